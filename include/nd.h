@@ -1,0 +1,8 @@
+/* nd: a NumPy-like n-dimensional array library for C. See docs/design.md. */
+#ifndef ND_H
+#define ND_H
+#include "nd/version.h"
+#include "nd/core.h"
+#include "nd/view.h"
+#include "nd/machine.h"
+#endif

@@ -1,0 +1,161 @@
+/* nd core: dtypes, errors, lifetime, creation, metadata, elements, text. */
+#ifndef ND_CORE_H
+#define ND_CORE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include "nd/export.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* NumPy 1.x allows 32 dimensions; so do we. */
+#define ND_MAX_DIMS 32
+
+typedef struct nd_array nd_array;
+
+/* ---- dtypes ----------------------------------------------------------- */
+
+typedef enum {
+    ND_BOOL,
+    ND_INT8,
+    ND_INT16,
+    ND_INT32,
+    ND_INT64,
+    ND_UINT8,
+    ND_UINT16,
+    ND_UINT32,
+    ND_UINT64,
+    ND_FLOAT16,
+    ND_FLOAT32,
+    ND_FLOAT64,
+    ND_COMPLEX64,
+    ND_COMPLEX128,
+    ND_NUM_DTYPES
+} nd_dtype;
+
+/* Storage layout of the complex dtypes: real part first, as C99 and NumPy. */
+typedef struct { float re, im; } nd_complex64;
+typedef struct { double re, im; } nd_complex128;
+
+ND_API size_t nd_dtype_size(nd_dtype t);       /* 0 for an invalid dtype */
+ND_API const char *nd_dtype_name(nd_dtype t);  /* "float64"; NULL if invalid */
+/* Accepts NumPy's names ("float64", "int32", "bool", "complex128"). */
+ND_API int nd_dtype_from_name(const char *name, nd_dtype *t);
+/* np.result_type(a, b) for two array dtypes (NEP 50: no value-based casting). */
+ND_API nd_dtype nd_result_type(nd_dtype a, nd_dtype b);
+/* np.can_cast(from, to, casting) with casting "no" "equiv" "safe"
+   "same_kind" "unsafe". */
+typedef enum { ND_CAST_NO, ND_CAST_EQUIV, ND_CAST_SAFE, ND_CAST_SAME_KIND, ND_CAST_UNSAFE } nd_casting;
+ND_API bool nd_can_cast(nd_dtype from, nd_dtype to, nd_casting casting);
+
+/* ---- errors ----------------------------------------------------------- */
+
+typedef enum {
+    ND_OK,
+    ND_ERR_NOMEM,
+    ND_ERR_NULL,
+    ND_ERR_SHAPE,
+    ND_ERR_AXIS,
+    ND_ERR_DTYPE,
+    ND_ERR_INDEX,
+    ND_ERR_VALUE,
+    ND_ERR_OVERFLOW,
+    ND_ERR_IO,
+    ND_ERR_FORMAT,
+    ND_ERR_LINALG,
+    ND_ERR_UNSUPPORTED
+} nd_status;
+
+/* Thread-local. A successful call never clears a pending error. */
+ND_API nd_status nd_last_error(void);
+ND_API const char *nd_last_error_message(void);
+ND_API void nd_clear_error(void);
+ND_API const char *nd_status_name(nd_status s); /* "ND_ERR_SHAPE" */
+
+/* ---- version ---------------------------------------------------------- */
+
+ND_API const char *nd_version(void); /* "MAJOR.MINOR.PATCH" of the library linked */
+
+/* ---- lifetime --------------------------------------------------------- */
+
+ND_API nd_array *nd_retain(nd_array *a);  /* NULL-safe; returns a */
+ND_API void nd_release(nd_array *a);      /* NULL-safe */
+
+/* ---- creation ----------------------------------------------------------
+   shape is (ndim, const int64_t *shape); shape may be NULL when ndim == 0.
+   All of these return a new reference, C order unless the _order variant
+   says otherwise. */
+
+typedef enum { ND_ORDER_C, ND_ORDER_F } nd_order;
+
+ND_API nd_array *nd_empty(nd_dtype t, int ndim, const int64_t *shape);
+ND_API nd_array *nd_zeros(nd_dtype t, int ndim, const int64_t *shape);
+ND_API nd_array *nd_ones(nd_dtype t, int ndim, const int64_t *shape);
+ND_API nd_array *nd_full(nd_dtype t, int ndim, const int64_t *shape, double value);
+ND_API nd_array *nd_empty_order(nd_dtype t, int ndim, const int64_t *shape, nd_order order);
+ND_API nd_array *nd_zeros_order(nd_dtype t, int ndim, const int64_t *shape, nd_order order);
+/* value points to one element of dtype t (nd_complex128 for complex128...). */
+ND_API nd_array *nd_full_typed(nd_dtype t, int ndim, const int64_t *shape, const void *value);
+ND_API nd_array *nd_scalar(nd_dtype t, const void *value); /* typed 0-d array */
+/* Weak literals behave like Python scalars in promotion (NEP 50): a float32
+   array times nd_lit_f64(2.0) stays float32. */
+ND_API nd_array *nd_lit_f64(double v);
+ND_API nd_array *nd_lit_i64(int64_t v);
+ND_API bool nd_is_weak(const nd_array *a);
+ND_API int nd_fill(nd_array *a, const void *value); /* typed, any dtype */
+ND_API nd_array *nd_arange(double start, double stop, double step, nd_dtype t);
+ND_API nd_array *nd_linspace(double start, double stop, int64_t num, nd_dtype t);
+ND_API nd_array *nd_from_buffer(nd_dtype t, int ndim, const int64_t *shape, const void *src);
+/* No copy: the array views data. release(ctx) runs exactly once, when the
+   last view goes, and only if this call succeeds. strides in bytes, NULL =
+   C order. */
+ND_API nd_array *nd_wrap(void *data, nd_dtype t, int ndim, const int64_t *shape,
+                         const int64_t *strides, void (*release)(void *ctx), void *ctx);
+ND_API nd_array *nd_copy(const nd_array *a); /* C-contiguous */
+ND_API nd_array *nd_copy_order(const nd_array *a, nd_order order);
+/* np.ndarray.astype (unsafe casting). float->int truncates toward zero; a
+   float out of the target's range, or NaN, gives the target's minimum for
+   signed types and 0 for unsigned ones (what x86's cvtt instructions give
+   NumPy on this machine for int64/int32). */
+ND_API nd_array *nd_astype(const nd_array *a, nd_dtype t);
+/* Copy src into dst (broadcasting src; casting unsafe). */
+ND_API int nd_assign(nd_array *dst, const nd_array *src);
+
+/* ---- metadata --------------------------------------------------------- */
+
+ND_API int nd_ndim(const nd_array *a);
+ND_API const int64_t *nd_shape(const nd_array *a);
+ND_API const int64_t *nd_strides(const nd_array *a); /* bytes */
+ND_API nd_dtype nd_get_dtype(const nd_array *a);
+ND_API int64_t nd_size(const nd_array *a);
+ND_API size_t nd_itemsize(const nd_array *a);
+ND_API int64_t nd_nbytes(const nd_array *a);
+ND_API void *nd_data(const nd_array *a);
+ND_API bool nd_is_c_contiguous(const nd_array *a);
+ND_API bool nd_is_f_contiguous(const nd_array *a);
+ND_API bool nd_is_writeable(const nd_array *a);
+ND_API int nd_set_writeable(nd_array *a, bool writeable);
+/* true when a and b may share memory (np.may_share_memory: bounds overlap). */
+ND_API bool nd_may_share_memory(const nd_array *a, const nd_array *b);
+
+/* ---- elements and text ------------------------------------------------ */
+
+/* index has ndim entries; negative entries count from the end. On a bad
+   index nd_get_f64 returns NaN and sets the error. */
+ND_API double nd_get_f64(const nd_array *a, const int64_t *index);
+ND_API int nd_set_f64(nd_array *a, const int64_t *index, double v);
+ND_API int nd_get(const nd_array *a, const int64_t *index, void *value); /* typed */
+ND_API int nd_set(nd_array *a, const int64_t *index, const void *value);
+/* NumPy's repr layout ("array([1., 2.])"); the caller free()s it. */
+ND_API char *nd_to_string(const nd_array *a);
+ND_API int nd_print(FILE *f, const nd_array *a);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

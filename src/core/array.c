@@ -1,0 +1,287 @@
+/* Array lifetime, creation and metadata. */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/internal.h"
+
+static nd_buffer *buffer_new(void *ptr, size_t nbytes, void (*release)(void *), void *ctx) {
+    nd_buffer *b = nd__malloc(sizeof *b);
+    if (!b) return NULL;
+    b->ptr = ptr;
+    b->nbytes = nbytes;
+    atomic_init(&b->refcount, 1);
+    b->release = release;
+    b->ctx = ctx;
+    return b;
+}
+
+static void buffer_release(nd_buffer *b) {
+    if (!b || atomic_fetch_sub(&b->refcount, 1) != 1) return;
+    if (b->release)
+        b->release(b->ctx);
+    else
+        nd__aligned_free(b->ptr);
+    nd__free(b);
+}
+
+nd_array *nd_retain(nd_array *a) {
+    if (a) atomic_fetch_add(&a->refcount, 1);
+    return a;
+}
+
+void nd_release(nd_array *a) {
+    if (!a || atomic_fetch_sub(&a->refcount, 1) != 1) return;
+    buffer_release(a->buf);
+    nd__free(a);
+}
+
+void nd__update_flags(nd_array *a) {
+    int64_t isz = (int64_t)nd_dtype_size(a->dtype);
+    bool c = true, f = true, empty = false;
+    for (int i = 0; i < a->ndim; i++) empty |= a->shape[i] == 0;
+    if (!empty) {
+        int64_t s = isz;
+        for (int i = a->ndim - 1; i >= 0; i--) {
+            if (a->shape[i] != 1 && a->strides[i] != s) c = false;
+            s *= a->shape[i];
+        }
+        s = isz;
+        for (int i = 0; i < a->ndim; i++) {
+            if (a->shape[i] != 1 && a->strides[i] != s) f = false;
+            s *= a->shape[i];
+        }
+    }
+    a->flags &= ~(ND_FLAG_C_CONTIG | ND_FLAG_F_CONTIG);
+    if (c) a->flags |= ND_FLAG_C_CONTIG;
+    if (f) a->flags |= ND_FLAG_F_CONTIG;
+}
+
+static nd_array *array_shell(const char *func, nd_dtype t, int ndim, const int64_t *shape) {
+    nd_array *a = nd__malloc(sizeof *a);
+    if (!a) return nd__nomem(func, sizeof *a), NULL;
+    memset(a, 0, sizeof *a);
+    a->dtype = t;
+    a->ndim = ndim;
+    a->flags = ND_FLAG_WRITEABLE;
+    atomic_init(&a->refcount, 1);
+    if (ndim) memcpy(a->shape, shape, sizeof(int64_t) * (size_t)ndim);
+    return a;
+}
+
+nd_array *nd__alloc(const char *func, nd_dtype t, int ndim, const int64_t *shape, nd_order order,
+                    bool zero) {
+    int64_t size;
+    if (nd__check_dtype(func, t) || nd__shape_check(func, ndim, shape, nd_dtype_size(t), &size))
+        return NULL;
+    size_t nbytes = (size_t)size * nd_dtype_size(t);
+    nd_array *a = array_shell(func, t, ndim, shape);
+    if (!a) return NULL;
+    void *p = nd__aligned_alloc(nbytes);
+    nd_buffer *b = p ? buffer_new(p, nbytes, NULL, NULL) : NULL;
+    if (!b) {
+        nd__aligned_free(p);
+        nd__free(a);
+        nd__nomem(func, nbytes);
+        return NULL;
+    }
+    if (zero) memset(p, 0, nbytes);
+    a->buf = b;
+    a->data = p;
+    nd__strides_for(ndim, shape, nd_dtype_size(t), order, a->strides);
+    nd__update_flags(a);
+    return a;
+}
+
+nd_array *nd__view(const char *func, const nd_array *base, int ndim, const int64_t *shape,
+                   const int64_t *strides, char *data) {
+    nd_array *a = array_shell(func, base->dtype, ndim, shape);
+    if (!a) return NULL;
+    if (ndim) memcpy(a->strides, strides, sizeof(int64_t) * (size_t)ndim);
+    a->data = data;
+    a->buf = base->buf;
+    atomic_fetch_add(&a->buf->refcount, 1);
+    a->flags = base->flags & ND_FLAG_WRITEABLE;
+    nd__update_flags(a);
+    return a;
+}
+
+nd_array *nd_empty(nd_dtype t, int ndim, const int64_t *shape) {
+    return nd__alloc("nd_empty", t, ndim, shape, ND_ORDER_C, false);
+}
+
+nd_array *nd_empty_order(nd_dtype t, int ndim, const int64_t *shape, nd_order order) {
+    return nd__alloc("nd_empty_order", t, ndim, shape, order, false);
+}
+
+nd_array *nd_zeros(nd_dtype t, int ndim, const int64_t *shape) {
+    return nd__alloc("nd_zeros", t, ndim, shape, ND_ORDER_C, true);
+}
+
+nd_array *nd_zeros_order(nd_dtype t, int ndim, const int64_t *shape, nd_order order) {
+    return nd__alloc("nd_zeros_order", t, ndim, shape, order, true);
+}
+
+static nd_array *full_from(const char *func, nd_dtype t, int ndim, const int64_t *shape,
+                           nd_dtype vt, const void *value) {
+    nd_array *a = nd__alloc(func, t, ndim, shape, ND_ORDER_C, false);
+    if (!a) return NULL;
+    char elem[16];
+    nd__cast_one(vt, value, t, elem);
+    size_t isz = nd_dtype_size(t);
+    int64_t n = nd__shape_prod(ndim, shape);
+    for (int64_t i = 0; i < n; i++) memcpy(a->data + i * (int64_t)isz, elem, isz);
+    return a;
+}
+
+nd_array *nd_ones(nd_dtype t, int ndim, const int64_t *shape) {
+    double one = 1.0;
+    return full_from("nd_ones", t, ndim, shape, ND_FLOAT64, &one);
+}
+
+nd_array *nd_full(nd_dtype t, int ndim, const int64_t *shape, double value) {
+    return full_from("nd_full", t, ndim, shape, ND_FLOAT64, &value);
+}
+
+nd_array *nd_full_typed(nd_dtype t, int ndim, const int64_t *shape, const void *value) {
+    if (!value) return nd__null_arg("nd_full_typed", "value"), NULL;
+    return full_from("nd_full_typed", t, ndim, shape, t, value);
+}
+
+nd_array *nd_scalar(nd_dtype t, const void *value) {
+    if (!value) return nd__null_arg("nd_scalar", "value"), NULL;
+    return full_from("nd_scalar", t, 0, NULL, t, value);
+}
+
+static nd_array *literal(const char *func, nd_dtype t, const void *v) {
+    nd_array *a = full_from(func, t, 0, NULL, t, v);
+    if (a) a->flags |= ND_FLAG_WEAK;
+    return a;
+}
+
+nd_array *nd_lit_f64(double v) { return literal("nd_lit_f64", ND_FLOAT64, &v); }
+nd_array *nd_lit_i64(int64_t v) { return literal("nd_lit_i64", ND_INT64, &v); }
+bool nd_is_weak(const nd_array *a) { return a && (a->flags & ND_FLAG_WEAK); }
+
+nd_status nd__check_writeable(const char *func, const nd_array *a) {
+    if (a->flags & ND_FLAG_WRITEABLE) return ND_OK;
+    return nd__error(ND_ERR_VALUE, func, "assignment destination is read-only");
+}
+
+int nd_fill(nd_array *a, const void *value) {
+    if (!a) return nd__null_arg("nd_fill", "a");
+    if (!value) return nd__null_arg("nd_fill", "value");
+    if (nd__check_writeable("nd_fill", a)) return ND_ERR_VALUE;
+    nd_array *v = full_from("nd_fill", a->dtype, 0, NULL, a->dtype, value);
+    if (!v) return nd_last_error();
+    nd_status s = nd__copy_into("nd_fill", a, v);
+    nd_release(v);
+    return s;
+}
+
+nd_array *nd_from_buffer(nd_dtype t, int ndim, const int64_t *shape, const void *src) {
+    if (!src) return nd__null_arg("nd_from_buffer", "src"), NULL;
+    nd_array *a = nd__alloc("nd_from_buffer", t, ndim, shape, ND_ORDER_C, false);
+    if (a) memcpy(a->data, src, a->buf->nbytes);
+    return a;
+}
+
+static void noop_release(void *ctx) { (void)ctx; }
+
+nd_array *nd_wrap(void *data, nd_dtype t, int ndim, const int64_t *shape, const int64_t *strides,
+                  void (*release)(void *ctx), void *ctx) {
+    static const char *func = "nd_wrap";
+    int64_t size;
+    if (nd__check_dtype(func, t) || nd__shape_check(func, ndim, shape, nd_dtype_size(t), &size))
+        return NULL;
+    if (!data && size > 0) return nd__null_arg(func, "data"), NULL;
+    nd_array *a = array_shell(func, t, ndim, shape);
+    if (!a) return NULL;
+    if (strides)
+        memcpy(a->strides, strides, sizeof(int64_t) * (size_t)ndim);
+    else
+        nd__strides_for(ndim, shape, nd_dtype_size(t), ND_ORDER_C, a->strides);
+    /* The byte span must be addressable: check the extreme offsets. */
+    int64_t lo = 0, hi = 0, off;
+    for (int i = 0; i < ndim && size > 0; i++) {
+        if (nd__mul_ovf(a->strides[i], shape[i] - 1, &off) ||
+            nd__add_ovf(off < 0 ? lo : hi, off, off < 0 ? &lo : &hi)) {
+            nd__free(a);
+            nd__error(ND_ERR_OVERFLOW, func, "strides and shape overflow the address range");
+            return NULL;
+        }
+    }
+    /* Memory the caller keeps (release == NULL) gets a no-op release, never free(). */
+    a->buf = buffer_new(data, 0, release ? release : noop_release, ctx);
+    if (!a->buf) {
+        nd__free(a);
+        nd__nomem(func, sizeof(nd_buffer));
+        return NULL;
+    }
+    a->data = data;
+    nd__update_flags(a);
+    return a;
+}
+
+/* ---- metadata ---- */
+
+int nd_ndim(const nd_array *a) { return a ? a->ndim : (nd__null_arg("nd_ndim", "a"), -1); }
+const int64_t *nd_shape(const nd_array *a) { return a ? a->shape : (nd__null_arg("nd_shape", "a"), NULL); }
+const int64_t *nd_strides(const nd_array *a) {
+    return a ? a->strides : (nd__null_arg("nd_strides", "a"), NULL);
+}
+nd_dtype nd_get_dtype(const nd_array *a) {
+    return a ? a->dtype : (nd__null_arg("nd_get_dtype", "a"), ND_NUM_DTYPES);
+}
+int64_t nd_size(const nd_array *a) {
+    return a ? nd__shape_prod(a->ndim, a->shape) : (nd__null_arg("nd_size", "a"), -1);
+}
+size_t nd_itemsize(const nd_array *a) { return a ? nd_dtype_size(a->dtype) : 0; }
+int64_t nd_nbytes(const nd_array *a) {
+    return a ? nd_size(a) * (int64_t)nd_dtype_size(a->dtype) : (nd__null_arg("nd_nbytes", "a"), -1);
+}
+void *nd_data(const nd_array *a) { return a ? a->data : (nd__null_arg("nd_data", "a"), NULL); }
+bool nd_is_c_contiguous(const nd_array *a) { return a && (a->flags & ND_FLAG_C_CONTIG); }
+bool nd_is_f_contiguous(const nd_array *a) { return a && (a->flags & ND_FLAG_F_CONTIG); }
+bool nd_is_writeable(const nd_array *a) { return a && (a->flags & ND_FLAG_WRITEABLE); }
+
+int nd_set_writeable(nd_array *a, bool writeable) {
+    if (!a) return nd__null_arg("nd_set_writeable", "a");
+    if (!writeable) {
+        a->flags &= ~ND_FLAG_WRITEABLE;
+        return ND_OK;
+    }
+    /* Broadcast views overlap themselves: NumPy refuses to make them
+       writeable, and so do we. */
+    for (int i = 0; i < a->ndim; i++)
+        if (a->strides[i] == 0 && a->shape[i] > 1)
+            return nd__error(ND_ERR_VALUE, "nd_set_writeable",
+                             "cannot set WRITEABLE flag to True of this array");
+    a->flags |= ND_FLAG_WRITEABLE;
+    return ND_OK;
+}
+
+void nd__extent(const nd_array *a, const char **lo, const char **hi) {
+    int64_t l = 0, h = (int64_t)nd_dtype_size(a->dtype);
+    for (int i = 0; i < a->ndim; i++) {
+        if (a->shape[i] == 0) {
+            *lo = *hi = a->data;
+            return;
+        }
+        int64_t off = a->strides[i] * (a->shape[i] - 1);
+        if (off < 0)
+            l += off;
+        else
+            h += off;
+    }
+    *lo = a->data + l;
+    *hi = a->data + h;
+}
+
+bool nd_may_share_memory(const nd_array *a, const nd_array *b) {
+    if (!a || !b) return false;
+    const char *alo, *ahi, *blo, *bhi;
+    nd__extent(a, &alo, &ahi);
+    nd__extent(b, &blo, &bhi);
+    return alo < bhi && blo < ahi;
+}

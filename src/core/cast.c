@@ -1,0 +1,85 @@
+/* Copies and casts between arrays of any layout, through the kernel table. */
+#include <string.h>
+
+#include "iter/loop.h"
+#include "ufunc/dispatch.h"
+
+void nd__cast_one(nd_dtype from, const void *src, nd_dtype to, void *dst) {
+    char *args[2] = {(char *)src, (char *)dst};
+    int64_t steps[2] = {0, 0};
+    nd__kernels()->cast[from][to](args, steps, 1);
+}
+
+/* Strides of a viewed as broadcast to (ndim, shape); ND_ERR_SHAPE if it
+   cannot be. */
+static nd_status broadcast_strides(const char *func, const nd_array *a, int ndim,
+                                   const int64_t *shape, int64_t *strides) {
+    int off = ndim - a->ndim;
+    bool ok = off >= 0;
+    for (int i = 0; i < ndim && ok; i++) {
+        if (i < off) {
+            strides[i] = 0;
+            continue;
+        }
+        int64_t d = a->shape[i - off];
+        ok = d == shape[i] || d == 1;
+        strides[i] = d == 1 ? 0 : a->strides[i - off];
+    }
+    if (ok) return ND_OK;
+    char sa[256], sb[256];
+    return nd__error(ND_ERR_SHAPE, func, "could not broadcast input array from shape %s into shape %s",
+                     nd__shape_str(sa, sizeof sa, a->ndim, a->shape),
+                     nd__shape_str(sb, sizeof sb, ndim, shape));
+}
+
+nd_status nd__copy_into(const char *func, nd_array *dst, const nd_array *src) {
+    int64_t sstr[ND_MAX_DIMS];
+    if (broadcast_strides(func, src, dst->ndim, dst->shape, sstr)) return nd_last_error();
+    nd_array *tmp = NULL;
+    if (src->buf == dst->buf && nd_may_share_memory(dst, src)) {
+        /* Overlap: read from a private copy so the result equals NumPy's. */
+        tmp = nd_copy(src);
+        if (!tmp) return nd_last_error();
+        broadcast_strides(func, tmp, dst->ndim, dst->shape, sstr);
+        src = tmp;
+    }
+    const int64_t *strides[2] = {sstr, dst->strides};
+    char *base[2] = {src->data, dst->data};
+    nd_loop L;
+    nd__loop_init(&L, 2, dst->ndim, dst->shape, strides, base, true);
+    nd__loop_run(&L, nd__kernels()->cast[src->dtype][dst->dtype]);
+    nd_release(tmp);
+    return ND_OK;
+}
+
+static nd_array *copy_as(const char *func, const nd_array *a, nd_dtype t, nd_order order) {
+    if (!a) return nd__null_arg(func, "a"), NULL;
+    nd_array *r = nd__alloc(func, t, a->ndim, a->shape, order, false);
+    if (r && nd__copy_into(func, r, a)) {
+        nd_release(r);
+        return NULL;
+    }
+    return r;
+}
+
+nd_array *nd_copy(const nd_array *a) {
+    return copy_as("nd_copy", a, a ? a->dtype : ND_BOOL, ND_ORDER_C);
+}
+
+nd_array *nd_copy_order(const nd_array *a, nd_order order) {
+    if (order != ND_ORDER_C && order != ND_ORDER_F)
+        return nd__error(ND_ERR_VALUE, "nd_copy_order", "order must be ND_ORDER_C or ND_ORDER_F"), NULL;
+    return copy_as("nd_copy_order", a, a ? a->dtype : ND_BOOL, order);
+}
+
+nd_array *nd_astype(const nd_array *a, nd_dtype t) {
+    if (nd__check_dtype("nd_astype", t)) return NULL;
+    return copy_as("nd_astype", a, t, ND_ORDER_C);
+}
+
+int nd_assign(nd_array *dst, const nd_array *src) {
+    if (!dst) return nd__null_arg("nd_assign", "dst");
+    if (!src) return nd__null_arg("nd_assign", "src");
+    if (nd__check_writeable("nd_assign", dst)) return ND_ERR_VALUE;
+    return nd__copy_into("nd_assign", dst, src);
+}

@@ -1,0 +1,120 @@
+/* Private structures and helpers shared by src/. Never installed. */
+#ifndef ND_INTERNAL_H
+#define ND_INTERNAL_H
+
+#include <stdarg.h>
+#include <stdatomic.h>
+
+#include "nd.h"
+
+/* The memory under one or more views. Views of views point at the root
+   buffer, never at each other, so a chain of slices costs nothing. */
+typedef struct nd_buffer {
+    void *ptr;
+    size_t nbytes;
+    atomic_long refcount;
+    void (*release)(void *ctx); /* NULL: ptr came from nd__aligned_alloc */
+    void *ctx;
+} nd_buffer;
+
+enum {
+    ND_FLAG_WRITEABLE = 1 << 0,
+    ND_FLAG_C_CONTIG = 1 << 1,
+    ND_FLAG_F_CONTIG = 1 << 2,
+    ND_FLAG_WEAK = 1 << 3, /* a literal: promotes like a Python scalar */
+};
+
+struct nd_array {
+    nd_dtype dtype;
+    int ndim;
+    int flags;
+    atomic_long refcount;
+    char *data;
+    nd_buffer *buf;
+    int64_t shape[ND_MAX_DIMS];
+    int64_t strides[ND_MAX_DIMS]; /* bytes */
+};
+
+/* ---- errors (src/core/error.c) ---- */
+
+/* Sets the thread-local error "func: message" and returns s. */
+nd_status nd__error(nd_status s, const char *func, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+/* Reports a NULL argument: keeps a pending error, else sets ND_ERR_NULL. */
+nd_status nd__null_arg(const char *func, const char *what);
+/* Out-of-memory with the byte count that failed. */
+nd_status nd__nomem(const char *func, size_t nbytes);
+
+/* ---- allocation (src/core/alloc.c): every allocation in nd goes through
+   these, so tests can make the Nth one fail. ---- */
+
+void *nd__malloc(size_t n);
+void *nd__calloc(size_t count, size_t size);
+void *nd__realloc(void *p, size_t n);
+void nd__free(void *p);
+void *nd__aligned_alloc(size_t n); /* 64-byte aligned; free with nd__aligned_free */
+void nd__aligned_free(void *p);
+char *nd__strdup(const char *s);
+/* Allocation-failure injection (tests only): the nth allocation from now
+   fails (n >= 1); 0 turns injection off. Returns the count of allocations
+   made since the last call. */
+ND_API long nd_debug_fail_alloc(long nth);
+ND_API long nd_debug_live_allocs(void);
+
+/* ---- overflow-checked arithmetic ---- */
+
+static inline bool nd__mul_ovf(int64_t a, int64_t b, int64_t *r) {
+    return __builtin_mul_overflow(a, b, r);
+}
+static inline bool nd__add_ovf(int64_t a, int64_t b, int64_t *r) {
+    return __builtin_add_overflow(a, b, r);
+}
+
+/* ---- shapes (src/core/shape.c) ---- */
+
+/* Validates ndim and shape (no negative dims, product and byte size within
+   int64/size_t) and returns the element count. */
+nd_status nd__shape_check(const char *func, int ndim, const int64_t *shape, size_t itemsize,
+                          int64_t *size);
+/* Strides for a fresh array of the given order. */
+void nd__strides_for(int ndim, const int64_t *shape, size_t itemsize, nd_order order,
+                     int64_t *strides);
+int64_t nd__shape_prod(int ndim, const int64_t *shape);
+/* Formats "(3, 4)" or "(5,)" into buf. */
+const char *nd__shape_str(char *buf, size_t cap, int ndim, const int64_t *shape);
+int nd__normalize_axis(const char *func, int axis, int ndim, int *out);
+
+/* ---- arrays (src/core/array.c) ---- */
+
+nd_array *nd__alloc(const char *func, nd_dtype t, int ndim, const int64_t *shape,
+                    nd_order order, bool zero);
+/* A new view sharing a's buffer; inherits writeability. */
+nd_array *nd__view(const char *func, const nd_array *a, int ndim, const int64_t *shape,
+                   const int64_t *strides, char *data);
+void nd__update_flags(nd_array *a);
+bool nd__dtype_ok(nd_dtype t);
+nd_status nd__check_dtype(const char *func, nd_dtype t);
+nd_status nd__check_writeable(const char *func, const nd_array *a);
+/* Byte range [lo, hi) that a touches (empty arrays: lo == hi). */
+void nd__extent(const nd_array *a, const char **lo, const char **hi);
+
+/* ---- dtypes (src/core/dtype.c) ---- */
+
+bool nd__is_bool(nd_dtype t);
+bool nd__is_int(nd_dtype t); /* signed or unsigned integer, not bool */
+bool nd__is_signed(nd_dtype t);
+bool nd__is_unsigned(nd_dtype t);
+bool nd__is_float(nd_dtype t);   /* float16/32/64 */
+bool nd__is_complex(nd_dtype t);
+bool nd__is_inexact(nd_dtype t); /* float or complex */
+int nd__dtype_bits(nd_dtype t);
+
+/* ---- casting (src/core/cast.c) ---- */
+
+/* Converts one element; src and dst may be unaligned. */
+void nd__cast_one(nd_dtype from, const void *src, nd_dtype to, void *dst);
+/* Copies src into dst with broadcasting and unsafe casting; no checks of
+   writeability (callers decide). */
+nd_status nd__copy_into(const char *func, nd_array *dst, const nd_array *src);
+
+#endif

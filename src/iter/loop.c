@@ -1,0 +1,129 @@
+#include <string.h>
+
+#include "iter/loop.h"
+
+static int64_t iabs64(int64_t x) { return x < 0 ? -x : x; }
+
+/* true when axis a should be outside axis b: going from the last operand
+   (the output) back, the first whose strides differ decides, larger stride
+   outside. */
+static bool outer_than(const nd_loop *L, int a, int b) {
+    for (int k = L->nop - 1; k >= 0; k--) {
+        int64_t sa = iabs64(L->strides[k][a]), sb = iabs64(L->strides[k][b]);
+        if (sa == 0 || sb == 0) continue; /* a broadcast operand has no say */
+        if (sa != sb) return sa > sb;
+    }
+    return false;
+}
+
+static void permute(nd_loop *L, const int *perm) {
+    int64_t tmp[ND_MAX_DIMS];
+    for (int i = 0; i < L->ndim; i++) tmp[i] = L->shape[perm[i]];
+    memcpy(L->shape, tmp, sizeof(int64_t) * (size_t)L->ndim);
+    for (int k = 0; k < L->nop; k++) {
+        for (int i = 0; i < L->ndim; i++) tmp[i] = L->strides[k][perm[i]];
+        memcpy(L->strides[k], tmp, sizeof(int64_t) * (size_t)L->ndim);
+    }
+}
+
+static void drop_unit_axes(nd_loop *L) {
+    int w = 0;
+    for (int i = 0; i < L->ndim; i++) {
+        if (L->shape[i] == 1) continue;
+        L->shape[w] = L->shape[i];
+        for (int k = 0; k < L->nop; k++) L->strides[k][w] = L->strides[k][i];
+        w++;
+    }
+    L->ndim = w;
+}
+
+static void flip_backward_axes(nd_loop *L) {
+    for (int i = 0; i < L->ndim; i++) {
+        bool any_neg = false, any_pos = false;
+        for (int k = 0; k < L->nop; k++) {
+            any_neg |= L->strides[k][i] < 0;
+            any_pos |= L->strides[k][i] > 0;
+        }
+        if (!any_neg || any_pos) continue;
+        for (int k = 0; k < L->nop; k++) {
+            L->base[k] += L->strides[k][i] * (L->shape[i] - 1);
+            L->strides[k][i] = -L->strides[k][i];
+        }
+    }
+}
+
+static void sort_axes(nd_loop *L) {
+    int perm[ND_MAX_DIMS];
+    for (int i = 0; i < L->ndim; i++) perm[i] = i;
+    /* Insertion sort: stable, so ties keep C order. */
+    for (int i = 1; i < L->ndim; i++) {
+        int x = perm[i], j = i;
+        while (j > 0 && outer_than(L, x, perm[j - 1])) perm[j] = perm[j - 1], j--;
+        perm[j] = x;
+    }
+    permute(L, perm);
+}
+
+static void coalesce(nd_loop *L) {
+    int w = 0;
+    for (int i = 1; i < L->ndim; i++) {
+        bool ok = true;
+        for (int k = 0; k < L->nop && ok; k++) ok = L->strides[k][w] == L->strides[k][i] * L->shape[i];
+        if (ok) {
+            L->shape[w] *= L->shape[i];
+            for (int k = 0; k < L->nop; k++) L->strides[k][w] = L->strides[k][i];
+        } else {
+            w++;
+            L->shape[w] = L->shape[i];
+            for (int k = 0; k < L->nop; k++) L->strides[k][w] = L->strides[k][i];
+        }
+    }
+    L->ndim = L->ndim ? w + 1 : 0;
+}
+
+void nd__loop_init(nd_loop *L, int nop, int ndim, const int64_t *shape,
+                   const int64_t *const *strides, char *const *base, bool allow_flip) {
+    L->nop = nop;
+    L->ndim = ndim;
+    L->empty = false;
+    for (int i = 0; i < ndim; i++) L->empty |= shape[i] == 0;
+    for (int i = 0; i < ndim; i++) L->shape[i] = shape[i];
+    for (int k = 0; k < nop; k++) {
+        L->base[k] = base[k];
+        for (int i = 0; i < ndim; i++) L->strides[k][i] = strides[k][i];
+    }
+    drop_unit_axes(L);
+    if (allow_flip) flip_backward_axes(L);
+    sort_axes(L);
+    coalesce(L);
+    if (L->ndim == 0) { /* a single element */
+        L->ndim = 1;
+        L->shape[0] = 1;
+        for (int k = 0; k < nop; k++) L->strides[k][0] = 0;
+    }
+}
+
+int64_t nd__loop_size(const nd_loop *L) {
+    return L->empty ? 0 : nd__shape_prod(L->ndim, L->shape);
+}
+
+void nd__loop_run(const nd_loop *L, nd_kloop fn) {
+    if (L->empty) return;
+    int inner = L->ndim - 1;
+    int64_t idx[ND_MAX_DIMS] = {0};
+    char *ptr[ND_LOOP_MAXOP];
+    int64_t steps[ND_LOOP_MAXOP];
+    for (int k = 0; k < L->nop; k++) ptr[k] = L->base[k], steps[k] = L->strides[k][inner];
+    for (;;) {
+        fn(ptr, steps, L->shape[inner]);
+        /* odometer over the outer axes */
+        int d = inner - 1;
+        for (; d >= 0; d--) {
+            for (int k = 0; k < L->nop; k++) ptr[k] += L->strides[k][d];
+            if (++idx[d] < L->shape[d]) break;
+            for (int k = 0; k < L->nop; k++) ptr[k] -= L->strides[k][d] * L->shape[d];
+            idx[d] = 0;
+        }
+        if (d < 0) return;
+    }
+}

@@ -1,0 +1,32 @@
+/* The internal strided loop nest: operands already broadcast to one shape
+   are reordered, flipped and coalesced so the kernel sees the longest 1-D
+   runs the layout allows. */
+#ifndef ND_LOOP_H
+#define ND_LOOP_H
+
+#include "core/internal.h"
+#include "kernels.h"
+
+#define ND_LOOP_MAXOP 8
+
+typedef struct nd_loop {
+    int nop;
+    int ndim;                 /* >= 1 after init; shape[ndim-1] is innermost */
+    bool empty;               /* some dimension is 0: nothing to do */
+    int64_t shape[ND_MAX_DIMS];
+    int64_t strides[ND_LOOP_MAXOP][ND_MAX_DIMS];
+    char *base[ND_LOOP_MAXOP];
+} nd_loop;
+
+/* Operands in kernel order: inputs, then outputs. strides[k] has ndim
+   entries for operand k (0 on broadcast axes). The last operand (the output)
+   leads the axis order. When allow_flip,
+   axes on which no operand steps forward are reversed for all operands. */
+void nd__loop_init(nd_loop *L, int nop, int ndim, const int64_t *shape,
+                   const int64_t *const *strides, char *const *base, bool allow_flip);
+/* Calls fn once per innermost run. */
+void nd__loop_run(const nd_loop *L, nd_kloop fn);
+/* Total elements. */
+int64_t nd__loop_size(const nd_loop *L);
+
+#endif
