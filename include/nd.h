@@ -5,4 +5,5 @@
 #include "nd/core.h"
 #include "nd/view.h"
 #include "nd/machine.h"
+#include "nd/ufunc.h"
 #endif

@@ -11,8 +11,28 @@
 
 typedef void (*nd_kloop)(char *const *args, const int64_t *steps, int64_t n);
 
+typedef enum {
+#define ND_OP(E, name, nin, ins, outs) ND_KOP_##E,
+#include "nd/ops.def"
+#undef ND_OP
+    ND_KNUM_OPS
+} nd_kop;
+
+/* Integer conditions kernels report (floating-point ones come from the
+   FPU's own sticky status). Thread-local; the driver reads and clears. */
+enum {
+    ND_KFLAG_DIVBYZERO = 1,
+    ND_KFLAG_OVERFLOW = 2,
+    ND_KFLAG_UNDERFLOW = 4,
+    ND_KFLAG_INVALID = 8,
+    ND_KFLAG_NEG_INT_POWER = 16, /* integers to negative integer powers */
+};
+extern _Thread_local int nd_kflags;
+
 typedef struct nd_ktable {
     nd_kloop cast[ND_NUM_DTYPES][ND_NUM_DTYPES]; /* [from][to] */
+    /* [op][loop input dtype]; the output dtype comes from ops.def */
+    nd_kloop loops[ND_KNUM_OPS][ND_NUM_DTYPES];
 } nd_ktable;
 
 /* One fill function per ISA level, each built from the same generic sources

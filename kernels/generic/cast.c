@@ -9,7 +9,7 @@
 
 #include "generic/half.h"
 #include "generic/isa_name.h"
-#include "kernels.h"
+#include "generic/kdefs.h"
 
 /* ---- loads (unaligned-safe) ---- */
 #define LD(ctype, p) ({ ctype v_; memcpy(&v_, (p), sizeof v_); v_; })
@@ -124,15 +124,8 @@ ST_COMPLEX(complex128, double)
 #define CAST_ROW(F, FS) FOR_TARGETS(CAST_LOOP, F, FS)
 FOR_DTYPES(CAST_ROW)
 
-#define CAST_SET(F, FS, T, TS) t->cast[nd_k_##F][nd_k_##T] = cast_##F##_##T;
+#define CAST_SET(F, FS, T, TS) t->cast[ND_DT_##F][ND_DT_##T] = cast_##F##_##T;
 #define CAST_SET_ROW(F, FS) FOR_TARGETS(CAST_SET, F, FS)
 
-enum {
-    nd_k_boolean = ND_BOOL, nd_k_int8 = ND_INT8, nd_k_int16 = ND_INT16, nd_k_int32 = ND_INT32,
-    nd_k_int64 = ND_INT64, nd_k_uint8 = ND_UINT8, nd_k_uint16 = ND_UINT16,
-    nd_k_uint32 = ND_UINT32, nd_k_uint64 = ND_UINT64, nd_k_float16 = ND_FLOAT16,
-    nd_k_float32 = ND_FLOAT32, nd_k_float64 = ND_FLOAT64, nd_k_complex64 = ND_COMPLEX64,
-    nd_k_complex128 = ND_COMPLEX128,
-};
 
 void ND_K(nd_kfill_cast)(nd_ktable *t) { FOR_DTYPES(CAST_SET_ROW) }

@@ -2,6 +2,11 @@
 #include "generic/isa_name.h"
 #include "kernels.h"
 
-void ND_K(nd_kfill_cast)(nd_ktable *t);
+#define ND_FAMILIES(X) X(cast) X(ew_int) X(ew_float) X(ew_complex)
+#define DECLARE(f) void ND_K(nd_kfill_##f)(nd_ktable * t);
+ND_FAMILIES(DECLARE)
 
-void ND_K(nd_kfill)(nd_ktable *t) { ND_K(nd_kfill_cast)(t); }
+void ND_K(nd_kfill)(nd_ktable *t) {
+#define CALL(f) ND_K(nd_kfill_##f)(t);
+    ND_FAMILIES(CALL)
+}

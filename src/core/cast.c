@@ -1,6 +1,7 @@
 /* Copies and casts between arrays of any layout, through the kernel table. */
 #include <string.h>
 
+#include "iter/broadcast.h"
 #include "iter/loop.h"
 #include "ufunc/dispatch.h"
 
@@ -10,22 +11,10 @@ void nd__cast_one(nd_dtype from, const void *src, nd_dtype to, void *dst) {
     nd__kernels()->cast[from][to](args, steps, 1);
 }
 
-/* Strides of a viewed as broadcast to (ndim, shape); ND_ERR_SHAPE if it
-   cannot be. */
+/* src's strides viewed at dst's shape; ND_ERR_SHAPE if it cannot be. */
 static nd_status broadcast_strides(const char *func, const nd_array *a, int ndim,
                                    const int64_t *shape, int64_t *strides) {
-    int off = ndim - a->ndim;
-    bool ok = off >= 0;
-    for (int i = 0; i < ndim && ok; i++) {
-        if (i < off) {
-            strides[i] = 0;
-            continue;
-        }
-        int64_t d = a->shape[i - off];
-        ok = d == shape[i] || d == 1;
-        strides[i] = d == 1 ? 0 : a->strides[i - off];
-    }
-    if (ok) return ND_OK;
+    if (nd__broadcast_strides(a, ndim, shape, strides)) return ND_OK;
     char sa[256], sb[256];
     return nd__error(ND_ERR_SHAPE, func, "could not broadcast input array from shape %s into shape %s",
                      nd__shape_str(sa, sizeof sa, a->ndim, a->shape),

@@ -1,0 +1,5 @@
+/* The integer-condition flags kernels raise; defined once here, not in the
+   per-ISA kernel libraries. */
+#include "kernels.h"
+
+_Thread_local int nd_kflags;

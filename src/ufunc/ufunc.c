@@ -1,0 +1,275 @@
+/* The elementwise driver: type resolution from ops.def, NEP 50 literals,
+   broadcasting, `out` casting, overlap, floating-point flags; then one
+   kernel call per innermost run of the loop nest. */
+#include <immintrin.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "iter/broadcast.h"
+#include "iter/loop.h"
+#include "ufunc/dispatch.h"
+#include "ufunc/ufunc_internal.h"
+
+typedef struct {
+    const char *name;
+    int nin;
+    const char *ins, *outs; /* one NumPy type letter per loop */
+} op_info;
+
+static const op_info ops[ND_NUM_OPS] = {
+#define ND_OP(E, name, nin, ins, outs) [ND_OP_##E] = {#name, nin, ins, outs},
+#include "nd/ops.def"
+#undef ND_OP
+};
+
+const char *nd_op_name(nd_op op) { return (unsigned)op < ND_NUM_OPS ? ops[op].name : NULL; }
+int nd_op_nin(nd_op op) { return (unsigned)op < ND_NUM_OPS ? ops[op].nin : -1; }
+
+static nd_dtype dtype_of_letter(char c) {
+    static const char letters[] = "?bhiqBHIQefdFD";
+    static const nd_dtype types[] = {ND_BOOL,    ND_INT8,    ND_INT16,   ND_INT32,     ND_INT64,
+                                     ND_UINT8,   ND_UINT16,  ND_UINT32,  ND_UINT64,    ND_FLOAT16,
+                                     ND_FLOAT32, ND_FLOAT64, ND_COMPLEX64, ND_COMPLEX128};
+    return types[strchr(letters, c) - letters];
+}
+
+/* ---- floating-point flags ---- */
+
+static _Thread_local int fp_sticky;
+static _Thread_local nd_fp_mode fp_mode = ND_FP_IGNORE;
+
+int nd_fp_flags(void) { return fp_sticky; }
+void nd_fp_clear(void) { fp_sticky = 0; }
+nd_fp_mode nd_fp_set_mode(nd_fp_mode mode) {
+    nd_fp_mode old = fp_mode;
+    fp_mode = mode;
+    return old;
+}
+
+/* MXCSR exception bits: IE=1 DE=2 ZE=4 OE=8 UE=16 PE=32. */
+static int flags_from_csr(unsigned csr) {
+    return (csr & 1 ? ND_FP_INVALID : 0) | (csr & 4 ? ND_FP_DIVBYZERO : 0) |
+           (csr & 8 ? ND_FP_OVERFLOW : 0) | (csr & 16 ? ND_FP_UNDERFLOW : 0);
+}
+
+static int flags_from_kernel(int k) {
+    return (k & ND_KFLAG_DIVBYZERO ? ND_FP_DIVBYZERO : 0) | (k & ND_KFLAG_OVERFLOW ? ND_FP_OVERFLOW : 0) |
+           (k & ND_KFLAG_INVALID ? ND_FP_INVALID : 0) | (k & ND_KFLAG_UNDERFLOW ? ND_FP_UNDERFLOW : 0);
+}
+
+void nd__fp_begin(nd_fp_state *st) {
+    st->csr = _mm_getcsr();
+    _mm_setcsr(st->csr & ~0x3fu); /* clear status, keep control bits */
+    nd_kflags = 0;
+}
+
+nd_status nd__fp_end(const char *func, const char *opname, const nd_fp_state *st) {
+    unsigned now = _mm_getcsr();
+    _mm_setcsr(st->csr); /* the caller's status and control bits, as found */
+    int k = nd_kflags;
+    int f = flags_from_csr(now) | flags_from_kernel(k);
+    fp_sticky |= f;
+    if (k & ND_KFLAG_NEG_INT_POWER)
+        return nd__error(ND_ERR_VALUE, func, "Integers to negative integer powers are not allowed.");
+    if (fp_mode == ND_FP_RAISE && (f & (ND_FP_DIVBYZERO | ND_FP_OVERFLOW | ND_FP_INVALID))) {
+        const char *what = f & ND_FP_DIVBYZERO ? "divide by zero"
+                           : f & ND_FP_OVERFLOW ? "overflow"
+                                                : "invalid value";
+        return nd__error(ND_ERR_VALUE, func, "%s encountered in %s", what, opname);
+    }
+    return ND_OK;
+}
+
+/* ---- type resolution ---- */
+
+static int kind_of(nd_dtype t) {
+    return t == ND_BOOL ? 0 : nd__is_int(t) ? 1 : nd__is_float(t) ? 2 : 3;
+}
+
+/* NEP 50: a literal takes the dtype of the strong operands when its kind
+   (int < float < complex) is not above theirs, else its own default. */
+static void effective_dtypes(int nin, const nd_array *const *x, nd_dtype *eff) {
+    nd_dtype strong = ND_NUM_DTYPES;
+    for (int i = 0; i < nin; i++)
+        if (!nd_is_weak(x[i])) strong = strong == ND_NUM_DTYPES ? x[i]->dtype : nd_result_type(strong, x[i]->dtype);
+    for (int i = 0; i < nin; i++) {
+        eff[i] = x[i]->dtype;
+        if (nd_is_weak(x[i]) && strong != ND_NUM_DTYPES && kind_of(x[i]->dtype) <= kind_of(strong))
+            eff[i] = strong;
+    }
+}
+
+static nd_status check_literal_range(const char *func, const nd_array *lit, nd_dtype t) {
+    if (lit->dtype != ND_INT64 || !nd__is_int(t)) return ND_OK;
+    int64_t v;
+    memcpy(&v, lit->data, 8);
+    int bits = nd__dtype_bits(t);
+    bool ok = nd__is_signed(t) ? (bits == 64 || (v >= -(INT64_C(1) << (bits - 1)) && v < (INT64_C(1) << (bits - 1))))
+                               : (v >= 0 && (bits == 64 || v < (INT64_C(1) << bits)));
+    if (ok) return ND_OK;
+    return nd__error(ND_ERR_OVERFLOW, func, "Python integer %lld out of bounds for %s", (long long)v,
+                     nd_dtype_name(t));
+}
+
+nd_status nd__resolve(const char *func, nd_op op, int nin, const nd_dtype *in, nd_dtype *lt,
+                      nd_dtype *ot) {
+    const op_info *o = &ops[op];
+    bool all_int = true;
+    for (int i = 0; i < nin; i++) all_int &= in[i] == ND_BOOL || nd__is_int(in[i]);
+    if (all_int && op == ND_OP_DIVIDE) /* NumPy's true-division resolver */
+        return *lt = *ot = ND_FLOAT64, ND_OK;
+    if (in[0] == ND_BOOL && (op == ND_OP_SUBTRACT || op == ND_OP_NEGATIVE) &&
+        (nin == 1 || in[1] == ND_BOOL))
+        return nd__error(ND_ERR_DTYPE, func,
+                         "numpy boolean %s, the `-` operator, is not supported, use the bitwise_xor, "
+                         "the `^` operator, or the logical_xor function instead.",
+                         o->name);
+    for (size_t k = 0; o->ins[k]; k++) {
+        nd_dtype t = dtype_of_letter(o->ins[k]);
+        bool ok = !(op == ND_OP_POSITIVE && in[0] != t); /* uniform resolver: no casting */
+        for (int i = 0; i < nin && ok; i++) ok = nd_can_cast(in[i], t, ND_CAST_SAFE);
+        if (ok) return *lt = t, *ot = dtype_of_letter(o->outs[k]), ND_OK;
+    }
+    return nd__error(ND_ERR_DTYPE, func,
+                     "ufunc '%s' not supported for the input types, and the inputs could not be "
+                     "safely coerced to any supported types according to the casting rule ''safe''",
+                     o->name);
+}
+
+/* ---- the driver ---- */
+
+static bool same_layout(const nd_array *a, const nd_array *b) {
+    if (a->data != b->data || a->dtype != b->dtype || a->ndim != b->ndim) return false;
+    for (int i = 0; i < a->ndim; i++)
+        if (a->shape[i] != b->shape[i] || (a->shape[i] > 1 && a->strides[i] != b->strides[i]))
+            return false;
+    return true;
+}
+
+static nd_status check_out(const char *func, const char *opname, int nin, const nd_array *const *x,
+                           const nd_array *out, nd_dtype ot) {
+    if (nd__check_writeable(func, out)) return ND_ERR_VALUE;
+    const nd_array *all[ND_LOOP_MAXOP];
+    for (int i = 0; i < nin; i++) all[i] = x[i];
+    all[nin] = out;
+    int nd;
+    int64_t shape[ND_MAX_DIMS];
+    if (nd__broadcast(func, nin + 1, all, &nd, shape)) return nd_last_error();
+    bool same = nd == out->ndim;
+    for (int i = 0; i < nd && same; i++) same = shape[i] == out->shape[i];
+    if (!same) {
+        char a[256], b[256];
+        return nd__error(ND_ERR_SHAPE, func,
+                         "non-broadcastable output operand with shape %s doesn't match the broadcast shape %s",
+                         nd__shape_str(a, sizeof a, out->ndim, out->shape), nd__shape_str(b, sizeof b, nd, shape));
+    }
+    if (!nd_can_cast(ot, out->dtype, ND_CAST_SAME_KIND))
+        return nd__error(ND_ERR_DTYPE, func,
+                         "Cannot cast ufunc '%s' output from dtype('%s') to dtype('%s') with casting rule 'same_kind'",
+                         opname, nd_dtype_name(ot), nd_dtype_name(out->dtype));
+    return ND_OK;
+}
+
+/* Inputs as the loop reads them: cast to the loop dtype, or copied when
+   they overlap the output in a way that would change the result. */
+static nd_status prepare_inputs(const char *func, int nin, const nd_array *const *x, const nd_dtype *eff,
+                                nd_dtype lt, const nd_array *out, const nd_array **use, nd_array **tmp) {
+    for (int i = 0; i < nin; i++) {
+        use[i] = x[i];
+        tmp[i] = NULL;
+        if (nd_is_weak(x[i]) && check_literal_range(func, x[i], eff[i])) return nd_last_error();
+        if (x[i]->dtype != lt)
+            tmp[i] = nd_astype(x[i], lt);
+        else if (out && x[i]->buf == out->buf && nd_may_share_memory(x[i], out) && !same_layout(x[i], out))
+            tmp[i] = nd_copy(x[i]);
+        else
+            continue;
+        if (!tmp[i]) return nd_last_error();
+        use[i] = tmp[i];
+    }
+    return ND_OK;
+}
+
+nd_status nd__run_loop(const char *func, const char *opname, nd_kloop fn, int nin, const nd_array *const *in,
+                       nd_array *target) {
+    int64_t strides[ND_LOOP_MAXOP][ND_MAX_DIMS];
+    const int64_t *sp[ND_LOOP_MAXOP];
+    char *base[ND_LOOP_MAXOP];
+    for (int i = 0; i < nin; i++) {
+        nd__broadcast_strides(in[i], target->ndim, target->shape, strides[i]);
+        sp[i] = strides[i];
+        base[i] = in[i]->data;
+    }
+    sp[nin] = target->strides;
+    base[nin] = target->data;
+    nd_loop L;
+    nd__loop_init(&L, nin + 1, target->ndim, target->shape, sp, base, true);
+    nd_fp_state st;
+    nd__fp_begin(&st);
+    nd__loop_run(&L, fn);
+    return nd__fp_end(func, opname, &st);
+}
+
+nd_array *nd__ufunc(const char *func, nd_op op, int nin, const nd_array *const *x, nd_array *out) {
+    for (int i = 0; i < nin; i++)
+        if (!x[i]) return nd__null_arg(func, "input"), NULL;
+    nd_dtype eff[ND_LOOP_MAXOP], lt = ND_FLOAT64, ot = ND_FLOAT64;
+    effective_dtypes(nin, x, eff);
+    if (nd__resolve(func, op, nin, eff, &lt, &ot)) return NULL;
+    int ndim;
+    int64_t shape[ND_MAX_DIMS];
+    if (nd__broadcast(func, nin, x, &ndim, shape)) return NULL;
+    if (out && check_out(func, ops[op].name, nin, x, out, ot)) return NULL;
+
+    const nd_array *use[ND_LOOP_MAXOP];
+    nd_array *tmp[ND_LOOP_MAXOP] = {0}, *target = out, *result = NULL;
+    if (prepare_inputs(func, nin, x, eff, lt, out, use, tmp)) goto fail;
+    if (!out || out->dtype != ot) {
+        target = out ? nd__alloc(func, ot, out->ndim, out->shape, ND_ORDER_C, false)
+                     : nd__alloc(func, ot, ndim, shape, ND_ORDER_C, false);
+        if (!target) goto fail;
+    }
+    if (nd__run_loop(func, ops[op].name, nd__kernels()->loops[op][lt], nin, use, target)) goto fail;
+    if (out && target != out && nd__copy_into(func, out, target)) goto fail;
+    result = out ? out : target;
+fail:
+    for (int i = 0; i < nin; i++) nd_release(tmp[i]);
+    if (target != out && target != result) nd_release(target); /* a temporary, or failure */
+    return result;
+}
+
+nd_array *nd_ufunc(nd_op op, int nin, const nd_array *const *inputs, nd_array *out) {
+    if ((unsigned)op >= ND_NUM_OPS)
+        return nd__error(ND_ERR_VALUE, "nd_ufunc", "unknown op %d", (int)op), NULL;
+    if (nin != ops[op].nin)
+        return nd__error(ND_ERR_VALUE, "nd_ufunc", "ufunc '%s' takes %d inputs, got %d", ops[op].name, ops[op].nin,
+                         nin),
+               NULL;
+    if (!inputs) return nd__null_arg("nd_ufunc", "inputs"), NULL;
+    return nd__ufunc("nd_ufunc", op, nin, inputs, out);
+}
+
+/* ---- the named functions, one per ops.def entry ---- */
+
+#define ND_OP(E, name, nin, ins, outs) ND_DEFINE_OP_##nin(E, name)
+#define ND_DEFINE_OP_1(E, name)                                                               \
+    nd_array *nd_##name(const nd_array *a, nd_array *out) {                                   \
+        const nd_array *x[1] = {a};                                                           \
+        return nd__ufunc("nd_" #name, ND_OP_##E, 1, x, out);                                  \
+    }
+#define ND_DEFINE_OP_2(E, name)                                                               \
+    nd_array *nd_##name(const nd_array *a, const nd_array *b, nd_array *out) {                \
+        const nd_array *x[2] = {a, b};                                                        \
+        return nd__ufunc("nd_" #name, ND_OP_##E, 2, x, out);                                  \
+    }
+#include "nd/ops.def"
+#undef ND_OP
+
+nd_array *nd_abs(const nd_array *a, nd_array *out) { return nd_absolute(a, out); }
+nd_array *nd_conj(const nd_array *a, nd_array *out) { return nd_conjugate(a, out); }
+nd_array *nd_true_divide(const nd_array *a, const nd_array *b, nd_array *out) {
+    return nd_divide(a, b, out);
+}
+nd_array *nd_mod(const nd_array *a, const nd_array *b, nd_array *out) {
+    return nd_remainder(a, b, out);
+}

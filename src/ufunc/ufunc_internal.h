@@ -1,0 +1,23 @@
+/* Shared by the ufunc driver and the functions built on it. */
+#ifndef ND_UFUNC_INTERNAL_H
+#define ND_UFUNC_INTERNAL_H
+
+#include "core/internal.h"
+#include "kernels.h"
+#include "nd/ufunc.h"
+
+typedef struct { unsigned csr; } nd_fp_state;
+
+/* Around a kernel run: clear the FPU's sticky status, then fold what the
+   kernels raised into nd's sticky flags and restore MXCSR as found. */
+void nd__fp_begin(nd_fp_state *st);
+nd_status nd__fp_end(const char *func, const char *opname, const nd_fp_state *st);
+
+nd_status nd__resolve(const char *func, nd_op op, int nin, const nd_dtype *in, nd_dtype *lt,
+                      nd_dtype *ot);
+nd_array *nd__ufunc(const char *func, nd_op op, int nin, const nd_array *const *x, nd_array *out);
+/* Runs fn over inputs (already of the loop dtype) broadcast to target. */
+nd_status nd__run_loop(const char *func, const char *opname, nd_kloop fn, int nin,
+                       const nd_array *const *in, nd_array *target);
+
+#endif
