@@ -79,7 +79,11 @@ nd_status nd__shape_check(const char *func, int ndim, const int64_t *shape, size
 /* Strides for a fresh array of the given order. */
 void nd__strides_for(int ndim, const int64_t *shape, size_t itemsize, nd_order order,
                      int64_t *strides);
-int64_t nd__shape_prod(int ndim, const int64_t *shape);
+static inline int64_t nd__shape_prod(int ndim, const int64_t *shape) {
+    int64_t n = 1;
+    for (int i = 0; i < ndim; i++) n *= shape[i];
+    return n;
+}
 /* Formats "(3, 4)" or "(5,)" into buf. */
 const char *nd__shape_str(char *buf, size_t cap, int ndim, const int64_t *shape);
 int nd__normalize_axis(const char *func, int axis, int ndim, int *out);
@@ -100,6 +104,11 @@ void nd__extent(const nd_array *a, const char **lo, const char **hi);
 
 /* ---- dtypes (src/core/dtype.c) ---- */
 
+/* Item sizes by dtype, inline because the hot paths ask for them often. */
+static inline size_t nd__itemsize(nd_dtype t) {
+    static const unsigned char sizes[ND_NUM_DTYPES] = {1, 1, 2, 4, 8, 1, 2, 4, 8, 2, 4, 8, 8, 16};
+    return sizes[t];
+}
 bool nd__is_bool(nd_dtype t);
 bool nd__is_int(nd_dtype t); /* signed or unsigned integer, not bool */
 bool nd__is_signed(nd_dtype t);

@@ -41,12 +41,6 @@ void nd__strides_for(int ndim, const int64_t *shape, size_t itemsize, nd_order o
     }
 }
 
-int64_t nd__shape_prod(int ndim, const int64_t *shape) {
-    int64_t n = 1;
-    for (int i = 0; i < ndim; i++) n *= shape[i];
-    return n;
-}
-
 const char *nd__shape_str(char *buf, size_t cap, int ndim, const int64_t *shape) {
     size_t n = 0;
     n += (size_t)snprintf(buf + n, cap - n, "(");

@@ -18,6 +18,17 @@ nd_status nd__broadcast(const char *func, int n, const nd_array *const *arrays, 
     int nd = 0;
     for (int i = 0; i < n; i++)
         if (arrays[i] && arrays[i]->ndim > nd) nd = arrays[i]->ndim;
+    /* The common case, equal shapes, without the general walk. */
+    const nd_array *a0 = arrays[0];
+    bool equal = a0 && a0->ndim == nd;
+    for (int i = 1; i < n && equal; i++)
+        equal = arrays[i] && arrays[i]->ndim == nd &&
+                memcmp(arrays[i]->shape, a0->shape, sizeof(int64_t) * (size_t)nd) == 0;
+    if (equal) {
+        for (int d = 0; d < nd; d++) shape[d] = a0->shape[d];
+        *ndim = nd;
+        return ND_OK;
+    }
     for (int d = 0; d < nd; d++) shape[d] = 1;
     for (int i = 0; i < n; i++) {
         const nd_array *a = arrays[i];

@@ -89,6 +89,9 @@ static int kind_of(nd_dtype t) {
 /* NEP 50: a literal takes the dtype of the strong operands when its kind
    (int < float < complex) is not above theirs, else its own default. */
 static void effective_dtypes(int nin, const nd_array *const *x, nd_dtype *eff) {
+    bool any_weak = false;
+    for (int i = 0; i < nin; i++) eff[i] = x[i]->dtype, any_weak |= (x[i]->flags & ND_FLAG_WEAK) != 0;
+    if (!any_weak) return;
     nd_dtype strong = ND_NUM_DTYPES;
     for (int i = 0; i < nin; i++)
         if (!nd_is_weak(x[i])) strong = strong == ND_NUM_DTYPES ? x[i]->dtype : nd_result_type(strong, x[i]->dtype);
@@ -111,8 +114,8 @@ static nd_status check_literal_range(const char *func, const nd_array *lit, nd_d
                      nd_dtype_name(t));
 }
 
-nd_status nd__resolve(const char *func, nd_op op, int nin, const nd_dtype *in, nd_dtype *lt,
-                      nd_dtype *ot) {
+static nd_status resolve_slow(const char *func, nd_op op, int nin, const nd_dtype *in, nd_dtype *lt,
+                             nd_dtype *ot) {
     const op_info *o = &ops[op];
     bool all_int = true;
     for (int i = 0; i < nin; i++) all_int &= in[i] == ND_BOOL || nd__is_int(in[i]);
@@ -136,6 +139,25 @@ nd_status nd__resolve(const char *func, nd_op op, int nin, const nd_dtype *in, n
                      o->name);
 }
 
+/* Resolution is a pure function of (op, input dtypes): cache it, since the
+   search costs more than a small array's arithmetic. 0 = not yet known. */
+static _Atomic uint16_t resolved[ND_NUM_OPS][ND_NUM_DTYPES][ND_NUM_DTYPES];
+
+nd_status nd__resolve(const char *func, nd_op op, int nin, const nd_dtype *in, nd_dtype *lt,
+                      nd_dtype *ot) {
+    nd_dtype second = nin > 1 ? in[1] : in[0];
+    _Atomic uint16_t *slot = &resolved[op][in[0]][second];
+    uint16_t v = atomic_load_explicit(slot, memory_order_relaxed);
+    if (v) {
+        *lt = (nd_dtype)((v & 0xff) - 1);
+        *ot = (nd_dtype)(v >> 8);
+        return ND_OK;
+    }
+    if (resolve_slow(func, op, nin, in, lt, ot)) return nd_last_error();
+    atomic_store_explicit(slot, (uint16_t)((*lt + 1) | (*ot << 8)), memory_order_relaxed);
+    return ND_OK;
+}
+
 /* ---- the driver ---- */
 
 static bool same_layout(const nd_array *a, const nd_array *b) {
@@ -146,9 +168,21 @@ static bool same_layout(const nd_array *a, const nd_array *b) {
     return true;
 }
 
-static nd_status check_out(const char *func, const char *opname, int nin, const nd_array *const *x,
-                           const nd_array *out, nd_dtype ot) {
-    if (nd__check_writeable(func, out)) return ND_ERR_VALUE;
+static bool same_shape(const nd_array *a, int ndim, const int64_t *shape) {
+    if (a->ndim != ndim) return false;
+    for (int i = 0; i < ndim; i++)
+        if (a->shape[i] != shape[i]) return false;
+    return true;
+}
+
+static nd_status cast_error(const char *func, const char *opname, nd_dtype from, nd_dtype to) {
+    return nd__error(ND_ERR_DTYPE, func,
+                     "Cannot cast ufunc '%s' output from dtype('%s') to dtype('%s') with casting rule 'same_kind'",
+                     opname, nd_dtype_name(from), nd_dtype_name(to));
+}
+
+/* out must have the broadcast shape of inputs and out together. */
+static nd_status check_out(const char *func, int nin, const nd_array *const *x, const nd_array *out) {
     const nd_array *all[ND_LOOP_MAXOP];
     for (int i = 0; i < nin; i++) all[i] = x[i];
     all[nin] = out;
@@ -163,10 +197,6 @@ static nd_status check_out(const char *func, const char *opname, int nin, const 
                          "non-broadcastable output operand with shape %s doesn't match the broadcast shape %s",
                          nd__shape_str(a, sizeof a, out->ndim, out->shape), nd__shape_str(b, sizeof b, nd, shape));
     }
-    if (!nd_can_cast(ot, out->dtype, ND_CAST_SAME_KIND))
-        return nd__error(ND_ERR_DTYPE, func,
-                         "Cannot cast ufunc '%s' output from dtype('%s') to dtype('%s') with casting rule 'same_kind'",
-                         opname, nd_dtype_name(ot), nd_dtype_name(out->dtype));
     return ND_OK;
 }
 
@@ -177,7 +207,7 @@ static nd_status prepare_inputs(const char *func, int nin, const nd_array *const
     for (int i = 0; i < nin; i++) {
         use[i] = x[i];
         tmp[i] = NULL;
-        if (nd_is_weak(x[i]) && check_literal_range(func, x[i], eff[i])) return nd_last_error();
+        if ((x[i]->flags & ND_FLAG_WEAK) && check_literal_range(func, x[i], eff[i])) return nd_last_error();
         if (x[i]->dtype != lt)
             tmp[i] = nd_astype(x[i], lt);
         else if (out && x[i]->buf == out->buf && nd_may_share_memory(x[i], out) && !same_layout(x[i], out))
@@ -190,8 +220,42 @@ static nd_status prepare_inputs(const char *func, int nin, const nd_array *const
     return ND_OK;
 }
 
+static void run_nest(nd_kloop fn, int nin, const nd_array *const *in, nd_array *target);
+
+/* The common case, every operand C-contiguous at the target's shape or a
+   single element, is one kernel call with no loop nest to build. */
+static bool run_flat(nd_kloop fn, int nin, const nd_array *const *in, nd_array *target) {
+    if (!(target->flags & ND_FLAG_C_CONTIG)) return false;
+    char *ptr[ND_LOOP_MAXOP];
+    int64_t steps[ND_LOOP_MAXOP];
+    int64_t n = nd__shape_prod(target->ndim, target->shape);
+    for (int i = 0; i < nin; i++) {
+        const nd_array *a = in[i];
+        ptr[i] = a->data;
+        if (nd__shape_prod(a->ndim, a->shape) == 1) {
+            steps[i] = 0;
+        } else if ((a->flags & ND_FLAG_C_CONTIG) && a->ndim == target->ndim &&
+                   memcmp(a->shape, target->shape, sizeof(int64_t) * (size_t)a->ndim) == 0) {
+            steps[i] = (int64_t)nd__itemsize(a->dtype);
+        } else {
+            return false;
+        }
+    }
+    ptr[nin] = target->data;
+    steps[nin] = (int64_t)nd__itemsize(target->dtype);
+    if (n > 0) fn(ptr, steps, n);
+    return true;
+}
+
 nd_status nd__run_loop(const char *func, const char *opname, nd_kloop fn, int nin, const nd_array *const *in,
                        nd_array *target) {
+    nd_fp_state st;
+    nd__fp_begin(&st);
+    if (!run_flat(fn, nin, in, target)) run_nest(fn, nin, in, target);
+    return nd__fp_end(func, opname, &st);
+}
+
+static void run_nest(nd_kloop fn, int nin, const nd_array *const *in, nd_array *target) {
     int64_t strides[ND_LOOP_MAXOP][ND_MAX_DIMS];
     const int64_t *sp[ND_LOOP_MAXOP];
     char *base[ND_LOOP_MAXOP];
@@ -204,10 +268,7 @@ nd_status nd__run_loop(const char *func, const char *opname, nd_kloop fn, int ni
     base[nin] = target->data;
     nd_loop L;
     nd__loop_init(&L, nin + 1, target->ndim, target->shape, sp, base, true);
-    nd_fp_state st;
-    nd__fp_begin(&st);
     nd__loop_run(&L, fn);
-    return nd__fp_end(func, opname, &st);
 }
 
 nd_array *nd__ufunc(const char *func, nd_op op, int nin, const nd_array *const *x, nd_array *out) {
@@ -219,7 +280,11 @@ nd_array *nd__ufunc(const char *func, nd_op op, int nin, const nd_array *const *
     int ndim;
     int64_t shape[ND_MAX_DIMS];
     if (nd__broadcast(func, nin, x, &ndim, shape)) return NULL;
-    if (out && check_out(func, ops[op].name, nin, x, out, ot)) return NULL;
+    if (out && !same_shape(out, ndim, shape) && check_out(func, nin, x, out))
+        return NULL;
+    if (out && nd__check_writeable(func, out)) return NULL;
+    if (out && out->dtype != ot && !nd_can_cast(ot, out->dtype, ND_CAST_SAME_KIND))
+        return cast_error(func, ops[op].name, ot, out->dtype), NULL;
 
     const nd_array *use[ND_LOOP_MAXOP];
     nd_array *tmp[ND_LOOP_MAXOP] = {0}, *target = out, *result = NULL;
