@@ -33,6 +33,8 @@ typedef struct nd_ktable {
     nd_kloop cast[ND_NUM_DTYPES][ND_NUM_DTYPES]; /* [from][to] */
     /* [op][loop input dtype]; the output dtype comes from ops.def */
     nd_kloop loops[ND_KNUM_OPS][ND_NUM_DTYPES];
+    /* np.where: args cond (bool), a, b, out, all of one dtype */
+    nd_kloop where[ND_NUM_DTYPES];
 } nd_ktable;
 
 /* One fill function per ISA level, each built from the same generic sources

@@ -40,6 +40,7 @@ static _Thread_local nd_fp_mode fp_mode = ND_FP_IGNORE;
 
 int nd_fp_flags(void) { return fp_sticky; }
 void nd_fp_clear(void) { fp_sticky = 0; }
+void nd__fp_set_sticky(int flags) { fp_sticky = flags; }
 nd_fp_mode nd_fp_set_mode(nd_fp_mode mode) {
     nd_fp_mode old = fp_mode;
     fp_mode = mode;
@@ -100,6 +101,16 @@ static void effective_dtypes(int nin, const nd_array *const *x, nd_dtype *eff) {
         if (nd_is_weak(x[i]) && strong != ND_NUM_DTYPES && kind_of(x[i]->dtype) <= kind_of(strong))
             eff[i] = strong;
     }
+}
+
+nd_status nd__promote(const char *func, int n, const nd_array *const *x, nd_dtype *t) {
+    nd_dtype eff[ND_LOOP_MAXOP];
+    for (int i = 0; i < n; i++)
+        if (!x[i]) return nd__null_arg(func, "input");
+    effective_dtypes(n, x, eff);
+    *t = eff[0];
+    for (int i = 1; i < n; i++) *t = nd_result_type(*t, eff[i]);
+    return ND_OK;
 }
 
 static nd_status check_literal_range(const char *func, const nd_array *lit, nd_dtype t) {
@@ -182,7 +193,7 @@ static nd_status cast_error(const char *func, const char *opname, nd_dtype from,
 }
 
 /* out must have the broadcast shape of inputs and out together. */
-static nd_status check_out(const char *func, int nin, const nd_array *const *x, const nd_array *out) {
+nd_status nd__check_out_shape(const char *func, int nin, const nd_array *const *x, const nd_array *out) {
     const nd_array *all[ND_LOOP_MAXOP];
     for (int i = 0; i < nin; i++) all[i] = x[i];
     all[nin] = out;
@@ -280,7 +291,7 @@ nd_array *nd__ufunc(const char *func, nd_op op, int nin, const nd_array *const *
     int ndim;
     int64_t shape[ND_MAX_DIMS];
     if (nd__broadcast(func, nin, x, &ndim, shape)) return NULL;
-    if (out && !same_shape(out, ndim, shape) && check_out(func, nin, x, out))
+    if (out && !same_shape(out, ndim, shape) && nd__check_out_shape(func, nin, x, out))
         return NULL;
     if (out && nd__check_writeable(func, out)) return NULL;
     if (out && out->dtype != ot && !nd_can_cast(ot, out->dtype, ND_CAST_SAME_KIND))

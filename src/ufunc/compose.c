@@ -1,0 +1,206 @@
+/* Functions built from the elementwise ops: where, clip, round, divmod,
+   isclose and friends, real/imag views. */
+#include <math.h>
+#include <string.h>
+
+#include "iter/broadcast.h"
+#include "ufunc/dispatch.h"
+#include "ufunc/ufunc_internal.h"
+
+/* ---- where ---- */
+
+nd_array *nd_where(const nd_array *cond, const nd_array *a, const nd_array *b, nd_array *out) {
+    static const char *func = "nd_where";
+    if (!cond || !a || !b) return nd__null_arg(func, !cond ? "cond" : !a ? "a" : "b"), NULL;
+    /* np.where's dtype is the promotion of a and b, literals weak. */
+    const nd_array *ab[2] = {a, b};
+    nd_dtype t;
+    if (nd__promote(func, 2, ab, &t)) return NULL;
+    const nd_array *all[3] = {cond, a, b};
+    int ndim;
+    int64_t shape[ND_MAX_DIMS];
+    if (nd__broadcast(func, 3, all, &ndim, shape)) return NULL;
+    nd_array *c = NULL, *ca = NULL, *cb = NULL, *target = out, *result = NULL;
+    if (out && (nd__check_writeable(func, out) || nd__check_out_shape(func, 3, all, out))) return NULL;
+    if (out && !nd_can_cast(t, out->dtype, ND_CAST_SAME_KIND)) {
+        nd__error(ND_ERR_DTYPE, func, "Cannot cast from dtype('%s') to dtype('%s') with casting rule 'same_kind'",
+                  nd_dtype_name(t), nd_dtype_name(out->dtype));
+        return NULL;
+    }
+    c = cond->dtype == ND_BOOL ? nd_retain((nd_array *)cond) : nd_astype(cond, ND_BOOL);
+    ca = nd_astype(a, t);
+    cb = nd_astype(b, t);
+    if (!c || !ca || !cb) goto done;
+    if (!out || out->dtype != t) {
+        target = out ? nd__alloc(func, t, out->ndim, out->shape, ND_ORDER_C, false)
+                     : nd__alloc(func, t, ndim, shape, ND_ORDER_C, false);
+        if (!target) goto done;
+    }
+    const nd_array *in[3] = {c, ca, cb};
+    if (nd__run_loop(func, "where", nd__kernels()->where[t], 3, in, target)) goto done;
+    if (out && target != out && nd__copy_into(func, out, target)) goto done;
+    result = out ? out : target;
+done:
+    nd_release(c);
+    nd_release(ca);
+    nd_release(cb);
+    if (target != out && target != result) nd_release(target);
+    return result;
+}
+
+/* ---- clip, divmod, round ---- */
+
+nd_array *nd_clip(const nd_array *a, const nd_array *lo, const nd_array *hi, nd_array *out) {
+    if (!a) return nd__null_arg("nd_clip", "a"), NULL;
+    if (!lo && !hi)
+        return nd__error(ND_ERR_VALUE, "nd_clip", "One of max or min must be given"), NULL;
+    if (!lo) return nd_minimum(a, hi, out);
+    if (!hi) return nd_maximum(a, lo, out);
+    nd_array *t = nd_maximum(a, lo, NULL);
+    if (!t) return NULL;
+    nd_array *r = nd_minimum(t, hi, out);
+    nd_release(t);
+    return r;
+}
+
+int nd_divmod(const nd_array *a, const nd_array *b, nd_array **q, nd_array **r) {
+    if (!q || !r) return nd__null_arg("nd_divmod", !q ? "q" : "r");
+    nd_array *qq = nd_floor_divide(a, b, *q);
+    if (!qq) return nd_last_error();
+    nd_array *rr = nd_remainder(a, b, *r);
+    if (!rr) {
+        if (!*q) nd_release(qq);
+        return nd_last_error();
+    }
+    *q = qq;
+    *r = rr;
+    return ND_OK;
+}
+
+/* NumPy's PyArray_Round: rint(a * 10**d) / 10**d, or rint(a / 10**-d) * 10**-d
+   for negative d; integers with d >= 0 are unchanged. */
+nd_array *nd_round(const nd_array *a, int decimals, nd_array *out) {
+    static const char *func = "nd_round";
+    if (!a) return nd__null_arg(func, "a"), NULL;
+    bool is_int = a->dtype == ND_BOOL || nd__is_int(a->dtype);
+    if (is_int && decimals >= 0) {
+        if (!out) return nd_copy(a);
+        return nd_assign(out, a) ? NULL : out;
+    }
+    nd_array *f = nd_lit_f64(pow(10.0, decimals >= 0 ? decimals : -decimals));
+    nd_array *x = f ? (decimals >= 0 ? nd_multiply(a, f, NULL) : nd_divide(a, f, NULL)) : NULL;
+    nd_array *y = x ? nd_rint(x, x) : NULL;
+    nd_array *z = y ? (decimals >= 0 ? nd_divide(y, f, is_int ? NULL : out) : nd_multiply(y, f, is_int ? NULL : out))
+                    : NULL;
+    nd_array *r = z;
+    if (z && is_int) { /* back to the integer dtype, as NumPy */
+        r = out ? (nd_assign(out, z) ? NULL : out) : nd_astype(z, a->dtype);
+        nd_release(z);
+    }
+    nd_release(x);
+    nd_release(f);
+    return r;
+}
+
+/* ---- isclose, allclose, array_equal ---- */
+
+static bool all_true(const nd_array *m) { /* m: a fresh C-contiguous bool array */
+    int64_t n = nd__shape_prod(m->ndim, m->shape);
+    return memchr(m->data, 0, (size_t)n) == NULL;
+}
+
+/* |a - b| <= atol + rtol * |b| where both are finite, a == b elsewhere, and
+   NaN == NaN when equal_nan; computed in the inexact promotion of a and b. */
+static nd_array *isclose_in(const nd_array *a, const nd_array *b, double rtol, double atol, bool equal_nan) {
+    nd_array *one = nd_lit_f64(1.0);
+    const nd_array *ops3[3] = {a, b, one};
+    nd_dtype t;
+    nd_array *x = NULL, *y = NULL, *d = NULL, *ay = NULL, *tol = NULL, *close = NULL, *fin = NULL,
+             *fy = NULL, *eq = NULL, *r = NULL, *lr = NULL, *la = NULL;
+    if (!one || nd__promote("nd_isclose", 3, ops3, &t)) goto done;
+    if (!(x = nd_astype(a, t)) || !(y = nd_astype(b, t))) goto done;
+    if (!(d = nd_subtract(x, y, NULL)) || !nd_absolute(d, d)) goto done;
+    lr = nd_lit_f64(rtol);
+    la = nd_lit_f64(atol);
+    if (!lr || !la || !(ay = nd_absolute(y, NULL)) || !nd_multiply(ay, lr, ay)) goto done;
+    if (!(tol = nd_add(ay, la, NULL)) || !(close = nd_less_equal(d, tol, NULL))) goto done;
+    if (!(fin = nd_isfinite(x, NULL)) || !(fy = nd_isfinite(y, NULL)) || !nd_logical_and(fin, fy, fin)) goto done;
+    if (!(eq = nd_equal(x, y, NULL)) || !(r = nd_where(fin, close, eq, NULL))) goto done;
+    if (equal_nan) {
+        nd_array *na = nd_isnan(x, NULL), *nb = na ? nd_isnan(y, NULL) : NULL;
+        bool ok = nb && nd_logical_and(na, nb, na) && nd_logical_or(r, na, r);
+        nd_release(na);
+        nd_release(nb);
+        if (!ok) nd_release(r), r = NULL;
+    }
+done:
+    nd_array *tmp[] = {one, x, y, d, ay, tol, close, fin, fy, eq, lr, la};
+    for (size_t i = 0; i < sizeof tmp / sizeof tmp[0]; i++) nd_release(tmp[i]);
+    return r;
+}
+
+nd_array *nd_isclose(const nd_array *a, const nd_array *b, double rtol, double atol, bool equal_nan,
+                     nd_array *out) {
+    if (!a || !b) return nd__null_arg("nd_isclose", !a ? "a" : "b"), NULL;
+    int flags = nd_fp_flags(); /* NumPy ignores invalid here: so do the sticky flags */
+    nd_fp_mode mode = nd_fp_set_mode(ND_FP_IGNORE);
+    nd_array *r = isclose_in(a, b, rtol, atol, equal_nan);
+    nd_fp_set_mode(mode);
+    nd__fp_set_sticky(flags);
+    if (!r || !out) return r;
+    nd_status s = nd_assign(out, r);
+    nd_release(r);
+    return s ? NULL : out;
+}
+
+int nd_allclose(const nd_array *a, const nd_array *b, double rtol, double atol, bool equal_nan, bool *result) {
+    if (!result) return nd__null_arg("nd_allclose", "result");
+    nd_array *r = nd_isclose(a, b, rtol, atol, equal_nan, NULL);
+    if (!r) return nd_last_error();
+    *result = all_true(r);
+    nd_release(r);
+    return ND_OK;
+}
+
+int nd_array_equal(const nd_array *a, const nd_array *b, bool equal_nan, bool *result) {
+    if (!a || !b) return nd__null_arg("nd_array_equal", !a ? "a" : "b");
+    if (!result) return nd__null_arg("nd_array_equal", "result");
+    if (a->ndim != b->ndim || memcmp(a->shape, b->shape, sizeof(int64_t) * (size_t)a->ndim) != 0)
+        return *result = false, ND_OK;
+    nd_array *eq = nd_equal(a, b, NULL);
+    if (!eq) return nd_last_error();
+    if (equal_nan && (nd__is_inexact(a->dtype) || nd__is_inexact(b->dtype))) {
+        nd_array *na = nd_isnan(a, NULL), *nb = na ? nd_isnan(b, NULL) : NULL;
+        bool ok = nb && nd_logical_and(na, nb, na) && nd_logical_or(eq, na, eq);
+        nd_release(na);
+        nd_release(nb);
+        if (!ok) return nd_release(eq), nd_last_error();
+    }
+    *result = all_true(eq);
+    nd_release(eq);
+    return ND_OK;
+}
+
+/* ---- real and imag ---- */
+
+static nd_array *part_view(const char *func, const nd_array *a, size_t offset) {
+    nd_array *v = nd__view(func, a, a->ndim, a->shape, a->strides, a->data + offset);
+    if (!v) return NULL;
+    v->dtype = a->dtype == ND_COMPLEX64 ? ND_FLOAT32 : ND_FLOAT64;
+    nd__update_flags(v);
+    return v;
+}
+
+nd_array *nd_real(const nd_array *a) {
+    if (!a) return nd__null_arg("nd_real", "a"), NULL;
+    if (nd__is_complex(a->dtype)) return part_view("nd_real", a, 0);
+    return nd__view("nd_real", a, a->ndim, a->shape, a->strides, a->data);
+}
+
+nd_array *nd_imag(const nd_array *a) {
+    if (!a) return nd__null_arg("nd_imag", "a"), NULL;
+    if (nd__is_complex(a->dtype)) return part_view("nd_imag", a, nd__itemsize(a->dtype) / 2);
+    nd_array *z = nd__alloc("nd_imag", a->dtype, a->ndim, a->shape, ND_ORDER_C, true);
+    if (z) z->flags &= ~ND_FLAG_WRITEABLE; /* NumPy's imag of a real array is read-only */
+    return z;
+}

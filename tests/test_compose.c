@@ -1,0 +1,173 @@
+/* where, clip, round, divmod, isclose/allclose/array_equal, real/imag
+   against NumPy. */
+#include <math.h>
+
+#include "nd_test.h"
+
+static nd_array *f64(int64_t n, const double *v) { return nd_from_buffer(ND_FLOAT64, 1, &n, v); }
+
+/* Reads n doubles printed one per line by a NumPy script. */
+static void expect_values(const nd_array *r, const char *script, int64_t n) {
+    char *out = nd_test_python(script);
+    ck_assert_ptr_nonnull(out);
+    char *p = out;
+    ck_assert_int_eq(nd_size(r), n);
+    nd_array *c = nd_astype(r, ND_FLOAT64);
+    for (int64_t i = 0; i < n; i++) {
+        double want = strtod(p, &p), got = ((double *)nd_data(c))[i];
+        ck_assert_msg((isnan(want) && isnan(got)) || want == got, "element %lld: got %.17g want %.17g",
+                      (long long)i, got, want);
+    }
+    nd_release(c);
+    free(out);
+}
+
+static const double vals[8] = {-2.5, -1.5, -0.5, 0.5, 1.5, 2.675, 1234.5678, NAN};
+
+START_TEST(where_matches_numpy) {
+    nd_array *a = f64(8, vals);
+    nd_array *z = nd_lit_f64(0.0);
+    nd_array *cond = nd_greater(a, z, NULL);
+    nd_array *neg = nd_negative(a, NULL);
+    nd_array *r = nd_where(cond, a, neg, NULL);
+    ck_assert_int_eq(nd_get_dtype(r), ND_FLOAT64);
+    expect_values(r,
+                  "import numpy as np\n"
+                  "a=np.array([-2.5,-1.5,-0.5,0.5,1.5,2.675,1234.5678,np.nan])\n"
+                  "print('\\n'.join(repr(float(x)) for x in np.where(a>0,a,-a)))\n",
+                  8);
+    /* broadcast scalar branches, weak literal keeps float32 */
+    nd_array *a32 = nd_astype(a, ND_FLOAT32), *one = nd_lit_f64(1.0);
+    nd_array *cond32 = nd_greater(a32, z, NULL);
+    nd_array *r2 = nd_where(cond32, a32, one, NULL);
+    ck_assert_int_eq(nd_get_dtype(r2), ND_FLOAT32);
+    nd_array *bad = nd_where(cond, a, nd_zeros(ND_FLOAT64, 1, (int64_t[]){3}), NULL);
+    ck_assert_ptr_null(bad);
+    ck_assert_nd_error(ND_ERR_SHAPE);
+    nd_array *arr[] = {a, z, cond, neg, r, a32, one, cond32, r2};
+    for (size_t i = 0; i < sizeof arr / sizeof arr[0]; i++) nd_release(arr[i]);
+}
+END_TEST
+
+START_TEST(round_and_clip_match_numpy) {
+    nd_array *a = f64(8, vals);
+    for (int d = -2; d <= 2; d++) {
+        nd_array *r = nd_round(a, d, NULL);
+        char script[512];
+        snprintf(script, sizeof script,
+                 "import numpy as np\n"
+                 "a=np.array([-2.5,-1.5,-0.5,0.5,1.5,2.675,1234.5678,np.nan])\n"
+                 "print('\\n'.join(repr(float(x)) for x in np.round(a,%d)))\n",
+                 d);
+        expect_values(r, script, 8);
+        nd_release(r);
+    }
+    int64_t iv[4] = {1250, 1350, -1250, 7};
+    int64_t n = 4;
+    nd_array *ia = nd_from_buffer(ND_INT64, 1, &n, iv), *ir = nd_round(ia, -2, NULL);
+    ck_assert_int_eq(nd_get_dtype(ir), ND_INT64);
+    expect_values(ir, "import numpy as np\nprint('\\n'.join(str(x) for x in np.round(np.array([1250,1350,-1250,7]),-2)))\n", 4);
+    nd_array *lo = nd_lit_f64(-1.0), *hi = nd_lit_f64(2.0);
+    nd_array *c = nd_clip(a, lo, hi, NULL);
+    expect_values(c,
+                  "import numpy as np\n"
+                  "a=np.array([-2.5,-1.5,-0.5,0.5,1.5,2.675,1234.5678,np.nan])\n"
+                  "print('\\n'.join(repr(float(x)) for x in np.clip(a,-1.0,2.0)))\n",
+                  8);
+    ck_assert_ptr_null(nd_clip(a, NULL, NULL, NULL));
+    ck_assert_nd_error(ND_ERR_VALUE);
+    nd_release(c), nd_release(lo), nd_release(hi), nd_release(ia), nd_release(ir), nd_release(a);
+}
+END_TEST
+
+START_TEST(divmod_matches_floor_divide_and_remainder) {
+    int32_t av[6] = {-7, 7, -7, 7, INT32_MIN, 5}, bv[6] = {2, -2, -2, 0, -1, 3};
+    int64_t n = 6;
+    nd_array *a = nd_from_buffer(ND_INT32, 1, &n, av), *b = nd_from_buffer(ND_INT32, 1, &n, bv);
+    nd_array *q = NULL, *r = NULL;
+    nd_fp_clear();
+    ck_assert_int_eq(nd_divmod(a, b, &q, &r), ND_OK);
+    ck_assert(nd_fp_flags() & ND_FP_DIVBYZERO);
+    expect_values(q,
+                  "import numpy as np\n"
+                  "with np.errstate(all='ignore'):\n"
+                  "  q,r=np.divmod(np.array([-7,7,-7,7,-2**31,5],np.int32),np.array([2,-2,-2,0,-1,3],np.int32))\n"
+                  "print('\\n'.join(str(x) for x in q))\n",
+                  6);
+    expect_values(r,
+                  "import numpy as np\n"
+                  "with np.errstate(all='ignore'):\n"
+                  "  q,r=np.divmod(np.array([-7,7,-7,7,-2**31,5],np.int32),np.array([2,-2,-2,0,-1,3],np.int32))\n"
+                  "print('\\n'.join(str(x) for x in r))\n",
+                  6);
+    nd_release(a), nd_release(b), nd_release(q), nd_release(r);
+}
+END_TEST
+
+START_TEST(isclose_family_matches_numpy) {
+    double xv[6] = {1.0, 1e10, 1e-8, INFINITY, NAN, -INFINITY};
+    double yv[6] = {1.0 + 1e-9, 1.00001e10, 0.0, INFINITY, NAN, INFINITY};
+    nd_array *x = f64(6, xv), *y = f64(6, yv);
+    for (int en = 0; en < 2; en++) {
+        nd_array *r = nd_isclose(x, y, 1e-5, 1e-8, en, NULL);
+        ck_assert_int_eq(nd_get_dtype(r), ND_BOOL);
+        char script[512];
+        snprintf(script, sizeof script,
+                 "import numpy as np\n"
+                 "x=np.array([1.0,1e10,1e-8,np.inf,np.nan,-np.inf]);y=np.array([1+1e-9,1.00001e10,0.0,np.inf,np.nan,np.inf])\n"
+                 "print('\\n'.join(str(int(v)) for v in np.isclose(x,y,equal_nan=%s)))\n",
+                 en ? "True" : "False");
+        expect_values(r, script, 6);
+        nd_release(r);
+    }
+    bool all;
+    ck_assert_int_eq(nd_allclose(x, x, 1e-5, 1e-8, true, &all), ND_OK);
+    ck_assert(all);
+    ck_assert_int_eq(nd_allclose(x, y, 1e-5, 1e-8, true, &all), ND_OK);
+    ck_assert(!all);
+    ck_assert_int_eq(nd_array_equal(x, x, false, &all), ND_OK);
+    ck_assert(!all); /* NaN != NaN */
+    ck_assert_int_eq(nd_array_equal(x, x, true, &all), ND_OK);
+    ck_assert(all);
+    nd_array *short3 = f64(3, xv);
+    ck_assert_int_eq(nd_array_equal(x, short3, true, &all), ND_OK);
+    ck_assert(!all);
+    ck_assert_int_eq(nd_fp_flags() & ND_FP_INVALID, 0);
+    nd_release(x), nd_release(y), nd_release(short3);
+}
+END_TEST
+
+START_TEST(real_imag_views) {
+    double cv[6] = {1, 2, 3, 4, 5, 6};
+    int64_t n = 3;
+    nd_array *c = nd_from_buffer(ND_COMPLEX128, 1, &n, cv);
+    nd_array *re = nd_real(c), *im = nd_imag(c);
+    ck_assert_int_eq(nd_get_dtype(re), ND_FLOAT64);
+    ck_assert_int_eq(nd_strides(re)[0], 16);
+    for (int i = 0; i < 3; i++) {
+        ck_assert(nd_get_f64(re, (int64_t[]){i}) == cv[2 * i]);
+        ck_assert(nd_get_f64(im, (int64_t[]){i}) == cv[2 * i + 1]);
+    }
+    ck_assert_int_eq(nd_set_f64(im, (int64_t[]){0}, 9.0), ND_OK); /* a view: writes through */
+    ck_assert(((double *)nd_data(c))[1] == 9.0);
+    nd_array *r = f64(3, cv), *ri = nd_imag(r);
+    ck_assert(!nd_is_writeable(ri));
+    ck_assert(nd_get_f64(ri, (int64_t[]){2}) == 0.0);
+    ck_assert_ptr_null(nd_real(NULL));
+    ck_assert_nd_error(ND_ERR_NULL);
+    nd_release(re), nd_release(im), nd_release(c), nd_release(r), nd_release(ri);
+}
+END_TEST
+
+int main(void) {
+    Suite *s = suite_create("compose");
+    TCase *tc = tcase_create("compose");
+    tcase_set_timeout(tc, 120);
+    tcase_add_test(tc, where_matches_numpy);
+    tcase_add_test(tc, round_and_clip_match_numpy);
+    tcase_add_test(tc, divmod_matches_floor_divide_and_remainder);
+    tcase_add_test(tc, isclose_family_matches_numpy);
+    tcase_add_test(tc, real_imag_views);
+    suite_add_tcase(s, tc);
+    return nd_test_run(s);
+}
