@@ -35,6 +35,10 @@ typedef struct nd_ktable {
     nd_kloop loops[ND_KNUM_OPS][ND_NUM_DTYPES];
     /* np.where: args cond (bool), a, b, out, all of one dtype */
     nd_kloop where[ND_NUM_DTYPES];
+    /* Copies an rn x cn tile (element (r, c) at src + r*s_row + c*s_col) to
+       dst as contiguous rows; indexed by log2(item size), sizes 1..16. */
+    void (*pack_tile[5])(const char *src, int64_t s_row, int64_t s_col, char *dst, int64_t rn,
+                         int64_t cn);
 } nd_ktable;
 
 /* One fill function per ISA level, each built from the same generic sources

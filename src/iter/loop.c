@@ -1,6 +1,7 @@
 #include <string.h>
 
 #include "iter/loop.h"
+#include "ufunc/dispatch.h"
 
 static int64_t iabs64(int64_t x) { return x < 0 ? -x : x; }
 
@@ -90,6 +91,7 @@ void nd__loop_init(nd_loop *L, int nop, int ndim, const int64_t *shape,
     for (int i = 0; i < ndim; i++) L->shape[i] = shape[i];
     for (int k = 0; k < nop; k++) {
         L->base[k] = base[k];
+        L->itemsize[k] = 0;
         for (int i = 0; i < ndim; i++) L->strides[k][i] = strides[k][i];
     }
     drop_unit_axes(L);
@@ -107,8 +109,84 @@ int64_t nd__loop_size(const nd_loop *L) {
     return L->empty ? 0 : nd__shape_prod(L->ndim, L->shape);
 }
 
+/* An operand walks the two innermost axes against the output's order (a
+   transposed view): its inner run strides across cache lines. */
+static bool wants_tiles(const nd_loop *L) {
+    if (L->ndim < 2) return false;
+    int in = L->ndim - 1, out = L->ndim - 2;
+    if (L->shape[in] < 2 * ND_TILE_R || L->shape[out] < 2 * ND_TILE_R) return false;
+    for (int k = 0; k < L->nop; k++) {
+        int64_t si = L->strides[k][in] < 0 ? -L->strides[k][in] : L->strides[k][in];
+        int64_t so = L->strides[k][out] < 0 ? -L->strides[k][out] : L->strides[k][out];
+        if (so != 0 && si > so) return true;
+    }
+    return false;
+}
+
+static bool is_transposed(const nd_loop *L, int k) {
+    int64_t si = L->strides[k][L->ndim - 1], so = L->strides[k][L->ndim - 2];
+    return (si < 0 ? -si : si) > (so < 0 ? -so : so) && so != 0;
+}
+
+static int log2_size(int64_t s) { return s == 1 ? 0 : s == 2 ? 1 : s == 4 ? 2 : s == 8 ? 3 : s == 16 ? 4 : -1; }
+
+/* The two innermost axes in ND_TILE_R x ND_TILE_C tiles. A transposed input's
+   tile is packed into contiguous rows first, so the kernel runs its
+   contiguous (vector) path and the input's cache lines are read once. */
+static void run_tiled_2d(const nd_loop *L, nd_kloop fn, char *const *base) {
+    enum { MAXITEM = 16 };
+    _Alignas(64) char packed[ND_LOOP_MAXOP - 1][ND_TILE_R * ND_TILE_C * MAXITEM];
+    int in = L->ndim - 1, out = L->ndim - 2;
+    int64_t rows = L->shape[out], cols = L->shape[in];
+    char *ptr[ND_LOOP_MAXOP];
+    int64_t steps[ND_LOOP_MAXOP];
+    int pack[ND_LOOP_MAXOP];
+    const nd_ktable *kt = nd__kernels();
+    for (int k = 0; k < L->nop; k++) {
+        pack[k] = k < L->nop - 1 && is_transposed(L, k) ? log2_size(L->itemsize[k]) : -1;
+        steps[k] = pack[k] >= 0 ? L->itemsize[k] : L->strides[k][in];
+    }
+    for (int64_t r0 = 0; r0 < rows; r0 += ND_TILE_R)
+        for (int64_t c0 = 0; c0 < cols; c0 += ND_TILE_C) {
+            int64_t rn = rows - r0 < ND_TILE_R ? rows - r0 : ND_TILE_R;
+            int64_t cn = cols - c0 < ND_TILE_C ? cols - c0 : ND_TILE_C;
+            for (int k = 0; k < L->nop; k++)
+                if (pack[k] >= 0)
+                    kt->pack_tile[pack[k]](base[k] + r0 * L->strides[k][out] + c0 * L->strides[k][in],
+                                           L->strides[k][out], L->strides[k][in], packed[k], rn, cn);
+            for (int64_t r = r0; r < r0 + rn; r++) {
+                for (int k = 0; k < L->nop; k++)
+                    ptr[k] = pack[k] >= 0 ? packed[k] + (r - r0) * cn * L->itemsize[k]
+                                          : base[k] + r * L->strides[k][out] + c0 * L->strides[k][in];
+                fn(ptr, steps, cn);
+            }
+        }
+}
+
+static void run_tiled(const nd_loop *L, nd_kloop fn) {
+    int outer = L->ndim - 2; /* axes [0, outer) by odometer, the rest tiled */
+    int64_t idx[ND_MAX_DIMS] = {0};
+    char *ptr[ND_LOOP_MAXOP];
+    for (int k = 0; k < L->nop; k++) ptr[k] = L->base[k];
+    for (;;) {
+        run_tiled_2d(L, fn, ptr);
+        int d = outer - 1;
+        for (; d >= 0; d--) {
+            for (int k = 0; k < L->nop; k++) ptr[k] += L->strides[k][d];
+            if (++idx[d] < L->shape[d]) break;
+            for (int k = 0; k < L->nop; k++) ptr[k] -= L->strides[k][d] * L->shape[d];
+            idx[d] = 0;
+        }
+        if (d < 0) return;
+    }
+}
+
 void nd__loop_run(const nd_loop *L, nd_kloop fn) {
     if (L->empty) return;
+    if (wants_tiles(L)) {
+        run_tiled(L, fn);
+        return;
+    }
     int inner = L->ndim - 1;
     int64_t idx[ND_MAX_DIMS] = {0};
     char *ptr[ND_LOOP_MAXOP];

@@ -8,6 +8,12 @@
 #include "kernels.h"
 
 #define ND_LOOP_MAXOP 8
+/* Tile shape (elements) for operands transposed against the output: few
+   rows, so the contiguous operands stay long streams, and a row count
+   whose transposed reads fill whole cache lines. Chosen by the a + a.T
+   benchmark. */
+#define ND_TILE_R 8
+#define ND_TILE_C 128
 
 typedef struct nd_loop {
     int nop;
@@ -16,6 +22,10 @@ typedef struct nd_loop {
     int64_t shape[ND_MAX_DIMS];
     int64_t strides[ND_LOOP_MAXOP][ND_MAX_DIMS];
     char *base[ND_LOOP_MAXOP];
+    /* Item sizes (bytes) of the operands, set by callers that allow tiled
+       runs to pack transposed inputs; 0 = do not pack. The last operand is
+       the output and is never packed. */
+    int64_t itemsize[ND_LOOP_MAXOP];
 } nd_loop;
 
 /* Operands in kernel order: inputs, then outputs. strides[k] has ndim

@@ -279,6 +279,7 @@ static void run_nest(nd_kloop fn, int nin, const nd_array *const *in, nd_array *
     base[nin] = target->data;
     nd_loop L;
     nd__loop_init(&L, nin + 1, target->ndim, target->shape, sp, base, true);
+    for (int i = 0; i < nin; i++) L.itemsize[i] = (int64_t)nd__itemsize(in[i]->dtype);
     nd__loop_run(&L, fn);
 }
 
