@@ -6,4 +6,5 @@
 #include "nd/view.h"
 #include "nd/machine.h"
 #include "nd/ufunc.h"
+#include "nd/iter.h"
 #endif

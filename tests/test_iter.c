@@ -1,0 +1,93 @@
+/* The public iterator against a plain C-order walk of the same broadcast. */
+#include "nd_test.h"
+
+/* x (3,1,4) float64 with odd strides, y (5,1) broadcast: accumulate
+   x*y into out (3,5,4) through nd_iter, compare with nested loops. */
+START_TEST(broadcast_walk_matches_nested_loops) {
+    double xbuf[3 * 8 * 2], ybuf[10];
+    for (int i = 0; i < 48; i++) xbuf[i] = i * 0.5;
+    for (int i = 0; i < 10; i++) ybuf[i] = i + 1;
+    /* x: every other element, rows reversed: a view with negative stride */
+    nd_array *x = nd_wrap(xbuf + 2 * 8 * 2, ND_FLOAT64, 3, (int64_t[]){3, 1, 4},
+                          (int64_t[]){-8 * 2 * 8, 0, 16}, NULL, NULL);
+    nd_array *y = nd_wrap(ybuf, ND_FLOAT64, 2, (int64_t[]){5, 1}, (int64_t[]){16, 8}, NULL, NULL);
+    nd_array *out = nd_zeros(ND_FLOAT64, 3, (int64_t[]){3, 5, 4});
+    nd_array *ops[3] = {x, y, out};
+    nd_iter *it = nd_iter_new(3, ops);
+    ck_assert_ptr_nonnull(it);
+    ck_assert_int_eq(nd_iter_size(it), 60);
+    char *p[3];
+    int64_t s[3], n, seen = 0;
+    while (nd_iter_next(it, p, s, &n)) {
+        for (int64_t i = 0; i < n; i++)
+            *(double *)(p[2] + i * s[2]) += *(double *)(p[0] + i * s[0]) * *(double *)(p[1] + i * s[1]);
+        seen += n;
+    }
+    ck_assert_int_eq(seen, 60);
+    ck_assert(!nd_iter_next(it, p, s, &n)); /* stays done */
+    nd_iter_free(it);
+    for (int i = 0; i < 3; i++)
+        for (int j = 0; j < 5; j++)
+            for (int k = 0; k < 4; k++) {
+                double want = xbuf[(2 - i) * 16 + 2 * k] * ybuf[2 * j];
+                ck_assert(nd_get_f64(out, (int64_t[]){i, j, k}) == want);
+            }
+    nd_release(x), nd_release(y), nd_release(out);
+}
+END_TEST
+
+START_TEST(contiguous_operands_are_one_run) {
+    int64_t shape[3] = {4, 5, 6};
+    nd_array *a = nd_zeros(ND_INT32, 3, shape), *b = nd_zeros(ND_INT32, 3, shape);
+    nd_array *ops[2] = {a, b};
+    nd_iter *it = nd_iter_new(2, ops);
+    char *p[2];
+    int64_t s[2], n;
+    ck_assert(nd_iter_next(it, p, s, &n));
+    ck_assert_int_eq(n, 120);
+    ck_assert_int_eq(s[0], 4);
+    ck_assert(!nd_iter_next(it, p, s, &n));
+    nd_iter_free(it);
+    nd_release(a), nd_release(b);
+}
+END_TEST
+
+START_TEST(errors_and_empty) {
+    nd_array *a = nd_zeros(ND_FLOAT64, 1, (int64_t[]){3}), *b = nd_zeros(ND_FLOAT64, 1, (int64_t[]){4});
+    nd_array *ops[2] = {a, b};
+    ck_assert_ptr_null(nd_iter_new(2, ops));
+    ck_assert_nd_error(ND_ERR_SHAPE);
+    ck_assert_ptr_null(nd_iter_new(0, ops));
+    ck_assert_nd_error(ND_ERR_VALUE);
+    ck_assert_ptr_null(nd_iter_new(9, ops));
+    ck_assert_nd_error(ND_ERR_VALUE);
+    nd_array *nullops[1] = {NULL};
+    ck_assert_ptr_null(nd_iter_new(1, nullops));
+    ck_assert_nd_error(ND_ERR_NULL);
+    nd_array *e = nd_zeros(ND_FLOAT64, 2, (int64_t[]){0, 3});
+    nd_iter *it = nd_iter_new(1, &e);
+    char *p[1];
+    int64_t s[1], n;
+    ck_assert_int_eq(nd_iter_size(it), 0);
+    ck_assert(!nd_iter_next(it, p, s, &n));
+    nd_iter_free(it);
+    nd_iter_free(NULL);
+    nd_array *z = nd_lit_f64(2.0); /* 0-d: one run of one */
+    it = nd_iter_new(1, &z);
+    ck_assert(nd_iter_next(it, p, s, &n));
+    ck_assert_int_eq(n, 1);
+    ck_assert(*(double *)p[0] == 2.0);
+    nd_iter_free(it);
+    nd_release(a), nd_release(b), nd_release(e), nd_release(z);
+}
+END_TEST
+
+int main(void) {
+    Suite *s = suite_create("iter");
+    TCase *tc = tcase_create("iter");
+    tcase_add_test(tc, broadcast_walk_matches_nested_loops);
+    tcase_add_test(tc, contiguous_operands_are_one_run);
+    tcase_add_test(tc, errors_and_empty);
+    suite_add_tcase(s, tc);
+    return nd_test_run(s);
+}
