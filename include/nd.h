@@ -7,4 +7,5 @@
 #include "nd/machine.h"
 #include "nd/ufunc.h"
 #include "nd/iter.h"
+#include "nd/reduce.h"
 #endif

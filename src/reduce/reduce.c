@@ -1,0 +1,2 @@
+/* placeholder: reduction driver, being written */
+#include "core/internal.h"
