@@ -21,9 +21,10 @@ nd_status nd__broadcast(const char *func, int n, const nd_array *const *arrays, 
     /* The common case, equal shapes, without the general walk. */
     const nd_array *a0 = arrays[0];
     bool equal = a0 && a0->ndim == nd;
-    for (int i = 1; i < n && equal; i++)
-        equal = arrays[i] && arrays[i]->ndim == nd &&
-                memcmp(arrays[i]->shape, a0->shape, sizeof(int64_t) * (size_t)nd) == 0;
+    for (int i = 1; i < n && equal; i++) {
+        equal = arrays[i] && arrays[i]->ndim == nd;
+        for (int d = 0; d < nd && equal; d++) equal = arrays[i]->shape[d] == a0->shape[d];
+    }
     if (equal) {
         for (int d = 0; d < nd; d++) shape[d] = a0->shape[d];
         *ndim = nd;

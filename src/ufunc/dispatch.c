@@ -14,6 +14,7 @@ static void (*const level_fill[NUM_LEVELS])(nd_ktable *) = {nd_kfill_scalar, nd_
 static nd_ktable tables[NUM_LEVELS];
 static int cpu_best;             /* the best level this CPU and OS support */
 static _Atomic int current;      /* the level in use */
+static _Atomic(const nd_ktable *) current_table; /* NULL until init ran */
 static pthread_once_t once = PTHREAD_ONCE_INIT;
 
 static int detect(void) {
@@ -44,11 +45,15 @@ static void init(void) {
     int cap = level_of(getenv("ND_ISA"));
     if (cap >= 0 && cap < chosen) chosen = cap;
     atomic_store(&current, chosen);
+    atomic_store(&current_table, &tables[chosen]);
 }
 
+/* Called on every op: one atomic load once initialized. */
 const nd_ktable *nd__kernels(void) {
+    const nd_ktable *t = atomic_load_explicit(&current_table, memory_order_acquire);
+    if (t) return t;
     pthread_once(&once, init);
-    return &tables[atomic_load(&current)];
+    return atomic_load(&current_table);
 }
 
 const char *nd_isa(void) {
@@ -67,6 +72,7 @@ int nd_set_isa(const char *level) {
         return nd__error(ND_ERR_UNSUPPORTED, "nd_set_isa", "this CPU does not support '%s' (best: %s)",
                          level, level_names[cpu_best]);
     atomic_store(&current, l);
+    atomic_store(&current_table, &tables[l]);
     return ND_OK;
 }
 

@@ -58,16 +58,25 @@ static int flags_from_kernel(int k) {
            (k & ND_KFLAG_INVALID ? ND_FP_INVALID : 0) | (k & ND_KFLAG_UNDERFLOW ? ND_FP_UNDERFLOW : 0);
 }
 
+/* Only the exception bits that nd reports (IE ZE OE UE) need clearing
+   before a run; the write is skipped when none is pending, which is the
+   usual case, since a write to MXCSR costs more than a small add. */
+#define ND_CSR_FLAGS 0x1du
+
 void nd__fp_begin(nd_fp_state *st) {
-    st->csr = _mm_getcsr();
-    _mm_setcsr(st->csr & ~0x3fu); /* clear status, keep control bits */
+    unsigned csr = _mm_getcsr();
+    if (csr & ND_CSR_FLAGS) _mm_setcsr(csr & ~ND_CSR_FLAGS);
+    st->csr = csr;
     nd_kflags = 0;
 }
 
+/* MXCSR's control bits (rounding, FTZ, DAZ, masks) are never changed; the
+   status bits nd raised stay set, as any float instruction leaves them. */
 nd_status nd__fp_end(const char *func, const char *opname, const nd_fp_state *st) {
+    (void)st;
     unsigned now = _mm_getcsr();
-    _mm_setcsr(st->csr); /* the caller's status and control bits, as found */
     int k = nd_kflags;
+    if (!((now & ND_CSR_FLAGS) | k)) return ND_OK;
     int f = flags_from_csr(now) | flags_from_kernel(k);
     fp_sticky |= f;
     if (k & ND_KFLAG_NEG_INT_POWER)
@@ -245,8 +254,7 @@ static bool run_flat(nd_kloop fn, int nin, const nd_array *const *in, nd_array *
         ptr[i] = a->data;
         if (nd__shape_prod(a->ndim, a->shape) == 1) {
             steps[i] = 0;
-        } else if ((a->flags & ND_FLAG_C_CONTIG) && a->ndim == target->ndim &&
-                   memcmp(a->shape, target->shape, sizeof(int64_t) * (size_t)a->ndim) == 0) {
+        } else if ((a->flags & ND_FLAG_C_CONTIG) && same_shape(a, target->ndim, target->shape)) {
             steps[i] = (int64_t)nd__itemsize(a->dtype);
         } else {
             return false;
@@ -283,9 +291,40 @@ static void run_nest(nd_kloop fn, int nin, const nd_array *const *in, nd_array *
     nd__loop_run(&L, fn);
 }
 
+/* The most common call, out given and every operand a C-contiguous array of
+   out's shape and of the loop's dtype (in place allowed), skips the general
+   machinery: this is what keeps the per-call cost of small arrays low. */
+static bool try_fast(const char *func, nd_op op, int nin, const nd_array *const *x, nd_array *out,
+                     nd_status *status) {
+    const int want = ND_FLAG_C_CONTIG | ND_FLAG_WRITEABLE;
+    if (!out || (out->flags & want) != want) return false;
+    nd_dtype t = x[0]->dtype;
+    for (int i = 0; i < nin; i++) {
+        const nd_array *a = x[i];
+        if (a->dtype != t || (a->flags & (ND_FLAG_WEAK | ND_FLAG_C_CONTIG)) != ND_FLAG_C_CONTIG ||
+            !same_shape(a, out->ndim, out->shape) || (a->buf == out->buf && a->data != out->data))
+            return false;
+    }
+    uint16_t v = atomic_load_explicit(&resolved[op][t][t], memory_order_relaxed);
+    if (!v || (nd_dtype)((v & 0xff) - 1) != t || (nd_dtype)(v >> 8) != out->dtype) return false;
+    char *ptr[3];
+    int64_t steps[3];
+    for (int i = 0; i < nin; i++) ptr[i] = x[i]->data, steps[i] = (int64_t)nd__itemsize(t);
+    ptr[nin] = out->data;
+    steps[nin] = (int64_t)nd__itemsize(out->dtype);
+    int64_t n = nd__shape_prod(out->ndim, out->shape);
+    nd_fp_state st;
+    nd__fp_begin(&st);
+    if (n > 0) nd__kernels()->loops[op][t](ptr, steps, n);
+    *status = nd__fp_end(func, ops[op].name, &st);
+    return true;
+}
+
 nd_array *nd__ufunc(const char *func, nd_op op, int nin, const nd_array *const *x, nd_array *out) {
     for (int i = 0; i < nin; i++)
         if (!x[i]) return nd__null_arg(func, "input"), NULL;
+    nd_status fast;
+    if (nin <= 2 && try_fast(func, op, nin, x, out, &fast)) return fast ? NULL : out;
     nd_dtype eff[ND_LOOP_MAXOP], lt = ND_FLOAT64, ot = ND_FLOAT64;
     effective_dtypes(nin, x, eff);
     if (nd__resolve(func, op, nin, eff, &lt, &ot)) return NULL;
