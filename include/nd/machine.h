@@ -1,4 +1,4 @@
-/* Process-wide settings: the ISA level of the kernels. */
+/* Process-wide settings: the ISA level of the kernels, the thread count. */
 #ifndef ND_MACHINE_H
 #define ND_MACHINE_H
 
@@ -16,6 +16,12 @@ ND_API const char *nd_isa_best(void);
    the reference level: the same algorithms without vector instructions.
    ND_ERR_VALUE for an unknown name, ND_ERR_UNSUPPORTED above the CPU's best. */
 ND_API int nd_set_isa(const char *level);
+
+/* Threads for nd's own kernels (and OpenBLAS's count, kept equal), process
+   wide. Default: ND_NUM_THREADS, else the CPUs in the process's affinity
+   mask. Work under 1 MiB touched stays on the calling thread. */
+ND_API int nd_set_num_threads(int n);
+ND_API int nd_get_num_threads(void);
 
 #ifdef __cplusplus
 }

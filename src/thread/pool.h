@@ -1,0 +1,23 @@
+/* The worker pool and the partitioning rule shared by nd's parallel kernels. */
+#ifndef ND_POOL_H
+#define ND_POOL_H
+
+#include <stdint.h>
+
+/* Runs fn(ctx, chunk, worker) for every chunk in [0, nchunks), spread over
+   the pool; worker is 0 for the calling thread, 1.. for workers. Returns when
+   all chunks are done. Chunks must be independent. */
+typedef void (*nd_task_fn)(void *ctx, int64_t chunk, int worker);
+void nd__parallel(int64_t nchunks, nd_task_fn fn, void *ctx);
+
+/* Elementwise work below this many bytes touched stays on the calling
+   thread: waking the pool costs more (measured by bench_threads). */
+#define ND_PARALLEL_MIN_BYTES (1 << 20)
+/* Elements per chunk of a parallel elementwise run: fixed, so the split
+   does not depend on the thread count. */
+#define ND_PARALLEL_CHUNK 65536
+
+/* OpenBLAS threads follow nd's thread count (see docs/design.md, Threads). */
+void nd__blas_set_threads(int n);
+
+#endif
