@@ -8,4 +8,5 @@
 #include "nd/ufunc.h"
 #include "nd/iter.h"
 #include "nd/reduce.h"
+#include "nd/profile.h"
 #endif

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "core/internal.h"
+#include "profile/profile.h"
 
 static nd_buffer *buffer_new(void *ptr, size_t nbytes, void (*release)(void *), void *ctx) {
     nd_buffer *b = nd__malloc(sizeof *b);
@@ -18,10 +19,12 @@ static nd_buffer *buffer_new(void *ptr, size_t nbytes, void (*release)(void *), 
 
 static void buffer_release(nd_buffer *b) {
     if (!b || atomic_fetch_sub(&b->refcount, 1) != 1) return;
-    if (b->release)
+    if (b->release) {
         b->release(b->ctx);
-    else
+    } else {
+        nd__prof_free(b->nbytes);
         nd__aligned_free(b->ptr);
+    }
     nd__free(b);
 }
 
@@ -86,6 +89,7 @@ nd_array *nd__alloc(const char *func, nd_dtype t, int ndim, const int64_t *shape
         return NULL;
     }
     if (zero) memset(p, 0, nbytes);
+    nd__prof_alloc(nbytes);
     a->buf = b;
     a->data = p;
     nd__strides_for(ndim, shape, nd_dtype_size(t), order, a->strides);

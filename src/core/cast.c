@@ -3,6 +3,7 @@
 
 #include "iter/broadcast.h"
 #include "iter/loop.h"
+#include "profile/profile.h"
 #include "ufunc/dispatch.h"
 
 void nd__cast_one(nd_dtype from, const void *src, nd_dtype to, void *dst) {
@@ -43,11 +44,15 @@ nd_status nd__copy_into(const char *func, nd_array *dst, const nd_array *src) {
 
 static nd_array *copy_as(const char *func, const nd_array *a, nd_dtype t, nd_order order) {
     if (!a) return nd__null_arg(func, "a"), NULL;
+    bool prof = atomic_load_explicit(&nd__profiling, memory_order_relaxed);
+    nd_prof_mark m;
+    if (prof) nd__prof_begin(&m);
     nd_array *r = nd__alloc(func, t, a->ndim, a->shape, order, false);
     if (r && nd__copy_into(func, r, a)) {
         nd_release(r);
         return NULL;
     }
+    if (r && prof) nd__prof_end(&m, a->dtype == t ? "copy" : "astype", a->dtype, nd_size(r), nd_nbytes(a), nd_nbytes(r));
     return r;
 }
 

@@ -7,6 +7,7 @@
 
 #include "iter/broadcast.h"
 #include "iter/loop.h"
+#include "profile/profile.h"
 #include "thread/pool.h"
 #include "ufunc/dispatch.h"
 #include "ufunc/ufunc_internal.h"
@@ -367,7 +368,22 @@ static bool try_fast(const char *func, nd_op op, int nin, const nd_array *const 
     return true;
 }
 
+static nd_array *ufunc_impl(const char *func, nd_op op, int nin, const nd_array *const *x, nd_array *out);
+
 nd_array *nd__ufunc(const char *func, nd_op op, int nin, const nd_array *const *x, nd_array *out) {
+    if (!atomic_load_explicit(&nd__profiling, memory_order_relaxed)) return ufunc_impl(func, op, nin, x, out);
+    nd_prof_mark m;
+    nd__prof_begin(&m);
+    nd_array *r = ufunc_impl(func, op, nin, x, out);
+    if (r) {
+        int64_t read = 0;
+        for (int i = 0; i < nin; i++) read += nd_nbytes(x[i]);
+        nd__prof_end(&m, ops[op].name, x[0]->dtype, nd_size(r), read, nd_nbytes(r));
+    }
+    return r;
+}
+
+static nd_array *ufunc_impl(const char *func, nd_op op, int nin, const nd_array *const *x, nd_array *out) {
     for (int i = 0; i < nin; i++)
         if (!x[i]) return nd__null_arg(func, "input"), NULL;
     nd_status fast;
