@@ -9,4 +9,5 @@
 #include "nd/iter.h"
 #include "nd/reduce.h"
 #include "nd/profile.h"
+#include "nd/io.h"
 #endif

@@ -1,0 +1,222 @@
+/* .npy files: load (read or mmap), save (atomically, byte-identical to
+   numpy.save), and the same format in memory. */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "io/npy.h"
+
+static nd_status io_error(const char *func, const char *what, const char *path) {
+    return nd__error(ND_ERR_IO, func, "%s '%s': %s", what, path, strerror(errno));
+}
+
+/* Big-endian data to native, part by part (a complex item is two floats). */
+static void byteswap(char *p, int64_t count, size_t itemsize, bool complex) {
+    size_t part = complex ? itemsize / 2 : itemsize;
+    int64_t parts = count * (int64_t)(itemsize / part);
+    for (int64_t i = 0; i < parts; i++, p += part)
+        for (size_t a = 0, b = part - 1; a < b; a++, b--) {
+            char t = p[a];
+            p[a] = p[b];
+            p[b] = t;
+        }
+}
+
+static nd_array *array_for(const char *func, const npy_header *h) {
+    return nd__alloc(func, h->dtype, h->ndim, h->shape, h->fortran ? ND_ORDER_F : ND_ORDER_C, false);
+}
+
+static void finish(nd_array *a, const npy_header *h) {
+    if (h->swap) byteswap(a->data, nd_size(a), nd_dtype_size(a->dtype), nd__is_complex(a->dtype));
+}
+
+nd_array *nd_npy_from_bytes(const void *buf, size_t len) {
+    static const char *func = "nd_npy_from_bytes";
+    if (!buf) return nd__null_arg(func, "buf"), NULL;
+    npy_header h;
+    if (nd__npy_parse(func, buf, len, len, &h)) return NULL;
+    nd_array *a = array_for(func, &h);
+    if (!a) return NULL;
+    memcpy(a->data, (const char *)buf + h.data_offset, h.nbytes);
+    finish(a, &h);
+    return a;
+}
+
+nd_array *nd_load_npy(const char *path) {
+    static const char *func = "nd_load_npy";
+    if (!path) return nd__null_arg(func, "path"), NULL;
+    FILE *f = fopen(path, "rb");
+    if (!f) return io_error(func, "cannot open", path), NULL;
+    struct stat st;
+    uint8_t head[12 + NPY_MAX_HEADER];
+    nd_array *a = NULL;
+    if (fstat(fileno(f), &st) != 0) {
+        io_error(func, "cannot stat", path);
+        goto done;
+    }
+    size_t got = fread(head, 1, sizeof head, f);
+    npy_header h;
+    if (nd__npy_parse(func, head, got, (uint64_t)st.st_size, &h)) goto done;
+    if (!(a = array_for(func, &h))) goto done;
+    if (fseek(f, (long)h.data_offset, SEEK_SET) != 0 || fread(a->data, 1, h.nbytes, f) != h.nbytes) {
+        nd__error(ND_ERR_FORMAT, func, "EOF: reading array data from '%s'", path);
+        nd_release(a);
+        a = NULL;
+        goto done;
+    }
+    finish(a, &h);
+done:
+    fclose(f);
+    return a;
+}
+
+/* The array's bytes in the order the file stores them: itself when C or F
+   contiguous (F only when not C: NumPy's rule), else a C copy. */
+static const nd_array *storage(const nd_array *a, bool *fortran, nd_array **copy) {
+    *copy = NULL;
+    *fortran = !nd_is_c_contiguous(a) && nd_is_f_contiguous(a);
+    if (nd_is_c_contiguous(a) || *fortran) return a;
+    *copy = nd_copy(a);
+    return *copy;
+}
+
+int nd_npy_to_bytes(const nd_array *a, void **buf, size_t *len) {
+    static const char *func = "nd_npy_to_bytes";
+    if (!a || !buf || !len) return nd__null_arg(func, !a ? "a" : !buf ? "buf" : "len");
+    bool fortran;
+    nd_array *copy;
+    const nd_array *s = storage(a, &fortran, &copy);
+    if (!s) return nd_last_error();
+    char head[1024];
+    size_t hl = nd__npy_header(s, fortran, head, sizeof head);
+    size_t nbytes = (size_t)nd_nbytes(s);
+    char *out = malloc(hl + nbytes); /* plain malloc: the caller free()s it */
+    if (!out) {
+        nd_release(copy);
+        return nd__nomem(func, hl + nbytes);
+    }
+    memcpy(out, head, hl);
+    if (nbytes) memcpy(out + hl, s->data, nbytes);
+    nd_release(copy);
+    *buf = out;
+    *len = hl + nbytes;
+    return ND_OK;
+}
+
+/* mkstemp makes the file 0600; give it the mode open() would (0666 less the
+   umask, read without changing it: umask() itself would race other
+   threads). */
+static void chmod_as_created(const char *path) {
+    unsigned mask = 022;
+    FILE *f = fopen("/proc/self/status", "r");
+    char line[128];
+    while (f && fgets(line, sizeof line, f))
+        if (sscanf(line, "Umask: %o", &mask) == 1) break;
+    if (f) fclose(f);
+    chmod(path, 0666 & ~mask);
+}
+
+int nd_save_npy(const char *path, const nd_array *a) {
+    static const char *func = "nd_save_npy";
+    if (!path) return nd__null_arg(func, "path");
+    if (!a) return nd__null_arg(func, "a");
+    bool fortran;
+    nd_array *copy;
+    const nd_array *s = storage(a, &fortran, &copy);
+    if (!s) return nd_last_error();
+    char head[1024];
+    size_t hl = nd__npy_header(s, fortran, head, sizeof head);
+    size_t plen = strlen(path);
+    char *tmp = nd__malloc(plen + 16);
+    if (!tmp) {
+        nd_release(copy);
+        return nd__nomem(func, plen + 16);
+    }
+    memcpy(tmp, path, plen);
+    memcpy(tmp + plen, ".tmp.XXXXXX", 12);
+    nd_status status = ND_OK;
+    int fd = mkstemp(tmp);
+    FILE *f = fd >= 0 ? fdopen(fd, "wb") : NULL;
+    if (!f) {
+        status = io_error(func, "cannot create", tmp);
+        if (fd >= 0) close(fd), unlink(tmp);
+        goto done;
+    }
+    size_t nbytes = (size_t)nd_nbytes(s);
+    bool ok = fwrite(head, 1, hl, f) == hl && (nbytes == 0 || fwrite(s->data, 1, nbytes, f) == nbytes);
+    ok = fflush(f) == 0 && ok;
+    ok = fclose(f) == 0 && ok;
+    if (ok) chmod_as_created(tmp);
+    if (!ok || rename(tmp, path) != 0) {
+        status = io_error(func, "cannot write", path);
+        unlink(tmp);
+    }
+done:
+    nd__free(tmp);
+    nd_release(copy);
+    return status;
+}
+
+/* ---- mmap ---- */
+
+typedef struct {
+    void *addr;
+    size_t len;
+} mapping;
+
+static void unmap(void *ctx) {
+    mapping *m = ctx;
+    munmap(m->addr, m->len);
+    nd__free(m);
+}
+
+nd_array *nd_load_npy_mmap(const char *path, const char *mode) {
+    static const char *func = "nd_load_npy_mmap";
+    if (!path) return nd__null_arg(func, "path"), NULL;
+    if (!mode) return nd__null_arg(func, "mode"), NULL;
+    bool cow = strcmp(mode, "c") == 0;
+    if (!cow && strcmp(mode, "r") != 0)
+        return nd__error(ND_ERR_VALUE, func, "mode must be one of ['r', 'c'], got '%s'", mode), NULL;
+    int fd = open(path, O_RDONLY);
+    if (fd < 0) return io_error(func, "cannot open", path), NULL;
+    struct stat st;
+    if (fstat(fd, &st) != 0 || st.st_size == 0) {
+        if (st.st_size == 0) nd__error(ND_ERR_FORMAT, func, "'%s' is empty", path);
+        else io_error(func, "cannot stat", path);
+        close(fd);
+        return NULL;
+    }
+    size_t len = (size_t)st.st_size;
+    void *addr = mmap(NULL, len, cow ? PROT_READ | PROT_WRITE : PROT_READ, cow ? MAP_PRIVATE : MAP_SHARED, fd, 0);
+    close(fd);
+    if (addr == MAP_FAILED) return io_error(func, "cannot map", path), NULL;
+    npy_header h;
+    mapping *m = NULL;
+    nd_array *a = NULL;
+    if (nd__npy_parse(func, addr, len, len, &h)) goto fail;
+    if (h.swap) {
+        nd__error(ND_ERR_UNSUPPORTED, func, "'%s' is big-endian: a mapped array cannot be byte-swapped", path);
+        goto fail;
+    }
+    if (!(m = nd__malloc(sizeof *m))) {
+        nd__nomem(func, sizeof *m);
+        goto fail;
+    }
+    m->addr = addr;
+    m->len = len;
+    int64_t strides[ND_MAX_DIMS];
+    nd__strides_for(h.ndim, h.shape, nd_dtype_size(h.dtype), h.fortran ? ND_ORDER_F : ND_ORDER_C, strides);
+    a = nd_wrap((char *)addr + h.data_offset, h.dtype, h.ndim, h.shape, strides, unmap, m);
+    if (!a) goto fail;
+    if (!cow) nd_set_writeable(a, false);
+    return a;
+fail:
+    nd__free(m);
+    munmap(addr, len);
+    return NULL;
+}

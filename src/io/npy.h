@@ -1,0 +1,28 @@
+/* Internal .npy pieces shared by file, memory, mmap (and later .npz). */
+#ifndef ND_NPY_H
+#define ND_NPY_H
+
+#include "core/internal.h"
+#include "nd/io.h"
+
+/* NumPy's default max_header_size. */
+#define NPY_MAX_HEADER 10000
+
+typedef struct {
+    nd_dtype dtype;
+    bool swap;     /* big-endian data */
+    bool fortran;
+    int ndim;
+    int64_t shape[ND_MAX_DIMS];
+    uint64_t data_offset, nbytes;
+} npy_header;
+
+/* Parses the first len bytes of a file of file_size bytes; checks that the
+   data the header promises fits in the file. */
+nd_status nd__npy_parse(const char *func, const uint8_t *buf, size_t len, uint64_t file_size,
+                        npy_header *h);
+/* The header NumPy writes for a (data in C order, or F when fortran);
+   returns its length, 0 if cap is too small. */
+size_t nd__npy_header(const nd_array *a, bool fortran, char *out, size_t cap);
+
+#endif
