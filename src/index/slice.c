@@ -186,6 +186,7 @@ nd_array *nd_slice(const nd_array *a, const char *spec) {
             data += (v < 0 ? v + size : v) * a->strides[dim++];
         } else if (k == ITEM_SLICE) {
             int64_t start, step, len = slice_indices(&items[i], a->shape[dim], &start, &step);
+            if (len == 0) start = 0, step = 1; /* NumPy's view of an empty slice */
             if (out >= ND_MAX_DIMS) goto too_many;
             data += start * a->strides[dim];
             shape[out] = len, strides[out++] = a->strides[dim++] * step;
