@@ -118,10 +118,13 @@ ND_API nd_array *nd_wrap(void *data, nd_dtype t, int ndim, const int64_t *shape,
                          const int64_t *strides, void (*release)(void *ctx), void *ctx);
 ND_API nd_array *nd_copy(const nd_array *a); /* C-contiguous */
 ND_API nd_array *nd_copy_order(const nd_array *a, nd_order order);
-/* np.ndarray.astype (unsafe casting). float->int truncates toward zero; a
-   float out of the target's range, or NaN, gives the target's minimum for
-   signed types and 0 for unsigned ones (what x86's cvtt instructions give
-   NumPy on this machine for int64/int32). */
+/* np.ndarray.astype (unsafe casting). float -> int truncates toward zero to
+   int64 (NaN, +-inf and values beyond +-2^63 give INT64_MIN, as x86's
+   cvttsd2si), then wraps to the target's width like integer -> integer
+   casts; uint64 takes [2^63, 2^64) exactly. NumPy leaves out-of-range casts
+   undefined; this matches it wherever it is consistent (-1.0 -> 255 as
+   uint8). Complex -> real takes the real part. float64 -> float16 rounds
+   once. */
 ND_API nd_array *nd_astype(const nd_array *a, nd_dtype t);
 /* Copy src into dst (broadcasting src; casting unsafe). */
 ND_API int nd_assign(nd_array *dst, const nd_array *src);

@@ -29,19 +29,12 @@
 #define ROUTE_complex64(s, T) st_##T##_f64(d, LD(float, s), LD(float, (s) + 4))
 #define ROUTE_complex128(s, T) st_##T##_f64(d, LD(double, s), LD(double, (s) + 8))
 
-/* ---- float -> int, truncating and saturating ---- */
-static inline int64_t sat_i(double v, int bits) {
-    if (isnan(v)) return 0;
-    double hi = ldexp(1.0, bits - 1); /* exclusive */
-    if (v >= hi) return (int64_t)(((uint64_t)1 << (bits - 1)) - 1);
-    if (v <= -hi) return -(int64_t)(((uint64_t)1 << (bits - 1)) - 1) - 1;
-    return (int64_t)v;
+/* ---- float -> int ---- */
+static inline int64_t trunc_i64(double v) {
+    return v >= -0x1p63 && v < 0x1p63 ? (int64_t)v : INT64_MIN;
 }
-static inline uint64_t sat_u(double v, int bits) {
-    if (isnan(v) || v <= -1.0) return 0;
-    double hi = ldexp(1.0, bits);
-    if (v >= hi) return bits == 64 ? UINT64_MAX : (((uint64_t)1 << bits) - 1);
-    return (uint64_t)v;
+static inline uint64_t trunc_u64(double v) {
+    return v >= 0x1p63 && v < 0x1p64 ? (uint64_t)v : (uint64_t)trunc_i64(v);
 }
 
 /* ---- stores ---- */
@@ -50,7 +43,7 @@ static inline uint64_t sat_u(double v, int bits) {
     static inline void st_##name##_u64(char *p, uint64_t v) { ctype x = (ctype)v; memcpy(p, &x, sizeof x); } \
     static inline void st_##name##_f64(char *p, double re, double im) {                      \
         (void)im;                                                                             \
-        ctype x = is_signed ? (ctype)sat_i(re, bits) : (ctype)sat_u(re, bits);                \
+        ctype x = bits == 64 && !is_signed ? (ctype)trunc_u64(re) : (ctype)(uint64_t)trunc_i64(re); \
         memcpy(p, &x, sizeof x);                                                              \
     }
 ST_INT(int8, int8_t, 8, 1)
