@@ -75,36 +75,41 @@ done:
     return a;
 }
 
-/* The array's bytes in the order the file stores them: itself when C or F
-   contiguous (F only when not C: NumPy's rule), else a C copy. */
-static const nd_array *storage(const nd_array *a, bool *fortran, nd_array **copy) {
-    *copy = NULL;
-    *fortran = !nd_is_c_contiguous(a) && nd_is_f_contiguous(a);
-    if (nd_is_c_contiguous(a) || *fortran) return a;
-    *copy = nd_copy(a);
-    return *copy;
+/* What a file stores: the header, and the array's bytes in file order --
+   the array itself when C or F contiguous (F only when not C: NumPy's
+   rule), else a C copy the caller releases. */
+typedef struct {
+    const nd_array *data;
+    nd_array *copy;
+    char head[1024];
+    size_t head_len, data_len;
+} npy_image;
+
+static nd_status npy_image_of(const nd_array *a, npy_image *im) {
+    bool fortran = !nd_is_c_contiguous(a) && nd_is_f_contiguous(a);
+    im->copy = NULL;
+    im->data = a;
+    if (!nd_is_c_contiguous(a) && !fortran && !(im->data = im->copy = nd_copy(a))) return nd_last_error();
+    im->head_len = nd__npy_header(im->data, fortran, im->head, sizeof im->head);
+    im->data_len = (size_t)nd_nbytes(im->data);
+    return ND_OK;
 }
 
 int nd_npy_to_bytes(const nd_array *a, void **buf, size_t *len) {
     static const char *func = "nd_npy_to_bytes";
     if (!a || !buf || !len) return nd__null_arg(func, !a ? "a" : !buf ? "buf" : "len");
-    bool fortran;
-    nd_array *copy;
-    const nd_array *s = storage(a, &fortran, &copy);
-    if (!s) return nd_last_error();
-    char head[1024];
-    size_t hl = nd__npy_header(s, fortran, head, sizeof head);
-    size_t nbytes = (size_t)nd_nbytes(s);
-    char *out = malloc(hl + nbytes); /* plain malloc: the caller free()s it */
+    npy_image im;
+    if (npy_image_of(a, &im)) return nd_last_error();
+    char *out = malloc(im.head_len + im.data_len); /* plain malloc: the caller free()s it */
     if (!out) {
-        nd_release(copy);
-        return nd__nomem(func, hl + nbytes);
+        nd_release(im.copy);
+        return nd__nomem(func, im.head_len + im.data_len);
     }
-    memcpy(out, head, hl);
-    if (nbytes) memcpy(out + hl, s->data, nbytes);
-    nd_release(copy);
+    memcpy(out, im.head, im.head_len);
+    if (im.data_len) memcpy(out + im.head_len, im.data->data, im.data_len);
+    nd_release(im.copy);
     *buf = out;
-    *len = hl + nbytes;
+    *len = im.head_len + im.data_len;
     return ND_OK;
 }
 
@@ -125,16 +130,12 @@ int nd_save_npy(const char *path, const nd_array *a) {
     static const char *func = "nd_save_npy";
     if (!path) return nd__null_arg(func, "path");
     if (!a) return nd__null_arg(func, "a");
-    bool fortran;
-    nd_array *copy;
-    const nd_array *s = storage(a, &fortran, &copy);
-    if (!s) return nd_last_error();
-    char head[1024];
-    size_t hl = nd__npy_header(s, fortran, head, sizeof head);
+    npy_image im;
+    if (npy_image_of(a, &im)) return nd_last_error();
     size_t plen = strlen(path);
     char *tmp = nd__malloc(plen + 16);
     if (!tmp) {
-        nd_release(copy);
+        nd_release(im.copy);
         return nd__nomem(func, plen + 16);
     }
     memcpy(tmp, path, plen);
@@ -147,8 +148,8 @@ int nd_save_npy(const char *path, const nd_array *a) {
         if (fd >= 0) close(fd), unlink(tmp);
         goto done;
     }
-    size_t nbytes = (size_t)nd_nbytes(s);
-    bool ok = fwrite(head, 1, hl, f) == hl && (nbytes == 0 || fwrite(s->data, 1, nbytes, f) == nbytes);
+    bool ok = fwrite(im.head, 1, im.head_len, f) == im.head_len &&
+              (im.data_len == 0 || fwrite(im.data->data, 1, im.data_len, f) == im.data_len);
     ok = fflush(f) == 0 && ok;
     ok = fclose(f) == 0 && ok;
     if (ok) chmod_as_created(tmp);
@@ -158,7 +159,7 @@ int nd_save_npy(const char *path, const nd_array *a) {
     }
 done:
     nd__free(tmp);
-    nd_release(copy);
+    nd_release(im.copy);
     return status;
 }
 

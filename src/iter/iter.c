@@ -41,16 +41,7 @@ bool nd_iter_next(nd_iter *it, char **ptrs, int64_t *strides, int64_t *n) {
     if (!it || it->done) return false;
     const nd_loop *L = &it->loop;
     int inner = L->ndim - 1;
-    if (it->started) { /* advance the odometer over the outer axes */
-        int d = inner - 1;
-        for (; d >= 0; d--) {
-            for (int k = 0; k < L->nop; k++) it->ptr[k] += L->strides[k][d];
-            if (++it->idx[d] < L->shape[d]) break;
-            for (int k = 0; k < L->nop; k++) it->ptr[k] -= L->strides[k][d] * L->shape[d];
-            it->idx[d] = 0;
-        }
-        if (d < 0) return it->done = true, false;
-    }
+    if (it->started && !nd__loop_advance(L, inner, it->idx, it->ptr)) return it->done = true, false;
     it->started = true;
     for (int k = 0; k < L->nop; k++) ptrs[k] = it->ptr[k], strides[k] = L->strides[k][inner];
     *n = L->shape[inner];

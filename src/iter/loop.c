@@ -168,17 +168,8 @@ static void run_tiled(const nd_loop *L, nd_kloop fn) {
     int64_t idx[ND_MAX_DIMS] = {0};
     char *ptr[ND_LOOP_MAXOP];
     for (int k = 0; k < L->nop; k++) ptr[k] = L->base[k];
-    for (;;) {
-        run_tiled_2d(L, fn, ptr);
-        int d = outer - 1;
-        for (; d >= 0; d--) {
-            for (int k = 0; k < L->nop; k++) ptr[k] += L->strides[k][d];
-            if (++idx[d] < L->shape[d]) break;
-            for (int k = 0; k < L->nop; k++) ptr[k] -= L->strides[k][d] * L->shape[d];
-            idx[d] = 0;
-        }
-        if (d < 0) return;
-    }
+    do run_tiled_2d(L, fn, ptr);
+    while (nd__loop_advance(L, outer, idx, ptr));
 }
 
 void nd__loop_run(const nd_loop *L, nd_kloop fn) {
@@ -192,16 +183,6 @@ void nd__loop_run(const nd_loop *L, nd_kloop fn) {
     char *ptr[ND_LOOP_MAXOP];
     int64_t steps[ND_LOOP_MAXOP];
     for (int k = 0; k < L->nop; k++) ptr[k] = L->base[k], steps[k] = L->strides[k][inner];
-    for (;;) {
-        fn(ptr, steps, L->shape[inner]);
-        /* odometer over the outer axes */
-        int d = inner - 1;
-        for (; d >= 0; d--) {
-            for (int k = 0; k < L->nop; k++) ptr[k] += L->strides[k][d];
-            if (++idx[d] < L->shape[d]) break;
-            for (int k = 0; k < L->nop; k++) ptr[k] -= L->strides[k][d] * L->shape[d];
-            idx[d] = 0;
-        }
-        if (d < 0) return;
-    }
+    do fn(ptr, steps, L->shape[inner]);
+    while (nd__loop_advance(L, inner, idx, ptr));
 }

@@ -34,6 +34,19 @@ typedef struct nd_loop {
    axes on which no operand steps forward are reversed for all operands. */
 void nd__loop_init(nd_loop *L, int nop, int ndim, const int64_t *shape,
                    const int64_t *const *strides, char *const *base, bool allow_flip);
+/* Steps the odometer over axes [0, naxes): advances every operand's
+   pointer; false once all positions are done (pointers are back at the
+   start). */
+static inline bool nd__loop_advance(const nd_loop *L, int naxes, int64_t *idx, char **ptr) {
+    for (int d = naxes - 1; d >= 0; d--) {
+        for (int k = 0; k < L->nop; k++) ptr[k] += L->strides[k][d];
+        if (++idx[d] < L->shape[d]) return true;
+        for (int k = 0; k < L->nop; k++) ptr[k] -= L->strides[k][d] * L->shape[d];
+        idx[d] = 0;
+    }
+    return false;
+}
+
 /* Calls fn once per innermost run. */
 void nd__loop_run(const nd_loop *L, nd_kloop fn);
 /* Total elements. */
