@@ -39,6 +39,47 @@ typedef struct nd_ktable {
        dst as contiguous rows; indexed by log2(item size), sizes 1..16. */
     void (*pack_tile[5])(const char *src, int64_t s_row, int64_t s_col, char *dst, int64_t rn,
                          int64_t cn);
+
+    /* reductions (kernels/generic/reduce.c; driver src/reduce/reduce.c) ---------
+       Element (i, j) of a "cols" block is at p + i*s_row + j*s_col: rows are
+       reduced, each of the ncols columns gives one result. */
+    /* Float sums, [0] float32, [1] float64: *res = the pairwise sum of a run
+       (leaves of 128, 8 interleaved accumulators, binary counter over leaves;
+       see nd/reduce.h). psum_cols gives column j's psum at out + j*s_out,
+       bitwise equal to psum over that column; work holds
+       (8 + 64 - clz(ceil(nrows/128))) * ncols elements of the type. */
+    void (*psum[2])(char *res, const char *p, int64_t s, int64_t n);
+    void (*psum_cols[2])(char *out, int64_t s_out, const char *p, int64_t s_row, int64_t s_col,
+                         int64_t nrows, int64_t ncols, char *work);
+    /* Combining reductions, indexed [ND_KRED_*][input dtype]: *acc =
+       op(*acc, x_i) for each i in order. The accumulator is the result
+       dtype: SUM/PROD int64/uint64 for bool and integers (wrapping), PROD
+       also float32/64 and complex; MIN/MAX/FMIN/FMAX the input dtype
+       (float16 included); ANY/ALL bool. NULL where not defined. */
+    enum nd_kred {
+        ND_KRED_SUM, ND_KRED_PROD, ND_KRED_MIN, ND_KRED_MAX, ND_KRED_FMIN, ND_KRED_FMAX,
+        ND_KRED_ANY, ND_KRED_ALL, ND_KRED_NUM
+    } kred_names_; /* unused member: only names the indices */
+    void (*red[ND_KRED_NUM][ND_NUM_DTYPES])(char *acc, const char *p, int64_t s, int64_t n);
+    void (*red_cols[ND_KRED_NUM][ND_NUM_DTYPES])(char *acc, int64_t s_acc, const char *p,
+                                                 int64_t s_row, int64_t s_col, int64_t nrows,
+                                                 int64_t ncols);
+    /* [0] argmax [1] argmin [2] nanargmax [3] nanargmin (NaN taken as -inf /
+       +inf, as NumPy's): the first index of the extreme of n >= 1 elements;
+       a NaN is the extreme of argmax/argmin. arg_cols writes column j's
+       index at idx[j*s_idx] (int64); best holds ncols * 16 bytes. */
+    int64_t (*arg[4][ND_NUM_DTYPES])(const char *p, int64_t s, int64_t n);
+    void (*arg_cols[4][ND_NUM_DTYPES])(char *idx, int64_t s_idx, char *best, const char *p,
+                                       int64_t s_row, int64_t s_col, int64_t nrows, int64_t ncols);
+    /* [0] cumsum [1] cumprod, by input dtype; outputs the sum's result dtype
+       (int64/uint64 for bool and integers). cum_cols runs the columns of a
+       block at once (output (i, j) at out + i*so_row + j*so_col); work holds
+       ncols * 32 bytes. */
+    void (*cum[2][ND_NUM_DTYPES])(char *out, int64_t s_out, const char *p, int64_t s, int64_t n);
+    void (*cum_cols[2][ND_NUM_DTYPES])(char *out, int64_t so_row, int64_t so_col, const char *p,
+                                       int64_t s_row, int64_t s_col, int64_t nrows, int64_t ncols,
+                                       char *work);
+    /* end of reductions */
 } nd_ktable;
 
 /* One fill function per ISA level, each built from the same generic sources
