@@ -6,8 +6,9 @@
 nd_status nd__shape_check(const char *func, int ndim, const int64_t *shape, size_t itemsize,
                           int64_t *size) {
     if (ndim < 0 || ndim > ND_MAX_DIMS)
-        return nd__error(ND_ERR_SHAPE, func, "maximum supported dimension for an ndarray is %d, found %d",
-                         ND_MAX_DIMS, ndim);
+        return nd__error(ND_ERR_SHAPE, func,
+                         "maximum supported dimension for an ndarray is %d, found %d", ND_MAX_DIMS,
+                         ndim);
     if (ndim > 0 && !shape) return nd__null_arg(func, "shape");
     int64_t n = 1;
     bool overflow = false;
@@ -24,7 +25,8 @@ nd_status nd__shape_check(const char *func, int ndim, const int64_t *shape, size
     int64_t bytes;
     if (overflow || nd__mul_ovf(nz, (int64_t)itemsize, &bytes))
         return nd__error(ND_ERR_OVERFLOW, func,
-                         "array is too big; `arr.size * arr.dtype.itemsize` is larger than the maximum possible size");
+                         "array is too big; `arr.size * arr.dtype.itemsize` is larger than the "
+                         "maximum possible size.");
     if (size) *size = overflow ? 0 : n;
     return ND_OK;
 }

@@ -1,8 +1,10 @@
 /* nd_slice: NumPy basic indexing written as text ("1:, ::-1", "..., 0",
-   "None, :"). Parsing first builds a list of items, then applies them with
-   Python's slice rules (slice.indices), so the view equals NumPy's. */
+   "None, :"). The whole text is parsed first, as Python compiles a[...]
+   before NumPy sees the index; then the checks run in the order of NumPy's
+   prepare_index, and the items are applied left to right as in its
+   get_view_from_index, so the same index fails with the same message and
+   succeeds with the same shape, strides and data pointer. */
 #include <ctype.h>
-#include <stdio.h>
 #include <string.h>
 
 #include "core/internal.h"
@@ -11,82 +13,100 @@ typedef enum { ITEM_INT, ITEM_SLICE, ITEM_NEWAXIS, ITEM_ELLIPSIS } item_kind;
 
 typedef struct {
     item_kind kind;
-    int64_t v[3];    /* int: v[0]; slice: start, stop, step */
-    bool given[3];   /* which slice parts were written */
-    int column;      /* 1-based, for messages */
+    int64_t v[3];  /* int: v[0]; slice: start, stop, step */
+    bool given[3]; /* which slice parts were written */
+    long long column;
 } item;
 
-#define MAX_ITEMS 64
+/* NumPy refuses index tuples longer than this before looking at them. */
+#define MAX_ITEMS (2 * ND_MAX_DIMS)
+
+static const char *const func = "nd_slice";
 
 typedef struct {
     const char *s, *p;
-    const char *func;
 } lexer;
 
-static int column(const lexer *lx) { return (int)(lx->p - lx->s) + 1; }
+static long long column(const lexer *lx) { return (long long)(lx->p - lx->s) + 1; }
 
 static void skip_ws(lexer *lx) {
-    while (*lx->p == ' ' || *lx->p == '\t') lx->p++;
+    while (*lx->p == ' ' || *lx->p == '\t' || *lx->p == '\n' || *lx->p == '\r') lx->p++;
 }
 
 static nd_status unexpected(const lexer *lx) {
-    if (!*lx->p) return nd__error(ND_ERR_INDEX, lx->func, "unexpected end of index at column %d", column(lx));
-    return nd__error(ND_ERR_INDEX, lx->func, "unexpected '%c' at column %d", *lx->p, column(lx));
+    unsigned char c = (unsigned char)*lx->p;
+    if (!c)
+        return nd__error(ND_ERR_INDEX, func, "unexpected end of index at column %lld", column(lx));
+    if (!isprint(c))
+        return nd__error(ND_ERR_INDEX, func, "unexpected byte 0x%02x at column %lld", c,
+                         column(lx));
+    return nd__error(ND_ERR_INDEX, func, "unexpected '%c' at column %lld", c, column(lx));
+}
+
+static nd_status digits(lexer *lx, bool neg, long long col, int64_t *v) {
+    /* Python refuses "012" but takes "00". */
+    if (lx->p[0] == '0' && isdigit((unsigned char)lx->p[strspn(lx->p, "0")]))
+        return nd__error(
+            ND_ERR_INDEX, func,
+            "leading zeros in decimal integer literals are not permitted at column %lld",
+            column(lx));
+    uint64_t u = 0, limit = (uint64_t)INT64_MAX + neg; /* -2**63 fits, 2**63 does not */
+    for (; isdigit((unsigned char)*lx->p); lx->p++) {
+        uint64_t d = (uint64_t)(*lx->p - '0');
+        if (u > (limit - d) / 10)
+            return nd__error(ND_ERR_INDEX, func, "integer out of range at column %lld", col);
+        u = u * 10 + d;
+    }
+    *v = !neg ? (int64_t)u : u > (uint64_t)INT64_MAX ? INT64_MIN : -(int64_t)u;
+    return ND_OK;
 }
 
 /* An optional signed integer; *found says whether one was there. */
 static nd_status parse_int(lexer *lx, int64_t *v, bool *found) {
     skip_ws(lx);
-    const char *start = lx->p;
-    bool neg = false;
-    if (*lx->p == '-' || *lx->p == '+') neg = *lx->p++ == '-';
-    skip_ws(lx);
-    if (!isdigit((unsigned char)*lx->p)) {
-        if (lx->p != start) return unexpected(lx);
-        *found = false;
-        return ND_OK;
-    }
-    uint64_t u = 0;
-    while (isdigit((unsigned char)*lx->p)) {
-        uint64_t d = (uint64_t)(*lx->p - '0');
-        if (u > (UINT64_MAX - d) / 10 || u * 10 + d > (uint64_t)INT64_MAX + neg)
-            return nd__error(ND_ERR_INDEX, lx->func, "integer out of range at column %d", (int)(start - lx->s) + 1);
-        u = u * 10 + d;
+    long long col = column(lx);
+    bool sign = *lx->p == '-' || *lx->p == '+', neg = *lx->p == '-';
+    if (sign) {
         lx->p++;
+        skip_ws(lx); /* Python reads "- 1" as -1 */
     }
-    *v = neg ? (int64_t)(0 - u) : (int64_t)u;
-    *found = true;
-    return ND_OK;
+    *found = isdigit((unsigned char)*lx->p);
+    if (!*found) return sign ? unexpected(lx) : ND_OK;
+    return digits(lx, neg, col, v);
 }
 
-static bool word(lexer *lx, const char *w) {
-    size_t n = strlen(w);
-    if (strncmp(lx->p, w, n) != 0 || isalnum((unsigned char)lx->p[n]) || lx->p[n] == '_') return false;
-    lx->p += n;
-    return true;
+static const struct {
+    const char *word;
+    item_kind kind;
+} keywords[] = {
+    {"...", ITEM_ELLIPSIS},       {"Ellipsis", ITEM_ELLIPSIS}, {"None", ITEM_NEWAXIS},
+    {"np.newaxis", ITEM_NEWAXIS}, {"newaxis", ITEM_NEWAXIS},
+};
+
+static bool is_ident(char c) { return isalnum((unsigned char)c) || c == '_'; }
+
+static bool keyword(lexer *lx, item_kind *kind) {
+    for (size_t i = 0; i < sizeof keywords / sizeof keywords[0]; i++) {
+        size_t n = strlen(keywords[i].word);
+        if (strncmp(lx->p, keywords[i].word, n) != 0) continue;
+        if (is_ident(keywords[i].word[n - 1]) && is_ident(lx->p[n])) continue; /* "Nonex" */
+        lx->p += n;
+        *kind = keywords[i].kind;
+        return true;
+    }
+    return false;
 }
 
 static nd_status parse_item(lexer *lx, item *it) {
     skip_ws(lx);
     memset(it, 0, sizeof *it);
     it->column = column(lx);
-    if (strncmp(lx->p, "...", 3) == 0) {
-        lx->p += 3;
-        it->kind = ITEM_ELLIPSIS;
-        return ND_OK;
-    }
-    if (word(lx, "None") || word(lx, "newaxis") || word(lx, "np.newaxis")) {
-        it->kind = ITEM_NEWAXIS;
-        return ND_OK;
-    }
-    bool found;
-    if (parse_int(lx, &it->v[0], &found)) return ND_ERR_INDEX;
-    it->given[0] = found;
+    if (keyword(lx, &it->kind)) return ND_OK;
+    if (parse_int(lx, &it->v[0], &it->given[0])) return ND_ERR_INDEX;
     skip_ws(lx);
     if (*lx->p != ':') {
-        if (!found) return unexpected(lx);
         it->kind = ITEM_INT;
-        return ND_OK;
+        return it->given[0] ? ND_OK : unexpected(lx);
     }
     it->kind = ITEM_SLICE;
     for (int part = 1; part < 3 && *lx->p == ':'; part++) {
@@ -97,103 +117,140 @@ static nd_status parse_item(lexer *lx, item *it) {
     return ND_OK;
 }
 
+/* Items separated by commas, one trailing comma allowed ("1," is a[1,]).
+   "" and "()" are the empty tuple. Counts items beyond MAX_ITEMS without
+   keeping them, so a syntax error anywhere still wins, as in Python. */
 static nd_status parse(lexer *lx, item *items, int *n) {
     *n = 0;
     skip_ws(lx);
-    if (!*lx->p) return ND_OK;
-    if (lx->p[0] == '(' && lx->p[1] == ')') { /* a[()] */
-        lx->p += 2;
-        skip_ws(lx);
-        return *lx->p ? unexpected(lx) : ND_OK;
+    if (*lx->p == '(') {
+        lexer t = {lx->s, lx->p + 1};
+        skip_ws(&t);
+        if (*t.p == ')') {
+            t.p++;
+            skip_ws(&t);
+            *lx = t;
+            return *lx->p ? unexpected(lx) : ND_OK;
+        }
     }
-    for (;;) {
-        if (*n == MAX_ITEMS) return nd__error(ND_ERR_INDEX, lx->func, "too many index items (at most %d)", MAX_ITEMS);
-        if (parse_item(lx, &items[(*n)++])) return ND_ERR_INDEX;
+    while (*lx->p) {
+        item spare;
+        if (parse_item(lx, *n < MAX_ITEMS ? &items[*n] : &spare)) return ND_ERR_INDEX;
+        if (*n <= MAX_ITEMS) ++*n;
         skip_ws(lx);
-        if (!*lx->p) return ND_OK;
+        if (!*lx->p) break;
         if (*lx->p != ',') return unexpected(lx);
         lx->p++;
         skip_ws(lx);
-        if (!*lx->p) return ND_OK; /* a trailing comma, as in Python's (1,) */
     }
+    if (*n > MAX_ITEMS) return nd__error(ND_ERR_INDEX, func, "too many indices for array");
+    return ND_OK;
 }
 
-/* Python's slice.indices(n) and the resulting length. */
+/* prepare_index's checks; *fill is the number of axes "..." stands for. */
+static nd_status check_items(const nd_array *a, const item *items, int n, int *fill) {
+    int used = 0, added = 0, ellipses = 0;
+    for (int i = 0; i < n; i++) {
+        if (items[i].kind == ITEM_ELLIPSIS && ellipses++)
+            return nd__error(ND_ERR_INDEX, func,
+                             "an index can only have a single ellipsis ('...')");
+        used += items[i].kind == ITEM_INT || items[i].kind == ITEM_SLICE;
+        added += items[i].kind == ITEM_SLICE || items[i].kind == ITEM_NEWAXIS;
+    }
+    if (used > a->ndim)
+        return nd__error(ND_ERR_INDEX, func,
+                         "too many indices for array: array is %d-dimensional, but %d were indexed",
+                         a->ndim, used);
+    *fill = a->ndim - used;
+    if (added + *fill > ND_MAX_DIMS)
+        return nd__error(
+            ND_ERR_INDEX, func,
+            "number of dimensions must be within [0, %d], indexing result would have %d",
+            ND_MAX_DIMS, added + *fill);
+    return ND_OK;
+}
+
+/* Python's slice.indices(n) (PySlice_Unpack + PySlice_AdjustIndices);
+   returns the length. */
 static int64_t slice_indices(const item *it, int64_t n, int64_t *start, int64_t *step) {
     int64_t st = it->given[2] ? it->v[2] : 1;
-    int64_t lo = st < 0 ? -1 : 0, hi = st < 0 ? n - 1 : n;
-    int64_t b = it->given[0] ? it->v[0] : (st < 0 ? hi : lo);
-    int64_t e = it->given[1] ? it->v[1] : (st < 0 ? lo : hi);
-    if (it->given[0]) {
-        if (b < 0) b += n;
-        b = b < lo ? lo : b > hi ? hi : b;
-    }
-    if (it->given[1]) {
-        if (e < 0) e += n;
-        e = e < lo ? lo : e > hi ? hi : e;
-    }
+    if (st < -INT64_MAX) st = -INT64_MAX; /* so that -st exists */
+    int64_t lo = st < 0 ? -1 : 0, hi = st < 0 ? n - 1 : n, b = st < 0 ? hi : lo,
+            e = st < 0 ? lo : hi;
+    if (it->given[0]) b = it->v[0] < 0 ? it->v[0] + n : it->v[0];
+    if (it->given[1]) e = it->v[1] < 0 ? it->v[1] + n : it->v[1];
+    b = b < lo ? lo : b > hi ? hi : b;
+    e = e < lo ? lo : e > hi ? hi : e;
     *start = b;
     *step = st;
     if (st > 0) return e > b ? (e - b - 1) / st + 1 : 0;
-    return b > e ? (b - e - 1) / (-st) + 1 : 0;
+    return b > e ? (b - e - 1) / -st + 1 : 0;
+}
+
+typedef struct {
+    int ndim;
+    int64_t shape[ND_MAX_DIMS], strides[ND_MAX_DIMS];
+    char *data;
+} layout;
+
+static void push(layout *r, int64_t size, int64_t stride) {
+    r->shape[r->ndim] = size;
+    r->strides[r->ndim++] = stride;
+}
+
+/* Moves the data pointer k < n elements along an axis of n: the product
+   stays within the array's extent, which its creator checked. */
+static void advance(layout *r, int64_t k, int64_t stride) { r->data += k * stride; }
+
+static nd_status apply_int(const nd_array *a, const item *it, int dim, layout *r) {
+    int64_t v = it->v[0], size = a->shape[dim];
+    if (v < -size || v >= size)
+        return nd__error(ND_ERR_INDEX, func,
+                         "index %lld is out of bounds for axis %d with size %lld", (long long)v,
+                         dim, (long long)size);
+    advance(r, v < 0 ? v + size : v, a->strides[dim]);
+    return ND_OK;
+}
+
+static nd_status apply_slice(const nd_array *a, const item *it, int dim, layout *r) {
+    if (it->given[2] && it->v[2] == 0)
+        return nd__error(ND_ERR_INDEX, func, "slice step cannot be zero at column %lld",
+                         it->column);
+    int64_t start, step, len = slice_indices(it, a->shape[dim], &start, &step), stride;
+    if (len == 0) start = 0, step = 1; /* as NumPy: an empty slice points at the axis start */
+    advance(r, start, a->strides[dim]);
+    /* A product that overflows means at most one element (the slice spans
+       no more than the axis), whose stride is never used. */
+    if (nd__mul_ovf(a->strides[dim], step, &stride)) stride = 0;
+    push(r, len, stride);
+    return ND_OK;
 }
 
 nd_array *nd_slice(const nd_array *a, const char *spec) {
-    static const char *func = "nd_slice";
     if (!a) return nd__null_arg(func, "a"), NULL;
     if (!spec) return nd__null_arg(func, "spec"), NULL;
     item items[MAX_ITEMS];
-    int n;
-    lexer lx = {spec, spec, func};
-    if (parse(&lx, items, &n)) return NULL;
-    int consumed = 0, ellipses = 0, newaxes = 0;
+    int n, fill;
+    lexer lx = {spec, spec};
+    if (parse(&lx, items, &n) || check_items(a, items, n, &fill)) return NULL;
+    layout r = {.ndim = 0, .data = a->data};
+    int dim = 0;
     for (int i = 0; i < n; i++) {
-        consumed += items[i].kind == ITEM_INT || items[i].kind == ITEM_SLICE;
-        ellipses += items[i].kind == ITEM_ELLIPSIS;
-        newaxes += items[i].kind == ITEM_NEWAXIS;
-        if (items[i].kind == ITEM_SLICE && items[i].given[2] && items[i].v[2] == 0)
-            return nd__error(ND_ERR_INDEX, func, "slice step cannot be zero (column %d)", items[i].column), NULL;
-    }
-    if (ellipses > 1) return nd__error(ND_ERR_INDEX, func, "an index can only have a single ellipsis ('...')"), NULL;
-    if (consumed > a->ndim)
-        return nd__error(ND_ERR_INDEX, func, "too many indices for array: array is %d-dimensional, but %d were indexed",
-                         a->ndim, consumed),
-               NULL;
-    int64_t shape[ND_MAX_DIMS], strides[ND_MAX_DIMS];
-    int out = 0, dim = 0;
-    char *data = a->data;
-    bool seen_ellipsis = false;
-    for (int i = 0; i <= n; i++) {
-        /* past the last item, an implicit ellipsis keeps the rest */
-        item_kind k = i < n ? items[i].kind : ITEM_ELLIPSIS;
-        if (k == ITEM_ELLIPSIS && (i < n || !seen_ellipsis)) {
-            seen_ellipsis |= i < n;
-            int keep = a->ndim - consumed;
-            consumed = a->ndim; /* a later implicit ellipsis keeps nothing */
-            for (int j = 0; j < keep; j++, dim++, out++) {
-                if (out >= ND_MAX_DIMS) goto too_many;
-                shape[out] = a->shape[dim], strides[out] = a->strides[dim];
-            }
-        } else if (k == ITEM_NEWAXIS) {
-            if (out >= ND_MAX_DIMS) goto too_many;
-            shape[out] = 1, strides[out++] = 0;
-        } else if (k == ITEM_INT) {
-            int64_t v = items[i].v[0], size = a->shape[dim];
-            if (v < -size || v >= size)
-                return nd__error(ND_ERR_INDEX, func, "index %lld is out of bounds for axis %d with size %lld", (long long)v,
-                                 dim, (long long)size),
-                       NULL;
-            data += (v < 0 ? v + size : v) * a->strides[dim++];
-        } else if (k == ITEM_SLICE) {
-            int64_t start, step, len = slice_indices(&items[i], a->shape[dim], &start, &step);
-            if (len == 0) start = 0, step = 1; /* NumPy's view of an empty slice */
-            if (out >= ND_MAX_DIMS) goto too_many;
-            data += start * a->strides[dim];
-            shape[out] = len, strides[out++] = a->strides[dim++] * step;
+        switch (items[i].kind) {
+        case ITEM_INT:
+            if (apply_int(a, &items[i], dim++, &r)) return NULL;
+            break;
+        case ITEM_SLICE:
+            if (apply_slice(a, &items[i], dim++, &r)) return NULL;
+            break;
+        case ITEM_NEWAXIS:
+            push(&r, 1, 0);
+            break;
+        case ITEM_ELLIPSIS:
+            for (int k = 0; k < fill; k++, dim++) push(&r, a->shape[dim], a->strides[dim]);
+            break;
         }
     }
-    return nd__view(func, a, out, shape, strides, data);
-too_many:
-    nd__error(ND_ERR_INDEX, func, "the result would have more than %d dimensions", ND_MAX_DIMS);
-    return NULL;
+    for (; dim < a->ndim; dim++) push(&r, a->shape[dim], a->strides[dim]); /* implicit "..." */
+    return nd__view(func, a, r.ndim, r.shape, r.strides, r.data);
 }
