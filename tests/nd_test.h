@@ -45,11 +45,11 @@ static inline char *nd_test_python(const char *script) {
 }
 
 /* Asserts a NULL/failing result carries status s. */
-#define ck_assert_nd_error(s)                                                           \
-    do {                                                                                \
-        ck_assert_msg(nd_last_error() == (s), "expected %s, got %s (%s)", nd_status_name(s), \
-                      nd_status_name(nd_last_error()), nd_last_error_message());        \
-        nd_clear_error();                                                               \
+#define ck_assert_nd_error(s)                                                                      \
+    do {                                                                                           \
+        ck_assert_msg(nd_last_error() == (s), "expected %s, got %s (%s)", nd_status_name(s),       \
+                      nd_status_name(nd_last_error()), nd_last_error_message());                   \
+        nd_clear_error();                                                                          \
     } while (0)
 
 /* Runs one suite and returns the process exit status. */

@@ -25,10 +25,12 @@ static const char *GEN =
     "  print(si, a.tobytes().hex())\n"
     "  for ti,t in enumerate(ts):\n"
     "    print(ti, a.astype(t).tobytes().hex())\n"
-    "special=np.array([np.nan,np.inf,-np.inf,-0.0,5e-324,65504.,65520.,65519.99,1e-8,6e-8,3e-8,2.98e-8,1+2**-11,1+2**-11+2**-30,1+3*2**-11,-1e300],np.float64)\n"
+    "special=np.array([np.nan,np.inf,-np.inf,-0.0,5e-324,65504.,65520.,65519.99,1e-8,6e-8,3e-8,2."
+    "98e-8,1+2**-11,1+2**-11+2**-30,1+3*2**-11,-1e300],np.float64)\n"
     "for s in ['f4','f8']:\n"
     "  a=special.astype(s)\n"
-    "  print('S', s, a.tobytes().hex(), a.astype('f2').tobytes().hex(), a.astype('f4').tobytes().hex(), a.astype('f8').tobytes().hex())\n";
+    "  print('S', s, a.tobytes().hex(), a.astype('f2').tobytes().hex(), "
+    "a.astype('f4').tobytes().hex(), a.astype('f8').tobytes().hex())\n";
 
 static void hex_to(const char *hex, unsigned char *out, size_t n) {
     for (size_t i = 0; i < n; i++) {
@@ -38,23 +40,27 @@ static void hex_to(const char *hex, unsigned char *out, size_t n) {
     }
 }
 
-static void check_layouts(const nd_array *src, nd_dtype t, const unsigned char *want, const char *level) {
+static void check_layouts(const nd_array *src, nd_dtype t, const unsigned char *want,
+                          const char *level) {
     int64_t n = nd_size(src);
     size_t osz = nd_dtype_size(t);
     /* contiguous */
     nd_array *r = nd_astype(src, t);
-    ck_assert_msg(memcmp(nd_data(r), want, (size_t)n * osz) == 0, "%s -> %s at %s", nd_dtype_name(nd_get_dtype(src)),
-                  nd_dtype_name(t), level);
+    ck_assert_msg(memcmp(nd_data(r), want, (size_t)n * osz) == 0, "%s -> %s at %s",
+                  nd_dtype_name(nd_get_dtype(src)), nd_dtype_name(t), level);
     nd_release(r);
     /* reversed source: element i of the result is source n-1-i */
     nd_array *rev = nd_slice(src, "::-1"), *rr = nd_astype(rev, t);
     for (int64_t i = 0; i < n; i++)
-        ck_assert(memcmp((char *)nd_data(rr) + i * (int64_t)osz, want + (n - 1 - i) * (int64_t)osz, osz) == 0);
+        ck_assert(memcmp((char *)nd_data(rr) + i * (int64_t)osz, want + (n - 1 - i) * (int64_t)osz,
+                         osz) == 0);
     /* strided source into a strided destination (nd_assign) */
-    nd_array *even = nd_slice(src, "::2"), *dst = nd_zeros(t, 1, (int64_t[]){n}), *dv = nd_slice(dst, "1::2");
+    nd_array *even = nd_slice(src, "::2"), *dst = nd_zeros(t, 1, (int64_t[]){n}),
+             *dv = nd_slice(dst, "1::2");
     ck_assert_int_eq(nd_assign(dv, even), ND_OK);
     for (int64_t i = 0; i < n / 2; i++)
-        ck_assert(memcmp((char *)nd_data(dst) + (2 * i + 1) * (int64_t)osz, want + 2 * i * (int64_t)osz, osz) == 0);
+        ck_assert(memcmp((char *)nd_data(dst) + (2 * i + 1) * (int64_t)osz,
+                         want + 2 * i * (int64_t)osz, osz) == 0);
     nd_release(rev), nd_release(rr), nd_release(even), nd_release(dst), nd_release(dv);
 }
 
@@ -103,12 +109,15 @@ START_TEST(all_pairs_match_numpy_at_every_level) {
             hex_to(p, w64, 128);
             p = strchr(p, '\n') + 1;
             nd_array *a = nd_from_buffer(st, 1, (int64_t[]){16}, src);
-            nd_array *h = nd_astype(a, ND_FLOAT16), *f = nd_astype(a, ND_FLOAT32), *d = nd_astype(a, ND_FLOAT64);
+            nd_array *h = nd_astype(a, ND_FLOAT16), *f = nd_astype(a, ND_FLOAT32),
+                     *d = nd_astype(a, ND_FLOAT64);
             for (int i = 0; i < 16; i++) {
-                uint16_t got = ((uint16_t *)nd_data(h))[i], exp = (uint16_t)(w16[2 * i] | w16[2 * i + 1] << 8);
-                bool both_nan = (got & 0x7c00) == 0x7c00 && (got & 0x3ff) && (exp & 0x7c00) == 0x7c00 && (exp & 0x3ff);
-                ck_assert_msg(got == exp || both_nan, "%s special %d -> float16: %04x vs %04x", nd_dtype_name(st), i,
-                              got, exp);
+                uint16_t got = ((uint16_t *)nd_data(h))[i],
+                         exp = (uint16_t)(w16[2 * i] | w16[2 * i + 1] << 8);
+                bool both_nan = (got & 0x7c00) == 0x7c00 && (got & 0x3ff) &&
+                                (exp & 0x7c00) == 0x7c00 && (exp & 0x3ff);
+                ck_assert_msg(got == exp || both_nan, "%s special %d -> float16: %04x vs %04x",
+                              nd_dtype_name(st), i, got, exp);
             }
             float *gf = nd_data(f);
             double *gd = nd_data(d);
@@ -132,10 +141,11 @@ END_TEST
 
 /* Every float16 bit pattern to float32 and float64 and back. */
 START_TEST(all_half_values_match_numpy) {
-    char *out = nd_test_python("import numpy as np\n"
-                               "h=np.arange(65536,dtype=np.uint32).astype(np.uint16).view(np.float16)\n"
-                               "print(h.astype(np.float32).tobytes().hex())\n"
-                               "print(h.astype(np.float64).tobytes().hex())\n");
+    char *out =
+        nd_test_python("import numpy as np\n"
+                       "h=np.arange(65536,dtype=np.uint32).astype(np.uint16).view(np.float16)\n"
+                       "print(h.astype(np.float32).tobytes().hex())\n"
+                       "print(h.astype(np.float64).tobytes().hex())\n");
     ck_assert_ptr_nonnull(out);
     uint16_t bits[65536];
     for (int i = 0; i < 65536; i++) bits[i] = (uint16_t)i;
@@ -164,11 +174,13 @@ START_TEST(all_half_values_match_numpy) {
     }
     /* float64 -> float16 rounds once: NumPy's 1 + 2^-11 + 2^-30 -> 0x3c01 */
     double x = 1 + ldexp(1, -11) + ldexp(1, -30);
-    nd_array *one = nd_from_buffer(ND_FLOAT64, 1, (int64_t[]){1}, &x), *oh = nd_astype(one, ND_FLOAT16);
+    nd_array *one = nd_from_buffer(ND_FLOAT64, 1, (int64_t[]){1}, &x),
+             *oh = nd_astype(one, ND_FLOAT16);
     ck_assert_int_eq(((uint16_t *)nd_data(oh))[0], 0x3c01);
     free(want);
     free(out);
-    nd_release(h), nd_release(f), nd_release(d), nd_release(h1), nd_release(h2), nd_release(one), nd_release(oh);
+    nd_release(h), nd_release(f), nd_release(d), nd_release(h1), nd_release(h2), nd_release(one),
+        nd_release(oh);
 }
 END_TEST
 
@@ -177,7 +189,8 @@ END_TEST
 START_TEST(out_of_range_rule) {
     double v[6] = {-1.0, -2.5, 300.7, NAN, INFINITY, 1e19};
     nd_array *a = nd_from_buffer(ND_FLOAT64, 1, (int64_t[]){6}, v);
-    nd_array *u8 = nd_astype(a, ND_UINT8), *i64 = nd_astype(a, ND_INT64), *u64 = nd_astype(a, ND_UINT64);
+    nd_array *u8 = nd_astype(a, ND_UINT8), *i64 = nd_astype(a, ND_INT64),
+             *u64 = nd_astype(a, ND_UINT64);
     const uint8_t *p8 = nd_data(u8);
     ck_assert_int_eq(p8[0], 255);
     ck_assert_int_eq(p8[1], 254);

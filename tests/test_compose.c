@@ -15,8 +15,8 @@ static void expect_values(const nd_array *r, const char *script, int64_t n) {
     nd_array *c = nd_astype(r, ND_FLOAT64);
     for (int64_t i = 0; i < n; i++) {
         double want = strtod(p, &p), got = ((double *)nd_data(c))[i];
-        ck_assert_msg((isnan(want) && isnan(got)) || want == got, "element %lld: got %.17g want %.17g",
-                      (long long)i, got, want);
+        ck_assert_msg((isnan(want) && isnan(got)) || want == got,
+                      "element %lld: got %.17g want %.17g", (long long)i, got, want);
     }
     nd_release(c);
     free(out);
@@ -66,7 +66,10 @@ START_TEST(round_and_clip_match_numpy) {
     int64_t n = 4;
     nd_array *ia = nd_from_buffer(ND_INT64, 1, &n, iv), *ir = nd_round(ia, -2, NULL);
     ck_assert_int_eq(nd_get_dtype(ir), ND_INT64);
-    expect_values(ir, "import numpy as np\nprint('\\n'.join(str(x) for x in np.round(np.array([1250,1350,-1250,7]),-2)))\n", 4);
+    expect_values(ir,
+                  "import numpy as np\nprint('\\n'.join(str(x) for x in "
+                  "np.round(np.array([1250,1350,-1250,7]),-2)))\n",
+                  4);
     nd_array *lo = nd_lit_f64(-1.0), *hi = nd_lit_f64(2.0);
     nd_array *c = nd_clip(a, lo, hi, NULL);
     expect_values(c,
@@ -91,13 +94,17 @@ START_TEST(divmod_matches_floor_divide_and_remainder) {
     expect_values(q,
                   "import numpy as np\n"
                   "with np.errstate(all='ignore'):\n"
-                  "  q,r=np.divmod(np.array([-7,7,-7,7,-2**31,5],np.int32),np.array([2,-2,-2,0,-1,3],np.int32))\n"
+                  "  "
+                  "q,r=np.divmod(np.array([-7,7,-7,7,-2**31,5],np.int32),np.array([2,-2,-2,0,-1,3],"
+                  "np.int32))\n"
                   "print('\\n'.join(str(x) for x in q))\n",
                   6);
     expect_values(r,
                   "import numpy as np\n"
                   "with np.errstate(all='ignore'):\n"
-                  "  q,r=np.divmod(np.array([-7,7,-7,7,-2**31,5],np.int32),np.array([2,-2,-2,0,-1,3],np.int32))\n"
+                  "  "
+                  "q,r=np.divmod(np.array([-7,7,-7,7,-2**31,5],np.int32),np.array([2,-2,-2,0,-1,3],"
+                  "np.int32))\n"
                   "print('\\n'.join(str(x) for x in r))\n",
                   6);
     nd_release(a), nd_release(b), nd_release(q), nd_release(r);
@@ -114,7 +121,8 @@ START_TEST(isclose_family_matches_numpy) {
         char script[512];
         snprintf(script, sizeof script,
                  "import numpy as np\n"
-                 "x=np.array([1.0,1e10,1e-8,np.inf,np.nan,-np.inf]);y=np.array([1+1e-9,1.00001e10,0.0,np.inf,np.nan,np.inf])\n"
+                 "x=np.array([1.0,1e10,1e-8,np.inf,np.nan,-np.inf]);y=np.array([1+1e-9,1.00001e10,"
+                 "0.0,np.inf,np.nan,np.inf])\n"
                  "print('\\n'.join(str(int(v)) for v in np.isclose(x,y,equal_nan=%s)))\n",
                  en ? "True" : "False");
         expect_values(r, script, 6);

@@ -145,9 +145,10 @@ static void walk_alloc_failures(const char *name, nd_call call, void *ctx) {
             ck_assert_msg(made < nth, "%s succeeded although allocation %ld failed", name, nth);
             return;
         }
-        ck_assert_msg(nd_last_error() == ND_ERR_NOMEM, "%s: allocation %ld failed, got %s (%s)", name, nth,
-                      nd_status_name(nd_last_error()), nd_last_error_message());
-        ck_assert_msg(nd_debug_live_allocs() == before, "%s leaked after failing allocation %ld", name, nth);
+        ck_assert_msg(nd_last_error() == ND_ERR_NOMEM, "%s: allocation %ld failed, got %s (%s)",
+                      name, nth, nd_status_name(nd_last_error()), nd_last_error_message());
+        ck_assert_msg(nd_debug_live_allocs() == before, "%s leaked after failing allocation %ld",
+                      name, nth);
     }
     ck_abort_msg("%s never succeeded", name);
 }

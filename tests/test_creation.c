@@ -5,7 +5,8 @@
 
 #include "nd_test.h"
 
-static const char *TYPES = "['?','i1','i2','i4','i8','u1','u2','u4','u8','f2','f4','f8','c8','c16']";
+static const char *TYPES =
+    "['?','i1','i2','i4','i8','u1','u2','u4','u8','f2','f4','f8','c8','c16']";
 
 /* NumPy prints: kind start stop step|num dtype -> length and hex bytes. */
 static const char *GEN =
@@ -13,14 +14,17 @@ static const char *GEN =
     "warnings.simplefilter('ignore')\n"
     "ts=%s\n"
     "rng=np.random.default_rng(2)\n"
-    "cases=[(-3,3,0.5),(0,10,1),(10,0,-3),(0,1,0.1),(1,2,0.3),(-5,5,1.5),(250,260,3),(0,0,1),(5,1,1),(0.5,7.25,0.75),(-1e3,1e3,37.5),(0,100,7),(3,-3,-0.5),(1e-3,1e-2,1e-3)]\n"
-    "for _ in range(60): cases.append((round(float(rng.uniform(-50,50)),3), round(float(rng.uniform(-50,50)),3), round(float(rng.choice([-1,1])*rng.uniform(0.1,7)),3)))\n"
+    "cases=[(-3,3,0.5),(0,10,1),(10,0,-3),(0,1,0.1),(1,2,0.3),(-5,5,1.5),(250,260,3),(0,0,1),(5,1,"
+    "1),(0.5,7.25,0.75),(-1e3,1e3,37.5),(0,100,7),(3,-3,-0.5),(1e-3,1e-2,1e-3)]\n"
+    "for _ in range(60): cases.append((round(float(rng.uniform(-50,50)),3), "
+    "round(float(rng.uniform(-50,50)),3), round(float(rng.choice([-1,1])*rng.uniform(0.1,7)),3)))\n"
     "for (a,b,s) in cases:\n"
     "  for ti,t in enumerate(ts):\n"
     "    try: r=np.arange(a,b,s,dtype=t)\n"
     "    except Exception: print('A', repr(a), repr(b), repr(s), ti, 'ERR'); continue\n"
     "    print('A', repr(a), repr(b), repr(s), ti, len(r), r.tobytes().hex() or '-')\n"
-    "lin=[(0,1,5),(0,10,5),(-1,1,7),(2,3,1),(2,3,0),(0,1,2),(1e-310,3e-310,4),(-7.5,3.25,11),(100,-100,9),(0,255,17)]\n"
+    "lin=[(0,1,5),(0,10,5),(-1,1,7),(2,3,1),(2,3,0),(0,1,2),(1e-310,3e-310,4),(-7.5,3.25,11),(100,-"
+    "100,9),(0,255,17)]\n"
     "for (a,b,n) in lin:\n"
     "  for ti,t in enumerate(ts):\n"
     "    r=np.linspace(a,b,n,dtype=t)\n"
@@ -52,7 +56,8 @@ START_TEST(arange_and_linspace_match_numpy) {
             nd_array *r = nd_arange(a, b, s, (nd_dtype)t);
             while (*p == ' ') p++;
             if (strncmp(p, "ERR", 3) == 0) {
-                ck_assert_msg(r == NULL, "arange(%g,%g,%g,%s) should fail", a, b, s, nd_dtype_name((nd_dtype)t));
+                ck_assert_msg(r == NULL, "arange(%g,%g,%g,%s) should fail", a, b, s,
+                              nd_dtype_name((nd_dtype)t));
                 nd_clear_error();
                 n_err++;
             } else {
@@ -60,7 +65,8 @@ START_TEST(arange_and_linspace_match_numpy) {
                 ck_assert_msg(r != NULL, "%s", nd_last_error_message());
                 ck_assert_int_eq(nd_size(r), len);
                 while (*p == ' ') p++;
-                ck_assert_msg(hex_equal(p, r), "arange(%g, %g, %g, %s) differs", a, b, s, nd_dtype_name((nd_dtype)t));
+                ck_assert_msg(hex_equal(p, r), "arange(%g, %g, %g, %s) differs", a, b, s,
+                              nd_dtype_name((nd_dtype)t));
                 n_a++;
             }
             nd_release(r);
@@ -72,7 +78,8 @@ START_TEST(arange_and_linspace_match_numpy) {
             ck_assert_msg(r != NULL, "%s", nd_last_error_message());
             ck_assert_int_eq(nd_size(r), len);
             while (*p == ' ') p++;
-            ck_assert_msg(hex_equal(p, r), "linspace(%g, %g, %ld, %s) differs", a, b, num, nd_dtype_name((nd_dtype)t));
+            ck_assert_msg(hex_equal(p, r), "linspace(%g, %g, %ld, %s) differs", a, b, num,
+                          nd_dtype_name((nd_dtype)t));
             nd_release(r);
             n_l++;
         }
@@ -105,7 +112,8 @@ START_TEST(fills_and_orders_match_numpy) {
     snprintf(script, sizeof script,
              "import numpy as np\nts=%s\n"
              "for t in ts:\n"
-             "  for f in [np.zeros((2,3),t), np.ones((2,3),t), np.full((2,3),-2.5,t), np.zeros((2,3,4),t,order='F'), np.empty((3,4),t,order='F')]:\n"
+             "  for f in [np.zeros((2,3),t), np.ones((2,3),t), np.full((2,3),-2.5,t), "
+             "np.zeros((2,3,4),t,order='F'), np.empty((3,4),t,order='F')]:\n"
              "    print(*f.strides, f.tobytes(order='A').hex() if f.flags.c_contiguous else '-')\n",
              TYPES);
     char *out = nd_test_python(script);
@@ -120,9 +128,12 @@ START_TEST(fills_and_orders_match_numpy) {
             nd_empty_order((nd_dtype)t, 2, (int64_t[]){3, 4}, ND_ORDER_F),
         };
         for (int k = 0; k < 5; k++) {
-            for (int i = 0; i < nd_ndim(arr[k]); i++) ck_assert_int_eq(nd_strides(arr[k])[i], strtoll(p, &p, 10));
+            for (int i = 0; i < nd_ndim(arr[k]); i++)
+                ck_assert_int_eq(nd_strides(arr[k])[i], strtoll(p, &p, 10));
             while (*p == ' ') p++;
-            if (*p != '-') ck_assert_msg(hex_equal(p, arr[k]), "%s fill %d differs", nd_dtype_name((nd_dtype)t), k);
+            if (*p != '-')
+                ck_assert_msg(hex_equal(p, arr[k]), "%s fill %d differs",
+                              nd_dtype_name((nd_dtype)t), k);
             if (k >= 3) ck_assert(nd_is_f_contiguous(arr[k]) && !nd_is_c_contiguous(arr[k]));
             p = strchr(p, '\n') + 1;
             nd_release(arr[k]);
@@ -149,7 +160,8 @@ START_TEST(typed_values_are_exact) {
     int64_t big = (INT64_C(1) << 53) + 1;
     uint64_t umax = UINT64_MAX;
     nd_complex128 z = {1.5, -2.25};
-    nd_array *a = nd_scalar(ND_INT64, &big), *u = nd_full_typed(ND_UINT64, 1, (int64_t[]){3}, &umax);
+    nd_array *a = nd_scalar(ND_INT64, &big),
+             *u = nd_full_typed(ND_UINT64, 1, (int64_t[]){3}, &umax);
     nd_array *c = nd_scalar(ND_COMPLEX128, &z);
     int64_t gi;
     uint64_t gu;

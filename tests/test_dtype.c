@@ -1,9 +1,9 @@
 /* dtypes: names, sizes, and promotion/casting tables against NumPy. */
 #include "nd_test.h"
 
-static const char *np_names[ND_NUM_DTYPES] = {"bool", "int8", "int16", "int32", "int64",
-                                              "uint8", "uint16", "uint32", "uint64", "float16",
-                                              "float32", "float64", "complex64", "complex128"};
+static const char *np_names[ND_NUM_DTYPES] = {
+    "bool",   "int8",   "int16",   "int32",   "int64",   "uint8",     "uint16",
+    "uint32", "uint64", "float16", "float32", "float64", "complex64", "complex128"};
 
 START_TEST(names_and_sizes) {
     static const size_t sizes[] = {1, 1, 2, 4, 8, 1, 2, 4, 8, 2, 4, 8, 8, 16};
@@ -41,9 +41,9 @@ START_TEST(result_type_matches_numpy) {
     for (int a = 0; a < ND_NUM_DTYPES; a++)
         for (int b = 0; b < ND_NUM_DTYPES; b++) {
             long want = strtol(p, &p, 10);
-            ck_assert_msg(nd_result_type((nd_dtype)a, (nd_dtype)b) == want, "result_type(%s,%s)=%s, NumPy %s",
-                          np_names[a], np_names[b], nd_dtype_name(nd_result_type((nd_dtype)a, (nd_dtype)b)),
-                          np_names[want]);
+            ck_assert_msg(nd_result_type((nd_dtype)a, (nd_dtype)b) == want,
+                          "result_type(%s,%s)=%s, NumPy %s", np_names[a], np_names[b],
+                          nd_dtype_name(nd_result_type((nd_dtype)a, (nd_dtype)b)), np_names[want]);
         }
     for (int c = ND_CAST_NO; c <= ND_CAST_UNSAFE; c++)
         for (int a = 0; a < ND_NUM_DTYPES; a++) {

@@ -20,7 +20,8 @@ START_TEST(broadcast_walk_matches_nested_loops) {
     int64_t s[3], n, seen = 0;
     while (nd_iter_next(it, p, s, &n)) {
         for (int64_t i = 0; i < n; i++)
-            *(double *)(p[2] + i * s[2]) += *(double *)(p[0] + i * s[0]) * *(double *)(p[1] + i * s[1]);
+            *(double *)(p[2] + i * s[2]) +=
+                *(double *)(p[0] + i * s[0]) * *(double *)(p[1] + i * s[1]);
         seen += n;
     }
     ck_assert_int_eq(seen, 60);
@@ -53,7 +54,8 @@ START_TEST(contiguous_operands_are_one_run) {
 END_TEST
 
 START_TEST(errors_and_empty) {
-    nd_array *a = nd_zeros(ND_FLOAT64, 1, (int64_t[]){3}), *b = nd_zeros(ND_FLOAT64, 1, (int64_t[]){4});
+    nd_array *a = nd_zeros(ND_FLOAT64, 1, (int64_t[]){3}),
+             *b = nd_zeros(ND_FLOAT64, 1, (int64_t[]){4});
     nd_array *ops[2] = {a, b};
     ck_assert_ptr_null(nd_iter_new(2, ops));
     ck_assert_nd_error(ND_ERR_SHAPE);
@@ -101,18 +103,18 @@ START_TEST(transposed_operands_tiled_path) {
                 nd_array *flat = nd_arange(0, (double)n, 1, ND_FLOAT64);
                 nd_array *sq = nd_reshape(flat, 2, (int64_t[]){r, c});
                 nd_array *a = nd_astype(sq, types[t]); /* r x c */
-                nd_array *at = nd_transpose(a, NULL); /* c x r view */
+                nd_array *at = nd_transpose(a, NULL);  /* c x r view */
                 nd_array *b = nd_astype(at, types[t]); /* c x r, contiguous */
-                nd_array *s1 = nd_add(b, at, NULL);   /* contiguous + transposed */
+                nd_array *s1 = nd_add(b, at, NULL);    /* contiguous + transposed */
                 nd_array *o = nd_empty(types[t], 2, (int64_t[]){r, c});
                 nd_array *ot = nd_transpose(o, NULL);
                 ck_assert_ptr_nonnull(nd_add(at, b, ot)); /* into a transposed out */
-                nd_array *want = nd_add(b, b, NULL); /* b == at elementwise: the flat path */
+                nd_array *want = nd_add(b, b, NULL);      /* b == at elementwise: the flat path */
                 bool eq1, eq2;
                 nd_array_equal(s1, want, false, &eq1);
                 nd_array_equal(ot, want, false, &eq2);
-                ck_assert_msg(eq1 && eq2, "%s %lldx%lld at %s", nd_dtype_name(types[t]), (long long)r, (long long)c,
-                              levels[l]);
+                ck_assert_msg(eq1 && eq2, "%s %lldx%lld at %s", nd_dtype_name(types[t]),
+                              (long long)r, (long long)c, levels[l]);
                 nd_array *arr[] = {flat, sq, a, at, b, s1, o, ot, want};
                 for (size_t k = 0; k < sizeof arr / sizeof arr[0]; k++) nd_release(arr[k]);
             }

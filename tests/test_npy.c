@@ -21,15 +21,18 @@ static const char *GEN =
     "    for fo in [False, True]:\n"
     "      for be in [False, True]:\n"
     "        if fo and len(s)<2: continue\n"
-    "        a=(rng.standard_normal(s)*100).astype(t) if t not in ('c8','c16') else (rng.standard_normal(s)+1j*rng.standard_normal(s)).astype(t)\n"
+    "        a=(rng.standard_normal(s)*100).astype(t) if t not in ('c8','c16') else "
+    "(rng.standard_normal(s)+1j*rng.standard_normal(s)).astype(t)\n"
     "        if fo: a=np.asfortranarray(a)\n"
     "        if be: a=a.astype(a.dtype.newbyteorder('>'))\n"
     "        np.save(f'{d}/case{i}.npy', a)\n"
-    "        open(f'{d}/case{i}.bin','wb').write(a.astype(a.dtype.newbyteorder('=')).tobytes(order='C'))\n"
+    "        "
+    "open(f'{d}/case{i}.bin','wb').write(a.astype(a.dtype.newbyteorder('=')).tobytes(order='C'))\n"
     "        print(i, ts.index(t), int(fo), int(be), len(s), *s)\n"
     "        i+=1\n"
     "for v in [(2,0),(3,0)]:\n"
-    "  with open(f'{d}/v{v[0]}.npy','wb') as f: F.write_array(f, np.arange(6.0).reshape(2,3), version=v)\n";
+    "  with open(f'{d}/v{v[0]}.npy','wb') as f: F.write_array(f, np.arange(6.0).reshape(2,3), "
+    "version=v)\n";
 
 static void run_gen(char **listing) {
     char script[4096];
@@ -78,7 +81,8 @@ START_TEST(numpy_files_load_and_save_identically) {
         snprintf(path, sizeof path, "%s/case%ld.bin", dir, i);
         char *want = slurp(path, &blen);
         ck_assert_int_eq((int64_t)blen, nd_nbytes(c));
-        ck_assert_msg(blen == 0 || memcmp(want, nd_data(c), blen) == 0, "case %ld: data differs", i);
+        ck_assert_msg(blen == 0 || memcmp(want, nd_data(c), blen) == 0, "case %ld: data differs",
+                      i);
         free(want);
         if (!be) { /* nd writes little-endian; NumPy kept the file's order */
             char out[256];
@@ -87,7 +91,8 @@ START_TEST(numpy_files_load_and_save_identically) {
             size_t l1, l2;
             snprintf(path, sizeof path, "%s/case%ld.npy", dir, i);
             char *x = slurp(path, &l1), *y = slurp(out, &l2);
-            ck_assert_msg(l1 == l2 && memcmp(x, y, l1) == 0, "case %ld: saved file differs from numpy.save", i);
+            ck_assert_msg(l1 == l2 && memcmp(x, y, l1) == 0,
+                          "case %ld: saved file differs from numpy.save", i);
             free(x), free(y);
             void *mem;
             size_t mlen;
@@ -117,7 +122,8 @@ START_TEST(numpy_files_load_and_save_identically) {
 END_TEST
 
 /* Writes a file: a v1 header text (padded by this function) then data. */
-static void write_npy(const char *path, const char *dict, size_t data_bytes, int major, uint32_t lie) {
+static void write_npy(const char *path, const char *dict, size_t data_bytes, int major,
+                      uint32_t lie) {
     FILE *f = fopen(path, "wb");
     size_t dl = strlen(dict), pre = major == 1 ? 10 : 12, hl = dl + 1;
     size_t pad = 64 - (pre + hl) % 64;
@@ -145,17 +151,22 @@ START_TEST(malformed_files_fail_cleanly) {
         {"{'descr': '<f8', 'fortran_order': False, 'shape': (3,), }", 24, 1, 0xFFF0, "large"},
         {"{'descr': '<f8', 'fortran_order': False, 'shape': (3,), }", 24, 2, 0xFFFFFFF0u, "large"},
         {"{'descr': '<f8', 'fortran_order': False, }", 24, 1, 0, "missing 'shape'"},
-        {"{'descr': '<f8', 'fortran_order': False, 'shape': (3,), 'extra': 1, }", 24, 1, 0, "unexpected key"},
-        {"{'descr': '<f8', 'descr': '<f8', 'fortran_order': False, 'shape': (3,), }", 24, 1, 0, "duplicate"},
+        {"{'descr': '<f8', 'fortran_order': False, 'shape': (3,), 'extra': 1, }", 24, 1, 0,
+         "unexpected key"},
+        {"{'descr': '<f8', 'descr': '<f8', 'fortran_order': False, 'shape': (3,), }", 24, 1, 0,
+         "duplicate"},
         {"{'descr': '|O', 'fortran_order': False, 'shape': (3,), }", 24, 1, 0, "pickled"},
         {"{'descr': '<f16', 'fortran_order': False, 'shape': (3,), }", 24, 1, 0, "descr"},
         {"{'descr': '<f8', 'fortran_order': 1, 'shape': (3,), }", 24, 1, 0, "fortran_order"},
         {"{'descr': '<f8', 'fortran_order': False, 'shape': (-3,), }", 24, 1, 0, "shape"},
-        {"{'descr': '<f8', 'fortran_order': False, 'shape': (99999999999999999999,), }", 24, 1, 0, "overflow"},
-        {"{'descr': '<f8', 'fortran_order': False, 'shape': (4294967296, 4294967296), }", 24, 1, 0, "overflow"},
+        {"{'descr': '<f8', 'fortran_order': False, 'shape': (99999999999999999999,), }", 24, 1, 0,
+         "overflow"},
+        {"{'descr': '<f8', 'fortran_order': False, 'shape': (4294967296, 4294967296), }", 24, 1, 0,
+         "overflow"},
         {"{'descr': '<f8', 'fortran_order': False, 'shape': (3,) }x", 24, 1, 0, "Cannot parse"},
         {"['descr']", 24, 1, 0, "dictionary"},
-        {"{'descr': '<f8', 'fortran_order': False, 'shape': (3,), '\xc3\xa9': 1}", 24, 1, 0, "non-ASCII"},
+        {"{'descr': '<f8', 'fortran_order': False, 'shape': (3,), '\xc3\xa9': 1}", 24, 1, 0,
+         "non-ASCII"},
     };
     char path[256];
     snprintf(path, sizeof path, "%s/bad.npy", dir);
@@ -163,8 +174,9 @@ START_TEST(malformed_files_fail_cleanly) {
         write_npy(path, bad[i].dict, bad[i].data, bad[i].major, bad[i].lie);
         long live = nd_debug_live_allocs();
         ck_assert_msg(nd_load_npy(path) == NULL, "case %zu loaded", i);
-        ck_assert_msg(nd_last_error() == ND_ERR_FORMAT && strstr(nd_last_error_message(), bad[i].msg),
-                      "case %zu: %s %s", i, nd_status_name(nd_last_error()), nd_last_error_message());
+        ck_assert_msg(
+            nd_last_error() == ND_ERR_FORMAT && strstr(nd_last_error_message(), bad[i].msg),
+            "case %zu: %s %s", i, nd_status_name(nd_last_error()), nd_last_error_message());
         nd_clear_error();
         ck_assert_ptr_null(nd_load_npy_mmap(path, "r"));
         ck_assert_nd_error(ND_ERR_FORMAT);

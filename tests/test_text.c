@@ -10,23 +10,31 @@ static const char *GEN =
     "cases=[]\n"
     "def add(a): cases.append(np.asarray(a))\n"
     "for t in ts:\n"
-    "  for shape in [(),(0,),(1,),(5,),(3,4),(2,3,4),(0,3),(2,0,2),(30,),(4,25),(1001,),(40,40),(3,400)]:\n"
+    "  for shape in "
+    "[(),(0,),(1,),(5,),(3,4),(2,3,4),(0,3),(2,0,2),(30,),(4,25),(1001,),(40,40),(3,400)]:\n"
     "    if t=='?': a=rng.integers(0,2,shape).astype(t)\n"
-    "    elif t[0] in 'iu': a=rng.integers(np.iinfo(t).min, np.iinfo(t).max, shape, dtype=t, endpoint=True)\n"
+    "    elif t[0] in 'iu': a=rng.integers(np.iinfo(t).min, np.iinfo(t).max, shape, dtype=t, "
+    "endpoint=True)\n"
     "    elif t[0]=='f': a=(rng.standard_normal(shape)*10.0**rng.integers(-3,4)).astype(t)\n"
     "    else: a=(rng.standard_normal(shape)+1j*rng.standard_normal(shape)).astype(t)\n"
     "    add(a)\n"
     "for t in ['f2','f4','f8','c8','c16']:\n"
-    "  add(np.array([0.1,0.25,1/3,2.0,-0.0,1e-5],t)); add(np.array([1e8,1,2],t)); add(np.array([np.nan,-np.inf,np.inf,1.5],t))\n"
-    "  add(np.array([1e-300 if t[-1]=='8' and t!='c8' else 1e-6, 1.0],t)); add(np.array([np.nan, np.nan],t)); add(np.array([123456.789, 0.001],t))\n"
-    "  add(np.array(3.0,t)); add(np.array([-1e-100 if t=='f8' else -1e-3, 5e99 if t=='f8' else 5e3],t)); add(np.arange(12,dtype=t).reshape(3,4)/7)\n"
+    "  add(np.array([0.1,0.25,1/3,2.0,-0.0,1e-5],t)); add(np.array([1e8,1,2],t)); "
+    "add(np.array([np.nan,-np.inf,np.inf,1.5],t))\n"
+    "  add(np.array([1e-300 if t[-1]=='8' and t!='c8' else 1e-6, 1.0],t)); add(np.array([np.nan, "
+    "np.nan],t)); add(np.array([123456.789, 0.001],t))\n"
+    "  add(np.array(3.0,t)); add(np.array([-1e-100 if t=='f8' else -1e-3, 5e99 if t=='f8' else "
+    "5e3],t)); add(np.arange(12,dtype=t).reshape(3,4)/7)\n"
     "  add(np.array([1+2j,-3.5j,np.nan+1j] if t[0]=='c' else [1,2,3],t))\n"
-    "add(np.array([True,False])); add(np.array(True)); add(np.array(-5,np.int8)); add(np.arange(2000).reshape(2,1000))\n"
-    "add(np.arange(24).reshape(2,3,4)[:, ::-1, ::2]); add(np.ones((3,3)).T); add(np.zeros((2,2,2,2)))\n"
+    "add(np.array([True,False])); add(np.array(True)); add(np.array(-5,np.int8)); "
+    "add(np.arange(2000).reshape(2,1000))\n"
+    "add(np.arange(24).reshape(2,3,4)[:, ::-1, ::2]); add(np.ones((3,3)).T); "
+    "add(np.zeros((2,2,2,2)))\n"
     "print(len(cases))\n"
     "for a in cases:\n"
     "  b=a.copy(order='C')\n"
-    "  print(ts.index(b.dtype.str.lstrip('<|=').replace('b1','?')) if False else [np.dtype(x) for x in ts].index(b.dtype), b.ndim, *b.shape)\n"
+    "  print(ts.index(b.dtype.str.lstrip('<|=').replace('b1','?')) if False else [np.dtype(x) for "
+    "x in ts].index(b.dtype), b.ndim, *b.shape)\n"
     "  print(b.tobytes().hex() or '-')\n"
     "  r=repr(a)\n"
     "  print(len(r)); print(r)\n";
@@ -56,7 +64,9 @@ START_TEST(repr_matches_numpy) {
         char *got = nd_to_string(a);
         ck_assert_ptr_nonnull(got);
         if ((long)strlen(got) != rlen || strncmp(got, p, (size_t)rlen) != 0) {
-            if (failures++ < 5) fprintf(stderr, "case %ld (%s):\nnumpy:\n%.*s\nnd:\n%s\n", c, nd_dtype_name((nd_dtype)t), (int)rlen, p, got);
+            if (failures++ < 5)
+                fprintf(stderr, "case %ld (%s):\nnumpy:\n%.*s\nnd:\n%s\n", c,
+                        nd_dtype_name((nd_dtype)t), (int)rlen, p, got);
         }
         p += rlen + 1;
         free(got);

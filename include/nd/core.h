@@ -39,18 +39,28 @@ typedef enum {
 } nd_dtype;
 
 /* Storage layout of the complex dtypes: real part first, as C99 and NumPy. */
-typedef struct { float re, im; } nd_complex64;
-typedef struct { double re, im; } nd_complex128;
+typedef struct {
+    float re, im;
+} nd_complex64;
+typedef struct {
+    double re, im;
+} nd_complex128;
 
-ND_API size_t nd_dtype_size(nd_dtype t);       /* 0 for an invalid dtype */
-ND_API const char *nd_dtype_name(nd_dtype t);  /* "float64"; NULL if invalid */
+ND_API size_t nd_dtype_size(nd_dtype t);      /* 0 for an invalid dtype */
+ND_API const char *nd_dtype_name(nd_dtype t); /* "float64"; NULL if invalid */
 /* Accepts NumPy's names ("float64", "int32", "bool", "complex128"). */
 ND_API int nd_dtype_from_name(const char *name, nd_dtype *t);
 /* np.result_type(a, b) for two array dtypes (NEP 50: no value-based casting). */
 ND_API nd_dtype nd_result_type(nd_dtype a, nd_dtype b);
 /* np.can_cast(from, to, casting) with casting "no" "equiv" "safe"
    "same_kind" "unsafe". */
-typedef enum { ND_CAST_NO, ND_CAST_EQUIV, ND_CAST_SAFE, ND_CAST_SAME_KIND, ND_CAST_UNSAFE } nd_casting;
+typedef enum {
+    ND_CAST_NO,
+    ND_CAST_EQUIV,
+    ND_CAST_SAFE,
+    ND_CAST_SAME_KIND,
+    ND_CAST_UNSAFE
+} nd_casting;
 ND_API bool nd_can_cast(nd_dtype from, nd_dtype to, nd_casting casting);
 
 /* ---- errors ----------------------------------------------------------- */
@@ -83,8 +93,8 @@ ND_API const char *nd_version(void); /* "MAJOR.MINOR.PATCH" of the library linke
 
 /* ---- lifetime --------------------------------------------------------- */
 
-ND_API nd_array *nd_retain(nd_array *a);  /* NULL-safe; returns a */
-ND_API void nd_release(nd_array *a);      /* NULL-safe */
+ND_API nd_array *nd_retain(nd_array *a); /* NULL-safe; returns a */
+ND_API void nd_release(nd_array *a);     /* NULL-safe */
 
 /* ---- creation ----------------------------------------------------------
    shape is (ndim, const int64_t *shape); shape may be NULL when ndim == 0.

@@ -30,7 +30,7 @@ typedef struct nd_iter nd_iter;
    outside 1..ND_ITER_MAX_OPERANDS. */
 ND_API nd_iter *nd_iter_new(int nop, nd_array *const *ops);
 /* The next innermost run: ptrs[k] and strides[k] (bytes) for each operand,
-   *n elements. false when done. */
+ *n elements. false when done. */
 ND_API bool nd_iter_next(nd_iter *it, char **ptrs, int64_t *strides, int64_t *n);
 /* Elements in all (the broadcast size). */
 ND_API int64_t nd_iter_size(const nd_iter *it);

@@ -36,7 +36,7 @@ typedef enum {
      glibc's. */
 #define ND_OP(E, name, nin, ins, outs) ND_DECLARE_OP_##nin(name)
 #define ND_DECLARE_OP_1(name) ND_API nd_array *nd_##name(const nd_array *a, nd_array *out);
-#define ND_DECLARE_OP_2(name)                                                                 \
+#define ND_DECLARE_OP_2(name)                                                                      \
     ND_API nd_array *nd_##name(const nd_array *a, const nd_array *b, nd_array *out);
 #include "nd/ops.def"
 #undef ND_OP
@@ -69,8 +69,7 @@ ND_API int nd_divmod(const nd_array *a, const nd_array *b, nd_array **q, nd_arra
 ND_API nd_array *nd_where(const nd_array *cond, const nd_array *a, const nd_array *b,
                           nd_array *out);
 /* np.clip(a, lo, hi): minimum(maximum(a, lo), hi); lo or hi may be NULL. */
-ND_API nd_array *nd_clip(const nd_array *a, const nd_array *lo, const nd_array *hi,
-                         nd_array *out);
+ND_API nd_array *nd_clip(const nd_array *a, const nd_array *lo, const nd_array *hi, nd_array *out);
 /* np.isclose / np.allclose / np.array_equal */
 ND_API nd_array *nd_isclose(const nd_array *a, const nd_array *b, double rtol, double atol,
                             bool equal_nan, nd_array *out);

@@ -19,8 +19,8 @@ ND_API nd_array *nd_transpose(const nd_array *a, const int *axes); /* NULL = rev
 ND_API nd_array *nd_broadcast_to(const nd_array *a, int ndim, const int64_t *shape);
 /* The broadcast shape of several shapes (np.broadcast_shapes); out_shape must
    hold ND_MAX_DIMS entries. */
-ND_API int nd_broadcast_shapes(int n, const int *ndims, const int64_t *const *shapes,
-                               int *out_ndim, int64_t *out_shape);
+ND_API int nd_broadcast_shapes(int n, const int *ndims, const int64_t *const *shapes, int *out_ndim,
+                               int64_t *out_shape);
 
 #ifdef __cplusplus
 }

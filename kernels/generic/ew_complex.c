@@ -7,164 +7,178 @@
 #include "generic/isa_name.h"
 #include "generic/loops.h"
 
-typedef struct { float re, im; } cf;
-typedef struct { double re, im; } cd;
+typedef struct {
+    float re, im;
+} cf;
+typedef struct {
+    double re, im;
+} cd;
 
-#define CGT(a, b) (((a).re > (b).re && (a).im == (a).im && (b).im == (b).im) || ((a).re == (b).re && (a).im > (b).im))
-#define CGE(a, b) (((a).re > (b).re && (a).im == (a).im && (b).im == (b).im) || ((a).re == (b).re && (a).im >= (b).im))
-#define CLT(a, b) (((a).re < (b).re && (a).im == (a).im && (b).im == (b).im) || ((a).re == (b).re && (a).im < (b).im))
-#define CLE(a, b) (((a).re < (b).re && (a).im == (a).im && (b).im == (b).im) || ((a).re == (b).re && (a).im <= (b).im))
+#define CGT(a, b)                                                                                  \
+    (((a).re > (b).re && (a).im == (a).im && (b).im == (b).im) ||                                  \
+     ((a).re == (b).re && (a).im > (b).im))
+#define CGE(a, b)                                                                                  \
+    (((a).re > (b).re && (a).im == (a).im && (b).im == (b).im) ||                                  \
+     ((a).re == (b).re && (a).im >= (b).im))
+#define CLT(a, b)                                                                                  \
+    (((a).re < (b).re && (a).im == (a).im && (b).im == (b).im) ||                                  \
+     ((a).re == (b).re && (a).im < (b).im))
+#define CLE(a, b)                                                                                  \
+    (((a).re < (b).re && (a).im == (a).im && (b).im == (b).im) ||                                  \
+     ((a).re == (b).re && (a).im <= (b).im))
 #define CNAN(a) ((a).re != (a).re || (a).im != (a).im)
 
 /* S: dtype, C: struct, T: part type, F: libm suffix, Z: C99 complex type */
-#define COMPLEX_FUNCS(S, C, T, F, Z)                                                          \
-    static inline Z toz_##S(C a) {                                                             \
-        Z z;                                                                                   \
-        memcpy(&z, &a, sizeof z);                                                              \
-        return z;                                                                              \
-    }                                                                                         \
-    static inline C fromz_##S(Z z) {                                                           \
-        C a;                                                                                   \
-        memcpy(&a, &z, sizeof a);                                                              \
-        return a;                                                                              \
-    }                                                                                         \
-    static inline C add_##S(C a, C b) { return (C){a.re + b.re, a.im + b.im}; }                \
-    static inline C sub_##S(C a, C b) { return (C){a.re - b.re, a.im - b.im}; }                \
-    static inline C mul_##S(C a, C b) {                                                        \
-        return (C){a.re * b.re - a.im * b.im, a.re * b.im + a.im * b.re};                      \
-    }                                                                                         \
-    static inline C div_##S(C a, C b) {                                                        \
-        T ar = fabs##F(b.re), ai = fabs##F(b.im);                                              \
-        if (ar >= ai) {                                                                        \
-            if (ar == 0 && ai == 0) return (C){a.re / ar, a.im / ar};                          \
-            T rat = b.im / b.re, scl = (T)1 / (b.re + b.im * rat);                             \
-            return (C){(a.re + a.im * rat) * scl, (a.im - a.re * rat) * scl};                  \
-        }                                                                                      \
-        T rat = b.re / b.im, scl = (T)1 / (b.im + b.re * rat);                                 \
-        return (C){(a.re * rat + a.im) * scl, (a.im * rat - a.re) * scl};                      \
-    }                                                                                         \
-    static inline C pow_##S(C a, C b) {                                                        \
-        if (b.re == 0 && b.im == 0) return (C){1, 0};                                          \
-        if (a.re == 0 && a.im == 0) {                                                          \
-            if (b.re > 0 && b.im == 0) return (C){0, 0};                                       \
-            return (C){NAN, NAN};                                                              \
-        }                                                                                      \
-        if (b.im == 0 && b.re == (T)(int)b.re && b.re > -100 && b.re < 100) {                  \
-            /* small integer powers by repeated squaring, as NumPy */                         \
-            int n = (int)b.re, m = n < 0 ? -n : n;                                             \
-            C r = {1, 0}, p = a;                                                               \
-            for (; m; m >>= 1, p = mul_##S(p, p))                                              \
-                if (m & 1) r = mul_##S(r, p);                                                  \
-            return n < 0 ? div_##S((C){1, 0}, r) : r;                                          \
-        }                                                                                      \
-        return fromz_##S(cpow##F(toz_##S(a), toz_##S(b)));                                    \
-    }                                                                                         \
-    static inline C max_##S(C a, C b) { return (CNAN(a) || CGE(a, b)) ? a : b; }               \
-    static inline C min_##S(C a, C b) { return (CNAN(a) || CLE(a, b)) ? a : b; }               \
-    static inline C fmax_##S(C a, C b) { return (CNAN(b) || CGE(a, b)) ? a : b; }              \
-    static inline C fmin_##S(C a, C b) { return (CNAN(b) || CLE(a, b)) ? a : b; }              \
-    static inline C neg_##S(C a) { return (C){-a.re, -a.im}; }                                 \
-    static inline C pos_##S(C a) { return a; }                                                 \
-    static inline C conj_##S(C a) { return (C){a.re, -a.im}; }                                 \
-    static inline T abs_##S(C a) { return hypot##F(a.re, a.im); }                              \
-    static inline C sign_##S(C a) {                                                            \
-        C z = {0, 0};                                                                          \
-        T s = CGT(a, z) ? 1 : CLT(a, z) ? -1 : (a.re == 0 && a.im == 0) ? 0 : (T)NAN;          \
-        return (C){s, 0};                                                                      \
-    }                                                                                         \
-    static inline C sq_##S(C a) { return mul_##S(a, a); }                                     \
-    static inline C recip_##S(C a) { return div_##S((C){1, 0}, a); }                           \
-    static inline C rint_##S(C a) { return (C){rint##F(a.re), rint##F(a.im)}; }                \
-    static inline C sqrt_##S(C a) { return fromz_##S(csqrt##F(toz_##S(a))); }                 \
-    static inline C exp_##S(C a) { return fromz_##S(cexp##F(toz_##S(a))); }                   \
-    static inline C log_##S(C a) { return fromz_##S(clog##F(toz_##S(a))); }                   \
-    static inline C exp2_##S(C a) {                                                            \
+#define COMPLEX_FUNCS(S, C, T, F, Z)                                                               \
+    static inline Z toz_##S(C a) {                                                                 \
+        Z z;                                                                                       \
+        memcpy(&z, &a, sizeof z);                                                                  \
+        return z;                                                                                  \
+    }                                                                                              \
+    static inline C fromz_##S(Z z) {                                                               \
+        C a;                                                                                       \
+        memcpy(&a, &z, sizeof a);                                                                  \
+        return a;                                                                                  \
+    }                                                                                              \
+    static inline C add_##S(C a, C b) { return (C){a.re + b.re, a.im + b.im}; }                    \
+    static inline C sub_##S(C a, C b) { return (C){a.re - b.re, a.im - b.im}; }                    \
+    static inline C mul_##S(C a, C b) {                                                            \
+        return (C){a.re * b.re - a.im * b.im, a.re * b.im + a.im * b.re};                          \
+    }                                                                                              \
+    static inline C div_##S(C a, C b) {                                                            \
+        T ar = fabs##F(b.re), ai = fabs##F(b.im);                                                  \
+        if (ar >= ai) {                                                                            \
+            if (ar == 0 && ai == 0) return (C){a.re / ar, a.im / ar};                              \
+            T rat = b.im / b.re, scl = (T)1 / (b.re + b.im * rat);                                 \
+            return (C){(a.re + a.im * rat) * scl, (a.im - a.re * rat) * scl};                      \
+        }                                                                                          \
+        T rat = b.re / b.im, scl = (T)1 / (b.im + b.re * rat);                                     \
+        return (C){(a.re * rat + a.im) * scl, (a.im * rat - a.re) * scl};                          \
+    }                                                                                              \
+    static inline C pow_##S(C a, C b) {                                                            \
+        if (b.re == 0 && b.im == 0) return (C){1, 0};                                              \
+        if (a.re == 0 && a.im == 0) {                                                              \
+            if (b.re > 0 && b.im == 0) return (C){0, 0};                                           \
+            return (C){NAN, NAN};                                                                  \
+        }                                                                                          \
+        if (b.im == 0 && b.re == (T)(int)b.re && b.re > -100 && b.re < 100) {                      \
+            /* small integer powers by repeated squaring, as NumPy */                              \
+            int n = (int)b.re, m = n < 0 ? -n : n;                                                 \
+            C r = {1, 0}, p = a;                                                                   \
+            for (; m; m >>= 1, p = mul_##S(p, p))                                                  \
+                if (m & 1) r = mul_##S(r, p);                                                      \
+            return n < 0 ? div_##S((C){1, 0}, r) : r;                                              \
+        }                                                                                          \
+        return fromz_##S(cpow##F(toz_##S(a), toz_##S(b)));                                         \
+    }                                                                                              \
+    static inline C max_##S(C a, C b) { return (CNAN(a) || CGE(a, b)) ? a : b; }                   \
+    static inline C min_##S(C a, C b) { return (CNAN(a) || CLE(a, b)) ? a : b; }                   \
+    static inline C fmax_##S(C a, C b) { return (CNAN(b) || CGE(a, b)) ? a : b; }                  \
+    static inline C fmin_##S(C a, C b) { return (CNAN(b) || CLE(a, b)) ? a : b; }                  \
+    static inline C neg_##S(C a) { return (C){-a.re, -a.im}; }                                     \
+    static inline C pos_##S(C a) { return a; }                                                     \
+    static inline C conj_##S(C a) { return (C){a.re, -a.im}; }                                     \
+    static inline T abs_##S(C a) { return hypot##F(a.re, a.im); }                                  \
+    static inline C sign_##S(C a) {                                                                \
+        C z = {0, 0};                                                                              \
+        T s = CGT(a, z) ? 1 : CLT(a, z) ? -1 : (a.re == 0 && a.im == 0) ? 0 : (T)NAN;              \
+        return (C){s, 0};                                                                          \
+    }                                                                                              \
+    static inline C sq_##S(C a) { return mul_##S(a, a); }                                          \
+    static inline C recip_##S(C a) { return div_##S((C){1, 0}, a); }                               \
+    static inline C rint_##S(C a) { return (C){rint##F(a.re), rint##F(a.im)}; }                    \
+    static inline C sqrt_##S(C a) { return fromz_##S(csqrt##F(toz_##S(a))); }                      \
+    static inline C exp_##S(C a) { return fromz_##S(cexp##F(toz_##S(a))); }                        \
+    static inline C log_##S(C a) { return fromz_##S(clog##F(toz_##S(a))); }                        \
+    static inline C exp2_##S(C a) {                                                                \
         return exp_##S((C){a.re * (T)0.693147180559945309417, a.im * (T)0.693147180559945309417}); \
-    }                                                                                         \
-    static inline C log2_##S(C a) {                                                            \
-        C r = log_##S(a);                                                                      \
-        return (C){r.re * (T)1.442695040888963407360, r.im * (T)1.442695040888963407360};      \
-    }                                                                                         \
-    static inline C log10_##S(C a) {                                                           \
-        C r = log_##S(a);                                                                      \
-        return (C){r.re * (T)0.434294481903251827651, r.im * (T)0.434294481903251827651};      \
-    }                                                                                         \
-    static inline C expm1_##S(C a) {                                                           \
-        T h = sin##F(a.im / 2);                                                                \
-        return (C){expm1##F(a.re) * cos##F(a.im) - 2 * h * h, exp##F(a.re) * sin##F(a.im)};    \
-    }                                                                                         \
-    static inline C log1p_##S(C a) {                                                           \
-        T l = hypot##F(a.re + 1, a.im);                                                        \
-        return (C){log##F(l), atan2##F(a.im, a.re + 1)};                                       \
-    }                                                                                         \
-    static inline C sin_##S(C a) { return fromz_##S(csin##F(toz_##S(a))); }                   \
-    static inline C cos_##S(C a) { return fromz_##S(ccos##F(toz_##S(a))); }                   \
-    static inline C tan_##S(C a) { return fromz_##S(ctan##F(toz_##S(a))); }                   \
-    static inline C asin_##S(C a) { return fromz_##S(casin##F(toz_##S(a))); }                 \
-    static inline C acos_##S(C a) { return fromz_##S(cacos##F(toz_##S(a))); }                 \
-    static inline C atan_##S(C a) { return fromz_##S(catan##F(toz_##S(a))); }                 \
-    static inline C sinh_##S(C a) { return fromz_##S(csinh##F(toz_##S(a))); }                 \
-    static inline C cosh_##S(C a) { return fromz_##S(ccosh##F(toz_##S(a))); }                 \
-    static inline C tanh_##S(C a) { return fromz_##S(ctanh##F(toz_##S(a))); }                 \
-    static inline C asinh_##S(C a) { return fromz_##S(casinh##F(toz_##S(a))); }               \
-    static inline C acosh_##S(C a) { return fromz_##S(cacosh##F(toz_##S(a))); }               \
-    static inline C atanh_##S(C a) { return fromz_##S(catanh##F(toz_##S(a))); }               \
-    static inline bool eq_##S(C a, C b) { return a.re == b.re && a.im == b.im; }               \
-    static inline bool ne_##S(C a, C b) { return a.re != b.re || a.im != b.im; }               \
-    static inline bool lt_##S(C a, C b) { return CLT(a, b); }                                  \
-    static inline bool le_##S(C a, C b) { return CLE(a, b); }                                  \
-    static inline bool gt_##S(C a, C b) { return CGT(a, b); }                                  \
-    static inline bool ge_##S(C a, C b) { return CGE(a, b); }                                  \
-    static inline bool nz_##S(C a) { return a.re != 0 || a.im != 0; }                          \
-    static inline bool land_##S(C a, C b) { return nz_##S(a) && nz_##S(b); }                   \
-    static inline bool lor_##S(C a, C b) { return nz_##S(a) || nz_##S(b); }                    \
-    static inline bool lxor_##S(C a, C b) { return nz_##S(a) != nz_##S(b); }                   \
-    static inline bool lnot_##S(C a) { return !nz_##S(a); }                                    \
-    static inline bool isnan_##S(C a) { return CNAN(a); }                                      \
-    static inline bool isinf_##S(C a) { return isinf(a.re) || isinf(a.im); }                   \
+    }                                                                                              \
+    static inline C log2_##S(C a) {                                                                \
+        C r = log_##S(a);                                                                          \
+        return (C){r.re * (T)1.442695040888963407360, r.im * (T)1.442695040888963407360};          \
+    }                                                                                              \
+    static inline C log10_##S(C a) {                                                               \
+        C r = log_##S(a);                                                                          \
+        return (C){r.re * (T)0.434294481903251827651, r.im * (T)0.434294481903251827651};          \
+    }                                                                                              \
+    static inline C expm1_##S(C a) {                                                               \
+        T h = sin##F(a.im / 2);                                                                    \
+        return (C){expm1##F(a.re) * cos##F(a.im) - 2 * h * h, exp##F(a.re) * sin##F(a.im)};        \
+    }                                                                                              \
+    static inline C log1p_##S(C a) {                                                               \
+        T l = hypot##F(a.re + 1, a.im);                                                            \
+        return (C){log##F(l), atan2##F(a.im, a.re + 1)};                                           \
+    }                                                                                              \
+    static inline C sin_##S(C a) { return fromz_##S(csin##F(toz_##S(a))); }                        \
+    static inline C cos_##S(C a) { return fromz_##S(ccos##F(toz_##S(a))); }                        \
+    static inline C tan_##S(C a) { return fromz_##S(ctan##F(toz_##S(a))); }                        \
+    static inline C asin_##S(C a) { return fromz_##S(casin##F(toz_##S(a))); }                      \
+    static inline C acos_##S(C a) { return fromz_##S(cacos##F(toz_##S(a))); }                      \
+    static inline C atan_##S(C a) { return fromz_##S(catan##F(toz_##S(a))); }                      \
+    static inline C sinh_##S(C a) { return fromz_##S(csinh##F(toz_##S(a))); }                      \
+    static inline C cosh_##S(C a) { return fromz_##S(ccosh##F(toz_##S(a))); }                      \
+    static inline C tanh_##S(C a) { return fromz_##S(ctanh##F(toz_##S(a))); }                      \
+    static inline C asinh_##S(C a) { return fromz_##S(casinh##F(toz_##S(a))); }                    \
+    static inline C acosh_##S(C a) { return fromz_##S(cacosh##F(toz_##S(a))); }                    \
+    static inline C atanh_##S(C a) { return fromz_##S(catanh##F(toz_##S(a))); }                    \
+    static inline bool eq_##S(C a, C b) { return a.re == b.re && a.im == b.im; }                   \
+    static inline bool ne_##S(C a, C b) { return a.re != b.re || a.im != b.im; }                   \
+    static inline bool lt_##S(C a, C b) { return CLT(a, b); }                                      \
+    static inline bool le_##S(C a, C b) { return CLE(a, b); }                                      \
+    static inline bool gt_##S(C a, C b) { return CGT(a, b); }                                      \
+    static inline bool ge_##S(C a, C b) { return CGE(a, b); }                                      \
+    static inline bool nz_##S(C a) { return a.re != 0 || a.im != 0; }                              \
+    static inline bool land_##S(C a, C b) { return nz_##S(a) && nz_##S(b); }                       \
+    static inline bool lor_##S(C a, C b) { return nz_##S(a) || nz_##S(b); }                        \
+    static inline bool lxor_##S(C a, C b) { return nz_##S(a) != nz_##S(b); }                       \
+    static inline bool lnot_##S(C a) { return !nz_##S(a); }                                        \
+    static inline bool isnan_##S(C a) { return CNAN(a); }                                          \
+    static inline bool isinf_##S(C a) { return isinf(a.re) || isinf(a.im); }                       \
     static inline bool isfin_##S(C a) { return isfinite(a.re) && isfinite(a.im); }
 
 COMPLEX_FUNCS(complex64, cf, float, f, float complex)
 COMPLEX_FUNCS(complex128, cd, double, , double complex)
 
-#define CX_BINARY_OPS(X, S, C)                                                                \
-    X(ADD, add, S, C) X(SUBTRACT, sub, S, C) X(MULTIPLY, mul, S, C) X(DIVIDE, div, S, C)      \
-    X(POWER, pow, S, C) X(MAXIMUM, max, S, C) X(MINIMUM, min, S, C) X(FMAX, fmax, S, C)       \
-    X(FMIN, fmin, S, C)
-#define CX_UNARY_OPS(X, S, C)                                                                 \
-    X(NEGATIVE, neg, S, C) X(POSITIVE, pos, S, C) X(CONJUGATE, conj, S, C)                    \
-    X(SIGN, sign, S, C) X(SQRT, sqrt, S, C) X(SQUARE, sq, S, C) X(RECIPROCAL, recip, S, C)    \
-    X(EXP, exp, S, C) X(EXP2, exp2, S, C) X(EXPM1, expm1, S, C) X(LOG, log, S, C)             \
-    X(LOG2, log2, S, C) X(LOG10, log10, S, C) X(LOG1P, log1p, S, C) X(SIN, sin, S, C)         \
-    X(COS, cos, S, C) X(TAN, tan, S, C) X(ARCSIN, asin, S, C) X(ARCCOS, acos, S, C)           \
-    X(ARCTAN, atan, S, C) X(SINH, sinh, S, C) X(COSH, cosh, S, C) X(TANH, tanh, S, C)         \
-    X(ARCSINH, asinh, S, C) X(ARCCOSH, acosh, S, C) X(ARCTANH, atanh, S, C)                   \
-    X(RINT, rint, S, C)
-#define CX_BOOL_BINARY_OPS(X, S, C)                                                           \
-    X(EQUAL, eq, S, C) X(NOT_EQUAL, ne, S, C) X(LESS, lt, S, C) X(LESS_EQUAL, le, S, C)       \
-    X(GREATER, gt, S, C) X(GREATER_EQUAL, ge, S, C) X(LOGICAL_AND, land, S, C)                \
-    X(LOGICAL_OR, lor, S, C) X(LOGICAL_XOR, lxor, S, C)
-#define CX_BOOL_UNARY_OPS(X, S, C)                                                            \
-    X(ISNAN, isnan, S, C) X(ISINF, isinf, S, C) X(ISFINITE, isfin, S, C)                      \
-    X(LOGICAL_NOT, lnot, S, C)
+#define CX_BINARY_OPS(X, S, C)                                                                     \
+    X(ADD, add, S, C)                                                                              \
+    X(SUBTRACT, sub, S, C) X(MULTIPLY, mul, S, C) X(DIVIDE, div, S, C) X(POWER, pow, S, C)         \
+        X(MAXIMUM, max, S, C) X(MINIMUM, min, S, C) X(FMAX, fmax, S, C) X(FMIN, fmin, S, C)
+#define CX_UNARY_OPS(X, S, C)                                                                      \
+    X(NEGATIVE, neg, S, C)                                                                         \
+    X(POSITIVE, pos, S, C) X(CONJUGATE, conj, S, C) X(SIGN, sign, S, C) X(SQRT, sqrt, S, C)        \
+        X(SQUARE, sq, S, C) X(RECIPROCAL, recip, S, C) X(EXP, exp, S, C) X(EXP2, exp2, S, C)       \
+            X(EXPM1, expm1, S, C) X(LOG, log, S, C) X(LOG2, log2, S, C) X(LOG10, log10, S, C)      \
+                X(LOG1P, log1p, S, C) X(SIN, sin, S, C) X(COS, cos, S, C) X(TAN, tan, S, C)        \
+                    X(ARCSIN, asin, S, C) X(ARCCOS, acos, S, C) X(ARCTAN, atan, S, C)              \
+                        X(SINH, sinh, S, C) X(COSH, cosh, S, C) X(TANH, tanh, S, C)                \
+                            X(ARCSINH, asinh, S, C) X(ARCCOSH, acosh, S, C)                        \
+                                X(ARCTANH, atanh, S, C) X(RINT, rint, S, C)
+#define CX_BOOL_BINARY_OPS(X, S, C)                                                                \
+    X(EQUAL, eq, S, C)                                                                             \
+    X(NOT_EQUAL, ne, S, C) X(LESS, lt, S, C) X(LESS_EQUAL, le, S, C) X(GREATER, gt, S, C)          \
+        X(GREATER_EQUAL, ge, S, C) X(LOGICAL_AND, land, S, C) X(LOGICAL_OR, lor, S, C)             \
+            X(LOGICAL_XOR, lxor, S, C)
+#define CX_BOOL_UNARY_OPS(X, S, C)                                                                 \
+    X(ISNAN, isnan, S, C) X(ISINF, isinf, S, C) X(ISFINITE, isfin, S, C) X(LOGICAL_NOT, lnot, S, C)
 
 #define DEF_B(OP, fn, S, C) ND_BINARY_LOOP(k_##OP##_##S, C, C, fn##_##S(a, b))
 #define DEF_U(OP, fn, S, C) ND_UNARY_LOOP(k_##OP##_##S, C, C, fn##_##S(a))
 #define DEF_BB(OP, fn, S, C) ND_BINARY_LOOP(k_##OP##_##S, C, uint8_t, fn##_##S(a, b))
 #define DEF_UB(OP, fn, S, C) ND_UNARY_LOOP(k_##OP##_##S, C, uint8_t, fn##_##S(a))
-#define CX_LOOPS(S, C, T)                                                                     \
-    CX_BINARY_OPS(DEF_B, S, C)                                                                \
-    CX_UNARY_OPS(DEF_U, S, C)                                                                 \
-    CX_BOOL_BINARY_OPS(DEF_BB, S, C) CX_BOOL_UNARY_OPS(DEF_UB, S, C)                          \
-    ND_UNARY_LOOP(k_ABSOLUTE_##S, C, T, abs_##S(a))
+#define CX_LOOPS(S, C, T)                                                                          \
+    CX_BINARY_OPS(DEF_B, S, C)                                                                     \
+    CX_UNARY_OPS(DEF_U, S, C)                                                                      \
+    CX_BOOL_BINARY_OPS(DEF_BB, S, C)                                                               \
+    CX_BOOL_UNARY_OPS(DEF_UB, S, C) ND_UNARY_LOOP(k_ABSOLUTE_##S, C, T, abs_##S(a))
 CX_LOOPS(complex64, cf, float)
 CX_LOOPS(complex128, cd, double)
 
 #define SET(OP, fn, S, C) ND_REG(t, OP, S, k_##OP##_##S);
-#define CX_SET(S, C)                                                                          \
-    CX_BINARY_OPS(SET, S, C)                                                                  \
-    CX_UNARY_OPS(SET, S, C) CX_BOOL_BINARY_OPS(SET, S, C) CX_BOOL_UNARY_OPS(SET, S, C)        \
-    ND_REG(t, ABSOLUTE, S, k_ABSOLUTE_##S);
+#define CX_SET(S, C)                                                                               \
+    CX_BINARY_OPS(SET, S, C)                                                                       \
+    CX_UNARY_OPS(SET, S, C)                                                                        \
+    CX_BOOL_BINARY_OPS(SET, S, C) CX_BOOL_UNARY_OPS(SET, S, C)                                     \
+        ND_REG(t, ABSOLUTE, S, k_ABSOLUTE_##S);
 
 void ND_K(nd_kfill_ew_complex)(nd_ktable *t) {
     CX_SET(complex64, cf)

@@ -14,140 +14,146 @@
 #define PI_ 3.141592653589793238462643383279502884
 
 /* S: dtype name, T: C type, F: libm suffix (f or nothing) */
-#define FLOAT_FUNCS(S, T, F)                                                                  \
-    static inline T add_##S(T a, T b) { return a + b; }                                        \
-    static inline T sub_##S(T a, T b) { return a - b; }                                        \
-    static inline T mul_##S(T a, T b) { return a * b; }                                        \
-    static inline T div_##S(T a, T b) { return a / b; }                                        \
-    static inline T divmod_##S(T a, T b, T *modp) {                                            \
-        T mod = fmod##F(a, b);                                                                 \
-        if (b == 0) return *modp = mod, a / b;                                                 \
-        T div = (a - mod) / b;                                                                 \
-        if (mod != 0) {                                                                        \
-            if ((b < 0) != (mod < 0)) mod += b, div -= 1;                                      \
-        } else {                                                                               \
-            mod = copysign##F(0, b);                                                           \
-        }                                                                                      \
-        T fl;                                                                                  \
-        if (div != 0) {                                                                        \
-            fl = floor##F(div);                                                                \
-            if (div - fl > (T)0.5) fl += 1;                                                    \
-        } else {                                                                               \
-            fl = copysign##F(0, a / b);                                                        \
-        }                                                                                      \
-        *modp = mod;                                                                           \
-        return fl;                                                                             \
-    }                                                                                         \
-    static inline T fdiv_##S(T a, T b) {                                                       \
-        T m;                                                                                   \
-        return b == 0 ? a / b : divmod_##S(a, b, &m);                                          \
-    }                                                                                         \
-    static inline T rem_##S(T a, T b) {                                                        \
-        T m;                                                                                   \
-        if (b == 0) return fmod##F(a, b);                                                      \
-        divmod_##S(a, b, &m);                                                                  \
-        return m;                                                                              \
-    }                                                                                         \
-    static inline T pow_##S(T a, T b) { return pow##F(a, b); }                                 \
-    static inline T max_##S(T a, T b) { return (a > b || a != a) ? a : b; }                    \
-    static inline T min_##S(T a, T b) { return (a < b || a != a) ? a : b; }                    \
-    static inline T fmax_##S(T a, T b) { return (a > b || b != b) ? a : b; }                   \
-    static inline T fmin_##S(T a, T b) { return (a < b || b != b) ? a : b; }                   \
-    static inline T fmod_##S(T a, T b) { return fmod##F(a, b); }                               \
-    static inline T copysign_##S(T a, T b) { return copysign##F(a, b); }                       \
-    static inline T nextafter_##S(T a, T b) { return nextafter##F(a, b); }                     \
-    static inline T atan2_##S(T a, T b) { return atan2##F(a, b); }                             \
-    static inline T hypot_##S(T a, T b) { return hypot##F(a, b); }                             \
-    static inline T logaddexp_##S(T a, T b) {                                                  \
-        if (a == b) return a + (T)LN2_; /* infinities of one sign */                           \
-        T d = a - b;                                                                           \
-        if (d > 0) return a + log1p##F(exp##F(-d));                                            \
-        if (d <= 0) return b + log1p##F(exp##F(d));                                            \
-        return d; /* NaN */                                                                    \
-    }                                                                                         \
-    static inline T logaddexp2_##S(T a, T b) {                                                 \
-        if (a == b) return a + 1;                                                              \
-        T d = a - b;                                                                           \
-        if (d > 0) return a + (T)LOG2E_ * log1p##F(exp2##F(-d));                               \
-        if (d <= 0) return b + (T)LOG2E_ * log1p##F(exp2##F(d));                               \
-        return d;                                                                              \
-    }                                                                                         \
-    static inline T neg_##S(T a) { return -a; }                                                \
-    static inline T pos_##S(T a) { return a; }                                                 \
-    static inline T abs_##S(T a) { return fabs##F(a); }                                        \
-    static inline T sign_##S(T a) { return a > 0 ? 1 : a < 0 ? -1 : a == 0 ? 0 : a; }          \
-    static inline T sqrt_##S(T a) { return sqrt##F(a); }                                       \
-    static inline T sq_##S(T a) { return a * a; }                                              \
-    static inline T recip_##S(T a) { return 1 / a; }                                           \
-    static inline T deg2rad_##S(T a) { return a * (T)(PI_ / 180.0); }                          \
-    static inline T rad2deg_##S(T a) { return a * (T)(180.0 / PI_); }                          \
-    static inline T floor_##S(T a) { return floor##F(a); }                                     \
-    static inline T ceil_##S(T a) { return ceil##F(a); }                                       \
-    static inline T trunc_##S(T a) { return trunc##F(a); }                                     \
-    static inline T rint_##S(T a) { return rint##F(a); }                                       \
-    static inline T cbrt_##S(T a) { return cbrt##F(a); }                                       \
-    static inline T exp_##S(T a) { return exp##F(a); }                                         \
-    static inline T exp2_##S(T a) { return exp2##F(a); }                                       \
-    static inline T expm1_##S(T a) { return expm1##F(a); }                                     \
-    static inline T log_##S(T a) { return log##F(a); }                                         \
-    static inline T log2_##S(T a) { return log2##F(a); }                                       \
-    static inline T log10_##S(T a) { return log10##F(a); }                                     \
-    static inline T log1p_##S(T a) { return log1p##F(a); }                                     \
-    static inline T sin_##S(T a) { return sin##F(a); }                                         \
-    static inline T cos_##S(T a) { return cos##F(a); }                                         \
-    static inline T tan_##S(T a) { return tan##F(a); }                                         \
-    static inline T asin_##S(T a) { return asin##F(a); }                                       \
-    static inline T acos_##S(T a) { return acos##F(a); }                                       \
-    static inline T atan_##S(T a) { return atan##F(a); }                                       \
-    static inline T sinh_##S(T a) { return sinh##F(a); }                                       \
-    static inline T cosh_##S(T a) { return cosh##F(a); }                                       \
-    static inline T tanh_##S(T a) { return tanh##F(a); }                                       \
-    static inline T asinh_##S(T a) { return asinh##F(a); }                                     \
-    static inline T acosh_##S(T a) { return acosh##F(a); }                                     \
-    static inline T atanh_##S(T a) { return atanh##F(a); }                                     \
-    static inline bool eq_##S(T a, T b) { return a == b; }                                     \
-    static inline bool ne_##S(T a, T b) { return a != b; }                                     \
-    static inline bool lt_##S(T a, T b) { return a < b; }                                      \
-    static inline bool le_##S(T a, T b) { return a <= b; }                                     \
-    static inline bool gt_##S(T a, T b) { return a > b; }                                      \
-    static inline bool ge_##S(T a, T b) { return a >= b; }                                     \
-    static inline bool land_##S(T a, T b) { return a != 0 && b != 0; }                        \
-    static inline bool lor_##S(T a, T b) { return a != 0 || b != 0; }                          \
-    static inline bool lxor_##S(T a, T b) { return (a != 0) != (b != 0); }                     \
-    static inline bool lnot_##S(T a) { return a == 0; }                                       \
-    static inline bool signbit_##S(T a) { return signbit(a) != 0; }                           \
-    static inline bool isnan_##S(T a) { return a != a; }                                       \
-    static inline bool isinf_##S(T a) { return fabs##F(a) == (T)INFINITY; }                   \
+#define FLOAT_FUNCS(S, T, F)                                                                       \
+    static inline T add_##S(T a, T b) { return a + b; }                                            \
+    static inline T sub_##S(T a, T b) { return a - b; }                                            \
+    static inline T mul_##S(T a, T b) { return a * b; }                                            \
+    static inline T div_##S(T a, T b) { return a / b; }                                            \
+    static inline T divmod_##S(T a, T b, T *modp) {                                                \
+        T mod = fmod##F(a, b);                                                                     \
+        if (b == 0) return *modp = mod, a / b;                                                     \
+        T div = (a - mod) / b;                                                                     \
+        if (mod != 0) {                                                                            \
+            if ((b < 0) != (mod < 0)) mod += b, div -= 1;                                          \
+        } else {                                                                                   \
+            mod = copysign##F(0, b);                                                               \
+        }                                                                                          \
+        T fl;                                                                                      \
+        if (div != 0) {                                                                            \
+            fl = floor##F(div);                                                                    \
+            if (div - fl > (T)0.5) fl += 1;                                                        \
+        } else {                                                                                   \
+            fl = copysign##F(0, a / b);                                                            \
+        }                                                                                          \
+        *modp = mod;                                                                               \
+        return fl;                                                                                 \
+    }                                                                                              \
+    static inline T fdiv_##S(T a, T b) {                                                           \
+        T m;                                                                                       \
+        return b == 0 ? a / b : divmod_##S(a, b, &m);                                              \
+    }                                                                                              \
+    static inline T rem_##S(T a, T b) {                                                            \
+        T m;                                                                                       \
+        if (b == 0) return fmod##F(a, b);                                                          \
+        divmod_##S(a, b, &m);                                                                      \
+        return m;                                                                                  \
+    }                                                                                              \
+    static inline T pow_##S(T a, T b) { return pow##F(a, b); }                                     \
+    static inline T max_##S(T a, T b) { return (a > b || a != a) ? a : b; }                        \
+    static inline T min_##S(T a, T b) { return (a < b || a != a) ? a : b; }                        \
+    static inline T fmax_##S(T a, T b) { return (a > b || b != b) ? a : b; }                       \
+    static inline T fmin_##S(T a, T b) { return (a < b || b != b) ? a : b; }                       \
+    static inline T fmod_##S(T a, T b) { return fmod##F(a, b); }                                   \
+    static inline T copysign_##S(T a, T b) { return copysign##F(a, b); }                           \
+    static inline T nextafter_##S(T a, T b) { return nextafter##F(a, b); }                         \
+    static inline T atan2_##S(T a, T b) { return atan2##F(a, b); }                                 \
+    static inline T hypot_##S(T a, T b) { return hypot##F(a, b); }                                 \
+    static inline T logaddexp_##S(T a, T b) {                                                      \
+        if (a == b) return a + (T)LN2_; /* infinities of one sign */                               \
+        T d = a - b;                                                                               \
+        if (d > 0) return a + log1p##F(exp##F(-d));                                                \
+        if (d <= 0) return b + log1p##F(exp##F(d));                                                \
+        return d; /* NaN */                                                                        \
+    }                                                                                              \
+    static inline T logaddexp2_##S(T a, T b) {                                                     \
+        if (a == b) return a + 1;                                                                  \
+        T d = a - b;                                                                               \
+        if (d > 0) return a + (T)LOG2E_ * log1p##F(exp2##F(-d));                                   \
+        if (d <= 0) return b + (T)LOG2E_ * log1p##F(exp2##F(d));                                   \
+        return d;                                                                                  \
+    }                                                                                              \
+    static inline T neg_##S(T a) { return -a; }                                                    \
+    static inline T pos_##S(T a) { return a; }                                                     \
+    static inline T abs_##S(T a) { return fabs##F(a); }                                            \
+    static inline T sign_##S(T a) { return a > 0 ? 1 : a < 0 ? -1 : a == 0 ? 0 : a; }              \
+    static inline T sqrt_##S(T a) { return sqrt##F(a); }                                           \
+    static inline T sq_##S(T a) { return a * a; }                                                  \
+    static inline T recip_##S(T a) { return 1 / a; }                                               \
+    static inline T deg2rad_##S(T a) { return a * (T)(PI_ / 180.0); }                              \
+    static inline T rad2deg_##S(T a) { return a * (T)(180.0 / PI_); }                              \
+    static inline T floor_##S(T a) { return floor##F(a); }                                         \
+    static inline T ceil_##S(T a) { return ceil##F(a); }                                           \
+    static inline T trunc_##S(T a) { return trunc##F(a); }                                         \
+    static inline T rint_##S(T a) { return rint##F(a); }                                           \
+    static inline T cbrt_##S(T a) { return cbrt##F(a); }                                           \
+    static inline T exp_##S(T a) { return exp##F(a); }                                             \
+    static inline T exp2_##S(T a) { return exp2##F(a); }                                           \
+    static inline T expm1_##S(T a) { return expm1##F(a); }                                         \
+    static inline T log_##S(T a) { return log##F(a); }                                             \
+    static inline T log2_##S(T a) { return log2##F(a); }                                           \
+    static inline T log10_##S(T a) { return log10##F(a); }                                         \
+    static inline T log1p_##S(T a) { return log1p##F(a); }                                         \
+    static inline T sin_##S(T a) { return sin##F(a); }                                             \
+    static inline T cos_##S(T a) { return cos##F(a); }                                             \
+    static inline T tan_##S(T a) { return tan##F(a); }                                             \
+    static inline T asin_##S(T a) { return asin##F(a); }                                           \
+    static inline T acos_##S(T a) { return acos##F(a); }                                           \
+    static inline T atan_##S(T a) { return atan##F(a); }                                           \
+    static inline T sinh_##S(T a) { return sinh##F(a); }                                           \
+    static inline T cosh_##S(T a) { return cosh##F(a); }                                           \
+    static inline T tanh_##S(T a) { return tanh##F(a); }                                           \
+    static inline T asinh_##S(T a) { return asinh##F(a); }                                         \
+    static inline T acosh_##S(T a) { return acosh##F(a); }                                         \
+    static inline T atanh_##S(T a) { return atanh##F(a); }                                         \
+    static inline bool eq_##S(T a, T b) { return a == b; }                                         \
+    static inline bool ne_##S(T a, T b) { return a != b; }                                         \
+    static inline bool lt_##S(T a, T b) { return a < b; }                                          \
+    static inline bool le_##S(T a, T b) { return a <= b; }                                         \
+    static inline bool gt_##S(T a, T b) { return a > b; }                                          \
+    static inline bool ge_##S(T a, T b) { return a >= b; }                                         \
+    static inline bool land_##S(T a, T b) { return a != 0 && b != 0; }                             \
+    static inline bool lor_##S(T a, T b) { return a != 0 || b != 0; }                              \
+    static inline bool lxor_##S(T a, T b) { return (a != 0) != (b != 0); }                         \
+    static inline bool lnot_##S(T a) { return a == 0; }                                            \
+    static inline bool signbit_##S(T a) { return signbit(a) != 0; }                                \
+    static inline bool isnan_##S(T a) { return a != a; }                                           \
+    static inline bool isinf_##S(T a) { return fabs##F(a) == (T)INFINITY; }                        \
     static inline bool isfin_##S(T a) { return fabs##F(a) < (T)INFINITY; }
 
 FLOAT_FUNCS(float32, float, f)
 FLOAT_FUNCS(float64, double, )
 
 /* (OP, element function) lists; same-type output, then bool output. */
-#define FLOAT_BINARY_OPS(X, S, T)                                                             \
-    X(ADD, add, S, T) X(SUBTRACT, sub, S, T) X(MULTIPLY, mul, S, T) X(DIVIDE, div, S, T)      \
-    X(FLOOR_DIVIDE, fdiv, S, T) X(REMAINDER, rem, S, T) X(POWER, pow, S, T)                   \
-    X(MAXIMUM, max, S, T) X(MINIMUM, min, S, T) X(FMAX, fmax, S, T) X(FMIN, fmin, S, T)       \
-    X(FMOD, fmod, S, T) X(COPYSIGN, copysign, S, T) X(NEXTAFTER, nextafter, S, T)             \
-    X(ARCTAN2, atan2, S, T) X(HYPOT, hypot, S, T) X(LOGADDEXP, logaddexp, S, T)               \
-    X(LOGADDEXP2, logaddexp2, S, T)
-#define FLOAT_UNARY_OPS(X, S, T)                                                              \
-    X(NEGATIVE, neg, S, T) X(POSITIVE, pos, S, T) X(ABSOLUTE, abs, S, T) X(SIGN, sign, S, T)  \
-    X(SQRT, sqrt, S, T) X(CBRT, cbrt, S, T) X(SQUARE, sq, S, T) X(RECIPROCAL, recip, S, T)    \
-    X(EXP, exp, S, T) X(EXP2, exp2, S, T) X(EXPM1, expm1, S, T) X(LOG, log, S, T)             \
-    X(LOG2, log2, S, T) X(LOG10, log10, S, T) X(LOG1P, log1p, S, T) X(SIN, sin, S, T)         \
-    X(COS, cos, S, T) X(TAN, tan, S, T) X(ARCSIN, asin, S, T) X(ARCCOS, acos, S, T)           \
-    X(ARCTAN, atan, S, T) X(SINH, sinh, S, T) X(COSH, cosh, S, T) X(TANH, tanh, S, T)         \
-    X(ARCSINH, asinh, S, T) X(ARCCOSH, acosh, S, T) X(ARCTANH, atanh, S, T)                   \
-    X(DEG2RAD, deg2rad, S, T) X(RAD2DEG, rad2deg, S, T) X(FLOOR, floor, S, T)                 \
-    X(CEIL, ceil, S, T) X(TRUNC, trunc, S, T) X(RINT, rint, S, T) X(CONJUGATE, pos, S, T)
-#define FLOAT_BOOL_BINARY_OPS(X, S, T)                                                        \
-    X(EQUAL, eq, S, T) X(NOT_EQUAL, ne, S, T) X(LESS, lt, S, T) X(LESS_EQUAL, le, S, T)       \
-    X(GREATER, gt, S, T) X(GREATER_EQUAL, ge, S, T) X(LOGICAL_AND, land, S, T)                \
-    X(LOGICAL_OR, lor, S, T) X(LOGICAL_XOR, lxor, S, T)
-#define FLOAT_BOOL_UNARY_OPS(X, S, T)                                                         \
-    X(SIGNBIT, signbit, S, T) X(ISNAN, isnan, S, T) X(ISINF, isinf, S, T)                     \
-    X(ISFINITE, isfin, S, T) X(LOGICAL_NOT, lnot, S, T)
+#define FLOAT_BINARY_OPS(X, S, T)                                                                  \
+    X(ADD, add, S, T)                                                                              \
+    X(SUBTRACT, sub, S, T) X(MULTIPLY, mul, S, T) X(DIVIDE, div, S, T) X(FLOOR_DIVIDE, fdiv, S, T) \
+        X(REMAINDER, rem, S, T) X(POWER, pow, S, T) X(MAXIMUM, max, S, T) X(MINIMUM, min, S, T)    \
+            X(FMAX, fmax, S, T) X(FMIN, fmin, S, T) X(FMOD, fmod, S, T)                            \
+                X(COPYSIGN, copysign, S, T) X(NEXTAFTER, nextafter, S, T) X(ARCTAN2, atan2, S, T)  \
+                    X(HYPOT, hypot, S, T) X(LOGADDEXP, logaddexp, S, T)                            \
+                        X(LOGADDEXP2, logaddexp2, S, T)
+#define FLOAT_UNARY_OPS(X, S, T)                                                                   \
+    X(NEGATIVE, neg, S, T)                                                                         \
+    X(POSITIVE, pos, S, T) X(ABSOLUTE, abs, S, T) X(SIGN, sign, S, T) X(SQRT, sqrt, S, T)          \
+        X(CBRT, cbrt, S, T) X(SQUARE, sq, S, T) X(RECIPROCAL, recip, S, T) X(EXP, exp, S, T)       \
+            X(EXP2, exp2, S, T) X(EXPM1, expm1, S, T) X(LOG, log, S, T) X(LOG2, log2, S, T)        \
+                X(LOG10, log10, S, T) X(LOG1P, log1p, S, T) X(SIN, sin, S, T) X(COS, cos, S, T)    \
+                    X(TAN, tan, S, T) X(ARCSIN, asin, S, T) X(ARCCOS, acos, S, T)                  \
+                        X(ARCTAN, atan, S, T) X(SINH, sinh, S, T) X(COSH, cosh, S, T)              \
+                            X(TANH, tanh, S, T) X(ARCSINH, asinh, S, T) X(ARCCOSH, acosh, S, T)    \
+                                X(ARCTANH, atanh, S, T) X(DEG2RAD, deg2rad, S, T)                  \
+                                    X(RAD2DEG, rad2deg, S, T) X(FLOOR, floor, S, T)                \
+                                        X(CEIL, ceil, S, T) X(TRUNC, trunc, S, T)                  \
+                                            X(RINT, rint, S, T) X(CONJUGATE, pos, S, T)
+#define FLOAT_BOOL_BINARY_OPS(X, S, T)                                                             \
+    X(EQUAL, eq, S, T)                                                                             \
+    X(NOT_EQUAL, ne, S, T) X(LESS, lt, S, T) X(LESS_EQUAL, le, S, T) X(GREATER, gt, S, T)          \
+        X(GREATER_EQUAL, ge, S, T) X(LOGICAL_AND, land, S, T) X(LOGICAL_OR, lor, S, T)             \
+            X(LOGICAL_XOR, lxor, S, T)
+#define FLOAT_BOOL_UNARY_OPS(X, S, T)                                                              \
+    X(SIGNBIT, signbit, S, T)                                                                      \
+    X(ISNAN, isnan, S, T) X(ISINF, isinf, S, T) X(ISFINITE, isfin, S, T)                           \
+        X(LOGICAL_NOT, lnot, S, T)
 
 #define DEF_B(OP, fn, S, T) ND_BINARY_LOOP(k_##OP##_##S, T, T, fn##_##S(a, b))
 #define DEF_U(OP, fn, S, T) ND_UNARY_LOOP(k_##OP##_##S, T, T, fn##_##S(a))
@@ -157,14 +163,18 @@ FLOAT_FUNCS(float64, double, )
 /* float16: widen to float32, apply the float32 function, round once. */
 #define H2F(x) nd_f16_to_f32(x)
 #define F2H(x) nd_f32_to_f16(x)
-#define DEF_HB(OP, fn, S, T) ND_BINARY_LOOP(k_##OP##_float16, uint16_t, uint16_t, F2H(fn##_float32(H2F(a), H2F(b))))
-#define DEF_HU(OP, fn, S, T) ND_UNARY_LOOP(k_##OP##_float16, uint16_t, uint16_t, F2H(fn##_float32(H2F(a))))
-#define DEF_HBB(OP, fn, S, T) ND_BINARY_LOOP(k_##OP##_float16, uint16_t, uint8_t, fn##_float32(H2F(a), H2F(b)))
-#define DEF_HUB(OP, fn, S, T) ND_UNARY_LOOP(k_##OP##_float16, uint16_t, uint8_t, fn##_float32(H2F(a)))
+#define DEF_HB(OP, fn, S, T)                                                                       \
+    ND_BINARY_LOOP(k_##OP##_float16, uint16_t, uint16_t, F2H(fn##_float32(H2F(a), H2F(b))))
+#define DEF_HU(OP, fn, S, T)                                                                       \
+    ND_UNARY_LOOP(k_##OP##_float16, uint16_t, uint16_t, F2H(fn##_float32(H2F(a))))
+#define DEF_HBB(OP, fn, S, T)                                                                      \
+    ND_BINARY_LOOP(k_##OP##_float16, uint16_t, uint8_t, fn##_float32(H2F(a), H2F(b)))
+#define DEF_HUB(OP, fn, S, T)                                                                      \
+    ND_UNARY_LOOP(k_##OP##_float16, uint16_t, uint8_t, fn##_float32(H2F(a)))
 
-#define FLOAT_LOOPS(S, T)                                                                     \
-    FLOAT_BINARY_OPS(DEF_B, S, T)                                                             \
-    FLOAT_UNARY_OPS(DEF_U, S, T)                                                              \
+#define FLOAT_LOOPS(S, T)                                                                          \
+    FLOAT_BINARY_OPS(DEF_B, S, T)                                                                  \
+    FLOAT_UNARY_OPS(DEF_U, S, T)                                                                   \
     FLOAT_BOOL_BINARY_OPS(DEF_BB, S, T) FLOAT_BOOL_UNARY_OPS(DEF_UB, S, T)
 FLOAT_LOOPS(float32, float)
 FLOAT_LOOPS(float64, double)
@@ -174,8 +184,8 @@ FLOAT_BOOL_BINARY_OPS(DEF_HBB, float16, uint16_t)
 FLOAT_BOOL_UNARY_OPS(DEF_HUB, float16, uint16_t)
 
 #define SET(OP, fn, S, T) ND_REG(t, OP, S, k_##OP##_##S);
-#define FLOAT_SET(S, T)                                                                       \
-    FLOAT_BINARY_OPS(SET, S, T)                                                               \
+#define FLOAT_SET(S, T)                                                                            \
+    FLOAT_BINARY_OPS(SET, S, T)                                                                    \
     FLOAT_UNARY_OPS(SET, S, T) FLOAT_BOOL_BINARY_OPS(SET, S, T) FLOAT_BOOL_UNARY_OPS(SET, S, T)
 
 void ND_K(nd_kfill_ew_float)(nd_ktable *t) {

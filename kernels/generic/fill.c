@@ -2,7 +2,8 @@
 #include "generic/isa_name.h"
 #include "kernels.h"
 
-#define ND_FAMILIES(X) X(cast) X(ew_int) X(ew_float) X(ew_complex) X(ew_math) X(vmath) X(select) X(tile) X(reduce)
+#define ND_FAMILIES(X)                                                                             \
+    X(cast) X(ew_int) X(ew_float) X(ew_complex) X(ew_math) X(vmath) X(select) X(tile) X(reduce)
 #define DECLARE(f) void ND_K(nd_kfill_##f)(nd_ktable * t);
 ND_FAMILIES(DECLARE)
 

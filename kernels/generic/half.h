@@ -39,15 +39,14 @@ static inline uint16_t nd_bits_to_half(uint64_t ax, uint16_t sign, int bias, int
 static inline uint16_t nd_f32_to_f16(float f) {
     uint32_t x;
     memcpy(&x, &f, 4);
-    return nd_bits_to_half(x & 0x7fffffffu, (uint16_t)((x >> 16) & 0x8000), 127, 23,
-                           0x7f800000u);
+    return nd_bits_to_half(x & 0x7fffffffu, (uint16_t)((x >> 16) & 0x8000), 127, 23, 0x7f800000u);
 }
 
 static inline uint16_t nd_f64_to_f16(double d) {
     uint64_t x;
     memcpy(&x, &d, 8);
-    return nd_bits_to_half(x & UINT64_C(0x7fffffffffffffff), (uint16_t)((x >> 48) & 0x8000),
-                           1023, 52, UINT64_C(0x7ff0000000000000));
+    return nd_bits_to_half(x & UINT64_C(0x7fffffffffffffff), (uint16_t)((x >> 48) & 0x8000), 1023,
+                           52, UINT64_C(0x7ff0000000000000));
 }
 
 static inline float nd_f16_to_f32(uint16_t h) {

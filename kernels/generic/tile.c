@@ -4,15 +4,17 @@
 #include "generic/isa_name.h"
 #include "generic/loops.h"
 
-typedef struct { uint64_t lo, hi; } item16;
+typedef struct {
+    uint64_t lo, hi;
+} item16;
 
-#define PACK_TILE(name, T)                                                                    \
-    static void name(const char *src, int64_t s_row, int64_t s_col, char *dst, int64_t rn,   \
-                     int64_t cn) {                                                             \
-        for (int64_t c = 0; c < cn; c++)                                                       \
-            for (int64_t r = 0; r < rn; r++)                                                   \
-                ND_ST(T, dst + (r * cn + c) * (int64_t)sizeof(T),                              \
-                      ND_LD(T, src + r * s_row + c * s_col));                                  \
+#define PACK_TILE(name, T)                                                                         \
+    static void name(const char *src, int64_t s_row, int64_t s_col, char *dst, int64_t rn,         \
+                     int64_t cn) {                                                                 \
+        for (int64_t c = 0; c < cn; c++)                                                           \
+            for (int64_t r = 0; r < rn; r++)                                                       \
+                ND_ST(T, dst + (r * cn + c) * (int64_t)sizeof(T),                                  \
+                      ND_LD(T, src + r * s_row + c * s_col));                                      \
     }
 PACK_TILE(pack1, uint8_t)
 PACK_TILE(pack2, uint16_t)

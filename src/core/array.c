@@ -230,7 +230,9 @@ nd_array *nd_wrap(void *data, nd_dtype t, int ndim, const int64_t *shape, const 
 /* ---- metadata ---- */
 
 int nd_ndim(const nd_array *a) { return a ? a->ndim : (nd__null_arg("nd_ndim", "a"), -1); }
-const int64_t *nd_shape(const nd_array *a) { return a ? a->shape : (nd__null_arg("nd_shape", "a"), NULL); }
+const int64_t *nd_shape(const nd_array *a) {
+    return a ? a->shape : (nd__null_arg("nd_shape", "a"), NULL);
+}
 const int64_t *nd_strides(const nd_array *a) {
     return a ? a->strides : (nd__null_arg("nd_strides", "a"), NULL);
 }

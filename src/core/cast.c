@@ -17,9 +17,9 @@ static nd_status broadcast_strides(const char *func, const nd_array *a, int ndim
                                    const int64_t *shape, int64_t *strides) {
     if (nd__broadcast_strides(a, ndim, shape, strides)) return ND_OK;
     char sa[256], sb[256];
-    return nd__error(ND_ERR_SHAPE, func, "could not broadcast input array from shape %s into shape %s",
-                     nd__shape_str(sa, sizeof sa, a->ndim, a->shape),
-                     nd__shape_str(sb, sizeof sb, ndim, shape));
+    return nd__error(
+        ND_ERR_SHAPE, func, "could not broadcast input array from shape %s into shape %s",
+        nd__shape_str(sa, sizeof sa, a->ndim, a->shape), nd__shape_str(sb, sizeof sb, ndim, shape));
 }
 
 nd_status nd__copy_into(const char *func, nd_array *dst, const nd_array *src) {
@@ -52,7 +52,9 @@ static nd_array *copy_as(const char *func, const nd_array *a, nd_dtype t, nd_ord
         nd_release(r);
         return NULL;
     }
-    if (r && prof) nd__prof_end(&m, a->dtype == t ? "copy" : "astype", a->dtype, nd_size(r), nd_nbytes(a), nd_nbytes(r));
+    if (r && prof)
+        nd__prof_end(&m, a->dtype == t ? "copy" : "astype", a->dtype, nd_size(r), nd_nbytes(a),
+                     nd_nbytes(r));
     return r;
 }
 
@@ -62,7 +64,8 @@ nd_array *nd_copy(const nd_array *a) {
 
 nd_array *nd_copy_order(const nd_array *a, nd_order order) {
     if (order != ND_ORDER_C && order != ND_ORDER_F)
-        return nd__error(ND_ERR_VALUE, "nd_copy_order", "order must be ND_ORDER_C or ND_ORDER_F"), NULL;
+        return nd__error(ND_ERR_VALUE, "nd_copy_order", "order must be ND_ORDER_C or ND_ORDER_F"),
+               NULL;
     return copy_as("nd_copy_order", a, a ? a->dtype : ND_BOOL, order);
 }
 

@@ -10,12 +10,12 @@ typedef struct {
 } dtype_info;
 
 static const dtype_info infos[ND_NUM_DTYPES] = {
-    [ND_BOOL] = {"bool", 1, 'b'},         [ND_INT8] = {"int8", 1, 'i'},
-    [ND_INT16] = {"int16", 2, 'i'},       [ND_INT32] = {"int32", 4, 'i'},
-    [ND_INT64] = {"int64", 8, 'i'},       [ND_UINT8] = {"uint8", 1, 'u'},
-    [ND_UINT16] = {"uint16", 2, 'u'},     [ND_UINT32] = {"uint32", 4, 'u'},
-    [ND_UINT64] = {"uint64", 8, 'u'},     [ND_FLOAT16] = {"float16", 2, 'f'},
-    [ND_FLOAT32] = {"float32", 4, 'f'},   [ND_FLOAT64] = {"float64", 8, 'f'},
+    [ND_BOOL] = {"bool", 1, 'b'},           [ND_INT8] = {"int8", 1, 'i'},
+    [ND_INT16] = {"int16", 2, 'i'},         [ND_INT32] = {"int32", 4, 'i'},
+    [ND_INT64] = {"int64", 8, 'i'},         [ND_UINT8] = {"uint8", 1, 'u'},
+    [ND_UINT16] = {"uint16", 2, 'u'},       [ND_UINT32] = {"uint32", 4, 'u'},
+    [ND_UINT64] = {"uint64", 8, 'u'},       [ND_FLOAT16] = {"float16", 2, 'f'},
+    [ND_FLOAT32] = {"float32", 4, 'f'},     [ND_FLOAT64] = {"float64", 8, 'f'},
     [ND_COMPLEX64] = {"complex64", 8, 'c'}, [ND_COMPLEX128] = {"complex128", 16, 'c'},
 };
 
@@ -26,13 +26,21 @@ size_t nd_dtype_size(nd_dtype t) { return nd__dtype_ok(t) ? infos[t].size : 0; }
 const char *nd_dtype_name(nd_dtype t) { return nd__dtype_ok(t) ? infos[t].name : NULL; }
 
 int nd_dtype_from_name(const char *name, nd_dtype *t) {
-    static const struct { const char *alias; nd_dtype t; } aliases[] = {
-        {"bool_", ND_BOOL}, {"?", ND_BOOL},        {"b1", ND_BOOL},       {"i1", ND_INT8},
-        {"i2", ND_INT16},   {"i4", ND_INT32},      {"i8", ND_INT64},      {"u1", ND_UINT8},
-        {"u2", ND_UINT16},  {"u4", ND_UINT32},     {"u8", ND_UINT64},     {"f2", ND_FLOAT16},
-        {"f4", ND_FLOAT32}, {"f8", ND_FLOAT64},    {"c8", ND_COMPLEX64},  {"c16", ND_COMPLEX128},
-        {"half", ND_FLOAT16}, {"single", ND_FLOAT32}, {"double", ND_FLOAT64},
-        {"float", ND_FLOAT64}, {"int", ND_INT64},  {"complex", ND_COMPLEX128},
+    static const struct {
+        const char *alias;
+        nd_dtype t;
+    } aliases[] = {
+        {"bool_", ND_BOOL},     {"?", ND_BOOL},
+        {"b1", ND_BOOL},        {"i1", ND_INT8},
+        {"i2", ND_INT16},       {"i4", ND_INT32},
+        {"i8", ND_INT64},       {"u1", ND_UINT8},
+        {"u2", ND_UINT16},      {"u4", ND_UINT32},
+        {"u8", ND_UINT64},      {"f2", ND_FLOAT16},
+        {"f4", ND_FLOAT32},     {"f8", ND_FLOAT64},
+        {"c8", ND_COMPLEX64},   {"c16", ND_COMPLEX128},
+        {"half", ND_FLOAT16},   {"single", ND_FLOAT32},
+        {"double", ND_FLOAT64}, {"float", ND_FLOAT64},
+        {"int", ND_INT64},      {"complex", ND_COMPLEX128},
     };
     if (!name) return nd__null_arg("nd_dtype_from_name", "name");
     if (!t) return nd__null_arg("nd_dtype_from_name", "t");
@@ -59,10 +67,14 @@ int nd__dtype_bits(nd_dtype t) { return (int)nd_dtype_size(t) * 8; }
 
 static nd_dtype signed_of_bits(int bits) {
     switch (bits) {
-    case 8: return ND_INT8;
-    case 16: return ND_INT16;
-    case 32: return ND_INT32;
-    default: return ND_INT64;
+    case 8:
+        return ND_INT8;
+    case 16:
+        return ND_INT16;
+    case 32:
+        return ND_INT32;
+    default:
+        return ND_INT64;
     }
 }
 
@@ -100,11 +112,16 @@ nd_dtype nd_result_type(nd_dtype a, nd_dtype b) {
 
 static int kind_rank(nd_dtype t) {
     switch (infos[t].kind) {
-    case 'b': return 0;
-    case 'u': return 1;
-    case 'i': return 2;
-    case 'f': return 3;
-    default: return 4;
+    case 'b':
+        return 0;
+    case 'u':
+        return 1;
+    case 'i':
+        return 2;
+    case 'f':
+        return 3;
+    default:
+        return 4;
     }
 }
 
@@ -112,11 +129,14 @@ bool nd_can_cast(nd_dtype from, nd_dtype to, nd_casting casting) {
     if (!nd__dtype_ok(from) || !nd__dtype_ok(to)) return false;
     switch (casting) {
     case ND_CAST_NO:
-    case ND_CAST_EQUIV: return from == to;
-    case ND_CAST_SAFE: return nd_result_type(from, to) == to;
+    case ND_CAST_EQUIV:
+        return from == to;
+    case ND_CAST_SAFE:
+        return nd_result_type(from, to) == to;
     case ND_CAST_SAME_KIND:
         return nd_result_type(from, to) == to || kind_rank(from) <= kind_rank(to);
-    case ND_CAST_UNSAFE: return true;
+    case ND_CAST_UNSAFE:
+        return true;
     }
     return false;
 }

@@ -20,9 +20,9 @@ void nd_clear_error(void) {
 }
 
 static const char *const status_names[] = {
-    "ND_OK",           "ND_ERR_NOMEM", "ND_ERR_NULL",   "ND_ERR_SHAPE", "ND_ERR_AXIS",
-    "ND_ERR_DTYPE",    "ND_ERR_INDEX", "ND_ERR_VALUE",  "ND_ERR_OVERFLOW", "ND_ERR_IO",
-    "ND_ERR_FORMAT",   "ND_ERR_LINALG", "ND_ERR_UNSUPPORTED",
+    "ND_OK",         "ND_ERR_NOMEM",  "ND_ERR_NULL",        "ND_ERR_SHAPE",    "ND_ERR_AXIS",
+    "ND_ERR_DTYPE",  "ND_ERR_INDEX",  "ND_ERR_VALUE",       "ND_ERR_OVERFLOW", "ND_ERR_IO",
+    "ND_ERR_FORMAT", "ND_ERR_LINALG", "ND_ERR_UNSUPPORTED",
 };
 
 const char *nd_status_name(nd_status s) {

@@ -90,8 +90,8 @@ int nd__normalize_axis(const char *func, int axis, int ndim, int *out);
 
 /* ---- arrays (src/core/array.c) ---- */
 
-nd_array *nd__alloc(const char *func, nd_dtype t, int ndim, const int64_t *shape,
-                    nd_order order, bool zero);
+nd_array *nd__alloc(const char *func, nd_dtype t, int ndim, const int64_t *shape, nd_order order,
+                    bool zero);
 /* A new view sharing a's buffer; inherits writeability. */
 nd_array *nd__view(const char *func, const nd_array *a, int ndim, const int64_t *shape,
                    const int64_t *strides, char *data);
@@ -113,7 +113,7 @@ bool nd__is_bool(nd_dtype t);
 bool nd__is_int(nd_dtype t); /* signed or unsigned integer, not bool */
 bool nd__is_signed(nd_dtype t);
 bool nd__is_unsigned(nd_dtype t);
-bool nd__is_float(nd_dtype t);   /* float16/32/64 */
+bool nd__is_float(nd_dtype t); /* float16/32/64 */
 bool nd__is_complex(nd_dtype t);
 bool nd__is_inexact(nd_dtype t); /* float or complex */
 int nd__dtype_bits(nd_dtype t);

@@ -21,43 +21,53 @@ static void store_double(nd_dtype t, double v, void *dst) {
 
 /* NumPy's per-dtype fill: buffer[i] = start + i * (buffer[1] - buffer[0]),
    in the dtype's own arithmetic (float16 through float32). */
-#define FILL_INT(T)                                                                           \
-    {                                                                                          \
-        T s, d;                                                                                \
-        memcpy(&s, p, sizeof s);                                                               \
-        memcpy(&d, p + sizeof s, sizeof d);                                                    \
-        d = (T)(d - s);                                                                        \
-        for (int64_t i = 2; i < n; i++) {                                                      \
-            T v = (T)((uint64_t)s + (uint64_t)i * (uint64_t)d);                                \
-            memcpy(p + i * (int64_t)sizeof v, &v, sizeof v);                                   \
-        }                                                                                      \
-        return;                                                                                \
+#define FILL_INT(T)                                                                                \
+    {                                                                                              \
+        T s, d;                                                                                    \
+        memcpy(&s, p, sizeof s);                                                                   \
+        memcpy(&d, p + sizeof s, sizeof d);                                                        \
+        d = (T)(d - s);                                                                            \
+        for (int64_t i = 2; i < n; i++) {                                                          \
+            T v = (T)((uint64_t)s + (uint64_t)i * (uint64_t)d);                                    \
+            memcpy(p + i * (int64_t)sizeof v, &v, sizeof v);                                       \
+        }                                                                                          \
+        return;                                                                                    \
     }
-#define FILL_FLOAT(T)                                                                         \
-    {                                                                                          \
-        T s, d;                                                                                \
-        memcpy(&s, p, sizeof s);                                                               \
-        memcpy(&d, p + sizeof s, sizeof d);                                                    \
-        d -= s;                                                                                \
-        for (int64_t i = 2; i < n; i++) {                                                      \
-            T v = s + (T)i * d;                                                                \
-            memcpy(p + i * (int64_t)sizeof v, &v, sizeof v);                                   \
-        }                                                                                      \
-        return;                                                                                \
+#define FILL_FLOAT(T)                                                                              \
+    {                                                                                              \
+        T s, d;                                                                                    \
+        memcpy(&s, p, sizeof s);                                                                   \
+        memcpy(&d, p + sizeof s, sizeof d);                                                        \
+        d -= s;                                                                                    \
+        for (int64_t i = 2; i < n; i++) {                                                          \
+            T v = s + (T)i * d;                                                                    \
+            memcpy(p + i * (int64_t)sizeof v, &v, sizeof v);                                       \
+        }                                                                                          \
+        return;                                                                                    \
     }
 
 static void fill(nd_dtype t, char *p, int64_t n) {
     switch (t) {
-    case ND_INT8: FILL_INT(int8_t)
-    case ND_INT16: FILL_INT(int16_t)
-    case ND_INT32: FILL_INT(int32_t)
-    case ND_INT64: FILL_INT(int64_t)
-    case ND_UINT8: FILL_INT(uint8_t)
-    case ND_UINT16: FILL_INT(uint16_t)
-    case ND_UINT32: FILL_INT(uint32_t)
-    case ND_UINT64: FILL_INT(uint64_t)
-    case ND_FLOAT32: FILL_FLOAT(float)
-    case ND_FLOAT64: FILL_FLOAT(double)
+    case ND_INT8:
+        FILL_INT(int8_t)
+    case ND_INT16:
+        FILL_INT(int16_t)
+    case ND_INT32:
+        FILL_INT(int32_t)
+    case ND_INT64:
+        FILL_INT(int64_t)
+    case ND_UINT8:
+        FILL_INT(uint8_t)
+    case ND_UINT16:
+        FILL_INT(uint16_t)
+    case ND_UINT32:
+        FILL_INT(uint32_t)
+    case ND_UINT64:
+        FILL_INT(uint64_t)
+    case ND_FLOAT32:
+        FILL_FLOAT(float)
+    case ND_FLOAT64:
+        FILL_FLOAT(double)
     case ND_FLOAT16: {
         uint16_t h0, h1;
         memcpy(&h0, p, 2);
@@ -95,7 +105,8 @@ static void fill(nd_dtype t, char *p, int64_t n) {
         }
         return;
     }
-    default: return;
+    default:
+        return;
     }
 }
 
@@ -111,13 +122,15 @@ nd_array *nd_arange(double start, double stop, double step, nd_dtype t) {
         double c = ceil(len_f);
         if (isnan(c)) return nd__error(ND_ERR_VALUE, func, "arange: cannot compute length"), NULL;
         if (!(c >= -9.2e18 && c <= 9.2e18))
-            return nd__error(ND_ERR_OVERFLOW, func, "arange: overflow while computing length"), NULL;
+            return nd__error(ND_ERR_OVERFLOW, func, "arange: overflow while computing length"),
+                   NULL;
         n = (int64_t)c;
     }
     if (n < 0) n = 0;
     if (t == ND_BOOL && n > 2)
-        return nd__error(ND_ERR_DTYPE, func,
-                         "arange() is only supported for booleans when the result has at most length 2."),
+        return nd__error(
+                   ND_ERR_DTYPE, func,
+                   "arange() is only supported for booleans when the result has at most length 2."),
                NULL;
     if (n > INT64_MAX / 16)
         return nd__error(ND_ERR_VALUE, func, "Maximum allowed size exceeded"), NULL;
@@ -134,7 +147,8 @@ nd_array *nd_linspace(double start, double stop, int64_t num, nd_dtype t) {
     static const char *func = "nd_linspace";
     if (nd__check_dtype(func, t)) return NULL;
     if (num < 0)
-        return nd__error(ND_ERR_VALUE, func, "Number of samples, %lld, must be non-negative.", (long long)num),
+        return nd__error(ND_ERR_VALUE, func, "Number of samples, %lld, must be non-negative.",
+                         (long long)num),
                NULL;
     nd_array *y = nd__alloc(func, ND_FLOAT64, 1, &num, ND_ORDER_C, false);
     if (!y) return NULL;

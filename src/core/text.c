@@ -48,7 +48,8 @@ static double get_real(nd_dtype t, const char *p, int part) {
         memcpy(&h, p, 2);
         return nd_f16_to_f64(h);
     }
-    case ND_FLOAT32: case ND_COMPLEX64: {
+    case ND_FLOAT32:
+    case ND_COMPLEX64: {
         float f;
         memcpy(&f, p + 4 * part, 4);
         return f;
@@ -82,8 +83,8 @@ static void shortest(char *out, size_t cap, double x, nd_dtype t, bool sci) {
 /* ---- FloatingFormat ---- */
 
 typedef struct {
-    nd_dtype t;          /* the real format (float16/32/64) */
-    bool sign_plus;      /* the imaginary part prints its sign */
+    nd_dtype t;     /* the real format (float16/32/64) */
+    bool sign_plus; /* the imaginary part prints its sign */
     bool exp_format;
     int pad_left, pad_right, precision, exp_size;
     bool any_finite;
@@ -109,7 +110,8 @@ static void trim_zeros(char *fp) {
 /* One number as text before padding: int part, fraction, exponent. With
    min_digits (scientific output) NumPy prints exactly `precision` digits
    of the value itself, correctly rounded, not the shortest padded. */
-static void format_parts(const float_fmt *f, double x, int precision, bool min_digits, char *ip, char *fp, char *ep) {
+static void format_parts(const float_fmt *f, double x, int precision, bool min_digits, char *ip,
+                         char *fp, char *ep) {
     char s[512];
     if (min_digits) {
         snprintf(s, sizeof s, "%.*e", precision, x);
@@ -173,7 +175,10 @@ static void float_fill(float_fmt *f, nd_dtype t, bool sign_plus, const double *v
 
 static void float_format(const float_fmt *f, double x, sbuf *b) {
     if (!isfinite(x)) {
-        const char *s = isnan(x) ? (f->sign_plus ? "+nan" : "nan") : x < 0 ? "-inf" : f->sign_plus ? "+inf" : "inf";
+        const char *s = isnan(x)       ? (f->sign_plus ? "+nan" : "nan")
+                        : x < 0        ? "-inf"
+                        : f->sign_plus ? "+inf"
+                                       : "inf";
         sb_spaces(b, f->pad_left + f->pad_right + 1 - (int)strlen(s));
         sb_str(b, s);
         return;
@@ -246,12 +251,15 @@ static bool formatter_init(formatter *f, const nd_array *a, bool summarize) {
         cap *= d;
     }
     elem_list l = {malloc(sizeof(char *) * (size_t)(cap ? cap : 1)), 0, cap};
-    double *re = malloc(sizeof(double) * (size_t)(cap ? cap : 1)), *im = malloc(sizeof(double) * (size_t)(cap ? cap : 1));
+    double *re = malloc(sizeof(double) * (size_t)(cap ? cap : 1)),
+           *im = malloc(sizeof(double) * (size_t)(cap ? cap : 1));
     bool ok = l.ptrs && re && im;
     if (ok) {
         collect(a, summarize, 0, a->data, &l);
         if (nd__is_inexact(a->dtype)) {
-            nd_dtype rt = a->dtype == ND_COMPLEX64 ? ND_FLOAT32 : a->dtype == ND_COMPLEX128 ? ND_FLOAT64 : a->dtype;
+            nd_dtype rt = a->dtype == ND_COMPLEX64    ? ND_FLOAT32
+                          : a->dtype == ND_COMPLEX128 ? ND_FLOAT64
+                                                      : a->dtype;
             for (int64_t i = 0; i < l.n; i++) {
                 re[i] = get_real(a->dtype, l.ptrs[i], 0);
                 im[i] = nd__is_complex(a->dtype) ? get_real(a->dtype, l.ptrs[i], 1) : 0;
@@ -397,7 +405,9 @@ char *nd_to_string(const nd_array *a) {
     } else {
         char shape[400];
         size_t n = (size_t)snprintf(shape, sizeof shape, "(");
-        for (int i = 0; i < a->ndim; i++) n += (size_t)snprintf(shape + n, sizeof shape - n, i ? ", %lld" : "%lld", (long long)a->shape[i]);
+        for (int i = 0; i < a->ndim; i++)
+            n += (size_t)snprintf(shape + n, sizeof shape - n, i ? ", %lld" : "%lld",
+                                  (long long)a->shape[i]);
         snprintf(shape + n, sizeof shape - n, a->ndim == 1 ? ",)" : ")");
         sb_str(&b, "[], shape=");
         sb_str(&b, shape);

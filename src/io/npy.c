@@ -28,7 +28,8 @@ static void byteswap(char *p, int64_t count, size_t itemsize, bool complex) {
 }
 
 static nd_array *array_for(const char *func, const npy_header *h) {
-    return nd__alloc(func, h->dtype, h->ndim, h->shape, h->fortran ? ND_ORDER_F : ND_ORDER_C, false);
+    return nd__alloc(func, h->dtype, h->ndim, h->shape, h->fortran ? ND_ORDER_F : ND_ORDER_C,
+                     false);
 }
 
 static void finish(nd_array *a, const npy_header *h) {
@@ -63,7 +64,8 @@ nd_array *nd_load_npy(const char *path) {
     npy_header h;
     if (nd__npy_parse(func, head, got, (uint64_t)st.st_size, &h)) goto done;
     if (!(a = array_for(func, &h))) goto done;
-    if (fseek(f, (long)h.data_offset, SEEK_SET) != 0 || fread(a->data, 1, h.nbytes, f) != h.nbytes) {
+    if (fseek(f, (long)h.data_offset, SEEK_SET) != 0 ||
+        fread(a->data, 1, h.nbytes, f) != h.nbytes) {
         nd__error(ND_ERR_FORMAT, func, "EOF: reading array data from '%s'", path);
         nd_release(a);
         a = NULL;
@@ -89,7 +91,8 @@ static nd_status npy_image_of(const nd_array *a, npy_image *im) {
     bool fortran = !nd_is_c_contiguous(a) && nd_is_f_contiguous(a);
     im->copy = NULL;
     im->data = a;
-    if (!nd_is_c_contiguous(a) && !fortran && !(im->data = im->copy = nd_copy(a))) return nd_last_error();
+    if (!nd_is_c_contiguous(a) && !fortran && !(im->data = im->copy = nd_copy(a)))
+        return nd_last_error();
     im->head_len = nd__npy_header(im->data, fortran, im->head, sizeof im->head);
     im->data_len = (size_t)nd_nbytes(im->data);
     return ND_OK;
@@ -182,18 +185,22 @@ nd_array *nd_load_npy_mmap(const char *path, const char *mode) {
     if (!mode) return nd__null_arg(func, "mode"), NULL;
     bool cow = strcmp(mode, "c") == 0;
     if (!cow && strcmp(mode, "r") != 0)
-        return nd__error(ND_ERR_VALUE, func, "mode must be one of ['r', 'c'], got '%s'", mode), NULL;
+        return nd__error(ND_ERR_VALUE, func, "mode must be one of ['r', 'c'], got '%s'", mode),
+               NULL;
     int fd = open(path, O_RDONLY);
     if (fd < 0) return io_error(func, "cannot open", path), NULL;
     struct stat st;
     if (fstat(fd, &st) != 0 || st.st_size == 0) {
-        if (st.st_size == 0) nd__error(ND_ERR_FORMAT, func, "'%s' is empty", path);
-        else io_error(func, "cannot stat", path);
+        if (st.st_size == 0)
+            nd__error(ND_ERR_FORMAT, func, "'%s' is empty", path);
+        else
+            io_error(func, "cannot stat", path);
         close(fd);
         return NULL;
     }
     size_t len = (size_t)st.st_size;
-    void *addr = mmap(NULL, len, cow ? PROT_READ | PROT_WRITE : PROT_READ, cow ? MAP_PRIVATE : MAP_SHARED, fd, 0);
+    void *addr = mmap(NULL, len, cow ? PROT_READ | PROT_WRITE : PROT_READ,
+                      cow ? MAP_PRIVATE : MAP_SHARED, fd, 0);
     close(fd);
     if (addr == MAP_FAILED) return io_error(func, "cannot map", path), NULL;
     npy_header h;
@@ -201,7 +208,8 @@ nd_array *nd_load_npy_mmap(const char *path, const char *mode) {
     nd_array *a = NULL;
     if (nd__npy_parse(func, addr, len, len, &h)) goto fail;
     if (h.swap) {
-        nd__error(ND_ERR_UNSUPPORTED, func, "'%s' is big-endian: a mapped array cannot be byte-swapped", path);
+        nd__error(ND_ERR_UNSUPPORTED, func,
+                  "'%s' is big-endian: a mapped array cannot be byte-swapped", path);
         goto fail;
     }
     if (!(m = nd__malloc(sizeof *m))) {
@@ -211,7 +219,8 @@ nd_array *nd_load_npy_mmap(const char *path, const char *mode) {
     m->addr = addr;
     m->len = len;
     int64_t strides[ND_MAX_DIMS];
-    nd__strides_for(h.ndim, h.shape, nd_dtype_size(h.dtype), h.fortran ? ND_ORDER_F : ND_ORDER_C, strides);
+    nd__strides_for(h.ndim, h.shape, nd_dtype_size(h.dtype), h.fortran ? ND_ORDER_F : ND_ORDER_C,
+                    strides);
     a = nd_wrap((char *)addr + h.data_offset, h.dtype, h.ndim, h.shape, strides, unmap, m);
     if (!a) goto fail;
     if (!cow) nd_set_writeable(a, false);

@@ -10,7 +10,7 @@
 
 typedef struct {
     nd_dtype dtype;
-    bool swap;     /* big-endian data */
+    bool swap; /* big-endian data */
     bool fortran;
     int ndim;
     int64_t shape[ND_MAX_DIMS];

@@ -15,7 +15,8 @@ typedef struct {
 } cursor;
 
 static void skip_ws(cursor *c) {
-    while (c->p < c->end && (*c->p == ' ' || *c->p == '\t' || *c->p == '\n' || *c->p == '\r')) c->p++;
+    while (c->p < c->end && (*c->p == ' ' || *c->p == '\t' || *c->p == '\n' || *c->p == '\r'))
+        c->p++;
 }
 
 static nd_status bad(const cursor *c, const char *what) {
@@ -60,16 +61,19 @@ static nd_status parse_shape(cursor *c, npy_header *h) {
         if (eat(c, ')')) return ND_OK;
         skip_ws(c);
         if (c->p >= c->end || !isdigit((unsigned char)*c->p))
-            return nd__error(ND_ERR_FORMAT, c->func, "shape is not valid: expected a non-negative integer");
+            return nd__error(ND_ERR_FORMAT, c->func,
+                             "shape is not valid: expected a non-negative integer");
         int64_t v = 0;
         while (c->p < c->end && isdigit((unsigned char)*c->p)) {
             if (nd__mul_ovf(v, 10, &v) || nd__add_ovf(v, *c->p - '0', &v))
-                return nd__error(ND_ERR_FORMAT, c->func, "shape is not valid: dimension overflows int64");
+                return nd__error(ND_ERR_FORMAT, c->func,
+                                 "shape is not valid: dimension overflows int64");
             c->p++;
         }
         if (c->p < c->end && *c->p == 'L') c->p++; /* Python 2 long */
         if (h->ndim >= ND_MAX_DIMS)
-            return nd__error(ND_ERR_FORMAT, c->func, "shape is not valid: more than %d dimensions", ND_MAX_DIMS);
+            return nd__error(ND_ERR_FORMAT, c->func, "shape is not valid: more than %d dimensions",
+                             ND_MAX_DIMS);
         h->shape[h->ndim++] = v;
         if (eat(c, ')')) return ND_OK;
         if (!eat(c, ',')) return bad(c, "expected ',' or ')' in shape");
@@ -83,10 +87,13 @@ static nd_status parse_descr(const cursor *c, const char *s, npy_header *h) {
     char order = s[0];
     if (order != '<' && order != '>' && order != '|' && order != '=')
         return nd__error(ND_ERR_FORMAT, c->func, "descr is not a valid dtype descriptor: '%s'", s);
-    static const struct { const char *code; nd_dtype t; } codes[] = {
-        {"b1", ND_BOOL},     {"i1", ND_INT8},     {"i2", ND_INT16},      {"i4", ND_INT32},
-        {"i8", ND_INT64},    {"u1", ND_UINT8},    {"u2", ND_UINT16},     {"u4", ND_UINT32},
-        {"u8", ND_UINT64},   {"f2", ND_FLOAT16},  {"f4", ND_FLOAT32},    {"f8", ND_FLOAT64},
+    static const struct {
+        const char *code;
+        nd_dtype t;
+    } codes[] = {
+        {"b1", ND_BOOL},      {"i1", ND_INT8},        {"i2", ND_INT16},   {"i4", ND_INT32},
+        {"i8", ND_INT64},     {"u1", ND_UINT8},       {"u2", ND_UINT16},  {"u4", ND_UINT32},
+        {"u8", ND_UINT64},    {"f2", ND_FLOAT16},     {"f4", ND_FLOAT32}, {"f8", ND_FLOAT64},
         {"c8", ND_COMPLEX64}, {"c16", ND_COMPLEX128},
     };
     for (size_t i = 0; i < sizeof codes / sizeof codes[0]; i++)
@@ -110,7 +117,8 @@ static nd_status parse_dict(cursor *c, npy_header *h) {
                      : strcmp(key, "shape") == 0         ? &seen_shape
                                                          : NULL;
         if (!seen || *seen)
-            return nd__error(ND_ERR_FORMAT, c->func, "Header does not contain the correct keys: %s key '%s'",
+            return nd__error(ND_ERR_FORMAT, c->func,
+                             "Header does not contain the correct keys: %s key '%s'",
                              seen ? "duplicate" : "unexpected", key);
         *seen = true;
         if (seen == &seen_descr) {
@@ -131,26 +139,32 @@ static nd_status parse_dict(cursor *c, npy_header *h) {
         }
     }
     if (!seen_descr || !seen_order || !seen_shape)
-        return nd__error(ND_ERR_FORMAT, c->func, "Header does not contain the correct keys: missing '%s'",
-                         !seen_descr ? "descr" : !seen_order ? "fortran_order" : "shape");
+        return nd__error(ND_ERR_FORMAT, c->func,
+                         "Header does not contain the correct keys: missing '%s'",
+                         !seen_descr   ? "descr"
+                         : !seen_order ? "fortran_order"
+                                       : "shape");
     skip_ws(c);
     if (c->p != c->end) return bad(c, "trailing characters after the dictionary");
     return ND_OK;
 }
 
-nd_status nd__npy_parse(const char *func, const uint8_t *buf, size_t len, uint64_t file_size, npy_header *h) {
+nd_status nd__npy_parse(const char *func, const uint8_t *buf, size_t len, uint64_t file_size,
+                        npy_header *h) {
     memset(h, 0, sizeof *h);
     if (len < 10 || memcmp(buf, MAGIC, 6) != 0)
-        return nd__error(ND_ERR_FORMAT, func, "the magic string is not correct; expected b'\\x93NUMPY'");
+        return nd__error(ND_ERR_FORMAT, func,
+                         "the magic string is not correct; expected b'\\x93NUMPY'");
     int major = buf[6], minor = buf[7];
     if ((major != 1 && major != 2 && major != 3) || minor != 0)
-        return nd__error(ND_ERR_FORMAT, func, "we only support format version (1,0), (2,0), and (3,0), not (%d,%d)",
+        return nd__error(ND_ERR_FORMAT, func,
+                         "we only support format version (1,0), (2,0), and (3,0), not (%d,%d)",
                          major, minor);
     size_t pre = major == 1 ? 10 : 12;
     if (len < pre) return nd__error(ND_ERR_FORMAT, func, "EOF: reading array header length");
     uint64_t hlen = major == 1 ? (uint64_t)(buf[8] | buf[9] << 8)
-                               : (uint64_t)buf[8] | (uint64_t)buf[9] << 8 | (uint64_t)buf[10] << 16 |
-                                     (uint64_t)buf[11] << 24;
+                               : (uint64_t)buf[8] | (uint64_t)buf[9] << 8 |
+                                     (uint64_t)buf[10] << 16 | (uint64_t)buf[11] << 24;
     if (hlen > NPY_MAX_HEADER)
         return nd__error(ND_ERR_FORMAT, func,
                          "Header info length (%llu) is large and may not be safe to load securely",
@@ -162,7 +176,8 @@ nd_status nd__npy_parse(const char *func, const uint8_t *buf, size_t len, uint64
     if (major < 3)
         for (uint64_t i = 0; i < hlen; i++)
             if ((unsigned char)text[i] > 127)
-                return nd__error(ND_ERR_FORMAT, func, "non-ASCII byte in a version %d.0 header", major);
+                return nd__error(ND_ERR_FORMAT, func, "non-ASCII byte in a version %d.0 header",
+                                 major);
     cursor c = {text, text + hlen, func};
     if (parse_dict(&c, h)) return ND_ERR_FORMAT;
     int64_t size;
@@ -174,8 +189,9 @@ nd_status nd__npy_parse(const char *func, const uint8_t *buf, size_t len, uint64
     h->data_offset = pre + hlen;
     h->nbytes = (uint64_t)size * nd_dtype_size(h->dtype);
     if (file_size - h->data_offset < h->nbytes)
-        return nd__error(ND_ERR_FORMAT, func, "the file holds %llu data bytes, the header needs %llu",
-                         (unsigned long long)(file_size - h->data_offset), (unsigned long long)h->nbytes);
+        return nd__error(
+            ND_ERR_FORMAT, func, "the file holds %llu data bytes, the header needs %llu",
+            (unsigned long long)(file_size - h->data_offset), (unsigned long long)h->nbytes);
     return ND_OK;
 }
 
@@ -190,14 +206,16 @@ size_t nd__npy_header(const nd_array *a, bool fortran, char *out, size_t cap) {
     size_t n = 0;
     n += (size_t)snprintf(shape + n, sizeof shape - n, "(");
     for (int i = 0; i < a->ndim; i++)
-        n += (size_t)snprintf(shape + n, sizeof shape - n, i ? ", %lld" : "%lld", (long long)a->shape[i]);
+        n += (size_t)snprintf(shape + n, sizeof shape - n, i ? ", %lld" : "%lld",
+                              (long long)a->shape[i]);
     snprintf(shape + n, sizeof shape - n, a->ndim == 1 ? ",)" : ")");
     int len = snprintf(dict, sizeof dict, "{'descr': '%s', 'fortran_order': %s, 'shape': %s, }",
                        descr_of(a->dtype), fortran ? "True" : "False", shape);
     /* NumPy 1.24 reserves room to rewrite the growth axis in place. */
     if (a->ndim > 0) {
         char digits[32];
-        int gd = snprintf(digits, sizeof digits, "%lld", (long long)a->shape[fortran ? a->ndim - 1 : 0]);
+        int gd =
+            snprintf(digits, sizeof digits, "%lld", (long long)a->shape[fortran ? a->ndim - 1 : 0]);
         for (int i = gd; i < 21 && len < (int)sizeof dict - 1; i++) dict[len++] = ' ';
         dict[len] = '\0';
     }

@@ -8,9 +8,11 @@ static nd_status mismatch(const char *func, int n, const nd_array *const *arrays
     size_t len = 0;
     for (int i = 0; i < n && len < sizeof msg; i++)
         if (arrays[i])
-            len += (size_t)snprintf(msg + len, sizeof msg - len, "%s ",
-                                    nd__shape_str(buf, sizeof buf, arrays[i]->ndim, arrays[i]->shape));
-    return nd__error(ND_ERR_SHAPE, func, "operands could not be broadcast together with shapes %s", msg);
+            len +=
+                (size_t)snprintf(msg + len, sizeof msg - len, "%s ",
+                                 nd__shape_str(buf, sizeof buf, arrays[i]->ndim, arrays[i]->shape));
+    return nd__error(ND_ERR_SHAPE, func, "operands could not be broadcast together with shapes %s",
+                     msg);
 }
 
 nd_status nd__broadcast(const char *func, int n, const nd_array *const *arrays, int *ndim,

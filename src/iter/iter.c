@@ -14,7 +14,8 @@ struct nd_iter {
 nd_iter *nd_iter_new(int nop, nd_array *const *ops) {
     static const char *func = "nd_iter_new";
     if (nop < 1 || nop > ND_ITER_MAX_OPERANDS)
-        return nd__error(ND_ERR_VALUE, func, "nop must be between 1 and %d, got %d", ND_ITER_MAX_OPERANDS, nop),
+        return nd__error(ND_ERR_VALUE, func, "nop must be between 1 and %d, got %d",
+                         ND_ITER_MAX_OPERANDS, nop),
                NULL;
     if (!ops) return nd__null_arg(func, "ops"), NULL;
     for (int k = 0; k < nop; k++)

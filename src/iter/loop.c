@@ -69,7 +69,8 @@ static void coalesce(nd_loop *L) {
     int w = 0;
     for (int i = 1; i < L->ndim; i++) {
         bool ok = true;
-        for (int k = 0; k < L->nop && ok; k++) ok = L->strides[k][w] == L->strides[k][i] * L->shape[i];
+        for (int k = 0; k < L->nop && ok; k++)
+            ok = L->strides[k][w] == L->strides[k][i] * L->shape[i];
         if (ok) {
             L->shape[w] *= L->shape[i];
             for (int k = 0; k < L->nop; k++) L->strides[k][w] = L->strides[k][i];
@@ -105,9 +106,7 @@ void nd__loop_init(nd_loop *L, int nop, int ndim, const int64_t *shape,
     }
 }
 
-int64_t nd__loop_size(const nd_loop *L) {
-    return L->empty ? 0 : nd__shape_prod(L->ndim, L->shape);
-}
+int64_t nd__loop_size(const nd_loop *L) { return L->empty ? 0 : nd__shape_prod(L->ndim, L->shape); }
 
 /* An operand walks the two innermost axes against the output's order (a
    transposed view): its inner run strides across cache lines. */
@@ -128,7 +127,9 @@ static bool is_transposed(const nd_loop *L, int k) {
     return (si < 0 ? -si : si) > (so < 0 ? -so : so) && so != 0;
 }
 
-static int log2_size(int64_t s) { return s == 1 ? 0 : s == 2 ? 1 : s == 4 ? 2 : s == 8 ? 3 : s == 16 ? 4 : -1; }
+static int log2_size(int64_t s) {
+    return s == 1 ? 0 : s == 2 ? 1 : s == 4 ? 2 : s == 8 ? 3 : s == 16 ? 4 : -1;
+}
 
 /* The two innermost axes in ND_TILE_R x ND_TILE_C tiles. A transposed input's
    tile is packed into contiguous rows first, so the kernel runs its
@@ -152,12 +153,14 @@ static void run_tiled_2d(const nd_loop *L, nd_kloop fn, char *const *base) {
             int64_t cn = cols - c0 < ND_TILE_C ? cols - c0 : ND_TILE_C;
             for (int k = 0; k < L->nop; k++)
                 if (pack[k] >= 0)
-                    kt->pack_tile[pack[k]](base[k] + r0 * L->strides[k][out] + c0 * L->strides[k][in],
-                                           L->strides[k][out], L->strides[k][in], packed[k], rn, cn);
+                    kt->pack_tile[pack[k]](
+                        base[k] + r0 * L->strides[k][out] + c0 * L->strides[k][in],
+                        L->strides[k][out], L->strides[k][in], packed[k], rn, cn);
             for (int64_t r = r0; r < r0 + rn; r++) {
                 for (int k = 0; k < L->nop; k++)
-                    ptr[k] = pack[k] >= 0 ? packed[k] + (r - r0) * cn * L->itemsize[k]
-                                          : base[k] + r * L->strides[k][out] + c0 * L->strides[k][in];
+                    ptr[k] = pack[k] >= 0
+                                 ? packed[k] + (r - r0) * cn * L->itemsize[k]
+                                 : base[k] + r * L->strides[k][out] + c0 * L->strides[k][in];
                 fn(ptr, steps, cn);
             }
         }

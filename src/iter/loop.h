@@ -17,8 +17,8 @@
 
 typedef struct nd_loop {
     int nop;
-    int ndim;                 /* >= 1 after init; shape[ndim-1] is innermost */
-    bool empty;               /* some dimension is 0: nothing to do */
+    int ndim;   /* >= 1 after init; shape[ndim-1] is innermost */
+    bool empty; /* some dimension is 0: nothing to do */
     int64_t shape[ND_MAX_DIMS];
     int64_t strides[ND_LOOP_MAXOP][ND_MAX_DIMS];
     char *base[ND_LOOP_MAXOP];

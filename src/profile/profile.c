@@ -101,18 +101,21 @@ int nd_profile_report(FILE *f) {
     pthread_mutex_unlock(&lock);
     if (!copy) return nd__nomem("nd_profile_report", sizeof(entry) * (size_t)n);
     qsort(copy, (size_t)n, sizeof(entry), by_time);
-    int w = fprintf(f, "%-16s %-10s %8s %12s %9s %9s %10s %10s %7s %-8s %3s %9s\n", "op", "dtype", "calls",
-                    "elements", "MB read", "MB write", "total ms", "mean us", "GB/s", "isa", "thr",
-                    "MB alloc");
+    int w = fprintf(f, "%-16s %-10s %8s %12s %9s %9s %10s %10s %7s %-8s %3s %9s\n", "op", "dtype",
+                    "calls", "elements", "MB read", "MB write", "total ms", "mean us", "GB/s",
+                    "isa", "thr", "MB alloc");
     for (int i = 0; i < n && w >= 0; i++) {
         const entry *e = &copy[i];
-        double gbs = e->seconds > 0 ? (double)(e->bytes_read + e->bytes_written) / e->seconds / 1e9 : 0;
-        w = fprintf(f, "%-16s %-10s %8lld %12lld %9.1f %9.1f %10.3f %10.2f %7.1f %-8s %3d %9.1f\n", e->op,
-                    nd_dtype_name(e->dtype), e->calls, e->elements, (double)e->bytes_read / 1e6,
-                    (double)e->bytes_written / 1e6, e->seconds * 1e3, e->seconds / (double)e->calls * 1e6, gbs,
-                    e->isa, e->threads, (double)e->alloc_bytes / 1e6);
+        double gbs =
+            e->seconds > 0 ? (double)(e->bytes_read + e->bytes_written) / e->seconds / 1e9 : 0;
+        w = fprintf(f, "%-16s %-10s %8lld %12lld %9.1f %9.1f %10.3f %10.2f %7.1f %-8s %3d %9.1f\n",
+                    e->op, nd_dtype_name(e->dtype), e->calls, e->elements,
+                    (double)e->bytes_read / 1e6, (double)e->bytes_written / 1e6, e->seconds * 1e3,
+                    e->seconds / (double)e->calls * 1e6, gbs, e->isa, e->threads,
+                    (double)e->alloc_bytes / 1e6);
     }
-    if (w >= 0) w = fprintf(f, "peak live array memory: %.1f MB\n", (double)nd_profile_peak_bytes() / 1e6);
+    if (w >= 0)
+        w = fprintf(f, "peak live array memory: %.1f MB\n", (double)nd_profile_peak_bytes() / 1e6);
     free(copy);
     return w < 0 ? nd__error(ND_ERR_IO, "nd_profile_report", "write failed") : ND_OK;
 }

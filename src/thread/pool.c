@@ -18,19 +18,19 @@ typedef struct {
     nd_task_fn fn;
     void *ctx;
     int64_t nchunks;
-    atomic_llong next;   /* next chunk to take */
-    atomic_int pending;  /* workers still inside this region */
+    atomic_llong next;  /* next chunk to take */
+    atomic_int pending; /* workers still inside this region */
 } region;
 
 static struct {
     pthread_mutex_t lock; /* guards the fields below and the condvars */
     pthread_cond_t wake, done;
     pthread_t threads[MAX_THREADS];
-    int nworkers;         /* started workers (threads - 1) */
+    int nworkers; /* started workers (threads - 1) */
     unsigned long generation;
     region *current;
     bool stopping;
-    atomic_flag busy;     /* a region is running */
+    atomic_flag busy; /* a region is running */
 } pool = {PTHREAD_MUTEX_INITIALIZER, PTHREAD_COND_INITIALIZER, PTHREAD_COND_INITIALIZER,
           .busy = ATOMIC_FLAG_INIT};
 
@@ -69,7 +69,8 @@ static int default_threads(void) {
         if (v >= 1 && v <= MAX_THREADS) return (int)v;
     }
     cpu_set_t set;
-    if (sched_getaffinity(0, sizeof set, &set) == 0) return CPU_COUNT(&set) > 0 ? CPU_COUNT(&set) : 1;
+    if (sched_getaffinity(0, sizeof set, &set) == 0)
+        return CPU_COUNT(&set) > 0 ? CPU_COUNT(&set) : 1;
     long n = sysconf(_SC_NPROCESSORS_ONLN);
     return n > 0 && n <= MAX_THREADS ? (int)n : 1;
 }
@@ -100,15 +101,16 @@ static void ensure_workers(int want) {
     if (pool.nworkers == want) return;
     if (pool.nworkers) stop_workers();
     for (int i = 0; i < want; i++) {
-        if (pthread_create(&pool.threads[i], NULL, worker_main, (void *)(intptr_t)(i + 1)) != 0) break;
+        if (pthread_create(&pool.threads[i], NULL, worker_main, (void *)(intptr_t)(i + 1)) != 0)
+            break;
         pool.nworkers = i + 1;
     }
 }
 
 int nd_set_num_threads(int n) {
     if (n < 1 || n > MAX_THREADS)
-        return nd__error(ND_ERR_VALUE, "nd_set_num_threads", "thread count must be in [1, %d], got %d",
-                         MAX_THREADS, n);
+        return nd__error(ND_ERR_VALUE, "nd_set_num_threads",
+                         "thread count must be in [1, %d], got %d", MAX_THREADS, n);
     atomic_store(&wanted_threads, n);
     nd__blas_set_threads(n);
     return ND_OK;

@@ -21,9 +21,11 @@ nd_array *nd_where(const nd_array *cond, const nd_array *a, const nd_array *b, n
     int64_t shape[ND_MAX_DIMS];
     if (nd__broadcast(func, 3, all, &ndim, shape)) return NULL;
     nd_array *c = NULL, *ca = NULL, *cb = NULL, *target = out, *result = NULL;
-    if (out && (nd__check_writeable(func, out) || nd__check_out_shape(func, 3, all, out))) return NULL;
+    if (out && (nd__check_writeable(func, out) || nd__check_out_shape(func, 3, all, out)))
+        return NULL;
     if (out && !nd_can_cast(t, out->dtype, ND_CAST_SAME_KIND)) {
-        nd__error(ND_ERR_DTYPE, func, "Cannot cast from dtype('%s') to dtype('%s') with casting rule 'same_kind'",
+        nd__error(ND_ERR_DTYPE, func,
+                  "Cannot cast from dtype('%s') to dtype('%s') with casting rule 'same_kind'",
                   nd_dtype_name(t), nd_dtype_name(out->dtype));
         return NULL;
     }
@@ -90,7 +92,8 @@ nd_array *nd_round(const nd_array *a, int decimals, nd_array *out) {
     nd_array *f = nd_lit_f64(pow(10.0, decimals >= 0 ? decimals : -decimals));
     nd_array *x = f ? (decimals >= 0 ? nd_multiply(a, f, NULL) : nd_divide(a, f, NULL)) : NULL;
     nd_array *y = x ? nd_rint(x, x) : NULL;
-    nd_array *z = y ? (decimals >= 0 ? nd_divide(y, f, is_int ? NULL : out) : nd_multiply(y, f, is_int ? NULL : out))
+    nd_array *z = y ? (decimals >= 0 ? nd_divide(y, f, is_int ? NULL : out)
+                                     : nd_multiply(y, f, is_int ? NULL : out))
                     : NULL;
     nd_array *r = z;
     if (z && is_int) { /* back to the integer dtype, as NumPy */
@@ -111,7 +114,8 @@ static bool all_true(const nd_array *m) { /* m: a fresh C-contiguous bool array 
 
 /* |a - b| <= atol + rtol * |b| where both are finite, a == b elsewhere, and
    NaN == NaN when equal_nan; computed in the inexact promotion of a and b. */
-static nd_array *isclose_in(const nd_array *a, const nd_array *b, double rtol, double atol, bool equal_nan) {
+static nd_array *isclose_in(const nd_array *a, const nd_array *b, double rtol, double atol,
+                            bool equal_nan) {
     nd_array *one = nd_lit_f64(1.0);
     const nd_array *ops3[3] = {a, b, one};
     nd_dtype t;
@@ -124,7 +128,9 @@ static nd_array *isclose_in(const nd_array *a, const nd_array *b, double rtol, d
     la = nd_lit_f64(atol);
     if (!lr || !la || !(ay = nd_absolute(y, NULL)) || !nd_multiply(ay, lr, ay)) goto done;
     if (!(tol = nd_add(ay, la, NULL)) || !(close = nd_less_equal(d, tol, NULL))) goto done;
-    if (!(fin = nd_isfinite(x, NULL)) || !(fy = nd_isfinite(y, NULL)) || !nd_logical_and(fin, fy, fin)) goto done;
+    if (!(fin = nd_isfinite(x, NULL)) || !(fy = nd_isfinite(y, NULL)) ||
+        !nd_logical_and(fin, fy, fin))
+        goto done;
     if (!(eq = nd_equal(x, y, NULL)) || !(r = nd_where(fin, close, eq, NULL))) goto done;
     if (equal_nan) {
         nd_array *na = nd_isnan(x, NULL), *nb = na ? nd_isnan(y, NULL) : NULL;
@@ -153,7 +159,8 @@ nd_array *nd_isclose(const nd_array *a, const nd_array *b, double rtol, double a
     return s ? NULL : out;
 }
 
-int nd_allclose(const nd_array *a, const nd_array *b, double rtol, double atol, bool equal_nan, bool *result) {
+int nd_allclose(const nd_array *a, const nd_array *b, double rtol, double atol, bool equal_nan,
+                bool *result) {
     if (!result) return nd__null_arg("nd_allclose", "result");
     nd_array *r = nd_isclose(a, b, rtol, atol, equal_nan, NULL);
     if (!r) return nd_last_error();

@@ -9,11 +9,11 @@ enum { LEVEL_SCALAR, LEVEL_BASELINE, LEVEL_AVX2, LEVEL_AVX512, NUM_LEVELS };
 
 static const char *const level_names[NUM_LEVELS] = {"scalar", "baseline", "avx2", "avx512"};
 static void (*const level_fill[NUM_LEVELS])(nd_ktable *) = {nd_kfill_scalar, nd_kfill_baseline,
-                                                          nd_kfill_avx2, nd_kfill_avx512};
+                                                            nd_kfill_avx2, nd_kfill_avx512};
 
 static nd_ktable tables[NUM_LEVELS];
-static int cpu_best;             /* the best level this CPU and OS support */
-static _Atomic int current;      /* the level in use */
+static int cpu_best;                             /* the best level this CPU and OS support */
+static _Atomic int current;                      /* the level in use */
 static _Atomic(const nd_ktable *) current_table; /* NULL until init ran */
 static pthread_once_t once = PTHREAD_ONCE_INIT;
 
@@ -67,10 +67,11 @@ int nd_set_isa(const char *level) {
     int l = level_of(level);
     if (l < 0)
         return nd__error(ND_ERR_VALUE, "nd_set_isa",
-                         "unknown ISA level '%s' (expected scalar, baseline, avx2 or avx512)", level);
+                         "unknown ISA level '%s' (expected scalar, baseline, avx2 or avx512)",
+                         level);
     if (l > cpu_best)
-        return nd__error(ND_ERR_UNSUPPORTED, "nd_set_isa", "this CPU does not support '%s' (best: %s)",
-                         level, level_names[cpu_best]);
+        return nd__error(ND_ERR_UNSUPPORTED, "nd_set_isa",
+                         "this CPU does not support '%s' (best: %s)", level, level_names[cpu_best]);
     atomic_store(&current, l);
     atomic_store(&current_table, &tables[l]);
     return ND_OK;

@@ -29,8 +29,8 @@ int nd_op_nin(nd_op op) { return (unsigned)op < ND_NUM_OPS ? ops[op].nin : -1; }
 
 static nd_dtype dtype_of_letter(char c) {
     static const char letters[] = "?bhiqBHIQefdFD";
-    static const nd_dtype types[] = {ND_BOOL,    ND_INT8,    ND_INT16,   ND_INT32,     ND_INT64,
-                                     ND_UINT8,   ND_UINT16,  ND_UINT32,  ND_UINT64,    ND_FLOAT16,
+    static const nd_dtype types[] = {ND_BOOL,    ND_INT8,    ND_INT16,     ND_INT32,     ND_INT64,
+                                     ND_UINT8,   ND_UINT16,  ND_UINT32,    ND_UINT64,    ND_FLOAT16,
                                      ND_FLOAT32, ND_FLOAT64, ND_COMPLEX64, ND_COMPLEX128};
     return types[strchr(letters, c) - letters];
 }
@@ -56,8 +56,10 @@ static int flags_from_csr(unsigned csr) {
 }
 
 static int flags_from_kernel(int k) {
-    return (k & ND_KFLAG_DIVBYZERO ? ND_FP_DIVBYZERO : 0) | (k & ND_KFLAG_OVERFLOW ? ND_FP_OVERFLOW : 0) |
-           (k & ND_KFLAG_INVALID ? ND_FP_INVALID : 0) | (k & ND_KFLAG_UNDERFLOW ? ND_FP_UNDERFLOW : 0);
+    return (k & ND_KFLAG_DIVBYZERO ? ND_FP_DIVBYZERO : 0) |
+           (k & ND_KFLAG_OVERFLOW ? ND_FP_OVERFLOW : 0) |
+           (k & ND_KFLAG_INVALID ? ND_FP_INVALID : 0) |
+           (k & ND_KFLAG_UNDERFLOW ? ND_FP_UNDERFLOW : 0);
 }
 
 /* Only the exception bits that nd reports (IE ZE OE UE) need clearing
@@ -82,9 +84,10 @@ nd_status nd__fp_end(const char *func, const char *opname, const nd_fp_state *st
     int f = flags_from_csr(now) | flags_from_kernel(k);
     fp_sticky |= f;
     if (k & ND_KFLAG_NEG_INT_POWER)
-        return nd__error(ND_ERR_VALUE, func, "Integers to negative integer powers are not allowed.");
+        return nd__error(ND_ERR_VALUE, func,
+                         "Integers to negative integer powers are not allowed.");
     if (fp_mode == ND_FP_RAISE && (f & (ND_FP_DIVBYZERO | ND_FP_OVERFLOW | ND_FP_INVALID))) {
-        const char *what = f & ND_FP_DIVBYZERO ? "divide by zero"
+        const char *what = f & ND_FP_DIVBYZERO  ? "divide by zero"
                            : f & ND_FP_OVERFLOW ? "overflow"
                                                 : "invalid value";
         return nd__error(ND_ERR_VALUE, func, "%s encountered in %s", what, opname);
@@ -102,11 +105,13 @@ static int kind_of(nd_dtype t) {
    (int < float < complex) is not above theirs, else its own default. */
 static void effective_dtypes(int nin, const nd_array *const *x, nd_dtype *eff) {
     bool any_weak = false;
-    for (int i = 0; i < nin; i++) eff[i] = x[i]->dtype, any_weak |= (x[i]->flags & ND_FLAG_WEAK) != 0;
+    for (int i = 0; i < nin; i++)
+        eff[i] = x[i]->dtype, any_weak |= (x[i]->flags & ND_FLAG_WEAK) != 0;
     if (!any_weak) return;
     nd_dtype strong = ND_NUM_DTYPES;
     for (int i = 0; i < nin; i++)
-        if (!nd_is_weak(x[i])) strong = strong == ND_NUM_DTYPES ? x[i]->dtype : nd_result_type(strong, x[i]->dtype);
+        if (!nd_is_weak(x[i]))
+            strong = strong == ND_NUM_DTYPES ? x[i]->dtype : nd_result_type(strong, x[i]->dtype);
     for (int i = 0; i < nin; i++) {
         eff[i] = x[i]->dtype;
         if (nd_is_weak(x[i]) && strong != ND_NUM_DTYPES && kind_of(x[i]->dtype) <= kind_of(strong))
@@ -129,15 +134,17 @@ static nd_status check_literal_range(const char *func, const nd_array *lit, nd_d
     int64_t v;
     memcpy(&v, lit->data, 8);
     int bits = nd__dtype_bits(t);
-    bool ok = nd__is_signed(t) ? (bits == 64 || (v >= -(INT64_C(1) << (bits - 1)) && v < (INT64_C(1) << (bits - 1))))
-                               : (v >= 0 && (bits == 64 || v < (INT64_C(1) << bits)));
+    bool ok =
+        nd__is_signed(t)
+            ? (bits == 64 || (v >= -(INT64_C(1) << (bits - 1)) && v < (INT64_C(1) << (bits - 1))))
+            : (v >= 0 && (bits == 64 || v < (INT64_C(1) << bits)));
     if (ok) return ND_OK;
-    return nd__error(ND_ERR_OVERFLOW, func, "Python integer %lld out of bounds for %s", (long long)v,
-                     nd_dtype_name(t));
+    return nd__error(ND_ERR_OVERFLOW, func, "Python integer %lld out of bounds for %s",
+                     (long long)v, nd_dtype_name(t));
 }
 
 static nd_status resolve_slow(const char *func, nd_op op, int nin, const nd_dtype *in, nd_dtype *lt,
-                             nd_dtype *ot) {
+                              nd_dtype *ot) {
     const op_info *o = &ops[op];
     bool all_int = true;
     for (int i = 0; i < nin; i++) all_int &= in[i] == ND_BOOL || nd__is_int(in[i]);
@@ -145,10 +152,11 @@ static nd_status resolve_slow(const char *func, nd_op op, int nin, const nd_dtyp
         return *lt = *ot = ND_FLOAT64, ND_OK;
     if (in[0] == ND_BOOL && (op == ND_OP_SUBTRACT || op == ND_OP_NEGATIVE) &&
         (nin == 1 || in[1] == ND_BOOL))
-        return nd__error(ND_ERR_DTYPE, func,
-                         "numpy boolean %s, the `-` operator, is not supported, use the bitwise_xor, "
-                         "the `^` operator, or the logical_xor function instead.",
-                         o->name);
+        return nd__error(
+            ND_ERR_DTYPE, func,
+            "numpy boolean %s, the `-` operator, is not supported, use the bitwise_xor, "
+            "the `^` operator, or the logical_xor function instead.",
+            o->name);
     for (size_t k = 0; o->ins[k]; k++) {
         nd_dtype t = dtype_of_letter(o->ins[k]);
         bool ok = !(op == ND_OP_POSITIVE && in[0] != t); /* uniform resolver: no casting */
@@ -199,12 +207,14 @@ static bool same_shape(const nd_array *a, int ndim, const int64_t *shape) {
 
 static nd_status cast_error(const char *func, const char *opname, nd_dtype from, nd_dtype to) {
     return nd__error(ND_ERR_DTYPE, func,
-                     "Cannot cast ufunc '%s' output from dtype('%s') to dtype('%s') with casting rule 'same_kind'",
+                     "Cannot cast ufunc '%s' output from dtype('%s') to dtype('%s') with casting "
+                     "rule 'same_kind'",
                      opname, nd_dtype_name(from), nd_dtype_name(to));
 }
 
 /* out must have the broadcast shape of inputs and out together. */
-nd_status nd__check_out_shape(const char *func, int nin, const nd_array *const *x, const nd_array *out) {
+nd_status nd__check_out_shape(const char *func, int nin, const nd_array *const *x,
+                              const nd_array *out) {
     const nd_array *all[ND_LOOP_MAXOP];
     for (int i = 0; i < nin; i++) all[i] = x[i];
     all[nin] = out;
@@ -215,24 +225,29 @@ nd_status nd__check_out_shape(const char *func, int nin, const nd_array *const *
     for (int i = 0; i < nd && same; i++) same = shape[i] == out->shape[i];
     if (!same) {
         char a[256], b[256];
-        return nd__error(ND_ERR_SHAPE, func,
-                         "non-broadcastable output operand with shape %s doesn't match the broadcast shape %s",
-                         nd__shape_str(a, sizeof a, out->ndim, out->shape), nd__shape_str(b, sizeof b, nd, shape));
+        return nd__error(
+            ND_ERR_SHAPE, func,
+            "non-broadcastable output operand with shape %s doesn't match the broadcast shape %s",
+            nd__shape_str(a, sizeof a, out->ndim, out->shape),
+            nd__shape_str(b, sizeof b, nd, shape));
     }
     return ND_OK;
 }
 
 /* Inputs as the loop reads them: cast to the loop dtype, or copied when
    they overlap the output in a way that would change the result. */
-static nd_status prepare_inputs(const char *func, int nin, const nd_array *const *x, const nd_dtype *eff,
-                                nd_dtype lt, const nd_array *out, const nd_array **use, nd_array **tmp) {
+static nd_status prepare_inputs(const char *func, int nin, const nd_array *const *x,
+                                const nd_dtype *eff, nd_dtype lt, const nd_array *out,
+                                const nd_array **use, nd_array **tmp) {
     for (int i = 0; i < nin; i++) {
         use[i] = x[i];
         tmp[i] = NULL;
-        if ((x[i]->flags & ND_FLAG_WEAK) && check_literal_range(func, x[i], eff[i])) return nd_last_error();
+        if ((x[i]->flags & ND_FLAG_WEAK) && check_literal_range(func, x[i], eff[i]))
+            return nd_last_error();
         if (x[i]->dtype != lt)
             tmp[i] = nd_astype(x[i], lt);
-        else if (out && x[i]->buf == out->buf && nd_may_share_memory(x[i], out) && !same_layout(x[i], out))
+        else if (out && x[i]->buf == out->buf && nd_may_share_memory(x[i], out) &&
+                 !same_layout(x[i], out))
             tmp[i] = nd_copy(x[i]);
         else
             continue;
@@ -258,7 +273,8 @@ typedef struct {
 
 static void flat_chunk(void *ctx, int64_t chunk, int worker) {
     flat_task *t = ctx;
-    int64_t i0 = chunk * ND_PARALLEL_CHUNK, len = t->n - i0 < ND_PARALLEL_CHUNK ? t->n - i0 : ND_PARALLEL_CHUNK;
+    int64_t i0 = chunk * ND_PARALLEL_CHUNK,
+            len = t->n - i0 < ND_PARALLEL_CHUNK ? t->n - i0 : ND_PARALLEL_CHUNK;
     char *p[ND_LOOP_MAXOP];
     for (int k = 0; k < t->nop; k++) p[k] = t->ptr[k] + i0 * t->steps[k];
     if (worker == 0) { /* the caller: its own MXCSR and nd_kflags are read by the driver */
@@ -314,8 +330,8 @@ static bool run_flat(nd_kloop fn, int nin, const nd_array *const *in, nd_array *
     return true;
 }
 
-nd_status nd__run_loop(const char *func, const char *opname, nd_kloop fn, int nin, const nd_array *const *in,
-                       nd_array *target) {
+nd_status nd__run_loop(const char *func, const char *opname, nd_kloop fn, int nin,
+                       const nd_array *const *in, nd_array *target) {
     nd_fp_state st;
     nd__fp_begin(&st);
     if (!run_flat(fn, nin, in, target)) run_nest(fn, nin, in, target);
@@ -368,10 +384,12 @@ static bool try_fast(const char *func, nd_op op, int nin, const nd_array *const 
     return true;
 }
 
-static nd_array *ufunc_impl(const char *func, nd_op op, int nin, const nd_array *const *x, nd_array *out);
+static nd_array *ufunc_impl(const char *func, nd_op op, int nin, const nd_array *const *x,
+                            nd_array *out);
 
 nd_array *nd__ufunc(const char *func, nd_op op, int nin, const nd_array *const *x, nd_array *out) {
-    if (!atomic_load_explicit(&nd__profiling, memory_order_relaxed)) return ufunc_impl(func, op, nin, x, out);
+    if (!atomic_load_explicit(&nd__profiling, memory_order_relaxed))
+        return ufunc_impl(func, op, nin, x, out);
     nd_prof_mark m;
     nd__prof_begin(&m);
     nd_array *r = ufunc_impl(func, op, nin, x, out);
@@ -383,7 +401,8 @@ nd_array *nd__ufunc(const char *func, nd_op op, int nin, const nd_array *const *
     return r;
 }
 
-static nd_array *ufunc_impl(const char *func, nd_op op, int nin, const nd_array *const *x, nd_array *out) {
+static nd_array *ufunc_impl(const char *func, nd_op op, int nin, const nd_array *const *x,
+                            nd_array *out) {
     for (int i = 0; i < nin; i++)
         if (!x[i]) return nd__null_arg(func, "input"), NULL;
     nd_status fast;
@@ -394,8 +413,7 @@ static nd_array *ufunc_impl(const char *func, nd_op op, int nin, const nd_array 
     int ndim;
     int64_t shape[ND_MAX_DIMS];
     if (nd__broadcast(func, nin, x, &ndim, shape)) return NULL;
-    if (out && !same_shape(out, ndim, shape) && nd__check_out_shape(func, nin, x, out))
-        return NULL;
+    if (out && !same_shape(out, ndim, shape) && nd__check_out_shape(func, nin, x, out)) return NULL;
     if (out && nd__check_writeable(func, out)) return NULL;
     if (out && out->dtype != ot && !nd_can_cast(ot, out->dtype, ND_CAST_SAME_KIND))
         return cast_error(func, ops[op].name, ot, out->dtype), NULL;
@@ -421,8 +439,8 @@ nd_array *nd_ufunc(nd_op op, int nin, const nd_array *const *inputs, nd_array *o
     if ((unsigned)op >= ND_NUM_OPS)
         return nd__error(ND_ERR_VALUE, "nd_ufunc", "unknown op %d", (int)op), NULL;
     if (nin != ops[op].nin)
-        return nd__error(ND_ERR_VALUE, "nd_ufunc", "ufunc '%s' takes %d inputs, got %d", ops[op].name, ops[op].nin,
-                         nin),
+        return nd__error(ND_ERR_VALUE, "nd_ufunc", "ufunc '%s' takes %d inputs, got %d",
+                         ops[op].name, ops[op].nin, nin),
                NULL;
     if (!inputs) return nd__null_arg("nd_ufunc", "inputs"), NULL;
     return nd__ufunc("nd_ufunc", op, nin, inputs, out);
@@ -431,15 +449,15 @@ nd_array *nd_ufunc(nd_op op, int nin, const nd_array *const *inputs, nd_array *o
 /* ---- the named functions, one per ops.def entry ---- */
 
 #define ND_OP(E, name, nin, ins, outs) ND_DEFINE_OP_##nin(E, name)
-#define ND_DEFINE_OP_1(E, name)                                                               \
-    nd_array *nd_##name(const nd_array *a, nd_array *out) {                                   \
-        const nd_array *x[1] = {a};                                                           \
-        return nd__ufunc("nd_" #name, ND_OP_##E, 1, x, out);                                  \
+#define ND_DEFINE_OP_1(E, name)                                                                    \
+    nd_array *nd_##name(const nd_array *a, nd_array *out) {                                        \
+        const nd_array *x[1] = {a};                                                                \
+        return nd__ufunc("nd_" #name, ND_OP_##E, 1, x, out);                                       \
     }
-#define ND_DEFINE_OP_2(E, name)                                                               \
-    nd_array *nd_##name(const nd_array *a, const nd_array *b, nd_array *out) {                \
-        const nd_array *x[2] = {a, b};                                                        \
-        return nd__ufunc("nd_" #name, ND_OP_##E, 2, x, out);                                  \
+#define ND_DEFINE_OP_2(E, name)                                                                    \
+    nd_array *nd_##name(const nd_array *a, const nd_array *b, nd_array *out) {                     \
+        const nd_array *x[2] = {a, b};                                                             \
+        return nd__ufunc("nd_" #name, ND_OP_##E, 2, x, out);                                       \
     }
 #include "nd/ops.def"
 #undef ND_OP

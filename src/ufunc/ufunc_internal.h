@@ -6,7 +6,9 @@
 #include "kernels.h"
 #include "nd/ufunc.h"
 
-typedef struct { unsigned csr; } nd_fp_state;
+typedef struct {
+    unsigned csr;
+} nd_fp_state;
 
 /* Around a kernel run: clear the FPU's sticky status, then fold what the
    kernels raised into nd's sticky flags and restore MXCSR as found. */
@@ -17,7 +19,8 @@ void nd__fp_set_sticky(int flags);
 /* The promoted dtype of n operands, literals weak (NEP 50). */
 nd_status nd__promote(const char *func, int n, const nd_array *const *x, nd_dtype *t);
 /* out must have the broadcast shape of the inputs and out together. */
-nd_status nd__check_out_shape(const char *func, int nin, const nd_array *const *x, const nd_array *out);
+nd_status nd__check_out_shape(const char *func, int nin, const nd_array *const *x,
+                              const nd_array *out);
 nd_status nd__resolve(const char *func, nd_op op, int nin, const nd_dtype *in, nd_dtype *lt,
                       nd_dtype *ot);
 nd_array *nd__ufunc(const char *func, nd_op op, int nin, const nd_array *const *x, nd_array *out);
