@@ -10,4 +10,9 @@
 #include "nd/reduce.h"
 #include "nd/profile.h"
 #include "nd/io.h"
+#include "nd/linalg.h"
+#include "nd/random.h"
+#include "nd/manip.h"
+#include "nd/sort.h"
+#include "nd/expr.h"
 #endif

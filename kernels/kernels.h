@@ -29,6 +29,19 @@ enum {
 };
 extern _Thread_local int nd_kflags;
 
+/* Indices of nd_ktable.red / red_cols. */
+enum nd_kred {
+    ND_KRED_SUM,
+    ND_KRED_PROD,
+    ND_KRED_MIN,
+    ND_KRED_MAX,
+    ND_KRED_FMIN,
+    ND_KRED_FMAX,
+    ND_KRED_ANY,
+    ND_KRED_ALL,
+    ND_KRED_NUM
+};
+
 typedef struct nd_ktable {
     nd_kloop cast[ND_NUM_DTYPES][ND_NUM_DTYPES]; /* [from][to] */
     /* [op][loop input dtype]; the output dtype comes from ops.def */
@@ -56,10 +69,6 @@ typedef struct nd_ktable {
        dtype: SUM/PROD int64/uint64 for bool and integers (wrapping), PROD
        also float32/64 and complex; MIN/MAX/FMIN/FMAX the input dtype
        (float16 included); ANY/ALL bool. NULL where not defined. */
-    enum nd_kred {
-        ND_KRED_SUM, ND_KRED_PROD, ND_KRED_MIN, ND_KRED_MAX, ND_KRED_FMIN, ND_KRED_FMAX,
-        ND_KRED_ANY, ND_KRED_ALL, ND_KRED_NUM
-    } kred_names_; /* unused member: only names the indices */
     void (*red[ND_KRED_NUM][ND_NUM_DTYPES])(char *acc, const char *p, int64_t s, int64_t n);
     void (*red_cols[ND_KRED_NUM][ND_NUM_DTYPES])(char *acc, int64_t s_acc, const char *p,
                                                  int64_t s_row, int64_t s_col, int64_t nrows,
@@ -80,6 +89,15 @@ typedef struct nd_ktable {
                                        int64_t s_row, int64_t s_col, int64_t nrows, int64_t ncols,
                                        char *work);
     /* end of reductions */
+
+    /* small matrices (kernels/generic/smallmm.c; driver src/linalg/) */
+    /* end of small matrices */
+
+    /* sorting (kernels/generic/sort.c; driver src/sort/) */
+    /* end of sorting */
+
+    /* random (kernels/generic/random.c; driver src/random/) */
+    /* end of random */
 } nd_ktable;
 
 /* One fill function per ISA level, each built from the same generic sources

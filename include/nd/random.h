@@ -1,0 +1,5 @@
+/* nd: random (being written). */
+#ifndef ND_RANDOM_H
+#define ND_RANDOM_H
+#include "nd/core.h"
+#endif

@@ -1,0 +1,2 @@
+/* placeholder: the expr module, being written (see src/expr/meson.build) */
+#include "nd.h"

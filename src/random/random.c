@@ -1,0 +1,2 @@
+/* placeholder: the random module, being written (see src/random/meson.build) */
+#include "nd.h"
