@@ -1,5 +1,6 @@
 /* Array lifetime, creation and metadata. */
 #include <math.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -14,15 +15,27 @@ static nd_buffer *buffer_new(void *ptr, size_t nbytes, void (*release)(void *), 
     atomic_init(&b->refcount, 1);
     b->release = release;
     b->ctx = ctx;
+    b->block = ptr;
     return b;
 }
 
+/* The last reference drops the count to zero. When the count is 1 the
+   caller holds the only reference, so no other thread can be changing it:
+   a plain load saves the locked instruction for every temporary. */
+static bool last_ref(atomic_long *rc) {
+    return atomic_load_explicit(rc, memory_order_acquire) == 1 || atomic_fetch_sub(rc, 1) == 1;
+}
+
 static void buffer_release(nd_buffer *b) {
-    if (!b || atomic_fetch_sub(&b->refcount, 1) != 1) return;
+    if (!b || !last_ref(&b->refcount)) return;
     if (b->release) {
         b->release(b->ctx);
     } else {
         nd__prof_free(b->nbytes);
+        if (b->block != b->ptr) { /* header, buffer and data in one block */
+            nd__free(b->block);
+            return;
+        }
         nd__aligned_free(b->ptr);
     }
     nd__free(b);
@@ -34,9 +47,10 @@ nd_array *nd_retain(nd_array *a) {
 }
 
 void nd_release(nd_array *a) {
-    if (!a || atomic_fetch_sub(&a->refcount, 1) != 1) return;
-    buffer_release(a->buf);
-    nd__free(a);
+    if (!a || !last_ref(&a->refcount)) return;
+    bool in_block = a->flags & ND_FLAG_IN_BLOCK;
+    buffer_release(a->buf); /* may free a itself when in_block */
+    if (!in_block) nd__free(a);
 }
 
 void nd__update_flags(nd_array *a) {
@@ -72,22 +86,37 @@ static nd_array *array_shell(const char *func, nd_dtype t, int ndim, const int64
     return a;
 }
 
+/* One allocation holds the header, the buffer and the data (64-byte
+   aligned): a small array costs one malloc, not three. The block lives as
+   long as the buffer, which the header itself holds a reference to. Plain
+   malloc with the data aligned inside the block: glibc's aligned_alloc
+   splits chunks and costs ~100 ns per small array. */
+enum { BLOCK_HEAD = sizeof(nd_array) + sizeof(nd_buffer) + 63 };
+
 nd_array *nd__alloc(const char *func, nd_dtype t, int ndim, const int64_t *shape, nd_order order,
                     bool zero) {
     int64_t size;
     if (nd__check_dtype(func, t) || nd__shape_check(func, ndim, shape, nd_dtype_size(t), &size))
         return NULL;
     size_t nbytes = (size_t)size * nd_dtype_size(t);
-    nd_array *a = array_shell(func, t, ndim, shape);
-    if (!a) return NULL;
-    void *p = nd__aligned_alloc(nbytes);
-    nd_buffer *b = p ? buffer_new(p, nbytes, NULL, NULL) : NULL;
-    if (!b) {
-        nd__aligned_free(p);
-        nd__free(a);
-        nd__nomem(func, nbytes);
-        return NULL;
-    }
+    char *block = nbytes <= SIZE_MAX - BLOCK_HEAD ? nd__malloc(BLOCK_HEAD + nbytes) : NULL;
+    if (!block) return nd__nomem(func, nbytes), NULL;
+    nd_array *a = (nd_array *)(void *)block;
+    nd_buffer *b = (nd_buffer *)(void *)(block + sizeof(nd_array));
+    uintptr_t data_at = (uintptr_t)(b + 1);
+    char *p = block + ((data_at + 63) & ~(uintptr_t)63) - (uintptr_t)block;
+    memset(a, 0, offsetof(nd_array, shape));
+    a->dtype = t;
+    a->ndim = ndim;
+    a->flags = ND_FLAG_WRITEABLE | ND_FLAG_IN_BLOCK;
+    atomic_init(&a->refcount, 1);
+    if (ndim) memcpy(a->shape, shape, sizeof(int64_t) * (size_t)ndim);
+    b->ptr = p;
+    b->nbytes = nbytes;
+    atomic_init(&b->refcount, 1);
+    b->release = NULL;
+    b->ctx = NULL;
+    b->block = block;
     if (zero) memset(p, 0, nbytes);
     nd__prof_alloc(nbytes);
     a->buf = b;

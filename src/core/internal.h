@@ -13,8 +13,9 @@ typedef struct nd_buffer {
     void *ptr;
     size_t nbytes;
     atomic_long refcount;
-    void (*release)(void *ctx); /* NULL: ptr came from nd__aligned_alloc */
+    void (*release)(void *ctx); /* NULL: the memory is nd's own */
     void *ctx;
+    void *block; /* nd's own memory: what to free (ptr, or the block holding it) */
 } nd_buffer;
 
 enum {
@@ -22,6 +23,9 @@ enum {
     ND_FLAG_C_CONTIG = 1 << 1,
     ND_FLAG_F_CONTIG = 1 << 2,
     ND_FLAG_WEAK = 1 << 3, /* a literal: promotes like a Python scalar */
+    /* The array header lives in its buffer's block (nd__alloc makes header,
+       buffer and data one allocation): the buffer frees it. */
+    ND_FLAG_IN_BLOCK = 1 << 4,
 };
 
 struct nd_array {

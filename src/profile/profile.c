@@ -34,10 +34,12 @@ static double now(void) {
 
 void nd__prof_alloc(size_t nbytes) {
     long long live = atomic_fetch_add(&live_bytes, (long long)nbytes) + (long long)nbytes;
-    long long peak = atomic_load(&peak_bytes);
+    long long peak = atomic_load_explicit(&peak_bytes, memory_order_relaxed);
     while (live > peak && !atomic_compare_exchange_weak(&peak_bytes, &peak, live)) {
     }
-    atomic_fetch_add(&allocated_total, (long long)nbytes);
+    /* only read while profiling (per-op temporaries) */
+    if (atomic_load_explicit(&nd__profiling, memory_order_relaxed))
+        atomic_fetch_add(&allocated_total, (long long)nbytes);
 }
 
 void nd__prof_free(size_t nbytes) { atomic_fetch_sub(&live_bytes, (long long)nbytes); }
