@@ -348,6 +348,108 @@ START_TEST(isa_bitwise) {
 }
 END_TEST
 
+/* Combining reductions at the current level over lengths around the lane
+   count, with NaN, +-0.0 and +-inf planted at varying positions. */
+static char *minmax_results(size_t *nbytes) {
+    size_t cap = 1 << 16, len = 0;
+    char *buf = malloc(cap);
+    nd_dtype dts[] = {ND_FLOAT64, ND_FLOAT32, ND_INT32, ND_UINT8, ND_INT64};
+    const double specials[] = {NAN, -0.0, 0.0, INFINITY, -INFINITY};
+    for (int t = 0; t < 5; t++)
+        for (int64_t n = 1; n < 300; n += (n < 140 ? 1 : 37)) {
+            nd_array *d = rand_array(ND_FLOAT64, 1, &n, (uint64_t)n * 3 + 1);
+            double *p = nd_data(d);
+            for (int64_t i = 0; i < n; i++) p[i] *= 100;
+            if (n > 3) p[(n * 7) % n] = specials[n % 5], p[n / 3] = specials[(n + 1) % 5];
+            nd_array *a = nd_astype(d, dts[t]);
+            nd_array *r[6] = {nd_max(a, 0, false, NULL), nd_min(a, 0, false, NULL), nd_nanmax(a, 0, false, NULL),
+                              nd_nanmin(a, 0, false, NULL), nd_sum(a, 0, false, NULL), nd_any(a, 0, false, NULL)};
+            for (int k = 0; k < 6; k++) {
+                ck_assert_ptr_nonnull(r[k]);
+                size_t b = (size_t)nd_nbytes(r[k]);
+                if (len + b > cap) buf = realloc(buf, cap = 2 * (len + b));
+                memcpy(buf + len, nd_data(r[k]), b), len += b;
+                nd_release(r[k]);
+            }
+            nd_release(a), nd_release(d);
+        }
+    *nbytes = len;
+    return buf;
+}
+
+START_TEST(isa_bitwise_minmax) {
+    const char *orig = nd_isa();
+    ck_assert_int_eq(nd_set_isa("scalar"), ND_OK);
+    size_t n0;
+    char *ref = minmax_results(&n0);
+    for (int l = 1; l < 4; l++) {
+        if (nd_set_isa(levels[l]) != ND_OK) {
+            nd_clear_error();
+            continue;
+        }
+        size_t n1;
+        char *got = minmax_results(&n1);
+        ck_assert_uint_eq(n0, n1);
+        ck_assert_msg(memcmp(ref, got, n0) == 0, "min/max/sum at %s differ from scalar", levels[l]);
+        free(got);
+    }
+    free(ref);
+    nd_set_isa(orig);
+}
+END_TEST
+
+/* Large reductions split over the pool give the bits of one thread: whole
+   arrays (tree nodes), axis 0 by row blocks, axis 0 with few rows by
+   column chunks, axis 1 by rows. */
+START_TEST(threads_bitwise) {
+    int64_t n1 = 9 * 524288 + 12345;
+    int64_t shapes[][2] = {{4001, 700}, {3, 200003}, {700, 4001}};
+    for (int t = 0; t < 2; t++) {
+        nd_dtype dt = t ? ND_FLOAT32 : ND_FLOAT64;
+        nd_array *a = rand_array(dt, 1, &n1, 11);
+        nd_array *m[3];
+        for (int k = 0; k < 3; k++) m[k] = rand_array(dt, 2, shapes[k], 20 + (uint64_t)k);
+        nd_array *r[2][8];
+        for (int th = 1; th <= 2; th++) {
+            ck_assert_int_eq(nd_set_num_threads(th), ND_OK);
+            nd_array **q = r[th - 1];
+            q[0] = nd_sum(a, ND_AXIS_ALL, false, NULL);
+            q[1] = nd_sum(m[0], 0, false, NULL);
+            q[2] = nd_sum(m[0], 1, false, NULL);
+            q[3] = nd_sum(m[1], 0, false, NULL);
+            q[4] = nd_sum(m[2], 0, true, NULL);
+            q[5] = nd_sum(m[2], 1, false, NULL);
+            q[6] = nd_max(a, ND_AXIS_ALL, false, NULL);
+            q[7] = nd_mean(m[1], 1, false, NULL);
+        }
+        /* several starting offsets, so a wrong combination order cannot
+           hide behind a lucky rounding */
+        for (int off = 0; off < 6; off++) {
+            char spec[16];
+            snprintf(spec, sizeof spec, "%d:", off * 777);
+            nd_array *v = nd_slice(a, spec), *x[2];
+            for (int th = 1; th <= 2; th++) {
+                nd_set_num_threads(th);
+                x[th - 1] = nd_sum(v, ND_AXIS_ALL, false, NULL);
+            }
+            ck_assert_msg(memcmp(nd_data(x[0]), nd_data(x[1]), nd_dtype_size(dt)) == 0,
+                          "whole sum at offset %d differs between 1 and 2 threads", off * 777);
+            nd_release(x[0]), nd_release(x[1]), nd_release(v);
+        }
+        for (int k = 0; k < 8; k++) {
+            ck_assert_ptr_nonnull(r[0][k]);
+            ck_assert_ptr_nonnull(r[1][k]);
+            ck_assert_msg(memcmp(nd_data(r[0][k]), nd_data(r[1][k]), (size_t)nd_nbytes(r[0][k])) == 0,
+                          "result %d (dtype %d) differs between 1 and 2 threads", k, t);
+            nd_release(r[0][k]), nd_release(r[1][k]);
+        }
+        nd_release(a);
+        for (int k = 0; k < 3; k++) nd_release(m[k]);
+    }
+    nd_set_num_threads(2);
+}
+END_TEST
+
 /* A strided axis gives the same bits as the same values contiguous. */
 START_TEST(layout_independent) {
     nd_array *a = rand_array(ND_FLOAT64, 2, (int64_t[]){3001, 17}, 5);
@@ -581,6 +683,8 @@ int main(void) {
     tcase_set_timeout(tc, 120);
     tcase_add_test(tc, vs_numpy);
     tcase_add_test(tc, isa_bitwise);
+    tcase_add_test(tc, isa_bitwise_minmax);
+    tcase_add_test(tc, threads_bitwise);
     tcase_add_test(tc, layout_independent);
     tcase_add_test(tc, f32_sum_accuracy);
     tcase_add_test(tc, f32_cumsum_accuracy);

@@ -26,42 +26,42 @@ typedef uint16_t nd_rhalf;
 
 /* ---- pairwise float sums ------------------------------------------------ */
 
-#define PSUM_DEFS(S, T)                                                                        \
-    typedef struct {                                                                           \
-        T v[64];                                                                               \
-        uint8_t lev[64];                                                                       \
-        int top;                                                                               \
-    } bc_##S;                                                                                  \
-    static inline T tree8_##S(const T *a) {                                                    \
-        return ((a[0] + a[1]) + (a[2] + a[3])) + ((a[4] + a[5]) + (a[6] + a[7]));              \
-    }                                                                                          \
-    static inline void bc_push_##S(bc_##S *b, T v) {                                           \
-        int t = b->top;                                                                        \
-        b->v[t] = v;                                                                           \
-        b->lev[t] = 0;                                                                         \
-        t++;                                                                                   \
-        while (t >= 2 && b->lev[t - 1] == b->lev[t - 2]) {                                     \
-            b->v[t - 2] = b->v[t - 2] + b->v[t - 1];                                           \
-            b->lev[t - 2]++;                                                                   \
-            t--;                                                                               \
-        }                                                                                      \
-        b->top = t;                                                                            \
-    }                                                                                          \
-    static inline T bc_final_##S(const bc_##S *b) {                                            \
-        T r = b->v[b->top - 1];                                                                \
-        for (int i = b->top - 2; i >= 0; i--) r = b->v[i] + r;                                 \
-        return r;                                                                              \
-    }                                                                                          \
-    /* one leaf of m <= ND_RLEAF elements */                                                   \
-    static inline T leaf_##S(const char *p, int64_t s, int64_t m) {                            \
-        T a[8];                                                                                \
-        for (int l = 0; l < 8; l++) a[l] = (T)-0.0;                                            \
-        int64_t i = 0;                                                                         \
-        if (s == (int64_t)sizeof(T))                                                           \
-            for (; i + 8 <= m; i += 8)                                                         \
-                for (int l = 0; l < 8; l++) a[l] += ND_LD(T, p + (i + l) * (int64_t)sizeof(T)); \
-        for (; i < m; i++) a[i & 7] += ND_LD(T, p + i * s);                                    \
-        return tree8_##S(a);                                                                   \
+#define PSUM_DEFS(S, T)                                                                            \
+    typedef struct {                                                                               \
+        T v[64];                                                                                   \
+        uint8_t lev[64];                                                                           \
+        int top;                                                                                   \
+    } bc_##S;                                                                                      \
+    static inline T tree8_##S(const T *a) {                                                        \
+        return ((a[0] + a[1]) + (a[2] + a[3])) + ((a[4] + a[5]) + (a[6] + a[7]));                  \
+    }                                                                                              \
+    static inline void bc_push_##S(bc_##S *b, T v) {                                               \
+        int t = b->top;                                                                            \
+        b->v[t] = v;                                                                               \
+        b->lev[t] = 0;                                                                             \
+        t++;                                                                                       \
+        while (t >= 2 && b->lev[t - 1] == b->lev[t - 2]) {                                         \
+            b->v[t - 2] = b->v[t - 2] + b->v[t - 1];                                               \
+            b->lev[t - 2]++;                                                                       \
+            t--;                                                                                   \
+        }                                                                                          \
+        b->top = t;                                                                                \
+    }                                                                                              \
+    static inline T bc_final_##S(const bc_##S *b) {                                                \
+        T r = b->v[b->top - 1];                                                                    \
+        for (int i = b->top - 2; i >= 0; i--) r = b->v[i] + r;                                     \
+        return r;                                                                                  \
+    }                                                                                              \
+    /* one leaf of m <= ND_RLEAF elements */                                                       \
+    static inline T leaf_##S(const char *p, int64_t s, int64_t m) {                                \
+        T a[8];                                                                                    \
+        for (int l = 0; l < 8; l++) a[l] = (T)-0.0;                                                \
+        int64_t i = 0;                                                                             \
+        if (s == (int64_t)sizeof(T))                                                               \
+            for (; i + 8 <= m; i += 8)                                                             \
+                for (int l = 0; l < 8; l++) a[l] += ND_LD(T, p + (i + l) * (int64_t)sizeof(T));    \
+        for (; i < m; i++) a[i & 7] += ND_LD(T, p + i * s);                                        \
+        return tree8_##S(a);                                                                       \
     }
 
 PSUM_DEFS(f32, float)
@@ -79,10 +79,10 @@ static inline __attribute__((always_inline)) void leaves8_f64(const char *p, int
     for (int g = 0; g < G; g++) {
         /* ((a0+a1)+(a2+a3))+((a4+a5)+(a6+a7)) */
         __m512d v = a[g];
-        __m512d sw1 = _mm512_permute_pd(v, 0x55);        /* swap neighbours */
-        __m512d s1 = _mm512_add_pd(v, sw1);               /* lane 2k: a2k + a2k+1 */
-        __m512d sw2 = _mm512_permutex_pd(s1, 0x4e);        /* swap pairs within 256 */
-        __m512d s2 = _mm512_add_pd(s1, sw2);              /* lane 0: (a0+a1)+(a2+a3) */
+        __m512d sw1 = _mm512_permute_pd(v, 0x55);   /* swap neighbours */
+        __m512d s1 = _mm512_add_pd(v, sw1);         /* lane 2k: a2k + a2k+1 */
+        __m512d sw2 = _mm512_permutex_pd(s1, 0x4e); /* swap pairs within 256 */
+        __m512d s2 = _mm512_add_pd(s1, sw2);        /* lane 0: (a0+a1)+(a2+a3) */
         __m256d lo = _mm512_castpd512_pd256(s2), hi = _mm512_extractf64x4_pd(s2, 1);
         res[g] = _mm256_cvtsd_f64(_mm256_add_pd(lo, hi));
     }
@@ -92,109 +92,128 @@ static inline __attribute__((always_inline)) void leaves8_f32(const char *p, int
     for (int g = 0; g < G; g++) a[g] = _mm256_set1_ps(-0.0f);
     for (int k = 0; k < ND_RLEAF; k += 8)
         for (int g = 0; g < G; g++)
-            a[g] = _mm256_add_ps(a[g], _mm256_loadu_ps((const float *)(p + ((int64_t)g * ND_RLEAF + k) * 4)));
+            a[g] = _mm256_add_ps(
+                a[g], _mm256_loadu_ps((const float *)(p + ((int64_t)g * ND_RLEAF + k) * 4)));
     for (int g = 0; g < G; g++) {
         __m256 v = a[g];
-        __m256 s1 = _mm256_add_ps(v, _mm256_permute_ps(v, 0xb1));  /* a0+a1, a2+a3 ... */
+        __m256 s1 = _mm256_add_ps(v, _mm256_permute_ps(v, 0xb1));   /* a0+a1, a2+a3 ... */
         __m256 s2 = _mm256_add_ps(s1, _mm256_permute_ps(s1, 0x4e)); /* (a0+a1)+(a2+a3) */
         __m128 lo = _mm256_castps256_ps128(s2), hi = _mm256_extractf128_ps(s2, 1);
         res[g] = _mm_cvtss_f32(_mm_add_ps(lo, hi));
     }
 }
-#define PSUM_FAST(S, T)                                                                        \
-    if (s == (int64_t)sizeof(T)) {                                                             \
-        T r8[8];                                                                               \
-        for (; i + 8 * ND_RLEAF <= n; i += 8 * ND_RLEAF) {                                     \
-            leaves8_##S(p + i * s, 8, r8);                                                     \
-            for (int g = 0; g < 8; g++) bc_push_##S(&b, r8[g]);                                \
-        }                                                                                      \
-        int G = (int)((n - i) / ND_RLEAF);                                                     \
-        switch (G) {                                                                           \
-        case 7: leaves8_##S(p + i * s, 7, r8); break;                                          \
-        case 6: leaves8_##S(p + i * s, 6, r8); break;                                          \
-        case 5: leaves8_##S(p + i * s, 5, r8); break;                                          \
-        case 4: leaves8_##S(p + i * s, 4, r8); break;                                          \
-        case 3: leaves8_##S(p + i * s, 3, r8); break;                                          \
-        case 2: leaves8_##S(p + i * s, 2, r8); break;                                          \
-        case 1: leaves8_##S(p + i * s, 1, r8); break;                                          \
-        default: break;                                                                        \
-        }                                                                                      \
-        for (int g = 0; g < G; g++) bc_push_##S(&b, r8[g]);                                    \
-        i += (int64_t)G * ND_RLEAF;                                                            \
+#define PSUM_FAST(S, T)                                                                            \
+    if (s == (int64_t)sizeof(T)) {                                                                 \
+        T r8[8];                                                                                   \
+        for (; i + 8 * ND_RLEAF <= n; i += 8 * ND_RLEAF) {                                         \
+            leaves8_##S(p + i * s, 8, r8);                                                         \
+            for (int g = 0; g < 8; g++) bc_push_##S(&b, r8[g]);                                    \
+        }                                                                                          \
+        int G = (int)((n - i) / ND_RLEAF);                                                         \
+        switch (G) {                                                                               \
+        case 7:                                                                                    \
+            leaves8_##S(p + i * s, 7, r8);                                                         \
+            break;                                                                                 \
+        case 6:                                                                                    \
+            leaves8_##S(p + i * s, 6, r8);                                                         \
+            break;                                                                                 \
+        case 5:                                                                                    \
+            leaves8_##S(p + i * s, 5, r8);                                                         \
+            break;                                                                                 \
+        case 4:                                                                                    \
+            leaves8_##S(p + i * s, 4, r8);                                                         \
+            break;                                                                                 \
+        case 3:                                                                                    \
+            leaves8_##S(p + i * s, 3, r8);                                                         \
+            break;                                                                                 \
+        case 2:                                                                                    \
+            leaves8_##S(p + i * s, 2, r8);                                                         \
+            break;                                                                                 \
+        case 1:                                                                                    \
+            leaves8_##S(p + i * s, 1, r8);                                                         \
+            break;                                                                                 \
+        default:                                                                                   \
+            break;                                                                                 \
+        }                                                                                          \
+        for (int g = 0; g < G; g++) bc_push_##S(&b, r8[g]);                                        \
+        i += (int64_t)G * ND_RLEAF;                                                                \
     }
 #else
 #define PSUM_FAST(S, T)
 #endif
 
-#define PSUM_KERNELS(S, T)                                                                     \
-    static void psum_##S(char *res, const char *p, int64_t s, int64_t n) {                     \
-        T r;                                                                                   \
-        if (n <= ND_RLEAF) {                                                                   \
-            r = n > 0 ? leaf_##S(p, s, n) : (T)0;                                              \
-        } else {                                                                               \
-            bc_##S b;                                                                          \
-            b.top = 0;                                                                         \
-            int64_t i = 0;                                                                     \
-            PSUM_FAST(S, T)                                                                    \
-            for (; i < n; i += ND_RLEAF)                                                       \
-                bc_push_##S(&b, leaf_##S(p + i * s, s, n - i < ND_RLEAF ? n - i : ND_RLEAF));  \
-            r = bc_final_##S(&b);                                                              \
-        }                                                                                      \
-        ND_ST(T, res, r);                                                                      \
-    }                                                                                          \
-    static void psum_cols_##S(char *out, int64_t s_out, const char *p, int64_t s_row,          \
-                              int64_t s_col, int64_t nrows, int64_t nc, char *work) {          \
-        typedef struct __attribute__((packed, may_alias)) { T v; } u_;                         \
-        T *acc = (T *)(void *)work, *stk = acc + 8 * nc;                                       \
-        if (nrows == 0) {                                                                      \
-            for (int64_t j = 0; j < nc; j++) ND_ST(T, out + j * s_out, (T)0);                  \
-            return;                                                                            \
-        }                                                                                      \
-        uint8_t lev[64];                                                                       \
-        int top = 0;                                                                           \
-        for (int64_t r0 = 0; r0 < nrows; r0 += ND_RLEAF) {                                     \
-            int64_t m = nrows - r0 < ND_RLEAF ? nrows - r0 : ND_RLEAF;                         \
-            for (int64_t i = 0; i < m; i++) {                                                  \
-                const char *row = p + (r0 + i) * s_row;                                        \
-                T *A = acc + (i & 7) * nc;                                                     \
-                if (s_col == (int64_t)sizeof(T)) {                                             \
-                    const u_ *x = (const u_ *)row;                                             \
-                    if (i < 8) {                                                               \
-                        _Pragma("GCC ivdep") for (int64_t j = 0; j < nc; j++) A[j] =           \
-                            (T)-0.0 + x[j].v;                                                  \
-                    } else {                                                                   \
-                        _Pragma("GCC ivdep") for (int64_t j = 0; j < nc; j++) A[j] += x[j].v;  \
-                    }                                                                          \
-                } else {                                                                       \
-                    if (i < 8)                                                                 \
-                        for (int64_t j = 0; j < nc; j++) A[j] = (T)-0.0 + ND_LD(T, row + j * s_col); \
-                    else                                                                       \
-                        for (int64_t j = 0; j < nc; j++) A[j] += ND_LD(T, row + j * s_col);    \
-                }                                                                              \
-            }                                                                                  \
-            for (int64_t l = m; l < 8; l++)                                                    \
-                for (int64_t j = 0; j < nc; j++) acc[l * nc + j] = (T)-0.0;                    \
-            T *d = stk + top * nc;                                                             \
-            const T *a0 = acc, *a1 = acc + nc, *a2 = acc + 2 * nc, *a3 = acc + 3 * nc,         \
-                    *a4 = acc + 4 * nc, *a5 = acc + 5 * nc, *a6 = acc + 6 * nc,                \
-                    *a7 = acc + 7 * nc;                                                        \
-            _Pragma("GCC ivdep") for (int64_t j = 0; j < nc; j++) d[j] =                       \
-                ((a0[j] + a1[j]) + (a2[j] + a3[j])) + ((a4[j] + a5[j]) + (a6[j] + a7[j]));     \
-            lev[top++] = 0;                                                                    \
-            while (top >= 2 && lev[top - 1] == lev[top - 2]) {                                 \
-                T *x = stk + (top - 2) * nc;                                                   \
-                const T *y = x + nc;                                                           \
-                _Pragma("GCC ivdep") for (int64_t j = 0; j < nc; j++) x[j] = x[j] + y[j];      \
-                lev[top - 2]++;                                                                \
-                top--;                                                                         \
-            }                                                                                  \
-        }                                                                                      \
-        T *r = stk + (top - 1) * nc;                                                           \
-        for (int t = top - 2; t >= 0; t--) {                                                   \
-            const T *x = stk + t * nc;                                                         \
-            _Pragma("GCC ivdep") for (int64_t j = 0; j < nc; j++) r[j] = x[j] + r[j];          \
-        }                                                                                      \
-        for (int64_t j = 0; j < nc; j++) ND_ST(T, out + j * s_out, r[j]);                      \
+#define PSUM_KERNELS(S, T)                                                                         \
+    static void psum_##S(char *res, const char *p, int64_t s, int64_t n) {                         \
+        T r;                                                                                       \
+        if (n <= ND_RLEAF) {                                                                       \
+            r = n > 0 ? leaf_##S(p, s, n) : (T)0;                                                  \
+        } else {                                                                                   \
+            bc_##S b;                                                                              \
+            b.top = 0;                                                                             \
+            int64_t i = 0;                                                                         \
+            PSUM_FAST(S, T)                                                                        \
+            for (; i < n; i += ND_RLEAF)                                                           \
+                bc_push_##S(&b, leaf_##S(p + i * s, s, n - i < ND_RLEAF ? n - i : ND_RLEAF));      \
+            r = bc_final_##S(&b);                                                                  \
+        }                                                                                          \
+        ND_ST(T, res, r);                                                                          \
+    }                                                                                              \
+    static void psum_cols_##S(char *out, int64_t s_out, const char *p, int64_t s_row,              \
+                              int64_t s_col, int64_t nrows, int64_t nc, char *work) {              \
+        typedef struct __attribute__((packed, may_alias)) {                                        \
+            T v;                                                                                   \
+        } u_;                                                                                      \
+        T *acc = (T *)(void *)work, *stk = acc + 8 * nc;                                           \
+        if (nrows == 0) {                                                                          \
+            for (int64_t j = 0; j < nc; j++) ND_ST(T, out + j * s_out, (T)0);                      \
+            return;                                                                                \
+        }                                                                                          \
+        uint8_t lev[64];                                                                           \
+        int top = 0;                                                                               \
+        for (int64_t r0 = 0; r0 < nrows; r0 += ND_RLEAF) {                                         \
+            int64_t m = nrows - r0 < ND_RLEAF ? nrows - r0 : ND_RLEAF;                             \
+            for (int64_t i = 0; i < m; i++) {                                                      \
+                const char *row = p + (r0 + i) * s_row;                                            \
+                T *A = acc + (i & 7) * nc;                                                         \
+                if (s_col == (int64_t)sizeof(T)) {                                                 \
+                    const u_ *x = (const u_ *)row;                                                 \
+                    if (i < 8) {                                                                   \
+                        _Pragma("GCC ivdep") for (int64_t j = 0; j < nc; j++) A[j] =               \
+                            (T)-0.0 + x[j].v;                                                      \
+                    } else {                                                                       \
+                        _Pragma("GCC ivdep") for (int64_t j = 0; j < nc; j++) A[j] += x[j].v;      \
+                    }                                                                              \
+                } else {                                                                           \
+                    if (i < 8)                                                                     \
+                        for (int64_t j = 0; j < nc; j++)                                           \
+                            A[j] = (T)-0.0 + ND_LD(T, row + j * s_col);                            \
+                    else                                                                           \
+                        for (int64_t j = 0; j < nc; j++) A[j] += ND_LD(T, row + j * s_col);        \
+                }                                                                                  \
+            }                                                                                      \
+            for (int64_t l = m; l < 8; l++)                                                        \
+                for (int64_t j = 0; j < nc; j++) acc[l * nc + j] = (T)-0.0;                        \
+            T *d = stk + top * nc;                                                                 \
+            const T *a0 = acc, *a1 = acc + nc, *a2 = acc + 2 * nc, *a3 = acc + 3 * nc,             \
+                    *a4 = acc + 4 * nc, *a5 = acc + 5 * nc, *a6 = acc + 6 * nc,                    \
+                    *a7 = acc + 7 * nc;                                                            \
+            _Pragma("GCC ivdep") for (int64_t j = 0; j < nc; j++) d[j] =                           \
+                ((a0[j] + a1[j]) + (a2[j] + a3[j])) + ((a4[j] + a5[j]) + (a6[j] + a7[j]));         \
+            lev[top++] = 0;                                                                        \
+            while (top >= 2 && lev[top - 1] == lev[top - 2]) {                                     \
+                T *x = stk + (top - 2) * nc;                                                       \
+                const T *y = x + nc;                                                               \
+                _Pragma("GCC ivdep") for (int64_t j = 0; j < nc; j++) x[j] = x[j] + y[j];          \
+                lev[top - 2]++;                                                                    \
+                top--;                                                                             \
+            }                                                                                      \
+        }                                                                                          \
+        T *r = stk + (top - 1) * nc;                                                               \
+        for (int t = top - 2; t >= 0; t--) {                                                       \
+            const T *x = stk + t * nc;                                                             \
+            _Pragma("GCC ivdep") for (int64_t j = 0; j < nc; j++) r[j] = x[j] + r[j];              \
+        }                                                                                          \
+        for (int64_t j = 0; j < nc; j++) ND_ST(T, out + j * s_out, r[j]);                          \
     }
 
 PSUM_KERNELS(f32, float)
@@ -202,40 +221,71 @@ PSUM_KERNELS(f64, double)
 
 /* ---- combining reductions ---------------------------------------------- */
 
-#define RED_KERNELS(NAME, IT, AT, AST, LDI, LDA, STA, COMB)                                    \
-    static void red_##NAME(char *acc, const char *p, int64_t s, int64_t n) {                   \
-        AT a = LDA(acc);                                                                       \
-        for (int64_t i = 0; i < n; i++) {                                                      \
-            AT x = LDI(p + i * s);                                                             \
-            a = COMB(a, x);                                                                    \
-        }                                                                                      \
-        STA(acc, a);                                                                           \
-    }                                                                                          \
-    static void redc_##NAME(char *acc, int64_t sa, const char *p, int64_t sr, int64_t sc,      \
-                            int64_t nr, int64_t nc) {                                          \
-        for (int64_t i = 0; i < nr; i++) {                                                     \
-            const char *row = p + i * sr;                                                      \
-            if (sa == (int64_t)sizeof(AST) && sc == (int64_t)sizeof(IT)) {                     \
-                _Pragma("GCC ivdep") for (int64_t j = 0; j < nc; j++) {                        \
-                    AT a = LDA(acc + j * (int64_t)sizeof(AST));                                \
-                    AT x = LDI(row + j * (int64_t)sizeof(IT));                                 \
-                    STA(acc + j * (int64_t)sizeof(AST), COMB(a, x));                           \
-                }                                                                              \
-            } else {                                                                           \
-                for (int64_t j = 0; j < nc; j++) {                                             \
-                    AT a = LDA(acc + j * sa);                                                  \
-                    AT x = LDI(row + j * sc);                                                  \
-                    STA(acc + j * sa, COMB(a, x));                                             \
-                }                                                                              \
-            }                                                                                  \
-        }                                                                                      \
+#define RED_KERNELS(NAME, IT, AT, AST, LDI, LDA, STA, COMB)                                        \
+    static void red_##NAME(char *acc, const char *p, int64_t s, int64_t n) {                       \
+        AT a = LDA(acc);                                                                           \
+        for (int64_t i = 0; i < n; i++) {                                                          \
+            AT x = LDI(p + i * s);                                                                 \
+            a = COMB(a, x);                                                                        \
+        }                                                                                          \
+        STA(acc, a);                                                                               \
+    }                                                                                              \
+    RED_COLS(NAME, IT, AT, AST, LDI, LDA, STA, COMB)
+#define RED_COLS(NAME, IT, AT, AST, LDI, LDA, STA, COMB)                                           \
+    static void redc_##NAME(char *acc, int64_t sa, const char *p, int64_t sr, int64_t sc,          \
+                            int64_t nr, int64_t nc) {                                              \
+        for (int64_t i = 0; i < nr; i++) {                                                         \
+            const char *row = p + i * sr;                                                          \
+            if (sa == (int64_t)sizeof(AST) && sc == (int64_t)sizeof(IT)) {                         \
+                _Pragma("GCC ivdep") for (int64_t j = 0; j < nc; j++) {                            \
+                    AT a = LDA(acc + j * (int64_t)sizeof(AST));                                    \
+                    AT x = LDI(row + j * (int64_t)sizeof(IT));                                     \
+                    STA(acc + j * (int64_t)sizeof(AST), COMB(a, x));                               \
+                }                                                                                  \
+            } else {                                                                               \
+                for (int64_t j = 0; j < nc; j++) {                                                 \
+                    AT a = LDA(acc + j * sa);                                                      \
+                    AT x = LDI(row + j * sc);                                                      \
+                    STA(acc + j * sa, COMB(a, x));                                                 \
+                }                                                                                  \
+            }                                                                                      \
+        }                                                                                          \
     }
 
+/* The same with ND_RLANES interleaved accumulators on contiguous runs, at
+   every level alike (element i goes to lane i % ND_RLANES, lanes combine
+   in a fixed tree), so the vector levels and the scalar one give the same
+   bits. For ops where the order matters (NaN payloads, the sign of a zero
+   max) this fixes the order; INIT is a lane's start: the accumulator itself
+   for idempotent ops, else the identity. */
+#define ND_RLANES 32
+#define RED_KERNELS_L(NAME, IT, AT, AST, LDI, LDA, STA, COMB, INIT)                                \
+    static void red_##NAME(char *acc, const char *p, int64_t s, int64_t n) {                       \
+        AT a = LDA(acc);                                                                           \
+        int64_t i = 0;                                                                             \
+        if (s == (int64_t)sizeof(IT) && n >= 2 * ND_RLANES) {                                      \
+            AT l[ND_RLANES];                                                                       \
+            for (int k = 0; k < ND_RLANES; k++) l[k] = INIT(a);                                    \
+            for (; i + ND_RLANES <= n; i += ND_RLANES)                                             \
+                for (int k = 0; k < ND_RLANES; k++)                                                \
+                    l[k] = COMB(l[k], LDI(p + (i + k) * (int64_t)sizeof(IT)));                     \
+            for (int w = ND_RLANES / 2; w >= 1; w /= 2)                                            \
+                for (int k = 0; k < w; k++) l[k] = COMB(l[k], l[k + w]);                           \
+            a = COMB(a, l[0]);                                                                     \
+        }                                                                                          \
+        for (; i < n; i++) a = COMB(a, LDI(p + i * s));                                            \
+        STA(acc, a);                                                                               \
+    }                                                                                              \
+    RED_COLS(NAME, IT, AT, AST, LDI, LDA, STA, COMB)
+#define I_SELF(a) (a)
+#define I_ZERO(a) ((uint64_t)0)
+#define I_ONE(a) ((uint64_t)1)
+
 /* loads, converting to the compute type */
-#define DEF_LD(NAME, T, RT, EXPR)                                                              \
-    static inline RT NAME(const char *q) {                                                     \
-        T v = ND_LD(T, q);                                                                     \
-        return (RT)(EXPR);                                                                     \
+#define DEF_LD(NAME, T, RT, EXPR)                                                                  \
+    static inline RT NAME(const char *q) {                                                         \
+        T v = ND_LD(T, q);                                                                         \
+        return (RT)(EXPR);                                                                         \
     }
 DEF_LD(ldb_u64, nd_rbool, uint64_t, v != 0)
 DEF_LD(ldi8_u64, int8_t, uint64_t, (int64_t)v)
@@ -277,7 +327,7 @@ DEF_LD(nzc128, nd_complex128, nd_rbool, v.re != 0 || v.im != 0)
 #define nzu64 nzi64
 
 /* stores */
-#define DEF_ST(NAME, T, AT, EXPR)                                                              \
+#define DEF_ST(NAME, T, AT, EXPR)                                                                  \
     static inline void NAME(char *q, AT a) { ND_ST(T, q, (EXPR)); }
 DEF_ST(stu64, uint64_t, uint64_t, a)
 DEF_ST(stb, nd_rbool, nd_rbool, a)
@@ -338,9 +388,9 @@ static inline nd_complex64 ldc64s(const char *q) { return ND_LD(nd_complex64, q)
 static inline void stc64s(char *q, nd_complex64 a) { ND_ST(nd_complex64, q, a); }
 
 /* integer sum/prod: accumulate in uint64 (wraps like int64) */
-#define INT_SUMPROD(S, LD)                                                                     \
-    RED_KERNELS(sum_##S, S##_st, uint64_t, uint64_t, LD, ldu64_u64, stu64, C_ADD)              \
-    RED_KERNELS(prod_##S, S##_st, uint64_t, uint64_t, LD, ldu64_u64, stu64, C_MUL)
+#define INT_SUMPROD(S, LD)                                                                         \
+    RED_KERNELS_L(sum_##S, S##_st, uint64_t, uint64_t, LD, ldu64_u64, stu64, C_ADD, I_ZERO)        \
+    RED_KERNELS_L(prod_##S, S##_st, uint64_t, uint64_t, LD, ldu64_u64, stu64, C_MUL, I_ONE)
 typedef nd_rbool boolean_st;
 typedef int8_t int8_st;
 typedef int16_t int16_st;
@@ -367,13 +417,15 @@ INT_SUMPROD(uint32, ldu32_u64)
 INT_SUMPROD(uint64, ldu64_u64)
 RED_KERNELS(prod_float32, float, float, float, ldf, ldf, stf, C_MUL)
 RED_KERNELS(prod_float64, double, double, double, ldd, ldd, std_, C_MUL)
-RED_KERNELS(prod_complex64, nd_complex64, nd_complex64, nd_complex64, ldc64s, ldc64s, stc64s, c_mul64)
-RED_KERNELS(prod_complex128, nd_complex128, nd_complex128, nd_complex128, ldc128, ldc128, stc128, c_mul)
+RED_KERNELS(prod_complex64, nd_complex64, nd_complex64, nd_complex64, ldc64s, ldc64s, stc64s,
+            c_mul64)
+RED_KERNELS(prod_complex128, nd_complex128, nd_complex128, nd_complex128, ldc128, ldc128, stc128,
+            c_mul)
 
 /* min/max/fmin/fmax by dtype */
-#define MINMAX_I(S, T, LD, ST)                                                                 \
-    RED_KERNELS(max_##S, T, T, T, LD, LD, ST, C_MAXI)                                          \
-    RED_KERNELS(min_##S, T, T, T, LD, LD, ST, C_MINI)
+#define MINMAX_I(S, T, LD, ST)                                                                     \
+    RED_KERNELS_L(max_##S, T, T, T, LD, LD, ST, C_MAXI, I_SELF)                                    \
+    RED_KERNELS_L(min_##S, T, T, T, LD, LD, ST, C_MINI, I_SELF)
 MINMAX_I(boolean, nd_rbool, ldb, stb)
 MINMAX_I(int8, int8_t, ldi8, sti8)
 MINMAX_I(int16, int16_t, ldi16, sti16)
@@ -383,25 +435,25 @@ MINMAX_I(uint8, uint8_t, ldu8, stu8)
 MINMAX_I(uint16, uint16_t, ldu16, stu16)
 MINMAX_I(uint32, uint32_t, ldu32, stu32)
 MINMAX_I(uint64, uint64_t, ldu64, stu64)
-#define MINMAX_F(S, T, AT, LD, ST)                                                             \
-    RED_KERNELS(max_##S, T, AT, T, LD, LD, ST, C_MAXF)                                         \
-    RED_KERNELS(min_##S, T, AT, T, LD, LD, ST, C_MINF)                                         \
-    RED_KERNELS(fmax_##S, T, AT, T, LD, LD, ST, C_FMAXF)                                       \
-    RED_KERNELS(fmin_##S, T, AT, T, LD, LD, ST, C_FMINF)
+#define MINMAX_F(S, T, AT, LD, ST)                                                                 \
+    RED_KERNELS_L(max_##S, T, AT, T, LD, LD, ST, C_MAXF, I_SELF)                                   \
+    RED_KERNELS_L(min_##S, T, AT, T, LD, LD, ST, C_MINF, I_SELF)                                   \
+    RED_KERNELS_L(fmax_##S, T, AT, T, LD, LD, ST, C_FMAXF, I_SELF)                                 \
+    RED_KERNELS_L(fmin_##S, T, AT, T, LD, LD, ST, C_FMINF, I_SELF)
 MINMAX_F(float16, nd_rhalf, float, ldh, sth)
 MINMAX_F(float32, float, float, ldf, stf)
 MINMAX_F(float64, double, double, ldd, std_)
-#define MINMAX_C(S, T, LD, ST)                                                                 \
-    RED_KERNELS(max_##S, T, nd_complex128, T, LD, LD, ST, c_max)                               \
-    RED_KERNELS(min_##S, T, nd_complex128, T, LD, LD, ST, c_min)                               \
-    RED_KERNELS(fmax_##S, T, nd_complex128, T, LD, LD, ST, c_fmax)                             \
+#define MINMAX_C(S, T, LD, ST)                                                                     \
+    RED_KERNELS(max_##S, T, nd_complex128, T, LD, LD, ST, c_max)                                   \
+    RED_KERNELS(min_##S, T, nd_complex128, T, LD, LD, ST, c_min)                                   \
+    RED_KERNELS(fmax_##S, T, nd_complex128, T, LD, LD, ST, c_fmax)                                 \
     RED_KERNELS(fmin_##S, T, nd_complex128, T, LD, LD, ST, c_fmin)
 MINMAX_C(complex64, nd_complex64, ldc64, stc64)
 MINMAX_C(complex128, nd_complex128, ldc128, stc128)
 
 /* any/all */
-#define ANYALL(S, NZ)                                                                          \
-    RED_KERNELS(any_##S, S##_st, nd_rbool, nd_rbool, NZ, ldb, stb, C_OR)                       \
+#define ANYALL(S, NZ)                                                                              \
+    RED_KERNELS(any_##S, S##_st, nd_rbool, nd_rbool, NZ, ldb, stb, C_OR)                           \
     RED_KERNELS(all_##S, S##_st, nd_rbool, nd_rbool, NZ, ldb, stb, C_AND)
 ANYALL(boolean, nzb)
 ANYALL(int8, nzi8)
@@ -422,56 +474,66 @@ ANYALL(complex128, nzc128)
 
 /* CT: compute type; GT(x, b): x strictly beyond b; ISNAN; NANV: what a NaN
    becomes in the nan* forms. */
-#define ARG_KERNELS(NAME, IT, CT, LD, GT, ISNAN, NANV)                                         \
-    static int64_t arg_##NAME(const char *p, int64_t s, int64_t n) {                           \
-        CT b = LD(p);                                                                          \
-        if (ISNAN(b)) return 0;                                                                \
-        int64_t bi = 0;                                                                        \
-        for (int64_t i = 1; i < n; i++) {                                                      \
-            CT x = LD(p + i * s);                                                              \
-            if (ISNAN(x)) return i;                                                            \
-            if (GT(x, b)) b = x, bi = i;                                                       \
-        }                                                                                      \
-        return bi;                                                                             \
-    }                                                                                          \
-    static inline CT nanld_##NAME(const char *q) {                                             \
-        CT x = LD(q);                                                                          \
-        return ISNAN(x) ? NANV : x;                                                            \
-    }                                                                                          \
-    static int64_t nanarg_##NAME(const char *p, int64_t s, int64_t n) {                        \
-        CT b = nanld_##NAME(p);                                                                \
-        int64_t bi = 0;                                                                        \
-        for (int64_t i = 1; i < n; i++) {                                                      \
-            CT x = nanld_##NAME(p + i * s);                                                    \
-            if (GT(x, b)) b = x, bi = i;                                                       \
-        }                                                                                      \
-        return bi;                                                                             \
-    }                                                                                          \
-    static void argc_##NAME(char *idx, int64_t si, char *best, const char *p, int64_t sr,      \
-                            int64_t sc, int64_t nr, int64_t nc) {                              \
-        CT *b = (CT *)(void *)best;                                                            \
-        for (int64_t j = 0; j < nc; j++) { b[j] = LD(p + j * sc); st_idx(idx + j * si, 0); } \
-        for (int64_t i = 1; i < nr; i++) {                                                     \
-            const char *row = p + i * sr;                                                      \
-            for (int64_t j = 0; j < nc; j++) {                                                 \
-                CT x = LD(row + j * sc);                                                       \
-                if (!ISNAN(b[j]) && (ISNAN(x) || GT(x, b[j])))                                 \
-                    { b[j] = x; st_idx(idx + j * si, i); }                                 \
-            }                                                                                  \
-        }                                                                                      \
-    }                                                                                          \
-    static void nanargc_##NAME(char *idx, int64_t si, char *best, const char *p, int64_t sr,   \
-                               int64_t sc, int64_t nr, int64_t nc) {                           \
-        CT *b = (CT *)(void *)best;                                                            \
-        for (int64_t j = 0; j < nc; j++)                                                       \
-            { b[j] = nanld_##NAME(p + j * sc); st_idx(idx + j * si, 0); }                  \
-        for (int64_t i = 1; i < nr; i++) {                                                     \
-            const char *row = p + i * sr;                                                      \
-            for (int64_t j = 0; j < nc; j++) {                                                 \
-                CT x = nanld_##NAME(row + j * sc);                                             \
-                if (GT(x, b[j])) { b[j] = x; st_idx(idx + j * si, i); }                    \
-            }                                                                                  \
-        }                                                                                      \
+#define ARG_KERNELS(NAME, IT, CT, LD, GT, ISNAN, NANV)                                             \
+    static int64_t arg_##NAME(const char *p, int64_t s, int64_t n) {                               \
+        CT b = LD(p);                                                                              \
+        if (ISNAN(b)) return 0;                                                                    \
+        int64_t bi = 0;                                                                            \
+        for (int64_t i = 1; i < n; i++) {                                                          \
+            CT x = LD(p + i * s);                                                                  \
+            if (ISNAN(x)) return i;                                                                \
+            if (GT(x, b)) b = x, bi = i;                                                           \
+        }                                                                                          \
+        return bi;                                                                                 \
+    }                                                                                              \
+    static inline CT nanld_##NAME(const char *q) {                                                 \
+        CT x = LD(q);                                                                              \
+        return ISNAN(x) ? NANV : x;                                                                \
+    }                                                                                              \
+    static int64_t nanarg_##NAME(const char *p, int64_t s, int64_t n) {                            \
+        CT b = nanld_##NAME(p);                                                                    \
+        int64_t bi = 0;                                                                            \
+        for (int64_t i = 1; i < n; i++) {                                                          \
+            CT x = nanld_##NAME(p + i * s);                                                        \
+            if (GT(x, b)) b = x, bi = i;                                                           \
+        }                                                                                          \
+        return bi;                                                                                 \
+    }                                                                                              \
+    static void argc_##NAME(char *idx, int64_t si, char *best, const char *p, int64_t sr,          \
+                            int64_t sc, int64_t nr, int64_t nc) {                                  \
+        CT *b = (CT *)(void *)best;                                                                \
+        for (int64_t j = 0; j < nc; j++) {                                                         \
+            b[j] = LD(p + j * sc);                                                                 \
+            st_idx(idx + j * si, 0);                                                               \
+        }                                                                                          \
+        for (int64_t i = 1; i < nr; i++) {                                                         \
+            const char *row = p + i * sr;                                                          \
+            for (int64_t j = 0; j < nc; j++) {                                                     \
+                CT x = LD(row + j * sc);                                                           \
+                if (!ISNAN(b[j]) && (ISNAN(x) || GT(x, b[j]))) {                                   \
+                    b[j] = x;                                                                      \
+                    st_idx(idx + j * si, i);                                                       \
+                }                                                                                  \
+            }                                                                                      \
+        }                                                                                          \
+    }                                                                                              \
+    static void nanargc_##NAME(char *idx, int64_t si, char *best, const char *p, int64_t sr,       \
+                               int64_t sc, int64_t nr, int64_t nc) {                               \
+        CT *b = (CT *)(void *)best;                                                                \
+        for (int64_t j = 0; j < nc; j++) {                                                         \
+            b[j] = nanld_##NAME(p + j * sc);                                                       \
+            st_idx(idx + j * si, 0);                                                               \
+        }                                                                                          \
+        for (int64_t i = 1; i < nr; i++) {                                                         \
+            const char *row = p + i * sr;                                                          \
+            for (int64_t j = 0; j < nc; j++) {                                                     \
+                CT x = nanld_##NAME(row + j * sc);                                                 \
+                if (GT(x, b[j])) {                                                                 \
+                    b[j] = x;                                                                      \
+                    st_idx(idx + j * si, i);                                                       \
+                }                                                                                  \
+            }                                                                                      \
+        }                                                                                          \
     }
 
 static inline void st_idx(char *q, int64_t v) { memcpy(q, &v, sizeof v); }
@@ -485,8 +547,8 @@ static inline bool cgt(nd_complex128 x, nd_complex128 b) {
 static inline bool clt(nd_complex128 x, nd_complex128 b) {
     return x.re < b.re || (x.re == b.re && x.im < b.im);
 }
-#define ARG_INT(S, T, LD)                                                                      \
-    ARG_KERNELS(max_##S, T, T, LD, GT_, NONAN, 0)                                              \
+#define ARG_INT(S, T, LD)                                                                          \
+    ARG_KERNELS(max_##S, T, T, LD, GT_, NONAN, 0)                                                  \
     ARG_KERNELS(min_##S, T, T, LD, LT_, NONAN, 0)
 ARG_INT(boolean, nd_rbool, ldb)
 ARG_INT(int8, int8_t, ldi8)
@@ -497,14 +559,14 @@ ARG_INT(uint8, uint8_t, ldu8)
 ARG_INT(uint16, uint16_t, ldu16)
 ARG_INT(uint32, uint32_t, ldu32)
 ARG_INT(uint64, uint64_t, ldu64)
-#define ARG_FLT(S, T, CT, LD)                                                                  \
-    ARG_KERNELS(max_##S, T, CT, LD, GT_, FNAN, (CT)-INFINITY)                                  \
+#define ARG_FLT(S, T, CT, LD)                                                                      \
+    ARG_KERNELS(max_##S, T, CT, LD, GT_, FNAN, (CT)-INFINITY)                                      \
     ARG_KERNELS(min_##S, T, CT, LD, LT_, FNAN, (CT)INFINITY)
 ARG_FLT(float16, nd_rhalf, float, ldh)
 ARG_FLT(float32, float, float, ldf)
 ARG_FLT(float64, double, double, ldd)
-#define ARG_CPX(S, T, LD)                                                                      \
-    ARG_KERNELS(max_##S, T, nd_complex128, LD, cgt, cnan, ((nd_complex128){-INFINITY, 0}))     \
+#define ARG_CPX(S, T, LD)                                                                          \
+    ARG_KERNELS(max_##S, T, nd_complex128, LD, cgt, cnan, ((nd_complex128){-INFINITY, 0}))         \
     ARG_KERNELS(min_##S, T, nd_complex128, LD, clt, cnan, ((nd_complex128){INFINITY, 0}))
 ARG_CPX(complex64, nd_complex64, ldc64)
 ARG_CPX(complex128, nd_complex128, ldc128)
@@ -513,53 +575,65 @@ ARG_CPX(complex128, nd_complex128, ldc128)
 
 /* Neumaier's compensated running sum of one part (a float's only part, or
    the real or imaginary part of a complex). s, c: running sum, correction. */
-#define NEUMAIER_STEP(CT, s, c, x, outv)                                                       \
-    do {                                                                                       \
-        CT t_ = (s) + (x);                                                                     \
-        if (isfinite(t_)) {                                                                    \
-            CT as_ = (s) < 0 ? -(s) : (s), ax_ = (x) < 0 ? -(x) : (x);                         \
-            (c) += as_ >= ax_ ? ((s) - t_) + (x) : ((x) - t_) + (s);                           \
-            (outv) = t_ + (c);                                                                 \
-        } else {                                                                               \
-            (outv) = t_;                                                                       \
-        }                                                                                      \
-        (s) = t_;                                                                              \
+#define NEUMAIER_STEP(CT, s, c, x, outv)                                                           \
+    do {                                                                                           \
+        CT t_ = (s) + (x);                                                                         \
+        if (isfinite(t_)) {                                                                        \
+            CT as_ = (s) < 0 ? -(s) : (s), ax_ = (x) < 0 ? -(x) : (x);                             \
+            (c) += as_ >= ax_ ? ((s)-t_) + (x) : ((x)-t_) + (s);                                   \
+            (outv) = t_ + (c);                                                                     \
+        } else {                                                                                   \
+            (outv) = t_;                                                                           \
+        }                                                                                          \
+        (s) = t_;                                                                                  \
     } while (0)
 
 /* NP parts per element; LDP(q, k) part k as CT; STP(q, k, v) */
-#define CUMSUM_F(NAME, CT, NP, LDP, STP)                                                       \
-    static void cumsum_##NAME(char *out, int64_t so, const char *p, int64_t s, int64_t n) {    \
-        CT sm[2] = {(CT)-0.0, (CT)-0.0}, c[2] = {0, 0};                                        \
-        for (int64_t i = 0; i < n; i++)                                                        \
-            for (int k = 0; k < NP; k++) {                                                     \
-                CT x = LDP(p + i * s, k), o;                                                   \
-                NEUMAIER_STEP(CT, sm[k], c[k], x, o);                                          \
-                STP(out + i * so, k, o);                                                       \
-            }                                                                                  \
-    }                                                                                          \
-    static void cumsumc_##NAME(char *out, int64_t sor, int64_t soc, const char *p, int64_t sr,  \
-                               int64_t sc, int64_t nr, int64_t nc, char *work) {               \
-        CT *sm = (CT *)(void *)work, *c = sm + NP * nc;                                        \
-        for (int64_t j = 0; j < NP * nc; j++) sm[j] = (CT)-0.0, c[j] = 0;                      \
-        for (int64_t i = 0; i < nr; i++) {                                                     \
-            const char *row = p + i * sr;                                                      \
-            char *orow = out + i * sor;                                                        \
-            for (int64_t j = 0; j < nc; j++)                                                   \
-                for (int k = 0; k < NP; k++) {                                                 \
-                    CT x = LDP(row + j * sc, k), o;                                            \
-                    NEUMAIER_STEP(CT, sm[j * NP + k], c[j * NP + k], x, o);                    \
-                    STP(orow + j * soc, k, o);                                                 \
-                }                                                                              \
-        }                                                                                      \
+#define CUMSUM_F(NAME, CT, NP, LDP, STP)                                                           \
+    static void cumsum_##NAME(char *out, int64_t so, const char *p, int64_t s, int64_t n) {        \
+        CT sm[2] = {(CT)-0.0, (CT)-0.0}, c[2] = {0, 0};                                            \
+        for (int64_t i = 0; i < n; i++)                                                            \
+            for (int k = 0; k < NP; k++) {                                                         \
+                CT x = LDP(p + i * s, k), o;                                                       \
+                NEUMAIER_STEP(CT, sm[k], c[k], x, o);                                              \
+                STP(out + i * so, k, o);                                                           \
+            }                                                                                      \
+    }                                                                                              \
+    static void cumsumc_##NAME(char *out, int64_t sor, int64_t soc, const char *p, int64_t sr,     \
+                               int64_t sc, int64_t nr, int64_t nc, char *work) {                   \
+        CT *sm = (CT *)(void *)work, *c = sm + NP * nc;                                            \
+        for (int64_t j = 0; j < NP * nc; j++) sm[j] = (CT)-0.0, c[j] = 0;                          \
+        for (int64_t i = 0; i < nr; i++) {                                                         \
+            const char *row = p + i * sr;                                                          \
+            char *orow = out + i * sor;                                                            \
+            for (int64_t j = 0; j < nc; j++)                                                       \
+                for (int k = 0; k < NP; k++) {                                                     \
+                    CT x = LDP(row + j * sc, k), o;                                                \
+                    NEUMAIER_STEP(CT, sm[j * NP + k], c[j * NP + k], x, o);                        \
+                    STP(orow + j * soc, k, o);                                                     \
+                }                                                                                  \
+        }                                                                                          \
     }
 #define LDP_F(q, k) ((void)(k), ND_LD(float, q))
 #define LDP_D(q, k) ((void)(k), ND_LD(double, q))
 #define LDP_H(q, k) ((void)(k), nd_f16_to_f32(ND_LD(nd_rhalf, q)))
 #define LDP_C64(q, k) ND_LD(float, (q) + 4 * (k))
 #define LDP_C128(q, k) ND_LD(double, (q) + 8 * (k))
-#define STP_F(q, k, v) do { (void)(k); ND_ST(float, q, v); } while (0)
-#define STP_D(q, k, v) do { (void)(k); ND_ST(double, q, v); } while (0)
-#define STP_H(q, k, v) do { (void)(k); ND_ST(nd_rhalf, q, nd_f32_to_f16(v)); } while (0)
+#define STP_F(q, k, v)                                                                             \
+    do {                                                                                           \
+        (void)(k);                                                                                 \
+        ND_ST(float, q, v);                                                                        \
+    } while (0)
+#define STP_D(q, k, v)                                                                             \
+    do {                                                                                           \
+        (void)(k);                                                                                 \
+        ND_ST(double, q, v);                                                                       \
+    } while (0)
+#define STP_H(q, k, v)                                                                             \
+    do {                                                                                           \
+        (void)(k);                                                                                 \
+        ND_ST(nd_rhalf, q, nd_f32_to_f16(v));                                                      \
+    } while (0)
 #define STP_C64(q, k, v) ND_ST(float, (q) + 4 * (k), v)
 #define STP_C128(q, k, v) ND_ST(double, (q) + 8 * (k), v)
 CUMSUM_F(float16, float, 1, LDP_H, STP_H)
@@ -570,30 +644,30 @@ CUMSUM_F(complex128, double, 2, LDP_C128, STP_C128)
 
 /* Running sums/products without compensation: the state is the previous
    output. AT: compute type; LDI input; LDA/STA output. */
-#define CUM_PLAIN(NAME, AT, LDI, LDA, STA, COMB, INIT)                                         \
-    static void cum_##NAME(char *out, int64_t so, const char *p, int64_t s, int64_t n) {       \
-        AT a = INIT;                                                                           \
-        for (int64_t i = 0; i < n; i++) {                                                      \
-            a = COMB(a, LDI(p + i * s));                                                       \
-            STA(out + i * so, a);                                                              \
-            a = LDA(out + i * so);                                                             \
-        }                                                                                      \
-    }                                                                                          \
-    static void cumc_##NAME(char *out, int64_t sor, int64_t soc, const char *p, int64_t sr,     \
-                            int64_t sc, int64_t nr, int64_t nc, char *work) {                  \
-        (void)work;                                                                            \
-        for (int64_t i = 0; i < nr; i++) {                                                     \
-            const char *row = p + i * sr;                                                      \
-            char *orow = out + i * sor;                                                        \
-            const char *prev = i ? orow - sor : orow;                                    \
-            for (int64_t j = 0; j < nc; j++) {                                                 \
-                AT a = i ? LDA(prev + j * soc) : INIT;                                         \
-                STA(orow + j * soc, COMB(a, LDI(row + j * sc)));                               \
-            }                                                                                  \
-        }                                                                                      \
+#define CUM_PLAIN(NAME, AT, LDI, LDA, STA, COMB, INIT)                                             \
+    static void cum_##NAME(char *out, int64_t so, const char *p, int64_t s, int64_t n) {           \
+        AT a = INIT;                                                                               \
+        for (int64_t i = 0; i < n; i++) {                                                          \
+            a = COMB(a, LDI(p + i * s));                                                           \
+            STA(out + i * so, a);                                                                  \
+            a = LDA(out + i * so);                                                                 \
+        }                                                                                          \
+    }                                                                                              \
+    static void cumc_##NAME(char *out, int64_t sor, int64_t soc, const char *p, int64_t sr,        \
+                            int64_t sc, int64_t nr, int64_t nc, char *work) {                      \
+        (void)work;                                                                                \
+        for (int64_t i = 0; i < nr; i++) {                                                         \
+            const char *row = p + i * sr;                                                          \
+            char *orow = out + i * sor;                                                            \
+            const char *prev = i ? orow - sor : orow;                                              \
+            for (int64_t j = 0; j < nc; j++) {                                                     \
+                AT a = i ? LDA(prev + j * soc) : INIT;                                             \
+                STA(orow + j * soc, COMB(a, LDI(row + j * sc)));                                   \
+            }                                                                                      \
+        }                                                                                          \
     }
-#define CUM_INT(S, LD)                                                                         \
-    CUM_PLAIN(sum_##S, uint64_t, LD, ldu64_u64, stu64, C_ADD, 0)                               \
+#define CUM_INT(S, LD)                                                                             \
+    CUM_PLAIN(sum_##S, uint64_t, LD, ldu64_u64, stu64, C_ADD, 0)                                   \
     CUM_PLAIN(prod_##S, uint64_t, LD, ldu64_u64, stu64, C_MUL, 1)
 CUM_INT(boolean, ldb_u64)
 CUM_INT(int8, ldi8_u64)
@@ -613,7 +687,8 @@ CUM_PLAIN(prod_complex128, nd_complex128, ldc128, ldc128, stc128, c_mul, ((nd_co
 
 /* ---- registration ---------------------------------------------------------- */
 
-#define ALL_INTS(X) X(boolean) X(int8) X(int16) X(int32) X(int64) X(uint8) X(uint16) X(uint32) X(uint64)
+#define ALL_INTS(X)                                                                                \
+    X(boolean) X(int8) X(int16) X(int32) X(int64) X(uint8) X(uint16) X(uint32) X(uint64)
 #define ALL_FLOATS(X) X(float16) X(float32) X(float64)
 #define ALL_CPX(X) X(complex64) X(complex128)
 
@@ -622,28 +697,30 @@ void ND_K(nd_kfill_reduce)(nd_ktable *t) {
     t->psum[1] = psum_f64;
     t->psum_cols[0] = psum_cols_f32;
     t->psum_cols[1] = psum_cols_f64;
-#define R(K, OPN, S)                                                                           \
-    t->red[ND_KRED_##K][ND_DT_##S] = red_##OPN##_##S, t->red_cols[ND_KRED_##K][ND_DT_##S] = redc_##OPN##_##S;
-#define REG_INT(S)                                                                             \
-    R(SUM, sum, S) R(PROD, prod, S) R(MIN, min, S) R(MAX, max, S) R(FMIN, min, S)              \
-    R(FMAX, max, S) R(ANY, any, S) R(ALL, all, S)                                              \
-    t->cum[0][ND_DT_##S] = cum_sum_##S, t->cum_cols[0][ND_DT_##S] = cumc_sum_##S;             \
+#define R(K, OPN, S)                                                                               \
+    t->red[ND_KRED_##K][ND_DT_##S] = red_##OPN##_##S,                                              \
+    t->red_cols[ND_KRED_##K][ND_DT_##S] = redc_##OPN##_##S;
+#define REG_INT(S)                                                                                 \
+    R(SUM, sum, S)                                                                                 \
+    R(PROD, prod, S) R(MIN, min, S) R(MAX, max, S) R(FMIN, min, S) R(FMAX, max, S) R(ANY, any, S)  \
+        R(ALL, all, S) t->cum[0][ND_DT_##S] = cum_sum_##S,                                         \
+                       t->cum_cols[0][ND_DT_##S] = cumc_sum_##S;                                   \
     t->cum[1][ND_DT_##S] = cum_prod_##S, t->cum_cols[1][ND_DT_##S] = cumc_prod_##S;
     ALL_INTS(REG_INT)
-#define REG_FLT(S)                                                                             \
-    R(MIN, min, S) R(MAX, max, S) R(FMIN, fmin, S) R(FMAX, fmax, S) R(ANY, any, S)             \
-    R(ALL, all, S)                                                                             \
-    t->cum[0][ND_DT_##S] = cumsum_##S, t->cum_cols[0][ND_DT_##S] = cumsumc_##S;               \
+#define REG_FLT(S)                                                                                 \
+    R(MIN, min, S)                                                                                 \
+    R(MAX, max, S) R(FMIN, fmin, S) R(FMAX, fmax, S) R(ANY, any, S) R(ALL, all, S)                 \
+        t->cum[0][ND_DT_##S] = cumsum_##S,                                                         \
+        t->cum_cols[0][ND_DT_##S] = cumsumc_##S;                                                   \
     t->cum[1][ND_DT_##S] = cum_prod_##S, t->cum_cols[1][ND_DT_##S] = cumc_prod_##S;
     ALL_FLOATS(REG_FLT)
     ALL_CPX(REG_FLT)
-    R(PROD, prod, float32) R(PROD, prod, float64) R(PROD, prod, complex64) R(PROD, prod, complex128)
-#define REG_ARG(S)                                                                             \
-    t->arg[0][ND_DT_##S] = arg_max_##S, t->arg[1][ND_DT_##S] = arg_min_##S;                   \
-    t->arg[2][ND_DT_##S] = nanarg_max_##S, t->arg[3][ND_DT_##S] = nanarg_min_##S;             \
-    t->arg_cols[0][ND_DT_##S] = argc_max_##S, t->arg_cols[1][ND_DT_##S] = argc_min_##S;       \
+    R(PROD, prod, float32)
+    R(PROD, prod, float64) R(PROD, prod, complex64) R(PROD, prod, complex128)
+#define REG_ARG(S)                                                                                 \
+    t->arg[0][ND_DT_##S] = arg_max_##S, t->arg[1][ND_DT_##S] = arg_min_##S;                        \
+    t->arg[2][ND_DT_##S] = nanarg_max_##S, t->arg[3][ND_DT_##S] = nanarg_min_##S;                  \
+    t->arg_cols[0][ND_DT_##S] = argc_max_##S, t->arg_cols[1][ND_DT_##S] = argc_min_##S;            \
     t->arg_cols[2][ND_DT_##S] = nanargc_max_##S, t->arg_cols[3][ND_DT_##S] = nanargc_min_##S;
-    ALL_INTS(REG_ARG)
-    ALL_FLOATS(REG_ARG)
-    ALL_CPX(REG_ARG)
+        ALL_INTS(REG_ARG) ALL_FLOATS(REG_ARG) ALL_CPX(REG_ARG)
 }

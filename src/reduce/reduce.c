@@ -7,7 +7,10 @@
 #include <math.h>
 #include <string.h>
 
+#include <immintrin.h>
+
 #include "nd/reduce.h"
+#include "thread/pool.h"
 #include "ufunc/dispatch.h"
 #include "ufunc/ufunc_internal.h"
 
@@ -19,8 +22,8 @@
 
 typedef enum { RK_PSUM, RK_RED } red_kind;
 
-static const char *kred_ufunc[ND_KRED_NUM] = {"add",  "multiply", "minimum",     "maximum",
-                                               "fmin", "fmax",     "logical_or", "logical_and"};
+static const char *kred_ufunc[ND_KRED_NUM] = {"add",  "multiply", "minimum",    "maximum",
+                                              "fmin", "fmax",     "logical_or", "logical_and"};
 
 /* ---- the walk ------------------------------------------------------------ */
 
@@ -108,45 +111,242 @@ static int bits64(uint64_t x) { return x ? 64 - __builtin_clzll(x) : 0; }
 
 /* ---- float sums: runs' results combined by a binary counter ---------------- */
 
-#define BC_DEFS(S, T)                                                                          \
-    typedef struct {                                                                           \
-        T v[66];                                                                               \
-        uint8_t lev[66];                                                                       \
-        int top;                                                                               \
-    } dbc_##S;                                                                                 \
-    static void dbc_push_##S(dbc_##S *b, T v) {                                                \
-        int t = b->top;                                                                        \
-        b->v[t] = v, b->lev[t] = 0, t++;                                                       \
-        while (t >= 2 && b->lev[t - 1] == b->lev[t - 2])                                       \
-            b->v[t - 2] = b->v[t - 2] + b->v[t - 1], b->lev[t - 2]++, t--;                     \
-        b->top = t;                                                                            \
-    }                                                                                          \
-    static T dbc_final_##S(const dbc_##S *b) {                                                 \
-        T r = b->v[b->top - 1];                                                                \
-        for (int i = b->top - 2; i >= 0; i--) r = b->v[i] + r;                                 \
-        return r;                                                                              \
-    }                                                                                          \
-    /* rows version: stk holds depth rows of nc */                                             \
-    static void rbc_push_##S(T *stk, uint8_t *lev, int *top, int64_t nc) {                     \
-        int t = ++*top;                                                                        \
-        lev[t - 1] = 0;                                                                        \
-        while (t >= 2 && lev[t - 1] == lev[t - 2]) {                                           \
-            T *x = stk + (t - 2) * nc, *y = x + nc;                                            \
-            for (int64_t j = 0; j < nc; j++) x[j] = x[j] + y[j];                               \
-            lev[t - 2]++, t--;                                                                 \
-        }                                                                                      \
-        *top = t;                                                                              \
-    }                                                                                          \
-    static void rbc_final_##S(T *stk, int top, int64_t nc, char *out, int64_t so) {            \
-        T *r = stk + (top - 1) * nc;                                                           \
-        for (int i = top - 2; i >= 0; i--)                                                     \
-            for (int64_t j = 0; j < nc; j++) r[j] = stk[i * nc + j] + r[j];                    \
-        for (int64_t j = 0; j < nc; j++) memcpy(out + j * so, &r[j], sizeof(T));               \
+#define BC_DEFS(S, T)                                                                              \
+    typedef struct {                                                                               \
+        T v[66];                                                                                   \
+        uint8_t lev[66];                                                                           \
+        int top;                                                                                   \
+    } dbc_##S;                                                                                     \
+    static void dbc_push_##S(dbc_##S *b, T v) {                                                    \
+        int t = b->top;                                                                            \
+        b->v[t] = v, b->lev[t] = 0, t++;                                                           \
+        while (t >= 2 && b->lev[t - 1] == b->lev[t - 2])                                           \
+            b->v[t - 2] = b->v[t - 2] + b->v[t - 1], b->lev[t - 2]++, t--;                         \
+        b->top = t;                                                                                \
+    }                                                                                              \
+    static T dbc_final_##S(const dbc_##S *b) {                                                     \
+        T r = b->v[b->top - 1];                                                                    \
+        for (int i = b->top - 2; i >= 0; i--) r = b->v[i] + r;                                     \
+        return r;                                                                                  \
+    }                                                                                              \
+    /* rows version: stk holds depth rows of nc */                                                 \
+    static void rbc_push_##S(T *stk, uint8_t *lev, int *top, int64_t nc) {                         \
+        int t = ++*top;                                                                            \
+        lev[t - 1] = 0;                                                                            \
+        while (t >= 2 && lev[t - 1] == lev[t - 2]) {                                               \
+            T *x = stk + (t - 2) * nc, *y = x + nc;                                                \
+            for (int64_t j = 0; j < nc; j++) x[j] = x[j] + y[j];                                   \
+            lev[t - 2]++, t--;                                                                     \
+        }                                                                                          \
+        *top = t;                                                                                  \
+    }                                                                                              \
+    static void rbc_final_##S(T *stk, int top, int64_t nc, char *out, int64_t so) {                \
+        T *r = stk + (top - 1) * nc;                                                               \
+        for (int i = top - 2; i >= 0; i--)                                                         \
+            for (int64_t j = 0; j < nc; j++) r[j] = stk[i * nc + j] + r[j];                        \
+        for (int64_t j = 0; j < nc; j++) memcpy(out + j * so, &r[j], sizeof(T));                   \
     }
 BC_DEFS(f32, float)
 BC_DEFS(f64, double)
 
+/* ---- threads ----------------------------------------------------------------
+   A float sum is split only where the pairwise tree already has a node: a
+   block of PSUM_BLOCK elements starting at a multiple of it is one node, so
+   blocks summed on any thread and combined by the same binary counter give
+   the sequential result bit for bit. Sums along a kept axis split by
+   results, each of which is computed as it would be alone. */
+#define PSUM_BLOCK ((int64_t)RED_LEAF << 12)
+
+typedef struct par par;
+struct par {
+    void (*chunk)(const par *t, int64_t c, int worker);
+    unsigned csr;
+    atomic_int flags;
+    int k; /* 0 float32, 1 float64 */
+    const char *ip;
+    char *op, *res, *work;
+    int64_t s, n;      /* one run: stride, length */
+    int64_t nout, per; /* rows: results, results per chunk */
+    int64_t kis, kos;  /* rows/cols: steps between results */
+    int64_t width;     /* cols: columns per chunk */
+    size_t work_each;  /* cols: scratch bytes per worker */
+};
+
+static bool worth_threads(int64_t bytes) {
+    return bytes >= ND_PARALLEL_MIN_BYTES && nd_get_num_threads() > 1;
+}
+
+static void par_trampoline(void *ctx, int64_t c, int worker) {
+    par *t = ctx;
+    if (worker == 0) { /* the caller: the driver reads its own MXCSR */
+        t->chunk(t, c, 0);
+        return;
+    }
+    nd_worker_fp w;
+    nd__worker_fp_begin(t->csr, &w);
+    t->chunk(t, c, worker);
+    int f = nd__worker_fp_end(&w);
+    if (f) atomic_fetch_or(&t->flags, f);
+}
+
+static void par_run(par *t, int64_t nchunks, int slots) {
+    t->csr = _mm_getcsr();
+    atomic_init(&t->flags, 0);
+    nd__parallel_slots(nchunks, slots, par_trampoline, t);
+    nd_kflags |= atomic_load(&t->flags);
+}
+
+static void block_chunk(const par *t, int64_t c, int worker) {
+    (void)worker;
+    int64_t isz = t->k ? 8 : 4;
+    nd__kernels()->psum[t->k](t->res + c * isz, t->ip + c * PSUM_BLOCK * t->s, t->s, PSUM_BLOCK);
+}
+
+/* The pairwise sum of one run, over the pool when it is long. */
+static nd_status psum_run(const char *func, int k, char *out, const char *ip, int64_t s,
+                          int64_t n) {
+    int64_t isz = k ? 8 : 4, nb = n / PSUM_BLOCK;
+    if (nb < 2 || !worth_threads(n * isz)) {
+        nd__kernels()->psum[k](out, ip, s, n);
+        return ND_OK;
+    }
+    par t = {.chunk = block_chunk, .k = k, .ip = ip, .s = s};
+    t.res = nd__malloc((size_t)(nb + 1) * (size_t)isz);
+    if (!t.res) return nd__nomem(func, (size_t)(nb + 1) * (size_t)isz);
+    par_run(&t, nb, INT32_MAX);
+    int64_t rest = n - nb * PSUM_BLOCK;
+    if (rest) nd__kernels()->psum[k](t.res + nb * isz, ip + nb * PSUM_BLOCK * s, s, rest);
+    /* the blocks' nodes merge as in the sequential counter; the tail's
+       nodes were combined right to left, which psum of the tail also does */
+    if (k) {
+        dbc_f64 b = {.top = 0};
+        for (int64_t i = 0; i < nb; i++) dbc_push_f64(&b, ((double *)(void *)t.res)[i]);
+        if (rest) b.v[b.top] = ((double *)(void *)t.res)[nb], b.lev[b.top++] = 0;
+        double v = dbc_final_f64(&b);
+        memcpy(out, &v, 8);
+    } else {
+        dbc_f32 b = {.top = 0};
+        for (int64_t i = 0; i < nb; i++) dbc_push_f32(&b, ((float *)(void *)t.res)[i]);
+        if (rest) b.v[b.top] = ((float *)(void *)t.res)[nb], b.lev[b.top++] = 0;
+        float v = dbc_final_f32(&b);
+        memcpy(out, &v, 4);
+    }
+    nd__free(t.res);
+    return ND_OK;
+}
+
+static void rows_chunk(const par *t, int64_t c, int worker) {
+    (void)worker;
+    int64_t j0 = c * t->per, j1 = j0 + t->per < t->nout ? j0 + t->per : t->nout;
+    for (int64_t j = j0; j < j1; j++)
+        nd__kernels()->psum[t->k](t->op + j * t->kos, t->ip + j * t->kis, t->s, t->n);
+}
+
+static void cols_chunk(const par *t, int64_t c, int worker) {
+    int64_t c0 = c * t->width, nc = t->nout - c0 < t->width ? t->nout - c0 : t->width;
+    nd__kernels()->psum_cols[t->k](t->op + c0 * t->kos, t->kos, t->ip + c0 * t->kis, t->s, t->kis,
+                                   t->n, nc, t->work + (size_t)worker * t->work_each);
+}
+
+/* Few rows: chunks of columns (independent results; whole cache lines). */
+static nd_status cols_by_cols(const char *func, par *t, int slots) {
+    int64_t isz = t->k ? 8 : 4;
+    t->chunk = cols_chunk;
+    t->width = (t->nout + 2 * slots - 1) / (2 * slots);
+    t->width = (t->width + 63) & ~(int64_t)63;
+    if (t->width > RED_TILE_BYTES / isz) t->width = RED_TILE_BYTES / isz;
+    int64_t depth = bits64((uint64_t)((t->n + RED_LEAF - 1) / RED_LEAF));
+    t->work_each = (size_t)((8 + depth) * t->width * isz);
+    t->work = nd__malloc(t->work_each * (size_t)slots);
+    if (!t->work) return nd__nomem(func, t->work_each * (size_t)slots);
+    par_run(t, (t->nout + t->width - 1) / t->width, slots);
+    nd__free(t->work);
+    return ND_OK;
+}
+
+static void rowblk_chunk(const par *t, int64_t c, int worker) {
+    int64_t isz = t->k ? 8 : 4, W = RED_TILE_BYTES / isz;
+    int64_t r0 = c * t->per, nr = t->n - r0 < t->per ? t->n - r0 : t->per;
+    char *w = t->work + (size_t)worker * t->work_each;
+    for (int64_t c0 = 0; c0 < t->nout; c0 += W) {
+        int64_t nc = t->nout - c0 < W ? t->nout - c0 : W;
+        nd__kernels()->psum_cols[t->k](t->res + (c * t->nout + c0) * isz, isz,
+                                       t->ip + r0 * t->s + c0 * t->kis, t->s, t->kis, nr, nc, w);
+    }
+}
+
+/* Many rows: full-width row blocks of 2^j leaves, each one node of every
+   column's pairwise tree, merged by the binary counter as the sequential
+   walk merges them (rows stream contiguously; bits unchanged). */
+static nd_status cols_by_rows(const char *func, par *t, int slots) {
+    int64_t isz = t->k ? 8 : 4, W = RED_TILE_BYTES / isz;
+    int64_t wc = t->nout < W ? t->nout : W;
+    t->per = RED_LEAF;
+    while (t->per * 2 * slots * 2 <= t->n && t->per < ((int64_t)1 << 40)) t->per *= 2;
+    int64_t nb = (t->n + t->per - 1) / t->per, full = t->n / t->per;
+    int64_t depth = bits64((uint64_t)((t->per + RED_LEAF - 1) / RED_LEAF));
+    t->work_each = (size_t)((8 + depth) * wc * isz);
+    size_t res_bytes = (size_t)(nb * t->nout * isz);
+    t->res = nd__malloc(res_bytes);
+    t->work = t->res ? nd__malloc(t->work_each * (size_t)slots) : NULL;
+    if (!t->work) {
+        nd__free(t->res);
+        return nd__nomem(func, res_bytes + t->work_each * (size_t)slots);
+    }
+    t->chunk = rowblk_chunk;
+    par_run(t, nb, slots);
+    uint8_t lev[72];
+    int top = 0;
+    for (int64_t b = 0; b < nb; b++) {
+        if (b != top)
+            memmove(t->res + top * t->nout * isz, t->res + b * t->nout * isz,
+                    (size_t)(t->nout * isz));
+        if (b < full) {
+            if (t->k)
+                rbc_push_f64((double *)(void *)t->res, lev, &top, t->nout);
+            else
+                rbc_push_f32((float *)(void *)t->res, lev, &top, t->nout);
+        } else {
+            lev[top++] = 0; /* the tail's nodes are combined already */
+        }
+    }
+    if (t->k)
+        rbc_final_f64((double *)(void *)t->res, top, t->nout, t->op, t->kos);
+    else
+        rbc_final_f32((float *)(void *)t->res, top, t->nout, t->op, t->kos);
+    nd__free(t->work);
+    nd__free(t->res);
+    return ND_OK;
+}
+
+/* One reduced axis and one kept axis, large: results split over the pool.
+   Returns false when the plan is not of that shape or too small. */
+static bool psum_2d_parallel(const char *func, const plan *P, int k, nd_status *st) {
+    int64_t isz = k ? 8 : 4;
+    if (P->nr != 1 || P->nk != 1 || !worth_threads(P->rs[0] * P->ks[0] * isz)) return false;
+    par t = {.k = k,
+             .ip = P->ip,
+             .op = P->op,
+             .s = P->ris[0],
+             .n = P->rs[0],
+             .nout = P->ks[0],
+             .kis = P->kis[0],
+             .kos = P->kos[0]};
+    if (!cols_mode(P)) {
+        t.chunk = rows_chunk;
+        t.per = (ND_PARALLEL_CHUNK + t.n - 1) / t.n;
+        par_run(&t, (t.nout + t.per - 1) / t.per, INT32_MAX);
+        *st = ND_OK;
+        return true;
+    }
+    int slots = nd_get_num_threads();
+    *st = t.n >= 4 * RED_LEAF ? cols_by_rows(func, &t, slots) : cols_by_cols(func, &t, slots);
+    return true;
+}
+
 static nd_status run_psum(const char *func, const plan *P, int k /* 0 f32, 1 f64 */) {
+    nd_status pst;
+    if (psum_2d_parallel(func, P, k, &pst)) return pst;
     const nd_ktable *kt = nd__kernels();
     const int64_t isz = k ? 8 : 4;
     int64_t idx[ND_MAX_DIMS + 1] = {0}, ridx[ND_MAX_DIMS + 1];
@@ -241,7 +441,8 @@ static void identity_of(int kred, nd_dtype ot, char *v) {
 }
 
 static bool needs_first(int kred) {
-    return kred == ND_KRED_MIN || kred == ND_KRED_MAX || kred == ND_KRED_FMIN || kred == ND_KRED_FMAX;
+    return kred == ND_KRED_MIN || kred == ND_KRED_MAX || kred == ND_KRED_FMIN ||
+           kred == ND_KRED_FMAX;
 }
 
 static void run_red(const plan *P, int kred, nd_dtype it, nd_dtype ot) {
@@ -271,13 +472,15 @@ static void run_red(const plan *P, int kred, nd_dtype it, nd_dtype ot) {
     }
     const int64_t ncols = P->ks[nk - 1], ics = P->kis[nk - 1], ocs = P->kos[nk - 1];
     const int64_t W = RED_TILE_BYTES / (int64_t)isz;
-    void (*redc)(char *, int64_t, const char *, int64_t, int64_t, int64_t, int64_t) = kt->red_cols[kred][it];
+    void (*redc)(char *, int64_t, const char *, int64_t, int64_t, int64_t, int64_t) =
+        kt->red_cols[kred][it];
     do {
         for (int64_t c0 = 0; c0 < ncols; c0 += W) {
             int64_t nc = ncols - c0 < W ? ncols - c0 : W;
             char *o = op + c0 * ocs;
             const char *i0 = ip + c0 * ics;
-            for (int64_t j = 0; j < nc; j++) memcpy(o + j * ocs, first ? i0 + j * ics : ident, first ? isz : osz);
+            for (int64_t j = 0; j < nc; j++)
+                memcpy(o + j * ocs, first ? i0 + j * ics : ident, first ? isz : osz);
             char *rp = (char *)i0, *dummy = NULL;
             memset(ridx, 0, sizeof ridx);
             do redc(o, ocs, rp, rst, ics, rn, nc);
@@ -296,8 +499,8 @@ typedef struct {
 } axes_info;
 
 /* naxes < 0: every axis. */
-static nd_status parse_axes(const char *func, const nd_array *a, int naxes, const int *axes, bool keepdims,
-                            axes_info *A) {
+static nd_status parse_axes(const char *func, const nd_array *a, int naxes, const int *axes,
+                            bool keepdims, axes_info *A) {
     memset(A->red, 0, sizeof A->red);
     if (naxes < 0) {
         for (int d = 0; d < a->ndim; d++) A->red[d] = true;
@@ -323,7 +526,8 @@ static nd_status parse_axes(const char *func, const nd_array *a, int naxes, cons
     return ND_OK;
 }
 
-static nd_status axis_to_info(const char *func, const nd_array *a, int axis, bool keepdims, axes_info *A) {
+static nd_status axis_to_info(const char *func, const nd_array *a, int axis, bool keepdims,
+                              axes_info *A) {
     if (axis == ND_AXIS_ALL) return parse_axes(func, a, -1, NULL, keepdims, A);
     return parse_axes(func, a, 1, &axis, keepdims, A);
 }
@@ -332,24 +536,27 @@ static nd_status check_out(const char *func, const char *opname, const nd_array 
                            const axes_info *A) {
     if (!out) return ND_OK;
     if (out->ndim != A->ond)
-        return nd__error(ND_ERR_SHAPE, func,
-                         "output parameter for reduction operation %s has the wrong number of dimensions: "
-                         "Found %d but expected %d",
-                         opname, out->ndim, A->ond);
+        return nd__error(
+            ND_ERR_SHAPE, func,
+            "output parameter for reduction operation %s has the wrong number of dimensions: "
+            "Found %d but expected %d",
+            opname, out->ndim, A->ond);
     for (int d = 0; d < A->ond; d++)
         if (out->shape[d] != A->oshape[d]) {
             char s1[256], s2[256];
-            return nd__error(ND_ERR_SHAPE, func,
-                             "output parameter for reduction operation %s has shape %s, expected %s", opname,
-                             nd__shape_str(s1, sizeof s1, out->ndim, out->shape),
-                             nd__shape_str(s2, sizeof s2, A->ond, A->oshape));
+            return nd__error(
+                ND_ERR_SHAPE, func,
+                "output parameter for reduction operation %s has shape %s, expected %s", opname,
+                nd__shape_str(s1, sizeof s1, out->ndim, out->shape),
+                nd__shape_str(s2, sizeof s2, A->ond, A->oshape));
         }
     if (nd__check_writeable(func, out)) return nd_last_error();
     if (out->dtype != rt && !nd_can_cast(rt, out->dtype, ND_CAST_SAME_KIND))
-        return nd__error(ND_ERR_DTYPE, func,
-                         "Cannot cast ufunc '%s' output from dtype('%s') to dtype('%s') with casting rule "
-                         "'same_kind'",
-                         opname, nd_dtype_name(rt), nd_dtype_name(out->dtype));
+        return nd__error(
+            ND_ERR_DTYPE, func,
+            "Cannot cast ufunc '%s' output from dtype('%s') to dtype('%s') with casting rule "
+            "'same_kind'",
+            opname, nd_dtype_name(rt), nd_dtype_name(out->dtype));
     return ND_OK;
 }
 
@@ -385,8 +592,8 @@ static nd_dtype sum_dtype(nd_dtype t) {
 /* The core: reduce a (already of a dtype the kernels take) into a fresh
    array of dtype rt (or into out when out has dtype rt and does not overlap
    a). kind RK_PSUM: a is float32/64 or complex64/128. */
-static nd_array *reduce_core(const char *func, red_kind kind, int kred, const nd_array *a, const axes_info *A,
-                             bool keepdims, nd_dtype rt, nd_array *out) {
+static nd_array *reduce_core(const char *func, red_kind kind, int kred, const nd_array *a,
+                             const axes_info *A, bool keepdims, nd_dtype rt, nd_array *out) {
     nd_array *t = out && out->dtype == rt && !nd_may_share_memory(out, a)
                       ? out
                       : nd__alloc(func, rt, A->ond, A->oshape, ND_ORDER_C, false);
@@ -405,9 +612,9 @@ static nd_array *reduce_core(const char *func, red_kind kind, int kred, const nd
     bool all = true;
     for (int d = 0; d < nd; d++) all &= red[d];
     if (kind == RK_PSUM && all && (a->flags & ND_FLAG_C_CONTIG) && nd__is_float(a->dtype)) {
-        /* the common whole-array sum: one kernel call */
-        nd__kernels()->psum[a->dtype == ND_FLOAT64](t->data, a->data, (int64_t)nd__itemsize(a->dtype),
-                                                     A->count);
+        /* the common whole-array sum: one run */
+        s = psum_run(func, a->dtype == ND_FLOAT64, t->data, a->data,
+                     (int64_t)nd__itemsize(a->dtype), A->count);
     } else if (kind == RK_PSUM) {
         int k = a->dtype == ND_FLOAT64 || a->dtype == ND_COMPLEX128;
         if (nd__is_complex(a->dtype)) { /* the parts as an extra kept axis */
@@ -431,19 +638,26 @@ static nd_array *reduce_core(const char *func, red_kind kind, int kred, const nd
 }
 
 /* sum/prod/min/max/any/all and nanmin/nanmax over the axes of A. */
-static nd_array *reduce_op(const char *func, int kred, const nd_array *a, const axes_info *A, bool keepdims,
-                           nd_array *out) {
+static nd_array *reduce_op(const char *func, int kred, const nd_array *a, const axes_info *A,
+                           bool keepdims, nd_array *out) {
     nd_dtype it = a->dtype, rt;
     switch (kred) {
     case ND_KRED_SUM:
-    case ND_KRED_PROD: rt = sum_dtype(it); break;
+    case ND_KRED_PROD:
+        rt = sum_dtype(it);
+        break;
     case ND_KRED_ANY:
-    case ND_KRED_ALL: rt = ND_BOOL; break;
-    default: rt = it; break;
+    case ND_KRED_ALL:
+        rt = ND_BOOL;
+        break;
+    default:
+        rt = it;
+        break;
     }
     if (check_out(func, kred_ufunc[kred], out, rt, A)) return NULL;
     if (A->count == 0 && needs_first(kred)) {
-        return nd__error(ND_ERR_VALUE, func, "zero-size array to reduction operation %s which has no identity",
+        return nd__error(ND_ERR_VALUE, func,
+                         "zero-size array to reduction operation %s which has no identity",
                          kred_ufunc[kred]),
                NULL;
     }
@@ -452,7 +666,8 @@ static nd_array *reduce_op(const char *func, int kred, const nd_array *a, const 
     if (f16) { /* accumulate in float32, round once */
         nd_array *w = nd_astype(a, ND_FLOAT32);
         if (!w) return NULL;
-        nd_array *r = reduce_core(func, psum ? RK_PSUM : RK_RED, kred, w, A, keepdims, ND_FLOAT32, NULL);
+        nd_array *r =
+            reduce_core(func, psum ? RK_PSUM : RK_RED, kred, w, A, keepdims, ND_FLOAT32, NULL);
         nd_release(w);
         if (!r) return NULL;
         nd_array *h = nd_astype(r, ND_FLOAT16);
@@ -479,7 +694,29 @@ static void flag_if_nan(const nd_array *r) {
     nd_release(any);
 }
 
+/* The commonest call, a whole contiguous float array into a new or given
+   0-d result, skips the plan: a sum of 1000 costs ~2x the kernel, not 4x. */
+static bool sum_fast_ok(const nd_array *a, int axis, bool keepdims, const nd_array *out) {
+    if (!a || axis != ND_AXIS_ALL || keepdims || !(a->flags & ND_FLAG_C_CONTIG)) return false;
+    if (a->dtype != ND_FLOAT64 && a->dtype != ND_FLOAT32) return false;
+    if (nd__shape_prod(a->ndim, a->shape) == 0) return false;
+    return !out || (out->ndim == 0 && out->dtype == a->dtype && (out->flags & ND_FLAG_WRITEABLE) &&
+                    !nd_may_share_memory(out, a));
+}
+
 nd_array *nd_sum(const nd_array *a, int axis, bool keepdims, nd_array *out) {
+    if (sum_fast_ok(a, axis, keepdims, out)) {
+        nd_array *r = out ? out : nd__alloc("nd_sum", a->dtype, 0, NULL, ND_ORDER_C, false);
+        if (!r) return NULL;
+        nd_fp_state st;
+        nd__fp_begin(&st);
+        int k = a->dtype == ND_FLOAT64;
+        nd_status s =
+            psum_run("nd_sum", k, r->data, a->data, k ? 8 : 4, nd__shape_prod(a->ndim, a->shape));
+        if (!s) s = nd__fp_end("nd_sum", "reduce", &st);
+        if (s && r != out) nd_release(r);
+        return s ? NULL : r;
+    }
     return reduce_axis("nd_sum", ND_KRED_SUM, a, axis, keepdims, out);
 }
 nd_array *nd_prod(const nd_array *a, int axis, bool keepdims, nd_array *out) {
@@ -510,18 +747,35 @@ nd_array *nd_nanmax(const nd_array *a, int axis, bool keepdims, nd_array *out) {
     return nanminmax("nd_nanmax", ND_KRED_FMAX, a, axis, keepdims, out);
 }
 
-nd_array *nd_reduce(nd_op op, const nd_array *a, int naxes, const int *axes, bool keepdims, nd_array *out) {
+nd_array *nd_reduce(nd_op op, const nd_array *a, int naxes, const int *axes, bool keepdims,
+                    nd_array *out) {
     static const char *func = "nd_reduce";
     int kred;
     switch (op) {
-    case ND_OP_ADD: kred = ND_KRED_SUM; break;
-    case ND_OP_MULTIPLY: kred = ND_KRED_PROD; break;
-    case ND_OP_MAXIMUM: kred = ND_KRED_MAX; break;
-    case ND_OP_MINIMUM: kred = ND_KRED_MIN; break;
-    case ND_OP_FMAX: kred = ND_KRED_FMAX; break;
-    case ND_OP_FMIN: kred = ND_KRED_FMIN; break;
-    case ND_OP_LOGICAL_OR: kred = ND_KRED_ANY; break;
-    case ND_OP_LOGICAL_AND: kred = ND_KRED_ALL; break;
+    case ND_OP_ADD:
+        kred = ND_KRED_SUM;
+        break;
+    case ND_OP_MULTIPLY:
+        kred = ND_KRED_PROD;
+        break;
+    case ND_OP_MAXIMUM:
+        kred = ND_KRED_MAX;
+        break;
+    case ND_OP_MINIMUM:
+        kred = ND_KRED_MIN;
+        break;
+    case ND_OP_FMAX:
+        kred = ND_KRED_FMAX;
+        break;
+    case ND_OP_FMIN:
+        kred = ND_KRED_FMIN;
+        break;
+    case ND_OP_LOGICAL_OR:
+        kred = ND_KRED_ANY;
+        break;
+    case ND_OP_LOGICAL_AND:
+        kred = ND_KRED_ALL;
+        break;
     default:
         return nd__error(ND_ERR_VALUE, func, "reduction of '%s' is not supported",
                          nd_op_name(op) ? nd_op_name(op) : "?"),
@@ -545,7 +799,9 @@ static nd_array *arg_reduce(const char *func, int which, const nd_array *a, int 
     if (axis_to_info(func, a, axis, keepdims, &A)) return NULL;
     if (check_out(func, names[which], out, ND_INT64, &A)) return NULL;
     if (A.count == 0)
-        return nd__error(ND_ERR_VALUE, func, "attempt to get %s of an empty sequence", names[which]), NULL;
+        return nd__error(ND_ERR_VALUE, func, "attempt to get %s of an empty sequence",
+                         names[which]),
+               NULL;
     nd_array *src = NULL; /* a C-order copy for ND_AXIS_ALL */
     const nd_array *x = a;
     int ax = 0;
@@ -558,7 +814,9 @@ static nd_array *arg_reduce(const char *func, int which, const nd_array *a, int 
     } else {
         nd__normalize_axis(func, axis, a->ndim, &ax);
     }
-    nd_array *t = out && out->dtype == ND_INT64 ? out : nd__alloc(func, ND_INT64, A.ond, A.oshape, ND_ORDER_C, false);
+    nd_array *t = out && out->dtype == ND_INT64
+                      ? out
+                      : nd__alloc(func, ND_INT64, A.ond, A.oshape, ND_ORDER_C, false);
     if (!t) return nd_release(src), NULL;
     if (nd__shape_prod(A.ond, A.oshape) > 0) {
         const nd_ktable *kt = nd__kernels();
@@ -578,7 +836,8 @@ static nd_array *arg_reduce(const char *func, int which, const nd_array *a, int 
             /* make_plan may have flipped the reduced axis: undo */
             P.ip = x->data;
             for (int d = 0; d < x->ndim; d++)
-                if (!red[d] && x->shape[d] > 1 && x->strides[d] < 0) P.ip += x->strides[d] * (x->shape[d] - 1);
+                if (!red[d] && x->shape[d] > 1 && x->strides[d] < 0)
+                    P.ip += x->strides[d] * (x->shape[d] - 1);
         }
         int64_t idx[ND_MAX_DIMS + 1] = {0};
         char *ip = P.ip, *op = P.op;
@@ -600,7 +859,8 @@ static nd_array *arg_reduce(const char *func, int which, const nd_array *a, int 
             do {
                 for (int64_t c0 = 0; c0 < ncols; c0 += W) {
                     int64_t nc = ncols - c0 < W ? ncols - c0 : W;
-                    kt->arg_cols[which][x->dtype](op + c0 * ocs, ocs, best, ip + c0 * ics, rs, ics, n, nc);
+                    kt->arg_cols[which][x->dtype](op + c0 * ocs, ocs, best, ip + c0 * ics, rs, ics,
+                                                  n, nc);
                 }
             } while (odo_next(P.nk - 1, P.ks, idx, &ip, P.kis, &op, P.kos));
             nd__free(best);
@@ -617,7 +877,8 @@ nd_array *nd_argmin(const nd_array *a, int axis, bool keepdims, nd_array *out) {
     return arg_reduce("nd_argmin", 1, a, axis, keepdims, out);
 }
 
-static nd_array *nanarg(const char *func, int which, const nd_array *a, int axis, bool keepdims, nd_array *out) {
+static nd_array *nanarg(const char *func, int which, const nd_array *a, int axis, bool keepdims,
+                        nd_array *out) {
     if (!a) return nd__null_arg(func, "a"), NULL;
     if (nd__is_inexact(a->dtype) && nd_size(a) > 0) {
         nd_array *m = nd_isnan(a, NULL);
@@ -662,7 +923,8 @@ static nd_array *div_count(nd_array *s, double d, nd_dtype rt) {
 }
 
 /* sum in the mean's precision: ints as float64, float16 in float32 */
-static nd_array *sum_for_mean(const char *func, const nd_array *a, const axes_info *A, bool keepdims) {
+static nd_array *sum_for_mean(const char *func, const nd_array *a, const axes_info *A,
+                              bool keepdims) {
     nd_dtype w = a->dtype == ND_FLOAT16 ? ND_FLOAT32 : mean_dtype(a->dtype);
     if (w == a->dtype) return reduce_op(func, ND_KRED_SUM, a, A, keepdims, NULL);
     nd_array *c = nd_astype(a, w);
@@ -680,7 +942,8 @@ nd_array *nd_mean(const nd_array *a, int axis, bool keepdims, nd_array *out) {
     static const char *func = "nd_mean";
     if (!a) return nd__null_arg(func, "a"), NULL;
     axes_info A;
-    if (axis_to_info(func, a, axis, keepdims, &A) || check_out(func, "add", out, mean_dtype(a->dtype), &A))
+    if (axis_to_info(func, a, axis, keepdims, &A) ||
+        check_out(func, "add", out, mean_dtype(a->dtype), &A))
         return NULL;
     return deliver(func, mean_impl(func, a, &A, keepdims), out);
 }
@@ -691,7 +954,8 @@ static nd_array *abs2(nd_array *x) {
     nd_array *r;
     if (nd__is_complex(x->dtype)) {
         nd_array *re = nd_real(x), *im = nd_imag(x);
-        nd_array *r2 = re ? nd_multiply(re, re, NULL) : NULL, *i2 = im ? nd_multiply(im, im, NULL) : NULL;
+        nd_array *r2 = re ? nd_multiply(re, re, NULL) : NULL,
+                 *i2 = im ? nd_multiply(im, im, NULL) : NULL;
         r = r2 && i2 ? nd_add(r2, i2, NULL) : NULL;
         nd_release(re), nd_release(im), nd_release(r2), nd_release(i2);
     } else {
@@ -701,8 +965,8 @@ static nd_array *abs2(nd_array *x) {
     return r;
 }
 
-static nd_array *var_impl(const char *func, const nd_array *a, int axis, int ddof, bool keepdims, nd_array *out,
-                          bool take_sqrt) {
+static nd_array *var_impl(const char *func, const nd_array *a, int axis, int ddof, bool keepdims,
+                          nd_array *out, bool take_sqrt) {
     if (!a) return nd__null_arg(func, "a"), NULL;
     axes_info A, AK;
     nd_dtype rt = real_of(mean_dtype(a->dtype));
@@ -712,7 +976,8 @@ static nd_array *var_impl(const char *func, const nd_array *a, int axis, int ddo
     /* NumPy's _var: float16 sums (in float32) round to float16 before the
        division, unlike np.mean of float16 */
     nd_array *m = a->dtype == ND_FLOAT16
-                      ? div_count(reduce_op(func, ND_KRED_SUM, a, &AK, true, NULL), (double)AK.count, ND_FLOAT16)
+                      ? div_count(reduce_op(func, ND_KRED_SUM, a, &AK, true, NULL),
+                                  (double)AK.count, ND_FLOAT16)
                       : mean_impl(func, a, &AK, true);
     nd_array *d = m ? nd_subtract(a, m, NULL) : NULL;
     nd_release(m);
@@ -768,14 +1033,16 @@ nd_array *nd_nansum(const nd_array *a, int axis, bool keepdims, nd_array *out) {
 }
 
 /* sum(a0) / count(valid), cast to rt. */
-static nd_array *nanmean_impl(const char *func, const nd_array *a0, const nd_array *valid, const axes_info *A,
-                              bool keepdims, nd_array **cnt_out) {
+static nd_array *nanmean_impl(const char *func, const nd_array *a0, const nd_array *valid,
+                              const axes_info *A, bool keepdims, nd_array **cnt_out) {
     nd_array *tot = reduce_op(func, ND_KRED_SUM, a0, A, keepdims, NULL);
     nd_array *cnt = tot ? reduce_op(func, ND_KRED_SUM, valid, A, keepdims, NULL) : NULL;
     nd_array *q = cnt ? nd_divide(tot, cnt, NULL) : NULL;
     nd_release(tot);
-    if (cnt_out) *cnt_out = cnt;
-    else nd_release(cnt);
+    if (cnt_out)
+        *cnt_out = cnt;
+    else
+        nd_release(cnt);
     if (q && q->dtype != a0->dtype) {
         nd_array *c = nd_astype(q, a0->dtype);
         nd_release(q);
@@ -789,7 +1056,8 @@ nd_array *nd_nanmean(const nd_array *a, int axis, bool keepdims, nd_array *out) 
     if (!a) return nd__null_arg(func, "a"), NULL;
     if (!nd__is_inexact(a->dtype)) return nd_mean(a, axis, keepdims, out);
     axes_info A;
-    if (axis_to_info(func, a, axis, keepdims, &A) || check_out(func, "add", out, a->dtype, &A)) return NULL;
+    if (axis_to_info(func, a, axis, keepdims, &A) || check_out(func, "add", out, a->dtype, &A))
+        return NULL;
     nd_array *a0, *valid;
     if (replace_nan(a, &a0, &valid)) return NULL;
     nd_array *r = nanmean_impl(func, a0, valid, &A, keepdims, NULL);
@@ -874,10 +1142,11 @@ static nd_array *cum_impl(const char *func, int which, const nd_array *a, int ax
         } else if (nd__check_writeable(func, out)) {
             s = nd_last_error();
         } else if (out->dtype != rt && !nd_can_cast(rt, out->dtype, ND_CAST_SAME_KIND)) {
-            s = nd__error(ND_ERR_DTYPE, func,
-                          "Cannot cast ufunc '%s' output from dtype('%s') to dtype('%s') with casting rule "
-                          "'same_kind'",
-                          opname, nd_dtype_name(rt), nd_dtype_name(out->dtype));
+            s = nd__error(
+                ND_ERR_DTYPE, func,
+                "Cannot cast ufunc '%s' output from dtype('%s') to dtype('%s') with casting rule "
+                "'same_kind'",
+                opname, nd_dtype_name(rt), nd_dtype_name(out->dtype));
         }
         if (s) return nd_release(flat), NULL;
     }
@@ -895,7 +1164,8 @@ static nd_array *cum_impl(const char *func, int which, const nd_array *a, int ax
         P.ip = x->data, P.op = t->data;
         for (int d = 0; d < x->ndim; d++)
             if (d != ax && x->shape[d] > 1 && x->strides[d] < 0)
-                P.ip += x->strides[d] * (x->shape[d] - 1), P.op += t->strides[d] * (x->shape[d] - 1);
+                P.ip += x->strides[d] * (x->shape[d] - 1),
+                    P.op += t->strides[d] * (x->shape[d] - 1);
         int64_t idx[ND_MAX_DIMS + 1] = {0};
         char *ip = P.ip, *op = P.op;
         nd_fp_state st;
@@ -916,7 +1186,8 @@ static nd_array *cum_impl(const char *func, int which, const nd_array *a, int ax
             do {
                 for (int64_t c0 = 0; c0 < ncols; c0 += W) {
                     int64_t nc = ncols - c0 < W ? ncols - c0 : W;
-                    kt->cum_cols[which][x->dtype](op + c0 * ocs, os, ocs, ip + c0 * ics, is, ics, n, nc, work);
+                    kt->cum_cols[which][x->dtype](op + c0 * ocs, os, ocs, ip + c0 * ics, is, ics, n,
+                                                  nc, work);
                 }
             } while (odo_next(P.nk - 1, P.ks, idx, &ip, P.kis, &op, P.kos));
             nd__free(work);
@@ -930,5 +1201,9 @@ static nd_array *cum_impl(const char *func, int which, const nd_array *a, int ax
     return deliver(func, t, out);
 }
 
-nd_array *nd_cumsum(const nd_array *a, int axis, nd_array *out) { return cum_impl("nd_cumsum", 0, a, axis, out); }
-nd_array *nd_cumprod(const nd_array *a, int axis, nd_array *out) { return cum_impl("nd_cumprod", 1, a, axis, out); }
+nd_array *nd_cumsum(const nd_array *a, int axis, nd_array *out) {
+    return cum_impl("nd_cumsum", 0, a, axis, out);
+}
+nd_array *nd_cumprod(const nd_array *a, int axis, nd_array *out) {
+    return cum_impl("nd_cumprod", 1, a, axis, out);
+}

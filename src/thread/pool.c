@@ -12,12 +12,17 @@
 #include "core/internal.h"
 #include "thread/pool.h"
 
+#include <immintrin.h>
+
+#include "kernels.h"
+
 #define MAX_THREADS 256
 
 typedef struct {
     nd_task_fn fn;
     void *ctx;
     int64_t nchunks;
+    int slots;          /* workers with an id at or above this take no chunks */
     atomic_llong next;  /* next chunk to take */
     atomic_int pending; /* workers still inside this region */
 } region;
@@ -37,6 +42,7 @@ static struct {
 static atomic_int wanted_threads; /* 0 = not yet decided */
 
 static void run_chunks(region *r, int worker) {
+    if (worker >= r->slots) return;
     for (;;) {
         int64_t c = atomic_fetch_add(&r->next, 1);
         if (c >= r->nchunks) return;
@@ -117,12 +123,16 @@ int nd_set_num_threads(int n) {
 }
 
 void nd__parallel(int64_t nchunks, nd_task_fn fn, void *ctx) {
+    nd__parallel_slots(nchunks, MAX_THREADS, fn, ctx);
+}
+
+void nd__parallel_slots(int64_t nchunks, int slots, nd_task_fn fn, void *ctx) {
     int threads = nd_get_num_threads();
-    if (nchunks <= 1 || threads <= 1 || atomic_flag_test_and_set(&pool.busy)) {
+    if (nchunks <= 1 || threads <= 1 || slots <= 1 || atomic_flag_test_and_set(&pool.busy)) {
         for (int64_t c = 0; c < nchunks; c++) fn(ctx, c, 0);
         return;
     }
-    region r = {.fn = fn, .ctx = ctx, .nchunks = nchunks};
+    region r = {.fn = fn, .ctx = ctx, .nchunks = nchunks, .slots = slots};
     atomic_init(&r.next, 0);
     pthread_mutex_lock(&pool.lock);
     ensure_workers(threads - 1);
@@ -162,4 +172,19 @@ static void at_exit_stop(void) {
 __attribute__((constructor)) static void pool_register(void) {
     pthread_atfork(NULL, NULL, after_fork_child);
     atexit(at_exit_stop);
+}
+
+void nd__worker_fp_begin(unsigned caller_csr, nd_worker_fp *w) {
+    w->saved = _mm_getcsr();
+    _mm_setcsr(caller_csr & ~0x3fu);
+    nd_kflags = 0;
+}
+
+int nd__worker_fp_end(const nd_worker_fp *w) {
+    unsigned csr = _mm_getcsr();
+    int f = nd_kflags | (csr & 1 ? ND_KFLAG_INVALID : 0) | (csr & 4 ? ND_KFLAG_DIVBYZERO : 0) |
+            (csr & 8 ? ND_KFLAG_OVERFLOW : 0) | (csr & 16 ? ND_KFLAG_UNDERFLOW : 0);
+    _mm_setcsr(w->saved);
+    nd_kflags = 0;
+    return f;
 }

@@ -9,6 +9,18 @@
    all chunks are done. Chunks must be independent. */
 typedef void (*nd_task_fn)(void *ctx, int64_t chunk, int worker);
 void nd__parallel(int64_t nchunks, nd_task_fn fn, void *ctx);
+/* The same with worker ids below slots only (the caller sized per-worker
+   scratch for that many): workers at or above it take no chunks. */
+void nd__parallel_slots(int64_t nchunks, int slots, nd_task_fn fn, void *ctx);
+
+/* A worker (worker != 0) runs kernels under the caller's MXCSR control bits
+   (rounding, FTZ/DAZ) and hands back the conditions it raised as
+   ND_KFLAG_* bits, which the caller merges into its nd_kflags. */
+typedef struct {
+    unsigned saved;
+} nd_worker_fp;
+void nd__worker_fp_begin(unsigned caller_csr, nd_worker_fp *w);
+int nd__worker_fp_end(const nd_worker_fp *w);
 
 /* Elementwise work below this many bytes touched stays on the calling
    thread: waking the pool costs more (measured by bench_threads). */
