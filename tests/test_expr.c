@@ -1,11 +1,383 @@
-/* placeholder suite: being written */
+/* Fused expressions: equal, bit for bit, to the same expression evaluated
+   with the ufuncs one by one, over a generated corpus of expressions,
+   dtypes, shapes and layouts; reductions equal to nd_sum etc. of the
+   materialized result; parse errors name the column. */
+#include <math.h>
+
 #include "nd_test.h"
-START_TEST(placeholder) { ck_assert_int_eq(nd_last_error(), ND_OK); }
+
+static uint64_t rng_state;
+static uint64_t rnd(void) {
+    rng_state = rng_state * 6364136223846793005ULL + 1442695040888963407ULL;
+    return rng_state >> 33;
+}
+
+/* ---- a random expression, as text and as ufunc calls ---- */
+
+typedef struct {
+    char text[2048];
+    size_t len;
+} sbuf;
+
+static void put(sbuf *b, const char *s) {
+    size_t n = strlen(s);
+    if (b->len + n < sizeof b->text) memcpy(b->text + b->len, s, n + 1), b->len += n;
+}
+
+enum { NV = 3 };
+static nd_array *vars[NV];
+static const char *const names[NV] = {"x", "y", "z"};
+
+typedef struct {
+    const char *tok; /* operator text, or function name */
+    nd_op op;
+    int infix;
+} opdef;
+static const opdef binops[] = {
+    {"+", ND_OP_ADD, 1},           {"-", ND_OP_SUBTRACT, 1},      {"*", ND_OP_MULTIPLY, 1},
+    {"/", ND_OP_DIVIDE, 1},        {"//", ND_OP_FLOOR_DIVIDE, 1}, {"%", ND_OP_REMAINDER, 1},
+    {"**", ND_OP_POWER, 1},        {"<", ND_OP_LESS, 1},          {"==", ND_OP_EQUAL, 1},
+    {"&", ND_OP_BITWISE_AND, 1},   {"|", ND_OP_BITWISE_OR, 1},    {"^", ND_OP_BITWISE_XOR, 1},
+    {"maximum", ND_OP_MAXIMUM, 0}, {"arctan2", ND_OP_ARCTAN2, 0}, {"hypot", ND_OP_HYPOT, 0},
+    {"fmin", ND_OP_FMIN, 0},
+};
+static const opdef unops[] = {
+    {"-", ND_OP_NEGATIVE, 1},  {"~", ND_OP_INVERT, 1},    {"exp", ND_OP_EXP, 0},
+    {"sin", ND_OP_SIN, 0},     {"sqrt", ND_OP_SQRT, 0},   {"abs", ND_OP_ABSOLUTE, 0},
+    {"log1p", ND_OP_LOG1P, 0}, {"floor", ND_OP_FLOOR, 0}, {"square", ND_OP_SQUARE, 0},
+};
+
+/* The first error of the one-by-one evaluation (later subtrees still make
+   text, and may fail differently). */
+static nd_status first_err;
+static char first_msg[300];
+
+static nd_array *noted(nd_array *r) {
+    if (!r && !first_err) {
+        first_err = nd_last_error();
+        snprintf(first_msg, sizeof first_msg, "%s", nd_last_error_message());
+    }
+    return r;
+}
+
+/* Builds text and evaluates one by one; returns NULL where the ufuncs fail
+   (the first failure in first_err). */
+static nd_array *gen(sbuf *b, int depth) {
+    int r = (int)(rnd() % 10);
+    if (depth == 0 || r < 2) {
+        if (rnd() % 4 == 0) {
+            char num[64];
+            if (rnd() % 2) {
+                int64_t v = (int64_t)(rnd() % 7) - 2;
+                snprintf(num, sizeof num, v < 0 ? "(%lld)" : "%lld", (long long)v);
+                put(b, num);
+                return nd_lit_i64(v);
+            }
+            double v = (double)(rnd() % 400) / 8.0 - 20;
+            snprintf(num, sizeof num, v < 0 ? "(%.3f)" : "%.3f", v);
+            put(b, num);
+            return nd_lit_f64(v);
+        }
+        int v = (int)(rnd() % NV);
+        put(b, names[v]);
+        return nd_retain(vars[v]);
+    }
+    if (r < 4) {
+        const opdef *o = &unops[rnd() % (sizeof unops / sizeof unops[0])];
+        put(b, o->tok);
+        put(b, "(");
+        nd_array *a = gen(b, depth - 1);
+        put(b, ")");
+        nd_array *res;
+        if (a && nd_is_weak(a) &&
+            (o->op == ND_OP_NEGATIVE || (o->op == ND_OP_INVERT && nd_get_dtype(a) == ND_INT64))) {
+            /* Python folds -3 and ~3 into an int before NumPy sees it */
+            int64_t v;
+            double f;
+            if (nd_get_dtype(a) == ND_INT64) {
+                nd_get(a, NULL, &v);
+                res = nd_lit_i64(o->op == ND_OP_NEGATIVE ? (int64_t)(0 - (uint64_t)v) : ~v);
+            } else {
+                nd_get(a, NULL, &f);
+                res = nd_lit_f64(-f);
+            }
+        } else {
+            res = a ? noted(nd_ufunc(o->op, 1, (const nd_array *const[]){a}, NULL)) : NULL;
+        }
+        nd_release(a);
+        return res;
+    }
+    if (r == 4) {
+        put(b, "where(");
+        nd_array *c = gen(b, depth - 1);
+        put(b, " < 1, ");
+        nd_array *one = nd_lit_i64(1), *cb = c ? noted(nd_less(c, one, NULL)) : NULL;
+        nd_release(one), nd_release(c);
+        nd_array *x = gen(b, depth - 1);
+        put(b, ", ");
+        nd_array *y = gen(b, depth - 1);
+        put(b, ")");
+        nd_array *res = cb && x && y ? noted(nd_where(cb, x, y, NULL)) : NULL;
+        nd_release(cb), nd_release(x), nd_release(y);
+        return res;
+    }
+    const opdef *o = &binops[rnd() % (sizeof binops / sizeof binops[0])];
+    put(b, o->infix ? "(" : o->tok);
+    if (!o->infix) put(b, "(");
+    nd_array *a = gen(b, depth - 1);
+    put(b, o->infix ? ") " : ", ");
+    if (o->infix) put(b, o->tok), put(b, " (");
+    nd_array *c = gen(b, depth - 1);
+    put(b, ")");
+    nd_array *res =
+        a && c ? noted(nd_ufunc(o->op, 2, (const nd_array *const[]){a, c}, NULL)) : NULL;
+    nd_release(a), nd_release(c);
+    return res;
+}
+
+static const nd_dtype dts[] = {ND_BOOL,   ND_INT8,    ND_INT32,   ND_INT64,     ND_UINT8,
+                               ND_UINT16, ND_FLOAT32, ND_FLOAT64, ND_COMPLEX128};
+
+/* Random values of dtype t in a view of shape (ndim, shape) that is
+   contiguous, reversed or transposed. */
+static nd_array *make_var(nd_dtype t, int ndim, const int64_t *shape) {
+    nd_array *d = nd_empty(ND_FLOAT64, ndim, shape);
+    double *p = nd_data(d);
+    for (int64_t i = 0; i < nd_size(d); i++) p[i] = (double)((int64_t)(rnd() % 2000) - 700) / 100.0;
+    nd_array *a = nd_astype(d, t);
+    nd_release(d);
+    int kind = (int)(rnd() % 3);
+    if (kind == 1 && ndim > 0) {
+        nd_array *v = nd_slice(a, "::-1");
+        nd_release(a);
+        return v;
+    }
+    if (kind == 2 && ndim == 2) { /* a transposed copy viewed back */
+        nd_array *t1 = nd_transpose(a, NULL), *c = nd_copy(t1), *v = nd_transpose(c, NULL);
+        nd_release(a), nd_release(t1), nd_release(c);
+        return v;
+    }
+    return a;
+}
+
+static void check_equal(const char *text, nd_array *want, nd_array *got) {
+    ck_assert_msg(got != NULL, "%s: nd_eval failed: %s", text, nd_last_error_message());
+    ck_assert_msg(nd_get_dtype(got) == nd_get_dtype(want), "%s: dtype %s, want %s", text,
+                  nd_dtype_name(nd_get_dtype(got)), nd_dtype_name(nd_get_dtype(want)));
+    ck_assert_int_eq(nd_ndim(got), nd_ndim(want));
+    for (int d = 0; d < nd_ndim(got); d++) ck_assert_int_eq(nd_shape(got)[d], nd_shape(want)[d]);
+    nd_array *cw = nd_copy(want), *cg = nd_copy(got);
+    ck_assert_msg(memcmp(nd_data(cw), nd_data(cg), (size_t)nd_nbytes(cw)) == 0, "%s: values differ",
+                  text);
+    nd_release(cw), nd_release(cg);
+}
+
+/* The generated corpus: 1500 expressions over random dtypes and shapes
+   that broadcast, including sizes past one block and the thread split. */
+START_TEST(corpus_equals_ufuncs) {
+    rng_state = 12345;
+    static const int64_t shapes[][3] = {{5, 7, 0}, {7, 0, 0},    {1, 7, 0},  {3000, 0, 0},
+                                        {0, 0, 0}, {130, 97, 0}, {97, 0, 0}, {130, 1, 0}};
+    static const int shape_nd[] = {2, 1, 2, 1, 0, 2, 1, 2};
+    static const int groups[][3] = {{0, 1, 2}, {3, 3, 4}, {5, 6, 7}, {1, 4, 2}};
+    int checked = 0, errors = 0;
+    for (int it = 0; it < 1500; it++) {
+        const int *g = groups[it % 4];
+        for (int v = 0; v < NV; v++)
+            vars[v] =
+                make_var(dts[rnd() % (sizeof dts / sizeof dts[0])], shape_nd[g[v]], shapes[g[v]]);
+        sbuf b = {.len = 0};
+        b.text[0] = 0;
+        nd_fp_clear();
+        nd_clear_error();
+        first_err = ND_OK;
+        nd_array *want = gen(&b, 1 + (int)(rnd() % 4));
+        nd_status ws = want ? ND_OK : first_err;
+        char wmsg[400];
+        snprintf(wmsg, sizeof wmsg, "%s [x %s, y %s, z %s]", first_msg,
+                 nd_dtype_name(nd_get_dtype(vars[0])), nd_dtype_name(nd_get_dtype(vars[1])),
+                 nd_dtype_name(nd_get_dtype(vars[2])));
+        nd_clear_error();
+        int wflags = nd_fp_flags();
+        nd_fp_clear();
+        nd_array *got = nd_eval(b.text, NV, names, vars, NULL);
+        if (!want) {
+            ck_assert_msg(got == NULL, "%s: the ufuncs fail (%d) but nd_eval succeeds", b.text, ws);
+            /* type errors come before value errors (integer powers) */
+            ck_assert_msg(nd_last_error() == ws || ws == ND_ERR_VALUE,
+                          "%s: nd_eval error %d (%s), the ufuncs' %d (%s)", b.text, nd_last_error(),
+                          nd_last_error_message(), ws, wmsg);
+            errors++;
+        } else {
+            check_equal(b.text, want, got);
+            ck_assert_msg(nd_fp_flags() == wflags, "%s: flags %d, want %d", b.text, nd_fp_flags(),
+                          wflags);
+            checked++;
+        }
+        nd_release(want), nd_release(got);
+        for (int v = 0; v < NV; v++) nd_release(vars[v]);
+    }
+    ck_assert_int_gt(checked, 1000);
+    ck_assert_int_gt(errors, 10); /* dtype errors (bitwise on floats ...) are covered too */
+}
 END_TEST
+
+/* Large arrays: the block split and the pool, reductions vs the
+   materialized result. */
+START_TEST(large_and_reductions) {
+    rng_state = 99;
+    int64_t n = 1000003;
+    int64_t sh2[2] = {1001, 999};
+    for (int t = 0; t < 2; t++) {
+        nd_dtype dt = t ? ND_FLOAT32 : ND_FLOAT64;
+        vars[0] = make_var(dt, 1, &n);
+        vars[1] = make_var(dt, 1, &n);
+        vars[2] = make_var(ND_INT32, 0, NULL);
+        const char *texts[] = {"2*x + 3*y*y - sin(z)", "where(x > y, exp(x / 4), -y) * z"};
+        for (int k = 0; k < 2; k++) {
+            nd_array *m = nd_eval(texts[k], NV, names, vars, NULL);
+            ck_assert_ptr_nonnull(m);
+            const char *red[] = {"sum", "mean", "min", "max"};
+            nd_array *(*fn[])(const nd_array *, int, bool, nd_array *) = {nd_sum, nd_mean, nd_min,
+                                                                          nd_max};
+            for (int r = 0; r < 4; r++) {
+                char text[160];
+                snprintf(text, sizeof text, "%s(%s)", red[r], texts[k]);
+                for (int th = 1; th <= 2; th++) {
+                    nd_set_num_threads(th);
+                    nd_array *want = fn[r](m, ND_AXIS_ALL, false, NULL),
+                             *got = nd_eval(text, NV, names, vars, NULL);
+                    check_equal(text, want, got);
+                    nd_release(want), nd_release(got);
+                }
+            }
+            /* out of another dtype and a strided out */
+            nd_array *o = nd_zeros(ND_COMPLEX128, 1, &n);
+            ck_assert_ptr_eq(nd_eval(texts[k], NV, names, vars, o), o);
+            nd_array *mc = nd_astype(m, ND_COMPLEX128);
+            check_equal(texts[k], mc, o);
+            nd_release(o), nd_release(mc), nd_release(m);
+        }
+        for (int v = 0; v < NV; v++) nd_release(vars[v]);
+    }
+    /* 2-D broadcasting past the thread threshold */
+    vars[0] = make_var(ND_FLOAT64, 2, sh2);
+    vars[1] = make_var(ND_FLOAT64, 1, &sh2[1]);
+    vars[2] = make_var(ND_INT8, 2, (int64_t[]){1001, 1});
+    nd_array *a = nd_multiply(vars[0], vars[1], NULL), *b = nd_add(a, vars[2], NULL);
+    nd_array *got = nd_eval("x*y + z", NV, names, vars, NULL);
+    check_equal("x*y + z", b, got);
+    nd_release(a), nd_release(b), nd_release(got);
+    for (int v = 0; v < NV; v++) nd_release(vars[v]);
+    nd_set_num_threads(2);
+}
+END_TEST
+
+START_TEST(parse_errors) {
+    const char *nm[2] = {"a", "b"};
+    static const struct {
+        const char *text, *msg;
+    } cases[] = {
+        {"a +", "expected a number, a name or '(' at the end (column 4)"},
+        {"(a + b", "expected ')' at the end (column 7)"},
+        {"a + foo(b)", "unknown function 'foo' at column 5"},
+        {"exp(a, b)", "function 'exp' takes 1 argument, got 2 at column 1"},
+        {"where(a, b)", "function 'where' takes 3 arguments, got 2 at column 1"},
+        {"a + c", "unknown name 'c' at column 5"},
+        {"a + sum(b)", "'sum' is allowed only as the outermost call at column 5"},
+        {"sum(a) + b", "unexpected text after the expression at column 8"},
+        {"a $ b", "unexpected text after the expression at column 3"},
+        {"2x", "unexpected character in number at column 2"},
+        {"", "expected a number, a name or '(' at the end (column 1)"},
+        {"99999999999999999999", "integer literal does not fit in int64 at column 1"},
+        {"a * * b", "unexpected '*' at column 5"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        nd_clear_error();
+        ck_assert_ptr_null(nd_expr_compile(cases[i].text, 2, nm));
+        ck_assert_int_eq(nd_last_error(), ND_ERR_VALUE);
+        char want[200];
+        snprintf(want, sizeof want, "nd_expr_compile: %s", cases[i].msg);
+        ck_assert_str_eq(nd_last_error_message(), want);
+    }
+    /* deep nesting fails cleanly */
+    char deep[5000];
+    memset(deep, '(', 4000);
+    strcpy(deep + 4000, "a");
+    ck_assert_ptr_null(nd_expr_compile(deep, 2, nm));
+    ck_assert_int_eq(nd_last_error(), ND_ERR_VALUE);
+    /* evaluation errors are the ufuncs' */
+    int64_t n3 = 3, n4 = 4;
+    nd_array *in[2] = {nd_ones(ND_INT32, 1, &n3), nd_ones(ND_FLOAT64, 1, &n4)};
+    ck_assert_ptr_null(nd_eval("a + b", 2, nm, in, NULL));
+    ck_assert_int_eq(nd_last_error(), ND_ERR_SHAPE);
+    ck_assert_ptr_null(nd_eval("a ** (-1)", 2, nm, in, NULL));
+    ck_assert_int_eq(nd_last_error(), ND_ERR_VALUE);
+    ck_assert_ptr_null(nd_eval("b & 1", 2, nm, in, NULL));
+    ck_assert_int_eq(nd_last_error(), ND_ERR_DTYPE);
+    nd_clear_error();
+    ck_assert_ptr_null(nd_eval("a", 2, nm, NULL, NULL));
+    ck_assert_int_eq(nd_last_error(), ND_ERR_NULL);
+    nd_array *o = nd_zeros(ND_INT32, 1, &n3);
+    ck_assert_ptr_null(nd_eval("a / 2", 2, nm, in, o)); /* float64 into int32: not same_kind */
+    ck_assert_int_eq(nd_last_error(), ND_ERR_DTYPE);
+    nd_release(o), nd_release(in[0]), nd_release(in[1]);
+}
+END_TEST
+
+/* Raise mode and integer rules inside blocks; bare names and literals. */
+START_TEST(flags_and_trivial) {
+    const char *nm[1] = {"a"};
+    int64_t n = 10000;
+    nd_array *a = nd_zeros(ND_FLOAT64, 1, &n);
+    nd_array *in[1] = {a};
+    nd_fp_clear();
+    nd_array *r = nd_eval("1 / a", 1, nm, in, NULL);
+    ck_assert_ptr_nonnull(r);
+    ck_assert(nd_fp_flags() & ND_FP_DIVBYZERO);
+    nd_release(r);
+    nd_fp_mode m = nd_fp_set_mode(ND_FP_RAISE);
+    ck_assert_ptr_null(nd_eval("1 / a", 1, nm, in, NULL));
+    ck_assert_int_eq(nd_last_error(), ND_ERR_VALUE);
+    nd_fp_set_mode(m);
+    nd_fp_clear();
+    r = nd_eval("a", 1, nm, in, NULL);
+    ck_assert_ptr_nonnull(r);
+    ck_assert_ptr_ne(nd_data(r), nd_data(a));
+    nd_release(r);
+    r = nd_eval("sum(a + 1)", 1, nm, in, NULL);
+    ck_assert_double_eq(nd_get_f64(r, NULL), 10000.0);
+    nd_release(r);
+    r = nd_eval("2 ** 10", 0, NULL, NULL, NULL);
+    ck_assert_ptr_nonnull(r);
+    ck_assert_double_eq(nd_get_f64(r, NULL), 1024.0);
+    nd_release(r);
+    nd_release(a);
+    /* allocation failures: each fails cleanly, nothing leaks */
+    nd_array *x = nd_ones(ND_FLOAT32, 1, &n);
+    nd_array *xin[1] = {x};
+    long live = nd_debug_live_allocs();
+    for (long k = 1; k < 40; k++) {
+        nd_debug_fail_alloc(k);
+        nd_array *q = nd_eval("sum(exp(a) * 2 + a)", 1, nm, xin, NULL);
+        nd_debug_fail_alloc(0);
+        if (!q) ck_assert_int_eq(nd_last_error(), ND_ERR_NOMEM);
+        nd_release(q);
+        nd_clear_error();
+        ck_assert_int_eq(nd_debug_live_allocs(), live);
+    }
+    nd_release(x);
+}
+END_TEST
+
 int main(void) {
     Suite *s = suite_create("expr");
     TCase *tc = tcase_create("expr");
-    tcase_add_test(tc, placeholder);
+    tcase_set_timeout(tc, 120);
+    tcase_add_test(tc, corpus_equals_ufuncs);
+    tcase_add_test(tc, large_and_reductions);
+    tcase_add_test(tc, parse_errors);
+    tcase_add_test(tc, flags_and_trivial);
     suite_add_tcase(s, tc);
     return nd_test_run(s);
 }

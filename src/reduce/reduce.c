@@ -10,6 +10,7 @@
 #include <immintrin.h>
 
 #include "nd/reduce.h"
+#include "reduce/reduce_internal.h"
 #include "thread/pool.h"
 #include "ufunc/dispatch.h"
 #include "ufunc/ufunc_internal.h"
@@ -196,6 +197,26 @@ static void par_run(par *t, int64_t nchunks, int slots) {
     nd_kflags |= atomic_load(&t->flags);
 }
 
+void nd__psum_combine(int k, const char *res, int64_t nb, const char *tail, char *out) {
+    /* the blocks' nodes merge as in the sequential counter; the tail's
+       nodes were combined right to left, which psum of the tail also does */
+    if (k) {
+        dbc_f64 b = {.top = 0};
+        double v;
+        for (int64_t i = 0; i < nb; i++) memcpy(&v, res + i * 8, 8), dbc_push_f64(&b, v);
+        if (tail) memcpy(&b.v[b.top], tail, 8), b.lev[b.top++] = 0;
+        v = dbc_final_f64(&b);
+        memcpy(out, &v, 8);
+    } else {
+        dbc_f32 b = {.top = 0};
+        float v;
+        for (int64_t i = 0; i < nb; i++) memcpy(&v, res + i * 4, 4), dbc_push_f32(&b, v);
+        if (tail) memcpy(&b.v[b.top], tail, 4), b.lev[b.top++] = 0;
+        v = dbc_final_f32(&b);
+        memcpy(out, &v, 4);
+    }
+}
+
 static void block_chunk(const par *t, int64_t c, int worker) {
     (void)worker;
     int64_t isz = t->k ? 8 : 4;
@@ -216,21 +237,7 @@ static nd_status psum_run(const char *func, int k, char *out, const char *ip, in
     par_run(&t, nb, INT32_MAX);
     int64_t rest = n - nb * PSUM_BLOCK;
     if (rest) nd__kernels()->psum[k](t.res + nb * isz, ip + nb * PSUM_BLOCK * s, s, rest);
-    /* the blocks' nodes merge as in the sequential counter; the tail's
-       nodes were combined right to left, which psum of the tail also does */
-    if (k) {
-        dbc_f64 b = {.top = 0};
-        for (int64_t i = 0; i < nb; i++) dbc_push_f64(&b, ((double *)(void *)t.res)[i]);
-        if (rest) b.v[b.top] = ((double *)(void *)t.res)[nb], b.lev[b.top++] = 0;
-        double v = dbc_final_f64(&b);
-        memcpy(out, &v, 8);
-    } else {
-        dbc_f32 b = {.top = 0};
-        for (int64_t i = 0; i < nb; i++) dbc_push_f32(&b, ((float *)(void *)t.res)[i]);
-        if (rest) b.v[b.top] = ((float *)(void *)t.res)[nb], b.lev[b.top++] = 0;
-        float v = dbc_final_f32(&b);
-        memcpy(out, &v, 4);
-    }
+    nd__psum_combine(k, t.res, nb, rest ? t.res + nb * isz : NULL, out);
     nd__free(t.res);
     return ND_OK;
 }

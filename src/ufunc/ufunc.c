@@ -120,7 +120,7 @@ static void effective_dtypes(int nin, const nd_array *const *x, nd_dtype *eff) {
 }
 
 nd_status nd__promote(const char *func, int n, const nd_array *const *x, nd_dtype *t) {
-    nd_dtype eff[ND_LOOP_MAXOP];
+    nd_dtype eff[ND_LOOP_MAXOP] = {ND_BOOL};
     for (int i = 0; i < n; i++)
         if (!x[i]) return nd__null_arg(func, "input");
     effective_dtypes(n, x, eff);
@@ -469,4 +469,13 @@ nd_array *nd_true_divide(const nd_array *a, const nd_array *b, nd_array *out) {
 }
 nd_array *nd_mod(const nd_array *a, const nd_array *b, nd_array *out) {
     return nd_remainder(a, b, out);
+}
+
+/* The loop the driver picks for these operands (literals weak), for
+   callers that run the kernels themselves (the expression evaluator). */
+nd_status nd__ufunc_types(const char *func, nd_op op, int nin, const nd_array *const *x,
+                          nd_dtype *lt, nd_dtype *ot) {
+    nd_dtype eff[ND_LOOP_MAXOP] = {ND_BOOL};
+    effective_dtypes(nin, x, eff);
+    return nd__resolve(func, op, nin, eff, lt, ot);
 }

@@ -23,6 +23,10 @@ nd_status nd__check_out_shape(const char *func, int nin, const nd_array *const *
                               const nd_array *out);
 nd_status nd__resolve(const char *func, nd_op op, int nin, const nd_dtype *in, nd_dtype *lt,
                       nd_dtype *ot);
+/* The loop dtype and output dtype the driver would use for x (as it
+   resolves them: literals weak). */
+nd_status nd__ufunc_types(const char *func, nd_op op, int nin, const nd_array *const *x,
+                          nd_dtype *lt, nd_dtype *ot);
 nd_array *nd__ufunc(const char *func, nd_op op, int nin, const nd_array *const *x, nd_array *out);
 /* Runs fn over inputs (already of the loop dtype) broadcast to target. */
 nd_status nd__run_loop(const char *func, const char *opname, nd_kloop fn, int nin,

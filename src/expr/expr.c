@@ -1,2 +1,0 @@
-/* placeholder: the expr module, being written (see src/expr/meson.build) */
-#include "nd.h"

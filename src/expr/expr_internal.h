@@ -1,0 +1,35 @@
+/* A compiled expression: nodes in evaluation order (every node after its
+   arguments), the last one the root. */
+#ifndef ND_EXPR_INTERNAL_H
+#define ND_EXPR_INTERNAL_H
+
+#include "core/internal.h"
+#include "nd/expr.h"
+#include "nd/ufunc.h"
+
+typedef enum { EN_VAR, EN_INT, EN_FLOAT, EN_OP, EN_WHERE } en_kind;
+
+/* The whole-result reductions an expression may end in. */
+typedef enum { ER_NONE, ER_SUM, ER_MEAN, ER_MIN, ER_MAX } er_kind;
+
+typedef struct {
+    en_kind kind;
+    nd_op op;    /* EN_OP */
+    int nargs;   /* EN_OP, EN_WHERE */
+    int args[3]; /* node indices */
+    int var;     /* EN_VAR */
+    int64_t ival;
+    double fval;
+} en_node;
+
+struct nd_expr {
+    int n, cap;
+    en_node *nodes;
+    er_kind reduce;
+    int nvars;
+    bool *used; /* [nvars]: the variable appears */
+};
+
+#define ND_EXPR_MAX_NODES 4096
+
+#endif
