@@ -62,6 +62,31 @@ START_TEST(worker_flags_reach_the_caller) {
 }
 END_TEST
 
+/* Casts split over the pool give one thread's result, and workers cast
+   under the caller's rounding mode (float32(1/3) to nearest is above 1/3). */
+START_TEST(casts_split_over_threads) {
+    int64_t n = N;
+    nd_array *a = nd_full(ND_FLOAT64, 1, &n, 1.0 / 3.0);
+    double *p = nd_data(a);
+    for (int64_t i = 0; i < N; i += 7) p[i] = (double)i * 1.1;
+    nd_array *r[2][2];
+    unsigned csr = _mm_getcsr();
+    for (int th = 1; th <= 2; th++) {
+        nd_set_num_threads(th);
+        _mm_setcsr((csr & ~0x6000u) | 0x2000u); /* round down */
+        r[th - 1][0] = nd_astype(a, ND_FLOAT32);
+        _mm_setcsr(csr);
+        r[th - 1][1] = nd_astype(a, ND_INT32);
+    }
+    for (int k = 0; k < 2; k++)
+        ck_assert_int_eq(memcmp(nd_data(r[0][k]), nd_data(r[1][k]), (size_t)nd_nbytes(r[0][k])), 0);
+    float *f = nd_data(r[1][0]);
+    ck_assert(f[N - 1] < (float)(1.0 / 3.0)); /* rounded down in the last chunk too */
+    for (int k = 0; k < 2; k++) nd_release(r[0][k]), nd_release(r[1][k]);
+    nd_release(a);
+}
+END_TEST
+
 START_TEST(survives_fork) {
     nd_set_num_threads(2);
     nd_array *a = ramp(), *b = nd_add(a, a, NULL); /* pool started in the parent */
@@ -119,6 +144,7 @@ int main(void) {
     tcase_set_timeout(tc, 120);
     tcase_add_test(tc, same_result_any_thread_count);
     tcase_add_test(tc, worker_flags_reach_the_caller);
+    tcase_add_test(tc, casts_split_over_threads);
     tcase_add_test(tc, survives_fork);
     tcase_add_test(tc, concurrent_callers);
     tcase_add_test(tc, bad_thread_counts);

@@ -4,6 +4,7 @@
 #include "iter/broadcast.h"
 #include "iter/loop.h"
 #include "profile/profile.h"
+#include "thread/pool.h"
 #include "ufunc/dispatch.h"
 
 void nd__cast_one(nd_dtype from, const void *src, nd_dtype to, void *dst) {
@@ -33,11 +34,20 @@ nd_status nd__copy_into(const char *func, nd_array *dst, const nd_array *src) {
         broadcast_strides(func, tmp, dst->ndim, dst->shape, sstr);
         src = tmp;
     }
+    nd_kloop fn = nd__kernels()->cast[src->dtype][dst->dtype];
+    if ((dst->flags & ND_FLAG_C_CONTIG) && (src->flags & ND_FLAG_C_CONTIG) &&
+        nd_size(src) == nd_size(dst)) { /* same elements in the same order: one run, threaded */
+        char *ptr[2] = {src->data, dst->data};
+        int64_t steps[2] = {(int64_t)nd__itemsize(src->dtype), (int64_t)nd__itemsize(dst->dtype)};
+        nd__parallel_flat(fn, 2, ptr, steps, nd_size(dst));
+        nd_release(tmp);
+        return ND_OK;
+    }
     const int64_t *strides[2] = {sstr, dst->strides};
     char *base[2] = {src->data, dst->data};
     nd_loop L;
     nd__loop_init(&L, 2, dst->ndim, dst->shape, strides, base, true);
-    nd__loop_run(&L, nd__kernels()->cast[src->dtype][dst->dtype]);
+    nd__loop_run(&L, fn);
     nd_release(tmp);
     return ND_OK;
 }

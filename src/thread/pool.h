@@ -29,6 +29,14 @@ int nd__worker_fp_end(const nd_worker_fp *w);
    does not depend on the thread count. */
 #define ND_PARALLEL_CHUNK 65536
 
+/* fn over n elements of nop operands (pointers and byte steps), split in
+   ND_PARALLEL_CHUNK pieces over the pool when it touches at least
+   ND_PARALLEL_MIN_BYTES; workers run under the caller's MXCSR and their
+   conditions land in the caller's nd_kflags. fn is an nd_kloop. */
+#define ND_FLAT_MAXOP 8
+void nd__parallel_flat(void (*fn)(char *const *, const int64_t *, int64_t), int nop,
+                       char *const *ptr, const int64_t *steps, int64_t n);
+
 /* OpenBLAS threads follow nd's thread count (see docs/design.md, Threads). */
 void nd__blas_set_threads(int n);
 

@@ -259,53 +259,6 @@ static nd_status prepare_inputs(const char *func, int nin, const nd_array *const
 
 static void run_nest(nd_kloop fn, int nin, const nd_array *const *in, nd_array *target);
 
-/* A large flat run split over the pool in fixed chunks. Each worker runs
-   with the caller's MXCSR control bits and reports the flags it raised. */
-typedef struct {
-    nd_kloop fn;
-    int nop;
-    char *ptr[ND_LOOP_MAXOP];
-    int64_t steps[ND_LOOP_MAXOP];
-    int64_t n;
-    unsigned csr;
-    atomic_int flags;
-} flat_task;
-
-static void flat_chunk(void *ctx, int64_t chunk, int worker) {
-    flat_task *t = ctx;
-    int64_t i0 = chunk * ND_PARALLEL_CHUNK,
-            len = t->n - i0 < ND_PARALLEL_CHUNK ? t->n - i0 : ND_PARALLEL_CHUNK;
-    char *p[ND_LOOP_MAXOP];
-    for (int k = 0; k < t->nop; k++) p[k] = t->ptr[k] + i0 * t->steps[k];
-    if (worker == 0) { /* the caller: its own MXCSR and nd_kflags are read by the driver */
-        t->fn(p, t->steps, len);
-        return;
-    }
-    unsigned mine = _mm_getcsr();
-    _mm_setcsr(t->csr & ~0x3fu);
-    nd_kflags = 0;
-    t->fn(p, t->steps, len);
-    unsigned csr = _mm_getcsr();
-    int f = nd_kflags | (csr & 1 ? ND_KFLAG_INVALID : 0) | (csr & 4 ? ND_KFLAG_DIVBYZERO : 0) |
-            (csr & 8 ? ND_KFLAG_OVERFLOW : 0) | (csr & 16 ? ND_KFLAG_UNDERFLOW : 0);
-    if (f) atomic_fetch_or(&t->flags, f);
-    _mm_setcsr(mine);
-}
-
-static void run_flat_n(nd_kloop fn, int nop, char *const *ptr, const int64_t *steps, int64_t n) {
-    int64_t bytes = 0;
-    for (int k = 0; k < nop; k++) bytes += steps[k];
-    if (n * bytes < ND_PARALLEL_MIN_BYTES || nd_get_num_threads() < 2) {
-        if (n > 0) fn(ptr, steps, n);
-        return;
-    }
-    flat_task t = {.fn = fn, .nop = nop, .n = n, .csr = _mm_getcsr()};
-    for (int k = 0; k < nop; k++) t.ptr[k] = ptr[k], t.steps[k] = steps[k];
-    atomic_init(&t.flags, 0);
-    nd__parallel((n + ND_PARALLEL_CHUNK - 1) / ND_PARALLEL_CHUNK, flat_chunk, &t);
-    nd_kflags |= atomic_load(&t.flags);
-}
-
 /* The common case, every operand C-contiguous at the target's shape or a
    single element, is one kernel call with no loop nest to build. */
 static bool run_flat(nd_kloop fn, int nin, const nd_array *const *in, nd_array *target) {
@@ -326,7 +279,7 @@ static bool run_flat(nd_kloop fn, int nin, const nd_array *const *in, nd_array *
     }
     ptr[nin] = target->data;
     steps[nin] = (int64_t)nd__itemsize(target->dtype);
-    run_flat_n(fn, nin + 1, ptr, steps, n);
+    nd__parallel_flat(fn, nin + 1, ptr, steps, n);
     return true;
 }
 
@@ -379,7 +332,7 @@ static bool try_fast(const char *func, nd_op op, int nin, const nd_array *const 
     int64_t n = nd__shape_prod(out->ndim, out->shape);
     nd_fp_state st;
     nd__fp_begin(&st);
-    run_flat_n(nd__kernels()->loops[op][t], nin + 1, ptr, steps, n);
+    nd__parallel_flat(nd__kernels()->loops[op][t], nin + 1, ptr, steps, n);
     *status = nd__fp_end(func, ops[op].name, &st);
     return true;
 }
