@@ -1,0 +1,125 @@
+/* Arrays built from indices: eye, identity, diag, triu/tril, meshgrid,
+   indices. */
+#include <string.h>
+
+#include "core/internal.h"
+#include "nd/manip.h"
+#include "nd/view.h"
+
+nd_array *nd_eye(int64_t n, int64_t m, int64_t k, nd_dtype t) {
+    static const char *func = "nd_eye";
+    if (m < 0) m = n;
+    int64_t shape[2] = {n, m};
+    nd_array *r = nd__alloc(func, t, 2, shape, ND_ORDER_C, true);
+    if (!r) return NULL;
+    char one[16];
+    nd__cast_one(ND_INT64, &(int64_t){1}, t, one);
+    size_t isz = nd__itemsize(t);
+    for (int64_t i = 0; i < n; i++)
+        if (i + k >= 0 && i + k < m) memcpy(r->data + (i * m + i + k) * (int64_t)isz, one, isz);
+    return r;
+}
+
+nd_array *nd_identity(int64_t n, nd_dtype t) { return nd_eye(n, n, 0, t); }
+
+nd_array *nd_diag(const nd_array *v, int64_t k) {
+    static const char *func = "nd_diag";
+    if (!v) return nd__null_arg(func, "v"), NULL;
+    if (v->ndim == 2) {
+        nd_array *d = nd_diagonal(v, k, 0, 1), *c = d ? nd_copy(d) : NULL;
+        nd_release(d);
+        return c;
+    }
+    if (v->ndim != 1) return nd__error(ND_ERR_VALUE, func, "Input must be 1- or 2-d."), NULL;
+    int64_t n = v->shape[0] + (k < 0 ? -k : k), shape[2] = {n, n};
+    nd_array *r = nd__alloc(func, v->dtype, 2, shape, ND_ORDER_C, true);
+    if (!r) return NULL;
+    nd_array *d = nd_diagonal(r, k, 0, 1);
+    if (d) d->flags |= ND_FLAG_WRITEABLE; /* our own fresh array */
+    if (!d || nd__copy_into(func, d, v)) {
+        nd_release(d), nd_release(r);
+        return NULL;
+    }
+    nd_release(d);
+    return r;
+}
+
+/* Zeros below (tril: above) the k-th diagonal of the last two axes. */
+static nd_array *tri(const char *func, const nd_array *a, int64_t k, bool upper) {
+    if (!a) return nd__null_arg(func, "a"), NULL;
+    nd_array *r = a->ndim >= 2 ? nd_copy(a) : NULL;
+    if (a->ndim < 2) { /* NumPy broadcasts a 1-D row to a square */
+        int64_t n = a->ndim ? a->shape[0] : 1, shape[2] = {n, n};
+        nd_array *b = nd_broadcast_to(a, 2, shape);
+        r = b ? nd_copy(b) : NULL;
+        nd_release(b);
+    }
+    if (!r) return NULL;
+    int nd = r->ndim;
+    int64_t rows = r->shape[nd - 2], cols = r->shape[nd - 1], isz = (int64_t)nd__itemsize(r->dtype);
+    int64_t mats = nd__shape_prod(nd - 2, r->shape);
+    for (int64_t b = 0; b < mats; b++)
+        for (int64_t i = 0; i < rows; i++) {
+            char *row = r->data + (b * rows + i) * cols * isz;
+            /* triu zeroes j < i + k; tril zeroes j > i + k */
+            int64_t lo = upper ? 0 : i + k + 1, hi = upper ? i + k : cols;
+            lo = lo < 0 ? 0 : lo > cols ? cols : lo;
+            hi = hi < 0 ? 0 : hi > cols ? cols : hi;
+            if (hi > lo) memset(row + lo * isz, 0, (size_t)((hi - lo) * isz));
+        }
+    return r;
+}
+nd_array *nd_triu(const nd_array *a, int64_t k) { return tri("nd_triu", a, k, true); }
+nd_array *nd_tril(const nd_array *a, int64_t k) { return tri("nd_tril", a, k, false); }
+
+int nd_meshgrid(int n, nd_array *const *xs, bool ij, nd_array **out) {
+    static const char *func = "nd_meshgrid";
+    if (n < 0 || n > ND_MAX_DIMS)
+        return nd__error(ND_ERR_VALUE, func, "bad number of inputs %d", n);
+    if (n && (!xs || !out)) return nd__null_arg(func, "xs");
+    int64_t shape[ND_MAX_DIMS];
+    for (int i = 0; i < n; i++) {
+        if (!xs[i]) return nd__null_arg(func, "xs[i]");
+        shape[i] = nd__shape_prod(xs[i]->ndim, xs[i]->shape);
+    }
+    if (!ij && n >= 2) { /* 'xy': the first two axes swap */
+        int64_t t = shape[0];
+        shape[0] = shape[1], shape[1] = t;
+    }
+    for (int i = 0; i < n; i++) out[i] = NULL;
+    for (int i = 0; i < n; i++) {
+        int at = !ij && n >= 2 && i < 2 ? 1 - i : i;
+        int64_t vshape[ND_MAX_DIMS];
+        for (int d = 0; d < n; d++) vshape[d] = d == at ? shape[d] : 1;
+        nd_array *flat = nd_ravel(xs[i]), *v = flat ? nd_reshape(flat, n, vshape) : NULL;
+        nd_array *b = v ? nd_broadcast_to(v, n, shape) : NULL;
+        out[i] = b ? nd_copy(b) : NULL;
+        nd_release(flat), nd_release(v), nd_release(b);
+        if (!out[i]) {
+            for (int j = 0; j < i; j++) nd_release(out[j]), out[j] = NULL;
+            return nd_last_error();
+        }
+    }
+    return ND_OK;
+}
+
+nd_array *nd_indices(int ndim, const int64_t *dims, nd_dtype t) {
+    static const char *func = "nd_indices";
+    if (ndim < 0 || ndim >= ND_MAX_DIMS)
+        return nd__error(ND_ERR_VALUE, func, "bad number of dimensions %d", ndim), NULL;
+    if (ndim && !dims) return nd__null_arg(func, "dims"), NULL;
+    int64_t shape[ND_MAX_DIMS];
+    shape[0] = ndim;
+    memcpy(shape + 1, dims, sizeof(int64_t) * (size_t)ndim);
+    nd_array *r = nd__alloc(func, t, ndim + 1, shape, ND_ORDER_C, false);
+    if (!r) return NULL;
+    int64_t per = nd__shape_prod(ndim, dims), isz = (int64_t)nd__itemsize(t);
+    for (int d = 0; d < ndim; d++) {
+        int64_t inner = nd__shape_prod(ndim - d - 1, dims + d + 1);
+        for (int64_t i = 0; i < per; i++) {
+            int64_t v = (i / inner) % dims[d];
+            nd__cast_one(ND_INT64, &v, t, r->data + (d * per + i) * isz);
+        }
+    }
+    return r;
+}

@@ -1,0 +1,335 @@
+/* Advanced indexing. Every advanced read or write becomes an int64 array
+   of byte offsets into the source, in the result's shape: a gather or a
+   scatter over it is then one loop, and NumPy's shape rules are only
+   arithmetic on that array. */
+#include <string.h>
+
+#include "manip/manip_internal.h"
+#include "iter/broadcast.h"
+#include "nd/manip.h"
+#include "nd/ufunc.h"
+#include "nd/view.h"
+
+static nd_status bad_index(const char *func, int64_t i, int axis, int64_t size) {
+    return nd__error(ND_ERR_INDEX, func, "index %lld is out of bounds for axis %d with size %lld",
+                     (long long)i, axis, (long long)size);
+}
+
+/* indices as a C-contiguous int64 array (NumPy: integers, or bools as 0/1). */
+static nd_array *as_index(const char *func, const nd_array *idx) {
+    if (!idx) return nd__null_arg(func, "indices"), NULL;
+    if (!nd__is_int(idx->dtype) && idx->dtype != ND_BOOL)
+        return nd__error(ND_ERR_INDEX, func,
+                         "arrays used as indices must be of integer (or boolean) type"),
+               NULL;
+    return nd_astype(idx, ND_INT64);
+}
+
+/* Wraps negative i once; checks bounds. */
+static nd_status fix_index(const char *func, int64_t *i, int axis, int64_t size) {
+    int64_t v = *i < 0 ? *i + size : *i;
+    if (v < 0 || v >= size) return bad_index(func, *i, axis, size);
+    *i = v;
+    return ND_OK;
+}
+
+/* Gathers elements of a at byte offsets off (C-contiguous int64) into a
+   new array of off's shape. */
+nd_array *nd__gather_offsets(const char *func, const nd_array *a, const char *base,
+                             const nd_array *off) {
+    nd_array *r = nd__alloc(func, a->dtype, off->ndim, off->shape, ND_ORDER_C, false);
+    if (!r) return NULL;
+    const int64_t *o = (const int64_t *)(const void *)off->data;
+    size_t isz = nd__itemsize(a->dtype);
+    int64_t n = nd__shape_prod(off->ndim, off->shape);
+    for (int64_t k = 0; k < n; k++) memcpy(r->data + k * (int64_t)isz, base + o[k], isz);
+    return r;
+}
+
+/* Scatters values (broadcast to off's shape, cast as NumPy's assignment
+   casts: unsafely) into a. */
+nd_status nd__scatter_offsets(const char *func, nd_array *a, char *base, const nd_array *off,
+                              const nd_array *values) {
+    nd_array *v = nd__alloc(func, a->dtype, off->ndim, off->shape, ND_ORDER_C, false);
+    if (!v) return nd_last_error();
+    if (nd__copy_into(func, v, values)) {
+        nd_release(v);
+        return nd_last_error();
+    }
+    const int64_t *o = (const int64_t *)(const void *)off->data;
+    size_t isz = nd__itemsize(a->dtype);
+    int64_t n = nd__shape_prod(off->ndim, off->shape);
+    for (int64_t k = 0; k < n; k++) memcpy(base + o[k], v->data + k * (int64_t)isz, isz);
+    nd_release(v);
+    return ND_OK;
+}
+
+/* ---- take / put / compress / along axis ---- */
+
+/* Offsets of np.take(a, idx, axis) (a already normalized, axis valid). */
+static nd_array *take_offsets(const char *func, const nd_array *a, const nd_array *idx, int ax) {
+    int64_t shape[ND_MAX_DIMS];
+    int nd = a->ndim - 1 + idx->ndim;
+    if (nd > ND_MAX_DIMS)
+        return nd__error(ND_ERR_SHAPE, func, "maximum supported dimension for an ndarray is %d",
+                         ND_MAX_DIMS),
+               NULL;
+    memcpy(shape, a->shape, sizeof(int64_t) * (size_t)ax);
+    memcpy(shape + ax, idx->shape, sizeof(int64_t) * (size_t)idx->ndim);
+    memcpy(shape + ax + idx->ndim, a->shape + ax + 1, sizeof(int64_t) * (size_t)(a->ndim - ax - 1));
+    nd_array *off = nd__alloc(func, ND_INT64, nd, shape, ND_ORDER_C, false);
+    if (!off) return NULL;
+    int64_t outer = nd__shape_prod(ax, a->shape), ni = nd__shape_prod(idx->ndim, idx->shape);
+    int64_t inner = nd__shape_prod(a->ndim - ax - 1, a->shape + ax + 1);
+    const int64_t *iv = (const int64_t *)(const void *)idx->data;
+    int64_t *o = (int64_t *)(void *)off->data, k = 0;
+    /* inner elements of a, C order, as byte offsets */
+    for (int64_t p = 0; p < outer; p++) {
+        int64_t po = 0, rem = p;
+        for (int d = ax - 1; d >= 0; d--)
+            po += (rem % a->shape[d]) * a->strides[d], rem /= a->shape[d];
+        for (int64_t j = 0; j < ni; j++) {
+            int64_t i = iv[j];
+            if (fix_index(func, &i, ax, a->shape[ax])) {
+                nd_release(off);
+                return NULL;
+            }
+            for (int64_t q = 0; q < inner; q++) {
+                int64_t qo = 0, r2 = q;
+                for (int d = a->ndim - 1; d > ax; d--)
+                    qo += (r2 % a->shape[d]) * a->strides[d], r2 /= a->shape[d];
+                o[k++] = po + i * a->strides[ax] + qo;
+            }
+        }
+    }
+    return off;
+}
+
+nd_array *nd_take(const nd_array *a, const nd_array *indices, int axis, nd_array *out) {
+    static const char *func = "nd_take";
+    if (!a) return nd__null_arg(func, "a"), NULL;
+    if (out && nd__check_writeable(func, out)) return NULL;
+    if (out && !nd_can_cast(out->dtype, a->dtype, ND_CAST_SAFE)) /* NumPy's rule for take's out */
+        return nd__error(ND_ERR_DTYPE, func,
+                         "Cannot cast array data from dtype('%s') to dtype('%s') according to the "
+                         "rule 'safe'",
+                         nd_dtype_name(out->dtype), nd_dtype_name(a->dtype)),
+               NULL;
+    nd_array *idx = as_index(func, indices);
+    if (!idx) return NULL;
+    nd_array *src = axis == ND_AXIS_ALL ? nd_ravel(a) : nd_retain((nd_array *)a), *off = NULL,
+             *r = NULL;
+    int ax = 0;
+    if (src && (axis == ND_AXIS_ALL || !nd__normalize_axis(func, axis, a->ndim, &ax)))
+        off = take_offsets(func, src, idx, ax);
+    if (off) r = nd__gather_offsets(func, src, src->data, off);
+    nd_release(idx), nd_release(off), nd_release(src);
+    if (!r || !out) return r;
+    nd_status s = nd__copy_into(func, out, r);
+    nd_release(r);
+    return s ? NULL : out;
+}
+
+int nd_put(nd_array *a, const nd_array *indices, const nd_array *values) {
+    static const char *func = "nd_put";
+    if (!a) return nd__null_arg(func, "a");
+    if (!values) return nd__null_arg(func, "values");
+    if (nd__check_writeable(func, a)) return nd_last_error();
+    nd_array *idx = as_index(func, indices);
+    if (!idx) return nd_last_error();
+    int64_t n = nd__shape_prod(idx->ndim, idx->shape), size = nd__shape_prod(a->ndim, a->shape);
+    int64_t nv = nd__shape_prod(values->ndim, values->shape);
+    nd_status s = ND_OK;
+    if (n && !nv) s = nd__error(ND_ERR_VALUE, func, "cannot put with an empty values array");
+    nd_array *off = s ? NULL : nd__alloc(func, ND_INT64, 1, &n, ND_ORDER_C, false);
+    nd_array *vf = off ? nd_ravel(values) : NULL, *vi = NULL;
+    if (!s && (!off || !vf)) s = nd_last_error();
+    int64_t *o = off ? (int64_t *)(void *)off->data : NULL;
+    const int64_t *iv = (const int64_t *)(const void *)idx->data;
+    for (int64_t k = 0; !s && k < n; k++) {
+        int64_t i = iv[k];
+        if ((s = fix_index(func, &i, 0, size))) break;
+        int64_t bo = 0;
+        for (int d = a->ndim - 1; d >= 0; d--)
+            bo += (i % a->shape[d]) * a->strides[d], i /= a->shape[d];
+        o[k] = bo;
+    }
+    if (!s && n) { /* values repeat cyclically, as np.put's */
+        nd_array *cnt = nd_arange(0, (double)n, 1, ND_INT64), *lit = nd_lit_i64(nv);
+        nd_array *m = cnt && lit ? nd_remainder(cnt, lit, NULL) : NULL;
+        vi = m ? nd_take(vf, m, 0, NULL) : NULL;
+        nd_release(cnt), nd_release(lit), nd_release(m);
+        s = vi ? nd__scatter_offsets(func, a, a->data, off, vi) : nd_last_error();
+    }
+    nd_release(idx), nd_release(off), nd_release(vf), nd_release(vi);
+    return s;
+}
+
+nd_array *nd_compress(const nd_array *mask, const nd_array *a, int axis, nd_array *out) {
+    static const char *func = "nd_compress";
+    if (!mask) return nd__null_arg(func, "mask"), NULL;
+    if (!a) return nd__null_arg(func, "a"), NULL;
+    if (mask->ndim != 1)
+        return nd__error(ND_ERR_VALUE, func, "condition must be a 1-d array"), NULL;
+    nd_array *nz = nd_flatnonzero(mask);
+    nd_array *r = nz ? nd_take(a, nz, axis, out) : NULL;
+    nd_release(nz);
+    return r;
+}
+
+/* Shared by take/put_along_axis: byte offsets into a for idx broadcast
+   against a (every axis but axis). */
+static nd_array *along_offsets(const char *func, const nd_array *a, const nd_array *indices,
+                               int axis, int *ax) {
+    if (!a) return nd__null_arg(func, "a"), NULL;
+    nd_array *idx = as_index(func, indices);
+    if (!idx) return NULL;
+    if (idx->ndim != a->ndim) {
+        nd_release(idx);
+        return nd__error(ND_ERR_VALUE, func,
+                         "`indices` and `arr` must have the same number of dimensions"),
+               NULL;
+    }
+    if (nd__normalize_axis(func, axis, a->ndim, ax)) {
+        nd_release(idx);
+        return NULL;
+    }
+    /* shape: broadcast of a and idx except along axis, where idx's length */
+    int64_t shape[ND_MAX_DIMS], is[ND_MAX_DIMS];
+    for (int d = 0; d < a->ndim; d++) {
+        int64_t x = a->shape[d], y = idx->shape[d];
+        shape[d] = d == *ax ? y : x == 1 ? y : x;
+        if (d != *ax && x != y && x != 1 && y != 1) {
+            nd_release(idx);
+            char s1[256], s2[256];
+            return nd__error(ND_ERR_SHAPE, func,
+                             "shape mismatch: indexing arrays could not be broadcast together with "
+                             "shapes %s %s",
+                             nd__shape_str(s1, sizeof s1, a->ndim, a->shape),
+                             nd__shape_str(s2, sizeof s2, idx->ndim, idx->shape)),
+                   NULL;
+        }
+    }
+    nd__broadcast_strides(idx, a->ndim, shape, is);
+    nd_array *off = nd__alloc(func, ND_INT64, a->ndim, shape, ND_ORDER_C, false);
+    int64_t n = nd__shape_prod(a->ndim, shape), *o = off ? (int64_t *)(void *)off->data : NULL;
+    for (int64_t k = 0; off && k < n; k++) {
+        int64_t rem = k, bo = 0, io = 0, pos[ND_MAX_DIMS];
+        for (int d = a->ndim - 1; d >= 0; d--)
+            pos[d] = rem % shape[d], rem /= shape[d], io += pos[d] * is[d];
+        int64_t i;
+        memcpy(&i, idx->data + io, 8);
+        if (fix_index(func, &i, *ax, a->shape[*ax])) {
+            nd_release(off);
+            off = NULL;
+            break;
+        }
+        for (int d = 0; d < a->ndim; d++)
+            bo += (d == *ax ? i : a->shape[d] == 1 ? 0 : pos[d]) * a->strides[d];
+        o[k] = bo;
+    }
+    nd_release(idx);
+    return off;
+}
+
+nd_array *nd_take_along_axis(const nd_array *a, const nd_array *indices, int axis) {
+    static const char *func = "nd_take_along_axis";
+    int ax;
+    nd_array *off = along_offsets(func, a, indices, axis, &ax);
+    nd_array *r = off ? nd__gather_offsets(func, a, a->data, off) : NULL;
+    nd_release(off);
+    return r;
+}
+
+int nd_put_along_axis(nd_array *a, const nd_array *indices, const nd_array *values, int axis) {
+    static const char *func = "nd_put_along_axis";
+    if (!values) return nd__null_arg(func, "values");
+    if (a && nd__check_writeable(func, a)) return nd_last_error();
+    int ax;
+    nd_array *off = along_offsets(func, a, indices, axis, &ax);
+    nd_status s = off ? nd__scatter_offsets(func, a, a->data, off, values) : nd_last_error();
+    nd_release(off);
+    return s;
+}
+
+/* ---- nonzero and friends ---- */
+
+nd_array *nd_flatnonzero(const nd_array *a) {
+    static const char *func = "nd_flatnonzero";
+    if (!a) return nd__null_arg(func, "a"), NULL;
+    nd_array *b = a->dtype == ND_BOOL ? nd_ravel(a) : NULL;
+    if (!b) {
+        nd_array *f = nd_ravel(a), *z = nd_lit_i64(0);
+        b = f && z ? nd_not_equal(f, z, NULL) : NULL;
+        nd_release(f), nd_release(z);
+    }
+    if (!b) return NULL;
+    nd_array *c = nd_copy(b); /* contiguous bytes */
+    nd_release(b);
+    if (!c) return NULL;
+    int64_t n = c->shape[0], cnt = 0;
+    for (int64_t i = 0; i < n; i++) cnt += c->data[i] != 0;
+    nd_array *r = nd__alloc(func, ND_INT64, 1, &cnt, ND_ORDER_C, false);
+    if (r) {
+        int64_t *o = (int64_t *)(void *)r->data, k = 0;
+        for (int64_t i = 0; i < n; i++)
+            if (c->data[i]) o[k++] = i;
+    }
+    nd_release(c);
+    return r;
+}
+
+int nd_nonzero(const nd_array *a, nd_array **out) {
+    static const char *func = "nd_nonzero";
+    if (!a) return nd__null_arg(func, "a");
+    if (!out) return nd__null_arg(func, "out");
+    nd_array *flat = nd_flatnonzero(a);
+    if (!flat) return nd_last_error();
+    int nd = a->ndim ? a->ndim : 1;
+    int64_t cnt = flat->shape[0];
+    const int64_t *f = (const int64_t *)(const void *)flat->data;
+    for (int d = 0; d < nd; d++) out[d] = NULL;
+    for (int d = 0; d < nd; d++) {
+        out[d] = nd__alloc(func, ND_INT64, 1, &cnt, ND_ORDER_C, false);
+        if (!out[d]) {
+            for (int j = 0; j < d; j++) nd_release(out[j]), out[j] = NULL;
+            nd_release(flat);
+            return nd_last_error();
+        }
+    }
+    for (int64_t k = 0; k < cnt; k++) {
+        int64_t rem = f[k];
+        for (int d = a->ndim - 1; d >= 0; d--)
+            ((int64_t *)(void *)out[d]->data)[k] = rem % a->shape[d], rem /= a->shape[d];
+        if (!a->ndim) ((int64_t *)(void *)out[0]->data)[k] = 0;
+    }
+    nd_release(flat);
+    return ND_OK;
+}
+
+nd_array *nd_argwhere(const nd_array *a) {
+    static const char *func = "nd_argwhere";
+    if (!a) return nd__null_arg(func, "a"), NULL;
+    nd_array *flat = nd_flatnonzero(a);
+    if (!flat) return NULL;
+    int64_t shape[2] = {flat->shape[0], a->ndim};
+    nd_array *r = nd__alloc(func, ND_INT64, 2, shape, ND_ORDER_C, false);
+    const int64_t *f = (const int64_t *)(const void *)flat->data;
+    for (int64_t k = 0; r && k < shape[0]; k++) {
+        int64_t rem = f[k];
+        for (int d = a->ndim - 1; d >= 0; d--)
+            ((int64_t *)(void *)r->data)[k * a->ndim + d] = rem % a->shape[d], rem /= a->shape[d];
+    }
+    nd_release(flat);
+    return r;
+}
+
+int nd_where1(const nd_array *cond, nd_array **out) { return nd_nonzero(cond, out); }
+
+int64_t nd_count_nonzero(const nd_array *a) {
+    nd_array *f = nd_flatnonzero(a);
+    if (!f) return -1;
+    int64_t n = f->shape[0];
+    nd_release(f);
+    return n;
+}
