@@ -199,6 +199,39 @@ START_TEST(may_share_memory) {
 }
 END_TEST
 
+/* Large arrays live in reused huge-page mappings: zeros are zeros on a
+   reused block, the count of live allocations returns to where it was, a
+   failed big allocation is a clean ND_ERR_NOMEM, trimming leaves nothing
+   broken. */
+START_TEST(big_blocks_reused) {
+    long live = nd_debug_live_allocs();
+    int64_t n = 1 << 20; /* 8 MiB of float64 */
+    for (int round = 0; round < 3; round++) {
+        nd_array *a[6];
+        for (int i = 0; i < 6; i++) {
+            a[i] = i % 2 ? nd_zeros(ND_FLOAT64, 1, &n) : nd_full(ND_FLOAT64, 1, &n, (double)i);
+            ck_assert_ptr_nonnull(a[i]);
+        }
+        for (int i = 0; i < 6; i++) {
+            const double *p = nd_data(a[i]);
+            ck_assert(p[0] == (i % 2 ? 0.0 : (double)i) && p[n - 1] == p[0]);
+            ck_assert_uint_eq((uintptr_t)p % 64, 0);
+        }
+        for (int i = 0; i < 6; i++) nd_release(a[i]);
+        ck_assert_int_eq(nd_debug_live_allocs(), live);
+    }
+    nd_debug_fail_alloc(1);
+    ck_assert_ptr_null(nd_zeros(ND_FLOAT64, 1, &n));
+    nd_debug_fail_alloc(0);
+    ck_assert_nd_error(ND_ERR_NOMEM);
+    nd_memory_trim();
+    nd_array *z = nd_zeros(ND_INT8, 1, &(int64_t){5 << 20});
+    ck_assert_int_eq(((const int8_t *)nd_data(z))[(5 << 20) - 1], 0);
+    nd_release(z);
+    ck_assert_int_eq(nd_debug_live_allocs(), live);
+}
+END_TEST
+
 int main(void) {
     Suite *s = suite_create("core");
     TCase *tc = tcase_create("core");
@@ -209,6 +242,7 @@ int main(void) {
     tcase_add_test(tc, wrap_releases_exactly_once);
     tcase_add_test(tc, allocation_failures_are_clean);
     tcase_add_test(tc, may_share_memory);
+    tcase_add_test(tc, big_blocks_reused);
     suite_add_tcase(s, tc);
     return nd_test_run(s);
 }

@@ -77,3 +77,104 @@ char *nd__strdup(const char *s) {
     if (d) memcpy(d, s, n);
     return d;
 }
+
+/* ---- large blocks ----------------------------------------------------------
+   Arrays of ND_BIG_BLOCK bytes and more get their own 2 MiB-aligned mapping
+   with transparent huge pages, and the last few freed mappings are kept for
+   reuse: a program that makes and drops same-sized temporaries (every
+   expression written with ufuncs) then touches no fresh page. Measured on
+   this VM, 10 rounds of 2*x + sin(y) on 1M elements took 180 ms with malloc
+   (20,000 page faults: glibc returns the heap top to the kernel each
+   round) and NumPy 24 ms. The cache holds at most BIG_CACHE_N mappings and
+   BIG_CACHE_BYTES; nd_memory_trim() empties it. */
+#include <pthread.h>
+#include <sys/mman.h>
+
+#define HUGE_PAGE ((size_t)2 << 20)
+#define BIG_CACHE_N 4
+#define BIG_CACHE_BYTES ((size_t)256 << 20)
+
+/* freed mappings, oldest first */
+static struct {
+    pthread_mutex_t lock;
+    int count;
+    void *p[BIG_CACHE_N];
+    size_t n[BIG_CACHE_N];
+    size_t total;
+} big_cache = {.lock = PTHREAD_MUTEX_INITIALIZER};
+
+static size_t big_round(size_t n) { return (n + HUGE_PAGE - 1) & ~(HUGE_PAGE - 1); }
+
+static void *big_map(size_t n) {
+    /* over-map by a huge page and cut the ends so the block starts aligned */
+    char *m = mmap(NULL, n + HUGE_PAGE, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    if (m == MAP_FAILED) return NULL;
+    char *p = (char *)(((uintptr_t)m + HUGE_PAGE - 1) & ~(uintptr_t)(HUGE_PAGE - 1));
+    if (p > m) munmap(m, (size_t)(p - m));
+    size_t tail = (size_t)(m + n + HUGE_PAGE - (p + n));
+    if (tail) munmap(p + n, tail);
+    madvise(p, n, MADV_HUGEPAGE);
+    return p;
+}
+
+/* Caller holds the lock. Removes entry i, returning its mapping. */
+static void *cache_take(int i, size_t *n) {
+    void *p = big_cache.p[i];
+    *n = big_cache.n[i];
+    big_cache.total -= *n;
+    big_cache.count--;
+    memmove(big_cache.p + i, big_cache.p + i + 1, sizeof(void *) * (size_t)(big_cache.count - i));
+    memmove(big_cache.n + i, big_cache.n + i + 1, sizeof(size_t) * (size_t)(big_cache.count - i));
+    return p;
+}
+
+void *nd__big_alloc(size_t n, size_t *mapped) {
+    if (should_fail() || n > SIZE_MAX - 2 * HUGE_PAGE) return NULL;
+    size_t want = big_round(n);
+    void *p = NULL;
+    pthread_mutex_lock(&big_cache.lock);
+    int best = -1;
+    for (int i = 0; i < big_cache.count; i++) /* the smallest that fits, at most 2x */
+        if (big_cache.n[i] >= want && big_cache.n[i] <= 2 * want &&
+            (best < 0 || big_cache.n[i] < big_cache.n[best]))
+            best = i;
+    if (best >= 0) p = cache_take(best, &want);
+    pthread_mutex_unlock(&big_cache.lock);
+    if (!p) p = big_map(want);
+    if (!p) return NULL;
+    atomic_fetch_add(&live_count, 1);
+    *mapped = want;
+    return p;
+}
+
+void nd__big_free(void *p, size_t mapped) {
+    if (!p) return;
+    atomic_fetch_sub(&live_count, 1);
+    void *drop[BIG_CACHE_N + 1];
+    size_t drop_n[BIG_CACHE_N + 1];
+    int ndrop = 0;
+    pthread_mutex_lock(&big_cache.lock);
+    if (mapped > BIG_CACHE_BYTES) {
+        drop[ndrop] = p, drop_n[ndrop++] = mapped;
+    } else {
+        while (big_cache.count &&
+               (big_cache.count == BIG_CACHE_N || big_cache.total + mapped > BIG_CACHE_BYTES)) {
+            drop[ndrop] = cache_take(0, &drop_n[ndrop]);
+            ndrop++;
+        }
+        big_cache.p[big_cache.count] = p, big_cache.n[big_cache.count++] = mapped;
+        big_cache.total += mapped;
+    }
+    pthread_mutex_unlock(&big_cache.lock);
+    for (int i = 0; i < ndrop; i++) munmap(drop[i], drop_n[i]);
+}
+
+void nd_memory_trim(void) {
+    pthread_mutex_lock(&big_cache.lock);
+    while (big_cache.count) {
+        size_t n;
+        void *p = cache_take(0, &n);
+        munmap(p, n);
+    }
+    pthread_mutex_unlock(&big_cache.lock);
+}

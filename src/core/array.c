@@ -1,7 +1,6 @@
 /* Array lifetime, creation and metadata. */
 #include <math.h>
 #include <stddef.h>
-#include <sys/mman.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -17,6 +16,7 @@ static nd_buffer *buffer_new(void *ptr, size_t nbytes, void (*release)(void *), 
     b->release = release;
     b->ctx = ctx;
     b->block = ptr;
+    b->block_mapped = 0;
     return b;
 }
 
@@ -34,7 +34,10 @@ static void buffer_release(nd_buffer *b) {
     } else {
         nd__prof_free(b->nbytes);
         if (b->block != b->ptr) { /* header, buffer and data in one block */
-            nd__free(b->block);
+            if (b->block_mapped)
+                nd__big_free(b->block, b->block_mapped);
+            else
+                nd__free(b->block);
             return;
         }
         nd__aligned_free(b->ptr);
@@ -94,25 +97,18 @@ static nd_array *array_shell(const char *func, nd_dtype t, int ndim, const int64
    splits chunks and costs ~100 ns per small array. */
 enum { BLOCK_HEAD = sizeof(nd_array) + sizeof(nd_buffer) + 63 };
 
-/* Large arrays ask for transparent huge pages, as NumPy does: a fresh
-   80 MB array otherwise takes ~20,000 page faults, which cost more than
-   the arithmetic that fills it (255 ms vs 17 ms measured here). */
-#define HUGE_FROM ((size_t)4 << 20)
-static void advise_huge(char *p, size_t n) {
-    const uintptr_t huge = (uintptr_t)2 << 20;
-    uintptr_t lo = ((uintptr_t)p + huge - 1) & ~(huge - 1), hi = ((uintptr_t)p + n) & ~(huge - 1);
-    if (hi > lo) madvise((void *)lo, hi - lo, MADV_HUGEPAGE);
-}
-
 nd_array *nd__alloc(const char *func, nd_dtype t, int ndim, const int64_t *shape, nd_order order,
                     bool zero) {
     int64_t size;
     if (nd__check_dtype(func, t) || nd__shape_check(func, ndim, shape, nd_dtype_size(t), &size))
         return NULL;
     size_t nbytes = (size_t)size * nd_dtype_size(t);
-    char *block = nbytes <= SIZE_MAX - BLOCK_HEAD ? nd__malloc(BLOCK_HEAD + nbytes) : NULL;
+    size_t mapped = 0;
+    char *block = nbytes > SIZE_MAX - BLOCK_HEAD ? NULL
+                  : BLOCK_HEAD + nbytes >= ND_BIG_BLOCK
+                      ? nd__big_alloc(BLOCK_HEAD + nbytes, &mapped)
+                      : nd__malloc(BLOCK_HEAD + nbytes);
     if (!block) return nd__nomem(func, nbytes), NULL;
-    if (nbytes >= HUGE_FROM) advise_huge(block, BLOCK_HEAD + nbytes);
     nd_array *a = (nd_array *)(void *)block;
     nd_buffer *b = (nd_buffer *)(void *)(block + sizeof(nd_array));
     uintptr_t data_at = (uintptr_t)(b + 1);
@@ -129,6 +125,7 @@ nd_array *nd__alloc(const char *func, nd_dtype t, int ndim, const int64_t *shape
     b->release = NULL;
     b->ctx = NULL;
     b->block = block;
+    b->block_mapped = mapped;
     if (zero) memset(p, 0, nbytes);
     nd__prof_alloc(nbytes);
     a->buf = b;

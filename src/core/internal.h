@@ -15,7 +15,8 @@ typedef struct nd_buffer {
     atomic_long refcount;
     void (*release)(void *ctx); /* NULL: the memory is nd's own */
     void *ctx;
-    void *block; /* nd's own memory: what to free (ptr, or the block holding it) */
+    void *block;         /* nd's own memory: what to free (ptr, or the block holding it) */
+    size_t block_mapped; /* nonzero: block is a big mapping of this size */
 } nd_buffer;
 
 enum {
@@ -58,6 +59,12 @@ void *nd__realloc(void *p, size_t n);
 void nd__free(void *p);
 void *nd__aligned_alloc(size_t n); /* 64-byte aligned; free with nd__aligned_free */
 void nd__aligned_free(void *p);
+/* Blocks of ND_BIG_BLOCK bytes and more: 2 MiB-aligned huge-page mappings,
+   recently freed ones reused (alloc.c). *mapped receives the size to pass
+   to nd__big_free. */
+#define ND_BIG_BLOCK ((size_t)4 << 20)
+void *nd__big_alloc(size_t n, size_t *mapped);
+void nd__big_free(void *p, size_t mapped);
 char *nd__strdup(const char *s);
 /* Allocation-failure injection (tests only): the nth allocation from now
    fails (n >= 1); 0 turns injection off. Returns the count of allocations
