@@ -128,8 +128,15 @@ static void *cache_take(int i, size_t *n) {
     return p;
 }
 
+/* A fork() while another thread holds the lock must not leave the child's
+   copy locked; the child keeps the cached mappings (they are its own copies). */
+static void big_cache_child(void) { pthread_mutex_init(&big_cache.lock, NULL); }
+static pthread_once_t big_once = PTHREAD_ONCE_INIT;
+static void big_init(void) { pthread_atfork(NULL, NULL, big_cache_child); }
+
 void *nd__big_alloc(size_t n, size_t *mapped) {
     if (should_fail() || n > SIZE_MAX - 2 * HUGE_PAGE) return NULL;
+    pthread_once(&big_once, big_init);
     size_t want = big_round(n);
     void *p = NULL;
     pthread_mutex_lock(&big_cache.lock);
