@@ -1,15 +1,42 @@
 #!/usr/bin/env bash
-# Runs the benchmark suite and writes the report under $BUILD/bench/.
+# make bench: runs every benchmark family (Google Benchmark binaries in
+# $BUILD/bench), NumPy on the same operations, then writes the report:
+# $BUILD/bench/report.md, results.json and SVG plots.
+#   QUICK=1   smoke run (small sizes, short timings; about a minute)
+#   FILTER=x  only the families/rows whose name contains x
 set -euo pipefail
 build=${1:-build}; quick=${2:-}; filter=${3:-}
-mkdir -p "$build/bench"
-echo "nd bench: ISA best level $(build/examples/nd_info 2>/dev/null || true)"
-for b in "$build"/bench/bench_*; do
-  [ -x "$b" ] || continue
+here=$(cd "$(dirname "$0")/.." && pwd)
+out="$build/bench"
+mkdir -p "$out"
+rm -f "$out"/*.json "$out"/*.svg
+[ -n "$quick" ] && export ND_BENCH_QUICK=1
+min_time=${BENCH_MIN_TIME:-$([ -n "$quick" ] && echo 0.01 || echo 0.2)}
+# a warm-up first: the VM backs fresh memory lazily, and the first touch of
+# a page costs far more than any steady-state use of it
+warmup=$([ -n "$quick" ] && echo 0 || echo 0.1)
+start=$(date +%s)
+for b in "$out"/bench_*; do
+  [ -x "$b" ] && [ -f "$b" ] || continue
   name=$(basename "$b")
-  [ -n "$filter" ] && [[ "$name" != *"$filter"* ]] && continue
-  echo "nd bench: $name"
-  args=(--benchmark_out="$build/bench/$name.json" --benchmark_out_format=json)
-  [ -n "$quick" ] && args+=(--benchmark_min_time=0.01)
-  "$b" "${args[@]}"
+  args=(--benchmark_out="$out/$name.json" --benchmark_out_format=json --benchmark_min_time="$min_time" --benchmark_min_warmup_time="$warmup")
+  if [ -n "$filter" ]; then
+    # a family matches by name; otherwise its rows are filtered
+    if [[ "$name" != *"$filter"* ]]; then args+=(--benchmark_filter="$filter"); fi
+  fi
+  t0=$(date +%s)
+  if ! "$b" "${args[@]}" > "$out/$name.log" 2>&1; then
+    echo "nd bench: $name FAILED (see $out/$name.log)"; exit 1
+  fi
+  rows=$(grep -c '"name"' "$out/$name.json" || true)
+  echo "nd bench: ${name#bench_}: $rows rows in $(( $(date +%s) - t0 )) s"
 done
+if [ -x /usr/bin/python3 ] && /usr/bin/python3 -c 'import numpy' 2>/dev/null; then
+  t0=$(date +%s)
+  ND_BENCH_FILTER="$filter" /usr/bin/python3 "$here/bench/numpy_peer.py" > "$out/numpy.json"
+  echo "nd bench: numpy peer: $(grep -c '"name"' "$out/numpy.json") rows in $(( $(date +%s) - t0 )) s"
+else
+  echo "nd bench: NumPy not found under /usr/bin/python3: the NumPy column is left out"
+fi
+/usr/bin/python3 "$here/tools/bench_report.py" "$out"
+echo "nd bench: done in $(( $(date +%s) - start )) s; open $out/report.md"

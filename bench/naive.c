@@ -1,0 +1,93 @@
+/* See naive.h. Plain loops, one element at a time, as written by hand. */
+#include "naive.h"
+
+#include <math.h>
+#include <string.h>
+
+void naive_add(const double *a, const double *b, double *out, int64_t n) {
+    for (int64_t i = 0; i < n; i++) out[i] = a[i] + b[i];
+}
+
+void naive_mul(const double *a, const double *b, double *out, int64_t n) {
+    for (int64_t i = 0; i < n; i++) out[i] = a[i] * b[i];
+}
+
+void naive_fma3(const double *a, const double *b, const double *c, double *out, int64_t n) {
+    for (int64_t i = 0; i < n; i++) out[i] = a[i] * b[i] + c[i];
+}
+
+void naive_expr(const double *a, const double *b, const double *c, double *out, int64_t n) {
+    for (int64_t i = 0; i < n; i++) out[i] = 2 * a[i] + 3 * b[i] * b[i] - sin(c[i]);
+}
+
+void naive_unary(const char *fn, const double *a, double *out, int64_t n) {
+    double (*f)(double) = !strcmp(fn, "exp")    ? exp
+                          : !strcmp(fn, "log")  ? log
+                          : !strcmp(fn, "sin")  ? sin
+                          : !strcmp(fn, "tanh") ? tanh
+                                                : sqrt;
+    for (int64_t i = 0; i < n; i++) out[i] = f(a[i]);
+}
+
+double naive_sum(const double *a, int64_t n) {
+    double s = 0;
+    for (int64_t i = 0; i < n; i++) s += a[i];
+    return s;
+}
+
+float naive_sum_f32(const float *a, int64_t n) {
+    float s = 0;
+    for (int64_t i = 0; i < n; i++) s += a[i];
+    return s;
+}
+
+double naive_max(const double *a, int64_t n) {
+    double m = a[0];
+    for (int64_t i = 1; i < n; i++)
+        if (a[i] > m || a[i] != a[i]) m = a[i];
+    return m;
+}
+
+void naive_cumsum(const double *a, double *out, int64_t n) {
+    double s = 0;
+    for (int64_t i = 0; i < n; i++) out[i] = s += a[i];
+}
+
+void naive_sum_axis0(const double *a, int64_t rows, int64_t cols, double *out) {
+    for (int64_t j = 0; j < cols; j++) {
+        double s = 0;
+        for (int64_t i = 0; i < rows; i++) s += a[i * cols + j];
+        out[j] = s;
+    }
+}
+
+void naive_sum_axis1(const double *a, int64_t rows, int64_t cols, double *out) {
+    for (int64_t i = 0; i < rows; i++) {
+        double s = 0;
+        for (int64_t j = 0; j < cols; j++) s += a[i * cols + j];
+        out[i] = s;
+    }
+}
+
+void naive_add_transposed(const double *a, int64_t n, double *out) {
+    for (int64_t i = 0; i < n; i++)
+        for (int64_t j = 0; j < n; j++) out[i * n + j] = a[i * n + j] + a[j * n + i];
+}
+
+void naive_add_outer(const double *col, const double *row, int64_t r, int64_t c, double *out) {
+    for (int64_t i = 0; i < r; i++)
+        for (int64_t j = 0; j < c; j++) out[i * c + j] = col[i] + row[j];
+}
+
+void naive_cast_f32(const double *a, float *out, int64_t n) {
+    for (int64_t i = 0; i < n; i++) out[i] = (float)a[i];
+}
+
+void naive_matmul(const double *a, const double *b, double *c, int64_t n) {
+    for (int64_t i = 0; i < n; i++)
+        for (int64_t j = 0; j < n; j++) {
+            double s = 0;
+            for (int64_t k = 0; k < n; k++) s += a[i * n + k] * b[k * n + j];
+            c[i * n + j] = s;
+        }
+}

@@ -1,0 +1,93 @@
+"""NumPy on the same operations and sizes as the nd benchmarks, in the same
+run: rows named "<family>/<op>/numpy/<n>" in Google Benchmark's JSON shape,
+so the report can put them next to nd's. Run with /usr/bin/python3 (Debian's
+python3-numpy). Times are the median of repeated timeit runs."""
+import json
+import os
+import sys
+import timeit
+
+import numpy as np
+
+QUICK = bool(os.environ.get("ND_BENCH_QUICK"))
+SIZES = [1000, 100000] if QUICK else [1000, 100000, 10000000]
+FILTER = os.environ.get("ND_BENCH_FILTER", "")
+rows = []
+
+
+def timed(name, fn, n, nbytes, flops=0.0, limit=""):
+    if FILTER and FILTER not in name:
+        return
+    fn()
+    # aim for ~0.1 s per measurement (0.01 s quick), at least one call
+    t1 = timeit.timeit(fn, number=1)
+    budget = 0.01 if QUICK else 0.1
+    number = max(1, int(budget / max(t1, 1e-9)))
+    reps = 3 if QUICK else 5
+    ts = sorted(timeit.repeat(fn, number=number, repeat=reps))
+    ns = ts[len(ts) // 2] / number * 1e9
+    rows.append({"name": name, "real_time": ns, "time_unit": "ns", "n": n, "bytes": nbytes,
+                 "flops": flops, "label": limit, "run_type": "iteration"})
+
+
+def rng(n, lo, hi, seed):
+    r = np.random.default_rng(seed)
+    return r.uniform(lo, hi, n)
+
+
+def main():
+    for n in SIZES:
+        a, b, c, o = rng(n, -1, 1, 1), rng(n, -1, 1, 2), rng(n, -1, 1, 3), np.empty(n)
+        timed(f"elementwise/add/numpy/{n}", lambda: np.add(a, b, out=o), n, 24 * n, n, "stream_add")
+        timed(f"elementwise/multiply/numpy/{n}", lambda: np.multiply(a, b, out=o), n, 24 * n, n, "stream_add")
+        t = np.empty(n)
+        timed(f"memory/a*b+c/numpy_temporaries/{n}", lambda: a * b + c, n, 32 * n, 2 * n, "stream_triad")
+        timed(f"memory/a*b+c/numpy_out/{n}",
+              lambda: (np.multiply(a, b, out=t), np.add(t, c, out=o)), n, 32 * n, 2 * n, "stream_triad")
+        cc = rng(n, -3, 3, 3)
+        timed(f"fused/2a+3bb-sin(c)/numpy/{n}", lambda: 2 * a + 3 * b * b - np.sin(cc), n, 32 * n, 6 * n,
+              "stream_triad")
+        for name, lo, hi in [("exp", -700, 700), ("log", 1e-300, 1e300), ("sin", -1e4, 1e4),
+                             ("tanh", -20, 20), ("sqrt", 0, 1e10)]:
+            x = rng(n, lo, hi, 7)
+            f = getattr(np, name)
+            timed(f"math/{name}/numpy/{n}", lambda: f(x, out=o), n, 16 * n, n, "stream_copy")
+        o32 = np.empty(n, np.float32)
+        x = rng(n, -1e3, 1e3, 9)
+        timed(f"cast/f64->f32/numpy/{n}", lambda: np.copyto(o32, x, casting="unsafe"), n, 12 * n, 0,
+              "stream_copy")
+        x = rng(n, -1, 1, 11)
+        timed(f"reduce/sum/numpy/{n}", lambda: x.sum(), n, 8 * n, n, "read")
+        timed(f"reduce/max/numpy/{n}", lambda: x.max(), n, 8 * n, n, "read")
+        oc = np.empty(n)
+        timed(f"cumsum/cumsum/numpy/{n}", lambda: np.cumsum(x, out=oc), n, 16 * n, n, "stream_copy")
+    x32 = rng(100000, -87, 88, 7).astype(np.float32)
+    o32 = np.empty(100000, np.float32)
+    timed("math/exp_f32/numpy/100000", lambda: np.exp(x32, out=o32), 100000, 8 * 100000, 100000, "stream_copy")
+    a8, b8, o8 = rng(8, -1, 1, 1), rng(8, -1, 1, 2), np.empty(8)
+    timed("overhead/add/numpy/8", lambda: np.add(a8, b8, out=o8), 8, 24 * 8, 8, "call")
+    r, cl = (400, 250) if QUICK else (4000, 2500)
+    m = rng(r * cl, -1, 1, 3).reshape(r, cl)
+    timed(f"reduce/sum_axis0/numpy/{r * cl}", lambda: m.sum(axis=0), r * cl, 8 * r * cl, r * cl, "read")
+    timed(f"reduce/sum_axis1/numpy/{r * cl}", lambda: m.sum(axis=1), r * cl, 8 * r * cl, r * cl, "read")
+    col, row, oo = rng(r, -1, 1, 1).reshape(r, 1), rng(cl, -1, 1, 2).reshape(1, cl), np.empty((r, cl))
+    timed(f"broadcast/col+row/numpy/{r * cl}", lambda: np.add(col, row, out=oo), r * cl, 8 * r * cl, r * cl,
+          "fill")
+    k = 500 if QUICK else 3000
+    sq = rng(k * k, -1, 1, 5).reshape(k, k)
+    osq = np.empty((k, k))
+    timed(f"layout/a+a.T/numpy/{k * k}", lambda: np.add(sq, sq.T, out=osq), k * k, 24 * k * k, k * k,
+          "stream_add")
+    timed(f"layout/a+a.T/numpy_contiguous/{k * k}", lambda: np.add(sq, sq, out=osq), k * k, 24 * k * k, k * k,
+          "stream_add")
+    for n in SIZES:
+        x = rng(n, -1, 1, 8)
+        path = f"/tmp/nd_numpy_peer_{os.getpid()}.npy"
+        timed(f"npy/save/numpy/{n}", lambda: np.save(path, x), n, 8 * n, 0, "stream_copy")
+        timed(f"npy/load/numpy/{n}", lambda: np.load(path), n, 8 * n, 0, "stream_copy")
+        os.unlink(path)
+    json.dump({"context": {"numpy": np.__version__}, "benchmarks": rows}, sys.stdout, indent=1)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,353 @@
+#!/usr/bin/env python3
+"""Merges the benchmark JSON files of one run (build/bench/*.json) into
+results.json, report.md and SVG plots. Every figure is from this run; ratios
+compare rows of this run only.
+
+Row names are "<family>/<op>/<variant>/<n>"; counters n, bytes, flops and
+the label naming the machine limit that bounds the row."""
+import glob
+import json
+import math
+import os
+import platform
+import sys
+from collections import defaultdict
+
+out_dir = sys.argv[1] if len(sys.argv) > 1 else "build/bench"
+rows = []
+context = {}
+for path in sorted(glob.glob(os.path.join(out_dir, "*.json"))):
+    if path.endswith("results.json"):
+        continue
+    try:
+        with open(path) as f:
+            data = json.load(f)
+    except (OSError, ValueError):
+        continue
+    context.setdefault("files", []).append(os.path.basename(path))
+    if "context" in data and "host_name" in data["context"]:
+        context["machine"] = data["context"]
+    if "context" in data and "numpy" in data["context"]:
+        context["numpy"] = data["context"]["numpy"]
+    for b in data.get("benchmarks", []):
+        if b.get("run_type", "iteration") != "iteration" or b.get("error_occurred"):
+            if b.get("error_occurred"):
+                rows.append({"name": b["name"].replace("/real_time", ""), "error": b.get("error_message", "")})
+            continue
+        name = b["name"].replace("/real_time", "")
+        parts = name.split("/")
+        if len(parts) != 4:
+            continue
+        scale = {"ns": 1, "us": 1e3, "ms": 1e6, "s": 1e9}[b.get("time_unit", "ns")]
+        rows.append({"name": name, "family": parts[0], "op": parts[1], "variant": parts[2], "size": parts[3],
+                     "ns": b["real_time"] * scale, "n": b.get("n", 0), "bytes": b.get("bytes", 0),
+                     "flops": b.get("flops", 0), "limit": b.get("label", ""), "rel_err": b.get("rel_err")})
+
+ok = [r for r in rows if "ns" in r]
+errors = [r for r in rows if "error" in r]
+by_name = {r["name"]: r for r in ok}
+
+# ---- the machine's limits, measured in this run ----
+limits = {}
+for r in ok:
+    if r["family"] != "machine":
+        continue
+    th = 2 if r["variant"] == "threads2" else 1
+    if r["op"] == "fma_peak":
+        limits[("fma", th)] = r["flops"] / r["ns"]  # GFLOP/s
+    else:
+        gbs = r["bytes"] / r["ns"]
+        key = (r["op"], th)
+        # the limit at n = 1e7 (the size most rows use); DRAM-only noted apart
+        if r["size"] == "10000000" or (key not in limits and r["size"] != "30000000"):
+            limits[key] = gbs
+        if r["size"] == "30000000":
+            limits[(r["op"] + "_dram", th)] = gbs
+
+
+def limit_of(r):
+    th = 2 if r["variant"] in ("threads2",) else 1
+    lab = r["limit"]
+    if lab in ("stream_copy", "stream_add", "stream_triad", "read", "fill"):
+        v = limits.get((lab, th))
+        if v and r["bytes"]:
+            return lab, (r["bytes"] / r["ns"]) / v
+    return lab, None
+
+
+for r in ok:
+    r["ns_per_elem"] = r["ns"] / r["n"] if r["n"] else None
+    r["gbs"] = r["bytes"] / r["ns"] if r["bytes"] else None
+    r["gflops"] = r["flops"] / r["ns"] if r["flops"] else None
+    r["limit_name"], r["of_limit"] = limit_of(r)
+    naive = by_name.get(f"{r['family']}/{r['op']}/naive/{r['size']}")
+    numpy = by_name.get(f"{r['family']}/{r['op']}/numpy/{r['size']}")
+    r["x_naive"] = naive["ns"] / r["ns"] if naive and r["variant"] != "naive" else None
+    r["x_numpy"] = numpy["ns"] / r["ns"] if numpy and r["variant"] != "numpy" else None
+
+with open(os.path.join(out_dir, "results.json"), "w") as f:
+    json.dump({"context": context, "limits": {f"{k[0]}/threads{k[1]}": v for k, v in limits.items()},
+               "rows": rows}, f, indent=1)
+
+
+# ---- formatting ----
+def fmt_t(ns):
+    if ns is None:
+        return "-"
+    for unit, s in (("s", 1e9), ("ms", 1e6), ("us", 1e3)):
+        if ns >= s:
+            return f"{ns / s:.3g} {unit}"
+    return f"{ns:.3g} ns"
+
+
+def f3(x, suffix=""):
+    return "-" if x is None else f"{x:.3g}{suffix}"
+
+
+def get(name):
+    return by_name.get(name)
+
+
+def ratio(a, b):
+    ra, rb = get(a), get(b)
+    if not ra or not rb:
+        return None
+    return ra["ns"] / rb["ns"]
+
+
+lessons = []
+
+
+def lesson(title, sentence, a, b, a_label, b_label):
+    ra, rb = get(a), get(b)
+    if not ra or not rb:
+        lessons.append(f"- **{title}**: not measured in this run ({a if not ra else b} missing).")
+        return
+    lessons.append(f"- **{title}**: {sentence} {a_label} {fmt_t(ra['ns'])}, {b_label} {fmt_t(rb['ns'])}: "
+                   f"**{ra['ns'] / rb['ns']:.2f}x**.")
+
+
+big = "10000000" if get("reduce/sum/naive/10000000") else "100000"
+lesson("The classic example", "A hand-written summation loop against nd_sum (pairwise, vectorized), "
+       f"float64 n={big}, one thread.", f"reduce/sum/naive/{big}", f"reduce/sum/avx512/{big}", "loop", "nd_sum")
+lesson("Vectorization", "The same add kernel at the scalar level and at AVX-512, n=1000 (in L1).",
+       "elementwise/add/scalar/1000", "elementwise/add/avx512/1000", "scalar", "AVX-512")
+lesson("Vectorization (AVX2 -> AVX-512)", "exp float64 n=1e5 with SLEEF's AVX2 and AVX-512 builds.",
+       "math/exp/avx2/100000", "math/exp/avx512/100000", "AVX2", "AVX-512")
+lesson("Vectorization of libm", "exp one element at a time with libm against nd's vector exp, n=1e5.",
+       "math/exp/naive/100000", "math/exp/avx512/100000", "libm loop", "nd")
+err = get("accuracy/sum_f32/naive/10000000") or get("accuracy/sum_f32/naive/100000")
+err_nd = get("accuracy/sum_f32/pairwise/10000000") or get("accuracy/sum_f32/pairwise/100000")
+if err and err_nd:
+    lessons.append(f"- **The algorithm (summation error)**: the relative error of a float32 sum of "
+                   f"{err['n']:.0f} values against a long-double reference: naive running sum "
+                   f"{err['rel_err']:.2e}, pairwise {err_nd['rel_err']:.2e}: "
+                   f"**{err['rel_err'] / max(err_nd['rel_err'], 1e-30):.0f}x** smaller error.")
+lesson("The algorithm (matmul)", "Naive i-j-k matmul against BLAS, 1024x1024 float64.",
+       "matmul/dgemm/naive/1024", "matmul/dgemm/nd/1024", "i-j-k", "nd_matmul")
+k = "9000000" if get("layout/a+a.T/naive/9000000") else "250000"
+lesson("Data layout", "a + a.T (3000x3000) as a plain double loop against nd's cache-blocked tiles.",
+       f"layout/a+a.T/naive/{k}", f"layout/a+a.T/blocked/{k}", "plain loops", "nd blocked")
+lesson("Data layout (strided vs contiguous)", "nd's a + a.T against the contiguous a + a.",
+       f"layout/a+a.T/blocked/{k}", f"layout/a+a.T/contiguous/{k}", "a + a.T", "a + a")
+lesson("Memory: temporaries", f"a*b + c with a new array per op against out= (n={big}).",
+       f"memory/a*b+c/temporaries/{big}", f"memory/a*b+c/out/{big}", "temporaries", "out=")
+lesson("Memory: in place", f"out= into a separate array against in place (n={big}).",
+       f"memory/a*b+c/out/{big}", f"memory/a*b+c/inplace/{big}", "out=", "in place")
+lesson("Memory: fusion", f"2*a + 3*b*b - sin(c) as five ufunc calls against one blocked nd_eval (n={big}).",
+       f"fused/2a+3bb-sin(c)/ufuncs/{big}", f"fused/2a+3bb-sin(c)/fused/{big}", "ufuncs", "fused")
+lesson("Threads", f"float64 add, 1 thread against 2 (n={big}).", f"elementwise/add/avx512/{big}",
+       f"elementwise/add/threads2/{big}", "1 thread", "2 threads")
+lesson("Threads (compute-bound)", f"exp float64, 1 thread against 2 (n={big}).", f"math/exp/avx512/{big}",
+       f"math/exp/threads2/{big}", "1 thread", "2 threads")
+lesson("Compiled calls vs the interpreter", "The cost of one add call at n=8: NumPy from Python against nd from C.",
+       "overhead/add/numpy/8", "overhead/add/nd/8", "NumPy", "nd")
+lesson("Profile first", "The same n=8 call with the profiler recording against without (the price of measuring).",
+       "overhead/add/nd_profiled/8", "overhead/add/nd/8", "profiled", "plain")
+
+# ---- the issues' speed targets, as measured in this run ----
+targets = []
+
+
+def target(what, value, goal, ok):
+    if value is None or value == "-":
+        targets.append(f"| {what} | not measured | {goal} | - |")
+    else:
+        targets.append(f"| {what} | {value} | {goal} | {'yes' if ok else '**no**'} |")
+
+
+def t_ratio(a, b):
+    ra, rb = get(a), get(b)
+    return (ra["ns"] / rb["ns"]) if ra and rb else None
+
+
+N7 = "10000000"
+r = t_ratio(f"elementwise/add/stream/{N7}", f"elementwise/add/avx512/{N7}")
+target("add float64 1e7, 1 thread, vs the STREAM add loop on the same arrays", f3(r, "x"), ">= 0.9x", r and r >= 0.9)
+r = t_ratio(f"elementwise/multiply/stream/{N7}", f"elementwise/multiply/avx512/{N7}")
+target("multiply float64 1e7, 1 thread, vs the STREAM add loop", f3(r, "x"), ">= 0.9x", r and r >= 0.9)
+row, ov = get("elementwise/add/avx512/1000"), get("overhead/add/nd/8")
+if row and ov:
+    per = (row["ns"] - ov["ns"]) / 1000
+    target("add n=1000 with out: ns/element beyond the call overhead", f"{per:.3f} ns", "<= 0.08 ns", per <= 0.08)
+target("call overhead, add n=8 with out", fmt_t(ov["ns"]) if ov else None, "<= 25 ns", ov and ov["ns"] <= 25)
+for fn in ("exp", "log", "sin"):
+    r = t_ratio(f"math/{fn}/numpy/100000", f"math/{fn}/avx512/100000")
+    target(f"{fn} float64 1e5 vs NumPy (time ratio, 1 thread)", f3(r, "x"), ">= 1x", r and r >= 1)
+k = "9000000" if get("layout/a+a.T/blocked/9000000") else "250000"
+r = t_ratio(f"layout/a+a.T/blocked/{k}", f"layout/a+a.T/contiguous/{k}")
+target("a + a.T 3000x3000 vs a + a (time ratio)", f3(r, "x"), "<= 2.5x", r and r <= 2.5)
+r = t_ratio(f"reduce/sum/read/{N7}", f"reduce/sum/avx512/{N7}")
+target("sum float64 1e7, 1 thread, vs the read-only pass on the same array", f3(r, "x"), ">= 0.9x", r and r >= 0.9)
+row = get("reduce/sum/avx512/1000")
+target("sum float64 n=1000 with out", fmt_t(row["ns"]) if row else None, "<= 100 ns", row and row["ns"] <= 100)
+row = get("reduce/sum/nd_new/1000")
+target("sum float64 n=1000, new 0-d result", fmt_t(row["ns"]) if row else None, "<= 100 ns", row and row["ns"] <= 100)
+r = t_ratio(f"reduce/sum_axis0/avx512/{N7}", f"reduce/sum_axis1/avx512/{N7}")
+target("4000x2500 sum axis 0 / axis 1 (time ratio)", f3(r, "x"), "<= ~1.1x", r and r <= 1.1)
+row, lim = get(f"elementwise/add/threads2/{N7}"), limits.get(("stream_add", 2))
+if row and lim:
+    frac = (row["bytes"] / row["ns"]) / lim
+    target("add 1e7, 2 threads, vs 2-thread STREAM add", f"{100 * frac:.0f}%", ">= 85%", frac >= 0.85)
+r = t_ratio(f"math/exp/avx512/{N7}", f"math/exp/threads2/{N7}")
+target("exp float64 1e7 scaling 1 -> 2 threads", f3(r, "x"), ">= 1.8x", r and r >= 1.8)
+r = t_ratio("elementwise/add/threads2/1000", "elementwise/add/avx512/1000")
+target("add n=1000, threads on vs off (time ratio)", f3(r, "x"), "<= 1.05x", r and r <= 1.05)
+r = t_ratio(f"fused/2a+3bb-sin(c)/numpy/{N7}", f"fused/2a+3bb-sin(c)/fused/{N7}")
+target("2*a + 3*b*b - sin(c) 1e7: NumPy / nd_eval (1 thread)", f3(r, "x"), "> 1x", r and r > 1)
+
+# ---- plots ----
+plots = []
+try:
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    fams = defaultdict(list)
+    for r in ok:
+        if r["family"] != "machine":
+            fams[r["family"]].append(r)
+    # speedup bars per family: best nd variant vs naive and vs NumPy, per op and size
+    for fam, rs in fams.items():
+        keys = sorted({(r["op"], r["size"]) for r in rs}, key=lambda k: (k[0], float(k[1])))
+        labels, vs_naive, vs_numpy = [], [], []
+        for op, size in keys:
+            nd_rows = [r for r in rs if r["op"] == op and r["size"] == size and r["variant"] not in ("naive",)
+                       and not r["variant"].startswith("numpy")]
+            if not nd_rows:
+                continue
+            best = min(nd_rows, key=lambda r: r["ns"])
+            labels.append(f"{op}\n{size}")
+            vs_naive.append(best["x_naive"] or 0)
+            vs_numpy.append(best["x_numpy"] or 0)
+        if not labels:
+            continue
+        fig, ax = plt.subplots(figsize=(max(6, len(labels) * 0.9), 4))
+        xs = range(len(labels))
+        ax.bar([x - 0.2 for x in xs], vs_naive, 0.4, label="vs naive loop")
+        ax.bar([x + 0.2 for x in xs], vs_numpy, 0.4, label="vs NumPy")
+        ax.axhline(1, color="gray", lw=0.8)
+        ax.set_xticks(list(xs))
+        ax.set_xticklabels(labels, fontsize=7)
+        ax.set_ylabel("speedup of nd's best variant (x)")
+        ax.set_title(f"{fam}: speedup (this run)")
+        ax.legend()
+        fig.tight_layout()
+        p = f"speedup_{fam}.svg".replace("*", "x").replace("+", "p")
+        fig.savefig(os.path.join(out_dir, p))
+        plt.close(fig)
+        plots.append(p)
+    # ns/element vs n per op, log-log, one line per variant
+    for fam in ("elementwise", "math", "reduce", "cast"):
+        ops = sorted({r["op"] for r in fams.get(fam, [])})
+        for op in ops:
+            rs = [r for r in fams[fam] if r["op"] == op and r["ns_per_elem"]]
+            variants = sorted({r["variant"] for r in rs})
+            if len({r["size"] for r in rs}) < 2:
+                continue
+            fig, ax = plt.subplots(figsize=(6, 4))
+            for v in variants:
+                pts = sorted((float(r["size"]), r["ns_per_elem"]) for r in rs if r["variant"] == v)
+                ax.plot([p[0] for p in pts], [p[1] for p in pts], marker="o", label=v)
+            ax.set_xscale("log")
+            ax.set_yscale("log")
+            ax.set_xlabel("n")
+            ax.set_ylabel("ns / element")
+            ax.set_title(f"{fam}/{op}")
+            ax.legend(fontsize=7)
+            fig.tight_layout()
+            p = f"nsper_{fam}_{op}.svg".replace("*", "x").replace("+", "p").replace(">", "").replace("/", "_")
+            fig.savefig(os.path.join(out_dir, p))
+            plt.close(fig)
+            plots.append(p)
+    # thread scaling at the largest size
+    pairs = []
+    for r in ok:
+        if r["variant"] == "threads2":
+            one = get(f"{r['family']}/{r['op']}/avx512/{r['size']}") or get(f"{r['family']}/{r['op']}/fused/{r['size']}")
+            if one and r["size"] in ("10000000", "9000000", "100000") :
+                pairs.append((f"{r['family']}/{r['op']}\n{r['size']}", one["ns"] / r["ns"]))
+    if pairs:
+        fig, ax = plt.subplots(figsize=(max(6, len(pairs) * 0.8), 4))
+        ax.bar(range(len(pairs)), [p[1] for p in pairs])
+        ax.axhline(2, color="gray", lw=0.8, ls="--")
+        ax.set_xticks(range(len(pairs)))
+        ax.set_xticklabels([p[0] for p in pairs], fontsize=6)
+        ax.set_ylabel("time 1 thread / time 2 threads")
+        ax.set_title("thread scaling (this run)")
+        fig.tight_layout()
+        fig.savefig(os.path.join(out_dir, "threads.svg"))
+        plt.close(fig)
+        plots.append("threads.svg")
+except ImportError:
+    plots.append("(matplotlib missing: no plots)")
+
+# ---- report.md ----
+L = []
+L.append("# nd benchmark report\n")
+m = context.get("machine", {})
+L.append(f"Machine: {m.get('host_name', platform.node())}, {m.get('num_cpus', '?')} CPUs at "
+         f"{m.get('mhz_per_cpu', '?')} MHz; nd's best ISA level as detected; NumPy {context.get('numpy', 'not run')}; "
+         f"run {m.get('date', '')}. All figures are from this one run; compare ratios, not times from elsewhere.\n")
+L.append("## Lessons\n")
+L.extend(lessons)
+L.append("\n## Targets\n")
+L.append("| target | measured | goal | met |\n|---|---:|---:|---|")
+L.extend(targets)
+L.append("\n## The machine's limits (measured in this run)\n")
+L.append("| limit | 1 thread | 2 threads |\n|---|---:|---:|")
+for name, unit in (("stream_copy", "GB/s"), ("stream_add", "GB/s"), ("stream_triad", "GB/s"), ("read", "GB/s"),
+                   ("fill", "GB/s"), ("stream_add_dram", "GB/s"), ("fma", "GFLOP/s")):
+    a, b = limits.get((name, 1)), limits.get((name, 2))
+    if a or b:
+        L.append(f"| {name} ({unit}) | {f3(a)} | {f3(b)} |")
+L.append("\nRows below give GB/s as a percentage of the limit named in the row (the 1e7-element "
+         "measurement; rows that fit in cache can exceed 100%). x naive and x NumPy are time ratios "
+         "(>1: nd is faster).\n")
+fams = defaultdict(list)
+for r in ok:
+    if r["family"] != "machine":
+        fams[r["family"]].append(r)
+for fam in sorted(fams):
+    L.append(f"## {fam}\n")
+    L.append("| op | n | variant | time | ns/elem | GB/s | % of limit | GFLOP/s | x naive | x NumPy |")
+    L.append("|---|---:|---|---:|---:|---:|---:|---:|---:|---:|")
+    for r in sorted(fams[fam], key=lambda r: (r["op"], float(r["size"]), r["variant"])):
+        pct = f"{100 * r['of_limit']:.0f}% {r['limit_name']}" if r["of_limit"] else "-"
+        L.append(f"| {r['op']} | {r['size']} | {r['variant']} | {fmt_t(r['ns'])} | {f3(r['ns_per_elem'])} | "
+                 f"{f3(r['gbs'])} | {pct} | {f3(r['gflops'])} | {f3(r['x_naive'], 'x')} | {f3(r['x_numpy'], 'x')} |")
+    L.append("")
+if errors:
+    L.append("## Rows that failed their check\n")
+    for e in errors:
+        L.append(f"- {e['name']}: {e['error']}")
+    L.append("")
+L.append("## Plots\n")
+for p in plots:
+    L.append(f"![{p}]({p})" if p.endswith(".svg") else p)
+with open(os.path.join(out_dir, "report.md"), "w") as f:
+    f.write("\n".join(L) + "\n")
+print(f"nd bench: wrote {out_dir}/report.md, results.json and {len([p for p in plots if p.endswith('.svg')])} plots"
+      f" ({len(ok)} rows, {len(errors)} failed checks)")
+sys.exit(1 if errors else 0)
