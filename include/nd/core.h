@@ -89,8 +89,9 @@ ND_API const char *nd_status_name(nd_status s); /* "ND_ERR_SHAPE" */
 
 /* ---- version ---------------------------------------------------------- */
 
-/* Returns to the system the memory of recently freed large arrays, which
-   nd keeps (at most 4 blocks, 256 MiB) to reuse without page faults. */
+/* Returns to the system the memory of recently freed large arrays (256 KiB
+   and more), which nd keeps (at most 8 blocks, 256 MiB) to reuse without
+   page faults. */
 ND_API void nd_memory_trim(void);
 ND_API const char *nd_version(void); /* "MAJOR.MINOR.PATCH" of the library linked */
 

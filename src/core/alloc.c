@@ -86,12 +86,15 @@ char *nd__strdup(const char *s) {
    this VM, 10 rounds of 2*x + sin(y) on 1M elements took 180 ms with malloc
    (20,000 page faults: glibc returns the heap top to the kernel each
    round) and NumPy 24 ms. The cache holds at most BIG_CACHE_N mappings and
-   BIG_CACHE_BYTES; nd_memory_trim() empties it. */
+   BIG_CACHE_BYTES; nd_memory_trim() empties it. From 256 KiB on: glibc
+   trims its heap top at 128 KiB-2 MiB, so smaller arrays already reuse
+   memory and larger ones would fault. */
 #include <pthread.h>
 #include <sys/mman.h>
 
 #define HUGE_PAGE ((size_t)2 << 20)
-#define BIG_CACHE_N 4
+#define SMALL_ROUND ((size_t)64 << 10)
+#define BIG_CACHE_N 8
 #define BIG_CACHE_BYTES ((size_t)256 << 20)
 
 /* freed mappings, oldest first */
@@ -103,9 +106,18 @@ static struct {
     size_t total;
 } big_cache = {.lock = PTHREAD_MUTEX_INITIALIZER};
 
-static size_t big_round(size_t n) { return (n + HUGE_PAGE - 1) & ~(HUGE_PAGE - 1); }
+/* Mappings of 2 MiB and more are whole huge pages; smaller ones are kept in
+   64 KiB steps with ordinary pages. */
+static size_t big_round(size_t n) {
+    size_t r = n >= HUGE_PAGE ? HUGE_PAGE : SMALL_ROUND;
+    return (n + r - 1) & ~(r - 1);
+}
 
 static void *big_map(size_t n) {
+    if (n < HUGE_PAGE) {
+        void *q = mmap(NULL, n, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+        return q == MAP_FAILED ? NULL : q;
+    }
     /* over-map by a huge page and cut the ends so the block starts aligned */
     char *m = mmap(NULL, n + HUGE_PAGE, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
     if (m == MAP_FAILED) return NULL;

@@ -59,10 +59,10 @@ void *nd__realloc(void *p, size_t n);
 void nd__free(void *p);
 void *nd__aligned_alloc(size_t n); /* 64-byte aligned; free with nd__aligned_free */
 void nd__aligned_free(void *p);
-/* Blocks of ND_BIG_BLOCK bytes and more: 2 MiB-aligned huge-page mappings,
-   recently freed ones reused (alloc.c). *mapped receives the size to pass
+/* Blocks of ND_BIG_BLOCK bytes and more: own mappings (2 MiB-aligned with
+   huge pages from 2 MiB on), recently freed ones reused (alloc.c). *mapped receives the size to pass
    to nd__big_free. */
-#define ND_BIG_BLOCK ((size_t)4 << 20)
+#define ND_BIG_BLOCK ((size_t)256 << 10)
 void *nd__big_alloc(size_t n, size_t *mapped);
 void nd__big_free(void *p, size_t mapped);
 char *nd__strdup(const char *s);
