@@ -247,7 +247,9 @@ START_TEST(vs_numpy) {
                                  nd_dtype_name(dtypes[t]), layouts[l], axes[x] == ND_AXIS_ALL ? 99 : axes[x], kd);
                         nd_array *r = run_nd(fn, a, axes[x], kd);
                         compare(what, r, line, is_exact(fn, dtypes[t]), tol_of(dtypes[t]),
-                                strstr(fn, "prod") && dtypes[t] != ND_FLOAT64 && dtypes[t] != ND_COMPLEX128);
+                                /* complex products at overflow: inf or NaN depends on whether
+                                   the build fuses the multiply-adds (NumPy's may; nd never does) */
+                                strstr(fn, "prod") && dtypes[t] != ND_FLOAT64);
                         nd_release(r);
                         ncases++;
                         line = strtok_r(NULL, "\n", &save);

@@ -417,10 +417,20 @@ INT_SUMPROD(uint32, ldu32_u64)
 INT_SUMPROD(uint64, ldu64_u64)
 RED_KERNELS(prod_float32, float, float, float, ldf, ldf, stf, C_MUL)
 RED_KERNELS(prod_float64, double, double, double, ldd, ldd, std_, C_MUL)
+/* gcc 12 turns complex products into fmaddsub even under
+   -ffp-contract=off (see ew_complex.c): these stay unvectorized, so every
+   level rounds each product alone. */
+#if defined(__GNUC__) && !defined(__clang__)
+#pragma GCC push_options
+#pragma GCC optimize("no-tree-vectorize")
+#endif
 RED_KERNELS(prod_complex64, nd_complex64, nd_complex64, nd_complex64, ldc64s, ldc64s, stc64s,
             c_mul64)
 RED_KERNELS(prod_complex128, nd_complex128, nd_complex128, nd_complex128, ldc128, ldc128, stc128,
             c_mul)
+#if defined(__GNUC__) && !defined(__clang__)
+#pragma GCC pop_options
+#endif
 
 /* min/max/fmin/fmax by dtype */
 #define MINMAX_I(S, T, LD, ST)                                                                     \
@@ -682,8 +692,15 @@ CUM_INT(uint64, ldu64_u64)
 CUM_PLAIN(prod_float16, float, ldh, ldh, sth, C_MUL, 1.0f)
 CUM_PLAIN(prod_float32, float, ldf, ldf, stf, C_MUL, 1.0f)
 CUM_PLAIN(prod_float64, double, ldd, ldd, std_, C_MUL, 1.0)
+#if defined(__GNUC__) && !defined(__clang__)
+#pragma GCC push_options
+#pragma GCC optimize("no-tree-vectorize")
+#endif
 CUM_PLAIN(prod_complex64, nd_complex64, ldc64s, ldc64s, stc64s, c_mul64, ((nd_complex64){1, 0}))
 CUM_PLAIN(prod_complex128, nd_complex128, ldc128, ldc128, stc128, c_mul, ((nd_complex128){1, 0}))
+#if defined(__GNUC__) && !defined(__clang__)
+#pragma GCC pop_options
+#endif
 
 /* ---- registration ---------------------------------------------------------- */
 
@@ -702,21 +719,24 @@ void ND_K(nd_kfill_reduce)(nd_ktable *t) {
     t->red_cols[ND_KRED_##K][ND_DT_##S] = redc_##OPN##_##S;
 #define REG_INT(S)                                                                                 \
     R(SUM, sum, S)                                                                                 \
-    R(PROD, prod, S) R(MIN, min, S) R(MAX, max, S) R(FMIN, min, S) R(FMAX, max, S) R(ANY, any, S)  \
-        R(ALL, all, S) t->cum[0][ND_DT_##S] = cum_sum_##S,                                         \
-                       t->cum_cols[0][ND_DT_##S] = cumc_sum_##S;                                   \
+    R(PROD, prod, S)                                                                               \
+    R(MIN, min, S) R(MAX, max, S) R(FMIN, min, S) R(FMAX, max, S) R(ANY, any, S) R(ALL, all, S)    \
+        t->cum[0][ND_DT_##S] = cum_sum_##S,                                                        \
+        t->cum_cols[0][ND_DT_##S] = cumc_sum_##S;                                                  \
     t->cum[1][ND_DT_##S] = cum_prod_##S, t->cum_cols[1][ND_DT_##S] = cumc_prod_##S;
     ALL_INTS(REG_INT)
 #define REG_FLT(S)                                                                                 \
     R(MIN, min, S)                                                                                 \
-    R(MAX, max, S) R(FMIN, fmin, S) R(FMAX, fmax, S) R(ANY, any, S) R(ALL, all, S)                 \
+    R(MAX, max, S)                                                                                 \
+    R(FMIN, fmin, S) R(FMAX, fmax, S) R(ANY, any, S) R(ALL, all, S)                                \
         t->cum[0][ND_DT_##S] = cumsum_##S,                                                         \
         t->cum_cols[0][ND_DT_##S] = cumsumc_##S;                                                   \
     t->cum[1][ND_DT_##S] = cum_prod_##S, t->cum_cols[1][ND_DT_##S] = cumc_prod_##S;
     ALL_FLOATS(REG_FLT)
     ALL_CPX(REG_FLT)
     R(PROD, prod, float32)
-    R(PROD, prod, float64) R(PROD, prod, complex64) R(PROD, prod, complex128)
+    R(PROD, prod, float64)
+    R(PROD, prod, complex64) R(PROD, prod, complex128)
 #define REG_ARG(S)                                                                                 \
     t->arg[0][ND_DT_##S] = arg_max_##S, t->arg[1][ND_DT_##S] = arg_min_##S;                        \
     t->arg[2][ND_DT_##S] = nanarg_max_##S, t->arg[3][ND_DT_##S] = nanarg_min_##S;                  \

@@ -139,7 +139,7 @@ static nd_array *isclose_in(const nd_array *a, const nd_array *b, double rtol, d
         nd_release(nb);
         if (!ok) nd_release(r), r = NULL;
     }
-done:
+done:; /* C11: a label cannot precede a declaration */
     nd_array *tmp[] = {one, x, y, d, ay, tol, close, fin, fy, eq, lr, la};
     for (size_t i = 0; i < sizeof tmp / sizeof tmp[0]; i++) nd_release(tmp[i]);
     return r;

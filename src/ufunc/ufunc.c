@@ -157,6 +157,15 @@ static nd_status resolve_slow(const char *func, nd_op op, int nin, const nd_dtyp
             "numpy boolean %s, the `-` operator, is not supported, use the bitwise_xor, "
             "the `^` operator, or the logical_xor function instead.",
             o->name);
+    /* NumPy's uniform resolver (sign, gcd, lcm) takes no bool loop by casting */
+    bool all_bool = true;
+    for (int i = 0; i < nin; i++) all_bool &= in[i] == ND_BOOL;
+    if (all_bool && (op == ND_OP_SIGN || op == ND_OP_GCD || op == ND_OP_LCM))
+        return nd__error(
+            ND_ERR_DTYPE, func,
+            "ufunc '%s' did not contain a loop with signature matching types %s", o->name,
+            nin == 1 ? "<class 'numpy.dtype[bool_]'> -> None"
+                     : "(<class 'numpy.dtype[bool_]'>, <class 'numpy.dtype[bool_]'>) -> None");
     for (size_t k = 0; o->ins[k]; k++) {
         nd_dtype t = dtype_of_letter(o->ins[k]);
         bool ok = !(op == ND_OP_POSITIVE && in[0] != t); /* uniform resolver: no casting */
