@@ -4,6 +4,7 @@ BUILD ?= build
 MESON_OPTS ?=
 QUICK ?=
 FILTER ?=
+TEST_ARGS ?=
 
 .PHONY: all deps build test bench fuzz clean format
 
@@ -19,7 +20,7 @@ build: deps $(BUILD)/build.ninja
 	ninja -C $(BUILD)
 
 test: build
-	meson test -C $(BUILD) --print-errorlogs --num-processes 2
+	meson test -C $(BUILD) --print-errorlogs --num-processes 2 $(TEST_ARGS)
 
 bench: build
 	tools/run-bench.sh $(BUILD) "$(QUICK)" "$(FILTER)"

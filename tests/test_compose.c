@@ -41,10 +41,11 @@ START_TEST(where_matches_numpy) {
     nd_array *cond32 = nd_greater(a32, z, NULL);
     nd_array *r2 = nd_where(cond32, a32, one, NULL);
     ck_assert_int_eq(nd_get_dtype(r2), ND_FLOAT32);
-    nd_array *bad = nd_where(cond, a, nd_zeros(ND_FLOAT64, 1, (int64_t[]){3}), NULL);
+    nd_array *z3 = nd_zeros(ND_FLOAT64, 1, (int64_t[]){3});
+    nd_array *bad = nd_where(cond, a, z3, NULL);
     ck_assert_ptr_null(bad);
     ck_assert_nd_error(ND_ERR_SHAPE);
-    nd_array *arr[] = {a, z, cond, neg, r, a32, one, cond32, r2};
+    nd_array *arr[] = {a, z, cond, neg, r, a32, one, cond32, r2, z3};
     for (size_t i = 0; i < sizeof arr / sizeof arr[0]; i++) nd_release(arr[i]);
 }
 END_TEST

@@ -139,7 +139,9 @@ static nd_array *set_copy(nd_array *base, int n, const nd_index *ix, const nd_ar
              (nd_index[]){__VA_ARGS__}, vals)
 
 static nd_array *I2, *MI, *N1, *C5;
-static nd_array *lit(double v) { return nd_lit_f64(v); }
+static nd_array *lits[16];
+static int nlits;
+static nd_array *lit(double v) { return lits[nlits++] = nd_lit_f64(v); } /* released at the end */
 
 #define CASES(X)                                                                                   \
     X("np.concatenate([A, A], 1)", nd_concatenate(2, (nd_array *[]){A, A}, 1, NULL))               \
@@ -388,6 +390,7 @@ START_TEST(vs_numpy) {
         nd_release(f), nd_release(g), nd_release(r);
     }
     free(out);
+    for (int k = 0; k < nlits; k++) nd_release(lits[k]);
     nd_array *all[] = {A, B, V, M, E, I, MASK, S, J, R, I2, MI, N1, C5};
     for (size_t k = 0; k < sizeof all / sizeof all[0]; k++) nd_release(all[k]);
 }

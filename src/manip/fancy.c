@@ -200,14 +200,14 @@ static nd_array *along_offsets(const char *func, const nd_array *a, const nd_arr
         int64_t x = a->shape[d], y = idx->shape[d];
         shape[d] = d == *ax ? y : x == 1 ? y : x;
         if (d != *ax && x != y && x != 1 && y != 1) {
-            nd_release(idx);
             char s1[256], s2[256];
-            return nd__error(ND_ERR_SHAPE, func,
-                             "shape mismatch: indexing arrays could not be broadcast together with "
-                             "shapes %s %s",
-                             nd__shape_str(s1, sizeof s1, a->ndim, a->shape),
-                             nd__shape_str(s2, sizeof s2, idx->ndim, idx->shape)),
-                   NULL;
+            nd__error(
+                ND_ERR_SHAPE, func,
+                "shape mismatch: indexing arrays could not be broadcast together with shapes %s %s",
+                nd__shape_str(s1, sizeof s1, a->ndim, a->shape),
+                nd__shape_str(s2, sizeof s2, idx->ndim, idx->shape));
+            nd_release(idx); /* after the message, which reads its shape */
+            return NULL;
         }
     }
     nd__broadcast_strides(idx, a->ndim, shape, is);
