@@ -10,9 +10,6 @@
 #include "nd/reduce.h"
 #include "nd/profile.h"
 #include "nd/io.h"
-#include "nd/linalg.h"
-#include "nd/random.h"
 #include "nd/manip.h"
-#include "nd/sort.h"
 #include "nd/expr.h"
 #endif

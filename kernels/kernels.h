@@ -89,15 +89,6 @@ typedef struct nd_ktable {
                                        int64_t s_row, int64_t s_col, int64_t nrows, int64_t ncols,
                                        char *work);
     /* end of reductions */
-
-    /* small matrices (kernels/generic/smallmm.c; driver src/linalg/) */
-    /* end of small matrices */
-
-    /* sorting (kernels/generic/sort.c; driver src/sort/) */
-    /* end of sorting */
-
-    /* random (kernels/generic/random.c; driver src/random/) */
-    /* end of random */
 } nd_ktable;
 
 /* One fill function per ISA level, each built from the same generic sources

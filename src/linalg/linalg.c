@@ -1,2 +1,0 @@
-/* placeholder: the linalg module, being written (see src/linalg/meson.build) */
-#include "nd.h"

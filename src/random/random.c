@@ -1,2 +1,0 @@
-/* placeholder: the random module, being written (see src/random/meson.build) */
-#include "nd.h"
