@@ -139,6 +139,15 @@ int reg = [] {
                     ("elementwise/" + op + "/" + v + "/" + std::to_string(n)).c_str(), BM_binary,
                     op, v, n)
                     ->UseRealTime();
+    // where two threads start to pay: nd's pool takes runs from 1 MiB touched
+    // (ND_PARALLEL_MIN_BYTES), i.e. 43,690 float64 adds
+    if (!ndb::quick())
+        for (int64_t n : {8192, 16384, 32768, 65536, 131072, 262144})
+            for (std::string v : {"avx512", "threads2"})
+                benchmark::RegisterBenchmark(
+                    ("threshold/add/" + v + "/" + std::to_string(n)).c_str(), BM_binary,
+                    std::string("add"), v, n)
+                    ->UseRealTime();
     benchmark::RegisterBenchmark("overhead/add/nd/8", BM_overhead)->UseRealTime();
     benchmark::RegisterBenchmark("overhead/add/nd_profiled/8", BM_overhead_profiled)->UseRealTime();
     for (int64_t n : ndb::sizes())

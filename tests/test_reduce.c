@@ -10,14 +10,16 @@
 static const char *const layouts[] = {"c", "t", "s", "n", "z", "e", "l", "w", "W"};
 enum { NLAYOUT = sizeof layouts / sizeof *layouts };
 
-static const nd_dtype dtypes[] = {ND_BOOL,    ND_INT8,    ND_INT32,     ND_INT64,     ND_UINT16, ND_UINT64,
-                                  ND_FLOAT16, ND_FLOAT32, ND_FLOAT64, ND_COMPLEX64, ND_COMPLEX128};
+static const nd_dtype dtypes[] = {ND_BOOL,    ND_INT8,      ND_INT32,     ND_INT64,
+                                  ND_UINT16,  ND_UINT64,    ND_FLOAT16,   ND_FLOAT32,
+                                  ND_FLOAT64, ND_COMPLEX64, ND_COMPLEX128};
 enum { NDT = sizeof dtypes / sizeof *dtypes };
 
-static const char *const fns[] = {"sum",    "prod",    "mean",   "min",       "max",       "argmin", "argmax",
-                                  "any",    "all",     "nansum", "nanmean",   "nanmin",    "nanmax", "var",
-                                  "std1",   "cumsum",  "cumprod", "nanargmin", "nanargmax", "nanvar", "r_sum02",
-                                  "r_max02", "r_prod02", "r_any02", "r_sum_none"};
+static const char *const fns[] = {"sum",     "prod",    "mean",      "min",       "max",
+                                  "argmin",  "argmax",  "any",       "all",       "nansum",
+                                  "nanmean", "nanmin",  "nanmax",    "var",       "std1",
+                                  "cumsum",  "cumprod", "nanargmin", "nanargmax", "nanvar",
+                                  "r_sum02", "r_max02", "r_prod02",  "r_any02",   "r_sum_none"};
 enum { NFN = sizeof fns / sizeof *fns };
 
 static const char *py_prelude =
@@ -46,8 +48,10 @@ static const char *py_prelude =
     "    if L == 'W': return base((300,7), dt).T\n"
     "def run(fn, a, axis, kd):\n"
     "    if fn.startswith('r_'):\n"
-    "        ax = None if fn.endswith('none') else (tuple(range(a.ndim)) if a.ndim < 2 else (0, a.ndim - 1))\n"
-    "        f = {'r_sum02': np.sum, 'r_max02': np.max, 'r_prod02': np.prod, 'r_any02': np.any, 'r_sum_none': np.sum}[fn]\n"
+    "        ax = None if fn.endswith('none') else (tuple(range(a.ndim)) if a.ndim < 2 else (0, "
+    "a.ndim - 1))\n"
+    "        f = {'r_sum02': np.sum, 'r_max02': np.max, 'r_prod02': np.prod, 'r_any02': np.any, "
+    "'r_sum_none': np.sum}[fn]\n"
     "        return f(a, axis=ax, keepdims=kd)\n"
     "    if fn == 'std1': return np.std(a, axis=axis, ddof=1, keepdims=kd)\n"
     "    if fn in ('cumsum', 'cumprod'): return getattr(np, fn)(a, axis=axis)\n"
@@ -61,7 +65,8 @@ static const char *py_prelude =
     "    out = ['OK', r.dtype.name, str(r.ndim)] + [str(s) for s in r.shape]\n"
     "    f = r.reshape(-1)\n"
     "    if r.dtype.kind in 'biu': out += [str(int(x)) for x in f.astype(np.int64)]\n"
-    "    elif r.dtype.kind == 'c': out += [float(x.real).hex() + ',' + float(x.imag).hex() for x in f]\n"
+    "    elif r.dtype.kind == 'c': out += [float(x.real).hex() + ',' + float(x.imag).hex() for x "
+    "in f]\n"
     "    else: out += [float(x).hex() for x in f.astype(np.float64)]\n"
     "    return ' '.join(out)\n";
 
@@ -85,7 +90,10 @@ static nd_array *make_base(int ndim, const int64_t *shape, nd_dtype dt) {
     double *v = malloc(sizeof *v * (size_t)(n ? n : 1));
     for (int64_t i = 0; i < n; i++) {
         int64_t k = (i * 7919) % 251;
-        v[i] = dt == ND_BOOL ? (k % 3 == 0) : nd__is_unsigned(dt) ? (double)k : nd__is_int(dt) ? (double)(k - 125) : (k - 125) / 8.0;
+        v[i] = dt == ND_BOOL         ? (k % 3 == 0)
+               : nd__is_unsigned(dt) ? (double)k
+               : nd__is_int(dt)      ? (double)(k - 125)
+                                     : (k - 125) / 8.0;
     }
     nd_array *d = nd_from_buffer(ND_FLOAT64, ndim, shape, v);
     free(v);
@@ -97,16 +105,30 @@ static nd_array *make_base(int ndim, const int64_t *shape, nd_dtype dt) {
 static nd_array *make_layout(char L, nd_dtype dt) {
     nd_array *b, *r;
     switch (L) {
-    case 'c': return make_base(3, base_c, dt);
-    case 't': b = make_base(3, base_c, dt), r = nd_transpose(b, NULL); break;
-    case 's': b = make_base(3, base_c, dt), r = nd_slice(b, "::2, :, 1::2"); break;
-    case 'n': b = make_base(3, base_c, dt), r = nd_slice(b, "::-1, :, ::-2"); break;
-    case 'z': return make_base(0, NULL, dt);
-    case 'e': return make_base(2, (int64_t[]){0, 3}, dt);
-    case 'l': return make_base(1, (int64_t[]){1000}, dt);
-    case 'w': return make_base(2, (int64_t[]){300, 7}, dt);
-    case 'W': b = make_base(2, (int64_t[]){300, 7}, dt), r = nd_transpose(b, NULL); break;
-    default: return NULL;
+    case 'c':
+        return make_base(3, base_c, dt);
+    case 't':
+        b = make_base(3, base_c, dt), r = nd_transpose(b, NULL);
+        break;
+    case 's':
+        b = make_base(3, base_c, dt), r = nd_slice(b, "::2, :, 1::2");
+        break;
+    case 'n':
+        b = make_base(3, base_c, dt), r = nd_slice(b, "::-1, :, ::-2");
+        break;
+    case 'z':
+        return make_base(0, NULL, dt);
+    case 'e':
+        return make_base(2, (int64_t[]){0, 3}, dt);
+    case 'l':
+        return make_base(1, (int64_t[]){1000}, dt);
+    case 'w':
+        return make_base(2, (int64_t[]){300, 7}, dt);
+    case 'W':
+        b = make_base(2, (int64_t[]){300, 7}, dt), r = nd_transpose(b, NULL);
+        break;
+    default:
+        return NULL;
     }
     nd_release(b);
     return r;
@@ -124,12 +146,13 @@ static nd_array *run_nd(const char *fn, const nd_array *a, int axis, bool kd) {
         if (!strcmp(fn, "r_any02")) return nd_reduce(ND_OP_LOGICAL_OR, a, nax, axes, kd, NULL);
         return nd_reduce(ND_OP_ADD, a, -1, NULL, kd, NULL);
     }
-#define F(name)                                                                                   \
+#define F(name)                                                                                    \
     if (!strcmp(fn, #name)) return nd_##name(a, axis, kd, NULL);
-    F(sum) F(prod) F(mean) F(min) F(max) F(argmin) F(argmax) F(any) F(all) F(nansum) F(nanmean) F(nanmin)
-    F(nanmax) F(nanargmin) F(nanargmax)
+    F(sum)
+    F(prod) F(mean) F(min) F(max) F(argmin) F(argmax) F(any) F(all) F(nansum) F(nanmean) F(nanmin)
+        F(nanmax) F(nanargmin) F(nanargmax)
 #undef F
-    if (!strcmp(fn, "var")) return nd_var(a, axis, 0, kd, NULL);
+            if (!strcmp(fn, "var")) return nd_var(a, axis, 0, kd, NULL);
     if (!strcmp(fn, "nanvar")) return nd_nanvar(a, axis, 0, kd, NULL);
     if (!strcmp(fn, "std1")) return nd_std(a, axis, 1, kd, NULL);
     if (!strcmp(fn, "cumsum")) return nd_cumsum(a, axis, NULL);
@@ -138,34 +161,42 @@ static nd_array *run_nd(const char *fn, const nd_array *a, int axis, bool kd) {
 }
 
 static bool is_exact(const char *fn, nd_dtype dt) {
-    if (!nd__is_inexact(dt)) return strcmp(fn, "mean") && strcmp(fn, "var") && strcmp(fn, "std1") &&
-                                     strcmp(fn, "nanmean") && strcmp(fn, "nanvar");
+    if (!nd__is_inexact(dt))
+        return strcmp(fn, "mean") && strcmp(fn, "var") && strcmp(fn, "std1") &&
+               strcmp(fn, "nanmean") && strcmp(fn, "nanvar");
     return strstr(fn, "min") || strstr(fn, "max") || strstr(fn, "arg") || !strcmp(fn, "any") ||
            !strcmp(fn, "all") || !strcmp(fn, "r_any02");
 }
 
 static double tol_of(nd_dtype dt) {
-    return dt == ND_FLOAT16 ? 1e-2 : /* NumPy rounds float16 sums to half at each row */ (dt == ND_FLOAT32 || dt == ND_COMPLEX64) ? 2e-6 : 1e-13;
+    return dt == ND_FLOAT16 ? 1e-2 : /* NumPy rounds float16 sums to half at each row */ (
+                                         dt == ND_FLOAT32 || dt == ND_COMPLEX64)
+                                     ? 2e-6
+                                     : 1e-13;
 }
 
 /* Compares nd's result r against one line of NumPy's output. */
 /* nonfinite: a product that overflows in one order may reach 0 first in
    another (NumPy's order differs on transposed layouts) */
-static void compare(const char *what, nd_array *r, char *line, bool exact, double tol, bool nonfinite) {
+static void compare(const char *what, nd_array *r, char *line, bool exact, double tol,
+                    bool nonfinite) {
     if (strncmp(line, "ERR", 3) == 0) {
         ck_assert_msg(r == NULL, "%s: NumPy raised (%s) but nd returned a result", what, line);
         nd_clear_error();
         return;
     }
-    ck_assert_msg(r != NULL, "%s: nd failed: %s (NumPy: %.80s)", what, nd_last_error_message(), line);
+    ck_assert_msg(r != NULL, "%s: nd failed: %s (NumPy: %.80s)", what, nd_last_error_message(),
+                  line);
     char *save = NULL, *tok = strtok_r(line, " ", &save);
     tok = strtok_r(NULL, " ", &save);
-    ck_assert_msg(!strcmp(tok, nd_dtype_name(r->dtype)), "%s: dtype %s, NumPy %s", what, nd_dtype_name(r->dtype), tok);
+    ck_assert_msg(!strcmp(tok, nd_dtype_name(r->dtype)), "%s: dtype %s, NumPy %s", what,
+                  nd_dtype_name(r->dtype), tok);
     int ndim = atoi(strtok_r(NULL, " ", &save));
     ck_assert_msg(ndim == r->ndim, "%s: ndim %d, NumPy %d", what, r->ndim, ndim);
     for (int d = 0; d < ndim; d++) {
         long long s = atoll(strtok_r(NULL, " ", &save));
-        ck_assert_msg(s == r->shape[d], "%s: shape[%d] %lld, NumPy %lld", what, d, (long long)r->shape[d], s);
+        ck_assert_msg(s == r->shape[d], "%s: shape[%d] %lld, NumPy %lld", what, d,
+                      (long long)r->shape[d], s);
     }
     int64_t n = nd_size(r);
     bool cpx = nd__is_complex(r->dtype), integ = !nd__is_inexact(r->dtype);
@@ -180,21 +211,24 @@ static void compare(const char *what, nd_array *r, char *line, bool exact, doubl
         tok = strtok_r(NULL, " ", &save);
         ck_assert_ptr_nonnull(tok);
         if (integ) {
-            ck_assert_msg(goti[i] == atoll(tok), "%s: [%lld] %lld, NumPy %s", what, (long long)i, (long long)goti[i], tok);
+            ck_assert_msg(goti[i] == atoll(tok), "%s: [%lld] %lld, NumPy %s", what, (long long)i,
+                          (long long)goti[i], tok);
             continue;
         }
         char *comma = strchr(tok, ',');
         want[i * nv] = strtod(tok, NULL);
         if (cpx) want[i * nv + 1] = strtod(comma + 1, NULL);
         for (int k = 0; k < nv; k++)
-            if (isfinite(want[i * nv + k]) && fabs(want[i * nv + k]) > scale) scale = fabs(want[i * nv + k]);
+            if (isfinite(want[i * nv + k]) && fabs(want[i * nv + k]) > scale)
+                scale = fabs(want[i * nv + k]);
     }
     if (!integ)
         for (int64_t i = 0; i < n * nv; i++) {
             double g = got[i], w = want[i];
             if (nonfinite && (!isfinite(g) || !isfinite(w))) continue;
             bool ok = exact ? (g == w || (isnan(g) && isnan(w)))
-                            : (g == w || (isnan(g) && isnan(w)) || fabs(g - w) <= tol * (scale > 1 ? scale : 1));
+                            : (g == w || (isnan(g) && isnan(w)) ||
+                               fabs(g - w) <= tol * (scale > 1 ? scale : 1));
             ck_assert_msg(ok, "%s: [%lld] %a, NumPy %a", what, (long long)i, g, w);
         }
     free(want);
@@ -211,13 +245,15 @@ START_TEST(vs_numpy) {
         for (int t = 0; t < NDT; t++)
             for (int f = 0; f < NFN; f++) {
                 if (cap - len < 256) script = realloc(script, cap *= 2);
-                len += (size_t)snprintf(script + len, cap - len, "('%s','%s','%s'),", layouts[l], nd_dtype_name(dtypes[t]), fns[f]);
+                len += (size_t)snprintf(script + len, cap - len, "('%s','%s','%s'),", layouts[l],
+                                        nd_dtype_name(dtypes[t]), fns[f]);
             }
     if (cap - len < 2048) script = realloc(script, cap *= 2);
     snprintf(script + len, cap - len,
              "]:\n"
              "    a = layout(L, dt)\n"
-             "    axes = [None] if fn.startswith('r_') else [None] + list(range(a.ndim)) + ([-1] if a.ndim else [])\n"
+             "    axes = [None] if fn.startswith('r_') else [None] + list(range(a.ndim)) + ([-1] "
+             "if a.ndim else [])\n"
              "    for axis in axes:\n"
              "        for kd in ([False] if fn.startswith('cum') else [False, True]):\n"
              "            try: print(show(run(fn, a, axis, kd)))\n"
@@ -244,7 +280,8 @@ START_TEST(vs_numpy) {
                         ck_assert_msg(line != NULL, "NumPy output ended early");
                         char what[160];
                         snprintf(what, sizeof what, "%s(%s layout %s, axis %d, keepdims %d)", fn,
-                                 nd_dtype_name(dtypes[t]), layouts[l], axes[x] == ND_AXIS_ALL ? 99 : axes[x], kd);
+                                 nd_dtype_name(dtypes[t]), layouts[l],
+                                 axes[x] == ND_AXIS_ALL ? 99 : axes[x], kd);
                         nd_array *r = run_nd(fn, a, axes[x], kd);
                         compare(what, r, line, is_exact(fn, dtypes[t]), tol_of(dtypes[t]),
                                 /* complex products at overflow: inf or NaN depends on whether
@@ -269,7 +306,9 @@ END_TEST
 
 static const char *const levels[] = {"scalar", "baseline", "avx2", "avx512"};
 
-static uint64_t lcg(uint64_t *s) { return *s = *s * 6364136223846793005ULL + 1442695040888963407ULL; }
+static uint64_t lcg(uint64_t *s) {
+    return *s = *s * 6364136223846793005ULL + 1442695040888963407ULL;
+}
 
 static nd_array *rand_array(nd_dtype dt, int ndim, const int64_t *shape, uint64_t seed) {
     nd_array *d = nd_empty(ND_FLOAT64, ndim, shape);
@@ -289,7 +328,8 @@ static char *isa_results(size_t *nbytes) {
         /* 1-D lengths over the tails and leaf boundaries */
         for (int64_t n = 0; n < 2200; n += (n < 300 ? 1 : 97)) {
             nd_array *a = rand_array(dts[t], 1, &n, (uint64_t)n + 7);
-            nd_array *r[3] = {nd_sum(a, 0, false, NULL), nd_mean(a, 0, false, NULL), nd_cumsum(a, 0, NULL)};
+            nd_array *r[3] = {nd_sum(a, 0, false, NULL), nd_mean(a, 0, false, NULL),
+                              nd_cumsum(a, 0, NULL)};
             for (int k = 0; k < 3; k++) {
                 ck_assert_ptr_nonnull(r[k]);
                 size_t b = (size_t)nd_nbytes(r[k]);
@@ -303,7 +343,8 @@ static char *isa_results(size_t *nbytes) {
         int64_t shapes[][3] = {{1000, 37, 1}, {37, 1000, 1}, {130, 3, 257}, {9, 2049, 5}};
         for (int s = 0; s < 4; s++) {
             nd_array *a = rand_array(dts[t], 3, shapes[s], 99);
-            nd_array *views[3] = {nd_retain(a), nd_transpose(a, NULL), nd_slice(a, "::-2, 1:, ::3")};
+            nd_array *views[3] = {nd_retain(a), nd_transpose(a, NULL),
+                                  nd_slice(a, "::-2, 1:, ::3")};
             for (int v = 0; v < 3; v++)
                 for (int ax = -1; ax < 3; ax++) {
                     nd_array *r = nd_sum(views[v], ax < 0 ? ND_AXIS_ALL : ax, false, NULL);
@@ -364,8 +405,9 @@ static char *minmax_results(size_t *nbytes) {
             for (int64_t i = 0; i < n; i++) p[i] *= 100;
             if (n > 3) p[(n * 7) % n] = specials[n % 5], p[n / 3] = specials[(n + 1) % 5];
             nd_array *a = nd_astype(d, dts[t]);
-            nd_array *r[6] = {nd_max(a, 0, false, NULL), nd_min(a, 0, false, NULL), nd_nanmax(a, 0, false, NULL),
-                              nd_nanmin(a, 0, false, NULL), nd_sum(a, 0, false, NULL), nd_any(a, 0, false, NULL)};
+            nd_array *r[6] = {nd_max(a, 0, false, NULL),    nd_min(a, 0, false, NULL),
+                              nd_nanmax(a, 0, false, NULL), nd_nanmin(a, 0, false, NULL),
+                              nd_sum(a, 0, false, NULL),    nd_any(a, 0, false, NULL)};
             for (int k = 0; k < 6; k++) {
                 ck_assert_ptr_nonnull(r[k]);
                 size_t b = (size_t)nd_nbytes(r[k]);
@@ -411,7 +453,7 @@ START_TEST(threads_bitwise) {
         nd_array *a = rand_array(dt, 1, &n1, 11);
         nd_array *m[3];
         for (int k = 0; k < 3; k++) m[k] = rand_array(dt, 2, shapes[k], 20 + (uint64_t)k);
-        nd_array *r[2][8];
+        nd_array *r[2][10];
         for (int th = 1; th <= 2; th++) {
             ck_assert_int_eq(nd_set_num_threads(th), ND_OK);
             nd_array **q = r[th - 1];
@@ -423,6 +465,8 @@ START_TEST(threads_bitwise) {
             q[5] = nd_sum(m[2], 1, false, NULL);
             q[6] = nd_max(a, ND_AXIS_ALL, false, NULL);
             q[7] = nd_mean(m[1], 1, false, NULL);
+            q[8] = nd_cumsum(m[0], 0, NULL); /* column blocks over the pool */
+            q[9] = nd_cumsum(m[2], 1, NULL); /* lines over the pool */
         }
         /* several starting offsets, so a wrong combination order cannot
            hide behind a lucky rounding */
@@ -438,10 +482,11 @@ START_TEST(threads_bitwise) {
                           "whole sum at offset %d differs between 1 and 2 threads", off * 777);
             nd_release(x[0]), nd_release(x[1]), nd_release(v);
         }
-        for (int k = 0; k < 8; k++) {
+        for (int k = 0; k < 10; k++) {
             ck_assert_ptr_nonnull(r[0][k]);
             ck_assert_ptr_nonnull(r[1][k]);
-            ck_assert_msg(memcmp(nd_data(r[0][k]), nd_data(r[1][k]), (size_t)nd_nbytes(r[0][k])) == 0,
+            ck_assert_msg(memcmp(nd_data(r[0][k]), nd_data(r[1][k]), (size_t)nd_nbytes(r[0][k])) ==
+                              0,
                           "result %d (dtype %d) differs between 1 and 2 threads", k, t);
             nd_release(r[0][k]), nd_release(r[1][k]);
         }
@@ -486,9 +531,12 @@ START_TEST(f32_sum_accuracy) {
     double e1 = fabs((double)(((float *)nd_data(s1))[1] - ref) / (double)ref);
     double en = fabs((double)(naive - ref) / (double)ref);
     /* pairwise bound: (19 + log2(n/128)) * 2^-24 ~ 2.1e-6 */
-    ck_assert_msg(e0 < 2.1e-6 && e1 < 2.1e-6, "pairwise float32 sum of 1e7: rel errors %g %g", e0, e1);
+    ck_assert_msg(e0 < 2.1e-6 && e1 < 2.1e-6, "pairwise float32 sum of 1e7: rel errors %g %g", e0,
+                  e1);
     ck_assert_msg(en > 1e-3, "the naive running sum should be far off (%g)", en);
-    printf("float32 sum of 1e7 values: relative error axis 0 %.2e, axis 1 %.2e; naive running sum %.2e\n", e0, e1, en);
+    printf("float32 sum of 1e7 values: relative error axis 0 %.2e, axis 1 %.2e; naive running sum "
+           "%.2e\n",
+           e0, e1, en);
     ck_assert_int_eq(memcmp(nd_data(s0), nd_data(s1), 8), 0); /* same order, same bits */
     nd_release(s0), nd_release(s1), nd_release(b);
     nd_release(a);
@@ -520,7 +568,8 @@ START_TEST(f32_cumsum_accuracy) {
     }
     /* compensated: about one rounding of the output */
     ck_assert_msg(worst < 1.2e-7, "cumsum float32 worst rel error %g", worst);
-    printf("float32 cumsum of 2e6 values: worst relative error %.2e (naive %.2e)\n", worst, worst_naive);
+    printf("float32 cumsum of 2e6 values: worst relative error %.2e (naive %.2e)\n", worst,
+           worst_naive);
     nd_release(a), nd_release(c), nd_release(w), nd_release(cw);
 }
 END_TEST
@@ -556,9 +605,10 @@ START_TEST(nan_positions) {
                     ck_assert(isnan(nd_get_f64(r1, NULL)) && isnan(nd_get_f64(r2, NULL)));
                     ck_assert_int_eq(nd_get_f64(r3, NULL), pos);
                     ck_assert_int_eq(nd_get_f64(r4, NULL), pos);
-                    if (pos + 5 >= n && n > 1) { /* one NaN: nan* skip it */
+                    if (pos + 5 >= n && n > 1) {            /* one NaN: nan* skip it */
                         nd_array *d = nd_astype(a, dts[t]); /* values as the dtype rounds them */
-                        nd_array *r5 = nd_nanmax(x, 0, false, NULL), *r6 = nd_nanargmin(x, 0, false, NULL);
+                        nd_array *r5 = nd_nanmax(x, 0, false, NULL),
+                                 *r6 = nd_nanargmin(x, 0, false, NULL);
                         nd_array *mxa = nd_lit_f64(mx), *mxt = nd_astype(mxa, dts[t]);
                         ck_assert(nd_get_f64(r5, NULL) == nd_get_f64(mxt, NULL));
                         (void)imx;
@@ -567,10 +617,12 @@ START_TEST(nan_positions) {
                         nd_array *mna = nd_lit_f64(mn), *mnt = nd_astype(mna, dts[t]);
                         ck_assert(v == nd_get_f64(mnt, NULL));
                         (void)imn;
-                        nd_release(d), nd_release(r5), nd_release(r6), nd_release(mxa), nd_release(mxt);
+                        nd_release(d), nd_release(r5), nd_release(r6), nd_release(mxa),
+                            nd_release(mxt);
                         nd_release(mna), nd_release(mnt);
                     }
-                    nd_release(a), nd_release(x), nd_release(r1), nd_release(r2), nd_release(r3), nd_release(r4);
+                    nd_release(a), nd_release(x), nd_release(r1), nd_release(r2), nd_release(r3),
+                        nd_release(r4);
                 }
             }
     }
@@ -598,7 +650,8 @@ START_TEST(errors_and_out) {
     int64_t sh[2] = {3, 4};
     nd_array *a = nd_ones(ND_FLOAT64, 2, sh);
     ck_assert_ptr_null(nd_sum(a, 2, false, NULL));
-    ck_assert_str_eq(nd_last_error_message(), "nd_sum: axis 2 is out of bounds for array of dimension 2");
+    ck_assert_str_eq(nd_last_error_message(),
+                     "nd_sum: axis 2 is out of bounds for array of dimension 2");
     ck_assert_nd_error(ND_ERR_AXIS);
     ck_assert_ptr_null(nd_max(a, -3, false, NULL));
     ck_assert_nd_error(ND_ERR_AXIS);
@@ -613,11 +666,13 @@ START_TEST(errors_and_out) {
     ck_assert_nd_error(ND_ERR_VALUE);
     nd_array *e = nd_empty(ND_FLOAT64, 2, (int64_t[]){0, 4});
     ck_assert_ptr_null(nd_min(e, 0, false, NULL));
-    ck_assert_str_eq(nd_last_error_message(),
-                     "nd_min: zero-size array to reduction operation minimum which has no identity");
+    ck_assert_str_eq(
+        nd_last_error_message(),
+        "nd_min: zero-size array to reduction operation minimum which has no identity");
     ck_assert_nd_error(ND_ERR_VALUE);
     ck_assert_ptr_null(nd_argmax(e, ND_AXIS_ALL, false, NULL));
-    ck_assert_str_eq(nd_last_error_message(), "nd_argmax: attempt to get argmax of an empty sequence");
+    ck_assert_str_eq(nd_last_error_message(),
+                     "nd_argmax: attempt to get argmax of an empty sequence");
     ck_assert_nd_error(ND_ERR_VALUE);
     nd_array *r = nd_max(e, 1, false, NULL); /* nothing to reduce: an empty result */
     ck_assert_ptr_nonnull(r);

@@ -171,6 +171,9 @@ struct par {
     int64_t kis, kos;  /* rows/cols: steps between results */
     int64_t width;     /* cols: columns per chunk */
     size_t work_each;  /* cols: scratch bytes per worker */
+    int which;         /* cumulative: 0 cumsum, 1 cumprod */
+    nd_dtype dt;       /* cumulative: input dtype */
+    int64_t os;        /* cumulative: output step along the axis */
 };
 
 static bool worth_threads(int64_t bytes) {
@@ -1122,6 +1125,56 @@ nd_array *nd_nanstd(const nd_array *a, int axis, int ddof, bool keepdims, nd_arr
 
 /* ---- cumsum / cumprod -------------------------------------------------------- */
 
+/* Cumulative sums of many independent lines split over the pool: each line
+   (or block of columns) is computed exactly as alone, so the bits do not
+   depend on the thread count. */
+static void cum_lines_chunk(const par *t, int64_t c, int worker) {
+    (void)worker;
+    int64_t j0 = c * t->per, j1 = j0 + t->per < t->nout ? j0 + t->per : t->nout;
+    void (*fn)(char *, int64_t, const char *, int64_t, int64_t) =
+        nd__kernels()->cum[t->which][t->dt];
+    for (int64_t j = j0; j < j1; j++) fn(t->op + j * t->kos, t->os, t->ip + j * t->kis, t->s, t->n);
+}
+
+static void cum_cols_chunk(const par *t, int64_t c, int worker) {
+    int64_t c0 = c * t->width, nc = t->nout - c0 < t->width ? t->nout - c0 : t->width;
+    nd__kernels()->cum_cols[t->which][t->dt](t->op + c0 * t->kos, t->os, t->kos,
+                                             t->ip + c0 * t->kis, t->s, t->kis, t->n, nc,
+                                             t->work + (size_t)worker * t->work_each);
+}
+
+/* One kept axis and enough work: true when done here (status in *st). */
+static bool cum_parallel(const char *func, const plan *P, int which, nd_dtype dt, int64_t n,
+                         int64_t is, int64_t os, bool lines, nd_status *st) {
+    if (P->nk != 1 || !worth_threads(n * P->ks[0] * 16)) return false;
+    par t = {.ip = P->ip,
+             .op = P->op,
+             .s = is,
+             .n = n,
+             .nout = P->ks[0],
+             .kis = P->kis[0],
+             .kos = P->kos[0],
+             .which = which,
+             .dt = dt,
+             .os = os};
+    int slots = nd_get_num_threads();
+    if (lines) {
+        t.chunk = cum_lines_chunk;
+        t.per = (ND_PARALLEL_CHUNK + n - 1) / n;
+        par_run(&t, (t.nout + t.per - 1) / t.per, INT32_MAX);
+    } else {
+        t.chunk = cum_cols_chunk;
+        t.width = 1024;
+        t.work_each = (size_t)t.width * 32;
+        t.work = nd__malloc(t.work_each * (size_t)slots);
+        if (!t.work) return *st = nd__nomem(func, t.work_each * (size_t)slots), true;
+        par_run(&t, (t.nout + t.width - 1) / t.width, slots);
+        nd__free(t.work);
+    }
+    *st = ND_OK;
+    return true;
+}
+
 static nd_array *cum_impl(const char *func, int which, const nd_array *a, int axis, nd_array *out) {
     if (!a) return nd__null_arg(func, "a"), NULL;
     nd_dtype rt = sum_dtype(a->dtype);
@@ -1177,7 +1230,14 @@ static nd_array *cum_impl(const char *func, int which, const nd_array *a, int ax
         char *ip = P.ip, *op = P.op;
         nd_fp_state st;
         nd__fp_begin(&st);
-        if (P.nk == 0 || iabs64(is) <= P.kis[P.nk - 1]) {
+        bool lines = P.nk == 0 || iabs64(is) <= P.kis[P.nk - 1];
+        nd_status ps = ND_OK;
+        if (cum_parallel(func, &P, which, x->dtype, n, is, os, lines, &ps)) {
+            if (ps) {
+                if (t != out) nd_release(t);
+                return nd_release(flat), NULL;
+            }
+        } else if (lines) {
             void (*fn)(char *, int64_t, const char *, int64_t, int64_t) = kt->cum[which][x->dtype];
             do fn(op, os, ip, is, n);
             while (odo_next(P.nk, P.ks, idx, &ip, P.kis, &op, P.kos));
