@@ -7,16 +7,20 @@
 #include "core/internal.h"
 #include "profile/profile.h"
 
-static nd_buffer *buffer_new(void *ptr, size_t nbytes, void (*release)(void *), void *ctx) {
-    nd_buffer *b = nd__malloc(sizeof *b);
-    if (!b) return NULL;
+static void buffer_init(nd_buffer *b, void *ptr, size_t nbytes, void (*release)(void *), void *ctx,
+                        void *block, size_t mapped) {
     b->ptr = ptr;
     b->nbytes = nbytes;
     atomic_init(&b->refcount, 1);
     b->release = release;
     b->ctx = ctx;
-    b->block = ptr;
-    b->block_mapped = 0;
+    b->block = block;
+    b->block_mapped = mapped;
+}
+
+static nd_buffer *buffer_new(void *ptr, size_t nbytes, void (*release)(void *), void *ctx) {
+    nd_buffer *b = nd__malloc(sizeof *b);
+    if (b) buffer_init(b, ptr, nbytes, release, ctx, ptr, 0);
     return b;
 }
 
@@ -119,13 +123,7 @@ nd_array *nd__alloc(const char *func, nd_dtype t, int ndim, const int64_t *shape
     a->flags = ND_FLAG_WRITEABLE | ND_FLAG_IN_BLOCK;
     atomic_init(&a->refcount, 1);
     if (ndim) memcpy(a->shape, shape, sizeof(int64_t) * (size_t)ndim);
-    b->ptr = p;
-    b->nbytes = nbytes;
-    atomic_init(&b->refcount, 1);
-    b->release = NULL;
-    b->ctx = NULL;
-    b->block = block;
-    b->block_mapped = mapped;
+    buffer_init(b, p, nbytes, NULL, NULL, block, mapped);
     if (zero) memset(p, 0, nbytes);
     nd__prof_alloc(nbytes);
     a->buf = b;

@@ -975,6 +975,14 @@ static nd_array *abs2(nd_array *x) {
     return r;
 }
 
+/* std from var: the square root taken in place of the variance (new reference). */
+static nd_array *sqrt_if(nd_array *v, bool take_sqrt) {
+    if (!v || !take_sqrt) return v;
+    nd_array *r = nd_sqrt(v, NULL);
+    nd_release(v);
+    return r;
+}
+
 static nd_array *var_impl(const char *func, const nd_array *a, int axis, int ddof, bool keepdims,
                           nd_array *out, bool take_sqrt) {
     if (!a) return nd__null_arg(func, "a"), NULL;
@@ -995,13 +1003,7 @@ static nd_array *var_impl(const char *func, const nd_array *a, int axis, int ddo
     nd_array *s = sq ? reduce_op(func, ND_KRED_SUM, sq, &A, keepdims, NULL) : NULL;
     nd_release(sq);
     double dof = (double)A.count - ddof;
-    nd_array *v = div_count(s, dof > 0 ? dof : 0, rt);
-    if (v && take_sqrt) {
-        nd_array *r = nd_sqrt(v, NULL);
-        nd_release(v);
-        v = r;
-    }
-    return deliver(func, v, out);
+    return deliver(func, sqrt_if(div_count(s, dof > 0 ? dof : 0, rt), take_sqrt), out);
 }
 
 nd_array *nd_var(const nd_array *a, int axis, int ddof, bool keepdims, nd_array *out) {
@@ -1108,12 +1110,7 @@ static nd_array *nanvar_impl(const char *func, const nd_array *a, int axis, int 
         nd_release(result);
         result = cv;
     }
-    if (result && take_sqrt) {
-        nd_array *r = nd_sqrt(result, NULL);
-        nd_release(result);
-        result = r;
-    }
-    return deliver(func, result, out);
+    return deliver(func, sqrt_if(result, take_sqrt), out);
 }
 
 nd_array *nd_nanvar(const nd_array *a, int axis, int ddof, bool keepdims, nd_array *out) {
