@@ -149,8 +149,9 @@ static nd_array *run_nd(const char *fn, const nd_array *a, int axis, bool kd) {
 #define F(name)                                                                                    \
     if (!strcmp(fn, #name)) return nd_##name(a, axis, kd, NULL);
     F(sum)
-    F(prod) F(mean) F(min) F(max) F(argmin) F(argmax) F(any) F(all) F(nansum) F(nanmean) F(nanmin)
-        F(nanmax) F(nanargmin) F(nanargmax)
+    F(prod)
+    F(mean) F(min) F(max) F(argmin) F(argmax) F(any) F(all) F(nansum) F(nanmean) F(nanmin) F(nanmax)
+        F(nanargmin) F(nanargmax)
 #undef F
             if (!strcmp(fn, "var")) return nd_var(a, axis, 0, kd, NULL);
     if (!strcmp(fn, "nanvar")) return nd_nanvar(a, axis, 0, kd, NULL);

@@ -99,8 +99,8 @@ ND_API nd_array *nd_nanstd(const nd_array *a, int axis, int ddof, bool keepdims,
    (max/min), ND_OP_FMAX / ND_OP_FMIN (nanmax/nanmin), ND_OP_LOGICAL_OR /
    ND_OP_LOGICAL_AND (any/all); anything else is ND_ERR_VALUE. A repeated
    axis is ND_ERR_VALUE "duplicate value in 'axis'". */
-ND_API nd_array *nd_reduce(nd_op op, const nd_array *a, int naxes, const int *axes,
-                           bool keepdims, nd_array *out);
+ND_API nd_array *nd_reduce(nd_op op, const nd_array *a, int naxes, const int *axes, bool keepdims,
+                           nd_array *out);
 
 ND_API nd_array *nd_cumsum(const nd_array *a, int axis, nd_array *out);
 ND_API nd_array *nd_cumprod(const nd_array *a, int axis, nd_array *out);

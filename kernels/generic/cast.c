@@ -121,11 +121,13 @@ ST_COMPLEX(complex128, double)
 /* ---- the 196 loops ---- */
 #define FOR_DTYPES(X)                                                                              \
     X(boolean, 1)                                                                                  \
-    X(int8, 1) X(int16, 2) X(int32, 4) X(int64, 8) X(uint8, 1) X(uint16, 2) X(uint32, 4)           \
-        X(uint64, 8) X(float16, 2) X(float32, 4) X(float64, 8) X(complex64, 8) X(complex128, 16)
+    X(int8, 1)                                                                                     \
+    X(int16, 2) X(int32, 4) X(int64, 8) X(uint8, 1) X(uint16, 2) X(uint32, 4) X(uint64, 8)         \
+        X(float16, 2) X(float32, 4) X(float64, 8) X(complex64, 8) X(complex128, 16)
 #define FOR_TARGETS(X, F, FS)                                                                      \
     X(F, FS, boolean, 1)                                                                           \
-    X(F, FS, int8, 1) X(F, FS, int16, 2) X(F, FS, int32, 4) X(F, FS, int64, 8) X(F, FS, uint8, 1)  \
+    X(F, FS, int8, 1)                                                                              \
+    X(F, FS, int16, 2) X(F, FS, int32, 4) X(F, FS, int64, 8) X(F, FS, uint8, 1)                    \
         X(F, FS, uint16, 2) X(F, FS, uint32, 4) X(F, FS, uint64, 8) X(F, FS, float16, 2)           \
             X(F, FS, float32, 4) X(F, FS, float64, 8) X(F, FS, complex64, 8)                       \
                 X(F, FS, complex128, 16)

@@ -151,22 +151,25 @@ COMPLEX_FUNCS(complex128, cd, double, , double complex)
 #define CX_BINARY_OPS(X, S, C)                                                                     \
     X(ADD, add, S, C)                                                                              \
     X(SUBTRACT, sub, S, C)                                                                         \
-    X(MULTIPLY, mul, S, C) X(DIVIDE, div, S, C) X(POWER, pow, S, C) X(MAXIMUM, max, S, C)          \
-        X(MINIMUM, min, S, C) X(FMAX, fmax, S, C) X(FMIN, fmin, S, C)
+    X(MULTIPLY, mul, S, C)                                                                         \
+    X(DIVIDE, div, S, C) X(POWER, pow, S, C) X(MAXIMUM, max, S, C) X(MINIMUM, min, S, C)           \
+        X(FMAX, fmax, S, C) X(FMIN, fmin, S, C)
 #define CX_UNARY_OPS(X, S, C)                                                                      \
     X(NEGATIVE, neg, S, C)                                                                         \
     X(POSITIVE, pos, S, C)                                                                         \
-    X(CONJUGATE, conj, S, C) X(SIGN, sign, S, C) X(SQRT, sqrt, S, C) X(SQUARE, sq, S, C)           \
-        X(RECIPROCAL, recip, S, C) X(EXP, exp, S, C) X(EXP2, exp2, S, C) X(EXPM1, expm1, S, C)     \
-            X(LOG, log, S, C) X(LOG2, log2, S, C) X(LOG10, log10, S, C) X(LOG1P, log1p, S, C)      \
-                X(SIN, sin, S, C) X(COS, cos, S, C) X(TAN, tan, S, C) X(ARCSIN, asin, S, C)        \
-                    X(ARCCOS, acos, S, C) X(ARCTAN, atan, S, C) X(SINH, sinh, S, C)                \
-                        X(COSH, cosh, S, C) X(TANH, tanh, S, C) X(ARCSINH, asinh, S, C)            \
-                            X(ARCCOSH, acosh, S, C) X(ARCTANH, atanh, S, C) X(RINT, rint, S, C)
+    X(CONJUGATE, conj, S, C)                                                                       \
+    X(SIGN, sign, S, C) X(SQRT, sqrt, S, C) X(SQUARE, sq, S, C) X(RECIPROCAL, recip, S, C)         \
+        X(EXP, exp, S, C) X(EXP2, exp2, S, C) X(EXPM1, expm1, S, C) X(LOG, log, S, C)              \
+            X(LOG2, log2, S, C) X(LOG10, log10, S, C) X(LOG1P, log1p, S, C) X(SIN, sin, S, C)      \
+                X(COS, cos, S, C) X(TAN, tan, S, C) X(ARCSIN, asin, S, C) X(ARCCOS, acos, S, C)    \
+                    X(ARCTAN, atan, S, C) X(SINH, sinh, S, C) X(COSH, cosh, S, C)                  \
+                        X(TANH, tanh, S, C) X(ARCSINH, asinh, S, C) X(ARCCOSH, acosh, S, C)        \
+                            X(ARCTANH, atanh, S, C) X(RINT, rint, S, C)
 #define CX_BOOL_BINARY_OPS(X, S, C)                                                                \
     X(EQUAL, eq, S, C)                                                                             \
     X(NOT_EQUAL, ne, S, C)                                                                         \
-    X(LESS, lt, S, C) X(LESS_EQUAL, le, S, C) X(GREATER, gt, S, C) X(GREATER_EQUAL, ge, S, C)      \
+    X(LESS, lt, S, C)                                                                              \
+    X(LESS_EQUAL, le, S, C) X(GREATER, gt, S, C) X(GREATER_EQUAL, ge, S, C)                        \
         X(LOGICAL_AND, land, S, C) X(LOGICAL_OR, lor, S, C) X(LOGICAL_XOR, lxor, S, C)
 #define CX_BOOL_UNARY_OPS(X, S, C)                                                                 \
     X(ISNAN, isnan, S, C) X(ISINF, isinf, S, C) X(ISFINITE, isfin, S, C) X(LOGICAL_NOT, lnot, S, C)

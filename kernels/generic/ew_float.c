@@ -126,7 +126,8 @@ FLOAT_FUNCS(float64, double, )
 /* (OP, element function) lists; same-type output, then bool output. */
 #define FLOAT_BINARY_OPS(X, S, T)                                                                  \
     X(ADD, add, S, T)                                                                              \
-    X(SUBTRACT, sub, S, T) X(MULTIPLY, mul, S, T) X(DIVIDE, div, S, T) X(FLOOR_DIVIDE, fdiv, S, T) \
+    X(SUBTRACT, sub, S, T)                                                                         \
+    X(MULTIPLY, mul, S, T) X(DIVIDE, div, S, T) X(FLOOR_DIVIDE, fdiv, S, T)                        \
         X(REMAINDER, rem, S, T) X(POWER, pow, S, T) X(MAXIMUM, max, S, T) X(MINIMUM, min, S, T)    \
             X(FMAX, fmax, S, T) X(FMIN, fmin, S, T) X(FMOD, fmod, S, T)                            \
                 X(COPYSIGN, copysign, S, T) X(NEXTAFTER, nextafter, S, T) X(ARCTAN2, atan2, S, T)  \
@@ -134,26 +135,26 @@ FLOAT_FUNCS(float64, double, )
                         X(LOGADDEXP2, logaddexp2, S, T)
 #define FLOAT_UNARY_OPS(X, S, T)                                                                   \
     X(NEGATIVE, neg, S, T)                                                                         \
-    X(POSITIVE, pos, S, T) X(ABSOLUTE, abs, S, T) X(SIGN, sign, S, T) X(SQRT, sqrt, S, T)          \
-        X(CBRT, cbrt, S, T) X(SQUARE, sq, S, T) X(RECIPROCAL, recip, S, T) X(EXP, exp, S, T)       \
-            X(EXP2, exp2, S, T) X(EXPM1, expm1, S, T) X(LOG, log, S, T) X(LOG2, log2, S, T)        \
-                X(LOG10, log10, S, T) X(LOG1P, log1p, S, T) X(SIN, sin, S, T) X(COS, cos, S, T)    \
-                    X(TAN, tan, S, T) X(ARCSIN, asin, S, T) X(ARCCOS, acos, S, T)                  \
-                        X(ARCTAN, atan, S, T) X(SINH, sinh, S, T) X(COSH, cosh, S, T)              \
-                            X(TANH, tanh, S, T) X(ARCSINH, asinh, S, T) X(ARCCOSH, acosh, S, T)    \
+    X(POSITIVE, pos, S, T)                                                                         \
+    X(ABSOLUTE, abs, S, T) X(SIGN, sign, S, T) X(SQRT, sqrt, S, T) X(CBRT, cbrt, S, T)             \
+        X(SQUARE, sq, S, T) X(RECIPROCAL, recip, S, T) X(EXP, exp, S, T) X(EXP2, exp2, S, T)       \
+            X(EXPM1, expm1, S, T) X(LOG, log, S, T) X(LOG2, log2, S, T) X(LOG10, log10, S, T)      \
+                X(LOG1P, log1p, S, T) X(SIN, sin, S, T) X(COS, cos, S, T) X(TAN, tan, S, T)        \
+                    X(ARCSIN, asin, S, T) X(ARCCOS, acos, S, T) X(ARCTAN, atan, S, T)              \
+                        X(SINH, sinh, S, T) X(COSH, cosh, S, T) X(TANH, tanh, S, T)                \
+                            X(ARCSINH, asinh, S, T) X(ARCCOSH, acosh, S, T)                        \
                                 X(ARCTANH, atanh, S, T) X(DEG2RAD, deg2rad, S, T)                  \
                                     X(RAD2DEG, rad2deg, S, T) X(FLOOR, floor, S, T)                \
                                         X(CEIL, ceil, S, T) X(TRUNC, trunc, S, T)                  \
                                             X(RINT, rint, S, T) X(CONJUGATE, pos, S, T)
 #define FLOAT_BOOL_BINARY_OPS(X, S, T)                                                             \
     X(EQUAL, eq, S, T)                                                                             \
-    X(NOT_EQUAL, ne, S, T) X(LESS, lt, S, T) X(LESS_EQUAL, le, S, T) X(GREATER, gt, S, T)          \
-        X(GREATER_EQUAL, ge, S, T) X(LOGICAL_AND, land, S, T) X(LOGICAL_OR, lor, S, T)             \
-            X(LOGICAL_XOR, lxor, S, T)
+    X(NOT_EQUAL, ne, S, T)                                                                         \
+    X(LESS, lt, S, T) X(LESS_EQUAL, le, S, T) X(GREATER, gt, S, T) X(GREATER_EQUAL, ge, S, T)      \
+        X(LOGICAL_AND, land, S, T) X(LOGICAL_OR, lor, S, T) X(LOGICAL_XOR, lxor, S, T)
 #define FLOAT_BOOL_UNARY_OPS(X, S, T)                                                              \
     X(SIGNBIT, signbit, S, T)                                                                      \
-    X(ISNAN, isnan, S, T) X(ISINF, isinf, S, T) X(ISFINITE, isfin, S, T)                           \
-        X(LOGICAL_NOT, lnot, S, T)
+    X(ISNAN, isnan, S, T) X(ISINF, isinf, S, T) X(ISFINITE, isfin, S, T) X(LOGICAL_NOT, lnot, S, T)
 
 #define DEF_B(OP, fn, S, T) ND_BINARY_LOOP(k_##OP##_##S, T, T, fn##_##S(a, b))
 #define DEF_U(OP, fn, S, T) ND_UNARY_LOOP(k_##OP##_##S, T, T, fn##_##S(a))

@@ -120,27 +120,33 @@ INT_ISX_FUNCS(boolean, uint8_t)
 /* ---- op lists: (OP enum, element function) ---- */
 #define INT_BINARY_OPS(X, S, T)                                                                    \
     X(ADD, add, S, T)                                                                              \
-    X(SUBTRACT, sub, S, T) X(MULTIPLY, mul, S, T) X(FLOOR_DIVIDE, fdiv, S, T)                      \
-        X(REMAINDER, rem, S, T) X(POWER, pow, S, T) X(MAXIMUM, max, S, T) X(MINIMUM, min, S, T)    \
-            X(FMAX, max, S, T) X(FMIN, min, S, T) X(FMOD, fmod, S, T) X(GCD, gcd, S, T)            \
-                X(LCM, lcm, S, T) X(BITWISE_AND, band, S, T) X(BITWISE_OR, bor, S, T)              \
-                    X(BITWISE_XOR, bxor, S, T) X(LEFT_SHIFT, shl, S, T) X(RIGHT_SHIFT, shr, S, T)
+    X(SUBTRACT, sub, S, T)                                                                         \
+    X(MULTIPLY, mul, S, T)                                                                         \
+    X(FLOOR_DIVIDE, fdiv, S, T) X(REMAINDER, rem, S, T) X(POWER, pow, S, T) X(MAXIMUM, max, S, T)  \
+        X(MINIMUM, min, S, T) X(FMAX, max, S, T) X(FMIN, min, S, T) X(FMOD, fmod, S, T)            \
+            X(GCD, gcd, S, T) X(LCM, lcm, S, T) X(BITWISE_AND, band, S, T)                         \
+                X(BITWISE_OR, bor, S, T) X(BITWISE_XOR, bxor, S, T) X(LEFT_SHIFT, shl, S, T)       \
+                    X(RIGHT_SHIFT, shr, S, T)
 #define INT_UNARY_OPS(X, S, T)                                                                     \
     X(NEGATIVE, neg, S, T)                                                                         \
-    X(POSITIVE, pos, S, T) X(ABSOLUTE, abs, S, T) X(SIGN, sign, S, T) X(SQUARE, sq, S, T)          \
-        X(RECIPROCAL, recip, S, T) X(INVERT, inv, S, T) X(CONJUGATE, pos, S, T)
+    X(POSITIVE, pos, S, T)                                                                         \
+    X(ABSOLUTE, abs, S, T)                                                                         \
+    X(SIGN, sign, S, T) X(SQUARE, sq, S, T) X(RECIPROCAL, recip, S, T) X(INVERT, inv, S, T)        \
+        X(CONJUGATE, pos, S, T)
 #define BOOL_OUT_BINARY_OPS(X, S, T)                                                               \
     X(EQUAL, eq, S, T)                                                                             \
-    X(NOT_EQUAL, ne, S, T) X(LESS, lt, S, T) X(LESS_EQUAL, le, S, T) X(GREATER, gt, S, T)          \
-        X(GREATER_EQUAL, ge, S, T) X(LOGICAL_AND, land, S, T) X(LOGICAL_OR, lor, S, T)             \
-            X(LOGICAL_XOR, lxor, S, T)
+    X(NOT_EQUAL, ne, S, T)                                                                         \
+    X(LESS, lt, S, T)                                                                              \
+    X(LESS_EQUAL, le, S, T) X(GREATER, gt, S, T) X(GREATER_EQUAL, ge, S, T)                        \
+        X(LOGICAL_AND, land, S, T) X(LOGICAL_OR, lor, S, T) X(LOGICAL_XOR, lxor, S, T)
 #define BOOL_OUT_UNARY_OPS(X, S, T)                                                                \
     X(ISNAN, isnan, S, T) X(ISINF, isinf, S, T) X(ISFINITE, isfin, S, T) X(LOGICAL_NOT, lnot, S, T)
 #define BOOL_BINARY_OPS(X, S, T)                                                                   \
     X(ADD, bor, S, T)                                                                              \
-    X(MULTIPLY, band, S, T) X(MAXIMUM, bor, S, T) X(MINIMUM, band, S, T) X(FMAX, bor, S, T)        \
-        X(FMIN, band, S, T) X(BITWISE_AND, band, S, T) X(BITWISE_OR, bor, S, T)                    \
-            X(BITWISE_XOR, bxor, S, T)
+    X(MULTIPLY, band, S, T)                                                                        \
+    X(MAXIMUM, bor, S, T)                                                                          \
+    X(MINIMUM, band, S, T) X(FMAX, bor, S, T) X(FMIN, band, S, T) X(BITWISE_AND, band, S, T)       \
+        X(BITWISE_OR, bor, S, T) X(BITWISE_XOR, bxor, S, T)
 #define BOOL_UNARY_OPS(X, S, T) X(ABSOLUTE, pos, S, T) X(INVERT, inv, S, T)
 
 /* ---- instantiate loops ---- */

@@ -720,7 +720,8 @@ void ND_K(nd_kfill_reduce)(nd_ktable *t) {
 #define REG_INT(S)                                                                                 \
     R(SUM, sum, S)                                                                                 \
     R(PROD, prod, S)                                                                               \
-    R(MIN, min, S) R(MAX, max, S) R(FMIN, min, S) R(FMAX, max, S) R(ANY, any, S) R(ALL, all, S)    \
+    R(MIN, min, S)                                                                                 \
+    R(MAX, max, S) R(FMIN, min, S) R(FMAX, max, S) R(ANY, any, S) R(ALL, all, S)                   \
         t->cum[0][ND_DT_##S] = cum_sum_##S,                                                        \
         t->cum_cols[0][ND_DT_##S] = cumc_sum_##S;                                                  \
     t->cum[1][ND_DT_##S] = cum_prod_##S, t->cum_cols[1][ND_DT_##S] = cumc_prod_##S;
@@ -728,15 +729,16 @@ void ND_K(nd_kfill_reduce)(nd_ktable *t) {
 #define REG_FLT(S)                                                                                 \
     R(MIN, min, S)                                                                                 \
     R(MAX, max, S)                                                                                 \
-    R(FMIN, fmin, S) R(FMAX, fmax, S) R(ANY, any, S) R(ALL, all, S)                                \
-        t->cum[0][ND_DT_##S] = cumsum_##S,                                                         \
-        t->cum_cols[0][ND_DT_##S] = cumsumc_##S;                                                   \
+    R(FMIN, fmin, S)                                                                               \
+    R(FMAX, fmax, S) R(ANY, any, S) R(ALL, all, S) t->cum[0][ND_DT_##S] = cumsum_##S,              \
+                                                   t->cum_cols[0][ND_DT_##S] = cumsumc_##S;        \
     t->cum[1][ND_DT_##S] = cum_prod_##S, t->cum_cols[1][ND_DT_##S] = cumc_prod_##S;
     ALL_FLOATS(REG_FLT)
     ALL_CPX(REG_FLT)
     R(PROD, prod, float32)
     R(PROD, prod, float64)
-    R(PROD, prod, complex64) R(PROD, prod, complex128)
+    R(PROD, prod, complex64)
+    R(PROD, prod, complex128)
 #define REG_ARG(S)                                                                                 \
     t->arg[0][ND_DT_##S] = arg_max_##S, t->arg[1][ND_DT_##S] = arg_min_##S;                        \
     t->arg[2][ND_DT_##S] = nanarg_max_##S, t->arg[3][ND_DT_##S] = nanarg_min_##S;                  \
