@@ -132,7 +132,7 @@ lesson("The classic example", "A hand-written summation loop against nd_sum (pai
        f"float64 n={big}, one thread.", f"reduce/sum/naive/{big}", f"reduce/sum/avx512/{big}", "loop", "nd_sum")
 lesson("Vectorization", "The same add kernel at the scalar level and at AVX-512, n=1000 (in L1).",
        "elementwise/add/scalar/1000", "elementwise/add/avx512/1000", "scalar", "AVX-512")
-lesson("Vectorization (AVX2 -> AVX-512)", "exp float64 n=1e5 with SLEEF's AVX2 and AVX-512 builds.",
+lesson("Vectorization (AVX2 -> AVX-512)", "exp float64 n=1e5: SLEEF's AVX2 build against nd's own AVX-512 kernel.",
        "math/exp/avx2/100000", "math/exp/avx512/100000", "AVX2", "AVX-512")
 lesson("Vectorization of libm", "exp one element at a time with libm against nd's vector exp, n=1e5.",
        "math/exp/naive/100000", "math/exp/avx512/100000", "libm loop", "nd")
