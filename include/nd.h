@@ -12,4 +12,5 @@
 #include "nd/io.h"
 #include "nd/manip.h"
 #include "nd/expr.h"
+#include "nd/linalg.h"
 #endif

@@ -89,6 +89,15 @@ typedef struct nd_ktable {
                                        int64_t s_row, int64_t s_col, int64_t nrows, int64_t ncols,
                                        char *work);
     /* end of reductions */
+
+    /* Batches of matrix products c = a @ b (kernels/generic/matmul.c; driver
+       src/linalg/matmul.c), by dtype: nb items, item t of X at X + t*sX[0],
+       its element (i, j) at + i*sX[1] + j*sX[2] (bytes); a is m x k, b k x n,
+       c m x n and overlaps neither. Bool, integers (wrapping), float16
+       (float32 accumulation), float32 and float64; NULL for complex. */
+    void (*matmul[ND_NUM_DTYPES])(int64_t nb, const char *a, const int64_t *sa, const char *b,
+                                  const int64_t *sb, char *c, const int64_t *sc, int64_t m,
+                                  int64_t n, int64_t k);
 } nd_ktable;
 
 /* One fill function per ISA level, each built from the same generic sources
