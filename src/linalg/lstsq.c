@@ -119,9 +119,10 @@ int nd_lstsq(const nd_array *a, const nd_array *b, double rcond, nd_array **x,
         goto fail;
     it.nrhs = (la_int)b2->shape[1], it.a = aw->data, it.b = bw->data, it.s = (double *)sw->data;
     if (run_gelsd(func, &it)) goto fail;
-    if (!(rr = residuals_of(func, &it, bw, k.out_real)) || !(rs = nd__la_cast(sw, k.out_real)))
-        goto fail;
+    if (!(rr = residuals_of(func, &it, bw, k.out_real))) goto fail;
+    rs = nd__la_cast(sw, k.out_real);
     sw = NULL;
+    if (!rs) goto fail;
     if (!(rx = solution_of(bw, n, b->ndim == 1, k.out))) goto fail;
     nd_release(b2);
     nd_release(aw);
