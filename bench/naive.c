@@ -91,3 +91,8 @@ void naive_matmul(const double *a, const double *b, double *c, int64_t n) {
             c[i * n + j] = s;
         }
 }
+
+void naive_matmul_batch(const double *a, const double *b, double *c, int64_t batch, int64_t n) {
+    for (int64_t t = 0; t < batch; t++)
+        naive_matmul(a + t * n * n, b + t * n * n, c + t * n * n, n);
+}

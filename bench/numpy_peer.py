@@ -86,7 +86,30 @@ def main():
         timed(f"npy/save/numpy/{n}", lambda: np.save(path, x), n, 8 * n, 0, "stream_copy")
         timed(f"npy/load/numpy/{n}", lambda: np.load(path), n, 8 * n, 0, "stream_copy")
         os.unlink(path)
+    linalg()
     json.dump({"context": {"numpy": np.__version__}, "benchmarks": rows}, sys.stdout, indent=1)
+
+
+def linalg():
+    big = 256 if QUICK else 1024
+    a, b, o = rng(big * big, -1, 1, 1).reshape(big, big), rng(big * big, -1, 1, 2).reshape(big, big), \
+        np.empty((big, big))
+    timed(f"matmul/dgemm/numpy/{big}", lambda: np.matmul(a, b, out=o), big * big, 24 * big * big,
+          2.0 * big ** 3, "fma")
+    for batch, m in [(100000, 4), (10000, 3), (10000, 8)]:
+        batch = batch // 10 if QUICK else batch
+        x, y = rng(batch * m * m, -1, 1, 3).reshape(batch, m, m), rng(batch * m * m, -1, 1, 4).reshape(batch, m, m)
+        ob = np.empty((batch, m, m))
+        timed(f"batched/{m}x{m}/numpy/{batch}", lambda: np.matmul(x, y, out=ob), batch, 24 * batch * m * m,
+              2.0 * batch * m ** 3, "stream_add")
+    n = 64 if QUICK else 300
+    r = rng(n * n, -1, 1, 5).reshape(n, n)
+    sq = r + n * np.eye(n)
+    sym = sq + sq.T
+    for op, fn in [("solve", lambda: np.linalg.solve(sq, r)), ("inv", lambda: np.linalg.inv(sq)),
+                   ("det", lambda: np.linalg.det(sq)), ("svd", lambda: np.linalg.svd(sq, full_matrices=False)),
+                   ("eigh", lambda: np.linalg.eigh(sym)), ("qr", lambda: np.linalg.qr(sq))]:
+        timed(f"lapack/{op}/numpy/{n}", fn, n * n, 8 * n * n, 0, "")
 
 
 if __name__ == "__main__":

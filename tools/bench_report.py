@@ -41,7 +41,8 @@ for path in sorted(glob.glob(os.path.join(out_dir, "*.json"))):
         scale = {"ns": 1, "us": 1e3, "ms": 1e6, "s": 1e9}[b.get("time_unit", "ns")]
         rows.append({"name": name, "family": parts[0], "op": parts[1], "variant": parts[2], "size": parts[3],
                      "ns": b["real_time"] * scale, "n": b.get("n", 0), "bytes": b.get("bytes", 0),
-                     "flops": b.get("flops", 0), "limit": b.get("label", ""), "rel_err": b.get("rel_err")})
+                     "flops": b.get("flops", 0), "limit": b.get("label", ""), "rel_err": b.get("rel_err"),
+                     "ratio": b.get("ratio")})
 
 ok = [r for r in rows if "ns" in r]
 errors = [r for r in rows if "error" in r]
@@ -68,6 +69,8 @@ for r in ok:
 def limit_of(r):
     th = 2 if r["variant"] in ("threads2",) else 1
     lab = r["limit"]
+    if lab == "fma" and r["flops"] and limits.get(("fma", th)):
+        return lab, (r["flops"] / r["ns"]) / limits[("fma", th)]
     if lab in ("stream_copy", "stream_add", "stream_triad", "read", "fill"):
         v = limits.get((lab, th))
         if v and r["bytes"]:
@@ -213,6 +216,16 @@ r = t_ratio(f"math/exp/avx512/{N7}", f"math/exp/threads2/{N7}")
 target("exp float64 1e7 scaling 1 -> 2 threads", f3(r, "x"), ">= 1.8x", r and r >= 1.8)
 r = t_ratio("elementwise/add/threads2/1000", "elementwise/add/avx512/1000")
 target("add n=1000, threads on vs off (time ratio)", f3(r, "x"), "<= 1.05x", r and r <= 1.05)
+for m, batch, goal in [(4, 100000, 1 / 0.75), (3, 10000, 4), (8, 10000, 2)]:
+    r = t_ratio(f"batched/{m}x{m}/numpy/{batch}", f"batched/{m}x{m}/avx512/{batch}")
+    target(f"({batch},{m},{m}) @ ({batch},{m},{m}) float64: NumPy / nd (1 thread)", f3(r, "x"),
+           f">= {goal:.3g}x", r and r >= goal)
+for n in (1024, 2048):
+    for kind in ("f64_1t", "f64_2t", "f32_1t", "f32_2t"):
+        row = get(f"matmul/vs_cblas/{kind}/{n}")
+        v = row.get("ratio") if row else None
+        target(f"matmul {n}^2 {kind}: median t(cblas) / t(nd_matmul), interleaved", f3(v, "x"), ">= 0.97x",
+               v is not None and v >= 0.97)
 r = t_ratio(f"fused/2a+3bb-sin(c)/numpy/{N7}", f"fused/2a+3bb-sin(c)/fused/{N7}")
 target("2*a + 3*b*b - sin(c) 1e7: NumPy / nd_eval (1 thread)", f3(r, "x"), "> 1x", r and r > 1)
 
