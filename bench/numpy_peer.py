@@ -104,7 +104,7 @@ def linalg():
               2.0 * batch * m ** 3, "stream_add")
     n = 64 if QUICK else 300
     r = rng(n * n, -1, 1, 5).reshape(n, n)
-    sq = r + n * np.eye(n)
+    sq = r + np.sqrt(n) * np.eye(n)
     sym = sq + sq.T
     for op, fn in [("solve", lambda: np.linalg.solve(sq, r)), ("inv", lambda: np.linalg.inv(sq)),
                    ("det", lambda: np.linalg.det(sq)), ("svd", lambda: np.linalg.svd(sq, full_matrices=False)),
