@@ -276,6 +276,24 @@ START_TEST(matmul_blas_int_range) {
 }
 END_TEST
 
+/* Operands BLAS can read as they are (a transposed view) are not copied:
+   the only allocation is the result; a stride-2 slice is packed once. */
+START_TEST(matmul_no_copies) {
+    nd_array *a = random_array(ND_FLOAT64, 2, (int64_t[]){40, 30});
+    nd_array *b = random_array(ND_FLOAT64, 2, (int64_t[]){50, 30}), *bt = nd_transpose(b, NULL);
+    nd_array *wide = random_array(ND_FLOAT64, 2, (int64_t[]){30, 100}), *sl = nd_slice(wide, ":, ::2");
+    nd_debug_fail_alloc(1L << 40); /* count, never fail */
+    nd_array *r1 = nd_matmul(a, bt, NULL);
+    long n1 = nd_debug_fail_alloc(1L << 40);
+    nd_array *r2 = nd_matmul(a, sl, NULL);
+    long n2 = nd_debug_fail_alloc(0);
+    ck_assert_int_eq(n1, 1);
+    ck_assert_int_eq(n2, 2);
+    nd_array *all[] = {a, b, bt, wide, sl, r1, r2};
+    for (size_t i = 0; i < sizeof all / sizeof all[0]; i++) nd_release(all[i]);
+}
+END_TEST
+
 START_TEST(matmul_out) {
     nd_array *a = random_array(ND_FLOAT32, 2, (int64_t[]){5, 6});
     nd_array *b = random_array(ND_FLOAT32, 2, (int64_t[]){6, 7});
@@ -876,6 +894,7 @@ int main(void) {
     tcase_add_test(tc, matmul_threads);
     tcase_add_test(tc, matmul_blas_int_range);
     tcase_add_test(tc, matmul_out);
+    tcase_add_test(tc, matmul_no_copies);
     tcase_add_test(tc, vs_numpy);
     tcase_add_test(tc, properties);
     tcase_add_test(tc, errors);
