@@ -2,6 +2,19 @@
    np.linalg.eig (geev, right eigenvectors). */
 #include "linalg/linalg_internal.h"
 
+/* Eigenvalues (and vectors when v is asked for) to the caller, or both
+   released. */
+static nd_status deliver(nd_array *wr, nd_array *vr, nd_array **w, nd_array **v) {
+    if (!wr || (v && !vr)) {
+        nd_release(wr);
+        nd_release(vr);
+        return nd_last_error();
+    }
+    *w = wr;
+    if (v) *v = vr;
+    return ND_OK;
+}
+
 /* ---- Hermitian ---- */
 
 typedef struct {
@@ -66,14 +79,7 @@ int nd_eigh(const nd_array *a, nd_array **w, nd_array **v) {
     nd_array *wr = nd__la_cast(ww, k.out_real), *vr = v ? nd__la_from_cm(aw, k.out) : NULL;
     if (!v) nd_release(aw);
     ww = aw = NULL;
-    if (!wr || (v && !vr)) {
-        nd_release(wr);
-        nd_release(vr);
-        return nd_last_error();
-    }
-    *w = wr;
-    if (v) *v = vr;
-    return ND_OK;
+    return deliver(wr, vr, w, v);
 fail:
     nd__free(buf);
     nd_release(aw);
@@ -166,14 +172,7 @@ static nd_status eig_finish(const nd_la_kind *k, eig_out *o, nd_array **w, nd_ar
     nd_dtype t = !k->cplx && o->all_real ? k->out : ct;
     nd_array *wr = nd__la_cast(o->w, t), *vr = o->v ? nd__la_from_cm(o->v, t) : NULL;
     o->w = o->v = NULL;
-    if (!wr || (v && !vr)) {
-        nd_release(wr);
-        nd_release(vr);
-        return nd_last_error();
-    }
-    *w = wr;
-    if (v) *v = vr;
-    return ND_OK;
+    return deliver(wr, vr, w, v);
 }
 
 int nd_eig(const nd_array *a, nd_array **w, nd_array **v) {
