@@ -118,7 +118,7 @@ void BM_lapack(benchmark::State &st, std::string op, int64_t n) {
         nd_array *x = nullptr, *y = nullptr, *z = nullptr;
         if (op == "solve") x = nd_solve(a, r);
         else if (op == "inv") x = nd_inv(a);
-        else if (op == "det") x = nd_det(a);
+        else if (op == "det") x = nd_det(a); // may overflow to inf, as NumPy's: same work
         else if (op == "svd") failed |= nd_svd(a, false, &x, &y, &z) != ND_OK;
         else if (op == "eigh") failed |= nd_eigh(sym, &x, &y) != ND_OK;
         else if (op == "qr") failed |= nd_qr(a, ND_QR_REDUCED, &x, &y) != ND_OK;

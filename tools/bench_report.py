@@ -7,6 +7,7 @@ Row names are "<family>/<op>/<variant>/<n>"; counters n, bytes, flops and
 the label naming the machine limit that bounds the row."""
 import glob
 import json
+import re
 import math
 import os
 import platform
@@ -32,9 +33,11 @@ for path in sorted(glob.glob(os.path.join(out_dir, "*.json"))):
     for b in data.get("benchmarks", []):
         if b.get("run_type", "iteration") != "iteration" or b.get("error_occurred"):
             if b.get("error_occurred"):
-                rows.append({"name": b["name"].replace("/real_time", ""), "error": b.get("error_message", "")})
+                rows.append({"name": re.sub(r"/(iterations:\d+|real_time)", "", b["name"]),
+                             "error": b.get("error_message", "")})
             continue
-        name = b["name"].replace("/real_time", "")
+        # Google Benchmark appends "/iterations:N" and "/real_time" to some names
+        name = re.sub(r"/(iterations:\d+|real_time)", "", b["name"])
         parts = name.split("/")
         if len(parts) != 4:
             continue
