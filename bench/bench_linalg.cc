@@ -15,12 +15,14 @@ extern "C" {
 namespace {
 
 double secs() {
-    return std::chrono::duration<double>(std::chrono::steady_clock::now().time_since_epoch()).count();
+    return std::chrono::duration<double>(std::chrono::steady_clock::now().time_since_epoch())
+        .count();
 }
 
 void BM_dgemm(benchmark::State &st, std::string variant, int64_t n) {
     int64_t sh[2] = {n, n};
-    nd_array *a = ndb::filled(ND_FLOAT64, 2, sh, -1, 1, 1), *b = ndb::filled(ND_FLOAT64, 2, sh, -1, 1, 2);
+    nd_array *a = ndb::filled(ND_FLOAT64, 2, sh, -1, 1, 1),
+             *b = ndb::filled(ND_FLOAT64, 2, sh, -1, 1, 2);
     nd_array *o = nd_zeros(ND_FLOAT64, 2, sh), *want = nd_matmul(a, b, nullptr);
     std::vector<double> got((size_t)(n * n));
     bool ok = variant == "naive" || ndb::set_variant(variant == "nd" ? "avx512" : variant);
@@ -28,7 +30,8 @@ void BM_dgemm(benchmark::State &st, std::string variant, int64_t n) {
     for (auto _ : st) {
         if (!ok) break;
         if (variant == "naive")
-            naive_matmul(static_cast<double *>(nd_data(a)), static_cast<double *>(nd_data(b)), got.data(), n);
+            naive_matmul(static_cast<double *>(nd_data(a)), static_cast<double *>(nd_data(b)),
+                         got.data(), n);
         else
             nd_matmul(a, b, o);
     }
@@ -36,7 +39,8 @@ void BM_dgemm(benchmark::State &st, std::string variant, int64_t n) {
     if (!ok) st.SkipWithError("variant not available");
     if (variant != "naive") std::memcpy(got.data(), nd_data(o), got.size() * 8);
     // BLAS sums in another order than the i-j-k loop: agreement to 1e-10
-    ndb::check(st, got.data(), static_cast<double *>(nd_data(want)), n * n, 1e-10, variant.c_str(), 1e-3);
+    ndb::check(st, got.data(), static_cast<double *>(nd_data(want)), n * n, 1e-10, variant.c_str(),
+               1e-3);
     double nn = (double)n;
     ndb::counters(st, nn * nn, 24 * nn * nn, 2 * nn * nn * nn, "fma");
     nd_release(a), nd_release(b), nd_release(o), nd_release(want);
@@ -62,8 +66,8 @@ void BM_vs_cblas(benchmark::State &st, bool f32, int threads, int64_t n) {
                         0.0f, static_cast<float *>(nd_data(c)), ni);
         else
             cblas_dgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, ni, ni, ni, 1.0,
-                        static_cast<double *>(nd_data(a)), ni, static_cast<double *>(nd_data(b)), ni,
-                        0.0, static_cast<double *>(nd_data(c)), ni);
+                        static_cast<double *>(nd_data(a)), ni, static_cast<double *>(nd_data(b)),
+                        ni, 0.0, static_cast<double *>(nd_data(c)), ni);
         double t1 = secs();
         st.ResumeTiming();
         nd_matmul(a, b, o);
@@ -84,7 +88,8 @@ void BM_vs_cblas(benchmark::State &st, bool f32, int threads, int64_t n) {
 // (batch, m, m) @ (batch, m, m) float64: nd's batch kernels at each level.
 void BM_batched(benchmark::State &st, std::string variant, int64_t batch, int64_t m) {
     int64_t sh[3] = {batch, m, m};
-    nd_array *a = ndb::filled(ND_FLOAT64, 3, sh, -1, 1, 3), *b = ndb::filled(ND_FLOAT64, 3, sh, -1, 1, 4);
+    nd_array *a = ndb::filled(ND_FLOAT64, 3, sh, -1, 1, 3),
+             *b = ndb::filled(ND_FLOAT64, 3, sh, -1, 1, 4);
     nd_array *o = nd_zeros(ND_FLOAT64, 3, sh), *want = nd_matmul(a, b, nullptr);
     std::vector<double> got((size_t)(batch * m * m));
     bool ok = variant == "naive" || ndb::set_variant(variant);
@@ -110,18 +115,25 @@ void BM_batched(benchmark::State &st, std::string variant, int64_t batch, int64_
 void BM_lapack(benchmark::State &st, std::string op, int64_t n) {
     int64_t sh[2] = {n, n};
     nd_array *r = ndb::filled(ND_FLOAT64, 2, sh, -1, 1, 5), *e = nd_eye(n, n, 0, ND_FLOAT64);
-    nd_array *nl = nd_lit_f64(std::sqrt((double)n)), *en = nd_multiply(e, nl, nullptr), *a = nd_add(r, en, nullptr);
+    nd_array *nl = nd_lit_f64(std::sqrt((double)n)), *en = nd_multiply(e, nl, nullptr),
+             *a = nd_add(r, en, nullptr);
     nd_array *rt = nd_transpose(a, nullptr), *sym = nd_add(a, rt, nullptr);
     ndb::set_variant("threads2"); // both cores, as NumPy's OpenBLAS uses by default
     bool failed = false;
     for (auto _ : st) {
         nd_array *x = nullptr, *y = nullptr, *z = nullptr;
-        if (op == "solve") x = nd_solve(a, r);
-        else if (op == "inv") x = nd_inv(a);
-        else if (op == "det") x = nd_det(a); // may overflow to inf, as NumPy's: same work
-        else if (op == "svd") failed |= nd_svd(a, false, &x, &y, &z) != ND_OK;
-        else if (op == "eigh") failed |= nd_eigh(sym, &x, &y) != ND_OK;
-        else if (op == "qr") failed |= nd_qr(a, ND_QR_REDUCED, &x, &y) != ND_OK;
+        if (op == "solve")
+            x = nd_solve(a, r);
+        else if (op == "inv")
+            x = nd_inv(a);
+        else if (op == "det")
+            x = nd_det(a); // may overflow to inf, as NumPy's: same work
+        else if (op == "svd")
+            failed |= nd_svd(a, false, &x, &y, &z) != ND_OK;
+        else if (op == "eigh")
+            failed |= nd_eigh(sym, &x, &y) != ND_OK;
+        else if (op == "qr")
+            failed |= nd_qr(a, ND_QR_REDUCED, &x, &y) != ND_OK;
         failed |= x == nullptr;
         nd_release(x), nd_release(y), nd_release(z);
     }
@@ -129,7 +141,8 @@ void BM_lapack(benchmark::State &st, std::string op, int64_t n) {
     if (failed) st.SkipWithError("the call failed");
     double nn = (double)n;
     ndb::counters(st, nn * nn, 8 * nn * nn, 0, "");
-    nd_release(r), nd_release(e), nd_release(nl), nd_release(en), nd_release(a), nd_release(rt), nd_release(sym);
+    nd_release(r), nd_release(e), nd_release(nl), nd_release(en), nd_release(a), nd_release(rt),
+        nd_release(sym);
 }
 
 void register_all() {
@@ -137,7 +150,8 @@ void register_all() {
     bool q = ndb::quick();
     int64_t big = q ? 256 : 1024;
     for (std::string v : {"naive", "nd", "threads2"}) {
-        auto *b = RegisterBenchmark(("matmul/dgemm/" + v + "/" + std::to_string(big)).c_str(), BM_dgemm, v, big);
+        auto *b = RegisterBenchmark(("matmul/dgemm/" + v + "/" + std::to_string(big)).c_str(),
+                                    BM_dgemm, v, big);
         b->Unit(benchmark::kMillisecond)->UseRealTime();
         if (v == "naive") b->Iterations(1);
     }
@@ -148,24 +162,30 @@ void register_all() {
                                    std::to_string(th) + "t/" + std::to_string(n);
                 RegisterBenchmark(name.c_str(), BM_vs_cblas, f32, th, n)
                     ->Unit(benchmark::kMillisecond)
-                    ->Iterations(q ? 3 : n >= 2048 ? 9 : 25);
+                    ->Iterations(q           ? 3
+                                 : n >= 2048 ? 9
+                                             : 25);
             }
-    struct { int64_t batch, m; } bs[] = {{100000, 4}, {10000, 3}, {10000, 8}};
+    struct {
+        int64_t batch, m;
+    } bs[] = {{100000, 4}, {10000, 3}, {10000, 8}};
     for (auto s : bs) {
         int64_t batch = q ? s.batch / 10 : s.batch;
         std::vector<std::string> vs = {"naive", "threads2"};
         vs.insert(vs.end(), ndb::isa_levels().begin(), ndb::isa_levels().end());
         for (const std::string &v : vs) {
             std::string m = std::to_string(s.m);
-            RegisterBenchmark(("batched/" + m + "x" + m + "/" + v + "/" + std::to_string(batch)).c_str(),
-                              BM_batched, v, batch, s.m)
+            RegisterBenchmark(
+                ("batched/" + m + "x" + m + "/" + v + "/" + std::to_string(batch)).c_str(),
+                BM_batched, v, batch, s.m)
                 ->Unit(benchmark::kMicrosecond)
                 ->UseRealTime();
         }
     }
     for (std::string op : {"solve", "inv", "det", "svd", "eigh", "qr"}) {
         int64_t n = q ? 64 : 300;
-        RegisterBenchmark(("lapack/" + op + "/threads2/" + std::to_string(n)).c_str(), BM_lapack, op, n)
+        RegisterBenchmark(("lapack/" + op + "/threads2/" + std::to_string(n)).c_str(), BM_lapack,
+                          op, n)
             ->Unit(benchmark::kMillisecond)
             ->UseRealTime();
     }

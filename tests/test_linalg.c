@@ -22,9 +22,12 @@ static nd_array *random_array(nd_dtype t, int ndim, const int64_t *shape) {
     nd_complex128 *p = nd_data(c);
     for (int64_t i = 0; i < nd_size(c); i++) {
         double re = rnd(), im = rnd();
-        if (t == ND_BOOL) re = re > 0, im = 0;
-        else if (!nd__is_inexact(t)) re = floor(re * 6) + (nd__is_unsigned(t) ? 6 : 0), im = 0;
-        else if (!nd__is_complex(t)) im = 0;
+        if (t == ND_BOOL)
+            re = re > 0, im = 0;
+        else if (!nd__is_inexact(t))
+            re = floor(re * 6) + (nd__is_unsigned(t) ? 6 : 0), im = 0;
+        else if (!nd__is_complex(t))
+            im = 0;
         p[i] = (nd_complex128){re, im};
     }
     nd_array *r = nd_astype(c, t);
@@ -74,8 +77,10 @@ static void check_product(const nd_array *a, const nd_array *b, const nd_array *
                     ib[pb++] = l;
                     if (nb >= 2) ib[pb++] = j;
                     long double complex x = get_c(a, ia), y = get_c(b, ib);
-                    if (nd_get_dtype(c) == ND_BOOL) acc = (creall(acc) != 0) || (x != 0 && y != 0);
-                    else acc += x * y;
+                    if (nd_get_dtype(c) == ND_BOOL)
+                        acc = (creall(acc) != 0) || (x != 0 && y != 0);
+                    else
+                        acc += x * y;
                     mag += cabsl(x) * cabsl(y);
                 }
                 int64_t ic[3];
@@ -99,10 +104,13 @@ static void check_product(const nd_array *a, const nd_array *b, const nd_array *
 
 static double dtype_eps(nd_dtype t) {
     switch (t) {
-    case ND_FLOAT16: return 1e-3 * 4;
+    case ND_FLOAT16:
+        return 1e-3 * 4;
     case ND_FLOAT32:
-    case ND_COMPLEX64: return FLT_EPSILON * 4;
-    default: return DBL_EPSILON * 4;
+    case ND_COMPLEX64:
+        return FLT_EPSILON * 4;
+    default:
+        return DBL_EPSILON * 4;
     }
 }
 
@@ -173,7 +181,8 @@ START_TEST(matmul_dtypes_layouts_isas) {
             nd_array *a = random_array((nd_dtype)t, na, sa), *b = random_array((nd_dtype)t, nb, sb);
             nd_array *ref = NULL;
             for (int l = 0; l < LAY_NUM; l++) {
-                nd_array *la = in_layout(a, (layout)l), *lb = in_layout(b, (layout)(LAY_NUM - 1 - l));
+                nd_array *la = in_layout(a, (layout)l),
+                         *lb = in_layout(b, (layout)(LAY_NUM - 1 - l));
                 for (size_t v = 0; v < sizeof levels / sizeof levels[0]; v++) {
                     if (nd_set_isa(levels[v]) != ND_OK) {
                         nd_clear_error();
@@ -281,7 +290,8 @@ END_TEST
 START_TEST(matmul_no_copies) {
     nd_array *a = random_array(ND_FLOAT64, 2, (int64_t[]){40, 30});
     nd_array *b = random_array(ND_FLOAT64, 2, (int64_t[]){50, 30}), *bt = nd_transpose(b, NULL);
-    nd_array *wide = random_array(ND_FLOAT64, 2, (int64_t[]){30, 100}), *sl = nd_slice(wide, ":, ::2");
+    nd_array *wide = random_array(ND_FLOAT64, 2, (int64_t[]){30, 100}),
+             *sl = nd_slice(wide, ":, ::2");
     nd_debug_fail_alloc(1L << 40); /* count, never fail */
     nd_array *r1 = nd_matmul(a, bt, NULL);
     long n1 = nd_debug_fail_alloc(1L << 40);
@@ -328,7 +338,8 @@ static void make_arrays(void) {
     W = random_array(ND_FLOAT32, 1, (int64_t[]){3});
     S3 = random_array(ND_FLOAT64, 3, (int64_t[]){2, 3, 4});
     nd_array *t = nd_transpose(A, NULL), *aat = nd_matmul(A, t, NULL);
-    nd_array *e = nd_eye(4, 4, 0, ND_FLOAT64), *four = nd_lit_f64(4), *e4 = nd_multiply(e, four, NULL);
+    nd_array *e = nd_eye(4, 4, 0, ND_FLOAT64), *four = nd_lit_f64(4),
+             *e4 = nd_multiply(e, four, NULL);
     nd_release(four);
     SPD = nd_add(aat, e4, NULL);
     nd_release(t), nd_release(aat), nd_release(e), nd_release(e4);
@@ -349,8 +360,10 @@ static char *numpy_setup(void) {
     nd_array *arr[] = {A, B, V, W, S3, SPD, CM, I8, R34, BAT};
     size_t cap = 1 << 16, len = 0;
     char *s = malloc(cap);
-    len += (size_t)snprintf(s, cap, "import warnings\nwarnings.simplefilter(\"ignore\")\nimport numpy as np\nfrom numpy import array, float32, "
-                                    "int8, complex128\n");
+    len += (size_t)snprintf(s, cap,
+                            "import warnings\nwarnings.simplefilter(\"ignore\")\nimport numpy as "
+                            "np\nfrom numpy import array, float32, "
+                            "int8, complex128\n");
     for (size_t i = 0; i < sizeof arr / sizeof arr[0]; i++) {
         nd_array *c = nd_astype(arr[i], ND_COMPLEX128);
         const nd_complex128 *p = nd_data(c);
@@ -415,7 +428,7 @@ static nd_array *eigvals_sorted(const nd_array *a) { /* NumPy calls the same gee
 
 /* (NumPy expression, nd call, relative tolerance) */
 #define CASES(X)                                                                                   \
-    X("A @ B", nd_matmul(A, B, NULL), 1e-15)                                                          \
+    X("A @ B", nd_matmul(A, B, NULL), 1e-15)                                                       \
     X("V @ A", nd_matmul(V, A, NULL), 1e-15)                                                       \
     X("A @ V", nd_matmul(A, V, NULL), 1e-15)                                                       \
     X("V @ V", nd_matmul(V, V, NULL), 1e-15)                                                       \
@@ -447,7 +460,7 @@ static nd_array *eigvals_sorted(const nd_array *a) { /* NumPy calls the same gee
       1e-15)                                                                                       \
     X("np.outer(V, W)", nd_outer(V, W, NULL), 0)                                                   \
     X("np.tensordot(S3, S3, axes=([1, 2], [1, 2]))",                                               \
-      nd_tensordot(S3, S3, 2, (int[]){1, 2}, (int[]){1, 2}), 1e-15)                               \
+      nd_tensordot(S3, S3, 2, (int[]){1, 2}, (int[]){1, 2}), 1e-15)                                \
     X("np.tensordot(S3, B, 1)", nd_tensordot(S3, B, 1, NULL, NULL), 1e-15)                         \
     X("np.tensordot(V, W, 0)", nd_tensordot(V, W, 0, NULL, NULL), 0)                               \
     X("np.tensordot(S3, A, axes=([2], [1]))", nd_tensordot(S3, A, 1, (int[]){2}, (int[]){1}),      \
@@ -502,7 +515,7 @@ static nd_array *eigvals_sorted(const nd_array *a) { /* NumPy calls the same gee
           r_;                                                                                      \
       }),                                                                                          \
       1e-13)                                                                                       \
-    X("(lambda w: np.concatenate([w.real, w.imag]))(np.linalg.eigvals(A).astype(complex))",       \
+    X("(lambda w: np.concatenate([w.real, w.imag]))(np.linalg.eigvals(A).astype(complex))",        \
       eigvals_sorted(A), 1e-12)                                                                    \
     X("np.abs(np.linalg.qr(B, mode='r'))", ({                                                      \
           nd_array *r0_ = qr_r(B, ND_QR_R), *r_ = r0_ ? nd_abs(r0_, NULL) : NULL;                  \
@@ -537,10 +550,11 @@ static nd_array *eigvals_sorted(const nd_array *a) { /* NumPy calls the same gee
     X("np.linalg.norm(V, -np.inf)", nd_norm(V, "-inf", 0, NULL, false), 0)                         \
     X("np.linalg.norm(S3, axis=1)", nd_norm(S3, NULL, 1, (int[]){1}, false), 1e-15)                \
     X("np.linalg.norm(S3, 1, axis=(2, 0), keepdims=True)",                                         \
-      nd_norm(S3, "1", 2, (int[]){2, 0}, true), 1e-15)                                                 \
-    X("np.linalg.norm(S3, np.inf, axis=(0, 2))", nd_norm(S3, "inf", 2, (int[]){0, 2}, false), 1e-15) \
+      nd_norm(S3, "1", 2, (int[]){2, 0}, true), 1e-15)                                             \
+    X("np.linalg.norm(S3, np.inf, axis=(0, 2))", nd_norm(S3, "inf", 2, (int[]){0, 2}, false),      \
+      1e-15)                                                                                       \
     X("np.linalg.norm(S3, 2, axis=(1, 2))", nd_norm(S3, "2", 2, (int[]){1, 2}, false), 1e-13)      \
-    X("np.linalg.norm(W, 1)", nd_norm(W, "1", 0, NULL, false), 1e-6)                                \
+    X("np.linalg.norm(W, 1)", nd_norm(W, "1", 0, NULL, false), 1e-6)                               \
     X("np.linalg.norm(I8)", nd_norm(I8, NULL, 0, NULL, false), 1e-15)                              \
     /* NumPy errors */                                                                             \
     X("A @ S3.transpose(0, 2, 1)", ({                                                              \
@@ -548,7 +562,7 @@ static nd_array *eigvals_sorted(const nd_array *a) { /* NumPy calls the same gee
           nd_release(t_);                                                                          \
           r_;                                                                                      \
       }),                                                                                          \
-      1e-15)                                                                                           \
+      1e-15)                                                                                       \
     X("np.linalg.inv(B)", nd_inv(B), 0)                                                            \
     X("np.linalg.inv(V)", nd_inv(V), 0)                                                            \
     X("np.linalg.cholesky(-SPD)", ({                                                               \
@@ -612,8 +626,8 @@ static void compare_line(int c, nd_array *r, char *line) {
     }
     ck_assert_msg(r != NULL, "case %d %s: nd failed: %s", c, py_cases[c], nd_last_error_message());
     char *save = NULL, *tok = strtok_r(line + 3, " ", &save);
-    ck_assert_msg(!strcmp(tok, nd_dtype_name(nd_get_dtype(r))), "case %d %s: dtype %s, NumPy %s",
-                  c, py_cases[c], nd_dtype_name(nd_get_dtype(r)), tok);
+    ck_assert_msg(!strcmp(tok, nd_dtype_name(nd_get_dtype(r))), "case %d %s: dtype %s, NumPy %s", c,
+                  py_cases[c], nd_dtype_name(nd_get_dtype(r)), tok);
     int ndim = atoi(strtok_r(NULL, " ", &save));
     ck_assert_msg(ndim == nd_ndim(r), "case %d %s: ndim %d, NumPy %d", c, py_cases[c], nd_ndim(r),
                   ndim);
@@ -628,8 +642,9 @@ static void compare_line(int c, nd_array *r, char *line) {
         double im = strtod(strtok_r(NULL, " ", &save), NULL);
         double err = hypot(v[k].re - re, v[k].im - im);
         bool same = (v[k].re == re || (isnan(re) && isnan(v[k].re))) && v[k].im == im;
-        ck_assert_msg(same || err <= tols[c] * scale, "case %d %s: element %lld is %g%+gj, NumPy %g%+gj",
-                      c, py_cases[c], (long long)k, v[k].re, v[k].im, re, im);
+        ck_assert_msg(same || err <= tols[c] * scale,
+                      "case %d %s: element %lld is %g%+gj, NumPy %g%+gj", c, py_cases[c],
+                      (long long)k, v[k].re, v[k].im, re, im);
     }
     nd_release(f), nd_release(g), nd_release(r);
 }
@@ -702,7 +717,12 @@ START_TEST(properties) {
         nd_dtype t = la_types[ti];
         double tol = (t == ND_FLOAT32 || t == ND_COMPLEX64) ? 1e-4 : 1e-11;
         for (int shape = 0; shape < 3; shape++) {
-            int64_t m = shape == 0 ? 5 : shape == 1 ? 7 : 4, n = shape == 1 ? 4 : shape == 2 ? 6 : 5;
+            int64_t m = shape == 0   ? 5
+                        : shape == 1 ? 7
+                                     : 4,
+                    n = shape == 1   ? 4
+                        : shape == 2 ? 6
+                                     : 5;
             int64_t s[3] = {3, m, n};
             nd_array *a = random_array(t, 3, s);
             /* QR: Q^H Q = I, Q R = A */
@@ -710,7 +730,8 @@ START_TEST(properties) {
             ck_assert_int_eq(nd_qr(a, ND_QR_REDUCED, &q, &r), ND_OK);
             nd_array *qh = herm_t(q), *qtq = nd_matmul(qh, q, NULL), *qr = nd_matmul(q, r, NULL);
             nd_array *ek = eye_like(t, m < n ? m : n);
-            ck_assert_msg(max_abs_diff(qtq, ek) < tol, "%s qr: Q not orthonormal", nd_dtype_name(t));
+            ck_assert_msg(max_abs_diff(qtq, ek) < tol, "%s qr: Q not orthonormal",
+                          nd_dtype_name(t));
             ck_assert_msg(max_abs_diff(qr, a) < tol, "%s qr: QR != A", nd_dtype_name(t));
             nd_array *qc, *rc;
             ck_assert_int_eq(nd_qr(a, ND_QR_COMPLETE, &qc, &rc), ND_OK);
@@ -729,13 +750,15 @@ START_TEST(properties) {
                 nd_array *s3 = nd_reshape(sv, 3, (int64_t[]){3, 1, k});
                 nd_array *us = nd_multiply(uk, s3, NULL), *usv = nd_matmul(us, vk, NULL);
                 ck_assert_msg(max_abs_diff(usv, a) < tol, "%s svd full=%d", nd_dtype_name(t), full);
-                ck_assert_int_eq(nd_get_dtype(sv), t == ND_COMPLEX64 ? ND_FLOAT32
-                                                   : t == ND_COMPLEX128 ? ND_FLOAT64 : t);
+                ck_assert_int_eq(nd_get_dtype(sv), t == ND_COMPLEX64    ? ND_FLOAT32
+                                                   : t == ND_COMPLEX128 ? ND_FLOAT64
+                                                                        : t);
                 nd_release(u), nd_release(sv), nd_release(vh), nd_release(uk), nd_release(vk);
                 nd_release(s3), nd_release(us), nd_release(usv);
             }
             /* pinv: A pinv(A) A = A */
-            nd_array *p = nd_pinv(a, 1e-15), *ap = nd_matmul(a, p, NULL), *apa = nd_matmul(ap, a, NULL);
+            nd_array *p = nd_pinv(a, 1e-15), *ap = nd_matmul(a, p, NULL),
+                     *apa = nd_matmul(ap, a, NULL);
             ck_assert_msg(max_abs_diff(apa, a) < tol * 10, "%s pinv", nd_dtype_name(t));
             nd_array *all[] = {a, q, r, qh, qtq, qr, ek, qc, rc, qrc, p, ap, apa};
             for (size_t i = 0; i < sizeof all / sizeof all[0]; i++) nd_release(all[i]);
@@ -755,17 +778,19 @@ START_TEST(properties) {
         nd_array *hw3 = nd_reshape(hw, 3, (int64_t[]){4, 1, 6});
         nd_array *hav = nd_matmul(h, hv, NULL), *hvw = nd_multiply(hv, hw3, NULL);
         ck_assert_msg(max_abs_diff(hav, hvw) < tol * 10, "%s eigh", nd_dtype_name(t));
-        nd_array *six = nd_lit_f64(6), *pd = nd_matmul(a, ah, NULL), *e6 = nd_multiply(e, six, NULL);
+        nd_array *six = nd_lit_f64(6), *pd = nd_matmul(a, ah, NULL),
+                 *e6 = nd_multiply(e, six, NULL);
         nd_release(six);
         nd_array *spd = nd_add(pd, e6, NULL), *l = nd_cholesky(spd);
         nd_array *lh = herm_t(l), *llh = nd_matmul(l, lh, NULL);
         ck_assert_msg(max_abs_diff(llh, spd) < tol * 10, "%s cholesky", nd_dtype_name(t));
         nd_array *det = nd_det(a), *pw = nd_prod(w, -1, false, NULL);
-        nd_array *det_c = nd_astype(det, nd__is_complex(t) ? t : (t == ND_FLOAT32 ? ND_COMPLEX64 : ND_COMPLEX128));
+        nd_array *det_c = nd_astype(
+            det, nd__is_complex(t) ? t : (t == ND_FLOAT32 ? ND_COMPLEX64 : ND_COMPLEX128));
         nd_array *pw_c = nd_astype(pw, nd_get_dtype(det_c));
         ck_assert_msg(max_abs_diff(det_c, pw_c) < tol * 100, "%s det", nd_dtype_name(t));
-        nd_array *all[] = {a, e, inv, ai, w, v, w3, av, vw, ah, h, hw, hv, hw3, hav, hvw,
-                           pd, e6, spd, l, lh, llh, det, pw, det_c, pw_c};
+        nd_array *all[] = {a,   e,   inv, ai, w,  v,   w3, av, vw,  ah,  h,  hw,    hv,
+                           hw3, hav, hvw, pd, e6, spd, l,  lh, llh, det, pw, det_c, pw_c};
         for (size_t i = 0; i < sizeof all / sizeof all[0]; i++) nd_release(all[i]);
     }
 }
@@ -800,7 +825,8 @@ START_TEST(errors) {
     ck_assert_nd_error(ND_ERR_LINALG);
     nd_array *h = nd_astype(sq, ND_FLOAT16);
     ck_assert_ptr_null(nd_det(h));
-    ck_assert_str_eq(nd_last_error_message(), "nd_det: array type float16 is unsupported in linalg");
+    ck_assert_str_eq(nd_last_error_message(),
+                     "nd_det: array type float16 is unsupported in linalg");
     ck_assert_nd_error(ND_ERR_DTYPE);
     nd_array *v = nd_zeros(ND_FLOAT64, 1, (int64_t[]){3});
     ck_assert_ptr_null(nd_det(v));
@@ -825,7 +851,8 @@ END_TEST
 /* Empty operands follow NumPy: sums over nothing are 0, factors of empty
    matrices are empty (or identity, for svd's full U). */
 START_TEST(empty) {
-    nd_array *a = nd_zeros(ND_FLOAT64, 2, (int64_t[]){3, 0}), *b = nd_zeros(ND_FLOAT64, 2, (int64_t[]){0, 2});
+    nd_array *a = nd_zeros(ND_FLOAT64, 2, (int64_t[]){3, 0}),
+             *b = nd_zeros(ND_FLOAT64, 2, (int64_t[]){0, 2});
     nd_array *c = nd_matmul(a, b, NULL);
     ck_assert_int_eq(nd_shape(c)[0], 3);
     ck_assert_int_eq(nd_shape(c)[1], 2);
@@ -862,21 +889,38 @@ START_TEST(alloc_failures) {
             nd_array *r = NULL, *x = NULL, *y = NULL, *z = NULL;
             int st = ND_OK;
             switch (f) {
-            case 0: r = nd_matmul(a4, b4, NULL); break;
-            case 1: r = nd_inv(sq); break;
-            case 2: st = nd_svd(sq, true, &x, &y, &z); break;
-            case 3: st = nd_qr(sq, ND_QR_COMPLETE, &x, &y); break;
-            case 4: st = nd_eig(sq, &x, &y); break;
-            case 5: st = nd_eigh(sq, &x, &y); break;
-            case 6: r = nd_norm(sq, "2", 2, (int[]){1, 2}, true); break;
-            default: st = nd_lstsq(a, a, NAN, &x, &y, NULL, &z); break;
+            case 0:
+                r = nd_matmul(a4, b4, NULL);
+                break;
+            case 1:
+                r = nd_inv(sq);
+                break;
+            case 2:
+                st = nd_svd(sq, true, &x, &y, &z);
+                break;
+            case 3:
+                st = nd_qr(sq, ND_QR_COMPLETE, &x, &y);
+                break;
+            case 4:
+                st = nd_eig(sq, &x, &y);
+                break;
+            case 5:
+                st = nd_eigh(sq, &x, &y);
+                break;
+            case 6:
+                r = nd_norm(sq, "2", 2, (int[]){1, 2}, true);
+                break;
+            default:
+                st = nd_lstsq(a, a, NAN, &x, &y, NULL, &z);
+                break;
             }
             nd_debug_fail_alloc(0);
             bool ok = f < 2 || f == 6 ? r != NULL : st == ND_OK;
             if (!ok) ck_assert_nd_error(ND_ERR_NOMEM);
             done = ok;
             nd_release(r), nd_release(x), nd_release(y), nd_release(z);
-            ck_assert_msg(nd_debug_live_allocs() == live, "function %d, failing allocation %ld: leak", f, k);
+            ck_assert_msg(nd_debug_live_allocs() == live,
+                          "function %d, failing allocation %ld: leak", f, k);
         }
         ck_assert_msg(done, "function %d never succeeded", f);
     }

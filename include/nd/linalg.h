@@ -81,8 +81,7 @@ typedef enum { ND_QR_REDUCED, ND_QR_COMPLETE, ND_QR_R } nd_qr_mode;
 ND_API int nd_qr(const nd_array *a, nd_qr_mode mode, nd_array **q, nd_array **r);
 /* np.linalg.svd; with u and vh NULL only the singular values are computed
    (compute_uv=False). s is real, descending. */
-ND_API int nd_svd(const nd_array *a, bool full_matrices, nd_array **u, nd_array **s,
-                  nd_array **vh);
+ND_API int nd_svd(const nd_array *a, bool full_matrices, nd_array **u, nd_array **s, nd_array **vh);
 /* Eigen-decomposition of Hermitian matrices from the lower triangle: w real
    ascending; v NULL gives eigvalsh. */
 ND_API int nd_eigh(const nd_array *a, nd_array **w, nd_array **v);

@@ -106,9 +106,10 @@ typedef void (*mm_small_fn)(int64_t, const char *, const int64_t *, const char *
                             char *, const int64_t *, int64_t, int64_t);
 
 #define SMALL_WIDTHS(X, T, S)                                                                      \
-    X(S##_1, T, 1) X(S##_2, T, 2) X(S##_3, T, 3) X(S##_4, T, 4) X(S##_5, T, 5) X(S##_6, T, 6)     \
-    X(S##_7, T, 7) X(S##_8, T, 8) X(S##_9, T, 9) X(S##_10, T, 10) X(S##_11, T, 11)                \
-    X(S##_12, T, 12) X(S##_13, T, 13) X(S##_14, T, 14) X(S##_15, T, 15) X(S##_16, T, 16)
+    X(S##_1, T, 1)                                                                                 \
+    X(S##_2, T, 2) X(S##_3, T, 3) X(S##_4, T, 4) X(S##_5, T, 5) X(S##_6, T, 6) X(S##_7, T, 7)      \
+        X(S##_8, T, 8) X(S##_9, T, 9) X(S##_10, T, 10) X(S##_11, T, 11) X(S##_12, T, 12)           \
+            X(S##_13, T, 13) X(S##_14, T, 14) X(S##_15, T, 15) X(S##_16, T, 16)
 SMALL_WIDTHS(MM_SMALL, double, mm_f64)
 SMALL_WIDTHS(MM_SMALL, float, mm_f32)
 #define SMALL_ENTRY(name, T, N) name,
@@ -122,7 +123,7 @@ static const mm_small_fn small_f32[16] = {SMALL_WIDTHS(SMALL_ENTRY, float, mm_f3
     static void name(int64_t nb, const char *a, const int64_t *sa, const char *b,                  \
                      const int64_t *sb, char *c, const int64_t *sc, int64_t m, int64_t n,          \
                      int64_t k) {                                                                  \
-        if (n >= 1 && n <= 16 && sb[2] == (int64_t)sizeof(T) && sc[2] == (int64_t)sizeof(T))      \
+        if (n >= 1 && n <= 16 && sb[2] == (int64_t)sizeof(T) && sc[2] == (int64_t)sizeof(T))       \
             SMALL[n - 1](nb, a, sa, b, sb, c, sc, m, k);                                           \
         else                                                                                       \
             ANY(nb, a, sa, b, sb, c, sc, m, n, k);                                                 \

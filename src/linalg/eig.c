@@ -32,8 +32,8 @@ static la_int syevd(eigh_item *it) {
         zheevd_(&it->jobz, "L", &it->n, (la_z *)it->a, &lda, (double *)it->w, (la_z *)it->work,
                 &it->lwork, it->rwork, &it->lrwork, it->iwork, &it->liwork, &info, 1, 1);
     else
-        dsyevd_(&it->jobz, "L", &it->n, (double *)it->a, &lda, (double *)it->w,
-                (double *)it->work, &it->lwork, it->iwork, &it->liwork, &info, 1, 1);
+        dsyevd_(&it->jobz, "L", &it->n, (double *)it->a, &lda, (double *)it->w, (double *)it->work,
+                &it->lwork, it->iwork, &it->liwork, &info, 1, 1);
     return info;
 }
 
@@ -70,8 +70,10 @@ int nd_eigh(const nd_array *a, nd_array **w, nd_array **v) {
     for (int64_t i = 0; i < nd__la_batch(a) && n && !s; i++) {
         it.a = aw->data + i * n * n * (int64_t)isz, it.w = ww->data + i * n * 8;
         la_int info = syevd(&it);
-        if (info > 0) s = nd__error(ND_ERR_LINALG, func, "Eigenvalues did not converge");
-        else if (info < 0) s = nd__la_info(func, "syevd", info);
+        if (info > 0)
+            s = nd__error(ND_ERR_LINALG, func, "Eigenvalues did not converge");
+        else if (info < 0)
+            s = nd__la_info(func, "syevd", info);
     }
     nd__free(buf);
     buf = NULL;
@@ -104,8 +106,8 @@ static la_int geev(eig_item *it) {
         zgeev_("N", &it->jobvr, &it->n, (la_z *)it->a, &lda, (la_z *)it->wr, (la_z *)dummy, &one,
                (la_z *)it->vr, &lda, (la_z *)it->work, &it->lwork, it->rwork, &info, 1, 1);
     else
-        dgeev_("N", &it->jobvr, &it->n, (double *)it->a, &lda, it->wr, it->wi, dummy, &one,
-               it->vr, &lda, (double *)it->work, &it->lwork, &info, 1, 1);
+        dgeev_("N", &it->jobvr, &it->n, (double *)it->a, &lda, it->wr, it->wi, dummy, &one, it->vr,
+               &lda, (double *)it->work, &it->lwork, &info, 1, 1);
     return info;
 }
 
@@ -168,7 +170,9 @@ static char *eig_work(const char *func, eig_item *it) {
 
 /* Real results when every eigenvalue is real (real input only). */
 static nd_status eig_finish(const nd_la_kind *k, eig_out *o, nd_array **w, nd_array **v) {
-    nd_dtype ct = k->out == ND_FLOAT32 ? ND_COMPLEX64 : k->out == ND_FLOAT64 ? ND_COMPLEX128 : k->out;
+    nd_dtype ct = k->out == ND_FLOAT32   ? ND_COMPLEX64
+                  : k->out == ND_FLOAT64 ? ND_COMPLEX128
+                                         : k->out;
     nd_dtype t = !k->cplx && o->all_real ? k->out : ct;
     nd_array *wr = nd__la_cast(o->w, t), *vr = o->v ? nd__la_from_cm(o->v, t) : NULL;
     o->w = o->v = NULL;

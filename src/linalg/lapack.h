@@ -16,8 +16,8 @@ typedef struct {
 
 void dgesv_(const la_int *n, const la_int *nrhs, double *a, const la_int *lda, la_int *ipiv,
             double *b, const la_int *ldb, la_int *info);
-void zgesv_(const la_int *n, const la_int *nrhs, la_z *a, const la_int *lda, la_int *ipiv,
-            la_z *b, const la_int *ldb, la_int *info);
+void zgesv_(const la_int *n, const la_int *nrhs, la_z *a, const la_int *lda, la_int *ipiv, la_z *b,
+            const la_int *ldb, la_int *info);
 void dgetrf_(const la_int *m, const la_int *n, double *a, const la_int *lda, la_int *ipiv,
              la_int *info);
 void zgetrf_(const la_int *m, const la_int *n, la_z *a, const la_int *lda, la_int *ipiv,
@@ -45,16 +45,13 @@ void dsyevd_(const char *jobz, const char *uplo, const la_int *n, double *a, con
              la_int *info, size_t jobz_len, size_t uplo_len);
 void zheevd_(const char *jobz, const char *uplo, const la_int *n, la_z *a, const la_int *lda,
              double *w, la_z *work, const la_int *lwork, double *rwork, const la_int *lrwork,
-             la_int *iwork, const la_int *liwork, la_int *info, size_t jobz_len,
-             size_t uplo_len);
+             la_int *iwork, const la_int *liwork, la_int *info, size_t jobz_len, size_t uplo_len);
 void dgeev_(const char *jobvl, const char *jobvr, const la_int *n, double *a, const la_int *lda,
-            double *wr, double *wi, double *vl, const la_int *ldvl, double *vr,
-            const la_int *ldvr, double *work, const la_int *lwork, la_int *info,
-            size_t jobvl_len, size_t jobvr_len);
+            double *wr, double *wi, double *vl, const la_int *ldvl, double *vr, const la_int *ldvr,
+            double *work, const la_int *lwork, la_int *info, size_t jobvl_len, size_t jobvr_len);
 void zgeev_(const char *jobvl, const char *jobvr, const la_int *n, la_z *a, const la_int *lda,
             la_z *w, la_z *vl, const la_int *ldvl, la_z *vr, const la_int *ldvr, la_z *work,
-            const la_int *lwork, double *rwork, la_int *info, size_t jobvl_len,
-            size_t jobvr_len);
+            const la_int *lwork, double *rwork, la_int *info, size_t jobvl_len, size_t jobvr_len);
 void dgelsd_(const la_int *m, const la_int *n, const la_int *nrhs, double *a, const la_int *lda,
              double *b, const la_int *ldb, double *s, const double *rcond, la_int *rank,
              double *work, const la_int *lwork, la_int *iwork, la_int *info);

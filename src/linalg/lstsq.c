@@ -19,8 +19,8 @@ static la_int gelsd(ls_item *it) {
         zgelsd_(&it->m, &it->n, &it->nrhs, (la_z *)it->a, &lda, (la_z *)it->b, &it->ldb, it->s,
                 &it->rcond, &it->rank, (la_z *)it->work, &it->lwork, it->rwork, it->iwork, &info);
     else
-        dgelsd_(&it->m, &it->n, &it->nrhs, (double *)it->a, &lda, (double *)it->b, &it->ldb,
-                it->s, &it->rcond, &it->rank, (double *)it->work, &it->lwork, it->iwork, &info);
+        dgelsd_(&it->m, &it->n, &it->nrhs, (double *)it->a, &lda, (double *)it->b, &it->ldb, it->s,
+                &it->rcond, &it->rank, (double *)it->work, &it->lwork, it->iwork, &info);
     return info;
 }
 
@@ -40,7 +40,8 @@ static nd_status run_gelsd(const char *func, ls_item *it) {
     it->work = buf, it->rwork = (double *)(buf + wb), it->iwork = (la_int *)(buf + wb + rb);
     la_int info = gelsd(it);
     nd__free(buf);
-    if (info > 0) return nd__error(ND_ERR_LINALG, func, "SVD did not converge in Linear Least Squares");
+    if (info > 0)
+        return nd__error(ND_ERR_LINALG, func, "SVD did not converge in Linear Least Squares");
     return info < 0 ? nd__la_info(func, "gelsd", info) : ND_OK;
 }
 
@@ -60,15 +61,15 @@ static nd_array *rhs_work(const char *func, const nd_array *b2, nd_dtype t, int6
 }
 
 /* Squared norms of rows n.. of each column (the residuals), or empty. */
-static nd_array *residuals_of(const char *func, const ls_item *it, const nd_array *bw,
-                              nd_dtype t) {
+static nd_array *residuals_of(const char *func, const ls_item *it, const nd_array *bw, nd_dtype t) {
     bool have = it->rank == it->n && it->m > it->n;
     int64_t len = have ? it->nrhs : 0;
     nd_array *r = nd__alloc(func, ND_FLOAT64, 1, &len, ND_ORDER_C, true);
     for (int64_t j = 0; r && j < len; j++) {
         double acc = 0;
         for (int64_t i = it->n; i < it->m; i++) {
-            const double *e = (const double *)(bw->data + (j * it->ldb + i) * (int64_t)nd__itemsize(bw->dtype));
+            const double *e =
+                (const double *)(bw->data + (j * it->ldb + i) * (int64_t)nd__itemsize(bw->dtype));
             acc += e[0] * e[0] + (it->cplx ? e[1] * e[1] : 0);
         }
         ((double *)r->data)[j] = acc;
@@ -89,8 +90,10 @@ static nd_array *solution_of(const nd_array *bw, int64_t n, bool vec, nd_dtype t
 
 static nd_status lstsq_check(const char *func, const nd_array *a, const nd_array *b) {
     if (a->ndim != 2)
-        return nd__error(ND_ERR_SHAPE, func, "%d-dimensional array given. Array must be "
-                         "two-dimensional", a->ndim);
+        return nd__error(ND_ERR_SHAPE, func,
+                         "%d-dimensional array given. Array must be "
+                         "two-dimensional",
+                         a->ndim);
     if (b->ndim != 1 && b->ndim != 2)
         return nd__error(ND_ERR_SHAPE, func, "b must be 1- or 2-dimensional, got %d dimensions",
                          b->ndim);
@@ -100,8 +103,8 @@ static nd_status lstsq_check(const char *func, const nd_array *a, const nd_array
     return nd__la_check(func, a, false);
 }
 
-int nd_lstsq(const nd_array *a, const nd_array *b, double rcond, nd_array **x,
-             nd_array **residuals, int64_t *rank, nd_array **s) {
+int nd_lstsq(const nd_array *a, const nd_array *b, double rcond, nd_array **x, nd_array **residuals,
+             int64_t *rank, nd_array **s) {
     static const char func[] = "nd_lstsq";
     if (!a || !b) return nd__null_arg(func, a ? "b" : "a");
     nd_la_kind k;
@@ -127,9 +130,18 @@ int nd_lstsq(const nd_array *a, const nd_array *b, double rcond, nd_array **x,
     nd_release(b2);
     nd_release(aw);
     nd_release(bw);
-    if (x) *x = rx; else nd_release(rx);
-    if (residuals) *residuals = rr; else nd_release(rr);
-    if (s) *s = rs; else nd_release(rs);
+    if (x)
+        *x = rx;
+    else
+        nd_release(rx);
+    if (residuals)
+        *residuals = rr;
+    else
+        nd_release(rr);
+    if (s)
+        *s = rs;
+    else
+        nd_release(rs);
     if (rank) *rank = it.rank;
     return ND_OK;
 fail:
@@ -144,8 +156,8 @@ fail:
 
 /* ---- from the SVD ---- */
 
-static nd_array *binary(nd_array *(*f)(const nd_array *, const nd_array *, nd_array *),
-                        nd_array *x, nd_array *y) {
+static nd_array *binary(nd_array *(*f)(const nd_array *, const nd_array *, nd_array *), nd_array *x,
+                        nd_array *y) {
     nd_array *r = x && y ? f(x, y, NULL) : NULL;
     nd_release(x);
     nd_release(y);

@@ -265,8 +265,8 @@ static nd_status gemm_split(const char *func, nd_dtype t, const blas_mat *a, con
 
 /* A BLAS view of operand o's item at q, packing it into buf (row-major)
    when BLAS cannot take it as it is. */
-static void blas_operand(const mm_plan *p, const mm_operand *o, char *q, int64_t rows,
-                         int64_t cols, char *buf, blas_mat *bm) {
+static void blas_operand(const mm_plan *p, const mm_operand *o, char *q, int64_t rows, int64_t cols,
+                         char *buf, blas_mat *bm) {
     bm->p = q, bm->rs = o->rs, bm->cs = o->cs;
     if (blas_view(rows, cols, o->rs, o->cs, p->isz, q, &bm->tr, &bm->ld)) return;
     int lg = __builtin_ctzll((uint64_t)p->isz);
@@ -277,8 +277,8 @@ static void blas_operand(const mm_plan *p, const mm_operand *o, char *q, int64_t
 /* The bytes of packing room an operand needs: none when BLAS can take
    every item as it is (its layout, and alignment that the batch strides
    keep). A packed copy must itself fit BLAS's int. */
-static nd_status pack_bytes(const char *func, const mm_plan *p, const mm_operand *o,
-                            int64_t rows, int64_t cols, int64_t *bytes) {
+static nd_status pack_bytes(const char *func, const mm_plan *p, const mm_operand *o, int64_t rows,
+                            int64_t cols, int64_t *bytes) {
     CBLAS_TRANSPOSE tr;
     int64_t ld, align = p->isz > 8 ? 8 : p->isz;
     bool in_place = blas_view(rows, cols, o->rs, o->cs, p->isz, o->data, &tr, &ld);
@@ -307,8 +307,8 @@ static nd_status run_blas(const char *func, mm_plan *p) {
     nd_status s = ND_OK;
     for (int64_t it = 0; it < p->nbatch && !s; it++) {
         if (it) index_of(p, it, idx);
-        blas_mat am, bm, cm = {item_ptr(&p->c, p, idx), p->c.rs, p->c.cs, CblasNoTrans,
-                               p->n > 1 ? p->n : 1};
+        blas_mat am, bm,
+            cm = {item_ptr(&p->c, p, idx), p->c.rs, p->c.cs, CblasNoTrans, p->n > 1 ? p->n : 1};
         blas_operand(p, &p->a, item_ptr(&p->a, p, idx), p->m, p->k, buf, &am);
         blas_operand(p, &p->b, item_ptr(&p->b, p, idx), p->k, p->n, buf + abytes, &bm);
         s = gemm_split(func, p->t, &am, &bm, &cm, p->m, p->n, p->k);
@@ -330,7 +330,8 @@ static nd_status compute(const char *func, mm_plan *p, nd_array *r) {
         memset(r->data, 0, (size_t)nd_nbytes(r));
         return ND_OK;
     }
-    if (nd__kernels()->matmul[p->t] && (!nd__is_inexact(p->t) || p->t == ND_FLOAT16 || small_real(p))) {
+    if (nd__kernels()->matmul[p->t] &&
+        (!nd__is_inexact(p->t) || p->t == ND_FLOAT16 || small_real(p))) {
         run_kernels(p);
         return ND_OK;
     }

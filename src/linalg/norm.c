@@ -30,7 +30,8 @@ static nd_array *then(nd_array *x, nd_array *r) {
 static nd_array *abs2(const nd_array *x) {
     if (!nd__is_complex(x->dtype)) return nd_multiply(x, x, NULL);
     nd_array *re = nd_real(x), *im = nd_imag(x);
-    nd_array *r2 = re ? nd_multiply(re, re, NULL) : NULL, *i2 = im ? nd_multiply(im, im, NULL) : NULL;
+    nd_array *r2 = re ? nd_multiply(re, re, NULL) : NULL,
+             *i2 = im ? nd_multiply(im, im, NULL) : NULL;
     nd_array *r = r2 && i2 ? nd_add(r2, i2, NULL) : NULL;
     nd_release(re), nd_release(im), nd_release(r2), nd_release(i2);
     return r;
@@ -45,13 +46,15 @@ static nd_array *sqrt_of(nd_array *x) { return then(x, x ? nd_sqrt(x, NULL) : NU
 static nd_array *vector_norm(const char *func, const nd_array *x, ord_kind k, double p, int ax) {
     if (k == ORD_FRO || k == ORD_NUC)
         return nd__error(ND_ERR_VALUE, func, "Invalid norm order '%s' for vectors",
-                         k == ORD_FRO ? "fro" : "nuc"), NULL;
+                         k == ORD_FRO ? "fro" : "nuc"),
+               NULL;
     if (k == ORD_NONE || p == 2) return sqrt_of(sum_axes(abs2(x), 1, &ax));
     if (p == 0) {
         nd_array *zero = nd_lit_i64(0), *nz = nd_not_equal(x, zero, NULL);
         nd_release(zero);
-        nd_dtype rt = nd__is_complex(x->dtype) ? (x->dtype == ND_COMPLEX64 ? ND_FLOAT32 : ND_FLOAT64)
-                                               : x->dtype;
+        nd_dtype rt = nd__is_complex(x->dtype)
+                          ? (x->dtype == ND_COMPLEX64 ? ND_FLOAT32 : ND_FLOAT64)
+                          : x->dtype;
         nd_array *f = nz ? nd_astype(nz, rt) : NULL;
         nd_release(nz);
         return sum_axes(f, 1, &ax);
@@ -123,8 +126,8 @@ static nd_array *norm_of(const char *func, const nd_array *x, ord_kind k, double
         if (nd__normalize_axis(func, axes[i], x->ndim, &ax[i])) return NULL;
     if (naxes == 2 && ax[0] == ax[1])
         return nd__error(ND_ERR_VALUE, func, "Duplicate axes given."), NULL;
-    nd_array *r = naxes == 1 ? vector_norm(func, x, k, p, ax[0])
-                             : matrix_norm(func, x, k, p, ax[0], ax[1]);
+    nd_array *r =
+        naxes == 1 ? vector_norm(func, x, k, p, ax[0]) : matrix_norm(func, x, k, p, ax[0], ax[1]);
     return keepdims ? keep_dims(r, x, naxes, ax) : r;
 }
 

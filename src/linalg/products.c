@@ -28,7 +28,8 @@ static nd_status norm_axes(const char *func, const nd_array *x, int n, const int
     for (int i = 0; i < n; i++) {
         if (nd__normalize_axis(func, in[i], x->ndim, &out[i])) return nd_last_error();
         for (int j = 0; j < i; j++)
-            if (out[j] == out[i]) return nd__error(ND_ERR_VALUE, func, "repeated axis in tensordot");
+            if (out[j] == out[i])
+                return nd__error(ND_ERR_VALUE, func, "repeated axis in tensordot");
     }
     return ND_OK;
 }
@@ -43,15 +44,18 @@ static nd_status summed_axes(const char *func, const nd_array *a, const nd_array
             return nd_last_error();
     } else {
         if (n > a->ndim || n > b->ndim)
-            return nd__error(ND_ERR_VALUE, func, "tensordot: axes %d is beyond the operands' "
-                             "dimensions (%d and %d)", n, a->ndim, b->ndim);
+            return nd__error(ND_ERR_VALUE, func,
+                             "tensordot: axes %d is beyond the operands' "
+                             "dimensions (%d and %d)",
+                             n, a->ndim, b->ndim);
         for (int i = 0; i < n; i++) aa[i] = a->ndim - n + i, ab[i] = i;
     }
     for (int i = 0; i < n; i++)
         if (a->shape[aa[i]] != b->shape[ab[i]])
-            return nd__error(ND_ERR_SHAPE, func, "shape-mismatch for sum: axis %d of a has %lld, "
-                             "axis %d of b has %lld", aa[i], (long long)a->shape[aa[i]], ab[i],
-                             (long long)b->shape[ab[i]]);
+            return nd__error(ND_ERR_SHAPE, func,
+                             "shape-mismatch for sum: axis %d of a has %lld, "
+                             "axis %d of b has %lld",
+                             aa[i], (long long)a->shape[aa[i]], ab[i], (long long)b->shape[ab[i]]);
     return ND_OK;
 }
 
@@ -65,12 +69,17 @@ nd_array *nd_tensordot(const nd_array *a, const nd_array *b, int naxes, const in
     int nfa = free_axes(a->ndim, naxes, aa, fa), nfb = free_axes(b->ndim, naxes, ab, fb);
     int64_t m = 1, n = 1, k = 1, rshape[2 * ND_MAX_DIMS];
     int rnd = 0;
-    for (int i = 0; i < nfa; i++) pa[i] = fa[i], m *= a->shape[fa[i]], rshape[rnd++] = a->shape[fa[i]];
+    for (int i = 0; i < nfa; i++)
+        pa[i] = fa[i], m *= a->shape[fa[i]], rshape[rnd++] = a->shape[fa[i]];
     for (int i = 0; i < naxes; i++) pa[nfa + i] = aa[i], pb[i] = ab[i], k *= a->shape[aa[i]];
-    for (int i = 0; i < nfb; i++) pb[naxes + i] = fb[i], n *= b->shape[fb[i]], rshape[rnd++] = b->shape[fb[i]];
+    for (int i = 0; i < nfb; i++)
+        pb[naxes + i] = fb[i], n *= b->shape[fb[i]], rshape[rnd++] = b->shape[fb[i]];
     if (rnd > ND_MAX_DIMS)
-        return nd__error(ND_ERR_VALUE, func, "tensordot: result would have %d dimensions (at "
-                         "most %d)", rnd, ND_MAX_DIMS), NULL;
+        return nd__error(ND_ERR_VALUE, func,
+                         "tensordot: result would have %d dimensions (at "
+                         "most %d)",
+                         rnd, ND_MAX_DIMS),
+               NULL;
     nd_array *am = as_matrix(a, pa, m, k), *bm = am ? as_matrix(b, pb, k, n) : NULL;
     nd_array *r = bm ? nd_matmul(am, bm, NULL) : NULL;
     nd_array *res = r ? nd_reshape(r, rnd, rshape) : NULL;
@@ -92,9 +101,10 @@ static nd_array *deliver(const char *func, nd_array *r, nd_array *out) {
                       nd__shape_str(s1, sizeof s1, out->ndim, out->shape),
                       nd__shape_str(s2, sizeof s2, r->ndim, r->shape));
     } else if (out->dtype != r->dtype && !nd_can_cast(r->dtype, out->dtype, ND_CAST_SAME_KIND)) {
-        s = nd__error(ND_ERR_DTYPE, func, "Cannot cast output from dtype('%s') to dtype('%s') "
-                      "with casting rule 'same_kind'", nd_dtype_name(r->dtype),
-                      nd_dtype_name(out->dtype));
+        s = nd__error(ND_ERR_DTYPE, func,
+                      "Cannot cast output from dtype('%s') to dtype('%s') "
+                      "with casting rule 'same_kind'",
+                      nd_dtype_name(r->dtype), nd_dtype_name(out->dtype));
     } else if (!nd__check_writeable(func, out)) {
         s = nd__copy_into(func, out, r);
     } else {
@@ -125,7 +135,8 @@ nd_array *nd_vdot(const nd_array *a, const nd_array *b) {
     if (!a || !b) return nd__null_arg(func, a ? "b" : "a"), NULL;
     if (nd_size(a) != nd_size(b))
         return nd__error(ND_ERR_SHAPE, func, "vdot: sizes differ (%lld and %lld)",
-                         (long long)nd_size(a), (long long)nd_size(b)), NULL;
+                         (long long)nd_size(a), (long long)nd_size(b)),
+               NULL;
     nd_array *ca = nd__is_complex(a->dtype) ? nd_conj(a, NULL) : nd_retain((nd_array *)a);
     nd_array *ra = ca ? nd_ravel(ca) : NULL, *rb = ra ? nd_ravel(b) : NULL;
     nd_array *r = rb ? nd_matmul(ra, rb, NULL) : NULL;

@@ -46,8 +46,10 @@ static void copy_r(const qr_item *it, char *r, la_int rows_r, size_t isz) {
     for (la_int c = 0; c < it->n; c++)
         for (la_int i = 0; i < rows_r; i++) {
             char *dst = r + ((int64_t)c * rows_r + i) * isz;
-            if (i <= c && i < it->m) memcpy(dst, it->a + ((int64_t)c * it->m + i) * isz, isz);
-            else memset(dst, 0, isz);
+            if (i <= c && i < it->m)
+                memcpy(dst, it->a + ((int64_t)c * it->m + i) * isz, isz);
+            else
+                memset(dst, 0, isz);
         }
 }
 

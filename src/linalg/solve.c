@@ -24,8 +24,10 @@ static nd_status solve_stack(const char *func, bool cplx, nd_array *aw, nd_array
     for (int64_t i = 0; i < items && !s; i++) {
         la_int info = gesv(cplx, (la_int)n, (la_int)nrhs, aw->data + i * n * n * isz, ipiv,
                            xw->data + i * n * nrhs * isz);
-        if (info > 0) s = nd__error(ND_ERR_LINALG, func, "Singular matrix");
-        else if (info < 0) s = nd__la_info(func, "gesv", info);
+        if (info > 0)
+            s = nd__error(ND_ERR_LINALG, func, "Singular matrix");
+        else if (info < 0)
+            s = nd__la_info(func, "gesv", info);
     }
     nd__free(ipiv);
     return s;
@@ -147,8 +149,10 @@ static nd_status det_stack(const char *func, const nd_array *a, const nd_la_kind
     for (int64_t i = 0; i < items && !s; i++) {
         char *lu = aw->data + i * n * n * isz;
         la_int nn = (la_int)n, ld = n > 1 ? (la_int)n : 1, info = 0;
-        if (n && k->cplx) zgetrf_(&nn, &nn, (la_z *)lu, &ld, ipiv, &info);
-        else if (n) dgetrf_(&nn, &nn, (double *)lu, &ld, ipiv, &info);
+        if (n && k->cplx)
+            zgetrf_(&nn, &nn, (la_z *)lu, &ld, ipiv, &info);
+        else if (n)
+            dgetrf_(&nn, &nn, (double *)lu, &ld, ipiv, &info);
         if (info < 0) s = nd__la_info(func, "getrf", info);
         det_parts d;
         det_of_lu(k->cplx, nn, lu, ipiv, info, &d);
@@ -235,11 +239,15 @@ nd_array *nd_cholesky(const nd_array *a) {
     for (int64_t i = 0; i < items && n; i++) {
         char *p = w->data + i * n * n * isz;
         la_int nn = (la_int)n, info = 0;
-        if (k.cplx) zpotrf_("L", &nn, (la_z *)p, &nn, &info, 1);
-        else dpotrf_("L", &nn, (double *)p, &nn, &info, 1);
+        if (k.cplx)
+            zpotrf_("L", &nn, (la_z *)p, &nn, &info, 1);
+        else
+            dpotrf_("L", &nn, (double *)p, &nn, &info, 1);
         if (info != 0) {
-            if (info > 0) nd__error(ND_ERR_LINALG, func, "Matrix is not positive definite");
-            else nd__la_info(func, "potrf", info);
+            if (info > 0)
+                nd__error(ND_ERR_LINALG, func, "Matrix is not positive definite");
+            else
+                nd__la_info(func, "potrf", info);
             nd_release(w);
             return NULL;
         }

@@ -15,12 +15,11 @@ static la_int gesdd(svd_item *it, la_int lwork) {
     la_int lda = it->m > 1 ? it->m : 1, ldu = lda, ldvt = it->vrows > 1 ? it->vrows : 1, info = 0;
     if (it->cplx)
         zgesdd_(&it->jobz, &it->m, &it->n, (la_z *)it->a, &lda, (double *)it->s, (la_z *)it->u,
-                &ldu, (la_z *)it->vt, &ldvt, (la_z *)it->work, &lwork, it->rwork, it->iwork,
-                &info, 1);
+                &ldu, (la_z *)it->vt, &ldvt, (la_z *)it->work, &lwork, it->rwork, it->iwork, &info,
+                1);
     else
-        dgesdd_(&it->jobz, &it->m, &it->n, (double *)it->a, &lda, (double *)it->s,
-                (double *)it->u, &ldu, (double *)it->vt, &ldvt, (double *)it->work, &lwork,
-                it->iwork, &info, 1);
+        dgesdd_(&it->jobz, &it->m, &it->n, (double *)it->a, &lda, (double *)it->s, (double *)it->u,
+                &ldu, (double *)it->vt, &ldvt, (double *)it->work, &lwork, it->iwork, &info, 1);
     return info;
 }
 
@@ -48,9 +47,12 @@ static nd_status svd_items(const char *func, const nd_array *a, svd_item *it, nd
     double q[2] = {1, 0};
     la_int qi = 0;
     it->work = (char *)q, it->iwork = &qi, it->rwork = NULL;
-    if (k > 0 && gesdd(it, -1) == 0) it->lwork = nd__la_lwork(q[0]);
-    else it->lwork = 1;
-    size_t wb = (size_t)it->lwork * isz, rb = (size_t)rwork_len(it) * 8, ib = (size_t)(8 * k + 1) * 4;
+    if (k > 0 && gesdd(it, -1) == 0)
+        it->lwork = nd__la_lwork(q[0]);
+    else
+        it->lwork = 1;
+    size_t wb = (size_t)it->lwork * isz, rb = (size_t)rwork_len(it) * 8,
+           ib = (size_t)(8 * k + 1) * 4;
     char *buf = nd__malloc(wb + rb + ib);
     if (!buf) return nd__nomem(func, wb + rb + ib);
     it->work = buf, it->rwork = (double *)(buf + wb), it->iwork = (la_int *)(buf + wb + rb);
@@ -66,8 +68,10 @@ static nd_status svd_items(const char *func, const nd_array *a, svd_item *it, nd
             continue;
         }
         la_int info = gesdd(it, it->lwork);
-        if (info > 0) s = nd__error(ND_ERR_LINALG, func, "SVD did not converge");
-        else if (info < 0) s = nd__la_info(func, "gesdd", info);
+        if (info > 0)
+            s = nd__error(ND_ERR_LINALG, func, "SVD did not converge");
+        else if (info < 0)
+            s = nd__la_info(func, "gesdd", info);
     }
     nd__free(buf);
     return s;
