@@ -13,4 +13,5 @@
 #include "nd/manip.h"
 #include "nd/expr.h"
 #include "nd/linalg.h"
+#include "nd/sort.h"
 #endif

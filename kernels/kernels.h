@@ -27,7 +27,12 @@ enum {
     ND_KFLAG_INVALID = 8,
     ND_KFLAG_NEG_INT_POWER = 16, /* integers to negative integer powers */
 };
+#ifdef __cplusplus
+extern "C" {
+extern thread_local int nd_kflags;
+#else
 extern _Thread_local int nd_kflags;
+#endif
 
 /* Indices of nd_ktable.red / red_cols. */
 enum nd_kred {
@@ -98,6 +103,14 @@ typedef struct nd_ktable {
     void (*matmul[ND_NUM_DTYPES])(int64_t nb, const char *a, const int64_t *sa, const char *b,
                                   const int64_t *sb, char *c, const int64_t *sc, int64_t m,
                                   int64_t n, int64_t k);
+    /* Sorting (kernels/generic/sort.c, overlaid by kernels/hwy/vqsort.cc;
+       driver src/sort/). sort[t] sorts n contiguous elements of dtype t
+       ascending in place; floats hold no NaN (-0.0 and 0.0 are equal, so
+       their order is unspecified). NULL for float16 and complex, which the
+       driver sorts as keys. sort_pairs sorts n (lo, hi) uint64 pairs by hi,
+       then lo: keys with their index, so equal keys keep index order. */
+    void (*sort[ND_NUM_DTYPES])(char *p, int64_t n);
+    void (*sort_pairs)(uint64_t *p, int64_t n);
 } nd_ktable;
 
 /* One fill function per ISA level, each built from the same generic sources
@@ -107,5 +120,11 @@ typedef struct nd_ktable {
 #define ND_DECLARE_FILL(isa) void nd_kfill_##isa(nd_ktable *t);
 ND_ISA_LEVELS(ND_DECLARE_FILL)
 #undef ND_DECLARE_FILL
+/* Overlays of the vectorized levels from other sources (vqsort). */
+void nd_kfill_vqsort_avx2(nd_ktable *t);
+void nd_kfill_vqsort_avx512(nd_ktable *t);
+#ifdef __cplusplus
+}
+#endif
 
 #endif

@@ -1,0 +1,320 @@
+/* NumPy's sort order as keys and comparisons, and the stable merge sort
+   for what has no key (complex). */
+#include <math.h>
+#include <string.h>
+
+#include "sort/sort_internal.h"
+
+int nd__key_bytes(nd_dtype t) { return nd__is_complex(t) ? 0 : (int)nd__itemsize(t); }
+
+static uint64_t load_bits(const char *p, size_t w) {
+    uint8_t b1;
+    uint16_t b2;
+    uint32_t b4;
+    uint64_t b8;
+    switch (w) {
+    case 1: return memcpy(&b1, p, 1), b1;
+    case 2: return memcpy(&b2, p, 2), b2;
+    case 4: return memcpy(&b4, p, 4), b4;
+    default: return memcpy(&b8, p, 8), b8;
+    }
+}
+
+/* Sign bit and +inf bits of the float dtypes by width. */
+static uint64_t sign_bit(size_t w) { return UINT64_C(1) << (8 * w - 1); }
+static uint64_t inf_bits(size_t w) {
+    return w == 2 ? 0x7c00 : w == 4 ? 0x7f800000 : UINT64_C(0x7ff0000000000000);
+}
+
+uint64_t nd__key(nd_dtype t, const char *p) {
+    size_t w = nd__itemsize(t);
+    uint64_t x = load_bits(p, w), s = sign_bit(w), mask = s | (s - 1);
+    if (nd__is_float(t)) {
+        uint64_t mag = x & (s - 1);
+        if (mag > inf_bits(w)) return mask; /* NaN: after everything */
+        if (mag == 0) x = 0;                /* -0.0 sorts as 0.0 */
+        return (x & s) ? ~x & mask : x | s;
+    }
+    return nd__is_signed(t) ? x ^ s : x;
+}
+
+/* NumPy's complex "less than" (npysort's CLT): NaN parts sort last. */
+static bool complex_lt(double ar, double ai, double br, double bi) {
+    if (ar < br) return ai == ai || bi != bi;
+    if (ar > br) return bi != bi && ai == ai;
+    if (ar == br || (ar != ar && br != br)) return ai < bi || (bi != bi && ai == ai);
+    return br != br;
+}
+
+static void complex_parts(nd_dtype t, const char *p, double *re, double *im) {
+    if (t == ND_COMPLEX64) {
+        float v[2];
+        memcpy(v, p, sizeof v);
+        *re = v[0], *im = v[1];
+    } else {
+        double v[2];
+        memcpy(v, p, sizeof v);
+        *re = v[0], *im = v[1];
+    }
+}
+
+int nd__cmp(nd_dtype t, const char *a, const char *b) {
+    if (!nd__is_complex(t)) {
+        uint64_t ka = nd__key(t, a), kb = nd__key(t, b);
+        return (ka > kb) - (ka < kb);
+    }
+    double ar, ai, br, bi;
+    complex_parts(t, a, &ar, &ai);
+    complex_parts(t, b, &br, &bi);
+    return complex_lt(ar, ai, br, bi) ? -1 : complex_lt(br, bi, ar, ai) ? 1 : 0;
+}
+
+bool nd__equal(nd_dtype t, const char *a, const char *b) {
+    if (nd__is_complex(t)) {
+        double ar, ai, br, bi;
+        complex_parts(t, a, &ar, &ai);
+        complex_parts(t, b, &br, &bi);
+        return ar == br && ai == bi;
+    }
+    if (nd__is_float(t)) {
+        size_t w = nd__itemsize(t);
+        uint64_t s = sign_bit(w), xa = load_bits(a, w), xb = load_bits(b, w);
+        if ((xa & (s - 1)) > inf_bits(w) || (xb & (s - 1)) > inf_bits(w)) return false;
+    }
+    return nd__key(t, a) == nd__key(t, b);
+}
+
+/* ---- stable merge sort of items (values or indices) by a comparison ---- */
+
+typedef struct {
+    nd_dtype t;
+    const char *base; /* indices: the values they point into; NULL: items are values */
+    size_t isz;       /* item size */
+} order_ctx;
+
+static bool item_lt(const order_ctx *c, const char *x, const char *y) {
+    if (!c->base) return nd__cmp(c->t, x, y) < 0;
+    int64_t i, j;
+    memcpy(&i, x, 8), memcpy(&j, y, 8);
+    size_t w = nd__itemsize(c->t);
+    return nd__cmp(c->t, c->base + (size_t)i * w, c->base + (size_t)j * w) < 0;
+}
+
+static void merge_sort(const order_ctx *c, char *p, int64_t n, char *tmp) {
+    size_t s = c->isz;
+    if (n <= 16) {
+        char x[16];
+        for (int64_t i = 1; i < n; i++) {
+            memcpy(x, p + i * s, s);
+            int64_t j = i;
+            for (; j > 0 && item_lt(c, x, p + (j - 1) * s); j--) memcpy(p + j * s, p + (j - 1) * s, s);
+            memcpy(p + j * s, x, s);
+        }
+        return;
+    }
+    int64_t h = n / 2;
+    merge_sort(c, p, h, tmp);
+    merge_sort(c, p + h * s, n - h, tmp);
+    int64_t i = 0, j = h, k = 0;
+    while (i < h && j < n) {
+        /* take from the right only when strictly smaller: stable */
+        if (item_lt(c, p + j * s, p + i * s)) memcpy(tmp + k++ * s, p + j++ * s, s);
+        else memcpy(tmp + k++ * s, p + i++ * s, s);
+    }
+    memcpy(tmp + k * s, p + i * s, (size_t)(h - i) * s);
+    k += h - i;
+    memcpy(p, tmp, (size_t)k * s); /* the rest of the right half is in place */
+}
+
+/* ---- lanes ---- */
+
+size_t nd__sort_scratch(int64_t n) {
+    int64_t b;
+    if (nd__mul_ovf(n, 25, &b) || nd__add_ovf(b, 64, &b)) return 0;
+    return (size_t)b;
+}
+
+/* Floats: NaNs move to the end in input order; the signs of the zeros are
+   recorded in input order so the sorted zero run can repeat them. */
+/* Whether a float lane holds NaN or -0.0: one read pass the
+   compiler vectorizes, so the common lane skips the rewriting pass. */
+static bool has_nan_or_zero(const char *p, int64_t n, size_t w) {
+    uint64_t s = sign_bit(w), inf = inf_bits(w);
+    int any = 0;
+#define SCAN(T)                                                                                    \
+    for (int64_t i = 0; i < n; i++) {                                                              \
+        T x;                                                                                       \
+        memcpy(&x, p + i * (int64_t)sizeof(T), sizeof(T));                                         \
+        T mag = x & (T)(s - 1);                                                                    \
+        any |= (mag > (T)inf) | (x == (T)s);                                                        \
+    }
+    if (w == 8) SCAN(uint64_t) else if (w == 4) SCAN(uint32_t) else SCAN(uint16_t)
+#undef SCAN
+    return any;
+}
+
+static void sort_float_lane(const nd_ktable *k, nd_dtype t, char *p, int64_t n, char *scratch) {
+    size_t w = nd__itemsize(t);
+    uint64_t s = sign_bit(w), inf = inf_bits(w);
+    if (t != ND_FLOAT16 && !has_nan_or_zero(p, n, w)) {
+        k->sort[t](p, n);
+        return;
+    }
+    char *nans = scratch;
+    uint8_t *zsign = (uint8_t *)scratch + (size_t)n * w;
+    int64_t m = 0, nn = 0, nz = 0;
+    bool negz = false;
+    for (int64_t i = 0; i < n; i++) {
+        uint64_t x = load_bits(p + i * (int64_t)w, w), mag = x & (s - 1);
+        if (mag > inf) {
+            memcpy(nans + nn++ * (int64_t)w, p + i * (int64_t)w, w);
+            continue;
+        }
+        if (mag == 0) negz |= (zsign[nz++] = (x & s) != 0);
+        if (m != i) memcpy(p + m * (int64_t)w, p + i * (int64_t)w, w);
+        m++;
+    }
+    memcpy(p + m * (int64_t)w, nans, (size_t)nn * w);
+    if (t == ND_FLOAT16) { /* sorted as uint16 keys, mapped back */
+        uint16_t *h = (uint16_t *)(void *)p;
+        for (int64_t i = 0; i < m; i++) h[i] = (h[i] & 0x8000) ? (uint16_t)~h[i] : h[i] | 0x8000;
+        k->sort[ND_UINT16](p, m);
+        for (int64_t i = 0; i < m; i++) h[i] = (h[i] & 0x8000) ? h[i] & 0x7fff : (uint16_t)~h[i];
+    } else {
+        k->sort[t](p, m);
+    }
+    if (!negz) return;
+    int64_t lo = 0, hi = m; /* first element not below zero */
+    uint64_t zkey = nd__key(t, (const char *)&(uint64_t){0});
+    while (lo < hi) {
+        int64_t mid = lo + (hi - lo) / 2;
+        if (nd__key(t, p + mid * (int64_t)w) < zkey) lo = mid + 1;
+        else hi = mid;
+    }
+    for (int64_t i = 0; i < nz; i++) {
+        uint64_t z = zsign[i] ? s : 0;
+        memcpy(p + (lo + i) * (int64_t)w, &z, w); /* little-endian low bytes */
+    }
+}
+
+void nd__sort_lane(const nd_ktable *k, nd_dtype t, char *p, int64_t n, void *scratch) {
+    if (n < 2) return;
+    if (nd__is_complex(t)) {
+        order_ctx c = {t, NULL, nd__itemsize(t)};
+        merge_sort(&c, p, n, scratch);
+    } else if (nd__is_float(t)) {
+        sort_float_lane(k, t, p, n, scratch);
+    } else {
+        k->sort[t](p, n); /* equal integers are equal bits: stable */
+    }
+}
+
+/* The order key of a float's bits (mag: the bits without the sign). */
+static inline uint64_t float_key(uint64_t x, uint64_t s, uint64_t inf) {
+    uint64_t mag = x & (s - 1), mask = s | (s - 1);
+    if (mag > inf) return mask;
+    if (mag == 0) return s;
+    return (x & s) ? ~x & mask : x | s;
+}
+
+/* u[i] = (key(p[i]) >> drop) << ib | i, one loop per element width so the
+   key is inlined. */
+static void pack_keys(nd_dtype t, const char *p, int64_t n, int drop, int ib, uint64_t *u) {
+    size_t w = nd__itemsize(t);
+    uint64_t s = sign_bit(w), flip = nd__is_signed(t) ? s : 0;
+#define PACK(T, KEY)                                                                               \
+    for (int64_t i = 0; i < n; i++) {                                                              \
+        T x;                                                                                       \
+        memcpy(&x, p + i * (int64_t)sizeof(T), sizeof(T));                                         \
+        u[i] = ((KEY) >> drop) << ib | (uint64_t)i;                                                \
+    }
+    if (nd__is_float(t)) {
+        uint64_t inf = inf_bits(w);
+        if (w == 8) PACK(uint64_t, float_key(x, s, inf))
+        else if (w == 4) PACK(uint32_t, float_key(x, s, inf))
+        else PACK(uint16_t, float_key(x, s, inf))
+    } else if (w == 8) PACK(uint64_t, x ^ flip)
+    else if (w == 4) PACK(uint32_t, (uint64_t)x ^ flip)
+    else if (w == 2) PACK(uint16_t, (uint64_t)x ^ flip)
+    else PACK(uint8_t, (uint64_t)x ^ flip)
+#undef PACK
+}
+
+/* Sorts pairs (index, key) of p[idx[0..m)] by key, then index, and writes
+   the indices back: the exact order for a run of equal key prefixes. */
+static void argsort_run(const nd_ktable *k, nd_dtype t, const char *p, int64_t *idx, int64_t m,
+                        uint64_t *pairs) {
+    size_t w = nd__itemsize(t);
+    for (int64_t i = 0; i < m; i++)
+        pairs[2 * i] = (uint64_t)idx[i], pairs[2 * i + 1] = nd__key(t, p + idx[i] * (int64_t)w);
+    k->sort_pairs(pairs, m);
+    for (int64_t i = 0; i < m; i++) idx[i] = (int64_t)pairs[2 * i];
+}
+
+/* Argsort as one uint64 sort: the key's top bits above the index's bits,
+   so equal prefixes keep index order; runs whose prefixes tie are then
+   sorted exactly by (key, index). Keys of <= 4 bytes fit whole (no runs to
+   fix while n <= 2^32); for 8-byte keys the runs are rare unless the
+   values agree in their top 64 - log2(n) bits. scratch: 24 bytes/elem. */
+void nd__argsort_lane(const nd_ktable *k, nd_dtype t, const char *p, int64_t n, int64_t *idx,
+                      void *scratch) {
+    int kb = nd__key_bytes(t);
+    uint64_t *u = scratch;
+    if (kb == 0) {
+        for (int64_t i = 0; i < n; i++) idx[i] = i;
+        order_ctx c = {t, p, 8};
+        merge_sort(&c, (char *)idx, n, scratch);
+        return;
+    }
+    int ib = 1; /* bits for an index */
+    while (ib < 63 && (INT64_C(1) << ib) < n) ib++;
+    int kbits = 8 * kb, keep = 64 - ib; /* key bits kept above the index */
+    int drop = kbits > keep ? kbits - keep : 0;
+    pack_keys(t, p, n, drop, ib, u);
+    k->sort[ND_UINT64]((char *)u, n);
+    uint64_t imask = (UINT64_C(1) << ib) - 1;
+    for (int64_t i = 0; i < n; i++) idx[i] = (int64_t)(u[i] & imask);
+    if (!drop) return;
+    for (int64_t i = 0; i < n;) { /* the tied prefixes, in place of their run */
+        int64_t j = i + 1;
+        while (j < n && (u[j] >> ib) == (u[i] >> ib)) j++;
+        if (j - i > 1) argsort_run(k, t, p, idx + i, j - i, u + n);
+        i = j;
+    }
+}
+
+nd_array *nd__lanes(const char *func, const nd_array *a, int axis, int *ax, int64_t *n,
+                    int64_t *nlanes, bool copy) {
+    nd_array *r;
+    bool whole = axis == ND_AXIS_ALL || (a->ndim > 0 && (axis == -1 || axis == a->ndim - 1));
+    if (!copy && whole && nd_is_c_contiguous(a)) { /* already lanes: read in place */
+        int64_t sz = nd_size(a);
+        if (axis == ND_AXIS_ALL) {
+            *ax = -1;
+            r = nd_reshape(a, 1, &sz);
+        } else {
+            *ax = a->ndim - 1;
+            r = nd_retain((nd_array *)a);
+        }
+    } else if (axis == ND_AXIS_ALL) {
+        *ax = -1;
+        r = nd_flatten(a);
+    } else {
+        if (nd__normalize_axis(func, axis, a->ndim, ax)) return NULL;
+        nd_array *v = nd_moveaxis(a, *ax, -1);
+        r = v ? nd_copy(v) : NULL;
+        nd_release(v);
+    }
+    if (!r) return NULL;
+    *n = r->shape[r->ndim - 1];
+    *nlanes = *n ? nd_size(r) / *n : 0;
+    return r;
+}
+
+nd_array *nd__unlanes(const char *func, nd_array *r, int ax) {
+    (void)func;
+    if (!r || ax < 0 || ax == r->ndim - 1) return r;
+    nd_array *v = nd_moveaxis(r, -1, ax), *c = v ? nd_copy(v) : NULL;
+    nd_release(v), nd_release(r);
+    return c;
+}

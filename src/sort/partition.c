@@ -1,0 +1,126 @@
+/* np.partition and np.argpartition: introselect on (key, index) pairs, so
+   equal keys are ordered by index and the result does not depend on the
+   ISA level; complex input takes the stable sort (a sorted lane is a valid
+   partition). */
+#include <stdlib.h>
+#include <string.h>
+
+#include "sort/sort_internal.h"
+
+typedef struct {
+    uint64_t lo, hi; /* index, key: the kernels' pair layout */
+} pair;
+
+static bool pair_lt(pair a, pair b) { return a.hi < b.hi || (a.hi == b.hi && a.lo < b.lo); }
+static void pair_swap(pair *a, pair *b) {
+    pair t = *a;
+    *a = *b, *b = t;
+}
+
+/* Puts the kth smallest of p[0..n) at p[kth], no larger ones before it and
+   no smaller ones after; falls back to a full sort after 64 rounds. */
+static void select_pairs(const nd_ktable *k, pair *p, int64_t n, int64_t kth) {
+    for (int round = 0; n > 16; round++) {
+        if (round == 64) {
+            k->sort_pairs((uint64_t *)(void *)p, n);
+            return;
+        }
+        int64_t m = n / 2;
+        if (pair_lt(p[m], p[0])) pair_swap(&p[m], &p[0]);
+        if (pair_lt(p[n - 1], p[m])) pair_swap(&p[m], &p[n - 1]);
+        if (pair_lt(p[m], p[0])) pair_swap(&p[m], &p[0]);
+        pair_swap(&p[m], &p[0]);
+        pair pivot = p[0];
+        int64_t i = 0, j = n;
+        for (;;) {
+            do i++;
+            while (i < n && pair_lt(p[i], pivot));
+            do j--;
+            while (pair_lt(pivot, p[j]));
+            if (i >= j) break;
+            pair_swap(&p[i], &p[j]);
+        }
+        pair_swap(&p[0], &p[j]);
+        if (j == kth) return;
+        if (kth < j) {
+            n = j;
+        } else {
+            p += j + 1, n -= j + 1, kth -= j + 1;
+        }
+    }
+    for (int64_t i = 1; i < n; i++)
+        for (int64_t j = i; j > 0 && pair_lt(p[j], p[j - 1]); j--) pair_swap(&p[j], &p[j - 1]);
+}
+
+static int cmp_i64(const void *a, const void *b) {
+    int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+    return (x > y) - (x < y);
+}
+
+static void argpartition_lane(const nd_ktable *k, nd_dtype t, const char *p, int64_t n,
+                              const int64_t *kth, int nkth, int64_t *idx, void *s) {
+    if (nd__is_complex(t)) {
+        nd__argsort_lane(k, t, p, n, idx, s);
+        return;
+    }
+    pair *q = s;
+    size_t w = nd__itemsize(t);
+    for (int64_t i = 0; i < n; i++) q[i].lo = (uint64_t)i, q[i].hi = nd__key(t, p + i * (int64_t)w);
+    int64_t lo = 0;
+    for (int i = 0; i < nkth; i++) {
+        if (kth[i] < lo) continue; /* a repeated kth */
+        select_pairs(k, q + lo, n - lo, kth[i] - lo);
+        lo = kth[i] + 1;
+    }
+    for (int64_t i = 0; i < n; i++) idx[i] = (int64_t)q[i].lo;
+}
+
+static nd_array *partition(const char *func, const nd_array *a, int nkth, const int64_t *kth,
+                           int axis, bool values) {
+    if (!a) return nd__null_arg(func, "a"), NULL;
+    if (nkth < 0 || (nkth > 0 && !kth)) return nd__null_arg(func, "kth"), NULL;
+    int ax;
+    int64_t n, nl;
+    nd_array *v = nd__lanes(func, a, axis, &ax, &n, &nl, false), *r = NULL, *out = NULL;
+    if (!v) return NULL;
+    int64_t *ks = nd__malloc(sizeof(int64_t) * (size_t)(nkth + 1));
+    if (!ks) return nd__nomem(func, sizeof(int64_t) * (size_t)(nkth + 1)), nd_release(v), NULL;
+    for (int i = 0; i < nkth; i++) {
+        ks[i] = kth[i] < 0 ? kth[i] + n : kth[i];
+        if (ks[i] < 0 || ks[i] >= n) {
+            nd__error(ND_ERR_VALUE, func, "kth(=%lld) out of bounds (%lld)", (long long)kth[i],
+                      (long long)n);
+            return nd__free(ks), nd_release(v), NULL;
+        }
+    }
+    qsort(ks, (size_t)nkth, sizeof *ks, cmp_i64);
+    size_t b = nd__sort_scratch(n);
+    void *s = b ? nd__malloc(b) : NULL;
+    r = s ? nd__alloc(func, ND_INT64, v->ndim, v->shape, ND_ORDER_C, false) : NULL;
+    if (r && values) out = nd__alloc(func, v->dtype, v->ndim, v->shape, ND_ORDER_C, false);
+    if (!s) b ? nd__nomem(func, b) : nd__error(ND_ERR_OVERFLOW, func, "lane too long");
+    if (r && (!values || out)) {
+        const nd_ktable *k = nd__kernels();
+        size_t w = nd__itemsize(v->dtype);
+        for (int64_t l = 0; l < nl; l++) {
+            const char *p = v->data + l * n * (int64_t)w;
+            int64_t *idx = (int64_t *)(void *)r->data + l * n;
+            argpartition_lane(k, v->dtype, p, n, ks, nkth, idx, s);
+            if (values)
+                for (int64_t i = 0; i < n; i++)
+                    memcpy(out->data + (l * n + i) * (int64_t)w, p + idx[i] * (int64_t)w, w);
+        }
+    } else {
+        nd_release(r), nd_release(out), r = out = NULL;
+    }
+    nd__free(s), nd__free(ks), nd_release(v);
+    if (values) nd_release(r), r = out;
+    return nd__unlanes(func, r, ax);
+}
+
+nd_array *nd_partition(const nd_array *a, int nkth, const int64_t *kth, int axis) {
+    return partition("nd_partition", a, nkth, kth, axis, true);
+}
+nd_array *nd_argpartition(const nd_array *a, int nkth, const int64_t *kth, int axis) {
+    return partition("nd_argpartition", a, nkth, kth, axis, false);
+}

@@ -1,0 +1,169 @@
+/* np.searchsorted, np.unique, np.isin and np.in1d: binary searches and
+   scans over sorted keys (real dtypes) or NumPy's order (complex). */
+#include <string.h>
+
+#include "sort/sort_internal.h"
+
+/* a converted to dtype t as a C-contiguous 1-D array (a new reference). */
+static nd_array *flat_as(const nd_array *a, nd_dtype t) {
+    nd_array *f = nd_flatten(a);
+    if (!f || f->dtype == t) return f;
+    nd_array *c = nd_astype(f, t);
+    nd_release(f);
+    return c;
+}
+
+/* First i in [0, n) with v <= s[i] (right: v < s[i]) in NumPy's order. */
+static int64_t bound(nd_dtype t, const char *s, int64_t n, const char *v, bool right) {
+    size_t w = nd__itemsize(t);
+    int64_t lo = 0, hi = n;
+    while (lo < hi) {
+        int64_t mid = lo + (hi - lo) / 2;
+        int c = nd__cmp(t, s + mid * (int64_t)w, v);
+        if (c < 0 || (right && c == 0)) lo = mid + 1;
+        else hi = mid;
+    }
+    return lo;
+}
+
+nd_array *nd_searchsorted(const nd_array *a, const nd_array *v, bool right,
+                          const nd_array *sorter) {
+    static const char *func = "nd_searchsorted";
+    if (!a || !v) return nd__null_arg(func, a ? "v" : "a"), NULL;
+    if (a->ndim != 1) return nd__error(ND_ERR_VALUE, func, "object too deep for desired array"), NULL;
+    nd_dtype t = nd_result_type(a->dtype, v->dtype);
+    nd_array *sorted = NULL;
+    if (sorter) {
+        if (!nd__is_int(sorter->dtype) && !nd__is_bool(sorter->dtype))
+            return nd__error(ND_ERR_DTYPE, func, "sorter must only contain integers"), NULL;
+        if (sorter->ndim != 1 || sorter->shape[0] != a->shape[0])
+            return nd__error(ND_ERR_VALUE, func, "sorter.size must equal a.size"), NULL;
+        nd_array *si = flat_as(sorter, ND_INT64);
+        if (!si) return NULL;
+        const int64_t *ix = (const int64_t *)(void *)si->data;
+        for (int64_t i = 0; i < si->shape[0]; i++)
+            if (ix[i] < 0 || ix[i] >= a->shape[0]) {
+                nd_release(si);
+                return nd__error(ND_ERR_VALUE, func, "Sorter index out of range."), NULL;
+            }
+        nd_array *g = nd_take(a, si, 0, NULL);
+        nd_release(si);
+        if (!g) return NULL;
+        sorted = flat_as(g, t);
+        nd_release(g);
+    } else {
+        sorted = flat_as(a, t);
+    }
+    nd_array *vv = sorted ? flat_as(v, t) : NULL;
+    nd_array *r = vv ? nd__alloc(func, ND_INT64, v->ndim, v->shape, ND_ORDER_C, false) : NULL;
+    if (r) {
+        size_t w = nd__itemsize(t);
+        int64_t *o = (int64_t *)(void *)r->data;
+        for (int64_t i = 0; i < vv->shape[0]; i++)
+            o[i] = bound(t, sorted->data, sorted->shape[0], vv->data + i * (int64_t)w, right);
+    }
+    nd_release(sorted), nd_release(vv);
+    return r;
+}
+
+/* ---- unique ---- */
+
+/* Group starts of the sorted values sv (n of them) as np.unique finds
+   them: a new group where a value differs (!=) from the one before, and,
+   when the last value holds NaN, one group from the first value that sorts
+   equal to it (equal_nan). Returns the number of groups; start[g] is the
+   first sorted position of group g. */
+static int64_t group_starts(nd_dtype t, const char *sv, int64_t n, int64_t *start) {
+    size_t w = nd__itemsize(t);
+    int64_t tail = n;
+    if (n > 0 && !nd__equal(t, sv + (n - 1) * (int64_t)w, sv + (n - 1) * (int64_t)w))
+        tail = bound(t, sv, n, sv + (n - 1) * (int64_t)w, false);
+    int64_t g = 0;
+    for (int64_t i = 0; i < n && i <= tail; i++)
+        if (i == 0 || i == tail || !nd__equal(t, sv + i * (int64_t)w, sv + (i - 1) * (int64_t)w))
+            start[g++] = i;
+    return g;
+}
+
+int nd_unique(const nd_array *a, nd_array **values, nd_array **index, nd_array **inverse,
+              nd_array **counts) {
+    static const char *func = "nd_unique";
+    if (!a || !values) return nd__null_arg(func, a ? "values" : "a");
+    nd_array *f = nd_flatten(a);
+    if (!f) return nd_last_error();
+    int64_t n = f->shape[0], ng;
+    size_t w = nd__itemsize(f->dtype), b = nd__sort_scratch(n);
+    nd_array *perm = nd__alloc(func, ND_INT64, 1, &n, ND_ORDER_C, false);
+    nd_array *sv = perm ? nd__alloc(func, f->dtype, 1, &n, ND_ORDER_C, false) : NULL;
+    nd_array *starts = sv ? nd__alloc(func, ND_INT64, 1, &(int64_t){n + 1}, ND_ORDER_C, false) : NULL;
+    void *s = starts && b ? nd__malloc(b) : NULL;
+    nd_array *out[4] = {NULL, NULL, NULL, NULL};
+    nd_status st = ND_OK;
+    if (!s) {
+        st = starts && !b ? nd__error(ND_ERR_OVERFLOW, func, "array too long")
+             : starts    ? nd__nomem(func, b)
+                         : nd_last_error();
+        goto done;
+    }
+    int64_t *pi = (int64_t *)(void *)perm->data, *gs = (int64_t *)(void *)starts->data;
+    nd__argsort_lane(nd__kernels(), f->dtype, f->data, n, pi, s);
+    for (int64_t i = 0; i < n; i++) memcpy(sv->data + i * (int64_t)w, f->data + pi[i] * (int64_t)w, w);
+    ng = group_starts(f->dtype, sv->data, n, gs);
+    gs[ng] = n;
+    out[0] = nd__alloc(func, f->dtype, 1, &ng, ND_ORDER_C, false);
+    if (out[0] && index) out[1] = nd__alloc(func, ND_INT64, 1, &ng, ND_ORDER_C, false);
+    if (out[0] && inverse) out[2] = nd__alloc(func, ND_INT64, 1, &n, ND_ORDER_C, false);
+    if (out[0] && counts) out[3] = nd__alloc(func, ND_INT64, 1, &ng, ND_ORDER_C, false);
+    if (!out[0] || (index && !out[1]) || (inverse && !out[2]) || (counts && !out[3])) {
+        st = nd_last_error();
+        for (int i = 0; i < 4; i++) nd_release(out[i]), out[i] = NULL;
+        goto done;
+    }
+    for (int64_t g = 0; g < ng; g++) {
+        memcpy(out[0]->data + g * (int64_t)w, sv->data + gs[g] * (int64_t)w, w);
+        if (out[1]) ((int64_t *)(void *)out[1]->data)[g] = pi[gs[g]];
+        if (out[3]) ((int64_t *)(void *)out[3]->data)[g] = gs[g + 1] - gs[g];
+        if (out[2])
+            for (int64_t i = gs[g]; i < gs[g + 1]; i++) ((int64_t *)(void *)out[2]->data)[pi[i]] = g;
+    }
+    *values = out[0];
+    if (index) *index = out[1];
+    if (inverse) *inverse = out[2];
+    if (counts) *counts = out[3];
+done:
+    nd__free(s);
+    nd_release(f), nd_release(perm), nd_release(sv), nd_release(starts);
+    return st;
+}
+
+/* ---- isin / in1d ---- */
+
+nd_array *nd_isin(const nd_array *element, const nd_array *test, bool invert) {
+    static const char *func = "nd_isin";
+    if (!element || !test) return nd__null_arg(func, element ? "test_elements" : "element"), NULL;
+    nd_dtype t = nd_result_type(element->dtype, test->dtype);
+    nd_array *e = flat_as(element, t), *s = e ? nd_sort(test, ND_AXIS_ALL) : NULL;
+    nd_array *ts = s ? flat_as(s, t) : NULL;
+    nd_array *r = ts ? nd__alloc(func, ND_BOOL, element->ndim, element->shape, ND_ORDER_C, false) : NULL;
+    if (r) {
+        /* sorted in the test dtype, then converted: conversion keeps order
+           (it is monotonic), so binary search in t is sound */
+        size_t w = nd__itemsize(t);
+        int64_t m = ts->shape[0];
+        for (int64_t i = 0; i < e->shape[0]; i++) {
+            const char *x = e->data + i * (int64_t)w;
+            int64_t j = bound(t, ts->data, m, x, false);
+            bool found = j < m && nd__equal(t, ts->data + j * (int64_t)w, x);
+            r->data[i] = found != invert;
+        }
+    }
+    nd_release(e), nd_release(s), nd_release(ts);
+    return r;
+}
+
+nd_array *nd_in1d(const nd_array *ar1, const nd_array *ar2, bool invert) {
+    if (!ar1) return nd__null_arg("nd_in1d", "ar1"), NULL;
+    nd_array *f = nd_ravel(ar1), *r = f ? nd_isin(f, ar2, invert) : NULL;
+    nd_release(f);
+    return r;
+}
