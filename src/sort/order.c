@@ -153,11 +153,40 @@ static bool has_nan_or_zero(const char *p, int64_t n, size_t w) {
     return any;
 }
 
+/* Sorts NaN-free floats as signed integers: flipping the magnitude bits of
+   negative numbers makes the integer order the float order (-0.0 before
+   0.0), and the flip is its own inverse. Sorting the floats as floats
+   would take vqsort's float path, which in Highway 1.0.3 turns +inf into
+   the largest finite value. */
+static void sort_float_bits(const nd_ktable *k, nd_dtype t, char *p, int64_t n) {
+#define FLIP(T, U, bits)                                                                           \
+    for (int64_t i = 0; i < n; i++) {                                                              \
+        U x;                                                                                       \
+        memcpy(&x, p + i * (int64_t)sizeof(U), sizeof(U));                                         \
+        x ^= (U)((T)x >> (bits - 1)) >> 1;                                                         \
+        memcpy(p + i * (int64_t)sizeof(U), &x, sizeof(U));                                         \
+    }
+    if (t == ND_FLOAT64) {
+        FLIP(int64_t, uint64_t, 64)
+        k->sort[ND_INT64](p, n);
+        FLIP(int64_t, uint64_t, 64)
+    } else if (t == ND_FLOAT32) {
+        FLIP(int32_t, uint32_t, 32)
+        k->sort[ND_INT32](p, n);
+        FLIP(int32_t, uint32_t, 32)
+    } else {
+        FLIP(int16_t, uint16_t, 16)
+        k->sort[ND_INT16](p, n);
+        FLIP(int16_t, uint16_t, 16)
+    }
+#undef FLIP
+}
+
 static void sort_float_lane(const nd_ktable *k, nd_dtype t, char *p, int64_t n, char *scratch) {
     size_t w = nd__itemsize(t);
     uint64_t s = sign_bit(w), inf = inf_bits(w);
-    if (t != ND_FLOAT16 && !has_nan_or_zero(p, n, w)) {
-        k->sort[t](p, n);
+    if (!has_nan_or_zero(p, n, w)) {
+        sort_float_bits(k, t, p, n);
         return;
     }
     char *nans = scratch;
@@ -175,14 +204,7 @@ static void sort_float_lane(const nd_ktable *k, nd_dtype t, char *p, int64_t n, 
         m++;
     }
     memcpy(p + m * (int64_t)w, nans, (size_t)nn * w);
-    if (t == ND_FLOAT16) { /* sorted as uint16 keys, mapped back */
-        uint16_t *h = (uint16_t *)(void *)p;
-        for (int64_t i = 0; i < m; i++) h[i] = (h[i] & 0x8000) ? (uint16_t)~h[i] : h[i] | 0x8000;
-        k->sort[ND_UINT16](p, m);
-        for (int64_t i = 0; i < m; i++) h[i] = (h[i] & 0x8000) ? h[i] & 0x7fff : (uint16_t)~h[i];
-    } else {
-        k->sort[t](p, m);
-    }
+    sort_float_bits(k, t, p, m);
     if (!negz) return;
     int64_t lo = 0, hi = m; /* first element not below zero */
     uint64_t zkey = nd__key(t, (const char *)&(uint64_t){0});
@@ -307,7 +329,7 @@ nd_array *nd__lanes(const char *func, const nd_array *a, int axis, int *ax, int6
     }
     if (!r) return NULL;
     *n = r->shape[r->ndim - 1];
-    *nlanes = *n ? nd_size(r) / *n : 0;
+    *nlanes = nd__shape_prod(r->ndim - 1, r->shape); /* lanes exist even when empty */
     return r;
 }
 

@@ -157,7 +157,7 @@ nd_array *nd_median(const nd_array *a, int axis, bool keepdims) {
     if (r) {
         size_t lane = (size_t)n * nd__itemsize(v->dtype), w = nd__itemsize(rt);
         if (n == 0) nd__fp_set_sticky(nd_fp_flags() | ND_FP_INVALID); /* mean of empty */
-        for (int64_t l = 0; l < nl || (n == 0 && l < nd_size(r)); l++)
+        for (int64_t l = 0; l < nl; l++)
             middle_mean(v->dtype, n ? v->data + l * lane : NULL, n, r->data + l * (int64_t)w);
     }
     nd_release(v);

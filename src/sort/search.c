@@ -70,14 +70,15 @@ nd_array *nd_searchsorted(const nd_array *a, const nd_array *v, bool right,
 
 /* Group starts of the sorted values sv (n of them) as np.unique finds
    them: a new group where a value differs (!=) from the one before, and,
-   when the last value holds NaN, one group from the first value that sorts
-   equal to it (equal_nan). Returns the number of groups; start[g] is the
+   when the last value holds NaN, one group from the first value holding
+   NaN (equal_nan; NaNs sort last, complex ones with a NaN part too). Returns the number of groups; start[g] is the
    first sorted position of group g. */
 static int64_t group_starts(nd_dtype t, const char *sv, int64_t n, int64_t *start) {
     size_t w = nd__itemsize(t);
     int64_t tail = n;
     if (n > 0 && !nd__equal(t, sv + (n - 1) * (int64_t)w, sv + (n - 1) * (int64_t)w))
-        tail = bound(t, sv, n, sv + (n - 1) * (int64_t)w, false);
+        while (tail > 0 && !nd__equal(t, sv + (tail - 1) * (int64_t)w, sv + (tail - 1) * (int64_t)w))
+            tail--;
     int64_t g = 0;
     for (int64_t i = 0; i < n && i <= tail; i++)
         if (i == 0 || i == tail || !nd__equal(t, sv + i * (int64_t)w, sv + (i - 1) * (int64_t)w))

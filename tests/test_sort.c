@@ -1,0 +1,461 @@
+/* Sorting and searching: against NumPy (bitwise, through nd_numpy_cases.h),
+   against a reference stable sort at every ISA level, partition properties,
+   errors and allocation failures. */
+#include <math.h>
+
+#include "nd_numpy_cases.h"
+
+static nd_array *F, *F32, *H, *I8, *I32, *U64, *C, *B, *M, *MT, *Q, *E, *W, *K, *SMALL, *NB;
+
+static void make_arrays(void) {
+    double f[12] = {3.5, -1.0, NAN, 0.0, -0.0, INFINITY, 2.0, -INFINITY, 3.5, NAN, 1e-310, -2.0};
+    int64_t n12 = 12, n7 = 7, n5 = 5, n4 = 4, n8 = 8, n0 = 0, s45[2] = {4, 5}, s234[3] = {2, 3, 4};
+    F = nd_from_buffer(ND_FLOAT64, 1, &n12, f);
+    F32 = nd_astype(F, ND_FLOAT32);
+    H = nd_astype(F, ND_FLOAT16);
+    I8 = nd_from_buffer(ND_INT8, 1, &n7, (int8_t[]){5, -128, 127, 0, -1, 5, 3});
+    int32_t iv[20];
+    for (int i = 0; i < 20; i++) iv[i] = i * 7919 % 23 - 11;
+    I32 = nd_from_buffer(ND_INT32, 2, s45, iv);
+    U64 = nd_from_buffer(ND_UINT64, 1, &n5,
+                         (uint64_t[]){UINT64_MAX, 0, UINT64_C(1) << 63, 5, UINT64_C(1) << 63});
+    double cv[16] = {1, 2, NAN, 0, 1, 1, 1, NAN, 0, 0, -1, 5, NAN, NAN, 1, 1};
+    C = nd_from_buffer(ND_COMPLEX128, 1, &n8, cv);
+    B = nd_from_buffer(ND_BOOL, 1, &n4, (bool[]){true, false, true, false});
+    double mv[24];
+    for (int i = 0; i < 24; i++) mv[i] = i * 37 % 11;
+    M = nd_from_buffer(ND_FLOAT64, 3, s234, mv);
+    MT = nd_transpose(M, (int[]){2, 0, 1});
+    Q = nd_from_buffer(ND_FLOAT64, 1, &n4, (double[]){0, 0.25, 0.5, 1.0});
+    E = nd_empty(ND_FLOAT64, 1, &n0);
+    W = nd_from_buffer(ND_FLOAT64, 1, &n5, (double[]){0.5, 1, 2, 3, 4});
+    K = nd_from_buffer(ND_INT64, 1, &n5, (int64_t[]){0, 3, 3, 1, 7});
+    SMALL = nd_from_buffer(ND_INT8, 1, &(int64_t){2}, (int8_t[]){-128, 127});
+    NB = nd_from_buffer(ND_INT64, 1, &(int64_t){1}, (int64_t[]){-1});
+}
+
+static const char *py_setup =
+    "import numpy as np\n"
+    "nan, inf = np.nan, np.inf\n"
+    "F = np.array([3.5, -1.0, nan, 0.0, -0.0, inf, 2.0, -inf, 3.5, nan, 1e-310, -2.0])\n"
+    "F32 = F.astype(np.float32)\n"
+    "H = F.astype(np.float16)\n"
+    "I8 = np.array([5, -128, 127, 0, -1, 5, 3], np.int8)\n"
+    "I32 = (np.arange(20) * 7919 % 23 - 11).astype(np.int32).reshape(4, 5)\n"
+    "U64 = np.array([2**64-1, 0, 2**63, 5, 2**63], np.uint64)\n"
+    "C = np.array([1+2j, complex(nan, 0), 1+1j, complex(1, nan), 0j, -1+5j, complex(nan, nan), "
+    "1+1j])\n"
+    "B = np.array([True, False, True, False])\n"
+    "M = (np.arange(24) * 37 % 11).astype(np.float64).reshape(2, 3, 4)\n"
+    "MT = M.transpose(2, 0, 1)\n"
+    "Q = np.array([0, 0.25, 0.5, 1.0])\n"
+    "E = np.zeros(0)\n"
+    "W = np.array([0.5, 1, 2, 3, 4])\n"
+    "K = np.array([0, 3, 3, 1, 7])\n"
+    "SMALL = np.array([-128, 127], np.int8)\n"
+    "NB = np.array([-1])\n";
+
+static nd_array *lit(double v) { return nd_scalar(ND_FLOAT64, &v); }
+/* Temporaries of one case, released after it ran. */
+static nd_array *pool[16];
+static int npool;
+static nd_array *own(nd_array *a) { return pool[npool++] = a; }
+static void drain(void) {
+    while (npool) nd_release(pool[--npool]);
+}
+static nd_array *i8(int8_t v) { return own(nd_scalar(ND_INT8, &v)); }
+static nd_array *i32(int32_t v) { return own(nd_scalar(ND_INT32, &v)); }
+
+static nd_array *uniq(const nd_array *a, int which) {
+    nd_array *v = NULL, *o[3] = {NULL, NULL, NULL};
+    if (nd_unique(a, &v, &o[0], &o[1], &o[2])) return NULL;
+    nd_array *r = which ? o[which - 1] : v;
+    nd_retain(r);
+    nd_release(v), nd_release(o[0]), nd_release(o[1]), nd_release(o[2]);
+    return r;
+}
+static nd_array *hist(const nd_array *a, int64_t bins, const double *range, const nd_array *w,
+                      bool density, int which) {
+    nd_array *h = NULL, *e = NULL;
+    if (nd_histogram(a, bins, range, w, density, &h, &e)) return NULL;
+    if (which) return nd_release(h), e;
+    return nd_release(e), h;
+}
+static nd_array *hist_edges(const nd_array *a, int n, const double *edges) {
+    int64_t ne = n;
+    nd_array *e = nd_from_buffer(ND_FLOAT64, 1, &ne, edges), *h = NULL;
+    int st = nd_histogram_edges(a, e, NULL, false, &h);
+    nd_release(e);
+    return st ? NULL : h;
+}
+static nd_array *part_at(const nd_array *a, int64_t k) {
+    nd_array *p = nd_partition(a, 1, &k, -1);
+    if (!p) return NULL;
+    nd_array *r = nd_slice(p, k == -1 ? "-1" : "3");
+    nd_release(p);
+    return r;
+}
+static nd_array *finite_of(const nd_array *a) { /* a[np.isfinite(a)] */
+    nd_array *m = nd_isfinite(a, NULL), *r = nd_compress(m, a, 0, NULL);
+    nd_release(m);
+    return own(r);
+}
+static nd_array *pick(const nd_array *a, int n, const int64_t *ix) {
+    int64_t sn = n;
+    nd_array *i = nd_from_buffer(ND_INT64, 1, &sn, ix), *r = nd_take(a, i, 0, NULL);
+    nd_release(i);
+    return own(r);
+}
+static const int64_t P4[4] = {0, 1, 3, 6};
+
+#define CASES(X)                                                                                   \
+    X("np.sort(F, kind='stable')", nd_sort(F, -1))                                                 \
+    X("np.sort(F32, kind='stable')", nd_sort(F32, 0))                                              \
+    X("np.sort(H, kind='stable')", nd_sort_stable(H, -1))                                          \
+    X("np.sort(I8)", nd_sort(I8, -1))                                                              \
+    X("np.sort(I32, axis=0)", nd_sort(I32, 0))                                                     \
+    X("np.sort(I32, axis=1)", nd_sort(I32, 1))                                                     \
+    X("np.sort(I32, axis=None)", nd_sort(I32, ND_AXIS_ALL))                                        \
+    X("np.sort(U64)", nd_sort(U64, 0))                                                             \
+    X("np.sort(C)", nd_sort(C, 0))                                                                 \
+    X("np.sort(B)", nd_sort(B, 0))                                                                 \
+    X("np.sort(M, axis=1)", nd_sort(M, 1))                                                         \
+    X("np.sort(MT, axis=0)", nd_sort(MT, 0))                                                       \
+    X("np.sort(MT, axis=-1)", nd_sort(MT, -1))                                                     \
+    X("np.sort(E)", nd_sort(E, 0))                                                                 \
+    X("np.sort(M, axis=3)", nd_sort(M, 3))                                                         \
+    X("np.argsort(F, kind='stable')", nd_argsort(F, 0))                                            \
+    X("np.argsort(F32, kind='stable')", nd_argsort(F32, 0))                                        \
+    X("np.argsort(H, kind='stable')", nd_argsort_stable(H, 0))                                     \
+    X("np.argsort(I8, kind='stable')", nd_argsort(I8, 0))                                          \
+    X("np.argsort(I32, axis=0, kind='stable')", nd_argsort(I32, 0))                                \
+    X("np.argsort(C, kind='stable')", nd_argsort(C, 0))                                            \
+    X("np.argsort(MT, axis=1, kind='stable')", nd_argsort(MT, 1))                                  \
+    X("np.argsort(U64, kind='stable')", nd_argsort(U64, 0))                                        \
+    X("np.argsort(M, axis=None, kind='stable')", nd_argsort(M, ND_AXIS_ALL))                       \
+    X("np.argsort(B, kind='stable')", nd_argsort(B, 0))                                            \
+    X("np.lexsort((I8, I8 % 2))", nd_lexsort(2, (nd_array *[]){I8, own(nd_remainder(I8, i8(2), NULL))}, -1)) \
+    X("np.lexsort((F[:7], I8))", nd_lexsort(2, (nd_array *[]){own(nd_slice(F, ":7")), I8}, -1))    \
+    X("np.lexsort((I32, I32 % 3), axis=0)",                                                        \
+      nd_lexsort(2, (nd_array *[]){I32, own(nd_remainder(I32, i32(3), NULL))}, 0))                       \
+    X("np.lexsort((F, I8))", nd_lexsort(2, (nd_array *[]){F, I8}, -1))                             \
+    X("np.searchsorted(np.sort(F), F)", nd_searchsorted(own(nd_sort(F, 0)), F, false, NULL))       \
+    X("np.searchsorted(np.sort(F), F, side='right')",                                              \
+      nd_searchsorted(own(nd_sort(F, 0)), F, true, NULL))                                          \
+    X("np.searchsorted(np.sort(I32, axis=None), I32, side='right')",                               \
+      nd_searchsorted(own(nd_sort(I32, ND_AXIS_ALL)), I32, true, NULL))                            \
+    X("np.searchsorted(F, np.array([2.0, nan, -inf, -0.0]), sorter=np.argsort(F, kind='stable'))",  \
+      nd_searchsorted(F, own(nd_from_buffer(ND_FLOAT64, 1, &(int64_t){4},                          \
+                                            (double[]){2.0, NAN, -INFINITY, -0.0})),               \
+                      false, own(nd_argsort(F, 0))))                                               \
+    X("np.searchsorted(np.sort(I8), F32)", nd_searchsorted(own(nd_sort(I8, 0)), F32, false, NULL)) \
+    X("np.searchsorted(np.sort(C), C)", nd_searchsorted(own(nd_sort(C, 0)), C, false, NULL))       \
+    X("np.searchsorted(F, F, sorter=np.array([0]*12 + [0])[:11])", nd_searchsorted(F, F, false, own(nd_zeros(ND_INT64, 1, (int64_t[]){11})))) \
+    X("np.searchsorted(F, F, sorter=np.array([12]*12))", nd_searchsorted(F, F, false, own(nd_full(ND_INT64, 1, (int64_t[]){12}, 12)))) \
+    X("np.unique(F)", uniq(F, 0))                                                                  \
+    X("np.unique(F, return_index=True)[1]", uniq(F, 1))                                            \
+    X("np.unique(F, return_inverse=True)[1]", uniq(F, 2))                                          \
+    X("np.unique(F, return_counts=True)[1]", uniq(F, 3))                                           \
+    X("np.unique(I32)", uniq(I32, 0))                                                              \
+    X("np.unique(I32, return_inverse=True)[1]", uniq(I32, 2))                                      \
+    X("np.unique(C)", uniq(C, 0))                                                                  \
+    X("np.unique(C, return_counts=True)[1]", uniq(C, 3))                                           \
+    X("np.unique(H, return_index=True)[1]", uniq(H, 1))                                            \
+    X("np.unique(E)", uniq(E, 0))                                                                  \
+    X("np.unique(M, return_counts=True)[1]", uniq(M, 3))                                           \
+    X("np.isin(F, [nan, 0.0, 3.5])",                                                               \
+      nd_isin(F, own(nd_from_buffer(ND_FLOAT64, 1, &(int64_t){3}, (double[]){NAN, 0.0, 3.5})),     \
+              false))                                                                              \
+    X("np.isin(I32, I8)", nd_isin(I32, I8, false))                                                 \
+    X("np.isin(I32, I8, invert=True)", nd_isin(I32, I8, true))                                     \
+    X("np.in1d(M, F)", nd_in1d(M, F, false))                                                       \
+    X("np.isin(C, C)", nd_isin(C, C, false))                                                       \
+    X("np.isin(U64, F)", nd_isin(U64, F, false))                                                   \
+    X("np.bincount(K)", nd_bincount(K, NULL, 0))                                                   \
+    X("np.bincount(K, weights=W, minlength=10)", nd_bincount(K, W, 10))                            \
+    X("np.bincount(B)", nd_bincount(B, NULL, 0))                                                   \
+    X("np.bincount(NB)", nd_bincount(NB, NULL, 0))                                                 \
+    X("np.bincount(F)", nd_bincount(F, NULL, 0))                                                   \
+    X("np.bincount(K, minlength=-1)", nd_bincount(K, NULL, -1))                                    \
+    X("np.bincount(E.astype(int), minlength=3)", nd_bincount(own(nd_astype(E, ND_INT64)), NULL, 3)) \
+    X("np.histogram(M, bins=5)[0]", hist(M, 5, NULL, NULL, false, 0))                              \
+    X("np.histogram(M, bins=5)[1]", hist(M, 5, NULL, NULL, false, 1))                              \
+    X("np.histogram(F32[np.isfinite(F32)], bins=4)[0]", hist(finite_of(F32), 4, NULL, NULL, false, 0)) \
+    X("np.histogram(F32[np.isfinite(F32)], bins=4)[1]", hist(finite_of(F32), 4, NULL, NULL, false, 1)) \
+    X("np.histogram(I32, bins=3, range=(-5, 5))[0]",                                               \
+      hist(I32, 3, (double[]){-5, 5}, NULL, false, 0))                                             \
+    X("np.histogram(M, bins=3, weights=M)[0]", hist(M, 3, NULL, M, false, 0))                      \
+    X("np.histogram(M, bins=4, density=True)[0]", hist(M, 4, NULL, NULL, true, 0))                 \
+    X("np.histogram(F)", hist(F, 10, NULL, NULL, false, 0))                                        \
+    X("np.histogram(M, bins=2, range=(3, 1))", hist(M, 2, (double[]){3, 1}, NULL, false, 0))       \
+    X("np.histogram(E, bins=2)[1]", hist(E, 2, NULL, NULL, false, 1))                              \
+    X("np.histogram(H[np.isfinite(H)], bins=3, range=(-2.5, 4.25))[0]",                            \
+      hist(finite_of(H), 3, (double[]){-2.5, 4.25}, NULL, false, 0))                                  \
+    X("np.histogram(M, bins=[0, 2, 2, 5, 10])[0]",                                                 \
+      hist_edges(M, 5, (double[]){0, 2, 2, 5, 10}))                                                \
+    X("np.histogram(M, bins=[0, 2, 10, 10])[0]", hist_edges(M, 4, (double[]){0, 2, 10, 10}))       \
+    X("np.histogram(M, bins=[3, 1])", hist_edges(M, 2, (double[]){3, 1}))                          \
+    X("np.quantile(M, Q)", nd_quantile(M, Q, ND_AXIS_ALL, false))                                  \
+    X("np.quantile(M, Q, axis=1)", nd_quantile(M, Q, 1, false))                                    \
+    X("np.quantile(M, 0.3, axis=0, keepdims=True)", nd_quantile(M, own(lit(0.3)), 0, true))        \
+    X("np.quantile(M, Q, keepdims=True)", nd_quantile(M, Q, ND_AXIS_ALL, true))                    \
+    X("np.quantile(I8, Q)", nd_quantile(I8, Q, 0, false))                                          \
+    X("np.quantile(SMALL, 0.5)", nd_quantile(SMALL, own(lit(0.5)), 0, false))                      \
+    X("np.quantile(SMALL, 0.7)", nd_quantile(SMALL, own(lit(0.7)), 0, false))                      \
+    X("np.quantile(F32[[0, 1, 3, 6]], Q)", nd_quantile(pick(F32, 4, P4), Q, 0, false))             \
+    X("np.quantile(F, 0.5)", nd_quantile(F, own(lit(0.5)), 0, false))                              \
+    X("np.quantile(MT, [0.1, 0.9], axis=2)",                                                       \
+      nd_quantile(MT, own(nd_from_buffer(ND_FLOAT64, 1, &(int64_t){2}, (double[]){0.1, 0.9})), 2, \
+                  false))                                                                          \
+    X("np.percentile(I32, [10, 50, 99], axis=1)",                                                  \
+      nd_percentile(I32, own(nd_from_buffer(ND_FLOAT64, 1, &(int64_t){3}, (double[]){10, 50, 99})), \
+                    1, false))                                                                     \
+    X("np.quantile(M, 1.5)", nd_quantile(M, own(lit(1.5)), ND_AXIS_ALL, false))                    \
+    X("np.percentile(M, -1)", nd_percentile(M, own(lit(-1)), ND_AXIS_ALL, false))                  \
+    X("np.quantile(E, 0.5)", nd_quantile(E, own(lit(0.5)), 0, false))                              \
+    X("np.median(M)", nd_median(M, ND_AXIS_ALL, false))                                            \
+    X("np.median(M, axis=2)", nd_median(M, 2, false))                                              \
+    X("np.median(MT, axis=1, keepdims=True)", nd_median(MT, 1, true))                              \
+    X("np.median(I8)", nd_median(I8, 0, false))                                                    \
+    X("np.median(SMALL)", nd_median(SMALL, 0, false))                                              \
+    X("np.median(F32[[0, 1, 3, 6]])", nd_median(pick(F32, 4, P4), 0, false))                      \
+    X("np.median(H[[0, 1, 3, 6]])", nd_median(pick(H, 4, P4), 0, false))                          \
+    X("np.median(F)", nd_median(F, 0, false))                                                      \
+    X("np.partition(F, 3)[3]", part_at(F, 3))                                                      \
+    X("np.partition(I8, -1)[-1]", part_at(I8, -1))                                                 \
+    X("np.partition(F, 12)", nd_partition(F, 1, (int64_t[]){12}, 0))                               \
+    X("np.partition(F, -13)", nd_partition(F, 1, (int64_t[]){-13}, 0))
+
+static nd_array *run_case(int i) {
+    int k = 0;
+#define RUN(py, c)                                                                                 \
+    if (i == k++) {                                                                                \
+        nd_array *r_ = (c);                                                                        \
+        drain();                                                                                   \
+        return r_;                                                                                 \
+    }
+    CASES(RUN)
+#undef RUN
+    return NULL;
+}
+
+static const char *const py_cases[] = {
+#define PY(py, c) py,
+    CASES(PY)
+#undef PY
+};
+
+START_TEST(vs_numpy) {
+    make_arrays();
+    nd_test_numpy_cases(py_setup, (int)(sizeof py_cases / sizeof py_cases[0]), py_cases, run_case);
+    nd_array *all[] = {F, F32, H, I8, I32, U64, C, B, M, MT, Q, E, W, K, SMALL, NB};
+    for (size_t i = 0; i < sizeof all / sizeof all[0]; i++) nd_release(all[i]);
+}
+END_TEST
+
+/* ---- every ISA level against a reference stable sort ---- */
+
+static const char *const isas[] = {"scalar", "baseline", "avx2", "avx512"};
+static const nd_dtype real_types[] = {ND_BOOL,   ND_INT8,   ND_UINT8,   ND_INT16,
+                                      ND_UINT16, ND_INT32,  ND_UINT32,  ND_INT64,
+                                      ND_UINT64, ND_FLOAT16, ND_FLOAT32, ND_FLOAT64,
+                                      ND_COMPLEX64, ND_COMPLEX128};
+
+/* NumPy's order on doubles holding the values (NaN last, -0.0 == 0.0);
+   complex: real part then imaginary part with NumPy's NaN rules. */
+static nd_dtype ref_t;
+static const char *ref_base;
+static double part(int64_t i, int k) {
+    double v[2] = {0, 0};
+    size_t w = nd_dtype_size(ref_t);
+    if (ref_t == ND_COMPLEX64) {
+        float f[2];
+        memcpy(f, ref_base + i * (int64_t)w, 8);
+        v[0] = f[0], v[1] = f[1];
+    } else if (ref_t == ND_COMPLEX128) {
+        memcpy(v, ref_base + i * (int64_t)w, 16);
+    } else if (ref_t == ND_FLOAT64) {
+        memcpy(v, ref_base + i * (int64_t)w, 8);
+    } else if (ref_t == ND_FLOAT32) {
+        float f;
+        memcpy(&f, ref_base + i * (int64_t)w, 4);
+        v[0] = f;
+    } else {
+        nd_array *one = nd_from_buffer(ref_t, 0, NULL, ref_base + i * (int64_t)w);
+        nd_array *d = nd_astype(one, ND_FLOAT64);
+        v[0] = *(double *)nd_data(d);
+        nd_release(one), nd_release(d);
+    }
+    return v[k];
+}
+static int cmp_real(double a, double b) {
+    if (isnan(a) || isnan(b)) return isnan(a) - isnan(b);
+    return (a > b) - (a < b);
+}
+/* Integers exactly (doubles would round 64-bit values). */
+static __int128 int_of(int64_t i) {
+    const char *p = ref_base + i * (int64_t)nd_dtype_size(ref_t);
+    int64_t s = 0;
+    uint64_t u = 0;
+    switch (ref_t) {
+    case ND_BOOL: case ND_UINT8: return *(const uint8_t *)p;
+    case ND_INT8: return *(const int8_t *)p;
+    case ND_INT16: { int16_t v; memcpy(&v, p, 2); return v; }
+    case ND_UINT16: { uint16_t v; memcpy(&v, p, 2); return v; }
+    case ND_INT32: { int32_t v; memcpy(&v, p, 4); return v; }
+    case ND_UINT32: { uint32_t v; memcpy(&v, p, 4); return v; }
+    case ND_INT64: memcpy(&s, p, 8); return s;
+    default: memcpy(&u, p, 8); return u;
+    }
+}
+static bool is_int_t(nd_dtype t) { return t <= ND_UINT64; }
+static bool is_complex_t(nd_dtype t) { return t == ND_COMPLEX64 || t == ND_COMPLEX128; }
+/* NumPy's complex order: the classes R+Rj, R+nanj, nan+Rj, nan+nanj in
+   that order, each sorted by its non-NaN parts. */
+static int cmp_values(int64_t i, int64_t j) {
+    if (is_int_t(ref_t)) {
+        __int128 a = int_of(i), b = int_of(j);
+        return (a > b) - (a < b);
+    }
+    double ar = part(i, 0), ai = part(i, 1), br = part(j, 0), bi = part(j, 1);
+    if (!is_complex_t(ref_t)) return cmp_real(ar, br);
+    int ca = 2 * isnan(ar) + isnan(ai), cb = 2 * isnan(br) + isnan(bi);
+    if (ca != cb) return ca < cb ? -1 : 1;
+    int c = cmp_real(ar, br);
+    return c ? c : cmp_real(ai, bi);
+}
+static int cmp_ref(const void *x, const void *y) {
+    int64_t i = *(const int64_t *)x, j = *(const int64_t *)y;
+    int c = cmp_values(i, j);
+    return c ? c : (i > j) - (i < j);
+}
+
+/* Values drawn from a small pool with the hard cases (NaN, +-inf, +-0,
+   subnormals, extremes) in varied positions; patterns random, sorted,
+   reversed, all equal. */
+static nd_array *make_input(nd_dtype t, int64_t n, int pattern, unsigned seed) {
+    double pool[] = {NAN, INFINITY, -INFINITY, 0.0, -0.0, 1e-310, -1.5, 2.5, 3, -7, 100, 1e30, 65504, -65504, 1, 1};
+    int np_ = sizeof pool / sizeof pool[0];
+    nd_array *d = nd_empty(ND_FLOAT64, 1, &n);
+    double *v = nd_data(d);
+    for (int64_t i = 0; i < n; i++) {
+        seed = seed * 1103515245u + 12345u;
+        double x = (seed >> 8) % 5 ? (double)((int)((seed >> 12) % 2001) - 1000) / 8 : pool[(seed >> 16) % np_];
+        if (pattern == 1) x = (double)i;
+        if (pattern == 2) x = (double)(n - i);
+        if (pattern == 3) x = 3;
+        v[i] = x;
+    }
+    nd_array *r;
+    if (t == ND_COMPLEX64 || t == ND_COMPLEX128) { /* imaginary parts from the reversed values */
+        r = nd_empty(t, 1, &n);
+        for (int64_t i = 0; i < n; i++) {
+            double re = v[i], im = v[n - 1 - i];
+            if (t == ND_COMPLEX128) memcpy((char *)nd_data(r) + 16 * i, (double[]){re, im}, 16);
+            else memcpy((char *)nd_data(r) + 8 * i, (float[]){(float)re, (float)im}, 8);
+        }
+    } else if ((t == ND_FLOAT16 || t == ND_FLOAT32 || t == ND_FLOAT64)) {
+        r = nd_astype(d, t);
+    } else { /* integers: the finite values, wrapped as a cast wraps */
+        for (int64_t i = 0; i < n; i++) v[i] = isfinite(v[i]) ? floor(v[i] * 3) : 77;
+        nd_array *q = nd_astype(d, ND_INT64);
+        r = nd_astype(q, t);
+        nd_release(q);
+    }
+    nd_release(d);
+    return r;
+}
+
+static void check_lane(nd_dtype t, int64_t n, int pattern, unsigned seed) {
+    nd_array *a = make_input(t, n, pattern, seed);
+    size_t w = nd_dtype_size(t);
+    int64_t *ref = malloc(sizeof(int64_t) * (size_t)(n + 1));
+    for (int64_t i = 0; i < n; i++) ref[i] = i;
+    ref_t = t, ref_base = nd_data(a);
+    qsort(ref, (size_t)n, sizeof *ref, cmp_ref);
+    nd_array *first_s = NULL, *first_i = NULL;
+    for (int l = 0; l < 4; l++) {
+        if (nd_set_isa(isas[l]) != ND_OK) { nd_clear_error(); continue; }
+        nd_array *s = nd_sort(a, 0), *i = nd_argsort(a, 0);
+        ck_assert_ptr_nonnull(s);
+        ck_assert_ptr_nonnull(i);
+        const int64_t *iv = nd_data(i);
+        for (int64_t k = 0; k < n; k++) {
+            ck_assert_msg(iv[k] == ref[k], "%s %s n=%lld pattern %d: argsort[%lld] = %lld, expected %lld",
+                          isas[l], nd_dtype_name(t), (long long)n, pattern, (long long)k, (long long)iv[k], (long long)ref[k]);
+            ck_assert_msg(!memcmp((char *)nd_data(s) + k * (int64_t)w, (char *)nd_data(a) + ref[k] * (int64_t)w, w),
+                          "%s %s n=%lld pattern %d: sort[%lld] differs from the stable order", isas[l],
+                          nd_dtype_name(t), (long long)n, pattern, (long long)k);
+        }
+        if (!first_s) first_s = s, first_i = i;
+        else nd_release(s), nd_release(i);
+    }
+    nd_set_isa(nd_isa_best());
+    nd_array *c = nd_copy(a);
+    ck_assert_int_eq(nd_sort_inplace(c, 0), ND_OK);
+    ck_assert(!memcmp(nd_data(c), nd_data(first_s), (size_t)n * w));
+    nd_release(c), nd_release(first_s), nd_release(first_i), nd_release(a);
+    free(ref);
+}
+
+START_TEST(every_isa_every_length) {
+    /* every length up to 2x the widest vector (64 int8 lanes) + 1 */
+    for (size_t d = 0; d < sizeof real_types / sizeof real_types[0]; d++)
+        for (int64_t n = 0; n <= 129; n++) check_lane(real_types[d], n, (int)(n % 4), (unsigned)(n * 31 + d));
+}
+END_TEST
+
+START_TEST(every_isa_large) {
+    for (size_t d = 0; d < sizeof real_types / sizeof real_types[0]; d++)
+        for (int pattern = 0; pattern < 4; pattern++) check_lane(real_types[d], 20000, pattern, 7u + (unsigned)d);
+}
+END_TEST
+
+/* Partition: the kth elements are where a sort puts them, with nothing
+   larger before and nothing smaller after; argpartition agrees. */
+START_TEST(partition_properties) {
+    for (size_t d = 0; d < sizeof real_types / sizeof real_types[0]; d++) {
+        nd_dtype t = real_types[d];
+        for (int64_t n = 1; n < 300; n += 37) {
+            nd_array *a = make_input(t, n, 0, (unsigned)(n + d)), *s = nd_sort(a, 0);
+            int64_t kth[3] = {n / 3, -1, 0};
+            nd_array *p = nd_partition(a, 3, kth, 0), *ip = nd_argpartition(a, 3, kth, 0);
+            ck_assert_ptr_nonnull(p);
+            ck_assert_ptr_nonnull(ip);
+            size_t w = nd_dtype_size(t);
+            ref_t = t, ref_base = nd_data(p);
+            const int64_t *iv = nd_data(ip);
+            for (int64_t k = 0; k < n; k++) /* argpartition indexes the partition's values */
+                ck_assert(!memcmp((char *)nd_data(p) + k * (int64_t)w, (char *)nd_data(a) + iv[k] * (int64_t)w, w));
+            int64_t ks[3] = {n / 3, n - 1, 0};
+            for (int j = 0; j < 3; j++) {
+                int64_t k = ks[j];
+                /* the same value as the sort's (equal in NumPy's order) */
+                nd_array *pair = nd_concatenate(2, (nd_array *[]){p, s}, 0, NULL);
+                ref_t = t, ref_base = nd_data(pair);
+                ck_assert_msg(cmp_values(k, n + k) == 0,
+                              "%s n=%lld: partition[%lld] is not the sorted element", nd_dtype_name(t), (long long)n, (long long)k);
+                for (int64_t i = 0; i < n; i++) {
+                    int c = cmp_values(i, k);
+                    if (i < k) ck_assert_msg(c <= 0, "%s n=%lld: element %lld above kth %lld", nd_dtype_name(t), (long long)n, (long long)i, (long long)k);
+                    if (i > k) ck_assert_msg(c >= 0, "%s n=%lld: element %lld below kth %lld", nd_dtype_name(t), (long long)n, (long long)i, (long long)k);
+                }
+                nd_release(pair);
+            }
+            nd_release(a), nd_release(s), nd_release(p), nd_release(ip);
+        }
+    }
+}
+END_TEST
+
+int main(void) {
+    Suite *s = suite_create("sort");
+    TCase *tc = tcase_create("sort");
+    tcase_set_timeout(tc, 300);
+    tcase_add_test(tc, vs_numpy);
+    tcase_add_test(tc, every_isa_every_length);
+    tcase_add_test(tc, every_isa_large);
+    tcase_add_test(tc, partition_properties);
+    suite_add_tcase(s, tc);
+    return nd_test_run(s);
+}
