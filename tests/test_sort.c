@@ -448,6 +448,75 @@ START_TEST(partition_properties) {
 }
 END_TEST
 
+/* Errors: status and NumPy's wording; allocation failures leak nothing. */
+START_TEST(errors) {
+    make_arrays();
+    ck_assert_ptr_null(nd_sort(NULL, 0));
+    ck_assert_nd_error(ND_ERR_NULL);
+    ck_assert_ptr_null(nd_argsort(M, -4));
+    ck_assert_str_eq(nd_last_error_message(), "nd_argsort: axis -4 is out of bounds for array of dimension 3");
+    ck_assert_nd_error(ND_ERR_AXIS);
+    nd_array *ro = nd_broadcast_to(F, 2, (int64_t[]){2, 12});
+    ck_assert_int_ne(nd_sort_inplace(ro, -1), ND_OK);
+    nd_clear_error();
+    ck_assert_ptr_null(nd_partition(F, 1, (int64_t[]){12}, 0));
+    ck_assert_str_eq(nd_last_error_message(), "nd_partition: kth(=12) out of bounds (12)");
+    ck_assert_nd_error(ND_ERR_VALUE);
+    nd_array *q = nd_scalar(ND_FLOAT64, &(double){1.5});
+    ck_assert_ptr_null(nd_quantile(M, q, ND_AXIS_ALL, false));
+    ck_assert_str_eq(nd_last_error_message(), "nd_quantile: Quantiles must be in the range [0, 1]");
+    ck_assert_nd_error(ND_ERR_VALUE);
+    ck_assert_ptr_null(nd_median(C, 0, false));
+    ck_assert_nd_error(ND_ERR_DTYPE);
+    ck_assert_ptr_null(nd_bincount(NB, NULL, 0));
+    ck_assert_str_eq(nd_last_error_message(), "nd_bincount: 'list' argument must have no negative elements");
+    ck_assert_nd_error(ND_ERR_VALUE);
+    ck_assert_ptr_null(nd_bincount(F, NULL, 0));
+    ck_assert_nd_error(ND_ERR_DTYPE);
+    ck_assert_ptr_null(nd_bincount(M, NULL, 0));
+    ck_assert_nd_error(ND_ERR_VALUE);
+    nd_array *h = NULL, *e = NULL;
+    ck_assert_int_eq(nd_histogram(F, 10, NULL, NULL, false, &h, &e), ND_ERR_VALUE);
+    ck_assert_str_eq(nd_last_error_message(), "nd_histogram: autodetected range of [nan, nan] is not finite");
+    nd_clear_error();
+    ck_assert_int_eq(nd_histogram(M, 0, NULL, NULL, false, &h, &e), ND_ERR_VALUE);
+    nd_clear_error();
+    ck_assert_ptr_null(nd_lexsort(2, (nd_array *[]){F, I8}, -1));
+    ck_assert_str_eq(nd_last_error_message(), "nd_lexsort: all keys need to be the same shape");
+    ck_assert_nd_error(ND_ERR_SHAPE);
+    ck_assert_ptr_null(nd_lexsort(0, NULL, -1));
+    ck_assert_nd_error(ND_ERR_VALUE);
+    ck_assert_ptr_null(nd_searchsorted(M, F, false, NULL));
+    ck_assert_nd_error(ND_ERR_VALUE);
+    nd_array *v = NULL;
+    ck_assert_int_eq(nd_unique(NULL, &v, NULL, NULL, NULL), ND_ERR_NULL);
+    nd_clear_error();
+
+    /* allocation failures: each call fails cleanly until it succeeds */
+    long live = nd_debug_live_allocs();
+    int64_t k3 = 3;
+    for (long k = 1; k < 60; k++) {
+        nd_debug_fail_alloc(k);
+        nd_array *r[9] = {nd_sort(MT, 1), nd_argsort(MT, 0), nd_partition(F, 1, &k3, 0),
+                          nd_quantile(M, Q, 1, false), nd_median(I32, 0, true),
+                          nd_searchsorted(F, F32, true, NULL), nd_isin(I32, I8, false),
+                          nd_lexsort(2, (nd_array *[]){I32, I32}, 0), nd_bincount(K, W, 3)};
+        nd_array *u[4] = {NULL, NULL, NULL, NULL}, *hh = NULL, *ee = NULL;
+        nd_unique(F, &u[0], &u[1], &u[2], &u[3]);
+        nd_histogram(M, 4, NULL, M, true, &hh, &ee);
+        nd_debug_fail_alloc(0);
+        for (int j = 0; j < 9; j++) nd_release(r[j]);
+        for (int j = 0; j < 4; j++) nd_release(u[j]);
+        nd_release(hh), nd_release(ee);
+        nd_clear_error();
+        ck_assert_int_eq(nd_debug_live_allocs(), live);
+    }
+    nd_release(ro), nd_release(q);
+    nd_array *all[] = {F, F32, H, I8, I32, U64, C, B, M, MT, Q, E, W, K, SMALL, NB};
+    for (size_t i = 0; i < sizeof all / sizeof all[0]; i++) nd_release(all[i]);
+}
+END_TEST
+
 int main(void) {
     Suite *s = suite_create("sort");
     TCase *tc = tcase_create("sort");
@@ -456,6 +525,7 @@ int main(void) {
     tcase_add_test(tc, every_isa_every_length);
     tcase_add_test(tc, every_isa_large);
     tcase_add_test(tc, partition_properties);
+    tcase_add_test(tc, errors);
     suite_add_tcase(s, tc);
     return nd_test_run(s);
 }
