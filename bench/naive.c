@@ -1,7 +1,11 @@
 /* See naive.h. Plain loops, one element at a time, as written by hand. */
+#ifndef _GNU_SOURCE
+#define _GNU_SOURCE /* qsort_r */
+#endif
 #include "naive.h"
 
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
 void naive_add(const double *a, const double *b, double *out, int64_t n) {
@@ -95,4 +99,25 @@ void naive_matmul(const double *a, const double *b, double *c, int64_t n) {
 void naive_matmul_batch(const double *a, const double *b, double *c, int64_t batch, int64_t n) {
     for (int64_t t = 0; t < batch; t++)
         naive_matmul(a + t * n * n, b + t * n * n, c + t * n * n, n);
+}
+
+static int cmp_f64(const void *x, const void *y) {
+    double a = *(const double *)x, b = *(const double *)y;
+    return (a > b) - (a < b);
+}
+static int cmp_i32(const void *x, const void *y) {
+    int32_t a = *(const int32_t *)x, b = *(const int32_t *)y;
+    return (a > b) - (a < b);
+}
+static int cmp_idx(const void *x, const void *y, void *ctx) {
+    const double *a = ctx;
+    double u = a[*(const int64_t *)x], v = a[*(const int64_t *)y];
+    return (u > v) - (u < v);
+}
+
+void naive_sort_f64(double *a, int64_t n) { qsort(a, (size_t)n, sizeof *a, cmp_f64); }
+void naive_sort_i32(int32_t *a, int64_t n) { qsort(a, (size_t)n, sizeof *a, cmp_i32); }
+void naive_argsort_f64(const double *a, int64_t *idx, int64_t n) {
+    for (int64_t i = 0; i < n; i++) idx[i] = i;
+    qsort_r(idx, (size_t)n, sizeof *idx, cmp_idx, (void *)a);
 }

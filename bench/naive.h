@@ -22,6 +22,10 @@ void naive_add_outer(const double *col, const double *row, int64_t r, int64_t c,
 void naive_cast_f32(const double *a, float *out, int64_t n);
 void naive_matmul(const double *a, const double *b, double *c, int64_t n); /* i-j-k */
 void naive_matmul_batch(const double *a, const double *b, double *c, int64_t batch, int64_t n);
+/* qsort from libc with a comparison function: what a C programmer reaches for */
+void naive_sort_f64(double *a, int64_t n);
+void naive_sort_i32(int32_t *a, int64_t n);
+void naive_argsort_f64(const double *a, int64_t *idx, int64_t n);
 
 /* bench/stream.c, built -O3 -mavx512f: the limits measured beside the rows */
 void stream_add(const double *a, const double *b, double *out, int64_t n);

@@ -111,6 +111,9 @@ typedef struct nd_ktable {
        then lo: keys with their index, so equal keys keep index order. */
     void (*sort[ND_NUM_DTYPES])(char *p, int64_t n);
     void (*sort_pairs)(uint64_t *p, int64_t n);
+    /* [0] float16 [1] float32 [2] float64: bit 0 set if the n contiguous
+       elements hold NaN or -0.0, bit 1 if they hold +inf. */
+    int (*float_hazards[3])(const char *p, int64_t n);
 } nd_ktable;
 
 /* One fill function per ISA level, each built from the same generic sources

@@ -118,6 +118,26 @@ static void sort_pairs(uint64_t *p, int64_t n) { sort_pairs_intro((char *)p, n);
 COUNTING(sort_u8, uint8_t, 0)
 COUNTING(sort_i8, int8_t, 128)
 
+/* What a float lane holds that the plain float sort cannot take: NaN or
+   -0.0 (bit 0: the driver's rewriting pass is needed), +inf (bit 1:
+   vqsort's float path in Highway 1.0.3 pads with the largest finite value
+   and turns +inf into it). Shifts and adds only, no 64-bit compares (SSE2
+   has none), so every level vectorizes it: for m < 2^(b-1), (inf - m) has
+   its top bit set iff m > inf, and ~y & (y - 1) has it set iff y == 0. */
+#define HAZARDS(name, T, S, INF)                                                                   \
+    static int name(const char *p, int64_t n) {                                                   \
+        T b = 0, q = 0;                                                                            \
+        for (int64_t i = 0; i < n; i++) {                                                          \
+            T x = ND_LD(T, p + i * (int64_t)sizeof(T)), y = x ^ (T)(S), z = x ^ (T)(INF);          \
+            b |= (T)((T)(INF) - (x & (T)((S)-1))) | (T)(~y & (T)(y - 1));                          \
+            q |= (T)(~z & (T)(z - 1));                                                             \
+        }                                                                                          \
+        return ((b & (T)(S)) != 0) | ((q & (T)(S)) != 0) << 1;                                     \
+    }
+HAZARDS(hazards_f16, uint16_t, 0x8000u, 0x7c00u)
+HAZARDS(hazards_f32, uint32_t, 0x80000000u, 0x7f800000u)
+HAZARDS(hazards_f64, uint64_t, UINT64_C(0x8000000000000000), UINT64_C(0x7ff0000000000000))
+
 void ND_K(nd_kfill_sort)(nd_ktable *t) {
     t->sort[ND_BOOL] = sort_u8;
     t->sort[ND_UINT8] = sort_u8;
@@ -131,4 +151,7 @@ void ND_K(nd_kfill_sort)(nd_ktable *t) {
     t->sort[ND_FLOAT32] = sort_f32;
     t->sort[ND_FLOAT64] = sort_f64;
     t->sort_pairs = sort_pairs;
+    t->float_hazards[0] = hazards_f16;
+    t->float_hazards[1] = hazards_f32;
+    t->float_hazards[2] = hazards_f64;
 }

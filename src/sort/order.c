@@ -128,36 +128,32 @@ static void merge_sort(const order_ctx *c, char *p, int64_t n, char *tmp) {
 
 /* ---- lanes ---- */
 
-size_t nd__sort_scratch(int64_t n) {
+void *nd__scratch_get(nd__scratch *s, int64_t n, size_t per) {
     int64_t b;
-    if (nd__mul_ovf(n, 25, &b) || nd__add_ovf(b, 64, &b)) return 0;
-    return (size_t)b;
+    if (nd__mul_ovf(n, (int64_t)per, &b) || nd__add_ovf(b, 64, &b))
+        return nd__error(ND_ERR_OVERFLOW, s->func, "%lld elements of scratch overflow",
+                         (long long)n),
+               NULL;
+    if ((size_t)b <= s->size) return s->p;
+    if (s->size && (size_t)b < 2 * s->size) b = (int64_t)(2 * s->size); /* few regrowths */
+    void *p = nd__malloc((size_t)b);
+    if (!p) return nd__nomem(s->func, (size_t)b), NULL;
+    if (s->size) memcpy(p, s->p, s->size);
+    nd__free(s->p);
+    s->p = p, s->size = (size_t)b;
+    return p;
+}
+
+void nd__scratch_free(nd__scratch *s) {
+    nd__free(s->p);
+    s->p = NULL, s->size = 0;
 }
 
 /* Floats: NaNs move to the end in input order; the signs of the zeros are
    recorded in input order so the sorted zero run can repeat them. */
-/* Whether a float lane holds NaN or -0.0: one read pass the
-   compiler vectorizes, so the common lane skips the rewriting pass. */
-static bool has_nan_or_zero(const char *p, int64_t n, size_t w) {
-    uint64_t s = sign_bit(w), inf = inf_bits(w);
-    int any = 0;
-#define SCAN(T)                                                                                    \
-    for (int64_t i = 0; i < n; i++) {                                                              \
-        T x;                                                                                       \
-        memcpy(&x, p + i * (int64_t)sizeof(T), sizeof(T));                                         \
-        T mag = x & (T)(s - 1);                                                                    \
-        any |= (mag > (T)inf) | (x == (T)s);                                                        \
-    }
-    if (w == 8) SCAN(uint64_t) else if (w == 4) SCAN(uint32_t) else SCAN(uint16_t)
-#undef SCAN
-    return any;
-}
-
 /* Sorts NaN-free floats as signed integers: flipping the magnitude bits of
    negative numbers makes the integer order the float order (-0.0 before
-   0.0), and the flip is its own inverse. Sorting the floats as floats
-   would take vqsort's float path, which in Highway 1.0.3 turns +inf into
-   the largest finite value. */
+   0.0), and the flip is its own inverse. */
 static void sort_float_bits(const nd_ktable *k, nd_dtype t, char *p, int64_t n) {
 #define FLIP(T, U, bits)                                                                           \
     for (int64_t i = 0; i < n; i++) {                                                              \
@@ -182,14 +178,21 @@ static void sort_float_bits(const nd_ktable *k, nd_dtype t, char *p, int64_t n) 
 #undef FLIP
 }
 
-static void sort_float_lane(const nd_ktable *k, nd_dtype t, char *p, int64_t n, char *scratch) {
+static nd_status sort_float_lane(const nd_ktable *k, nd_dtype t, char *p, int64_t n,
+                                 nd__scratch *sc) {
     size_t w = nd__itemsize(t);
     uint64_t s = sign_bit(w), inf = inf_bits(w);
-    if (!has_nan_or_zero(p, n, w)) {
-        sort_float_bits(k, t, p, n);
-        return;
+    int hazards = k->float_hazards[w == 8 ? 2 : w == 4 ? 1 : 0](p, n);
+    if (!hazards && t != ND_FLOAT16) { /* the common lane: sorted as floats */
+        k->sort[t](p, n);
+        return ND_OK;
     }
-    char *nans = scratch;
+    if (!(hazards & 1)) {
+        sort_float_bits(k, t, p, n);
+        return ND_OK;
+    }
+    char *scratch = nd__scratch_get(sc, n, w + 1), *nans = scratch;
+    if (!scratch) return nd_last_error();
     uint8_t *zsign = (uint8_t *)scratch + (size_t)n * w;
     int64_t m = 0, nn = 0, nz = 0;
     bool negz = false;
@@ -205,7 +208,7 @@ static void sort_float_lane(const nd_ktable *k, nd_dtype t, char *p, int64_t n, 
     }
     memcpy(p + m * (int64_t)w, nans, (size_t)nn * w);
     sort_float_bits(k, t, p, m);
-    if (!negz) return;
+    if (!negz) return ND_OK;
     int64_t lo = 0, hi = m; /* first element not below zero */
     uint64_t zkey = nd__key(t, (const char *)&(uint64_t){0});
     while (lo < hi) {
@@ -217,18 +220,22 @@ static void sort_float_lane(const nd_ktable *k, nd_dtype t, char *p, int64_t n, 
         uint64_t z = zsign[i] ? s : 0;
         memcpy(p + (lo + i) * (int64_t)w, &z, w); /* little-endian low bytes */
     }
+    return ND_OK;
 }
 
-void nd__sort_lane(const nd_ktable *k, nd_dtype t, char *p, int64_t n, void *scratch) {
-    if (n < 2) return;
+nd_status nd__sort_lane(const nd_ktable *k, nd_dtype t, char *p, int64_t n, nd__scratch *sc) {
+    if (n < 2) return ND_OK;
     if (nd__is_complex(t)) {
         order_ctx c = {t, NULL, nd__itemsize(t)};
-        merge_sort(&c, p, n, scratch);
+        char *tmp = nd__scratch_get(sc, n, c.isz);
+        if (!tmp) return nd_last_error();
+        merge_sort(&c, p, n, tmp);
     } else if (nd__is_float(t)) {
-        sort_float_lane(k, t, p, n, scratch);
+        return sort_float_lane(k, t, p, n, sc);
     } else {
         k->sort[t](p, n); /* equal integers are equal bits: stable */
     }
+    return ND_OK;
 }
 
 /* The order key of a float's bits (mag: the bits without the sign). */
@@ -277,17 +284,21 @@ static void argsort_run(const nd_ktable *k, nd_dtype t, const char *p, int64_t *
    so equal prefixes keep index order; runs whose prefixes tie are then
    sorted exactly by (key, index). Keys of <= 4 bytes fit whole (no runs to
    fix while n <= 2^32); for 8-byte keys the runs are rare unless the
-   values agree in their top 64 - log2(n) bits. scratch: 24 bytes/elem. */
-void nd__argsort_lane(const nd_ktable *k, nd_dtype t, const char *p, int64_t n, int64_t *idx,
-                      void *scratch) {
+   values agree in their top 64 - log2(n) bits. */
+nd_status nd__argsort_lane(const nd_ktable *k, nd_dtype t, const char *p, int64_t n,
+                           int64_t *idx, nd__scratch *sc) {
     int kb = nd__key_bytes(t);
-    uint64_t *u = scratch;
     if (kb == 0) {
         for (int64_t i = 0; i < n; i++) idx[i] = i;
         order_ctx c = {t, p, 8};
-        merge_sort(&c, (char *)idx, n, scratch);
-        return;
+        char *tmp = nd__scratch_get(sc, n, 8);
+        if (!tmp) return nd_last_error();
+        merge_sort(&c, (char *)idx, n, tmp);
+        return ND_OK;
     }
+    /* room after the keys for tied runs of up to 1024 pairs without regrowth */
+    uint64_t *u = nd__scratch_get(sc, n + 2048, 8);
+    if (!u) return nd_last_error();
     int ib = 1; /* bits for an index */
     while (ib < 63 && (INT64_C(1) << ib) < n) ib++;
     int kbits = 8 * kb, keep = 64 - ib; /* key bits kept above the index */
@@ -296,13 +307,19 @@ void nd__argsort_lane(const nd_ktable *k, nd_dtype t, const char *p, int64_t n, 
     k->sort[ND_UINT64]((char *)u, n);
     uint64_t imask = (UINT64_C(1) << ib) - 1;
     for (int64_t i = 0; i < n; i++) idx[i] = (int64_t)(u[i] & imask);
-    if (!drop) return;
+    if (!drop) return ND_OK;
     for (int64_t i = 0; i < n;) { /* the tied prefixes, in place of their run */
         int64_t j = i + 1;
         while (j < n && (u[j] >> ib) == (u[i] >> ib)) j++;
-        if (j - i > 1) argsort_run(k, t, p, idx + i, j - i, u + n);
+        if (j - i > 1) {
+            /* pairs go after the packed keys; the scratch may move */
+            if (!nd__scratch_get(sc, n + 2 * (j - i), 8)) return nd_last_error();
+            u = sc->p;
+            argsort_run(k, t, p, idx + i, j - i, u + n);
+        }
         i = j;
     }
+    return ND_OK;
 }
 
 nd_array *nd__lanes(const char *func, const nd_array *a, int axis, int *ax, int64_t *n,

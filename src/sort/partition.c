@@ -57,13 +57,11 @@ static int cmp_i64(const void *a, const void *b) {
     return (x > y) - (x < y);
 }
 
-static void argpartition_lane(const nd_ktable *k, nd_dtype t, const char *p, int64_t n,
-                              const int64_t *kth, int nkth, int64_t *idx, void *s) {
-    if (nd__is_complex(t)) {
-        nd__argsort_lane(k, t, p, n, idx, s);
-        return;
-    }
-    pair *q = s;
+static nd_status argpartition_lane(const nd_ktable *k, nd_dtype t, const char *p, int64_t n,
+                                   const int64_t *kth, int nkth, int64_t *idx, nd__scratch *s) {
+    if (nd__is_complex(t)) return nd__argsort_lane(k, t, p, n, idx, s);
+    pair *q = nd__scratch_get(s, n, sizeof(pair));
+    if (!q) return nd_last_error();
     size_t w = nd__itemsize(t);
     for (int64_t i = 0; i < n; i++) q[i].lo = (uint64_t)i, q[i].hi = nd__key(t, p + i * (int64_t)w);
     int64_t lo = 0;
@@ -73,6 +71,7 @@ static void argpartition_lane(const nd_ktable *k, nd_dtype t, const char *p, int
         lo = kth[i] + 1;
     }
     for (int64_t i = 0; i < n; i++) idx[i] = (int64_t)q[i].lo;
+    return ND_OK;
 }
 
 static nd_array *partition(const char *func, const nd_array *a, int nkth, const int64_t *kth,
@@ -94,26 +93,22 @@ static nd_array *partition(const char *func, const nd_array *a, int nkth, const 
         }
     }
     qsort(ks, (size_t)nkth, sizeof *ks, cmp_i64);
-    size_t b = nd__sort_scratch(n);
-    void *s = b ? nd__malloc(b) : NULL;
-    r = s ? nd__alloc(func, ND_INT64, v->ndim, v->shape, ND_ORDER_C, false) : NULL;
+    nd__scratch s = {func, NULL, 0};
+    r = nd__alloc(func, ND_INT64, v->ndim, v->shape, ND_ORDER_C, false);
     if (r && values) out = nd__alloc(func, v->dtype, v->ndim, v->shape, ND_ORDER_C, false);
-    if (!s) b ? nd__nomem(func, b) : nd__error(ND_ERR_OVERFLOW, func, "lane too long");
-    if (r && (!values || out)) {
-        const nd_ktable *k = nd__kernels();
-        size_t w = nd__itemsize(v->dtype);
-        for (int64_t l = 0; l < nl; l++) {
-            const char *p = v->data + l * n * (int64_t)w;
-            int64_t *idx = (int64_t *)(void *)r->data + l * n;
-            argpartition_lane(k, v->dtype, p, n, ks, nkth, idx, s);
-            if (values)
-                for (int64_t i = 0; i < n; i++)
-                    memcpy(out->data + (l * n + i) * (int64_t)w, p + idx[i] * (int64_t)w, w);
-        }
-    } else {
-        nd_release(r), nd_release(out), r = out = NULL;
+    nd_status st = r && (!values || out) ? ND_OK : nd_last_error();
+    const nd_ktable *k = nd__kernels();
+    size_t w = nd__itemsize(v->dtype);
+    for (int64_t l = 0; l < nl && !st; l++) {
+        const char *p = v->data + l * n * (int64_t)w;
+        int64_t *idx = (int64_t *)(void *)r->data + l * n;
+        st = argpartition_lane(k, v->dtype, p, n, ks, nkth, idx, &s);
+        if (values && !st)
+            for (int64_t i = 0; i < n; i++)
+                memcpy(out->data + (l * n + i) * (int64_t)w, p + idx[i] * (int64_t)w, w);
     }
-    nd__free(s), nd__free(ks), nd_release(v);
+    if (st) nd_release(r), nd_release(out), r = out = NULL;
+    nd__scratch_free(&s), nd__free(ks), nd_release(v);
     if (values) nd_release(r), r = out;
     return nd__unlanes(func, r, ax);
 }

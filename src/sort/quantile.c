@@ -74,16 +74,13 @@ static nd_array *sorted_lanes(const char *func, const nd_array *a, int axis, int
         return nd__error(ND_ERR_DTYPE, func, "a must be an array of real numbers"), NULL;
     nd_array *v = nd__lanes(func, a, axis, ax, n, nl, true);
     if (!v) return NULL;
-    size_t b = nd__sort_scratch(*n);
-    void *s = b ? nd__malloc(b) : NULL;
-    if (!s) {
-        b ? nd__nomem(func, b) : nd__error(ND_ERR_OVERFLOW, func, "lane too long");
-        return nd_release(v), NULL;
-    }
+    nd__scratch s = {func, NULL, 0};
     const nd_ktable *k = nd__kernels();
     size_t lane = (size_t)*n * nd__itemsize(v->dtype);
-    for (int64_t i = 0; i < *nl; i++) nd__sort_lane(k, v->dtype, v->data + i * lane, *n, s);
-    nd__free(s);
+    nd_status st = ND_OK;
+    for (int64_t i = 0; i < *nl && !st; i++) st = nd__sort_lane(k, v->dtype, v->data + i * lane, *n, &s);
+    nd__scratch_free(&s);
+    if (st) return nd_release(v), NULL;
     return v;
 }
 

@@ -93,21 +93,16 @@ int nd_unique(const nd_array *a, nd_array **values, nd_array **index, nd_array *
     nd_array *f = nd_flatten(a);
     if (!f) return nd_last_error();
     int64_t n = f->shape[0], ng;
-    size_t w = nd__itemsize(f->dtype), b = nd__sort_scratch(n);
+    size_t w = nd__itemsize(f->dtype);
+    nd__scratch s = {func, NULL, 0};
     nd_array *perm = nd__alloc(func, ND_INT64, 1, &n, ND_ORDER_C, false);
     nd_array *sv = perm ? nd__alloc(func, f->dtype, 1, &n, ND_ORDER_C, false) : NULL;
     nd_array *starts = sv ? nd__alloc(func, ND_INT64, 1, &(int64_t){n + 1}, ND_ORDER_C, false) : NULL;
-    void *s = starts && b ? nd__malloc(b) : NULL;
     nd_array *out[4] = {NULL, NULL, NULL, NULL};
-    nd_status st = ND_OK;
-    if (!s) {
-        st = starts && !b ? nd__error(ND_ERR_OVERFLOW, func, "array too long")
-             : starts    ? nd__nomem(func, b)
-                         : nd_last_error();
-        goto done;
-    }
+    nd_status st = starts ? ND_OK : nd_last_error();
+    if (st) goto done;
     int64_t *pi = (int64_t *)(void *)perm->data, *gs = (int64_t *)(void *)starts->data;
-    nd__argsort_lane(nd__kernels(), f->dtype, f->data, n, pi, s);
+    if ((st = nd__argsort_lane(nd__kernels(), f->dtype, f->data, n, pi, &s))) goto done;
     for (int64_t i = 0; i < n; i++) memcpy(sv->data + i * (int64_t)w, f->data + pi[i] * (int64_t)w, w);
     ng = group_starts(f->dtype, sv->data, n, gs);
     gs[ng] = n;
@@ -132,7 +127,7 @@ int nd_unique(const nd_array *a, nd_array **values, nd_array **index, nd_array *
     if (inverse) *inverse = out[2];
     if (counts) *counts = out[3];
 done:
-    nd__free(s);
+    nd__scratch_free(&s);
     nd_release(f), nd_release(perm), nd_release(sv), nd_release(starts);
     return st;
 }

@@ -5,23 +5,15 @@
 
 #include "sort/sort_internal.h"
 
-static void *scratch_for(const char *func, int64_t n) {
-    size_t b = nd__sort_scratch(n);
-    if (!b) return nd__error(ND_ERR_OVERFLOW, func, "scratch size overflows"), NULL;
-    void *p = nd__malloc(b);
-    if (!p) nd__nomem(func, b);
-    return p;
-}
-
 /* Sorts the contiguous lanes of r (n elements each) in place. */
 static nd_status sort_lanes(const char *func, nd_array *r, int64_t n, int64_t nl) {
-    void *s = scratch_for(func, n);
-    if (!s) return nd_last_error();
+    nd__scratch s = {func, NULL, 0};
     const nd_ktable *k = nd__kernels();
     size_t lane = (size_t)n * nd__itemsize(r->dtype);
-    for (int64_t i = 0; i < nl; i++) nd__sort_lane(k, r->dtype, r->data + i * lane, n, s);
-    nd__free(s);
-    return ND_OK;
+    nd_status st = ND_OK;
+    for (int64_t i = 0; i < nl && !st; i++) st = nd__sort_lane(k, r->dtype, r->data + i * lane, n, &s);
+    nd__scratch_free(&s);
+    return st;
 }
 
 static nd_array *sort_copy(const char *func, const nd_array *a, int axis) {
@@ -64,14 +56,15 @@ static nd_array *argsort(const char *func, const nd_array *a, int axis) {
     nd_array *v = nd__lanes(func, a, axis, &ax, &n, &nl, false);
     if (!v) return NULL;
     nd_array *r = nd__alloc(func, ND_INT64, v->ndim, v->shape, ND_ORDER_C, false);
-    void *s = r ? scratch_for(func, n) : NULL;
-    if (!s) return nd_release(v), nd_release(r), NULL;
+    nd__scratch s = {func, NULL, 0};
     const nd_ktable *k = nd__kernels();
     size_t lane = (size_t)n * nd__itemsize(v->dtype);
-    for (int64_t i = 0; i < nl; i++)
-        nd__argsort_lane(k, v->dtype, v->data + i * lane, n, (int64_t *)(void *)r->data + i * n, s);
-    nd__free(s);
+    nd_status st = r ? ND_OK : nd_last_error();
+    for (int64_t i = 0; i < nl && !st; i++)
+        st = nd__argsort_lane(k, v->dtype, v->data + i * lane, n, (int64_t *)(void *)r->data + i * n, &s);
+    nd__scratch_free(&s);
     nd_release(v);
+    if (st) return nd_release(r), NULL;
     return nd__unlanes(func, r, ax);
 }
 
@@ -83,62 +76,58 @@ nd_array *nd_argsort_stable(const nd_array *a, int axis) {
 /* ---- lexsort ---- */
 
 /* idx = idx[argsort(key[idx])] for one lane: a stable refinement. */
-static void lex_refine(const nd_ktable *k, nd_dtype t, const char *key, int64_t n, int64_t *idx,
-                       int64_t *tmp_idx, char *gathered, void *s) {
+static nd_status lex_refine(const nd_ktable *k, nd_dtype t, const char *key, int64_t n,
+                            int64_t *idx, int64_t *tmp_idx, char *gathered, nd__scratch *s) {
     size_t w = nd__itemsize(t);
     for (int64_t i = 0; i < n; i++) memcpy(gathered + i * (int64_t)w, key + idx[i] * (int64_t)w, w);
-    nd__argsort_lane(k, t, gathered, n, tmp_idx, s);
+    nd_status st = nd__argsort_lane(k, t, gathered, n, tmp_idx, s);
+    if (st) return st;
     for (int64_t i = 0; i < n; i++) tmp_idx[i] = idx[tmp_idx[i]];
     memcpy(idx, tmp_idx, (size_t)n * 8);
+    return ND_OK;
+}
+
+/* One lane of lexsort: the least significant key first; each stable pass
+   makes its key the primary one. */
+static nd_status lex_lane(const nd_ktable *k, int nkeys, nd_array *const *lanes, int64_t l,
+                          int64_t n, int64_t *idx, nd__scratch *s, char *buf) {
+    size_t w = nd__itemsize(lanes[0]->dtype);
+    nd_status st = nd__argsort_lane(k, lanes[0]->dtype, lanes[0]->data + l * n * (int64_t)w, n, idx, s);
+    for (int i = 1; i < nkeys && !st; i++) {
+        w = nd__itemsize(lanes[i]->dtype);
+        st = lex_refine(k, lanes[i]->dtype, lanes[i]->data + l * n * (int64_t)w, n, idx,
+                        (int64_t *)(void *)buf, buf + n * 8, s);
+    }
+    return st;
 }
 
 nd_array *nd_lexsort(int nkeys, nd_array *const *keys, int axis) {
     static const char *func = "nd_lexsort";
-    if (nkeys <= 0 || !keys) return nd__error(ND_ERR_VALUE, func, "need sequence of keys with len > 0 in lexsort"), NULL;
+    enum { MAX_KEYS = 64 };
+    if (nkeys <= 0 || !keys)
+        return nd__error(ND_ERR_VALUE, func, "need sequence of keys with len > 0 in lexsort"), NULL;
+    if (nkeys > MAX_KEYS) return nd__error(ND_ERR_VALUE, func, "at most %d keys", MAX_KEYS), NULL;
     for (int i = 0; i < nkeys; i++) {
         if (!keys[i]) return nd__null_arg(func, "keys[i]"), NULL;
         if (keys[i]->ndim != keys[0]->ndim ||
             memcmp(keys[i]->shape, keys[0]->shape, sizeof(int64_t) * (size_t)keys[0]->ndim))
             return nd__error(ND_ERR_SHAPE, func, "all keys need to be the same shape"), NULL;
     }
-    nd_array *lanes[64] = {0}, *r = NULL;
-    if (nkeys > 64) return nd__error(ND_ERR_VALUE, func, "at most 64 keys"), NULL;
+    nd_array *lanes[MAX_KEYS] = {0}, *r = NULL;
     int ax = 0;
     int64_t n = 0, nl = 0;
-    bool ok = true;
-    for (int i = 0; i < nkeys && ok; i++) ok = (lanes[i] = nd__lanes(func, keys[i], axis, &ax, &n, &nl, false)) != NULL;
-    char *buf = NULL;
-    void *s = NULL;
-    int64_t bytes;
-    if (ok && !nd__mul_ovf(n, 32, &bytes)) {
-        r = nd__alloc(func, ND_INT64, lanes[0]->ndim, lanes[0]->shape, ND_ORDER_C, false);
-        buf = r ? nd__malloc((size_t)bytes + 64) : NULL;
-        s = buf ? scratch_for(func, n) : NULL;
-        if (r && !buf) nd__nomem(func, (size_t)bytes);
-    } else if (ok) {
-        nd__error(ND_ERR_OVERFLOW, func, "keys too long");
-    }
-    if (s) {
-        const nd_ktable *k = nd__kernels();
-        int64_t *tmp_idx = (int64_t *)(void *)buf;
-        char *gathered = buf + n * 8;
-        for (int64_t l = 0; l < nl; l++) {
-            int64_t *idx = (int64_t *)(void *)r->data + l * n;
-            /* least significant key first; each stable pass makes its key
-               the primary one */
-            nd_array *first = lanes[0];
-            size_t w = nd__itemsize(first->dtype);
-            nd__argsort_lane(k, first->dtype, first->data + l * n * (int64_t)w, n, idx, s);
-            for (int i = 1; i < nkeys; i++) {
-                size_t wi = nd__itemsize(lanes[i]->dtype);
-                lex_refine(k, lanes[i]->dtype, lanes[i]->data + l * n * (int64_t)wi, n, idx,
-                           tmp_idx, gathered, s);
-            }
-        }
-    } else {
-        nd_release(r), r = NULL;
-    }
-    nd__free(s), nd__free(buf);
+    nd_status st = ND_OK;
+    for (int i = 0; i < nkeys && !st; i++)
+        if (!(lanes[i] = nd__lanes(func, keys[i], axis, &ax, &n, &nl, false))) st = nd_last_error();
+    nd__scratch s = {func, NULL, 0}, b = {func, NULL, 0}; /* b: indices + one gathered key */
+    if (!st && !(r = nd__alloc(func, ND_INT64, lanes[0]->ndim, lanes[0]->shape, ND_ORDER_C, false)))
+        st = nd_last_error();
+    if (!st && !nd__scratch_get(&b, n, 8 + 16)) st = nd_last_error();
+    const nd_ktable *k = nd__kernels();
+    for (int64_t l = 0; l < nl && !st; l++)
+        st = lex_lane(k, nkeys, lanes, l, n, (int64_t *)(void *)r->data + l * n, &s, b.p);
+    nd__scratch_free(&s), nd__scratch_free(&b);
     for (int i = 0; i < nkeys; i++) nd_release(lanes[i]);
+    if (st) return nd_release(r), NULL;
     return nd__unlanes(func, r, ax);
 }

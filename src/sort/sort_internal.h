@@ -28,13 +28,23 @@ nd_array *nd__lanes(const char *func, const nd_array *a, int axis, int *ax, int6
    array with the last axis moved back to ax. */
 nd_array *nd__unlanes(const char *func, nd_array *r, int ax);
 
-/* Scratch bytes the lane functions need for n elements (0 when n*25
-   overflows: the caller reports it). */
-size_t nd__sort_scratch(int64_t n);
+/* Scratch memory that grows on demand, allocated only by lanes that need
+   it (most float and integer lanes sort in place with none). Start with
+   {func}; free with nd__scratch_free. */
+typedef struct {
+    const char *func; /* names errors */
+    void *p;
+    size_t size;
+} nd__scratch;
+/* At least n * per bytes (the contents kept when it grows), or
+   NULL with ND_ERR_OVERFLOW / ND_ERR_NOMEM set. */
+void *nd__scratch_get(nd__scratch *s, int64_t n, size_t per);
+void nd__scratch_free(nd__scratch *s);
+
 /* Sorts n contiguous elements in place in NumPy's order, stably. */
-void nd__sort_lane(const nd_ktable *k, nd_dtype t, char *p, int64_t n, void *scratch);
+nd_status nd__sort_lane(const nd_ktable *k, nd_dtype t, char *p, int64_t n, nd__scratch *s);
 /* idx = the stable argsort of n contiguous elements. */
-void nd__argsort_lane(const nd_ktable *k, nd_dtype t, const char *p, int64_t n, int64_t *idx,
-                      void *scratch);
+nd_status nd__argsort_lane(const nd_ktable *k, nd_dtype t, const char *p, int64_t n,
+                           int64_t *idx, nd__scratch *s);
 
 #endif
