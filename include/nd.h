@@ -14,4 +14,5 @@
 #include "nd/expr.h"
 #include "nd/linalg.h"
 #include "nd/sort.h"
+#include "nd/random.h"
 #endif

@@ -168,6 +168,11 @@ lesson("Threads (compute-bound)", f"exp float64, 1 thread against 2 (n={big}).",
        f"math/exp/threads2/{big}", "1 thread", "2 threads")
 lesson("Compiled calls vs the interpreter", "The cost of one add call at n=8: NumPy from Python against nd from C.",
        "overhead/add/numpy/8", "overhead/add/nd/8", "NumPy", "nd")
+S6 = "1000000" if get("sort/f64/naive/1000000") else "100000"
+lesson("The algorithm and vectorization (sorting)", f"libc qsort (a comparison function per step) against "
+       f"nd_sort, float64 n={S6}.", f"sort/f64/naive/{S6}", f"sort/f64/avx512/{S6}", "qsort", "nd_sort")
+lesson("Vectorization (sorting)", f"nd's scalar introsort against vqsort's AVX-512 partitions and sorting "
+       f"networks, int32 n={S6}.", f"sort/i32/scalar/{S6}", f"sort/i32/avx512/{S6}", "introsort", "vqsort")
 lesson("Profile first", "The same n=8 call with the profiler recording against without (the price of measuring).",
        "overhead/add/nd_profiled/8", "overhead/add/nd/8", "profiled", "plain")
 
@@ -229,6 +234,14 @@ for n in (1024, 2048):
         v = row.get("ratio") if row else None
         target(f"matmul {n}^2 {kind}: median t(cblas) / t(nd_matmul), interleaved", f3(v, "x"), ">= 0.97x",
                v is not None and v >= 0.97)
+S6 = "1000000" if get("sort/f64/avx512/1000000") else "100000"
+for kind in ("f64", "i32"):
+    r = t_ratio(f"sort/{kind}/vqsort/{S6}", f"sort/{kind}/avx512/{S6}")
+    target(f"sort {kind} n={S6}: vqsort (hwy::Sorter) / nd_sort (time ratio)", f3(r, "x"), ">= 1x", r and r >= 1)
+r = t_ratio(f"sort/f64/numpy/{S6}", f"sort/f64/avx512/{S6}")
+target(f"sort f64 n={S6}: NumPy / nd_sort", f3(r, "x"), ">= 15x", r and r >= 15)
+r = t_ratio(f"argsort/f64/numpy/{S6}", f"argsort/f64/avx512/{S6}")
+target(f"argsort f64 n={S6}: NumPy / nd_argsort", f3(r, "x"), ">= 5x", r and r >= 5)
 r = t_ratio(f"fused/2a+3bb-sin(c)/numpy/{N7}", f"fused/2a+3bb-sin(c)/fused/{N7}")
 target("2*a + 3*b*b - sin(c) 1e7: NumPy / nd_eval (1 thread)", f3(r, "x"), "> 1x", r and r > 1)
 

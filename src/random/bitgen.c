@@ -1,0 +1,189 @@
+/* NumPy's SeedSequence, PCG64 and Philox 4x64-10, so a seed gives NumPy's
+   stream: np.random.default_rng(seed) and Generator(Philox(seed)). */
+#include <string.h>
+
+#include "random/random_internal.h"
+
+/* ---- SeedSequence (numpy/random/bit_generator.pyx) ---- */
+
+enum { POOL = 4 };
+#define INIT_A 0x43b0d7e5u
+#define MULT_A 0x931e8875u
+#define INIT_B 0x8b51f9ddu
+#define MULT_B 0x58f38dedu
+#define MIX_MULT_L 0xca01f9ddu
+#define MIX_MULT_R 0x4973f715u
+#define XSHIFT 16
+
+static uint32_t hashmix(uint32_t value, uint32_t *hash_const) {
+    value ^= *hash_const;
+    *hash_const *= MULT_A;
+    value *= *hash_const;
+    value ^= value >> XSHIFT;
+    return value;
+}
+
+static uint32_t mix(uint32_t x, uint32_t y) {
+    uint32_t r = MIX_MULT_L * x - MIX_MULT_R * y;
+    return r ^ (r >> XSHIFT);
+}
+
+void nd__seedseq_init(nd_seedseq *s, int nentropy, const uint32_t *entropy, int nkey,
+                      const uint32_t *key) {
+    memset(s, 0, sizeof *s);
+    memcpy(s->entropy, entropy, sizeof(uint32_t) * (size_t)nentropy);
+    memcpy(s->key, key, sizeof(uint32_t) * (size_t)nkey);
+    s->nentropy = nentropy, s->nkey = nkey;
+    /* the assembled entropy: run entropy (padded with zeros to the pool size
+       when there is a spawn key, NumPy >= 1.19), then the spawn key */
+    uint32_t all[2 * ND_SEED_MAX_WORDS + POOL];
+    int n = 0;
+    for (int i = 0; i < nentropy; i++) all[n++] = entropy[i];
+    if (nkey > 0)
+        while (n < POOL) all[n++] = 0;
+    for (int i = 0; i < nkey; i++) all[n++] = key[i];
+    uint32_t hc = INIT_A;
+    for (int i = 0; i < POOL; i++) s->pool[i] = hashmix(i < n ? all[i] : 0, &hc);
+    for (int src = 0; src < POOL; src++)
+        for (int dst = 0; dst < POOL; dst++)
+            if (src != dst) s->pool[dst] = mix(s->pool[dst], hashmix(s->pool[src], &hc));
+    for (int src = POOL; src < n; src++)
+        for (int dst = 0; dst < POOL; dst++) s->pool[dst] = mix(s->pool[dst], hashmix(all[src], &hc));
+}
+
+void nd__seedseq_generate(const nd_seedseq *s, int nwords, uint32_t *out) {
+    uint32_t hc = INIT_B;
+    for (int i = 0; i < nwords; i++) {
+        uint32_t v = s->pool[i % POOL] ^ hc;
+        hc *= MULT_B;
+        v *= hc;
+        out[i] = v ^ (v >> XSHIFT);
+    }
+}
+
+/* ---- PCG64: 128-bit LCG, XSL-RR output ---- */
+
+#define PCG_MULT (((unsigned __int128)0x2360ED051FC65DA4ull << 64) | 0x4385DF649FCCF645ull)
+
+static inline void pcg_step(nd_rng *g) { g->state = g->state * PCG_MULT + g->inc; }
+
+static inline uint64_t pcg_output(unsigned __int128 s) {
+    uint64_t v = (uint64_t)(s >> 64) ^ (uint64_t)s;
+    unsigned rot = (unsigned)(s >> 122);
+    return (v >> rot) | (v << ((-rot) & 63));
+}
+
+/* ---- Philox 4x64-10 ---- */
+
+static void philox_block(const uint64_t ctr_in[4], const uint64_t key_in[2], uint64_t out[4]) {
+    uint64_t c[4] = {ctr_in[0], ctr_in[1], ctr_in[2], ctr_in[3]}, k[2] = {key_in[0], key_in[1]};
+    for (int round = 0; round < 10; round++) {
+        if (round > 0) k[0] += 0x9E3779B97F4A7C15ull, k[1] += 0xBB67AE8584CAA73Bull;
+        unsigned __int128 p0 = (unsigned __int128)0xD2E7470EE14C6C93ull * c[0];
+        unsigned __int128 p1 = (unsigned __int128)0xCA5A826395121157ull * c[2];
+        uint64_t hi0 = (uint64_t)(p0 >> 64), lo0 = (uint64_t)p0;
+        uint64_t hi1 = (uint64_t)(p1 >> 64), lo1 = (uint64_t)p1;
+        uint64_t n0 = hi1 ^ c[1] ^ k[0], n2 = hi0 ^ c[3] ^ k[1];
+        c[0] = n0, c[1] = lo1, c[2] = n2, c[3] = lo0;
+    }
+    memcpy(out, c, sizeof c);
+}
+
+static uint64_t philox_next(nd_rng *g) {
+    if (g->buffer_pos < 4) return g->buffer[g->buffer_pos++];
+    for (int i = 0; i < 4 && ++g->ctr[i] == 0; i++) { /* carry */
+    }
+    philox_block(g->ctr, g->key, g->buffer);
+    g->buffer_pos = 1;
+    return g->buffer[0];
+}
+
+/* ---- the generator ---- */
+
+void nd__rng_seed(nd_rng *g, nd_bitgen_kind kind) {
+    g->kind = kind;
+    g->has_uint32 = false, g->uinteger = 0;
+    if (kind == ND_BITGEN_PCG64) {
+        uint32_t w[8];
+        uint64_t v[4];
+        nd__seedseq_generate(&g->seq, 8, w);
+        for (int i = 0; i < 4; i++) v[i] = (uint64_t)w[2 * i] | (uint64_t)w[2 * i + 1] << 32;
+        unsigned __int128 initstate = (unsigned __int128)v[0] << 64 | v[1];
+        unsigned __int128 initseq = (unsigned __int128)v[2] << 64 | v[3];
+        g->state = 0;
+        g->inc = initseq << 1 | 1;
+        pcg_step(g);
+        g->state += initstate;
+        pcg_step(g);
+    } else {
+        uint32_t w[4];
+        nd__seedseq_generate(&g->seq, 4, w);
+        g->key[0] = (uint64_t)w[0] | (uint64_t)w[1] << 32;
+        g->key[1] = (uint64_t)w[2] | (uint64_t)w[3] << 32;
+        memset(g->ctr, 0, sizeof g->ctr);
+        memset(g->buffer, 0, sizeof g->buffer);
+        g->buffer_pos = 4;
+    }
+}
+
+uint64_t nd__next64(nd_rng *g) {
+    if (g->kind == ND_BITGEN_PHILOX) return philox_next(g);
+    pcg_step(g);
+    return pcg_output(g->state);
+}
+
+uint32_t nd__next32(nd_rng *g) {
+    if (g->has_uint32) {
+        g->has_uint32 = false;
+        return g->uinteger;
+    }
+    uint64_t v = nd__next64(g);
+    g->has_uint32 = true;
+    g->uinteger = (uint32_t)(v >> 32);
+    return (uint32_t)v;
+}
+
+/* PCG64.advance / Philox.advance: as if delta 64-bit draws were made; the
+   buffered half word and Philox's block are dropped, as NumPy does. */
+static void advance(nd_rng *g, unsigned __int128 delta_lo, uint64_t delta_hi_philox) {
+    g->has_uint32 = false, g->uinteger = 0;
+    if (g->kind == ND_BITGEN_PCG64) {
+        /* Brown's algorithm: the LCG's affine map raised to delta */
+        unsigned __int128 acc_mult = 1, acc_plus = 0, cur_mult = PCG_MULT, cur_plus = g->inc;
+        for (unsigned __int128 d = delta_lo; d > 0; d >>= 1) {
+            if (d & 1) acc_mult *= cur_mult, acc_plus = acc_plus * cur_mult + cur_plus;
+            cur_plus = (cur_mult + 1) * cur_plus;
+            cur_mult *= cur_mult;
+        }
+        g->state = acc_mult * g->state + acc_plus;
+        return;
+    }
+    uint64_t step[4] = {(uint64_t)delta_lo, (uint64_t)(delta_lo >> 64), delta_hi_philox, 0};
+    int carry = 0;
+    for (int i = 0; i < 4; i++) {
+        if (carry) carry = ++g->ctr[i] == 0;
+        uint64_t orig = g->ctr[i];
+        g->ctr[i] += step[i];
+        if (g->ctr[i] < orig && !carry) carry = 1;
+    }
+    memset(g->buffer, 0, sizeof g->buffer);
+    g->buffer_pos = 4;
+}
+
+int nd_rng_advance(nd_rng *g, uint64_t delta) {
+    if (!g) return nd__null_arg("nd_rng_advance", "g");
+    advance(g, delta, 0);
+    return ND_OK;
+}
+
+nd_rng *nd_rng_jumped(const nd_rng *g, uint64_t jumps) {
+    if (!g) return nd__null_arg("nd_rng_jumped", "g"), NULL;
+    nd_rng *r = nd__malloc(sizeof *r);
+    if (!r) return nd__nomem("nd_rng_jumped", sizeof *r), NULL;
+    *r = *g;
+    if (g->kind == ND_BITGEN_PCG64) /* jumps * (phi - 1) * 2^128, wrapped to 128 bits */
+        advance(r, ((unsigned __int128)0x9e3779b97f4a7c15ull << 64 | 0xf39cc0605cedc835ull) * jumps, 0);
+    else /* jumps * 2^128: the counter's upper half */
+        advance(r, 0, jumps);
+    return r;
+}

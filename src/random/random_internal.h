@@ -1,0 +1,66 @@
+/* Shared by the random files: the generator object and the scalar draws
+   every distribution is built from. */
+#ifndef ND_RANDOM_INTERNAL_H
+#define ND_RANDOM_INTERNAL_H
+
+#include "core/internal.h"
+#include "nd/random.h"
+
+typedef enum { ND_BITGEN_PCG64, ND_BITGEN_PHILOX } nd_bitgen_kind;
+
+enum { ND_SEED_MAX_WORDS = 64 }; /* entropy + spawn key, in uint32 words */
+
+/* NumPy's SeedSequence: the entropy words, the spawn key, how many children
+   were spawned, and the mixed pool (pool_size 4). */
+typedef struct {
+    uint32_t entropy[ND_SEED_MAX_WORDS];
+    int nentropy;
+    uint32_t key[ND_SEED_MAX_WORDS];
+    int nkey;
+    uint32_t spawned;
+    uint32_t pool[4];
+} nd_seedseq;
+
+struct nd_rng {
+    nd_bitgen_kind kind;
+    nd_seedseq seq;
+    /* PCG64 (XSL-RR 128/64) */
+    unsigned __int128 state, inc;
+    /* Philox 4x64-10 */
+    uint64_t ctr[4], key[2], buffer[4];
+    int buffer_pos;
+    /* the half of a 64-bit draw that next32 keeps for the next call */
+    bool has_uint32;
+    uint32_t uinteger;
+};
+
+/* seedseq.c / bitgen.c */
+void nd__seedseq_init(nd_seedseq *s, int nentropy, const uint32_t *entropy, int nkey,
+                      const uint32_t *key);
+void nd__seedseq_generate(const nd_seedseq *s, int nwords, uint32_t *out);
+void nd__rng_seed(nd_rng *g, nd_bitgen_kind kind); /* from g->seq */
+uint64_t nd__next64(nd_rng *g);
+uint32_t nd__next32(nd_rng *g);
+static inline double nd__next_double(nd_rng *g) {
+    return (double)(nd__next64(g) >> 11) * (1.0 / 9007199254740992.0);
+}
+static inline float nd__next_float(nd_rng *g) {
+    return (float)(nd__next32(g) >> 8) * (1.0f / 16777216.0f);
+}
+
+/* distributions.c: NumPy 1.24's scalar algorithms, operation for operation */
+double nd__std_normal(nd_rng *g);
+double nd__std_exponential(nd_rng *g);
+double nd__std_gamma(nd_rng *g, double shape);
+double nd__beta(nd_rng *g, double a, double b);
+int64_t nd__binomial(nd_rng *g, double p, int64_t n);
+int64_t nd__poisson(nd_rng *g, double lam);
+/* a value in [0, max] by masked rejection (shuffle's draws) */
+uint64_t nd__interval(nd_rng *g, uint64_t max);
+/* off + a value in [0, rng] by Lemire's method, one draw */
+uint64_t nd__bounded64(nd_rng *g, uint64_t off, uint64_t rng);
+/* n values off + [0, rng] of 1, 2, 4 or 8 bytes (bools: width 0) into out,
+   as NumPy's random_bounded_*_fill */
+void nd__bounded_fill(nd_rng *g, int width, uint64_t off, uint64_t rng, int64_t n, void *out);
+
+#endif
