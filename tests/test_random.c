@@ -1,0 +1,214 @@
+/* Random numbers: the first 10^5 values of every distribution, for several
+   seeds and both bit generators, equal NumPy's Generator bit for bit
+   (NumPy writes .npy files at test time, nd_load_npy reads them); moments
+   for each distribution; errors. */
+#include <math.h>
+#include <unistd.h>
+
+#include "nd_test.h"
+
+enum { N = 100000 };
+static const int64_t NS[1] = {N};
+
+/* One case: the NumPy expression on generator `g` and the nd call on `g`. */
+#define CASES(X)                                                                                   \
+    X("g.random(N)", nd_random(g, 1, NS, NULL))                                                    \
+    X("g.random(N, dtype=np.float32)", nd_random(g, 1, NS, f32()))                                 \
+    X("g.integers(-100, 100, N, dtype=np.int8)", nd_integers(g, -100, 100, false, ND_INT8, 1, NS, NULL)) \
+    X("g.integers(0, 256, N, dtype=np.uint8)", nd_integers(g, 0, 256, false, ND_UINT8, 1, NS, NULL)) \
+    X("g.integers(0, 255, N, dtype=np.uint8, endpoint=True)",                                      \
+      nd_integers(g, 0, 255, true, ND_UINT8, 1, NS, NULL))                                         \
+    X("g.integers(-30000, 30001, N, dtype=np.int16)",                                              \
+      nd_integers(g, -30000, 30001, false, ND_INT16, 1, NS, NULL))                                 \
+    X("g.integers(0, 65536, N, dtype=np.uint16)", nd_integers(g, 0, 65536, false, ND_UINT16, 1, NS, NULL)) \
+    X("g.integers(-7, 1000003, N, dtype=np.int32)",                                                \
+      nd_integers(g, -7, 1000003, false, ND_INT32, 1, NS, NULL))                                   \
+    X("g.integers(0, 2**32, N, dtype=np.uint32)",                                                  \
+      nd_integers(g, 0, INT64_C(4294967296), false, ND_UINT32, 1, NS, NULL))                       \
+    X("g.integers(-2**40, 2**50, N)", nd_integers(g, -(INT64_C(1) << 40), INT64_C(1) << 50, false, ND_INT64, 1, NS, NULL)) \
+    X("g.integers(0, 10, N)", nd_integers(g, 0, 10, false, ND_INT64, 1, NS, NULL))                 \
+    X("g.integers(-2**63, 2**63 - 1, N, endpoint=True)",                                           \
+      nd_integers(g, INT64_MIN, INT64_MAX, true, ND_INT64, 1, NS, NULL))                           \
+    X("g.integers(5, 2**62, N, dtype=np.uint64)",                                                  \
+      nd_integers(g, 5, INT64_C(1) << 62, false, ND_UINT64, 1, NS, NULL))                          \
+    X("g.integers(0, 2, N, dtype=bool)", nd_integers(g, 0, 2, false, ND_BOOL, 1, NS, NULL))        \
+    X("g.uniform(-3, 5, N)", nd_uniform(g, -3, 5, 1, NS, NULL))                                    \
+    X("g.standard_normal(N)", nd_standard_normal(g, 1, NS, NULL))                                  \
+    X("g.normal(2, 3, N)", nd_normal(g, 2, 3, 1, NS, NULL))                                        \
+    X("g.standard_exponential(N)", nd_standard_exponential(g, 1, NS, NULL))                        \
+    X("g.exponential(2.5, N)", nd_exponential(g, 2.5, 1, NS, NULL))                                \
+    X("g.gamma(0.5, 1.0, N)", nd_gamma(g, 0.5, 1.0, 1, NS, NULL))                                  \
+    X("g.gamma(3.7, 2.0, N)", nd_gamma(g, 3.7, 2.0, 1, NS, NULL))                                  \
+    X("g.gamma(1.0, 1.0, N)", nd_gamma(g, 1.0, 1.0, 1, NS, NULL))                                  \
+    X("g.beta(0.5, 0.7, N)", nd_beta(g, 0.5, 0.7, 1, NS, NULL))                                    \
+    X("g.beta(2.0, 5.0, N)", nd_beta(g, 2.0, 5.0, 1, NS, NULL))                                    \
+    X("g.binomial(10, 0.3, N)", nd_binomial(g, 10, 0.3, 1, NS, NULL))                              \
+    X("g.binomial(1000, 0.4, N)", nd_binomial(g, 1000, 0.4, 1, NS, NULL))                          \
+    X("g.binomial(100, 0.9, N)", nd_binomial(g, 100, 0.9, 1, NS, NULL))                            \
+    X("g.binomial(5, 0.999, N)", nd_binomial(g, 5, 0.999, 1, NS, NULL))                            \
+    X("g.poisson(3.2, N)", nd_poisson(g, 3.2, 1, NS, NULL))                                        \
+    X("g.poisson(150.0, N)", nd_poisson(g, 150.0, 1, NS, NULL))                                    \
+    X("g.choice(1000, N)", nd_choice(g, NULL, 1000, 1, NS, true, NULL))                            \
+    X("g.choice(100000, 2000, replace=False)",                                                     \
+      nd_choice(g, NULL, 100000, 1, (int64_t[]){2000}, false, NULL))                               \
+    X("g.choice(20000, 1000, replace=False)",                                                      \
+      nd_choice(g, NULL, 20000, 1, (int64_t[]){1000}, false, NULL))                                \
+    X("g.choice(W.size, N, p=W)", nd_choice(g, NULL, 50, 1, NS, true, weights()))                  \
+    X("g.choice(W.size, 30, replace=False, p=W)",                                                  \
+      nd_choice(g, NULL, 50, 1, (int64_t[]){30}, false, weights()))                                \
+    X("g.choice(A, (20, 30))", nd_choice(g, arange_f(), 0, 2, (int64_t[]){20, 30}, true, NULL))    \
+    X("g.permutation(N)", nd_permutation(g, N))                                                    \
+    X("(lambda x: (g.shuffle(x), x)[1])(np.arange(1000.0))", shuffled(g, arange_f(), 0))           \
+    X("(lambda x: (g.shuffle(x, axis=1), x)[1])(np.arange(60).reshape(3, 20))",                    \
+      shuffled(g, grid(), 1))                                                                      \
+    X("g.permutation(np.arange(60).reshape(3, 20), axis=1)",                                       \
+      nd_permuted_copy(g, keep(grid()), 1))                                                        \
+    X("(g.random(3), g.integers(0, 10**6, N, dtype=np.int32))[1]",                                 \
+      (nd_release(nd_random(g, 1, (int64_t[]){3}, NULL)),                                          \
+       nd_integers(g, 0, 1000000, false, ND_INT32, 1, NS, NULL)))                                  \
+    X("(g.integers(0, 10, 3, dtype=np.int16), g.random(N, dtype=np.float32))[1]",                  \
+      (nd_release(nd_integers(g, 0, 10, false, ND_INT16, 1, (int64_t[]){3}, NULL)),                \
+       nd_random(g, 1, NS, f32())))
+
+static nd_array *pool[8];
+static int npool;
+static nd_array *keep(nd_array *a) { return pool[npool++] = a; }
+static nd_array *f32(void) { return keep(nd_empty(ND_FLOAT32, 1, NS)); }
+static nd_array *weights(void) {
+    double w[50], s = 0;
+    for (int i = 0; i < 50; i++) s += w[i] = (double)((i * 37) % 11 + (i % 7 == 0 ? 0 : 1));
+    for (int i = 0; i < 50; i++) w[i] /= s;
+    return keep(nd_from_buffer(ND_FLOAT64, 1, (int64_t[]){50}, w));
+}
+static nd_array *arange_f(void) { return keep(nd_arange(0, 1000, 1, ND_FLOAT64)); }
+static nd_array *grid(void) {
+    nd_array *a = nd_arange(0, 60, 1, ND_INT64), *r = nd_reshape(a, 2, (int64_t[]){3, 20});
+    nd_release(a);
+    return r;
+}
+static nd_array *shuffled(nd_rng *g, nd_array *x, int axis) {
+    nd_array *c = nd_copy(x);
+    if (x != pool[npool - 1] || npool == 0) nd_release(x);
+    if (nd_shuffle(g, c, axis)) nd_release(c), c = NULL;
+    return c;
+}
+
+static const char *const py_cases[] = {
+#define PY(py, c) py,
+    CASES(PY)
+#undef PY
+};
+enum { NCASES = sizeof py_cases / sizeof py_cases[0] };
+
+static nd_array *run_case(int i, nd_rng *g) {
+    int k = 0;
+#define RUN(py, c)                                                                                 \
+    if (i == k++) return (c);
+    CASES(RUN)
+#undef RUN
+    return NULL;
+}
+
+/* The generators: NumPy's expression and nd's constructor. */
+static const char *const py_gens[] = {
+    "np.random.default_rng(0)",
+    "np.random.default_rng(42)",
+    "np.random.default_rng(2**40 + 7)",
+    "np.random.Generator(np.random.Philox(42))",
+    "np.random.Generator(np.random.Philox(2**33 + 1))",
+    "np.random.default_rng(np.random.SeedSequence(7).spawn(3)[2])",
+    "np.random.Generator(np.random.default_rng(5).bit_generator.jumped(3))",
+    "np.random.Generator(np.random.Philox(5).jumped(2))",
+    "np.random.Generator(np.random.PCG64(9).advance(123457))",
+};
+enum { NGENS = sizeof py_gens / sizeof py_gens[0] };
+
+static nd_rng *make_gen(int i) {
+    nd_rng *g = NULL, *t = NULL, *kids[3];
+    switch (i) {
+    case 0: return nd_rng_new(0);
+    case 1: return nd_rng_new(42);
+    case 2: return nd_rng_new((UINT64_C(1) << 40) + 7);
+    case 3: return nd_rng_new_philox(42);
+    case 4: return nd_rng_new_philox((UINT64_C(1) << 33) + 1);
+    case 5:
+        t = nd_rng_new(7);
+        nd_rng_spawn(t, 3, kids);
+        nd_rng_free(t), nd_rng_free(kids[0]), nd_rng_free(kids[1]);
+        return kids[2];
+    case 6:
+        t = nd_rng_new(5), g = nd_rng_jumped(t, 3);
+        nd_rng_free(t);
+        return g;
+    case 7:
+        t = nd_rng_new_philox(5), g = nd_rng_jumped(t, 2);
+        nd_rng_free(t);
+        return g;
+    default:
+        g = nd_rng_new(9);
+        nd_rng_advance(g, 123457);
+        return g;
+    }
+}
+
+START_TEST(vs_numpy) {
+    char dir[] = "/tmp/nd_test_random_XXXXXX";
+    ck_assert_ptr_nonnull(mkdtemp(dir));
+    size_t cap = 1 << 16, len = 0;
+    char *script = malloc(cap);
+    len += (size_t)snprintf(script + len, cap - len,
+                            "import numpy as np\nN = %d\nW = np.array([((i * 37) %% 11 + (0 if i %% 7 == 0 else 1)) for i in range(50)], float)\nW = W / W.sum()\nA = np.arange(1000.0)\ngens = [\n",
+                            N);
+    for (int i = 0; i < NGENS; i++) len += (size_t)snprintf(script + len, cap - len, "  lambda: %s,\n", py_gens[i]);
+    len += (size_t)snprintf(script + len, cap - len, "]\ncases = [\n");
+    for (int c = 0; c < NCASES; c++) {
+        while (len + strlen(py_cases[c]) + 64 > cap) script = realloc(script, cap *= 2);
+        len += (size_t)snprintf(script + len, cap - len, "  lambda g: %s,\n", py_cases[c]);
+    }
+    while (len + 512 > cap) script = realloc(script, cap *= 2);
+    snprintf(script + len, cap - len,
+             "]\nfor i, mk in enumerate(gens):\n  for c, f in enumerate(cases):\n"
+             "    np.save('%s/%%d_%%d.npy' %% (i, c), np.asarray(f(mk())))\nprint('ok')\n",
+             dir);
+    char *out = nd_test_python(script);
+    free(script);
+    ck_assert_ptr_nonnull(out);
+    free(out);
+    for (int i = 0; i < NGENS; i++)
+        for (int c = 0; c < NCASES; c++) {
+            char path[128];
+            snprintf(path, sizeof path, "%s/%d_%d.npy", dir, i, c);
+            nd_array *want = nd_load_npy(path);
+            ck_assert_msg(want != NULL, "%s: %s", path, nd_last_error_message());
+            remove(path);
+            nd_rng *g = make_gen(i);
+            nd_array *got = run_case(c, g);
+            ck_assert_msg(got != NULL, "%s: %s: %s", py_gens[i], py_cases[c], nd_last_error_message());
+            ck_assert_msg(nd_get_dtype(got) == nd_get_dtype(want) && nd_size(got) == nd_size(want),
+                          "%s: %s: dtype/size %s %lld, NumPy %s %lld", py_gens[i], py_cases[c],
+                          nd_dtype_name(nd_get_dtype(got)), (long long)nd_size(got),
+                          nd_dtype_name(nd_get_dtype(want)), (long long)nd_size(want));
+            nd_array *gc = nd_copy(got), *wc = nd_copy(want); /* NumPy may write F order */
+            size_t bytes = (size_t)nd_size(want) * nd_itemsize(want);
+            const char *a = nd_data(gc), *b = nd_data(wc);
+            size_t first = 0;
+            while (first < bytes && a[first] == b[first]) first++;
+            ck_assert_msg(first == bytes, "%s: %s: differs from NumPy at element %zu", py_gens[i],
+                          py_cases[c], first / nd_itemsize(want));
+            if (got != pool[0]) nd_release(got);
+            nd_release(gc), nd_release(wc), nd_release(want);
+            while (npool) nd_release(pool[--npool]);
+            nd_rng_free(g);
+        }
+    rmdir(dir);
+}
+END_TEST
+
+int main(void) {
+    Suite *s = suite_create("random");
+    TCase *tc = tcase_create("random");
+    tcase_set_timeout(tc, 300);
+    tcase_add_test(tc, vs_numpy);
+    suite_add_tcase(s, tc);
+    return nd_test_run(s);
+}
