@@ -114,6 +114,11 @@ typedef struct nd_ktable {
     /* [0] float16 [1] float32 [2] float64: bit 0 set if the n contiguous
        elements hold NaN or -0.0, bit 1 if they hold +inf. */
     int (*float_hazards[3])(const char *p, int64_t n);
+    /* PCG64 (kernels/generic/random.c; driver src/random/bitgen.c): out[i]
+       = the output of the (i+1)-th state after *state, as uint64 or (doubles)
+       as NumPy's next_double of it; *state advanced n. */
+    void (*pcg64_fill)(void *out, int64_t n, unsigned __int128 *state, unsigned __int128 inc,
+                       bool doubles);
 } nd_ktable;
 
 /* One fill function per ISA level, each built from the same generic sources

@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "random/random_internal.h"
+#include "ufunc/dispatch.h"
 
 /* ---- SeedSequence (numpy/random/bit_generator.pyx) ---- */
 
@@ -115,6 +116,9 @@ void nd__rng_seed(nd_rng *g, nd_bitgen_kind kind) {
         pcg_step(g);
         g->state += initstate;
         pcg_step(g);
+        unsigned __int128 a2 = PCG_MULT * PCG_MULT, c2 = PCG_MULT * g->inc + g->inc;
+        g->a4 = a2 * a2, g->c4 = a2 * c2 + c2;
+        g->pos = g->len = 0;
     } else {
         uint32_t w[4];
         nd__seedseq_generate(&g->seq, 4, w);
@@ -126,10 +130,38 @@ void nd__rng_seed(nd_rng *g, nd_bitgen_kind kind) {
     }
 }
 
-uint64_t nd__next64(nd_rng *g) {
-    if (g->kind == ND_BITGEN_PHILOX) return philox_next(g);
-    pcg_step(g);
-    return pcg_output(g->state);
+uint64_t nd__refill(nd_rng *g) {
+    if (g->kind == ND_BITGEN_PHILOX) return philox_next(g); /* Philox: its own block */
+    enum { B = sizeof g->batch / sizeof g->batch[0] };
+    unsigned __int128 s[4];
+    g->batch_state = g->state;
+    s[0] = g->state * PCG_MULT + g->inc;
+    for (int j = 1; j < 4; j++) s[j] = s[j - 1] * PCG_MULT + g->inc;
+    for (int k = 0;; k += 4) {
+        for (int j = 0; j < 4; j++) g->batch[k + j] = pcg_output(s[j]);
+        if (k + 4 == B) break;
+        for (int j = 0; j < 4; j++) s[j] = s[j] * g->a4 + g->c4;
+    }
+    g->state = s[3]; /* the state of the last value made */
+    g->pos = 1, g->len = B;
+    return g->batch[0];
+}
+
+void nd__fill_doubles(nd_rng *g, int64_t n, double *out) {
+    int64_t i = 0;
+    while (i < n && g->pos < g->len) out[i++] = (double)(g->batch[g->pos++] >> 11) * 0x1p-53;
+    if (g->kind == ND_BITGEN_PCG64) {
+        nd__kernels()->pcg64_fill(out + i, n - i, &g->state, g->inc, true);
+        return;
+    }
+    for (; i < n; i++) out[i] = (double)(philox_next(g) >> 11) * 0x1p-53;
+}
+
+void nd__settle(nd_rng *g) {
+    if (g->kind != ND_BITGEN_PCG64 || g->pos == g->len) return;
+    g->state = g->batch_state;
+    for (int j = 0; j < g->pos; j++) pcg_step(g);
+    g->pos = g->len = 0;
 }
 
 uint32_t nd__next32(nd_rng *g) {
@@ -172,6 +204,7 @@ static void advance(nd_rng *g, unsigned __int128 delta_lo, uint64_t delta_hi_phi
 
 int nd_rng_advance(nd_rng *g, uint64_t delta) {
     if (!g) return nd__null_arg("nd_rng_advance", "g");
+    nd__settle(g);
     advance(g, delta, 0);
     return ND_OK;
 }
@@ -181,6 +214,7 @@ nd_rng *nd_rng_jumped(const nd_rng *g, uint64_t jumps) {
     nd_rng *r = nd__malloc(sizeof *r);
     if (!r) return nd__nomem("nd_rng_jumped", sizeof *r), NULL;
     *r = *g;
+    nd__settle(r);
     if (g->kind == ND_BITGEN_PCG64) /* jumps * (phi - 1) * 2^128, wrapped to 128 bits */
         advance(r, ((unsigned __int128)0x9e3779b97f4a7c15ull << 64 | 0xf39cc0605cedc835ull) * jumps, 0);
     else /* jumps * 2^128: the counter's upper half */

@@ -4,6 +4,7 @@
    stream equal to NumPy's bit for bit allows nothing else. */
 #include <math.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "random/random_internal.h"
 #include "random/ziggurat.h"
@@ -15,10 +16,14 @@ double nd__std_normal(nd_rng *g) {
         uint64_t r = nd__next64(g);
         int idx = (int)(r & 0xff);
         r >>= 8;
-        int sign = (int)(r & 1);
-        uint64_t rabs = (r >> 1) & 0x000fffffffffffffull;
+        uint64_t sign = r & 1, rabs = (r >> 1) & 0x000fffffffffffffull;
         double x = (double)rabs * nd__zig_wi_double[idx];
-        if (sign) x = -x;
+        /* x = -x for odd r, as a sign-bit flip: a coin-flip branch would
+           be mispredicted half the time */
+        uint64_t bits;
+        memcpy(&bits, &x, 8);
+        bits ^= sign << 63;
+        memcpy(&x, &bits, 8);
         if (rabs < nd__zig_ki_double[idx]) return x; /* most draws end here */
         if (idx == 0) { /* the tail beyond r */
             for (;;) {

@@ -37,7 +37,7 @@ nd_rng *nd_rng_new_key(uint64_t seed, int nkey, const uint32_t *key, bool philox
 nd_rng *nd_rng_new(uint64_t seed) { return nd_rng_new_key(seed, 0, NULL, false); }
 nd_rng *nd_rng_new_philox(uint64_t seed) { return nd_rng_new_key(seed, 0, NULL, true); }
 
-int nd_rng_spawn(nd_rng *g, int n, nd_rng **children) {
+int nd_rng_spawn(nd_rng *g, int n, nd_rng **children) { /* reads only the seed sequence */
     static const char *func = "nd_rng_spawn";
     if (!g || !children) return nd__null_arg(func, g ? "children" : "g");
     if (n < 0) return nd__error(ND_ERR_VALUE, func, "n_children must be non-negative");
@@ -87,11 +87,13 @@ static nd_array *fill(const char *func, nd_rng *g, nd_dtype t, int ndim, const i
     if (!r) return NULL;
     if (nd_is_c_contiguous(r)) {
         f(g, par, nd_size(r), r->data);
+        nd__settle(g);
         return r;
     }
     nd_array *tmp = nd__alloc(func, t, r->ndim, r->shape, ND_ORDER_C, false);
     if (!tmp) return NULL;
     f(g, par, nd_size(tmp), tmp->data);
+    nd__settle(g);
     nd_status st = nd__copy_into(func, r, tmp);
     nd_release(tmp);
     return st ? NULL : r;
@@ -99,8 +101,7 @@ static nd_array *fill(const char *func, nd_rng *g, nd_dtype t, int ndim, const i
 
 static void f_random(nd_rng *g, const double *par, int64_t n, char *p) {
     (void)par;
-    double *o = (double *)(void *)p;
-    for (int64_t i = 0; i < n; i++) o[i] = nd__next_double(g);
+    nd__fill_doubles(g, n, (double *)(void *)p);
 }
 static void f_random32(nd_rng *g, const double *par, int64_t n, char *p) {
     (void)par;
@@ -243,11 +244,13 @@ nd_array *nd_integers(nd_rng *g, int64_t low, int64_t high, bool endpoint, nd_dt
     int width = nd__is_bool(t) ? 0 : (int)nd__itemsize(t);
     if (nd_is_c_contiguous(r)) {
         nd__bounded_fill(g, width, off, rng, nd_size(r), r->data);
+        nd__settle(g);
         return r;
     }
     nd_array *tmp = nd__alloc(func, t, r->ndim, r->shape, ND_ORDER_C, false);
     if (!tmp) return NULL;
     nd__bounded_fill(g, width, off, rng, nd_size(tmp), tmp->data);
+    nd__settle(g);
     nd_status st = nd__copy_into(func, r, tmp);
     nd_release(tmp);
     return st ? NULL : r;
@@ -284,6 +287,7 @@ int nd_shuffle(nd_rng *g, nd_array *x, int axis) {
     int64_t n = x->shape[ax];
     if (x->ndim == 1) {
         if (n > 0) shuffle_raw(g, n, 1, nd__itemsize(x->dtype), x->strides[0], x->data);
+        nd__settle(g);
         return ND_OK;
     }
     if (nd_size(x) == 0) return ND_OK;
@@ -304,6 +308,7 @@ int nd_shuffle(nd_rng *g, nd_array *x, int axis) {
         nd_release(a), nd_release(b), nd_release(tmp);
     }
     nd_release(v);
+    nd__settle(g);
     return st;
 }
 
@@ -315,6 +320,7 @@ nd_array *nd_permutation(nd_rng *g, int64_t n) {
     int64_t *p = (int64_t *)(void *)r->data;
     for (int64_t i = 0; i < n; i++) p[i] = i;
     if (n > 0) shuffle_raw(g, n, 1, 8, 8, r->data);
+    nd__settle(g);
     return r;
 }
 
@@ -488,6 +494,7 @@ nd_array *nd_choice(nd_rng *g, const nd_array *a, int64_t pop_size, int ndim, co
                                              : "a must be a positive integer unless no samples are taken");
     else if (size != 0 || p)
         st = choice_indices(func, g, pop, size, replace, p, (int64_t *)(void *)r->data);
+    nd__settle(g);
     if (st) return nd_release(r), NULL;
     if (!a) return r;
     nd_array *t = nd_take(a, r, 0, NULL);

@@ -32,6 +32,14 @@ struct nd_rng {
     /* the half of a 64-bit draw that next32 keeps for the next call */
     bool has_uint32;
     uint32_t uinteger;
+    /* PCG64 draws made ahead in four independent chains (state i+4 =
+       a4 * state i + c4): the same stream, without one 128-bit multiply's
+       latency per draw. batch[pos..len) are not yet drawn; state is the
+       state after batch[len-1], batch_state the one before batch[0].
+       nd__settle() gives back what was not drawn. */
+    uint64_t batch[32];
+    int pos, len;
+    unsigned __int128 batch_state, a4, c4;
 };
 
 /* seedseq.c / bitgen.c */
@@ -39,8 +47,16 @@ void nd__seedseq_init(nd_seedseq *s, int nentropy, const uint32_t *entropy, int 
                       const uint32_t *key);
 void nd__seedseq_generate(const nd_seedseq *s, int nwords, uint32_t *out);
 void nd__rng_seed(nd_rng *g, nd_bitgen_kind kind); /* from g->seq */
-uint64_t nd__next64(nd_rng *g);
+uint64_t nd__refill(nd_rng *g); /* the next draw when the batch is empty */
+/* Makes the state exactly "after the last value drawn": call before the
+   state is read or copied and when a public call returns. */
+void nd__settle(nd_rng *g);
+static inline uint64_t nd__next64(nd_rng *g) {
+    return g->pos < g->len ? g->batch[g->pos++] : nd__refill(g);
+}
 uint32_t nd__next32(nd_rng *g);
+/* n next_double draws into out, in bulk (the vector kernel for PCG64) */
+void nd__fill_doubles(nd_rng *g, int64_t n, double *out);
 static inline double nd__next_double(nd_rng *g) {
     return (double)(nd__next64(g) >> 11) * (1.0 / 9007199254740992.0);
 }

@@ -1,0 +1,108 @@
+/* PCG64 draws in bulk (driver: src/random/bitgen.c): out[i] is the output
+   (XSL-RR) of the (i+1)-th state after *state, which is advanced n steps;
+   with doubles, out holds NumPy's next_double of it, (x >> 11) * 2^-53.
+   The stream is NumPy's exactly; the AVX-512 level computes 16 of its
+   states at once (state i+16 = A16 * state i + C16, in two chains of 8
+   lanes, the 128-bit products built from 32-bit multiplies), which removes
+   the one-multiply-at-a-time latency of the scalar loop. */
+#include "generic/isa_name.h"
+#include "generic/loops.h"
+
+typedef unsigned __int128 u128;
+
+#define PCG_MULT (((u128)0x2360ED051FC65DA4ull << 64) | 0x4385DF649FCCF645ull)
+
+static inline uint64_t xsl_rr(u128 s) {
+    uint64_t v = (uint64_t)(s >> 64) ^ (uint64_t)s;
+    unsigned rot = (unsigned)(s >> 122);
+    return (v >> rot) | (v << ((-rot) & 63));
+}
+
+static void pcg64_scalar(void *out, int64_t n, u128 *state, u128 inc, bool doubles) {
+    u128 s = *state;
+    for (int64_t i = 0; i < n; i++) {
+        s = s * PCG_MULT + inc;
+        uint64_t x = xsl_rr(s);
+        if (doubles) ((double *)out)[i] = (double)(int64_t)(x >> 11) * 0x1p-53;
+        else ((uint64_t *)out)[i] = x;
+    }
+    *state = s;
+}
+
+#ifdef __AVX512F__
+#include <immintrin.h>
+
+/* (h, l) = (h, l) * (ah, al) + (ch, cl) mod 2^128, eight lanes. */
+static inline void mul_add128(__m512i *h, __m512i *l, __m512i ah, __m512i al, __m512i al_hi,
+                              __m512i ch, __m512i cl) {
+    const __m512i m32 = _mm512_set1_epi64(0xffffffff);
+    __m512i x = *l, x_hi = _mm512_srli_epi64(x, 32);
+    __m512i p00 = _mm512_mul_epu32(x, al), p01 = _mm512_mul_epu32(x, al_hi);
+    __m512i p10 = _mm512_mul_epu32(x_hi, al), p11 = _mm512_mul_epu32(x_hi, al_hi);
+    __m512i mid = _mm512_add_epi64(_mm512_add_epi64(_mm512_srli_epi64(p00, 32),
+                                                    _mm512_and_si512(p01, m32)),
+                                   _mm512_and_si512(p10, m32));
+    __m512i hi = _mm512_add_epi64(_mm512_add_epi64(p11, _mm512_srli_epi64(p01, 32)),
+                                  _mm512_add_epi64(_mm512_srli_epi64(p10, 32),
+                                                   _mm512_srli_epi64(mid, 32)));
+    __m512i lo = _mm512_or_si512(_mm512_slli_epi64(mid, 32), _mm512_and_si512(p00, m32));
+    __m512i cross = _mm512_add_epi64(_mm512_mullo_epi64(*h, al), _mm512_mullo_epi64(x, ah));
+    __m512i nl = _mm512_add_epi64(lo, cl);
+    __mmask8 carry = _mm512_cmplt_epu64_mask(nl, lo);
+    __m512i nh = _mm512_add_epi64(_mm512_add_epi64(hi, cross), ch);
+    *h = _mm512_mask_add_epi64(nh, carry, nh, _mm512_set1_epi64(1));
+    *l = nl;
+}
+
+static inline __m512i xsl_rr8(__m512i h, __m512i l) {
+    return _mm512_rorv_epi64(_mm512_xor_si512(h, l), _mm512_srli_epi64(h, 58));
+}
+
+static inline void store8(void *out, int64_t i, __m512i x, bool doubles) {
+    if (!doubles) {
+        _mm512_storeu_si512((uint64_t *)out + i, x);
+        return;
+    }
+    __m512d d = _mm512_cvtepi64_pd(_mm512_srli_epi64(x, 11));
+    _mm512_storeu_pd((double *)out + i, _mm512_mul_pd(d, _mm512_set1_pd(0x1p-53)));
+}
+
+static void pcg64_fill(void *out, int64_t n, u128 *state, u128 inc, bool doubles) {
+    if (n < 256) {
+        pcg64_scalar(out, n, state, inc, doubles);
+        return;
+    }
+    /* the first 16 states, and the affine map of 16 steps */
+    uint64_t hs[16], ls[16];
+    u128 s = *state, a = PCG_MULT, c = inc;
+    for (int j = 0; j < 16; j++) {
+        s = s * PCG_MULT + inc;
+        hs[j] = (uint64_t)(s >> 64), ls[j] = (uint64_t)s;
+    }
+    for (int d = 0; d < 4; d++) c = a * c + c, a = a * a; /* (a, c) of 16 steps */
+    __m512i h0 = _mm512_loadu_si512(hs), l0 = _mm512_loadu_si512(ls);
+    __m512i h1 = _mm512_loadu_si512(hs + 8), l1 = _mm512_loadu_si512(ls + 8);
+    __m512i ah = _mm512_set1_epi64((int64_t)(uint64_t)(a >> 64)), al = _mm512_set1_epi64((int64_t)(uint64_t)a);
+    __m512i al_hi = _mm512_srli_epi64(al, 32);
+    __m512i ch = _mm512_set1_epi64((int64_t)(uint64_t)(c >> 64)), cl = _mm512_set1_epi64((int64_t)(uint64_t)c);
+    int64_t i = 0;
+    for (;; i += 16) {
+        store8(out, i, xsl_rr8(h0, l0), doubles);
+        store8(out, i + 8, xsl_rr8(h1, l1), doubles);
+        if (i + 32 > n) break;
+        mul_add128(&h0, &l0, ah, al, al_hi, ch, cl);
+        mul_add128(&h1, &l1, ah, al, al_hi, ch, cl);
+    }
+    /* the state of out[i + 15], then the tail one by one */
+    _mm512_storeu_si512(hs, h1), _mm512_storeu_si512(ls, l1);
+    *state = (u128)hs[7] << 64 | ls[7];
+    i += 16;
+    pcg64_scalar((char *)out + 8 * i, n - i, state, inc, doubles);
+}
+#else
+static void pcg64_fill(void *out, int64_t n, u128 *state, u128 inc, bool doubles) {
+    pcg64_scalar(out, n, state, inc, doubles);
+}
+#endif
+
+void ND_K(nd_kfill_random)(nd_ktable *t) { t->pcg64_fill = pcg64_fill; }
