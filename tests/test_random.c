@@ -204,11 +204,152 @@ START_TEST(vs_numpy) {
 }
 END_TEST
 
+/* Every ISA level draws the same bits (the bulk PCG64 kernel is vectorized
+   only at avx512; the rest must agree with it). */
+START_TEST(every_isa) {
+    static const char *const isas[] = {"scalar", "baseline", "avx2", "avx512"};
+    nd_array *ref[3] = {NULL, NULL, NULL};
+    int64_t n = 5000 + 13;
+    for (int l = 0; l < 4; l++) {
+        if (nd_set_isa(isas[l]) != ND_OK) {
+            nd_clear_error();
+            continue;
+        }
+        nd_rng *g = nd_rng_new(123);
+        nd_array *r[3] = {nd_random(g, 1, &n, NULL), nd_standard_normal(g, 1, &n, NULL),
+                          nd_random(g, 1, &(int64_t){7}, NULL)};
+        for (int k = 0; k < 3; k++) {
+            if (!ref[k]) {
+                ref[k] = r[k];
+                continue;
+            }
+            ck_assert_msg(!memcmp(nd_data(r[k]), nd_data(ref[k]), (size_t)nd_size(r[k]) * 8),
+                          "%s: draws %d differ from the first level's", isas[l], k);
+            nd_release(r[k]);
+        }
+        nd_rng_free(g);
+    }
+    nd_set_isa(nd_isa_best());
+    for (int k = 0; k < 3; k++) nd_release(ref[k]);
+}
+END_TEST
+
+/* Moments of 2e5 draws against the distributions' own: |z| < 6 for the
+   mean and the variance (a broken algorithm misses by far more). */
+static void moments(const char *what, nd_array *a, double mean, double var) {
+    ck_assert_msg(a != NULL, "%s: %s", what, nd_last_error_message());
+    nd_array *d = nd_astype(a, ND_FLOAT64);
+    const double *x = nd_data(d);
+    int64_t n = nd_size(d);
+    double m = 0, v = 0, m4 = 0;
+    for (int64_t i = 0; i < n; i++) m += x[i];
+    m /= (double)n;
+    for (int64_t i = 0; i < n; i++) {
+        double e = x[i] - m;
+        v += e * e, m4 += e * e * e * e;
+    }
+    v /= (double)(n - 1), m4 /= (double)n;
+    double zm = (m - mean) / sqrt(var / (double)n), zv = (v - var) / sqrt((m4 - v * v) / (double)n);
+    ck_assert_msg(fabs(zm) < 6 && fabs(zv) < 6, "%s: mean %g (want %g, z %.1f), var %g (want %g, z %.1f)",
+                  what, m, mean, zm, v, var, zv);
+    nd_release(d), nd_release(a);
+}
+
+START_TEST(statistics) {
+    int64_t n = 200000;
+    for (int philox = 0; philox < 2; philox++) {
+        nd_rng *g = philox ? nd_rng_new_philox(99) : nd_rng_new(99);
+        moments("random", nd_random(g, 1, &n, NULL), 0.5, 1.0 / 12);
+        moments("uniform", nd_uniform(g, -2, 6, 1, &n, NULL), 2, 64.0 / 12);
+        moments("integers", nd_integers(g, -5, 6, false, ND_INT16, 1, &n, NULL), 0, (121.0 - 1) / 12);
+        moments("normal", nd_normal(g, 1.5, 2, 1, &n, NULL), 1.5, 4);
+        moments("exponential", nd_exponential(g, 3, 1, &n, NULL), 3, 9);
+        moments("gamma 0.4", nd_gamma(g, 0.4, 2, 1, &n, NULL), 0.8, 1.6);
+        moments("gamma 5.5", nd_gamma(g, 5.5, 1, 1, &n, NULL), 5.5, 5.5);
+        moments("beta 0.5 0.5", nd_beta(g, 0.5, 0.5, 1, &n, NULL), 0.5, 0.125);
+        moments("beta 2 3", nd_beta(g, 2, 3, 1, &n, NULL), 0.4, 6.0 / 150);
+        moments("binomial 20 0.3", nd_binomial(g, 20, 0.3, 1, &n, NULL), 6, 4.2);
+        moments("binomial 5000 0.2", nd_binomial(g, 5000, 0.2, 1, &n, NULL), 1000, 800);
+        moments("poisson 4", nd_poisson(g, 4, 1, &n, NULL), 4, 4);
+        moments("poisson 300", nd_poisson(g, 300, 1, &n, NULL), 300, 300);
+        moments("choice", nd_choice(g, NULL, 100, 1, &n, true, NULL), 49.5, (10000.0 - 1) / 12);
+        nd_rng_free(g);
+    }
+}
+END_TEST
+
+/* Errors carry NumPy's messages; allocation failures leak nothing. */
+START_TEST(errors) {
+    nd_rng *g = nd_rng_new(1);
+    int64_t n = 10;
+#define EXPECT(call, msg)                                                                          \
+    do {                                                                                           \
+        nd_clear_error();                                                                          \
+        ck_assert_ptr_null(call);                                                                  \
+        ck_assert_str_eq(nd_last_error_message(), msg);                                            \
+    } while (0)
+    EXPECT(nd_normal(g, 0, -1, 1, &n, NULL), "nd_normal: scale < 0");
+    EXPECT(nd_exponential(g, -1, 1, &n, NULL), "nd_exponential: scale < 0");
+    EXPECT(nd_gamma(g, -1, 1, 1, &n, NULL), "nd_gamma: shape < 0");
+    EXPECT(nd_beta(g, 0, 1, 1, &n, NULL), "nd_beta: a <= 0");
+    EXPECT(nd_binomial(g, -1, 0.5, 1, &n, NULL), "nd_binomial: n < 0");
+    EXPECT(nd_binomial(g, 10, 1.5, 1, &n, NULL), "nd_binomial: p < 0, p > 1 or p is NaN");
+    EXPECT(nd_binomial(g, 10, NAN, 1, &n, NULL), "nd_binomial: p < 0, p > 1 or p is NaN");
+    EXPECT(nd_poisson(g, -1, 1, &n, NULL), "nd_poisson: lam < 0");
+    EXPECT(nd_poisson(g, 1e19, 1, &n, NULL), "nd_poisson: lam value too large");
+    EXPECT(nd_integers(g, 5, 5, false, ND_INT64, 1, &n, NULL), "nd_integers: low >= high");
+    EXPECT(nd_integers(g, 0, 0, false, ND_INT64, 1, &n, NULL), "nd_integers: high <= 0");
+    EXPECT(nd_integers(g, 3, 2, true, ND_INT64, 1, &n, NULL), "nd_integers: low > high");
+    EXPECT(nd_integers(g, -1, 5, false, ND_UINT8, 1, &n, NULL),
+           "nd_integers: low is out of bounds for uint8");
+    EXPECT(nd_integers(g, 0, 300, false, ND_UINT8, 1, &n, NULL),
+           "nd_integers: high is out of bounds for uint8");
+    EXPECT(nd_integers(g, 0, 3, false, ND_FLOAT64, 1, &n, NULL),
+           "nd_integers: Unsupported dtype dtype('float64') for integers");
+    EXPECT(nd_uniform(g, -1e308, 1e308, 1, &n, NULL), "nd_uniform: high - low range exceeds valid bounds");
+    EXPECT(nd_choice(g, NULL, 5, 1, &n, false, NULL),
+           "nd_choice: Cannot take a larger sample than population when replace is False");
+    EXPECT(nd_choice(g, NULL, 0, 1, &n, true, NULL),
+           "nd_choice: a must be a positive integer unless no samples are taken");
+    nd_array *none = nd_permutation(g, -1); /* np.arange(-1) is empty */
+    ck_assert_int_eq(nd_size(none), 0);
+    nd_release(none);
+    nd_clear_error();
+    double bad_p[3] = {0.5, 0.6, 0.1}, neg_p[3] = {1.2, -0.2, 0};
+    nd_array *p1 = nd_from_buffer(ND_FLOAT64, 1, &(int64_t){3}, bad_p);
+    nd_array *p2 = nd_from_buffer(ND_FLOAT64, 1, &(int64_t){3}, neg_p);
+    EXPECT(nd_choice(g, NULL, 3, 1, &n, true, p1), "nd_choice: probabilities do not sum to 1");
+    EXPECT(nd_choice(g, NULL, 3, 1, &n, true, p2), "nd_choice: probabilities are not non-negative");
+    EXPECT(nd_choice(g, NULL, 4, 1, &n, true, p1), "nd_choice: a and p must have same size");
+    nd_clear_error();
+    nd_array *wrong = nd_empty(ND_INT32, 1, &n);
+    ck_assert_ptr_null(nd_random(g, 0, NULL, wrong));
+    ck_assert_nd_error(ND_ERR_DTYPE);
+    long live = nd_debug_live_allocs();
+    for (long k = 1; k < 30; k++) {
+        nd_debug_fail_alloc(k);
+        nd_rng *h = nd_rng_new(3), *kids[2] = {NULL, NULL};
+        nd_array *r1 = h ? nd_choice(h, NULL, 100000, 1, (int64_t[]){3000}, false, NULL) : NULL;
+        nd_array *r2 = h ? nd_permuted_copy(h, wrong, 0) : NULL;
+        if (h) nd_rng_spawn(h, 2, kids);
+        nd_debug_fail_alloc(0);
+        nd_release(r1), nd_release(r2), nd_rng_free(kids[0]), nd_rng_free(kids[1]), nd_rng_free(h);
+        nd_clear_error();
+        ck_assert_int_eq(nd_debug_live_allocs(), live);
+    }
+    nd_release(p1), nd_release(p2), nd_release(wrong);
+    nd_rng_free(g);
+}
+END_TEST
+
 int main(void) {
     Suite *s = suite_create("random");
     TCase *tc = tcase_create("random");
     tcase_set_timeout(tc, 300);
     tcase_add_test(tc, vs_numpy);
+    tcase_add_test(tc, every_isa);
+    tcase_add_test(tc, statistics);
+    tcase_add_test(tc, errors);
     suite_add_tcase(s, tc);
     return nd_test_run(s);
 }

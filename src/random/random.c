@@ -153,7 +153,7 @@ nd_array *nd_uniform(nd_rng *g, double low, double high, int ndim, const int64_t
                      nd_array *out) {
     double par[2] = {low, high - low};
     if (!isfinite(par[1]))
-        return nd__error(ND_ERR_OVERFLOW, "nd_uniform", "Range exceeds valid bounds"), NULL;
+        return nd__error(ND_ERR_OVERFLOW, "nd_uniform", "high - low range exceeds valid bounds"), NULL;
     return fill("nd_uniform", g, ND_FLOAT64, ndim, shape, out, f_uniform, par);
 }
 
@@ -222,7 +222,7 @@ nd_array *nd_integers(nd_rng *g, int64_t low, int64_t high, bool endpoint, nd_dt
                       const int64_t *shape, nd_array *out) {
     static const char *func = "nd_integers";
     if (!nd__is_int(t) && !nd__is_bool(t))
-        return nd__error(ND_ERR_DTYPE, func, "Unsupported dtype %s for integers",
+        return nd__error(ND_ERR_DTYPE, func, "Unsupported dtype dtype('%s') for integers",
                          nd_dtype_name(t)),
                NULL;
     /* [lo, hi] closed, in the dtype's range */
@@ -314,7 +314,7 @@ int nd_shuffle(nd_rng *g, nd_array *x, int axis) {
 
 nd_array *nd_permutation(nd_rng *g, int64_t n) {
     if (!g) return nd__null_arg("nd_permutation", "g"), NULL;
-    if (n < 0) return nd__error(ND_ERR_VALUE, "nd_permutation", "negative dimensions are not allowed"), NULL;
+    if (n < 0) n = 0; /* np.arange(n) of a negative n is empty */
     nd_array *r = nd__alloc("nd_permutation", ND_INT64, 1, &n, ND_ORDER_C, false);
     if (!r) return NULL;
     int64_t *p = (int64_t *)(void *)r->data;
