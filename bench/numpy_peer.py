@@ -89,6 +89,7 @@ def main():
             os.unlink(path)
     linalg()
     sorting()
+    randoms()
     json.dump({"context": {"numpy": np.__version__}, "benchmarks": rows}, sys.stdout, indent=1)
 
 
@@ -124,6 +125,18 @@ def sorting():
             timed(f"sort/{name}/numpy/{n}", lambda: (np.copyto(w, a), w.sort()), n, 2 * a.itemsize * n, 0, "")
         x = rng(n, -1, 1, 23)
         timed(f"argsort/f64/numpy/{n}", lambda: np.argsort(x), n, 16 * n, 0, "")
+
+
+def randoms():
+    """Generator.random and standard_normal into an existing array (out=),
+    PCG64 and Philox, seeded as nd's rows."""
+    for n in SIZES:
+        o = np.empty(n)
+        for name, mk in [("numpy", lambda: np.random.default_rng(7)),
+                         ("numpy_philox", lambda: np.random.Generator(np.random.Philox(7)))]:
+            g = mk()
+            timed(f"random/random/{name}/{n}", lambda: g.random(out=o), n, 8 * n, 0, "fill")
+            timed(f"random/standard_normal/{name}/{n}", lambda: g.standard_normal(out=o), n, 8 * n, 0, "fill")
 
 
 if __name__ == "__main__":
