@@ -1,4 +1,4 @@
-/* Files: NumPy's .npy format. */
+/* Files: NumPy's .npy and .npz formats. */
 #ifndef ND_IO_H
 #define ND_IO_H
 
@@ -30,6 +30,27 @@ ND_API nd_array *nd_load_npy_mmap(const char *path, const char *mode);
    into a malloc'd buffer the caller free()s. */
 ND_API nd_array *nd_npy_from_bytes(const void *buf, size_t len);
 ND_API int nd_npy_to_bytes(const nd_array *a, void **buf, size_t *len);
+
+/* ---- .npz: np.savez / np.savez_compressed / np.load of a zip ---- */
+
+typedef struct nd_npz nd_npz;
+/* Opens an archive and reads its directory; members are read on demand.
+   Stored and deflated members, ZIP64 archives. Corrupt directories, sizes
+   and offsets outside the file, impossible compression ratios and CRC
+   mismatches are ND_ERR_FORMAT naming the problem. */
+ND_API nd_npz *nd_npz_open(const char *path);
+/* The member names as np.load shows them (".npy" dropped); n gets their
+   count. Valid until nd_npz_close. */
+ND_API const char *const *nd_npz_names(const nd_npz *z, int *n);
+/* One member as a new array (ND_ERR_VALUE "x is not a file in the archive"). */
+ND_API nd_array *nd_npz_get(nd_npz *z, const char *name);
+ND_API void nd_npz_close(nd_npz *z);
+/* np.savez(path, **{names[i]: arrays[i]}) (compress: savez_compressed,
+   deflate at zlib's default level): each member is what nd_save_npy writes,
+   named "<name>.npy"; ZIP64 records for members or offsets past 4 GiB.
+   Written to a temporary name and renamed. */
+ND_API int nd_savez(const char *path, int n, char *const *names, nd_array *const *arrays,
+                    bool compress);
 
 #ifdef __cplusplus
 }

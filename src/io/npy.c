@@ -129,39 +129,43 @@ static void chmod_as_created(const char *path) {
     chmod(path, 0666 & ~mask);
 }
 
+nd_status nd__save_atomic(const char *func, const char *path,
+                          nd_status (*write)(FILE *f, void *ctx), void *ctx) {
+    size_t plen = strlen(path);
+    char *tmp = nd__malloc(plen + 16);
+    if (!tmp) return nd__nomem(func, plen + 16);
+    memcpy(tmp, path, plen);
+    memcpy(tmp + plen, ".tmp.XXXXXX", 12);
+    int fd = mkstemp(tmp);
+    FILE *f = fd >= 0 ? fdopen(fd, "wb") : NULL;
+    nd_status status = f ? write(f, ctx) : io_error(func, "cannot create", tmp);
+    if (!f && fd >= 0) close(fd);
+    if (f) {
+        bool flushed = fflush(f) == 0;
+        flushed = fclose(f) == 0 && flushed;
+        if (!status && !flushed) status = io_error(func, "cannot write", path);
+        if (!status) chmod_as_created(tmp);
+        if (!status && rename(tmp, path) != 0) status = io_error(func, "cannot rename to", path);
+    }
+    if (status && fd >= 0) unlink(tmp);
+    nd__free(tmp);
+    return status;
+}
+
+static nd_status write_image(FILE *f, void *ctx) {
+    const npy_image *im = ctx;
+    bool ok = fwrite(im->head, 1, im->head_len, f) == im->head_len &&
+              (im->data_len == 0 || fwrite(im->data->data, 1, im->data_len, f) == im->data_len);
+    return ok ? ND_OK : io_error("nd_save_npy", "cannot write", "(temporary file)");
+}
+
 int nd_save_npy(const char *path, const nd_array *a) {
     static const char *func = "nd_save_npy";
     if (!path) return nd__null_arg(func, "path");
     if (!a) return nd__null_arg(func, "a");
     npy_image im;
     if (npy_image_of(a, &im)) return nd_last_error();
-    size_t plen = strlen(path);
-    char *tmp = nd__malloc(plen + 16);
-    if (!tmp) {
-        nd_release(im.copy);
-        return nd__nomem(func, plen + 16);
-    }
-    memcpy(tmp, path, plen);
-    memcpy(tmp + plen, ".tmp.XXXXXX", 12);
-    nd_status status = ND_OK;
-    int fd = mkstemp(tmp);
-    FILE *f = fd >= 0 ? fdopen(fd, "wb") : NULL;
-    if (!f) {
-        status = io_error(func, "cannot create", tmp);
-        if (fd >= 0) close(fd), unlink(tmp);
-        goto done;
-    }
-    bool ok = fwrite(im.head, 1, im.head_len, f) == im.head_len &&
-              (im.data_len == 0 || fwrite(im.data->data, 1, im.data_len, f) == im.data_len);
-    ok = fflush(f) == 0 && ok;
-    ok = fclose(f) == 0 && ok;
-    if (ok) chmod_as_created(tmp);
-    if (!ok || rename(tmp, path) != 0) {
-        status = io_error(func, "cannot write", path);
-        unlink(tmp);
-    }
-done:
-    nd__free(tmp);
+    nd_status status = nd__save_atomic(func, path, write_image, &im);
     nd_release(im.copy);
     return status;
 }

@@ -1,0 +1,404 @@
+/* NumPy's .npz: a ZIP archive of .npy members, stored or deflated (zlib),
+   ZIP64 where a size or an offset passes 4 GiB (np.savez writes every
+   local header with ZIP64 sizes). Reading trusts nothing: every offset and
+   size is checked against the file before it is used or allocated. */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <zlib.h>
+
+#include "io/npy.h"
+
+enum {
+    SIG_LOCAL = 0x04034b50,
+    SIG_CENTRAL = 0x02014b50,
+    SIG_EOCD = 0x06054b50,
+    SIG_EOCD64 = 0x06064b50,
+    SIG_LOCATOR64 = 0x07064b50,
+    METHOD_STORED = 0,
+    METHOD_DEFLATE = 8,
+};
+#define U32_MAX_FIELD 0xffffffffu
+
+typedef struct {
+    char *name;      /* without ".npy" */
+    uint64_t offset; /* of the local header */
+    uint64_t csize, usize;
+    uint32_t crc;
+    int method;
+} npz_entry;
+
+struct nd_npz {
+    FILE *f;
+    uint64_t size;
+    int n;
+    npz_entry *e;
+    const char **names;
+};
+
+static uint16_t le16(const uint8_t *p) { return (uint16_t)(p[0] | p[1] << 8); }
+static uint32_t le32(const uint8_t *p) { return (uint32_t)le16(p) | (uint32_t)le16(p + 2) << 16; }
+static uint64_t le64(const uint8_t *p) { return (uint64_t)le32(p) | (uint64_t)le32(p + 4) << 32; }
+
+static nd_status bad(const char *func, const char *what) {
+    return nd__error(ND_ERR_FORMAT, func, "not a valid .npz file: %s", what);
+}
+
+/* Reads len bytes at off, checked against the file's size. */
+static nd_status read_at(const char *func, nd_npz *z, uint64_t off, void *buf, uint64_t len) {
+    if (off > z->size || len > z->size - off) return bad(func, "a record runs past the end of the file");
+    if (fseeko(z->f, (off_t)off, SEEK_SET) != 0 || fread(buf, 1, (size_t)len, z->f) != len)
+        return nd__error(ND_ERR_IO, func, "cannot read: %s", strerror(errno));
+    return ND_OK;
+}
+
+void nd_npz_close(nd_npz *z) {
+    if (!z) return;
+    for (int i = 0; i < z->n; i++) nd__free(z->e[i].name);
+    nd__free(z->e), nd__free(z->names);
+    if (z->f) fclose(z->f);
+    nd__free(z);
+}
+
+/* The end-of-central-directory record: where the directory is and how many
+   entries it has (ZIP64's when the classic fields are saturated). */
+static nd_status find_directory(const char *func, nd_npz *z, uint64_t *cd_off, uint64_t *cd_size,
+                                uint64_t *count) {
+    uint8_t tail[65536 + 22];
+    uint64_t len = z->size < sizeof tail ? z->size : sizeof tail, start = z->size - len;
+    if (len < 22) return bad(func, "too short for a ZIP archive");
+    if (read_at(func, z, start, tail, len)) return nd_last_error();
+    int64_t at = -1;
+    for (int64_t i = (int64_t)len - 22; i >= 0 && at < 0; i--)
+        if (le32(tail + i) == SIG_EOCD) at = i;
+    if (at < 0) return bad(func, "no end of central directory record");
+    const uint8_t *e = tail + at;
+    *count = le16(e + 10), *cd_size = le32(e + 12), *cd_off = le32(e + 16);
+    if ((*count == 0xffff || *cd_size == U32_MAX_FIELD || *cd_off == U32_MAX_FIELD) && at >= 20 &&
+        le32(e - 20) == SIG_LOCATOR64) {
+        uint8_t r[56];
+        if (read_at(func, z, le64(e - 20 + 8), r, sizeof r)) return nd_last_error();
+        if (le32(r) != SIG_EOCD64) return bad(func, "bad ZIP64 end of central directory");
+        *count = le64(r + 32), *cd_size = le64(r + 40), *cd_off = le64(r + 48);
+    }
+    if (*cd_off > z->size || *cd_size > z->size - *cd_off)
+        return bad(func, "the central directory lies outside the file");
+    if (*count > *cd_size / 46) return bad(func, "more entries than the central directory holds");
+    return ND_OK;
+}
+
+/* The ZIP64 extra field replaces saturated fields, in this order. */
+static nd_status zip64_extra(const char *func, const uint8_t *x, size_t xlen, npz_entry *e,
+                             bool usat, bool csat, bool osat) {
+    for (size_t i = 0; i + 4 <= xlen;) {
+        uint16_t id = le16(x + i), sz = le16(x + i + 2);
+        if (i + 4 + sz > xlen) return bad(func, "an extra field runs past its record");
+        if (id == 1) {
+            const uint8_t *p = x + i + 4, *end = p + sz;
+            if (usat) {
+                if (p + 8 > end) return bad(func, "short ZIP64 field");
+                e->usize = le64(p), p += 8;
+            }
+            if (csat) {
+                if (p + 8 > end) return bad(func, "short ZIP64 field");
+                e->csize = le64(p), p += 8;
+            }
+            if (osat) {
+                if (p + 8 > end) return bad(func, "short ZIP64 field");
+                e->offset = le64(p);
+            }
+            return ND_OK;
+        }
+        i += 4 + (size_t)sz;
+    }
+    if (usat || csat || osat) return bad(func, "a saturated size without its ZIP64 field");
+    return ND_OK;
+}
+
+static nd_status parse_entry(const char *func, const uint8_t *p, const uint8_t *end, npz_entry *e,
+                             size_t *used) {
+    if (end - p < 46 || le32(p) != SIG_CENTRAL) return bad(func, "corrupt central directory entry");
+    size_t nlen = le16(p + 28), xlen = le16(p + 30), clen = le16(p + 32);
+    if ((size_t)(end - p) < 46 + nlen + xlen + clen) return bad(func, "central directory entry runs past the directory");
+    e->method = le16(p + 10), e->crc = le32(p + 16);
+    e->csize = le32(p + 20), e->usize = le32(p + 24), e->offset = le32(p + 42);
+    if (le16(p + 8) & 1) return bad(func, "encrypted members are not supported");
+    if (zip64_extra(func, p + 46 + nlen, xlen, e, e->usize == U32_MAX_FIELD,
+                    e->csize == U32_MAX_FIELD, e->offset == U32_MAX_FIELD))
+        return nd_last_error();
+    size_t keep = nlen >= 4 && !memcmp(p + 46 + nlen - 4, ".npy", 4) ? nlen - 4 : nlen;
+    if (!(e->name = nd__malloc(keep + 1))) return nd__nomem(func, keep + 1);
+    memcpy(e->name, p + 46, keep);
+    e->name[keep] = '\0';
+    *used = 46 + nlen + xlen + clen;
+    return ND_OK;
+}
+
+nd_npz *nd_npz_open(const char *path) {
+    static const char *func = "nd_npz_open";
+    if (!path) return nd__null_arg(func, "path"), NULL;
+    nd_npz *z = nd__calloc(1, sizeof *z);
+    if (!z) return nd__nomem(func, sizeof *z), NULL;
+    if (!(z->f = fopen(path, "rb")))
+        return nd__error(ND_ERR_IO, func, "cannot open '%s': %s", path, strerror(errno)), nd_npz_close(z), NULL;
+    if (fseeko(z->f, 0, SEEK_END) != 0)
+        return nd__error(ND_ERR_IO, func, "cannot seek '%s'", path), nd_npz_close(z), NULL;
+    z->size = (uint64_t)ftello(z->f);
+    uint64_t cd_off, cd_size, count;
+    uint8_t *cd = NULL;
+    if (find_directory(func, z, &cd_off, &cd_size, &count)) goto fail;
+    cd = nd__malloc(cd_size + 1);
+    z->e = nd__calloc(count + 1, sizeof *z->e);
+    z->names = nd__calloc(count + 1, sizeof *z->names);
+    if (!cd || !z->e || !z->names) {
+        nd__nomem(func, cd_size + count * sizeof *z->e);
+        goto fail;
+    }
+    if (read_at(func, z, cd_off, cd, cd_size)) goto fail;
+    for (size_t at = 0; (uint64_t)z->n < count; z->n++) {
+        size_t used = 0;
+        if (parse_entry(func, cd + at, cd + cd_size, &z->e[z->n], &used)) goto fail;
+        z->names[z->n] = z->e[z->n].name;
+        at += used;
+    }
+    nd__free(cd);
+    return z;
+fail:
+    nd__free(cd);
+    nd_npz_close(z);
+    return NULL;
+}
+
+const char *const *nd_npz_names(const nd_npz *z, int *n) {
+    if (!z) return nd__null_arg("nd_npz_names", "z"), NULL;
+    if (n) *n = z->n;
+    return z->names;
+}
+
+/* The member's bytes, inflated and CRC-checked; *len their length. */
+static uint8_t *member_bytes(const char *func, nd_npz *z, const npz_entry *e, size_t *len) {
+    uint8_t lh[30];
+    if (read_at(func, z, e->offset, lh, sizeof lh)) return NULL;
+    if (le32(lh) != SIG_LOCAL) return bad(func, "corrupt local header"), NULL;
+    uint64_t data = e->offset + 30 + le16(lh + 26) + le16(lh + 28);
+    if (data > z->size || e->csize > z->size - data) return bad(func, "member data runs past the end of the file"), NULL;
+    if (e->method == METHOD_STORED && e->usize != e->csize) return bad(func, "stored member with two sizes"), NULL;
+    /* deflate expands at most about 1032:1: a larger claim is a lie */
+    if (e->method == METHOD_DEFLATE && e->usize > e->csize * 1032 + 1024)
+        return bad(func, "uncompressed size impossible for its compressed size"), NULL;
+    if (e->method != METHOD_STORED && e->method != METHOD_DEFLATE)
+        return nd__error(ND_ERR_UNSUPPORTED, func, "compression method %d", e->method), NULL;
+    uint8_t *in = nd__malloc(e->csize + 1), *out = e->method == METHOD_STORED ? in : nd__malloc(e->usize + 1);
+    if (!in || !out) {
+        nd__nomem(func, e->csize + e->usize);
+        goto fail;
+    }
+    if (read_at(func, z, data, in, e->csize)) goto fail;
+    if (e->method == METHOD_DEFLATE) {
+        z_stream s;
+        memset(&s, 0, sizeof s);
+        if (inflateInit2(&s, -MAX_WBITS) != Z_OK) {
+            nd__nomem(func, sizeof s);
+            goto fail;
+        }
+        s.next_in = in, s.avail_in = (uInt)e->csize, s.next_out = out, s.avail_out = (uInt)e->usize;
+        int rc = e->csize > UINT32_MAX || e->usize > UINT32_MAX ? Z_BUF_ERROR : inflate(&s, Z_FINISH);
+        uint64_t got = s.total_out;
+        inflateEnd(&s);
+        if (rc != Z_STREAM_END || got != e->usize) {
+            bad(func, "corrupt deflate data");
+            goto fail;
+        }
+        nd__free(in), in = NULL;
+    }
+    uLong crc = crc32(0L, Z_NULL, 0);
+    for (uint64_t done = 0; done < e->usize;) { /* crc32 takes uInt lengths */
+        uint64_t step = e->usize - done < (1u << 30) ? e->usize - done : (1u << 30);
+        crc = crc32(crc, out + done, (uInt)step);
+        done += step;
+    }
+    if ((uint32_t)crc != e->crc) {
+        nd__error(ND_ERR_FORMAT, func, "CRC mismatch in member '%s'", e->name);
+        goto fail;
+    }
+    *len = (size_t)e->usize;
+    return out;
+fail:
+    if (out != in) nd__free(out);
+    nd__free(in);
+    return NULL;
+}
+
+nd_array *nd_npz_get(nd_npz *z, const char *name) {
+    static const char *func = "nd_npz_get";
+    if (!z || !name) return nd__null_arg(func, z ? "name" : "z"), NULL;
+    for (int i = 0; i < z->n; i++) {
+        if (strcmp(z->e[i].name, name)) continue;
+        size_t len;
+        uint8_t *b = member_bytes(func, z, &z->e[i], &len);
+        if (!b) return NULL;
+        nd_array *a = nd_npy_from_bytes(b, len);
+        nd__free(b);
+        return a;
+    }
+    return nd__error(ND_ERR_VALUE, func, "%s is not a file in the archive", name), NULL;
+}
+
+/* ---- writing ---- */
+
+/* Sizes and offsets at or above this take ZIP64 records (a debug hook
+   lowers it so the tests can exercise ZIP64 without 4 GiB files). */
+ND_API uint64_t nd_debug_zip64_limit = U32_MAX_FIELD;
+
+typedef struct {
+    int n;
+    char *const *names;
+    nd_array *const *arrays;
+    bool compress;
+    const char *func;
+} savez_job;
+
+static void put16(uint8_t *p, uint32_t v) { p[0] = (uint8_t)v, p[1] = (uint8_t)(v >> 8); }
+static void put32(uint8_t *p, uint32_t v) { put16(p, v & 0xffff), put16(p + 2, v >> 16); }
+static void put64(uint8_t *p, uint64_t v) { put32(p, (uint32_t)v), put32(p + 4, (uint32_t)(v >> 32)); }
+
+/* A 4 GiB+ value saturates its 32-bit field and moves to the ZIP64 field. */
+static uint32_t field32(uint64_t v) { return v >= nd_debug_zip64_limit ? U32_MAX_FIELD : (uint32_t)v; }
+
+typedef struct {
+    uint64_t offset, csize, usize;
+    uint32_t crc;
+    int method;
+    size_t nlen;
+} written;
+
+/* The deflated (raw, zlib's default level, as Python's zipfile) bytes. */
+static uint8_t *deflate_all(const char *func, const uint8_t *in, size_t len, size_t *out_len) {
+    z_stream s;
+    memset(&s, 0, sizeof s);
+    if (deflateInit2(&s, Z_DEFAULT_COMPRESSION, Z_DEFLATED, -MAX_WBITS, 8, Z_DEFAULT_STRATEGY) != Z_OK)
+        return nd__nomem(func, sizeof s), NULL;
+    size_t cap = deflateBound(&s, (uLong)len) + 64;
+    uint8_t *out = nd__malloc(cap);
+    if (!out) return deflateEnd(&s), nd__nomem(func, cap), NULL;
+    s.next_in = (Bytef *)(uintptr_t)in, s.next_out = out;
+    size_t left = len;
+    int rc;
+    do { /* in uInt-sized pieces, for members past 4 GiB */
+        if (s.avail_in == 0 && left) {
+            size_t step = left < (1u << 30) ? left : (1u << 30);
+            s.avail_in = (uInt)step, left -= step;
+        }
+        size_t room = cap - s.total_out;
+        s.avail_out = (uInt)(room < (1u << 30) ? room : (1u << 30));
+        rc = deflate(&s, left == 0 && s.avail_in == 0 ? Z_FINISH : Z_NO_FLUSH);
+    } while (rc == Z_OK);
+    *out_len = s.total_out;
+    deflateEnd(&s);
+    if (rc != Z_STREAM_END) return nd__free(out), nd__error(ND_ERR_IO, func, "deflate failed"), NULL;
+    return out;
+}
+
+static nd_status write_member(FILE *f, const savez_job *j, int i, uint64_t *pos, written *w) {
+    void *img = NULL;
+    size_t ilen, dlen;
+    if (nd_npy_to_bytes(j->arrays[i], &img, &ilen)) return nd_last_error();
+    uint8_t *data = img;
+    w->crc = 0;
+    for (size_t done = 0; done < ilen;) {
+        size_t step = ilen - done < (1u << 30) ? ilen - done : (1u << 30);
+        w->crc = (uint32_t)crc32(w->crc, data + done, (uInt)step);
+        done += step;
+    }
+    if (j->compress && !(data = deflate_all(j->func, img, ilen, &dlen))) return free(img), nd_last_error();
+    if (!j->compress) dlen = ilen;
+    w->method = j->compress ? METHOD_DEFLATE : METHOD_STORED;
+    w->offset = *pos, w->usize = ilen, w->csize = dlen, w->nlen = strlen(j->names[i]) + 4;
+    bool z64 = ilen >= nd_debug_zip64_limit || dlen >= nd_debug_zip64_limit;
+    uint8_t h[30 + 20];
+    memset(h, 0, sizeof h);
+    put32(h, SIG_LOCAL), put16(h + 4, z64 ? 45 : 20), put16(h + 8, (uint32_t)w->method);
+    put16(h + 10, 0), put16(h + 12, 0x21); /* time and date: 1980-01-01 */
+    put32(h + 14, w->crc), put32(h + 18, field32(dlen)), put32(h + 22, field32(ilen));
+    put16(h + 26, (uint32_t)w->nlen), put16(h + 28, z64 ? 20 : 0);
+    uint8_t *x = h + 30;
+    put16(x, 1), put16(x + 2, 16), put64(x + 4, ilen), put64(x + 12, dlen);
+    bool ok = fwrite(h, 1, 30, f) == 30 && fwrite(j->names[i], 1, w->nlen - 4, f) == w->nlen - 4 &&
+              fwrite(".npy", 1, 4, f) == 4 && (!z64 || fwrite(x, 1, 20, f) == 20) &&
+              fwrite(data, 1, dlen, f) == dlen;
+    *pos += 30 + w->nlen + (z64 ? 20 : 0) + dlen;
+    if (data != img) nd__free(data);
+    free(img);
+    return ok ? ND_OK : nd__error(ND_ERR_IO, j->func, "cannot write: %s", strerror(errno));
+}
+
+static nd_status write_directory(FILE *f, const savez_job *j, const written *w, uint64_t pos) {
+    uint64_t cd_start = pos;
+    bool ok = true;
+    for (int i = 0; i < j->n && ok; i++) {
+        bool usat = w[i].usize >= nd_debug_zip64_limit, csat = w[i].csize >= nd_debug_zip64_limit,
+             osat = w[i].offset >= nd_debug_zip64_limit;
+        uint8_t c[46], x[28];
+        size_t xl = 0;
+        memset(c, 0, sizeof c);
+        if (usat) put64(x + 4 + xl, w[i].usize), xl += 8;
+        if (csat) put64(x + 4 + xl, w[i].csize), xl += 8;
+        if (osat) put64(x + 4 + xl, w[i].offset), xl += 8;
+        if (xl) put16(x, 1), put16(x + 2, (uint32_t)xl), xl += 4;
+        put32(c, SIG_CENTRAL), put16(c + 4, 45 | 3 << 8), put16(c + 6, xl ? 45 : 20);
+        put16(c + 10, (uint32_t)w[i].method), put16(c + 12, 0), put16(c + 14, 0x21);
+        put32(c + 16, w[i].crc), put32(c + 20, field32(w[i].csize)), put32(c + 24, field32(w[i].usize));
+        put16(c + 28, (uint32_t)w[i].nlen), put16(c + 30, (uint32_t)xl);
+        put32(c + 38, 0600u << 16), put32(c + 42, field32(w[i].offset));
+        ok = fwrite(c, 1, 46, f) == 46 && fwrite(j->names[i], 1, w[i].nlen - 4, f) == w[i].nlen - 4 &&
+             fwrite(".npy", 1, 4, f) == 4 && fwrite(x, 1, xl, f) == xl;
+        pos += 46 + w[i].nlen + xl;
+    }
+    uint64_t cd_size = pos - cd_start;
+    bool z64 = cd_start >= nd_debug_zip64_limit || cd_size >= nd_debug_zip64_limit || j->n >= 0xffff;
+    if (z64 && ok) {
+        uint8_t r[56 + 20];
+        memset(r, 0, sizeof r);
+        put32(r, SIG_EOCD64), put64(r + 4, 44), put16(r + 12, 45), put16(r + 14, 45);
+        put64(r + 24, (uint64_t)j->n), put64(r + 32, (uint64_t)j->n), put64(r + 40, cd_size);
+        put64(r + 48, cd_start);
+        put32(r + 56, SIG_LOCATOR64), put64(r + 64, pos), put32(r + 72, 1);
+        ok = fwrite(r, 1, sizeof r, f) == sizeof r;
+    }
+    uint8_t e[22];
+    memset(e, 0, sizeof e);
+    uint32_t cnt = j->n >= 0xffff ? 0xffff : (uint32_t)j->n;
+    put32(e, SIG_EOCD), put16(e + 8, cnt), put16(e + 10, cnt);
+    put32(e + 12, field32(cd_size)), put32(e + 16, field32(cd_start));
+    ok = ok && fwrite(e, 1, 22, f) == 22;
+    return ok ? ND_OK : nd__error(ND_ERR_IO, j->func, "cannot write: %s", strerror(errno));
+}
+
+static nd_status write_archive(FILE *f, void *ctx) {
+    const savez_job *j = ctx;
+    written *w = nd__calloc((size_t)j->n + 1, sizeof *w);
+    if (!w) return nd__nomem(j->func, sizeof *w * (size_t)j->n);
+    uint64_t pos = 0;
+    nd_status st = ND_OK;
+    for (int i = 0; i < j->n && !st; i++) st = write_member(f, j, i, &pos, &w[i]);
+    if (!st) st = write_directory(f, j, w, pos);
+    nd__free(w);
+    return st;
+}
+
+int nd_savez(const char *path, int n, char *const *names, nd_array *const *arrays, bool compress) {
+    static const char *func = "nd_savez";
+    if (!path || (n > 0 && (!names || !arrays))) return nd__null_arg(func, !path ? "path" : "names");
+    if (n < 0) return nd__error(ND_ERR_VALUE, func, "n must be non-negative");
+    for (int i = 0; i < n; i++) {
+        if (!names[i] || !arrays[i]) return nd__null_arg(func, names[i] ? "arrays[i]" : "names[i]");
+        size_t len = strlen(names[i]);
+        if (len == 0 || len > 0xfff0) return nd__error(ND_ERR_VALUE, func, "bad member name '%s'", names[i]);
+        for (int k = 0; k < i; k++)
+            if (!strcmp(names[k], names[i]))
+                return nd__error(ND_ERR_VALUE, func, "Cannot use un-named variables and keyword %s", names[i]);
+    }
+    savez_job j = {n, names, arrays, compress, func};
+    return nd__save_atomic(func, path, write_archive, &j);
+}
