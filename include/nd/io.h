@@ -39,6 +39,8 @@ typedef struct nd_npz nd_npz;
    and offsets outside the file, impossible compression ratios and CRC
    mismatches are ND_ERR_FORMAT naming the problem. */
 ND_API nd_npz *nd_npz_open(const char *path);
+/* The same from an archive in memory (copied). */
+ND_API nd_npz *nd_npz_from_bytes(const void *buf, size_t len);
 /* The member names as np.load shows them (".npy" dropped); n gets their
    count. Valid until nd_npz_close. */
 ND_API const char *const *nd_npz_names(const nd_npz *z, int *n);

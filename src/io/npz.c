@@ -31,6 +31,7 @@ typedef struct {
 
 struct nd_npz {
     FILE *f;
+    void *mem; /* nd_npz_from_bytes: the copy f reads */
     uint64_t size;
     int n;
     npz_entry *e;
@@ -58,6 +59,7 @@ void nd_npz_close(nd_npz *z) {
     for (int i = 0; i < z->n; i++) nd__free(z->e[i].name);
     nd__free(z->e), nd__free(z->names);
     if (z->f) fclose(z->f);
+    nd__free(z->mem);
     nd__free(z);
 }
 
@@ -135,15 +137,9 @@ static nd_status parse_entry(const char *func, const uint8_t *p, const uint8_t *
     return ND_OK;
 }
 
-nd_npz *nd_npz_open(const char *path) {
-    static const char *func = "nd_npz_open";
-    if (!path) return nd__null_arg(func, "path"), NULL;
-    nd_npz *z = nd__calloc(1, sizeof *z);
-    if (!z) return nd__nomem(func, sizeof *z), NULL;
-    if (!(z->f = fopen(path, "rb")))
-        return nd__error(ND_ERR_IO, func, "cannot open '%s': %s", path, strerror(errno)), nd_npz_close(z), NULL;
-    if (fseeko(z->f, 0, SEEK_END) != 0)
-        return nd__error(ND_ERR_IO, func, "cannot seek '%s'", path), nd_npz_close(z), NULL;
+/* Reads the directory of the archive z->f holds (z is freed on failure). */
+static nd_npz *read_directory(const char *func, nd_npz *z) {
+    if (fseeko(z->f, 0, SEEK_END) != 0) return nd__error(ND_ERR_IO, func, "cannot seek"), nd_npz_close(z), NULL;
     z->size = (uint64_t)ftello(z->f);
     uint64_t cd_off, cd_size, count;
     uint8_t *cd = NULL;
@@ -168,6 +164,29 @@ fail:
     nd__free(cd);
     nd_npz_close(z);
     return NULL;
+}
+
+nd_npz *nd_npz_open(const char *path) {
+    static const char *func = "nd_npz_open";
+    if (!path) return nd__null_arg(func, "path"), NULL;
+    nd_npz *z = nd__calloc(1, sizeof *z);
+    if (!z) return nd__nomem(func, sizeof *z), NULL;
+    if (!(z->f = fopen(path, "rb")))
+        return nd__error(ND_ERR_IO, func, "cannot open '%s': %s", path, strerror(errno)), nd_npz_close(z), NULL;
+    return read_directory(func, z);
+}
+
+nd_npz *nd_npz_from_bytes(const void *buf, size_t len) {
+    static const char *func = "nd_npz_from_bytes";
+    if (!buf && len) return nd__null_arg(func, "buf"), NULL;
+    nd_npz *z = nd__calloc(1, sizeof *z);
+    if (!z) return nd__nomem(func, sizeof *z), NULL;
+    if (!(z->mem = nd__malloc(len + 1))) return nd__nomem(func, len), nd_npz_close(z), NULL;
+    if (len) memcpy(z->mem, buf, len);
+    if (!(z->f = fmemopen(z->mem, len ? len : 1, "rb")))
+        return nd__error(ND_ERR_IO, func, "fmemopen: %s", strerror(errno)), nd_npz_close(z), NULL;
+    if (!len) return nd__error(ND_ERR_FORMAT, func, "not a valid .npz file: empty"), nd_npz_close(z), NULL;
+    return read_directory(func, z);
 }
 
 const char *const *nd_npz_names(const nd_npz *z, int *n) {
