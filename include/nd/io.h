@@ -1,4 +1,4 @@
-/* Files: NumPy's .npy and .npz formats. */
+/* Files: NumPy's .npy and .npz formats, and delimited text. */
 #ifndef ND_IO_H
 #define ND_IO_H
 
@@ -53,6 +53,40 @@ ND_API void nd_npz_close(nd_npz *z);
    Written to a temporary name and renamed. */
 ND_API int nd_savez(const char *path, int n, char *const *names, nd_array *const *arrays,
                     bool compress);
+
+/* ---- text: np.loadtxt / np.savetxt ---- */
+
+/* np.loadtxt's keywords; a zeroed struct (or NULL) gives NumPy's defaults. */
+typedef struct {
+    char delimiter;        /* 0: runs of whitespace */
+    const char *comments;  /* NULL: "#" */
+    bool no_comments;      /* comments=None */
+    int64_t skiprows;      /* raw lines skipped first, comments included */
+    int nusecols;          /* 0: every column */
+    const int *usecols;    /* negative counts from the end */
+    int64_t max_rows;      /* 0: all; data rows, not lines */
+    int ndmin;             /* 0, 1 or 2 */
+} nd_loadtxt_opts;
+/* Numbers as Python's float() reads them (no hex), integers and bool
+   directly or through a float (NumPy's deprecated fallback); the result is
+   squeezed as NumPy's (one row or column gives 1-D, one value 0-d) unless
+   ndmin says otherwise. Errors are NumPy's: "could not convert string 'x'
+   to float64 at row 1, column 2.", "the number of columns changed from 2
+   to 3 at row 2; ...". Complex columns are ND_ERR_UNSUPPORTED. */
+ND_API nd_array *nd_loadtxt(const char *path, nd_dtype t, const nd_loadtxt_opts *opts);
+
+/* np.savetxt's keywords; zeroed (or NULL) gives its defaults. */
+typedef struct {
+    const char *fmt;       /* NULL: "%.18e"; one % conversion for every column or one per column */
+    const char *delimiter; /* NULL: " " */
+    const char *newline;   /* NULL: "\n" */
+    const char *header, *footer;
+    const char *comments;  /* NULL: "# " */
+} nd_savetxt_opts;
+/* Writes a 1-D (one value per line) or 2-D array as np.savetxt does, byte
+   for byte for the integer and float conversions (d i o u x X e E f F g G);
+   written to a temporary name and renamed. */
+ND_API int nd_savetxt(const char *path, const nd_array *a, const nd_savetxt_opts *opts);
 
 #ifdef __cplusplus
 }
