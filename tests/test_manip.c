@@ -4,7 +4,7 @@
    sides build the same way. */
 #include <math.h>
 
-#include "nd_test.h"
+#include "nd_numpy_cases.h"
 
 static nd_array *A, *B, *V, *M, *E, *I, *MASK, *S, *J, *R;
 
@@ -332,64 +332,7 @@ START_TEST(vs_numpy) {
     MI = nd_from_buffer(ND_INT64, 1, &two, (int64_t[]){9, 8});
     N1 = nd_from_buffer(ND_INT64, 1, &one, (int64_t[]){-1});
     C5 = nd_from_buffer(ND_INT64, 1, &one, (int64_t[]){5});
-    size_t cap = 1 << 16, len = 0;
-    char *script = malloc(cap);
-    len += (size_t)snprintf(script + len, cap - len, "%s", py_setup);
-    len += (size_t)snprintf(script + len, cap - len, "cases = [\n");
-    for (int c = 0; c < NCASES; c++) {
-        if (len + strlen(py_cases[c]) + 64 > cap) script = realloc(script, cap *= 2);
-        len += (size_t)snprintf(script + len, cap - len, "  lambda: %s,\n", py_cases[c]);
-    }
-    const char *tail = "]\n"
-                       "for f in cases:\n"
-                       "    try:\n"
-                       "        r = np.asarray(f())\n"
-                       "        print('ok', r.dtype.name, r.ndim, *r.shape, *[repr(float(x)) for x "
-                       "in r.ravel()])\n"
-                       "    except Exception as e:\n"
-                       "        print('err', type(e).__name__)\n";
-    if (len + strlen(tail) + 1 > cap) script = realloc(script, cap *= 2);
-    snprintf(script + len, cap - len, "%s", tail);
-    char *out = nd_test_python(script);
-    free(script);
-    ck_assert_ptr_nonnull(out);
-    char *save = NULL, *line = strtok_r(out, "\n", &save);
-    for (int c = 0; c < NCASES; c++, line = strtok_r(NULL, "\n", &save)) {
-        ck_assert_ptr_nonnull(line);
-        nd_clear_error();
-        nd_array *r = run_case(c);
-        if (!strncmp(line, "err", 3)) {
-            ck_assert_msg(r == NULL, "case %d %s: NumPy raises (%s) but nd succeeds", c,
-                          py_cases[c], line);
-            ck_assert_msg(nd_last_error() != ND_OK, "case %d: failed without an error", c);
-            continue;
-        }
-        ck_assert_msg(r != NULL, "case %d %s: nd failed: %s", c, py_cases[c],
-                      nd_last_error_message());
-        char *tok = strtok(line + 3, " ");
-        ck_assert_msg(!strcmp(tok, nd_dtype_name(nd_get_dtype(r))),
-                      "case %d %s: dtype %s, NumPy %s", c, py_cases[c],
-                      nd_dtype_name(nd_get_dtype(r)), tok);
-        int ndim = atoi(strtok(NULL, " "));
-        ck_assert_msg(ndim == nd_ndim(r), "case %d %s: ndim %d, NumPy %d", c, py_cases[c],
-                      nd_ndim(r), ndim);
-        for (int d = 0; d < ndim; d++)
-            ck_assert_msg(atoll(strtok(NULL, " ")) == nd_shape(r)[d],
-                          "case %d %s: shape differs at %d", c, py_cases[c], d);
-        nd_array *f = nd_flatten(r), *g = nd_astype(f, ND_FLOAT64);
-        const double *v = nd_data(g);
-        for (int64_t k = 0; k < nd_size(g); k++) {
-            char *t = strtok(NULL, " ");
-            ck_assert_ptr_nonnull(t);
-            double w = strtod(t, NULL);
-            ck_assert_msg(v[k] == w || (isnan(v[k]) && isnan(w)),
-                          "case %d %s: element %lld is %g, NumPy %g", c, py_cases[c], (long long)k,
-                          v[k], w);
-        }
-        ck_assert_ptr_null(strtok(NULL, " "));
-        nd_release(f), nd_release(g), nd_release(r);
-    }
-    free(out);
+    nd_test_numpy_cases(py_setup, NCASES, py_cases, run_case);
     for (int k = 0; k < nlits; k++) nd_release(lits[k]);
     nd_array *all[] = {A, B, V, M, E, I, MASK, S, J, R, I2, MI, N1, C5};
     for (size_t k = 0; k < sizeof all / sizeof all[0]; k++) nd_release(all[k]);

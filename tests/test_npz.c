@@ -207,8 +207,6 @@ START_TEST(bad_archives) {
 END_TEST
 
 int main(void) {
-    snprintf(dir, sizeof dir, "/tmp/nd_test_npz_XXXXXX");
-    if (!mkdtemp(dir)) return 1;
     Suite *s = suite_create("npz");
     TCase *tc = tcase_create("npz");
     tcase_set_timeout(tc, 300);
@@ -216,9 +214,5 @@ int main(void) {
     tcase_add_test(tc, to_numpy);
     tcase_add_test(tc, bad_archives);
     suite_add_tcase(s, tc);
-    int rc = nd_test_run(s);
-    char cmd[128];
-    snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
-    if (system(cmd) != 0) rc = 1;
-    return rc;
+    return nd_test_run_in_tmpdir(s, dir, sizeof dir, "npz");
 }

@@ -191,16 +191,10 @@ START_TEST(savetxt_vs_numpy) {
 END_TEST
 
 int main(void) {
-    snprintf(dir, sizeof dir, "/tmp/nd_test_txt_XXXXXX");
-    if (!mkdtemp(dir)) return 1;
     Suite *s = suite_create("txt");
     TCase *tc = tcase_create("txt");
     tcase_add_test(tc, loadtxt_vs_numpy);
     tcase_add_test(tc, savetxt_vs_numpy);
     suite_add_tcase(s, tc);
-    int rc = nd_test_run(s);
-    char cmd[128];
-    snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
-    if (system(cmd) != 0) rc = 1;
-    return rc;
+    return nd_test_run_in_tmpdir(s, dir, sizeof dir, "txt");
 }
