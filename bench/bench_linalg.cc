@@ -19,11 +19,15 @@ double secs() {
         .count();
 }
 
-void BM_dgemm(benchmark::State &st, std::string variant, int64_t n) {
+void BM_dgemm(benchmark::State &st, std::string variant, int64_t n, nd_dtype t) {
     int64_t sh[2] = {n, n};
-    nd_array *a = ndb::filled(ND_FLOAT64, 2, sh, -1, 1, 1),
-             *b = ndb::filled(ND_FLOAT64, 2, sh, -1, 1, 2);
-    nd_array *o = nd_zeros(ND_FLOAT64, 2, sh), *want = nd_matmul(a, b, nullptr);
+    nd_array *a = ndb::filled(t, 2, sh, -1, 1, 1), *b = ndb::filled(t, 2, sh, -1, 1, 2);
+    nd_array *o = nd_zeros(t, 2, sh), *want = nullptr;
+    { // the reference: the float64 product of the same values
+        nd_array *a64 = nd_astype(a, ND_FLOAT64), *b64 = nd_astype(b, ND_FLOAT64);
+        want = nd_matmul(a64, b64, nullptr);
+        nd_release(a64), nd_release(b64);
+    }
     std::vector<double> got((size_t)(n * n));
     bool ok = variant == "naive" || ndb::set_variant(variant == "nd" ? "avx512" : variant);
     if (variant == "nd" && !ok) ok = ndb::set_variant("baseline");
@@ -37,12 +41,17 @@ void BM_dgemm(benchmark::State &st, std::string variant, int64_t n) {
     }
     ndb::restore();
     if (!ok) st.SkipWithError("variant not available");
-    if (variant != "naive") std::memcpy(got.data(), nd_data(o), got.size() * 8);
+    if (variant != "naive") {
+        nd_array *o64 = nd_astype(o, ND_FLOAT64);
+        std::memcpy(got.data(), nd_data(o64), got.size() * 8);
+        nd_release(o64);
+    }
     // BLAS sums in another order than the i-j-k loop: agreement to 1e-10
-    ndb::check(st, got.data(), static_cast<double *>(nd_data(want)), n * n, 1e-10, variant.c_str(),
-               1e-3);
+    // (float32: to its own rounding, 1e-4 of the values' scale)
+    ndb::check(st, got.data(), static_cast<double *>(nd_data(want)), n * n,
+               t == ND_FLOAT32 ? 1e-4 : 1e-10, variant.c_str(), t == ND_FLOAT32 ? 1.0 : 1e-3);
     double nn = (double)n;
-    ndb::counters(st, nn * nn, 24 * nn * nn, 2 * nn * nn * nn, "fma");
+    ndb::counters(st, nn * nn, 3 * (double)nd_itemsize(o) * nn * nn, 2 * nn * nn * nn, "fma");
     nd_release(a), nd_release(b), nd_release(o), nd_release(want);
 }
 
@@ -151,10 +160,21 @@ void register_all() {
     int64_t big = q ? 256 : 1024;
     for (std::string v : {"naive", "nd", "threads2"}) {
         auto *b = RegisterBenchmark(("matmul/dgemm/" + v + "/" + std::to_string(big)).c_str(),
-                                    BM_dgemm, v, big);
+                                    BM_dgemm, v, big, ND_FLOAT64);
         b->Unit(benchmark::kMillisecond)->UseRealTime();
         if (v == "naive") b->Iterations(1);
     }
+    // the size sweep, float32 and float64, one and two threads
+    for (int64_t n : q ? std::vector<int64_t>{64, 256} : std::vector<int64_t>{64, 128, 256, 512, 1024, 2048})
+        for (nd_dtype t : {ND_FLOAT32, ND_FLOAT64})
+            for (std::string v : {"nd", "threads2"}) {
+                if (t == ND_FLOAT64 && n == big) continue; // registered above
+                std::string name = std::string("matmul/") + (t == ND_FLOAT32 ? "sgemm/" : "dgemm/") + v +
+                                   "/" + std::to_string(n);
+                RegisterBenchmark(name.c_str(), BM_dgemm, v, n, t)
+                    ->Unit(benchmark::kMicrosecond)
+                    ->UseRealTime();
+            }
     for (int64_t n : q ? std::vector<int64_t>{256} : std::vector<int64_t>{1024, 2048})
         for (bool f32 : {false, true})
             for (int th : {1, 2}) {

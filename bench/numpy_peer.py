@@ -99,6 +99,14 @@ def linalg():
         np.empty((big, big))
     timed(f"matmul/dgemm/numpy/{big}", lambda: np.matmul(a, b, out=o), big * big, 24 * big * big,
           2.0 * big ** 3, "fma")
+    for n in ([64, 256] if QUICK else [64, 128, 256, 512, 1024, 2048]):
+        for dt, name in [(np.float32, "sgemm"), (np.float64, "dgemm")]:
+            if name == "dgemm" and n == big:
+                continue
+            x, y = rng(n * n, -1, 1, 1).reshape(n, n).astype(dt), rng(n * n, -1, 1, 2).reshape(n, n).astype(dt)
+            z = np.empty((n, n), dt)
+            timed(f"matmul/{name}/numpy/{n}", lambda: np.matmul(x, y, out=z), n * n, 3 * x.itemsize * n * n,
+                  2.0 * n ** 3, "fma")
     for batch, m in [(100000, 4), (10000, 3), (10000, 8)]:
         batch = batch // 10 if QUICK else batch
         x, y = rng(batch * m * m, -1, 1, 3).reshape(batch, m, m), rng(batch * m * m, -1, 1, 4).reshape(batch, m, m)
