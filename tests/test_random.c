@@ -120,6 +120,7 @@ static const char *const py_gens[] = {
     "np.random.Generator(np.random.default_rng(5).bit_generator.jumped(3))",
     "np.random.Generator(np.random.Philox(5).jumped(2))",
     "np.random.Generator(np.random.PCG64(9).advance(123457))",
+    "np.random.Generator(np.random.Philox(11).advance(2**40 + 3))",
 };
 enum { NGENS = sizeof py_gens / sizeof py_gens[0] };
 
@@ -144,9 +145,13 @@ static nd_rng *make_gen(int i) {
         t = nd_rng_new_philox(5), g = nd_rng_jumped(t, 2);
         nd_rng_free(t);
         return g;
-    default:
+    case 8:
         g = nd_rng_new(9);
         nd_rng_advance(g, 123457);
+        return g;
+    default:
+        g = nd_rng_new_philox(11);
+        nd_rng_advance(g, (UINT64_C(1) << 40) + 3);
         return g;
     }
 }
