@@ -59,6 +59,7 @@ void BM_random(benchmark::State &st, Op op, std::string variant, int64_t n) {
 int reg = [] {
     std::vector<std::string> variants = {"naive"};
     for (auto &l : ndb::isa_levels()) variants.push_back(l);
+    variants.push_back("threads2"); // nd does not split these yet: the row shows it
     variants.push_back("philox");
     for (int64_t n : ndb::sizes())
         for (auto v : variants) {
