@@ -12,31 +12,9 @@
 
 #ifndef ND_PYTHON
 #define ND_PYTHON "/usr/bin/python3"
-/* Runs a suite with a fresh temporary directory, its path written into dir
-   before the suite runs, removed with its contents afterwards. */
-static inline int nd_test_run_in_tmpdir(Suite *s, char *dir, size_t cap, const char *name) {
-    snprintf(dir, cap, "/tmp/nd_test_%s_XXXXXX", name);
-    if (!mkdtemp(dir)) return EXIT_FAILURE;
-    int rc = nd_test_run(s);
-    char cmd[256];
-    snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
-    return system(cmd) == 0 ? rc : EXIT_FAILURE;
-}
-
 #endif
 #ifndef ND_TESTS_DIR
 #define ND_TESTS_DIR "."
-/* Runs a suite with a fresh temporary directory, its path written into dir
-   before the suite runs, removed with its contents afterwards. */
-static inline int nd_test_run_in_tmpdir(Suite *s, char *dir, size_t cap, const char *name) {
-    snprintf(dir, cap, "/tmp/nd_test_%s_XXXXXX", name);
-    if (!mkdtemp(dir)) return EXIT_FAILURE;
-    int rc = nd_test_run(s);
-    char cmd[256];
-    snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
-    return system(cmd) == 0 ? rc : EXIT_FAILURE;
-}
-
 #endif
 
 /* Runs `python3 -c script` (NumPy available) and returns its stdout, malloc'd;
