@@ -32,8 +32,8 @@ static uint32_t mix(uint32_t x, uint32_t y) {
 void nd__seedseq_init(nd_seedseq *s, int nentropy, const uint32_t *entropy, int nkey,
                       const uint32_t *key) {
     memset(s, 0, sizeof *s);
-    memcpy(s->entropy, entropy, sizeof(uint32_t) * (size_t)nentropy);
-    memcpy(s->key, key, sizeof(uint32_t) * (size_t)nkey);
+    if (nentropy) memcpy(s->entropy, entropy, sizeof(uint32_t) * (size_t)nentropy);
+    if (nkey) memcpy(s->key, key, sizeof(uint32_t) * (size_t)nkey); /* key may be NULL then */
     s->nentropy = nentropy, s->nkey = nkey;
     /* the assembled entropy: run entropy (padded with zeros to the pool size
        when there is a spawn key, NumPy >= 1.19), then the spawn key */
