@@ -51,7 +51,8 @@ void BM_dgemm(benchmark::State &st, std::string variant, int64_t n, nd_dtype t) 
     ndb::check(st, got.data(), static_cast<double *>(nd_data(want)), n * n,
                t == ND_FLOAT32 ? 1e-4 : 1e-10, variant.c_str(), t == ND_FLOAT32 ? 1.0 : 1e-3);
     double nn = (double)n;
-    ndb::counters(st, nn * nn, 3 * (double)nd_itemsize(o) * nn * nn, 2 * nn * nn * nn, "fma");
+    ndb::counters(st, nn * nn, 3 * (double)nd_itemsize(o) * nn * nn, 2 * nn * nn * nn,
+                  t == ND_FLOAT32 ? "fma_f32" : "fma");
     nd_release(a), nd_release(b), nd_release(o), nd_release(want);
 }
 
