@@ -13,19 +13,7 @@ static nd_array *as_intp(const char *func, const nd_array *x) {
                          "the rule 'safe'",
                          nd_dtype_name(t)),
                NULL;
-    nd_array *f = nd_flatten(x);
-    if (!f || t == ND_INT64) return f;
-    nd_array *c = nd_astype(f, ND_INT64);
-    nd_release(f);
-    return c;
-}
-
-static nd_array *as_f64(const nd_array *w) {
-    nd_array *f = nd_flatten(w);
-    if (!f || w->dtype == ND_FLOAT64) return f;
-    nd_array *c = nd_astype(f, ND_FLOAT64);
-    nd_release(f);
-    return c;
+    return nd__flat_as(x, ND_INT64);
 }
 
 nd_array *nd_bincount(const nd_array *x, const nd_array *weights, int64_t minlength) {
@@ -37,7 +25,7 @@ nd_array *nd_bincount(const nd_array *x, const nd_array *weights, int64_t minlen
         return nd__error(ND_ERR_VALUE, func, "The weights and list don't have the same length."), NULL;
     if (weights && nd__is_complex(weights->dtype))
         return nd__error(ND_ERR_DTYPE, func, "Cannot cast array data from dtype('%s') to dtype('float64') according to the rule 'safe'", nd_dtype_name(weights->dtype)), NULL;
-    nd_array *xi = as_intp(func, x), *wf = xi && weights ? as_f64(weights) : NULL, *r = NULL;
+    nd_array *xi = as_intp(func, x), *wf = xi && weights ? nd__flat_as(weights, ND_FLOAT64) : NULL, *r = NULL;
     if (!xi || (weights && !wf)) goto done;
     const int64_t *v = (const int64_t *)(void *)xi->data;
     int64_t n = xi->shape[0], len = minlength;
@@ -84,6 +72,14 @@ static nd_array *densify(const char *func, nd_array *hist, const nd_array *edges
     return h;
 }
 
+/* weights (NULL: none) must have a's shape, as np.histogram says. */
+static nd_status check_weights(const char *func, const nd_array *a, const nd_array *weights) {
+    if (weights && (weights->ndim != a->ndim ||
+                    memcmp(weights->shape, a->shape, sizeof(int64_t) * (size_t)a->ndim)))
+        return nd__error(ND_ERR_VALUE, func, "weights should have the same shape as a.");
+    return ND_OK;
+}
+
 /* Adds weight w (or 1) to bin b of hist (dtype ht). */
 static void bump(nd_array *hist, int64_t b, const nd_array *wf, int64_t i) {
     if (!wf) {
@@ -104,14 +100,6 @@ static nd_array *finish(const char *func, nd_array *acc, const nd_array *weights
     return h;
 }
 
-static double round_to(nd_dtype bt, double v) {
-    if (bt == ND_FLOAT64) return v;
-    char tmp[8];
-    nd__cast_one(ND_FLOAT64, &v, bt, tmp);
-    nd__cast_one(bt, tmp, ND_FLOAT64, &v);
-    return v;
-}
-
 /* One value of a (as float64 after the cast to the bin dtype) into its
    bin, as NumPy's uniform fast path computes it: the index from the
    scaled offset (in the bin dtype), corrected by comparing with the edges. */
@@ -119,23 +107,10 @@ static int64_t uniform_bin(nd_dtype bt, double x, double first, double norm, con
                            int64_t nb) {
     double f;
     if (bt == ND_FLOAT32) f = (double)(((float)x - (float)first) * (float)norm);
-    else if (bt == ND_FLOAT16) {
-        uint16_t h[4];
-        float in[3] = {(float)x, (float)first, (float)norm}, d;
-        nd__cast_one(ND_FLOAT32, &in[0], ND_FLOAT16, &h[0]); /* operands as float16 */
-        nd__cast_one(ND_FLOAT32, &in[1], ND_FLOAT16, &h[1]);
-        nd__cast_one(ND_FLOAT32, &in[2], ND_FLOAT16, &h[2]);
-        float a, b, c;
-        nd__cast_one(ND_FLOAT16, &h[0], ND_FLOAT32, &a);
-        nd__cast_one(ND_FLOAT16, &h[1], ND_FLOAT32, &b);
-        nd__cast_one(ND_FLOAT16, &h[2], ND_FLOAT32, &c);
-        d = a - b;
-        nd__cast_one(ND_FLOAT32, &d, ND_FLOAT16, &h[3]);
-        nd__cast_one(ND_FLOAT16, &h[3], ND_FLOAT32, &d);
-        d = d * c;
-        nd__cast_one(ND_FLOAT32, &d, ND_FLOAT16, &h[3]);
-        nd__cast_one(ND_FLOAT16, &h[3], ND_FLOAT32, &d);
-        f = d;
+    else if (bt == ND_FLOAT16) { /* float16 operands, float32 operations rounded to float16 */
+        float a = (float)nd__round_to(bt, (float)x), b = (float)nd__round_to(bt, (float)first);
+        float c = (float)nd__round_to(bt, (float)norm), d = (float)nd__round_to(bt, a - b);
+        f = nd__round_to(bt, d * c);
     } else f = (x - first) * norm;
     int64_t b = (int64_t)f;
     if (b == nb) b--;
@@ -150,10 +125,9 @@ int nd_histogram(const nd_array *a, int64_t bins, const double *range, const nd_
     if (!a || !hist) return nd__null_arg(func, a ? "hist" : "a");
     if (bins < 1) return nd__error(ND_ERR_VALUE, func, "`bins` must be positive, when an integer");
     if (nd__is_complex(a->dtype)) return nd__error(ND_ERR_DTYPE, func, "complex input is not supported");
-    if (weights && (weights->ndim != a->ndim || memcmp(weights->shape, a->shape, sizeof(int64_t) * (size_t)a->ndim)))
-        return nd__error(ND_ERR_VALUE, func, "weights should have the same shape as a.");
+    if (check_weights(func, a, weights)) return nd_last_error();
     nd_dtype bt = bin_type(a->dtype);
-    nd_array *x = as_f64(a), *wf = NULL, *e = NULL, *ef = NULL, *acc = NULL;
+    nd_array *x = nd__flat_as(a, ND_FLOAT64), *wf = NULL, *e = NULL, *ef = NULL, *acc = NULL;
     if (!x) return nd_last_error();
     const double *xv = (const double *)(void *)x->data;
     int64_t n = x->shape[0];
@@ -186,17 +160,17 @@ int nd_histogram(const nd_array *a, int64_t bins, const double *range, const nd_
     }
     if (first == last) first -= 0.5, last += 0.5;
     e = nd_linspace(first, last, bins + 1, bt);
-    ef = e ? as_f64(e) : NULL;
-    wf = ef && weights ? as_f64(weights) : NULL;
+    ef = e ? nd__flat_as(e, ND_FLOAT64) : NULL;
+    wf = ef && weights ? nd__flat_as(weights, ND_FLOAT64) : NULL;
     if (ef && (!weights || wf))
         acc = nd__alloc(func, weights ? ND_FLOAT64 : ND_INT64, 1, &bins, ND_ORDER_C, true);
     if (!acc) goto fail;
     const double *ev = (const double *)(void *)ef->data;
     double norm = (double)bins / (last - first);
     /* NumPy compares a float16/32 array with the range in that dtype */
-    double lo = round_to(bt, first), hi = round_to(bt, last);
+    double lo = nd__round_to(bt, first), hi = nd__round_to(bt, last);
     for (int64_t i = 0; i < n; i++) {
-        double v = round_to(bt, xv[i]);
+        double v = nd__round_to(bt, xv[i]);
         if (!(v >= lo && v <= hi)) continue;
         bump(acc, uniform_bin(bt, v, first, norm, ev, bins), wf, i);
     }
@@ -218,9 +192,8 @@ int nd_histogram_edges(const nd_array *a, const nd_array *edges, const nd_array 
     if (edges->ndim != 1) return nd__error(ND_ERR_VALUE, func, "`bins` must be 1d, when an array");
     if (nd__is_complex(a->dtype) || nd__is_complex(edges->dtype))
         return nd__error(ND_ERR_DTYPE, func, "complex input is not supported");
-    if (weights && (weights->ndim != a->ndim || memcmp(weights->shape, a->shape, sizeof(int64_t) * (size_t)a->ndim)))
-        return nd__error(ND_ERR_VALUE, func, "weights should have the same shape as a.");
-    nd_array *ef = as_f64(edges), *x = ef ? as_f64(a) : NULL, *wf = NULL, *acc = NULL;
+    if (check_weights(func, a, weights)) return nd_last_error();
+    nd_array *ef = nd__flat_as(edges, ND_FLOAT64), *x = ef ? nd__flat_as(a, ND_FLOAT64) : NULL, *wf = NULL, *acc = NULL;
     if (!x) return nd_release(ef), nd_last_error();
     const double *ev = (const double *)(void *)ef->data, *xv = (const double *)(void *)x->data;
     int64_t ne = ef->shape[0], nb = ne > 0 ? ne - 1 : 0, n = x->shape[0];
@@ -229,7 +202,7 @@ int nd_histogram_edges(const nd_array *a, const nd_array *edges, const nd_array 
             nd_release(ef), nd_release(x);
             return nd__error(ND_ERR_VALUE, func, "`bins` must increase monotonically, when an array");
         }
-    wf = weights ? as_f64(weights) : NULL;
+    wf = weights ? nd__flat_as(weights, ND_FLOAT64) : NULL;
     if (!weights || wf) acc = nd__alloc(func, weights ? ND_FLOAT64 : ND_INT64, 1, &nb, ND_ORDER_C, true);
     if (acc) {
         /* NumPy counts by searchsorted on the sorted data: bin i holds

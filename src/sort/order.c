@@ -26,15 +26,19 @@ static uint64_t inf_bits(size_t w) {
     return w == 2 ? 0x7c00 : w == 4 ? 0x7f800000 : UINT64_C(0x7ff0000000000000);
 }
 
+/* The order key of a float's bits: NaN after everything, -0.0 as 0.0,
+   negatives with their magnitude bits flipped below the positives. */
+static inline uint64_t float_key(uint64_t x, uint64_t s, uint64_t inf) {
+    uint64_t mag = x & (s - 1), mask = s | (s - 1);
+    if (mag > inf) return mask;
+    if (mag == 0) return s;
+    return (x & s) ? ~x & mask : x | s;
+}
+
 uint64_t nd__key(nd_dtype t, const char *p) {
     size_t w = nd__itemsize(t);
-    uint64_t x = load_bits(p, w), s = sign_bit(w), mask = s | (s - 1);
-    if (nd__is_float(t)) {
-        uint64_t mag = x & (s - 1);
-        if (mag > inf_bits(w)) return mask; /* NaN: after everything */
-        if (mag == 0) x = 0;                /* -0.0 sorts as 0.0 */
-        return (x & s) ? ~x & mask : x | s;
-    }
+    uint64_t x = load_bits(p, w), s = sign_bit(w);
+    if (nd__is_float(t)) return float_key(x, s, inf_bits(w));
     return nd__is_signed(t) ? x ^ s : x;
 }
 
@@ -82,6 +86,22 @@ bool nd__equal(nd_dtype t, const char *a, const char *b) {
         if ((xa & (s - 1)) > inf_bits(w) || (xb & (s - 1)) > inf_bits(w)) return false;
     }
     return nd__key(t, a) == nd__key(t, b);
+}
+
+nd_array *nd__flat_as(const nd_array *a, nd_dtype t) {
+    nd_array *f = nd_flatten(a);
+    if (!f || f->dtype == t) return f;
+    nd_array *c = nd_astype(f, t);
+    nd_release(f);
+    return c;
+}
+
+double nd__round_to(nd_dtype t, double v) {
+    if (t == ND_FLOAT64) return v;
+    char tmp[16];
+    nd__cast_one(ND_FLOAT64, &v, t, tmp);
+    nd__cast_one(t, tmp, ND_FLOAT64, &v);
+    return v;
 }
 
 /* ---- stable merge sort of items (values or indices) by a comparison ---- */
@@ -149,8 +169,6 @@ void nd__scratch_free(nd__scratch *s) {
     s->p = NULL, s->size = 0;
 }
 
-/* Floats: NaNs move to the end in input order; the signs of the zeros are
-   recorded in input order so the sorted zero run can repeat them. */
 /* Sorts NaN-free floats as signed integers: flipping the magnitude bits of
    negative numbers makes the integer order the float order (-0.0 before
    0.0), and the flip is its own inverse. */
@@ -178,6 +196,8 @@ static void sort_float_bits(const nd_ktable *k, nd_dtype t, char *p, int64_t n) 
 #undef FLIP
 }
 
+/* Floats: NaNs move to the end in input order; the signs of the zeros are
+   recorded in input order so the sorted zero run can repeat them. */
 static nd_status sort_float_lane(const nd_ktable *k, nd_dtype t, char *p, int64_t n,
                                  nd__scratch *sc) {
     size_t w = nd__itemsize(t);
@@ -236,14 +256,6 @@ nd_status nd__sort_lane(const nd_ktable *k, nd_dtype t, char *p, int64_t n, nd__
         k->sort[t](p, n); /* equal integers are equal bits: stable */
     }
     return ND_OK;
-}
-
-/* The order key of a float's bits (mag: the bits without the sign). */
-static inline uint64_t float_key(uint64_t x, uint64_t s, uint64_t inf) {
-    uint64_t mag = x & (s - 1), mask = s | (s - 1);
-    if (mag > inf) return mask;
-    if (mag == 0) return s;
-    return (x & s) ? ~x & mask : x | s;
 }
 
 /* u[i] = (key(p[i]) >> drop) << ib | i, one loop per element width so the
@@ -350,8 +362,7 @@ nd_array *nd__lanes(const char *func, const nd_array *a, int axis, int *ax, int6
     return r;
 }
 
-nd_array *nd__unlanes(const char *func, nd_array *r, int ax) {
-    (void)func;
+nd_array *nd__unlanes(nd_array *r, int ax) {
     if (!r || ax < 0 || ax == r->ndim - 1) return r;
     nd_array *v = nd_moveaxis(r, -1, ax), *c = v ? nd_copy(v) : NULL;
     nd_release(v), nd_release(r);

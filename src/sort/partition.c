@@ -110,7 +110,7 @@ static nd_array *partition(const char *func, const nd_array *a, int nkth, const 
     if (st) nd_release(r), nd_release(out), r = out = NULL;
     nd__scratch_free(&s), nd__free(ks), nd_release(v);
     if (values) nd_release(r), r = out;
-    return nd__unlanes(func, r, ax);
+    return nd__unlanes(r, ax);
 }
 
 nd_array *nd_partition(const nd_array *a, int nkth, const int64_t *kth, int axis) {

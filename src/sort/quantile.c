@@ -18,14 +18,8 @@ static double at(nd_dtype t, const char *p, int64_t i) {
 static double diff_in(nd_dtype t, const char *p, int64_t ia, int64_t ib) {
     size_t w = nd__itemsize(t);
     const char *a = p + ia * (int64_t)w, *b = p + ib * (int64_t)w;
-    if (nd__is_float(t) || nd__is_bool(t)) {
-        double d = at(t, p, ib) - at(t, p, ia);
-        if (nd__is_bool(t)) return at(t, p, ib) != at(t, p, ia); /* bool subtract is xor */
-        char tmp[8];
-        nd__cast_one(ND_FLOAT64, &d, t, tmp);
-        nd__cast_one(t, tmp, ND_FLOAT64, &d);
-        return d;
-    }
+    if (nd__is_bool(t)) return at(t, p, ib) != at(t, p, ia); /* bool subtract is xor */
+    if (nd__is_float(t)) return nd__round_to(t, at(t, p, ib) - at(t, p, ia));
     int64_t x, y;
     uint64_t ux, uy;
     nd__cast_one(t, a, ND_INT64, &x), nd__cast_one(t, b, ND_INT64, &y);

@@ -4,15 +4,6 @@
 
 #include "sort/sort_internal.h"
 
-/* a converted to dtype t as a C-contiguous 1-D array (a new reference). */
-static nd_array *flat_as(const nd_array *a, nd_dtype t) {
-    nd_array *f = nd_flatten(a);
-    if (!f || f->dtype == t) return f;
-    nd_array *c = nd_astype(f, t);
-    nd_release(f);
-    return c;
-}
-
 /* First i in [0, n) with v <= s[i] (right: v < s[i]) in NumPy's order. */
 static int64_t bound(nd_dtype t, const char *s, int64_t n, const char *v, bool right) {
     size_t w = nd__itemsize(t);
@@ -38,7 +29,7 @@ nd_array *nd_searchsorted(const nd_array *a, const nd_array *v, bool right,
             return nd__error(ND_ERR_DTYPE, func, "sorter must only contain integers"), NULL;
         if (sorter->ndim != 1 || sorter->shape[0] != a->shape[0])
             return nd__error(ND_ERR_VALUE, func, "sorter.size must equal a.size"), NULL;
-        nd_array *si = flat_as(sorter, ND_INT64);
+        nd_array *si = nd__flat_as(sorter, ND_INT64);
         if (!si) return NULL;
         const int64_t *ix = (const int64_t *)(void *)si->data;
         for (int64_t i = 0; i < si->shape[0]; i++)
@@ -49,12 +40,12 @@ nd_array *nd_searchsorted(const nd_array *a, const nd_array *v, bool right,
         nd_array *g = nd_take(a, si, 0, NULL);
         nd_release(si);
         if (!g) return NULL;
-        sorted = flat_as(g, t);
+        sorted = nd__flat_as(g, t);
         nd_release(g);
     } else {
-        sorted = flat_as(a, t);
+        sorted = nd__flat_as(a, t);
     }
-    nd_array *vv = sorted ? flat_as(v, t) : NULL;
+    nd_array *vv = sorted ? nd__flat_as(v, t) : NULL;
     nd_array *r = vv ? nd__alloc(func, ND_INT64, v->ndim, v->shape, ND_ORDER_C, false) : NULL;
     if (r) {
         size_t w = nd__itemsize(t);
@@ -138,8 +129,8 @@ nd_array *nd_isin(const nd_array *element, const nd_array *test, bool invert) {
     static const char *func = "nd_isin";
     if (!element || !test) return nd__null_arg(func, element ? "test_elements" : "element"), NULL;
     nd_dtype t = nd_result_type(element->dtype, test->dtype);
-    nd_array *e = flat_as(element, t), *s = e ? nd_sort(test, ND_AXIS_ALL) : NULL;
-    nd_array *ts = s ? flat_as(s, t) : NULL;
+    nd_array *e = nd__flat_as(element, t), *s = e ? nd_sort(test, ND_AXIS_ALL) : NULL;
+    nd_array *ts = s ? nd__flat_as(s, t) : NULL;
     nd_array *r = ts ? nd__alloc(func, ND_BOOL, element->ndim, element->shape, ND_ORDER_C, false) : NULL;
     if (r) {
         /* sorted in the test dtype, then converted: conversion keeps order

@@ -23,7 +23,7 @@ static nd_array *sort_copy(const char *func, const nd_array *a, int axis) {
     nd_array *r = nd__lanes(func, a, axis, &ax, &n, &nl, true);
     if (!r) return NULL;
     if (sort_lanes(func, r, n, nl)) return nd_release(r), NULL;
-    return nd__unlanes(func, r, ax);
+    return nd__unlanes(r, ax);
 }
 
 nd_array *nd_sort(const nd_array *a, int axis) { return sort_copy("nd_sort", a, axis); }
@@ -65,7 +65,7 @@ static nd_array *argsort(const char *func, const nd_array *a, int axis) {
     nd__scratch_free(&s);
     nd_release(v);
     if (st) return nd_release(r), NULL;
-    return nd__unlanes(func, r, ax);
+    return nd__unlanes(r, ax);
 }
 
 nd_array *nd_argsort(const nd_array *a, int axis) { return argsort("nd_argsort", a, axis); }
@@ -129,5 +129,5 @@ nd_array *nd_lexsort(int nkeys, nd_array *const *keys, int axis) {
     nd__scratch_free(&s), nd__scratch_free(&b);
     for (int i = 0; i < nkeys; i++) nd_release(lanes[i]);
     if (st) return nd_release(r), NULL;
-    return nd__unlanes(func, r, ax);
+    return nd__unlanes(r, ax);
 }

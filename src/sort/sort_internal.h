@@ -26,7 +26,13 @@ nd_array *nd__lanes(const char *func, const nd_array *a, int axis, int *ax, int6
                     int64_t *nlanes, bool copy);
 /* The inverse for a result r of lanes' shape (steals r): a C-contiguous
    array with the last axis moved back to ax. */
-nd_array *nd__unlanes(const char *func, nd_array *r, int ax);
+nd_array *nd__unlanes(nd_array *r, int ax);
+
+/* a flattened, C-contiguous, as dtype t (a new reference). */
+nd_array *nd__flat_as(const nd_array *a, nd_dtype t);
+/* v rounded to dtype t and back to double (t's arithmetic result as NumPy
+   rounds it; integers wrap and truncate as a cast does). */
+double nd__round_to(nd_dtype t, double v);
 
 /* Scratch memory that grows on demand, allocated only by lanes that need
    it (most float and integer lanes sort in place with none). Start with
