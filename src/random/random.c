@@ -79,66 +79,70 @@ static nd_array *result(const char *func, nd_rng *g, nd_dtype t, int ndim, const
 
 /* Values are drawn in C order; a non-contiguous out gets them through a
    contiguous buffer. */
-typedef void (*fill_fn)(nd_rng *g, const double *par, int64_t n, char *p);
+/* Draws n values into p; par: the distribution's parameters. */
+typedef void (*fill_fn)(nd_rng *g, const void *par, int64_t n, char *p);
 
 static nd_array *fill(const char *func, nd_rng *g, nd_dtype t, int ndim, const int64_t *shape,
-                      nd_array *out, fill_fn f, const double *par) {
+                      nd_array *out, fill_fn f, const void *par) {
     nd_array *r = result(func, g, t, ndim, shape, out);
     if (!r) return NULL;
-    if (nd_is_c_contiguous(r)) {
-        f(g, par, nd_size(r), r->data);
-        nd__settle(g);
-        return r;
-    }
-    nd_array *tmp = nd__alloc(func, t, r->ndim, r->shape, ND_ORDER_C, false);
-    if (!tmp) return NULL;
-    f(g, par, nd_size(tmp), tmp->data);
+    nd_array *dst = nd_is_c_contiguous(r) ? r : nd__alloc(func, t, r->ndim, r->shape, ND_ORDER_C, false);
+    if (!dst) return NULL;
+    f(g, par, nd_size(dst), dst->data);
     nd__settle(g);
-    nd_status st = nd__copy_into(func, r, tmp);
-    nd_release(tmp);
+    if (dst == r) return r;
+    nd_status st = nd__copy_into(func, r, dst);
+    nd_release(dst);
     return st ? NULL : r;
 }
 
-static void f_random(nd_rng *g, const double *par, int64_t n, char *p) {
+static void f_random(nd_rng *g, const void *par, int64_t n, char *p) {
     (void)par;
     nd__fill_doubles(g, n, (double *)(void *)p);
 }
-static void f_random32(nd_rng *g, const double *par, int64_t n, char *p) {
+static void f_random32(nd_rng *g, const void *par, int64_t n, char *p) {
     (void)par;
     float *o = (float *)(void *)p;
     for (int64_t i = 0; i < n; i++) o[i] = nd__next_float(g);
 }
-static void f_uniform(nd_rng *g, const double *par, int64_t n, char *p) {
+static void f_uniform(nd_rng *g, const void *ctx, int64_t n, char *p) {
+    const double *par = ctx;
     double *o = (double *)(void *)p, low = par[0], range = par[1];
     for (int64_t i = 0; i < n; i++) o[i] = low + range * nd__next_double(g);
 }
-static void f_normal(nd_rng *g, const double *par, int64_t n, char *p) {
+static void f_normal(nd_rng *g, const void *ctx, int64_t n, char *p) {
+    const double *par = ctx;
     double *o = (double *)(void *)p;
     if (!par)
         for (int64_t i = 0; i < n; i++) o[i] = nd__std_normal(g);
     else
         for (int64_t i = 0; i < n; i++) o[i] = par[0] + par[1] * nd__std_normal(g);
 }
-static void f_exponential(nd_rng *g, const double *par, int64_t n, char *p) {
+static void f_exponential(nd_rng *g, const void *ctx, int64_t n, char *p) {
+    const double *par = ctx;
     double *o = (double *)(void *)p;
     if (!par)
         for (int64_t i = 0; i < n; i++) o[i] = nd__std_exponential(g);
     else
         for (int64_t i = 0; i < n; i++) o[i] = par[0] * nd__std_exponential(g);
 }
-static void f_gamma(nd_rng *g, const double *par, int64_t n, char *p) {
+static void f_gamma(nd_rng *g, const void *ctx, int64_t n, char *p) {
+    const double *par = ctx;
     double *o = (double *)(void *)p;
     for (int64_t i = 0; i < n; i++) o[i] = par[1] * nd__std_gamma(g, par[0]);
 }
-static void f_beta(nd_rng *g, const double *par, int64_t n, char *p) {
+static void f_beta(nd_rng *g, const void *ctx, int64_t n, char *p) {
+    const double *par = ctx;
     double *o = (double *)(void *)p;
     for (int64_t i = 0; i < n; i++) o[i] = nd__beta(g, par[0], par[1]);
 }
-static void f_binomial(nd_rng *g, const double *par, int64_t n, char *p) {
+static void f_binomial(nd_rng *g, const void *ctx, int64_t n, char *p) {
+    const double *par = ctx;
     int64_t *o = (int64_t *)(void *)p, trials = (int64_t)par[0];
     for (int64_t i = 0; i < n; i++) o[i] = nd__binomial(g, par[1], trials);
 }
-static void f_poisson(nd_rng *g, const double *par, int64_t n, char *p) {
+static void f_poisson(nd_rng *g, const void *ctx, int64_t n, char *p) {
+    const double *par = ctx;
     int64_t *o = (int64_t *)(void *)p;
     for (int64_t i = 0; i < n; i++) o[i] = nd__poisson(g, par[0]);
 }
@@ -218,6 +222,16 @@ nd_array *nd_poisson(nd_rng *g, double lam, int ndim, const int64_t *shape, nd_a
 
 /* ---- integers ---- */
 
+typedef struct {
+    int width;         /* bytes; 0 for bool */
+    uint64_t off, rng; /* values off + [0, rng] */
+} bounded;
+
+static void f_integers(nd_rng *g, const void *ctx, int64_t n, char *p) {
+    const bounded *b = ctx;
+    nd__bounded_fill(g, b->width, b->off, b->rng, n, p);
+}
+
 nd_array *nd_integers(nd_rng *g, int64_t low, int64_t high, bool endpoint, nd_dtype t, int ndim,
                       const int64_t *shape, nd_array *out) {
     static const char *func = "nd_integers";
@@ -238,22 +252,8 @@ nd_array *nd_integers(nd_rng *g, int64_t low, int64_t high, bool endpoint, nd_dt
         return nd__error(ND_ERR_VALUE, func, "%s",
                          endpoint ? "low > high" : low == 0 ? "high <= 0" : "low >= high"),
                NULL;
-    nd_array *r = result(func, g, t, ndim, shape, out);
-    if (!r) return NULL;
-    uint64_t rng = (uint64_t)(hi - lo), off = (uint64_t)lo;
-    int width = nd__is_bool(t) ? 0 : (int)nd__itemsize(t);
-    if (nd_is_c_contiguous(r)) {
-        nd__bounded_fill(g, width, off, rng, nd_size(r), r->data);
-        nd__settle(g);
-        return r;
-    }
-    nd_array *tmp = nd__alloc(func, t, r->ndim, r->shape, ND_ORDER_C, false);
-    if (!tmp) return NULL;
-    nd__bounded_fill(g, width, off, rng, nd_size(tmp), tmp->data);
-    nd__settle(g);
-    nd_status st = nd__copy_into(func, r, tmp);
-    nd_release(tmp);
-    return st ? NULL : r;
+    bounded b = {nd__is_bool(t) ? 0 : (int)nd__itemsize(t), (uint64_t)lo, (uint64_t)(hi - lo)};
+    return fill(func, g, t, ndim, shape, out, f_integers, &b);
 }
 
 /* ---- shuffle, permutation, choice ---- */
