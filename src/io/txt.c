@@ -261,14 +261,13 @@ typedef struct {
     const char *tail, *delim, *newline, *comments;
 } txt_job;
 
-static nd_status write_commented(FILE *f, const char *comments, const char *text, const char *newline) {
+static void write_commented(FILE *f, const char *comments, const char *text, const char *newline) {
     fputs(comments, f);
     for (const char *s = text; *s; s++) {
         fputc(*s, f);
         if (*s == '\n') fputs(comments, f);
     }
     fputs(newline, f);
-    return ND_OK;
 }
 
 static nd_status write_text(FILE *f, void *ctx) {
@@ -295,6 +294,8 @@ static nd_status write_text(FILE *f, void *ctx) {
                 if (isnan(v)) v = NAN; /* Python prints nan, never -nan */
                 if (integer && !isfinite(v))
                     return nd__error(ND_ERR_VALUE, func, "cannot convert float %s to integer", isnan(v) ? "NaN" : "infinity");
+                if (integer && !(v > -9.2e18 && v < 9.2e18)) /* (long long)v would be undefined */
+                    return nd__error(ND_ERR_UNSUPPORTED, func, "an integer format for %g, beyond int64", v);
                 if (integer) put_int(f, p->spec, p->conv, (long long)v);
                 else fprintf(f, p->spec, v);
             }
@@ -329,7 +330,7 @@ int nd_savetxt(const char *path, const nd_array *a, const nd_savetxt_opts *o) {
     nd_array *v = col ? nd_astype(col, vt) : NULL, *c = v ? nd_copy(v) : NULL;
     nd_release(col), nd_release(v);
     if (!c) return nd_last_error();
-    txt_job j = {c, o, p, np, np == 1 ? tail : tail, o->delimiter ? o->delimiter : " ",
+    txt_job j = {c, o, p, np, tail, o->delimiter ? o->delimiter : " ",
                  o->newline ? o->newline : "\n", o->comments ? o->comments : "# "};
     nd_status st = nd__save_atomic(func, path, write_text, &j);
     nd_release(c);
