@@ -42,6 +42,17 @@ static uint16_t le16(const uint8_t *p) { return (uint16_t)(p[0] | p[1] << 8); }
 static uint32_t le32(const uint8_t *p) { return (uint32_t)le16(p) | (uint32_t)le16(p + 2) << 16; }
 static uint64_t le64(const uint8_t *p) { return (uint64_t)le32(p) | (uint64_t)le32(p + 4) << 32; }
 
+/* zlib's CRC-32 of n bytes, in the uInt-sized pieces crc32() takes. */
+static uint32_t crc_of(const uint8_t *p, uint64_t n) {
+    uLong crc = crc32(0L, Z_NULL, 0);
+    for (uint64_t done = 0; done < n;) {
+        uint64_t step = n - done < (1u << 30) ? n - done : (1u << 30);
+        crc = crc32(crc, p + done, (uInt)step);
+        done += step;
+    }
+    return (uint32_t)crc;
+}
+
 static nd_status bad(const char *func, const char *what) {
     return nd__error(ND_ERR_FORMAT, func, "not a valid .npz file: %s", what);
 }
@@ -231,13 +242,7 @@ static uint8_t *member_bytes(const char *func, nd_npz *z, const npz_entry *e, si
         }
         nd__free(in), in = NULL;
     }
-    uLong crc = crc32(0L, Z_NULL, 0);
-    for (uint64_t done = 0; done < e->usize;) { /* crc32 takes uInt lengths */
-        uint64_t step = e->usize - done < (1u << 30) ? e->usize - done : (1u << 30);
-        crc = crc32(crc, out + done, (uInt)step);
-        done += step;
-    }
-    if ((uint32_t)crc != e->crc) {
+    if (crc_of(out, e->usize) != e->crc) {
         nd__error(ND_ERR_FORMAT, func, "CRC mismatch in member '%s'", e->name);
         goto fail;
     }
@@ -324,12 +329,7 @@ static nd_status write_member(FILE *f, const savez_job *j, int i, uint64_t *pos,
     size_t ilen, dlen;
     if (nd_npy_to_bytes(j->arrays[i], &img, &ilen)) return nd_last_error();
     uint8_t *data = img;
-    w->crc = 0;
-    for (size_t done = 0; done < ilen;) {
-        size_t step = ilen - done < (1u << 30) ? ilen - done : (1u << 30);
-        w->crc = (uint32_t)crc32(w->crc, data + done, (uInt)step);
-        done += step;
-    }
+    w->crc = crc_of(data, ilen);
     if (j->compress && !(data = deflate_all(j->func, img, ilen, &dlen))) return free(img), nd_last_error();
     if (!j->compress) dlen = ilen;
     w->method = j->compress ? METHOD_DEFLATE : METHOD_STORED;
