@@ -71,6 +71,10 @@ void *nd__aligned_alloc(size_t n) {
 
 void nd__aligned_free(void *p) { nd__free(p); }
 
+void *nd__malloc_for_caller(size_t n) { return should_fail() ? NULL : malloc(n ? n : 1); }
+
+void *nd__realloc_for_caller(void *p, size_t n) { return should_fail() ? NULL : realloc(p, n ? n : 1); }
+
 char *nd__strdup(const char *s) {
     size_t n = strlen(s) + 1;
     char *d = nd__malloc(n);

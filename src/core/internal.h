@@ -66,6 +66,10 @@ void nd__aligned_free(void *p);
 void *nd__big_alloc(size_t n, size_t *mapped);
 void nd__big_free(void *p, size_t mapped);
 char *nd__strdup(const char *s);
+/* Memory handed to the caller, who releases it with free(): the failure
+   point of nd__malloc, but not counted as live. */
+void *nd__malloc_for_caller(size_t n);
+void *nd__realloc_for_caller(void *p, size_t n);
 /* Allocation-failure injection (tests only): the nth allocation from now
    fails (n >= 1); 0 turns injection off. Returns the count of allocations
    made since the last call. */

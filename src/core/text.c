@@ -26,7 +26,7 @@ static void sb_add(sbuf *b, const char *t, size_t n) {
     if (b->len + n + 1 > b->cap) {
         size_t cap = b->cap ? b->cap : 256;
         while (cap < b->len + n + 1) cap *= 2;
-        char *s = realloc(b->s, cap); /* plain realloc: the caller free()s the result */
+        char *s = nd__realloc_for_caller(b->s, cap); /* the caller free()s the result */
         if (!s) return (void)(b->failed = true);
         b->s = s, b->cap = cap;
     }
@@ -250,9 +250,9 @@ static bool formatter_init(formatter *f, const nd_array *a, bool summarize) {
         int64_t d = summarize && a->shape[i] > 2 * EDGE ? 2 * EDGE : a->shape[i];
         cap *= d;
     }
-    elem_list l = {malloc(sizeof(char *) * (size_t)(cap ? cap : 1)), 0, cap};
-    double *re = malloc(sizeof(double) * (size_t)(cap ? cap : 1)),
-           *im = malloc(sizeof(double) * (size_t)(cap ? cap : 1));
+    elem_list l = {nd__malloc(sizeof(char *) * (size_t)(cap ? cap : 1)), 0, cap};
+    double *re = nd__malloc(sizeof(double) * (size_t)(cap ? cap : 1)),
+           *im = nd__malloc(sizeof(double) * (size_t)(cap ? cap : 1));
     bool ok = l.ptrs && re && im;
     if (ok) {
         collect(a, summarize, 0, a->data, &l);
@@ -274,7 +274,7 @@ static bool formatter_init(formatter *f, const nd_array *a, bool summarize) {
             }
         }
     }
-    free(l.ptrs), free(re), free(im);
+    nd__free(l.ptrs), nd__free(re), nd__free(im);
     return ok;
 }
 

@@ -103,7 +103,7 @@ int nd_npy_to_bytes(const nd_array *a, void **buf, size_t *len) {
     if (!a || !buf || !len) return nd__null_arg(func, !a ? "a" : !buf ? "buf" : "len");
     npy_image im;
     if (npy_image_of(a, &im)) return nd_last_error();
-    char *out = malloc(im.head_len + im.data_len); /* plain malloc: the caller free()s it */
+    char *out = nd__malloc_for_caller(im.head_len + im.data_len);
     if (!out) {
         nd_release(im.copy);
         return nd__nomem(func, im.head_len + im.data_len);

@@ -42,6 +42,20 @@ static uint16_t le16(const uint8_t *p) { return (uint16_t)(p[0] | p[1] << 8); }
 static uint32_t le32(const uint8_t *p) { return (uint32_t)le16(p) | (uint32_t)le16(p + 2) << 16; }
 static uint64_t le64(const uint8_t *p) { return (uint64_t)le32(p) | (uint64_t)le32(p + 4) << 32; }
 
+/* zlib allocates through nd, so that its allocations fail in the tests too. */
+static voidpf z_alloc(voidpf opaque, uInt items, uInt size) {
+    (void)opaque;
+    return nd__calloc(items, size);
+}
+static void z_free(voidpf opaque, voidpf p) {
+    (void)opaque;
+    nd__free(p);
+}
+static void z_init(z_stream *s) {
+    memset(s, 0, sizeof *s);
+    s->zalloc = z_alloc, s->zfree = z_free;
+}
+
 /* zlib's CRC-32 of n bytes, in the uInt-sized pieces crc32() takes. */
 static uint32_t crc_of(const uint8_t *p, uint64_t n) {
     uLong crc = crc32(0L, Z_NULL, 0);
@@ -227,7 +241,7 @@ static uint8_t *member_bytes(const char *func, nd_npz *z, const npz_entry *e, si
     if (read_at(func, z, data, in, e->csize)) goto fail;
     if (e->method == METHOD_DEFLATE) {
         z_stream s;
-        memset(&s, 0, sizeof s);
+        z_init(&s);
         if (inflateInit2(&s, -MAX_WBITS) != Z_OK) {
             nd__nomem(func, sizeof s);
             goto fail;
@@ -300,7 +314,7 @@ typedef struct {
 /* The deflated (raw, zlib's default level, as Python's zipfile) bytes. */
 static uint8_t *deflate_all(const char *func, const uint8_t *in, size_t len, size_t *out_len) {
     z_stream s;
-    memset(&s, 0, sizeof s);
+    z_init(&s);
     if (deflateInit2(&s, Z_DEFAULT_COMPRESSION, Z_DEFLATED, -MAX_WBITS, 8, Z_DEFAULT_STRATEGY) != Z_OK)
         return nd__nomem(func, sizeof s), NULL;
     size_t cap = deflateBound(&s, (uLong)len) + 64;

@@ -87,6 +87,24 @@ static int split(const char *line, char delim, const char **starts, size_t *lens
 
 /* NumPy's _ensure_ndmin_ndarray: squeeze when above ndmin, then at least
    ndmin dimensions (a column for 2). */
+/* One line into *buf (grown through nd's allocator, NUL-terminated, the
+   newline kept): its length, -1 at the end of the file, -2 when out of memory. */
+static ssize_t read_line(FILE *f, char **buf, size_t *cap) {
+    size_t n = 0;
+    for (;;) {
+        if (*cap - n < 2) {
+            size_t want = *cap ? 2 * *cap : 256;
+            char *b = nd__realloc(*buf, want);
+            if (!b) return -2;
+            *buf = b, *cap = want;
+        }
+        if (!fgets(*buf + n, (int)(*cap - n < INT32_MAX ? *cap - n : INT32_MAX), f))
+            return n ? (ssize_t)n : -1;
+        n += strlen(*buf + n);
+        if ((n && (*buf)[n - 1] == '\n') || feof(f)) return (ssize_t)n; /* a NUL byte ends the text early */
+    }
+}
+
 static nd_array *ensure_ndmin(nd_array *a, int ndmin) {
     nd_array *r = a;
     if (a->ndim > ndmin) r = nd_squeeze(a, ND_AXIS_ALL);
@@ -124,7 +142,7 @@ nd_array *nd_loadtxt(const char *path, nd_dtype t, const nd_loadtxt_opts *o) {
     int ncols = -1;
     nd_status st = starts && lens ? ND_OK : nd__nomem(func, sizeof *lens * MAXF);
     ssize_t got;
-    while (!st && (got = getline(&line, &lcap, f)) >= 0) {
+    while (!st && (got = read_line(f, &line, &lcap)) >= 0) {
         if (lineno++ < o->skiprows) continue;
         if (o->max_rows > 0 && rows >= o->max_rows) break;
         if (got && line[got - 1] == '\n') line[--got] = '\0';
@@ -168,9 +186,10 @@ nd_array *nd_loadtxt(const char *path, nd_dtype t, const nd_loadtxt_opts *o) {
         }
         rows++;
     }
+    if (!st && got == -2) st = nd__nomem(func, lcap * 2);
     if (!st && ferror(f)) st = nd__error(ND_ERR_IO, func, "cannot read '%s'", path);
     fclose(f);
-    free(line);
+    nd__free(line);
     nd__free(starts), nd__free(lens);
     nd_array *r = NULL;
     if (!st) {

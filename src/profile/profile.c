@@ -97,7 +97,7 @@ static int by_time(const void *a, const void *b) {
 int nd_profile_report(FILE *f) {
     if (!f) return nd__null_arg("nd_profile_report", "f");
     pthread_mutex_lock(&lock);
-    entry *copy = malloc(sizeof(entry) * (size_t)(nentries ? nentries : 1));
+    entry *copy = nd__malloc(sizeof(entry) * (size_t)(nentries ? nentries : 1));
     int n = nentries;
     if (copy) memcpy(copy, entries, sizeof(entry) * (size_t)n);
     pthread_mutex_unlock(&lock);
@@ -118,7 +118,7 @@ int nd_profile_report(FILE *f) {
     }
     if (w >= 0)
         w = fprintf(f, "peak live array memory: %.1f MB\n", (double)nd_profile_peak_bytes() / 1e6);
-    free(copy);
+    nd__free(copy);
     return w < 0 ? nd__error(ND_ERR_IO, "nd_profile_report", "write failed") : ND_OK;
 }
 
