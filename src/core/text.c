@@ -355,6 +355,7 @@ static void recurse(const layout *L, int axis, const char *p, int indent, int wi
             if (k < lead + trail - 1) sb_str(&line, L->sep);
         }
         sb_add(&s, line.s ? line.s : "", line.len);
+        if (line.failed || word.failed) s.failed = true; /* found by tests/test_alloc.c */
         free(line.s), free(word.s);
     } else {
         char line_sep[40];

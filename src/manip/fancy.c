@@ -257,8 +257,10 @@ int nd_put_along_axis(nd_array *a, const nd_array *indices, const nd_array *valu
 nd_array *nd_flatnonzero(const nd_array *a) {
     static const char *func = "nd_flatnonzero";
     if (!a) return nd__null_arg(func, "a"), NULL;
-    nd_array *b = a->dtype == ND_BOOL ? nd_ravel(a) : NULL;
-    if (!b) {
+    nd_array *b;
+    if (a->dtype == ND_BOOL) {
+        b = nd_ravel(a);
+    } else {
         nd_array *f = nd_ravel(a), *z = nd_lit_i64(0);
         b = f && z ? nd_not_equal(f, z, NULL) : NULL;
         nd_release(f), nd_release(z);
