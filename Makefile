@@ -6,7 +6,7 @@ QUICK ?=
 FILTER ?=
 TEST_ARGS ?=
 
-.PHONY: all deps build test bench fuzz clean format
+.PHONY: all deps build test bench fuzz tsan coverage clean format
 
 all: build
 
@@ -40,6 +40,14 @@ fuzz: deps
 	    -artifact_prefix=tests/fuzz/regressions/$$t/ -print_final_stats=1 \
 	    build-fuzz/corpus/$$t tests/fuzz/corpus/$$t 2>&1 | grep -E 'stat::number_of_executed_units|ERROR|SUMMARY' ; \
 	done
+
+# The suites that start threads (tests/meson.build marks them 'tsan'), built
+# with ThreadSanitizer; a data race fails the run.
+tsan: deps
+	@[ -f build-tsan/build.ninja ] || meson setup build-tsan -Db_sanitize=thread -Db_lundef=false -Dbench=false
+	ninja -C build-tsan
+	TSAN_OPTIONS=halt_on_error=1:second_deadlock_stack=1:die_after_fork=0 meson test -C build-tsan --suite tsan \
+	  --print-errorlogs --num-processes 1
 
 format:
 	clang-format -i $$(git ls-files '*.c' '*.h' '*.cc' '*.cpp')
