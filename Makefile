@@ -28,7 +28,7 @@ bench: build
 # libFuzzer targets (clang, ASan + UBSan) for FUZZ_SECONDS each; a crash is
 # kept under tests/fuzz/regressions/<target>/, which `make test` replays.
 FUZZ_SECONDS ?= 60
-FUZZ_TARGETS ?= expr slice npy npz
+FUZZ_TARGETS ?= expr slice npy npz ops
 fuzz: deps
 	@[ -f build-fuzz/build.ninja ] || CC=clang CXX=clang++ meson setup build-fuzz -Dfuzz=true \
 	  -Db_sanitize=address,undefined -Db_lundef=false -Dbench=false
@@ -48,6 +48,21 @@ tsan: deps
 	ninja -C build-tsan
 	TSAN_OPTIONS=halt_on_error=1:second_deadlock_stack=1:die_after_fork=0 meson test -C build-tsan --suite tsan \
 	  --print-errorlogs --num-processes 1
+
+# Line and branch coverage of src/ and kernels/ by the unit suites (gcovr;
+# atomic counters, as the pool's threads update them at once):
+# build-cov/coverage/index.html and coverage.txt.
+coverage: deps
+	@[ -f build-cov/build.ninja ] || meson setup build-cov -Db_coverage=true -Dbench=false \
+	  -Dc_args=-fprofile-update=atomic -Dcpp_args=-fprofile-update=atomic
+	ninja -C build-cov
+	find build-cov -name '*.gcda' -delete
+	meson test -C build-cov --suite unit --num-processes 2 --print-errorlogs
+	mkdir -p build-cov/coverage
+	gcovr -r . --object-directory build-cov --filter 'src/' --filter 'kernels/' \
+	  --exclude-unreachable-branches --exclude-throw-branches \
+	  --html-details build-cov/coverage/index.html --txt build-cov/coverage/coverage.txt \
+	  --print-summary
 
 format:
 	clang-format -i $$(git ls-files '*.c' '*.h' '*.cc' '*.cpp')

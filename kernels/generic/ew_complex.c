@@ -70,7 +70,7 @@ typedef struct {
             if (b.re > 0 && b.im == 0) return (C){0, 0};                                           \
             return (C){NAN, NAN};                                                                  \
         }                                                                                          \
-        if (b.im == 0 && b.re == (T)(int)b.re && b.re > -100 && b.re < 100) {                      \
+        if (b.im == 0 && b.re > -100 && b.re < 100 && b.re == (T)(int)b.re) {                      \
             /* small integer powers by repeated squaring, as NumPy */                              \
             int n = (int)b.re, m = n < 0 ? -n : n;                                                 \
             C r = {1, 0}, p = a;                                                                   \
