@@ -28,7 +28,7 @@ bench: build
 # libFuzzer targets (clang, ASan + UBSan) for FUZZ_SECONDS each; a crash is
 # kept under tests/fuzz/regressions/<target>/, which `make test` replays.
 FUZZ_SECONDS ?= 60
-FUZZ_TARGETS ?= expr slice npy npz ops
+FUZZ_TARGETS ?= expr slice npy npz ops txt
 fuzz: deps
 	@[ -f build-fuzz/build.ninja ] || CC=clang CXX=clang++ meson setup build-fuzz -Dfuzz=true \
 	  -Db_sanitize=address,undefined -Db_lundef=false -Dbench=false
