@@ -86,13 +86,19 @@ typedef struct nd_ktable {
     void (*arg_cols[4][ND_NUM_DTYPES])(char *idx, int64_t s_idx, char *best, const char *p,
                                        int64_t s_row, int64_t s_col, int64_t nrows, int64_t ncols);
     /* [0] cumsum [1] cumprod, by input dtype; outputs the sum's result dtype
-       (int64/uint64 for bool and integers). cum_cols runs the columns of a
-       block at once (output (i, j) at out + i*so_row + j*so_col); work holds
-       ncols * 32 bytes. */
-    void (*cum[2][ND_NUM_DTYPES])(char *out, int64_t s_out, const char *p, int64_t s, int64_t n);
+       (int64/uint64 for bool and integers). init: NULL to start from the
+       identity, else the running state to start from, in the accumulator
+       type (uint64 for integers; products the output type; float sums the
+       compensated state: the sum part(s), then the correction part(s), as
+       float for float16/float32, double for float64). cum_cols runs the
+       columns of a block at once (output (i, j) at out + i*so_row +
+       j*so_col); work holds ncols * 32 bytes; init (float sums only, else
+       ignored) holds the ncols sums, then the ncols corrections. */
+    void (*cum[2][ND_NUM_DTYPES])(char *out, int64_t s_out, const char *p, int64_t s, int64_t n,
+                                  const char *init);
     void (*cum_cols[2][ND_NUM_DTYPES])(char *out, int64_t so_row, int64_t so_col, const char *p,
                                        int64_t s_row, int64_t s_col, int64_t nrows, int64_t ncols,
-                                       char *work);
+                                       char *work, const char *init);
     /* end of reductions */
 
     /* Batches of matrix products c = a @ b (kernels/generic/matmul.c; driver

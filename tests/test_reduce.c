@@ -454,7 +454,7 @@ START_TEST(threads_bitwise) {
         nd_array *a = rand_array(dt, 1, &n1, 11);
         nd_array *m[3];
         for (int k = 0; k < 3; k++) m[k] = rand_array(dt, 2, shapes[k], 20 + (uint64_t)k);
-        nd_array *r[2][10];
+        nd_array *r[2][12];
         for (int th = 1; th <= 2; th++) {
             ck_assert_int_eq(nd_set_num_threads(th), ND_OK);
             nd_array **q = r[th - 1];
@@ -468,6 +468,10 @@ START_TEST(threads_bitwise) {
             q[7] = nd_mean(m[1], 1, false, NULL);
             q[8] = nd_cumsum(m[0], 0, NULL); /* column blocks over the pool */
             q[9] = nd_cumsum(m[2], 1, NULL); /* lines over the pool */
+            q[10] = nd_cumsum(a, 0, NULL);   /* one long run in blocks over the pool */
+            nd_array *ai = nd_astype(a, ND_INT32), *rev = nd_slice(ai, "::-1");
+            q[11] = nd_cumsum(rev, 0, NULL); /* exact: the sequential result */
+            nd_release(ai), nd_release(rev);
         }
         /* several starting offsets, so a wrong combination order cannot
            hide behind a lucky rounding */
@@ -483,7 +487,19 @@ START_TEST(threads_bitwise) {
                           "whole sum at offset %d differs between 1 and 2 threads", off * 777);
             nd_release(x[0]), nd_release(x[1]), nd_release(v);
         }
-        for (int k = 0; k < 10; k++) {
+        /* the long integer run equals a plain running sum */
+        {
+            nd_array *ai = nd_astype(a, ND_INT32);
+            const int32_t *pi = nd_data(ai);
+            const int64_t *ci = nd_data(r[1][11]);
+            int64_t acc = 0;
+            for (int64_t i = 0; i < n1; i++) {
+                acc += pi[n1 - 1 - i];
+                if (ci[i] != acc) ck_abort_msg("int32 cumsum differs at %lld", (long long)i);
+            }
+            nd_release(ai);
+        }
+        for (int k = 0; k < 12; k++) {
             ck_assert_ptr_nonnull(r[0][k]);
             ck_assert_ptr_nonnull(r[1][k]);
             ck_assert_msg(memcmp(nd_data(r[0][k]), nd_data(r[1][k]), (size_t)nd_nbytes(r[0][k])) ==

@@ -600,8 +600,14 @@ ARG_CPX(complex128, nd_complex128, ldc128)
 
 /* NP parts per element; LDP(q, k) part k as CT; STP(q, k, v) */
 #define CUMSUM_F(NAME, CT, NP, LDP, STP)                                                           \
-    static void cumsum_##NAME(char *out, int64_t so, const char *p, int64_t s, int64_t n) {        \
+    static void cumsum_##NAME(char *out, int64_t so, const char *p, int64_t s, int64_t n,          \
+                              const char *init) {                                                  \
         CT sm[2] = {(CT)-0.0, (CT)-0.0}, c[2] = {0, 0};                                            \
+        if (init) { /* through a copy: sm and c stay in registers */                           \
+            CT v_[4];                                                                              \
+            memcpy(v_, init, sizeof(CT) * 2 * NP);                                                 \
+            for (int k = 0; k < NP; k++) sm[k] = v_[k], c[k] = v_[NP + k];                         \
+        }                                                                                          \
         for (int64_t i = 0; i < n; i++)                                                            \
             for (int k = 0; k < NP; k++) {                                                         \
                 CT x = LDP(p + i * s, k), o;                                                       \
@@ -610,9 +616,10 @@ ARG_CPX(complex128, nd_complex128, ldc128)
             }                                                                                      \
     }                                                                                              \
     static void cumsumc_##NAME(char *out, int64_t sor, int64_t soc, const char *p, int64_t sr,     \
-                               int64_t sc, int64_t nr, int64_t nc, char *work) {                   \
+                               int64_t sc, int64_t nr, int64_t nc, char *work, const char *init) { \
         CT *sm = (CT *)(void *)work, *c = sm + NP * nc;                                            \
         for (int64_t j = 0; j < NP * nc; j++) sm[j] = (CT)-0.0, c[j] = 0;                          \
+        if (init) memcpy(sm, init, sizeof(CT) * NP * (size_t)nc * 2); /* sums, then corrections */ \
         for (int64_t i = 0; i < nr; i++) {                                                         \
             const char *row = p + i * sr;                                                          \
             char *orow = out + i * sor;                                                            \
@@ -655,8 +662,10 @@ CUMSUM_F(complex128, double, 2, LDP_C128, STP_C128)
 /* Running sums/products without compensation: the state is the previous
    output. AT: compute type; LDI input; LDA/STA output. */
 #define CUM_PLAIN(NAME, AT, LDI, LDA, STA, COMB, INIT)                                             \
-    static void cum_##NAME(char *out, int64_t so, const char *p, int64_t s, int64_t n) {           \
+    static void cum_##NAME(char *out, int64_t so, const char *p, int64_t s, int64_t n,             \
+                           const char *init) {                                                     \
         AT a = INIT;                                                                               \
+        if (init) memcpy(&a, init, sizeof a);                                                      \
         for (int64_t i = 0; i < n; i++) {                                                          \
             a = COMB(a, LDI(p + i * s));                                                           \
             STA(out + i * so, a);                                                                  \
@@ -664,8 +673,8 @@ CUMSUM_F(complex128, double, 2, LDP_C128, STP_C128)
         }                                                                                          \
     }                                                                                              \
     static void cumc_##NAME(char *out, int64_t sor, int64_t soc, const char *p, int64_t sr,        \
-                            int64_t sc, int64_t nr, int64_t nc, char *work) {                      \
-        (void)work;                                                                                \
+                            int64_t sc, int64_t nr, int64_t nc, char *work, const char *init) {    \
+        (void)work, (void)init;                                                                    \
         for (int64_t i = 0; i < nr; i++) {                                                         \
             const char *row = p + i * sr;                                                          \
             char *orow = out + i * sor;                                                            \

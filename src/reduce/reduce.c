@@ -1122,22 +1122,236 @@ nd_array *nd_nanstd(const nd_array *a, int axis, int ddof, bool keepdims, nd_arr
 
 /* ---- cumsum / cumprod -------------------------------------------------------- */
 
+/* Float32/float64 cumulative sums run in fixed blocks of CUM_BLOCK
+   elements along the axis: block b's compensated running sum starts from
+   off_b, the sum (in long double, rounded once) of the earlier blocks'
+   pairwise totals. Fixed blocks make the bits independent of the thread
+   count and of the layout (a line alone, lines or column blocks over the
+   pool, one long run split over the pool all give the same result), and
+   the error stays about one rounding of the output. Integer running sums
+   and products are exact, so only a single long run is blocked, to split
+   it over the pool. */
+#define CUM_BLOCK ((int64_t)1 << 16)
+
+static bool cum_restarts(int which, nd_dtype dt) {
+    return which == 0 && (dt == ND_FLOAT32 || dt == ND_FLOAT64);
+}
+
+/* A block's starting state in the kernel's accumulator type: the offset
+   rounded, and what the rounding left out as the compensation, at
+   init[0] and init[stride] (bytes). */
+static void cum_init(nd_dtype dt, long double off, char *init, size_t stride) {
+    if (dt == ND_FLOAT64) {
+        double v = (double)off, c = (double)(off - v);
+        memcpy(init, &v, 8), memcpy(init + stride, &c, 8);
+    } else {
+        float v = (float)off, c = (float)(off - v);
+        memcpy(init, &v, 4), memcpy(init + stride, &c, 4);
+    }
+}
+
+/* Block totals. float64: the pairwise sum (psum, psum_cols: the same bits
+   for a line and a column), about log2(n) roundings. float32: element i
+   goes to lane i % 8 of a sum in double, the lanes added in order, far
+   below the output's rounding (plain C in the driver, the same at every
+   ISA level, and the same lanes for lines and columns). */
+typedef struct {
+    double s[8];
+} cum_lanes;
+
+static inline float cum_load_f32(const char *p) {
+    float v;
+    memcpy(&v, p, 4);
+    return v;
+}
+
+static long double cum_lanes_total(const cum_lanes *L) {
+    long double t = 0;
+    for (int l = 0; l < 8; l++) t += L->s[l];
+    return t;
+}
+
+static long double cum_run_total(nd_dtype dt, const char *p, int64_t s, int64_t n) {
+    if (dt == ND_FLOAT64) {
+        double v;
+        nd__kernels()->psum[1]((char *)&v, p, s, n);
+        return v;
+    }
+    cum_lanes L = {{0}};
+    int64_t i = 0;
+    for (; i + 8 <= n; i += 8)
+        for (int l = 0; l < 8; l++) L.s[l] += cum_load_f32(p + (i + l) * s);
+    for (; i < n; i++) L.s[i & 7] += cum_load_f32(p + i * s);
+    return cum_lanes_total(&L);
+}
+
+/* One line, on the calling thread. */
+static void cum_line(int which, nd_dtype dt, char *op, int64_t os, const char *ip, int64_t is,
+                     int64_t n) {
+    const nd_ktable *kt = nd__kernels();
+    if (n <= CUM_BLOCK || !cum_restarts(which, dt)) {
+        kt->cum[which][dt](op, os, ip, is, n, NULL);
+        return;
+    }
+    long double off = 0;
+    for (int64_t b0 = 0; b0 < n; b0 += CUM_BLOCK) {
+        int64_t len = n - b0 < CUM_BLOCK ? n - b0 : CUM_BLOCK;
+        char init[16];
+        cum_init(dt, off, init, dt == ND_FLOAT64 ? 8 : 4);
+        kt->cum[0][dt](op + b0 * os, os, ip + b0 * is, is, len, b0 ? init : NULL);
+        if (b0 + len < n) off += cum_run_total(dt, ip + b0 * is, is, len);
+    }
+}
+
+/* Bytes of scratch cum_cols_run needs for nc columns. */
+static size_t cum_cols_scratch(int64_t nc) {
+    return (size_t)nc * (32 + sizeof(long double) + 16 + sizeof(cum_lanes) + 80 * 8);
+}
+
+/* nc columns of n rows (output (i, j) at op + i*os + j*ocs), on the calling
+   thread; work: cum_cols_scratch(nc) bytes. */
+static void cum_cols_run(int which, nd_dtype dt, char *op, int64_t os, int64_t ocs, const char *ip,
+                         int64_t is, int64_t ics, int64_t n, int64_t nc, char *work) {
+    const nd_ktable *kt = nd__kernels();
+    if (n <= CUM_BLOCK || !cum_restarts(which, dt)) {
+        kt->cum_cols[which][dt](op, os, ocs, ip, is, ics, n, nc, work, NULL);
+        return;
+    }
+    long double *off = (long double *)(void *)(work + (size_t)nc * 32);
+    cum_lanes *lanes = (cum_lanes *)(void *)(off + nc);
+    char *init = (char *)(lanes + nc), *pwork = init + nc * 16; /* psum_cols: results, then work */
+    size_t isz = dt == ND_FLOAT64 ? 8 : 4;
+    for (int64_t j = 0; j < nc; j++) off[j] = 0;
+    for (int64_t b0 = 0; b0 < n; b0 += CUM_BLOCK) {
+        int64_t len = n - b0 < CUM_BLOCK ? n - b0 : CUM_BLOCK;
+        for (int64_t j = 0; j < nc; j++)
+            cum_init(dt, off[j], init + (size_t)j * isz, (size_t)nc * isz);
+        kt->cum_cols[0][dt](op + b0 * os, os, ocs, ip + b0 * is, is, ics, len, nc, work,
+                            b0 ? init : NULL);
+        if (b0 + len == n) break;
+        if (dt == ND_FLOAT64) {
+            double *tot = (double *)(void *)pwork;
+            kt->psum_cols[1](pwork, 8, ip + b0 * is, is, ics, len, nc, pwork + nc * 8);
+            for (int64_t j = 0; j < nc; j++) off[j] += tot[j];
+            continue;
+        }
+        memset(lanes, 0, sizeof *lanes * (size_t)nc);
+        for (int64_t i = 0; i < len; i++) { /* row by row: the columns are the fast axis */
+            const char *row = ip + (b0 + i) * is;
+            for (int64_t j = 0; j < nc; j++) lanes[j].s[i & 7] += cum_load_f32(row + j * ics);
+        }
+        for (int64_t j = 0; j < nc; j++) off[j] += cum_lanes_total(&lanes[j]);
+    }
+}
+
+/* One long run split over the pool in its CUM_BLOCK blocks: every block's
+   total first (integers: wrapping sums or products), then the offsets in
+   order, then every block's running sum from its offset. Same bits as
+   cum_line. */
+
+typedef struct {
+    par base; /* first: the pool's trampoline sees a par */
+    int which;
+    nd_dtype dt;
+    const char *ip;
+    char *op;
+    int64_t is, os, n, nb;
+    uint64_t *itot; /* integers: block totals, then offsets */
+    long double *ftot;
+} cum_job;
+
+static bool cum_blockable(int which, nd_dtype dt) {
+    bool ints = dt == ND_BOOL || nd__is_int(dt);
+    return ints || (which == 0 && (dt == ND_FLOAT32 || dt == ND_FLOAT64));
+}
+
+static void cum_total(const par *t, int64_t b, int worker) {
+    (void)worker;
+    const cum_job *j = (const cum_job *)(const void *)t;
+    const char *p = j->ip + b * CUM_BLOCK * j->is;
+    int64_t len = j->n - b * CUM_BLOCK < CUM_BLOCK ? j->n - b * CUM_BLOCK : CUM_BLOCK;
+    const nd_ktable *kt = nd__kernels();
+    if (j->ftot) {
+        j->ftot[b] = cum_run_total(j->dt, p, j->is, len);
+    } else {
+        uint64_t acc = (uint64_t)j->which;
+        kt->red[j->which ? ND_KRED_PROD : ND_KRED_SUM][j->dt]((char *)&acc, p, j->is, len);
+        j->itot[b] = acc;
+    }
+}
+
+/* Turns the totals of blocks 0..b-1 into block b's starting state (block 0
+   starts from the identity); called for b = 1, 2, ... in order. Slot b-1
+   then holds block b's offset. */
+static void cum_offset(const cum_job *j, int64_t b, long double *facc, uint64_t *iacc) {
+    if (j->ftot) {
+        *facc += j->ftot[b - 1];
+        j->ftot[b - 1] = *facc;
+    } else {
+        *iacc = j->which ? *iacc * j->itot[b - 1] : *iacc + j->itot[b - 1];
+        j->itot[b - 1] = *iacc;
+    }
+}
+
+static void cum_block(const par *t, int64_t b, int worker) {
+    (void)worker;
+    const cum_job *j = (const cum_job *)(const void *)t;
+    int64_t len = j->n - b * CUM_BLOCK < CUM_BLOCK ? j->n - b * CUM_BLOCK : CUM_BLOCK;
+    char init[16];
+    if (b > 0 && j->ftot)
+        cum_init(j->dt, j->ftot[b - 1], init, j->dt == ND_FLOAT64 ? 8 : 4);
+    else if (b > 0)
+        memcpy(init, &j->itot[b - 1], 8);
+    nd__kernels()->cum[j->which][j->dt](j->op + b * CUM_BLOCK * j->os, j->os,
+                                         j->ip + b * CUM_BLOCK * j->is, j->is, len,
+                                         b > 0 ? init : NULL);
+}
+
+/* A run of more than one block of a blockable dtype is done here: returns
+   ND_OK or a status; -1 when not taken. */
+static int cum_blocked(const char *func, int which, nd_dtype dt, char *op, int64_t os,
+                       const char *ip, int64_t is, int64_t n) {
+    if (n <= CUM_BLOCK || !cum_blockable(which, dt)) return -1;
+    cum_job j = {.which = which, .dt = dt, .ip = ip, .op = op, .is = is, .os = os, .n = n,
+                 .nb = (n + CUM_BLOCK - 1) / CUM_BLOCK};
+    bool fl = dt == ND_FLOAT32 || dt == ND_FLOAT64;
+    void *tot = nd__malloc((size_t)j.nb * (fl ? sizeof(long double) : sizeof(uint64_t)));
+    if (!tot) return nd__nomem(func, (size_t)j.nb * sizeof(long double));
+    if (fl) j.ftot = tot;
+    else j.itot = tot;
+    long double facc = 0;
+    uint64_t iacc = (uint64_t)which;
+    if (worth_threads(n * 16)) {
+        j.base.chunk = cum_total;
+        par_run(&j.base, j.nb - 1, INT32_MAX);
+        for (int64_t b = 1; b < j.nb; b++) cum_offset(&j, b, &facc, &iacc);
+        j.base.chunk = cum_block;
+        par_run(&j.base, j.nb, INT32_MAX);
+    } else { /* each block's total just before its running sum, while it is in cache */
+        for (int64_t b = 0; b < j.nb; b++) {
+            if (b + 1 < j.nb) cum_total(&j.base, b, 0);
+            if (b > 0) cum_offset(&j, b, &facc, &iacc);
+            cum_block(&j.base, b, 0);
+        }
+    }
+    nd__free(tot);
+    return ND_OK;
+}
+
 /* Cumulative sums of many independent lines split over the pool: each line
    (or block of columns) is computed exactly as alone, so the bits do not
    depend on the thread count. */
 static void cum_lines_chunk(const par *t, int64_t c, int worker) {
     (void)worker;
     int64_t j0 = c * t->per, j1 = j0 + t->per < t->nout ? j0 + t->per : t->nout;
-    void (*fn)(char *, int64_t, const char *, int64_t, int64_t) =
-        nd__kernels()->cum[t->which][t->dt];
-    for (int64_t j = j0; j < j1; j++) fn(t->op + j * t->kos, t->os, t->ip + j * t->kis, t->s, t->n);
+    for (int64_t j = j0; j < j1; j++)
+        cum_line(t->which, t->dt, t->op + j * t->kos, t->os, t->ip + j * t->kis, t->s, t->n);
 }
 
 static void cum_cols_chunk(const par *t, int64_t c, int worker) {
     int64_t c0 = c * t->width, nc = t->nout - c0 < t->width ? t->nout - c0 : t->width;
-    nd__kernels()->cum_cols[t->which][t->dt](t->op + c0 * t->kos, t->os, t->kos,
-                                             t->ip + c0 * t->kis, t->s, t->kis, t->n, nc,
-                                             t->work + (size_t)worker * t->work_each);
+    cum_cols_run(t->which, t->dt, t->op + c0 * t->kos, t->os, t->kos, t->ip + c0 * t->kis, t->s,
+                 t->kis, t->n, nc, t->work + (size_t)worker * t->work_each);
 }
 
 /* One kept axis and enough work: true when done here (status in *st). */
@@ -1162,7 +1376,7 @@ static bool cum_parallel(const char *func, const plan *P, int which, nd_dtype dt
     } else {
         t.chunk = cum_cols_chunk;
         t.width = 1024;
-        t.work_each = (size_t)t.width * 32;
+        t.work_each = cum_cols_scratch(t.width);
         t.work = nd__malloc(t.work_each * (size_t)slots);
         if (!t.work) return *st = nd__nomem(func, t.work_each * (size_t)slots), true;
         par_run(&t, (t.nout + t.width - 1) / t.width, slots);
@@ -1212,7 +1426,6 @@ static nd_array *cum_impl(const char *func, int which, const nd_array *a, int ax
                       : nd__alloc(func, rt, x->ndim, x->shape, ND_ORDER_C, false);
     if (!t) return nd_release(flat), NULL;
     if (nd_size(x) > 0) {
-        const nd_ktable *kt = nd__kernels();
         int64_t n = x->shape[ax], is = x->strides[ax], os = t->strides[ax];
         bool red[ND_MAX_DIMS] = {0};
         red[ax] = true;
@@ -1235,23 +1448,29 @@ static nd_array *cum_impl(const char *func, int which, const nd_array *a, int ax
                 return nd_release(flat), NULL;
             }
         } else if (lines) {
-            void (*fn)(char *, int64_t, const char *, int64_t, int64_t) = kt->cum[which][x->dtype];
-            do fn(op, os, ip, is, n);
-            while (odo_next(P.nk, P.ks, idx, &ip, P.kis, &op, P.kos));
+            int bs = P.nk == 0 ? cum_blocked(func, which, x->dtype, op, os, ip, is, n) : -1;
+            if (bs > 0) {
+                if (t != out) nd_release(t);
+                return nd_release(flat), NULL;
+            }
+            if (bs < 0) {
+                do cum_line(which, x->dtype, op, os, ip, is, n);
+                while (odo_next(P.nk, P.ks, idx, &ip, P.kis, &op, P.kos));
+            }
         } else {
             const int64_t ncols = P.ks[P.nk - 1], ics = P.kis[P.nk - 1], ocs = P.kos[P.nk - 1];
             const int64_t W = 1024, wc = ncols < W ? ncols : W;
-            char *work = nd__malloc((size_t)wc * 32);
+            char *work = nd__malloc(cum_cols_scratch(wc));
             if (!work) {
-                nd__nomem(func, (size_t)wc * 32);
+                nd__nomem(func, cum_cols_scratch(wc));
                 if (t != out) nd_release(t);
                 return nd_release(flat), NULL;
             }
             do {
                 for (int64_t c0 = 0; c0 < ncols; c0 += W) {
                     int64_t nc = ncols - c0 < W ? ncols - c0 : W;
-                    kt->cum_cols[which][x->dtype](op + c0 * ocs, os, ocs, ip + c0 * ics, is, ics, n,
-                                                  nc, work);
+                    cum_cols_run(which, x->dtype, op + c0 * ocs, os, ocs, ip + c0 * ics, is, ics, n,
+                                 nc, work);
                 }
             } while (odo_next(P.nk - 1, P.ks, idx, &ip, P.kis, &op, P.kos));
             nd__free(work);
