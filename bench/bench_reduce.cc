@@ -148,7 +148,7 @@ int reg = [] {
                                          BM_axis, axis, v)
                 ->UseRealTime();
     for (int64_t n : ndb::sizes())
-        for (std::string v : {"naive", "scalar", "avx512"})
+        for (auto &v : variants) // threads2: one long run split in its fixed blocks
             benchmark::RegisterBenchmark(("cumsum/cumsum/" + v + "/" + std::to_string(n)).c_str(),
                                          BM_cumsum, v, n)
                 ->UseRealTime();

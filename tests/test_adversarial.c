@@ -8,6 +8,7 @@
 #include <math.h>
 
 #include "nd_test.h"
+#include "nd_approx.h"
 #include "nd/linalg.h"
 #include "nd/sort.h"
 
@@ -87,18 +88,6 @@ static int64_t ulp_distance(uint64_t a, uint64_t b, int bits) {
     return x > y ? x - y : y - x;
 }
 
-/* Transcendentals are within 1 ULP at every level, so two levels may differ
-   by 2; every other op is exact. */
-static bool approx_op(nd_op op) {
-    static const char *names[] = {"exp",     "exp2",    "expm1",   "log",    "log2",    "log10",
-                                  "log1p",   "sin",     "cos",     "tan",    "arcsin",  "arccos",
-                                  "arctan",  "sinh",    "cosh",    "tanh",   "arcsinh", "arccosh",
-                                  "arctanh", "cbrt",    "arctan2", "hypot",  "power",   "logaddexp",
-                                  "logaddexp2", "float_power"};
-    for (size_t i = 0; i < sizeof names / sizeof *names; i++)
-        if (!strcmp(nd_op_name(op), names[i])) return true;
-    return false;
-}
 
 /* first differing element of two contiguous same-dtype arrays, or -1; a NaN
    matches any NaN (which NaN comes out depends on operand order) */
@@ -157,7 +146,7 @@ static void check_specials(nd_op op, nd_dtype t, int64_t n, int shift) {
         nd_array *got = call_at(LEVELS[lv], op, in);
         ck_assert_msg(got != NULL, "%s %s at %s: %s", nd_op_name(op), nd_dtype_name(t), LEVELS[lv],
                       nd_last_error_message());
-        int64_t bad = first_difference(got, ref, approx_op(op));
+        int64_t bad = first_difference(got, ref, nd_test_approx_op(op));
         ck_assert_msg(bad < 0, "%s %s n=%lld shift=%d at %s differs from scalar at %lld",
                       nd_op_name(op), nd_dtype_name(t), (long long)n, shift, LEVELS[lv],
                       (long long)bad);

@@ -51,8 +51,11 @@
    Cumulative ops: cumsum of float32/float64 (and each part of complex) is a
    compensated (Neumaier) running sum, so element k has
    |error| <= 2u|s_k| + 2(k+1)^2 u^2 sum_{i<=k}|x_i| (about u per element
-   instead of k*u); float16 runs the same in float32 and rounds each element
-   once. cumprod is a running product. Integer cumsum/cumprod wrap as NumPy's.
+   instead of k*u); float32/float64 restart it every 65,536 elements along
+   the axis from the sum of the earlier blocks' totals (float64 pairwise,
+   adding about log2(n) u sum|x_i|; float32 in double, negligible), which
+   fixes the bits for any thread count and layout; float16 runs the same in
+   float32 and rounds each element once. cumprod is a running product. Integer cumsum/cumprod wrap as NumPy's.
    ND_AXIS_ALL flattens in C order (NumPy's axis=None) and gives a 1-D
    result. */
 #ifndef ND_REDUCE_H

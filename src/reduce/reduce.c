@@ -1321,7 +1321,7 @@ static int cum_blocked(const char *func, int which, nd_dtype dt, char *op, int64
     else j.itot = tot;
     long double facc = 0;
     uint64_t iacc = (uint64_t)which;
-    if (worth_threads(n * 16)) {
+    if (j.nb >= 4 && worth_threads(n * 16)) { /* fewer blocks: the two passes cost more than they split */
         j.base.chunk = cum_total;
         par_run(&j.base, j.nb - 1, INT32_MAX);
         for (int64_t b = 1; b < j.nb; b++) cum_offset(&j, b, &facc, &iacc);
