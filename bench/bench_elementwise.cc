@@ -35,6 +35,30 @@ void BM_binary(benchmark::State &st, std::string op, std::string variant, int64_
     nd_release(a), nd_release(b), nd_release(o), nd_release(want);
 }
 
+// One op at one size: "1thread", "2threads" (the pool splits any run, down
+// to 4,096-element chunks) or "nd" (two threads, nd's per-op threshold).
+void BM_threshold(benchmark::State &st, std::string op, std::string variant, int64_t n) {
+    nd_array *a = ndb::vec(n, -1, 1, 1), *b = ndb::vec(n, -1, 1, 2), *o = ndb::vec(n, 0, 1, 3);
+    auto run = [&](nd_array *out) {
+        return op == "add" ? nd_add(a, b, out) : op == "exp" ? nd_exp(a, out) : nd_sin(a, out);
+    };
+    nd_array *want = run(nullptr);
+    nd_set_num_threads(variant == "1thread" ? 1 : 2);
+    long long saved = nd_debug_flat_threshold(variant == "2threads" ? 1 : 0);
+    for (auto _ : st) {
+        run(o);
+        benchmark::ClobberMemory();
+    }
+    nd_debug_flat_threshold(saved);
+    ndb::restore();
+    ndb::check(st, static_cast<double *>(nd_data(o)), static_cast<double *>(nd_data(want)), n, 0,
+               variant.c_str());
+    bool binary = op == "add";
+    ndb::counters(st, (double)n, (binary ? 24.0 : 16.0) * (double)n, (double)n,
+                  binary ? "stream_add" : "stream_copy");
+    nd_release(a), nd_release(b), nd_release(o), nd_release(want);
+}
+
 // The cost of a call: n = 8, out given.
 void BM_overhead(benchmark::State &st) {
     nd_array *a = ndb::vec(8), *b = ndb::vec(8, -1, 1, 2), *o = ndb::vec(8);
@@ -139,15 +163,23 @@ int reg = [] {
                     ("elementwise/" + op + "/" + v + "/" + std::to_string(n)).c_str(), BM_binary,
                     op, v, n)
                     ->UseRealTime();
-    // where two threads start to pay: nd's pool takes runs from 1 MiB touched
-    // (ND_PARALLEL_MIN_BYTES), i.e. 43,690 float64 adds
-    if (!ndb::quick())
-        for (int64_t n : {8192, 16384, 32768, 65536, 131072, 262144})
-            for (std::string v : {"avx512", "threads2"})
+    // where two threads start to pay, per kind of op: one thread, two threads
+    // splitting at any size, and nd's own per-op threshold (src/ufunc/ufunc.c)
+    if (!ndb::quick()) {
+        for (int64_t n : {16384, 32768, 65536, 131072, 262144, 524288, 1048576, 2097152})
+            for (std::string v : {"1thread", "2threads", "nd"})
                 benchmark::RegisterBenchmark(
-                    ("threshold/add/" + v + "/" + std::to_string(n)).c_str(), BM_binary,
+                    ("threshold/add/" + v + "/" + std::to_string(n)).c_str(), BM_threshold,
                     std::string("add"), v, n)
                     ->UseRealTime();
+        for (std::string op : {"exp", "sin"})
+            for (int64_t n : {2048, 4096, 8192, 16384, 32768, 65536, 131072})
+                for (std::string v : {"1thread", "2threads", "nd"})
+                    benchmark::RegisterBenchmark(
+                        ("threshold/" + op + "/" + v + "/" + std::to_string(n)).c_str(),
+                        BM_threshold, op, v, n)
+                        ->UseRealTime();
+    }
     benchmark::RegisterBenchmark("overhead/add/nd/8", BM_overhead)->UseRealTime();
     benchmark::RegisterBenchmark("overhead/add/nd_profiled/8", BM_overhead_profiled)->UseRealTime();
     for (int64_t n : ndb::sizes())

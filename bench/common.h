@@ -22,6 +22,9 @@
 
 extern "C" {
 #include <nd.h>
+// nd's benchmark-only switch (src/core/internal.h): split every elementwise
+// run over the pool from `bytes` touched; 0 restores the per-op thresholds.
+extern "C" long long nd_debug_flat_threshold(long long bytes);
 #include "naive.h"
 }
 

@@ -39,7 +39,7 @@ nd_status nd__copy_into(const char *func, nd_array *dst, const nd_array *src) {
         nd_size(src) == nd_size(dst)) { /* same elements in the same order: one run, threaded */
         char *ptr[2] = {src->data, dst->data};
         int64_t steps[2] = {(int64_t)nd__itemsize(src->dtype), (int64_t)nd__itemsize(dst->dtype)};
-        nd__parallel_flat(fn, 2, ptr, steps, nd_size(dst));
+        nd__parallel_flat(fn, 2, ptr, steps, nd_size(dst), ND_PARALLEL_MIN_BYTES);
         nd_release(tmp);
         return ND_OK;
     }

@@ -75,6 +75,9 @@ void *nd__realloc_for_caller(void *p, size_t n);
    made since the last call. */
 ND_API long nd_debug_fail_alloc(long nth);
 ND_API long nd_debug_live_allocs(void);
+/* Benchmarks only: every contiguous elementwise run splits over the pool
+   from `bytes` touched (0: each op's own threshold). Returns the previous. */
+ND_API long long nd_debug_flat_threshold(long long bytes);
 
 /* ---- overflow-checked arithmetic ---- */
 

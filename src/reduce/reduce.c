@@ -373,7 +373,7 @@ static nd_status run_psum(const char *func, const plan *P, int k /* 0 f32, 1 f64
                 dbc_f32 b32;
                 dbc_f64 b64;
                 b32.top = b64.top = 0;
-                char *rp = ip, *dummy = NULL;
+                char *rp = ip;
                 memset(ridx, 0, sizeof ridx);
                 do {
                     char res[8];
@@ -387,7 +387,7 @@ static nd_status run_psum(const char *func, const plan *P, int k /* 0 f32, 1 f64
                         memcpy(&v, res, 4);
                         dbc_push_f32(&b32, v);
                     }
-                } while (odo_next(nr - 1, P->rs, ridx, &rp, P->ris, &dummy, P->ris));
+                } while (odo_next(nr - 1, P->rs, ridx, &rp, P->ris, NULL, NULL));
                 if (k) {
                     double v = dbc_final_f64(&b64);
                     memcpy(op, &v, 8);
@@ -419,7 +419,7 @@ static nd_status run_psum(const char *func, const plan *P, int k /* 0 f32, 1 f64
                 continue;
             }
             int top = 0;
-            char *rp = (char *)i0, *dummy = NULL;
+            char *rp = (char *)i0;
             memset(ridx, 0, sizeof ridx);
             do {
                 kt->psum_cols[k](rstk + top * nc * isz, isz, rp, rst, ics, rn, nc, work);
@@ -427,7 +427,7 @@ static nd_status run_psum(const char *func, const plan *P, int k /* 0 f32, 1 f64
                     rbc_push_f64((double *)(void *)rstk, lev, &top, nc);
                 else
                     rbc_push_f32((float *)(void *)rstk, lev, &top, nc);
-            } while (odo_next(nr - 1, P->rs, ridx, &rp, P->ris, &dummy, P->ris));
+            } while (odo_next(nr - 1, P->rs, ridx, &rp, P->ris, NULL, NULL));
             if (k)
                 rbc_final_f64((double *)(void *)rstk, top, nc, o, ocs);
             else
@@ -472,10 +472,10 @@ static void run_red(const plan *P, int kred, nd_dtype it, nd_dtype ot) {
             if (nr == 1) {
                 red(op, ip, rst, rn);
             } else {
-                char *rp = ip, *dummy = NULL;
+                char *rp = ip;
                 memset(ridx, 0, sizeof ridx);
                 do red(op, rp, rst, rn);
-                while (odo_next(nr - 1, P->rs, ridx, &rp, P->ris, &dummy, P->ris));
+                while (odo_next(nr - 1, P->rs, ridx, &rp, P->ris, NULL, NULL));
             }
         } while (odo_next(nk, P->ks, idx, &ip, P->kis, &op, P->kos));
         return;
@@ -491,10 +491,10 @@ static void run_red(const plan *P, int kred, nd_dtype it, nd_dtype ot) {
             const char *i0 = ip + c0 * ics;
             for (int64_t j = 0; j < nc; j++)
                 memcpy(o + j * ocs, first ? i0 + j * ics : ident, first ? isz : osz);
-            char *rp = (char *)i0, *dummy = NULL;
+            char *rp = (char *)i0;
             memset(ridx, 0, sizeof ridx);
             do redc(o, ocs, rp, rst, ics, rn, nc);
-            while (odo_next(nr - 1, P->rs, ridx, &rp, P->ris, &dummy, P->ris));
+            while (odo_next(nr - 1, P->rs, ridx, &rp, P->ris, NULL, NULL));
         }
     } while (odo_next(nk - 1, P->ks, idx, &ip, P->kis, &op, P->kos));
 }

@@ -22,8 +22,9 @@ typedef struct {
 void nd__worker_fp_begin(unsigned caller_csr, nd_worker_fp *w);
 int nd__worker_fp_end(const nd_worker_fp *w);
 
-/* Elementwise work below this many bytes touched stays on the calling
-   thread: waking the pool costs more (measured by bench_threads). */
+/* Work below this many bytes touched stays on the calling thread: waking
+   the pool costs more (the threshold rows of the benchmark). Elementwise
+   ops have their own thresholds (nd__op_min_bytes, src/ufunc/ufunc.c). */
 #define ND_PARALLEL_MIN_BYTES (1 << 20)
 /* Elements per chunk of a parallel elementwise run: fixed, so the split
    does not depend on the thread count. */
@@ -31,11 +32,11 @@ int nd__worker_fp_end(const nd_worker_fp *w);
 
 /* fn over n elements of nop operands (pointers and byte steps), split in
    ND_PARALLEL_CHUNK pieces over the pool when it touches at least
-   ND_PARALLEL_MIN_BYTES; workers run under the caller's MXCSR and their
-   conditions land in the caller's nd_kflags. fn is an nd_kloop. */
+   min_bytes (or the debug override); workers run under the caller's MXCSR
+   and their conditions land in the caller's nd_kflags. fn is an nd_kloop. */
 #define ND_FLAT_MAXOP 8
 void nd__parallel_flat(void (*fn)(char *const *, const int64_t *, int64_t), int nop,
-                       char *const *ptr, const int64_t *steps, int64_t n);
+                       char *const *ptr, const int64_t *steps, int64_t n, int64_t min_bytes);
 
 /* OpenBLAS threads follow nd's thread count (see docs/design.md, Threads). */
 void nd__blas_set_threads(int n);

@@ -5,6 +5,7 @@
 
 #include "iter/broadcast.h"
 #include "ufunc/dispatch.h"
+#include "thread/pool.h"
 #include "ufunc/ufunc_internal.h"
 
 /* ---- where ---- */
@@ -39,7 +40,8 @@ nd_array *nd_where(const nd_array *cond, const nd_array *a, const nd_array *b, n
         if (!target) goto done;
     }
     const nd_array *in[3] = {c, ca, cb};
-    if (nd__run_loop(func, "where", nd__kernels()->where[t], 3, in, target)) goto done;
+    if (nd__run_loop(func, "where", nd__kernels()->where[t], 3, in, target, ND_PARALLEL_MIN_BYTES))
+        goto done;
     if (out && target != out && nd__copy_into(func, out, target)) goto done;
     result = out ? out : target;
 done:

@@ -268,9 +268,31 @@ static nd_status prepare_inputs(const char *func, int nin, const nd_array *const
 
 static void run_nest(nd_kloop fn, int nin, const nd_array *const *in, nd_array *target);
 
+/* Bytes touched from which an op's contiguous run splits over the pool.
+   A memory-bound op gains from a second core only once its operands leave
+   the first core's caches; a transcendental costs 10-50x more per byte and
+   gains much earlier. Both thresholds come from the benchmark's threshold
+   rows (docs/performance.md, "Threads: where two threads pay"). */
+#define MIN_BYTES_MEMORY ((int64_t)ND_PARALLEL_MIN_BYTES)
+#define MIN_BYTES_COMPUTE ((int64_t)ND_PARALLEL_MIN_BYTES)
+static const bool compute_bound[ND_NUM_OPS] = {
+    [ND_OP_POWER] = 1,   [ND_OP_ARCTAN2] = 1, [ND_OP_HYPOT] = 1,   [ND_OP_LOGADDEXP] = 1,
+    [ND_OP_LOGADDEXP2] = 1, [ND_OP_CBRT] = 1, [ND_OP_EXP] = 1,     [ND_OP_EXP2] = 1,
+    [ND_OP_EXPM1] = 1,   [ND_OP_LOG] = 1,     [ND_OP_LOG2] = 1,    [ND_OP_LOG10] = 1,
+    [ND_OP_LOG1P] = 1,   [ND_OP_SIN] = 1,     [ND_OP_COS] = 1,     [ND_OP_TAN] = 1,
+    [ND_OP_ARCSIN] = 1,  [ND_OP_ARCCOS] = 1,  [ND_OP_ARCTAN] = 1,  [ND_OP_SINH] = 1,
+    [ND_OP_COSH] = 1,    [ND_OP_TANH] = 1,    [ND_OP_ARCSINH] = 1, [ND_OP_ARCCOSH] = 1,
+    [ND_OP_ARCTANH] = 1,
+};
+
+static int64_t op_min_bytes(nd_op op) {
+    return compute_bound[op] ? MIN_BYTES_COMPUTE : MIN_BYTES_MEMORY;
+}
+
 /* The common case, every operand C-contiguous at the target's shape or a
    single element, is one kernel call with no loop nest to build. */
-static bool run_flat(nd_kloop fn, int nin, const nd_array *const *in, nd_array *target) {
+static bool run_flat(nd_kloop fn, int nin, const nd_array *const *in, nd_array *target,
+                     int64_t min_bytes) {
     if (!(target->flags & ND_FLAG_C_CONTIG)) return false;
     char *ptr[ND_LOOP_MAXOP];
     int64_t steps[ND_LOOP_MAXOP];
@@ -288,15 +310,15 @@ static bool run_flat(nd_kloop fn, int nin, const nd_array *const *in, nd_array *
     }
     ptr[nin] = target->data;
     steps[nin] = (int64_t)nd__itemsize(target->dtype);
-    nd__parallel_flat(fn, nin + 1, ptr, steps, n);
+    nd__parallel_flat(fn, nin + 1, ptr, steps, n, min_bytes);
     return true;
 }
 
 nd_status nd__run_loop(const char *func, const char *opname, nd_kloop fn, int nin,
-                       const nd_array *const *in, nd_array *target) {
+                       const nd_array *const *in, nd_array *target, int64_t min_bytes) {
     nd_fp_state st;
     nd__fp_begin(&st);
-    if (!run_flat(fn, nin, in, target)) run_nest(fn, nin, in, target);
+    if (!run_flat(fn, nin, in, target, min_bytes)) run_nest(fn, nin, in, target);
     return nd__fp_end(func, opname, &st);
 }
 
@@ -341,7 +363,7 @@ static bool try_fast(const char *func, nd_op op, int nin, const nd_array *const 
     int64_t n = nd__shape_prod(out->ndim, out->shape);
     nd_fp_state st;
     nd__fp_begin(&st);
-    nd__parallel_flat(nd__kernels()->loops[op][t], nin + 1, ptr, steps, n);
+    nd__parallel_flat(nd__kernels()->loops[op][t], nin + 1, ptr, steps, n, op_min_bytes(op));
     *status = nd__fp_end(func, ops[op].name, &st);
     return true;
 }
@@ -388,7 +410,9 @@ static nd_array *ufunc_impl(const char *func, nd_op op, int nin, const nd_array 
                      : nd__alloc(func, ot, ndim, shape, ND_ORDER_C, false);
         if (!target) goto fail;
     }
-    if (nd__run_loop(func, ops[op].name, nd__kernels()->loops[op][lt], nin, use, target)) goto fail;
+    if (nd__run_loop(func, ops[op].name, nd__kernels()->loops[op][lt], nin, use, target,
+                     op_min_bytes(op)))
+        goto fail;
     if (out && target != out && nd__copy_into(func, out, target)) goto fail;
     result = out ? out : target;
 fail:

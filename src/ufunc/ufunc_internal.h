@@ -28,8 +28,9 @@ nd_status nd__resolve(const char *func, nd_op op, int nin, const nd_dtype *in, n
 nd_status nd__ufunc_types(const char *func, nd_op op, int nin, const nd_array *const *x,
                           nd_dtype *lt, nd_dtype *ot);
 nd_array *nd__ufunc(const char *func, nd_op op, int nin, const nd_array *const *x, nd_array *out);
-/* Runs fn over inputs (already of the loop dtype) broadcast to target. */
+/* Runs fn over inputs (already of the loop dtype) broadcast to target; a
+   contiguous run splits over the pool from min_bytes touched. */
 nd_status nd__run_loop(const char *func, const char *opname, nd_kloop fn, int nin,
-                       const nd_array *const *in, nd_array *target);
+                       const nd_array *const *in, nd_array *target, int64_t min_bytes);
 
 #endif
