@@ -43,8 +43,8 @@ void nd__parallel_flat(nd_kloop fn, int nop, char *const *ptr, const int64_t *st
     int64_t bytes = 0;
     for (int k = 0; k < nop; k++) bytes += steps[k] < 0 ? -steps[k] : steps[k];
     long long forced = atomic_load_explicit(&forced_min_bytes, memory_order_relaxed);
-    if (forced) min_bytes = forced;
-    if (n * bytes < min_bytes || nop > ND_FLAT_MAXOP || nd_get_num_threads() < 2) {
+    if (n * bytes < (forced ? forced : min_bytes) || nop > ND_FLAT_MAXOP ||
+        nd_get_num_threads() < 2) {
         if (n > 0) fn(ptr, steps, n);
         return;
     }

@@ -273,8 +273,8 @@ static void run_nest(nd_kloop fn, int nin, const nd_array *const *in, nd_array *
    the first core's caches; a transcendental costs 10-50x more per byte and
    gains much earlier. Both thresholds come from the benchmark's threshold
    rows (docs/performance.md, "Threads: where two threads pay"). */
-#define MIN_BYTES_MEMORY ((int64_t)ND_PARALLEL_MIN_BYTES)
-#define MIN_BYTES_COMPUTE ((int64_t)ND_PARALLEL_MIN_BYTES)
+#define MIN_BYTES_MEMORY ((int64_t)8 << 20)
+#define MIN_BYTES_COMPUTE ((int64_t)2 << 20)
 static const bool compute_bound[ND_NUM_OPS] = {
     [ND_OP_POWER] = 1,   [ND_OP_ARCTAN2] = 1, [ND_OP_HYPOT] = 1,   [ND_OP_LOGADDEXP] = 1,
     [ND_OP_LOGADDEXP2] = 1, [ND_OP_CBRT] = 1, [ND_OP_EXP] = 1,     [ND_OP_EXP2] = 1,
