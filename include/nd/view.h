@@ -9,7 +9,8 @@ extern "C" {
 #endif
 
 /* NumPy basic indexing from text: "1:, ::-1", "..., 0", "None, :", "-1".
-   Bad specs give ND_ERR_INDEX with what and where. */
+   Bad specs give ND_ERR_INDEX with what and where; a zero step is
+   ND_ERR_VALUE (NumPy's ValueError). */
 ND_API nd_array *nd_slice(const nd_array *a, const char *spec);
 /* A view when the strides allow, a copy otherwise (np.reshape); one -1 entry
    is inferred. */

@@ -214,7 +214,7 @@ static nd_status apply_int(const nd_array *a, const item *it, int dim, layout *r
 
 static nd_status apply_slice(const nd_array *a, const item *it, int dim, layout *r) {
     if (it->given[2] && it->v[2] == 0)
-        return nd__error(ND_ERR_INDEX, func, "slice step cannot be zero at column %lld",
+        return nd__error(ND_ERR_VALUE, func, "slice step cannot be zero at column %lld",
                          it->column);
     int64_t start, step, len = slice_indices(it, a->shape[dim], &start, &step), stride;
     if (len == 0) start = 0, step = 1; /* as NumPy: an empty slice points at the axis start */
