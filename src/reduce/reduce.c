@@ -1133,6 +1133,9 @@ nd_array *nd_nanstd(const nd_array *a, int axis, int ddof, bool keepdims, nd_arr
    it over the pool. */
 #define CUM_BLOCK ((int64_t)1 << 16)
 
+/* Elements of the block starting at b0 of a run of n. */
+static int64_t cum_len(int64_t n, int64_t b0) { return n - b0 < CUM_BLOCK ? n - b0 : CUM_BLOCK; }
+
 static bool cum_restarts(int which, nd_dtype dt) {
     return which == 0 && (dt == ND_FLOAT32 || dt == ND_FLOAT64);
 }
@@ -1195,7 +1198,7 @@ static void cum_line(int which, nd_dtype dt, char *op, int64_t os, const char *i
     }
     long double off = 0;
     for (int64_t b0 = 0; b0 < n; b0 += CUM_BLOCK) {
-        int64_t len = n - b0 < CUM_BLOCK ? n - b0 : CUM_BLOCK;
+        int64_t len = cum_len(n, b0);
         char init[16];
         cum_init(dt, off, init, dt == ND_FLOAT64 ? 8 : 4);
         kt->cum[0][dt](op + b0 * os, os, ip + b0 * is, is, len, b0 ? init : NULL);
@@ -1223,7 +1226,7 @@ static void cum_cols_run(int which, nd_dtype dt, char *op, int64_t os, int64_t o
     size_t isz = dt == ND_FLOAT64 ? 8 : 4;
     for (int64_t j = 0; j < nc; j++) off[j] = 0;
     for (int64_t b0 = 0; b0 < n; b0 += CUM_BLOCK) {
-        int64_t len = n - b0 < CUM_BLOCK ? n - b0 : CUM_BLOCK;
+        int64_t len = cum_len(n, b0);
         for (int64_t j = 0; j < nc; j++)
             cum_init(dt, off[j], init + (size_t)j * isz, (size_t)nc * isz);
         kt->cum_cols[0][dt](op + b0 * os, os, ocs, ip + b0 * is, is, ics, len, nc, work,
@@ -1247,7 +1250,8 @@ static void cum_cols_run(int which, nd_dtype dt, char *op, int64_t os, int64_t o
 /* One long run split over the pool in its CUM_BLOCK blocks: every block's
    total first (integers: wrapping sums or products), then the offsets in
    order, then every block's running sum from its offset. Same bits as
-   cum_line. */
+   cum_line, which does the same on one thread (integers: exactly, as one
+   running sum). */
 
 typedef struct {
     par base; /* first: the pool's trampoline sees a par */
@@ -1269,7 +1273,7 @@ static void cum_total(const par *t, int64_t b, int worker) {
     (void)worker;
     const cum_job *j = (const cum_job *)(const void *)t;
     const char *p = j->ip + b * CUM_BLOCK * j->is;
-    int64_t len = j->n - b * CUM_BLOCK < CUM_BLOCK ? j->n - b * CUM_BLOCK : CUM_BLOCK;
+    int64_t len = cum_len(j->n, b * CUM_BLOCK);
     const nd_ktable *kt = nd__kernels();
     if (j->ftot) {
         j->ftot[b] = cum_run_total(j->dt, p, j->is, len);
@@ -1296,7 +1300,7 @@ static void cum_offset(const cum_job *j, int64_t b, long double *facc, uint64_t 
 static void cum_block(const par *t, int64_t b, int worker) {
     (void)worker;
     const cum_job *j = (const cum_job *)(const void *)t;
-    int64_t len = j->n - b * CUM_BLOCK < CUM_BLOCK ? j->n - b * CUM_BLOCK : CUM_BLOCK;
+    int64_t len = cum_len(j->n, b * CUM_BLOCK);
     char init[16];
     if (b > 0 && j->ftot)
         cum_init(j->dt, j->ftot[b - 1], init, j->dt == ND_FLOAT64 ? 8 : 4);
@@ -1307,33 +1311,29 @@ static void cum_block(const par *t, int64_t b, int worker) {
                                          b > 0 ? init : NULL);
 }
 
-/* A run of more than one block of a blockable dtype is done here: returns
-   ND_OK or a status; -1 when not taken. */
+/* A run of a blockable dtype long enough to pay for two passes over the
+   pool is done here: returns ND_OK or a status; -1 when not taken (then
+   cum_line gives the same bits on the calling thread). */
 static int cum_blocked(const char *func, int which, nd_dtype dt, char *op, int64_t os,
                        const char *ip, int64_t is, int64_t n) {
-    if (n <= CUM_BLOCK || !cum_blockable(which, dt)) return -1;
+    int64_t nb = (n + CUM_BLOCK - 1) / CUM_BLOCK;
+    /* fewer than four blocks: the two passes cost more than the split gains */
+    if (nb < 4 || !cum_blockable(which, dt) || !worth_threads(n * 16)) return -1;
     cum_job j = {.which = which, .dt = dt, .ip = ip, .op = op, .is = is, .os = os, .n = n,
-                 .nb = (n + CUM_BLOCK - 1) / CUM_BLOCK};
+                 .nb = nb};
     bool fl = dt == ND_FLOAT32 || dt == ND_FLOAT64;
-    void *tot = nd__malloc((size_t)j.nb * (fl ? sizeof(long double) : sizeof(uint64_t)));
-    if (!tot) return nd__nomem(func, (size_t)j.nb * sizeof(long double));
+    size_t bytes = (size_t)nb * (fl ? sizeof(long double) : sizeof(uint64_t));
+    void *tot = nd__malloc(bytes);
+    if (!tot) return nd__nomem(func, bytes);
     if (fl) j.ftot = tot;
     else j.itot = tot;
     long double facc = 0;
     uint64_t iacc = (uint64_t)which;
-    if (j.nb >= 4 && worth_threads(n * 16)) { /* fewer blocks: the two passes cost more than they split */
-        j.base.chunk = cum_total;
-        par_run(&j.base, j.nb - 1, INT32_MAX);
-        for (int64_t b = 1; b < j.nb; b++) cum_offset(&j, b, &facc, &iacc);
-        j.base.chunk = cum_block;
-        par_run(&j.base, j.nb, INT32_MAX);
-    } else { /* each block's total just before its running sum, while it is in cache */
-        for (int64_t b = 0; b < j.nb; b++) {
-            if (b + 1 < j.nb) cum_total(&j.base, b, 0);
-            if (b > 0) cum_offset(&j, b, &facc, &iacc);
-            cum_block(&j.base, b, 0);
-        }
-    }
+    j.base.chunk = cum_total;
+    par_run(&j.base, nb - 1, INT32_MAX);
+    for (int64_t b = 1; b < nb; b++) cum_offset(&j, b, &facc, &iacc);
+    j.base.chunk = cum_block;
+    par_run(&j.base, nb, INT32_MAX);
     nd__free(tot);
     return ND_OK;
 }

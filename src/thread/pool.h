@@ -23,16 +23,16 @@ void nd__worker_fp_begin(unsigned caller_csr, nd_worker_fp *w);
 int nd__worker_fp_end(const nd_worker_fp *w);
 
 /* Work below this many bytes touched stays on the calling thread: waking
-   the pool costs more (the threshold rows of the benchmark). Elementwise
-   ops have their own thresholds (nd__op_min_bytes, src/ufunc/ufunc.c). */
+   the pool costs more (the threshold rows of the benchmark). Ufuncs have
+   their own thresholds (op_min_bytes, src/ufunc/ufunc.c). */
 #define ND_PARALLEL_MIN_BYTES (1 << 20)
-/* Elements per chunk of a parallel elementwise run: fixed, so the split
-   does not depend on the thread count. */
+/* Most elements per chunk of a parallel elementwise run; chunks do not
+   depend on the thread count. */
 #define ND_PARALLEL_CHUNK 65536
 
 /* fn over n elements of nop operands (pointers and byte steps), split in
-   ND_PARALLEL_CHUNK pieces over the pool when it touches at least
-   min_bytes (or the debug override); workers run under the caller's MXCSR
+   chunks over the pool when it touches at least min_bytes (or the debug
+   override), at least two at that size; workers run under the caller's MXCSR
    and their conditions land in the caller's nd_kflags. fn is an nd_kloop. */
 #define ND_FLAT_MAXOP 8
 void nd__parallel_flat(void (*fn)(char *const *, const int64_t *, int64_t), int nop,
