@@ -71,7 +71,7 @@ inline nd_array *filled(nd_dtype t, int ndim, const int64_t *shape, double lo, d
     uint64_t s = seed * 2654435761u + 1;
     for (int64_t i = 0; i < nd_size(d); i++) {
         s = s * 6364136223846793005ULL + 1442695040888963407ULL;
-        p[i] = lo + (hi - lo) * (double)(s >> 11) * 0x1p-53;
+        p[i] = lo + (hi - lo) * ((double)(s >> 11) * 0x1p-53); /* u first: (hi - lo) * 2^53 may overflow */
     }
     if (t == ND_FLOAT64) return d;
     nd_array *r = nd_astype(d, t);

@@ -36,7 +36,9 @@ typedef struct {
     int elo, ehi, sign;
 } domain;
 
-enum { SPEC_NORMAL, SPEC_POWER };
+/* SPEC_TRIG and SPEC_LOG add points where an argument reduction cancels:
+   near multiples of pi/2, and near 1. */
+enum { SPEC_NORMAL, SPEC_POWER, SPEC_TRIG, SPEC_LOG };
 
 typedef struct {
     const char *name;
@@ -53,6 +55,8 @@ typedef struct {
 #define M3 300000
 #define F1(name, mp, lo, hi, lo32, hi32, elo, ehi, sign, n)                                        \
     { #name, nd_##name, NULL, mp, NULL, {lo, hi, lo32, hi32, elo, ehi, sign }, SPEC_NORMAL, n }
+#define F1S(name, mp, lo, hi, lo32, hi32, elo, ehi, sign, spec, n)                                 \
+    { #name, nd_##name, NULL, mp, NULL, {lo, hi, lo32, hi32, elo, ehi, sign }, spec, n }
 #define F2(name, mp, lo, hi, elo, ehi, sign, spec, n)                                              \
     { #name, NULL, nd_##name, NULL, mp, {lo, hi, lo, hi, elo, ehi, sign }, spec, n }
 
@@ -60,11 +64,11 @@ static const func funcs[] = {
     F1(exp, mpfr_exp, -746, 710, -104, 89, -1074, 10, 0, M),
     F1(exp2, mpfr_exp2, -1076, 1025, -151, 129, -1074, 11, 0, M3),
     F1(expm1, mpfr_expm1, -40, 710, -20, 89, -1074, 10, 0, M3),
-    F1(log, mpfr_log, 0, 100, 0, 100, -1074, 1023, 1, M),
+    F1S(log, mpfr_log, 0, 100, 0, 100, -1074, 1023, 1, SPEC_LOG, M),
     F1(log2, mpfr_log2, 0, 100, 0, 100, -1074, 1023, 1, M3),
     F1(log10, mpfr_log10, 0, 100, 0, 100, -1074, 1023, 1, M3),
     F1(log1p, mpfr_log1p, -1, 100, -1, 100, -1074, 1023, 0, M3),
-    F1(sin, mpfr_sin, -100, 100, -100, 100, -1074, 1023, 0, M),
+    F1S(sin, mpfr_sin, -100, 100, -100, 100, -1074, 1023, 0, SPEC_TRIG, M),
     F1(cos, mpfr_cos, -100, 100, -100, 100, -1074, 1023, 0, M3),
     F1(tan, mpfr_tan, -100, 100, -100, 100, -1074, 1023, 0, M3),
     F1(arcsin, mpfr_asin, -1, 1, -1, 1, -1074, 0, 0, M3),
@@ -119,6 +123,15 @@ static double draw(uint64_t *s, const domain *d, int is32) {
         uint64_t b = rnd_next(s);
         memcpy(&v, &b, sizeof v);
     }
+    return is32 ? (double)(float)v : v;
+}
+
+/* A point k pi/2 + d (k < 2^20) or 1 + d, d of log-uniform magnitude. */
+static double draw_near(uint64_t *s, int spec, int is32) {
+    double d = ldexp(1 + rnd_unit(s), rnd_int(s, is32 ? -30 : -60, -2));
+    if (rnd_next(s) & 1) d = -d;
+    double v = spec == SPEC_LOG ? 1 + d
+                                : (double)((long double)rnd_int(s, 1, 1 << 20) * 1.57079632679489661923132169163975144L) + d;
     return is32 ? (double)(float)v : v;
 }
 
@@ -414,6 +427,8 @@ static void check_func(const func *f, int is32) {
     for (int64_t i = nedge; i < n; i++) {
         if (f->special == SPEC_POWER)
             draw_pow(&seed, is32, &x[i], &y[i]);
+        else if (f->special != SPEC_NORMAL && rnd_next(&seed) % 5 == 0)
+            x[i] = draw_near(&seed, f->special, is32);
         else if (y)
             x[i] = draw(&seed, &f->d, is32), y[i] = draw(&seed, &f->d, is32);
         else
