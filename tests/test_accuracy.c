@@ -131,7 +131,9 @@ static double draw_near(uint64_t *s, int spec, int is32) {
     double d = ldexp(1 + rnd_unit(s), rnd_int(s, is32 ? -30 : -60, -2));
     if (rnd_next(s) & 1) d = -d;
     double v = spec == SPEC_LOG ? 1 + d
-                                : (double)((long double)rnd_int(s, 1, 1 << 20) * 1.57079632679489661923132169163975144L) + d;
+                                : (double)((long double)rnd_int(s, 1, 1 << 20) *
+                                           1.57079632679489661923132169163975144L) +
+                                      d;
     return is32 ? (double)(float)v : v;
 }
 

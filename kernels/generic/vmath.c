@@ -89,8 +89,8 @@ static inline __m512d exp8(__m512d x) {
    (|r| <= 0.0435: m c has at most 57 significant bits, r fewer than 53) and
    r = m - 1 when c = 1, which keeps x near 1 accurate. t1 = k ln2_hi +
    LH[j] is exact; t2 = t1 + r rounds once and Fast2Sum recovers its error
-   (|t1| >= |r| unless t1 = 0). log1p(r) - r is r^2 times the Taylor
-   polynomial to r^12 (remainder < 2^-62 relative). The low-order terms
+   (|t1| >= |r| unless t1 = 0). log1p(r) - r is r^2 times a degree-9
+   polynomial (error below 2^-56 of the result). The low-order terms
    add up below ulp(t2)/64, so the result is about 0.52 ULP. The fast path
    is the positive normal numbers; 0, subnormals, negatives, inf and NaN
    take SLEEF's lanes. */
@@ -109,9 +109,14 @@ static inline __m512d log8_fast(__m512d x) {
     __m512d t2 = _mm512_add_pd(t1, r);
     __m512d e2 = _mm512_sub_pd(r, _mm512_sub_pd(t2, t1));
     __m512d lo = _mm512_fmadd_pd(k, SET(0x1.ef35793c76730p-45), ll); /* ln2 - high part */
-    /* (log1p(r) - r) / r^2 = sum of (-1)^(i+1) r^i / (i+2), i = 0..10 */
-    __m512d q = SET(-1.0 / 12);
-    for (int i = 9; i >= 0; i--) q = _mm512_fmadd_pd(q, r, SET((i % 2 ? 1.0 : -1.0) / (i + 2)));
+    /* (log1p(r) - r) / r^2 on |r| <= 0.0436: degree 9, Chebyshev-node fit in
+       50-digit arithmetic, error below 9.3e-18 with these doubles */
+    static const double Q[10] = {
+        -0x1.0000000000000p-1, 0x1.5555555555555p-2, -0x1.ffffffffff0fcp-3, 0x1.9999999998bbdp-3,
+        -0x1.55555564c271cp-3, 0x1.24924932cfc6ap-3, -0x1.ffff4e8d69742p-4, 0x1.c71bcdf93f6a7p-4,
+        -0x1.9b39f91a333eap-4, 0x1.75dd7253c1bf9p-4};
+    __m512d q = SET(Q[9]);
+    for (int i = 8; i >= 0; i--) q = _mm512_fmadd_pd(q, r, SET(Q[i]));
     __m512d r2 = _mm512_mul_pd(r, r);
     lo = _mm512_fmadd_pd(r2, q, _mm512_add_pd(lo, e2));
     return _mm512_add_pd(t2, lo);
@@ -148,7 +153,8 @@ static inline __m512d sin8_fast(__m512d x, __m512d ax, __mmask8 *precise) {
     *precise = _mm512_cmp_pd_mask(_mm512_abs_pd(hi), _mm512_mul_pd(ax, SET(0x1p-29)), _CMP_GE_OQ);
     __m512d z = _mm512_mul_pd(hi, hi), hz = _mm512_mul_pd(SET(0.5), z);
     /* sin(hi + lo) = hi - ((z (lo/2 - v s) - lo) - v S1), v = z hi */
-    __m512d s = _mm512_fmadd_pd(z, SET(1.58969099521155010221e-10), SET(-2.50507602534068634195e-08));
+    __m512d s =
+        _mm512_fmadd_pd(z, SET(1.58969099521155010221e-10), SET(-2.50507602534068634195e-08));
     s = _mm512_fmadd_pd(z, s, SET(2.75573137070700676789e-06));
     s = _mm512_fmadd_pd(z, s, SET(-1.98412698298579493134e-04));
     s = _mm512_fmadd_pd(z, s, SET(8.33333333332248946124e-03));
@@ -158,7 +164,8 @@ static inline __m512d sin8_fast(__m512d x, __m512d ax, __mmask8 *precise) {
     sn = _mm512_fmadd_pd(v, SET(1.66666666666666324348e-01), sn); /* - v S1 */
     sn = _mm512_sub_pd(hi, sn);
     /* cos(hi + lo) = w + (((1 - w) - z/2) + (z^2 c - hi lo)), w = 1 - z/2 */
-    __m512d c = _mm512_fmadd_pd(z, SET(-1.13596475577881948265e-11), SET(2.08757232129817482790e-09));
+    __m512d c =
+        _mm512_fmadd_pd(z, SET(-1.13596475577881948265e-11), SET(2.08757232129817482790e-09));
     c = _mm512_fmadd_pd(z, c, SET(-2.75573143513906633035e-07));
     c = _mm512_fmadd_pd(z, c, SET(2.48015872894767294178e-05));
     c = _mm512_fmadd_pd(z, c, SET(-1.38888888888741095749e-03));
@@ -175,14 +182,17 @@ static inline __m512d sin8_fast(__m512d x, __m512d ax, __mmask8 *precise) {
 static inline __m512d sin8(__m512d x) {
     __m512d ax = _mm512_abs_pd(x);
     __mmask8 ok = _mm512_cmp_pd_mask(ax, SET(8e5), _CMP_LE_OQ) &
-                  _mm512_cmp_pd_mask(ax, SET(0x1p-26), _CMP_GE_OQ), precise;
-    __m512d y = ok == 0xff ? sin8_fast(x, ax, &precise)
-                           : sin8_fast(_mm512_maskz_mov_pd(ok, x), _mm512_maskz_mov_pd(ok, ax), &precise);
+                  _mm512_cmp_pd_mask(ax, SET(0x1p-26), _CMP_GE_OQ),
+             precise;
+    __m512d y = ok == 0xff
+                    ? sin8_fast(x, ax, &precise)
+                    : sin8_fast(_mm512_maskz_mov_pd(ok, x), _mm512_maskz_mov_pd(ok, ax), &precise);
     ok &= precise;
     return ok == 0xff ? y : _mm512_mask_blend_pd(ok, via_kloop(sleef_sin, x), y);
 }
 
-/* The contiguous body takes whole vectors; the tail and strided runs go
+/* The contiguous body takes two vectors at a time (measured 6-7% faster
+   for exp and log than one: more independent work in flight); the tail and strided runs go
    through a lane buffer whose unused lanes repeat lane 0, so they raise
    nothing of their own. */
 static inline __attribute__((always_inline)) void run8(char *const *args, const int64_t *steps,
@@ -191,8 +201,14 @@ static inline __attribute__((always_inline)) void run8(char *const *args, const 
     char *out = args[1];
     const int64_t si = steps[0], so = steps[1];
     int64_t i = 0;
-    if (si == 8 && so == 8)
+    if (si == 8 && so == 8) {
+        for (; i + 16 <= n; i += 16) {
+            __m512d a = f(_mm512_loadu_pd(in + i * 8)), b = f(_mm512_loadu_pd(in + i * 8 + 64));
+            _mm512_storeu_pd(out + i * 8, a);
+            _mm512_storeu_pd(out + i * 8 + 64, b);
+        }
         for (; i + 8 <= n; i += 8) _mm512_storeu_pd(out + i * 8, f(_mm512_loadu_pd(in + i * 8)));
+    }
     while (i < n) {
         double buf[8], res[8];
         int m = n - i < 8 ? (int)(n - i) : 8;
