@@ -131,35 +131,39 @@ static int log2_size(int64_t s) {
     return s == 1 ? 0 : s == 2 ? 1 : s == 4 ? 2 : s == 8 ? 3 : s == 16 ? 4 : -1;
 }
 
-/* The two innermost axes in ND_TILE_R x ND_TILE_C tiles. A transposed input's
-   tile is packed into contiguous rows first, so the kernel runs its
-   contiguous (vector) path and the input's cache lines are read once. */
+/* The two innermost axes in ND_TILE_R-row tiles. A transposed input's tile
+   is packed into contiguous rows first, so the kernel runs its contiguous
+   (vector) path and the input's cache lines are read once. */
 static void run_tiled_2d(const nd_loop *L, nd_kloop fn, char *const *base) {
-    enum { MAXITEM = 16 };
-    _Alignas(64) char packed[ND_LOOP_MAXOP - 1][ND_TILE_R * ND_TILE_C * MAXITEM];
+    _Alignas(64) char packed[ND_TILE_BYTES];
     int in = L->ndim - 1, out = L->ndim - 2;
     int64_t rows = L->shape[out], cols = L->shape[in];
-    char *ptr[ND_LOOP_MAXOP];
-    int64_t steps[ND_LOOP_MAXOP];
+    char *ptr[ND_LOOP_MAXOP], *buf[ND_LOOP_MAXOP];
+    int64_t steps[ND_LOOP_MAXOP], per_item = 0;
     int pack[ND_LOOP_MAXOP];
     const nd_ktable *kt = nd__kernels();
     for (int k = 0; k < L->nop; k++) {
         pack[k] = k < L->nop - 1 && is_transposed(L, k) ? log2_size(L->itemsize[k]) : -1;
         steps[k] = pack[k] >= 0 ? L->itemsize[k] : L->strides[k][in];
+        if (pack[k] >= 0) per_item += L->itemsize[k];
     }
+    /* columns per tile: the packed copies fill the buffer; a multiple of 8 */
+    int64_t tc = per_item ? ND_TILE_BYTES / (ND_TILE_R * per_item) / 8 * 8 : cols;
+    for (int k = 0, off = 0; k < L->nop; k++)
+        if (pack[k] >= 0) buf[k] = packed + off, off += (int)(ND_TILE_R * tc * L->itemsize[k]);
     for (int64_t r0 = 0; r0 < rows; r0 += ND_TILE_R)
-        for (int64_t c0 = 0; c0 < cols; c0 += ND_TILE_C) {
+        for (int64_t c0 = 0; c0 < cols; c0 += tc) {
             int64_t rn = rows - r0 < ND_TILE_R ? rows - r0 : ND_TILE_R;
-            int64_t cn = cols - c0 < ND_TILE_C ? cols - c0 : ND_TILE_C;
+            int64_t cn = cols - c0 < tc ? cols - c0 : tc;
             for (int k = 0; k < L->nop; k++)
                 if (pack[k] >= 0)
                     kt->pack_tile[pack[k]](
                         base[k] + r0 * L->strides[k][out] + c0 * L->strides[k][in],
-                        L->strides[k][out], L->strides[k][in], packed[k], rn, cn);
+                        L->strides[k][out], L->strides[k][in], buf[k], rn, cn);
             for (int64_t r = r0; r < r0 + rn; r++) {
                 for (int k = 0; k < L->nop; k++)
                     ptr[k] = pack[k] >= 0
-                                 ? packed[k] + (r - r0) * cn * L->itemsize[k]
+                                 ? buf[k] + (r - r0) * cn * L->itemsize[k]
                                  : base[k] + r * L->strides[k][out] + c0 * L->strides[k][in];
                 fn(ptr, steps, cn);
             }
