@@ -3,6 +3,8 @@
    it succeeds. Every failure must be ND_ERR_NOMEM with no allocation left
    behind and the inputs unchanged; the call that finally succeeds must give
    the same bytes as a run without failures. */
+#include <pthread.h>
+
 #include "nd_test.h"
 #include "nd/io.h"
 #include "nd/linalg.h"
@@ -49,14 +51,14 @@ static void walk(const char *name, nd_call call, nd_array *const *in, int nin) {
                           "%s changed input %d when allocation %ld failed", name, i, nth);
         if (r) {
             ck_assert_msg(made < nth, "%s succeeded although allocation %ld failed", name, nth);
-            ck_assert_msg(same_image(r, ref_img, ref_len), "%s: a different result after %ld retries",
-                          name, nth);
+            ck_assert_msg(same_image(r, ref_img, ref_len),
+                          "%s: a different result after %ld retries", name, nth);
             nd_release(r);
             ck_assert_int_eq(nd_debug_live_allocs(), live);
             break;
         }
-        ck_assert_msg(nd_last_error() == ND_ERR_NOMEM, "%s: allocation %ld failed, got %s (%s)", name,
-                      nth, nd_status_name(nd_last_error()), nd_last_error_message());
+        ck_assert_msg(nd_last_error() == ND_ERR_NOMEM, "%s: allocation %ld failed, got %s (%s)",
+                      name, nth, nd_status_name(nd_last_error()), nd_last_error_message());
         ck_assert_msg(nd_debug_live_allocs() == live, "%s leaked after failing allocation %ld",
                       name, nth);
     }
@@ -88,7 +90,8 @@ static nd_array *c_slice_copy(nd_array *const *in) {
 static nd_array *c_ufunc_cast(nd_array *const *in) { return nd_add(in[0], in[1], NULL); }
 static nd_array *c_ufunc_out_cast(nd_array *const *in) {
     nd_array *out = nd_empty(ND_FLOAT64, 2, (int64_t[]){5, 7});
-    if (out && nd_multiply(in[0], in[1], out)) return out; /* out is returned without a new reference */
+    if (out && nd_multiply(in[0], in[1], out))
+        return out; /* out is returned without a new reference */
     nd_release(out);
     return NULL;
 }
@@ -158,7 +161,8 @@ static nd_array *c_concatenate_pad(nd_array *const *in) {
 static nd_array *c_fancy_index(nd_array *const *in) {
     nd_array *three = nd_lit_i64(3);
     nd_array *mask = three ? nd_greater(in[0], three, NULL) : NULL;
-    nd_array *flat = mask ? nd_index_get(in[0], 1, (nd_index[]){{.kind = ND_IDX_ARRAY, .array = mask}}) : NULL;
+    nd_array *flat =
+        mask ? nd_index_get(in[0], 1, (nd_index[]){{.kind = ND_IDX_ARRAY, .array = mask}}) : NULL;
     nd_release(three), nd_release(mask);
     return flat;
 }
@@ -271,6 +275,27 @@ START_TEST(in_place_failure_keeps_out_valid) {
 }
 END_TEST
 
+/* The live count is kept per thread: arrays made on a thread that then
+   exits, and released on another, must still balance. */
+static void *make_arrays(void *out) {
+    nd_array **a = out;
+    for (int i = 0; i < 4; i++) a[i] = nd_zeros(ND_FLOAT64, 1, (int64_t[]){1000 * (i + 1)});
+    return NULL;
+}
+
+START_TEST(live_count_across_threads) {
+    long live = nd_debug_live_allocs();
+    nd_array *a[4];
+    pthread_t t;
+    ck_assert_int_eq(pthread_create(&t, NULL, make_arrays, a), 0);
+    ck_assert_int_eq(pthread_join(t, NULL), 0);
+    for (int i = 0; i < 4; i++) ck_assert_ptr_nonnull(a[i]);
+    ck_assert_int_eq(nd_debug_live_allocs(), live + 4);
+    for (int i = 0; i < 4; i++) nd_release(a[i]);
+    ck_assert_int_eq(nd_debug_live_allocs(), live);
+}
+END_TEST
+
 static Suite *alloc_suite(void) {
     Suite *s = suite_create("alloc");
     TCase *tc = tcase_create("failures");
@@ -278,6 +303,7 @@ static Suite *alloc_suite(void) {
     tcase_add_loop_test(tc, each_call_fails_cleanly, 0, NCALLS);
     tcase_add_test(tc, to_string_fails_cleanly);
     tcase_add_test(tc, in_place_failure_keeps_out_valid);
+    tcase_add_test(tc, live_count_across_threads);
     suite_add_tcase(s, tc);
     return s;
 }

@@ -157,9 +157,9 @@ static void run_tiled_2d(const nd_loop *L, nd_kloop fn, char *const *base) {
             int64_t cn = cols - c0 < tc ? cols - c0 : tc;
             for (int k = 0; k < L->nop; k++)
                 if (pack[k] >= 0)
-                    kt->pack_tile[pack[k]](
-                        base[k] + r0 * L->strides[k][out] + c0 * L->strides[k][in],
-                        L->strides[k][out], L->strides[k][in], buf[k], rn, cn);
+                    kt->pack_tile[pack[k]](base[k] + r0 * L->strides[k][out] +
+                                               c0 * L->strides[k][in],
+                                           L->strides[k][out], L->strides[k][in], buf[k], rn, cn);
             for (int64_t r = r0; r < r0 + rn; r++) {
                 for (int k = 0; k < L->nop; k++)
                     ptr[k] = pack[k] >= 0
