@@ -1,6 +1,10 @@
 // Layout: a transposed operand (a + a.T, cache-blocked in nd) against the
 // contiguous a + a and the naive double loop; broadcasting a column and a
 // row (col + row) against the naive loop; casts.
+#include <algorithm>
+#include <chrono>
+#include <vector>
+
 #include "common.h"
 
 namespace {
@@ -12,6 +16,7 @@ void BM_transposed(benchmark::State &st, std::string variant, int64_t n) {
     nd_array *t = nd_transpose(a, nullptr), *want = nd_add(a, t, nullptr);
     std::vector<double> got;
     bool plain = variant == "contiguous";
+    nd_set_num_threads(1); /* threads2 below sets its own */
     if (variant == "naive") got.resize((size_t)(n * n));
     if (variant == "threads2") ndb::set_variant("threads2");
     for (auto _ : st) {
@@ -26,6 +31,40 @@ void BM_transposed(benchmark::State &st, std::string variant, int64_t n) {
         const double *res = variant == "naive" ? got.data() : static_cast<double *>(nd_data(o));
         ndb::check(st, res, static_cast<double *>(nd_data(want)), n * n, 0, variant.c_str());
     }
+    ndb::counters(st, (double)(n * n), 24.0 * (double)(n * n), (double)(n * n), "stream_add");
+    nd_release(a), nd_release(o), nd_release(t), nd_release(want);
+}
+
+double secs() {
+    return std::chrono::duration<double>(std::chrono::steady_clock::now().time_since_epoch())
+        .count();
+}
+
+// a + a and a + a.T alternating into the same out, each timed by itself:
+// the row reports the transposed add's time and, as "ratio", the median over
+// the repetitions of t(a + a.T) / t(a + a), so that the machine's drift
+// between two rows does not enter the comparison.
+void BM_transposed_vs(benchmark::State &st, int64_t n) {
+    int64_t sh[2] = {n, n};
+    nd_array *a = ndb::filled(ND_FLOAT64, 2, sh, -1, 1, 5),
+             *o = ndb::filled(ND_FLOAT64, 2, sh, 0, 1, 6);
+    nd_array *t = nd_transpose(a, nullptr), *want = nd_add(a, t, nullptr);
+    std::vector<double> ratios;
+    nd_set_num_threads(1);
+    for (auto _ : st) {
+        st.PauseTiming();
+        double t0 = secs();
+        nd_add(a, a, o);
+        double t1 = secs();
+        st.ResumeTiming();
+        nd_add(a, t, o);
+        double t2 = secs();
+        ratios.push_back((t2 - t1) / (t1 - t0));
+    }
+    std::sort(ratios.begin(), ratios.end());
+    st.counters["ratio"] = ratios.empty() ? 0 : ratios[ratios.size() / 2];
+    ndb::check(st, static_cast<double *>(nd_data(o)), static_cast<double *>(nd_data(want)), n * n,
+               0, "vs_contiguous");
     ndb::counters(st, (double)(n * n), 24.0 * (double)(n * n), (double)(n * n), "stream_add");
     nd_release(a), nd_release(o), nd_release(t), nd_release(want);
 }
@@ -81,6 +120,9 @@ int reg = [] {
         benchmark::RegisterBenchmark(("layout/a+a.T/" + v + "/" + std::to_string(n * n)).c_str(),
                                      BM_transposed, v, n)
             ->UseRealTime();
+    benchmark::RegisterBenchmark(("layout/a+a.T/vs_contiguous/" + std::to_string(n * n)).c_str(),
+                                 BM_transposed_vs, n)
+        ->UseRealTime();
     for (std::string v : {"naive", "nd", "threads2"})
         benchmark::RegisterBenchmark(
             ("broadcast/col+row/" + v + "/" + (ndb::quick() ? "100000" : "10000000")).c_str(),

@@ -213,8 +213,10 @@ for fn in ("exp", "log", "sin"):
     r = t_ratio(f"math/{fn}/numpy/100000", f"math/{fn}/avx512/100000")
     target(f"{fn} float64 1e5 vs NumPy (time ratio, 1 thread)", f3(r, "x"), ">= 1x", r and r >= 1)
 k = "9000000" if get("layout/a+a.T/blocked/9000000") else "250000"
-r = t_ratio(f"layout/a+a.T/blocked/{k}", f"layout/a+a.T/contiguous/{k}")
-target("a + a.T 3000x3000 vs a + a (time ratio)", f3(r, "x"), "<= 2.5x", r and r <= 2.5)
+row = get(f"layout/a+a.T/vs_contiguous/{k}")
+r = row.get("ratio") if row else None
+target("a + a.T 3000x3000 vs a + a: median time ratio, interleaved", f3(r, "x"), "<= 2.5x",
+       r is not None and r <= 2.5)
 r = t_ratio(f"reduce/sum/read/{N7}", f"reduce/sum/avx512/{N7}")
 target("sum float64 1e7, 1 thread, vs the read-only pass on the same array", f3(r, "x"), ">= 0.9x", r and r >= 0.9)
 row = get("reduce/sum/avx512/1000")
