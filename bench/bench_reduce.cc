@@ -1,9 +1,47 @@
 // Reductions: the classic hand-written summation loop vs nd_sum (pairwise,
 // vectorized, threaded), over a whole array and along each axis of a 2-D
 // array; max; cumsum.
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <vector>
+
 #include "common.h"
 
 namespace {
+
+double secs() {
+    return std::chrono::duration<double>(std::chrono::steady_clock::now().time_since_epoch())
+        .count();
+}
+
+// The read-only pass and nd_sum on the same array, alternating, each timed
+// by itself, one thread: the row reports nd's time and, as "ratio", the
+// median over the repetitions of t(read) / t(sum) (the goal is >= 0.9).
+void BM_sum_vs_read(benchmark::State &st, int64_t n) {
+    nd_array *a = ndb::vec(n, -1, 1, 11), *o = nd_zeros(ND_FLOAT64, 0, nullptr);
+    const double *p = static_cast<double *>(nd_data(a));
+    nd_set_num_threads(1);
+    std::vector<double> ratios;
+    for (auto _ : st) {
+        st.PauseTiming();
+        double t0 = secs();
+        benchmark::DoNotOptimize(stream_read(p, n));
+        double t1 = secs();
+        st.ResumeTiming();
+        nd_sum(a, ND_AXIS_ALL, false, o);
+        double t2 = secs();
+        ratios.push_back((t1 - t0) / (t2 - t1));
+    }
+    ndb::restore();
+    std::sort(ratios.begin(), ratios.end());
+    st.counters["ratio"] = ratios.empty() ? 0 : ratios[ratios.size() / 2];
+    double want = stream_read(p, n), got = nd_get_f64(o, nullptr);
+    if (!(std::fabs(got - want) <= 1e-9 * (double)n))
+        st.SkipWithError("nd_sum differs from the read-only pass's sum");
+    ndb::counters(st, (double)n, 8.0 * (double)n, (double)n, "read");
+    nd_release(a), nd_release(o);
+}
 
 void BM_sum(benchmark::State &st, std::string op, std::string variant, int64_t n) {
     nd_array *a = ndb::vec(n, -1, 1, 11), *o = nd_zeros(ND_FLOAT64, 0, nullptr);
@@ -138,6 +176,10 @@ int reg = [] {
             if (op == "sum")
                 benchmark::RegisterBenchmark(("reduce/sum/read/" + std::to_string(n)).c_str(),
                                              BM_sum, op, std::string("read"), n)
+                    ->UseRealTime();
+            if (op == "sum" && n >= 1000000)
+                benchmark::RegisterBenchmark(("reduce/sum/vs_read/" + std::to_string(n)).c_str(),
+                                             BM_sum_vs_read, n)
                     ->UseRealTime();
         }
     for (int axis = 0; axis < 2; axis++)

@@ -20,9 +20,9 @@
 #endif
 
 #define ND_RLEAF 128
-/* How far ahead (bytes) the float64 sum prefetches: measured against the
-   read-only pass at 1e7 (interleaved medians on this VM, noisy): 2 KiB
-   0.73-0.86, 8 KiB 0.81-1.04, none 0.67-1.0 (median ~0.82). */
+/* How far ahead (bytes) the float64 sum prefetches: of 2, 4 and 8 KiB,
+   8 KiB came closest to the read-only pass at 1e7 (interleaved medians on
+   this noisy VM: ~0.9 of it, against ~0.82 without prefetching). */
 #define SUMPF 8192
 
 typedef uint8_t nd_rbool;
