@@ -24,9 +24,6 @@
    8 KiB came closest to the read-only pass at 1e7 (interleaved medians on
    this noisy VM: ~0.9 of it, against ~0.82 without prefetching). */
 #define SUMPF 8192
-#ifndef PFROWS
-#define PFROWS 2
-#endif
 
 typedef uint8_t nd_rbool;
 typedef uint16_t nd_rhalf;
