@@ -9,11 +9,14 @@
 
 #define ND_LOOP_MAXOP 8
 /* Tiles for operands transposed against the output: ND_TILE_R rows (a
-   transposed read fills two whole cache lines of 8-byte items) by as many
-   columns as the packed copies fit in ND_TILE_BYTES (512 for one float64
+   transposed read takes one cache line of 8-byte items per source row; the
+   hardware's adjacent-line prefetch brings the next strip's) by as many
+   columns as the packed copies fit in ND_TILE_BYTES (1024 for one float64
    operand), so each row of a tile is one long kernel call. Chosen by the
-   a + a.T benchmark: 128 columns ran 2.7x the contiguous add, 512 2.3x. */
-#define ND_TILE_R 16
+   a + a.T benchmark's interleaved medians: 128 columns ran 2.7x the
+   contiguous add; 8 or 16 rows by 256-1024 columns 2.35-2.5x, 8 x 1024
+   lowest. */
+#define ND_TILE_R 8
 #define ND_TILE_BYTES 65536
 
 typedef struct nd_loop {
