@@ -1,10 +1,6 @@
 // Layout: a transposed operand (a + a.T, cache-blocked in nd) against the
 // contiguous a + a and the naive double loop; broadcasting a column and a
 // row (col + row) against the naive loop; casts.
-#include <algorithm>
-#include <chrono>
-#include <vector>
-
 #include "common.h"
 
 namespace {
@@ -35,11 +31,6 @@ void BM_transposed(benchmark::State &st, std::string variant, int64_t n) {
     nd_release(a), nd_release(o), nd_release(t), nd_release(want);
 }
 
-double secs() {
-    return std::chrono::duration<double>(std::chrono::steady_clock::now().time_since_epoch())
-        .count();
-}
-
 // a + a and a + a.T alternating into the same out, each timed by itself:
 // the row reports the transposed add's time and, as "ratio", the median over
 // the repetitions of t(a + a.T) / t(a + a), so that the machine's drift
@@ -53,16 +44,15 @@ void BM_transposed_vs(benchmark::State &st, int64_t n) {
     nd_set_num_threads(1);
     for (auto _ : st) {
         st.PauseTiming();
-        double t0 = secs();
+        double t0 = ndb::secs();
         nd_add(a, a, o);
-        double t1 = secs();
+        double t1 = ndb::secs();
         st.ResumeTiming();
         nd_add(a, t, o);
-        double t2 = secs();
+        double t2 = ndb::secs();
         ratios.push_back((t2 - t1) / (t1 - t0));
     }
-    std::sort(ratios.begin(), ratios.end());
-    st.counters["ratio"] = ratios.empty() ? 0 : ratios[ratios.size() / 2];
+    ndb::median_ratio(st, ratios);
     ndb::check(st, static_cast<double *>(nd_data(o)), static_cast<double *>(nd_data(want)), n * n,
                0, "vs_contiguous");
     ndb::counters(st, (double)(n * n), 24.0 * (double)(n * n), (double)(n * n), "stream_add");

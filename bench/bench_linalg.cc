@@ -3,9 +3,6 @@
 // (interleaved, median ratio); batches of small matrices through nd's own
 // kernels at each ISA level; LAPACK-backed numpy.linalg calls (NumPy peer
 // rows in numpy_peer.py).
-#include <algorithm>
-#include <chrono>
-
 #include "common.h"
 
 extern "C" {
@@ -13,11 +10,6 @@ extern "C" {
 }
 
 namespace {
-
-double secs() {
-    return std::chrono::duration<double>(std::chrono::steady_clock::now().time_since_epoch())
-        .count();
-}
 
 void BM_dgemm(benchmark::State &st, std::string variant, int64_t n, nd_dtype t) {
     int64_t sh[2] = {n, n};
@@ -69,7 +61,7 @@ void BM_vs_cblas(benchmark::State &st, bool f32, int threads, int64_t n) {
     int ni = (int)n;
     for (auto _ : st) {
         st.PauseTiming();
-        double t0 = secs();
+        double t0 = ndb::secs();
         if (f32)
             cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, ni, ni, ni, 1.0f,
                         static_cast<float *>(nd_data(a)), ni, static_cast<float *>(nd_data(b)), ni,
@@ -78,15 +70,14 @@ void BM_vs_cblas(benchmark::State &st, bool f32, int threads, int64_t n) {
             cblas_dgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, ni, ni, ni, 1.0,
                         static_cast<double *>(nd_data(a)), ni, static_cast<double *>(nd_data(b)),
                         ni, 0.0, static_cast<double *>(nd_data(c)), ni);
-        double t1 = secs();
+        double t1 = ndb::secs();
         st.ResumeTiming();
         nd_matmul(a, b, o);
-        double t2 = secs();
+        double t2 = ndb::secs();
         ratios.push_back((t1 - t0) / (t2 - t1));
     }
     ndb::restore();
-    std::sort(ratios.begin(), ratios.end());
-    st.counters["ratio"] = ratios.empty() ? 0 : ratios[ratios.size() / 2];
+    ndb::median_ratio(st, ratios);
     bool same = false;
     nd_array_equal(o, c, false, &same); // the same BLAS call: the same bits
     if (!same) st.SkipWithError("nd_matmul differs from cblas on the same arrays");
@@ -166,12 +157,14 @@ void register_all() {
         if (v == "naive") b->Iterations(1);
     }
     // the size sweep, float32 and float64, one and two threads
-    for (int64_t n : q ? std::vector<int64_t>{64, 256} : std::vector<int64_t>{64, 128, 256, 512, 1024, 2048})
+    for (int64_t n :
+         q ? std::vector<int64_t>{64, 256} : std::vector<int64_t>{64, 128, 256, 512, 1024, 2048})
         for (nd_dtype t : {ND_FLOAT32, ND_FLOAT64})
             for (std::string v : {"nd", "threads2"}) {
                 if (t == ND_FLOAT64 && n == big) continue; // registered above
-                std::string name = std::string("matmul/") + (t == ND_FLOAT32 ? "sgemm/" : "dgemm/") + v +
-                                   "/" + std::to_string(n);
+                std::string name = std::string("matmul/") +
+                                   (t == ND_FLOAT32 ? "sgemm/" : "dgemm/") + v + "/" +
+                                   std::to_string(n);
                 RegisterBenchmark(name.c_str(), BM_dgemm, v, n, t)
                     ->Unit(benchmark::kMicrosecond)
                     ->UseRealTime();

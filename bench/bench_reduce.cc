@@ -1,19 +1,9 @@
 // Reductions: the classic hand-written summation loop vs nd_sum (pairwise,
 // vectorized, threaded), over a whole array and along each axis of a 2-D
 // array; max; cumsum.
-#include <algorithm>
-#include <chrono>
-#include <cmath>
-#include <vector>
-
 #include "common.h"
 
 namespace {
-
-double secs() {
-    return std::chrono::duration<double>(std::chrono::steady_clock::now().time_since_epoch())
-        .count();
-}
 
 // The read-only pass and nd_sum on the same array, alternating, each timed
 // by itself, one thread: the row reports nd's time and, as "ratio", the
@@ -25,17 +15,16 @@ void BM_sum_vs_read(benchmark::State &st, int64_t n) {
     std::vector<double> ratios;
     for (auto _ : st) {
         st.PauseTiming();
-        double t0 = secs();
+        double t0 = ndb::secs();
         benchmark::DoNotOptimize(stream_read(p, n));
-        double t1 = secs();
+        double t1 = ndb::secs();
         st.ResumeTiming();
         nd_sum(a, ND_AXIS_ALL, false, o);
-        double t2 = secs();
+        double t2 = ndb::secs();
         ratios.push_back((t1 - t0) / (t2 - t1));
     }
     ndb::restore();
-    std::sort(ratios.begin(), ratios.end());
-    st.counters["ratio"] = ratios.empty() ? 0 : ratios[ratios.size() / 2];
+    ndb::median_ratio(st, ratios);
     double want = stream_read(p, n), got = nd_get_f64(o, nullptr);
     if (!(std::fabs(got - want) <= 1e-9 * (double)n))
         st.SkipWithError("nd_sum differs from the read-only pass's sum");

@@ -5,18 +5,9 @@
 // Every variant sorts a fresh copy of the same input inside the timed loop.
 #include <hwy/contrib/sort/vqsort.h>
 
-#include <algorithm>
-#include <chrono>
-#include <vector>
-
 #include "common.h"
 
 namespace {
-
-double secs() {
-    return std::chrono::duration<double>(std::chrono::steady_clock::now().time_since_epoch())
-        .count();
-}
 
 std::vector<int64_t> sort_sizes() {
     if (ndb::quick()) return {1000, 100000};
@@ -71,19 +62,18 @@ template <typename T> void BM_vs_vqsort(benchmark::State &st, nd_dtype t, int64_
     for (auto _ : st) {
         st.PauseTiming();
         std::memcpy(w, s, sizeof(T) * (size_t)n);
-        double t0 = secs();
+        double t0 = ndb::secs();
         vq(w, (size_t)n, hwy::SortAscending());
-        double t1 = secs();
+        double t1 = ndb::secs();
         same &= std::memcmp(w, nd_data(want), sizeof(T) * (size_t)n) == 0;
         std::memcpy(w, s, sizeof(T) * (size_t)n);
         st.ResumeTiming();
-        double t2 = secs();
+        double t2 = ndb::secs();
         nd_sort_inplace(work, 0);
-        double t3 = secs();
+        double t3 = ndb::secs();
         ratios.push_back((t1 - t0) / (t3 - t2));
     }
-    std::sort(ratios.begin(), ratios.end());
-    st.counters["ratio"] = ratios.empty() ? 0 : ratios[ratios.size() / 2];
+    ndb::median_ratio(st, ratios);
     if (!same || std::memcmp(w, nd_data(want), sizeof(T) * (size_t)n))
         st.SkipWithError("vqsort and nd_sort give different orders");
     ndb::counters(st, (double)n, 2.0 * sizeof(T) * (double)n, 0, "");

@@ -13,6 +13,8 @@
 
 #include <benchmark/benchmark.h>
 
+#include <algorithm>
+#include <chrono>
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
@@ -36,6 +38,19 @@ inline const std::vector<std::string> &isa_levels() {
 }
 
 inline bool quick() { return std::getenv("ND_BENCH_QUICK") != nullptr; }
+
+// Seconds on the steady clock, for rows that time two sides by themselves.
+inline double secs() {
+    return std::chrono::duration<double>(std::chrono::steady_clock::now().time_since_epoch())
+        .count();
+}
+
+// The "interleaved" rows: the median of the per-repetition ratios, as the
+// counter "ratio" the report reads (0 when nothing ran).
+inline void median_ratio(benchmark::State &st, std::vector<double> &ratios) {
+    std::sort(ratios.begin(), ratios.end());
+    st.counters["ratio"] = ratios.empty() ? 0 : ratios[ratios.size() / 2];
+}
 
 // Sizes in L1/L2, in L2/L3 and mostly beyond.
 inline std::vector<int64_t> sizes() {
@@ -71,7 +86,8 @@ inline nd_array *filled(nd_dtype t, int ndim, const int64_t *shape, double lo, d
     uint64_t s = seed * 2654435761u + 1;
     for (int64_t i = 0; i < nd_size(d); i++) {
         s = s * 6364136223846793005ULL + 1442695040888963407ULL;
-        p[i] = lo + (hi - lo) * ((double)(s >> 11) * 0x1p-53); /* u first: (hi - lo) * 2^53 may overflow */
+        p[i] = lo + (hi - lo) *
+                        ((double)(s >> 11) * 0x1p-53); /* u first: (hi - lo) * 2^53 may overflow */
     }
     if (t == ND_FLOAT64) return d;
     nd_array *r = nd_astype(d, t);
