@@ -37,13 +37,15 @@ static void init_tables(void) {
 
 #define SET(c) _mm512_set1_pd(c)
 
-static inline __m512d via_kloop(nd_kloop k, __m512d x) {
+/* y in the lanes of ok; elsewhere the overlaid kernel k's result for x */
+static inline __m512d with_overlaid(__mmask8 ok, __m512d y, nd_kloop k, __m512d x) {
+    if (ok == 0xff) return y;
     double in[8], out[8];
     _mm512_storeu_pd(in, x);
     char *args[2] = {(char *)in, (char *)out};
     int64_t steps[2] = {8, 8};
     k(args, steps, 8);
-    return _mm512_loadu_pd(out);
+    return _mm512_mask_blend_pd(ok, _mm512_loadu_pd(out), y);
 }
 
 /* exp(x) = 2^e * 2^(j/16) * exp(r), with k = round(x * 16/ln2), j = k mod 16,
@@ -80,7 +82,7 @@ static inline __m512d exp8_fast(__m512d x) {
 static inline __m512d exp8(__m512d x) {
     __mmask8 ok = _mm512_cmp_pd_mask(_mm512_abs_pd(x), SET(708.0), _CMP_LE_OQ); /* NaN: not ok */
     __m512d y = exp8_fast(_mm512_maskz_mov_pd(ok, x));
-    return ok == 0xff ? y : _mm512_mask_blend_pd(ok, via_kloop(sleef_exp, x), y);
+    return with_overlaid(ok, y, sleef_exp, x);
 }
 
 /* log(x) = k ln2 - log(c) + log1p(r): x = 2^k m with m in [0.75, 1.5)
@@ -128,7 +130,7 @@ static inline __m512d log8(__m512d x) {
     __mmask8 ok = _mm512_cmp_epu64_mask(b, _mm512_set1_epi64(0x7fe0000000000000), _MM_CMPINT_LT);
     if (ok == 0xff) return log8_fast(x);
     __m512d y = log8_fast(_mm512_mask_blend_pd(ok, SET(1.0), x));
-    return _mm512_mask_blend_pd(ok, via_kloop(sleef_log, x), y);
+    return with_overlaid(ok, y, sleef_log, x);
 }
 
 /* sin(x) = ±sin(r) or ±cos(r) by the quadrant q = round(x 2/pi), with
@@ -188,13 +190,13 @@ static inline __m512d sin8(__m512d x) {
                     ? sin8_fast(x, ax, &precise)
                     : sin8_fast(_mm512_maskz_mov_pd(ok, x), _mm512_maskz_mov_pd(ok, ax), &precise);
     ok &= precise;
-    return ok == 0xff ? y : _mm512_mask_blend_pd(ok, via_kloop(sleef_sin, x), y);
+    return with_overlaid(ok, y, sleef_sin, x);
 }
 
 /* The contiguous body takes two vectors at a time (measured 6-7% faster
-   for exp and log than one: more independent work in flight); the tail and strided runs go
-   through a lane buffer whose unused lanes repeat lane 0, so they raise
-   nothing of their own. */
+   for exp and log than one: more independent work in flight); the tail
+   and strided runs go through a lane buffer whose unused lanes repeat
+   lane 0, so they raise nothing of their own. */
 static inline __attribute__((always_inline)) void run8(char *const *args, const int64_t *steps,
                                                        int64_t n, __m512d (*f)(__m512d)) {
     const char *in = args[0];
