@@ -81,8 +81,9 @@ static inline __attribute__((always_inline)) void leaves8_f64(const char *p, int
     for (int g = 0; g < G; g++) a[g] = _mm512_set1_pd(-0.0);
     for (int g = 0; g < G; g++)
         for (int k = 0; k < ND_RLEAF; k += 8) {
-            _mm_prefetch(p + ((int64_t)g * ND_RLEAF + k) * 8 + SUMPF, _MM_HINT_T0);
-            a[g] = _mm512_add_pd(a[g], _mm512_loadu_pd(p + ((int64_t)g * ND_RLEAF + k) * 8));
+            const char *q = p + ((int64_t)g * ND_RLEAF + k) * 8;
+            _mm_prefetch(q + SUMPF, _MM_HINT_T0);
+            a[g] = _mm512_add_pd(a[g], _mm512_loadu_pd(q));
         }
     for (int g = 0; g < G; g++) {
         /* ((a0+a1)+(a2+a3))+((a4+a5)+(a6+a7)) */

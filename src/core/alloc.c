@@ -1,5 +1,6 @@
 /* Every allocation in nd goes through here so that a test can make the Nth
    one fail (SQLite-style) and count what is still live. */
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -15,7 +16,6 @@ static atomic_long alloc_count;
    process's count is the sum over the threads' counters plus what exited
    threads left in `retired`. A free on another thread than the allocation
    simply moves the count between counters. */
-#include <pthread.h>
 
 typedef struct live_counter {
     atomic_long n;
@@ -161,7 +161,6 @@ char *nd__strdup(const char *s) {
    BIG_CACHE_BYTES; nd_memory_trim() empties it. From 256 KiB on: glibc
    trims its heap top at 128 KiB-2 MiB, so smaller arrays already reuse
    memory and larger ones would fault. */
-#include <pthread.h>
 #include <sys/mman.h>
 
 #define HUGE_PAGE ((size_t)2 << 20)
