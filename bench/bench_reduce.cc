@@ -96,6 +96,37 @@ void BM_axis(benchmark::State &st, int axis, std::string variant) {
     nd_release(a), nd_release(o), nd_release(want);
 }
 
+// nd_sum along axis 0 and along axis 1 of the same C-order array,
+// alternating, one thread: the row reports the axis-0 time and, as "ratio",
+// the median of t(axis 0) / t(axis 1) (the goal is <= ~1.1).
+void BM_axis_vs(benchmark::State &st) {
+    int64_t r = ndb::quick() ? 400 : 4000, c = ndb::quick() ? 250 : 2500, sh[2] = {r, c};
+    nd_array *a = ndb::filled(ND_FLOAT64, 2, sh, -1, 1, 3);
+    nd_array *o0 = nd_zeros(ND_FLOAT64, 1, &c), *o1 = nd_zeros(ND_FLOAT64, 1, &r);
+    nd_set_isa(nd_isa_best());
+    nd_set_num_threads(1);
+    std::vector<double> ratios;
+    for (auto _ : st) {
+        st.PauseTiming();
+        double t0 = ndb::secs();
+        nd_sum(a, 1, false, o1);
+        double t1 = ndb::secs();
+        st.ResumeTiming();
+        nd_sum(a, 0, false, o0);
+        double t2 = ndb::secs();
+        ratios.push_back((t2 - t1) / (t1 - t0));
+    }
+    ndb::restore();
+    ndb::median_ratio(st, ratios);
+    // the two sums of all values agree (each is pairwise; not bitwise)
+    nd_array *s0 = nd_sum(o0, ND_AXIS_ALL, false, nullptr),
+             *s1 = nd_sum(o1, ND_AXIS_ALL, false, nullptr);
+    if (!(std::fabs(nd_get_f64(s0, nullptr) - nd_get_f64(s1, nullptr)) <= 1e-9 * (double)(r * c)))
+        st.SkipWithError("axis 0 and axis 1 sums disagree");
+    ndb::counters(st, (double)(r * c), 8.0 * (double)(r * c), (double)(r * c), "read");
+    nd_release(a), nd_release(o0), nd_release(o1), nd_release(s0), nd_release(s1);
+}
+
 void BM_cumsum(benchmark::State &st, std::string variant, int64_t n) {
     nd_array *a = ndb::vec(n, -1, 1, 4), *o = ndb::vec(n), *want = nd_cumsum(a, 0, nullptr);
     std::vector<double> got((size_t)n);
@@ -178,6 +209,10 @@ int reg = [] {
                                              .c_str(),
                                          BM_axis, axis, v)
                 ->UseRealTime();
+    benchmark::RegisterBenchmark(
+        ("reduce/sum_axis0/vs_axis1/" + std::string(ndb::quick() ? "100000" : "10000000")).c_str(),
+        BM_axis_vs)
+        ->UseRealTime();
     for (int64_t n : ndb::sizes())
         for (auto &v : variants) // threads2: one long run split in its fixed blocks
             benchmark::RegisterBenchmark(("cumsum/cumsum/" + v + "/" + std::to_string(n)).c_str(),

@@ -167,11 +167,34 @@ static inline __attribute__((always_inline)) void leaves8_f32(const char *p, int
         }                                                                                          \
         ND_ST(T, res, r);                                                                          \
     }                                                                                              \
-    static void psum_cols_##S(char *out, int64_t s_out, const char *p, int64_t s_row,              \
-                              int64_t s_col, int64_t nrows, int64_t nc, char *work) {              \
+    /* One accumulator row of a leaf: rows p, p + s8, ... (q <= 16 of them),                       \
+       dst[j] = ((-0.0 + x0[j]) + x1[j]) + ..., a block of columns held in                         \
+       registers while the q rows stream by, so the accumulator is written                         \
+       once (adding row by row into accumulator rows in L2 ran ~1.5x slower). */                   \
+    static void colacc_##S(T *dst, const char *p, int64_t s8, int q, int64_t s_col, int64_t nc) {  \
         typedef struct __attribute__((packed, may_alias)) {                                        \
             T v;                                                                                   \
         } u_;                                                                                      \
+        enum { CB = 256 / (int)sizeof(T) };                                                        \
+        int64_t j = 0;                                                                             \
+        if (s_col == (int64_t)sizeof(T))                                                           \
+            for (; j + CB <= nc; j += CB) {                                                        \
+                T t[CB];                                                                           \
+                for (int i = 0; i < CB; i++) t[i] = (T)-0.0;                                       \
+                for (int k = 0; k < q; k++) {                                                      \
+                    const u_ *x = (const u_ *)(p + k * s8) + j;                                    \
+                    for (int i = 0; i < CB; i++) t[i] += x[i].v;                                   \
+                }                                                                                  \
+                for (int i = 0; i < CB; i++) dst[j + i] = t[i];                                    \
+            }                                                                                      \
+        for (; j < nc; j++) {                                                                      \
+            T a = (T)-0.0;                                                                         \
+            for (int k = 0; k < q; k++) a += ND_LD(T, p + k * s8 + j * s_col);                     \
+            dst[j] = a;                                                                            \
+        }                                                                                          \
+    }                                                                                              \
+    static void psum_cols_##S(char *out, int64_t s_out, const char *p, int64_t s_row,              \
+                              int64_t s_col, int64_t nrows, int64_t nc, char *work) {              \
         T *acc = (T *)(void *)work, *stk = acc + 8 * nc;                                           \
         if (nrows == 0) {                                                                          \
             for (int64_t j = 0; j < nc; j++) ND_ST(T, out + j * s_out, (T)0);                      \
@@ -181,30 +204,9 @@ static inline __attribute__((always_inline)) void leaves8_f32(const char *p, int
         int top = 0;                                                                               \
         for (int64_t r0 = 0; r0 < nrows; r0 += ND_RLEAF) {                                         \
             int64_t m = nrows - r0 < ND_RLEAF ? nrows - r0 : ND_RLEAF;                             \
-            for (int64_t i = 0; i < m; i++) {                                                      \
-                const char *row = p + (r0 + i) * s_row;                                            \
-                T *A = acc + (i & 7) * nc;                                                         \
-                if (s_col == (int64_t)sizeof(T)) {                                                 \
-                    const u_ *x = (const u_ *)row;                                                 \
-                    /* the next row, a line at a time (a prefetch never faults) */                 \
-                    for (int64_t j = 0; j < nc; j += 64 / (int64_t)sizeof(T))                      \
-                        __builtin_prefetch(row + s_row + j * (int64_t)sizeof(T));                  \
-                    if (i < 8) {                                                                   \
-                        _Pragma("GCC ivdep") for (int64_t j = 0; j < nc; j++) A[j] =               \
-                            (T)-0.0 + x[j].v;                                                      \
-                    } else {                                                                       \
-                        _Pragma("GCC ivdep") for (int64_t j = 0; j < nc; j++) A[j] += x[j].v;      \
-                    }                                                                              \
-                } else {                                                                           \
-                    if (i < 8)                                                                     \
-                        for (int64_t j = 0; j < nc; j++)                                           \
-                            A[j] = (T)-0.0 + ND_LD(T, row + j * s_col);                            \
-                    else                                                                           \
-                        for (int64_t j = 0; j < nc; j++) A[j] += ND_LD(T, row + j * s_col);        \
-                }                                                                                  \
-            }                                                                                      \
-            for (int64_t l = m; l < 8; l++)                                                        \
-                for (int64_t j = 0; j < nc; j++) acc[l * nc + j] = (T)-0.0;                        \
+            for (int l = 0; l < 8; l++) /* leaf rows l, l + 8, ... */                              \
+                colacc_##S(acc + l * nc, p + (r0 + l) * s_row, 8 * s_row,                          \
+                           m > l ? (int)((m - l + 7) / 8) : 0, s_col, nc);                         \
             T *d = stk + top * nc;                                                                 \
             const T *a0 = acc, *a1 = acc + nc, *a2 = acc + 2 * nc, *a3 = acc + 3 * nc,             \
                     *a4 = acc + 4 * nc, *a5 = acc + 5 * nc, *a6 = acc + 6 * nc,                    \
@@ -615,7 +617,7 @@ ARG_CPX(complex128, nd_complex128, ldc128)
     static void cumsum_##NAME(char *out, int64_t so, const char *p, int64_t s, int64_t n,          \
                               const char *init) {                                                  \
         CT sm[2] = {(CT)-0.0, (CT)-0.0}, c[2] = {0, 0};                                            \
-        if (init) { /* through a copy: sm and c stay in registers */                           \
+        if (init) { /* through a copy: sm and c stay in registers */                               \
             CT v_[4];                                                                              \
             memcpy(v_, init, sizeof(CT) * 2 * NP);                                                 \
             for (int k = 0; k < NP; k++) sm[k] = v_[k], c[k] = v_[NP + k];                         \
@@ -742,7 +744,8 @@ void ND_K(nd_kfill_reduce)(nd_ktable *t) {
     R(SUM, sum, S)                                                                                 \
     R(PROD, prod, S)                                                                               \
     R(MIN, min, S)                                                                                 \
-    R(MAX, max, S) R(FMIN, min, S) R(FMAX, max, S) R(ANY, any, S) R(ALL, all, S)                   \
+    R(MAX, max, S)                                                                                 \
+    R(FMIN, min, S) R(FMAX, max, S) R(ANY, any, S) R(ALL, all, S)                                  \
         t->cum[0][ND_DT_##S] = cum_sum_##S,                                                        \
         t->cum_cols[0][ND_DT_##S] = cumc_sum_##S;                                                  \
     t->cum[1][ND_DT_##S] = cum_prod_##S, t->cum_cols[1][ND_DT_##S] = cumc_prod_##S;
@@ -751,8 +754,9 @@ void ND_K(nd_kfill_reduce)(nd_ktable *t) {
     R(MIN, min, S)                                                                                 \
     R(MAX, max, S)                                                                                 \
     R(FMIN, fmin, S)                                                                               \
-    R(FMAX, fmax, S) R(ANY, any, S) R(ALL, all, S) t->cum[0][ND_DT_##S] = cumsum_##S,              \
-                                                   t->cum_cols[0][ND_DT_##S] = cumsumc_##S;        \
+    R(FMAX, fmax, S)                                                                               \
+    R(ANY, any, S) R(ALL, all, S) t->cum[0][ND_DT_##S] = cumsum_##S,                               \
+                                  t->cum_cols[0][ND_DT_##S] = cumsumc_##S;                         \
     t->cum[1][ND_DT_##S] = cum_prod_##S, t->cum_cols[1][ND_DT_##S] = cumc_prod_##S;
     ALL_FLOATS(REG_FLT)
     ALL_CPX(REG_FLT)
@@ -765,5 +769,5 @@ void ND_K(nd_kfill_reduce)(nd_ktable *t) {
     t->arg[2][ND_DT_##S] = nanarg_max_##S, t->arg[3][ND_DT_##S] = nanarg_min_##S;                  \
     t->arg_cols[0][ND_DT_##S] = argc_max_##S, t->arg_cols[1][ND_DT_##S] = argc_min_##S;            \
     t->arg_cols[2][ND_DT_##S] = nanargc_max_##S, t->arg_cols[3][ND_DT_##S] = nanargc_min_##S;
-        ALL_INTS(REG_ARG) ALL_FLOATS(REG_ARG) ALL_CPX(REG_ARG)
+    ALL_INTS(REG_ARG) ALL_FLOATS(REG_ARG) ALL_CPX(REG_ARG)
 }

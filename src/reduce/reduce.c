@@ -15,9 +15,9 @@
 #include "ufunc/dispatch.h"
 #include "ufunc/ufunc_internal.h"
 
-/* Columns per block in cols mode, in bytes of one row: the 8 accumulator
-   rows (256 KiB) stay in L2 while the input streams by in long rows (tiles
-   that fit L1 measured slower: the input's rows get cut short). */
+/* Columns per block in cols mode, in bytes of one row: a leaf's 8
+   accumulator rows and the counter's rows (up to ~400 KiB) stay in L2 while
+   the input streams by in long rows (8 KiB blocks measured no faster). */
 #define RED_TILE_BYTES 32768
 #define RED_LEAF 128
 
