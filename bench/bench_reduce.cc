@@ -41,21 +41,33 @@ void BM_sum(benchmark::State &st, std::string op, std::string variant, int64_t n
     double got = 0;
     bool ok =
         variant == "naive" || variant == "nd_new" || variant == "read" || ndb::set_variant(variant);
+    // chosen before the loop: string compares per iteration would be timed
+    // with the 1000-element sum
+    enum {
+        NAIVE,
+        READ,
+        NEW,
+        OUT
+    } kind = variant == "naive"    ? NAIVE
+             : variant == "read"   ? READ
+             : variant == "nd_new" ? NEW
+                                   : OUT;
+    double (*naive)(const double *, int64_t) = mx ? naive_max : naive_sum;
+    nd_array *(*red)(const nd_array *, int, bool, nd_array *) = mx ? nd_max : nd_sum;
     for (auto _ : st) {
         if (!ok) break;
-        if (variant == "naive") {
-            got = mx ? naive_max(p, n) : naive_sum(p, n);
+        if (kind == NAIVE) {
+            got = naive(p, n);
             benchmark::DoNotOptimize(got);
-        } else if (variant == "read") { // the read-only limit on the same array
+        } else if (kind == READ) { // the read-only limit on the same array
             benchmark::DoNotOptimize(stream_read(p, n));
             got = nd_get_f64(want, nullptr);
-        } else if (variant == "nd_new") { // allocating the 0-d result, like x.sum()
-            nd_array *r = mx ? nd_max(a, ND_AXIS_ALL, false, nullptr)
-                             : nd_sum(a, ND_AXIS_ALL, false, nullptr);
+        } else if (kind == NEW) { // allocating the 0-d result, like x.sum()
+            nd_array *r = red(a, ND_AXIS_ALL, false, nullptr);
             got = nd_get_f64(r, nullptr);
             nd_release(r);
         } else {
-            (mx ? nd_max : nd_sum)(a, ND_AXIS_ALL, false, o);
+            red(a, ND_AXIS_ALL, false, o);
             got = nd_get_f64(o, nullptr);
         }
     }
