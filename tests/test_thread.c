@@ -87,6 +87,64 @@ START_TEST(casts_split_over_threads) {
 }
 END_TEST
 
+/* Other layouts (transposed, strided and reversed, broadcast; a transposed
+   copy and cast) split over the pool along their outer axis: one thread's
+   bits, the plain loop's values, and a worker's flags reach the caller. */
+START_TEST(strided_layouts_split_over_threads) {
+    int64_t n = 1800, sh[2] = {n, n}, cs[2] = {n, 1}, rs[2] = {1, n};
+    nd_array *a = nd_empty(ND_FLOAT64, 2, sh);
+    double *p = nd_data(a);
+    for (int64_t i = 0; i < n * n; i++) p[i] = (double)(i % 977) * 0.37 - 100.0;
+    nd_array *at = nd_transpose(a, NULL), *s = nd_slice(a, "::2, ::-1");
+    nd_array *col = nd_full(ND_FLOAT64, 2, cs, 0.5), *row = nd_full(ND_FLOAT64, 2, rs, 0.25);
+    nd_array *r[2][5];
+    unsigned csr = _mm_getcsr();
+    for (int th = 1; th <= 2; th++) {
+        nd_set_num_threads(th);
+        nd_array **q = r[th - 1];
+        q[0] = nd_add(a, at, NULL);
+        q[1] = nd_multiply(s, s, NULL);
+        q[2] = nd_add(col, row, NULL);
+        q[3] = nd_copy(at);
+        _mm_setcsr((csr & ~0x6000u) | 0x2000u); /* round down, in workers too */
+        q[4] = nd_astype(at, ND_FLOAT32);
+        _mm_setcsr(csr);
+    }
+    for (int k = 0; k < 5; k++)
+        ck_assert_msg(memcmp(nd_data(r[0][k]), nd_data(r[1][k]), (size_t)nd_nbytes(r[0][k])) == 0,
+                      "case %d differs between 1 and 2 threads", k);
+    const double *sum = nd_data(r[1][0]), *cp = nd_data(r[1][3]);
+    const float *f = nd_data(r[1][4]);
+    for (int64_t i = 0; i < n; i++)
+        for (int64_t j = 0; j < n; j++) {
+            double want = p[i * n + j] + p[j * n + i];
+            if (sum[i * n + j] != want || cp[i * n + j] != p[j * n + i])
+                ck_abort_msg("a + a.T or a.T copied wrong at (%lld, %lld)", (long long)i,
+                             (long long)j);
+            if ((double)f[i * n + j] > p[j * n + i])
+                ck_abort_msg("cast at (%lld, %lld) not rounded down", (long long)i, (long long)j);
+        }
+    /* one zero in a transposed divisor, in one output row at a time: the
+       chunks that raise land on the worker in some of the twelve runs */
+    nd_array *z = nd_ones(ND_FLOAT64, 2, sh), *zt = nd_transpose(z, NULL),
+             *d = nd_empty(ND_FLOAT64, 2, sh);
+    double *pz = nd_data(z);
+    nd_set_num_threads(2);
+    for (int64_t row = 0; row < n; row += n / 12) {
+        pz[row] = 0.0; /* zt[row][0] */
+        nd_fp_clear();
+        nd_divide(a, zt, d);
+        ck_assert_msg(nd_fp_flags() & ND_FP_DIVBYZERO, "division by zero in row %lld lost",
+                      (long long)row);
+        pz[row] = 1.0;
+    }
+    nd_fp_clear();
+    for (int k = 0; k < 5; k++) nd_release(r[0][k]), nd_release(r[1][k]);
+    nd_release(a), nd_release(at), nd_release(s), nd_release(col), nd_release(row);
+    nd_release(z), nd_release(zt), nd_release(d);
+}
+END_TEST
+
 START_TEST(survives_fork) {
     nd_set_num_threads(2);
     nd_array *a = ramp(), *b = nd_add(a, a, NULL); /* pool started in the parent */
@@ -145,6 +203,7 @@ int main(void) {
     tcase_add_test(tc, same_result_any_thread_count);
     tcase_add_test(tc, worker_flags_reach_the_caller);
     tcase_add_test(tc, casts_split_over_threads);
+    tcase_add_test(tc, strided_layouts_split_over_threads);
     tcase_add_test(tc, survives_fork);
     tcase_add_test(tc, concurrent_callers);
     tcase_add_test(tc, bad_thread_counts);

@@ -56,7 +56,14 @@ static void pack8_avx512(const char *src, int64_t s_row, int64_t s_col, char *ds
     for (int64_t c = 0; c < cn; c += 8)
         for (int64_t r = 0; r < rn; r += 8) {
             __m512d v[8];
-            for (int i = 0; i < 8; i++) v[i] = _mm512_loadu_pd(src + (c + i) * s_col + r * 8);
+            for (int i = 0; i < 8; i++) {
+                const char *q = src + (c + i) * s_col + r * 8;
+                /* a line per source row, each from another page: without
+                   prefetching (into L2, 64 rows ahead) the walk waits on
+                   every miss; past the tile it warms the next one */
+                _mm_prefetch(q + 64 * s_col, _MM_HINT_T1);
+                v[i] = _mm512_loadu_pd(q);
+            }
             transpose8x8(v);
             for (int i = 0; i < 8; i++) _mm512_storeu_pd(dst + ((r + i) * cn + c) * 8, v[i]);
         }

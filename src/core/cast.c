@@ -48,7 +48,8 @@ nd_status nd__copy_into(const char *func, nd_array *dst, const nd_array *src) {
     nd_loop L;
     nd__loop_init(&L, 2, dst->ndim, dst->shape, strides, base, true);
     L.itemsize[0] = (int64_t)nd__itemsize(src->dtype); /* a transposed source is packed */
-    nd__loop_run(&L, fn);
+    nd__parallel_nest(&L, fn, L.itemsize[0] + (int64_t)nd__itemsize(dst->dtype),
+                      ND_PARALLEL_MIN_BYTES);
     nd_release(tmp);
     return ND_OK;
 }

@@ -179,6 +179,10 @@ static void run_tiled(const nd_loop *L, nd_kloop fn) {
     while (nd__loop_advance(L, outer, idx, ptr));
 }
 
+int64_t nd__loop_outer_unit(const nd_loop *L) {
+    return L->ndim == 2 && wants_tiles(L) ? ND_TILE_R : 1;
+}
+
 void nd__loop_run(const nd_loop *L, nd_kloop fn) {
     if (L->empty) return;
     if (wants_tiles(L)) {

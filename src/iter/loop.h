@@ -53,6 +53,9 @@ static inline bool nd__loop_advance(const nd_loop *L, int naxes, int64_t *idx, c
 
 /* Calls fn once per innermost run. */
 void nd__loop_run(const nd_loop *L, nd_kloop fn);
+/* The outermost axis splits (over threads) in multiples of this: the tile
+   height when it is a tiled axis, else 1. */
+int64_t nd__loop_outer_unit(const nd_loop *L);
 /* Total elements. */
 int64_t nd__loop_size(const nd_loop *L);
 

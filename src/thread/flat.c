@@ -1,10 +1,24 @@
-/* A 1-D kernel run over long contiguous operands, split over the pool in
-   fixed chunks (the elementwise driver's and the casts' common case). */
+/* Elementwise kernels over the pool: a 1-D run over long contiguous
+   operands in fixed chunks (the elementwise driver's and the casts' common
+   case), and a strided loop nest in pieces of its outermost axis (any other
+   layout: transposed, broadcast, strided). */
 #include <immintrin.h>
 
 #include "core/internal.h"
+#include "iter/loop.h"
 #include "kernels.h"
 #include "thread/pool.h"
+
+/* A chunk's work on a worker runs under the caller's MXCSR; what it raised
+   is collected in *flags for the caller. */
+static void on_worker(void (*run)(void *, int64_t), void *ctx, int64_t chunk, unsigned csr,
+                      atomic_int *flags) {
+    nd_worker_fp w;
+    nd__worker_fp_begin(csr, &w);
+    run(ctx, chunk);
+    int f = nd__worker_fp_end(&w);
+    if (f) atomic_fetch_or(flags, f);
+}
 
 typedef struct {
     nd_kloop fn;
@@ -16,23 +30,28 @@ typedef struct {
     atomic_int flags;
 } flat_task;
 
-static void flat_chunk(void *ctx, int64_t chunk, int worker) {
+static void flat_run(void *ctx, int64_t chunk) {
     flat_task *t = ctx;
     int64_t i0 = chunk * t->chunk, len = t->n - i0 < t->chunk ? t->n - i0 : t->chunk;
     char *p[ND_FLAT_MAXOP];
     for (int k = 0; k < t->nop; k++) p[k] = t->ptr[k] + i0 * t->steps[k];
-    if (worker == 0) { /* the caller: its own MXCSR and nd_kflags are read by the driver */
-        t->fn(p, t->steps, len);
-        return;
-    }
-    nd_worker_fp w;
-    nd__worker_fp_begin(t->csr, &w);
     t->fn(p, t->steps, len);
-    int f = nd__worker_fp_end(&w);
-    if (f) atomic_fetch_or(&t->flags, f);
+}
+
+static void flat_chunk(void *ctx, int64_t chunk, int worker) {
+    flat_task *t = ctx;
+    if (worker == 0) /* the caller: its own MXCSR and nd_kflags are read by the driver */
+        flat_run(ctx, chunk);
+    else
+        on_worker(flat_run, ctx, chunk, t->csr, &t->flags);
 }
 
 static atomic_llong forced_min_bytes; /* 0: each caller's threshold */
+
+static bool stays_serial(int64_t bytes, int64_t min_bytes) {
+    long long forced = atomic_load_explicit(&forced_min_bytes, memory_order_relaxed);
+    return bytes < (forced ? forced : min_bytes) || nd_get_num_threads() < 2;
+}
 
 long long nd_debug_flat_threshold(long long bytes) {
     return atomic_exchange(&forced_min_bytes, bytes > 0 ? bytes : 0);
@@ -42,9 +61,7 @@ void nd__parallel_flat(nd_kloop fn, int nop, char *const *ptr, const int64_t *st
                        int64_t min_bytes) {
     int64_t bytes = 0;
     for (int k = 0; k < nop; k++) bytes += steps[k] < 0 ? -steps[k] : steps[k];
-    long long forced = atomic_load_explicit(&forced_min_bytes, memory_order_relaxed);
-    if (n * bytes < (forced ? forced : min_bytes) || nop > ND_FLAT_MAXOP ||
-        nd_get_num_threads() < 2) {
+    if (stays_serial(n * bytes, min_bytes) || nop > ND_FLAT_MAXOP) {
         if (n > 0) fn(ptr, steps, n);
         return;
     }
@@ -58,5 +75,48 @@ void nd__parallel_flat(nd_kloop fn, int nop, char *const *ptr, const int64_t *st
     for (int k = 0; k < nop; k++) t.ptr[k] = ptr[k], t.steps[k] = steps[k];
     atomic_init(&t.flags, 0);
     nd__parallel((n + chunk - 1) / chunk, flat_chunk, &t);
+    nd_kflags |= atomic_load(&t.flags);
+}
+
+typedef struct {
+    const nd_loop *L;
+    nd_kloop fn;
+    int64_t per; /* outer indices per chunk */
+    unsigned csr;
+    atomic_int flags;
+} nest_task;
+
+static void nest_run(void *ctx, int64_t chunk) {
+    nest_task *t = ctx;
+    nd_loop sub = *t->L;
+    int64_t i0 = chunk * t->per;
+    sub.shape[0] = sub.shape[0] - i0 < t->per ? sub.shape[0] - i0 : t->per;
+    for (int k = 0; k < sub.nop; k++) sub.base[k] += i0 * sub.strides[k][0];
+    nd__loop_run(&sub, t->fn);
+}
+
+static void nest_chunk(void *ctx, int64_t chunk, int worker) {
+    nest_task *t = ctx;
+    if (worker == 0)
+        nest_run(ctx, chunk);
+    else
+        on_worker(nest_run, ctx, chunk, t->csr, &t->flags);
+}
+
+void nd__parallel_nest(const nd_loop *L, nd_kloop fn, int64_t item_bytes, int64_t min_bytes) {
+    int64_t n = nd__loop_size(L);
+    if (stays_serial(n * item_bytes, min_bytes) || L->shape[0] < 2) {
+        nd__loop_run(L, fn);
+        return;
+    }
+    /* about ND_PARALLEL_CHUNK elements per chunk, in whole units of the
+       outer axis (whole tiles when the nest is tiled) */
+    int64_t unit = nd__loop_outer_unit(L), inner = n / L->shape[0];
+    int64_t per = ND_PARALLEL_CHUNK / inner;
+    per = per < 1 ? 1 : per;
+    per = (per + unit - 1) / unit * unit;
+    nest_task t = {.L = L, .fn = fn, .per = per, .csr = _mm_getcsr()};
+    atomic_init(&t.flags, 0);
+    nd__parallel((L->shape[0] + per - 1) / per, nest_chunk, &t);
     nd_kflags |= atomic_load(&t.flags);
 }

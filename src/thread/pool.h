@@ -38,6 +38,14 @@ int nd__worker_fp_end(const nd_worker_fp *w);
 void nd__parallel_flat(void (*fn)(char *const *, const int64_t *, int64_t), int nop,
                        char *const *ptr, const int64_t *steps, int64_t n, int64_t min_bytes);
 
+/* nd__loop_run(L, fn) split over the pool along L's outermost axis when it
+   touches at least min_bytes (item_bytes per element, all operands), in
+   pieces of about ND_PARALLEL_CHUNK elements; an element's result does not
+   depend on the split. Conditions raised on workers land in nd_kflags. */
+struct nd_loop;
+void nd__parallel_nest(const struct nd_loop *L, void (*fn)(char *const *, const int64_t *, int64_t),
+                       int64_t item_bytes, int64_t min_bytes);
+
 /* OpenBLAS threads follow nd's thread count (see docs/design.md, Threads). */
 void nd__blas_set_threads(int n);
 

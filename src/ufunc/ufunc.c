@@ -266,7 +266,8 @@ static nd_status prepare_inputs(const char *func, int nin, const nd_array *const
     return ND_OK;
 }
 
-static void run_nest(nd_kloop fn, int nin, const nd_array *const *in, nd_array *target);
+static void run_nest(nd_kloop fn, int nin, const nd_array *const *in, nd_array *target,
+                     int64_t min_bytes);
 
 /* Bytes touched from which an op's contiguous run splits over the pool.
    A memory-bound op gains from a second core only once its operands leave
@@ -276,12 +277,12 @@ static void run_nest(nd_kloop fn, int nin, const nd_array *const *in, nd_array *
 #define MIN_BYTES_MEMORY ((int64_t)8 << 20)
 #define MIN_BYTES_COMPUTE ((int64_t)2 << 20)
 static const bool compute_bound[ND_NUM_OPS] = {
-    [ND_OP_POWER] = 1,   [ND_OP_ARCTAN2] = 1, [ND_OP_HYPOT] = 1,   [ND_OP_LOGADDEXP] = 1,
-    [ND_OP_LOGADDEXP2] = 1, [ND_OP_CBRT] = 1, [ND_OP_EXP] = 1,     [ND_OP_EXP2] = 1,
-    [ND_OP_EXPM1] = 1,   [ND_OP_LOG] = 1,     [ND_OP_LOG2] = 1,    [ND_OP_LOG10] = 1,
-    [ND_OP_LOG1P] = 1,   [ND_OP_SIN] = 1,     [ND_OP_COS] = 1,     [ND_OP_TAN] = 1,
-    [ND_OP_ARCSIN] = 1,  [ND_OP_ARCCOS] = 1,  [ND_OP_ARCTAN] = 1,  [ND_OP_SINH] = 1,
-    [ND_OP_COSH] = 1,    [ND_OP_TANH] = 1,    [ND_OP_ARCSINH] = 1, [ND_OP_ARCCOSH] = 1,
+    [ND_OP_POWER] = 1,      [ND_OP_ARCTAN2] = 1, [ND_OP_HYPOT] = 1,   [ND_OP_LOGADDEXP] = 1,
+    [ND_OP_LOGADDEXP2] = 1, [ND_OP_CBRT] = 1,    [ND_OP_EXP] = 1,     [ND_OP_EXP2] = 1,
+    [ND_OP_EXPM1] = 1,      [ND_OP_LOG] = 1,     [ND_OP_LOG2] = 1,    [ND_OP_LOG10] = 1,
+    [ND_OP_LOG1P] = 1,      [ND_OP_SIN] = 1,     [ND_OP_COS] = 1,     [ND_OP_TAN] = 1,
+    [ND_OP_ARCSIN] = 1,     [ND_OP_ARCCOS] = 1,  [ND_OP_ARCTAN] = 1,  [ND_OP_SINH] = 1,
+    [ND_OP_COSH] = 1,       [ND_OP_TANH] = 1,    [ND_OP_ARCSINH] = 1, [ND_OP_ARCCOSH] = 1,
     [ND_OP_ARCTANH] = 1,
 };
 
@@ -318,11 +319,12 @@ nd_status nd__run_loop(const char *func, const char *opname, nd_kloop fn, int ni
                        const nd_array *const *in, nd_array *target, int64_t min_bytes) {
     nd_fp_state st;
     nd__fp_begin(&st);
-    if (!run_flat(fn, nin, in, target, min_bytes)) run_nest(fn, nin, in, target);
+    if (!run_flat(fn, nin, in, target, min_bytes)) run_nest(fn, nin, in, target, min_bytes);
     return nd__fp_end(func, opname, &st);
 }
 
-static void run_nest(nd_kloop fn, int nin, const nd_array *const *in, nd_array *target) {
+static void run_nest(nd_kloop fn, int nin, const nd_array *const *in, nd_array *target,
+                     int64_t min_bytes) {
     int64_t strides[ND_LOOP_MAXOP][ND_MAX_DIMS];
     const int64_t *sp[ND_LOOP_MAXOP];
     char *base[ND_LOOP_MAXOP];
@@ -335,8 +337,12 @@ static void run_nest(nd_kloop fn, int nin, const nd_array *const *in, nd_array *
     base[nin] = target->data;
     nd_loop L;
     nd__loop_init(&L, nin + 1, target->ndim, target->shape, sp, base, true);
-    for (int i = 0; i < nin; i++) L.itemsize[i] = (int64_t)nd__itemsize(in[i]->dtype);
-    nd__loop_run(&L, fn);
+    int64_t item_bytes = (int64_t)nd__itemsize(target->dtype);
+    for (int i = 0; i < nin; i++) {
+        L.itemsize[i] = (int64_t)nd__itemsize(in[i]->dtype);
+        item_bytes += L.itemsize[i];
+    }
+    nd__parallel_nest(&L, fn, item_bytes, min_bytes);
 }
 
 /* The most common call, out given and every operand a C-contiguous array of
