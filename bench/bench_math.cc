@@ -46,10 +46,44 @@ void BM_unary(benchmark::State &st, int k, std::string variant, int64_t n, nd_dt
     nd_release(a), nd_release(o), nd_release(want), nd_release(w64), nd_release(o64);
 }
 
+// exp with 1 and with 2 threads on the same arrays, alternating, each timed
+// by itself: the row reports the 2-thread time and, as "ratio", the median
+// of t(1 thread) / t(2 threads) (the goal is >= 1.8). Rows timed seconds
+// apart drift on a shared host by more than this compares.
+void BM_exp_scaling(benchmark::State &st, int64_t n) {
+    nd_array *a = ndb::vec(n, fns[0].lo, fns[0].hi, 7), *o = ndb::vec(n, 0, 1, 3);
+    nd_array *want = nd_exp(a, nullptr);
+    nd_set_isa(nd_isa_best());
+    std::vector<double> ratios;
+    for (auto _ : st) {
+        st.PauseTiming();
+        nd_set_num_threads(1);
+        double t0 = ndb::secs();
+        nd_exp(a, o);
+        double t1 = ndb::secs();
+        nd_set_num_threads(2);
+        st.ResumeTiming();
+        double t2 = ndb::secs();
+        nd_exp(a, o);
+        double t3 = ndb::secs();
+        ratios.push_back((t1 - t0) / (t3 - t2));
+    }
+    ndb::restore();
+    ndb::median_ratio(st, ratios);
+    ndb::check(st, static_cast<double *>(nd_data(o)), static_cast<double *>(nd_data(want)), n, 0,
+               "scaling");
+    ndb::counters(st, (double)n, 16.0 * (double)n, (double)n, "stream_copy");
+    nd_release(a), nd_release(o), nd_release(want);
+}
+
 int reg = [] {
     std::vector<std::string> variants = {"naive"};
     for (auto &l : ndb::isa_levels()) variants.push_back(l);
     variants.push_back("threads2");
+    int64_t big = ndb::sizes().back();
+    benchmark::RegisterBenchmark(("math/exp/scaling/" + std::to_string(big)).c_str(),
+                                 BM_exp_scaling, big)
+        ->UseRealTime();
     for (int k = 0; k < 5; k++)
         for (int64_t n : ndb::sizes())
             for (auto &v : variants)
