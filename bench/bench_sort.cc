@@ -110,7 +110,7 @@ void BM_argsort(benchmark::State &st, std::string variant, int64_t n) {
 int reg = [] {
     std::vector<std::string> variants = {"naive"};
     for (auto &l : ndb::isa_levels()) variants.push_back(l);
-    variants.push_back("threads2"); // nd does not split these yet: the row shows it
+    variants.push_back("threads2"); // sort splits one long lane by partitions; argsort does not
     for (int64_t n : sort_sizes()) {
         for (auto v : variants) {
             benchmark::RegisterBenchmark(("sort/f64/" + v + "/" + std::to_string(n)).c_str(),

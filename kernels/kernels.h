@@ -117,6 +117,10 @@ typedef struct nd_ktable {
        then lo: keys with their index, so equal keys keep index order. */
     void (*sort[ND_NUM_DTYPES])(char *p, int64_t n);
     void (*sort_pairs)(uint64_t *p, int64_t n);
+    /* sort_split[t] partitions n > 64 contiguous elements in place around
+       *pivot: the returned count of them, those <= *pivot, first; NULL
+       where a level has none (the driver then does not split a sort). */
+    int64_t (*sort_split[ND_NUM_DTYPES])(char *p, int64_t n, const char *pivot);
     /* [0] float16 [1] float32 [2] float64: bit 0 set if the n contiguous
        elements hold NaN or -0.0, bit 1 if they hold +inf. */
     int (*float_hazards[3])(const char *p, int64_t n);

@@ -344,6 +344,7 @@ static nd_array *make_input(nd_dtype t, int64_t n, int pattern, unsigned seed) {
         if (pattern == 1) x = (double)i;
         if (pattern == 2) x = (double)(n - i);
         if (pattern == 3) x = 3;
+        if (pattern == 4) x = (double)((int)((seed >> 12) % 2001) - 1000) / 8; /* no NaN, no -0.0 */
         v[i] = x;
     }
     nd_array *r;
@@ -408,6 +409,29 @@ END_TEST
 START_TEST(every_isa_large) {
     for (size_t d = 0; d < sizeof real_types / sizeof real_types[0]; d++)
         for (int pattern = 0; pattern < 4; pattern++) check_lane(real_types[d], 6000, pattern, 7u + (unsigned)d);
+}
+END_TEST
+
+/* Long lanes split over the pool by partitions (integers; floats without
+   NaN or -0.0): the stable reference's values, and one thread's bits. */
+START_TEST(sorts_split_over_threads) {
+    nd_dtype ts[] = {ND_FLOAT64, ND_FLOAT32, ND_INT32, ND_INT64, ND_UINT16, ND_INT16};
+    int64_t n = ((int64_t)1 << 17) + 3;
+    for (size_t d = 0; d < sizeof ts / sizeof ts[0]; d++)
+        for (int pattern = 1; pattern <= 4; pattern++) {
+            nd_set_num_threads(2);
+            check_lane(ts[d], n, pattern, 11u + (unsigned)d);
+            nd_array *a = make_input(ts[d], n, pattern, 5u + (unsigned)d), *r[2];
+            for (int th = 1; th <= 2; th++) {
+                nd_set_num_threads(th);
+                r[th - 1] = nd_sort(a, 0);
+            }
+            ck_assert_msg(!memcmp(nd_data(r[0]), nd_data(r[1]), (size_t)nd_nbytes(a)),
+                          "%s pattern %d: 2 threads sort differently from 1", nd_dtype_name(ts[d]),
+                          pattern);
+            nd_release(a), nd_release(r[0]), nd_release(r[1]);
+        }
+    nd_set_num_threads(2);
 }
 END_TEST
 
@@ -524,6 +548,7 @@ int main(void) {
     tcase_add_test(tc, vs_numpy);
     tcase_add_test(tc, every_isa_every_length);
     tcase_add_test(tc, every_isa_large);
+    tcase_add_test(tc, sorts_split_over_threads);
     tcase_add_test(tc, partition_properties);
     tcase_add_test(tc, errors);
     suite_add_tcase(s, tc);

@@ -9,6 +9,8 @@
 #define HWY_TARGET_INCLUDE "hwy/vqsort.cc"
 #include "hwy/foreach_target.h"  // IWYU pragma: keep
 
+#include <string.h>
+
 #include "hwy/contrib/sort/traits-inl.h"
 #include "hwy/contrib/sort/traits128-inl.h"
 #include "hwy/contrib/sort/vqsort-inl.h"
@@ -25,6 +27,17 @@ void SortLane(char *p, int64_t n) {
   SortTag<T> d;
   detail::SharedTraits<detail::TraitsLane<detail::OrderAscending<T>>> st;
   Sort(d, st, reinterpret_cast<T *>(p), static_cast<size_t>(n), static_cast<T *>(nullptr));
+}
+
+template <typename T>
+int64_t SplitLane(char *p, int64_t n, const char *pivot) {
+  SortTag<T> d;
+  detail::SharedTraits<detail::TraitsLane<detail::OrderAscending<T>>> st;
+  HWY_ALIGN T buf[SortConstants::BufNum<T>(HWY_LANES(T))] = {};
+  T v;
+  memcpy(&v, pivot, sizeof v);
+  return static_cast<int64_t>(detail::Partition(d, st, reinterpret_cast<T *>(p),
+                                                static_cast<size_t>(n), Set(d, v), buf));
 }
 
 void SortPairs(uint64_t *p, int64_t n) {
@@ -52,6 +65,14 @@ HWY_AFTER_NAMESPACE();
     t->sort[ND_UINT64] = hwy::ns::nd::SortLane<uint64_t>;         \
     t->sort[ND_FLOAT32] = hwy::ns::nd::SortLane<float>;           \
     t->sort[ND_FLOAT64] = hwy::ns::nd::SortLane<double>;          \
+    t->sort_split[ND_INT16] = hwy::ns::nd::SplitLane<int16_t>;    \
+    t->sort_split[ND_UINT16] = hwy::ns::nd::SplitLane<uint16_t>;  \
+    t->sort_split[ND_INT32] = hwy::ns::nd::SplitLane<int32_t>;    \
+    t->sort_split[ND_UINT32] = hwy::ns::nd::SplitLane<uint32_t>;  \
+    t->sort_split[ND_INT64] = hwy::ns::nd::SplitLane<int64_t>;    \
+    t->sort_split[ND_UINT64] = hwy::ns::nd::SplitLane<uint64_t>;  \
+    t->sort_split[ND_FLOAT32] = hwy::ns::nd::SplitLane<float>;    \
+    t->sort_split[ND_FLOAT64] = hwy::ns::nd::SplitLane<double>;   \
     t->sort_pairs = hwy::ns::nd::SortPairs;                       \
   }
 ND_VQSORT_FILL(avx2, N_AVX2)

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "sort/sort_internal.h"
+#include "thread/pool.h"
 
 int nd__key_bytes(nd_dtype t) { return nd__is_complex(t) ? 0 : (int)nd__itemsize(t); }
 
@@ -196,6 +197,61 @@ static void sort_float_bits(const nd_ktable *k, nd_dtype t, char *p, int64_t n) 
 #undef FLIP
 }
 
+/* Sorts that split over the pool: at least this many elements, at most
+   this many parts. */
+#define SPLIT_MIN ((int64_t)1 << 16)
+#define SPLIT_PARTS 8
+
+typedef struct {
+    const nd_ktable *k;
+    nd_dtype t;
+    size_t w;
+    char *p[SPLIT_PARTS];
+    int64_t n[SPLIT_PARTS];
+} split_task;
+
+static void sort_part(void *ctx, int64_t c, int worker) {
+    (void)worker;
+    split_task *s = ctx;
+    s->k->sort[s->t](s->p[c], s->n[c]);
+}
+
+/* Partitions part c around the median of 63 evenly spaced samples into
+   parts c and nparts; false when every element went to one side. */
+static bool split_part(split_task *s, int c, int nparts) {
+    char smp[63 * 8];
+    int64_t n = s->n[c], step = n / 63;
+    for (int i = 0; i < 63; i++) memcpy(smp + i * s->w, s->p[c] + i * step * (int64_t)s->w, s->w);
+    s->k->sort[s->t](smp, 63);
+    int64_t b = s->k->sort_split[s->t](s->p[c], n, smp + 31 * s->w);
+    if (b == 0 || b == n) return false;
+    s->p[nparts] = s->p[c] + b * (int64_t)s->w, s->n[nparts] = n - b;
+    s->n[c] = b;
+    return true;
+}
+
+/* Sorts n elements whose order is total and whose equal elements are equal
+   bits (integers; floats without NaN or -0.0), so the result is one
+   sequence whatever the route: long runs are cut by partitions around
+   sample medians into a part per thread, sorted in parallel. */
+static void sort_keys(const nd_ktable *k, nd_dtype t, char *p, int64_t n) {
+    int want = nd_get_num_threads() < SPLIT_PARTS ? nd_get_num_threads() : SPLIT_PARTS;
+    if (want < 2 || n < SPLIT_MIN || !k->sort_split[t]) {
+        k->sort[t](p, n);
+        return;
+    }
+    split_task s = {.k = k, .t = t, .w = nd__itemsize(t), .p = {p}, .n = {n}};
+    int nparts = 1;
+    while (nparts < want) {
+        int big = 0;
+        for (int c = 1; c < nparts; c++)
+            if (s.n[c] > s.n[big]) big = c;
+        if (s.n[big] < SPLIT_MIN || !split_part(&s, big, nparts)) break;
+        nparts++;
+    }
+    nd__parallel(nparts, sort_part, &s);
+}
+
 /* Floats: NaNs move to the end in input order; the signs of the zeros are
    recorded in input order so the sorted zero run can repeat them. */
 static nd_status sort_float_lane(const nd_ktable *k, nd_dtype t, char *p, int64_t n,
@@ -204,7 +260,7 @@ static nd_status sort_float_lane(const nd_ktable *k, nd_dtype t, char *p, int64_
     uint64_t s = sign_bit(w), inf = inf_bits(w);
     int hazards = k->float_hazards[w == 8 ? 2 : w == 4 ? 1 : 0](p, n);
     if (!hazards && t != ND_FLOAT16) { /* the common lane: sorted as floats */
-        k->sort[t](p, n);
+        sort_keys(k, t, p, n);
         return ND_OK;
     }
     if (!(hazards & 1)) {
@@ -253,7 +309,7 @@ nd_status nd__sort_lane(const nd_ktable *k, nd_dtype t, char *p, int64_t n, nd__
     } else if (nd__is_float(t)) {
         return sort_float_lane(k, t, p, n, sc);
     } else {
-        k->sort[t](p, n); /* equal integers are equal bits: stable */
+        sort_keys(k, t, p, n); /* equal integers are equal bits: stable */
     }
     return ND_OK;
 }
