@@ -19,7 +19,9 @@ ND_API int nd_set_isa(const char *level);
 
 /* Threads for nd's own kernels (and OpenBLAS's count, kept equal), process
    wide. Default: ND_NUM_THREADS, else the CPUs in the process's affinity
-   mask. Work under 1 MiB touched stays on the calling thread. */
+   mask. Small work stays on the calling thread: under 1 MiB touched for
+   most kernels, 8 MiB for memory-bound ufuncs, 2 MiB for transcendentals,
+   65,536 elements for a sort lane (docs/design.md, Threads). */
 ND_API int nd_set_num_threads(int n);
 ND_API int nd_get_num_threads(void);
 
