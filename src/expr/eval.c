@@ -5,7 +5,6 @@
    each intermediate in a block-sized register that stays in cache. Blocks
    are independent, so they spread over the pool; a final sum combines the
    blocks' pairwise sums as one pairwise sum over the whole result. */
-#include <immintrin.h>
 #include <string.h>
 
 #include "expr/expr_internal.h"
@@ -66,8 +65,6 @@ typedef struct {
     int root_buf;
     void (*block_red)(char *, const char *, int64_t, int64_t); /* min/max over a block */
     int psum_k; /* sum: 0 float32, 1 float64; -1 none */
-    unsigned csr;
-    atomic_int flags;
 } plan;
 
 /* ---- types: the expression on 0-d stand-ins ---- */
@@ -269,16 +266,7 @@ static void run_block(plan *P, int64_t b, char *scratch) {
 
 static void block_task(void *ctx, int64_t b, int worker) {
     plan *P = ctx;
-    char *scratch = P->work + (size_t)worker * P->scratch;
-    if (worker == 0) {
-        run_block(P, b, scratch);
-        return;
-    }
-    nd_worker_fp w;
-    nd__worker_fp_begin(P->csr, &w);
-    run_block(P, b, scratch);
-    int f = nd__worker_fp_end(&w);
-    if (f) atomic_fetch_or(&P->flags, f);
+    run_block(P, b, P->work + (size_t)worker * P->scratch);
 }
 
 static nd_status run_blocks(plan *P) {
@@ -291,13 +279,10 @@ static nd_status run_blocks(plan *P) {
     P->scratch = ((size_t)bytes * BLOCK + 63) & ~(size_t)63;
     P->work = nd__malloc(P->scratch * (size_t)slots + 64);
     if (!P->work) return nd__nomem(FUNC, P->scratch * (size_t)slots);
-    P->csr = _mm_getcsr();
-    atomic_init(&P->flags, 0);
     if (slots > 1)
-        nd__parallel_slots(nblocks, slots, block_task, P);
+        nd__parallel_fp(nblocks, slots, block_task, P);
     else
         for (int64_t b = 0; b < nblocks; b++) run_block(P, b, P->work);
-    nd_kflags |= atomic_load(&P->flags);
     nd__free(P->work);
     return ND_OK;
 }

@@ -7,8 +7,6 @@
 #include <math.h>
 #include <string.h>
 
-#include <immintrin.h>
-
 #include "nd/reduce.h"
 #include "reduce/reduce_internal.h"
 #include "thread/pool.h"
@@ -161,8 +159,6 @@ BC_DEFS(f64, double)
 typedef struct par par;
 struct par {
     void (*chunk)(const par *t, int64_t c, int worker);
-    unsigned csr;
-    atomic_int flags;
     int k; /* 0 float32, 1 float64 */
     const char *ip;
     char *op, *res, *work;
@@ -180,24 +176,13 @@ static bool worth_threads(int64_t bytes) {
     return bytes >= ND_PARALLEL_MIN_BYTES && nd_get_num_threads() > 1;
 }
 
-static void par_trampoline(void *ctx, int64_t c, int worker) {
+static void par_chunk(void *ctx, int64_t c, int worker) {
     par *t = ctx;
-    if (worker == 0) { /* the caller: the driver reads its own MXCSR */
-        t->chunk(t, c, 0);
-        return;
-    }
-    nd_worker_fp w;
-    nd__worker_fp_begin(t->csr, &w);
     t->chunk(t, c, worker);
-    int f = nd__worker_fp_end(&w);
-    if (f) atomic_fetch_or(&t->flags, f);
 }
 
 static void par_run(par *t, int64_t nchunks, int slots) {
-    t->csr = _mm_getcsr();
-    atomic_init(&t->flags, 0);
-    nd__parallel_slots(nchunks, slots, par_trampoline, t);
-    nd_kflags |= atomic_load(&t->flags);
+    nd__parallel_fp(nchunks, slots, par_chunk, t);
 }
 
 void nd__psum_combine(int k, const char *res, int64_t nb, const char *tail, char *out) {

@@ -2,23 +2,10 @@
    operands in fixed chunks (the elementwise driver's and the casts' common
    case), and a strided loop nest in pieces of its outermost axis (any other
    layout: transposed, broadcast, strided). */
-#include <immintrin.h>
-
 #include "core/internal.h"
 #include "iter/loop.h"
 #include "kernels.h"
 #include "thread/pool.h"
-
-/* A chunk's work on a worker runs under the caller's MXCSR; what it raised
-   is collected in *flags for the caller. */
-static void on_worker(void (*run)(void *, int64_t), void *ctx, int64_t chunk, unsigned csr,
-                      atomic_int *flags) {
-    nd_worker_fp w;
-    nd__worker_fp_begin(csr, &w);
-    run(ctx, chunk);
-    int f = nd__worker_fp_end(&w);
-    if (f) atomic_fetch_or(flags, f);
-}
 
 typedef struct {
     nd_kloop fn;
@@ -26,24 +13,15 @@ typedef struct {
     char *ptr[ND_FLAT_MAXOP];
     int64_t steps[ND_FLAT_MAXOP];
     int64_t n, chunk;
-    unsigned csr;
-    atomic_int flags;
 } flat_task;
 
-static void flat_run(void *ctx, int64_t chunk) {
+static void flat_chunk(void *ctx, int64_t chunk, int worker) {
+    (void)worker;
     flat_task *t = ctx;
     int64_t i0 = chunk * t->chunk, len = t->n - i0 < t->chunk ? t->n - i0 : t->chunk;
     char *p[ND_FLAT_MAXOP];
     for (int k = 0; k < t->nop; k++) p[k] = t->ptr[k] + i0 * t->steps[k];
     t->fn(p, t->steps, len);
-}
-
-static void flat_chunk(void *ctx, int64_t chunk, int worker) {
-    flat_task *t = ctx;
-    if (worker == 0) /* the caller: its own MXCSR and nd_kflags are read by the driver */
-        flat_run(ctx, chunk);
-    else
-        on_worker(flat_run, ctx, chunk, t->csr, &t->flags);
 }
 
 static atomic_llong forced_min_bytes; /* 0: each caller's threshold */
@@ -71,36 +49,25 @@ void nd__parallel_flat(nd_kloop fn, int nop, char *const *ptr, const int64_t *st
        Each element's result does not depend on the chunking. */
     int64_t chunk = min_bytes / (2 * (bytes ? bytes : 1));
     chunk = chunk < 4096 ? 4096 : chunk > ND_PARALLEL_CHUNK ? ND_PARALLEL_CHUNK : chunk;
-    flat_task t = {.fn = fn, .nop = nop, .n = n, .chunk = chunk, .csr = _mm_getcsr()};
+    flat_task t = {.fn = fn, .nop = nop, .n = n, .chunk = chunk};
     for (int k = 0; k < nop; k++) t.ptr[k] = ptr[k], t.steps[k] = steps[k];
-    atomic_init(&t.flags, 0);
-    nd__parallel((n + chunk - 1) / chunk, flat_chunk, &t);
-    nd_kflags |= atomic_load(&t.flags);
+    nd__parallel_fp((n + chunk - 1) / chunk, INT32_MAX, flat_chunk, &t);
 }
 
 typedef struct {
     const nd_loop *L;
     nd_kloop fn;
     int64_t per; /* outer indices per chunk */
-    unsigned csr;
-    atomic_int flags;
 } nest_task;
 
-static void nest_run(void *ctx, int64_t chunk) {
+static void nest_chunk(void *ctx, int64_t chunk, int worker) {
+    (void)worker;
     nest_task *t = ctx;
     nd_loop sub = *t->L;
     int64_t i0 = chunk * t->per;
     sub.shape[0] = sub.shape[0] - i0 < t->per ? sub.shape[0] - i0 : t->per;
     for (int k = 0; k < sub.nop; k++) sub.base[k] += i0 * sub.strides[k][0];
     nd__loop_run(&sub, t->fn);
-}
-
-static void nest_chunk(void *ctx, int64_t chunk, int worker) {
-    nest_task *t = ctx;
-    if (worker == 0)
-        nest_run(ctx, chunk);
-    else
-        on_worker(nest_run, ctx, chunk, t->csr, &t->flags);
 }
 
 void nd__parallel_nest(const nd_loop *L, nd_kloop fn, int64_t item_bytes, int64_t min_bytes) {
@@ -115,8 +82,6 @@ void nd__parallel_nest(const nd_loop *L, nd_kloop fn, int64_t item_bytes, int64_
     int64_t per = ND_PARALLEL_CHUNK / inner;
     per = per < 1 ? 1 : per;
     per = (per + unit - 1) / unit * unit;
-    nest_task t = {.L = L, .fn = fn, .per = per, .csr = _mm_getcsr()};
-    atomic_init(&t.flags, 0);
-    nd__parallel((L->shape[0] + per - 1) / per, nest_chunk, &t);
-    nd_kflags |= atomic_load(&t.flags);
+    nest_task t = {.L = L, .fn = fn, .per = per};
+    nd__parallel_fp((L->shape[0] + per - 1) / per, INT32_MAX, nest_chunk, &t);
 }

@@ -188,3 +188,30 @@ int nd__worker_fp_end(const nd_worker_fp *w) {
     nd_kflags = 0;
     return f;
 }
+
+typedef struct {
+    nd_task_fn fn;
+    void *ctx;
+    unsigned csr;
+    atomic_int flags;
+} fp_region;
+
+static void fp_chunk(void *ctx, int64_t chunk, int worker) {
+    fp_region *r = ctx;
+    if (worker == 0) {
+        r->fn(r->ctx, chunk, 0);
+        return;
+    }
+    nd_worker_fp w;
+    nd__worker_fp_begin(r->csr, &w);
+    r->fn(r->ctx, chunk, worker);
+    int f = nd__worker_fp_end(&w);
+    if (f) atomic_fetch_or(&r->flags, f);
+}
+
+void nd__parallel_fp(int64_t nchunks, int slots, nd_task_fn fn, void *ctx) {
+    fp_region r = {.fn = fn, .ctx = ctx, .csr = _mm_getcsr()};
+    atomic_init(&r.flags, 0);
+    nd__parallel_slots(nchunks, slots, fp_chunk, &r);
+    nd_kflags |= atomic_load(&r.flags);
+}

@@ -46,6 +46,12 @@ struct nd_loop;
 void nd__parallel_nest(const struct nd_loop *L, void (*fn)(char *const *, const int64_t *, int64_t),
                        int64_t item_bytes, int64_t min_bytes);
 
+/* nd__parallel_slots for kernels that may raise floating-point conditions:
+   workers run under the caller's MXCSR control bits (nd__worker_fp_begin)
+   and what they raised lands in the caller's nd_kflags on return; the
+   caller's own chunks raise into its MXCSR and nd_kflags directly. */
+void nd__parallel_fp(int64_t nchunks, int slots, nd_task_fn fn, void *ctx);
+
 /* OpenBLAS threads follow nd's thread count (see docs/design.md, Threads). */
 void nd__blas_set_threads(int n);
 
