@@ -3,6 +3,7 @@
    factorizations by their defining properties; errors and allocation
    failures. */
 #include <complex.h>
+#include <immintrin.h>
 #include <float.h>
 #include <math.h>
 
@@ -234,18 +235,28 @@ START_TEST(matmul_integer_wraps) {
 }
 END_TEST
 
-/* Batches split over threads give the same bits as one thread. */
+/* Batches split over threads give the same bits as one thread, also under
+   the caller's rounding mode (round down: workers run under it too). */
 START_TEST(matmul_threads) {
     int64_t s[3] = {20000, 4, 4};
     nd_array *a = random_array(ND_FLOAT64, 3, s), *b = random_array(ND_FLOAT64, 3, s);
     int nt = nd_get_num_threads();
-    nd_set_num_threads(1);
-    nd_array *one = nd_matmul(a, b, NULL);
-    nd_set_num_threads(2);
-    nd_array *two = nd_matmul(a, b, NULL);
+    unsigned csr = _mm_getcsr();
+    nd_array *r[2][2];
+    for (int down = 0; down < 2; down++)
+        for (int th = 1; th <= 2; th++) {
+            nd_set_num_threads(th);
+            if (down) _mm_setcsr((csr & ~0x6000u) | 0x2000u);
+            r[down][th - 1] = nd_matmul(a, b, NULL);
+            _mm_setcsr(csr);
+        }
     nd_set_num_threads(nt);
-    ck_assert(!memcmp(nd_data(one), nd_data(two), (size_t)nd_nbytes(one)));
-    nd_release(a), nd_release(b), nd_release(one), nd_release(two);
+    size_t bytes = (size_t)nd_nbytes(r[0][0]);
+    ck_assert(!memcmp(nd_data(r[0][0]), nd_data(r[0][1]), bytes));
+    ck_assert(!memcmp(nd_data(r[1][0]), nd_data(r[1][1]), bytes));
+    ck_assert(memcmp(nd_data(r[0][0]), nd_data(r[1][0]), bytes)); /* the mode mattered */
+    for (int k = 0; k < 4; k++) nd_release(r[k / 2][k % 2]);
+    nd_release(a), nd_release(b);
 }
 END_TEST
 

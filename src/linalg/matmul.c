@@ -1,7 +1,6 @@
 /* np.matmul: shapes, batch broadcasting and the choice between CBLAS and
    nd's batch kernels (kernels/generic/matmul.c). */
 #include <cblas.h>
-#include <immintrin.h>
 #include <limits.h>
 #include <string.h>
 
@@ -26,7 +25,6 @@ typedef struct {
     int nbd; /* batch dimensions */
     int64_t bshape[ND_MAX_DIMS], nbatch;
     mm_operand a, b, c;
-    unsigned csr;
 } mm_plan;
 
 /* ---- shapes ---- */
@@ -147,30 +145,23 @@ static int64_t items_per_chunk(const mm_plan *p) {
 }
 
 static void kernel_chunk(void *ctx, int64_t chunk, int worker) {
+    (void)worker;
     const mm_plan *p = ctx;
     int64_t per = items_per_chunk(p), lo = chunk * per;
-    int64_t hi = lo + per < p->nbatch ? lo + per : p->nbatch;
-    if (worker == 0) {
-        kernel_items(p, lo, hi);
-        return;
-    }
-    nd_worker_fp w;
-    nd__worker_fp_begin(p->csr, &w);
-    kernel_items(p, lo, hi);
-    nd__worker_fp_end(&w);
+    kernel_items(p, lo, lo + per < p->nbatch ? lo + per : p->nbatch);
 }
 
 /* Each item's result is independent of the others, so the split never
-   changes a bit. */
+   changes a bit; workers run under the caller's MXCSR, as the caller's own
+   items do. */
 static void run_kernels(mm_plan *p) {
     int64_t per = (p->m * p->k + p->k * p->n + p->m * p->n) * p->isz;
     if (p->nbatch < 2 || per * p->nbatch < ND_PARALLEL_MIN_BYTES || nd_get_num_threads() < 2) {
         kernel_items(p, 0, p->nbatch);
         return;
     }
-    p->csr = _mm_getcsr();
     int64_t ipc = items_per_chunk(p);
-    nd__parallel((p->nbatch + ipc - 1) / ipc, kernel_chunk, p);
+    nd__parallel_fp((p->nbatch + ipc - 1) / ipc, INT32_MAX, kernel_chunk, p);
 }
 
 /* ---- CBLAS ---- */
