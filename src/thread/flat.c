@@ -24,15 +24,14 @@ static void flat_chunk(void *ctx, int64_t chunk, int worker) {
     t->fn(p, t->steps, len);
 }
 
-static atomic_llong forced_min_bytes; /* 0: each caller's threshold */
+_Atomic long long nd__flat_forced_bytes;
 
 static bool stays_serial(int64_t bytes, int64_t min_bytes) {
-    long long forced = atomic_load_explicit(&forced_min_bytes, memory_order_relaxed);
-    return bytes < (forced ? forced : min_bytes) || nd_get_num_threads() < 2;
+    return nd__flat_below(bytes, min_bytes) || nd_get_num_threads() < 2;
 }
 
 long long nd_debug_flat_threshold(long long bytes) {
-    return atomic_exchange(&forced_min_bytes, bytes > 0 ? bytes : 0);
+    return atomic_exchange(&nd__flat_forced_bytes, bytes > 0 ? bytes : 0);
 }
 
 void nd__parallel_flat(nd_kloop fn, int nop, char *const *ptr, const int64_t *steps, int64_t n,

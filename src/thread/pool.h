@@ -2,6 +2,7 @@
 #ifndef ND_POOL_H
 #define ND_POOL_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
 /* Runs fn(ctx, chunk, worker) for every chunk in [0, nchunks), spread over
@@ -35,6 +36,14 @@ int nd__worker_fp_end(const nd_worker_fp *w);
    override), at least two at that size; workers run under the caller's MXCSR
    and their conditions land in the caller's nd_kflags. fn is an nd_kloop. */
 #define ND_FLAT_MAXOP 8
+/* Whether work touching this many bytes stays below min_bytes (or the debug
+   override of nd_debug_flat_threshold): callers that must be cheap for
+   small arrays test it inline and call the kernel themselves. */
+extern _Atomic long long nd__flat_forced_bytes; /* 0: each caller's threshold */
+static inline bool nd__flat_below(int64_t bytes, int64_t min_bytes) {
+    long long forced = __atomic_load_n(&nd__flat_forced_bytes, __ATOMIC_RELAXED);
+    return bytes < (forced ? forced : min_bytes);
+}
 void nd__parallel_flat(void (*fn)(char *const *, const int64_t *, int64_t), int nop,
                        char *const *ptr, const int64_t *steps, int64_t n, int64_t min_bytes);
 

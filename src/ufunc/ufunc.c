@@ -76,11 +76,7 @@ void nd__fp_begin(nd_fp_state *st) {
 
 /* MXCSR's control bits (rounding, FTZ, DAZ, masks) are never changed; the
    status bits nd raised stay set, as any float instruction leaves them. */
-nd_status nd__fp_end(const char *func, const char *opname, const nd_fp_state *st) {
-    (void)st;
-    unsigned now = _mm_getcsr();
-    int k = nd_kflags;
-    if (!((now & ND_CSR_FLAGS) | k)) return ND_OK;
+static nd_status fp_report(const char *func, const char *opname, unsigned now, int k) {
     int f = flags_from_csr(now) | flags_from_kernel(k);
     fp_sticky |= f;
     if (k & ND_KFLAG_NEG_INT_POWER)
@@ -93,6 +89,20 @@ nd_status nd__fp_end(const char *func, const char *opname, const nd_fp_state *st
         return nd__error(ND_ERR_VALUE, func, "%s encountered in %s", what, opname);
     }
     return ND_OK;
+}
+
+/* Inline here so the common case, nothing raised, costs one MXCSR read
+   and a test. */
+static inline nd_status fp_end(const char *func, const char *opname) {
+    unsigned now = _mm_getcsr();
+    int k = nd_kflags;
+    if (!((now & ND_CSR_FLAGS) | k)) return ND_OK;
+    return fp_report(func, opname, now, k);
+}
+
+nd_status nd__fp_end(const char *func, const char *opname, const nd_fp_state *st) {
+    (void)st;
+    return fp_end(func, opname);
 }
 
 /* ---- type resolution ---- */
@@ -367,10 +377,14 @@ static bool try_fast(const char *func, nd_op op, int nin, const nd_array *const 
     ptr[nin] = out->data;
     steps[nin] = (int64_t)nd__itemsize(out->dtype);
     int64_t n = nd__shape_prod(out->ndim, out->shape);
+    nd_kloop fn = nd__kernels()->loops[op][t];
     nd_fp_state st;
     nd__fp_begin(&st);
-    nd__parallel_flat(nd__kernels()->loops[op][t], nin + 1, ptr, steps, n, op_min_bytes(op));
-    *status = nd__fp_end(func, ops[op].name, &st);
+    if (!nd__flat_below(n * (nin * steps[0] + steps[nin]), op_min_bytes(op)))
+        nd__parallel_flat(fn, nin + 1, ptr, steps, n, op_min_bytes(op));
+    else if (n > 0) /* small: not worth a look at the pool */
+        fn(ptr, steps, n);
+    *status = fp_end(func, ops[op].name);
     return true;
 }
 
