@@ -3,7 +3,9 @@
    errors and allocation failures. */
 #include <math.h>
 
+#include "kernels.h"
 #include "nd_numpy_cases.h"
+#include "ufunc/dispatch.h"
 
 static nd_array *F, *F32, *H, *I8, *I32, *U64, *C, *B, *M, *MT, *Q, *E, *W, *K, *SMALL, *NB;
 
@@ -408,6 +410,41 @@ START_TEST(every_isa_every_length) {
 }
 END_TEST
 
+/* The pre-sort scan of a float lane at every level against a plain
+   classification: one special value at every position of every length up
+   to three vectors, among finite values of both signs. */
+static int hazards_of(const double *v, int64_t n) {
+    int h = 0;
+    for (int64_t i = 0; i < n; i++)
+        h |= (isnan(v[i]) || (v[i] == 0 && signbit(v[i]))) | (v[i] == INFINITY) << 1;
+    return h;
+}
+
+START_TEST(float_hazard_scan_every_isa) {
+    const double specials[] = {NAN, -NAN, -0.0, INFINITY, -INFINITY, 0.0, -1e300, 5e-324, -5e-324};
+    double v[49];
+    float f[49];
+    for (int l = 0; l < 4; l++) {
+        if (nd_set_isa(isas[l]) != ND_OK) { nd_clear_error(); continue; }
+        const nd_ktable *k = nd__kernels();
+        for (int64_t n = 1; n <= 49; n++)
+            for (int64_t at = 0; at < n; at++)
+                for (size_t s = 0; s < sizeof specials / sizeof specials[0]; s++) {
+                    for (int64_t i = 0; i < n; i++) v[i] = (i % 3 ? -1.5 : 2.25) * (double)(i + 1);
+                    v[at] = specials[s];
+                    for (int64_t i = 0; i < n; i++) f[i] = (float)v[i];
+                    double fv[49];
+                    for (int64_t i = 0; i < n; i++) fv[i] = f[i];
+                    ck_assert_msg(k->float_hazards[2]((const char *)v, n) == hazards_of(v, n),
+                                  "%s float64 n=%lld special %zu at %lld", isas[l], (long long)n, s, (long long)at);
+                    ck_assert_msg(k->float_hazards[1]((const char *)f, n) == hazards_of(fv, n),
+                                  "%s float32 n=%lld special %zu at %lld", isas[l], (long long)n, s, (long long)at);
+                }
+    }
+    nd_set_isa(nd_isa_best());
+}
+END_TEST
+
 START_TEST(every_isa_large) {
     for (size_t d = 0; d < sizeof real_types / sizeof real_types[0]; d++)
         for (int pattern = 0; pattern < 4; pattern++) check_lane(real_types[d], 6000, pattern, 7u + (unsigned)d);
@@ -550,6 +587,7 @@ int main(void) {
     tcase_add_test(tc, vs_numpy);
     tcase_add_test(tc, every_isa_every_length);
     tcase_add_test(tc, every_isa_large);
+    tcase_add_test(tc, float_hazard_scan_every_isa);
     tcase_add_test(tc, sorts_split_over_threads);
     tcase_add_test(tc, partition_properties);
     tcase_add_test(tc, errors);
