@@ -21,7 +21,9 @@ ND_API void nd_profile_reset(void);
 /* The table, sorted by total time: op, dtype, calls, elements, MB read and
    written, total and mean time, GB/s, ISA level, threads, MB allocated. */
 ND_API int nd_profile_report(FILE *f);
-/* Peak and current bytes held by live nd arrays (always tracked). */
+/* Peak and current bytes held by live nd arrays (always tracked; the live
+   figure is exact while no other thread is making arrays, the peak may miss
+   up to 64 KiB per thread, which counts small arrays in batches). */
 ND_API long long nd_profile_peak_bytes(void);
 ND_API long long nd_profile_live_bytes(void);
 ND_API void nd_profile_reset_peak(void);

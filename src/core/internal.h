@@ -75,6 +75,12 @@ void *nd__realloc_for_caller(void *p, size_t n);
    made since the last call. */
 ND_API long nd_debug_fail_alloc(long nth);
 ND_API long nd_debug_live_allocs(void);
+/* Bytes held by live arrays, batched per thread (alloc.c): the profiler's
+   nd_profile_live_bytes / peak_bytes. */
+void nd__live_bytes_add(long long d);
+long long nd__live_bytes(void);
+long long nd__peak_bytes(void);
+void nd__peak_bytes_reset(void);
 /* Benchmarks only: every contiguous elementwise run splits over the pool
    from `bytes` touched (0: each op's own threshold). Returns the previous. */
 ND_API long long nd_debug_flat_threshold(long long bytes);

@@ -1,5 +1,5 @@
-/* Per (op, dtype) counters under a lock (only taken while profiling), and
-   live/peak array bytes. */
+/* Per (op, dtype) counters under a lock (only taken while profiling); the
+   live/peak array bytes are counted in alloc.c. */
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
@@ -21,7 +21,7 @@ typedef struct {
 } entry;
 
 atomic_int nd__profiling;
-static atomic_llong live_bytes, peak_bytes, allocated_total;
+static atomic_llong allocated_total;
 static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
 static entry entries[MAX_ENTRIES];
 static int nentries;
@@ -33,20 +33,17 @@ static double now(void) {
 }
 
 void nd__prof_alloc(size_t nbytes) {
-    long long live = atomic_fetch_add(&live_bytes, (long long)nbytes) + (long long)nbytes;
-    long long peak = atomic_load_explicit(&peak_bytes, memory_order_relaxed);
-    while (live > peak && !atomic_compare_exchange_weak(&peak_bytes, &peak, live)) {
-    }
+    nd__live_bytes_add((long long)nbytes);
     /* only read while profiling (per-op temporaries) */
     if (atomic_load_explicit(&nd__profiling, memory_order_relaxed))
         atomic_fetch_add(&allocated_total, (long long)nbytes);
 }
 
-void nd__prof_free(size_t nbytes) { atomic_fetch_sub(&live_bytes, (long long)nbytes); }
+void nd__prof_free(size_t nbytes) { nd__live_bytes_add(-(long long)nbytes); }
 
-long long nd_profile_peak_bytes(void) { return atomic_load(&peak_bytes); }
-long long nd_profile_live_bytes(void) { return atomic_load(&live_bytes); }
-void nd_profile_reset_peak(void) { atomic_store(&peak_bytes, atomic_load(&live_bytes)); }
+long long nd_profile_peak_bytes(void) { return nd__peak_bytes(); }
+long long nd_profile_live_bytes(void) { return nd__live_bytes(); }
+void nd_profile_reset_peak(void) { nd__peak_bytes_reset(); }
 
 void nd__prof_begin(nd_prof_mark *m) {
     m->alloc0 = atomic_load(&allocated_total);
