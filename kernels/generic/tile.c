@@ -59,9 +59,11 @@ static void pack8_avx512(const char *src, int64_t s_row, int64_t s_col, char *ds
             for (int i = 0; i < 8; i++) {
                 const char *q = src + (c + i) * s_col + r * 8;
                 /* a line per source row, each from another page: without
-                   prefetching (into L2, 64 rows ahead) the walk waits on
-                   every miss; past the tile it warms the next one */
-                _mm_prefetch(q + 64 * s_col, _MM_HINT_T1);
+                   prefetching the walk waits on every miss; past the tile
+                   it warms the next one. Into L1, 128 rows ahead: a + a.T
+                   / a + a 2.29x against 2.35x for L2 at 64 rows (means of 8
+                   interleaved runs each, alternated) */
+                _mm_prefetch(q + 128 * s_col, _MM_HINT_T0);
                 v[i] = _mm512_loadu_pd(q);
             }
             transpose8x8(v);
