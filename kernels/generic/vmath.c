@@ -79,8 +79,13 @@ static inline __m512d exp8_fast(__m512d x) {
     return _mm512_fmadd_pd(scale, _mm512_add_pd(tail, p), scale);
 }
 
+/* the fast path's lanes; NaN is not one */
+static inline __mmask8 exp_ok(__m512d x) {
+    return _mm512_cmp_pd_mask(_mm512_abs_pd(x), SET(708.0), _CMP_LE_OQ);
+}
+
 static inline __m512d exp8(__m512d x) {
-    __mmask8 ok = _mm512_cmp_pd_mask(_mm512_abs_pd(x), SET(708.0), _CMP_LE_OQ); /* NaN: not ok */
+    __mmask8 ok = exp_ok(x);
     __m512d y = exp8_fast(_mm512_maskz_mov_pd(ok, x));
     return with_overlaid(ok, y, sleef_exp, x);
 }
@@ -124,10 +129,14 @@ static inline __m512d log8_fast(__m512d x) {
     return _mm512_add_pd(t2, lo);
 }
 
-static inline __m512d log8(__m512d x) {
-    /* positive normal: bits - bits(DBL_MIN) below bits(inf) - bits(DBL_MIN), unsigned */
+/* positive normal: bits - bits(DBL_MIN) below bits(inf) - bits(DBL_MIN), unsigned */
+static inline __mmask8 log_ok(__m512d x) {
     __m512i b = _mm512_sub_epi64(_mm512_castpd_si512(x), _mm512_set1_epi64(0x0010000000000000));
-    __mmask8 ok = _mm512_cmp_epu64_mask(b, _mm512_set1_epi64(0x7fe0000000000000), _MM_CMPINT_LT);
+    return _mm512_cmp_epu64_mask(b, _mm512_set1_epi64(0x7fe0000000000000), _MM_CMPINT_LT);
+}
+
+static inline __m512d log8(__m512d x) {
+    __mmask8 ok = log_ok(x);
     if (ok == 0xff) return log8_fast(x);
     __m512d y = log8_fast(_mm512_mask_blend_pd(ok, SET(1.0), x));
     return with_overlaid(ok, y, sleef_log, x);
@@ -181,11 +190,15 @@ static inline __m512d sin8_fast(__m512d x, __m512d ax, __mmask8 *precise) {
     return _mm512_mask_xor_pd(y, _mm512_test_epi64_mask(n, _mm512_set1_epi64(2)), y, SET(-0.0));
 }
 
+static inline __mmask8 sin_ok(__m512d x) {
+    __m512d ax = _mm512_abs_pd(x);
+    return _mm512_cmp_pd_mask(ax, SET(8e5), _CMP_LE_OQ) &
+           _mm512_cmp_pd_mask(ax, SET(0x1p-26), _CMP_GE_OQ);
+}
+
 static inline __m512d sin8(__m512d x) {
     __m512d ax = _mm512_abs_pd(x);
-    __mmask8 ok = _mm512_cmp_pd_mask(ax, SET(8e5), _CMP_LE_OQ) &
-                  _mm512_cmp_pd_mask(ax, SET(0x1p-26), _CMP_GE_OQ),
-             precise;
+    __mmask8 ok = sin_ok(x), precise;
     __m512d y = ok == 0xff
                     ? sin8_fast(x, ax, &precise)
                     : sin8_fast(_mm512_maskz_mov_pd(ok, x), _mm512_maskz_mov_pd(ok, ax), &precise);
@@ -216,21 +229,12 @@ static inline __m512d sin8(__m512d x) {
         return i;                                                                                  \
     }
 
-static inline __mmask8 exp_ok(__m512d x) { return _mm512_cmp_pd_mask(_mm512_abs_pd(x), SET(708.0), _CMP_LE_OQ); }
 static inline __m512d exp_fast(__m512d x, __mmask8 *k) { return *k = 0xff, exp8_fast(x); }
 FAST_RUN(exp_run, exp_ok, exp_fast)
 
-static inline __mmask8 log_ok(__m512d x) {
-    __m512i b = _mm512_sub_epi64(_mm512_castpd_si512(x), _mm512_set1_epi64(0x0010000000000000));
-    return _mm512_cmp_epu64_mask(b, _mm512_set1_epi64(0x7fe0000000000000), _MM_CMPINT_LT);
-}
 static inline __m512d log_fast(__m512d x, __mmask8 *k) { return *k = 0xff, log8_fast(x); }
 FAST_RUN(log_run, log_ok, log_fast)
 
-static inline __mmask8 sin_ok(__m512d x) {
-    __m512d ax = _mm512_abs_pd(x);
-    return _mm512_cmp_pd_mask(ax, SET(8e5), _CMP_LE_OQ) & _mm512_cmp_pd_mask(ax, SET(0x1p-26), _CMP_GE_OQ);
-}
 static inline __m512d sin_fast(__m512d x, __mmask8 *k) { return sin8_fast(x, _mm512_abs_pd(x), k); }
 FAST_RUN(sin_run, sin_ok, sin_fast)
 
