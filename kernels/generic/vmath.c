@@ -162,7 +162,7 @@ static inline __m512d sin8_fast(__m512d x, __m512d ax, __mmask8 *precise) {
     __m512d lo = _mm512_sub_pd(_mm512_sub_pd(t, hi), w);
     /* |x| 2^-29 >= |q| 2^-29 / 1.28 */
     *precise = _mm512_cmp_pd_mask(_mm512_abs_pd(hi), _mm512_mul_pd(ax, SET(0x1p-29)), _CMP_GE_OQ);
-    __m512d z = _mm512_mul_pd(hi, hi), hz = _mm512_mul_pd(SET(0.5), z);
+    __m512d z = _mm512_mul_pd(hi, hi);
     /* sin(hi + lo) = hi - ((z (lo/2 - v s) - lo) - v S1), v = z hi */
     __m512d s =
         _mm512_fmadd_pd(z, SET(1.58969099521155010221e-10), SET(-2.50507602534068634195e-08));
@@ -181,8 +181,9 @@ static inline __m512d sin8_fast(__m512d x, __m512d ax, __mmask8 *precise) {
     c = _mm512_fmadd_pd(z, c, SET(2.48015872894767294178e-05));
     c = _mm512_fmadd_pd(z, c, SET(-1.38888888888741095749e-03));
     c = _mm512_fmadd_pd(z, c, SET(4.16666666666666019037e-02));
-    __m512d cw = _mm512_sub_pd(SET(1.0), hz);
-    __m512d cs = _mm512_sub_pd(_mm512_sub_pd(SET(1.0), cw), hz);
+    /* z/2 is exact, so each FMA rounds what the subtraction of it did */
+    __m512d cw = _mm512_fnmadd_pd(SET(0.5), z, SET(1.0));
+    __m512d cs = _mm512_fnmadd_pd(SET(0.5), z, _mm512_sub_pd(SET(1.0), cw));
     cs = _mm512_add_pd(cs, _mm512_fmsub_pd(_mm512_mul_pd(z, z), c, _mm512_mul_pd(hi, lo)));
     cs = _mm512_add_pd(cw, cs);
     __m512i n = _mm512_castpd_si512(qm); /* q mod 4 in the low bits */
