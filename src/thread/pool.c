@@ -174,17 +174,21 @@ __attribute__((constructor)) static void pool_register(void) {
     atexit(at_exit_stop);
 }
 
-void nd__worker_fp_begin(unsigned caller_csr, nd_worker_fp *w) {
-    w->saved = _mm_getcsr();
+/* A worker's chunk runs under the caller's MXCSR control bits with its
+   status bits clear; the conditions it raised come back as ND_KFLAG_* bits
+   and the worker's own MXCSR is restored. */
+static unsigned worker_fp_begin(unsigned caller_csr) {
+    unsigned saved = _mm_getcsr();
     _mm_setcsr(caller_csr & ~0x3fu);
     nd_kflags = 0;
+    return saved;
 }
 
-int nd__worker_fp_end(const nd_worker_fp *w) {
+static int worker_fp_end(unsigned saved) {
     unsigned csr = _mm_getcsr();
     int f = nd_kflags | (csr & 1 ? ND_KFLAG_INVALID : 0) | (csr & 4 ? ND_KFLAG_DIVBYZERO : 0) |
             (csr & 8 ? ND_KFLAG_OVERFLOW : 0) | (csr & 16 ? ND_KFLAG_UNDERFLOW : 0);
-    _mm_setcsr(w->saved);
+    _mm_setcsr(saved);
     nd_kflags = 0;
     return f;
 }
@@ -202,10 +206,9 @@ static void fp_chunk(void *ctx, int64_t chunk, int worker) {
         r->fn(r->ctx, chunk, 0);
         return;
     }
-    nd_worker_fp w;
-    nd__worker_fp_begin(r->csr, &w);
+    unsigned saved = worker_fp_begin(r->csr);
     r->fn(r->ctx, chunk, worker);
-    int f = nd__worker_fp_end(&w);
+    int f = worker_fp_end(saved);
     if (f) atomic_fetch_or(&r->flags, f);
 }
 

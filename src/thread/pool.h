@@ -14,15 +14,6 @@ void nd__parallel(int64_t nchunks, nd_task_fn fn, void *ctx);
    scratch for that many): workers at or above it take no chunks. */
 void nd__parallel_slots(int64_t nchunks, int slots, nd_task_fn fn, void *ctx);
 
-/* A worker (worker != 0) runs kernels under the caller's MXCSR control bits
-   (rounding, FTZ/DAZ) and hands back the conditions it raised as
-   ND_KFLAG_* bits, which the caller merges into its nd_kflags. */
-typedef struct {
-    unsigned saved;
-} nd_worker_fp;
-void nd__worker_fp_begin(unsigned caller_csr, nd_worker_fp *w);
-int nd__worker_fp_end(const nd_worker_fp *w);
-
 /* Work below this many bytes touched stays on the calling thread: waking
    the pool costs more (the threshold rows of the benchmark). Ufuncs have
    their own thresholds (op_min_bytes, src/ufunc/ufunc.c). */
@@ -56,7 +47,7 @@ void nd__parallel_nest(const struct nd_loop *L, void (*fn)(char *const *, const 
                        int64_t item_bytes, int64_t min_bytes);
 
 /* nd__parallel_slots for kernels that may raise floating-point conditions:
-   workers run under the caller's MXCSR control bits (nd__worker_fp_begin)
+   workers run under the caller's MXCSR control bits (rounding, FTZ/DAZ)
    and what they raised lands in the caller's nd_kflags on return; the
    caller's own chunks raise into its MXCSR and nd_kflags directly. */
 void nd__parallel_fp(int64_t nchunks, int slots, nd_task_fn fn, void *ctx);
