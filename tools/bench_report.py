@@ -45,7 +45,7 @@ for path in sorted(glob.glob(os.path.join(out_dir, "*.json"))):
         rows.append({"name": name, "family": parts[0], "op": parts[1], "variant": parts[2], "size": parts[3],
                      "ns": b["real_time"] * scale, "n": b.get("n", 0), "bytes": b.get("bytes", 0),
                      "flops": b.get("flops", 0), "limit": b.get("label", ""), "rel_err": b.get("rel_err"),
-                     "ratio": b.get("ratio")})
+                     "ratio": b.get("ratio"), "copy_ratio": b.get("copy_ratio")})
 
 ok = [r for r in rows if "ns" in r]
 errors = [r for r in rows if "error" in r]
@@ -235,8 +235,12 @@ if row and lim:
     target("add 1e7, 2 threads, vs 2-thread STREAM add", f"{100 * frac:.0f}%", ">= 85%", frac >= 0.85)
 row = get(f"math/exp/scaling/{N7}")
 r = row.get("ratio") if row else None
-target("exp float64 1e7 scaling 1 -> 2 threads: median time ratio, interleaved", f3(r, "x"), ">= 1.8x",
-       r is not None and r >= 1.8)
+cr = row.get("copy_ratio") if row else None
+# exp streams near the memory rate on one thread, so this follows the host's
+# memory scaling, shown beside it: a copy of the same arrays in the same loop
+target("exp float64 1e7 scaling 1 -> 2 threads: median time ratio, interleaved "
+       "(in brackets: a copy of the same arrays, same loop)",
+       r and f"{f3(r, 'x')} ({f3(cr, 'x')})", ">= 1.8x", r is not None and r >= 1.8)
 r = t_ratio("elementwise/add/threads2/1000", "elementwise/add/avx512/1000")
 target("add n=1000, threads on vs off (time ratio)", f3(r, "x"), "<= 1.05x", r and r <= 1.05)
 for m, batch, goal in [(4, 100000, 1 / 0.75), (3, 10000, 4), (8, 10000, 2)]:
