@@ -451,6 +451,63 @@ START_TEST(every_isa_large) {
 }
 END_TEST
 
+/* The thread split's partition at every level, float64 and int32, for
+   lengths on both sides of the widths where a level's own partition takes
+   over (128 float64 at AVX-512): the count of keys <= pivot is returned,
+   those keys come first, and the keys are the same multiset. */
+static int cmp_f64(const void *x, const void *y) {
+    double a = *(const double *)x, b = *(const double *)y;
+    return (a > b) - (a < b);
+}
+
+static int cmp_i32(const void *x, const void *y) {
+    int32_t a = *(const int32_t *)x, b = *(const int32_t *)y;
+    return (a > b) - (a < b);
+}
+
+static void check_split(const nd_ktable *k, const char *isa, int64_t n, unsigned seed) {
+    double v[400], sorted_in[400], pv;
+    int32_t w[400], sorted_w[400], pw;
+    for (int64_t i = 0; i < n; i++) {
+        seed = seed * 1103515245u + 12345u;
+        v[i] = (double)(seed >> 20 & 255) - 100.5 * (seed & 1); /* repeats, both signs */
+        w[i] = (int32_t)(seed >> 16) - 30000;
+    }
+    pv = v[seed % (unsigned)n], pw = w[(seed >> 3) % (unsigned)n];
+    memcpy(sorted_in, v, (size_t)n * sizeof *v);
+    qsort(sorted_in, (size_t)n, sizeof *v, cmp_f64);
+    memcpy(sorted_w, w, (size_t)n * sizeof *w);
+    qsort(sorted_w, (size_t)n, sizeof *w, cmp_i32);
+    int64_t want_f = 0, want_i = 0;
+    for (int64_t i = 0; i < n; i++) want_f += v[i] <= pv, want_i += w[i] <= pw;
+    int64_t bf = k->sort_split[ND_FLOAT64]((char *)v, n, (const char *)&pv);
+    int64_t bi = k->sort_split[ND_INT32]((char *)w, n, (const char *)&pw);
+    ck_assert_msg(bf == want_f && bi == want_i, "%s n=%lld: split counts %lld %lld, want %lld %lld",
+                  isa, (long long)n, (long long)bf, (long long)bi, (long long)want_f, (long long)want_i);
+    for (int64_t i = 0; i < n; i++) {
+        ck_assert_msg((i < bf) == (v[i] <= pv), "%s n=%lld float64 key %lld on the wrong side", isa, (long long)n, (long long)i);
+        ck_assert_msg((i < bi) == (w[i] <= pw), "%s n=%lld int32 key %lld on the wrong side", isa, (long long)n, (long long)i);
+    }
+    qsort(v, (size_t)n, sizeof *v, cmp_f64);
+    qsort(w, (size_t)n, sizeof *w, cmp_i32);
+    ck_assert_msg(!memcmp(v, sorted_in, (size_t)n * sizeof *v) && !memcmp(w, sorted_w, (size_t)n * sizeof *w),
+                  "%s n=%lld: keys changed", isa, (long long)n);
+}
+
+START_TEST(sort_split_every_isa) {
+    int levels = 0;
+    for (int l = 0; l < 4; l++) {
+        if (nd_set_isa(isas[l]) != ND_OK) { nd_clear_error(); continue; }
+        const nd_ktable *k = nd__kernels();
+        if (!k->sort_split[ND_FLOAT64]) continue;
+        levels++;
+        for (int64_t n = 65; n <= 400; n++) check_split(k, isas[l], n, (unsigned)(n * 7919 + l));
+    }
+    nd_set_isa(nd_isa_best());
+    ck_assert_int_gt(levels, 0);
+}
+END_TEST
+
 /* Long lanes split over the pool by partitions (integers; floats without
    NaN or -0.0): the stable reference's values, and one thread's bits. */
 START_TEST(sorts_split_over_threads) {
@@ -589,6 +646,7 @@ int main(void) {
     tcase_add_test(tc, every_isa_large);
     tcase_add_test(tc, float_hazard_scan_every_isa);
     tcase_add_test(tc, sorts_split_over_threads);
+    tcase_add_test(tc, sort_split_every_isa);
     tcase_add_test(tc, partition_properties);
     tcase_add_test(tc, errors);
     suite_add_tcase(s, tc);

@@ -127,11 +127,13 @@ static size_t PartitionF64(double *keys, size_t num, double pivot) {
 }
 #endif
 
-// vqsort's partition, or nd's own where it has one.
+// vqsort's partition, or nd's own where it has one and the run is long
+// enough for it (the sort's runs always are; the thread split's may not be).
 template <class D, class Traits, typename T>
 HWY_INLINE size_t PartitionRun(D d, Traits st, T *keys, size_t num, Vec<D> pivot, T *buf) {
 #if HWY_TARGET == HWY_AVX3
-  if constexpr (std::is_same<T, double>::value) return PartitionF64(keys, num, GetLane(pivot));
+  if constexpr (std::is_same<T, double>::value)
+    if (num >= 128) return PartitionF64(keys, num, GetLane(pivot));
 #endif
   return detail::Partition(d, st, keys, num, pivot, buf);
 }
@@ -184,8 +186,8 @@ int64_t SplitLane(char *p, int64_t n, const char *pivot) {
   HWY_ALIGN T buf[SortConstants::BufNum<T>(HWY_LANES(T))] = {};
   T v;
   memcpy(&v, pivot, sizeof v);
-  return static_cast<int64_t>(detail::Partition(d, st, reinterpret_cast<T *>(p),
-                                                static_cast<size_t>(n), Set(d, v), buf));
+  return static_cast<int64_t>(
+      PartitionRun(d, st, reinterpret_cast<T *>(p), static_cast<size_t>(n), Set(d, v), buf));
 }
 
 void SortPairs(uint64_t *p, int64_t n) {
