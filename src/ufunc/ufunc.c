@@ -380,8 +380,9 @@ static bool try_fast(const char *func, nd_op op, int nin, const nd_array *const 
     nd_kloop fn = nd__kernels()->loops[op][t];
     nd_fp_state st;
     nd__fp_begin(&st);
-    if (!nd__flat_below(n * (nin * steps[0] + steps[nin]), op_min_bytes(op)))
-        nd__parallel_flat(fn, nin + 1, ptr, steps, n, op_min_bytes(op));
+    int64_t min_bytes = op_min_bytes(op);
+    if (!nd__flat_below(n * (nin * steps[0] + steps[nin]), min_bytes))
+        nd__parallel_flat(fn, nin + 1, ptr, steps, n, min_bytes);
     else if (n > 0) /* small: not worth a look at the pool */
         fn(ptr, steps, n);
     *status = fp_end(func, ops[op].name);
