@@ -44,17 +44,22 @@ typedef uint16_t nd_rhalf;
     static inline T tree8_##S(const T *a) {                                                        \
         return ((a[0] + a[1]) + (a[2] + a[3])) + ((a[4] + a[5]) + (a[6] + a[7]));                  \
     }                                                                                              \
-    static inline void bc_push_##S(bc_##S *b, T v) {                                               \
-        int t = b->top;                                                                            \
+    /* a node of level lev (2^lev leaves), pushed where the top's level is                         \
+       lev or more: what pushing its leaves one by one would make */                               \
+    static inline void bc_push_lev_##S(bc_##S *b, T v, int lev) {                                  \
+        int t = b->top; /* the new node stays in a register while it merges */                     \
+        for (; t >= 1 && b->lev[t - 1] == lev; t--, lev++) v = b->v[t - 1] + v;                   \
         b->v[t] = v;                                                                               \
-        b->lev[t] = 0;                                                                             \
-        t++;                                                                                       \
-        while (t >= 2 && b->lev[t - 1] == b->lev[t - 2]) {                                         \
-            b->v[t - 2] = b->v[t - 2] + b->v[t - 1];                                               \
-            b->lev[t - 2]++;                                                                       \
-            t--;                                                                                   \
-        }                                                                                          \
-        b->top = t;                                                                                \
+        b->lev[t] = (uint8_t)lev;                                                                  \
+        b->top = t + 1;                                                                            \
+    }                                                                                              \
+    static inline void bc_push_##S(bc_##S *b, T v) { bc_push_lev_##S(b, v, 0); }                  \
+    /* g < 8 leaves r[0..g-1], pushed where the top's level is 3 or more */                        \
+    static inline void bc_push_few_##S(bc_##S *b, const T *r, int g) {                             \
+        int j = 0;                                                                                 \
+        if (g & 4) bc_push_lev_##S(b, (r[0] + r[1]) + (r[2] + r[3]), 2), j = 4;                    \
+        if (g & 2) bc_push_lev_##S(b, r[j] + r[j + 1], 1), j += 2;                                 \
+        if (g & 1) bc_push_lev_##S(b, r[j], 0);                                                    \
     }                                                                                              \
     static inline T bc_final_##S(const bc_##S *b) {                                                \
         T r = b->v[b->top - 1];                                                                    \
@@ -124,17 +129,42 @@ static inline __attribute__((always_inline)) void leaves8_f32(const char *p, int
         res[g] = _mm_cvtss_f32(_mm_add_ps(lo, hi));
     }
 }
+/* leaf_f64 / leaf_f32 of a contiguous run, its full 8s in one vector of
+   the 8 accumulators */
+static inline double leafc_f64(const char *p, int64_t s, int64_t m) {
+    if (s != 8) return leaf_f64(p, s, m);
+    __m512d acc = _mm512_set1_pd(-0.0);
+    int64_t i = 0;
+    for (; i + 8 <= m; i += 8) acc = _mm512_add_pd(acc, _mm512_loadu_pd(p + i * 8));
+    double a[8];
+    _mm512_storeu_pd(a, acc);
+    for (; i < m; i++) a[i & 7] += ND_LD(double, p + i * 8);
+    return tree8_f64(a);
+}
+static inline float leafc_f32(const char *p, int64_t s, int64_t m) {
+    if (s != 4) return leaf_f32(p, s, m);
+    __m256 acc = _mm256_set1_ps(-0.0f);
+    int64_t i = 0;
+    for (; i + 8 <= m; i += 8) acc = _mm256_add_ps(acc, _mm256_loadu_ps((const float *)(p + i * 4)));
+    float a[8];
+    _mm256_storeu_ps(a, acc);
+    for (; i < m; i++) a[i & 7] += ND_LD(float, p + i * 4);
+    return tree8_f32(a);
+}
+/* Eight whole leaves make one node of level 3 of the counter, combined as
+   the counter would (the fast loops push only whole groups of 8 before),
+   in registers rather than through its stack in memory. */
 #define PSUM_FAST(S, T)                                                                            \
     if (s == (int64_t)sizeof(T)) {                                                                 \
         T r8[8];                                                                                   \
         if (n * (int64_t)sizeof(T) > SUM_STREAM_BYTES)                                             \
             for (; i + 8 * ND_RLEAF <= n; i += 8 * ND_RLEAF) {                                     \
                 leaves8_##S(p + i * s, 8, true, r8);                                               \
-                for (int g = 0; g < 8; g++) bc_push_##S(&b, r8[g]);                                \
+                bc_push_lev_##S(&b, tree8_##S(r8), 3);                                             \
             }                                                                                      \
         for (; i + 8 * ND_RLEAF <= n; i += 8 * ND_RLEAF) {                                         \
             leaves8_##S(p + i * s, 8, false, r8);                                                  \
-            for (int g = 0; g < 8; g++) bc_push_##S(&b, r8[g]);                                    \
+            bc_push_lev_##S(&b, tree8_##S(r8), 3);                                                 \
         }                                                                                          \
         int G = (int)((n - i) / ND_RLEAF);                                                         \
         switch (G) {                                                                               \
@@ -162,25 +192,27 @@ static inline __attribute__((always_inline)) void leaves8_f32(const char *p, int
         default:                                                                                   \
             break;                                                                                 \
         }                                                                                          \
-        for (int g = 0; g < G; g++) bc_push_##S(&b, r8[g]);                                        \
+        bc_push_few_##S(&b, r8, G);                                                                \
         i += (int64_t)G * ND_RLEAF;                                                                \
     }
 #else
 #define PSUM_FAST(S, T)
+#define leafc_f64 leaf_f64
+#define leafc_f32 leaf_f32
 #endif
 
 #define PSUM_KERNELS(S, T)                                                                         \
     static void psum_##S(char *res, const char *p, int64_t s, int64_t n) {                         \
         T r;                                                                                       \
         if (n <= ND_RLEAF) {                                                                       \
-            r = n > 0 ? leaf_##S(p, s, n) : (T)0;                                                  \
+            r = n > 0 ? leafc_##S(p, s, n) : (T)0;                                                 \
         } else {                                                                                   \
             bc_##S b;                                                                              \
             b.top = 0;                                                                             \
             int64_t i = 0;                                                                         \
             PSUM_FAST(S, T)                                                                        \
             for (; i < n; i += ND_RLEAF)                                                           \
-                bc_push_##S(&b, leaf_##S(p + i * s, s, n - i < ND_RLEAF ? n - i : ND_RLEAF));      \
+                bc_push_##S(&b, leafc_##S(p + i * s, s, n - i < ND_RLEAF ? n - i : ND_RLEAF));     \
             r = bc_final_##S(&b);                                                                  \
         }                                                                                          \
         ND_ST(T, res, r);                                                                          \
