@@ -460,24 +460,22 @@ static int cmp_f64(const void *x, const void *y) {
     return (a > b) - (a < b);
 }
 
-static int cmp_i32(const void *x, const void *y) {
-    int32_t a = *(const int32_t *)x, b = *(const int32_t *)y;
-    return (a > b) - (a < b);
+/* The n keys (float64, or int32 when i32) as sorted doubles, exact. */
+static void sorted_keys(double *dst, const void *keys, bool i32, int64_t n) {
+    for (int64_t i = 0; i < n; i++) dst[i] = i32 ? ((const int32_t *)keys)[i] : ((const double *)keys)[i];
+    qsort(dst, (size_t)n, sizeof *dst, cmp_f64);
 }
 
 static void check_split(const nd_ktable *k, const char *isa, int64_t n, unsigned seed) {
-    double v[400], sorted_in[400], pv;
-    int32_t w[400], sorted_w[400], pw;
+    double v[400], pv, before[2][400] = {{0}}, after[2][400] = {{0}};
+    int32_t w[400], pw;
     for (int64_t i = 0; i < n; i++) {
         seed = seed * 1103515245u + 12345u;
         v[i] = (double)(seed >> 20 & 255) - 100.5 * (seed & 1); /* repeats, both signs */
         w[i] = (int32_t)(seed >> 16) - 30000;
     }
     pv = v[seed % (unsigned)n], pw = w[(seed >> 3) % (unsigned)n];
-    memcpy(sorted_in, v, (size_t)n * sizeof *v);
-    qsort(sorted_in, (size_t)n, sizeof *v, cmp_f64);
-    memcpy(sorted_w, w, (size_t)n * sizeof *w);
-    qsort(sorted_w, (size_t)n, sizeof *w, cmp_i32);
+    sorted_keys(before[0], v, false, n), sorted_keys(before[1], w, true, n);
     int64_t want_f = 0, want_i = 0;
     for (int64_t i = 0; i < n; i++) want_f += v[i] <= pv, want_i += w[i] <= pw;
     int64_t bf = k->sort_split[ND_FLOAT64]((char *)v, n, (const char *)&pv);
@@ -488,10 +486,8 @@ static void check_split(const nd_ktable *k, const char *isa, int64_t n, unsigned
         ck_assert_msg((i < bf) == (v[i] <= pv), "%s n=%lld float64 key %lld on the wrong side", isa, (long long)n, (long long)i);
         ck_assert_msg((i < bi) == (w[i] <= pw), "%s n=%lld int32 key %lld on the wrong side", isa, (long long)n, (long long)i);
     }
-    qsort(v, (size_t)n, sizeof *v, cmp_f64);
-    qsort(w, (size_t)n, sizeof *w, cmp_i32);
-    ck_assert_msg(!memcmp(v, sorted_in, (size_t)n * sizeof *v) && !memcmp(w, sorted_w, (size_t)n * sizeof *w),
-                  "%s n=%lld: keys changed", isa, (long long)n);
+    sorted_keys(after[0], v, false, n), sorted_keys(after[1], w, true, n);
+    ck_assert_msg(!memcmp(before, after, sizeof before), "%s n=%lld: keys changed", isa, (long long)n);
 }
 
 START_TEST(sort_split_every_isa) {
