@@ -48,12 +48,12 @@ typedef uint16_t nd_rhalf;
        lev or more: what pushing its leaves one by one would make */                               \
     static inline void bc_push_lev_##S(bc_##S *b, T v, int lev) {                                  \
         int t = b->top; /* the new node stays in a register while it merges */                     \
-        for (; t >= 1 && b->lev[t - 1] == lev; t--, lev++) v = b->v[t - 1] + v;                   \
+        for (; t >= 1 && b->lev[t - 1] == lev; t--, lev++) v = b->v[t - 1] + v;                    \
         b->v[t] = v;                                                                               \
         b->lev[t] = (uint8_t)lev;                                                                  \
         b->top = t + 1;                                                                            \
     }                                                                                              \
-    static inline void bc_push_##S(bc_##S *b, T v) { bc_push_lev_##S(b, v, 0); }                  \
+    static inline void bc_push_##S(bc_##S *b, T v) { bc_push_lev_##S(b, v, 0); }                   \
     /* g < 8 leaves r[0..g-1], pushed where the top's level is 3 or more */                        \
     static inline void bc_push_few_##S(bc_##S *b, const T *r, int g) {                             \
         int j = 0;                                                                                 \
@@ -145,7 +145,8 @@ static inline float leafc_f32(const char *p, int64_t s, int64_t m) {
     if (s != 4) return leaf_f32(p, s, m);
     __m256 acc = _mm256_set1_ps(-0.0f);
     int64_t i = 0;
-    for (; i + 8 <= m; i += 8) acc = _mm256_add_ps(acc, _mm256_loadu_ps((const float *)(p + i * 4)));
+    for (; i + 8 <= m; i += 8)
+        acc = _mm256_add_ps(acc, _mm256_loadu_ps((const float *)(p + i * 4)));
     float a[8];
     _mm256_storeu_ps(a, acc);
     for (; i < m; i++) a[i & 7] += ND_LD(float, p + i * 4);
