@@ -132,7 +132,8 @@ void nd__rng_seed(nd_rng *g, nd_bitgen_kind kind) {
 
 uint64_t nd__refill(nd_rng *g) {
     if (g->kind == ND_BITGEN_PHILOX) return philox_next(g); /* Philox: its own block */
-    enum { B = sizeof g->batch / sizeof g->batch[0] };
+    /* a single draw refills this many */
+    enum { B = 32 };
     unsigned __int128 s[4];
     g->batch_state = g->state;
     s[0] = g->state * PCG_MULT + g->inc;
@@ -147,6 +148,13 @@ uint64_t nd__refill(nd_rng *g) {
     return g->batch[0];
 }
 
+void nd__refill_bulk(nd_rng *g) {
+    enum { B = sizeof g->batch / sizeof g->batch[0] };
+    g->batch_state = g->state;
+    nd__kernels()->pcg64_fill(g->batch, B, &g->state, g->inc, false);
+    g->pos = 0, g->len = B;
+}
+
 void nd__fill_doubles(nd_rng *g, int64_t n, double *out) {
     int64_t i = 0;
     while (i < n && g->pos < g->len) out[i++] = (double)(g->batch[g->pos++] >> 11) * 0x1p-53;
@@ -157,10 +165,22 @@ void nd__fill_doubles(nd_rng *g, int64_t n, double *out) {
     for (; i < n; i++) out[i] = (double)(philox_next(g) >> 11) * 0x1p-53;
 }
 
+/* The state delta steps after s: Brown's algorithm, the LCG's affine map
+   raised to delta in log2(delta) squarings. */
+static unsigned __int128 pcg_jump(unsigned __int128 s, unsigned __int128 inc,
+                                  unsigned __int128 delta) {
+    unsigned __int128 acc_mult = 1, acc_plus = 0, cur_mult = PCG_MULT, cur_plus = inc;
+    for (; delta > 0; delta >>= 1) {
+        if (delta & 1) acc_mult *= cur_mult, acc_plus = acc_plus * cur_mult + cur_plus;
+        cur_plus = (cur_mult + 1) * cur_plus;
+        cur_mult *= cur_mult;
+    }
+    return acc_mult * s + acc_plus;
+}
+
 void nd__settle(nd_rng *g) {
     if (g->kind != ND_BITGEN_PCG64 || g->pos == g->len) return;
-    g->state = g->batch_state;
-    for (int j = 0; j < g->pos; j++) pcg_step(g);
+    g->state = pcg_jump(g->batch_state, g->inc, (unsigned)g->pos);
     g->pos = g->len = 0;
 }
 
@@ -180,14 +200,7 @@ uint32_t nd__next32(nd_rng *g) {
 static void advance(nd_rng *g, unsigned __int128 delta_lo, uint64_t delta_hi_philox) {
     g->has_uint32 = false, g->uinteger = 0;
     if (g->kind == ND_BITGEN_PCG64) {
-        /* Brown's algorithm: the LCG's affine map raised to delta */
-        unsigned __int128 acc_mult = 1, acc_plus = 0, cur_mult = PCG_MULT, cur_plus = g->inc;
-        for (unsigned __int128 d = delta_lo; d > 0; d >>= 1) {
-            if (d & 1) acc_mult *= cur_mult, acc_plus = acc_plus * cur_mult + cur_plus;
-            cur_plus = (cur_mult + 1) * cur_plus;
-            cur_mult *= cur_mult;
-        }
-        g->state = acc_mult * g->state + acc_plus;
+        g->state = pcg_jump(g->state, g->inc, delta_lo);
         return;
     }
     uint64_t step[4] = {(uint64_t)delta_lo, (uint64_t)(delta_lo >> 64), delta_hi_philox, 0};

@@ -8,6 +8,7 @@
 
 #include "random/random_internal.h"
 #include "random/ziggurat.h"
+#include "ufunc/dispatch.h"
 
 /* ---- ziggurat normal and exponential ---- */
 
@@ -37,6 +38,26 @@ double nd__std_normal(nd_rng *g) {
                 nd__zig_fi_double[idx] <
             exp(-0.5 * x * x))
             return x;
+    }
+}
+
+/* PCG64's standard normals in bulk: the kernel takes the fast path over
+   the drawn-ahead batch up to the first draw it rejects, which
+   nd__std_normal then draws again (rejected again) and takes through the
+   slow path, drawing what that needs from the same batch: NumPy's stream. */
+void nd__std_normals(nd_rng *g, int64_t n, double *o) {
+    if (g->kind != ND_BITGEN_PCG64 || n < 64) { /* a few: not worth a bulk batch */
+        for (int64_t i = 0; i < n; i++) o[i] = nd__std_normal(g);
+        return;
+    }
+    const nd_ktable *k = nd__kernels();
+    for (int64_t i = 0; i < n;) {
+        if (g->pos == g->len) nd__refill_bulk(g);
+        int64_t avail = g->len - g->pos < n - i ? g->len - g->pos : n - i;
+        int64_t m =
+            k->zig_normal(g->batch + g->pos, avail, o + i, nd__zig_ki_double, nd__zig_wi_double);
+        g->pos += (int)m, i += m;
+        if (m < avail) o[i++] = nd__std_normal(g);
     }
 }
 

@@ -113,10 +113,9 @@ static void f_uniform(nd_rng *g, const void *ctx, int64_t n, char *p) {
 static void f_normal(nd_rng *g, const void *ctx, int64_t n, char *p) {
     const double *par = ctx;
     double *o = (double *)(void *)p;
-    if (!par)
-        for (int64_t i = 0; i < n; i++) o[i] = nd__std_normal(g);
-    else
-        for (int64_t i = 0; i < n; i++) o[i] = par[0] + par[1] * nd__std_normal(g);
+    nd__std_normals(g, n, o);
+    if (par)
+        for (int64_t i = 0; i < n; i++) o[i] = par[0] + par[1] * o[i];
 }
 static void f_exponential(nd_rng *g, const void *ctx, int64_t n, char *p) {
     const double *par = ctx;

@@ -34,10 +34,11 @@ struct nd_rng {
     uint32_t uinteger;
     /* PCG64 draws made ahead in four independent chains (state i+4 =
        a4 * state i + c4): the same stream, without one 128-bit multiply's
-       latency per draw. batch[pos..len) are not yet drawn; state is the
+       latency per draw; 32 at a time, or ND_RNG_BULK for a bulk consumer
+       (nd__refill_bulk). batch[pos..len) are not yet drawn; state is the
        state after batch[len-1], batch_state the one before batch[0].
        nd__settle() gives back what was not drawn. */
-    uint64_t batch[32];
+    uint64_t batch[256];
     int pos, len;
     unsigned __int128 batch_state, a4, c4;
 };
@@ -48,6 +49,8 @@ void nd__seedseq_init(nd_seedseq *s, int nentropy, const uint32_t *entropy, int 
 void nd__seedseq_generate(const nd_seedseq *s, int nwords, uint32_t *out);
 void nd__rng_seed(nd_rng *g, nd_bitgen_kind kind); /* from g->seq */
 uint64_t nd__refill(nd_rng *g); /* the next draw when the batch is empty */
+/* PCG64 only, batch empty: fills the whole batch by the vector kernel. */
+void nd__refill_bulk(nd_rng *g);
 /* Makes the state exactly "after the last value drawn": call before the
    state is read or copied and when a public call returns. */
 void nd__settle(nd_rng *g);
@@ -66,6 +69,8 @@ static inline float nd__next_float(nd_rng *g) {
 
 /* distributions.c: NumPy 1.24's scalar algorithms, operation for operation */
 double nd__std_normal(nd_rng *g);
+/* n of them, the fast path of PCG64's by the vector kernel */
+void nd__std_normals(nd_rng *g, int64_t n, double *out);
 double nd__std_exponential(nd_rng *g);
 double nd__std_gamma(nd_rng *g, double shape);
 double nd__beta(nd_rng *g, double a, double b);
