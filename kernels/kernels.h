@@ -129,13 +129,7 @@ typedef struct nd_ktable {
        as NumPy's next_double of it; *state advanced n. */
     void (*pcg64_fill)(void *out, int64_t n, unsigned __int128 *state, unsigned __int128 inc,
                        bool doubles);
-    /* The ziggurat's fast path for standard normals (NumPy's
-       random_standard_normal; driver src/random/random.c): from raw[0], each
-       64-bit draw whose magnitude passes the fast test against ki gives
-       out[i] = +-magnitude * wi[its index]; returns the index of the first
-       draw that does not (the driver runs the slow path from it), or n. */
-    int64_t (*zig_normal)(const uint64_t *raw, int64_t n, double *out, const uint64_t *ki,
-                          const double *wi);
+    int pcg64_chains; /* states pcg64_fill computes at once (1: one after another) */
 } nd_ktable;
 
 /* One fill function per ISA level, each built from the same generic sources

@@ -29,45 +29,8 @@ static void pcg64_scalar(void *out, int64_t n, u128 *state, u128 inc, bool doubl
     *state = s;
 }
 
-/* One draw of NumPy's ziggurat: the low 8 bits index the layer, the next
-   the sign, the 52 above it the magnitude. */
-static int64_t zig_normal_scalar(const uint64_t *raw, int64_t n, double *out, const uint64_t *ki,
-                                 const double *wi) {
-    for (int64_t i = 0; i < n; i++) {
-        uint64_t r = raw[i] >> 8, rabs = (r >> 1) & 0x000fffffffffffffull;
-        int idx = (int)(raw[i] & 0xff);
-        if (rabs >= ki[idx]) return i;
-        double x = (double)rabs * wi[idx];
-        out[i] = (r & 1) ? -x : x;
-    }
-    return n;
-}
-
 #ifdef __AVX512F__
 #include <immintrin.h>
-
-/* Eight draws at a time, the tables gathered; a vector with a draw that
-   fails the test stores the draws before it. */
-static int64_t zig_normal(const uint64_t *raw, int64_t n, double *out, const uint64_t *ki,
-                          const double *wi) {
-    const __m512i lo8 = _mm512_set1_epi64(0xff), mag = _mm512_set1_epi64(0x000fffffffffffffll);
-    int64_t i = 0;
-    for (; i + 8 <= n; i += 8) {
-        __m512i v = _mm512_loadu_si512(raw + i), idx = _mm512_and_si512(v, lo8);
-        __m512i r = _mm512_srli_epi64(v, 8), rabs = _mm512_and_si512(_mm512_srli_epi64(r, 1), mag);
-        __mmask8 ok = _mm512_cmplt_epu64_mask(rabs, _mm512_i64gather_epi64(idx, ki, 8));
-        __m512d x = _mm512_mul_pd(_mm512_cvtepu64_pd(rabs), _mm512_i64gather_pd(idx, wi, 8));
-        __m512i sign = _mm512_slli_epi64(r, 63);
-        x = _mm512_castsi512_pd(_mm512_xor_si512(_mm512_castpd_si512(x), sign));
-        if (ok != 0xff) {
-            int k = __builtin_ctz(~(unsigned)ok);
-            _mm512_mask_storeu_pd(out + i, (__mmask8)((1u << k) - 1), x);
-            return i + k;
-        }
-        _mm512_storeu_pd(out + i, x);
-    }
-    return i + zig_normal_scalar(raw + i, n - i, out + i, ki, wi);
-}
 
 /* (h, l) = (h, l) * (ah, al) + (ch, cl) mod 2^128, eight lanes. */
 static inline void mul_add128(__m512i *h, __m512i *l, __m512i ah, __m512i al, __m512i al_hi,
@@ -142,9 +105,9 @@ static void pcg64_fill(void *out, int64_t n, u128 *state, u128 inc, bool doubles
 void ND_K(nd_kfill_random)(nd_ktable *t) {
 #ifdef __AVX512F__
     t->pcg64_fill = pcg64_fill;
-    t->zig_normal = zig_normal;
+    t->pcg64_chains = 16;
 #else
     t->pcg64_fill = pcg64_scalar;
-    t->zig_normal = zig_normal_scalar;
+    t->pcg64_chains = 1;
 #endif
 }

@@ -130,29 +130,38 @@ void nd__rng_seed(nd_rng *g, nd_bitgen_kind kind) {
     }
 }
 
-uint64_t nd__refill(nd_rng *g) {
-    if (g->kind == ND_BITGEN_PHILOX) return philox_next(g); /* Philox: its own block */
-    /* a single draw refills this many */
-    enum { B = 32 };
-    unsigned __int128 s[4];
+/* b draws into the batch in 4 chains (state i+4 = a4 * state i + c4). */
+static void refill_batch(nd_rng *g, int b) {
     g->batch_state = g->state;
+    g->pos = 0, g->len = b;
+    unsigned __int128 s[4];
     s[0] = g->state * PCG_MULT + g->inc;
     for (int j = 1; j < 4; j++) s[j] = s[j - 1] * PCG_MULT + g->inc;
-    for (int k = 0;; k += 4) {
-        for (int j = 0; j < 4; j++) g->batch[k + j] = pcg_output(s[j]);
-        if (k + 4 == B) break;
+    for (int i = 0;; i += 4) {
+        for (int j = 0; j < 4; j++) g->batch[i + j] = pcg_output(s[j]);
+        if (i + 4 == b) break;
         for (int j = 0; j < 4; j++) s[j] = s[j] * g->a4 + g->c4;
     }
     g->state = s[3]; /* the state of the last value made */
-    g->pos = 1, g->len = B;
-    return g->batch[0];
 }
 
+uint64_t nd__refill(nd_rng *g) {
+    if (g->kind == ND_BITGEN_PHILOX) return philox_next(g); /* Philox: its own block */
+    refill_batch(g, 32); /* what a single draw refills */
+    return g->batch[g->pos++];
+}
+
+/* The whole batch, by the fill kernel where it runs more chains. */
 void nd__refill_bulk(nd_rng *g) {
     enum { B = sizeof g->batch / sizeof g->batch[0] };
+    const nd_ktable *k = nd__kernels();
+    if (k->pcg64_chains <= 4) {
+        refill_batch(g, B);
+        return;
+    }
     g->batch_state = g->state;
-    nd__kernels()->pcg64_fill(g->batch, B, &g->state, g->inc, false);
     g->pos = 0, g->len = B;
+    k->pcg64_fill(g->batch, B, &g->state, g->inc, false);
 }
 
 void nd__fill_doubles(nd_rng *g, int64_t n, double *out) {

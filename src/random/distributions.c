@@ -8,30 +8,42 @@
 
 #include "random/random_internal.h"
 #include "random/ziggurat.h"
-#include "ufunc/dispatch.h"
 
 /* ---- ziggurat normal and exponential ---- */
 
+/* One draw's layer, magnitude and value: the low 8 bits index the layer,
+   the next is the sign, the 52 above it the magnitude. -x for an odd sign
+   bit is a sign flip, not a branch that would miss half the time. */
+typedef struct {
+    int idx;
+    uint64_t rabs;
+    double x;
+} zig_draw;
+
+static inline zig_draw zig_of(uint64_t r) {
+    zig_draw d = {.idx = (int)(r & 0xff)};
+    r >>= 8;
+    d.rabs = (r >> 1) & 0x000fffffffffffffull;
+    double x = (double)d.rabs * nd__zig_wi_double[d.idx];
+    uint64_t bits;
+    memcpy(&bits, &x, 8);
+    bits ^= r << 63;
+    memcpy(&d.x, &bits, 8);
+    return d;
+}
+
 double nd__std_normal(nd_rng *g) {
     for (;;) {
-        uint64_t r = nd__next64(g);
-        int idx = (int)(r & 0xff);
-        r >>= 8;
-        uint64_t sign = r & 1, rabs = (r >> 1) & 0x000fffffffffffffull;
-        double x = (double)rabs * nd__zig_wi_double[idx];
-        /* x = -x for odd r, as a sign-bit flip: a coin-flip branch would
-           be mispredicted half the time */
-        uint64_t bits;
-        memcpy(&bits, &x, 8);
-        bits ^= sign << 63;
-        memcpy(&x, &bits, 8);
-        if (rabs < nd__zig_ki_double[idx]) return x; /* most draws end here */
+        zig_draw d = zig_of(nd__next64(g));
+        int idx = d.idx;
+        double x = d.x;
+        if (d.rabs < nd__zig_ki_double[idx]) return x; /* most draws end here */
         if (idx == 0) { /* the tail beyond r */
             for (;;) {
                 double xx = -nd__zig_nor_inv_r * log1p(-nd__next_double(g));
                 double yy = -log1p(-nd__next_double(g));
                 if (yy + yy > xx * xx)
-                    return ((rabs >> 8) & 1) ? -(nd__zig_nor_r + xx) : nd__zig_nor_r + xx;
+                    return ((d.rabs >> 8) & 1) ? -(nd__zig_nor_r + xx) : nd__zig_nor_r + xx;
             }
         }
         if ((nd__zig_fi_double[idx - 1] - nd__zig_fi_double[idx]) * nd__next_double(g) +
@@ -41,21 +53,31 @@ double nd__std_normal(nd_rng *g) {
     }
 }
 
-/* PCG64's standard normals in bulk: the kernel takes the fast path over
-   the drawn-ahead batch up to the first draw it rejects, which
-   nd__std_normal then draws again (rejected again) and takes through the
-   slow path, drawing what that needs from the same batch: NumPy's stream. */
+/* The draws raw[0..n) that end on the fast path, into out; returns the
+   index of the first that does not, or n. */
+static int64_t zig_run(const uint64_t *raw, int64_t n, double *out) {
+    for (int64_t i = 0; i < n; i++) {
+        zig_draw d = zig_of(raw[i]);
+        if (d.rabs >= nd__zig_ki_double[d.idx]) return i;
+        out[i] = d.x;
+    }
+    return n;
+}
+
+/* PCG64's standard normals in bulk: the fast path runs over a drawn-ahead
+   batch of 256 (made by the vector fill kernel where there is one) up to
+   the first draw it rejects, which nd__std_normal draws again (rejected
+   again) and takes through the slow path, reading what that needs from the
+   same batch: NumPy's stream, without a call and a batch check per draw. */
 void nd__std_normals(nd_rng *g, int64_t n, double *o) {
     if (g->kind != ND_BITGEN_PCG64 || n < 64) { /* a few: not worth a bulk batch */
         for (int64_t i = 0; i < n; i++) o[i] = nd__std_normal(g);
         return;
     }
-    const nd_ktable *k = nd__kernels();
     for (int64_t i = 0; i < n;) {
         if (g->pos == g->len) nd__refill_bulk(g);
         int64_t avail = g->len - g->pos < n - i ? g->len - g->pos : n - i;
-        int64_t m =
-            k->zig_normal(g->batch + g->pos, avail, o + i, nd__zig_ki_double, nd__zig_wi_double);
+        int64_t m = zig_run(g->batch + g->pos, avail, o + i);
         g->pos += (int)m, i += m;
         if (m < avail) o[i++] = nd__std_normal(g);
     }
