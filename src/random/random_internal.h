@@ -32,12 +32,12 @@ struct nd_rng {
     /* the half of a 64-bit draw that next32 keeps for the next call */
     bool has_uint32;
     uint32_t uinteger;
-    /* PCG64 draws made ahead in four independent chains (state i+4 =
-       a4 * state i + c4): the same stream, without one 128-bit multiply's
-       latency per draw; 32 at a time, or ND_RNG_BULK for a bulk consumer
-       (nd__refill_bulk). batch[pos..len) are not yet drawn; state is the
-       state after batch[len-1], batch_state the one before batch[0].
-       nd__settle() gives back what was not drawn. */
+    /* PCG64 draws made ahead in independent chains (state i+4 = a4 *
+       state i + c4, or the fill kernel's): the same stream, without one
+       128-bit multiply's latency per draw; 32 at a time, or the whole batch
+       for a bulk consumer (nd__refill_bulk). batch[pos..len) are not yet
+       drawn; state is the state after batch[len-1], batch_state the one
+       before batch[0]. nd__settle() gives back what was not drawn. */
     uint64_t batch[256];
     int pos, len;
     unsigned __int128 batch_state, a4, c4;
