@@ -47,7 +47,7 @@ void SizedBaseCase(D d, Traits st, T *keys, T *keys_end, size_t num, T *buf) {
 // <= pivot to the bottom and expand the rest above them. The ragged ends
 // are masked vectors. Reading 8 vectors at a time (vqsort: 4) matters most:
 // sorting 1e6 float64 went from 0.96x libhwy-contrib's time to 1.05x with
-// it, 1.01x with 4 and 0.83x with 2; int32 from 1.01x to 1.16x (interleaved
+// it, 1.01x with 4 and 0.83x with 2; int32 from 1.01x to 1.14x (interleaved
 // medians).
 struct PermTable {
   uint64_t idx[256];  // per mask of lanes <= pivot: those lanes, then the rest
@@ -111,11 +111,16 @@ static HWY_INLINE void PutBothEnds(T *keys, __m512i v, __m512i pv, size_t &wl, s
   wr -= L - c;
 }
 
-// Keys <= pivot first; returns how many. Needs num >= 2 * U * L (the held
-// vectors).
+// Vectors per read; 2U are held (of 32 registers), so a run needs at least
+// PartitionOwnMin<T> keys.
+constexpr size_t kOwnU = 8;
+template <typename T>
+constexpr size_t PartitionOwnMin = 2 * kOwnU * (64 / sizeof(T));
+
+// Keys <= pivot first; returns how many. Needs num >= PartitionOwnMin<T>.
 template <typename T>
 static size_t PartitionOwn(T *keys, size_t num, T pivot) {
-  constexpr size_t U = 8, L = 64 / sizeof(T);  // 2U vectors held (of 32 registers)
+  constexpr size_t U = kOwnU, L = 64 / sizeof(T);
   __m512i pv;
   if constexpr (sizeof(T) == 8) {
     int64_t bits;
@@ -182,7 +187,7 @@ template <class D, class Traits, typename T>
 HWY_INLINE size_t PartitionRun(D d, Traits st, T *keys, size_t num, Vec<D> pivot, T *buf) {
 #if HWY_TARGET == HWY_AVX3
   if constexpr (sizeof(T) == 4 || sizeof(T) == 8)
-    if (num >= 16 * (64 / sizeof(T))) return PartitionOwn(keys, num, GetLane(pivot));
+    if (num >= PartitionOwnMin<T>) return PartitionOwn(keys, num, GetLane(pivot));
 #endif
   return detail::Partition(d, st, keys, num, pivot, buf);
 }
