@@ -113,9 +113,16 @@ static void f_uniform(nd_rng *g, const void *ctx, int64_t n, char *p) {
 static void f_normal(nd_rng *g, const void *ctx, int64_t n, char *p) {
     const double *par = ctx;
     double *o = (double *)(void *)p;
-    nd__std_normals(g, n, o);
-    if (par)
-        for (int64_t i = 0; i < n; i++) o[i] = par[0] + par[1] * o[i];
+    if (!par) {
+        nd__std_normals(g, n, o);
+        return;
+    }
+    /* loc + scale * z a block at a time, while the block is in cache */
+    for (int64_t i = 0; i < n; i += 4096) {
+        int64_t m = n - i < 4096 ? n - i : 4096;
+        nd__std_normals(g, m, o + i);
+        for (int64_t k = i; k < i + m; k++) o[k] = par[0] + par[1] * o[k];
+    }
 }
 static void f_exponential(nd_rng *g, const void *ctx, int64_t n, char *p) {
     const double *par = ctx;
