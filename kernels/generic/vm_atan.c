@@ -1,0 +1,6 @@
+/* nd's own vector kernels of the atan family (arctan, arctan2, arcsin, arccos) at the avx2 and
+   avx512 levels, overlaying SLEEF's (ew_math.c). Not yet written: the
+   fill is empty, so the table keeps the kernels below it. */
+#include "generic/vmath.h"
+
+void ND_K(nd_kfill_vm_atan)(nd_ktable *t) { (void)t; }

@@ -1,0 +1,321 @@
+/* The vector layer of nd's own math kernels (kernels/generic/vm_*.c): one
+   source for the avx2 and avx512 levels. Algorithms are written with GCC's
+   vector extensions on the types below (operators +, -, *, /, comparisons
+   giving -1/0 lane masks, &, |, ^, shifts on the integer types; a scalar
+   operand is broadcast), and the few operations C cannot say (fused
+   multiply-add, rounding to an integer, lane masks to bits, table lookups,
+   float32 <-> float64) go through the small inline functions here, which
+   map to one or two instructions per level. Compiled with
+   -ffp-contract=off, so an expression rounds each operation: an FMA is
+   always explicit (vd_fma), and the result is the same at both levels.
+
+   A family file defines, per op and dtype, a fast function over one vector
+   (FAST: the lanes where a short reduction and a polynomial are accurate,
+   storing only when every lane is one of them) and a full one (FULL: every
+   lane; the lanes off the fast path through an exact slow path, for
+   example the SLEEF kernel the family overlays, via vd_patch), and makes
+   the strided 1-D loop with ND_VMATH_UNARY / ND_VMATH_BINARY. A result
+   depends only on its own input: never on its neighbours, the offset, the
+   stride or the level's vector width. */
+#ifndef ND_VMATH_H
+#define ND_VMATH_H
+
+#include "generic/isa_name.h"
+#include "generic/kdefs.h"
+
+#if defined(__AVX512F__) || defined(__AVX2__)
+#define ND_VMATH 1
+#include <immintrin.h>
+
+#if defined(__AVX512F__)
+#define ND_VBYTES 64
+#define ND_PD(op) _mm512_##op##_pd
+#define ND_PS(op) _mm512_##op##_ps
+#else
+#define ND_VBYTES 32
+#define ND_PD(op) _mm256_##op##_pd
+#define ND_PS(op) _mm256_##op##_ps
+#endif
+
+typedef double vd __attribute__((vector_size(ND_VBYTES)));
+typedef int64_t vdi __attribute__((vector_size(ND_VBYTES))); /* also vd's lane masks */
+typedef uint64_t vdu __attribute__((vector_size(ND_VBYTES)));
+typedef float vf __attribute__((vector_size(ND_VBYTES)));
+typedef int32_t vfi __attribute__((vector_size(ND_VBYTES))); /* also vf's lane masks */
+typedef uint32_t vfu __attribute__((vector_size(ND_VBYTES)));
+enum { ND_LD = ND_VBYTES / 8, ND_LF = ND_VBYTES / 4 };
+
+/* ---- loads and stores (any alignment) ---- */
+static inline vd vd_ld(const void *p) {
+    vd v;
+    memcpy(&v, p, sizeof v);
+    return v;
+}
+static inline void vd_st(void *p, vd v) { memcpy(p, &v, sizeof v); }
+static inline vf vf_ld(const void *p) {
+    vf v;
+    memcpy(&v, p, sizeof v);
+    return v;
+}
+static inline void vf_st(void *p, vf v) { memcpy(p, &v, sizeof v); }
+
+/* ---- arithmetic C cannot say ---- */
+static inline vd vd_fma(vd a, vd b, vd c) { return ND_PD(fmadd)(a, b, c); }   /* a*b + c */
+static inline vd vd_fms(vd a, vd b, vd c) { return ND_PD(fmsub)(a, b, c); }   /* a*b - c */
+static inline vd vd_fnma(vd a, vd b, vd c) { return ND_PD(fnmadd)(a, b, c); } /* c - a*b */
+static inline vf vf_fma(vf a, vf b, vf c) { return ND_PS(fmadd)(a, b, c); }
+static inline vf vf_fms(vf a, vf b, vf c) { return ND_PS(fmsub)(a, b, c); }
+static inline vf vf_fnma(vf a, vf b, vf c) { return ND_PS(fnmadd)(a, b, c); }
+static inline vd vd_sqrt(vd a) { return ND_PD(sqrt)(a); }
+static inline vf vf_sqrt(vf a) { return ND_PS(sqrt)(a); }
+static inline vd vd_min(vd a, vd b) { return ND_PD(min)(a, b); } /* b if either is NaN */
+static inline vd vd_max(vd a, vd b) { return ND_PD(max)(a, b); }
+static inline vf vf_min(vf a, vf b) { return ND_PS(min)(a, b); }
+static inline vf vf_max(vf a, vf b) { return ND_PS(max)(a, b); }
+
+/* Rounding to an integral value without raising inexact: mode is
+   _MM_FROUND_TO_NEAREST_INT, _TO_NEG_INF, _TO_POS_INF or _TO_ZERO. */
+#if defined(__AVX512F__)
+#define vd_round_mode(x, mode) _mm512_roundscale_pd((x), (mode) | _MM_FROUND_NO_EXC)
+#define vf_round_mode(x, mode) _mm512_roundscale_ps((x), (mode) | _MM_FROUND_NO_EXC)
+#else
+#define vd_round_mode(x, mode) _mm256_round_pd((x), (mode) | _MM_FROUND_NO_EXC)
+#define vf_round_mode(x, mode) _mm256_round_ps((x), (mode) | _MM_FROUND_NO_EXC)
+#endif
+static inline vd vd_rint(vd x) { return vd_round_mode(x, _MM_FROUND_TO_NEAREST_INT); }
+static inline vf vf_rint(vf x) { return vf_round_mode(x, _MM_FROUND_TO_NEAREST_INT); }
+static inline vd vd_floor(vd x) { return vd_round_mode(x, _MM_FROUND_TO_NEG_INF); }
+static inline vf vf_floor(vf x) { return vf_round_mode(x, _MM_FROUND_TO_NEG_INF); }
+
+/* Nearest integer of x (|x| < 2^51, resp. 2^22) as a double and in the low
+   bits of its representation: k = (x + 1.5 2^52) - 1.5 2^52, and the
+   integer is ki = bits(x + 1.5 2^52) - bits(1.5 2^52). The usual way to
+   get both with no integer conversion instruction (AVX2 has none for
+   int64). */
+static inline vd vd_round_i(vd x, vdi *ki) {
+    vd m = x + 0x1.8p52;
+    *ki = (vdi)m - (vdi)((vd){0} + 0x1.8p52);
+    return m - 0x1.8p52;
+}
+static inline vf vf_round_i(vf x, vfi *ki) {
+    vf m = x + 0x1.8p23f;
+    *ki = (vfi)m - (vfi)((vf){0} + 0x1.8p23f);
+    return m - 0x1.8p23f;
+}
+
+/* 2^e as a double for integer e in [-1022, 1023] (resp. float [-126, 127]) */
+static inline vd vd_pow2i(vdi e) { return (vd)((e + 1023) << 52); }
+static inline vf vf_pow2i(vfi e) { return (vf)((e + 127) << 23); }
+
+/* ---- bit-level helpers ---- */
+static inline vd vd_abs(vd x) { return (vd)((vdi)x & INT64_MAX); }
+static inline vf vf_abs(vf x) { return (vf)((vfi)x & INT32_MAX); }
+static inline vd vd_sign(vd x) { return (vd)((vdi)x & INT64_MIN); } /* -0.0 or +0.0 */
+static inline vf vf_sign(vf x) { return (vf)((vfi)x & INT32_MIN); }
+static inline vd vd_xorsign(vd x, vd s) { return (vd)((vdi)x ^ ((vdi)s & INT64_MIN)); }
+static inline vf vf_xorsign(vf x, vf s) { return (vf)((vfi)x ^ ((vfi)s & INT32_MIN)); }
+/* m ? a : b, lane by lane (m a -1/0 mask from a comparison) */
+static inline vd vd_sel(vdi m, vd a, vd b) { return (vd)(((vdi)a & m) | ((vdi)b & ~m)); }
+static inline vf vf_sel(vfi m, vf a, vf b) { return (vf)(((vfi)a & m) | ((vfi)b & ~m)); }
+static inline vdi vdi_sel(vdi m, vdi a, vdi b) { return (a & m) | (b & ~m); }
+static inline vfi vfi_sel(vfi m, vfi a, vfi b) { return (a & m) | (b & ~m); }
+
+/* lane masks -> bit i for lane i */
+#if defined(__AVX512F__)
+static inline unsigned vdi_bits(vdi m) { return _mm512_movepi64_mask((__m512i)m); }
+static inline unsigned vfi_bits(vfi m) { return _mm512_movepi32_mask((__m512i)m); }
+#else
+static inline unsigned vdi_bits(vdi m) { return (unsigned)_mm256_movemask_pd((__m256d)m); }
+static inline unsigned vfi_bits(vfi m) { return (unsigned)_mm256_movemask_ps((__m256)m); }
+#endif
+static inline bool vdi_all(vdi m) { return vdi_bits(m) == (1u << ND_LD) - 1; }
+static inline bool vfi_all(vfi m) { return vfi_bits(m) == (1u << ND_LF) - 1; }
+static inline bool vdi_any(vdi m) { return vdi_bits(m) != 0; }
+static inline bool vfi_any(vfi m) { return vfi_bits(m) != 0; }
+
+/* ---- tables: T[j] for j in 0..15 (T 16 entries, j's high bits ignored
+   at avx512, required zero at avx2) ---- */
+#if defined(__AVX512F__)
+static inline vd vd_lut16(const double *T, vdi j) {
+    return _mm512_permutex2var_pd(_mm512_loadu_pd(T), (__m512i)j, _mm512_loadu_pd(T + 8));
+}
+static inline vf vf_lut16(const float *T, vfi j) {
+    return _mm512_permutexvar_ps((__m512i)j, _mm512_loadu_ps(T));
+}
+#else
+static inline vd vd_lut16(const double *T, vdi j) {
+    return _mm256_i64gather_pd(T, (__m256i)(j & 15), 8);
+}
+static inline vf vf_lut16(const float *T, vfi j) {
+    return _mm256_i32gather_ps(T, (__m256i)(j & 15), 4);
+}
+#endif
+/* any table: T[j] for j in range (a gather at both levels) */
+#if defined(__AVX512F__)
+static inline vd vd_gather(const double *T, vdi j) { return _mm512_i64gather_pd((__m512i)j, T, 8); }
+static inline vf vf_gather(const float *T, vfi j) { return _mm512_i32gather_ps((__m512i)j, T, 4); }
+#else
+static inline vd vd_gather(const double *T, vdi j) { return _mm256_i64gather_pd(T, (__m256i)j, 8); }
+static inline vf vf_gather(const float *T, vfi j) { return _mm256_i32gather_ps(T, (__m256i)j, 4); }
+#endif
+
+/* ---- float32 <-> float64: a vf is two vd (lanes 0..LD-1, LD..LF-1);
+   vd2_to_vf rounds once to float32 (raising overflow/underflow there). ---- */
+#if defined(__AVX512F__)
+static inline void vf_to_vd2(vf x, vd *lo, vd *hi) {
+    *lo = _mm512_cvtps_pd(_mm512_castps512_ps256((__m512)x));
+    *hi = _mm512_cvtps_pd(_mm512_extractf32x8_ps((__m512)x, 1));
+}
+static inline vf vd2_to_vf(vd lo, vd hi) {
+    return _mm512_insertf32x8(_mm512_castps256_ps512(_mm512_cvtpd_ps(lo)), _mm512_cvtpd_ps(hi), 1);
+}
+#else
+static inline void vf_to_vd2(vf x, vd *lo, vd *hi) {
+    *lo = _mm256_cvtps_pd(_mm256_castps256_ps128((__m256)x));
+    *hi = _mm256_cvtps_pd(_mm256_extractf128_ps((__m256)x, 1));
+}
+static inline vf vd2_to_vf(vd lo, vd hi) {
+    return _mm256_insertf128_ps(_mm256_castps128_ps256(_mm256_cvtpd_ps(lo)), _mm256_cvtpd_ps(hi),
+                                1);
+}
+#endif
+
+/* ---- the slow path: y where the lane is on the fast path (mask ok),
+   else what the kernel k (the one this overlays: same op and dtype) gives
+   for x. k runs on a vector whose fast lanes repeat the first slow lane's
+   input, so the flags it raises are those of the slow lanes only. ---- */
+#define ND_VMATH_PATCH(name, V, VI, T, L, BITS)                                                    \
+    static inline V name(VI ok, V y, nd_kloop k, V x) {                                            \
+        unsigned bits = BITS(ok);                                                                  \
+        if (bits == (1u << L) - 1) return y;                                                       \
+        T in[L], out[L], ys[L];                                                                    \
+        memcpy(in, &x, sizeof in);                                                                 \
+        memcpy(ys, &y, sizeof ys);                                                                 \
+        T first = in[__builtin_ctz(~bits)];                                                        \
+        for (int i = 0; i < L; i++)                                                                \
+            if (bits >> i & 1) in[i] = first;                                                      \
+        char *args[2] = {(char *)in, (char *)out};                                                 \
+        int64_t steps[2] = {sizeof(T), sizeof(T)};                                                 \
+        k(args, steps, L);                                                                         \
+        for (int i = 0; i < L; i++)                                                                \
+            if (!(bits >> i & 1)) ys[i] = out[i];                                                  \
+        memcpy(&y, ys, sizeof ys);                                                                 \
+        return y;                                                                                  \
+    }                                                                                              \
+    static inline V name##2(VI ok, V y, nd_kloop k, V a, V b) {                                    \
+        unsigned bits = BITS(ok);                                                                  \
+        if (bits == (1u << L) - 1) return y;                                                       \
+        T ia[L], ib[L], out[L], ys[L];                                                             \
+        memcpy(ia, &a, sizeof ia);                                                                 \
+        memcpy(ib, &b, sizeof ib);                                                                 \
+        memcpy(ys, &y, sizeof ys);                                                                 \
+        int f = __builtin_ctz(~bits);                                                              \
+        for (int i = 0; i < L; i++)                                                                \
+            if (bits >> i & 1) ia[i] = ia[f], ib[i] = ib[f];                                       \
+        char *args[3] = {(char *)ia, (char *)ib, (char *)out};                                     \
+        int64_t steps[3] = {sizeof(T), sizeof(T), sizeof(T)};                                      \
+        k(args, steps, L);                                                                         \
+        for (int i = 0; i < L; i++)                                                                \
+            if (!(bits >> i & 1)) ys[i] = out[i];                                                  \
+        memcpy(&y, ys, sizeof ys);                                                                 \
+        return y;                                                                                  \
+    }
+ND_VMATH_PATCH(vd_patch, vd, vdi, double, ND_LD, vdi_bits)
+ND_VMATH_PATCH(vf_patch, vf, vfi, float, ND_LF, vfi_bits)
+
+/* ---- the strided 1-D loops ----
+   ND_VMATH_UNARY(name, T, L, FAST, FULL) defines
+   static void name(char *const *args, const int64_t *steps, int64_t n)
+   from  bool FAST(const T *in, T *out)  (L results stored only when every
+   lane is on the fast path; in may equal out) and
+   void FULL(const T *in, T *out)        (L results, every lane).
+   Contiguous runs go two vectors at a time through a loop with no call in
+   it (with a call inside, GCC keeps the constants on the stack: a memory
+   operand per FMA), leaving it at the first pair with a slow lane for FULL.
+   The tail and strided runs go through a lane buffer whose unused lanes
+   repeat lane 0, so they raise no flags of their own. */
+#define ND_VMATH_UNARY(name, T, L, FAST, FULL)                                                     \
+    static __attribute__((noinline))                                                               \
+    int64_t name##_run(const char *in, char *out, int64_t i, int64_t n) {                          \
+        for (; i + 2 * (L) <= n; i += 2 * (L)) {                                                   \
+            if (!FAST((const T *)(in + i * sizeof(T)), (T *)(out + i * sizeof(T)))) break;         \
+            if (!FAST((const T *)(in + (i + (L)) * sizeof(T)),                                     \
+                      (T *)(out + (i + (L)) * sizeof(T))))                                         \
+                return i + (L);                                                                    \
+        }                                                                                          \
+        return i;                                                                                  \
+    }                                                                                              \
+    static void name(char *const *args, const int64_t *steps, int64_t n) {                         \
+        const char *in = args[0];                                                                  \
+        char *out = args[1];                                                                       \
+        const int64_t si = steps[0], so = steps[1];                                                \
+        int64_t i = 0;                                                                             \
+        if (si == (int64_t)sizeof(T) && so == (int64_t)sizeof(T)) {                                \
+            while ((i = name##_run(in, out, i, n)) + (L) <= n) {                                   \
+                FULL((const T *)(in + i * sizeof(T)), (T *)(out + i * sizeof(T)));                 \
+                i += (L);                                                                          \
+            }                                                                                      \
+        }                                                                                          \
+        while (i < n) {                                                                            \
+            T buf[L], res[L];                                                                      \
+            int m = n - i < (L) ? (int)(n - i) : (L);                                              \
+            memcpy(&buf[0], in + i * si, sizeof(T));                                               \
+            for (int k = 1; k < m; k++) memcpy(&buf[k], in + (i + k) * si, sizeof(T));             \
+            for (int k = m; k < (L); k++) buf[k] = buf[0];                                         \
+            FULL(buf, res);                                                                        \
+            for (int k = 0; k < m; k++) memcpy(out + (i + k) * so, &res[k], sizeof(T));            \
+            i += m;                                                                                \
+        }                                                                                          \
+    }
+
+/* ND_VMATH_BINARY(name, T, L, FAST2, FULL2): the same for two inputs,
+   bool FAST2(const T *a, const T *b, T *out) and
+   void FULL2(const T *a, const T *b, T *out). An input of stride 0 (a
+   broadcast scalar) is read from a vector of copies. */
+#define ND_VMATH_BINARY(name, T, L, FAST2, FULL2)                                                  \
+    static __attribute__((noinline)) int64_t name##_run(                                           \
+        const char *a, int64_t sa, const char *b, int64_t sb, char *out, int64_t i, int64_t n) {   \
+        for (; i + 2 * (L) <= n; i += 2 * (L)) {                                                   \
+            if (!FAST2((const T *)(a + i * sa), (const T *)(b + i * sb),                           \
+                       (T *)(out + i * sizeof(T))))                                                \
+                break;                                                                             \
+            if (!FAST2((const T *)(a + (i + (L)) * sa), (const T *)(b + (i + (L)) * sb),           \
+                       (T *)(out + (i + (L)) * sizeof(T))))                                        \
+                return i + (L);                                                                    \
+        }                                                                                          \
+        return i;                                                                                  \
+    }                                                                                              \
+    static void name(char *const *args, const int64_t *steps, int64_t n) {                         \
+        const char *pa = args[0], *pb = args[1];                                                   \
+        char *po = args[2];                                                                        \
+        const int64_t sa = steps[0], sb = steps[1], so = steps[2], sz = (int64_t)sizeof(T);        \
+        int64_t i = 0;                                                                             \
+        if (n >= (L) && so == sz && (sa == sz || sa == 0) && (sb == sz || sb == 0)) {              \
+            T ca[L], cb[L];                                                                        \
+            for (int k = 0; k < (L); k++)                                                          \
+                memcpy(&ca[k], pa, sizeof(T)), memcpy(&cb[k], pb, sizeof(T));                      \
+            /* a broadcast input: its copies, with a byte step of 0 */                             \
+            const char *va = sa ? pa : (const char *)ca, *vb = sb ? pb : (const char *)cb;         \
+            while ((i = name##_run(va, sa, vb, sb, po, i, n)) + (L) <= n) {                        \
+                FULL2((const T *)(va + i * sa), (const T *)(vb + i * sb), (T *)(po + i * sz));     \
+                i += (L);                                                                          \
+            }                                                                                      \
+        }                                                                                          \
+        while (i < n) {                                                                            \
+            T ba[L], bb[L], res[L];                                                                \
+            int m = n - i < (L) ? (int)(n - i) : (L);                                              \
+            memcpy(&ba[0], pa + i * sa, sizeof(T));                                                \
+            memcpy(&bb[0], pb + i * sb, sizeof(T));                                                \
+            for (int k = 1; k < m; k++) {                                                          \
+                memcpy(&ba[k], pa + (i + k) * sa, sizeof(T));                                      \
+                memcpy(&bb[k], pb + (i + k) * sb, sizeof(T));                                      \
+            }                                                                                      \
+            for (int k = m; k < (L); k++) ba[k] = ba[0], bb[k] = bb[0];                            \
+            FULL2(ba, bb, res);                                                                    \
+            for (int k = 0; k < m; k++) memcpy(po + (i + k) * so, &res[k], sizeof(T));             \
+            i += m;                                                                                \
+        }                                                                                          \
+    }
+
+#endif /* __AVX512F__ || __AVX2__ */
+#endif
