@@ -23,18 +23,35 @@ typedef struct {
     double re, im;
 } cd;
 
+/* NumPy's lexicographic order. Its comparisons raise invalid for a NaN real
+   part only when both imaginary parts are numbers (the compiled order of its
+   tests), so the imaginary parts are tested first here. */
 #define CGT(a, b)                                                                                  \
-    (((a).re > (b).re && (a).im == (a).im && (b).im == (b).im) ||                                  \
+    (((a).im == (a).im && (b).im == (b).im && (a).re > (b).re) ||                                  \
      ((a).re == (b).re && (a).im > (b).im))
 #define CGE(a, b)                                                                                  \
-    (((a).re > (b).re && (a).im == (a).im && (b).im == (b).im) ||                                  \
+    (((a).im == (a).im && (b).im == (b).im && (a).re > (b).re) ||                                  \
      ((a).re == (b).re && (a).im >= (b).im))
 #define CLT(a, b)                                                                                  \
-    (((a).re < (b).re && (a).im == (a).im && (b).im == (b).im) ||                                  \
+    (((a).im == (a).im && (b).im == (b).im && (a).re < (b).re) ||                                  \
      ((a).re == (b).re && (a).im < (b).im))
 #define CLE(a, b)                                                                                  \
-    (((a).re < (b).re && (a).im == (a).im && (b).im == (b).im) ||                                  \
+    (((a).im == (a).im && (b).im == (b).im && (a).re < (b).re) ||                                  \
      ((a).re == (b).re && (a).im <= (b).im))
+/* The same, quiet: a NaN part raises no invalid flag (NumPy's maximum,
+   minimum, fmax and fmin raise none) */
+#define CGTQ(a, b)                                                                                 \
+    ((isgreater((a).re, (b).re) && (a).im == (a).im && (b).im == (b).im) ||                        \
+     ((a).re == (b).re && isgreater((a).im, (b).im)))
+#define CGEQ(a, b)                                                                                 \
+    ((isgreater((a).re, (b).re) && (a).im == (a).im && (b).im == (b).im) ||                        \
+     ((a).re == (b).re && isgreaterequal((a).im, (b).im)))
+#define CLTQ(a, b)                                                                                 \
+    ((isless((a).re, (b).re) && (a).im == (a).im && (b).im == (b).im) ||                           \
+     ((a).re == (b).re && isless((a).im, (b).im)))
+#define CLEQ(a, b)                                                                                 \
+    ((isless((a).re, (b).re) && (a).im == (a).im && (b).im == (b).im) ||                           \
+     ((a).re == (b).re && islessequal((a).im, (b).im)))
 #define CNAN(a) ((a).re != (a).re || (a).im != (a).im)
 
 /* S: dtype, C: struct, T: part type, F: libm suffix, Z: C99 complex type */
@@ -68,6 +85,7 @@ typedef struct {
         if (b.re == 0 && b.im == 0) return (C){1, 0};                                              \
         if (a.re == 0 && a.im == 0) {                                                              \
             if (b.re > 0 && b.im == 0) return (C){0, 0};                                           \
+            nd_kflags |= ND_KFLAG_INVALID; /* 0**z is ill-defined: NumPy raises invalid */         \
             return (C){NAN, NAN};                                                                  \
         }                                                                                          \
         if (b.im == 0 && b.re > -100 && b.re < 100 && b.re == (T)(int)b.re) {                      \
@@ -80,10 +98,10 @@ typedef struct {
         }                                                                                          \
         return fromz_##S(cpow##F(toz_##S(a), toz_##S(b)));                                         \
     }                                                                                              \
-    static inline C max_##S(C a, C b) { return (CNAN(a) || CGE(a, b)) ? a : b; }                   \
-    static inline C min_##S(C a, C b) { return (CNAN(a) || CLE(a, b)) ? a : b; }                   \
-    static inline C fmax_##S(C a, C b) { return (CNAN(b) || CGE(a, b)) ? a : b; }                  \
-    static inline C fmin_##S(C a, C b) { return (CNAN(b) || CLE(a, b)) ? a : b; }                  \
+    static inline C max_##S(C a, C b) { return (CNAN(a) || CGEQ(a, b)) ? a : b; }                  \
+    static inline C min_##S(C a, C b) { return (CNAN(a) || CLEQ(a, b)) ? a : b; }                  \
+    static inline C fmax_##S(C a, C b) { return (CNAN(b) || CGEQ(a, b)) ? a : b; }                 \
+    static inline C fmin_##S(C a, C b) { return (CNAN(b) || CLEQ(a, b)) ? a : b; }                 \
     static inline C neg_##S(C a) { return (C){-a.re, -a.im}; }                                     \
     static inline C pos_##S(C a) { return a; }                                                     \
     static inline C conj_##S(C a) { return (C){a.re, -a.im}; }                                     \
@@ -94,7 +112,16 @@ typedef struct {
         return (C){s, 0};                                                                          \
     }                                                                                              \
     static inline C sq_##S(C a) { return mul_##S(a, a); }                                          \
-    static inline C recip_##S(C a) { return div_##S((C){1, 0}, a); }                               \
+    /* NumPy's formula: one rounding per part, and 1/(0+0j) raises only                            \
+       invalid (0/0 in the ratio), not divide-by-zero */                                           \
+    static inline C recip_##S(C a) {                                                               \
+        if (fabs##F(a.im) <= fabs##F(a.re)) {                                                      \
+            T r = a.im / a.re, d = a.re + a.im * r;                                                \
+            return (C){1 / d, -r / d};                                                             \
+        }                                                                                          \
+        T r = a.re / a.im, d = a.re * r + a.im;                                                    \
+        return (C){r / d, -1 / d};                                                                 \
+    }                                                                                              \
     static inline C rint_##S(C a) { return (C){rint##F(a.re), rint##F(a.im)}; }                    \
     static inline C sqrt_##S(C a) { return fromz_##S(csqrt##F(toz_##S(a))); }                      \
     static inline C exp_##S(C a) { return fromz_##S(cexp##F(toz_##S(a))); }                        \
@@ -152,16 +179,18 @@ COMPLEX_FUNCS(complex128, cd, double, , double complex)
     X(ADD, add, S, C)                                                                              \
     X(SUBTRACT, sub, S, C)                                                                         \
     X(MULTIPLY, mul, S, C)                                                                         \
-    X(DIVIDE, div, S, C) X(POWER, pow, S, C) X(MAXIMUM, max, S, C) X(MINIMUM, min, S, C)           \
-        X(FMAX, fmax, S, C) X(FMIN, fmin, S, C)
+    X(DIVIDE, div, S, C)                                                                           \
+    X(POWER, pow, S, C) X(MAXIMUM, max, S, C) X(MINIMUM, min, S, C) X(FMAX, fmax, S, C)            \
+        X(FMIN, fmin, S, C)
 #define CX_UNARY_OPS(X, S, C)                                                                      \
     X(NEGATIVE, neg, S, C)                                                                         \
     X(POSITIVE, pos, S, C)                                                                         \
     X(CONJUGATE, conj, S, C)                                                                       \
-    X(SIGN, sign, S, C) X(SQRT, sqrt, S, C) X(SQUARE, sq, S, C) X(RECIPROCAL, recip, S, C)         \
-        X(EXP, exp, S, C) X(EXP2, exp2, S, C) X(EXPM1, expm1, S, C) X(LOG, log, S, C)              \
-            X(LOG2, log2, S, C) X(LOG10, log10, S, C) X(LOG1P, log1p, S, C) X(SIN, sin, S, C)      \
-                X(COS, cos, S, C) X(TAN, tan, S, C) X(ARCSIN, asin, S, C) X(ARCCOS, acos, S, C)    \
+    X(SIGN, sign, S, C)                                                                            \
+    X(SQRT, sqrt, S, C) X(SQUARE, sq, S, C) X(RECIPROCAL, recip, S, C) X(EXP, exp, S, C)           \
+        X(EXP2, exp2, S, C) X(EXPM1, expm1, S, C) X(LOG, log, S, C) X(LOG2, log2, S, C)            \
+            X(LOG10, log10, S, C) X(LOG1P, log1p, S, C) X(SIN, sin, S, C) X(COS, cos, S, C)        \
+                X(TAN, tan, S, C) X(ARCSIN, asin, S, C) X(ARCCOS, acos, S, C)                      \
                     X(ARCTAN, atan, S, C) X(SINH, sinh, S, C) X(COSH, cosh, S, C)                  \
                         X(TANH, tanh, S, C) X(ARCSINH, asinh, S, C) X(ARCCOSH, acosh, S, C)        \
                             X(ARCTANH, atanh, S, C) X(RINT, rint, S, C)
@@ -169,8 +198,9 @@ COMPLEX_FUNCS(complex128, cd, double, , double complex)
     X(EQUAL, eq, S, C)                                                                             \
     X(NOT_EQUAL, ne, S, C)                                                                         \
     X(LESS, lt, S, C)                                                                              \
-    X(LESS_EQUAL, le, S, C) X(GREATER, gt, S, C) X(GREATER_EQUAL, ge, S, C)                        \
-        X(LOGICAL_AND, land, S, C) X(LOGICAL_OR, lor, S, C) X(LOGICAL_XOR, lxor, S, C)
+    X(LESS_EQUAL, le, S, C)                                                                        \
+    X(GREATER, gt, S, C) X(GREATER_EQUAL, ge, S, C) X(LOGICAL_AND, land, S, C)                     \
+        X(LOGICAL_OR, lor, S, C) X(LOGICAL_XOR, lxor, S, C)
 #define CX_BOOL_UNARY_OPS(X, S, C)                                                                 \
     X(ISNAN, isnan, S, C) X(ISINF, isinf, S, C) X(ISFINITE, isfin, S, C) X(LOGICAL_NOT, lnot, S, C)
 

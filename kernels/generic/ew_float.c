@@ -24,14 +24,14 @@
         if (b == 0) return *modp = mod, a / b;                                                     \
         T div = (a - mod) / b;                                                                     \
         if (mod != 0) {                                                                            \
-            if ((b < 0) != (mod < 0)) mod += b, div -= 1;                                          \
+            if (isless(b, 0) != isless(mod, 0)) mod += b, div -= 1;                                \
         } else {                                                                                   \
             mod = copysign##F(0, b);                                                               \
         }                                                                                          \
         T fl;                                                                                      \
         if (div != 0) {                                                                            \
             fl = floor##F(div);                                                                    \
-            if (div - fl > (T)0.5) fl += 1;                                                        \
+            if (isgreater(div - fl, (T)0.5)) fl += 1;                                              \
         } else {                                                                                   \
             fl = copysign##F(0, a / b);                                                            \
         }                                                                                          \
@@ -49,10 +49,10 @@
         return m;                                                                                  \
     }                                                                                              \
     static inline T pow_##S(T a, T b) { return pow##F(a, b); }                                     \
-    static inline T max_##S(T a, T b) { return (a > b || a != a) ? a : b; }                        \
-    static inline T min_##S(T a, T b) { return (a < b || a != a) ? a : b; }                        \
-    static inline T fmax_##S(T a, T b) { return (a > b || b != b) ? a : b; }                       \
-    static inline T fmin_##S(T a, T b) { return (a < b || b != b) ? a : b; }                       \
+    static inline T max_##S(T a, T b) { return (isgreater(a, b) || a != a) ? a : b; }              \
+    static inline T min_##S(T a, T b) { return (isless(a, b) || a != a) ? a : b; }                 \
+    static inline T fmax_##S(T a, T b) { return (isgreater(a, b) || b != b) ? a : b; }             \
+    static inline T fmin_##S(T a, T b) { return (isless(a, b) || b != b) ? a : b; }                \
     static inline T fmod_##S(T a, T b) { return fmod##F(a, b); }                                   \
     static inline T copysign_##S(T a, T b) { return copysign##F(a, b); }                           \
     static inline T nextafter_##S(T a, T b) { return nextafter##F(a, b); }                         \
@@ -61,7 +61,7 @@
     static inline T logaddexp_##S(T a, T b) {                                                      \
         if (a == b) return a + (T)LN2_; /* infinities of one sign */                               \
         T d = a - b;                                                                               \
-        if (d > 0) return a + log1p##F(exp##F(-d));                                                \
+        if (d > 0) return a + log1p##F(exp##F(-d)); /* NaN: invalid, as NumPy */                   \
         if (d <= 0) return b + log1p##F(exp##F(d));                                                \
         return d; /* NaN */                                                                        \
     }                                                                                              \
@@ -75,7 +75,9 @@
     static inline T neg_##S(T a) { return -a; }                                                    \
     static inline T pos_##S(T a) { return a; }                                                     \
     static inline T abs_##S(T a) { return fabs##F(a); }                                            \
-    static inline T sign_##S(T a) { return a > 0 ? 1 : a < 0 ? -1 : a == 0 ? 0 : a; }              \
+    static inline T sign_##S(T a) {                                                                \
+        return isgreater(a, 0) ? 1 : isless(a, 0) ? -1 : a == 0 ? 0 : a;                           \
+    }                                                                                              \
     static inline T sqrt_##S(T a) { return sqrt##F(a); }                                           \
     static inline T sq_##S(T a) { return a * a; }                                                  \
     static inline T recip_##S(T a) { return 1 / a; }                                               \
@@ -107,10 +109,10 @@
     static inline T atanh_##S(T a) { return atanh##F(a); }                                         \
     static inline bool eq_##S(T a, T b) { return a == b; }                                         \
     static inline bool ne_##S(T a, T b) { return a != b; }                                         \
-    static inline bool lt_##S(T a, T b) { return a < b; }                                          \
-    static inline bool le_##S(T a, T b) { return a <= b; }                                         \
-    static inline bool gt_##S(T a, T b) { return a > b; }                                          \
-    static inline bool ge_##S(T a, T b) { return a >= b; }                                         \
+    static inline bool lt_##S(T a, T b) { return isless(a, b); }                                   \
+    static inline bool le_##S(T a, T b) { return islessequal(a, b); }                              \
+    static inline bool gt_##S(T a, T b) { return isgreater(a, b); }                                \
+    static inline bool ge_##S(T a, T b) { return isgreaterequal(a, b); }                           \
     static inline bool land_##S(T a, T b) { return a != 0 && b != 0; }                             \
     static inline bool lor_##S(T a, T b) { return a != 0 || b != 0; }                              \
     static inline bool lxor_##S(T a, T b) { return (a != 0) != (b != 0); }                         \
@@ -118,7 +120,7 @@
     static inline bool signbit_##S(T a) { return signbit(a) != 0; }                                \
     static inline bool isnan_##S(T a) { return a != a; }                                           \
     static inline bool isinf_##S(T a) { return fabs##F(a) == (T)INFINITY; }                        \
-    static inline bool isfin_##S(T a) { return fabs##F(a) < (T)INFINITY; }
+    static inline bool isfin_##S(T a) { return isless(fabs##F(a), (T)INFINITY); }
 
 FLOAT_FUNCS(float32, float, f)
 FLOAT_FUNCS(float64, double, )
@@ -127,30 +129,32 @@ FLOAT_FUNCS(float64, double, )
 #define FLOAT_BINARY_OPS(X, S, T)                                                                  \
     X(ADD, add, S, T)                                                                              \
     X(SUBTRACT, sub, S, T)                                                                         \
-    X(MULTIPLY, mul, S, T) X(DIVIDE, div, S, T) X(FLOOR_DIVIDE, fdiv, S, T)                        \
-        X(REMAINDER, rem, S, T) X(POWER, pow, S, T) X(MAXIMUM, max, S, T) X(MINIMUM, min, S, T)    \
-            X(FMAX, fmax, S, T) X(FMIN, fmin, S, T) X(FMOD, fmod, S, T)                            \
-                X(COPYSIGN, copysign, S, T) X(NEXTAFTER, nextafter, S, T) X(ARCTAN2, atan2, S, T)  \
-                    X(HYPOT, hypot, S, T) X(LOGADDEXP, logaddexp, S, T)                            \
-                        X(LOGADDEXP2, logaddexp2, S, T)
+    X(MULTIPLY, mul, S, T)                                                                         \
+    X(DIVIDE, div, S, T) X(FLOOR_DIVIDE, fdiv, S, T) X(REMAINDER, rem, S, T) X(POWER, pow, S, T)   \
+        X(MAXIMUM, max, S, T) X(MINIMUM, min, S, T) X(FMAX, fmax, S, T) X(FMIN, fmin, S, T)        \
+            X(FMOD, fmod, S, T) X(COPYSIGN, copysign, S, T) X(NEXTAFTER, nextafter, S, T)          \
+                X(ARCTAN2, atan2, S, T) X(HYPOT, hypot, S, T) X(LOGADDEXP, logaddexp, S, T)        \
+                    X(LOGADDEXP2, logaddexp2, S, T)
 #define FLOAT_UNARY_OPS(X, S, T)                                                                   \
     X(NEGATIVE, neg, S, T)                                                                         \
     X(POSITIVE, pos, S, T)                                                                         \
-    X(ABSOLUTE, abs, S, T) X(SIGN, sign, S, T) X(SQRT, sqrt, S, T) X(CBRT, cbrt, S, T)             \
-        X(SQUARE, sq, S, T) X(RECIPROCAL, recip, S, T) X(EXP, exp, S, T) X(EXP2, exp2, S, T)       \
-            X(EXPM1, expm1, S, T) X(LOG, log, S, T) X(LOG2, log2, S, T) X(LOG10, log10, S, T)      \
-                X(LOG1P, log1p, S, T) X(SIN, sin, S, T) X(COS, cos, S, T) X(TAN, tan, S, T)        \
-                    X(ARCSIN, asin, S, T) X(ARCCOS, acos, S, T) X(ARCTAN, atan, S, T)              \
-                        X(SINH, sinh, S, T) X(COSH, cosh, S, T) X(TANH, tanh, S, T)                \
-                            X(ARCSINH, asinh, S, T) X(ARCCOSH, acosh, S, T)                        \
-                                X(ARCTANH, atanh, S, T) X(DEG2RAD, deg2rad, S, T)                  \
-                                    X(RAD2DEG, rad2deg, S, T) X(FLOOR, floor, S, T)                \
-                                        X(CEIL, ceil, S, T) X(TRUNC, trunc, S, T)                  \
-                                            X(RINT, rint, S, T) X(CONJUGATE, pos, S, T)
+    X(ABSOLUTE, abs, S, T)                                                                         \
+    X(SIGN, sign, S, T) X(SQRT, sqrt, S, T) X(CBRT, cbrt, S, T) X(SQUARE, sq, S, T)                \
+        X(RECIPROCAL, recip, S, T) X(EXP, exp, S, T) X(EXP2, exp2, S, T) X(EXPM1, expm1, S, T)     \
+            X(LOG, log, S, T) X(LOG2, log2, S, T) X(LOG10, log10, S, T) X(LOG1P, log1p, S, T)      \
+                X(SIN, sin, S, T) X(COS, cos, S, T) X(TAN, tan, S, T) X(ARCSIN, asin, S, T)        \
+                    X(ARCCOS, acos, S, T) X(ARCTAN, atan, S, T) X(SINH, sinh, S, T)                \
+                        X(COSH, cosh, S, T) X(TANH, tanh, S, T) X(ARCSINH, asinh, S, T)            \
+                            X(ARCCOSH, acosh, S, T) X(ARCTANH, atanh, S, T)                        \
+                                X(DEG2RAD, deg2rad, S, T) X(RAD2DEG, rad2deg, S, T)                \
+                                    X(FLOOR, floor, S, T) X(CEIL, ceil, S, T)                      \
+                                        X(TRUNC, trunc, S, T) X(RINT, rint, S, T)                  \
+                                            X(CONJUGATE, pos, S, T)
 #define FLOAT_BOOL_BINARY_OPS(X, S, T)                                                             \
     X(EQUAL, eq, S, T)                                                                             \
     X(NOT_EQUAL, ne, S, T)                                                                         \
-    X(LESS, lt, S, T) X(LESS_EQUAL, le, S, T) X(GREATER, gt, S, T) X(GREATER_EQUAL, ge, S, T)      \
+    X(LESS, lt, S, T)                                                                              \
+    X(LESS_EQUAL, le, S, T) X(GREATER, gt, S, T) X(GREATER_EQUAL, ge, S, T)                        \
         X(LOGICAL_AND, land, S, T) X(LOGICAL_OR, lor, S, T) X(LOGICAL_XOR, lxor, S, T)
 #define FLOAT_BOOL_UNARY_OPS(X, S, T)                                                              \
     X(SIGNBIT, signbit, S, T)                                                                      \
@@ -163,7 +167,15 @@ FLOAT_FUNCS(float64, double, )
 
 /* float16: widen to float32, apply the float32 function, round once. */
 #define H2F(x) nd_f16_to_f32(x)
-#define F2H(x) nd_f32_to_f16(x)
+#define F2H(x) f2h_flagged(x)
+/* A finite result that rounds to infinity in float16 raises overflow, as
+   NumPy's float16 loops do (the conversion here is integer code, which
+   raises nothing by itself). */
+static inline uint16_t f2h_flagged(float f) {
+    uint16_t h = nd_f32_to_f16(f);
+    if ((h & 0x7fff) == 0x7c00 && isless(fabsf(f), INFINITY)) nd_kflags |= ND_KFLAG_OVERFLOW;
+    return h;
+}
 #define DEF_HB(OP, fn, S, T)                                                                       \
     ND_BINARY_LOOP(k_##OP##_float16, uint16_t, uint16_t, F2H(fn##_float32(H2F(a), H2F(b))))
 #define DEF_HU(OP, fn, S, T)                                                                       \
@@ -184,6 +196,29 @@ FLOAT_UNARY_OPS(DEF_HU, float16, uint16_t)
 FLOAT_BOOL_BINARY_OPS(DEF_HBB, float16, uint16_t)
 FLOAT_BOOL_UNARY_OPS(DEF_HUB, float16, uint16_t)
 
+/* float16 nextafter steps in float16 itself (through float32 it would step
+   a float32 ulp: nextafter(inf, 0) would round back to inf): NumPy's
+   npy_half_nextafter, including its NaN (the default NaN), x == y (x) and
+   overflow (a finite x stepping to inf) cases. */
+static inline uint16_t nextafter_half(uint16_t x, uint16_t y) {
+    bool xnan = (x & 0x7fff) > 0x7c00, ynan = (y & 0x7fff) > 0x7c00;
+    uint16_t r;
+    if (xnan || ynan) {
+        r = 0x7e00;
+    } else if (x == y || ((x | y) & 0x7fff) == 0) {
+        r = x; /* equal, or two zeros */
+    } else if ((x & 0x7fff) == 0) {
+        r = (uint16_t)((y & 0x8000) + 1); /* the smallest subnormal toward y */
+    } else if (!(x & 0x8000)) {           /* x > 0: away from zero unless y < x */
+        r = (int16_t)x > (int16_t)y ? x - 1 : x + 1;
+    } else { /* x < 0: toward zero if y > x */
+        r = (!(y & 0x8000) || (x & 0x7fff) > (y & 0x7fff)) ? x - 1 : x + 1;
+    }
+    if ((r & 0x7fff) == 0x7c00 && (x & 0x7fff) < 0x7c00) nd_kflags |= ND_KFLAG_OVERFLOW;
+    return r;
+}
+ND_BINARY_LOOP(k_NEXTAFTER_float16_bits, uint16_t, uint16_t, nextafter_half(a, b))
+
 #define SET(OP, fn, S, T) ND_REG(t, OP, S, k_##OP##_##S);
 #define FLOAT_SET(S, T)                                                                            \
     FLOAT_BINARY_OPS(SET, S, T)                                                                    \
@@ -191,6 +226,7 @@ FLOAT_BOOL_UNARY_OPS(DEF_HUB, float16, uint16_t)
 
 void ND_K(nd_kfill_ew_float)(nd_ktable *t) {
     FLOAT_SET(float16, uint16_t)
+    ND_REG(t, NEXTAFTER, float16, k_NEXTAFTER_float16_bits);
     FLOAT_SET(float32, float)
     FLOAT_SET(float64, double)
 }

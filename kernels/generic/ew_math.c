@@ -17,6 +17,7 @@
    holding zeros: a zero would raise floating-point flags of its own (log(0)
    divides by zero, acosh(0) is invalid) that the driver would report. */
 #include <sleef.h>
+#include <xmmintrin.h>
 
 #include "generic/isa_name.h"
 #include "generic/kdefs.h"
@@ -152,6 +153,63 @@ static inline float fixf_hypot_float32(float a, float b) {
     return (float)sqrt((double)a * a + (double)b * b);
 }
 
+/* Floating-point flags. SLEEF's vector code evaluates every branch and
+   blends, so the flags it raises depend on the branches not taken and
+   differ between levels (acos(0) raised divide-by-zero). Each loop below
+   therefore saves MXCSR's status, runs, and puts back the saved status
+   plus the flags the results call for, which are NumPy's (checked by
+   tests/test_fp_flags.c on a grid of special values):
+   - invalid: a NaN result from operands that hold no NaN;
+   - divide-by-zero: an infinite result at a pole (log(0), log1p(-1),
+     atanh(+-1), 0**negative);
+   - overflow: any other infinite result from finite operands (and pow(x,
+     +-inf) where x*x overflows, as NumPy's pow computes it).
+   Underflow is not raised (NumPy ignores it by default). */
+enum { CSR_INVALID = 1, CSR_DIVIDE = 4, CSR_OVERFLOW = 8 };
+#define POLE_NONE(x) false
+#define POLE_LOG(x) ((x) == 0)
+#define POLE_LOG1P(x) ((x) == -1)
+#define POLE_ATANH(x) (fabs((double)(x)) == 1)
+#define POLE_exp POLE_NONE
+#define POLE_exp2 POLE_NONE
+#define POLE_expm1 POLE_NONE
+#define POLE_log POLE_LOG
+#define POLE_log2 POLE_LOG
+#define POLE_log10 POLE_LOG
+#define POLE_log1p POLE_LOG1P
+#define POLE_sin POLE_NONE
+#define POLE_cos POLE_NONE
+#define POLE_tan POLE_NONE
+#define POLE_asin POLE_NONE
+#define POLE_acos POLE_NONE
+#define POLE_atan POLE_NONE
+#define POLE_sinh POLE_NONE
+#define POLE_cosh POLE_NONE
+#define POLE_tanh POLE_NONE
+#define POLE_asinh POLE_NONE
+#define POLE_acosh POLE_NONE
+#define POLE_atanh POLE_ATANH
+#define POLE_cbrt POLE_NONE
+
+static inline unsigned flags1(bool pole, double x, double r) {
+    if (r != r) return x == x ? CSR_INVALID : 0;
+    if (isinf(r) && !isinf(x)) return pole ? CSR_DIVIDE : CSR_OVERFLOW;
+    return 0;
+}
+/* pow: a == 0 with b < 0 is the pole; atan2 and hypot have none */
+static inline unsigned flags2(bool is_pow, double a, double b, double r, bool sq_ovf) {
+    if (r != r) return a == a && b == b ? CSR_INVALID : 0;
+    if (!isinf(r) || isinf(a)) return 0;
+    if (is_pow && a == 0 && b < 0) return CSR_DIVIDE;
+    return !isinf(b) || (is_pow && sq_ovf) ? CSR_OVERFLOW : 0;
+}
+#define IS_POW_pow true
+#define IS_POW_atan2 false
+#define IS_POW_hypot false
+
+static inline unsigned csr_save(void) { return _mm_getcsr(); }
+static inline void csr_restore(unsigned saved, unsigned raised) { _mm_setcsr(saved | raised); }
+
 /* y = f(x) over one vector; the rare lanes fixed as above. */
 #define CALL1(fn, S, T, prec, VT, vx)                                                              \
     ({                                                                                             \
@@ -188,6 +246,25 @@ static inline float fixf_hypot_float32(float a, float b) {
         vr_;                                                                                       \
     })
 
+/* the flags of one vector's results (lanes of the vector types as arrays) */
+#define FLAGS1(fn, T, W, vx, vr)                                                                   \
+    ({                                                                                             \
+        T x_[W], r_[W];                                                                            \
+        memcpy(x_, &(vx), sizeof x_), memcpy(r_, &(vr), sizeof r_);                                \
+        unsigned f_ = 0;                                                                           \
+        for (int k_ = 0; k_ < W; k_++) f_ |= flags1(POLE_##fn(x_[k_]), x_[k_], r_[k_]);            \
+        f_;                                                                                        \
+    })
+#define FLAGS2(fn, T, W, va, vb, vr)                                                               \
+    ({                                                                                             \
+        T a_[W], b_[W], r_[W];                                                                     \
+        memcpy(a_, &(va), sizeof a_), memcpy(b_, &(vb), sizeof b_), memcpy(r_, &(vr), sizeof r_);  \
+        unsigned f_ = 0;                                                                           \
+        for (int k_ = 0; k_ < W; k_++)                                                             \
+            f_ |= flags2(IS_POW_##fn, a_[k_], b_[k_], r_[k_], isinf(a_[k_] * a_[k_]));             \
+        f_;                                                                                        \
+    })
+
 #define MATH_UNARY(OP, fn, prec, S, T)                                                             \
     static void k_##OP##_##S(char *const *args, const int64_t *steps, int64_t n) {                 \
         typedef vt_##S VT;                                                                         \
@@ -195,11 +272,15 @@ static inline float fixf_hypot_float32(float a, float b) {
         const char *ip = args[0];                                                                  \
         char *op = args[1];                                                                        \
         const int64_t si = steps[0], so = steps[1];                                                \
+        const unsigned csr = csr_save();                                                           \
+        unsigned raised = 0;                                                                       \
         int64_t i = 0;                                                                             \
         if (si == (int64_t)sizeof(T) && so == (int64_t)sizeof(T))                                  \
             for (; i + W <= n; i += W) {                                                           \
                 VT vx = VLD(VT, ip + i * si);                                                      \
-                VST(VT, op + i * si, CALL1(fn, S, T, prec, VT, vx));                               \
+                VT vr = CALL1(fn, S, T, prec, VT, vx);                                             \
+                raised |= FLAGS1(fn, T, W, vx, vr);                                                \
+                VST(VT, op + i * si, vr);                                                          \
             }                                                                                      \
         while (i < n) {                                                                            \
             T buf[W];                                                                              \
@@ -207,10 +288,13 @@ static inline float fixf_hypot_float32(float a, float b) {
             for (int64_t k = 0; k < m; k++) memcpy(&buf[k], ip + (i + k) * si, sizeof(T));         \
             for (int64_t k = m; k < W; k++) buf[k] = buf[0];                                       \
             VT vx = VLD(VT, buf);                                                                  \
-            VST(VT, buf, CALL1(fn, S, T, prec, VT, vx));                                           \
+            VT vr = CALL1(fn, S, T, prec, VT, vx);                                                 \
+            raised |= FLAGS1(fn, T, W, vx, vr);                                                    \
+            VST(VT, buf, vr);                                                                      \
             for (int64_t k = 0; k < m; k++) memcpy(op + (i + k) * so, &buf[k], sizeof(T));         \
             i += m;                                                                                \
         }                                                                                          \
+        csr_restore(csr, raised);                                                                  \
     }
 
 /* Contiguous output with each input contiguous or fixed (stride 0, a
@@ -223,6 +307,8 @@ static inline float fixf_hypot_float32(float a, float b) {
         char *po = args[2];                                                                        \
         const int64_t sa = steps[0], sb = steps[1], so = steps[2];                                 \
         const int64_t sz = (int64_t)sizeof(T);                                                     \
+        const unsigned csr = csr_save();                                                           \
+        unsigned raised = 0;                                                                       \
         int64_t i = 0;                                                                             \
         if (n >= W && so == sz && (sa == sz || sa == 0) && (sb == sz || sb == 0)) {                \
             T ca[W], cb[W];                                                                        \
@@ -232,7 +318,9 @@ static inline float fixf_hypot_float32(float a, float b) {
             for (; i + W <= n; i += W) {                                                           \
                 VT va = sa ? VLD(VT, pa + i * sz) : va0;                                           \
                 VT vb = sb ? VLD(VT, pb + i * sz) : vb0;                                           \
-                VST(VT, po + i * sz, CALL2(fn, S, T, prec, VT, va, vb));                           \
+                VT vr = CALL2(fn, S, T, prec, VT, va, vb);                                         \
+                raised |= FLAGS2(fn, T, W, va, vb, vr);                                            \
+                VST(VT, po + i * sz, vr);                                                          \
             }                                                                                      \
         }                                                                                          \
         while (i < n) {                                                                            \
@@ -244,10 +332,13 @@ static inline float fixf_hypot_float32(float a, float b) {
             }                                                                                      \
             for (int64_t k = m; k < W; k++) ba[k] = ba[0], bb[k] = bb[0];                          \
             VT va = VLD(VT, ba), vb = VLD(VT, bb);                                                 \
-            VST(VT, ba, CALL2(fn, S, T, prec, VT, va, vb));                                        \
+            VT vr = CALL2(fn, S, T, prec, VT, va, vb);                                             \
+            raised |= FLAGS2(fn, T, W, va, vb, vr);                                                \
+            VST(VT, ba, vr);                                                                       \
             for (int64_t k = 0; k < m; k++) memcpy(po + (i + k) * so, &ba[k], sizeof(T));          \
             i += m;                                                                                \
         }                                                                                          \
+        csr_restore(csr, raised);                                                                  \
     }
 
 /* (nd op, SLEEF name, SLEEF accuracy suffix) */

@@ -1,0 +1,125 @@
+/* Floating-point flags of every floating-point op against NumPy's, at every
+   ISA level. tests/nd_fp_flags_cases.h (tools/gen_fp_flags.py) holds the
+   flags NumPy 1.24 raises under np.errstate(all="call") for each op, dtype
+   and special value (or pair), one element per call; nd must raise the same
+   divide-by-zero, overflow and invalid flags (the three that ND_FP_RAISE
+   turns into errors) for the same input, whatever the CPU. Underflow, which
+   NumPy ignores by default and nd never raises on, is counted apart and not
+   compared. */
+#include "nd_test.h"
+
+#include "nd_fp_flags_cases.h"
+
+#define NV_REAL (sizeof fpf_vals_float64 / sizeof(double))
+#define NV_CPLX (sizeof fpf_vals_complex128 / (2 * sizeof(double)))
+#define COMPARED (ND_FP_DIVBYZERO | ND_FP_OVERFLOW | ND_FP_INVALID)
+
+static const char *const LEVELS[] = {"scalar", "baseline", "avx2", "avx512"};
+
+/* one 1-element array per value of the dtype's grid */
+static int make_values(nd_dtype t, nd_array **v) {
+    bool cplx = t == ND_COMPLEX64 || t == ND_COMPLEX128;
+    int n = cplx ? (int)NV_CPLX : (int)NV_REAL;
+    int64_t one = 1;
+    for (int i = 0; i < n; i++) {
+        nd_array *d;
+        if (cplx) {
+            const double *src = fpf_vals_complex128 + 2 * i;
+            d = nd_from_buffer(ND_COMPLEX128, 1, &one, src);
+        } else {
+            const double *src = t == ND_FLOAT16   ? fpf_vals_float16
+                                : t == ND_FLOAT32 ? fpf_vals_float32
+                                                  : fpf_vals_float64;
+            d = nd_from_buffer(ND_FLOAT64, 1, &one, src + i);
+        }
+        v[i] = nd_astype(d, t); /* exact: the grid holds values of the dtype */
+        nd_release(d);
+    }
+    return n;
+}
+
+static nd_op op_by_name(const char *name) {
+    for (int o = 0; o < ND_NUM_OPS; o++)
+        if (strcmp(nd_op_name((nd_op)o), name) == 0) return (nd_op)o;
+    return ND_NUM_OPS;
+}
+
+static const char *flag_names(int f, char *buf) {
+    snprintf(buf, 64, "%s%s%s%s", f & ND_FP_DIVBYZERO ? "divide " : "",
+             f & ND_FP_OVERFLOW ? "overflow " : "", f & ND_FP_INVALID ? "invalid " : "",
+             f & ND_FP_UNDERFLOW ? "underflow " : "");
+    return buf;
+}
+
+/* the value as text: "x" or "(re,im)" */
+static const char *value_of(const nd_array *a, char *buf) {
+    if (nd_get_dtype(a) == ND_COMPLEX64 || nd_get_dtype(a) == ND_COMPLEX128) {
+        nd_array *c = nd_astype(a, ND_COMPLEX128);
+        const double *z = nd_data(c);
+        snprintf(buf, 64, "(%g,%g)", z[0], z[1]);
+        nd_release(c);
+    } else {
+        snprintf(buf, 64, "%g", nd_get_f64(a, (int64_t[]){0}));
+    }
+    return buf;
+}
+
+START_TEST(flags_match_numpy) {
+    int mismatches = 0, checked = 0, levels = 0;
+    for (size_t lv = 0; lv < sizeof LEVELS / sizeof *LEVELS; lv++) {
+        if (nd_set_isa(LEVELS[lv]) != ND_OK) {
+            nd_clear_error();
+            continue;
+        }
+        levels++;
+        for (size_t c = 0; c < sizeof fpf_cases / sizeof *fpf_cases; c++) {
+            const fpf_case *k = &fpf_cases[c];
+            nd_op op = op_by_name(k->op);
+            ck_assert_msg(op != ND_NUM_OPS, "no op %s", k->op);
+            int nin = nd_op_nin(op);
+            nd_array *v[32];
+            int nv = make_values(k->dtype, v);
+            ck_assert_int_eq((int)strlen(k->flags), nin == 1 ? nv : nv * nv);
+            int first_of_case = 0;
+            for (int i = 0; i < (nin == 1 ? nv : nv * nv); i++) {
+                const nd_array *in[2] = {v[nin == 1 ? i : i / nv], v[i % nv]};
+                char digit[2] = {k->flags[i], 0};
+                int want = (int)strtol(digit, NULL, 16) & COMPARED;
+                nd_fp_clear();
+                nd_array *r = nd_ufunc(op, nin, in, NULL);
+                ck_assert_msg(r != NULL, "%s: %s", k->op, nd_last_error_message());
+                nd_release(r);
+                int got = nd_fp_flags() & COMPARED;
+                checked++;
+                if (got != want) {
+                    mismatches++;
+                    char b1[64], b2[64], v1[64], v2[64] = "";
+                    if (first_of_case++ == 0)
+                        fprintf(stderr, "%s %s(%s %s%s%s): nd raised [%s] NumPy [%s]\n", LEVELS[lv],
+                                k->op, nd_dtype_name(k->dtype), value_of(in[0], v1),
+                                nin == 2 ? ", " : "", nin == 2 ? value_of(in[1], v2) : "",
+                                flag_names(got, b1), flag_names(want, b2));
+                }
+            }
+            if (first_of_case > 1)
+                fprintf(stderr, "    ... %d values of %s %s differ at %s\n", first_of_case, k->op,
+                        nd_dtype_name(k->dtype), LEVELS[lv]);
+            for (int i = 0; i < nv; i++) nd_release(v[i]);
+        }
+    }
+    nd_set_isa(nd_isa_best());
+    nd_fp_clear();
+    fprintf(stderr, "fp flags: %d calls at %d levels, %d differ from NumPy\n", checked, levels,
+            mismatches);
+    ck_assert_int_eq(mismatches, 0);
+}
+END_TEST
+
+int main(void) {
+    Suite *s = suite_create("fp_flags");
+    TCase *tc = tcase_create("fp_flags");
+    tcase_set_timeout(tc, 600);
+    tcase_add_test(tc, flags_match_numpy);
+    suite_add_tcase(s, tc);
+    return nd_test_run(s);
+}
