@@ -45,7 +45,8 @@ for path in sorted(glob.glob(os.path.join(out_dir, "*.json"))):
         rows.append({"name": name, "family": parts[0], "op": parts[1], "variant": parts[2], "size": parts[3],
                      "ns": b["real_time"] * scale, "n": b.get("n", 0), "bytes": b.get("bytes", 0),
                      "flops": b.get("flops", 0), "limit": b.get("label", ""), "rel_err": b.get("rel_err"),
-                     "ratio": b.get("ratio"), "copy_ratio": b.get("copy_ratio")})
+                     "ratio": b.get("ratio"), "copy_ratio": b.get("copy_ratio"),
+                     "ulp_nd": b.get("ulp_nd"), "ulp_numpy": b.get("ulp_numpy")})
 
 ok = [r for r in rows if "ns" in r]
 errors = [r for r in rows if "error" in r]
@@ -356,6 +357,49 @@ try:
 except ImportError:
     plots.append("(matplotlib missing: no plots)")
 
+# ---- the math family (bench/math_family.py): nd and NumPy in one process ----
+MATH_N = "100000"
+math_ops = sorted({r["op"] for r in ok if r["family"] == "mathfn"},
+                  key=lambda o: (o.rsplit("_", 1)[0], o))
+math_table = []
+if math_ops:
+    def mratio(op, variant, n):
+        row = get(f"mathfn/{op}/{variant}/{n}")
+        return row.get("ratio") if row else None
+
+    sizes = sorted({r["size"] for r in ok if r["family"] == "mathfn"}, key=float)
+    r512 = {op: mratio(op, "vs_numpy", MATH_N) for op in math_ops}
+    r2 = {op: mratio(op, "vs_numpy_noavx512", MATH_N) for op in math_ops}
+    got512 = [v for v in r512.values() if v is not None]
+    got2 = [v for v in r2.values() if v is not None]
+    if got512:
+        slow = [op for op, v in r512.items() if v is not None and v < 1]
+        target(f"math functions at avx512, n=1e5, 1 thread: NumPy / nd >= 1.0x ({len(got512)} functions; "
+               f"below: {', '.join(slow) if slow else 'none'})", f"{len(got512) - len(slow)} of {len(got512)}",
+               "all", not slow)
+        fast = sum(v >= 1.5 for v in got512)
+        target("math functions at avx512, n=1e5: NumPy / nd >= 1.5x", f"{fast} of {len(got512)}",
+               ">= half", fast * 2 >= len(got512))
+    if got2:
+        slow = [op for op, v in r2.items() if v is not None and v < 1]
+        target(f"math functions at avx2, n=1e5: NumPy without AVX-512 / nd >= 1.0x (below: "
+               f"{', '.join(slow) if slow else 'none'})", f"{len(got2) - len(slow)} of {len(got2)}", "all",
+               not slow)
+    for fn, goal in (("exp", 1.9), ("log", 1.35), ("sin", 1.0)):
+        v = r512.get(f"{fn}_float64")
+        if v is not None:
+            target(f"{fn} float64 1e5 in one process vs NumPy (median of interleaved rounds)", f3(v, "x"),
+                   f">= {goal}x", v >= goal)
+    head = " | ".join(f"NumPy/nd {float(n):.0e}" for n in sizes)
+    math_table.append(f"| op | dtype | {head} | NumPy-noAVX512/nd-avx2 1e5 | max ULP nd | max ULP NumPy |")
+    math_table.append("|---|---|" + "---:|" * (len(sizes) + 3))
+    for op in math_ops:
+        name, dt = op.rsplit("_", 1)
+        cells = " | ".join(f3(mratio(op, "vs_numpy", n), "x") for n in sizes)
+        u = get(f"mathfn/{op}/vs_numpy/{MATH_N}") or {}
+        math_table.append(f"| {name} | {dt} | {cells} | {f3(r2[op], 'x')} | {f3(u.get('ulp_nd'))} | "
+                          f"{f3(u.get('ulp_numpy'))} |")
+
 # ---- report.md ----
 L = []
 L.append("# nd benchmark report\n")
@@ -368,6 +412,13 @@ L.extend(lessons)
 L.append("\n## Targets\n")
 L.append("| target | measured | goal | met |\n|---|---:|---:|---|")
 L.extend(targets)
+if math_table:
+    L.append("\n## Math functions against NumPy (one process, one thread)\n")
+    L.append("nd through ctypes on NumPy's own buffers, rounds interleaved, median of the per-round "
+             "ratios (>1: nd is faster); the avx2 column runs against NumPy with its AVX-512 loops off "
+             "(NPY_DISABLE_CPU_FEATURES), as on an AVX2-only machine. ULP: the largest error on the same "
+             "1e5 inputs against a wider evaluation; tests/test_accuracy.c (MPFR) gives nd's bounds.\n")
+    L.extend(math_table)
 L.append("\n## The machine's limits (measured in this run)\n")
 L.append("| limit | 1 thread | 2 threads |\n|---|---:|---:|")
 for name, unit in (("stream_copy", "GB/s"), ("stream_add", "GB/s"), ("stream_triad", "GB/s"), ("read", "GB/s"),
@@ -380,7 +431,7 @@ L.append("\nRows below give GB/s as a percentage of the limit named in the row (
          "(>1: nd is faster).\n")
 fams = defaultdict(list)
 for r in ok:
-    if r["family"] != "machine":
+    if r["family"] not in ("machine", "mathfn"):
         fams[r["family"]].append(r)
 for fam in sorted(fams):
     L.append(f"## {fam}\n")

@@ -35,6 +35,15 @@ if [ -x /usr/bin/python3 ] && /usr/bin/python3 -c 'import numpy' 2>/dev/null; th
   t0=$(date +%s)
   ND_BENCH_FILTER="$filter" /usr/bin/python3 "$here/bench/numpy_peer.py" > "$out/numpy.json"
   echo "nd bench: numpy peer: $(grep -c '"name"' "$out/numpy.json") rows in $(( $(date +%s) - t0 )) s"
+  # the math family: nd and NumPy in one process, then again with NumPy's
+  # AVX-512 loops off against nd's avx2 level
+  t0=$(date +%s)
+  lib="$build/src/libnd.so"
+  ND_BENCH_FILTER="$filter" /usr/bin/python3 "$here/bench/math_family.py" "$lib" > "$out/mathfn.json"
+  NPY_DISABLE_CPU_FEATURES="AVX512F AVX512CD AVX512_SKX AVX512_CLX AVX512_CNL AVX512_ICL" \
+    ND_BENCH_FILTER="$filter" /usr/bin/python3 "$here/bench/math_family.py" "$lib" noavx512 \
+    > "$out/mathfn_noavx512.json"
+  echo "nd bench: math family: $(cat "$out"/mathfn*.json | grep -c '"name"') rows in $(( $(date +%s) - t0 )) s"
 else
   echo "nd bench: NumPy not found under /usr/bin/python3: the NumPy column is left out"
 fi
