@@ -36,7 +36,9 @@ DOMAINS = {
     'hypot': (-100, 100), 'logaddexp': (-50, 50), 'logaddexp2': (-50, 50)}
 OPS = list(DOMAINS)
 BINARY = {'power', 'arctan2', 'hypot', 'logaddexp', 'logaddexp2'}
-DT = {'float32': 10, 'float64': 11}
+DT = {'float32': 10, 'float64': 11, 'complex64': 12, 'complex128': 13}
+# complex functions timed too: (op, dtype)
+COMPLEX = [('absolute', 'complex64'), ('absolute', 'complex128')]
 NPY_NO_AVX512 = "AVX512F AVX512CD AVX512_SKX AVX512_CLX AVX512_CNL AVX512_ICL"
 
 
@@ -68,18 +70,27 @@ class Nd:
         """a function running nd_<op> on the buffers, and the wrappers to release"""
         fn = getattr(self.lib, 'nd_' + op)
         fn.restype = ctypes.c_void_p
-        w = [self.wrap(x), self.wrap(y), self.wrap(out)]
+        w = [self.wrap(x), self.wrap(y) if y is not None else None, self.wrap(out)]
         if op in BINARY:
             fn.argtypes = [ctypes.c_void_p] * 3
             return (lambda: fn(w[0], w[1], w[2])), w
         fn.argtypes = [ctypes.c_void_p] * 2
-        return (lambda: fn(w[0], w[2])), w
+        return (lambda: fn(w[0], w[2])), [v for v in w if v]
 
 
 def inputs(op, dt, n, seed=1):
     rng = np.random.default_rng(seed)
     lo, hi = DOMAINS.get(op, (-10, 10))
+    if dt.startswith('complex'):
+        return (rng.uniform(lo, hi, n) + 1j * rng.uniform(lo, hi, n)).astype(dt), None
     return rng.uniform(lo, hi, n).astype(dt), rng.uniform(lo, hi, n).astype(dt)
+
+
+def output(op, x):
+    """NumPy's output array for op on x (absolute of complex is real)"""
+    if op == 'absolute' and x.dtype.kind == 'c':
+        return np.empty(x.size, x.real.dtype)
+    return np.empty_like(x)
 
 
 def numpy_caller(op, x, y, out):
@@ -109,14 +120,15 @@ def interleaved(fns, n, rounds):
 
 
 def max_ulp(op, x, y, got):
-    wide = np.longdouble if x.dtype == np.float64 else np.float64
+    wide = {'float64': np.longdouble, 'float32': np.float64, 'complex128': np.clongdouble,
+            'complex64': np.complex128}[str(x.dtype)]
     f = getattr(np, op)
     with np.errstate(all='ignore'):
         ref = f(x.astype(wide), y.astype(wide)) if op in BINARY else f(x.astype(wide))
-        fin = np.isfinite(ref) & (ref != 0)
+        fin = np.isfinite(ref.astype(got.dtype)) & (ref != 0)
         if not fin.any():
             return 0.0
-        sp = np.spacing(np.abs(ref.astype(x.dtype))).astype(wide)
+        sp = np.spacing(np.abs(ref.astype(got.dtype))).astype(ref.dtype)
         return float(np.max(np.abs(got.astype(wide) - ref)[fin] / sp[fin]))
 
 
@@ -137,16 +149,16 @@ def main():
     levels = ['avx2'] if no512 else [lv for lv in ('avx512', 'avx2') if nd.set_isa(lv)]
     np_name = 'numpy_noavx512' if no512 else 'numpy'
     rows = []
-    for op in OPS:
-        for dt in ('float32', 'float64'):
+    for op, dt in [(op, dt) for op in OPS for dt in ('float32', 'float64')] + COMPLEX:
+        if True:
             for n in sizes:
                 base = f"mathfn/{op}_{dt}"
                 if filt and filt not in base and filt not in "mathfn":
                     continue
                 rounds = 5 if quick else (9 if n >= 10000000 else 15)
                 x, y = inputs(op, dt, n)
-                outs = {lv: np.empty_like(x) for lv in levels}
-                o_np = np.empty_like(x)
+                outs = {lv: output(op, x) for lv in levels}
+                o_np = output(op, x)
                 fns, wraps = [], []
                 for lv in levels:
                     f, w = nd.caller(op, x, y, outs[lv])

@@ -60,6 +60,20 @@ typedef struct {
 #define F2(name, mp, lo, hi, elo, ehi, sign, spec, n)                                              \
     { #name, NULL, nd_##name, NULL, mp, {lo, hi, lo, hi, elo, ehi, sign }, spec, n }
 
+/* absolute of complex64/complex128 as a function of (re, im): the complex
+   array is built from the two real arrays, then nd_absolute runs on it */
+static nd_array *abs_complex(const nd_array *re, const nd_array *im, nd_array *out) {
+    int64_t n = nd_size(re);
+    nd_array *z = nd_empty(nd_get_dtype(re) == ND_FLOAT32 ? ND_COMPLEX64 : ND_COMPLEX128, 1, &n);
+    nd_array *zr = nd_real(z), *zi = nd_imag(z);
+    nd_array *res = NULL;
+    if (nd_copyto(zr, re, ND_CAST_NO, NULL) == ND_OK &&
+        nd_copyto(zi, im, ND_CAST_NO, NULL) == ND_OK)
+        res = nd_absolute(z, out);
+    nd_release(zr), nd_release(zi), nd_release(z);
+    return res;
+}
+
 static const func funcs[] = {
     F1(exp, mpfr_exp, -746, 710, -104, 89, -1074, 10, 0, M),
     F1(exp2, mpfr_exp2, -1076, 1025, -151, 129, -1074, 11, 0, M3),
@@ -84,6 +98,14 @@ static const func funcs[] = {
     F2(arctan2, mpfr_atan2, -10, 10, -1074, 1023, 0, SPEC_NORMAL, M3),
     F2(hypot, mpfr_hypot, -10, 10, -1074, 1023, 0, SPEC_NORMAL, M3),
     F2(power, mpfr_pow, 0, 10, -1074, 1023, 0, SPEC_POWER, M3),
+    {"absolute_complex",
+     NULL,
+     abs_complex,
+     NULL,
+     mpfr_hypot,
+     {-10, 10, -10, 10, -1074, 1023, 0},
+     SPEC_NORMAL,
+     M3},
 };
 #define NFUNCS ((int)(sizeof funcs / sizeof funcs[0]))
 

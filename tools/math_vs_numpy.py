@@ -35,9 +35,9 @@ def main():
     print(f'# nd isa {nd.lib.nd_isa().decode()}, n={a.n}, rounds={a.rounds}, NumPy {np.__version__}')
     for spec in a.ops:
         op, _, dts = spec.partition(':')
-        for dt in ([dts] if dts else ['float32', 'float64']):
+        for dt in ([dts] if dts else ['float32', 'float64']):  # or complex64/complex128
             x, y = mf.inputs(op, dt, a.n)
-            o, o2 = np.empty_like(x), np.empty_like(x)
+            o, o2 = mf.output(op, x), mf.output(op, x)
             f, wraps = nd.caller(op, x, y, o)
             t = mf.interleaved([(lambda: None, f), (lambda: None, mf.numpy_caller(op, x, y, o2))],
                                a.n, a.rounds)

@@ -107,6 +107,14 @@ static inline vf vf_round_i(vf x, vfi *ki) {
 static inline vd vd_pow2i(vdi e) { return (vd)((e + 1023) << 52); }
 static inline vf vf_pow2i(vfi e) { return (vf)((e + 127) << 23); }
 
+/* 1/x to about 12 bits (rcp14 at avx512, rcpps through float at avx2),
+   for correction terms only; x a normal number well inside float range */
+#if defined(__AVX512F__)
+static inline vd vd_rcp_approx(vd x) { return _mm512_rcp14_pd(x); }
+#else
+static inline vd vd_rcp_approx(vd x) { return _mm256_cvtps_pd(_mm_rcp_ps(_mm256_cvtpd_ps(x))); }
+#endif
+
 /* ---- bit-level helpers ---- */
 static inline vd vd_abs(vd x) { return (vd)((vdi)x & INT64_MAX); }
 static inline vf vf_abs(vf x) { return (vf)((vfi)x & INT32_MAX); }
@@ -177,6 +185,34 @@ static inline void vf_to_vd2(vf x, vd *lo, vd *hi) {
 static inline vf vd2_to_vf(vd lo, vd hi) {
     return _mm256_insertf128_ps(_mm256_castps128_ps256(_mm256_cvtpd_ps(lo)), _mm256_cvtpd_ps(hi),
                                 1);
+}
+#endif
+
+/* ---- complex: two vectors of interleaved (re, im) pairs -> the real parts
+   and the imaginary parts, each in element order ---- */
+#if defined(__AVX512F__)
+static inline void vd_deinterleave(vd a, vd b, vd *re, vd *im) {
+    const __m512i ev = _mm512_set_epi64(14, 12, 10, 8, 6, 4, 2, 0);
+    *re = _mm512_permutex2var_pd(a, ev, b);
+    *im = _mm512_permutex2var_pd(a, _mm512_add_epi64(ev, _mm512_set1_epi64(1)), b);
+}
+static inline void vf_deinterleave(vf a, vf b, vf *re, vf *im) {
+    const __m512i ev = _mm512_set_epi32(30, 28, 26, 24, 22, 20, 18, 16, 14, 12, 10, 8, 6, 4, 2, 0);
+    *re = _mm512_permutex2var_ps(a, ev, b);
+    *im = _mm512_permutex2var_ps(a, _mm512_add_epi32(ev, _mm512_set1_epi32(1)), b);
+}
+#else
+static inline void vd_deinterleave(vd a, vd b, vd *re, vd *im) {
+    /* unpack gives (a0 b0 a2 b2) order; 0xD8 puts the lanes back in order */
+    *re = _mm256_permute4x64_pd(_mm256_unpacklo_pd(a, b), 0xD8);
+    *im = _mm256_permute4x64_pd(_mm256_unpackhi_pd(a, b), 0xD8);
+}
+static inline void vf_deinterleave(vf a, vf b, vf *re, vf *im) {
+    const __m256i ord = _mm256_setr_epi32(0, 1, 4, 5, 2, 3, 6, 7);
+    __m256 lo = _mm256_shuffle_ps(a, b, _MM_SHUFFLE(2, 0, 2, 0));
+    __m256 hi = _mm256_shuffle_ps(a, b, _MM_SHUFFLE(3, 1, 3, 1));
+    *re = _mm256_permutevar8x32_ps(lo, ord);
+    *im = _mm256_permutevar8x32_ps(hi, ord);
 }
 #endif
 
