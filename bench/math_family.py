@@ -3,7 +3,8 @@ against NumPy's, float32 and float64, n = 1e3, 1e5, 1e7, one thread, in ONE
 process on NumPy's own buffers (nd through ctypes and nd_wrap), so both run
 on the same memory, the same inputs and the same moment of a noisy host.
 Rounds interleave nd and NumPy; a ratio is the median of the per-round
-ratios.
+ratios. Times are the process's CPU time (time.process_time): on a shared
+host the wall clock also counts the time other processes hold the core.
 
 Run twice by tools/run-bench.sh:
   math_family.py LIBND              nd at avx512 and avx2 against NumPy
@@ -112,10 +113,10 @@ def interleaved(fns, n, rounds):
         for _ in range(rounds):
             for i, (setup, f) in enumerate(fns):
                 setup()
-                t0 = time.perf_counter()
+                t0 = time.process_time()
                 for _ in range(reps):
                     f()
-                times[i].append((time.perf_counter() - t0) / reps * 1e9)
+                times[i].append((time.process_time() - t0) / reps * 1e9)
     return times
 
 
