@@ -547,11 +547,86 @@ static void check_func(const func *f, int is32) {
 START_TEST(accuracy) { check_func(&funcs[_i / 2], _i % 2); }
 END_TEST
 
+/* ---- complex square root: each part against glibc's long double csqrtl
+   (its error, an ulp or two of long double, is 2^-11 ulp of double) ---- */
+#include <complex.h>
+
+/* ulps of the target type between y and the reference r */
+static double ulps_vs(long double r, double y, int is32) {
+    if (isnan(r) || isnan(y)) return isnan(r) && isnan(y) ? 0 : INFINITY;
+    if (isinf(r) || isinf(y)) return r == y ? 0 : INFINITY;
+    if (r == 0 && y == 0) return signbit((double)r) == signbit(y) ? 0 : INFINITY;
+    long double ar = fabsl(r);
+    int e;
+    frexpl(ar, &e);
+    int emin = is32 ? -125 : -1021, mant = is32 ? 24 : 53;
+    if (e < emin) e = emin;
+    long double ulp = ldexpl(1, e - mant);
+    return (double)(fabsl((long double)y - r) / ulp);
+}
+
+START_TEST(complex_sqrt) {
+    const int n = 200000;
+    uint64_t seed = 0xc5c5;
+    static const double sp[] = {0, 0x1p-1074, 0x1p-1022, 1e-300,  0x1p-149, 1e-30,    0.5, 1,
+                                2, 1e30,      1e300,     FLT_MAX, DBL_MAX,  INFINITY, NAN};
+    const int nsp = (int)(sizeof sp / sizeof *sp), nedge = 4 * nsp * nsp;
+    for (int is32 = 0; is32 < 2; is32++) {
+        int64_t m = n + nedge;
+        double *z = malloc((size_t)(2 * m) * sizeof(double));
+        for (int i = 0; i < nsp; i++)
+            for (int j = 0; j < nsp; j++)
+                for (int s = 0; s < 4; s++) {
+                    int k = 4 * (i * nsp + j) + s;
+                    z[2 * k] = s & 1 ? -sp[i] : sp[i], z[2 * k + 1] = s & 2 ? -sp[j] : sp[j];
+                }
+        domain d = {-10, 10, -10, 10, -1074, 1023, 0};
+        for (int64_t k = nedge; k < m; k++)
+            z[2 * k] = draw(&seed, &d, is32), z[2 * k + 1] = draw(&seed, &d, is32);
+        nd_array *zd = nd_from_buffer(ND_COMPLEX128, 1, &m, z);
+        nd_array *zin = nd_astype(zd, is32 ? ND_COMPLEX64 : ND_COMPLEX128);
+        nd_array *zb = nd_astype(zin, ND_COMPLEX128); /* the inputs as rounded */
+        const double *zr = nd_data(zb);
+        double worst[NLEVELS] = {0};
+        const char *saved = nd_isa();
+        for (int L = 0; L < NLEVELS; L++) {
+            if (nd_set_isa(levels[L]) != ND_OK) {
+                nd_clear_error();
+                continue;
+            }
+            nd_array *r = nd_sqrt(zin, NULL), *rd = nd_astype(r, ND_COMPLEX128);
+            ck_assert_msg(r && rd, "%s", nd_last_error_message());
+            const double *o = nd_data(rd);
+            for (int64_t k = 0; k < m; k++) {
+                long double complex ref =
+                    csqrtl(CMPLXL((long double)zr[2 * k], (long double)zr[2 * k + 1]));
+                /* the reference rounded to the target type: its special values */
+                double e = fmax(ulps_vs(creall(ref), o[2 * k], is32),
+                                ulps_vs(cimagl(ref), o[2 * k + 1], is32));
+                ck_assert_msg(e <= 2.0, "sqrt %s at %s: %.3g ulp at (%a, %a): got (%a, %a)",
+                              is32 ? "complex64" : "complex128", levels[L], e, zr[2 * k],
+                              zr[2 * k + 1], o[2 * k], o[2 * k + 1]);
+                if (e > worst[L]) worst[L] = e;
+            }
+            nd_release(r), nd_release(rd);
+        }
+        ck_assert_int_eq(nd_set_isa(saved), ND_OK);
+        if (report()) {
+            printf("| sqrt | %s | %lld |", is32 ? "complex64" : "complex128", (long long)m);
+            for (int L = 0; L < NLEVELS; L++) printf(" %.3f |", worst[L]);
+            printf("\n");
+        }
+        nd_release(zd), nd_release(zin), nd_release(zb), free(z);
+    }
+}
+END_TEST
+
 int main(void) {
     Suite *s = suite_create("accuracy");
     TCase *tc = tcase_create("accuracy");
     tcase_set_timeout(tc, 300);
     tcase_add_loop_test(tc, accuracy, 0, 2 * NFUNCS);
+    tcase_add_test(tc, complex_sqrt);
     suite_add_tcase(s, tc);
     return nd_test_run(s);
 }

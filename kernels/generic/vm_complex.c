@@ -1,6 +1,6 @@
 /* nd's own vector kernels for complex64/complex128 at the avx2 and avx512
-   levels: absolute value. (The other complex functions keep ew_complex.c's
-   glibc loops.)
+   levels: absolute value and square root. (The other complex functions keep
+   ew_complex.c's glibc loops.)
 
    |z| = hypot(re, im). complex128: with a = max(|re|, |im|) and b = min,
    both scaled by the power of two 2^-k that brings a into [1, 2) (exact:
@@ -105,12 +105,105 @@ static inline vd hypot_d_any(vd x, vd y) {
 }
 CABS_LOOP(k_cabs_f64, double, vd, ND_LD, vd_ld, vd_st, vd_deinterleave, hypot_d_any)
 CABS_LOOP(k_cabs_f32, float, vf, ND_LF, vf_ld, vf_st, vf_deinterleave, hypot_f)
+
+/* sqrt(z), z = x + iy, the principal root (C99 csqrt):
+   t = sqrt((|x| + |z|) / 2), then (t, y / 2t) for x >= 0 and
+   (|y| / 2t, copysign(t, y)) for x < 0 -- no cancellation anywhere.
+   complex128: |z| within 0.52 ULP (hypot_core), the sum and the square root
+   add a rounding each, so t is within about 1 ULP and y / 2t within about
+   1.5 (measured maxima in docs/accuracy.md). The fast path: both parts
+   finite, max(|x|, |y|) in [2^-60, 2^60] (so t > 0 and nothing overflows);
+   other vectors go through the overlaid glibc loop.
+   complex64: the same in double from exact float inputs (|z| to 0.5 ULP of
+   double), so each part is rounded once to float32: within 0.5 ULP + 2^-28;
+   fast path: finite parts, not both zero. */
+static nd_kloop csqrt_slow_f64, csqrt_slow_f32;
+
+static inline vdi csqrt_d(vd x, vd y, vd *re, vd *im) {
+    vd ax = vd_abs(x), ay = vd_abs(y), a = vd_max(ax, ay);
+    vdi ok = (a >= 0x1p-60) & (ax <= 0x1p60) & (ay <= 0x1p60);
+    vd r = hypot_core(vd_sel(ok, a, (vd){0} + 1.0), vd_sel(ok, vd_min(ax, ay), (vd){0}));
+    vd t = vd_sqrt((ax + r) * 0.5);
+    vd q = (vd_sel(ok, ay, (vd){0}) / t) * 0.5; /* |y| / 2t, exact halving */
+    vdi neg = x < 0.0;
+    *re = vd_sel(neg, q, t);
+    *im = vd_sel(neg, vd_xorsign(t, y), vd_xorsign(q, y));
+    return ok;
+}
+
+static inline void csqrt_f_half(vd x, vd y, vd *re, vd *im) {
+    vd ax = vd_abs(x), ay = vd_abs(y);
+    vd r = vd_sqrt(vd_fma(x, x, y * y));
+    vd t = vd_sqrt((ax + r) * 0.5);
+    vd q = (ay / t) * 0.5;
+    vdi neg = x < 0.0;
+    *re = vd_sel(neg, q, t);
+    *im = vd_sel(neg, vd_xorsign(t, y), vd_xorsign(q, y));
+}
+
+static inline vfi csqrt_f(vf x, vf y, vf *re, vf *im) {
+    vf ax = vf_abs(x), ay = vf_abs(y);
+    vfi ok = (ax <= 0x1.fffffep127f) & (ay <= 0x1.fffffep127f) & ((ax > 0.0f) | (ay > 0.0f));
+    vf xs = vf_sel(ok, x, (vf){0} + 1.0f), ys = vf_sel(ok, y, (vf){0});
+    vd xl, xh, yl, yh, rl, rh, il, ih;
+    vf_to_vd2(xs, &xl, &xh);
+    vf_to_vd2(ys, &yl, &yh);
+    csqrt_f_half(xl, yl, &rl, &il);
+    csqrt_f_half(xh, yh, &rh, &ih);
+    *re = vd2_to_vf(rl, rh);
+    *im = vd2_to_vf(il, ih);
+    return ok;
+}
+
+#define CSQRT_LOOP(name, T, V, VI, L, LD, ST, DEINT, INT, CORE, BITS, SLOW)                        \
+    static void name##_vec(const char *in, char *out) {                                            \
+        V re, im, a, b;                                                                            \
+        DEINT(LD(in), LD(in + (L) * sizeof(T)), &re, &im);                                         \
+        VI ok = CORE(re, im, &re, &im);                                                            \
+        if (BITS(ok) != (1u << (L)) - 1) {                                                         \
+            /* a vector with a lane off the fast path: all of it the slow way */                   \
+            T buf[2 * (L)];                                                                        \
+            memcpy(buf, in, sizeof buf);                                                           \
+            char *args[2] = {(char *)buf, out};                                                    \
+            int64_t steps[2] = {2 * sizeof(T), 2 * sizeof(T)};                                     \
+            SLOW(args, steps, L);                                                                  \
+            return;                                                                                \
+        }                                                                                          \
+        INT(re, im, &a, &b);                                                                       \
+        ST(out, a);                                                                                \
+        ST(out + (L) * sizeof(T), b);                                                              \
+    }                                                                                              \
+    static void name(char *const *args, const int64_t *steps, int64_t n) {                         \
+        const char *in = args[0];                                                                  \
+        char *out = args[1];                                                                       \
+        const int64_t si = steps[0], so = steps[1], sz = 2 * (int64_t)sizeof(T);                   \
+        int64_t i = 0;                                                                             \
+        if (si == sz && so == sz)                                                                  \
+            for (; i + (L) <= n; i += (L)) name##_vec(in + i * sz, out + i * sz);                  \
+        while (i < n) {                                                                            \
+            T src[2 * (L)], res[2 * (L)];                                                          \
+            int m = n - i < (L) ? (int)(n - i) : (L);                                              \
+            for (int k = 0; k < (L); k++)                                                          \
+                memcpy(&src[2 * k], in + (i + (k < m ? k : 0)) * si, (size_t)sz);                  \
+            name##_vec((const char *)src, (char *)res);                                            \
+            for (int k = 0; k < m; k++) memcpy(out + (i + k) * so, &res[2 * k], (size_t)sz);       \
+            i += m;                                                                                \
+        }                                                                                          \
+    }
+CSQRT_LOOP(k_csqrt_f64, double, vd, vdi, ND_LD, vd_ld, vd_st, vd_deinterleave, vd_interleave,
+           csqrt_d, vdi_bits, csqrt_slow_f64)
+CSQRT_LOOP(k_csqrt_f32, float, vf, vfi, ND_LF, vf_ld, vf_st, vf_deinterleave, vf_interleave,
+           csqrt_f, vfi_bits, csqrt_slow_f32)
 #endif
 
 void ND_K(nd_kfill_vm_complex)(nd_ktable *t) {
 #ifdef ND_VMATH
     t->loops[ND_KOP_ABSOLUTE][ND_COMPLEX128] = k_cabs_f64;
     t->loops[ND_KOP_ABSOLUTE][ND_COMPLEX64] = k_cabs_f32;
+    csqrt_slow_f64 = t->loops[ND_KOP_SQRT][ND_COMPLEX128];
+    csqrt_slow_f32 = t->loops[ND_KOP_SQRT][ND_COMPLEX64];
+    t->loops[ND_KOP_SQRT][ND_COMPLEX128] = k_csqrt_f64;
+    t->loops[ND_KOP_SQRT][ND_COMPLEX64] = k_csqrt_f32;
 #else
     (void)t;
 #endif

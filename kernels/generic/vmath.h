@@ -216,6 +216,31 @@ static inline void vf_deinterleave(vf a, vf b, vf *re, vf *im) {
 }
 #endif
 
+/* the inverse: real and imaginary parts -> two vectors of (re, im) pairs */
+#if defined(__AVX512F__)
+static inline void vd_interleave(vd re, vd im, vd *a, vd *b) {
+    *a = _mm512_permutex2var_pd(re, _mm512_set_epi64(11, 3, 10, 2, 9, 1, 8, 0), im);
+    *b = _mm512_permutex2var_pd(re, _mm512_set_epi64(15, 7, 14, 6, 13, 5, 12, 4), im);
+}
+static inline void vf_interleave(vf re, vf im, vf *a, vf *b) {
+    *a = _mm512_permutex2var_ps(
+        re, _mm512_set_epi32(23, 7, 22, 6, 21, 5, 20, 4, 19, 3, 18, 2, 17, 1, 16, 0), im);
+    *b = _mm512_permutex2var_ps(
+        re, _mm512_set_epi32(31, 15, 30, 14, 29, 13, 28, 12, 27, 11, 26, 10, 25, 9, 24, 8), im);
+}
+#else
+static inline void vd_interleave(vd re, vd im, vd *a, vd *b) {
+    __m256d lo = _mm256_unpacklo_pd(re, im), hi = _mm256_unpackhi_pd(re, im);
+    *a = _mm256_permute2f128_pd(lo, hi, 0x20);
+    *b = _mm256_permute2f128_pd(lo, hi, 0x31);
+}
+static inline void vf_interleave(vf re, vf im, vf *a, vf *b) {
+    __m256 lo = _mm256_unpacklo_ps(re, im), hi = _mm256_unpackhi_ps(re, im);
+    *a = _mm256_permute2f128_ps(lo, hi, 0x20);
+    *b = _mm256_permute2f128_ps(lo, hi, 0x31);
+}
+#endif
+
 /* ---- the slow path: y where the lane is on the fast path (mask ok),
    else what the kernel k (the one this overlays: same op and dtype) gives
    for x. k runs on a vector whose fast lanes repeat the first slow lane's
