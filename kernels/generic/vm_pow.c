@@ -464,6 +464,27 @@ static inline vf lae_f32_v(vf a, vf b, bool base2, unsigned *okb) {
     return vd2_to_vf(rl, rh);
 }
 
+/* Like vd_patch2/vf_patch2, but the overlaid kernel sees only the slow lanes: logaddexp's slow
+   lanes cost a long double evaluation each, and a vector has ~1 in 50 of them on typical data. */
+#define PATCH2_COMPACT(name, V, T, L)                                                              \
+    static inline V name(unsigned bits, V y, nd_kloop k, V a, V b) {                               \
+        if (bits == (1u << L) - 1) return y;                                                       \
+        T ia[L], ib[L], out[L], ys[L], va[L], vb[L];                                               \
+        int idx[L], n = 0;                                                                         \
+        memcpy(va, &a, sizeof va), memcpy(vb, &b, sizeof vb), memcpy(ys, &y, sizeof ys);           \
+        for (int i = 0; i < L; i++)                                                                \
+            if (!(bits >> i & 1)) ia[n] = va[i], ib[n] = vb[i], idx[n++] = i;                      \
+        char *args[3] = {(char *)ia, (char *)ib, (char *)out};                                     \
+        int64_t steps[3] = {sizeof(T), sizeof(T), sizeof(T)};                                      \
+        k(args, steps, n);                                                                         \
+        for (int j = 0; j < n; j++) ys[idx[j]] = out[j];                                           \
+        memcpy(&y, ys, sizeof ys);                                                                 \
+        return y;                                                                                  \
+    }
+PATCH2_COMPACT(vd_patch2c, vd, double, ND_LD)
+PATCH2_COMPACT(vf_patch2c, vf, float, ND_LF)
+static inline unsigned id_bits(unsigned b) { return b; }
+
 /* ---- the loops ---- */
 #define ALL_D ((1u << ND_LD) - 1)
 #define ALL_F ((1u << ND_LF) - 1)
@@ -507,12 +528,10 @@ VM_BINARY(pow32, float, vf, vf_ld, vf_st, ALL_F, pow_f32_v, vf_patch2, vfi_from_
 VM_UNARY(cbrt64, double, vd, vd_ld, vd_st, ALL_D, cbrt_f64_v, vd_patch, vdi_from_bits,
          slow_cbrt_f64)
 VM_UNARY(cbrt32, float, vf, vf_ld, vf_st, ALL_F, cbrt_f32_v, vf_patch, vfi_from_bits, slow_cbrt_f32)
-VM_BINARY(lae64, double, vd, vd_ld, vd_st, ALL_D, lae_f64_e, vd_patch2, vdi_from_bits, old_lae_f64)
-VM_BINARY(lae32, float, vf, vf_ld, vf_st, ALL_F, lae_f32_e, vf_patch2, vfi_from_bits, old_lae_f32)
-VM_BINARY(lae2_64, double, vd, vd_ld, vd_st, ALL_D, lae_f64_2, vd_patch2, vdi_from_bits,
-          old_lae2_f64)
-VM_BINARY(lae2_32, float, vf, vf_ld, vf_st, ALL_F, lae_f32_2, vf_patch2, vfi_from_bits,
-          old_lae2_f32)
+VM_BINARY(lae64, double, vd, vd_ld, vd_st, ALL_D, lae_f64_e, vd_patch2c, id_bits, old_lae_f64)
+VM_BINARY(lae32, float, vf, vf_ld, vf_st, ALL_F, lae_f32_e, vf_patch2c, id_bits, old_lae_f32)
+VM_BINARY(lae2_64, double, vd, vd_ld, vd_st, ALL_D, lae_f64_2, vd_patch2c, id_bits, old_lae2_f64)
+VM_BINARY(lae2_32, float, vf, vf_ld, vf_st, ALL_F, lae_f32_2, vf_patch2c, id_bits, old_lae2_f32)
 
 ND_VMATH_BINARY(k_pow_f64, double, ND_LD, pow64_fast, pow64_full)
 ND_VMATH_BINARY(k_pow_f32, float, ND_LF, pow32_fast, pow32_full)
