@@ -13,6 +13,31 @@
 #define LN2_ 0.693147180559945309417232121458176568
 #define PI_ 3.141592653589793238462643383279502884
 
+/* logaddexp (base2: logaddexp2) as NumPy defines it, max + log1p(exp(-|a - b|)), in double
+   (float32 rounds the double result once more). Where the sum can cancel (finite inputs with
+   the max in (-2, 0): the result is 0 on the curve e^a + e^b = 1) it is redone in long double
+   with a - b exact (TwoSum), so the result stays within 1 ULP unless it is below ~2^-9 of the
+   terms, and so is [0, 2), where a rounded a - b would cost up to d 2^-53 relative in L;
+   beyond, L's error is far below the result's ulp. */
+#define LN2L_ 0.693147180559945309417232121458176568L
+#define LOG2EL_ 1.442695040888963407359924681001892137L
+static inline double logaddexp_d(double a, double b, int base2) {
+    double m = a > b ? a : b, n = a > b ? b : a;
+    if (base2 && a == b) return a + 1; /* exact for |a| < 2^52, and the infinities */
+    if (isfinite(a) && isfinite(b) && m > -2 && m < 2) {
+        double dh = m - n, bb = dh - m, dl = (m - (dh - bb)) - (n + bb);
+        long double t = base2 ? exp2l(-(long double)dh) * (1 - (long double)dl * LN2L_)
+                              : expl(-(long double)dh) * (1 - (long double)dl);
+        long double l = log1pl(t);
+        return (double)((long double)m + (base2 ? l * LOG2EL_ : l));
+    }
+    if (a == b) return base2 ? a + 1 : a + LN2_; /* infinities of one sign */
+    double d = a - b;
+    if (d > 0) return a + (base2 ? LOG2E_ * log1p(exp2(-d)) : log1p(exp(-d)));
+    if (d <= 0) return b + (base2 ? LOG2E_ * log1p(exp2(d)) : log1p(exp(d)));
+    return d; /* NaN */
+}
+
 /* S: dtype name, T: C type, F: libm suffix (f or nothing) */
 #define FLOAT_FUNCS(S, T, F)                                                                       \
     static inline T add_##S(T a, T b) { return a + b; }                                            \
@@ -58,20 +83,8 @@
     static inline T nextafter_##S(T a, T b) { return nextafter##F(a, b); }                         \
     static inline T atan2_##S(T a, T b) { return atan2##F(a, b); }                                 \
     static inline T hypot_##S(T a, T b) { return hypot##F(a, b); }                                 \
-    static inline T logaddexp_##S(T a, T b) {                                                      \
-        if (a == b) return a + (T)LN2_; /* infinities of one sign */                               \
-        T d = a - b;                                                                               \
-        if (d > 0) return a + log1p##F(exp##F(-d)); /* NaN: invalid, as NumPy */                   \
-        if (d <= 0) return b + log1p##F(exp##F(d));                                                \
-        return d; /* NaN */                                                                        \
-    }                                                                                              \
-    static inline T logaddexp2_##S(T a, T b) {                                                     \
-        if (a == b) return a + 1;                                                                  \
-        T d = a - b;                                                                               \
-        if (d > 0) return a + (T)LOG2E_ * log1p##F(exp2##F(-d));                                   \
-        if (d <= 0) return b + (T)LOG2E_ * log1p##F(exp2##F(d));                                   \
-        return d;                                                                                  \
-    }                                                                                              \
+    static inline T logaddexp_##S(T a, T b) { return (T)logaddexp_d(a, b, 0); }                    \
+    static inline T logaddexp2_##S(T a, T b) { return (T)logaddexp_d(a, b, 1); }                   \
     static inline T neg_##S(T a) { return -a; }                                                    \
     static inline T pos_##S(T a) { return a; }                                                     \
     static inline T abs_##S(T a) { return fabs##F(a); }                                            \

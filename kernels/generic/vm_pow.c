@@ -1,6 +1,568 @@
-/* nd's own vector kernels of the pow family (power, cbrt, hypot, logaddexp, logaddexp2) at the avx2
-   and avx512 levels, overlaying SLEEF's (ew_math.c). Not yet written: the fill is empty, so the
-   table keeps the kernels below it. */
+/* nd's own vector kernels of the pow family (power, cbrt, logaddexp, logaddexp2; float32 and
+   float64) at the avx2 and avx512 levels, overlaying SLEEF's (ew_math.c) and ew_float.c's libm
+   loops. hypot keeps SLEEF's u05 kernel (already ~10x NumPy). Each kernel is a fast path over
+   the whole vector and, for a vector with any lane off it, the overlaid kernel for those lanes
+   (vd_patch): lanes off the fast path are computed on harmless values meanwhile, so the fast
+   path raises no flags of its own. Error bounds below are by analysis; the accuracy suite checks
+   them against MPFR (docs/accuracy.md has the measured maxima).
+
+   Shared cores, in double:
+   - log_dd: log(x) as a double-double to ~2^-66 relative (power float64, logaddexp).
+   - exp_dd: exp of a double-double argument as scale * (1 + tp), ~2^-58 relative.
+   - log2_d / exp2_d: ~2^-37 / 2^-41 relative, for float32 power computed in double. */
+#include <float.h>
+
 #include "generic/vmath.h"
 
-void ND_K(nd_kfill_vm_pow)(nd_ktable *t) { (void)t; }
+#ifdef ND_VMATH
+
+/* constants broadcast where the FMA helpers take a vector */
+#define BD(x) _Generic((x), double : (vd){0} + (x), default : (x))
+#define BF(x) _Generic((x), float : (vf){0} + (x), default : (x))
+#define vd_fma(a, b, c) (vd_fma)(BD(a), BD(b), BD(c))
+#define vd_fms(a, b, c) (vd_fms)(BD(a), BD(b), BD(c))
+#define vd_fnma(a, b, c) (vd_fnma)(BD(a), BD(b), BD(c))
+#define vf_fma(a, b, c) (vf_fma)(BF(a), BF(b), BF(c))
+#define vf_fms(a, b, c) (vf_fms)(BF(a), BF(b), BF(c))
+#define vf_fnma(a, b, c) (vf_fnma)(BF(a), BF(b), BF(c))
+
+/* the kernels overlaid, for the lanes off the fast paths */
+static nd_kloop slow_pow_f64, slow_pow_f32, slow_cbrt_f64, slow_cbrt_f32;
+static nd_kloop old_lae_f64, old_lae_f32, old_lae2_f64, old_lae2_f32;
+
+/* ---- tables (mpmath, 200 bits; the generator is in the commit message's reasoning: each value
+   is the stated function rounded to double) ----
+   log_dd: x = 2^k z, z in [0x1.6cp-1, 0x1.6cp0), 32 subintervals of equal width in the bits of z
+   (the one holding 1 centred on it); PL_INVC = 2/(z_lo + z_hi) rounded (1 for the middle one),
+   PL_LOGC + PL_LOGCL = -log(PL_INVC) with PL_LOGC a multiple of 2^-42, so that
+   k*LN2_HI42 + PL_LOGC is exact for |k| <= 1075. |z*invc - 1| <= 2^-6. */
+static const double PL_INVC[32] = {
+    0x1.642c8590b2164p+0, 0x1.5c9882b931057p+0, 0x1.5555555555555p+0, 0x1.4e5e0a72f0539p+0,
+    0x1.47ae147ae147bp+0, 0x1.4141414141414p+0, 0x1.3b13b13b13b14p+0, 0x1.3521cfb2b78c1p+0,
+    0x1.2f684bda12f68p+0, 0x1.29e4129e4129ep+0, 0x1.2492492492492p+0, 0x1.1f7047dc11f70p+0,
+    0x1.1a7b9611a7b96p+0, 0x1.15b1e5f75270dp+0, 0x1.1111111111111p+0, 0x1.0c9714fbcda3bp+0,
+    0x1.0842108421084p+0, 0x1.0410410410410p+0, 0x1.0000000000000p+0, 0x1.f07c1f07c1f08p-1,
+    0x1.e1e1e1e1e1e1ep-1, 0x1.d41d41d41d41dp-1, 0x1.c71c71c71c71cp-1, 0x1.bacf914c1bad0p-1,
+    0x1.af286bca1af28p-1, 0x1.a41a41a41a41ap-1, 0x1.999999999999ap-1, 0x1.8f9c18f9c18fap-1,
+    0x1.8618618618618p-1, 0x1.7d05f417d05f4p-1, 0x1.745d1745d1746p-1, 0x1.6c16c16c16c17p-1};
+static const double PL_LOGC[32] = {-0x1.522ae0738a000p-2,
+                                   -0x1.3c25277333000p-2,
+                                   -0x1.269621134e000p-2,
+                                   -0x1.1178e8227e000p-2,
+                                   -0x1.f991c6cb3c000p-3,
+                                   -0x1.d1037f2656000p-3,
+                                   -0x1.a93ed3c8ae000p-3,
+                                   -0x1.823c16551a000p-3,
+                                   -0x1.5bf406b544000p-3,
+                                   -0x1.365fcb015a000p-3,
+                                   -0x1.1178e8227e000p-3,
+                                   -0x1.da72763844000p-4,
+                                   -0x1.9335e5d594000p-4,
+                                   -0x1.4d3115d208000p-4,
+                                   -0x1.08598b59e4000p-4,
+                                   -0x1.894aa149f8000p-5,
+                                   -0x1.0415d89e78000p-5,
+                                   -0x1.0205658930000p-6,
+                                   0x0.0p+0,
+                                   0x1.f829b0e780000p-6,
+                                   0x1.f0a30c0118000p-5,
+                                   0x1.6f0d28ae58000p-4,
+                                   0x1.e27076e2b0000p-4,
+                                   0x1.29552f8200000p-3,
+                                   0x1.5ff3070a7a000p-3,
+                                   0x1.9525a9cf46000p-3,
+                                   0x1.c8ff7c79aa000p-3,
+                                   0x1.fb9186d5e4000p-3,
+                                   0x1.1675cababa000p-2,
+                                   0x1.2e8e2bae12000p-2,
+                                   0x1.4618bc21c6000p-2,
+                                   0x1.5d1bdbf581000p-2};
+static const double PL_LOGCL[32] = {-0x1.eba708164c759p-45,
+                                    -0x1.83454b606bd5cp-46,
+                                    0x1.1ba1f10522625p-44,
+                                    -0x1.1e9b8ce2d07f2p-44,
+                                    0x1.90b84cd7cc834p-44,
+                                    0x1.8527e75b6f6e4p-47,
+                                    0x1.86a4350562169p-45,
+                                    -0x1.e02db9a631e83p-46,
+                                    0x1.28023eb68981cp-46,
+                                    0x1.fd720afb9691bp-44,
+                                    -0x1.1e778ce2d07f2p-45,
+                                    -0x1.a79401fa71733p-46,
+                                    -0x1.30f5c3abd47dap-45,
+                                    0x1.53e2582f4e1efp-48,
+                                    0x1.7e9dd7009902cp-46,
+                                    -0x1.9a55a8be97661p-44,
+                                    0x1.ddfc7f461c516p-44,
+                                    -0x1.60dd27c8e8417p-44,
+                                    0x0.0p+0,
+                                    0x1.97c267c7e09e4p-45,
+                                    -0x1.d579e83368e91p-45,
+                                    -0x1.4b2241b664613p-44,
+                                    -0x1.a2c2c2af0003cp-45,
+                                    -0x1.5bd67f4471dfcp-44,
+                                    -0x1.8546f183bebf2p-44,
+                                    -0x1.294937d9f158fp-44,
+                                    -0x1.7814f689f8434p-45,
+                                    -0x1.d6b2aab993c87p-47,
+                                    0x1.83c0e731f55c4p-44,
+                                    -0x1.6791e99b72bd8p-45,
+                                    -0x1.3e02f484c84ccp-46,
+                                    -0x1.8d97dc9c7c238p-44};
+/* exp: the bits of 2^(j/16) rounded, less j << 48 (so adding k << 48 for k = 16e + j gives
+   2^e 2^(j/16)), and the relative tail (2^(j/16) - rounded) / rounded. */
+static const uint64_t PE_SB[16] = {
+    0x3ff0000000000000u, 0x3fefb5586cf9890fu, 0x3fef72b83c7d517bu, 0x3fef387a6e756238u,
+    0x3fef06fe0a31b715u, 0x3feedea64c123422u, 0x3feebfdad5362a27u, 0x3feeab07dd485429u,
+    0x3feea09e667f3bcdu, 0x3feea11473eb0187u, 0x3feeace5422aa0dbu, 0x3feec49182a3f090u,
+    0x3feee89f995ad3adu, 0x3fef199bdd85529cu, 0x3fef5818dcfba487u, 0x3fefa4afa2a490dau};
+static const double PE_TAIL[16] = {0x0.0p+0,
+                                   0x1.79aa65d837b6dp-54,
+                                   -0x1.01b15eaa59348p-55,
+                                   0x1.68efde3a8a894p-54,
+                                   0x1.34d754db0abb6p-55,
+                                   0x1.59f48a72a4c6dp-55,
+                                   0x1.690cebb7aafb0p-56,
+                                   0x1.063e1e21c5409p-54,
+                                   -0x1.3b3efbf5e2228p-54,
+                                   -0x1.b32dcb94da51dp-56,
+                                   0x1.db72fc1f0eab4p-55,
+                                   0x1.1affc2b91ce27p-56,
+                                   0x1.c1a7792cb3387p-55,
+                                   0x1.36eae30af0cb3p-56,
+                                   0x1.4a385a63d07a7p-56,
+                                   -0x1.ff7128fd391f0p-55};
+/* log2_d: z in [0x1.68p-1, 0x1.68p0), 16 subintervals (the one holding 1 centred on it),
+   |z*invc - 1| <= 2^-5; PF_LOG2C = -log2(PF_INVC). */
+static const double PF_INVC[16] = {
+    0x1.642c8590b2164p+0, 0x1.5555555555555p+0, 0x1.47ae147ae147bp+0, 0x1.3b13b13b13b14p+0,
+    0x1.2f684bda12f68p+0, 0x1.2492492492492p+0, 0x1.1a7b9611a7b96p+0, 0x1.1111111111111p+0,
+    0x1.0842108421084p+0, 0x1.0000000000000p+0, 0x1.e1e1e1e1e1e1ep-1, 0x1.c71c71c71c71cp-1,
+    0x1.af286bca1af28p-1, 0x1.999999999999ap-1, 0x1.8618618618618p-1, 0x1.745d1745d1746p-1};
+static const double PF_LOG2C[16] = {-0x1.e7df5fe538ab3p-2, -0x1.a8ff971810a5dp-2,
+                                    -0x1.6cb0f6865c8ebp-2, -0x1.32bfee370ee6ap-2,
+                                    -0x1.f5fd8a9063e32p-3, -0x1.8a8980abfbd30p-3,
+                                    -0x1.22dadc2ab3496p-3, -0x1.7d60496cfbb4bp-4,
+                                    -0x1.77394c9d958d0p-5, 0x0.0p+0,
+                                    0x1.663f6fac91318p-4,  0x1.5c01a39fbd68bp-3,
+                                    0x1.fbc16b902680dp-3,  0x1.49a784bcd1b8ap-2,
+                                    0x1.91bba891f170ap-2,  0x1.d6753e032ea0ep-2};
+/* PE_SB as doubles (vd_lut16 reads doubles), filled once */
+static double PE_SBD[16];
+
+static const double LN2_HI42 = 0x1.62e42fefa3800p-1, LN2_LO42 = 0x1.ef35793c76730p-45;
+static const double LN2 = 0x1.62e42fefa39efp-1, LN2_L = 0x1.abc9e3b39803fp-56;
+static const double INVLN2 = 0x1.71547652b82fep+0, INVLN2_L = 0x1.777d0ffda0d24p-56;
+
+/* ---- small helpers ---- */
+/* T[i] for i in 0..31: two register permutes and a blend at avx512, a gather at avx2 */
+static inline vd lut32(const double *T, vdi i) {
+#if defined(__AVX512F__)
+    __m512i j = (__m512i)i;
+    __m512d lo = _mm512_permutex2var_pd(_mm512_loadu_pd(T), j, _mm512_loadu_pd(T + 8));
+    __m512d hi = _mm512_permutex2var_pd(_mm512_loadu_pd(T + 16), j, _mm512_loadu_pd(T + 24));
+    return (vd)_mm512_mask_blend_pd(_mm512_test_epi64_mask(j, _mm512_set1_epi64(16)), lo, hi);
+#else
+    return vd_gather(T, i);
+#endif
+}
+
+/* the high 12 bits of t as a signed integer (t >> 52), as a double */
+static inline vd top12_d(vdi t) {
+#if defined(__AVX512F__)
+    return (vd)_mm512_cvtepi64_pd((__m512i)(t >> 52));
+#else
+    vdu u = (((vdu)t ^ 0x8000000000000000u) >> 52) | 0x4330000000000000u;
+    return (vd)u - (0x1p52 + 2048);
+#endif
+}
+
+/* a -1/0 lane mask from bit i for lane i */
+static inline vdi vdi_from_bits(unsigned b) {
+#if defined(__AVX512F__)
+    return (vdi)_mm512_movm_epi64((__mmask8)b);
+#else
+    return ((vdi){1, 2, 4, 8} & (int64_t)b) != 0;
+#endif
+}
+static inline vfi vfi_from_bits(unsigned b) {
+#if defined(__AVX512F__)
+    return (vfi)_mm512_movm_epi32((__mmask16)b);
+#else
+    return ((vfi){1, 2, 4, 8, 16, 32, 64, 128} & (int32_t)b) != 0;
+#endif
+}
+
+/* ---- log_dd: log(x) = hi + *lo for positive normal x (+ xl, |xl| <= ulp(x), pre-scaled by
+   2^-k when has_xl: the caller knows k).
+   x = 2^k z, invc ~ 1/z from the table; p = z invc is ph + pl exactly (FMA), r = ph - 1 exact
+   (Sterbenz), rh + rl = r + pl (Fast2Sum: r is 0 or a multiple of ulp(ph) >= |pl|). Then
+   log x = k ln2 + logc + log1p(rh) + rl/(1 + rh), with t1 = k LN2_HI42 + logc exact, t2 = t1 + rh
+   (Fast2Sum: |t1| >= |rh| unless t1 = 0, since the subintervals other than 1's have
+   |logc| >= 2^-6 > |r|), -rh^2/2 = ar2 + ar2l exactly, and the rest rh^3 Q(rh) in double:
+   Q = sum_{n<=8} (-1)^(n+1) 2/(n+3) rh^n, truncation below rh^12/12 < 2^-75, rounding a few
+   2^-53 of |rh^3|/3 <= 2^-19.6, i.e. < 2^-71 absolute where |log x| >= 2^-7 (c != 1) and
+   < 2^-65 |rh| where c = 1. With the other low parts (2^-53 of terms <= 2^-13 relative to
+   the result) the double-double result is within ~2^-66 |log x|. */
+static inline vd log_dd(vd x, vd xls, bool has_xl, vd *lo) {
+    vdi ix = (vdi)x;
+    vdi tmp = ix - 0x3fe6c00000000000;
+    vdi i = (vdi)((vdu)tmp >> 47) & 31;
+    vd z = (vd)(ix - (vdi)((vdu)tmp & 0xfff0000000000000u));
+    vd kd = top12_d(tmp);
+    vd invc = lut32(PL_INVC, i), lc = lut32(PL_LOGC, i), lcl = lut32(PL_LOGCL, i);
+    vd ph = z * invc;
+    vd pl = vd_fms(z, invc, ph);
+    if (has_xl) pl = vd_fma(xls, invc, pl);
+    vd r = ph - 1.0;
+    vd rh = r + pl, rl = (r - rh) + pl;
+    vd t1 = vd_fma(kd, LN2_HI42, lc);
+    vd t2 = t1 + rh;
+    vd e2 = (t1 - t2) + rh;
+    vd lo0 = vd_fma(kd, LN2_LO42, lcl) + e2 + vd_fnma(rl, rh, rl);
+    vd ar = rh * -0.5, ar2 = rh * ar, ar2l = vd_fms(rh, ar, ar2);
+    vd hi = t2 + ar2, lo4 = (t2 - hi) + ar2;
+    vd ar3 = ar2 * rh;
+    vd q = rh * (-2.0 / 11) + (1.0 / 5);
+    q = vd_fma(q, rh, -2.0 / 9);
+    q = vd_fma(q, rh, 1.0 / 4);
+    q = vd_fma(q, rh, -2.0 / 7);
+    q = vd_fma(q, rh, 1.0 / 3);
+    q = vd_fma(q, rh, -2.0 / 5);
+    q = vd_fma(q, rh, 1.0 / 2);
+    q = vd_fma(q, rh, -2.0 / 3);
+    vd s = lo0 + ar2l + lo4 + ar3 * q;
+    vd yh = hi + s;
+    *lo = (hi - yh) + s;
+    return yh;
+}
+
+/* ---- exp_dd: exp(eh + el) = sc (1 + tp) for |eh| <= 708, |el| <= 2^-40 |eh| or so.
+   k = round(eh 16/ln2), r = eh - k ln2/16 (LHI: k*LHI exact in the FMA, and eh - k LHI is a
+   multiple of 2^-57 below 2^-5.5 in magnitude, so exact; then - k LLO + el, two roundings of
+   2^-53 |r|), 2^(j/16) = SB (1 + tail), exp(r) - 1 by its degree-7 Taylor polynomial (remainder
+   r^8/8! < 2^-59 for |r| <= ln2/32 + 2^-40), tp = tail + p (the dropped tail*p < 2^-57.5).
+   sc = 2^e 2^(j/16) is normal: e in [-1022, 1021] for |eh| <= 708. About 2^-57 relative. */
+static inline vd exp_dd(vd eh, vd el, vd *tp) {
+    vdi ki;
+    vd kd = vd_round_i(eh * 0x1.71547652b82fep+4, &ki);
+    vd r = vd_fnma(kd, 0x1.62e42fefa39efp-5, eh);
+    r = vd_fnma(kd, 0x1.abc9e3b39803fp-60, r) + el;
+    vd tail = vd_lut16(PE_TAIL, ki);
+    vd sc = (vd)((vdi)vd_lut16(PE_SBD, ki) + (vdi)((vdu)ki << 48));
+    vd q = r * (1.0 / 5040) + (1.0 / 720);
+    q = vd_fma(q, r, 1.0 / 120);
+    q = vd_fma(q, r, 1.0 / 24);
+    q = vd_fma(q, r, 1.0 / 6);
+    q = vd_fma(q, r, 0.5);
+    vd p = vd_fma(r * r, q, r);
+    *tp = tail + p;
+    return sc;
+}
+
+/* ---- power float64 ----
+   pow(x, y) = exp(y log x): log x = lh + ll (log_dd, ~2^-66 relative), y (lh + ll) = eh + el
+   (eh = y lh rounded, el its exact error by FMA plus y ll), then exp_dd and one rounding
+   (fma(sc, tp, sc)). |eh| <= 708 on the fast path, so an absolute error of ~2^-66 * 708 < 2^-56
+   in the argument; with exp_dd's ~2^-57 the result is within ~0.52 ULP before ... after its one
+   rounding (about 0.5 + 2^-56/2^-53 ULP). Fast path: x positive normal, 2^-600 <= |y| <= 2^600
+   (then y*lh and y*ll neither overflow nor underflow: |lh| is 0 or >= 2^-53) and the result
+   normal (|eh| <= 708). Everything else (zeros, negative x, infinities, NaN, huge or tiny y,
+   overflow and underflow) goes to SLEEF's pow with its fixups. */
+static inline vd pow_f64_v(vd x, vd y, unsigned *okb) {
+    vdi inx = (vdu)((vdi)x - 0x0010000000000000) < 0x7fe0000000000000u;
+    vdi ay = (vdi)y & INT64_MAX;
+    vdi iny = (vdu)(ay - 0x1a70000000000000) < 0x4b00000000000000u;
+    vdi in = inx & iny;
+    x = vd_sel(in, x, (vd){0} + 1.0);
+    y = vd_sel(in, y, (vd){0} + 1.0);
+    vd ll, lh = log_dd(x, x, false, &ll);
+    vd eh = y * lh;
+    vd el = vd_fma(y, ll, vd_fms(y, lh, eh));
+    vdi ok = in & (vd_abs(eh) <= 708.0);
+    eh = vd_sel(ok, eh, (vd){0});
+    el = vd_sel(ok, el, (vd){0});
+    vd tp, sc = exp_dd(eh, el, &tp);
+    *okb = vdi_bits(ok);
+    return vd_fma(sc, tp, sc);
+}
+
+/* ---- float32 power in double: log2 x to ~2^-37 relative, times y (|t| <= 128 on the fast
+   path: an absolute error below 2^-30), exp2 to ~2^-41, one rounding to float32: within
+   0.5 + 2^-6 ULP. log2_d: x = 2^k z, r = z invc - 1 (one rounding, 2^-53 |r|),
+   log2(1 + r) = r P(r), P of degree 5 fit to log2(1+r)/r on |r| <= 2^-5 (relative 2^-37.5);
+   log2 x = k + log2c + r P. exp2_d: k = round(16 t), r = t - k/16 exact, 2^r - 1 = r Q(r),
+   Q of degree 4 (relative 2^-41 on |r| <= 1/32), scale from the bits table. */
+static inline vd log2_d(vd x) {
+    vdi ix = (vdi)x;
+    vdi tmp = ix - 0x3fe6800000000000;
+    vdi i = (vdi)((vdu)tmp >> 48) & 15;
+    vd z = (vd)(ix - (vdi)((vdu)tmp & 0xfff0000000000000u));
+    vd kd = top12_d(tmp);
+    vd r = vd_fms(z, vd_lut16(PF_INVC, i), (vd){0} + 1.0);
+    vd p = r * -0x1.ecfaa85f22a0bp-3 + 0x1.27c7929683a76p-2;
+    p = vd_fma(p, r, -0x1.71547018acc72p-2);
+    p = vd_fma(p, r, 0x1.ec709608e8536p-2);
+    p = vd_fma(p, r, -0x1.71547652c012cp-1);
+    p = vd_fma(p, r, 0x1.71547652bf322p+0);
+    return vd_fma(r, p, kd + vd_lut16(PF_LOG2C, i));
+}
+static inline vd exp2_d(vd t) {
+    vdi ki;
+    vd kd = vd_round_i(t * 16.0, &ki);
+    vd r = vd_fnma(kd, 0.0625, t);
+    vd q = r * 0x1.5d87be7f04c12p-10 + 0x1.3b2c4ac67b47dp-7;
+    q = vd_fma(q, r, 0x1.c6b08d72a9cd9p-5);
+    q = vd_fma(q, r, 0x1.ebfbdff69890ap-3);
+    q = vd_fma(q, r, 0x1.62e42fefa39d7p-1);
+    vd sc = (vd)((vdi)vd_lut16(PE_SBD, ki) + (vdi)((vdu)ki << 48));
+    return vd_fma(sc, r * q, sc);
+}
+/* fast path: x positive finite (float32 subnormals are normal doubles), y finite, and
+   y log2 x in [-125, 127.5] (a normal float32 result) */
+static inline vf pow_f32_v(vf x, vf y, unsigned *okb) {
+    vfi in = ((vfu)x - 1 < 0x7f7fffffu) & (((vfi)y & INT32_MAX) < 0x7f800000);
+    x = vf_sel(in, x, (vf){0} + 1.0f);
+    y = vf_sel(in, y, (vf){0} + 1.0f);
+    vd xl, xh, yl, yh;
+    vf_to_vd2(x, &xl, &xh);
+    vf_to_vd2(y, &yl, &yh);
+    vd tl = yl * log2_d(xl), th = yh * log2_d(xh);
+    vdi okl = (tl >= -125.0) & (tl <= 127.5), okh = (th >= -125.0) & (th <= 127.5);
+    tl = vd_sel(okl, tl, (vd){0});
+    th = vd_sel(okh, th, (vd){0});
+    *okb = vfi_bits(in) & (vdi_bits(okl) | vdi_bits(okh) << ND_LD);
+    return vd2_to_vf(exp2_d(tl), exp2_d(th));
+}
+
+/* ---- cbrt ----
+   |x| = 2^e m, m in [1, 2); e = 3q + rem, a = m 2^rem in [1, 8), cbrt|x| = 2^q cbrt(a).
+   u ~ a^(-1/3) = P(m) 2^(-rem/3), P of degree 5 fit to m^(-1/3) on [1, 2] (relative 2^-17.2);
+   float64 refines u once by Newton (u += u (1 - a u^3)/3: relative error 2 e^2 < 2^-33).
+   y0 = a u^2, then one Newton step for cbrt with an exact residual: y0^3 - a = y0 (s + sl) - a
+   with s + sl = y0^2 exactly (FMA), and 1/(3 y0^2) ~ u^2/3: y = y0 - (y0^3 - a) u^2/3.
+   The step's error is ~e0^2 with e0 the relative error of y0 (float64 ~2^-32, float32 ~2^-16)
+   plus e(u^2) times the correction (~e0): float64 ~2^-63, float32 ~2^-31, then one rounding:
+   within 0.5 + 2^-7 ULP (float32) and 0.5 + 2^-10 (float64). Fast path: |x| normal;
+   zeros, subnormals, infinities and NaN go to SLEEF. */
+static const double ICBRT_REM[16] = {1.0, 0x1.965fea53d6e3dp-1, 0x1.428a2f98d728bp-1};
+static const float ICBRT_REMF[16] = {1.0f, 0x1.965feap-1f, 0x1.428a3p-1f};
+
+static inline vd cbrt_f64_v(vd x, unsigned *okb) {
+    vdi ax = (vdi)x & INT64_MAX;
+    vdi ok = (vdu)(ax - 0x0010000000000000) < 0x7fe0000000000000u;
+    ax = vdi_sel(ok, ax, (vdi){0} + 0x3ff0000000000000);
+    vd e = (vd)(((vdu)ax >> 52) | 0x4330000000000000u) - (0x1p52 + 1023);
+    vd m = (vd)((ax & 0x000fffffffffffff) | 0x3ff0000000000000);
+    vd q = vd_floor(vd_fma(e, 1.0 / 3, (vd){0} + 0.25));
+    vd rem = vd_fnma(q, 3.0, e);
+    vdi ri = (vdi)(rem + 0x1p52) & 3;
+    vd a = (vd)((vdi)m + (ri << 52));
+    vd u = m * -0x1.103ba49cebd4cp-6 + 0x1.396aaa305fb08p-3;
+    u = vd_fma(u, m, -0x1.2d7e6742e2472p-1);
+    u = vd_fma(u, m, 0x1.3b07abbf9bab4p+0);
+    u = vd_fma(u, m, -0x1.8e779141c19d7p+0);
+    u = vd_fma(u, m, 0x1.c74242f935d30p+0);
+    u = u * vd_lut16(ICBRT_REM, ri);
+    vd t = vd_fnma(a, u * u * u, (vd){0} + 1.0);
+    u = vd_fma(u * (1.0 / 3), t, u);
+    vd uu = u * u;
+    vd y = a * uu;
+    vd s = y * y, sl = vd_fms(y, y, s);
+    vd res = vd_fma(y, sl, vd_fms(y, s, a));
+    y = vd_fnma(res, uu * (1.0 / 3), y);
+    vdi qi = (vdi)(q + 0x1.8p52) - (vdi)((vd){0} + 0x1.8p52);
+    y = (vd)((vdi)y + (vdi)((vdu)qi << 52));
+    *okb = vdi_bits(ok);
+    return (vd)((vdi)y | ((vdi)x & INT64_MIN));
+}
+
+static inline vf cbrt_f32_v(vf x, unsigned *okb) {
+    vfi ax = (vfi)x & INT32_MAX;
+    vfi ok = (vfu)(ax - 0x00800000) < 0x7f000000u;
+    ax = vfi_sel(ok, ax, (vfi){0} + 0x3f800000);
+    vf e = (vf)(((vfu)ax >> 23) | 0x4b000000u) - (0x1p23f + 127);
+    vf m = (vf)((ax & 0x007fffff) | 0x3f800000);
+    vf q = vf_floor(vf_fma(e, 1.0f / 3, (vf){0} + 0.25f));
+    vf rem = vf_fnma(q, (vf){0} + 3.0f, e);
+    vfi ri = (vfi)(rem + 0x1p23f) & 3;
+    vf a = (vf)((vfi)m + (ri << 23));
+    vf u = m * -0x1.103ba4p-6f + 0x1.396aaap-3f;
+    u = vf_fma(u, m, (vf){0} - 0x1.2d7e68p-1f);
+    u = vf_fma(u, m, (vf){0} + 0x1.3b07acp+0f);
+    u = vf_fma(u, m, (vf){0} - 0x1.8e7792p+0f);
+    u = vf_fma(u, m, (vf){0} + 0x1.c74244p+0f);
+    u = u * vf_lut16(ICBRT_REMF, ri);
+    vf uu = u * u;
+    vf y = a * uu;
+    vf s = y * y, sl = vf_fms(y, y, s);
+    vf res = vf_fma(y, sl, vf_fms(y, s, a));
+    y = vf_fnma(res, uu * (1.0f / 3), y);
+    vfi qi = (vfi)(q + 0x1.8p23f) - (vfi)((vf){0} + 0x1.8p23f);
+    y = (vf)((vfi)y + (vfi)((vfu)qi << 23));
+    *okb = vfi_bits(ok);
+    return (vf)((vfi)y | ((vfi)x & INT32_MIN));
+}
+
+/* ---- logaddexp, logaddexp2 (NumPy's definition: max + log1p(exp(-|a - b|)), in base 2 for
+   logaddexp2) ----
+   With m = max, n = min: d = m - n is dh + dl exactly (TwoSum), t = exp(-d) (exp_dd on
+   -(dh + dl), or -(dh + dl) ln2 as a double-double for base 2) as th (1 + tp), w = 1 + t as
+   wh + wl (Fast2Sum, th <= 1), L = log(w) by log_dd with the low part (~2^-66), /ln2 as a
+   double-double for base 2; the result m + L rounds once after a TwoSum. L's error is about
+   2^-57 relative (exp_dd's), so where m >= 0 (no cancellation: the result is >= L) or
+   m <= -2 (|result| >= 1, L's error <= 2^-57) the result is within ~0.52 ULP. Between -2 and 0
+   the sum can cancel (the result is 0 on the curve e^a + e^b = 1): those lanes, and d > 700,
+   infinities and NaN, go to the loop this overlays (ew_float.c: the first in long double, the
+   others by NumPy's formula with libm, its flags). float32 uses the float64
+   computation on the widened inputs and rounds once more (0.5 ULP + 2^-28). */
+static inline vd lae_f64_v(vd a, vd b, bool base2, unsigned *okb) {
+    vd m = vd_max(a, b), n = vd_min(a, b);
+    vd dh = m - n;
+    vd bb = dh - m;
+    vd dl = (m - (dh - bb)) - (n + bb);
+    vdi ok = (vd_abs(a) <= DBL_MAX) & (vd_abs(b) <= DBL_MAX) & (dh <= 700.0) &
+             ((m >= 0.0) | (m <= -2.0));
+    m = vd_sel(ok, m, (vd){0});
+    dh = vd_sel(ok, dh, (vd){0});
+    dl = vd_sel(ok, dl, (vd){0});
+    vd eh = -dh, el = -dl;
+    if (base2) {
+        eh = dh * -LN2;
+        el = vd_fnma(dl, (vd){0} + LN2, vd_fnma(dh, (vd){0} + LN2_L, vd_fms(dh, -LN2, eh)));
+    }
+    vd tp, th = exp_dd(eh, el, &tp);
+    vd tl = th * tp;
+    vd wh = 1.0 + th;
+    vd wl = ((1.0 - wh) + th) + tl;
+    vd wls = vd_sel(wh >= 0x1.6cp0, wl * 0.5, wl);
+    vd ll, lh = log_dd(wh, wls, true, &ll);
+    /* t < 2^-40: 1 + t lost t's low bits in wl, but log1p(t) = t - t^2/2 to 2^-80 */
+    vdi tiny = th < 0x1p-40;
+    lh = vd_sel(tiny, th, lh);
+    vd t = th + tl;
+    ll = vd_sel(tiny, vd_fnma(t * 0.5, t, tl), ll);
+    if (base2) {
+        vd h = lh * INVLN2;
+        ll = vd_fma(ll, (vd){0} + INVLN2, vd_fma(lh, (vd){0} + INVLN2_L, vd_fms(lh, INVLN2, h)));
+        lh = h;
+    }
+    vd s = m + lh;
+    vd sb = s - m;
+    vd e = (m - (s - sb)) + (lh - sb);
+    *okb = vdi_bits(ok);
+    return s + (e + ll);
+}
+
+static inline vf lae_f32_v(vf a, vf b, bool base2, unsigned *okb) {
+    vd al, ah, bl, bh;
+    vf_to_vd2(a, &al, &ah);
+    vf_to_vd2(b, &bl, &bh);
+    unsigned kl, kh;
+    vd rl = lae_f64_v(al, bl, base2, &kl), rh = lae_f64_v(ah, bh, base2, &kh);
+    *okb = kl | kh << ND_LD;
+    return vd2_to_vf(rl, rh);
+}
+
+/* Like vd_patch2/vf_patch2, but the overlaid kernel sees only the slow lanes: logaddexp's slow
+   lanes cost a long double evaluation each, and a vector has ~1 in 50 of them on typical data. */
+#define PATCH2_COMPACT(name, V, T, L)                                                              \
+    static inline V name(unsigned bits, V y, nd_kloop k, V a, V b) {                               \
+        if (bits == (1u << L) - 1) return y;                                                       \
+        T ia[L], ib[L], out[L], ys[L], va[L], vb[L];                                               \
+        int idx[L], n = 0;                                                                         \
+        memcpy(va, &a, sizeof va), memcpy(vb, &b, sizeof vb), memcpy(ys, &y, sizeof ys);           \
+        for (int i = 0; i < L; i++)                                                                \
+            if (!(bits >> i & 1)) ia[n] = va[i], ib[n] = vb[i], idx[n++] = i;                      \
+        char *args[3] = {(char *)ia, (char *)ib, (char *)out};                                     \
+        int64_t steps[3] = {sizeof(T), sizeof(T), sizeof(T)};                                      \
+        k(args, steps, n);                                                                         \
+        for (int j = 0; j < n; j++) ys[idx[j]] = out[j];                                           \
+        memcpy(&y, ys, sizeof ys);                                                                 \
+        return y;                                                                                  \
+    }
+PATCH2_COMPACT(vd_patch2c, vd, double, ND_LD)
+PATCH2_COMPACT(vf_patch2c, vf, float, ND_LF)
+static inline unsigned id_bits(unsigned b) { return b; }
+
+/* ---- the loops ---- */
+#define ALL_D ((1u << ND_LD) - 1)
+#define ALL_F ((1u << ND_LF) - 1)
+
+#define VM_UNARY(name, T, V, LD, ST, ALL, CORE, PATCH, FROMBITS, SLOW)                             \
+    static inline bool name##_fast(const T *in, T *out) {                                          \
+        unsigned ok;                                                                               \
+        V y = CORE(LD(in), &ok);                                                                   \
+        if (ok != ALL) return false;                                                               \
+        ST(out, y);                                                                                \
+        return true;                                                                               \
+    }                                                                                              \
+    static inline void name##_full(const T *in, T *out) {                                          \
+        unsigned ok;                                                                               \
+        V x = LD(in);                                                                              \
+        V y = CORE(x, &ok);                                                                        \
+        ST(out, PATCH(FROMBITS(ok), y, SLOW, x));                                                  \
+    }
+#define VM_BINARY(name, T, V, LD, ST, ALL, CORE, PATCH2, FROMBITS, SLOW)                           \
+    static inline bool name##_fast(const T *a, const T *b, T *out) {                               \
+        unsigned ok;                                                                               \
+        V y = CORE(LD(a), LD(b), &ok);                                                             \
+        if (ok != ALL) return false;                                                               \
+        ST(out, y);                                                                                \
+        return true;                                                                               \
+    }                                                                                              \
+    static inline void name##_full(const T *a, const T *b, T *out) {                               \
+        unsigned ok;                                                                               \
+        V x = LD(a), z = LD(b);                                                                    \
+        V y = CORE(x, z, &ok);                                                                     \
+        ST(out, PATCH2(FROMBITS(ok), y, SLOW, x, z));                                              \
+    }
+
+static inline vd lae_f64_e(vd a, vd b, unsigned *ok) { return lae_f64_v(a, b, false, ok); }
+static inline vd lae_f64_2(vd a, vd b, unsigned *ok) { return lae_f64_v(a, b, true, ok); }
+static inline vf lae_f32_e(vf a, vf b, unsigned *ok) { return lae_f32_v(a, b, false, ok); }
+static inline vf lae_f32_2(vf a, vf b, unsigned *ok) { return lae_f32_v(a, b, true, ok); }
+
+VM_BINARY(pow64, double, vd, vd_ld, vd_st, ALL_D, pow_f64_v, vd_patch2, vdi_from_bits, slow_pow_f64)
+VM_BINARY(pow32, float, vf, vf_ld, vf_st, ALL_F, pow_f32_v, vf_patch2, vfi_from_bits, slow_pow_f32)
+VM_UNARY(cbrt64, double, vd, vd_ld, vd_st, ALL_D, cbrt_f64_v, vd_patch, vdi_from_bits,
+         slow_cbrt_f64)
+VM_UNARY(cbrt32, float, vf, vf_ld, vf_st, ALL_F, cbrt_f32_v, vf_patch, vfi_from_bits, slow_cbrt_f32)
+VM_BINARY(lae64, double, vd, vd_ld, vd_st, ALL_D, lae_f64_e, vd_patch2c, id_bits, old_lae_f64)
+VM_BINARY(lae32, float, vf, vf_ld, vf_st, ALL_F, lae_f32_e, vf_patch2c, id_bits, old_lae_f32)
+VM_BINARY(lae2_64, double, vd, vd_ld, vd_st, ALL_D, lae_f64_2, vd_patch2c, id_bits, old_lae2_f64)
+VM_BINARY(lae2_32, float, vf, vf_ld, vf_st, ALL_F, lae_f32_2, vf_patch2c, id_bits, old_lae2_f32)
+
+ND_VMATH_BINARY(k_pow_f64, double, ND_LD, pow64_fast, pow64_full)
+ND_VMATH_BINARY(k_pow_f32, float, ND_LF, pow32_fast, pow32_full)
+ND_VMATH_UNARY(k_cbrt_f64, double, ND_LD, cbrt64_fast, cbrt64_full)
+ND_VMATH_UNARY(k_cbrt_f32, float, ND_LF, cbrt32_fast, cbrt32_full)
+ND_VMATH_BINARY(k_lae_f64, double, ND_LD, lae64_fast, lae64_full)
+ND_VMATH_BINARY(k_lae_f32, float, ND_LF, lae32_fast, lae32_full)
+ND_VMATH_BINARY(k_lae2_f64, double, ND_LD, lae2_64_fast, lae2_64_full)
+ND_VMATH_BINARY(k_lae2_f32, float, ND_LF, lae2_32_fast, lae2_32_full)
+#endif /* ND_VMATH */
+
+void ND_K(nd_kfill_vm_pow)(nd_ktable *t) {
+#ifdef ND_VMATH
+    memcpy(PE_SBD, PE_SB, sizeof PE_SBD);
+    slow_pow_f64 = t->loops[ND_KOP_POWER][ND_FLOAT64];
+    slow_pow_f32 = t->loops[ND_KOP_POWER][ND_FLOAT32];
+    slow_cbrt_f64 = t->loops[ND_KOP_CBRT][ND_FLOAT64];
+    slow_cbrt_f32 = t->loops[ND_KOP_CBRT][ND_FLOAT32];
+    old_lae_f64 = t->loops[ND_KOP_LOGADDEXP][ND_FLOAT64];
+    old_lae_f32 = t->loops[ND_KOP_LOGADDEXP][ND_FLOAT32];
+    old_lae2_f64 = t->loops[ND_KOP_LOGADDEXP2][ND_FLOAT64];
+    old_lae2_f32 = t->loops[ND_KOP_LOGADDEXP2][ND_FLOAT32];
+    ND_REG(t, POWER, float64, k_pow_f64);
+    ND_REG(t, POWER, float32, k_pow_f32);
+    ND_REG(t, CBRT, float64, k_cbrt_f64);
+    ND_REG(t, CBRT, float32, k_cbrt_f32);
+    ND_REG(t, LOGADDEXP, float64, k_lae_f64);
+    ND_REG(t, LOGADDEXP, float32, k_lae_f32);
+    ND_REG(t, LOGADDEXP2, float64, k_lae2_f64);
+    ND_REG(t, LOGADDEXP2, float32, k_lae2_f32);
+#else
+    (void)t;
+#endif
+}
