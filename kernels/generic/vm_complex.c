@@ -18,6 +18,11 @@
 #include "generic/vmath.h"
 
 #ifdef ND_VMATH
+/* max and min of two non-negative numbers by their bits: maxpd/minpd raise
+   invalid on a NaN operand, integer compares raise nothing */
+static inline vd vd_absmax(vd ax, vd ay) { return vd_sel((vdi)ax > (vdi)ay, ax, ay); }
+static inline vd vd_absmin(vd ax, vd ay) { return vd_sel((vdi)ax > (vdi)ay, ay, ax); }
+
 /* sqrt(a^2 + b^2) for 0 <= b <= a with a in [2^-60, 2^60]: no scaling
    needed (a^2 and the result are normal; a b^2 that underflows is far below
    ulp(a^2) and changes nothing), and h within float range for the
@@ -38,7 +43,8 @@ static inline vd hypot_d(vd x, vd y) {
     /* zeros, infinities and NaN take a harmless 1 (no flags) and are set last */
     vdi nan = (ax != ax) | (ay != ay), infinite = (ax == inf) | (ay == inf);
     vdi zero = (ax == 0.0) & (ay == 0.0), odd = nan | infinite | zero;
-    vd a = vd_sel(odd, (vd){0} + 1.0, vd_max(ax, ay)), b = vd_sel(odd, (vd){0}, vd_min(ax, ay));
+    vd a = vd_sel(odd, (vd){0} + 1.0, vd_absmax(ax, ay)),
+       b = vd_sel(odd, (vd){0}, vd_absmin(ax, ay));
     /* k = the exponent of a, in [-1022, 1022] so that 2^-k and 2^k are
        normal (a subnormal a, exponent field 0, counts as 2^-1022: scaled,
        it stays below 1 but far inside the normal range) */
@@ -98,9 +104,10 @@ static inline vf hypot_f(vf x, vf y) {
    compares; max() alone would hide it);
    else the scaled path, which brings a into [1, 2) */
 static inline vd hypot_d_any(vd x, vd y) {
-    vd ax = vd_abs(x), ay = vd_abs(y), a = vd_max(ax, ay);
-    if (vdi_all((a >= 0x1p-60) & (ax <= 0x1p60) & (ay <= 0x1p60)))
-        return hypot_core(a, vd_min(ax, ay));
+    vd ax = vd_abs(x), ay = vd_abs(y), a = vd_absmax(ax, ay);
+    if (vdi_all(vd_ge(a, (vd){0} + 0x1p-60) & vd_le(ax, (vd){0} + 0x1p60) &
+                vd_le(ay, (vd){0} + 0x1p60)))
+        return hypot_core(a, vd_absmin(ax, ay));
     return hypot_d(x, y);
 }
 CABS_LOOP(k_cabs_f64, double, vd, ND_LD, vd_ld, vd_st, vd_deinterleave, hypot_d_any)
@@ -120,12 +127,13 @@ CABS_LOOP(k_cabs_f32, float, vf, ND_LF, vf_ld, vf_st, vf_deinterleave, hypot_f)
 static nd_kloop csqrt_slow_f64, csqrt_slow_f32;
 
 static inline vdi csqrt_d(vd x, vd y, vd *re, vd *im) {
-    vd ax = vd_abs(x), ay = vd_abs(y), a = vd_max(ax, ay);
-    vdi ok = (a >= 0x1p-60) & (ax <= 0x1p60) & (ay <= 0x1p60);
-    vd r = hypot_core(vd_sel(ok, a, (vd){0} + 1.0), vd_sel(ok, vd_min(ax, ay), (vd){0}));
+    vd ax = vd_abs(x), ay = vd_abs(y), a = vd_absmax(ax, ay);
+    vdi ok =
+        vd_ge(a, (vd){0} + 0x1p-60) & vd_le(ax, (vd){0} + 0x1p60) & vd_le(ay, (vd){0} + 0x1p60);
+    vd r = hypot_core(vd_sel(ok, a, (vd){0} + 1.0), vd_sel(ok, vd_absmin(ax, ay), (vd){0}));
     vd t = vd_sqrt((ax + r) * 0.5);
     vd q = (vd_sel(ok, ay, (vd){0}) / t) * 0.5; /* |y| / 2t, exact halving */
-    vdi neg = x < 0.0;
+    vdi neg = vd_lt(x, (vd){0});
     *re = vd_sel(neg, q, t);
     *im = vd_sel(neg, vd_xorsign(t, y), vd_xorsign(q, y));
     return ok;
@@ -136,14 +144,15 @@ static inline void csqrt_f_half(vd x, vd y, vd *re, vd *im) {
     vd r = vd_sqrt(vd_fma(x, x, y * y));
     vd t = vd_sqrt((ax + r) * 0.5);
     vd q = (ay / t) * 0.5;
-    vdi neg = x < 0.0;
+    vdi neg = vd_lt(x, (vd){0});
     *re = vd_sel(neg, q, t);
     *im = vd_sel(neg, vd_xorsign(t, y), vd_xorsign(q, y));
 }
 
 static inline vfi csqrt_f(vf x, vf y, vf *re, vf *im) {
     vf ax = vf_abs(x), ay = vf_abs(y);
-    vfi ok = (ax <= 0x1.fffffep127f) & (ay <= 0x1.fffffep127f) & ((ax > 0.0f) | (ay > 0.0f));
+    vfi ok = vf_le(ax, (vf){0} + 0x1.fffffep127f) & vf_le(ay, (vf){0} + 0x1.fffffep127f) &
+             (vf_gt(ax, (vf){0}) | vf_gt(ay, (vf){0}));
     vf xs = vf_sel(ok, x, (vf){0} + 1.0f), ys = vf_sel(ok, y, (vf){0});
     vd xl, xh, yl, yh, rl, rh, il, ih;
     vf_to_vd2(xs, &xl, &xh);

@@ -417,12 +417,16 @@ static inline vf cbrt_f32_v(vf x, unsigned *okb) {
    others by NumPy's formula with libm, its flags). float32 uses the float64
    computation on the widened inputs and rounds once more (0.5 ULP + 2^-28). */
 static inline vd lae_f64_v(vd a, vd b, bool base2, unsigned *okb) {
+    /* infinities and NaN leave first, by quiet compares, so that nothing
+       below meets them (inf - inf, maxpd of a NaN and < on a NaN all raise
+       invalid, which NumPy does not for logaddexp(0, inf)) */
+    vdi fin = vd_le(vd_abs(a), (vd){0} + DBL_MAX) & vd_le(vd_abs(b), (vd){0} + DBL_MAX);
+    a = vd_sel(fin, a, (vd){0}), b = vd_sel(fin, b, (vd){0});
     vd m = vd_max(a, b), n = vd_min(a, b);
     vd dh = m - n;
     vd bb = dh - m;
     vd dl = (m - (dh - bb)) - (n + bb);
-    vdi ok = (vd_abs(a) <= DBL_MAX) & (vd_abs(b) <= DBL_MAX) & (dh <= 700.0) &
-             ((m >= 0.0) | (m <= -2.0));
+    vdi ok = fin & (dh <= 700.0) & ((m >= 0.0) | (m <= -2.0));
     m = vd_sel(ok, m, (vd){0});
     dh = vd_sel(ok, dh, (vd){0});
     dl = vd_sel(ok, dl, (vd){0});

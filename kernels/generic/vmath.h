@@ -68,7 +68,8 @@ static inline vf vf_fms(vf a, vf b, vf c) { return ND_PS(fmsub)(a, b, c); }
 static inline vf vf_fnma(vf a, vf b, vf c) { return ND_PS(fnmadd)(a, b, c); }
 static inline vd vd_sqrt(vd a) { return ND_PD(sqrt)(a); }
 static inline vf vf_sqrt(vf a) { return ND_PS(sqrt)(a); }
-static inline vd vd_min(vd a, vd b) { return ND_PD(min)(a, b); } /* b if either is NaN */
+/* b if either is NaN; minpd/maxpd raise invalid on a NaN operand */
+static inline vd vd_min(vd a, vd b) { return ND_PD(min)(a, b); }
 static inline vd vd_max(vd a, vd b) { return ND_PD(max)(a, b); }
 static inline vf vf_min(vf a, vf b) { return ND_PS(min)(a, b); }
 static inline vf vf_max(vf a, vf b) { return ND_PS(max)(a, b); }
@@ -127,6 +128,26 @@ static inline vd vd_sel(vdi m, vd a, vd b) { return (vd)(((vdi)a & m) | ((vdi)b 
 static inline vf vf_sel(vfi m, vf a, vf b) { return (vf)(((vfi)a & m) | ((vfi)b & ~m)); }
 static inline vdi vdi_sel(vdi m, vdi a, vdi b) { return (a & m) | (b & ~m); }
 static inline vfi vfi_sel(vfi m, vfi a, vfi b) { return (a & m) | (b & ~m); }
+
+/* Quiet ordered comparisons. C's <, <=, >, >= on vector types compile to
+   the signaling predicates, which raise invalid for a NaN operand (NumPy
+   raises nothing for, e.g., a NaN through a range check); == and != are
+   quiet already. A fast-path test that may see NaN uses these. */
+#if defined(__AVX512F__)
+#define ND_VCMP_D(a, b, p) ((vdi)_mm512_movm_epi64(_mm512_cmp_pd_mask((a), (b), (p))))
+#define ND_VCMP_F(a, b, p) ((vfi)_mm512_movm_epi32(_mm512_cmp_ps_mask((a), (b), (p))))
+#else
+#define ND_VCMP_D(a, b, p) ((vdi)_mm256_cmp_pd((a), (b), (p)))
+#define ND_VCMP_F(a, b, p) ((vfi)_mm256_cmp_ps((a), (b), (p)))
+#endif
+static inline vdi vd_lt(vd a, vd b) { return ND_VCMP_D(a, b, _CMP_LT_OQ); }
+static inline vdi vd_le(vd a, vd b) { return ND_VCMP_D(a, b, _CMP_LE_OQ); }
+static inline vdi vd_gt(vd a, vd b) { return ND_VCMP_D(a, b, _CMP_GT_OQ); }
+static inline vdi vd_ge(vd a, vd b) { return ND_VCMP_D(a, b, _CMP_GE_OQ); }
+static inline vfi vf_lt(vf a, vf b) { return ND_VCMP_F(a, b, _CMP_LT_OQ); }
+static inline vfi vf_le(vf a, vf b) { return ND_VCMP_F(a, b, _CMP_LE_OQ); }
+static inline vfi vf_gt(vf a, vf b) { return ND_VCMP_F(a, b, _CMP_GT_OQ); }
+static inline vfi vf_ge(vf a, vf b) { return ND_VCMP_F(a, b, _CMP_GE_OQ); }
 
 /* lane masks -> bit i for lane i */
 #if defined(__AVX512F__)
