@@ -1,6 +1,210 @@
-/* nd's own vector kernels of the atan family (arctan, arctan2, arcsin, arccos) at the avx2 and
-   avx512 levels, overlaying SLEEF's (ew_math.c). Not yet written: the
-   fill is empty, so the table keeps the kernels below it. */
+/* nd's own vector kernels of the arctangent family (arctan, arctan2, arcsin, arccos) at the
+   avx2 and avx512 levels, overlaying SLEEF's (ew_math.c) from one source through vmath.h.
+   Lanes off a kernel's fast path (NaN, tiny or huge arguments, the zero/zero and infinite
+   cases of arctan2) go through the SLEEF kernel overlaid, which has NumPy's special values
+   and flags. Error bounds are by analysis; the accuracy suite checks them against MPFR
+   (docs/accuracy.md has the measured maxima).
+
+   float64 arctangent core: atan(a/b) for 0 <= a <= b, as A_j + atan(r) with C_j = j/15
+   (j = 0..15, a 16-entry table held in registers at avx512), j picked from an approximate
+   a/b (14-bit reciprocal) so that |a/b - C_j| <= 0.52/15: r = (a - C b)/(b + C a),
+   |r| <= 0.0348, and atan(r) = r + r^3 P(r^2) with P the Taylor polynomial to r^11
+   (remainder r^13/13 < 2^-62 |r|). The bins are shifted by 0.02 so that a >= C b / 2 in
+   every bin, which makes a - C b exact (Sterbenz) once C b is split exactly (two-product):
+   the numerator is a double-double, so is the denominator (b - den is exact, den being
+   within [b, 2b]), and the quotient's remainder is taken with them, so r + r_lo is
+   a/b's reduction to about 2^-56 relative even where atan(r) cancels most of A_j (first
+   bins). A_j + r is then split exactly (Fast2Sum, |A_j| >= |r| or A_j = 0), and every
+   other term is below ulp/16 of the result: the result is the final rounding (0.5 ULP)
+   plus about 0.02 ULP. The reciprocal 1/den is a Newton step from the 14-bit estimate at
+   avx512 (the division is slow there) and a division at avx2; r + r_lo does not depend
+   on it beyond 2^-56. */
+#include <math.h>
+
 #include "generic/vmath.h"
 
-void ND_K(nd_kfill_vm_atan)(nd_ktable *t) { (void)t; }
+#ifdef ND_VMATH
+
+/* the kernels overlaid, for the lanes off the fast paths */
+static nd_kloop slow_atan_f64, slow_atan2_f64;
+
+/* ---- reciprocals ---- */
+#if defined(__AVX512F__)
+static inline vd vd_rcp_est(vd x) { return _mm512_rcp14_pd(x); } /* 2^-14 relative */
+static inline vd vd_rcp_nr(vd x) {                               /* 2^-28 relative */
+    vd y = vd_rcp_est(x);
+    return vd_fma(y, vd_fnma(x, y, (vd){0} + 1.0), y);
+}
+#else
+static inline vd vd_rcp_est(vd x) { return 1.0 / x; }
+static inline vd vd_rcp_nr(vd x) { return 1.0 / x; }
+#endif
+
+/* ---- the float64 core ---- */
+/* atan(C_j) (AH + AL) and pi/2 - atan(C_j) (BH + BL), C_j = j * (1/15) as the kernel
+   computes it; from long double (64-bit significand) */
+static double AH[16], AL[16], BH[16], BL[16];
+static const double PIO2_HI = 0x1.921fb54442d18p0, PIO2_LO = 0x1.1a62633145c07p-54;
+static const double PI_HI = 0x1.921fb54442d18p1, PI_LO = 0x1.1a62633145c07p-53;
+
+static void init_tables(void) {
+    const long double pio2 = 1.5707963267948966192313216916397514L;
+    for (int j = 0; j < 16; j++) {
+        double c = (double)j * (1.0 / 15);
+        long double a = atanl((long double)c), b = pio2 - a;
+        AH[j] = (double)a, AL[j] = (double)(a - (long double)AH[j]);
+        BH[j] = (double)b, BL[j] = (double)(b - (long double)BH[j]);
+    }
+}
+
+/* The reduction of a/b: index j (low bits), r + rl = (a - C b)/(b + C a) to 2^-56.
+   exact_num: a - C b needs no split (arctan: exact when b = 1; when a = 1 its rounding
+   costs at most 0.05 ULP since the result is then >= pi/4). flip: lanes whose numerator
+   (hence r) changes sign. */
+static inline void atan_reduce(vd a, vd b, vdi flip, bool exact_num, vdi *j, vd *r, vd *rl) {
+    const vd magic = (vd){0} + 0x1.8p52;
+    vd q0 = a * vd_rcp_est(b);
+    vd jd = vd_fma(q0, (vd){0} + 15.0, (vd){0} - 0.02) + magic;
+    *j = (vdi)jd;
+    vd c = (jd - magic) * (1.0 / 15);
+    vd num, pe = {0};
+    if (exact_num) {
+        num = vd_fnma(c, b, a);
+    } else {
+        vd p = c * b;
+        pe = vd_fms(c, b, p); /* c b = p + pe exactly */
+        num = a - p;          /* exact: p/2 <= a <= 2p, or p = 0 */
+    }
+    vd den = vd_fma(c, a, b);
+    vd dl = vd_fma(c, a, b - den); /* b - den exact: den in [b, 2b] */
+    vdi fs = flip & INT64_MIN;
+    num = (vd)((vdi)num ^ fs);
+    pe = (vd)((vdi)pe ^ fs);
+    vd y = vd_rcp_nr(den);
+    vd r1 = num * y;
+    vd rem = vd_fnma(r1, den, num) - pe;
+    rem = vd_fnma(r1, dl, rem);
+    vd rlo = rem * y;
+    vd rr = r1 + rlo;
+    *r = rr;
+    *rl = rlo - (rr - r1);
+}
+
+/* atan(r) - r - rl... returns r^3 P(r^2) + rl */
+static inline vd atan_tail(vd r, vd rl) {
+    vd r2 = r * r;
+    vd p = vd_fma(r2, (vd){0} - 1.0 / 11, (vd){0} + 1.0 / 9);
+    p = vd_fma(r2, p, (vd){0} - 1.0 / 7);
+    p = vd_fma(r2, p, (vd){0} + 1.0 / 5);
+    p = vd_fma(r2, p, (vd){0} - 1.0 / 3);
+    return vd_fma(r * r2, p, rl);
+}
+
+/* ---- arctan float64 ----
+   t = |x|; a = min(t, 1), b = max(t, 1) (capped at 2^60: beyond, the result rounds to
+   pi/2 either way), so the core gives atan(t) for t <= 1 and atan(1/t) for t > 1, whose
+   r is negated so that pi/2 - atan(C) (table B) + atan(-r) is a sum as for t <= 1.
+   Fast path: t >= 2^-300 or t = 0 (no intermediate underflows), not NaN; inf is one. */
+static inline vd atan_f64_eval(vd x) {
+    vd t = vd_abs(x);
+    vdi big = t > 1.0;
+    vd a = vd_min(t, (vd){0} + 1.0), b = vd_min(vd_max(t, (vd){0} + 1.0), (vd){0} + 0x1p60);
+    vdi j;
+    vd r, rl;
+    atan_reduce(a, b, big, true, &j, &r, &rl);
+    vd tail = atan_tail(r, rl);
+    vd ah = vd_sel(big, vd_lut16(BH, j), vd_lut16(AH, j));
+    vd al = vd_sel(big, vd_lut16(BL, j), vd_lut16(AL, j));
+    vd h = ah + r;
+    vd l = (ah - h) + r;
+    return vd_xorsign(h + (l + (al + tail)), x);
+}
+
+static inline vdi atan_ok(vd x) {
+    vd t = vd_abs(x);
+    return (t >= 0x1p-300) | (t == 0.0);
+}
+
+static inline bool atan_fast_f64(const double *in, double *out) {
+    vd x = vd_ld(in);
+    if (!vdi_all(atan_ok(x))) return false;
+    vd_st(out, atan_f64_eval(x));
+    return true;
+}
+
+static inline void atan_full_f64(const double *in, double *out) {
+    vd x = vd_ld(in);
+    vdi ok = atan_ok(x);
+    vd y = atan_f64_eval(vd_sel(ok, x, (vd){0} + 0.5));
+    vd_st(out, vd_patch(ok, y, slow_atan_f64, x));
+}
+
+ND_VMATH_UNARY(k_atan_f64, double, ND_LD, atan_fast_f64, atan_full_f64)
+
+/* ---- arctan2 float64 ----
+   a = min(|x|, |y|), b = max: theta = atan(a/b) in [0, pi/4] by the core (numerator
+   split). atan2 = sign(y) (O + s theta) with (O, s) = (0, +) for |y| <= |x|, x >= +0;
+   (pi/2, -) for |y| > |x|, x >= +0; (pi, -) for |y| <= |x|, x <= -0; (pi/2, +) for
+   |y| > |x|, x <= -0. s is applied to the numerator and to A_j; O + s A_hi and then
+   that + r are split exactly (Fast2Sum: |O| >= pi/2 > |A|, and |O + s A| >= |r|), so
+   the result is again the final rounding plus about 0.02 ULP. Fast path: |x| and |y|
+   each 0 or in [2^-160, 2^160], not both 0 (no intermediate over/underflow, a/b >=
+   2^-320); the other cases (zeros, infinities, NaN, extreme ratios) take SLEEF's. */
+static inline vd atan2_f64_eval(vd y, vd x) {
+    vd ay = vd_abs(y), ax = vd_abs(x);
+    vdi big = ay > ax;
+    vdi sx = (vdi)x < 0;
+    vd a = vd_min(ay, ax), b = vd_max(ay, ax);
+    vdi neg = big ^ sx;
+    vdi j;
+    vd r, rl;
+    atan_reduce(a, b, neg, false, &j, &r, &rl);
+    vd tail = atan_tail(r, rl);
+    vdi fs = neg & INT64_MIN;
+    vd ah = (vd)((vdi)vd_lut16(AH, j) ^ fs), al = (vd)((vdi)vd_lut16(AL, j) ^ fs);
+    vd oh = vd_sel(big, (vd){0} + PIO2_HI, vd_sel(sx, (vd){0} + PI_HI, (vd){0}));
+    vd ol = vd_sel(big, (vd){0} + PIO2_LO, vd_sel(sx, (vd){0} + PI_LO, (vd){0}));
+    vd s1 = oh + ah;
+    vd e1 = (oh - s1) + ah;
+    vd h = s1 + r;
+    vd e2 = (s1 - h) + r;
+    return vd_xorsign(h + ((e2 + e1) + ((ol + al) + tail)), y);
+}
+
+static inline vdi atan2_ok(vd y, vd x) {
+    vd ay = vd_abs(y), ax = vd_abs(x);
+    vdi oky = ((ay >= 0x1p-160) & (ay <= 0x1p160)) | (ay == 0.0);
+    vdi okx = ((ax >= 0x1p-160) & (ax <= 0x1p160)) | (ax == 0.0);
+    return oky & okx & ((ay != 0.0) | (ax != 0.0));
+}
+
+static inline bool atan2_fast_f64(const double *py, const double *px, double *out) {
+    vd y = vd_ld(py), x = vd_ld(px);
+    if (!vdi_all(atan2_ok(y, x))) return false;
+    vd_st(out, atan2_f64_eval(y, x));
+    return true;
+}
+
+static inline void atan2_full_f64(const double *py, const double *px, double *out) {
+    vd y = vd_ld(py), x = vd_ld(px);
+    vdi ok = atan2_ok(y, x);
+    vd one = (vd){0} + 1.0;
+    vd r = atan2_f64_eval(vd_sel(ok, y, one), vd_sel(ok, x, one));
+    vd_st(out, vd_patch2(ok, r, slow_atan2_f64, y, x));
+}
+
+ND_VMATH_BINARY(k_atan2_f64, double, ND_LD, atan2_fast_f64, atan2_full_f64)
+
+#endif /* ND_VMATH */
+
+void ND_K(nd_kfill_vm_atan)(nd_ktable *t) {
+#ifdef ND_VMATH
+    init_tables();
+    slow_atan_f64 = t->loops[ND_KOP_ARCTAN][ND_FLOAT64];
+    slow_atan2_f64 = t->loops[ND_KOP_ARCTAN2][ND_FLOAT64];
+    ND_REG(t, ARCTAN, float64, k_atan_f64);
+    ND_REG(t, ARCTAN2, float64, k_atan2_f64);
+#else
+    (void)t;
+#endif
+}
