@@ -26,7 +26,7 @@
 #ifdef ND_VMATH
 
 /* the kernels overlaid, for the lanes off the fast paths */
-static nd_kloop slow_atan_f64, slow_atan2_f64;
+static nd_kloop slow_atan_f64, slow_atan2_f64, slow_asin_f64, slow_acos_f64, slow_atan2_f32;
 
 /* ---- reciprocals ---- */
 #if defined(__AVX512F__)
@@ -35,9 +35,27 @@ static inline vd vd_rcp_nr(vd x) {                               /* 2^-28 relati
     vd y = vd_rcp_est(x);
     return vd_fma(y, vd_fnma(x, y, (vd){0} + 1.0), y);
 }
+/* sqrt(z) = s + sl to about 2^-80 relative, z in [0, 1]: two Newton steps on the 14-bit
+   reciprocal square root (vsqrtpd is slower than all of it), then the remainder
+   z - s^2 (exact in one FMA) over 2s */
+static inline void vd_sqrt_dd(vd z, vd *s, vd *sl) {
+    vd rs = _mm512_rsqrt14_pd(vd_max(z, (vd){0} + 0x1p-200)); /* finite at z = 0 */
+    vd hr = 0.5 * rs;
+    rs = vd_fma(hr, vd_fnma(z * rs, rs, (vd){0} + 1.0), rs); /* 2^-27 */
+    hr = 0.5 * rs;
+    vd s1 = z * rs;
+    vd s2 = vd_fma(vd_fnma(s1, s1, z), hr, s1); /* about 2^-53 */
+    *s = s2;
+    *sl = vd_fnma(s2, s2, z) * hr;
+}
 #else
 static inline vd vd_rcp_est(vd x) { return 1.0 / x; }
 static inline vd vd_rcp_nr(vd x) { return 1.0 / x; }
+static inline void vd_sqrt_dd(vd z, vd *s, vd *sl) {
+    vd r = vd_sqrt(z);
+    *s = r;
+    *sl = vd_fnma(r, r, z) * (0.5 / vd_max(r, (vd){0} + 0x1p-200));
+}
 #endif
 
 /* ---- the float64 core ---- */
@@ -79,15 +97,14 @@ static inline void atan_reduce(vd a, vd b, vdi flip, bool exact_num, vdi *j, vd 
     vd dl = vd_fma(c, a, b - den); /* b - den exact: den in [b, 2b] */
     vdi fs = flip & INT64_MIN;
     num = (vd)((vdi)num ^ fs);
-    pe = (vd)((vdi)pe ^ fs);
-    vd y = vd_rcp_nr(den);
-    vd r1 = num * y;
-    vd rem = vd_fnma(r1, den, num) - pe;
-    rem = vd_fnma(r1, dl, rem);
-    vd rlo = rem * y;
-    vd rr = r1 + rlo;
+    /* the division rounds once, so its remainder is exact; 1/den to 14 bits is enough
+       for the remainder's quotient */
+    vd rr = num / den;
+    vd rem = vd_fnma(rr, den, num);
+    if (!exact_num) rem = rem - (vd)((vdi)pe ^ fs);
+    rem = vd_fnma(rr, dl, rem);
     *r = rr;
-    *rl = rlo - (rr - r1);
+    *rl = rem * vd_rcp_est(den);
 }
 
 /* atan(r) - r - rl... returns r^3 P(r^2) + rl */
@@ -195,6 +212,120 @@ static inline void atan2_full_f64(const double *py, const double *px, double *ou
 
 ND_VMATH_BINARY(k_atan2_f64, double, ND_LD, atan2_fast_f64, atan2_full_f64)
 
+/* arctan2 float32: the float64 kernel on the exact float64 values, rounded once to
+   float32 (0.52 ULP of float64 is 2^-29 of a float32 ULP: the result is within
+   0.5 + 2^-28 ULP, and a result that underflows does so in that one rounding). Every
+   float32 pair is on the float64 fast path but zero/zero, infinities and NaN. */
+static inline bool atan2_fast_f32(const float *py, const float *px, float *out) {
+    vd y0, y1, x0, x1;
+    vf_to_vd2(vf_ld(py), &y0, &y1);
+    vf_to_vd2(vf_ld(px), &x0, &x1);
+    if (!vdi_all(atan2_ok(y0, x0) & atan2_ok(y1, x1))) return false;
+    vf_st(out, vd2_to_vf(atan2_f64_eval(y0, x0), atan2_f64_eval(y1, x1)));
+    return true;
+}
+
+static inline void atan2_full_f32(const float *py, const float *px, float *out) {
+    vf y = vf_ld(py), x = vf_ld(px);
+    vd y0, y1, x0, x1;
+    vf_to_vd2(y, &y0, &y1);
+    vf_to_vd2(x, &x0, &x1);
+    vdi ok0 = atan2_ok(y0, x0), ok1 = atan2_ok(y1, x1);
+    vd one = (vd){0} + 1.0;
+    vf r = vd2_to_vf(atan2_f64_eval(vd_sel(ok0, y0, one), vd_sel(ok0, x0, one)),
+                     atan2_f64_eval(vd_sel(ok1, y1, one), vd_sel(ok1, x1, one)));
+    /* the lane masks as float32 lanes: ok iff both halves' lanes are */
+    vf okf = vd2_to_vf(vd_sel(ok0, one, (vd){0}), vd_sel(ok1, one, (vd){0}));
+    vf_st(out, vf_patch2((vfi)(okf == 1.0f), r, slow_atan2_f32, y, x));
+}
+
+ND_VMATH_BINARY(k_atan2_f32, float, ND_LF, atan2_fast_f32, atan2_full_f32)
+
+/* ---- arcsin and arccos float64 ----
+   asin(u) = u + u z P(z), z = u^2 in [0, 1/4], P of degree 12 fitted for relative error
+   (max 1.2e-16 of P with these doubles; u z P is at most 0.045 of the result, so it
+   contributes 5e-18). t = |x| <= 1/2: u = t, z = t^2. t > 1/2: z = (1 - t)/2 (exact),
+   u + ul = sqrt(z) as a double-double, asin(t) = pi/2 - 2 asin(u), with ul carried
+   through the derivative (ul (1 + z/2), the rest below 0.03 ul). Each result is then
+   O + k u + (O_lo + k (ul' + u z P)) with O + k u split exactly (Fast2Sum: |O| >= |k u|
+   or O = 0, k u exact):
+     arcsin: t <= 1/2 (0, 1); t > 1/2 (pi/2, -2); the sign of x applied last.
+     arccos: |x| <= 1/2 (pi/2, -1) with u = x; x > 1/2 (0, 2); x < -1/2 (pi, -2).
+   So the result is the final rounding plus about 0.02 ULP. Fast path: |x| <= 1 and
+   |x| >= 2^-250 or x = 0 (no intermediate underflow); NaN and |x| > 1 take SLEEF's,
+   which raises invalid. */
+static const double ASIN_P[13] = {0x1.5555555555556p-3, 0x1.3333333332e88p-4, 0x1.6db6db6e382ffp-5,
+                                  0x1.f1c71c1a04261p-6, 0x1.6e8bb256cd83dp-6, 0x1.1c4d290c8b420p-6,
+                                  0x1.c9d0799cfbcb0p-7, 0x1.7818855e5a454p-7, 0x1.5299d2dbd8765p-7,
+                                  0x1.62c86fa98490ep-8, 0x1.1f03558c20653p-6, -0x1.ec8747c24e43ep-7,
+                                  0x1.d920e768a53f5p-6};
+
+/* u, z and the tail ul' + u z P for t = |x| (big: t > 1/2) */
+static inline vd asin_core(vd t, vdi big, vd *u) {
+    vd z = vd_sel(big, (1.0 - t) * 0.5, t * t);
+    vd s, sl;
+    vd_sqrt_dd(z, &s, &sl);
+    vd uu = vd_sel(big, s, t);
+    vd ul = (vd)((vdi)sl & big);
+    vd p = (vd){0} + ASIN_P[12];
+    for (int i = 11; i >= 0; i--) p = vd_fma(p, z, (vd){0} + ASIN_P[i]);
+    *u = uu;
+    return vd_fma(uu * z, p, vd_fma(ul * 0.5, z, ul));
+}
+
+static inline vd asin_f64_eval(vd x) {
+    vd t = vd_abs(x);
+    vdi big = t > 0.5;
+    vd u;
+    vd tail = asin_core(t, big, &u);
+    vd oh = (vd)((vdi)((vd){0} + PIO2_HI) & big), ol = (vd)((vdi)((vd){0} + PIO2_LO) & big);
+    vd k = vd_sel(big, (vd){0} - 2.0, (vd){0} + 1.0);
+    vd ku = k * u;
+    vd h = oh + ku;
+    vd e = (oh - h) + ku;
+    return vd_xorsign(h + (e + vd_fma(k, tail, ol)), x);
+}
+
+static inline vd acos_f64_eval(vd x) {
+    vd t = vd_abs(x);
+    vdi big = t > 0.5;
+    vdi neg = (vdi)x < 0;
+    vd u;
+    vd tail = asin_core(t, big, &u);
+    u = vd_sel(big, u, x);
+    tail = vd_sel(big, tail, vd_xorsign(tail, x)); /* asin(x) for |x| <= 1/2 */
+    vdi nb = neg & big;
+    vd oh = vd_sel(big, (vd)((vdi)((vd){0} + PI_HI) & nb), (vd){0} + PIO2_HI);
+    vd ol = vd_sel(big, (vd)((vdi)((vd){0} + PI_LO) & nb), (vd){0} + PIO2_LO);
+    vd k = vd_sel(big, vd_sel(neg, (vd){0} - 2.0, (vd){0} + 2.0), (vd){0} - 1.0);
+    vd ku = k * u;
+    vd h = oh + ku;
+    vd e = (oh - h) + ku;
+    return h + (e + vd_fma(k, tail, ol));
+}
+
+static inline vdi asin_ok(vd x) {
+    vd t = vd_abs(x);
+    return ((t >= 0x1p-250) & (t <= 1.0)) | (t == 0.0);
+}
+
+#define ASIN_LOOPS(name, EVAL, SLOW)                                                               \
+    static inline bool name##_fast(const double *in, double *out) {                                \
+        vd x = vd_ld(in);                                                                          \
+        if (!vdi_all(asin_ok(x))) return false;                                                    \
+        vd_st(out, EVAL(x));                                                                       \
+        return true;                                                                               \
+    }                                                                                              \
+    static inline void name##_full(const double *in, double *out) {                                \
+        vd x = vd_ld(in);                                                                          \
+        vdi ok = asin_ok(x);                                                                       \
+        vd y = EVAL(vd_sel(ok, x, (vd){0} + 0.25));                                                \
+        vd_st(out, vd_patch(ok, y, SLOW, x));                                                      \
+    }                                                                                              \
+    ND_VMATH_UNARY(k_##name, double, ND_LD, name##_fast, name##_full)
+ASIN_LOOPS(asin_f64, asin_f64_eval, slow_asin_f64)
+ASIN_LOOPS(acos_f64, acos_f64_eval, slow_acos_f64)
+
 #endif /* ND_VMATH */
 
 void ND_K(nd_kfill_vm_atan)(nd_ktable *t) {
@@ -204,6 +335,12 @@ void ND_K(nd_kfill_vm_atan)(nd_ktable *t) {
     slow_atan2_f64 = t->loops[ND_KOP_ARCTAN2][ND_FLOAT64];
     ND_REG(t, ARCTAN, float64, k_atan_f64);
     ND_REG(t, ARCTAN2, float64, k_atan2_f64);
+    slow_atan2_f32 = t->loops[ND_KOP_ARCTAN2][ND_FLOAT32];
+    ND_REG(t, ARCTAN2, float32, k_atan2_f32);
+    slow_asin_f64 = t->loops[ND_KOP_ARCSIN][ND_FLOAT64];
+    slow_acos_f64 = t->loops[ND_KOP_ARCCOS][ND_FLOAT64];
+    ND_REG(t, ARCSIN, float64, k_asin_f64);
+    ND_REG(t, ARCCOS, float64, k_acos_f64);
 #else
     (void)t;
 #endif
