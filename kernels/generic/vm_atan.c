@@ -26,7 +26,8 @@
 #ifdef ND_VMATH
 
 /* the kernels overlaid, for the lanes off the fast paths */
-static nd_kloop slow_atan_f64, slow_atan2_f64, slow_asin_f64, slow_acos_f64, slow_atan2_f32;
+static nd_kloop slow_atan_f64, slow_atan2_f64, slow_asin_f64, slow_acos_f64, slow_atan2_f32,
+    slow_atan_f32;
 
 /* ---- reciprocals ---- */
 #if defined(__AVX512F__)
@@ -212,16 +213,93 @@ static inline void atan2_full_f64(const double *py, const double *px, double *ou
 
 ND_VMATH_BINARY(k_atan2_f64, double, ND_LD, atan2_fast_f64, atan2_full_f64)
 
-/* arctan2 float32: the float64 kernel on the exact float64 values, rounded once to
-   float32 (0.52 ULP of float64 is 2^-29 of a float32 ULP: the result is within
-   0.5 + 2^-28 ULP, and a result that underflows does so in that one rounding). Every
-   float32 pair is on the float64 fast path but zero/zero, infinities and NaN. */
+/* ---- float32 arctan and arctan2, computed in float64 ----
+   The core without its compensations: C_j as for float64 (bins not shifted, |r| <=
+   1/30), r = (a - C b)/(b + C a) rounded in float64 (relative error below 2^-51, the
+   ratio |r|/result at most 1), atan(r) = r - r^3/3 + r^5/5 (remainder below 2^-32
+   relative), the table's value, the offsets and the sums in float64: the float64 value
+   is within 2^-31 relative of the result, so its one rounding to float32 is within
+   0.5 + 2^-7 ULP. (A Newton reciprocal instead of the division measured no faster.) Returns s
+   atan(a/b) where s is -1 in the flip lanes, with the table's index. */
+static inline vd atan_f32d(vd a, vd b, vdi flip, vd *ah) {
+    const vd magic = (vd){0} + 0x1.8p52;
+    vd jd = vd_fma(a * vd_rcp_est(b), (vd){0} + 15.0, magic);
+    vdi j = (vdi)jd;
+    vd c = (jd - magic) * (1.0 / 15);
+    vdi fs = flip & INT64_MIN;
+    vd num = (vd)((vdi)vd_fnma(c, b, a) ^ fs);
+    vd r = num / vd_fma(c, a, b);
+    vd r2 = r * r;
+    *ah = (vd)((vdi)vd_lut16(AH, j) ^ fs);
+    return vd_fma(r * r2, vd_fma(r2, (vd){0} + 0.2, (vd){0} - 1.0 / 3), r);
+}
+
+static inline vd atan_f32d_eval(vd x) {
+    vd t = vd_abs(x);
+    vdi big = t > 1.0;
+    vd a = vd_min(t, (vd){0} + 1.0), b = vd_min(vd_max(t, (vd){0} + 1.0), (vd){0} + 0x1p60);
+    vd ah;
+    vd p = atan_f32d(a, b, big, &ah);
+    vd o = (vd)((vdi)((vd){0} + PIO2_HI) & big);
+    return vd_xorsign((o + ah) + p, x);
+}
+
+static inline vd atan2_f32d_eval(vd y, vd x) {
+    vd ay = vd_abs(y), ax = vd_abs(x);
+    vdi big = ay > ax;
+    vdi sx = (vdi)x < 0;
+    vd ah;
+    vd p = atan_f32d(vd_min(ay, ax), vd_max(ay, ax), big ^ sx, &ah);
+    vd o = vd_sel(big, (vd){0} + PIO2_HI, (vd)((vdi)((vd){0} + PI_HI) & sx));
+    return vd_xorsign((o + ah) + p, y);
+}
+
+/* float32 lanes ok iff both float64 halves' lanes are */
+static inline vfi vf_ok2(vdi ok0, vdi ok1) {
+    vd one = (vd){0} + 1.0;
+    return (vfi)(vd2_to_vf(vd_sel(ok0, one, (vd){0}), vd_sel(ok1, one, (vd){0})) == 1.0f);
+}
+
+/* arctan: |x| >= 2^-100 or 0 (a subnormal result is SLEEF's, with its flags), not NaN */
+static inline vdi atan_f32_ok(vd x) {
+    vd t = vd_abs(x);
+    return (t >= 0x1p-100) | (t == 0.0);
+}
+
+static inline bool atan_fast_f32(const float *in, float *out) {
+    vd x0, x1;
+    vf_to_vd2(vf_ld(in), &x0, &x1);
+    if (!vdi_all(atan_f32_ok(x0) & atan_f32_ok(x1))) return false;
+    vf_st(out, vd2_to_vf(atan_f32d_eval(x0), atan_f32d_eval(x1)));
+    return true;
+}
+
+static inline void atan_full_f32(const float *in, float *out) {
+    vf x = vf_ld(in);
+    vd x0, x1;
+    vf_to_vd2(x, &x0, &x1);
+    vdi ok0 = atan_f32_ok(x0), ok1 = atan_f32_ok(x1);
+    vd h = (vd){0} + 0.5;
+    vf r = vd2_to_vf(atan_f32d_eval(vd_sel(ok0, x0, h)), atan_f32d_eval(vd_sel(ok1, x1, h)));
+    vf_st(out, vf_patch(vf_ok2(ok0, ok1), r, slow_atan_f32, x));
+}
+
+ND_VMATH_UNARY(k_atan_f32, float, ND_LF, atan_fast_f32, atan_full_f32)
+
+/* arctan2: finite, not both zero, and y/x not below 2^-100 when y != 0 (a subnormal
+   result is SLEEF's) */
+static inline vdi atan2_f32_ok(vd y, vd x) {
+    vd ay = vd_abs(y), ax = vd_abs(x);
+    vdi fin = (ay <= 0x1p128) & (ax <= 0x1p128);
+    return fin & ((ay != 0.0) | (ax != 0.0)) & ((ay >= ax * 0x1p-100) | (ay == 0.0));
+}
+
 static inline bool atan2_fast_f32(const float *py, const float *px, float *out) {
     vd y0, y1, x0, x1;
     vf_to_vd2(vf_ld(py), &y0, &y1);
     vf_to_vd2(vf_ld(px), &x0, &x1);
-    if (!vdi_all(atan2_ok(y0, x0) & atan2_ok(y1, x1))) return false;
-    vf_st(out, vd2_to_vf(atan2_f64_eval(y0, x0), atan2_f64_eval(y1, x1)));
+    if (!vdi_all(atan2_f32_ok(y0, x0) & atan2_f32_ok(y1, x1))) return false;
+    vf_st(out, vd2_to_vf(atan2_f32d_eval(y0, x0), atan2_f32d_eval(y1, x1)));
     return true;
 }
 
@@ -230,13 +308,11 @@ static inline void atan2_full_f32(const float *py, const float *px, float *out) 
     vd y0, y1, x0, x1;
     vf_to_vd2(y, &y0, &y1);
     vf_to_vd2(x, &x0, &x1);
-    vdi ok0 = atan2_ok(y0, x0), ok1 = atan2_ok(y1, x1);
+    vdi ok0 = atan2_f32_ok(y0, x0), ok1 = atan2_f32_ok(y1, x1);
     vd one = (vd){0} + 1.0;
-    vf r = vd2_to_vf(atan2_f64_eval(vd_sel(ok0, y0, one), vd_sel(ok0, x0, one)),
-                     atan2_f64_eval(vd_sel(ok1, y1, one), vd_sel(ok1, x1, one)));
-    /* the lane masks as float32 lanes: ok iff both halves' lanes are */
-    vf okf = vd2_to_vf(vd_sel(ok0, one, (vd){0}), vd_sel(ok1, one, (vd){0}));
-    vf_st(out, vf_patch2((vfi)(okf == 1.0f), r, slow_atan2_f32, y, x));
+    vf r = vd2_to_vf(atan2_f32d_eval(vd_sel(ok0, y0, one), vd_sel(ok0, x0, one)),
+                     atan2_f32d_eval(vd_sel(ok1, y1, one), vd_sel(ok1, x1, one)));
+    vf_st(out, vf_patch2(vf_ok2(ok0, ok1), r, slow_atan2_f32, y, x));
 }
 
 ND_VMATH_BINARY(k_atan2_f32, float, ND_LF, atan2_fast_f32, atan2_full_f32)
@@ -337,6 +413,8 @@ void ND_K(nd_kfill_vm_atan)(nd_ktable *t) {
     ND_REG(t, ARCTAN2, float64, k_atan2_f64);
     slow_atan2_f32 = t->loops[ND_KOP_ARCTAN2][ND_FLOAT32];
     ND_REG(t, ARCTAN2, float32, k_atan2_f32);
+    slow_atan_f32 = t->loops[ND_KOP_ARCTAN][ND_FLOAT32];
+    ND_REG(t, ARCTAN, float32, k_atan_f32);
     slow_asin_f64 = t->loops[ND_KOP_ARCSIN][ND_FLOAT64];
     slow_acos_f64 = t->loops[ND_KOP_ARCCOS][ND_FLOAT64];
     ND_REG(t, ARCSIN, float64, k_asin_f64);
