@@ -17,6 +17,8 @@
 #include <mpfr.h>
 #include <pthread.h>
 #include <stdint.h>
+#include <stdbool.h>
+#include <string.h>
 #include <time.h>
 
 #include "nd_test.h"
@@ -235,10 +237,15 @@ static const double edges_1[] = {
     709.782712893384, 709.0, 710.4758600739439, 708.3964185322641, 745.1332191019411,
     744.44007192138121, 88.72283935546875, 89.41598629223294, 87.33654475, 103.972084045410,
     /* exp2 thresholds */
-    1024, 1022, 1074, 1075, 128, 126, 149, 150};
-static const double edges_2[] = {0,    0x1p-1074, 0x1p-1022, 0x1p-149, 0x1p-126, 1.0 / 3,
-                                 0.5,  1,         1.5,       2,        3,        10,
-                                 1e22, 1e300,     FLT_MAX,   DBL_MAX,  INFINITY, NAN};
+    1024, 1022, 1074, 1075, 128, 126, 149, 150,
+    /* vm_atan.c: the atan core's bin edges (j/15 shifted by 0.02) and their reciprocals,
+       the fast paths' limits */
+    0.52 / 15, 1.52 / 15, 14.52 / 15, 15 / 0.52, 15 / 1.52, 0x1p-300, 0x1p60, 0x1p-160, 0x1p160,
+    0x1p-12, 0x1p-13, 0x1p-26, 0x1p-27, 0x1p-60};
+static const double edges_2[] = {0, 0x1p-1074, 0x1p-1022, 0x1p-149, 0x1p-126, 1.0 / 3, 0.5, 1, 1.5,
+                                 2, 3, 10, 1e22, 1e300, FLT_MAX, DBL_MAX, INFINITY, NAN,
+                                 /* vm_atan.c's fast-path limits and a bin edge */
+                                 0x1p-160, 0x1p160, 0x1p-60, 0x1p60, 0.52 / 15};
 /* power pairs near overflow/underflow and C99's special cases */
 static const double pow_pairs[][2] = {{2, 1024},
                                       {2, 1023.9999},
