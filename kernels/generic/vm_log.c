@@ -1,6 +1,449 @@
-/* nd's own vector kernels of the log family (log, log2, log10, log1p, arcsinh, arccosh, arctanh) at
-   the avx2 and avx512 levels, overlaying SLEEF's (ew_math.c). Not yet written: the fill is empty,
-   so the table keeps the kernels below it. */
+/* nd's own vector kernels of the log family (log, log2, log10, log1p, arcsinh, arccosh, arctanh)
+   in float32 and float64 at the avx2 and avx512 levels, overlaying SLEEF's (ew_math.c). All are
+   built on one log core; every lane, special values included, is computed here (no slow path),
+   with NumPy's floating-point flags: a pole (log(0), log1p(-1), arctanh(+-1)) is a division by
+   zero, an argument off the domain an invalid operation, a result equal to a tiny argument is
+   returned as the argument (no underflow), and nothing else raises anything but inexact.
+
+   The core, for a positive double u = 2^k m (given by its bits, so that an exponent outside the
+   double's range, as for 2x with x near DBL_MAX or x 2^54 for a subnormal x, is just a number):
+   m in [0.75, 1.5) and k from integer arithmetic on the bits; c = j/16 the multiple of 1/16
+   nearest an approximation of 1/m (rcp14 at avx512, float rcp at avx2: j = 11..21, so
+   |r| <= 1/23 + 1e-3 < 0.0446 with r = m c - 1), r exact in one FMA (m c has at most 57
+   significant bits and |r| < 2^-4) and r = m - 1 when c = 1, so that no cancellation occurs near
+   u = 1. Then log u = k ln2 - log c + log1p(r).
+   float64: k ln2_hi + LH[j] is exact (both multiples of 2^-42, below 2^10); adding r rounds once
+   and Fast2Sum recovers the error (|t1| >= 0.06 > |r| unless t1 = 0). The low part collects
+   k ln2_lo + LL[j] (LH + LL = -log c to 2^-95), that error, r^2 q(r) with q a degree-9 fit of
+   (log1p(r) - r)/r^2 (error below 1.1e-17 absolute, so below 2^-60 of the result), and, for an
+   argument given as a double-double u + e, the first-order term e/u = e c 2^-k (1 - r) (the
+   neglected r^2 and e^2 terms are below 2^-100 of the result). The low part's terms stay below
+   2^-50 of the result, so hi + lo errs by under 2^-60 relative before its final rounding: about
+   0.5 ULP for log, and log2/log10 multiply (hi, lo) by a two-part log2(e)/log10(e) with one
+   final rounding (0.5 + 2^-50 ULP; log2 of a power of two is exact since hi = k ln2_hi, lo =
+   k ln2_lo and the product rounds to k).
+   float32 is computed in float64 and rounded once at the end: the core is the double sum
+   k ln2 + log(1/c) + (r + r^2 q(r)) with q of degree 6 (relative error below 2^-44), so a
+   float32 result is within 0.5 + 2^-18 ULP wherever its double argument is accurate to 2^-40
+   relative to the result (checked per function below). */
 #include "generic/vmath.h"
 
-void ND_K(nd_kfill_vm_log)(nd_ktable *t) { (void)t; }
+#ifdef ND_VMATH
+
+#define VD(c) ((vd){0} + (c))
+#define VF(c) ((vf){0} + (c))
+
+/* -log(j/16) for j = 11..21 at index j & 15: LH a multiple of 2^-42, LL the rest; LC in one
+   double (float32's core). Computed in 60-digit arithmetic. */
+static const double LH[16] = {0x0.0p+0,
+                              -0x1.f0a30c0118000p-5,
+                              -0x1.e27076e2b0000p-4,
+                              -0x1.5ff3070a7a000p-3,
+                              -0x1.c8ff7c79aa000p-3,
+                              -0x1.1675cababa000p-2,
+                              0,
+                              0,
+                              0,
+                              0,
+                              0,
+                              0x1.7fafa3bd81000p-2,
+                              0x1.269621134e000p-2,
+                              0x1.a93ed3c8ae000p-3,
+                              0x1.1178e8227e000p-3,
+                              0x1.08598b59e4000p-4};
+static const double LL[16] = {0x0.0p+0,
+                              0x1.d599e83368e91p-45,
+                              0x1.a342c2af0003cp-45,
+                              0x1.8586f183bebf2p-44,
+                              0x1.7794f689f8434p-45,
+                              -0x1.8380e731f55c4p-44,
+                              0,
+                              0,
+                              0,
+                              0,
+                              0,
+                              0x1.46fb79bf6d4cbp-44,
+                              -0x1.1b61f10522625p-44,
+                              -0x1.8724350562169p-45,
+                              0x1.1ef78ce2d07f2p-45,
+                              -0x1.7e5dd7009902cp-46};
+static const double LC[16] = {0x0.0p+0,
+                              -0x1.f0a30c01162a6p-5,
+                              -0x1.e27076e2af2e6p-4,
+                              -0x1.5ff3070a793d4p-3,
+                              -0x1.c8ff7c79a9a22p-3,
+                              -0x1.1675cababa60ep-2,
+                              0,
+                              0,
+                              0,
+                              0,
+                              0,
+                              0x1.7fafa3bd8151cp-2,
+                              0x1.269621134db92p-2,
+                              0x1.a93ed3c8ad9e3p-3,
+                              0x1.1178e8227e47cp-3,
+                              0x1.08598b59e3a07p-4};
+
+#define LN2 0x1.62e42fefa39efp-1
+#define LN2_HI 0x1.62e42fefa3800p-1 /* 42 bits */
+#define LN2_LO 0x1.ef35793c76730p-45
+#define LOG2E_HI 0x1.71547652b82fep+0
+#define LOG2E_LO 0x1.777d0ffda0d24p-56
+#define LOG10E_HI 0x1.bcb7b1526e50ep-2
+#define LOG10E_LO 0x1.95355baaafad3p-57
+
+/* (log1p(r) - r) / r^2 on |r| <= 0.0446, least squares at 200 Chebyshev nodes in 50-digit
+   arithmetic: degree 9 (error 1.1e-17 with these doubles) and degree 6 (6.3e-13) */
+static const double Q9[10] = {-0x1.0000000000000p-1, 0x1.5555555555556p-2,  -0x1.fffffffffedfdp-3,
+                              0x1.9999999997502p-3,  -0x1.55555567039e2p-3, 0x1.2492493db6eb5p-3,
+                              -0x1.ffff3da75225ep-4, 0x1.c71b902d6b0a7p-4,  -0x1.9b4d5d315bdf3p-4,
+                              0x1.7617aaa7cf888p-4};
+static const double Q6[7] = {-0x1.fffffffffff23p-2, 0x1.55555556fb546p-2,  -0x1.00000003646afp-2,
+                             0x1.999965d2f99c2p-3,  -0x1.555512be3f0d6p-3, 0x1.255d7edcafa4dp-3,
+                             -0x1.00d110d5fcb5dp-3};
+
+/* Comparisons that raise nothing for a quiet NaN (C's < and > on vectors are the signaling
+   predicates, which raise invalid): for raw inputs. */
+#if defined(__AVX512F__)
+#define VD_CMPQ(a, b, P) ((vdi)_mm512_movm_epi64(_mm512_cmp_pd_mask((a), (b), (P))))
+#define VF_CMPQ(a, b, P) ((vfi)_mm512_movm_epi32(_mm512_cmp_ps_mask((a), (b), (P))))
+#else
+#define VD_CMPQ(a, b, P) ((vdi)_mm256_cmp_pd((a), (b), (P)))
+#define VF_CMPQ(a, b, P) ((vfi)_mm256_cmp_ps((a), (b), (P)))
+#endif
+static inline vdi lt_d(vd a, double b) { return VD_CMPQ(a, VD(b), _CMP_LT_OQ); }
+static inline vdi gt_d(vd a, double b) { return VD_CMPQ(a, VD(b), _CMP_GT_OQ); }
+static inline vdi ge_d(vd a, double b) { return VD_CMPQ(a, VD(b), _CMP_GE_OQ); }
+static inline vfi lt_f(vf a, float b) { return VF_CMPQ(a, VF(b), _CMP_LT_OQ); }
+static inline vfi gt_f(vf a, float b) { return VF_CMPQ(a, VF(b), _CMP_GT_OQ); }
+static inline vfi ge_f(vf a, float b) { return VF_CMPQ(a, VF(b), _CMP_GE_OQ); }
+
+/* about 1/x to 2^-11 or better, for x in float's normal range */
+static inline vd rcp_approx(vd x) {
+#if defined(__AVX512F__)
+    return _mm512_rcp14_pd(x);
+#else
+    return _mm256_cvtps_pd(_mm_rcp_ps(_mm256_cvtpd_ps(x)));
+#endif
+}
+
+typedef struct {
+    vd hi, lo;
+} vdd;
+
+/* The core (see the top): log of the positive number whose bits are ix, an exponent field
+   of -1022..3071 allowed (ix taken mod 2^64). dd: add the correction for a low part e of the
+   argument (the scale 2^-k needs k in -1022..1023). f32: the short double sum in hi, lo = 0. */
+static inline __attribute__((always_inline)) vdd log_core(vdu ix, vd e, const int dd,
+                                                          const int f32) {
+    /* u = ix + 2048 2^52 - bits(0.75): its top 12 bits are k + 2048, its low 52 those of
+       m - 0.75 in m's binade */
+    vdu u = ix + 0x4018000000000000u;
+    vdu kb = u >> 52;
+    vd m = (vd)((u & 0x000fffffffffffffu) + 0x3fe8000000000000u);
+    vd k = (vd)(kb + 0x4338000000000000u) - (0x1.8p52 + 2048);
+    /* adding 1.5 2^48 rounds to a multiple of 1/16 and leaves j in the low bits */
+    vd jm = rcp_approx(m) + 0x1.8p48;
+    vdi j = (vdi)jm;
+    vd c = jm - 0x1.8p48;
+    vd r = vd_fms(m, c, VD(1.0));
+    vd r2 = r * r;
+    if (f32) {
+        vd q = VD(Q6[6]);
+        for (int i = 5; i >= 0; i--) q = vd_fma(q, r, VD(Q6[i]));
+        vd t = vd_fma(k, VD(LN2), vd_lut16(LC, j));
+        return (vdd){t + vd_fma(r2, q, r), VD(0.0)};
+    }
+    vd t1 = vd_fma(k, VD(LN2_HI), vd_lut16(LH, j));
+    vd t2 = t1 + r;
+    vd lo = vd_fma(k, VD(LN2_LO), vd_lut16(LL, j)) + (r - (t2 - t1));
+    if (dd) {
+        /* 2^-k c; 0 for k > 1021 (e is 0 there), where 2^-k is no normal double */
+        vdu sb = (0xbff0000000000000u - (kb << 52)) & (vdu)((vdi)kb < 2048 + 1022);
+        vd s = (vd)sb * c;
+        lo = vd_fma(e * s, VD(1.0) - r, lo);
+    }
+    vd q = VD(Q9[9]);
+    for (int i = 8; i >= 0; i--) q = vd_fma(q, r, VD(Q9[i]));
+    return (vdd){t2, vd_fma(r2, q, lo)};
+}
+
+static inline vdd log_dd(vd x) { return log_core((vdu)x, VD(0.0), 0, 0); }
+static inline vd log_f(vd x) { return log_core((vdu)x, VD(0.0), 0, 1).hi; }
+
+/* ---- special lanes, with NumPy's flags. y: the lanes where ok; elsewhere x (inf stays inf,
+   a quiet NaN passes unchanged), then num/0 where pole (+-inf, divide by zero) and NaN where
+   bad (invalid; sqrt(-1) raises it in those lanes only). ---- */
+static inline vd spec_d(vd y, vdi ok, vd x, vdi pole, vd num, vdi bad) {
+    y = vd_sel(ok, y, x);
+    if (vdi_any(pole))
+        y = vd_sel(pole, vd_sel(pole, num, VD(1.0)) / vd_sel(pole, VD(0.0), VD(1.0)), y);
+    if (vdi_any(bad)) y = vd_sel(bad, vd_sqrt(vd_sel(bad, VD(-1.0), VD(1.0))), y);
+    return y;
+}
+static inline vf spec_f(vf y, vfi ok, vf x, vfi pole, vf num, vfi bad) {
+    y = vf_sel(ok, y, x);
+    if (vfi_any(pole))
+        y = vf_sel(pole, vf_sel(pole, num, VF(1.0f)) / vf_sel(pole, VF(0.0f), VF(1.0f)), y);
+    if (vfi_any(bad)) y = vf_sel(bad, vf_sqrt(vf_sel(bad, VF(-1.0f), VF(1.0f))), y);
+    return y;
+}
+
+/* ---- float64 ---- */
+
+/* positive normal finite: bits - bits(DBL_MIN) below bits(inf) - bits(DBL_MIN), unsigned */
+static inline vdi ok_pos_normal(vd x) {
+    return (vdi)((vdu)x - 0x0010000000000000u < 0x7fe0000000000000u);
+}
+static inline vd d_log(vd x) {
+    vdd l = log_dd(x);
+    return l.hi + l.lo;
+}
+static inline vd d_log2(vd x) {
+    vdd l = log_dd(x);
+    return vd_fma(l.hi, VD(LOG2E_HI), vd_fma(l.lo, VD(LOG2E_HI), l.hi * LOG2E_LO));
+}
+static inline vd d_log10(vd x) {
+    vdd l = log_dd(x);
+    return vd_fma(l.hi, VD(LOG10E_HI), vd_fma(l.lo, VD(LOG10E_HI), l.hi * LOG10E_LO));
+}
+/* log-like specials: subnormals through the core at x 2^54 with k lowered by 54 (in the
+   bits), 0 a pole (-inf), negatives invalid */
+#define SPEC_LOGLIKE(NAME, F)                                                                      \
+    static inline vd NAME(vd y, vdi ok, vd x) {                                                    \
+        vdi sub = gt_d(x, 0.0) & lt_d(x, 0x1p-1022);                                               \
+        if (vdi_any(sub)) {                                                                        \
+            vdd l =                                                                                \
+                log_core((vdu)(vd_sel(sub, x, VD(1.0)) * 0x1p54) - (54ull << 52), VD(0.0), 0, 0);  \
+            y = vd_sel(sub, F, y);                                                                 \
+            ok |= sub;                                                                             \
+        }                                                                                          \
+        return spec_d(y, ok, x, x == 0.0, VD(-1.0), lt_d(x, 0.0));                                 \
+    }
+SPEC_LOGLIKE(spec_log, l.hi + l.lo)
+SPEC_LOGLIKE(spec_log2, vd_fma(l.hi, VD(LOG2E_HI), vd_fma(l.lo, VD(LOG2E_HI), l.hi *LOG2E_LO)))
+SPEC_LOGLIKE(spec_log10, vd_fma(l.hi, VD(LOG10E_HI), vd_fma(l.lo, VD(LOG10E_HI), l.hi *LOG10E_LO)))
+
+/* log1p: u = 1 + x and its error e (Fast2Sum on max, min) into the core; e dropped beyond
+   2^53, where 1/x is below 2^-58 of the result (and 2^-k would leave the range). Below 2^-60
+   (zeros, subnormals) the result is x. log1p_dd: the same for an argument xh + xl (|xl| at
+   most ulp(xh), and xh >= 2^-30 so that u - 1 dominates e). */
+static inline vdi ok_log1p(vd x) { return gt_d(x, -1.0) & lt_d(x, INFINITY); }
+static inline vd log1p_dd(vd xh, vd xl) {
+    vd u = 1.0 + xh;
+    vd e = (vd_max(VD(1.0), xh) - u) + vd_min(VD(1.0), xh) + xl;
+    vdd l = log_core((vdu)u, e, 1, 0);
+    return l.hi + l.lo;
+}
+static inline vd d_log1p(vd x) {
+    vd ax = vd_abs(x);
+    vdi small = ax < 0x1p-30;
+    vd xs = vd_sel(small, VD(0.0), x);
+    vd u = 1.0 + xs;
+    vd e = (vd_max(VD(1.0), xs) - u) + vd_min(VD(1.0), xs);
+    e = vd_sel(xs < 0x1p53, e, VD(0.0));
+    vdd l = log_core((vdu)u, e, 1, 0);
+    /* |x| < 2^-30: x - x^2/2 + x^3/3 (error below 2^-90 relative), one rounding; the hi + lo
+       of the core would lose up to 0.4 ULP there (u - 1 and e then cancel) */
+    vd xt = vd_sel(ax < 0x1p-60, VD(0.0), x);
+    vd p = vd_fma(xt, xt * vd_fma(xt, VD(1.0 / 3), VD(-0.5)), xt);
+    return vd_sel(small, vd_sel(ax < 0x1p-60, x, p), l.hi + l.lo);
+}
+static inline vd spec_log1p(vd y, vdi ok, vd x) {
+    return spec_d(y, ok, x, x == -1.0, x, lt_d(x, -1.0));
+}
+
+/* arcsinh(a) = log(a + sqrt(a^2 + 1)), the argument as a double-double: a^2 exact in two
+   parts, 1 + a^2 by Fast2Sum, the square root corrected by (b - s^2 + bl)/(2s) (divided: for
+   a small the result is near a and the correction, up to 2^-53, must be exact to 2^-60 a),
+   a + s by Fast2Sum: absolute error below 2^-100, so the core's bound holds. a >= 2^28: log(2a)
+   (the neglected 1/(4a^2) is below 2^-58), 2a formed in the bits; a < 2^-28: a (a^3/6 is below
+   2^-57 a). */
+static inline vdi ok_finite(vd x) { return lt_d(vd_abs(x), INFINITY); }
+static inline vd d_arcsinh(vd x) {
+    vd a = vd_abs(x);
+    vdi big = a >= 0x1p28, tiny = a < 0x1p-28;
+    vd as = vd_sel(big | tiny, VD(0.0), a);
+    vd a2 = as * as, a2e = vd_fms(as, as, a2);
+    vd b = 1.0 + a2;
+    vd bl = ((vd_max(VD(1.0), a2) - b) + vd_min(VD(1.0), a2)) + a2e;
+    vd s = vd_sqrt(b);
+    vd sl = (vd_fnma(s, s, b) + bl) / (s + s);
+    vd uh = s + as;
+    vd ul = (as - (uh - s)) + sl;
+    vdu ix = (vdu)vd_sel(big, (vd)((vdu)a + (1ull << 52)), uh);
+    vdd l = log_core(ix, vd_sel(big, VD(0.0), ul), 1, 0);
+    return vd_xorsign(vd_sel(tiny, a, l.hi + l.lo), x);
+}
+static inline vd spec_arcsinh(vd y, vdi ok, vd x) {
+    vdi no = ok & ~ok;
+    return spec_d(y, ok, x, no, x, no);
+}
+
+/* arccosh(x) = log(x + sqrt(x^2 - 1)): x^2 - 1 by Fast2Sum (x^2 >= 1) plus the error of x^2,
+   renormalized (near 1 the error of x^2 is up to 1/4 of x^2 - 1), then as arcsinh. x = 1
+   gives +0. x >= 2^28: log(2x). */
+static inline vdi ok_arccosh(vd x) { return ge_d(x, 1.0) & lt_d(x, INFINITY); }
+static inline vd d_arccosh(vd x) {
+    vdi big = x >= 0x1p28;
+    vd xs = vd_sel(big, VD(1.0), x);
+    vd x2 = xs * xs, x2e = vd_fms(xs, xs, x2);
+    vd dh = x2 - 1.0;
+    vd dl = ((x2 - dh) - 1.0) + x2e;
+    vd d = dh + dl;
+    dl = dl - (d - dh);
+    vd s = vd_sqrt(d);
+    vd sl = (vd_fnma(s, s, d) + dl) * (0.5 * rcp_approx(vd_max(s, VD(0x1p-30))));
+    vd uh = xs + s;
+    vd ul = (s - (uh - xs)) + sl;
+    vdu ix = (vdu)vd_sel(big, (vd)((vdu)x + (1ull << 52)), uh);
+    vdd l = log_core(ix, vd_sel(big, VD(0.0), ul), 1, 0);
+    return l.hi + l.lo;
+}
+static inline vd spec_arccosh(vd y, vdi ok, vd x) {
+    return spec_d(y, ok, x, ok & ~ok, x, lt_d(x, 1.0));
+}
+
+/* arctanh(a) = log1p(2a/(1 - a)) / 2: 1 - a as a double-double (Fast2Sum), the quotient
+   w = wh + wl (wh rounded, wl = (2a - wh d)/d from FMAs and rcp: wl's error 2^-11 |wl| is
+   below 2^-64 w), log1p_dd on it. a < 2^-28: a (a^3/3 is below 2^-57 a). */
+static inline vdi ok_arctanh(vd x) { return lt_d(vd_abs(x), 1.0); }
+static inline vd d_arctanh(vd x) {
+    vd a = vd_abs(x);
+    vdi tiny = a < 0x1p-28;
+    vd as = vd_sel(tiny, VD(0.25), a);
+    vd dh = 1.0 - as, dl = (1.0 - dh) - as;
+    vd wh = (as + as) / dh;
+    vd wl = vd_fnma(wh, dl, vd_fnma(wh, dh, as + as)) * rcp_approx(dh);
+    return vd_xorsign(vd_sel(tiny, a, 0.5 * log1p_dd(wh, wl)), x);
+}
+static inline vd spec_arctanh(vd y, vdi ok, vd x) {
+    vd a = vd_abs(x);
+    return spec_d(y, ok, x, a == 1.0, x, gt_d(a, 1.0));
+}
+
+/* ---- float32, computed in float64 ---- */
+
+/* positive finite (subnormals included: normal as doubles) */
+static inline vfi okf_pos(vf x) { return (vfi)((vfu)x - 1u < 0x7f7fffffu); }
+static inline vd f_log(vd x) { return log_f(x); }
+static inline vd f_log2(vd x) { return log_f(x) * LOG2E_HI; }
+static inline vd f_log10(vd x) { return log_f(x) * LOG10E_HI; }
+static inline vf specf_loglike(vf y, vfi ok, vf x) {
+    return spec_f(y, ok, x, x == 0.0f, VF(-1.0f), lt_f(x, 0.0f));
+}
+/* log1p: 1 + x is exact in double for |x| >= 2^-29 (below 2^53), and beyond that its rounding
+   is negligible; |x| < 2^-26: x, which is log1p(x) correctly rounded */
+static inline vfi okf_log1p(vf x) { return gt_f(x, -1.0f) & lt_f(x, INFINITY); }
+static inline vd f_log1p(vd x) { return log_f(1.0 + x); }
+static inline vf specf_log1p(vf y, vfi ok, vf x) {
+    return spec_f(y, ok, x, x == -1.0f, x, lt_f(x, -1.0f));
+}
+/* arcsinh: a + sqrt(a^2 + 1) in double errs by 2^-52 relative, 2^-52/a relative to the
+   result: the log for a >= 2^-12, a - a^3/6 below (error 0.08 a^4 relative) */
+static inline vfi okf_finite(vf x) { return lt_f(vf_abs(x), INFINITY); }
+static inline vd f_arcsinh(vd x) {
+    vd a = vd_abs(x);
+    vd p = vd_fma(a * a, -1.0 / 6 * a, a);
+    return vd_xorsign(vd_sel(a < 0x1p-12, p, log_f(a + vd_sqrt(vd_fma(a, a, VD(1.0))))), x);
+}
+static inline vf specf_arcsinh(vf y, vfi ok, vf x) {
+    vfi no = ok & ~ok;
+    return spec_f(y, ok, x, no, x, no);
+}
+/* arccosh: x^2 - 1 exact (below 2^26) or within 2^-53, the log's condition is at most
+   1/log(1 + 2^-11.5) */
+static inline vfi okf_arccosh(vf x) { return ge_f(x, 1.0f) & lt_f(x, INFINITY); }
+static inline vd f_arccosh(vd x) { return log_f(x + vd_sqrt(vd_fms(x, x, VD(1.0)))); }
+static inline vf specf_arccosh(vf y, vfi ok, vf x) {
+    return spec_f(y, ok, x, ok & ~ok, x, lt_f(x, 1.0f));
+}
+/* arctanh: (1 + a)/(1 - a) rounds once, 2^-53 relative, 2^-54/a of the result: the log for
+   a >= 2^-12, a + a^3/3 below (error a^4/5 relative) */
+static inline vfi okf_arctanh(vf x) { return lt_f(vf_abs(x), 1.0f); }
+static inline vd f_arctanh(vd x) {
+    vd a = vd_abs(x);
+    vd p = vd_fma(a * a, 1.0 / 3 * a, a);
+    return vd_xorsign(vd_sel(a < 0x1p-12, p, 0.5 * log_f((1.0 + a) / (1.0 - a))), x);
+}
+static inline vf specf_arctanh(vf y, vfi ok, vf x) {
+    vf a = vf_abs(x);
+    return spec_f(y, ok, x, a == 1.0f, x, gt_f(a, 1.0f));
+}
+
+/* ---- the loops ---- */
+#define VM_F64(name, OK, EVAL, SAFE, SPEC)                                                         \
+    static inline bool name##_fast(const double *in, double *out) {                                \
+        vd x = vd_ld(in);                                                                          \
+        if (!vdi_all(OK(x))) return false;                                                         \
+        vd_st(out, EVAL(x));                                                                       \
+        return true;                                                                               \
+    }                                                                                              \
+    static inline void name##_full(const double *in, double *out) {                                \
+        vd x = vd_ld(in);                                                                          \
+        vdi ok = OK(x);                                                                            \
+        vd y = EVAL(vd_sel(ok, x, VD(SAFE)));                                                      \
+        vd_st(out, vdi_all(ok) ? y : SPEC(y, ok, x));                                              \
+    }                                                                                              \
+    ND_VMATH_UNARY(name, double, ND_LD, name##_fast, name##_full)
+
+/* float32: the double evaluation on both halves, one rounding; TINY: lanes whose result is x
+   itself (returned as is, so no underflow is raised for a subnormal x) */
+#define VM_F32(name, OK, EVAL, SAFE, SPEC, TINY)                                                   \
+    static inline vf name##_eval(vf x) {                                                           \
+        vfi tiny = lt_f(vf_abs(x), (TINY));                                                        \
+        vd lo, hi;                                                                                 \
+        vf_to_vd2(vf_sel(tiny, VF(SAFE), x), &lo, &hi);                                            \
+        return vf_sel(tiny, x, vd2_to_vf(EVAL(lo), EVAL(hi)));                                     \
+    }                                                                                              \
+    static inline bool name##_fast(const float *in, float *out) {                                  \
+        vf x = vf_ld(in);                                                                          \
+        if (!vfi_all(OK(x))) return false;                                                         \
+        vf_st(out, name##_eval(x));                                                                \
+        return true;                                                                               \
+    }                                                                                              \
+    static inline void name##_full(const float *in, float *out) {                                  \
+        vf x = vf_ld(in);                                                                          \
+        vfi ok = OK(x);                                                                            \
+        vf y = name##_eval(vf_sel(ok, x, VF(SAFE)));                                               \
+        vf_st(out, vfi_all(ok) ? y : SPEC(y, ok, x));                                              \
+    }                                                                                              \
+    ND_VMATH_UNARY(name, float, ND_LF, name##_fast, name##_full)
+
+VM_F64(k_log_f64, ok_pos_normal, d_log, 1.0, spec_log)
+VM_F64(k_log2_f64, ok_pos_normal, d_log2, 1.0, spec_log2)
+VM_F64(k_log10_f64, ok_pos_normal, d_log10, 1.0, spec_log10)
+VM_F64(k_log1p_f64, ok_log1p, d_log1p, 0.0, spec_log1p)
+VM_F64(k_arcsinh_f64, ok_finite, d_arcsinh, 0.0, spec_arcsinh)
+VM_F64(k_arccosh_f64, ok_arccosh, d_arccosh, 1.0, spec_arccosh)
+VM_F64(k_arctanh_f64, ok_arctanh, d_arctanh, 0.0, spec_arctanh)
+
+VM_F32(k_log_f32, okf_pos, f_log, 1.0f, specf_loglike, 0.0f)
+VM_F32(k_log2_f32, okf_pos, f_log2, 1.0f, specf_loglike, 0.0f)
+VM_F32(k_log10_f32, okf_pos, f_log10, 1.0f, specf_loglike, 0.0f)
+VM_F32(k_log1p_f32, okf_log1p, f_log1p, 1.0f, specf_log1p, 0x1p-26f)
+VM_F32(k_arcsinh_f32, okf_finite, f_arcsinh, 1.0f, specf_arcsinh, 0x1p-26f)
+VM_F32(k_arccosh_f32, okf_arccosh, f_arccosh, 1.0f, specf_arccosh, 0.0f)
+VM_F32(k_arctanh_f32, okf_arctanh, f_arctanh, 0.5f, specf_arctanh, 0x1p-26f)
+#endif
+
+void ND_K(nd_kfill_vm_log)(nd_ktable *t) {
+#ifdef ND_VMATH
+    ND_REG(t, LOG, float64, k_log_f64);
+    ND_REG(t, LOG2, float64, k_log2_f64);
+    ND_REG(t, LOG10, float64, k_log10_f64);
+    ND_REG(t, LOG1P, float64, k_log1p_f64);
+    ND_REG(t, ARCSINH, float64, k_arcsinh_f64);
+    ND_REG(t, ARCCOSH, float64, k_arccosh_f64);
+    ND_REG(t, ARCTANH, float64, k_arctanh_f64);
+    ND_REG(t, LOG, float32, k_log_f32);
+    ND_REG(t, LOG2, float32, k_log2_f32);
+    ND_REG(t, LOG10, float32, k_log10_f32);
+    ND_REG(t, LOG1P, float32, k_log1p_f32);
+    ND_REG(t, ARCSINH, float32, k_arcsinh_f32);
+    ND_REG(t, ARCCOSH, float32, k_arccosh_f32);
+    ND_REG(t, ARCTANH, float32, k_arctanh_f32);
+#else
+    (void)t;
+#endif
+}
