@@ -171,6 +171,72 @@ static inline __attribute__((always_inline)) vdd log_core(vdu ix, vd e, const in
 static inline vdd log_dd(vd x) { return log_core((vdu)x, VD(0.0), 0, 0); }
 static inline vd log_f(vd x) { return log_core((vdu)x, VD(0.0), 0, 1).hi; }
 
+/* ---- the float32 core: the same steps in float (k ln2_hi + LH exact as multiples of 2^-16
+   below 2^7, r exact: m c has at most 29 bits). q of degree 4: r^2 q errs by at most 2^-33.8
+   of r, so the result is within about 0.51 ULP. ---- */
+static const float LHF[16] = {
+    0x0.0p+0f, -0x1.f0ap-5f, -0x1.e27p-4f, -0x1.5ffp-3f, -0x1.c9p-3f,  -0x1.1674p-2f, 0, 0, 0, 0,
+    0,         0x1.7fbp-2f,  0x1.2698p-2f, 0x1.a94p-3f,  0x1.1178p-3f, 0x1.086p-4f};
+static const float LLF[16] = {0x0.0p+0f,
+                              -0x1.86008cp-20f,
+                              -0x1.db8abcp-22f,
+                              -0x1.83853cp-18f,
+                              0x1.070cacp-20f,
+                              -0x1.cababap-18f,
+                              0,
+                              0,
+                              0,
+                              0,
+                              0,
+                              -0x1.7109fap-20f,
+                              -0x1.deecb2p-18f,
+                              -0x1.2c3752p-19f,
+                              0x1.d044fcp-20f,
+                              -0x1.9d2988p-18f};
+#define LN2_HIF 0x1.62e4p-1f /* 16 bits */
+#define LN2_LOF 0x1.7f7d1cp-20f
+#define LOG2E_HIF 0x1.715476p+0f
+#define LOG2E_LOF 0x1.4ae0cp-26f
+#define LOG10E_HIF 0x1.bcb7b2p-2f
+#define LOG10E_LOF -0x1.5b235ep-27f
+static const float QF[5] = {-0x1p-1f, 0x1.55554ap-2f, -0x1.ffffdap-3f, 0x1.9a5422p-3f,
+                            -0x1.56193ep-3f};
+
+static inline vf rcpf_approx(vf x) {
+#if defined(__AVX512F__)
+    return _mm512_rcp14_ps(x);
+#else
+    return _mm256_rcp_ps(x);
+#endif
+}
+
+typedef struct {
+    vf hi, lo;
+} vfd;
+
+/* exponent field of -126..383 allowed; dd: k in -126..127 */
+static inline __attribute__((always_inline)) vfd logf_core(vfu ix, vf e, const int dd) {
+    vfu u = ix + 0x40c00000u; /* + 256 2^23 - bits(0.75f) */
+    vfu kb = u >> 23;
+    vf m = (vf)((u & 0x007fffffu) + 0x3f400000u);
+    vf k = (vf)(kb + 0x4b400000u) - (0x1.8p23f + 256);
+    vf jm = rcpf_approx(m) + 0x1.8p19f;
+    vfi j = (vfi)jm;
+    vf c = jm - 0x1.8p19f;
+    vf r = vf_fms(m, c, VF(1.0f));
+    vf t1 = vf_fma(k, VF(LN2_HIF), vf_lut16(LHF, j));
+    vf t2 = t1 + r;
+    vf lo = vf_fma(k, VF(LN2_LOF), vf_lut16(LLF, j)) + (r - (t2 - t1));
+    if (dd) {
+        vfu sb = (0xbf800000u - (kb << 23)) & (vfu)((vfi)kb < 256 + 126);
+        vf s = (vf)sb * c;
+        lo = vf_fma(e * s, VF(1.0f) - r, lo);
+    }
+    vf q = VF(QF[4]);
+    for (int i = 3; i >= 0; i--) q = vf_fma(q, r, VF(QF[i]));
+    return (vfd){t2, vf_fma(r * r, q, lo)};
+}
+
 /* ---- special lanes, with NumPy's flags. y: the lanes where ok; elsewhere x (inf stays inf,
    a quiet NaN passes unchanged), then num/0 where pole (+-inf, divide by zero) and NaN where
    bad (invalid; sqrt(-1) raises it in those lanes only). ---- */
@@ -245,9 +311,10 @@ static inline vd d_log1p(vd x) {
     vdd l = log_core((vdu)u, e, 1, 0);
     /* |x| < 2^-30: x - x^2/2 + x^3/3 (error below 2^-90 relative), one rounding; the hi + lo
        of the core would lose up to 0.4 ULP there (u - 1 and e then cancel) */
-    vd xt = vd_sel(ax < 0x1p-60, VD(0.0), x);
+    vdi tiny = ax < 0x1p-60;
+    vd xt = vd_sel(small & ~tiny, x, VD(0.0));
     vd p = vd_fma(xt, xt * vd_fma(xt, VD(1.0 / 3), VD(-0.5)), xt);
-    return vd_sel(small, vd_sel(ax < 0x1p-60, x, p), l.hi + l.lo);
+    return vd_sel(small, vd_sel(tiny, x, p), l.hi + l.lo);
 }
 static inline vd spec_log1p(vd y, vdi ok, vd x) {
     return spec_d(y, ok, x, x == -1.0, x, lt_d(x, -1.0));
@@ -324,14 +391,31 @@ static inline vd spec_arctanh(vd y, vdi ok, vd x) {
 
 /* ---- float32, computed in float64 ---- */
 
-/* positive finite (subnormals included: normal as doubles) */
-static inline vfi okf_pos(vf x) { return (vfi)((vfu)x - 1u < 0x7f7fffffu); }
-static inline vd f_log(vd x) { return log_f(x); }
-static inline vd f_log2(vd x) { return log_f(x) * LOG2E_HI; }
-static inline vd f_log10(vd x) { return log_f(x) * LOG10E_HI; }
-static inline vf specf_loglike(vf y, vfi ok, vf x) {
-    return spec_f(y, ok, x, x == 0.0f, VF(-1.0f), lt_f(x, 0.0f));
+/* log, log2, log10: native float; subnormals (FULL) through the core at x 2^23 */
+static inline vfi okf_pos_normal(vf x) { return (vfi)((vfu)x - 0x00800000u < 0x7f000000u); }
+static inline vf nf_log(vfd l) { return l.hi + l.lo; }
+static inline vf nf_log2(vfd l) {
+    return vf_fma(l.hi, VF(LOG2E_HIF), vf_fma(l.lo, VF(LOG2E_HIF), l.hi * LOG2E_LOF));
 }
+static inline vf nf_log10(vfd l) {
+    return vf_fma(l.hi, VF(LOG10E_HIF), vf_fma(l.lo, VF(LOG10E_HIF), l.hi * LOG10E_LOF));
+}
+#define NF_LOGLIKE(NAME, F)                                                                        \
+    static inline vf NAME##_eval(vf x) { return F(logf_core((vfu)x, VF(0.0f), 0)); }               \
+    static inline vf NAME##_spec(vf y, vfi ok, vf x) {                                             \
+        vfi sub = gt_f(x, 0.0f) & lt_f(x, 0x1p-126f);                                              \
+        if (vfi_any(sub)) {                                                                        \
+            vfd l =                                                                                \
+                logf_core((vfu)(vf_sel(sub, x, VF(1.0f)) * 0x1p23f) - (23u << 23), VF(0.0f), 0);   \
+            y = vf_sel(sub, F(l), y);                                                              \
+            ok |= sub;                                                                             \
+        }                                                                                          \
+        return spec_f(y, ok, x, x == 0.0f, VF(-1.0f), lt_f(x, 0.0f));                              \
+    }
+NF_LOGLIKE(nf_log, nf_log)
+NF_LOGLIKE(nf_log2, nf_log2)
+NF_LOGLIKE(nf_log10, nf_log10)
+
 /* log1p: 1 + x is exact in double for |x| >= 2^-29 (below 2^53), and beyond that its rounding
    is negligible; |x| < 2^-26: x, which is log1p(x) correctly rounded */
 static inline vfi okf_log1p(vf x) { return gt_f(x, -1.0f) & lt_f(x, INFINITY); }
@@ -410,6 +494,22 @@ static inline vf specf_arctanh(vf y, vfi ok, vf x) {
     }                                                                                              \
     ND_VMATH_UNARY(name, float, ND_LF, name##_fast, name##_full)
 
+/* float32 computed in float */
+#define VM_F32N(name, OK, EVAL, SAFE, SPEC)                                                        \
+    static inline bool name##_fast(const float *in, float *out) {                                  \
+        vf x = vf_ld(in);                                                                          \
+        if (!vfi_all(OK(x))) return false;                                                         \
+        vf_st(out, EVAL(x));                                                                       \
+        return true;                                                                               \
+    }                                                                                              \
+    static inline void name##_full(const float *in, float *out) {                                  \
+        vf x = vf_ld(in);                                                                          \
+        vfi ok = OK(x);                                                                            \
+        vf y = EVAL(vf_sel(ok, x, VF(SAFE)));                                                      \
+        vf_st(out, vfi_all(ok) ? y : SPEC(y, ok, x));                                              \
+    }                                                                                              \
+    ND_VMATH_UNARY(name, float, ND_LF, name##_fast, name##_full)
+
 VM_F64(k_log_f64, ok_pos_normal, d_log, 1.0, spec_log)
 VM_F64(k_log2_f64, ok_pos_normal, d_log2, 1.0, spec_log2)
 VM_F64(k_log10_f64, ok_pos_normal, d_log10, 1.0, spec_log10)
@@ -418,9 +518,9 @@ VM_F64(k_arcsinh_f64, ok_finite, d_arcsinh, 0.0, spec_arcsinh)
 VM_F64(k_arccosh_f64, ok_arccosh, d_arccosh, 1.0, spec_arccosh)
 VM_F64(k_arctanh_f64, ok_arctanh, d_arctanh, 0.0, spec_arctanh)
 
-VM_F32(k_log_f32, okf_pos, f_log, 1.0f, specf_loglike, 0.0f)
-VM_F32(k_log2_f32, okf_pos, f_log2, 1.0f, specf_loglike, 0.0f)
-VM_F32(k_log10_f32, okf_pos, f_log10, 1.0f, specf_loglike, 0.0f)
+VM_F32N(k_log_f32, okf_pos_normal, nf_log_eval, 1.0f, nf_log_spec)
+VM_F32N(k_log2_f32, okf_pos_normal, nf_log2_eval, 1.0f, nf_log2_spec)
+VM_F32N(k_log10_f32, okf_pos_normal, nf_log10_eval, 1.0f, nf_log10_spec)
 VM_F32(k_log1p_f32, okf_log1p, f_log1p, 1.0f, specf_log1p, 0x1p-26f)
 VM_F32(k_arcsinh_f32, okf_finite, f_arcsinh, 1.0f, specf_arcsinh, 0x1p-26f)
 VM_F32(k_arccosh_f32, okf_arccosh, f_arccosh, 1.0f, specf_arccosh, 0.0f)
