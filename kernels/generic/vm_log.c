@@ -14,7 +14,7 @@
    u = 1. Then log u = k ln2 - log c + log1p(r).
    float64: k ln2_hi + LH[j] is exact (both multiples of 2^-42, below 2^10); adding r rounds once
    and Fast2Sum recovers the error (|t1| >= 0.06 > |r| unless t1 = 0). The low part collects
-   k ln2_lo + LL[j] (LH + LL = -log c to 2^-95), that error, r^2 q(r) with q a degree-9 fit of
+   k ln2_lo + LL[j] (LH + LL = -log c to 2^-95), that error, r^2 q(r) with q a degree-8 fit of
    (log1p(r) - r)/r^2 (error below 1.1e-17 absolute, so below 2^-60 of the result), and, for an
    argument given as a double-double u + e, the first-order term e/u = e c 2^-k (1 - r) (the
    neglected r^2 and e^2 terms are below 2^-100 of the result). The low part's terms stay below
@@ -93,11 +93,11 @@ static const double LC[16] = {0x0.0p+0,
 #define LOG10E_LO 0x1.95355baaafad3p-57
 
 /* (log1p(r) - r) / r^2 on |r| <= 0.0446, least squares at 200 Chebyshev nodes in 50-digit
-   arithmetic: degree 9 (error 1.1e-17 with these doubles) and degree 6 (6.3e-13) */
-static const double Q9[10] = {-0x1.0000000000000p-1, 0x1.5555555555556p-2,  -0x1.fffffffffedfdp-3,
-                              0x1.9999999997502p-3,  -0x1.55555567039e2p-3, 0x1.2492493db6eb5p-3,
-                              -0x1.ffff3da75225ep-4, 0x1.c71b902d6b0a7p-4,  -0x1.9b4d5d315bdf3p-4,
-                              0x1.7617aaa7cf888p-4};
+   arithmetic: degree 8 (r^2 q errs by at most 2^-56.3 of r, 0.02 ULP or less) and degree 6 (2^-45)
+ */
+static const double Q8[9] = {-0x1.0000000000000p-1, 0x1.55555555551ccp-2,  -0x1.fffffffffedfdp-3,
+                             0x1.999999a52b2f0p-3,  -0x1.55555567039e2p-3, 0x1.2491f7646ebc6p-3,
+                             -0x1.ffff3da75225ep-4, 0x1.c8c82e9245bfep-4,  -0x1.9b4d5d315bdf3p-4};
 static const double Q6[7] = {-0x1.fffffffffff23p-2, 0x1.55555556fb546p-2,  -0x1.00000003646afp-2,
                              0x1.999965d2f99c2p-3,  -0x1.555512be3f0d6p-3, 0x1.255d7edcafa4dp-3,
                              -0x1.00d110d5fcb5dp-3};
@@ -131,23 +131,50 @@ typedef struct {
     vd hi, lo;
 } vdd;
 
-/* The core (see the top): log of the positive number whose bits are ix, an exponent field
-   of -1022..3071 allowed (ix taken mod 2^64). dd: add the correction for a low part e of the
-   argument (the scale 2^-k needs k in -1022..1023). f32: the short double sum in hi, lo = 0. */
-static inline __attribute__((always_inline)) vdd log_core(vdu ix, vd e, const int dd,
-                                                          const int f32) {
-    /* u = ix + 2048 2^52 - bits(0.75): its top 12 bits are k + 2048, its low 52 those of
-       m - 0.75 in m's binade */
-    vdu u = ix + 0x4018000000000000u;
-    vdu kb = u >> 52;
-    vd m = (vd)((u & 0x000fffffffffffffu) + 0x3fe8000000000000u);
-    vd k = (vd)(kb + 0x4338000000000000u) - (0x1.8p52 + 2048);
+/* x = 2^k m, m in [0.75, 1.5), for a positive normal x: getmant/getexp at avx512 (k one more
+   where m < 1), integer arithmetic on the bits at avx2 (x + 2048 2^52 - bits(0.75): its top
+   12 bits are k + 2048, its low 52 those of m - 0.75 in m's binade). *kb: k + 2048 as an
+   integer (avx2 only). */
+static inline void split_d(vd x, vd *m, vd *k, vdu *kb) {
+#if defined(__AVX512F__)
+    *m = _mm512_getmant_pd(x, _MM_MANT_NORM_p75_1p5, _MM_MANT_SIGN_src);
+    vd e = _mm512_getexp_pd(x);
+    *k = _mm512_mask_add_pd(e, _mm512_cmp_pd_mask(*m, VD(1.0), _CMP_LT_OQ), e, VD(1.0));
+    *kb = (vdu){0};
+#else
+    vdu u = (vdu)x + 0x4018000000000000u;
+    *kb = u >> 52;
+    *m = (vd)((u & 0x000fffffffffffffu) + 0x3fe8000000000000u);
+    *k = (vd)(*kb + 0x4338000000000000u) - (0x1.8p52 + 2048);
+#endif
+}
+/* 2^-k c, 0 for k > 1000 (where the caller's e is 0) */
+static inline vd scale_d(vd c, vd k, vdu kb) {
+#if defined(__AVX512F__)
+    (void)kb;
+    return _mm512_scalef_pd(c, vd_max(-k, VD(-1000.0)));
+#else
+    (void)k;
+    return (vd)((0xbff0000000000000u - (kb << 52)) & (vdu)((vdi)kb < 2048 + 1000)) * c;
+#endif
+}
+
+/* The core (see the top): log(2^kadj x) for a positive normal x (adj: kadj given). dd: add
+   the correction for a low part e of the argument (e must be 0 where kadj is not). f32: the
+   short double sum in hi, lo = 0. */
+static inline __attribute__((always_inline)) vdd log_core(vd x, vd kadj, const int adj, vd e,
+                                                          const int dd, const int f32) {
+    vd m, k;
+    vdu kb;
+    split_d(x, &m, &k, &kb);
     /* adding 1.5 2^48 rounds to a multiple of 1/16 and leaves j in the low bits */
     vd jm = rcp_approx(m) + 0x1.8p48;
     vdi j = (vdi)jm;
     vd c = jm - 0x1.8p48;
     vd r = vd_fms(m, c, VD(1.0));
     vd r2 = r * r;
+    vd s = dd ? scale_d(c, k, kb) : VD(0.0);
+    if (adj) k = k + kadj;
     if (f32) {
         vd q = VD(Q6[6]);
         for (int i = 5; i >= 0; i--) q = vd_fma(q, r, VD(Q6[i]));
@@ -157,19 +184,14 @@ static inline __attribute__((always_inline)) vdd log_core(vdu ix, vd e, const in
     vd t1 = vd_fma(k, VD(LN2_HI), vd_lut16(LH, j));
     vd t2 = t1 + r;
     vd lo = vd_fma(k, VD(LN2_LO), vd_lut16(LL, j)) + (r - (t2 - t1));
-    if (dd) {
-        /* 2^-k c; 0 for k > 1021 (e is 0 there), where 2^-k is no normal double */
-        vdu sb = (0xbff0000000000000u - (kb << 52)) & (vdu)((vdi)kb < 2048 + 1022);
-        vd s = (vd)sb * c;
-        lo = vd_fma(e * s, VD(1.0) - r, lo);
-    }
-    vd q = VD(Q9[9]);
-    for (int i = 8; i >= 0; i--) q = vd_fma(q, r, VD(Q9[i]));
+    if (dd) lo = vd_fma(e * s, VD(1.0) - r, lo);
+    vd q = VD(Q8[8]);
+    for (int i = 7; i >= 0; i--) q = vd_fma(q, r, VD(Q8[i]));
     return (vdd){t2, vd_fma(r2, q, lo)};
 }
 
-static inline vdd log_dd(vd x) { return log_core((vdu)x, VD(0.0), 0, 0); }
-static inline vd log_f(vd x) { return log_core((vdu)x, VD(0.0), 0, 1).hi; }
+static inline vdd log_dd(vd x) { return log_core(x, VD(0.0), 0, VD(0.0), 0, 0); }
+static inline vd log_f(vd x) { return log_core(x, VD(0.0), 0, VD(0.0), 0, 1).hi; }
 
 /* ---- the float32 core: the same steps in float (k ln2_hi + LH exact as multiples of 2^-16
    below 2^7, r exact: m c has at most 29 bits). q of degree 4: r^2 q errs by at most 2^-33.8
@@ -214,24 +236,45 @@ typedef struct {
     vf hi, lo;
 } vfd;
 
-/* exponent field of -126..383 allowed; dd: k in -126..127 */
-static inline __attribute__((always_inline)) vfd logf_core(vfu ix, vf e, const int dd) {
-    vfu u = ix + 0x40c00000u; /* + 256 2^23 - bits(0.75f) */
-    vfu kb = u >> 23;
-    vf m = (vf)((u & 0x007fffffu) + 0x3f400000u);
-    vf k = (vf)(kb + 0x4b400000u) - (0x1.8p23f + 256);
+static inline void split_f(vf x, vf *m, vf *k, vfu *kb) {
+#if defined(__AVX512F__)
+    *m = _mm512_getmant_ps(x, _MM_MANT_NORM_p75_1p5, _MM_MANT_SIGN_src);
+    vf e = _mm512_getexp_ps(x);
+    *k = _mm512_mask_add_ps(e, _mm512_cmp_ps_mask(*m, VF(1.0f), _CMP_LT_OQ), e, VF(1.0f));
+    *kb = (vfu){0};
+#else
+    vfu u = (vfu)x + 0x40c00000u; /* + 256 2^23 - bits(0.75f) */
+    *kb = u >> 23;
+    *m = (vf)((u & 0x007fffffu) + 0x3f400000u);
+    *k = (vf)(*kb + 0x4b400000u) - (0x1.8p23f + 256);
+#endif
+}
+static inline vf scale_f(vf c, vf k, vfu kb) {
+#if defined(__AVX512F__)
+    (void)kb;
+    return _mm512_scalef_ps(c, vf_max(-k, VF(-120.0f)));
+#else
+    (void)k;
+    return (vf)((0xbf800000u - (kb << 23)) & (vfu)((vfi)kb < 256 + 120)) * c;
+#endif
+}
+
+/* as log_core, in float */
+static inline __attribute__((always_inline)) vfd logf_core(vf x, vf kadj, const int adj, vf e,
+                                                           const int dd) {
+    vf m, k;
+    vfu kb;
+    split_f(x, &m, &k, &kb);
     vf jm = rcpf_approx(m) + 0x1.8p19f;
     vfi j = (vfi)jm;
     vf c = jm - 0x1.8p19f;
     vf r = vf_fms(m, c, VF(1.0f));
+    vf s = dd ? scale_f(c, k, kb) : VF(0.0f);
+    if (adj) k = k + kadj;
     vf t1 = vf_fma(k, VF(LN2_HIF), vf_lut16(LHF, j));
     vf t2 = t1 + r;
     vf lo = vf_fma(k, VF(LN2_LOF), vf_lut16(LLF, j)) + (r - (t2 - t1));
-    if (dd) {
-        vfu sb = (0xbf800000u - (kb << 23)) & (vfu)((vfi)kb < 256 + 126);
-        vf s = (vf)sb * c;
-        lo = vf_fma(e * s, VF(1.0f) - r, lo);
-    }
+    if (dd) lo = vf_fma(e * s, VF(1.0f) - r, lo);
     vf q = VF(QF[4]);
     for (int i = 3; i >= 0; i--) q = vf_fma(q, r, VF(QF[i]));
     return (vfd){t2, vf_fma(r * r, q, lo)};
@@ -279,8 +322,7 @@ static inline vd d_log10(vd x) {
     static inline vd NAME(vd y, vdi ok, vd x) {                                                    \
         vdi sub = gt_d(x, 0.0) & lt_d(x, 0x1p-1022);                                               \
         if (vdi_any(sub)) {                                                                        \
-            vdd l =                                                                                \
-                log_core((vdu)(vd_sel(sub, x, VD(1.0)) * 0x1p54) - (54ull << 52), VD(0.0), 0, 0);  \
+            vdd l = log_core(vd_sel(sub, x, VD(1.0)) * 0x1p54, VD(-54.0), 1, VD(0.0), 0, 0);       \
             y = vd_sel(sub, F, y);                                                                 \
             ok |= sub;                                                                             \
         }                                                                                          \
@@ -298,7 +340,18 @@ static inline vdi ok_log1p(vd x) { return gt_d(x, -1.0) & lt_d(x, INFINITY); }
 static inline vd log1p_dd(vd xh, vd xl) {
     vd u = 1.0 + xh;
     vd e = (vd_max(VD(1.0), xh) - u) + vd_min(VD(1.0), xh) + xl;
-    vdd l = log_core((vdu)u, e, 1, 0);
+    vdd l = log_core(u, VD(0.0), 0, e, 1, 0);
+    return l.hi + l.lo;
+}
+/* the fast path: 2^-30 <= |x| < 2^53 (no small-|x| branch, no cut of e) */
+static inline vdi ok_log1p_fast(vd x) {
+    vd ax = vd_abs(x);
+    return gt_d(x, -1.0) & ge_d(ax, 0x1p-30) & lt_d(ax, 0x1p53);
+}
+static inline vd d_log1p_fast(vd x) {
+    vd u = 1.0 + x;
+    vd e = (vd_max(VD(1.0), x) - u) + vd_min(VD(1.0), x);
+    vdd l = log_core(u, VD(0.0), 0, e, 1, 0);
     return l.hi + l.lo;
 }
 static inline vd d_log1p(vd x) {
@@ -308,7 +361,7 @@ static inline vd d_log1p(vd x) {
     vd u = 1.0 + xs;
     vd e = (vd_max(VD(1.0), xs) - u) + vd_min(VD(1.0), xs);
     e = vd_sel(xs < 0x1p53, e, VD(0.0));
-    vdd l = log_core((vdu)u, e, 1, 0);
+    vdd l = log_core(u, VD(0.0), 0, e, 1, 0);
     /* |x| < 2^-30: x - x^2/2 + x^3/3 (error below 2^-90 relative), one rounding; the hi + lo
        of the core would lose up to 0.4 ULP there (u - 1 and e then cancel) */
     vdi tiny = ax < 0x1p-60;
@@ -338,8 +391,8 @@ static inline vd d_arcsinh(vd x) {
     vd sl = (vd_fnma(s, s, b) + bl) / (s + s);
     vd uh = s + as;
     vd ul = (as - (uh - s)) + sl;
-    vdu ix = (vdu)vd_sel(big, (vd)((vdu)a + (1ull << 52)), uh);
-    vdd l = log_core(ix, vd_sel(big, VD(0.0), ul), 1, 0);
+    vdd l = log_core(vd_sel(big, a, uh), vd_sel(big, VD(1.0), VD(0.0)), 1, vd_sel(big, VD(0.0), ul),
+                     1, 0);
     return vd_xorsign(vd_sel(tiny, a, l.hi + l.lo), x);
 }
 static inline vd spec_arcsinh(vd y, vdi ok, vd x) {
@@ -363,8 +416,8 @@ static inline vd d_arccosh(vd x) {
     vd sl = (vd_fnma(s, s, d) + dl) * (0.5 * rcp_approx(vd_max(s, VD(0x1p-30))));
     vd uh = xs + s;
     vd ul = (s - (uh - xs)) + sl;
-    vdu ix = (vdu)vd_sel(big, (vd)((vdu)x + (1ull << 52)), uh);
-    vdd l = log_core(ix, vd_sel(big, VD(0.0), ul), 1, 0);
+    vdd l = log_core(vd_sel(big, x, uh), vd_sel(big, VD(1.0), VD(0.0)), 1, vd_sel(big, VD(0.0), ul),
+                     1, 0);
     return l.hi + l.lo;
 }
 static inline vd spec_arccosh(vd y, vdi ok, vd x) {
@@ -401,12 +454,11 @@ static inline vf nf_log10(vfd l) {
     return vf_fma(l.hi, VF(LOG10E_HIF), vf_fma(l.lo, VF(LOG10E_HIF), l.hi * LOG10E_LOF));
 }
 #define NF_LOGLIKE(NAME, F)                                                                        \
-    static inline vf NAME##_eval(vf x) { return F(logf_core((vfu)x, VF(0.0f), 0)); }               \
+    static inline vf NAME##_eval(vf x) { return F(logf_core(x, VF(0.0f), 0, VF(0.0f), 0)); }       \
     static inline vf NAME##_spec(vf y, vfi ok, vf x) {                                             \
         vfi sub = gt_f(x, 0.0f) & lt_f(x, 0x1p-126f);                                              \
         if (vfi_any(sub)) {                                                                        \
-            vfd l =                                                                                \
-                logf_core((vfu)(vf_sel(sub, x, VF(1.0f)) * 0x1p23f) - (23u << 23), VF(0.0f), 0);   \
+            vfd l = logf_core(vf_sel(sub, x, VF(1.0f)) * 0x1p23f, VF(-23.0f), 1, VF(0.0f), 0);     \
             y = vf_sel(sub, F(l), y);                                                              \
             ok |= sub;                                                                             \
         }                                                                                          \
@@ -416,39 +468,102 @@ NF_LOGLIKE(nf_log, nf_log)
 NF_LOGLIKE(nf_log2, nf_log2)
 NF_LOGLIKE(nf_log10, nf_log10)
 
-/* log1p: 1 + x is exact in double for |x| >= 2^-29 (below 2^53), and beyond that its rounding
-   is negligible; |x| < 2^-26: x, which is log1p(x) correctly rounded */
+/* log1p, arcsinh, arccosh, arctanh: native float, as their float64 versions with float
+   thresholds. |x| < 2^-26: x itself (log1p(x) = x(1 - x/2 ...) rounds to x, no underflow for a
+   subnormal x). */
+static inline vf logf_dd1p(vf xh, vf xl) { /* log1p(xh + xl), xh >= 2^-18 */
+    vf u = 1.0f + xh;
+    vf e = (vf_max(VF(1.0f), xh) - u) + vf_min(VF(1.0f), xh) + xl;
+    vfd l = logf_core(u, VF(0.0f), 0, e, 1);
+    return l.hi + l.lo;
+}
+/* log1p: u = 1 + x and its error into the core; beyond 2^24 the error is dropped (1/x is
+   below 2^-28 of the result); below 2^-18 in magnitude (where u - 1 and e would cancel)
+   x - x^2/2 + x^3/3 (error 2^-38 relative) */
+static inline vfi okf_log1p_fast(vf x) {
+    vf ax = vf_abs(x);
+    return gt_f(x, -1.0f) & ge_f(ax, 0x1p-18f) & lt_f(ax, 0x1p24f);
+}
+static inline vf nf_log1p_fast(vf x) { return logf_dd1p(x, VF(0.0f)); }
 static inline vfi okf_log1p(vf x) { return gt_f(x, -1.0f) & lt_f(x, INFINITY); }
-static inline vd f_log1p(vd x) { return log_f(1.0 + x); }
+static inline vf nf_log1p(vf x) {
+    vf ax = vf_abs(x);
+    vfi small = ax < 0x1p-18f, tiny = ax < 0x1p-26f;
+    vf xs = vf_sel(small, VF(0.0f), x);
+    vf u = 1.0f + xs;
+    vf e = (vf_max(VF(1.0f), xs) - u) + vf_min(VF(1.0f), xs);
+    e = vf_sel(xs < 0x1p24f, e, VF(0.0f));
+    vfd l = logf_core(u, VF(0.0f), 0, e, 1);
+    vf xt = vf_sel(small & ~tiny, x, VF(0.0f));
+    vf p = vf_fma(xt, xt * vf_fma(xt, VF(1.0f / 3), VF(-0.5f)), xt);
+    return vf_sel(small, vf_sel(tiny, x, p), l.hi + l.lo);
+}
 static inline vf specf_log1p(vf y, vfi ok, vf x) {
     return spec_f(y, ok, x, x == -1.0f, x, lt_f(x, -1.0f));
 }
-/* arcsinh: a + sqrt(a^2 + 1) in double errs by 2^-52 relative, 2^-52/a relative to the
-   result: the log for a >= 2^-12, a - a^3/6 below (error 0.08 a^4 relative) */
+/* arcsinh: as float64's, with the square root's correction from rcp (error 2^-11 of a
+   correction of 2^-24, below 2^-28 of the result for a >= 2^-7); a < 2^-7: the odd series to
+   a^7 (error 0.03 a^8 relative); a >= 2^13: log(2a) (1/(4a^2) is below 2^-31 of it) */
 static inline vfi okf_finite(vf x) { return lt_f(vf_abs(x), INFINITY); }
-static inline vd f_arcsinh(vd x) {
-    vd a = vd_abs(x);
-    vd p = vd_fma(a * a, -1.0 / 6 * a, a);
-    return vd_xorsign(vd_sel(a < 0x1p-12, p, log_f(a + vd_sqrt(vd_fma(a, a, VD(1.0))))), x);
+static inline vf nf_arcsinh(vf x) {
+    vf a = vf_abs(x);
+    vfi big = a >= 0x1p13f, small = a < 0x1p-7f, tiny = a < 0x1p-26f;
+    vf as = vf_sel(big | small, VF(0.0f), a);
+    vf a2 = as * as, a2e = vf_fms(as, as, a2);
+    vf b = 1.0f + a2;
+    vf bl = ((vf_max(VF(1.0f), a2) - b) + vf_min(VF(1.0f), a2)) + a2e;
+    vf s = vf_sqrt(b);
+    vf sl = (vf_fnma(s, s, b) + bl) * (0.5f * rcpf_approx(s));
+    vf uh = s + as;
+    vf ul = (as - (uh - s)) + sl;
+    vfd l = logf_core(vf_sel(big, a, uh), vf_sel(big, VF(1.0f), VF(0.0f)), 1,
+                      vf_sel(big, VF(0.0f), ul), 1);
+    vf at = vf_sel(small & ~tiny, a, VF(0.0f)), z = at * at;
+    vf p = vf_fma(z, vf_fma(z, VF(-15.0f / 336), VF(3.0f / 40)), VF(-1.0f / 6));
+    p = vf_fma(at * z, p, at);
+    return vf_xorsign(vf_sel(small, vf_sel(tiny, a, p), l.hi + l.lo), x);
 }
 static inline vf specf_arcsinh(vf y, vfi ok, vf x) {
     vfi no = ok & ~ok;
     return spec_f(y, ok, x, no, x, no);
 }
-/* arccosh: x^2 - 1 exact (below 2^26) or within 2^-53, the log's condition is at most
-   1/log(1 + 2^-11.5) */
+/* arccosh: as float64's (the correction relative to s, the result's size near 1, so rcp
+   suffices); x >= 2^13: log(2x) */
 static inline vfi okf_arccosh(vf x) { return ge_f(x, 1.0f) & lt_f(x, INFINITY); }
-static inline vd f_arccosh(vd x) { return log_f(x + vd_sqrt(vd_fms(x, x, VD(1.0)))); }
+static inline vf nf_arccosh(vf x) {
+    vfi big = x >= 0x1p13f;
+    vf xs = vf_sel(big, VF(1.0f), x);
+    vf x2 = xs * xs, x2e = vf_fms(xs, xs, x2);
+    vf dh = x2 - 1.0f;
+    vf dl = ((x2 - dh) - 1.0f) + x2e;
+    vf d = dh + dl;
+    dl = dl - (d - dh);
+    vf s = vf_sqrt(d);
+    vf sl = (vf_fnma(s, s, d) + dl) * (0.5f * rcpf_approx(vf_max(s, VF(0x1p-20f))));
+    vf uh = xs + s;
+    vf ul = (s - (uh - xs)) + sl;
+    vfd l = logf_core(vf_sel(big, x, uh), vf_sel(big, VF(1.0f), VF(0.0f)), 1,
+                      vf_sel(big, VF(0.0f), ul), 1);
+    return l.hi + l.lo;
+}
 static inline vf specf_arccosh(vf y, vfi ok, vf x) {
     return spec_f(y, ok, x, ok & ~ok, x, lt_f(x, 1.0f));
 }
-/* arctanh: (1 + a)/(1 - a) rounds once, 2^-53 relative, 2^-54/a of the result: the log for
-   a >= 2^-12, a + a^3/3 below (error a^4/5 relative) */
+/* arctanh: log1p(2a/(1 - a))/2 as float64's for a >= 2^-7; below, the odd series to a^7
+   (error a^8/9 relative) */
 static inline vfi okf_arctanh(vf x) { return lt_f(vf_abs(x), 1.0f); }
-static inline vd f_arctanh(vd x) {
-    vd a = vd_abs(x);
-    vd p = vd_fma(a * a, 1.0 / 3 * a, a);
-    return vd_xorsign(vd_sel(a < 0x1p-12, p, 0.5 * log_f((1.0 + a) / (1.0 - a))), x);
+static inline vf nf_arctanh(vf x) {
+    vf a = vf_abs(x);
+    vfi small = a < 0x1p-7f, tiny = a < 0x1p-26f;
+    vf as = vf_sel(small, VF(0.25f), a);
+    vf dh = 1.0f - as, dl = (1.0f - dh) - as;
+    vf wh = (as + as) / dh;
+    vf wl = vf_fnma(wh, dl, vf_fnma(wh, dh, as + as)) * rcpf_approx(dh);
+    vf y = 0.5f * logf_dd1p(wh, wl);
+    vf at = vf_sel(small & ~tiny, a, VF(0.0f)), z = at * at;
+    vf p = vf_fma(z, vf_fma(z, VF(1.0f / 7), VF(1.0f / 5)), VF(1.0f / 3));
+    p = vf_fma(at * z, p, at);
+    return vf_xorsign(vf_sel(small, vf_sel(tiny, a, p), y), x);
 }
 static inline vf specf_arctanh(vf y, vfi ok, vf x) {
     vf a = vf_abs(x);
@@ -456,11 +571,12 @@ static inline vf specf_arctanh(vf y, vfi ok, vf x) {
 }
 
 /* ---- the loops ---- */
-#define VM_F64(name, OK, EVAL, SAFE, SPEC)                                                         \
+/* OKF/EVALF: the fast path (every lane OKF), OK/EVAL: the full one (SPEC for lanes not OK) */
+#define VM_F64X(name, OKF, EVALF, OK, EVAL, SAFE, SPEC)                                            \
     static inline bool name##_fast(const double *in, double *out) {                                \
         vd x = vd_ld(in);                                                                          \
-        if (!vdi_all(OK(x))) return false;                                                         \
-        vd_st(out, EVAL(x));                                                                       \
+        if (!vdi_all(OKF(x))) return false;                                                        \
+        vd_st(out, EVALF(x));                                                                      \
         return true;                                                                               \
     }                                                                                              \
     static inline void name##_full(const double *in, double *out) {                                \
@@ -471,35 +587,12 @@ static inline vf specf_arctanh(vf y, vfi ok, vf x) {
     }                                                                                              \
     ND_VMATH_UNARY(name, double, ND_LD, name##_fast, name##_full)
 
-/* float32: the double evaluation on both halves, one rounding; TINY: lanes whose result is x
-   itself (returned as is, so no underflow is raised for a subnormal x) */
-#define VM_F32(name, OK, EVAL, SAFE, SPEC, TINY)                                                   \
-    static inline vf name##_eval(vf x) {                                                           \
-        vfi tiny = lt_f(vf_abs(x), (TINY));                                                        \
-        vd lo, hi;                                                                                 \
-        vf_to_vd2(vf_sel(tiny, VF(SAFE), x), &lo, &hi);                                            \
-        return vf_sel(tiny, x, vd2_to_vf(EVAL(lo), EVAL(hi)));                                     \
-    }                                                                                              \
-    static inline bool name##_fast(const float *in, float *out) {                                  \
-        vf x = vf_ld(in);                                                                          \
-        if (!vfi_all(OK(x))) return false;                                                         \
-        vf_st(out, name##_eval(x));                                                                \
-        return true;                                                                               \
-    }                                                                                              \
-    static inline void name##_full(const float *in, float *out) {                                  \
-        vf x = vf_ld(in);                                                                          \
-        vfi ok = OK(x);                                                                            \
-        vf y = name##_eval(vf_sel(ok, x, VF(SAFE)));                                               \
-        vf_st(out, vfi_all(ok) ? y : SPEC(y, ok, x));                                              \
-    }                                                                                              \
-    ND_VMATH_UNARY(name, float, ND_LF, name##_fast, name##_full)
-
 /* float32 computed in float */
-#define VM_F32N(name, OK, EVAL, SAFE, SPEC)                                                        \
+#define VM_F32X(name, OKF, EVALF, OK, EVAL, SAFE, SPEC)                                            \
     static inline bool name##_fast(const float *in, float *out) {                                  \
         vf x = vf_ld(in);                                                                          \
-        if (!vfi_all(OK(x))) return false;                                                         \
-        vf_st(out, EVAL(x));                                                                       \
+        if (!vfi_all(OKF(x))) return false;                                                        \
+        vf_st(out, EVALF(x));                                                                      \
         return true;                                                                               \
     }                                                                                              \
     static inline void name##_full(const float *in, float *out) {                                  \
@@ -510,10 +603,12 @@ static inline vf specf_arctanh(vf y, vfi ok, vf x) {
     }                                                                                              \
     ND_VMATH_UNARY(name, float, ND_LF, name##_fast, name##_full)
 
+#define VM_F64(name, OK, EVAL, SAFE, SPEC) VM_F64X(name, OK, EVAL, OK, EVAL, SAFE, SPEC)
+#define VM_F32N(name, OK, EVAL, SAFE, SPEC) VM_F32X(name, OK, EVAL, OK, EVAL, SAFE, SPEC)
 VM_F64(k_log_f64, ok_pos_normal, d_log, 1.0, spec_log)
 VM_F64(k_log2_f64, ok_pos_normal, d_log2, 1.0, spec_log2)
 VM_F64(k_log10_f64, ok_pos_normal, d_log10, 1.0, spec_log10)
-VM_F64(k_log1p_f64, ok_log1p, d_log1p, 0.0, spec_log1p)
+VM_F64X(k_log1p_f64, ok_log1p_fast, d_log1p_fast, ok_log1p, d_log1p, 0.0, spec_log1p)
 VM_F64(k_arcsinh_f64, ok_finite, d_arcsinh, 0.0, spec_arcsinh)
 VM_F64(k_arccosh_f64, ok_arccosh, d_arccosh, 1.0, spec_arccosh)
 VM_F64(k_arctanh_f64, ok_arctanh, d_arctanh, 0.0, spec_arctanh)
@@ -521,10 +616,10 @@ VM_F64(k_arctanh_f64, ok_arctanh, d_arctanh, 0.0, spec_arctanh)
 VM_F32N(k_log_f32, okf_pos_normal, nf_log_eval, 1.0f, nf_log_spec)
 VM_F32N(k_log2_f32, okf_pos_normal, nf_log2_eval, 1.0f, nf_log2_spec)
 VM_F32N(k_log10_f32, okf_pos_normal, nf_log10_eval, 1.0f, nf_log10_spec)
-VM_F32(k_log1p_f32, okf_log1p, f_log1p, 1.0f, specf_log1p, 0x1p-26f)
-VM_F32(k_arcsinh_f32, okf_finite, f_arcsinh, 1.0f, specf_arcsinh, 0x1p-26f)
-VM_F32(k_arccosh_f32, okf_arccosh, f_arccosh, 1.0f, specf_arccosh, 0.0f)
-VM_F32(k_arctanh_f32, okf_arctanh, f_arctanh, 0.5f, specf_arctanh, 0x1p-26f)
+VM_F32X(k_log1p_f32, okf_log1p_fast, nf_log1p_fast, okf_log1p, nf_log1p, 1.0f, specf_log1p)
+VM_F32N(k_arcsinh_f32, okf_finite, nf_arcsinh, 1.0f, specf_arcsinh)
+VM_F32N(k_arccosh_f32, okf_arccosh, nf_arccosh, 1.0f, specf_arccosh)
+VM_F32N(k_arctanh_f32, okf_arctanh, nf_arctanh, 0.5f, specf_arctanh)
 #endif
 
 void ND_K(nd_kfill_vm_log)(nd_ktable *t) {
