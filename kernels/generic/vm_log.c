@@ -380,9 +380,10 @@ static inline vd spec_log1p(vd y, vdi ok, vd x) {
    (the neglected 1/(4a^2) is below 2^-58), 2a formed in the bits; a < 2^-28: a (a^3/6 is below
    2^-57 a). */
 static inline vdi ok_finite(vd x) { return lt_d(vd_abs(x), INFINITY); }
-static inline vd d_arcsinh(vd x) {
+static inline vd d_arcsinh_(vd x, const int full) {
     vd a = vd_abs(x);
-    vdi big = a >= 0x1p28, tiny = a < 0x1p-28;
+    /* the fast path has neither */
+    vdi big = full ? a >= 0x1p28 : (vdi){0}, tiny = full ? a < 0x1p-28 : (vdi){0};
     vd as = vd_sel(big | tiny, VD(0.0), a);
     vd a2 = as * as, a2e = vd_fms(as, as, a2);
     vd b = 1.0 + a2;
@@ -395,6 +396,8 @@ static inline vd d_arcsinh(vd x) {
                      1, 0);
     return vd_xorsign(vd_sel(tiny, a, l.hi + l.lo), x);
 }
+static inline vd d_arcsinh(vd x) { return d_arcsinh_(x, 1); }
+static inline vd d_arcsinh_fast(vd x) { return d_arcsinh_(x, 0); }
 static inline vd spec_arcsinh(vd y, vdi ok, vd x) {
     vdi no = ok & ~ok;
     return spec_d(y, ok, x, no, x, no);
@@ -404,8 +407,8 @@ static inline vd spec_arcsinh(vd y, vdi ok, vd x) {
    renormalized (near 1 the error of x^2 is up to 1/4 of x^2 - 1), then as arcsinh. x = 1
    gives +0. x >= 2^28: log(2x). */
 static inline vdi ok_arccosh(vd x) { return ge_d(x, 1.0) & lt_d(x, INFINITY); }
-static inline vd d_arccosh(vd x) {
-    vdi big = x >= 0x1p28;
+static inline vd d_arccosh_(vd x, const int full) {
+    vdi big = full ? x >= 0x1p28 : (vdi){0};
     vd xs = vd_sel(big, VD(1.0), x);
     vd x2 = xs * xs, x2e = vd_fms(xs, xs, x2);
     vd dh = x2 - 1.0;
@@ -420,6 +423,8 @@ static inline vd d_arccosh(vd x) {
                      1, 0);
     return l.hi + l.lo;
 }
+static inline vd d_arccosh(vd x) { return d_arccosh_(x, 1); }
+static inline vd d_arccosh_fast(vd x) { return d_arccosh_(x, 0); }
 static inline vd spec_arccosh(vd y, vdi ok, vd x) {
     return spec_d(y, ok, x, ok & ~ok, x, lt_d(x, 1.0));
 }
@@ -428,15 +433,17 @@ static inline vd spec_arccosh(vd y, vdi ok, vd x) {
    w = wh + wl (wh rounded, wl = (2a - wh d)/d from FMAs and rcp: wl's error 2^-11 |wl| is
    below 2^-64 w), log1p_dd on it. a < 2^-28: a (a^3/3 is below 2^-57 a). */
 static inline vdi ok_arctanh(vd x) { return lt_d(vd_abs(x), 1.0); }
-static inline vd d_arctanh(vd x) {
+static inline vd d_arctanh_(vd x, const int full) {
     vd a = vd_abs(x);
-    vdi tiny = a < 0x1p-28;
+    vdi tiny = full ? a < 0x1p-28 : (vdi){0};
     vd as = vd_sel(tiny, VD(0.25), a);
     vd dh = 1.0 - as, dl = (1.0 - dh) - as;
     vd wh = (as + as) / dh;
     vd wl = vd_fnma(wh, dl, vd_fnma(wh, dh, as + as)) * rcp_approx(dh);
     return vd_xorsign(vd_sel(tiny, a, 0.5 * log1p_dd(wh, wl)), x);
 }
+static inline vd d_arctanh(vd x) { return d_arctanh_(x, 1); }
+static inline vd d_arctanh_fast(vd x) { return d_arctanh_(x, 0); }
 static inline vd spec_arctanh(vd y, vdi ok, vd x) {
     vd a = vd_abs(x);
     return spec_d(y, ok, x, a == 1.0, x, gt_d(a, 1.0));
@@ -505,9 +512,10 @@ static inline vf specf_log1p(vf y, vfi ok, vf x) {
    correction of 2^-24, below 2^-28 of the result for a >= 2^-7); a < 2^-7: the odd series to
    a^7 (error 0.03 a^8 relative); a >= 2^13: log(2a) (1/(4a^2) is below 2^-31 of it) */
 static inline vfi okf_finite(vf x) { return lt_f(vf_abs(x), INFINITY); }
-static inline vf nf_arcsinh(vf x) {
+static inline vf nf_arcsinh_(vf x, const int full) {
     vf a = vf_abs(x);
-    vfi big = a >= 0x1p13f, small = a < 0x1p-7f, tiny = a < 0x1p-26f;
+    vfi big = full ? a >= 0x1p13f : (vfi){0}, small = full ? a < 0x1p-7f : (vfi){0},
+        tiny = full ? a < 0x1p-26f : (vfi){0};
     vf as = vf_sel(big | small, VF(0.0f), a);
     vf a2 = as * as, a2e = vf_fms(as, as, a2);
     vf b = 1.0f + a2;
@@ -523,6 +531,8 @@ static inline vf nf_arcsinh(vf x) {
     p = vf_fma(at * z, p, at);
     return vf_xorsign(vf_sel(small, vf_sel(tiny, a, p), l.hi + l.lo), x);
 }
+static inline vf nf_arcsinh(vf x) { return nf_arcsinh_(x, 1); }
+static inline vf nf_arcsinh_fast(vf x) { return nf_arcsinh_(x, 0); }
 static inline vf specf_arcsinh(vf y, vfi ok, vf x) {
     vfi no = ok & ~ok;
     return spec_f(y, ok, x, no, x, no);
@@ -530,8 +540,8 @@ static inline vf specf_arcsinh(vf y, vfi ok, vf x) {
 /* arccosh: as float64's (the correction relative to s, the result's size near 1, so rcp
    suffices); x >= 2^13: log(2x) */
 static inline vfi okf_arccosh(vf x) { return ge_f(x, 1.0f) & lt_f(x, INFINITY); }
-static inline vf nf_arccosh(vf x) {
-    vfi big = x >= 0x1p13f;
+static inline vf nf_arccosh_(vf x, const int full) {
+    vfi big = full ? x >= 0x1p13f : (vfi){0};
     vf xs = vf_sel(big, VF(1.0f), x);
     vf x2 = xs * xs, x2e = vf_fms(xs, xs, x2);
     vf dh = x2 - 1.0f;
@@ -546,15 +556,17 @@ static inline vf nf_arccosh(vf x) {
                       vf_sel(big, VF(0.0f), ul), 1);
     return l.hi + l.lo;
 }
+static inline vf nf_arccosh(vf x) { return nf_arccosh_(x, 1); }
+static inline vf nf_arccosh_fast(vf x) { return nf_arccosh_(x, 0); }
 static inline vf specf_arccosh(vf y, vfi ok, vf x) {
     return spec_f(y, ok, x, ok & ~ok, x, lt_f(x, 1.0f));
 }
 /* arctanh: log1p(2a/(1 - a))/2 as float64's for a >= 2^-7; below, the odd series to a^7
    (error a^8/9 relative) */
 static inline vfi okf_arctanh(vf x) { return lt_f(vf_abs(x), 1.0f); }
-static inline vf nf_arctanh(vf x) {
+static inline vf nf_arctanh_(vf x, const int full) {
     vf a = vf_abs(x);
-    vfi small = a < 0x1p-7f, tiny = a < 0x1p-26f;
+    vfi small = full ? a < 0x1p-7f : (vfi){0}, tiny = full ? a < 0x1p-26f : (vfi){0};
     vf as = vf_sel(small, VF(0.25f), a);
     vf dh = 1.0f - as, dl = (1.0f - dh) - as;
     vf wh = (as + as) / dh;
@@ -565,9 +577,31 @@ static inline vf nf_arctanh(vf x) {
     p = vf_fma(at * z, p, at);
     return vf_xorsign(vf_sel(small, vf_sel(tiny, a, p), y), x);
 }
+static inline vf nf_arctanh(vf x) { return nf_arctanh_(x, 1); }
+static inline vf nf_arctanh_fast(vf x) { return nf_arctanh_(x, 0); }
 static inline vf specf_arctanh(vf y, vfi ok, vf x) {
     vf a = vf_abs(x);
     return spec_f(y, ok, x, a == 1.0f, x, gt_f(a, 1.0f));
+}
+
+/* the fast paths: no tiny or huge arguments */
+static inline vdi ok_arcsinh_fast(vd x) {
+    vd a = vd_abs(x);
+    return ge_d(a, 0x1p-28) & lt_d(a, 0x1p28);
+}
+static inline vdi ok_arccosh_fast(vd x) { return ge_d(x, 1.0) & lt_d(x, 0x1p28); }
+static inline vdi ok_arctanh_fast(vd x) {
+    vd a = vd_abs(x);
+    return ge_d(a, 0x1p-28) & lt_d(a, 1.0);
+}
+static inline vfi okf_arcsinh_fast(vf x) {
+    vf a = vf_abs(x);
+    return ge_f(a, 0x1p-7f) & lt_f(a, 0x1p13f);
+}
+static inline vfi okf_arccosh_fast(vf x) { return ge_f(x, 1.0f) & lt_f(x, 0x1p13f); }
+static inline vfi okf_arctanh_fast(vf x) {
+    vf a = vf_abs(x);
+    return ge_f(a, 0x1p-7f) & lt_f(a, 1.0f);
 }
 
 /* ---- the loops ---- */
@@ -609,17 +643,20 @@ VM_F64(k_log_f64, ok_pos_normal, d_log, 1.0, spec_log)
 VM_F64(k_log2_f64, ok_pos_normal, d_log2, 1.0, spec_log2)
 VM_F64(k_log10_f64, ok_pos_normal, d_log10, 1.0, spec_log10)
 VM_F64X(k_log1p_f64, ok_log1p_fast, d_log1p_fast, ok_log1p, d_log1p, 0.0, spec_log1p)
-VM_F64(k_arcsinh_f64, ok_finite, d_arcsinh, 0.0, spec_arcsinh)
-VM_F64(k_arccosh_f64, ok_arccosh, d_arccosh, 1.0, spec_arccosh)
-VM_F64(k_arctanh_f64, ok_arctanh, d_arctanh, 0.0, spec_arctanh)
+VM_F64X(k_arcsinh_f64, ok_arcsinh_fast, d_arcsinh_fast, ok_finite, d_arcsinh, 0.0, spec_arcsinh)
+VM_F64X(k_arccosh_f64, ok_arccosh_fast, d_arccosh_fast, ok_arccosh, d_arccosh, 1.0, spec_arccosh)
+VM_F64X(k_arctanh_f64, ok_arctanh_fast, d_arctanh_fast, ok_arctanh, d_arctanh, 0.0, spec_arctanh)
 
 VM_F32N(k_log_f32, okf_pos_normal, nf_log_eval, 1.0f, nf_log_spec)
 VM_F32N(k_log2_f32, okf_pos_normal, nf_log2_eval, 1.0f, nf_log2_spec)
 VM_F32N(k_log10_f32, okf_pos_normal, nf_log10_eval, 1.0f, nf_log10_spec)
 VM_F32X(k_log1p_f32, okf_log1p_fast, nf_log1p_fast, okf_log1p, nf_log1p, 1.0f, specf_log1p)
-VM_F32N(k_arcsinh_f32, okf_finite, nf_arcsinh, 1.0f, specf_arcsinh)
-VM_F32N(k_arccosh_f32, okf_arccosh, nf_arccosh, 1.0f, specf_arccosh)
-VM_F32N(k_arctanh_f32, okf_arctanh, nf_arctanh, 0.5f, specf_arctanh)
+VM_F32X(k_arcsinh_f32, okf_arcsinh_fast, nf_arcsinh_fast, okf_finite, nf_arcsinh, 1.0f,
+        specf_arcsinh)
+VM_F32X(k_arccosh_f32, okf_arccosh_fast, nf_arccosh_fast, okf_arccosh, nf_arccosh, 1.0f,
+        specf_arccosh)
+VM_F32X(k_arctanh_f32, okf_arctanh_fast, nf_arctanh_fast, okf_arctanh, nf_arctanh, 0.5f,
+        specf_arctanh)
 #endif
 
 void ND_K(nd_kfill_vm_log)(nd_ktable *t) {
