@@ -224,6 +224,18 @@ static const float LLF[16] = {0x0.0p+0f,
 static const float QF[5] = {-0x1p-1f, 0x1.55554ap-2f, -0x1.ffffdap-3f, 0x1.9a5422p-3f,
                             -0x1.56193ep-3f};
 
+/* T[j & 15]: at avx2 two in-register permutes and a blend on bit 3 (vf_lut16's gather is
+   slower on this path) */
+static inline vf lut16f(const float *T, vfi j) {
+#if defined(__AVX512F__)
+    return vf_lut16(T, j);
+#else
+    __m256 lo = _mm256_permutevar8x32_ps(_mm256_loadu_ps(T), (__m256i)j);
+    __m256 hi = _mm256_permutevar8x32_ps(_mm256_loadu_ps(T + 8), (__m256i)j);
+    return (vf)_mm256_blendv_ps(lo, hi, (__m256)(j << 28));
+#endif
+}
+
 static inline vf rcpf_approx(vf x) {
 #if defined(__AVX512F__)
     return _mm512_rcp14_ps(x);
@@ -271,9 +283,9 @@ static inline __attribute__((always_inline)) vfd logf_core(vf x, vf kadj, const 
     vf r = vf_fms(m, c, VF(1.0f));
     vf s = dd ? scale_f(c, k, kb) : VF(0.0f);
     if (adj) k = k + kadj;
-    vf t1 = vf_fma(k, VF(LN2_HIF), vf_lut16(LHF, j));
+    vf t1 = vf_fma(k, VF(LN2_HIF), lut16f(LHF, j));
     vf t2 = t1 + r;
-    vf lo = vf_fma(k, VF(LN2_LOF), vf_lut16(LLF, j)) + (r - (t2 - t1));
+    vf lo = vf_fma(k, VF(LN2_LOF), lut16f(LLF, j)) + (r - (t2 - t1));
     if (dd) lo = vf_fma(e * s, VF(1.0f) - r, lo);
     vf q = VF(QF[4]);
     for (int i = 3; i >= 0; i--) q = vf_fma(q, r, VF(QF[i]));
