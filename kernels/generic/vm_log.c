@@ -5,27 +5,27 @@
    zero, an argument off the domain an invalid operation, a result equal to a tiny argument is
    returned as the argument (no underflow), and nothing else raises anything but inexact.
 
-   The core, for a positive double u = 2^k m (given by its bits, so that an exponent outside the
-   double's range, as for 2x with x near DBL_MAX or x 2^54 for a subnormal x, is just a number):
-   m in [0.75, 1.5) and k from integer arithmetic on the bits; c = j/16 the multiple of 1/16
-   nearest an approximation of 1/m (rcp14 at avx512, float rcp at avx2: j = 11..21, so
-   |r| <= 1/23 + 1e-3 < 0.0446 with r = m c - 1), r exact in one FMA (m c has at most 57
-   significant bits and |r| < 2^-4) and r = m - 1 when c = 1, so that no cancellation occurs near
-   u = 1. Then log u = k ln2 - log c + log1p(r).
-   float64: k ln2_hi + LH[j] is exact (both multiples of 2^-42, below 2^10); adding r rounds once
-   and Fast2Sum recovers the error (|t1| >= 0.06 > |r| unless t1 = 0). The low part collects
-   k ln2_lo + LL[j] (LH + LL = -log c to 2^-95), that error, r^2 q(r) with q a degree-8 fit of
-   (log1p(r) - r)/r^2 (error below 1.1e-17 absolute, so below 2^-60 of the result), and, for an
-   argument given as a double-double u + e, the first-order term e/u = e c 2^-k (1 - r) (the
-   neglected r^2 and e^2 terms are below 2^-100 of the result). The low part's terms stay below
-   2^-50 of the result, so hi + lo errs by under 2^-60 relative before its final rounding: about
-   0.5 ULP for log, and log2/log10 multiply (hi, lo) by a two-part log2(e)/log10(e) with one
-   final rounding (0.5 + 2^-50 ULP; log2 of a power of two is exact since hi = k ln2_hi, lo =
-   k ln2_lo and the product rounds to k).
-   float32 is computed in float64 and rounded once at the end: the core is the double sum
-   k ln2 + log(1/c) + (r + r^2 q(r)) with q of degree 6 (relative error below 2^-44), so a
-   float32 result is within 0.5 + 2^-18 ULP wherever its double argument is accurate to 2^-40
-   relative to the result (checked per function below). */
+   The core, for a positive normal u = 2^k m (times 2^kadj, for 2x with x near the top of the
+   range or x 2^54 for a subnormal x): m in [0.75, 1.5) and k by getmant/getexp at avx512, by
+   integer arithmetic on the bits at avx2; c = j/16 the multiple of 1/16 nearest an
+   approximation of 1/m (rcp14 at avx512, float rcp at avx2: j = 11..21, so |r| <= 1/23 + 1e-3
+   < 0.0446 with r = m c - 1), r exact in one FMA (m c has at most 57 significant bits and
+   |r| < 2^-4) and r = m - 1 when c = 1, so that no cancellation occurs near u = 1. Then
+   log u = k ln2 - log c + log1p(r).
+   float64: k ln2_hi + LH[j] is exact (both multiples of 2^-42, below 2^11); adding r rounds
+   once and Fast2Sum recovers the error (|t1| >= 0.06 > |r| unless t1 = 0). The low part
+   collects k ln2_lo + LL[j] (LH + LL = -log c to 2^-95), that error, r^2 q(r) with q a
+   degree-8 fit of (log1p(r) - r)/r^2 (r^2 q errs by at most 2^-56.3 of r, and |r| is at most
+   the result's size where c = 1, below 2^-60 of it elsewhere), and, for an argument given as a
+   double-double u + e, the term e/u = e c 2^-k (1 - r) (the neglected terms are below 2^-100 of
+   the result as long as e is small against u - 1, which the callers ensure). hi + lo then errs
+   by at most about 2^-56 relative before its final rounding: 0.5 + 0.05 ULP for log;
+   log2/log10 multiply (hi, lo) by a two-part log2(e)/log10(e) with one final rounding (log2 of
+   a power of two is exact: hi = k ln2_hi, lo = k ln2_lo, and the product rounds to k).
+   float32: the same core in float (k ln2_hi + LH exact as multiples of 2^-16 below 2^7, r
+   exact, q of degree 4: 2^-33.8 of r), so a float32 result is within about 0.52 ULP; each
+   function's extra steps are bounded beside it. Measured maxima (MPFR, tests/test_accuracy.c)
+   are in docs/accuracy.md. */
 #include "generic/vmath.h"
 
 #ifdef ND_VMATH
@@ -33,8 +33,8 @@
 #define VD(c) ((vd){0} + (c))
 #define VF(c) ((vf){0} + (c))
 
-/* -log(j/16) for j = 11..21 at index j & 15: LH a multiple of 2^-42, LL the rest; LC in one
-   double (float32's core). Computed in 60-digit arithmetic. */
+/* -log(j/16) for j = 11..21 at index j & 15: LH a multiple of 2^-42, LL the rest. Computed in
+   60-digit arithmetic. */
 static const double LH[16] = {0x0.0p+0,
                               -0x1.f0a30c0118000p-5,
                               -0x1.e27076e2b0000p-4,
@@ -67,24 +67,7 @@ static const double LL[16] = {0x0.0p+0,
                               -0x1.8724350562169p-45,
                               0x1.1ef78ce2d07f2p-45,
                               -0x1.7e5dd7009902cp-46};
-static const double LC[16] = {0x0.0p+0,
-                              -0x1.f0a30c01162a6p-5,
-                              -0x1.e27076e2af2e6p-4,
-                              -0x1.5ff3070a793d4p-3,
-                              -0x1.c8ff7c79a9a22p-3,
-                              -0x1.1675cababa60ep-2,
-                              0,
-                              0,
-                              0,
-                              0,
-                              0,
-                              0x1.7fafa3bd8151cp-2,
-                              0x1.269621134db92p-2,
-                              0x1.a93ed3c8ad9e3p-3,
-                              0x1.1178e8227e47cp-3,
-                              0x1.08598b59e3a07p-4};
 
-#define LN2 0x1.62e42fefa39efp-1
 #define LN2_HI 0x1.62e42fefa3800p-1 /* 42 bits */
 #define LN2_LO 0x1.ef35793c76730p-45
 #define LOG2E_HI 0x1.71547652b82fep+0
@@ -98,9 +81,6 @@ static const double LC[16] = {0x0.0p+0,
 static const double Q8[9] = {-0x1.0000000000000p-1, 0x1.55555555551ccp-2,  -0x1.fffffffffedfdp-3,
                              0x1.999999a52b2f0p-3,  -0x1.55555567039e2p-3, 0x1.2491f7646ebc6p-3,
                              -0x1.ffff3da75225ep-4, 0x1.c8c82e9245bfep-4,  -0x1.9b4d5d315bdf3p-4};
-static const double Q6[7] = {-0x1.fffffffffff23p-2, 0x1.55555556fb546p-2,  -0x1.00000003646afp-2,
-                             0x1.999965d2f99c2p-3,  -0x1.555512be3f0d6p-3, 0x1.255d7edcafa4dp-3,
-                             -0x1.00d110d5fcb5dp-3};
 
 /* Comparisons that raise nothing for a quiet NaN (C's < and > on vectors are the signaling
    predicates, which raise invalid): for raw inputs. */
@@ -160,10 +140,9 @@ static inline vd scale_d(vd c, vd k, vdu kb) {
 }
 
 /* The core (see the top): log(2^kadj x) for a positive normal x (adj: kadj given). dd: add
-   the correction for a low part e of the argument (e must be 0 where kadj is not). f32: the
-   short double sum in hi, lo = 0. */
+   the correction for a low part e of the argument (e must be 0 where kadj is not). */
 static inline __attribute__((always_inline)) vdd log_core(vd x, vd kadj, const int adj, vd e,
-                                                          const int dd, const int f32) {
+                                                          const int dd) {
     vd m, k;
     vdu kb;
     split_d(x, &m, &k, &kb);
@@ -175,12 +154,6 @@ static inline __attribute__((always_inline)) vdd log_core(vd x, vd kadj, const i
     vd r2 = r * r;
     vd s = dd ? scale_d(c, k, kb) : VD(0.0);
     if (adj) k = k + kadj;
-    if (f32) {
-        vd q = VD(Q6[6]);
-        for (int i = 5; i >= 0; i--) q = vd_fma(q, r, VD(Q6[i]));
-        vd t = vd_fma(k, VD(LN2), vd_lut16(LC, j));
-        return (vdd){t + vd_fma(r2, q, r), VD(0.0)};
-    }
     vd t1 = vd_fma(k, VD(LN2_HI), vd_lut16(LH, j));
     vd t2 = t1 + r;
     vd lo = vd_fma(k, VD(LN2_LO), vd_lut16(LL, j)) + (r - (t2 - t1));
@@ -190,8 +163,7 @@ static inline __attribute__((always_inline)) vdd log_core(vd x, vd kadj, const i
     return (vdd){t2, vd_fma(r2, q, lo)};
 }
 
-static inline vdd log_dd(vd x) { return log_core(x, VD(0.0), 0, VD(0.0), 0, 0); }
-static inline vd log_f(vd x) { return log_core(x, VD(0.0), 0, VD(0.0), 0, 1).hi; }
+static inline vdd log_dd(vd x) { return log_core(x, VD(0.0), 0, VD(0.0), 0); }
 
 /* ---- the float32 core: the same steps in float (k ln2_hi + LH exact as multiples of 2^-16
    below 2^7, r exact: m c has at most 29 bits). q of degree 4: r^2 q errs by at most 2^-33.8
@@ -334,7 +306,7 @@ static inline vd d_log10(vd x) {
     static inline vd NAME(vd y, vdi ok, vd x) {                                                    \
         vdi sub = gt_d(x, 0.0) & lt_d(x, 0x1p-1022);                                               \
         if (vdi_any(sub)) {                                                                        \
-            vdd l = log_core(vd_sel(sub, x, VD(1.0)) * 0x1p54, VD(-54.0), 1, VD(0.0), 0, 0);       \
+            vdd l = log_core(vd_sel(sub, x, VD(1.0)) * 0x1p54, VD(-54.0), 1, VD(0.0), 0);          \
             y = vd_sel(sub, F, y);                                                                 \
             ok |= sub;                                                                             \
         }                                                                                          \
@@ -352,7 +324,7 @@ static inline vdi ok_log1p(vd x) { return gt_d(x, -1.0) & lt_d(x, INFINITY); }
 static inline vd log1p_dd(vd xh, vd xl) {
     vd u = 1.0 + xh;
     vd e = (vd_max(VD(1.0), xh) - u) + vd_min(VD(1.0), xh) + xl;
-    vdd l = log_core(u, VD(0.0), 0, e, 1, 0);
+    vdd l = log_core(u, VD(0.0), 0, e, 1);
     return l.hi + l.lo;
 }
 /* the fast path: 2^-30 <= |x| < 2^53 (no small-|x| branch, no cut of e) */
@@ -363,7 +335,7 @@ static inline vdi ok_log1p_fast(vd x) {
 static inline vd d_log1p_fast(vd x) {
     vd u = 1.0 + x;
     vd e = (vd_max(VD(1.0), x) - u) + vd_min(VD(1.0), x);
-    vdd l = log_core(u, VD(0.0), 0, e, 1, 0);
+    vdd l = log_core(u, VD(0.0), 0, e, 1);
     return l.hi + l.lo;
 }
 static inline vd d_log1p(vd x) {
@@ -373,7 +345,7 @@ static inline vd d_log1p(vd x) {
     vd u = 1.0 + xs;
     vd e = (vd_max(VD(1.0), xs) - u) + vd_min(VD(1.0), xs);
     e = vd_sel(xs < 0x1p53, e, VD(0.0));
-    vdd l = log_core(u, VD(0.0), 0, e, 1, 0);
+    vdd l = log_core(u, VD(0.0), 0, e, 1);
     /* |x| < 2^-30: x - x^2/2 + x^3/3 (error below 2^-90 relative), one rounding; the hi + lo
        of the core would lose up to 0.4 ULP there (u - 1 and e then cancel) */
     vdi tiny = ax < 0x1p-60;
@@ -404,8 +376,8 @@ static inline vd d_arcsinh_(vd x, const int full) {
     vd sl = (vd_fnma(s, s, b) + bl) / (s + s);
     vd uh = s + as;
     vd ul = (as - (uh - s)) + sl;
-    vdd l = log_core(vd_sel(big, a, uh), vd_sel(big, VD(1.0), VD(0.0)), 1, vd_sel(big, VD(0.0), ul),
-                     1, 0);
+    vdd l =
+        log_core(vd_sel(big, a, uh), vd_sel(big, VD(1.0), VD(0.0)), 1, vd_sel(big, VD(0.0), ul), 1);
     return vd_xorsign(vd_sel(tiny, a, l.hi + l.lo), x);
 }
 static inline vd d_arcsinh(vd x) { return d_arcsinh_(x, 1); }
@@ -431,8 +403,8 @@ static inline vd d_arccosh_(vd x, const int full) {
     vd sl = (vd_fnma(s, s, d) + dl) * (0.5 * rcp_approx(vd_max(s, VD(0x1p-30))));
     vd uh = xs + s;
     vd ul = (s - (uh - xs)) + sl;
-    vdd l = log_core(vd_sel(big, x, uh), vd_sel(big, VD(1.0), VD(0.0)), 1, vd_sel(big, VD(0.0), ul),
-                     1, 0);
+    vdd l =
+        log_core(vd_sel(big, x, uh), vd_sel(big, VD(1.0), VD(0.0)), 1, vd_sel(big, VD(0.0), ul), 1);
     return l.hi + l.lo;
 }
 static inline vd d_arccosh(vd x) { return d_arccosh_(x, 1); }
@@ -461,7 +433,7 @@ static inline vd spec_arctanh(vd y, vdi ok, vd x) {
     return spec_d(y, ok, x, a == 1.0, x, gt_d(a, 1.0));
 }
 
-/* ---- float32, computed in float64 ---- */
+/* ---- float32, in float ---- */
 
 /* log, log2, log10: native float; subnormals (FULL) through the core at x 2^23 */
 static inline vfi okf_pos_normal(vf x) { return (vfi)((vfu)x - 0x00800000u < 0x7f000000u); }
