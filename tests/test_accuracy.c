@@ -179,7 +179,12 @@ static const double edges_1[] = {
     709.782712893384, 709.0, 710.4758600739439, 708.3964185322641, 745.1332191019411,
     744.44007192138121, 88.72283935546875, 89.41598629223294, 87.33654475, 103.972084045410,
     /* exp2 thresholds */
-    1024, 1022, 1074, 1075, 128, 126, 149, 150};
+    1024, 1022, 1074, 1075, 128, 126, 149, 150,
+    /* the log family's path thresholds (vm_log.c): the core's range of m, log1p's small
+       branch and cut of the low part, arcsinh/arccosh/arctanh's tiny, series and huge
+       branches, the double-double scale's limit */
+    0.75, 0x1p-60, 0x1p-30, 0x1p-28, 0x1p-26, 0x1p-18, 0x1p-12, 0x1p-7, 0x1p13, 0x1p24, 0x1p28,
+    0x1p53, 0x1p1000, 0x1p1022};
 static const double edges_2[] = {0,    0x1p-1074, 0x1p-1022, 0x1p-149, 0x1p-126, 1.0 / 3,
                                  0.5,  1,         1.5,       2,        3,        10,
                                  1e22, 1e300,     FLT_MAX,   DBL_MAX,  INFINITY, NAN};
