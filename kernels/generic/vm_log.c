@@ -204,7 +204,7 @@ static inline vf lut16f(const float *T, vfi j) {
 #else
     __m256 lo = _mm256_permutevar8x32_ps(_mm256_loadu_ps(T), (__m256i)j);
     __m256 hi = _mm256_permutevar8x32_ps(_mm256_loadu_ps(T + 8), (__m256i)j);
-    return (vf)_mm256_blendv_ps(lo, hi, (__m256)(j << 28));
+    return (vf)_mm256_blendv_ps(lo, hi, (__m256)((vfu)j << 28));
 #endif
 }
 
