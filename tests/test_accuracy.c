@@ -241,7 +241,12 @@ static const double edges_1[] = {
     /* vm_atan.c: the atan core's bin edges (j/15 shifted by 0.02) and their reciprocals,
        the fast paths' limits */
     0.52 / 15, 1.52 / 15, 14.52 / 15, 15 / 0.52, 15 / 1.52, 0x1p-300, 0x1p60, 0x1p-160, 0x1p160,
-    0x1p-12, 0x1p-13, 0x1p-26, 0x1p-27, 0x1p-60};
+    0x1p-12, 0x1p-13, 0x1p-26, 0x1p-27, 0x1p-60,
+    /* the log family's path thresholds (vm_log.c): the core's range of m, log1p's small
+       branch and cut of the low part, arcsinh/arccosh/arctanh's tiny, series and huge
+       branches, the double-double scale's limit */
+    0.75, 0x1p-60, 0x1p-30, 0x1p-28, 0x1p-26, 0x1p-18, 0x1p-12, 0x1p-7, 0x1p13, 0x1p24, 0x1p28,
+    0x1p53, 0x1p1000, 0x1p1022};
 static const double edges_2[] = {0, 0x1p-1074, 0x1p-1022, 0x1p-149, 0x1p-126, 1.0 / 3, 0.5, 1, 1.5,
                                  2, 3, 10, 1e22, 1e300, FLT_MAX, DBL_MAX, INFINITY, NAN,
                                  /* vm_atan.c's fast-path limits and a bin edge */

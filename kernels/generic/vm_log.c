@@ -1,6 +1,665 @@
-/* nd's own vector kernels of the log family (log, log2, log10, log1p, arcsinh, arccosh, arctanh) at
-   the avx2 and avx512 levels, overlaying SLEEF's (ew_math.c). Not yet written: the fill is empty,
-   so the table keeps the kernels below it. */
+/* nd's own vector kernels of the log family (log, log2, log10, log1p, arcsinh, arccosh, arctanh)
+   in float32 and float64 at the avx2 and avx512 levels, overlaying SLEEF's (ew_math.c). All are
+   built on one log core; every lane, special values included, is computed here (no slow path),
+   with NumPy's floating-point flags: a pole (log(0), log1p(-1), arctanh(+-1)) is a division by
+   zero, an argument off the domain an invalid operation, a result equal to a tiny argument is
+   returned as the argument (no underflow), and nothing else raises anything but inexact.
+
+   The core, for a positive normal u = 2^k m (times 2^kadj, for 2x with x near the top of the
+   range or x 2^54 for a subnormal x): m in [0.75, 1.5) and k by getmant/getexp at avx512, by
+   integer arithmetic on the bits at avx2; c = j/16 the multiple of 1/16 nearest an
+   approximation of 1/m (rcp14 at avx512, float rcp at avx2: j = 11..21, so |r| <= 1/23 + 1e-3
+   < 0.0446 with r = m c - 1), r exact in one FMA (m c has at most 57 significant bits and
+   |r| < 2^-4) and r = m - 1 when c = 1, so that no cancellation occurs near u = 1. Then
+   log u = k ln2 - log c + log1p(r).
+   float64: k ln2_hi + LH[j] is exact (both multiples of 2^-42, below 2^11); adding r rounds
+   once and Fast2Sum recovers the error (|t1| >= 0.06 > |r| unless t1 = 0). The low part
+   collects k ln2_lo + LL[j] (LH + LL = -log c to 2^-95), that error, r^2 q(r) with q a
+   degree-8 fit of (log1p(r) - r)/r^2 (r^2 q errs by at most 2^-56.3 of r, and |r| is at most
+   the result's size where c = 1, below 2^-60 of it elsewhere), and, for an argument given as a
+   double-double u + e, the term e/u = e c 2^-k (1 - r) (the neglected terms are below 2^-100 of
+   the result as long as e is small against u - 1, which the callers ensure). hi + lo then errs
+   by at most about 2^-56 relative before its final rounding: 0.5 + 0.05 ULP for log;
+   log2/log10 multiply (hi, lo) by a two-part log2(e)/log10(e) with one final rounding (log2 of
+   a power of two is exact: hi = k ln2_hi, lo = k ln2_lo, and the product rounds to k).
+   float32: the same core in float (k ln2_hi + LH exact as multiples of 2^-16 below 2^7, r
+   exact, q of degree 4: 2^-33.8 of r), so a float32 result is within about 0.52 ULP; each
+   function's extra steps are bounded beside it. Measured maxima (MPFR, tests/test_accuracy.c)
+   are in docs/accuracy.md. */
 #include "generic/vmath.h"
 
-void ND_K(nd_kfill_vm_log)(nd_ktable *t) { (void)t; }
+#ifdef ND_VMATH
+
+#define VD(c) ((vd){0} + (c))
+#define VF(c) ((vf){0} + (c))
+
+/* -log(j/16) for j = 11..21 at index j & 15: LH a multiple of 2^-42, LL the rest. Computed in
+   60-digit arithmetic. */
+static const double LH[16] = {0x0.0p+0,
+                              -0x1.f0a30c0118000p-5,
+                              -0x1.e27076e2b0000p-4,
+                              -0x1.5ff3070a7a000p-3,
+                              -0x1.c8ff7c79aa000p-3,
+                              -0x1.1675cababa000p-2,
+                              0,
+                              0,
+                              0,
+                              0,
+                              0,
+                              0x1.7fafa3bd81000p-2,
+                              0x1.269621134e000p-2,
+                              0x1.a93ed3c8ae000p-3,
+                              0x1.1178e8227e000p-3,
+                              0x1.08598b59e4000p-4};
+static const double LL[16] = {0x0.0p+0,
+                              0x1.d599e83368e91p-45,
+                              0x1.a342c2af0003cp-45,
+                              0x1.8586f183bebf2p-44,
+                              0x1.7794f689f8434p-45,
+                              -0x1.8380e731f55c4p-44,
+                              0,
+                              0,
+                              0,
+                              0,
+                              0,
+                              0x1.46fb79bf6d4cbp-44,
+                              -0x1.1b61f10522625p-44,
+                              -0x1.8724350562169p-45,
+                              0x1.1ef78ce2d07f2p-45,
+                              -0x1.7e5dd7009902cp-46};
+
+#define LN2_HI 0x1.62e42fefa3800p-1 /* 42 bits */
+#define LN2_LO 0x1.ef35793c76730p-45
+#define LOG2E_HI 0x1.71547652b82fep+0
+#define LOG2E_LO 0x1.777d0ffda0d24p-56
+#define LOG10E_HI 0x1.bcb7b1526e50ep-2
+#define LOG10E_LO 0x1.95355baaafad3p-57
+
+/* (log1p(r) - r) / r^2 on |r| <= 0.0446, least squares at 200 Chebyshev nodes in 50-digit
+   arithmetic: degree 8 (r^2 q errs by at most 2^-56.3 of r, 0.02 ULP or less) and degree 6 (2^-45)
+ */
+static const double Q8[9] = {-0x1.0000000000000p-1, 0x1.55555555551ccp-2,  -0x1.fffffffffedfdp-3,
+                             0x1.999999a52b2f0p-3,  -0x1.55555567039e2p-3, 0x1.2491f7646ebc6p-3,
+                             -0x1.ffff3da75225ep-4, 0x1.c8c82e9245bfep-4,  -0x1.9b4d5d315bdf3p-4};
+
+/* Comparisons that raise nothing for a quiet NaN (C's < and > on vectors are the signaling
+   predicates, which raise invalid): for raw inputs. */
+#if defined(__AVX512F__)
+#define VD_CMPQ(a, b, P) ((vdi)_mm512_movm_epi64(_mm512_cmp_pd_mask((a), (b), (P))))
+#define VF_CMPQ(a, b, P) ((vfi)_mm512_movm_epi32(_mm512_cmp_ps_mask((a), (b), (P))))
+#else
+#define VD_CMPQ(a, b, P) ((vdi)_mm256_cmp_pd((a), (b), (P)))
+#define VF_CMPQ(a, b, P) ((vfi)_mm256_cmp_ps((a), (b), (P)))
+#endif
+static inline vdi lt_d(vd a, double b) { return VD_CMPQ(a, VD(b), _CMP_LT_OQ); }
+static inline vdi gt_d(vd a, double b) { return VD_CMPQ(a, VD(b), _CMP_GT_OQ); }
+static inline vdi ge_d(vd a, double b) { return VD_CMPQ(a, VD(b), _CMP_GE_OQ); }
+static inline vfi lt_f(vf a, float b) { return VF_CMPQ(a, VF(b), _CMP_LT_OQ); }
+static inline vfi gt_f(vf a, float b) { return VF_CMPQ(a, VF(b), _CMP_GT_OQ); }
+static inline vfi ge_f(vf a, float b) { return VF_CMPQ(a, VF(b), _CMP_GE_OQ); }
+
+/* about 1/x to 2^-11 or better, for x in float's normal range */
+static inline vd rcp_approx(vd x) {
+#if defined(__AVX512F__)
+    return _mm512_rcp14_pd(x);
+#else
+    return _mm256_cvtps_pd(_mm_rcp_ps(_mm256_cvtpd_ps(x)));
+#endif
+}
+
+typedef struct {
+    vd hi, lo;
+} vdd;
+
+/* x = 2^k m, m in [0.75, 1.5), for a positive normal x: getmant/getexp at avx512 (k one more
+   where m < 1), integer arithmetic on the bits at avx2 (x + 2048 2^52 - bits(0.75): its top
+   12 bits are k + 2048, its low 52 those of m - 0.75 in m's binade). *kb: k + 2048 as an
+   integer (avx2 only). */
+static inline void split_d(vd x, vd *m, vd *k, vdu *kb) {
+#if defined(__AVX512F__)
+    *m = _mm512_getmant_pd(x, _MM_MANT_NORM_p75_1p5, _MM_MANT_SIGN_src);
+    vd e = _mm512_getexp_pd(x);
+    *k = _mm512_mask_add_pd(e, _mm512_cmp_pd_mask(*m, VD(1.0), _CMP_LT_OQ), e, VD(1.0));
+    *kb = (vdu){0};
+#else
+    vdu u = (vdu)x + 0x4018000000000000u;
+    *kb = u >> 52;
+    *m = (vd)((u & 0x000fffffffffffffu) + 0x3fe8000000000000u);
+    *k = (vd)(*kb + 0x4338000000000000u) - (0x1.8p52 + 2048);
+#endif
+}
+/* 2^-k c, 0 for k > 1000 (where the caller's e is 0) */
+static inline vd scale_d(vd c, vd k, vdu kb) {
+#if defined(__AVX512F__)
+    (void)kb;
+    return _mm512_scalef_pd(c, vd_max(-k, VD(-1000.0)));
+#else
+    (void)k;
+    return (vd)((0xbff0000000000000u - (kb << 52)) & (vdu)((vdi)kb < 2048 + 1000)) * c;
+#endif
+}
+
+/* The core (see the top): log(2^kadj x) for a positive normal x (adj: kadj given). dd: add
+   the correction for a low part e of the argument (e must be 0 where kadj is not). */
+static inline __attribute__((always_inline)) vdd log_core(vd x, vd kadj, const int adj, vd e,
+                                                          const int dd) {
+    vd m, k;
+    vdu kb;
+    split_d(x, &m, &k, &kb);
+    /* adding 1.5 2^48 rounds to a multiple of 1/16 and leaves j in the low bits */
+    vd jm = rcp_approx(m) + 0x1.8p48;
+    vdi j = (vdi)jm;
+    vd c = jm - 0x1.8p48;
+    vd r = vd_fms(m, c, VD(1.0));
+    vd r2 = r * r;
+    vd s = dd ? scale_d(c, k, kb) : VD(0.0);
+    if (adj) k = k + kadj;
+    vd t1 = vd_fma(k, VD(LN2_HI), vd_lut16(LH, j));
+    vd t2 = t1 + r;
+    vd lo = vd_fma(k, VD(LN2_LO), vd_lut16(LL, j)) + (r - (t2 - t1));
+    if (dd) lo = vd_fma(e * s, VD(1.0) - r, lo);
+    vd q = VD(Q8[8]);
+    for (int i = 7; i >= 0; i--) q = vd_fma(q, r, VD(Q8[i]));
+    return (vdd){t2, vd_fma(r2, q, lo)};
+}
+
+static inline vdd log_dd(vd x) { return log_core(x, VD(0.0), 0, VD(0.0), 0); }
+
+/* ---- the float32 core: the same steps in float (k ln2_hi + LH exact as multiples of 2^-16
+   below 2^7, r exact: m c has at most 29 bits). q of degree 4: r^2 q errs by at most 2^-33.8
+   of r, so the result is within about 0.51 ULP. ---- */
+static const float LHF[16] = {
+    0x0.0p+0f, -0x1.f0ap-5f, -0x1.e27p-4f, -0x1.5ffp-3f, -0x1.c9p-3f,  -0x1.1674p-2f, 0, 0, 0, 0,
+    0,         0x1.7fbp-2f,  0x1.2698p-2f, 0x1.a94p-3f,  0x1.1178p-3f, 0x1.086p-4f};
+static const float LLF[16] = {0x0.0p+0f,
+                              -0x1.86008cp-20f,
+                              -0x1.db8abcp-22f,
+                              -0x1.83853cp-18f,
+                              0x1.070cacp-20f,
+                              -0x1.cababap-18f,
+                              0,
+                              0,
+                              0,
+                              0,
+                              0,
+                              -0x1.7109fap-20f,
+                              -0x1.deecb2p-18f,
+                              -0x1.2c3752p-19f,
+                              0x1.d044fcp-20f,
+                              -0x1.9d2988p-18f};
+#define LN2_HIF 0x1.62e4p-1f /* 16 bits */
+#define LN2_LOF 0x1.7f7d1cp-20f
+#define LOG2E_HIF 0x1.715476p+0f
+#define LOG2E_LOF 0x1.4ae0cp-26f
+#define LOG10E_HIF 0x1.bcb7b2p-2f
+#define LOG10E_LOF -0x1.5b235ep-27f
+static const float QF[5] = {-0x1p-1f, 0x1.55554ap-2f, -0x1.ffffdap-3f, 0x1.9a5422p-3f,
+                            -0x1.56193ep-3f};
+
+/* T[j & 15]: at avx2 two in-register permutes and a blend on bit 3 (vf_lut16's gather is
+   slower on this path) */
+static inline vf lut16f(const float *T, vfi j) {
+#if defined(__AVX512F__)
+    return vf_lut16(T, j);
+#else
+    __m256 lo = _mm256_permutevar8x32_ps(_mm256_loadu_ps(T), (__m256i)j);
+    __m256 hi = _mm256_permutevar8x32_ps(_mm256_loadu_ps(T + 8), (__m256i)j);
+    return (vf)_mm256_blendv_ps(lo, hi, (__m256)((vfu)j << 28));
+#endif
+}
+
+static inline vf rcpf_approx(vf x) {
+#if defined(__AVX512F__)
+    return _mm512_rcp14_ps(x);
+#else
+    return _mm256_rcp_ps(x);
+#endif
+}
+
+typedef struct {
+    vf hi, lo;
+} vfd;
+
+static inline void split_f(vf x, vf *m, vf *k, vfu *kb) {
+#if defined(__AVX512F__)
+    *m = _mm512_getmant_ps(x, _MM_MANT_NORM_p75_1p5, _MM_MANT_SIGN_src);
+    vf e = _mm512_getexp_ps(x);
+    *k = _mm512_mask_add_ps(e, _mm512_cmp_ps_mask(*m, VF(1.0f), _CMP_LT_OQ), e, VF(1.0f));
+    *kb = (vfu){0};
+#else
+    vfu u = (vfu)x + 0x40c00000u; /* + 256 2^23 - bits(0.75f) */
+    *kb = u >> 23;
+    *m = (vf)((u & 0x007fffffu) + 0x3f400000u);
+    *k = (vf)(*kb + 0x4b400000u) - (0x1.8p23f + 256);
+#endif
+}
+static inline vf scale_f(vf c, vf k, vfu kb) {
+#if defined(__AVX512F__)
+    (void)kb;
+    return _mm512_scalef_ps(c, vf_max(-k, VF(-120.0f)));
+#else
+    (void)k;
+    return (vf)((0xbf800000u - (kb << 23)) & (vfu)((vfi)kb < 256 + 120)) * c;
+#endif
+}
+
+/* as log_core, in float */
+static inline __attribute__((always_inline)) vfd logf_core(vf x, vf kadj, const int adj, vf e,
+                                                           const int dd) {
+    vf m, k;
+    vfu kb;
+    split_f(x, &m, &k, &kb);
+    vf jm = rcpf_approx(m) + 0x1.8p19f;
+    vfi j = (vfi)jm;
+    vf c = jm - 0x1.8p19f;
+    vf r = vf_fms(m, c, VF(1.0f));
+    vf s = dd ? scale_f(c, k, kb) : VF(0.0f);
+    if (adj) k = k + kadj;
+    vf t1 = vf_fma(k, VF(LN2_HIF), lut16f(LHF, j));
+    vf t2 = t1 + r;
+    vf lo = vf_fma(k, VF(LN2_LOF), lut16f(LLF, j)) + (r - (t2 - t1));
+    if (dd) lo = vf_fma(e * s, VF(1.0f) - r, lo);
+    vf q = VF(QF[4]);
+    for (int i = 3; i >= 0; i--) q = vf_fma(q, r, VF(QF[i]));
+    return (vfd){t2, vf_fma(r * r, q, lo)};
+}
+
+/* ---- special lanes, with NumPy's flags. y: the lanes where ok; elsewhere x (inf stays inf,
+   a quiet NaN passes unchanged), then num/0 where pole (+-inf, divide by zero) and NaN where
+   bad (invalid; sqrt(-1) raises it in those lanes only). ---- */
+static inline vd spec_d(vd y, vdi ok, vd x, vdi pole, vd num, vdi bad) {
+    y = vd_sel(ok, y, x);
+    if (vdi_any(pole))
+        y = vd_sel(pole, vd_sel(pole, num, VD(1.0)) / vd_sel(pole, VD(0.0), VD(1.0)), y);
+    if (vdi_any(bad)) y = vd_sel(bad, vd_sqrt(vd_sel(bad, VD(-1.0), VD(1.0))), y);
+    return y;
+}
+static inline vf spec_f(vf y, vfi ok, vf x, vfi pole, vf num, vfi bad) {
+    y = vf_sel(ok, y, x);
+    if (vfi_any(pole))
+        y = vf_sel(pole, vf_sel(pole, num, VF(1.0f)) / vf_sel(pole, VF(0.0f), VF(1.0f)), y);
+    if (vfi_any(bad)) y = vf_sel(bad, vf_sqrt(vf_sel(bad, VF(-1.0f), VF(1.0f))), y);
+    return y;
+}
+
+/* ---- float64 ---- */
+
+/* positive normal finite: bits - bits(DBL_MIN) below bits(inf) - bits(DBL_MIN), unsigned */
+static inline vdi ok_pos_normal(vd x) {
+    return (vdi)((vdu)x - 0x0010000000000000u < 0x7fe0000000000000u);
+}
+static inline vd d_log(vd x) {
+    vdd l = log_dd(x);
+    return l.hi + l.lo;
+}
+static inline vd d_log2(vd x) {
+    vdd l = log_dd(x);
+    return vd_fma(l.hi, VD(LOG2E_HI), vd_fma(l.lo, VD(LOG2E_HI), l.hi * LOG2E_LO));
+}
+static inline vd d_log10(vd x) {
+    vdd l = log_dd(x);
+    return vd_fma(l.hi, VD(LOG10E_HI), vd_fma(l.lo, VD(LOG10E_HI), l.hi * LOG10E_LO));
+}
+/* log-like specials: subnormals through the core at x 2^54 with k lowered by 54 (in the
+   bits), 0 a pole (-inf), negatives invalid */
+#define SPEC_LOGLIKE(NAME, F)                                                                      \
+    static inline vd NAME(vd y, vdi ok, vd x) {                                                    \
+        vdi sub = gt_d(x, 0.0) & lt_d(x, 0x1p-1022);                                               \
+        if (vdi_any(sub)) {                                                                        \
+            vdd l = log_core(vd_sel(sub, x, VD(1.0)) * 0x1p54, VD(-54.0), 1, VD(0.0), 0);          \
+            y = vd_sel(sub, F, y);                                                                 \
+            ok |= sub;                                                                             \
+        }                                                                                          \
+        return spec_d(y, ok, x, x == 0.0, VD(-1.0), lt_d(x, 0.0));                                 \
+    }
+SPEC_LOGLIKE(spec_log, l.hi + l.lo)
+SPEC_LOGLIKE(spec_log2, vd_fma(l.hi, VD(LOG2E_HI), vd_fma(l.lo, VD(LOG2E_HI), l.hi *LOG2E_LO)))
+SPEC_LOGLIKE(spec_log10, vd_fma(l.hi, VD(LOG10E_HI), vd_fma(l.lo, VD(LOG10E_HI), l.hi *LOG10E_LO)))
+
+/* log1p: u = 1 + x and its error e (Fast2Sum on max, min) into the core; e dropped beyond
+   2^53, where 1/x is below 2^-58 of the result (and 2^-k would leave the range). Below 2^-60
+   (zeros, subnormals) the result is x. log1p_dd: the same for an argument xh + xl (|xl| at
+   most ulp(xh), and xh >= 2^-30 so that u - 1 dominates e). */
+static inline vdi ok_log1p(vd x) { return gt_d(x, -1.0) & lt_d(x, INFINITY); }
+static inline vd log1p_dd(vd xh, vd xl) {
+    vd u = 1.0 + xh;
+    vd e = (vd_max(VD(1.0), xh) - u) + vd_min(VD(1.0), xh) + xl;
+    vdd l = log_core(u, VD(0.0), 0, e, 1);
+    return l.hi + l.lo;
+}
+/* the fast path: 2^-30 <= |x| < 2^53 (no small-|x| branch, no cut of e) */
+static inline vdi ok_log1p_fast(vd x) {
+    vd ax = vd_abs(x);
+    return gt_d(x, -1.0) & ge_d(ax, 0x1p-30) & lt_d(ax, 0x1p53);
+}
+static inline vd d_log1p_fast(vd x) {
+    vd u = 1.0 + x;
+    vd e = (vd_max(VD(1.0), x) - u) + vd_min(VD(1.0), x);
+    vdd l = log_core(u, VD(0.0), 0, e, 1);
+    return l.hi + l.lo;
+}
+static inline vd d_log1p(vd x) {
+    vd ax = vd_abs(x);
+    vdi small = ax < 0x1p-30;
+    vd xs = vd_sel(small, VD(0.0), x);
+    vd u = 1.0 + xs;
+    vd e = (vd_max(VD(1.0), xs) - u) + vd_min(VD(1.0), xs);
+    e = vd_sel(xs < 0x1p53, e, VD(0.0));
+    vdd l = log_core(u, VD(0.0), 0, e, 1);
+    /* |x| < 2^-30: x - x^2/2 + x^3/3 (error below 2^-90 relative), one rounding; the hi + lo
+       of the core would lose up to 0.4 ULP there (u - 1 and e then cancel) */
+    vdi tiny = ax < 0x1p-60;
+    vd xt = vd_sel(small & ~tiny, x, VD(0.0));
+    vd p = vd_fma(xt, xt * vd_fma(xt, VD(1.0 / 3), VD(-0.5)), xt);
+    return vd_sel(small, vd_sel(tiny, x, p), l.hi + l.lo);
+}
+static inline vd spec_log1p(vd y, vdi ok, vd x) {
+    return spec_d(y, ok, x, x == -1.0, x, lt_d(x, -1.0));
+}
+
+/* arcsinh(a) = log(a + sqrt(a^2 + 1)), the argument as a double-double: a^2 exact in two
+   parts, 1 + a^2 by Fast2Sum, the square root corrected by (b - s^2 + bl)/(2s) (divided: for
+   a small the result is near a and the correction, up to 2^-53, must be exact to 2^-60 a),
+   a + s by Fast2Sum: absolute error below 2^-100, so the core's bound holds. a >= 2^28: log(2a)
+   (the neglected 1/(4a^2) is below 2^-58), 2a formed in the bits; a < 2^-28: a (a^3/6 is below
+   2^-57 a). */
+static inline vdi ok_finite(vd x) { return lt_d(vd_abs(x), INFINITY); }
+static inline vd d_arcsinh_(vd x, const int full) {
+    vd a = vd_abs(x);
+    /* the fast path has neither */
+    vdi big = full ? a >= 0x1p28 : (vdi){0}, tiny = full ? a < 0x1p-28 : (vdi){0};
+    vd as = vd_sel(big | tiny, VD(0.0), a);
+    vd a2 = as * as, a2e = vd_fms(as, as, a2);
+    vd b = 1.0 + a2;
+    vd bl = ((vd_max(VD(1.0), a2) - b) + vd_min(VD(1.0), a2)) + a2e;
+    vd s = vd_sqrt(b);
+    vd sl = (vd_fnma(s, s, b) + bl) / (s + s);
+    vd uh = s + as;
+    vd ul = (as - (uh - s)) + sl;
+    vdd l =
+        log_core(vd_sel(big, a, uh), vd_sel(big, VD(1.0), VD(0.0)), 1, vd_sel(big, VD(0.0), ul), 1);
+    return vd_xorsign(vd_sel(tiny, a, l.hi + l.lo), x);
+}
+static inline vd d_arcsinh(vd x) { return d_arcsinh_(x, 1); }
+static inline vd d_arcsinh_fast(vd x) { return d_arcsinh_(x, 0); }
+static inline vd spec_arcsinh(vd y, vdi ok, vd x) {
+    vdi no = ok & ~ok;
+    return spec_d(y, ok, x, no, x, no);
+}
+
+/* arccosh(x) = log(x + sqrt(x^2 - 1)): x^2 - 1 by Fast2Sum (x^2 >= 1) plus the error of x^2,
+   renormalized (near 1 the error of x^2 is up to 1/4 of x^2 - 1), then as arcsinh. x = 1
+   gives +0. x >= 2^28: log(2x). */
+static inline vdi ok_arccosh(vd x) { return ge_d(x, 1.0) & lt_d(x, INFINITY); }
+static inline vd d_arccosh_(vd x, const int full) {
+    vdi big = full ? x >= 0x1p28 : (vdi){0};
+    vd xs = vd_sel(big, VD(1.0), x);
+    vd x2 = xs * xs, x2e = vd_fms(xs, xs, x2);
+    vd dh = x2 - 1.0;
+    vd dl = ((x2 - dh) - 1.0) + x2e;
+    vd d = dh + dl;
+    dl = dl - (d - dh);
+    vd s = vd_sqrt(d);
+    vd sl = (vd_fnma(s, s, d) + dl) * (0.5 * rcp_approx(vd_max(s, VD(0x1p-30))));
+    vd uh = xs + s;
+    vd ul = (s - (uh - xs)) + sl;
+    vdd l =
+        log_core(vd_sel(big, x, uh), vd_sel(big, VD(1.0), VD(0.0)), 1, vd_sel(big, VD(0.0), ul), 1);
+    return l.hi + l.lo;
+}
+static inline vd d_arccosh(vd x) { return d_arccosh_(x, 1); }
+static inline vd d_arccosh_fast(vd x) { return d_arccosh_(x, 0); }
+static inline vd spec_arccosh(vd y, vdi ok, vd x) {
+    return spec_d(y, ok, x, ok & ~ok, x, lt_d(x, 1.0));
+}
+
+/* arctanh(a) = log1p(2a/(1 - a)) / 2: 1 - a as a double-double (Fast2Sum), the quotient
+   w = wh + wl (wh rounded, wl = (2a - wh d)/d from FMAs and rcp: wl's error 2^-11 |wl| is
+   below 2^-64 w), log1p_dd on it. a < 2^-28: a (a^3/3 is below 2^-57 a). */
+static inline vdi ok_arctanh(vd x) { return lt_d(vd_abs(x), 1.0); }
+static inline vd d_arctanh_(vd x, const int full) {
+    vd a = vd_abs(x);
+    vdi tiny = full ? a < 0x1p-28 : (vdi){0};
+    vd as = vd_sel(tiny, VD(0.25), a);
+    vd dh = 1.0 - as, dl = (1.0 - dh) - as;
+    vd wh = (as + as) / dh;
+    vd wl = vd_fnma(wh, dl, vd_fnma(wh, dh, as + as)) * rcp_approx(dh);
+    return vd_xorsign(vd_sel(tiny, a, 0.5 * log1p_dd(wh, wl)), x);
+}
+static inline vd d_arctanh(vd x) { return d_arctanh_(x, 1); }
+static inline vd d_arctanh_fast(vd x) { return d_arctanh_(x, 0); }
+static inline vd spec_arctanh(vd y, vdi ok, vd x) {
+    vd a = vd_abs(x);
+    return spec_d(y, ok, x, a == 1.0, x, gt_d(a, 1.0));
+}
+
+/* ---- float32, in float ---- */
+
+/* log, log2, log10: native float; subnormals (FULL) through the core at x 2^23 */
+static inline vfi okf_pos_normal(vf x) { return (vfi)((vfu)x - 0x00800000u < 0x7f000000u); }
+static inline vf nf_log(vfd l) { return l.hi + l.lo; }
+static inline vf nf_log2(vfd l) {
+    return vf_fma(l.hi, VF(LOG2E_HIF), vf_fma(l.lo, VF(LOG2E_HIF), l.hi * LOG2E_LOF));
+}
+static inline vf nf_log10(vfd l) {
+    return vf_fma(l.hi, VF(LOG10E_HIF), vf_fma(l.lo, VF(LOG10E_HIF), l.hi * LOG10E_LOF));
+}
+#define NF_LOGLIKE(NAME, F)                                                                        \
+    static inline vf NAME##_eval(vf x) { return F(logf_core(x, VF(0.0f), 0, VF(0.0f), 0)); }       \
+    static inline vf NAME##_spec(vf y, vfi ok, vf x) {                                             \
+        vfi sub = gt_f(x, 0.0f) & lt_f(x, 0x1p-126f);                                              \
+        if (vfi_any(sub)) {                                                                        \
+            vfd l = logf_core(vf_sel(sub, x, VF(1.0f)) * 0x1p23f, VF(-23.0f), 1, VF(0.0f), 0);     \
+            y = vf_sel(sub, F(l), y);                                                              \
+            ok |= sub;                                                                             \
+        }                                                                                          \
+        return spec_f(y, ok, x, x == 0.0f, VF(-1.0f), lt_f(x, 0.0f));                              \
+    }
+NF_LOGLIKE(nf_log, nf_log)
+NF_LOGLIKE(nf_log2, nf_log2)
+NF_LOGLIKE(nf_log10, nf_log10)
+
+/* log1p, arcsinh, arccosh, arctanh: native float, as their float64 versions with float
+   thresholds. |x| < 2^-26: x itself (log1p(x) = x(1 - x/2 ...) rounds to x, no underflow for a
+   subnormal x). */
+static inline vf logf_dd1p(vf xh, vf xl) { /* log1p(xh + xl), xh >= 2^-18 */
+    vf u = 1.0f + xh;
+    vf e = (vf_max(VF(1.0f), xh) - u) + vf_min(VF(1.0f), xh) + xl;
+    vfd l = logf_core(u, VF(0.0f), 0, e, 1);
+    return l.hi + l.lo;
+}
+/* log1p: u = 1 + x and its error into the core; beyond 2^24 the error is dropped (1/x is
+   below 2^-28 of the result); below 2^-18 in magnitude (where u - 1 and e would cancel)
+   x - x^2/2 + x^3/3 (error 2^-38 relative) */
+static inline vfi okf_log1p_fast(vf x) {
+    vf ax = vf_abs(x);
+    return gt_f(x, -1.0f) & ge_f(ax, 0x1p-18f) & lt_f(ax, 0x1p24f);
+}
+static inline vf nf_log1p_fast(vf x) { return logf_dd1p(x, VF(0.0f)); }
+static inline vfi okf_log1p(vf x) { return gt_f(x, -1.0f) & lt_f(x, INFINITY); }
+static inline vf nf_log1p(vf x) {
+    vf ax = vf_abs(x);
+    vfi small = ax < 0x1p-18f, tiny = ax < 0x1p-26f;
+    vf xs = vf_sel(small, VF(0.0f), x);
+    vf u = 1.0f + xs;
+    vf e = (vf_max(VF(1.0f), xs) - u) + vf_min(VF(1.0f), xs);
+    e = vf_sel(xs < 0x1p24f, e, VF(0.0f));
+    vfd l = logf_core(u, VF(0.0f), 0, e, 1);
+    vf xt = vf_sel(small & ~tiny, x, VF(0.0f));
+    vf p = vf_fma(xt, xt * vf_fma(xt, VF(1.0f / 3), VF(-0.5f)), xt);
+    return vf_sel(small, vf_sel(tiny, x, p), l.hi + l.lo);
+}
+static inline vf specf_log1p(vf y, vfi ok, vf x) {
+    return spec_f(y, ok, x, x == -1.0f, x, lt_f(x, -1.0f));
+}
+/* arcsinh: as float64's, with the square root's correction from rcp (error 2^-11 of a
+   correction of 2^-24, below 2^-28 of the result for a >= 2^-7); a < 2^-7: the odd series to
+   a^7 (error 0.03 a^8 relative); a >= 2^13: log(2a) (1/(4a^2) is below 2^-31 of it) */
+static inline vfi okf_finite(vf x) { return lt_f(vf_abs(x), INFINITY); }
+static inline vf nf_arcsinh_(vf x, const int full) {
+    vf a = vf_abs(x);
+    vfi big = full ? a >= 0x1p13f : (vfi){0}, small = full ? a < 0x1p-7f : (vfi){0},
+        tiny = full ? a < 0x1p-26f : (vfi){0};
+    vf as = vf_sel(big | small, VF(0.0f), a);
+    vf a2 = as * as, a2e = vf_fms(as, as, a2);
+    vf b = 1.0f + a2;
+    vf bl = ((vf_max(VF(1.0f), a2) - b) + vf_min(VF(1.0f), a2)) + a2e;
+    vf s = vf_sqrt(b);
+    vf sl = (vf_fnma(s, s, b) + bl) * (0.5f * rcpf_approx(s));
+    vf uh = s + as;
+    vf ul = (as - (uh - s)) + sl;
+    vfd l = logf_core(vf_sel(big, a, uh), vf_sel(big, VF(1.0f), VF(0.0f)), 1,
+                      vf_sel(big, VF(0.0f), ul), 1);
+    vf at = vf_sel(small & ~tiny, a, VF(0.0f)), z = at * at;
+    vf p = vf_fma(z, vf_fma(z, VF(-15.0f / 336), VF(3.0f / 40)), VF(-1.0f / 6));
+    p = vf_fma(at * z, p, at);
+    return vf_xorsign(vf_sel(small, vf_sel(tiny, a, p), l.hi + l.lo), x);
+}
+static inline vf nf_arcsinh(vf x) { return nf_arcsinh_(x, 1); }
+static inline vf nf_arcsinh_fast(vf x) { return nf_arcsinh_(x, 0); }
+static inline vf specf_arcsinh(vf y, vfi ok, vf x) {
+    vfi no = ok & ~ok;
+    return spec_f(y, ok, x, no, x, no);
+}
+/* arccosh: as float64's (the correction relative to s, the result's size near 1, so rcp
+   suffices); x >= 2^13: log(2x) */
+static inline vfi okf_arccosh(vf x) { return ge_f(x, 1.0f) & lt_f(x, INFINITY); }
+static inline vf nf_arccosh_(vf x, const int full) {
+    vfi big = full ? x >= 0x1p13f : (vfi){0};
+    vf xs = vf_sel(big, VF(1.0f), x);
+    vf x2 = xs * xs, x2e = vf_fms(xs, xs, x2);
+    vf dh = x2 - 1.0f;
+    vf dl = ((x2 - dh) - 1.0f) + x2e;
+    vf d = dh + dl;
+    dl = dl - (d - dh);
+    vf s = vf_sqrt(d);
+    vf sl = (vf_fnma(s, s, d) + dl) * (0.5f * rcpf_approx(vf_max(s, VF(0x1p-20f))));
+    vf uh = xs + s;
+    vf ul = (s - (uh - xs)) + sl;
+    vfd l = logf_core(vf_sel(big, x, uh), vf_sel(big, VF(1.0f), VF(0.0f)), 1,
+                      vf_sel(big, VF(0.0f), ul), 1);
+    return l.hi + l.lo;
+}
+static inline vf nf_arccosh(vf x) { return nf_arccosh_(x, 1); }
+static inline vf nf_arccosh_fast(vf x) { return nf_arccosh_(x, 0); }
+static inline vf specf_arccosh(vf y, vfi ok, vf x) {
+    return spec_f(y, ok, x, ok & ~ok, x, lt_f(x, 1.0f));
+}
+/* arctanh: log1p(2a/(1 - a))/2 as float64's for a >= 2^-7; below, the odd series to a^7
+   (error a^8/9 relative) */
+static inline vfi okf_arctanh(vf x) { return lt_f(vf_abs(x), 1.0f); }
+static inline vf nf_arctanh_(vf x, const int full) {
+    vf a = vf_abs(x);
+    vfi small = full ? a < 0x1p-7f : (vfi){0}, tiny = full ? a < 0x1p-26f : (vfi){0};
+    vf as = vf_sel(small, VF(0.25f), a);
+    vf dh = 1.0f - as, dl = (1.0f - dh) - as;
+    vf wh = (as + as) / dh;
+    vf wl = vf_fnma(wh, dl, vf_fnma(wh, dh, as + as)) * rcpf_approx(dh);
+    vf y = 0.5f * logf_dd1p(wh, wl);
+    vf at = vf_sel(small & ~tiny, a, VF(0.0f)), z = at * at;
+    vf p = vf_fma(z, vf_fma(z, VF(1.0f / 7), VF(1.0f / 5)), VF(1.0f / 3));
+    p = vf_fma(at * z, p, at);
+    return vf_xorsign(vf_sel(small, vf_sel(tiny, a, p), y), x);
+}
+static inline vf nf_arctanh(vf x) { return nf_arctanh_(x, 1); }
+static inline vf nf_arctanh_fast(vf x) { return nf_arctanh_(x, 0); }
+static inline vf specf_arctanh(vf y, vfi ok, vf x) {
+    vf a = vf_abs(x);
+    return spec_f(y, ok, x, a == 1.0f, x, gt_f(a, 1.0f));
+}
+
+/* the fast paths: no tiny or huge arguments */
+static inline vdi ok_arcsinh_fast(vd x) {
+    vd a = vd_abs(x);
+    return ge_d(a, 0x1p-28) & lt_d(a, 0x1p28);
+}
+static inline vdi ok_arccosh_fast(vd x) { return ge_d(x, 1.0) & lt_d(x, 0x1p28); }
+static inline vdi ok_arctanh_fast(vd x) {
+    vd a = vd_abs(x);
+    return ge_d(a, 0x1p-28) & lt_d(a, 1.0);
+}
+static inline vfi okf_arcsinh_fast(vf x) {
+    vf a = vf_abs(x);
+    return ge_f(a, 0x1p-7f) & lt_f(a, 0x1p13f);
+}
+static inline vfi okf_arccosh_fast(vf x) { return ge_f(x, 1.0f) & lt_f(x, 0x1p13f); }
+static inline vfi okf_arctanh_fast(vf x) {
+    vf a = vf_abs(x);
+    return ge_f(a, 0x1p-7f) & lt_f(a, 1.0f);
+}
+
+/* ---- the loops ---- */
+/* OKF/EVALF: the fast path (every lane OKF), OK/EVAL: the full one (SPEC for lanes not OK) */
+#define VM_F64X(name, OKF, EVALF, OK, EVAL, SAFE, SPEC)                                            \
+    static inline bool name##_fast(const double *in, double *out) {                                \
+        vd x = vd_ld(in);                                                                          \
+        if (!vdi_all(OKF(x))) return false;                                                        \
+        vd_st(out, EVALF(x));                                                                      \
+        return true;                                                                               \
+    }                                                                                              \
+    static inline void name##_full(const double *in, double *out) {                                \
+        vd x = vd_ld(in);                                                                          \
+        vdi ok = OK(x);                                                                            \
+        vd y = EVAL(vd_sel(ok, x, VD(SAFE)));                                                      \
+        vd_st(out, vdi_all(ok) ? y : SPEC(y, ok, x));                                              \
+    }                                                                                              \
+    ND_VMATH_UNARY(name, double, ND_LD, name##_fast, name##_full)
+
+/* float32 computed in float */
+#define VM_F32X(name, OKF, EVALF, OK, EVAL, SAFE, SPEC)                                            \
+    static inline bool name##_fast(const float *in, float *out) {                                  \
+        vf x = vf_ld(in);                                                                          \
+        if (!vfi_all(OKF(x))) return false;                                                        \
+        vf_st(out, EVALF(x));                                                                      \
+        return true;                                                                               \
+    }                                                                                              \
+    static inline void name##_full(const float *in, float *out) {                                  \
+        vf x = vf_ld(in);                                                                          \
+        vfi ok = OK(x);                                                                            \
+        vf y = EVAL(vf_sel(ok, x, VF(SAFE)));                                                      \
+        vf_st(out, vfi_all(ok) ? y : SPEC(y, ok, x));                                              \
+    }                                                                                              \
+    ND_VMATH_UNARY(name, float, ND_LF, name##_fast, name##_full)
+
+#define VM_F64(name, OK, EVAL, SAFE, SPEC) VM_F64X(name, OK, EVAL, OK, EVAL, SAFE, SPEC)
+#define VM_F32N(name, OK, EVAL, SAFE, SPEC) VM_F32X(name, OK, EVAL, OK, EVAL, SAFE, SPEC)
+VM_F64(k_log_f64, ok_pos_normal, d_log, 1.0, spec_log)
+VM_F64(k_log2_f64, ok_pos_normal, d_log2, 1.0, spec_log2)
+VM_F64(k_log10_f64, ok_pos_normal, d_log10, 1.0, spec_log10)
+VM_F64X(k_log1p_f64, ok_log1p_fast, d_log1p_fast, ok_log1p, d_log1p, 0.0, spec_log1p)
+VM_F64X(k_arcsinh_f64, ok_arcsinh_fast, d_arcsinh_fast, ok_finite, d_arcsinh, 0.0, spec_arcsinh)
+VM_F64X(k_arccosh_f64, ok_arccosh_fast, d_arccosh_fast, ok_arccosh, d_arccosh, 1.0, spec_arccosh)
+VM_F64X(k_arctanh_f64, ok_arctanh_fast, d_arctanh_fast, ok_arctanh, d_arctanh, 0.0, spec_arctanh)
+
+VM_F32N(k_log_f32, okf_pos_normal, nf_log_eval, 1.0f, nf_log_spec)
+VM_F32N(k_log2_f32, okf_pos_normal, nf_log2_eval, 1.0f, nf_log2_spec)
+VM_F32N(k_log10_f32, okf_pos_normal, nf_log10_eval, 1.0f, nf_log10_spec)
+VM_F32X(k_log1p_f32, okf_log1p_fast, nf_log1p_fast, okf_log1p, nf_log1p, 1.0f, specf_log1p)
+VM_F32X(k_arcsinh_f32, okf_arcsinh_fast, nf_arcsinh_fast, okf_finite, nf_arcsinh, 1.0f,
+        specf_arcsinh)
+VM_F32X(k_arccosh_f32, okf_arccosh_fast, nf_arccosh_fast, okf_arccosh, nf_arccosh, 1.0f,
+        specf_arccosh)
+VM_F32X(k_arctanh_f32, okf_arctanh_fast, nf_arctanh_fast, okf_arctanh, nf_arctanh, 0.5f,
+        specf_arctanh)
+#endif
+
+void ND_K(nd_kfill_vm_log)(nd_ktable *t) {
+#ifdef ND_VMATH
+    ND_REG(t, LOG, float64, k_log_f64);
+    ND_REG(t, LOG2, float64, k_log2_f64);
+    ND_REG(t, LOG10, float64, k_log10_f64);
+    ND_REG(t, LOG1P, float64, k_log1p_f64);
+    ND_REG(t, ARCSINH, float64, k_arcsinh_f64);
+    ND_REG(t, ARCCOSH, float64, k_arccosh_f64);
+    ND_REG(t, ARCTANH, float64, k_arctanh_f64);
+    ND_REG(t, LOG, float32, k_log_f32);
+    ND_REG(t, LOG2, float32, k_log2_f32);
+    ND_REG(t, LOG10, float32, k_log10_f32);
+    ND_REG(t, LOG1P, float32, k_log1p_f32);
+    ND_REG(t, ARCSINH, float32, k_arcsinh_f32);
+    ND_REG(t, ARCCOSH, float32, k_arccosh_f32);
+    ND_REG(t, ARCTANH, float32, k_arctanh_f32);
+#else
+    (void)t;
+#endif
+}
