@@ -310,7 +310,7 @@ static inline __attribute__((always_inline)) vd trig_full_f64(vd x, eval_f64 ev,
 /* ---- float32, computed in float64 ---- */
 
 /* sin and cos: x = n pi + r, |r| <= pi/2 (sin: n = round(x/pi); cos:
-   x = (n + 1/2) pi + r, n = round(x/pi - 1/2), cos x = -(-1)^n sin r), so
+   x = (n + 1/2) pi + r, n = floor(x/pi), cos x = -(-1)^n sin r), so
    one odd polynomial serves both: sin r = r + r z P(z), z = r^2, P of
    degree 3 fitted (weighted least squares at Chebyshev nodes, 200-bit
    arithmetic) on |r| <= pi/2 (1 + 2^-20): relative error below 2^-27.
@@ -342,9 +342,10 @@ static inline vd red_sin32(vd x, vdi *sbit) {
     return r;
 }
 static inline vd red_cos32(vd x, vdi *sbit) {
-    vd m = vd_fma(x, VB(0x1.45f306dc9c883p-2), VB(-0.5)) + 0x1.8p52;
-    vd n = m - 0x1.8p52;
-    vd k = n + n + 1.0;
+    /* n = floor(x/pi): k = 2n + 1 is the odd multiple of pi/2 nearest x */
+    vd n = vd_floor(x * 0x1.45f306dc9c883p-2);
+    vd m = n + 0x1.8p52;
+    vd k = vd_fma(n, VB(2.0), VB(1.0));
     vd r = vd_fnma(k, VB(PIO2_H), x);
     r = vd_fnma(k, VB(PIO2_L), r);
     *sbit = ((vdi)m ^ 1) << 63;
@@ -440,6 +441,23 @@ static inline __attribute__((always_inline)) vd trig32_half(vd x, int op, bool f
     return y;
 }
 
+/* the fast path's float32 <-> float64 straight from and to memory, a half
+   at a time (no lane shuffles between the halves) */
+static inline __attribute__((always_inline)) void trig32_mem(const float *in, float *out, int op) {
+#if defined(__AVX512F__)
+    vd a = (vd)_mm512_cvtps_pd(_mm256_loadu_ps(in)),
+       b = (vd)_mm512_cvtps_pd(_mm256_loadu_ps(in + 8));
+    a = trig32_half(a, op, false), b = trig32_half(b, op, false);
+    _mm256_storeu_ps(out, _mm512_cvtpd_ps((__m512d)a));
+    _mm256_storeu_ps(out + 8, _mm512_cvtpd_ps((__m512d)b));
+#else
+    vd a = (vd)_mm256_cvtps_pd(_mm_loadu_ps(in)), b = (vd)_mm256_cvtps_pd(_mm_loadu_ps(in + 4));
+    a = trig32_half(a, op, false), b = trig32_half(b, op, false);
+    _mm_storeu_ps(out, _mm256_cvtpd_ps((__m256d)a));
+    _mm_storeu_ps(out + 4, _mm256_cvtpd_ps((__m256d)b));
+#endif
+}
+
 static inline __attribute__((always_inline)) vf trig32(vf x, int op, bool full) {
     vd a, b;
     vf_to_vd2(x, &a, &b);
@@ -477,8 +495,8 @@ TRIG_F64(k_tan_f64, tan_eval_f64, 2)
         vf x0 = vf_ld(in), x1 = vf_ld(in + ND_LF);                                                 \
         const vfi lim = (vfi)((vf){0} + (float)F32_HI);                                            \
         if (!vfi_all(((vfi)vf_abs(x0) <= lim) & ((vfi)vf_abs(x1) <= lim))) return false;           \
-        vf_st(out, trig32(x0, op, false));                                                         \
-        vf_st(out + ND_LF, trig32(x1, op, false));                                                 \
+        trig32_mem(in, out, op);                                                                   \
+        trig32_mem(in + ND_LF, out + ND_LF, op);                                                   \
         return true;                                                                               \
     }                                                                                              \
     static void name##_full(const float *in, float *out) {                                         \
