@@ -190,7 +190,7 @@ static inline kd odd_mask(vdi q) {
 static inline vd kd_sel(kd m, vd a, vd b) { return _mm512_mask_blend_pd(m, b, a); }
 #else
 typedef vdi kd;
-static inline kd odd_mask(vdi q) { return q << 63; }
+static inline kd odd_mask(vdi q) { return (vdi)((vdu)q << 63); }
 static inline vd kd_sel(kd m, vd a, vd b) { return _mm256_blendv_pd(b, a, (__m256d)m); }
 #endif
 
@@ -214,7 +214,7 @@ static inline vd sin_eval_f64(vd hi, vd lo, vdi qm) {
     vd kc = vd_fnma(hi, lo, ((1.0 - w) - hz));
     vd ks = vd_fnma(hz, lo, lo);
     vd y = kd_sel(c, w, hi) + vd_fma(z * kd_sel(c, z, hi), p, kd_sel(c, kc, ks));
-    return (vd)((vdi)y ^ ((qm & 2) << 62));
+    return (vd)((vdi)y ^ (vdi)((vdu)(qm & 2) << 62));
 }
 static inline vd cos_eval_f64(vd hi, vd lo, vdi qm) { return sin_eval_f64(hi, lo, qm + 1); }
 
@@ -338,7 +338,7 @@ static inline vd red_sin32(vd x, vdi *sbit) {
     vd n = m - 0x1.8p52;
     vd r = vd_fnma(n, VB(2 * PIO2_H), x);
     r = vd_fnma(n, VB(2 * PIO2_L), r);
-    *sbit = (vdi)m << 63;
+    *sbit = (vdi)((vdu)m << 63); /* unsigned: no signed overflow */
     return r;
 }
 static inline vd red_cos32(vd x, vdi *sbit) {
@@ -348,7 +348,7 @@ static inline vd red_cos32(vd x, vdi *sbit) {
     vd k = vd_fma(n, VB(2.0), VB(1.0));
     vd r = vd_fnma(k, VB(PIO2_H), x);
     r = vd_fnma(k, VB(PIO2_L), r);
-    *sbit = ((vdi)m ^ 1) << 63;
+    *sbit = (vdi)(((vdu)m ^ 1) << 63);
     return r;
 }
 
