@@ -118,8 +118,8 @@ static const func funcs[] = {
     F1(log10, mpfr_log10, 0, 100, 0, 100, -1074, 1023, 1, M3),
     F1(log1p, mpfr_log1p, -1, 100, -1, 100, -1074, 1023, 0, M3),
     F1S(sin, mpfr_sin, -100, 100, -100, 100, -1074, 1023, 0, SPEC_TRIG, M),
-    F1(cos, mpfr_cos, -100, 100, -100, 100, -1074, 1023, 0, M3),
-    F1(tan, mpfr_tan, -100, 100, -100, 100, -1074, 1023, 0, M3),
+    F1S(cos, mpfr_cos, -100, 100, -100, 100, -1074, 1023, 0, SPEC_TRIG, M3),
+    F1S(tan, mpfr_tan, -100, 100, -100, 100, -1074, 1023, 0, SPEC_TRIG, M3),
     F1(arcsin, mpfr_asin, -1, 1, -1, 1, -1074, 0, 0, M3),
     F1(arccos, mpfr_acos, -1, 1, -1, 1, -1074, 0, 0, M3),
     F1(arctan, mpfr_atan, -10, 10, -10, 10, -1074, 1023, 0, M3),
@@ -246,7 +246,9 @@ static const double edges_1[] = {
        branch and cut of the low part, arcsinh/arccosh/arctanh's tiny, series and huge
        branches, the double-double scale's limit */
     0.75, 0x1p-60, 0x1p-30, 0x1p-28, 0x1p-26, 0x1p-18, 0x1p-12, 0x1p-7, 0x1p13, 0x1p24, 0x1p28,
-    0x1p53, 0x1p1000, 0x1p1022};
+    0x1p53, 0x1p1000, 0x1p1022,
+    /* the trig kernels' fast-path limits (vm_trig.c) */
+    0x1p-27, 8e5, 0x1p24};
 static const double edges_2[] = {0, 0x1p-1074, 0x1p-1022, 0x1p-149, 0x1p-126, 1.0 / 3, 0.5, 1, 1.5,
                                  2, 3, 10, 1e22, 1e300, FLT_MAX, DBL_MAX, INFINITY, NAN,
                                  /* vm_atan.c's fast-path limits and a bin edge */
