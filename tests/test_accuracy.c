@@ -10,7 +10,8 @@
    bitwise the same results at another offset, through a strided view and
    with a broadcast operand, since those take the kernels' other paths.
 
-   ND_ACCURACY_REPORT=1 prints the measured maxima (docs/accuracy.md). */
+   ND_ACCURACY_REPORT=1 prints the measured maxima (docs/accuracy.md);
+   ND_ACCURACY_FUNCS=exp,sinh,... checks only those functions. */
 #include <float.h>
 #include <math.h>
 #include <mpfr.h>
@@ -418,7 +419,22 @@ static void check_paths(const func *f, int is32, const char *level, const char *
     free(xs), free(ys), free(os);
 }
 
+/* ND_ACCURACY_FUNCS: a comma-separated subset of the functions, or all */
+static bool selected(const char *name) {
+    const char *e = getenv("ND_ACCURACY_FUNCS");
+    if (!e || !*e) return true;
+    size_t len = strlen(name);
+    for (const char *p = e; *p;) {
+        const char *c = strchr(p, ',');
+        size_t n = c ? (size_t)(c - p) : strlen(p);
+        if (n == len && !strncmp(p, name, len)) return true;
+        p += n + (c != NULL);
+    }
+    return false;
+}
+
 static void check_func(const func *f, int is32) {
+    if (!selected(f->name)) return;
     const nd_dtype t = is32 ? ND_FLOAT32 : ND_FLOAT64;
     const int64_t sz = is32 ? 4 : 8;
     const int64_t nedge = edge_points(f, is32, NULL, NULL, 0);
