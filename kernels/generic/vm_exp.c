@@ -40,11 +40,20 @@ static nd_kloop slow_exp_f32, slow_exp2_f32, slow_expm1_f32;
 /* 2^(j/16) = EH[j] (1 + ET[j]), from long double */
 static double EH[16], ET[16];
 
+/* 2^(j/8) = FH[j] (1 + FT[j]) in float32 (16 entries for vf_lut16's
+   register at avx512; the upper 8 unused) */
+static float FH[16], FT[16];
+
 static void init_tables(void) {
     for (int j = 0; j < 16; j++) {
         long double v = exp2l((long double)j / 16);
         EH[j] = (double)v;
         ET[j] = (double)((v - (long double)EH[j]) / (long double)EH[j]);
+    }
+    for (int j = 0; j < 8; j++) {
+        long double v = exp2l((long double)j / 8);
+        FH[j] = (float)v;
+        FT[j] = (float)((v - (long double)FH[j]) / (long double)FH[j]);
     }
 }
 
@@ -365,29 +374,76 @@ VM_UNARY_F64(k_tanh_f64, tanh_f64_ok, tanh_f64_fast, tanh_f64_full)
 /* ---------------------------------------------------------------- float32
    In float64, relative error below 2^-40 before the one rounding. */
 
-/* e^r - 1 over |r| <= ln2/32 with degree 5 (omitted r^6/720 < 2^-42) */
-static inline vd exp_p5(vd r) {
-    vd q = vd_fma(r, (vd){0} + 1.0 / 120, (vd){0} + 1.0 / 24);
-    q = vd_fma(q, r, (vd){0} + 1.0 / 6);
+/* exp and exp2 natively: k = round(x 8/ln2) (resp. 8x), r = x - k ln2/8
+   (|r| <= ln2/16; k C8_HI and x - k C8_HI are exact, the second part
+   rounds r once, 2^-24 |r|, 0.04 ULP; for exp2 (x - k/8) is exact and
+   the product by ln2 rounds the same), e^r - 1 = p = r + r^2 (1/2 + r/6
+   + r^2/24) (omitted r^5/120 < 2^-29.5), and 2^(j/8) = FH (1 + FT): the
+   result s + s (FT + p) with s = 2^e FH rounds once, the sum FT + p and
+   p below 2^-29 of it: about 0.6 ULP. The table is one register (a
+   permute) at both levels. Fast path: normal results, and |x| >= 2^-30
+   (so that r^2 cannot underflow; e^x rounds to 1 below). */
+#define C8_HI 0x1.62ep-4f     /* ln2/8 to 13 bits: k C8_HI is exact (|k| < 2^11) */
+#define C8_LO 0x1.0bfbe8p-18f /* ln2/8 - C8_HI */
+#define INV_L8 0x1.715476p+3f /* 8/ln2 */
+
+#if defined(__AVX512F__)
+static inline vf vf_lut8(const float *T, vfi j) { return vf_lut16(T, j); }
+#else
+static inline vf vf_lut8(const float *T, vfi j) {
+    return _mm256_permutevar8x32_ps(_mm256_loadu_ps(T), (__m256i)j);
+}
+#endif
+
+static inline vf exp_f32_tail(vf r, vfi ki) {
+    vf q = vf_fma(vf_fma(r, (vf){0} + 1.0f / 24, (vf){0} + 1.0f / 6), r, (vf){0} + 0.5f);
+    vf p = vf_fma(r * r, q, r);
+    vfi j = ki & 7;
+    vf s = (vf)((vfu)vf_lut8(FH, j) + ((vfu)(ki & ~7) << 20));
+    return vf_fma(s, vf_lut8(FT, j) + p, s);
+}
+static inline vf exp_f32_core(vf x) {
+    vfi ki;
+    vf k = vf_round_i(x * INV_L8, &ki);
+    vf r = vf_fnma(k, (vf){0} + C8_HI, x);
+    return exp_f32_tail(vf_fnma(k, (vf){0} + C8_LO, r), ki);
+}
+static inline vf exp2_f32_core(vf x) {
+    vfi ki;
+    vf k = vf_round_i(x * 8.0f, &ki);
+    return exp_f32_tail(vf_fnma(k, (vf){0} + 0.125f, x) * (float)LN2, ki);
+}
+/* |x| in [lo, hi] by one unsigned comparison of the bits */
+static inline vfi vf_in(vf x, float lo, float hi) {
+    vfu b = (vfu)vf_abs(x) - (vfu)((vf){0} + lo);
+    return (vfi)(b <= (vfu)((vf){0} + hi) - (vfu)((vf){0} + lo));
+}
+static inline vf vf_flush(vf x, float lim) { return (vf)((vfi)x & (vf_abs(x) >= lim)); }
+
+static inline vfi exp_f32_ok(vf x) { return vf_in(x, 0x1p-30f, 87.0f); }
+static inline vf exp_f32_full(vf x) {
+    vfi ok = vf_abs(x) <= 87.0f;
+    vf y = exp_f32_core(vf_flush((vf)((vfi)x & ok), 0x1p-30f));
+    return vf_patch(ok, y, slow_exp_f32, x);
+}
+VM_UNARY_F32(k_exp_f32, exp_f32_ok, exp_f32_core, exp_f32_full)
+
+static inline vfi exp2_f32_ok(vf x) { return vf_in(x, 0x1p-30f, 126.0f); }
+static inline vf exp2_f32_full(vf x) {
+    vfi ok = vf_abs(x) <= 126.0f;
+    vf y = exp2_f32_core(vf_flush((vf)((vfi)x & ok), 0x1p-30f));
+    return vf_patch(ok, y, slow_exp2_f32, x);
+}
+VM_UNARY_F32(k_exp2_f32, exp2_f32_ok, exp2_f32_core, exp2_f32_full)
+
+/* e^r - 1 over |r| <= ln2/32 with degree 4: the omitted r^5/120 is below
+   2^-34.5, and 2^-29 of expm1's smallest result with k != 0 (0.0216) */
+static inline vd exp_p4(vd r) {
+    vd q = vd_fma(r, (vd){0} + 1.0 / 24, (vd){0} + 1.0 / 6);
     q = vd_fma(q, r, (vd){0} + 0.5);
     return r * vd_fma(q, r, (vd){0} + 1.0);
 }
 
-/* |x| <= 120: e^x = s (1 + p), s = 2^(k/16) to 2^-53 (no tail) */
-static inline vd exp_f32d(vd x) {
-    vdi ki;
-    vd k = vd_round_i(x * INV_L16, &ki);
-    vd r = vd_fnma(k, (vd){0} + L16_HI, x);
-    vd s = exp_scale(ki, 0);
-    return vd_fma(s, exp_p5(r), s);
-}
-static inline vd exp2_f32d(vd x) {
-    vdi ki;
-    vd k = vd_round_i(x * 16, &ki);
-    vd r = vd_fnma(k, (vd){0} + 0.0625, x) * LN2;
-    vd s = exp_scale(ki, 0);
-    return vd_fma(s, exp_p5(r), s);
-}
 /* (s - 1) + s p: s - 1 exact for s >= 1/2, and where k != 0 the sum
    cancels by at most half (see expm1_f64_dd) */
 static inline vd expm1_f32d(vd x) {
@@ -395,7 +451,7 @@ static inline vd expm1_f32d(vd x) {
     vd k = vd_round_i(x * INV_L16, &ki);
     vd r = vd_fnma(k, (vd){0} + L16_HI, x);
     vd s = exp_scale(ki, 0);
-    return vd_fma(s, exp_p5(r), s - 1.0);
+    return vd_fma(s, exp_p4(r), s - 1.0);
 }
 /* sinh, cosh of ax in [0, 100] as in the float64 versions, halves, no
    tails; (h1 - h2) rounds once, and cancels by at most half */
@@ -403,9 +459,7 @@ static inline vd sc_f32d(vd ax, bool sinh) {
     vdi ki;
     vd k = vd_round_i(ax * INV_L16, &ki);
     vd r = vd_fnma(k, (vd){0} + L16_HI, ax);
-    vd h1 = exp_scale(ki, -1);
-    vdi near = ax < 12.0; /* else e^-2x < 2^-34 */
-    vd h2 = (vd)((vdi)exp_scale(-ki & near, -1) & near);
+    vd h1 = exp_scale(ki, -1), h2 = exp_scale(-ki, -1); /* 2^-145 at least */
     vd z = r * r;
     vd ev = z * vd_fma(z, (vd){0} + 1.0 / 24, (vd){0} + 0.5);
     vd od = vd_fma(r * z, vd_fma(z, (vd){0} + 1.0 / 120, (vd){0} + 1.0 / 6), r);
@@ -437,10 +491,7 @@ static inline vd tanh_f32d(vd ax) {
    rounding, with their flags), 160 for exp2; the rest, inf and NaN via
    SLEEF. expm1 keeps the sign of a zero. */
 #define OK_120(x) (vf_abs(x) <= 120.0f)
-#define OK_160(x) (vf_abs(x) <= 160.0f)
 #define EXPM1_POST(x, y) vf_sel((x) == 0.0f, (x), (y))
-F32_VIA_F64(exp_f32, exp_f32d, OK_120, ID, KEEP, slow_exp_f32)
-F32_VIA_F64(exp2_f32, exp2_f32d, OK_160, ID, KEEP, slow_exp2_f32)
 F32_VIA_F64(expm1_f32, expm1_f32d, OK_120, ID, EXPM1_POST, slow_expm1_f32)
 
 /* sinh, cosh, tanh: every lane. Finite |x| is capped (100 overflows
