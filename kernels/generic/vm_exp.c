@@ -34,8 +34,6 @@
 #include <math.h>
 
 /* the kernels overlaid, for lanes off the fast paths */
-static nd_kloop slow_exp_f64, slow_exp2_f64, slow_expm1_f64;
-static nd_kloop slow_exp_f32, slow_exp2_f32, slow_expm1_f32;
 
 /* 2^(j/16) = EH[j] (1 + ET[j]), from long double */
 static double EH[16], ET[16];
@@ -87,7 +85,17 @@ static inline vd exp_reduce2(vd x, vdi *ki, vd *rl) {
 }
 
 /* x with the lanes where |x| < lim set to +0 */
-static inline vd vd_flush(vd x, double lim) { return (vd)((vdi)x & (vd_abs(x) >= lim)); }
+/* Comparisons of |x| with a constant c >= 0 on the bits: C's <, <= and
+   the min/max instructions raise invalid on a NaN lane, integer
+   comparisons nothing, and for non-negative numbers the integer order is
+   the float order (NaN above inf). */
+static inline vdi vd_abs_le(vd x, double c) { return (vdi)vd_abs(x) <= (vdi)((vd){0} + c); }
+static inline vdi vd_abs_lt(vd x, double c) { return (vdi)vd_abs(x) < (vdi)((vd){0} + c); }
+/* min(|x|, c), c for NaN */
+static inline vd vd_abs_min(vd x, double c) {
+    return vd_sel(vd_abs_le(x, c), vd_abs(x), (vd){0} + c);
+}
+static inline vd vd_flush(vd x, double lim) { return (vd)((vdi)x & ~vd_abs_lt(x, lim)); }
 
 /* e^r - 1 - r over |r| <= ln2/32 as r^2 times the degree-5 Taylor
    polynomial (the omitted r^8/8! is below 1.3e-18, 2^-59). */
@@ -307,33 +315,72 @@ static inline vdi vd_in(vd x, double lo, double hi) {
     return (vdi)(b <= (vdu)((vd){0} + hi) - (vdu)((vd){0} + lo));
 }
 
-/* exp, exp2: off the fast path beyond the normal range (SLEEF) and
-   below 2^-60 (here: the result is 1, as if x were 0) */
+/* The full range of exp and exp2, for lanes off the fast path: x
+   clamped to [-746, 710] (resp. [-1080, 1025]), where the result is
+   already 0 or inf, and 2^e applied in two steps, 2^e1 to the table
+   value and 2^e2 to the result, so that a result beyond the normal range
+   rounds (once more, at subnormal precision: below 0.5 ULP + 2^-53
+   relative) or overflows in that last product, with the flags IEEE
+   gives: overflow, underflow (subnormal or zero results, inexact). k is
+   from (x clamped) * 16 (exp2) or the usual reduction. inf, -inf and NaN
+   give inf, 0 (expm1: -1) and NaN with no flag. */
+static inline vd exp_f64_wide(vdi ki, vd r) {
+    vd t = vd_lut16(ET, ki & 15);
+    vd p = vd_fma(r * r, exp_q7(r), r);
+    vdi e = ki >> 4, e1 = e >> 1; /* arithmetic shifts */
+    vd s1 = (vd)((vdu)vd_lut16(EH, ki & 15) + ((vdu)e1 << 52));
+    return vd_fma(s1, t + p, s1) * vd_pow2i(e - e1);
+}
+static inline vd vd_clamp(vd x, double lo, double hi) {
+    return vd_max(vd_min(x, (vd){0} + hi), (vd){0} + lo); /* x not NaN */
+}
+static inline vd exp_f64_any(vd x) { /* x finite */
+    x = vd_flush(vd_clamp(x, -746.0, 710.0), 0x1p-60);
+    vdi ki;
+    vd k = vd_round_i(x * INV_L16, &ki);
+    vd r = vd_fnma(k, (vd){0} + L16_HI, x);
+    return exp_f64_wide(ki, vd_fnma(k, (vd){0} + L16_LO, r));
+}
+static inline vd exp2_f64_any(vd x) {
+    x = vd_flush(vd_clamp(x, -1080.0, 1025.0), 0x1p-60);
+    vdi ki;
+    vd k = vd_round_i(x * 16, &ki);
+    return exp_f64_wide(ki, vd_fnma(k, (vd){0} + 0.0625, x) * LN2);
+}
+/* the special lanes: inf, -inf, NaN -> inf, minf, NaN */
+static inline vd vd_special(vd x, double minf) {
+    return vd_sel(x == -(vd){0} - INFINITY, (vd){0} + minf, x);
+}
+
+/* exp, exp2: the fast path is the normal range, above 2^-60 in magnitude */
 static inline vdi exp_f64_ok(vd x) { return vd_in(x, 0x1p-60, 708.0); }
 static inline vd exp_f64_full(vd x) {
-    vdi ok = vd_abs(x) <= 708.0;
-    vd y = exp_f64_core(vd_flush((vd)((vdi)x & ok), 0x1p-60));
-    return vd_patch(ok, y, slow_exp_f64, x);
+    vdi fin = vd_abs_le(x, DBL_MAX);
+    return vd_sel(fin, exp_f64_any((vd)((vdi)x & fin)), vd_special(x, 0.0));
 }
 VM_UNARY_F64(k_exp_f64, exp_f64_ok, exp_f64_core, exp_f64_full)
 
 static inline vdi exp2_f64_ok(vd x) { return vd_in(x, 0x1p-60, 1022.0); }
 static inline vd exp2_f64_full(vd x) {
-    vdi ok = vd_abs(x) <= 1022.0;
-    vd y = exp2_f64_core(vd_flush((vd)((vdi)x & ok), 0x1p-60));
-    return vd_patch(ok, y, slow_exp2_f64, x);
+    vdi fin = vd_abs_le(x, DBL_MAX);
+    return vd_sel(fin, exp2_f64_any((vd)((vdi)x & fin)), vd_special(x, 0.0));
 }
 VM_UNARY_F64(k_exp2_f64, exp2_f64_ok, exp2_f64_core, exp2_f64_full)
 
 /* expm1: x below -40 is taken as -40 (the result rounds to -1 either
-   way; -inf too); x above 709 (near overflow) and NaN go the slow way;
-   |x| < 2^-60 gives x itself (x^2/2 is far below its ulp). */
+   way); above 709 it is e^x (e^x - 1 and e^x round alike but for 2^-57
+   of an ulp), through exp's full range; |x| < 2^-60 gives x itself
+   (x^2/2 is far below its ulp). */
 static inline vdi expm1_f64_ok(vd x) { return vd_in(x, 0x1p-60, 709.0); }
 static inline vd expm1_f64_fast(vd x) { return expm1_f64_core(vd_max(x, (vd){0} - 40.0)); }
 static inline vd expm1_f64_full(vd x) {
-    vdi ok = x <= 709.0, tiny = vd_abs(x) < 0x1p-60;
-    vd y = expm1_f64_core(vd_max((vd)((vdi)x & ok & ~tiny), (vd){0} - 40.0));
-    return vd_patch(ok, vd_sel(tiny, x, y), slow_expm1_f64, x);
+    vdi fin = vd_abs_le(x, DBL_MAX), tiny = vd_abs_lt(x, 0x1p-60);
+    vd xf = (vd)((vdi)x & fin);
+    vdi big = (vdi)xf > (vdi)((vd){0} + 709.0);
+    vd y = expm1_f64_core(vd_max((vd)((vdi)xf & ~(big | tiny)), (vd){0} - 40.0));
+    if (vdi_any(big)) y = vd_sel(big, exp_f64_any((vd)((vdi)xf & big)), y);
+    y = vd_sel(tiny, x, y);
+    return vd_sel(fin, y, vd_special(x, -1.0));
 }
 VM_UNARY_F64(k_expm1_f64, expm1_f64_ok, expm1_f64_fast, expm1_f64_full)
 
@@ -350,8 +397,8 @@ static inline vdi sc_f64_ok(vd x) { return vd_in(x, 0x1p-28, 711.0); }
     }                                                                                              \
     static inline vd name##_f64_full(vd x) {                                                       \
         vd ax = vd_abs(x);                                                                         \
-        vdi fin = ax <= DBL_MAX, tiny = ax < 0x1p-28;                                              \
-        vd y = CORE((vd)((vdi)vd_min(ax, (vd){0} + 711.0) & fin & ~tiny));                         \
+        vdi fin = vd_abs_le(x, DBL_MAX), tiny = vd_abs_lt(x, 0x1p-28);                             \
+        vd y = CORE((vd)((vdi)vd_abs_min(x, 711.0) & fin & ~tiny));                                \
         y = vd_sel(~fin | (ODD ? tiny : (vdi){0}), ax, y);                                         \
         return ODD ? vd_xorsign(y, x) : y;                                                         \
     }                                                                                              \
@@ -359,14 +406,14 @@ static inline vdi sc_f64_ok(vd x) { return vd_in(x, 0x1p-28, 711.0); }
 SC_F64(sinh, sinh_f64_core, 1)
 SC_F64(cosh, cosh_f64_core, 0)
 
-static inline vdi tanh_f64_ok(vd x) { return vd_abs(x) >= 0x1p-28; }
+static inline vdi tanh_f64_ok(vd x) { return vd_in(x, 0x1p-28, INFINITY); }
 static inline vd tanh_f64_fast(vd x) {
     return vd_xorsign(tanh_f64_core(vd_min(vd_abs(x), (vd){0} + 20.0)), x);
 }
 static inline vd tanh_f64_full(vd x) {
     vd ax = vd_abs(x);
-    vdi keep = ~(ax >= 0x1p-28); /* tiny and NaN */
-    vd y = tanh_f64_core((vd)((vdi)vd_min(ax, (vd){0} + 20.0) & ~keep));
+    vdi keep = vd_abs_lt(x, 0x1p-28) | (x != x);
+    vd y = tanh_f64_core((vd)((vdi)vd_abs_min(x, 20.0) & ~keep));
     return vd_xorsign(vd_sel(keep, ax, y), x);
 }
 VM_UNARY_F64(k_tanh_f64, tanh_f64_ok, tanh_f64_fast, tanh_f64_full)
@@ -418,23 +465,12 @@ static inline vfi vf_in(vf x, float lo, float hi) {
     vfu b = (vfu)vf_abs(x) - (vfu)((vf){0} + lo);
     return (vfi)(b <= (vfu)((vf){0} + hi) - (vfu)((vf){0} + lo));
 }
-static inline vf vf_flush(vf x, float lim) { return (vf)((vfi)x & (vf_abs(x) >= lim)); }
-
-static inline vfi exp_f32_ok(vf x) { return vf_in(x, 0x1p-30f, 87.0f); }
-static inline vf exp_f32_full(vf x) {
-    vfi ok = vf_abs(x) <= 87.0f;
-    vf y = exp_f32_core(vf_flush((vf)((vfi)x & ok), 0x1p-30f));
-    return vf_patch(ok, y, slow_exp_f32, x);
+static inline vfi vf_abs_le(vf x, float c) { return (vfi)vf_abs(x) <= (vfi)((vf){0} + c); }
+static inline vfi vf_abs_lt(vf x, float c) { return (vfi)vf_abs(x) < (vfi)((vf){0} + c); }
+static inline vf vf_abs_min(vf x, float c) {
+    return vf_sel(vf_abs_le(x, c), vf_abs(x), (vf){0} + c);
 }
-VM_UNARY_F32(k_exp_f32, exp_f32_ok, exp_f32_core, exp_f32_full)
-
-static inline vfi exp2_f32_ok(vf x) { return vf_in(x, 0x1p-30f, 126.0f); }
-static inline vf exp2_f32_full(vf x) {
-    vfi ok = vf_abs(x) <= 126.0f;
-    vf y = exp2_f32_core(vf_flush((vf)((vfi)x & ok), 0x1p-30f));
-    return vf_patch(ok, y, slow_exp2_f32, x);
-}
-VM_UNARY_F32(k_exp2_f32, exp2_f32_ok, exp2_f32_core, exp2_f32_full)
+static inline vf vf_flush(vf x, float lim) { return (vf)((vfi)x & ~vf_abs_lt(x, lim)); }
 
 /* e^r - 1 over |r| <= ln2/32 with degree 4: the omitted r^5/120 is below
    2^-34.5, and 2^-29 of expm1's smallest result with k != 0 (0.0216) */
@@ -444,8 +480,46 @@ static inline vd exp_p4(vd r) {
     return r * vd_fma(q, r, (vd){0} + 1.0);
 }
 
-/* (s - 1) + s p: s - 1 exact for s >= 1/2, and where k != 0 the sum
-   cancels by at most half (see expm1_f64_dd) */
+/* Any lane of exp and exp2, in float64: x clamped to [-200, 200], where
+   every float32 result is 0 or inf, e^x (2^x) to 2^-40 relative, and the
+   one rounding to float32 gives its overflow and underflow, flags
+   included. inf, -inf, NaN give inf, 0, NaN with no flag. */
+static inline vd exp_f32d(vd x, bool two) {
+    x = vd_clamp(x, -200.0, 200.0);
+    vdi ki;
+    vd k = two ? vd_round_i(x * 16, &ki) : vd_round_i(x * INV_L16, &ki);
+    vd r = two ? vd_fnma(k, (vd){0} + 0.0625, x) * LN2 : vd_fnma(k, (vd){0} + L16_HI, x);
+    vd s = exp_scale(ki, 0);
+    return vd_fma(s, exp_p4(r), s);
+}
+static inline vf exp_f32_any(vf x, bool two) {
+    vfi fin = vf_abs_le(x, FLT_MAX);
+    vd lo, hi;
+    vf_to_vd2((vf)((vfi)x & fin), &lo, &hi);
+    vf y = vd2_to_vf(exp_f32d(lo, two), exp_f32d(hi, two));
+    return vf_sel(fin, y, vf_sel(x == -(vf){0} - INFINITY, (vf){0}, x));
+}
+
+static inline vfi exp_f32_ok(vf x) { return vf_in(x, 0x1p-30f, 87.0f); }
+/* the fast path's lanes as there (bitwise: a result depends only on its
+   input), the others through float64 */
+static inline vf exp_f32_full(vf x) {
+    vfi ok = exp_f32_ok(x);
+    vf y = exp_f32_core((vf)((vfi)x & ok));
+    return vfi_all(ok) ? y : vf_sel(ok, y, exp_f32_any(x, false));
+}
+VM_UNARY_F32(k_exp_f32, exp_f32_ok, exp_f32_core, exp_f32_full)
+
+static inline vfi exp2_f32_ok(vf x) { return vf_in(x, 0x1p-30f, 126.0f); }
+static inline vf exp2_f32_full(vf x) {
+    vfi ok = exp2_f32_ok(x);
+    vf y = exp2_f32_core((vf)((vfi)x & ok));
+    return vfi_all(ok) ? y : vf_sel(ok, y, exp_f32_any(x, true));
+}
+VM_UNARY_F32(k_exp2_f32, exp2_f32_ok, exp2_f32_core, exp2_f32_full)
+
+/* expm1, x in [-200, 200]: (s - 1) + s p; s - 1 is exact for s >= 1/2,
+   and where k != 0 the sum cancels by at most half (see expm1_f64_dd) */
 static inline vd expm1_f32d(vd x) {
     vdi ki;
     vd k = vd_round_i(x * INV_L16, &ki);
@@ -466,59 +540,45 @@ static inline vd sc_f32d(vd ax, bool sinh) {
     vd d = h1 - h2, s = h1 + h2;
     return sinh ? vd_fma(s, od, vd_fma(d, ev, d)) : vd_fma(d, od, vd_fma(s, ev, s));
 }
+static inline vd sinh_f32d(vd ax) { return sc_f32d(ax, true); }
+static inline vd cosh_f32d(vd ax) { return sc_f32d(ax, false); }
 /* tanh(ax) = E/(E + 2), E = expm1(2 ax), ax in [0, 10] */
 static inline vd tanh_f32d(vd ax) {
     vd e = expm1_f32d(ax * 2.0);
     return e / (e + 2.0);
 }
 
-#define F32_VIA_F64(name, CORE, OK, PRE, POST, SLOW)                                               \
-    static inline vf name##_fast(vf x) {                                                           \
+/* expm1, sinh, cosh, tanh float32: every lane through float64. PRE maps
+   x to the core's domain (inf and NaN to 0, finite x capped where the
+   result is already +-1, -1 or inf: 200 for expm1, 100 for sinh and cosh,
+   10 for tanh), POST puts back what the core does not give: inf, -inf,
+   NaN and zeros (their sign), and the sign of odd functions. */
+#define F32_VIA_F64(name, CORE, PRE, POST)                                                         \
+    static inline vf name##_any(vf x) {                                                            \
         vd lo, hi;                                                                                 \
         vf_to_vd2(PRE(x), &lo, &hi);                                                               \
         return POST(x, vd2_to_vf(CORE(lo), CORE(hi)));                                             \
     }                                                                                              \
-    static inline vf name##_full(vf x) {                                                           \
-        vfi ok = OK(x);                                                                            \
-        vf y = name##_fast((vf)((vfi)x & ok));                                                     \
-        return SLOW ? vf_patch(ok, y, SLOW, x) : y;                                                \
-    }                                                                                              \
-    VM_UNARY_F32(k_##name, OK, name##_fast, name##_full)
-
-#define ID(x) (x)
-#define KEEP(x, y) (y)
-/* |x| <= 120 (e^x and e^x - 1 beyond overflow or underflow in the final
-   rounding, with their flags), 160 for exp2; the rest, inf and NaN via
-   SLEEF. expm1 keeps the sign of a zero. */
-#define OK_120(x) (vf_abs(x) <= 120.0f)
-#define EXPM1_POST(x, y) vf_sel((x) == 0.0f, (x), (y))
-F32_VIA_F64(expm1_f32, expm1_f32d, OK_120, ID, EXPM1_POST, slow_expm1_f32)
-
-/* sinh, cosh, tanh: every lane. Finite |x| is capped (100 overflows
-   float32 for sinh and cosh, 10 rounds tanh to 1); inf and NaN give |x|
-   (tanh: inf is capped to 1, as it should). Odd ones take x's sign. */
+    VM_UNARY_F32(k_##name, ALL, name##_any, name##_any)
 #define ALL(x) ((void)(x), (vfi){0} - 1)
-#define SC_PRE(x) vf_sel(vf_abs(x) <= FLT_MAX, vf_min(vf_abs(x), (vf){0} + 100.0f), (vf){0})
-#define TANH_PRE(x) vf_sel((x) == (x), vf_min(vf_abs(x), (vf){0} + 10.0f), (vf){0})
-#define SINH_POST(x, y) vf_xorsign(vf_sel(vf_abs(x) <= FLT_MAX, (y), vf_abs(x)), (x))
-#define COSH_POST(x, y) vf_sel(vf_abs(x) <= FLT_MAX, (y), vf_abs(x))
+#define FIN(x) vf_abs_le(x, FLT_MAX)
+#define EXPM1_PRE(x) vf_max(vf_min((vf)((vfi)(x)&FIN(x)), (vf){0} + 200.0f), (vf){0} - 200.0f)
+#define EXPM1_POST(x, y)                                                                           \
+    vf_sel(FIN(x) & ((x) != 0.0f), (y), vf_sel((x) == -(vf){0} - INFINITY, (vf){0} - 1.0f, (x)))
+#define SC_PRE(x) vf_sel(FIN(x), vf_abs_min(x, 100.0f), (vf){0})
+#define TANH_PRE(x) vf_abs_min(x, 10.0f)
+#define SINH_POST(x, y) vf_xorsign(vf_sel(FIN(x), (y), vf_abs(x)), (x))
+#define COSH_POST(x, y) vf_sel(FIN(x), (y), vf_abs(x))
 #define TANH_POST(x, y) vf_xorsign(vf_sel((x) == (x), (y), (x)), (x))
-static inline vd sinh_f32d(vd ax) { return sc_f32d(ax, true); }
-static inline vd cosh_f32d(vd ax) { return sc_f32d(ax, false); }
-F32_VIA_F64(sinh_f32, sinh_f32d, ALL, SC_PRE, SINH_POST, (nd_kloop)0)
-F32_VIA_F64(cosh_f32, cosh_f32d, ALL, SC_PRE, COSH_POST, (nd_kloop)0)
-F32_VIA_F64(tanh_f32, tanh_f32d, ALL, TANH_PRE, TANH_POST, (nd_kloop)0)
+F32_VIA_F64(expm1_f32, expm1_f32d, EXPM1_PRE, EXPM1_POST)
+F32_VIA_F64(sinh_f32, sinh_f32d, SC_PRE, SINH_POST)
+F32_VIA_F64(cosh_f32, cosh_f32d, SC_PRE, COSH_POST)
+F32_VIA_F64(tanh_f32, tanh_f32d, TANH_PRE, TANH_POST)
 #endif /* ND_VMATH */
 
 void ND_K(nd_kfill_vm_exp)(nd_ktable *t) {
 #ifdef ND_VMATH
     init_tables();
-    slow_exp_f64 = t->loops[ND_KOP_EXP][ND_FLOAT64];
-    slow_exp2_f64 = t->loops[ND_KOP_EXP2][ND_FLOAT64];
-    slow_expm1_f64 = t->loops[ND_KOP_EXPM1][ND_FLOAT64];
-    slow_exp_f32 = t->loops[ND_KOP_EXP][ND_FLOAT32];
-    slow_exp2_f32 = t->loops[ND_KOP_EXP2][ND_FLOAT32];
-    slow_expm1_f32 = t->loops[ND_KOP_EXPM1][ND_FLOAT32];
     ND_REG(t, EXP, float64, k_exp_f64);
     ND_REG(t, EXP2, float64, k_exp2_f64);
     ND_REG(t, EXPM1, float64, k_expm1_f64);
