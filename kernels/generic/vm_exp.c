@@ -67,7 +67,8 @@ static void init_tables(void) {
    needed). The result must be a normal number. */
 static inline vd exp_scale(vdi ki, int bias) {
     vd h = vd_lut16(EH, ki & 15);
-    return (vd)((vdu)h + ((vdu)(ki & ~(int64_t)15) << 48) + (uint64_t)(int64_t)bias * (1ull << 52));
+    return (vd)((vdu)h + ((vdu)(ki & ~(int64_t)15) << 48) +
+                (uint64_t)(int64_t)bias * ((uint64_t)1 << 52));
 }
 
 /* The reduction for results that can be as small as r (expm1, sinh):
@@ -466,11 +467,9 @@ static inline vfi vf_in(vf x, float lo, float hi) {
     return (vfi)(b <= (vfu)((vf){0} + hi) - (vfu)((vf){0} + lo));
 }
 static inline vfi vf_abs_le(vf x, float c) { return (vfi)vf_abs(x) <= (vfi)((vf){0} + c); }
-static inline vfi vf_abs_lt(vf x, float c) { return (vfi)vf_abs(x) < (vfi)((vf){0} + c); }
 static inline vf vf_abs_min(vf x, float c) {
     return vf_sel(vf_abs_le(x, c), vf_abs(x), (vf){0} + c);
 }
-static inline vf vf_flush(vf x, float lim) { return (vf)((vfi)x & ~vf_abs_lt(x, lim)); }
 
 /* e^r - 1 over |r| <= ln2/32 with degree 4: the omitted r^5/120 is below
    2^-34.5, and 2^-29 of expm1's smallest result with k != 0 (0.0216) */
