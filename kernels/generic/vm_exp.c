@@ -569,7 +569,21 @@ static inline vd tanh_f32d(vd ax) {
 #define SINH_POST(x, y) vf_xorsign(vf_sel(FIN(x), (y), vf_abs(x)), (x))
 #define COSH_POST(x, y) vf_sel(FIN(x), (y), vf_abs(x))
 #define TANH_POST(x, y) vf_xorsign(vf_sel((x) == (x), (y), (x)), (x))
-F32_VIA_F64(expm1_f32, expm1_f32d, EXPM1_PRE, EXPM1_POST)
+/* expm1's fast path: 0 < |x| <= 120, nothing to map or put back */
+#define F32_VIA_F64_FAST(name, CORE, PRE, POST, OK)                                                \
+    static inline vf name##_plain(vf x) {                                                          \
+        vd lo, hi;                                                                                 \
+        vf_to_vd2(x, &lo, &hi);                                                                    \
+        return vd2_to_vf(CORE(lo), CORE(hi));                                                      \
+    }                                                                                              \
+    static inline vf name##_any(vf x) {                                                            \
+        vd lo, hi;                                                                                 \
+        vf_to_vd2(PRE(x), &lo, &hi);                                                               \
+        return POST(x, vd2_to_vf(CORE(lo), CORE(hi)));                                             \
+    }                                                                                              \
+    VM_UNARY_F32(k_##name, OK, name##_plain, name##_any)
+#define EXPM1_OK(x) vf_in(x, 0x1p-149f, 120.0f)
+F32_VIA_F64_FAST(expm1_f32, expm1_f32d, EXPM1_PRE, EXPM1_POST, EXPM1_OK)
 F32_VIA_F64(sinh_f32, sinh_f32d, SC_PRE, SINH_POST)
 F32_VIA_F64(cosh_f32, cosh_f32d, SC_PRE, COSH_POST)
 F32_VIA_F64(tanh_f32, tanh_f32d, TANH_PRE, TANH_POST)
