@@ -248,7 +248,11 @@ static const double edges_1[] = {
     0.75, 0x1p-60, 0x1p-30, 0x1p-28, 0x1p-26, 0x1p-18, 0x1p-12, 0x1p-7, 0x1p13, 0x1p24, 0x1p28,
     0x1p53, 0x1p1000, 0x1p1022,
     /* the trig kernels' fast-path limits (vm_trig.c) */
-    0x1p-27, 8e5, 0x1p24};
+    0x1p-27, 8e5, 0x1p24,
+    /* vm_exp.c: fast-path bounds, tiny cut-offs, caps, and the reduction's
+       first steps (k = +-1 at ln2/32, ln2/16, where expm1 and sinh cancel) */
+    708, 711, 0x1p-60, 0x1p-28, 0x1p-30, 22, 87, 100, 200, 0.02166084939249829, 0.04332169878499658,
+    0.0649825481774949, 0.08664339756999316};
 static const double edges_2[] = {0, 0x1p-1074, 0x1p-1022, 0x1p-149, 0x1p-126, 1.0 / 3, 0.5, 1, 1.5,
                                  2, 3, 10, 1e22, 1e300, FLT_MAX, DBL_MAX, INFINITY, NAN,
                                  /* vm_atan.c's fast-path limits and a bin edge */

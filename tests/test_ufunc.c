@@ -421,6 +421,85 @@ START_TEST(random_ops_vs_numpy) {
 }
 END_TEST
 
+/* ---- the exp family's flags at the levels with nd's own kernels ----
+   NumPy 1.24's flags for the same inputs (np.errstate): overflow and
+   underflow where the result does, never invalid, nothing for inf, NaN
+   and tiny arguments. */
+START_TEST(exp_family_flags) {
+    typedef nd_array *(*fn1)(const nd_array *, nd_array *);
+    static const struct {
+        fn1 f;
+        const char *name;
+        int is32;
+        double x;
+        int want;
+    } cases[] = {
+        {nd_exp, "exp", 0, 710, ND_FP_OVERFLOW},
+        {nd_exp, "exp", 0, -746, ND_FP_UNDERFLOW},
+        {nd_exp, "exp", 0, -740, ND_FP_UNDERFLOW},
+        {nd_exp, "exp", 0, 1e-310, 0},
+        {nd_exp, "exp", 0, 700, 0},
+        {nd_exp, "exp", 0, INFINITY, 0},
+        {nd_exp, "exp", 0, -INFINITY, 0},
+        {nd_exp, "exp", 0, NAN, 0},
+        {nd_exp2, "exp2", 0, 1025, ND_FP_OVERFLOW},
+        {nd_exp2, "exp2", 0, -1080, ND_FP_UNDERFLOW},
+        {nd_expm1, "expm1", 0, 710, ND_FP_OVERFLOW},
+        {nd_expm1, "expm1", 0, -1000, 0},
+        {nd_expm1, "expm1", 0, -INFINITY, 0},
+        {nd_expm1, "expm1", 0, NAN, 0},
+        {nd_sinh, "sinh", 0, 711, ND_FP_OVERFLOW},
+        {nd_sinh, "sinh", 0, -1000, ND_FP_OVERFLOW},
+        {nd_sinh, "sinh", 0, INFINITY, 0},
+        {nd_sinh, "sinh", 0, 1e-310, 0},
+        {nd_cosh, "cosh", 0, -711, ND_FP_OVERFLOW},
+        {nd_cosh, "cosh", 0, NAN, 0},
+        {nd_tanh, "tanh", 0, 1000, 0},
+        {nd_tanh, "tanh", 0, NAN, 0},
+        {nd_exp, "exp", 1, 89, ND_FP_OVERFLOW},
+        {nd_exp, "exp", 1, -104, ND_FP_UNDERFLOW},
+        {nd_exp, "exp", 1, NAN, 0},
+        {nd_exp2, "exp2", 1, 129, ND_FP_OVERFLOW},
+        {nd_expm1, "expm1", 1, 89, ND_FP_OVERFLOW},
+        {nd_expm1, "expm1", 1, -150, 0},
+        {nd_sinh, "sinh", 1, -90, ND_FP_OVERFLOW},
+        {nd_sinh, "sinh", 1, 1e30, ND_FP_OVERFLOW},
+        {nd_cosh, "cosh", 1, 90, ND_FP_OVERFLOW},
+        {nd_cosh, "cosh", 1, -INFINITY, 0},
+        {nd_tanh, "tanh", 1, -INFINITY, 0},
+        {nd_tanh, "tanh", 1, NAN, 0},
+    };
+    static const char *const levels[] = {"avx2", "avx512"};
+    const char *saved = nd_isa();
+    nd_fp_mode m = nd_fp_set_mode(ND_FP_IGNORE);
+    for (int lv = 0; lv < 2; lv++) {
+        if (nd_set_isa(levels[lv]) != ND_OK) {
+            nd_clear_error();
+            continue;
+        }
+        for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+            int64_t n = 19; /* a vector and a tail */
+            double xd[19], od[19];
+            float xf[19], of[19];
+            for (int k = 0; k < n; k++) xd[k] = cases[i].x, xf[k] = (float)cases[i].x;
+            nd_dtype t = cases[i].is32 ? ND_FLOAT32 : ND_FLOAT64;
+            nd_array *x =
+                nd_wrap(cases[i].is32 ? (void *)xf : (void *)xd, t, 1, &n, NULL, NULL, NULL);
+            nd_array *o =
+                nd_wrap(cases[i].is32 ? (void *)of : (void *)od, t, 1, &n, NULL, NULL, NULL);
+            nd_fp_clear();
+            ck_assert(cases[i].f(x, o) == o);
+            ck_assert_msg(nd_fp_flags() == cases[i].want, "%s %s(%g) at %s: flags %d, want %d",
+                          cases[i].is32 ? "float32" : "float64", cases[i].name, cases[i].x,
+                          levels[lv], nd_fp_flags(), cases[i].want);
+            nd_release(x), nd_release(o);
+        }
+    }
+    nd_fp_set_mode(m);
+    ck_assert_int_eq(nd_set_isa(saved), ND_OK);
+}
+END_TEST
+
 /* ---- integer rules, aliasing, errors ---- */
 
 START_TEST(integer_rules) {
@@ -492,6 +571,7 @@ int main(void) {
     tcase_add_test(tc, out_casting_vs_numpy);
     tcase_add_test(tc, random_ops_vs_numpy);
     tcase_add_test(tc, integer_rules);
+    tcase_add_test(tc, exp_family_flags);
     tcase_add_test(tc, aliasing_and_errors);
     suite_add_tcase(s, tc);
     return nd_test_run(s);
