@@ -111,6 +111,15 @@ static inline int64_t nd__shape_prod(int ndim, const int64_t *shape) {
 /* Formats "(3, 4)" or "(5,)" into buf. */
 const char *nd__shape_str(char *buf, size_t cap, int ndim, const int64_t *shape);
 int nd__normalize_axis(const char *func, int axis, int ndim, int *out);
+/* One axis of a[start:stop:step] (start, stop NULL when left out; step
+   != 0), as Python's slice.indices(n) (PySlice_Unpack then
+   PySlice_AdjustIndices: a step below -INT64_MAX acts as -INT64_MAX) and
+   NumPy's view of it, for any int64 values without overflow. Returns the
+   length; *offset is the first element's byte offset from the axis start
+   and *new_stride the view's stride (an empty slice starts at 0, step 1, as
+   NumPy's; a stride that overflows belongs to at most one element and is 0). */
+int64_t nd__slice_axis(int64_t n, int64_t stride, const int64_t *start, const int64_t *stop,
+                       int64_t step, int64_t *offset, int64_t *new_stride);
 
 /* ---- arrays (src/core/array.c) ---- */
 
