@@ -47,6 +47,10 @@ nd_status nd__error(nd_status s, const char *func, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 /* Reports a NULL argument: keeps a pending error, else sets ND_ERR_NULL. */
 nd_status nd__null_arg(const char *func, const char *what);
+/* "what[i] is NULL" (an element of an array of pointers), as nd__null_arg. */
+nd_status nd__null_item(const char *func, const char *what, long long i);
+/* ND_ERR_VALUE "<what> must be non-negative, got <n>" for a count. */
+nd_status nd__bad_count(const char *func, const char *what, long long n);
 /* Out-of-memory with the byte count that failed. */
 nd_status nd__nomem(const char *func, size_t nbytes);
 
@@ -92,6 +96,12 @@ static inline bool nd__mul_ovf(int64_t a, int64_t b, int64_t *r) {
 }
 static inline bool nd__add_ovf(int64_t a, int64_t b, int64_t *r) {
     return __builtin_add_overflow(a, b, r);
+}
+/* a + b clamped to [INT64_MIN, INT64_MAX]: for comparisons with caller
+   offsets (a diagonal's k), where the clamped sum orders the same way. */
+static inline int64_t nd__add_sat(int64_t a, int64_t b) {
+    int64_t r;
+    return !__builtin_add_overflow(a, b, &r) ? r : b > 0 ? INT64_MAX : INT64_MIN;
 }
 
 /* ---- shapes (src/core/shape.c) ---- */

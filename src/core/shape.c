@@ -5,7 +5,8 @@
 
 nd_status nd__shape_check(const char *func, int ndim, const int64_t *shape, size_t itemsize,
                           int64_t *size) {
-    if (ndim < 0 || ndim > ND_MAX_DIMS)
+    if (ndim < 0) return nd__error(ND_ERR_SHAPE, func, "ndim must be non-negative, got %d", ndim);
+    if (ndim > ND_MAX_DIMS)
         return nd__error(ND_ERR_SHAPE, func,
                          "maximum supported dimension for an ndarray is %d, found %d", ND_MAX_DIMS,
                          ndim);

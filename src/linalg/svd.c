@@ -79,7 +79,9 @@ static nd_status svd_items(const char *func, const nd_array *a, svd_item *it, nd
 
 int nd_svd(const nd_array *a, bool full_matrices, nd_array **u, nd_array **s, nd_array **vh) {
     static const char func[] = "nd_svd";
-    if (!a || !s || (!u) != (!vh)) return nd__null_arg(func, !a ? "a" : "output pointer");
+    if (!a || !s) return nd__null_arg(func, !a ? "a" : "s");
+    if ((!u) != (!vh)) /* both or neither (NumPy's compute_uv) */
+        return nd__null_arg(func, !u ? "u (vh is given)" : "vh (u is given)");
     nd_la_kind k;
     if (nd__la_check(func, a, false) || nd__la_kind(func, a->dtype, &k)) return nd_last_error();
     int64_t m = a->shape[a->ndim - 2], n = a->shape[a->ndim - 1], mn = m < n ? m : n;

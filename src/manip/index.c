@@ -96,12 +96,13 @@ static nd_status build_plan(const char *func, const nd_array *a, int n, const nd
                             view_plan *V) {
     memset(V, 0, sizeof *V);
     V->data = a->data;
-    if (n < 0 || (n > 0 && !idx)) return nd__null_arg(func, "index");
+    if (n < 0) return nd__bad_count(func, "n", n);
+    if (n > 0 && !idx) return nd__null_arg(func, "idx");
     int used = 0, ell = 0;
     bool adv = false;
     for (int k = 0; k < n; k++) {
         if (idx[k].kind == ND_IDX_ARRAY) {
-            if (!idx[k].array) return nd__null_arg(func, "index array");
+            if (!idx[k].array) return nd__error(ND_ERR_NULL, func, "idx[%d].array is NULL", k);
             if (!nd__is_int(idx[k].array->dtype) && idx[k].array->dtype != ND_BOOL)
                 return nd__error(ND_ERR_INDEX, func,
                                  "arrays used as indices must be of integer (or boolean) type");
