@@ -112,7 +112,12 @@ nd_array *nd_round(const nd_array *a, int decimals, nd_array *out) {
     }
     if (decimals < -DBL_MAX_10_EXP)
         return round_to_zero(a, is_int, out); /* -decimals may not exist */
-    nd_array *f = nd_lit_f64(pow(10.0, decimals >= 0 ? decimals : -decimals));
+    /* 10**|d| as NumPy's power_of_ten forms it (products of 10 past 1e9,
+       which can differ from the correctly rounded power in the last bit) */
+    int e = decimals >= 0 ? decimals : -decimals;
+    double scale = e < 9 ? pow(10.0, e) : 1e9;
+    for (int i = 9; i < e; i++) scale *= 10.0;
+    nd_array *f = nd_lit_f64(scale);
     nd_array *x = f ? (decimals >= 0 ? nd_multiply(a, f, NULL) : nd_divide(a, f, NULL)) : NULL;
     nd_array *y = x ? nd_rint(x, x) : NULL;
     nd_array *z = y ? (decimals >= 0 ? nd_divide(y, f, is_int ? NULL : out)
