@@ -142,6 +142,12 @@ void nd__update_flags(nd_array *a);
 bool nd__dtype_ok(nd_dtype t);
 nd_status nd__check_dtype(const char *func, nd_dtype t);
 nd_status nd__check_writeable(const char *func, const nd_array *a);
+/* true when two elements of a may share bytes (a zero stride on an axis
+   longer than 1, or strides that interleave); conservative: a layout it
+   cannot prove free of overlap counts as overlapping. NumPy writes such an
+   output through a copy (WRITEBACKIFCOPY), so the last element in C order
+   wins; nd__copy_into does the same. */
+bool nd__self_overlaps(const nd_array *a);
 /* Byte range [lo, hi) that a touches (empty arrays: lo == hi). */
 void nd__extent(const nd_array *a, const char **lo, const char **hi);
 

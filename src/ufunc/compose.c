@@ -35,7 +35,7 @@ nd_array *nd_where(const nd_array *cond, const nd_array *a, const nd_array *b, n
     ca = nd_astype(a, t);
     cb = nd_astype(b, t);
     if (!c || !ca || !cb) goto done;
-    if (!out || out->dtype != t) {
+    if (!out || out->dtype != t || nd__self_overlaps(out)) { /* see ufunc_impl */
         target = out ? nd__alloc(func, t, out->ndim, out->shape, ND_ORDER_C, false)
                      : nd__alloc(func, t, ndim, shape, ND_ORDER_C, false);
         if (!target) goto done;
