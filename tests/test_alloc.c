@@ -4,6 +4,9 @@
    behind and the inputs unchanged; the call that finally succeeds must give
    the same bytes as a run without failures. */
 #include <pthread.h>
+#include <sys/resource.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include "nd_test.h"
 #include "nd/io.h"
@@ -283,6 +286,62 @@ static void *make_arrays(void *out) {
     return NULL;
 }
 
+/* The process's address space in bytes (/proc/self/statm's first field). */
+static long long vm_bytes(void) {
+    FILE *f = fopen("/proc/self/statm", "r");
+    long long pages = -1;
+    if (f && fscanf(f, "%lld", &pages) != 1) pages = -1;
+    if (f) fclose(f);
+    return pages * sysconf(_SC_PAGESIZE);
+}
+
+/* In a child (the limit stays there): with the freed-block cache full, an
+   address-space limit leaves room for a large array only once the cache
+   is returned; the allocation must trim it and succeed. Then an array the
+   limit cannot hold at all fails cleanly with ND_ERR_NOMEM. Exit codes
+   name the step that failed. */
+static int trim_child(void) {
+    enum { N = 7 };
+    const int64_t block = (int64_t)32 << 20; /* 7 x 32 MiB in the cache (256 MiB at most) */
+    nd_memory_trim();
+    for (int i = 0; i < N; i++) { /* made together, then dropped: 7 cached mappings */
+        static nd_array *held[N];
+        int64_t n = block / 8 + i; /* distinct sizes, each reused only for its own */
+        held[i] = nd_empty(ND_FLOAT64, 1, &n);
+        if (!held[i]) return 10;
+        if (i == N - 1)
+            for (int j = 0; j < N; j++) nd_release(held[j]);
+    }
+    long long vm = vm_bytes();
+    if (vm <= 0) return 11;
+    struct rlimit lim = {(rlim_t)(vm + (64 << 20)), (rlim_t)(vm + (64 << 20))};
+    if (setrlimit(RLIMIT_AS, &lim)) return 12;
+    /* 160 MiB: more than the 64 MiB of room, less than room + cache */
+    int64_t big = ((int64_t)160 << 20) / 8;
+    nd_array *a = nd_empty(ND_FLOAT64, 1, &big);
+    if (!a) return 13;
+    nd_release(a);
+    nd_memory_trim();
+    int64_t huge = ((int64_t)2 << 30) / 8; /* 2 GiB: over any room left */
+    nd_clear_error();
+    a = nd_empty(ND_FLOAT64, 1, &huge);
+    if (a) return 14;
+    if (nd_last_error() != ND_ERR_NOMEM) return 15;
+    return 0;
+}
+
+START_TEST(full_cache_is_trimmed_before_nomem) {
+    fflush(NULL);
+    pid_t pid = fork();
+    ck_assert_int_ge(pid, 0);
+    if (pid == 0) _exit(trim_child());
+    int st = 0;
+    ck_assert_int_eq(waitpid(pid, &st, 0), pid);
+    ck_assert_msg(WIFEXITED(st), "the child died (signal %d)", WIFSIGNALED(st) ? WTERMSIG(st) : 0);
+    ck_assert_msg(WEXITSTATUS(st) == 0, "step %d failed", WEXITSTATUS(st));
+}
+END_TEST
+
 START_TEST(live_count_across_threads) {
     long live = nd_debug_live_allocs();
     nd_array *a[4];
@@ -304,6 +363,7 @@ static Suite *alloc_suite(void) {
     tcase_add_test(tc, to_string_fails_cleanly);
     tcase_add_test(tc, in_place_failure_keeps_out_valid);
     tcase_add_test(tc, live_count_across_threads);
+    tcase_add_test(tc, full_cache_is_trimmed_before_nomem);
     suite_add_tcase(s, tc);
     return s;
 }
