@@ -92,6 +92,10 @@ int nd_svd(const nd_array *a, bool full_matrices, nd_array **u, nd_array **s, nd
     it.vrows = (la_int)(!uv ? 1 : full_matrices ? n : mn);
     nd_array *aw = nd__la_colmajor(a, k.work), *sw = NULL, *uw = NULL, *vw = NULL;
     if (!aw || !(sw = nd__la_alloc_vec(func, ND_FLOAT64, a, mn))) goto fail;
+    if (!nd__la_finite(aw, 0)) { /* NumPy: LinAlgError from gesdd */
+        nd__error(ND_ERR_LINALG, func, "SVD did not converge");
+        goto fail;
+    }
     if (uv && (!(uw = nd__la_alloc_cm(func, k.work, a, m, it.ucols, false)) ||
                !(vw = nd__la_alloc_cm(func, k.work, a, it.vrows, n, false))))
         goto fail;
