@@ -342,6 +342,86 @@ START_TEST(full_cache_is_trimmed_before_nomem) {
 }
 END_TEST
 
+#if defined(__SANITIZE_ADDRESS__)
+#define ND_TEST_ASAN 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define ND_TEST_ASAN 1
+#endif
+#endif
+
+/* The allocation walk's calls under an address-space limit at the
+   process's current size with the freed-block cache full: any new mapping
+   (a large block, a fresh malloc arena or heap top) fits only once the
+   cache is returned, which the failing allocation must do. Each call must
+   succeed with the same bytes as without the limit. In a child; exit codes
+   name the call (100 + index) or the step. Under ASan its allocator aborts
+   instead of returning NULL at the limit, so the run is skipped there. */
+static int walk_child(int *trimmed) {
+    const int64_t block = ((int64_t)32 << 20) / 8;
+    struct rlimit lim;
+    if (getrlimit(RLIMIT_AS, &lim)) return 1;
+    for (int c = 0; c < NCALLS; c++) {
+        make_inputs();
+        nd_array *ref = calls[c].call(inputs);
+        if (!ref) return 2;
+        size_t ref_len;
+        void *ref_img = image(ref, &ref_len);
+        nd_release(ref);
+        nd_array *held[7];
+        for (int i = 0; i < 7; i++) {
+            int64_t n = block + i;
+            if (!(held[i] = nd_empty(ND_FLOAT64, 1, &n))) return 3;
+        }
+        for (int i = 0; i < 7; i++) nd_release(held[i]);
+        long long before = vm_bytes();
+        lim.rlim_cur = (rlim_t)before;
+        if (setrlimit(RLIMIT_AS, &lim)) return 4;
+        nd_array *r = calls[c].call(inputs);
+        long long after = vm_bytes();
+        lim.rlim_cur = lim.rlim_max;
+        if (setrlimit(RLIMIT_AS, &lim)) return 5;
+        if (!r) return 100 + c;
+        *trimmed += after < before;
+        bool same = same_image(r, ref_img, ref_len);
+        nd_release(r);
+        free(ref_img);
+        for (int i = 0; i < 6; i++) nd_release(inputs[i]);
+        if (!same) return 100 + c;
+        nd_memory_trim();
+    }
+    return 0;
+}
+
+START_TEST(walk_under_memory_limit_with_full_cache) {
+#ifdef ND_TEST_ASAN
+    return;
+#endif
+    int fds[2];
+    ck_assert_int_eq(pipe(fds), 0);
+    fflush(NULL);
+    pid_t pid = fork();
+    ck_assert_int_ge(pid, 0);
+    if (pid == 0) {
+        int trimmed = 0, rc = walk_child(&trimmed);
+        if (write(fds[1], &trimmed, sizeof trimmed) != sizeof trimmed) rc = 6;
+        _exit(rc);
+    }
+    close(fds[1]);
+    int st = 0, trimmed = -1;
+    ck_assert_int_eq(waitpid(pid, &st, 0), pid);
+    ck_assert_msg(WIFEXITED(st), "the child died (signal %d)", WIFSIGNALED(st) ? WTERMSIG(st) : 0);
+    int rc = WEXITSTATUS(st);
+    if (rc >= 100 && rc < 100 + NCALLS)
+        ck_abort_msg("%s failed or differed under the limit", calls[rc - 100].name);
+    ck_assert_msg(rc == 0, "step %d failed", rc);
+    ck_assert_int_eq(read(fds[0], &trimmed, sizeof trimmed), (ssize_t)sizeof trimmed);
+    close(fds[0]);
+    fprintf(stderr, "memory-limit walk: %d calls, %d needed the cache trimmed\n", (int)NCALLS,
+            trimmed);
+}
+END_TEST
+
 START_TEST(live_count_across_threads) {
     long live = nd_debug_live_allocs();
     nd_array *a[4];
@@ -364,6 +444,7 @@ static Suite *alloc_suite(void) {
     tcase_add_test(tc, in_place_failure_keeps_out_valid);
     tcase_add_test(tc, live_count_across_threads);
     tcase_add_test(tc, full_cache_is_trimmed_before_nomem);
+    tcase_add_test(tc, walk_under_memory_limit_with_full_cache);
     suite_add_tcase(s, tc);
     return s;
 }
