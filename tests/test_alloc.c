@@ -4,6 +4,9 @@
    behind and the inputs unchanged; the call that finally succeeds must give
    the same bytes as a run without failures. */
 #include <pthread.h>
+#include <sys/resource.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include "nd_test.h"
 #include "nd/io.h"
@@ -283,6 +286,142 @@ static void *make_arrays(void *out) {
     return NULL;
 }
 
+/* The process's address space in bytes (/proc/self/statm's first field). */
+static long long vm_bytes(void) {
+    FILE *f = fopen("/proc/self/statm", "r");
+    long long pages = -1;
+    if (f && fscanf(f, "%lld", &pages) != 1) pages = -1;
+    if (f) fclose(f);
+    return pages * sysconf(_SC_PAGESIZE);
+}
+
+/* In a child (the limit stays there): with the freed-block cache full, an
+   address-space limit leaves room for a large array only once the cache
+   is returned; the allocation must trim it and succeed. Then an array the
+   limit cannot hold at all fails cleanly with ND_ERR_NOMEM. Exit codes
+   name the step that failed. */
+static int trim_child(void) {
+    enum { N = 7 };
+    const int64_t block = (int64_t)32 << 20; /* 7 x 32 MiB in the cache (256 MiB at most) */
+    nd_memory_trim();
+    for (int i = 0; i < N; i++) { /* made together, then dropped: 7 cached mappings */
+        static nd_array *held[N];
+        int64_t n = block / 8 + i; /* distinct sizes, each reused only for its own */
+        held[i] = nd_empty(ND_FLOAT64, 1, &n);
+        if (!held[i]) return 10;
+        if (i == N - 1)
+            for (int j = 0; j < N; j++) nd_release(held[j]);
+    }
+    long long vm = vm_bytes();
+    if (vm <= 0) return 11;
+    struct rlimit lim = {(rlim_t)(vm + (64 << 20)), (rlim_t)(vm + (64 << 20))};
+    if (setrlimit(RLIMIT_AS, &lim)) return 12;
+    /* 160 MiB: more than the 64 MiB of room, less than room + cache */
+    int64_t big = ((int64_t)160 << 20) / 8;
+    nd_array *a = nd_empty(ND_FLOAT64, 1, &big);
+    if (!a) return 13;
+    nd_release(a);
+    nd_memory_trim();
+    int64_t huge = ((int64_t)2 << 30) / 8; /* 2 GiB: over any room left */
+    nd_clear_error();
+    a = nd_empty(ND_FLOAT64, 1, &huge);
+    if (a) return 14;
+    if (nd_last_error() != ND_ERR_NOMEM) return 15;
+    return 0;
+}
+
+START_TEST(full_cache_is_trimmed_before_nomem) {
+    fflush(NULL);
+    pid_t pid = fork();
+    ck_assert_int_ge(pid, 0);
+    if (pid == 0) _exit(trim_child());
+    int st = 0;
+    ck_assert_int_eq(waitpid(pid, &st, 0), pid);
+    ck_assert_msg(WIFEXITED(st), "the child died (signal %d)", WIFSIGNALED(st) ? WTERMSIG(st) : 0);
+    ck_assert_msg(WEXITSTATUS(st) == 0, "step %d failed", WEXITSTATUS(st));
+}
+END_TEST
+
+#if defined(__SANITIZE_ADDRESS__)
+#define ND_TEST_ASAN 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define ND_TEST_ASAN 1
+#endif
+#endif
+
+/* The allocation walk's calls under an address-space limit at the
+   process's current size with the freed-block cache full: any new mapping
+   (a large block, a fresh malloc arena or heap top) fits only once the
+   cache is returned, which the failing allocation must do. Each call must
+   succeed with the same bytes as without the limit. In a child; exit codes
+   name the call (100 + index) or the step. Under ASan its allocator aborts
+   instead of returning NULL at the limit, so the run is skipped there. */
+static int walk_child(int *trimmed) {
+    const int64_t block = ((int64_t)32 << 20) / 8;
+    struct rlimit lim;
+    if (getrlimit(RLIMIT_AS, &lim)) return 1;
+    for (int c = 0; c < NCALLS; c++) {
+        make_inputs();
+        nd_array *ref = calls[c].call(inputs);
+        if (!ref) return 2;
+        size_t ref_len;
+        void *ref_img = image(ref, &ref_len);
+        nd_release(ref);
+        nd_array *held[7];
+        for (int i = 0; i < 7; i++) {
+            int64_t n = block + i;
+            if (!(held[i] = nd_empty(ND_FLOAT64, 1, &n))) return 3;
+        }
+        for (int i = 0; i < 7; i++) nd_release(held[i]);
+        long long before = vm_bytes();
+        lim.rlim_cur = (rlim_t)before;
+        if (setrlimit(RLIMIT_AS, &lim)) return 4;
+        nd_array *r = calls[c].call(inputs);
+        long long after = vm_bytes();
+        lim.rlim_cur = lim.rlim_max;
+        if (setrlimit(RLIMIT_AS, &lim)) return 5;
+        if (!r) return 100 + c;
+        *trimmed += after < before;
+        bool same = same_image(r, ref_img, ref_len);
+        nd_release(r);
+        free(ref_img);
+        for (int i = 0; i < 6; i++) nd_release(inputs[i]);
+        if (!same) return 100 + c;
+        nd_memory_trim();
+    }
+    return 0;
+}
+
+START_TEST(walk_under_memory_limit_with_full_cache) {
+#ifdef ND_TEST_ASAN
+    return;
+#endif
+    int fds[2];
+    ck_assert_int_eq(pipe(fds), 0);
+    fflush(NULL);
+    pid_t pid = fork();
+    ck_assert_int_ge(pid, 0);
+    if (pid == 0) {
+        int trimmed = 0, rc = walk_child(&trimmed);
+        if (write(fds[1], &trimmed, sizeof trimmed) != sizeof trimmed) rc = 6;
+        _exit(rc);
+    }
+    close(fds[1]);
+    int st = 0, trimmed = -1;
+    ck_assert_int_eq(waitpid(pid, &st, 0), pid);
+    ck_assert_msg(WIFEXITED(st), "the child died (signal %d)", WIFSIGNALED(st) ? WTERMSIG(st) : 0);
+    int rc = WEXITSTATUS(st);
+    if (rc >= 100 && rc < 100 + NCALLS)
+        ck_abort_msg("%s failed or differed under the limit", calls[rc - 100].name);
+    ck_assert_msg(rc == 0, "step %d failed", rc);
+    ck_assert_int_eq(read(fds[0], &trimmed, sizeof trimmed), (ssize_t)sizeof trimmed);
+    close(fds[0]);
+    fprintf(stderr, "memory-limit walk: %d calls, %d needed the cache trimmed\n", (int)NCALLS,
+            trimmed);
+}
+END_TEST
+
 START_TEST(live_count_across_threads) {
     long live = nd_debug_live_allocs();
     nd_array *a[4];
@@ -304,6 +443,8 @@ static Suite *alloc_suite(void) {
     tcase_add_test(tc, to_string_fails_cleanly);
     tcase_add_test(tc, in_place_failure_keeps_out_valid);
     tcase_add_test(tc, live_count_across_threads);
+    tcase_add_test(tc, full_cache_is_trimmed_before_nomem);
+    tcase_add_test(tc, walk_under_memory_limit_with_full_cache);
     suite_add_tcase(s, tc);
     return s;
 }

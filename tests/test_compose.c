@@ -168,6 +168,98 @@ START_TEST(real_imag_views) {
 }
 END_TEST
 
+/* An out whose elements share memory (a zero stride, or strides that
+   overlap): NumPy computes into a copy and writes it back in C order
+   (WRITEBACKIFCOPY), so inputs read the memory before any write and the
+   last element in C order wins. Each case is run by NumPy through
+   as_strided over the same buffer. */
+typedef struct {
+    const char *py; /* NumPy, on x (the buffer) and y = as_strided(x, shape, strides) */
+    int n;          /* buffer elements */
+    int ndim;
+    int64_t shape[2], strides[2];
+    int op; /* 0 add(y, 1), 1 add(ones, 1), 2 add(y, arange), 3 negative(y), 4 assign arange,
+               5 multiply(y, y) */
+} overlap_case;
+
+static const overlap_case overlap_cases[] = {
+    {"np.add(y, 1, out=y)", 1, 1, {5}, {0}, 0},
+    {"np.add(np.ones(5), 1, out=y)", 1, 1, {5}, {0}, 1},
+    {"np.add(y, np.arange(5.), out=y)", 1, 1, {5}, {0}, 2},
+    {"np.negative(y, out=y)", 1, 1, {5}, {0}, 3},
+    {"np.copyto(y, np.arange(5.))", 1, 1, {5}, {0}, 4},
+    {"np.multiply(y, y, out=y)", 1, 1, {5}, {0}, 5},
+    {"np.add(y, 1, out=y)", 6, 2, {4, 3}, {8, 8}, 0},
+    {"np.add(y, np.arange(12.).reshape(4, 3), out=y)", 6, 2, {4, 3}, {8, 8}, 2},
+    {"np.copyto(y, np.arange(12.).reshape(4, 3))", 6, 2, {4, 3}, {8, 8}, 4},
+    {"np.add(y, 1, out=y)", 3, 2, {2, 3}, {0, 8}, 0},
+    {"np.add(y, np.arange(6.).reshape(2, 3), out=y)", 3, 2, {2, 3}, {0, 8}, 2},
+    {"np.negative(y, out=y)", 4, 2, {3, 2}, {-8, 8}, 3},
+};
+
+static void no_release(void *ctx) { (void)ctx; }
+
+START_TEST(self_overlapping_out_matches_numpy) {
+    int nc = (int)(sizeof overlap_cases / sizeof overlap_cases[0]);
+    char script[8192] = "import numpy as np\nfrom numpy.lib.stride_tricks import as_strided\n";
+    for (int c = 0; c < nc; c++) {
+        const overlap_case *t = &overlap_cases[c];
+        char line[512];
+        snprintf(
+            line, sizeof line,
+            "x = np.arange(%d.) + 3\ny = as_strided(x[%d:], (%lld,%lld)[:%d], (%lld,%lld)[:%d])\n"
+            "%s\nprint(*[v.hex() for v in x])\n",
+            t->n, t->strides[0] < 0 ? t->n - 1 : 0, (long long)t->shape[0], (long long)t->shape[1],
+            t->ndim, (long long)t->strides[0], (long long)t->strides[1], t->ndim, t->py);
+        strcat(script, line);
+    }
+    char *out = nd_test_python(script), *save = NULL;
+    ck_assert_ptr_nonnull(out);
+    char *line = strtok_r(out, "\n", &save);
+    for (int c = 0; c < nc; c++, line = strtok_r(NULL, "\n", &save)) {
+        const overlap_case *t = &overlap_cases[c];
+        ck_assert_ptr_nonnull(line);
+        double x[8];
+        for (int i = 0; i < t->n; i++) x[i] = i + 3;
+        nd_array *y = nd_wrap(x + (t->strides[0] < 0 ? t->n - 1 : 0), ND_FLOAT64, t->ndim, t->shape,
+                              t->strides, no_release, NULL);
+        ck_assert_ptr_nonnull(y);
+        nd_array *one = nd_lit_f64(1), *ones = nd_ones(ND_FLOAT64, t->ndim, t->shape),
+                 *ar = nd_arange(0, (double)nd_size(y), 1, ND_FLOAT64),
+                 *arr = nd_reshape(ar, t->ndim, t->shape), *r = NULL;
+        switch (t->op) {
+        case 0:
+            r = nd_add(y, one, y);
+            break;
+        case 1:
+            r = nd_add(ones, one, y);
+            break;
+        case 2:
+            r = nd_add(y, arr, y);
+            break;
+        case 3:
+            r = nd_negative(y, y);
+            break;
+        case 4:
+            r = nd_assign(y, arr) ? NULL : y;
+            break;
+        case 5:
+            r = nd_multiply(y, y, y);
+            break;
+        }
+        ck_assert_msg(r == y, "case %d %s: %s", c, t->py, nd_last_error_message());
+        char *s2 = NULL, *tok = strtok_r(line, " ", &s2);
+        for (int i = 0; i < t->n; i++, tok = strtok_r(NULL, " ", &s2)) {
+            ck_assert_ptr_nonnull(tok);
+            ck_assert_msg(x[i] == strtod(tok, NULL), "case %d %s: x[%d] is %g, NumPy %s", c, t->py,
+                          i, x[i], tok);
+        }
+        nd_release(y), nd_release(one), nd_release(ones), nd_release(ar), nd_release(arr);
+    }
+    free(out);
+}
+END_TEST
+
 int main(void) {
     Suite *s = suite_create("compose");
     TCase *tc = tcase_create("compose");
@@ -177,6 +269,7 @@ int main(void) {
     tcase_add_test(tc, divmod_matches_floor_divide_and_remainder);
     tcase_add_test(tc, isclose_family_matches_numpy);
     tcase_add_test(tc, real_imag_views);
+    tcase_add_test(tc, self_overlapping_out_matches_numpy);
     suite_add_tcase(s, tc);
     return nd_test_run(s);
 }

@@ -60,7 +60,10 @@ ND_API nd_array *nd_real(const nd_array *a);
 ND_API nd_array *nd_imag(const nd_array *a);
 
 /* np.round(a, decimals): round half to even after scaling by 10**decimals,
-   as NumPy; integers with decimals >= 0 are copied. */
+   as NumPy; integers with decimals >= 0 are copied. Past |decimals| = 308,
+   where NumPy's 10**decimals overflows and it returns NaN, nd returns the
+   rule's limit: floats unchanged (decimals > 308), finite values as
+   signed zeros with inf and NaN kept (decimals < -308). */
 ND_API nd_array *nd_round(const nd_array *a, int decimals, nd_array *out);
 /* q = a // b and r = a % b in one call; q and r may be NULL pointers to
    receive new arrays (*q == NULL) or hold out arrays. */

@@ -150,9 +150,16 @@ static bool should_fail(void) {
     return atomic_fetch_sub(&fail_countdown, 1) == 1;
 }
 
+/* When an allocation fails, the freed mappings kept for reuse (up to
+   BIG_CACHE_BYTES, below) go back to the system and it is tried once more:
+   under a memory limit they may be what stands in the way. True when the
+   cache held anything. */
+static bool cache_trim(void);
+
 void *nd__malloc(size_t n) {
     if (should_fail()) return NULL;
     void *p = malloc(n ? n : 1);
+    if (!p && cache_trim()) p = malloc(n ? n : 1);
     if (p) live_add(1);
     return p;
 }
@@ -160,6 +167,7 @@ void *nd__malloc(size_t n) {
 void *nd__calloc(size_t count, size_t size) {
     if (should_fail()) return NULL;
     void *p = calloc(count ? count : 1, size ? size : 1);
+    if (!p && cache_trim()) p = calloc(count ? count : 1, size ? size : 1);
     if (p) live_add(1);
     return p;
 }
@@ -167,6 +175,7 @@ void *nd__calloc(size_t count, size_t size) {
 void *nd__realloc(void *p, size_t n) {
     if (should_fail()) return NULL;
     void *q = realloc(p, n ? n : 1);
+    if (!q && cache_trim()) q = realloc(p, n ? n : 1);
     if (q && !p) live_add(1);
     return q;
 }
@@ -184,13 +193,18 @@ void *nd__aligned_alloc(size_t n) {
     if (n > SIZE_MAX - 63) return NULL;
     size_t rounded = (n + 63) & ~(size_t)63;
     void *p = aligned_alloc(64, rounded ? rounded : 64);
+    if (!p && cache_trim()) p = aligned_alloc(64, rounded ? rounded : 64);
     if (p) live_add(1);
     return p;
 }
 
 void nd__aligned_free(void *p) { nd__free(p); }
 
-void *nd__malloc_for_caller(size_t n) { return should_fail() ? NULL : malloc(n ? n : 1); }
+void *nd__malloc_for_caller(size_t n) {
+    if (should_fail()) return NULL;
+    void *p = malloc(n ? n : 1);
+    return p || !cache_trim() ? p : malloc(n ? n : 1);
+}
 
 void *nd__realloc_for_caller(void *p, size_t n) {
     return should_fail() ? NULL : realloc(p, n ? n : 1);
@@ -284,6 +298,7 @@ void *nd__big_alloc(size_t n, size_t *mapped) {
     if (best >= 0) p = cache_take(best, &want);
     pthread_mutex_unlock(&big_cache.lock);
     if (!p) p = big_map(want);
+    if (!p && cache_trim()) p = big_map(want);
     if (!p) return NULL;
     live_add(1);
     *mapped = want;
@@ -312,12 +327,20 @@ void nd__big_free(void *p, size_t mapped) {
     for (int i = 0; i < ndrop; i++) munmap(drop[i], drop_n[i]);
 }
 
-void nd_memory_trim(void) {
+/* Empties the cache; returns whether it held anything. The mappings are
+   unmapped outside the lock. */
+static bool cache_trim(void) {
+    void *drop[BIG_CACHE_N];
+    size_t drop_n[BIG_CACHE_N];
+    int ndrop = 0;
     pthread_mutex_lock(&big_cache.lock);
     while (big_cache.count) {
-        size_t n;
-        void *p = cache_take(0, &n);
-        munmap(p, n);
+        drop[ndrop] = cache_take(0, &drop_n[ndrop]);
+        ndrop++;
     }
     pthread_mutex_unlock(&big_cache.lock);
+    for (int i = 0; i < ndrop; i++) munmap(drop[i], drop_n[i]);
+    return ndrop > 0;
 }
+
+void nd_memory_trim(void) { cache_trim(); }

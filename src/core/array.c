@@ -303,6 +303,27 @@ int nd_set_writeable(nd_array *a, bool writeable) {
     return ND_OK;
 }
 
+bool nd__self_overlaps(const nd_array *a) {
+    int64_t st[ND_MAX_DIMS], sh[ND_MAX_DIMS];
+    int n = 0;
+    for (int i = 0; i < a->ndim; i++) {
+        if (a->shape[i] == 0) return false;
+        if (a->shape[i] == 1) continue;
+        int64_t s = a->strides[i] < 0 ? -a->strides[i] : a->strides[i];
+        int k = n++;
+        for (; k > 0 && st[k - 1] > s; k--) st[k] = st[k - 1], sh[k] = sh[k - 1];
+        st[k] = s, sh[k] = a->shape[i];
+    }
+    /* from the smallest stride up, each axis must step past all the bytes
+       the axes inside it span (the extent fits in int64: its creator checked) */
+    int64_t span = (int64_t)nd__itemsize(a->dtype);
+    for (int k = 0; k < n; k++) {
+        if (st[k] < span) return true;
+        span += st[k] * (sh[k] - 1);
+    }
+    return false;
+}
+
 void nd__extent(const nd_array *a, const char **lo, const char **hi) {
     int64_t l = 0, h = (int64_t)nd_dtype_size(a->dtype);
     for (int i = 0; i < a->ndim; i++) {

@@ -35,6 +35,18 @@ nd_status nd__copy_into(const char *func, nd_array *dst, const nd_array *src) {
         src = tmp;
     }
     nd_kloop fn = nd__kernels()->cast[src->dtype][dst->dtype];
+    if (nd__self_overlaps(dst)) { /* one element at a time in C order: the last write wins */
+        int64_t idx[ND_MAX_DIMS] = {0}, n = nd__shape_prod(dst->ndim, dst->shape), steps[2] = {0, 0};
+        for (int64_t e = 0; e < n; e++) {
+            char *ptr[2] = {src->data, dst->data};
+            for (int d = 0; d < dst->ndim; d++)
+                ptr[0] += idx[d] * sstr[d], ptr[1] += idx[d] * dst->strides[d];
+            fn(ptr, steps, 1);
+            for (int d = dst->ndim - 1; d >= 0 && ++idx[d] == dst->shape[d]; d--) idx[d] = 0;
+        }
+        nd_release(tmp);
+        return ND_OK;
+    }
     if ((dst->flags & ND_FLAG_C_CONTIG) && (src->flags & ND_FLAG_C_CONTIG) &&
         nd_size(src) == nd_size(dst)) { /* same elements in the same order: one run, threaded */
         char *ptr[2] = {src->data, dst->data};

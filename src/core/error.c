@@ -46,6 +46,15 @@ nd_status nd__null_arg(const char *func, const char *what) {
     return nd__error(ND_ERR_NULL, func, "%s is NULL", what);
 }
 
+nd_status nd__null_item(const char *func, const char *what, long long i) {
+    if (last_status != ND_OK) return last_status;
+    return nd__error(ND_ERR_NULL, func, "%s[%lld] is NULL", what, i);
+}
+
+nd_status nd__bad_count(const char *func, const char *what, long long n) {
+    return nd__error(ND_ERR_VALUE, func, "%s must be non-negative, got %lld", what, n);
+}
+
 nd_status nd__nomem(const char *func, size_t nbytes) {
     return nd__error(ND_ERR_NOMEM, func, "Unable to allocate %zu bytes", nbytes);
 }

@@ -47,6 +47,10 @@ nd_status nd__error(nd_status s, const char *func, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 /* Reports a NULL argument: keeps a pending error, else sets ND_ERR_NULL. */
 nd_status nd__null_arg(const char *func, const char *what);
+/* "what[i] is NULL" (an element of an array of pointers), as nd__null_arg. */
+nd_status nd__null_item(const char *func, const char *what, long long i);
+/* ND_ERR_VALUE "<what> must be non-negative, got <n>" for a count. */
+nd_status nd__bad_count(const char *func, const char *what, long long n);
 /* Out-of-memory with the byte count that failed. */
 nd_status nd__nomem(const char *func, size_t nbytes);
 
@@ -93,6 +97,12 @@ static inline bool nd__mul_ovf(int64_t a, int64_t b, int64_t *r) {
 static inline bool nd__add_ovf(int64_t a, int64_t b, int64_t *r) {
     return __builtin_add_overflow(a, b, r);
 }
+/* a + b clamped to [INT64_MIN, INT64_MAX]: for comparisons with caller
+   offsets (a diagonal's k), where the clamped sum orders the same way. */
+static inline int64_t nd__add_sat(int64_t a, int64_t b) {
+    int64_t r;
+    return !__builtin_add_overflow(a, b, &r) ? r : b > 0 ? INT64_MAX : INT64_MIN;
+}
 
 /* ---- shapes (src/core/shape.c) ---- */
 
@@ -111,6 +121,15 @@ static inline int64_t nd__shape_prod(int ndim, const int64_t *shape) {
 /* Formats "(3, 4)" or "(5,)" into buf. */
 const char *nd__shape_str(char *buf, size_t cap, int ndim, const int64_t *shape);
 int nd__normalize_axis(const char *func, int axis, int ndim, int *out);
+/* One axis of a[start:stop:step] (start, stop NULL when left out; step
+   != 0), as Python's slice.indices(n) (PySlice_Unpack then
+   PySlice_AdjustIndices: a step below -INT64_MAX acts as -INT64_MAX) and
+   NumPy's view of it, for any int64 values without overflow. Returns the
+   length; *offset is the first element's byte offset from the axis start
+   and *new_stride the view's stride (an empty slice starts at 0, step 1, as
+   NumPy's; a stride that overflows belongs to at most one element and is 0). */
+int64_t nd__slice_axis(int64_t n, int64_t stride, const int64_t *start, const int64_t *stop,
+                       int64_t step, int64_t *offset, int64_t *new_stride);
 
 /* ---- arrays (src/core/array.c) ---- */
 
@@ -123,6 +142,12 @@ void nd__update_flags(nd_array *a);
 bool nd__dtype_ok(nd_dtype t);
 nd_status nd__check_dtype(const char *func, nd_dtype t);
 nd_status nd__check_writeable(const char *func, const nd_array *a);
+/* true when two elements of a may share bytes (a zero stride on an axis
+   longer than 1, or strides that interleave); conservative: a layout it
+   cannot prove free of overlap counts as overlapping. NumPy writes such an
+   output through a copy (WRITEBACKIFCOPY), so the last element in C order
+   wins; nd__copy_into does the same. */
+bool nd__self_overlaps(const nd_array *a);
 /* Byte range [lo, hi) that a touches (empty arrays: lo == hi). */
 void nd__extent(const nd_array *a, const char **lo, const char **hi);
 

@@ -5,7 +5,8 @@
 
 nd_status nd__shape_check(const char *func, int ndim, const int64_t *shape, size_t itemsize,
                           int64_t *size) {
-    if (ndim < 0 || ndim > ND_MAX_DIMS)
+    if (ndim < 0) return nd__error(ND_ERR_SHAPE, func, "ndim must be non-negative, got %d", ndim);
+    if (ndim > ND_MAX_DIMS)
         return nd__error(ND_ERR_SHAPE, func,
                          "maximum supported dimension for an ndarray is %d, found %d", ND_MAX_DIMS,
                          ndim);
@@ -58,4 +59,28 @@ int nd__normalize_axis(const char *func, int axis, int ndim, int *out) {
                          axis, ndim);
     *out = axis < 0 ? axis + ndim : axis;
     return ND_OK;
+}
+
+/* Clamps one end as PySlice_AdjustIndices does; n >= 0 so v + n cannot
+   overflow for v < 0. */
+static int64_t slice_end(int64_t v, int64_t n, int64_t step) {
+    if (v < 0) {
+        v += n;
+        return v < 0 ? (step < 0 ? -1 : 0) : v;
+    }
+    return v >= n ? (step < 0 ? n - 1 : n) : v;
+}
+
+int64_t nd__slice_axis(int64_t n, int64_t stride, const int64_t *start, const int64_t *stop,
+                       int64_t step, int64_t *offset, int64_t *new_stride) {
+    if (step < -INT64_MAX) step = -INT64_MAX; /* so that -step exists */
+    int64_t b = start ? slice_end(*start, n, step) : step < 0 ? n - 1 : 0;
+    int64_t e = stop ? slice_end(*stop, n, step) : step < 0 ? -1 : n;
+    /* b, e lie in [-1, n], so the differences below fit */
+    int64_t len =
+        step > 0 ? (b < e ? (e - b - 1) / step + 1 : 0) : (e < b ? (b - e - 1) / -step + 1 : 0);
+    if (len == 0) b = 0, step = 1;
+    *offset = b * stride; /* b < n: within the axis's extent */
+    if (nd__mul_ovf(stride, step, new_stride)) *new_stride = 0;
+    return len;
 }

@@ -405,7 +405,7 @@ nd_array *nd_expr_eval(const nd_expr *e, nd_array *const *inputs, nd_array *out)
     if (!e) return nd__null_arg(FUNC, "e"), NULL;
     if (e->nvars && !inputs) return nd__null_arg(FUNC, "inputs"), NULL;
     for (int v = 0; v < e->nvars; v++)
-        if (e->used[v] && !inputs[v]) return nd__null_arg(FUNC, "inputs[i]"), NULL;
+        if (e->used[v] && !inputs[v]) return nd__null_item(FUNC, "inputs", v), NULL;
     plan *P = nd__calloc(1, sizeof *P);
     if (P) {
         P->info = nd__calloc((size_t)e->n, sizeof *P->info);

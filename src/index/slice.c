@@ -170,23 +170,6 @@ static nd_status check_items(const nd_array *a, const item *items, int n, int *f
     return ND_OK;
 }
 
-/* Python's slice.indices(n) (PySlice_Unpack + PySlice_AdjustIndices);
-   returns the length. */
-static int64_t slice_indices(const item *it, int64_t n, int64_t *start, int64_t *step) {
-    int64_t st = it->given[2] ? it->v[2] : 1;
-    if (st < -INT64_MAX) st = -INT64_MAX; /* so that -st exists */
-    int64_t lo = st < 0 ? -1 : 0, hi = st < 0 ? n - 1 : n, b = st < 0 ? hi : lo,
-            e = st < 0 ? lo : hi;
-    if (it->given[0]) b = it->v[0] < 0 ? it->v[0] + n : it->v[0];
-    if (it->given[1]) e = it->v[1] < 0 ? it->v[1] + n : it->v[1];
-    b = b < lo ? lo : b > hi ? hi : b;
-    e = e < lo ? lo : e > hi ? hi : e;
-    *start = b;
-    *step = st;
-    if (st > 0) return e > b ? (e - b - 1) / st + 1 : 0;
-    return b > e ? (b - e - 1) / -st + 1 : 0;
-}
-
 typedef struct {
     int ndim;
     int64_t shape[ND_MAX_DIMS], strides[ND_MAX_DIMS];
@@ -216,12 +199,11 @@ static nd_status apply_slice(const nd_array *a, const item *it, int dim, layout 
     if (it->given[2] && it->v[2] == 0)
         return nd__error(ND_ERR_VALUE, func, "slice step cannot be zero at column %lld",
                          it->column);
-    int64_t start, step, len = slice_indices(it, a->shape[dim], &start, &step), stride;
-    if (len == 0) start = 0, step = 1; /* as NumPy: an empty slice points at the axis start */
-    advance(r, start, a->strides[dim]);
-    /* A product that overflows means at most one element (the slice spans
-       no more than the axis), whose stride is never used. */
-    if (nd__mul_ovf(a->strides[dim], step, &stride)) stride = 0;
+    int64_t off, stride,
+        len = nd__slice_axis(a->shape[dim], a->strides[dim], it->given[0] ? &it->v[0] : NULL,
+                             it->given[1] ? &it->v[1] : NULL, it->given[2] ? it->v[2] : 1, &off,
+                             &stride);
+    r->data += off;
     push(r, len, stride);
     return ND_OK;
 }

@@ -243,7 +243,7 @@ static nd_status check_inputs(const char *func, int n, const int *ndims,
                               const int64_t *const *shapes) {
     for (int i = 0; i < n; i++) {
         if (check_ndim(func, ndims[i])) return ND_ERR_SHAPE;
-        if (ndims[i] > 0 && !shapes[i]) return nd__null_arg(func, "shapes[i]");
+        if (ndims[i] > 0 && !shapes[i]) return nd__null_item(func, "shapes", i);
         for (int k = 0; k < ndims[i]; k++)
             if (shapes[i][k] < 0)
                 return nd__error(ND_ERR_SHAPE, func, "negative dimensions are not allowed");

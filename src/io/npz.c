@@ -422,10 +422,11 @@ static nd_status write_archive(FILE *f, void *ctx) {
 
 int nd_savez(const char *path, int n, char *const *names, nd_array *const *arrays, bool compress) {
     static const char *func = "nd_savez";
-    if (!path || (n > 0 && (!names || !arrays))) return nd__null_arg(func, !path ? "path" : "names");
+    if (!path || (n > 0 && (!names || !arrays)))
+        return nd__null_arg(func, !path ? "path" : !names ? "names" : "arrays");
     if (n < 0) return nd__error(ND_ERR_VALUE, func, "n must be non-negative");
     for (int i = 0; i < n; i++) {
-        if (!names[i] || !arrays[i]) return nd__null_arg(func, names[i] ? "arrays[i]" : "names[i]");
+        if (!names[i] || !arrays[i]) return nd__null_item(func, names[i] ? "arrays" : "names", i);
         size_t len = strlen(names[i]);
         if (len == 0 || len > 0xfff0) return nd__error(ND_ERR_VALUE, func, "bad member name '%s'", names[i]);
         for (int k = 0; k < i; k++)

@@ -19,7 +19,7 @@ nd_iter *nd_iter_new(int nop, nd_array *const *ops) {
                NULL;
     if (!ops) return nd__null_arg(func, "ops"), NULL;
     for (int k = 0; k < nop; k++)
-        if (!ops[k]) return nd__null_arg(func, "operand"), NULL;
+        if (!ops[k]) return nd__null_item(func, "ops", k), NULL;
     int ndim;
     int64_t shape[ND_MAX_DIMS], strides[ND_LOOP_MAXOP][ND_MAX_DIMS];
     if (nd__broadcast(func, nop, (const nd_array *const *)ops, &ndim, shape)) return NULL;

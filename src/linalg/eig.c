@@ -67,6 +67,10 @@ int nd_eigh(const nd_array *a, nd_array **w, nd_array **v) {
     nd_status s = ND_OK;
     if (!aw || !(ww = nd__la_alloc_vec(func, ND_FLOAT64, a, n)) || !(buf = eigh_work(func, &it)))
         goto fail;
+    if (n && !nd__la_finite(aw, n)) { /* NumPy: LinAlgError from syevd */
+        s = nd__error(ND_ERR_LINALG, func, "Eigenvalues did not converge");
+        goto fail;
+    }
     for (int64_t i = 0; i < nd__la_batch(a) && n && !s; i++) {
         it.a = aw->data + i * n * n * (int64_t)isz, it.w = ww->data + i * n * 8;
         la_int info = syevd(&it);
@@ -195,6 +199,10 @@ int nd_eig(const nd_array *a, nd_array **w, nd_array **v) {
         !(buf = eig_work(func, &it)))
         goto done;
     o.scratch = it.rwork + 2 * n;
+    if (!nd__la_finite(o.aw, 0)) { /* NumPy's _assert_finite */
+        s = nd__error(ND_ERR_LINALG, func, "Array must not contain infs or NaNs");
+        goto done;
+    }
     if (!(s = eig_items(func, a, &it, &o))) s = eig_finish(&k, &o, w, v);
 done:
     if (s) s = nd_last_error();

@@ -30,6 +30,13 @@ int64_t nd__la_batch(const nd_array *a);
    shape (..., m, n), so item i (at i*m*n elements) holds matrix i in
    LAPACK's layout. */
 nd_array *nd__la_colmajor(const nd_array *a, nd_dtype work);
+/* true when every value of a working array (float64 or complex128,
+   C-contiguous) is finite; lower_n > 0 looks only at the lower triangles
+   of its n x n column-major items (what syevd reads). LAPACK's routines
+   that scale by the matrix norm (gesdd, syevd, gelsd, geev) fail on inf
+   or NaN through xerbla, which prints: the callers refuse such input
+   first, with NumPy's words. */
+bool nd__la_finite(const nd_array *w, int64_t lower_n);
 /* A new working array for column-major rows x cols results over the
    batch shape of a (its shape[:-2]). */
 nd_array *nd__la_alloc_cm(const char *func, nd_dtype t, const nd_array *a, int64_t rows,

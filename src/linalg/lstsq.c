@@ -121,6 +121,10 @@ int nd_lstsq(const nd_array *a, const nd_array *b, double rcond, nd_array **x, n
         !(sw = nd__alloc(func, ND_FLOAT64, 1, &mn, ND_ORDER_C, false)))
         goto fail;
     it.nrhs = (la_int)b2->shape[1], it.a = aw->data, it.b = bw->data, it.s = (double *)sw->data;
+    if (!nd__la_finite(aw, 0) || !nd__la_finite(bw, 0)) { /* gelsd would fail in xerbla */
+        nd__error(ND_ERR_LINALG, func, "SVD did not converge in Linear Least Squares");
+        goto fail;
+    }
     if (run_gelsd(func, &it)) goto fail;
     if (!(rr = residuals_of(func, &it, bw, k.out_real))) goto fail;
     rs = nd__la_cast(sw, k.out_real);

@@ -134,7 +134,7 @@ static nd_array *norm_of(const char *func, const nd_array *x, ord_kind k, double
 nd_array *nd_norm(const nd_array *a, const char *ord, int naxes, const int *axes, bool keepdims) {
     static const char func[] = "nd_norm";
     if (!a) return nd__null_arg(func, "a"), NULL;
-    if (naxes && !axes) return nd__null_arg(func, "axes"), NULL;
+    if (naxes > 0 && !axes) return nd__null_arg(func, "axes"), NULL;
     ord_kind k = ORD_NONE;
     double p;
     if (parse_ord(func, ord, &k, &p)) return NULL;

@@ -63,7 +63,7 @@ static void seed_q(const qr_item *it, size_t isz) {
 
 int nd_qr(const nd_array *a, nd_qr_mode mode, nd_array **q, nd_array **r) {
     static const char func[] = "nd_qr";
-    if (!a || !r || (mode != ND_QR_R && !q)) return nd__null_arg(func, !a ? "a" : "output pointer");
+    if (!a || !r || (mode != ND_QR_R && !q)) return nd__null_arg(func, !a ? "a" : !r ? "r" : "q");
     if ((unsigned)mode > ND_QR_R) return nd__error(ND_ERR_VALUE, func, "unknown qr mode %d", mode);
     nd_la_kind k;
     if (nd__la_check(func, a, false) || nd__la_kind(func, a->dtype, &k)) return nd_last_error();

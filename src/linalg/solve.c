@@ -206,7 +206,8 @@ nd_array *nd_det(const nd_array *a) {
 
 int nd_slogdet(const nd_array *a, nd_array **sign, nd_array **logabsdet) {
     static const char func[] = "nd_slogdet";
-    if (!a || !sign || !logabsdet) return nd__null_arg(func, !a ? "a" : "output pointer");
+    if (!a || !sign || !logabsdet)
+        return nd__null_arg(func, !a ? "a" : !sign ? "sign" : "logabsdet");
     nd_la_kind k;
     if (nd__la_check(func, a, true) || nd__la_kind(func, a->dtype, &k)) return nd_last_error();
     det_out o = {.cplx = k.cplx};

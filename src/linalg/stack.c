@@ -1,6 +1,7 @@
 /* numpy.linalg's common ground: dtypes, shape checks and the column-major
    working copies LAPACK computes in. */
 #include <limits.h>
+#include <math.h>
 
 #include "linalg/linalg_internal.h"
 
@@ -84,4 +85,22 @@ la_int nd__la_lwork(double w0) {
 
 nd_status nd__la_info(const char *func, const char *routine, int info) {
     return nd__error(ND_ERR_LINALG, func, "LAPACK %s failed (info %d)", routine, info);
+}
+
+bool nd__la_finite(const nd_array *w, int64_t lower_n) {
+    const double *v = (const double *)(void *)w->data;
+    int per = nd__is_complex(w->dtype) ? 2 : 1;
+    int64_t count = nd__shape_prod(w->ndim, w->shape);
+    if (lower_n <= 0) {
+        for (int64_t i = 0; i < count * per; i++)
+            if (!isfinite(v[i])) return false;
+        return true;
+    }
+    for (int64_t b = 0; b < count / (lower_n * lower_n); b++) {
+        const double *m = v + b * lower_n * lower_n * per;
+        for (int64_t j = 0; j < lower_n; j++)
+            for (int64_t i = j * per; i < lower_n * per; i++)
+                if (!isfinite(m[j * lower_n * per + i])) return false;
+    }
+    return true;
 }

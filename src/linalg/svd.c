@@ -79,7 +79,9 @@ static nd_status svd_items(const char *func, const nd_array *a, svd_item *it, nd
 
 int nd_svd(const nd_array *a, bool full_matrices, nd_array **u, nd_array **s, nd_array **vh) {
     static const char func[] = "nd_svd";
-    if (!a || !s || (!u) != (!vh)) return nd__null_arg(func, !a ? "a" : "output pointer");
+    if (!a || !s) return nd__null_arg(func, !a ? "a" : "s");
+    if ((!u) != (!vh)) /* both or neither (NumPy's compute_uv) */
+        return nd__null_arg(func, !u ? "u (vh is given)" : "vh (u is given)");
     nd_la_kind k;
     if (nd__la_check(func, a, false) || nd__la_kind(func, a->dtype, &k)) return nd_last_error();
     int64_t m = a->shape[a->ndim - 2], n = a->shape[a->ndim - 1], mn = m < n ? m : n;
@@ -90,6 +92,10 @@ int nd_svd(const nd_array *a, bool full_matrices, nd_array **u, nd_array **s, nd
     it.vrows = (la_int)(!uv ? 1 : full_matrices ? n : mn);
     nd_array *aw = nd__la_colmajor(a, k.work), *sw = NULL, *uw = NULL, *vw = NULL;
     if (!aw || !(sw = nd__la_alloc_vec(func, ND_FLOAT64, a, mn))) goto fail;
+    if (!nd__la_finite(aw, 0)) { /* NumPy: LinAlgError from gesdd */
+        nd__error(ND_ERR_LINALG, func, "SVD did not converge");
+        goto fail;
+    }
     if (uv && (!(uw = nd__la_alloc_cm(func, k.work, a, m, it.ucols, false)) ||
                !(vw = nd__la_alloc_cm(func, k.work, a, it.vrows, n, false))))
         goto fail;

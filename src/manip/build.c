@@ -15,8 +15,12 @@ nd_array *nd_eye(int64_t n, int64_t m, int64_t k, nd_dtype t) {
     char one[16];
     nd__cast_one(ND_INT64, &(int64_t){1}, t, one);
     size_t isz = nd__itemsize(t);
-    for (int64_t i = 0; i < n; i++)
-        if (i + k >= 0 && i + k < m) memcpy(r->data + (i * m + i + k) * (int64_t)isz, one, isz);
+    /* rows i with 0 <= i + k < m; a k beyond the matrix (NumPy: zeros)
+       returns before m - k or -k could overflow */
+    if (k >= m || k <= -n) return r;
+    int64_t first = k < 0 ? -k : 0, end = m - k < n ? m - k : n;
+    for (int64_t i = first; i < end; i++)
+        memcpy(r->data + (i * m + i + k) * (int64_t)isz, one, isz);
     return r;
 }
 
@@ -31,7 +35,11 @@ nd_array *nd_diag(const nd_array *v, int64_t k) {
         return c;
     }
     if (v->ndim != 1) return nd__error(ND_ERR_VALUE, func, "Input must be 1- or 2-d."), NULL;
-    int64_t n = v->shape[0] + (k < 0 ? -k : k), shape[2] = {n, n};
+    int64_t n, shape[2];
+    /* -k for k = INT64_MIN is past INT64_MAX too */
+    if (k == INT64_MIN || nd__add_ovf(v->shape[0], k < 0 ? -k : k, &n))
+        return nd__error(ND_ERR_OVERFLOW, func, "Maximum allowed dimension exceeded"), NULL;
+    shape[0] = shape[1] = n;
     nd_array *r = nd__alloc(func, v->dtype, 2, shape, ND_ORDER_C, true);
     if (!r) return NULL;
     nd_array *d = nd_diagonal(r, k, 0, 1);
@@ -62,7 +70,8 @@ static nd_array *tri(const char *func, const nd_array *a, int64_t k, bool upper)
         for (int64_t i = 0; i < rows; i++) {
             char *row = r->data + (b * rows + i) * cols * isz;
             /* triu zeroes j < i + k; tril zeroes j > i + k */
-            int64_t lo = upper ? 0 : i + k + 1, hi = upper ? i + k : cols;
+            int64_t lo = upper ? 0 : nd__add_sat(nd__add_sat(i, k), 1),
+                    hi = upper ? nd__add_sat(i, k) : cols;
             lo = lo < 0 ? 0 : lo > cols ? cols : lo;
             hi = hi < 0 ? 0 : hi > cols ? cols : hi;
             if (hi > lo) memset(row + lo * isz, 0, (size_t)((hi - lo) * isz));
@@ -76,10 +85,10 @@ int nd_meshgrid(int n, nd_array *const *xs, bool ij, nd_array **out) {
     static const char *func = "nd_meshgrid";
     if (n < 0 || n > ND_MAX_DIMS)
         return nd__error(ND_ERR_VALUE, func, "bad number of inputs %d", n);
-    if (n && (!xs || !out)) return nd__null_arg(func, "xs");
+    if (n && (!xs || !out)) return nd__null_arg(func, !xs ? "xs" : "out");
     int64_t shape[ND_MAX_DIMS];
     for (int i = 0; i < n; i++) {
-        if (!xs[i]) return nd__null_arg(func, "xs[i]");
+        if (!xs[i]) return nd__null_item(func, "xs", i);
         shape[i] = nd__shape_prod(xs[i]->ndim, xs[i]->shape);
     }
     if (!ij && n >= 2) { /* 'xy': the first two axes swap */

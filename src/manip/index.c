@@ -45,23 +45,16 @@ static nd_status push_adv(const char *func, view_plan *V, const nd_array *a, int
     return ND_OK;
 }
 
-/* Python's slice.indices plus the length. */
-static nd_status slice_of(const char *func, const nd_index *it, int64_t n, int64_t *start,
-                          int64_t *step, int64_t *len) {
-    int64_t st = it->step == ND_SLICE_NONE ? 1 : it->step;
-    if (st == 0) return nd__error(ND_ERR_VALUE, func, "slice step cannot be zero");
-    int64_t lo = st > 0 ? 0 : -1, hi = st > 0 ? n : n - 1;
-    int64_t b = it->start, e = it->stop;
-    b = b == ND_SLICE_NONE ? (st > 0 ? 0 : n - 1)
-        : b < 0            ? (b + n < lo ? lo : b + n)
-                           : (b > hi ? hi : b);
-    e = e == ND_SLICE_NONE ? (st > 0 ? n : -1)
-        : e < 0            ? (e + n < lo ? lo : e + n)
-                           : (e > hi ? hi : e);
-    int64_t l =
-        st > 0 ? (e > b ? (e - b + st - 1) / st : 0) : (b > e ? (b - e + (-st) - 1) / (-st) : 0);
-    *start = b, *step = st, *len = l;
-    return ND_OK;
+/* One slice item through the shared rule (ND_SLICE_NONE leaves a part out). */
+static nd_status push_slice(const char *func, view_plan *V, const nd_index *it, int64_t n,
+                            int64_t stride) {
+    if (it->step == 0) return nd__error(ND_ERR_VALUE, func, "slice step cannot be zero");
+    int64_t off, st,
+        len = nd__slice_axis(n, stride, it->start == ND_SLICE_NONE ? NULL : &it->start,
+                             it->stop == ND_SLICE_NONE ? NULL : &it->stop,
+                             it->step == ND_SLICE_NONE ? 1 : it->step, &off, &st);
+    V->data += off;
+    return push_axis(func, V, len, st);
 }
 
 static int consumed(const nd_index *it) {
@@ -103,12 +96,13 @@ static nd_status build_plan(const char *func, const nd_array *a, int n, const nd
                             view_plan *V) {
     memset(V, 0, sizeof *V);
     V->data = a->data;
-    if (n < 0 || (n > 0 && !idx)) return nd__null_arg(func, "index");
+    if (n < 0) return nd__bad_count(func, "n", n);
+    if (n > 0 && !idx) return nd__null_arg(func, "idx");
     int used = 0, ell = 0;
     bool adv = false;
     for (int k = 0; k < n; k++) {
         if (idx[k].kind == ND_IDX_ARRAY) {
-            if (!idx[k].array) return nd__null_arg(func, "index array");
+            if (!idx[k].array) return nd__error(ND_ERR_NULL, func, "idx[%d].array is NULL", k);
             if (!nd__is_int(idx[k].array->dtype) && idx[k].array->dtype != ND_BOOL)
                 return nd__error(ND_ERR_INDEX, func,
                                  "arrays used as indices must be of integer (or boolean) type");
@@ -141,14 +135,10 @@ static nd_status build_plan(const char *func, const nd_array *a, int n, const nd
             }
             src++;
             break;
-        case ND_IDX_SLICE: {
-            int64_t b = 0, st = 1, len = 0;
-            if ((s = slice_of(func, it, a->shape[src], &b, &st, &len))) break;
-            if (len > 0) V->data += b * a->strides[src];
-            s = push_axis(func, V, len, st * a->strides[src]);
+        case ND_IDX_SLICE:
+            s = push_slice(func, V, it, a->shape[src], a->strides[src]);
             src++;
             break;
-        }
         case ND_IDX_NEWAXIS:
             s = push_axis(func, V, 1, 0);
             break;

@@ -54,7 +54,7 @@ nd_array *nd_concatenate(int n, nd_array *const *arrays, int axis, nd_array *out
         return nd__error(ND_ERR_VALUE, func, "need at least one array to concatenate"), NULL;
     if (!arrays) return nd__null_arg(func, "arrays"), NULL;
     for (int i = 0; i < n; i++)
-        if (!arrays[i]) return nd__null_arg(func, "arrays[i]"), NULL;
+        if (!arrays[i]) return nd__null_item(func, "arrays", i), NULL;
     if (axis == ND_AXIS_ALL) { /* flattened first */
         nd_array **flat = nd__calloc((size_t)n, sizeof *flat);
         if (!flat) return nd__nomem(func, sizeof *flat * (size_t)n), NULL;
@@ -132,7 +132,7 @@ static nd_array *join_views(const char *func, int n, nd_array *const *arrays, vi
     if (i == n)
         r = nd_concatenate(n, v, axis, out);
     else if (!arrays[i])
-        nd__null_arg(func, "arrays[i]");
+        nd__null_item(func, "arrays", i);
     for (int j = 0; j < n; j++) nd_release(v[j]);
     nd__free(v);
     return r;
@@ -143,7 +143,7 @@ nd_array *nd_stack(int n, nd_array *const *arrays, int axis, nd_array *out) {
     if (n <= 0) return nd__error(ND_ERR_VALUE, func, "need at least one array to stack"), NULL;
     if (!arrays || !arrays[0]) return nd__null_arg(func, "arrays"), NULL;
     for (int i = 1; i < n; i++) {
-        if (!arrays[i]) return nd__null_arg(func, "arrays[i]"), NULL;
+        if (!arrays[i]) return nd__null_item(func, "arrays", i), NULL;
         bool same = arrays[i]->ndim == arrays[0]->ndim;
         for (int d = 0; same && d < arrays[0]->ndim; d++)
             same = arrays[i]->shape[d] == arrays[0]->shape[d];
@@ -222,7 +222,8 @@ int nd_array_split(const nd_array *a, int64_t sections, int axis, nd_array **par
 int nd_split_at(const nd_array *a, int nidx, const int64_t *indices, int axis, nd_array **parts) {
     static const char *func = "nd_split_at";
     if (!a) return nd__null_arg(func, "a");
-    if (nidx < 0 || (nidx && !indices) || !parts) return nd__null_arg(func, "indices");
+    if (nidx < 0) return nd__bad_count(func, "nidx", nidx);
+    if ((nidx && !indices) || !parts) return nd__null_arg(func, !parts ? "parts" : "indices");
     int ax;
     if (nd__normalize_axis(func, axis, a->ndim, &ax)) return nd_last_error();
     int64_t *b = nd__malloc(sizeof *b * (size_t)(nidx + 2));
@@ -244,7 +245,8 @@ int nd_split_at(const nd_array *a, int nidx, const int64_t *indices, int axis, n
 nd_array *nd_tile(const nd_array *a, int nreps, const int64_t *reps) {
     static const char *func = "nd_tile";
     if (!a) return nd__null_arg(func, "a"), NULL;
-    if (nreps < 0 || (nreps && !reps)) return nd__null_arg(func, "reps"), NULL;
+    if (nreps < 0) return nd__bad_count(func, "nreps", nreps), NULL;
+    if (nreps && !reps) return nd__null_arg(func, "reps"), NULL;
     int nd = a->ndim > nreps ? a->ndim : nreps;
     if (nd > ND_MAX_DIMS / 2)
         return nd__error(ND_ERR_SHAPE, func, "tile needs 2 * ndim <= %d dimensions", ND_MAX_DIMS),
@@ -272,7 +274,8 @@ nd_array *nd_tile(const nd_array *a, int nreps, const int64_t *reps) {
 nd_array *nd_repeat(const nd_array *a, int nrep, const int64_t *repeats, int axis) {
     static const char *func = "nd_repeat";
     if (!a) return nd__null_arg(func, "a"), NULL;
-    if (nrep <= 0 || !repeats) return nd__null_arg(func, "repeats"), NULL;
+    if (nrep < 0) return nd__bad_count(func, "nrep", nrep), NULL;
+    if (nrep > 0 && !repeats) return nd__null_arg(func, "repeats"), NULL;
     if (axis == ND_AXIS_ALL) {
         nd_array *f = nd_ravel(a), *r = f ? nd_repeat(f, nrep, repeats, 0) : NULL;
         nd_release(f);

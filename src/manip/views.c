@@ -164,9 +164,10 @@ nd_array *nd_atleast_3d(const nd_array *a) { return atleast("nd_atleast_3d", a, 
 
 int nd_broadcast_arrays(int n, nd_array *const *arrays, nd_array **out) {
     static const char *func = "nd_broadcast_arrays";
-    if (n < 0 || (n > 0 && (!arrays || !out))) return nd__null_arg(func, "arrays");
+    if (n < 0) return nd__bad_count(func, "n", n);
+    if (n > 0 && (!arrays || !out)) return nd__null_arg(func, !arrays ? "arrays" : "out");
     for (int i = 0; i < n; i++)
-        if (!arrays[i]) return nd__null_arg(func, "arrays[i]");
+        if (!arrays[i]) return nd__null_item(func, "arrays", i);
     int ndim;
     int64_t shape[ND_MAX_DIMS];
     if (n && nd__broadcast(func, n, (const nd_array *const *)arrays, &ndim, shape))
@@ -194,15 +195,15 @@ nd_array *nd_diagonal(const nd_array *a, int64_t offset, int axis1, int axis2) {
     if (x == y) return nd__error(ND_ERR_VALUE, func, "axis1 and axis2 cannot be the same"), NULL;
     int64_t n1 = a->shape[x], n2 = a->shape[y], len;
     char *data = a->data;
-    if (offset >= 0) {
+    /* an offset past either side leaves nothing; otherwise -offset and the
+       differences below fit */
+    if (offset >= n2 || offset <= -n1)
+        len = 0;
+    else if (offset >= 0)
         len = n2 - offset < n1 ? n2 - offset : n1;
-        if (len > 0) data += offset * a->strides[y];
-    } else {
+    else
         len = n1 + offset < n2 ? n1 + offset : n2;
-        if (len > 0) data += -offset * a->strides[x];
-    }
-    if (len < 0) len = 0;
-    if (len == 0) data = a->data;
+    if (len > 0) data += offset >= 0 ? offset * a->strides[y] : -offset * a->strides[x];
     int64_t shape[ND_MAX_DIMS], strides[ND_MAX_DIMS];
     int k = 0;
     for (int d = 0; d < a->ndim; d++)

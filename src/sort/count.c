@@ -34,6 +34,12 @@ nd_array *nd_bincount(const nd_array *x, const nd_array *weights, int64_t minlen
             nd__error(ND_ERR_VALUE, func, "'list' argument must have no negative elements");
             goto done;
         }
+        if (v[i] == INT64_MAX) { /* INT64_MAX + 1 bins; NumPy 1.24 wraps and returns [] */
+            nd__error(ND_ERR_OVERFLOW, func,
+                      "array is too big; `arr.size * arr.dtype.itemsize` is larger than the "
+                      "maximum possible size.");
+            goto done;
+        }
         if (v[i] >= len) len = v[i] + 1;
     }
     r = nd__alloc(func, weights ? ND_FLOAT64 : ND_INT64, 1, &len, ND_ORDER_C, true);
@@ -124,6 +130,10 @@ int nd_histogram(const nd_array *a, int64_t bins, const double *range, const nd_
     static const char *func = "nd_histogram";
     if (!a || !hist) return nd__null_arg(func, a ? "hist" : "a");
     if (bins < 1) return nd__error(ND_ERR_VALUE, func, "`bins` must be positive, when an integer");
+    if (bins == INT64_MAX) /* bins + 1 edges do not exist (NumPy 1.24: an IndexError) */
+        return nd__error(ND_ERR_OVERFLOW, func,
+                         "array is too big; `arr.size * arr.dtype.itemsize` is larger than the "
+                         "maximum possible size.");
     if (nd__is_complex(a->dtype)) return nd__error(ND_ERR_DTYPE, func, "complex input is not supported");
     if (check_weights(func, a, weights)) return nd_last_error();
     nd_dtype bt = bin_type(a->dtype);

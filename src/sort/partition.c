@@ -77,7 +77,8 @@ static nd_status argpartition_lane(const nd_ktable *k, nd_dtype t, const char *p
 static nd_array *partition(const char *func, const nd_array *a, int nkth, const int64_t *kth,
                            int axis, bool values) {
     if (!a) return nd__null_arg(func, "a"), NULL;
-    if (nkth < 0 || (nkth > 0 && !kth)) return nd__null_arg(func, "kth"), NULL;
+    if (nkth < 0) return nd__bad_count(func, "nkth", nkth), NULL;
+    if (nkth > 0 && !kth) return nd__null_arg(func, "kth"), NULL;
     int ax;
     int64_t n, nl;
     nd_array *v = nd__lanes(func, a, axis, &ax, &n, &nl, false), *r = NULL, *out = NULL;

@@ -104,11 +104,12 @@ static nd_status lex_lane(const nd_ktable *k, int nkeys, nd_array *const *lanes,
 nd_array *nd_lexsort(int nkeys, nd_array *const *keys, int axis) {
     static const char *func = "nd_lexsort";
     enum { MAX_KEYS = 64 };
-    if (nkeys <= 0 || !keys)
+    if (nkeys > 0 && !keys) return nd__null_arg(func, "keys"), NULL;
+    if (nkeys <= 0)
         return nd__error(ND_ERR_VALUE, func, "need sequence of keys with len > 0 in lexsort"), NULL;
     if (nkeys > MAX_KEYS) return nd__error(ND_ERR_VALUE, func, "at most %d keys", MAX_KEYS), NULL;
     for (int i = 0; i < nkeys; i++) {
-        if (!keys[i]) return nd__null_arg(func, "keys[i]"), NULL;
+        if (!keys[i]) return nd__null_item(func, "keys", i), NULL;
         if (keys[i]->ndim != keys[0]->ndim ||
             memcmp(keys[i]->shape, keys[0]->shape, sizeof(int64_t) * (size_t)keys[0]->ndim))
             return nd__error(ND_ERR_SHAPE, func, "all keys need to be the same shape"), NULL;

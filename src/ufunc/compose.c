@@ -1,5 +1,6 @@
 /* Functions built from the elementwise ops: where, clip, round, divmod,
    isclose and friends, real/imag views. */
+#include <float.h>
 #include <math.h>
 #include <string.h>
 
@@ -34,7 +35,7 @@ nd_array *nd_where(const nd_array *cond, const nd_array *a, const nd_array *b, n
     ca = nd_astype(a, t);
     cb = nd_astype(b, t);
     if (!c || !ca || !cb) goto done;
-    if (!out || out->dtype != t) {
+    if (!out || out->dtype != t || nd__self_overlaps(out)) { /* see ufunc_impl */
         target = out ? nd__alloc(func, t, out->ndim, out->shape, ND_ORDER_C, false)
                      : nd__alloc(func, t, ndim, shape, ND_ORDER_C, false);
         if (!target) goto done;
@@ -81,17 +82,42 @@ int nd_divmod(const nd_array *a, const nd_array *b, nd_array **q, nd_array **r) 
     return ND_OK;
 }
 
+/* a's finite values times 0 (signed zeros), its inf and NaN kept: the
+   limit of the rounding rule below as 10**-d passes every finite value. */
+static nd_array *round_to_zero(const nd_array *a, bool is_int, nd_array *out) {
+    nd_array *zero = nd_lit_f64(0.0), *z = zero ? nd_multiply(a, zero, NULL) : NULL;
+    nd_array *fin = z ? nd_isfinite(a, NULL) : NULL;
+    nd_array *r = fin ? nd_where(fin, z, a, is_int ? NULL : out) : NULL;
+    if (r && is_int) { /* back to the integer dtype, as NumPy */
+        nd_array *c = out ? (nd_assign(out, r) ? NULL : out) : nd_astype(r, a->dtype);
+        nd_release(r), r = c;
+    }
+    nd_release(zero), nd_release(z), nd_release(fin);
+    return r;
+}
+
 /* NumPy's PyArray_Round: rint(a * 10**d) / 10**d, or rint(a / 10**-d) * 10**-d
-   for negative d; integers with d >= 0 are unchanged. */
+   for negative d; integers with d >= 0 are unchanged. Past |d| = 308 the
+   factor overflows and NumPy's rule gives NaN (inf / inf); nd gives the
+   rule's limit instead: a float unchanged for d > 308, and for d < -308
+   every finite value rounds to a signed zero (a complex value with an
+   infinite or NaN part is kept whole). */
 nd_array *nd_round(const nd_array *a, int decimals, nd_array *out) {
     static const char *func = "nd_round";
     if (!a) return nd__null_arg(func, "a"), NULL;
     bool is_int = a->dtype == ND_BOOL || nd__is_int(a->dtype);
-    if (is_int && decimals >= 0) {
+    if (decimals >= 0 && (is_int || decimals > DBL_MAX_10_EXP)) {
         if (!out) return nd_copy(a);
         return nd_assign(out, a) ? NULL : out;
     }
-    nd_array *f = nd_lit_f64(pow(10.0, decimals >= 0 ? decimals : -decimals));
+    if (decimals < -DBL_MAX_10_EXP)
+        return round_to_zero(a, is_int, out); /* -decimals may not exist */
+    /* 10**|d| as NumPy's power_of_ten forms it (products of 10 past 1e9,
+       which can differ from the correctly rounded power in the last bit) */
+    int e = decimals >= 0 ? decimals : -decimals;
+    double scale = e < 9 ? pow(10.0, e) : 1e9;
+    for (int i = 9; i < e; i++) scale *= 10.0;
+    nd_array *f = nd_lit_f64(scale);
     nd_array *x = f ? (decimals >= 0 ? nd_multiply(a, f, NULL) : nd_divide(a, f, NULL)) : NULL;
     nd_array *y = x ? nd_rint(x, x) : NULL;
     nd_array *z = y ? (decimals >= 0 ? nd_divide(y, f, is_int ? NULL : out)

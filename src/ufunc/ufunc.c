@@ -425,8 +425,12 @@ static nd_array *ufunc_impl(const char *func, nd_op op, int nin, const nd_array 
 
     const nd_array *use[ND_LOOP_MAXOP];
     nd_array *tmp[ND_LOOP_MAXOP] = {0}, *target = out, *result = NULL;
-    if (prepare_inputs(func, nin, x, eff, lt, out, use, tmp)) goto fail;
-    if (!out || out->dtype != ot) {
+    /* an out whose elements share memory is computed into a temporary and
+       written back in C order, as NumPy's WRITEBACKIFCOPY: the inputs then
+       read memory nothing has written yet and need no copy */
+    bool overlapping = out && nd__self_overlaps(out);
+    if (prepare_inputs(func, nin, x, eff, lt, overlapping ? NULL : out, use, tmp)) goto fail;
+    if (!out || out->dtype != ot || overlapping) {
         target = out ? nd__alloc(func, ot, out->ndim, out->shape, ND_ORDER_C, false)
                      : nd__alloc(func, ot, ndim, shape, ND_ORDER_C, false);
         if (!target) goto fail;
