@@ -22,7 +22,9 @@ ND_API nd_array *nd_load_npy(const char *path);
    so a failure never leaves a partial file under path. */
 ND_API int nd_save_npy(const char *path, const nd_array *a);
 /* Maps the file's data instead of reading it (np.load(mmap_mode=...)):
-   mode "r" is read-only, "c" copy-on-write (writes stay private). The
+   mode "r" is read-only for good (nd_set_writeable(a, true) is refused, as
+   NumPy refuses it: the mapping would fault), "c" copy-on-write (writes
+   stay private). The
    mapping lives until the last array viewing it is released. Byte-swapped
    files are ND_ERR_UNSUPPORTED. */
 ND_API nd_array *nd_load_npy_mmap(const char *path, const char *mode);

@@ -225,9 +225,11 @@ nd_array *nd_load_npy_mmap(const char *path, const char *mode) {
     int64_t strides[ND_MAX_DIMS];
     nd__strides_for(h.ndim, h.shape, nd_dtype_size(h.dtype), h.fortran ? ND_ORDER_F : ND_ORDER_C,
                     strides);
-    a = nd_wrap((char *)addr + h.data_offset, h.dtype, h.ndim, h.shape, strides, unmap, m);
+    /* a read-only mapping faults on a write: its buffer is read-only for good */
+    char *data = (char *)addr + h.data_offset;
+    a = cow ? nd_wrap(data, h.dtype, h.ndim, h.shape, strides, unmap, m)
+            : nd_wrap_readonly(data, h.dtype, h.ndim, h.shape, strides, unmap, m);
     if (!a) goto fail;
-    if (!cow) nd_set_writeable(a, false);
     return a;
 fail:
     nd__free(m);
