@@ -18,8 +18,13 @@ extern "C" {
    file's size. Object arrays (pickles) are refused. */
 ND_API nd_array *nd_load_npy(const char *path);
 /* Writes what numpy.save writes for the same array, byte for byte (format
-   1.0 unless the header needs 2.0). Written to a temporary name and renamed,
-   so a failure never leaves a partial file under path. */
+   1.0 unless the header needs 2.0). path means what it means to NumPy's
+   open(path, "wb"): symlinks are followed (a dangling one creates its
+   target), FIFOs and devices such as /dev/null are written through (a FIFO
+   without a reader blocks, as in NumPy). A regular file or a new name is
+   written under a temporary name beside it and renamed over it, so a failure
+   never leaves a partial file (an existing file keeps its permission bits;
+   hard links to it keep the old content). */
 ND_API int nd_save_npy(const char *path, const nd_array *a);
 /* Maps the file's data instead of reading it (np.load(mmap_mode=...)):
    mode "r" is read-only for good (nd_set_writeable(a, true) is refused, as
@@ -52,7 +57,7 @@ ND_API void nd_npz_close(nd_npz *z);
 /* np.savez(path, **{names[i]: arrays[i]}) (compress: savez_compressed,
    deflate at zlib's default level): each member is what nd_save_npy writes,
    named "<name>.npy"; ZIP64 records for members or offsets past 4 GiB.
-   Written to a temporary name and renamed. */
+   Where it writes: as nd_save_npy. */
 ND_API int nd_savez(const char *path, int n, char *const *names, nd_array *const *arrays,
                     bool compress);
 
@@ -87,7 +92,7 @@ typedef struct {
 } nd_savetxt_opts;
 /* Writes a 1-D (one value per line) or 2-D array as np.savetxt does, byte
    for byte for the integer and float conversions (d i o u x X e E f F g G);
-   written to a temporary name and renamed. */
+   where it writes: as nd_save_npy. */
 ND_API int nd_savetxt(const char *path, const nd_array *a, const nd_savetxt_opts *opts);
 
 #ifdef __cplusplus

@@ -116,42 +116,6 @@ int nd_npy_to_bytes(const nd_array *a, void **buf, size_t *len) {
     return ND_OK;
 }
 
-/* mkstemp makes the file 0600; give it the mode open() would (0666 less the
-   umask, read without changing it: umask() itself would race other
-   threads). */
-static void chmod_as_created(const char *path) {
-    unsigned mask = 022;
-    FILE *f = fopen("/proc/self/status", "r");
-    char line[128];
-    while (f && fgets(line, sizeof line, f))
-        if (sscanf(line, "Umask: %o", &mask) == 1) break;
-    if (f) fclose(f);
-    chmod(path, 0666 & ~mask);
-}
-
-nd_status nd__save_atomic(const char *func, const char *path,
-                          nd_status (*write)(FILE *f, void *ctx), void *ctx) {
-    size_t plen = strlen(path);
-    char *tmp = nd__malloc(plen + 16);
-    if (!tmp) return nd__nomem(func, plen + 16);
-    memcpy(tmp, path, plen);
-    memcpy(tmp + plen, ".tmp.XXXXXX", 12);
-    int fd = mkstemp(tmp);
-    FILE *f = fd >= 0 ? fdopen(fd, "wb") : NULL;
-    nd_status status = f ? write(f, ctx) : io_error(func, "cannot create", tmp);
-    if (!f && fd >= 0) close(fd);
-    if (f) {
-        bool flushed = fflush(f) == 0;
-        flushed = fclose(f) == 0 && flushed;
-        if (!status && !flushed) status = io_error(func, "cannot write", path);
-        if (!status) chmod_as_created(tmp);
-        if (!status && rename(tmp, path) != 0) status = io_error(func, "cannot rename to", path);
-    }
-    if (status && fd >= 0) unlink(tmp);
-    nd__free(tmp);
-    return status;
-}
-
 static nd_status write_image(FILE *f, void *ctx) {
     const npy_image *im = ctx;
     bool ok = fwrite(im->head, 1, im->head_len, f) == im->head_len &&

@@ -25,8 +25,11 @@ nd_status nd__npy_parse(const char *func, const uint8_t *buf, size_t len, uint64
    returns its length, 0 if cap is too small. */
 size_t nd__npy_header(const nd_array *a, bool fortran, char *out, size_t cap);
 
-/* Writes a file through write(f, ctx) (ND_OK or its error) under a temporary name beside path,
-   then renames it over path: a failure part-way leaves nothing there. */
+/* Saves through write(f, ctx) (ND_OK or its error) where open(path, "wb")
+   would write (save.c): symlinks followed to their final target; a regular
+   file or a new name is written under a temporary name beside it and
+   renamed over it (a failure part-way leaves nothing there, an existing
+   file keeps its permission bits); FIFOs and devices are written through. */
 nd_status nd__save_atomic(const char *func, const char *path,
                           nd_status (*write)(FILE *f, void *ctx), void *ctx);
 
