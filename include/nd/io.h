@@ -51,8 +51,16 @@ ND_API nd_npz *nd_npz_from_bytes(const void *buf, size_t len);
 /* The member names as np.load shows them (".npy" dropped); n gets their
    count. Valid until nd_npz_close. */
 ND_API const char *const *nd_npz_names(const nd_npz *z, int *n);
-/* One member as a new array (ND_ERR_VALUE "x is not a file in the archive"). */
+/* One member as a new array (ND_ERR_VALUE "x is not a file in the archive").
+   Where two members share the name, the last one, as np.load. Threads may
+   read members of one archive at once (no shared file position). */
 ND_API nd_array *nd_npz_get(nd_npz *z, const char *name);
+/* The most a deflated member may inflate to, in bytes (default 1 GiB): a
+   larger one is ND_ERR_VALUE naming the member and the limit, before any
+   of it is allocated. Stored members are bounded by the file itself. A
+   member read takes its array plus a 1 MiB chunk, no second copy. Set it
+   before threads share the archive. */
+ND_API int nd_npz_set_limit(nd_npz *z, uint64_t max_bytes);
 ND_API void nd_npz_close(nd_npz *z);
 /* np.savez(path, **{names[i]: arrays[i]}) (compress: savez_compressed,
    deflate at zlib's default level): each member is what nd_save_npy writes,

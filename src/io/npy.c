@@ -27,12 +27,12 @@ static void byteswap(char *p, int64_t count, size_t itemsize, bool complex) {
         }
 }
 
-static nd_array *array_for(const char *func, const npy_header *h) {
+nd_array *nd__npy_array_for(const char *func, const npy_header *h) {
     return nd__alloc(func, h->dtype, h->ndim, h->shape, h->fortran ? ND_ORDER_F : ND_ORDER_C,
                      false);
 }
 
-static void finish(nd_array *a, const npy_header *h) {
+void nd__npy_finish(nd_array *a, const npy_header *h) {
     if (h->swap) byteswap(a->data, nd_size(a), nd_dtype_size(a->dtype), nd__is_complex(a->dtype));
 }
 
@@ -41,10 +41,10 @@ nd_array *nd_npy_from_bytes(const void *buf, size_t len) {
     if (!buf) return nd__null_arg(func, "buf"), NULL;
     npy_header h;
     if (nd__npy_parse(func, buf, len, len, &h)) return NULL;
-    nd_array *a = array_for(func, &h);
+    nd_array *a = nd__npy_array_for(func, &h);
     if (!a) return NULL;
     memcpy(a->data, (const char *)buf + h.data_offset, h.nbytes);
-    finish(a, &h);
+    nd__npy_finish(a, &h);
     return a;
 }
 
@@ -63,7 +63,7 @@ nd_array *nd_load_npy(const char *path) {
     size_t got = fread(head, 1, sizeof head, f);
     npy_header h;
     if (nd__npy_parse(func, head, got, (uint64_t)st.st_size, &h)) goto done;
-    if (!(a = array_for(func, &h))) goto done;
+    if (!(a = nd__npy_array_for(func, &h))) goto done;
     if (fseek(f, (long)h.data_offset, SEEK_SET) != 0 ||
         fread(a->data, 1, h.nbytes, f) != h.nbytes) {
         nd__error(ND_ERR_FORMAT, func, "EOF: reading array data from '%s'", path);
@@ -71,7 +71,7 @@ nd_array *nd_load_npy(const char *path) {
         a = NULL;
         goto done;
     }
-    finish(a, &h);
+    nd__npy_finish(a, &h);
 done:
     fclose(f);
     return a;

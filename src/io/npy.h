@@ -21,6 +21,10 @@ typedef struct {
    data the header promises fits in the file. */
 nd_status nd__npy_parse(const char *func, const uint8_t *buf, size_t len, uint64_t file_size,
                         npy_header *h);
+/* The array a parsed header describes (uninitialized data), and the
+   byte swap its data needs once read in. */
+nd_array *nd__npy_array_for(const char *func, const npy_header *h);
+void nd__npy_finish(nd_array *a, const npy_header *h);
 /* The header NumPy writes for a (data in C order, or F when fortran);
    returns its length, 0 if cap is too small. */
 size_t nd__npy_header(const nd_array *a, bool fortran, char *out, size_t cap);
