@@ -99,7 +99,11 @@ typedef struct {
     const char *comments;  /* NULL: "# " */
 } nd_savetxt_opts;
 /* Writes a 1-D (one value per line) or 2-D array as np.savetxt does, byte
-   for byte for the integer and float conversions (d i o u x X e E f F g G);
+   for byte for the integer and float conversions (d i o u x X e E f F g G,
+   one h/l/L length modifier skipped as Python does). Formats Python refuses
+   are ND_ERR_VALUE before anything is written (o/x/X of floats, a precision
+   past INT_MAX - 3); so is a width past INT_MAX, where Python would try to
+   build a string of gigabytes;
    where it writes: as nd_save_npy. */
 ND_API int nd_savetxt(const char *path, const nd_array *a, const nd_savetxt_opts *opts);
 
