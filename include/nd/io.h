@@ -82,7 +82,14 @@ typedef struct {
     int64_t max_rows;      /* 0: all; data rows, not lines */
     int ndmin;             /* 0, 1 or 2 */
 } nd_loadtxt_opts;
-/* Numbers as Python's float() reads them (no hex), integers and bool
+/* The file is read as NumPy reads it: \n, \r\n and a lone \r end lines;
+   a NUL byte is an ordinary character (a field holding one is not a
+   number); no limit on a field's length or the number of columns; a line
+   longer than 1 GiB is ND_ERR_VALUE (an endless input such as /dev/zero
+   ends in that error). A comment equal to the delimiter (or whitespace
+   when whitespace delimits), an empty comment string and a newline as
+   delimiter or comment are ND_ERR_VALUE, as NumPy refuses them.
+   Numbers as Python's float() reads them (no hex), integers and bool
    directly or through a float (NumPy's deprecated fallback); the result is
    squeezed as NumPy's (one row or column gives 1-D, one value 0-d) unless
    ndmin says otherwise. Errors are NumPy's: "could not convert string 'x'

@@ -135,6 +135,17 @@ static bool parse_field(nd_dtype t, const char *s, const char *end, char *scratc
         return true;
     }
     double d;
+    if (t == ND_FLOAT16) { /* NumPy reads half through Python's float(): '_' between digits */
+        for (size_t i = 0; i < len; i++)
+            if (s[i] == '_' && (!i || i + 1 == len || s[i - 1] < '0' || s[i - 1] > '9' ||
+                                s[i + 1] < '0' || s[i + 1] > '9'))
+                return false;
+        char *u = scratch + len + 1; /* the field without underscores, after strtod's copy */
+        size_t k = 0;
+        for (size_t i = 0; i < len; i++)
+            if (s[i] != '_') u[k++] = s[i];
+        s = u, len = k;
+    }
     if (!nd__is_int(t)) {
         if (!parse_double(s, len, scratch, &d)) return false;
         memcpy(out, &d, 8);
@@ -287,7 +298,7 @@ static nd_array *ensure_ndmin(nd_array *a, int ndmin) {
 typedef struct {
     line_reader in;
     fields fs;
-    char *scratch; /* a field copied for strtod: as long as the line */
+    char *scratch; /* a field's copies for strtod: twice the line */
     size_t scratch_cap;
     values v;
     int64_t rows;
@@ -346,11 +357,13 @@ static nd_status load_lines(const char *func, load_state *s, nd_dtype t, const n
                 end = c;
                 break;
             }
-        if (is_blank(line, end)) continue; /* no data on this line */
-        if ((size_t)got + 1 > s->scratch_cap) {
-            char *b = nd__realloc(s->scratch, (size_t)got + 1);
-            if (!b) return nd__nomem(func, (size_t)got + 1);
-            s->scratch = b, s->scratch_cap = (size_t)got + 1;
+        /* no data on this line: NumPy skips a line of whitespace only when
+           whitespace delimits, else only an empty one */
+        if (o->delimiter ? end == line : is_blank(line, end)) continue;
+        if (2 * ((size_t)got + 1) > s->scratch_cap) { /* a field's two copies (float16's below) */
+            char *b = nd__realloc(s->scratch, 2 * ((size_t)got + 1));
+            if (!b) return nd__nomem(func, 2 * ((size_t)got + 1));
+            s->scratch = b, s->scratch_cap = 2 * ((size_t)got + 1);
         }
         if (parse_line(func, s, t, o, line, end)) return nd_last_error();
     }
@@ -379,10 +392,11 @@ nd_array *nd_loadtxt(const char *path, nd_dtype t, const nd_loadtxt_opts *o) {
     nd__free(s.fs.starts), nd__free(s.fs.ends);
     nd_array *r = NULL;
     if (!st) {
-        int64_t shape[2] = {s.rows, s.ncols < 0 ? 0 : s.ncols};
+        /* with no rows, usecols still gives the columns, as NumPy */
+        int64_t shape[2] = {s.rows, s.ncols >= 0 ? s.ncols : o->nusecols};
         nd_dtype vt = nd__is_int(t) || nd__is_bool(t) ? ND_INT64 : ND_FLOAT64;
-        nd_array *raw =
-            s.rows ? nd_from_buffer(vt, 2, shape, s.v.p) : nd_empty(vt, 1, (int64_t[]){0});
+        nd_array *raw = s.rows || o->nusecols ? nd_from_buffer(vt, 2, shape, s.rows ? s.v.p : "")
+                                              : nd_empty(vt, 1, (int64_t[]){0});
         nd_array *typed = raw && t != vt ? nd_astype(raw, t) : nd_retain(raw);
         nd_release(raw);
         r = typed ? ensure_ndmin(typed, o->ndmin) : NULL;
