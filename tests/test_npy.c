@@ -261,6 +261,59 @@ START_TEST(mmap_modes) {
 }
 END_TEST
 
+/* Memory read-only at its root stays read-only through every view (NumPy:
+   "cannot set WRITEABLE flag to True of this array"); memory nd merely
+   marked read-only can be made writeable again. */
+static const double table[4] = {1, 2, 3, 4};
+
+START_TEST(readonly_roots_refuse_writeable) {
+    char path[256];
+    snprintf(path, sizeof path, "%s/ro.npy", dir);
+    nd_array *src = nd_from_buffer(ND_FLOAT64, 1, (int64_t[]){4}, table);
+    ck_assert_int_eq(nd_save_npy(path, src), ND_OK);
+    nd_array *r = nd_load_npy_mmap(path, "r");
+    nd_array *w = nd_wrap_readonly(table, ND_FLOAT64, 1, (int64_t[]){4}, NULL, NULL, NULL);
+    ck_assert_ptr_nonnull(r);
+    ck_assert_ptr_nonnull(w);
+    nd_array *roots[] = {r, w};
+    for (int k = 0; k < 2; k++) {
+        nd_array *v = nd_slice(roots[k], "1:"), *t = nd_reshape(roots[k], 2, (int64_t[]){2, 2});
+        nd_array *forms[] = {roots[k], v, t};
+        for (int i = 0; i < 3; i++) {
+            ck_assert(!nd_is_writeable(forms[i]));
+            ck_assert_int_eq(nd_set_writeable(forms[i], true), ND_ERR_VALUE);
+            ck_assert_ptr_nonnull(strstr(nd_last_error_message(), "WRITEABLE"));
+            nd_clear_error();
+            ck_assert(!nd_is_writeable(forms[i]));
+            ck_assert_int_eq(nd_set_f64(forms[i], (int64_t[]){0, 0}, 9.0), ND_ERR_VALUE);
+            nd_clear_error();
+            ck_assert_int_eq(nd_set_writeable(forms[i], false), ND_OK);
+        }
+        /* a copy owns fresh memory */
+        nd_array *c = nd_copy(v);
+        ck_assert(nd_is_writeable(c));
+        nd_release(c), nd_release(v), nd_release(t);
+    }
+    ck_assert(nd_get_f64(r, (int64_t[]){3}) == 4.0 && table[0] == 1.0);
+    /* copy-on-write maps and ordinary wrapped memory: the flag comes back */
+    nd_array *c = nd_load_npy_mmap(path, "c");
+    double mine[2] = {0, 0};
+    nd_array *u = nd_wrap(mine, ND_FLOAT64, 1, (int64_t[]){2}, NULL, NULL, NULL);
+    nd_array *back[] = {c, u, src};
+    for (int i = 0; i < 3; i++) {
+        ck_assert_int_eq(nd_set_writeable(back[i], false), ND_OK);
+        ck_assert(!nd_is_writeable(back[i]));
+        ck_assert_int_eq(nd_set_writeable(back[i], true), ND_OK);
+        ck_assert_int_eq(nd_set_f64(back[i], (int64_t[]){1}, 7.0), ND_OK);
+    }
+    ck_assert(mine[1] == 7.0);
+    nd_release(r), nd_release(w), nd_release(c), nd_release(u), nd_release(src);
+    nd_array *again = nd_load_npy(path); /* the "c" write stayed private */
+    ck_assert(nd_get_f64(again, (int64_t[]){1}) == 2.0);
+    nd_release(again);
+}
+END_TEST
+
 int main(void) {
     if (!mkdtemp(dir)) return EXIT_FAILURE;
     Suite *s = suite_create("npy");
@@ -270,6 +323,7 @@ int main(void) {
     tcase_add_test(tc, malformed_files_fail_cleanly);
     tcase_add_test(tc, failed_save_leaves_no_file);
     tcase_add_test(tc, mmap_modes);
+    tcase_add_test(tc, readonly_roots_refuse_writeable);
     suite_add_tcase(s, tc);
     int rc = nd_test_run(s);
     char cmd[300];

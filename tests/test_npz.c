@@ -12,10 +12,12 @@ static char dir[64];
 
 static void same(const nd_array *a, const nd_array *b, const char *what) {
     ck_assert_msg(a && b, "%s: %s", what, nd_last_error_message());
-    ck_assert_msg(nd_get_dtype(a) == nd_get_dtype(b) && nd_ndim(a) == nd_ndim(b), "%s: dtype/ndim", what);
+    ck_assert_msg(nd_get_dtype(a) == nd_get_dtype(b) && nd_ndim(a) == nd_ndim(b), "%s: dtype/ndim",
+                  what);
     for (int d = 0; d < nd_ndim(a); d++) ck_assert_int_eq(nd_shape(a)[d], nd_shape(b)[d]);
     nd_array *ca = nd_copy(a), *cb = nd_copy(b);
-    ck_assert_msg(!memcmp(nd_data(ca), nd_data(cb), (size_t)nd_size(ca) * nd_itemsize(ca)), "%s: data", what);
+    ck_assert_msg(!memcmp(nd_data(ca), nd_data(cb), (size_t)nd_size(ca) * nd_itemsize(ca)),
+                  "%s: data", what);
     nd_release(ca), nd_release(cb);
 }
 
@@ -112,9 +114,11 @@ END_TEST
 static unsigned char *slurp(const char *path, long *len) {
     FILE *f = fopen(path, "rb");
     fseek(f, 0, SEEK_END);
-    *len = ftell(f);
+    long n = ftell(f);
+    ck_assert(n >= 0 && n < (1L << 40));
+    *len = n;
     fseek(f, 0, SEEK_SET);
-    unsigned char *b = malloc((size_t)*len);
+    unsigned char *b = malloc((size_t)n + 1);
     ck_assert_int_eq(fread(b, 1, (size_t)*len, f), *len);
     fclose(f);
     return b;
@@ -157,17 +161,19 @@ START_TEST(bad_archives) {
         for (long cut = 0; cut < len; cut++) {
             spit(bad, g, cut);
             nd_status st = read_all(bad);
-            ck_assert_msg(st == ND_ERR_FORMAT || st == ND_ERR_IO, "cut at %ld: %s", cut, nd_status_name(st));
+            ck_assert_msg(st == ND_ERR_FORMAT || st == ND_ERR_IO, "cut at %ld: %s", cut,
+                          nd_status_name(st));
             nd_clear_error();
         }
         /* every single byte flipped: an error or a clean read, never a crash */
-        unsigned char *m = malloc((size_t)len);
+        unsigned char *m = malloc(len > 0 ? (size_t)len : 1);
         for (long i = 0; i < len; i++) {
             memcpy(m, g, (size_t)len);
             m[i] ^= 0x5a;
             spit(bad, m, len);
             nd_status st = read_all(bad);
-            ck_assert_msg(st == ND_OK || st == ND_ERR_FORMAT || st == ND_ERR_UNSUPPORTED || st == ND_ERR_VALUE,
+            ck_assert_msg(st == ND_OK || st == ND_ERR_FORMAT || st == ND_ERR_UNSUPPORTED ||
+                              st == ND_ERR_VALUE,
                           "byte %ld flipped: %s", i, nd_status_name(st));
             nd_clear_error();
         }
@@ -187,7 +193,8 @@ START_TEST(bad_archives) {
     ck_assert_int_eq(nd_savez(nodir, 2, names, (nd_array *[]){a, b}, false), ND_ERR_IO);
     nd_clear_error();
     ck_assert_int_ne(access(nodir, F_OK), 0);
-    ck_assert_int_eq(nd_savez(good, 2, (char *[]){"a", "a"}, (nd_array *[]){a, b}, false), ND_ERR_VALUE);
+    ck_assert_int_eq(nd_savez(good, 2, (char *[]){"a", "a"}, (nd_array *[]){a, b}, false),
+                     ND_ERR_VALUE);
     nd_clear_error();
     ck_assert_ptr_null(nd_npz_open(nodir));
     ck_assert_nd_error(ND_ERR_IO);
@@ -206,6 +213,107 @@ START_TEST(bad_archives) {
 }
 END_TEST
 
+/* Two members of one name: np.load takes the last (zipfile's name table);
+   a stored name equal to the key wins over the key plus ".npy". */
+START_TEST(duplicate_names_take_the_last) {
+    char script[2048];
+    snprintf(script, sizeof script,
+             "import numpy as np, zipfile, io, warnings\n"
+             "warnings.simplefilter('ignore')\n"
+             "def img(v):\n"
+             "    b = io.BytesIO(); np.save(b, v); return b.getvalue()\n"
+             "for c, how in enumerate((zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED)):\n"
+             "    p = '%s/dup%%d.npz' %% c\n"
+             "    with zipfile.ZipFile(p, 'w', how) as z:\n"
+             "        z.writestr('x.npy', img(np.arange(3)))\n"
+             "        z.writestr('x.npy', img(np.arange(5.)))\n"
+             "        z.writestr('y', img(np.arange(2)))\n"
+             "        z.writestr('y.npy', img(np.arange(7)))\n"
+             "        z.writestr('x.npy', img(np.arange(4, dtype=np.int8)))\n"
+             "    with np.load(p) as d:\n"
+             "        print(' '.join(d.files))\n"
+             "        for k in 'xy': np.save('%s/dup%%d_%%s.npy' %% (c, k), d[k])\n",
+             dir, dir);
+    char *out = nd_test_python(script);
+    ck_assert_ptr_nonnull(out);
+    for (int c = 0; c < 2; c++) {
+        char path[128];
+        snprintf(path, sizeof path, "%s/dup%d.npz", dir, c);
+        nd_npz *z = nd_npz_open(path);
+        ck_assert_msg(z != NULL, "%s", nd_last_error_message());
+        int n;
+        const char *const *names = nd_npz_names(z, &n);
+        char listed[64] = "";
+        for (int i = 0; i < n; i++)
+            snprintf(listed + strlen(listed), sizeof listed - strlen(listed), "%s%s", i ? " " : "",
+                     names[i]);
+        ck_assert_msg(!strncmp(out, listed, strlen(listed)) && out[strlen(listed)] == '\n',
+                      "names '%s' vs NumPy '%s'", listed, out);
+        for (const char *k = "xy"; *k; k++) {
+            char key[2] = {*k, 0}, npy[128];
+            snprintf(npy, sizeof npy, "%s/dup%d_%s.npy", dir, c, key);
+            nd_array *got = nd_npz_get(z, key), *want = nd_load_npy(npy);
+            same(got, want, key);
+            nd_release(got), nd_release(want);
+        }
+        nd_npz_close(z);
+    }
+    free(out);
+}
+END_TEST
+
+/* A deflated member larger than the limit is refused before anything is
+   allocated for it; raising the limit reads it, in 1 MiB chunks. */
+START_TEST(inflate_limit) {
+    int64_t n = 3 << 17; /* 3 MiB of float64 that do not compress */
+    nd_array *a = nd_empty(ND_FLOAT64, 1, &n);
+    uint64_t x = 88172645463325252u;
+    for (int64_t i = 0; i < n; i++) {
+        x ^= x << 13, x ^= x >> 7, x ^= x << 17;
+        ((double *)nd_data(a))[i] = (double)(x >> 11);
+    }
+    char path[128];
+    snprintf(path, sizeof path, "%s/big.npz", dir);
+    ck_assert_int_eq(nd_savez(path, 1, (char *[]){"big"}, &a, true), ND_OK);
+    nd_npz *z = nd_npz_open(path);
+    ck_assert_ptr_nonnull(z);
+    ck_assert_int_eq(nd_npz_set_limit(z, 0), ND_ERR_VALUE);
+    nd_clear_error();
+    ck_assert_int_eq(nd_npz_set_limit(NULL, 1), ND_ERR_NULL);
+    nd_clear_error();
+    ck_assert_int_eq(nd_npz_set_limit(z, 1 << 20), ND_OK);
+    long live = nd_debug_live_allocs();
+    ck_assert_ptr_null(nd_npz_get(z, "big"));
+    ck_assert_int_eq(nd_debug_live_allocs(), live);
+    ck_assert_ptr_nonnull(
+        strstr(nd_last_error_message(),
+               "member 'big' inflates to 3145856 bytes, over the limit of 1048576"));
+    ck_assert_nd_error(ND_ERR_VALUE);
+    ck_assert_int_eq(nd_npz_set_limit(z, 3145856), ND_OK);
+    nd_array *got = nd_npz_get(z, "big");
+    same(got, a, "big");
+    nd_release(got);
+    nd_npz_close(z);
+    /* the default, 1 GiB: a member claiming 1.5 GiB (within deflate's ratio
+       of its 3 MiB) is refused without allocating it */
+    long len;
+    unsigned char *b = slurp(path, &len);
+    unsigned char *cd = b + len - 22 - (46 + 7);
+    ck_assert(cd[0] == 'P' && cd[1] == 'K' && cd[2] == 1 && cd[3] == 2);
+    uint32_t claim = 3u << 29;
+    for (int i = 0; i < 4; i++) cd[24 + i] = (unsigned char)(claim >> 8 * i);
+    z = nd_npz_from_bytes(b, (size_t)len);
+    ck_assert_ptr_nonnull(z);
+    ck_assert_ptr_null(nd_npz_get(z, "big"));
+    ck_assert_ptr_nonnull(strstr(nd_last_error_message(),
+                                 "inflates to 1610612736 bytes, over the limit of 1073741824"));
+    ck_assert_nd_error(ND_ERR_VALUE);
+    nd_npz_close(z);
+    free(b);
+    nd_release(a);
+}
+END_TEST
+
 int main(void) {
     Suite *s = suite_create("npz");
     TCase *tc = tcase_create("npz");
@@ -213,6 +321,8 @@ int main(void) {
     tcase_add_test(tc, from_numpy);
     tcase_add_test(tc, to_numpy);
     tcase_add_test(tc, bad_archives);
+    tcase_add_test(tc, duplicate_names_take_the_last);
+    tcase_add_test(tc, inflate_limit);
     suite_add_tcase(s, tc);
     return nd_test_run_in_tmpdir(s, dir, sizeof dir, "npz");
 }

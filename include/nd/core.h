@@ -130,6 +130,12 @@ ND_API nd_array *nd_from_buffer(nd_dtype t, int ndim, const int64_t *shape, cons
    C order. */
 ND_API nd_array *nd_wrap(void *data, nd_dtype t, int ndim, const int64_t *shape,
                          const int64_t *strides, void (*release)(void *ctx), void *ctx);
+/* nd_wrap of memory that must not be written (a read-only mapping, a
+   const table): the array and every view of it are read-only for good --
+   nd_set_writeable(v, true) is ND_ERR_VALUE, as NumPy refuses the flag on
+   a read-only buffer. */
+ND_API nd_array *nd_wrap_readonly(const void *data, nd_dtype t, int ndim, const int64_t *shape,
+                                  const int64_t *strides, void (*release)(void *ctx), void *ctx);
 ND_API nd_array *nd_copy(const nd_array *a); /* C-contiguous */
 ND_API nd_array *nd_copy_order(const nd_array *a, nd_order order);
 /* np.ndarray.astype (unsafe casting). float -> int truncates toward zero to
@@ -156,6 +162,9 @@ ND_API void *nd_data(const nd_array *a);
 ND_API bool nd_is_c_contiguous(const nd_array *a);
 ND_API bool nd_is_f_contiguous(const nd_array *a);
 ND_API bool nd_is_writeable(const nd_array *a);
+/* Making an array writeable is ND_ERR_VALUE when its elements overlap
+   (a broadcast view) or its memory is read-only at the root (nd_wrap_readonly,
+   nd_load_npy_mmap mode "r"). */
 ND_API int nd_set_writeable(nd_array *a, bool writeable);
 /* true when a and b may share memory (np.may_share_memory: bounds overlap). */
 ND_API bool nd_may_share_memory(const nd_array *a, const nd_array *b);

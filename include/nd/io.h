@@ -18,11 +18,18 @@ extern "C" {
    file's size. Object arrays (pickles) are refused. */
 ND_API nd_array *nd_load_npy(const char *path);
 /* Writes what numpy.save writes for the same array, byte for byte (format
-   1.0 unless the header needs 2.0). Written to a temporary name and renamed,
-   so a failure never leaves a partial file under path. */
+   1.0 unless the header needs 2.0). path means what it means to NumPy's
+   open(path, "wb"): symlinks are followed (a dangling one creates its
+   target), FIFOs and devices such as /dev/null are written through (a FIFO
+   without a reader blocks, as in NumPy). A regular file or a new name is
+   written under a temporary name beside it and renamed over it, so a failure
+   never leaves a partial file (an existing file keeps its permission bits;
+   hard links to it keep the old content). */
 ND_API int nd_save_npy(const char *path, const nd_array *a);
 /* Maps the file's data instead of reading it (np.load(mmap_mode=...)):
-   mode "r" is read-only, "c" copy-on-write (writes stay private). The
+   mode "r" is read-only for good (nd_set_writeable(a, true) is refused, as
+   NumPy refuses it: the mapping would fault), "c" copy-on-write (writes
+   stay private). The
    mapping lives until the last array viewing it is released. Byte-swapped
    files are ND_ERR_UNSUPPORTED. */
 ND_API nd_array *nd_load_npy_mmap(const char *path, const char *mode);
@@ -44,13 +51,21 @@ ND_API nd_npz *nd_npz_from_bytes(const void *buf, size_t len);
 /* The member names as np.load shows them (".npy" dropped); n gets their
    count. Valid until nd_npz_close. */
 ND_API const char *const *nd_npz_names(const nd_npz *z, int *n);
-/* One member as a new array (ND_ERR_VALUE "x is not a file in the archive"). */
+/* One member as a new array (ND_ERR_VALUE "x is not a file in the archive").
+   Where two members share the name, the last one, as np.load. Threads may
+   read members of one archive at once (no shared file position). */
 ND_API nd_array *nd_npz_get(nd_npz *z, const char *name);
+/* The most a deflated member may inflate to, in bytes (default 1 GiB): a
+   larger one is ND_ERR_VALUE naming the member and the limit, before any
+   of it is allocated. Stored members are bounded by the file itself. A
+   member read takes its array plus a 1 MiB chunk, no second copy. Set it
+   before threads share the archive. */
+ND_API int nd_npz_set_limit(nd_npz *z, uint64_t max_bytes);
 ND_API void nd_npz_close(nd_npz *z);
 /* np.savez(path, **{names[i]: arrays[i]}) (compress: savez_compressed,
    deflate at zlib's default level): each member is what nd_save_npy writes,
    named "<name>.npy"; ZIP64 records for members or offsets past 4 GiB.
-   Written to a temporary name and renamed. */
+   Where it writes: as nd_save_npy. */
 ND_API int nd_savez(const char *path, int n, char *const *names, nd_array *const *arrays,
                     bool compress);
 
@@ -67,7 +82,14 @@ typedef struct {
     int64_t max_rows;      /* 0: all; data rows, not lines */
     int ndmin;             /* 0, 1 or 2 */
 } nd_loadtxt_opts;
-/* Numbers as Python's float() reads them (no hex), integers and bool
+/* The file is read as NumPy reads it: \n, \r\n and a lone \r end lines;
+   a NUL byte is an ordinary character (a field holding one is not a
+   number); no limit on a field's length or the number of columns; a line
+   longer than 1 GiB is ND_ERR_VALUE (an endless input such as /dev/zero
+   ends in that error). A comment equal to the delimiter (or whitespace
+   when whitespace delimits), an empty comment string and a newline as
+   delimiter or comment are ND_ERR_VALUE, as NumPy refuses them.
+   Numbers as Python's float() reads them (no hex), integers and bool
    directly or through a float (NumPy's deprecated fallback); the result is
    squeezed as NumPy's (one row or column gives 1-D, one value 0-d) unless
    ndmin says otherwise. Errors are NumPy's: "could not convert string 'x'
@@ -84,8 +106,12 @@ typedef struct {
     const char *comments;  /* NULL: "# " */
 } nd_savetxt_opts;
 /* Writes a 1-D (one value per line) or 2-D array as np.savetxt does, byte
-   for byte for the integer and float conversions (d i o u x X e E f F g G);
-   written to a temporary name and renamed. */
+   for byte for the integer and float conversions (d i o u x X e E f F g G,
+   one h/l/L length modifier skipped as Python does). Formats Python refuses
+   are ND_ERR_VALUE before anything is written (o/x/X of floats, a precision
+   past INT_MAX - 3); so is a width past INT_MAX, where Python would try to
+   build a string of gigabytes;
+   where it writes: as nd_save_npy. */
 ND_API int nd_savetxt(const char *path, const nd_array *a, const nd_savetxt_opts *opts);
 
 #ifdef __cplusplus

@@ -16,6 +16,7 @@ static void buffer_init(nd_buffer *b, void *ptr, size_t nbytes, void (*release)(
     b->ctx = ctx;
     b->block = block;
     b->block_mapped = mapped;
+    b->readonly = false;
 }
 
 static nd_buffer *buffer_new(void *ptr, size_t nbytes, void (*release)(void *), void *ctx) {
@@ -263,6 +264,18 @@ nd_array *nd_wrap(void *data, nd_dtype t, int ndim, const int64_t *shape, const 
     return a;
 }
 
+nd_array *nd_wrap_readonly(const void *data, nd_dtype t, int ndim, const int64_t *shape,
+                           const int64_t *strides, void (*release)(void *ctx), void *ctx) {
+    /* the cast is safe: the buffer is marked read-only before anyone sees it,
+       and nd_set_writeable refuses to lift that */
+    nd_array *a = nd_wrap((void *)(uintptr_t)data, t, ndim, shape, strides, release, ctx);
+    if (a) {
+        a->buf->readonly = true;
+        a->flags &= ~ND_FLAG_WRITEABLE;
+    }
+    return a;
+}
+
 /* ---- metadata ---- */
 
 int nd_ndim(const nd_array *a) { return a ? a->ndim : (nd__null_arg("nd_ndim", "a"), -1); }
@@ -293,6 +306,13 @@ int nd_set_writeable(nd_array *a, bool writeable) {
         a->flags &= ~ND_FLAG_WRITEABLE;
         return ND_OK;
     }
+    /* Memory that is read-only at its root (a read-only mapping: writing
+       would fault) cannot be written through any view, as NumPy refuses the
+       flag on a read-only buffer. */
+    if (a->buf->readonly)
+        return nd__error(
+            ND_ERR_VALUE, "nd_set_writeable",
+            "cannot set WRITEABLE flag to True of this array: its memory is read-only");
     /* Broadcast views overlap themselves: NumPy refuses to make them
        writeable, and so do we. */
     for (int i = 0; i < a->ndim; i++)

@@ -17,6 +17,8 @@ typedef struct nd_buffer {
     void *ctx;
     void *block;         /* nd's own memory: what to free (ptr, or the block holding it) */
     size_t block_mapped; /* nonzero: block is a big mapping of this size */
+    bool readonly;       /* the memory itself cannot be written (a read-only mapping,
+                            nd_wrap_readonly): no view of it may become writeable */
 } nd_buffer;
 
 enum {

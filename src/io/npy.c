@@ -27,12 +27,12 @@ static void byteswap(char *p, int64_t count, size_t itemsize, bool complex) {
         }
 }
 
-static nd_array *array_for(const char *func, const npy_header *h) {
+nd_array *nd__npy_array_for(const char *func, const npy_header *h) {
     return nd__alloc(func, h->dtype, h->ndim, h->shape, h->fortran ? ND_ORDER_F : ND_ORDER_C,
                      false);
 }
 
-static void finish(nd_array *a, const npy_header *h) {
+void nd__npy_finish(nd_array *a, const npy_header *h) {
     if (h->swap) byteswap(a->data, nd_size(a), nd_dtype_size(a->dtype), nd__is_complex(a->dtype));
 }
 
@@ -41,10 +41,10 @@ nd_array *nd_npy_from_bytes(const void *buf, size_t len) {
     if (!buf) return nd__null_arg(func, "buf"), NULL;
     npy_header h;
     if (nd__npy_parse(func, buf, len, len, &h)) return NULL;
-    nd_array *a = array_for(func, &h);
+    nd_array *a = nd__npy_array_for(func, &h);
     if (!a) return NULL;
     memcpy(a->data, (const char *)buf + h.data_offset, h.nbytes);
-    finish(a, &h);
+    nd__npy_finish(a, &h);
     return a;
 }
 
@@ -63,7 +63,7 @@ nd_array *nd_load_npy(const char *path) {
     size_t got = fread(head, 1, sizeof head, f);
     npy_header h;
     if (nd__npy_parse(func, head, got, (uint64_t)st.st_size, &h)) goto done;
-    if (!(a = array_for(func, &h))) goto done;
+    if (!(a = nd__npy_array_for(func, &h))) goto done;
     if (fseek(f, (long)h.data_offset, SEEK_SET) != 0 ||
         fread(a->data, 1, h.nbytes, f) != h.nbytes) {
         nd__error(ND_ERR_FORMAT, func, "EOF: reading array data from '%s'", path);
@@ -71,7 +71,7 @@ nd_array *nd_load_npy(const char *path) {
         a = NULL;
         goto done;
     }
-    finish(a, &h);
+    nd__npy_finish(a, &h);
 done:
     fclose(f);
     return a;
@@ -114,42 +114,6 @@ int nd_npy_to_bytes(const nd_array *a, void **buf, size_t *len) {
     *buf = out;
     *len = im.head_len + im.data_len;
     return ND_OK;
-}
-
-/* mkstemp makes the file 0600; give it the mode open() would (0666 less the
-   umask, read without changing it: umask() itself would race other
-   threads). */
-static void chmod_as_created(const char *path) {
-    unsigned mask = 022;
-    FILE *f = fopen("/proc/self/status", "r");
-    char line[128];
-    while (f && fgets(line, sizeof line, f))
-        if (sscanf(line, "Umask: %o", &mask) == 1) break;
-    if (f) fclose(f);
-    chmod(path, 0666 & ~mask);
-}
-
-nd_status nd__save_atomic(const char *func, const char *path,
-                          nd_status (*write)(FILE *f, void *ctx), void *ctx) {
-    size_t plen = strlen(path);
-    char *tmp = nd__malloc(plen + 16);
-    if (!tmp) return nd__nomem(func, plen + 16);
-    memcpy(tmp, path, plen);
-    memcpy(tmp + plen, ".tmp.XXXXXX", 12);
-    int fd = mkstemp(tmp);
-    FILE *f = fd >= 0 ? fdopen(fd, "wb") : NULL;
-    nd_status status = f ? write(f, ctx) : io_error(func, "cannot create", tmp);
-    if (!f && fd >= 0) close(fd);
-    if (f) {
-        bool flushed = fflush(f) == 0;
-        flushed = fclose(f) == 0 && flushed;
-        if (!status && !flushed) status = io_error(func, "cannot write", path);
-        if (!status) chmod_as_created(tmp);
-        if (!status && rename(tmp, path) != 0) status = io_error(func, "cannot rename to", path);
-    }
-    if (status && fd >= 0) unlink(tmp);
-    nd__free(tmp);
-    return status;
 }
 
 static nd_status write_image(FILE *f, void *ctx) {
@@ -225,9 +189,11 @@ nd_array *nd_load_npy_mmap(const char *path, const char *mode) {
     int64_t strides[ND_MAX_DIMS];
     nd__strides_for(h.ndim, h.shape, nd_dtype_size(h.dtype), h.fortran ? ND_ORDER_F : ND_ORDER_C,
                     strides);
-    a = nd_wrap((char *)addr + h.data_offset, h.dtype, h.ndim, h.shape, strides, unmap, m);
+    /* a read-only mapping faults on a write: its buffer is read-only for good */
+    char *data = (char *)addr + h.data_offset;
+    a = cow ? nd_wrap(data, h.dtype, h.ndim, h.shape, strides, unmap, m)
+            : nd_wrap_readonly(data, h.dtype, h.ndim, h.shape, strides, unmap, m);
     if (!a) goto fail;
-    if (!cow) nd_set_writeable(a, false);
     return a;
 fail:
     nd__free(m);

@@ -6,6 +6,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
 #include <zlib.h>
 
 #include "io/npy.h"
@@ -23,20 +26,28 @@ enum {
 
 typedef struct {
     char *name;      /* without ".npy" */
+    bool npy;        /* the stored name ended in ".npy" */
     uint64_t offset; /* of the local header */
     uint64_t csize, usize;
     uint32_t crc;
     int method;
 } npz_entry;
 
+/* Reads never move a shared file position (pread, or the copy in memory),
+   so threads may read members of one archive at once. */
 struct nd_npz {
-    FILE *f;
-    void *mem; /* nd_npz_from_bytes: the copy f reads */
+    int fd;       /* -1 for an archive in memory */
+    uint8_t *mem; /* nd_npz_from_bytes: the copy */
     uint64_t size;
+    uint64_t limit; /* the largest deflated member inflated (nd_npz_set_limit) */
     int n;
     npz_entry *e;
     const char **names;
 };
+
+/* A deflated member may not inflate past this unless the caller allows it:
+   the ratio check alone lets a 1 MiB archive claim 1 GiB. */
+#define DEFAULT_LIMIT (UINT64_C(1) << 30)
 
 static uint16_t le16(const uint8_t *p) { return (uint16_t)(p[0] | p[1] << 8); }
 static uint32_t le32(const uint8_t *p) { return (uint32_t)le16(p) | (uint32_t)le16(p + 2) << 16; }
@@ -72,10 +83,21 @@ static nd_status bad(const char *func, const char *what) {
 }
 
 /* Reads len bytes at off, checked against the file's size. */
-static nd_status read_at(const char *func, nd_npz *z, uint64_t off, void *buf, uint64_t len) {
-    if (off > z->size || len > z->size - off) return bad(func, "a record runs past the end of the file");
-    if (fseeko(z->f, (off_t)off, SEEK_SET) != 0 || fread(buf, 1, (size_t)len, z->f) != len)
-        return nd__error(ND_ERR_IO, func, "cannot read: %s", strerror(errno));
+static nd_status read_at(const char *func, const nd_npz *z, uint64_t off, void *buf, uint64_t len) {
+    if (off > z->size || len > z->size - off)
+        return bad(func, "a record runs past the end of the file");
+    if (z->fd < 0) {
+        if (len) memcpy(buf, z->mem + off, (size_t)len);
+        return ND_OK;
+    }
+    for (uint64_t done = 0; done < len;) {
+        size_t step = len - done < (1u << 30) ? (size_t)(len - done) : (1u << 30);
+        ssize_t got = pread(z->fd, (uint8_t *)buf + done, step, (off_t)(off + done));
+        if (got < 0 && errno == EINTR) continue;
+        if (got < 0) return nd__error(ND_ERR_IO, func, "cannot read: %s", strerror(errno));
+        if (got == 0) return bad(func, "the file ended early (did it shrink?)");
+        done += (uint64_t)got;
+    }
     return ND_OK;
 }
 
@@ -83,9 +105,25 @@ void nd_npz_close(nd_npz *z) {
     if (!z) return;
     for (int i = 0; i < z->n; i++) nd__free(z->e[i].name);
     nd__free(z->e), nd__free(z->names);
-    if (z->f) fclose(z->f);
+    if (z->fd >= 0) close(z->fd);
     nd__free(z->mem);
     nd__free(z);
+}
+
+static nd_npz *npz_new(const char *func) {
+    nd_npz *z = nd__calloc(1, sizeof *z);
+    if (!z) return nd__nomem(func, sizeof *z), NULL;
+    z->fd = -1;
+    z->limit = DEFAULT_LIMIT;
+    return z;
+}
+
+int nd_npz_set_limit(nd_npz *z, uint64_t max_bytes) {
+    if (!z) return nd__null_arg("nd_npz_set_limit", "z");
+    if (max_bytes == 0)
+        return nd__error(ND_ERR_VALUE, "nd_npz_set_limit", "the limit must be positive");
+    z->limit = max_bytes;
+    return ND_OK;
 }
 
 /* The end-of-central-directory record: where the directory is and how many
@@ -147,14 +185,16 @@ static nd_status parse_entry(const char *func, const uint8_t *p, const uint8_t *
                              size_t *used) {
     if (end - p < 46 || le32(p) != SIG_CENTRAL) return bad(func, "corrupt central directory entry");
     size_t nlen = le16(p + 28), xlen = le16(p + 30), clen = le16(p + 32);
-    if ((size_t)(end - p) < 46 + nlen + xlen + clen) return bad(func, "central directory entry runs past the directory");
+    if ((size_t)(end - p) < 46 + nlen + xlen + clen)
+        return bad(func, "central directory entry runs past the directory");
     e->method = le16(p + 10), e->crc = le32(p + 16);
     e->csize = le32(p + 20), e->usize = le32(p + 24), e->offset = le32(p + 42);
     if (le16(p + 8) & 1) return bad(func, "encrypted members are not supported");
     if (zip64_extra(func, p + 46 + nlen, xlen, e, e->usize == U32_MAX_FIELD,
                     e->csize == U32_MAX_FIELD, e->offset == U32_MAX_FIELD))
         return nd_last_error();
-    size_t keep = nlen >= 4 && !memcmp(p + 46 + nlen - 4, ".npy", 4) ? nlen - 4 : nlen;
+    e->npy = nlen >= 4 && !memcmp(p + 46 + nlen - 4, ".npy", 4);
+    size_t keep = e->npy ? nlen - 4 : nlen;
     if (!(e->name = nd__malloc(keep + 1))) return nd__nomem(func, keep + 1);
     memcpy(e->name, p + 46, keep);
     e->name[keep] = '\0';
@@ -162,10 +202,8 @@ static nd_status parse_entry(const char *func, const uint8_t *p, const uint8_t *
     return ND_OK;
 }
 
-/* Reads the directory of the archive z->f holds (z is freed on failure). */
+/* Reads the directory of the archive of z->size bytes (z is freed on failure). */
 static nd_npz *read_directory(const char *func, nd_npz *z) {
-    if (fseeko(z->f, 0, SEEK_END) != 0) return nd__error(ND_ERR_IO, func, "cannot seek"), nd_npz_close(z), NULL;
-    z->size = (uint64_t)ftello(z->f);
     uint64_t cd_off, cd_size, count;
     uint8_t *cd = NULL;
     if (find_directory(func, z, &cd_off, &cd_size, &count)) goto fail;
@@ -194,23 +232,30 @@ fail:
 nd_npz *nd_npz_open(const char *path) {
     static const char *func = "nd_npz_open";
     if (!path) return nd__null_arg(func, "path"), NULL;
-    nd_npz *z = nd__calloc(1, sizeof *z);
-    if (!z) return nd__nomem(func, sizeof *z), NULL;
-    if (!(z->f = fopen(path, "rb")))
-        return nd__error(ND_ERR_IO, func, "cannot open '%s': %s", path, strerror(errno)), nd_npz_close(z), NULL;
+    nd_npz *z = npz_new(func);
+    if (!z) return NULL;
+    struct stat st;
+    if ((z->fd = open(path, O_RDONLY | O_CLOEXEC)) < 0 || fstat(z->fd, &st) != 0)
+        return nd__error(ND_ERR_IO, func, "cannot open '%s': %s", path, strerror(errno)),
+               nd_npz_close(z), NULL;
+    if (!S_ISREG(st.st_mode))
+        return nd__error(ND_ERR_IO, func, "cannot read '%s': not a regular file", path),
+               nd_npz_close(z), NULL;
+    z->size = (uint64_t)st.st_size;
     return read_directory(func, z);
 }
 
 nd_npz *nd_npz_from_bytes(const void *buf, size_t len) {
     static const char *func = "nd_npz_from_bytes";
     if (!buf && len) return nd__null_arg(func, "buf"), NULL;
-    nd_npz *z = nd__calloc(1, sizeof *z);
-    if (!z) return nd__nomem(func, sizeof *z), NULL;
+    nd_npz *z = npz_new(func);
+    if (!z) return NULL;
     if (!(z->mem = nd__malloc(len + 1))) return nd__nomem(func, len), nd_npz_close(z), NULL;
     if (len) memcpy(z->mem, buf, len);
-    if (!(z->f = fmemopen(z->mem, len ? len : 1, "rb")))
-        return nd__error(ND_ERR_IO, func, "fmemopen: %s", strerror(errno)), nd_npz_close(z), NULL;
-    if (!len) return nd__error(ND_ERR_FORMAT, func, "not a valid .npz file: empty"), nd_npz_close(z), NULL;
+    z->size = len;
+    if (!len)
+        return nd__error(ND_ERR_FORMAT, func, "not a valid .npz file: empty"), nd_npz_close(z),
+               NULL;
     return read_directory(func, z);
 }
 
@@ -220,67 +265,162 @@ const char *const *nd_npz_names(const nd_npz *z, int *n) {
     return z->names;
 }
 
-/* The member's bytes, inflated and CRC-checked; *len their length. */
-static uint8_t *member_bytes(const char *func, nd_npz *z, const npz_entry *e, size_t *len) {
+/* A member's uncompressed bytes, produced piece by piece straight into
+   their destination (the array's memory), so reading a member takes the
+   array plus a chunk, never a second copy of it. */
+enum { CHUNK = 1 << 20 };
+
+typedef struct {
+    const char *func;
+    const nd_npz *z;
+    const npz_entry *e;
+    uint64_t in_off, in_left; /* compressed bytes not read yet */
+    uint64_t out;             /* uncompressed bytes produced */
+    uLong crc;
+    uint8_t *chunk;
+    z_stream s;
+    bool inflating, ended;
+} member_reader;
+
+static void reader_close(member_reader *r) {
+    if (r->inflating) inflateEnd(&r->s);
+    nd__free(r->chunk);
+}
+
+/* Checks the member's local header and sizes, ready to read. */
+static nd_status reader_open(const char *func, const nd_npz *z, const npz_entry *e,
+                             member_reader *r) {
+    memset(r, 0, sizeof *r);
+    r->func = func, r->z = z, r->e = e, r->crc = crc32(0L, Z_NULL, 0);
     uint8_t lh[30];
-    if (read_at(func, z, e->offset, lh, sizeof lh)) return NULL;
-    if (le32(lh) != SIG_LOCAL) return bad(func, "corrupt local header"), NULL;
+    if (read_at(func, z, e->offset, lh, sizeof lh)) return nd_last_error();
+    if (le32(lh) != SIG_LOCAL) return bad(func, "corrupt local header");
     uint64_t data = e->offset + 30 + le16(lh + 26) + le16(lh + 28);
-    if (data > z->size || e->csize > z->size - data) return bad(func, "member data runs past the end of the file"), NULL;
-    if (e->method == METHOD_STORED && e->usize != e->csize) return bad(func, "stored member with two sizes"), NULL;
+    if (data > z->size || e->csize > z->size - data)
+        return bad(func, "member data runs past the end of the file");
+    if (e->method != METHOD_STORED && e->method != METHOD_DEFLATE)
+        return nd__error(ND_ERR_UNSUPPORTED, func, "compression method %d", e->method);
+    if (e->method == METHOD_STORED && e->usize != e->csize)
+        return bad(func, "stored member with two sizes");
     /* deflate expands at most about 1032:1: a larger claim is a lie */
     if (e->method == METHOD_DEFLATE && e->usize > e->csize * 1032 + 1024)
-        return bad(func, "uncompressed size impossible for its compressed size"), NULL;
-    if (e->method != METHOD_STORED && e->method != METHOD_DEFLATE)
-        return nd__error(ND_ERR_UNSUPPORTED, func, "compression method %d", e->method), NULL;
-    uint8_t *in = nd__malloc(e->csize + 1), *out = e->method == METHOD_STORED ? in : nd__malloc(e->usize + 1);
-    if (!in || !out) {
-        nd__nomem(func, e->csize + e->usize);
+        return bad(func, "uncompressed size impossible for its compressed size");
+    if (e->method == METHOD_DEFLATE && e->usize > z->limit)
+        return nd__error(
+            ND_ERR_VALUE, func,
+            "member '%s' inflates to %llu bytes, over the limit of %llu (nd_npz_set_limit)",
+            e->name, (unsigned long long)e->usize, (unsigned long long)z->limit);
+    r->in_off = data, r->in_left = e->csize;
+    if (e->method == METHOD_STORED) return ND_OK;
+    size_t cap = e->csize < CHUNK ? (size_t)e->csize + 1 : CHUNK;
+    if (!(r->chunk = nd__malloc(cap))) return nd__nomem(func, cap);
+    z_init(&r->s);
+    if (inflateInit2(&r->s, -MAX_WBITS) != Z_OK) return nd__nomem(func, sizeof r->s);
+    r->inflating = true;
+    return ND_OK;
+}
+
+/* The next len uncompressed bytes into dst (dst NULL: produced and
+   dropped, for the CRC), CRC-summed. */
+static nd_status reader_read(member_reader *r, uint8_t *dst, uint64_t len) {
+    uint8_t sink[4096];
+    if (len > r->e->usize - r->out) return bad(r->func, "a member's .npy image runs past its size");
+    for (uint64_t done = 0; done < len;) {
+        uint64_t want = len - done;
+        uint8_t *to = dst ? dst + done : sink;
+        if (!dst && want > sizeof sink) want = sizeof sink;
+        if (want > (1u << 30)) want = 1u << 30;
+        uint64_t got;
+        if (!r->inflating) {
+            if (read_at(r->func, r->z, r->in_off, to, want)) return nd_last_error();
+            r->in_off += want, r->in_left -= want, got = want;
+        } else {
+            if (r->s.avail_in == 0 && r->in_left) {
+                size_t step = r->in_left < CHUNK ? (size_t)r->in_left : CHUNK;
+                if (read_at(r->func, r->z, r->in_off, r->chunk, step)) return nd_last_error();
+                r->in_off += step, r->in_left -= step;
+                r->s.next_in = r->chunk, r->s.avail_in = (uInt)step;
+            }
+            r->s.next_out = to, r->s.avail_out = (uInt)want;
+            int rc = r->ended ? Z_STREAM_END : inflate(&r->s, Z_NO_FLUSH);
+            got = want - r->s.avail_out;
+            r->ended = rc == Z_STREAM_END;
+            if ((rc != Z_OK && rc != Z_STREAM_END) ||
+                (got == 0 && (r->ended || (r->s.avail_in == 0 && !r->in_left))))
+                return bad(r->func, "corrupt deflate data");
+        }
+        r->crc = crc32(r->crc, to, (uInt)got);
+        r->out += got, done += got;
+    }
+    return ND_OK;
+}
+
+/* All of the member produced, nothing more in its stream, its CRC right. */
+static nd_status reader_finish(member_reader *r) {
+    if (reader_read(r, NULL, r->e->usize - r->out)) return nd_last_error();
+    if (r->inflating && !r->ended) {
+        uint8_t extra;
+        r->s.next_out = &extra, r->s.avail_out = 1;
+        if (r->s.avail_in == 0 && r->in_left) { /* the end marker may lie in the next chunk */
+            size_t step = r->in_left < CHUNK ? (size_t)r->in_left : CHUNK;
+            if (read_at(r->func, r->z, r->in_off, r->chunk, step)) return nd_last_error();
+            r->in_off += step, r->in_left -= step;
+            r->s.next_in = r->chunk, r->s.avail_in = (uInt)step;
+        }
+        if (inflate(&r->s, Z_NO_FLUSH) != Z_STREAM_END || r->s.avail_out == 0)
+            return bad(r->func, "corrupt deflate data");
+    }
+    if ((uint32_t)r->crc != r->e->crc)
+        return nd__error(ND_ERR_FORMAT, r->func, "CRC mismatch in member '%s'", r->e->name);
+    return ND_OK;
+}
+
+/* The member as an array: its .npy header parsed from the first bytes, its
+   data inflated into the array. A damaged member is reported as a CRC
+   mismatch when its CRC says so, whatever else is wrong with it. */
+static nd_array *read_member(const char *func, const nd_npz *z, const npz_entry *e) {
+    member_reader r;
+    uint8_t head[12 + NPY_MAX_HEADER];
+    uint64_t hl = e->usize < sizeof head ? e->usize : sizeof head;
+    npy_header h;
+    nd_array *a = NULL;
+    if (reader_open(func, z, e, &r) || reader_read(&r, head, hl)) goto fail;
+    if (nd__npy_parse(func, head, (size_t)hl, e->usize, &h)) {
+        nd_status st = nd_last_error();
+        char msg[256];
+        snprintf(msg, sizeof msg, "%s", nd_last_error_message());
+        size_t skip = strncmp(msg, func, strlen(func)) ? 0 : strlen(func) + 2; /* "func: " */
+        if (!reader_finish(&r)) nd__error(st, func, "%s", msg + skip);
         goto fail;
     }
-    if (read_at(func, z, data, in, e->csize)) goto fail;
-    if (e->method == METHOD_DEFLATE) {
-        z_stream s;
-        z_init(&s);
-        if (inflateInit2(&s, -MAX_WBITS) != Z_OK) {
-            nd__nomem(func, sizeof s);
-            goto fail;
-        }
-        s.next_in = in, s.avail_in = (uInt)e->csize, s.next_out = out, s.avail_out = (uInt)e->usize;
-        int rc = e->csize > UINT32_MAX || e->usize > UINT32_MAX ? Z_BUF_ERROR : inflate(&s, Z_FINISH);
-        uint64_t got = s.total_out;
-        inflateEnd(&s);
-        if (rc != Z_STREAM_END || got != e->usize) {
-            bad(func, "corrupt deflate data");
-            goto fail;
-        }
-        nd__free(in), in = NULL;
-    }
-    if (crc_of(out, e->usize) != e->crc) {
-        nd__error(ND_ERR_FORMAT, func, "CRC mismatch in member '%s'", e->name);
+    if (!(a = nd__npy_array_for(func, &h))) goto fail;
+    /* the header lies in head, and its check bounds data_offset + nbytes by usize */
+    uint64_t in_head = h.data_offset < hl ? hl - h.data_offset : 0;
+    if (in_head > h.nbytes) in_head = h.nbytes;
+    if (in_head) memcpy(a->data, head + h.data_offset, (size_t)in_head);
+    if (reader_read(&r, (uint8_t *)a->data + in_head, h.nbytes - in_head) || reader_finish(&r))
         goto fail;
-    }
-    *len = (size_t)e->usize;
-    return out;
+    reader_close(&r);
+    nd__npy_finish(a, &h);
+    return a;
 fail:
-    if (out != in) nd__free(out);
-    nd__free(in);
+    reader_close(&r);
+    nd_release(a);
     return NULL;
 }
 
+/* np.load's NpzFile looks a key up in zipfile's name table, where a later
+   entry of the same name replaces an earlier one: the last one wins, and a
+   stored name equal to the key wins over the key plus ".npy". */
 nd_array *nd_npz_get(nd_npz *z, const char *name) {
     static const char *func = "nd_npz_get";
     if (!z || !name) return nd__null_arg(func, z ? "name" : "z"), NULL;
-    for (int i = 0; i < z->n; i++) {
-        if (strcmp(z->e[i].name, name)) continue;
-        size_t len;
-        uint8_t *b = member_bytes(func, z, &z->e[i], &len);
-        if (!b) return NULL;
-        nd_array *a = nd_npy_from_bytes(b, len);
-        nd__free(b);
-        return a;
-    }
-    return nd__error(ND_ERR_VALUE, func, "%s is not a file in the archive", name), NULL;
+    const npz_entry *found = NULL;
+    for (int pass = 0; pass < 2 && !found; pass++)
+        for (int i = z->n - 1; i >= 0 && !found; i--)
+            if (z->e[i].npy == (pass == 1) && !strcmp(z->e[i].name, name)) found = &z->e[i];
+    if (!found) return nd__error(ND_ERR_VALUE, func, "%s is not a file in the archive", name), NULL;
+    return read_member(func, z, found);
 }
 
 /* ---- writing ---- */
@@ -299,10 +439,14 @@ typedef struct {
 
 static void put16(uint8_t *p, uint32_t v) { p[0] = (uint8_t)v, p[1] = (uint8_t)(v >> 8); }
 static void put32(uint8_t *p, uint32_t v) { put16(p, v & 0xffff), put16(p + 2, v >> 16); }
-static void put64(uint8_t *p, uint64_t v) { put32(p, (uint32_t)v), put32(p + 4, (uint32_t)(v >> 32)); }
+static void put64(uint8_t *p, uint64_t v) {
+    put32(p, (uint32_t)v), put32(p + 4, (uint32_t)(v >> 32));
+}
 
 /* A 4 GiB+ value saturates its 32-bit field and moves to the ZIP64 field. */
-static uint32_t field32(uint64_t v) { return v >= nd_debug_zip64_limit ? U32_MAX_FIELD : (uint32_t)v; }
+static uint32_t field32(uint64_t v) {
+    return v >= nd_debug_zip64_limit ? U32_MAX_FIELD : (uint32_t)v;
+}
 
 typedef struct {
     uint64_t offset, csize, usize;
@@ -315,7 +459,8 @@ typedef struct {
 static uint8_t *deflate_all(const char *func, const uint8_t *in, size_t len, size_t *out_len) {
     z_stream s;
     z_init(&s);
-    if (deflateInit2(&s, Z_DEFAULT_COMPRESSION, Z_DEFLATED, -MAX_WBITS, 8, Z_DEFAULT_STRATEGY) != Z_OK)
+    if (deflateInit2(&s, Z_DEFAULT_COMPRESSION, Z_DEFLATED, -MAX_WBITS, 8, Z_DEFAULT_STRATEGY) !=
+        Z_OK)
         return nd__nomem(func, sizeof s), NULL;
     size_t cap = deflateBound(&s, (uLong)len) + 64;
     uint8_t *out = nd__malloc(cap);
@@ -334,7 +479,8 @@ static uint8_t *deflate_all(const char *func, const uint8_t *in, size_t len, siz
     } while (rc == Z_OK);
     *out_len = s.total_out;
     deflateEnd(&s);
-    if (rc != Z_STREAM_END) return nd__free(out), nd__error(ND_ERR_IO, func, "deflate failed"), NULL;
+    if (rc != Z_STREAM_END)
+        return nd__free(out), nd__error(ND_ERR_IO, func, "deflate failed"), NULL;
     return out;
 }
 
@@ -344,7 +490,8 @@ static nd_status write_member(FILE *f, const savez_job *j, int i, uint64_t *pos,
     if (nd_npy_to_bytes(j->arrays[i], &img, &ilen)) return nd_last_error();
     uint8_t *data = img;
     w->crc = crc_of(data, ilen);
-    if (j->compress && !(data = deflate_all(j->func, img, ilen, &dlen))) return free(img), nd_last_error();
+    if (j->compress && !(data = deflate_all(j->func, img, ilen, &dlen)))
+        return free(img), nd_last_error();
     if (!j->compress) dlen = ilen;
     w->method = j->compress ? METHOD_DEFLATE : METHOD_STORED;
     w->offset = *pos, w->usize = ilen, w->csize = dlen, w->nlen = strlen(j->names[i]) + 4;
@@ -381,15 +528,18 @@ static nd_status write_directory(FILE *f, const savez_job *j, const written *w, 
         if (xl) put16(x, 1), put16(x + 2, (uint32_t)xl), xl += 4;
         put32(c, SIG_CENTRAL), put16(c + 4, 45 | 3 << 8), put16(c + 6, xl ? 45 : 20);
         put16(c + 10, (uint32_t)w[i].method), put16(c + 12, 0), put16(c + 14, 0x21);
-        put32(c + 16, w[i].crc), put32(c + 20, field32(w[i].csize)), put32(c + 24, field32(w[i].usize));
+        put32(c + 16, w[i].crc), put32(c + 20, field32(w[i].csize)),
+            put32(c + 24, field32(w[i].usize));
         put16(c + 28, (uint32_t)w[i].nlen), put16(c + 30, (uint32_t)xl);
         put32(c + 38, 0600u << 16), put32(c + 42, field32(w[i].offset));
-        ok = fwrite(c, 1, 46, f) == 46 && fwrite(j->names[i], 1, w[i].nlen - 4, f) == w[i].nlen - 4 &&
+        ok = fwrite(c, 1, 46, f) == 46 &&
+             fwrite(j->names[i], 1, w[i].nlen - 4, f) == w[i].nlen - 4 &&
              fwrite(".npy", 1, 4, f) == 4 && fwrite(x, 1, xl, f) == xl;
         pos += 46 + w[i].nlen + xl;
     }
     uint64_t cd_size = pos - cd_start;
-    bool z64 = cd_start >= nd_debug_zip64_limit || cd_size >= nd_debug_zip64_limit || j->n >= 0xffff;
+    bool z64 =
+        cd_start >= nd_debug_zip64_limit || cd_size >= nd_debug_zip64_limit || j->n >= 0xffff;
     if (z64 && ok) {
         uint8_t r[56 + 20];
         memset(r, 0, sizeof r);
@@ -428,10 +578,12 @@ int nd_savez(const char *path, int n, char *const *names, nd_array *const *array
     for (int i = 0; i < n; i++) {
         if (!names[i] || !arrays[i]) return nd__null_item(func, names[i] ? "arrays" : "names", i);
         size_t len = strlen(names[i]);
-        if (len == 0 || len > 0xfff0) return nd__error(ND_ERR_VALUE, func, "bad member name '%s'", names[i]);
+        if (len == 0 || len > 0xfff0)
+            return nd__error(ND_ERR_VALUE, func, "bad member name '%s'", names[i]);
         for (int k = 0; k < i; k++)
             if (!strcmp(names[k], names[i]))
-                return nd__error(ND_ERR_VALUE, func, "Cannot use un-named variables and keyword %s", names[i]);
+                return nd__error(ND_ERR_VALUE, func, "Cannot use un-named variables and keyword %s",
+                                 names[i]);
     }
     savez_job j = {n, names, arrays, compress, func};
     return nd__save_atomic(func, path, write_archive, &j);

@@ -1,5 +1,5 @@
-/* np.loadtxt and np.savetxt for delimited numeric text, with NumPy 1.24's
-   rules and messages. */
+/* np.savetxt for numeric text, with NumPy 1.24's rules and messages
+   (np.loadtxt: loadtxt.c). */
 #include <ctype.h>
 #include <errno.h>
 #include <math.h>
@@ -9,211 +9,32 @@
 
 #include "io/npy.h"
 
-/* ---- loadtxt ---- */
-
-typedef struct {
-    char *p; /* the growing buffer of parsed values, as double or int64 */
-    int64_t n, cap;
-} values;
-
-static nd_status push(const char *func, values *v, const void *x) {
-    if (v->n == v->cap) {
-        int64_t cap = v->cap ? 2 * v->cap : 1024, bytes;
-        if (nd__mul_ovf(cap, 8, &bytes)) return nd__error(ND_ERR_OVERFLOW, func, "too many values");
-        char *p = nd__realloc(v->p, (size_t)bytes);
-        if (!p) return nd__nomem(func, (size_t)bytes);
-        v->p = p, v->cap = cap;
-    }
-    memcpy(v->p + 8 * v->n++, x, 8);
-    return ND_OK;
-}
-
-/* One field as a number of dtype t into out (a double, or an int64 for
-   integers and bool): false if it is not one. NumPy accepts what Python's
-   float() does (no hex); integers also through a float, truncated (its
-   deprecated fallback). */
-static bool parse_field(nd_dtype t, const char *s, size_t len, void *out) {
-    char buf[128];
-    while (len && isspace((unsigned char)*s)) s++, len--;
-    while (len && isspace((unsigned char)s[len - 1])) len--;
-    if (len == 0 || len >= sizeof buf) return false;
-    memcpy(buf, s, len);
-    buf[len] = '\0';
-    const char *digits = buf + (buf[0] == '+' || buf[0] == '-');
-    if (digits[0] == '0' && (digits[1] == 'x' || digits[1] == 'X')) return false;
-    char *end;
-    if (nd__is_int(t) || nd__is_bool(t)) {
-        errno = 0;
-        long long v = strtoll(buf, &end, 10);
-        if (*end || errno) {
-            double d = strtod(buf, &end);
-            if (*end || !(d > -9.3e18 && d < 9.3e18)) return false;
-            v = (long long)d;
-        }
-        int64_t x = v;
-        memcpy(out, &x, 8);
-        return true;
-    }
-    double d = strtod(buf, &end);
-    if (*end) return false;
-    memcpy(out, &d, 8);
-    return true;
-}
-
-/* Splits line (comments already cut) into fields: on runs of whitespace
-   (delim 0) or on delim. Returns the count; starts/lens hold up to cap. */
-static int split(const char *line, char delim, const char **starts, size_t *lens, int cap) {
-    int n = 0;
-    const char *p = line;
-    if (!delim) {
-        for (;;) {
-            while (*p == ' ' || *p == '\t' || *p == '\r' || *p == '\v' || *p == '\f') p++;
-            if (!*p) return n;
-            const char *s = p;
-            while (*p && !isspace((unsigned char)*p)) p++;
-            if (n < cap) starts[n] = s, lens[n] = (size_t)(p - s);
-            n++;
-        }
-    }
-    for (;;) {
-        const char *s = p;
-        while (*p && *p != delim) p++;
-        if (n < cap) starts[n] = s, lens[n] = (size_t)(p - s);
-        n++;
-        if (!*p) return n;
-        p++;
-    }
-}
-
-/* NumPy's _ensure_ndmin_ndarray: squeeze when above ndmin, then at least
-   ndmin dimensions (a column for 2). */
-/* One line into *buf (grown through nd's allocator, NUL-terminated, the
-   newline kept): its length, -1 at the end of the file, -2 when out of memory. */
-static ssize_t read_line(FILE *f, char **buf, size_t *cap) {
-    size_t n = 0;
-    for (;;) {
-        if (*cap - n < 2) {
-            size_t want = *cap ? 2 * *cap : 256;
-            char *b = nd__realloc(*buf, want);
-            if (!b) return -2;
-            *buf = b, *cap = want;
-        }
-        if (!fgets(*buf + n, (int)(*cap - n < INT32_MAX ? *cap - n : INT32_MAX), f))
-            return n ? (ssize_t)n : -1;
-        n += strlen(*buf + n);
-        if ((n && (*buf)[n - 1] == '\n') || feof(f)) return (ssize_t)n; /* a NUL byte ends the text early */
-    }
-}
-
-static nd_array *ensure_ndmin(nd_array *a, int ndmin) {
-    nd_array *r = a;
-    if (a->ndim > ndmin) r = nd_squeeze(a, ND_AXIS_ALL);
-    if (r && r->ndim < ndmin) {
-        nd_array *x = ndmin == 1 ? nd_atleast_1d(r) : nd_atleast_2d(r);
-        nd_array *y = x && ndmin == 2 ? nd_transpose(x, NULL) : nd_retain(x);
-        nd_release(x);
-        if (r != a) nd_release(r);
-        r = y;
-    }
-    if (r != a) nd_release(a);
-    return r;
-}
-
-nd_array *nd_loadtxt(const char *path, nd_dtype t, const nd_loadtxt_opts *o) {
-    static const char *func = "nd_loadtxt";
-    nd_loadtxt_opts def = {0};
-    if (!o) o = &def;
-    if (!path) return nd__null_arg(func, "path"), NULL;
-    if (nd__check_dtype(func, t)) return NULL;
-    if (nd__is_complex(t)) return nd__error(ND_ERR_UNSUPPORTED, func, "complex columns are not supported"), NULL;
-    if (o->ndmin < 0 || o->ndmin > 2) return nd__error(ND_ERR_VALUE, func, "Illegal value of ndmin keyword: %d", o->ndmin), NULL;
-    if (o->nusecols < 0 || o->nusecols > 4096 || (o->nusecols && !o->usecols))
-        return nd__error(ND_ERR_VALUE, func, "bad usecols"), NULL;
-    const char *comments = o->no_comments ? NULL : o->comments ? o->comments : "#";
-    FILE *f = fopen(path, "r");
-    if (!f) return nd__error(ND_ERR_IO, func, "cannot open '%s': %s", path, strerror(errno)), NULL;
-    enum { MAXF = 4096 };
-    const char **starts = nd__malloc(sizeof *starts * MAXF);
-    size_t *lens = nd__malloc(sizeof *lens * MAXF);
-    char *line = NULL;
-    size_t lcap = 0;
-    values v = {0};
-    int64_t rows = 0, lineno = 0;
-    int ncols = -1;
-    nd_status st = starts && lens ? ND_OK : nd__nomem(func, sizeof *lens * MAXF);
-    ssize_t got;
-    while (!st && (got = read_line(f, &line, &lcap)) >= 0) {
-        if (lineno++ < o->skiprows) continue;
-        if (o->max_rows > 0 && rows >= o->max_rows) break;
-        if (got && line[got - 1] == '\n') line[--got] = '\0';
-        if (comments && *comments) {
-            char *c = strstr(line, comments);
-            if (c) *c = '\0';
-        }
-        const char *q = line;
-        while (isspace((unsigned char)*q)) q++;
-        if (!*q) continue; /* no data on this line */
-        int n = split(line, o->delimiter, starts, lens, MAXF);
-        if (n > MAXF) {
-            st = nd__error(ND_ERR_VALUE, func, "more than %d columns", MAXF);
-            break;
-        }
-        int want = o->nusecols ? o->nusecols : n;
-        if (!o->nusecols && ncols >= 0 && n != ncols) {
-            st = nd__error(ND_ERR_VALUE, func,
-                           "the number of columns changed from %d to %d at row %lld; use `usecols` "
-                           "to select a subset and avoid this error",
-                           ncols, n, (long long)rows + 1);
-            break;
-        }
-        ncols = want;
-        for (int k = 0; k < want && !st; k++) {
-            int c = o->nusecols ? o->usecols[k] : k;
-            if (c < 0) c += n;
-            if (c < 0 || c >= n) {
-                st = nd__error(ND_ERR_VALUE, func, "invalid column index %d at row %lld with %d columns",
-                               o->usecols[k], (long long)rows + 1, n);
-                break;
-            }
-            char x[8];
-            if (!parse_field(t, starts[c], lens[c], x)) {
-                int shown = lens[c] > 100 ? 100 : (int)lens[c];
-                st = nd__error(ND_ERR_VALUE, func, "could not convert string '%.*s' to %s at row %lld, column %d.",
-                               shown, starts[c], nd_dtype_name(t), (long long)rows, c + 1);
-                break;
-            }
-            st = push(func, &v, x);
-        }
-        rows++;
-    }
-    if (!st && got == -2) st = nd__nomem(func, lcap * 2);
-    if (!st && ferror(f)) st = nd__error(ND_ERR_IO, func, "cannot read '%s'", path);
-    fclose(f);
-    nd__free(line);
-    nd__free(starts), nd__free(lens);
-    nd_array *r = NULL;
-    if (!st) {
-        int64_t shape[2] = {rows, ncols < 0 ? 0 : ncols};
-        nd_dtype vt = nd__is_int(t) || nd__is_bool(t) ? ND_INT64 : ND_FLOAT64;
-        nd_array *raw = rows ? nd_from_buffer(vt, 2, shape, v.p) : nd_empty(vt, 1, (int64_t[]){0});
-        nd_array *typed = raw && t != vt ? nd_astype(raw, t) : nd_retain(raw);
-        nd_release(raw);
-        r = typed ? ensure_ndmin(typed, o->ndmin) : NULL;
-    }
-    nd__free(v.p);
-    return r;
-}
-
 /* ---- savetxt ---- */
 
 typedef struct {
-    char text[64]; /* the literal text before the conversion */
-    char spec[32]; /* the conversion, "%" flags width precision, ready for printf */
-    char conv;     /* its letter */
+    char text[64];   /* the literal text before the conversion */
+    char spec[40];   /* the conversion, "%" flags width precision, ready for printf */
+    char conv;       /* its letter */
+    int width, prec; /* prec -1: none */
 } fmt_piece;
 
+/* A run of digits as a width or precision: Python refuses a precision past
+   INT_MAX ("precision too big") and fails to allocate an absurd width
+   (MemoryError); nd bounds both at INT_MAX, what printf can write, instead
+   of writing gigabytes per value. -1 when too big. */
+static int fmt_number(const char **s) {
+    long long v = 0;
+    for (; **s >= '0' && **s <= '9'; (*s)++)
+        if ((v = v * 10 + (**s - '0')) > INT32_MAX) {
+            *s += strspn(*s, "0123456789");
+            return -1;
+        }
+    return (int)v;
+}
+
 /* Splits a Python %-format into pieces with one conversion each. */
-static int parse_fmt(const char *func, const char *fmt, fmt_piece *p, int cap, char *tail, size_t tcap) {
+static int parse_fmt(const char *func, const char *fmt, fmt_piece *p, int cap, char *tail,
+                     size_t tcap) {
     int n = 0;
     size_t tl = 0;
     for (const char *s = fmt; *s;) {
@@ -230,15 +51,25 @@ static int parse_fmt(const char *func, const char *fmt, fmt_piece *p, int cap, c
         if (n == cap) return nd__error(ND_ERR_VALUE, func, "fmt has too many %% formats"), -1;
         const char *b = s++;
         s += strspn(s, "#0- +");
-        s += strspn(s, "0123456789");
-        if (*s == '.') s++, s += strspn(s, "0123456789");
-        if (!*s || !strchr("diouxXeEfFgG", *s) || (size_t)(s - b) > 20)
+        size_t flags = (size_t)(s - b);
+        int width = fmt_number(&s), prec = -1;
+        if (width < 0) return nd__error(ND_ERR_VALUE, func, "width too big in fmt '%s'", fmt), -1;
+        if (*s == '.' && (s++, prec = fmt_number(&s)) < 0)
+            return nd__error(ND_ERR_VALUE, func, "precision too big in fmt '%s'", fmt), -1;
+        if (*s && strchr("hlL", *s)) s++; /* Python skips one length modifier */
+        if (!*s || !strchr("diouxXeEfFgG", *s) || flags > 8)
             return nd__error(ND_ERR_VALUE, func, "unsupported conversion in fmt '%s'", fmt), -1;
+        if (prec > INT32_MAX - 3) /* Python's formatting refuses these too */
+            return nd__error(ND_ERR_VALUE, func, "precision too large in fmt '%s'", fmt), -1;
         tail[tl] = '\0';
         snprintf(p[n].text, sizeof p[n].text, "%s", tail);
         tl = 0;
         bool integer = strchr("diouxX", *s) != NULL;
-        snprintf(p[n].spec, sizeof p[n].spec, "%.*s%s%c", (int)(s - b), b, integer ? "ll" : "", *s);
+        char num[24] = "";
+        if (prec >= 0) snprintf(num, sizeof num, ".%d", prec);
+        snprintf(p[n].spec, sizeof p[n].spec, "%.*s%d%s%s%c", (int)flags, b, width, num,
+                 integer ? "ll" : "", *s);
+        p[n].width = width, p[n].prec = prec;
         p[n].conv = *s++;
         n++;
     }
@@ -246,30 +77,48 @@ static int parse_fmt(const char *func, const char *fmt, fmt_piece *p, int cap, c
     return n;
 }
 
+static void put_repeat(FILE *f, char c, int64_t n) {
+    char run[256];
+    memset(run, c, sizeof run);
+    for (; n > 0; n -= (int64_t)sizeof run)
+        fwrite(run, 1, n < (int64_t)sizeof run ? (size_t)n : sizeof run, f);
+}
+
 /* Python's %d/%i/%u/%o/%x/%X of an integer: signed in every base ('%x' %
-   -2 is '-2'), C's flags, width and precision otherwise. */
-static void put_int(FILE *f, const char *spec, char conv, long long v) {
-    const char *s = spec + 1;
+   -2 is '-2'), the precision as a minimum count of digits (0 still shows
+   '0'), the 0 flag padding after sign and prefix even with a precision. */
+static void put_int(FILE *f, const fmt_piece *p, long long v) {
+    const char *s = p->spec + 1;
+    char conv = p->conv;
     bool left = false, zero = false, plus = false, space = false, alt = false;
     for (; *s && strchr("#0- +", *s); s++)
-        left |= *s == '-', zero |= *s == '0', plus |= *s == '+', space |= *s == ' ', alt |= *s == '#';
-    int width = atoi(s), prec = -1;
-    s += strspn(s, "0123456789");
-    if (*s == '.') prec = atoi(s + 1);
+        left |= *s == '-', zero |= *s == '0', plus |= *s == '+', space |= *s == ' ',
+            alt |= *s == '#';
     unsigned long long m = v < 0 ? 0ull - (unsigned long long)v : (unsigned long long)v;
-    char digits[80];
-    const char *base = conv == 'o' ? "%.*llo" : conv == 'x' ? "%.*llx" : conv == 'X' ? "%.*llX" : "%.*llu";
-    snprintf(digits, sizeof digits, base, prec < 0 ? 1 : prec, m);
+    char digits[32];
+    snprintf(digits, sizeof digits,
+             conv == 'o'   ? "%llo"
+             : conv == 'x' ? "%llx"
+             : conv == 'X' ? "%llX"
+                           : "%llu",
+             m);
     const char *sign = v < 0 ? "-" : plus ? "+" : space ? " " : "";
-    const char *prefix = !alt ? "" : conv == 'x' ? "0x" : conv == 'X' ? "0X" : conv == 'o' ? "0o" : "";
-    int len = (int)(strlen(sign) + strlen(prefix) + strlen(digits)), pad = width > len ? width - len : 0;
-    bool zeros = zero && !left && prec < 0; /* zero padding goes after sign and prefix */
-    if (!left && !zeros) fprintf(f, "%*s", pad, "");
+    const char *prefix = !alt          ? ""
+                         : conv == 'x' ? "0x"
+                         : conv == 'X' ? "0X"
+                         : conv == 'o' ? "0o"
+                                       : "";
+    int64_t nd = (int64_t)strlen(digits), lead = p->prec > nd ? p->prec - nd : 0;
+    int64_t len = (int64_t)(strlen(sign) + strlen(prefix)) + lead + nd,
+            pad = p->width > len ? p->width - len : 0;
+    bool zeros = zero && !left;
+    if (!left && !zeros) put_repeat(f, ' ', pad);
     fputs(sign, f);
     fputs(prefix, f);
-    if (zeros) fprintf(f, "%.*d", pad, 0);
+    if (zeros) put_repeat(f, '0', pad);
+    put_repeat(f, '0', lead);
     fputs(digits, f);
-    if (left) fprintf(f, "%*s", pad, "");
+    if (left) put_repeat(f, ' ', pad);
 }
 
 typedef struct {
@@ -305,18 +154,24 @@ static nd_status write_text(FILE *f, void *ctx) {
             if (ints) {
                 int64_t v;
                 memcpy(&v, e, 8);
-                if (integer) put_int(f, p->spec, p->conv, (long long)v);
-                else fprintf(f, p->spec, (double)v);
+                if (integer)
+                    put_int(f, p, (long long)v);
+                else
+                    fprintf(f, p->spec, (double)v);
             } else {
                 double v;
                 memcpy(&v, e, 8);
                 if (isnan(v)) v = NAN; /* Python prints nan, never -nan */
                 if (integer && !isfinite(v))
-                    return nd__error(ND_ERR_VALUE, func, "cannot convert float %s to integer", isnan(v) ? "NaN" : "infinity");
+                    return nd__error(ND_ERR_VALUE, func, "cannot convert float %s to integer",
+                                     isnan(v) ? "NaN" : "infinity");
                 if (integer && !(v > -9.2e18 && v < 9.2e18)) /* (long long)v would be undefined */
-                    return nd__error(ND_ERR_UNSUPPORTED, func, "an integer format for %g, beyond int64", v);
-                if (integer) put_int(f, p->spec, p->conv, (long long)v);
-                else fprintf(f, p->spec, v);
+                    return nd__error(ND_ERR_UNSUPPORTED, func,
+                                     "an integer format for %g, beyond int64", v);
+                if (integer)
+                    put_int(f, p, (long long)v);
+                else
+                    fprintf(f, p->spec, v);
             }
         }
         fputs(j->tail, f);
@@ -332,8 +187,10 @@ int nd_savetxt(const char *path, const nd_array *a, const nd_savetxt_opts *o) {
     if (!o) o = &def;
     if (!path || !a) return nd__null_arg(func, path ? "a" : "path");
     if (a->ndim != 1 && a->ndim != 2)
-        return nd__error(ND_ERR_VALUE, func, "Expected 1D or 2D array, got %dD array instead", a->ndim);
-    if (nd__is_complex(a->dtype)) return nd__error(ND_ERR_UNSUPPORTED, func, "complex arrays are not supported");
+        return nd__error(ND_ERR_VALUE, func, "Expected 1D or 2D array, got %dD array instead",
+                         a->ndim);
+    if (nd__is_complex(a->dtype))
+        return nd__error(ND_ERR_UNSUPPORTED, func, "complex arrays are not supported");
     const char *fmt = o->fmt ? o->fmt : "%.18e";
     fmt_piece p[64];
     char tail[64];
@@ -343,14 +200,26 @@ int nd_savetxt(const char *path, const nd_array *a, const nd_savetxt_opts *o) {
     for (const char *s = fmt; *s; s++) pct += *s == '%';
     if ((pct != 1 && pct != cols) || (np != 1 && np != cols))
         return nd__error(ND_ERR_VALUE, func, "fmt has wrong number of %% formats:  %s", fmt);
+    /* Python's %o %x %X take integers only (%d %i %u truncate a float) */
+    for (int k = 0; k < np && !nd__is_int(a->dtype) && !nd__is_bool(a->dtype); k++)
+        if (strchr("oxX", p[k].conv))
+            return nd__error(ND_ERR_VALUE, func, "%%%c format: an integer is required, not float",
+                             p[k].conv);
     nd_dtype vt = nd__is_int(a->dtype) && a->dtype != ND_UINT64 ? ND_INT64 : ND_FLOAT64;
     if (nd__is_bool(a->dtype)) vt = ND_INT64;
-    nd_array *col = a->ndim == 1 ? nd_reshape(a, 2, (int64_t[]){a->shape[0], 1}) : nd_retain((nd_array *)a);
+    nd_array *col =
+        a->ndim == 1 ? nd_reshape(a, 2, (int64_t[]){a->shape[0], 1}) : nd_retain((nd_array *)a);
     nd_array *v = col ? nd_astype(col, vt) : NULL, *c = v ? nd_copy(v) : NULL;
     nd_release(col), nd_release(v);
     if (!c) return nd_last_error();
-    txt_job j = {c, o, p, np, tail, o->delimiter ? o->delimiter : " ",
-                 o->newline ? o->newline : "\n", o->comments ? o->comments : "# "};
+    txt_job j = {c,
+                 o,
+                 p,
+                 np,
+                 tail,
+                 o->delimiter ? o->delimiter : " ",
+                 o->newline ? o->newline : "\n",
+                 o->comments ? o->comments : "# "};
     nd_status st = nd__save_atomic(func, path, write_text, &j);
     nd_release(c);
     return st;
