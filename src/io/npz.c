@@ -343,6 +343,7 @@ static nd_status reader_read(member_reader *r, uint8_t *dst, uint64_t len) {
             }
             r->s.next_out = to, r->s.avail_out = (uInt)want;
             int rc = r->ended ? Z_STREAM_END : inflate(&r->s, Z_NO_FLUSH);
+            if (rc == Z_MEM_ERROR) return nd__nomem(r->func, 1u << MAX_WBITS); /* its window */
             got = want - r->s.avail_out;
             r->ended = rc == Z_STREAM_END;
             if ((rc != Z_OK && rc != Z_STREAM_END) ||
@@ -367,8 +368,9 @@ static nd_status reader_finish(member_reader *r) {
             r->in_off += step, r->in_left -= step;
             r->s.next_in = r->chunk, r->s.avail_in = (uInt)step;
         }
-        if (inflate(&r->s, Z_NO_FLUSH) != Z_STREAM_END || r->s.avail_out == 0)
-            return bad(r->func, "corrupt deflate data");
+        int rc = inflate(&r->s, Z_NO_FLUSH);
+        if (rc == Z_MEM_ERROR) return nd__nomem(r->func, 1u << MAX_WBITS);
+        if (rc != Z_STREAM_END || r->s.avail_out == 0) return bad(r->func, "corrupt deflate data");
     }
     if ((uint32_t)r->crc != r->e->crc)
         return nd__error(ND_ERR_FORMAT, r->func, "CRC mismatch in member '%s'", r->e->name);
