@@ -329,8 +329,8 @@ void nd_expr_free(nd_expr *e) {
 
 nd_expr *nd_expr_compile(const char *text, int nvars, const char *const *names) {
     if (!text) return nd__null_arg(FUNC, "text"), NULL;
-    if (nvars < 0 || (nvars > 0 && !names))
-        return nd__error(ND_ERR_VALUE, FUNC, "nvars must be >= 0 with names given"), NULL;
+    if (nvars < 0) return nd__error(ND_ERR_VALUE, FUNC, "nvars must be >= 0, got %d", nvars), NULL;
+    if (nvars > 0 && !names) return nd__null_arg(FUNC, "names"), NULL;
     for (int i = 0; i < nvars; i++)
         if (!names[i]) return nd__null_arg(FUNC, "names[i]"), NULL;
     nd_expr *e = nd__calloc(1, sizeof *e);

@@ -17,7 +17,8 @@ static int seed_words(uint64_t seed, uint32_t *w) {
 
 static nd_rng *make(const char *func, const uint32_t *entropy, int nentropy, int nkey,
                     const uint32_t *key, nd_bitgen_kind kind) {
-    if (nkey < 0 || nkey > ND_SEED_MAX_WORDS - 2 || (nkey > 0 && !key))
+    if (nkey > 0 && !key) return nd__null_arg(func, "key"), NULL;
+    if (nkey < 0 || nkey > ND_SEED_MAX_WORDS - 2)
         return nd__error(ND_ERR_VALUE, func, "spawn key of %d words (at most %d)", nkey,
                          ND_SEED_MAX_WORDS - 2),
                NULL;
@@ -72,7 +73,8 @@ static nd_array *result(const char *func, nd_rng *g, nd_dtype t, int ndim, const
                    NULL;
         return out;
     }
-    if (ndim < 0 || ndim > ND_MAX_DIMS || (ndim > 0 && !shape))
+    if (ndim > 0 && ndim <= ND_MAX_DIMS && !shape) return nd__null_arg(func, "shape"), NULL;
+    if (ndim < 0 || ndim > ND_MAX_DIMS)
         return nd__error(ND_ERR_VALUE, func, "bad shape (ndim %d)", ndim), NULL;
     return nd__alloc(func, t, ndim, shape, ND_ORDER_C, false);
 }

@@ -104,7 +104,8 @@ static nd_status lex_lane(const nd_ktable *k, int nkeys, nd_array *const *lanes,
 nd_array *nd_lexsort(int nkeys, nd_array *const *keys, int axis) {
     static const char *func = "nd_lexsort";
     enum { MAX_KEYS = 64 };
-    if (nkeys <= 0 || !keys)
+    if (nkeys > 0 && !keys) return nd__null_arg(func, "keys"), NULL;
+    if (nkeys <= 0)
         return nd__error(ND_ERR_VALUE, func, "need sequence of keys with len > 0 in lexsort"), NULL;
     if (nkeys > MAX_KEYS) return nd__error(ND_ERR_VALUE, func, "at most %d keys", MAX_KEYS), NULL;
     for (int i = 0; i < nkeys; i++) {
