@@ -36,6 +36,7 @@ typedef struct {
 extern const api_fn api_fns[];
 extern const api_case api_cases[];
 extern const int api_ncases;
+extern const int api_nfns;
 extern const char api_stats[];
 
 #define API_IS_NULL(c, i) (((c)->kind == API_NULL || (c)->kind == API_NULL_OK) && (c)->param == (i))
