@@ -26,20 +26,25 @@ bench: build
 	tools/run-bench.sh $(BUILD) "$(QUICK)" "$(FILTER)"
 
 # libFuzzer targets (clang, ASan + UBSan) for FUZZ_SECONDS each; a crash is
-# kept under tests/fuzz/regressions/<target>/, which `make test` replays.
+# kept under tests/fuzz/regressions/<target>/, which `make test` replays,
+# and fails the run (the log: build-fuzz/fuzz_<target>.log).
+# FUZZ_MESON_OPTS=-Dwerror_ci=true (CI) makes clang's warnings errors.
 FUZZ_SECONDS ?= 60
 FUZZ_TARGETS ?= expr slice npy npz ops txt
+FUZZ_MESON_OPTS ?=
 fuzz: deps
 	@[ -f build-fuzz/build.ninja ] || CC=clang CXX=clang++ meson setup build-fuzz -Dfuzz=true \
-	  -Db_sanitize=address,undefined -Db_lundef=false -Dbench=false
+	  -Db_sanitize=address,undefined -Db_lundef=false -Dbench=false $(FUZZ_MESON_OPTS)
 	ninja -C build-fuzz
-	@for t in $(FUZZ_TARGETS); do \
+	@fail=0; for t in $(FUZZ_TARGETS); do \
 	  mkdir -p build-fuzz/corpus/$$t tests/fuzz/regressions/$$t; \
 	  echo "fuzz: $$t for $(FUZZ_SECONDS) s"; \
 	  UBSAN_OPTIONS=halt_on_error=1 build-fuzz/tests/fuzz/fuzz_$$t -max_total_time=$(FUZZ_SECONDS) \
 	    -artifact_prefix=tests/fuzz/regressions/$$t/ -print_final_stats=1 \
-	    build-fuzz/corpus/$$t tests/fuzz/corpus/$$t 2>&1 | grep -E 'stat::number_of_executed_units|ERROR|SUMMARY' ; \
-	done
+	    build-fuzz/corpus/$$t tests/fuzz/corpus/$$t > build-fuzz/fuzz_$$t.log 2>&1 \
+	    || { fail=1; echo "fuzz: $$t FAILED (build-fuzz/fuzz_$$t.log)"; }; \
+	  grep -E 'stat::number_of_executed_units|ERROR|SUMMARY' build-fuzz/fuzz_$$t.log; \
+	done; exit $$fail
 
 # The suites that start threads (tests/meson.build marks them 'tsan'), built
 # with ThreadSanitizer; a data race fails the run.
@@ -51,13 +56,15 @@ tsan: deps
 
 # Line and branch coverage of src/ and kernels/ by the unit suites (gcovr;
 # atomic counters, as the pool's threads update them at once):
-# build-cov/coverage/index.html and coverage.txt.
+# build-cov/coverage/index.html and coverage.txt. COV_TESTS picks the suites
+# (CI measures a quick few to keep the target working).
+COV_TESTS ?= --suite unit
 coverage: deps
 	@[ -f build-cov/build.ninja ] || meson setup build-cov -Db_coverage=true -Dbench=false \
 	  -Dc_args=-fprofile-update=atomic -Dcpp_args=-fprofile-update=atomic
 	ninja -C build-cov
 	find build-cov -name '*.gcda' -delete
-	meson test -C build-cov --suite unit --num-processes 2 --print-errorlogs
+	meson test -C build-cov $(COV_TESTS) --num-processes 2 --print-errorlogs
 	mkdir -p build-cov/coverage
 	gcovr -r . --object-directory build-cov --filter 'src/' --filter 'kernels/' \
 	  --exclude-unreachable-branches --exclude-throw-branches \

@@ -73,6 +73,19 @@ START_TEST(errors_and_empty) {
     ck_assert_int_eq(nd_iter_size(it), 0);
     ck_assert(!nd_iter_next(it, p, s, &n));
     nd_iter_free(it);
+    /* NULL for any argument: false and ND_ERR_NULL, never a crash (issue 31) */
+    it = nd_iter_new(1, &a);
+    ck_assert(!nd_iter_next(it, NULL, s, &n));
+    ck_assert_nd_error(ND_ERR_NULL);
+    ck_assert(!nd_iter_next(it, p, NULL, &n));
+    ck_assert_nd_error(ND_ERR_NULL);
+    ck_assert(!nd_iter_next(it, p, s, NULL));
+    ck_assert_nd_error(ND_ERR_NULL);
+    ck_assert(!nd_iter_next(NULL, p, s, &n));
+    ck_assert_nd_error(ND_ERR_NULL);
+    ck_assert_int_eq(nd_iter_size(NULL), -1);
+    ck_assert_nd_error(ND_ERR_NULL);
+    nd_iter_free(it);
     nd_iter_free(NULL);
     nd_array *z = nd_lit_f64(2.0); /* 0-d: one run of one */
     it = nd_iter_new(1, &z);

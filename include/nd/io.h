@@ -48,8 +48,8 @@ typedef struct nd_npz nd_npz;
 ND_API nd_npz *nd_npz_open(const char *path);
 /* The same from an archive in memory (copied). */
 ND_API nd_npz *nd_npz_from_bytes(const void *buf, size_t len);
-/* The member names as np.load shows them (".npy" dropped); n gets their
-   count. Valid until nd_npz_close. */
+/* The member names as np.load shows them (".npy" dropped); n (may be
+   NULL) gets their count. Valid until nd_npz_close. */
 ND_API const char *const *nd_npz_names(const nd_npz *z, int *n);
 /* One member as a new array (ND_ERR_VALUE "x is not a file in the archive").
    Where two members share the name, the last one, as np.load. Threads may

@@ -30,9 +30,9 @@ typedef struct nd_iter nd_iter;
    outside 1..ND_ITER_MAX_OPERANDS. */
 ND_API nd_iter *nd_iter_new(int nop, nd_array *const *ops);
 /* The next innermost run: ptrs[k] and strides[k] (bytes) for each operand,
- *n elements. false when done. */
+ *n elements. false when done (or on a NULL argument: ND_ERR_NULL). */
 ND_API bool nd_iter_next(nd_iter *it, char **ptrs, int64_t *strides, int64_t *n);
-/* Elements in all (the broadcast size). */
+/* Elements in all (the broadcast size); -1 for NULL. */
 ND_API int64_t nd_iter_size(const nd_iter *it);
 ND_API void nd_iter_free(nd_iter *it);
 

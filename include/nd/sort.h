@@ -71,7 +71,8 @@ ND_API nd_array *nd_bincount(const nd_array *x, const nd_array *weights, int64_t
 /* np.histogram(a, bins, range, weights, density) with bins equal-width
    bins over range (NULL: a's min and max). *hist gets the counts (int64;
    the weights' dtype with weights; float64 with density), *edges the
-   bins + 1 edges (float64, or a's float dtype). nd_histogram_edges takes
+   bins + 1 edges (float64, or a's float dtype; edges may be NULL when
+   only the counts are wanted). nd_histogram_edges takes
    the edges as an increasing 1-D array instead. */
 ND_API int nd_histogram(const nd_array *a, int64_t bins, const double *range,
                         const nd_array *weights, bool density, nd_array **hist, nd_array **edges);

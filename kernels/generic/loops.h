@@ -37,7 +37,7 @@
         if (steps[0] == sizeof(IT) && steps[1] == sizeof(OT)) {                                    \
             const iu_ *x = (const iu_ *)ip;                                                        \
             ou_ *y = (ou_ *)op;                                                                    \
-            _Pragma("GCC ivdep") for (int64_t i = 0; i < n; i++) {                                 \
+            ND_IVDEP for (int64_t i = 0; i < n; i++) {                                             \
                 IT a = x[i].v;                                                                     \
                 y[i].v = (EXPR);                                                                   \
             }                                                                                      \
@@ -56,7 +56,7 @@
         const iu_ *xa = (const iu_ *)pa, *xb = (const iu_ *)pb;                                    \
         ou_ *y = (ou_ *)po;                                                                        \
         IT a0 = xa[0].v, b0 = xb[0].v;                                                             \
-        _Pragma("GCC ivdep") for (int64_t i = 0; i < n; i++) {                                     \
+        ND_IVDEP for (int64_t i = 0; i < n; i++) {                                                 \
             IT a = A_STEP ? xa[i].v : a0;                                                          \
             IT b = B_STEP ? xb[i].v : b0;                                                          \
             y[i].v = (EXPR);                                                                       \

@@ -55,7 +55,7 @@ typedef uint16_t nd_rhalf;
     }                                                                                              \
     static inline void bc_push_##S(bc_##S *b, T v) { bc_push_lev_##S(b, v, 0); }                   \
     /* g < 8 leaves r[0..g-1], pushed where the top's level is 3 or more */                        \
-    static inline void bc_push_few_##S(bc_##S *b, const T *r, int g) {                             \
+    static inline __attribute__((unused)) void bc_push_few_##S(bc_##S *b, const T *r, int g) {     \
         int j = 0;                                                                                 \
         if (g & 4) bc_push_lev_##S(b, (r[0] + r[1]) + (r[2] + r[3]), 2), j = 4;                    \
         if (g & 2) bc_push_lev_##S(b, r[j] + r[j + 1], 1), j += 2;                                 \
@@ -262,13 +262,13 @@ static inline float leafc_f32(const char *p, int64_t s, int64_t m) {
             const T *a0 = acc, *a1 = acc + nc, *a2 = acc + 2 * nc, *a3 = acc + 3 * nc,             \
                     *a4 = acc + 4 * nc, *a5 = acc + 5 * nc, *a6 = acc + 6 * nc,                    \
                     *a7 = acc + 7 * nc;                                                            \
-            _Pragma("GCC ivdep") for (int64_t j = 0; j < nc; j++) d[j] =                           \
+            ND_IVDEP for (int64_t j = 0; j < nc; j++) d[j] =                                       \
                 ((a0[j] + a1[j]) + (a2[j] + a3[j])) + ((a4[j] + a5[j]) + (a6[j] + a7[j]));         \
             lev[top++] = 0;                                                                        \
             while (top >= 2 && lev[top - 1] == lev[top - 2]) {                                     \
                 T *x = stk + (top - 2) * nc;                                                       \
                 const T *y = x + nc;                                                               \
-                _Pragma("GCC ivdep") for (int64_t j = 0; j < nc; j++) x[j] = x[j] + y[j];          \
+                ND_IVDEP for (int64_t j = 0; j < nc; j++) x[j] = x[j] + y[j];                      \
                 lev[top - 2]++;                                                                    \
                 top--;                                                                             \
             }                                                                                      \
@@ -276,7 +276,7 @@ static inline float leafc_f32(const char *p, int64_t s, int64_t m) {
         T *r = stk + (top - 1) * nc;                                                               \
         for (int t = top - 2; t >= 0; t--) {                                                       \
             const T *x = stk + t * nc;                                                             \
-            _Pragma("GCC ivdep") for (int64_t j = 0; j < nc; j++) r[j] = x[j] + r[j];              \
+            ND_IVDEP for (int64_t j = 0; j < nc; j++) r[j] = x[j] + r[j];                          \
         }                                                                                          \
         for (int64_t j = 0; j < nc; j++) ND_ST(T, out + j * s_out, r[j]);                          \
     }
@@ -302,7 +302,7 @@ PSUM_KERNELS(f64, double)
         for (int64_t i = 0; i < nr; i++) {                                                         \
             const char *row = p + i * sr;                                                          \
             if (sa == (int64_t)sizeof(AST) && sc == (int64_t)sizeof(IT)) {                         \
-                _Pragma("GCC ivdep") for (int64_t j = 0; j < nc; j++) {                            \
+                ND_IVDEP for (int64_t j = 0; j < nc; j++) {                                        \
                     AT a = LDA(acc + j * (int64_t)sizeof(AST));                                    \
                     AT x = LDI(row + j * (int64_t)sizeof(IT));                                     \
                     STA(acc + j * (int64_t)sizeof(AST), COMB(a, x));                               \
@@ -795,7 +795,8 @@ void ND_K(nd_kfill_reduce)(nd_ktable *t) {
     R(SUM, sum, S)                                                                                 \
     R(PROD, prod, S)                                                                               \
     R(MIN, min, S)                                                                                 \
-    R(MAX, max, S) R(FMIN, min, S) R(FMAX, max, S) R(ANY, any, S) R(ALL, all, S)                   \
+    R(MAX, max, S)                                                                                 \
+    R(FMIN, min, S) R(FMAX, max, S) R(ANY, any, S) R(ALL, all, S)                                  \
         t->cum[0][ND_DT_##S] = cum_sum_##S,                                                        \
         t->cum_cols[0][ND_DT_##S] = cumc_sum_##S;                                                  \
     t->cum[1][ND_DT_##S] = cum_prod_##S, t->cum_cols[1][ND_DT_##S] = cumc_prod_##S;
@@ -804,8 +805,9 @@ void ND_K(nd_kfill_reduce)(nd_ktable *t) {
     R(MIN, min, S)                                                                                 \
     R(MAX, max, S)                                                                                 \
     R(FMIN, fmin, S)                                                                               \
-    R(FMAX, fmax, S) R(ANY, any, S) R(ALL, all, S) t->cum[0][ND_DT_##S] = cumsum_##S,              \
-                                                   t->cum_cols[0][ND_DT_##S] = cumsumc_##S;        \
+    R(FMAX, fmax, S)                                                                               \
+    R(ANY, any, S) R(ALL, all, S) t->cum[0][ND_DT_##S] = cumsum_##S,                               \
+                                  t->cum_cols[0][ND_DT_##S] = cumsumc_##S;                         \
     t->cum[1][ND_DT_##S] = cum_prod_##S, t->cum_cols[1][ND_DT_##S] = cumc_prod_##S;
     ALL_FLOATS(REG_FLT)
     ALL_CPX(REG_FLT)
@@ -818,5 +820,5 @@ void ND_K(nd_kfill_reduce)(nd_ktable *t) {
     t->arg[2][ND_DT_##S] = nanarg_max_##S, t->arg[3][ND_DT_##S] = nanarg_min_##S;                  \
     t->arg_cols[0][ND_DT_##S] = argc_max_##S, t->arg_cols[1][ND_DT_##S] = argc_min_##S;            \
     t->arg_cols[2][ND_DT_##S] = nanargc_max_##S, t->arg_cols[3][ND_DT_##S] = nanargc_min_##S;
-        ALL_INTS(REG_ARG) ALL_FLOATS(REG_ARG) ALL_CPX(REG_ARG)
+    ALL_INTS(REG_ARG) ALL_FLOATS(REG_ARG) ALL_CPX(REG_ARG)
 }

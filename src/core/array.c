@@ -202,7 +202,9 @@ static nd_array *literal(const char *func, nd_dtype t, const void *v) {
 
 nd_array *nd_lit_f64(double v) { return literal("nd_lit_f64", ND_FLOAT64, &v); }
 nd_array *nd_lit_i64(int64_t v) { return literal("nd_lit_i64", ND_INT64, &v); }
-bool nd_is_weak(const nd_array *a) { return a && (a->flags & ND_FLAG_WEAK); }
+bool nd_is_weak(const nd_array *a) {
+    return a ? (a->flags & ND_FLAG_WEAK) != 0 : (nd__null_arg("nd_is_weak", "a"), false);
+}
 
 nd_status nd__check_writeable(const char *func, const nd_array *a) {
     if (a->flags & ND_FLAG_WRITEABLE) return ND_OK;
@@ -291,14 +293,26 @@ nd_dtype nd_get_dtype(const nd_array *a) {
 int64_t nd_size(const nd_array *a) {
     return a ? nd__shape_prod(a->ndim, a->shape) : (nd__null_arg("nd_size", "a"), -1);
 }
-size_t nd_itemsize(const nd_array *a) { return a ? nd_dtype_size(a->dtype) : 0; }
+size_t nd_itemsize(const nd_array *a) {
+    return a ? nd_dtype_size(a->dtype) : (nd__null_arg("nd_itemsize", "a"), 0);
+}
 int64_t nd_nbytes(const nd_array *a) {
     return a ? nd_size(a) * (int64_t)nd_dtype_size(a->dtype) : (nd__null_arg("nd_nbytes", "a"), -1);
 }
 void *nd_data(const nd_array *a) { return a ? a->data : (nd__null_arg("nd_data", "a"), NULL); }
-bool nd_is_c_contiguous(const nd_array *a) { return a && (a->flags & ND_FLAG_C_CONTIG); }
-bool nd_is_f_contiguous(const nd_array *a) { return a && (a->flags & ND_FLAG_F_CONTIG); }
-bool nd_is_writeable(const nd_array *a) { return a && (a->flags & ND_FLAG_WRITEABLE); }
+/* A flag of a; false and ND_ERR_NULL for NULL. */
+static bool has_flag(const char *func, const nd_array *a, int flag) {
+    return a ? (a->flags & flag) != 0 : (nd__null_arg(func, "a"), false);
+}
+bool nd_is_c_contiguous(const nd_array *a) {
+    return has_flag("nd_is_c_contiguous", a, ND_FLAG_C_CONTIG);
+}
+bool nd_is_f_contiguous(const nd_array *a) {
+    return has_flag("nd_is_f_contiguous", a, ND_FLAG_F_CONTIG);
+}
+bool nd_is_writeable(const nd_array *a) {
+    return has_flag("nd_is_writeable", a, ND_FLAG_WRITEABLE);
+}
 
 int nd_set_writeable(nd_array *a, bool writeable) {
     if (!a) return nd__null_arg("nd_set_writeable", "a");
@@ -362,7 +376,7 @@ void nd__extent(const nd_array *a, const char **lo, const char **hi) {
 }
 
 bool nd_may_share_memory(const nd_array *a, const nd_array *b) {
-    if (!a || !b) return false;
+    if (!a || !b) return nd__null_arg("nd_may_share_memory", a ? "b" : "a"), false;
     const char *alo, *ahi, *blo, *bhi;
     nd__extent(a, &alo, &ahi);
     nd__extent(b, &blo, &bhi);

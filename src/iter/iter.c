@@ -39,7 +39,13 @@ nd_iter *nd_iter_new(int nop, nd_array *const *ops) {
 }
 
 bool nd_iter_next(nd_iter *it, char **ptrs, int64_t *strides, int64_t *n) {
-    if (!it || it->done) return false;
+    if (!it || !ptrs || !strides || !n)
+        return nd__null_arg("nd_iter_next", !it        ? "it"
+                                            : !ptrs    ? "ptrs"
+                                            : !strides ? "strides"
+                                                       : "n"),
+               false;
+    if (it->done) return false;
     const nd_loop *L = &it->loop;
     int inner = L->ndim - 1;
     if (it->started && !nd__loop_advance(L, inner, it->idx, it->ptr)) return it->done = true, false;
@@ -49,6 +55,8 @@ bool nd_iter_next(nd_iter *it, char **ptrs, int64_t *strides, int64_t *n) {
     return true;
 }
 
-int64_t nd_iter_size(const nd_iter *it) { return it ? nd__loop_size(&it->loop) : 0; }
+int64_t nd_iter_size(const nd_iter *it) {
+    return it ? nd__loop_size(&it->loop) : (nd__null_arg("nd_iter_size", "it"), -1);
+}
 
 void nd_iter_free(nd_iter *it) { nd__free(it); }

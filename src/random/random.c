@@ -73,7 +73,8 @@ static nd_array *result(const char *func, nd_rng *g, nd_dtype t, int ndim, const
                    NULL;
         return out;
     }
-    if (ndim < 0 || ndim > ND_MAX_DIMS || (ndim > 0 && !shape))
+    if (ndim > 0 && ndim <= ND_MAX_DIMS && !shape) return nd__null_arg(func, "shape"), NULL;
+    if (ndim < 0 || ndim > ND_MAX_DIMS)
         return nd__error(ND_ERR_VALUE, func, "bad shape (ndim %d)", ndim), NULL;
     return nd__alloc(func, t, ndim, shape, ND_ORDER_C, false);
 }

@@ -2,6 +2,7 @@
 #ifndef ND_POOL_H
 #define ND_POOL_H
 
+#include <stdatomic.h>
 #include <stdbool.h>
 #include <stdint.h>
 
@@ -32,7 +33,7 @@ void nd__parallel_slots(int64_t nchunks, int slots, nd_task_fn fn, void *ctx);
    small arrays test it inline and call the kernel themselves. */
 extern _Atomic long long nd__flat_forced_bytes; /* 0: each caller's threshold */
 static inline bool nd__flat_below(int64_t bytes, int64_t min_bytes) {
-    long long forced = __atomic_load_n(&nd__flat_forced_bytes, __ATOMIC_RELAXED);
+    long long forced = atomic_load_explicit(&nd__flat_forced_bytes, memory_order_relaxed);
     return bytes < (forced ? forced : min_bytes);
 }
 void nd__parallel_flat(void (*fn)(char *const *, const int64_t *, int64_t), int nop,
