@@ -357,6 +357,7 @@ int64_t fx_int(const char *F, const char *P) {
         {"*", "jumps", 1},
         {"*", "delta", 1},
         {"nd_set_num_threads", "n", 1},
+        {"nd_npz_set_limit", "max_bytes", (int64_t)1 << 30},
         /* enums */
         {"*", "t", ND_FLOAT64},
         {"nd_integers", "t", ND_INT64},
