@@ -8,11 +8,14 @@
 
 #define IS_SIGNED(T) ((T)-1 < (T)0)
 
-/* ---- element functions, one set per integer type ---- */
+/* ---- element functions, one set per integer type ----
+   Wrapping arithmetic goes through 1u * (UT)x: unsigned int for the 8- and
+   16-bit types (which would otherwise promote to int, where 48190 * 48190
+   overflows, undefined behaviour), UT itself for the wider ones. */
 #define INT_FUNCS(S, T, UT, BITS)                                                                  \
     static inline T add_##S(T a, T b) { return (T)((UT)a + (UT)b); }                               \
     static inline T sub_##S(T a, T b) { return (T)((UT)a - (UT)b); }                               \
-    static inline T mul_##S(T a, T b) { return (T)((UT)a * (UT)b); }                               \
+    static inline T mul_##S(T a, T b) { return (T)(1u * (UT)a * (UT)b); }                          \
     static inline bool min_div_##S(T a, T b) {                                                     \
         return IS_SIGNED(T) && b == (T)-1 && a == (T)((UT)1 << (BITS - 1));                        \
     }                                                                                              \
@@ -35,8 +38,8 @@
     static inline T pow_##S(T a, T b) {                                                            \
         if (b < 0) return nd_kflags |= ND_KFLAG_NEG_INT_POWER, (T)0;                               \
         UT r = 1, base = (UT)a, e = (UT)b;                                                         \
-        for (; e; e >>= 1, base *= base)                                                           \
-            if (e & 1) r *= base;                                                                  \
+        for (; e; e >>= 1, base = (UT)(1u * base * base))                                          \
+            if (e & 1) r = (UT)(1u * r * base);                                                    \
         return (T)r;                                                                               \
     }                                                                                              \
     static inline T max_##S(T a, T b) { return a > b ? a : b; }                                    \
@@ -52,12 +55,12 @@
     static inline T gcd_##S(T a, T b) { return (T)ugcd_##S(uabs_##S(a), uabs_##S(b)); }            \
     static inline T lcm_##S(T a, T b) {                                                            \
         UT x = uabs_##S(a), y = uabs_##S(b), g = ugcd_##S(x, y);                                   \
-        return g == 0 ? (T)0 : (T)(x / g * y);                                                     \
+        return g == 0 ? (T)0 : (T)(1u * (x / g) * y);                                              \
     }                                                                                              \
     static inline T band_##S(T a, T b) { return a & b; }                                           \
     static inline T bor_##S(T a, T b) { return a | b; }                                            \
     static inline T bxor_##S(T a, T b) { return a ^ b; }                                           \
-    static inline T shl_##S(T a, T b) { return (UT)b < (UT)(BITS) ? (T)((UT)a << b) : (T)0; }      \
+    static inline T shl_##S(T a, T b) { return (UT)b < (UT)(BITS) ? (T)(1u * (UT)a << b) : (T)0; } \
     static inline T shr_##S(T a, T b) {                                                            \
         if ((UT)b < (UT)(BITS)) return (T)(a >> b);                                                \
         return a < 0 ? (T)-1 : (T)0;                                                               \

@@ -795,8 +795,7 @@ void ND_K(nd_kfill_reduce)(nd_ktable *t) {
     R(SUM, sum, S)                                                                                 \
     R(PROD, prod, S)                                                                               \
     R(MIN, min, S)                                                                                 \
-    R(MAX, max, S)                                                                                 \
-    R(FMIN, min, S) R(FMAX, max, S) R(ANY, any, S) R(ALL, all, S)                                  \
+    R(MAX, max, S) R(FMIN, min, S) R(FMAX, max, S) R(ANY, any, S) R(ALL, all, S)                   \
         t->cum[0][ND_DT_##S] = cum_sum_##S,                                                        \
         t->cum_cols[0][ND_DT_##S] = cumc_sum_##S;                                                  \
     t->cum[1][ND_DT_##S] = cum_prod_##S, t->cum_cols[1][ND_DT_##S] = cumc_prod_##S;
@@ -805,9 +804,8 @@ void ND_K(nd_kfill_reduce)(nd_ktable *t) {
     R(MIN, min, S)                                                                                 \
     R(MAX, max, S)                                                                                 \
     R(FMIN, fmin, S)                                                                               \
-    R(FMAX, fmax, S)                                                                               \
-    R(ANY, any, S) R(ALL, all, S) t->cum[0][ND_DT_##S] = cumsum_##S,                               \
-                                  t->cum_cols[0][ND_DT_##S] = cumsumc_##S;                         \
+    R(FMAX, fmax, S) R(ANY, any, S) R(ALL, all, S) t->cum[0][ND_DT_##S] = cumsum_##S,              \
+                                                   t->cum_cols[0][ND_DT_##S] = cumsumc_##S;        \
     t->cum[1][ND_DT_##S] = cum_prod_##S, t->cum_cols[1][ND_DT_##S] = cumc_prod_##S;
     ALL_FLOATS(REG_FLT)
     ALL_CPX(REG_FLT)
@@ -820,5 +818,5 @@ void ND_K(nd_kfill_reduce)(nd_ktable *t) {
     t->arg[2][ND_DT_##S] = nanarg_max_##S, t->arg[3][ND_DT_##S] = nanarg_min_##S;                  \
     t->arg_cols[0][ND_DT_##S] = argc_max_##S, t->arg_cols[1][ND_DT_##S] = argc_min_##S;            \
     t->arg_cols[2][ND_DT_##S] = nanargc_max_##S, t->arg_cols[3][ND_DT_##S] = nanargc_min_##S;
-    ALL_INTS(REG_ARG) ALL_FLOATS(REG_ARG) ALL_CPX(REG_ARG)
+        ALL_INTS(REG_ARG) ALL_FLOATS(REG_ARG) ALL_CPX(REG_ARG)
 }
