@@ -172,7 +172,7 @@ static void check_op_dtype(nd_op op, nd_dtype t) {
         nd_release(in[0]), nd_release(in[1]);
         return;
     }
-    bool approx = approx_op(op);
+    bool approx = nd_test_approx(op, t);
     /* broadcast reference: the second input's element 3 everywhere */
     nd_array *b0 = nd_slice(in[1], "3"), *bfull = nd_broadcast_to(b0, 1, (int64_t[]){NBUF}),
              *bc = nd_copy(bfull);
