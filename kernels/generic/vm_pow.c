@@ -270,7 +270,7 @@ static inline vd exp_dd(vd eh, vd el, vd *tp) {
    normal (|eh| <= 708). Everything else (zeros, negative x, infinities, NaN, huge or tiny y,
    overflow and underflow) goes to SLEEF's pow with its fixups. */
 static inline vd pow_f64_v(vd x, vd y, unsigned *okb) {
-    vdi inx = (vdu)((vdi)x - 0x0010000000000000) < 0x7fe0000000000000u;
+    vdi inx = (vdu)x - 0x0010000000000000u < 0x7fe0000000000000u;
     vdi ay = (vdi)y & INT64_MAX;
     vdi iny = (vdu)(ay - 0x1a70000000000000) < 0x4b00000000000000u;
     vdi in = inx & iny;

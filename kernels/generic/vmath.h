@@ -95,18 +95,18 @@ static inline vf vf_floor(vf x) { return vf_round_mode(x, _MM_FROUND_TO_NEG_INF)
    int64). */
 static inline vd vd_round_i(vd x, vdi *ki) {
     vd m = x + 0x1.8p52;
-    *ki = (vdi)m - (vdi)((vd){0} + 0x1.8p52);
+    *ki = (vdi)((vdu)m - (vdu)((vd){0} + 0x1.8p52)); /* unsigned: no overflow on odd lanes */
     return m - 0x1.8p52;
 }
 static inline vf vf_round_i(vf x, vfi *ki) {
     vf m = x + 0x1.8p23f;
-    *ki = (vfi)m - (vfi)((vf){0} + 0x1.8p23f);
+    *ki = (vfi)((vfu)m - (vfu)((vf){0} + 0x1.8p23f));
     return m - 0x1.8p23f;
 }
 
 /* 2^e as a double for integer e in [-1022, 1023] (resp. float [-126, 127]) */
-static inline vd vd_pow2i(vdi e) { return (vd)((e + 1023) << 52); }
-static inline vf vf_pow2i(vfi e) { return (vf)((e + 127) << 23); }
+static inline vd vd_pow2i(vdi e) { return (vd)((vdu)(e + 1023) << 52); }
+static inline vf vf_pow2i(vfi e) { return (vf)((vfu)(e + 127) << 23); }
 
 /* 1/x to about 12 bits (rcp14 at avx512, rcpps through float at avx2),
    for correction terms only; x a normal number well inside float range */
