@@ -32,10 +32,6 @@ static nd_kloop slow_atan_f64, slow_atan2_f64, slow_asin_f64, slow_acos_f64, slo
 /* ---- reciprocals ---- */
 #if defined(__AVX512F__)
 static inline vd vd_rcp_est(vd x) { return _mm512_rcp14_pd(x); } /* 2^-14 relative */
-static inline vd vd_rcp_nr(vd x) {                               /* 2^-28 relative */
-    vd y = vd_rcp_est(x);
-    return vd_fma(y, vd_fnma(x, y, (vd){0} + 1.0), y);
-}
 /* sqrt(z) = s + sl to about 2^-80 relative, z in [0, 1]: two Newton steps on the 14-bit
    reciprocal square root (vsqrtpd is slower than all of it), then the remainder
    z - s^2 (exact in one FMA) over 2s */
@@ -51,7 +47,6 @@ static inline void vd_sqrt_dd(vd z, vd *s, vd *sl) {
 }
 #else
 static inline vd vd_rcp_est(vd x) { return 1.0 / x; }
-static inline vd vd_rcp_nr(vd x) { return 1.0 / x; }
 static inline void vd_sqrt_dd(vd z, vd *s, vd *sl) {
     vd r = vd_sqrt(z);
     *s = r;
