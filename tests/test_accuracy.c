@@ -615,6 +615,15 @@ END_TEST
    (its error, an ulp or two of long double, is 2^-11 ulp of double) ---- */
 #include <complex.h>
 
+/* re + i im with no arithmetic (inf + i*nan would be nan); CMPLXL is
+   GCC-only in glibc's header, and a complex is an array of two parts */
+static long double complex cmplxl(long double re, long double im) {
+    long double parts[2] = {re, im};
+    long double complex z;
+    memcpy(&z, parts, sizeof z);
+    return z;
+}
+
 /* ulps of the target type between y and the reference r */
 static double ulps_vs(long double r, double y, int is32) {
     if (isnan(r) || isnan(y)) return isnan(r) && isnan(y) ? 0 : INFINITY;
@@ -663,7 +672,7 @@ START_TEST(complex_sqrt) {
             const double *o = nd_data(rd);
             for (int64_t k = 0; k < m; k++) {
                 long double complex ref =
-                    csqrtl(CMPLXL((long double)zr[2 * k], (long double)zr[2 * k + 1]));
+                    csqrtl(cmplxl((long double)zr[2 * k], (long double)zr[2 * k + 1]));
                 /* the reference rounded to the target type: its special values */
                 double e = fmax(ulps_vs(creall(ref), o[2 * k], is32),
                                 ulps_vs(cimagl(ref), o[2 * k + 1], is32));
