@@ -347,7 +347,6 @@ static inline vf pow_f32_v(vf x, vf y, unsigned *okb) {
    within 0.5 + 2^-7 ULP (float32) and 0.5 + 2^-10 (float64). Fast path: |x| normal;
    zeros, subnormals, infinities and NaN go to SLEEF. */
 static const double ICBRT_REM[16] = {1.0, 0x1.965fea53d6e3dp-1, 0x1.428a2f98d728bp-1};
-static const float ICBRT_REMF[16] = {1.0f, 0x1.965feap-1f, 0x1.428a3p-1f};
 
 static inline vd cbrt_f64_v(vd x, unsigned *okb) {
     vdi ax = (vdi)x & INT64_MAX;
@@ -378,29 +377,49 @@ static inline vd cbrt_f64_v(vd x, unsigned *okb) {
     return (vd)((vdi)y | ((vdi)x & INT64_MIN));
 }
 
+/* cbrt float32: |x| = 2^e m (m in [1, 2), e = E - 127 from the biased exponent E); q =
+   round((E - 127)/3) by the shifter 1.5 2^23 in one FMA ((E - 127)/3 is within 1/3 of an
+   integer or on it, far from a rounding boundary), so e = 3q + rem with rem in {-1, 0, 1}, and
+   a = 2^rem m = |x| 2^-3q by subtracting 3q from the exponent bits. y0 = P(m) 2^(rem/3), P of
+   degree 4 fit to cbrt(m) on [1, 2] (relative 2^-16.7, with float32 coefficients and
+   evaluation): e0 < 2^-16.6. One Newton step with an exact residual, y0^3 - a = y0 (s + sl) - a
+   (s + sl = y0^2 by FMA), and 1/y0^2 from the reciprocal estimate (2^-14 at avx512, 1.5 2^-12
+   at avx2): y = y0 - (y0^3 - a)/(3 y0^2) is within e0^2 + e0 2^-14 (2^-11.4) of cbrt(a), about
+   2^-30.6 (2^-28.1) with the residual's roundings (2^-24 of a correction of e0): at most
+   0.5 + 2^-6.5 (0.5 + 2^-4) ULP after the one rounding; 2^q rescales exactly. */
+static inline vf lut4f(const float *T, vfi i) { /* T[i & 3] */
+#if defined(__AVX512F__)
+    return (vf)_mm512_permutevar_ps(_mm512_broadcast_f32x4(_mm_loadu_ps(T)), (__m512i)i);
+#else
+    return (vf)_mm256_permutevar_ps(_mm256_broadcast_ps((const __m128 *)T), (__m256i)i);
+#endif
+}
+/* 2^(rem/3) by the low two bits of 127 + rem */
+static const float CBRT_REMF[4] = {0x1.428a3p+0f, 0.0f, 0x1.965feap-1f, 1.0f};
+
 static inline vf cbrt_f32_v(vf x, unsigned *okb) {
     vfi ax = (vfi)x & INT32_MAX;
     vfi ok = (vfu)(ax - 0x00800000) < 0x7f000000u;
     ax = vfi_sel(ok, ax, (vfi){0} + 0x3f800000);
-    vf e = (vf)(((vfu)ax >> 23) | 0x4b000000u) - (0x1p23f + 127);
+    vf ef = (vf)(((vfu)ax >> 23) | 0x4b000000u) - (0x1p23f + 127);
+    vfi q = (vfi)vf_fma(ef, 1.0f / 3, 0x1.8p23f) - 0x4b400000;
+    vfi q23 = (vfi)((vfu)q << 23);
+    vf a = (vf)(ax - q23 - (q23 + q23));
     vf m = (vf)((ax & 0x007fffff) | 0x3f800000);
-    vf q = vf_floor(vf_fma(e, 1.0f / 3, (vf){0} + 0.25f));
-    vf rem = vf_fnma(q, (vf){0} + 3.0f, e);
-    vfi ri = (vfi)(rem + 0x1p23f) & 3;
-    vf a = (vf)((vfi)m + (ri << 23));
-    vf u = m * -0x1.103ba4p-6f + 0x1.396aaap-3f;
-    u = vf_fma(u, m, (vf){0} - 0x1.2d7e68p-1f);
-    u = vf_fma(u, m, (vf){0} + 0x1.3b07acp+0f);
-    u = vf_fma(u, m, (vf){0} - 0x1.8e7792p+0f);
-    u = vf_fma(u, m, (vf){0} + 0x1.c74244p+0f);
-    u = u * vf_lut16(ICBRT_REMF, ri);
-    vf uu = u * u;
-    vf y = a * uu;
+    vf p = vf_fma(m, -0x1.5b773cp-7f, 0x1.60a0d4p-4f);
+    p = vf_fma(p, m, -0x1.33d344p-2f);
+    p = vf_fma(p, m, 0x1.6fb1c2p-1f);
+    p = vf_fma(p, m, 0x1.0392d6p-1f);
+    vf y = p * lut4f(CBRT_REMF, (vfi)((vfu)a >> 23));
     vf s = y * y, sl = vf_fms(y, y, s);
     vf res = vf_fma(y, sl, vf_fms(y, s, a));
-    y = vf_fnma(res, uu * (1.0f / 3), y);
-    vfi qi = (vfi)(q + 0x1.8p23f) - (vfi)((vf){0} + 0x1.8p23f);
-    y = (vf)((vfi)y + (vfi)((vfu)qi << 23));
+#if defined(__AVX512F__)
+    vf rc = (vf)_mm512_rcp14_ps((__m512)s);
+#else
+    vf rc = (vf)_mm256_rcp_ps((__m256)s);
+#endif
+    y = vf_fnma(res * (1.0f / 3), rc, y);
+    y = (vf)((vfi)y + q23);
     *okb = vfi_bits(ok);
     return (vf)((vfi)y | ((vfi)x & INT32_MIN));
 }
