@@ -337,33 +337,36 @@ static inline vf pow_f32_v(vf x, vf y, unsigned *okb) {
 }
 
 /* ---- cbrt ----
-   |x| = 2^e m, m in [1, 2); e = 3q + rem, a = m 2^rem in [1, 8), cbrt|x| = 2^q cbrt(a).
-   u ~ a^(-1/3) = P(m) 2^(-rem/3), P of degree 5 fit to m^(-1/3) on [1, 2] (relative 2^-17.2);
-   float64 refines u once by Newton (u += u (1 - a u^3)/3: relative error 2 e^2 < 2^-33).
+   float64: |x| = 2^e m, m in [1, 2), e = E - 1023 from the biased exponent E; q = round(e/3)
+   by the shifter 1.5 2^52 in one FMA (e/3 is an integer or within 1/3 of one, far from a
+   rounding boundary), so e = 3q + rem with rem in {-1, 0, 1}, and a = 2^rem m = |x| 2^-3q by
+   subtracting 3q from the exponent bits (unsigned: q may be negative); cbrt|x| = 2^q cbrt(a).
+   u ~ a^(-1/3) = P(m) 2^(-rem/3), P of degree 5 fit to m^(-1/3) on [1, 2] (relative 2^-17.2),
+   refined once by Newton (u += u (1 - a u^3)/3: relative error 2 e^2 < 2^-33).
    y0 = a u^2, then one Newton step for cbrt with an exact residual: y0^3 - a = y0 (s + sl) - a
    with s + sl = y0^2 exactly (FMA), and 1/(3 y0^2) ~ u^2/3: y = y0 - (y0^3 - a) u^2/3.
-   The step's error is ~e0^2 with e0 the relative error of y0 (float64 ~2^-32, float32 ~2^-16)
-   plus e(u^2) times the correction (~e0): float64 ~2^-63, float32 ~2^-31, then one rounding:
-   within 0.5 + 2^-7 ULP (float32) and 0.5 + 2^-10 (float64). Fast path: |x| normal;
+   The step's error is ~e0^2 with e0 (~2^-32) the relative error of y0, plus e(u^2) times the
+   correction (~e0): ~2^-63, then one rounding: within 0.5 + 2^-10 ULP. Fast path: |x| normal;
    zeros, subnormals, infinities and NaN go to SLEEF. */
-static const double ICBRT_REM[16] = {1.0, 0x1.965fea53d6e3dp-1, 0x1.428a2f98d728bp-1};
+/* 2^(-rem/3) by the low four bits of 1023 + rem */
+static const double ICBRT_REM[16] = {
+    [0] = 0x1.965fea53d6e3dp-1, [14] = 0x1.428a2f98d728bp+0, [15] = 1.0};
 
 static inline vd cbrt_f64_v(vd x, unsigned *okb) {
     vdi ax = (vdi)x & INT64_MAX;
     vdi ok = (vdu)(ax - 0x0010000000000000) < 0x7fe0000000000000u;
     ax = vdi_sel(ok, ax, (vdi){0} + 0x3ff0000000000000);
     vd e = (vd)(((vdu)ax >> 52) | 0x4330000000000000u) - (0x1p52 + 1023);
+    vdi q = (vdi)vd_fma(e, 1.0 / 3, 0x1.8p52) - 0x4338000000000000;
+    vdu q52 = (vdu)q << 52;
+    vd a = (vd)((vdu)ax - q52 - (q52 + q52));
     vd m = (vd)((ax & 0x000fffffffffffff) | 0x3ff0000000000000);
-    vd q = vd_floor(vd_fma(e, 1.0 / 3, (vd){0} + 0.25));
-    vd rem = vd_fnma(q, 3.0, e);
-    vdi ri = (vdi)(rem + 0x1p52) & 3;
-    vd a = (vd)((vdi)m + (ri << 52));
     vd u = m * -0x1.103ba49cebd4cp-6 + 0x1.396aaa305fb08p-3;
     u = vd_fma(u, m, -0x1.2d7e6742e2472p-1);
     u = vd_fma(u, m, 0x1.3b07abbf9bab4p+0);
     u = vd_fma(u, m, -0x1.8e779141c19d7p+0);
     u = vd_fma(u, m, 0x1.c74242f935d30p+0);
-    u = u * vd_lut16(ICBRT_REM, ri);
+    u = u * vd_lut16(ICBRT_REM, (vdi)((vdu)a >> 52) & 15);
     vd t = vd_fnma(a, u * u * u, (vd){0} + 1.0);
     u = vd_fma(u * (1.0 / 3), t, u);
     vd uu = u * u;
@@ -371,8 +374,7 @@ static inline vd cbrt_f64_v(vd x, unsigned *okb) {
     vd s = y * y, sl = vd_fms(y, y, s);
     vd res = vd_fma(y, sl, vd_fms(y, s, a));
     y = vd_fnma(res, uu * (1.0 / 3), y);
-    vdi qi = (vdi)(q + 0x1.8p52) - (vdi)((vd){0} + 0x1.8p52);
-    y = (vd)((vdi)y + (vdi)((vdu)qi << 52));
+    y = (vd)((vdu)y + q52);
     *okb = vdi_bits(ok);
     return (vd)((vdi)y | ((vdi)x & INT64_MIN));
 }
