@@ -256,7 +256,9 @@ static const double edges_1[] = {
 static const double edges_2[] = {0, 0x1p-1074, 0x1p-1022, 0x1p-149, 0x1p-126, 1.0 / 3, 0.5, 1, 1.5,
                                  2, 3, 10, 1e22, 1e300, FLT_MAX, DBL_MAX, INFINITY, NAN,
                                  /* vm_atan.c's fast-path limits and a bin edge */
-                                 0x1p-160, 0x1p160, 0x1p-60, 0x1p60, 0.52 / 15};
+                                 0x1p-160, 0x1p160, 0x1p-60, 0x1p60, 0.52 / 15,
+                                 /* vm_pow.c: float32 hypot's fast-path limits */
+                                 0x1p-50, 0x1p50};
 /* power pairs near overflow/underflow and C99's special cases */
 static const double pow_pairs[][2] = {{2, 1024},
                                       {2, 1023.9999},
