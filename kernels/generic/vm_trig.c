@@ -227,14 +227,14 @@ static inline vd cos_eval_f64(vd hi, vd lo, vdi qm) { return sin_eval_f64(hi, lo
 static inline vd tan_eval_f64(vd hi, vd lo, vdi qm) {
     vd sh, sl, ch, cl;
     sincos_f64(hi, lo, &sh, &sl, &ch, &cl);
-    vdi odd = (qm & 1) != 0;
-    vd nh = vd_dsel(odd, -ch, sh), nl = vd_dsel(odd, -cl, sl);
-    vd dh = vd_dsel(odd, sh, ch), dl = vd_dsel(odd, sl, cl);
+    kd odd = odd_mask(qm);
+    vd nh = kd_sel(odd, -ch, sh), nl = kd_sel(odd, -cl, sl);
+    vd dh = kd_sel(odd, sh, ch), dl = kd_sel(odd, sl, cl);
 #if defined(__AVX512F__)
-    /* 1/dh by Newton from the 14-bit estimate (to 2^-53 or so), n/dh within
-       about 2 ulps, then the correction as above */
+    /* 1/dh by one Newton step from the 14-bit estimate (to 2^-27 or so): t = nh y is
+       within 2^-27 of n/d, its residual e = nh - t dh + nl - t dl exact or within 2^-53 of
+       itself, and t + e y leaves (2^-27)^2 = 2^-54 relative before the rounding */
     vd y = (vd)_mm512_rcp14_pd((__m512d)dh);
-    y = vd_fma(y, vd_fnma(dh, y, VB(1.0)), y);
     y = vd_fma(y, vd_fnma(dh, y, VB(1.0)), y);
     vd t = nh * y;
     return vd_fma(vd_fnma(t, dh, nh) + vd_fnma(t, dl, nl), y, t);
