@@ -1,10 +1,10 @@
 /* nd's own vector kernels of the pow family (power, cbrt, logaddexp, logaddexp2; float32 and
-   float64) at the avx2 and avx512 levels, overlaying SLEEF's (ew_math.c) and ew_float.c's libm
-   loops. hypot keeps SLEEF's u05 kernel (already ~10x NumPy). Each kernel is a fast path over
-   the whole vector and, for a vector with any lane off it, the overlaid kernel for those lanes
-   (vd_patch): lanes off the fast path are computed on harmless values meanwhile, so the fast
-   path raises no flags of its own. Error bounds below are by analysis; the accuracy suite checks
-   them against MPFR (docs/accuracy.md has the measured maxima).
+   float64; and float32 hypot) at the avx2 and avx512 levels, overlaying SLEEF's (ew_math.c) and
+   ew_float.c's libm loops. float64 hypot keeps SLEEF's u05 kernel (already ~5x NumPy). Each kernel
+   is a fast path over the whole vector and, for a vector with any lane off it, the overlaid kernel
+   for those lanes (vd_patch): lanes off the fast path are computed on harmless values meanwhile, so
+   the fast path raises no flags of its own. Error bounds below are by analysis; the accuracy suite
+   checks them against MPFR (docs/accuracy.md has the measured maxima).
 
    Shared cores, in double:
    - log_dd: log(x) as a double-double to ~2^-66 relative (power float64, logaddexp).
