@@ -369,9 +369,6 @@ static int parse_index(PyObject *key, nd_index *idx, int *n, PyObject *holds) {
         } else if (is_array(it)) {
             x->kind = ND_IDX_ARRAY;
             x->array = ((NdArrayObject *)it)->a;
-        } else if (!PyBool_Check(it) && PyIndex_Check(it)) {
-            x->kind = ND_IDX_INT;
-            if (index_value(it, &x->i)) return -1;
         } else if (PyFloat_Check(it) || PyUnicode_Check(it) || PyBytes_Check(it) ||
                    PyComplex_Check(it) || !index_fn) {
             PyErr_SetString(PyExc_IndexError, bad_index_msg);
@@ -379,6 +376,13 @@ static int parse_index(PyObject *key, nd_index *idx, int *n, PyObject *holds) {
         } else {
             PyObject *r = PyObject_CallOneArg(index_fn, it);
             if (!r) return -1;
+            if (PyLong_CheckExact(r)) { /* a NumPy integer scalar */
+                x->kind = ND_IDX_INT;
+                int rc = index_value(r, &x->i);
+                Py_DECREF(r);
+                if (rc) return -1;
+                continue;
+            }
             if (!is_array(r) || PyList_Append(holds, r)) {
                 if (!PyErr_Occurred()) PyErr_SetString(PyExc_IndexError, bad_index_msg);
                 Py_DECREF(r);

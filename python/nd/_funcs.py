@@ -53,8 +53,8 @@ def _from_values(shape, values, dt):
             dt = _bool
         elif _bi.all(isinstance(v, (bool, int)) for v in values):
             dt = _int64
-            if _bi.any(v > 2**63 - 1 for v in values) and _bi.all(v >= 0 for v in values):
-                dt = as_dtype("uint64")
+            if _bi.any(v > 2**63 - 1 for v in values):  # NumPy: uint64 if all fit, else float64
+                dt = as_dtype("uint64" if _bi.all(v > 2**63 - 1 for v in values) else "float64")
         elif _bi.any(isinstance(v, complex) for v in values):
             dt = as_dtype("complex128")
         else:
@@ -73,8 +73,9 @@ def _from_values(shape, values, dt):
     else:
         buf, src = _pyarray.array("d", [float(v) for v in values]), _float64
     n, sh = shape_arg(shape)
-    ptr = ffi.from_buffer(buf) if len(buf) else ffi.NULL
-    a = wrap(lib.nd_from_buffer(src.num, n, sh, ptr))
+    if not len(buf):
+        return wrap(lib.nd_empty(dt.num, n, sh))
+    a = wrap(lib.nd_from_buffer(src.num, n, sh, ffi.from_buffer(buf)))
     return a if src is dt else astype(a, dt)
 
 
@@ -141,6 +142,10 @@ def from_dlpack(x, /):
 
 
 def _as_index(obj):
+    """An index item that is not an int, slice, Ellipsis, None or nd array:
+    an int for integer scalars (NumPy's), else an nd array."""
+    if _np is not None and isinstance(obj, _np.integer):
+        return int(obj)
     if isinstance(obj, bool):
         return asarray(obj)
     if isinstance(obj, (list, tuple)) and len(obj) == 0:
@@ -255,9 +260,13 @@ def _ufunc_method(uf, which, args, kw):
         if kw:
             raise TypeError(f"nd: {name}.reduce does not take {', '.join(kw)}")
         if name in _REDUCE_OPS:
-            return _reduce_call(lambda p, ax, kd, o: lib.nd_reduce(_REDUCE_OPS[name], p, 1,
-                                                                   ffi.new("int[]", [ax]), kd, o),
-                                a, axis, keepdims, out, op=_REDUCE_OPS[name])
+            op = _REDUCE_OPS[name]
+
+            def red(p, ax, kd, o):
+                if ax == AXIS_ALL:
+                    return lib.nd_reduce(op, p, -1, ffi.NULL, kd, o)
+                return lib.nd_reduce(op, p, 1, ffi.new("int[]", [ax]), kd, o)
+            return _reduce_call(red, a, axis, keepdims, out, op=op)
         ax = _norm_axis(axis if axis is not None else 0, a.ndim) if axis is not None else None
         if ax is None:
             a, ax = ravel(a), 0
