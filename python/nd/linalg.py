@@ -11,6 +11,23 @@ else:
         """A linear algebra error (numpy.linalg.LinAlgError)."""
 
 
+def _linalg_errors(fn):
+    """numpy.linalg raises LinAlgError where nd's shape checks say
+    ND_ERR_SHAPE ("must be square", "at least two-dimensional")."""
+    import functools
+
+    @functools.wraps(fn)
+    def wrapped(*args, **kw):
+        try:
+            return fn(*args, **kw)
+        except ValueError as e:
+            msg = str(e)
+            if "must be square" in msg or "at least two-dimensional" in msg:
+                raise LinAlgError(msg) from None
+            raise
+    return wrapped
+
+
 def _two(fn, *args):
     p, q = ffi.new("nd_array **"), ffi.new("nd_array **")
     check(fn(*args, p, q))
@@ -140,3 +157,9 @@ def multi_dot(arrays, *, out=None):
     for x in arrays[1:-1]:
         r = matmul(r, x)
     return matmul(r, arrays[-1], out=out) if len(arrays) > 1 else r
+
+
+for _name in ("solve", "inv", "det", "slogdet", "cholesky", "qr", "svd", "eigh", "eigvalsh", "eig",
+              "eigvals", "lstsq", "pinv", "matrix_rank"):
+    globals()[_name] = _linalg_errors(globals()[_name])
+del _name

@@ -37,3 +37,15 @@ def same(got, want, ulp=0, zero_sign=True):
 @pytest.fixture
 def rng():
     return np.random.default_rng(1234)
+
+
+def pytest_terminal_summary(terminalreporter):
+    """One line in Check's summary form, so .ci/run counts these cases as
+    it counts the C suites' ("N%: Checks: n, Failures: f, Errors: e")."""
+    st = terminalreporter.stats
+    passed = len(st.get("passed", []))
+    failed = len(st.get("failed", []))
+    errors = len(st.get("error", []))
+    total = passed + failed + errors
+    pct = 100 * passed // total if total else 100
+    terminalreporter.write_line(f"{pct}%: Checks: {total}, Failures: {failed}, Errors: {errors}")
