@@ -341,8 +341,9 @@ static const char bad_index_msg[] =
     "only integers, slices (`:`), ellipsis (`...`), numpy.newaxis (`None`) and integer or "
     "boolean arrays are valid indices";
 
-/* Fills idx[0..*n) from key; arrays made here go to holds (a list). */
-static int parse_index(PyObject *key, nd_index *idx, int *n, PyObject *holds) {
+/* Fills idx[0..*n) from key; arrays made here go to *holds (a list made
+on first use, so the common basic index allocates nothing). */
+static int parse_index(PyObject *key, nd_index *idx, int *n, PyObject **holds) {
     PyObject *items = PyTuple_Check(key) ? key : NULL;
     Py_ssize_t count = items ? PyTuple_GET_SIZE(items) : 1;
     if (count > 2 * ND_MAX_DIMS) {
@@ -383,7 +384,11 @@ static int parse_index(PyObject *key, nd_index *idx, int *n, PyObject *holds) {
                 if (rc) return -1;
                 continue;
             }
-            if (!is_array(r) || PyList_Append(holds, r)) {
+            if (!*holds && !(*holds = PyList_New(0))) {
+                Py_DECREF(r);
+                return -1;
+            }
+            if (!is_array(r) || PyList_Append(*holds, r)) {
                 if (!PyErr_Occurred()) PyErr_SetString(PyExc_IndexError, bad_index_msg);
                 Py_DECREF(r);
                 return -1;
@@ -400,11 +405,9 @@ static int parse_index(PyObject *key, nd_index *idx, int *n, PyObject *holds) {
 static PyObject *array_subscript(NdArrayObject *self, PyObject *key) {
     nd_index idx[2 * ND_MAX_DIMS];
     int n = 0;
-    PyObject *holds = PyList_New(0);
-    if (!holds) return NULL;
-    PyObject *r = NULL;
-    if (!parse_index(key, idx, &n, holds)) r = wrap_new(nd_index_get(self->a, n, idx));
-    Py_DECREF(holds);
+    PyObject *holds = NULL, *r = NULL;
+    if (!parse_index(key, idx, &n, &holds)) r = wrap_new(nd_index_get(self->a, n, idx));
+    Py_XDECREF(holds);
     return r;
 }
 
@@ -415,10 +418,9 @@ static int array_ass_subscript(NdArrayObject *self, PyObject *key, PyObject *val
     }
     nd_index idx[2 * ND_MAX_DIMS];
     int n = 0, rc = -1;
-    PyObject *holds = PyList_New(0), *hold = NULL;
+    PyObject *holds = NULL, *hold = NULL;
     nd_array *lit = NULL;
-    if (!holds) return -1;
-    if (!parse_index(key, idx, &n, holds)) {
+    if (!parse_index(key, idx, &n, &holds)) {
         nd_array *v = as_nd(value, &hold, &lit);
         if (v) {
             if (nd_index_set(self->a, n, idx, v))
@@ -429,7 +431,7 @@ static int array_ass_subscript(NdArrayObject *self, PyObject *key, PyObject *val
     }
     nd_release(lit);
     Py_XDECREF(hold);
-    Py_DECREF(holds);
+    Py_XDECREF(holds);
     return rc;
 }
 
