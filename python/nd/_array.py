@@ -168,8 +168,18 @@ class ndarray(_core._ndarray):
     def __pos__(self): return _F.positive(self)
     def __abs__(self): return _F.absolute(self)
     def __invert__(self): return _F.invert(self)
-    def __eq__(self, o): return _F.equal(self, o)
-    def __ne__(self, o): return _F.not_equal(self, o)
+    def __eq__(self, o):
+        if o is None:  # NumPy: elementwise, nothing equals None
+            return _F.zeros(self.shape, "bool")
+        return _F.equal(self, o)
+
+    def __ne__(self, o):
+        if o is None:
+            return _F.ones(self.shape, "bool")
+        return _F.not_equal(self, o)
+
+    def __reduce__(self):
+        return (_F.array, (self.tolist(), self.dtype.name))
     def __lt__(self, o): return _F.less(self, o)
     def __le__(self, o): return _F.less_equal(self, o)
     def __gt__(self, o): return _F.greater(self, o)

@@ -745,7 +745,22 @@ def _path(f):
     return _os.fsencode(_os.fspath(f))
 
 
+def _npy_bytes(a):
+    buf, n = ffi.new("void **"), ffi.new("size_t *")
+    check(lib.nd_npy_to_bytes(cptr(a), buf, n))
+    try:
+        return bytes(ffi.buffer(buf[0], n[0]))
+    finally:
+        _libc.free(buf[0])
+
+
+_libc = ffi.dlopen(None)  # free() and fdopen() from libc (declared in _lib.py)
+
+
 def save(file, arr, allow_pickle=True, fix_imports=True):
+    if hasattr(file, "write"):  # a file object: the same bytes, in memory first
+        file.write(_npy_bytes(_arr(arr)))
+        return
     path = _os.fspath(file)
     if isinstance(path, str) and not path.endswith(".npy"):
         path += ".npy"
@@ -792,6 +807,14 @@ class NpzFile:
 
 
 def load(file, mmap_mode=None, allow_pickle=False, fix_imports=True, encoding="ASCII", **kw):
+    if hasattr(file, "read"):
+        data = file.read()
+        if data.startswith(b"PK"):
+            z = lib.nd_npz_from_bytes(data, len(data))
+            if z == ffi.NULL:
+                _core.raise_error()
+            return NpzFile(z)
+        return wrap(lib.nd_npy_from_bytes(data, len(data)))
     p = _path(file)
     with open(p, "rb") as f:
         magic = f.read(4)
@@ -881,7 +904,55 @@ def get_num_threads():
 
 
 def isa():
+    """The kernel level in use: "scalar", "baseline", "avx2" or "avx512"."""
     return ffi.string(lib.nd_isa()).decode()
+
+
+def isa_best():
+    return ffi.string(lib.nd_isa_best()).decode()
+
+
+def set_isa(level):
+    check(lib.nd_set_isa(level.encode()))
+
+
+def memory_trim():
+    """Return the large freed blocks nd keeps for reuse to the system."""
+    lib.nd_memory_trim()
+
+
+def profile_enable():
+    lib.nd_profile_enable()
+
+
+def profile_disable():
+    lib.nd_profile_disable()
+
+
+def profile_reset():
+    lib.nd_profile_reset()
+
+
+def profile_report():
+    """The profiler's table (as ND_PROFILE=1 prints it) as a string."""
+    import tempfile
+    with tempfile.TemporaryFile() as tf:
+        f = _libc.fdopen(_os.dup(tf.fileno()), b"w")
+        if f == ffi.NULL:
+            raise OSError("fdopen failed")
+        rc = lib.nd_profile_report(f)
+        _libc.fclose(f)
+        check(rc)
+        tf.seek(0)
+        return tf.read().decode()
+
+
+def profile_peak_bytes():
+    return lib.nd_profile_peak_bytes()
+
+
+def profile_live_bytes():
+    return lib.nd_profile_live_bytes()
 
 
 def _conj_transpose(a):

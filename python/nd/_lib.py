@@ -10,6 +10,8 @@ from . import _core
 ffi = cffi.FFI()
 with open(os.path.join(os.path.dirname(os.path.abspath(__file__)), "_cdef.h")) as _f:
     ffi.cdef(_f.read())
+# libc's free/fdopen/fclose, for buffers and FILE * that nd's API hands over
+ffi.cdef("void free(void *); FILE *fdopen(int, const char *); int fclose(FILE *);")
 # the very library nd._core is linked with (already loaded: dlopen finds it)
 lib = ffi.dlopen(_core.libnd_path())
 

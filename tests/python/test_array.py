@@ -143,6 +143,8 @@ def test_scalar_conversions():
     with pytest.raises(TypeError):
         len(nd.asarray(1.0))
     assert len(nd.ones((5, 2))) == 5
+    same(nd.ones(2) == None, np.ones(2) == None)  # noqa: E711
+    same(nd.ones(2) != None, np.ones(2) != None)  # noqa: E711
     assert [float(v) for v in nd.arange(3.0)] == [0.0, 1.0, 2.0]
 
 

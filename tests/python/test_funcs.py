@@ -363,3 +363,39 @@ def test_files_roundtrip_with_numpy(tmp_path):
     (tmp_path / "bad.txt").write_text("1,2\n3,x\n")
     with pytest.raises(ValueError, match="could not convert string 'x'"):
         nd.loadtxt(tmp_path / "bad.txt", delimiter=",")
+
+
+def test_file_objects_and_pickle():
+    import io
+    import pickle
+    m = np.arange(6, dtype=np.uint16).reshape(2, 3)
+    b = io.BytesIO()
+    nd.save(b, nd.asarray(m))
+    w = io.BytesIO()
+    np.save(w, m)
+    assert b.getvalue() == w.getvalue()  # numpy.save's bytes exactly
+    w.seek(0)
+    same(nd.load(w), m)
+    z = io.BytesIO()
+    np.savez(z, q=m)
+    z.seek(0)
+    same(nd.load(z)["q"], m)
+    with pytest.raises(ValueError):
+        nd.load(io.BytesIO(b"\x93NUMPY garbage"))
+    for x in [np.float16([1.5, -2]), np.array([[1 + 2j]]), np.array([2**64 - 1], np.uint64)]:
+        same(pickle.loads(pickle.dumps(nd.asarray(x))), x)
+
+
+def test_machine_and_profiler():
+    assert nd.isa() in ("scalar", "baseline", "avx2", "avx512")
+    with pytest.raises(ValueError):
+        nd.set_isa("no-such-level")
+    nd.profile_reset()
+    nd.profile_enable()
+    try:
+        nd.multiply(nd.ones(64), 2.0)
+        rep = nd.profile_report()
+    finally:
+        nd.profile_disable()
+    assert "multiply" in rep and "float64" in rep
+    assert nd.get_num_threads() >= 1
