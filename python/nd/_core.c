@@ -616,6 +616,11 @@ static PyObject *ufunc_vectorcall(UfuncObject *self, PyObject *const *args, size
         if (k != str_out && PyUnicode_Compare(k, str_out) != 0)
             return ufunc_call_slow(self, args, nargsf, kwnames);
         outobj = args[n];
+        if (n == self->nin + 1) {
+            PyErr_SetString(PyExc_TypeError,
+                            "cannot specify 'out' as both a positional and keyword argument");
+            return NULL;
+        }
     } else if (n == self->nin + 1) {
         outobj = args[n - 1];
         n--;

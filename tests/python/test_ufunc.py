@@ -250,3 +250,49 @@ def test_prop_inplace_on_overlapping_views(data, dtype):
     np.add(w[1:], w[:-1], out=w[1:])
     nd.add(a[1:], a[:-1], out=a[1:])
     same(a, w)
+
+
+def test_out_given_twice():
+    a = nd.ones(3)
+    with pytest.raises(TypeError, match="both a positional and keyword"):
+        nd.add(a, a, a, out=a)
+
+
+def test_threads_large_calls_and_thread_local_errstate():
+    """Large calls release the GIL; the errstate of one thread is not the
+    other's (NumPy's errstate is thread-local too)."""
+    import threading
+    n = 1 << 18
+    x = np.random.default_rng(2).uniform(-1, 1, n)
+    results, errors = {}, []
+    barrier = threading.Barrier(2)
+
+    def worker(k):
+        try:
+            a, o = nd.asarray(x * (k + 1)), nd.empty(n)
+            barrier.wait()
+            if k == 0:
+                with nd.errstate(divide="raise"):
+                    for _ in range(20):
+                        nd.multiply(a, a, out=o)
+                    try:
+                        nd.divide(1.0, nd.zeros(1))
+                        errors.append("no FloatingPointError in thread 0")
+                    except FloatingPointError:
+                        pass
+            else:
+                for _ in range(20):
+                    nd.multiply(a, a, out=o)
+                nd.divide(1.0, nd.zeros(1))  # ignored in this thread
+            results[k] = np.asarray(o).copy()
+        except Exception as e:  # reported below, not swallowed
+            errors.append(repr(e))
+
+    ts = [threading.Thread(target=worker, args=(k,)) for k in range(2)]
+    for t in ts:
+        t.start()
+    for t in ts:
+        t.join()
+    assert not errors, errors
+    for k in range(2):
+        same(results[k], (x * (k + 1)) ** 2)
