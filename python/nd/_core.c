@@ -109,6 +109,112 @@ static void array_dealloc(NdArrayObject *self) {
 
 static inline bool is_array(PyObject *o) { return PyObject_TypeCheck(o, &NdArray_Type); }
 
+/* ---- the buffer protocol (NumPy arrays and scalars) ---------------------- */
+
+/* The struct-module format of a buffer as an nd dtype: the native formats
+   NumPy exports ("d", "l", "Zf", "?", "<e" ...); -1 for anything else
+   (byte-swapped, structured, object), which goes through the converter. */
+static int dtype_of_format(const char *f, Py_ssize_t itemsize) {
+    if (!f) return ND_UINT8;
+    if (*f == '@' || *f == '=' || *f == '<') f++;
+    bool complex = *f == 'Z';
+    if (complex) f++;
+    if (!f[0] || f[1]) return -1;
+    int t;
+    switch (*f) {
+    case '?':
+        t = ND_BOOL;
+        break;
+    case 'b':
+        t = ND_INT8;
+        break;
+    case 'B':
+        t = ND_UINT8;
+        break;
+    case 'h':
+    case 'H':
+    case 'i':
+    case 'I':
+    case 'l':
+    case 'L':
+    case 'q':
+    case 'Q': {
+        bool u = *f == 'H' || *f == 'I' || *f == 'L' || *f == 'Q';
+        switch (itemsize) {
+        case 2:
+            t = u ? ND_UINT16 : ND_INT16;
+            break;
+        case 4:
+            t = u ? ND_UINT32 : ND_INT32;
+            break;
+        case 8:
+            t = u ? ND_UINT64 : ND_INT64;
+            break;
+        default:
+            return -1;
+        }
+        break;
+    }
+    case 'e':
+        t = ND_FLOAT16;
+        break;
+    case 'f':
+        t = complex ? ND_COMPLEX64 : ND_FLOAT32;
+        break;
+    case 'd':
+        t = complex ? ND_COMPLEX128 : ND_FLOAT64;
+        break;
+    default:
+        return -1;
+    }
+    if (complex && t != ND_COMPLEX64 && t != ND_COMPLEX128) return -1;
+    return nd_dtype_size((nd_dtype)t) == (size_t)itemsize ? t : -1;
+}
+
+static void buffer_release(void *ctx) {
+    PyGILState_STATE st = PyGILState_Ensure();
+    PyBuffer_Release((Py_buffer *)ctx);
+    PyMem_RawFree(ctx);
+    PyGILState_Release(st);
+}
+
+/* An nd array viewing obj's buffer, no copy; NULL without an exception when
+   obj has no buffer nd can describe (the caller falls back). */
+static PyObject *from_buffer(PyObject *obj, bool writable) {
+    if (!PyObject_CheckBuffer(obj) || PyBytes_Check(obj) || PyByteArray_Check(obj) ||
+        PyMemoryView_Check(obj) || PyUnicode_Check(obj))
+        return NULL;
+    Py_buffer *view = PyMem_RawMalloc(sizeof *view);
+    if (!view) return PyErr_NoMemory();
+    if (PyObject_GetBuffer(obj, view, writable ? PyBUF_RECORDS : PyBUF_RECORDS_RO)) {
+        PyMem_RawFree(view);
+        if (writable) return NULL; /* the caller reports what it needs */
+        PyErr_Clear();
+        return NULL;
+    }
+    int t = dtype_of_format(view->format, view->itemsize);
+    if (t < 0 || view->ndim > ND_MAX_DIMS) {
+        PyBuffer_Release(view);
+        PyMem_RawFree(view);
+        return NULL;
+    }
+    int64_t sh[ND_MAX_DIMS], st[ND_MAX_DIMS];
+    for (int i = 0; i < view->ndim; i++) {
+        sh[i] = view->shape[i];
+        st[i] = view->strides[i];
+    }
+    nd_array *a =
+        view->readonly
+            ? nd_wrap_readonly(view->buf, (nd_dtype)t, view->ndim, sh, st, buffer_release, view)
+            : nd_wrap(view->buf, (nd_dtype)t, view->ndim, sh, st, buffer_release, view);
+    if (!a) {
+        PyBuffer_Release(view);
+        PyMem_RawFree(view);
+        return raise_nd_error();
+    }
+    return wrap_new(a);
+}
+
 /* obj as an nd array: borrowed for nd arrays, else a new array kept in
  *hold (a Python object) or *lit (a weak literal) for the caller to drop. */
 static nd_array *as_nd(PyObject *obj, PyObject **hold, nd_array **lit) {
@@ -129,6 +235,12 @@ static nd_array *as_nd(PyObject *obj, PyObject **hold, nd_array **lit) {
             return *lit;
         }
     }
+    PyObject *b = from_buffer(obj, false);
+    if (b) {
+        *hold = b;
+        return ((NdArrayObject *)b)->a;
+    }
+    if (PyErr_Occurred()) return NULL;
     if (!convert_fn) {
         PyErr_SetString(PyExc_TypeError, "nd: no converter registered");
         return NULL;
@@ -640,9 +752,18 @@ static PyObject *ufunc_vectorcall(UfuncObject *self, PyObject *const *args, size
         outobj = PyTuple_GET_ITEM(outobj, 0);
     }
     if (outobj == Py_None) outobj = NULL;
+    PyObject *outhold = NULL;
     if (outobj && !is_array(outobj)) {
-        PyErr_SetString(PyExc_TypeError, "return arrays must be of ArrayType");
-        return NULL;
+        /* a writeable NumPy array (or other buffer) as out: written in place */
+        outhold = from_buffer(outobj, true);
+        if (!outhold) {
+            if (!PyErr_Occurred() || PyErr_ExceptionMatches(PyExc_BufferError)) {
+                PyErr_Clear();
+                PyErr_SetString(PyExc_TypeError,
+                                "return arrays must be of ArrayType (nd or writeable NumPy)");
+            }
+            return NULL;
+        }
     }
     PyObject *hold[2] = {NULL, NULL};
     nd_array *lit[2] = {NULL, NULL};
@@ -650,7 +771,9 @@ static PyObject *ufunc_vectorcall(UfuncObject *self, PyObject *const *args, size
     PyObject *result = NULL;
     for (int i = 0; i < self->nin; i++)
         if (!(in[i] = as_nd(args[i], &hold[i], &lit[i]))) goto done;
-    nd_array *out = outobj ? ((NdArrayObject *)outobj)->a : NULL;
+    nd_array *out = outhold  ? ((NdArrayObject *)outhold)->a
+                    : outobj ? ((NdArrayObject *)outobj)->a
+                             : NULL;
     int mask = fp_raise_mask;
     if (mask) nd_fp_clear();
     nd_array *r;
@@ -670,6 +793,7 @@ static PyObject *ufunc_vectorcall(UfuncObject *self, PyObject *const *args, size
         result = wrap_new(r);
     }
 done:
+    Py_XDECREF(outhold);
     for (int i = 0; i < 2; i++) {
         Py_XDECREF(hold[i]);
         nd_release(lit[i]);

@@ -91,7 +91,7 @@ def test_out_forms_and_errors():
     with pytest.raises(TypeError):
         nd.add(a)
     with pytest.raises(TypeError):
-        nd.add(a, b, out=np.empty(4))
+        nd.add(a, b, out=[0.0] * 4)
     with pytest.raises(TypeError):  # same_kind: float into int
         nd.add(a, b, out=nd.empty(4, dtype="int64"))
     with pytest.raises(TypeError):  # no loop for float bitwise_and
@@ -296,3 +296,19 @@ def test_threads_large_calls_and_thread_local_errstate():
     assert not errors, errors
     for k in range(2):
         same(results[k], (x * (k + 1)) ** 2)
+
+
+def test_numpy_operands_and_numpy_out_without_copies():
+    x, y = np.arange(6.0).reshape(2, 3), np.array([1.0, 2.0, 3.0], np.float32)
+    same(nd.multiply(x, y), np.multiply(x, y))
+    o = np.zeros((2, 3))
+    assert nd.add(x, y, out=o) is o  # NumPy's array written in place
+    same(o, x + y)
+    same(nd.add(np.float32(2), y), np.add(np.float32(2), y))  # a NumPy scalar is strong
+    same(nd.add(np.arange(3, dtype=">i4"), 1), np.arange(3, dtype="i4") + 1)  # swapped: copied
+    ro = np.zeros(3)
+    ro.flags.writeable = False
+    with pytest.raises(ValueError):
+        nd.add(y, y, out=ro)
+    with pytest.raises(TypeError):
+        nd.add(y, y, out=[0.0, 0.0, 0.0])
