@@ -692,6 +692,15 @@ static PyObject *mod_wrap_ptr(PyObject *mod, PyObject *addr) {
     return wrap_new((nd_array *)p);
 }
 
+/* from_buffer(obj): an nd array viewing obj's buffer (NumPy arrays and
+   scalars of nd's dtypes, native byte order), or None. */
+static PyObject *mod_from_buffer(PyObject *mod, PyObject *obj) {
+    (void)mod;
+    PyObject *r = from_buffer(obj, false);
+    if (r || PyErr_Occurred()) return r;
+    Py_RETURN_NONE;
+}
+
 static PyObject *mod_raise_error(PyObject *mod, PyObject *unused) {
     (void)mod;
     (void)unused;
@@ -971,6 +980,7 @@ static PyMethodDef mod_methods[] = {
     {"wrap_ptr", mod_wrap_ptr, METH_O, "an nd array owning a new nd_array reference"},
     {"wrap_buffer", mod_wrap_buffer, METH_VARARGS, "an nd array viewing foreign memory"},
     {"raise_error", mod_raise_error, METH_NOARGS, "raise nd's pending error"},
+    {"from_buffer", mod_from_buffer, METH_O, "an nd array viewing a buffer, or None"},
     {"from_dlpack", mod_from_dlpack, METH_O, "an nd array viewing a DLPack producer's memory"},
     {"set_fp_raise", mod_set_fp_raise, METH_O, "errstate raise mask for this thread"},
     {"check_fp", mod_check_fp, METH_O, "raise FloatingPointError for flags in the mask"},

@@ -100,6 +100,9 @@ def asarray(a, dtype=None, order=None, *, like=None):
         r = a
     elif isinstance(a, (bool, int, float, complex, list, tuple)) and (f := _flatten_nested(a)):
         return _from_values(f[0], f[1], dt)
+    elif _np is not None and isinstance(a, (_np.ndarray, _np.generic)) and \
+            (r := _core.from_buffer(a)) is not None:
+        pass  # viewed through the buffer protocol, in C
     elif _np is not None and isinstance(a, _np.ndarray):
         if a.dtype.byteorder == ">" or a.dtype.name not in _NUMPY_OK:
             a = _np.ascontiguousarray(a, dtype=a.dtype.newbyteorder("=") if a.dtype.name in _NUMPY_OK
