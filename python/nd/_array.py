@@ -86,6 +86,9 @@ class ndarray(_core._ndarray):
             return self[args if len(args) > 1 else _F.unravel(self, args[0])]._item0()
         return self._item0()
 
+    def tobytes(self, order="C"):
+        return _F.tobytes(self, order)
+
     def tolist(self):
         if self.ndim == 0:
             return self._item0()

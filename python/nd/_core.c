@@ -225,6 +225,15 @@ static nd_array *as_nd(PyObject *obj, PyObject **hold, nd_array **lit) {
         if (!*lit) raise_nd_error();
         return *lit;
     }
+    if (PyComplex_CheckExact(obj)) {
+        /* nd has no weak complex literal: NEP 50's result (complex64 next to
+           float16/float32/complex64 operands, complex128 otherwise) is made
+           by the caller through complex_peer; here complex128 */
+        nd_complex128 v = {PyComplex_RealAsDouble(obj), PyComplex_ImagAsDouble(obj)};
+        *lit = nd_scalar(ND_COMPLEX128, &v);
+        if (!*lit) raise_nd_error();
+        return *lit;
+    }
     if (PyLong_CheckExact(obj)) {
         int overflow = 0;
         long long v = PyLong_AsLongLongAndOverflow(obj, &overflow);
@@ -709,6 +718,27 @@ static PyObject *mod_raise_error(PyObject *mod, PyObject *unused) {
 
 /* ---- ufuncs ------------------------------------------------------------- */
 
+/* A Python complex next to a single-precision (or half) operand is
+   complex64, as NEP 50 makes a weak complex: the literal is remade so. */
+static void complex_peer(PyObject *const *args, const nd_array **in, nd_array **lit) {
+    for (int i = 0; i < 2; i++) {
+        if (!lit[i] || !PyComplex_CheckExact(args[i])) continue;
+        nd_dtype o = nd_get_dtype(in[1 - i]);
+        if (nd_is_weak(in[1 - i]) || (o != ND_FLOAT16 && o != ND_FLOAT32 && o != ND_COMPLEX64))
+            continue;
+        nd_complex64 v = {(float)PyComplex_RealAsDouble(args[i]),
+                          (float)PyComplex_ImagAsDouble(args[i])};
+        nd_array *c = nd_scalar(ND_COMPLEX64, &v);
+        if (!c) {
+            nd_clear_error(); /* keep the complex128 literal: a wider result, not a failure */
+            continue;
+        }
+        nd_release(lit[i]);
+        lit[i] = c;
+        in[i] = c;
+    }
+}
+
 static PyObject *ufunc_call_slow(UfuncObject *self, PyObject *const *args, size_t nargsf,
                                  PyObject *kwnames) {
     if (!ufunc_slow_fn) {
@@ -780,6 +810,7 @@ static PyObject *ufunc_vectorcall(UfuncObject *self, PyObject *const *args, size
     PyObject *result = NULL;
     for (int i = 0; i < self->nin; i++)
         if (!(in[i] = as_nd(args[i], &hold[i], &lit[i]))) goto done;
+    if (self->nin == 2) complex_peer(args, in, lit);
     nd_array *out = outhold  ? ((NdArrayObject *)outhold)->a
                     : outobj ? ((NdArrayObject *)outobj)->a
                              : NULL;

@@ -451,6 +451,12 @@ def astype(a, dtype, casting="unsafe", copy=True):
     return wrap(lib.nd_astype(cptr(a), dt.num))
 
 
+def tobytes(a, order="C"):
+    """The elements' bytes in C (or F) order, as ndarray.tobytes."""
+    c = _copy_order(_arr(a), "F" if order == "F" else "C")
+    return bytes(ffi.buffer(ffi.cast("char *", c._data), c.nbytes))
+
+
 def fill(a, value):
     v = asarray(value)
     check(lib.nd_assign(cptr(a), cptr(v)))

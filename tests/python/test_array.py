@@ -146,6 +146,9 @@ def test_scalar_conversions():
     same(nd.ones(2) == None, np.ones(2) == None)  # noqa: E711
     same(nd.ones(2) != None, np.ones(2) != None)  # noqa: E711
     assert [float(v) for v in nd.arange(3.0)] == [0.0, 1.0, 2.0]
+    m = np.arange(6, dtype=np.int16).reshape(2, 3)[:, ::-1]
+    for order in "CF":
+        assert nd.asarray(m).tobytes(order) == m.tobytes(order)
 
 
 INDEX_KEYS = [

@@ -126,6 +126,12 @@ def test_nep50_weak_python_scalars():
     assert (f32 * 2.0).dtype == nd.float32
     assert (nd.asarray(np.arange(3, dtype=np.int8)) + 1).dtype == nd.int8
     assert (f32 + nd.asarray(np.float64(2.0))).dtype == nd.float64  # a NumPy scalar is strong
+    # a Python complex is weak too: complex64 next to float32 (NumPy 1.24 agrees by value)
+    x32 = np.array([1.5, -2.0], np.float32)
+    for dt in ["float16", "float32", "complex64", "float64", "int16", "bool"]:
+        x = x32.astype(dt)
+        same(nd.multiply(nd.asarray(x), 2 - 1j), np.multiply(x, 2 - 1j))
+        same(nd.add(1j, nd.asarray(x)), np.add(1j, x))
 
 
 def test_errstate_raises_floating_point_error():
