@@ -17,6 +17,23 @@
 #include "nd/manip.h"
 #include "nd/ufunc.h"
 
+/* Python 3.9 and 3.10 (built against, not tested here: Debian 12 has 3.11) */
+#if PY_VERSION_HEX < 0x030A0000
+static inline PyObject *Py_NewRef(PyObject *o) {
+    Py_INCREF(o);
+    return o;
+}
+static int PyModule_AddObjectRef(PyObject *m, const char *name, PyObject *o) {
+    Py_INCREF(o);
+    if (PyModule_AddObject(m, name, o) == 0) return 0;
+    Py_DECREF(o);
+    return -1;
+}
+#endif
+#if PY_VERSION_HEX < 0x030B0000
+#define PyFloat_Unpack2 _PyFloat_Unpack2
+#endif
+
 typedef struct {
     PyObject_HEAD nd_array *a;
     PyObject *weakreflist;

@@ -475,7 +475,13 @@ def _reduce_call(fn, a, axis, keepdims, out, op=None):
                 return out
             return r
     o, p = _out(out)
-    return _ret(fn(cptr(a), _axis(axis), keepdims, p), o)
+    # a partial errstate ("raise" for some categories) checks nd's flags
+    # here as nd._core does for the ufuncs ("overflow encountered in reduce")
+    mask = _core.clear_fp()
+    r = _ret(fn(cptr(a), _axis(axis), keepdims, p), o)
+    if mask:
+        _core.check_fp("reduce")
+    return r
 
 
 def _no_extra(name, kw):

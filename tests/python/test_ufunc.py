@@ -152,6 +152,12 @@ def test_errstate_raises_floating_point_error():
     with nd.errstate(under="raise"):
         with pytest.raises(FloatingPointError, match="underflow"):
             nd.multiply(nd.asarray([1e-300]), 1e-300)
+    with nd.errstate(over="raise"):
+        with pytest.raises(FloatingPointError, match="overflow encountered in reduce"):
+            nd.sum(nd.asarray([1e308, 1e308]))
+    with nd.errstate(invalid="raise"):
+        with pytest.raises(FloatingPointError, match="invalid value"):
+            nd.mean(nd.zeros((0, 2)), axis=0)
     assert nd.geterr()["divide"] == "warn"
     nd.divide(1.0, z)  # no error outside
     old = nd.seterr(all="raise")
