@@ -524,3 +524,4 @@ def size(a, axis=None):
 
 from ._funcs2 import *  # noqa: E402,F401,F403
 from ._funcs2 import _norm_axis, _reduce_call  # noqa: E402
+from ._io import *  # noqa: E402,F401,F403
