@@ -181,6 +181,11 @@ lesson("Latency vs throughput (random numbers)", "PCG64 is one 128-bit multiply 
        "for the last; nd computes 16 states of the same stream at once (AVX-512) against one at a time "
        "(scalar level), float64 random n=1e5.", "random/random/scalar/100000", "random/random/avx512/100000",
        "one chain", "16 chains")
+lesson("Python bindings: a C extension vs the interpreter's NumPy",
+       "nd.add(a, b, out=c) (nd._core, C) against np.add(a, b, out=c), n=8, same process.",
+       "python/add_out/numpy/8", "python/add_out/nd/8", "NumPy", "nd")
+lesson("Python bindings: cffi's price", "nd.sum(x) (through cffi) against np.sum(x), n=8, same process.",
+       "python/sum/numpy/8", "python/sum/nd/8", "NumPy", "nd")
 lesson("Profile first", "The same n=8 call with the profiler recording against without (the price of measuring).",
        "overhead/add/nd_profiled/8", "overhead/add/nd/8", "profiled", "plain")
 
@@ -210,6 +215,9 @@ if row and ov:
     per = (row["ns"] - ov["ns"]) / 1000
     target("add n=1000 with out: ns/element beyond the call overhead", f"{per:.3f} ns", "<= 0.08 ns", per <= 0.08)
 target("call overhead, add n=8 with out", fmt_t(ov["ns"]) if ov else None, "<= 25 ns", ov and ov["ns"] <= 25)
+r = t_ratio("python/add_out/numpy/8", "python/add_out/nd/8")
+target("Python: nd.add(a, b, out=c) at n=8 vs np.add (time ratio NumPy/nd)", f3(r, "x"), ">= 1x",
+       r and r >= 1)
 for fn in ("exp", "log", "sin"):
     r = t_ratio(f"math/{fn}/numpy/100000", f"math/{fn}/avx512/100000")
     target(f"{fn} float64 1e5 vs NumPy (time ratio, 1 thread)", f3(r, "x"), ">= 1x", r and r >= 1)

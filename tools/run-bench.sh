@@ -44,6 +44,12 @@ if [ -x /usr/bin/python3 ] && /usr/bin/python3 -c 'import numpy' 2>/dev/null; th
     ND_BENCH_FILTER="$filter" /usr/bin/python3 "$here/bench/math_family.py" "$lib" noavx512 \
     > "$out/mathfn_noavx512.json"
   echo "nd bench: math family: $(cat "$out"/mathfn*.json | grep -c '"name"') rows in $(( $(date +%s) - t0 )) s"
+  # the Python binding (built when meson found Python's headers and cffi)
+  if [ -d "$build/python/nd" ]; then
+    t0=$(date +%s)
+    ND_BENCH_FILTER="$filter" /usr/bin/python3 "$here/bench/python_binding.py" "$build/python" > "$out/python.json"
+    echo "nd bench: python binding: $(grep -c '"name"' "$out/python.json") rows in $(( $(date +%s) - t0 )) s"
+  fi
 else
   echo "nd bench: NumPy not found under /usr/bin/python3: the NumPy column is left out"
 fi
