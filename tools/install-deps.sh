@@ -5,7 +5,7 @@
 set -euo pipefail
 pkgs=(meson ninja-build pkg-config gcc g++ make libopenblas-dev liblapack-dev libsleef-dev
       check libbenchmark-dev python3-numpy python3-matplotlib libmpfr-dev zlib1g-dev
-      libdlpack-dev libhwy-dev gcovr clang libclang-rt-14-dev)
+      libdlpack-dev libhwy-dev gcovr clang libclang-rt-14-dev cmake)
 missing=()
 for p in "${pkgs[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
