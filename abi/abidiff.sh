@@ -6,9 +6,11 @@
 # Without a release tag (v*) reachable from HEAD, or outside a git checkout
 # (a release tarball), there is nothing to compare: skipped (exit 77) with
 # the reason.
-# usage: abidiff.sh SOURCE_ROOT
+# The two debug builds are kept in BUILD_ROOT/abidiff (incremental after
+# the first run).
+# usage: abidiff.sh SOURCE_ROOT BUILD_ROOT
 set -uo pipefail
-src=$1
+src=$1; work=$2/abidiff
 if ! git -C "$src" rev-parse --git-dir >/dev/null 2>&1; then
   echo "abidiff: skipped: $src is not a git checkout (a release tarball has no earlier release to compare)"
   exit 77
@@ -19,26 +21,28 @@ if [ -z "$tag" ]; then
   exit 77
 fi
 command -v abidiff >/dev/null || { echo "abidiff: abigail-tools is not installed (tools/install-deps.sh)"; exit 1; }
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-git -C "$src" archive --prefix=old/ "$tag" | tar -C "$work" -xf - || exit 1
+mkdir -p "$work"
+if [ ! -d "$work/$tag" ]; then
+  rm -rf "$work"/v* "$work/build-old"
+  git -C "$src" archive --prefix="$tag/" "$tag" | tar -C "$work" -xf - || exit 1
+fi
 
 build() { # source dir, build dir -> path of the built libnd.so.X.Y.Z
-  meson setup "$2" "$1" --buildtype=debugoptimized -Dtests=false -Dbench=false > "$2.log" 2>&1 &&
-    ninja -C "$2" >> "$2.log" 2>&1 || { tail -20 "$2.log"; return 1; }
+  { [ -f "$2/build.ninja" ] ||
+      meson setup "$2" "$1" --buildtype=debugoptimized -Dtests=false -Dbench=false; } > "$2.log" 2>&1 &&
+    ninja -C "$2" >> "$2.log" 2>&1 || { tail -20 "$2.log" >&2; return 1; }
   find "$2" -name 'libnd.so.*.*.*' -type f | head -1
 }
-old=$(build "$work/old" "$work/build-old") || { echo "abidiff: could not build $tag"; exit 1; }
+old=$(build "$work/$tag" "$work/build-old") || { echo "abidiff: could not build $tag"; exit 1; }
 new=$(build "$src" "$work/build-new") || { echo "abidiff: could not build this tree"; exit 1; }
 soname() { readelf -d "$1" | sed -n 's/.*Library soname: \[\(.*\)\]/\1/p'; }
 so_old=$(soname "$old"); so_new=$(soname "$new")
 
 abidiff --no-added-syms \
-  --headers-dir1 "$work/old/include" --headers-dir1 "$work/build-old/include" \
+  --headers-dir1 "$work/$tag/include" --headers-dir1 "$work/build-old/include" \
   --headers-dir2 "$src/include" --headers-dir2 "$work/build-new/include" \
-  "$old" "$new" > "$work/report.txt" 2>&1
+  "$old" "$new"
 rc=$?
-cat "$work/report.txt"
 # abidiff's status is a bit field: 1 error, 2 usage, 4 ABI change, 8 incompatible change
 if [ $((rc & 3)) -ne 0 ]; then echo "abidiff: failed to compare (status $rc)"; exit 1; fi
 if [ $((rc & 8)) -ne 0 ]; then
