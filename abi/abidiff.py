@@ -7,8 +7,9 @@ configured (meson setup: generated headers and compile_commands.json), its
 src/ files are compiled again at -O0 -g with the build's own flags, and
 linked into a shared object with the library's soname: the same exported
 functions with their types, in about a minute per tree. abidiff then
-compares the two on the public headers. An incompatible change fails unless
-the soname moved (a new major version).
+compares the two on the public headers. Any change it reports (additions
+are left out) fails unless the soname moved (a new major version) or
+abi/abidiff.suppr suppresses it as reviewed and compatible.
 
 Without a release tag (v*) reachable from HEAD, or outside a git checkout
 (a release tarball), there is nothing to compare: skipped (exit 77) with the
@@ -106,7 +107,8 @@ def main():
             sys.exit(1)
     old, so_old = debug_library(old_tree, os.path.join(work, 'build-old'), os.path.join(work, 'old'))
     new, so_new = debug_library(src, os.path.join(work, 'build-new'), os.path.join(work, 'new'))
-    cmd = ['abidiff', '--no-added-syms',
+    suppr = os.path.join(src, 'abi', 'abidiff.suppr')
+    cmd = ['abidiff', '--no-added-syms'] + (['--suppressions', suppr] if os.path.exists(suppr) else []) + [
            '--headers-dir1', os.path.join(old_tree, 'include'),
            '--headers-dir1', os.path.join(work, 'build-old', 'include'),
            '--headers-dir2', os.path.join(src, 'include'),
@@ -117,16 +119,19 @@ def main():
     if rc & 3:
         say('could not compare (status %d)' % rc)
         sys.exit(1)
-    if rc & 8:
-        if so_old == so_new:
-            say('incompatible ABI change since %s under the same soname %s: a new major '
-                'version is needed (README, "Packages, versions and ABI")' % (tag, so_new))
-            sys.exit(1)
-        say('incompatible changes since %s, allowed: the soname moved (%s -> %s)'
-            % (tag, so_old, so_new))
-        return
-    say('%s (%s) -> this tree (%s): %s' % (tag, so_old, so_new,
-        'compatible changes (above)' if rc & 4 else 'no change'))
+    # Additions are filtered out (--no-added-syms); anything else reported is
+    # a change to review: libabigail calls a changed type layout an "ABI
+    # change" (4), a removed function "incompatible" (8).
+    if rc & 12:
+        if so_old != so_new:
+            say('ABI changes since %s, allowed: the soname moved (%s -> %s)' % (tag, so_old, so_new))
+            return
+        say('%s changes since %s under the same soname %s (above): an incompatible '
+            'one needs a new major version (README, "Packages, versions and ABI"); one '
+            'reviewed as compatible goes in abi/abidiff.suppr (libabigail suppression '
+            'specifications)' % ('incompatible ABI' if rc & 8 else 'ABI', tag, so_new))
+        sys.exit(1)
+    say('%s (%s) -> this tree (%s): no change (additions aside)' % (tag, so_old, so_new))
 
 
 if __name__ == '__main__':
