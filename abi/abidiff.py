@@ -81,7 +81,9 @@ def debug_library(tree, build, out):
 
 def main():
     src, work = os.path.realpath(sys.argv[1]), os.path.join(os.path.realpath(sys.argv[2]), 'abidiff')
-    if run(['git', '-C', src, 'rev-parse', '--git-dir'], check=False).returncode != 0:
+    top = run(['git', '-C', src, 'rev-parse', '--show-toplevel'], check=False)
+    if top.returncode != 0 or os.path.realpath(top.stdout.strip()) != src:
+        # (a tarball unpacked inside a checkout, as meson dist does, is not it)
         say('skipped: %s is not a git checkout (a release tarball has no earlier release to '
             'compare)' % src)
         sys.exit(77)
