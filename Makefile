@@ -77,12 +77,13 @@ format:
 clean:
 	rm -rf $(BUILD)
 
-# Packaging (issue 30; README "Packages and releases"). make deb: the Debian
-# packages libnd0 and libnd-dev in DEB_DIR, lintian clean; make deb-test:
-# them unpacked into a staging root and a program built against them
-# (pkg-config and CMake); make dist: the release tarball (meson dist), then
-# unpacked in DIST_DIR, built and tested from scratch; make abi-update: record new exported symbols in
-# abi/nd.symbols (ABI_COMPATIBLE=name,... for a change that keeps the ABI).
+# Packaging (issue 30; README "Packages, versions and ABI"). make deb: the
+# Debian packages libnd0 and libnd-dev in DEB_DIR, lintian clean; make
+# deb-test: them unpacked into a staging root and a program built against
+# them (pkg-config and CMake); make dist: the release tarball (meson dist),
+# then unpacked in DIST_DIR, built and tested from scratch; make abi-update:
+# record new exported symbols in abi/nd.symbols (ABI_COMPATIBLE=name,...
+# for a change that keeps the ABI).
 DEB_DIR ?= build-deb
 ABI_COMPATIBLE ?=
 .PHONY: deb deb-test dist abi-update
