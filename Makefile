@@ -76,3 +76,27 @@ format:
 
 clean:
 	rm -rf $(BUILD)
+
+# Packaging (issue 30; README "Packages, versions and ABI"). make deb: the
+# Debian packages libnd0 and libnd-dev in DEB_DIR, lintian clean; make
+# deb-test: them unpacked into a staging root and a program built against
+# them (pkg-config and CMake); make dist: the release tarball (meson dist),
+# then unpacked in DIST_DIR, built and tested from scratch; make abi-update:
+# record new exported symbols in abi/nd.symbols (ABI_COMPATIBLE=name,...
+# for a change that keeps the ABI).
+DEB_DIR ?= build-deb
+ABI_COMPATIBLE ?=
+.PHONY: deb deb-test dist abi-update
+deb:
+	@tools/install-deps.sh deb
+	tools/deb.sh $(DEB_DIR)
+
+deb-test: deb
+	tools/deb-test.sh $(DEB_DIR)
+
+DIST_DIR ?= build-dist
+dist: build
+	tools/dist-check.sh $(BUILD) $(DIST_DIR)
+
+abi-update: build
+	ABI_COMPATIBLE=$(ABI_COMPATIBLE) ninja -C $(BUILD) abi-update

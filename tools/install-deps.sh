@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
 # Installs the Debian packages nd needs, only those missing; runs apt-get
 # update only when something is missing. Fails with a clear message when it
-# cannot install.
+# cannot install. `install-deps.sh deb` adds what `make deb` needs.
 set -euo pipefail
 pkgs=(meson ninja-build pkg-config gcc g++ make libopenblas-dev liblapack-dev libsleef-dev
       check libbenchmark-dev python3-numpy python3-matplotlib libmpfr-dev zlib1g-dev
       libdlpack-dev libhwy-dev gcovr clang libclang-rt-14-dev python3-dev python3-cffi python3-pytest
-      python3-hypothesis)
+      python3-hypothesis cmake abigail-tools)
+[ "${1:-}" = deb ] && pkgs+=(dpkg-dev debhelper lintian)
 missing=()
 for p in "${pkgs[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
