@@ -328,10 +328,6 @@ static inline vd log1p_dd(vd xh, vd xl) {
     return l.hi + l.lo;
 }
 /* the fast path: 2^-30 <= |x| < 2^53 (no small-|x| branch, no cut of e) */
-static inline vdi ok_log1p_fast(vd x) {
-    vd ax = vd_abs(x);
-    return gt_d(x, -1.0) & ge_d(ax, 0x1p-30) & lt_d(ax, 0x1p53);
-}
 static inline vd d_log1p_fast(vd x) {
     vd u = 1.0 + x;
     vd e = (vd_max(VD(1.0), x) - u) + vd_min(VD(1.0), x);
@@ -471,10 +467,6 @@ static inline vf logf_dd1p(vf xh, vf xl) { /* log1p(xh + xl), xh >= 2^-18 */
 /* log1p: u = 1 + x and its error into the core; beyond 2^24 the error is dropped (1/x is
    below 2^-28 of the result); below 2^-18 in magnitude (where u - 1 and e would cancel)
    x - x^2/2 + x^3/3 (error 2^-38 relative) */
-static inline vfi okf_log1p_fast(vf x) {
-    vf ax = vf_abs(x);
-    return gt_f(x, -1.0f) & ge_f(ax, 0x1p-18f) & lt_f(ax, 0x1p24f);
-}
 static inline vf nf_log1p_fast(vf x) { return logf_dd1p(x, VF(0.0f)); }
 static inline vfi okf_log1p(vf x) { return gt_f(x, -1.0f) & lt_f(x, INFINITY); }
 static inline vf nf_log1p(vf x) {
@@ -568,78 +560,85 @@ static inline vf specf_arctanh(vf y, vfi ok, vf x) {
     return spec_f(y, ok, x, a == 1.0f, x, gt_f(a, 1.0f));
 }
 
-/* the fast paths: no tiny or huge arguments */
-static inline vdi ok_arcsinh_fast(vd x) {
-    vd a = vd_abs(x);
-    return ge_d(a, 0x1p-28) & lt_d(a, 0x1p28);
+/* ---- the fast paths' tests: one integer subtraction and one unsigned compare per range
+   (lo <= a < hi for a >= 0 or NaN, on the bits; a NaN or a negative a fails), straight to a
+   lane bit mask at avx512 ---- */
+#if defined(__AVX512F__)
+#define ALL_LTU_D(a, b) (_mm512_cmplt_epu64_mask((__m512i)(a), _mm512_set1_epi64((int64_t)(b))) == 0xff)
+#define ALL_LTU_F(a, b) (_mm512_cmplt_epu32_mask((__m512i)(a), _mm512_set1_epi32((int32_t)(b))) == 0xffff)
+#else
+#define ALL_LTU_D(a, b) vdi_all((vdi)((vdu)(a) < (b)))
+#define ALL_LTU_F(a, b) vfi_all((vfi)((vfu)(a) < (b)))
+#endif
+static inline uint64_t bits_d(double x) {
+    uint64_t u;
+    memcpy(&u, &x, sizeof u);
+    return u;
 }
-static inline vdi ok_arccosh_fast(vd x) { return ge_d(x, 1.0) & lt_d(x, 0x1p28); }
-static inline vdi ok_arctanh_fast(vd x) {
-    vd a = vd_abs(x);
-    return ge_d(a, 0x1p-28) & lt_d(a, 1.0);
+static inline uint32_t bits_f(float x) {
+    uint32_t u;
+    memcpy(&u, &x, sizeof u);
+    return u;
 }
-static inline vfi okf_arcsinh_fast(vf x) {
-    vf a = vf_abs(x);
-    return ge_f(a, 0x1p-7f) & lt_f(a, 0x1p13f);
+/* every lane of a (>= 0 or NaN) in [lo, hi) */
+#define ALL_IN_D(a, lo, hi) ALL_LTU_D((vdu)(a) - bits_d(lo), bits_d(hi) - bits_d(lo))
+#define ALL_IN_F(a, lo, hi) ALL_LTU_F((vfu)(a) - bits_f(lo), bits_f(hi) - bits_f(lo))
+
+static inline bool all_log_d(vd x) { return ALL_IN_D(x, 0x1p-1022, INFINITY); }
+static inline bool all_log_f(vf x) { return ALL_IN_F(x, 0x1p-126f, INFINITY); }
+/* log1p: x > -1 and 2^-30 <= |x| < 2^53: x + 1 in (0, 2^53 + 1) with x in the second range */
+static inline bool all_log1p_d(vd x) {
+    return ALL_IN_D(vd_abs(x), 0x1p-30, 0x1p53) && ALL_LTU_D(x, bits_d(-1.0));
 }
-static inline vfi okf_arccosh_fast(vf x) { return ge_f(x, 1.0f) & lt_f(x, 0x1p13f); }
-static inline vfi okf_arctanh_fast(vf x) {
-    vf a = vf_abs(x);
-    return ge_f(a, 0x1p-7f) & lt_f(a, 1.0f);
+static inline bool all_log1p_f(vf x) {
+    return ALL_IN_F(vf_abs(x), 0x1p-18f, 0x1p24f) && ALL_LTU_F(x, bits_f(-1.0f));
 }
+static inline bool all_arcsinh_d(vd x) { return ALL_IN_D(vd_abs(x), 0x1p-28, 0x1p28); }
+static inline bool all_arcsinh_f(vf x) { return ALL_IN_F(vf_abs(x), 0x1p-7f, 0x1p13f); }
+static inline bool all_arccosh_d(vd x) { return ALL_IN_D(x, 1.0, 0x1p28); }
+static inline bool all_arccosh_f(vf x) { return ALL_IN_F(x, 1.0f, 0x1p13f); }
+static inline bool all_arctanh_d(vd x) { return ALL_IN_D(vd_abs(x), 0x1p-28, 1.0); }
+static inline bool all_arctanh_f(vf x) { return ALL_IN_F(vf_abs(x), 0x1p-7f, 1.0f); }
 
 /* ---- the loops ---- */
-/* OKF/EVALF: the fast path (every lane OKF), OK/EVAL: the full one (SPEC for lanes not OK) */
-#define VM_F64X(name, OKF, EVALF, OK, EVAL, SAFE, SPEC)                                            \
-    static inline bool name##_fast(const double *in, double *out) {                                \
-        vd x = vd_ld(in);                                                                          \
-        if (!vdi_all(OKF(x))) return false;                                                        \
-        vd_st(out, EVALF(x));                                                                      \
+/* ALLF/EVALF: the fast path (every lane ALLF), OK/EVAL: the full one (SPEC for lanes not OK) */
+#define VM_LOOP(name, T, V, L, LD, ST, ALLV, SEL, ALLF, EVALF, OK, EVAL, SAFE, SPEC)             \
+    static inline bool name##_fast(const T *in, T *out) {                                          \
+        V x = LD(in);                                                                              \
+        if (!ALLF(x)) return false;                                                                \
+        ST(out, EVALF(x));                                                                         \
         return true;                                                                               \
     }                                                                                              \
-    static inline void name##_full(const double *in, double *out) {                                \
-        vd x = vd_ld(in);                                                                          \
-        vdi ok = OK(x);                                                                            \
-        vd y = EVAL(vd_sel(ok, x, VD(SAFE)));                                                      \
-        vd_st(out, vdi_all(ok) ? y : SPEC(y, ok, x));                                              \
+    static inline void name##_full(const T *in, T *out) {                                          \
+        V x = LD(in);                                                                              \
+        __typeof__(OK(x)) ok = OK(x);                                                              \
+        V y = EVAL(SEL(ok, x, (V){0} + (SAFE)));                                                   \
+        ST(out, ALLV(ok) ? y : SPEC(y, ok, x));                                                    \
     }                                                                                              \
-    ND_VMATH_UNARY(name, double, ND_LD, name##_fast, name##_full)
+    ND_VMATH_UNARY(name, T, L, name##_fast, name##_full)
+#define VM_F64X(name, ...)                                                                         \
+    VM_LOOP(name, double, vd, ND_LD, vd_ld, vd_st, vdi_all, vd_sel, __VA_ARGS__)
+#define VM_F32X(name, ...)                                                                         \
+    VM_LOOP(name, float, vf, ND_LF, vf_ld, vf_st, vfi_all, vf_sel, __VA_ARGS__)
 
-/* float32 computed in float */
-#define VM_F32X(name, OKF, EVALF, OK, EVAL, SAFE, SPEC)                                            \
-    static inline bool name##_fast(const float *in, float *out) {                                  \
-        vf x = vf_ld(in);                                                                          \
-        if (!vfi_all(OKF(x))) return false;                                                        \
-        vf_st(out, EVALF(x));                                                                      \
-        return true;                                                                               \
-    }                                                                                              \
-    static inline void name##_full(const float *in, float *out) {                                  \
-        vf x = vf_ld(in);                                                                          \
-        vfi ok = OK(x);                                                                            \
-        vf y = EVAL(vf_sel(ok, x, VF(SAFE)));                                                      \
-        vf_st(out, vfi_all(ok) ? y : SPEC(y, ok, x));                                              \
-    }                                                                                              \
-    ND_VMATH_UNARY(name, float, ND_LF, name##_fast, name##_full)
+VM_F64X(k_log_f64, all_log_d, d_log, ok_pos_normal, d_log, 1.0, spec_log)
+VM_F64X(k_log2_f64, all_log_d, d_log2, ok_pos_normal, d_log2, 1.0, spec_log2)
+VM_F64X(k_log10_f64, all_log_d, d_log10, ok_pos_normal, d_log10, 1.0, spec_log10)
+VM_F64X(k_log1p_f64, all_log1p_d, d_log1p_fast, ok_log1p, d_log1p, 0.0, spec_log1p)
+VM_F64X(k_arcsinh_f64, all_arcsinh_d, d_arcsinh_fast, ok_finite, d_arcsinh, 0.0, spec_arcsinh)
+VM_F64X(k_arccosh_f64, all_arccosh_d, d_arccosh_fast, ok_arccosh, d_arccosh, 1.0, spec_arccosh)
+VM_F64X(k_arctanh_f64, all_arctanh_d, d_arctanh_fast, ok_arctanh, d_arctanh, 0.0, spec_arctanh)
 
-#define VM_F64(name, OK, EVAL, SAFE, SPEC) VM_F64X(name, OK, EVAL, OK, EVAL, SAFE, SPEC)
-#define VM_F32N(name, OK, EVAL, SAFE, SPEC) VM_F32X(name, OK, EVAL, OK, EVAL, SAFE, SPEC)
-VM_F64(k_log_f64, ok_pos_normal, d_log, 1.0, spec_log)
-VM_F64(k_log2_f64, ok_pos_normal, d_log2, 1.0, spec_log2)
-VM_F64(k_log10_f64, ok_pos_normal, d_log10, 1.0, spec_log10)
-VM_F64X(k_log1p_f64, ok_log1p_fast, d_log1p_fast, ok_log1p, d_log1p, 0.0, spec_log1p)
-VM_F64X(k_arcsinh_f64, ok_arcsinh_fast, d_arcsinh_fast, ok_finite, d_arcsinh, 0.0, spec_arcsinh)
-VM_F64X(k_arccosh_f64, ok_arccosh_fast, d_arccosh_fast, ok_arccosh, d_arccosh, 1.0, spec_arccosh)
-VM_F64X(k_arctanh_f64, ok_arctanh_fast, d_arctanh_fast, ok_arctanh, d_arctanh, 0.0, spec_arctanh)
-
-VM_F32N(k_log_f32, okf_pos_normal, nf_log_eval, 1.0f, nf_log_spec)
-VM_F32N(k_log2_f32, okf_pos_normal, nf_log2_eval, 1.0f, nf_log2_spec)
-VM_F32N(k_log10_f32, okf_pos_normal, nf_log10_eval, 1.0f, nf_log10_spec)
-VM_F32X(k_log1p_f32, okf_log1p_fast, nf_log1p_fast, okf_log1p, nf_log1p, 1.0f, specf_log1p)
-VM_F32X(k_arcsinh_f32, okf_arcsinh_fast, nf_arcsinh_fast, okf_finite, nf_arcsinh, 1.0f,
+VM_F32X(k_log_f32, all_log_f, nf_log_eval, okf_pos_normal, nf_log_eval, 1.0f, nf_log_spec)
+VM_F32X(k_log2_f32, all_log_f, nf_log2_eval, okf_pos_normal, nf_log2_eval, 1.0f, nf_log2_spec)
+VM_F32X(k_log10_f32, all_log_f, nf_log10_eval, okf_pos_normal, nf_log10_eval, 1.0f,
+        nf_log10_spec)
+VM_F32X(k_log1p_f32, all_log1p_f, nf_log1p_fast, okf_log1p, nf_log1p, 1.0f, specf_log1p)
+VM_F32X(k_arcsinh_f32, all_arcsinh_f, nf_arcsinh_fast, okf_finite, nf_arcsinh, 1.0f,
         specf_arcsinh)
-VM_F32X(k_arccosh_f32, okf_arccosh_fast, nf_arccosh_fast, okf_arccosh, nf_arccosh, 1.0f,
+VM_F32X(k_arccosh_f32, all_arccosh_f, nf_arccosh_fast, okf_arccosh, nf_arccosh, 1.0f,
         specf_arccosh)
-VM_F32X(k_arctanh_f32, okf_arctanh_fast, nf_arctanh_fast, okf_arctanh, nf_arctanh, 0.5f,
+VM_F32X(k_arctanh_f32, all_arctanh_f, nf_arctanh_fast, okf_arctanh, nf_arctanh, 0.5f,
         specf_arctanh)
 #endif
 
