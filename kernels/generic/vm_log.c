@@ -158,8 +158,13 @@ static inline __attribute__((always_inline)) vdd log_core(vd x, vd kadj, const i
     vd t2 = t1 + r;
     vd lo = vd_fma(k, VD(LN2_LO), vd_lut16(LL, j)) + (r - (t2 - t1));
     if (dd) lo = vd_fma(e * s, VD(1.0) - r, lo);
-    vd q = VD(Q8[8]);
-    for (int i = 7; i >= 0; i--) q = vd_fma(q, r, VD(Q8[i]));
+    /* Estrin: the core is latency-bound (the loop has two vectors in flight), Horner's
+       eight dependent FMAs would be its longest chain */
+    vd r4 = r2 * r2;
+    vd q01 = vd_fma(r, VD(Q8[1]), VD(Q8[0])), q23 = vd_fma(r, VD(Q8[3]), VD(Q8[2]));
+    vd q45 = vd_fma(r, VD(Q8[5]), VD(Q8[4])), q67 = vd_fma(r, VD(Q8[7]), VD(Q8[6]));
+    vd q47 = vd_fma(r2, q67, q45), q03 = vd_fma(r2, q23, q01);
+    vd q = vd_fma(r4, vd_fma(r4, VD(Q8[8]), q47), q03);
     return (vdd){t2, vd_fma(r2, q, lo)};
 }
 
@@ -259,9 +264,10 @@ static inline __attribute__((always_inline)) vfd logf_core(vf x, vf kadj, const 
     vf t2 = t1 + r;
     vf lo = vf_fma(k, VF(LN2_LOF), lut16f(LLF, j)) + (r - (t2 - t1));
     if (dd) lo = vf_fma(e * s, VF(1.0f) - r, lo);
-    vf q = VF(QF[4]);
-    for (int i = 3; i >= 0; i--) q = vf_fma(q, r, VF(QF[i]));
-    return (vfd){t2, vf_fma(r * r, q, lo)};
+    vf r2 = r * r;
+    vf q01 = vf_fma(r, VF(QF[1]), VF(QF[0])), q23 = vf_fma(r, VF(QF[3]), VF(QF[2]));
+    vf q = vf_fma(r2, vf_fma(r2, VF(QF[4]), q23), q01);
+    return (vfd){t2, vf_fma(r2, q, lo)};
 }
 
 /* ---- special lanes, with NumPy's flags. y: the lanes where ok; elsewhere x (inf stays inf,
@@ -542,16 +548,17 @@ static inline vf specf_arccosh(vf y, vfi ok, vf x) {
 static inline vfi okf_arctanh(vf x) { return lt_f(vf_abs(x), 1.0f); }
 static inline vf nf_arctanh_(vf x, const int full) {
     vf a = vf_abs(x);
-    vfi small = full ? a < 0x1p-7f : (vfi){0}, tiny = full ? a < 0x1p-26f : (vfi){0};
+    vfi small = full ? a < 0x1p-19f : (vfi){0}, tiny = full ? a < 0x1p-26f : (vfi){0};
     vf as = vf_sel(small, VF(0.25f), a);
     vf dh = 1.0f - as, dl = (1.0f - dh) - as;
     vf wh = (as + as) / dh;
     vf wl = vf_fnma(wh, dl, vf_fnma(wh, dh, as + as)) * rcpf_approx(dh);
     vf y = 0.5f * logf_dd1p(wh, wl);
-    vf at = vf_sel(small & ~tiny, a, VF(0.0f)), z = at * at;
-    vf p = vf_fma(z, vf_fma(z, VF(1.0f / 7), VF(1.0f / 5)), VF(1.0f / 3));
-    p = vf_fma(at * z, p, at);
-    return vf_xorsign(vf_sel(small, vf_sel(tiny, a, p), y), x);
+    if (full) {
+        vf at = vf_sel(small & ~tiny, a, VF(0.0f));
+        y = vf_sel(small, vf_sel(tiny, a, vf_fma(at * at, at * (1.0f / 3), at)), y);
+    }
+    return vf_xorsign(y, x);
 }
 static inline vf nf_arctanh(vf x) { return nf_arctanh_(x, 1); }
 static inline vf nf_arctanh_fast(vf x) { return nf_arctanh_(x, 0); }
@@ -598,7 +605,7 @@ static inline bool all_arcsinh_f(vf x) { return ALL_IN_F(vf_abs(x), 0x1p-7f, 0x1
 static inline bool all_arccosh_d(vd x) { return ALL_IN_D(x, 1.0, 0x1p28); }
 static inline bool all_arccosh_f(vf x) { return ALL_IN_F(x, 1.0f, 0x1p13f); }
 static inline bool all_arctanh_d(vd x) { return ALL_IN_D(vd_abs(x), 0x1p-28, 1.0); }
-static inline bool all_arctanh_f(vf x) { return ALL_IN_F(vf_abs(x), 0x1p-7f, 1.0f); }
+static inline bool all_arctanh_f(vf x) { return ALL_IN_F(vf_abs(x), 0x1p-19f, 1.0f); }
 
 /* ---- the loops ---- */
 /* ALLF/EVALF: the fast path (every lane ALLF), OK/EVAL: the full one (SPEC for lanes not OK) */
