@@ -23,7 +23,8 @@
    log2/log10 multiply (hi, lo) by a two-part log2(e)/log10(e) with one final rounding (log2 of
    a power of two is exact: hi = k ln2_hi, lo = k ln2_lo, and the product rounds to k).
    float32: the same core in float (k ln2_hi + LH exact as multiples of 2^-16 below 2^7, r
-   exact, q of degree 4: 2^-33.8 of r), so a float32 result is within about 0.52 ULP; each
+   exact, q of degree 3: 2^-26.6 of r, at most 0.16 ULP where r is the result's size), so a
+   float32 result is within about 0.5 + 0.16 + 0.03 ULP (measured 0.65 at most); each
    function's extra steps are bounded beside it. Measured maxima (MPFR, tests/test_accuracy.c)
    are in docs/accuracy.md. */
 #include "generic/vmath.h"
@@ -171,8 +172,10 @@ static inline __attribute__((always_inline)) vdd log_core(vd x, vd kadj, const i
 static inline vdd log_dd(vd x) { return log_core(x, VD(0.0), 0, VD(0.0), 0); }
 
 /* ---- the float32 core: the same steps in float (k ln2_hi + LH exact as multiples of 2^-16
-   below 2^7, r exact: m c has at most 29 bits). q of degree 4: r^2 q errs by at most 2^-33.8
-   of r, so the result is within about 0.51 ULP. ---- */
+   below 2^7, r exact: m c has at most 29 bits). q of degree 3 (fit as Q8, weighted by |r|, on
+   |r| <= 0.0446): r^2 q errs by at most 2^-26.6 of r. Where c = 1 the result is about r, so
+   that is 0.16 ULP at most; elsewhere |r| <= 0.0435 against a result of at least 0.03 (|log c|
+   >= ln(17/16) = 0.0606), the same bound. The result is within about 0.7 ULP. ---- */
 static const float LHF[16] = {
     0x0.0p+0f, -0x1.f0ap-5f, -0x1.e27p-4f, -0x1.5ffp-3f, -0x1.c9p-3f,  -0x1.1674p-2f, 0, 0, 0, 0,
     0,         0x1.7fbp-2f,  0x1.2698p-2f, 0x1.a94p-3f,  0x1.1178p-3f, 0x1.086p-4f};
@@ -198,8 +201,7 @@ static const float LLF[16] = {0x0.0p+0f,
 #define LOG2E_LOF 0x1.4ae0cp-26f
 #define LOG10E_HIF 0x1.bcb7b2p-2f
 #define LOG10E_LOF -0x1.5b235ep-27f
-static const float QF[5] = {-0x1p-1f, 0x1.55554ap-2f, -0x1.ffffdap-3f, 0x1.9a5422p-3f,
-                            -0x1.56193ep-3f};
+static const float QF[4] = {-0x1p-1f, 0x1.55553ep-2f, -0x1.006c9ap-2f, 0x1.9a85d0p-3f};
 
 /* T[j & 15]: at avx2 two in-register permutes and a blend on bit 3 (vf_lut16's gather is
    slower on this path) */
@@ -266,7 +268,7 @@ static inline __attribute__((always_inline)) vfd logf_core(vf x, vf kadj, const 
     if (dd) lo = vf_fma(e * s, VF(1.0f) - r, lo);
     vf r2 = r * r;
     vf q01 = vf_fma(r, VF(QF[1]), VF(QF[0])), q23 = vf_fma(r, VF(QF[3]), VF(QF[2]));
-    vf q = vf_fma(r2, vf_fma(r2, VF(QF[4]), q23), q01);
+    vf q = vf_fma(r2, q23, q01);
     return (vfd){t2, vf_fma(r2, q, lo)};
 }
 
