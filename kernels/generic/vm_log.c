@@ -112,6 +112,16 @@ typedef struct {
     vd hi, lo;
 } vdd;
 
+/* x rounded to a multiple of 1/16 (ties to even, as x + 1.5 2^(52-4) - 1.5 2^(52-4)): one
+   instruction at avx512, off the index's path (the core is bound by its dependency chain) */
+#if defined(__AVX512F__)
+#define ROUND16_D(x, magic) _mm512_roundscale_pd((x), (4 << 4) | _MM_FROUND_TO_NEAREST_INT | _MM_FROUND_NO_EXC)
+#define ROUND16_F(x, magic) _mm512_roundscale_ps((x), (4 << 4) | _MM_FROUND_TO_NEAREST_INT | _MM_FROUND_NO_EXC)
+#else
+#define ROUND16_D(x, magic) (((x) + (magic)) - (magic))
+#define ROUND16_F(x, magic) (((x) + (magic)) - (magic))
+#endif
+
 /* x = 2^k m, m in [0.75, 1.5), for a positive normal x: getmant/getexp at avx512 (k one more
    where m < 1), integer arithmetic on the bits at avx2 (x + 2048 2^52 - bits(0.75): its top
    12 bits are k + 2048, its low 52 those of m - 0.75 in m's binade). *kb: k + 2048 as an
@@ -148,9 +158,9 @@ static inline __attribute__((always_inline)) vdd log_core(vd x, vd kadj, const i
     vdu kb;
     split_d(x, &m, &k, &kb);
     /* adding 1.5 2^48 rounds to a multiple of 1/16 and leaves j in the low bits */
-    vd jm = rcp_approx(m) + 0x1.8p48;
-    vdi j = (vdi)jm;
-    vd c = jm - 0x1.8p48;
+    vd rc = rcp_approx(m);
+    vdi j = (vdi)(rc + 0x1.8p48);
+    vd c = ROUND16_D(rc, 0x1.8p48);
     vd r = vd_fms(m, c, VD(1.0));
     vd r2 = r * r;
     vd s = dd ? scale_d(c, k, kb) : VD(0.0);
@@ -279,9 +289,9 @@ static inline __attribute__((always_inline)) vfd logf_core(vf x, vf kadj, const 
     vf m, k;
     vfu kb;
     split_f(x, &m, &k, &kb);
-    vf jm = rcpf_approx(m) + 0x1.8p19f;
-    vfi j = (vfi)jm;
-    vf c = jm - 0x1.8p19f;
+    vf rc = rcpf_approx(m);
+    vfi j = (vfi)(rc + 0x1.8p19f);
+    vf c = ROUND16_F(rc, 0x1.8p19f);
     vf r = vf_fms(m, c, VF(1.0f));
     vf s = dd ? scale_f(c, k, kb) : VF(0.0f);
     if (adj) k = k + kadj;
