@@ -83,31 +83,6 @@ static const double Q8[9] = {-0x1.0000000000000p-1, 0x1.55555555551ccp-2,  -0x1.
                              0x1.999999a52b2f0p-3,  -0x1.55555567039e2p-3, 0x1.2491f7646ebc6p-3,
                              -0x1.ffff3da75225ep-4, 0x1.c8c82e9245bfep-4,  -0x1.9b4d5d315bdf3p-4};
 
-/* Comparisons that raise nothing for a quiet NaN (C's < and > on vectors are the signaling
-   predicates, which raise invalid): for raw inputs. */
-#if defined(__AVX512F__)
-#define VD_CMPQ(a, b, P) ((vdi)_mm512_movm_epi64(_mm512_cmp_pd_mask((a), (b), (P))))
-#define VF_CMPQ(a, b, P) ((vfi)_mm512_movm_epi32(_mm512_cmp_ps_mask((a), (b), (P))))
-#else
-#define VD_CMPQ(a, b, P) ((vdi)_mm256_cmp_pd((a), (b), (P)))
-#define VF_CMPQ(a, b, P) ((vfi)_mm256_cmp_ps((a), (b), (P)))
-#endif
-static inline vdi lt_d(vd a, double b) { return VD_CMPQ(a, VD(b), _CMP_LT_OQ); }
-static inline vdi gt_d(vd a, double b) { return VD_CMPQ(a, VD(b), _CMP_GT_OQ); }
-static inline vdi ge_d(vd a, double b) { return VD_CMPQ(a, VD(b), _CMP_GE_OQ); }
-static inline vfi lt_f(vf a, float b) { return VF_CMPQ(a, VF(b), _CMP_LT_OQ); }
-static inline vfi gt_f(vf a, float b) { return VF_CMPQ(a, VF(b), _CMP_GT_OQ); }
-static inline vfi ge_f(vf a, float b) { return VF_CMPQ(a, VF(b), _CMP_GE_OQ); }
-
-/* about 1/x to 2^-11 or better, for x in float's normal range */
-static inline vd rcp_approx(vd x) {
-#if defined(__AVX512F__)
-    return _mm512_rcp14_pd(x);
-#else
-    return _mm256_cvtps_pd(_mm_rcp_ps(_mm256_cvtpd_ps(x)));
-#endif
-}
-
 typedef struct {
     vd hi, lo;
 } vdd;
@@ -115,8 +90,10 @@ typedef struct {
 /* x rounded to a multiple of 1/16 (ties to even, as x + 1.5 2^(52-4) - 1.5 2^(52-4)): one
    instruction at avx512, off the index's path (the core is bound by its dependency chain) */
 #if defined(__AVX512F__)
-#define ROUND16_D(x, magic) _mm512_roundscale_pd((x), (4 << 4) | _MM_FROUND_TO_NEAREST_INT | _MM_FROUND_NO_EXC)
-#define ROUND16_F(x, magic) _mm512_roundscale_ps((x), (4 << 4) | _MM_FROUND_TO_NEAREST_INT | _MM_FROUND_NO_EXC)
+#define ROUND16_D(x, magic)                                                                        \
+    _mm512_roundscale_pd((x), (4 << 4) | _MM_FROUND_TO_NEAREST_INT | _MM_FROUND_NO_EXC)
+#define ROUND16_F(x, magic)                                                                        \
+    _mm512_roundscale_ps((x), (4 << 4) | _MM_FROUND_TO_NEAREST_INT | _MM_FROUND_NO_EXC)
 #else
 #define ROUND16_D(x, magic) (((x) + (magic)) - (magic))
 #define ROUND16_F(x, magic) (((x) + (magic)) - (magic))
@@ -158,7 +135,7 @@ static inline __attribute__((always_inline)) vdd log_core(vd x, vd kadj, const i
     vdu kb;
     split_d(x, &m, &k, &kb);
     /* adding 1.5 2^48 rounds to a multiple of 1/16 and leaves j in the low bits */
-    vd rc = rcp_approx(m);
+    vd rc = vd_rcp_approx(m);
     vdi j = (vdi)(rc + 0x1.8p48);
     vd c = ROUND16_D(rc, 0x1.8p48);
     vd r = vd_fms(m, c, VD(1.0));
@@ -308,20 +285,16 @@ static inline __attribute__((always_inline)) vfd logf_core(vf x, vf kadj, const 
 /* ---- special lanes, with NumPy's flags. y: the lanes where ok; elsewhere x (inf stays inf,
    a quiet NaN passes unchanged), then num/0 where pole (+-inf, divide by zero) and NaN where
    bad (invalid; sqrt(-1) raises it in those lanes only). ---- */
-static inline vd spec_d(vd y, vdi ok, vd x, vdi pole, vd num, vdi bad) {
-    y = vd_sel(ok, y, x);
-    if (vdi_any(pole))
-        y = vd_sel(pole, vd_sel(pole, num, VD(1.0)) / vd_sel(pole, VD(0.0), VD(1.0)), y);
-    if (vdi_any(bad)) y = vd_sel(bad, vd_sqrt(vd_sel(bad, VD(-1.0), VD(1.0))), y);
-    return y;
-}
-static inline vf spec_f(vf y, vfi ok, vf x, vfi pole, vf num, vfi bad) {
-    y = vf_sel(ok, y, x);
-    if (vfi_any(pole))
-        y = vf_sel(pole, vf_sel(pole, num, VF(1.0f)) / vf_sel(pole, VF(0.0f), VF(1.0f)), y);
-    if (vfi_any(bad)) y = vf_sel(bad, vf_sqrt(vf_sel(bad, VF(-1.0f), VF(1.0f))), y);
-    return y;
-}
+#define SPEC(NAME, V, VI, SEL, ANY, SQRT)                                                          \
+    static inline V NAME(V y, VI ok, V x, VI pole, V num, VI bad) {                                \
+        V one = (V){0} + 1, zero = (V){0};                                                         \
+        y = SEL(ok, y, x);                                                                         \
+        if (ANY(pole)) y = SEL(pole, SEL(pole, num, one) / SEL(pole, zero, one), y);               \
+        if (ANY(bad)) y = SEL(bad, SQRT(SEL(bad, -one, one)), y);                                  \
+        return y;                                                                                  \
+    }
+SPEC(spec_d, vd, vdi, vd_sel, vdi_any, vd_sqrt)
+SPEC(spec_f, vf, vfi, vf_sel, vfi_any, vf_sqrt)
 
 /* ---- float64 ---- */
 
@@ -345,13 +318,13 @@ static inline vd d_log10(vd x) {
    bits), 0 a pole (-inf), negatives invalid */
 #define SPEC_LOGLIKE(NAME, F)                                                                      \
     static inline vd NAME(vd y, vdi ok, vd x) {                                                    \
-        vdi sub = gt_d(x, 0.0) & lt_d(x, 0x1p-1022);                                               \
+        vdi sub = vd_gt(x, VD(0.0)) & vd_lt(x, VD(0x1p-1022));                                     \
         if (vdi_any(sub)) {                                                                        \
             vdd l = log_core(vd_sel(sub, x, VD(1.0)) * 0x1p54, VD(-54.0), 1, VD(0.0), 0);          \
             y = vd_sel(sub, F, y);                                                                 \
             ok |= sub;                                                                             \
         }                                                                                          \
-        return spec_d(y, ok, x, x == 0.0, VD(-1.0), lt_d(x, 0.0));                                 \
+        return spec_d(y, ok, x, x == 0.0, VD(-1.0), vd_lt(x, VD(0.0)));                            \
     }
 SPEC_LOGLIKE(spec_log, l.hi + l.lo)
 SPEC_LOGLIKE(spec_log2, vd_fma(l.hi, VD(LOG2E_HI), vd_fma(l.lo, VD(LOG2E_HI), l.hi *LOG2E_LO)))
@@ -361,7 +334,7 @@ SPEC_LOGLIKE(spec_log10, vd_fma(l.hi, VD(LOG10E_HI), vd_fma(l.lo, VD(LOG10E_HI),
    2^53, where 1/x is below 2^-58 of the result (and 2^-k would leave the range). Below 2^-60
    (zeros, subnormals) the result is x. log1p_dd: the same for an argument xh + xl (|xl| at
    most ulp(xh), and xh >= 2^-30 so that u - 1 dominates e). */
-static inline vdi ok_log1p(vd x) { return gt_d(x, -1.0) & lt_d(x, INFINITY); }
+static inline vdi ok_log1p(vd x) { return vd_gt(x, VD(-1.0)) & vd_lt(x, VD(INFINITY)); }
 static inline vd log1p_dd(vd xh, vd xl) {
     vd u = 1.0 + xh;
     vd e = (vd_max(VD(1.0), xh) - u) + vd_min(VD(1.0), xh) + xl;
@@ -391,7 +364,7 @@ static inline vd d_log1p(vd x) {
     return vd_sel(small, vd_sel(tiny, x, p), l.hi + l.lo);
 }
 static inline vd spec_log1p(vd y, vdi ok, vd x) {
-    return spec_d(y, ok, x, x == -1.0, x, lt_d(x, -1.0));
+    return spec_d(y, ok, x, x == -1.0, x, vd_lt(x, VD(-1.0)));
 }
 
 /* arcsinh(a) = log(a + sqrt(a^2 + 1)), the argument as a double-double: a^2 exact in two
@@ -400,7 +373,7 @@ static inline vd spec_log1p(vd y, vdi ok, vd x) {
    a + s by Fast2Sum: absolute error below 2^-100, so the core's bound holds. a >= 2^28: log(2a)
    (the neglected 1/(4a^2) is below 2^-58), 2a formed in the bits; a < 2^-28: a (a^3/6 is below
    2^-57 a). */
-static inline vdi ok_finite(vd x) { return lt_d(vd_abs(x), INFINITY); }
+static inline vdi ok_finite(vd x) { return vd_lt(vd_abs(x), VD(INFINITY)); }
 static inline vd d_arcsinh_(vd x, const int full) {
     vd a = vd_abs(x);
     /* the fast path has neither */
@@ -427,7 +400,7 @@ static inline vd spec_arcsinh(vd y, vdi ok, vd x) {
 /* arccosh(x) = log(x + sqrt(x^2 - 1)): x^2 - 1 by Fast2Sum (x^2 >= 1) plus the error of x^2,
    renormalized (near 1 the error of x^2 is up to 1/4 of x^2 - 1), then as arcsinh. x = 1
    gives +0. x >= 2^28: log(2x). */
-static inline vdi ok_arccosh(vd x) { return ge_d(x, 1.0) & lt_d(x, INFINITY); }
+static inline vdi ok_arccosh(vd x) { return vd_ge(x, VD(1.0)) & vd_lt(x, VD(INFINITY)); }
 static inline vd d_arccosh_(vd x, const int full) {
     vdi big = full ? x >= 0x1p28 : (vdi){0};
     vd xs = vd_sel(big, VD(1.0), x);
@@ -437,7 +410,7 @@ static inline vd d_arccosh_(vd x, const int full) {
     vd d = dh + dl;
     dl = dl - (d - dh);
     vd s = vd_sqrt(d);
-    vd sl = (vd_fnma(s, s, d) + dl) * (0.5 * rcp_approx(vd_max(s, VD(0x1p-30))));
+    vd sl = (vd_fnma(s, s, d) + dl) * (0.5 * vd_rcp_approx(vd_max(s, VD(0x1p-30))));
     vd uh = xs + s;
     vd ul = (s - (uh - xs)) + sl;
     vdd l =
@@ -447,27 +420,27 @@ static inline vd d_arccosh_(vd x, const int full) {
 static inline vd d_arccosh(vd x) { return d_arccosh_(x, 1); }
 static inline vd d_arccosh_fast(vd x) { return d_arccosh_(x, 0); }
 static inline vd spec_arccosh(vd y, vdi ok, vd x) {
-    return spec_d(y, ok, x, ok & ~ok, x, lt_d(x, 1.0));
+    return spec_d(y, ok, x, ok & ~ok, x, vd_lt(x, VD(1.0)));
 }
 
 /* arctanh(a) = log1p(2a/(1 - a)) / 2: 1 - a as a double-double (Fast2Sum), the quotient
    w = wh + wl (wh rounded, wl = (2a - wh d)/d from FMAs and rcp: wl's error 2^-11 |wl| is
    below 2^-64 w), log1p_dd on it. a < 2^-28: a (a^3/3 is below 2^-57 a). */
-static inline vdi ok_arctanh(vd x) { return lt_d(vd_abs(x), 1.0); }
+static inline vdi ok_arctanh(vd x) { return vd_lt(vd_abs(x), VD(1.0)); }
 static inline vd d_arctanh_(vd x, const int full) {
     vd a = vd_abs(x);
     vdi tiny = full ? a < 0x1p-28 : (vdi){0};
     vd as = vd_sel(tiny, VD(0.25), a);
     vd dh = 1.0 - as, dl = (1.0 - dh) - as;
     vd wh = (as + as) / dh;
-    vd wl = vd_fnma(wh, dl, vd_fnma(wh, dh, as + as)) * rcp_approx(dh);
+    vd wl = vd_fnma(wh, dl, vd_fnma(wh, dh, as + as)) * vd_rcp_approx(dh);
     return vd_xorsign(vd_sel(tiny, a, 0.5 * log1p_dd(wh, wl)), x);
 }
 static inline vd d_arctanh(vd x) { return d_arctanh_(x, 1); }
 static inline vd d_arctanh_fast(vd x) { return d_arctanh_(x, 0); }
 static inline vd spec_arctanh(vd y, vdi ok, vd x) {
     vd a = vd_abs(x);
-    return spec_d(y, ok, x, a == 1.0, x, gt_d(a, 1.0));
+    return spec_d(y, ok, x, a == 1.0, x, vd_gt(a, VD(1.0)));
 }
 
 /* ---- float32, in float ---- */
@@ -484,13 +457,13 @@ static inline vf nf_log10(vfd l) {
 #define NF_LOGLIKE(NAME, F)                                                                        \
     static inline vf NAME##_eval(vf x) { return F(logf_core(x, VF(0.0f), 0, VF(0.0f), 0)); }       \
     static inline vf NAME##_spec(vf y, vfi ok, vf x) {                                             \
-        vfi sub = gt_f(x, 0.0f) & lt_f(x, 0x1p-126f);                                              \
+        vfi sub = vf_gt(x, VF(0.0f)) & vf_lt(x, VF(0x1p-126f));                                    \
         if (vfi_any(sub)) {                                                                        \
             vfd l = logf_core(vf_sel(sub, x, VF(1.0f)) * 0x1p23f, VF(-23.0f), 1, VF(0.0f), 0);     \
             y = vf_sel(sub, F(l), y);                                                              \
             ok |= sub;                                                                             \
         }                                                                                          \
-        return spec_f(y, ok, x, x == 0.0f, VF(-1.0f), lt_f(x, 0.0f));                              \
+        return spec_f(y, ok, x, x == 0.0f, VF(-1.0f), vf_lt(x, VF(0.0f)));                         \
     }
 NF_LOGLIKE(nf_log, nf_log)
 NF_LOGLIKE(nf_log2, nf_log2)
@@ -509,7 +482,7 @@ static inline vf logf_dd1p(vf xh, vf xl) { /* log1p(xh + xl), xh >= 2^-18 */
    below 2^-28 of the result); below 2^-18 in magnitude (where u - 1 and e would cancel)
    x - x^2/2 + x^3/3 (error 2^-38 relative) */
 static inline vf nf_log1p_fast(vf x) { return logf_dd1p(x, VF(0.0f)); }
-static inline vfi okf_log1p(vf x) { return gt_f(x, -1.0f) & lt_f(x, INFINITY); }
+static inline vfi okf_log1p(vf x) { return vf_gt(x, VF(-1.0f)) & vf_lt(x, VF(INFINITY)); }
 static inline vf nf_log1p(vf x) {
     vf ax = vf_abs(x);
     vfi small = ax < 0x1p-18f, tiny = ax < 0x1p-26f;
@@ -523,12 +496,12 @@ static inline vf nf_log1p(vf x) {
     return vf_sel(small, vf_sel(tiny, x, p), l.hi + l.lo);
 }
 static inline vf specf_log1p(vf y, vfi ok, vf x) {
-    return spec_f(y, ok, x, x == -1.0f, x, lt_f(x, -1.0f));
+    return spec_f(y, ok, x, x == -1.0f, x, vf_lt(x, VF(-1.0f)));
 }
 /* arcsinh: as float64's, with the square root's correction from rcp (error 2^-11 of a
    correction of 2^-24, below 2^-28 of the result for a >= 2^-7); a < 2^-7: the odd series to
    a^7 (error 0.03 a^8 relative); a >= 2^13: log(2a) (1/(4a^2) is below 2^-31 of it) */
-static inline vfi okf_finite(vf x) { return lt_f(vf_abs(x), INFINITY); }
+static inline vfi okf_finite(vf x) { return vf_lt(vf_abs(x), VF(INFINITY)); }
 static inline vf nf_arcsinh_(vf x, const int full) {
     vf a = vf_abs(x);
     vfi big = full ? a >= 0x1p13f : (vfi){0}, small = full ? a < 0x1p-7f : (vfi){0},
@@ -554,9 +527,8 @@ static inline vf specf_arcsinh(vf y, vfi ok, vf x) {
     vfi no = ok & ~ok;
     return spec_f(y, ok, x, no, x, no);
 }
-/* arccosh: as float64's (the correction relative to s, the result's size near 1, so rcp
-   suffices); x >= 2^13: log(2x) */
-static inline vfi okf_arccosh(vf x) { return ge_f(x, 1.0f) & lt_f(x, INFINITY); }
+/* arccosh: as float64's, with x^2 - 1 and its square root as below; x >= 2^13: log(2x) */
+static inline vfi okf_arccosh(vf x) { return vf_ge(x, VF(1.0f)) & vf_lt(x, VF(INFINITY)); }
 static inline vf nf_arccosh_(vf x, const int full) {
     vfi big = full ? x >= 0x1p13f : (vfi){0};
     vf xs = vf_sel(big, VF(1.0f), x);
@@ -574,11 +546,12 @@ static inline vf nf_arccosh_(vf x, const int full) {
 static inline vf nf_arccosh(vf x) { return nf_arccosh_(x, 1); }
 static inline vf nf_arccosh_fast(vf x) { return nf_arccosh_(x, 0); }
 static inline vf specf_arccosh(vf y, vfi ok, vf x) {
-    return spec_f(y, ok, x, ok & ~ok, x, lt_f(x, 1.0f));
+    return spec_f(y, ok, x, ok & ~ok, x, vf_lt(x, VF(1.0f)));
 }
-/* arctanh: log1p(2a/(1 - a))/2 as float64's for a >= 2^-7; below, the odd series to a^7
-   (error a^8/9 relative) */
-static inline vfi okf_arctanh(vf x) { return lt_f(vf_abs(x), 1.0f); }
+/* arctanh: log1p(2a/(1 - a))/2 as float64's for a >= 2^-19 (w = 2a/(1 - a) >= 2^-18, where
+   logf_dd1p's u - 1 dominates its e; at a = 2^-25 the core was 1 ULP off); below, a + a^3/3
+   (a^5/5 is below 2^-76 a), and a itself below 2^-26 (no underflow) */
+static inline vfi okf_arctanh(vf x) { return vf_lt(vf_abs(x), VF(1.0f)); }
 static inline vf nf_arctanh_(vf x, const int full) {
     vf a = vf_abs(x);
     vfi small = full ? a < 0x1p-19f : (vfi){0}, tiny = full ? a < 0x1p-26f : (vfi){0};
@@ -597,15 +570,17 @@ static inline vf nf_arctanh(vf x) { return nf_arctanh_(x, 1); }
 static inline vf nf_arctanh_fast(vf x) { return nf_arctanh_(x, 0); }
 static inline vf specf_arctanh(vf y, vfi ok, vf x) {
     vf a = vf_abs(x);
-    return spec_f(y, ok, x, a == 1.0f, x, gt_f(a, 1.0f));
+    return spec_f(y, ok, x, a == 1.0f, x, vf_gt(a, VF(1.0f)));
 }
 
 /* ---- the fast paths' tests: one integer subtraction and one unsigned compare per range
    (lo <= a < hi for a >= 0 or NaN, on the bits; a NaN or a negative a fails), straight to a
    lane bit mask at avx512 ---- */
 #if defined(__AVX512F__)
-#define ALL_LTU_D(a, b) (_mm512_cmplt_epu64_mask((__m512i)(a), _mm512_set1_epi64((int64_t)(b))) == 0xff)
-#define ALL_LTU_F(a, b) (_mm512_cmplt_epu32_mask((__m512i)(a), _mm512_set1_epi32((int32_t)(b))) == 0xffff)
+#define ALL_LTU_D(a, b)                                                                            \
+    (_mm512_cmplt_epu64_mask((__m512i)(a), _mm512_set1_epi64((int64_t)(b))) == 0xff)
+#define ALL_LTU_F(a, b)                                                                            \
+    (_mm512_cmplt_epu32_mask((__m512i)(a), _mm512_set1_epi32((int32_t)(b))) == 0xffff)
 #else
 #define ALL_LTU_D(a, b) vdi_all((vdi)((vdu)(a) < (b)))
 #define ALL_LTU_F(a, b) vfi_all((vfi)((vfu)(a) < (b)))
@@ -621,8 +596,8 @@ static inline uint32_t bits_f(float x) {
     return u;
 }
 /* every lane of a (>= 0 or NaN) in [lo, hi) */
-#define ALL_IN_D(a, lo, hi) ALL_LTU_D((vdu)(a) - bits_d(lo), bits_d(hi) - bits_d(lo))
-#define ALL_IN_F(a, lo, hi) ALL_LTU_F((vfu)(a) - bits_f(lo), bits_f(hi) - bits_f(lo))
+#define ALL_IN_D(a, lo, hi) ALL_LTU_D((vdu)(a)-bits_d(lo), bits_d(hi) - bits_d(lo))
+#define ALL_IN_F(a, lo, hi) ALL_LTU_F((vfu)(a)-bits_f(lo), bits_f(hi) - bits_f(lo))
 
 static inline bool all_log_d(vd x) { return ALL_IN_D(x, 0x1p-1022, INFINITY); }
 static inline bool all_log_f(vf x) { return ALL_IN_F(x, 0x1p-126f, INFINITY); }
@@ -642,7 +617,7 @@ static inline bool all_arctanh_f(vf x) { return ALL_IN_F(vf_abs(x), 0x1p-19f, 1.
 
 /* ---- the loops ---- */
 /* ALLF/EVALF: the fast path (every lane ALLF), OK/EVAL: the full one (SPEC for lanes not OK) */
-#define VM_LOOP(name, T, V, L, LD, ST, ALLV, SEL, ALLF, EVALF, OK, EVAL, SAFE, SPEC)             \
+#define VM_LOOP(name, T, V, L, LD, ST, ALLV, SEL, ALLF, EVALF, OK, EVAL, SAFE, SPEC)               \
     static inline bool name##_fast(const T *in, T *out) {                                          \
         V x = LD(in);                                                                              \
         if (!ALLF(x)) return false;                                                                \
@@ -671,15 +646,11 @@ VM_F64X(k_arctanh_f64, all_arctanh_d, d_arctanh_fast, ok_arctanh, d_arctanh, 0.0
 
 VM_F32X(k_log_f32, all_log_f, nf_log_eval, okf_pos_normal, nf_log_eval, 1.0f, nf_log_spec)
 VM_F32X(k_log2_f32, all_log_f, nf_log2_eval, okf_pos_normal, nf_log2_eval, 1.0f, nf_log2_spec)
-VM_F32X(k_log10_f32, all_log_f, nf_log10_eval, okf_pos_normal, nf_log10_eval, 1.0f,
-        nf_log10_spec)
+VM_F32X(k_log10_f32, all_log_f, nf_log10_eval, okf_pos_normal, nf_log10_eval, 1.0f, nf_log10_spec)
 VM_F32X(k_log1p_f32, all_log1p_f, nf_log1p_fast, okf_log1p, nf_log1p, 1.0f, specf_log1p)
-VM_F32X(k_arcsinh_f32, all_arcsinh_f, nf_arcsinh_fast, okf_finite, nf_arcsinh, 1.0f,
-        specf_arcsinh)
-VM_F32X(k_arccosh_f32, all_arccosh_f, nf_arccosh_fast, okf_arccosh, nf_arccosh, 1.0f,
-        specf_arccosh)
-VM_F32X(k_arctanh_f32, all_arctanh_f, nf_arctanh_fast, okf_arctanh, nf_arctanh, 0.5f,
-        specf_arctanh)
+VM_F32X(k_arcsinh_f32, all_arcsinh_f, nf_arcsinh_fast, okf_finite, nf_arcsinh, 1.0f, specf_arcsinh)
+VM_F32X(k_arccosh_f32, all_arccosh_f, nf_arccosh_fast, okf_arccosh, nf_arccosh, 1.0f, specf_arccosh)
+VM_F32X(k_arctanh_f32, all_arctanh_f, nf_arctanh_fast, okf_arctanh, nf_arctanh, 0.5f, specf_arctanh)
 #endif
 
 void ND_K(nd_kfill_vm_log)(nd_ktable *t) {
