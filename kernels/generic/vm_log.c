@@ -202,35 +202,12 @@ static inline vf lut16f(const float *T, vfi j) {
 #endif
 }
 
-static inline vf rsqrtf_approx(vf x) {
-#if defined(__AVX512F__)
-    return _mm512_rsqrt14_ps(x);
-#else
-    return _mm256_rsqrt_ps(x);
-#endif
-}
 static inline vf rcpf_approx(vf x) {
 #if defined(__AVX512F__)
     return _mm512_rcp14_ps(x);
 #else
     return _mm256_rcp_ps(x);
 #endif
-}
-
-/* sqrt(b + bl) as s + *sl for 0 <= b < 2^100 (|bl| <= 2^-20 b) without the square-root unit:
-   rsqrt (2^-14 at avx512, 2^-11.4 at avx2), then one coupled Newton step on s ~ sqrt(b) and
-   h ~ 1/(2 sqrt(b)) (t = 1/2 - s h, s += s t, h += h t: 2^-22.8 or better); the low part
-   (b - s^2 + bl) h errs by h's relative error times itself (2^-45 s). b = 0: s = sl = 0. (In
-   float64 the steps this needs made arcsinh and arccosh slower than sqrt and a division: the
-   loop is bound by its dependency chains more than by the square-root unit.) */
-static inline vf sqrtf_dd(vf b, vf bl, vf *sl) {
-    vf y = rsqrtf_approx(vf_max(b, VF(0x1p-100f)));
-    vf s = b * y, h = 0.5f * y;
-    vf t = vf_fnma(s, h, VF(0.5f));
-    s = vf_fma(s, t, s);
-    h = vf_fma(h, t, h);
-    *sl = (vf_fnma(s, s, b) + bl) * h;
-    return s;
 }
 
 typedef struct {
@@ -524,7 +501,8 @@ static inline vf specf_arcsinh(vf y, vfi ok, vf x) {
     vfi no = ok & ~ok;
     return spec_f(y, ok, x, no, x, no);
 }
-/* arccosh: as float64's, with x^2 - 1 and its square root as below; x >= 2^13: log(2x) */
+/* arccosh: as float64's (the low part of the root by rcp: its error 2^-11 of a correction of
+   2^-24 s, and s is the result's size near 1); x >= 2^13: log(2x) */
 static inline vfi okf_arccosh(vf x) { return vf_ge(x, VF(1.0f)) & vf_lt(x, VF(INFINITY)); }
 static inline vf nf_arccosh_(vf x, const int full) {
     vfi big = full ? x >= 0x1p13f : (vfi){0};
@@ -533,7 +511,8 @@ static inline vf nf_arccosh_(vf x, const int full) {
        error by FMA (|dl| <= 2^-23 dh) */
     vf xm = xs - 1.0f, xp = xs + 1.0f, xpl = (xs - xp) + 1.0f;
     vf dh = xm * xp, dl = vf_fma(xm, xpl, vf_fms(xm, xp, dh));
-    vf sl, s = sqrtf_dd(dh, dl, &sl);
+    vf s = vf_sqrt(dh);
+    vf sl = (vf_fnma(s, s, dh) + dl) * (0.5f * rcpf_approx(vf_max(s, VF(0x1p-20f))));
     vf uh = xs + s;
     vf ul = (s - (uh - xs)) + sl;
     vfd l = logf_core(vf_sel(big, x, uh), vf_sel(big, VF(1.0f), VF(0.0f)), 1,
