@@ -23,7 +23,8 @@
    log2/log10 multiply (hi, lo) by a two-part log2(e)/log10(e) with one final rounding (log2 of
    a power of two is exact: hi = k ln2_hi, lo = k ln2_lo, and the product rounds to k).
    float32: the same core in float (k ln2_hi + LH exact as multiples of 2^-16 below 2^7, r
-   exact, q of degree 4: 2^-33.8 of r), so a float32 result is within about 0.52 ULP; each
+   exact, q of degree 3: 2^-26.6 of r, at most 0.16 ULP where r is the result's size), so a
+   float32 result is within about 0.5 + 0.16 + 0.03 ULP (measured 0.65 at most); each
    function's extra steps are bounded beside it. Measured maxima (MPFR, tests/test_accuracy.c)
    are in docs/accuracy.md. */
 #include "generic/vmath.h"
@@ -82,34 +83,21 @@ static const double Q8[9] = {-0x1.0000000000000p-1, 0x1.55555555551ccp-2,  -0x1.
                              0x1.999999a52b2f0p-3,  -0x1.55555567039e2p-3, 0x1.2491f7646ebc6p-3,
                              -0x1.ffff3da75225ep-4, 0x1.c8c82e9245bfep-4,  -0x1.9b4d5d315bdf3p-4};
 
-/* Comparisons that raise nothing for a quiet NaN (C's < and > on vectors are the signaling
-   predicates, which raise invalid): for raw inputs. */
-#if defined(__AVX512F__)
-#define VD_CMPQ(a, b, P) ((vdi)_mm512_movm_epi64(_mm512_cmp_pd_mask((a), (b), (P))))
-#define VF_CMPQ(a, b, P) ((vfi)_mm512_movm_epi32(_mm512_cmp_ps_mask((a), (b), (P))))
-#else
-#define VD_CMPQ(a, b, P) ((vdi)_mm256_cmp_pd((a), (b), (P)))
-#define VF_CMPQ(a, b, P) ((vfi)_mm256_cmp_ps((a), (b), (P)))
-#endif
-static inline vdi lt_d(vd a, double b) { return VD_CMPQ(a, VD(b), _CMP_LT_OQ); }
-static inline vdi gt_d(vd a, double b) { return VD_CMPQ(a, VD(b), _CMP_GT_OQ); }
-static inline vdi ge_d(vd a, double b) { return VD_CMPQ(a, VD(b), _CMP_GE_OQ); }
-static inline vfi lt_f(vf a, float b) { return VF_CMPQ(a, VF(b), _CMP_LT_OQ); }
-static inline vfi gt_f(vf a, float b) { return VF_CMPQ(a, VF(b), _CMP_GT_OQ); }
-static inline vfi ge_f(vf a, float b) { return VF_CMPQ(a, VF(b), _CMP_GE_OQ); }
-
-/* about 1/x to 2^-11 or better, for x in float's normal range */
-static inline vd rcp_approx(vd x) {
-#if defined(__AVX512F__)
-    return _mm512_rcp14_pd(x);
-#else
-    return _mm256_cvtps_pd(_mm_rcp_ps(_mm256_cvtpd_ps(x)));
-#endif
-}
-
 typedef struct {
     vd hi, lo;
 } vdd;
+
+/* x rounded to a multiple of 1/16 (ties to even, as x + 1.5 2^(52-4) - 1.5 2^(52-4)): one
+   instruction at avx512, off the index's path (the core is bound by its dependency chain) */
+#if defined(__AVX512F__)
+#define ROUND16_D(x, magic)                                                                        \
+    _mm512_roundscale_pd((x), (4 << 4) | _MM_FROUND_TO_NEAREST_INT | _MM_FROUND_NO_EXC)
+#define ROUND16_F(x, magic)                                                                        \
+    _mm512_roundscale_ps((x), (4 << 4) | _MM_FROUND_TO_NEAREST_INT | _MM_FROUND_NO_EXC)
+#else
+#define ROUND16_D(x, magic) (((x) + (magic)) - (magic))
+#define ROUND16_F(x, magic) (((x) + (magic)) - (magic))
+#endif
 
 /* x = 2^k m, m in [0.75, 1.5), for a positive normal x: getmant/getexp at avx512 (k one more
    where m < 1), integer arithmetic on the bits at avx2 (x + 2048 2^52 - bits(0.75): its top
@@ -147,9 +135,9 @@ static inline __attribute__((always_inline)) vdd log_core(vd x, vd kadj, const i
     vdu kb;
     split_d(x, &m, &k, &kb);
     /* adding 1.5 2^48 rounds to a multiple of 1/16 and leaves j in the low bits */
-    vd jm = rcp_approx(m) + 0x1.8p48;
-    vdi j = (vdi)jm;
-    vd c = jm - 0x1.8p48;
+    vd rc = vd_rcp_approx(m);
+    vdi j = (vdi)(rc + 0x1.8p48);
+    vd c = ROUND16_D(rc, 0x1.8p48);
     vd r = vd_fms(m, c, VD(1.0));
     vd r2 = r * r;
     vd s = dd ? scale_d(c, k, kb) : VD(0.0);
@@ -158,16 +146,23 @@ static inline __attribute__((always_inline)) vdd log_core(vd x, vd kadj, const i
     vd t2 = t1 + r;
     vd lo = vd_fma(k, VD(LN2_LO), vd_lut16(LL, j)) + (r - (t2 - t1));
     if (dd) lo = vd_fma(e * s, VD(1.0) - r, lo);
-    vd q = VD(Q8[8]);
-    for (int i = 7; i >= 0; i--) q = vd_fma(q, r, VD(Q8[i]));
+    /* Estrin: the core is latency-bound (the loop has two vectors in flight), Horner's
+       eight dependent FMAs would be its longest chain */
+    vd r4 = r2 * r2;
+    vd q01 = vd_fma(r, VD(Q8[1]), VD(Q8[0])), q23 = vd_fma(r, VD(Q8[3]), VD(Q8[2]));
+    vd q45 = vd_fma(r, VD(Q8[5]), VD(Q8[4])), q67 = vd_fma(r, VD(Q8[7]), VD(Q8[6]));
+    vd q47 = vd_fma(r2, q67, q45), q03 = vd_fma(r2, q23, q01);
+    vd q = vd_fma(r4, vd_fma(r4, VD(Q8[8]), q47), q03);
     return (vdd){t2, vd_fma(r2, q, lo)};
 }
 
 static inline vdd log_dd(vd x) { return log_core(x, VD(0.0), 0, VD(0.0), 0); }
 
 /* ---- the float32 core: the same steps in float (k ln2_hi + LH exact as multiples of 2^-16
-   below 2^7, r exact: m c has at most 29 bits). q of degree 4: r^2 q errs by at most 2^-33.8
-   of r, so the result is within about 0.51 ULP. ---- */
+   below 2^7, r exact: m c has at most 29 bits). q of degree 3 (fit as Q8, weighted by |r|, on
+   |r| <= 0.0446): r^2 q errs by at most 2^-26.6 of r. Where c = 1 the result is about r, so
+   that is 0.16 ULP at most; elsewhere |r| <= 0.0435 against a result of at least 0.03 (|log c|
+   >= ln(17/16) = 0.0606), the same bound. The result is within about 0.7 ULP. ---- */
 static const float LHF[16] = {
     0x0.0p+0f, -0x1.f0ap-5f, -0x1.e27p-4f, -0x1.5ffp-3f, -0x1.c9p-3f,  -0x1.1674p-2f, 0, 0, 0, 0,
     0,         0x1.7fbp-2f,  0x1.2698p-2f, 0x1.a94p-3f,  0x1.1178p-3f, 0x1.086p-4f};
@@ -193,8 +188,7 @@ static const float LLF[16] = {0x0.0p+0f,
 #define LOG2E_LOF 0x1.4ae0cp-26f
 #define LOG10E_HIF 0x1.bcb7b2p-2f
 #define LOG10E_LOF -0x1.5b235ep-27f
-static const float QF[5] = {-0x1p-1f, 0x1.55554ap-2f, -0x1.ffffdap-3f, 0x1.9a5422p-3f,
-                            -0x1.56193ep-3f};
+static const float QF[4] = {-0x1p-1f, 0x1.55553ep-2f, -0x1.006c9ap-2f, 0x1.9a85d0p-3f};
 
 /* T[j & 15]: at avx2 two in-register permutes and a blend on bit 3 (vf_lut16's gather is
    slower on this path) */
@@ -249,9 +243,9 @@ static inline __attribute__((always_inline)) vfd logf_core(vf x, vf kadj, const 
     vf m, k;
     vfu kb;
     split_f(x, &m, &k, &kb);
-    vf jm = rcpf_approx(m) + 0x1.8p19f;
-    vfi j = (vfi)jm;
-    vf c = jm - 0x1.8p19f;
+    vf rc = rcpf_approx(m);
+    vfi j = (vfi)(rc + 0x1.8p19f);
+    vf c = ROUND16_F(rc, 0x1.8p19f);
     vf r = vf_fms(m, c, VF(1.0f));
     vf s = dd ? scale_f(c, k, kb) : VF(0.0f);
     if (adj) k = k + kadj;
@@ -259,28 +253,25 @@ static inline __attribute__((always_inline)) vfd logf_core(vf x, vf kadj, const 
     vf t2 = t1 + r;
     vf lo = vf_fma(k, VF(LN2_LOF), lut16f(LLF, j)) + (r - (t2 - t1));
     if (dd) lo = vf_fma(e * s, VF(1.0f) - r, lo);
-    vf q = VF(QF[4]);
-    for (int i = 3; i >= 0; i--) q = vf_fma(q, r, VF(QF[i]));
-    return (vfd){t2, vf_fma(r * r, q, lo)};
+    vf r2 = r * r;
+    vf q01 = vf_fma(r, VF(QF[1]), VF(QF[0])), q23 = vf_fma(r, VF(QF[3]), VF(QF[2]));
+    vf q = vf_fma(r2, q23, q01);
+    return (vfd){t2, vf_fma(r2, q, lo)};
 }
 
 /* ---- special lanes, with NumPy's flags. y: the lanes where ok; elsewhere x (inf stays inf,
    a quiet NaN passes unchanged), then num/0 where pole (+-inf, divide by zero) and NaN where
    bad (invalid; sqrt(-1) raises it in those lanes only). ---- */
-static inline vd spec_d(vd y, vdi ok, vd x, vdi pole, vd num, vdi bad) {
-    y = vd_sel(ok, y, x);
-    if (vdi_any(pole))
-        y = vd_sel(pole, vd_sel(pole, num, VD(1.0)) / vd_sel(pole, VD(0.0), VD(1.0)), y);
-    if (vdi_any(bad)) y = vd_sel(bad, vd_sqrt(vd_sel(bad, VD(-1.0), VD(1.0))), y);
-    return y;
-}
-static inline vf spec_f(vf y, vfi ok, vf x, vfi pole, vf num, vfi bad) {
-    y = vf_sel(ok, y, x);
-    if (vfi_any(pole))
-        y = vf_sel(pole, vf_sel(pole, num, VF(1.0f)) / vf_sel(pole, VF(0.0f), VF(1.0f)), y);
-    if (vfi_any(bad)) y = vf_sel(bad, vf_sqrt(vf_sel(bad, VF(-1.0f), VF(1.0f))), y);
-    return y;
-}
+#define SPEC(NAME, V, VI, SEL, ANY, SQRT)                                                          \
+    static inline V NAME(V y, VI ok, V x, VI pole, V num, VI bad) {                                \
+        V one = (V){0} + 1, zero = (V){0};                                                         \
+        y = SEL(ok, y, x);                                                                         \
+        if (ANY(pole)) y = SEL(pole, SEL(pole, num, one) / SEL(pole, zero, one), y);               \
+        if (ANY(bad)) y = SEL(bad, SQRT(SEL(bad, -one, one)), y);                                  \
+        return y;                                                                                  \
+    }
+SPEC(spec_d, vd, vdi, vd_sel, vdi_any, vd_sqrt)
+SPEC(spec_f, vf, vfi, vf_sel, vfi_any, vf_sqrt)
 
 /* ---- float64 ---- */
 
@@ -304,13 +295,13 @@ static inline vd d_log10(vd x) {
    bits), 0 a pole (-inf), negatives invalid */
 #define SPEC_LOGLIKE(NAME, F)                                                                      \
     static inline vd NAME(vd y, vdi ok, vd x) {                                                    \
-        vdi sub = gt_d(x, 0.0) & lt_d(x, 0x1p-1022);                                               \
+        vdi sub = vd_gt(x, VD(0.0)) & vd_lt(x, VD(0x1p-1022));                                     \
         if (vdi_any(sub)) {                                                                        \
             vdd l = log_core(vd_sel(sub, x, VD(1.0)) * 0x1p54, VD(-54.0), 1, VD(0.0), 0);          \
             y = vd_sel(sub, F, y);                                                                 \
             ok |= sub;                                                                             \
         }                                                                                          \
-        return spec_d(y, ok, x, x == 0.0, VD(-1.0), lt_d(x, 0.0));                                 \
+        return spec_d(y, ok, x, x == 0.0, VD(-1.0), vd_lt(x, VD(0.0)));                            \
     }
 SPEC_LOGLIKE(spec_log, l.hi + l.lo)
 SPEC_LOGLIKE(spec_log2, vd_fma(l.hi, VD(LOG2E_HI), vd_fma(l.lo, VD(LOG2E_HI), l.hi *LOG2E_LO)))
@@ -320,7 +311,7 @@ SPEC_LOGLIKE(spec_log10, vd_fma(l.hi, VD(LOG10E_HI), vd_fma(l.lo, VD(LOG10E_HI),
    2^53, where 1/x is below 2^-58 of the result (and 2^-k would leave the range). Below 2^-60
    (zeros, subnormals) the result is x. log1p_dd: the same for an argument xh + xl (|xl| at
    most ulp(xh), and xh >= 2^-30 so that u - 1 dominates e). */
-static inline vdi ok_log1p(vd x) { return gt_d(x, -1.0) & lt_d(x, INFINITY); }
+static inline vdi ok_log1p(vd x) { return vd_gt(x, VD(-1.0)) & vd_lt(x, VD(INFINITY)); }
 static inline vd log1p_dd(vd xh, vd xl) {
     vd u = 1.0 + xh;
     vd e = (vd_max(VD(1.0), xh) - u) + vd_min(VD(1.0), xh) + xl;
@@ -328,10 +319,6 @@ static inline vd log1p_dd(vd xh, vd xl) {
     return l.hi + l.lo;
 }
 /* the fast path: 2^-30 <= |x| < 2^53 (no small-|x| branch, no cut of e) */
-static inline vdi ok_log1p_fast(vd x) {
-    vd ax = vd_abs(x);
-    return gt_d(x, -1.0) & ge_d(ax, 0x1p-30) & lt_d(ax, 0x1p53);
-}
 static inline vd d_log1p_fast(vd x) {
     vd u = 1.0 + x;
     vd e = (vd_max(VD(1.0), x) - u) + vd_min(VD(1.0), x);
@@ -354,7 +341,7 @@ static inline vd d_log1p(vd x) {
     return vd_sel(small, vd_sel(tiny, x, p), l.hi + l.lo);
 }
 static inline vd spec_log1p(vd y, vdi ok, vd x) {
-    return spec_d(y, ok, x, x == -1.0, x, lt_d(x, -1.0));
+    return spec_d(y, ok, x, x == -1.0, x, vd_lt(x, VD(-1.0)));
 }
 
 /* arcsinh(a) = log(a + sqrt(a^2 + 1)), the argument as a double-double: a^2 exact in two
@@ -363,7 +350,7 @@ static inline vd spec_log1p(vd y, vdi ok, vd x) {
    a + s by Fast2Sum: absolute error below 2^-100, so the core's bound holds. a >= 2^28: log(2a)
    (the neglected 1/(4a^2) is below 2^-58), 2a formed in the bits; a < 2^-28: a (a^3/6 is below
    2^-57 a). */
-static inline vdi ok_finite(vd x) { return lt_d(vd_abs(x), INFINITY); }
+static inline vdi ok_finite(vd x) { return vd_lt(vd_abs(x), VD(INFINITY)); }
 static inline vd d_arcsinh_(vd x, const int full) {
     vd a = vd_abs(x);
     /* the fast path has neither */
@@ -387,20 +374,17 @@ static inline vd spec_arcsinh(vd y, vdi ok, vd x) {
     return spec_d(y, ok, x, no, x, no);
 }
 
-/* arccosh(x) = log(x + sqrt(x^2 - 1)): x^2 - 1 by Fast2Sum (x^2 >= 1) plus the error of x^2,
-   renormalized (near 1 the error of x^2 is up to 1/4 of x^2 - 1), then as arcsinh. x = 1
-   gives +0. x >= 2^28: log(2x). */
-static inline vdi ok_arccosh(vd x) { return ge_d(x, 1.0) & lt_d(x, INFINITY); }
+/* arccosh(x) = log(x + sqrt(x^2 - 1)): x^2 - 1 = (x - 1)(x + 1) as d + dl (x - 1 exact, x + 1
+   by Fast2Sum, the product's error by FMA: |dl| <= 2^-53 d, and a short dependency chain to
+   the square root), then as arcsinh. x = 1 gives +0. x >= 2^28: log(2x). */
+static inline vdi ok_arccosh(vd x) { return vd_ge(x, VD(1.0)) & vd_lt(x, VD(INFINITY)); }
 static inline vd d_arccosh_(vd x, const int full) {
     vdi big = full ? x >= 0x1p28 : (vdi){0};
     vd xs = vd_sel(big, VD(1.0), x);
-    vd x2 = xs * xs, x2e = vd_fms(xs, xs, x2);
-    vd dh = x2 - 1.0;
-    vd dl = ((x2 - dh) - 1.0) + x2e;
-    vd d = dh + dl;
-    dl = dl - (d - dh);
+    vd xm = xs - 1.0, xp = xs + 1.0, xpl = (xs - xp) + 1.0;
+    vd d = xm * xp, dl = vd_fma(xm, xpl, vd_fms(xm, xp, d));
     vd s = vd_sqrt(d);
-    vd sl = (vd_fnma(s, s, d) + dl) * (0.5 * rcp_approx(vd_max(s, VD(0x1p-30))));
+    vd sl = (vd_fnma(s, s, d) + dl) * (0.5 * vd_rcp_approx(vd_max(s, VD(0x1p-30))));
     vd uh = xs + s;
     vd ul = (s - (uh - xs)) + sl;
     vdd l =
@@ -410,27 +394,27 @@ static inline vd d_arccosh_(vd x, const int full) {
 static inline vd d_arccosh(vd x) { return d_arccosh_(x, 1); }
 static inline vd d_arccosh_fast(vd x) { return d_arccosh_(x, 0); }
 static inline vd spec_arccosh(vd y, vdi ok, vd x) {
-    return spec_d(y, ok, x, ok & ~ok, x, lt_d(x, 1.0));
+    return spec_d(y, ok, x, ok & ~ok, x, vd_lt(x, VD(1.0)));
 }
 
 /* arctanh(a) = log1p(2a/(1 - a)) / 2: 1 - a as a double-double (Fast2Sum), the quotient
    w = wh + wl (wh rounded, wl = (2a - wh d)/d from FMAs and rcp: wl's error 2^-11 |wl| is
    below 2^-64 w), log1p_dd on it. a < 2^-28: a (a^3/3 is below 2^-57 a). */
-static inline vdi ok_arctanh(vd x) { return lt_d(vd_abs(x), 1.0); }
+static inline vdi ok_arctanh(vd x) { return vd_lt(vd_abs(x), VD(1.0)); }
 static inline vd d_arctanh_(vd x, const int full) {
     vd a = vd_abs(x);
     vdi tiny = full ? a < 0x1p-28 : (vdi){0};
     vd as = vd_sel(tiny, VD(0.25), a);
     vd dh = 1.0 - as, dl = (1.0 - dh) - as;
     vd wh = (as + as) / dh;
-    vd wl = vd_fnma(wh, dl, vd_fnma(wh, dh, as + as)) * rcp_approx(dh);
+    vd wl = vd_fnma(wh, dl, vd_fnma(wh, dh, as + as)) * vd_rcp_approx(dh);
     return vd_xorsign(vd_sel(tiny, a, 0.5 * log1p_dd(wh, wl)), x);
 }
 static inline vd d_arctanh(vd x) { return d_arctanh_(x, 1); }
 static inline vd d_arctanh_fast(vd x) { return d_arctanh_(x, 0); }
 static inline vd spec_arctanh(vd y, vdi ok, vd x) {
     vd a = vd_abs(x);
-    return spec_d(y, ok, x, a == 1.0, x, gt_d(a, 1.0));
+    return spec_d(y, ok, x, a == 1.0, x, vd_gt(a, VD(1.0)));
 }
 
 /* ---- float32, in float ---- */
@@ -447,13 +431,13 @@ static inline vf nf_log10(vfd l) {
 #define NF_LOGLIKE(NAME, F)                                                                        \
     static inline vf NAME##_eval(vf x) { return F(logf_core(x, VF(0.0f), 0, VF(0.0f), 0)); }       \
     static inline vf NAME##_spec(vf y, vfi ok, vf x) {                                             \
-        vfi sub = gt_f(x, 0.0f) & lt_f(x, 0x1p-126f);                                              \
+        vfi sub = vf_gt(x, VF(0.0f)) & vf_lt(x, VF(0x1p-126f));                                    \
         if (vfi_any(sub)) {                                                                        \
             vfd l = logf_core(vf_sel(sub, x, VF(1.0f)) * 0x1p23f, VF(-23.0f), 1, VF(0.0f), 0);     \
             y = vf_sel(sub, F(l), y);                                                              \
             ok |= sub;                                                                             \
         }                                                                                          \
-        return spec_f(y, ok, x, x == 0.0f, VF(-1.0f), lt_f(x, 0.0f));                              \
+        return spec_f(y, ok, x, x == 0.0f, VF(-1.0f), vf_lt(x, VF(0.0f)));                         \
     }
 NF_LOGLIKE(nf_log, nf_log)
 NF_LOGLIKE(nf_log2, nf_log2)
@@ -471,12 +455,8 @@ static inline vf logf_dd1p(vf xh, vf xl) { /* log1p(xh + xl), xh >= 2^-18 */
 /* log1p: u = 1 + x and its error into the core; beyond 2^24 the error is dropped (1/x is
    below 2^-28 of the result); below 2^-18 in magnitude (where u - 1 and e would cancel)
    x - x^2/2 + x^3/3 (error 2^-38 relative) */
-static inline vfi okf_log1p_fast(vf x) {
-    vf ax = vf_abs(x);
-    return gt_f(x, -1.0f) & ge_f(ax, 0x1p-18f) & lt_f(ax, 0x1p24f);
-}
 static inline vf nf_log1p_fast(vf x) { return logf_dd1p(x, VF(0.0f)); }
-static inline vfi okf_log1p(vf x) { return gt_f(x, -1.0f) & lt_f(x, INFINITY); }
+static inline vfi okf_log1p(vf x) { return vf_gt(x, VF(-1.0f)) & vf_lt(x, VF(INFINITY)); }
 static inline vf nf_log1p(vf x) {
     vf ax = vf_abs(x);
     vfi small = ax < 0x1p-18f, tiny = ax < 0x1p-26f;
@@ -490,12 +470,12 @@ static inline vf nf_log1p(vf x) {
     return vf_sel(small, vf_sel(tiny, x, p), l.hi + l.lo);
 }
 static inline vf specf_log1p(vf y, vfi ok, vf x) {
-    return spec_f(y, ok, x, x == -1.0f, x, lt_f(x, -1.0f));
+    return spec_f(y, ok, x, x == -1.0f, x, vf_lt(x, VF(-1.0f)));
 }
 /* arcsinh: as float64's, with the square root's correction from rcp (error 2^-11 of a
    correction of 2^-24, below 2^-28 of the result for a >= 2^-7); a < 2^-7: the odd series to
    a^7 (error 0.03 a^8 relative); a >= 2^13: log(2a) (1/(4a^2) is below 2^-31 of it) */
-static inline vfi okf_finite(vf x) { return lt_f(vf_abs(x), INFINITY); }
+static inline vfi okf_finite(vf x) { return vf_lt(vf_abs(x), VF(INFINITY)); }
 static inline vf nf_arcsinh_(vf x, const int full) {
     vf a = vf_abs(x);
     vfi big = full ? a >= 0x1p13f : (vfi){0}, small = full ? a < 0x1p-7f : (vfi){0},
@@ -521,19 +501,18 @@ static inline vf specf_arcsinh(vf y, vfi ok, vf x) {
     vfi no = ok & ~ok;
     return spec_f(y, ok, x, no, x, no);
 }
-/* arccosh: as float64's (the correction relative to s, the result's size near 1, so rcp
-   suffices); x >= 2^13: log(2x) */
-static inline vfi okf_arccosh(vf x) { return ge_f(x, 1.0f) & lt_f(x, INFINITY); }
+/* arccosh: as float64's (the low part of the root by rcp: its error 2^-11 of a correction of
+   2^-24 s, and s is the result's size near 1); x >= 2^13: log(2x) */
+static inline vfi okf_arccosh(vf x) { return vf_ge(x, VF(1.0f)) & vf_lt(x, VF(INFINITY)); }
 static inline vf nf_arccosh_(vf x, const int full) {
     vfi big = full ? x >= 0x1p13f : (vfi){0};
     vf xs = vf_sel(big, VF(1.0f), x);
-    vf x2 = xs * xs, x2e = vf_fms(xs, xs, x2);
-    vf dh = x2 - 1.0f;
-    vf dl = ((x2 - dh) - 1.0f) + x2e;
-    vf d = dh + dl;
-    dl = dl - (d - dh);
-    vf s = vf_sqrt(d);
-    vf sl = (vf_fnma(s, s, d) + dl) * (0.5f * rcpf_approx(vf_max(s, VF(0x1p-20f))));
+    /* d = x^2 - 1 = (x - 1)(x + 1) as dh + dl: x - 1 exact, x + 1 by Fast2Sum, the product's
+       error by FMA (|dl| <= 2^-23 dh) */
+    vf xm = xs - 1.0f, xp = xs + 1.0f, xpl = (xs - xp) + 1.0f;
+    vf dh = xm * xp, dl = vf_fma(xm, xpl, vf_fms(xm, xp, dh));
+    vf s = vf_sqrt(dh);
+    vf sl = (vf_fnma(s, s, dh) + dl) * (0.5f * rcpf_approx(vf_max(s, VF(0x1p-20f))));
     vf uh = xs + s;
     vf ul = (s - (uh - xs)) + sl;
     vfd l = logf_core(vf_sel(big, x, uh), vf_sel(big, VF(1.0f), VF(0.0f)), 1,
@@ -543,104 +522,111 @@ static inline vf nf_arccosh_(vf x, const int full) {
 static inline vf nf_arccosh(vf x) { return nf_arccosh_(x, 1); }
 static inline vf nf_arccosh_fast(vf x) { return nf_arccosh_(x, 0); }
 static inline vf specf_arccosh(vf y, vfi ok, vf x) {
-    return spec_f(y, ok, x, ok & ~ok, x, lt_f(x, 1.0f));
+    return spec_f(y, ok, x, ok & ~ok, x, vf_lt(x, VF(1.0f)));
 }
-/* arctanh: log1p(2a/(1 - a))/2 as float64's for a >= 2^-7; below, the odd series to a^7
-   (error a^8/9 relative) */
-static inline vfi okf_arctanh(vf x) { return lt_f(vf_abs(x), 1.0f); }
+/* arctanh: log1p(2a/(1 - a))/2 as float64's for a >= 2^-19 (w = 2a/(1 - a) >= 2^-18, where
+   logf_dd1p's u - 1 dominates its e; at a = 2^-25 the core was 1 ULP off); below, a + a^3/3
+   (a^5/5 is below 2^-76 a), and a itself below 2^-26 (no underflow) */
+static inline vfi okf_arctanh(vf x) { return vf_lt(vf_abs(x), VF(1.0f)); }
 static inline vf nf_arctanh_(vf x, const int full) {
     vf a = vf_abs(x);
-    vfi small = full ? a < 0x1p-7f : (vfi){0}, tiny = full ? a < 0x1p-26f : (vfi){0};
+    vfi small = full ? a < 0x1p-19f : (vfi){0}, tiny = full ? a < 0x1p-26f : (vfi){0};
     vf as = vf_sel(small, VF(0.25f), a);
     vf dh = 1.0f - as, dl = (1.0f - dh) - as;
     vf wh = (as + as) / dh;
     vf wl = vf_fnma(wh, dl, vf_fnma(wh, dh, as + as)) * rcpf_approx(dh);
     vf y = 0.5f * logf_dd1p(wh, wl);
-    vf at = vf_sel(small & ~tiny, a, VF(0.0f)), z = at * at;
-    vf p = vf_fma(z, vf_fma(z, VF(1.0f / 7), VF(1.0f / 5)), VF(1.0f / 3));
-    p = vf_fma(at * z, p, at);
-    return vf_xorsign(vf_sel(small, vf_sel(tiny, a, p), y), x);
+    if (full) {
+        vf at = vf_sel(small & ~tiny, a, VF(0.0f));
+        y = vf_sel(small, vf_sel(tiny, a, vf_fma(at * at, at * (1.0f / 3), at)), y);
+    }
+    return vf_xorsign(y, x);
 }
 static inline vf nf_arctanh(vf x) { return nf_arctanh_(x, 1); }
 static inline vf nf_arctanh_fast(vf x) { return nf_arctanh_(x, 0); }
 static inline vf specf_arctanh(vf y, vfi ok, vf x) {
     vf a = vf_abs(x);
-    return spec_f(y, ok, x, a == 1.0f, x, gt_f(a, 1.0f));
+    return spec_f(y, ok, x, a == 1.0f, x, vf_gt(a, VF(1.0f)));
 }
 
-/* the fast paths: no tiny or huge arguments */
-static inline vdi ok_arcsinh_fast(vd x) {
-    vd a = vd_abs(x);
-    return ge_d(a, 0x1p-28) & lt_d(a, 0x1p28);
+/* ---- the fast paths' tests: one integer subtraction and one unsigned compare per range
+   (lo <= a < hi for a >= 0 or NaN, on the bits; a NaN or a negative a fails), straight to a
+   lane bit mask at avx512 ---- */
+#if defined(__AVX512F__)
+#define ALL_LTU_D(a, b)                                                                            \
+    (_mm512_cmplt_epu64_mask((__m512i)(a), _mm512_set1_epi64((int64_t)(b))) == 0xff)
+#define ALL_LTU_F(a, b)                                                                            \
+    (_mm512_cmplt_epu32_mask((__m512i)(a), _mm512_set1_epi32((int32_t)(b))) == 0xffff)
+#else
+#define ALL_LTU_D(a, b) vdi_all((vdi)((vdu)(a) < (b)))
+#define ALL_LTU_F(a, b) vfi_all((vfi)((vfu)(a) < (b)))
+#endif
+static inline uint64_t bits_d(double x) {
+    uint64_t u;
+    memcpy(&u, &x, sizeof u);
+    return u;
 }
-static inline vdi ok_arccosh_fast(vd x) { return ge_d(x, 1.0) & lt_d(x, 0x1p28); }
-static inline vdi ok_arctanh_fast(vd x) {
-    vd a = vd_abs(x);
-    return ge_d(a, 0x1p-28) & lt_d(a, 1.0);
+static inline uint32_t bits_f(float x) {
+    uint32_t u;
+    memcpy(&u, &x, sizeof u);
+    return u;
 }
-static inline vfi okf_arcsinh_fast(vf x) {
-    vf a = vf_abs(x);
-    return ge_f(a, 0x1p-7f) & lt_f(a, 0x1p13f);
+/* every lane of a (>= 0 or NaN) in [lo, hi) */
+#define ALL_IN_D(a, lo, hi) ALL_LTU_D((vdu)(a)-bits_d(lo), bits_d(hi) - bits_d(lo))
+#define ALL_IN_F(a, lo, hi) ALL_LTU_F((vfu)(a)-bits_f(lo), bits_f(hi) - bits_f(lo))
+
+static inline bool all_log_d(vd x) { return ALL_IN_D(x, 0x1p-1022, INFINITY); }
+static inline bool all_log_f(vf x) { return ALL_IN_F(x, 0x1p-126f, INFINITY); }
+/* log1p: x > -1 and 2^-30 <= |x| < 2^53: x + 1 in (0, 2^53 + 1) with x in the second range */
+static inline bool all_log1p_d(vd x) {
+    return ALL_IN_D(vd_abs(x), 0x1p-30, 0x1p53) && ALL_LTU_D(x, bits_d(-1.0));
 }
-static inline vfi okf_arccosh_fast(vf x) { return ge_f(x, 1.0f) & lt_f(x, 0x1p13f); }
-static inline vfi okf_arctanh_fast(vf x) {
-    vf a = vf_abs(x);
-    return ge_f(a, 0x1p-7f) & lt_f(a, 1.0f);
+static inline bool all_log1p_f(vf x) {
+    return ALL_IN_F(vf_abs(x), 0x1p-18f, 0x1p24f) && ALL_LTU_F(x, bits_f(-1.0f));
 }
+static inline bool all_arcsinh_d(vd x) { return ALL_IN_D(vd_abs(x), 0x1p-28, 0x1p28); }
+static inline bool all_arcsinh_f(vf x) { return ALL_IN_F(vf_abs(x), 0x1p-7f, 0x1p13f); }
+static inline bool all_arccosh_d(vd x) { return ALL_IN_D(x, 1.0, 0x1p28); }
+static inline bool all_arccosh_f(vf x) { return ALL_IN_F(x, 1.0f, 0x1p13f); }
+static inline bool all_arctanh_d(vd x) { return ALL_IN_D(vd_abs(x), 0x1p-28, 1.0); }
+static inline bool all_arctanh_f(vf x) { return ALL_IN_F(vf_abs(x), 0x1p-19f, 1.0f); }
 
 /* ---- the loops ---- */
-/* OKF/EVALF: the fast path (every lane OKF), OK/EVAL: the full one (SPEC for lanes not OK) */
-#define VM_F64X(name, OKF, EVALF, OK, EVAL, SAFE, SPEC)                                            \
-    static inline bool name##_fast(const double *in, double *out) {                                \
-        vd x = vd_ld(in);                                                                          \
-        if (!vdi_all(OKF(x))) return false;                                                        \
-        vd_st(out, EVALF(x));                                                                      \
+/* ALLF/EVALF: the fast path (every lane ALLF), OK/EVAL: the full one (SPEC for lanes not OK) */
+#define VM_LOOP(name, T, V, L, LD, ST, ALLV, SEL, ALLF, EVALF, OK, EVAL, SAFE, SPEC)               \
+    static inline bool name##_fast(const T *in, T *out) {                                          \
+        V x = LD(in);                                                                              \
+        if (!ALLF(x)) return false;                                                                \
+        ST(out, EVALF(x));                                                                         \
         return true;                                                                               \
     }                                                                                              \
-    static inline void name##_full(const double *in, double *out) {                                \
-        vd x = vd_ld(in);                                                                          \
-        vdi ok = OK(x);                                                                            \
-        vd y = EVAL(vd_sel(ok, x, VD(SAFE)));                                                      \
-        vd_st(out, vdi_all(ok) ? y : SPEC(y, ok, x));                                              \
+    static inline void name##_full(const T *in, T *out) {                                          \
+        V x = LD(in);                                                                              \
+        __typeof__(OK(x)) ok = OK(x);                                                              \
+        V y = EVAL(SEL(ok, x, (V){0} + (SAFE)));                                                   \
+        ST(out, ALLV(ok) ? y : SPEC(y, ok, x));                                                    \
     }                                                                                              \
-    ND_VMATH_UNARY(name, double, ND_LD, name##_fast, name##_full)
+    ND_VMATH_UNARY(name, T, L, name##_fast, name##_full)
+#define VM_F64X(name, ...)                                                                         \
+    VM_LOOP(name, double, vd, ND_LD, vd_ld, vd_st, vdi_all, vd_sel, __VA_ARGS__)
+#define VM_F32X(name, ...)                                                                         \
+    VM_LOOP(name, float, vf, ND_LF, vf_ld, vf_st, vfi_all, vf_sel, __VA_ARGS__)
 
-/* float32 computed in float */
-#define VM_F32X(name, OKF, EVALF, OK, EVAL, SAFE, SPEC)                                            \
-    static inline bool name##_fast(const float *in, float *out) {                                  \
-        vf x = vf_ld(in);                                                                          \
-        if (!vfi_all(OKF(x))) return false;                                                        \
-        vf_st(out, EVALF(x));                                                                      \
-        return true;                                                                               \
-    }                                                                                              \
-    static inline void name##_full(const float *in, float *out) {                                  \
-        vf x = vf_ld(in);                                                                          \
-        vfi ok = OK(x);                                                                            \
-        vf y = EVAL(vf_sel(ok, x, VF(SAFE)));                                                      \
-        vf_st(out, vfi_all(ok) ? y : SPEC(y, ok, x));                                              \
-    }                                                                                              \
-    ND_VMATH_UNARY(name, float, ND_LF, name##_fast, name##_full)
+VM_F64X(k_log_f64, all_log_d, d_log, ok_pos_normal, d_log, 1.0, spec_log)
+VM_F64X(k_log2_f64, all_log_d, d_log2, ok_pos_normal, d_log2, 1.0, spec_log2)
+VM_F64X(k_log10_f64, all_log_d, d_log10, ok_pos_normal, d_log10, 1.0, spec_log10)
+VM_F64X(k_log1p_f64, all_log1p_d, d_log1p_fast, ok_log1p, d_log1p, 0.0, spec_log1p)
+VM_F64X(k_arcsinh_f64, all_arcsinh_d, d_arcsinh_fast, ok_finite, d_arcsinh, 0.0, spec_arcsinh)
+VM_F64X(k_arccosh_f64, all_arccosh_d, d_arccosh_fast, ok_arccosh, d_arccosh, 1.0, spec_arccosh)
+VM_F64X(k_arctanh_f64, all_arctanh_d, d_arctanh_fast, ok_arctanh, d_arctanh, 0.0, spec_arctanh)
 
-#define VM_F64(name, OK, EVAL, SAFE, SPEC) VM_F64X(name, OK, EVAL, OK, EVAL, SAFE, SPEC)
-#define VM_F32N(name, OK, EVAL, SAFE, SPEC) VM_F32X(name, OK, EVAL, OK, EVAL, SAFE, SPEC)
-VM_F64(k_log_f64, ok_pos_normal, d_log, 1.0, spec_log)
-VM_F64(k_log2_f64, ok_pos_normal, d_log2, 1.0, spec_log2)
-VM_F64(k_log10_f64, ok_pos_normal, d_log10, 1.0, spec_log10)
-VM_F64X(k_log1p_f64, ok_log1p_fast, d_log1p_fast, ok_log1p, d_log1p, 0.0, spec_log1p)
-VM_F64X(k_arcsinh_f64, ok_arcsinh_fast, d_arcsinh_fast, ok_finite, d_arcsinh, 0.0, spec_arcsinh)
-VM_F64X(k_arccosh_f64, ok_arccosh_fast, d_arccosh_fast, ok_arccosh, d_arccosh, 1.0, spec_arccosh)
-VM_F64X(k_arctanh_f64, ok_arctanh_fast, d_arctanh_fast, ok_arctanh, d_arctanh, 0.0, spec_arctanh)
-
-VM_F32N(k_log_f32, okf_pos_normal, nf_log_eval, 1.0f, nf_log_spec)
-VM_F32N(k_log2_f32, okf_pos_normal, nf_log2_eval, 1.0f, nf_log2_spec)
-VM_F32N(k_log10_f32, okf_pos_normal, nf_log10_eval, 1.0f, nf_log10_spec)
-VM_F32X(k_log1p_f32, okf_log1p_fast, nf_log1p_fast, okf_log1p, nf_log1p, 1.0f, specf_log1p)
-VM_F32X(k_arcsinh_f32, okf_arcsinh_fast, nf_arcsinh_fast, okf_finite, nf_arcsinh, 1.0f,
-        specf_arcsinh)
-VM_F32X(k_arccosh_f32, okf_arccosh_fast, nf_arccosh_fast, okf_arccosh, nf_arccosh, 1.0f,
-        specf_arccosh)
-VM_F32X(k_arctanh_f32, okf_arctanh_fast, nf_arctanh_fast, okf_arctanh, nf_arctanh, 0.5f,
-        specf_arctanh)
+VM_F32X(k_log_f32, all_log_f, nf_log_eval, okf_pos_normal, nf_log_eval, 1.0f, nf_log_spec)
+VM_F32X(k_log2_f32, all_log_f, nf_log2_eval, okf_pos_normal, nf_log2_eval, 1.0f, nf_log2_spec)
+VM_F32X(k_log10_f32, all_log_f, nf_log10_eval, okf_pos_normal, nf_log10_eval, 1.0f, nf_log10_spec)
+VM_F32X(k_log1p_f32, all_log1p_f, nf_log1p_fast, okf_log1p, nf_log1p, 1.0f, specf_log1p)
+VM_F32X(k_arcsinh_f32, all_arcsinh_f, nf_arcsinh_fast, okf_finite, nf_arcsinh, 1.0f, specf_arcsinh)
+VM_F32X(k_arccosh_f32, all_arccosh_f, nf_arccosh_fast, okf_arccosh, nf_arccosh, 1.0f, specf_arccosh)
+VM_F32X(k_arctanh_f32, all_arctanh_f, nf_arctanh_fast, okf_arctanh, nf_arctanh, 0.5f, specf_arctanh)
 #endif
 
 void ND_K(nd_kfill_vm_log)(nd_ktable *t) {
