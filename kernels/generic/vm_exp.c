@@ -263,52 +263,10 @@ static inline vd tanh_f64_core(vd ax) {
 
 /* ---- the loops ----
    Each op gives OK(x) (a lane mask: lanes its fast path handles), FASTV(x)
-   (a vector whose lanes are all OK) and FULLV(x) (any vector). Contiguous
-   runs take two vectors at a time, checking both before computing either,
-   and stop at the first pair with a lane not OK; that vector goes through
-   FULLV, the tail and strided runs through a lane buffer whose unused
-   lanes repeat lane 0. (vmath.h's ND_VMATH_UNARY stores the first vector
-   before checking the second; GCC then reloaded every polynomial
-   constant inside the loop: exp float64 was 45% slower.) */
-#define VM_UNARY(name, T, V, L, LD, ST, OK, ALLOK, FASTV, FULLV)                                   \
-    static __attribute__((noinline))                                                               \
-    int64_t name##_run(const T *in, T *out, int64_t i, int64_t n) {                                \
-        for (; i + 2 * (L) <= n; i += 2 * (L)) {                                                   \
-            V a = LD(in + i), b = LD(in + i + (L));                                                \
-            if (!ALLOK(OK(a) & OK(b))) break;                                                      \
-            ST(out + i, FASTV(a));                                                                 \
-            ST(out + i + (L), FASTV(b));                                                           \
-        }                                                                                          \
-        return i;                                                                                  \
-    }                                                                                              \
-    static void name(char *const *args, const int64_t *steps, int64_t n) {                         \
-        const char *in = args[0];                                                                  \
-        char *out = args[1];                                                                       \
-        const int64_t si = steps[0], so = steps[1];                                                \
-        int64_t i = 0;                                                                             \
-        if (si == (int64_t)sizeof(T) && so == (int64_t)sizeof(T)) {                                \
-            const T *pi = (const T *)in;                                                           \
-            T *po = (T *)out;                                                                      \
-            while ((i = name##_run(pi, po, i, n)) + (L) <= n) {                                    \
-                ST(po + i, FULLV(LD(pi + i)));                                                     \
-                i += (L);                                                                          \
-            }                                                                                      \
-        }                                                                                          \
-        while (i < n) {                                                                            \
-            T buf[L];                                                                              \
-            int m = n - i < (L) ? (int)(n - i) : (L);                                              \
-            memcpy(&buf[0], in + i * si, sizeof(T));                                               \
-            for (int k = 1; k < m; k++) memcpy(&buf[k], in + (i + k) * si, sizeof(T));             \
-            for (int k = m; k < (L); k++) buf[k] = buf[0];                                         \
-            ST(buf, FULLV(LD(buf)));                                                               \
-            for (int k = 0; k < m; k++) memcpy(out + (i + k) * so, &buf[k], sizeof(T));            \
-            i += m;                                                                                \
-        }                                                                                          \
-    }
-#define VM_UNARY_F64(name, OK, FASTV, FULLV)                                                       \
-    VM_UNARY(name, double, vd, ND_LD, vd_ld, vd_st, OK, vdi_all, FASTV, FULLV)
-#define VM_UNARY_F32(name, OK, FASTV, FULLV)                                                       \
-    VM_UNARY(name, float, vf, ND_LF, vf_ld, vf_st, OK, vfi_all, FASTV, FULLV)
+   (a vector whose lanes are all OK) and FULLV(x) (any vector), and
+   vmath.h's ND_VMATH_UNARY_OK makes the loop. */
+#define VM_UNARY_F64(name, OK, FASTV, FULLV) ND_VMATH_UNARY_OK(name, double, OK, FASTV, FULLV)
+#define VM_UNARY_F32(name, OK, FASTV, FULLV) ND_VMATH_UNARY_OK(name, float, OK, FASTV, FULLV)
 
 /* |x| in [2^-60, lim]: one unsigned comparison of the bits */
 static inline vdi vd_in(vd x, double lo, double hi) {
