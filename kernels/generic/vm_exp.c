@@ -542,8 +542,96 @@ static inline vd tanh_f32d(vd ax) {
     VM_UNARY_F32(k_##name, OK, name##_plain, name##_any)
 #define EXPM1_OK(x) vf_in(x, 0x1p-149f, 120.0f)
 F32_VIA_F64_FAST(expm1_f32, expm1_f32d, EXPM1_PRE, EXPM1_POST, EXPM1_OK)
-F32_VIA_F64(sinh_f32, sinh_f32d, SC_PRE, SINH_POST)
-F32_VIA_F64(cosh_f32, cosh_f32d, SC_PRE, COSH_POST)
+#define F32_ANY(name, CORE, PRE, POST)                                                             \
+    static inline vf name##_any(vf x) {                                                            \
+        vd lo, hi;                                                                                 \
+        vf_to_vd2(PRE(x), &lo, &hi);                                                               \
+        return POST(x, vd2_to_vf(CORE(lo), CORE(hi)));                                             \
+    }
+F32_ANY(sinh_f32, sinh_f32d, SC_PRE, SINH_POST)
+F32_ANY(cosh_f32, cosh_f32d, SC_PRE, COSH_POST)
+
+/* sinh and cosh float32 natively, for |x| <= 88.5 (cosh(88.5) < FLT_MAX;
+   the rest, near overflow, inf and NaN, through float64 above). Error
+   bounds below are in ULP of the result y, using that a rounding error of
+   a value v is at most 2^-24 |v| and that ulp(y) >= 2^-24 |y| (more:
+   2^-24 |y| / ulp(y) = y / 2^(e+1) for y in [2^e, 2^(e+1))).
+
+   a = |x| >= T (T = 1 for sinh, 7/8 for cosh): e^a/2 = sh (1 + u) from
+   the float32 table reduction of exp (sf_ehalf: k = round(a 8/ln2),
+   |r| <= ln2/16, u = FT[j] + p, p the degree-4 Taylor polynomial of
+   e^r - 1): its relative error d <= 2^-24 (0.0433 (r) + 0.0443 (p) +
+   0.045 (u)) + 2^-29.5 (truncation) < 0.16 2^-24. c = 1/(2 e^a) =
+   0.25 / fl(sh (1 + u)), within (2 + 0.16) 2^-24 of itself (two roundings
+   and d). y = sh + fl(sh u +- c), rounded once more. In units of
+   2^-24 |y|: 0.5 (final) + 2.16 c/y + |sh u +- c|/y + 0.16 sh/y.
+   cosh at a = 7/8: c/y = 1/(1 + e^2a) = 0.148, |sh u + c|/y <= 0.19,
+   sh/y <= 0.86: 0.5 + 0.32 + 0.19 + 0.14 = 1.15 units, and y/2^(e+1) =
+   0.70 there: 0.81 ULP; c/y falls as e^-2a, so beyond it is less.
+   sinh at a = 1: c/y = 1/(e^2a - 1) = 0.157, |sh u - c|/y <= 0.2,
+   sh/y = 1.16: 0.5 + 0.34 + 0.2 + 0.19 = 1.23 units at y = 1.175
+   (y/2 = 0.59): 0.73 ULP; at y -> 2 (a = 1.44, c/y = 0.059): 0.5 +
+   0.13 + 0.1 + 0.17 = 0.9; above 2, c/y < 0.016: below 0.8.
+
+   a < T, Taylor series (no cancellation):
+   cosh = 1 + t, t = z/2 + (z^2 R(z) + zl/2), z = a^2 as z + zl exactly
+   (FMA), R to z^5 (omitted z^6/12! < 2^-31 at z = 0.77). With ulp(y) =
+   2^-23: final 0.5, t (<= 0.41, half an ulp 2^-26) 0.125, z^2 R + zl/2
+   (<= 0.026; z^2, R, the sum) 0.04: 0.67 ULP. a is taken as at
+   least 2^-20 (cosh rounds to 1 below it alike), so z cannot underflow.
+   sinh = a + a z R(z), R to z^4 (omitted a^13/13! < 2^-32 y): a z R
+   <= 0.149 y with three roundings (z, R, a z R) and the final: at most
+   0.5 + 0.45 y/2^(e+1) units, 0.84 ULP at y -> 1 (a z R = 0.114 y
+   there) and 0.77 at y = 1.175. |x| < 2^-12 is off the fast path (sinh
+   rounds to x; a z R could underflow). */
+static inline vf sf_ehalf(vf a, vf *u) {
+    vfi ki;
+    vf k = vf_round_i(a * INV_L8, &ki);
+    vf r = vf_fnma(k, (vf){0} + C8_LO, vf_fnma(k, (vf){0} + C8_HI, a));
+    vf q = vf_fma(vf_fma(r, (vf){0} + 1.0f / 24, (vf){0} + 1.0f / 6), r, (vf){0} + 0.5f);
+    vfi j = ki & 7;
+    *u = vf_lut8(FT, j) + vf_fma(r * r, q, r);
+    /* 2^(k/8) / 2: k >> 3 into the exponent, less one */
+    return (vf)((vfu)vf_lut8(FH, j) + ((vfu)(ki & ~7) << 20) - (1u << 23));
+}
+static inline vf cosh_f32_core(vf x) {
+    vf a = vf_abs(x), u;
+    vf sh = sf_ehalf(a, &u);
+    vf c = 0.25f / vf_fma(sh, u, sh);
+    vf ye = sh + vf_fma(sh, u, c);
+    vf ap = vf_max(a, (vf){0} + 0x1p-20f); /* a is not NaN here */
+    vf z = ap * ap, zl = vf_fms(ap, ap, z);
+    vf R = vf_fma(z, (vf){0} + 1.0f / 3628800, (vf){0} + 1.0f / 40320);
+    R = vf_fma(vf_fma(R, z, (vf){0} + 1.0f / 720), z, (vf){0} + 1.0f / 24);
+    vf t = z * 0.5f + vf_fma(z * z, R, zl * 0.5f);
+    return vf_sel(vf_lt(a, (vf){0} + 0.875f), 1.0f + t, ye);
+}
+static inline vf sinh_f32_core(vf x) {
+    vf a = vf_abs(x), u;
+    vf sh = sf_ehalf(a, &u);
+    vf c = 0.25f / vf_fma(sh, u, sh);
+    vf ye = sh + vf_fms(sh, u, c);
+    vf z = a * a;
+    vf R = vf_fma(z, (vf){0} + 1.0f / 39916800, (vf){0} + 1.0f / 362880);
+    R = vf_fma(vf_fma(R, z, (vf){0} + 1.0f / 5040), z, (vf){0} + 1.0f / 120);
+    R = vf_fma(R, z, (vf){0} + 1.0f / 6);
+    vf yp = vf_fma(a, z * R, a);
+    return vf_xorsign(vf_sel(vf_lt(a, (vf){0} + 1.0f), yp, ye), x);
+}
+static inline vfi sinh_f32_ok(vf x) { return vf_in(x, 0x1p-12f, 88.5f); }
+static inline vfi cosh_f32_ok(vf x) { return vf_abs_le(x, 88.5f); }
+static inline vf sinh_f32_full(vf x) {
+    vfi ok = sinh_f32_ok(x);
+    vf y = sinh_f32_core(vf_sel(ok, x, (vf){0} + 1.0f));
+    return vfi_all(ok) ? y : vf_sel(ok, y, sinh_f32_any(x));
+}
+static inline vf cosh_f32_full(vf x) {
+    vfi ok = cosh_f32_ok(x);
+    vf y = cosh_f32_core(vf_sel(ok, x, (vf){0} + 1.0f));
+    return vfi_all(ok) ? y : vf_sel(ok, y, cosh_f32_any(x));
+}
+VM_UNARY_F32(k_sinh_f32, sinh_f32_ok, sinh_f32_core, sinh_f32_full)
+VM_UNARY_F32(k_cosh_f32, cosh_f32_ok, cosh_f32_core, cosh_f32_full)
 F32_VIA_F64(tanh_f32, tanh_f32d, TANH_PRE, TANH_POST)
 #endif /* ND_VMATH */
 
