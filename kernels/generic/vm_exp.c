@@ -62,11 +62,31 @@ static void init_tables(void) {
 #define C16_HI 0x1.62e42fefa0000p-5  /* ln2/16 to 38 bits: k C16_HI is exact */
 #define C16_LO 0x1.cf79abc9e3b3ap-44 /* ln2/16 - C16_HI */
 
+/* the table index k mod 16 as vd_lut16 wants it: the permute at avx512
+   reads only the low 4 bits, the gather at avx2 needs them masked */
+static inline vdi lut_j(vdi ki) {
+#if defined(__AVX512F__)
+    return ki;
+#else
+    return ki & 15;
+#endif
+}
+
+/* k = round(x c) and its integer, as vd_round_i but with the product
+   and the shifter added in one FMA (one rounding: k is the nearest
+   integer of x c but in halfway-close cases, where either is as good,
+   since r is computed from k exactly) */
+static inline vd round_fma(vd x, double c, vdi *ki) {
+    vd m = vd_fma(x, (vd){0} + c, (vd){0} + 0x1.8p52);
+    *ki = (vdi)((vdu)m - (vdu)((vd){0} + 0x1.8p52));
+    return m - 0x1.8p52;
+}
+
 /* 2^(k/16) 2^bias without its tail: EH[k mod 16] with e = floor(k/16)
    added to the exponent ((k - j) << 48 is e << 52, no arithmetic shift
    needed). The result must be a normal number. */
 static inline vd exp_scale(vdi ki, int bias) {
-    vd h = vd_lut16(EH, ki & 15);
+    vd h = vd_lut16(EH, lut_j(ki));
     return (vd)((vdu)h + ((vdu)(ki & ~(int64_t)15) << 48) +
                 (uint64_t)(int64_t)bias * ((uint64_t)1 << 52));
 }
@@ -127,10 +147,10 @@ static inline vd exp_q8(vd r) {
    below 2^-60 is taken as 0 (e^x rounds to 1), so r^2 never underflows. */
 static inline vd exp_f64_core(vd x) {
     vdi ki;
-    vd k = vd_round_i(x * INV_L16, &ki);
+    vd k = round_fma(x, INV_L16, &ki);
     vd r = vd_fnma(k, (vd){0} + L16_HI, x);
     r = vd_fnma(k, (vd){0} + L16_LO, r);
-    vd s = exp_scale(ki, 0), t = vd_lut16(ET, ki & 15);
+    vd s = exp_scale(ki, 0), t = vd_lut16(ET, lut_j(ki));
     vd p = vd_fma(r * r, exp_q7(r), r);
     return vd_fma(s, t + p, s);
 }
@@ -140,9 +160,9 @@ static inline vd exp_f64_core(vd x) {
    moves the result by 0.02 ULP. Then as exp. |x| <= 1022. */
 static inline vd exp2_f64_core(vd x) {
     vdi ki;
-    vd k = vd_round_i(x * 16, &ki);
+    vd k = round_fma(x, 16, &ki);
     vd r = vd_fnma(k, (vd){0} + 0.0625, x) * LN2;
-    vd s = exp_scale(ki, 0), t = vd_lut16(ET, ki & 15);
+    vd s = exp_scale(ki, 0), t = vd_lut16(ET, lut_j(ki));
     vd p = vd_fma(r * r, exp_q7(r), r);
     return vd_fma(s, t + p, s);
 }
@@ -161,7 +181,7 @@ static inline vd exp2_f64_core(vd x) {
 static inline vd expm1_f64_dd(vd x, vd *lo) {
     vdi ki;
     vd rl, r = exp_reduce2(x, &ki, &rl);
-    vd s = exp_scale(ki, 0), t = vd_lut16(ET, ki & 15);
+    vd s = exp_scale(ki, 0), t = vd_lut16(ET, lut_j(ki));
     vd a = s - 1.0, z = a - s, ea = (s - (a - z)) + (-1.0 - z);
     vd b = s * r, bl = vd_fms(s, r, b);
     vd h = a + b, eh = b - (h - a);
@@ -201,11 +221,11 @@ static inline sc_red sc_reduce(vd ax) {
     vdi ki;
     s.r = exp_reduce2(ax, &ki, &s.rl);
     s.h1 = exp_scale(ki, -2);
-    s.t1 = vd_lut16(ET, ki & 15);
+    s.t1 = vd_lut16(ET, lut_j(ki));
     vdi near = ax < 22.0;
     vdi kn = -ki & near;
     s.h2 = (vd)((vdi)exp_scale(kn, -2) & near);
-    s.t2 = vd_lut16(ET, kn & 15);
+    s.t2 = vd_lut16(ET, lut_j(kn));
     vd z = s.r * s.r;
     vd ev = vd_fma(z, (vd){0} + 1.0 / 720, (vd){0} + 1.0 / 24);
     s.ev = z * vd_fma(ev, z, (vd){0} + 0.5);
@@ -284,10 +304,10 @@ static inline vdi vd_in(vd x, double lo, double hi) {
    from (x clamped) * 16 (exp2) or the usual reduction. inf, -inf and NaN
    give inf, 0 (expm1: -1) and NaN with no flag. */
 static inline vd exp_f64_wide(vdi ki, vd r) {
-    vd t = vd_lut16(ET, ki & 15);
+    vd t = vd_lut16(ET, lut_j(ki));
     vd p = vd_fma(r * r, exp_q7(r), r);
     vdi e = ki >> 4, e1 = e >> 1; /* arithmetic shifts */
-    vd s1 = (vd)((vdu)vd_lut16(EH, ki & 15) + ((vdu)e1 << 52));
+    vd s1 = (vd)((vdu)vd_lut16(EH, lut_j(ki)) + ((vdu)e1 << 52));
     return vd_fma(s1, t + p, s1) * vd_pow2i(e - e1);
 }
 static inline vd vd_clamp(vd x, double lo, double hi) {
@@ -296,14 +316,14 @@ static inline vd vd_clamp(vd x, double lo, double hi) {
 static inline vd exp_f64_any(vd x) { /* x finite */
     x = vd_flush(vd_clamp(x, -746.0, 710.0), 0x1p-60);
     vdi ki;
-    vd k = vd_round_i(x * INV_L16, &ki);
+    vd k = round_fma(x, INV_L16, &ki);
     vd r = vd_fnma(k, (vd){0} + L16_HI, x);
     return exp_f64_wide(ki, vd_fnma(k, (vd){0} + L16_LO, r));
 }
 static inline vd exp2_f64_any(vd x) {
     x = vd_flush(vd_clamp(x, -1080.0, 1025.0), 0x1p-60);
     vdi ki;
-    vd k = vd_round_i(x * 16, &ki);
+    vd k = round_fma(x, 16, &ki);
     return exp_f64_wide(ki, vd_fnma(k, (vd){0} + 0.0625, x) * LN2);
 }
 /* the special lanes: inf, -inf, NaN -> inf, minf, NaN */
