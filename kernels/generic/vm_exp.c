@@ -82,6 +82,12 @@ static inline vd round_fma(vd x, double c, vdi *ki) {
     return m - 0x1.8p52;
 }
 
+static inline vf vf_round_fma(vf x, float c, vfi *ki) {
+    vf m = vf_fma(x, (vf){0} + c, (vf){0} + 0x1.8p23f);
+    *ki = (vfi)((vfu)m - (vfu)((vf){0} + 0x1.8p23f));
+    return m - 0x1.8p23f;
+}
+
 /* 2^(k/16) 2^bias without its tail: EH[k mod 16] with e = floor(k/16)
    added to the exponent ((k - j) << 48 is e << 52, no arithmetic shift
    needed). The result must be a normal number. */
@@ -97,7 +103,7 @@ static inline vd exp_scale(vdi ki, int bias) {
    larger than |x|, or x itself when k = 0); subtracting k C16_LO rounds,
    and Fast2Sum keeps the error (below 2^-80 in all). */
 static inline vd exp_reduce2(vd x, vdi *ki, vd *rl) {
-    vd k = vd_round_i(x * INV_L16, ki);
+    vd k = round_fma(x, INV_L16, ki);
     vd r1 = vd_fnma(k, (vd){0} + C16_HI, x);
     vd kl = k * C16_LO;
     vd rh = r1 - kl;
@@ -430,13 +436,13 @@ static inline vf exp_f32_tail(vf r, vfi ki) {
 }
 static inline vf exp_f32_core(vf x) {
     vfi ki;
-    vf k = vf_round_i(x * INV_L8, &ki);
+    vf k = vf_round_fma(x, INV_L8, &ki);
     vf r = vf_fnma(k, (vf){0} + C8_HI, x);
     return exp_f32_tail(vf_fnma(k, (vf){0} + C8_LO, r), ki);
 }
 static inline vf exp2_f32_core(vf x) {
     vfi ki;
-    vf k = vf_round_i(x * 8.0f, &ki);
+    vf k = vf_round_fma(x, 8.0f, &ki);
     return exp_f32_tail(vf_fnma(k, (vf){0} + 0.125f, x) * (float)LN2, ki);
 }
 /* |x| in [lo, hi] by one unsigned comparison of the bits */
@@ -464,7 +470,7 @@ static inline vd exp_p4(vd r) {
 static inline vd exp_f32d(vd x, bool two) {
     x = vd_clamp(x, -200.0, 200.0);
     vdi ki;
-    vd k = two ? vd_round_i(x * 16, &ki) : vd_round_i(x * INV_L16, &ki);
+    vd k = two ? round_fma(x, 16, &ki) : round_fma(x, INV_L16, &ki);
     vd r = two ? vd_fnma(k, (vd){0} + 0.0625, x) * LN2 : vd_fnma(k, (vd){0} + L16_HI, x);
     vd s = exp_scale(ki, 0);
     return vd_fma(s, exp_p4(r), s);
@@ -499,7 +505,7 @@ VM_UNARY_F32(k_exp2_f32, exp2_f32_ok, exp2_f32_core, exp2_f32_full)
    and where k != 0 the sum cancels by at most half (see expm1_f64_dd) */
 static inline vd expm1_f32d(vd x) {
     vdi ki;
-    vd k = vd_round_i(x * INV_L16, &ki);
+    vd k = round_fma(x, INV_L16, &ki);
     vd r = vd_fnma(k, (vd){0} + L16_HI, x);
     vd s = exp_scale(ki, 0);
     return vd_fma(s, exp_p4(r), s - 1.0);
@@ -508,7 +514,7 @@ static inline vd expm1_f32d(vd x) {
    tails; (h1 - h2) rounds once, and cancels by at most half */
 static inline vd sc_f32d(vd ax, bool sinh) {
     vdi ki;
-    vd k = vd_round_i(ax * INV_L16, &ki);
+    vd k = round_fma(ax, INV_L16, &ki);
     vd r = vd_fnma(k, (vd){0} + L16_HI, ax);
     vd h1 = exp_scale(ki, -1), h2 = exp_scale(-ki, -1); /* 2^-145 at least */
     vd z = r * r;
@@ -606,7 +612,7 @@ F32_ANY(cosh_f32, cosh_f32d, SC_PRE, COSH_POST)
    rounds to x; a z R could underflow). */
 static inline vf sf_ehalf(vf a, vf *u) {
     vfi ki;
-    vf k = vf_round_i(a * INV_L8, &ki);
+    vf k = vf_round_fma(a, INV_L8, &ki);
     vf r = vf_fnma(k, (vf){0} + C8_LO, vf_fnma(k, (vf){0} + C8_HI, a));
     vf q = vf_fma(vf_fma(r, (vf){0} + 1.0f / 24, (vf){0} + 1.0f / 6), r, (vf){0} + 0.5f);
     vfi j = ki & 7;
