@@ -531,19 +531,19 @@ static inline vd tanh_f32d(vd ax) {
     return e / (e + 2.0);
 }
 
-/* expm1, sinh, cosh, tanh float32: every lane through float64. PRE maps
+/* expm1 and tanh float32 through float64 (a fast path over the lanes
+   that need no mapping, and every lane in the full one); sinh and cosh
+   float32 use this only off their native fast path (below). PRE maps
    x to the core's domain (inf and NaN to 0, finite x capped where the
    result is already +-1, -1 or inf: 200 for expm1, 100 for sinh and cosh,
    10 for tanh), POST puts back what the core does not give: inf, -inf,
    NaN and zeros (their sign), and the sign of odd functions. */
-#define F32_VIA_F64(name, CORE, PRE, POST)                                                         \
+#define F32_ANY(name, CORE, PRE, POST)                                                             \
     static inline vf name##_any(vf x) {                                                            \
         vd lo, hi;                                                                                 \
         vf_to_vd2(PRE(x), &lo, &hi);                                                               \
         return POST(x, vd2_to_vf(CORE(lo), CORE(hi)));                                             \
-    }                                                                                              \
-    VM_UNARY_F32(k_##name, ALL, name##_any, name##_any)
-#define ALL(x) ((void)(x), (vfi){0} - 1)
+    }
 #define FIN(x) vf_abs_le(x, FLT_MAX)
 #define EXPM1_PRE(x) vf_max(vf_min((vf)((vfi)(x)&FIN(x)), (vf){0} + 200.0f), (vf){0} - 200.0f)
 #define EXPM1_POST(x, y)                                                                           \
@@ -568,12 +568,6 @@ static inline vd tanh_f32d(vd ax) {
     VM_UNARY_F32(k_##name, OK, name##_plain, name##_any)
 #define EXPM1_OK(x) vf_in(x, 0x1p-149f, 120.0f)
 F32_VIA_F64_FAST(expm1_f32, expm1_f32d, EXPM1_PRE, EXPM1_POST, EXPM1_OK)
-#define F32_ANY(name, CORE, PRE, POST)                                                             \
-    static inline vf name##_any(vf x) {                                                            \
-        vd lo, hi;                                                                                 \
-        vf_to_vd2(PRE(x), &lo, &hi);                                                               \
-        return POST(x, vd2_to_vf(CORE(lo), CORE(hi)));                                             \
-    }
 F32_ANY(sinh_f32, sinh_f32d, SC_PRE, SINH_POST)
 F32_ANY(cosh_f32, cosh_f32d, SC_PRE, COSH_POST)
 
@@ -658,7 +652,17 @@ static inline vf cosh_f32_full(vf x) {
 }
 VM_UNARY_F32(k_sinh_f32, sinh_f32_ok, sinh_f32_core, sinh_f32_full)
 VM_UNARY_F32(k_cosh_f32, cosh_f32_ok, cosh_f32_core, cosh_f32_full)
-F32_VIA_F64(tanh_f32, tanh_f32d, TANH_PRE, TANH_POST)
+/* tanh's fast path: |x| in [2^-126, 10] (a normal result, nothing to map
+   or put back but the sign); the full path's PRE and POST give these lanes
+   the same bits */
+F32_ANY(tanh_f32, tanh_f32d, TANH_PRE, TANH_POST)
+static inline vfi tanh_f32_ok(vf x) { return vf_in(x, 0x1p-126f, 10.0f); }
+static inline vf tanh_f32_fast(vf x) {
+    vd lo, hi;
+    vf_to_vd2(vf_abs(x), &lo, &hi);
+    return vf_xorsign(vd2_to_vf(tanh_f32d(lo), tanh_f32d(hi)), x);
+}
+VM_UNARY_F32(k_tanh_f32, tanh_f32_ok, tanh_f32_fast, tanh_f32_any)
 #endif /* ND_VMATH */
 
 void ND_K(nd_kfill_vm_exp)(nd_ktable *t) {
