@@ -291,8 +291,6 @@ static inline vd tanh_f64_core(vd ax) {
    Each op gives OK(x) (a lane mask: lanes its fast path handles), FASTV(x)
    (a vector whose lanes are all OK) and FULLV(x) (any vector), and
    vmath.h's ND_VMATH_UNARY_OK makes the loop. */
-#define VM_UNARY_F64(name, OK, FASTV, FULLV) ND_VMATH_UNARY_OK(name, double, OK, FASTV, FULLV)
-#define VM_UNARY_F32(name, OK, FASTV, FULLV) ND_VMATH_UNARY_OK(name, float, OK, FASTV, FULLV)
 
 /* |x| in [2^-60, lim]: one unsigned comparison of the bits */
 static inline vdi vd_in(vd x, double lo, double hi) {
@@ -343,14 +341,14 @@ static inline vd exp_f64_full(vd x) {
     vdi fin = vd_abs_le(x, DBL_MAX);
     return vd_sel(fin, exp_f64_any((vd)((vdi)x & fin)), vd_special(x, 0.0));
 }
-VM_UNARY_F64(k_exp_f64, exp_f64_ok, exp_f64_core, exp_f64_full)
+ND_VMATH_UNARY_OK(k_exp_f64, double, exp_f64_ok, exp_f64_core, exp_f64_full)
 
 static inline vdi exp2_f64_ok(vd x) { return vd_in(x, 0x1p-60, 1022.0); }
 static inline vd exp2_f64_full(vd x) {
     vdi fin = vd_abs_le(x, DBL_MAX);
     return vd_sel(fin, exp2_f64_any((vd)((vdi)x & fin)), vd_special(x, 0.0));
 }
-VM_UNARY_F64(k_exp2_f64, exp2_f64_ok, exp2_f64_core, exp2_f64_full)
+ND_VMATH_UNARY_OK(k_exp2_f64, double, exp2_f64_ok, exp2_f64_core, exp2_f64_full)
 
 /* expm1: x below -40 is taken as -40 (the result rounds to -1 either
    way); above 709 it is e^x (e^x - 1 and e^x round alike but for 2^-57
@@ -367,7 +365,7 @@ static inline vd expm1_f64_full(vd x) {
     y = vd_sel(tiny, x, y);
     return vd_sel(fin, y, vd_special(x, -1.0));
 }
-VM_UNARY_F64(k_expm1_f64, expm1_f64_ok, expm1_f64_fast, expm1_f64_full)
+ND_VMATH_UNARY_OK(k_expm1_f64, double, expm1_f64_ok, expm1_f64_fast, expm1_f64_full)
 
 /* sinh, cosh, tanh: every lane here. |x| < 2^-28 gives x (sinh, tanh) or
    1 (cosh, through the core at 0), inf and NaN give |x| with x's sign
@@ -387,7 +385,7 @@ static inline vdi sc_f64_ok(vd x) { return vd_in(x, 0x1p-28, 711.0); }
         y = vd_sel(~fin | (ODD ? tiny : (vdi){0}), ax, y);                                         \
         return ODD ? vd_xorsign(y, x) : y;                                                         \
     }                                                                                              \
-    VM_UNARY_F64(k_##name##_f64, sc_f64_ok, name##_f64_fast, name##_f64_full)
+    ND_VMATH_UNARY_OK(k_##name##_f64, double, sc_f64_ok, name##_f64_fast, name##_f64_full)
 SC_F64(sinh, sinh_f64_core, 1)
 SC_F64(cosh, cosh_f64_core, 0)
 
@@ -401,7 +399,7 @@ static inline vd tanh_f64_full(vd x) {
     vd y = tanh_f64_core((vd)((vdi)vd_abs_min(x, 20.0) & ~keep));
     return vd_xorsign(vd_sel(keep, ax, y), x);
 }
-VM_UNARY_F64(k_tanh_f64, tanh_f64_ok, tanh_f64_fast, tanh_f64_full)
+ND_VMATH_UNARY_OK(k_tanh_f64, double, tanh_f64_ok, tanh_f64_fast, tanh_f64_full)
 
 /* ---------------------------------------------------------------- float32
    In float64, relative error below 2^-40 before the one rounding. */
@@ -491,7 +489,7 @@ static inline vf exp_f32_full(vf x) {
     vf y = exp_f32_core((vf)((vfi)x & ok));
     return vfi_all(ok) ? y : vf_sel(ok, y, exp_f32_any(x, false));
 }
-VM_UNARY_F32(k_exp_f32, exp_f32_ok, exp_f32_core, exp_f32_full)
+ND_VMATH_UNARY_OK(k_exp_f32, float, exp_f32_ok, exp_f32_core, exp_f32_full)
 
 static inline vfi exp2_f32_ok(vf x) { return vf_in(x, 0x1p-30f, 126.0f); }
 static inline vf exp2_f32_full(vf x) {
@@ -499,7 +497,7 @@ static inline vf exp2_f32_full(vf x) {
     vf y = exp2_f32_core((vf)((vfi)x & ok));
     return vfi_all(ok) ? y : vf_sel(ok, y, exp_f32_any(x, true));
 }
-VM_UNARY_F32(k_exp2_f32, exp2_f32_ok, exp2_f32_core, exp2_f32_full)
+ND_VMATH_UNARY_OK(k_exp2_f32, float, exp2_f32_ok, exp2_f32_core, exp2_f32_full)
 
 /* expm1, x in [-200, 200]: (s - 1) + s p; s - 1 is exact for s >= 1/2,
    and where k != 0 the sum cancels by at most half (see expm1_f64_dd) */
@@ -565,7 +563,7 @@ static inline vd tanh_f32d(vd ax) {
         vf_to_vd2(PRE(x), &lo, &hi);                                                               \
         return POST(x, vd2_to_vf(CORE(lo), CORE(hi)));                                             \
     }                                                                                              \
-    VM_UNARY_F32(k_##name, OK, name##_plain, name##_any)
+    ND_VMATH_UNARY_OK(k_##name, float, OK, name##_plain, name##_any)
 #define EXPM1_OK(x) vf_in(x, 0x1p-149f, 120.0f)
 F32_VIA_F64_FAST(expm1_f32, expm1_f32d, EXPM1_PRE, EXPM1_POST, EXPM1_OK)
 F32_ANY(sinh_f32, sinh_f32d, SC_PRE, SINH_POST)
@@ -650,8 +648,8 @@ static inline vf cosh_f32_full(vf x) {
     vf y = cosh_f32_core(vf_sel(ok, x, (vf){0} + 1.0f));
     return vfi_all(ok) ? y : vf_sel(ok, y, cosh_f32_any(x));
 }
-VM_UNARY_F32(k_sinh_f32, sinh_f32_ok, sinh_f32_core, sinh_f32_full)
-VM_UNARY_F32(k_cosh_f32, cosh_f32_ok, cosh_f32_core, cosh_f32_full)
+ND_VMATH_UNARY_OK(k_sinh_f32, float, sinh_f32_ok, sinh_f32_core, sinh_f32_full)
+ND_VMATH_UNARY_OK(k_cosh_f32, float, cosh_f32_ok, cosh_f32_core, cosh_f32_full)
 /* tanh's fast path: |x| in [2^-126, 10] (a normal result, nothing to map
    or put back but the sign); the full path's PRE and POST give these lanes
    the same bits */
@@ -662,7 +660,7 @@ static inline vf tanh_f32_fast(vf x) {
     vf_to_vd2(vf_abs(x), &lo, &hi);
     return vf_xorsign(vd2_to_vf(tanh_f32d(lo), tanh_f32d(hi)), x);
 }
-VM_UNARY_F32(k_tanh_f32, tanh_f32_ok, tanh_f32_fast, tanh_f32_any)
+ND_VMATH_UNARY_OK(k_tanh_f32, float, tanh_f32_ok, tanh_f32_fast, tanh_f32_any)
 #endif /* ND_VMATH */
 
 void ND_K(nd_kfill_vm_exp)(nd_ktable *t) {
