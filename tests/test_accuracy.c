@@ -254,7 +254,10 @@ static const double edges_1[] = {
     /* vm_exp.c: fast-path bounds, tiny cut-offs, caps, and the reduction's
        first steps (k = +-1 at ln2/32, ln2/16, where expm1 and sinh cancel) */
     708, 711, 0x1p-60, 0x1p-28, 0x1p-30, 22, 87, 100, 200, 0.02166084939249829, 0.04332169878499658,
-    0.0649825481774949, 0.08664339756999316};
+    0.0649825481774949, 0.08664339756999316,
+    /* vm_exp.c float32 sinh/cosh: the series/exponential switch (1, 7/8), the fast
+       path's limit 88.5, the tiny cut 2^-12 and the series' floor 2^-20 */
+    0.875, 88.5, 0x1p-20};
 static const double edges_2[] = {0, 0x1p-1074, 0x1p-1022, 0x1p-149, 0x1p-126, 1.0 / 3, 0.5, 1, 1.5,
                                  2, 3, 10, 1e22, 1e300, FLT_MAX, DBL_MAX, INFINITY, NAN,
                                  /* vm_atan.c's fast-path limits and a bin edge */

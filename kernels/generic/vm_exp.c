@@ -62,11 +62,37 @@ static void init_tables(void) {
 #define C16_HI 0x1.62e42fefa0000p-5  /* ln2/16 to 38 bits: k C16_HI is exact */
 #define C16_LO 0x1.cf79abc9e3b3ap-44 /* ln2/16 - C16_HI */
 
+/* the table index k mod 16 as vd_lut16 wants it: the permute at avx512
+   reads only the low 4 bits, the gather at avx2 needs them masked */
+static inline vdi lut_j(vdi ki) {
+#if defined(__AVX512F__)
+    return ki;
+#else
+    return ki & 15;
+#endif
+}
+
+/* k = round(x c) and its integer, as vd_round_i but with the product
+   and the shifter added in one FMA (one rounding: k is the nearest
+   integer of x c but in halfway-close cases, where either is as good,
+   since r is computed from k exactly) */
+static inline vd round_fma(vd x, double c, vdi *ki) {
+    vd m = vd_fma(x, (vd){0} + c, (vd){0} + 0x1.8p52);
+    *ki = (vdi)((vdu)m - (vdu)((vd){0} + 0x1.8p52));
+    return m - 0x1.8p52;
+}
+
+static inline vf vf_round_fma(vf x, float c, vfi *ki) {
+    vf m = vf_fma(x, (vf){0} + c, (vf){0} + 0x1.8p23f);
+    *ki = (vfi)((vfu)m - (vfu)((vf){0} + 0x1.8p23f));
+    return m - 0x1.8p23f;
+}
+
 /* 2^(k/16) 2^bias without its tail: EH[k mod 16] with e = floor(k/16)
    added to the exponent ((k - j) << 48 is e << 52, no arithmetic shift
    needed). The result must be a normal number. */
 static inline vd exp_scale(vdi ki, int bias) {
-    vd h = vd_lut16(EH, ki & 15);
+    vd h = vd_lut16(EH, lut_j(ki));
     return (vd)((vdu)h + ((vdu)(ki & ~(int64_t)15) << 48) +
                 (uint64_t)(int64_t)bias * ((uint64_t)1 << 52));
 }
@@ -77,7 +103,7 @@ static inline vd exp_scale(vdi ki, int bias) {
    larger than |x|, or x itself when k = 0); subtracting k C16_LO rounds,
    and Fast2Sum keeps the error (below 2^-80 in all). */
 static inline vd exp_reduce2(vd x, vdi *ki, vd *rl) {
-    vd k = vd_round_i(x * INV_L16, ki);
+    vd k = round_fma(x, INV_L16, ki);
     vd r1 = vd_fnma(k, (vd){0} + C16_HI, x);
     vd kl = k * C16_LO;
     vd rh = r1 - kl;
@@ -127,10 +153,10 @@ static inline vd exp_q8(vd r) {
    below 2^-60 is taken as 0 (e^x rounds to 1), so r^2 never underflows. */
 static inline vd exp_f64_core(vd x) {
     vdi ki;
-    vd k = vd_round_i(x * INV_L16, &ki);
+    vd k = round_fma(x, INV_L16, &ki);
     vd r = vd_fnma(k, (vd){0} + L16_HI, x);
     r = vd_fnma(k, (vd){0} + L16_LO, r);
-    vd s = exp_scale(ki, 0), t = vd_lut16(ET, ki & 15);
+    vd s = exp_scale(ki, 0), t = vd_lut16(ET, lut_j(ki));
     vd p = vd_fma(r * r, exp_q7(r), r);
     return vd_fma(s, t + p, s);
 }
@@ -140,9 +166,9 @@ static inline vd exp_f64_core(vd x) {
    moves the result by 0.02 ULP. Then as exp. |x| <= 1022. */
 static inline vd exp2_f64_core(vd x) {
     vdi ki;
-    vd k = vd_round_i(x * 16, &ki);
+    vd k = round_fma(x, 16, &ki);
     vd r = vd_fnma(k, (vd){0} + 0.0625, x) * LN2;
-    vd s = exp_scale(ki, 0), t = vd_lut16(ET, ki & 15);
+    vd s = exp_scale(ki, 0), t = vd_lut16(ET, lut_j(ki));
     vd p = vd_fma(r * r, exp_q7(r), r);
     return vd_fma(s, t + p, s);
 }
@@ -161,7 +187,7 @@ static inline vd exp2_f64_core(vd x) {
 static inline vd expm1_f64_dd(vd x, vd *lo) {
     vdi ki;
     vd rl, r = exp_reduce2(x, &ki, &rl);
-    vd s = exp_scale(ki, 0), t = vd_lut16(ET, ki & 15);
+    vd s = exp_scale(ki, 0), t = vd_lut16(ET, lut_j(ki));
     vd a = s - 1.0, z = a - s, ea = (s - (a - z)) + (-1.0 - z);
     vd b = s * r, bl = vd_fms(s, r, b);
     vd h = a + b, eh = b - (h - a);
@@ -201,11 +227,11 @@ static inline sc_red sc_reduce(vd ax) {
     vdi ki;
     s.r = exp_reduce2(ax, &ki, &s.rl);
     s.h1 = exp_scale(ki, -2);
-    s.t1 = vd_lut16(ET, ki & 15);
+    s.t1 = vd_lut16(ET, lut_j(ki));
     vdi near = ax < 22.0;
     vdi kn = -ki & near;
     s.h2 = (vd)((vdi)exp_scale(kn, -2) & near);
-    s.t2 = vd_lut16(ET, kn & 15);
+    s.t2 = vd_lut16(ET, lut_j(kn));
     vd z = s.r * s.r;
     vd ev = vd_fma(z, (vd){0} + 1.0 / 720, (vd){0} + 1.0 / 24);
     s.ev = z * vd_fma(ev, z, (vd){0} + 0.5);
@@ -263,52 +289,8 @@ static inline vd tanh_f64_core(vd ax) {
 
 /* ---- the loops ----
    Each op gives OK(x) (a lane mask: lanes its fast path handles), FASTV(x)
-   (a vector whose lanes are all OK) and FULLV(x) (any vector). Contiguous
-   runs take two vectors at a time, checking both before computing either,
-   and stop at the first pair with a lane not OK; that vector goes through
-   FULLV, the tail and strided runs through a lane buffer whose unused
-   lanes repeat lane 0. (vmath.h's ND_VMATH_UNARY stores the first vector
-   before checking the second; GCC then reloaded every polynomial
-   constant inside the loop: exp float64 was 45% slower.) */
-#define VM_UNARY(name, T, V, L, LD, ST, OK, ALLOK, FASTV, FULLV)                                   \
-    static __attribute__((noinline))                                                               \
-    int64_t name##_run(const T *in, T *out, int64_t i, int64_t n) {                                \
-        for (; i + 2 * (L) <= n; i += 2 * (L)) {                                                   \
-            V a = LD(in + i), b = LD(in + i + (L));                                                \
-            if (!ALLOK(OK(a) & OK(b))) break;                                                      \
-            ST(out + i, FASTV(a));                                                                 \
-            ST(out + i + (L), FASTV(b));                                                           \
-        }                                                                                          \
-        return i;                                                                                  \
-    }                                                                                              \
-    static void name(char *const *args, const int64_t *steps, int64_t n) {                         \
-        const char *in = args[0];                                                                  \
-        char *out = args[1];                                                                       \
-        const int64_t si = steps[0], so = steps[1];                                                \
-        int64_t i = 0;                                                                             \
-        if (si == (int64_t)sizeof(T) && so == (int64_t)sizeof(T)) {                                \
-            const T *pi = (const T *)in;                                                           \
-            T *po = (T *)out;                                                                      \
-            while ((i = name##_run(pi, po, i, n)) + (L) <= n) {                                    \
-                ST(po + i, FULLV(LD(pi + i)));                                                     \
-                i += (L);                                                                          \
-            }                                                                                      \
-        }                                                                                          \
-        while (i < n) {                                                                            \
-            T buf[L];                                                                              \
-            int m = n - i < (L) ? (int)(n - i) : (L);                                              \
-            memcpy(&buf[0], in + i * si, sizeof(T));                                               \
-            for (int k = 1; k < m; k++) memcpy(&buf[k], in + (i + k) * si, sizeof(T));             \
-            for (int k = m; k < (L); k++) buf[k] = buf[0];                                         \
-            ST(buf, FULLV(LD(buf)));                                                               \
-            for (int k = 0; k < m; k++) memcpy(out + (i + k) * so, &buf[k], sizeof(T));            \
-            i += m;                                                                                \
-        }                                                                                          \
-    }
-#define VM_UNARY_F64(name, OK, FASTV, FULLV)                                                       \
-    VM_UNARY(name, double, vd, ND_LD, vd_ld, vd_st, OK, vdi_all, FASTV, FULLV)
-#define VM_UNARY_F32(name, OK, FASTV, FULLV)                                                       \
-    VM_UNARY(name, float, vf, ND_LF, vf_ld, vf_st, OK, vfi_all, FASTV, FULLV)
+   (a vector whose lanes are all OK) and FULLV(x) (any vector), and
+   vmath.h's ND_VMATH_UNARY_OK makes the loop. */
 
 /* |x| in [2^-60, lim]: one unsigned comparison of the bits */
 static inline vdi vd_in(vd x, double lo, double hi) {
@@ -326,10 +308,10 @@ static inline vdi vd_in(vd x, double lo, double hi) {
    from (x clamped) * 16 (exp2) or the usual reduction. inf, -inf and NaN
    give inf, 0 (expm1: -1) and NaN with no flag. */
 static inline vd exp_f64_wide(vdi ki, vd r) {
-    vd t = vd_lut16(ET, ki & 15);
+    vd t = vd_lut16(ET, lut_j(ki));
     vd p = vd_fma(r * r, exp_q7(r), r);
     vdi e = ki >> 4, e1 = e >> 1; /* arithmetic shifts */
-    vd s1 = (vd)((vdu)vd_lut16(EH, ki & 15) + ((vdu)e1 << 52));
+    vd s1 = (vd)((vdu)vd_lut16(EH, lut_j(ki)) + ((vdu)e1 << 52));
     return vd_fma(s1, t + p, s1) * vd_pow2i(e - e1);
 }
 static inline vd vd_clamp(vd x, double lo, double hi) {
@@ -338,14 +320,14 @@ static inline vd vd_clamp(vd x, double lo, double hi) {
 static inline vd exp_f64_any(vd x) { /* x finite */
     x = vd_flush(vd_clamp(x, -746.0, 710.0), 0x1p-60);
     vdi ki;
-    vd k = vd_round_i(x * INV_L16, &ki);
+    vd k = round_fma(x, INV_L16, &ki);
     vd r = vd_fnma(k, (vd){0} + L16_HI, x);
     return exp_f64_wide(ki, vd_fnma(k, (vd){0} + L16_LO, r));
 }
 static inline vd exp2_f64_any(vd x) {
     x = vd_flush(vd_clamp(x, -1080.0, 1025.0), 0x1p-60);
     vdi ki;
-    vd k = vd_round_i(x * 16, &ki);
+    vd k = round_fma(x, 16, &ki);
     return exp_f64_wide(ki, vd_fnma(k, (vd){0} + 0.0625, x) * LN2);
 }
 /* the special lanes: inf, -inf, NaN -> inf, minf, NaN */
@@ -359,14 +341,14 @@ static inline vd exp_f64_full(vd x) {
     vdi fin = vd_abs_le(x, DBL_MAX);
     return vd_sel(fin, exp_f64_any((vd)((vdi)x & fin)), vd_special(x, 0.0));
 }
-VM_UNARY_F64(k_exp_f64, exp_f64_ok, exp_f64_core, exp_f64_full)
+ND_VMATH_UNARY_OK(k_exp_f64, double, exp_f64_ok, exp_f64_core, exp_f64_full)
 
 static inline vdi exp2_f64_ok(vd x) { return vd_in(x, 0x1p-60, 1022.0); }
 static inline vd exp2_f64_full(vd x) {
     vdi fin = vd_abs_le(x, DBL_MAX);
     return vd_sel(fin, exp2_f64_any((vd)((vdi)x & fin)), vd_special(x, 0.0));
 }
-VM_UNARY_F64(k_exp2_f64, exp2_f64_ok, exp2_f64_core, exp2_f64_full)
+ND_VMATH_UNARY_OK(k_exp2_f64, double, exp2_f64_ok, exp2_f64_core, exp2_f64_full)
 
 /* expm1: x below -40 is taken as -40 (the result rounds to -1 either
    way); above 709 it is e^x (e^x - 1 and e^x round alike but for 2^-57
@@ -383,7 +365,7 @@ static inline vd expm1_f64_full(vd x) {
     y = vd_sel(tiny, x, y);
     return vd_sel(fin, y, vd_special(x, -1.0));
 }
-VM_UNARY_F64(k_expm1_f64, expm1_f64_ok, expm1_f64_fast, expm1_f64_full)
+ND_VMATH_UNARY_OK(k_expm1_f64, double, expm1_f64_ok, expm1_f64_fast, expm1_f64_full)
 
 /* sinh, cosh, tanh: every lane here. |x| < 2^-28 gives x (sinh, tanh) or
    1 (cosh, through the core at 0), inf and NaN give |x| with x's sign
@@ -403,7 +385,7 @@ static inline vdi sc_f64_ok(vd x) { return vd_in(x, 0x1p-28, 711.0); }
         y = vd_sel(~fin | (ODD ? tiny : (vdi){0}), ax, y);                                         \
         return ODD ? vd_xorsign(y, x) : y;                                                         \
     }                                                                                              \
-    VM_UNARY_F64(k_##name##_f64, sc_f64_ok, name##_f64_fast, name##_f64_full)
+    ND_VMATH_UNARY_OK(k_##name##_f64, double, sc_f64_ok, name##_f64_fast, name##_f64_full)
 SC_F64(sinh, sinh_f64_core, 1)
 SC_F64(cosh, cosh_f64_core, 0)
 
@@ -417,7 +399,7 @@ static inline vd tanh_f64_full(vd x) {
     vd y = tanh_f64_core((vd)((vdi)vd_abs_min(x, 20.0) & ~keep));
     return vd_xorsign(vd_sel(keep, ax, y), x);
 }
-VM_UNARY_F64(k_tanh_f64, tanh_f64_ok, tanh_f64_fast, tanh_f64_full)
+ND_VMATH_UNARY_OK(k_tanh_f64, double, tanh_f64_ok, tanh_f64_fast, tanh_f64_full)
 
 /* ---------------------------------------------------------------- float32
    In float64, relative error below 2^-40 before the one rounding. */
@@ -452,13 +434,13 @@ static inline vf exp_f32_tail(vf r, vfi ki) {
 }
 static inline vf exp_f32_core(vf x) {
     vfi ki;
-    vf k = vf_round_i(x * INV_L8, &ki);
+    vf k = vf_round_fma(x, INV_L8, &ki);
     vf r = vf_fnma(k, (vf){0} + C8_HI, x);
     return exp_f32_tail(vf_fnma(k, (vf){0} + C8_LO, r), ki);
 }
 static inline vf exp2_f32_core(vf x) {
     vfi ki;
-    vf k = vf_round_i(x * 8.0f, &ki);
+    vf k = vf_round_fma(x, 8.0f, &ki);
     return exp_f32_tail(vf_fnma(k, (vf){0} + 0.125f, x) * (float)LN2, ki);
 }
 /* |x| in [lo, hi] by one unsigned comparison of the bits */
@@ -486,7 +468,7 @@ static inline vd exp_p4(vd r) {
 static inline vd exp_f32d(vd x, bool two) {
     x = vd_clamp(x, -200.0, 200.0);
     vdi ki;
-    vd k = two ? vd_round_i(x * 16, &ki) : vd_round_i(x * INV_L16, &ki);
+    vd k = two ? round_fma(x, 16, &ki) : round_fma(x, INV_L16, &ki);
     vd r = two ? vd_fnma(k, (vd){0} + 0.0625, x) * LN2 : vd_fnma(k, (vd){0} + L16_HI, x);
     vd s = exp_scale(ki, 0);
     return vd_fma(s, exp_p4(r), s);
@@ -507,7 +489,7 @@ static inline vf exp_f32_full(vf x) {
     vf y = exp_f32_core((vf)((vfi)x & ok));
     return vfi_all(ok) ? y : vf_sel(ok, y, exp_f32_any(x, false));
 }
-VM_UNARY_F32(k_exp_f32, exp_f32_ok, exp_f32_core, exp_f32_full)
+ND_VMATH_UNARY_OK(k_exp_f32, float, exp_f32_ok, exp_f32_core, exp_f32_full)
 
 static inline vfi exp2_f32_ok(vf x) { return vf_in(x, 0x1p-30f, 126.0f); }
 static inline vf exp2_f32_full(vf x) {
@@ -515,13 +497,13 @@ static inline vf exp2_f32_full(vf x) {
     vf y = exp2_f32_core((vf)((vfi)x & ok));
     return vfi_all(ok) ? y : vf_sel(ok, y, exp_f32_any(x, true));
 }
-VM_UNARY_F32(k_exp2_f32, exp2_f32_ok, exp2_f32_core, exp2_f32_full)
+ND_VMATH_UNARY_OK(k_exp2_f32, float, exp2_f32_ok, exp2_f32_core, exp2_f32_full)
 
 /* expm1, x in [-200, 200]: (s - 1) + s p; s - 1 is exact for s >= 1/2,
    and where k != 0 the sum cancels by at most half (see expm1_f64_dd) */
 static inline vd expm1_f32d(vd x) {
     vdi ki;
-    vd k = vd_round_i(x * INV_L16, &ki);
+    vd k = round_fma(x, INV_L16, &ki);
     vd r = vd_fnma(k, (vd){0} + L16_HI, x);
     vd s = exp_scale(ki, 0);
     return vd_fma(s, exp_p4(r), s - 1.0);
@@ -530,7 +512,7 @@ static inline vd expm1_f32d(vd x) {
    tails; (h1 - h2) rounds once, and cancels by at most half */
 static inline vd sc_f32d(vd ax, bool sinh) {
     vdi ki;
-    vd k = vd_round_i(ax * INV_L16, &ki);
+    vd k = round_fma(ax, INV_L16, &ki);
     vd r = vd_fnma(k, (vd){0} + L16_HI, ax);
     vd h1 = exp_scale(ki, -1), h2 = exp_scale(-ki, -1); /* 2^-145 at least */
     vd z = r * r;
@@ -547,19 +529,19 @@ static inline vd tanh_f32d(vd ax) {
     return e / (e + 2.0);
 }
 
-/* expm1, sinh, cosh, tanh float32: every lane through float64. PRE maps
+/* expm1 and tanh float32 through float64 (a fast path over the lanes
+   that need no mapping, and every lane in the full one); sinh and cosh
+   float32 use this only off their native fast path (below). PRE maps
    x to the core's domain (inf and NaN to 0, finite x capped where the
    result is already +-1, -1 or inf: 200 for expm1, 100 for sinh and cosh,
    10 for tanh), POST puts back what the core does not give: inf, -inf,
    NaN and zeros (their sign), and the sign of odd functions. */
-#define F32_VIA_F64(name, CORE, PRE, POST)                                                         \
+#define F32_ANY(name, CORE, PRE, POST)                                                             \
     static inline vf name##_any(vf x) {                                                            \
         vd lo, hi;                                                                                 \
         vf_to_vd2(PRE(x), &lo, &hi);                                                               \
         return POST(x, vd2_to_vf(CORE(lo), CORE(hi)));                                             \
-    }                                                                                              \
-    VM_UNARY_F32(k_##name, ALL, name##_any, name##_any)
-#define ALL(x) ((void)(x), (vfi){0} - 1)
+    }
 #define FIN(x) vf_abs_le(x, FLT_MAX)
 #define EXPM1_PRE(x) vf_max(vf_min((vf)((vfi)(x)&FIN(x)), (vf){0} + 200.0f), (vf){0} - 200.0f)
 #define EXPM1_POST(x, y)                                                                           \
@@ -581,12 +563,104 @@ static inline vd tanh_f32d(vd ax) {
         vf_to_vd2(PRE(x), &lo, &hi);                                                               \
         return POST(x, vd2_to_vf(CORE(lo), CORE(hi)));                                             \
     }                                                                                              \
-    VM_UNARY_F32(k_##name, OK, name##_plain, name##_any)
+    ND_VMATH_UNARY_OK(k_##name, float, OK, name##_plain, name##_any)
 #define EXPM1_OK(x) vf_in(x, 0x1p-149f, 120.0f)
 F32_VIA_F64_FAST(expm1_f32, expm1_f32d, EXPM1_PRE, EXPM1_POST, EXPM1_OK)
-F32_VIA_F64(sinh_f32, sinh_f32d, SC_PRE, SINH_POST)
-F32_VIA_F64(cosh_f32, cosh_f32d, SC_PRE, COSH_POST)
-F32_VIA_F64(tanh_f32, tanh_f32d, TANH_PRE, TANH_POST)
+F32_ANY(sinh_f32, sinh_f32d, SC_PRE, SINH_POST)
+F32_ANY(cosh_f32, cosh_f32d, SC_PRE, COSH_POST)
+
+/* sinh and cosh float32 natively, for |x| <= 88.5 (cosh(88.5) < FLT_MAX;
+   the rest, near overflow, inf and NaN, through float64 above). Error
+   bounds below are in ULP of the result y, using that a rounding error of
+   a value v is at most 2^-24 |v| and that ulp(y) >= 2^-24 |y| (more:
+   2^-24 |y| / ulp(y) = y / 2^(e+1) for y in [2^e, 2^(e+1))).
+
+   a = |x| >= T (T = 1 for sinh, 7/8 for cosh): e^a/2 = sh (1 + u) from
+   the float32 table reduction of exp (sf_ehalf: k = round(a 8/ln2),
+   |r| <= ln2/16, u = FT[j] + p, p the degree-4 Taylor polynomial of
+   e^r - 1): its relative error d <= 2^-24 (0.0433 (r) + 0.0443 (p) +
+   0.045 (u)) + 2^-29.5 (truncation) < 0.16 2^-24. c = 1/(2 e^a) =
+   0.25 / fl(sh (1 + u)), within (2 + 0.16) 2^-24 of itself (two roundings
+   and d). y = sh + fl(sh u +- c), rounded once more. In units of
+   2^-24 |y|: 0.5 (final) + 2.16 c/y + |sh u +- c|/y + 0.16 sh/y.
+   cosh at a = 7/8: c/y = 1/(1 + e^2a) = 0.148, |sh u + c|/y <= 0.19,
+   sh/y <= 0.86: 0.5 + 0.32 + 0.19 + 0.14 = 1.15 units, and y/2^(e+1) =
+   0.70 there: 0.81 ULP; c/y falls as e^-2a, so beyond it is less.
+   sinh at a = 1: c/y = 1/(e^2a - 1) = 0.157, |sh u - c|/y <= 0.2,
+   sh/y = 1.16: 0.5 + 0.34 + 0.2 + 0.19 = 1.23 units at y = 1.175
+   (y/2 = 0.59): 0.73 ULP; at y -> 2 (a = 1.44, c/y = 0.059): 0.5 +
+   0.13 + 0.1 + 0.17 = 0.9; above 2, c/y < 0.016: below 0.8.
+
+   a < T, Taylor series (no cancellation):
+   cosh = 1 + t, t = z/2 + (z^2 R(z) + zl/2), z = a^2 as z + zl exactly
+   (FMA), R to z^5 (omitted z^6/12! < 2^-31 at z = 0.77). With ulp(y) =
+   2^-23: final 0.5, t (<= 0.41, half an ulp 2^-26) 0.125, z^2 R + zl/2
+   (<= 0.026; z^2, R, the sum) 0.04: 0.67 ULP. a is taken as at
+   least 2^-20 (cosh rounds to 1 below it alike), so z cannot underflow.
+   sinh = a + a z R(z), R to z^4 (omitted a^13/13! < 2^-32 y): a z R
+   <= 0.149 y with three roundings (z, R, a z R) and the final: at most
+   0.5 + 0.45 y/2^(e+1) units, 0.84 ULP at y -> 1 (a z R = 0.114 y
+   there) and 0.77 at y = 1.175. |x| < 2^-12 is off the fast path (sinh
+   rounds to x; a z R could underflow). */
+static inline vf sf_ehalf(vf a, vf *u) {
+    vfi ki;
+    vf k = vf_round_fma(a, INV_L8, &ki);
+    vf r = vf_fnma(k, (vf){0} + C8_LO, vf_fnma(k, (vf){0} + C8_HI, a));
+    vf q = vf_fma(vf_fma(r, (vf){0} + 1.0f / 24, (vf){0} + 1.0f / 6), r, (vf){0} + 0.5f);
+    vfi j = ki & 7;
+    *u = vf_lut8(FT, j) + vf_fma(r * r, q, r);
+    /* 2^(k/8) / 2: k >> 3 into the exponent, less one */
+    return (vf)((vfu)vf_lut8(FH, j) + ((vfu)(ki & ~7) << 20) - (1u << 23));
+}
+static inline vf cosh_f32_core(vf x) {
+    vf a = vf_abs(x), u;
+    vf sh = sf_ehalf(a, &u);
+    vf c = 0.25f / vf_fma(sh, u, sh);
+    vf ye = sh + vf_fma(sh, u, c);
+    vf ap = vf_max(a, (vf){0} + 0x1p-20f); /* a is not NaN here */
+    vf z = ap * ap, zl = vf_fms(ap, ap, z);
+    vf R = vf_fma(z, (vf){0} + 1.0f / 3628800, (vf){0} + 1.0f / 40320);
+    R = vf_fma(vf_fma(R, z, (vf){0} + 1.0f / 720), z, (vf){0} + 1.0f / 24);
+    vf t = z * 0.5f + vf_fma(z * z, R, zl * 0.5f);
+    return vf_sel(vf_lt(a, (vf){0} + 0.875f), 1.0f + t, ye);
+}
+static inline vf sinh_f32_core(vf x) {
+    vf a = vf_abs(x), u;
+    vf sh = sf_ehalf(a, &u);
+    vf c = 0.25f / vf_fma(sh, u, sh);
+    vf ye = sh + vf_fms(sh, u, c);
+    vf z = a * a;
+    vf R = vf_fma(z, (vf){0} + 1.0f / 39916800, (vf){0} + 1.0f / 362880);
+    R = vf_fma(vf_fma(R, z, (vf){0} + 1.0f / 5040), z, (vf){0} + 1.0f / 120);
+    R = vf_fma(R, z, (vf){0} + 1.0f / 6);
+    vf yp = vf_fma(a, z * R, a);
+    return vf_xorsign(vf_sel(vf_lt(a, (vf){0} + 1.0f), yp, ye), x);
+}
+static inline vfi sinh_f32_ok(vf x) { return vf_in(x, 0x1p-12f, 88.5f); }
+static inline vfi cosh_f32_ok(vf x) { return vf_abs_le(x, 88.5f); }
+static inline vf sinh_f32_full(vf x) {
+    vfi ok = sinh_f32_ok(x);
+    vf y = sinh_f32_core(vf_sel(ok, x, (vf){0} + 1.0f));
+    return vfi_all(ok) ? y : vf_sel(ok, y, sinh_f32_any(x));
+}
+static inline vf cosh_f32_full(vf x) {
+    vfi ok = cosh_f32_ok(x);
+    vf y = cosh_f32_core(vf_sel(ok, x, (vf){0} + 1.0f));
+    return vfi_all(ok) ? y : vf_sel(ok, y, cosh_f32_any(x));
+}
+ND_VMATH_UNARY_OK(k_sinh_f32, float, sinh_f32_ok, sinh_f32_core, sinh_f32_full)
+ND_VMATH_UNARY_OK(k_cosh_f32, float, cosh_f32_ok, cosh_f32_core, cosh_f32_full)
+/* tanh's fast path: |x| in [2^-126, 10] (a normal result, nothing to map
+   or put back but the sign); the full path's PRE and POST give these lanes
+   the same bits */
+F32_ANY(tanh_f32, tanh_f32d, TANH_PRE, TANH_POST)
+static inline vfi tanh_f32_ok(vf x) { return vf_in(x, 0x1p-126f, 10.0f); }
+static inline vf tanh_f32_fast(vf x) {
+    vd lo, hi;
+    vf_to_vd2(vf_abs(x), &lo, &hi);
+    return vf_xorsign(vd2_to_vf(tanh_f32d(lo), tanh_f32d(hi)), x);
+}
+ND_VMATH_UNARY_OK(k_tanh_f32, float, tanh_f32_ok, tanh_f32_fast, tanh_f32_any)
 #endif /* ND_VMATH */
 
 void ND_K(nd_kfill_vm_exp)(nd_ktable *t) {

@@ -550,20 +550,6 @@ static inline unsigned id_bits(unsigned b) { return b; }
 #define ALL_D ((1u << ND_LD) - 1)
 #define ALL_F ((1u << ND_LF) - 1)
 
-#define VM_UNARY(name, T, V, LD, ST, ALL, CORE, PATCH, FROMBITS, SLOW)                             \
-    static inline bool name##_fast(const T *in, T *out) {                                          \
-        unsigned ok;                                                                               \
-        V y = CORE(LD(in), &ok);                                                                   \
-        if (ok != ALL) return false;                                                               \
-        ST(out, y);                                                                                \
-        return true;                                                                               \
-    }                                                                                              \
-    static inline void name##_full(const T *in, T *out) {                                          \
-        unsigned ok;                                                                               \
-        V x = LD(in);                                                                              \
-        V y = CORE(x, &ok);                                                                        \
-        ST(out, PATCH(FROMBITS(ok), y, SLOW, x));                                                  \
-    }
 #define VM_BINARY(name, T, V, LD, ST, ALL, CORE, PATCH2, FROMBITS, SLOW)                           \
     static inline bool name##_fast(const T *a, const T *b, T *out) {                               \
         unsigned ok;                                                                               \
@@ -586,9 +572,6 @@ static inline vf lae_f32_2(vf a, vf b, unsigned *ok) { return lae_f32_v(a, b, tr
 
 VM_BINARY(pow64, double, vd, vd_ld, vd_st, ALL_D, pow_f64_v, vd_patch2, vdi_from_bits, slow_pow_f64)
 VM_BINARY(pow32, float, vf, vf_ld, vf_st, ALL_F, pow_f32_v, vf_patch2, vfi_from_bits, slow_pow_f32)
-VM_UNARY(cbrt64, double, vd, vd_ld, vd_st, ALL_D, cbrt_f64_v, vd_patch, vdi_from_bits,
-         slow_cbrt_f64)
-VM_UNARY(cbrt32, float, vf, vf_ld, vf_st, ALL_F, cbrt_f32_v, vf_patch, vfi_from_bits, slow_cbrt_f32)
 VM_BINARY(hypot32, float, vf, vf_ld, vf_st, ALL_F, hypot_f32_v, vf_patch2, vfi_from_bits,
           slow_hypot_f32)
 VM_BINARY(lae64, double, vd, vd_ld, vd_st, ALL_D, lae_f64_e, vd_patch2c, id_bits, old_lae_f64)
@@ -598,8 +581,8 @@ VM_BINARY(lae2_32, float, vf, vf_ld, vf_st, ALL_F, lae_f32_2, vf_patch2c, id_bit
 
 ND_VMATH_BINARY(k_pow_f64, double, ND_LD, pow64_fast, pow64_full)
 ND_VMATH_BINARY(k_pow_f32, float, ND_LF, pow32_fast, pow32_full)
-ND_VMATH_UNARY(k_cbrt_f64, double, ND_LD, cbrt64_fast, cbrt64_full)
-ND_VMATH_UNARY(k_cbrt_f32, float, ND_LF, cbrt32_fast, cbrt32_full)
+ND_VMATH_UNARY_CORE(k_cbrt_f64, double, cbrt_f64_v, vdi_from_bits, slow_cbrt_f64)
+ND_VMATH_UNARY_CORE(k_cbrt_f32, float, cbrt_f32_v, vfi_from_bits, slow_cbrt_f32)
 ND_VMATH_BINARY(k_hypot_f32, float, ND_LF, hypot32_fast, hypot32_full)
 ND_VMATH_BINARY(k_lae_f64, double, ND_LD, lae64_fast, lae64_full)
 ND_VMATH_BINARY(k_lae_f32, float, ND_LF, lae32_fast, lae32_full)

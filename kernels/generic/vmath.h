@@ -10,11 +10,12 @@
    always explicit (vd_fma), and the result is the same at both levels.
 
    A family file defines, per op and dtype, a fast function over one vector
-   (FAST: the lanes where a short reduction and a polynomial are accurate,
-   storing only when every lane is one of them) and a full one (FULL: every
-   lane; the lanes off the fast path through an exact slow path, for
-   example the SLEEF kernel the family overlays, via vd_patch), and makes
-   the strided 1-D loop with ND_VMATH_UNARY / ND_VMATH_BINARY. A result
+   (the lanes where a short reduction and a polynomial are accurate, used
+   only when every lane is one of them) and a full one (every lane; the
+   lanes off the fast path through an exact slow path, for example the
+   SLEEF kernel the family overlays, via vd_patch), and makes the strided
+   1-D loop with ND_VMATH_UNARY_OK / ND_VMATH_UNARY_CORE (or the BINARY
+   ones; see "the strided 1-D loops" below). A result
    depends only on its own input: never on its neighbours, the offset, the
    stride or the level's vector width. */
 #ifndef ND_VMATH_H
@@ -306,16 +307,131 @@ ND_VMATH_PATCH(vd_patch, vd, vdi, double, ND_LD, vdi_bits)
 ND_VMATH_PATCH(vf_patch, vf, vfi, float, ND_LF, vfi_bits)
 
 /* ---- the strided 1-D loops ----
-   ND_VMATH_UNARY(name, T, L, FAST, FULL) defines
-   static void name(char *const *args, const int64_t *steps, int64_t n)
-   from  bool FAST(const T *in, T *out)  (L results stored only when every
-   lane is on the fast path; in may equal out) and
-   void FULL(const T *in, T *out)        (L results, every lane).
-   Contiguous runs go two vectors at a time through a loop with no call in
-   it (with a call inside, GCC keeps the constants on the stack: a memory
-   operand per FMA), leaving it at the first pair with a slow lane for FULL.
-   The tail and strided runs go through a lane buffer whose unused lanes
-   repeat lane 0, so they raise no flags of their own. */
+   Every maker defines
+   static void name(char *const *args, const int64_t *steps, int64_t n).
+   Contiguous runs go two vectors a step through name##_run, a loop with
+   no call in it (with a call inside, GCC keeps the constants on the
+   stack: a memory operand per FMA), which stops at the first pair with a
+   lane off the fast path; that vector goes through the full function, and
+   the run resumes after it. The tail and strided runs go through a lane
+   buffer whose unused lanes repeat lane 0, so they raise no flags of their
+   own.
+
+   The vector-level makers, which the kernels should use, test BOTH
+   vectors of a step before storing either. (A loop that stores the first
+   vector and then may leave at the second makes GCC reload every constant
+   and table inside the loop, the store possibly aliasing them: exp
+   float64 was 45% slower that way.) Two forms, T double or float, V the
+   matching vd or vf:
+   ND_VMATH_UNARY_OK(name, T, OK, FASTV, FULLV)
+       VI OK(V x)    the lanes the fast path handles (a cheap test, done
+                     before computing),
+       V FASTV(V x)  the result where every lane is OK,
+       V FULLV(V x)  the result for any lanes;
+   ND_VMATH_UNARY_CORE(name, T, CORE, FROMBITS, SLOW)
+       V CORE(V x, unsigned *ok)  computes and reports in bit i whether
+                     lane i is right (compute both, store if both are);
+                     the other lanes go through the kernel SLOW by
+                     vd_patch/vf_patch with the mask FROMBITS(ok).
+   ND_VMATH_BINARY_OK / ND_VMATH_BINARY_CORE: the same with two inputs
+   (OK(a, b), FASTV(a, b), FULLV(a, b), CORE(a, b, &ok)); an input of
+   stride 0 (a broadcast scalar) is read from a vector of copies.
+
+   The pointer-level makers (older; trig's two-vector steps use them)
+   ND_VMATH_UNARY(name, T, L, FAST, FULL) and
+   ND_VMATH_BINARY(name, T, L, FAST2, FULL2) take
+   bool FAST(const T *in, T *out)  (L results stored only when every lane
+   is on the fast path; in may equal out) and void FULL(const T *in,
+   T *out) (L results, every lane), FAST2/FULL2 with (a, b, out). */
+#define ND_VM_V_double vd
+#define ND_VM_V_float vf
+#define ND_VM_L_double ND_LD
+#define ND_VM_L_float ND_LF
+#define ND_VM_LD_double vd_ld
+#define ND_VM_LD_float vf_ld
+#define ND_VM_ST_double vd_st
+#define ND_VM_ST_float vf_st
+#define ND_VM_ALL_double vdi_all
+#define ND_VM_ALL_float vfi_all
+#define ND_VM_PATCH_double vd_patch
+#define ND_VM_PATCH_float vf_patch
+#define ND_VM_PATCH2_double vd_patch2
+#define ND_VM_PATCH2_float vf_patch2
+#define ND_VM_(what, T) ND_VM_##what##_##T
+
+/* the driver of unary loops: name##_run(in, out, i, n) -> where it stopped,
+   and FULLP(const T *in, T *out) for one vector */
+#define ND_VMATH_UNARY_DRIVER_(name, T, L, FULLP)                                                  \
+    static void name(char *const *args, const int64_t *steps, int64_t n) {                         \
+        const char *in = args[0];                                                                  \
+        char *out = args[1];                                                                       \
+        const int64_t si = steps[0], so = steps[1];                                                \
+        int64_t i = 0;                                                                             \
+        if (si == (int64_t)sizeof(T) && so == (int64_t)sizeof(T)) {                                \
+            while ((i = name##_run(in, out, i, n)) + (L) <= n) {                                   \
+                FULLP((const T *)(in + i * sizeof(T)), (T *)(out + i * sizeof(T)));                \
+                i += (L);                                                                          \
+            }                                                                                      \
+        }                                                                                          \
+        while (i < n) {                                                                            \
+            T buf[L], res[L];                                                                      \
+            int m = n - i < (L) ? (int)(n - i) : (L);                                              \
+            memcpy(&buf[0], in + i * si, sizeof(T));                                               \
+            for (int k = 1; k < m; k++) memcpy(&buf[k], in + (i + k) * si, sizeof(T));             \
+            for (int k = m; k < (L); k++) buf[k] = buf[0];                                         \
+            FULLP(buf, res);                                                                       \
+            for (int k = 0; k < m; k++) memcpy(out + (i + k) * so, &res[k], sizeof(T));            \
+            i += m;                                                                                \
+        }                                                                                          \
+    }
+
+/* from name##_pair(a, b, &ya, &yb) (true: both results fast and right)
+   and FULLV */
+#define ND_VMATH_UNARY_PAIR_(name, T, FULLV)                                                       \
+    static __attribute__((noinline))                                                               \
+    int64_t name##_run(const char *in, char *out, int64_t i, int64_t n) {                          \
+        const T *pi = (const T *)in;                                                               \
+        T *po = (T *)out;                                                                          \
+        for (; i + 2 * ND_VM_(L, T) <= n; i += 2 * ND_VM_(L, T)) {                                 \
+            ND_VM_(V, T) ya, yb;                                                                   \
+            if (!name##_pair(ND_VM_(LD, T)(pi + i), ND_VM_(LD, T)(pi + i + ND_VM_(L, T)), &ya,     \
+                             &yb))                                                                 \
+                break;                                                                             \
+            ND_VM_(ST, T)(po + i, ya);                                                             \
+            ND_VM_(ST, T)(po + i + ND_VM_(L, T), yb);                                              \
+        }                                                                                          \
+        return i;                                                                                  \
+    }                                                                                              \
+    static inline void name##_fullp(const T *in, T *out) {                                         \
+        ND_VM_(ST, T)(out, FULLV(ND_VM_(LD, T)(in)));                                              \
+    }                                                                                              \
+    ND_VMATH_UNARY_DRIVER_(name, T, ND_VM_(L, T), name##_fullp)
+
+#define ND_VMATH_UNARY_OK(name, T, OK, FASTV, FULLV)                                               \
+    static inline bool name##_pair(ND_VM_(V, T) a, ND_VM_(V, T) b, ND_VM_(V, T) * ya,              \
+                                   ND_VM_(V, T) * yb) {                                            \
+        if (!ND_VM_(ALL, T)(OK(a) & OK(b))) return false;                                          \
+        *ya = FASTV(a);                                                                            \
+        *yb = FASTV(b);                                                                            \
+        return true;                                                                               \
+    }                                                                                              \
+    ND_VMATH_UNARY_PAIR_(name, T, FULLV)
+
+#define ND_VMATH_UNARY_CORE(name, T, CORE, FROMBITS, SLOW)                                         \
+    static inline bool name##_pair(ND_VM_(V, T) a, ND_VM_(V, T) b, ND_VM_(V, T) * ya,              \
+                                   ND_VM_(V, T) * yb) {                                            \
+        unsigned oa, ob;                                                                           \
+        *ya = CORE(a, &oa);                                                                        \
+        *yb = CORE(b, &ob);                                                                        \
+        return (oa & ob) == (1u << ND_VM_(L, T)) - 1;                                              \
+    }                                                                                              \
+    static inline ND_VM_(V, T) name##_fullv(ND_VM_(V, T) x) {                                      \
+        unsigned ok;                                                                               \
+        ND_VM_(V, T) y = CORE(x, &ok);                                                             \
+        return ND_VM_(PATCH, T)(FROMBITS(ok), y, SLOW, x);                                         \
+    }                                                                                              \
+    ND_VMATH_UNARY_PAIR_(name, T, name##_fullv)
+
 #define ND_VMATH_UNARY(name, T, L, FAST, FULL)                                                     \
     static __attribute__((noinline))                                                               \
     int64_t name##_run(const char *in, char *out, int64_t i, int64_t n) {                          \
@@ -327,46 +443,11 @@ ND_VMATH_PATCH(vf_patch, vf, vfi, float, ND_LF, vfi_bits)
         }                                                                                          \
         return i;                                                                                  \
     }                                                                                              \
-    static void name(char *const *args, const int64_t *steps, int64_t n) {                         \
-        const char *in = args[0];                                                                  \
-        char *out = args[1];                                                                       \
-        const int64_t si = steps[0], so = steps[1];                                                \
-        int64_t i = 0;                                                                             \
-        if (si == (int64_t)sizeof(T) && so == (int64_t)sizeof(T)) {                                \
-            while ((i = name##_run(in, out, i, n)) + (L) <= n) {                                   \
-                FULL((const T *)(in + i * sizeof(T)), (T *)(out + i * sizeof(T)));                 \
-                i += (L);                                                                          \
-            }                                                                                      \
-        }                                                                                          \
-        while (i < n) {                                                                            \
-            T buf[L], res[L];                                                                      \
-            int m = n - i < (L) ? (int)(n - i) : (L);                                              \
-            memcpy(&buf[0], in + i * si, sizeof(T));                                               \
-            for (int k = 1; k < m; k++) memcpy(&buf[k], in + (i + k) * si, sizeof(T));             \
-            for (int k = m; k < (L); k++) buf[k] = buf[0];                                         \
-            FULL(buf, res);                                                                        \
-            for (int k = 0; k < m; k++) memcpy(out + (i + k) * so, &res[k], sizeof(T));            \
-            i += m;                                                                                \
-        }                                                                                          \
-    }
+    ND_VMATH_UNARY_DRIVER_(name, T, L, FULL)
 
-/* ND_VMATH_BINARY(name, T, L, FAST2, FULL2): the same for two inputs,
-   bool FAST2(const T *a, const T *b, T *out) and
-   void FULL2(const T *a, const T *b, T *out). An input of stride 0 (a
-   broadcast scalar) is read from a vector of copies. */
-#define ND_VMATH_BINARY(name, T, L, FAST2, FULL2)                                                  \
-    static __attribute__((noinline)) int64_t name##_run(                                           \
-        const char *a, int64_t sa, const char *b, int64_t sb, char *out, int64_t i, int64_t n) {   \
-        for (; i + 2 * (L) <= n; i += 2 * (L)) {                                                   \
-            if (!FAST2((const T *)(a + i * sa), (const T *)(b + i * sb),                           \
-                       (T *)(out + i * sizeof(T))))                                                \
-                break;                                                                             \
-            if (!FAST2((const T *)(a + (i + (L)) * sa), (const T *)(b + (i + (L)) * sb),           \
-                       (T *)(out + (i + (L)) * sizeof(T))))                                        \
-                return i + (L);                                                                    \
-        }                                                                                          \
-        return i;                                                                                  \
-    }                                                                                              \
+/* the driver of binary loops: name##_run(a, sa, b, sb, out, i, n) and
+   FULLP(const T *a, const T *b, T *out) */
+#define ND_VMATH_BINARY_DRIVER_(name, T, L, FULLP)                                                 \
     static void name(char *const *args, const int64_t *steps, int64_t n) {                         \
         const char *pa = args[0], *pb = args[1];                                                   \
         char *po = args[2];                                                                        \
@@ -379,7 +460,7 @@ ND_VMATH_PATCH(vf_patch, vf, vfi, float, ND_LF, vfi_bits)
             /* a broadcast input: its copies, with a byte step of 0 */                             \
             const char *va = sa ? pa : (const char *)ca, *vb = sb ? pb : (const char *)cb;         \
             while ((i = name##_run(va, sa, vb, sb, po, i, n)) + (L) <= n) {                        \
-                FULL2((const T *)(va + i * sa), (const T *)(vb + i * sb), (T *)(po + i * sz));     \
+                FULLP((const T *)(va + i * sa), (const T *)(vb + i * sb), (T *)(po + i * sz));     \
                 i += (L);                                                                          \
             }                                                                                      \
         }                                                                                          \
@@ -393,11 +474,72 @@ ND_VMATH_PATCH(vf_patch, vf, vfi, float, ND_LF, vfi_bits)
                 memcpy(&bb[k], pb + (i + k) * sb, sizeof(T));                                      \
             }                                                                                      \
             for (int k = m; k < (L); k++) ba[k] = ba[0], bb[k] = bb[0];                            \
-            FULL2(ba, bb, res);                                                                    \
+            FULLP(ba, bb, res);                                                                    \
             for (int k = 0; k < m; k++) memcpy(po + (i + k) * so, &res[k], sizeof(T));             \
             i += m;                                                                                \
         }                                                                                          \
     }
+
+#define ND_VMATH_BINARY_PAIR_(name, T, FULLV)                                                      \
+    static __attribute__((noinline)) int64_t name##_run(                                           \
+        const char *a, int64_t sa, const char *b, int64_t sb, char *out, int64_t i, int64_t n) {   \
+        const int64_t L_ = ND_VM_(L, T);                                                           \
+        T *po = (T *)out;                                                                          \
+        for (; i + 2 * L_ <= n; i += 2 * L_) {                                                     \
+            ND_VM_(V, T) ya, yb;                                                                   \
+            if (!name##_pair(ND_VM_(LD, T)(a + i * sa), ND_VM_(LD, T)(b + i * sb),                 \
+                             ND_VM_(LD, T)(a + (i + L_) * sa), ND_VM_(LD, T)(b + (i + L_) * sb),   \
+                             &ya, &yb))                                                            \
+                break;                                                                             \
+            ND_VM_(ST, T)(po + i, ya);                                                             \
+            ND_VM_(ST, T)(po + i + L_, yb);                                                        \
+        }                                                                                          \
+        return i;                                                                                  \
+    }                                                                                              \
+    static inline void name##_fullp(const T *a, const T *b, T *out) {                              \
+        ND_VM_(ST, T)(out, FULLV(ND_VM_(LD, T)(a), ND_VM_(LD, T)(b)));                             \
+    }                                                                                              \
+    ND_VMATH_BINARY_DRIVER_(name, T, ND_VM_(L, T), name##_fullp)
+
+#define ND_VMATH_BINARY_OK(name, T, OK, FASTV, FULLV)                                              \
+    static inline bool name##_pair(ND_VM_(V, T) a0, ND_VM_(V, T) b0, ND_VM_(V, T) a1,              \
+                                   ND_VM_(V, T) b1, ND_VM_(V, T) * y0, ND_VM_(V, T) * y1) {        \
+        if (!ND_VM_(ALL, T)(OK(a0, b0) & OK(a1, b1))) return false;                                \
+        *y0 = FASTV(a0, b0);                                                                       \
+        *y1 = FASTV(a1, b1);                                                                       \
+        return true;                                                                               \
+    }                                                                                              \
+    ND_VMATH_BINARY_PAIR_(name, T, FULLV)
+
+#define ND_VMATH_BINARY_CORE(name, T, CORE, FROMBITS, SLOW)                                        \
+    static inline bool name##_pair(ND_VM_(V, T) a0, ND_VM_(V, T) b0, ND_VM_(V, T) a1,              \
+                                   ND_VM_(V, T) b1, ND_VM_(V, T) * y0, ND_VM_(V, T) * y1) {        \
+        unsigned o0, o1;                                                                           \
+        *y0 = CORE(a0, b0, &o0);                                                                   \
+        *y1 = CORE(a1, b1, &o1);                                                                   \
+        return (o0 & o1) == (1u << ND_VM_(L, T)) - 1;                                              \
+    }                                                                                              \
+    static inline ND_VM_(V, T) name##_fullv(ND_VM_(V, T) a, ND_VM_(V, T) b) {                      \
+        unsigned ok;                                                                               \
+        ND_VM_(V, T) y = CORE(a, b, &ok);                                                          \
+        return ND_VM_(PATCH2, T)(FROMBITS(ok), y, SLOW, a, b);                                     \
+    }                                                                                              \
+    ND_VMATH_BINARY_PAIR_(name, T, name##_fullv)
+
+#define ND_VMATH_BINARY(name, T, L, FAST2, FULL2)                                                  \
+    static __attribute__((noinline)) int64_t name##_run(                                           \
+        const char *a, int64_t sa, const char *b, int64_t sb, char *out, int64_t i, int64_t n) {   \
+        for (; i + 2 * (L) <= n; i += 2 * (L)) {                                                   \
+            if (!FAST2((const T *)(a + i * sa), (const T *)(b + i * sb),                           \
+                       (T *)(out + i * sizeof(T))))                                                \
+                break;                                                                             \
+            if (!FAST2((const T *)(a + (i + (L)) * sa), (const T *)(b + (i + (L)) * sb),           \
+                       (T *)(out + (i + (L)) * sizeof(T))))                                        \
+                return i + (L);                                                                    \
+        }                                                                                          \
+        return i;                                                                                  \
+    }                                                                                              \
+    ND_VMATH_BINARY_DRIVER_(name, T, L, FULL2)
 
 #endif /* __AVX512F__ || __AVX2__ */
 #endif
