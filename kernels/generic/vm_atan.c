@@ -27,7 +27,19 @@
 
 /* the kernels overlaid, for the lanes off the fast paths */
 static nd_kloop slow_atan_f64, slow_atan2_f64, slow_asin_f64, slow_acos_f64, slow_atan2_f32,
-    slow_atan_f32;
+    slow_atan_f32, slow_asin_f32, slow_acos_f32;
+
+/* Fast-path tests as lane bits straight from the compares (at avx512 a k-mask: no
+   conversion to a vector mask and back) */
+#if defined(__AVX512F__)
+#define VF_CMPB(a, b, p) ((unsigned)_mm512_cmp_ps_mask((a), (b), (p)))
+#define VD_CMPB(a, b, p) ((unsigned)_mm512_cmp_pd_mask((a), (b), (p)))
+#else
+#define VF_CMPB(a, b, p) ((unsigned)_mm256_movemask_ps(_mm256_cmp_ps((a), (b), (p))))
+#define VD_CMPB(a, b, p) ((unsigned)_mm256_movemask_pd(_mm256_cmp_pd((a), (b), (p))))
+#endif
+#define VF_ALL ((1u << ND_LF) - 1)
+#define VD_ALL ((1u << ND_LD) - 1)
 
 /* ---- reciprocals ---- */
 #if defined(__AVX512F__)
@@ -210,109 +222,235 @@ static inline void atan2_full_f64(const double *py, const double *px, double *ou
 
 ND_VMATH_BINARY(k_atan2_f64, double, ND_LD, atan2_fast_f64, atan2_full_f64)
 
-/* ---- float32 arctan and arctan2, computed in float64 ----
-   The core without its compensations: C_j as for float64 (bins not shifted, |r| <=
-   1/30), r = (a - C b)/(b + C a) rounded in float64 (relative error below 2^-51, the
-   ratio |r|/result at most 1), atan(r) = r - r^3/3 + r^5/5 (remainder below 2^-32
-   relative), the table's value, the offsets and the sums in float64: the float64 value
-   is within 2^-31 relative of the result, so its one rounding to float32 is within
-   0.5 + 2^-7 ULP. (A Newton reciprocal instead of the division measured no faster.) Returns s
-   atan(a/b) where s is -1 in the flip lanes, with the table's index. */
-static inline vd atan_f32d(vd a, vd b, vdi flip, vd *ah) {
-    const vd magic = (vd){0} + 0x1.8p52;
-    vd jd = vd_fma(a * vd_rcp_est(b), (vd){0} + 15.0, magic);
-    vdi j = (vdi)jd;
-    vd c = (jd - magic) * (1.0 / 15);
-    vdi fs = flip & INT64_MIN;
-    vd num = (vd)((vdi)vd_fnma(c, b, a) ^ fs);
-    vd r = num / vd_fma(c, a, b);
-    vd r2 = r * r;
-    *ah = (vd)((vdi)vd_lut16(AH, j) ^ fs);
-    return vd_fma(r * r2, vd_fma(r2, (vd){0} + 0.2, (vd){0} - 1.0 / 3), r);
+/* ---- float32: native kernels (16 lanes at avx512, 8 at avx2) ----
+   Shared by arctan and arctan2: with a = min(|y|, |x|), b = max, atan(a/b) is in region 1
+   (a < b/2) the polynomial at r = a/b, in region 2 (a >= b/2) pi/4 + the polynomial at
+   r = (a - b)/(a + b) in [-1/3, 0]; a - b is exact there (Sterbenz) and a + b = d + dl
+   exactly (Fast2Sum, b >= a). r is a quotient from the reciprocal estimate and one
+   Newton step (within 2^-22.8 relative at avx2, 2^-27 at avx512, no division), and its
+   remainder rl = (n - r d - r dl)/d (the FMA rounds a quantity already 2^-23 of n; the
+   reciprocal's 2^-11.4 on rl) carries r + rl to 2^-33 of the quotient. Then
+     result = sign(y) (k pi/4 + sg (atan(r) + rl/(1 + r^2)))
+   with k in 0..4 from the quadrant and the region (k pi/4 = T_hi + T_lo, T_hi having 19
+   bits so that k T_hi is exact) and sg = -1 where the quadrant subtracts. atan(r) =
+   r + r s P(s), s = r^2 <= 1/4, P of degree 5 fitted (Chebyshev, float coefficients:
+   relative error 6.1e-8 of P). T_hi + sg r is split exactly (Fast2Sum: T_hi = 0 or |T_hi|
+   >= pi/4 > |r| in region 2, >= pi/2 > |r| in region 1), so the result is its rounding
+   of h + (e + (T_lo + tail)), tail = sg (rl/(1 + s) + c) and c = r s P. Error: c is
+   at most 0.078 of the result in region 1 (at r = 1/2: 0.0364 against 0.4636, where the
+   result's ulp is 2^-25) and 0.0116 against a result >= 0.46 in region 2; c carries the
+   roundings of s, r s and Horner's P (at most 3.9 2^-24 relative together) and P's 6.1e-8,
+   so at most 0.28 ULP in region 1 and 0.09 ULP in region 2; rl/(1 + s) (reciprocal
+   estimate) and the sums of the small terms add below 0.01 ULP; the final rounding 0.5:
+   <= 0.79 ULP. (The accuracy suite measures the maxima; arctan is checked on every
+   float32 by tools' exhaustive run, see docs/accuracy.md.) */
+static const float ATF_P[6] = {-0x1.555556p-2f, 0x1.9998f2p-3f,  -0x1.247348p-3f,
+                               0x1.c2d782p-4f,  -0x1.51538ap-4f, 0x1.5a2b0ep-5f};
+static const float P4H = 0x1.921fcp-1f, P4L = -0x1.5777a6p-22f; /* pi/4 */
+
+#if defined(__AVX512F__)
+static inline vf vf_rcp_est(vf x) { return _mm512_rcp14_ps(x); }     /* 2^-14 */
+static inline vf vf_rsqrt_est(vf x) { return _mm512_rsqrt14_ps(x); } /* 2^-14 */
+#else
+static inline vf vf_rcp_est(vf x) { return _mm256_rcp_ps(x); }     /* 1.5 2^-12 */
+static inline vf vf_rsqrt_est(vf x) { return _mm256_rsqrt_ps(x); } /* 1.5 2^-12 */
+#endif
+
+/* sign(y)-less result for a = min, b = max of |y|, |x|; big: |y| > |x|; sx: x < 0 */
+static inline vf atanf_core(vf a, vf b, vfi big, vfi sx) {
+    vfi reg2 = vf_ge(a, b * 0.5f);
+    vf sum = a + b;
+    vf n = vf_sel(reg2, a - b, a), d = vf_sel(reg2, sum, b);
+    vf dl = (vf)((vfi)((b - sum) + a) & reg2);
+    vf r = n / d;
+    vf rl = vf_fnma(r, dl, vf_fnma(r, d, n)) * vf_rcp_est(d);
+    /* k: 0 / 2 / 4 (x >= 0 / |y| > |x| / x < 0), +-1 in region 2 */
+    vfi neg = big ^ sx;
+    vf base = vf_sel(big, (vf){0} + 2.0f, (vf)((vfi)((vf){0} + 4.0f) & sx));
+    vf k = base + (vf)(((vfi)((vf){0} + 1.0f) & reg2) ^ (neg & INT32_MIN));
+    vfi ns = neg & INT32_MIN;
+    r = (vf)((vfi)r ^ ns);
+    rl = (vf)((vfi)rl ^ ns);
+    vf s = r * r;
+    vf p = (vf){0} + ATF_P[5];
+    for (int i = 4; i >= 0; i--) p = vf_fma(p, s, (vf){0} + ATF_P[i]);
+    vf c = vf_fma(r * s, p, vf_fnma(rl, s, rl));
+    vf th = k * P4H;
+    vf h = th + r;
+    vf e = (th - h) + r;
+    return h + (e + vf_fma(k, (vf){0} + P4L, c));
 }
 
-static inline vd atan_f32d_eval(vd x) {
-    vd t = vd_abs(x);
-    vdi big = t > 1.0;
-    vd a = vd_min(t, (vd){0} + 1.0), b = vd_min(vd_max(t, (vd){0} + 1.0), (vd){0} + 0x1p60);
-    vd ah;
-    vd p = atan_f32d(a, b, big, &ah);
-    vd o = (vd)((vdi)((vd){0} + PIO2_HI) & big);
-    return vd_xorsign((o + ah) + p, x);
+/* arctan: |x| in [2^-40, inf] or 0 (smaller: a subnormal r^3, SLEEF's with its flags) */
+static inline vfi atanf_ok(vf x) {
+    vf t = vf_abs(x);
+    return vf_ge(t, (vf){0} + 0x1p-40f) | (t == 0.0f);
 }
 
-static inline vd atan2_f32d_eval(vd y, vd x) {
-    vd ay = vd_abs(y), ax = vd_abs(x);
-    vdi big = ay > ax;
-    vdi sx = (vdi)x < 0;
-    vd ah;
-    vd p = atan_f32d(vd_min(ay, ax), vd_max(ay, ax), big ^ sx, &ah);
-    vd o = vd_sel(big, (vd){0} + PIO2_HI, (vd)((vdi)((vd){0} + PI_HI) & sx));
-    return vd_xorsign((o + ah) + p, y);
-}
-
-/* float32 lanes ok iff both float64 halves' lanes are */
-static inline vfi vf_ok2(vdi ok0, vdi ok1) {
-    vd one = (vd){0} + 1.0;
-    return (vfi)(vd2_to_vf(vd_sel(ok0, one, (vd){0}), vd_sel(ok1, one, (vd){0})) == 1.0f);
-}
-
-/* arctan: |x| >= 2^-100 or 0 (a subnormal result is SLEEF's, with its flags), not NaN */
-static inline vdi atan_f32_ok(vd x) {
-    vd t = vd_abs(x);
-    return vd_ge(t, (vd){0} + 0x1p-100) | (t == 0.0);
+/* arctan on its own (no quadrants): region 1 t < 1/2: r = t (d = 1, exact); region 2
+   t in [1/2, 2]: r = (t - 1)/(t + 1), k = 1 (t - 1 exact, t + 1 = d + dl by Fast2Sum);
+   region 3 t > 2: r = -1/t (d capped at 2^30: beyond, the result rounds to pi/2 either
+   way), k = 2. The same bound as the core's: region 3's results are >= 1.1. */
+static inline vf atanf_eval(vf x) {
+    vf t = vf_abs(x);
+    vf one = (vf){0} + 1.0f;
+    vfi r1 = vf_lt(t, (vf){0} + 0.5f), r3 = vf_gt(t, (vf){0} + 2.0f);
+    vf sum = t + one;
+    vf n = vf_sel(r1, t, vf_sel(r3, (vf){0} - 1.0f, t - one));
+    vf d = vf_sel(r1, one, vf_sel(r3, vf_min(t, (vf){0} + 0x1p30f), sum));
+    vf dl = (vf)((vfi)((vf_max(t, one) - sum) + vf_min(t, one)) & ~(r1 | r3));
+    vf k = vf_sel(r1, (vf){0}, vf_sel(r3, (vf){0} + 2.0f, one));
+    vf rc = vf_rcp_est(d);
+    vf r = n / d;
+    vf rl = vf_fnma(r, dl, vf_fnma(r, d, n)) * rc;
+    vf s = r * r;
+    vf p = (vf){0} + ATF_P[5];
+    for (int i = 4; i >= 0; i--) p = vf_fma(p, s, (vf){0} + ATF_P[i]);
+    vf c = vf_fma(r * s, p, rl);
+    vf th = k * P4H;
+    vf h = th + r;
+    vf e = (th - h) + r;
+    return vf_xorsign(h + (e + vf_fma(k, (vf){0} + P4L, c)), x);
 }
 
 static inline bool atan_fast_f32(const float *in, float *out) {
-    vd x0, x1;
-    vf_to_vd2(vf_ld(in), &x0, &x1);
-    if (!vdi_all(atan_f32_ok(x0) & atan_f32_ok(x1))) return false;
-    vf_st(out, vd2_to_vf(atan_f32d_eval(x0), atan_f32d_eval(x1)));
+    vf x = vf_ld(in), t = vf_abs(x);
+    if ((VF_CMPB(t, (vf){0} + 0x1p-40f, _CMP_GE_OQ) | VF_CMPB(t, (vf){0}, _CMP_EQ_OQ)) != VF_ALL)
+        return false;
+    vf_st(out, atanf_eval(x));
     return true;
 }
 
 static inline void atan_full_f32(const float *in, float *out) {
     vf x = vf_ld(in);
-    vd x0, x1;
-    vf_to_vd2(x, &x0, &x1);
-    vdi ok0 = atan_f32_ok(x0), ok1 = atan_f32_ok(x1);
-    vd h = (vd){0} + 0.5;
-    vf r = vd2_to_vf(atan_f32d_eval(vd_sel(ok0, x0, h)), atan_f32d_eval(vd_sel(ok1, x1, h)));
-    vf_st(out, vf_patch(vf_ok2(ok0, ok1), r, slow_atan_f32, x));
+    vfi ok = atanf_ok(x);
+    vf y = atanf_eval(vf_sel(ok, x, (vf){0} + 0.5f));
+    vf_st(out, vf_patch(ok, y, slow_atan_f32, x));
 }
 
 ND_VMATH_UNARY(k_atan_f32, float, ND_LF, atan_fast_f32, atan_full_f32)
 
-/* arctan2: finite, not both zero, and y/x not below 2^-100 when y != 0 (a subnormal
-   result is SLEEF's) */
-static inline vdi atan2_f32_ok(vd y, vd x) {
-    vd ay = vd_abs(y), ax = vd_abs(x);
-    vdi fin = vd_le(ay, (vd){0} + 0x1p128) & vd_le(ax, (vd){0} + 0x1p128);
-    return fin & ((ay != 0.0) | (ax != 0.0)) & (vd_ge(ay, ax * 0x1p-100) | (ay == 0.0));
+/* arctan2: max(|y|, |x|) in [2^-50, 2^50] and min = 0 or >= 2^-30 max (no subnormal
+   intermediate); zeros, infinities, NaN and extreme ratios are SLEEF's */
+static inline vfi atan2f_ok(vf y, vf x) {
+    vf ay = vf_abs(y), ax = vf_abs(x);
+    vf a = vf_min(ay, ax), b = vf_max(ay, ax); /* NaN: the other operand */
+    return (ay == ay) & (ax == ax) & vf_ge(b, (vf){0} + 0x1p-50f) & vf_le(b, (vf){0} + 0x1p50f) &
+           (vf_ge(a, b * 0x1p-30f) | (a == 0.0f));
+}
+
+static inline vf atan2f_eval(vf y, vf x) {
+    vf ay = vf_abs(y), ax = vf_abs(x);
+    vf r = atanf_core(vf_min(ay, ax), vf_max(ay, ax), vf_gt(ay, ax), (vfi)x < 0);
+    return vf_xorsign(r, y);
 }
 
 static inline bool atan2_fast_f32(const float *py, const float *px, float *out) {
-    vd y0, y1, x0, x1;
-    vf_to_vd2(vf_ld(py), &y0, &y1);
-    vf_to_vd2(vf_ld(px), &x0, &x1);
-    if (!vdi_all(atan2_f32_ok(y0, x0) & atan2_f32_ok(y1, x1))) return false;
-    vf_st(out, vd2_to_vf(atan2_f32d_eval(y0, x0), atan2_f32d_eval(y1, x1)));
+    vf y = vf_ld(py), x = vf_ld(px);
+    if (!vfi_all(atan2f_ok(y, x))) return false;
+    vf_st(out, atan2f_eval(y, x));
     return true;
 }
 
 static inline void atan2_full_f32(const float *py, const float *px, float *out) {
     vf y = vf_ld(py), x = vf_ld(px);
-    vd y0, y1, x0, x1;
-    vf_to_vd2(y, &y0, &y1);
-    vf_to_vd2(x, &x0, &x1);
-    vdi ok0 = atan2_f32_ok(y0, x0), ok1 = atan2_f32_ok(y1, x1);
-    vd one = (vd){0} + 1.0;
-    vf r = vd2_to_vf(atan2_f32d_eval(vd_sel(ok0, y0, one), vd_sel(ok0, x0, one)),
-                     atan2_f32d_eval(vd_sel(ok1, y1, one), vd_sel(ok1, x1, one)));
-    vf_st(out, vf_patch2(vf_ok2(ok0, ok1), r, slow_atan2_f32, y, x));
+    vfi ok = atan2f_ok(y, x);
+    vf one = (vf){0} + 1.0f;
+    vf r = atan2f_eval(vf_sel(ok, y, one), vf_sel(ok, x, one));
+    vf_st(out, vf_patch2(ok, r, slow_atan2_f32, y, x));
 }
 
 ND_VMATH_BINARY(k_atan2_f32, float, ND_LF, atan2_fast_f32, atan2_full_f32)
+
+/* ---- arcsin and arccos float32 ----
+   asin(u) = u + u z P(z), z = u^2 <= 1/4, P of degree 5 fitted (relative error 6.2e-8
+   with float coefficients). t = |x| <= 1/2: u = t, z = t^2; t > 1/2: z = (1 - t)/2
+   (exact), u + ul = sqrt(z) from the reciprocal square root estimate and a Newton step,
+   ul the remainder (z - u^2)/(2u) (to 2^-33 of u at avx2, 2^-37 at avx512), carried
+   through the derivative as ul (1 + z/2) (the rest below 0.03 ul), and asin(t) =
+   pi/2 - 2 asin(u). Each result is O + k u + (O_lo + k (ul' + c)), c = u z P, with O + k u
+   split exactly (Fast2Sum: O = 0 or |O| >= pi/2 >= |k u|, k u exact):
+     arcsin: t <= 1/2 (0, 1); t > 1/2 (pi/2, -2); the sign of x applied last.
+     arccos: |x| <= 1/2 (pi/2, -1) with u = x; x > 1/2 (0, 2); x < -1/2 (pi, -2).
+   c is at most 0.047 u (at u = 1/2: 0.0236) and carries at most 3.9 2^-24 of itself
+   (roundings of z, u z and Horner's P, and P's error), so below 0.17 ULP (the results
+   are >= 0.52 except where O = 0, where c/result <= 0.047 directly); ul's error and
+   the small sums add below 0.01 ULP; the final rounding 0.5: <= 0.68 ULP. Fast path:
+   |x| <= 1 and |x| >= 2^-40 or x = 0; NaN and |x| > 1 take SLEEF's (invalid). */
+static const float ASF_P[6] = {0x1.555554p-3f, 0x1.33343p-4f,  0x1.6d5bbap-5f,
+                               0x1.fd8da2p-6f, 0x1.18f91ep-6f, 0x1.13fed4p-5f};
+static const float PIO2F_HI = 0x1.921fb6p0f, PIO2F_LO = -0x1.777a5cp-25f;
+static const float PIF_HI = 0x1.921fb6p1f, PIF_LO = -0x1.777a5cp-24f;
+
+/* for u = sel(big, sqrt(z), v): returns c + ul' (v's sign carried) */
+static inline vf asinf_core(vf v, vf z, vfi big, vf *u) {
+    vf rs = vf_rsqrt_est(vf_max(z, (vf){0} + 0x1p-100f)); /* finite at z = 0 */
+    vf hr = 0.5f * rs;
+    vf s0 = z * rs;
+    vf s = vf_fma(vf_fnma(s0, s0, z), hr, s0);
+    vf sl = vf_fnma(s, s, z) * hr;
+    vf uu = vf_sel(big, s, v);
+    vf ul = (vf)((vfi)vf_fma(sl * 0.5f, z, sl) & big);
+    vf p = (vf){0} + ASF_P[5];
+    for (int i = 4; i >= 0; i--) p = vf_fma(p, z, (vf){0} + ASF_P[i]);
+    *u = uu;
+    return vf_fma(uu * z, p, ul);
+}
+
+static inline vf asinf_eval(vf x) {
+    vf t = vf_abs(x);
+    vfi big = vf_gt(t, (vf){0} + 0.5f);
+    vf z = vf_sel(big, (1.0f - t) * 0.5f, t * t);
+    vf u;
+    vf tail = asinf_core(t, z, big, &u);
+    vf oh = (vf)((vfi)((vf){0} + PIO2F_HI) & big), ol = (vf)((vfi)((vf){0} + PIO2F_LO) & big);
+    vf k = vf_sel(big, (vf){0} - 2.0f, (vf){0} + 1.0f);
+    vf ku = k * u;
+    vf h = oh + ku;
+    vf e = (oh - h) + ku;
+    return vf_xorsign(h + (e + vf_fma(k, tail, ol)), x);
+}
+
+static inline vf acosf_eval(vf x) {
+    vf t = vf_abs(x);
+    vfi big = vf_gt(t, (vf){0} + 0.5f);
+    vfi neg = (vfi)x < 0;
+    vf z = vf_sel(big, (1.0f - t) * 0.5f, x * x);
+    vf u;
+    vf tail = asinf_core(x, z, big, &u);
+    vfi nb = neg & big;
+    vf oh = vf_sel(big, (vf)((vfi)((vf){0} + PIF_HI) & nb), (vf){0} + PIO2F_HI);
+    vf ol = vf_sel(big, (vf)((vfi)((vf){0} + PIF_LO) & nb), (vf){0} + PIO2F_LO);
+    vf k = vf_sel(big, vf_sel(neg, (vf){0} - 2.0f, (vf){0} + 2.0f), (vf){0} - 1.0f);
+    vf ku = k * u;
+    vf h = oh + ku;
+    vf e = (oh - h) + ku;
+    return h + (e + vf_fma(k, tail, ol));
+}
+
+static inline vfi asinf_ok(vf x) {
+    vf t = vf_abs(x);
+    return (vf_ge(t, (vf){0} + 0x1p-40f) & vf_le(t, (vf){0} + 1.0f)) | (t == 0.0f);
+}
+
+#define ASINF_LOOPS(name, EVAL, SLOW)                                                              \
+    static inline bool name##_fast(const float *in, float *out) {                                  \
+        vf x = vf_ld(in), t = vf_abs(x);                                                           \
+        unsigned okb =                                                                             \
+            VF_CMPB(t, (vf){0} + 0x1p-40f, _CMP_GE_OQ) | VF_CMPB(t, (vf){0}, _CMP_EQ_OQ);          \
+        if ((okb & VF_CMPB(t, (vf){0} + 1.0f, _CMP_LE_OQ)) != VF_ALL) return false;                \
+        vf_st(out, EVAL(x));                                                                       \
+        return true;                                                                               \
+    }                                                                                              \
+    static inline void name##_full(const float *in, float *out) {                                  \
+        vf x = vf_ld(in);                                                                          \
+        vfi ok = asinf_ok(x);                                                                      \
+        vf y = EVAL(vf_sel(ok, x, (vf){0} + 0.25f));                                               \
+        vf_st(out, vf_patch(ok, y, SLOW, x));                                                      \
+    }                                                                                              \
+    ND_VMATH_UNARY(k_##name, float, ND_LF, name##_fast, name##_full)
+ASINF_LOOPS(asin_f32, asinf_eval, slow_asin_f32)
+ASINF_LOOPS(acos_f32, acosf_eval, slow_acos_f32)
 
 /* ---- arcsin and arccos float64 ----
    asin(u) = u + u z P(z), z = u^2 in [0, 1/4], P of degree 12 fitted for relative error
@@ -416,6 +554,10 @@ void ND_K(nd_kfill_vm_atan)(nd_ktable *t) {
     slow_acos_f64 = t->loops[ND_KOP_ARCCOS][ND_FLOAT64];
     ND_REG(t, ARCSIN, float64, k_asin_f64);
     ND_REG(t, ARCCOS, float64, k_acos_f64);
+    slow_asin_f32 = t->loops[ND_KOP_ARCSIN][ND_FLOAT32];
+    slow_acos_f32 = t->loops[ND_KOP_ARCCOS][ND_FLOAT32];
+    ND_REG(t, ARCSIN, float32, k_asin_f32);
+    ND_REG(t, ARCCOS, float32, k_acos_f32);
 #else
     (void)t;
 #endif
