@@ -384,13 +384,10 @@ static const float PIF_HI = 0x1.921fb6p1f, PIF_LO = -0x1.777a5cp-24f;
 
 /* for u = sel(big, sqrt(z), v): returns c + ul' (v's sign carried) */
 static inline vf asinf_core(vf v, vf z, vfi big, vf *u) {
-    vf rs = vf_rsqrt_est(vf_max(z, (vf){0} + 0x1p-100f)); /* finite at z = 0 */
-    vf hr = 0.5f * rs;
-    vf s0 = z * rs;
-    vf s = vf_fma(vf_fnma(s0, s0, z), hr, s0);
-    vf sl = vf_fnma(s, s, z) * hr;
+    vf s = vf_sqrt(z);
+    vf hr = 0.5f * vf_rsqrt_est(vf_max(z, (vf){0} + 0x1p-100f)); /* finite at z = 0 */
     vf uu = vf_sel(big, s, v);
-    vf ul = (vf)((vfi)vf_fma(sl * 0.5f, z, sl) & big);
+    vf ul = (vf)((vfi)(vf_fnma(s, s, z) * hr) & big);
     vf p = (vf){0} + ASF_P[5];
     for (int i = 4; i >= 0; i--) p = vf_fma(p, z, (vf){0} + ASF_P[i]);
     *u = uu;
