@@ -44,18 +44,10 @@ static nd_kloop slow_atan_f64, slow_atan2_f64, slow_asin_f64, slow_acos_f64, slo
 /* ---- reciprocals ---- */
 #if defined(__AVX512F__)
 static inline vd vd_rcp_est(vd x) { return _mm512_rcp14_pd(x); } /* 2^-14 relative */
-/* sqrt(z) = s + sl to about 2^-80 relative, z in [0, 1]: two Newton steps on the 14-bit
-   reciprocal square root (vsqrtpd is slower than all of it), then the remainder
-   z - s^2 (exact in one FMA) over 2s */
 static inline void vd_sqrt_dd(vd z, vd *s, vd *sl) {
-    vd rs = _mm512_rsqrt14_pd(vd_max(z, (vd){0} + 0x1p-200)); /* finite at z = 0 */
-    vd hr = 0.5 * rs;
-    rs = vd_fma(hr, vd_fnma(z * rs, rs, (vd){0} + 1.0), rs); /* 2^-27 */
-    hr = 0.5 * rs;
-    vd s1 = z * rs;
-    vd s2 = vd_fma(vd_fnma(s1, s1, z), hr, s1); /* about 2^-53 */
-    *s = s2;
-    *sl = vd_fnma(s2, s2, z) * hr;
+    vd r = vd_sqrt(z);
+    *s = r;
+    *sl = vd_fnma(r, r, z) * (0.5 * _mm512_rsqrt14_pd(vd_max(z, (vd){0} + 0x1p-200)));
 }
 #else
 static inline vd vd_rcp_est(vd x) { return 1.0 / x; }
@@ -151,8 +143,9 @@ static inline vdi atan_ok(vd x) {
 }
 
 static inline bool atan_fast_f64(const double *in, double *out) {
-    vd x = vd_ld(in);
-    if (!vdi_all(atan_ok(x))) return false;
+    vd x = vd_ld(in), t = vd_abs(x);
+    if ((VD_CMPB(t, (vd){0} + 0x1p-300, _CMP_GE_OQ) | VD_CMPB(t, (vd){0}, _CMP_EQ_OQ)) != VD_ALL)
+        return false;
     vd_st(out, atan_f64_eval(x));
     return true;
 }
@@ -478,7 +471,7 @@ static inline vd asin_core(vd t, vdi big, vd *u) {
     vd p = (vd){0} + ASIN_P[12];
     for (int i = 11; i >= 0; i--) p = vd_fma(p, z, (vd){0} + ASIN_P[i]);
     *u = uu;
-    return vd_fma(uu * z, p, vd_fma(ul * 0.5, z, ul));
+    return vd_fma(uu * z, p, ul);
 }
 
 static inline vd asin_f64_eval(vd x) {
@@ -519,8 +512,10 @@ static inline vdi asin_ok(vd x) {
 
 #define ASIN_LOOPS(name, EVAL, SLOW)                                                               \
     static inline bool name##_fast(const double *in, double *out) {                                \
-        vd x = vd_ld(in);                                                                          \
-        if (!vdi_all(asin_ok(x))) return false;                                                    \
+        vd x = vd_ld(in), t = vd_abs(x);                                                           \
+        unsigned okb =                                                                             \
+            VD_CMPB(t, (vd){0} + 0x1p-250, _CMP_GE_OQ) | VD_CMPB(t, (vd){0}, _CMP_EQ_OQ);          \
+        if ((okb & VD_CMPB(t, (vd){0} + 1.0, _CMP_LE_OQ)) != VD_ALL) return false;                 \
         vd_st(out, EVAL(x));                                                                       \
         return true;                                                                               \
     }                                                                                              \
