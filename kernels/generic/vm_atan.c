@@ -282,15 +282,15 @@ static inline vfi atanf_ok(vf x) {
 
 /* arctan on its own (no quadrants): region 1 t < 1/2: r = t (d = 1, exact); region 2
    t in [1/2, 2]: r = (t - 1)/(t + 1), k = 1 (t - 1 exact, t + 1 = d + dl by Fast2Sum);
-   region 3 t > 2: r = -1/t (d capped at 2^30: beyond, the result rounds to pi/2 either
-   way), k = 2. The same bound as the core's: region 3's results are >= 1.1. */
+   region 3 t > 2: r = -1/t (t capped at 2^30 first: beyond, the result rounds to pi/2
+   either way), k = 2. The same bound as the core's: region 3's results are >= 1.1. */
 static inline vf atanf_eval(vf x) {
-    vf t = vf_abs(x);
+    vf t = vf_min(vf_abs(x), (vf){0} + 0x1p30f); /* inf: no inf - inf below */
     vf one = (vf){0} + 1.0f;
     vfi r1 = vf_lt(t, (vf){0} + 0.5f), r3 = vf_gt(t, (vf){0} + 2.0f);
     vf sum = t + one;
     vf n = vf_sel(r1, t, vf_sel(r3, (vf){0} - 1.0f, t - one));
-    vf d = vf_sel(r1, one, vf_sel(r3, vf_min(t, (vf){0} + 0x1p30f), sum));
+    vf d = vf_sel(r1, one, vf_sel(r3, t, sum));
     vf dl = (vf)((vfi)((vf_max(t, one) - sum) + vf_min(t, one)) & ~(r1 | r3));
     vf k = vf_sel(r1, (vf){0}, vf_sel(r3, (vf){0} + 2.0f, one));
     vf rc = vf_rcp_est(d);
@@ -326,10 +326,13 @@ ND_VMATH_UNARY(k_atan_f32, float, ND_LF, atan_fast_f32, atan_full_f32)
 /* arctan2: max(|y|, |x|) in [2^-50, 2^50] and min = 0 or >= 2^-30 max (no subnormal
    intermediate); zeros, infinities, NaN and extreme ratios are SLEEF's */
 static inline vfi atan2f_ok(vf y, vf x) {
-    vf ay = vf_abs(y), ax = vf_abs(x);
-    vf a = vf_min(ay, ax), b = vf_max(ay, ax); /* NaN: the other operand */
-    return (ay == ay) & (ax == ax) & vf_ge(b, (vf){0} + 0x1p-50f) & vf_le(b, (vf){0} + 0x1p50f) &
-           (vf_ge(a, b * 0x1p-30f) | (a == 0.0f));
+    /* on the bits (non-negative, ordered as the values; NaN above inf): minps/maxps and
+       ordered compares would raise invalid on NaN */
+    vfi ay = (vfi)vf_abs(y), ax = (vfi)vf_abs(x);
+    vfi lt = ay < ax;
+    vfi a = vfi_sel(lt, ay, ax), b = vfi_sel(lt, ax, ay);
+    const int32_t lo = 0x26800000 /* 2^-50 */, hi = 0x58800000 /* 2^50 */;
+    return (b >= lo) & (b <= hi) & ((a >= b - (30 << 23)) | (a == 0));
 }
 
 static inline vf atan2f_eval(vf y, vf x) {
