@@ -39,6 +39,22 @@ static nd_kloop slow_atan_f64, slow_atan2_f64, slow_asin_f64, slow_acos_f64, slo
 #define VD_CMPB(a, b, p) ((unsigned)_mm256_movemask_pd(_mm256_cmp_pd((a), (b), (p))))
 #endif
 #define VF_ALL ((1u << ND_LF) - 1)
+
+/* float32 lane masks as compare results: a k-mask at avx512 (a select is then one
+   blend, with no conversion of the mask to a vector), a vector mask at avx2 */
+#if defined(__AVX512F__)
+typedef __mmask16 vfm;
+#define VFM_CMP(a, b, p) _mm512_cmp_ps_mask((a), (b), (p))
+static inline vf vfm_sel(vfm m, vf a, vf b) { return _mm512_mask_blend_ps(m, b, a); }
+static inline vf vfm_zero_unless(vfm m, vf a) { return _mm512_maskz_mov_ps(m, a); }
+#define VFM_NEG(x) _mm512_movepi32_mask((__m512i)(x)) /* sign bit set */
+#else
+#define VFM_NEG(x) ((vfi)(x) < 0)
+typedef vfi vfm;
+#define VFM_CMP(a, b, p) ND_VCMP_F((a), (b), (p))
+static inline vf vfm_sel(vfm m, vf a, vf b) { return vf_sel(m, a, b); }
+static inline vf vfm_zero_unless(vfm m, vf a) { return (vf)((vfi)a & m); }
+#endif
 #define VD_ALL ((1u << ND_LD) - 1)
 
 /* ---- reciprocals ---- */
@@ -250,20 +266,18 @@ static inline vf vf_rsqrt_est(vf x) { return _mm256_rsqrt_ps(x); } /* 1.5 2^-12 
 #endif
 
 /* sign(y)-less result for a = min, b = max of |y|, |x|; big: |y| > |x|; sx: x < 0 */
-static inline vf atanf_core(vf a, vf b, vfi big, vfi sx) {
-    vfi reg2 = vf_ge(a, b * 0.5f);
+static inline vf atanf_core(vf a, vf b, vfm big, vfm sx) {
+    vfm reg2 = VFM_CMP(a, b * 0.5f, _CMP_GE_OQ);
+    vfm neg = big ^ sx;
     vf sum = a + b;
-    vf n = vf_sel(reg2, a - b, a), d = vf_sel(reg2, sum, b);
-    vf dl = (vf)((vfi)((b - sum) + a) & reg2);
+    vf n = vfm_sel(reg2, a - b, a), d = vfm_sel(reg2, sum, b);
+    n = (vf)((vfi)n ^ (vfi)vfm_zero_unless(neg, (vf)((vfi){0} | INT32_MIN))); /* r, rl follow */
+    vf dl = vfm_zero_unless(reg2, (b - sum) + a);
     vf r = n / d;
     vf rl = vf_fnma(r, dl, vf_fnma(r, d, n)) * vf_rcp_est(d);
     /* k: 0 / 2 / 4 (x >= 0 / |y| > |x| / x < 0), +-1 in region 2 */
-    vfi neg = big ^ sx;
-    vf base = vf_sel(big, (vf){0} + 2.0f, (vf)((vfi)((vf){0} + 4.0f) & sx));
-    vf k = base + (vf)(((vfi)((vf){0} + 1.0f) & reg2) ^ (neg & INT32_MIN));
-    vfi ns = neg & INT32_MIN;
-    r = (vf)((vfi)r ^ ns);
-    rl = (vf)((vfi)rl ^ ns);
+    vf base = vfm_sel(big, (vf){0} + 2.0f, vfm_zero_unless(sx, (vf){0} + 4.0f));
+    vf k = vfm_sel(reg2, base + vfm_sel(neg, (vf){0} - 1.0f, (vf){0} + 1.0f), base);
     vf s = r * r;
     vf p = (vf){0} + ATF_P[5];
     for (int i = 4; i >= 0; i--) p = vf_fma(p, s, (vf){0} + ATF_P[i]);
@@ -287,12 +301,13 @@ static inline vfi atanf_ok(vf x) {
 static inline vf atanf_eval(vf x) {
     vf t = vf_min(vf_abs(x), (vf){0} + 0x1p30f); /* inf: no inf - inf below */
     vf one = (vf){0} + 1.0f;
-    vfi r1 = vf_lt(t, (vf){0} + 0.5f), r3 = vf_gt(t, (vf){0} + 2.0f);
+    vfm r1 = VFM_CMP(t, (vf){0} + 0.5f, _CMP_LT_OQ), r3 = VFM_CMP(t, (vf){0} + 2.0f, _CMP_GT_OQ);
+    vfm r2 = VFM_CMP(t, (vf){0} + 0.5f, _CMP_GE_OQ) & VFM_CMP(t, (vf){0} + 2.0f, _CMP_LE_OQ);
     vf sum = t + one;
-    vf n = vf_sel(r1, t, vf_sel(r3, (vf){0} - 1.0f, t - one));
-    vf d = vf_sel(r1, one, vf_sel(r3, t, sum));
-    vf dl = (vf)((vfi)((vf_max(t, one) - sum) + vf_min(t, one)) & ~(r1 | r3));
-    vf k = vf_sel(r1, (vf){0}, vf_sel(r3, (vf){0} + 2.0f, one));
+    vf n = vfm_sel(r1, t, vfm_sel(r3, (vf){0} - 1.0f, t - one));
+    vf d = vfm_sel(r1, one, vfm_sel(r3, t, sum));
+    vf dl = vfm_zero_unless(r2, (vf_max(t, one) - sum) + vf_min(t, one));
+    vf k = vfm_sel(r1, (vf){0}, vfm_sel(r3, (vf){0} + 2.0f, one));
     vf rc = vf_rcp_est(d);
     vf r = n / d;
     vf rl = vf_fnma(r, dl, vf_fnma(r, d, n)) * rc;
@@ -337,7 +352,7 @@ static inline vfi atan2f_ok(vf y, vf x) {
 
 static inline vf atan2f_eval(vf y, vf x) {
     vf ay = vf_abs(y), ax = vf_abs(x);
-    vf r = atanf_core(vf_min(ay, ax), vf_max(ay, ax), vf_gt(ay, ax), (vfi)x < 0);
+    vf r = atanf_core(vf_min(ay, ax), vf_max(ay, ax), VFM_CMP(ay, ax, _CMP_GT_OQ), VFM_NEG(x));
     return vf_xorsign(r, y);
 }
 
@@ -379,11 +394,11 @@ static const float PIO2F_HI = 0x1.921fb6p0f, PIO2F_LO = -0x1.777a5cp-25f;
 static const float PIF_HI = 0x1.921fb6p1f, PIF_LO = -0x1.777a5cp-24f;
 
 /* for u = sel(big, sqrt(z), v): returns c + ul' (v's sign carried) */
-static inline vf asinf_core(vf v, vf z, vfi big, vf *u) {
+static inline vf asinf_core(vf v, vf z, vfm big, vf *u) {
     vf s = vf_sqrt(z);
     vf hr = 0.5f * vf_rsqrt_est(vf_max(z, (vf){0} + 0x1p-100f)); /* finite at z = 0 */
-    vf uu = vf_sel(big, s, v);
-    vf ul = (vf)((vfi)(vf_fnma(s, s, z) * hr) & big);
+    vf uu = vfm_sel(big, s, v);
+    vf ul = vfm_zero_unless(big, vf_fnma(s, s, z) * hr);
     vf p = (vf){0} + ASF_P[5];
     for (int i = 4; i >= 0; i--) p = vf_fma(p, z, (vf){0} + ASF_P[i]);
     *u = uu;
@@ -392,12 +407,12 @@ static inline vf asinf_core(vf v, vf z, vfi big, vf *u) {
 
 static inline vf asinf_eval(vf x) {
     vf t = vf_abs(x);
-    vfi big = vf_gt(t, (vf){0} + 0.5f);
-    vf z = vf_sel(big, (1.0f - t) * 0.5f, t * t);
+    vfm big = VFM_CMP(t, (vf){0} + 0.5f, _CMP_GT_OQ);
+    vf z = vfm_sel(big, (1.0f - t) * 0.5f, t * t);
     vf u;
     vf tail = asinf_core(t, z, big, &u);
-    vf oh = (vf)((vfi)((vf){0} + PIO2F_HI) & big), ol = (vf)((vfi)((vf){0} + PIO2F_LO) & big);
-    vf k = vf_sel(big, (vf){0} - 2.0f, (vf){0} + 1.0f);
+    vf oh = vfm_zero_unless(big, (vf){0} + PIO2F_HI), ol = vfm_zero_unless(big, (vf){0} + PIO2F_LO);
+    vf k = vfm_sel(big, (vf){0} - 2.0f, (vf){0} + 1.0f);
     vf ku = k * u;
     vf h = oh + ku;
     vf e = (oh - h) + ku;
@@ -406,15 +421,15 @@ static inline vf asinf_eval(vf x) {
 
 static inline vf acosf_eval(vf x) {
     vf t = vf_abs(x);
-    vfi big = vf_gt(t, (vf){0} + 0.5f);
-    vfi neg = (vfi)x < 0;
-    vf z = vf_sel(big, (1.0f - t) * 0.5f, x * x);
+    vfm big = VFM_CMP(t, (vf){0} + 0.5f, _CMP_GT_OQ);
+    vfm neg = VFM_NEG(x);
+    vf z = vfm_sel(big, (1.0f - t) * 0.5f, x * x);
     vf u;
     vf tail = asinf_core(x, z, big, &u);
-    vfi nb = neg & big;
-    vf oh = vf_sel(big, (vf)((vfi)((vf){0} + PIF_HI) & nb), (vf){0} + PIO2F_HI);
-    vf ol = vf_sel(big, (vf)((vfi)((vf){0} + PIF_LO) & nb), (vf){0} + PIO2F_LO);
-    vf k = vf_sel(big, vf_sel(neg, (vf){0} - 2.0f, (vf){0} + 2.0f), (vf){0} - 1.0f);
+    vfm nb = neg & big;
+    vf oh = vfm_sel(big, vfm_zero_unless(nb, (vf){0} + PIF_HI), (vf){0} + PIO2F_HI);
+    vf ol = vfm_sel(big, vfm_zero_unless(nb, (vf){0} + PIF_LO), (vf){0} + PIO2F_LO);
+    vf k = vfm_sel(big, vfm_sel(neg, (vf){0} - 2.0f, (vf){0} + 2.0f), (vf){0} - 1.0f);
     vf ku = k * u;
     vf h = oh + ku;
     vf e = (oh - h) + ku;
