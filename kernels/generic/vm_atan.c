@@ -56,6 +56,18 @@ static inline vf vfm_sel(vfm m, vf a, vf b) { return vf_sel(m, a, b); }
 static inline vf vfm_zero_unless(vfm m, vf a) { return (vf)((vfi)a & m); }
 #endif
 #define VD_ALL ((1u << ND_LD) - 1)
+/* the same for float64 */
+#if defined(__AVX512F__)
+typedef __mmask8 vdm;
+#define VDM_CMP(a, b, p) _mm512_cmp_pd_mask((a), (b), (p))
+static inline vd vdm_sel(vdm m, vd a, vd b) { return _mm512_mask_blend_pd(m, b, a); }
+static inline vd vdm_zero_unless(vdm m, vd a) { return _mm512_maskz_mov_pd(m, a); }
+#else
+typedef vdi vdm;
+#define VDM_CMP(a, b, p) ND_VCMP_D((a), (b), (p))
+static inline vd vdm_sel(vdm m, vd a, vd b) { return vd_sel(m, a, b); }
+static inline vd vdm_zero_unless(vdm m, vd a) { return (vd)((vdi)a & m); }
+#endif
 
 /* ---- reciprocals ---- */
 #if defined(__AVX512F__)
@@ -93,9 +105,9 @@ static void init_tables(void) {
 
 /* The reduction of a/b: index j (low bits), r + rl = (a - C b)/(b + C a) to 2^-56.
    exact_num: a - C b needs no split (arctan: exact when b = 1; when a = 1 its rounding
-   costs at most 0.05 ULP since the result is then >= pi/4). flip: lanes whose numerator
-   (hence r) changes sign. */
-static inline void atan_reduce(vd a, vd b, vdi flip, bool exact_num, vdi *j, vd *r, vd *rl) {
+   costs at most 0.05 ULP since the result is then >= pi/4). fs: the sign bit in the lanes
+   whose numerator (hence r) changes sign. */
+static inline void atan_reduce(vd a, vd b, vdi fs, bool exact_num, vdi *j, vd *r, vd *rl) {
     const vd magic = (vd){0} + 0x1.8p52;
     vd q0 = a * vd_rcp_est(b);
     vd jd = vd_fma(q0, (vd){0} + 15.0, (vd){0} - 0.02) + magic;
@@ -111,7 +123,6 @@ static inline void atan_reduce(vd a, vd b, vdi flip, bool exact_num, vdi *j, vd 
     }
     vd den = vd_fma(c, a, b);
     vd dl = vd_fma(c, a, b - den); /* b - den exact: den in [b, 2b] */
-    vdi fs = flip & INT64_MIN;
     num = (vd)((vdi)num ^ fs);
     /* the division rounds once, so its remainder is exact; 1/den to 14 bits is enough
        for the remainder's quotient */
@@ -140,14 +151,14 @@ static inline vd atan_tail(vd r, vd rl) {
    Fast path: t >= 2^-300 or t = 0 (no intermediate underflows), not NaN; inf is one. */
 static inline vd atan_f64_eval(vd x) {
     vd t = vd_abs(x);
-    vdi big = t > 1.0;
+    vdm big = VDM_CMP(t, (vd){0} + 1.0, _CMP_GT_OQ);
     vd a = vd_min(t, (vd){0} + 1.0), b = vd_min(vd_max(t, (vd){0} + 1.0), (vd){0} + 0x1p60);
     vdi j;
     vd r, rl;
-    atan_reduce(a, b, big, true, &j, &r, &rl);
+    atan_reduce(a, b, (vdi)vdm_zero_unless(big, (vd)((vdi){0} | INT64_MIN)), true, &j, &r, &rl);
     vd tail = atan_tail(r, rl);
-    vd ah = vd_sel(big, vd_lut16(BH, j), vd_lut16(AH, j));
-    vd al = vd_sel(big, vd_lut16(BL, j), vd_lut16(AL, j));
+    vd ah = vdm_sel(big, vd_lut16(BH, j), vd_lut16(AH, j));
+    vd al = vdm_sel(big, vd_lut16(BL, j), vd_lut16(AL, j));
     vd h = ah + r;
     vd l = (ah - h) + r;
     return vd_xorsign(h + (l + (al + tail)), x);
@@ -192,7 +203,7 @@ static inline vd atan2_f64_eval(vd y, vd x) {
     vdi neg = big ^ sx;
     vdi j;
     vd r, rl;
-    atan_reduce(a, b, neg, false, &j, &r, &rl);
+    atan_reduce(a, b, neg & INT64_MIN, false, &j, &r, &rl);
     vd tail = atan_tail(r, rl);
     vdi fs = neg & INT64_MIN;
     vd ah = (vd)((vdi)vd_lut16(AH, j) ^ fs), al = (vd)((vdi)vd_lut16(AL, j) ^ fs);
