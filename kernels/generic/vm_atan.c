@@ -306,7 +306,8 @@ static inline vfi atanf_ok(vf x) {
 }
 
 /* arctan on its own (no quadrants): region 1 t < 1/2: r = t (d = 1, exact); region 2
-   t in [1/2, 2]: r = (t - 1)/(t + 1), k = 1 (t - 1 exact, t + 1 = d + dl by Fast2Sum);
+   t in [1/2, 2]: r = (t - 1)/(t + 1), k = 1 (t - 1 exact, t + 1 = d + dl with
+   dl = t - (d - 1), both exact);
    region 3 t > 2: r = -1/t (t capped at 2^30 first: beyond, the result rounds to pi/2
    either way), k = 2. The same bound as the core's: region 3's results are >= 1.1. */
 static inline vf atanf_eval(vf x) {
@@ -317,7 +318,7 @@ static inline vf atanf_eval(vf x) {
     vf sum = t + one;
     vf n = vfm_sel(r1, t, vfm_sel(r3, (vf){0} - 1.0f, t - one));
     vf d = vfm_sel(r1, one, vfm_sel(r3, t, sum));
-    vf dl = vfm_zero_unless(r2, (vf_max(t, one) - sum) + vf_min(t, one));
+    vf dl = vfm_zero_unless(r2, t - (sum - one)); /* both exact (Sterbenz) for t in [1/2, 2] */
     vf k = vfm_sel(r1, (vf){0}, vfm_sel(r3, (vf){0} + 2.0f, one));
     vf rc = vf_rcp_est(d);
     vf r = n / d;
