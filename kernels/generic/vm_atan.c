@@ -246,24 +246,25 @@ ND_VMATH_BINARY(k_atan2_f64, double, ND_LD, atan2_fast_f64, atan2_full_f64)
    Shared by arctan and arctan2: with a = min(|y|, |x|), b = max, atan(a/b) is in region 1
    (a < b/2) the polynomial at r = a/b, in region 2 (a >= b/2) pi/4 + the polynomial at
    r = (a - b)/(a + b) in [-1/3, 0]; a - b is exact there (Sterbenz) and a + b = d + dl
-   exactly (Fast2Sum, b >= a). r is a quotient from the reciprocal estimate and one
-   Newton step (within 2^-22.8 relative at avx2, 2^-27 at avx512, no division), and its
-   remainder rl = (n - r d - r dl)/d (the FMA rounds a quantity already 2^-23 of n; the
-   reciprocal's 2^-11.4 on rl) carries r + rl to 2^-33 of the quotient. Then
+   exactly (Fast2Sum, b >= a). r = n/d (one division: vdivps measured faster than a
+   reciprocal and a Newton step), and the remainder rl = (n - r d - r dl) rcp(d) (the
+   FMA rounds a quantity already 2^-24 of n; the estimate's 2^-11.4 on rl) carries r + rl
+   to 2^-33 of the quotient. Then
      result = sign(y) (k pi/4 + sg (atan(r) + rl/(1 + r^2)))
    with k in 0..4 from the quadrant and the region (k pi/4 = T_hi + T_lo, T_hi having 19
    bits so that k T_hi is exact) and sg = -1 where the quadrant subtracts. atan(r) =
    r + r s P(s), s = r^2 <= 1/4, P of degree 5 fitted (Chebyshev, float coefficients:
    relative error 6.1e-8 of P). T_hi + sg r is split exactly (Fast2Sum: T_hi = 0 or |T_hi|
    >= pi/4 > |r| in region 2, >= pi/2 > |r| in region 1), so the result is its rounding
-   of h + (e + (T_lo + tail)), tail = sg (rl/(1 + s) + c) and c = r s P. Error: c is
-   at most 0.078 of the result in region 1 (at r = 1/2: 0.0364 against 0.4636, where the
-   result's ulp is 2^-25) and 0.0116 against a result >= 0.46 in region 2; c carries the
-   roundings of s, r s and Horner's P (at most 3.9 2^-24 relative together) and P's 6.1e-8,
-   so at most 0.28 ULP in region 1 and 0.09 ULP in region 2; rl/(1 + s) (reciprocal
-   estimate) and the sums of the small terms add below 0.01 ULP; the final rounding 0.5:
-   <= 0.79 ULP. (The accuracy suite measures the maxima; arctan is checked on every
-   float32 by tools' exhaustive run, see docs/accuracy.md.) */
+   of h + (e + (T_lo + tail)), tail = sg (rl (1 - s) + c) and c = r s P (rl (1 - s) is
+   rl/(1 + s) to s^2 rl, below 0.04 ULP). Error: c is at most 0.078 of the result in
+   region 1 (at r = 1/2: 0.0364 against 0.4636, where the result's ulp is 2^-25) and
+   0.0116 against a result >= 0.46 in region 2; c carries the roundings of s, r s, Horner's
+   P and the final FMA (at most 4.2 2^-24 relative together) and P's 6.1e-8 (1.02 2^-24),
+   so at most 0.38 ULP in region 1 and 0.12 ULP in region 2; the sums of the small terms
+   add below 0.01 ULP; the final rounding 0.5: <= 0.89 ULP in region 1 (the suite
+   measures 0.81), <= 0.67 elsewhere. arctan alone has its own reduction (below), with
+   the same terms; it is checked on every float32 by tools/exhaustive_f32.py. */
 static const float ATF_P[6] = {-0x1.555556p-2f, 0x1.9998f2p-3f,  -0x1.247348p-3f,
                                0x1.c2d782p-4f,  -0x1.51538ap-4f, 0x1.5a2b0ep-5f};
 static const float P4H = 0x1.921fcp-1f, P4L = -0x1.5777a6p-22f; /* pi/4 */
@@ -309,7 +310,9 @@ static inline vfi atanf_ok(vf x) {
    t in [1/2, 2]: r = (t - 1)/(t + 1), k = 1 (t - 1 exact, t + 1 = d + dl with
    dl = t - (d - 1), both exact);
    region 3 t > 2: r = -1/t (t capped at 2^30 first: beyond, the result rounds to pi/2
-   either way), k = 2. The same bound as the core's: region 3's results are >= 1.1. */
+   either way), k = 2. The core's terms, except that rl s is dropped (rl = 0 in region 1,
+   where d = 1; below 0.11 ULP in region 2, 0.06 in region 3, whose results are >= 1.1):
+   <= 0.89 ULP in region 1, <= 0.75 elsewhere. */
 static inline vf atanf_eval(vf x) {
     vf t = vf_min(vf_abs(x), (vf){0} + 0x1p30f); /* inf: no inf - inf below */
     vf one = (vf){0} + 1.0f;
@@ -388,17 +391,19 @@ ND_VMATH_BINARY(k_atan2_f32, float, ND_LF, atan2_fast_f32, atan2_full_f32)
 /* ---- arcsin and arccos float32 ----
    asin(u) = u + u z P(z), z = u^2 <= 1/4, P of degree 5 fitted (relative error 6.2e-8
    with float coefficients). t = |x| <= 1/2: u = t, z = t^2; t > 1/2: z = (1 - t)/2
-   (exact), u + ul = sqrt(z) from the reciprocal square root estimate and a Newton step,
-   ul the remainder (z - u^2)/(2u) (to 2^-33 of u at avx2, 2^-37 at avx512), carried
-   through the derivative as ul (1 + z/2) (the rest below 0.03 ul), and asin(t) =
-   pi/2 - 2 asin(u). Each result is O + k u + (O_lo + k (ul' + c)), c = u z P, with O + k u
+   (exact), u = sqrt(z) (vsqrtps, correctly rounded) and ul = (z - u^2)/(2u) (exact FMA
+   remainder times the rsqrt estimate: to 2^-11 of ul). z being exact, asin(u + ul) =
+   (u + ul)(1 + z P(z)): ul enters as itself, its ul z P part (< 0.045 ul, 0.02 ULP)
+   dropped; asin(t) = pi/2 - 2 asin(u). Each result is O + k u + (O_lo + k (ul + c)),
+   c = u z P, with O + k u
    split exactly (Fast2Sum: O = 0 or |O| >= pi/2 >= |k u|, k u exact):
      arcsin: t <= 1/2 (0, 1); t > 1/2 (pi/2, -2); the sign of x applied last.
      arccos: |x| <= 1/2 (pi/2, -1) with u = x; x > 1/2 (0, 2); x < -1/2 (pi, -2).
-   c is at most 0.047 u (at u = 1/2: 0.0236) and carries at most 3.9 2^-24 of itself
-   (roundings of z, u z and Horner's P, and P's error), so below 0.17 ULP (the results
-   are >= 0.52 except where O = 0, where c/result <= 0.047 directly); ul's error and
-   the small sums add below 0.01 ULP; the final rounding 0.5: <= 0.68 ULP. Fast path:
+   c is at most 0.047 u (at u = 1/2: 0.0236) and carries at most 5.2 2^-24 of itself
+   (roundings of z, u z, Horner's P and the FMA, and P's error), so below 0.25 ULP (the
+   results are >= 0.52 except where O = 0, where c/result <= 0.047 directly); ul's error,
+   the dropped ul z P and the small sums below 0.03 ULP; the final rounding 0.5: <= 0.78
+   ULP. Fast path:
    |x| <= 1 and |x| >= 2^-40 or x = 0; NaN and |x| > 1 take SLEEF's (invalid). */
 static const float ASF_P[6] = {0x1.555554p-3f, 0x1.33343p-4f,  0x1.6d5bbap-5f,
                                0x1.fd8da2p-6f, 0x1.18f91ep-6f, 0x1.13fed4p-5f};
@@ -476,8 +481,9 @@ ASINF_LOOPS(acos_f32, acosf_eval, slow_acos_f32)
    asin(u) = u + u z P(z), z = u^2 in [0, 1/4], P of degree 12 fitted for relative error
    (max 1.2e-16 of P with these doubles; u z P is at most 0.045 of the result, so it
    contributes 5e-18). t = |x| <= 1/2: u = t, z = t^2. t > 1/2: z = (1 - t)/2 (exact),
-   u + ul = sqrt(z) as a double-double, asin(t) = pi/2 - 2 asin(u), with ul carried
-   through the derivative (ul (1 + z/2), the rest below 0.03 ul). Each result is then
+   u + ul = sqrt(z) as a double-double, asin(t) = pi/2 - 2 asin(u); z being exact,
+   asin(u + ul) = (u + ul)(1 + z P(z)), so ul enters as itself (ul z P < 0.045 ul
+   dropped: below 0.03 ULP). Each result is then
    O + k u + (O_lo + k (ul' + u z P)) with O + k u split exactly (Fast2Sum: |O| >= |k u|
    or O = 0, k u exact):
      arcsin: t <= 1/2 (0, 1); t > 1/2 (pi/2, -2); the sign of x applied last.
