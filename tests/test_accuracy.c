@@ -242,6 +242,8 @@ static const double edges_1[] = {
        the fast paths' limits */
     0.52 / 15, 1.52 / 15, 14.52 / 15, 15 / 0.52, 15 / 1.52, 0x1p-300, 0x1p60, 0x1p-160, 0x1p160,
     0x1p-12, 0x1p-13, 0x1p-26, 0x1p-27, 0x1p-60,
+    /* its float32 kernels: region edges 1/2 and 2 are above; the fast paths' 2^-40, 2^30 */
+    0x1p-40, 0x1p-41, 0x1p30, 0x1p31,
     /* the log family's path thresholds (vm_log.c): the core's range of m, log1p's small
        branch and cut of the low part, arcsinh/arccosh/arctanh's tiny, series and huge
        branches, the double-double scale's limit */
@@ -262,8 +264,9 @@ static const double edges_2[] = {0, 0x1p-1074, 0x1p-1022, 0x1p-149, 0x1p-126, 1.
                                  2, 3, 10, 1e22, 1e300, FLT_MAX, DBL_MAX, INFINITY, NAN,
                                  /* vm_atan.c's fast-path limits and a bin edge */
                                  0x1p-160, 0x1p160, 0x1p-60, 0x1p60, 0.52 / 15,
-                                 /* vm_pow.c: float32 hypot's fast-path limits */
-                                 0x1p-50, 0x1p50};
+                                 /* the float32 arctan2's limits: max in [2^-50, 2^50], ratio
+                                    >= 2^-30; they are also float32 hypot's fast-path limits */
+                                 0x1p-50, 0x1p50, 0x1p-30, 0x1p-31, 0x1p-80, 0x1p20};
 /* power pairs near overflow/underflow and C99's special cases */
 static const double pow_pairs[][2] = {{2, 1024},
                                       {2, 1023.9999},

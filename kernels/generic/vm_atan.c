@@ -27,23 +27,55 @@
 
 /* the kernels overlaid, for the lanes off the fast paths */
 static nd_kloop slow_atan_f64, slow_atan2_f64, slow_asin_f64, slow_acos_f64, slow_atan2_f32,
-    slow_atan_f32;
+    slow_atan_f32, slow_asin_f32, slow_acos_f32;
+
+/* Fast-path tests as lane bits straight from the compares (at avx512 a k-mask: no
+   conversion to a vector mask and back) */
+#if defined(__AVX512F__)
+#define VF_CMPB(a, b, p) ((unsigned)_mm512_cmp_ps_mask((a), (b), (p)))
+#define VD_CMPB(a, b, p) ((unsigned)_mm512_cmp_pd_mask((a), (b), (p)))
+#else
+#define VF_CMPB(a, b, p) ((unsigned)_mm256_movemask_ps(_mm256_cmp_ps((a), (b), (p))))
+#define VD_CMPB(a, b, p) ((unsigned)_mm256_movemask_pd(_mm256_cmp_pd((a), (b), (p))))
+#endif
+#define VF_ALL ((1u << ND_LF) - 1)
+
+/* float32 lane masks as compare results: a k-mask at avx512 (a select is then one
+   blend, with no conversion of the mask to a vector), a vector mask at avx2 */
+#if defined(__AVX512F__)
+typedef __mmask16 vfm;
+#define VFM_CMP(a, b, p) _mm512_cmp_ps_mask((a), (b), (p))
+static inline vf vfm_sel(vfm m, vf a, vf b) { return _mm512_mask_blend_ps(m, b, a); }
+static inline vf vfm_zero_unless(vfm m, vf a) { return _mm512_maskz_mov_ps(m, a); }
+#define VFM_NEG(x) _mm512_movepi32_mask((__m512i)(x)) /* sign bit set */
+#else
+#define VFM_NEG(x) ((vfi)(x) < 0)
+typedef vfi vfm;
+#define VFM_CMP(a, b, p) ND_VCMP_F((a), (b), (p))
+static inline vf vfm_sel(vfm m, vf a, vf b) { return vf_sel(m, a, b); }
+static inline vf vfm_zero_unless(vfm m, vf a) { return (vf)((vfi)a & m); }
+#endif
+#define VD_ALL ((1u << ND_LD) - 1)
+/* the same for float64 */
+#if defined(__AVX512F__)
+typedef __mmask8 vdm;
+#define VDM_CMP(a, b, p) _mm512_cmp_pd_mask((a), (b), (p))
+static inline vd vdm_sel(vdm m, vd a, vd b) { return _mm512_mask_blend_pd(m, b, a); }
+static inline vd vdm_zero_unless(vdm m, vd a) { return _mm512_maskz_mov_pd(m, a); }
+#else
+typedef vdi vdm;
+#define VDM_CMP(a, b, p) ND_VCMP_D((a), (b), (p))
+static inline vd vdm_sel(vdm m, vd a, vd b) { return vd_sel(m, a, b); }
+static inline vd vdm_zero_unless(vdm m, vd a) { return (vd)((vdi)a & m); }
+#endif
 
 /* ---- reciprocals ---- */
 #if defined(__AVX512F__)
 static inline vd vd_rcp_est(vd x) { return _mm512_rcp14_pd(x); } /* 2^-14 relative */
-/* sqrt(z) = s + sl to about 2^-80 relative, z in [0, 1]: two Newton steps on the 14-bit
-   reciprocal square root (vsqrtpd is slower than all of it), then the remainder
-   z - s^2 (exact in one FMA) over 2s */
 static inline void vd_sqrt_dd(vd z, vd *s, vd *sl) {
-    vd rs = _mm512_rsqrt14_pd(vd_max(z, (vd){0} + 0x1p-200)); /* finite at z = 0 */
-    vd hr = 0.5 * rs;
-    rs = vd_fma(hr, vd_fnma(z * rs, rs, (vd){0} + 1.0), rs); /* 2^-27 */
-    hr = 0.5 * rs;
-    vd s1 = z * rs;
-    vd s2 = vd_fma(vd_fnma(s1, s1, z), hr, s1); /* about 2^-53 */
-    *s = s2;
-    *sl = vd_fnma(s2, s2, z) * hr;
+    vd r = vd_sqrt(z);
+    *s = r;
+    *sl = vd_fnma(r, r, z) * (0.5 * _mm512_rsqrt14_pd(vd_max(z, (vd){0} + 0x1p-200)));
 }
 #else
 static inline vd vd_rcp_est(vd x) { return 1.0 / x; }
@@ -73,9 +105,9 @@ static void init_tables(void) {
 
 /* The reduction of a/b: index j (low bits), r + rl = (a - C b)/(b + C a) to 2^-56.
    exact_num: a - C b needs no split (arctan: exact when b = 1; when a = 1 its rounding
-   costs at most 0.05 ULP since the result is then >= pi/4). flip: lanes whose numerator
-   (hence r) changes sign. */
-static inline void atan_reduce(vd a, vd b, vdi flip, bool exact_num, vdi *j, vd *r, vd *rl) {
+   costs at most 0.05 ULP since the result is then >= pi/4). fs: the sign bit in the lanes
+   whose numerator (hence r) changes sign. */
+static inline void atan_reduce(vd a, vd b, vdi fs, bool exact_num, vdi *j, vd *r, vd *rl) {
     const vd magic = (vd){0} + 0x1.8p52;
     vd q0 = a * vd_rcp_est(b);
     vd jd = vd_fma(q0, (vd){0} + 15.0, (vd){0} - 0.02) + magic;
@@ -91,7 +123,6 @@ static inline void atan_reduce(vd a, vd b, vdi flip, bool exact_num, vdi *j, vd 
     }
     vd den = vd_fma(c, a, b);
     vd dl = vd_fma(c, a, b - den); /* b - den exact: den in [b, 2b] */
-    vdi fs = flip & INT64_MIN;
     num = (vd)((vdi)num ^ fs);
     /* the division rounds once, so its remainder is exact; 1/den to 14 bits is enough
        for the remainder's quotient */
@@ -120,14 +151,14 @@ static inline vd atan_tail(vd r, vd rl) {
    Fast path: t >= 2^-300 or t = 0 (no intermediate underflows), not NaN; inf is one. */
 static inline vd atan_f64_eval(vd x) {
     vd t = vd_abs(x);
-    vdi big = t > 1.0;
+    vdm big = VDM_CMP(t, (vd){0} + 1.0, _CMP_GT_OQ);
     vd a = vd_min(t, (vd){0} + 1.0), b = vd_min(vd_max(t, (vd){0} + 1.0), (vd){0} + 0x1p60);
     vdi j;
     vd r, rl;
-    atan_reduce(a, b, big, true, &j, &r, &rl);
+    atan_reduce(a, b, (vdi)vdm_zero_unless(big, (vd)((vdi){0} | INT64_MIN)), true, &j, &r, &rl);
     vd tail = atan_tail(r, rl);
-    vd ah = vd_sel(big, vd_lut16(BH, j), vd_lut16(AH, j));
-    vd al = vd_sel(big, vd_lut16(BL, j), vd_lut16(AL, j));
+    vd ah = vdm_sel(big, vd_lut16(BH, j), vd_lut16(AH, j));
+    vd al = vdm_sel(big, vd_lut16(BL, j), vd_lut16(AL, j));
     vd h = ah + r;
     vd l = (ah - h) + r;
     return vd_xorsign(h + (l + (al + tail)), x);
@@ -139,8 +170,9 @@ static inline vdi atan_ok(vd x) {
 }
 
 static inline bool atan_fast_f64(const double *in, double *out) {
-    vd x = vd_ld(in);
-    if (!vdi_all(atan_ok(x))) return false;
+    vd x = vd_ld(in), t = vd_abs(x);
+    if ((VD_CMPB(t, (vd){0} + 0x1p-300, _CMP_GE_OQ) | VD_CMPB(t, (vd){0}, _CMP_EQ_OQ)) != VD_ALL)
+        return false;
     vd_st(out, atan_f64_eval(x));
     return true;
 }
@@ -171,7 +203,7 @@ static inline vd atan2_f64_eval(vd y, vd x) {
     vdi neg = big ^ sx;
     vdi j;
     vd r, rl;
-    atan_reduce(a, b, neg, false, &j, &r, &rl);
+    atan_reduce(a, b, neg & INT64_MIN, false, &j, &r, &rl);
     vd tail = atan_tail(r, rl);
     vdi fs = neg & INT64_MIN;
     vd ah = (vd)((vdi)vd_lut16(AH, j) ^ fs), al = (vd)((vdi)vd_lut16(AL, j) ^ fs);
@@ -210,116 +242,248 @@ static inline void atan2_full_f64(const double *py, const double *px, double *ou
 
 ND_VMATH_BINARY(k_atan2_f64, double, ND_LD, atan2_fast_f64, atan2_full_f64)
 
-/* ---- float32 arctan and arctan2, computed in float64 ----
-   The core without its compensations: C_j as for float64 (bins not shifted, |r| <=
-   1/30), r = (a - C b)/(b + C a) rounded in float64 (relative error below 2^-51, the
-   ratio |r|/result at most 1), atan(r) = r - r^3/3 + r^5/5 (remainder below 2^-32
-   relative), the table's value, the offsets and the sums in float64: the float64 value
-   is within 2^-31 relative of the result, so its one rounding to float32 is within
-   0.5 + 2^-7 ULP. (A Newton reciprocal instead of the division measured no faster.) Returns s
-   atan(a/b) where s is -1 in the flip lanes, with the table's index. */
-static inline vd atan_f32d(vd a, vd b, vdi flip, vd *ah) {
-    const vd magic = (vd){0} + 0x1.8p52;
-    vd jd = vd_fma(a * vd_rcp_est(b), (vd){0} + 15.0, magic);
-    vdi j = (vdi)jd;
-    vd c = (jd - magic) * (1.0 / 15);
-    vdi fs = flip & INT64_MIN;
-    vd num = (vd)((vdi)vd_fnma(c, b, a) ^ fs);
-    vd r = num / vd_fma(c, a, b);
-    vd r2 = r * r;
-    *ah = (vd)((vdi)vd_lut16(AH, j) ^ fs);
-    return vd_fma(r * r2, vd_fma(r2, (vd){0} + 0.2, (vd){0} - 1.0 / 3), r);
+/* ---- float32: native kernels (16 lanes at avx512, 8 at avx2) ----
+   Shared by arctan and arctan2: with a = min(|y|, |x|), b = max, atan(a/b) is in region 1
+   (a < b/2) the polynomial at r = a/b, in region 2 (a >= b/2) pi/4 + the polynomial at
+   r = (a - b)/(a + b) in [-1/3, 0]; a - b is exact there (Sterbenz) and a + b = d + dl
+   exactly (Fast2Sum, b >= a). r = n/d (one division: vdivps measured faster than a
+   reciprocal and a Newton step), and the remainder rl = (n - r d - r dl) rcp(d) (the
+   FMA rounds a quantity already 2^-24 of n; the estimate's 2^-11.4 on rl) carries r + rl
+   to 2^-33 of the quotient. Then
+     result = sign(y) (k pi/4 + sg (atan(r) + rl/(1 + r^2)))
+   with k in 0..4 from the quadrant and the region (k pi/4 = T_hi + T_lo, T_hi having 19
+   bits so that k T_hi is exact) and sg = -1 where the quadrant subtracts. atan(r) =
+   r + r s P(s), s = r^2 <= 1/4, P of degree 5 fitted (Chebyshev, float coefficients:
+   relative error 6.1e-8 of P). T_hi + sg r is split exactly (Fast2Sum: T_hi = 0 or |T_hi|
+   >= pi/4 > |r| in region 2, >= pi/2 > |r| in region 1), so the result is its rounding
+   of h + (e + (T_lo + tail)), tail = sg (rl (1 - s) + c) and c = r s P (rl (1 - s) is
+   rl/(1 + s) to s^2 rl, below 0.04 ULP). Error: c is at most 0.078 of the result in
+   region 1 (at r = 1/2: 0.0364 against 0.4636, where the result's ulp is 2^-25) and
+   0.0116 against a result >= 0.46 in region 2; c carries the roundings of s, r s, Horner's
+   P and the final FMA (at most 4.2 2^-24 relative together) and P's 6.1e-8 (1.02 2^-24),
+   so at most 0.38 ULP in region 1 and 0.12 ULP in region 2; the sums of the small terms
+   add below 0.01 ULP; the final rounding 0.5: <= 0.89 ULP in region 1 (the suite
+   measures 0.81), <= 0.67 elsewhere. arctan alone has its own reduction (below), with
+   the same terms; it is checked on every float32 by tools/exhaustive_f32.py. */
+static const float ATF_P[6] = {-0x1.555556p-2f, 0x1.9998f2p-3f,  -0x1.247348p-3f,
+                               0x1.c2d782p-4f,  -0x1.51538ap-4f, 0x1.5a2b0ep-5f};
+static const float P4H = 0x1.921fcp-1f, P4L = -0x1.5777a6p-22f; /* pi/4 */
+
+#if defined(__AVX512F__)
+static inline vf vf_rcp_est(vf x) { return _mm512_rcp14_ps(x); }     /* 2^-14 */
+static inline vf vf_rsqrt_est(vf x) { return _mm512_rsqrt14_ps(x); } /* 2^-14 */
+#else
+static inline vf vf_rcp_est(vf x) { return _mm256_rcp_ps(x); }     /* 1.5 2^-12 */
+static inline vf vf_rsqrt_est(vf x) { return _mm256_rsqrt_ps(x); } /* 1.5 2^-12 */
+#endif
+
+/* sign(y)-less result for a = min, b = max of |y|, |x|; big: |y| > |x|; sx: x < 0 */
+static inline vf atanf_core(vf a, vf b, vfm big, vfm sx) {
+    vfm reg2 = VFM_CMP(a, b * 0.5f, _CMP_GE_OQ);
+    vfm neg = big ^ sx;
+    vf sum = a + b;
+    vf n = vfm_sel(reg2, a - b, a), d = vfm_sel(reg2, sum, b);
+    n = (vf)((vfi)n ^ (vfi)vfm_zero_unless(neg, (vf)((vfi){0} | INT32_MIN))); /* r, rl follow */
+    vf dl = vfm_zero_unless(reg2, (b - sum) + a);
+    vf r = n / d;
+    vf rl = vf_fnma(r, dl, vf_fnma(r, d, n)) * vf_rcp_est(d);
+    /* k: 0 / 2 / 4 (x >= 0 / |y| > |x| / x < 0), +-1 in region 2 */
+    vf base = vfm_sel(big, (vf){0} + 2.0f, vfm_zero_unless(sx, (vf){0} + 4.0f));
+    vf k = vfm_sel(reg2, base + vfm_sel(neg, (vf){0} - 1.0f, (vf){0} + 1.0f), base);
+    vf s = r * r;
+    vf p = (vf){0} + ATF_P[5];
+    for (int i = 4; i >= 0; i--) p = vf_fma(p, s, (vf){0} + ATF_P[i]);
+    vf c = vf_fma(r * s, p, vf_fnma(rl, s, rl));
+    vf th = k * P4H;
+    vf h = th + r;
+    vf e = (th - h) + r;
+    return h + (e + vf_fma(k, (vf){0} + P4L, c));
 }
 
-static inline vd atan_f32d_eval(vd x) {
-    vd t = vd_abs(x);
-    vdi big = t > 1.0;
-    vd a = vd_min(t, (vd){0} + 1.0), b = vd_min(vd_max(t, (vd){0} + 1.0), (vd){0} + 0x1p60);
-    vd ah;
-    vd p = atan_f32d(a, b, big, &ah);
-    vd o = (vd)((vdi)((vd){0} + PIO2_HI) & big);
-    return vd_xorsign((o + ah) + p, x);
+/* arctan: |x| in [2^-40, inf] or 0 (smaller: a subnormal r^3, SLEEF's with its flags) */
+static inline vfi atanf_ok(vf x) {
+    vf t = vf_abs(x);
+    return vf_ge(t, (vf){0} + 0x1p-40f) | (t == 0.0f);
 }
 
-static inline vd atan2_f32d_eval(vd y, vd x) {
-    vd ay = vd_abs(y), ax = vd_abs(x);
-    vdi big = ay > ax;
-    vdi sx = (vdi)x < 0;
-    vd ah;
-    vd p = atan_f32d(vd_min(ay, ax), vd_max(ay, ax), big ^ sx, &ah);
-    vd o = vd_sel(big, (vd){0} + PIO2_HI, (vd)((vdi)((vd){0} + PI_HI) & sx));
-    return vd_xorsign((o + ah) + p, y);
-}
-
-/* float32 lanes ok iff both float64 halves' lanes are */
-static inline vfi vf_ok2(vdi ok0, vdi ok1) {
-    vd one = (vd){0} + 1.0;
-    return (vfi)(vd2_to_vf(vd_sel(ok0, one, (vd){0}), vd_sel(ok1, one, (vd){0})) == 1.0f);
-}
-
-/* arctan: |x| >= 2^-100 or 0 (a subnormal result is SLEEF's, with its flags), not NaN */
-static inline vdi atan_f32_ok(vd x) {
-    vd t = vd_abs(x);
-    return vd_ge(t, (vd){0} + 0x1p-100) | (t == 0.0);
+/* arctan on its own (no quadrants): region 1 t < 1/2: r = t (d = 1, exact); region 2
+   t in [1/2, 2]: r = (t - 1)/(t + 1), k = 1 (t - 1 exact, t + 1 = d + dl with
+   dl = t - (d - 1), both exact);
+   region 3 t > 2: r = -1/t (t capped at 2^30 first: beyond, the result rounds to pi/2
+   either way), k = 2. The core's terms, except that rl s is dropped (rl = 0 in region 1,
+   where d = 1; below 0.11 ULP in region 2, 0.06 in region 3, whose results are >= 1.1):
+   <= 0.89 ULP in region 1, <= 0.75 elsewhere. */
+static inline vf atanf_eval(vf x) {
+    vf t = vf_min(vf_abs(x), (vf){0} + 0x1p30f); /* inf: no inf - inf below */
+    vf one = (vf){0} + 1.0f;
+    vfm r1 = VFM_CMP(t, (vf){0} + 0.5f, _CMP_LT_OQ), r3 = VFM_CMP(t, (vf){0} + 2.0f, _CMP_GT_OQ);
+    vfm r2 = VFM_CMP(t, (vf){0} + 0.5f, _CMP_GE_OQ) & VFM_CMP(t, (vf){0} + 2.0f, _CMP_LE_OQ);
+    vf sum = t + one;
+    vf n = vfm_sel(r1, t, vfm_sel(r3, (vf){0} - 1.0f, t - one));
+    vf d = vfm_sel(r1, one, vfm_sel(r3, t, sum));
+    vf dl = vfm_zero_unless(r2, t - (sum - one)); /* both exact (Sterbenz) for t in [1/2, 2] */
+    vf k = vfm_sel(r1, (vf){0}, vfm_sel(r3, (vf){0} + 2.0f, one));
+    vf rc = vf_rcp_est(d);
+    vf r = n / d;
+    vf rl = vf_fnma(r, dl, vf_fnma(r, d, n)) * rc;
+    vf s = r * r;
+    vf p = (vf){0} + ATF_P[5];
+    for (int i = 4; i >= 0; i--) p = vf_fma(p, s, (vf){0} + ATF_P[i]);
+    vf c = vf_fma(r * s, p, rl);
+    vf th = k * P4H;
+    vf h = th + r;
+    vf e = (th - h) + r;
+    return vf_xorsign(h + (e + vf_fma(k, (vf){0} + P4L, c)), x);
 }
 
 static inline bool atan_fast_f32(const float *in, float *out) {
-    vd x0, x1;
-    vf_to_vd2(vf_ld(in), &x0, &x1);
-    if (!vdi_all(atan_f32_ok(x0) & atan_f32_ok(x1))) return false;
-    vf_st(out, vd2_to_vf(atan_f32d_eval(x0), atan_f32d_eval(x1)));
+    vf x = vf_ld(in), t = vf_abs(x);
+    if ((VF_CMPB(t, (vf){0} + 0x1p-40f, _CMP_GE_OQ) | VF_CMPB(t, (vf){0}, _CMP_EQ_OQ)) != VF_ALL)
+        return false;
+    vf_st(out, atanf_eval(x));
     return true;
 }
 
 static inline void atan_full_f32(const float *in, float *out) {
     vf x = vf_ld(in);
-    vd x0, x1;
-    vf_to_vd2(x, &x0, &x1);
-    vdi ok0 = atan_f32_ok(x0), ok1 = atan_f32_ok(x1);
-    vd h = (vd){0} + 0.5;
-    vf r = vd2_to_vf(atan_f32d_eval(vd_sel(ok0, x0, h)), atan_f32d_eval(vd_sel(ok1, x1, h)));
-    vf_st(out, vf_patch(vf_ok2(ok0, ok1), r, slow_atan_f32, x));
+    vfi ok = atanf_ok(x);
+    vf y = atanf_eval(vf_sel(ok, x, (vf){0} + 0.5f));
+    vf_st(out, vf_patch(ok, y, slow_atan_f32, x));
 }
 
 ND_VMATH_UNARY(k_atan_f32, float, ND_LF, atan_fast_f32, atan_full_f32)
 
-/* arctan2: finite, not both zero, and y/x not below 2^-100 when y != 0 (a subnormal
-   result is SLEEF's) */
-static inline vdi atan2_f32_ok(vd y, vd x) {
-    vd ay = vd_abs(y), ax = vd_abs(x);
-    vdi fin = vd_le(ay, (vd){0} + 0x1p128) & vd_le(ax, (vd){0} + 0x1p128);
-    return fin & ((ay != 0.0) | (ax != 0.0)) & (vd_ge(ay, ax * 0x1p-100) | (ay == 0.0));
+/* arctan2: max(|y|, |x|) in [2^-50, 2^50] and min = 0 or >= 2^-30 max (no subnormal
+   intermediate); zeros, infinities, NaN and extreme ratios are SLEEF's */
+static inline vfi atan2f_ok(vf y, vf x) {
+    /* on the bits (non-negative, ordered as the values; NaN above inf): minps/maxps and
+       ordered compares would raise invalid on NaN */
+    vfi ay = (vfi)vf_abs(y), ax = (vfi)vf_abs(x);
+    vfi lt = ay < ax;
+    vfi a = vfi_sel(lt, ay, ax), b = vfi_sel(lt, ax, ay);
+    const int32_t lo = 0x26800000 /* 2^-50 */, hi = 0x58800000 /* 2^50 */;
+    return (b >= lo) & (b <= hi) & ((a >= b - (30 << 23)) | (a == 0));
+}
+
+static inline vf atan2f_eval(vf y, vf x) {
+    vf ay = vf_abs(y), ax = vf_abs(x);
+    vf r = atanf_core(vf_min(ay, ax), vf_max(ay, ax), VFM_CMP(ay, ax, _CMP_GT_OQ), VFM_NEG(x));
+    return vf_xorsign(r, y);
 }
 
 static inline bool atan2_fast_f32(const float *py, const float *px, float *out) {
-    vd y0, y1, x0, x1;
-    vf_to_vd2(vf_ld(py), &y0, &y1);
-    vf_to_vd2(vf_ld(px), &x0, &x1);
-    if (!vdi_all(atan2_f32_ok(y0, x0) & atan2_f32_ok(y1, x1))) return false;
-    vf_st(out, vd2_to_vf(atan2_f32d_eval(y0, x0), atan2_f32d_eval(y1, x1)));
+    vf y = vf_ld(py), x = vf_ld(px);
+    if (!vfi_all(atan2f_ok(y, x))) return false;
+    vf_st(out, atan2f_eval(y, x));
     return true;
 }
 
 static inline void atan2_full_f32(const float *py, const float *px, float *out) {
     vf y = vf_ld(py), x = vf_ld(px);
-    vd y0, y1, x0, x1;
-    vf_to_vd2(y, &y0, &y1);
-    vf_to_vd2(x, &x0, &x1);
-    vdi ok0 = atan2_f32_ok(y0, x0), ok1 = atan2_f32_ok(y1, x1);
-    vd one = (vd){0} + 1.0;
-    vf r = vd2_to_vf(atan2_f32d_eval(vd_sel(ok0, y0, one), vd_sel(ok0, x0, one)),
-                     atan2_f32d_eval(vd_sel(ok1, y1, one), vd_sel(ok1, x1, one)));
-    vf_st(out, vf_patch2(vf_ok2(ok0, ok1), r, slow_atan2_f32, y, x));
+    vfi ok = atan2f_ok(y, x);
+    vf one = (vf){0} + 1.0f;
+    vf r = atan2f_eval(vf_sel(ok, y, one), vf_sel(ok, x, one));
+    vf_st(out, vf_patch2(ok, r, slow_atan2_f32, y, x));
 }
 
 ND_VMATH_BINARY(k_atan2_f32, float, ND_LF, atan2_fast_f32, atan2_full_f32)
+
+/* ---- arcsin and arccos float32 ----
+   asin(u) = u + u z P(z), z = u^2 <= 1/4, P of degree 5 fitted (relative error 6.2e-8
+   with float coefficients). t = |x| <= 1/2: u = t, z = t^2; t > 1/2: z = (1 - t)/2
+   (exact), u = sqrt(z) (vsqrtps, correctly rounded) and ul = (z - u^2)/(2u) (exact FMA
+   remainder times the rsqrt estimate: to 2^-11 of ul). z being exact, asin(u + ul) =
+   (u + ul)(1 + z P(z)): ul enters as itself, its ul z P part (< 0.045 ul, 0.02 ULP)
+   dropped; asin(t) = pi/2 - 2 asin(u). Each result is O + k u + (O_lo + k (ul + c)),
+   c = u z P, with O + k u
+   split exactly (Fast2Sum: O = 0 or |O| >= pi/2 >= |k u|, k u exact):
+     arcsin: t <= 1/2 (0, 1); t > 1/2 (pi/2, -2); the sign of x applied last.
+     arccos: |x| <= 1/2 (pi/2, -1) with u = x; x > 1/2 (0, 2); x < -1/2 (pi, -2).
+   c is at most 0.047 u (at u = 1/2: 0.0236) and carries at most 5.2 2^-24 of itself
+   (roundings of z, u z, Horner's P and the FMA, and P's error), so below 0.25 ULP (the
+   results are >= 0.52 except where O = 0, where c/result <= 0.047 directly); ul's error,
+   the dropped ul z P and the small sums below 0.03 ULP; the final rounding 0.5: <= 0.78
+   ULP. Fast path:
+   |x| <= 1 and |x| >= 2^-40 or x = 0; NaN and |x| > 1 take SLEEF's (invalid). */
+static const float ASF_P[6] = {0x1.555554p-3f, 0x1.33343p-4f,  0x1.6d5bbap-5f,
+                               0x1.fd8da2p-6f, 0x1.18f91ep-6f, 0x1.13fed4p-5f};
+static const float PIO2F_HI = 0x1.921fb6p0f, PIO2F_LO = -0x1.777a5cp-25f;
+static const float PIF_HI = 0x1.921fb6p1f, PIF_LO = -0x1.777a5cp-24f;
+
+/* for u = sel(big, sqrt(z), v): returns c + ul' (v's sign carried) */
+static inline vf asinf_core(vf v, vf z, vfm big, vf *u) {
+    vf s = vf_sqrt(z);
+    vf hr = 0.5f * vf_rsqrt_est(vf_max(z, (vf){0} + 0x1p-100f)); /* finite at z = 0 */
+    vf uu = vfm_sel(big, s, v);
+    vf ul = vfm_zero_unless(big, vf_fnma(s, s, z) * hr);
+    vf p = (vf){0} + ASF_P[5];
+    for (int i = 4; i >= 0; i--) p = vf_fma(p, z, (vf){0} + ASF_P[i]);
+    *u = uu;
+    return vf_fma(uu * z, p, ul);
+}
+
+static inline vf asinf_eval(vf x) {
+    vf t = vf_abs(x);
+    vfm big = VFM_CMP(t, (vf){0} + 0.5f, _CMP_GT_OQ);
+    vf z = vfm_sel(big, (1.0f - t) * 0.5f, t * t);
+    vf u;
+    vf tail = asinf_core(t, z, big, &u);
+    vf oh = vfm_zero_unless(big, (vf){0} + PIO2F_HI), ol = vfm_zero_unless(big, (vf){0} + PIO2F_LO);
+    vf k = vfm_sel(big, (vf){0} - 2.0f, (vf){0} + 1.0f);
+    vf ku = k * u;
+    vf h = oh + ku;
+    vf e = (oh - h) + ku;
+    return vf_xorsign(h + (e + vf_fma(k, tail, ol)), x);
+}
+
+static inline vf acosf_eval(vf x) {
+    vf t = vf_abs(x);
+    vfm big = VFM_CMP(t, (vf){0} + 0.5f, _CMP_GT_OQ);
+    vfm neg = VFM_NEG(x);
+    vf z = vfm_sel(big, (1.0f - t) * 0.5f, x * x);
+    vf u;
+    vf tail = asinf_core(x, z, big, &u);
+    vfm nb = neg & big;
+    vf oh = vfm_sel(big, vfm_zero_unless(nb, (vf){0} + PIF_HI), (vf){0} + PIO2F_HI);
+    vf ol = vfm_sel(big, vfm_zero_unless(nb, (vf){0} + PIF_LO), (vf){0} + PIO2F_LO);
+    vf k = vfm_sel(big, vfm_sel(neg, (vf){0} - 2.0f, (vf){0} + 2.0f), (vf){0} - 1.0f);
+    vf ku = k * u;
+    vf h = oh + ku;
+    vf e = (oh - h) + ku;
+    return h + (e + vf_fma(k, tail, ol));
+}
+
+static inline vfi asinf_ok(vf x) {
+    vf t = vf_abs(x);
+    return (vf_ge(t, (vf){0} + 0x1p-40f) & vf_le(t, (vf){0} + 1.0f)) | (t == 0.0f);
+}
+
+#define ASINF_LOOPS(name, EVAL, SLOW)                                                              \
+    static inline bool name##_fast(const float *in, float *out) {                                  \
+        vf x = vf_ld(in), t = vf_abs(x);                                                           \
+        unsigned okb =                                                                             \
+            VF_CMPB(t, (vf){0} + 0x1p-40f, _CMP_GE_OQ) | VF_CMPB(t, (vf){0}, _CMP_EQ_OQ);          \
+        if ((okb & VF_CMPB(t, (vf){0} + 1.0f, _CMP_LE_OQ)) != VF_ALL) return false;                \
+        vf_st(out, EVAL(x));                                                                       \
+        return true;                                                                               \
+    }                                                                                              \
+    static inline void name##_full(const float *in, float *out) {                                  \
+        vf x = vf_ld(in);                                                                          \
+        vfi ok = asinf_ok(x);                                                                      \
+        vf y = EVAL(vf_sel(ok, x, (vf){0} + 0.25f));                                               \
+        vf_st(out, vf_patch(ok, y, SLOW, x));                                                      \
+    }                                                                                              \
+    ND_VMATH_UNARY(k_##name, float, ND_LF, name##_fast, name##_full)
+ASINF_LOOPS(asin_f32, asinf_eval, slow_asin_f32)
+ASINF_LOOPS(acos_f32, acosf_eval, slow_acos_f32)
 
 /* ---- arcsin and arccos float64 ----
    asin(u) = u + u z P(z), z = u^2 in [0, 1/4], P of degree 12 fitted for relative error
    (max 1.2e-16 of P with these doubles; u z P is at most 0.045 of the result, so it
    contributes 5e-18). t = |x| <= 1/2: u = t, z = t^2. t > 1/2: z = (1 - t)/2 (exact),
-   u + ul = sqrt(z) as a double-double, asin(t) = pi/2 - 2 asin(u), with ul carried
-   through the derivative (ul (1 + z/2), the rest below 0.03 ul). Each result is then
+   u + ul = sqrt(z) as a double-double, asin(t) = pi/2 - 2 asin(u); z being exact,
+   asin(u + ul) = (u + ul)(1 + z P(z)), so ul enters as itself (ul z P < 0.045 ul
+   dropped: below 0.03 ULP). Each result is then
    O + k u + (O_lo + k (ul' + u z P)) with O + k u split exactly (Fast2Sum: |O| >= |k u|
    or O = 0, k u exact):
      arcsin: t <= 1/2 (0, 1); t > 1/2 (pi/2, -2); the sign of x applied last.
@@ -343,7 +507,7 @@ static inline vd asin_core(vd t, vdi big, vd *u) {
     vd p = (vd){0} + ASIN_P[12];
     for (int i = 11; i >= 0; i--) p = vd_fma(p, z, (vd){0} + ASIN_P[i]);
     *u = uu;
-    return vd_fma(uu * z, p, vd_fma(ul * 0.5, z, ul));
+    return vd_fma(uu * z, p, ul);
 }
 
 static inline vd asin_f64_eval(vd x) {
@@ -384,8 +548,10 @@ static inline vdi asin_ok(vd x) {
 
 #define ASIN_LOOPS(name, EVAL, SLOW)                                                               \
     static inline bool name##_fast(const double *in, double *out) {                                \
-        vd x = vd_ld(in);                                                                          \
-        if (!vdi_all(asin_ok(x))) return false;                                                    \
+        vd x = vd_ld(in), t = vd_abs(x);                                                           \
+        unsigned okb =                                                                             \
+            VD_CMPB(t, (vd){0} + 0x1p-250, _CMP_GE_OQ) | VD_CMPB(t, (vd){0}, _CMP_EQ_OQ);          \
+        if ((okb & VD_CMPB(t, (vd){0} + 1.0, _CMP_LE_OQ)) != VD_ALL) return false;                 \
         vd_st(out, EVAL(x));                                                                       \
         return true;                                                                               \
     }                                                                                              \
@@ -416,6 +582,10 @@ void ND_K(nd_kfill_vm_atan)(nd_ktable *t) {
     slow_acos_f64 = t->loops[ND_KOP_ARCCOS][ND_FLOAT64];
     ND_REG(t, ARCSIN, float64, k_asin_f64);
     ND_REG(t, ARCCOS, float64, k_acos_f64);
+    slow_asin_f32 = t->loops[ND_KOP_ARCSIN][ND_FLOAT32];
+    slow_acos_f32 = t->loops[ND_KOP_ARCCOS][ND_FLOAT32];
+    ND_REG(t, ARCSIN, float32, k_asin_f32);
+    ND_REG(t, ARCCOS, float32, k_acos_f32);
 #else
     (void)t;
 #endif
