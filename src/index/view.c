@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "core/internal.h"
+#include "nd/view.h"
 #include "iter/broadcast.h"
 
 /* Appends to a message buffer; a full buffer just stops growing. */

@@ -4,6 +4,8 @@
 #define ND_RANDOM_INTERNAL_H
 
 #include "core/internal.h"
+#include "nd/manip.h"
+#include "nd/view.h"
 #include "nd/random.h"
 
 typedef enum { ND_BITGEN_PCG64, ND_BITGEN_PHILOX } nd_bitgen_kind;

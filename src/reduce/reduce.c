@@ -8,6 +8,8 @@
 #include <string.h>
 
 #include "nd/reduce.h"
+#include "nd/machine.h"
+#include "nd/view.h"
 #include "reduce/reduce_internal.h"
 #include "thread/pool.h"
 #include "ufunc/dispatch.h"

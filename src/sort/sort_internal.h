@@ -3,6 +3,11 @@
 #define ND_SORT_INTERNAL_H
 
 #include "core/internal.h"
+#include "nd/machine.h"
+#include "nd/manip.h"
+#include "nd/sort.h"
+#include "nd/ufunc.h"
+#include "nd/view.h"
 #include "ufunc/dispatch.h"
 
 /* Width in bytes of nd__key's meaningful bits for a real dtype; 0 for

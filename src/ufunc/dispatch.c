@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "core/internal.h"
+#include "nd/machine.h"
 #include "ufunc/dispatch.h"
 
 enum { LEVEL_SCALAR, LEVEL_BASELINE, LEVEL_AVX2, LEVEL_AVX512, NUM_LEVELS };
