@@ -5,7 +5,7 @@
 #include "iter/loop.h"
 #include "profile/profile.h"
 #include "thread/pool.h"
-#include "ufunc/dispatch.h"
+#include "dispatch/dispatch.h"
 
 void nd__cast_one(nd_dtype from, const void *src, nd_dtype to, void *dst) {
     char *args[2] = {(char *)src, (char *)dst};

@@ -11,7 +11,7 @@
 #include "iter/broadcast.h"
 #include "reduce/reduce_internal.h"
 #include "thread/pool.h"
-#include "ufunc/dispatch.h"
+#include "dispatch/dispatch.h"
 #include "ufunc/ufunc_internal.h"
 
 static const char *const FUNC = "nd_expr_eval";

@@ -3,7 +3,7 @@
 #include <string.h>
 
 #include "random/random_internal.h"
-#include "ufunc/dispatch.h"
+#include "dispatch/dispatch.h"
 
 /* ---- SeedSequence (numpy/random/bit_generator.pyx) ---- */
 

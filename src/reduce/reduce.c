@@ -12,7 +12,7 @@
 #include "nd/view.h"
 #include "reduce/reduce_internal.h"
 #include "thread/pool.h"
-#include "ufunc/dispatch.h"
+#include "dispatch/dispatch.h"
 #include "ufunc/ufunc_internal.h"
 
 /* Columns per block in cols mode, in bytes of one row: a leaf's 8

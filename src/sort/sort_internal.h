@@ -8,7 +8,7 @@
 #include "nd/sort.h"
 #include "nd/ufunc.h"
 #include "nd/view.h"
-#include "ufunc/dispatch.h"
+#include "dispatch/dispatch.h"
 
 /* Width in bytes of nd__key's meaningful bits for a real dtype; 0 for
    complex (compared with nd__cmp instead). */

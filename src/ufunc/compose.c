@@ -5,7 +5,7 @@
 #include <string.h>
 
 #include "iter/broadcast.h"
-#include "ufunc/dispatch.h"
+#include "dispatch/dispatch.h"
 #include "thread/pool.h"
 #include "ufunc/ufunc_internal.h"
 

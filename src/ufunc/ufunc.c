@@ -9,7 +9,7 @@
 #include "iter/loop.h"
 #include "profile/profile.h"
 #include "thread/pool.h"
-#include "ufunc/dispatch.h"
+#include "dispatch/dispatch.h"
 #include "ufunc/ufunc_internal.h"
 
 typedef struct {
