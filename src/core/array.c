@@ -210,17 +210,6 @@ nd_status nd__check_writeable(const char *func, const nd_array *a) {
     return nd__error(ND_ERR_VALUE, func, "assignment destination is read-only");
 }
 
-int nd_fill(nd_array *a, const void *value) {
-    if (!a) return nd__null_arg("nd_fill", "a");
-    if (!value) return nd__null_arg("nd_fill", "value");
-    if (nd__check_writeable("nd_fill", a)) return ND_ERR_VALUE;
-    nd_array *v = full_from("nd_fill", a->dtype, 0, NULL, a->dtype, value);
-    if (!v) return nd_last_error();
-    nd_status s = nd__copy_into("nd_fill", a, v);
-    nd_release(v);
-    return s;
-}
-
 nd_array *nd_from_buffer(nd_dtype t, int ndim, const int64_t *shape, const void *src) {
     if (!src) return nd__null_arg("nd_from_buffer", "src"), NULL;
     nd_array *a = nd__alloc("nd_from_buffer", t, ndim, shape, ND_ORDER_C, false);

@@ -126,12 +126,9 @@ bool nd__is_complex(nd_dtype t);
 bool nd__is_inexact(nd_dtype t); /* float or complex */
 int nd__dtype_bits(nd_dtype t);
 
-/* ---- casting (src/core/cast.c) ---- */
+/* ---- casting one element (src/core/dtype.c) ---- */
 
 /* Converts one element; src and dst may be unaligned. */
 void nd__cast_one(nd_dtype from, const void *src, nd_dtype to, void *dst);
-/* Copies src into dst with broadcasting and unsafe casting; no checks of
-   writeability (callers decide). */
-nd_status nd__copy_into(const char *func, nd_array *dst, const nd_array *src);
 
 #endif

@@ -7,6 +7,7 @@
    blocks' pairwise sums as one pairwise sum over the whole result. */
 #include <string.h>
 
+#include "copy/copy.h"
 #include "expr/expr_internal.h"
 #include "iter/broadcast.h"
 #include "reduce/reduce_internal.h"

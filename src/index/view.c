@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "copy/copy.h"
 #include "core/internal.h"
 #include "nd/view.h"
 #include "iter/broadcast.h"

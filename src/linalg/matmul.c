@@ -4,6 +4,7 @@
 #include <limits.h>
 #include <string.h>
 
+#include "copy/copy.h"
 #include "kernels.h"
 #include "linalg/linalg_internal.h"
 #include "thread/pool.h"

@@ -3,6 +3,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "copy/copy.h"
 #include "random/random_internal.h"
 
 /* ---- construction ---- */

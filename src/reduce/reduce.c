@@ -7,6 +7,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "copy/copy.h"
 #include "nd/reduce.h"
 #include "nd/machine.h"
 #include "nd/view.h"
@@ -1294,8 +1295,8 @@ static void cum_block(const par *t, int64_t b, int worker) {
     else if (b > 0)
         memcpy(init, &j->itot[b - 1], 8);
     nd__kernels()->cum[j->which][j->dt](j->op + b * CUM_BLOCK * j->os, j->os,
-                                         j->ip + b * CUM_BLOCK * j->is, j->is, len,
-                                         b > 0 ? init : NULL);
+                                        j->ip + b * CUM_BLOCK * j->is, j->is, len,
+                                        b > 0 ? init : NULL);
 }
 
 /* A run of a blockable dtype long enough to pay for two passes over the
@@ -1306,14 +1307,16 @@ static int cum_blocked(const char *func, int which, nd_dtype dt, char *op, int64
     int64_t nb = (n + CUM_BLOCK - 1) / CUM_BLOCK;
     /* fewer than four blocks: the two passes cost more than the split gains */
     if (nb < 4 || !cum_blockable(which, dt) || !worth_threads(n * 16)) return -1;
-    cum_job j = {.which = which, .dt = dt, .ip = ip, .op = op, .is = is, .os = os, .n = n,
-                 .nb = nb};
+    cum_job j = {
+        .which = which, .dt = dt, .ip = ip, .op = op, .is = is, .os = os, .n = n, .nb = nb};
     bool fl = dt == ND_FLOAT32 || dt == ND_FLOAT64;
     size_t bytes = (size_t)nb * (fl ? sizeof(long double) : sizeof(uint64_t));
     void *tot = nd__malloc(bytes);
     if (!tot) return nd__nomem(func, bytes);
-    if (fl) j.ftot = tot;
-    else j.itot = tot;
+    if (fl)
+        j.ftot = tot;
+    else
+        j.itot = tot;
     long double facc = 0;
     uint64_t iacc = (uint64_t)which;
     j.base.chunk = cum_total;

@@ -4,6 +4,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "copy/copy.h"
 #include "iter/broadcast.h"
 #include "dispatch/dispatch.h"
 #include "thread/pool.h"

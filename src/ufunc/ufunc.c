@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "copy/copy.h"
 #include "iter/broadcast.h"
 #include "iter/loop.h"
 #include "profile/profile.h"
