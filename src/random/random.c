@@ -4,7 +4,9 @@
 #include <string.h>
 
 #include "copy/copy.h"
-#include "random/random_internal.h"
+#include "nd/manip.h"
+#include "nd/view.h"
+#include "random/distributions.h"
 
 /* ---- construction ---- */
 
