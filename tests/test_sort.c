@@ -5,7 +5,7 @@
 
 #include "kernels.h"
 #include "nd_numpy_cases.h"
-#include "ufunc/dispatch.h"
+#include "dispatch/dispatch.h"
 
 static nd_array *F, *F32, *H, *I8, *I32, *U64, *C, *B, *M, *MT, *Q, *E, *W, *K, *SMALL, *NB;
 

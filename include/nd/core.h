@@ -2,6 +2,7 @@
 #ifndef ND_CORE_H
 #define ND_CORE_H
 
+#include <limits.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -15,6 +16,10 @@ extern "C" {
 
 /* NumPy 1.x allows 32 dimensions; so do we. */
 #define ND_MAX_DIMS 32
+
+/* Every axis at once (NumPy's axis=None): reductions, sorts, flattening
+   views and joins take it. */
+#define ND_AXIS_ALL INT_MIN
 
 typedef struct nd_array nd_array;
 

@@ -70,9 +70,6 @@
 extern "C" {
 #endif
 
-/* Reduce over every axis (NumPy's axis=None). */
-#define ND_AXIS_ALL INT_MIN
-
 ND_API nd_array *nd_sum(const nd_array *a, int axis, bool keepdims, nd_array *out);
 ND_API nd_array *nd_prod(const nd_array *a, int axis, bool keepdims, nd_array *out);
 ND_API nd_array *nd_mean(const nd_array *a, int axis, bool keepdims, nd_array *out);

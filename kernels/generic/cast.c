@@ -7,7 +7,7 @@
 #include <math.h>
 #include <string.h>
 
-#include "generic/half.h"
+#include "common/half.h"
 #include "generic/isa_name.h"
 #include "generic/kdefs.h"
 

@@ -5,7 +5,7 @@
    second operand on ties (so maximum(-0., 0.) is 0. and maximum(0., -0.) is
    -0., as NumPy's SIMD loops give); fmax/fmin ignore a NaN operand.
    Transcendental ops here use libm; ew_math.c overlays faster ones. */
-#include "generic/half.h"
+#include "common/half.h"
 #include "generic/isa_name.h"
 #include "generic/loops.h"
 

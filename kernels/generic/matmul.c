@@ -9,7 +9,7 @@
    of b", so the loop over j runs along contiguous rows of b and c and
    vectorizes; with the width n a compile-time constant (the small cases)
    a whole row is one or two registers and nothing is left for a tail. */
-#include "generic/half.h"
+#include "common/half.h"
 #include "generic/isa_name.h"
 #include "generic/loops.h"
 

@@ -11,7 +11,7 @@
    of a vector of float64 (or of a 256-bit vector of float32). The column
    kernels keep 8 accumulator rows, so column j sums in exactly the same
    order as the 1-D kernel run down that column. */
-#include "generic/half.h"
+#include "common/half.h"
 #include "generic/isa_name.h"
 #include "generic/loops.h"
 

@@ -5,7 +5,6 @@
 #include <string.h>
 
 #include "core/internal.h"
-#include "profile/profile.h"
 
 static void buffer_init(nd_buffer *b, void *ptr, size_t nbytes, void (*release)(void *), void *ctx,
                         void *block, size_t mapped) {
@@ -37,7 +36,7 @@ static void buffer_release(nd_buffer *b) {
     if (b->release) {
         b->release(b->ctx);
     } else {
-        nd__prof_free(b->nbytes);
+        nd__array_bytes_free(b->nbytes);
         if (b->block != b->ptr) { /* header, buffer and data in one block */
             if (b->block_mapped)
                 nd__big_free(b->block, b->block_mapped);
@@ -126,7 +125,7 @@ nd_array *nd__alloc(const char *func, nd_dtype t, int ndim, const int64_t *shape
     if (ndim) memcpy(a->shape, shape, sizeof(int64_t) * (size_t)ndim);
     buffer_init(b, p, nbytes, NULL, NULL, block, mapped);
     if (zero) memset(p, 0, nbytes);
-    nd__prof_alloc(nbytes);
+    nd__array_bytes_alloc(nbytes);
     a->buf = b;
     a->data = p;
     nd__strides_for(ndim, shape, nd_dtype_size(t), order, a->strides);
@@ -209,17 +208,6 @@ bool nd_is_weak(const nd_array *a) {
 nd_status nd__check_writeable(const char *func, const nd_array *a) {
     if (a->flags & ND_FLAG_WRITEABLE) return ND_OK;
     return nd__error(ND_ERR_VALUE, func, "assignment destination is read-only");
-}
-
-int nd_fill(nd_array *a, const void *value) {
-    if (!a) return nd__null_arg("nd_fill", "a");
-    if (!value) return nd__null_arg("nd_fill", "value");
-    if (nd__check_writeable("nd_fill", a)) return ND_ERR_VALUE;
-    nd_array *v = full_from("nd_fill", a->dtype, 0, NULL, a->dtype, value);
-    if (!v) return nd_last_error();
-    nd_status s = nd__copy_into("nd_fill", a, v);
-    nd_release(v);
-    return s;
 }
 
 nd_array *nd_from_buffer(nd_dtype t, int ndim, const int64_t *shape, const void *src) {

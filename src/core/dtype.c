@@ -2,6 +2,7 @@
 #include <string.h>
 
 #include "core/internal.h"
+#include "dispatch/dispatch.h"
 
 typedef struct {
     const char *name;
@@ -139,4 +140,12 @@ bool nd_can_cast(nd_dtype from, nd_dtype to, nd_casting casting) {
         return true;
     }
     return false;
+}
+
+/* One element through the current level's cast kernel (the same rule as
+   nd_astype's, which the copy module runs over whole arrays). */
+void nd__cast_one(nd_dtype from, const void *src, nd_dtype to, void *dst) {
+    char *args[2] = {(char *)src, (char *)dst};
+    int64_t steps[2] = {0, 0};
+    nd__kernels()->cast[from][to](args, steps, 1);
 }

@@ -1,11 +1,13 @@
-/* Private structures and helpers shared by src/. Never installed. */
+/* The core's private structures and helpers, shared by src/ above it.
+   Never installed. */
 #ifndef ND_INTERNAL_H
 #define ND_INTERNAL_H
 
 #include <stdarg.h>
 #include <stdatomic.h>
 
-#include "nd.h"
+#include "base/base.h"
+#include "nd/core.h"
 
 /* The memory under one or more views. Views of views point at the root
    buffer, never at each other, so a chain of slices costs nothing. */
@@ -42,51 +44,6 @@ struct nd_array {
     int64_t strides[ND_MAX_DIMS]; /* bytes */
 };
 
-/* ---- errors (src/core/error.c) ---- */
-
-/* Sets the thread-local error "func: message" and returns s. */
-nd_status nd__error(nd_status s, const char *func, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
-/* Reports a NULL argument: keeps a pending error, else sets ND_ERR_NULL. */
-nd_status nd__null_arg(const char *func, const char *what);
-/* "what[i] is NULL" (an element of an array of pointers), as nd__null_arg. */
-nd_status nd__null_item(const char *func, const char *what, long long i);
-/* ND_ERR_VALUE "<what> must be non-negative, got <n>" for a count. */
-nd_status nd__bad_count(const char *func, const char *what, long long n);
-/* Out-of-memory with the byte count that failed. */
-nd_status nd__nomem(const char *func, size_t nbytes);
-
-/* ---- allocation (src/core/alloc.c): every allocation in nd goes through
-   these, so tests can make the Nth one fail. ---- */
-
-void *nd__malloc(size_t n);
-void *nd__calloc(size_t count, size_t size);
-void *nd__realloc(void *p, size_t n);
-void nd__free(void *p);
-void *nd__aligned_alloc(size_t n); /* 64-byte aligned; free with nd__aligned_free */
-void nd__aligned_free(void *p);
-/* Blocks of ND_BIG_BLOCK bytes and more: own mappings (2 MiB-aligned with
-   huge pages from 2 MiB on), recently freed ones reused (alloc.c). *mapped receives the size to
-   pass to nd__big_free. */
-#define ND_BIG_BLOCK ((size_t)256 << 10)
-void *nd__big_alloc(size_t n, size_t *mapped);
-void nd__big_free(void *p, size_t mapped);
-char *nd__strdup(const char *s);
-/* Memory handed to the caller, who releases it with free(): the failure
-   point of nd__malloc, but not counted as live. */
-void *nd__malloc_for_caller(size_t n);
-void *nd__realloc_for_caller(void *p, size_t n);
-/* Allocation-failure injection (tests only): the nth allocation from now
-   fails (n >= 1); 0 turns injection off. Returns the count of allocations
-   made since the last call. */
-ND_API long nd_debug_fail_alloc(long nth);
-ND_API long nd_debug_live_allocs(void);
-/* Bytes held by live arrays, batched per thread (alloc.c): the profiler's
-   nd_profile_live_bytes / peak_bytes. */
-void nd__live_bytes_add(long long d);
-long long nd__live_bytes(void);
-long long nd__peak_bytes(void);
-void nd__peak_bytes_reset(void);
 /* Benchmarks only: every contiguous elementwise run splits over the pool
    from `bytes` touched (0: each op's own threshold). Returns the previous. */
 ND_API long long nd_debug_flat_threshold(long long bytes);
@@ -169,12 +126,9 @@ bool nd__is_complex(nd_dtype t);
 bool nd__is_inexact(nd_dtype t); /* float or complex */
 int nd__dtype_bits(nd_dtype t);
 
-/* ---- casting (src/core/cast.c) ---- */
+/* ---- casting one element (src/core/dtype.c) ---- */
 
 /* Converts one element; src and dst may be unaligned. */
 void nd__cast_one(nd_dtype from, const void *src, nd_dtype to, void *dst);
-/* Copies src into dst with broadcasting and unsafe casting; no checks of
-   writeability (callers decide). */
-nd_status nd__copy_into(const char *func, nd_array *dst, const nd_array *src);
 
 #endif

@@ -9,7 +9,7 @@
 #include <string.h>
 
 #include "core/internal.h"
-#include "generic/half.h"
+#include "common/half.h"
 
 enum { LINEWIDTH = 75, THRESHOLD = 1000, EDGE = 3, PRECISION = 8 };
 

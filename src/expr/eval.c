@@ -7,11 +7,12 @@
    blocks' pairwise sums as one pairwise sum over the whole result. */
 #include <string.h>
 
+#include "copy/copy.h"
 #include "expr/expr_internal.h"
 #include "iter/broadcast.h"
 #include "reduce/reduce_internal.h"
 #include "thread/pool.h"
-#include "ufunc/dispatch.h"
+#include "dispatch/dispatch.h"
 #include "ufunc/ufunc_internal.h"
 
 static const char *const FUNC = "nd_expr_eval";

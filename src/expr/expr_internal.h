@@ -4,6 +4,8 @@
 #define ND_EXPR_INTERNAL_H
 
 #include "core/internal.h"
+#include "nd/machine.h"
+#include "nd/reduce.h"
 #include "nd/expr.h"
 #include "nd/ufunc.h"
 

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "core/internal.h"
+#include "nd/view.h"
 
 typedef enum { ITEM_INT, ITEM_SLICE, ITEM_NEWAXIS, ITEM_ELLIPSIS } item_kind;
 

@@ -5,7 +5,9 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "copy/copy.h"
 #include "core/internal.h"
+#include "nd/view.h"
 #include "iter/broadcast.h"
 
 /* Appends to a message buffer; a full buffer just stops growing. */

@@ -3,6 +3,8 @@
 #define ND_NPY_H
 
 #include "core/internal.h"
+#include "nd/manip.h"
+#include "nd/view.h"
 #include "nd/io.h"
 
 /* NumPy's default max_header_size. */

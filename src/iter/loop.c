@@ -1,7 +1,7 @@
 #include <string.h>
 
 #include "iter/loop.h"
-#include "ufunc/dispatch.h"
+#include "dispatch/dispatch.h"
 
 static int64_t iabs64(int64_t x) { return x < 0 ? -x : x; }
 

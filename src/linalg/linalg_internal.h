@@ -3,6 +3,11 @@
 #define ND_LINALG_INTERNAL_H
 
 #include "core/internal.h"
+#include "nd/machine.h"
+#include "nd/manip.h"
+#include "nd/reduce.h"
+#include "nd/ufunc.h"
+#include "nd/view.h"
 #include "nd/linalg.h"
 #include <string.h>
 

@@ -2,6 +2,7 @@
 #include <float.h>
 #include <math.h>
 
+#include "copy/copy.h"
 #include "linalg/linalg_internal.h"
 
 typedef struct {

@@ -4,10 +4,11 @@
 #include <limits.h>
 #include <string.h>
 
+#include "copy/copy.h"
 #include "kernels.h"
 #include "linalg/linalg_internal.h"
 #include "thread/pool.h"
-#include "ufunc/dispatch.h"
+#include "dispatch/dispatch.h"
 
 int64_t nd_debug_blas_int_max = INT_MAX;
 

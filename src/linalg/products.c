@@ -1,5 +1,6 @@
 /* dot, vdot, inner, outer, tensordot and trace, composed from views and
    nd_matmul: every product ends in one (m, k) @ (k, n) call. */
+#include "copy/copy.h"
 #include "linalg/linalg_internal.h"
 
 /* Axes of x not in ax (n of them), in order. */

@@ -2,6 +2,7 @@
    indices. */
 #include <string.h>
 
+#include "copy/copy.h"
 #include "core/internal.h"
 #include "nd/manip.h"
 #include "nd/view.h"

@@ -4,6 +4,7 @@
    arithmetic on that array. */
 #include <string.h>
 
+#include "copy/copy.h"
 #include "manip/manip_internal.h"
 #include "iter/broadcast.h"
 #include "nd/manip.h"

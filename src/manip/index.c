@@ -4,6 +4,7 @@
    NumPy) and the advanced axes become offsets (see fancy.c). */
 #include <string.h>
 
+#include "copy/copy.h"
 #include "iter/broadcast.h"
 #include "manip/manip_internal.h"
 #include "nd/manip.h"

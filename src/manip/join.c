@@ -3,6 +3,7 @@
    any layout), so each function is only its shape arithmetic. */
 #include <string.h>
 
+#include "copy/copy.h"
 #include "core/internal.h"
 #include "nd/manip.h"
 #include "nd/ufunc.h"

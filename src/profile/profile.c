@@ -1,11 +1,13 @@
 /* Per (op, dtype) counters under a lock (only taken while profiling); the
-   live/peak array bytes are counted in alloc.c. */
+   live/peak array bytes and the allocation tally are counted below the
+   core, in base/alloc.c. */
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
 #include "core/internal.h"
+#include "nd/machine.h"
 #include "nd/profile.h"
 #include "profile/profile.h"
 
@@ -21,7 +23,6 @@ typedef struct {
 } entry;
 
 atomic_int nd__profiling;
-static atomic_llong allocated_total;
 static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
 static entry entries[MAX_ENTRIES];
 static int nentries;
@@ -32,28 +33,19 @@ static double now(void) {
     return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
 }
 
-void nd__prof_alloc(size_t nbytes) {
-    nd__live_bytes_add((long long)nbytes);
-    /* only read while profiling (per-op temporaries) */
-    if (atomic_load_explicit(&nd__profiling, memory_order_relaxed))
-        atomic_fetch_add(&allocated_total, (long long)nbytes);
-}
-
-void nd__prof_free(size_t nbytes) { nd__live_bytes_add(-(long long)nbytes); }
-
 long long nd_profile_peak_bytes(void) { return nd__peak_bytes(); }
 long long nd_profile_live_bytes(void) { return nd__live_bytes(); }
 void nd_profile_reset_peak(void) { nd__peak_bytes_reset(); }
 
 void nd__prof_begin(nd_prof_mark *m) {
-    m->alloc0 = atomic_load(&allocated_total);
+    m->alloc0 = nd__alloc_tally();
     m->t0 = now();
 }
 
 void nd__prof_end(const nd_prof_mark *m, const char *op, nd_dtype t, int64_t n, int64_t bytes_read,
                   int64_t bytes_written) {
     double dt = now() - m->t0;
-    long long alloc = atomic_load(&allocated_total) - m->alloc0;
+    long long alloc = nd__alloc_tally() - m->alloc0;
     pthread_mutex_lock(&lock);
     entry *e = NULL;
     for (int i = 0; i < nentries && !e; i++)
@@ -77,8 +69,16 @@ void nd__prof_end(const nd_prof_mark *m, const char *op, nd_dtype t, int64_t n, 
     pthread_mutex_unlock(&lock);
 }
 
-void nd_profile_enable(void) { atomic_store(&nd__profiling, 1); }
-void nd_profile_disable(void) { atomic_store(&nd__profiling, 0); }
+/* The core's tally of allocated bytes runs while profiling (per-op
+   temporaries), turned on before the ops start looking at it. */
+void nd_profile_enable(void) {
+    nd__alloc_tally_set(true);
+    atomic_store(&nd__profiling, 1);
+}
+void nd_profile_disable(void) {
+    atomic_store(&nd__profiling, 0);
+    nd__alloc_tally_set(false);
+}
 
 void nd_profile_reset(void) {
     pthread_mutex_lock(&lock);

@@ -18,8 +18,5 @@ typedef struct {
 void nd__prof_begin(nd_prof_mark *m);
 void nd__prof_end(const nd_prof_mark *m, const char *op, nd_dtype t, int64_t n, int64_t bytes_read,
                   int64_t bytes_written);
-/* Array memory accounting (always on: two atomic adds per array). */
-void nd__prof_alloc(size_t nbytes);
-void nd__prof_free(size_t nbytes);
 
 #endif

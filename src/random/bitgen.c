@@ -2,8 +2,8 @@
    stream: np.random.default_rng(seed) and Generator(Philox(seed)). */
 #include <string.h>
 
-#include "random/random_internal.h"
-#include "ufunc/dispatch.h"
+#include "random/bitgen.h"
+#include "dispatch/dispatch.h"
 
 /* ---- SeedSequence (numpy/random/bit_generator.pyx) ---- */
 
@@ -49,7 +49,8 @@ void nd__seedseq_init(nd_seedseq *s, int nentropy, const uint32_t *entropy, int 
         for (int dst = 0; dst < POOL; dst++)
             if (src != dst) s->pool[dst] = mix(s->pool[dst], hashmix(s->pool[src], &hc));
     for (int src = POOL; src < n; src++)
-        for (int dst = 0; dst < POOL; dst++) s->pool[dst] = mix(s->pool[dst], hashmix(all[src], &hc));
+        for (int dst = 0; dst < POOL; dst++)
+            s->pool[dst] = mix(s->pool[dst], hashmix(all[src], &hc));
 }
 
 void nd__seedseq_generate(const nd_seedseq *s, int nwords, uint32_t *out) {
@@ -147,7 +148,7 @@ static void refill_batch(nd_rng *g, int b) {
 
 uint64_t nd__refill(nd_rng *g) {
     if (g->kind == ND_BITGEN_PHILOX) return philox_next(g); /* Philox: its own block */
-    refill_batch(g, 32); /* what a single draw refills */
+    refill_batch(g, 32);                                    /* what a single draw refills */
     return g->batch[g->pos++];
 }
 
@@ -238,7 +239,8 @@ nd_rng *nd_rng_jumped(const nd_rng *g, uint64_t jumps) {
     *r = *g;
     nd__settle(r);
     if (g->kind == ND_BITGEN_PCG64) /* jumps * (phi - 1) * 2^128, wrapped to 128 bits */
-        advance(r, ((unsigned __int128)0x9e3779b97f4a7c15ull << 64 | 0xf39cc0605cedc835ull) * jumps, 0);
+        advance(r, ((unsigned __int128)0x9e3779b97f4a7c15ull << 64 | 0xf39cc0605cedc835ull) * jumps,
+                0);
     else /* jumps * 2^128: the counter's upper half */
         advance(r, 0, jumps);
     return r;

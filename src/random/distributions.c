@@ -6,7 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "random/random_internal.h"
+#include "random/distributions.h"
 #include "random/ziggurat.h"
 
 /* ---- ziggurat normal and exponential ---- */
@@ -38,7 +38,7 @@ double nd__std_normal(nd_rng *g) {
         int idx = d.idx;
         double x = d.x;
         if (d.rabs < nd__zig_ki_double[idx]) return x; /* most draws end here */
-        if (idx == 0) { /* the tail beyond r */
+        if (idx == 0) {                                /* the tail beyond r */
             for (;;) {
                 double xx = -nd__zig_nor_inv_r * log1p(-nd__next_double(g));
                 double yy = -log1p(-nd__next_double(g));
@@ -286,7 +286,8 @@ static int64_t binomial_btpe(nd_rng *g, int64_t n, double p) {
 
 int64_t nd__binomial(nd_rng *g, double p, int64_t n) {
     if (n == 0 || p == 0.0) return 0;
-    if (p <= 0.5) return p * (double)n <= 30.0 ? binomial_inversion(g, n, p) : binomial_btpe(g, n, p);
+    if (p <= 0.5)
+        return p * (double)n <= 30.0 ? binomial_inversion(g, n, p) : binomial_btpe(g, n, p);
     double q = 1.0 - p;
     return n - (q * (double)n <= 30.0 ? binomial_inversion(g, n, q) : binomial_btpe(g, n, q));
 }
@@ -382,8 +383,10 @@ void nd__bounded_fill(nd_rng *g, int width, uint64_t off, uint64_t rng, int64_t 
             if (rng == 0) {
                 v = off;
             } else {
-                if (!b.left) b.buf = nd__next32(g), b.left = 31;
-                else b.buf >>= 1, b.left--;
+                if (!b.left)
+                    b.buf = nd__next32(g), b.left = 31;
+                else
+                    b.buf >>= 1, b.left--;
                 v = b.buf & 1;
             }
             ((uint8_t *)out)[i] = (uint8_t)v;
@@ -392,7 +395,9 @@ void nd__bounded_fill(nd_rng *g, int width, uint64_t off, uint64_t rng, int64_t 
         case 2: {
             int bits = 8 * width;
             uint32_t full = (1u << bits) - 1;
-            v = rng == 0 ? 0 : rng == full ? piece(g, &b, bits) : lemire_small(g, &b, (uint32_t)rng, bits);
+            v = rng == 0      ? 0
+                : rng == full ? piece(g, &b, bits)
+                              : lemire_small(g, &b, (uint32_t)rng, bits);
             break;
         }
         case 4:
@@ -403,9 +408,13 @@ void nd__bounded_fill(nd_rng *g, int width, uint64_t off, uint64_t rng, int64_t 
             break;
         }
         v += off;
-        if (width == 1) ((uint8_t *)out)[i] = (uint8_t)v;
-        else if (width == 2) ((uint16_t *)out)[i] = (uint16_t)v;
-        else if (width == 4) ((uint32_t *)out)[i] = (uint32_t)v;
-        else ((uint64_t *)out)[i] = v;
+        if (width == 1)
+            ((uint8_t *)out)[i] = (uint8_t)v;
+        else if (width == 2)
+            ((uint16_t *)out)[i] = (uint16_t)v;
+        else if (width == 4)
+            ((uint32_t *)out)[i] = (uint32_t)v;
+        else
+            ((uint64_t *)out)[i] = v;
     }
 }

@@ -3,8 +3,10 @@
 #include <math.h>
 #include <string.h>
 
-#include "random/random_internal.h"
-#include "sort/sort_internal.h"
+#include "copy/copy.h"
+#include "nd/manip.h"
+#include "nd/view.h"
+#include "random/distributions.h"
 
 /* ---- construction ---- */
 
@@ -88,7 +90,8 @@ static nd_array *fill(const char *func, nd_rng *g, nd_dtype t, int ndim, const i
                       nd_array *out, fill_fn f, const void *par) {
     nd_array *r = result(func, g, t, ndim, shape, out);
     if (!r) return NULL;
-    nd_array *dst = nd_is_c_contiguous(r) ? r : nd__alloc(func, t, r->ndim, r->shape, ND_ORDER_C, false);
+    nd_array *dst =
+        nd_is_c_contiguous(r) ? r : nd__alloc(func, t, r->ndim, r->shape, ND_ORDER_C, false);
     if (!dst) return NULL;
     f(g, par, nd_size(dst), dst->data);
     nd__settle(g);
@@ -165,7 +168,8 @@ nd_array *nd_uniform(nd_rng *g, double low, double high, int ndim, const int64_t
                      nd_array *out) {
     double par[2] = {low, high - low};
     if (!isfinite(par[1]))
-        return nd__error(ND_ERR_OVERFLOW, "nd_uniform", "high - low range exceeds valid bounds"), NULL;
+        return nd__error(ND_ERR_OVERFLOW, "nd_uniform", "high - low range exceeds valid bounds"),
+               NULL;
     return fill("nd_uniform", g, ND_FLOAT64, ndim, shape, out, f_uniform, par);
 }
 
@@ -187,8 +191,7 @@ nd_array *nd_standard_exponential(nd_rng *g, int ndim, const int64_t *shape, nd_
     return fill("nd_standard_exponential", g, ND_FLOAT64, ndim, shape, out, f_exponential, NULL);
 }
 
-nd_array *nd_exponential(nd_rng *g, double scale, int ndim, const int64_t *shape,
-                         nd_array *out) {
+nd_array *nd_exponential(nd_rng *g, double scale, int ndim, const int64_t *shape, nd_array *out) {
     if (negative(scale)) return nd__error(ND_ERR_VALUE, "nd_exponential", "scale < 0"), NULL;
     return fill("nd_exponential", g, ND_FLOAT64, ndim, shape, out, f_exponential, &scale);
 }
@@ -201,8 +204,7 @@ nd_array *nd_gamma(nd_rng *g, double shape_k, double scale, int ndim, const int6
     return fill("nd_gamma", g, ND_FLOAT64, ndim, shape, out, f_gamma, par);
 }
 
-nd_array *nd_beta(nd_rng *g, double a, double b, int ndim, const int64_t *shape,
-                  nd_array *out) {
+nd_array *nd_beta(nd_rng *g, double a, double b, int ndim, const int64_t *shape, nd_array *out) {
     if (!(a > 0)) return nd__error(ND_ERR_VALUE, "nd_beta", "a <= 0"), NULL;
     if (!(b > 0)) return nd__error(ND_ERR_VALUE, "nd_beta", "b <= 0"), NULL;
     double par[2] = {a, b};
@@ -250,15 +252,20 @@ nd_array *nd_integers(nd_rng *g, int64_t low, int64_t high, bool endpoint, nd_dt
     /* [lo, hi] closed, in the dtype's range */
     __int128 lo = low, hi = (__int128)high - (endpoint ? 0 : 1), tmin, tmax;
     int bits = nd__is_bool(t) ? 1 : 8 * (int)nd__itemsize(t);
-    if (nd__is_bool(t)) tmin = 0, tmax = 1;
-    else if (nd__is_signed(t)) tmin = -((__int128)1 << (bits - 1)), tmax = ((__int128)1 << (bits - 1)) - 1;
-    else tmin = 0, tmax = ((__int128)1 << bits) - 1;
+    if (nd__is_bool(t))
+        tmin = 0, tmax = 1;
+    else if (nd__is_signed(t))
+        tmin = -((__int128)1 << (bits - 1)), tmax = ((__int128)1 << (bits - 1)) - 1;
+    else
+        tmin = 0, tmax = ((__int128)1 << bits) - 1;
     const char *name = nd_dtype_name(t);
     if (lo < tmin) return nd__error(ND_ERR_VALUE, func, "low is out of bounds for %s", name), NULL;
     if (hi > tmax) return nd__error(ND_ERR_VALUE, func, "high is out of bounds for %s", name), NULL;
     if (lo > hi)
         return nd__error(ND_ERR_VALUE, func, "%s",
-                         endpoint ? "low > high" : low == 0 ? "high <= 0" : "low >= high"),
+                         endpoint   ? "low > high"
+                         : low == 0 ? "high <= 0"
+                                    : "low >= high"),
                NULL;
     bounded b = {nd__is_bool(t) ? 0 : (int)nd__itemsize(t), (uint64_t)lo, (uint64_t)(hi - lo)};
     return fill(func, g, t, ndim, shape, out, f_integers, &b);
@@ -311,8 +318,10 @@ int nd_shuffle(nd_rng *g, nd_array *x, int axis) {
         snprintf(si, sizeof si, "%lld", (long long)i);
         snprintf(sj, sizeof sj, "%lld", (long long)j);
         nd_array *a = nd_slice(v, si), *b = nd_slice(v, sj), *tmp = a ? nd_copy(a) : NULL;
-        if (!tmp || !b) st = nd_last_error();
-        else if (!(st = nd__copy_into(func, a, b))) st = nd__copy_into(func, b, tmp);
+        if (!tmp || !b)
+            st = nd_last_error();
+        else if (!(st = nd__copy_into(func, a, b)))
+            st = nd__copy_into(func, b, tmp);
         nd_release(a), nd_release(b), nd_release(tmp);
     }
     nd_release(v);
@@ -384,8 +393,10 @@ static int64_t cdf_index(const double *cdf, int64_t pop, double u) {
     int64_t lo = 0, hi = pop;
     while (lo < hi) {
         int64_t mid = lo + (hi - lo) / 2;
-        if (cdf[mid] <= u) lo = mid + 1;
-        else hi = mid;
+        if (cdf[mid] <= u)
+            lo = mid + 1;
+        else
+            hi = mid;
     }
     return lo;
 }
@@ -404,12 +415,13 @@ static double kahan_sum(const double *x, int64_t n) {
 /* p as float64 after NumPy's checks, or NULL with the error set. */
 static nd_array *check_p(const char *func, const nd_array *p, int64_t pop) {
     if (p->ndim != 1) return nd__error(ND_ERR_VALUE, func, "p must be 1-dimensional"), NULL;
-    if (p->shape[0] != pop) return nd__error(ND_ERR_VALUE, func, "a and p must have same size"), NULL;
+    if (p->shape[0] != pop)
+        return nd__error(ND_ERR_VALUE, func, "a and p must have same size"), NULL;
     nd_array *pf = nd_astype(p, ND_FLOAT64), *pc = pf ? nd_copy(pf) : NULL;
     nd_release(pf);
     if (!pc) return NULL;
     const double *v = (const double *)(void *)pc->data;
-    double atol = 1.4901161193847656e-08; /* sqrt(float64 eps) */
+    double atol = 1.4901161193847656e-08;                      /* sqrt(float64 eps) */
     if (p->dtype == ND_FLOAT32) atol = 3.4526698300124393e-04; /* sqrt(float32 eps) */
     if (p->dtype == ND_FLOAT16) atol = 3.125e-02;
     const char *msg = NULL;
@@ -457,7 +469,8 @@ static nd_status choice_indices(const char *func, nd_rng *g, int64_t pop, int64_
     nd_status st = ND_OK;
     if (replace && pv) {
         double *cdf = nd__malloc(sizeof(double) * (size_t)(pop + 1));
-        if (!cdf) st = nd__nomem(func, sizeof(double) * (size_t)pop);
+        if (!cdf)
+            st = nd__nomem(func, sizeof(double) * (size_t)pop);
         else {
             make_cdf(pv, pop, cdf);
             double *u = (double *)(void *)idx; /* the uniforms first, as random(shape) */
@@ -468,12 +481,14 @@ static nd_status choice_indices(const char *func, nd_rng *g, int64_t pop, int64_
     } else if (replace) {
         nd__bounded_fill(g, 8, 0, (uint64_t)(pop - 1), size, idx);
     } else if (size > pop) {
-        st = nd__error(ND_ERR_VALUE, func, "Cannot take a larger sample than population when replace is False");
+        st = nd__error(ND_ERR_VALUE, func,
+                       "Cannot take a larger sample than population when replace is False");
     } else if (pv) {
         st = weighted_unique(func, g, pv, pop, size, idx);
     } else if (pop > 10000 && size > pop / 50) { /* shuffle the tail of arange(pop) */
         int64_t *all = nd__malloc(sizeof(int64_t) * (size_t)pop);
-        if (!all) st = nd__nomem(func, sizeof(int64_t) * (size_t)pop);
+        if (!all)
+            st = nd__nomem(func, sizeof(int64_t) * (size_t)pop);
         else {
             for (int64_t i = 0; i < pop; i++) all[i] = i;
             shuffle_int(g, pop, pop - size > 1 ? pop - size : 1, all);
@@ -491,15 +506,17 @@ nd_array *nd_choice(nd_rng *g, const nd_array *a, int64_t pop_size, int ndim, co
                     bool replace, const nd_array *p) {
     static const char *func = "nd_choice";
     if (!g) return nd__null_arg(func, "g"), NULL;
-    if (a && a->ndim == 0) return nd__error(ND_ERR_VALUE, func, "a must be 1-dimensional or an integer"), NULL;
+    if (a && a->ndim == 0)
+        return nd__error(ND_ERR_VALUE, func, "a must be 1-dimensional or an integer"), NULL;
     int64_t pop = a ? a->shape[0] : pop_size;
     nd_array *r = result(func, g, ND_INT64, ndim, shape, NULL);
     if (!r) return NULL;
     int64_t size = nd_size(r);
     nd_status st = ND_OK;
     if (size != 0 && pop <= 0)
-        st = nd__error(ND_ERR_VALUE, func, a ? "a cannot be empty unless no samples are taken"
-                                             : "a must be a positive integer unless no samples are taken");
+        st = nd__error(ND_ERR_VALUE, func,
+                       a ? "a cannot be empty unless no samples are taken"
+                         : "a must be a positive integer unless no samples are taken");
     else if (size != 0 || p)
         st = choice_indices(func, g, pop, size, replace, p, (int64_t *)(void *)r->data);
     nd__settle(g);

@@ -3,6 +3,7 @@
    copied contiguous). */
 #include <string.h>
 
+#include "copy/copy.h"
 #include "sort/sort_internal.h"
 
 /* Sorts the contiguous lanes of r (n elements each) in place. */
@@ -11,7 +12,8 @@ static nd_status sort_lanes(const char *func, nd_array *r, int64_t n, int64_t nl
     const nd_ktable *k = nd__kernels();
     size_t lane = (size_t)n * nd__itemsize(r->dtype);
     nd_status st = ND_OK;
-    for (int64_t i = 0; i < nl && !st; i++) st = nd__sort_lane(k, r->dtype, r->data + i * lane, n, &s);
+    for (int64_t i = 0; i < nl && !st; i++)
+        st = nd__sort_lane(k, r->dtype, r->data + i * lane, n, &s);
     nd__scratch_free(&s);
     return st;
 }
@@ -61,7 +63,8 @@ static nd_array *argsort(const char *func, const nd_array *a, int axis) {
     size_t lane = (size_t)n * nd__itemsize(v->dtype);
     nd_status st = r ? ND_OK : nd_last_error();
     for (int64_t i = 0; i < nl && !st; i++)
-        st = nd__argsort_lane(k, v->dtype, v->data + i * lane, n, (int64_t *)(void *)r->data + i * n, &s);
+        st = nd__argsort_lane(k, v->dtype, v->data + i * lane, n,
+                              (int64_t *)(void *)r->data + i * n, &s);
     nd__scratch_free(&s);
     nd_release(v);
     if (st) return nd_release(r), NULL;
@@ -92,7 +95,8 @@ static nd_status lex_refine(const nd_ktable *k, nd_dtype t, const char *key, int
 static nd_status lex_lane(const nd_ktable *k, int nkeys, nd_array *const *lanes, int64_t l,
                           int64_t n, int64_t *idx, nd__scratch *s, char *buf) {
     size_t w = nd__itemsize(lanes[0]->dtype);
-    nd_status st = nd__argsort_lane(k, lanes[0]->dtype, lanes[0]->data + l * n * (int64_t)w, n, idx, s);
+    nd_status st =
+        nd__argsort_lane(k, lanes[0]->dtype, lanes[0]->data + l * n * (int64_t)w, n, idx, s);
     for (int i = 1; i < nkeys && !st; i++) {
         w = nd__itemsize(lanes[i]->dtype);
         st = lex_refine(k, lanes[i]->dtype, lanes[i]->data + l * n * (int64_t)w, n, idx,

@@ -3,7 +3,12 @@
 #define ND_SORT_INTERNAL_H
 
 #include "core/internal.h"
-#include "ufunc/dispatch.h"
+#include "nd/machine.h"
+#include "nd/manip.h"
+#include "nd/sort.h"
+#include "nd/ufunc.h"
+#include "nd/view.h"
+#include "dispatch/dispatch.h"
 
 /* Width in bytes of nd__key's meaningful bits for a real dtype; 0 for
    complex (compared with nd__cmp instead). */

@@ -3,6 +3,7 @@
    case), and a strided loop nest in pieces of its outermost axis (any other
    layout: transposed, broadcast, strided). */
 #include "core/internal.h"
+#include "nd/machine.h"
 #include "iter/loop.h"
 #include "kernels.h"
 #include "thread/pool.h"

@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "core/internal.h"
+#include "nd/machine.h"
 #include "thread/pool.h"
 
 #include <immintrin.h>

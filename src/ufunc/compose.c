@@ -4,8 +4,9 @@
 #include <math.h>
 #include <string.h>
 
+#include "copy/copy.h"
 #include "iter/broadcast.h"
-#include "ufunc/dispatch.h"
+#include "dispatch/dispatch.h"
 #include "thread/pool.h"
 #include "ufunc/ufunc_internal.h"
 

@@ -5,11 +5,12 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "copy/copy.h"
 #include "iter/broadcast.h"
 #include "iter/loop.h"
 #include "profile/profile.h"
 #include "thread/pool.h"
-#include "ufunc/dispatch.h"
+#include "dispatch/dispatch.h"
 #include "ufunc/ufunc_internal.h"
 
 typedef struct {

@@ -1,9 +1,11 @@
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/internal.h"
-#include "ufunc/dispatch.h"
+#include "base/base.h"
+#include "nd/machine.h"
+#include "dispatch/dispatch.h"
 
 enum { LEVEL_SCALAR, LEVEL_BASELINE, LEVEL_AVX2, LEVEL_AVX512, NUM_LEVELS };
 

@@ -6,7 +6,7 @@
 #include <string.h>
 
 #include "core/internal.h"
-#include "generic/half.h"
+#include "common/half.h"
 
 /* A double stored into an integer dtype the way NumPy stores a Python
    number: truncated to an integer, then wrapped to the type's width. */

@@ -3,7 +3,10 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "core/internal.h"
+#include <stdarg.h>
+#include <stdio.h>
+
+#include "base/base.h"
 
 #define ND_MSG_CAP 512
 

@@ -1,17 +1,14 @@
-/* Copies and casts between arrays of any layout, through the kernel table. */
+/* Copies and casts between arrays of any layout, through the kernel table,
+   the iterator and the pool. */
 #include <string.h>
 
+#include "copy/copy.h"
+#include "core/internal.h"
+#include "dispatch/dispatch.h"
 #include "iter/broadcast.h"
 #include "iter/loop.h"
 #include "profile/profile.h"
 #include "thread/pool.h"
-#include "ufunc/dispatch.h"
-
-void nd__cast_one(nd_dtype from, const void *src, nd_dtype to, void *dst) {
-    char *args[2] = {(char *)src, (char *)dst};
-    int64_t steps[2] = {0, 0};
-    nd__kernels()->cast[from][to](args, steps, 1);
-}
 
 /* src's strides viewed at dst's shape; ND_ERR_SHAPE if it cannot be. */
 static nd_status broadcast_strides(const char *func, const nd_array *a, int ndim,
@@ -36,7 +33,8 @@ nd_status nd__copy_into(const char *func, nd_array *dst, const nd_array *src) {
     }
     nd_kloop fn = nd__kernels()->cast[src->dtype][dst->dtype];
     if (nd__self_overlaps(dst)) { /* one element at a time in C order: the last write wins */
-        int64_t idx[ND_MAX_DIMS] = {0}, n = nd__shape_prod(dst->ndim, dst->shape), steps[2] = {0, 0};
+        int64_t idx[ND_MAX_DIMS] = {0}, n = nd__shape_prod(dst->ndim, dst->shape),
+                steps[2] = {0, 0};
         for (int64_t e = 0; e < n; e++) {
             char *ptr[2] = {src->data, dst->data};
             for (int d = 0; d < dst->ndim; d++)
@@ -103,4 +101,16 @@ int nd_assign(nd_array *dst, const nd_array *src) {
     if (!src) return nd__null_arg("nd_assign", "src");
     if (nd__check_writeable("nd_assign", dst)) return ND_ERR_VALUE;
     return nd__copy_into("nd_assign", dst, src);
+}
+
+int nd_fill(nd_array *a, const void *value) {
+    if (!a) return nd__null_arg("nd_fill", "a");
+    if (!value) return nd__null_arg("nd_fill", "value");
+    if (nd__check_writeable("nd_fill", a)) return ND_ERR_VALUE;
+    nd_array *v = nd__alloc("nd_fill", a->dtype, 0, NULL, ND_ORDER_C, false);
+    if (!v) return nd_last_error();
+    nd__cast_one(a->dtype, value, a->dtype, v->data);
+    nd_status s = nd__copy_into("nd_fill", a, v);
+    nd_release(v);
+    return s;
 }

@@ -4,7 +4,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/internal.h"
+#include <stdatomic.h>
+
+#include "base/base.h"
 
 static atomic_long fail_countdown; /* 0: off; k: the kth allocation fails */
 static atomic_int counting;        /* between nd_debug_fail_alloc(n > 0) and (0) */
@@ -97,7 +99,7 @@ static void live_add(long d) {
                           memory_order_relaxed);
 }
 
-void nd__live_bytes_add(long long d) {
+static void live_bytes_add(long long d) {
     live_counter *c = thread_counter();
     long long pending = c ? atomic_load_explicit(&c->bytes, memory_order_relaxed) + d : d;
     if (c && pending < BYTES_BATCH && pending > -BYTES_BATCH) {
@@ -122,6 +124,22 @@ long long nd__peak_bytes(void) {
 }
 
 void nd__peak_bytes_reset(void) { atomic_store(&peak_bytes, nd__live_bytes()); }
+
+/* The running total of array bytes, for the profiler's per-op "MB alloc":
+   a shared counter, so only touched while the profiler has the tally on. */
+static atomic_int tally_on;
+static atomic_llong tally;
+
+void nd__array_bytes_alloc(size_t nbytes) {
+    live_bytes_add((long long)nbytes);
+    if (atomic_load_explicit(&tally_on, memory_order_relaxed))
+        atomic_fetch_add(&tally, (long long)nbytes);
+}
+
+void nd__array_bytes_free(size_t nbytes) { live_bytes_add(-(long long)nbytes); }
+
+void nd__alloc_tally_set(bool on) { atomic_store(&tally_on, on); }
+long long nd__alloc_tally(void) { return atomic_load(&tally); }
 
 long nd_debug_fail_alloc(long nth) {
     long made = atomic_exchange(&alloc_count, 0);

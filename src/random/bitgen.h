@@ -1,7 +1,7 @@
-/* Shared by the random files: the generator object and the scalar draws
-   every distribution is built from. */
-#ifndef ND_RANDOM_INTERNAL_H
-#define ND_RANDOM_INTERNAL_H
+/* The bit generators (bitgen.c): the generator object, seeding, and the
+   raw draws every distribution is built from. */
+#ifndef ND_RANDOM_BITGEN_H
+#define ND_RANDOM_BITGEN_H
 
 #include "core/internal.h"
 #include "nd/random.h"
@@ -43,12 +43,12 @@ struct nd_rng {
     unsigned __int128 batch_state, a4, c4;
 };
 
-/* seedseq.c / bitgen.c */
+/* bitgen.c */
 void nd__seedseq_init(nd_seedseq *s, int nentropy, const uint32_t *entropy, int nkey,
                       const uint32_t *key);
 void nd__seedseq_generate(const nd_seedseq *s, int nwords, uint32_t *out);
 void nd__rng_seed(nd_rng *g, nd_bitgen_kind kind); /* from g->seq */
-uint64_t nd__refill(nd_rng *g); /* the next draw when the batch is empty */
+uint64_t nd__refill(nd_rng *g);                    /* the next draw when the batch is empty */
 /* PCG64 only, batch empty: fills the whole batch by the vector kernel. */
 void nd__refill_bulk(nd_rng *g);
 /* Makes the state exactly "after the last value drawn": call before the
@@ -66,22 +66,5 @@ static inline double nd__next_double(nd_rng *g) {
 static inline float nd__next_float(nd_rng *g) {
     return (float)(nd__next32(g) >> 8) * (1.0f / 16777216.0f);
 }
-
-/* distributions.c: NumPy 1.24's scalar algorithms, operation for operation */
-double nd__std_normal(nd_rng *g);
-/* n of them, the fast path of PCG64's by the vector kernel */
-void nd__std_normals(nd_rng *g, int64_t n, double *out);
-double nd__std_exponential(nd_rng *g);
-double nd__std_gamma(nd_rng *g, double shape);
-double nd__beta(nd_rng *g, double a, double b);
-int64_t nd__binomial(nd_rng *g, double p, int64_t n);
-int64_t nd__poisson(nd_rng *g, double lam);
-/* a value in [0, max] by masked rejection (shuffle's draws) */
-uint64_t nd__interval(nd_rng *g, uint64_t max);
-/* off + a value in [0, rng] by Lemire's method, one draw */
-uint64_t nd__bounded64(nd_rng *g, uint64_t off, uint64_t rng);
-/* n values off + [0, rng] of 1, 2, 4 or 8 bytes (bools: width 0) into out,
-   as NumPy's random_bounded_*_fill */
-void nd__bounded_fill(nd_rng *g, int width, uint64_t off, uint64_t rng, int64_t n, void *out);
 
 #endif

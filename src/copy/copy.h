@@ -1,0 +1,12 @@
+/* Array-to-array copies and casts (copy.c): the layer above the iterator
+   and the pool that nd_copy, nd_astype, nd_assign and nd_fill are made of. */
+#ifndef ND_COPY_H
+#define ND_COPY_H
+
+#include "nd/core.h"
+
+/* Copies src into dst with broadcasting and unsafe casting; no checks of
+   writeability (callers decide). */
+nd_status nd__copy_into(const char *func, nd_array *dst, const nd_array *src);
+
+#endif

@@ -1,0 +1,25 @@
+/* The distributions' scalar draws (distributions.c), on top of the bit
+   generators. */
+#ifndef ND_RANDOM_DISTRIBUTIONS_H
+#define ND_RANDOM_DISTRIBUTIONS_H
+
+#include "random/bitgen.h"
+
+/* NumPy 1.24's scalar algorithms, operation for operation */
+double nd__std_normal(nd_rng *g);
+/* n of them, the fast path of PCG64's by the vector kernel */
+void nd__std_normals(nd_rng *g, int64_t n, double *out);
+double nd__std_exponential(nd_rng *g);
+double nd__std_gamma(nd_rng *g, double shape);
+double nd__beta(nd_rng *g, double a, double b);
+int64_t nd__binomial(nd_rng *g, double p, int64_t n);
+int64_t nd__poisson(nd_rng *g, double lam);
+/* a value in [0, max] by masked rejection (shuffle's draws) */
+uint64_t nd__interval(nd_rng *g, uint64_t max);
+/* off + a value in [0, rng] by Lemire's method, one draw */
+uint64_t nd__bounded64(nd_rng *g, uint64_t off, uint64_t rng);
+/* n values off + [0, rng] of 1, 2, 4 or 8 bytes (bools: width 0) into out,
+   as NumPy's random_bounded_*_fill */
+void nd__bounded_fill(nd_rng *g, int width, uint64_t off, uint64_t rng, int64_t n, void *out);
+
+#endif
