@@ -100,7 +100,7 @@ static int64_t ulp_distance(uint64_t a, uint64_t b, int bits) {
 
 /* first differing element of two contiguous same-dtype arrays, or -1; a NaN
    matches any NaN (which NaN comes out depends on operand order) */
-static int64_t first_difference(const nd_array *got, const nd_array *want, bool approx) {
+static int64_t first_difference(const nd_array *got, const nd_array *want, int approx) {
     nd_dtype t = nd_get_dtype(want);
     size_t w = nd_dtype_size(t);
     const unsigned char *g = nd_data(got), *x = nd_data(want);
@@ -114,7 +114,7 @@ static int64_t first_difference(const nd_array *got, const nd_array *want, bool 
             memcpy(&b, x + i * (int64_t)w + (int64_t)c, (size_t)bits / 8);
             if (nan_bits(a, bits) && nan_bits(b, bits)) continue;
             if (nan_bits(a, bits) || nan_bits(b, bits) ||
-                ulp_distance(a, b, bits) > (approx ? 2 : 0))
+                ulp_distance(a, b, bits) > (int64_t)approx)
                 return i;
         }
     }
@@ -156,7 +156,7 @@ static void check_specials(nd_op op, nd_dtype t, int64_t n, int shift) {
         nd_array *got = call_at(LEVELS[lv], op, in);
         ck_assert_msg(got != NULL, "%s %s at %s: %s", nd_op_name(op), nd_dtype_name(t), LEVELS[lv],
                       nd_last_error_message());
-        int64_t bad = first_difference(got, ref, nd_test_approx(op, t));
+        int64_t bad = first_difference(got, ref, nd_test_approx_ulps(op, t));
         ck_assert_msg(bad < 0, "%s %s n=%lld shift=%d at %s differs from scalar at %lld",
                       nd_op_name(op), nd_dtype_name(t), (long long)n, shift, LEVELS[lv],
                       (long long)bad);

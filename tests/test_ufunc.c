@@ -91,7 +91,7 @@ static bool isnan_bits(uint64_t v, int bits) {
 /* got vs want (same dtype, n elements, contiguous): bitwise, or within
    2 ULP per float component for approximate ops. Returns the first bad
    index or -1. */
-static int64_t compare(const nd_array *got, const nd_array *want, int64_t n, bool approx) {
+static int64_t compare(const nd_array *got, const nd_array *want, int64_t n, int approx) {
     nd_dtype t = nd_get_dtype(want);
     size_t isz = nd_dtype_size(t);
     nd_array *g = nd_copy(got), *w = nd_copy(want);
@@ -108,13 +108,13 @@ static int64_t compare(const nd_array *got, const nd_array *want, int64_t n, boo
         }
         /* floats: a NaN matches any NaN (which NaN an operation returns
            depends on operand order, which vector code may swap); other
-           values bitwise, or within 2 ULP for approximate ops */
+           values bitwise, or within nd_test_approx_ulps for approximate ops */
         for (size_t c = 0; c < isz; c += (size_t)bits / 8) {
             uint64_t a = 0, b = 0;
             memcpy(&a, pg + i * isz + c, (size_t)bits / 8);
             memcpy(&b, pw + i * isz + c, (size_t)bits / 8);
             if (isnan_bits(a, bits) && isnan_bits(b, bits)) continue;
-            if (isnan_bits(a, bits) || isnan_bits(b, bits) || ulps(a, b, bits) > (approx ? 2 : 0))
+            if (isnan_bits(a, bits) || isnan_bits(b, bits) || ulps(a, b, bits) > (int64_t)approx)
                 bad = i;
         }
     }
@@ -172,7 +172,7 @@ static void check_op_dtype(nd_op op, nd_dtype t) {
         nd_release(in[0]), nd_release(in[1]);
         return;
     }
-    bool approx = nd_test_approx(op, t);
+    int approx = nd_test_approx_ulps(op, t); /* ulps two levels may differ by */
     /* broadcast reference: the second input's element 3 everywhere */
     nd_array *b0 = nd_slice(in[1], "3"), *bfull = nd_broadcast_to(b0, 1, (int64_t[]){NBUF}),
              *bc = nd_copy(bfull);
