@@ -346,9 +346,10 @@ static inline vf pow_f32_v(vf x, vf y, unsigned *okb) {
     vfi ix = (vfi)x, ay = (vfi)y & INT32_MAX;
     vfi in = ((vfu)ix - 0x00800000u < 0x7f000000u) &
              ((vfu)(ay - 0x2b800000) < 0x5f800000u - 0x2b800000u); /* 2^-40 .. 2^64 */
-    ix = vfi_sel(in, ix, (vfi){0} + 0x3f800000);
+    /* off the path y is 1 (no inf or NaN in y L); x's own bits are harmless: any pattern gives
+       z in [0x1.68p-1, 0x1.68p0) and |k| <= 256 below */
     y = vf_sel(in, y, (vf){0} + 1.0f);
-    vfi tmp = ix - 0x3f340000; /* 0x1.68p-1 */
+    vfi tmp = (vfi)((vfu)ix - 0x3f340000u); /* 0x1.68p-1 */
     vfi i = (vfi)((vfu)tmp >> 19);
     vf z = (vf)((vfu)ix - ((vfu)tmp & 0xff800000u));
     vf k = __builtin_convertvector(tmp >> 23, vf);
