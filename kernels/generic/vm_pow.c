@@ -9,7 +9,7 @@
    Shared cores, in double:
    - log_dd: log(x) as a double-double to ~2^-66 relative (power float64, logaddexp).
    - exp_dd: exp of a double-double argument as scale * (1 + tp), ~2^-58 relative.
-   - log2_d / exp2_d: ~2^-37 / 2^-37 relative, for float32 power computed in double. */
+   float32 power is native float32 with the low bits carried (its own tables, below). */
 #include <float.h>
 
 #include "generic/vmath.h"
@@ -133,21 +133,6 @@ static const double PE_TAIL[16] = {0x0.0p+0,
                                    0x1.36eae30af0cb3p-56,
                                    0x1.4a385a63d07a7p-56,
                                    -0x1.ff7128fd391f0p-55};
-/* log2_d: z in [0x1.68p-1, 0x1.68p0), 16 subintervals (the one holding 1 centred on it),
-   |z*invc - 1| <= 2^-5; PF_LOG2C = -log2(PF_INVC). */
-static const double PF_INVC[16] = {
-    0x1.642c8590b2164p+0, 0x1.5555555555555p+0, 0x1.47ae147ae147bp+0, 0x1.3b13b13b13b14p+0,
-    0x1.2f684bda12f68p+0, 0x1.2492492492492p+0, 0x1.1a7b9611a7b96p+0, 0x1.1111111111111p+0,
-    0x1.0842108421084p+0, 0x1.0000000000000p+0, 0x1.e1e1e1e1e1e1ep-1, 0x1.c71c71c71c71cp-1,
-    0x1.af286bca1af28p-1, 0x1.999999999999ap-1, 0x1.8618618618618p-1, 0x1.745d1745d1746p-1};
-static const double PF_LOG2C[16] = {-0x1.e7df5fe538ab3p-2, -0x1.a8ff971810a5dp-2,
-                                    -0x1.6cb0f6865c8ebp-2, -0x1.32bfee370ee6ap-2,
-                                    -0x1.f5fd8a9063e32p-3, -0x1.8a8980abfbd30p-3,
-                                    -0x1.22dadc2ab3496p-3, -0x1.7d60496cfbb4bp-4,
-                                    -0x1.77394c9d958d0p-5, 0x0.0p+0,
-                                    0x1.663f6fac91318p-4,  0x1.5c01a39fbd68bp-3,
-                                    0x1.fbc16b902680dp-3,  0x1.49a784bcd1b8ap-2,
-                                    0x1.91bba891f170ap-2,  0x1.d6753e032ea0ep-2};
 /* PE_SB as doubles (vd_lut16 reads doubles), filled once */
 static double PE_SBD[16];
 
@@ -288,54 +273,119 @@ static inline vd pow_f64_v(vd x, vd y, unsigned *okb) {
     return vd_fma(sc, tp, sc);
 }
 
-/* ---- float32 power in double: log2 x to ~2^-37 relative, times y (|t| <= 128 on the fast
-   path: an absolute error below 2^-30), exp2 to ~2^-37, one rounding to float32: within
-   0.5 + 2^-6 ULP. log2_d: x = 2^k z, r = z invc - 1 (one rounding, 2^-53 |r|),
-   log2(1 + r) = r P(r), P of degree 5 fit to log2(1+r)/r on |r| <= 2^-5 (relative 2^-37.5);
-   log2 x = k + log2c + r P. exp2_d: k = round(16 t), r = t - k/16 exact, 2^r - 1 = r Q(r),
-   Q of degree 3 (relative 2^-32 on |r| <= 1/32, so 2^-37 of 2^r), scale from the bits table. */
-static inline vd log2_d(vd x) {
-    vdi ix = (vdi)x;
-    vdi tmp = ix - 0x3fe6800000000000;
-    vdi i = (vdi)((vdu)tmp >> 48); /* vd_lut16 reads the low four bits */
-    vd z = (vd)(ix - (vdi)((vdu)tmp & 0xfff0000000000000u));
-    vd kd = top12_d(tmp);
-    vd r = vd_fms(z, vd_lut16(PF_INVC, i), (vd){0} + 1.0);
-    vd p = vd_fma(r, -0x1.ecfaa85f22a0bp-3, 0x1.27c7929683a76p-2);
-    p = vd_fma(p, r, -0x1.71547018acc72p-2);
-    p = vd_fma(p, r, 0x1.ec709608e8536p-2);
-    p = vd_fma(p, r, -0x1.71547652c012cp-1);
-    p = vd_fma(p, r, 0x1.71547652bf322p+0);
-    return vd_fma(r, p, kd + vd_lut16(PF_LOG2C, i));
+/* ---- float32 power, natively in float32 lanes with the low bits carried (16 lanes at avx512,
+   8 at avx2, where the float64 route needs two vectors of each).
+   2^(y log2 x) rounded once needs t = y log2 x to about 2^-27 absolute (|t| <= 125 on the fast
+   path; 2^-27 of t is 2^-27.5 relative in 2^t, 0.5 + 2^-3.5 ULP at worst), so L = log2 x to
+   about 2^-34 |L| where L is small (x near 1) and 2^-38 absolute elsewhere (|L| >= 2^-4.5 off
+   the subinterval of 1: |log2 c| >= 0.087 > |log2(1+r)| <= 0.045 there, and |k + log2 c| >=
+   0.5 for k != 0).
+   log2: x = 2^k z, z in [0x1.68p-1, 0x1.68p0), 16 subintervals (the one holding 1 centred on
+   it, invc = 1 there), invc ~ 1/z a float (PW_INVC), -log2(invc) = lch + lcl (float pair,
+   2^-48). z invc = p + pl exactly (FMA), r = p - 1 exact (Sterbenz): r is 0 or a multiple of
+   ulp(p), so 0 or >= 2^-24 in magnitude, and |pl| <= 2^-25; |r + pl| <= 2^-5. log2(1 + r + pl)
+   = IL (v - v^2/2) + v^3 Q(v) for v = r + pl: v - v^2/2 as uh + ul (r^2 = b + bl exactly by
+   FMA, Fast2Sum of r and -b/2, then the small terms pl - r pl - bl/2; the dropped pl^2/2 is
+   below 2^-51), IL u as ah + al (IL = ILH + ILL to 2^-50; FMA for the exact low part), and
+   v^3 Q(v) as r^2 (r Q(r) + IL pl) in float (3 r^2 pl Q(0) = IL r^2 pl; the rest,
+   pl times r^2 (Q(v) - Q(0)) terms, < 2^-40 absolute and only off the subinterval of 1). Q of
+   degree 3 (a Chebyshev fit, float coefficients: within 2^-25.1 of
+   (log2(1+v) - IL (v - v^2/2))/v^3 on |v| <= 2^-5), the rounding ~2^-22.4 of |v^3 Q| <=
+   2^-16.1: 2^-35.6 |L| near 1 (pl = 0 there, invc being 1, and |v^3 Q| <= 2^-11.6 |L|) and
+   2^-38.5 absolute elsewhere (2^-37.8 with pl's terms). k + lch = kh + kl (Fast2Sum, |k| >= 1 >
+   |lch| or k = 0), kh + ah = sh + sl (Fast2Sum as above), the low parts (each <= 2^-16) summed in
+   float (~2^-40 absolute), L = lh + ll by a last Fast2Sum. t = y L as th + tl (FMA, plus y ll).
+   exp2: k2 = round(16 th) (the shifter 1.5 2^23; |16 th| <= 2000), f = th - k2/16 exact
+   (FMA; |f| <= 1/32), f + tl rounded (2^-29 absolute), 2^f - 1 = f E(f), E the degree-3 Taylor
+   polynomial of (2^f - 1)/f (truncation (f ln2)^5/120 < 2^-34), 2^(j/16) = sb (1 + tail)
+   with sb a float (PW_SB, less j << 19 in its bits so that adding k2 << 19 scales by 2^e for
+   k2 = 16e + j) and tail its relative error (PW_TAIL); result fma(sb, p + tail, sb) (the
+   dropped tail p is < 2^-30). t is within 2^-26.3 (128 2^-37.8 / 2^-4.5; 128 2^-35.6 near 1),
+   so before the one rounding the result is within 2^-26.7 relative: 0.5 + 2^-2.7 ULP by this
+   bound (measured: see docs/accuracy.md).
+   The fast path: x positive normal, 2^-40 <= |y| < 2^64 and |th| <= 125; with those no
+   operation above overflows or meets a subnormal it cannot represent exactly (an exact
+   subnormal raises nothing): r is 0 or >= 2^-24, so the r^2 and r^3 terms are normal, and ll
+   below 2^-80 is flushed (y ll is then >= 2^-120). Zeros, subnormal or negative x,
+   tiny or huge y, inf, NaN and |t| > 125 go to SLEEF's pow with its fixups. */
+static const float PW_INVC[16] = {0x1.642c86p+0f, 0x1.555556p+0f, 0x1.47ae14p+0f, 0x1.3b13b2p+0f,
+                                  0x1.2f684cp+0f, 0x1.24924ap+0f, 0x1.1a7b96p+0f, 0x1.111112p+0f,
+                                  0x1.084210p+0f, 0x1.000000p+0f, 0x1.e1e1e2p-1f, 0x1.c71c72p-1f,
+                                  0x1.af286cp-1f, 0x1.99999ap-1f, 0x1.861862p-1f, 0x1.745d18p-1f};
+static const float PW_LCH[16] = {-0x1.e7df62p-2f, -0x1.a8ff9ap-2f, -0x1.6cb0f4p-2f, -0x1.32bff2p-2f,
+                                 -0x1.f5fd8cp-3f, -0x1.8a898ap-3f, -0x1.22dadcp-3f, -0x1.7d605ep-4f,
+                                 -0x1.773936p-5f, 0x0.0p+0f,       0x1.663f6ep-4f,  0x1.5c01a2p-3f,
+                                 0x1.fbc16ap-3f,  0x1.49a784p-2f,  0x1.91bba6p-2f,  0x1.d6753cp-2f};
+static const float PW_LCL[16] = {
+    0x1.347704p-28f,  0x1.519b8cp-32f,  -0x1.717772p-28f, 0x1.6cef96p-29f,
+    -0x1.b85984p-35f, 0x1.5812d4p-28f,  0x1.1bede4p-28f,  0x1.81976ep-30f,
+    0x1.dec776p-31f,  0x0.0p+0f,        0x1.d9e5dap-31f,  0x1.734792p-30f,
+    0x1.ed20a6p-31f,  -0x1.69057ap-27f, 0x1.888fbap-27f,  -0x1.bef496p-27f};
+static const float PW_SB[16] = {0x1.000000p+0f, 0x1.fb5586p-1f, 0x1.f72b84p-1f, 0x1.f387a6p-1f,
+                                0x1.f06fe0p-1f, 0x1.edea64p-1f, 0x1.ebfdaep-1f, 0x1.eab07ep-1f,
+                                0x1.ea09e6p-1f, 0x1.ea1148p-1f, 0x1.eace54p-1f, 0x1.ec4918p-1f,
+                                0x1.ee89fap-1f, 0x1.f199bep-1f, 0x1.f5818ep-1f, 0x1.fa4afap-1f};
+static const float PW_TAIL[16] = {
+    0x0.0p+0f,        0x1.8d96d4p-25f,  -0x1.9c0c22p-27f, 0x1.964904p-25f,
+    0x1.125002p-25f,  0x1.370be4p-25f,  -0x1.0a3550p-25f, -0x1.00d8acp-27f,
+    0x1.26055cp-26f,  -0x1.05cb44p-25f, 0x1.67a1cap-28f,  0x1.a3b5e4p-28f,
+    -0x1.f9c304p-27f, -0x1.6961b4p-28f, -0x1.a5217cp-28f, 0x1.61428ep-28f};
+
+/* T[i & 15] for a 16-entry float table: one permute at avx512, two and a blend at avx2 */
+static inline vf lut16f(const float *T, vfi i) {
+#if defined(__AVX512F__)
+    return (vf)_mm512_permutexvar_ps((__m512i)i, _mm512_loadu_ps(T));
+#else
+    __m256 lo = _mm256_permutevar8x32_ps(_mm256_loadu_ps(T), (__m256i)i);
+    __m256 hi = _mm256_permutevar8x32_ps(_mm256_loadu_ps(T + 8), (__m256i)i);
+    return (vf)_mm256_blendv_ps(lo, hi, (__m256)((vfu)i << 28));
+#endif
 }
-static inline vd exp2_d(vd t) {
-    /* k = round(16 t) in the low bits of m (the shifter's low 16 bits are zero, so m << 48 is
-       k << 48 and the table reads k's low four bits) */
-    vd m = vd_fma(t, 16.0, 0x1.8p52);
-    vdi ki = (vdi)m;
-    vd r = vd_fnma(m - 0x1.8p52, 0.0625, t);
-    vd q = vd_fma(r, 0x1.3b2ab6f41ea99p-7, 0x1.c6b3488202078p-5);
-    q = vd_fma(q, r, 0x1.ebfbdffb540a8p-3);
-    q = vd_fma(q, r, 0x1.62e42fee46181p-1);
-    vd sc = (vd)((vdu)vd_lut16(PE_SBD, ki) + ((vdu)ki << 48));
-    return vd_fma(sc, r * q, sc);
-}
-/* fast path: x positive finite (float32 subnormals are normal doubles), y finite, and
-   |y log2 x| <= 125 (a normal float32 result) */
+
 static inline vf pow_f32_v(vf x, vf y, unsigned *okb) {
-    vfi in = ((vfu)x - 1 < 0x7f7fffffu) & (((vfi)y & INT32_MAX) < 0x7f800000);
-    x = vf_sel(in, x, (vf){0} + 1.0f);
+    vfi ix = (vfi)x, ay = (vfi)y & INT32_MAX;
+    vfi in = ((vfu)ix - 0x00800000u < 0x7f000000u) &
+             ((vfu)(ay - 0x2b800000) < 0x5f800000u - 0x2b800000u); /* 2^-40 .. 2^64 */
+    /* off the path y is 1 (no inf or NaN in y L); x's own bits are harmless: any pattern gives
+       z in [0x1.68p-1, 0x1.68p0) and |k| <= 256 below */
     y = vf_sel(in, y, (vf){0} + 1.0f);
-    vd xl, xh, yl, yh;
-    vf_to_vd2(x, &xl, &xh);
-    vf_to_vd2(y, &yl, &yh);
-    vd tl = yl * log2_d(xl), th = yh * log2_d(xh);
-    /* |t| <= 125 by the bits (no flags; a NaN would fail it) */
-    vdi okl = (vdi)vd_abs(tl) <= 0x405f400000000000, okh = (vdi)vd_abs(th) <= 0x405f400000000000;
-    tl = vd_sel(okl, tl, (vd){0});
-    th = vd_sel(okh, th, (vd){0});
-    *okb = vfi_bits(in) & (vdi_bits(okl) | vdi_bits(okh) << ND_LD);
-    return vd2_to_vf(exp2_d(tl), exp2_d(th));
+    vfi tmp = (vfi)((vfu)ix - 0x3f340000u); /* 0x1.68p-1 */
+    vfi i = (vfi)((vfu)tmp >> 19);
+    vf z = (vf)((vfu)ix - ((vfu)tmp & 0xff800000u));
+    vf k = __builtin_convertvector(tmp >> 23, vf);
+    vf invc = lut16f(PW_INVC, i);
+    vf p = z * invc, pl = vf_fms(z, invc, p);
+    vf r = p - 1.0f;
+    vf b = r * r, bl = vf_fms(r, r, b);
+    vf hb = b * -0.5f;
+    vf uh = r + hb;
+    vf ul = ((r - uh) + hb) + (pl - vf_fma(r, pl, bl * 0.5f));
+    vf ah = uh * 0x1.715476p+0f;
+    vf al = vf_fms(uh, 0x1.715476p+0f, ah) + vf_fma(uh, 0x1.4ae0c0p-26f, ul * 0x1.715476p+0f);
+    vf q = vf_fma(r, -0x1.eccd32p-3f, 0x1.27abacp-2f);
+    q = vf_fma(q, r, -0x1.715474p-2f);
+    q = vf_fma(q, r, 0x1.ec709cp-2f);
+    vf c3 = b * vf_fma(r, q, pl * 0x1.715476p+0f);
+    vf lch = lut16f(PW_LCH, i);
+    vf kh = k + lch, kl = (k - kh) + lch;
+    vf sh = kh + ah, sl = (kh - sh) + ah;
+    vf lo = (sl + kl) + (lut16f(PW_LCL, i) + al) + c3;
+    vf lh = sh + lo, ll = (sh - lh) + lo;
+    ll = (vf)((vfi)ll & ((vfi)vf_abs(ll) >= 0x17800000)); /* 0 below 2^-80 */
+    vf th = y * lh, tl = vf_fms(y, lh, th) + y * ll;
+    /* |t| <= 125 by the bits (no flags) */
+    vfi ok = in & ((vfi)vf_abs(th) <= 0x42fa0000);
+    th = (vf)((vfi)th & ok);
+    tl = (vf)((vfi)tl & ok);
+    vf m = vf_fma(th, 16.0f, 0x1.8p23f);
+    vfi ki = (vfi)((vfu)m - 0x4b400000u);
+    vf f = vf_fnma(m - 0x1.8p23f, 0.0625f, th) + tl;
+    vf e = vf_fma(f, 0x1.3b2ab6p-7f, 0x1.c6b08ep-5f);
+    e = vf_fma(e, f, 0x1.ebfbe0p-3f);
+    e = vf_fma(e, f, 0x1.62e430p-1f);
+    vf sb = (vf)((vfu)lut16f(PW_SB, ki) + ((vfu)ki << 19));
+    *okb = vfi_bits(ok);
+    return vf_fma(sb, vf_fma(f, e, lut16f(PW_TAIL, ki)), sb);
 }
 
 /* ---- cbrt ----
