@@ -198,6 +198,11 @@ _CASTING = {"no": lib.ND_CAST_NO, "equiv": lib.ND_CAST_EQUIV, "safe": lib.ND_CAS
             "same_kind": lib.ND_CAST_SAME_KIND, "unsafe": lib.ND_CAST_UNSAFE}
 
 
+_BOOL_OUT = {"equal", "not_equal", "less", "less_equal", "greater", "greater_equal",
+             "logical_and", "logical_or", "logical_xor", "logical_not", "isnan", "isinf",
+             "isfinite", "signbit"}
+
+
 def _ufunc_slow(uf, *args, out=None, where=True, casting="same_kind", order="K", dtype=None,
                 subok=True, signature=None, sig=None):
     """The keywords the C fast path leaves: dtype=, casting=, where=."""
@@ -212,6 +217,13 @@ def _ufunc_slow(uf, *args, out=None, where=True, casting="same_kind", order="K",
     if signature is not None or sig is not None:
         dtype = dtype or (signature or sig)
     ins = list(args)
+    if dtype is not None and uf.__name__ in _BOOL_OUT:
+        # dtype= names the output (NumPy's signature (None, ..., dtype)): these
+        # ops have bool loops only, so bool keeps the operands as they are
+        if as_dtype(dtype) != _bool:
+            raise TypeError("No loop matching the specified signature and casting was found "
+                            f"for ufunc {uf.__name__}")
+        dtype = None
     if dtype is not None:
         dt = as_dtype(dtype)
         for i, x in enumerate(ins):
