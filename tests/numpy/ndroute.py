@@ -93,6 +93,13 @@ class RoutedUfunc:
     def __getattr__(self, k):
         return getattr(self._np, k)
 
+    def __eq__(self, other):
+        # NumPy hands its own ufunc to __array_ufunc__/__array_wrap__ overrides
+        return other is self or other is self._np
+
+    def __hash__(self):
+        return hash(self._np)
+
     def __repr__(self):
         return repr(self._np)
 
@@ -171,7 +178,16 @@ class RoutedUfunc:
 
 
 def _install():
+    import importlib
     import numpy.core.umath as umath
+    # NumPy's C test modules register loops on the ufunc they look up by name,
+    # which must be NumPy's own: import them before the names are replaced
+    for m in ("_rational_tests", "_umath_tests", "_operand_flag_tests", "_struct_ufunc_tests",
+              "_multiarray_tests"):
+        try:
+            importlib.import_module("numpy.core." + m)
+        except ImportError:
+            pass
     mods = [np, np.core, umath, np.core.numeric]
     for name in dir(umath):
         npu = getattr(umath, name)
