@@ -228,6 +228,9 @@ def _ufunc_slow(uf, *args, out=None, where=True, casting="same_kind", order="K",
         dt = as_dtype(dtype)
         for i, x in enumerate(ins):
             if isinstance(x, (int, float)) and not isinstance(x, bool):
+                if isinstance(x, float) and dt.kind in "biu" and casting != "unsafe":
+                    raise TypeError(f"Cannot cast ufunc '{uf.__name__}' input {i} from "
+                                    f"dtype('float64') to {dt!r} with casting rule '{casting}'")
                 ins[i] = asarray(x, dt)
                 continue
             x = _arr(x)
@@ -244,10 +247,14 @@ def _ufunc_slow(uf, *args, out=None, where=True, casting="same_kind", order="K",
         if where is True:
             return r
         out = zeros(r.shape, r.dtype)
-    if not lib.nd_can_cast(r.dtype.num, out.dtype.num, _CASTING[casting]):
+    o = _arr(out)  # a NumPy out= is written through nd's view of its memory
+    if not lib.nd_can_cast(r.dtype.num, o.dtype.num, _CASTING[casting]):
         raise TypeError(f"Cannot cast ufunc '{uf.__name__}' output from {r.dtype!r} to "
-                        f"{out.dtype!r} with casting rule '{casting}'")
-    copyto(out, r, casting="unsafe", where=where)
+                        f"{o.dtype!r} with casting rule '{casting}'")
+    if where is not True:
+        where = _arr(where)
+        where = where if where.dtype == _bool else astype(where, _bool)
+    copyto(o, r, casting="unsafe", where=where)
     return out
 
 

@@ -104,7 +104,8 @@ class RoutedUfunc:
         return repr(self._np)
 
     def __reduce__(self):
-        return self._np.__reduce__()
+        # as NumPy pickles a ufunc: by name, so loads gives this wrapper back
+        return (np.core._ufunc_reconstruct, ("numpy", self.__name__))
 
     def __call__(self, *args, **kw):
         f = _caller_file()
@@ -142,7 +143,8 @@ class RoutedUfunc:
                 k[key] = kw[key]
         sig = kw.get("signature")
         if sig is not None:
-            if "dtype" in k:
+            if "dtype" in k or not isinstance(sig, (type, np.dtype)):
+                raise _Fallback  # type strings and tuples: NumPy's parser
                 raise _Fallback
             k["dtype"] = sig
         if "dtype" in k:
