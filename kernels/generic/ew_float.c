@@ -21,6 +21,20 @@
    beyond, L's error is far below the result's ulp. */
 #define LN2L_ 0.693147180559945309417232121458176568L
 #define LOG2EL_ 1.442695040888963407359924681001892137L
+/* |a|'s bits, for the tests that must not raise invalid on a signaling NaN
+   (NumPy's isnan and sign do not; any float compare does) */
+static inline uint64_t nd_abs_bits(const void *p, size_t n) {
+    if (n == 8) {
+        uint64_t u;
+        memcpy(&u, p, 8);
+        return u & 0x7fffffffffffffffu;
+    }
+    uint32_t u;
+    memcpy(&u, p, 4);
+    return u & 0x7fffffffu;
+}
+#define ND_INF_BITS(n) ((n) == 8 ? 0x7ff0000000000000u : 0x7f800000u)
+
 static inline double logaddexp_d(double a, double b, int base2) {
     double m = a > b ? a : b, n = a > b ? b : a;
     if (base2 && a == b) return a + 1; /* exact for |a| < 2^52, and the infinities */
@@ -89,7 +103,8 @@ static inline double logaddexp_d(double a, double b, int base2) {
     static inline T pos_##S(T a) { return a; }                                                     \
     static inline T abs_##S(T a) { return fabs##F(a); }                                            \
     static inline T sign_##S(T a) {                                                                \
-        return isgreater(a, 0) ? 1 : isless(a, 0) ? -1 : a == 0 ? 0 : a;                           \
+        uint64_t b_ = nd_abs_bits(&a, sizeof a); /* no compare: invalid even quiet on sNaN */      \
+        return b_ == 0 ? 0 : b_ > ND_INF_BITS(sizeof a) ? a : copysign##F(1, a);                   \
     }                                                                                              \
     static inline T sqrt_##S(T a) { return sqrt##F(a); }                                           \
     static inline T sq_##S(T a) { return a * a; }                                                  \
@@ -131,7 +146,7 @@ static inline double logaddexp_d(double a, double b, int base2) {
     static inline bool lxor_##S(T a, T b) { return (a != 0) != (b != 0); }                         \
     static inline bool lnot_##S(T a) { return a == 0; }                                            \
     static inline bool signbit_##S(T a) { return signbit(a) != 0; }                                \
-    static inline bool isnan_##S(T a) { return a != a; }                                           \
+    static inline bool isnan_##S(T a) { return nd_abs_bits(&a, sizeof a) > ND_INF_BITS(sizeof a); } \
     static inline bool isinf_##S(T a) { return fabs##F(a) == (T)INFINITY; }                        \
     static inline bool isfin_##S(T a) { return isless(fabs##F(a), (T)INFINITY); }
 

@@ -198,6 +198,11 @@ _CASTING = {"no": lib.ND_CAST_NO, "equiv": lib.ND_CAST_EQUIV, "safe": lib.ND_CAS
             "same_kind": lib.ND_CAST_SAME_KIND, "unsafe": lib.ND_CAST_UNSAFE}
 
 
+_BOOL_OUT = {"equal", "not_equal", "less", "less_equal", "greater", "greater_equal",
+             "logical_and", "logical_or", "logical_xor", "logical_not", "isnan", "isinf",
+             "isfinite", "signbit"}
+
+
 def _ufunc_slow(uf, *args, out=None, where=True, casting="same_kind", order="K", dtype=None,
                 subok=True, signature=None, sig=None):
     """The keywords the C fast path leaves: dtype=, casting=, where=."""
@@ -212,10 +217,20 @@ def _ufunc_slow(uf, *args, out=None, where=True, casting="same_kind", order="K",
     if signature is not None or sig is not None:
         dtype = dtype or (signature or sig)
     ins = list(args)
+    if dtype is not None and uf.__name__ in _BOOL_OUT:
+        # dtype= names the output (NumPy's signature (None, ..., dtype)): these
+        # ops have bool loops only, so bool keeps the operands as they are
+        if as_dtype(dtype) != _bool:
+            raise TypeError("No loop matching the specified signature and casting was found "
+                            f"for ufunc {uf.__name__}")
+        dtype = None
     if dtype is not None:
         dt = as_dtype(dtype)
         for i, x in enumerate(ins):
             if isinstance(x, (int, float)) and not isinstance(x, bool):
+                if isinstance(x, float) and dt.kind in "biu" and casting != "unsafe":
+                    raise TypeError(f"Cannot cast ufunc '{uf.__name__}' input {i} from "
+                                    f"dtype('float64') to {dt!r} with casting rule '{casting}'")
                 ins[i] = asarray(x, dt)
                 continue
             x = _arr(x)
@@ -232,10 +247,14 @@ def _ufunc_slow(uf, *args, out=None, where=True, casting="same_kind", order="K",
         if where is True:
             return r
         out = zeros(r.shape, r.dtype)
-    if not lib.nd_can_cast(r.dtype.num, out.dtype.num, _CASTING[casting]):
+    o = _arr(out)  # a NumPy out= is written through nd's view of its memory
+    if not lib.nd_can_cast(r.dtype.num, o.dtype.num, _CASTING[casting]):
         raise TypeError(f"Cannot cast ufunc '{uf.__name__}' output from {r.dtype!r} to "
-                        f"{out.dtype!r} with casting rule '{casting}'")
-    copyto(out, r, casting="unsafe", where=where)
+                        f"{o.dtype!r} with casting rule '{casting}'")
+    if where is not True:
+        where = _arr(where)
+        where = where if where.dtype == _bool else astype(where, _bool)
+    copyto(o, r, casting="unsafe", where=where)
     return out
 
 
