@@ -317,12 +317,15 @@ static inline vf atanf_eval(vf x) {
     vf t = vf_min(vf_abs(x), (vf){0} + 0x1p30f); /* inf: no inf - inf below */
     vf one = (vf){0} + 1.0f;
     vfm r1 = VFM_CMP(t, (vf){0} + 0.5f, _CMP_LT_OQ), r3 = VFM_CMP(t, (vf){0} + 2.0f, _CMP_GT_OQ);
-    vfm r2 = VFM_CMP(t, (vf){0} + 0.5f, _CMP_GE_OQ) & VFM_CMP(t, (vf){0} + 2.0f, _CMP_LE_OQ);
     vf sum = t + one;
     vf n = vfm_sel(r1, t, vfm_sel(r3, (vf){0} - 1.0f, t - one));
     vf d = vfm_sel(r1, one, vfm_sel(r3, t, sum));
-    vf dl = vfm_zero_unless(r2, t - (sum - one)); /* both exact (Sterbenz) for t in [1/2, 2] */
-    vf k = vfm_sel(r1, (vf){0}, vfm_sel(r3, (vf){0} + 2.0f, one));
+    /* region 2's d low part: both exact (Sterbenz) for t in [1/2, 2]; 0 elsewhere */
+    vf dl = vfm_sel(r1 | r3, (vf){0}, t - (sum - one));
+    /* k pi/4 (k = 0, 1, 2) as T_hi + T_lo by selects (k T_hi and k T_lo are exact): the
+       multiplier ports are this loop's bottleneck */
+    vf th = vfm_sel(r1, (vf){0}, vfm_sel(r3, (vf){0} + 2 * P4H, (vf){0} + P4H));
+    vf tl = vfm_sel(r1, (vf){0}, vfm_sel(r3, (vf){0} + 2 * P4L, (vf){0} + P4L));
     vf rc = vf_rcp_est(d);
     vf r = n / d;
     vf rl = vf_fnma(r, dl, vf_fnma(r, d, n)) * rc;
@@ -330,10 +333,9 @@ static inline vf atanf_eval(vf x) {
     vf p = (vf){0} + ATF_P[5];
     for (int i = 4; i >= 0; i--) p = vf_fma(p, s, (vf){0} + ATF_P[i]);
     vf c = vf_fma(r * s, p, rl);
-    vf th = k * P4H;
     vf h = th + r;
     vf e = (th - h) + r;
-    return vf_xorsign(h + (e + vf_fma(k, (vf){0} + P4L, c)), x);
+    return vf_xorsign(h + (e + (tl + c)), x);
 }
 
 static inline bool atan_fast_f32(const float *in, float *out) {
