@@ -89,7 +89,7 @@ static inline void vd_sqrt_dd(vd z, vd *s, vd *sl) {
 /* ---- the float64 core ---- */
 /* atan(C_j) (AH + AL) and pi/2 - atan(C_j) (BH + BL), C_j = j * (1/15) as the kernel
    computes it; from long double (64-bit significand) */
-static double AH[16], AL[16], BH[16], BL[16];
+static double AH[16], AL[16], BH[16], BL[16], CT[16];
 static const double PIO2_HI = 0x1.921fb54442d18p0, PIO2_LO = 0x1.1a62633145c07p-54;
 static const double PI_HI = 0x1.921fb54442d18p1, PI_LO = 0x1.1a62633145c07p-53;
 
@@ -97,6 +97,7 @@ static void init_tables(void) {
     const long double pio2 = 1.5707963267948966192313216916397514L;
     for (int j = 0; j < 16; j++) {
         double c = (double)j * (1.0 / 15);
+        CT[j] = c;
         long double a = atanl((long double)c), b = pio2 - a;
         AH[j] = (double)a, AL[j] = (double)(a - (long double)AH[j]);
         BH[j] = (double)b, BL[j] = (double)(b - (long double)BH[j]);
@@ -107,12 +108,15 @@ static void init_tables(void) {
    exact_num: a - C b needs no split (arctan: exact when b = 1; when a = 1 its rounding
    costs at most 0.05 ULP since the result is then >= pi/4). fs: the sign bit in the lanes
    whose numerator (hence r) changes sign. */
-static inline void atan_reduce(vd a, vd b, vdi fs, bool exact_num, vdi *j, vd *r, vd *rl) {
+static inline void atan_reduce(vd a, vd b, vd q0, vdi fs, bool exact_num, vdi *j, vd *r, vd *rl) {
     const vd magic = (vd){0} + 0x1.8p52;
-    vd q0 = a * vd_rcp_est(b);
     vd jd = vd_fma(q0, (vd){0} + 15.0, (vd){0} - 0.02) + magic;
     *j = (vdi)jd;
+#if defined(__AVX512F__)
+    vd c = vd_lut16(CT, *j); /* a permute: off the multiplier ports */
+#else
     vd c = (jd - magic) * (1.0 / 15);
+#endif
     vd num, pe = {0};
     if (exact_num) {
         num = vd_fnma(c, b, a);
@@ -155,7 +159,9 @@ static inline vd atan_f64_eval(vd x) {
     vd a = vd_min(t, (vd){0} + 1.0), b = vd_min(vd_max(t, (vd){0} + 1.0), (vd){0} + 0x1p60);
     vdi j;
     vd r, rl;
-    atan_reduce(a, b, (vdi)vdm_zero_unless(big, (vd)((vdi){0} | INT64_MIN)), true, &j, &r, &rl);
+    /* a/b to 2^-14: t below 1, 1/t above */
+    vd q0 = vdm_sel(big, vd_rcp_est(b), t);
+    atan_reduce(a, b, q0, (vdi)vdm_zero_unless(big, (vd)((vdi){0} | INT64_MIN)), true, &j, &r, &rl);
     vd tail = atan_tail(r, rl);
     vd ah = vdm_sel(big, vd_lut16(BH, j), vd_lut16(AH, j));
     vd al = vdm_sel(big, vd_lut16(BL, j), vd_lut16(AL, j));
@@ -203,7 +209,7 @@ static inline vd atan2_f64_eval(vd y, vd x) {
     vdi neg = big ^ sx;
     vdi j;
     vd r, rl;
-    atan_reduce(a, b, neg & INT64_MIN, false, &j, &r, &rl);
+    atan_reduce(a, b, a * vd_rcp_est(b), neg & INT64_MIN, false, &j, &r, &rl);
     vd tail = atan_tail(r, rl);
     vdi fs = neg & INT64_MIN;
     vd ah = (vd)((vdi)vd_lut16(AH, j) ^ fs), al = (vd)((vdi)vd_lut16(AL, j) ^ fs);
