@@ -15,8 +15,9 @@ Rows: mathfn/<op>_<dtype>/<variant>/<n> with variants nd_avx512, nd_avx2,
 numpy (or numpy_noavx512), and vs_numpy (vs_numpy_noavx512) carrying the
 median ratio NumPy/nd ("ratio") and, at n = 1e5, the max ULP error of nd
 and NumPy on those inputs against a wider evaluation ("ulp_nd",
-"ulp_numpy": long double for float64 inputs, float64 for float32; the MPFR
-suite in tests/test_accuracy.c is the real accuracy check)."""
+"ulp_numpy": long double for float64 inputs, float64 for float32; a complex
+result per component, each part in ulps of that part; the MPFR suites in
+tests/test_accuracy*.c are the real accuracy check)."""
 import ctypes
 import json
 import os
@@ -126,17 +127,27 @@ def interleaved(fns, n, rounds):
     return times
 
 
+def _ulps(got, ref):
+    """max |got - ref| / ulp(ref) over the real arrays got (float32/64) and ref
+    (wider), ulp in got's format, where ref is finite in it and nonzero"""
+    fin = np.isfinite(ref.astype(got.dtype)) & (ref != 0)
+    if not fin.any():
+        return 0.0
+    sp = np.spacing(np.abs(ref.astype(got.dtype))).astype(ref.dtype)
+    return float(np.max(np.abs(got.astype(ref.dtype) - ref)[fin] / sp[fin]))
+
+
 def max_ulp(op, x, y, got):
+    """nd's (or NumPy's) max error on these inputs in ULPs; a complex result
+    per component, each part in ulps of that part (as tests/test_accuracy_complex.c)"""
     wide = {'float64': np.longdouble, 'float32': np.float64, 'complex128': np.clongdouble,
             'complex64': np.complex128}[str(x.dtype)]
     f = getattr(np, op)
     with np.errstate(all='ignore'):
         ref = f(x.astype(wide), y.astype(wide)) if op in BINARY else f(x.astype(wide))
-        fin = np.isfinite(ref.astype(got.dtype)) & (ref != 0)
-        if not fin.any():
-            return 0.0
-        sp = np.spacing(np.abs(ref.astype(got.dtype))).astype(ref.dtype)
-        return float(np.max(np.abs(got.astype(wide) - ref)[fin] / sp[fin]))
+        if got.dtype.kind == 'c':
+            return max(_ulps(got.real, ref.real), _ulps(got.imag, ref.imag))
+        return _ulps(got, ref)
 
 
 def row(name, ns, n, **extra):
