@@ -261,6 +261,68 @@ START_TEST(errors) {
 }
 END_TEST
 
+/* integer indices (src/manip/gather.c): a[idx], a[idx] = v, take, put
+   against loops here, every dtype, negative indices, rows of 2-D arrays,
+   strided sources, cycling put values, and out-of-bounds errors */
+START_TEST(integer_indices) {
+    for (int t = 0; t < ND_NUM_DTYPES; t++)
+        for (size_t s = 1; s < sizeof sizes / sizeof *sizes; s++) {
+            int64_t n = sizes[s], ni = n / 2 + 3, shape2[2] = {n, 3};
+            size_t w = nd_dtype_size((nd_dtype)t);
+            nd_array *a = random_array((nd_dtype)t, 3 * n), *ix = nd_empty(ND_INT32, 1, &ni);
+            int32_t *ip = nd_data(ix);
+            for (int64_t j = 0; j < ni; j++)
+                ip[j] = (int32_t)((int64_t)(next() % (uint64_t)(2 * n)) - n);
+            const unsigned char *ap = nd_data(a);
+            nd_index it = {.kind = ND_IDX_ARRAY, .array = ix};
+            /* 1-D, strided (every third element) and 2-D rows */
+            nd_array *a1 = nd_slice(a, "::3"), *a2 = nd_reshape(a, 2, shape2);
+            nd_array *g1 = nd_index_get(a1, 1, &it), *g2 = nd_index_get(a2, 1, &it);
+            nd_array *tk = nd_take(a, ix, ND_AXIS_ALL, NULL);
+            ck_assert_ptr_nonnull(g1);
+            ck_assert_ptr_nonnull(g2);
+            ck_assert_ptr_nonnull(tk);
+            ck_assert_int_eq(nd_ndim(g2), 2);
+            for (int64_t j = 0; j < ni; j++) {
+                int64_t i = ip[j] < 0 ? ip[j] + n : ip[j], f = ip[j] < 0 ? ip[j] + 3 * n : ip[j];
+                ck_assert(
+                    !memcmp((char *)nd_data(g1) + w * (size_t)j, ap + w * (size_t)(3 * i), w));
+                ck_assert(!memcmp((char *)nd_data(g2) + 3 * w * (size_t)j, ap + w * (size_t)(3 * i),
+                                  3 * w));
+                ck_assert(!memcmp((char *)nd_data(tk) + w * (size_t)j, ap + w * (size_t)f, w));
+            }
+            /* a[idx] = g1 puts back what it took (repeated indices take the same value) */
+            nd_array *b = nd_zeros((nd_dtype)t, 1, &n);
+            ck_assert_int_eq(nd_index_set(b, 1, &it, g1), ND_OK);
+            for (int64_t j = 0; j < ni; j++) {
+                int64_t i = ip[j] < 0 ? ip[j] + n : ip[j];
+                ck_assert(!memcmp((char *)nd_data(b) + w * (size_t)i, ap + w * (size_t)(3 * i), w));
+            }
+            /* put with two values that cycle: the last write of each index wins */
+            nd_array *c = nd_zeros((nd_dtype)t, 1, &n), *two = nd_slice(a, ":2");
+            ck_assert_int_eq(nd_put(c, ix, two), ND_OK);
+            for (int64_t i = 0; i < n; i++) {
+                int64_t last = -1;
+                for (int64_t j = 0; j < ni; j++)
+                    if ((ip[j] < 0 ? ip[j] + n : ip[j]) == i) last = j;
+                if (last >= 0)
+                    ck_assert(!memcmp((char *)nd_data(c) + w * (size_t)i,
+                                      ap + w * (size_t)(last % 2), w));
+            }
+            /* out of bounds: nothing written, NumPy's message */
+            ip[ni - 1] = (int32_t)n;
+            ck_assert_ptr_null(nd_index_get(a1, 1, &it));
+            ck_assert_nd_error(ND_ERR_INDEX);
+            ck_assert_int_eq(nd_put(c, ix, two), ND_ERR_INDEX);
+            ck_assert_ptr_nonnull(
+                strstr(nd_last_error_message(), "out of bounds for axis 0 with size"));
+            nd_clear_error();
+            nd_release(a), nd_release(ix), nd_release(a1), nd_release(a2), nd_release(g1);
+            nd_release(g2), nd_release(tk), nd_release(b), nd_release(c), nd_release(two);
+        }
+}
+END_TEST
+
 int main(void) {
     Suite *s = suite_create("mask");
     TCase *tc = tcase_create("mask");
@@ -269,6 +331,7 @@ int main(void) {
     tcase_add_test(tc, nonzero_all_levels);
     tcase_add_test(tc, strided_and_cast);
     tcase_add_test(tc, errors);
+    tcase_add_test(tc, integer_indices);
     suite_add_tcase(s, tc);
     return nd_test_run(s);
 }

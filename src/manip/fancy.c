@@ -116,6 +116,12 @@ nd_array *nd_take(const nd_array *a, const nd_array *indices, int axis, nd_array
                          "rule 'safe'",
                          nd_dtype_name(out->dtype), nd_dtype_name(a->dtype)),
                NULL;
+    if (!out && indices && (axis == ND_AXIS_ALL || axis == 0 || (a->ndim && axis == -a->ndim))) {
+        nd_array *flat = axis == ND_AXIS_ALL ? nd_ravel(a) : nd_retain((nd_array *)a), *r = NULL;
+        int s = flat ? nd__take_rows(func, flat, indices, &r) : (int)nd_last_error();
+        nd_release(flat);
+        if (s != 1) return r;
+    }
     nd_array *idx = as_index(func, indices);
     if (!idx) return NULL;
     nd_array *src = axis == ND_AXIS_ALL ? nd_ravel(a) : nd_retain((nd_array *)a), *off = NULL,
@@ -136,6 +142,12 @@ int nd_put(nd_array *a, const nd_array *indices, const nd_array *values) {
     if (!a) return nd__null_arg(func, "a");
     if (!values) return nd__null_arg(func, "values");
     if (nd__check_writeable(func, a)) return nd_last_error();
+    if (indices && nd_is_c_contiguous(a)) {
+        nd_array *flat = nd_ravel(a); /* a view of a contiguous array */
+        int s = flat ? nd__put_rows(func, flat, indices, values, true) : (int)nd_last_error();
+        nd_release(flat);
+        if (s != 1) return s;
+    }
     nd_array *idx = as_index(func, indices);
     if (!idx) return nd_last_error();
     int64_t n = nd__shape_prod(idx->ndim, idx->shape), size = nd__shape_prod(a->ndim, a->shape);

@@ -23,4 +23,11 @@ int nd__mask_set(const char *func, nd_array *a, const nd_array *mask, const nd_a
 int nd__copyto_where(nd_array *dst, const nd_array *src, const nd_array *where);
 int64_t nd__mask_count(const nd_array *t);
 
+/* Integer indices along axis 0 (gather.c): nd__take_rows is a[idx] into
+   *r; nd__put_rows is a[idx] = values (cycle: np.put's repeating values
+   into a 1-D a). Both return 1, having done nothing, when declined. */
+int nd__take_rows(const char *func, const nd_array *a, const nd_array *idx, nd_array **r);
+int nd__put_rows(const char *func, nd_array *a, const nd_array *idx, const nd_array *values,
+                 bool cycle);
+
 #endif
