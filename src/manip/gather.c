@@ -39,11 +39,16 @@ static nd_status check_all(const char *func, const int64_t *at, int64_t n, int64
 
 #define FIX(i) ((i) < 0 ? (i) + len : (i))
 #define MOVE_LOOPS(T)                                                                              \
-    static void gather_##T(char *dst, const char *src, const int64_t *at, int64_t n,               \
-                           int64_t len) {                                                          \
+    static int64_t gather_##T(char *dst, const char *src, const int64_t *at, int64_t n,            \
+                              int64_t len) {                                                       \
         T *d = (T *)(void *)dst;                                                                   \
         const T *s = (const T *)(const void *)src;                                                 \
-        for (int64_t j = 0; j < n; j++) d[j] = s[FIX(at[j])];                                      \
+        for (int64_t j = 0; j < n; j++) {                                                          \
+            int64_t i = FIX(at[j]);                                                                \
+            if ((uint64_t)i >= (uint64_t)len) return j;                                            \
+            d[j] = s[i];                                                                           \
+        }                                                                                          \
+        return -1;                                                                                 \
     }                                                                                              \
     static void scatter_##T(char *dst, const char *src, int64_t step, const int64_t *at,           \
                             int64_t n, int64_t len, int64_t nv) {                                  \
@@ -65,8 +70,16 @@ MOVE_LOOPS(item16)
 
 static bool aligned(const void *p, size_t w) { return w <= 16 && (uintptr_t)p % w == 0; }
 
-static void gather(char *dst, const char *src, const int64_t *at, int64_t n, int64_t len,
-                   size_t w) {
+/* the index of the first bad entry of at, or -1 */
+static int64_t first_bad(const int64_t *at, int64_t n, int64_t len) {
+    for (int64_t j = 0; j < n; j++)
+        if ((uint64_t)FIX(at[j]) >= (uint64_t)len) return j;
+    return -1;
+}
+
+/* gathers rows; stops at the first bad index and returns it (else -1) */
+static int64_t gather(char *dst, const char *src, const int64_t *at, int64_t n, int64_t len,
+                      size_t w) {
     if (aligned(dst, w) && aligned(src, w)) switch (w) {
         case 1:
             return gather_uint8_t(dst, src, at, n, len);
@@ -79,7 +92,10 @@ static void gather(char *dst, const char *src, const int64_t *at, int64_t n, int
         case 16:
             return gather_item16(dst, src, at, n, len);
         }
+    int64_t bad = first_bad(at, n, len);
+    if (bad >= 0) return bad;
     for (int64_t j = 0; j < n; j++) memcpy(dst + (size_t)j * w, src + (size_t)FIX(at[j]) * w, w);
+    return -1;
 }
 
 /* values cycle through nv rows (np.put's rule; nv == n for a[idx] = v) */
@@ -114,9 +130,15 @@ int nd__take_rows(const char *func, const nd_array *a, const nd_array *idx, nd_a
         size_t w = nd__itemsize(a->dtype) * (size_t)nd__shape_prod(a->ndim - 1, a->shape + 1);
         memcpy(shape, ix->shape, sizeof(int64_t) * (size_t)ix->ndim);
         memcpy(shape + ix->ndim, a->shape + 1, sizeof(int64_t) * (size_t)(a->ndim - 1));
-        if (!check_all(func, at, n, len))
-            *r = nd__alloc(func, a->dtype, ix->ndim + a->ndim - 1, shape, ND_ORDER_C, false);
-        if (*r && w) gather((*r)->data, src->data, at, n, len, w);
+        *r = nd__alloc(func, a->dtype, ix->ndim + a->ndim - 1, shape, ND_ORDER_C, false);
+        /* checked while gathering: a fresh result may be left half written */
+        int64_t bad = !*r ? -1
+                      : w ? gather((*r)->data, src->data, at, n, len, w)
+                          : first_bad(at, n, len);
+        if (bad >= 0) {
+            out_of_bounds(func, at[bad], len);
+            nd_release(*r), *r = NULL;
+        }
     }
     nd_release(ix), nd_release(src);
     return *r ? ND_OK : nd_last_error();

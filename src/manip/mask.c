@@ -100,7 +100,7 @@ int nd_nonzero(const nd_array *a, nd_array **out) {
         return ND_OK;
     }
     int nd = a->ndim;
-    int64_t cnt = flat->shape[0];
+    int64_t cnt = flat->shape[0], len = a->shape[nd - 1];
     const int64_t *f = (const int64_t *)(const void *)flat->data;
     for (int d = 0; d < nd; d++) out[d] = NULL;
     for (int d = 0; d < nd; d++) {
@@ -111,10 +111,15 @@ int nd_nonzero(const nd_array *a, nd_array **out) {
             return nd_last_error();
         }
     }
+    /* the flat indices ascend: walk the rows to each one, no division */
+    int64_t pos[ND_MAX_DIMS] = {0}, base = 0;
     for (int64_t k = 0; k < cnt; k++) {
-        int64_t rem = f[k];
-        for (int d = nd - 1; d >= 0; d--)
-            ((int64_t *)(void *)out[d]->data)[k] = rem % a->shape[d], rem /= a->shape[d];
+        while (f[k] - base >= len) {
+            base += len;
+            for (int d = nd - 2; d >= 0 && ++pos[d] == a->shape[d]; d--) pos[d] = 0;
+        }
+        for (int d = 0; d < nd - 1; d++) ((int64_t *)(void *)out[d]->data)[k] = pos[d];
+        ((int64_t *)(void *)out[nd - 1]->data)[k] = f[k] - base;
     }
     nd_release(flat);
     return ND_OK;
