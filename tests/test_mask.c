@@ -323,6 +323,34 @@ START_TEST(integer_indices) {
 }
 END_TEST
 
+/* one value everywhere (the fill path of src/copy/copy.c and nd_full):
+   the same bytes as the general strided copy, from every dtype to every
+   dtype */
+START_TEST(fill_paths) {
+    int64_t n = 37, n2 = 74;
+    for (int from = 0; from < ND_NUM_DTYPES; from++) {
+        nd_array *v = random_array((nd_dtype)from, 1), *v0 = nd_reshape(v, 0, NULL);
+        for (int to = 0; to < ND_NUM_DTYPES; to++) {
+            nd_array *a = nd_empty((nd_dtype)to, 1, &n), *b = nd_zeros((nd_dtype)to, 1, &n2);
+            nd_array *bs = nd_slice(b, "::2");
+            ck_assert_int_eq(nd_assign(a, v0), ND_OK);
+            ck_assert_int_eq(nd_assign(bs, v0), ND_OK); /* strided: the general loop */
+            nd_array *bc = nd_copy(bs);
+            ck_assert(!memcmp(nd_data(a), nd_data(bc), (size_t)nd_nbytes(a)));
+            nd_release(a), nd_release(b), nd_release(bs), nd_release(bc);
+        }
+        nd_release(v), nd_release(v0);
+    }
+    double x = -2.5;
+    nd_array *f = nd_full(ND_INT16, 1, &n, x), *g = nd_full_typed(ND_FLOAT64, 1, &n, &x);
+    for (int64_t i = 0; i < n; i++) {
+        ck_assert(nd_get_f64(f, &i) == -2.0);
+        ck_assert(nd_get_f64(g, &i) == -2.5);
+    }
+    nd_release(f), nd_release(g);
+}
+END_TEST
+
 int main(void) {
     Suite *s = suite_create("mask");
     TCase *tc = tcase_create("mask");
@@ -332,6 +360,7 @@ int main(void) {
     tcase_add_test(tc, strided_and_cast);
     tcase_add_test(tc, errors);
     tcase_add_test(tc, integer_indices);
+    tcase_add_test(tc, fill_paths);
     suite_add_tcase(s, tc);
     return nd_test_run(s);
 }
