@@ -120,7 +120,7 @@ nd_array *nd_take(const nd_array *a, const nd_array *indices, int axis, nd_array
         nd_array *flat = axis == ND_AXIS_ALL ? nd_ravel(a) : nd_retain((nd_array *)a), *r = NULL;
         int s = flat ? nd__take_rows(func, flat, indices, &r) : (int)nd_last_error();
         nd_release(flat);
-        if (s != 1) return r;
+        if (s != ND__DECLINED) return r;
     }
     nd_array *idx = as_index(func, indices);
     if (!idx) return NULL;
@@ -146,7 +146,7 @@ int nd_put(nd_array *a, const nd_array *indices, const nd_array *values) {
         nd_array *flat = nd_ravel(a); /* a view of a contiguous array */
         int s = flat ? nd__put_rows(func, flat, indices, values, true) : (int)nd_last_error();
         nd_release(flat);
-        if (s != 1) return s;
+        if (s != ND__DECLINED) return s;
     }
     nd_array *idx = as_index(func, indices);
     if (!idx) return nd_last_error();

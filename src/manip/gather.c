@@ -118,9 +118,10 @@ static void scatter(char *dst, const char *src, const int64_t *at, int64_t n, in
 }
 
 /* a[idx] (or np.take(a, idx, axis=0)) for an integer idx and a of ndim >=
-   1; returns 1, with nothing done, when declined. */
+   1; returns ND__DECLINED, with nothing done, when declined. */
 int nd__take_rows(const char *func, const nd_array *a, const nd_array *idx, nd_array **r) {
-    if (a->ndim == 0 || !nd__is_int(idx->dtype) || idx->ndim + a->ndim - 1 > ND_MAX_DIMS) return 1;
+    if (a->ndim == 0 || !nd__is_int(idx->dtype) || idx->ndim + a->ndim - 1 > ND_MAX_DIMS)
+        return ND__DECLINED;
     nd_array *ix = int64_index(func, idx);
     nd_array *src = !ix ? NULL : nd_is_c_contiguous(a) ? nd_retain((nd_array *)a) : nd_copy(a);
     *r = NULL;
@@ -146,10 +147,10 @@ int nd__take_rows(const char *func, const nd_array *a, const nd_array *idx, nd_a
 
 /* a[idx] = values for a C-contiguous a and an integer idx, values of one
    element or of the indexed shape; or (put, flat indices into a 1-D a)
-   values that cycle. Returns 1 when declined. */
+   values that cycle. Returns ND__DECLINED when declined. */
 int nd__put_rows(const char *func, nd_array *a, const nd_array *idx, const nd_array *values,
                  bool cycle) {
-    if (a->ndim == 0 || !nd__is_int(idx->dtype) || !nd_is_c_contiguous(a)) return 1;
+    if (a->ndim == 0 || !nd__is_int(idx->dtype) || !nd_is_c_contiguous(a)) return ND__DECLINED;
     int64_t row = nd__shape_prod(a->ndim - 1, a->shape + 1);
     int64_t nv = nd__shape_prod(values->ndim, values->shape),
             n = nd__shape_prod(idx->ndim, idx->shape);
@@ -158,8 +159,9 @@ int nd__put_rows(const char *func, nd_array *a, const nd_array *idx, const nd_ar
         values->ndim == idx->ndim + a->ndim - 1 &&
         !memcmp(values->shape, idx->shape, sizeof(int64_t) * (size_t)idx->ndim) &&
         !memcmp(values->shape + idx->ndim, a->shape + 1, sizeof(int64_t) * (size_t)(a->ndim - 1));
-    if (!one && !full && !(cycle && row == 1 && nv)) return 1;
-    if (one && row != 1) return 1; /* a row of one value: the general path broadcasts it */
+    if (!one && !full && !(cycle && row == 1 && nv)) return ND__DECLINED;
+    if (one && row != 1)
+        return ND__DECLINED; /* a row of one value: the general path broadcasts it */
     nd_array *ix = int64_index(func, idx);
     if (!ix) return nd_last_error();
     nd_array *v =

@@ -245,8 +245,8 @@ nd_array *nd_index_get(const nd_array *a, int n, const nd_index *idx) {
     if (!a) return nd__null_arg(func, "a"), NULL;
     if (n == 1 && idx && idx[0].kind == ND_IDX_ARRAY && idx[0].array) {
         nd_array *r = NULL;
-        if (nd__mask_get(func, a, idx[0].array, &r) != 1) return r;
-        if (nd__take_rows(func, a, idx[0].array, &r) != 1) return r;
+        if (nd__mask_get(func, a, idx[0].array, &r) != ND__DECLINED) return r;
+        if (nd__take_rows(func, a, idx[0].array, &r) != ND__DECLINED) return r;
     }
     view_plan V;
     nd_array *r = NULL;
@@ -270,8 +270,8 @@ int nd_index_set(nd_array *a, int n, const nd_index *idx, const nd_array *values
     if (nd__check_writeable(func, a)) return nd_last_error();
     if (n == 1 && idx && idx[0].kind == ND_IDX_ARRAY && idx[0].array) {
         int s = nd__mask_set(func, a, idx[0].array, values);
-        if (s == 1) s = nd__put_rows(func, a, idx[0].array, values, false);
-        if (s != 1) return s;
+        if (s == ND__DECLINED) s = nd__put_rows(func, a, idx[0].array, values, false);
+        if (s != ND__DECLINED) return s;
     }
     view_plan V;
     nd_status s = build_plan(func, a, n, idx, &V);

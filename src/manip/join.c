@@ -428,7 +428,7 @@ int nd_copyto(nd_array *dst, const nd_array *src, nd_casting casting, const nd_a
     }
     if (!where) return nd__copy_into(func, dst, src);
     int fast = nd__copyto_where(dst, src, where);
-    if (fast != 1) return fast;
+    if (fast != ND__DECLINED) return fast;
     /* dst = where(mask, src, dst), computed in dst's dtype */
     nd_array *s = nd_astype(src, dst->dtype);
     nd_array *r = s ? nd_where(where, s, dst, dst) : NULL;

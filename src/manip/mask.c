@@ -152,10 +152,10 @@ static bool same_shape(const nd_array *a, const nd_array *b) {
     return a->ndim == b->ndim && !memcmp(a->shape, b->shape, sizeof(int64_t) * (size_t)a->ndim);
 }
 
-/* a[mask] for a bool mask of a's shape (ndim >= 1) into *r; returns 1,
+/* a[mask] for a bool mask of a's shape (ndim >= 1) into *r; returns ND__DECLINED,
    with nothing done, when declined. */
 int nd__mask_get(const char *func, const nd_array *a, const nd_array *mask, nd_array **r) {
-    if (mask->dtype != ND_BOOL || a->ndim == 0 || !same_shape(a, mask)) return 1;
+    if (mask->dtype != ND_BOOL || a->ndim == 0 || !same_shape(a, mask)) return ND__DECLINED;
     nd_array *t = truth(mask);
     nd_array *src = !t ? NULL : nd_is_c_contiguous(a) ? nd_retain((nd_array *)a) : nd_copy(a);
     *r = NULL;
@@ -170,19 +170,19 @@ int nd__mask_get(const char *func, const nd_array *a, const nd_array *mask, nd_a
 }
 
 /* a[mask] = values for a C-contiguous a, a bool mask of its shape, and
-   values of one element or one per true entry (0-d or 1-D). Returns 1,
+   values of one element or one per true entry (0-d or 1-D). Returns ND__DECLINED,
    with nothing done, when declined. */
 int nd__mask_set(const char *func, nd_array *a, const nd_array *mask, const nd_array *values) {
     if (mask->dtype != ND_BOOL || a->ndim == 0 || !same_shape(a, mask) || !nd_is_c_contiguous(a) ||
         values->ndim > 1)
-        return 1;
+        return ND__DECLINED;
     int64_t n = nd__shape_prod(a->ndim, a->shape), nv = nd__shape_prod(values->ndim, values->shape);
     nd_array *t = truth(mask);
     if (!t) return nd_last_error();
     int64_t cnt = nd__mask_count(t);
     if (nv != 1 && nv != cnt) {
         nd_release(t);
-        return 1;
+        return ND__DECLINED;
     }
     nd_array *v =
         values->dtype == a->dtype && nd_is_c_contiguous(values) && !nd_may_share_memory(a, values)
@@ -206,12 +206,13 @@ int nd__mask_set(const char *func, nd_array *a, const nd_array *mask, const nd_a
 
 /* np.copyto(dst, src, where=mask) for a C-contiguous dst, a bool mask of
    its shape and src of its shape or of one element: one pass reading each
-   operand once. Returns 1 when declined. */
+   operand once. Returns ND__DECLINED when declined. */
 int nd__copyto_where(nd_array *dst, const nd_array *src, const nd_array *where) {
-    if (where->dtype != ND_BOOL || !same_shape(dst, where) || !nd_is_c_contiguous(dst)) return 1;
+    if (where->dtype != ND_BOOL || !same_shape(dst, where) || !nd_is_c_contiguous(dst))
+        return ND__DECLINED;
     int64_t n = nd__shape_prod(dst->ndim, dst->shape), ns = nd__shape_prod(src->ndim, src->shape);
     bool one = ns == 1 && src->ndim <= dst->ndim;
-    if (!one && !same_shape(dst, src)) return 1;
+    if (!one && !same_shape(dst, src)) return ND__DECLINED;
     nd_array *t = truth(where);
     if (!t) return nd_last_error();
     nd_array *v =
