@@ -130,6 +130,20 @@ typedef struct nd_ktable {
     void (*pcg64_fill)(void *out, int64_t n, unsigned __int128 *state, unsigned __int128 inc,
                        bool doubles);
     int pcg64_chains; /* states pcg64_fill computes at once (1: one after another) */
+    /* Boolean masks (kernels/generic/mask.c; driver src/manip/mask.c), by
+       log2(item size) 0..4, everything contiguous, a mask byte true when
+       nonzero; cnt is the count of true bytes among the n (or, for a part
+       of a mask, at most the room left in dst). compress: dst gets src's
+       items where the mask is true, in order; expand: the i-th true entry
+       of dst takes src's i-th item; both return how many they moved.
+       mask_copy: dst[i] = src[i * s_src] where the mask is true (s_src 0:
+       one value, or the item size). mask_index: out gets base + i for each
+       true m[i], returns how many; mask_count: the true bytes. */
+    int64_t (*compress[5])(char *dst, const char *src, const uint8_t *m, int64_t n, int64_t cnt);
+    int64_t (*expand[5])(char *dst, const char *src, const uint8_t *m, int64_t n, int64_t cnt);
+    void (*mask_copy[5])(char *dst, const char *src, int64_t s_src, const uint8_t *m, int64_t n);
+    int64_t (*mask_index)(int64_t *out, const uint8_t *m, int64_t n, int64_t base, int64_t cnt);
+    int64_t (*mask_count)(const uint8_t *m, int64_t n);
 } nd_ktable;
 
 /* One fill function per ISA level, each built from the same generic sources

@@ -408,6 +408,15 @@ if math_ops:
         math_table.append(f"| {name} | {dt} | {cells} | {f3(r2[op], 'x')} | {f3(u.get('ulp_nd'))} | "
                           f"{f3(u.get('ulp_numpy'))} |")
 
+# ---- the census (bench/census.py): every public function with a NumPy peer ----
+census = {r["op"] + "/" + r["size"]: r.get("ratio") for r in ok
+          if r["family"] == "census" and r["variant"] == "vs_numpy"}
+census_slow = sorted((v, k) for k, v in census.items() if v is not None and v < 1)
+if census:
+    target(f"census: functions with a NumPy peer at NumPy's speed (median NumPy/nd >= 1.0x; "
+           f"{len(census_slow)} below, listed in the census section)",
+           f"{len(census) - len(census_slow)} of {len(census)}", "all", not census_slow)
+
 # ---- report.md ----
 L = []
 L.append("# nd benchmark report\n")
@@ -427,6 +436,16 @@ if math_table:
              "(NPY_DISABLE_CPU_FEATURES), as on an AVX2-only machine. ULP: the largest error on the same "
              "1e5 inputs against a wider evaluation; tests/test_accuracy.c (MPFR) gives nd's bounds.\n")
     L.extend(math_table)
+if census:
+    L.append("\n## Census: rows where nd is slower than NumPy\n")
+    L.append("bench/census.py: one row per public function with a NumPy equivalent (n = 1e5, 2-D work "
+             "at 316x316; the indexing paths also at 1e3 and 1e7), nd through ctypes on NumPy's buffers "
+             "in one process, rounds interleaved, CPU time, median of the per-round ratios NumPy/nd "
+             f"(< 1: nd is slower). {len(census_slow)} of {len(census)} rows below 1.\n")
+    L.append("| function | n | NumPy/nd |\n|---|---:|---:|")
+    for v, k in census_slow:
+        op, n = k.rsplit("/", 1)
+        L.append(f"| {op} | {n} | {f3(v, 'x')} |")
 L.append("\n## The machine's limits (measured in this run)\n")
 L.append("| limit | 1 thread | 2 threads |\n|---|---:|---:|")
 for name, unit in (("stream_copy", "GB/s"), ("stream_add", "GB/s"), ("stream_triad", "GB/s"), ("read", "GB/s"),
@@ -439,7 +458,7 @@ L.append("\nRows below give GB/s as a percentage of the limit named in the row (
          "(>1: nd is faster).\n")
 fams = defaultdict(list)
 for r in ok:
-    if r["family"] not in ("machine", "mathfn"):
+    if r["family"] not in ("machine", "mathfn", "census"):
         fams[r["family"]].append(r)
 for fam in sorted(fams):
     L.append(f"## {fam}\n")

@@ -44,6 +44,10 @@ if [ -x /usr/bin/python3 ] && /usr/bin/python3 -c 'import numpy' 2>/dev/null; th
     ND_BENCH_FILTER="$filter" /usr/bin/python3 "$here/bench/math_family.py" "$lib" noavx512 \
     > "$out/mathfn_noavx512.json"
   echo "nd bench: math family: $(cat "$out"/mathfn*.json | grep -c '"name"') rows in $(( $(date +%s) - t0 )) s"
+  # the census: every public function with a NumPy peer, in one process
+  t0=$(date +%s)
+  ND_BENCH_FILTER="$filter" /usr/bin/python3 "$here/bench/census.py" "$lib" > "$out/census.json"
+  echo "nd bench: census: $(grep -c '"name"' "$out/census.json") rows in $(( $(date +%s) - t0 )) s"
   # the Python binding (built when meson found Python's headers and cffi)
   if [ -d "$build/python/nd" ]; then
     t0=$(date +%s)

@@ -20,8 +20,47 @@ static nd_status broadcast_strides(const char *func, const nd_array *a, int ndim
         nd__shape_str(sa, sizeof sa, a->ndim, a->shape), nd__shape_str(sb, sizeof sb, ndim, shape));
 }
 
+/* n items of w bytes at d, each the value at v: one typed store per item
+   (vectorized), memset for bytes. */
+static void fill_run(char *d, const char *v, size_t w, int64_t n) {
+#define FILL_AS(T)                                                                                 \
+    do {                                                                                           \
+        T x;                                                                                       \
+        memcpy(&x, v, sizeof x);                                                                   \
+        T *p = (T *)(void *)d;                                                                     \
+        for (int64_t i = 0; i < n; i++) p[i] = x;                                                  \
+    } while (0)
+    if (w == 1) {
+        memset(d, (unsigned char)v[0], (size_t)n);
+        return;
+    }
+    if ((uintptr_t)d % w == 0 && w == 2) {
+        FILL_AS(uint16_t);
+        return;
+    }
+    if ((uintptr_t)d % w == 0 && w == 4) {
+        FILL_AS(uint32_t);
+        return;
+    }
+    if ((uintptr_t)d % w == 0 && w == 8) {
+        FILL_AS(uint64_t);
+        return;
+    }
+#undef FILL_AS
+    for (int64_t i = 0; i < n; i++) memcpy(d + (size_t)i * w, v, w);
+}
+
 nd_status nd__copy_into(const char *func, nd_array *dst, const nd_array *src) {
     int64_t sstr[ND_MAX_DIMS];
+    if ((dst->flags & ND_FLAG_C_CONTIG) && nd_size(src) == 1 && src->ndim <= dst->ndim &&
+        !nd__self_overlaps(dst)) { /* one value everywhere: cast it once, then fill */
+        char one[16];
+        char *ptr[2] = {src->data, one};
+        int64_t steps[2] = {0, 0};
+        nd__kernels()->cast[src->dtype][dst->dtype](ptr, steps, 1);
+        fill_run(dst->data, one, nd__itemsize(dst->dtype), nd_size(dst));
+        return ND_OK;
+    }
     if (broadcast_strides(func, src, dst->ndim, dst->shape, sstr)) return nd_last_error();
     nd_array *tmp = NULL;
     if (src->buf == dst->buf && nd_may_share_memory(dst, src)) {

@@ -170,7 +170,25 @@ static nd_array *full_from(const char *func, nd_dtype t, int ndim, const int64_t
     nd__cast_one(vt, value, t, elem);
     size_t isz = nd_dtype_size(t);
     int64_t n = nd__shape_prod(ndim, shape);
-    for (int64_t i = 0; i < n; i++) memcpy(a->data + i * (int64_t)isz, elem, isz);
+    /* typed stores of the one value, which the compiler vectorizes (nd's
+       own buffers are aligned to more than an item) */
+#define FULL_AS(T)                                                                                 \
+    do {                                                                                           \
+        T x;                                                                                       \
+        memcpy(&x, elem, sizeof x);                                                                \
+        for (int64_t i = 0; i < n; i++) ((T *)(void *)a->data)[i] = x;                             \
+    } while (0)
+    if (isz == 1)
+        memset(a->data, (unsigned char)elem[0], (size_t)n);
+    else if (isz == 2)
+        FULL_AS(uint16_t);
+    else if (isz == 4)
+        FULL_AS(uint32_t);
+    else if (isz == 8)
+        FULL_AS(uint64_t);
+    else
+        for (int64_t i = 0; i < n; i++) memcpy(a->data + i * (int64_t)isz, elem, isz);
+#undef FULL_AS
     return a;
 }
 

@@ -116,6 +116,12 @@ nd_array *nd_take(const nd_array *a, const nd_array *indices, int axis, nd_array
                          "rule 'safe'",
                          nd_dtype_name(out->dtype), nd_dtype_name(a->dtype)),
                NULL;
+    if (!out && indices && (axis == ND_AXIS_ALL || axis == 0 || (a->ndim && axis == -a->ndim))) {
+        nd_array *flat = axis == ND_AXIS_ALL ? nd_ravel(a) : nd_retain((nd_array *)a), *r = NULL;
+        int s = flat ? nd__take_rows(func, flat, indices, &r) : (int)nd_last_error();
+        nd_release(flat);
+        if (s != ND__DECLINED) return r;
+    }
     nd_array *idx = as_index(func, indices);
     if (!idx) return NULL;
     nd_array *src = axis == ND_AXIS_ALL ? nd_ravel(a) : nd_retain((nd_array *)a), *off = NULL,
@@ -136,6 +142,12 @@ int nd_put(nd_array *a, const nd_array *indices, const nd_array *values) {
     if (!a) return nd__null_arg(func, "a");
     if (!values) return nd__null_arg(func, "values");
     if (nd__check_writeable(func, a)) return nd_last_error();
+    if (indices && nd_is_c_contiguous(a)) {
+        nd_array *flat = nd_ravel(a); /* a view of a contiguous array */
+        int s = flat ? nd__put_rows(func, flat, indices, values, true) : (int)nd_last_error();
+        nd_release(flat);
+        if (s != ND__DECLINED) return s;
+    }
     nd_array *idx = as_index(func, indices);
     if (!idx) return nd_last_error();
     int64_t n = nd__shape_prod(idx->ndim, idx->shape), size = nd__shape_prod(a->ndim, a->shape);
@@ -251,88 +263,4 @@ int nd_put_along_axis(nd_array *a, const nd_array *indices, const nd_array *valu
     nd_status s = off ? nd__scatter_offsets(func, a, a->data, off, values) : nd_last_error();
     nd_release(off);
     return s;
-}
-
-/* ---- nonzero and friends ---- */
-
-nd_array *nd_flatnonzero(const nd_array *a) {
-    static const char *func = "nd_flatnonzero";
-    if (!a) return nd__null_arg(func, "a"), NULL;
-    nd_array *b;
-    if (a->dtype == ND_BOOL) {
-        b = nd_ravel(a);
-    } else {
-        nd_array *f = nd_ravel(a), *z = nd_lit_i64(0);
-        b = f && z ? nd_not_equal(f, z, NULL) : NULL;
-        nd_release(f), nd_release(z);
-    }
-    if (!b) return NULL;
-    nd_array *c = nd_copy(b); /* contiguous bytes */
-    nd_release(b);
-    if (!c) return NULL;
-    int64_t n = c->shape[0], cnt = 0;
-    for (int64_t i = 0; i < n; i++) cnt += c->data[i] != 0;
-    nd_array *r = nd__alloc(func, ND_INT64, 1, &cnt, ND_ORDER_C, false);
-    if (r) {
-        int64_t *o = (int64_t *)(void *)r->data, k = 0;
-        for (int64_t i = 0; i < n; i++)
-            if (c->data[i]) o[k++] = i;
-    }
-    nd_release(c);
-    return r;
-}
-
-int nd_nonzero(const nd_array *a, nd_array **out) {
-    static const char *func = "nd_nonzero";
-    if (!a) return nd__null_arg(func, "a");
-    if (!out) return nd__null_arg(func, "out");
-    nd_array *flat = nd_flatnonzero(a);
-    if (!flat) return nd_last_error();
-    int nd = a->ndim ? a->ndim : 1;
-    int64_t cnt = flat->shape[0];
-    const int64_t *f = (const int64_t *)(const void *)flat->data;
-    for (int d = 0; d < nd; d++) out[d] = NULL;
-    for (int d = 0; d < nd; d++) {
-        out[d] = nd__alloc(func, ND_INT64, 1, &cnt, ND_ORDER_C, false);
-        if (!out[d]) {
-            for (int j = 0; j < d; j++) nd_release(out[j]), out[j] = NULL;
-            nd_release(flat);
-            return nd_last_error();
-        }
-    }
-    for (int64_t k = 0; k < cnt; k++) {
-        int64_t rem = f[k];
-        for (int d = a->ndim - 1; d >= 0; d--)
-            ((int64_t *)(void *)out[d]->data)[k] = rem % a->shape[d], rem /= a->shape[d];
-        if (!a->ndim) ((int64_t *)(void *)out[0]->data)[k] = 0;
-    }
-    nd_release(flat);
-    return ND_OK;
-}
-
-nd_array *nd_argwhere(const nd_array *a) {
-    static const char *func = "nd_argwhere";
-    if (!a) return nd__null_arg(func, "a"), NULL;
-    nd_array *flat = nd_flatnonzero(a);
-    if (!flat) return NULL;
-    int64_t shape[2] = {flat->shape[0], a->ndim};
-    nd_array *r = nd__alloc(func, ND_INT64, 2, shape, ND_ORDER_C, false);
-    const int64_t *f = (const int64_t *)(const void *)flat->data;
-    for (int64_t k = 0; r && k < shape[0]; k++) {
-        int64_t rem = f[k];
-        for (int d = a->ndim - 1; d >= 0; d--)
-            ((int64_t *)(void *)r->data)[k * a->ndim + d] = rem % a->shape[d], rem /= a->shape[d];
-    }
-    nd_release(flat);
-    return r;
-}
-
-int nd_where1(const nd_array *cond, nd_array **out) { return nd_nonzero(cond, out); }
-
-int64_t nd_count_nonzero(const nd_array *a) {
-    nd_array *f = nd_flatnonzero(a);
-    if (!f) return -1;
-    int64_t n = f->shape[0];
-    nd_release(f);
-    return n;
 }

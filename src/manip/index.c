@@ -243,6 +243,11 @@ static nd_array *adv_offsets(const char *func, view_plan *V) {
 nd_array *nd_index_get(const nd_array *a, int n, const nd_index *idx) {
     static const char *func = "nd_index_get";
     if (!a) return nd__null_arg(func, "a"), NULL;
+    if (n == 1 && idx && idx[0].kind == ND_IDX_ARRAY && idx[0].array) {
+        nd_array *r = NULL;
+        if (nd__mask_get(func, a, idx[0].array, &r) != ND__DECLINED) return r;
+        if (nd__take_rows(func, a, idx[0].array, &r) != ND__DECLINED) return r;
+    }
     view_plan V;
     nd_array *r = NULL;
     if (build_plan(func, a, n, idx, &V)) goto done;
@@ -263,6 +268,11 @@ int nd_index_set(nd_array *a, int n, const nd_index *idx, const nd_array *values
     if (!a) return nd__null_arg(func, "a");
     if (!values) return nd__null_arg(func, "values");
     if (nd__check_writeable(func, a)) return nd_last_error();
+    if (n == 1 && idx && idx[0].kind == ND_IDX_ARRAY && idx[0].array) {
+        int s = nd__mask_set(func, a, idx[0].array, values);
+        if (s == ND__DECLINED) s = nd__put_rows(func, a, idx[0].array, values, false);
+        if (s != ND__DECLINED) return s;
+    }
     view_plan V;
     nd_status s = build_plan(func, a, n, idx, &V);
     if (!s && !V.nadv) {

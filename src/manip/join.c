@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "copy/copy.h"
+#include "manip/manip_internal.h"
 #include "core/internal.h"
 #include "nd/manip.h"
 #include "nd/ufunc.h"
@@ -426,6 +427,8 @@ int nd_copyto(nd_array *dst, const nd_array *src, nd_casting casting, const nd_a
             (unsigned)casting < 5 ? names[casting] : "?");
     }
     if (!where) return nd__copy_into(func, dst, src);
+    int fast = nd__copyto_where(dst, src, where);
+    if (fast != ND__DECLINED) return fast;
     /* dst = where(mask, src, dst), computed in dst's dtype */
     nd_array *s = nd_astype(src, dst->dtype);
     nd_array *r = s ? nd_where(where, s, dst, dst) : NULL;

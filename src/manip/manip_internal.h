@@ -13,4 +13,24 @@ nd_array *nd__gather_offsets(const char *func, const nd_array *a, const char *ba
 nd_status nd__scatter_offsets(const char *func, nd_array *a, char *base, const nd_array *off,
                               const nd_array *values);
 
+/* What a fast path returns when it does not apply (nothing done, no
+   error): not a status, which ND_ERR_NOMEM (1) would collide with. */
+#define ND__DECLINED (-1)
+
+/* The mask paths (mask.c). nd__mask_get: a[mask] for a bool mask of a's
+   shape into *r; it, nd__mask_set and nd__copyto_where return ND__DECLINED, having done nothing,
+   when declined (a strided destination, values that need broadcasting), else ND_OK or the error.
+   nd__mask_count: the true entries of a C-contiguous bool array. */
+int nd__mask_get(const char *func, const nd_array *a, const nd_array *mask, nd_array **r);
+int nd__mask_set(const char *func, nd_array *a, const nd_array *mask, const nd_array *values);
+int nd__copyto_where(nd_array *dst, const nd_array *src, const nd_array *where);
+int64_t nd__mask_count(const nd_array *t);
+
+/* Integer indices along axis 0 (gather.c): nd__take_rows is a[idx] into
+   *r; nd__put_rows is a[idx] = values (cycle: np.put's repeating values
+   into a 1-D a). Both return ND__DECLINED, having done nothing, when declined. */
+int nd__take_rows(const char *func, const nd_array *a, const nd_array *idx, nd_array **r);
+int nd__put_rows(const char *func, nd_array *a, const nd_array *idx, const nd_array *values,
+                 bool cycle);
+
 #endif
