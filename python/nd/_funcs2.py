@@ -8,7 +8,7 @@ from . import _core
 from ._array import ndarray
 from ._funcs import (AXIS_ALL, _CASTING, _arr, _axis, _int64, _out, _ret, asarray, astype,
                      _float64)
-from ._lib import as_dtype, check, cptr, ffi, lib, shape_arg, wrap
+from ._lib import as_dtype, check, cptr, cptr_keep, ffi, lib, shape_arg, wrap
 
 
 def _norm_axis(axis, ndim):
@@ -106,31 +106,31 @@ def moveaxis(a, source, destination):
 
 
 def swapaxes(a, axis1, axis2):
-    return wrap(lib.nd_swapaxes(cptr(_arr(a)), axis1, axis2))
+    return wrap(lib.nd_swapaxes(cptr_keep(_arr(a)), axis1, axis2))
 
 
 def ravel(a, order="C"):
     a = _arr(a)
-    return wrap(lib.nd_ravel(cptr(a if order != "F" else transpose(a))))
+    return wrap(lib.nd_ravel(cptr_keep(a if order != "F" else transpose(a))))
 
 
 def flatten(a, order="C"):
     a = _arr(a)
-    return wrap(lib.nd_flatten(cptr(a if order != "F" else transpose(a))))
+    return wrap(lib.nd_flatten(cptr_keep(a if order != "F" else transpose(a))))
 
 
 def atleast_1d(*arys):
-    r = [wrap(lib.nd_atleast_1d(cptr(_arr(a)))) for a in arys]
+    r = [wrap(lib.nd_atleast_1d(cptr_keep(_arr(a)))) for a in arys]
     return r[0] if len(r) == 1 else r
 
 
 def atleast_2d(*arys):
-    r = [wrap(lib.nd_atleast_2d(cptr(_arr(a)))) for a in arys]
+    r = [wrap(lib.nd_atleast_2d(cptr_keep(_arr(a)))) for a in arys]
     return r[0] if len(r) == 1 else r
 
 
 def atleast_3d(*arys):
-    r = [wrap(lib.nd_atleast_3d(cptr(_arr(a)))) for a in arys]
+    r = [wrap(lib.nd_atleast_3d(cptr_keep(_arr(a)))) for a in arys]
     return r[0] if len(r) == 1 else r
 
 
@@ -163,7 +163,7 @@ def roll(a, shift, axis=None):
 
 
 def rot90(m, k=1, axes=(0, 1)):
-    return wrap(lib.nd_rot90(cptr(_arr(m)), k, axes[0], axes[1]))
+    return wrap(lib.nd_rot90(cptr_keep(_arr(m)), k, axes[0], axes[1]))
 
 
 # ---- joining, splitting, repeating -------------------------------------------
@@ -239,7 +239,7 @@ def vsplit(ary, indices_or_sections):
 
 def tile(A, reps):
     reps = _tuple(reps)
-    return wrap(lib.nd_tile(cptr(_arr(A)), len(reps), ffi.new("int64_t[]", reps or (0,))))
+    return wrap(lib.nd_tile(cptr_keep(_arr(A)), len(reps), ffi.new("int64_t[]", reps or (0,))))
 
 
 def repeat(a, repeats, axis=None):
@@ -279,19 +279,19 @@ def copyto(dst, src, casting="same_kind", where=True):
 # ---- matrices and grids ----------------------------------------------------------
 
 def diag(v, k=0):
-    return wrap(lib.nd_diag(cptr(_arr(v)), k))
+    return wrap(lib.nd_diag(cptr_keep(_arr(v)), k))
 
 
 def diagonal(a, offset=0, axis1=0, axis2=1):
-    return wrap(lib.nd_diagonal(cptr(_arr(a)), offset, axis1, axis2))
+    return wrap(lib.nd_diagonal(cptr_keep(_arr(a)), offset, axis1, axis2))
 
 
 def triu(m, k=0):
-    return wrap(lib.nd_triu(cptr(_arr(m)), k))
+    return wrap(lib.nd_triu(cptr_keep(_arr(m)), k))
 
 
 def tril(m, k=0):
-    return wrap(lib.nd_tril(cptr(_arr(m)), k))
+    return wrap(lib.nd_tril(cptr_keep(_arr(m)), k))
 
 
 def meshgrid(*xi, copy=True, sparse=False, indexing="xy"):
@@ -355,11 +355,11 @@ def where(condition, x=None, y=None):
 
 
 def argwhere(a):
-    return wrap(lib.nd_argwhere(cptr(_arr(a))))
+    return wrap(lib.nd_argwhere(cptr_keep(_arr(a))))
 
 
 def flatnonzero(a):
-    return wrap(lib.nd_flatnonzero(cptr(_arr(a))))
+    return wrap(lib.nd_flatnonzero(cptr_keep(_arr(a))))
 
 
 def count_nonzero(a, axis=None, *, keepdims=False):
@@ -428,11 +428,11 @@ def array_equal(a1, a2, equal_nan=False):
 
 
 def real(val):
-    return wrap(lib.nd_real(cptr(_arr(val))))
+    return wrap(lib.nd_real(cptr_keep(_arr(val))))
 
 
 def imag(val):
-    return wrap(lib.nd_imag(cptr(_arr(val))))
+    return wrap(lib.nd_imag(cptr_keep(_arr(val))))
 
 
 def evaluate(expr, local_dict=None, out=None, **kwargs):
@@ -604,12 +604,12 @@ def _kth(kth):
 
 def partition(a, kth, axis=-1, kind="introselect", order=None):
     n, k = _kth(kth)
-    return wrap(lib.nd_partition(cptr(_arr(a)), n, k, _axis(axis)))
+    return wrap(lib.nd_partition(cptr_keep(_arr(a)), n, k, _axis(axis)))
 
 
 def argpartition(a, kth, axis=-1, kind="introselect", order=None):
     n, k = _kth(kth)
-    return wrap(lib.nd_argpartition(cptr(_arr(a)), n, k, _axis(axis)))
+    return wrap(lib.nd_argpartition(cptr_keep(_arr(a)), n, k, _axis(axis)))
 
 
 def searchsorted(a, v, side="left", sorter=None):

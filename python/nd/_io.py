@@ -5,7 +5,7 @@ import os as _os
 from . import _core
 from ._funcs import _arr
 from ._funcs2 import _arrays, transpose
-from ._lib import as_dtype, check, cptr, ffi, lib, wrap
+from ._lib import as_dtype, check, cptr, cptr_keep, ffi, lib, wrap
 
 
 # ---- files -----------------------------------------------------------------------
@@ -33,7 +33,7 @@ def save(file, arr, allow_pickle=True, fix_imports=True):
     path = _os.fspath(file)
     if isinstance(path, str) and not path.endswith(".npy"):
         path += ".npy"
-    check(lib.nd_save_npy(_path(path), cptr(_arr(arr))))
+    check(lib.nd_save_npy(_path(path), cptr_keep(_arr(arr))))
 
 
 class NpzFile:
@@ -159,7 +159,7 @@ def savetxt(fname, X, fmt="%.18e", delimiter=" ", newline="\n", header="", foote
         fmt = delimiter.join(fmt)
     keep = [ffi.new("char[]", s.encode()) for s in (fmt, delimiter, newline, header, footer, comments)]
     o.fmt, o.delimiter, o.newline, o.header, o.footer, o.comments = keep
-    check(lib.nd_savetxt(_path(fname), cptr(_arr(X)), o))
+    check(lib.nd_savetxt(_path(fname), cptr_keep(_arr(X)), o))
 
 
 # ---- machine --------------------------------------------------------------------

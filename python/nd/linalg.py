@@ -2,7 +2,7 @@
 from ._funcs import _arr, _out, _ret, asarray
 from ._funcs2 import matmul, outer, swapaxes, tensordot, trace  # noqa: F401  (NumPy's names)
 from ._funcs2 import _conj_transpose as _conj_t
-from ._lib import _np, check, cptr, ffi, lib, wrap
+from ._lib import _np, check, cptr, cptr_keep, ffi, lib, wrap
 
 if _np is not None:
     LinAlgError = _np.linalg.LinAlgError  # the same class, so NumPy's tests catch nd's
@@ -40,19 +40,19 @@ def solve(a, b):
 
 
 def inv(a):
-    return wrap(lib.nd_inv(cptr(_arr(a))))
+    return wrap(lib.nd_inv(cptr_keep(_arr(a))))
 
 
 def det(a):
-    return wrap(lib.nd_det(cptr(_arr(a))))
+    return wrap(lib.nd_det(cptr_keep(_arr(a))))
 
 
 def slogdet(a):
-    return _two(lib.nd_slogdet, cptr(_arr(a)))
+    return _two(lib.nd_slogdet, cptr_keep(_arr(a)))
 
 
 def cholesky(a):
-    return wrap(lib.nd_cholesky(cptr(_arr(a))))
+    return wrap(lib.nd_cholesky(cptr_keep(_arr(a))))
 
 
 _QR = {"reduced": lib.ND_QR_REDUCED, "complete": lib.ND_QR_COMPLETE, "r": lib.ND_QR_R}
@@ -99,7 +99,7 @@ def eigvalsh(a, UPLO="L"):
 
 
 def eig(a):
-    return _two(lib.nd_eig, cptr(_arr(a)))
+    return _two(lib.nd_eig, cptr_keep(_arr(a)))
 
 
 def eigvals(a):
@@ -124,11 +124,11 @@ def lstsq(a, b, rcond="warn"):
 
 
 def pinv(a, rcond=1e-15, hermitian=False):
-    return wrap(lib.nd_pinv(cptr(_arr(a)), float(rcond)))
+    return wrap(lib.nd_pinv(cptr_keep(_arr(a)), float(rcond)))
 
 
 def matrix_rank(A, tol=None, hermitian=False):
-    return wrap(lib.nd_matrix_rank(cptr(_arr(A)), float("nan") if tol is None else float(tol)))
+    return wrap(lib.nd_matrix_rank(cptr_keep(_arr(A)), float("nan") if tol is None else float(tol)))
 
 
 def norm(x, ord=None, axis=None, keepdims=False):

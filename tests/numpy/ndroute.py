@@ -67,13 +67,27 @@ def _out(o):
     return o
 
 
-def _caller_file():
+def _caller_file(extra=0):
     """The test file a call comes from directly, or None (NumPy's own code)."""
-    g = sys._getframe(2).f_globals
+    g = sys._getframe(2 + extra).f_globals
     name = g.get("__name__", "")
     if ".tests." in name or name.rsplit(".", 1)[-1].startswith("test_"):
         return os.path.basename(g.get("__file__") or name)
     return None
+
+
+def _fp_report(name, modes, stacklevel=4):
+    """nd's sticky floating-point flags of the call just made, as NumPy's
+    errstate `modes` says: a RuntimeWarning or a FloatingPointError."""
+    flags = _lib.nd_fp_flags()
+    if flags:
+        _lib.nd_fp_clear()
+        for bit, cat, text in _FLAGS:
+            if flags & bit and modes[cat] != "ignore":
+                msg = f"{text} encountered in {name}"
+                if modes[cat] == "raise":
+                    raise FloatingPointError(msg)
+                warnings.warn(msg, RuntimeWarning, stacklevel=stacklevel)
 
 
 class RoutedUfunc:
@@ -106,6 +120,15 @@ class RoutedUfunc:
     def __reduce__(self):
         # as NumPy pickles a ufunc: by name, so loads gives this wrapper back
         return (np.core._ufunc_reconstruct, ("numpy", self.__name__))
+
+    def reduce(self, *args, **kw):
+        return _ufunc_method(self, "reduce", args, kw)
+
+    def accumulate(self, *args, **kw):
+        return _ufunc_method(self, "accumulate", args, kw)
+
+    def outer(self, *args, **kw):
+        return _ufunc_method(self, "outer", args, kw)
 
     def __call__(self, *args, **kw):
         f = _caller_file()
@@ -164,22 +187,28 @@ class RoutedUfunc:
     def _run(self, ins, k, out, modes):
         _lib.nd_fp_clear()
         r = self._nd(*ins, **k)
-        flags = _lib.nd_fp_flags()
-        if flags:
-            _lib.nd_fp_clear()
-            for bit, cat, text in _FLAGS:
-                if flags & bit and modes[cat] != "ignore":
-                    msg = f"{text} encountered in {self.__name__}"
-                    if modes[cat] == "raise":
-                        raise FloatingPointError(msg)
-                    warnings.warn(msg, RuntimeWarning, stacklevel=3)
+        _fp_report(self.__name__, modes)
         if out is not None:
             return out
         a = np.asarray(r)
         return a[()] if a.ndim == 0 else a
 
 
+class _State:
+    """What ndroute_funcs needs of this module."""
+    SUPPORTED = _SUPPORTED
+    caller_file = staticmethod(lambda extra=0: _caller_file(extra + 1))
+    routed = routed
+    fallback = fallback
+    nd_fp_clear = staticmethod(_lib.nd_fp_clear)
+    fp_report = staticmethod(_fp_report)
+
+
+_ufunc_method = None
+
+
 def _install():
+    global _ufunc_method
     import importlib
     import numpy.core.umath as umath
     # NumPy's C test modules register loops on the ufunc they look up by name,
@@ -203,6 +232,8 @@ def _install():
             for alias in dir(m):
                 if getattr(m, alias, None) is npu:
                     setattr(m, alias, w)
+    import ndroute_funcs
+    _ufunc_method = ndroute_funcs.install(_State)
 
 
 # ---- skips ----------------------------------------------------------------
