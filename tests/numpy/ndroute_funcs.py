@@ -59,17 +59,25 @@ def make(route_state):
             if not _dtype_ok(x.dtype, supported):
                 raise Fallback
             return x
+        if t is int and not -(1 << 63) <= x < (1 << 64):
+            raise Fallback  # NumPy makes an object array of it
         if t in (list, tuple):
-            if any(type(e) in (list, tuple) or isinstance(e, (np.ndarray, np.generic)) for e in x):
-                if any(isinstance(e, np.ndarray) for e in x):
-                    return t(to_nd(e, seen) for e in x)
             try:
                 with warnings.catch_warnings():
                     warnings.simplefilter("error")
                     a = np.asarray(x)
             except Exception:
+                a = None
+            if any(isinstance(e, np.ndarray) for e in x):
+                # a sequence of arrays: as one array when it is one (squeeze([a])),
+                # else each (concatenate([a, b]) of different shapes)
+                if a is not None and a.dtype != object:
+                    return to_nd(a, seen)
+                return t(to_nd(e, seen) for e in x)
+            if a is None or not _dtype_ok(a.dtype, supported):
                 raise Fallback
-            if not _dtype_ok(a.dtype, supported):
+            if any(type(e) is int for e in x) and a.dtype.kind == "u" or \
+                    any(type(e) is int and not -(1 << 63) <= e < (1 << 64) for e in x):
                 raise Fallback
             return x
         if isinstance(x, (np.ndarray, nd.ndarray)) or hasattr(x, "__array_function__") or \
