@@ -168,29 +168,56 @@ def rot90(m, k=1, axes=(0, 1)):
 
 # ---- joining, splitting, repeating -------------------------------------------
 
+def _join_cast(name, arrs, dtype, casting, out=None):
+    """The joined arrays cast to dtype= (or to out='s dtype) under NumPy's
+    casting rule: TypeError when an input cannot be cast so."""
+    if casting not in _CASTING:
+        raise ValueError("casting must be one of 'no', 'equiv', 'safe', 'same_kind', or 'unsafe'")
+    if out is not None and dtype is not None:
+        raise TypeError(f"{name}() only takes `out` or `dtype` as an argument, but both were "
+                        "provided.")
+    target = dtype if dtype is not None else (out.dtype if out is not None else None)
+    if target is None:
+        return arrs
+    dt = as_dtype(target)
+    for x in arrs:
+        if not lib.nd_can_cast(x.dtype.num, dt.num, _CASTING[casting]):
+            raise TypeError(f"Cannot cast array data from {x.dtype!r} to {dt!r} according to the "
+                            f"rule '{casting}'")
+    return [x if x.dtype is dt else astype(x, dt) for x in arrs]
+
+
+def _seq(tup, name="arrays to stack"):
+    if not isinstance(tup, (list, tuple)) and not hasattr(tup, "__getitem__"):
+        import warnings
+        warnings.warn(f"{name} must be passed as a sequence type such as list or tuple. Support "
+                      "for non-sequence iterables such as generators is deprecated as of NumPy "
+                      "1.16 and will raise an error in the future.", FutureWarning, stacklevel=3)
+        tup = list(tup)
+    return tup
+
+
 def concatenate(arrays, axis=0, out=None, dtype=None, casting="same_kind"):
     arrs, keep = _arrays(arrays)
-    if dtype is not None:
-        arrs, keep = _arrays([astype(x, dtype) for x in arrs])
+    arrs, keep = _arrays(_join_cast("concatenate", arrs, dtype, casting, out))
     o, op = _out(out)
     return _ret(lib.nd_concatenate(len(arrs), keep, _axis(axis), op), o)
 
 
 def stack(arrays, axis=0, out=None, *, dtype=None, casting="same_kind"):
-    arrs, keep = _arrays(arrays)
-    if dtype is not None:
-        arrs, keep = _arrays([astype(x, dtype) for x in arrs])
+    arrs, keep = _arrays(_seq(arrays))
+    arrs, keep = _arrays(_join_cast("stack", arrs, dtype, casting, out))
     o, op = _out(out)
     return _ret(lib.nd_stack(len(arrs), keep, axis, op), o)
 
 
 def hstack(tup, *, dtype=None, casting="same_kind"):
-    arrs, keep = _arrays(tup if dtype is None else [astype(x, dtype) for x in tup])
+    arrs, keep = _arrays(_join_cast("concatenate", _arrays(_seq(tup))[0], dtype, casting))
     return wrap(lib.nd_hstack(len(arrs), keep))
 
 
 def vstack(tup, *, dtype=None, casting="same_kind"):
-    arrs, keep = _arrays(tup if dtype is None else [astype(x, dtype) for x in tup])
+    arrs, keep = _arrays(_join_cast("concatenate", _arrays(_seq(tup))[0], dtype, casting))
     return wrap(lib.nd_vstack(len(arrs), keep))
 
 

@@ -234,6 +234,7 @@ def _install():
                     setattr(m, alias, w)
     import ndroute_funcs
     _ufunc_method = ndroute_funcs.install(_State)
+    ndroute_funcs.install_random(_State)
 
 
 # ---- skips ----------------------------------------------------------------

@@ -199,3 +199,138 @@ def install(route_state):
             if hit is not None and hit[0] is v:
                 setattr(m, k, hit[1])
     return ufunc_method
+
+
+# ---- numpy.random.Generator over PCG64/Philox ---------------------------------
+
+GEN_METHODS = """random standard_normal standard_exponential integers uniform normal exponential
+    gamma beta binomial poisson choice permutation""".split()
+
+
+def install_random(route_state):
+    """Generator(PCG64(seed)) / Generator(Philox(seed)) / default_rng(seed)
+    made by a test: a NumPy Generator whose draws nd makes (nd's streams are
+    NumPy's bit for bit, nd.random) while NumPy's generator draws the same
+    to keep its bit_generator.state true. Once the state is set from outside
+    or a call goes to NumPy, nd's stream is behind: NumPy draws from then on."""
+    S = route_state
+    rnd = np.random
+    NPGen, npdefault = rnd.Generator, rnd.default_rng
+    kinds = {rnd.PCG64: nd.random.PCG64, rnd.Philox: nd.random.Philox}
+
+    def nd_twin(bg):
+        k = kinds.get(type(bg))
+        ss = getattr(bg, "seed_seq", None)
+        if k is None or not isinstance(ss, rnd.SeedSequence) or ss.pool_size != 4 or \
+                not isinstance(ss.entropy, int) or not 0 <= ss.entropy < 2**64:
+            return None
+        if type(bg)(rnd.SeedSequence(ss.entropy, spawn_key=ss.spawn_key)).state != bg.state:
+            return None  # advanced already
+        return nd.random.Generator(k(nd.random.SeedSequence(ss.entropy, spawn_key=ss.spawn_key)))
+
+    class Routed:
+        def __init__(self, g, n):
+            object.__setattr__(self, "_g", g)
+            object.__setattr__(self, "_n", n)
+            object.__setattr__(self, "_state", g.bit_generator.state)
+
+        @property
+        def __class__(self):
+            return NPGen
+
+        def __getattr__(self, k):
+            v = getattr(self._g, k)
+            if k in GEN_METHODS and callable(v):
+                return functools.partial(self._draw, k, v)
+            return v
+
+        def __setattr__(self, k, v):
+            setattr(self._g, k, v)
+
+        def __repr__(self):
+            return repr(self._g)
+
+        def __reduce__(self):
+            return self._g.__reduce__()
+
+        def _draw(self, name, npm, *args, **kw):
+            f = S.caller_file()
+            if f is None or self._n is None:
+                return npm(*args, **kw)
+            if self._g.bit_generator.state != self._state:
+                object.__setattr__(self, "_n", None)  # the state was set: nd is out of step
+                S.fallback[f] += 1
+                return npm(*args, **kw)
+            seen = {}
+            try:
+                if any(isinstance(x, (np.ndarray, list, tuple)) for x in list(args) + list(kw.values())) \
+                        and name not in ("choice", "permutation"):
+                    raise Fallback  # array parameters: nd's take scalars
+                if kw.get("dtype") is not None and np.dtype(kw["dtype"]) not in supported_gen:
+                    raise Fallback
+                a = [to_nd_gen(x, seen) for x in args]
+                k = {key: to_nd_gen(v, seen) for key, v in kw.items()}
+                r = getattr(self._n, name)(*a, **k)
+            except Exception as e:
+                if not isinstance(e, Fallback) and not (
+                        isinstance(e, (TypeError, NotImplementedError)) and
+                        ("nd" in str(e) or "unexpected keyword" in str(e))):
+                    raise
+                object.__setattr__(self, "_n", None)
+                S.fallback[f] += 1
+                return npm(*args, **kw)
+            want = npm(*args, **kw)  # NumPy draws the same: its state stays true
+            object.__setattr__(self, "_state", self._g.bit_generator.state)
+            S.routed[f] += 1
+            if isinstance(r, nd.ndarray):
+                hit = seen.get(id(r))
+                return hit[1] if hit is not None and hit[0] is r else np.asarray(r)
+            if isinstance(want, np.generic):
+                return type(want)(r)
+            return r
+
+    supported_gen = {np.dtype(c) for c in "bhilqBHILQfd?"}
+
+    def to_nd_gen(x, seen):
+        if type(x) is np.ndarray:
+            if x.dtype not in S.SUPPORTED:
+                raise Fallback
+            r = nd.asarray(x)
+            seen[id(r)] = (r, x)
+            return r
+        if isinstance(x, np.integer):
+            return int(x)
+        if isinstance(x, np.floating):
+            return float(x)
+        if x is None or type(x) in (int, float, bool, str):
+            return x
+        raise Fallback
+
+    class GenMeta(type):
+        def __instancecheck__(cls, x):
+            return isinstance(x, NPGen)
+
+        def __subclasscheck__(cls, c):
+            return issubclass(c, NPGen)
+
+        def __call__(cls, bit_generator):
+            g = NPGen(bit_generator)
+            if S.caller_file() is None:
+                return g
+            n = nd_twin(bit_generator)
+            return g if n is None else Routed(g, n)
+
+    class Generator(metaclass=GenMeta):
+        __doc__ = NPGen.__doc__
+
+    def default_rng(seed=None):
+        g = npdefault(seed)
+        if S.caller_file() is None or isinstance(seed, (NPGen, rnd.BitGenerator)):
+            return g
+        n = nd_twin(g.bit_generator)
+        return g if n is None else Routed(g, n)
+
+    for m in (rnd, sys.modules.get("numpy.random._generator")):
+        if m is not None:
+            m.Generator = Generator
+            m.default_rng = default_rng
