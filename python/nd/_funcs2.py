@@ -366,6 +366,12 @@ def put_along_axis(arr, indices, values, axis):
 
 def nonzero(a):
     a = _arr(a)
+    if a.ndim == 0:
+        import warnings
+        warnings.warn("Calling nonzero on 0d arrays is deprecated, as it behaves surprisingly. Use "
+                      "`atleast_1d(cond).nonzero()` if the old behavior was intended. If the "
+                      "context of this warning is of the form `arr[nonzero(cond)]`, just use "
+                      "`arr[cond]`.", DeprecationWarning, stacklevel=2)
     n = _bi.max(a.ndim, 1)
     outs = ffi.new("nd_array *[]", n)
     check(lib.nd_nonzero(cptr(a), outs))
