@@ -278,6 +278,12 @@ def _ufunc_method(uf, which, args, kw):
     if dtype is not None:
         a = astype(a, dtype)
     if which == "reduce":
+        # NumPy's positional order: array, axis, dtype, out, keepdims, initial, where
+        for i, k in ((4, "keepdims"), (5, "initial"), (6, "where")):
+            if len(args) > i:
+                kw[k] = args[i]
+        if kw.get("where", True) is True:
+            kw.pop("where", None)
         keepdims = kw.pop("keepdims", False)
         if kw:
             raise TypeError(f"nd: {name}.reduce does not take {', '.join(kw)}")

@@ -486,6 +486,9 @@ def _reduce_call(fn, a, axis, keepdims, out, op=None):
     """fn(ptr, axis, keepdims, outptr) with NumPy's axis forms: None, an
     int, or a tuple (reduced by moving the axes last and flattening them,
     or by nd_reduce when the op has one)."""
+    if a.ndim == 0 and axis is not None and not isinstance(axis, (tuple, list)) and \
+            _operator.index(axis) in (0, -1):
+        axis = None  # NumPy 1.24 takes axis 0 of a 0-d array as the whole array
     if isinstance(axis, (tuple, list)):
         axes = [_norm_axis(x, a.ndim) for x in axis]
         if len(set(axes)) != len(axes):

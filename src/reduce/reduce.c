@@ -263,6 +263,16 @@ nd_array *nd__red_reduce_op(const char *func, int kred, const nd_array *a, const
         nd_release(w);
         if (!r) return NULL;
         nd_array *h = nd_astype(r, ND_FLOAT16);
+        if (h) { /* a finite float32 sum past float16's range: overflow, as NumPy's */
+            const float *rf = (const float *)r->data;
+            const uint16_t *hb = (const uint16_t *)h->data;
+            int64_t n = nd__shape_prod(h->ndim, h->shape);
+            for (int64_t i = 0; i < n; i++)
+                if ((hb[i] & 0x7fff) == 0x7c00 && isfinite(rf[i])) {
+                    nd__fp_set_sticky(nd_fp_flags() | ND_FP_OVERFLOW);
+                    break;
+                }
+        }
         nd_release(r);
         return nd__red_deliver(func, h, out);
     }

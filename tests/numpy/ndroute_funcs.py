@@ -30,6 +30,8 @@ MANIP = """reshape transpose broadcast_to broadcast_arrays squeeze expand_dims m
 PRODUCTS = "dot vdot inner outer tensordot isclose allclose array_equal".split()
 LINALG = """solve inv det slogdet cholesky qr svd eigh eigvalsh eig eigvals lstsq pinv
     matrix_rank norm multi_dot""".split()
+NATIVE_REDUCE = {"add", "multiply", "maximum", "minimum", "fmax", "fmin", "logical_or",
+                 "logical_and"}
 IO = "save savez savez_compressed load loadtxt savetxt".split()
 
 
@@ -147,6 +149,8 @@ def make(route_state):
         modes = np.geterr()
         seen = {}
         try:
+            if which != "outer" and self.__name__ not in NATIVE_REDUCE:
+                raise Fallback  # nd's Python loop of the ufunc: not a reduction of nd's
             if which == "reduce" and ("initial" in kw or kw.get("where", True) is not True):
                 raise Fallback
             if "dtype" in kw and kw["dtype"] is not None:
