@@ -308,10 +308,13 @@ def _ufunc_method(uf, which, args, kw):
             acc = expand_dims(acc, ax)
         return acc if out is None else _into(out, acc)
     if which == "accumulate":
-        if name == "add":
-            return cumsum(a, axis, None, out)
-        if name == "multiply":
-            return cumprod(a, axis, None, out)
+        if name in ("add", "multiply"):
+            # a ufunc's accumulate keeps the operand's dtype (bool: logical or/and;
+            # integers wrap), where np.cumsum/cumprod widen to int64/uint64
+            r = (cumsum if name == "add" else cumprod)(a, axis)
+            if r.dtype != a.dtype:
+                r = astype(r, a.dtype)
+            return r if out is None else _into(out, r)
         m = moveaxis(a, axis, 0)
         res = empty(m.shape, uf(m[:1], m[:1]).dtype)
         if m.shape[0]:

@@ -154,7 +154,10 @@ def make(route_state):
             if which == "reduce" and ("initial" in kw or kw.get("where", True) is not True):
                 raise Fallback
             if "dtype" in kw and kw["dtype"] is not None:
-                dt = np.dtype(kw["dtype"])
+                try:
+                    dt = np.dtype(kw["dtype"])
+                except TypeError:
+                    raise Fallback
                 if not _dtype_ok(dt, supported):
                     raise Fallback
                 kw = dict(kw, dtype=dt.name)
