@@ -36,6 +36,11 @@ def _two(fn, *args):
 
 def solve(a, b):
     a, b = _arr(a), _arr(b)
+    if b.ndim == a.ndim - 1 and b.ndim >= 1:
+        # NumPy 1.24: b is a stack of vectors when it has one dimension fewer than a
+        from ._funcs2 import expand_dims, squeeze
+        bb = expand_dims(b, -1)
+        return squeeze(wrap(lib.nd_solve(cptr(a), cptr(bb))), -1)
     return wrap(lib.nd_solve(cptr(a), cptr(b)))
 
 
@@ -59,6 +64,9 @@ _QR = {"reduced": lib.ND_QR_REDUCED, "complete": lib.ND_QR_COMPLETE, "r": lib.ND
 
 
 def qr(a, mode="reduced"):
+    if mode in ("raw", "full", "economic"):
+        raise NotImplementedError(f"nd: qr mode '{mode}' (LAPACK's raw/deprecated forms) is not "
+                                  "supported")
     if mode not in _QR:
         raise ValueError(f"Unrecognized mode '{mode}'")
     a = _arr(a)
@@ -80,6 +88,7 @@ def svd(a, full_matrices=True, compute_uv=True, hermitian=False):
 
 
 def _uplo(a, UPLO):
+    UPLO = UPLO.upper() if isinstance(UPLO, str) else UPLO
     if UPLO not in ("L", "U"):
         raise ValueError("UPLO argument must be 'L' or 'U'")
     # the upper triangle of a is the lower triangle of its conjugate transpose
@@ -111,12 +120,22 @@ def eigvals(a):
 
 def lstsq(a, b, rcond="warn"):
     a, b = _arr(a), _arr(b)
+    if a.ndim == 2 and b.ndim in (1, 2) and a.shape[0] != b.shape[0]:
+        raise LinAlgError("Incompatible dimensions")
+    if isinstance(rcond, str) and rcond == "warn":
+        import warnings
+        warnings.warn("`rcond` parameter will change to the default of machine precision times "
+                      "``max(M, N)`` where M and N are the input matrix dimensions.\nTo use the "
+                      "future default and silence this warning we advise to pass `rcond=None`, "
+                      "to keep using the old, explicitly pass `rcond=-1`.", FutureWarning,
+                      stacklevel=3)
+        rcond = -1
     if rcond is None:
         rc = float("nan")
-    elif rcond == "warn":
-        rc = 2.0 ** -52  # NumPy 1.24's old default: machine precision
     else:
         rc = float(rcond)
+        if rc < 0:
+            rc = 2.0 ** -53  # LAPACK gelsd: a negative rcond is dlamch("E"), 2**-53
     x, res, s = (ffi.new("nd_array **") for _ in range(3))
     rank = ffi.new("int64_t *")
     check(lib.nd_lstsq(cptr(a), cptr(b), rc, x, res, rank, s))
