@@ -325,6 +325,15 @@ def meshgrid(*xi, copy=True, sparse=False, indexing="xy"):
     if indexing not in ("xy", "ij"):
         raise ValueError("Valid values for `indexing` are 'xy' and 'ij'.")
     arrs, keep = _arrays(xi)
+    if sparse:  # each input along its own axis, 1 elsewhere (NumPy's sparse grids)
+        n = len(arrs)
+        outs = []
+        for i, x in enumerate(arrs):
+            j = (1 - i if i < 2 else i) if indexing == "xy" and n > 1 else i
+            sh = tuple(-1 if k == j else 1 for k in range(n))
+            r = reshape(ravel(x), sh)
+            outs.append(_copy_c(r) if copy else r)
+        return outs
     outs = ffi.new("nd_array *[]", len(arrs) or 1)
     check(lib.nd_meshgrid(len(arrs), keep, indexing == "ij", outs))
     return [wrap(outs[i]) for i in range(len(arrs))]
@@ -504,8 +513,9 @@ def _reduce_call(fn, a, axis, keepdims, out, op=None):
             m = transpose(a, kept + axes)
             m = reshape(m, tuple(a.shape[i] for i in kept) + (-1,))
             r = _reduce_call(fn, m, -1, False, None)
-            if keepdims:
-                r = reshape(r, tuple(1 if i in axes else a.shape[i] for i in range(a.ndim)))
+            if keepdims:  # leading dims of a quantile's q stay in front
+                lead = r.shape[:r.ndim - len(kept)]
+                r = reshape(r, lead + tuple(1 if i in axes else a.shape[i] for i in range(a.ndim)))
             if out is not None:
                 copyto(out, r)
                 return out
@@ -682,6 +692,10 @@ def in1d(ar1, ar2, assume_unique=False, invert=False):
 
 
 def bincount(x, weights=None, minlength=0):
+    minlength = _operator.index(minlength)  # NumPy's TypeError for a str
+    if isinstance(x, (list, tuple)) and len(x) == 0:
+        from ._funcs import zeros as _zeros
+        x = _zeros(0, _int64)  # NumPy takes an empty list as an empty intp array
     x = _arr(x)
     w = None if weights is None else _arr(weights)
     return wrap(lib.nd_bincount(cptr(x), ffi.NULL if w is None else cptr(w), minlength))
@@ -708,6 +722,8 @@ def _qfn(cfn):
         if method != "linear":
             raise TypeError(f"nd: method={method!r} is not supported (only 'linear')")
         a, q = _arr(a), _arr(q)
+        if a.dtype.kind == "c":
+            raise NotImplementedError("nd: quantiles of complex data are not supported")
         r = _reduce_call(lambda p, ax, kd, o: cfn(p, cptr(q), ax, kd), a, axis, keepdims, None)
         if out is not None:
             copyto(out, r)
