@@ -24,14 +24,17 @@ import pytest
 
 import nd
 from nd import _funcs as _ndf
+from ndcheck import summary_line
 
 _lib = _ndf.lib
 _NP_UFUNC = np.ufunc
 _SUPPORTED = {np.dtype(c) for c in "?bhilqBHILQefdFD"}
 _SCALARS = (bool, int, float, complex)
 _INT64 = (-(1 << 63), (1 << 64) - 1)
-_FLAGS = ((1, "divide", "divide by zero"), (2, "over", "overflow"), (4, "under", "underflow"),
-          (8, "invalid", "invalid value"))
+# nd's flag bits (nd.errstate's own table) and NumPy's warning texts
+_FLAGS = tuple((_ndf._FP_BITS[cat], cat, text) for cat, text in (
+    ("divide", "divide by zero"), ("over", "overflow"), ("under", "underflow"),
+    ("invalid", "invalid value")))
 _KEYS = {"out", "where", "casting", "dtype", "order", "subok", "signature"}
 
 routed = collections.Counter()    # test file -> calls nd computed
@@ -304,9 +307,4 @@ def pytest_terminal_summary(terminalreporter, config):
     stale = {s for s in stale if os.path.basename(s.split("::", 1)[0]) in files}
     for s in sorted(stale):
         tr.write_line(f"  skips.txt entry matched no test: {s}")
-    passed = len(st.get("passed", []))
-    failed = len(st.get("failed", []))
-    errors = len(st.get("error", []))
-    total = passed + failed + errors
-    pct = 100 * passed // total if total else 100
-    tr.write_line(f"{pct}%: Checks: {total}, Failures: {failed}, Errors: {errors}")
+    tr.write_line(summary_line(st))
