@@ -147,8 +147,8 @@ static inline double logaddexp_d(double a, double b, int base2) {
     static inline bool lnot_##S(T a) { return a == 0; }                                            \
     static inline bool signbit_##S(T a) { return signbit(a) != 0; }                                \
     static inline bool isnan_##S(T a) { return nd_abs_bits(&a, sizeof a) > ND_INF_BITS(sizeof a); } \
-    static inline bool isinf_##S(T a) { return fabs##F(a) == (T)INFINITY; }                        \
-    static inline bool isfin_##S(T a) { return isless(fabs##F(a), (T)INFINITY); }
+    static inline bool isinf_##S(T a) { return nd_abs_bits(&a, sizeof a) == ND_INF_BITS(sizeof a); } \
+    static inline bool isfin_##S(T a) { return nd_abs_bits(&a, sizeof a) < ND_INF_BITS(sizeof a); }
 
 FLOAT_FUNCS(float32, float, f)
 FLOAT_FUNCS(float64, double, )

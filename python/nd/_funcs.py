@@ -278,6 +278,12 @@ def _ufunc_method(uf, which, args, kw):
     if dtype is not None:
         a = astype(a, dtype)
     if which == "reduce":
+        # NumPy's positional order: array, axis, dtype, out, keepdims, initial, where
+        for i, k in ((4, "keepdims"), (5, "initial"), (6, "where")):
+            if len(args) > i:
+                kw[k] = args[i]
+        if kw.get("where", True) is True:
+            kw.pop("where", None)
         keepdims = kw.pop("keepdims", False)
         if kw:
             raise TypeError(f"nd: {name}.reduce does not take {', '.join(kw)}")
@@ -302,10 +308,13 @@ def _ufunc_method(uf, which, args, kw):
             acc = expand_dims(acc, ax)
         return acc if out is None else _into(out, acc)
     if which == "accumulate":
-        if name == "add":
-            return cumsum(a, axis, None, out)
-        if name == "multiply":
-            return cumprod(a, axis, None, out)
+        if name in ("add", "multiply"):
+            # a ufunc's accumulate keeps the operand's dtype (bool: logical or/and;
+            # integers wrap), where np.cumsum/cumprod widen to int64/uint64
+            r = (cumsum if name == "add" else cumprod)(a, axis)
+            if r.dtype != a.dtype:
+                r = astype(r, a.dtype)
+            return r if out is None else _into(out, r)
         m = moveaxis(a, axis, 0)
         res = empty(m.shape, uf(m[:1], m[:1]).dtype)
         if m.shape[0]:

@@ -8,7 +8,7 @@ from . import _core
 from ._array import ndarray
 from ._funcs import (AXIS_ALL, _CASTING, _arr, _axis, _int64, _out, _ret, asarray, astype,
                      _float64)
-from ._lib import as_dtype, check, cptr, ffi, lib, shape_arg, wrap
+from ._lib import as_dtype, check, cptr, cptr_keep, ffi, lib, shape_arg, wrap
 
 
 def _norm_axis(axis, ndim):
@@ -106,31 +106,31 @@ def moveaxis(a, source, destination):
 
 
 def swapaxes(a, axis1, axis2):
-    return wrap(lib.nd_swapaxes(cptr(_arr(a)), axis1, axis2))
+    return wrap(lib.nd_swapaxes(cptr_keep(_arr(a)), axis1, axis2))
 
 
 def ravel(a, order="C"):
     a = _arr(a)
-    return wrap(lib.nd_ravel(cptr(a if order != "F" else transpose(a))))
+    return wrap(lib.nd_ravel(cptr_keep(a if order != "F" else transpose(a))))
 
 
 def flatten(a, order="C"):
     a = _arr(a)
-    return wrap(lib.nd_flatten(cptr(a if order != "F" else transpose(a))))
+    return wrap(lib.nd_flatten(cptr_keep(a if order != "F" else transpose(a))))
 
 
 def atleast_1d(*arys):
-    r = [wrap(lib.nd_atleast_1d(cptr(_arr(a)))) for a in arys]
+    r = [wrap(lib.nd_atleast_1d(cptr_keep(_arr(a)))) for a in arys]
     return r[0] if len(r) == 1 else r
 
 
 def atleast_2d(*arys):
-    r = [wrap(lib.nd_atleast_2d(cptr(_arr(a)))) for a in arys]
+    r = [wrap(lib.nd_atleast_2d(cptr_keep(_arr(a)))) for a in arys]
     return r[0] if len(r) == 1 else r
 
 
 def atleast_3d(*arys):
-    r = [wrap(lib.nd_atleast_3d(cptr(_arr(a)))) for a in arys]
+    r = [wrap(lib.nd_atleast_3d(cptr_keep(_arr(a)))) for a in arys]
     return r[0] if len(r) == 1 else r
 
 
@@ -163,34 +163,61 @@ def roll(a, shift, axis=None):
 
 
 def rot90(m, k=1, axes=(0, 1)):
-    return wrap(lib.nd_rot90(cptr(_arr(m)), k, axes[0], axes[1]))
+    return wrap(lib.nd_rot90(cptr_keep(_arr(m)), k, axes[0], axes[1]))
 
 
 # ---- joining, splitting, repeating -------------------------------------------
 
+def _join_cast(name, arrs, dtype, casting, out=None):
+    """The joined arrays cast to dtype= (or to out='s dtype) under NumPy's
+    casting rule: TypeError when an input cannot be cast so."""
+    if casting not in _CASTING:
+        raise ValueError("casting must be one of 'no', 'equiv', 'safe', 'same_kind', or 'unsafe'")
+    if out is not None and dtype is not None:
+        raise TypeError(f"{name}() only takes `out` or `dtype` as an argument, but both were "
+                        "provided.")
+    target = dtype if dtype is not None else (out.dtype if out is not None else None)
+    if target is None:
+        return arrs
+    dt = as_dtype(target)
+    for x in arrs:
+        if not lib.nd_can_cast(x.dtype.num, dt.num, _CASTING[casting]):
+            raise TypeError(f"Cannot cast array data from {x.dtype!r} to {dt!r} according to the "
+                            f"rule '{casting}'")
+    return [x if x.dtype is dt else astype(x, dt) for x in arrs]
+
+
+def _seq(tup, name="arrays to stack"):
+    if not isinstance(tup, (list, tuple)) and not hasattr(tup, "__getitem__"):
+        import warnings
+        warnings.warn(f"{name} must be passed as a sequence type such as list or tuple. Support "
+                      "for non-sequence iterables such as generators is deprecated as of NumPy "
+                      "1.16 and will raise an error in the future.", FutureWarning, stacklevel=3)
+        tup = list(tup)
+    return tup
+
+
 def concatenate(arrays, axis=0, out=None, dtype=None, casting="same_kind"):
     arrs, keep = _arrays(arrays)
-    if dtype is not None:
-        arrs, keep = _arrays([astype(x, dtype) for x in arrs])
+    arrs, keep = _arrays(_join_cast("concatenate", arrs, dtype, casting, out))
     o, op = _out(out)
     return _ret(lib.nd_concatenate(len(arrs), keep, _axis(axis), op), o)
 
 
 def stack(arrays, axis=0, out=None, *, dtype=None, casting="same_kind"):
-    arrs, keep = _arrays(arrays)
-    if dtype is not None:
-        arrs, keep = _arrays([astype(x, dtype) for x in arrs])
+    arrs, keep = _arrays(_seq(arrays))
+    arrs, keep = _arrays(_join_cast("stack", arrs, dtype, casting, out))
     o, op = _out(out)
     return _ret(lib.nd_stack(len(arrs), keep, axis, op), o)
 
 
 def hstack(tup, *, dtype=None, casting="same_kind"):
-    arrs, keep = _arrays(tup if dtype is None else [astype(x, dtype) for x in tup])
+    arrs, keep = _arrays(_join_cast("concatenate", _arrays(_seq(tup))[0], dtype, casting))
     return wrap(lib.nd_hstack(len(arrs), keep))
 
 
 def vstack(tup, *, dtype=None, casting="same_kind"):
-    arrs, keep = _arrays(tup if dtype is None else [astype(x, dtype) for x in tup])
+    arrs, keep = _arrays(_join_cast("concatenate", _arrays(_seq(tup))[0], dtype, casting))
     return wrap(lib.nd_vstack(len(arrs), keep))
 
 
@@ -239,7 +266,7 @@ def vsplit(ary, indices_or_sections):
 
 def tile(A, reps):
     reps = _tuple(reps)
-    return wrap(lib.nd_tile(cptr(_arr(A)), len(reps), ffi.new("int64_t[]", reps or (0,))))
+    return wrap(lib.nd_tile(cptr_keep(_arr(A)), len(reps), ffi.new("int64_t[]", reps or (0,))))
 
 
 def repeat(a, repeats, axis=None):
@@ -279,25 +306,34 @@ def copyto(dst, src, casting="same_kind", where=True):
 # ---- matrices and grids ----------------------------------------------------------
 
 def diag(v, k=0):
-    return wrap(lib.nd_diag(cptr(_arr(v)), k))
+    return wrap(lib.nd_diag(cptr_keep(_arr(v)), k))
 
 
 def diagonal(a, offset=0, axis1=0, axis2=1):
-    return wrap(lib.nd_diagonal(cptr(_arr(a)), offset, axis1, axis2))
+    return wrap(lib.nd_diagonal(cptr_keep(_arr(a)), offset, axis1, axis2))
 
 
 def triu(m, k=0):
-    return wrap(lib.nd_triu(cptr(_arr(m)), k))
+    return wrap(lib.nd_triu(cptr_keep(_arr(m)), k))
 
 
 def tril(m, k=0):
-    return wrap(lib.nd_tril(cptr(_arr(m)), k))
+    return wrap(lib.nd_tril(cptr_keep(_arr(m)), k))
 
 
 def meshgrid(*xi, copy=True, sparse=False, indexing="xy"):
     if indexing not in ("xy", "ij"):
         raise ValueError("Valid values for `indexing` are 'xy' and 'ij'.")
     arrs, keep = _arrays(xi)
+    if sparse:  # each input along its own axis, 1 elsewhere (NumPy's sparse grids)
+        n = len(arrs)
+        outs = []
+        for i, x in enumerate(arrs):
+            j = (1 - i if i < 2 else i) if indexing == "xy" and n > 1 else i
+            sh = tuple(-1 if k == j else 1 for k in range(n))
+            r = reshape(ravel(x), sh)
+            outs.append(_copy_c(r) if copy else r)
+        return outs
     outs = ffi.new("nd_array *[]", len(arrs) or 1)
     check(lib.nd_meshgrid(len(arrs), keep, indexing == "ij", outs))
     return [wrap(outs[i]) for i in range(len(arrs))]
@@ -339,6 +375,12 @@ def put_along_axis(arr, indices, values, axis):
 
 def nonzero(a):
     a = _arr(a)
+    if a.ndim == 0:
+        import warnings
+        warnings.warn("Calling nonzero on 0d arrays is deprecated, as it behaves surprisingly. Use "
+                      "`atleast_1d(cond).nonzero()` if the old behavior was intended. If the "
+                      "context of this warning is of the form `arr[nonzero(cond)]`, just use "
+                      "`arr[cond]`.", DeprecationWarning, stacklevel=2)
     n = _bi.max(a.ndim, 1)
     outs = ffi.new("nd_array *[]", n)
     check(lib.nd_nonzero(cptr(a), outs))
@@ -355,11 +397,11 @@ def where(condition, x=None, y=None):
 
 
 def argwhere(a):
-    return wrap(lib.nd_argwhere(cptr(_arr(a))))
+    return wrap(lib.nd_argwhere(cptr_keep(_arr(a))))
 
 
 def flatnonzero(a):
-    return wrap(lib.nd_flatnonzero(cptr(_arr(a))))
+    return wrap(lib.nd_flatnonzero(cptr_keep(_arr(a))))
 
 
 def count_nonzero(a, axis=None, *, keepdims=False):
@@ -428,11 +470,11 @@ def array_equal(a1, a2, equal_nan=False):
 
 
 def real(val):
-    return wrap(lib.nd_real(cptr(_arr(val))))
+    return wrap(lib.nd_real(cptr_keep(_arr(val))))
 
 
 def imag(val):
-    return wrap(lib.nd_imag(cptr(_arr(val))))
+    return wrap(lib.nd_imag(cptr_keep(_arr(val))))
 
 
 def evaluate(expr, local_dict=None, out=None, **kwargs):
@@ -453,6 +495,9 @@ def _reduce_call(fn, a, axis, keepdims, out, op=None):
     """fn(ptr, axis, keepdims, outptr) with NumPy's axis forms: None, an
     int, or a tuple (reduced by moving the axes last and flattening them,
     or by nd_reduce when the op has one)."""
+    if a.ndim == 0 and axis is not None and not isinstance(axis, (tuple, list)) and \
+            _operator.index(axis) in (0, -1):
+        axis = None  # NumPy 1.24 takes axis 0 of a 0-d array as the whole array
     if isinstance(axis, (tuple, list)):
         axes = [_norm_axis(x, a.ndim) for x in axis]
         if len(set(axes)) != len(axes):
@@ -468,8 +513,9 @@ def _reduce_call(fn, a, axis, keepdims, out, op=None):
             m = transpose(a, kept + axes)
             m = reshape(m, tuple(a.shape[i] for i in kept) + (-1,))
             r = _reduce_call(fn, m, -1, False, None)
-            if keepdims:
-                r = reshape(r, tuple(1 if i in axes else a.shape[i] for i in range(a.ndim)))
+            if keepdims:  # leading dims of a quantile's q stay in front
+                lead = r.shape[:r.ndim - len(kept)]
+                r = reshape(r, lead + tuple(1 if i in axes else a.shape[i] for i in range(a.ndim)))
             if out is not None:
                 copyto(out, r)
                 return out
@@ -604,12 +650,12 @@ def _kth(kth):
 
 def partition(a, kth, axis=-1, kind="introselect", order=None):
     n, k = _kth(kth)
-    return wrap(lib.nd_partition(cptr(_arr(a)), n, k, _axis(axis)))
+    return wrap(lib.nd_partition(cptr_keep(_arr(a)), n, k, _axis(axis)))
 
 
 def argpartition(a, kth, axis=-1, kind="introselect", order=None):
     n, k = _kth(kth)
-    return wrap(lib.nd_argpartition(cptr(_arr(a)), n, k, _axis(axis)))
+    return wrap(lib.nd_argpartition(cptr_keep(_arr(a)), n, k, _axis(axis)))
 
 
 def searchsorted(a, v, side="left", sorter=None):
@@ -646,6 +692,10 @@ def in1d(ar1, ar2, assume_unique=False, invert=False):
 
 
 def bincount(x, weights=None, minlength=0):
+    minlength = _operator.index(minlength)  # NumPy's TypeError for a str
+    if isinstance(x, (list, tuple)) and len(x) == 0:
+        from ._funcs import zeros as _zeros
+        x = _zeros(0, _int64)  # NumPy takes an empty list as an empty intp array
     x = _arr(x)
     w = None if weights is None else _arr(weights)
     return wrap(lib.nd_bincount(cptr(x), ffi.NULL if w is None else cptr(w), minlength))
@@ -672,6 +722,8 @@ def _qfn(cfn):
         if method != "linear":
             raise TypeError(f"nd: method={method!r} is not supported (only 'linear')")
         a, q = _arr(a), _arr(q)
+        if a.dtype.kind == "c":
+            raise NotImplementedError("nd: quantiles of complex data are not supported")
         r = _reduce_call(lambda p, ax, kd, o: cfn(p, cptr(q), ax, kd), a, axis, keepdims, None)
         if out is not None:
             copyto(out, r)

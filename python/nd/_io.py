@@ -5,7 +5,7 @@ import os as _os
 from . import _core
 from ._funcs import _arr
 from ._funcs2 import _arrays, transpose
-from ._lib import as_dtype, check, cptr, ffi, lib, wrap
+from ._lib import as_dtype, check, cptr, cptr_keep, ffi, lib, wrap
 
 
 # ---- files -----------------------------------------------------------------------
@@ -33,7 +33,7 @@ def save(file, arr, allow_pickle=True, fix_imports=True):
     path = _os.fspath(file)
     if isinstance(path, str) and not path.endswith(".npy"):
         path += ".npy"
-    check(lib.nd_save_npy(_path(path), cptr(_arr(arr))))
+    check(lib.nd_save_npy(_path(path), cptr_keep(_arr(arr))))
 
 
 class NpzFile:
@@ -96,8 +96,17 @@ def load(file, mmap_mode=None, allow_pickle=False, fix_imports=True, encoding="A
         mode = {"r": b"r", "c": b"c"}.get(mmap_mode)
         if mode is None:
             raise ValueError(f"nd: mmap_mode={mmap_mode!r} is not supported ('r' or 'c')")
-        return wrap(lib.nd_load_npy_mmap(p, mode))
-    return wrap(lib.nd_load_npy(p))
+        r = lib.nd_load_npy_mmap(p, mode)
+    else:
+        r = lib.nd_load_npy(p)
+    if r == ffi.NULL and (allow_pickle or kw.get("max_header_size", 10000) > 10000):
+        try:
+            _core.raise_error()
+        except ValueError as e:
+            if "Header info length" in str(e):  # NumPy lifts its limit on request
+                raise NotImplementedError(f"nd: {e} (nd keeps the 10000-byte limit)") from None
+            raise
+    return wrap(r)
 
 
 def _savez(file, args, kwds, compress):
@@ -128,6 +137,12 @@ def loadtxt(fname, dtype=float, comments="#", delimiter=None, converters=None, s
             quotechar=None, like=None):
     if converters is not None or quotechar is not None:
         raise TypeError("nd: loadtxt converters/quotechar are not supported")
+    if isinstance(fname, (str, _os.PathLike)) and \
+            _os.fspath(fname).endswith((".gz", ".bz2", ".xz", ".lzma")):
+        raise NotImplementedError("nd: loadtxt of a compressed file is not supported")
+    if encoding not in ("bytes", None) and str(encoding).lower().replace("-", "") not in (
+            "utf8", "ascii", "latin1"):
+        raise NotImplementedError(f"nd: loadtxt encoding={encoding!r} is not supported")
     o = ffi.new("nd_loadtxt_opts *")
     if delimiter is not None:
         if len(delimiter) != 1:
@@ -159,7 +174,7 @@ def savetxt(fname, X, fmt="%.18e", delimiter=" ", newline="\n", header="", foote
         fmt = delimiter.join(fmt)
     keep = [ffi.new("char[]", s.encode()) for s in (fmt, delimiter, newline, header, footer, comments)]
     o.fmt, o.delimiter, o.newline, o.header, o.footer, o.comments = keep
-    check(lib.nd_savetxt(_path(fname), cptr(_arr(X)), o))
+    check(lib.nd_savetxt(_path(fname), cptr_keep(_arr(X)), o))
 
 
 # ---- machine --------------------------------------------------------------------

@@ -132,6 +132,12 @@ def cptr(x):
     return ffi.cast("nd_array *", x._ptr)
 
 
+def cptr_keep(x):
+    """cptr of a temporary: the pointer owns a reference to x, so x (and
+    its nd_array) lives as long as the pointer does (through the C call)."""
+    return ffi.gc(ffi.cast("nd_array *", x._ptr), lambda _p, _x=x: None)
+
+
 def check(rc):
     if rc != 0:
         _core.raise_error()

@@ -2,7 +2,7 @@
 from ._funcs import _arr, _out, _ret, asarray
 from ._funcs2 import matmul, outer, swapaxes, tensordot, trace  # noqa: F401  (NumPy's names)
 from ._funcs2 import _conj_transpose as _conj_t
-from ._lib import _np, check, cptr, ffi, lib, wrap
+from ._lib import _np, check, cptr, cptr_keep, ffi, lib, wrap
 
 if _np is not None:
     LinAlgError = _np.linalg.LinAlgError  # the same class, so NumPy's tests catch nd's
@@ -36,29 +36,37 @@ def _two(fn, *args):
 
 def solve(a, b):
     a, b = _arr(a), _arr(b)
+    if b.ndim == a.ndim - 1 and b.ndim >= 1:
+        # NumPy 1.24: b is a stack of vectors when it has one dimension fewer than a
+        from ._funcs2 import expand_dims, squeeze
+        bb = expand_dims(b, -1)
+        return squeeze(wrap(lib.nd_solve(cptr(a), cptr(bb))), -1)
     return wrap(lib.nd_solve(cptr(a), cptr(b)))
 
 
 def inv(a):
-    return wrap(lib.nd_inv(cptr(_arr(a))))
+    return wrap(lib.nd_inv(cptr_keep(_arr(a))))
 
 
 def det(a):
-    return wrap(lib.nd_det(cptr(_arr(a))))
+    return wrap(lib.nd_det(cptr_keep(_arr(a))))
 
 
 def slogdet(a):
-    return _two(lib.nd_slogdet, cptr(_arr(a)))
+    return _two(lib.nd_slogdet, cptr_keep(_arr(a)))
 
 
 def cholesky(a):
-    return wrap(lib.nd_cholesky(cptr(_arr(a))))
+    return wrap(lib.nd_cholesky(cptr_keep(_arr(a))))
 
 
 _QR = {"reduced": lib.ND_QR_REDUCED, "complete": lib.ND_QR_COMPLETE, "r": lib.ND_QR_R}
 
 
 def qr(a, mode="reduced"):
+    if mode in ("raw", "full", "economic"):
+        raise NotImplementedError(f"nd: qr mode '{mode}' (LAPACK's raw/deprecated forms) is not "
+                                  "supported")
     if mode not in _QR:
         raise ValueError(f"Unrecognized mode '{mode}'")
     a = _arr(a)
@@ -80,6 +88,7 @@ def svd(a, full_matrices=True, compute_uv=True, hermitian=False):
 
 
 def _uplo(a, UPLO):
+    UPLO = UPLO.upper() if isinstance(UPLO, str) else UPLO
     if UPLO not in ("L", "U"):
         raise ValueError("UPLO argument must be 'L' or 'U'")
     # the upper triangle of a is the lower triangle of its conjugate transpose
@@ -99,7 +108,7 @@ def eigvalsh(a, UPLO="L"):
 
 
 def eig(a):
-    return _two(lib.nd_eig, cptr(_arr(a)))
+    return _two(lib.nd_eig, cptr_keep(_arr(a)))
 
 
 def eigvals(a):
@@ -111,12 +120,22 @@ def eigvals(a):
 
 def lstsq(a, b, rcond="warn"):
     a, b = _arr(a), _arr(b)
+    if a.ndim == 2 and b.ndim in (1, 2) and a.shape[0] != b.shape[0]:
+        raise LinAlgError("Incompatible dimensions")
+    if isinstance(rcond, str) and rcond == "warn":
+        import warnings
+        warnings.warn("`rcond` parameter will change to the default of machine precision times "
+                      "``max(M, N)`` where M and N are the input matrix dimensions.\nTo use the "
+                      "future default and silence this warning we advise to pass `rcond=None`, "
+                      "to keep using the old, explicitly pass `rcond=-1`.", FutureWarning,
+                      stacklevel=3)
+        rcond = -1
     if rcond is None:
         rc = float("nan")
-    elif rcond == "warn":
-        rc = 2.0 ** -52  # NumPy 1.24's old default: machine precision
     else:
         rc = float(rcond)
+        if rc < 0:
+            rc = 2.0 ** -53  # LAPACK gelsd: a negative rcond is dlamch("E"), 2**-53
     x, res, s = (ffi.new("nd_array **") for _ in range(3))
     rank = ffi.new("int64_t *")
     check(lib.nd_lstsq(cptr(a), cptr(b), rc, x, res, rank, s))
@@ -124,11 +143,11 @@ def lstsq(a, b, rcond="warn"):
 
 
 def pinv(a, rcond=1e-15, hermitian=False):
-    return wrap(lib.nd_pinv(cptr(_arr(a)), float(rcond)))
+    return wrap(lib.nd_pinv(cptr_keep(_arr(a)), float(rcond)))
 
 
 def matrix_rank(A, tol=None, hermitian=False):
-    return wrap(lib.nd_matrix_rank(cptr(_arr(A)), float("nan") if tol is None else float(tol)))
+    return wrap(lib.nd_matrix_rank(cptr_keep(_arr(A)), float("nan") if tol is None else float(tol)))
 
 
 def norm(x, ord=None, axis=None, keepdims=False):

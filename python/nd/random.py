@@ -3,7 +3,7 @@
 import os as _os
 
 from ._funcs import _arr, _int64
-from ._lib import as_dtype, check, cptr, ffi, lib, shape_arg, wrap
+from ._lib import as_dtype, check, cptr, cptr_keep, ffi, lib, shape_arg, wrap
 
 __all__ = ["default_rng", "Generator", "PCG64", "Philox", "SeedSequence"]
 
@@ -179,7 +179,7 @@ class Generator:
     def permutation(self, x, axis=0):
         if isinstance(x, int):
             return wrap(lib.nd_permutation(self._g, x))
-        return wrap(lib.nd_permuted_copy(self._g, cptr(_arr(x)), axis))
+        return wrap(lib.nd_permuted_copy(self._g, cptr_keep(_arr(x)), axis))
 
 
 def _shape_tuple(size):

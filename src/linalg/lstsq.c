@@ -126,7 +126,20 @@ int nd_lstsq(const nd_array *a, const nd_array *b, double rcond, nd_array **x, n
         nd__error(ND_ERR_LINALG, func, "SVD did not converge in Linear Least Squares");
         goto fail;
     }
-    if (run_gelsd(func, &it)) goto fail;
+    if (it.nrhs == 0 && mn > 0) {
+        /* no right-hand side: s and the rank are still a's (NumPy solves a
+           zero column for them) */
+        int64_t one[2] = {1, it.ldb};
+        nd_array *z = nd__alloc(func, k.work, 2, one, ND_ORDER_C, true);
+        if (!z) goto fail;
+        it.nrhs = 1, it.b = z->data;
+        nd_status st = run_gelsd(func, &it);
+        nd_release(z);
+        it.nrhs = 0, it.b = bw->data;
+        if (st) goto fail;
+    } else if (run_gelsd(func, &it)) {
+        goto fail;
+    }
     if (!(rr = residuals_of(func, &it, bw, k.out_real))) goto fail;
     rs = nd__la_cast(sw, k.out_real);
     sw = NULL;

@@ -179,6 +179,18 @@ static nd_array *reduce_core(const char *func, red_kind kind, int kred, const nd
                       : nd__alloc(func, rt, A->ond, A->oshape, ND_ORDER_C, false);
     if (!t) return NULL;
     if (nd__shape_prod(A->ond, A->oshape) == 0) return t;
+    if (A->count == 0) {
+        /* an empty reduced extent: the identity everywhere (the walk below
+           would still visit one run of the other reduced axes) */
+        char ident[16];
+        identity_of(kred, rt, ident);
+        nd_array *z = nd__alloc(func, rt, 0, NULL, ND_ORDER_C, false);
+        if (z) memcpy(z->data, ident, nd__itemsize(rt));
+        nd_status s = z ? nd__copy_into(func, t, z) : ND_ERR_NOMEM;
+        nd_release(z);
+        if (s && t != out) nd_release(t);
+        return s ? NULL : t;
+    }
     int64_t ostr[ND_MAX_DIMS + 1], shape[ND_MAX_DIMS + 1], istr[ND_MAX_DIMS + 1];
     bool red[ND_MAX_DIMS + 1];
     nd__red_out_strides(a, A, keepdims, t, ostr);
@@ -251,6 +263,16 @@ nd_array *nd__red_reduce_op(const char *func, int kred, const nd_array *a, const
         nd_release(w);
         if (!r) return NULL;
         nd_array *h = nd_astype(r, ND_FLOAT16);
+        if (h) { /* a finite float32 sum past float16's range: overflow, as NumPy's */
+            const float *rf = (const float *)r->data;
+            const uint16_t *hb = (const uint16_t *)h->data;
+            int64_t n = nd__shape_prod(h->ndim, h->shape);
+            for (int64_t i = 0; i < n; i++)
+                if ((hb[i] & 0x7fff) == 0x7c00 && isfinite(rf[i])) {
+                    nd__fp_set_sticky(nd_fp_flags() | ND_FP_OVERFLOW);
+                    break;
+                }
+        }
         nd_release(r);
         return nd__red_deliver(func, h, out);
     }

@@ -149,7 +149,7 @@ static nd_array *isclose_in(const nd_array *a, const nd_array *b, double rtol, d
     const nd_array *ops3[3] = {a, b, one};
     nd_dtype t;
     nd_array *x = NULL, *y = NULL, *d = NULL, *ay = NULL, *tol = NULL, *close = NULL, *fin = NULL,
-             *fy = NULL, *eq = NULL, *r = NULL, *lr = NULL, *la = NULL;
+             *fy = NULL, *both = NULL, *eq = NULL, *r = NULL, *lr = NULL, *la = NULL;
     if (!one || nd__promote("nd_isclose", 3, ops3, &t)) goto done;
     if (!(x = nd_astype(a, t)) || !(y = nd_astype(b, t))) goto done;
     if (!(d = nd_subtract(x, y, NULL)) || !nd_absolute(d, d)) goto done;
@@ -157,19 +157,23 @@ static nd_array *isclose_in(const nd_array *a, const nd_array *b, double rtol, d
     la = nd_lit_f64(atol);
     if (!lr || !la || !(ay = nd_absolute(y, NULL)) || !nd_multiply(ay, lr, ay)) goto done;
     if (!(tol = nd_add(ay, la, NULL)) || !(close = nd_less_equal(d, tol, NULL))) goto done;
+    /* fresh results where x and y broadcast (a 0-d x with a (1,) y: the
+       operands' shapes cannot hold them) */
     if (!(fin = nd_isfinite(x, NULL)) || !(fy = nd_isfinite(y, NULL)) ||
-        !nd_logical_and(fin, fy, fin))
+        !(both = nd_logical_and(fin, fy, NULL)))
         goto done;
-    if (!(eq = nd_equal(x, y, NULL)) || !(r = nd_where(fin, close, eq, NULL))) goto done;
+    if (!(eq = nd_equal(x, y, NULL)) || !(r = nd_where(both, close, eq, NULL))) goto done;
     if (equal_nan) {
         nd_array *na = nd_isnan(x, NULL), *nb = na ? nd_isnan(y, NULL) : NULL;
-        bool ok = nb && nd_logical_and(na, nb, na) && nd_logical_or(r, na, r);
+        nd_array *nn = nb ? nd_logical_and(na, nb, NULL) : NULL;
+        bool ok = nn && nd_logical_or(r, nn, r);
         nd_release(na);
         nd_release(nb);
+        nd_release(nn);
         if (!ok) nd_release(r), r = NULL;
     }
 done:; /* C11: a label cannot precede a declaration */
-    nd_array *tmp[] = {one, x, y, d, ay, tol, close, fin, fy, eq, lr, la};
+    nd_array *tmp[] = {one, x, y, d, ay, tol, close, fin, fy, both, eq, lr, la};
     for (size_t i = 0; i < sizeof tmp / sizeof tmp[0]; i++) nd_release(tmp[i]);
     return r;
 }

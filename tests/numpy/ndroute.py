@@ -24,14 +24,17 @@ import pytest
 
 import nd
 from nd import _funcs as _ndf
+from ndcheck import summary_line
 
 _lib = _ndf.lib
 _NP_UFUNC = np.ufunc
 _SUPPORTED = {np.dtype(c) for c in "?bhilqBHILQefdFD"}
 _SCALARS = (bool, int, float, complex)
 _INT64 = (-(1 << 63), (1 << 64) - 1)
-_FLAGS = ((1, "divide", "divide by zero"), (2, "over", "overflow"), (4, "under", "underflow"),
-          (8, "invalid", "invalid value"))
+# nd's flag bits (nd.errstate's own table) and NumPy's warning texts
+_FLAGS = tuple((_ndf._FP_BITS[cat], cat, text) for cat, text in (
+    ("divide", "divide by zero"), ("over", "overflow"), ("under", "underflow"),
+    ("invalid", "invalid value")))
 _KEYS = {"out", "where", "casting", "dtype", "order", "subok", "signature"}
 
 routed = collections.Counter()    # test file -> calls nd computed
@@ -67,13 +70,27 @@ def _out(o):
     return o
 
 
-def _caller_file():
+def _caller_file(extra=0):
     """The test file a call comes from directly, or None (NumPy's own code)."""
-    g = sys._getframe(2).f_globals
+    g = sys._getframe(2 + extra).f_globals
     name = g.get("__name__", "")
     if ".tests." in name or name.rsplit(".", 1)[-1].startswith("test_"):
         return os.path.basename(g.get("__file__") or name)
     return None
+
+
+def _fp_report(name, modes, stacklevel=4):
+    """nd's sticky floating-point flags of the call just made, as NumPy's
+    errstate `modes` says: a RuntimeWarning or a FloatingPointError."""
+    flags = _lib.nd_fp_flags()
+    if flags:
+        _lib.nd_fp_clear()
+        for bit, cat, text in _FLAGS:
+            if flags & bit and modes[cat] != "ignore":
+                msg = f"{text} encountered in {name}"
+                if modes[cat] == "raise":
+                    raise FloatingPointError(msg)
+                warnings.warn(msg, RuntimeWarning, stacklevel=stacklevel)
 
 
 class RoutedUfunc:
@@ -107,6 +124,15 @@ class RoutedUfunc:
         # as NumPy pickles a ufunc: by name, so loads gives this wrapper back
         return (np.core._ufunc_reconstruct, ("numpy", self.__name__))
 
+    def reduce(self, *args, **kw):
+        return _ufunc_method(self, "reduce", args, kw)
+
+    def accumulate(self, *args, **kw):
+        return _ufunc_method(self, "accumulate", args, kw)
+
+    def outer(self, *args, **kw):
+        return _ufunc_method(self, "outer", args, kw)
+
     def __call__(self, *args, **kw):
         f = _caller_file()
         if f is None:
@@ -127,6 +153,14 @@ class RoutedUfunc:
         if any(m not in ("ignore", "warn", "raise") for m in modes.values()):
             raise _Fallback
         ins = [_operand(x) for x in args[:nin]]
+        for x in ins:
+            if type(x) is int and any(isinstance(y, (np.ndarray, np.generic)) and
+                                      y.dtype.kind in "iu" and not
+                                      np.iinfo(y.dtype).min <= x <= np.iinfo(y.dtype).max
+                                      for y in ins):
+                # NumPy 1.24 promotes by value here, nd (NEP 50) raises: NumPy's call
+                # (NumPy's Cython internals, e.g. Generator.integers, look like the test's)
+                raise _Fallback
         out = kw.get("out", args[nin] if len(args) > nin else None)
         if isinstance(out, tuple):
             if len(out) != 1:
@@ -164,22 +198,28 @@ class RoutedUfunc:
     def _run(self, ins, k, out, modes):
         _lib.nd_fp_clear()
         r = self._nd(*ins, **k)
-        flags = _lib.nd_fp_flags()
-        if flags:
-            _lib.nd_fp_clear()
-            for bit, cat, text in _FLAGS:
-                if flags & bit and modes[cat] != "ignore":
-                    msg = f"{text} encountered in {self.__name__}"
-                    if modes[cat] == "raise":
-                        raise FloatingPointError(msg)
-                    warnings.warn(msg, RuntimeWarning, stacklevel=3)
+        _fp_report(self.__name__, modes)
         if out is not None:
             return out
         a = np.asarray(r)
         return a[()] if a.ndim == 0 else a
 
 
+class _State:
+    """What ndroute_funcs needs of this module."""
+    SUPPORTED = _SUPPORTED
+    caller_file = staticmethod(lambda extra=0: _caller_file(extra + 1))
+    routed = routed
+    fallback = fallback
+    nd_fp_clear = staticmethod(_lib.nd_fp_clear)
+    fp_report = staticmethod(_fp_report)
+
+
+_ufunc_method = None
+
+
 def _install():
+    global _ufunc_method
     import importlib
     import numpy.core.umath as umath
     # NumPy's C test modules register loops on the ufunc they look up by name,
@@ -203,6 +243,9 @@ def _install():
             for alias in dir(m):
                 if getattr(m, alias, None) is npu:
                     setattr(m, alias, w)
+    import ndroute_funcs
+    _ufunc_method = ndroute_funcs.install(_State)
+    ndroute_funcs.install_random(_State)
 
 
 # ---- skips ----------------------------------------------------------------
@@ -264,9 +307,4 @@ def pytest_terminal_summary(terminalreporter, config):
     stale = {s for s in stale if os.path.basename(s.split("::", 1)[0]) in files}
     for s in sorted(stale):
         tr.write_line(f"  skips.txt entry matched no test: {s}")
-    passed = len(st.get("passed", []))
-    failed = len(st.get("failed", []))
-    errors = len(st.get("error", []))
-    total = passed + failed + errors
-    pct = 100 * passed // total if total else 100
-    tr.write_line(f"{pct}%: Checks: {total}, Failures: {failed}, Errors: {errors}")
+    tr.write_line(summary_line(st))

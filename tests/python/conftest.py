@@ -1,8 +1,14 @@
 """The Python binding's tests: NumPy 1.24 (/usr/bin/python3) is the oracle.
 meson test runs them with PYTHONPATH at build/python (the staged package)."""
+import os
+import sys
+
 import numpy as np
 import pytest
 from hypothesis import settings
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "numpy"))
+from ndcheck import summary_line  # noqa: E402
 
 settings.register_profile("nd", database=None, deadline=None, max_examples=150,
                           derandomize=True)
@@ -40,12 +46,6 @@ def rng():
 
 
 def pytest_terminal_summary(terminalreporter):
-    """One line in Check's summary form, so .ci/run counts these cases as
-    it counts the C suites' ("N%: Checks: n, Failures: f, Errors: e")."""
-    st = terminalreporter.stats
-    passed = len(st.get("passed", []))
-    failed = len(st.get("failed", []))
-    errors = len(st.get("error", []))
-    total = passed + failed + errors
-    pct = 100 * passed // total if total else 100
-    terminalreporter.write_line(f"{pct}%: Checks: {total}, Failures: {failed}, Errors: {errors}")
+    """One line in Check's summary form (tests/numpy/ndcheck.py, shared
+    with the NumPy conformance run), counted by .ci/run."""
+    terminalreporter.write_line(summary_line(terminalreporter.stats))
