@@ -99,7 +99,12 @@ def main():
              ' * |---|---|---|---|---|\n')
     for enum, name, nin, ins, outs in ops:
         w.append(f' * | nd_{name}() | `np.{name}` | `ND_OP_{enum}` | {nin} | {loops(ins, outs)} |\n')
-    w.append(' */\n\n#include "nd/core.h"\n\n/** @addtogroup ufunc_ops\n * @{ */\n\n')
+    w.append(' */\n\n#include "nd/core.h"\n\n'
+             '/** @defgroup ufunc_ops Per-op functions\n'
+             ' * @ingroup ufunc\n'
+             ' * One function per op of include/nd/ops.def, declared by nd/ufunc.h\n'
+             ' * (table: @ref ops).\n'
+             ' * @{ */\n\n')
     for enum, name, nin, ins, outs in ops:
         doc = SUMMARY[name]
         w.append(f'/** np.{name}: {doc}, elementwise.\n *\n'

@@ -65,12 +65,16 @@ typedef enum {
 
 /** One complex64 element: real part first, as C99 and NumPy store it. */
 typedef struct {
-    float re, im; /**< Real and imaginary parts. */
+    float re, im; /**< The imaginary part (im). */
 } nd_complex64;
+/** @var nd_complex64::re
+ * The real part. */
 /** One complex128 element: real part first, as C99 and NumPy store it. */
 typedef struct {
-    double re, im; /**< Real and imaginary parts. */
+    double re, im; /**< The imaginary part (im). */
 } nd_complex128;
+/** @var nd_complex128::re
+ * The real part. */
 
 /** The size of one element of a dtype, in bytes.
  * @param t  the dtype.
