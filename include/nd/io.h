@@ -125,14 +125,14 @@ ND_API int nd_savez(const char *path, int n, char *const *names, nd_array *const
 
 /** np.loadtxt's keywords; a zeroed struct (or NULL) gives NumPy's defaults. */
 typedef struct {
-    char delimiter;        /**< The field delimiter; 0: runs of whitespace. */
-    const char *comments;  /**< The comment prefix; NULL: "#". */
-    bool no_comments;      /**< No comments at all (comments=None). */
-    int64_t skiprows;      /**< Raw lines skipped first, comments included. */
-    int nusecols;          /**< Entries in usecols; 0: every column. */
-    const int *usecols;    /**< The columns to read; negative counts from the end. */
-    int64_t max_rows;      /**< The data rows to read (not lines); 0: all. */
-    int ndmin;             /**< The least dimensions of the result: 0, 1 or 2. */
+    char delimiter;       /**< The field delimiter; 0: runs of whitespace. */
+    const char *comments; /**< The comment prefix; NULL: "#". */
+    bool no_comments;     /**< No comments at all (comments=None). */
+    int64_t skiprows;     /**< Raw lines skipped first, comments included. */
+    int nusecols;         /**< Entries in usecols; 0: every column. */
+    const int *usecols;   /**< The columns to read; negative counts from the end. */
+    int64_t max_rows;     /**< The data rows to read (not lines); 0: all. */
+    int ndmin;            /**< The least dimensions of the result: 0, 1 or 2. */
 } nd_loadtxt_opts;
 /** Loads numbers from a text file: np.loadtxt(path, dtype=t, ...).
  *
@@ -157,11 +157,11 @@ ND_API nd_array *nd_loadtxt(const char *path, nd_dtype t, const nd_loadtxt_opts 
 
 /** np.savetxt's keywords; zeroed (or NULL) gives its defaults. */
 typedef struct {
-    const char *fmt;       /**< One % conversion for every column, or one per column; NULL: "%.18e". */
-    const char *delimiter; /**< Between columns; NULL: " ". */
-    const char *newline;   /**< After each line; NULL: `"\n"`. */
+    const char *fmt; /**< One % conversion for every column, or one per column; NULL: "%.18e". */
+    const char *delimiter;       /**< Between columns; NULL: " ". */
+    const char *newline;         /**< After each line; NULL: `"\n"`. */
     const char *header, *footer; /**< Text after the last line, commented (NULL: none). */
-    const char *comments;  /**< The prefix of header and footer lines; NULL: "# ". */
+    const char *comments;        /**< The prefix of header and footer lines; NULL: "# ". */
 } nd_savetxt_opts;
 /** @var nd_savetxt_opts::header
  * Text before the first line, commented (NULL: none). */

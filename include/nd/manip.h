@@ -284,9 +284,9 @@ typedef enum {
 #define ND_SLICE_NONE INT64_MIN
 /** One item of a general index (nd_index_get(), nd_index_set()). */
 typedef struct {
-    nd_index_kind kind;    /**< Which fields apply. */
+    nd_index_kind kind;           /**< Which fields apply. */
     int64_t i, start, stop, step; /**< ND_IDX_SLICE: the step, or ::ND_SLICE_NONE. */
-    const nd_array *array; /**< ND_IDX_ARRAY: the index array (borrowed). */
+    const nd_array *array;        /**< ND_IDX_ARRAY: the index array (borrowed). */
 } nd_index;
 /** @var nd_index::i
  * ND_IDX_INT: the index (negative from the end). */

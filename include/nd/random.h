@@ -138,8 +138,7 @@ ND_API nd_array *nd_normal(nd_rng *g, double loc, double scale, int ndim, const 
  * @param shape  ndim extents (ignored when out is given).
  * @param out    NULL, or a float64 array to fill.
  * @return a new reference (float64), or out; NULL on error. */
-ND_API nd_array *nd_standard_exponential(nd_rng *g, int ndim, const int64_t *shape,
-                                         nd_array *out);
+ND_API nd_array *nd_standard_exponential(nd_rng *g, int ndim, const int64_t *shape, nd_array *out);
 /** Exponential draws: Generator.exponential(scale).
  * @param g      the generator.
  * @param scale  the scale, 1/rate (>= 0).
@@ -157,8 +156,8 @@ ND_API nd_array *nd_exponential(nd_rng *g, double scale, int ndim, const int64_t
  * @param shape    ndim extents (ignored when out is given).
  * @param out      NULL, or a float64 array to fill.
  * @return a new reference (float64), or out; NULL on error. */
-ND_API nd_array *nd_gamma(nd_rng *g, double shape_k, double scale, int ndim,
-                          const int64_t *shape, nd_array *out);
+ND_API nd_array *nd_gamma(nd_rng *g, double shape_k, double scale, int ndim, const int64_t *shape,
+                          nd_array *out);
 /** Beta draws: Generator.beta(a, b).
  * @param g      the generator.
  * @param a      alpha (> 0).
@@ -190,8 +189,7 @@ ND_API nd_array *nd_binomial(nd_rng *g, int64_t n, double p, int ndim, const int
  * @param shape  ndim extents (ignored when out is given).
  * @param out    NULL, or an int64 array to fill.
  * @return a new int64 reference, or out; NULL on error. */
-ND_API nd_array *nd_poisson(nd_rng *g, double lam, int ndim, const int64_t *shape,
-                            nd_array *out);
+ND_API nd_array *nd_poisson(nd_rng *g, double lam, int ndim, const int64_t *shape, nd_array *out);
 
 /** A random sample: Generator.choice(a, size=shape, replace, p, shuffle=True).
  *
