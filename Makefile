@@ -6,7 +6,7 @@ QUICK ?=
 FILTER ?=
 TEST_ARGS ?=
 
-.PHONY: all deps build test bench fuzz tsan coverage clean format
+.PHONY: all deps build test bench fuzz tsan coverage clean format docs
 
 all: build
 
@@ -70,6 +70,11 @@ coverage: deps
 	  --exclude-unreachable-branches --exclude-throw-branches \
 	  --html-details build-cov/coverage/index.html --txt build-cov/coverage/coverage.txt \
 	  --print-summary
+
+# The API reference: doxygen over include/nd/*.h into $(BUILD)/docs/html
+# (index.html); fails, naming each one, on an undocumented public symbol.
+docs: deps
+	tools/docs.sh $(BUILD)/docs
 
 format:
 	clang-format -i $$(git ls-files '*.c' '*.h' '*.cc' '*.cpp')

@@ -1,4 +1,16 @@
-/* nd core: dtypes, errors, lifetime, creation, metadata, elements, text. */
+/** @file
+ * nd core: dtypes, errors, lifetime, creation, metadata, elements, text.
+ *
+ * @defgroup core Core
+ * Dtypes, status codes and the last error, array lifetime, creation,
+ * metadata, single elements and text (src/core, src/base, src/copy).
+ *
+ * The shared vocabulary every module uses: ::nd_dtype, ::nd_status, the
+ * opaque ::nd_array. A function returning an array returns NULL on error,
+ * one returning `int` an ::nd_status (0 is ::ND_OK); either way the
+ * thread-local last error holds the status and a message. Arrays made here
+ * are new references: give each back with nd_release().
+ * @{ */
 #ifndef ND_CORE_H
 #define ND_CORE_H
 
@@ -14,177 +26,399 @@
 extern "C" {
 #endif
 
-/* NumPy 1.x allows 32 dimensions; so do we. */
+/** The most dimensions an array may have.
+ *
+ * NumPy 1.x allows 32 dimensions; so does nd. More is ND_ERR_SHAPE. */
 #define ND_MAX_DIMS 32
 
-/* Every axis at once (NumPy's axis=None): reductions, sorts, flattening
-   views and joins take it. */
+/** Every axis at once (NumPy's axis=None).
+ *
+ * Reductions, sorts, flattening views and joins take it as their axis. */
 #define ND_AXIS_ALL INT_MIN
 
+/** An n-dimensional array (opaque): dtype, shape, byte strides, a refcounted buffer.
+ *
+ * Made by the creation functions, shared with nd_retain(), given back with
+ * nd_release(); views share their root's buffer (docs/design.md, Core types). */
 typedef struct nd_array nd_array;
 
 /* ---- dtypes ----------------------------------------------------------- */
 
+/** The element types, NumPy's numeric dtypes. */
 typedef enum {
-    ND_BOOL,
-    ND_INT8,
-    ND_INT16,
-    ND_INT32,
-    ND_INT64,
-    ND_UINT8,
-    ND_UINT16,
-    ND_UINT32,
-    ND_UINT64,
-    ND_FLOAT16,
-    ND_FLOAT32,
-    ND_FLOAT64,
-    ND_COMPLEX64,
-    ND_COMPLEX128,
-    ND_NUM_DTYPES
+    ND_BOOL,       /**< bool, one byte (0 or 1). */
+    ND_INT8,       /**< int8_t. */
+    ND_INT16,      /**< int16_t. */
+    ND_INT32,      /**< int32_t. */
+    ND_INT64,      /**< int64_t. */
+    ND_UINT8,      /**< uint8_t. */
+    ND_UINT16,     /**< uint16_t. */
+    ND_UINT32,     /**< uint32_t. */
+    ND_UINT64,     /**< uint64_t. */
+    ND_FLOAT16,    /**< IEEE binary16 (stored as uint16_t bits). */
+    ND_FLOAT32,    /**< float. */
+    ND_FLOAT64,    /**< double. */
+    ND_COMPLEX64,  /**< ::nd_complex64, two floats. */
+    ND_COMPLEX128, /**< ::nd_complex128, two doubles. */
+    ND_NUM_DTYPES  /**< The number of dtypes; also "no dtype" on error. */
 } nd_dtype;
 
-/* Storage layout of the complex dtypes: real part first, as C99 and NumPy. */
+/** One complex64 element: real part first, as C99 and NumPy store it. */
 typedef struct {
-    float re, im;
+    float re, im; /**< The imaginary part (im). */
 } nd_complex64;
+/** @var nd_complex64::re
+ * The real part. */
+/** One complex128 element: real part first, as C99 and NumPy store it. */
 typedef struct {
-    double re, im;
+    double re, im; /**< The imaginary part (im). */
 } nd_complex128;
+/** @var nd_complex128::re
+ * The real part. */
 
-ND_API size_t nd_dtype_size(nd_dtype t);      /* 0 for an invalid dtype */
-ND_API const char *nd_dtype_name(nd_dtype t); /* "float64"; NULL if invalid */
-/* Accepts NumPy's names ("float64", "int32", "bool", "complex128"). */
+/** The size of one element of a dtype, in bytes.
+ * @param t  the dtype.
+ * @return its item size; 0 for an invalid dtype. */
+ND_API size_t nd_dtype_size(nd_dtype t);
+/** NumPy's name of a dtype ("float64").
+ * @param t  the dtype.
+ * @return a static string; NULL for an invalid dtype. */
+ND_API const char *nd_dtype_name(nd_dtype t);
+/** The dtype of a NumPy name.
+ *
+ * Accepts NumPy's names ("float64", "int32", "bool", "complex128") and its
+ * short codes ("f8", "i4", "?"). An unknown name is ND_ERR_DTYPE.
+ * @param name  the name.
+ * @param t     receives the dtype.
+ * @return ND_OK or an error status. */
 ND_API int nd_dtype_from_name(const char *name, nd_dtype *t);
-/* np.result_type(a, b) for two array dtypes (NEP 50: no value-based casting). */
+/** The dtype two array dtypes promote to: np.result_type(a, b).
+ *
+ * NEP 50: no value-based casting (weak literals are handled by the ops).
+ * @param a  one dtype.
+ * @param b  the other.
+ * @return the common dtype; ::ND_NUM_DTYPES when either is invalid. */
 ND_API nd_dtype nd_result_type(nd_dtype a, nd_dtype b);
-/* np.can_cast(from, to, casting) with casting "no" "equiv" "safe"
-   "same_kind" "unsafe". */
+/** Casting rules, NumPy's `casting=` ("no" "equiv" "safe" "same_kind" "unsafe"). */
 typedef enum {
-    ND_CAST_NO,
-    ND_CAST_EQUIV,
-    ND_CAST_SAFE,
-    ND_CAST_SAME_KIND,
-    ND_CAST_UNSAFE
+    ND_CAST_NO,        /**< Only the same dtype. */
+    ND_CAST_EQUIV,     /**< The same dtype (nd has no byte orders in memory). */
+    ND_CAST_SAFE,      /**< Only casts that keep every value. */
+    ND_CAST_SAME_KIND, /**< Safe casts, or within a kind (float64 to float32). */
+    ND_CAST_UNSAFE     /**< Any cast. */
 } nd_casting;
+/** Whether a cast is allowed under a rule: np.can_cast(from, to, casting).
+ * @param from     the source dtype.
+ * @param to       the target dtype.
+ * @param casting  the rule.
+ * @return true when allowed; false for an invalid dtype. */
 ND_API bool nd_can_cast(nd_dtype from, nd_dtype to, nd_casting casting);
 
 /* ---- errors ----------------------------------------------------------- */
 
+/** Status codes: what a call returns (as `int`) and what nd_last_error() holds. */
 typedef enum {
-    ND_OK,
-    ND_ERR_NOMEM,
-    ND_ERR_NULL,
-    ND_ERR_SHAPE,
-    ND_ERR_AXIS,
-    ND_ERR_DTYPE,
-    ND_ERR_INDEX,
-    ND_ERR_VALUE,
-    ND_ERR_OVERFLOW,
-    ND_ERR_IO,
-    ND_ERR_FORMAT,
-    ND_ERR_LINALG,
-    ND_ERR_UNSUPPORTED
+    ND_OK,             /**< Success (0). */
+    ND_ERR_NOMEM,      /**< Out of memory (NumPy's MemoryError). */
+    ND_ERR_NULL,       /**< A NULL argument where a value is needed. */
+    ND_ERR_SHAPE,      /**< Shapes that do not broadcast or fit. */
+    ND_ERR_AXIS,       /**< An axis out of range (AxisError). */
+    ND_ERR_DTYPE,      /**< A dtype the operation does not take (TypeError). */
+    ND_ERR_INDEX,      /**< An index out of bounds or malformed (IndexError). */
+    ND_ERR_VALUE,      /**< A bad value (ValueError), a read-only destination. */
+    ND_ERR_OVERFLOW,   /**< A size or count that overflows. */
+    ND_ERR_IO,         /**< An operating-system error reading or writing. */
+    ND_ERR_FORMAT,     /**< A malformed file (.npy, .npz). */
+    ND_ERR_LINALG,     /**< LinAlgError: singular matrix, no convergence. */
+    ND_ERR_UNSUPPORTED /**< Something nd does not do (yet). */
 } nd_status;
 
-/* Thread-local. A successful call never clears a pending error. */
+/** The status of the last failed call on this thread.
+ *
+ * Thread-local. A successful call never clears a pending error;
+ * nd_clear_error() does.
+ * @return the pending status, ::ND_OK when none. */
 ND_API nd_status nd_last_error(void);
+/** The message of the last failed call on this thread.
+ *
+ * The function's name, then NumPy's wording ("nd_add: operands could not be
+ * broadcast together with shapes (3,4) (5,)").
+ * @return a thread-local string, valid until the next error; "" when none. */
 ND_API const char *nd_last_error_message(void);
+/** Clears this thread's pending error (status and message). */
 ND_API void nd_clear_error(void);
-ND_API const char *nd_status_name(nd_status s); /* "ND_ERR_SHAPE" */
+/** The name of a status code ("ND_ERR_SHAPE").
+ * @param s  the status.
+ * @return a static string; "ND_ERR_UNKNOWN" for a value out of range. */
+ND_API const char *nd_status_name(nd_status s);
 
 /* ---- version ---------------------------------------------------------- */
 
-/* Returns to the system the memory of recently freed large arrays (256 KiB
-   and more), which nd keeps (at most 8 blocks, 256 MiB) to reuse without
-   page faults. */
+/** Returns cached memory of freed large arrays to the system.
+ *
+ * nd keeps recently freed large blocks (256 KiB and more; at most 8 blocks,
+ * 256 MiB) to reuse without page faults; this releases them. */
 ND_API void nd_memory_trim(void);
-ND_API const char *nd_version(void); /* "MAJOR.MINOR.PATCH" of the library linked */
+/** The version of the library linked, "MAJOR.MINOR.PATCH".
+ *
+ * Compare with ND_VERSION_STRING (nd/version.h), the version compiled against.
+ * @return a static string. */
+ND_API const char *nd_version(void);
 
 /* ---- lifetime --------------------------------------------------------- */
 
-ND_API nd_array *nd_retain(nd_array *a); /* NULL-safe; returns a */
-ND_API void nd_release(nd_array *a);     /* NULL-safe */
+/** Takes a new reference to an array.
+ * @param a  the array, or NULL (then nothing happens).
+ * @return a. */
+ND_API nd_array *nd_retain(nd_array *a);
+/** Gives back a reference; the last one frees the array (and its buffer
+ * once no view holds it).
+ * @param a  the array, or NULL (then nothing happens). */
+ND_API void nd_release(nd_array *a);
 
 /* ---- creation ----------------------------------------------------------
    shape is (ndim, const int64_t *shape); shape may be NULL when ndim == 0.
    All of these return a new reference, C order unless the _order variant
    says otherwise. */
 
-typedef enum { ND_ORDER_C, ND_ORDER_F } nd_order;
+/** Memory order of a new array: C (row-major) or Fortran (column-major). */
+typedef enum {
+    ND_ORDER_C, /**< Last axis contiguous (NumPy's order='C'). */
+    ND_ORDER_F  /**< First axis contiguous (order='F'). */
+} nd_order;
 
+/** A new array with uninitialized elements: np.empty.
+ *
+ * A negative extent or more than ::ND_MAX_DIMS dimensions is ND_ERR_SHAPE,
+ * a byte size that overflows ND_ERR_OVERFLOW (as in all creation).
+ * @param t      the dtype.
+ * @param ndim   the number of dimensions (0 for a 0-d array).
+ * @param shape  ndim extents (may be NULL when ndim is 0).
+ * @return a new reference, C order; NULL on error. */
 ND_API nd_array *nd_empty(nd_dtype t, int ndim, const int64_t *shape);
+/** A new array of zeros: np.zeros.
+ * @param t  the dtype.  @param ndim  dimensions.  @param shape  ndim extents.
+ * @return a new reference, C order; NULL on error. */
 ND_API nd_array *nd_zeros(nd_dtype t, int ndim, const int64_t *shape);
+/** A new array of ones: np.ones.
+ * @param t  the dtype.  @param ndim  dimensions.  @param shape  ndim extents.
+ * @return a new reference, C order; NULL on error. */
 ND_API nd_array *nd_ones(nd_dtype t, int ndim, const int64_t *shape);
+/** A new array filled with a value: np.full.
+ *
+ * value is cast to t as NumPy casts a Python float (unsafely).
+ * @param t  the dtype.  @param ndim  dimensions.  @param shape  ndim extents.
+ * @param value  the fill value.
+ * @return a new reference, C order; NULL on error. */
 ND_API nd_array *nd_full(nd_dtype t, int ndim, const int64_t *shape, double value);
+/** nd_empty() in a chosen memory order.
+ * @param t  the dtype.  @param ndim  dimensions.  @param shape  ndim extents.
+ * @param order  ::ND_ORDER_C or ::ND_ORDER_F.
+ * @return a new reference; NULL on error. */
 ND_API nd_array *nd_empty_order(nd_dtype t, int ndim, const int64_t *shape, nd_order order);
+/** nd_zeros() in a chosen memory order.
+ * @param t  the dtype.  @param ndim  dimensions.  @param shape  ndim extents.
+ * @param order  ::ND_ORDER_C or ::ND_ORDER_F.
+ * @return a new reference; NULL on error. */
 ND_API nd_array *nd_zeros_order(nd_dtype t, int ndim, const int64_t *shape, nd_order order);
-/* value points to one element of dtype t (nd_complex128 for complex128...). */
+/** A new array filled with one typed element (any dtype, complex included).
+ * @param t  the dtype.  @param ndim  dimensions.  @param shape  ndim extents.
+ * @param value  points to one element of dtype t (an ::nd_complex128 for
+ *               complex128...).
+ * @return a new reference, C order; NULL on error. */
 ND_API nd_array *nd_full_typed(nd_dtype t, int ndim, const int64_t *shape, const void *value);
-ND_API nd_array *nd_scalar(nd_dtype t, const void *value); /* typed 0-d array */
-/* Weak literals behave like Python scalars in promotion (NEP 50): a float32
-   array times nd_lit_f64(2.0) stays float32. */
+/** A typed 0-d array holding one element.
+ * @param t      the dtype.
+ * @param value  points to one element of dtype t.
+ * @return a new reference; NULL on error. */
+ND_API nd_array *nd_scalar(nd_dtype t, const void *value);
+/** A weak float literal, which promotes like a Python float (NEP 50).
+ *
+ * A float32 array times nd_lit_f64(2.0) stays float32; an integer array
+ * plus it becomes float64.
+ * @param v  the value.
+ * @return a new reference to a 0-d float64 array marked weak; NULL on error. */
 ND_API nd_array *nd_lit_f64(double v);
+/** A weak integer literal, which promotes like a Python int (NEP 50).
+ *
+ * An int8 array plus nd_lit_i64(1) stays int8.
+ * @param v  the value.
+ * @return a new reference to a 0-d int64 array marked weak; NULL on error. */
 ND_API nd_array *nd_lit_i64(int64_t v);
+/** Whether an array is a weak literal (nd_lit_f64(), nd_lit_i64()).
+ * @param a  the array.
+ * @return true for a weak literal; false otherwise and for NULL (ND_ERR_NULL). */
 ND_API bool nd_is_weak(const nd_array *a);
-ND_API int nd_fill(nd_array *a, const void *value); /* typed, any dtype */
+/** Sets every element of a to one typed value (ndarray.fill).
+ *
+ * A read-only a is ND_ERR_VALUE.
+ * @param a      the (writeable) array.
+ * @param value  points to one element of a's dtype.
+ * @return ND_OK or an error status. */
+ND_API int nd_fill(nd_array *a, const void *value);
+/** Evenly spaced values in [start, stop): np.arange(start, stop, step, dtype).
+ *
+ * A zero step is ND_ERR_VALUE; the length is ceil((stop - start) / step), as NumPy.
+ * @param start  the first value.  @param stop  the end (excluded).
+ * @param step   the spacing.      @param t     the dtype.
+ * @return a new 1-D reference; NULL on error. */
 ND_API nd_array *nd_arange(double start, double stop, double step, nd_dtype t);
+/** num evenly spaced values over [start, stop]: np.linspace(start, stop, num, dtype=t).
+ *
+ * A negative num is ND_ERR_VALUE.
+ * @param start  the first value.  @param stop  the last value (included).
+ * @param num    the number of values.  @param t  the dtype.
+ * @return a new 1-D reference; NULL on error. */
 ND_API nd_array *nd_linspace(double start, double stop, int64_t num, nd_dtype t);
+/** A new C-order array copied from a buffer of elements.
+ * @param t  the dtype.  @param ndim  dimensions.  @param shape  ndim extents.
+ * @param src  the elements in C order (size * itemsize bytes).
+ * @return a new reference; NULL on error. */
 ND_API nd_array *nd_from_buffer(nd_dtype t, int ndim, const int64_t *shape, const void *src);
-/* No copy: the array views data. release(ctx) runs exactly once, when the
-   last view goes, and only if this call succeeds. strides in bytes, NULL =
-   C order. */
+/** An array viewing memory it does not own, without a copy.
+ *
+ * release(ctx) runs exactly once, when the last view goes, and only if this
+ * call succeeds (on failure the memory is still the caller's). Strides that
+ * overflow the address range are ND_ERR_OVERFLOW.
+ * @param data     the first element.
+ * @param t        the dtype.  @param ndim  dimensions.  @param shape  ndim extents.
+ * @param strides  ndim strides in bytes, or NULL for C order.
+ * @param release  called with ctx when the last view goes (may be NULL).
+ * @param ctx      passed to release.
+ * @return a new, writeable reference; NULL on error. */
 ND_API nd_array *nd_wrap(void *data, nd_dtype t, int ndim, const int64_t *shape,
                          const int64_t *strides, void (*release)(void *ctx), void *ctx);
-/* nd_wrap of memory that must not be written (a read-only mapping, a
-   const table): the array and every view of it are read-only for good --
-   nd_set_writeable(v, true) is ND_ERR_VALUE, as NumPy refuses the flag on
-   a read-only buffer. */
+/** nd_wrap() of memory that must not be written (a read-only mapping, a const table).
+ *
+ * The array and every view of it are read-only for good:
+ * nd_set_writeable(v, true) is ND_ERR_VALUE, as NumPy refuses the flag on a
+ * read-only buffer.
+ * @param data  the first element.
+ * @param t  the dtype.  @param ndim  dimensions.  @param shape  ndim extents.
+ * @param strides  ndim strides in bytes, or NULL for C order.
+ * @param release  called with ctx when the last view goes (may be NULL).
+ * @param ctx      passed to release.
+ * @return a new, read-only reference; NULL on error. */
 ND_API nd_array *nd_wrap_readonly(const void *data, nd_dtype t, int ndim, const int64_t *shape,
                                   const int64_t *strides, void (*release)(void *ctx), void *ctx);
-ND_API nd_array *nd_copy(const nd_array *a); /* C-contiguous */
+/** A C-contiguous copy of an array (np.copy).
+ * @param a  the array.
+ * @return a new, writeable reference; NULL on error. */
+ND_API nd_array *nd_copy(const nd_array *a);
+/** A copy of an array in a chosen memory order.
+ * @param a  the array.  @param order  ::ND_ORDER_C or ::ND_ORDER_F.
+ * @return a new, writeable reference; NULL on error. */
 ND_API nd_array *nd_copy_order(const nd_array *a, nd_order order);
-/* np.ndarray.astype (unsafe casting). float -> int truncates toward zero to
-   int64 (NaN, +-inf and values beyond +-2^63 give INT64_MIN, as x86's
-   cvttsd2si), then wraps to the target's width like integer -> integer
-   casts; uint64 takes [2^63, 2^64) exactly. NumPy leaves out-of-range casts
-   undefined; this matches it wherever it is consistent (-1.0 -> 255 as
-   uint8). Complex -> real takes the real part. float64 -> float16 rounds
-   once. */
+/** A copy cast to another dtype: np.ndarray.astype (unsafe casting).
+ *
+ * float -> int truncates toward zero to int64 (NaN, +-inf and values beyond
+ * +-2^63 give INT64_MIN, as x86's cvttsd2si), then wraps to the target's
+ * width like integer -> integer casts; uint64 takes [2^63, 2^64) exactly.
+ * NumPy leaves out-of-range casts undefined; this matches it wherever it is
+ * consistent (-1.0 -> 255 as uint8). Complex -> real takes the real part.
+ * float64 -> float16 rounds once.
+ * @param a  the array.  @param t  the target dtype.
+ * @return a new C-order reference (a copy even when t is a's dtype); NULL on error. */
 ND_API nd_array *nd_astype(const nd_array *a, nd_dtype t);
-/* Copy src into dst (broadcasting src; casting unsafe). */
+/** Copies src into dst, broadcasting src, casting unsafely (dst[...] = src).
+ *
+ * Shapes that do not broadcast to dst's are ND_ERR_SHAPE, a read-only dst
+ * ND_ERR_VALUE. Overlapping src and dst are handled (src is copied first).
+ * @param dst  the destination.  @param src  the values.
+ * @return ND_OK or an error status. */
 ND_API int nd_assign(nd_array *dst, const nd_array *src);
 
 /* ---- metadata --------------------------------------------------------- */
 
+/** The number of dimensions.
+ * @param a  the array.
+ * @return ndim (0 for a 0-d array); -1 for NULL (ND_ERR_NULL). */
 ND_API int nd_ndim(const nd_array *a);
+/** The extents of each axis.
+ * @param a  the array.
+ * @return ndim extents, borrowed (valid while a lives); NULL for NULL. */
 ND_API const int64_t *nd_shape(const nd_array *a);
-ND_API const int64_t *nd_strides(const nd_array *a); /* bytes */
+/** The strides of each axis, in bytes (may be negative or zero).
+ * @param a  the array.
+ * @return ndim strides, borrowed (valid while a lives); NULL for NULL. */
+ND_API const int64_t *nd_strides(const nd_array *a);
+/** The dtype of an array.
+ * @param a  the array.
+ * @return its dtype; ::ND_NUM_DTYPES for NULL (ND_ERR_NULL). */
 ND_API nd_dtype nd_get_dtype(const nd_array *a);
+/** The number of elements (the product of the shape).
+ * @param a  the array.
+ * @return the size; -1 for NULL. */
 ND_API int64_t nd_size(const nd_array *a);
+/** The size of one element in bytes.
+ * @param a  the array.
+ * @return the item size; 0 for NULL. */
 ND_API size_t nd_itemsize(const nd_array *a);
+/** The bytes of the elements, size * itemsize (ndarray.nbytes).
+ * @param a  the array.
+ * @return the byte count; -1 for NULL. */
 ND_API int64_t nd_nbytes(const nd_array *a);
+/** The address of the first element (index 0 on every axis).
+ * @param a  the array.
+ * @return a borrowed pointer into a's buffer; NULL for NULL. */
 ND_API void *nd_data(const nd_array *a);
+/** Whether the elements are contiguous in C order.
+ * @param a  the array.  @return the flag; false for NULL. */
 ND_API bool nd_is_c_contiguous(const nd_array *a);
+/** Whether the elements are contiguous in Fortran order.
+ * @param a  the array.  @return the flag; false for NULL. */
 ND_API bool nd_is_f_contiguous(const nd_array *a);
+/** Whether the array may be written (ndarray.flags.writeable).
+ * @param a  the array.  @return the flag; false for NULL. */
 ND_API bool nd_is_writeable(const nd_array *a);
-/* Making an array writeable is ND_ERR_VALUE when its elements overlap
-   (a broadcast view) or its memory is read-only at the root (nd_wrap_readonly,
-   nd_load_npy_mmap mode "r"). */
+/** Sets or clears the writeable flag.
+ *
+ * Making an array writeable is ND_ERR_VALUE when its elements overlap (a
+ * broadcast view) or its memory is read-only at the root
+ * (nd_wrap_readonly(), nd_load_npy_mmap() mode "r").
+ * @param a  the array.  @param writeable  the new flag.
+ * @return ND_OK or an error status. */
 ND_API int nd_set_writeable(nd_array *a, bool writeable);
-/* true when a and b may share memory (np.may_share_memory: bounds overlap). */
+/** Whether two arrays may share memory (np.may_share_memory: their byte ranges overlap).
+ * @param a  one array.  @param b  the other.
+ * @return true when the bounds overlap; false otherwise or for NULL. */
 ND_API bool nd_may_share_memory(const nd_array *a, const nd_array *b);
 
 /* ---- elements and text ------------------------------------------------ */
 
-/* index has ndim entries; negative entries count from the end. On a bad
-   index nd_get_f64 returns NaN and sets the error. */
+/** One element as a double.
+ *
+ * Negative index entries count from the end. On a bad index returns NaN and
+ * sets the error (ND_ERR_INDEX); complex gives the real part.
+ * @param a      the array.
+ * @param index  ndim indices.
+ * @return the value; NaN on error. */
 ND_API double nd_get_f64(const nd_array *a, const int64_t *index);
+/** Sets one element from a double (cast unsafely to the dtype).
+ * @param a  the (writeable) array.  @param index  ndim indices (negative from the end).
+ * @param v  the value.
+ * @return ND_OK or an error status (ND_ERR_INDEX, ND_ERR_VALUE if read-only). */
 ND_API int nd_set_f64(nd_array *a, const int64_t *index, double v);
-ND_API int nd_get(const nd_array *a, const int64_t *index, void *value); /* typed */
+/** Copies one element, in its own dtype, into value.
+ * @param a  the array.  @param index  ndim indices (negative from the end).
+ * @param value  receives one element of a's dtype (itemsize bytes).
+ * @return ND_OK or an error status. */
+ND_API int nd_get(const nd_array *a, const int64_t *index, void *value);
+/** Sets one element from a value of the array's dtype.
+ * @param a  the (writeable) array.  @param index  ndim indices (negative from the end).
+ * @param value  points to one element of a's dtype.
+ * @return ND_OK or an error status. */
 ND_API int nd_set(nd_array *a, const int64_t *index, const void *value);
-/* NumPy's repr layout ("array([1., 2.])"); the caller free()s it. */
+/** The array as text, in NumPy's repr layout ("array([1., 2.])").
+ * @param a  the array.
+ * @return a malloc'd string the caller free()s; NULL on error. */
 ND_API char *nd_to_string(const nd_array *a);
+/** Prints nd_to_string() of an array and a newline to a stream.
+ * @param f  the stream.  @param a  the array.
+ * @return ND_OK or an error status. */
 ND_API int nd_print(FILE *f, const nd_array *a);
+
+/** @} */
 
 #ifdef __cplusplus
 }

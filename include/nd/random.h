@@ -1,23 +1,28 @@
-/* Random numbers: NumPy's Generator, bit for bit.
-
-   A generator (nd_rng) is an explicit object, never global state, and is
-   safe to use from one thread at a time (give each thread its own, e.g.
-   from nd_rng_spawn). nd_rng_new(seed) produces exactly the stream of
-   np.random.default_rng(seed) (PCG64 seeded through NumPy's SeedSequence),
-   nd_rng_new_philox(seed) that of np.random.Generator(np.random.Philox(seed)).
-   Every distribution draws the same values as NumPy 1.24's Generator method
-   of the same name with scalar parameters, in C order into the result:
-   the same algorithms (ziggurat normal and exponential, Marsaglia-Tsang
-   gamma, BTPE binomial, PTRS Poisson, Lemire's bounded integers, Floyd's
-   sampling in choice) and the same libm calls (glibc's exp, log, log1p, pow;
-   not SLEEF, where bit-exactness depends on them).
-
-   Shapes: a function fills out when given (any shape; float results into a
-   float64 array, nd_random also into float32; integer results into the
-   dtype they say) and returns it, else returns a new C-contiguous array of
-   shape (ndim, shape). Parameters are scalars (NumPy also broadcasts arrays
-   of parameters; nd does not yet). Bad parameters are ND_ERR_VALUE with
-   NumPy's message ("scale < 0", "p < 0, p > 1 or p is NaN", ...). */
+/** @file
+ * Random numbers: NumPy's Generator, bit for bit.
+ *
+ * @defgroup random Random numbers
+ * NumPy's Generator and its distributions, bit for bit (src/random).
+ *
+ * A generator (nd_rng) is an explicit object, never global state, and is
+ * safe to use from one thread at a time (give each thread its own, e.g.
+ * from nd_rng_spawn). nd_rng_new(seed) produces exactly the stream of
+ * np.random.default_rng(seed) (PCG64 seeded through NumPy's SeedSequence),
+ * nd_rng_new_philox(seed) that of np.random.Generator(np.random.Philox(seed)).
+ * Every distribution draws the same values as NumPy 1.24's Generator method
+ * of the same name with scalar parameters, in C order into the result:
+ * the same algorithms (ziggurat normal and exponential, Marsaglia-Tsang
+ * gamma, BTPE binomial, PTRS Poisson, Lemire's bounded integers, Floyd's
+ * sampling in choice) and the same libm calls (glibc's exp, log, log1p, pow;
+ * not SLEEF, where bit-exactness depends on them).
+ *
+ * Shapes: a function fills out when given (any shape; float results into a
+ * float64 array, nd_random also into float32; integer results into the
+ * dtype they say) and returns it, else returns a new C-contiguous array of
+ * shape (ndim, shape). Parameters are scalars (NumPy also broadcasts arrays
+ * of parameters; nd does not yet). Bad parameters are ND_ERR_VALUE with
+ * NumPy's message ("scale < 0", "p < 0, p > 1 or p is NaN", ...).
+ * @{ */
 #ifndef ND_RANDOM_H
 #define ND_RANDOM_H
 
@@ -27,58 +32,201 @@
 extern "C" {
 #endif
 
+/** A random generator: a bit generator and its state (opaque; nd_rng_new(), nd_rng_free()). */
 typedef struct nd_rng nd_rng;
 
-/* np.random.default_rng(seed) (PCG64) and Generator(Philox(seed)). */
+/** A PCG64 generator seeded as np.random.default_rng(seed).
+ *
+ * Both constructors seed through NumPy's SeedSequence.
+ * @param seed  the seed.
+ * @return a new generator to free with nd_rng_free(); NULL on error. */
 ND_API nd_rng *nd_rng_new(uint64_t seed);
+/** A Philox generator: np.random.Generator(np.random.Philox(seed)).
+ * @param seed  the seed.
+ * @return a new generator to free with nd_rng_free(); NULL on error. */
 ND_API nd_rng *nd_rng_new_philox(uint64_t seed);
-/* The generator of SeedSequence(seed, spawn_key=key) (nkey words), i.e.
-   default_rng(SeedSequence(seed).spawn(n)[i]) for key = {i}. */
+/** A generator from a SeedSequence with a spawn key.
+ *
+ * The generator of SeedSequence(seed, spawn_key=key) (nkey words), i.e.
+ * default_rng(SeedSequence(seed).spawn(n)[i]) for key = {i}.
+ * @param seed    the seed.
+ * @param nkey    the number of key words.
+ * @param key     nkey words.
+ * @param philox  Philox (true) or PCG64 (false).
+ * @return a new generator to free with nd_rng_free(); NULL on error. */
 ND_API nd_rng *nd_rng_new_key(uint64_t seed, int nkey, const uint32_t *key, bool philox);
-/* n independent children, as g's SeedSequence.spawn(n) makes them (each
-   call continues the numbering, as NumPy's does); same bit generator. */
+/** Independent child generators: SeedSequence.spawn(n).
+ *
+ * n independent children, as g's SeedSequence.spawn(n) makes them (each call continues the
+ * numbering, as NumPy's does); same bit generator.
+ * @param g         the generator.
+ * @param n         the number of children.
+ * @param children  receives n new generators (each to free).
+ * @return ND_OK or an error status. */
 ND_API int nd_rng_spawn(nd_rng *g, int n, nd_rng **children);
+/** Frees a generator.
+ * @param g  the generator, or NULL (then nothing happens). */
 ND_API void nd_rng_free(nd_rng *g);
-/* bit_generator.jumped(jumps): a new generator whose state is advanced as
-   if jumps * 2^128 (Philox) or jumps * the golden-ratio step (PCG64)
-   draws were made; nd_rng_advance(g, delta) is bit_generator.advance. */
+/** A copy of a generator jumped ahead: bit_generator.jumped(jumps).
+ *
+ * bit_generator.jumped(jumps): a new generator whose state is advanced as if jumps * 2^128
+ * (Philox) or jumps * the golden-ratio step (PCG64) draws were made; nd_rng_advance(g, delta) is
+ * bit_generator.advance.
+ * @param g      the generator.
+ * @param jumps  the number of jumps.
+ * @return a new generator to free with nd_rng_free(); NULL on error. */
 ND_API nd_rng *nd_rng_jumped(const nd_rng *g, uint64_t jumps);
+/** Advances a generator by delta draws: bit_generator.advance(delta).
+ * @param g      the generator.
+ * @param delta  the number of draws skipped.
+ * @return ND_OK or an error status. */
 ND_API int nd_rng_advance(nd_rng *g, uint64_t delta);
 
-/* Generator.random: uniform [0, 1), float64 (or float32 into a float32 out). */
+/** Uniform floats in [0, 1): Generator.random.
+ *
+ * Generator.random: uniform [0, 1), float64 (or float32 into a float32 out).
+ * @param g      the generator.
+ * @param ndim   the dimensions of a new result.
+ * @param shape  ndim extents (ignored when out is given).
+ * @param out    NULL, or a float64 or float32 array to fill.
+ * @return a new float64 reference, or out; NULL on error. */
 ND_API nd_array *nd_random(nd_rng *g, int ndim, const int64_t *shape, nd_array *out);
-/* Generator.integers(low, high, dtype=t, endpoint): [low, high) or [low, high]. */
+/** Uniform integers: Generator.integers(low, high, dtype=t, endpoint).
+ *
+ * Generator.integers(low, high, dtype=t, endpoint): [low, high) or [low, high].
+ * @param g         the generator.
+ * @param low       the lowest value.
+ * @param high      the bound: excluded, or included with endpoint.
+ * @param endpoint  include high.
+ * @param t         an integer or bool dtype.
+ * @param ndim      the dimensions of a new result.
+ * @param shape     ndim extents (ignored when out is given).
+ * @param out       NULL, or an array to fill (its shape is used).
+ * @return a new reference of dtype t, or out; NULL on error. */
 ND_API nd_array *nd_integers(nd_rng *g, int64_t low, int64_t high, bool endpoint, nd_dtype t,
                              int ndim, const int64_t *shape, nd_array *out);
+/** Uniform floats in [low, high): Generator.uniform.
+ * @param g      the generator.
+ * @param low    the lower bound.
+ * @param high   the upper bound.
+ * @param ndim   the dimensions of a new result.
+ * @param shape  ndim extents (ignored when out is given).
+ * @param out    NULL, or a float64 array to fill.
+ * @return a new reference (float64), or out; NULL on error. */
 ND_API nd_array *nd_uniform(nd_rng *g, double low, double high, int ndim, const int64_t *shape,
                             nd_array *out);
+/** Standard normal draws (ziggurat): Generator.standard_normal.
+ * @param g      the generator.
+ * @param ndim   the dimensions of a new result.
+ * @param shape  ndim extents (ignored when out is given).
+ * @param out    NULL, or a float64 array to fill.
+ * @return a new reference (float64), or out; NULL on error. */
 ND_API nd_array *nd_standard_normal(nd_rng *g, int ndim, const int64_t *shape, nd_array *out);
+/** Normal draws: Generator.normal(loc, scale).
+ * @param g      the generator.
+ * @param loc    the mean.
+ * @param scale  the standard deviation (>= 0).
+ * @param ndim   the dimensions of a new result.
+ * @param shape  ndim extents (ignored when out is given).
+ * @param out    NULL, or a float64 array to fill.
+ * @return a new reference (float64), or out; NULL on error. */
 ND_API nd_array *nd_normal(nd_rng *g, double loc, double scale, int ndim, const int64_t *shape,
                            nd_array *out);
-ND_API nd_array *nd_standard_exponential(nd_rng *g, int ndim, const int64_t *shape,
-                                         nd_array *out);
+/** Standard exponential draws (ziggurat): Generator.standard_exponential.
+ * @param g      the generator.
+ * @param ndim   the dimensions of a new result.
+ * @param shape  ndim extents (ignored when out is given).
+ * @param out    NULL, or a float64 array to fill.
+ * @return a new reference (float64), or out; NULL on error. */
+ND_API nd_array *nd_standard_exponential(nd_rng *g, int ndim, const int64_t *shape, nd_array *out);
+/** Exponential draws: Generator.exponential(scale).
+ * @param g      the generator.
+ * @param scale  the scale, 1/rate (>= 0).
+ * @param ndim   the dimensions of a new result.
+ * @param shape  ndim extents (ignored when out is given).
+ * @param out    NULL, or a float64 array to fill.
+ * @return a new reference (float64), or out; NULL on error. */
 ND_API nd_array *nd_exponential(nd_rng *g, double scale, int ndim, const int64_t *shape,
                                 nd_array *out);
-ND_API nd_array *nd_gamma(nd_rng *g, double shape_k, double scale, int ndim,
-                          const int64_t *shape, nd_array *out);
+/** Gamma draws (Marsaglia-Tsang): Generator.gamma(shape, scale).
+ * @param g        the generator.
+ * @param shape_k  the shape k (>= 0).
+ * @param scale    the scale (>= 0).
+ * @param ndim     the dimensions of a new result.
+ * @param shape    ndim extents (ignored when out is given).
+ * @param out      NULL, or a float64 array to fill.
+ * @return a new reference (float64), or out; NULL on error. */
+ND_API nd_array *nd_gamma(nd_rng *g, double shape_k, double scale, int ndim, const int64_t *shape,
+                          nd_array *out);
+/** Beta draws: Generator.beta(a, b).
+ * @param g      the generator.
+ * @param a      alpha (> 0).
+ * @param b      beta (> 0).
+ * @param ndim   the dimensions of a new result.
+ * @param shape  ndim extents (ignored when out is given).
+ * @param out    NULL, or a float64 array to fill.
+ * @return a new reference (float64), or out; NULL on error. */
 ND_API nd_array *nd_beta(nd_rng *g, double a, double b, int ndim, const int64_t *shape,
                          nd_array *out);
-/* int64 results */
+/** Binomial draws (BTPE): Generator.binomial(n, p).
+ *
+ * int64 results.
+ * @param g      the generator.
+ * @param n      the trials (>= 0).
+ * @param p      the success probability, in [0, 1].
+ * @param ndim   the dimensions of a new result.
+ * @param shape  ndim extents (ignored when out is given).
+ * @param out    NULL, or an int64 array to fill.
+ * @return a new int64 reference, or out; NULL on error. */
 ND_API nd_array *nd_binomial(nd_rng *g, int64_t n, double p, int ndim, const int64_t *shape,
                              nd_array *out);
-ND_API nd_array *nd_poisson(nd_rng *g, double lam, int ndim, const int64_t *shape,
-                            nd_array *out);
+/** Poisson draws (PTRS): Generator.poisson(lam).
+ *
+ * int64 results.
+ * @param g      the generator.
+ * @param lam    the expected count (>= 0).
+ * @param ndim   the dimensions of a new result.
+ * @param shape  ndim extents (ignored when out is given).
+ * @param out    NULL, or an int64 array to fill.
+ * @return a new int64 reference, or out; NULL on error. */
+ND_API nd_array *nd_poisson(nd_rng *g, double lam, int ndim, const int64_t *shape, nd_array *out);
 
-/* Generator.choice(a, size=shape, replace, p, shuffle=True) along axis 0
-   of a, or of arange(pop_size) when a is NULL (int64); p (float64-castable,
-   1-D, pop_size long) may be NULL. */
+/** A random sample: Generator.choice(a, size=shape, replace, p, shuffle=True).
+ *
+ * Generator.choice(a, size=shape, replace, p, shuffle=True) along axis 0 of a, or of
+ * arange(pop_size) when a is NULL (int64); p (float64-castable, 1-D, pop_size long) may be NULL.
+ * @param g         the generator.
+ * @param a         the population (axis 0), or NULL for arange(pop_size).
+ * @param pop_size  the population size when a is NULL.
+ * @param ndim      the dimensions of size.
+ * @param shape     ndim extents.
+ * @param replace   sample with replacement.
+ * @param p         the probabilities (1-D, float64-castable), or NULL for uniform.
+ * @return a new reference; NULL on error. */
 ND_API nd_array *nd_choice(nd_rng *g, const nd_array *a, int64_t pop_size, int ndim,
                            const int64_t *shape, bool replace, const nd_array *p);
-/* Generator.shuffle(x, axis) in place; permutation(n) (int64) and
-   permutation(x, axis) (a shuffled copy). */
+/** Shuffles an array in place along an axis: Generator.shuffle(x, axis).
+ *
+ * Generator.shuffle(x, axis) in place; permutation(n) (int64) and permutation(x, axis) (a shuffled
+ * copy).
+ * @param g     the generator.
+ * @param x     the (writeable) array.
+ * @param axis  the axis.
+ * @return ND_OK or an error status. */
 ND_API int nd_shuffle(nd_rng *g, nd_array *x, int axis);
+/** A random permutation of arange(n): Generator.permutation(n).
+ * @param g  the generator.
+ * @param n  the length.
+ * @return a new int64 reference; NULL on error. */
 ND_API nd_array *nd_permutation(nd_rng *g, int64_t n);
+/** A shuffled copy along an axis: Generator.permutation(x, axis).
+ * @param g     the generator.
+ * @param x     the array.
+ * @param axis  the axis.
+ * @return a new reference; NULL on error. */
 ND_API nd_array *nd_permuted_copy(nd_rng *g, const nd_array *x, int axis);
+
+/** @} */
 
 #ifdef __cplusplus
 }
