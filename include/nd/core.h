@@ -176,6 +176,73 @@ ND_API nd_array *nd_retain(nd_array *a);
  * @param a  the array, or NULL (then nothing happens). */
 ND_API void nd_release(nd_array *a);
 
+/* ---- scopes for temporaries ------------------------------------------- */
+
+/** An open scope: owns the arrays its thread creates until it ends.
+ *
+ * Opaque; made by nd_scope_begin, freed by nd_scope_end. */
+typedef struct nd_scope nd_scope;
+
+/** Opens a scope that owns every array the calling thread creates until it ends.
+ *
+ * Scopes nest and are per thread: an array made while scopes are open is
+ * listed in the innermost one, which holds the reference the creating
+ * function returned, so nested calls (`nd_add(nd_multiply(a, b, NULL), c,
+ * NULL)`) leak nothing. Arrays made outside any scope behave as before (the
+ * caller releases them). An `out` argument returned without a new reference
+ * is not listed again. The pool's worker threads never list in the caller's
+ * scope. This is the normal way to write nd code (docs/design.md,
+ * Ownership). Errors: ND_ERR_NOMEM (NULL, still to be passed to
+ * nd_scope_end: until then arrays go to the enclosing scope, if any, and
+ * nd_keep moves nothing out of it).
+ * @return the scope, to pass to nd_scope_end (NULL on error). */
+ND_API nd_scope *nd_scope_begin(void);
+
+/** Lets an array outlive the innermost scope (to the enclosing one, or the caller).
+ *
+ * Only an array listed in the calling thread's innermost scope moves; any
+ * other array (made outside it, or already kept) is returned unchanged.
+ * NULL returns NULL and keeps a pending error (ND_ERR_NULL if none), so
+ * `return nd_keep(nd_add(x, y, NULL));` passes an error through. Errors:
+ * ND_ERR_NOMEM when the enclosing scope's list cannot grow (NULL; the
+ * array stays where it was and is released with its scope).
+ * @param a  the array to keep.   @return a (NULL on error). */
+ND_API nd_array *nd_keep(nd_array *a);
+
+/** Ends a scope: releases what it still lists and ends the scopes opened inside it.
+ *
+ * Arrays kept with nd_keep have moved out; an array someone else retained
+ * survives with that reference (the scope drops only its own). Releasing a
+ * listed array with nd_release before the end gives the scope's reference
+ * back early (the old style keeps working inside a scope), so it must not
+ * also be used after. A pending error stays pending. NULL from a failed
+ * nd_scope_begin is accepted (ND_OK) and closes that failed scope. Errors:
+ * ND_ERR_NULL for NULL otherwise; ND_ERR_VALUE when s is not open on this thread (nothing is
+ * released).
+ * @param s  a scope from nd_scope_begin.   @return ND_OK or the error. */
+ND_API int nd_scope_end(nd_scope *s);
+
+/** The number of arrays a scope lists now.
+ *
+ * For tests and for finding a loop that piles up temporaries.
+ * @param s  an open scope.   @return the count (-1 and ND_ERR_NULL for NULL). */
+ND_API int64_t nd_scope_count(const nd_scope *s);
+
+#if defined(__GNUC__) || defined(__clang__)
+/** The block-exit action of ND_SCOPE (not called directly). */
+static inline void nd__scope_auto_end(nd_scope **s) { nd_scope_end(*s); }
+#define ND__SCOPE_CAT2(a, b) a##b
+#define ND__SCOPE_CAT(a, b) ND__SCOPE_CAT2(a, b)
+/** Opens a scope that ends when the enclosing block is left (GCC and Clang).
+ *
+ * Write `ND_SCOPE;` as a statement: the scope ends however the block is
+ * left (falling off its end, return, break, goto), after the value of a
+ * `return` is computed, so `return nd_keep(r);` hands r to the caller. */
+#define ND_SCOPE                                                                                   \
+    nd_scope *ND__SCOPE_CAT(nd__scope_, __LINE__) __attribute__((cleanup(nd__scope_auto_end))) =   \
+        nd_scope_begin()
+#endif
+
 /* ---- creation ----------------------------------------------------------
    shape is (ndim, const int64_t *shape); shape may be NULL when ndim == 0.
    All of these return a new reference, C order unless the _order variant

@@ -56,6 +56,7 @@ nd_array *nd_retain(nd_array *a) {
 
 void nd_release(nd_array *a) {
     if (!a || !last_ref(&a->refcount)) return;
+    if (a->scope) nd__scope_drop(a);
     bool in_block = a->flags & ND_FLAG_IN_BLOCK;
     buffer_release(a->buf); /* may free a itself when in_block */
     if (!in_block) nd__free(a);
@@ -130,7 +131,7 @@ nd_array *nd__alloc(const char *func, nd_dtype t, int ndim, const int64_t *shape
     a->data = p;
     nd__strides_for(ndim, shape, nd_dtype_size(t), order, a->strides);
     nd__update_flags(a);
-    return a;
+    return nd__scope_add(func, a);
 }
 
 nd_array *nd__view(const char *func, const nd_array *base, int ndim, const int64_t *shape,
@@ -143,7 +144,7 @@ nd_array *nd__view(const char *func, const nd_array *base, int ndim, const int64
     atomic_fetch_add(&a->buf->refcount, 1);
     a->flags = base->flags & ND_FLAG_WRITEABLE;
     nd__update_flags(a);
-    return a;
+    return nd__scope_add(func, a);
 }
 
 nd_array *nd_empty(nd_dtype t, int ndim, const int64_t *shape) {
@@ -244,6 +245,7 @@ nd_array *nd_wrap(void *data, nd_dtype t, int ndim, const int64_t *shape, const 
     if (nd__check_dtype(func, t) || nd__shape_check(func, ndim, shape, nd_dtype_size(t), &size))
         return NULL;
     if (!data && size > 0) return nd__null_arg(func, "data"), NULL;
+    if (nd__scope_reserve(func)) return NULL;
     nd_array *a = array_shell(func, t, ndim, shape);
     if (!a) return NULL;
     if (strides)
@@ -269,7 +271,7 @@ nd_array *nd_wrap(void *data, nd_dtype t, int ndim, const int64_t *shape, const 
     }
     a->data = data;
     nd__update_flags(a);
-    return a;
+    return nd__scope_add(func, a); /* cannot fail: reserved above */
 }
 
 nd_array *nd_wrap_readonly(const void *data, nd_dtype t, int ndim, const int64_t *shape,
@@ -387,4 +389,137 @@ bool nd_may_share_memory(const nd_array *a, const nd_array *b) {
     nd__extent(a, &alo, &ahi);
     nd__extent(b, &blo, &bhi);
     return alo < bhi && blo < ahi;
+}
+
+/* ---- scopes for temporaries ----
+   Every array created on a thread while one of its scopes is open is listed
+   in the innermost one, which holds the creation reference and releases it
+   at nd_scope_end (docs/design.md, Ownership). The list is per thread, so
+   nothing here takes a lock: the pool's workers have no open scope and never
+   list anything. Here, not in a file of its own: listing and nd_release
+   call each other. */
+
+struct nd_scope {
+    nd_scope *parent;
+    nd_array **items; /* NULL where an array left the list */
+    int64_t n, cap, holes;
+    int lost; /* scopes begun inside this one that could not be made */
+};
+
+static _Thread_local nd_scope *top;
+static _Thread_local int lost_outside; /* the same, with no scope open */
+
+/* A scope that could not be made is counted in the one that would have
+   enclosed it: until its nd_scope_end(NULL), arrays stay in that enclosing
+   scope and nd_keep moves nothing, so nothing escapes it. */
+static int *lost_count(void) { return top ? &top->lost : &lost_outside; }
+
+nd_scope *nd_scope_begin(void) {
+    nd_scope *s = nd__malloc(sizeof *s);
+    if (!s) {
+        ++*lost_count();
+        return nd__nomem("nd_scope_begin", sizeof *s), NULL;
+    }
+    memset(s, 0, sizeof *s);
+    s->parent = top;
+    top = s;
+    return s;
+}
+
+/* Drops the holes left by arrays freed early, so a loop that makes and
+   releases temporaries inside one scope keeps a short list. */
+static void compact(nd_scope *s) {
+    int64_t k = 0;
+    for (int64_t i = 0; i < s->n; i++)
+        if (s->items[i]) {
+            s->items[k] = s->items[i];
+            s->items[k]->slot = k;
+            k++;
+        }
+    s->n = k;
+    s->holes = 0;
+}
+
+static nd_status reserve(const char *func, nd_scope *s) {
+    if (s->n < s->cap) return ND_OK;
+    if (s->holes * 2 >= s->n && s->holes) {
+        compact(s);
+        return ND_OK;
+    }
+    int64_t cap = s->cap ? 2 * s->cap : 16;
+    nd_array **p = nd__realloc(s->items, sizeof *p * (size_t)cap);
+    if (!p) return nd__nomem(func, sizeof *p * (size_t)cap);
+    s->items = p;
+    s->cap = cap;
+    return ND_OK;
+}
+
+static void push(nd_scope *s, nd_array *a) {
+    a->scope = s;
+    a->slot = s->n;
+    s->items[s->n++] = a;
+}
+
+nd_status nd__scope_reserve(const char *func) { return top ? reserve(func, top) : ND_OK; }
+
+nd_array *nd__scope_add(const char *func, nd_array *a) {
+    if (!top) return a;
+    if (reserve(func, top)) {
+        nd_release(a);
+        return NULL;
+    }
+    push(top, a);
+    return a;
+}
+
+void nd__scope_drop(nd_array *a) {
+    nd_scope *s = a->scope;
+    a->scope = NULL;
+    s->items[a->slot] = NULL;
+    s->holes++;
+    while (s->n && !s->items[s->n - 1]) s->n--, s->holes--;
+}
+
+nd_array *nd_keep(nd_array *a) {
+    if (!a) return nd__null_arg("nd_keep", "a"), NULL;
+    nd_scope *s = a->scope;
+    if (!s || s != top || s->lost)
+        return a; /* made outside this thread's innermost scope: it outlives it */
+    if (s->parent && reserve("nd_keep", s->parent)) return NULL; /* a stays: released at the end */
+    nd__scope_drop(a);
+    if (s->parent) push(s->parent, a);
+    return a;
+}
+
+int nd_scope_end(nd_scope *s) {
+    if (!s) {
+        int *lost = lost_count();
+        if (*lost) return --*lost, ND_OK; /* nd_scope_begin reported it */
+        return nd__null_arg("nd_scope_end", "s");
+    }
+    nd_scope *t = top;
+    while (t && t != s) t = t->parent;
+    if (!t)
+        return nd__error(ND_ERR_VALUE, "nd_scope_end",
+                         "the scope is not open on this thread (ended already, or begun on "
+                         "another thread)");
+    /* inner scopes still open end with it (an early return skipped them) */
+    do {
+        t = top;
+        top = t->parent;
+        for (int64_t i = t->n; i-- > 0;) {
+            nd_array *a = t->items[i];
+            if (!a) continue;
+            a->scope = NULL;
+            nd_release(a);
+        }
+        nd__free(t->items);
+        nd__free(t);
+    } while (t != s);
+    return ND_OK;
+}
+
+int64_t nd_scope_count(const nd_scope *s) {
+    if (!s) return nd__null_arg("nd_scope_count", "s"), -1;
+    return s->n - s->holes;
 }

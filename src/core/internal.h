@@ -40,9 +40,21 @@ struct nd_array {
     atomic_long refcount;
     char *data;
     nd_buffer *buf;
+    nd_scope *scope; /* the scope holding its creation reference (array.c), or NULL */
+    int64_t slot;    /* its place in scope's list */
     int64_t shape[ND_MAX_DIMS];
     int64_t strides[ND_MAX_DIMS]; /* bytes */
 };
+
+/* array.c: lists a new array in the calling thread's innermost scope, if
+   any. On failure (no memory for the list) releases a and returns NULL. */
+nd_array *nd__scope_add(const char *func, nd_array *a);
+/* array.c: a (whose count reached zero) leaves its scope's list. */
+void nd__scope_drop(nd_array *a);
+/* array.c: room for one more array in the innermost scope's list, so that
+   nd__scope_add cannot fail (nd_wrap must not release the caller's memory
+   on failure). */
+nd_status nd__scope_reserve(const char *func);
 
 /* Benchmarks only: every contiguous elementwise run splits over the pool
    from `bytes` touched (0: each op's own threshold). Returns the previous. */
