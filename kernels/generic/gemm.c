@@ -11,19 +11,19 @@
 enum { REF_MR = 4, REF_NR = 4 };
 
 #define REF_UKR(name, T, FMA)                                                                      \
-    static void name(int64_t kc, const void *a_, const void *b_, void *c_, int64_t rs_c,          \
+    static void name(int64_t kc, const void *a_, const void *b_, void *c_, int64_t rs_c,           \
                      bool acc) {                                                                   \
         const T *a = a_, *b = b_;                                                                  \
         T c[REF_MR][REF_NR];                                                                       \
         for (int i = 0; i < REF_MR; i++)                                                           \
             for (int j = 0; j < REF_NR; j++)                                                       \
-                c[i][j] = acc ? ND_LD(T, (char *)c_ + i * rs_c + j * (int64_t)sizeof(T)) : (T)0; \
+                c[i][j] = acc ? ND_LD(T, (char *)c_ + i * rs_c + j * (int64_t)sizeof(T)) : (T)0;   \
         for (int64_t l = 0; l < kc; l++, a += REF_MR, b += REF_NR)                                 \
             for (int i = 0; i < REF_MR; i++)                                                       \
-                for (int j = 0; j < REF_NR; j++) c[i][j] = FMA(a[i], b[j], c[i][j]);              \
+                for (int j = 0; j < REF_NR; j++) c[i][j] = FMA(a[i], b[j], c[i][j]);               \
         for (int i = 0; i < REF_MR; i++)                                                           \
             for (int j = 0; j < REF_NR; j++)                                                       \
-                ND_ST(T, (char *)c_ + i * rs_c + j * (int64_t)sizeof(T), c[i][j]);               \
+                ND_ST(T, (char *)c_ + i * rs_c + j * (int64_t)sizeof(T), c[i][j]);                 \
     }
 REF_UKR(ref_ukr_f32, float, fmaf)
 REF_UKR(ref_ukr_f64, double, fma)

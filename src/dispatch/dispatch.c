@@ -15,7 +15,9 @@ static void (*const level_fill[NUM_LEVELS])(nd_ktable *) = {nd_kfill_scalar, nd_
 /* Kernels from outside kernels/generic that replace a level's entries. */
 enum { MAX_OVERLAYS = 2 };
 static void (*const level_overlay[NUM_LEVELS][MAX_OVERLAYS])(nd_ktable *) = {
-    {NULL}, {NULL}, {nd_kfill_vqsort_avx2, nd_kfill_gemmx_avx2},
+    {NULL},
+    {NULL},
+    {nd_kfill_vqsort_avx2, nd_kfill_gemmx_avx2},
     {nd_kfill_vqsort_avx512, nd_kfill_gemmx_avx512}};
 
 static nd_ktable tables[NUM_LEVELS];

@@ -33,8 +33,8 @@ bool nd__gemm_chosen(nd_dtype t) {
     if (env < 0) {
         const char *e = getenv("ND_BLAS");
         env = e && (!strcmp(e, "openblas") || !strcmp(e, "blas") || !strcmp(e, "system")) ? 2
-              : e && !strcmp(e, "nd")                                                        ? 1
-                                                                                             : 0;
+              : e && !strcmp(e, "nd")                                                     ? 1
+                                                                                          : 0;
     }
     if (env) return env == 1;
     return nd__kernels()->gemm[t == ND_FLOAT64].vector;
@@ -45,9 +45,9 @@ bool nd__gemm_chosen(nd_dtype t) {
 /* a rows [0, mb) x k [0, kb) into slivers of mr rows: sliver s holds
    element (s*mr + i, l) at l*mr + i, zero past mb. */
 #define PACK_FNS(S, T)                                                                             \
-    static void pack_a_##S(T *dst, const char *a, int64_t rs, int64_t cs, int64_t mb,            \
-                           int64_t kb, int mr) {                                                   \
-        for (int64_t i0 = 0; i0 < mb; i0 += mr, dst += (int64_t)mr * kb) {                        \
+    static void pack_a_##S(T *dst, const char *a, int64_t rs, int64_t cs, int64_t mb, int64_t kb,  \
+                           int mr) {                                                               \
+        for (int64_t i0 = 0; i0 < mb; i0 += mr, dst += (int64_t)mr * kb) {                         \
             int mrem = mb - i0 < mr ? (int)(mb - i0) : mr;                                         \
             if (cs == (int64_t)sizeof(T)) {                                                        \
                 for (int i = 0; i < mrem; i++) {                                                   \
@@ -58,7 +58,8 @@ bool nd__gemm_chosen(nd_dtype t) {
             } else {                                                                               \
                 for (int64_t l = 0; l < kb; l++) {                                                 \
                     const char *col = a + l * cs + i0 * rs;                                        \
-                    for (int i = 0; i < mrem; i++) memcpy(dst + l * mr + i, col + i * rs, sizeof(T)); \
+                    for (int i = 0; i < mrem; i++)                                                 \
+                        memcpy(dst + l * mr + i, col + i * rs, sizeof(T));                         \
                 }                                                                                  \
             }                                                                                      \
             for (int i = mrem; i < mr; i++)                                                        \
@@ -66,9 +67,9 @@ bool nd__gemm_chosen(nd_dtype t) {
         }                                                                                          \
     }                                                                                              \
     /* b slivers [s0, s1) of nr columns (of nb), k [0, kb): sliver s at                            \
-       dst + s*kb*nr holds element (l, s*nr + j) at l*nr + j, zero past nb. */                    \
-    static void pack_b_##S(T *dst, const char *b, int64_t rs, int64_t cs, int64_t nb,            \
-                           int64_t kb, int nr, int64_t s0, int64_t s1) {                           \
+       dst + s*kb*nr holds element (l, s*nr + j) at l*nr + j, zero past nb. */                     \
+    static void pack_b_##S(T *dst, const char *b, int64_t rs, int64_t cs, int64_t nb, int64_t kb,  \
+                           int nr, int64_t s0, int64_t s1) {                                       \
         for (int64_t s = s0; s < s1; s++) {                                                        \
             T *d = dst + s * kb * nr;                                                              \
             int64_t j0 = s * nr;                                                                   \
