@@ -5,6 +5,7 @@
 #ifndef ND_KERNELS_H
 #define ND_KERNELS_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
 #include "nd/core.h"
@@ -46,6 +47,21 @@ enum nd_kred {
     ND_KRED_ALL,
     ND_KRED_NUM
 };
+
+/* A GEMM micro-kernel and the blocking its driver uses with it. ukr computes
+   one mr x nr tile of c (row i at c + i*rs_c bytes, contiguous along j):
+   c[i][j] = fma(a_l[i], b_l[j], c[i][j]) for l = 0 .. kc-1 in order, from
+   c[i][j] = +0 (acc false) or from its value in memory (acc true), where
+   a_l = a + l*mr and b_l = b + l*nr (packed panels, element type float or
+   double). Every kernel rounds the same way (one FMA per step, in k order),
+   so all levels, blockings and thread counts give the same bits. */
+typedef struct {
+    void (*ukr)(int64_t kc, const void *a, const void *b, void *c, int64_t rs_c, bool acc);
+    int mr, nr;     /* register tile */
+    int kc, mc, nc; /* cache blocks: k step, row tile (multiple of mr), column tile (of nr) */
+    bool vector;    /* false: the scalar reference (the driver prefers BLAS by default) */
+    const char *name;
+} nd_kgemm;
 
 typedef struct nd_ktable {
     nd_kloop cast[ND_NUM_DTYPES][ND_NUM_DTYPES]; /* [from][to] */
@@ -109,6 +125,10 @@ typedef struct nd_ktable {
     void (*matmul[ND_NUM_DTYPES])(int64_t nb, const char *a, const int64_t *sa, const char *b,
                                   const int64_t *sb, char *c, const int64_t *sc, int64_t m,
                                   int64_t n, int64_t k);
+    /* nd's GEMM (driver src/linalg/gemm.c): [0] float32 [1] float64. The
+       reference kernel is kernels/generic/gemm.c, the vector ones
+       kernels/x86/gemm_*.c, overlaid per level. */
+    nd_kgemm gemm[2];
     /* Sorting (kernels/generic/sort.c, overlaid by kernels/hwy/vqsort.cc;
        driver src/sort/). sort[t] sorts n contiguous elements of dtype t
        ascending in place; floats hold no NaN (-0.0 and 0.0 are equal, so
@@ -156,6 +176,8 @@ ND_ISA_LEVELS(ND_DECLARE_FILL)
 /* Overlays of the vectorized levels from other sources (vqsort). */
 void nd_kfill_vqsort_avx2(nd_ktable *t);
 void nd_kfill_vqsort_avx512(nd_ktable *t);
+void nd_kfill_gemmx_avx2(nd_ktable *t);
+void nd_kfill_gemmx_avx512(nd_ktable *t);
 #ifdef __cplusplus
 }
 #endif

@@ -8,6 +8,7 @@
 #include <math.h>
 
 #include "linalg/linalg_internal.h"
+#include "linalg/gemm.h"
 #include "nd_test.h"
 
 static uint64_t rng_state = 12345;
@@ -264,6 +265,7 @@ END_TEST
    that small arrays exercise it), or refused when a packed copy would be
    needed. */
 START_TEST(matmul_blas_int_range) {
+    nd_debug_gemm = 2; /* the system BLAS's path (nd's GEMM has no int limit) */
     static const int64_t shapes[][3] = {{1, 23, 1}, {1, 23, 9}, {9, 23, 1}, {4, 3, 4}};
     for (size_t c = 0; c < 4; c++) {
         const int64_t *d = shapes[c];
@@ -293,6 +295,7 @@ START_TEST(matmul_blas_int_range) {
     ck_assert_ptr_null(nd_matmul(row, col, NULL));
     ck_assert_nd_error(ND_ERR_OVERFLOW);
     nd_release(x), nd_release(row), nd_release(col);
+    nd_debug_gemm = 0;
 }
 END_TEST
 
@@ -303,11 +306,13 @@ START_TEST(matmul_no_copies) {
     nd_array *b = random_array(ND_FLOAT64, 2, (int64_t[]){50, 30}), *bt = nd_transpose(b, NULL);
     nd_array *wide = random_array(ND_FLOAT64, 2, (int64_t[]){30, 100}),
              *sl = nd_slice(wide, ":, ::2");
+    nd_debug_gemm = 2; /* the system BLAS's path (nd's GEMM packs every operand) */
     nd_debug_fail_alloc(1L << 40); /* count, never fail */
     nd_array *r1 = nd_matmul(a, bt, NULL);
     long n1 = nd_debug_fail_alloc(1L << 40);
     nd_array *r2 = nd_matmul(a, sl, NULL);
     long n2 = nd_debug_fail_alloc(0);
+    nd_debug_gemm = 0;
     ck_assert_int_eq(n1, 1);
     ck_assert_int_eq(n2, 2);
     nd_array *all[] = {a, b, bt, wide, sl, r1, r2};

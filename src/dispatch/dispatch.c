@@ -13,8 +13,12 @@ static const char *const level_names[NUM_LEVELS] = {"scalar", "baseline", "avx2"
 static void (*const level_fill[NUM_LEVELS])(nd_ktable *) = {nd_kfill_scalar, nd_kfill_baseline,
                                                             nd_kfill_avx2, nd_kfill_avx512};
 /* Kernels from outside kernels/generic that replace a level's entries. */
-static void (*const level_overlay[NUM_LEVELS])(nd_ktable *) = {NULL, NULL, nd_kfill_vqsort_avx2,
-                                                               nd_kfill_vqsort_avx512};
+enum { MAX_OVERLAYS = 2 };
+static void (*const level_overlay[NUM_LEVELS][MAX_OVERLAYS])(nd_ktable *) = {
+    {NULL},
+    {NULL},
+    {nd_kfill_vqsort_avx2, nd_kfill_gemmx_avx2},
+    {nd_kfill_vqsort_avx512, nd_kfill_gemmx_avx512}};
 
 static nd_ktable tables[NUM_LEVELS];
 static int cpu_best;                             /* the best level this CPU and OS support */
@@ -45,7 +49,8 @@ static void init(void) {
            reference level is complete on its own. */
         if (l != LEVEL_SCALAR) nd_kfill_baseline(&tables[l]);
         level_fill[l](&tables[l]);
-        if (level_overlay[l]) level_overlay[l](&tables[l]);
+        for (int o = 0; o < MAX_OVERLAYS; o++)
+            if (level_overlay[l][o]) level_overlay[l][o](&tables[l]);
     }
     int chosen = cpu_best;
     int cap = level_of(getenv("ND_ISA"));

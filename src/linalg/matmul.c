@@ -6,6 +6,7 @@
 
 #include "copy/copy.h"
 #include "kernels.h"
+#include "linalg/gemm.h"
 #include "linalg/linalg_internal.h"
 #include "thread/pool.h"
 #include "dispatch/dispatch.h"
@@ -309,6 +310,65 @@ static nd_status run_blas(const char *func, mm_plan *p) {
     return s;
 }
 
+/* ---- nd's GEMM (src/linalg/gemm.c) ---- */
+
+static nd_gemm_args gemm_item(const mm_plan *p, const int64_t *idx) {
+    return (nd_gemm_args){p->t,
+                          p->m,
+                          p->n,
+                          p->k,
+                          item_ptr(&p->a, p, idx),
+                          p->a.rs,
+                          p->a.cs,
+                          item_ptr(&p->b, p, idx),
+                          p->b.rs,
+                          p->b.cs,
+                          item_ptr(&p->c, p, idx),
+                          p->c.rs,
+                          p->c.cs};
+}
+
+typedef struct {
+    const mm_plan *p;
+    char *scratch;
+    size_t per; /* scratch bytes per worker */
+} gemm_batch;
+
+static void gemm_batch_task(void *ctx, int64_t item, int worker) {
+    const gemm_batch *gb = ctx;
+    int64_t idx[ND_MAX_DIMS];
+    index_of(gb->p, item, idx);
+    nd_gemm_args g = gemm_item(gb->p, idx);
+    nd__gemm_run(&g, gb->scratch + (size_t)worker * gb->per, 1);
+}
+
+/* Small items in parallel, one worker each; large ones one after another,
+   each split over the pool. Either way an element's bits are those of the
+   one-thread product. */
+static nd_status run_gemm(const char *func, const mm_plan *p) {
+    int threads = nd_get_num_threads();
+    int64_t idx[ND_MAX_DIMS] = {0};
+    nd_gemm_args g0 = gemm_item(p, idx);
+    double flops = 2.0 * (double)p->m * (double)p->n * (double)p->k;
+    bool by_item = p->nbatch > 1 && threads > 1 && flops < (double)(1 << 22);
+    size_t per = nd__gemm_scratch(&g0, by_item ? 1 : threads);
+    int slots = by_item ? threads : 1;
+    char *scratch = nd__malloc(per * (size_t)slots);
+    if (!scratch) return nd__nomem(func, per * (size_t)slots);
+    if (by_item) {
+        gemm_batch gb = {p, scratch, per};
+        nd__parallel_fp(p->nbatch, threads, gemm_batch_task, &gb);
+    } else {
+        for (int64_t it = 0; it < p->nbatch; it++) {
+            if (it) index_of(p, it, idx);
+            nd_gemm_args g = gemm_item(p, idx);
+            nd__gemm_run(&g, scratch, threads);
+        }
+    }
+    nd__free(scratch);
+    return ND_OK;
+}
+
 /* ---- the driver ---- */
 
 static bool small_real(const mm_plan *p) {
@@ -327,6 +387,7 @@ static nd_status compute(const char *func, mm_plan *p, nd_array *r) {
         run_kernels(p);
         return ND_OK;
     }
+    if (nd__gemm_chosen(p->t)) return run_gemm(func, p);
     return run_blas(func, p);
 }
 

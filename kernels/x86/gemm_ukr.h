@@ -1,0 +1,34 @@
+/* The register-blocked GEMM micro-kernel, written once for any vector
+   width: an MR x (NV vectors) tile of c in MR*NV accumulators; each step l
+   loads NV vectors of the packed b row and broadcasts MR elements of the
+   packed a column, one FMA per accumulator. Lane j of accumulator (i, v)
+   is c[i][v*W + j], a chain of FMAs in k order, exactly as the reference
+   kernel (kernels/generic/gemm.c) computes it. The includer defines V
+   (vector type), T, W (lanes), LOADU, STOREU, BCAST, FMA, ZERO. */
+#define GEMM_UKR(name, MR, NV)                                                                     \
+    static void name(int64_t kc, const void *a_, const void *b_, void *c_, int64_t rs_c,           \
+                     bool acc) {                                                                   \
+        const T *a = a_, *b = b_;                                                                  \
+        V c[MR][NV];                                                                               \
+        if (acc)                                                                                   \
+            for (int i = 0; i < MR; i++)                                                           \
+                for (int v = 0; v < NV; v++)                                                       \
+                    c[i][v] = LOADU((const T *)(const void *)((char *)c_ + i * rs_c) + v * W);     \
+        else                                                                                       \
+            for (int i = 0; i < MR; i++)                                                           \
+                for (int v = 0; v < NV; v++) c[i][v] = ZERO();                                     \
+        _Pragma("GCC unroll 2") for (int64_t l = 0; l < kc; l++) {                                 \
+            V bv[NV];                                                                              \
+            for (int v = 0; v < NV; v++) bv[v] = LOADU(b + v * W);                                 \
+            _mm_prefetch((const char *)(b + 8 * NV * W), _MM_HINT_T0);                             \
+            for (int i = 0; i < MR; i++) {                                                         \
+                V av = BCAST(a[i]);                                                                \
+                for (int v = 0; v < NV; v++) c[i][v] = FMA(av, bv[v], c[i][v]);                    \
+            }                                                                                      \
+            a += MR;                                                                               \
+            b += NV * W;                                                                           \
+        }                                                                                          \
+        for (int i = 0; i < MR; i++)                                                               \
+            for (int v = 0; v < NV; v++)                                                           \
+                STOREU((T *)(void *)((char *)c_ + i * rs_c) + v * W, c[i][v]);                     \
+    }
