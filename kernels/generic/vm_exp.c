@@ -551,21 +551,7 @@ static inline vd tanh_f32d(vd ax) {
 #define SINH_POST(x, y) vf_xorsign(vf_sel(FIN(x), (y), vf_abs(x)), (x))
 #define COSH_POST(x, y) vf_sel(FIN(x), (y), vf_abs(x))
 #define TANH_POST(x, y) vf_xorsign(vf_sel((x) == (x), (y), (x)), (x))
-/* expm1's fast path: 0 < |x| <= 120, nothing to map or put back */
-#define F32_VIA_F64_FAST(name, CORE, PRE, POST, OK)                                                \
-    static inline vf name##_plain(vf x) {                                                          \
-        vd lo, hi;                                                                                 \
-        vf_to_vd2(x, &lo, &hi);                                                                    \
-        return vd2_to_vf(CORE(lo), CORE(hi));                                                      \
-    }                                                                                              \
-    static inline vf name##_any(vf x) {                                                            \
-        vd lo, hi;                                                                                 \
-        vf_to_vd2(PRE(x), &lo, &hi);                                                               \
-        return POST(x, vd2_to_vf(CORE(lo), CORE(hi)));                                             \
-    }                                                                                              \
-    ND_VMATH_UNARY_OK(k_##name, float, OK, name##_plain, name##_any)
-#define EXPM1_OK(x) vf_in(x, 0x1p-149f, 120.0f)
-F32_VIA_F64_FAST(expm1_f32, expm1_f32d, EXPM1_PRE, EXPM1_POST, EXPM1_OK)
+F32_ANY(expm1_f32, expm1_f32d, EXPM1_PRE, EXPM1_POST)
 F32_ANY(sinh_f32, sinh_f32d, SC_PRE, SINH_POST)
 F32_ANY(cosh_f32, cosh_f32d, SC_PRE, COSH_POST)
 
@@ -602,16 +588,18 @@ F32_ANY(cosh_f32, cosh_f32d, SC_PRE, COSH_POST)
    0.5 + 0.45 y/2^(e+1) units, 0.84 ULP at y -> 1 (a z R = 0.114 y
    there) and 0.77 at y = 1.175. |x| < 2^-12 is off the fast path (sinh
    rounds to x; a z R could underflow). */
-static inline vf sf_ehalf(vf a, vf *u) {
+/* 2^(k/8) 2^bias with e^a = that (1 + u) */
+static inline vf sf_exp(vf a, vf *u, int bias) {
     vfi ki;
     vf k = vf_round_fma(a, INV_L8, &ki);
     vf r = vf_fnma(k, (vf){0} + C8_LO, vf_fnma(k, (vf){0} + C8_HI, a));
     vf q = vf_fma(vf_fma(r, (vf){0} + 1.0f / 24, (vf){0} + 1.0f / 6), r, (vf){0} + 0.5f);
     vfi j = ki & 7;
     *u = vf_lut8(FT, j) + vf_fma(r * r, q, r);
-    /* 2^(k/8) / 2: k >> 3 into the exponent, less one */
-    return (vf)((vfu)vf_lut8(FH, j) + ((vfu)(ki & ~7) << 20) - (1u << 23));
+    /* k >> 3 (plus bias) into the exponent */
+    return (vf)((vfu)vf_lut8(FH, j) + ((vfu)(ki & ~7) << 20) + (vfu)((vfi){0} + bias * (1 << 23)));
 }
+static inline vf sf_ehalf(vf a, vf *u) { return sf_exp(a, u, -1); }
 static inline vf cosh_f32_core(vf x) {
     vf a = vf_abs(x), u;
     vf sh = sf_ehalf(a, &u);
@@ -650,17 +638,96 @@ static inline vf cosh_f32_full(vf x) {
 }
 ND_VMATH_UNARY_OK(k_sinh_f32, float, sinh_f32_ok, sinh_f32_core, sinh_f32_full)
 ND_VMATH_UNARY_OK(k_cosh_f32, float, cosh_f32_ok, cosh_f32_core, cosh_f32_full)
-/* tanh's fast path: |x| in [2^-126, 10] (a normal result, nothing to map
-   or put back but the sign); the full path's PRE and POST give these lanes
-   the same bits */
-F32_ANY(tanh_f32, tanh_f32d, TANH_PRE, TANH_POST)
-static inline vfi tanh_f32_ok(vf x) { return vf_in(x, 0x1p-126f, 10.0f); }
-static inline vf tanh_f32_fast(vf x) {
-    vd lo, hi;
-    vf_to_vd2(vf_abs(x), &lo, &hi);
-    return vf_xorsign(vd2_to_vf(tanh_f32d(lo), tanh_f32d(hi)), x);
+
+/* expm1 and tanh float32 natively (the lanes off their fast paths --
+   tiny, near overflow, inf, NaN -- through float64 above). Units as for
+   sinh: 2^-24 |y|, and ULP = units times |y|/2^(e+1) <= 1.
+
+   expm1, |x| >= 1/2: e^x = s (1 + u) from the table reduction (relative
+   error d < 0.18 units of e^x: r, p, u roundings and the truncation, as
+   for sinh), y = h + fl(s u + eh) with s - 1 = h + eh exactly (2Sum). In
+   units of |y|: 0.5 (final) + d e^x/|y| + 0.5 |s u|/|y|. At x = 1/2:
+   e^x/y = 2.54, |s u|/y <= 0.11: 0.5 + 0.46 + 0.06 = 1.02 units at
+   y = 0.65 (y/2^(e+1) = 0.65): 0.66 ULP; at x = -1/2: e^x/|y| = 1.54,
+   0.5 + 0.28 + 0.04 = 0.82 units at 0.39/0.5: 0.65 ULP; both ratios fall
+   as |x| grows. x is taken as at least -20 (e^x - 1 rounds to -1 from
+   -17.4 down), and |x| <= 88 keeps s (1 + u) below FLT_MAX.
+   |x| < 1/2: y = x + x^2 P(x), P = 1/2 + x Q(x) fitted (Chebyshev,
+   coefficients in float32) to (expm1(x) - x)/x^2 on [-1/2, 1/2]:
+   relative error of y below 2^-31.8. x^2 = x2 + x2l exactly (FMA), and
+   x + x2/2 = sh + se by Fast2Sum (|x| >= x^2/2), so only the small
+   remainder x^3 Q + x2l/2 + se (at most 0.054 |y|) rounds before the
+   final sum: 0.5 + 0.054 (1.5 for x^3, 1 for Q, 1 for the FMAs) = 0.7
+   units. (x + x^2 P with P rounded costs up to 0.94 ULP: P is near 1/2,
+   its ulp 2^-24 relative, and x^2 P up to 0.27 |y|.) |x| >= 2^-40 so that
+   x^3 Q cannot underflow. Measured over every float32 in [2^-40, 88] and
+   its negatives: 0.74 ULP. */
+static inline vf expm1_f32_core(vf x) {
+    vf xe = vf_max(x, (vf){0} - 20.0f), u;
+    vf s = sf_exp(xe, &u, 0);
+    vf h = s - 1.0f, z = h - s;
+    vf eh = (s - (h - z)) + (-1.0f - z);
+    vf ye = h + vf_fma(s, u, eh);
+    vf x2 = x * x, x2l = vf_fms(x, x, x2);
+    vf Q3 = vf_fma(x, (vf){0} + 0x1.a2a31ep-13f, (vf){0} + 0x1.6c15bep-10f);
+    Q3 = vf_fma(x2, (vf){0} + 0x1.a2210cp-16f, Q3);
+    vf Q2 = vf_fma(x, (vf){0} + 0x1.110fccp-7f, (vf){0} + 0x1.555556p-5f);
+    vf Q = vf_fma(vf_fma(Q3, x2, Q2), x, (vf){0} + 0x1.555556p-3f);
+    vf t = x2 * 0.5f, sh = x + t, se = t - (sh - x);
+    vf yp = sh + vf_fma(x2 * x, Q, vf_fma(x2l, (vf){0} + 0.5f, se));
+    return vf_sel(vf_abs_le(x, 0.5f), yp, ye);
 }
-ND_VMATH_UNARY_OK(k_tanh_f32, float, tanh_f32_ok, tanh_f32_fast, tanh_f32_any)
+static inline vfi expm1_f32_ok(vf x) { return vf_in(x, 0x1p-40f, 88.0f); }
+static inline vf expm1_f32_full(vf x) {
+    vfi ok = expm1_f32_ok(x);
+    vf y = expm1_f32_core(vf_sel(ok, x, (vf){0} + 1.0f));
+    return vfi_all(ok) ? y : vf_sel(ok, y, expm1_f32_any(x));
+}
+ND_VMATH_UNARY_OK(k_expm1_f32, float, expm1_f32_ok, expm1_f32_core, expm1_f32_full)
+
+/* tanh, a = |x| >= 0.55 (y >= 1/2): y = 1 - q, q = 2/D, D = e^2a + 1
+   = Dh + Dl with e^2a = s (1 + u) (relative error d < 0.18 units, as
+   above), s + 1 by Fast2Sum, its error plus fl(s u) (0.046 s at most,
+   rounding 0.023 units), and the two renormalized (Fast2Sum) as Dh + Dl:
+   D within 0.21 units, q0 = fl(2/Dh) within 2^-23 of q. q0 = fl(2/Dh), and one
+   Newton step c = (2 - q0 Dh - q0 Dl) q0/2 (2 - q0 Dh exact by FMA)
+   leaves q0 + c within 0.21 units + 2^-44 of q. 1 - q0 = t + tl exactly
+   (Fast2Sum, q0 < 1), and y = t + (tl - c) rounds once (the inner
+   difference below 2^-48 absolute): 0.5 ULP + q 0.21 2^-24 <= 0.61 ULP
+   (q <= 1/2, ulp(y) = 2^-24). a <= 10 (tanh(9.1) rounds to 1
+   already).
+   a < 0.55: y = a + a z P(z), z = a^2, P fitted (Chebyshev, float32
+   coefficients) to (tanh(a) - a)/a^3 on z in [0, 0.3025]: 2^-27.4
+   relative error in y; a z P is at most 0.1 y with three roundings (z,
+   P, z P) and the final FMA: 0.5 + 0.15 + 0.06 = 0.71 units, 0.71 ULP.
+   |x| >= 2^-12 so that a z P cannot underflow (tanh(x) rounds to x
+   below). Measured over every float32 with |x| in [2^-12, 10]: 0.78 ULP
+   (at 0.527). */
+static inline vf tanh_f32_core(vf x) {
+    vf a = vf_abs(x), u; /* at most 10 */
+    vf s = sf_exp(a + a, &u, 0);
+    vf d0 = s + 1.0f, l0 = vf_fma(s, u, 1.0f - (d0 - s));
+    vf dh = d0 + l0, dl = l0 - (dh - d0);
+    vf q0 = 2.0f / dh;
+    vf c = vf_fnma(q0, dl, vf_fnma(q0, dh, (vf){0} + 2.0f)) * (q0 * 0.5f);
+    vf t = 1.0f - q0, tl = (1.0f - t) - q0;
+    vf ye = t + (tl - c);
+    vf z = a * a;
+    vf P = vf_fma(z, (vf){0} - 0x1.b13538p-8f, (vf){0} + 0x1.5d220ep-6f);
+    P = vf_fma(P, z, (vf){0} - 0x1.b9a044p-5f);
+    P = vf_fma(P, z, (vf){0} + 0x1.110feap-3f);
+    P = vf_fma(P, z, (vf){0} - 0x1.555554p-2f);
+    vf yp = vf_fma(a, z * P, a);
+    return vf_xorsign(vf_sel(vf_lt(a, (vf){0} + 0.55f), yp, ye), x);
+}
+F32_ANY(tanh_f32, tanh_f32d, TANH_PRE, TANH_POST)
+static inline vfi tanh_f32_ok(vf x) { return vf_in(x, 0x1p-12f, 10.0f); }
+static inline vf tanh_f32_full(vf x) {
+    vfi ok = tanh_f32_ok(x);
+    vf y = tanh_f32_core(vf_sel(ok, x, (vf){0} + 1.0f));
+    return vfi_all(ok) ? y : vf_sel(ok, y, tanh_f32_any(x));
+}
+ND_VMATH_UNARY_OK(k_tanh_f32, float, tanh_f32_ok, tanh_f32_core, tanh_f32_full)
 #endif /* ND_VMATH */
 
 void ND_K(nd_kfill_vm_exp)(nd_ktable *t) {
