@@ -15,4 +15,5 @@
 #include "nd/linalg.h"
 #include "nd/sort.h"
 #include "nd/random.h"
+#include "nd/fft.h"
 #endif

@@ -63,6 +63,12 @@ typedef struct {
     const char *name;
 } nd_kgemm;
 
+/* The radices with their own FFT pass, in nd_ktable.fft_pass order. */
+#define ND_FFT_NRADIX 8
+#define ND_FFT_RADICES {2, 3, 4, 5, 7, 8, 11, 13}
+/* Largest odd prime factor done by a direct pass (beyond: Bluestein). */
+#define ND_FFT_MAX_ODD 257
+
 typedef struct nd_ktable {
     nd_kloop cast[ND_NUM_DTYPES][ND_NUM_DTYPES]; /* [from][to] */
     /* [op][loop input dtype]; the output dtype comes from ops.def */
@@ -164,6 +170,22 @@ typedef struct nd_ktable {
     void (*mask_copy[5])(char *dst, const char *src, int64_t s_src, const uint8_t *m, int64_t n);
     int64_t (*mask_index)(int64_t *out, const uint8_t *m, int64_t n, int64_t base, int64_t cnt);
     int64_t (*mask_count)(const uint8_t *m, int64_t n);
+
+    /* FFT (kernels/generic/fft.c; driver src/fft/), [0] complex64 [1]
+       complex128, interleaved, forward sign. fft_pass[r] is one Stockham
+       pass of radix nd_fft_radix[r] (see fft.c for the layout); rts holds
+       the p roots (cos, sin)(2 pi q/p) of odd radices. fft_pass_any: any
+       odd radix p <= ND_FFT_MAX_ODD. r2c_post / c2r_pre: the real
+       transform's twiddle step around a half-length (h) complex one, rw[k]
+       = exp(-2 pi i k/2h), z holds h + 1. cmul: a = x * b pointwise (conj_out:
+       conjugated), n complex. */
+    void (*fft_pass[2][ND_FFT_NRADIX])(int64_t ido, int64_t l1, const void *cc, void *ch,
+                                       const void *tw, const void *rts);
+    void (*fft_pass_any[2])(int64_t p, int64_t ido, int64_t l1, const void *cc, void *ch,
+                            const void *tw, const void *rts);
+    void (*fft_r2c_post[2])(void *z, int64_t h, const void *rw);
+    void (*fft_c2r_pre[2])(void *z, int64_t h, const void *rw);
+    void (*fft_cmul[2])(void *a, const void *x, const void *b, int64_t n, int conj_out);
 } nd_ktable;
 
 /* One fill function per ISA level, each built from the same generic sources

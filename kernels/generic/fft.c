@@ -1,0 +1,264 @@
+/* The FFT's 1-D kernels (driver: src/fft/): the passes of a Stockham
+   mixed-radix transform, the pre/post twiddles of real transforms through a
+   half-length complex one, and the pointwise products of Bluestein's
+   algorithm. Complex data is interleaved (re, im) of float or double; every
+   kernel is forward (exp(-2 pi i jk/n)); the driver makes inverses by
+   conjugating on the way in and out.
+
+   A pass of radix p (plan: n = p * l1 * ido) reads cc[i + ido*(m + p*k)]
+   and writes ch[i + ido*(k + l1*j)] = tw(j, i) * sum_m t_m w_p^(jm) with
+   tw(j, i) = tw[(j-1)*ido + i] = exp(-2 pi i j*l1*i/n): decimation in
+   frequency with the output already in order (no bit reversal). The loops
+   over i (contiguous in both) are what the levels vectorize; the last pass
+   (ido == 1) has no twiddles and loops over k. The arithmetic is the same
+   at every level (no FMA contraction: -ffp-contract is off for kernels), so
+   a level changes the speed, never the bits. */
+#include "generic/isa_name.h"
+#include "generic/kdefs.h"
+
+#define FFT_ROWS(T)                                                                                \
+    typedef struct {                                                                               \
+        T r, i;                                                                                    \
+    } cx_##T;
+
+FFT_ROWS(float)
+FFT_ROWS(double)
+
+/* complex helpers on the struct type, by macro so both precisions share */
+#define CADD(a, b) ((__typeof__(a)){(a).r + (b).r, (a).i + (b).i})
+#define CSUB(a, b) ((__typeof__(a)){(a).r - (b).r, (a).i - (b).i})
+#define CMUL(a, w) ((__typeof__(a)){(a).r * (w).r - (a).i * (w).i, (a).r * (w).i + (a).i * (w).r})
+/* -i * a and i * a */
+#define CMI(a) ((__typeof__(a)){(a).i, -(a).r})
+#define CPI(a) ((__typeof__(a)){-(a).i, (a).r})
+
+/* The loop frame of a pass: BODY computes y[0..p-1] from t[0..p-1]. */
+#define PASS_LOOPS(C, P, BODY)                                                                     \
+    const C *restrict in = cc;                                                                     \
+    C *restrict o = ch;                                                                            \
+    const C *restrict w = tw;                                                                      \
+    if (ido == 1) {                                                                                \
+        ND_IVDEP for (int64_t k = 0; k < l1; k++) {                                                \
+            C t[P], y[P];                                                                          \
+            for (int m = 0; m < (P); m++) t[m] = in[m + (P)*k];                                    \
+            BODY;                                                                                  \
+            for (int j = 0; j < (P); j++) o[k + l1 * j] = y[j];                                    \
+        }                                                                                          \
+        return;                                                                                    \
+    }                                                                                              \
+    for (int64_t k = 0; k < l1; k++) {                                                             \
+        const C *ik = in + ido * (P)*k;                                                            \
+        C *ok = o + ido * k;                                                                       \
+        ND_IVDEP for (int64_t i = 0; i < ido; i++) {                                               \
+            C t[P], y[P];                                                                          \
+            for (int m = 0; m < (P); m++) t[m] = ik[i + ido * m];                                  \
+            BODY;                                                                                  \
+            ok[i] = y[0];                                                                          \
+            for (int j = 1; j < (P); j++) ok[i + ido * l1 * j] = CMUL(y[j], w[(j - 1) * ido + i]); \
+        }                                                                                          \
+    }
+
+#define BODY2                                                                                      \
+    y[0] = CADD(t[0], t[1]);                                                                       \
+    y[1] = CSUB(t[0], t[1])
+
+#define BODY4                                                                                      \
+    do {                                                                                           \
+        __typeof__(t[0]) a = CADD(t[0], t[2]), b = CSUB(t[0], t[2]);                               \
+        __typeof__(t[0]) c = CADD(t[1], t[3]), d = CSUB(t[1], t[3]);                               \
+        y[0] = CADD(a, c);                                                                         \
+        y[2] = CSUB(a, c);                                                                         \
+        y[1] = CADD(b, CMI(d));                                                                    \
+        y[3] = CADD(b, CPI(d));                                                                    \
+    } while (0)
+
+/* radix 8: two radix-4 halves (even and odd m) joined by w8^j */
+#define BODY8(T)                                                                                   \
+    do {                                                                                           \
+        const T h = (T)0.707106781186547524400844362104849039L;                                    \
+        __typeof__(t[0]) e[4], q[4], u;                                                            \
+        __typeof__(t[0]) a = CADD(t[0], t[4]), b = CSUB(t[0], t[4]);                               \
+        __typeof__(t[0]) c = CADD(t[2], t[6]), d = CSUB(t[2], t[6]);                               \
+        e[0] = CADD(a, c), e[2] = CSUB(a, c), e[1] = CADD(b, CMI(d)), e[3] = CADD(b, CPI(d));      \
+        a = CADD(t[1], t[5]), b = CSUB(t[1], t[5]);                                                \
+        c = CADD(t[3], t[7]), d = CSUB(t[3], t[7]);                                                \
+        q[0] = CADD(a, c), q[2] = CSUB(a, c), q[1] = CADD(b, CMI(d)), q[3] = CADD(b, CPI(d));      \
+        y[0] = CADD(e[0], q[0]), y[4] = CSUB(e[0], q[0]);                                          \
+        u.r = (q[1].r + q[1].i) * h, u.i = (q[1].i - q[1].r) * h;                                  \
+        y[1] = CADD(e[1], u), y[5] = CSUB(e[1], u);                                                \
+        u = CMI(q[2]);                                                                             \
+        y[2] = CADD(e[2], u), y[6] = CSUB(e[2], u);                                                \
+        u.r = (q[3].i - q[3].r) * h, u.i = -(q[3].r + q[3].i) * h;                                 \
+        y[3] = CADD(e[3], u), y[7] = CSUB(e[3], u);                                                \
+    } while (0)
+
+/* Odd radix P through the symmetric pairs s_m = t_m + t_{P-m}, d_m = t_m -
+   t_{P-m}: y_j = t_0 + sum s_m cos(2 pi jm/P) -/+ i sum d_m sin(2 pi jm/P).
+   rt holds (cos, sin) of 2 pi q/P for q < P. */
+#define BODYODD(C, P)                                                                              \
+    do {                                                                                           \
+        C s[(P) / 2 + 1], d[(P) / 2 + 1];                                                          \
+        y[0] = t[0];                                                                               \
+        for (int m = 1; m <= (P) / 2; m++) {                                                       \
+            s[m] = CADD(t[m], t[(P)-m]);                                                           \
+            d[m] = CSUB(t[m], t[(P)-m]);                                                           \
+            y[0] = CADD(y[0], s[m]);                                                               \
+        }                                                                                          \
+        for (int j = 1; j <= (P) / 2; j++) {                                                       \
+            C a = t[0], b = {0, 0};                                                                \
+            for (int m = 1; m <= (P) / 2; m++) {                                                   \
+                int q = (int)(((int64_t)j * m) % (P));                                             \
+                a.r += s[m].r * rt[q].r, a.i += s[m].i * rt[q].r;                                  \
+                b.r += d[m].r * rt[q].i, b.i += d[m].i * rt[q].i;                                  \
+            }                                                                                      \
+            y[j] = (C){a.r + b.i, a.i - b.r};                                                      \
+            y[(P)-j] = (C){a.r - b.i, a.i + b.r};                                                  \
+        }                                                                                          \
+    } while (0)
+
+#define FFT_PASSES(T)                                                                              \
+    static void pass2_##T(int64_t ido, int64_t l1, const void *cc, void *ch, const void *tw,       \
+                          const void *rts) {                                                       \
+        (void)rts;                                                                                 \
+        PASS_LOOPS(cx_##T, 2, BODY2)                                                               \
+    }                                                                                              \
+    static void pass4_##T(int64_t ido, int64_t l1, const void *cc, void *ch, const void *tw,       \
+                          const void *rts) {                                                       \
+        (void)rts;                                                                                 \
+        PASS_LOOPS(cx_##T, 4, BODY4)                                                               \
+    }                                                                                              \
+    static void pass8_##T(int64_t ido, int64_t l1, const void *cc, void *ch, const void *tw,       \
+                          const void *rts) {                                                       \
+        (void)rts;                                                                                 \
+        PASS_LOOPS(cx_##T, 8, BODY8(T))                                                            \
+    }                                                                                              \
+    FFT_ODD(T, 3)                                                                                  \
+    FFT_ODD(T, 5)                                                                                  \
+    FFT_ODD(T, 7)                                                                                  \
+    FFT_ODD(T, 11)                                                                                 \
+    FFT_ODD(T, 13)
+
+#define FFT_ODD(T, P)                                                                              \
+    static void pass##P##_##T(int64_t ido, int64_t l1, const void *cc, void *ch, const void *tw,   \
+                              const void *rts) {                                                   \
+        const cx_##T *rt = rts;                                                                    \
+        PASS_LOOPS(cx_##T, P, BODYODD(cx_##T, P))                                                  \
+    }
+
+FFT_PASSES(float)
+FFT_PASSES(double)
+
+/* Any odd radix p (up to ND_FFT_MAX_ODD): the same sums with p at run time. */
+#define FFT_ANY(T)                                                                                 \
+    static void pass_any_##T(int64_t p, int64_t ido, int64_t l1, const void *cc, void *ch,         \
+                             const void *tw, const void *rts) {                                    \
+        typedef cx_##T C;                                                                          \
+        const C *in = cc, *w = tw, *rt = rts;                                                      \
+        C *o = ch;                                                                                 \
+        int64_t h = p / 2;                                                                         \
+        for (int64_t k = 0; k < l1; k++)                                                           \
+            for (int64_t i = 0; i < ido; i++) {                                                    \
+                C t0 = in[i + ido * p * k], s[ND_FFT_MAX_ODD / 2 + 1], d[ND_FFT_MAX_ODD / 2 + 1];  \
+                C y0 = t0;                                                                         \
+                for (int64_t m = 1; m <= h; m++) {                                                 \
+                    C a = in[i + ido * (m + p * k)], b = in[i + ido * (p - m + p * k)];            \
+                    s[m] = CADD(a, b), d[m] = CSUB(a, b);                                          \
+                    y0 = CADD(y0, s[m]);                                                           \
+                }                                                                                  \
+                o[i + ido * k] = y0;                                                               \
+                for (int64_t j = 1; j <= h; j++) {                                                 \
+                    C a = t0, b = {0, 0};                                                          \
+                    int64_t q = 0;                                                                 \
+                    for (int64_t m = 1; m <= h; m++) {                                             \
+                        q += j;                                                                    \
+                        if (q >= p) q -= p;                                                        \
+                        a.r += s[m].r * rt[q].r, a.i += s[m].i * rt[q].r;                          \
+                        b.r += d[m].r * rt[q].i, b.i += d[m].i * rt[q].i;                          \
+                    }                                                                              \
+                    C y1 = {a.r + b.i, a.i - b.r}, y2 = {a.r - b.i, a.i + b.r};                    \
+                    o[i + ido * (k + l1 * j)] = CMUL(y1, w[(j - 1) * ido + i]);                    \
+                    o[i + ido * (k + l1 * (p - j))] = CMUL(y2, w[(p - j - 1) * ido + i]);          \
+                }                                                                                  \
+            }                                                                                      \
+    }
+FFT_ANY(float)
+FFT_ANY(double)
+
+/* Real forward transform of even length n = 2h from the complex transform
+   z of the h pairs: x_k = (z_k + conj z_{h-k})/2 - i w^k (z_k - conj
+   z_{h-k})/2, k = 0..h (z_h = z_0); rw[k] = exp(-2 pi i k/n). z holds h + 1
+   slots; the result replaces it. */
+#define FFT_R2C(T)                                                                                 \
+    static void r2c_post_##T(void *zv, int64_t h, const void *rwv) {                               \
+        typedef cx_##T C;                                                                          \
+        C *z = zv;                                                                                 \
+        const C *rw = rwv;                                                                         \
+        C z0 = z[0];                                                                               \
+        z[0] = (C){z0.r + z0.i, 0};                                                                \
+        z[h] = (C){z0.r - z0.i, 0};                                                                \
+        for (int64_t k = 1; k <= h - k; k++) {                                                     \
+            C a = z[k], b = z[h - k];                                                              \
+            C bc = {b.r, -b.i}, ac = {a.r, -a.i};                                                  \
+            C e = CADD(a, bc), d = CSUB(a, bc);                                                    \
+            C f = CMI(CMUL(d, rw[k]));                                                             \
+            C e2 = CADD(b, ac), d2 = CSUB(b, ac);                                                  \
+            C f2 = CMI(CMUL(d2, rw[h - k]));                                                       \
+            z[k] = (C){(e.r + f.r) * (T)0.5, (e.i + f.i) * (T)0.5};                                \
+            z[h - k] = (C){(e2.r + f2.r) * (T)0.5, (e2.i + f2.i) * (T)0.5};                        \
+        }                                                                                          \
+    }                                                                                              \
+    /* The inverse's first step, conjugated for a forward transform: from                          \
+       x_0..x_h (imaginary parts of x_0 and x_h ignored) the h values                              \
+       conj((x_k + conj x_{h-k}) + i conj(w^k) (x_k - conj x_{h-k})). */                           \
+    static void c2r_pre_##T(void *zv, int64_t h, const void *rwv) {                                \
+        typedef cx_##T C;                                                                          \
+        C *z = zv;                                                                                 \
+        const C *rw = rwv;                                                                         \
+        z[0].i = 0, z[h].i = 0;                                                                    \
+        for (int64_t k = 0; k <= h - k; k++) {                                                     \
+            C a = z[k], b = z[h - k];                                                              \
+            C bc = {b.r, -b.i}, ac = {a.r, -a.i};                                                  \
+            C wk = {rw[k].r, -rw[k].i}, wh = {rw[h - k].r, -rw[h - k].i};                          \
+            C e = CADD(a, bc), g = CPI(CMUL(CSUB(a, bc), wk));                                     \
+            C e2 = CADD(b, ac), g2 = CPI(CMUL(CSUB(b, ac), wh));                                   \
+            C r1 = CADD(e, g), r2 = CADD(e2, g2);                                                  \
+            z[k] = (C){r1.r, -r1.i};                                                               \
+            if (h - k != k && h - k < h) z[h - k] = (C){r2.r, -r2.i};                              \
+        }                                                                                          \
+    }                                                                                              \
+    /* a[i] = x[i] * b[i] (conj_out: conjugated), n complex */                                     \
+    static void cmul_##T(void *av, const void *xv, const void *bv, int64_t n, int conj_out) {      \
+        typedef cx_##T C;                                                                          \
+        C *restrict a = av;                                                                        \
+        const C *restrict x = xv, *restrict b = bv;                                                \
+        if (conj_out) {                                                                            \
+            ND_IVDEP for (int64_t i = 0; i < n; i++) {                                             \
+                C p = CMUL(x[i], b[i]);                                                            \
+                a[i] = (C){p.r, -p.i};                                                             \
+            }                                                                                      \
+        } else {                                                                                   \
+            ND_IVDEP for (int64_t i = 0; i < n; i++) a[i] = CMUL(x[i], b[i]);                      \
+        }                                                                                          \
+    }
+FFT_R2C(float)
+FFT_R2C(double)
+
+void ND_K(nd_kfill_fft)(nd_ktable *t) {
+    static void (*const p32[ND_FFT_NRADIX])(int64_t, int64_t, const void *, void *, const void *,
+                                            const void *) = {pass2_float,  pass3_float, pass4_float,
+                                                             pass5_float,  pass7_float, pass8_float,
+                                                             pass11_float, pass13_float};
+    static void (*const p64[ND_FFT_NRADIX])(int64_t, int64_t, const void *, void *, const void *,
+                                            const void *) = {
+        pass2_double, pass3_double, pass4_double,  pass5_double,
+        pass7_double, pass8_double, pass11_double, pass13_double};
+    for (int r = 0; r < ND_FFT_NRADIX; r++) t->fft_pass[0][r] = p32[r], t->fft_pass[1][r] = p64[r];
+    t->fft_pass_any[0] = pass_any_float;
+    t->fft_pass_any[1] = pass_any_double;
+    t->fft_r2c_post[0] = r2c_post_float;
+    t->fft_r2c_post[1] = r2c_post_double;
+    t->fft_c2r_pre[0] = c2r_pre_float;
+    t->fft_c2r_pre[1] = c2r_pre_double;
+    t->fft_cmul[0] = cmul_float;
+    t->fft_cmul[1] = cmul_double;
+}

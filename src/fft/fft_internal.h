@@ -1,0 +1,53 @@
+/* The FFT's middle layer (src/fft/plan.c): plans and how to run them. The
+   kernels (kernels/generic/fft.c) see only contiguous lines and tables; the
+   driver (src/fft/fft.c) sees arrays, axes and norms. */
+#ifndef ND_FFT_INTERNAL_H
+#define ND_FFT_INTERNAL_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "kernels.h"
+
+typedef struct nd_fft_plan nd_fft_plan;
+
+struct nd_fft_plan {
+    int64_t n;    /* complex plans: the length; real plans: the real length (even) */
+    int prec;     /* 0: complex64 / float32, 1: complex128 / float64 */
+    bool real;    /* r2c / c2r of even n through the complex plan of n/2 */
+    size_t csize; /* bytes of one complex element */
+    int npass;    /* mixed radix: the passes, first to last */
+    struct {
+        int p, r;        /* radix; its nd_ktable.fft_pass index or -1 (fft_pass_any) */
+        int64_t l1, ido; /* p * l1 * ido == n */
+        const char *tw;  /* (p - 1) * ido twiddles */
+        const char *rts; /* p roots of unity (odd p) */
+    } pass[64];
+    nd_fft_plan *sub;  /* Bluestein: the plan of m; real: the complex plan of n/2 */
+    int64_t m;         /* Bluestein's length (0: mixed radix) */
+    const char *chirp; /* Bluestein: exp(-pi i k^2/n), k < n, and its conjugate */
+    const char *chirpc;
+    const char *bk; /* Bluestein: the filter's transform / m */
+    const char *rw; /* real: exp(-2 pi i k/n), k <= n/2 */
+    int64_t work;   /* complex elements of scratch nd__fft_run needs */
+    size_t bytes;   /* memory held, sub-plans included */
+    char *mem;
+    /* the cache's */
+    int refs;
+    bool cached;
+    uint64_t stamp;
+    nd_fft_plan *next;
+};
+
+/* The plan of (n, prec, real) from the process-wide cache (made on a miss),
+   one reference taken; NULL with the error set (out of memory). */
+nd_fft_plan *nd__fft_plan_get(const char *func, int64_t n, int prec, bool real);
+void nd__fft_plan_put(nd_fft_plan *p);
+/* Drops every unused cached plan (nd_memory_trim, tests). */
+void nd__fft_cache_clear(void);
+
+/* Runs complex plan p forward on data (p->n complex) with work (p->work
+   complex); returns where the result is (data or work). */
+void *nd__fft_run(const nd_fft_plan *p, const nd_ktable *k, void *data, void *work);
+
+#endif

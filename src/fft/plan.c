@@ -1,0 +1,314 @@
+/* FFT plans: the factorization of n, the twiddles of every pass, Bluestein's
+   chirp and filter, the real transforms' post-twiddles; made once per
+   (length, precision, real) and shared process-wide through a small cache
+   (a mutex, reference counts, least-recently-used eviction past
+   FFT_CACHE_BYTES).
+
+   Twiddles are computed in long double from an angle reduced to [0, pi/4]
+   by the symmetries of the circle (so 2 pi k/n is never formed for large
+   k), then rounded once: each is the correctly rounded value but in rare
+   ties, which keeps the transform's error at the butterflies' own. */
+#include <math.h>
+#include <pthread.h>
+#include <string.h>
+
+#include "base/base.h"
+#include "dispatch/dispatch.h"
+#include "fft/fft_internal.h"
+
+#define FFT_CACHE_BYTES ((size_t)128 << 20)
+#define FFT_CACHE_PLANS 64
+
+static const int radices[ND_FFT_NRADIX] = ND_FFT_RADICES;
+
+/* exp(-2 pi i k/n) in long double, for 0 <= k < 2^62 and n >= 1. */
+static void root(int64_t k, int64_t n, long double *c, long double *s) {
+    static const long double twopi = 6.283185307179586476925286766559005768L;
+    k %= n;
+    bool neg = false, flipc = false, swap = false;
+    /* angle 2 pi k/n; fold to k <= n/2 (sine changes sign) */
+    if (2 * k > n) k = n - k, neg = true;
+    int64_t num = k, den = n; /* angle = 2 pi num/den in [0, pi] */
+    if (4 * num > den) num = den - 2 * num, den *= 2, flipc = true; /* pi - angle */
+    if (8 * num > den) num = den - 4 * num, den *= 4, swap = true;  /* pi/2 - angle */
+    long double a = twopi * (long double)num / (long double)den;
+    long double cv = cosl(a), sv = sinl(a);
+    if (swap) {
+        long double t = cv;
+        cv = sv, sv = t;
+    }
+    if (flipc) cv = -cv;
+    *c = cv;
+    *s = neg ? sv : -sv; /* forward: exp(-i angle) */
+}
+
+static void put_root(char *dst, int prec, int64_t idx, long double c, long double s) {
+    if (prec) {
+        double v[2] = {(double)c, (double)s};
+        memcpy(dst + idx * 16, v, 16);
+    } else {
+        float v[2] = {(float)c, (float)s};
+        memcpy(dst + idx * 8, v, 8);
+    }
+}
+
+static int64_t good_size(int64_t n) { /* smallest 2^a 3^b 5^c >= n */
+    int64_t best = INT64_MAX;
+    for (int64_t f5 = 1; f5 < best; f5 *= 5)
+        for (int64_t f35 = f5; f35 < best; f35 *= 3) {
+            int64_t x = f35;
+            while (x < n) x *= 2;
+            if (x < best) best = x;
+            if (f35 > n) break;
+        }
+    return best;
+}
+
+/* The factors of n, pass order; false when some prime exceeds
+   ND_FFT_MAX_ODD (Bluestein). */
+static bool factorize(int64_t n, int *f, int *nf) {
+    int c = 0;
+    while (n % 8 == 0) f[c++] = 8, n /= 8;
+    if (n % 4 == 0) f[c++] = 4, n /= 4;
+    if (n % 2 == 0) f[c++] = 2, n /= 2;
+    for (int64_t p = 3; p <= ND_FFT_MAX_ODD && n > 1; p += 2)
+        while (n % p == 0) f[c++] = (int)p, n /= p;
+    *nf = c;
+    return n == 1;
+}
+
+static void plan_free(nd_fft_plan *p) {
+    if (!p) return;
+    plan_free(p->sub);
+    nd__free(p->mem);
+    nd__free(p);
+}
+
+static nd_fft_plan *plan_make(const char *func, int64_t n, int prec, bool real);
+
+static nd_fft_plan *plan_alloc(const char *func, size_t table_bytes) {
+    nd_fft_plan *p = nd__calloc(1, sizeof *p);
+    if (!p) return nd__nomem(func, sizeof *p), NULL;
+    if (table_bytes) {
+        p->mem = nd__malloc(table_bytes);
+        if (!p->mem) return nd__nomem(func, table_bytes), nd__free(p), NULL;
+    }
+    p->bytes = sizeof *p + table_bytes;
+    return p;
+}
+
+static nd_fft_plan *plan_mixed(const char *func, int64_t n, int prec, const int *f, int nf) {
+    size_t cs = prec ? 16 : 8, count = 0;
+    int64_t l1 = 1;
+    for (int i = 0; i < nf; i++) {
+        int64_t ido = n / (l1 * f[i]);
+        count += (size_t)(f[i] - 1) * (size_t)ido + (f[i] % 2 ? (size_t)f[i] : 0);
+        l1 *= f[i];
+    }
+    nd_fft_plan *p = plan_alloc(func, count * cs);
+    if (!p) return NULL;
+    p->n = n, p->prec = prec, p->csize = cs, p->npass = nf, p->work = n;
+    char *at = p->mem;
+    l1 = 1;
+    for (int i = 0; i < nf; i++) {
+        int ip = f[i];
+        int64_t ido = n / (l1 * ip);
+        p->pass[i].p = ip, p->pass[i].l1 = l1, p->pass[i].ido = ido, p->pass[i].r = -1;
+        for (int r = 0; r < ND_FFT_NRADIX; r++)
+            if (radices[r] == ip) p->pass[i].r = r;
+        p->pass[i].tw = at;
+        for (int j = 1; j < ip; j++)
+            for (int64_t q = 0; q < ido; q++) {
+                long double c, s;
+                root((int64_t)j * l1 * q, n, &c, &s);
+                put_root(at, prec, (j - 1) * ido + q, c, s);
+            }
+        at += (size_t)(ip - 1) * (size_t)ido * cs;
+        if (ip % 2) {
+            p->pass[i].rts = at;
+            for (int q = 0; q < ip; q++) {
+                long double c, s;
+                root(q, ip, &c, &s);
+                put_root(at, prec, q, c, -s); /* (cos, +sin) */
+            }
+            at += (size_t)ip * cs;
+        }
+        l1 *= ip;
+    }
+    return p;
+}
+
+static nd_fft_plan *plan_bluestein(const char *func, int64_t n, int prec) {
+    int64_t m = good_size(2 * n - 1);
+    size_t cs = prec ? 16 : 8;
+    nd_fft_plan *p = plan_alloc(func, ((size_t)n * 2 + (size_t)m) * cs);
+    if (!p) return NULL;
+    p->n = n, p->prec = prec, p->csize = cs, p->m = m;
+    p->sub = plan_make(func, m, prec, false);
+    if (!p->sub) return plan_free(p), NULL;
+    p->bytes += p->sub->bytes;
+    p->work = 2 * m + p->sub->work;
+    char *chirp = p->mem, *chirpc = chirp + n * cs, *bk = chirpc + n * cs;
+    long double *cl = nd__malloc((size_t)n * 2 * sizeof(long double));
+    char *tmp = nd__malloc((size_t)p->sub->work * cs);
+    if (!cl || !tmp) {
+        nd__free(cl), nd__free(tmp), plan_free(p);
+        return nd__nomem(func, (size_t)n * 2 * sizeof(long double)), NULL;
+    }
+    for (int64_t k = 0; k < n; k++) {
+        /* k^2 mod 2n without overflow: n < 2^31 here in practice, else mulmod */
+        unsigned __int128 sq = (unsigned __int128)k * (unsigned __int128)k;
+        int64_t r = (int64_t)(sq % (unsigned __int128)(2 * n));
+        root(r, 2 * n, &cl[2 * k], &cl[2 * k + 1]);
+        put_root(chirp, prec, k, cl[2 * k], cl[2 * k + 1]);
+        put_root(chirpc, prec, k, cl[2 * k], -cl[2 * k + 1]);
+    }
+    /* b_d = conj(chirp_|d|), cyclic in m, then its transform / m */
+    memset(bk, 0, (size_t)m * cs);
+    long double inv = 1.0L / (long double)m;
+    for (int64_t k = 0; k < n; k++) {
+        put_root(bk, prec, k, cl[2 * k] * inv, -cl[2 * k + 1] * inv);
+        if (k) put_root(bk, prec, m - k, cl[2 * k] * inv, -cl[2 * k + 1] * inv);
+    }
+    nd__free(cl);
+    void *res = nd__fft_run(p->sub, nd__kernels(), bk, tmp);
+    if (res != bk) memcpy(bk, res, (size_t)m * cs);
+    nd__free(tmp);
+    p->chirp = chirp, p->chirpc = chirpc, p->bk = bk;
+    return p;
+}
+
+static nd_fft_plan *plan_real(const char *func, int64_t n, int prec) {
+    int64_t h = n / 2;
+    size_t cs = prec ? 16 : 8;
+    nd_fft_plan *p = plan_alloc(func, (size_t)(h + 1) * cs);
+    if (!p) return NULL;
+    p->n = n, p->prec = prec, p->real = true, p->csize = cs;
+    p->sub = plan_make(func, h, prec, false);
+    if (!p->sub) return plan_free(p), NULL;
+    p->bytes += p->sub->bytes;
+    p->work = p->sub->work;
+    for (int64_t k = 0; k <= h; k++) {
+        long double c, s;
+        root(k, n, &c, &s);
+        put_root(p->mem, prec, k, c, s);
+    }
+    p->rw = p->mem;
+    return p;
+}
+
+/* Arithmetic of the passes, roughly: n times the sum of the radices (the
+   odd ones' direct sums cost more per point). */
+static double cost(int64_t n, const int *f, int nf) {
+    double c = 0;
+    for (int i = 0; i < nf; i++) c += f[i] <= 5 ? f[i] : 1.1 * f[i];
+    return c * (double)n;
+}
+
+static nd_fft_plan *plan_make(const char *func, int64_t n, int prec, bool real) {
+    if (real) return plan_real(func, n, prec);
+    int f[64], nf;
+    /* a direct pass for a large prime factor while it costs less than
+       Bluestein's two transforms of about 2n (direct sums are also the more
+       accurate) */
+    if (factorize(n, f, &nf)) {
+        int64_t m = good_size(2 * n - 1);
+        int g[64], ng;
+        factorize(m, g, &ng);
+        if (f[nf - 1] <= 13 || cost(n, f, nf) <= 3 * cost(m, g, ng))
+            return plan_mixed(func, n, prec, f, nf);
+    }
+    return plan_bluestein(func, n, prec);
+}
+
+void *nd__fft_run(const nd_fft_plan *p, const nd_ktable *k, void *data, void *work) {
+    int pr = p->prec;
+    if (p->m) { /* Bluestein */
+        char *a = work, *b = a + p->m * p->csize, *sw = b + p->m * p->csize;
+        k->fft_cmul[pr](a, data, p->chirp, p->n, 0);
+        memset(a + p->n * p->csize, 0, (size_t)(p->m - p->n) * p->csize);
+        char *r = nd__fft_run(p->sub, k, a, sw);
+        k->fft_cmul[pr](b, r, p->bk, p->m, 1);
+        r = nd__fft_run(p->sub, k, b, sw);
+        k->fft_cmul[pr](data, r, p->chirpc, p->n, 1);
+        return data;
+    }
+    char *in = data, *out = work;
+    for (int i = 0; i < p->npass; i++) {
+        if (p->pass[i].r >= 0)
+            k->fft_pass[pr][p->pass[i].r](p->pass[i].ido, p->pass[i].l1, in, out, p->pass[i].tw,
+                                          p->pass[i].rts);
+        else
+            k->fft_pass_any[pr](p->pass[i].p, p->pass[i].ido, p->pass[i].l1, in, out, p->pass[i].tw,
+                                p->pass[i].rts);
+        char *t = in;
+        in = out, out = t;
+    }
+    return in;
+}
+
+/* ---- the cache ---- */
+
+static pthread_mutex_t cache_lock = PTHREAD_MUTEX_INITIALIZER;
+static nd_fft_plan *cache_head;
+static size_t cache_bytes;
+static int cache_count;
+static uint64_t cache_clock;
+
+/* Under the lock: drop unused plans, oldest first, until within bounds. */
+static void cache_trim(size_t limit, int max_plans) {
+    while (cache_bytes > limit || cache_count > max_plans) {
+        nd_fft_plan **victim = NULL;
+        for (nd_fft_plan **q = &cache_head; *q; q = &(*q)->next)
+            if ((*q)->refs == 0 && (!victim || (*q)->stamp < (*victim)->stamp)) victim = q;
+        if (!victim) return;
+        nd_fft_plan *v = *victim;
+        *victim = v->next;
+        cache_bytes -= v->bytes, cache_count--;
+        plan_free(v);
+    }
+}
+
+nd_fft_plan *nd__fft_plan_get(const char *func, int64_t n, int prec, bool real) {
+    pthread_mutex_lock(&cache_lock);
+    for (nd_fft_plan *q = cache_head; q; q = q->next)
+        if (q->n == n && q->prec == prec && q->real == real) {
+            q->refs++, q->stamp = ++cache_clock;
+            pthread_mutex_unlock(&cache_lock);
+            return q;
+        }
+    pthread_mutex_unlock(&cache_lock);
+    /* made outside the lock: a big plan takes a while */
+    nd_fft_plan *p = plan_make(func, n, prec, real);
+    if (!p) return NULL;
+    pthread_mutex_lock(&cache_lock);
+    for (nd_fft_plan *q = cache_head; q; q = q->next)
+        if (q->n == n && q->prec == prec && q->real == real) { /* another thread's won */
+            q->refs++, q->stamp = ++cache_clock;
+            pthread_mutex_unlock(&cache_lock);
+            plan_free(p);
+            return q;
+        }
+    p->refs = 1, p->stamp = ++cache_clock;
+    if (p->bytes <= FFT_CACHE_BYTES) {
+        p->cached = true, p->next = cache_head, cache_head = p;
+        cache_bytes += p->bytes, cache_count++;
+        cache_trim(FFT_CACHE_BYTES, FFT_CACHE_PLANS);
+    }
+    pthread_mutex_unlock(&cache_lock);
+    return p;
+}
+
+void nd__fft_plan_put(nd_fft_plan *p) {
+    if (!p) return;
+    pthread_mutex_lock(&cache_lock);
+    bool drop = --p->refs == 0 && !p->cached;
+    pthread_mutex_unlock(&cache_lock);
+    if (drop) plan_free(p);
+}
+
+void nd__fft_cache_clear(void) {
+    pthread_mutex_lock(&cache_lock);
+    cache_trim(0, 0);
+    pthread_mutex_unlock(&cache_lock);
+}
