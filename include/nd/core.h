@@ -231,7 +231,9 @@ ND_API int64_t nd_scope_count(const nd_scope *s);
 #if defined(__GNUC__) || defined(__clang__)
 /** The block-exit action of ND_SCOPE (not called directly). */
 static inline void nd__scope_auto_end(nd_scope **s) { nd_scope_end(*s); }
+/** Pastes two tokens (ND_SCOPE's variable name; not for direct use). */
 #define ND__SCOPE_CAT2(a, b) a##b
+/** Pastes two tokens after expanding them (ND_SCOPE's __LINE__). */
 #define ND__SCOPE_CAT(a, b) ND__SCOPE_CAT2(a, b)
 /** Opens a scope that ends when the enclosing block is left (GCC and Clang).
  *

@@ -1,29 +1,34 @@
-/* Discrete Fourier transforms: numpy.fft with NumPy 1.24's names and rules.
-
-   Common to the transforms:
-   - n (1-D) or s (n-D) is the length of the transform along an axis: the
-     input is cropped or zero-padded to it; n <= 0 (or s NULL) takes the
-     input's own length (for the inverse real transforms, 2 * (m - 1) from
-     the m input values). A length below 1 is ND_ERR_VALUE "Invalid number
-     of FFT data points (0) specified.", as NumPy.
-   - norm is "backward" (NULL: the default; inverses scale by 1/n),
-     "ortho" (both directions by 1/sqrt(n)) or "forward" (forward
-     transforms by 1/n); anything else is ND_ERR_VALUE with NumPy's message.
-   - dtypes: float32 and complex64 inputs compute in single precision and
-     give complex64 / float32 (NumPy 1.24 promotes them to double; nd keeps
-     the dtype, error bound in docs/accuracy.md); everything else (bool,
-     integers, float16, float64, complex128) computes in double and gives
-     complex128 / float64. Real transforms of complex input take the real
-     part.
-   - Any strides (negative ones included) and any number of other axes,
-     which are batched; the result is a new C-contiguous array. `out`, when
-     not NULL, must have the result's shape (ND_ERR_SHAPE) and a dtype the
-     result casts to under same_kind (ND_ERR_DTYPE); it is written and
-     returned without a new reference.
-   - Errors: ND_ERR_NULL for a NULL array, ND_ERR_AXIS for an axis out of
-     bounds, ND_ERR_VALUE as above, ND_ERR_NOMEM. NULL is returned on error.
-   - Results are the same bits at every thread count; the ISA level may
-     change only the speed (see docs/design.md "FFT"). */
+/** @file
+ * Discrete Fourier transforms: numpy.fft with NumPy 1.24's names and rules.
+ *
+ * @defgroup fft Discrete Fourier transforms
+ * numpy.fft's functions (src/fft, kernels/generic/fft.c).
+ *
+ * Common to the transforms:
+ * - n (1-D) or s (n-D) is the length of the transform along an axis: the
+ *   input is cropped or zero-padded to it; n <= 0 (or s NULL) takes the
+ *   input's own length (for the inverse real transforms, 2 * (m - 1) from
+ *   the m input values). A length below 1 is ND_ERR_VALUE "Invalid number
+ *   of FFT data points (0) specified.", as NumPy.
+ * - norm is "backward" (NULL: the default; inverses scale by 1/n),
+ *   "ortho" (both directions by 1/sqrt(n)) or "forward" (forward
+ *   transforms by 1/n); anything else is ND_ERR_VALUE with NumPy's message.
+ * - dtypes: float32 and complex64 inputs compute in single precision and
+ *   give complex64 / float32 (NumPy 1.24 promotes them to double; nd keeps
+ *   the dtype, error bound in docs/accuracy.md); everything else (bool,
+ *   integers, float16, float64, complex128) computes in double and gives
+ *   complex128 / float64. Real transforms of complex input take the real
+ *   part.
+ * - Any strides (negative ones included) and any number of other axes,
+ *   which are batched; the result is a new C-contiguous array. `out`, when
+ *   not NULL, must have the result's shape (ND_ERR_SHAPE) and a dtype the
+ *   result casts to under same_kind (ND_ERR_DTYPE); it is written and
+ *   returned without a new reference.
+ * - Errors: ND_ERR_NULL for a NULL array, ND_ERR_AXIS for an axis out of
+ *   bounds, ND_ERR_VALUE as above, ND_ERR_NOMEM. NULL is returned on error.
+ * - Results are the same bits at every thread count; the ISA level may
+ *   change only the speed (see docs/design.md "FFT").
+ * @{ */
 #ifndef ND_FFT_H
 #define ND_FFT_H
 
@@ -172,6 +177,8 @@ ND_API nd_array *nd_fftshift(const nd_array *x, int naxes, const int *axes);
  * @param x  the array.   @param naxes  entries of axes.   @param axes  axes or NULL.
  * @return a new array (NULL on error). */
 ND_API nd_array *nd_ifftshift(const nd_array *x, int naxes, const int *axes);
+
+/** @} */
 
 #ifdef __cplusplus
 }
