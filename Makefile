@@ -83,9 +83,10 @@ clean:
 	rm -rf $(BUILD)
 
 # Packaging (issue 30; README "Packages, versions and ABI"). make deb: the
-# Debian packages libnd0 and libnd-dev in DEB_DIR, lintian clean; make
-# deb-test: them unpacked into a staging root and a program built against
-# them (pkg-config and CMake); make dist: the release tarball (meson dist),
+# Debian packages libnd0, libnd-dev and python3-nd in DEB_DIR, lintian
+# clean; make deb-test: them unpacked into a staging root, a program built
+# against them (pkg-config and CMake) and `import nd` checked against NumPy;
+# make dist: the release tarball (meson dist),
 # then unpacked in DIST_DIR, built and tested from scratch; make abi-update:
 # record new exported symbols in abi/nd.symbols (ABI_COMPATIBLE=name,...
 # for a change that keeps the ABI).

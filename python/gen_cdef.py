@@ -20,6 +20,23 @@ STUBS = {"stdbool.h": "", "stddef.h": "", "stdio.h": "",
 MACROS = ["ND_MAX_DIMS", "ND_AXIS_ALL", "ND_SLICE_NONE", "ND_ITER_MAX_OPERANDS"]
 
 
+def drop_inline_definitions(text):
+    """The headers' static inline helpers (e.g. nd__scope_auto_end for
+    ND_SCOPE's cleanup attribute): cffi's cdef takes no function bodies, and
+    they are not libnd symbols, so Python cannot call them anyway."""
+    out, pos = [], 0
+    for m in re.finditer(r"\bstatic\s+inline\b[^;{]*\{", text):
+        if m.start() < pos:
+            continue
+        depth, i = 1, m.end()
+        while depth and i < len(text):
+            depth += {"{": 1, "}": -1}.get(text[i], 0)
+            i += 1
+        out.append(text[pos:m.start()])
+        pos = i
+    return "".join(out) + text[pos:]
+
+
 def main():
     out, incdir, cc = sys.argv[1], sys.argv[2], sys.argv[3:]
     with tempfile.TemporaryDirectory() as tmp:
@@ -34,6 +51,7 @@ def main():
         text = subprocess.run(cc + ["-E", "-P", "-nostdinc", "-I", tmp, "-I", incdir,
                                     "-DND_EXPORT_H", "-DND_API=", src],
                               check=True, capture_output=True, text=True).stdout
+    text = drop_inline_definitions(text)
     lines = []
     for ln in text.splitlines():
         if ln.startswith("nd_macro "):

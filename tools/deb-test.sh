@@ -3,7 +3,9 @@
 # unpacked into a fresh staging root as dpkg would place them (dpkg -x: no
 # root, no chroot, the machine's own packages untouched), checked for what
 # each holds, then a program built against them with pkg-config and with
-# CMake (shared and static) and run against the packaged libnd.so.0.
+# CMake (shared and static) and run against the packaged libnd.so.0; the
+# Python package python3-nd imported from the staging root by /usr/bin/python3
+# and a small computation checked against NumPy.
 set -euo pipefail
 src=$(cd "$(dirname "$0")/.." && pwd)
 out=$(cd "${1:-build-deb}" && pwd)
@@ -11,7 +13,8 @@ version=$(dpkg-parsechangelog -l "$src/debian/changelog" -S Version)
 arch=$(dpkg-architecture -qDEB_HOST_ARCH)
 ma=$(dpkg-architecture -qDEB_HOST_MULTIARCH)
 lib="$out/libnd0_${version}_$arch.deb"; dev="$out/libnd-dev_${version}_$arch.deb"
-for d in "$lib" "$dev"; do [ -f "$d" ] || { echo "deb-test: $d missing (make deb)"; exit 1; }; done
+py="$out/python3-nd_${version}_$arch.deb"
+for d in "$lib" "$dev" "$py"; do [ -f "$d" ] || { echo "deb-test: $d missing (make deb)"; exit 1; }; done
 root=$(mktemp -d)
 trap 'rm -rf "$root"' EXIT
 fail() { echo "deb-test: $*"; exit 1; }
@@ -33,8 +36,23 @@ for p in libsleef3 libopenblas0 libhwy1 zlib1g; do
   dpkg-deb -f "$lib" Depends | grep -q "$p" || fail "libnd0 does not depend on $p: $(dpkg-deb -f "$lib" Depends)"
 done
 
+# python3-nd: the package nd in Debian's dist-packages (the extension built
+# for the default python3), tied to its exact libnd0, no libnd itself.
+pyfiles=$(dpkg-deb -c "$py" | awk '{print $6}')
+for f in __init__.py _lib.py _cdef.h linalg.py; do
+  grep -qx "\./usr/lib/python3/dist-packages/nd/$f" <<<"$pyfiles" || fail "python3-nd lacks nd/$f"
+done
+grep -qE '^\./usr/lib/python3/dist-packages/nd/_core\.cpython-[0-9]+-[a-z0-9_]+-linux-gnu\.so$' <<<"$pyfiles" ||
+  fail "python3-nd lacks the nd._core extension"
+if grep -E 'libnd\.so|/include/' <<<"$pyfiles"; then fail "python3-nd holds libnd's files"; fi
+pydeps=$(dpkg-deb -f "$py" Depends)
+for p in "libnd0 (= $version)" python3-cffi "python3 (>= 3"; do
+  grep -qF "$p" <<<"$pydeps" || fail "python3-nd does not depend on $p: $pydeps"
+done
+
 dpkg -x "$lib" "$root"
 dpkg -x "$dev" "$root"
+dpkg -x "$py" "$root"
 run() { LD_LIBRARY_PATH="$root/usr/lib/$ma" "$@"; }
 check_loads_staged() { # the program finds libnd.so.0 in the staging root, not elsewhere
   run ldd "$1" | grep -q "libnd.so.0 => $root/usr/lib/$ma/libnd.so.0" || fail "$1 does not load the packaged libnd.so.0"
@@ -59,4 +77,22 @@ cmake --build "$root/cm" > "$root/cmake-build.log" 2>&1 || { cat "$root/cmake-bu
 run "$root/cm/user_shared" | grep -q "array(" || fail "nd::nd program failed"
 check_loads_staged "$root/cm/user_shared"
 "$root/cm/user_static" | grep -q "array(" || fail "nd::nd_static program failed"
-echo "deb-test ok: $(basename "$lib") $(basename "$dev") unpacked, built against with pkg-config and CMake"
+# Python: the staged nd, on the staged libnd.so.0 (no RUNPATH in a Debian
+# build: LD_LIBRARY_PATH finds it), against NumPy on the same input.
+PYTHONPATH="$root/usr/lib/python3/dist-packages" run /usr/bin/python3 -c '
+import sys, numpy as np, nd
+root = sys.argv[1]
+assert nd.__file__.startswith(root + "/"), "imported nd from " + nd.__file__
+lib = nd._core.libnd_path()
+assert lib.startswith(root + "/"), "nd._core loaded " + lib
+x = np.linspace(-3.0, 5.0, 24).reshape(4, 6)
+a = nd.asarray(x)
+got = np.asarray(nd.sum(nd.exp(a) * 2.0 - a, axis=1))
+want = (np.exp(x) * 2.0 - x).sum(axis=1)
+assert got.shape == want.shape and np.allclose(got, want, rtol=1e-13, atol=0), (got, want)
+m = nd.arange(12).reshape(3, 4)
+assert (np.asarray(m @ m.T) == np.arange(12).reshape(3, 4) @ np.arange(12).reshape(3, 4).T).all()
+print("python3-nd:", nd.__name__, "from", root, "ok")
+' "$root" || fail "python3-nd: import nd from the staging root and the NumPy check failed"
+echo "deb-test ok: $(basename "$lib") $(basename "$dev") $(basename "$py") unpacked;" \
+     "built against with pkg-config and CMake; import nd checked against NumPy"

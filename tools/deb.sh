@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
-# make deb: builds the Debian packages (libnd0, libnd-dev) with
-# dpkg-buildpackage and debhelper (dh, meson buildsystem) from a copy of the
-# source tree in $1 (default build-deb), so nothing is written beside or
-# into the tree; then runs lintian on them. The .deb files and the lintian
+# make deb: builds the Debian packages (libnd0, libnd-dev, python3-nd) with
+# dpkg-buildpackage and debhelper (dh, meson buildsystem, dh_python3) from a
+# copy of the source tree in $1 (default build-deb), so nothing is written
+# beside or into the tree; then runs lintian on them. The .deb files and the lintian
 # report end up in $1.
 set -euo pipefail
 src=$(cd "$(dirname "$0")/.." && pwd)

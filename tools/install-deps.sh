@@ -7,7 +7,7 @@ pkgs=(meson ninja-build pkg-config gcc g++ make libopenblas-dev liblapack-dev li
       check libbenchmark-dev python3-numpy python3-matplotlib libmpfr-dev libmpc-dev zlib1g-dev
       libdlpack-dev libhwy-dev gcovr clang libclang-rt-14-dev python3-dev python3-cffi python3-pytest
       python3-hypothesis cmake abigail-tools doxygen valgrind)
-[ "${1:-}" = deb ] && pkgs+=(dpkg-dev debhelper lintian)
+[ "${1:-}" = deb ] && pkgs+=(dpkg-dev debhelper dh-python lintian)
 missing=()
 for p in "${pkgs[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
