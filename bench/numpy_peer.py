@@ -90,6 +90,7 @@ def main():
     linalg()
     sorting()
     randoms()
+    ffts()
     json.dump({"context": {"numpy": np.__version__}, "benchmarks": rows}, sys.stdout, indent=1)
 
 
@@ -145,6 +146,32 @@ def randoms():
             g = mk()
             timed(f"random/random/{name}/{n}", lambda: g.random(out=o), n, 8 * n, 0, "fill")
             timed(f"random/standard_normal/{name}/{n}", lambda: g.standard_normal(out=o), n, 8 * n, 0, "fill")
+
+
+def ffts():
+    """np.fft on bench/bench_fft.cc's cases (NumPy 1.24 computes float32 in
+    double and allocates its result; nd writes into out=)."""
+    lens = [1024, 1000, 30030] if QUICK else [1024, 65536, 1048576, 1000, 59049, 78125, 30030, 1000003]
+    for n in lens:
+        x, z = rng(n, -1, 1, 31), rng(n, -1, 1, 31) + 1j * rng(n, -1, 1, 37)
+        timed(f"fft/c2c/numpy/{n}", lambda: np.fft.fft(z), n, 0)
+        timed(f"fft/r2c/numpy/{n}", lambda: np.fft.rfft(x), n, 0)
+    b = 100 if QUICK else 1000
+    x = rng(b * 1024, -1, 1, 31).reshape(b, 1024)
+    z = x + 1j * rng(b * 1024, -1, 1, 37).reshape(b, 1024)
+    for ax in (0, 1):
+        timed(f"fft/c2c_batch_ax{ax}/numpy/{b * 1024}", lambda: np.fft.fft(z, axis=ax), b * 1024, 0)
+        timed(f"fft/r2c_batch_ax{ax}/numpy/{b * 1024}", lambda: np.fft.rfft(x, axis=ax), b * 1024, 0)
+    for name, shape in (("2d", (128, 128) if QUICK else (1024, 1024)), ("3d", (32,) * 3 if QUICK else (128,) * 3)):
+        m = int(np.prod(shape))
+        x = rng(m, -1, 1, 31).reshape(shape)
+        z = x + 1j * rng(m, -1, 1, 37).reshape(shape)
+        timed(f"fft/c2c_{name}/numpy/{m}", lambda: np.fft.fftn(z), m, 0)
+        timed(f"fft/r2c_{name}/numpy/{m}", lambda: np.fft.rfftn(x), m, 0)
+    x = rng(65536, -1, 1, 31).astype(np.float32)
+    z = (x + 1j * rng(65536, -1, 1, 37).astype(np.float32)).astype(np.complex64)
+    timed("fft/c2c_f32/numpy/65536", lambda: np.fft.fft(z), 65536, 0)
+    timed("fft/r2c_f32/numpy/65536", lambda: np.fft.rfft(x), 65536, 0)
 
 
 if __name__ == "__main__":

@@ -137,6 +137,9 @@ def lesson(title, sentence, a, b, a_label, b_label):
                    f"**{ra['ns'] / rb['ns']:.2f}x**.")
 
 
+nl = "4096" if get("fft/dft/naive/4096") else "512"
+lesson("The algorithm (FFT)", f"A naive O(n^2) DFT against nd_fft (O(n log n)), complex128 n={nl}.",
+       f"fft/dft/naive/{nl}", f"fft/dft/nd/{nl}", "naive", "nd")
 big = "10000000" if get("reduce/sum/naive/10000000") else "100000"
 lesson("The classic example", "A hand-written summation loop against nd_sum (pairwise, vectorized), "
        f"float64 n={big}, one thread.", f"reduce/sum/naive/{big}", f"reduce/sum/avx512/{big}", "loop", "nd_sum")
@@ -296,7 +299,7 @@ try:
         labels, vs_naive, vs_numpy = [], [], []
         for op, size in keys:
             nd_rows = [r for r in rs if r["op"] == op and r["size"] == size and r["variant"] not in ("naive",)
-                       and not r["variant"].startswith("numpy")]
+                       and not r["variant"].startswith(("numpy", "fftw"))]
             if not nd_rows:
                 continue
             best = min(nd_rows, key=lambda r: r["ns"])
@@ -446,6 +449,20 @@ if census:
     for v, k in census_slow:
         op, n = k.rsplit("/", 1)
         L.append(f"| {op} | {n} | {f3(v, 'x')} |")
+fft_ops = sorted({(r["op"], r["size"]) for r in ok if r["family"] == "fft" and r["op"] != "dft"},
+                 key=lambda k: (k[0], float(k[1])))
+if fft_ops:
+    L.append("\n## FFT: nd against NumPy and FFTW\n")
+    L.append("Time ratios (>1: nd is faster), one thread, one run; nd at its best level and at avx2, "
+             "writing into out=; FFTW plans made before timing (FFTW_MEASURE with a time limit).\n")
+    L.append("| transform | n | NumPy/nd | FFTW_ESTIMATE/nd | FFTW_MEASURE/nd | NumPy/nd avx2 | FFTW_MEASURE/nd avx2 |")
+    L.append("|---|---:|---:|---:|---:|---:|---:|")
+    for op, n in fft_ops:
+        def fr(a, b):
+            return ratio(f"fft/{op}/{a}/{n}", f"fft/{op}/{b}/{n}")
+        L.append(f"| {op} | {n} | {f3(fr('numpy', 'nd'), 'x')} | {f3(fr('fftw_estimate', 'nd'), 'x')} | "
+                 f"{f3(fr('fftw_measure', 'nd'), 'x')} | {f3(fr('numpy', 'avx2'), 'x')} | "
+                 f"{f3(fr('fftw_measure', 'avx2'), 'x')} |")
 L.append("\n## The machine's limits (measured in this run)\n")
 L.append("| limit | 1 thread | 2 threads |\n|---|---:|---:|")
 for name, unit in (("stream_copy", "GB/s"), ("stream_add", "GB/s"), ("stream_triad", "GB/s"), ("read", "GB/s"),
