@@ -49,7 +49,10 @@ def main():
             # the integer macros, marked so they can be found after expansion
             f.write("".join(f"nd_macro \"{m}\" = {m};\n" for m in MACROS))
         text = subprocess.run(cc + ["-E", "-P", "-nostdinc", "-I", tmp, "-I", incdir,
-                                    "-DND_EXPORT_H", "-DND_API=", src],
+                                    "-DND_EXPORT_H", "-DND_API=",
+                                    # no GNU-only helpers (ND_SCOPE's inline cleanup
+                                    # function): cdef() takes declarations only
+                                    "-U__GNUC__", "-U__clang__", src],
                               check=True, capture_output=True, text=True).stdout
     text = drop_inline_definitions(text)
     lines = []

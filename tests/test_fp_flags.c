@@ -115,11 +115,68 @@ START_TEST(flags_match_numpy) {
 }
 END_TEST
 
+/* Comparisons of a signaling NaN raise nothing (NumPy 1.24's don't, gh-15127)
+   and are false (not_equal true), at every ISA level, in a vector body and
+   its tail, against either operand; the other lanes compare as usual. */
+START_TEST(compare_signaling_nan_quiet) {
+    static const nd_op OPS[] = {ND_OP_EQUAL,      ND_OP_NOT_EQUAL, ND_OP_LESS,
+                                ND_OP_LESS_EQUAL, ND_OP_GREATER,   ND_OP_GREATER_EQUAL};
+    enum { N = 37 };
+    int64_t n = N;
+    double xd[N], yd[N];
+    float xf[N], yf[N];
+    for (int i = 0; i < N; i++) xd[i] = xf[i] = (float)(i % 5), yd[i] = yf[i] = (float)(i % 3);
+    uint64_t sd = 0x7ff0000000000001u;
+    uint32_t sf = 0x7f800001u;
+    for (int i = 3; i < N; i += 11) memcpy(&xd[i], &sd, 8), memcpy(&xf[i], &sf, 4);
+    memcpy(&yd[N - 1], &sd, 8), memcpy(&yf[N - 1], &sf, 4);
+    for (size_t lv = 0; lv < sizeof LEVELS / sizeof *LEVELS; lv++) {
+        if (nd_set_isa(LEVELS[lv]) != ND_OK) {
+            nd_clear_error();
+            continue;
+        }
+        for (int f32 = 0; f32 < 2; f32++) {
+            nd_array *in[2] = {
+                nd_from_buffer(f32 ? ND_FLOAT32 : ND_FLOAT64, 1, &n, f32 ? (void *)xf : (void *)xd),
+                nd_from_buffer(f32 ? ND_FLOAT32 : ND_FLOAT64, 1, &n,
+                               f32 ? (void *)yf : (void *)yd)};
+            for (size_t o = 0; o < sizeof OPS / sizeof *OPS; o++) {
+                nd_fp_clear();
+                nd_array *r = nd_ufunc(OPS[o], 2, (const nd_array **)in, NULL);
+                ck_assert_msg(r != NULL, "%s", nd_last_error_message());
+                ck_assert_msg((nd_fp_flags() & COMPARED) == 0, "%s %s %s raised flags %d",
+                              LEVELS[lv], nd_op_name(OPS[o]), f32 ? "float32" : "float64",
+                              nd_fp_flags());
+                const uint8_t *b = nd_data(r);
+                for (int i = 0; i < N; i++) {
+                    bool nan = i == N - 1 || (i >= 3 && (i - 3) % 11 == 0);
+                    double a = i % 5, c = i % 3;
+                    bool want = nan                          ? OPS[o] == ND_OP_NOT_EQUAL
+                                : OPS[o] == ND_OP_EQUAL      ? a == c
+                                : OPS[o] == ND_OP_NOT_EQUAL  ? a != c
+                                : OPS[o] == ND_OP_LESS       ? a < c
+                                : OPS[o] == ND_OP_LESS_EQUAL ? a <= c
+                                : OPS[o] == ND_OP_GREATER    ? a > c
+                                                             : a >= c;
+                    ck_assert_msg(b[i] == want, "%s %s [%d]", LEVELS[lv], nd_op_name(OPS[o]), i);
+                }
+                nd_release(r);
+            }
+            nd_release(in[0]);
+            nd_release(in[1]);
+        }
+    }
+    nd_set_isa(nd_isa_best());
+    nd_fp_clear();
+}
+END_TEST
+
 int main(void) {
     Suite *s = suite_create("fp_flags");
     TCase *tc = tcase_create("fp_flags");
     tcase_set_timeout(tc, 600);
     tcase_add_test(tc, flags_match_numpy);
+    tcase_add_test(tc, compare_signaling_nan_quiet);
     suite_add_tcase(s, tc);
     return nd_test_run(s);
 }
