@@ -21,12 +21,19 @@
 
 int nd_debug_gemm = 0;
 
-/* Below this many flops (2mnk) a product stays on one thread. */
-#define GEMM_PAR_FLOPS (1 << 22)
+/* Below this many flops (2mnk) a product stays on one thread: split over
+   two, 128^3 ran 1.2x (float64) to 1.4x (float32) slower than OpenBLAS's
+   two threads (docs/design.md). */
+#define GEMM_PAR_FLOPS (1 << 25)
+/* The default rule: nd's GEMM where it measured faster than OpenBLAS at one
+   and two threads (min(m, n) >= 128 and k >= 16); gemv-like, small and
+   16 x k @ k x 16 shapes ran 1.3x-5x slower and go to BLAS. */
+#define GEMM_MIN_MN 128
+#define GEMM_MIN_K 16
 #define GEMM_SUPER 8 /* column tiles per shared b block */
 #define GEMM_ALIGN 64
 
-bool nd__gemm_chosen(nd_dtype t) {
+bool nd__gemm_chosen(nd_dtype t, int64_t m, int64_t n, int64_t k) {
     if (t != ND_FLOAT32 && t != ND_FLOAT64) return false;
     if (nd_debug_gemm) return nd_debug_gemm == 1;
     static int env = -1; /* 0 default, 1 nd, 2 blas; read once, as OpenBLAS reads its own */
@@ -37,7 +44,8 @@ bool nd__gemm_chosen(nd_dtype t) {
                                                                                           : 0;
     }
     if (env) return env == 1;
-    return nd__kernels()->gemm[t == ND_FLOAT64].vector;
+    return nd__kernels()->gemm[t == ND_FLOAT64].vector && m >= GEMM_MIN_MN && n >= GEMM_MIN_MN &&
+           k >= GEMM_MIN_K;
 }
 
 /* ---- packing ---- */

@@ -27,8 +27,10 @@ typedef struct {
 ND_API extern int nd_debug_gemm;
 
 /* Whether nd_matmul computes a float32/float64 product with nd's GEMM
-   rather than the system BLAS (ND_BLAS=openblas selects BLAS). */
-bool nd__gemm_chosen(nd_dtype t);
+   rather than the system BLAS (ND_BLAS=openblas selects BLAS): by default
+   where nd's kernels are vector kernels and min(m, n) >= 128, k >= 16 (the
+   choice never depends on the thread count, so those bits do not either). */
+bool nd__gemm_chosen(nd_dtype t, int64_t m, int64_t n, int64_t k);
 /* Scratch bytes nd__gemm_run needs for g with up to `workers` workers
    (bounded by the block sizes, whatever the matrices' sizes). */
 size_t nd__gemm_scratch(const nd_gemm_args *g, int workers);

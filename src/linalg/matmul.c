@@ -350,7 +350,8 @@ static nd_status run_gemm(const char *func, const mm_plan *p) {
     int64_t idx[ND_MAX_DIMS] = {0};
     nd_gemm_args g0 = gemm_item(p, idx);
     double flops = 2.0 * (double)p->m * (double)p->n * (double)p->k;
-    bool by_item = p->nbatch > 1 && threads > 1 && flops < (double)(1 << 22);
+    bool by_item =
+        p->nbatch > 1 && threads > 1 && flops < (double)(1 << 25); /* gemm.c's GEMM_PAR_FLOPS */
     size_t per = nd__gemm_scratch(&g0, by_item ? 1 : threads);
     int slots = by_item ? threads : 1;
     char *scratch = nd__malloc(per * (size_t)slots);
@@ -387,7 +388,7 @@ static nd_status compute(const char *func, mm_plan *p, nd_array *r) {
         run_kernels(p);
         return ND_OK;
     }
-    if (nd__gemm_chosen(p->t)) return run_gemm(func, p);
+    if (nd__gemm_chosen(p->t, p->m, p->n, p->k)) return run_gemm(func, p);
     return run_blas(func, p);
 }
 
