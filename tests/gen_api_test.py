@@ -70,6 +70,40 @@ OPTIONAL = {
     ('nd_choice', 'p'): 'random.h: p may be NULL',
     ('nd_tensordot', 'axes_a'): 'linalg.h: axes_a NULL: integer form',
     ('nd_index_get', 'idx'): None,
+    # fft.h: norm NULL is "backward"; s NULL the input's lengths, axes NULL
+    # the last axes (fftshift: every axis)
+    ('nd_fft', 'norm'): 'fft.h: NULL = "backward"',
+    ('nd_ifft', 'norm'): 'fft.h: NULL = "backward"',
+    ('nd_rfft', 'norm'): 'fft.h: NULL = "backward"',
+    ('nd_irfft', 'norm'): 'fft.h: NULL = "backward"',
+    ('nd_hfft', 'norm'): 'fft.h: NULL = "backward"',
+    ('nd_ihfft', 'norm'): 'fft.h: NULL = "backward"',
+    ('nd_fft2', 'norm'): 'fft.h: NULL = "backward"',
+    ('nd_ifft2', 'norm'): 'fft.h: NULL = "backward"',
+    ('nd_rfft2', 'norm'): 'fft.h: NULL = "backward"',
+    ('nd_irfft2', 'norm'): 'fft.h: NULL = "backward"',
+    ('nd_fftn', 'norm'): 'fft.h: NULL = "backward"',
+    ('nd_ifftn', 'norm'): 'fft.h: NULL = "backward"',
+    ('nd_rfftn', 'norm'): 'fft.h: NULL = "backward"',
+    ('nd_irfftn', 'norm'): 'fft.h: NULL = "backward"',
+    ('nd_fft2', 's'): 'fft.h: NULL = the input lengths',
+    ('nd_fft2', 'axes'): 'fft.h: NULL = the last axes',
+    ('nd_ifft2', 's'): 'fft.h: NULL = the input lengths',
+    ('nd_ifft2', 'axes'): 'fft.h: NULL = the last axes',
+    ('nd_rfft2', 's'): 'fft.h: NULL = the input lengths',
+    ('nd_rfft2', 'axes'): 'fft.h: NULL = the last axes',
+    ('nd_irfft2', 's'): 'fft.h: NULL = the input lengths',
+    ('nd_irfft2', 'axes'): 'fft.h: NULL = the last axes',
+    ('nd_fftn', 's'): 'fft.h: NULL = the input lengths',
+    ('nd_fftn', 'axes'): 'fft.h: NULL = the last axes',
+    ('nd_ifftn', 's'): 'fft.h: NULL = the input lengths',
+    ('nd_ifftn', 'axes'): 'fft.h: NULL = the last axes',
+    ('nd_rfftn', 's'): 'fft.h: NULL = the input lengths',
+    ('nd_rfftn', 'axes'): 'fft.h: NULL = the last axes',
+    ('nd_irfftn', 's'): 'fft.h: NULL = the input lengths',
+    ('nd_irfftn', 'axes'): 'fft.h: NULL = the last axes',
+    ('nd_fftshift', 'axes'): 'fft.h: NULL = every axis',
+    ('nd_ifftshift', 'axes'): 'fft.h: NULL = every axis',
 }
 
 # ---- integer parameters that count entries of a caller's buffer -------------
@@ -85,6 +119,9 @@ CALLER_SIZED = {
     ('nd_index_get', 'n'), ('nd_index_set', 'n'),
     ('nd_array_split', 'sections'),  # writes `sections` parts
     ('nd_npy_from_bytes', 'len'), ('nd_npz_from_bytes', 'len'),
+    ('nd_fftn', 'ns'), ('nd_ifftn', 'ns'), ('nd_rfftn', 'ns'), ('nd_irfftn', 'ns'),
+    ('nd_fftn', 'naxes'), ('nd_ifftn', 'naxes'), ('nd_rfftn', 'naxes'), ('nd_irfftn', 'naxes'),
+    ('nd_fftshift', 'naxes'), ('nd_ifftshift', 'naxes'),
 }
 
 # ---- values that are valid requests for 16 GiB or more ---------------------

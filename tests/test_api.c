@@ -255,6 +255,7 @@ const char *fx_str(const char *F, const char *P) {
         {"*", "mode", "r"},          {"nd_dtype_from_name", "name", "float64"},
         {"nd_npz_get", "name", "a"}, {"*", "spec", "1:, ::-1"},
         {"*", "text", "a + b"},      {"*", "ord", "inf"},
+        {"*", "norm", "ortho"},
     };
     int i = LOOKUP(table, F, P);
     if (i >= 0) return table[i].s;
@@ -321,6 +322,7 @@ int64_t fx_int(const char *F, const char *P) {
         {"*", "nreps", 1},
         {"*", "nrep", 1},
         {"*", "naxes", 1},
+        {"*", "ns", 1},
         {"nd_index_get", "n", 1},
         {"nd_index_set", "n", 1},
         /* sizes and positions valid for a 3x3 array */
@@ -389,7 +391,7 @@ double fx_double(const char *F, const char *P) {
         {"*", "start", 0},     {"*", "stop", 3},  {"*", "step", 1},    {"*", "low", 0},
         {"*", "high", 1},      {"*", "scale", 1}, {"*", "loc", 0},     {"*", "p", 0.5},
         {"*", "lam", 1},       {"*", "a", 2},     {"*", "b", 2},       {"*", "shape_k", 1},
-        {"*", "rcond", 1e-15}, {"*", "tol", NAN},
+        {"*", "rcond", 1e-15}, {"*", "tol", NAN}, {"*", "d", 1},
     };
     int i = LOOKUP(table, F, P);
     if (i >= 0) return table[i].v;
@@ -475,6 +477,10 @@ START_TEST(api_function_runs_clean) {
         const api_case *c = &api_cases[i];
         if (c->fn != _i) continue;
         describe(c);
+        /* The FFT keeps plans in a process-wide cache (src/fft/plan.c): a
+           first call warms it, and the second, counted, must leave nothing
+           (a leak leaks on every call). */
+        if (strstr(api_fns[c->fn].name, "fft")) api_fns[c->fn].call(c);
         long live = nd_debug_live_allocs();
         api_fns[c->fn].call(c);
         ck_assert_msg(nd_debug_live_allocs() == live, "%s: %ld nd allocations left", current,
