@@ -241,8 +241,8 @@ static inline void nd__scope_auto_end(nd_scope **s) { nd_scope_end(*s); }
  * left (falling off its end, return, break, goto), after the value of a
  * `return` is computed, so `return nd_keep(r);` hands r to the caller. */
 #define ND_SCOPE                                                                                   \
-    nd_scope *ND__SCOPE_CAT(nd__scope_, __LINE__) __attribute__((cleanup(nd__scope_auto_end))) =   \
-        nd_scope_begin()
+    nd_scope *ND__SCOPE_CAT(nd__scope_, __LINE__)                                                  \
+        __attribute__((cleanup(nd__scope_auto_end), unused)) = nd_scope_begin()
 #endif
 
 /* ---- creation ----------------------------------------------------------
