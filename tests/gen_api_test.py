@@ -128,7 +128,8 @@ CALLER_SIZED = {
 # INT_MAX elements of 8 bytes: these succeed (slowly) where memory allows,
 # as NumPy's would; the memory-limit runs test the failure path instead.
 TOO_BIG = {('nd_linspace', 'num', 'INT_MAX'), ('nd_bincount', 'minlength', 'INT_MAX'),
-           ('nd_histogram', 'bins', 'INT_MAX'), ('nd_permutation', 'n', 'INT_MAX')}
+           ('nd_histogram', 'bins', 'INT_MAX'), ('nd_permutation', 'n', 'INT_MAX'),
+           ('nd_fftfreq', 'n', 'INT_MAX'), ('nd_rfftfreq', 'n', 'INT_MAX')}
 
 # ---- known defects fixed on another branch ----------------------------------
 # (function, parameter, value) -> defect number: calls known to fail, left out
