@@ -81,6 +81,13 @@ static inline __mmask16 mask16(const uint8_t *m) {
     __m128i v = _mm_loadu_si128((const __m128i *)(const void *)m);
     return _mm_test_epi8_mask(v, v);
 }
+/* 4 mask bytes exactly: a tail of 4 items must not read past the mask */
+static inline unsigned mask4(const uint8_t *m) {
+    uint32_t w;
+    memcpy(&w, m, 4);
+    __m128i v = _mm_cvtsi32_si128((int)w);
+    return (unsigned)_mm_test_epi8_mask(v, v) & 15u;
+}
 static inline __mmask8 mask8(const uint8_t *m) {
     __m128i v = _mm_loadl_epi64((const __m128i *)(const void *)m);
     return (__mmask8)_mm_test_epi8_mask(v, v);
@@ -130,7 +137,7 @@ ND_POPCNT static int64_t compress16_avx512(char *dst, const char *src, const uin
                                            int64_t cnt) {
     int64_t i = 0, k = 0;
     for (; i + 4 <= n && k + 4 <= cnt; i += 4) {
-        __mmask8 mk = twice[mask8(m + i) & 15];
+        __mmask8 mk = twice[mask4(m + i)];
         __m512i v = _mm512_loadu_si512((const void *)(src + i * 16));
         _mm512_storeu_si512((void *)(dst + k * 16), _mm512_maskz_compress_epi64(mk, v));
         k += __builtin_popcount(mk) / 2;

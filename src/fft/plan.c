@@ -215,7 +215,7 @@ static nd_fft_plan *plan_make(const char *func, int64_t n, int prec, bool real) 
         int64_t m = good_size(2 * n - 1);
         int g[64], ng;
         factorize(m, g, &ng);
-        if (f[nf - 1] <= 13 || cost(n, f, nf) <= 3 * cost(m, g, ng))
+        if (nf == 0 || f[nf - 1] <= 13 || cost(n, f, nf) <= 3 * cost(m, g, ng))
             return plan_mixed(func, n, prec, f, nf);
     }
     return plan_bluestein(func, n, prec);
