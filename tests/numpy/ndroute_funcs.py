@@ -141,11 +141,8 @@ def make(route_state):
                 if name == "load" and not isinstance(r, nd.ndarray):
                     getattr(r, "close", lambda: None)()
                     raise Fallback
-            except Fallback:
-                S.fallback[f] += 1
-                return npf(*args, **kw)
-            except Exception as e:
-                if not unsupported(e):
+            except Exception as e:  # Fallback, or an error saying nd lacks the case
+                if not isinstance(e, Fallback) and not unsupported(e):
                     raise
                 S.fallback[f] += 1
                 return npf(*args, **kw)
@@ -181,11 +178,8 @@ def make(route_state):
             k = {key: to_nd(v, seen) for key, v in kw.items()}
             S.nd_fp_clear()
             r = getattr(self._nd, which)(*a, **k)
-        except Fallback:
-            S.fallback[f] += 1
-            return npm(*args, **kw)
-        except Exception as e:
-            if not unsupported(e):
+        except Exception as e:  # Fallback, or an error saying nd lacks the case
+            if not isinstance(e, Fallback) and not unsupported(e):
                 raise
             S.fallback[f] += 1
             return npm(*args, **kw)
