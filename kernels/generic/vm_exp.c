@@ -529,9 +529,10 @@ static inline vd tanh_f32d(vd ax) {
     return e / (e + 2.0);
 }
 
-/* expm1 and tanh float32 through float64 (a fast path over the lanes
-   that need no mapping, and every lane in the full one); sinh and cosh
-   float32 use this only off their native fast path (below). PRE maps
+/* float32 sinh, cosh, expm1 and tanh through float64, for the lanes off
+   their native fast paths (below): F32_FULL runs the native core on the
+   lanes <f>_ok accepts (the others on a harmless 1) and this path on the
+   rest. PRE maps
    x to the core's domain (inf and NaN to 0, finite x capped where the
    result is already +-1, -1 or inf: 200 for expm1, 100 for sinh and cosh,
    10 for tanh), POST puts back what the core does not give: inf, -inf,
@@ -541,6 +542,12 @@ static inline vd tanh_f32d(vd ax) {
         vd lo, hi;                                                                                 \
         vf_to_vd2(PRE(x), &lo, &hi);                                                               \
         return POST(x, vd2_to_vf(CORE(lo), CORE(hi)));                                             \
+    }
+#define F32_FULL(f)                                                                                \
+    static inline vf f##_full(vf x) {                                                              \
+        vfi ok = f##_ok(x);                                                                        \
+        vf y = f##_core(vf_sel(ok, x, (vf){0} + 1.0f));                                            \
+        return vfi_all(ok) ? y : vf_sel(ok, y, f##_any(x));                                        \
     }
 #define FIN(x) vf_abs_le(x, FLT_MAX)
 #define EXPM1_PRE(x) vf_max(vf_min((vf)((vfi)(x)&FIN(x)), (vf){0} + 200.0f), (vf){0} - 200.0f)
@@ -626,16 +633,8 @@ static inline vf sinh_f32_core(vf x) {
 }
 static inline vfi sinh_f32_ok(vf x) { return vf_in(x, 0x1p-12f, 88.5f); }
 static inline vfi cosh_f32_ok(vf x) { return vf_abs_le(x, 88.5f); }
-static inline vf sinh_f32_full(vf x) {
-    vfi ok = sinh_f32_ok(x);
-    vf y = sinh_f32_core(vf_sel(ok, x, (vf){0} + 1.0f));
-    return vfi_all(ok) ? y : vf_sel(ok, y, sinh_f32_any(x));
-}
-static inline vf cosh_f32_full(vf x) {
-    vfi ok = cosh_f32_ok(x);
-    vf y = cosh_f32_core(vf_sel(ok, x, (vf){0} + 1.0f));
-    return vfi_all(ok) ? y : vf_sel(ok, y, cosh_f32_any(x));
-}
+F32_FULL(sinh_f32)
+F32_FULL(cosh_f32)
 ND_VMATH_UNARY_OK(k_sinh_f32, float, sinh_f32_ok, sinh_f32_core, sinh_f32_full)
 ND_VMATH_UNARY_OK(k_cosh_f32, float, cosh_f32_ok, cosh_f32_core, cosh_f32_full)
 
@@ -678,11 +677,7 @@ static inline vf expm1_f32_core(vf x) {
     return vf_sel(vf_abs_le(x, 0.5f), yp, ye);
 }
 static inline vfi expm1_f32_ok(vf x) { return vf_in(x, 0x1p-40f, 88.0f); }
-static inline vf expm1_f32_full(vf x) {
-    vfi ok = expm1_f32_ok(x);
-    vf y = expm1_f32_core(vf_sel(ok, x, (vf){0} + 1.0f));
-    return vfi_all(ok) ? y : vf_sel(ok, y, expm1_f32_any(x));
-}
+F32_FULL(expm1_f32)
 ND_VMATH_UNARY_OK(k_expm1_f32, float, expm1_f32_ok, expm1_f32_core, expm1_f32_full)
 
 /* tanh, a = |x| >= 0.55 (y >= 1/2): y = 1 - q, q = 2/D, D = e^2a + 1
@@ -722,11 +717,7 @@ static inline vf tanh_f32_core(vf x) {
 }
 F32_ANY(tanh_f32, tanh_f32d, TANH_PRE, TANH_POST)
 static inline vfi tanh_f32_ok(vf x) { return vf_in(x, 0x1p-12f, 10.0f); }
-static inline vf tanh_f32_full(vf x) {
-    vfi ok = tanh_f32_ok(x);
-    vf y = tanh_f32_core(vf_sel(ok, x, (vf){0} + 1.0f));
-    return vfi_all(ok) ? y : vf_sel(ok, y, tanh_f32_any(x));
-}
+F32_FULL(tanh_f32)
 ND_VMATH_UNARY_OK(k_tanh_f32, float, tanh_f32_ok, tanh_f32_core, tanh_f32_full)
 #endif /* ND_VMATH */
 
