@@ -27,6 +27,7 @@ OPTIONAL = {
     # "out may be NULL (a new array is returned)": ufunc.h, reduce.h, manip.h,
     # linalg.h, random.h, expr.h
     ('*', 'out'): 'out may be NULL: a new array',
+    ('*', 'status'): 'core.h, reduce.h: status NULL: not reported',
     ('nd_broadcast_arrays', 'out'): None,  # not optional: n result slots
     ('nd_meshgrid', 'out'): None,
     ('nd_nonzero', 'out'): None,
@@ -168,6 +169,7 @@ PTR_FACTORIES = {
     'void **': ('void **', 'fx_out_malloced()'),
     'size_t *': ('size_t *', 'fx_buf()'),
     '_Bool *': ('_Bool *', 'fx_buf()'),
+    'nd_status *': ('nd_status *', 'fx_buf()'),
     'nd_dtype *': ('nd_dtype *', 'fx_buf()'),
     'char **': ('char **', 'fx_buf()'),
     'FILE *': ('FILE *', 'fx_file()'),
@@ -195,7 +197,8 @@ ENUM = ['-1', 'INT_MIN', 'INT_MAX']  # beyond every enum's last member
 INT_TYPES = {'int': I32, 'int64_t': I64, 'uint64_t': U64, 'size_t': U64}
 ENUM_TYPES = {'nd_dtype', 'nd_op', 'nd_casting', 'nd_order', 'nd_pad_mode', 'nd_qr_mode',
               'nd_fp_mode', 'nd_status'}
-SCALAR_FACTORIES = {'double': 'fx_double(F, P)', '_Bool': 'fx_bool(F, P)'}
+SCALAR_FACTORIES = {'double': 'fx_double(F, P)', '_Bool': 'fx_bool(F, P)',
+                    'nd_complex128': '(nd_complex128){fx_double(F, P), 0}'}
 
 # ---- results: how an error shows, how a result is let go --------------------
 RELEASE = {
@@ -303,7 +306,7 @@ def main():
                 die('%s: no factory for parameter %s of type "%s": add one to '
                     'tests/gen_api_test.py (or the function to SKIP with why)' % (fn, p, t))
         if ret != 'void' and ret not in RELEASE and not ret.endswith('*') and ret not in (
-                'int', '_Bool', 'int64_t', 'size_t', 'double', 'long long') and ret not in ENUM_TYPES:
+                'int', '_Bool', 'int64_t', 'size_t', 'double', 'long long', 'nd_complex128') and ret not in ENUM_TYPES:
             die('%s: unhandled return type %s' % (fn, ret))
         k = len(fns)
         fns.append(fn)

@@ -141,6 +141,7 @@ static nd_array *mk_half(void) {
     return nd_from_buffer(ND_FLOAT64, 0, NULL, &h);
 }
 static nd_array *mk_none(void) { return NULL; }
+static nd_array *mk_c128_33(void) { return nd_zeros(ND_COMPLEX128, 2, (int64_t[]){3, 3}); }
 
 static const struct {
     const char *f, *p;
@@ -160,6 +161,8 @@ static const struct {
     {"nd_percentile", "q", mk_half},
     {"nd_choice", "a", mk_vec3},
     {"nd_choice", "p", mk_prob3},
+    {"nd_fill_c128", "a", mk_c128_33}, /* a complex value needs a complex array */
+    {"nd_set_c128", "a", mk_c128_33},
 };
 
 nd_array *fx_array(const char *F, const char *P) {
@@ -328,6 +331,9 @@ int64_t fx_int(const char *F, const char *P) {
         /* sizes and positions valid for a 3x3 array */
         {"*", "ndim", 2},
         {"*", "axis", 0},
+        {"nd_slice_at", "start", 0},
+        {"nd_slice_at", "stop", 2},
+        {"nd_slice_at", "step", 1},
         {"*", "axis0", 0},
         {"*", "axis1", 0},
         {"*", "axis2", 1},

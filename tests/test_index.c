@@ -589,7 +589,7 @@ START_TEST(bad_specs_are_refused) {
                       nd_last_error_message());
         /* NumPy: ValueError for a zero step, IndexError otherwise */
         ck_assert_nd_error(strstr(bad_specs[i].message, "step cannot be zero") ? ND_ERR_VALUE
-                                                                                : ND_ERR_INDEX);
+                                                                               : ND_ERR_INDEX);
     }
     nd_release(a);
     free(out);
@@ -829,11 +829,63 @@ START_TEST(huge_strides_do_not_overflow) {
 }
 END_TEST
 
+/* nd_slice_at against nd_slice of the same bounds formatted as text: the
+   same view (data pointer, shape, strides) for every axis and a sweep of
+   bounds and steps, omitted bounds included; and its errors. */
+START_TEST(slice_at_matches_text_slices) {
+    const int64_t shape[3] = {4, 7, 5};
+    nd_array *a = nd_arange(0, 140, 1, ND_INT32), *b = nd_reshape(a, 3, shape);
+    const int64_t vals[] = {ND_SLICE_NONE, -9, -7, -3, -1, 0, 1, 3, 6, 7, 9};
+    const int64_t steps[] = {ND_SLICE_NONE, -3, -1, 1, 2, 5};
+    int nv = (int)(sizeof vals / sizeof *vals), ns = (int)(sizeof steps / sizeof *steps);
+    for (int ax = 0; ax < 3; ax++)
+        for (int i = 0; i < nv; i++)
+            for (int j = 0; j < nv; j++)
+                for (int k = 0; k < ns; k++) {
+                    char spec[96], part[3][24];
+                    const int64_t v[3] = {vals[i], vals[j], steps[k]};
+                    for (int q = 0; q < 3; q++) {
+                        part[q][0] = 0;
+                        if (v[q] != ND_SLICE_NONE) snprintf(part[q], 24, "%lld", (long long)v[q]);
+                    }
+                    snprintf(spec, sizeof spec, "%s%s:%s:%s",
+                             ax == 0   ? ""
+                             : ax == 1 ? ":, "
+                                       : ":, :, ",
+                             part[0], part[1], part[2]);
+                    nd_array *x = nd_slice_at(b, ax - 3 * (k & 1), v[0], v[1], v[2]);
+                    nd_array *y = nd_slice(b, spec);
+                    ck_assert_msg(x && y, "%s", spec);
+                    ck_assert_ptr_eq(nd_data(x), nd_data(y));
+                    for (int d = 0; d < 3; d++) {
+                        ck_assert_int_eq(nd_shape(x)[d], nd_shape(y)[d]);
+                        if (nd_shape(x)[d] > 1)
+                            ck_assert_int_eq(nd_strides(x)[d], nd_strides(y)[d]);
+                    }
+                    nd_release(x);
+                    nd_release(y);
+                }
+    nd_clear_error();
+    ck_assert_ptr_null(nd_slice_at(b, 3, 0, 1, 1));
+    ck_assert_nd_error(ND_ERR_AXIS);
+    nd_clear_error();
+    ck_assert_ptr_null(nd_slice_at(b, 0, 0, 1, 0));
+    ck_assert_nd_error(ND_ERR_VALUE);
+    nd_clear_error();
+    ck_assert_ptr_null(nd_slice_at(NULL, 0, 0, 1, 1));
+    ck_assert_nd_error(ND_ERR_NULL);
+    nd_clear_error();
+    nd_release(b);
+    nd_release(a);
+}
+END_TEST
+
 int main(void) {
     Suite *s = suite_create("index");
     TCase *tc = tcase_create("index");
     tcase_set_timeout(tc, 300);
     tcase_add_test(tc, slice_matches_numpy);
+    tcase_add_test(tc, slice_at_matches_text_slices);
     tcase_add_test(tc, reshape_matches_numpy);
     tcase_add_test(tc, transpose_matches_numpy);
     tcase_add_test(tc, broadcast_to_matches_numpy);

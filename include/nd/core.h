@@ -314,7 +314,14 @@ ND_API nd_array *nd_lit_f64(double v);
  * @param v  the value.
  * @return a new reference to a 0-d int64 array marked weak; NULL on error. */
 ND_API nd_array *nd_lit_i64(int64_t v);
-/** Whether an array is a weak literal (nd_lit_f64(), nd_lit_i64()).
+/** A weak complex literal, which promotes like a Python complex (NEP 50).
+ *
+ * A float32 or complex64 array times nd_lit_c128(z) is complex64; a float64
+ * or integer array with it becomes complex128.
+ * @param v  the value.
+ * @return a new reference to a 0-d complex128 array marked weak; NULL on error. */
+ND_API nd_array *nd_lit_c128(nd_complex128 v);
+/** Whether an array is a weak literal (nd_lit_f64(), nd_lit_i64(), nd_lit_c128()).
  * @param a  the array.
  * @return true for a weak literal; false otherwise and for NULL (ND_ERR_NULL). */
 ND_API bool nd_is_weak(const nd_array *a);
@@ -325,6 +332,33 @@ ND_API bool nd_is_weak(const nd_array *a);
  * @param value  points to one element of a's dtype.
  * @return ND_OK or an error status. */
 ND_API int nd_fill(nd_array *a, const void *value);
+/** Sets every element of a from a double, converted as NumPy's a.fill(v).
+ *
+ * The conversion of nd_set_f64(): NaN, infinity or an out-of-range value into
+ * an integer array is ND_ERR_VALUE and a is left unchanged.
+ * @param a  the (writeable) array.  @param v  the value.
+ * @return ND_OK or an error status. */
+ND_API int nd_fill_f64(nd_array *a, double v);
+/** Sets every element of a from an int64, converted as NumPy's a.fill(v).
+ * @param a  the (writeable) array.  @param v  the value (out of an integer
+ *           dtype's range: ND_ERR_VALUE).
+ * @return ND_OK or an error status. */
+ND_API int nd_fill_i64(nd_array *a, int64_t v);
+/** Sets every element of a complex array from a complex value.
+ * @param a  the (writeable) array; a real dtype is ND_ERR_DTYPE.
+ * @param v  the value.
+ * @return ND_OK or an error status. */
+ND_API int nd_fill_c128(nd_array *a, nd_complex128 v);
+/** Sets every element of a from a value whose dtype is named at the call.
+ *
+ * nd_fill_as(a, ND_FLOAT64, &x) is nd_fill_f64(a, x): the value is read as
+ * dtype t and converted by NumPy's rules, unlike nd_fill(), which trusts
+ * value to be of a's dtype.
+ * @param a      the (writeable) array.
+ * @param t      the dtype of *value.
+ * @param value  points to one element of dtype t.
+ * @return ND_OK or an error status. */
+ND_API int nd_fill_as(nd_array *a, nd_dtype t, const void *value);
 /** Evenly spaced values in [start, stop): np.arange(start, stop, step, dtype).
  *
  * A zero step is ND_ERR_VALUE; the length is ceil((stop - start) / step), as NumPy.
@@ -463,11 +497,64 @@ ND_API bool nd_may_share_memory(const nd_array *a, const nd_array *b);
  * @param index  ndim indices.
  * @return the value; NaN on error. */
 ND_API double nd_get_f64(const nd_array *a, const int64_t *index);
-/** Sets one element from a double (cast unsafely to the dtype).
+/** Sets one element from a double, converted as NumPy's `a[i] = v`.
+ *
+ * Into an integer array the value truncates toward zero; NaN, infinity and
+ * a value out of the dtype's range are ND_ERR_VALUE (NumPy raises for the
+ * first two and deprecates the wrap of the third), and the element is left
+ * as it was. Into float and complex arrays it is the ordinary cast.
  * @param a  the (writeable) array.  @param index  ndim indices (negative from the end).
  * @param v  the value.
- * @return ND_OK or an error status (ND_ERR_INDEX, ND_ERR_VALUE if read-only). */
+ * @return ND_OK or an error status (ND_ERR_INDEX, ND_ERR_VALUE). */
 ND_API int nd_set_f64(nd_array *a, const int64_t *index, double v);
+/** Sets one element from an int64, converted as NumPy's `a[i] = v`.
+ *
+ * A value out of an integer dtype's range is ND_ERR_VALUE ("value 300 is out
+ * of bounds for uint8"); into float arrays it rounds to nearest.
+ * @param a  the (writeable) array.  @param index  ndim indices (negative from the end).
+ * @param v  the value.
+ * @return ND_OK or an error status. */
+ND_API int nd_set_i64(nd_array *a, const int64_t *index, int64_t v);
+/** Sets one element from a complex value.
+ *
+ * Only complex arrays take it: into a real array it is ND_ERR_DTYPE, as
+ * Python's float() of a complex is a TypeError.
+ * @param a  the (writeable) array.  @param index  ndim indices (negative from the end).
+ * @param v  the value.
+ * @return ND_OK or an error status. */
+ND_API int nd_set_c128(nd_array *a, const int64_t *index, nd_complex128 v);
+/** Sets one element from a value whose dtype is named at the call.
+ *
+ * The conversion is nd_set_f64()'s, nd_set_i64()'s or nd_set_c128()'s by
+ * the kind of t (NumPy's rules for a Python scalar), so an int64 array set
+ * from a double reads the double, never its bytes.
+ * @param a      the (writeable) array.  @param index  ndim indices.
+ * @param t      the dtype of *value.
+ * @param value  points to one element of dtype t.
+ * @return ND_OK or an error status (ND_ERR_DTYPE for a bad t). */
+ND_API int nd_set_as(nd_array *a, const int64_t *index, nd_dtype t, const void *value);
+/** One element as an int64, as NumPy's int(a[i]).
+ *
+ * Floats truncate toward zero; NaN, infinity, a uint64 above INT64_MAX and
+ * a complex element are errors.
+ * @param a       the array.  @param index  ndim indices (negative from the end).
+ * @param status  NULL, or receives ND_OK or the error status.
+ * @return the value; 0 on error. */
+ND_API int64_t nd_get_i64(const nd_array *a, const int64_t *index, nd_status *status);
+/** One element as a complex128 (any dtype converts).
+ * @param a       the array.  @param index  ndim indices (negative from the end).
+ * @param status  NULL, or receives ND_OK or the error status.
+ * @return the value; NaN + NaN*i on error. */
+ND_API nd_complex128 nd_get_c128(const nd_array *a, const int64_t *index, nd_status *status);
+/** One element converted to the dtype named at the call.
+ *
+ * The rules of nd_set_as() the other way round: value receives exactly one
+ * element of dtype t (nd_dtype_size(t) bytes), whatever a's dtype is.
+ * @param a      the array.  @param index  ndim indices.
+ * @param t      the dtype to convert to.
+ * @param value  receives one element of dtype t.
+ * @return ND_OK or an error status. */
+ND_API int nd_get_as(const nd_array *a, const int64_t *index, nd_dtype t, void *value);
 /** Copies one element, in its own dtype, into value.
  * @param a  the array.  @param index  ndim indices (negative from the end).
  * @param value  receives one element of a's dtype (itemsize bytes).

@@ -16,6 +16,7 @@
 #define ND_MANIP_H
 
 #include "nd/core.h"
+#include "nd/view.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -280,8 +281,6 @@ typedef enum {
     ND_IDX_NEWAXIS,  /**< `None` (np.newaxis). */
     ND_IDX_ARRAY     /**< An array: .array, integer (fancy) or bool (mask). */
 } nd_index_kind;
-/** An omitted slice bound (start, stop or step) in an ::nd_index. */
-#define ND_SLICE_NONE INT64_MIN
 /** One item of a general index (nd_index_get(), nd_index_set()). */
 typedef struct {
     nd_index_kind kind;           /**< Which fields apply. */

@@ -296,6 +296,92 @@ ND_API nd_array *nd_cumsum(const nd_array *a, int axis, nd_array *out);
  * @return a new reference, or out; NULL on error. */
 ND_API nd_array *nd_cumprod(const nd_array *a, int axis, nd_array *out);
 
+/* ---- whole-array reductions as C scalars ---- */
+
+/** The sum of every element as a double: float(np.sum(a)).
+ *
+ * The reduction is nd_sum()'s (same bits, integers summed as integers),
+ * then converted. This and the other scalar reductions below take `status`:
+ * NULL, or it receives ND_OK or the error (a NULL a; a complex result for a
+ * real form, ND_ERR_DTYPE; the reduction's own errors, e.g. the min of an
+ * empty array). On error they return NaN (0 for integers, false for bools).
+ * @param a  the input.  @param status  NULL or receives the status.
+ * @return the value. */
+ND_API double nd_sum_f64(const nd_array *a, nd_status *status);
+/** The product of every element as a double (see nd_sum_f64()).
+ * @param a  the input.  @param status  NULL or receives the status.
+ * @return the value. */
+ND_API double nd_prod_f64(const nd_array *a, nd_status *status);
+/** The mean of every element as a double (see nd_sum_f64()).
+ * @param a  the input.  @param status  NULL or receives the status.
+ * @return the value. */
+ND_API double nd_mean_f64(const nd_array *a, nd_status *status);
+/** The minimum as a double (empty: ND_ERR_VALUE, as nd_min()).
+ * @param a  the input.  @param status  NULL or receives the status.
+ * @return the value. */
+ND_API double nd_min_f64(const nd_array *a, nd_status *status);
+/** The maximum as a double (empty: ND_ERR_VALUE, as nd_max()).
+ * @param a  the input.  @param status  NULL or receives the status.
+ * @return the value. */
+ND_API double nd_max_f64(const nd_array *a, nd_status *status);
+/** The sum ignoring NaNs as a double (see nd_sum_f64()).
+ * @param a  the input.  @param status  NULL or receives the status.
+ * @return the value. */
+ND_API double nd_nansum_f64(const nd_array *a, nd_status *status);
+/** The mean ignoring NaNs as a double (see nd_sum_f64()).
+ * @param a  the input.  @param status  NULL or receives the status.
+ * @return the value. */
+ND_API double nd_nanmean_f64(const nd_array *a, nd_status *status);
+/** The minimum ignoring NaNs as a double (see nd_sum_f64()).
+ * @param a  the input.  @param status  NULL or receives the status.
+ * @return the value. */
+ND_API double nd_nanmin_f64(const nd_array *a, nd_status *status);
+/** The maximum ignoring NaNs as a double (see nd_sum_f64()).
+ * @param a  the input.  @param status  NULL or receives the status.
+ * @return the value. */
+ND_API double nd_nanmax_f64(const nd_array *a, nd_status *status);
+/** The variance of every element as a double: np.var(a, ddof=ddof).
+ * @param a  the input.  @param ddof  delta degrees of freedom.
+ * @param status  NULL or receives the status.
+ * @return the value. */
+ND_API double nd_var_f64(const nd_array *a, int ddof, nd_status *status);
+/** The standard deviation of every element as a double: np.std(a, ddof=ddof).
+ * @param a  the input.  @param ddof  delta degrees of freedom.
+ * @param status  NULL or receives the status.
+ * @return the value. */
+ND_API double nd_std_f64(const nd_array *a, int ddof, nd_status *status);
+/** The sum as an int64: int(np.sum(a)).
+ *
+ * Integer sums are exact in int64 (wrapping as nd_sum()); a float sum
+ * truncates, and NaN, infinity or a value out of int64's range is an error.
+ * @param a  the input.  @param status  NULL or receives the status.
+ * @return the value. */
+ND_API int64_t nd_sum_i64(const nd_array *a, nd_status *status);
+/** The flat index of the first minimum: int(np.argmin(a)).
+ * @param a  the input (empty: ND_ERR_VALUE).  @param status  NULL or receives the status.
+ * @return the index. */
+ND_API int64_t nd_argmin_i64(const nd_array *a, nd_status *status);
+/** The flat index of the first maximum: int(np.argmax(a)).
+ * @param a  the input (empty: ND_ERR_VALUE).  @param status  NULL or receives the status.
+ * @return the index. */
+ND_API int64_t nd_argmax_i64(const nd_array *a, nd_status *status);
+/** The sum as a complex128 (any dtype).
+ * @param a  the input.  @param status  NULL or receives the status.
+ * @return the value. */
+ND_API nd_complex128 nd_sum_c128(const nd_array *a, nd_status *status);
+/** The mean as a complex128 (any dtype).
+ * @param a  the input.  @param status  NULL or receives the status.
+ * @return the value. */
+ND_API nd_complex128 nd_mean_c128(const nd_array *a, nd_status *status);
+/** Whether every element is true: bool(np.all(a)).
+ * @param a  the input.  @param status  NULL or receives the status.
+ * @return the value. */
+ND_API bool nd_all_bool(const nd_array *a, nd_status *status);
+/** Whether any element is true: bool(np.any(a)).
+ * @param a  the input.  @param status  NULL or receives the status.
+ * @return the value. */
+ND_API bool nd_any_bool(const nd_array *a, nd_status *status);
+
 /** @} */
 
 #ifdef __cplusplus

@@ -17,7 +17,7 @@
  *   ND_ERR_DTYPE. `out` may be an input (in place); overlapping inputs are
  *   copied first so results equal NumPy's.
  * - Type resolution is NumPy's (ops.def lists each op's loops in NumPy's
- *   order); literals (nd_lit_f64() / nd_lit_i64()) are weak as in NEP 50.
+ *   order); literals (nd_lit_f64() / nd_lit_i64() / nd_lit_c128()) are weak as in NEP 50.
  * - Integer arithmetic wraps; // and % by zero give 0 and flag
  *   divide-by-zero.
  * - Accuracy, max error against the correctly rounded result, the same at

@@ -26,6 +26,20 @@ extern "C" {
  * @param spec  the index expression, as between NumPy's brackets.
  * @return a new reference to a view; NULL on error. */
 ND_API nd_array *nd_slice(const nd_array *a, const char *spec);
+/** An omitted slice bound (start, stop or step): nd_slice_at(), ::nd_index. */
+#define ND_SLICE_NONE INT64_MIN
+/** One axis sliced with run-time bounds: a[..., start:stop:step, ...] on axis.
+ *
+ * The bounds follow Python's slice rules (negative from the end, clipped to
+ * the axis); ::ND_SLICE_NONE leaves one out, so nd_slice_at(a, 0, i,
+ * ND_SLICE_NONE, ND_SLICE_NONE) is a[i:]. A bad axis is ND_ERR_AXIS, a zero
+ * step ND_ERR_VALUE, as NumPy's.
+ * @param a      the array.       @param axis  the axis (negative from the end).
+ * @param start  the first index. @param stop  the end (excluded).
+ * @param step   the step.
+ * @return a new reference to a view; NULL on error. */
+ND_API nd_array *nd_slice_at(const nd_array *a, int axis, int64_t start, int64_t stop,
+                             int64_t step);
 /** A new shape for the same elements (np.reshape, C order).
  *
  * A view when the strides allow, a copy otherwise; one -1 entry is

@@ -142,14 +142,32 @@ int nd_assign(nd_array *dst, const nd_array *src) {
     return nd__copy_into("nd_assign", dst, src);
 }
 
-int nd_fill(nd_array *a, const void *value) {
-    if (!a) return nd__null_arg("nd_fill", "a");
-    if (!value) return nd__null_arg("nd_fill", "value");
-    if (nd__check_writeable("nd_fill", a)) return ND_ERR_VALUE;
-    nd_array *v = nd__alloc("nd_fill", a->dtype, 0, NULL, ND_ORDER_C, false);
+/* a filled with one value of dtype t, converted by nd__assign_scalar's
+   rules (t == a's dtype: the bytes as given) */
+static nd_status fill_as(const char *func, nd_array *a, nd_dtype t, const void *value) {
+    if (!a) return nd__null_arg(func, "a");
+    if (nd__check_dtype(func, t)) return nd_last_error();
+    if (!value) return nd__null_arg(func, "value");
+    if (nd__check_writeable(func, a)) return ND_ERR_VALUE;
+    char one[16];
+    nd_status s = nd__assign_scalar(func, t, value, a->dtype, one);
+    if (s) return s;
+    nd_array *v = nd__alloc(func, a->dtype, 0, NULL, ND_ORDER_C, false);
     if (!v) return nd_last_error();
-    nd__cast_one(a->dtype, value, a->dtype, v->data);
-    nd_status s = nd__copy_into("nd_fill", a, v);
+    memcpy(v->data, one, nd_dtype_size(a->dtype));
+    s = nd__copy_into(func, a, v);
     nd_release(v);
     return s;
+}
+
+int nd_fill(nd_array *a, const void *value) {
+    return fill_as("nd_fill", a, a ? a->dtype : ND_BOOL, value);
+}
+int nd_fill_as(nd_array *a, nd_dtype t, const void *value) {
+    return fill_as("nd_fill_as", a, t, value);
+}
+int nd_fill_f64(nd_array *a, double v) { return fill_as("nd_fill_f64", a, ND_FLOAT64, &v); }
+int nd_fill_i64(nd_array *a, int64_t v) { return fill_as("nd_fill_i64", a, ND_INT64, &v); }
+int nd_fill_c128(nd_array *a, nd_complex128 v) {
+    return fill_as("nd_fill_c128", a, ND_COMPLEX128, &v);
 }

@@ -220,6 +220,7 @@ static nd_array *literal(const char *func, nd_dtype t, const void *v) {
 
 nd_array *nd_lit_f64(double v) { return literal("nd_lit_f64", ND_FLOAT64, &v); }
 nd_array *nd_lit_i64(int64_t v) { return literal("nd_lit_i64", ND_INT64, &v); }
+nd_array *nd_lit_c128(nd_complex128 v) { return literal("nd_lit_c128", ND_COMPLEX128, &v); }
 bool nd_is_weak(const nd_array *a) {
     return a ? (a->flags & ND_FLAG_WEAK) != 0 : (nd__null_arg("nd_is_weak", "a"), false);
 }

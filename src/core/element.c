@@ -45,10 +45,64 @@ double nd_get_f64(const nd_array *a, const int64_t *index) {
     return v;
 }
 
-int nd_set_f64(nd_array *a, const int64_t *index, double v) {
-    char *p = element_ptr("nd_set_f64", a, index);
+static nd_status get_as(const char *func, const nd_array *a, const int64_t *index, nd_dtype t,
+                        void *value) {
+    if (nd__check_dtype(func, t)) return nd_last_error();
+    if (!value) return nd__null_arg(func, "value");
+    const char *p = element_ptr(func, a, index);
     if (!p) return nd_last_error();
-    if (nd__check_writeable("nd_set_f64", a)) return ND_ERR_VALUE;
-    nd__cast_one(ND_FLOAT64, &v, a->dtype, p);
-    return ND_OK;
+    return nd__assign_scalar(func, a->dtype, p, t, value);
+}
+
+static nd_status set_as(const char *func, nd_array *a, const int64_t *index, nd_dtype t,
+                        const void *value) {
+    if (nd__check_dtype(func, t)) return nd_last_error();
+    if (!value) return nd__null_arg(func, "value");
+    char *p = element_ptr(func, a, index);
+    if (!p) return nd_last_error();
+    if (nd__check_writeable(func, a)) return ND_ERR_VALUE;
+    /* through a temporary: a failed conversion leaves the element as it was */
+    char tmp[16];
+    nd_status s = nd__assign_scalar(func, t, value, a->dtype, tmp);
+    if (s == ND_OK) memcpy(p, tmp, nd_dtype_size(a->dtype));
+    return s;
+}
+
+int nd_set_f64(nd_array *a, const int64_t *index, double v) {
+    return set_as("nd_set_f64", a, index, ND_FLOAT64, &v);
+}
+
+/* The status through the optional pointer, the value or fallback back. */
+static nd_status report(nd_status *status, nd_status s) {
+    if (status) *status = s;
+    return s;
+}
+
+int64_t nd_get_i64(const nd_array *a, const int64_t *index, nd_status *status) {
+    int64_t v = 0;
+    if (report(status, get_as("nd_get_i64", a, index, ND_INT64, &v))) return 0;
+    return v;
+}
+
+nd_complex128 nd_get_c128(const nd_array *a, const int64_t *index, nd_status *status) {
+    nd_complex128 v = {NAN, NAN};
+    if (report(status, get_as("nd_get_c128", a, index, ND_COMPLEX128, &v)))
+        return (nd_complex128){NAN, NAN};
+    return v;
+}
+
+int nd_set_i64(nd_array *a, const int64_t *index, int64_t v) {
+    return set_as("nd_set_i64", a, index, ND_INT64, &v);
+}
+
+int nd_set_c128(nd_array *a, const int64_t *index, nd_complex128 v) {
+    return set_as("nd_set_c128", a, index, ND_COMPLEX128, &v);
+}
+
+int nd_get_as(const nd_array *a, const int64_t *index, nd_dtype t, void *value) {
+    return get_as("nd_get_as", a, index, t, value);
+}
+
+int nd_set_as(nd_array *a, const int64_t *index, nd_dtype t, const void *value) {
+    return set_as("nd_set_as", a, index, t, value);
 }

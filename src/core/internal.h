@@ -142,5 +142,7 @@ int nd__dtype_bits(nd_dtype t);
 
 /* Converts one element; src and dst may be unaligned. */
 void nd__cast_one(nd_dtype from, const void *src, nd_dtype to, void *dst);
+nd_status nd__assign_scalar(const char *func, nd_dtype from, const void *src, nd_dtype to,
+                            void *dst); /* assign.c: NumPy's rules for a Python scalar */
 
 #endif

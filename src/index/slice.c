@@ -237,3 +237,20 @@ nd_array *nd_slice(const nd_array *a, const char *spec) {
     for (; dim < a->ndim; dim++) push(&r, a->shape[dim], a->strides[dim]); /* implicit "..." */
     return nd__view(func, a, r.ndim, r.shape, r.strides, r.data);
 }
+
+/* One axis sliced with run-time bounds, no text to format or parse. */
+nd_array *nd_slice_at(const nd_array *a, int axis, int64_t start, int64_t stop, int64_t step) {
+    static const char *fn = "nd_slice_at";
+    if (!a) return nd__null_arg(fn, "a"), NULL;
+    int ax;
+    if (nd__normalize_axis(fn, axis, a->ndim, &ax)) return NULL;
+    if (step == 0) return nd__error(ND_ERR_VALUE, fn, "slice step cannot be zero"), NULL;
+    int64_t shape[ND_MAX_DIMS], strides[ND_MAX_DIMS], off, stride;
+    memcpy(shape, a->shape, sizeof(int64_t) * (size_t)a->ndim);
+    memcpy(strides, a->strides, sizeof(int64_t) * (size_t)a->ndim);
+    shape[ax] = nd__slice_axis(a->shape[ax], a->strides[ax], start == ND_SLICE_NONE ? NULL : &start,
+                               stop == ND_SLICE_NONE ? NULL : &stop,
+                               step == ND_SLICE_NONE ? 1 : step, &off, &stride);
+    strides[ax] = stride;
+    return nd__view(fn, a, a->ndim, shape, strides, a->data + off);
+}

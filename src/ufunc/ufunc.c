@@ -125,8 +125,11 @@ static void effective_dtypes(int nin, const nd_array *const *x, nd_dtype *eff) {
             strong = strong == ND_NUM_DTYPES ? x[i]->dtype : nd_result_type(strong, x[i]->dtype);
     for (int i = 0; i < nin; i++) {
         eff[i] = x[i]->dtype;
-        if (nd_is_weak(x[i]) && strong != ND_NUM_DTYPES && kind_of(x[i]->dtype) <= kind_of(strong))
+        if (!nd_is_weak(x[i]) || strong == ND_NUM_DTYPES) continue;
+        if (kind_of(x[i]->dtype) <= kind_of(strong))
             eff[i] = strong;
+        else if (kind_of(x[i]->dtype) == 3 && kind_of(strong) == 2) /* complex with a float */
+            eff[i] = strong == ND_FLOAT64 ? ND_COMPLEX128 : ND_COMPLEX64;
     }
 }
 
