@@ -62,6 +62,12 @@ static nd_array *noted(nd_array *r) {
 
 /* Builds text and evaluates one by one; returns NULL where the ufuncs fail
    (the first failure in first_err). */
+/* x ** 2 with a literal 2 on an inexact result is square(x), as NumPy's `**`. */
+static bool squared(const nd_array *res, const nd_array *c) {
+    if (!nd_is_weak(c) || !(nd_get_dtype(res) >= ND_FLOAT16)) return false;
+    return nd_get_f64(c, NULL) == 2.0;
+}
+
 static nd_array *gen(sbuf *b, int depth) {
     int r = (int)(rnd() % 10);
     if (depth == 0 || r < 2) {
@@ -131,6 +137,12 @@ static nd_array *gen(sbuf *b, int depth) {
     put(b, ")");
     nd_array *res =
         a && c ? noted(nd_ufunc(o->op, 2, (const nd_array *const[]){a, c}, NULL)) : NULL;
+    if (res && o->op == ND_OP_POWER && squared(res, c)) { /* NumPy's `**` fast path */
+        nd_array *ac = nd_astype(a, nd_get_dtype(res));
+        nd_release(res);
+        res = ac ? noted(nd_square(ac, NULL)) : NULL;
+        nd_release(ac);
+    }
     nd_release(a), nd_release(c);
     return res;
 }
@@ -370,11 +382,93 @@ START_TEST(flags_and_trivial) {
 }
 END_TEST
 
+/* x**2 with a literal 2 is square(x) bit for bit on floats and complex, as
+   NumPy's `**` (x**2 == np.square(x) exactly, where np.power(x, 2) is not),
+   and stays exact on integers. */
+START_TEST(square_power_is_square) {
+    const int64_t n = 4099;
+    nd_rng *g = nd_rng_new(5);
+    static const nd_dtype types[] = {ND_FLOAT32, ND_FLOAT64, ND_COMPLEX64, ND_COMPLEX128, ND_INT32};
+    static const char *const texts[] = {"x**2", "x ** 2.0", "(x)**2 + 0"};
+    const char *names[1] = {"x"};
+    for (size_t t = 0; t < sizeof types / sizeof *types; t++) {
+        nd_array *r = nd_standard_normal(g, 1, &n, NULL), *big = nd_lit_f64(1e3);
+        nd_array *s = nd_multiply(r, big, NULL), *x = nd_astype(s, types[t]);
+        nd_array *want = nd_square(x, NULL);
+        for (size_t k = 0; k < sizeof texts / sizeof *texts; k++) {
+            nd_array *got = nd_eval(texts[k], 1, names, &x, NULL);
+            ck_assert_ptr_nonnull(got);
+            bool eq = false;
+            if (types[t] == ND_INT32 && k == 1) { /* int ** 2.0 is float64 */
+                nd_array *w64 = nd_astype(x, ND_FLOAT64), *sq = nd_square(w64, NULL);
+                ck_assert_int_eq(nd_array_equal(got, sq, false, &eq), ND_OK);
+                nd_release(w64);
+                nd_release(sq);
+            } else {
+                ck_assert_int_eq(nd_get_dtype(got), types[t]);
+                ck_assert_int_eq(nd_array_equal(got, want, false, &eq), ND_OK);
+            }
+            ck_assert_msg(eq, "%s on %s", texts[k], nd_dtype_name(types[t]));
+            nd_release(got);
+        }
+        nd_release(want);
+        nd_release(x);
+        nd_release(s);
+        nd_release(big);
+        nd_release(r);
+    }
+    nd_rng_free(g);
+}
+END_TEST
+
+/* Complex literals as Python writes them: 2j, 1.5e1J, "1+2j" folded into one
+   weak literal (float32 * (1+2j) is complex64, as NumPy 1.24 gives), and
+   the same values as the ufuncs on nd_lit_c128. */
+START_TEST(complex_literals) {
+    static const float xv[2] = {1.5f, -2.25f};
+    nd_array *x = nd_from_buffer(ND_FLOAT32, 1, (int64_t[]){2}, xv);
+    const char *names[1] = {"x"};
+    nd_array *r = nd_eval("x * (1+2j)", 1, names, &x, NULL);
+    ck_assert_ptr_nonnull(r);
+    ck_assert_int_eq(nd_get_dtype(r), ND_COMPLEX64);
+    nd_complex128 z = nd_get_c128(r, (int64_t[]){1}, NULL);
+    ck_assert_double_eq(z.re, -2.25);
+    ck_assert_double_eq(z.im, -4.5);
+    nd_release(r);
+    nd_array *x64 = nd_astype(x, ND_FLOAT64);
+    r = nd_eval("2.5j*x - 1 - -0.5e1J", 1, names, &x64, NULL);
+    ck_assert_int_eq(nd_get_dtype(r), ND_COMPLEX128);
+    z = nd_get_c128(r, (int64_t[]){0}, NULL);
+    ck_assert_double_eq(z.re, -1.0);
+    ck_assert_double_eq(z.im, 3.75 + 5.0);
+    nd_release(r);
+    /* against the ufuncs with a weak complex literal */
+    nd_array *lit = nd_lit_c128((nd_complex128){0.5, -3}), *want = nd_multiply(x, lit, NULL);
+    r = nd_eval("x * (0.5-3j)", 1, names, &x, NULL);
+    bool eq = false;
+    ck_assert_int_eq(nd_get_dtype(want), ND_COMPLEX64);
+    ck_assert_int_eq(nd_array_equal(r, want, false, &eq), ND_OK);
+    ck_assert(eq);
+    nd_release(r), nd_release(want), nd_release(lit);
+    r = nd_eval("3j", 0, NULL, NULL, NULL);
+    ck_assert_int_eq(nd_get_dtype(r), ND_COMPLEX128);
+    nd_release(r);
+    nd_clear_error();
+    ck_assert_ptr_null(nd_eval("x * 2jx", 1, names, &x, NULL));
+    ck_assert_nd_error(ND_ERR_VALUE);
+    nd_clear_error();
+    nd_release(x64);
+    nd_release(x);
+}
+END_TEST
+
 int main(void) {
     Suite *s = suite_create("expr");
     TCase *tc = tcase_create("expr");
     tcase_set_timeout(tc, 120);
     tcase_add_test(tc, corpus_equals_ufuncs);
+    tcase_add_test(tc, square_power_is_square);
+    tcase_add_test(tc, complex_literals);
     tcase_add_test(tc, large_and_reductions);
     tcase_add_test(tc, parse_errors);
     tcase_add_test(tc, flags_and_trivial);

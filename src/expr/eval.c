@@ -91,6 +91,9 @@ static nd_status probe_types(plan *P) {
         case EN_FLOAT:
             x[i] = nd_lit_f64(nd->fval);
             break;
+        case EN_COMPLEX:
+            x[i] = nd_lit_c128((nd_complex128){nd->fval, nd->fimag});
+            break;
         case EN_WHERE:
             x[i] = nd_where(a[0], a[1], a[2], NULL);
             break;
@@ -136,12 +139,15 @@ static bool input_direct(const plan *P, const nd_array *a) {
 static operand operand_for(plan *P, int j, nd_dtype want) {
     const en_node *nd = &P->e->nodes[j];
     const nd_ktable *kt = nd__kernels();
-    if (nd->kind == EN_INT || nd->kind == EN_FLOAT) {
+    if (nd->kind == EN_INT || nd->kind == EN_FLOAT || nd->kind == EN_COMPLEX) {
         char *c = P->consts[P->nconsts++];
+        nd_complex128 z = {nd->fval, nd->fimag};
         if (nd->kind == EN_INT)
             nd__cast_one(ND_INT64, &nd->ival, want, c);
-        else
+        else if (nd->kind == EN_FLOAT)
             nd__cast_one(ND_FLOAT64, &nd->fval, want, c);
+        else
+            nd__cast_one(ND_COMPLEX128, &z, want, c);
         return (operand){.kind = SRC_CONST, .base = c};
     }
     if (nd->kind == EN_VAR) {
@@ -171,6 +177,15 @@ static operand operand_for(plan *P, int j, nd_dtype want) {
     return (operand){.kind = SRC_BUF, .buf = I->out_buf};
 }
 
+/* x**2 with a literal 2 on floats and complex runs as square(x), as
+   NumPy's `**` does (its fast scalar power): exact, where power's kernel
+   is within 1 ULP. Integers are exact either way. */
+static bool squares(const nd_expr *e, const en_node *nd, nd_dtype lt) {
+    if (nd->kind != EN_OP || nd->op != ND_OP_POWER || !nd__is_inexact(lt)) return false;
+    const en_node *b = &e->nodes[nd->args[1]];
+    return (b->kind == EN_INT && b->ival == 2) || (b->kind == EN_FLOAT && b->fval == 2.0);
+}
+
 static void build_program(plan *P, bool root_to_result) {
     const nd_expr *e = P->e;
     const nd_ktable *kt = nd__kernels();
@@ -178,11 +193,13 @@ static void build_program(plan *P, bool root_to_result) {
         const en_node *nd = &e->nodes[i];
         if (nd->kind != EN_OP && nd->kind != EN_WHERE) continue;
         ins I = {.kind = I_RUN, .nin = nd->nargs};
-        for (int k = 0; k < nd->nargs; k++) {
+        nd_op op = nd->op;
+        if (squares(e, nd, P->info[i].lt)) op = ND_OP_SQUARE, I.nin = 1;
+        for (int k = 0; k < I.nin; k++) {
             nd_dtype want = nd->kind == EN_WHERE && k == 0 ? ND_BOOL : P->info[i].lt;
             I.in[k] = operand_for(P, nd->args[k], want);
         }
-        I.fn = nd->kind == EN_WHERE ? kt->where[P->info[i].lt] : kt->loops[nd->op][P->info[i].lt];
+        I.fn = nd->kind == EN_WHERE ? kt->where[P->info[i].lt] : kt->loops[op][P->info[i].lt];
         I.out_isz = nd__itemsize(P->info[i].dt);
         bool root = i == e->n - 1;
         I.out_buf = root && root_to_result ? -1 : new_buf(P, P->info[i].dt);
@@ -309,9 +326,11 @@ static nd_status plan_shape(plan *P) {
 /* A root that is an input or a literal: what evaluating it alone gives. */
 static nd_array *trivial_root(const plan *P, nd_array *out) {
     const en_node *r = &P->e->nodes[P->e->n - 1];
-    nd_array *v = r->kind == EN_VAR   ? nd_copy(P->inputs[r->var])
-                  : r->kind == EN_INT ? nd_scalar(ND_INT64, &r->ival)
-                                      : nd_scalar(ND_FLOAT64, &r->fval);
+    nd_complex128 z = {r->fval, r->fimag};
+    nd_array *v = r->kind == EN_VAR       ? nd_copy(P->inputs[r->var])
+                  : r->kind == EN_INT     ? nd_scalar(ND_INT64, &r->ival)
+                  : r->kind == EN_COMPLEX ? nd_scalar(ND_COMPLEX128, &z)
+                                          : nd_scalar(ND_FLOAT64, &r->fval);
     if (!v || !out) return v;
     nd_status s = nd__copy_into(FUNC, out, v);
     nd_release(v);

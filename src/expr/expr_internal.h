@@ -9,7 +9,7 @@
 #include "nd/expr.h"
 #include "nd/ufunc.h"
 
-typedef enum { EN_VAR, EN_INT, EN_FLOAT, EN_OP, EN_WHERE } en_kind;
+typedef enum { EN_VAR, EN_INT, EN_FLOAT, EN_COMPLEX, EN_OP, EN_WHERE } en_kind;
 
 /* The whole-result reductions an expression may end in. */
 typedef enum { ER_NONE, ER_SUM, ER_MEAN, ER_MIN, ER_MAX } er_kind;
@@ -21,7 +21,7 @@ typedef struct {
     int args[3]; /* node indices */
     int var;     /* EN_VAR */
     int64_t ival;
-    double fval;
+    double fval, fimag; /* EN_FLOAT: fval; EN_COMPLEX: fval + fimag*j */
 } en_node;
 
 struct nd_expr {

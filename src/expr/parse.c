@@ -68,8 +68,26 @@ static int emit(parser *P, en_node nd) {
     return e->n++;
 }
 
+static bool is_literal(const en_node *n) {
+    return n->kind == EN_INT || n->kind == EN_FLOAT || n->kind == EN_COMPLEX;
+}
+static double real_value(const en_node *n) { return n->kind == EN_INT ? (double)n->ival : n->fval; }
+
 static int emit_op(parser *P, nd_op op, int nargs, int a, int b) {
     if (a < 0 || (nargs > 1 && b < 0)) return -1;
+    /* "1+2j" is one complex literal, as Python evaluates it before NumPy
+       sees it (weak: float32 * (1+2j) stays complex64). b, the later node,
+       becomes the sum; a is left unused. */
+    en_node *x = &P->e->nodes[a], *y = nargs > 1 ? &P->e->nodes[b] : NULL;
+    if ((op == ND_OP_ADD || op == ND_OP_SUBTRACT) && y && is_literal(x) && is_literal(y) &&
+        (x->kind == EN_COMPLEX || y->kind == EN_COMPLEX)) {
+        double sign = op == ND_OP_ADD ? 1.0 : -1.0;
+        double re = real_value(x) + sign * real_value(y);
+        double im = (x->kind == EN_COMPLEX ? x->fimag : 0.0) +
+                    sign * (y->kind == EN_COMPLEX ? y->fimag : 0.0);
+        *y = (en_node){.kind = EN_COMPLEX, .fval = re, .fimag = im};
+        return b;
+    }
     return emit(P, (en_node){.kind = EN_OP, .op = op, .nargs = nargs, .args = {a, b}});
 }
 
@@ -163,14 +181,16 @@ static int parse_number(parser *P) {
         while (isdigit((unsigned char)*q)) q++;
     }
     if (q == s || (q == s + 1 && *s == '.')) return fail_at(P, s, "expected a number");
-    if (isalpha((unsigned char)*q) || *q == '_')
-        return fail_at(P, q, "unexpected character in number");
+    bool imag = *q == 'j' || *q == 'J'; /* Python's imaginary literal: 2j, 1.5e3J */
+    if (isalpha((unsigned char)q[imag]) || q[imag] == '_' || isdigit((unsigned char)q[imag]))
+        return fail_at(P, q + imag, "unexpected character in number");
     char buf[400];
     size_t len = (size_t)(q - s);
     if (len >= sizeof buf) return fail_at(P, s, "number too long");
     memcpy(buf, s, len);
     buf[len] = 0;
-    P->p = q;
+    P->p = q + imag;
+    if (imag) return emit(P, (en_node){.kind = EN_COMPLEX, .fimag = strtod(buf, NULL)});
     if (is_float) return emit(P, (en_node){.kind = EN_FLOAT, .fval = strtod(buf, NULL)});
     errno = 0;
     unsigned long long v = strtoull(buf, NULL, 10);
@@ -230,10 +250,10 @@ static int parse_power(parser *P) {
    literal). */
 static bool fold_literal(parser *P, int r, char sign) {
     en_node *nd = r >= 0 ? &P->e->nodes[r] : NULL;
-    if (!nd || (nd->kind != EN_INT && nd->kind != EN_FLOAT)) return false;
+    if (!nd || !is_literal(nd)) return false;
     if (sign == '~' && nd->kind != EN_INT) return false;
     if (sign == '-' && nd->kind == EN_INT) nd->ival = (int64_t)(0 - (uint64_t)nd->ival);
-    if (sign == '-' && nd->kind == EN_FLOAT) nd->fval = -nd->fval;
+    if (sign == '-' && nd->kind != EN_INT) nd->fval = -nd->fval, nd->fimag = -nd->fimag;
     if (sign == '~') nd->ival = ~nd->ival;
     return true;
 }
