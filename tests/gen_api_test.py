@@ -39,6 +39,7 @@ OPTIONAL = {
     ('nd_npz_close', 'z'): 'freeing NULL is a no-op, as free()',
     ('nd_rng_free', 'g'): 'freeing NULL is a no-op, as free()',
     ('nd_wrap', 'strides'): 'core.h: strides NULL = C order',
+    ('nd_perror', 'prefix'): 'core.h: NULL prints the message alone',
     ('nd_wrap', 'release'): 'core.h: memory the caller keeps',
     ('nd_wrap', 'ctx'): 'core.h: ctx is passed to release as it is',
     ('nd_wrap_readonly', 'strides'): 'core.h: as nd_wrap',
@@ -208,7 +209,7 @@ RELEASE = {
     'DLManagedTensor *': 'if (r) r->deleter(r)',
 }
 # int results that are values, not statuses (an error shows in nd_last_error)
-INT_VALUES = {'nd_ndim', 'nd_op_nin', 'nd_get_num_threads', 'nd_fp_flags'}
+INT_VALUES = {'nd_ndim', 'nd_op_nin', 'nd_get_num_threads', 'nd_fp_flags', 'nd_perror'}
 # Results documented as a sentinel that is not an error (no last error set):
 # "0 for an invalid dtype", "NULL if invalid", retain's NULL-safety.
 NOT_ERRORS = {'nd_dtype_size', 'nd_dtype_name', 'nd_op_name', 'nd_retain'}

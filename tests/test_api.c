@@ -258,7 +258,7 @@ const char *fx_str(const char *F, const char *P) {
         {"*", "mode", "r"},          {"nd_dtype_from_name", "name", "float64"},
         {"nd_npz_get", "name", "a"}, {"*", "spec", "1:, ::-1"},
         {"*", "text", "a + b"},      {"*", "ord", "inf"},
-        {"*", "norm", "ortho"},
+        {"*", "norm", "ortho"},      {"nd_perror", "prefix", "api"},
     };
     int i = LOOKUP(table, F, P);
     if (i >= 0) return table[i].s;

@@ -147,6 +147,14 @@ ND_API nd_status nd_last_error(void);
 ND_API const char *nd_last_error_message(void);
 /** Clears this thread's pending error (status and message). */
 ND_API void nd_clear_error(void);
+/** Prints this thread's pending error to stderr, as perror() does.
+ *
+ * "prefix: message" on one line (the message alone for a NULL or empty
+ * prefix); nothing when no error is pending. For a program's exit path:
+ * `return nd_save_npy(path, r) ? nd_perror(argv[0]) : 0;`.
+ * @param prefix  what to print first, e.g. the program's name (may be NULL).
+ * @return 1 when an error was pending and printed, 0 otherwise. */
+ND_API int nd_perror(const char *prefix);
 /** The name of a status code ("ND_ERR_SHAPE").
  * @param s  the status.
  * @return a static string; "ND_ERR_UNKNOWN" for a value out of range. */

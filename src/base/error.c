@@ -22,6 +22,17 @@ void nd_clear_error(void) {
     last_message[0] = '\0';
 }
 
+/* perror's counterpart, for a program's last line: the caller asked for the
+   print, so the library still never prints on its own. */
+int nd_perror(const char *prefix) {
+    if (last_status == ND_OK) return 0;
+    if (prefix && *prefix)
+        fprintf(stderr, "%s: %s\n", prefix, last_message);
+    else
+        fprintf(stderr, "%s\n", last_message);
+    return 1;
+}
+
 static const char *const status_names[] = {
     "ND_OK",         "ND_ERR_NOMEM",  "ND_ERR_NULL",        "ND_ERR_SHAPE",    "ND_ERR_AXIS",
     "ND_ERR_DTYPE",  "ND_ERR_INDEX",  "ND_ERR_VALUE",       "ND_ERR_OVERFLOW", "ND_ERR_IO",
