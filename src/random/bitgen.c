@@ -155,7 +155,7 @@ static void philox_bulk(nd_rng *g) {
     memcpy(g->batch_buf, g->buffer, sizeof g->buffer);
     g->batch_bpos = g->buffer_pos, g->batch_lead = lead;
     for (int i = 0; i < lead; i++) g->batch[i] = g->buffer[g->buffer_pos + i];
-    nd__kernels()->philox_fill(g->batch + lead, nb, g->ctr, g->key);
+    nd__kernels()->philox_fill(g->batch + lead, nb, g->ctr, g->key, false);
     memcpy(g->buffer, g->batch + lead + 4 * (nb - 1), sizeof g->buffer);
     g->buffer_pos = 4;
     g->pos = 0, g->len = lead + 4 * nb;
@@ -248,13 +248,28 @@ void nd__fill_doubles(nd_rng *g, int64_t n, double *out) {
         for (; i < n; i++) out[i] = nd__mt_next_double(g);
         return;
     }
+    if (g->kind == ND_BITGEN_PHILOX) { /* whole blocks straight into out by the kernel */
+        while (i < n && g->buffer_pos < 4) out[i++] = (double)(philox_next(g) >> 11) * 0x1p-53;
+        int64_t nb = (n - i) / 4;
+        if (nb > 0) {
+            nd__kernels()->philox_fill(out + i, nb, g->ctr, g->key, true);
+            philox_block(g->ctr, g->key, g->buffer); /* the last block, as NumPy keeps it */
+            i += 4 * nb;
+        }
+        for (; i < n; i++) out[i] = (double)(philox_next(g) >> 11) * 0x1p-53;
+        return;
+    }
     if (n - i < 64) { /* a few: not worth a bulk batch */
         for (; i < n; i++) out[i] = nd__next_double(g);
         return;
     }
-    while (i < n) {
+    while (i < n) { /* whole batches, converted in a loop the compiler keeps in registers */
         nd__refill_bulk(g);
-        while (i < n && g->pos < g->len) out[i++] = (double)(g->batch[g->pos++] >> 11) * 0x1p-53;
+        int64_t m = g->len < n - i ? g->len : n - i;
+        const uint64_t *src = g->batch;
+        double *dst = out + i;
+        for (int64_t k = 0; k < m; k++) dst[k] = (double)(int64_t)(src[k] >> 11) * 0x1p-53;
+        g->pos = (int)m, i += m;
     }
 }
 
