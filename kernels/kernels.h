@@ -156,6 +156,12 @@ typedef struct nd_ktable {
     void (*pcg64_fill)(void *out, int64_t n, unsigned __int128 *state, unsigned __int128 inc,
                        bool doubles);
     int pcg64_chains; /* states pcg64_fill computes at once (1: one after another) */
+    /* Philox 4x64-10 (same file): nb blocks into out (4 words each), of the
+       counters ctr + 1, ..., ctr + nb (256-bit, low word first) under key;
+       ctr advanced nb; with doubles, out holds NumPy's next_double of each
+       word instead. Many counters at once where the level has vectors. */
+    void (*philox_fill)(void *out, int64_t nb, uint64_t ctr[4], const uint64_t key[2],
+                        bool doubles);
     /* Boolean masks (kernels/generic/mask.c; driver src/manip/mask.c), by
        log2(item size) 0..4, everything contiguous, a mask byte true when
        nonzero; cnt is the count of true bytes among the n (or, for a part

@@ -38,6 +38,7 @@ OPTIONAL = {
     ('nd_expr_free', 'e'): 'freeing NULL is a no-op, as free()',
     ('nd_npz_close', 'z'): 'freeing NULL is a no-op, as free()',
     ('nd_rng_free', 'g'): 'freeing NULL is a no-op, as free()',
+    ('nd_rng_save', 'buf'): 'random.h: buf NULL asks for the size only',
     ('nd_wrap', 'strides'): 'core.h: strides NULL = C order',
     ('nd_perror', 'prefix'): 'core.h: NULL prints the message alone',
     ('nd_wrap', 'release'): 'core.h: memory the caller keeps',
@@ -120,7 +121,7 @@ CALLER_SIZED = {
     ('nd_partition', 'nkth'), ('nd_argpartition', 'nkth'), ('nd_split_at', 'nidx'),
     ('nd_index_get', 'n'), ('nd_index_set', 'n'),
     ('nd_array_split', 'sections'),  # writes `sections` parts
-    ('nd_npy_from_bytes', 'len'), ('nd_npz_from_bytes', 'len'),
+    ('nd_npy_from_bytes', 'len'), ('nd_npz_from_bytes', 'len'), ('nd_rng_load', 'len'),
     ('nd_fftn', 'ns'), ('nd_ifftn', 'ns'), ('nd_rfftn', 'ns'), ('nd_irfftn', 'ns'),
     ('nd_fftn', 'naxes'), ('nd_ifftn', 'naxes'), ('nd_rfftn', 'naxes'), ('nd_irfftn', 'naxes'),
     ('nd_fftshift', 'naxes'), ('nd_ifftshift', 'naxes'),
@@ -178,6 +179,8 @@ PTR_FACTORIES = {
     'nd_rng *': ('nd_rng *', 'fx_rng()'),
     'const nd_rng *': ('const nd_rng *', 'fx_rng()'),
     'nd_rng **': ('nd_rng **', 'fx_out_rngs()'),
+    'nd_rng_state *': ('nd_rng_state *', 'fx_buf()'),
+    'const nd_rng_state *': ('const nd_rng_state *', 'fx_buf()'),  # zeros: a PCG64 state
     'nd_iter *': ('nd_iter *', 'fx_iter()'),
     'const nd_iter *': ('const nd_iter *', 'fx_iter()'),
     'nd_expr *': ('nd_expr *', 'fx_expr()'),
@@ -197,7 +200,7 @@ U64 = ['0', '(uint64_t)-1', '(uint64_t)INT64_MIN', 'INT64_MAX', 'INT_MAX']
 ENUM = ['-1', 'INT_MIN', 'INT_MAX']  # beyond every enum's last member
 INT_TYPES = {'int': I32, 'int64_t': I64, 'uint64_t': U64, 'size_t': U64}
 ENUM_TYPES = {'nd_dtype', 'nd_op', 'nd_casting', 'nd_order', 'nd_pad_mode', 'nd_qr_mode',
-              'nd_fp_mode', 'nd_status'}
+              'nd_fp_mode', 'nd_status', 'nd_bitgen'}
 SCALAR_FACTORIES = {'double': 'fx_double(F, P)', '_Bool': 'fx_bool(F, P)',
                     'nd_complex128': '(nd_complex128){fx_double(F, P), 0}'}
 

@@ -273,6 +273,11 @@ void *fx_bytes(const char *F, const char *P) {
         ck_assert_int_eq(nd_npy_to_bytes(fx_array(F, "a"), buf, &last_len), ND_OK);
         return *buf;
     }
+    if (!strcmp(F, "nd_rng_load")) { /* a saved generator */
+        char *buf = keep(FX_MALLOC, malloc(4096));
+        ck_assert_int_eq(nd_rng_save(fx_rng(), buf, 4096, &last_len), ND_OK);
+        return buf;
+    }
     if (!strcmp(F, "nd_npz_from_bytes")) {
         FILE *f = fopen(fx_str("nd_npz_open", "path"), "rb");
         ck_assert(f != NULL);
@@ -380,6 +385,8 @@ int64_t fx_int(const char *F, const char *P) {
         {"nd_qr", "mode", ND_QR_REDUCED},
         {"nd_fp_set_mode", "mode", ND_FP_IGNORE},
         {"nd_status_name", "s", ND_ERR_VALUE},
+        {"nd_rng_new_bitgen", "kind", ND_BITGEN_MT19937},
+        {"nd_rng_save", "cap", 4096},
     };
     if (!strcmp(P, "len")) return (int64_t)last_len;
     int i = LOOKUP(table, F, P);

@@ -278,6 +278,11 @@ target(f"argsort f64 n={S6}: NumPy / nd_argsort", f3(r, "x"), ">= 5x", r and r >
 for op in ("random", "standard_normal"):
     r = t_ratio(f"random/{op}/numpy/{N7}", f"random/{op}/avx512/{N7}")
     target(f"{op} float64 1e7 into out=: NumPy / nd (time ratio)", f3(r, "x"), ">= 2x", r and r >= 2)
+# Philox: counter based, vectorized (kernels/generic/random.c), the same stream as NumPy's Philox
+for op, want in (("random", 4), ("standard_normal", 2)):
+    r = t_ratio(f"random/{op}/numpy_philox/{N7}", f"random/{op}/philox/{N7}")
+    target(f"Philox {op} float64 1e7 into out=: NumPy Philox / nd Philox", f3(r, "x"),
+           f">= {want}x", r and r >= want)
 r = t_ratio(f"fused/2a+3bb-sin(c)/numpy/{N7}", f"fused/2a+3bb-sin(c)/fused/{N7}")
 target("2*a + 3*b*b - sin(c) 1e7: NumPy / nd_eval (1 thread)", f3(r, "x"), "> 1x", r and r > 1)
 

@@ -8,7 +8,10 @@
  * safe to use from one thread at a time (give each thread its own, e.g.
  * from nd_rng_spawn). nd_rng_new(seed) produces exactly the stream of
  * np.random.default_rng(seed) (PCG64 seeded through NumPy's SeedSequence),
- * nd_rng_new_philox(seed) that of np.random.Generator(np.random.Philox(seed)).
+ * nd_rng_new_philox(seed) that of np.random.Generator(np.random.Philox(seed)),
+ * nd_rng_new_bitgen(kind, seed) those of MT19937, PCG64DXSM and SFC64 too.
+ * A generator's state can be read and set (nd_rng_get_state, as NumPy's
+ * bit_generator.state) and saved as bytes (nd_rng_save, nd_rng_load).
  * Every distribution draws the same values as NumPy 1.24's Generator method
  * of the same name with scalar parameters, in C order into the result:
  * the same algorithms (ziggurat normal and exponential, Marsaglia-Tsang
@@ -70,17 +73,164 @@ ND_API void nd_rng_free(nd_rng *g);
 /** A copy of a generator jumped ahead: bit_generator.jumped(jumps).
  *
  * bit_generator.jumped(jumps): a new generator whose state is advanced as if jumps * 2^128
- * (Philox) or jumps * the golden-ratio step (PCG64) draws were made; nd_rng_advance(g, delta) is
- * bit_generator.advance.
+ * (Philox) or jumps * the golden-ratio step (PCG64, PCG64DXSM) draws were made;
+ * nd_rng_advance(g, delta) is bit_generator.advance. SFC64 has neither (ND_ERR_UNSUPPORTED, as
+ * NumPy's AttributeError); MT19937's jumped is not implemented yet (ND_ERR_UNSUPPORTED).
  * @param g      the generator.
  * @param jumps  the number of jumps.
  * @return a new generator to free with nd_rng_free(); NULL on error. */
 ND_API nd_rng *nd_rng_jumped(const nd_rng *g, uint64_t jumps);
 /** Advances a generator by delta draws: bit_generator.advance(delta).
+ *
+ * PCG64, PCG64DXSM and Philox; MT19937 and SFC64 have no advance in NumPy
+ * (ND_ERR_UNSUPPORTED).
  * @param g      the generator.
  * @param delta  the number of draws skipped.
  * @return ND_OK or an error status. */
 ND_API int nd_rng_advance(nd_rng *g, uint64_t delta);
+
+/** The bit generators NumPy ships, for nd_rng_new_bitgen().
+ *
+ * Each is seeded through NumPy's SeedSequence exactly as
+ * np.random.Generator(np.random.<Name>(seed)), and every distribution draws
+ * through it as NumPy's Generator does (MT19937 included: its 32-bit draws
+ * and its own next_double). */
+typedef enum {
+    ND_BITGEN_PCG64,     /**< PCG64 (XSL-RR 128/64): default_rng's. */
+    ND_BITGEN_PHILOX,    /**< Philox 4x64-10, counter based. */
+    ND_BITGEN_MT19937,   /**< The Mersenne Twister, 624 32-bit words. */
+    ND_BITGEN_PCG64DXSM, /**< PCG64 with the DXSM output and the cheap multiplier. */
+    ND_BITGEN_SFC64      /**< Chris Doty-Humphrey's Small Fast Chaotic PRNG. */
+} nd_bitgen;
+
+/** The number of nd_bitgen kinds. */
+#define ND_BITGEN_COUNT 5
+
+/** The words of MT19937's state (NumPy's RK_STATE_LEN). */
+#define ND_MT19937_WORDS 624
+
+/** PCG64's and PCG64DXSM's state: the LCG's state and increment, 128-bit each.
+ *
+ * As NumPy's state['state'] dict: state = state_hi * 2^64 + state_lo, and
+ * inc likewise. */
+typedef struct {
+    uint64_t state_hi; /**< the state's upper 64 bits. */
+    uint64_t state_lo; /**< its lower 64 bits. */
+    uint64_t inc_hi;   /**< the increment's upper 64 bits. */
+    uint64_t inc_lo;   /**< its lower 64 bits (odd). */
+} nd_rng_state_pcg64;
+
+/** Philox's state: the counter, the key, the last block and how much of it was used. */
+typedef struct {
+    uint64_t counter[4]; /**< the 256-bit counter, low word first. */
+    uint64_t key[2];     /**< the key. */
+    uint64_t buffer[4];  /**< the last block made. */
+    int buffer_pos;      /**< its words used, 0..4 (4: the next draw makes a new block). */
+} nd_rng_state_philox;
+
+/** MT19937's state: the key and the position in it. */
+typedef struct {
+    uint32_t key[ND_MT19937_WORDS]; /**< the 624 words. */
+    int pos;                        /**< the next word, 0..624 (624: regenerate first). */
+} nd_rng_state_mt19937;
+
+/** SFC64's state: a, b, c and the counter. */
+typedef struct {
+    uint64_t s[4]; /**< a, b, c, counter. */
+} nd_rng_state_sfc64;
+
+/** The words of a generator's state, by its kind (the member nd_rng_state.kind names). */
+typedef union {
+    nd_rng_state_pcg64 pcg64;     /**< ND_BITGEN_PCG64 and ND_BITGEN_PCG64DXSM. */
+    nd_rng_state_philox philox;   /**< ND_BITGEN_PHILOX. */
+    nd_rng_state_mt19937 mt19937; /**< ND_BITGEN_MT19937. */
+    nd_rng_state_sfc64 sfc64;     /**< ND_BITGEN_SFC64. */
+} nd_rng_state_words;
+
+/** A generator's state: NumPy's `bit_generator.state` dict as a C struct.
+ *
+ * kind selects the member of u. has_uint32 and uinteger are the buffered
+ * upper half of a 64-bit draw that the next 32-bit draw takes (MT19937 has
+ * none: its draws are 32-bit, and both are zero for it). */
+typedef struct {
+    nd_bitgen kind;       /**< the bit generator. */
+    nd_rng_state_words u; /**< the generator's own words. */
+    bool has_uint32;      /**< a buffered 32-bit half is pending. */
+    uint32_t uinteger;    /**< that half (kept, as NumPy's, when none is pending). */
+} nd_rng_state;
+
+/** A generator of a named bit generator: Generator(<Name>(seed)).
+ *
+ * The stream of np.random.Generator(np.random.MT19937(seed)) (or PCG64,
+ * Philox, PCG64DXSM, SFC64), seeded through SeedSequence(seed). An unknown
+ * kind is ND_ERR_VALUE.
+ * @param kind  the bit generator.
+ * @param seed  the seed.
+ * @return a new generator to free with nd_rng_free(); NULL on error. */
+ND_API nd_rng *nd_rng_new_bitgen(nd_bitgen kind, uint64_t seed);
+/** The bit generator of a generator.
+ * @param g  the generator.
+ * @return its kind; ND_BITGEN_PCG64 and ND_ERR_NULL for NULL. */
+ND_API nd_bitgen nd_rng_bitgen(const nd_rng *g);
+/** An independent copy of a generator: copy.deepcopy(generator).
+ *
+ * The copy continues with exactly g's stream (buffered words included) and
+ * spawns the children g would; drawing from one does not move the other.
+ * @param g  the generator.
+ * @return a new generator to free with nd_rng_free(); NULL on error. */
+ND_API nd_rng *nd_rng_copy(const nd_rng *g);
+/** Reads a generator's state: bit_generator.state.
+ * @param g   the generator.
+ * @param st  receives the state.
+ * @return ND_OK, or ND_ERR_NULL. */
+ND_API int nd_rng_get_state(const nd_rng *g, nd_rng_state *st);
+/** Sets a generator's state: bit_generator.state = st.
+ *
+ * The next draws continue from st exactly. A state of another bit generator
+ * is ND_ERR_VALUE ("state must be for a PCG64 PRNG", as NumPy), as are an
+ * unknown kind, a Philox buffer_pos outside 0..4, an MT19937 pos outside
+ * 0..624 or an all-zero MT19937 key. The seed sequence (for spawning) is
+ * kept.
+ * @param g   the generator.
+ * @param st  the state.
+ * @return ND_OK or an error status (g unchanged then). */
+ND_API int nd_rng_set_state(nd_rng *g, const nd_rng_state *st);
+/** Serializes a generator: its state and seed sequence, as bytes.
+ *
+ * A versioned little-endian record (magic, version, kind, length, the
+ * state, the SeedSequence's entropy, spawn key and spawn count, and a
+ * checksum) that nd_rng_load() reads back on any machine, so a run can be
+ * checkpointed and resumed with the identical continuation. With buf NULL
+ * only *len is set; a cap below the size is ND_ERR_VALUE.
+ * @param g    the generator.
+ * @param buf  where to write, or NULL.
+ * @param cap  buf's size in bytes.
+ * @param len  receives the record's size in bytes.
+ * @return ND_OK or an error status. */
+ND_API int nd_rng_save(const nd_rng *g, void *buf, size_t cap, size_t *len);
+/** Restores a generator from nd_rng_save()'s bytes.
+ *
+ * g continues exactly as the saved generator would, and spawns as it
+ * would. A record that is too short or long, has a bad magic, an unknown
+ * version, a checksum that does not match, or a state nd_rng_set_state()
+ * refuses is ND_ERR_FORMAT / ND_ERR_VALUE with a message naming the fault;
+ * a record of another bit generator than g's is ND_ERR_VALUE. g is
+ * unchanged on error.
+ * @param g    the generator.
+ * @param buf  the record.
+ * @param len  its size in bytes.
+ * @return ND_OK or an error status. */
+ND_API int nd_rng_load(nd_rng *g, const void *buf, size_t len);
+/** Raw bit generator output: bit_generator.random_raw(size).
+ *
+ * The bit generator's raw draws as uint64 (MT19937's are 32-bit values, as
+ * NumPy's); the buffered 32-bit half is neither used nor dropped.
+ * @param g      the generator.
+ * @param ndim   the dimensions of a new result.
+ * @param shape  ndim extents (ignored when out is given).
+ * @param out    NULL, or a uint64 array to fill.
+ * @return a new uint64 reference, or out; NULL on error. */
+ND_API nd_array *nd_random_raw(nd_rng *g, int ndim, const int64_t *shape, nd_array *out);
 
 /** Uniform floats in [0, 1): Generator.random.
  *

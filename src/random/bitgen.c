@@ -1,5 +1,6 @@
 /* NumPy's SeedSequence, PCG64 and Philox 4x64-10, so a seed gives NumPy's
-   stream: np.random.default_rng(seed) and Generator(Philox(seed)). */
+   stream: np.random.default_rng(seed) and Generator(Philox(seed)); the
+   draws of every bit generator (the others in bitgen_more.c). */
 #include <string.h>
 
 #include "random/bitgen.h"
@@ -105,7 +106,12 @@ static uint64_t philox_next(nd_rng *g) {
 void nd__rng_seed(nd_rng *g, nd_bitgen_kind kind) {
     g->kind = kind;
     g->has_uint32 = false, g->uinteger = 0;
-    if (kind == ND_BITGEN_PCG64) {
+    g->pos = g->len = 0;
+    if (kind == ND_BITGEN_MT19937) {
+        nd__mt_seed(g);
+    } else if (kind == ND_BITGEN_SFC64) {
+        nd__sfc_seed(g);
+    } else if (kind == ND_BITGEN_PCG64 || kind == ND_BITGEN_PCG64DXSM) {
         uint32_t w[8];
         uint64_t v[4];
         nd__seedseq_generate(&g->seq, 8, w);
@@ -131,6 +137,47 @@ void nd__rng_seed(nd_rng *g, nd_bitgen_kind kind) {
     }
 }
 
+/* The counter advanced by d (256-bit). */
+static void ctr_add(uint64_t c[4], uint64_t d) {
+    c[0] += d;
+    if (c[0] >= d) return;
+    for (int i = 1; i < 4 && ++c[i] == 0; i++) { /* carry */
+    }
+}
+
+/* Philox's batch: what is left of the current block, then whole blocks by
+   the vector kernel; the state becomes that after the batch, the one
+   before is kept for nd__settle. */
+static void philox_bulk(nd_rng *g) {
+    int lead = 4 - g->buffer_pos, nb = (int)(sizeof g->batch / sizeof g->batch[0] - 4) / 4 + 1;
+    if (lead) nb--;
+    memcpy(g->batch_ctr, g->ctr, sizeof g->ctr);
+    memcpy(g->batch_buf, g->buffer, sizeof g->buffer);
+    g->batch_bpos = g->buffer_pos, g->batch_lead = lead;
+    for (int i = 0; i < lead; i++) g->batch[i] = g->buffer[g->buffer_pos + i];
+    nd__kernels()->philox_fill(g->batch + lead, nb, g->ctr, g->key, false);
+    memcpy(g->buffer, g->batch + lead + 4 * (nb - 1), sizeof g->buffer);
+    g->buffer_pos = 4;
+    g->pos = 0, g->len = lead + 4 * nb;
+}
+
+/* Philox after pos of its batch were drawn: in the block before the batch,
+   or in the batch's block j (counter + j + 1). */
+static void philox_settle(nd_rng *g) {
+    int j = g->pos - g->batch_lead;
+    memcpy(g->ctr, g->batch_ctr, sizeof g->ctr);
+    if (j <= 0) {
+        memcpy(g->buffer, g->batch_buf, sizeof g->buffer);
+        g->buffer_pos = g->batch_bpos + g->pos;
+    } else {
+        int blk = (j - 1) / 4;
+        ctr_add(g->ctr, (uint64_t)blk + 1);
+        memcpy(g->buffer, g->batch + g->batch_lead + 4 * blk, sizeof g->buffer);
+        g->buffer_pos = (j - 1) % 4 + 1;
+    }
+    g->pos = g->len = 0;
+}
+
 /* b draws into the batch in 4 chains (state i+4 = a4 * state i + c4). */
 static void refill_batch(nd_rng *g, int b) {
     g->batch_state = g->state;
@@ -147,14 +194,39 @@ static void refill_batch(nd_rng *g, int b) {
 }
 
 uint64_t nd__refill(nd_rng *g) {
-    if (g->kind == ND_BITGEN_PHILOX) return philox_next(g); /* Philox: its own block */
-    refill_batch(g, 32);                                    /* what a single draw refills */
+    switch (g->kind) {
+    case ND_BITGEN_PHILOX:
+        return philox_next(g); /* its own block of 4 */
+    case ND_BITGEN_MT19937:
+        return nd__mt_next64(g);
+    case ND_BITGEN_PCG64DXSM:
+        nd__dxsm_batch(g, 32);
+        break;
+    case ND_BITGEN_SFC64:
+        nd__sfc_batch(g, 32);
+        break;
+    default:
+        refill_batch(g, 32); /* what a single draw refills */
+    }
     return g->batch[g->pos++];
 }
 
 /* The whole batch, by the fill kernel where it runs more chains. */
 void nd__refill_bulk(nd_rng *g) {
     enum { B = sizeof g->batch / sizeof g->batch[0] };
+    switch (g->kind) {
+    case ND_BITGEN_PHILOX:
+        philox_bulk(g);
+        return;
+    case ND_BITGEN_PCG64DXSM:
+        nd__dxsm_batch(g, B);
+        return;
+    case ND_BITGEN_SFC64:
+        nd__sfc_batch(g, B);
+        return;
+    default:
+        break; /* MT19937 never batches (its draws are 32-bit) */
+    }
     const nd_ktable *k = nd__kernels();
     if (k->pcg64_chains <= 4) {
         refill_batch(g, B);
@@ -172,14 +244,40 @@ void nd__fill_doubles(nd_rng *g, int64_t n, double *out) {
         nd__kernels()->pcg64_fill(out + i, n - i, &g->state, g->inc, true);
         return;
     }
-    for (; i < n; i++) out[i] = (double)(philox_next(g) >> 11) * 0x1p-53;
+    if (g->kind == ND_BITGEN_MT19937) {
+        for (; i < n; i++) out[i] = nd__mt_next_double(g);
+        return;
+    }
+    if (g->kind == ND_BITGEN_PHILOX) { /* whole blocks straight into out by the kernel */
+        while (i < n && g->buffer_pos < 4) out[i++] = (double)(philox_next(g) >> 11) * 0x1p-53;
+        int64_t nb = (n - i) / 4;
+        if (nb > 0) {
+            nd__kernels()->philox_fill(out + i, nb, g->ctr, g->key, true);
+            philox_block(g->ctr, g->key, g->buffer); /* the last block, as NumPy keeps it */
+            i += 4 * nb;
+        }
+        for (; i < n; i++) out[i] = (double)(philox_next(g) >> 11) * 0x1p-53;
+        return;
+    }
+    if (n - i < 64) { /* a few: not worth a bulk batch */
+        for (; i < n; i++) out[i] = nd__next_double(g);
+        return;
+    }
+    while (i < n) { /* whole batches, converted in a loop the compiler keeps in registers */
+        nd__refill_bulk(g);
+        int64_t m = g->len < n - i ? g->len : n - i;
+        const uint64_t *src = g->batch;
+        double *dst = out + i;
+        for (int64_t k = 0; k < m; k++) dst[k] = (double)(int64_t)(src[k] >> 11) * 0x1p-53;
+        g->pos = (int)m, i += m;
+    }
 }
 
 /* The state delta steps after s: Brown's algorithm, the LCG's affine map
    raised to delta in log2(delta) squarings. */
-static unsigned __int128 pcg_jump(unsigned __int128 s, unsigned __int128 inc,
-                                  unsigned __int128 delta) {
-    unsigned __int128 acc_mult = 1, acc_plus = 0, cur_mult = PCG_MULT, cur_plus = inc;
+unsigned __int128 nd__lcg_jump(unsigned __int128 s, unsigned __int128 mult, unsigned __int128 inc,
+                               unsigned __int128 delta) {
+    unsigned __int128 acc_mult = 1, acc_plus = 0, cur_mult = mult, cur_plus = inc;
     for (; delta > 0; delta >>= 1) {
         if (delta & 1) acc_mult *= cur_mult, acc_plus = acc_plus * cur_mult + cur_plus;
         cur_plus = (cur_mult + 1) * cur_plus;
@@ -189,12 +287,26 @@ static unsigned __int128 pcg_jump(unsigned __int128 s, unsigned __int128 inc,
 }
 
 void nd__settle(nd_rng *g) {
-    if (g->kind != ND_BITGEN_PCG64 || g->pos == g->len) return;
-    g->state = pcg_jump(g->batch_state, g->inc, (unsigned)g->pos);
+    if (g->pos == g->len) return;
+    switch (g->kind) {
+    case ND_BITGEN_PHILOX:
+        philox_settle(g);
+        return;
+    case ND_BITGEN_PCG64DXSM:
+        nd__dxsm_settle(g);
+        return;
+    case ND_BITGEN_SFC64:
+        nd__sfc_settle(g);
+        return;
+    default:
+        break;
+    }
+    g->state = nd__lcg_jump(g->batch_state, PCG_MULT, g->inc, (unsigned)g->pos);
     g->pos = g->len = 0;
 }
 
 uint32_t nd__next32(nd_rng *g) {
+    if (g->kind == ND_BITGEN_MT19937) return nd__mt_next32(g); /* natively 32-bit */
     if (g->has_uint32) {
         g->has_uint32 = false;
         return g->uinteger;
@@ -209,8 +321,9 @@ uint32_t nd__next32(nd_rng *g) {
    buffered half word and Philox's block are dropped, as NumPy does. */
 static void advance(nd_rng *g, unsigned __int128 delta_lo, uint64_t delta_hi_philox) {
     g->has_uint32 = false, g->uinteger = 0;
-    if (g->kind == ND_BITGEN_PCG64) {
-        g->state = pcg_jump(g->state, g->inc, delta_lo);
+    if (g->kind == ND_BITGEN_PCG64 || g->kind == ND_BITGEN_PCG64DXSM) {
+        g->state = nd__lcg_jump(g->state, g->kind == ND_BITGEN_PCG64 ? PCG_MULT : ND_DXSM_MULT,
+                                g->inc, delta_lo);
         return;
     }
     uint64_t step[4] = {(uint64_t)delta_lo, (uint64_t)(delta_lo >> 64), delta_hi_philox, 0};
@@ -225,8 +338,18 @@ static void advance(nd_rng *g, unsigned __int128 delta_lo, uint64_t delta_hi_phi
     g->buffer_pos = 4;
 }
 
+static const char *const bitgen_names[] = {"PCG64", "Philox", "MT19937", "PCG64DXSM", "SFC64"};
+
+/* NumPy has advance for PCG64, PCG64DXSM and Philox only. */
+static nd_status no_such_method(const char *func, const nd_rng *g, const char *what) {
+    return nd__error(ND_ERR_UNSUPPORTED, func, "'%s' object has no attribute '%s'",
+                     bitgen_names[g->kind], what);
+}
+
 int nd_rng_advance(nd_rng *g, uint64_t delta) {
     if (!g) return nd__null_arg("nd_rng_advance", "g");
+    if (g->kind == ND_BITGEN_MT19937 || g->kind == ND_BITGEN_SFC64)
+        return no_such_method("nd_rng_advance", g, "advance");
     nd__settle(g);
     advance(g, delta, 0);
     return ND_OK;
@@ -234,11 +357,15 @@ int nd_rng_advance(nd_rng *g, uint64_t delta) {
 
 nd_rng *nd_rng_jumped(const nd_rng *g, uint64_t jumps) {
     if (!g) return nd__null_arg("nd_rng_jumped", "g"), NULL;
+    if (g->kind == ND_BITGEN_SFC64) return no_such_method("nd_rng_jumped", g, "jumped"), NULL;
+    if (g->kind == ND_BITGEN_MT19937) /* NumPy's jumps 2^128 steps by a jump polynomial */
+        return nd__error(ND_ERR_UNSUPPORTED, "nd_rng_jumped", "MT19937.jumped is not implemented"),
+               NULL;
     nd_rng *r = nd__malloc(sizeof *r);
     if (!r) return nd__nomem("nd_rng_jumped", sizeof *r), NULL;
     *r = *g;
     nd__settle(r);
-    if (g->kind == ND_BITGEN_PCG64) /* jumps * (phi - 1) * 2^128, wrapped to 128 bits */
+    if (g->kind != ND_BITGEN_PHILOX) /* jumps * (phi - 1) * 2^128, wrapped to 128 bits */
         advance(r, ((unsigned __int128)0x9e3779b97f4a7c15ull << 64 | 0xf39cc0605cedc835ull) * jumps,
                 0);
     else /* jumps * 2^128: the counter's upper half */

@@ -6,7 +6,7 @@
 #include "core/internal.h"
 #include "nd/random.h"
 
-typedef enum { ND_BITGEN_PCG64, ND_BITGEN_PHILOX } nd_bitgen_kind;
+typedef nd_bitgen nd_bitgen_kind;
 
 enum { ND_SEED_MAX_WORDS = 64 }; /* entropy + spawn key, in uint32 words */
 
@@ -29,6 +29,11 @@ struct nd_rng {
     /* Philox 4x64-10 */
     uint64_t ctr[4], key[2], buffer[4];
     int buffer_pos;
+    /* MT19937 (bitgen_more.c) */
+    uint32_t mt[ND_MT19937_WORDS];
+    int mt_pos;
+    /* SFC64: a, b, c, counter */
+    uint64_t sfc[4];
     /* the half of a 64-bit draw that next32 keeps for the next call */
     bool has_uint32;
     uint32_t uinteger;
@@ -41,7 +46,25 @@ struct nd_rng {
     uint64_t batch[256];
     int pos, len;
     unsigned __int128 batch_state, a4, c4;
+    /* The other generators batch too (not MT19937: its draws are 32-bit):
+       PCG64DXSM keeps batch_state, SFC64 its words before the batch in
+       batch_sfc, Philox its counter and block before the batch in batch_ctr,
+       batch_buf, batch_bpos, with batch_lead values of that block first. */
+    uint64_t batch_sfc[4], batch_ctr[4], batch_buf[4];
+    int batch_bpos, batch_lead;
 };
+
+/* bitgen_more.c: MT19937, PCG64DXSM and SFC64 */
+void nd__mt_seed(nd_rng *g);
+void nd__sfc_seed(nd_rng *g);
+void nd__dxsm_batch(nd_rng *g, int b); /* b draws into the batch */
+void nd__sfc_batch(nd_rng *g, int b);
+void nd__dxsm_settle(nd_rng *g);
+void nd__sfc_settle(nd_rng *g);
+/* the state delta steps after s of the LCG with multiplier mult */
+unsigned __int128 nd__lcg_jump(unsigned __int128 s, unsigned __int128 mult, unsigned __int128 inc,
+                               unsigned __int128 delta);
+#define ND_DXSM_MULT 0xda942042e4dd58b5ull
 
 /* bitgen.c */
 void nd__seedseq_init(nd_seedseq *s, int nentropy, const uint32_t *entropy, int nkey,
@@ -60,7 +83,13 @@ static inline uint64_t nd__next64(nd_rng *g) {
 uint32_t nd__next32(nd_rng *g);
 /* n next_double draws into out, in bulk (the vector kernel for PCG64) */
 void nd__fill_doubles(nd_rng *g, int64_t n, double *out);
+/* MT19937 (bitgen_more.c): a 32-bit draw, two of them as a 64-bit one,
+   and its own next_double (53 bits from two draws) */
+uint32_t nd__mt_next32(nd_rng *g);
+uint64_t nd__mt_next64(nd_rng *g);
+double nd__mt_next_double(nd_rng *g);
 static inline double nd__next_double(nd_rng *g) {
+    if (g->kind == ND_BITGEN_MT19937) return nd__mt_next_double(g);
     return (double)(nd__next64(g) >> 11) * (1.0 / 9007199254740992.0);
 }
 static inline float nd__next_float(nd_rng *g) {

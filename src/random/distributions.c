@@ -64,13 +64,13 @@ static int64_t zig_run(const uint64_t *raw, int64_t n, double *out) {
     return n;
 }
 
-/* PCG64's standard normals in bulk: the fast path runs over a drawn-ahead
+/* Standard normals in bulk (all but MT19937): the fast path runs over a drawn-ahead
    batch of 256 (made by the vector fill kernel where there is one) up to
    the first draw it rejects, which nd__std_normal draws again (rejected
    again) and takes through the slow path, reading what that needs from the
    same batch: NumPy's stream, without a call and a batch check per draw. */
 void nd__std_normals(nd_rng *g, int64_t n, double *o) {
-    if (g->kind != ND_BITGEN_PCG64 || n < 64) { /* a few: not worth a bulk batch */
+    if (g->kind == ND_BITGEN_MT19937 || n < 64) { /* a few: not worth a bulk batch */
         for (int64_t i = 0; i < n; i++) o[i] = nd__std_normal(g);
         return;
     }

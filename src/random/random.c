@@ -39,6 +39,14 @@ nd_rng *nd_rng_new_key(uint64_t seed, int nkey, const uint32_t *key, bool philox
 }
 nd_rng *nd_rng_new(uint64_t seed) { return nd_rng_new_key(seed, 0, NULL, false); }
 nd_rng *nd_rng_new_philox(uint64_t seed) { return nd_rng_new_key(seed, 0, NULL, true); }
+nd_rng *nd_rng_new_bitgen(nd_bitgen kind, uint64_t seed) {
+    if ((unsigned)kind >= ND_BITGEN_COUNT)
+        return nd__error(ND_ERR_VALUE, "nd_rng_new_bitgen", "unknown bit generator %d", (int)kind),
+               NULL;
+    uint32_t w[2];
+    int n = seed_words(seed, w);
+    return make("nd_rng_new_bitgen", w, n, 0, NULL, kind);
+}
 
 int nd_rng_spawn(nd_rng *g, int n, nd_rng **children) { /* reads only the seed sequence */
     static const char *func = "nd_rng_spawn";
