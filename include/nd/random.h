@@ -462,16 +462,15 @@ ND_API nd_array *nd_weibull(nd_rng *g, double a, int ndim, const int64_t *shape,
  * @param out    NULL, or an int64 array to fill.
  * @return a new int64 reference, or out; NULL on error. */
 ND_API nd_array *nd_zipf(nd_rng *g, double a, int ndim, const int64_t *shape, nd_array *out);
-/** Random bytes: Generator.bytes(length).
+/** Random bytes: Generator.bytes(length), as a uint8 array.
  *
  * The bytes of (length - 1) / 4 + 1 uint32 draws (integers(0, 2**32, dtype=uint32)), little-endian,
- * the first length of them: NumPy's bytes(length) into buf. A length in [-4, 0] writes nothing
- * (NumPy's b''); below -4 is ND_ERR_VALUE ("negative dimensions are not allowed").
+ * the first length of them: NumPy's bytes(length) as a 1-D uint8 array. A length in [-4, 0] gives
+ * an empty array (NumPy's b''); below -4 is ND_ERR_VALUE ("negative dimensions are not allowed").
  * @param g       the generator.
  * @param length  the number of bytes.
- * @param buf     length bytes to fill (may be NULL when length <= 0).
- * @return ND_OK or an error status. */
-ND_API int nd_bytes(nd_rng *g, int64_t length, void *buf);
+ * @return a new uint8 reference of length bytes; NULL on error. */
+ND_API nd_array *nd_bytes(nd_rng *g, int64_t length);
 /** Shuffles along an axis, each lane independently: Generator.permuted(x, axis, out).
  *
  * axis = ::ND_AXIS_ALL (NumPy's axis=None) shuffles the flattened array (in memory order when it

@@ -221,22 +221,25 @@ nd_array *nd_zipf(nd_rng *g, double a, SHAPE_ARGS) { return DISC(zipf, a, 0, 0);
 
 /* ---- bytes ---- */
 
-int nd_bytes(nd_rng *g, int64_t length, void *buf) {
+nd_array *nd_bytes(nd_rng *g, int64_t length) {
     static const char *func = "nd_bytes";
-    if (!g || (!buf && length > 0)) return nd__null_arg(func, g ? "buf" : "g");
+    if (!g) return nd__null_arg(func, "g"), NULL;
     /* NumPy draws (length - 1) // 4 + 1 uint32 words (floor division):
        none for -4..0, and a negative count below that is an error */
-    if (length < -4) return nd__error(ND_ERR_VALUE, func, "negative dimensions are not allowed");
-    if (length <= 0) return ND_OK;
+    if (length < -4)
+        return nd__error(ND_ERR_VALUE, func, "negative dimensions are not allowed"), NULL;
+    int64_t n = length > 0 ? length : 0;
+    nd_array *r = nd__alloc(func, ND_UINT8, 1, &n, ND_ORDER_C, false);
+    if (!r) return NULL;
     /* integers(0, 2**32, dtype=uint32): every word a next32, laid out
        little-endian, the last one cut */
-    uint8_t *o = buf;
-    for (int64_t k = 0; k < length; k += 4) {
+    uint8_t *o = (uint8_t *)r->data;
+    for (int64_t k = 0; k < n; k += 4) {
         uint32_t w = nd__next32(g);
-        for (int64_t b = 0; b < 4 && k + b < length; b++) o[k + b] = (uint8_t)(w >> (8 * b));
+        for (int64_t b = 0; b < 4 && k + b < n; b++) o[k + b] = (uint8_t)(w >> (8 * b));
     }
     nd__settle(g);
-    return ND_OK;
+    return r;
 }
 
 /* ---- permuted ---- */
