@@ -149,27 +149,74 @@ static void f_disc(nd_rng *g, const void *ctx, int64_t n, char *p) {
     for (int64_t i = 0; i < n; i++) o[i] = s->df(g, s->a, s->b, s->c);
 }
 
-static nd_array *cont(const char *func, nd_dist_check check, nd_cont_sampler f, double a, double b,
-                      double c, nd_rng *g, int ndim, const int64_t *shape, nd_array *out) {
-    if (check(func, a, b, c)) return NULL;
-    sampler s = {f, NULL, a, b, c};
-    return nd__rng_fill(func, g, ND_FLOAT64, ndim, shape, out, f_cont, &s);
-}
-static nd_array *disc(const char *func, nd_dist_check check, nd_disc_sampler f, double a, double b,
-                      double c, nd_rng *g, int ndim, const int64_t *shape, nd_array *out) {
-    if (check(func, a, b, c)) return NULL;
-    sampler s = {NULL, f, a, b, c};
-    return nd__rng_fill(func, g, ND_INT64, ndim, shape, out, f_disc, &s);
+/* Bulk paths: the standard exponentials or normals a block at a time
+   (PCG64's batch through the ziggurat's fast path), then the transform
+   of each, the sampler's own expression: the same draws in the same
+   order, so the same values. */
+enum { BLK = 256 };
+#define BULK(fname, source, expr)                                                                  \
+    static void fname(nd_rng *g, const void *ctx, int64_t n, char *p) {                            \
+        const sampler *s = ctx;                                                                    \
+        double *o = (double *)(void *)p, a = s->a, b = s->b;                                       \
+        (void)a, (void)b;                                                                          \
+        for (int64_t i = 0; i < n; i += BLK) {                                                     \
+            int64_t m = n - i < BLK ? n - i : BLK;                                                 \
+            source(g, m, o + i);                                                                   \
+            for (int64_t k = i; k < i + m; k++) {                                                  \
+                double z = o[k];                                                                   \
+                o[k] = expr;                                                                       \
+            }                                                                                      \
+        }                                                                                          \
+    }
+BULK(f_pareto, nd__std_exponentials, expm1(z / a))
+BULK(f_power, nd__std_exponentials, pow(-expm1(-z), b))  /* b = 1 / a */
+BULK(f_weibull, nd__std_exponentials, pow(z, b))         /* b = 1 / a, a != 0 */
+BULK(f_rayleigh, nd__std_exponentials, a *sqrt(2.0 * z)) /* a = scale */
+BULK(f_chisquare2, nd__std_exponentials, 2.0 * z)        /* std_gamma(1) is one exponential */
+BULK(f_lognormal, nd__std_normals, exp(a + b * z))
+
+static void f_cauchy(nd_rng *g, const void *ctx, int64_t n, char *p) {
+    (void)ctx;
+    double *o = (double *)(void *)p, z[2 * BLK];
+    for (int64_t i = 0; i < n; i += BLK) {
+        int64_t m = n - i < BLK ? n - i : BLK;
+        nd__std_normals(g, 2 * m, z);
+        for (int64_t k = 0; k < m; k++) o[i + k] = z[2 * k] / z[2 * k + 1];
+    }
 }
 
-/* ND_CONT(name, a, b, c): nd_<name>'s check and sampler on (a, b, c) */
-#define CONT(name, a, b, c)                                                                        \
-    cont("nd_" #name, nd__check_##name, nd__##name, a, b, c, g, ndim, shape, out)
-#define DISC(name, a, b, c)                                                                        \
-    disc("nd_" #name, nd__check_##name, nd__##name, a, b, c, g, ndim, shape, out)
+static void f_geometric_inv(nd_rng *g, const void *ctx, int64_t n, char *p) {
+    const sampler *s = ctx;
+    int64_t *o = (int64_t *)(void *)p;
+    double z[BLK], l = log1p(-s->a);
+    for (int64_t i = 0; i < n; i += BLK) {
+        int64_t m = n - i < BLK ? n - i : BLK;
+        nd__std_exponentials(g, m, z);
+        for (int64_t k = 0; k < m; k++) o[i + k] = nd__to_int64(ceil(-z[k] / l));
+    }
+}
+
+static nd_array *run(const char *func, nd_dist_check check, nd_cont_sampler cf, nd_disc_sampler df,
+                     nd_rng_fill_fn bulk, double a, double b, double c, nd_rng *g, int ndim,
+                     const int64_t *shape, nd_array *out) {
+    if (check(func, a, b, c)) return NULL;
+    sampler s = {cf, df, a, b, c};
+    nd_rng_fill_fn f = bulk ? bulk : cf ? f_cont : f_disc;
+    return nd__rng_fill(func, g, cf ? ND_FLOAT64 : ND_INT64, ndim, shape, out, f, &s);
+}
+
+/* CONT(name, a, b, c): nd_<name>'s check and sampler on (a, b, c) */
+#define CONT_BULK(name, bulk, a, b, c)                                                             \
+    run("nd_" #name, nd__check_##name, nd__##name, NULL, bulk, a, b, c, g, ndim, shape, out)
+#define CONT(name, a, b, c) CONT_BULK(name, NULL, a, b, c)
+#define DISC_BULK(name, bulk, a, b, c)                                                             \
+    run("nd_" #name, nd__check_##name, NULL, nd__##name, bulk, a, b, c, g, ndim, shape, out)
+#define DISC(name, a, b, c) DISC_BULK(name, NULL, a, b, c)
 #define SHAPE_ARGS int ndim, const int64_t *shape, nd_array *out
 
-nd_array *nd_chisquare(nd_rng *g, double df, SHAPE_ARGS) { return CONT(chisquare, df, 0, 0); }
+nd_array *nd_chisquare(nd_rng *g, double df, SHAPE_ARGS) {
+    return CONT_BULK(chisquare, df / 2.0 == 1.0 ? f_chisquare2 : NULL, df, 0, 0);
+}
 nd_array *nd_f(nd_rng *g, double dfnum, double dfden, SHAPE_ARGS) {
     return CONT(f, dfnum, dfden, 0);
 }
@@ -183,7 +230,7 @@ nd_array *nd_logistic(nd_rng *g, double loc, double scale, SHAPE_ARGS) {
     return CONT(logistic, loc, scale, 0);
 }
 nd_array *nd_lognormal(nd_rng *g, double mean, double sigma, SHAPE_ARGS) {
-    return CONT(lognormal, mean, sigma, 0);
+    return CONT_BULK(lognormal, f_lognormal, mean, sigma, 0);
 }
 nd_array *nd_noncentral_chisquare(nd_rng *g, double df, double nonc, SHAPE_ARGS) {
     return CONT(noncentral_chisquare, df, nonc, 0);
@@ -191,12 +238,19 @@ nd_array *nd_noncentral_chisquare(nd_rng *g, double df, double nonc, SHAPE_ARGS)
 nd_array *nd_noncentral_f(nd_rng *g, double dfnum, double dfden, double nonc, SHAPE_ARGS) {
     return CONT(noncentral_f, dfnum, dfden, nonc);
 }
-nd_array *nd_pareto(nd_rng *g, double a, SHAPE_ARGS) { return CONT(pareto, a, 0, 0); }
-nd_array *nd_rng_power(nd_rng *g, double a, SHAPE_ARGS) {
-    return cont("nd_rng_power", nd__check_power, nd__power, a, 0, 0, g, ndim, shape, out);
+nd_array *nd_pareto(nd_rng *g, double a, SHAPE_ARGS) {
+    return CONT_BULK(pareto, f_pareto, a, 0, 0);
 }
-nd_array *nd_rayleigh(nd_rng *g, double scale, SHAPE_ARGS) { return CONT(rayleigh, scale, 0, 0); }
-nd_array *nd_standard_cauchy(nd_rng *g, SHAPE_ARGS) { return CONT(standard_cauchy, 0, 0, 0); }
+nd_array *nd_rng_power(nd_rng *g, double a, SHAPE_ARGS) {
+    return run("nd_rng_power", nd__check_power, nd__power, NULL, f_power, a, 1. / a, 0, g, ndim,
+               shape, out);
+}
+nd_array *nd_rayleigh(nd_rng *g, double scale, SHAPE_ARGS) {
+    return CONT_BULK(rayleigh, f_rayleigh, scale, 0, 0);
+}
+nd_array *nd_standard_cauchy(nd_rng *g, SHAPE_ARGS) {
+    return CONT_BULK(standard_cauchy, f_cauchy, 0, 0, 0);
+}
 nd_array *nd_standard_t(nd_rng *g, double df, SHAPE_ARGS) { return CONT(standard_t, df, 0, 0); }
 nd_array *nd_triangular(nd_rng *g, double left, double mode, double right, SHAPE_ARGS) {
     return CONT(triangular, left, mode, right);
@@ -207,9 +261,13 @@ nd_array *nd_vonmises(nd_rng *g, double mu, double kappa, SHAPE_ARGS) {
 nd_array *nd_wald(nd_rng *g, double mean, double scale, SHAPE_ARGS) {
     return CONT(wald, mean, scale, 0);
 }
-nd_array *nd_weibull(nd_rng *g, double a, SHAPE_ARGS) { return CONT(weibull, a, 0, 0); }
+nd_array *nd_weibull(nd_rng *g, double a, SHAPE_ARGS) { /* a == 0: zeros, no draw */
+    return CONT_BULK(weibull, a == 0 ? NULL : f_weibull, a, a == 0 ? 0 : 1. / a, 0);
+}
 
-nd_array *nd_geometric(nd_rng *g, double p, SHAPE_ARGS) { return DISC(geometric, p, 0, 0); }
+nd_array *nd_geometric(nd_rng *g, double p, SHAPE_ARGS) {
+    return DISC_BULK(geometric, p >= 0.333333333333333333333333 ? NULL : f_geometric_inv, p, 0, 0);
+}
 nd_array *nd_hypergeometric(nd_rng *g, int64_t ngood, int64_t nbad, int64_t nsample, SHAPE_ARGS) {
     return DISC(hypergeometric, (double)ngood, (double)nbad, (double)nsample);
 }

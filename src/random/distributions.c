@@ -418,3 +418,34 @@ void nd__bounded_fill(nd_rng *g, int width, uint64_t off, uint64_t rng, int64_t 
             ((uint64_t *)out)[i] = v;
     }
 }
+
+/* ---- standard exponentials in bulk ---- */
+
+/* The draws raw[0..n) that end on the exponential ziggurat's fast path,
+   into out; returns the index of the first that does not, or n. */
+static int64_t zig_exp_run(const uint64_t *raw, int64_t n, double *out) {
+    for (int64_t i = 0; i < n; i++) {
+        uint64_t ri = raw[i] >> 3;
+        int idx = (int)(ri & 0xff);
+        ri >>= 8;
+        if (ri >= nd__zig_ke_double[idx]) return i;
+        out[i] = (double)ri * nd__zig_we_double[idx];
+    }
+    return n;
+}
+
+/* As nd__std_normals: the fast path over PCG64's drawn-ahead batch, a
+   rejected draw redrawn by nd__std_exponential (the same stream). */
+void nd__std_exponentials(nd_rng *g, int64_t n, double *o) {
+    if (g->kind != ND_BITGEN_PCG64 || n < 64) {
+        for (int64_t i = 0; i < n; i++) o[i] = nd__std_exponential(g);
+        return;
+    }
+    for (int64_t i = 0; i < n;) {
+        if (g->pos == g->len) nd__refill_bulk(g);
+        int64_t avail = g->len - g->pos < n - i ? g->len - g->pos : n - i;
+        int64_t m = zig_exp_run(g->batch + g->pos, avail, o + i);
+        g->pos += (int)m, i += m;
+        if (m < avail) o[i++] = nd__std_exponential(g);
+    }
+}
