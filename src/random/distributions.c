@@ -100,6 +100,17 @@ double nd__std_exponential(nd_rng *g) {
 
 /* ---- gamma and beta ---- */
 
+/* nd__std_normal with the fast path inline, for the gamma loop: the next
+   draw is looked at in the batch and taken only when the fast path takes
+   it; otherwise nd__std_normal draws it (the same value) and goes on. */
+static inline double std_normal_inl(nd_rng *g) {
+    if (g->pos < g->len) {
+        zig_draw d = zig_of(g->batch[g->pos]);
+        if (d.rabs < nd__zig_ki_double[d.idx]) return g->pos++, d.x;
+    }
+    return nd__std_normal(g);
+}
+
 double nd__std_gamma(nd_rng *g, double shape) {
     if (shape == 1.0) return nd__std_exponential(g);
     if (shape == 0.0) return 0.0;
@@ -120,7 +131,7 @@ double nd__std_gamma(nd_rng *g, double shape) {
     for (;;) {
         double x, v;
         do {
-            x = nd__std_normal(g);
+            x = std_normal_inl(g);
             v = 1.0 + c * x;
         } while (v <= 0.0);
         v = v * v * v;
