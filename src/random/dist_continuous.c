@@ -46,8 +46,12 @@ double nd__laplace(nd_rng *g, double loc, double scale, double c) {
     (void)c;
     for (;;) {
         double u = nd__next_double(g);
-        if (u >= 0.5) return loc - scale * log(2.0 - u - u);
-        if (u > 0.0) return loc + scale * log(u + u);
+        if (u == 0.0) continue;
+        /* NumPy's two branches as selects around one log (the same
+           operations: half the draws would mispredict a branch) */
+        bool hi = u >= 0.5;
+        double l = log(hi ? 2.0 - u - u : u + u);
+        return hi ? loc - scale * l : loc + scale * l;
     }
 }
 
@@ -150,6 +154,7 @@ double nd__triangular(nd_rng *g, double left, double mode, double right) {
     double base = right - left, leftbase = mode - left, ratio = leftbase / base;
     double leftprod = leftbase * base, rightprod = (right - mode) * base;
     double u = nd__next_double(g);
-    if (u <= ratio) return left + sqrt(u * leftprod);
-    return right - sqrt((1.0 - u) * rightprod);
+    bool lo = u <= ratio; /* NumPy's branches as selects around one sqrt */
+    double r = sqrt(lo ? u * leftprod : (1.0 - u) * rightprod);
+    return lo ? left + r : right - r;
 }
