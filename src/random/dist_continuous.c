@@ -5,7 +5,7 @@
    breaks the stream's bit equality. Unused parameters are ignored. */
 #include <math.h>
 
-#include "random/distributions.h"
+#include "random/dist_continuous.h"
 
 double nd__chisquare(nd_rng *g, double df, double b, double c) {
     (void)b, (void)c;

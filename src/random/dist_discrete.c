@@ -2,7 +2,7 @@
    distributions.c and random_hypergeometric.c operation for operation. */
 #include <math.h>
 
-#include "random/distributions.h"
+#include "random/dist_discrete.h"
 
 int64_t nd__geometric(nd_rng *g, double p, double b, double c) {
     (void)b, (void)c;

@@ -5,7 +5,10 @@
 #include <string.h>
 
 #include "copy/copy.h"
-#include "random/distributions.h"
+#include "random/dist_checks.h"
+#include "random/fill.h"
+#include "random/dist_continuous.h"
+#include "random/dist_discrete.h"
 
 /* ---- NumPy's constraints (_common.pyx check_constraint) ---- */
 

@@ -7,6 +7,7 @@
 #include "nd/manip.h"
 #include "nd/view.h"
 #include "random/distributions.h"
+#include "random/fill.h"
 
 /* ---- construction ---- */
 
