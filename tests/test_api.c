@@ -364,6 +364,10 @@ int64_t fx_int(const char *F, const char *P) {
         {"nd_identity", "n", 3},
         {"nd_permutation", "n", 3},
         {"nd_binomial", "n", 10},
+        {"nd_hypergeometric", "ngood", 5},
+        {"nd_hypergeometric", "nbad", 5},
+        {"nd_hypergeometric", "nsample", 3},
+        {"nd_bytes", "length", 8},
         {"*", "low", 0},
         {"*", "high", 10},
         {"*", "seed", 1},
@@ -405,6 +409,10 @@ double fx_double(const char *F, const char *P) {
         {"*", "high", 1},      {"*", "scale", 1}, {"*", "loc", 0},     {"*", "p", 0.5},
         {"*", "lam", 1},       {"*", "a", 2},     {"*", "b", 2},       {"*", "shape_k", 1},
         {"*", "rcond", 1e-15}, {"*", "tol", NAN}, {"*", "d", 1},
+        /* the univariate distributions (issue 27) */
+        {"*", "df", 3}, {"*", "dfnum", 3}, {"*", "dfden", 5}, {"*", "mean", 1}, {"*", "sigma", 1},
+        {"nd_negative_binomial", "n", 3}, {"*", "nonc", 1}, {"*", "left", 0}, {"*", "mode", 1},
+        {"*", "right", 2}, {"*", "mu", 0}, {"*", "kappa", 1},
     };
     int i = LOOKUP(table, F, P);
     if (i >= 0) return table[i].v;

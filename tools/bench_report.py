@@ -425,6 +425,20 @@ if census:
            f"{len(census_slow)} below, listed in the census section)",
            f"{len(census) - len(census_slow)} of {len(census)}", "all", not census_slow)
 
+# ---- the univariate distributions (bench/random_dists.py, issue 27) ----
+randdist = {r["op"]: r.get("ratio") for r in ok if r["family"] == "randdist" and r["variant"] == "vs_numpy"}
+# the ones NumPy builds on standard_normal / standard_exponential / standard_gamma
+RANDDIST_BULK = {"chisquare", "f", "geometric", "lognormal", "negative_binomial", "noncentral_chisquare",
+                 "noncentral_f", "pareto", "power", "rayleigh", "standard_cauchy", "standard_t", "wald",
+                 "weibull"}
+if randdist:
+    for label, names, goal in (("the others", set(randdist) - RANDDIST_BULK, 1.0),
+                               ("built on normal/exponential/gamma", RANDDIST_BULK & set(randdist), 1.5)):
+        slow = sorted(k for k in names if randdist[k] is None or randdist[k] < goal)
+        target(f"random distributions 1e6, {label}: NumPy/nd >= {goal}x (interleaved, CPU time; below: "
+               f"{', '.join(f'{k} {randdist[k]:.2f}x' for k in slow) or 'none'})",
+               f"{len(names) - len(slow)} of {len(names)}", "all", not slow)
+
 # ---- report.md ----
 L = []
 L.append("# nd benchmark report\n")

@@ -376,6 +376,267 @@ ND_API nd_array *nd_permutation(nd_rng *g, int64_t n);
  * @return a new reference; NULL on error. */
 ND_API nd_array *nd_permuted_copy(nd_rng *g, const nd_array *x, int axis);
 
+/* ---- the univariate distributions (dist_front.c) ---- */
+
+/** Chi-square draws: Generator.chisquare(df).
+ *
+ * 2 * standard_gamma(df / 2). Errors: ND_ERR_VALUE with NumPy's message ("df <= 0").
+ * @param g      the generator.
+ * @param df     the degrees of freedom (> 0).
+ * @param ndim   the dimensions of a new result.
+ * @param shape  ndim extents (ignored when out is given).
+ * @param out    NULL, or a float64 array to fill.
+ * @return a new float64 reference, or out; NULL on error. */
+ND_API nd_array *nd_chisquare(nd_rng *g, double df, int ndim, const int64_t *shape, nd_array *out);
+/** F draws: Generator.f(dfnum, dfden).
+ *
+ * A ratio of two chisquare draws (numerator first). Errors: ND_ERR_VALUE with NumPy's message ("dfnum <= 0", "dfden <= 0").
+ * @param g      the generator.
+ * @param dfnum  the numerator's degrees of freedom (> 0).
+ * @param dfden  the denominator's (> 0).
+ * @param ndim   the dimensions of a new result.
+ * @param shape  ndim extents (ignored when out is given).
+ * @param out    NULL, or a float64 array to fill.
+ * @return a new float64 reference, or out; NULL on error. */
+ND_API nd_array *nd_f(nd_rng *g, double dfnum, double dfden, int ndim, const int64_t *shape, nd_array *out);
+/** Geometric draws: Generator.geometric(p).
+ *
+ * Trials to the first success (>= 1), by search for p >= 1/3, else by inversion of an exponential. Errors: ND_ERR_VALUE with NumPy's message ("p <= 0, p > 1 or p contains NaNs").
+ * @param g      the generator.
+ * @param p      the success probability, in (0, 1].
+ * @param ndim   the dimensions of a new result.
+ * @param shape  ndim extents (ignored when out is given).
+ * @param out    NULL, or an int64 array to fill.
+ * @return a new int64 reference, or out; NULL on error. */
+ND_API nd_array *nd_geometric(nd_rng *g, double p, int ndim, const int64_t *shape, nd_array *out);
+/** Gumbel draws: Generator.gumbel(loc, scale).
+ *
+ * loc - scale * log(-log(1 - U)). Errors: ND_ERR_VALUE with NumPy's message ("scale < 0"; -0.0 too, as NumPy's signbit test).
+ * @param g      the generator.
+ * @param loc    the mode.
+ * @param scale  the scale (>= 0).
+ * @param ndim   the dimensions of a new result.
+ * @param shape  ndim extents (ignored when out is given).
+ * @param out    NULL, or a float64 array to fill.
+ * @return a new float64 reference, or out; NULL on error. */
+ND_API nd_array *nd_gumbel(nd_rng *g, double loc, double scale, int ndim, const int64_t *shape, nd_array *out);
+/** Hypergeometric draws: Generator.hypergeometric(ngood, nbad, nsample).
+ *
+ * Good items among nsample drawn without replacement (NumPy's HRUA for 10 <= nsample <= ngood + nbad - 10, else item by item). Errors: ND_ERR_VALUE with NumPy's message, in its order: "both ngood and nbad must be less than 1000000000", "ngood + nbad < nsample", "ngood < 0", "nbad < 0", "nsample < 0".
+ * @param g      the generator.
+ * @param ngood  the good items (< 10**9).
+ * @param nbad   the bad items (< 10**9).
+ * @param nsample the items drawn (<= ngood + nbad).
+ * @param ndim   the dimensions of a new result.
+ * @param shape  ndim extents (ignored when out is given).
+ * @param out    NULL, or an int64 array to fill.
+ * @return a new int64 reference, or out; NULL on error. */
+ND_API nd_array *nd_hypergeometric(nd_rng *g, int64_t ngood, int64_t nbad, int64_t nsample, int ndim, const int64_t *shape, nd_array *out);
+/** Laplace draws: Generator.laplace(loc, scale).
+ *
+ * Errors: ND_ERR_VALUE with NumPy's message ("scale < 0").
+ * @param g      the generator.
+ * @param loc    the center.
+ * @param scale  the scale (>= 0).
+ * @param ndim   the dimensions of a new result.
+ * @param shape  ndim extents (ignored when out is given).
+ * @param out    NULL, or a float64 array to fill.
+ * @return a new float64 reference, or out; NULL on error. */
+ND_API nd_array *nd_laplace(nd_rng *g, double loc, double scale, int ndim, const int64_t *shape, nd_array *out);
+/** Logistic draws: Generator.logistic(loc, scale).
+ *
+ * Errors: ND_ERR_VALUE with NumPy's message ("scale < 0").
+ * @param g      the generator.
+ * @param loc    the center.
+ * @param scale  the scale (>= 0).
+ * @param ndim   the dimensions of a new result.
+ * @param shape  ndim extents (ignored when out is given).
+ * @param out    NULL, or a float64 array to fill.
+ * @return a new float64 reference, or out; NULL on error. */
+ND_API nd_array *nd_logistic(nd_rng *g, double loc, double scale, int ndim, const int64_t *shape, nd_array *out);
+/** Log-normal draws: Generator.lognormal(mean, sigma).
+ *
+ * exp(normal(mean, sigma)). Errors: ND_ERR_VALUE with NumPy's message ("sigma < 0").
+ * @param g      the generator.
+ * @param mean   the underlying normal's mean.
+ * @param sigma  its standard deviation (>= 0).
+ * @param ndim   the dimensions of a new result.
+ * @param shape  ndim extents (ignored when out is given).
+ * @param out    NULL, or a float64 array to fill.
+ * @return a new float64 reference, or out; NULL on error. */
+ND_API nd_array *nd_lognormal(nd_rng *g, double mean, double sigma, int ndim, const int64_t *shape, nd_array *out);
+/** Logarithmic series draws: Generator.logseries(p).
+ *
+ * Values >= 1 (Kemp's method, as NumPy). Errors: ND_ERR_VALUE with NumPy's message ("p < 0, p >= 1 or p is NaN").
+ * @param g      the generator.
+ * @param p      the shape, in [0, 1).
+ * @param ndim   the dimensions of a new result.
+ * @param shape  ndim extents (ignored when out is given).
+ * @param out    NULL, or an int64 array to fill.
+ * @return a new int64 reference, or out; NULL on error. */
+ND_API nd_array *nd_logseries(nd_rng *g, double p, int ndim, const int64_t *shape, nd_array *out);
+/** Negative binomial draws: Generator.negative_binomial(n, p).
+ *
+ * Failures before n successes: poisson(gamma(n, (1 - p) / p)). Errors: ND_ERR_VALUE with NumPy's message ("n must not be NaN", "n <= 0", "p <= 0, p > 1 or p contains NaNs", "n too large or p too small, see Generator.negative_binomial Notes").
+ * @param g      the generator.
+ * @param n      the successes (> 0, need not be whole).
+ * @param p      the success probability, in (0, 1].
+ * @param ndim   the dimensions of a new result.
+ * @param shape  ndim extents (ignored when out is given).
+ * @param out    NULL, or an int64 array to fill.
+ * @return a new int64 reference, or out; NULL on error. */
+ND_API nd_array *nd_negative_binomial(nd_rng *g, double n, double p, int ndim, const int64_t *shape, nd_array *out);
+/** Noncentral chi-square draws: Generator.noncentral_chisquare(df, nonc).
+ *
+ * NaN for a NaN nonc (no draw). Errors: ND_ERR_VALUE with NumPy's message ("df <= 0", "nonc < 0").
+ * @param g      the generator.
+ * @param df     the degrees of freedom (> 0).
+ * @param nonc   the noncentrality (>= 0).
+ * @param ndim   the dimensions of a new result.
+ * @param shape  ndim extents (ignored when out is given).
+ * @param out    NULL, or a float64 array to fill.
+ * @return a new float64 reference, or out; NULL on error. */
+ND_API nd_array *nd_noncentral_chisquare(nd_rng *g, double df, double nonc, int ndim, const int64_t *shape, nd_array *out);
+/** Noncentral F draws: Generator.noncentral_f(dfnum, dfden, nonc).
+ *
+ * Errors: ND_ERR_VALUE with NumPy's message ("dfnum <= 0", "dfden <= 0", "nonc < 0").
+ * @param g      the generator.
+ * @param dfnum  the numerator's degrees of freedom (> 0).
+ * @param dfden  the denominator's (> 0).
+ * @param nonc   the noncentrality (>= 0).
+ * @param ndim   the dimensions of a new result.
+ * @param shape  ndim extents (ignored when out is given).
+ * @param out    NULL, or a float64 array to fill.
+ * @return a new float64 reference, or out; NULL on error. */
+ND_API nd_array *nd_noncentral_f(nd_rng *g, double dfnum, double dfden, double nonc, int ndim, const int64_t *shape, nd_array *out);
+/** Pareto II (Lomax) draws: Generator.pareto(a).
+ *
+ * expm1(standard_exponential / a). Errors: ND_ERR_VALUE with NumPy's message ("a <= 0").
+ * @param g      the generator.
+ * @param a      the shape (> 0).
+ * @param ndim   the dimensions of a new result.
+ * @param shape  ndim extents (ignored when out is given).
+ * @param out    NULL, or a float64 array to fill.
+ * @return a new float64 reference, or out; NULL on error. */
+ND_API nd_array *nd_pareto(nd_rng *g, double a, int ndim, const int64_t *shape, nd_array *out);
+/** Power distribution draws: Generator.power(a).
+ *
+ * Named nd_rng_power because nd_power is the ufunc. Errors: ND_ERR_VALUE with NumPy's message ("a <= 0").
+ * @param g      the generator.
+ * @param a      the shape (> 0).
+ * @param ndim   the dimensions of a new result.
+ * @param shape  ndim extents (ignored when out is given).
+ * @param out    NULL, or a float64 array to fill.
+ * @return a new float64 reference, or out; NULL on error. */
+ND_API nd_array *nd_rng_power(nd_rng *g, double a, int ndim, const int64_t *shape, nd_array *out);
+/** Rayleigh draws: Generator.rayleigh(scale).
+ *
+ * scale * sqrt(2 * standard_exponential). Errors: ND_ERR_VALUE with NumPy's message ("scale < 0").
+ * @param g      the generator.
+ * @param scale  the scale (>= 0).
+ * @param ndim   the dimensions of a new result.
+ * @param shape  ndim extents (ignored when out is given).
+ * @param out    NULL, or a float64 array to fill.
+ * @return a new float64 reference, or out; NULL on error. */
+ND_API nd_array *nd_rayleigh(nd_rng *g, double scale, int ndim, const int64_t *shape, nd_array *out);
+/** Standard Cauchy draws: Generator.standard_cauchy.
+ *
+ * A ratio of two standard normals. No parameter, no error but a bad shape or out.
+ * @param g      the generator.
+ * @param ndim   the dimensions of a new result.
+ * @param shape  ndim extents (ignored when out is given).
+ * @param out    NULL, or a float64 array to fill.
+ * @return a new float64 reference, or out; NULL on error. */
+ND_API nd_array *nd_standard_cauchy(nd_rng *g, int ndim, const int64_t *shape, nd_array *out);
+/** Student's t draws: Generator.standard_t(df).
+ *
+ * Errors: ND_ERR_VALUE with NumPy's message ("df <= 0").
+ * @param g      the generator.
+ * @param df     the degrees of freedom (> 0).
+ * @param ndim   the dimensions of a new result.
+ * @param shape  ndim extents (ignored when out is given).
+ * @param out    NULL, or a float64 array to fill.
+ * @return a new float64 reference, or out; NULL on error. */
+ND_API nd_array *nd_standard_t(nd_rng *g, double df, int ndim, const int64_t *shape, nd_array *out);
+/** Triangular draws: Generator.triangular(left, mode, right).
+ *
+ * Errors: ND_ERR_VALUE with NumPy's message ("left > mode", "mode > right", "left == right"; NaN passes, as NumPy's).
+ * @param g      the generator.
+ * @param left   the lower limit.
+ * @param mode   the peak (left <= mode <= right).
+ * @param right  the upper limit (> left).
+ * @param ndim   the dimensions of a new result.
+ * @param shape  ndim extents (ignored when out is given).
+ * @param out    NULL, or a float64 array to fill.
+ * @return a new float64 reference, or out; NULL on error. */
+ND_API nd_array *nd_triangular(nd_rng *g, double left, double mode, double right, int ndim, const int64_t *shape, nd_array *out);
+/** Von Mises draws in [-pi, pi]: Generator.vonmises(mu, kappa).
+ *
+ * Errors: ND_ERR_VALUE with NumPy's message ("kappa < 0").
+ * @param g      the generator.
+ * @param mu     the mode.
+ * @param kappa  the concentration (>= 0).
+ * @param ndim   the dimensions of a new result.
+ * @param shape  ndim extents (ignored when out is given).
+ * @param out    NULL, or a float64 array to fill.
+ * @return a new float64 reference, or out; NULL on error. */
+ND_API nd_array *nd_vonmises(nd_rng *g, double mu, double kappa, int ndim, const int64_t *shape, nd_array *out);
+/** Wald (inverse Gaussian) draws: Generator.wald(mean, scale).
+ *
+ * Errors: ND_ERR_VALUE with NumPy's message ("mean <= 0", "scale <= 0").
+ * @param g      the generator.
+ * @param mean   the mean (> 0).
+ * @param scale  the scale (> 0).
+ * @param ndim   the dimensions of a new result.
+ * @param shape  ndim extents (ignored when out is given).
+ * @param out    NULL, or a float64 array to fill.
+ * @return a new float64 reference, or out; NULL on error. */
+ND_API nd_array *nd_wald(nd_rng *g, double mean, double scale, int ndim, const int64_t *shape, nd_array *out);
+/** Weibull draws: Generator.weibull(a).
+ *
+ * pow(standard_exponential, 1 / a); 0 for a == 0 (no draw). Errors: ND_ERR_VALUE with NumPy's message ("a < 0").
+ * @param g      the generator.
+ * @param a      the shape (>= 0).
+ * @param ndim   the dimensions of a new result.
+ * @param shape  ndim extents (ignored when out is given).
+ * @param out    NULL, or a float64 array to fill.
+ * @return a new float64 reference, or out; NULL on error. */
+ND_API nd_array *nd_weibull(nd_rng *g, double a, int ndim, const int64_t *shape, nd_array *out);
+/** Zipf draws: Generator.zipf(a).
+ *
+ * Rejection from a Pareto, truncated at int64's maximum as NumPy's. Errors: ND_ERR_VALUE with NumPy's message ("a <= 1 or a is NaN").
+ * @param g      the generator.
+ * @param a      the exponent (> 1).
+ * @param ndim   the dimensions of a new result.
+ * @param shape  ndim extents (ignored when out is given).
+ * @param out    NULL, or an int64 array to fill.
+ * @return a new int64 reference, or out; NULL on error. */
+ND_API nd_array *nd_zipf(nd_rng *g, double a, int ndim, const int64_t *shape, nd_array *out);
+/** Random bytes: Generator.bytes(length), as a uint8 array.
+ *
+ * The bytes of (length - 1) / 4 + 1 uint32 draws (integers(0, 2**32, dtype=uint32)), little-endian,
+ * the first length of them: NumPy's bytes(length) as a 1-D uint8 array. A length in [-4, 0] gives
+ * an empty array (NumPy's b''); below -4 is ND_ERR_VALUE ("negative dimensions are not allowed").
+ * @param g       the generator.
+ * @param length  the number of bytes.
+ * @return a new uint8 reference of length bytes; NULL on error. */
+ND_API nd_array *nd_bytes(nd_rng *g, int64_t length);
+/** Shuffles along an axis, each lane independently: Generator.permuted(x, axis, out).
+ *
+ * axis = ::ND_AXIS_ALL (NumPy's axis=None) shuffles the flattened array (in memory order when it
+ * is C- or F-contiguous, as NumPy's ravel(order='A'); a 0-d x is ND_ERR_DTYPE, NumPy's TypeError);
+ * an integer axis shuffles every 1-D lane along it, the lanes in C order of the others. Unlike
+ * nd_permuted_copy (Generator.permutation(x, axis), which moves whole slices), every lane gets
+ * its own order. out (x itself shuffles in place) must have x's shape (ND_ERR_VALUE "out must
+ * have the same shape as x") and a dtype x casts to safely (ND_ERR_DTYPE); a bad axis is
+ * ND_ERR_AXIS.
+ * @param g     the generator.
+ * @param x     the array.
+ * @param axis  the axis, or ::ND_AXIS_ALL.
+ * @param out   NULL (then a copy of x in x's layout is shuffled), or a writeable array.
+ * @return a new reference, or out; NULL on error. */
+ND_API nd_array *nd_permuted(nd_rng *g, const nd_array *x, int axis, nd_array *out);
+
 /** @} */
 
 #ifdef __cplusplus

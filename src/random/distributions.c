@@ -100,6 +100,17 @@ double nd__std_exponential(nd_rng *g) {
 
 /* ---- gamma and beta ---- */
 
+/* nd__std_normal with the fast path inline, for the gamma loop: the next
+   draw is looked at in the batch and taken only when the fast path takes
+   it; otherwise nd__std_normal draws it (the same value) and goes on. */
+static inline double std_normal_inl(nd_rng *g) {
+    if (g->pos < g->len) {
+        zig_draw d = zig_of(g->batch[g->pos]);
+        if (d.rabs < nd__zig_ki_double[d.idx]) return g->pos++, d.x;
+    }
+    return nd__std_normal(g);
+}
+
 double nd__std_gamma(nd_rng *g, double shape) {
     if (shape == 1.0) return nd__std_exponential(g);
     if (shape == 0.0) return 0.0;
@@ -120,7 +131,7 @@ double nd__std_gamma(nd_rng *g, double shape) {
     for (;;) {
         double x, v;
         do {
-            x = nd__std_normal(g);
+            x = std_normal_inl(g);
             v = 1.0 + c * x;
         } while (v <= 0.0);
         v = v * v * v;
@@ -416,5 +427,36 @@ void nd__bounded_fill(nd_rng *g, int width, uint64_t off, uint64_t rng, int64_t 
             ((uint32_t *)out)[i] = (uint32_t)v;
         else
             ((uint64_t *)out)[i] = v;
+    }
+}
+
+/* ---- standard exponentials in bulk ---- */
+
+/* The draws raw[0..n) that end on the exponential ziggurat's fast path,
+   into out; returns the index of the first that does not, or n. */
+static int64_t zig_exp_run(const uint64_t *raw, int64_t n, double *out) {
+    for (int64_t i = 0; i < n; i++) {
+        uint64_t ri = raw[i] >> 3;
+        int idx = (int)(ri & 0xff);
+        ri >>= 8;
+        if (ri >= nd__zig_ke_double[idx]) return i;
+        out[i] = (double)ri * nd__zig_we_double[idx];
+    }
+    return n;
+}
+
+/* As nd__std_normals: the fast path over PCG64's drawn-ahead batch, a
+   rejected draw redrawn by nd__std_exponential (the same stream). */
+void nd__std_exponentials(nd_rng *g, int64_t n, double *o) {
+    if (g->kind != ND_BITGEN_PCG64 || n < 64) {
+        for (int64_t i = 0; i < n; i++) o[i] = nd__std_exponential(g);
+        return;
+    }
+    for (int64_t i = 0; i < n;) {
+        if (g->pos == g->len) nd__refill_bulk(g);
+        int64_t avail = g->len - g->pos < n - i ? g->len - g->pos : n - i;
+        int64_t m = zig_exp_run(g->batch + g->pos, avail, o + i);
+        g->pos += (int)m, i += m;
+        if (m < avail) o[i++] = nd__std_exponential(g);
     }
 }

@@ -10,6 +10,8 @@ double nd__std_normal(nd_rng *g);
 /* n of them, the fast path of PCG64's by the vector kernel */
 void nd__std_normals(nd_rng *g, int64_t n, double *out);
 double nd__std_exponential(nd_rng *g);
+/* n of them, PCG64's in bulk as nd__std_normals */
+void nd__std_exponentials(nd_rng *g, int64_t n, double *out);
 double nd__std_gamma(nd_rng *g, double shape);
 double nd__beta(nd_rng *g, double a, double b);
 int64_t nd__binomial(nd_rng *g, double p, int64_t n);

@@ -7,6 +7,7 @@
 #include "nd/manip.h"
 #include "nd/view.h"
 #include "random/distributions.h"
+#include "random/fill.h"
 
 /* ---- construction ---- */
 
@@ -533,4 +534,9 @@ nd_array *nd_choice(nd_rng *g, const nd_array *a, int64_t pop_size, int ndim, co
     nd_array *t = nd_take(a, r, 0, NULL);
     nd_release(r);
     return t;
+}
+
+nd_array *nd__rng_fill(const char *func, nd_rng *g, nd_dtype t, int ndim, const int64_t *shape,
+                       nd_array *out, nd_rng_fill_fn f, const void *par) {
+    return fill(func, g, t, ndim, shape, out, f, par);
 }

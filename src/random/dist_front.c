@@ -1,0 +1,401 @@
+/* The public front ends of the univariate distributions of
+   dist_continuous.c and dist_discrete.c: NumPy's parameter checks (with
+   its messages), then the samplers in C order into the result. */
+#include <math.h>
+#include <string.h>
+
+#include "copy/copy.h"
+#include "random/dist_checks.h"
+#include "random/fill.h"
+#include "random/dist_continuous.h"
+#include "random/dist_discrete.h"
+
+/* ---- NumPy's constraints (_common.pyx check_constraint) ---- */
+
+static nd_status bad(const char *func, const char *msg, const char *name) {
+    return nd__error(ND_ERR_VALUE, func, msg, name, name, name);
+}
+/* CONS_NON_NEGATIVE: NaN passes, so does... not -0.0 (signbit) */
+static nd_status non_negative(const char *func, double v, const char *name) {
+    return !isnan(v) && signbit(v) ? bad(func, "%s < 0", name) : ND_OK;
+}
+/* CONS_POSITIVE: NaN passes */
+static nd_status positive(const char *func, double v, const char *name) {
+    return v <= 0 ? bad(func, "%s <= 0", name) : ND_OK;
+}
+static nd_status bounded_gt_0_1(const char *func, double v, const char *name) {
+    return v > 0 && v <= 1 ? ND_OK : bad(func, "%s <= 0, %s > 1 or %s contains NaNs", name);
+}
+
+nd_status nd__check_chisquare(const char *func, double df, double b, double c) {
+    (void)b, (void)c;
+    return positive(func, df, "df");
+}
+nd_status nd__check_f(const char *func, double dfnum, double dfden, double c) {
+    (void)c;
+    nd_status st = positive(func, dfnum, "dfnum");
+    return st ? st : positive(func, dfden, "dfden");
+}
+nd_status nd__check_geometric(const char *func, double p, double b, double c) {
+    (void)b, (void)c;
+    return bounded_gt_0_1(func, p, "p");
+}
+/* gumbel, laplace, logistic: (loc, scale) */
+nd_status nd__check_gumbel(const char *func, double loc, double scale, double c) {
+    (void)loc, (void)c;
+    return non_negative(func, scale, "scale");
+}
+nd_status nd__check_laplace(const char *func, double loc, double scale, double c) {
+    return nd__check_gumbel(func, loc, scale, c);
+}
+nd_status nd__check_logistic(const char *func, double loc, double scale, double c) {
+    return nd__check_gumbel(func, loc, scale, c);
+}
+nd_status nd__check_lognormal(const char *func, double mean, double sigma, double c) {
+    (void)mean, (void)c;
+    return non_negative(func, sigma, "sigma");
+}
+nd_status nd__check_logseries(const char *func, double p, double b, double c) {
+    (void)b, (void)c;
+    return p >= 0 && p < 1 ? ND_OK : bad(func, "%s < 0, %s >= 1 or %s is NaN", "p");
+}
+nd_status nd__check_negative_binomial(const char *func, double n, double p, double c) {
+    (void)c;
+    /* NumPy's POISSON_LAM_MAX: int64 max - 10 sqrt(int64 max) */
+    const double lam_max = 9.2233720368547758e18 - sqrt(9.2233720368547758e18) * 10;
+    if (isnan(n)) return bad(func, "%s must not be NaN", "n");
+    nd_status st = positive(func, n, "n");
+    if (!st) st = bounded_gt_0_1(func, p, "p");
+    if (!st && (1 - p) / p * (n + 10 * sqrt(n)) > lam_max)
+        st = bad(func, "n too large or p too small, see Generator.negative_binomial Notes", "");
+    return st;
+}
+nd_status nd__check_noncentral_chisquare(const char *func, double df, double nonc, double c) {
+    (void)c;
+    nd_status st = positive(func, df, "df");
+    return st ? st : non_negative(func, nonc, "nonc");
+}
+nd_status nd__check_noncentral_f(const char *func, double dfnum, double dfden, double nonc) {
+    nd_status st = nd__check_f(func, dfnum, dfden, 0);
+    return st ? st : non_negative(func, nonc, "nonc");
+}
+/* pareto, power: a > 0 */
+nd_status nd__check_pareto(const char *func, double a, double b, double c) {
+    (void)b, (void)c;
+    return positive(func, a, "a");
+}
+nd_status nd__check_power(const char *func, double a, double b, double c) {
+    return nd__check_pareto(func, a, b, c);
+}
+nd_status nd__check_rayleigh(const char *func, double scale, double b, double c) {
+    (void)b, (void)c;
+    return non_negative(func, scale, "scale");
+}
+nd_status nd__check_standard_cauchy(const char *func, double a, double b, double c) {
+    (void)func, (void)a, (void)b, (void)c;
+    return ND_OK;
+}
+nd_status nd__check_standard_t(const char *func, double df, double b, double c) {
+    return nd__check_chisquare(func, df, b, c);
+}
+/* NaN passes all three */
+nd_status nd__check_triangular(const char *func, double left, double mode, double right) {
+    if (left > mode) return bad(func, "left > mode", "");
+    if (mode > right) return bad(func, "mode > right", "");
+    if (left == right) return bad(func, "left == right", "");
+    return ND_OK;
+}
+nd_status nd__check_vonmises(const char *func, double mu, double kappa, double c) {
+    (void)mu, (void)c;
+    return non_negative(func, kappa, "kappa");
+}
+nd_status nd__check_wald(const char *func, double mean, double scale, double c) {
+    (void)c;
+    nd_status st = positive(func, mean, "mean");
+    return st ? st : positive(func, scale, "scale");
+}
+nd_status nd__check_weibull(const char *func, double a, double b, double c) {
+    (void)b, (void)c;
+    return non_negative(func, a, "a");
+}
+nd_status nd__check_zipf(const char *func, double a, double b, double c) {
+    (void)b, (void)c;
+    return a > 1 ? ND_OK : bad(func, "%s <= 1 or %s is NaN", "a");
+}
+/* The integer parameters as doubles (exact below 2**53; larger ones fail
+   the first check anyway), in NumPy's order of checks. */
+nd_status nd__check_hypergeometric(const char *func, double ngood, double nbad, double nsample) {
+    if (ngood >= 1e9 || nbad >= 1e9)
+        return bad(func, "both ngood and nbad must be less than 1000000000", "");
+    if (ngood + nbad < nsample) return bad(func, "ngood + nbad < nsample", "");
+    nd_status st = non_negative(func, ngood, "ngood");
+    if (!st) st = non_negative(func, nbad, "nbad");
+    return st ? st : non_negative(func, nsample, "nsample");
+}
+
+/* ---- filling ---- */
+
+typedef struct {
+    nd_cont_sampler cf;
+    nd_disc_sampler df;
+    double a, b, c;
+} sampler;
+
+static void f_cont(nd_rng *g, const void *ctx, int64_t n, char *p) {
+    const sampler *s = ctx;
+    double *o = (double *)(void *)p;
+    for (int64_t i = 0; i < n; i++) o[i] = s->cf(g, s->a, s->b, s->c);
+}
+static void f_disc(nd_rng *g, const void *ctx, int64_t n, char *p) {
+    const sampler *s = ctx;
+    int64_t *o = (int64_t *)(void *)p;
+    for (int64_t i = 0; i < n; i++) o[i] = s->df(g, s->a, s->b, s->c);
+}
+
+/* Bulk paths: the standard exponentials or normals a block at a time
+   (PCG64's batch through the ziggurat's fast path), then the transform
+   of each, the sampler's own expression: the same draws in the same
+   order, so the same values. */
+enum { BLK = 256 };
+#define BULK(fname, source, expr)                                                                  \
+    static void fname(nd_rng *g, const void *ctx, int64_t n, char *p) {                            \
+        const sampler *s = ctx;                                                                    \
+        double *o = (double *)(void *)p, a = s->a, b = s->b;                                       \
+        (void)a, (void)b;                                                                          \
+        for (int64_t i = 0; i < n; i += BLK) {                                                     \
+            int64_t m = n - i < BLK ? n - i : BLK;                                                 \
+            source(g, m, o + i);                                                                   \
+            for (int64_t k = i; k < i + m; k++) {                                                  \
+                double z = o[k];                                                                   \
+                o[k] = expr;                                                                       \
+            }                                                                                      \
+        }                                                                                          \
+    }
+BULK(f_pareto, nd__std_exponentials, expm1(z / a))
+BULK(f_power, nd__std_exponentials, pow(-expm1(-z), b))  /* b = 1 / a */
+BULK(f_weibull, nd__std_exponentials, pow(z, b))         /* b = 1 / a, a != 0 */
+BULK(f_rayleigh, nd__std_exponentials, a *sqrt(2.0 * z)) /* a = scale */
+BULK(f_chisquare2, nd__std_exponentials, 2.0 * z)        /* std_gamma(1) is one exponential */
+BULK(f_lognormal, nd__std_normals, exp(a + b * z))
+
+static void f_cauchy(nd_rng *g, const void *ctx, int64_t n, char *p) {
+    (void)ctx;
+    double *o = (double *)(void *)p, z[2 * BLK];
+    for (int64_t i = 0; i < n; i += BLK) {
+        int64_t m = n - i < BLK ? n - i : BLK;
+        nd__std_normals(g, 2 * m, z);
+        for (int64_t k = 0; k < m; k++) o[i + k] = z[2 * k] / z[2 * k + 1];
+    }
+}
+
+static void f_geometric_inv(nd_rng *g, const void *ctx, int64_t n, char *p) {
+    const sampler *s = ctx;
+    int64_t *o = (int64_t *)(void *)p;
+    double z[BLK], l = log1p(-s->a);
+    for (int64_t i = 0; i < n; i += BLK) {
+        int64_t m = n - i < BLK ? n - i : BLK;
+        nd__std_exponentials(g, m, z);
+        for (int64_t k = 0; k < m; k++) o[i + k] = nd__to_int64(ceil(-z[k] / l));
+    }
+}
+
+static nd_array *run(const char *func, nd_dist_check check, nd_cont_sampler cf, nd_disc_sampler df,
+                     nd_rng_fill_fn bulk, double a, double b, double c, nd_rng *g, int ndim,
+                     const int64_t *shape, nd_array *out) {
+    if (check(func, a, b, c)) return NULL;
+    sampler s = {cf, df, a, b, c};
+    nd_rng_fill_fn f = bulk ? bulk : cf ? f_cont : f_disc;
+    return nd__rng_fill(func, g, cf ? ND_FLOAT64 : ND_INT64, ndim, shape, out, f, &s);
+}
+
+/* CONT(name, a, b, c): nd_<name>'s check and sampler on (a, b, c) */
+#define CONT_BULK(name, bulk, a, b, c)                                                             \
+    run("nd_" #name, nd__check_##name, nd__##name, NULL, bulk, a, b, c, g, ndim, shape, out)
+#define CONT(name, a, b, c) CONT_BULK(name, NULL, a, b, c)
+#define DISC_BULK(name, bulk, a, b, c)                                                             \
+    run("nd_" #name, nd__check_##name, NULL, nd__##name, bulk, a, b, c, g, ndim, shape, out)
+#define DISC(name, a, b, c) DISC_BULK(name, NULL, a, b, c)
+#define SHAPE_ARGS int ndim, const int64_t *shape, nd_array *out
+
+nd_array *nd_chisquare(nd_rng *g, double df, SHAPE_ARGS) {
+    return CONT_BULK(chisquare, df / 2.0 == 1.0 ? f_chisquare2 : NULL, df, 0, 0);
+}
+nd_array *nd_f(nd_rng *g, double dfnum, double dfden, SHAPE_ARGS) {
+    return CONT(f, dfnum, dfden, 0);
+}
+nd_array *nd_gumbel(nd_rng *g, double loc, double scale, SHAPE_ARGS) {
+    return CONT(gumbel, loc, scale, 0);
+}
+nd_array *nd_laplace(nd_rng *g, double loc, double scale, SHAPE_ARGS) {
+    return CONT(laplace, loc, scale, 0);
+}
+nd_array *nd_logistic(nd_rng *g, double loc, double scale, SHAPE_ARGS) {
+    return CONT(logistic, loc, scale, 0);
+}
+nd_array *nd_lognormal(nd_rng *g, double mean, double sigma, SHAPE_ARGS) {
+    return CONT_BULK(lognormal, f_lognormal, mean, sigma, 0);
+}
+nd_array *nd_noncentral_chisquare(nd_rng *g, double df, double nonc, SHAPE_ARGS) {
+    return CONT(noncentral_chisquare, df, nonc, 0);
+}
+nd_array *nd_noncentral_f(nd_rng *g, double dfnum, double dfden, double nonc, SHAPE_ARGS) {
+    return CONT(noncentral_f, dfnum, dfden, nonc);
+}
+nd_array *nd_pareto(nd_rng *g, double a, SHAPE_ARGS) {
+    return CONT_BULK(pareto, f_pareto, a, 0, 0);
+}
+nd_array *nd_rng_power(nd_rng *g, double a, SHAPE_ARGS) {
+    return run("nd_rng_power", nd__check_power, nd__power, NULL, f_power, a, 1. / a, 0, g, ndim,
+               shape, out);
+}
+nd_array *nd_rayleigh(nd_rng *g, double scale, SHAPE_ARGS) {
+    return CONT_BULK(rayleigh, f_rayleigh, scale, 0, 0);
+}
+nd_array *nd_standard_cauchy(nd_rng *g, SHAPE_ARGS) {
+    return CONT_BULK(standard_cauchy, f_cauchy, 0, 0, 0);
+}
+nd_array *nd_standard_t(nd_rng *g, double df, SHAPE_ARGS) { return CONT(standard_t, df, 0, 0); }
+nd_array *nd_triangular(nd_rng *g, double left, double mode, double right, SHAPE_ARGS) {
+    return CONT(triangular, left, mode, right);
+}
+nd_array *nd_vonmises(nd_rng *g, double mu, double kappa, SHAPE_ARGS) {
+    return CONT(vonmises, mu, kappa, 0);
+}
+nd_array *nd_wald(nd_rng *g, double mean, double scale, SHAPE_ARGS) {
+    return CONT(wald, mean, scale, 0);
+}
+nd_array *nd_weibull(nd_rng *g, double a, SHAPE_ARGS) { /* a == 0: zeros, no draw */
+    return CONT_BULK(weibull, a == 0 ? NULL : f_weibull, a, a == 0 ? 0 : 1. / a, 0);
+}
+
+nd_array *nd_geometric(nd_rng *g, double p, SHAPE_ARGS) {
+    return DISC_BULK(geometric, p >= 0.333333333333333333333333 ? NULL : f_geometric_inv, p, 0, 0);
+}
+nd_array *nd_hypergeometric(nd_rng *g, int64_t ngood, int64_t nbad, int64_t nsample, SHAPE_ARGS) {
+    return DISC(hypergeometric, (double)ngood, (double)nbad, (double)nsample);
+}
+nd_array *nd_logseries(nd_rng *g, double p, SHAPE_ARGS) { return DISC(logseries, p, 0, 0); }
+nd_array *nd_negative_binomial(nd_rng *g, double n, double p, SHAPE_ARGS) {
+    return DISC(negative_binomial, n, p, 0);
+}
+nd_array *nd_zipf(nd_rng *g, double a, SHAPE_ARGS) { return DISC(zipf, a, 0, 0); }
+
+/* ---- bytes ---- */
+
+nd_array *nd_bytes(nd_rng *g, int64_t length) {
+    static const char *func = "nd_bytes";
+    if (!g) return nd__null_arg(func, "g"), NULL;
+    /* NumPy draws (length - 1) // 4 + 1 uint32 words (floor division):
+       none for -4..0, and a negative count below that is an error */
+    if (length < -4)
+        return nd__error(ND_ERR_VALUE, func, "negative dimensions are not allowed"), NULL;
+    int64_t n = length > 0 ? length : 0;
+    nd_array *r = nd__alloc(func, ND_UINT8, 1, &n, ND_ORDER_C, false);
+    if (!r) return NULL;
+    /* integers(0, 2**32, dtype=uint32): every word a next32, laid out
+       little-endian, the last one cut */
+    uint8_t *o = (uint8_t *)r->data;
+    for (int64_t k = 0; k < n; k += 4) {
+        uint32_t w = nd__next32(g);
+        for (int64_t b = 0; b < 4 && k + b < n; b++) o[k + b] = (uint8_t)(w >> (8 * b));
+    }
+    nd__settle(g);
+    return r;
+}
+
+/* ---- permuted ---- */
+
+/* NumPy's _shuffle_raw: Fisher-Yates from the end down to first, with
+   random_interval, swapping items of isz bytes */
+static void shuffle_lane(nd_rng *g, int64_t n, int64_t first, size_t isz, int64_t stride,
+                         char *data) {
+    for (int64_t i = n - 1; i >= first; i--) {
+        int64_t j = (int64_t)nd__interval(g, (uint64_t)i);
+        char *a = data + j * stride, *b = data + i * stride;
+        for (size_t k = 0; k < isz; k++) {
+            char t = a[k];
+            a[k] = b[k], b[k] = t;
+        }
+    }
+}
+
+/* Every lane along ax, the others in C order (PyArray_IterAllButAxis). */
+static void shuffle_lanes(nd_rng *g, nd_array *a, int ax) {
+    int64_t idx[ND_MAX_DIMS] = {0}, n = a->shape[ax];
+    size_t isz = nd__itemsize(a->dtype);
+    if (nd_size(a) == 0) return;
+    for (;;) {
+        char *p = a->data;
+        for (int d = 0; d < a->ndim; d++) p += idx[d] * a->strides[d];
+        shuffle_lane(g, n, 0, isz, a->strides[ax], p);
+        int d = a->ndim - 1;
+        for (; d >= 0; d--) {
+            if (d == ax) continue;
+            if (++idx[d] < a->shape[d]) break;
+            idx[d] = 0;
+        }
+        if (d < 0) return;
+    }
+}
+
+/* axis=None: the flattened array shuffled as one lane, in the order of
+   its memory when it is C- or F-contiguous (NumPy's ravel(order='A')),
+   else in C order through a contiguous copy. */
+static nd_status shuffle_flat(const char *func, nd_rng *g, nd_array *a) {
+    size_t isz = nd__itemsize(a->dtype);
+    int64_t n = nd_size(a);
+    if (a->ndim == 1) {
+        if (n > 0) shuffle_lane(g, n, 1, isz, a->strides[0], a->data);
+        return ND_OK;
+    }
+    if (nd_is_c_contiguous(a) || nd_is_f_contiguous(a)) {
+        if (n > 0) shuffle_lane(g, n, 1, isz, (int64_t)isz, a->data);
+        return ND_OK;
+    }
+    nd_array *c = nd__alloc(func, a->dtype, a->ndim, a->shape, ND_ORDER_C, false);
+    nd_status st = c ? nd__copy_into(func, c, a) : (nd_status)nd_last_error();
+    if (!st) {
+        if (n > 0) shuffle_lane(g, n, 1, isz, (int64_t)isz, c->data);
+        st = nd__copy_into(func, a, c);
+    }
+    nd_release(c);
+    return st;
+}
+
+nd_array *nd_permuted(nd_rng *g, const nd_array *x, int axis, nd_array *out) {
+    static const char *func = "nd_permuted";
+    if (!g || !x) return nd__null_arg(func, g ? "x" : "g"), NULL;
+    int ax = 0;
+    if (axis == ND_AXIS_ALL) {
+        if (x->ndim == 0) return nd__error(ND_ERR_DTYPE, func, "len() of unsized object"), NULL;
+    } else if (nd__normalize_axis(func, axis, x->ndim, &ax)) {
+        return NULL;
+    }
+    nd_array *r;
+    if (out) {
+        if (nd__check_writeable(func, out)) return NULL;
+        if (out->ndim != x->ndim || memcmp(out->shape, x->shape, sizeof(int64_t) * (size_t)x->ndim))
+            return nd__error(ND_ERR_VALUE, func, "out must have the same shape as x"), NULL;
+        if (!nd_can_cast(x->dtype, out->dtype, ND_CAST_SAFE))
+            return nd__error(ND_ERR_DTYPE, func,
+                             "Cannot cast array data from dtype('%s') to dtype('%s') according to "
+                             "the rule 'safe'",
+                             nd_dtype_name(x->dtype), nd_dtype_name(out->dtype)),
+                   NULL;
+        if (out != x && nd__copy_into(func, out, x)) return NULL;
+        r = out;
+    } else { /* x.copy(order='K'): an F-contiguous x stays F */
+        bool f = x->ndim > 1 && nd_is_f_contiguous(x) && !nd_is_c_contiguous(x);
+        r = nd__alloc(func, x->dtype, x->ndim, x->shape, f ? ND_ORDER_F : ND_ORDER_C, false);
+        if (!r) return NULL;
+        if (nd__copy_into(func, r, x)) return nd_release(r), NULL;
+    }
+    nd_status st = ND_OK;
+    if (axis == ND_AXIS_ALL)
+        st = shuffle_flat(func, g, r);
+    else
+        shuffle_lanes(g, r, ax);
+    nd__settle(g);
+    if (st && r != out) nd_release(r);
+    return st ? NULL : r;
+}
