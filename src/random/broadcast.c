@@ -143,10 +143,10 @@ static nd_status broadcast(const char *func, int n, const int *ndims, const int6
 }
 
 nd_status nd__rv_result_shape(const char *func, int np, const nd_array *const *pa, int ndim,
-                              const int64_t *shape, const nd_array *out, int *rndim,
-                              int64_t *rshape) {
-    int ndims[ND__RV_MAX_PARAMS + 1];
-    const int64_t *shapes[ND__RV_MAX_PARAMS + 1];
+                              const int64_t *shape, const nd_array *out, bool size_last,
+                              int *rndim, int64_t *rshape) {
+    int ndims[ND__RV_MAX_PARAMS + 1] = {0};
+    const int64_t *shapes[ND__RV_MAX_PARAMS + 1] = {NULL};
     int k0 = 0;
     if (out || ndim != ND_SIZE_NONE) { /* size first, as NumPy's iterator has it */
         if (out) ndim = out->ndim, shape = out->shape;
@@ -159,6 +159,10 @@ nd_status nd__rv_result_shape(const char *func, int np, const nd_array *const *p
         ndims[0] = ndim, shapes[0] = shape, k0 = 1;
     }
     for (int k = 0; k < np; k++) ndims[k0 + k] = pa[k]->ndim, shapes[k0 + k] = pa[k]->shape;
+    if (k0 && size_last) { /* NumPy's multinomial puts size after the parameters */
+        for (int k = 0; k < np; k++) ndims[k] = pa[k]->ndim, shapes[k] = pa[k]->shape;
+        ndims[np] = ndim, shapes[np] = shape;
+    }
     int bnd;
     int64_t bshape[ND_MAX_DIMS];
     if (broadcast(func, k0 + np, ndims, shapes, &bnd, bshape)) return nd_last_error();
@@ -203,7 +207,7 @@ nd_array *nd__rv_run(const char *func, nd_rng *g, nd_dtype t, int np, const nd_a
                      int ndim, const int64_t *shape, nd_array *out, nd__rv_elem f, void *ctx) {
     int rnd;
     int64_t rshape[ND_MAX_DIMS];
-    if (nd__rv_result_shape(func, np, pa, ndim, shape, out, &rnd, rshape)) return NULL;
+    if (nd__rv_result_shape(func, np, pa, ndim, shape, out, false, &rnd, rshape)) return NULL;
     if (out) {
         if (nd__check_writeable(func, out)) return NULL;
         if (out->dtype != t)
@@ -335,6 +339,11 @@ static const nd__rv_row rows[ND_RV_COUNT] = {
 static nd_status check_row(const char *func, const nd__rv_row *row, nd_array *const *pa) {
     bool scalar = true;
     for (int k = 0; k < row->nparams; k++) scalar &= pa[k]->ndim == 0;
+    if (scalar && row->check) {
+        double x[ND__RV_MAX_PARAMS] = {0, 0, 0};
+        for (int k = 0; k < row->nparams; k++) x[k] = value_at(pa[k], 0);
+        return row->check(func, x[0], x[1], x[2]);
+    }
     for (int j = 0; j < row->nparams; j++) {
         int k = row->order[j];
         if (row->cons[k] && check_param(func, pa[k], row->pname[k], row->cons[k], scalar))
@@ -345,7 +354,7 @@ static nd_status check_row(const char *func, const nd__rv_row *row, nd_array *co
     int bnd;
     int64_t bshape[ND_MAX_DIMS];
     if (nd__rv_result_shape(func, row->nparams, (const nd_array *const *)pa, ND_SIZE_NONE, NULL,
-                            NULL, &bnd, bshape))
+                            NULL, false, &bnd, bshape))
         return nd_last_error();
     int64_t n = nd__shape_prod(bnd, bshape);
     for (int phase = 0; phase < row->njoint; phase++)
@@ -488,7 +497,7 @@ nd_array *nd_integers_a(nd_rng *g, const nd_array *low, const nd_array *high, bo
     int64_t bshape[ND_MAX_DIMS];
     if (!st)
         st = nd__rv_result_shape(func, 2, (const nd_array *const *)pa, ND_SIZE_NONE, NULL, NULL,
-                                 &bnd, bshape);
+                                 false, &bnd, bshape);
     if (!st && any_empty(pa[0], pa[1], open, bnd, bshape))
         st = nd__error(ND_ERR_VALUE, func, "%s",
                        all_zero ? (open ? "high <= 0" : "high < 0")

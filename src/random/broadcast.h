@@ -52,16 +52,20 @@ typedef struct {
        and returned on the first that fails */
     nd_status (*joint)(const char *func, int phase, bool scalar, const nd__rv_val *v);
     int njoint;
+    /* optional: the scalar form's whole check (NumPy's scalar messages),
+       used instead of cons and joint when every parameter is 0-d */
+    nd_status (*check)(const char *func, double a, double b, double c);
 } nd__rv_row;
 
 nd_array *nd__rv_draw(const char *func, nd_rng *g, const nd__rv_row *row, int nparams,
                       const nd_array *const *params, int ndim, const int64_t *shape,
                       nd_array *out);
 /* The result's shape: size (or out's shape) that the parameters broadcast
-   to unchanged, or their broadcast shape for ND_SIZE_NONE. */
+   to unchanged, or their broadcast shape for ND_SIZE_NONE; size_last:
+   size is the last argument in a mismatch message (multinomial's). */
 nd_status nd__rv_result_shape(const char *func, int np, const nd_array *const *pa, int ndim,
-                              const int64_t *shape, const nd_array *out, int *rndim,
-                              int64_t *rshape);
+                              const int64_t *shape, const nd_array *out, bool size_last,
+                              int *rndim, int64_t *rshape);
 /* params converted to float64 ('d') or int64 ('i'; kinds NULL: all 'd'),
    new references */
 nd_status nd__rv_convert(const char *func, int np, const nd_array *const *params,

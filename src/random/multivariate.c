@@ -157,7 +157,7 @@ nd_array *nd_multinomial(nd_rng *g, const nd_array *n, const nd_array *pvals, in
         int bnd;
         int64_t bshape[ND_MAX_DIMS];
         int sz_nd = ndim == ND_SIZE_NONE ? ND_SIZE_NONE : ndim;
-        if (!st) st = nd__rv_result_shape(func, 2, pp, sz_nd, shape, NULL, &bnd, bshape);
+        if (!st) st = nd__rv_result_shape(func, 2, pp, sz_nd, shape, NULL, true, &bnd, bshape);
         if (!st) st = mv_begin(func, ND_INT64, bnd, bshape, d, out, &m);
         if (!st) {
             mn_ctx c = {(const double *)(const void *)pa->data, d};
