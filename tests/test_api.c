@@ -136,6 +136,10 @@ static nd_array *mk_ivec3(void) {
     static const int64_t v[3] = {0, 1, 2};
     return nd_from_buffer(ND_INT64, 1, (int64_t[]){3}, v);
 }
+static nd_array *mk_ihigh3(void) {
+    static const int64_t v[3] = {5, 6, 7};
+    return nd_from_buffer(ND_INT64, 1, (int64_t[]){3}, v);
+}
 static nd_array *mk_half(void) {
     double h = 0.5;
     return nd_from_buffer(ND_FLOAT64, 0, NULL, &h);
@@ -160,6 +164,13 @@ static const struct {
     {"nd_percentile", "q", mk_half},
     {"nd_choice", "a", mk_vec3},
     {"nd_choice", "p", mk_prob3},
+    {"nd_integers_a", "low", mk_ivec3},
+    {"nd_integers_a", "high", mk_ihigh3},
+    {"nd_multinomial", "n", mk_ivec3},
+    {"nd_multinomial", "pvals", mk_prob3},
+    {"nd_multivariate_hypergeometric", "colors", mk_ivec3},
+    {"nd_dirichlet", "alpha", mk_prob3},
+    {"nd_multivariate_normal", "mean", mk_vec3},
 };
 
 nd_array *fx_array(const char *F, const char *P) {
@@ -256,6 +267,9 @@ const char *fx_str(const char *F, const char *P) {
         {"nd_npz_get", "name", "a"}, {"*", "spec", "1:, ::-1"},
         {"*", "text", "a + b"},      {"*", "ord", "inf"},
         {"*", "norm", "ortho"},
+        {"nd_multivariate_hypergeometric", "method", "count"},
+        {"nd_multivariate_normal", "method", "svd"},
+        {"nd_multivariate_normal", "check_valid", "raise"},
     };
     int i = LOOKUP(table, F, P);
     if (i >= 0) return table[i].s;
@@ -374,6 +388,10 @@ int64_t fx_int(const char *F, const char *P) {
         {"nd_qr", "mode", ND_QR_REDUCED},
         {"nd_fp_set_mode", "mode", ND_FP_IGNORE},
         {"nd_status_name", "s", ND_ERR_VALUE},
+        {"nd_random_a", "method", ND_RV_NORMAL},
+        {"nd_random_a", "nparams", 2},
+        {"nd_integers_a", "t", ND_INT64},
+        {"nd_multivariate_hypergeometric", "nsample", 1},
     };
     if (!strcmp(P, "len")) return (int64_t)last_len;
     int i = LOOKUP(table, F, P);
@@ -392,6 +410,7 @@ double fx_double(const char *F, const char *P) {
         {"*", "high", 1},      {"*", "scale", 1}, {"*", "loc", 0},     {"*", "p", 0.5},
         {"*", "lam", 1},       {"*", "a", 2},     {"*", "b", 2},       {"*", "shape_k", 1},
         {"*", "rcond", 1e-15}, {"*", "tol", NAN}, {"*", "d", 1},
+        {"nd_multivariate_normal", "tol", 1e-8},
     };
     int i = LOOKUP(table, F, P);
     if (i >= 0) return table[i].v;

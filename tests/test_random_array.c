@@ -17,18 +17,31 @@ typedef struct {
 } fixture;
 
 static const fixture fixtures[] = {
-    /* 0 */ {"np.array([-2., -1.25, -0.5, 0., 0.75, 1.5, 3.])", ND_FLOAT64, 1, {7}, {-2, -1.25, -0.5, 0, 0.75, 1.5, 3}},
+    /* 0 */ {"np.array([-2., -1.25, -0.5, 0., 0.75, 1.5, 3.])",
+             ND_FLOAT64,
+             1,
+             {7},
+             {-2, -1.25, -0.5, 0, 0.75, 1.5, 3}},
     /* 1 */ {"np.array([[0.5], [1.0], [2.5]])", ND_FLOAT64, 2, {3, 1}, {0.5, 1.0, 2.5}},
     /* 2 */ {"np.array([0.0, 0.1, 0.5, 0.9, 1.0])", ND_FLOAT64, 1, {5}, {0, 0.1, 0.5, 0.9, 1}},
-    /* 3 */ {"np.array([[0], [1], [7], [50], [1000], [100000]])", ND_INT64, 2, {6, 1}, {0, 1, 7, 50, 1000, 100000}},
+    /* 3 */
+    {"np.array([[0], [1], [7], [50], [1000], [100000]])",
+     ND_INT64,
+     2,
+     {6, 1},
+     {0, 1, 7, 50, 1000, 100000}},
     /* 4 */ {"np.array([0.0, 3.2, 15.0, 150.0])", ND_FLOAT64, 1, {4}, {0, 3.2, 15, 150}},
     /* 5 */ {"np.array([0.0, 0.5, 1.0, 3.7])", ND_FLOAT64, 1, {4}, {0, 0.5, 1, 3.7}},
     /* 6 */ {"np.array([0.5, 2.0])", ND_FLOAT64, 1, {2}, {0.5, 2}},
     /* 7 */ {"np.array([[0.7], [5.0], [1.0]])", ND_FLOAT64, 2, {3, 1}, {0.7, 5, 1}},
     /* 8 */ {"np.array([-5, 0, 10])", ND_INT64, 1, {3}, {-5, 0, 10}},
     /* 9 */ {"np.array([[11], [20], [40]])", ND_INT64, 2, {3, 1}, {11, 20, 40}},
-    /* 10 */ {"np.array([[0.2, 0.3, 0.5], [0.0, 1.0, 0.0], [0.1, 0.1, 0.8], [0.5, 0.5, 0.0]])",
-              ND_FLOAT64, 2, {4, 3}, {0.2, 0.3, 0.5, 0, 1, 0, 0.1, 0.1, 0.8, 0.5, 0.5, 0}},
+    /* 10 */
+    {"np.array([[0.2, 0.3, 0.5], [0.0, 1.0, 0.0], [0.1, 0.1, 0.8], [0.5, 0.5, 0.0]])",
+     ND_FLOAT64,
+     2,
+     {4, 3},
+     {0.2, 0.3, 0.5, 0, 1, 0, 0.1, 0.1, 0.8, 0.5, 0.5, 0}},
     /* 11 */ {"np.array([[3], [0], [40], [1000], [7]])", ND_INT64, 2, {5, 1}, {3, 0, 40, 1000, 7}},
     /* 12 */ {"np.array([5, 10, 15])", ND_INT64, 1, {3}, {5, 10, 15}},
     /* 13 */ {"np.array([300, 200, 500, 7])", ND_INT64, 1, {4}, {300, 200, 500, 7}},
@@ -47,8 +60,12 @@ static const fixture fixtures[] = {
     /* 26 */ {"np.array(100)", ND_INT64, 0, {0}, {100}},
     /* 27 */ {"np.array(5.0)", ND_FLOAT64, 0, {0}, {5}},
     /* 28 */ {"np.array([1.0, -2.0, 0.5])", ND_FLOAT64, 1, {3}, {1, -2, 0.5}},
-    /* 29 */ {"np.array([[2.0, 0.3, 0.1], [0.3, 1.0, -0.2], [0.1, -0.2, 0.5]])", ND_FLOAT64, 2,
-              {3, 3}, {2, 0.3, 0.1, 0.3, 1, -0.2, 0.1, -0.2, 0.5}},
+    /* 29 */
+    {"np.array([[2.0, 0.3, 0.1], [0.3, 1.0, -0.2], [0.1, -0.2, 0.5]])",
+     ND_FLOAT64,
+     2,
+     {3, 3},
+     {2, 0.3, 0.1, 0.3, 1, -0.2, 0.1, -0.2, 0.5}},
     /* 30 */ {"np.eye(3)", ND_FLOAT64, 2, {3, 3}, {1, 0, 0, 0, 1, 0, 0, 0, 1}},
     /* 31 */ {"np.array([[4.0, 2.0], [2.0, 3.0]])", ND_FLOAT64, 2, {2, 2}, {4, 2, 2, 3}},
     /* 32 */ {"np.array([0.0, 10.0])", ND_FLOAT64, 1, {2}, {0, 10}},
@@ -74,7 +91,8 @@ static nd_array *fx(int i) {
 
 #define P2(a, b) ((const nd_array *const[]){fx(a), fx(b)})
 #define P1(a) ((const nd_array *const[]){fx(a)})
-#define SZ(...) (int)(sizeof((int64_t[]){__VA_ARGS__}) / 8), (int64_t[]){__VA_ARGS__}
+#define SZ(...)                                                                                    \
+    (int)(sizeof((int64_t[]){__VA_ARGS__}) / 8), (int64_t[]) { __VA_ARGS__ }
 
 #define CASES(X)                                                                                   \
     X("g.normal(F[0], F[1])", nd_random_a(g, ND_RV_NORMAL, 2, P2(0, 1), ND_SIZE_NONE, NULL, NULL)) \
@@ -94,8 +112,10 @@ static nd_array *fx(int i) {
       nd_random_a(g, ND_RV_BETA, 2, P2(6, 7), SZ(3000, 3, 2), NULL))                               \
     X("g.binomial(F[3], F[2], size=(500, 6, 5))",                                                  \
       nd_random_a(g, ND_RV_BINOMIAL, 2, P2(3, 2), SZ(500, 6, 5), NULL))                            \
-    X("g.binomial(F[3], F[2])", nd_random_a(g, ND_RV_BINOMIAL, 2, P2(3, 2), ND_SIZE_NONE, NULL, NULL)) \
-    X("g.poisson(F[4], size=(5000, 4))", nd_random_a(g, ND_RV_POISSON, 1, P1(4), SZ(5000, 4), NULL)) \
+    X("g.binomial(F[3], F[2])",                                                                    \
+      nd_random_a(g, ND_RV_BINOMIAL, 2, P2(3, 2), ND_SIZE_NONE, NULL, NULL))                       \
+    X("g.poisson(F[4], size=(5000, 4))",                                                           \
+      nd_random_a(g, ND_RV_POISSON, 1, P1(4), SZ(5000, 4), NULL))                                  \
     X("g.integers(F[8], F[9], size=(2000, 3, 3))",                                                 \
       nd_random_a(g, ND_RV_INTEGERS, 2, P2(8, 9), SZ(2000, 3, 3), NULL))                           \
     X("g.integers(F[17], F[18], size=(3000, 3, 3), dtype=np.int8, endpoint=True)",                 \
@@ -115,7 +135,8 @@ static nd_array *fx(int i) {
     X("g.multinomial(F[11], F[10], size=(100, 5, 4))",                                             \
       nd_multinomial(g, fx(11), fx(10), SZ(100, 5, 4), NULL))                                      \
     X("g.multinomial(F[25], F[24], size=10)", nd_multinomial(g, fx(25), fx(24), SZ(10), NULL))     \
-    X("g.multinomial(F[26], F[10], size=(50, 4))", nd_multinomial(g, fx(26), fx(10), SZ(50, 4), NULL)) \
+    X("g.multinomial(F[26], F[10], size=(50, 4))",                                                 \
+      nd_multinomial(g, fx(26), fx(10), SZ(50, 4), NULL))                                          \
     X("g.multivariate_hypergeometric(F[12], 12, size=1000)",                                       \
       nd_multivariate_hypergeometric(g, fx(12), 12, SZ(1000), NULL, NULL))                         \
     X("g.multivariate_hypergeometric(F[12], 12, size=1000, method='count')",                       \
@@ -163,9 +184,12 @@ enum { NGENS = sizeof py_gens / sizeof py_gens[0] };
 static nd_rng *make_gen(int i) {
     nd_rng *t, *kids[3];
     switch (i) {
-    case 0: return nd_rng_new(0);
-    case 1: return nd_rng_new((UINT64_C(1) << 40) + 7);
-    case 2: return nd_rng_new_philox(42);
+    case 0:
+        return nd_rng_new(0);
+    case 1:
+        return nd_rng_new((UINT64_C(1) << 40) + 7);
+    case 2:
+        return nd_rng_new_philox(42);
     default:
         t = nd_rng_new(7);
         nd_rng_spawn(t, 3, kids);
@@ -219,10 +243,12 @@ START_TEST(vs_numpy) {
             nd_array *want = load(dir, i, c);
             nd_rng *g = make_gen(i);
             nd_array *got = run_case(c, g);
-            ck_assert_msg(got != NULL, "%s: %s: %s", py_gens[i], py_cases[c], nd_last_error_message());
+            ck_assert_msg(got != NULL, "%s: %s: %s", py_gens[i], py_cases[c],
+                          nd_last_error_message());
             int nd = nd_ndim(got);
             bool same_shape = nd == nd_ndim(want);
-            for (int d = 0; same_shape && d < nd; d++) same_shape = nd_shape(got)[d] == nd_shape(want)[d];
+            for (int d = 0; same_shape && d < nd; d++)
+                same_shape = nd_shape(got)[d] == nd_shape(want)[d];
             ck_assert_msg(nd_get_dtype(got) == nd_get_dtype(want) && same_shape,
                           "%s: %s: dtype/shape %s %d-d, NumPy %s %d-d", py_gens[i], py_cases[c],
                           nd_dtype_name(nd_get_dtype(got)), nd, nd_dtype_name(nd_get_dtype(want)),
@@ -255,10 +281,14 @@ enum { NMVN = sizeof mvn_cases / sizeof mvn_cases[0] };
 
 static nd_array *run_mvn(int c, nd_rng *g) {
     switch (c) {
-    case 0: return nd_multivariate_normal(g, fx(28), fx(29), SZ(2000), NULL, 1e-8, NULL, NULL);
-    case 1: return nd_multivariate_normal(g, fx(28), fx(29), SZ(50, 40), "warn", 1e-8, "eigh", NULL);
-    case 2: return nd_multivariate_normal(g, fx(28), fx(29), SZ(2000), "raise", 1e-8, "cholesky", NULL);
-    default: return nd_multivariate_normal(g, fx(32), fx(31), SZ(3000), "ignore", 1e-8, "svd", NULL);
+    case 0:
+        return nd_multivariate_normal(g, fx(28), fx(29), SZ(2000), NULL, 1e-8, NULL, NULL);
+    case 1:
+        return nd_multivariate_normal(g, fx(28), fx(29), SZ(50, 40), "warn", 1e-8, "eigh", NULL);
+    case 2:
+        return nd_multivariate_normal(g, fx(28), fx(29), SZ(2000), "raise", 1e-8, "cholesky", NULL);
+    default:
+        return nd_multivariate_normal(g, fx(32), fx(31), SZ(3000), "ignore", 1e-8, "svd", NULL);
     }
 }
 
@@ -291,7 +321,8 @@ END_TEST
 
 /* Arrays for the error cases (freed with the pool). */
 #define NARG(...) ((int64_t)(sizeof((double[]){__VA_ARGS__}) / sizeof(double)))
-#define AD(...) keep(nd_from_buffer(ND_FLOAT64, 1, (int64_t[]){NARG(__VA_ARGS__)}, (double[]){__VA_ARGS__}))
+#define AD(...)                                                                                    \
+    keep(nd_from_buffer(ND_FLOAT64, 1, (int64_t[]){NARG(__VA_ARGS__)}, (double[]){__VA_ARGS__}))
 #define AI(...)                                                                                    \
     keep(nd_from_buffer(ND_INT64, 1, (int64_t[]){NARG(__VA_ARGS__)}, (int64_t[]){__VA_ARGS__}))
 #define SD(v) keep(nd_scalar(ND_FLOAT64, &(double){v}))
@@ -325,12 +356,14 @@ START_TEST(errors) {
     EXPECT(nd_random_a(g, ND_RV_NORMAL, 2, A2(AD(0, 1), SD(1)), 1, three, NULL),
            "shape mismatch: objects cannot be broadcast to a single shape.  Mismatch is between "
            "arg 0 with shape (3,) and arg 1 with shape (2,).");
-    EXPECT(nd_random_a(g, ND_RV_NORMAL, 2, A2(AD(0, 1), SD(1)), 3, two21, NULL),
-           "Output size (2, 2, 1) is not compatible with broadcast dimensions of inputs (2, 2, 2).");
+    EXPECT(
+        nd_random_a(g, ND_RV_NORMAL, 2, A2(AD(0, 1), SD(1)), 3, two21, NULL),
+        "Output size (2, 2, 1) is not compatible with broadcast dimensions of inputs (2, 2, 2).");
     EXPECT(nd_random_a(g, ND_RV_NORMAL, 2, A2(AD(0, 1), SD(1)), 0, NULL, NULL),
            "Output size () is not compatible with broadcast dimensions of inputs (2,).");
-    EXPECT(nd_random_a(g, ND_RV_UNIFORM, 2, A2(AD(0, 1), AD(INFINITY, 2)), ND_SIZE_NONE, NULL, NULL),
-           "Range exceeds valid bounds");
+    EXPECT(
+        nd_random_a(g, ND_RV_UNIFORM, 2, A2(AD(0, 1), AD(INFINITY, 2)), ND_SIZE_NONE, NULL, NULL),
+        "Range exceeds valid bounds");
     EXPECT(nd_random_a(g, ND_RV_UNIFORM, 2, A2(AD(0, 1), AD(-1, 2)), ND_SIZE_NONE, NULL, NULL),
            "high - low < 0");
     EXPECT(nd_random_a(g, ND_RV_UNIFORM, 2, A2(SD(0), SD(-1)), ND_SIZE_NONE, NULL, NULL),
@@ -408,11 +441,11 @@ START_TEST(errors) {
            "(9223372036854775807)");
     EXPECT(nd_dirichlet(g, AD(1, 0), ND_SIZE_NONE, NULL, NULL), "alpha <= 0");
     double bad_cov[4] = {1, 2, 2, 1}, eye[4] = {1, 0, 0, 1}, eye3[6] = {1, 0, 0, 0, 1, 0};
-    EXPECT(nd_multivariate_normal(g, AD(0, 0), mat(2, 2, bad_cov), ND_SIZE_NONE, NULL, "raise", 1e-8,
-                                  NULL, NULL),
+    EXPECT(nd_multivariate_normal(g, AD(0, 0), mat(2, 2, bad_cov), ND_SIZE_NONE, NULL, "raise",
+                                  1e-8, NULL, NULL),
            "covariance is not symmetric positive-semidefinite.");
-    EXPECT(nd_multivariate_normal(g, AD(0, 0), mat(2, 2, bad_cov), ND_SIZE_NONE, NULL, "raise", 1e-8,
-                                  "eigh", NULL),
+    EXPECT(nd_multivariate_normal(g, AD(0, 0), mat(2, 2, bad_cov), ND_SIZE_NONE, NULL, "raise",
+                                  1e-8, "eigh", NULL),
            "covariance is not symmetric positive-semidefinite.");
     EXPECT(nd_multivariate_normal(g, AD(0, 0), mat(2, 2, bad_cov), ND_SIZE_NONE, NULL, NULL, 1e-8,
                                   "cholesky", NULL),
@@ -426,19 +459,21 @@ START_TEST(errors) {
     EXPECT(nd_multivariate_normal(g, mat(1, 2, eye), mat(2, 2, eye), ND_SIZE_NONE, NULL, NULL, 1e-8,
                                   NULL, NULL),
            "mean must be 1 dimensional");
-    EXPECT(nd_multivariate_normal(g, AD(0, 0), mat(2, 3, eye3), ND_SIZE_NONE, NULL, NULL, 1e-8, NULL,
-                                  NULL),
+    EXPECT(nd_multivariate_normal(g, AD(0, 0), mat(2, 3, eye3), ND_SIZE_NONE, NULL, NULL, 1e-8,
+                                  NULL, NULL),
            "cov must be 2 dimensional and square");
     EXPECT(nd_multivariate_normal(g, AD(0, 0, 0), mat(2, 2, eye), ND_SIZE_NONE, NULL, NULL, 1e-8,
                                   NULL, NULL),
            "mean and cov must have same length");
     /* a bad cov under 'warn' draws (NumPy warns, nd has no warnings) */
-    nd_array *w = nd_multivariate_normal(g, AD(0, 0), mat(2, 2, bad_cov), 1, two, NULL, 1e-8, NULL, NULL);
+    nd_array *w =
+        nd_multivariate_normal(g, AD(0, 0), mat(2, 2, bad_cov), 1, two, NULL, 1e-8, NULL, NULL);
     ck_assert_ptr_nonnull(w);
     nd_release(w);
     while (npool) nd_release(pool[--npool]);
     /* out: its shape is the size; a wrong dtype or shape is an error */
-    nd_array *o = nd_empty(ND_FLOAT64, 2, (int64_t[]){4, 7}), *o2 = nd_empty(ND_FLOAT64, 2, (int64_t[]){7, 4});
+    nd_array *o = nd_empty(ND_FLOAT64, 2, (int64_t[]){4, 7}),
+             *o2 = nd_empty(ND_FLOAT64, 2, (int64_t[]){7, 4});
     nd_array *ot = nd_transpose(o2, NULL); /* (4, 7), strided: drawn in C order through a buffer */
     nd_rng *h1 = nd_rng_new(8), *h2 = nd_rng_new(8);
     ck_assert_ptr_eq(nd_random_a(h1, ND_RV_NORMAL, 2, P2(0, 16), 0, NULL, o), o);
@@ -504,16 +539,18 @@ START_TEST(statistics) {
     for (int j = 0; j < 3; j++)
         hm[j] = 40 * col[j] / 100, hv[j] = 40 * col[j] / 100 * (1 - col[j] / 100) * 60 / 99;
     for (int c = 0; c < 2; c++)
-        mean_z(c ? "mvhg count" : "mvhg marginals",
-               nd_multivariate_hypergeometric(g, AI(30, 50, 20), 40, 1, &n, c ? "count" : NULL, NULL),
-               hm, hv, 3);
+        mean_z(
+            c ? "mvhg count" : "mvhg marginals",
+            nd_multivariate_hypergeometric(g, AI(30, 50, 20), 40, 1, &n, c ? "count" : NULL, NULL),
+            hm, hv, 3);
     /* dirichlet(a): mean a_j / A, var a_j (A - a_j) / (A^2 (A + 1)) */
     double al[2][3] = {{0.5, 1, 2.5}, {0.05, 0.02, 0.08}};
     for (int c = 0; c < 2; c++) {
         double A = al[c][0] + al[c][1] + al[c][2], dm[3], dv[3];
         for (int j = 0; j < 3; j++)
             dm[j] = al[c][j] / A, dv[j] = al[c][j] * (A - al[c][j]) / (A * A * (A + 1));
-        mean_z("dirichlet", nd_dirichlet(g, AD(al[c][0], al[c][1], al[c][2]), 1, &n, NULL), dm, dv, 3);
+        mean_z("dirichlet", nd_dirichlet(g, AD(al[c][0], al[c][1], al[c][2]), 1, &n, NULL), dm, dv,
+               3);
     }
     /* multivariate_normal: mean and the diagonal of cov, every method */
     const char *ms[3] = {"svd", "eigh", "cholesky"};

@@ -20,8 +20,8 @@
  * float64 array, nd_random also into float32; integer results into the
  * dtype they say) and returns it, else returns a new C-contiguous array of
  * shape (ndim, shape). Parameters are scalars here; nd_random_a() and
- * nd_integers_a() take arrays of parameters that broadcast, as NumPy's. Bad parameters are ND_ERR_VALUE with
- * NumPy's message ("scale < 0", "p < 0, p > 1 or p is NaN", ...).
+ * nd_integers_a() take arrays of parameters that broadcast, as NumPy's. Bad parameters are
+ * ND_ERR_VALUE with NumPy's message ("scale < 0", "p < 0, p > 1 or p is NaN", ...).
  * @{ */
 #ifndef ND_RANDOM_H
 #define ND_RANDOM_H
@@ -354,7 +354,8 @@ ND_API nd_array *nd_multivariate_hypergeometric(nd_rng *g, const nd_array *color
 ND_API nd_array *nd_dirichlet(nd_rng *g, const nd_array *alpha, int ndim, const int64_t *shape,
                               nd_array *out);
 
-/** Multivariate normal draws: Generator.multivariate_normal(mean, cov, size, check_valid, tol, method).
+/** Multivariate normal draws: Generator.multivariate_normal(mean, cov, size, check_valid, tol,
+ * method).
  *
  * mean (1-D, length k) + x @ A.T for standard normals x of shape size +
  * (k,) drawn first, A from cov by nd's linalg: method "svd" (NumPy's

@@ -76,8 +76,8 @@ static double value_at(const nd_array *a, int64_t i) {
     return v;
 }
 
-static nd_status check_param(const char *func, const nd_array *a, const char *name,
-                             nd__cons cons, bool scalar) {
+static nd_status check_param(const char *func, const nd_array *a, const char *name, nd__cons cons,
+                             bool scalar) {
     int64_t n = nd_size(a);
     if (cons == ND__CONS_POISSON) {
         const cons_pass scalar_p[2] = {{bad_lam_neg, "%s < 0 or %s is NaN", NULL},
@@ -143,8 +143,8 @@ static nd_status broadcast(const char *func, int n, const int *ndims, const int6
 }
 
 nd_status nd__rv_result_shape(const char *func, int np, const nd_array *const *pa, int ndim,
-                              const int64_t *shape, const nd_array *out, bool size_last,
-                              int *rndim, int64_t *rshape) {
+                              const int64_t *shape, const nd_array *out, bool size_last, int *rndim,
+                              int64_t *rshape) {
     int ndims[ND__RV_MAX_PARAMS + 1] = {0};
     const int64_t *shapes[ND__RV_MAX_PARAMS + 1] = {NULL};
     int k0 = 0;
@@ -215,9 +215,8 @@ nd_array *nd__rv_run(const char *func, nd_rng *g, nd_dtype t, int np, const nd_a
                              nd_dtype_name(out->dtype), nd_dtype_name(t)),
                    NULL;
     }
-    nd_array *dst = out && nd_is_c_contiguous(out)
-                        ? out
-                        : nd__alloc(func, t, rnd, rshape, ND_ORDER_C, false);
+    nd_array *dst =
+        out && nd_is_c_contiguous(out) ? out : nd__alloc(func, t, rnd, rshape, ND_ORDER_C, false);
     if (!dst) return NULL;
     nd__rv_each(g, np, pa, dst->ndim, dst->shape, dst->data, nd__itemsize(t), f, ctx);
     nd__settle(g);
@@ -228,8 +227,8 @@ nd_array *nd__rv_run(const char *func, nd_rng *g, nd_dtype t, int np, const nd_a
 }
 
 /* params as float64 (or int64) arrays, new references, after the null checks */
-nd_status nd__rv_convert(const char *func, int np, const nd_array *const *params,
-                         const char *kinds, nd_array **pa) {
+nd_status nd__rv_convert(const char *func, int np, const nd_array *const *params, const char *kinds,
+                         nd_array **pa) {
     if (np > 0 && !params) return nd__null_arg(func, "params");
     for (int k = 0; k < np; k++) pa[k] = NULL;
     for (int k = 0; k < np; k++) {
@@ -312,27 +311,105 @@ static nd_status uniform_joint(const char *func, int phase, bool scalar, const n
 /* The methods: NumPy's parameter names, kinds and constraints in its order.
    A method that draws one value from its parameters is one row here. */
 static const nd__rv_row rows[ND_RV_COUNT] = {
-    [ND_RV_UNIFORM] = {"uniform", 2, {"low", "high"}, "dd", {0}, {0, 1}, ND_FLOAT64, rv_uniform,
-                       NULL, NULL, uniform_joint, 2},
-    [ND_RV_NORMAL] = {"normal", 2, {"loc", "scale"}, "dd", {0, ND__CONS_NON_NEGATIVE}, {0, 1},
-                      ND_FLOAT64, rv_normal, NULL, NULL, NULL, 0},
-    [ND_RV_EXPONENTIAL] = {"exponential", 1, {"scale"}, "d", {ND__CONS_NON_NEGATIVE}, {0},
-                           ND_FLOAT64, rv_exponential, NULL, NULL, NULL, 0},
-    [ND_RV_STANDARD_GAMMA] = {"standard_gamma", 1, {"shape"}, "d", {ND__CONS_NON_NEGATIVE}, {0},
-                              ND_FLOAT64, rv_standard_gamma, NULL, NULL, NULL, 0},
-    [ND_RV_GAMMA] = {"gamma", 2, {"shape", "scale"}, "dd",
-                     {ND__CONS_NON_NEGATIVE, ND__CONS_NON_NEGATIVE}, {0, 1}, ND_FLOAT64, rv_gamma,
-                     NULL, NULL, NULL, 0},
-    [ND_RV_BETA] = {"beta", 2, {"a", "b"}, "dd", {ND__CONS_POSITIVE, ND__CONS_POSITIVE}, {0, 1},
-                    ND_FLOAT64, rv_beta, NULL, NULL, NULL, 0},
+    [ND_RV_UNIFORM] = {"uniform",
+                       2,
+                       {"low", "high"},
+                       "dd",
+                       {0},
+                       {0, 1},
+                       ND_FLOAT64,
+                       rv_uniform,
+                       NULL,
+                       NULL,
+                       uniform_joint,
+                       2},
+    [ND_RV_NORMAL] = {"normal",
+                      2,
+                      {"loc", "scale"},
+                      "dd",
+                      {0, ND__CONS_NON_NEGATIVE},
+                      {0, 1},
+                      ND_FLOAT64,
+                      rv_normal,
+                      NULL,
+                      NULL,
+                      NULL,
+                      0},
+    [ND_RV_EXPONENTIAL] = {"exponential",
+                           1,
+                           {"scale"},
+                           "d",
+                           {ND__CONS_NON_NEGATIVE},
+                           {0},
+                           ND_FLOAT64,
+                           rv_exponential,
+                           NULL,
+                           NULL,
+                           NULL,
+                           0},
+    [ND_RV_STANDARD_GAMMA] = {"standard_gamma",
+                              1,
+                              {"shape"},
+                              "d",
+                              {ND__CONS_NON_NEGATIVE},
+                              {0},
+                              ND_FLOAT64,
+                              rv_standard_gamma,
+                              NULL,
+                              NULL,
+                              NULL,
+                              0},
+    [ND_RV_GAMMA] = {"gamma",
+                     2,
+                     {"shape", "scale"},
+                     "dd",
+                     {ND__CONS_NON_NEGATIVE, ND__CONS_NON_NEGATIVE},
+                     {0, 1},
+                     ND_FLOAT64,
+                     rv_gamma,
+                     NULL,
+                     NULL,
+                     NULL,
+                     0},
+    [ND_RV_BETA] = {"beta",
+                    2,
+                    {"a", "b"},
+                    "dd",
+                    {ND__CONS_POSITIVE, ND__CONS_POSITIVE},
+                    {0, 1},
+                    ND_FLOAT64,
+                    rv_beta,
+                    NULL,
+                    NULL,
+                    NULL,
+                    0},
     /* NumPy checks p before n */
-    [ND_RV_BINOMIAL] = {"binomial", 2, {"n", "p"}, "id",
-                        {ND__CONS_NON_NEGATIVE, ND__CONS_BOUNDED_0_1}, {1, 0}, ND_INT64, NULL,
-                        NULL, elem_binomial, NULL, 0},
-    [ND_RV_POISSON] = {"poisson", 1, {"lam"}, "d", {ND__CONS_POISSON}, {0}, ND_INT64, NULL,
-                       rv_poisson, NULL, NULL, 0},
-    [ND_RV_INTEGERS] = {"integers", 2, {"low", "high"}, "ii", {0}, {0, 1}, ND_INT64, NULL, NULL,
-                        NULL, NULL, 0},
+    [ND_RV_BINOMIAL] = {"binomial",
+                        2,
+                        {"n", "p"},
+                        "id",
+                        {ND__CONS_NON_NEGATIVE, ND__CONS_BOUNDED_0_1},
+                        {1, 0},
+                        ND_INT64,
+                        NULL,
+                        NULL,
+                        elem_binomial,
+                        NULL,
+                        0},
+    [ND_RV_POISSON] = {"poisson",
+                       1,
+                       {"lam"},
+                       "d",
+                       {ND__CONS_POISSON},
+                       {0},
+                       ND_INT64,
+                       NULL,
+                       rv_poisson,
+                       NULL,
+                       NULL,
+                       0},
+    [ND_RV_INTEGERS] =
+        {"integers", 2, {"low", "high"}, "ii", {0}, {0, 1}, ND_INT64, NULL, NULL, NULL, NULL, 0},
 };
 
 /* Runs the checks of a row over the converted parameters. */
@@ -365,8 +442,7 @@ static nd_status check_row(const char *func, const nd__rv_row *row, nd_array *co
                 int64_t rest = i, off = 0;
                 for (int d = bnd - 1; d >= 0; d--) {
                     int ad = d - (bnd - a->ndim);
-                    if (ad >= 0 && a->shape[ad] != 1)
-                        off += (rest % bshape[d]) * a->strides[ad];
+                    if (ad >= 0 && a->shape[ad] != 1) off += (rest % bshape[d]) * a->strides[ad];
                     rest /= bshape[d];
                 }
                 memcpy(&v[k], a->data + off, 8);
@@ -389,15 +465,15 @@ nd_array *nd__rv_draw(const char *func, nd_rng *g, const nd__rv_row *row, int np
     nd_array *r = NULL;
     if (!check_row(func, row, pa)) {
         nd__rv_elem f = row->elem ? row->elem : elem_f;
-        r = nd__rv_run(func, g, row->dtype, nparams, (const nd_array *const *)pa, ndim, shape,
-                       out, f, (void *)row);
+        r = nd__rv_run(func, g, row->dtype, nparams, (const nd_array *const *)pa, ndim, shape, out,
+                       f, (void *)row);
     }
     for (int k = 0; k < nparams; k++) nd_release(pa[k]);
     return r;
 }
 
-nd_array *nd_random_a(nd_rng *g, nd_rv method, int nparams, const nd_array *const *params,
-                      int ndim, const int64_t *shape, nd_array *out) {
+nd_array *nd_random_a(nd_rng *g, nd_rv method, int nparams, const nd_array *const *params, int ndim,
+                      const int64_t *shape, nd_array *out) {
     static const char *func = "nd_random_a";
     if ((unsigned)method >= ND_RV_COUNT)
         return nd__error(ND_ERR_VALUE, func, "unknown method %d", (int)method), NULL;
@@ -406,8 +482,8 @@ nd_array *nd_random_a(nd_rng *g, nd_rv method, int nparams, const nd_array *cons
             return nd__error(ND_ERR_VALUE, func, "integers takes 2 parameters, not %d", nparams),
                    NULL;
         if (!params) return nd__null_arg(func, "params"), NULL;
-        nd_dtype t = out && (nd__is_int(out->dtype) || nd__is_bool(out->dtype)) ? out->dtype
-                                                                                 : ND_INT64;
+        nd_dtype t =
+            out && (nd__is_int(out->dtype) || nd__is_bool(out->dtype)) ? out->dtype : ND_INT64;
         return nd_integers_a(g, params[0], params[1], false, t, ndim, shape, out);
     }
     return nd__rv_draw(func, g, &rows[method], nparams, params, ndim, shape, out);
@@ -427,10 +503,18 @@ static void elem_integers(nd_rng *g, void *ctx, const nd__rv_val *v, char *dst) 
     uint64_t x = nd__bounded_next(g, c->width, lo, hi - lo, &c->b);
     switch (c->width) {
     case 0:
-    case 1: *(uint8_t *)dst = (uint8_t)x; break;
-    case 2: *(uint16_t *)(void *)dst = (uint16_t)x; break;
-    case 4: *(uint32_t *)(void *)dst = (uint32_t)x; break;
-    default: *(uint64_t *)(void *)dst = x; break;
+    case 1:
+        *(uint8_t *)dst = (uint8_t)x;
+        break;
+    case 2:
+        *(uint16_t *)(void *)dst = (uint16_t)x;
+        break;
+    case 4:
+        *(uint32_t *)(void *)dst = (uint32_t)x;
+        break;
+    default:
+        *(uint64_t *)(void *)dst = x;
+        break;
     }
 }
 
@@ -505,8 +589,8 @@ nd_array *nd_integers_a(nd_rng *g, const nd_array *low, const nd_array *high, bo
     nd_array *r = NULL;
     if (!st) {
         int_ctx c = {nd__is_bool(t) ? 0 : (int)nd__itemsize(t), open, {0, 0}};
-        r = nd__rv_run(func, g, t, 2, (const nd_array *const *)pa, ndim, shape, out,
-                       elem_integers, &c);
+        r = nd__rv_run(func, g, t, 2, (const nd_array *const *)pa, ndim, shape, out, elem_integers,
+                       &c);
     }
     nd_release(pa[0]), nd_release(pa[1]);
     return r;

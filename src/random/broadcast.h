@@ -58,18 +58,17 @@ typedef struct {
 } nd__rv_row;
 
 nd_array *nd__rv_draw(const char *func, nd_rng *g, const nd__rv_row *row, int nparams,
-                      const nd_array *const *params, int ndim, const int64_t *shape,
-                      nd_array *out);
+                      const nd_array *const *params, int ndim, const int64_t *shape, nd_array *out);
 /* The result's shape: size (or out's shape) that the parameters broadcast
    to unchanged, or their broadcast shape for ND_SIZE_NONE; size_last:
    size is the last argument in a mismatch message (multinomial's). */
 nd_status nd__rv_result_shape(const char *func, int np, const nd_array *const *pa, int ndim,
-                              const int64_t *shape, const nd_array *out, bool size_last,
-                              int *rndim, int64_t *rshape);
+                              const int64_t *shape, const nd_array *out, bool size_last, int *rndim,
+                              int64_t *rshape);
 /* params converted to float64 ('d') or int64 ('i'; kinds NULL: all 'd'),
    new references */
-nd_status nd__rv_convert(const char *func, int np, const nd_array *const *params,
-                         const char *kinds, nd_array **pa);
+nd_status nd__rv_convert(const char *func, int np, const nd_array *const *params, const char *kinds,
+                         nd_array **pa);
 /* Calls f once per element of the shape (nd, rshape) in C order with the
    parameters broadcast to it, dst advancing step bytes a call. */
 void nd__rv_each(nd_rng *g, int np, const nd_array *const *pa, int nd, const int64_t *rshape,

@@ -386,8 +386,9 @@ uint64_t nd__bounded_next(nd_rng *g, int width, uint64_t off, uint64_t rng, nd__
                                     : lemire_small(g, b, (uint32_t)rng, bits));
     }
     case 4:
-        return off +
-               (rng == 0 ? 0 : rng == 0xffffffffu ? nd__next32(g) : lemire32(g, (uint32_t)rng));
+        return off + (rng == 0             ? 0
+                      : rng == 0xffffffffu ? nd__next32(g)
+                                           : lemire32(g, (uint32_t)rng));
     default:
         return off + nd__bounded64(g, 0, rng);
     }

@@ -38,7 +38,9 @@ static nd_status mv_begin(const char *func, nd_dtype t, int lead_nd, const int64
                              nd__shape_str(b, sizeof b, lead_nd + 1, shape));
         }
     }
-    m->dst = out && nd_is_c_contiguous(out) ? out : nd__alloc(func, t, lead_nd + 1, shape, ND_ORDER_C, false);
+    m->dst = out && nd_is_c_contiguous(out)
+                 ? out
+                 : nd__alloc(func, t, lead_nd + 1, shape, ND_ORDER_C, false);
     if (!m->dst) return nd_last_error();
     memset(m->dst->data, 0, (size_t)nd_size(m->dst) * nd__itemsize(t));
     m->r = out ? out : m->dst;
@@ -63,7 +65,8 @@ static nd_status size_shape(const char *func, int ndim, const int64_t *shape, in
         return nd__error(ND_ERR_VALUE, func, "bad shape (ndim %d)", ndim);
     if (ndim > 0 && !shape) return nd__null_arg(func, "shape");
     for (int d = 0; d < ndim; d++)
-        if (shape[d] < 0) return nd__error(ND_ERR_VALUE, func, "negative dimensions are not allowed");
+        if (shape[d] < 0)
+            return nd__error(ND_ERR_VALUE, func, "negative dimensions are not allowed");
     *lead_nd = ndim, *lead = ndim ? shape : none;
     return ND_OK;
 }
@@ -149,7 +152,8 @@ nd_array *nd_multinomial(nd_rng *g, const nd_array *n, const nd_array *pvals, in
         const int64_t *nv = (const int64_t *)(const void *)on->data;
         for (int64_t i = 0; i < nd_size(on) && !st; i++)
             if (nv[i] < 0) st = nd__error(ND_ERR_VALUE, func, "n < 0");
-        if (!st && !(offsets = nd__alloc(func, ND_INT64, pa->ndim - 1, pa->shape, ND_ORDER_C, false)))
+        if (!st &&
+            !(offsets = nd__alloc(func, ND_INT64, pa->ndim - 1, pa->shape, ND_ORDER_C, false)))
             st = nd_last_error();
         for (int64_t i = 0; !st && i < nd_size(offsets); i++)
             ((int64_t *)(void *)offsets->data)[i] = i * d;
@@ -241,44 +245,140 @@ nd_array *nd_dirichlet(nd_rng *g, const nd_array *alpha, int ndim, const int64_t
 /* log(k!): exact to the double for k < 126 (computed with mpmath at 200
    bits), Stirling's series beyond, as NumPy's logfactorial */
 static const double logfact[126] = {
-    0.0, 0.0, 0.6931471805599453, 1.791759469228055, 3.1780538303479458, 4.787491742782046,
-    6.579251212010101, 8.525161361065415, 10.60460290274525, 12.801827480081469,
-    15.104412573075516, 17.502307845873887, 19.987214495661885, 22.552163853123425,
-    25.19122118273868, 27.89927138384089, 30.671860106080672, 33.50507345013689,
-    36.39544520803305, 39.339884187199495, 42.335616460753485, 45.38013889847691,
-    48.47118135183523, 51.60667556776438, 54.78472939811232, 58.00360522298052, 61.261701761002,
-    64.55753862700634, 67.88974313718154, 71.25703896716801, 74.65823634883016,
-    78.0922235533153, 81.55795945611504, 85.05446701758152, 88.58082754219768, 92.1361756036871,
-    95.7196945421432, 99.33061245478743, 102.96819861451381, 106.63176026064346,
-    110.32063971475739, 114.0342117814617, 117.77188139974507, 121.53308151543864,
-    125.3172711493569, 129.12393363912722, 132.95257503561632, 136.80272263732635,
-    140.67392364823425, 144.5657439463449, 148.47776695177302, 152.40959258449735,
-    156.3608363030788, 160.3311282166309, 164.32011226319517, 168.32744544842765,
-    172.3527971391628, 176.39584840699735, 180.45629141754378, 184.53382886144948,
-    188.6281734236716, 192.7390472878449, 196.86618167289, 201.00931639928152,
-    205.1681994826412, 209.34258675253685, 213.53224149456327, 217.73693411395422,
-    221.95644181913033, 226.1905483237276, 230.43904356577696, 234.70172344281826,
-    238.97838956183432, 243.2688490029827, 247.57291409618688, 251.8904022097232,
-    256.22113555000954, 260.5649409718632, 264.9216497985528, 269.2910976510198,
-    273.6731242856937, 278.0675734403661, 282.4742926876304, 286.893133295427,
-    291.3239500942703, 295.76660135076065, 300.22094864701415, 304.6868567656687,
-    309.1641935801469, 313.65282994987905, 318.1526396202093, 322.66349912672615,
-    327.1852877037752, 331.7178871969285, 336.26118197919845, 340.815058870799,
-    345.37940706226686, 349.95411804077025, 354.5390855194408, 359.1342053695754,
-    363.73937555556347, 368.35449607240474, 372.979468885689, 377.61419787391867,
-    382.25858877306, 386.91254912321756, 391.5759882173296, 396.24881705179155,
-    400.93094827891576, 405.6222961611449, 410.32277652693733, 415.03230672824964,
-    419.7508055995447, 424.4781934182571, 429.21439186665157, 433.9593239950148,
-    438.71291418612117, 443.47508812091894, 448.2457727453846, 453.0248962384961,
-    457.81238798127816, 462.6081785268749, 467.4121995716082, 472.2243839269806,
-    477.04466549258564, 481.87297922988796,
+    0.0,
+    0.0,
+    0.6931471805599453,
+    1.791759469228055,
+    3.1780538303479458,
+    4.787491742782046,
+    6.579251212010101,
+    8.525161361065415,
+    10.60460290274525,
+    12.801827480081469,
+    15.104412573075516,
+    17.502307845873887,
+    19.987214495661885,
+    22.552163853123425,
+    25.19122118273868,
+    27.89927138384089,
+    30.671860106080672,
+    33.50507345013689,
+    36.39544520803305,
+    39.339884187199495,
+    42.335616460753485,
+    45.38013889847691,
+    48.47118135183523,
+    51.60667556776438,
+    54.78472939811232,
+    58.00360522298052,
+    61.261701761002,
+    64.55753862700634,
+    67.88974313718154,
+    71.25703896716801,
+    74.65823634883016,
+    78.0922235533153,
+    81.55795945611504,
+    85.05446701758152,
+    88.58082754219768,
+    92.1361756036871,
+    95.7196945421432,
+    99.33061245478743,
+    102.96819861451381,
+    106.63176026064346,
+    110.32063971475739,
+    114.0342117814617,
+    117.77188139974507,
+    121.53308151543864,
+    125.3172711493569,
+    129.12393363912722,
+    132.95257503561632,
+    136.80272263732635,
+    140.67392364823425,
+    144.5657439463449,
+    148.47776695177302,
+    152.40959258449735,
+    156.3608363030788,
+    160.3311282166309,
+    164.32011226319517,
+    168.32744544842765,
+    172.3527971391628,
+    176.39584840699735,
+    180.45629141754378,
+    184.53382886144948,
+    188.6281734236716,
+    192.7390472878449,
+    196.86618167289,
+    201.00931639928152,
+    205.1681994826412,
+    209.34258675253685,
+    213.53224149456327,
+    217.73693411395422,
+    221.95644181913033,
+    226.1905483237276,
+    230.43904356577696,
+    234.70172344281826,
+    238.97838956183432,
+    243.2688490029827,
+    247.57291409618688,
+    251.8904022097232,
+    256.22113555000954,
+    260.5649409718632,
+    264.9216497985528,
+    269.2910976510198,
+    273.6731242856937,
+    278.0675734403661,
+    282.4742926876304,
+    286.893133295427,
+    291.3239500942703,
+    295.76660135076065,
+    300.22094864701415,
+    304.6868567656687,
+    309.1641935801469,
+    313.65282994987905,
+    318.1526396202093,
+    322.66349912672615,
+    327.1852877037752,
+    331.7178871969285,
+    336.26118197919845,
+    340.815058870799,
+    345.37940706226686,
+    349.95411804077025,
+    354.5390855194408,
+    359.1342053695754,
+    363.73937555556347,
+    368.35449607240474,
+    372.979468885689,
+    377.61419787391867,
+    382.25858877306,
+    386.91254912321756,
+    391.5759882173296,
+    396.24881705179155,
+    400.93094827891576,
+    405.6222961611449,
+    410.32277652693733,
+    415.03230672824964,
+    419.7508055995447,
+    424.4781934182571,
+    429.21439186665157,
+    433.9593239950148,
+    438.71291418612117,
+    443.47508812091894,
+    448.2457727453846,
+    453.0248962384961,
+    457.81238798127816,
+    462.6081785268749,
+    467.4121995716082,
+    472.2243839269806,
+    477.04466549258564,
+    481.87297922988796,
 };
 
 static double logfactorial(int64_t k) {
     const double halfln2pi = 0.9189385332046728;
     if (k < 126) return logfact[k];
     double kd = (double)k;
-    return (kd + 0.5) * log(kd) - kd + (halfln2pi + (1.0 / kd) * (1 / 12.0 - 1 / (360.0 * kd * kd)));
+    return (kd + 0.5) * log(kd) - kd +
+           (halfln2pi + (1.0 / kd) * (1 / 12.0 - 1 / (360.0 * kd * kd)));
 }
 
 /* NumPy's hypergeometric_sample: draws one by one (small samples) */
@@ -436,8 +536,8 @@ nd_array *nd_multivariate_hypergeometric(nd_rng *g, const nd_array *colors, int6
 /* The factor A (k x k, row-major) with A A^T = cov by the method; the
    positive-semidefinite check as NumPy's (allclose(vh.T * s @ vh, cov) for
    svd, no eigenvalue below -tol for eigh). */
-static nd_status mvn_factor(const char *func, const nd_array *cov, int64_t k, int how,
-                            int check, double tol, double *A) {
+static nd_status mvn_factor(const char *func, const nd_array *cov, int64_t k, int how, int check,
+                            double tol, double *A) {
     nd_array *u = NULL, *s = NULL, *vh = NULL, *l = NULL;
     nd_status st = ND_OK;
     if (how == 0)
@@ -457,7 +557,8 @@ static nd_status mvn_factor(const char *func, const nd_array *cov, int64_t k, in
     nd_array *vc = sc && vh ? nd_astype(vh, ND_FLOAT64) : NULL;
     nd_release(u), nd_release(s), nd_release(vh);
     if (!sc || (how == 0 && !vc)) return nd_release(uc), nd_release(sc), nd_last_error();
-    const double *U = (const double *)(const void *)uc->data, *S = (const double *)(const void *)sc->data;
+    const double *U = (const double *)(const void *)uc->data,
+                 *S = (const double *)(const void *)sc->data;
     bool psd = true;
     if (check && how == 0) { /* np.allclose(np.dot(vh.T * s, vh), cov, rtol=tol, atol=tol) */
         const double *V = (const double *)(const void *)vc->data;
@@ -504,8 +605,7 @@ nd_array *nd_multivariate_normal(nd_rng *g, const nd_array *mean, const nd_array
     else if (check_valid && !strcmp(check_valid, "raise"))
         check = 2;
     else if (check_valid && strcmp(check_valid, "warn") && how != 2)
-        return nd__error(ND_ERR_VALUE, func,
-                         "check_valid must equal 'warn', 'raise', or 'ignore'"),
+        return nd__error(ND_ERR_VALUE, func, "check_valid must equal 'warn', 'raise', or 'ignore'"),
                NULL;
     if (how == 2) check = 0; /* cholesky fails on an invalid cov by itself */
     int lead_nd = 0;
@@ -520,7 +620,9 @@ nd_array *nd_multivariate_normal(nd_rng *g, const nd_array *mean, const nd_array
     nd__std_normals(g, rows * k, x);
     nd_array *mc = nd_astype(mean, ND_FLOAT64), *cc = mc ? nd_astype(cov, ND_FLOAT64) : NULL;
     double *A = cc ? nd__malloc(sizeof(double) * (size_t)(k * k + 2 * k) + 1) : NULL;
-    nd_status st = !cc ? nd_last_error() : !A ? nd__nomem(func, sizeof(double) * (size_t)(k * k)) : ND_OK;
+    nd_status st = !cc  ? nd_last_error()
+                   : !A ? nd__nomem(func, sizeof(double) * (size_t)(k * k))
+                        : ND_OK;
     if (!st) st = mvn_factor(func, cc, k, how, check, tol, A);
     if (!st) { /* mean + x @ A.T, one row at a time */
         const double *mu = (const double *)(const void *)mc->data;
