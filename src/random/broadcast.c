@@ -412,6 +412,22 @@ static const nd__rv_row rows[ND_RV_COUNT] = {
         {"integers", 2, {"low", "high"}, "ii", {0}, {0, 1}, ND_INT64, NULL, NULL, NULL, NULL, 0},
 };
 
+/* One phase of a row's joint check over the broadcast elements; the first
+   failure is kept. */
+typedef struct {
+    const char *func;
+    const nd__rv_row *row;
+    int phase;
+    bool scalar;
+    nd_status st;
+} joint_ctx;
+
+static void joint_elem(nd_rng *g, void *ctx, const nd__rv_val *v, char *dst) {
+    (void)g, (void)dst;
+    joint_ctx *c = ctx;
+    if (!c->st) c->st = c->row->joint(c->func, c->phase, c->scalar, v);
+}
+
 /* Runs the checks of a row over the converted parameters. */
 static nd_status check_row(const char *func, const nd__rv_row *row, nd_array *const *pa) {
     bool scalar = true;
@@ -433,23 +449,12 @@ static nd_status check_row(const char *func, const nd__rv_row *row, nd_array *co
     if (nd__rv_result_shape(func, row->nparams, (const nd_array *const *)pa, ND_SIZE_NONE, NULL,
                             NULL, false, &bnd, bshape))
         return nd_last_error();
-    int64_t n = nd__shape_prod(bnd, bshape);
-    for (int phase = 0; phase < row->njoint; phase++)
-        for (int64_t i = 0; i < n; i++) {
-            nd__rv_val v[ND__RV_MAX_PARAMS] = {{0}};
-            for (int k = 0; k < row->nparams; k++) { /* element i of the broadcast */
-                const nd_array *a = pa[k];
-                int64_t rest = i, off = 0;
-                for (int d = bnd - 1; d >= 0; d--) {
-                    int ad = d - (bnd - a->ndim);
-                    if (ad >= 0 && a->shape[ad] != 1) off += (rest % bshape[d]) * a->strides[ad];
-                    rest /= bshape[d];
-                }
-                memcpy(&v[k], a->data + off, 8);
-            }
-            if (row->joint(func, phase, scalar, v)) return nd_last_error();
-        }
-    return ND_OK;
+    joint_ctx c = {func, row, 0, scalar, ND_OK};
+    char none;
+    for (c.phase = 0; c.phase < row->njoint && !c.st; c.phase++)
+        nd__rv_each(NULL, row->nparams, (const nd_array *const *)pa, bnd, bshape, &none, 0,
+                    joint_elem, &c);
+    return c.st;
 }
 
 nd_array *nd__rv_draw(const char *func, nd_rng *g, const nd__rv_row *row, int nparams,
@@ -519,24 +524,14 @@ static void elem_integers(nd_rng *g, void *ctx, const nd__rv_val *v, char *dst) 
 }
 
 /* Is any element (broadcast) of low > high - open? */
-static bool any_empty(const nd_array *lo, const nd_array *hi, bool open, int bnd,
-                      const int64_t *bshape) {
-    int64_t n = nd__shape_prod(bnd, bshape);
-    for (int64_t i = 0; i < n; i++) {
-        int64_t v[2];
-        const nd_array *a[2] = {lo, hi};
-        for (int k = 0; k < 2; k++) {
-            int64_t rest = i, off = 0;
-            for (int d = bnd - 1; d >= 0; d--) {
-                int ad = d - (bnd - a[k]->ndim);
-                if (ad >= 0 && a[k]->shape[ad] != 1) off += (rest % bshape[d]) * a[k]->strides[ad];
-                rest /= bshape[d];
-            }
-            memcpy(&v[k], a[k]->data + off, 8);
-        }
-        if ((__int128)v[0] > (__int128)v[1] - open) return true;
-    }
-    return false;
+typedef struct {
+    bool open, empty;
+} empty_ctx;
+
+static void empty_elem(nd_rng *g, void *ctx, const nd__rv_val *v, char *dst) {
+    (void)g, (void)dst;
+    empty_ctx *c = ctx;
+    c->empty |= (__int128)v[0].i > (__int128)v[1].i - c->open;
 }
 
 nd_array *nd_integers_a(nd_rng *g, const nd_array *low, const nd_array *high, bool endpoint,
@@ -582,7 +577,11 @@ nd_array *nd_integers_a(nd_rng *g, const nd_array *low, const nd_array *high, bo
     if (!st)
         st = nd__rv_result_shape(func, 2, (const nd_array *const *)pa, ND_SIZE_NONE, NULL, NULL,
                                  false, &bnd, bshape);
-    if (!st && any_empty(pa[0], pa[1], open, bnd, bshape))
+    empty_ctx e = {open, false};
+    char none;
+    if (!st)
+        nd__rv_each(NULL, 2, (const nd_array *const *)pa, bnd, bshape, &none, 0, empty_elem, &e);
+    if (!st && e.empty)
         st = nd__error(ND_ERR_VALUE, func, "%s",
                        all_zero ? (open ? "high <= 0" : "high < 0")
                                 : (open ? "low >= high" : "low > high"));
