@@ -491,6 +491,27 @@ START_TEST(errors) {
     nd_clear_error();
     nd_release(o), nd_release(ot), nd_release(o2), nd_release(oi);
     while (npool) nd_release(pool[--npool]);
+    /* the multivariate functions fill out (contiguous or strided) with the
+       values they return, and a failure after the draws leaves out alone */
+    nd_array *mo = nd_empty(ND_INT64, 2, (int64_t[]){6, 3}),
+             *mt = nd_empty(ND_INT64, 2, (int64_t[]){3, 6});
+    nd_array *mtt = nd_transpose(mt, NULL);
+    h1 = nd_rng_new(9), h2 = nd_rng_new(9);
+    nd_rng *h3 = nd_rng_new(9);
+    nd_array *mn = nd_multinomial(h3, fx(23), fx(24), SZ(6), NULL);
+    ck_assert_ptr_eq(nd_multinomial(h1, fx(23), fx(24), SZ(6), mo), mo);
+    ck_assert_ptr_eq(nd_multinomial(h2, fx(23), fx(24), SZ(6), mtt), mtt);
+    nd_array *mc = nd_copy(mtt);
+    ck_assert(!memcmp(nd_data(mo), nd_data(mn), 18 * 8) &&
+              !memcmp(nd_data(mc), nd_data(mn), 18 * 8));
+    nd_array *fo = nd_empty(ND_FLOAT64, 2, (int64_t[]){2, 2});
+    ck_assert_ptr_null(
+        nd_multivariate_normal(g, AD(0, 0), mat(2, 2, bad_cov), SZ(2), NULL, 1e-8, "cholesky", fo));
+    ck_assert_int_eq(nd_ndim(fo), 2); /* still ours */
+    nd_release(mo), nd_release(mt), nd_release(mtt), nd_release(mn), nd_release(mc), nd_release(fo);
+    nd_rng_free(h1), nd_rng_free(h2), nd_rng_free(h3);
+    while (npool) nd_release(pool[--npool]);
+    nd_clear_error();
     /* allocation failures leak nothing */
     long live = nd_debug_live_allocs();
     for (long k = 1; k < 40; k++) {

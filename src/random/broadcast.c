@@ -236,8 +236,7 @@ nd_status nd__rv_convert(const char *func, int np, const nd_array *const *params
             while (k-- > 0) nd_release(pa[k]);
             return nd__null_arg(func, "params[k]");
         }
-        if (nd__is_complex(params[k]->dtype) ||
-            (kinds && kinds[k] == 'i' && nd__is_complex(params[k]->dtype))) {
+        if (nd__is_complex(params[k]->dtype)) {
             while (k-- > 0) nd_release(pa[k]);
             return nd__error(ND_ERR_DTYPE, func, "parameter %d is complex", k);
         }

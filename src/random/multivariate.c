@@ -47,13 +47,15 @@ static nd_status mv_begin(const char *func, nd_dtype t, int lead_nd, const int64
     return ND_OK;
 }
 
-static nd_array *mv_end(const char *func, nd_rng *g, mv_result *m, nd_status st) {
+static nd_array *mv_end(const char *func, nd_rng *g, mv_result *m, nd_array *out, nd_status st) {
     nd__settle(g);
     if (!st && m->dst != m->r) st = nd__copy_into(func, m->r, m->dst);
-    if (m->dst != m->r) nd_release(m->dst);
-    if (!st) return m->r;
-    if (m->r == m->dst) nd_release(m->r);
-    return NULL;
+    if (m->dst != out) { /* ours: the result, or the buffer of a strided out */
+        if (st || m->dst != m->r) nd_release(m->dst);
+        if (st) return NULL;
+        return m->r;
+    }
+    return st ? NULL : out;
 }
 
 /* size as a lead shape: ND_SIZE_NONE and ndim 0 both give one variate */
@@ -181,7 +183,7 @@ nd_array *nd_multinomial(nd_rng *g, const nd_array *n, const nd_array *pvals, in
         }
     }
     nd_release(on), nd_release(pa), nd_release(offsets);
-    return m.dst ? mv_end(func, g, &m, st) : (nd__settle(g), NULL);
+    return m.dst ? mv_end(func, g, &m, out, st) : (nd__settle(g), NULL);
 }
 
 /* ---- dirichlet ---- */
@@ -237,7 +239,7 @@ nd_array *nd_dirichlet(nd_rng *g, const nd_array *alpha, int ndim, const int64_t
         }
     }
     nd__free(csum), nd_release(aa);
-    return mv_end(func, g, &m, st);
+    return mv_end(func, g, &m, out, st);
 }
 
 /* ---- multivariate_hypergeometric ---- */
@@ -525,7 +527,7 @@ nd_array *nd_multivariate_hypergeometric(nd_rng *g, const nd_array *colors, int6
         else
             mvhg_marginals(g, total, nc, c, nsample, nv, o);
         nd_release(ca);
-        return mv_end(func, g, &m, st);
+        return mv_end(func, g, &m, out, st);
     }
     nd_release(ca);
     return NULL;
@@ -638,5 +640,5 @@ nd_array *nd_multivariate_normal(nd_rng *g, const nd_array *mean, const nd_array
         }
     }
     nd__free(A), nd_release(mc), nd_release(cc);
-    return mv_end(func, g, &m, st);
+    return mv_end(func, g, &m, out, st);
 }
