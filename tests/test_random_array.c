@@ -69,6 +69,7 @@ static const fixture fixtures[] = {
     /* 30 */ {"np.eye(3)", ND_FLOAT64, 2, {3, 3}, {1, 0, 0, 0, 1, 0, 0, 0, 1}},
     /* 31 */ {"np.array([[4.0, 2.0], [2.0, 3.0]])", ND_FLOAT64, 2, {2, 2}, {4, 2, 2, 3}},
     /* 32 */ {"np.array([0.0, 10.0])", ND_FLOAT64, 1, {2}, {0, 10}},
+    /* 33 */ {"np.array([0, 5, 0, 3])", ND_INT64, 1, {4}, {0, 5, 0, 3}},
 };
 enum { NFIX = sizeof fixtures / sizeof fixtures[0] };
 
@@ -154,6 +155,13 @@ static nd_array *fx(int i) {
     X("g.dirichlet(F[14], 3000)", nd_dirichlet(g, fx(14), SZ(3000), NULL))                         \
     X("g.dirichlet(F[15], (100, 30))", nd_dirichlet(g, fx(15), SZ(100, 30), NULL))                 \
     X("g.dirichlet(F[14])", nd_dirichlet(g, fx(14), ND_SIZE_NONE, NULL, NULL))                     \
+    X("g.dirichlet(F[14], ())", nd_dirichlet(g, fx(14), 0, NULL, NULL))                            \
+    X("g.multivariate_hypergeometric(F[12], 0, size=5)",                                           \
+      nd_multivariate_hypergeometric(g, fx(12), 0, SZ(5), NULL, NULL))                             \
+    X("g.multivariate_hypergeometric(F[33], 4, size=(30, 2), method='count')",                     \
+      nd_multivariate_hypergeometric(g, fx(33), 4, SZ(30, 2), "count", NULL))                      \
+    X("g.multivariate_hypergeometric(F[33], 4, size=(30, 2))",                                     \
+      nd_multivariate_hypergeometric(g, fx(33), 4, SZ(30, 2), NULL, NULL))                         \
     X("g.multivariate_normal(F[28], F[30], size=(700, 3), method='cholesky')",                     \
       nd_multivariate_normal(g, fx(28), fx(30), SZ(700, 3), NULL, 1e-8, "cholesky", NULL))
 

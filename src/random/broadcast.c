@@ -204,7 +204,8 @@ void nd__rv_each(nd_rng *g, int np, const nd_array *const *pa, int nd, const int
 }
 
 nd_array *nd__rv_run(const char *func, nd_rng *g, nd_dtype t, int np, const nd_array *const *pa,
-                     int ndim, const int64_t *shape, nd_array *out, nd__rv_elem f, void *ctx) {
+                     int ndim, const int64_t *shape, nd_array *out, nd__rv_elem f, void *ctx,
+                     nd__rv_prefill pre) {
     int rnd;
     int64_t rshape[ND_MAX_DIMS];
     if (nd__rv_result_shape(func, np, pa, ndim, shape, out, false, &rnd, rshape)) return NULL;
@@ -218,6 +219,7 @@ nd_array *nd__rv_run(const char *func, nd_rng *g, nd_dtype t, int np, const nd_a
     nd_array *dst =
         out && nd_is_c_contiguous(out) ? out : nd__alloc(func, t, rnd, rshape, ND_ORDER_C, false);
     if (!dst) return NULL;
+    if (pre) pre(g, nd_size(dst), (double *)(void *)dst->data);
     nd__rv_each(g, np, pa, dst->ndim, dst->shape, dst->data, nd__itemsize(t), f, ctx);
     nd__settle(g);
     if (!out || dst == out) return dst;
@@ -265,9 +267,12 @@ static double rv_uniform(nd_rng *g, double low, double high, double c) {
     (void)c;
     return low + (high - low) * nd__next_double(g);
 }
-static double rv_normal(nd_rng *g, double loc, double scale, double c) {
-    (void)c;
-    return loc + scale * nd__std_normal(g);
+/* normal: the standard normals in bulk first (one per element, in order:
+   the same stream), then loc + scale * z, NumPy's random_normal */
+static void elem_normal(nd_rng *g, void *ctx, const nd__rv_val *v, char *dst) {
+    (void)g, (void)ctx;
+    double *o = (double *)(void *)dst;
+    *o = v[0].d + v[1].d * *o;
 }
 static double rv_exponential(nd_rng *g, double scale, double b, double c) {
     (void)b, (void)c;
@@ -309,107 +314,24 @@ static nd_status uniform_joint(const char *func, int phase, bool scalar, const n
 
 /* The methods: NumPy's parameter names, kinds and constraints in its order.
    A method that draws one value from its parameters is one row here. */
+/* One row a method, its fields in nd__rv_row's order {name, nparams,
+   names, kinds, constraints, check order, dtype, fd, fi, elem, joint,
+   njoint, check, prefill}. */
+/* clang-format off */
 static const nd__rv_row rows[ND_RV_COUNT] = {
-    [ND_RV_UNIFORM] = {"uniform",
-                       2,
-                       {"low", "high"},
-                       "dd",
-                       {0},
-                       {0, 1},
-                       ND_FLOAT64,
-                       rv_uniform,
-                       NULL,
-                       NULL,
-                       uniform_joint,
-                       2},
-    [ND_RV_NORMAL] = {"normal",
-                      2,
-                      {"loc", "scale"},
-                      "dd",
-                      {0, ND__CONS_NON_NEGATIVE},
-                      {0, 1},
-                      ND_FLOAT64,
-                      rv_normal,
-                      NULL,
-                      NULL,
-                      NULL,
-                      0},
-    [ND_RV_EXPONENTIAL] = {"exponential",
-                           1,
-                           {"scale"},
-                           "d",
-                           {ND__CONS_NON_NEGATIVE},
-                           {0},
-                           ND_FLOAT64,
-                           rv_exponential,
-                           NULL,
-                           NULL,
-                           NULL,
-                           0},
-    [ND_RV_STANDARD_GAMMA] = {"standard_gamma",
-                              1,
-                              {"shape"},
-                              "d",
-                              {ND__CONS_NON_NEGATIVE},
-                              {0},
-                              ND_FLOAT64,
-                              rv_standard_gamma,
-                              NULL,
-                              NULL,
-                              NULL,
-                              0},
-    [ND_RV_GAMMA] = {"gamma",
-                     2,
-                     {"shape", "scale"},
-                     "dd",
-                     {ND__CONS_NON_NEGATIVE, ND__CONS_NON_NEGATIVE},
-                     {0, 1},
-                     ND_FLOAT64,
-                     rv_gamma,
-                     NULL,
-                     NULL,
-                     NULL,
-                     0},
-    [ND_RV_BETA] = {"beta",
-                    2,
-                    {"a", "b"},
-                    "dd",
-                    {ND__CONS_POSITIVE, ND__CONS_POSITIVE},
-                    {0, 1},
-                    ND_FLOAT64,
-                    rv_beta,
-                    NULL,
-                    NULL,
-                    NULL,
-                    0},
-    /* NumPy checks p before n */
-    [ND_RV_BINOMIAL] = {"binomial",
-                        2,
-                        {"n", "p"},
-                        "id",
-                        {ND__CONS_NON_NEGATIVE, ND__CONS_BOUNDED_0_1},
-                        {1, 0},
-                        ND_INT64,
-                        NULL,
-                        NULL,
-                        elem_binomial,
-                        NULL,
-                        0},
-    [ND_RV_POISSON] = {"poisson",
-                       1,
-                       {"lam"},
-                       "d",
-                       {ND__CONS_POISSON},
-                       {0},
-                       ND_INT64,
-                       NULL,
-                       rv_poisson,
-                       NULL,
-                       NULL,
-                       0},
-    [ND_RV_INTEGERS] =
-        {"integers", 2, {"low", "high"}, "ii", {0}, {0, 1}, ND_INT64, NULL, NULL, NULL, NULL, 0},
+    [ND_RV_UNIFORM] = {"uniform", 2, {"low", "high"}, "dd", {0}, {0, 1}, ND_FLOAT64, rv_uniform, NULL, NULL, uniform_joint, 2, NULL, NULL},
+    [ND_RV_NORMAL] = {"normal", 2, {"loc", "scale"}, "dd", {0, ND__CONS_NON_NEGATIVE}, {0, 1}, ND_FLOAT64, NULL, NULL, elem_normal, NULL, 0, NULL, nd__std_normals},
+    [ND_RV_EXPONENTIAL] = {"exponential", 1, {"scale"}, "d", {ND__CONS_NON_NEGATIVE}, {0}, ND_FLOAT64, rv_exponential, NULL, NULL, NULL, 0, NULL, NULL},
+    [ND_RV_STANDARD_GAMMA] = {"standard_gamma", 1, {"shape"}, "d", {ND__CONS_NON_NEGATIVE}, {0}, ND_FLOAT64, rv_standard_gamma, NULL, NULL, NULL, 0, NULL, NULL},
+    [ND_RV_GAMMA] = {"gamma", 2, {"shape", "scale"}, "dd", {ND__CONS_NON_NEGATIVE, ND__CONS_NON_NEGATIVE}, {0, 1}, ND_FLOAT64, rv_gamma, NULL, NULL, NULL, 0, NULL, NULL},
+    [ND_RV_BETA] = {"beta", 2, {"a", "b"}, "dd", {ND__CONS_POSITIVE, ND__CONS_POSITIVE}, {0, 1}, ND_FLOAT64, rv_beta, NULL, NULL, NULL, 0, NULL, NULL},
+    /* NumPy checks p before n; n is read as int64 */
+    [ND_RV_BINOMIAL] = {"binomial", 2, {"n", "p"}, "id", {ND__CONS_NON_NEGATIVE, ND__CONS_BOUNDED_0_1}, {1, 0}, ND_INT64, NULL, NULL, elem_binomial, NULL, 0, NULL, NULL},
+    [ND_RV_POISSON] = {"poisson", 1, {"lam"}, "d", {ND__CONS_POISSON}, {0}, ND_INT64, NULL, rv_poisson, NULL, NULL, 0, NULL, NULL},
+    /* nd_integers_a: its own checks and draw loop */
+    [ND_RV_INTEGERS] = {"integers", 2, {"low", "high"}, "ii", {0}, {0, 1}, ND_INT64, NULL, NULL, NULL, NULL, 0, NULL, NULL},
 };
+/* clang-format on */
 
 /* One phase of a row's joint check over the broadcast elements; the first
    failure is kept. */
@@ -470,7 +392,7 @@ nd_array *nd__rv_draw(const char *func, nd_rng *g, const nd__rv_row *row, int np
     if (!check_row(func, row, pa)) {
         nd__rv_elem f = row->elem ? row->elem : elem_f;
         r = nd__rv_run(func, g, row->dtype, nparams, (const nd_array *const *)pa, ndim, shape, out,
-                       f, (void *)row);
+                       f, (void *)row, row->prefill);
     }
     for (int k = 0; k < nparams; k++) nd_release(pa[k]);
     return r;
@@ -588,7 +510,7 @@ nd_array *nd_integers_a(nd_rng *g, const nd_array *low, const nd_array *high, bo
     if (!st) {
         int_ctx c = {nd__is_bool(t) ? 0 : (int)nd__itemsize(t), open, {0, 0}};
         r = nd__rv_run(func, g, t, 2, (const nd_array *const *)pa, ndim, shape, out, elem_integers,
-                       &c);
+                       &c, NULL);
     }
     nd_release(pa[0]), nd_release(pa[1]);
     return r;

@@ -33,6 +33,9 @@ typedef union {
 /* Draws one element into dst from the element's parameters. */
 typedef void (*nd__rv_elem)(nd_rng *g, void *ctx, const nd__rv_val *v, char *dst);
 
+/* Fills n doubles with a method's standard draws in bulk, in order. */
+typedef void (*nd__rv_prefill)(nd_rng *g, int64_t n, double *z);
+
 /* A method: one draw from up to three parameters. */
 typedef struct {
     const char *name;
@@ -55,6 +58,10 @@ typedef struct {
     /* optional: the scalar form's whole check (NumPy's scalar messages),
        used instead of cons and joint when every parameter is 0-d */
     nd_status (*check)(const char *func, double a, double b, double c);
+    /* optional: every element's one standard draw made in bulk first (the
+       same stream: one per element, in order); elem then turns the draw
+       in dst into the result */
+    nd__rv_prefill prefill;
 } nd__rv_row;
 
 nd_array *nd__rv_draw(const char *func, nd_rng *g, const nd__rv_row *row, int nparams,
@@ -73,8 +80,10 @@ nd_status nd__rv_convert(const char *func, int np, const nd_array *const *params
    parameters broadcast to it, dst advancing step bytes a call. */
 void nd__rv_each(nd_rng *g, int np, const nd_array *const *pa, int nd, const int64_t *rshape,
                  char *dst, size_t step, nd__rv_elem f, void *ctx);
-/* The result (out or new, dtype t) filled by f in C order. */
+/* The result (out or new, dtype t) filled by f in C order (after pre, if
+   any, filled it with standard draws). */
 nd_array *nd__rv_run(const char *func, nd_rng *g, nd_dtype t, int np, const nd_array *const *pa,
-                     int ndim, const int64_t *shape, nd_array *out, nd__rv_elem f, void *ctx);
+                     int ndim, const int64_t *shape, nd_array *out, nd__rv_elem f, void *ctx,
+                     nd__rv_prefill pre);
 
 #endif
