@@ -253,7 +253,7 @@ typedef enum {
 
 /** Draws from a Generator method with array-valued parameters that broadcast, as NumPy's.
  *
- * rng.<method>(*params, size=shape) with array parameters: the result has
+ * The Generator method named by method, with array parameters: the result has
  * shape (ndim, shape), or out's shape when out is given, or the parameters'
  * broadcast shape when ndim is ::ND_SIZE_NONE; the parameters must broadcast
  * to it without changing it. Draws are made one per element in C order over
