@@ -71,6 +71,9 @@ OPTIONAL = {
     ('nd_norm', 'ord'): "linalg.h: NULL is NumPy's None",
     ('nd_choice', 'a'): 'random.h: a NULL: arange(pop_size)',
     ('nd_choice', 'p'): 'random.h: p may be NULL',
+    ('nd_multivariate_hypergeometric', 'method'): 'random.h: NULL = "marginals"',
+    ('nd_multivariate_normal', 'method'): 'random.h: NULL = "svd"',
+    ('nd_multivariate_normal', 'check_valid'): 'random.h: NULL = "warn"',
     ('nd_tensordot', 'axes_a'): 'linalg.h: axes_a NULL: integer form',
     ('nd_index_get', 'idx'): None,
     # fft.h: norm NULL is "backward"; s NULL the input's lengths, axes NULL
@@ -200,7 +203,7 @@ U64 = ['0', '(uint64_t)-1', '(uint64_t)INT64_MIN', 'INT64_MAX', 'INT_MAX']
 ENUM = ['-1', 'INT_MIN', 'INT_MAX']  # beyond every enum's last member
 INT_TYPES = {'int': I32, 'int64_t': I64, 'uint64_t': U64, 'size_t': U64}
 ENUM_TYPES = {'nd_dtype', 'nd_op', 'nd_casting', 'nd_order', 'nd_pad_mode', 'nd_qr_mode',
-              'nd_fp_mode', 'nd_status', 'nd_bitgen'}
+              'nd_fp_mode', 'nd_status', 'nd_bitgen', 'nd_rv'}
 SCALAR_FACTORIES = {'double': 'fx_double(F, P)', '_Bool': 'fx_bool(F, P)',
                     'nd_complex128': '(nd_complex128){fx_double(F, P), 0}'}
 

@@ -136,6 +136,10 @@ static nd_array *mk_ivec3(void) {
     static const int64_t v[3] = {0, 1, 2};
     return nd_from_buffer(ND_INT64, 1, (int64_t[]){3}, v);
 }
+static nd_array *mk_ihigh3(void) {
+    static const int64_t v[3] = {5, 6, 7};
+    return nd_from_buffer(ND_INT64, 1, (int64_t[]){3}, v);
+}
 static nd_array *mk_half(void) {
     double h = 0.5;
     return nd_from_buffer(ND_FLOAT64, 0, NULL, &h);
@@ -163,6 +167,13 @@ static const struct {
     {"nd_choice", "p", mk_prob3},
     {"nd_fill_c128", "a", mk_c128_33}, /* a complex value needs a complex array */
     {"nd_set_c128", "a", mk_c128_33},
+    {"nd_integers_a", "low", mk_ivec3},
+    {"nd_integers_a", "high", mk_ihigh3},
+    {"nd_multinomial", "n", mk_ivec3},
+    {"nd_multinomial", "pvals", mk_prob3},
+    {"nd_multivariate_hypergeometric", "colors", mk_ivec3},
+    {"nd_dirichlet", "alpha", mk_prob3},
+    {"nd_multivariate_normal", "mean", mk_vec3},
 };
 
 nd_array *fx_array(const char *F, const char *P) {
@@ -259,6 +270,10 @@ const char *fx_str(const char *F, const char *P) {
         {"nd_npz_get", "name", "a"}, {"*", "spec", "1:, ::-1"},
         {"*", "text", "a + b"},      {"*", "ord", "inf"},
         {"*", "norm", "ortho"},      {"nd_perror", "prefix", "api"},
+        {"*", "norm", "ortho"},
+        {"nd_multivariate_hypergeometric", "method", "count"},
+        {"nd_multivariate_normal", "method", "svd"},
+        {"nd_multivariate_normal", "check_valid", "raise"},
     };
     int i = LOOKUP(table, F, P);
     if (i >= 0) return table[i].s;
@@ -391,6 +406,10 @@ int64_t fx_int(const char *F, const char *P) {
         {"nd_status_name", "s", ND_ERR_VALUE},
         {"nd_rng_new_bitgen", "kind", ND_BITGEN_MT19937},
         {"nd_rng_save", "cap", 4096},
+        {"nd_random_a", "method", ND_RV_NORMAL},
+        {"nd_random_a", "nparams", 2},
+        {"nd_integers_a", "t", ND_INT64},
+        {"nd_multivariate_hypergeometric", "nsample", 1},
     };
     if (!strcmp(P, "len")) return (int64_t)last_len;
     int i = LOOKUP(table, F, P);
@@ -413,6 +432,7 @@ double fx_double(const char *F, const char *P) {
         {"*", "df", 3}, {"*", "dfnum", 3}, {"*", "dfden", 5}, {"*", "mean", 1}, {"*", "sigma", 1},
         {"nd_negative_binomial", "n", 3}, {"*", "nonc", 1}, {"*", "left", 0}, {"*", "mode", 1},
         {"*", "right", 2}, {"*", "mu", 0}, {"*", "kappa", 1},
+        {"nd_multivariate_normal", "tol", 1e-8},
     };
     int i = LOOKUP(table, F, P);
     if (i >= 0) return table[i].v;

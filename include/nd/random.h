@@ -22,9 +22,9 @@
  * Shapes: a function fills out when given (any shape; float results into a
  * float64 array, nd_random also into float32; integer results into the
  * dtype they say) and returns it, else returns a new C-contiguous array of
- * shape (ndim, shape). Parameters are scalars (NumPy also broadcasts arrays
- * of parameters; nd does not yet). Bad parameters are ND_ERR_VALUE with
- * NumPy's message ("scale < 0", "p < 0, p > 1 or p is NaN", ...).
+ * shape (ndim, shape). Parameters are scalars here; nd_random_a() and
+ * nd_integers_a() take arrays of parameters that broadcast, as NumPy's. Bad parameters are
+ * ND_ERR_VALUE with NumPy's message ("scale < 0", "p < 0, p > 1 or p is NaN", ...).
  * @{ */
 #ifndef ND_RANDOM_H
 #define ND_RANDOM_H
@@ -636,6 +636,158 @@ ND_API nd_array *nd_bytes(nd_rng *g, int64_t length);
  * @param out   NULL (then a copy of x in x's layout is shuffled), or a writeable array.
  * @return a new reference, or out; NULL on error. */
 ND_API nd_array *nd_permuted(nd_rng *g, const nd_array *x, int axis, nd_array *out);
+/* ---- array-valued parameters (src/random/broadcast.c) ---- */
+
+/** The size argument meaning NumPy's size=None: the result has the parameters' broadcast shape.
+ *
+ * Pass it as ndim to nd_random_a(), nd_integers_a() and the multivariate
+ * functions; shape is then ignored. */
+#define ND_SIZE_NONE (-1)
+
+/** A method of NumPy's Generator that takes parameters: nd_random_a()'s method.
+ *
+ * Each names the Generator method of the same name, parameters in NumPy's
+ * order (ND_RV_GAMMA: shape, scale; ND_RV_BINOMIAL: n, p). */
+typedef enum {
+    ND_RV_UNIFORM,        /**< uniform(low, high) */
+    ND_RV_NORMAL,         /**< normal(loc, scale) */
+    ND_RV_EXPONENTIAL,    /**< exponential(scale) */
+    ND_RV_STANDARD_GAMMA, /**< standard_gamma(shape) */
+    ND_RV_GAMMA,          /**< gamma(shape, scale) */
+    ND_RV_BETA,           /**< beta(a, b) */
+    ND_RV_BINOMIAL,       /**< binomial(n, p): int64 results, n cast to int64 (safe casts only) */
+    ND_RV_POISSON,        /**< poisson(lam): int64 results */
+    ND_RV_INTEGERS,       /**< integers(low, high): int64 (or out's integer dtype), [low, high) */
+    ND_RV_COUNT           /**< the number of methods (not a method) */
+} nd_rv;
+
+/** Draws from a Generator method with array-valued parameters that broadcast, as NumPy's.
+ *
+ * The Generator method named by method, with array parameters: the result has
+ * shape (ndim, shape), or out's shape when out is given, or the parameters'
+ * broadcast shape when ndim is ::ND_SIZE_NONE; the parameters must broadcast
+ * to it without changing it. Draws are made one per element in C order over
+ * the result, each with that element's broadcast parameters, so the stream
+ * is NumPy's bit for bit (PCG64 and Philox). Parameters are converted to
+ * float64 (int64 for binomial's n and integers' bounds; a float array there
+ * is ND_ERR_DTYPE, NumPy's safe-cast rule). When every parameter is 0-d the
+ * checks use NumPy's scalar messages ("p < 0, p > 1 or p is NaN"), else its
+ * array messages ("p < 0, p > 1 or p contains NaNs"); every parameter is
+ * checked before anything is drawn. Errors: a bad parameter ND_ERR_VALUE
+ * (uniform's infinite range ND_ERR_OVERFLOW), a size the parameters do not
+ * broadcast to ND_ERR_VALUE ("Output size (2,) is not compatible with
+ * broadcast dimensions of inputs (3,)."), parameters that do not broadcast
+ * ND_ERR_SHAPE, a wrong nparams ND_ERR_VALUE, out of another dtype
+ * ND_ERR_DTYPE.
+ * @param g        the generator.
+ * @param method   the method.
+ * @param nparams  the number of parameters the method takes.
+ * @param params   nparams arrays (any shape that broadcasts; 0-d for scalars).
+ * @param ndim     the dimensions of size, or ::ND_SIZE_NONE.
+ * @param shape    ndim extents (ignored when out is given or ndim is ::ND_SIZE_NONE).
+ * @param out      NULL, or an array to fill (float64, or int64 for integer
+ *                 methods; integers: any integer or bool dtype).
+ * @return a new reference, or out; NULL on error. */
+ND_API nd_array *nd_random_a(nd_rng *g, nd_rv method, int nparams, const nd_array *const *params,
+                             int ndim, const int64_t *shape, nd_array *out);
+
+/** Uniform integers with array bounds: Generator.integers(low, high, size, dtype=t, endpoint).
+ *
+ * nd_integers() with low and high integer arrays that broadcast (see
+ * nd_random_a() for size and out); NumPy's checks ("low is out of bounds for
+ * int8", "low >= high", ...) over every element before any draw, and its
+ * per-element draws (8- and 16-bit values and bools share 32-bit words
+ * across elements, as NumPy's). ND_ERR_DTYPE for a float bound or a
+ * non-integer t.
+ * @param g         the generator.
+ * @param low       the lowest values (an integer array).
+ * @param high      the bounds: excluded, or included with endpoint.
+ * @param endpoint  include high.
+ * @param t         an integer or bool dtype.
+ * @param ndim      the dimensions of size, or ::ND_SIZE_NONE.
+ * @param shape     ndim extents.
+ * @param out       NULL, or an array of dtype t to fill.
+ * @return a new reference of dtype t, or out; NULL on error. */
+ND_API nd_array *nd_integers_a(nd_rng *g, const nd_array *low, const nd_array *high, bool endpoint,
+                               nd_dtype t, int ndim, const int64_t *shape, nd_array *out);
+
+/* ---- multivariate distributions (src/random/multivariate.c) ---- */
+
+/** Multinomial draws: Generator.multinomial(n, pvals, size).
+ *
+ * n (an integer array, 0-d for a scalar) and pvals (float64-castable, at
+ * least 1-D, last axis d) broadcast over pvals' leading axes; the result is
+ * int64 of shape size + (d,), or broadcast(n, pvals[..., 0]) + (d,) for
+ * ::ND_SIZE_NONE. NumPy's draws (a binomial per category, the last taking
+ * what is left) and checks: "pvals < 0, pvals > 1 or pvals contains NaNs",
+ * "sum(pvals[:-1]) > 1.0", "n < 0" (ND_ERR_VALUE).
+ * @param g      the generator.
+ * @param n      the trials.
+ * @param pvals  the category probabilities.
+ * @param ndim   the dimensions of size, or ::ND_SIZE_NONE.
+ * @param shape  ndim extents.
+ * @param out    NULL, or an int64 array of the result's shape to fill.
+ * @return a new int64 reference, or out; NULL on error. */
+ND_API nd_array *nd_multinomial(nd_rng *g, const nd_array *n, const nd_array *pvals, int ndim,
+                                const int64_t *shape, nd_array *out);
+
+/** Multivariate hypergeometric draws: Generator.multivariate_hypergeometric.
+ *
+ * colors: a 1-D integer array of non-negative counts; nsample drawn without
+ * replacement per variate; method "marginals" (NumPy's default; NULL) or
+ * "count". Result int64 of shape size + (len(colors),) (size ::ND_SIZE_NONE or
+ * ndim 0: one variate). NumPy's checks and messages ("nsample > sum(colors)",
+ * "nsample must be nonnegative.", ...), ND_ERR_VALUE.
+ * @param g        the generator.
+ * @param colors   the number of items of each color.
+ * @param nsample  the items drawn per variate.
+ * @param ndim     the dimensions of size, or ::ND_SIZE_NONE.
+ * @param shape    ndim extents.
+ * @param method   "marginals", "count", or NULL ("marginals").
+ * @param out      NULL, or an int64 array of the result's shape to fill.
+ * @return a new int64 reference, or out; NULL on error. */
+ND_API nd_array *nd_multivariate_hypergeometric(nd_rng *g, const nd_array *colors, int64_t nsample,
+                                                int ndim, const int64_t *shape, const char *method,
+                                                nd_array *out);
+
+/** Dirichlet draws: Generator.dirichlet(alpha, size).
+ *
+ * alpha: 1-D, float64-castable, every value > 0 ("alpha <= 0", ND_ERR_VALUE).
+ * NumPy 1.24's algorithm: normalized standard gammas, or when max(alpha) <
+ * 0.1 stick-breaking with betas. Result float64 of shape size + (k,).
+ * @param g      the generator.
+ * @param alpha  the concentrations.
+ * @param ndim   the dimensions of size, or ::ND_SIZE_NONE.
+ * @param shape  ndim extents.
+ * @param out    NULL, or a float64 array of the result's shape to fill.
+ * @return a new float64 reference, or out; NULL on error. */
+ND_API nd_array *nd_dirichlet(nd_rng *g, const nd_array *alpha, int ndim, const int64_t *shape,
+                              nd_array *out);
+
+/** Multivariate normal draws: Generator.multivariate_normal(mean, cov, size, check_valid, tol,
+ * method).
+ *
+ * mean (1-D, length k) + x @ A.T for standard normals x of shape size +
+ * (k,) drawn first, A from cov by nd's linalg: method "svd" (NumPy's
+ * default; NULL) u * sqrt(s), "eigh" u * sqrt(|s|), "cholesky" the factor.
+ * check_valid "warn" (NULL; nd has no warnings, so it proceeds as NumPy
+ * does after warning), "raise" (ND_ERR_VALUE "covariance is not symmetric
+ * positive-semidefinite.") or "ignore"; tol as NumPy's. The standard normals
+ * are NumPy's bit for bit; the result equals NumPy's to rounding (NumPy's
+ * factorization is LAPACK's and its product BLAS's, see docs/design.md).
+ * @param g            the generator.
+ * @param mean         the mean (1-D).
+ * @param cov          the covariance (k x k).
+ * @param ndim         the dimensions of size, or ::ND_SIZE_NONE.
+ * @param shape        ndim extents.
+ * @param check_valid  "warn", "raise", "ignore", or NULL ("warn").
+ * @param tol          the tolerance of the positive-semidefinite check.
+ * @param method       "svd", "eigh", "cholesky", or NULL ("svd").
+ * @param out          NULL, or a float64 array of the result's shape to fill.
+ * @return a new float64 reference, or out; NULL on error. */
+ND_API nd_array *nd_multivariate_normal(nd_rng *g, const nd_array *mean, const nd_array *cov,
+                                        int ndim, const int64_t *shape, const char *check_valid,
+                                        double tol, const char *method, nd_array *out);
 
 /** @} */
 

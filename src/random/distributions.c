@@ -346,13 +346,7 @@ static uint32_t lemire32(nd_rng *g, uint32_t rng) {
     return (uint32_t)(m >> 32);
 }
 
-/* 8- and 16-bit draws come from a 32-bit word used in pieces, low first. */
-typedef struct {
-    uint32_t buf;
-    int left; /* pieces still in buf */
-} piece_buf;
-
-static uint32_t piece(nd_rng *g, piece_buf *b, int bits) {
+static uint32_t piece(nd_rng *g, nd__bits *b, int bits) {
     if (!b->left) {
         b->buf = nd__next32(g);
         b->left = 32 / bits - 1;
@@ -364,7 +358,7 @@ static uint32_t piece(nd_rng *g, piece_buf *b, int bits) {
 }
 
 /* Lemire's method on 8 or 16 bits, as NumPy's buffered_bounded_lemire_uint8/16. */
-static uint32_t lemire_small(nd_rng *g, piece_buf *b, uint32_t rng, int bits) {
+static uint32_t lemire_small(nd_rng *g, nd__bits *b, uint32_t rng, int bits) {
     uint32_t excl = (rng + 1) & ((1u << bits) - 1), mask = (1u << bits) - 1;
     uint32_t m = piece(g, b, bits) * excl, left = m & mask;
     if (left < excl) {
@@ -385,41 +379,37 @@ uint64_t nd__bounded64(nd_rng *g, uint64_t off, uint64_t rng) {
     return off + lemire64(g, rng);
 }
 
+uint64_t nd__bounded_next(nd_rng *g, int width, uint64_t off, uint64_t rng, nd__bits *b) {
+    switch (width) {
+    case 0: /* bool: one bit at a time, 32 to a word */
+        if (rng == 0) return off;
+        if (!b->left)
+            b->buf = nd__next32(g), b->left = 31;
+        else
+            b->buf >>= 1, b->left--;
+        return b->buf & 1;
+    case 1:
+    case 2: {
+        int bits = 8 * width;
+        uint32_t full = (1u << bits) - 1;
+        return off + (rng == 0      ? 0
+                      : rng == full ? piece(g, b, bits)
+                                    : lemire_small(g, b, (uint32_t)rng, bits));
+    }
+    case 4:
+        return off + (rng == 0             ? 0
+                      : rng == 0xffffffffu ? nd__next32(g)
+                                           : lemire32(g, (uint32_t)rng));
+    default:
+        return off + nd__bounded64(g, 0, rng);
+    }
+}
+
 void nd__bounded_fill(nd_rng *g, int width, uint64_t off, uint64_t rng, int64_t n, void *out) {
-    piece_buf b = {0, 0};
+    nd__bits b = {0, 0};
     for (int64_t i = 0; i < n; i++) {
-        uint64_t v;
-        switch (width) {
-        case 0: /* bool: one bit at a time, 32 to a word */
-            if (rng == 0) {
-                v = off;
-            } else {
-                if (!b.left)
-                    b.buf = nd__next32(g), b.left = 31;
-                else
-                    b.buf >>= 1, b.left--;
-                v = b.buf & 1;
-            }
-            ((uint8_t *)out)[i] = (uint8_t)v;
-            continue;
-        case 1:
-        case 2: {
-            int bits = 8 * width;
-            uint32_t full = (1u << bits) - 1;
-            v = rng == 0      ? 0
-                : rng == full ? piece(g, &b, bits)
-                              : lemire_small(g, &b, (uint32_t)rng, bits);
-            break;
-        }
-        case 4:
-            v = rng == 0 ? 0 : rng == 0xffffffffu ? nd__next32(g) : lemire32(g, (uint32_t)rng);
-            break;
-        default:
-            v = nd__bounded64(g, 0, rng);
-            break;
-        }
-        v += off;
-        if (width == 1)
+        uint64_t v = nd__bounded_next(g, width, off, rng, &b);
+        if (width <= 1)
             ((uint8_t *)out)[i] = (uint8_t)v;
         else if (width == 2)
             ((uint16_t *)out)[i] = (uint16_t)v;

@@ -24,4 +24,14 @@ uint64_t nd__bounded64(nd_rng *g, uint64_t off, uint64_t rng);
    as NumPy's random_bounded_*_fill */
 void nd__bounded_fill(nd_rng *g, int width, uint64_t off, uint64_t rng, int64_t n, void *out);
 
+/* 8- and 16-bit draws and bools come from a 32-bit word used in pieces,
+   low first; NumPy's array path keeps the word across elements. */
+typedef struct {
+    uint32_t buf;
+    int left; /* pieces still in buf */
+} nd__bits;
+/* One value off + [0, rng] of width bytes (bools: 0), as NumPy's
+   random_buffered_bounded_* */
+uint64_t nd__bounded_next(nd_rng *g, int width, uint64_t off, uint64_t rng, nd__bits *b);
+
 #endif
