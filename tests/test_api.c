@@ -256,6 +256,7 @@ const char *fx_str(const char *F, const char *P) {
         {"nd_npz_get", "name", "a"}, {"*", "spec", "1:, ::-1"},
         {"*", "text", "a + b"},      {"*", "ord", "inf"},
         {"*", "norm", "ortho"},
+        {"*", "subscripts", "ij,jk"}, {"*", "optimize", "greedy"},
     };
     int i = LOOKUP(table, F, P);
     if (i >= 0) return table[i].s;
