@@ -86,7 +86,13 @@ static nd_array *sum_axes(const nd_array *a, int naxes, const int *axes) {
     nd_dtype t = nd_get_dtype(a);
     nd_array *out = nd_empty(t, n, shape);
     if (!out) return NULL;
-    nd_array *r = nd_reduce(t == ND_BOOL ? ND_OP_LOGICAL_OR : ND_OP_ADD, a, naxes, axes, false, out);
+    nd_array *r =
+        nd_reduce(t == ND_BOOL ? ND_OP_LOGICAL_OR : ND_OP_ADD, a, naxes, axes, false, out);
+    if (r && r != out) { /* an empty reduction answers with a new array */
+        int st = nd_assign(out, r);
+        nd_release(r);
+        r = st ? NULL : out;
+    }
     if (!r) nd_release(out);
     return r;
 }
@@ -112,7 +118,7 @@ static int64_t extent(const nd_ein_spec *s, const uint8_t *lab, int n) {
 }
 
 /* A times B summed over their shared labels outside keep; the result (in
-   *a, b released) has the labels batch, a's own, b's own. */
+ *a, b released) has the labels batch, a's own, b's own. */
 static bool contract_pair(const nd_ein_spec *s, term *a, term *b, nd_lset keep) {
     if (!sum_out(a, nd_lset_or(keep, term_set(b))) || !sum_out(b, nd_lset_or(keep, term_set(a))))
         return false;
@@ -130,8 +136,9 @@ static bool contract_pair(const nd_ein_spec *s, term *a, term *b, nd_lset keep) 
     for (int d = 0; d < b->n; d++)
         if (axis_of(a, b->lab[d]) < 0) bonly[nn++] = b->lab[d];
     if (nb + na + nn > ND_MAX_DIMS) {
-        nd__error(ND_ERR_SHAPE, func, "an intermediate result would have %d dimensions, more than %d",
-                  nb + na + nn, ND_MAX_DIMS);
+        nd__error(ND_ERR_SHAPE, func,
+                  "an intermediate result would have %d dimensions, more than %d", nb + na + nn,
+                  ND_MAX_DIMS);
         return false;
     }
     uint8_t lab[2 * ND_MAX_DIMS];
@@ -203,7 +210,8 @@ static nd_dtype common_dtype(int nop, const nd_array *const *ops) {
 }
 
 static nd_status check_out(const nd_ein_spec *s, const nd_array *r, const nd_array *out) {
-    if (nd_ndim(out) != nd_ndim(r) || memcmp(nd_shape(out), nd_shape(r), sizeof(int64_t) * (size_t)nd_ndim(r))) {
+    if (nd_ndim(out) != nd_ndim(r) ||
+        memcmp(nd_shape(out), nd_shape(r), sizeof(int64_t) * (size_t)nd_ndim(r))) {
         char a[256], b[256];
         return nd__error(ND_ERR_SHAPE, func, "out has shape %s, the result's shape is %s",
                          nd__shape_str(a, sizeof a, nd_ndim(out), nd_shape(out)),

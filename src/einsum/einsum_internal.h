@@ -42,8 +42,8 @@ typedef struct {
     int nlab[ND_EIN_MAXOP];                 /* labels of operand i (its ndim) */
     uint8_t lab[ND_EIN_MAXOP][ND_MAX_DIMS]; /* the label of each axis */
     int nout;
-    uint8_t out[ND_EIN_NLAB]; /* the output's labels in order */
-    int nell;                 /* the number of ellipsis axes */
+    uint8_t out[ND_EIN_NLAB];  /* the output's labels in order */
+    int nell;                  /* the number of ellipsis axes */
     int64_t size[ND_EIN_NLAB]; /* each label's extent (after broadcasting 1s) */
     char ch[ND_EIN_NLAB];      /* the letter NumPy's report shows */
 } nd_ein_spec;
@@ -65,7 +65,6 @@ typedef struct {
     int pos[ND_EIN_MAXOP][ND_EIN_MAXOP];
 } nd_ein_path;
 
-nd_status nd__ein_find_path(const char *func, const nd_ein_spec *s, nd_ein_mode m,
-                            nd_ein_path *p);
+nd_status nd__ein_find_path(const char *func, const nd_ein_spec *s, nd_ein_mode m, nd_ein_path *p);
 
 #endif

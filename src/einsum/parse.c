@@ -114,7 +114,7 @@ static nd_status place_operand(const char *func, nd_ein_spec *s, int i, const nd
             return nd__error(ND_ERR_VALUE, func,
                              "Size of label '%c' for operand %d (%lld) does not match previous "
                              "terms (%lld).",
-                             s->ch[l], i, (long long)sh[d], (long long)s->size[l]);
+                             s->ch[l], i, (long long)s->size[l], (long long)sh[d]);
         }
         seen[l] = true;
     }
@@ -230,8 +230,11 @@ nd_status nd__ein_mode(const char *func, const char *optimize, nd_ein_mode dflt,
     static const struct {
         const char *name;
         nd_ein_mode mode;
-    } names[] = {{"none", ND_EIN_NONE},      {"false", ND_EIN_NONE},      {"greedy", ND_EIN_GREEDY},
-                 {"true", ND_EIN_GREEDY},    {"optimal", ND_EIN_OPTIMAL}};
+    } names[] = {{"none", ND_EIN_NONE},
+                 {"false", ND_EIN_NONE},
+                 {"greedy", ND_EIN_GREEDY},
+                 {"true", ND_EIN_GREEDY},
+                 {"optimal", ND_EIN_OPTIMAL}};
     if (!optimize) {
         *m = dflt;
         return ND_OK;

@@ -92,7 +92,8 @@ static nd_status greedy(const char *func, const nd_ein_spec *s, nd_lset *in, int
     bool all[ND_EIN_MAXOP];
     for (int i = 0; i < n; i++) all[i] = true;
     contraction naive = find_contraction(all, in, n, out);
-    greedy_ctx g = {s, in, n, out, mem, 0, flop_count(s, naive.contract, !nd_lset_empty(naive.removed), n)};
+    greedy_ctx g = {
+        s, in, n, out, mem, 0, flop_count(s, naive.contract, !nd_lset_empty(naive.removed), n)};
     size_t cap = (size_t)n * (size_t)(n - 1) / 2 + 1;
     candidate *known = nd__malloc(cap * sizeof *known);
     if (!known) return nd__nomem(func, cap * sizeof *known);
@@ -204,8 +205,7 @@ static nd_status optimal(const char *func, const nd_ein_spec *s, const nd_lset *
     return ND_OK;
 }
 
-nd_status nd__ein_find_path(const char *func, const nd_ein_spec *s, nd_ein_mode m,
-                            nd_ein_path *p) {
+nd_status nd__ein_find_path(const char *func, const nd_ein_spec *s, nd_ein_mode m, nd_ein_path *p) {
     int n = s->nop;
     nd_lset in[ND_EIN_MAXOP], out = nd__ein_outset(s), indices = {{0, 0}};
     double mem = set_size(s, out);
@@ -294,7 +294,8 @@ static term_str sorted_str(const nd_ein_spec *s, nd_lset set) {
 
 static int cmp_desc(const void *a, const void *b) { return *(const int *)b - *(const int *)a; }
 
-static nd_status report(const char *func, const nd_ein_spec *s, const nd_ein_path *p, char **out_s) {
+static nd_status report(const char *func, const nd_ein_spec *s, const nd_ein_path *p,
+                        char **out_s) {
     int n = s->nop;
     term_str *terms = nd__malloc(sizeof *terms * (size_t)(n + 1));
     strbuf b = {nd__malloc(1024), 0, 1024, false};
