@@ -52,6 +52,8 @@ OPTIONAL = {
     ('nd_searchsorted', 'sorter'): 'sort.h: sorter optional',
     ('nd_unique', 'index'): 'sort.h: the pointers that are not NULL',
     ('nd_einsum', 'optimize'): 'einsum.h: NULL = none (left to right)',
+    ('nd_cond', 'p'): 'linalg.h: NULL = the 2-norm (NumPy\'s None)',
+    ('nd_tensorsolve', 'axes'): 'linalg.h: NULL with naxes 0 (the sweep\'s naxes)',
     ('nd_einsum_path', 'optimize'): 'einsum.h: NULL = greedy',
     ('nd_einsum_path', 'path'): 'einsum.h: may be NULL when not wanted',
     ('nd_einsum_path', 'report'): 'einsum.h: may be NULL when not wanted',

@@ -160,6 +160,7 @@ static const struct {
     {"nd_percentile", "q", mk_half},
     {"nd_choice", "a", mk_vec3},
     {"nd_choice", "p", mk_prob3},
+    {"nd_tensorsolve", "b", mk_vec3},
 };
 
 nd_array *fx_array(const char *F, const char *P) {
@@ -255,8 +256,8 @@ const char *fx_str(const char *F, const char *P) {
         {"*", "mode", "r"},          {"nd_dtype_from_name", "name", "float64"},
         {"nd_npz_get", "name", "a"}, {"*", "spec", "1:, ::-1"},
         {"*", "text", "a + b"},      {"*", "ord", "inf"},
-        {"*", "norm", "ortho"},
-        {"*", "subscripts", "ij,jk"}, {"*", "optimize", "greedy"},
+        {"*", "norm", "ortho"},      {"*", "subscripts", "ij,jk"},
+        {"*", "optimize", "greedy"}, {"nd_cond", "p", "fro"},
     };
     int i = LOOKUP(table, F, P);
     if (i >= 0) return table[i].s;
@@ -325,6 +326,8 @@ int64_t fx_int(const char *F, const char *P) {
         {"*", "naxes", 1},
         {"*", "ns", 1},
         {"nd_index_get", "n", 1},
+        {"nd_tensorinv", "ind", 1},
+        {"nd_tensorsolve", "naxes", 0},
         {"nd_index_set", "n", 1},
         /* sizes and positions valid for a 3x3 array */
         {"*", "ndim", 2},
