@@ -54,6 +54,12 @@ OPTIONAL = {
     ('nd_savetxt', 'opts'): 'io.h: zeroed (or NULL) gives defaults',
     ('nd_searchsorted', 'sorter'): 'sort.h: sorter optional',
     ('nd_unique', 'index'): 'sort.h: the pointers that are not NULL',
+    ('nd_einsum', 'optimize'): 'einsum.h: NULL = none (left to right)',
+    ('nd_cond', 'p'): 'linalg.h: NULL = the 2-norm (NumPy\'s None)',
+    ('nd_tensorsolve', 'axes'): 'linalg.h: NULL with naxes 0 (the sweep\'s naxes)',
+    ('nd_einsum_path', 'optimize'): 'einsum.h: NULL = greedy',
+    ('nd_einsum_path', 'path'): 'einsum.h: may be NULL when not wanted',
+    ('nd_einsum_path', 'report'): 'einsum.h: may be NULL when not wanted',
     ('nd_unique', 'inverse'): 'sort.h: the pointers that are not NULL',
     ('nd_unique', 'counts'): 'sort.h: the pointers that are not NULL',
     ('nd_bincount', 'weights'): 'sort.h: weights NULL: none',
@@ -177,6 +183,7 @@ PTR_FACTORIES = {
     'nd_status *': ('nd_status *', 'fx_buf()'),
     'nd_dtype *': ('nd_dtype *', 'fx_buf()'),
     'char **': ('char **', 'fx_buf()'),
+    'int **': ('int **', '(int **)fx_out_malloced()'),
     'FILE *': ('FILE *', 'fx_file()'),
     'const double *': ('const double *', 'fx_range()'),
     'nd_rng *': ('nd_rng *', 'fx_rng()'),
@@ -195,6 +202,11 @@ PTR_FACTORIES = {
     'const nd_savetxt_opts *': ('const nd_savetxt_opts *', 'fx_buf()'),
     'DLManagedTensor *': ('DLManagedTensor *', 'fx_dlpack()'),
     'void (*)(void *)': ('void (*)(void *)', 'fx_release_fn()'),
+}
+# (function, parameter) -> a factory that replaces the type's: results the
+# call mallocs for its caller (freed after the call)
+PARAM_FACTORIES = {
+    ('nd_einsum_path', 'report'): ('char **', '(char **)fx_out_malloced()'),
 }
 # type -> values swept (C expressions), the default from fx_int(F, P)
 I32 = ['0', '-1', 'INT_MIN', 'INT_MAX']
@@ -326,7 +338,7 @@ def main():
             v = 'p%d' % i
             args.append(v)
             if t in PTR_FACTORIES:
-                ct, fac = PTR_FACTORIES[t]
+                ct, fac = PARAM_FACTORIES.get((fn, p), PTR_FACTORIES[t])
                 fac = fac.replace('(F, P)', '(F, "%s")' % p)
                 # the valid value is made even when replaced: a later
                 # parameter may depend on it (a buffer's length)

@@ -174,6 +174,7 @@ static const struct {
     {"nd_multivariate_hypergeometric", "colors", mk_ivec3},
     {"nd_dirichlet", "alpha", mk_prob3},
     {"nd_multivariate_normal", "mean", mk_vec3},
+    {"nd_tensorsolve", "b", mk_vec3},
 };
 
 nd_array *fx_array(const char *F, const char *P) {
@@ -274,6 +275,8 @@ const char *fx_str(const char *F, const char *P) {
         {"nd_multivariate_hypergeometric", "method", "count"},
         {"nd_multivariate_normal", "method", "svd"},
         {"nd_multivariate_normal", "check_valid", "raise"},
+        {"*", "norm", "ortho"},      {"*", "subscripts", "ij,jk"},
+        {"*", "optimize", "greedy"}, {"nd_cond", "p", "fro"},
     };
     int i = LOOKUP(table, F, P);
     if (i >= 0) return table[i].s;
@@ -347,6 +350,8 @@ int64_t fx_int(const char *F, const char *P) {
         {"*", "naxes", 1},
         {"*", "ns", 1},
         {"nd_index_get", "n", 1},
+        {"nd_tensorinv", "ind", 1},
+        {"nd_tensorsolve", "naxes", 0},
         {"nd_index_set", "n", 1},
         /* sizes and positions valid for a 3x3 array */
         {"*", "ndim", 2},

@@ -286,6 +286,14 @@ for op, want in (("random", 4), ("standard_normal", 2)):
 r = t_ratio(f"fused/2a+3bb-sin(c)/numpy/{N7}", f"fused/2a+3bb-sin(c)/fused/{N7}")
 target("2*a + 3*b*b - sin(c) 1e7: NumPy / nd_eval (1 thread)", f3(r, "x"), "> 1x", r and r > 1)
 
+for case, n, goal in (("ij,jk,kl->il", 500, 1), ("bij,bjk->bik", 64, 1), ("ii->i", 1000, 1),
+                      ("ij->", 1000, 1), ("i,ij,j->", 1000, 1), ("ij,jk,kl->il_default", 100, 5)):
+    row = get(f"einsum/{case}/vs_numpy/{n}") or get(f"einsum/{case}/vs_numpy/{n * 2 // 5}")
+    v = row.get("ratio") if row else None
+    peer = "default einsum" if case.endswith("_default") else "optimize=True"
+    target(f"einsum {case.replace('_default', '')} (n={n}): NumPy's {peer} / nd, interleaved",
+           f3(v, "x"), f">= {goal}x", v is not None and v >= goal)
+
 # ---- plots ----
 plots = []
 try:

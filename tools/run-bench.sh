@@ -52,6 +52,10 @@ if [ -x /usr/bin/python3 ] && /usr/bin/python3 -c 'import numpy' 2>/dev/null; th
   t0=$(date +%s)
   ND_BENCH_FILTER="$filter" /usr/bin/python3 "$here/bench/random_dists.py" "$lib" > "$out/randdist.json"
   echo "nd bench: random distributions: $(grep -c '"name"' "$out/randdist.json") rows in $(( $(date +%s) - t0 )) s"
+  # einsum against NumPy's optimize=True and default einsum, in one process
+  t0=$(date +%s)
+  ND_BENCH_FILTER="$filter" /usr/bin/python3 "$here/bench/einsum_peer.py" "$lib" > "$out/einsum.json"
+  echo "nd bench: einsum: $(grep -c '"name"' "$out/einsum.json") rows in $(( $(date +%s) - t0 )) s"
   # the Python binding (built when meson found Python's headers and cffi)
   if [ -d "$build/python/nd" ]; then
     t0=$(date +%s)

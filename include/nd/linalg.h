@@ -230,6 +230,68 @@ ND_API nd_array *nd_matrix_rank(const nd_array *a, double tol);
 ND_API nd_array *nd_norm(const nd_array *a, const char *ord, int naxes, const int *axes,
                          bool keepdims);
 
+/** The Kronecker product: np.kron.
+ *
+ * The shorter shape is padded with leading 1s; the result has shape a.shape[i] * b.shape[i] and
+ * the operands' promoted dtype (nd_multiply()'s). More than 16 dimensions is ND_ERR_SHAPE.
+ * @param a  the first operand.
+ * @param b  the second operand.
+ * @return a new reference; NULL on error. */
+ND_API nd_array *nd_kron(const nd_array *a, const nd_array *b);
+/** A square matrix to an integer power: np.linalg.matrix_power.
+ *
+ * NumPy's binary decomposition through nd_matmul() (integer matrices stay integer and wrap); n == 0
+ * gives the identity in a's dtype over a's stack, n < 0 the power of nd_inv(a) (ND_ERR_LINALG
+ * "Singular matrix"). Fewer than 2 dimensions or non-square ND_ERR_SHAPE with NumPy's messages.
+ * @param a  square matrices (..., M, M).
+ * @param n  the exponent.
+ * @return a new reference (never a view of a); NULL on error. */
+ND_API nd_array *nd_matrix_power(const nd_array *a, int64_t n);
+/** The product of several matrices in the cheapest order: np.linalg.multi_dot.
+ *
+ * NumPy's order: its cost rule for three arrays, the matrix-chain dynamic program (first
+ * cheapest split) for more. The first array may be 1-D (a row), the last 1-D (a column), the rest
+ * must be 2-D (ND_ERR_SHAPE "%d-dimensional array given. Array must be two-dimensional"); fewer
+ * than two is ND_ERR_VALUE "Expecting at least two arrays.". Mismatched inner dimensions fail as
+ * nd_dot() does.
+ * @param n       the number of arrays (>= 2).
+ * @param arrays  n arrays.
+ * @param out     NULL, or an array of the result's shape (same_kind casting).
+ * @return a new reference, or out; NULL on error. */
+ND_API nd_array *nd_multi_dot(int n, const nd_array *const *arrays, nd_array *out);
+/** The condition number: np.linalg.cond.
+ *
+ * p NULL, "2" or "-2": the ratio of the extreme singular values (any (..., M, N)); "fro", "nuc",
+ * "inf", "-inf", "1", "-1": norm(x, p) * norm(inv(x), p) over square matrices, a singular one
+ * giving inf, the result in the matrices' dtype (complex for complex input, as NumPy's). nan
+ * becomes inf unless the matrix holds a NaN, as NumPy. Empty matrices ND_ERR_LINALG "cond is not
+ * defined on empty arrays"; another p ND_ERR_VALUE "Invalid norm order for matrices.". The
+ * divisions may raise the divide flag (NumPy ignores it under errstate).
+ * @param x  matrices (..., M, N).
+ * @param p  the norm's order as text, or NULL.
+ * @return a new reference (one value per matrix); NULL on error. */
+ND_API nd_array *nd_cond(const nd_array *x, const char *p);
+/** The inverse of a tensor for tensordot: np.linalg.tensorinv.
+ *
+ * a reshaped to (prod(a.shape[ind:]), -1), inverted, reshaped to a.shape[ind:] + a.shape[:ind].
+ * ind <= 0 is ND_ERR_VALUE "Invalid ind argument."; a non-square reshape fails as nd_inv().
+ * @param a    the tensor.
+ * @param ind  the number of leading axes in the inverse sum (NumPy's default is 2).
+ * @return a new reference; NULL on error. */
+ND_API nd_array *nd_tensorinv(const nd_array *a, int ind);
+/** Solves tensordot(a, x, b.ndim) = b for x: np.linalg.tensorsolve.
+ *
+ * axes (naxes of them, or none) are moved to the end of a first, in order (negative axes are not
+ * found, as in NumPy: ND_ERR_VALUE "list.remove(x): x not in list"). x has shape
+ * a.shape[b.ndim:] (after the move); prod of that squared must equal a.size, else ND_ERR_LINALG
+ * with NumPy's message. The square system goes to nd_solve().
+ * @param a      the coefficient tensor.
+ * @param b      the right-hand side.
+ * @param naxes  the number of axes to move (0: none).
+ * @param axes   naxes axes of a, or NULL when naxes is 0.
+ * @return a new reference; NULL on error. */
+ND_API nd_array *nd_tensorsolve(const nd_array *a, const nd_array *b, int naxes, const int *axes);
+
 /** @} */
 
 #ifdef __cplusplus

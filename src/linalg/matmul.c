@@ -195,6 +195,53 @@ typedef struct {
     int64_t ld;
 } blas_mat;
 
+/* A vector-matrix or matrix-vector product as gemv, which OpenBLAS runs
+   about 3x faster than gemm with one row or column (v @ m, 1000^2 float64,
+   one thread: 740 us through gemm, 220 us NumPy's gemv). false: not a
+   vector product (the caller runs gemm). */
+static bool gemv_call(nd_dtype t, const blas_mat *a, const blas_mat *b, const blas_mat *c, int m,
+                      int n, int k, int lda, int ldb, bool accumulate) {
+    int64_t isz = (int64_t)nd_dtype_size(t);
+    const blas_mat *mat, *vec;
+    int rows, cols, ld, incx, incy;
+    CBLAS_TRANSPOSE tr;
+    if (m == 1) { /* c row = a row @ b: y = b^T x */
+        mat = b, vec = a, ld = ldb;
+        incx = (int)(a->cs / isz), incy = (int)(c->cs / isz);
+        tr = b->tr == CblasNoTrans ? CblasTrans : CblasNoTrans;
+        rows = b->tr == CblasNoTrans ? k : n, cols = b->tr == CblasNoTrans ? n : k;
+    } else { /* c column = a @ b column */
+        mat = a, vec = b, ld = lda;
+        incx = (int)(b->rs / isz), incy = (int)(c->rs / isz);
+        tr = a->tr;
+        rows = a->tr == CblasNoTrans ? m : k, cols = a->tr == CblasNoTrans ? k : m;
+    }
+    if (incx <= 0 || incy <= 0 || (int64_t)incx * isz != (m == 1 ? a->cs : b->rs) ||
+        (int64_t)incy * isz != (m == 1 ? c->cs : c->rs))
+        return false;
+    static const float one_f[2] = {1, 0}, zero_f[2] = {0, 0};
+    static const double one_d[2] = {1, 0}, zero_d[2] = {0, 0};
+    switch (t) {
+    case ND_FLOAT32:
+        cblas_sgemv(CblasRowMajor, tr, rows, cols, 1.0f, (const float *)mat->p, ld,
+                    (const float *)vec->p, incx, accumulate ? 1.0f : 0.0f, (float *)c->p, incy);
+        break;
+    case ND_FLOAT64:
+        cblas_dgemv(CblasRowMajor, tr, rows, cols, 1.0, (const double *)mat->p, ld,
+                    (const double *)vec->p, incx, accumulate ? 1.0 : 0.0, (double *)c->p, incy);
+        break;
+    case ND_COMPLEX64:
+        cblas_cgemv(CblasRowMajor, tr, rows, cols, one_f, mat->p, ld, vec->p, incx,
+                    accumulate ? one_f : zero_f, c->p, incy);
+        break;
+    default:
+        cblas_zgemv(CblasRowMajor, tr, rows, cols, one_d, mat->p, ld, vec->p, incx,
+                    accumulate ? one_d : zero_d, c->p, incy);
+        break;
+    }
+    return true;
+}
+
 /* One gemm call on pieces small enough for int; beta 0 or 1. */
 static void gemm_call(nd_dtype t, const blas_mat *a, const blas_mat *b, const blas_mat *c, int m,
                       int n, int k, bool accumulate) {
@@ -207,6 +254,7 @@ static void gemm_call(nd_dtype t, const blas_mat *a, const blas_mat *b, const bl
     int ldc = (int)(m > 1 ? c->ld : (n > 1 ? n : 1));
     static const float one_f[2] = {1, 0}, zero_f[2] = {0, 0};
     static const double one_d[2] = {1, 0}, zero_d[2] = {0, 0};
+    if ((m == 1 || n == 1) && k > 1 && gemv_call(t, a, b, c, m, n, k, lda, ldb, accumulate)) return;
     switch (t) {
     case ND_FLOAT32:
         cblas_sgemm(CblasRowMajor, a->tr, b->tr, m, n, k, 1.0f, (const float *)a->p, lda,
