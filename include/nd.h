@@ -16,4 +16,6 @@
 #include "nd/sort.h"
 #include "nd/random.h"
 #include "nd/fft.h"
+#include "nd/signal.h"
+#include "nd/poly.h"
 #endif

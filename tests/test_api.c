@@ -160,6 +160,32 @@ static const struct {
     {"nd_percentile", "q", mk_half},
     {"nd_choice", "a", mk_vec3},
     {"nd_choice", "p", mk_prob3},
+    /* signal.h, poly.h: 1-D sequences and coefficients, 0-d edge values */
+    {"nd_convolve", "a", mk_vec3},
+    {"nd_convolve", "v", mk_vec3},
+    {"nd_correlate", "a", mk_vec3},
+    {"nd_correlate", "v", mk_vec3},
+    {"nd_interp", "xp", mk_vec3},
+    {"nd_interp", "fp", mk_vec3},
+    {"nd_interp", "left", mk_half},
+    {"nd_interp", "right", mk_half},
+    {"nd_polyder", "p", mk_vec3},
+    {"nd_polyint", "p", mk_vec3},
+    {"nd_polyint", "k", mk_vec3},
+    {"nd_polymul", "a1", mk_vec3},
+    {"nd_polymul", "a2", mk_vec3},
+    {"nd_roots", "p", mk_vec3},
+    {"nd_vander", "x", mk_vec3},
+    {"nd_polyfit", "x", mk_vec3},
+    {"nd_polyfit", "y", mk_vec3},
+    {"nd_polyfit", "w", mk_vec3},
+    {"*", "c", mk_vec3},
+    {"*", "c1", mk_vec3},
+    {"*", "c2", mk_vec3},
+    {"nd_polynomial_fit", "x", mk_vec3},
+    {"nd_polynomial_fit", "y", mk_vec3},
+    {"nd_polynomial_fit", "w", mk_vec3},
+    {"nd_polynomial_fromroots", "roots", mk_vec3},
 };
 
 nd_array *fx_array(const char *F, const char *P) {
@@ -256,6 +282,7 @@ const char *fx_str(const char *F, const char *P) {
         {"nd_npz_get", "name", "a"}, {"*", "spec", "1:, ::-1"},
         {"*", "text", "a + b"},      {"*", "ord", "inf"},
         {"*", "norm", "ortho"},
+        {"nd_convolve", "mode", "same"}, {"nd_correlate", "mode", "full"},
     };
     int i = LOOKUP(table, F, P);
     if (i >= 0) return table[i].s;
@@ -374,6 +401,20 @@ int64_t fx_int(const char *F, const char *P) {
         {"nd_qr", "mode", ND_QR_REDUCED},
         {"nd_fp_set_mode", "mode", ND_FP_IGNORE},
         {"nd_status_name", "s", ND_ERR_VALUE},
+        /* signal.h, poly.h */
+        {"nd_gradient", "nspacing", 0},
+        {"*", "edge_order", 1},
+        {"*", "axisa", -1},
+        {"*", "axisb", -1},
+        {"*", "axisc", -1},
+        {"*", "M", 5},
+        {"*", "m", 1},
+        {"*", "deg", 1},
+        {"*", "nk", 0},
+        {"nd_vander", "N", -1},
+        {"*", "increasing", 0},
+        {"*", "cov", ND_POLYFIT_COV_NONE},
+        {"*", "f", ND_POLY_CHEBYSHEV},
     };
     if (!strcmp(P, "len")) return (int64_t)last_len;
     int i = LOOKUP(table, F, P);
@@ -392,6 +433,8 @@ double fx_double(const char *F, const char *P) {
         {"*", "high", 1},      {"*", "scale", 1}, {"*", "loc", 0},     {"*", "p", 0.5},
         {"*", "lam", 1},       {"*", "a", 2},     {"*", "b", 2},       {"*", "shape_k", 1},
         {"*", "rcond", 1e-15}, {"*", "tol", NAN}, {"*", "d", 1},
+        {"*", "dx", 1},        {"*", "period", 6.283185307179586}, {"*", "discont", NAN},
+        {"*", "beta", 14},     {"*", "scl", 1},   {"*", "lbnd", 0},
     };
     int i = LOOKUP(table, F, P);
     if (i >= 0) return table[i].v;
