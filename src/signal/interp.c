@@ -168,7 +168,9 @@ ND_API nd_array *nd_interp(const nd_array *x, const nd_array *xp, const nd_array
     if (n == 0) return nd__error(ND_ERR_VALUE, F, "array of sample points is empty"), NULL;
     nd_dtype wt = nd__is_complex(nd_get_dtype(fp)) ? ND_COMPLEX128 : ND_FLOAT64;
     int comps = wt == ND_COMPLEX128 ? 2 : 1;
-    nd_array *xa = nd_astype(x, ND_FLOAT64),
+    /* x is read in place unless period rewrites it */
+    bool direct = isnan(period) && nd_get_dtype(x) == ND_FLOAT64 && nd_is_c_contiguous(x);
+    nd_array *xa = direct ? nd_retain((nd_array *)x) : nd_astype(x, ND_FLOAT64),
              *xpa = xa ? nd__sg_vec(F, "xp", xp, ND_FLOAT64, true) : NULL;
     nd_array *fpa = xpa ? nd__sg_vec(F, "fp", fp, wt, true) : NULL, *res = NULL;
     double *xw = NULL, *fw = NULL, *slopes = NULL, lv[2], rv[2];

@@ -177,7 +177,11 @@ ND_API int nd_polydiv(const nd_array *u, const nd_array *v, nd_array **q, nd_arr
     nd_array *a = nd__sg_vec(F, "u", u, ND_COMPLEX128, true),
              *b = a ? nd__sg_vec(F, "v", v, ND_COMPLEX128, true) : NULL, *qa = NULL, *ra = NULL;
     nd_status st = ND_ERR_NOMEM;
-    if (!b) goto done;
+    if (a == u) { /* the division runs in place: never in the caller's array */
+        nd_array *c = nd_copy(a);
+        nd_release(a), a = c;
+    }
+    if (!a || !b) goto done;
     int64_t m = nd_size(a) - 1, n = nd_size(b) - 1, nq = m - n + 1 > 1 ? m - n + 1 : 1;
     if (m < 0 || n < 0) {
         st = nd__error(ND_ERR_VALUE, F, "u and v must not be empty");

@@ -47,6 +47,8 @@ nd_array *nd__sg_vec(const char *func, const char *what, const nd_array *a, nd_d
         return NULL;
     }
     int64_t n = nd_size(a);
+    if (nd_get_dtype(a) == t && nd_ndim(a) == 1 && nd_is_c_contiguous(a))
+        return nd_retain((nd_array *)a); /* read-only use: no copy needed */
     nd_array *v = nd_reshape(a, 1, &n);
     if (!v) {
         nd_array *c = nd_copy(a);
