@@ -53,6 +53,12 @@ static nd_array *mk2(nd_dtype t, int64_t r, int64_t c, int seed) {
     int64_t s[2] = {r, c};
     return mk(t, 2, s, seed);
 }
+/* a * v for a weak literal v (the literal released). */
+static nd_array *times(const nd_array *a, double v) {
+    nd_array *l = nd_lit_f64(v), *r = nd_multiply(a, l, NULL);
+    nd_release(l);
+    return r;
+}
 /* A 1-D float64 array of the n values given. */
 static nd_array *lit(int n, const double *v) {
     int64_t len = n;
@@ -411,7 +417,7 @@ END_TEST
 START_TEST(test_unwrap_cross_special) {
     b_begin();
     nd_array *p = LIT(0, 3, 6.5, 0.2, -3, -6.5, 1, 7, 13.5), *p2 = mk2(ND_FLOAT64, 4, 6, 2);
-    nd_array *p3 = nd_multiply(p2, nd_lit_f64(3.0), NULL), *pi = mk1(ND_INT64, 9, 1);
+    nd_array *p3 = times(p2, 3.0), *pi = mk1(ND_INT64, 9, 1);
     CASE(nd_unwrap(p, NAN, -1, 2 * M_PI), "np.unwrap(L('float64',0,3,6.5,0.2,-3,-6.5,1,7,13.5))");
     CASE(nd_unwrap(p, 4.0, -1, 2 * M_PI),
          "np.unwrap(L('float64',0,3,6.5,0.2,-3,-6.5,1,7,13.5), discont=4.0)");
@@ -451,7 +457,7 @@ START_TEST(test_unwrap_cross_special) {
         snprintf(py, sizeof py, "np.sinc(mk((3,8),'%s',6))", types[t].dt);
         CASET(nd_sinc(x), py, tol);
         snprintf(py, sizeof py, "np.i0(mk((3,8),'%s',6) * 7)", types[t].dt);
-        nd_array *x7 = nd_multiply(x, nd_lit_i64(7), NULL);
+        nd_array *x7 = times(x, 7.0);
         CASET(nd_i0(x7), py, tol);
         nd_release(x), nd_release(x7);
     }
@@ -490,7 +496,9 @@ START_TEST(test_poly_legacy) {
     CASE(nd_polyval(p, x), "np.polyval(L('float64',1,-6,11,-6), mk((3,4),'float64',2))");
     CASE(nd_polyval(pi, x), "np.polyval(mk((5,),'int32',1), mk((3,4),'float64',2))");
     CASE(nd_polyval(pc, x), "np.polyval(mk((4,),'complex128',2), mk((3,4),'float64',2))");
-    CASE(nd_polyval(s0(1), x), "np.polyval(np.array(1.0), mk((3,4),'float64',2))");
+    nd_array *one0 = s0(1);
+    CASE(nd_polyval(one0, x), "np.polyval(np.array(1.0), mk((3,4),'float64',2))");
+    nd_release(one0);
     for (int m = 0; m <= 5; m++) {
         char py[160];
         snprintf(py, sizeof py, "np.polyder(mk((5,),'int32',1), %d)", m),
@@ -604,6 +612,7 @@ START_TEST(test_polyfit) {
         snprintf(py, sizeof py, "np.polyfit(%s, mk((20,),'float64',3), %d, cov='unscaled')[1]", X,
                  deg);
         CASET(V, py, 1e-9);
+        nd_release(p);
     }
     nd_array *p = NULL, *x2 = mk2(ND_FLOAT64, 2, 10, 1), *x3 = LIT(1, 2);
     CASE(nd_polyfit(x, y, -1, NAN, NULL, 0, &p, NULL, NULL, NULL, NULL, NULL) ? NULL : p,
@@ -633,7 +642,7 @@ START_TEST(test_polynomial_families) {
     b_begin();
     char py[240];
     nd_array *c = LIT(1, -2, 0.5, 3, -1.25), *c2 = LIT(2, 0, -1), *cc = mk1(ND_COMPLEX128, 3, 2);
-    nd_array *x = mk2(ND_FLOAT64, 3, 5, 1), *xs = nd_multiply(x, nd_lit_f64(0.3), NULL);
+    nd_array *x = mk2(ND_FLOAT64, 3, 5, 1), *xs = times(x, 0.3);
     nd_array *rts = LIT(-0.5, 0.25, 0.75, 1.5), *xl = nd_linspace(-1, 1, 25, ND_FLOAT64);
     nd_array *yl = mk1(ND_FLOAT64, 25, 6), *wl = nd_linspace(0.5, 2, 25, ND_FLOAT64), *one = LIT(3);
     nd_array *z = LIT(0), *c0 = LIT(1, 2, 0, 0);
