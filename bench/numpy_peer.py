@@ -91,6 +91,7 @@ def main():
     sorting()
     randoms()
     ffts()
+    signal()
     json.dump({"context": {"numpy": np.__version__}, "benchmarks": rows}, sys.stdout, indent=1)
 
 
@@ -172,6 +173,26 @@ def ffts():
     z = (x + 1j * rng(65536, -1, 1, 37).astype(np.float32)).astype(np.complex64)
     timed("fft/c2c_f32/numpy/65536", lambda: np.fft.fft(z), 65536, 0)
     timed("fft/r2c_f32/numpy/65536", lambda: np.fft.rfft(x), 65536, 0)
+
+
+def signal():
+    # bench/bench_signal.cc's rows: convolve across the kernel lengths where
+    # nd moves from its direct loop to FFTs, interp, polyfit
+    n = 10000 if QUICK else 100000
+    a = rng(n, -1, 1, 41)
+    for m in (8, 32, 64, 128, 512):
+        v = rng(m, -1, 1, 43)
+        timed(f"convolve/m{m}/numpy/{n}", lambda: np.convolve(a, v), n, 8 * n, 2.0 * n * m)
+    ni = 100000 if QUICK else 1000000
+    xp = np.sort(rng(1000, -5, 5, 47))
+    fp = np.sin(xp)
+    x = rng(ni, -6, 6, 53)
+    xs = np.sort(x)
+    timed(f"interp/random/numpy/{ni}", lambda: np.interp(x, xp, fp), ni, 16 * ni, 0)
+    timed(f"interp/sorted/numpy/{ni}", lambda: np.interp(xs, xp, fp), ni, 16 * ni, 0)
+    px = np.linspace(-1, 1, n)
+    py = rng(n, -1, 1, 59)
+    timed(f"polyfit/deg5/numpy/{n}", lambda: np.polyfit(px, py, 5), n, 16 * n, 0)
 
 
 if __name__ == "__main__":

@@ -17,4 +17,6 @@
 #include "nd/random.h"
 #include "nd/fft.h"
 #include "nd/einsum.h"
+#include "nd/signal.h"
+#include "nd/poly.h"
 #endif

@@ -82,6 +82,31 @@ OPTIONAL = {
     ('nd_multivariate_normal', 'check_valid'): 'random.h: NULL = "warn"',
     ('nd_tensordot', 'axes_a'): 'linalg.h: axes_a NULL: integer form',
     ('nd_index_get', 'idx'): None,
+    # signal.h / poly.h: NULL is NumPy's None
+    ('nd_convolve', 'mode'): 'signal.h: NULL = "full"',
+    ('nd_correlate', 'mode'): 'signal.h: NULL = "valid"',
+    ('nd_diff', 'prepend'): 'signal.h: NULL = none',
+    ('nd_diff', 'append'): 'signal.h: NULL = none',
+    ('nd_ediff1d', 'to_end'): 'signal.h: NULL = none',
+    ('nd_ediff1d', 'to_begin'): 'signal.h: NULL = none',
+    ('nd_gradient', 'spacing'): 'signal.h: may be NULL when nspacing is 0',
+    ('nd_gradient', 'axes'): 'signal.h: NULL = every axis',
+    ('nd_trapz', 'x'): 'signal.h: NULL = the step dx',
+    ('nd_interp', 'left'): 'signal.h: NULL = fp[0]',
+    ('nd_interp', 'right'): 'signal.h: NULL = fp[-1]',
+    ('nd_polyint', 'k'): 'poly.h: NULL = zeros',
+    ('nd_polyfit', 'w'): 'poly.h: NULL = no weights',
+    ('nd_polyfit', 'V'): 'poly.h: may be NULL when cov is NONE',
+    ('nd_polyfit', 'residuals'): 'poly.h: full outputs may be NULL',
+    ('nd_polyfit', 'rank'): 'poly.h: full outputs may be NULL',
+    ('nd_polyfit', 'sv'): 'poly.h: full outputs may be NULL',
+    ('nd_polyfit', 'rcond_used'): 'poly.h: full outputs may be NULL',
+    ('nd_polynomial_fit', 'w'): 'poly.h: NULL = no weights',
+    ('nd_polynomial_fit', 'residuals'): 'poly.h: full outputs may be NULL',
+    ('nd_polynomial_fit', 'rank'): 'poly.h: full outputs may be NULL',
+    ('nd_polynomial_fit', 'sv'): 'poly.h: full outputs may be NULL',
+    ('nd_polynomial_fit', 'rcond_used'): 'poly.h: full outputs may be NULL',
+    ('nd_polynomial_int', 'k'): 'poly.h: k may be NULL when nk is 0 (the sweep passes nk 0)',
     # fft.h: norm NULL is "backward"; s NULL the input's lengths, axes NULL
     # the last axes (fftshift: every axis)
     ('nd_fft', 'norm'): 'fft.h: NULL = "backward"',
@@ -134,6 +159,7 @@ CALLER_SIZED = {
     ('nd_fftn', 'ns'), ('nd_ifftn', 'ns'), ('nd_rfftn', 'ns'), ('nd_irfftn', 'ns'),
     ('nd_fftn', 'naxes'), ('nd_ifftn', 'naxes'), ('nd_rfftn', 'naxes'), ('nd_irfftn', 'naxes'),
     ('nd_fftshift', 'naxes'), ('nd_ifftshift', 'naxes'),
+    ('nd_gradient', 'nspacing'), ('nd_gradient', 'naxes'), ('nd_polynomial_int', 'nk'),
 }
 
 # ---- values that are valid requests for 16 GiB or more ---------------------
@@ -141,7 +167,13 @@ CALLER_SIZED = {
 # as NumPy's would; the memory-limit runs test the failure path instead.
 TOO_BIG = {('nd_linspace', 'num', 'INT_MAX'), ('nd_bincount', 'minlength', 'INT_MAX'),
            ('nd_histogram', 'bins', 'INT_MAX'), ('nd_permutation', 'n', 'INT_MAX'),
-           ('nd_fftfreq', 'n', 'INT_MAX'), ('nd_rfftfreq', 'n', 'INT_MAX')}
+           ('nd_fftfreq', 'n', 'INT_MAX'), ('nd_rfftfreq', 'n', 'INT_MAX'),
+           ('nd_bartlett', 'M', 'INT_MAX'), ('nd_blackman', 'M', 'INT_MAX'),
+           ('nd_hamming', 'M', 'INT_MAX'), ('nd_hanning', 'M', 'INT_MAX'),
+           ('nd_kaiser', 'M', 'INT_MAX'), ('nd_vander', 'N', 'INT_MAX'),
+           ('nd_polynomial_vander', 'deg', 'INT_MAX'),
+           # INT_MAX integrations of a series: valid, and as long as NumPy's
+           ('nd_polyint', 'm', 'INT_MAX'), ('nd_polynomial_int', 'm', 'INT_MAX')}
 
 # ---- known defects fixed on another branch ----------------------------------
 # (function, parameter, value) -> defect number: calls known to fail, left out
@@ -186,6 +218,7 @@ PTR_FACTORIES = {
     'int **': ('int **', '(int **)fx_out_malloced()'),
     'FILE *': ('FILE *', 'fx_file()'),
     'const double *': ('const double *', 'fx_range()'),
+    'double *': ('double *', 'fx_buf()'),
     'nd_rng *': ('nd_rng *', 'fx_rng()'),
     'const nd_rng *': ('const nd_rng *', 'fx_rng()'),
     'nd_rng **': ('nd_rng **', 'fx_out_rngs()'),
@@ -215,7 +248,8 @@ U64 = ['0', '(uint64_t)-1', '(uint64_t)INT64_MIN', 'INT64_MAX', 'INT_MAX']
 ENUM = ['-1', 'INT_MIN', 'INT_MAX']  # beyond every enum's last member
 INT_TYPES = {'int': I32, 'int64_t': I64, 'uint64_t': U64, 'size_t': U64}
 ENUM_TYPES = {'nd_dtype', 'nd_op', 'nd_casting', 'nd_order', 'nd_pad_mode', 'nd_qr_mode',
-              'nd_fp_mode', 'nd_status', 'nd_bitgen', 'nd_rv'}
+              'nd_fp_mode', 'nd_status', 'nd_bitgen', 'nd_rv', 'nd_polyfit_cov',
+              'nd_poly_family'}
 SCALAR_FACTORIES = {'double': 'fx_double(F, P)', '_Bool': 'fx_bool(F, P)',
                     'nd_complex128': '(nd_complex128){fx_double(F, P), 0}'}
 

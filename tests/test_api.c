@@ -175,6 +175,32 @@ static const struct {
     {"nd_dirichlet", "alpha", mk_prob3},
     {"nd_multivariate_normal", "mean", mk_vec3},
     {"nd_tensorsolve", "b", mk_vec3},
+    /* signal.h, poly.h: 1-D sequences and coefficients, 0-d edge values */
+    {"nd_convolve", "a", mk_vec3},
+    {"nd_convolve", "v", mk_vec3},
+    {"nd_correlate", "a", mk_vec3},
+    {"nd_correlate", "v", mk_vec3},
+    {"nd_interp", "xp", mk_vec3},
+    {"nd_interp", "fp", mk_vec3},
+    {"nd_interp", "left", mk_half},
+    {"nd_interp", "right", mk_half},
+    {"nd_polyder", "p", mk_vec3},
+    {"nd_polyint", "p", mk_vec3},
+    {"nd_polyint", "k", mk_vec3},
+    {"nd_polymul", "a1", mk_vec3},
+    {"nd_polymul", "a2", mk_vec3},
+    {"nd_roots", "p", mk_vec3},
+    {"nd_vander", "x", mk_vec3},
+    {"nd_polyfit", "x", mk_vec3},
+    {"nd_polyfit", "y", mk_vec3},
+    {"nd_polyfit", "w", mk_vec3},
+    {"*", "c", mk_vec3},
+    {"*", "c1", mk_vec3},
+    {"*", "c2", mk_vec3},
+    {"nd_polynomial_fit", "x", mk_vec3},
+    {"nd_polynomial_fit", "y", mk_vec3},
+    {"nd_polynomial_fit", "w", mk_vec3},
+    {"nd_polynomial_fromroots", "roots", mk_vec3},
 };
 
 nd_array *fx_array(const char *F, const char *P) {
@@ -277,6 +303,7 @@ const char *fx_str(const char *F, const char *P) {
         {"nd_multivariate_normal", "check_valid", "raise"},
         {"*", "norm", "ortho"},      {"*", "subscripts", "ij,jk"},
         {"*", "optimize", "greedy"}, {"nd_cond", "p", "fro"},
+        {"nd_convolve", "mode", "same"}, {"nd_correlate", "mode", "full"},
     };
     int i = LOOKUP(table, F, P);
     if (i >= 0) return table[i].s;
@@ -415,6 +442,20 @@ int64_t fx_int(const char *F, const char *P) {
         {"nd_random_a", "nparams", 2},
         {"nd_integers_a", "t", ND_INT64},
         {"nd_multivariate_hypergeometric", "nsample", 1},
+        /* signal.h, poly.h */
+        {"nd_gradient", "nspacing", 0},
+        {"*", "edge_order", 1},
+        {"*", "axisa", -1},
+        {"*", "axisb", -1},
+        {"*", "axisc", -1},
+        {"*", "M", 5},
+        {"*", "m", 1},
+        {"*", "deg", 1},
+        {"*", "nk", 0},
+        {"nd_vander", "N", -1},
+        {"*", "increasing", 0},
+        {"*", "cov", ND_POLYFIT_COV_NONE},
+        {"*", "f", ND_POLY_CHEBYSHEV},
     };
     if (!strcmp(P, "len")) return (int64_t)last_len;
     int i = LOOKUP(table, F, P);
@@ -438,6 +479,8 @@ double fx_double(const char *F, const char *P) {
         {"nd_negative_binomial", "n", 3}, {"*", "nonc", 1}, {"*", "left", 0}, {"*", "mode", 1},
         {"*", "right", 2}, {"*", "mu", 0}, {"*", "kappa", 1},
         {"nd_multivariate_normal", "tol", 1e-8},
+        {"*", "dx", 1},        {"*", "period", 6.283185307179586}, {"*", "discont", NAN},
+        {"*", "beta", 14},     {"*", "scl", 1},   {"*", "lbnd", 0},
     };
     int i = LOOKUP(table, F, P);
     if (i >= 0) return table[i].v;
