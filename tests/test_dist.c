@@ -13,6 +13,26 @@
 
 long nd_debug_fail_alloc(long nth); /* libnd's allocation-failure injection */
 
+/* Open MPI keeps some of what MPI_Init allocates past MPI_Finalize, from
+   plugins it has unloaded by then (LeakSanitizer cannot name them for a
+   suppression): allocations inside MPI_Init and MPI_Finalize are not leak
+   checked; everything nd and libnd_dist allocate still is. */
+#if defined(__SANITIZE_ADDRESS__)
+#define ND_LSAN 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define ND_LSAN 1
+#endif
+#endif
+#ifdef ND_LSAN
+#include <sanitizer/lsan_interface.h>
+#define LSAN_OFF() __lsan_disable()
+#define LSAN_ON() __lsan_enable()
+#else
+#define LSAN_OFF() ((void)0)
+#define LSAN_ON() ((void)0)
+#endif
+
 static int rank, nproc, fails, checks;
 
 #define CHECK(cond, ...)                                                                           \
@@ -109,6 +129,7 @@ static void check_reductions(nd_dist *d, const nd_array *a, const nd_darray *x, 
             nd_darray *s = nd_dist_sum(x, axis, kd);
             CHECK(s && gathered_is(d, s, ref, (ax + 1) % nproc), "%s: sum axis %d", what, ax);
             nd_darray_free(s), nd_release(ref);
+            if (kd) continue; /* keepdims: checked on the sum only */
             nd_fp_clear();
             ref = nd_mean(a, axis, kd, NULL);
             int rf = nd_fp_flags();
@@ -117,6 +138,17 @@ static void check_reductions(nd_dist *d, const nd_array *a, const nd_darray *x, 
             CHECK(s && gathered_is(d, s, ref, 0) && nd_fp_flags() == rf, "%s: mean axis %d", what,
                   ax);
             nd_darray_free(s), nd_release(ref);
+            for (int sd = 0; sd < 2; sd++) { /* var with ddof 0, std with ddof 1 */
+                nd_fp_clear();
+                ref = sd ? nd_std(a, axis, 1, kd, NULL) : nd_var(a, axis, 0, kd, NULL);
+                rf = nd_fp_flags();
+                nd_fp_clear();
+                s = sd ? nd_dist_std(x, axis, 1, kd) : nd_dist_var(x, axis, 0, kd);
+                CHECK(s && gathered_is(d, s, ref, 0) && nd_fp_flags() == rf,
+                      "%s: %s axis %d: flags %d, %d", what, sd ? "std" : "var", ax, nd_fp_flags(),
+                      rf);
+                nd_darray_free(s), nd_release(ref);
+            }
         }
         static const nd_op ops[] = {ND_OP_MINIMUM, ND_OP_MAXIMUM, ND_OP_LOGICAL_OR,
                                     ND_OP_LOGICAL_AND};
@@ -145,10 +177,13 @@ static void test_1d(nd_dist *d) {
         for (size_t si = 0; si < sizeof sizes / sizeof *sizes; si++)
             for (int k = 0; k < 4; k++) {
                 int64_t n = sizes[si], cbuf[64];
-                /* keep the suite short: every size and layout for float64 and
-                   float32, the awkward ones for the rest */
-                if (t > 1 && (k == 1 || k == 2 || n == 5 || n == 128 || n == 255 || n > 4097))
-                    continue;
+                /* keep the suite short (each check is a few collectives, slow
+                   when ranks are oversubscribed): every size for float64 with
+                   balanced and random counts, all-on-one-rank at one size,
+                   the awkward sizes with random counts for the other dtypes */
+                bool keep = t == 0 ? (k == 0 || k == 3 || n == 300)
+                                   : (k == 3 && (n == 0 || n == 129 || n == 300));
+                if (!keep) continue;
                 nd_array *a = make(dtypes[t], 1, &n);
                 int64_t *counts = layout(k, n, cbuf);
                 nd_darray *x = nd_darray_scatter(d, a, k % nproc, 0, counts);
@@ -168,7 +203,7 @@ static void test_nd(nd_dist *d) {
     for (int t = 0; t < NDT; t += 3)
         for (int s = 0; s < 6; s++)
             for (int ax = 0; ax < nds[s]; ax++)
-                for (int k = 0; k < 4; k += 3) {
+                for (int k = 3 - (s == 0 && ax == 0) * 3; k < 4; k += 3) {
                     int64_t cbuf[64];
                     nd_array *a = make(dtypes[t], nds[s], shapes[s]);
                     nd_darray *x = nd_darray_scatter(d, a, 0, ax, layout(k, shapes[s][ax], cbuf));
@@ -292,7 +327,9 @@ static void test_errors(nd_dist *d) {
 }
 
 int main(int argc, char **argv) {
+    LSAN_OFF();
     MPI_Init(&argc, &argv);
+    LSAN_ON();
     MPI_Comm_rank(MPI_COMM_WORLD, &rank);
     MPI_Comm_size(MPI_COMM_WORLD, &nproc);
     nd_dist *d = nd_dist_create(MPI_COMM_WORLD);
@@ -307,6 +344,8 @@ int main(int argc, char **argv) {
     MPI_Allreduce(&fails, &total, 1, MPI_INT, MPI_SUM, MPI_COMM_WORLD);
     if (rank == 0)
         printf("test_dist: %d ranks, %d checks per rank, %d failures\n", nproc, checks, total);
+    LSAN_OFF();
     MPI_Finalize();
+    LSAN_ON();
     return total ? 1 : 0;
 }

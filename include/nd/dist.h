@@ -211,6 +211,27 @@ ND_API nd_darray *nd_dist_sum(const nd_darray *x, int axis, bool keepdims);
  * @return a new distributed array; NULL on error. */
 ND_API nd_darray *nd_dist_mean(const nd_darray *x, int axis, bool keepdims);
 
+/** The variance along an axis, bit-identical to nd_var() (collective).
+ *
+ * nd_var's steps on the distributed array: the mean (nd_dist_mean, kept
+ * dims; for float16 the float16 sum divided by the count, as NumPy's _var),
+ * each rank's |x - mean|^2 through the ufuncs, their sum across the split
+ * with nd_dist_sum(), divided by max(0, count - ddof). Real for complex
+ * input, float64 for integers. Along an axis that is not split, each rank
+ * runs nd_var on its piece. Errors as nd_var, agreed on every rank.
+ * @param x  the distributed array.  @param axis  the axis, or ::ND_AXIS_ALL.
+ * @param ddof  delta degrees of freedom.  @param keepdims  keep the reduced axis with length 1.
+ * @return a new distributed array; NULL on error. */
+ND_API nd_darray *nd_dist_var(const nd_darray *x, int axis, int ddof, bool keepdims);
+
+/** The standard deviation along an axis, bit-identical to nd_std() (collective).
+ *
+ * The square root of nd_dist_var(), as nd_std takes it.
+ * @param x  the distributed array.  @param axis  the axis, or ::ND_AXIS_ALL.
+ * @param ddof  delta degrees of freedom.  @param keepdims  keep the reduced axis with length 1.
+ * @return a new distributed array; NULL on error. */
+ND_API nd_darray *nd_dist_std(const nd_darray *x, int axis, int ddof, bool keepdims);
+
 /** min, max, any or all along an axis, as nd_reduce() of the whole array (collective).
  *
  * These are exact, so each rank reduces its piece and the per-rank results

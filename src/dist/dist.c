@@ -49,6 +49,7 @@ int nd__dist_agree(const nd_dist *d, int st) {
     return nd_error_set((nd_status)e.st, msg);
 }
 
+/* Collective: every rank calls it whatever its own status. */
 int nd__dist_share_fp(const nd_dist *d, int before) {
     int mine = nd_fp_flags() & ~before, all = 0;
     if (MPI_Allreduce(&mine, &all, 1, MPI_INT, MPI_BOR, d->comm) != MPI_SUCCESS)
@@ -247,8 +248,9 @@ nd_darray *nd_darray_scatter(nd_dist *d, const nd_array *a, int root, int split_
     if (axis == -2 || (ndim == 0 && axis != ND_DIST_REPLICATED))
         st = nd__dist_fail(ND_ERR_AXIS, func, "axis %d is out of bounds for array of dimension %d",
                            split_axis, ndim);
+    if (nd__dist_agree(d, st)) return NULL; /* a split axis given differently on one rank */
     int64_t *cnt = NULL, *off = NULL;
-    if (!st && axis != ND_DIST_REPLICATED) {
+    if (axis != ND_DIST_REPLICATED) {
         st = nd__dist_counts(func, d, hdr[2 + axis], counts, &cnt, &off);
         /* the counts must be the same everywhere: compare with the root's */
         int64_t *rc = st ? NULL : malloc((size_t)d->size * sizeof *rc);
@@ -512,11 +514,12 @@ static int exchange(const nd_dist *d, const char *sb, const int64_t *sc, const i
                     char *rb, const int64_t *rc, const int64_t *rd) {
     int P = d->size;
     int64_t lim = nd_dist_debug_max_msg < INT32_MAX ? nd_dist_debug_max_msg : INT32_MAX;
-    int fits = sd[P - 1] + sc[P - 1] <= lim && rd[P - 1] + rc[P - 1] <= lim, all = 0;
+    /* a rank that cannot allocate the int counts makes every rank take the
+       message path (which allocates nothing) */
+    int *v = malloc(4 * (size_t)P * sizeof *v);
+    int fits = v && sd[P - 1] + sc[P - 1] <= lim && rd[P - 1] + rc[P - 1] <= lim, all = 0;
     MPI_Allreduce(&fits, &all, 1, MPI_INT, MPI_LAND, d->comm);
     if (all) {
-        int *v = malloc(4 * (size_t)P * sizeof *v);
-        if (!v) return nd__dist_fail(ND_ERR_NOMEM, "nd_dist", "Unable to allocate the counts");
         for (int r = 0; r < P; r++)
             v[r] = (int)sc[r], v[P + r] = (int)sd[r], v[2 * P + r] = (int)rc[r],
             v[3 * P + r] = (int)rd[r];
@@ -525,6 +528,7 @@ static int exchange(const nd_dist *d, const char *sb, const int64_t *sc, const i
         free(v);
         return nd__dist_mpi("nd_dist", rcode);
     }
+    free(v);
     /* pieces: peer by peer, each block cut into messages of at most lim */
     int st = ND_OK;
     for (int k = 0; k < P; k++) {

@@ -32,7 +32,14 @@ typedef struct {
     double val[MAXNODE];
 } tstate;
 
-static double add_k(int k, double a, double b) { return k ? a + b : (double)((float)a + (float)b); }
+/* One add of the tree, raising the flags nd's kernels would (the merge runs
+   on some rank; nd_dist_sum shares every rank's flags afterwards). */
+static double add_k(int k, double a, double b) {
+    double r = k ? a + b : (double)((float)a + (float)b);
+    if (isinf(r) && isfinite(a) && isfinite(b)) nd_fp_raise(ND_FP_OVERFLOW);
+    if (isnan(r) && !isnan(a) && !isnan(b)) nd_fp_raise(ND_FP_INVALID);
+    return r;
+}
 
 /* one leaf's sum from its raw elements, by nd_sum itself */
 static double leaf_sum(tstate *S, const double *v, int64_t m) {
@@ -253,7 +260,9 @@ static int red_shape(const nd_darray *x, int axis, bool keepdims, int64_t *shape
 static nd_darray *finish_local(const char *func, const nd_darray *x, nd_array *r, int axis,
                                bool keepdims, int before) {
     /* a rank without outputs raises nothing (an empty mean's invalid flag) */
-    int st = r ? nd__dist_share_fp(x->d, before) : (int)nd_last_error();
+    int st = r ? ND_OK : (int)nd_last_error(),
+        fs = nd__dist_share_fp(x->d, before); /* every rank */
+    if (!st) st = fs;
     if (nd__dist_agree(x->d, st)) return nd_release(r), NULL;
     int oaxis = ND_DIST_REPLICATED;
     if (x->axis != ND_DIST_REPLICATED && axis != ND_AXIS_ALL && axis != x->axis)
@@ -330,6 +339,7 @@ static nd_array *split_sum(const nd_darray *x, int axis, bool keepdims) {
         if (st) return nd_release(r), NULL;
         return r;
     }
+    int before = nd_fp_flags();
     bool cplx = x->dtype == ND_COMPLEX64 || x->dtype == ND_COMPLEX128;
     nd_dtype t = x->dtype == ND_FLOAT64 || x->dtype == ND_COMPLEX128 ? ND_FLOAT64 : ND_FLOAT32;
     int64_t n = 0, g0 = 0;
@@ -355,8 +365,20 @@ static nd_array *split_sum(const nd_darray *x, int axis, bool keepdims) {
         nd_dtype rt = cplx ? x->dtype : t;
         nd_array *b = nd_from_buffer(rt, rnd, shape, res);
         r = b && x->dtype == ND_FLOAT16 ? nd_astype(b, ND_FLOAT16) : nd_retain(b);
+        if (r && x->dtype == ND_FLOAT16) { /* the rounding to float16 overflows as in nd_sum */
+            nd_array *i16 = nd_isinf(r, NULL), *f32 = nd_isfinite(b, NULL);
+            nd_array *both = i16 && f32 ? nd_logical_and(i16, f32, NULL) : NULL;
+            nd_array *any = both ? nd_any(both, ND_AXIS_ALL, false, NULL) : NULL;
+            if (!any)
+                nd_release(r), r = NULL;
+            else if (*(const bool *)nd_data(any))
+                nd_fp_raise(ND_FP_OVERFLOW);
+            nd_release(i16), nd_release(f32), nd_release(both), nd_release(any);
+        }
         nd_release(b);
-        if (nd__dist_agree(d, r ? ND_OK : (int)nd_last_error())) nd_release(r), r = NULL;
+        int s2 = r ? ND_OK : (int)nd_last_error(), fs = nd__dist_share_fp(d, before);
+        if (!s2) s2 = fs;
+        if (nd__dist_agree(d, s2)) nd_release(r), r = NULL;
     }
     free(res);
     nd_release(q), nd_release(p);
@@ -456,4 +478,80 @@ nd_darray *nd_dist_reduce(nd_op op, const nd_darray *x, int axis, bool keepdims)
     nd_release(r), nd_release(all);
     return finish_local(func, &(nd_darray){.d = x->d, .axis = ND_DIST_REPLICATED}, rr, ND_AXIS_ALL,
                         keepdims, fp);
+}
+
+/* |x|^2 of a piece as nd_var builds it (real for complex); a new reference */
+static nd_array *abs2(const nd_array *x) {
+    if (nd_get_dtype(x) != ND_COMPLEX64 && nd_get_dtype(x) != ND_COMPLEX128)
+        return nd_multiply(x, x, NULL);
+    nd_array *re = nd_real(x), *im = nd_imag(x);
+    nd_array *r2 = re ? nd_multiply(re, re, NULL) : NULL,
+             *i2 = im ? nd_multiply(im, im, NULL) : NULL;
+    nd_array *r = r2 && i2 ? nd_add(r2, i2, NULL) : NULL;
+    nd_release(re), nd_release(im), nd_release(r2), nd_release(i2);
+    return r;
+}
+
+/* a replicated array divided by a count as a weak literal, cast to t */
+static nd_array *div_count(const nd_array *s, double c, nd_dtype t) {
+    nd_array *lit = nd_lit_f64(c);
+    nd_array *q = lit ? nd_divide(s, lit, NULL) : NULL;
+    nd_array *r = q && nd_get_dtype(q) != t ? nd_astype(q, t) : nd_retain(q);
+    nd_release(q), nd_release(lit);
+    return r;
+}
+
+/* nd_var's steps over the distributed array: the mean (replicated, kept
+   dims), each rank's |x - mean|^2, their sum across the split, / dof. */
+static nd_darray *var_impl(const char *func, const nd_darray *x, int axis, int ddof, bool keepdims,
+                           bool take_sqrt) {
+    if (!x) return nd__dist_fail(ND_ERR_NULL, func, "x is NULL"), NULL;
+    int fp = nd_fp_flags();
+    if (nd__dist_agree(x->d, check_axis(func, x, &axis))) return NULL;
+    if (x->axis == ND_DIST_REPLICATED || (axis != ND_AXIS_ALL && axis != x->axis)) {
+        nd_array *r = take_sqrt ? nd_std(x->local, axis, ddof, keepdims, NULL)
+                                : nd_var(x->local, axis, ddof, keepdims, NULL);
+        return finish_local(func, x, r, axis, keepdims, fp);
+    }
+    nd_dtype t = x->dtype, mt = is_float(t) ? t : ND_FLOAT64;
+    nd_dtype rt = mt == ND_COMPLEX64 ? ND_FLOAT32 : mt == ND_COMPLEX128 ? ND_FLOAT64 : mt;
+    int64_t count = 1;
+    for (int i = 0; i < x->ndim; i++)
+        if (axis == ND_AXIS_ALL || i == axis) count *= x->shape[i];
+    /* NumPy's _var: a float16 sum rounds to float16 before the division */
+    nd_darray *m = t == ND_FLOAT16 ? nd_dist_sum(x, axis, true) : nd_dist_mean(x, axis, true);
+    if (!m) return NULL;
+    nd_array *mm =
+        t == ND_FLOAT16 ? div_count(m->local, (double)count, ND_FLOAT16) : nd_retain(m->local);
+    nd_darray_free(m);
+    nd_array *dv = mm ? nd_subtract(x->local, mm, NULL) : NULL;
+    nd_array *sq = dv ? abs2(dv) : NULL;
+    nd_release(dv), nd_release(mm);
+    nd_darray *sqd =
+        sq ? nd__darray_new(func, x->d, sq, nd_get_dtype(sq), x->ndim, x->shape, x->axis, x->counts)
+           : NULL;
+    int st = sqd ? ND_OK : (int)nd_last_error(), fs = nd__dist_share_fp(x->d, fp);
+    if (!st) st = fs;
+    if (nd__dist_agree(x->d, st)) return nd_darray_free(sqd), NULL;
+    nd_darray *s = nd_dist_sum(sqd, axis, keepdims);
+    nd_darray_free(sqd);
+    if (!s) return NULL;
+    double dof = (double)count - ddof;
+    nd_array *v = div_count(s->local, dof > 0 ? dof : 0, rt);
+    nd_darray_free(s);
+    nd_array *r = v && take_sqrt ? nd_sqrt(v, NULL) : nd_retain(v);
+    nd_release(v);
+    nd_darray *y =
+        r ? nd__darray_new(func, x->d, r, rt, nd_ndim(r), nd_shape(r), ND_DIST_REPLICATED, NULL)
+          : NULL;
+    if (nd__dist_agree(x->d, y ? ND_OK : (int)nd_last_error())) return nd_darray_free(y), NULL;
+    return y;
+}
+
+nd_darray *nd_dist_var(const nd_darray *x, int axis, int ddof, bool keepdims) {
+    return var_impl("nd_dist_var", x, axis, ddof, keepdims, false);
+}
+
+nd_darray *nd_dist_std(const nd_darray *x, int axis, int ddof, bool keepdims) {
+    return var_impl("nd_dist_std", x, axis, ddof, keepdims, true);
 }
