@@ -232,6 +232,28 @@ START_TEST(big_blocks_reused) {
 }
 END_TEST
 
+/* nd_error_set: what a layered library sets is what the getters return;
+   ND_OK clears; a status out of range is refused with ND_ERR_VALUE. */
+START_TEST(error_set_by_a_layered_library) {
+    nd_clear_error();
+    ck_assert_int_eq(nd_error_set(ND_ERR_SHAPE, "nd_dist_sum: bad (rank 2)"), ND_ERR_SHAPE);
+    ck_assert_int_eq(nd_last_error(), ND_ERR_SHAPE);
+    ck_assert_str_eq(nd_last_error_message(), "nd_dist_sum: bad (rank 2)");
+    ck_assert_int_eq(nd_error_set(ND_ERR_IO, NULL), ND_ERR_IO);
+    ck_assert_str_eq(nd_last_error_message(), "ND_ERR_IO");
+    char big[2000];
+    memset(big, 'x', sizeof big - 1), big[sizeof big - 1] = 0;
+    nd_error_set(ND_ERR_VALUE, big);
+    ck_assert_uint_eq(strlen(nd_last_error_message()), 511);
+    ck_assert_int_eq(nd_error_set(ND_OK, "ignored"), ND_OK);
+    ck_assert_int_eq(nd_last_error(), ND_OK);
+    ck_assert_str_eq(nd_last_error_message(), "");
+    ck_assert_int_eq(nd_error_set((nd_status)99, "x"), ND_ERR_VALUE);
+    ck_assert_int_eq(nd_last_error(), ND_ERR_VALUE);
+    nd_clear_error();
+}
+END_TEST
+
 int main(void) {
     Suite *s = suite_create("core");
     TCase *tc = tcase_create("core");
@@ -243,6 +265,7 @@ int main(void) {
     tcase_add_test(tc, allocation_failures_are_clean);
     tcase_add_test(tc, may_share_memory);
     tcase_add_test(tc, big_blocks_reused);
+    tcase_add_test(tc, error_set_by_a_layered_library);
     suite_add_tcase(s, tc);
     return nd_test_run(s);
 }

@@ -171,12 +171,32 @@ START_TEST(compare_signaling_nan_quiet) {
 }
 END_TEST
 
+/* nd_fp_raise ORs the four flags into the sticky ones (other bits are
+   dropped), as the op raising them would, and nd_fp_clear clears them. */
+START_TEST(raise_from_outside) {
+    nd_fp_clear();
+    nd_array *a = nd_zeros(ND_FLOAT64, 1, &(int64_t){1});
+    nd_array *q = nd_divide(a, a, NULL); /* 0/0: invalid, as a reference */
+    int ref = nd_fp_flags();
+    ck_assert_int_eq(ref, ND_FP_INVALID);
+    nd_fp_clear();
+    nd_fp_raise(ND_FP_INVALID | 64);
+    ck_assert_int_eq(nd_fp_flags(), ref);
+    nd_fp_raise(ND_FP_OVERFLOW);
+    ck_assert_int_eq(nd_fp_flags(), ND_FP_INVALID | ND_FP_OVERFLOW);
+    nd_fp_clear();
+    ck_assert_int_eq(nd_fp_flags(), 0);
+    nd_release(q), nd_release(a);
+}
+END_TEST
+
 int main(void) {
     Suite *s = suite_create("fp_flags");
     TCase *tc = tcase_create("fp_flags");
     tcase_set_timeout(tc, 600);
     tcase_add_test(tc, flags_match_numpy);
     tcase_add_test(tc, compare_signaling_nan_quiet);
+    tcase_add_test(tc, raise_from_outside);
     suite_add_tcase(s, tc);
     return nd_test_run(s);
 }

@@ -8,6 +8,8 @@ pkgs=(meson ninja-build pkg-config gcc g++ make libopenblas-dev liblapack-dev li
       libdlpack-dev libhwy-dev gcovr clang libclang-rt-14-dev python3-dev python3-cffi python3-pytest
       python3-hypothesis cmake abigail-tools doxygen valgrind libfftw3-dev)
 [ "${1:-}" = deb ] && pkgs+=(dpkg-dev debhelper dh-python lintian)
+# libnd_dist (issue 28): Open MPI, and ScaLAPACK on it for the distributed solvers
+pkgs+=(libopenmpi-dev openmpi-bin libscalapack-openmpi-dev)
 missing=()
 for p in "${pkgs[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")

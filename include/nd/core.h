@@ -155,6 +155,17 @@ ND_API void nd_clear_error(void);
  * @param prefix  what to print first, e.g. the program's name (may be NULL).
  * @return 1 when an error was pending and printed, 0 otherwise. */
 ND_API int nd_perror(const char *prefix);
+/** Sets this thread's last error, as a failed nd call would.
+ *
+ * For libraries layered on nd (libnd_dist passes one rank's error to every
+ * rank with it): the status and message are what nd_last_error() and
+ * nd_last_error_message() return next; the message is truncated to nd's
+ * message capacity (511 bytes). ::ND_OK clears the error. A status out of
+ * range is ND_ERR_VALUE (and sets that error instead).
+ * @param s    the status.
+ * @param msg  the message (NULL: the status's name).
+ * @return s, or ND_ERR_VALUE for a status out of range. */
+ND_API int nd_error_set(nd_status s, const char *msg);
 /** The name of a status code ("ND_ERR_SHAPE").
  * @param s  the status.
  * @return a static string; "ND_ERR_UNKNOWN" for a value out of range. */

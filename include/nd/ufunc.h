@@ -186,6 +186,14 @@ typedef enum {
 /** The sticky, thread-local flags raised by calls since the last nd_fp_clear().
  * @return a mask of ND_FP_DIVBYZERO, ND_FP_OVERFLOW, ND_FP_UNDERFLOW, ND_FP_INVALID. */
 ND_API int nd_fp_flags(void);
+/** Raises floating-point flags on this thread, as an op that met those conditions would.
+ *
+ * ORs flags into the sticky flags nd_fp_flags() returns (the mode set by
+ * nd_fp_set_mode() is not consulted: the condition was met elsewhere, e.g.
+ * on another MPI rank, whose call already failed or not). Bits outside the
+ * four ND_FP_ flags are ignored.
+ * @param flags  a mask of ND_FP_DIVBYZERO, ND_FP_OVERFLOW, ND_FP_UNDERFLOW, ND_FP_INVALID. */
+ND_API void nd_fp_raise(int flags);
 /** Clears this thread's floating-point flags. */
 ND_API void nd_fp_clear(void);
 /** Sets what raising a floating-point condition does on this thread.

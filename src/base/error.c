@@ -72,3 +72,15 @@ nd_status nd__bad_count(const char *func, const char *what, long long n) {
 nd_status nd__nomem(const char *func, size_t nbytes) {
     return nd__error(ND_ERR_NOMEM, func, "Unable to allocate %zu bytes", nbytes);
 }
+
+int nd_error_set(nd_status s, const char *msg) {
+    if ((unsigned)s >= sizeof status_names / sizeof status_names[0])
+        return nd__error(ND_ERR_VALUE, "nd_error_set", "status %d is out of range", (int)s);
+    if (s == ND_OK) {
+        nd_clear_error();
+        return ND_OK;
+    }
+    snprintf(last_message, ND_MSG_CAP, "%s", msg ? msg : status_names[s]);
+    last_status = s;
+    return s;
+}

@@ -43,6 +43,9 @@ static _Thread_local nd_fp_mode fp_mode = ND_FP_IGNORE;
 
 int nd_fp_flags(void) { return fp_sticky; }
 void nd_fp_clear(void) { fp_sticky = 0; }
+void nd_fp_raise(int flags) {
+    fp_sticky |= flags & (ND_FP_DIVBYZERO | ND_FP_OVERFLOW | ND_FP_UNDERFLOW | ND_FP_INVALID);
+}
 void nd__fp_set_sticky(int flags) { fp_sticky = flags; }
 nd_fp_mode nd_fp_set_mode(nd_fp_mode mode) {
     nd_fp_mode old = fp_mode;

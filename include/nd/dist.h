@@ -1,0 +1,254 @@
+/** @file
+ * nd_dist: distributed arrays over MPI (libnd_dist, pkg-config nd-dist).
+ *
+ * @defgroup dist Distributed arrays
+ * A context over an MPI communicator and ::nd_darray, an array whose
+ * elements live on the ranks of that communicator, either replicated (every
+ * rank holds all of it) or split along one axis into consecutive blocks
+ * (balanced, or any counts the caller gives, empty ranks included).
+ * libnd_dist does its local work through nd's public API only, so a
+ * distributed result has the bits of the single-process nd result at any
+ * rank count (docs/design.md, Distributed arrays).
+ *
+ * Common rules
+ * - Every function taking an ::nd_dist or ::nd_darray is collective: all
+ *   ranks of the context call it, in the same order, with the same
+ *   arguments except where a parameter says "root only" or "this rank's".
+ * - Every rank returns the same status from every call. A failure on one
+ *   rank (bad input, a failed allocation) is agreed on by one collective:
+ *   every rank returns the lowest failing rank's status, and its message
+ *   with " (rank R)" appended becomes every rank's nd_last_error_message().
+ *   No rank is left waiting in a later collective.
+ * - Sizes past 2^31 elements or bytes are sent in pieces MPI's int counts
+ *   can carry, never truncated.
+ * - Floating-point flags raised on any rank reach every rank's nd_fp_flags().
+ * - Distributed arrays made here are owned by the caller: give each back
+ *   with nd_darray_free() (collective only in the sense that every rank
+ *   frees its own handle; it communicates nothing).
+ * @{ */
+#ifndef ND_DIST_H
+#define ND_DIST_H
+
+#include <mpi.h>
+
+#include "nd/core.h"
+#include "nd/ufunc.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/** A context: a private duplicate of an MPI communicator (opaque). */
+typedef struct nd_dist nd_dist;
+
+/** A distributed array (opaque): global dtype and shape, layout, this rank's piece. */
+typedef struct nd_darray nd_darray;
+
+/** The split axis of a replicated layout: every rank holds the whole array.
+ *
+ * Passed where a function takes a split axis; nd_darray_split_axis()
+ * returns it for a replicated array. */
+#define ND_DIST_REPLICATED (INT_MIN + 1)
+
+/** Makes a context over a communicator (collective over comm).
+ *
+ * The communicator is duplicated (MPI_Comm_dup), so nd's messages never
+ * mix with the caller's; its error handler is MPI_ERRORS_RETURN, and an MPI
+ * failure becomes ND_ERR_IO with MPI's error string. Errors: ND_ERR_NOMEM.
+ * @param comm  the communicator (MPI must be initialized).
+ * @return a new context to give back with nd_dist_free(); NULL on error. */
+ND_API nd_dist *nd_dist_create(MPI_Comm comm);
+
+/** Frees a context (collective: MPI_Comm_free of the duplicate).
+ *
+ * Arrays made on the context must be freed first.
+ * @param d  the context, or NULL (then nothing happens). */
+ND_API void nd_dist_free(nd_dist *d);
+
+/** This rank's number in the context's communicator.
+ * @param d  the context.   @return the rank; -1 for NULL (ND_ERR_NULL). */
+ND_API int nd_dist_rank(const nd_dist *d);
+
+/** The number of ranks of the context's communicator.
+ * @param d  the context.   @return the size; -1 for NULL (ND_ERR_NULL). */
+ND_API int nd_dist_size(const nd_dist *d);
+
+/** Distributes an array held by one rank (collective).
+ *
+ * The root's array a is cut along split_axis into blocks of counts[r]
+ * indices for rank r (counts NULL: balanced, the first n % P ranks get one
+ * more), or copied whole to every rank for ::ND_DIST_REPLICATED. Errors,
+ * on every rank: ND_ERR_NULL (a NULL on the root), ND_ERR_AXIS (a split
+ * axis out of range; a 0-d array cannot be split), ND_ERR_VALUE (counts
+ * negative, not summing to the axis's extent, or not the same on every
+ * rank; root out of range), ND_ERR_NOMEM.
+ * @param d           the context.
+ * @param a           the array (root only; ignored on the other ranks).
+ * @param root        the rank holding a.
+ * @param split_axis  the axis to split (negative counts from the end), or ::ND_DIST_REPLICATED.
+ * @param counts      NULL, or one count per rank (the same on every rank).
+ * @return a new distributed array (each rank's piece a C-order copy); NULL on error. */
+ND_API nd_darray *nd_darray_scatter(nd_dist *d, const nd_array *a, int root, int split_axis,
+                                    const int64_t *counts);
+
+/** Makes a distributed array of this rank's existing piece (collective).
+ *
+ * Each rank passes its piece; the pieces must agree in dtype, ndim and
+ * every extent but the split axis's (for ::ND_DIST_REPLICATED, in every
+ * extent), else ND_ERR_SHAPE or ND_ERR_DTYPE on every rank. The piece is
+ * retained, not copied (writes through it are seen by the distributed
+ * array).
+ * @param d           the context.
+ * @param local       this rank's piece.
+ * @param split_axis  the axis the pieces are consecutive blocks of, or ::ND_DIST_REPLICATED.
+ * @return a new distributed array; NULL on error. */
+ND_API nd_darray *nd_darray_wrap(nd_dist *d, nd_array *local, int split_axis);
+
+/** Gives back a distributed array (local: communicates nothing).
+ * @param x  the array, or NULL (then nothing happens). */
+ND_API void nd_darray_free(nd_darray *x);
+
+/** Collects a distributed array on one rank (collective).
+ *
+ * Errors: ND_ERR_NULL, ND_ERR_VALUE (root out of range), ND_ERR_NOMEM.
+ * @param x     the distributed array.
+ * @param root  the rank that receives the whole array.
+ * @param out   receives, on the root, a new C-order reference to the whole
+ *              array; NULL on the other ranks and on error.
+ * @return ND_OK or the agreed error status. */
+ND_API int nd_darray_gather(const nd_darray *x, int root, nd_array **out);
+
+/** Collects a distributed array on every rank (collective).
+ * @param x  the distributed array.
+ * @return a new C-order reference to the whole array; NULL on error. */
+ND_API nd_array *nd_darray_allgather(const nd_darray *x);
+
+/** This rank's piece (local).
+ * @param x  the distributed array.
+ * @return a borrowed reference, valid while x lives; NULL for NULL. */
+ND_API nd_array *nd_darray_local(const nd_darray *x);
+
+/** The context of a distributed array (local).
+ * @param x  the distributed array.   @return borrowed; NULL for NULL. */
+ND_API nd_dist *nd_darray_dist(const nd_darray *x);
+
+/** The number of dimensions of the whole array (local).
+ * @param x  the distributed array.   @return ndim; -1 for NULL. */
+ND_API int nd_darray_ndim(const nd_darray *x);
+
+/** The extents of the whole array (local).
+ * @param x  the distributed array.
+ * @return ndim extents, borrowed (valid while x lives); NULL for NULL. */
+ND_API const int64_t *nd_darray_shape(const nd_darray *x);
+
+/** The dtype of a distributed array (local).
+ * @param x  the distributed array.   @return the dtype; ::ND_NUM_DTYPES for NULL. */
+ND_API nd_dtype nd_darray_dtype(const nd_darray *x);
+
+/** The split axis (in [0, ndim)) or ::ND_DIST_REPLICATED (local).
+ * @param x  the distributed array.   @return the axis; ::ND_DIST_REPLICATED also for NULL. */
+ND_API int nd_darray_split_axis(const nd_darray *x);
+
+/** How many indices of the split axis a rank holds, and from where (local).
+ *
+ * For a replicated array every rank holds [0, extent) of axis 0 (count and
+ * offset describe that; 1 and 0 for a 0-d array).
+ * @param x       the distributed array.
+ * @param rank    the rank asked about.
+ * @param offset  receives the rank's first global index (may be NULL).
+ * @return the count; -1 on error (ND_ERR_NULL, ND_ERR_VALUE for a bad rank). */
+ND_API int64_t nd_darray_count(const nd_darray *x, int rank, int64_t *offset);
+
+/** Redistributes along another axis or with other counts (collective, MPI_Alltoallv).
+ *
+ * split_axis may be ::ND_DIST_REPLICATED (an allgather) or an axis;
+ * counts NULL balances. A replicated source needs no messages. Errors as
+ * nd_darray_scatter().
+ * @param x           the distributed array.
+ * @param split_axis  the new split axis, or ::ND_DIST_REPLICATED.
+ * @param counts      NULL, or one count per rank (the same on every rank).
+ * @return a new distributed array; NULL on error. */
+ND_API nd_darray *nd_darray_resplit(const nd_darray *x, int split_axis, const int64_t *counts);
+
+/** An elementwise op over distributed arrays, with NumPy's broadcasting (collective).
+ *
+ * nd_ufunc() of each rank's pieces: the result takes the layout of the first
+ * split input whose split axis is a full-extent axis of the result (all
+ * replicated: replicated). A replicated operand is sliced locally; one split
+ * differently is resplit to the result's layout first. Each element is
+ * computed by nd_ufunc exactly as in one process, so the gathered result has
+ * the same bits. Floating-point flags raised on any rank are raised on every
+ * rank. Errors: those of nd_ufunc (ND_ERR_SHAPE, ND_ERR_DTYPE...), agreed
+ * on every rank; inputs on different contexts are ND_ERR_VALUE.
+ * @param op      the op (ND_OP_ADD...).
+ * @param nin     the number of inputs, nd_op_nin(op).
+ * @param inputs  nin distributed arrays.
+ * @return a new distributed array; NULL on error. */
+ND_API nd_darray *nd_dist_ufunc(nd_op op, int nin, const nd_darray *const *inputs);
+
+/** The sum along an axis, bit-identical to nd_sum() of the whole array (collective).
+ *
+ * Along an axis that is not split, each rank reduces its piece (the result
+ * keeps x's layout). Along the split axis, or over ::ND_AXIS_ALL, float sums
+ * follow nd_sum's fixed pairwise tree across the ranks: each rank sums the
+ * tree's nodes inside its part with nd_sum, and the states are merged by
+ * one MPI_Allreduce with a user operation in rank order, so the bits do not
+ * depend on the rank count, the counts or the MPI algorithm (the result is
+ * replicated). Integer and bool sums wrap as nd_sum's. Errors as nd_sum
+ * (ND_ERR_AXIS...), agreed on every rank.
+ * @param x         the distributed array.
+ * @param axis      the axis, or ::ND_AXIS_ALL.
+ * @param keepdims  keep the reduced axis with length 1.
+ * @return a new distributed array; NULL on error. */
+ND_API nd_darray *nd_dist_sum(const nd_darray *x, int axis, bool keepdims);
+
+/** The mean along an axis, bit-identical to nd_mean() (collective).
+ *
+ * nd_dist_sum() divided by the count as nd_mean divides (integers give
+ * float64; an empty reduction is NaN with the invalid flag on every rank).
+ * @param x  the distributed array.  @param axis  the axis, or ::ND_AXIS_ALL.
+ * @param keepdims  keep the reduced axis with length 1.
+ * @return a new distributed array; NULL on error. */
+ND_API nd_darray *nd_dist_mean(const nd_darray *x, int axis, bool keepdims);
+
+/** The variance along an axis, bit-identical to nd_var() (collective).
+ *
+ * nd_var's steps on the distributed array: the mean (nd_dist_mean, kept
+ * dims; for float16 the float16 sum divided by the count, as NumPy's _var),
+ * each rank's |x - mean|^2 through the ufuncs, their sum across the split
+ * with nd_dist_sum(), divided by max(0, count - ddof). Real for complex
+ * input, float64 for integers. Along an axis that is not split, each rank
+ * runs nd_var on its piece. Errors as nd_var, agreed on every rank.
+ * @param x  the distributed array.  @param axis  the axis, or ::ND_AXIS_ALL.
+ * @param ddof  delta degrees of freedom.  @param keepdims  keep the reduced axis with length 1.
+ * @return a new distributed array; NULL on error. */
+ND_API nd_darray *nd_dist_var(const nd_darray *x, int axis, int ddof, bool keepdims);
+
+/** The standard deviation along an axis, bit-identical to nd_std() (collective).
+ *
+ * The square root of nd_dist_var(), as nd_std takes it.
+ * @param x  the distributed array.  @param axis  the axis, or ::ND_AXIS_ALL.
+ * @param ddof  delta degrees of freedom.  @param keepdims  keep the reduced axis with length 1.
+ * @return a new distributed array; NULL on error. */
+ND_API nd_darray *nd_dist_std(const nd_darray *x, int axis, int ddof, bool keepdims);
+
+/** min, max, any or all along an axis, as nd_reduce() of the whole array (collective).
+ *
+ * These are exact, so each rank reduces its piece and the per-rank results
+ * are combined with the same op (NaN propagates as in nd_min/nd_max; empty
+ * ranks take no part). A zero-length min/max is ND_ERR_VALUE with NumPy's
+ * message on every rank. Other ops are ND_ERR_UNSUPPORTED.
+ * @param op        ::ND_OP_MINIMUM, ::ND_OP_MAXIMUM, ::ND_OP_LOGICAL_OR (any) or
+ * ::ND_OP_LOGICAL_AND (all).
+ * @param x         the distributed array.
+ * @param axis      the axis, or ::ND_AXIS_ALL.
+ * @param keepdims  keep the reduced axis with length 1.
+ * @return a new distributed array; NULL on error. */
+ND_API nd_darray *nd_dist_reduce(nd_op op, const nd_darray *x, int axis, bool keepdims);
+
+/** @} */
+
+#ifdef __cplusplus
+}
+#endif
+#endif
