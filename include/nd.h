@@ -16,4 +16,5 @@
 #include "nd/sort.h"
 #include "nd/random.h"
 #include "nd/fft.h"
+#include "nd/stats.h"
 #endif

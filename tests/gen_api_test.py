@@ -58,6 +58,24 @@ OPTIONAL = {
     ('nd_histogram', 'weights'): 'sort.h: weights optional',
     ('nd_histogram', 'edges'): 'sort.h: edges may be NULL',
     ('nd_npz_names', 'n'): 'io.h: n may be NULL',
+    ('nd_iscomplexobj', 'a'): 'stats.h: NULL is false',
+    ('nd_isrealobj', 'a'): 'stats.h: NULL is false',
+    ('nd_average', 'weights'): 'stats.h: weights NULL: the mean',
+    ('nd_average', 'wsum'): 'stats.h: wsum may be NULL',
+    ('nd_cov', 'y'): 'stats.h: y optional',
+    ('nd_cov', 'fweights'): 'stats.h: fweights optional',
+    ('nd_cov', 'aweights'): 'stats.h: aweights optional',
+    ('nd_corrcoef', 'y'): 'stats.h: y optional',
+    ('nd_nan_to_num', 'posinf'): "stats.h: NULL: the dtype's largest",
+    ('nd_nan_to_num', 'neginf'): "stats.h: NULL: the dtype's most negative",
+    ('nd_histogram_bin_edges', 'range'): "stats.h: range NULL: a's min and max",
+    ('nd_histogram2d', 'range'): 'stats.h: range optional',
+    ('nd_histogram2d', 'weights'): 'stats.h: weights optional',
+    ('nd_histogram2d', 'xedges'): 'stats.h: may be NULL',
+    ('nd_histogram2d', 'yedges'): 'stats.h: may be NULL',
+    ('nd_histogramdd', 'range'): 'stats.h: range optional',
+    ('nd_histogramdd', 'weights'): 'stats.h: weights optional',
+    ('nd_histogramdd', 'edges'): 'stats.h: may be NULL',
     ('nd_histogram_edges', 'weights'): 'sort.h: weights optional',
     ('nd_eigh', 'v'): 'linalg.h: v NULL gives eigvalsh',
     ('nd_eig', 'v'): 'linalg.h: v NULL gives eigvals',
@@ -129,7 +147,8 @@ CALLER_SIZED = {
 # as NumPy's would; the memory-limit runs test the failure path instead.
 TOO_BIG = {('nd_linspace', 'num', 'INT_MAX'), ('nd_bincount', 'minlength', 'INT_MAX'),
            ('nd_histogram', 'bins', 'INT_MAX'), ('nd_permutation', 'n', 'INT_MAX'),
-           ('nd_fftfreq', 'n', 'INT_MAX'), ('nd_rfftfreq', 'n', 'INT_MAX')}
+           ('nd_fftfreq', 'n', 'INT_MAX'), ('nd_rfftfreq', 'n', 'INT_MAX'),
+           ('nd_histogram2d', 'nx', 'INT_MAX'), ('nd_histogram2d', 'ny', 'INT_MAX')}
 
 # ---- known defects fixed on another branch ----------------------------------
 # (function, parameter, value) -> defect number: calls known to fail, left out
@@ -169,6 +188,8 @@ PTR_FACTORIES = {
     'size_t *': ('size_t *', 'fx_buf()'),
     '_Bool *': ('_Bool *', 'fx_buf()'),
     'nd_dtype *': ('nd_dtype *', 'fx_buf()'),
+    'nd_quantile_method *': ('nd_quantile_method *', 'fx_buf()'),
+    'nd_bins_rule *': ('nd_bins_rule *', 'fx_buf()'),
     'char **': ('char **', 'fx_buf()'),
     'FILE *': ('FILE *', 'fx_file()'),
     'const double *': ('const double *', 'fx_range()'),
@@ -194,7 +215,7 @@ U64 = ['0', '(uint64_t)-1', '(uint64_t)INT64_MIN', 'INT64_MAX', 'INT_MAX']
 ENUM = ['-1', 'INT_MIN', 'INT_MAX']  # beyond every enum's last member
 INT_TYPES = {'int': I32, 'int64_t': I64, 'uint64_t': U64, 'size_t': U64}
 ENUM_TYPES = {'nd_dtype', 'nd_op', 'nd_casting', 'nd_order', 'nd_pad_mode', 'nd_qr_mode',
-              'nd_fp_mode', 'nd_status'}
+              'nd_fp_mode', 'nd_status', 'nd_quantile_method', 'nd_bins_rule'}
 SCALAR_FACTORIES = {'double': 'fx_double(F, P)', '_Bool': 'fx_bool(F, P)'}
 
 # ---- results: how an error shows, how a result is let go --------------------
