@@ -41,11 +41,12 @@ ND_API nd_array *nd_ptp(const nd_array *a, int axis, bool keepdims, nd_array *ou
  *
  * weights NULL is nd_mean() with the count as the sum of weights (in the
  * mean's dtype). With weights: of a's shape, or 1-D of a.shape[axis] with
- * an axis given; the result dtype is the promotion of a, weights and
- * float64 (complex stays complex). Errors as NumPy's: ND_ERR_VALUE "Axis
- * must be specified when shapes of a and weights differ.", ND_ERR_DTYPE
- * "1D weights expected when shapes of a and weights differ.", ND_ERR_SHAPE
- * "Length of weights not compatible with specified axis.", ND_ERR_VALUE
+ * an axis given; the result dtype is the promotion of a and weights (and
+ * float64 for integer or bool a), as NumPy 1.24. Errors as NumPy's:
+ * ND_ERR_DTYPE "Axis must be specified when shapes of a and weights
+ * differ." and "1D weights expected when shapes of a and weights differ.",
+ * ND_ERR_VALUE "Length of weights not compatible with specified axis.",
+ * ND_ERR_VALUE
  * "Weights sum to zero, can't be normalized" (NumPy's ZeroDivisionError).
  * @param a         the data.
  * @param axis      the axis, or ::ND_AXIS_ALL.

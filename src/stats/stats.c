@@ -48,7 +48,7 @@ static nd_array *weights_for(const nd_array *a, int axis, const nd_array *w) {
     if (w->ndim == a->ndim && !memcmp(w->shape, a->shape, sizeof(int64_t) * (size_t)a->ndim))
         return nd_retain((nd_array *)w);
     if (axis == ND_AXIS_ALL) {
-        nd__error(ND_ERR_VALUE, f, "Axis must be specified when shapes of a and weights differ.");
+        nd__error(ND_ERR_DTYPE, f, "Axis must be specified when shapes of a and weights differ.");
         return NULL;
     }
     if (w->ndim != 1) {
@@ -58,7 +58,7 @@ static nd_array *weights_for(const nd_array *a, int axis, const nd_array *w) {
     int ax;
     if (nd__normalize_axis(f, axis, a->ndim, &ax)) return NULL;
     if (w->shape[0] != a->shape[ax]) {
-        nd__error(ND_ERR_SHAPE, f, "Length of weights not compatible with specified axis.");
+        nd__error(ND_ERR_VALUE, f, "Length of weights not compatible with specified axis.");
         return NULL;
     }
     int64_t shape[ND_MAX_DIMS];
@@ -90,7 +90,9 @@ int nd_average(const nd_array *a, int axis, const nd_array *weights, bool keepdi
                 return nd_release(r), nd_last_error();
         }
     } else {
-        nd_dtype t = nd_result_type(nd_result_type(a->dtype, weights->dtype), ND_FLOAT64);
+        /* NumPy: float64 joins the promotion only for integer and bool data */
+        nd_dtype t = nd_result_type(a->dtype, weights->dtype);
+        if (!nd__is_inexact(a->dtype)) t = nd_result_type(t, ND_FLOAT64);
         nd_array *w = weights_for(a, axis, weights), *wc = NULL, *ac = NULL, *p = NULL, *s = NULL;
         bool ok = w && (wc = nd_astype(w, t)) && (scl = nd_sum(wc, axis, keepdims, NULL));
         if (ok && any_zero(scl)) {
