@@ -20,6 +20,7 @@
 #include <limits.h>
 
 #include "nd/core.h"
+#include "nd/ufunc.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -320,6 +321,99 @@ ND_API int nd_histogram2d(const nd_array *x, const nd_array *y, int64_t nx, int6
  * @return ND_OK or an error status (then nothing is set). */
 ND_API int nd_histogramdd(const nd_array *sample, const int64_t *nbins, const double *range,
                           bool density, const nd_array *weights, nd_array **hist, nd_array **edges);
+
+/* ---- elementwise gaps and the ufunc methods ---------------------------- */
+
+/** x1 ** x2 in float64 (complex128 for complex): np.float_power.
+ *
+ * Inputs broadcast; every real dtype computes in float64 (NumPy's loops
+ * d, D). `out` as the ufuncs'.
+ * @param a  the base.  @param b  the exponent.  @param out  NULL or the array to write into.
+ * @return a new reference, or out; NULL on error. */
+ND_API nd_array *nd_float_power(const nd_array *a, const nd_array *b, nd_array *out);
+/** The Heaviside step: np.heaviside(x, h0), 0 for x < 0, h0 at 0, 1 for x > 0.
+ *
+ * NaN stays NaN; float dtypes (integers and bool as float16/32/64 by
+ * their size, NumPy's loops e, f, d); complex is ND_ERR_DTYPE.
+ * @param x  the input.  @param h0  the value at zero.  @param out  NULL or the array to write into.
+ * @return a new reference, or out; NULL on error. */
+ND_API nd_array *nd_heaviside(const nd_array *x, const nd_array *h0, nd_array *out);
+/** x1 * 2**x2 exactly (one rounding): np.ldexp.
+ *
+ * x2 must be an integer array (else ND_ERR_DTYPE, as NumPy's TypeError);
+ * x1's dtype as np.ldexp's loops (integers: float16/32/64 by size).
+ * @param a  the mantissas.  @param e  the integer exponents.  @param out  NULL or the array to
+ * write into.
+ * @return a new reference, or out; NULL on error. */
+ND_API nd_array *nd_ldexp(const nd_array *a, const nd_array *e, nd_array *out);
+/** Splits floats into mantissa and exponent: np.frexp, x = m * 2**e, 0.5 <= |m| < 1.
+ *
+ * m has the float dtype, e int32; 0, inf and NaN give m = x, e = 0.
+ * @param a  the input.
+ * @param m  receives the mantissas (a new reference).
+ * @param e  receives the exponents (a new reference).
+ * @return ND_OK or an error status (then nothing is set). */
+ND_API int nd_frexp(const nd_array *a, nd_array **m, nd_array **e);
+/** Fractional and integral parts with x's sign: np.modf.
+ * @param a     the input.
+ * @param frac  receives the fractional parts (a new reference).
+ * @param intg  receives the integral parts (a new reference).
+ * @return ND_OK or an error status (then nothing is set). */
+ND_API int nd_modf(const nd_array *a, nd_array **frac, nd_array **intg);
+/** The distance to the next float away from zero: np.spacing.
+ *
+ * nextafter(x, copysign(inf, x)) - x; NaN for inf and NaN, as NumPy.
+ * @param a  the input.  @param out  NULL or the array to write into.
+ * @return a new reference, or out; NULL on error. */
+ND_API nd_array *nd_spacing(const nd_array *a, nd_array *out);
+
+/** np.<op>.reduce(a, axis, keepdims) for any binary op.
+ *
+ * add, multiply, maximum, minimum, fmax, fmin, logical_or and logical_and
+ * run as nd_reduce() (add and multiply upcast small integers as NumPy's
+ * reduce does); every other binary op folds left to right along the axis
+ * in the op's loop dtype (subtract.reduce is a[0] - a[1] - ...). An empty
+ * axis gives the op's identity, or ND_ERR_VALUE "zero-size array to
+ * reduction operation <op> which has no identity".
+ * @param op  a binary op (a unary one is ND_ERR_VALUE).  @param a  the input.
+ * @param axis  the axis, or ::ND_AXIS_ALL.  @param keepdims  keep the axis with length 1.
+ * @param out  NULL or the array to write into.
+ * @return a new reference, or out; NULL on error. */
+ND_API nd_array *nd_ufunc_reduce(nd_op op, const nd_array *a, int axis, bool keepdims,
+                                 nd_array *out);
+/** np.<op>.accumulate(a, axis): the running results of a binary op along an axis.
+ *
+ * The op's loop dtype for (a, a) (np.add.accumulate of int8 stays int8,
+ * unlike cumsum). axis ::ND_AXIS_ALL is accepted for 1-D input only.
+ * @param op  a binary op.  @param a  the input.  @param axis  the axis.
+ * @param out  NULL or the array to write into.
+ * @return a new reference, or out; NULL on error. */
+ND_API nd_array *nd_ufunc_accumulate(nd_op op, const nd_array *a, int axis, nd_array *out);
+/** np.<op>.outer(a, b): op of every pair, shape a.shape + b.shape.
+ * @param op  a binary op.  @param a  the first input.  @param b  the second.
+ * @param out  NULL or the array to write into.
+ * @return a new reference, or out; NULL on error. */
+ND_API nd_array *nd_ufunc_outer(nd_op op, const nd_array *a, const nd_array *b, nd_array *out);
+/** np.<op>.reduceat(a, indices, axis): reductions over slices [indices[i], indices[i+1]).
+ *
+ * Where indices[i] >= indices[i+1] the result is a[indices[i]]; the last
+ * slice runs to the end. An index outside [0, n) is ND_ERR_INDEX "index 7
+ * out-of-bounds in add.reduceat [0, 5)".
+ * @param op  a binary op.  @param a  the input.  @param indices  1-D integer indices.
+ * @param axis  the axis.  @param out  NULL or the array to write into.
+ * @return a new reference, or out; NULL on error. */
+ND_API nd_array *nd_ufunc_reduceat(nd_op op, const nd_array *a, const nd_array *indices, int axis,
+                                   nd_array *out);
+/** np.<op>.at(a, indices, b): unbuffered in-place a[indices] = op(a[indices], b).
+ *
+ * indices: 1-D integers into a's first axis (negative from the end);
+ * repeated indices apply the op once per occurrence (np.add.at's point).
+ * b broadcasts to (len(indices),) + a.shape[1:], NULL for a unary op.
+ * An index out of range is ND_ERR_INDEX; a read-only a ND_ERR_VALUE.
+ * @param op  the op.  @param a  the array changed in place.
+ * @param indices  the indices.  @param b  the second operand, or NULL for a unary op.
+ * @return ND_OK or an error status (a may be partly updated, as NumPy). */
+ND_API int nd_ufunc_at(nd_op op, nd_array *a, const nd_array *indices, const nd_array *b);
 
 /** @} */
 
