@@ -362,7 +362,10 @@ ND_API int nd_frexp(const nd_array *a, nd_array **m, nd_array **e);
 ND_API int nd_modf(const nd_array *a, nd_array **frac, nd_array **intg);
 /** The distance to the next float away from zero: np.spacing.
  *
- * nextafter(x, copysign(inf, x)) - x; NaN for inf and NaN, as NumPy.
+ * nextafter(x, copysign(inf, x)) - x (zeros: the smallest positive
+ * subnormal); NaN for inf and NaN. float16 follows NumPy's own half rule
+ * (always positive; a negative power of two gives the step toward zero).
+ * Integers compute as float16/32/64 by size; complex is ND_ERR_DTYPE.
  * @param a  the input.  @param out  NULL or the array to write into.
  * @return a new reference, or out; NULL on error. */
 ND_API nd_array *nd_spacing(const nd_array *a, nd_array *out);

@@ -135,6 +135,22 @@ int nd_modf(const nd_array *a, nd_array **frac, nd_array **intg) {
     return ND_OK;
 }
 
+/* NumPy's npy_half_spacing: always positive, and for a negative power of
+   two the step toward zero (its float16 rule differs from its float32 and
+   float64 ones; matched as it is). Finite h only. */
+static uint16_t half_spacing(uint16_t h) {
+    uint16_t e = h & 0x7c00u, sig = h & 0x03ffu;
+    if (h == 0x7bffu) return 0x7c00u; /* the largest half: +inf */
+    if ((h & 0x8000u) && sig == 0) {
+        if (e > 0x2c00u) return (uint16_t)(e - 0x2c00u);
+        if (e > 0x0400u) return (uint16_t)(1u << ((e >> 10) - 2));
+        return 1;
+    }
+    if (e > 0x2800u) return (uint16_t)(e - 0x2800u);
+    if (e > 0x0400u) return (uint16_t)(1u << ((e >> 10) - 1));
+    return 1;
+}
+
 nd_array *nd_spacing(const nd_array *a, nd_array *out) {
     nd_array *x = float_copy("nd_spacing", "spacing", a);
     if (!x) return NULL;
@@ -144,15 +160,16 @@ nd_array *nd_spacing(const nd_array *a, nd_array *out) {
             put(x, i, NAN);
             continue;
         }
-        if (x->dtype == ND_FLOAT64)
-            next = nextafter(v, copysign(INFINITY, v));
-        else if (x->dtype == ND_FLOAT32)
-            next = nextafterf((float)v, copysign(INFINITY, v));
-        else { /* float16: one step of the magnitude's bits, the sign kept */
-            uint16_t h = ((uint16_t *)x->data)[i],
-                     hn = (uint16_t)((h & 0x8000) | ((h & 0x7fff) + 1));
-            nd__cast_one(ND_FLOAT16, &hn, ND_FLOAT64, &next);
+        if (x->dtype == ND_FLOAT16) {
+            uint16_t *h = (uint16_t *)x->data + i;
+            *h = half_spacing(*h);
+            continue;
         }
+        double dir = v == 0 ? INFINITY : copysign(INFINITY, v); /* zeros: +min subnormal */
+        if (x->dtype == ND_FLOAT64)
+            next = nextafter(v, dir);
+        else
+            next = nextafterf((float)v, (float)dir);
         put(x, i, next - v); /* exact: neighbours differ by one unit */
     }
     return nd__stats_to_out(x, out);

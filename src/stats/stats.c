@@ -69,9 +69,10 @@ static nd_array *weights_for(const nd_array *a, int axis, const nd_array *w) {
     return b;
 }
 
-static bool any_zero(const nd_array *x) {
+/* 1 when x holds a zero, 0 when not, -1 on error. */
+static int any_zero(const nd_array *x) {
     nd_array *z = nd_lit_i64(0), *eq = z ? nd_equal(x, z, NULL) : NULL;
-    bool r = eq && nd_count_nonzero(eq) > 0;
+    int r = eq ? nd_count_nonzero(eq) > 0 : -1;
     ND_RELEASE_ALL(z, eq);
     return r;
 }
@@ -95,8 +96,9 @@ int nd_average(const nd_array *a, int axis, const nd_array *weights, bool keepdi
         if (!nd__is_inexact(a->dtype)) t = nd_result_type(t, ND_FLOAT64);
         nd_array *w = weights_for(a, axis, weights), *wc = NULL, *ac = NULL, *p = NULL, *s = NULL;
         bool ok = w && (wc = nd_astype(w, t)) && (scl = nd_sum(wc, axis, keepdims, NULL));
-        if (ok && any_zero(scl)) {
-            nd__error(ND_ERR_VALUE, f, "Weights sum to zero, can't be normalized");
+        int zero = ok ? any_zero(scl) : 0;
+        if (zero) {
+            if (zero > 0) nd__error(ND_ERR_VALUE, f, "Weights sum to zero, can't be normalized");
             ok = false;
         }
         ok = ok && (ac = nd_astype(a, t)) && (p = nd_multiply(ac, wc, NULL)) &&

@@ -114,6 +114,14 @@ nd_array *nd_ufunc_reduce(nd_op op, const nd_array *a, int axis, bool keepdims, 
     default:
         break;
     }
+    double id;
+    if (axis == ND_AXIS_ALL && a->ndim > 1 && !identity(op, &id)) {
+        nd__error(ND_ERR_VALUE, f,
+                  "reduction operation '%s' is not reorderable, so at most one axis may be "
+                  "specified",
+                  nd_op_name(op));
+        return NULL;
+    }
     int ax = 0;
     nd_array *x = axis == ND_AXIS_ALL ? nd_ravel(a) : nd_retain((nd_array *)a), *r = NULL;
     if (!x || (axis != ND_AXIS_ALL && nd__normalize_axis(f, axis, a->ndim, &ax))) goto done;
