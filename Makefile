@@ -6,7 +6,7 @@ QUICK ?=
 FILTER ?=
 TEST_ARGS ?=
 
-.PHONY: all deps build test bench fuzz tsan coverage clean format docs
+.PHONY: all deps build test bench fuzz tsan coverage clean format docs numpy-coverage
 
 all: build
 
@@ -75,6 +75,12 @@ coverage: deps
 # (index.html); fails, naming each one, on an undocumented public symbol.
 docs: deps
 	tools/docs.sh $(BUILD)/docs
+
+# docs/numpy-coverage.md from docs/numpy-coverage.txt and include/nd/*.h
+# (which of NumPy 1.24's functions nd has; the numpy_coverage test fails
+# when it is stale).
+numpy-coverage:
+	python3 tools/numpy_coverage.py .
 
 format:
 	clang-format -i $$(git ls-files '*.c' '*.h' '*.cc' '*.cpp')

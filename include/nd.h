@@ -19,4 +19,5 @@
 #include "nd/einsum.h"
 #include "nd/signal.h"
 #include "nd/poly.h"
+#include "nd/stats.h"
 #endif

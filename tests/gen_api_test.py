@@ -67,6 +67,24 @@ OPTIONAL = {
     ('nd_histogram', 'weights'): 'sort.h: weights optional',
     ('nd_histogram', 'edges'): 'sort.h: edges may be NULL',
     ('nd_npz_names', 'n'): 'io.h: n may be NULL',
+    ('nd_iscomplexobj', 'a'): 'stats.h: NULL is false',
+    ('nd_isrealobj', 'a'): 'stats.h: NULL is false',
+    ('nd_average', 'weights'): 'stats.h: weights NULL: the mean',
+    ('nd_average', 'wsum'): 'stats.h: wsum may be NULL',
+    ('nd_cov', 'y'): 'stats.h: y optional',
+    ('nd_cov', 'fweights'): 'stats.h: fweights optional',
+    ('nd_cov', 'aweights'): 'stats.h: aweights optional',
+    ('nd_corrcoef', 'y'): 'stats.h: y optional',
+    ('nd_nan_to_num', 'posinf'): "stats.h: NULL: the dtype's largest",
+    ('nd_nan_to_num', 'neginf'): "stats.h: NULL: the dtype's most negative",
+    ('nd_histogram_bin_edges', 'range'): "stats.h: range NULL: a's min and max",
+    ('nd_histogram2d', 'range'): 'stats.h: range optional',
+    ('nd_histogram2d', 'weights'): 'stats.h: weights optional',
+    ('nd_histogram2d', 'xedges'): 'stats.h: may be NULL',
+    ('nd_histogram2d', 'yedges'): 'stats.h: may be NULL',
+    ('nd_histogramdd', 'range'): 'stats.h: range optional',
+    ('nd_histogramdd', 'weights'): 'stats.h: weights optional',
+    ('nd_histogramdd', 'edges'): 'stats.h: may be NULL',
     ('nd_histogram_edges', 'weights'): 'sort.h: weights optional',
     ('nd_eigh', 'v'): 'linalg.h: v NULL gives eigvalsh',
     ('nd_eig', 'v'): 'linalg.h: v NULL gives eigvals',
@@ -173,7 +191,8 @@ TOO_BIG = {('nd_linspace', 'num', 'INT_MAX'), ('nd_bincount', 'minlength', 'INT_
            ('nd_kaiser', 'M', 'INT_MAX'), ('nd_vander', 'N', 'INT_MAX'),
            ('nd_polynomial_vander', 'deg', 'INT_MAX'),
            # INT_MAX integrations of a series: valid, and as long as NumPy's
-           ('nd_polyint', 'm', 'INT_MAX'), ('nd_polynomial_int', 'm', 'INT_MAX')}
+           ('nd_polyint', 'm', 'INT_MAX'), ('nd_polynomial_int', 'm', 'INT_MAX'),
+           ('nd_histogram2d', 'nx', 'INT_MAX'), ('nd_histogram2d', 'ny', 'INT_MAX')}
 
 # ---- known defects fixed on another branch ----------------------------------
 # (function, parameter, value) -> defect number: calls known to fail, left out
@@ -214,6 +233,8 @@ PTR_FACTORIES = {
     '_Bool *': ('_Bool *', 'fx_buf()'),
     'nd_status *': ('nd_status *', 'fx_buf()'),
     'nd_dtype *': ('nd_dtype *', 'fx_buf()'),
+    'nd_quantile_method *': ('nd_quantile_method *', 'fx_buf()'),
+    'nd_bins_rule *': ('nd_bins_rule *', 'fx_buf()'),
     'char **': ('char **', 'fx_buf()'),
     'int **': ('int **', '(int **)fx_out_malloced()'),
     'FILE *': ('FILE *', 'fx_file()'),
@@ -249,7 +270,7 @@ ENUM = ['-1', 'INT_MIN', 'INT_MAX']  # beyond every enum's last member
 INT_TYPES = {'int': I32, 'int64_t': I64, 'uint64_t': U64, 'size_t': U64}
 ENUM_TYPES = {'nd_dtype', 'nd_op', 'nd_casting', 'nd_order', 'nd_pad_mode', 'nd_qr_mode',
               'nd_fp_mode', 'nd_status', 'nd_bitgen', 'nd_rv', 'nd_polyfit_cov',
-              'nd_poly_family'}
+              'nd_poly_family', 'nd_quantile_method', 'nd_bins_rule'}
 SCALAR_FACTORIES = {'double': 'fx_double(F, P)', '_Bool': 'fx_bool(F, P)',
                     'nd_complex128': '(nd_complex128){fx_double(F, P), 0}'}
 

@@ -162,6 +162,20 @@ static const struct {
     {"nd_searchsorted", "a", mk_vec3},
     {"nd_searchsorted", "sorter", mk_ivec3},
     {"nd_quantile", "q", mk_half},
+    {"nd_quantile_ex", "q", mk_half},
+    {"nd_percentile_ex", "q", mk_half},
+    {"nd_nanquantile", "q", mk_half},
+    {"nd_nanpercentile", "q", mk_half},
+    {"nd_average", "weights", mk_vec3},
+    {"nd_cov", "fweights", mk_ivec3},
+    {"nd_cov", "aweights", mk_vec3},
+    {"nd_histogram2d", "x", mk_vec3},
+    {"nd_histogram2d", "y", mk_vec3},
+    {"nd_histogram2d", "weights", mk_vec3},
+    {"nd_histogramdd", "weights", mk_vec3},
+    {"nd_ldexp", "e", mk_ivec3},
+    {"nd_ufunc_reduceat", "indices", mk_ivec3},
+    {"nd_ufunc_at", "indices", mk_ivec3},
     {"nd_percentile", "q", mk_half},
     {"nd_choice", "a", mk_vec3},
     {"nd_choice", "p", mk_prob3},
@@ -304,6 +318,15 @@ const char *fx_str(const char *F, const char *P) {
         {"*", "norm", "ortho"},      {"*", "subscripts", "ij,jk"},
         {"*", "optimize", "greedy"}, {"nd_cond", "p", "fro"},
         {"nd_convolve", "mode", "same"}, {"nd_correlate", "mode", "full"},
+        {"*", "mode", "r"},
+        {"nd_dtype_from_name", "name", "float64"},
+        {"nd_npz_get", "name", "a"},
+        {"*", "spec", "1:, ::-1"},
+        {"*", "text", "a + b"},
+        {"*", "ord", "inf"},
+        {"*", "norm", "ortho"},
+        {"nd_quantile_method_from_name", "name", "hazen"},
+        {"nd_bins_rule_from_name", "name", "sturges"},
     };
     int i = LOOKUP(table, F, P);
     if (i >= 0) return table[i].s;
@@ -338,8 +361,8 @@ void *fx_bytes(const char *F, const char *P) {
 void **fx_out_malloced(void) { return keep(FX_OUT_MALLOCED, calloc(1, sizeof(void *))); }
 FILE *fx_file(void) { return keep(FX_FILE, tmpfile()); }
 const double *fx_range(void) {
-    double *r = fx_buf();
-    r[0] = 0, r[1] = 10;
+    double *r = fx_buf(); /* {0, 10} for every axis (histogramdd takes one pair each) */
+    for (int i = 0; i < 8; i++) r[i] = i % 2 ? 10 : 0;
     return r;
 }
 nd_rng *fx_rng(void) { return keep(FX_RNG, nd_rng_new(1)); }
@@ -456,6 +479,10 @@ int64_t fx_int(const char *F, const char *P) {
         {"*", "increasing", 0},
         {"*", "cov", ND_POLYFIT_COV_NONE},
         {"*", "f", ND_POLY_CHEBYSHEV},
+        {"*", "method", ND_Q_LINEAR},
+        {"*", "rule", ND_BINS_AUTO},
+        {"nd_histogram2d", "nx", 3},
+        {"nd_histogram2d", "ny", 2},
     };
     if (!strcmp(P, "len")) return (int64_t)last_len;
     int i = LOOKUP(table, F, P);
@@ -481,6 +508,7 @@ double fx_double(const char *F, const char *P) {
         {"nd_multivariate_normal", "tol", 1e-8},
         {"*", "dx", 1},        {"*", "period", 6.283185307179586}, {"*", "discont", NAN},
         {"*", "beta", 14},     {"*", "scl", 1},   {"*", "lbnd", 0},
+        {"*", "rcond", 1e-15}, {"*", "tol", NAN}, {"*", "d", 1},       {"nd_nan_to_num", "nan", 0},
     };
     int i = LOOKUP(table, F, P);
     if (i >= 0) return table[i].v;
