@@ -680,6 +680,43 @@ static inline vfi expm1_f32_ok(vf x) { return vf_in(x, 0x1p-40f, 88.0f); }
 F32_FULL(expm1_f32)
 ND_VMATH_UNARY_OK(k_expm1_f32, float, expm1_f32_ok, expm1_f32_core, expm1_f32_full)
 
+#if defined(__AVX512F__)
+/* tanh float32 at avx512: piecewise polynomials, no division and no exp.
+   [0, 10] is cut into 26 intervals by the bits of a = |x|: [0, 5/32) and
+   then four per binade from 2^-3 to 2^3 (index (bits >> 21) - 496, the
+   binade and the top two mantissa bits), plus [8, 10] and [10, 12) --
+   tanh(x) rounds to 1 beyond 9.02. Each is y = c0 + t P(t), t = a - m
+   with m the interval's midpoint (from the bits: t is exact, a and m
+   in the same binade) and P of degree 5, fitted by weighted least squares
+   iterated to minimax (Lawson) for the relative error of y, coefficients
+   rounded to float32 one at a time, refitting the rest: at most 2^-30.3
+   relative in every interval (tools/fit_tanh_f32.py makes the table;
+   tools/exhaustive_f32.py measures 0.63 ULP over every float32). c0 is kept as c0h + c0l, so y =
+   c0h + fl(t P + c0l) rounds once more at the end; the first interval has m = 0, c0 = 0 and y = a +
+   a P'(a) instead (P' = (tanh(a) - a)/a, no constant term), so that no rounding of a value near 1
+   enters. Each coefficient is one two-register permute (32 entries). Error, in units of 2^-24 |y|
+   (ULP = units times |y|/2^(e+1) <= 1): |t P| <= 0.12 |y| in every interval (0.008 |y| in the
+   first), and P carries its Horner roundings (at most 1.5 2^-24 relative to P with |t| (c_k+1 ...)
+   < 0.1 c_k), t P + c0l one rounding and the fit 2^-30.3: 0.12 (1.5 + 0.5) + 0.02 = 0.26, plus the
+   final 0.5: <= 0.76 ULP. |x| >= 2^-12 so that t P' cannot underflow (tanh(x) rounds to x below);
+   |x| <= 10. */
+#include "generic/vm_tanh_tab.h" /* TH_T: c0h, c0l, c1..c6 by interval */
+static inline vf th_lut(int j, vfi i) {
+    return (vf)_mm512_permutex2var_ps(_mm512_loadu_ps(TH_T[j]), (__m512i)i,
+                                      _mm512_loadu_ps(TH_T[j] + 16));
+}
+static inline vf tanh_f32_core(vf x) {
+    vf a = vf_abs(x);
+    vfi b = (vfi)a, z0 = b < (497 << 21); /* the first interval: a < 5/32 */
+    vfi i = ((b >> 21) - 496) & ~z0;
+    vf t = a - (vf)(~z0 & ((b & ~0x1fffff) | 0x100000));
+    vf p = th_lut(7, i);
+    for (int j = 6; j >= 2; j--) p = vf_fma(p, t, th_lut(j, i));
+    vf v = vf_fma(t, p, th_lut(1, i));
+    vf h = (vf)((vfi)th_lut(0, i) | ((vfi)t & z0)); /* c0h, or a in the first */
+    return vf_xorsign(h + v, x);
+}
+#else
 /* tanh, a = |x| >= 0.55 (y >= 1/2): y = 1 - q, q = 2/D, D = e^2a + 1
    = Dh + Dl with e^2a = s (1 + u) (relative error d < 0.18 units, as
    above), s + 1 by Fast2Sum, its error plus fl(s u) (0.046 s at most,
@@ -715,6 +752,7 @@ static inline vf tanh_f32_core(vf x) {
     vf yp = vf_fma(a, z * P, a);
     return vf_xorsign(vf_sel(vf_lt(a, (vf){0} + 0.55f), yp, ye), x);
 }
+#endif
 F32_ANY(tanh_f32, tanh_f32d, TANH_PRE, TANH_POST)
 static inline vfi tanh_f32_ok(vf x) { return vf_in(x, 0x1p-12f, 10.0f); }
 F32_FULL(tanh_f32)

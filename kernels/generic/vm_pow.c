@@ -209,14 +209,13 @@ static inline vd log_dd(vd x, vd xls, bool has_xl, vd *lo) {
     vd ar = rh * -0.5, ar2 = rh * ar, ar2l = vd_fms(rh, ar, ar2);
     vd hi = t2 + ar2, lo4 = (t2 - hi) + ar2;
     vd ar3 = ar2 * rh;
-    vd q = rh * (-2.0 / 11) + (1.0 / 5);
-    q = vd_fma(q, rh, -2.0 / 9);
-    q = vd_fma(q, rh, 1.0 / 4);
-    q = vd_fma(q, rh, -2.0 / 7);
-    q = vd_fma(q, rh, 1.0 / 3);
-    q = vd_fma(q, rh, -2.0 / 5);
-    q = vd_fma(q, rh, 1.0 / 2);
-    q = vd_fma(q, rh, -2.0 / 3);
+    /* Estrin in rh^2 and rh^4: a shorter chain than Horner; its extra roundings are a few
+       2^-53 of a term already below 2^-19.6 |log x|, as above */
+    vd r2 = rh * rh, r4 = r2 * r2;
+    vd q01 = vd_fma(rh, 1.0 / 2, -2.0 / 3), q23 = vd_fma(rh, 1.0 / 3, -2.0 / 5);
+    vd q45 = vd_fma(rh, 1.0 / 4, -2.0 / 7), q67 = vd_fma(rh, 1.0 / 5, -2.0 / 9);
+    vd q03 = vd_fma(r2, q23, q01), q47 = vd_fma(r2, q67, q45);
+    vd q = vd_fma(r4, vd_fma(r4, -2.0 / 11 * rh, q47), q03);
     vd s = lo0 + ar2l + lo4 + ar3 * q;
     vd yh = hi + s;
     *lo = (hi - yh) + s;
@@ -236,12 +235,12 @@ static inline vd exp_dd(vd eh, vd el, vd *tp) {
     r = vd_fnma(kd, 0x1.abc9e3b39803fp-60, r) + el;
     vd tail = vd_lut16(PE_TAIL, ki);
     vd sc = (vd)((vdi)vd_lut16(PE_SBD, ki) + (vdi)((vdu)ki << 48));
-    vd q = r * (1.0 / 5040) + (1.0 / 720);
-    q = vd_fma(q, r, 1.0 / 120);
-    q = vd_fma(q, r, 1.0 / 24);
-    q = vd_fma(q, r, 1.0 / 6);
-    q = vd_fma(q, r, 0.5);
-    vd p = vd_fma(r * r, q, r);
+    /* Estrin (a shorter chain; the extra roundings are 2^-53 of terms below r^2/2 < 2^-12) */
+    vd r2 = r * r, r4 = r2 * r2;
+    vd q01 = vd_fma(r, 1.0 / 6, 0.5), q23 = vd_fma(r, 1.0 / 120, 1.0 / 24);
+    vd q45 = vd_fma(r, 1.0 / 5040, 1.0 / 720);
+    vd q = vd_fma(r4, q45, vd_fma(r2, q23, q01));
+    vd p = vd_fma(r2, q, r);
     *tp = tail + p;
     return sc;
 }
@@ -408,11 +407,19 @@ static inline vd cbrt_f64_v(vd x, unsigned *okb) {
     vdi ax = (vdi)x & INT64_MAX;
     vdi ok = (vdu)(ax - 0x0010000000000000) < 0x7fe0000000000000u;
     ax = vdi_sel(ok, ax, (vdi){0} + 0x3ff0000000000000);
+#if defined(__AVX512F__)
+    /* the same split by getexp/getmant/scalef (exact for normal ax): fewer operations */
+    vd e = (vd)_mm512_getexp_pd((__m512d)ax);
+    vd qd = vd_fma(e, 1.0 / 3, 0x1.8p52) - 0x1.8p52;
+    vd m = (vd)_mm512_getmant_pd((__m512d)ax, _MM_MANT_NORM_1_2, _MM_MANT_SIGN_zero);
+    vd a = (vd)_mm512_scalef_pd((__m512d)m, (__m512d)vd_fnma(qd, 3.0, e));
+#else
     vd e = (vd)(((vdu)ax >> 52) | 0x4330000000000000u) - (0x1p52 + 1023);
     vdi q = (vdi)vd_fma(e, 1.0 / 3, 0x1.8p52) - 0x4338000000000000;
     vdu q52 = (vdu)q << 52;
     vd a = (vd)((vdu)ax - q52 - (q52 + q52));
     vd m = (vd)((ax & 0x000fffffffffffff) | 0x3ff0000000000000);
+#endif
     vd u = m * -0x1.103ba49cebd4cp-6 + 0x1.396aaa305fb08p-3;
     u = vd_fma(u, m, -0x1.2d7e6742e2472p-1);
     u = vd_fma(u, m, 0x1.3b07abbf9bab4p+0);
@@ -426,7 +433,11 @@ static inline vd cbrt_f64_v(vd x, unsigned *okb) {
     vd s = y * y, sl = vd_fms(y, y, s);
     vd res = vd_fma(y, sl, vd_fms(y, s, a));
     y = vd_fnma(res, uu * (1.0 / 3), y);
+#if defined(__AVX512F__)
+    y = (vd)_mm512_scalef_pd((__m512d)y, (__m512d)qd);
+#else
     y = (vd)((vdu)y + q52);
+#endif
     *okb = vdi_bits(ok);
     return (vd)((vdi)y | ((vdi)x & INT64_MIN));
 }
@@ -455,11 +466,18 @@ static inline vf cbrt_f32_v(vf x, unsigned *okb) {
     vfi ax = (vfi)x & INT32_MAX;
     vfi ok = (vfu)(ax - 0x00800000) < 0x7f000000u;
     ax = vfi_sel(ok, ax, (vfi){0} + 0x3f800000);
+#if defined(__AVX512F__)
+    vf ef = (vf)_mm512_getexp_ps((__m512)ax);
+    vf qf = vf_fma(ef, 1.0f / 3, 0x1.8p23f) - 0x1.8p23f;
+    vf m = (vf)_mm512_getmant_ps((__m512)ax, _MM_MANT_NORM_1_2, _MM_MANT_SIGN_zero);
+    vf a = (vf)_mm512_scalef_ps((__m512)m, (__m512)vf_fnma(qf, 3.0f, ef));
+#else
     vf ef = (vf)(((vfu)ax >> 23) | 0x4b000000u) - (0x1p23f + 127);
     vfi q = (vfi)vf_fma(ef, 1.0f / 3, 0x1.8p23f) - 0x4b400000;
     vfi q23 = (vfi)((vfu)q << 23);
     vf a = (vf)(ax - q23 - (q23 + q23));
     vf m = (vf)((ax & 0x007fffff) | 0x3f800000);
+#endif
     vf p = vf_fma(m, -0x1.5b773cp-7f, 0x1.60a0d4p-4f);
     p = vf_fma(p, m, -0x1.33d344p-2f);
     p = vf_fma(p, m, 0x1.6fb1c2p-1f);
@@ -473,7 +491,11 @@ static inline vf cbrt_f32_v(vf x, unsigned *okb) {
     vf rc = (vf)_mm256_rcp_ps((__m256)s);
 #endif
     y = vf_fnma(res * (1.0f / 3), rc, y);
+#if defined(__AVX512F__)
+    y = (vf)_mm512_scalef_ps((__m512)y, (__m512)qf);
+#else
     y = (vf)((vfi)y + q23);
+#endif
     *okb = vfi_bits(ok);
     return (vf)((vfi)y | ((vfi)x & INT32_MIN));
 }
