@@ -41,6 +41,7 @@ OPTIONAL = {
     ('nd_rng_save', 'buf'): 'random.h: buf NULL asks for the size only',
     ('nd_wrap', 'strides'): 'core.h: strides NULL = C order',
     ('nd_perror', 'prefix'): 'core.h: NULL prints the message alone',
+    ('nd_error_set', 'msg'): "core.h: NULL: the status's name",
     ('nd_wrap', 'release'): 'core.h: memory the caller keeps',
     ('nd_wrap', 'ctx'): 'core.h: ctx is passed to release as it is',
     ('nd_wrap_readonly', 'strides'): 'core.h: as nd_wrap',

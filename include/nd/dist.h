@@ -238,8 +238,8 @@ ND_API nd_darray *nd_dist_std(const nd_darray *x, int axis, int ddof, bool keepd
  * are combined with the same op (NaN propagates as in nd_min/nd_max; empty
  * ranks take no part). A zero-length min/max is ND_ERR_VALUE with NumPy's
  * message on every rank. Other ops are ND_ERR_UNSUPPORTED.
- * @param op        ::ND_OP_MINIMUM, ::ND_OP_MAXIMUM, ::ND_OP_LOGICAL_OR (any) or
- * ::ND_OP_LOGICAL_AND (all).
+ * @param op        `ND_OP_MINIMUM`, `ND_OP_MAXIMUM`, `ND_OP_LOGICAL_OR` (any) or
+ * `ND_OP_LOGICAL_AND` (all).
  * @param x         the distributed array.
  * @param axis      the axis, or ::ND_AXIS_ALL.
  * @param keepdims  keep the reduced axis with length 1.

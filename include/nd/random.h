@@ -92,7 +92,7 @@ ND_API int nd_rng_advance(nd_rng *g, uint64_t delta);
 /** The bit generators NumPy ships, for nd_rng_new_bitgen().
  *
  * Each is seeded through NumPy's SeedSequence exactly as
- * np.random.Generator(np.random.<Name>(seed)), and every distribution draws
+ * np.random.Generator(np.random.\<Name\>(seed)), and every distribution draws
  * through it as NumPy's Generator does (MT19937 included: its 32-bit draws
  * and its own next_double). */
 typedef enum {

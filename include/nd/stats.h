@@ -272,7 +272,7 @@ typedef enum {
  * @param rule  receives the rule.
  * @return ND_OK or an error status. */
 ND_API int nd_bins_rule_from_name(const char *name, nd_bins_rule *rule);
-/** Histogram bin edges by a bin-width rule: np.histogram_bin_edges(a, bins='<rule>', range).
+/** Histogram bin edges by a bin-width rule: np.histogram_bin_edges(a, bins=\<rule\>, range).
  *
  * a flattened; range {low, high} or NULL (a's min and max; an empty a gives
  * [0, 1]); an estimated width of 0 gives one bin. NumPy's errors:
@@ -370,7 +370,7 @@ ND_API int nd_modf(const nd_array *a, nd_array **frac, nd_array **intg);
  * @return a new reference, or out; NULL on error. */
 ND_API nd_array *nd_spacing(const nd_array *a, nd_array *out);
 
-/** np.<op>.reduce(a, axis, keepdims) for any binary op.
+/** np.\<op\>.reduce(a, axis, keepdims) for any binary op.
  *
  * add, multiply, maximum, minimum, fmax, fmin, logical_or and logical_and
  * run as nd_reduce() (add and multiply upcast small integers as NumPy's
@@ -384,7 +384,7 @@ ND_API nd_array *nd_spacing(const nd_array *a, nd_array *out);
  * @return a new reference, or out; NULL on error. */
 ND_API nd_array *nd_ufunc_reduce(nd_op op, const nd_array *a, int axis, bool keepdims,
                                  nd_array *out);
-/** np.<op>.accumulate(a, axis): the running results of a binary op along an axis.
+/** np.\<op\>.accumulate(a, axis): the running results of a binary op along an axis.
  *
  * The op's loop dtype for (a, a) (np.add.accumulate of int8 stays int8,
  * unlike cumsum). axis ::ND_AXIS_ALL is accepted for 1-D input only.
@@ -392,12 +392,12 @@ ND_API nd_array *nd_ufunc_reduce(nd_op op, const nd_array *a, int axis, bool kee
  * @param out  NULL or the array to write into.
  * @return a new reference, or out; NULL on error. */
 ND_API nd_array *nd_ufunc_accumulate(nd_op op, const nd_array *a, int axis, nd_array *out);
-/** np.<op>.outer(a, b): op of every pair, shape a.shape + b.shape.
+/** np.\<op\>.outer(a, b): op of every pair, shape a.shape + b.shape.
  * @param op  a binary op.  @param a  the first input.  @param b  the second.
  * @param out  NULL or the array to write into.
  * @return a new reference, or out; NULL on error. */
 ND_API nd_array *nd_ufunc_outer(nd_op op, const nd_array *a, const nd_array *b, nd_array *out);
-/** np.<op>.reduceat(a, indices, axis): reductions over slices [indices[i], indices[i+1]).
+/** np.\<op\>.reduceat(a, indices, axis): reductions over slices [indices[i], indices[i+1]).
  *
  * Where indices[i] >= indices[i+1] the result is a[indices[i]]; the last
  * slice runs to the end. An index outside [0, n) is ND_ERR_INDEX "index 7
@@ -407,7 +407,7 @@ ND_API nd_array *nd_ufunc_outer(nd_op op, const nd_array *a, const nd_array *b, 
  * @return a new reference, or out; NULL on error. */
 ND_API nd_array *nd_ufunc_reduceat(nd_op op, const nd_array *a, const nd_array *indices, int axis,
                                    nd_array *out);
-/** np.<op>.at(a, indices, b): unbuffered in-place a[indices] = op(a[indices], b).
+/** np.\<op\>.at(a, indices, b): unbuffered in-place a[indices] = op(a[indices], b).
  *
  * indices: 1-D integers into a's first axis (negative from the end);
  * repeated indices apply the op once per occurrence (np.add.at's point).
