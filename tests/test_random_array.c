@@ -70,6 +70,7 @@ static const fixture fixtures[] = {
     /* 31 */ {"np.array([[4.0, 2.0], [2.0, 3.0]])", ND_FLOAT64, 2, {2, 2}, {4, 2, 2, 3}},
     /* 32 */ {"np.array([0.0, 10.0])", ND_FLOAT64, 1, {2}, {0, 10}},
     /* 33 */ {"np.array([0, 5, 0, 3])", ND_INT64, 1, {4}, {0, 5, 0, 3}},
+    /* 34 */ {"np.array([1.5, 2.0, 3.5])", ND_FLOAT64, 1, {3}, {1.5, 2, 3.5}},
 };
 enum { NFIX = sizeof fixtures / sizeof fixtures[0] };
 
@@ -92,6 +93,7 @@ static nd_array *fx(int i) {
 
 #define P2(a, b) ((const nd_array *const[]){fx(a), fx(b)})
 #define P1(a) ((const nd_array *const[]){fx(a)})
+#define P3(a, b, c) ((const nd_array *const[]){fx(a), fx(b), fx(c)})
 #define SZ(...)                                                                                    \
     (int)(sizeof((int64_t[]){__VA_ARGS__}) / 8), (int64_t[]) { __VA_ARGS__ }
 
@@ -117,6 +119,42 @@ static nd_array *fx(int i) {
       nd_random_a(g, ND_RV_BINOMIAL, 2, P2(3, 2), ND_SIZE_NONE, NULL, NULL))                       \
     X("g.poisson(F[4], size=(5000, 4))",                                                           \
       nd_random_a(g, ND_RV_POISSON, 1, P1(4), SZ(5000, 4), NULL))                                  \
+    X("g.chisquare(F[14], size=(2000, 3))",                                                        \
+      nd_random_a(g, ND_RV_CHISQUARE, 1, P1(14), SZ(2000, 3), NULL))                               \
+    X("g.f(F[6], F[7], size=(1000, 3, 2))",                                                        \
+      nd_random_a(g, ND_RV_F, 2, P2(6, 7), SZ(1000, 3, 2), NULL))                                  \
+    X("g.noncentral_chisquare(F[7], F[5], size=(500, 3, 4))",                                      \
+      nd_random_a(g, ND_RV_NONCENTRAL_CHISQUARE, 2, P2(7, 5), SZ(500, 3, 4), NULL))                \
+    X("g.noncentral_f(F[6], F[7], F[16], size=(500, 3, 2))",                                       \
+      nd_random_a(g, ND_RV_NONCENTRAL_F, 3, P3(6, 7, 16), SZ(500, 3, 2), NULL))                    \
+    X("g.standard_t(F[14], size=(2000, 3))",                                                       \
+      nd_random_a(g, ND_RV_STANDARD_T, 1, P1(14), SZ(2000, 3), NULL))                              \
+    X("g.vonmises(F[28], F[7], size=(1000, 3, 3))",                                                \
+      nd_random_a(g, ND_RV_VONMISES, 2, P2(28, 7), SZ(1000, 3, 3), NULL))                          \
+    X("g.pareto(F[14], size=(2000, 3))",                                                           \
+      nd_random_a(g, ND_RV_PARETO, 1, P1(14), SZ(2000, 3), NULL))                                  \
+    X("g.weibull(F[5], size=(2000, 4))",                                                           \
+      nd_random_a(g, ND_RV_WEIBULL, 1, P1(5), SZ(2000, 4), NULL))                                  \
+    X("g.power(F[14], size=(2000, 3))", nd_random_a(g, ND_RV_POWER, 1, P1(14), SZ(2000, 3), NULL)) \
+    X("g.laplace(F[28], F[7], size=(1000, 3, 3))",                                                 \
+      nd_random_a(g, ND_RV_LAPLACE, 2, P2(28, 7), SZ(1000, 3, 3), NULL))                           \
+    X("g.gumbel(F[28], F[7], size=(1000, 3, 3))",                                                  \
+      nd_random_a(g, ND_RV_GUMBEL, 2, P2(28, 7), SZ(1000, 3, 3), NULL))                            \
+    X("g.logistic(F[28], F[7], size=(1000, 3, 3))",                                                \
+      nd_random_a(g, ND_RV_LOGISTIC, 2, P2(28, 7), SZ(1000, 3, 3), NULL))                          \
+    X("g.lognormal(F[28], F[7], size=(1000, 3, 3))",                                               \
+      nd_random_a(g, ND_RV_LOGNORMAL, 2, P2(28, 7), SZ(1000, 3, 3), NULL))                         \
+    X("g.rayleigh(F[14], size=(2000, 3))",                                                         \
+      nd_random_a(g, ND_RV_RAYLEIGH, 1, P1(14), SZ(2000, 3), NULL))                                \
+    X("g.wald(F[6], F[7], size=(1000, 3, 2))",                                                     \
+      nd_random_a(g, ND_RV_WALD, 2, P2(6, 7), SZ(1000, 3, 2), NULL))                               \
+    X("g.geometric(F[15], size=(2000, 3))",                                                        \
+      nd_random_a(g, ND_RV_GEOMETRIC, 1, P1(15), SZ(2000, 3), NULL))                               \
+    X("g.zipf(F[34], size=(2000, 3))", nd_random_a(g, ND_RV_ZIPF, 1, P1(34), SZ(2000, 3), NULL))   \
+    X("g.logseries(F[15], size=(2000, 3))",                                                        \
+      nd_random_a(g, ND_RV_LOGSERIES, 1, P1(15), SZ(2000, 3), NULL))                               \
+    X("g.negative_binomial(F[14], F[15], size=(2000, 3))",                                         \
+      nd_random_a(g, ND_RV_NEGATIVE_BINOMIAL, 2, P2(14, 15), SZ(2000, 3), NULL))                   \
     X("g.integers(F[8], F[9], size=(2000, 3, 3))",                                                 \
       nd_random_a(g, ND_RV_INTEGERS, 2, P2(8, 9), SZ(2000, 3, 3), NULL))                           \
     X("g.integers(F[17], F[18], size=(3000, 3, 3), dtype=np.int8, endpoint=True)",                 \

@@ -390,7 +390,8 @@ ND_API nd_array *nd_permuted_copy(nd_rng *g, const nd_array *x, int axis);
 ND_API nd_array *nd_chisquare(nd_rng *g, double df, int ndim, const int64_t *shape, nd_array *out);
 /** F draws: Generator.f(dfnum, dfden).
  *
- * A ratio of two chisquare draws (numerator first). Errors: ND_ERR_VALUE with NumPy's message ("dfnum <= 0", "dfden <= 0").
+ * A ratio of two chisquare draws (numerator first). Errors: ND_ERR_VALUE with NumPy's message
+ * ("dfnum <= 0", "dfden <= 0").
  * @param g      the generator.
  * @param dfnum  the numerator's degrees of freedom (> 0).
  * @param dfden  the denominator's (> 0).
@@ -398,10 +399,12 @@ ND_API nd_array *nd_chisquare(nd_rng *g, double df, int ndim, const int64_t *sha
  * @param shape  ndim extents (ignored when out is given).
  * @param out    NULL, or a float64 array to fill.
  * @return a new float64 reference, or out; NULL on error. */
-ND_API nd_array *nd_f(nd_rng *g, double dfnum, double dfden, int ndim, const int64_t *shape, nd_array *out);
+ND_API nd_array *nd_f(nd_rng *g, double dfnum, double dfden, int ndim, const int64_t *shape,
+                      nd_array *out);
 /** Geometric draws: Generator.geometric(p).
  *
- * Trials to the first success (>= 1), by search for p >= 1/3, else by inversion of an exponential. Errors: ND_ERR_VALUE with NumPy's message ("p <= 0, p > 1 or p contains NaNs").
+ * Trials to the first success (>= 1), by search for p >= 1/3, else by inversion of an exponential.
+ * Errors: ND_ERR_VALUE with NumPy's message ("p <= 0, p > 1 or p contains NaNs").
  * @param g      the generator.
  * @param p      the success probability, in (0, 1].
  * @param ndim   the dimensions of a new result.
@@ -411,7 +414,8 @@ ND_API nd_array *nd_f(nd_rng *g, double dfnum, double dfden, int ndim, const int
 ND_API nd_array *nd_geometric(nd_rng *g, double p, int ndim, const int64_t *shape, nd_array *out);
 /** Gumbel draws: Generator.gumbel(loc, scale).
  *
- * loc - scale * log(-log(1 - U)). Errors: ND_ERR_VALUE with NumPy's message ("scale < 0"; -0.0 too, as NumPy's signbit test).
+ * loc - scale * log(-log(1 - U)). Errors: ND_ERR_VALUE with NumPy's message ("scale < 0"; -0.0 too,
+ * as NumPy's signbit test).
  * @param g      the generator.
  * @param loc    the mode.
  * @param scale  the scale (>= 0).
@@ -419,10 +423,14 @@ ND_API nd_array *nd_geometric(nd_rng *g, double p, int ndim, const int64_t *shap
  * @param shape  ndim extents (ignored when out is given).
  * @param out    NULL, or a float64 array to fill.
  * @return a new float64 reference, or out; NULL on error. */
-ND_API nd_array *nd_gumbel(nd_rng *g, double loc, double scale, int ndim, const int64_t *shape, nd_array *out);
+ND_API nd_array *nd_gumbel(nd_rng *g, double loc, double scale, int ndim, const int64_t *shape,
+                           nd_array *out);
 /** Hypergeometric draws: Generator.hypergeometric(ngood, nbad, nsample).
  *
- * Good items among nsample drawn without replacement (NumPy's HRUA for 10 <= nsample <= ngood + nbad - 10, else item by item). Errors: ND_ERR_VALUE with NumPy's message, in its order: "both ngood and nbad must be less than 1000000000", "ngood + nbad < nsample", "ngood < 0", "nbad < 0", "nsample < 0".
+ * Good items among nsample drawn without replacement (NumPy's HRUA for 10 <= nsample <= ngood +
+ * nbad - 10, else item by item). Errors: ND_ERR_VALUE with NumPy's message, in its order: "both
+ * ngood and nbad must be less than 1000000000", "ngood + nbad < nsample", "ngood < 0", "nbad < 0",
+ * "nsample < 0".
  * @param g      the generator.
  * @param ngood  the good items (< 10**9).
  * @param nbad   the bad items (< 10**9).
@@ -431,7 +439,8 @@ ND_API nd_array *nd_gumbel(nd_rng *g, double loc, double scale, int ndim, const 
  * @param shape  ndim extents (ignored when out is given).
  * @param out    NULL, or an int64 array to fill.
  * @return a new int64 reference, or out; NULL on error. */
-ND_API nd_array *nd_hypergeometric(nd_rng *g, int64_t ngood, int64_t nbad, int64_t nsample, int ndim, const int64_t *shape, nd_array *out);
+ND_API nd_array *nd_hypergeometric(nd_rng *g, int64_t ngood, int64_t nbad, int64_t nsample,
+                                   int ndim, const int64_t *shape, nd_array *out);
 /** Laplace draws: Generator.laplace(loc, scale).
  *
  * Errors: ND_ERR_VALUE with NumPy's message ("scale < 0").
@@ -442,7 +451,8 @@ ND_API nd_array *nd_hypergeometric(nd_rng *g, int64_t ngood, int64_t nbad, int64
  * @param shape  ndim extents (ignored when out is given).
  * @param out    NULL, or a float64 array to fill.
  * @return a new float64 reference, or out; NULL on error. */
-ND_API nd_array *nd_laplace(nd_rng *g, double loc, double scale, int ndim, const int64_t *shape, nd_array *out);
+ND_API nd_array *nd_laplace(nd_rng *g, double loc, double scale, int ndim, const int64_t *shape,
+                            nd_array *out);
 /** Logistic draws: Generator.logistic(loc, scale).
  *
  * Errors: ND_ERR_VALUE with NumPy's message ("scale < 0").
@@ -453,7 +463,8 @@ ND_API nd_array *nd_laplace(nd_rng *g, double loc, double scale, int ndim, const
  * @param shape  ndim extents (ignored when out is given).
  * @param out    NULL, or a float64 array to fill.
  * @return a new float64 reference, or out; NULL on error. */
-ND_API nd_array *nd_logistic(nd_rng *g, double loc, double scale, int ndim, const int64_t *shape, nd_array *out);
+ND_API nd_array *nd_logistic(nd_rng *g, double loc, double scale, int ndim, const int64_t *shape,
+                             nd_array *out);
 /** Log-normal draws: Generator.lognormal(mean, sigma).
  *
  * exp(normal(mean, sigma)). Errors: ND_ERR_VALUE with NumPy's message ("sigma < 0").
@@ -464,10 +475,12 @@ ND_API nd_array *nd_logistic(nd_rng *g, double loc, double scale, int ndim, cons
  * @param shape  ndim extents (ignored when out is given).
  * @param out    NULL, or a float64 array to fill.
  * @return a new float64 reference, or out; NULL on error. */
-ND_API nd_array *nd_lognormal(nd_rng *g, double mean, double sigma, int ndim, const int64_t *shape, nd_array *out);
+ND_API nd_array *nd_lognormal(nd_rng *g, double mean, double sigma, int ndim, const int64_t *shape,
+                              nd_array *out);
 /** Logarithmic series draws: Generator.logseries(p).
  *
- * Values >= 1 (Kemp's method, as NumPy). Errors: ND_ERR_VALUE with NumPy's message ("p < 0, p >= 1 or p is NaN").
+ * Values >= 1 (Kemp's method, as NumPy). Errors: ND_ERR_VALUE with NumPy's message ("p < 0, p >= 1
+ * or p is NaN").
  * @param g      the generator.
  * @param p      the shape, in [0, 1).
  * @param ndim   the dimensions of a new result.
@@ -477,7 +490,9 @@ ND_API nd_array *nd_lognormal(nd_rng *g, double mean, double sigma, int ndim, co
 ND_API nd_array *nd_logseries(nd_rng *g, double p, int ndim, const int64_t *shape, nd_array *out);
 /** Negative binomial draws: Generator.negative_binomial(n, p).
  *
- * Failures before n successes: poisson(gamma(n, (1 - p) / p)). Errors: ND_ERR_VALUE with NumPy's message ("n must not be NaN", "n <= 0", "p <= 0, p > 1 or p contains NaNs", "n too large or p too small, see Generator.negative_binomial Notes").
+ * Failures before n successes: poisson(gamma(n, (1 - p) / p)). Errors: ND_ERR_VALUE with NumPy's
+ * message ("n must not be NaN", "n <= 0", "p <= 0, p > 1 or p contains NaNs", "n too large or p too
+ * small, see Generator.negative_binomial Notes").
  * @param g      the generator.
  * @param n      the successes (> 0, need not be whole).
  * @param p      the success probability, in (0, 1].
@@ -485,7 +500,8 @@ ND_API nd_array *nd_logseries(nd_rng *g, double p, int ndim, const int64_t *shap
  * @param shape  ndim extents (ignored when out is given).
  * @param out    NULL, or an int64 array to fill.
  * @return a new int64 reference, or out; NULL on error. */
-ND_API nd_array *nd_negative_binomial(nd_rng *g, double n, double p, int ndim, const int64_t *shape, nd_array *out);
+ND_API nd_array *nd_negative_binomial(nd_rng *g, double n, double p, int ndim, const int64_t *shape,
+                                      nd_array *out);
 /** Noncentral chi-square draws: Generator.noncentral_chisquare(df, nonc).
  *
  * NaN for a NaN nonc (no draw). Errors: ND_ERR_VALUE with NumPy's message ("df <= 0", "nonc < 0").
@@ -496,7 +512,8 @@ ND_API nd_array *nd_negative_binomial(nd_rng *g, double n, double p, int ndim, c
  * @param shape  ndim extents (ignored when out is given).
  * @param out    NULL, or a float64 array to fill.
  * @return a new float64 reference, or out; NULL on error. */
-ND_API nd_array *nd_noncentral_chisquare(nd_rng *g, double df, double nonc, int ndim, const int64_t *shape, nd_array *out);
+ND_API nd_array *nd_noncentral_chisquare(nd_rng *g, double df, double nonc, int ndim,
+                                         const int64_t *shape, nd_array *out);
 /** Noncentral F draws: Generator.noncentral_f(dfnum, dfden, nonc).
  *
  * Errors: ND_ERR_VALUE with NumPy's message ("dfnum <= 0", "dfden <= 0", "nonc < 0").
@@ -508,7 +525,8 @@ ND_API nd_array *nd_noncentral_chisquare(nd_rng *g, double df, double nonc, int 
  * @param shape  ndim extents (ignored when out is given).
  * @param out    NULL, or a float64 array to fill.
  * @return a new float64 reference, or out; NULL on error. */
-ND_API nd_array *nd_noncentral_f(nd_rng *g, double dfnum, double dfden, double nonc, int ndim, const int64_t *shape, nd_array *out);
+ND_API nd_array *nd_noncentral_f(nd_rng *g, double dfnum, double dfden, double nonc, int ndim,
+                                 const int64_t *shape, nd_array *out);
 /** Pareto II (Lomax) draws: Generator.pareto(a).
  *
  * expm1(standard_exponential / a). Errors: ND_ERR_VALUE with NumPy's message ("a <= 0").
@@ -521,7 +539,8 @@ ND_API nd_array *nd_noncentral_f(nd_rng *g, double dfnum, double dfden, double n
 ND_API nd_array *nd_pareto(nd_rng *g, double a, int ndim, const int64_t *shape, nd_array *out);
 /** Power distribution draws: Generator.power(a).
  *
- * Named nd_rng_power because nd_power is the ufunc. Errors: ND_ERR_VALUE with NumPy's message ("a <= 0").
+ * Named nd_rng_power because nd_power is the ufunc. Errors: ND_ERR_VALUE with NumPy's message ("a
+ * <= 0").
  * @param g      the generator.
  * @param a      the shape (> 0).
  * @param ndim   the dimensions of a new result.
@@ -538,7 +557,8 @@ ND_API nd_array *nd_rng_power(nd_rng *g, double a, int ndim, const int64_t *shap
  * @param shape  ndim extents (ignored when out is given).
  * @param out    NULL, or a float64 array to fill.
  * @return a new float64 reference, or out; NULL on error. */
-ND_API nd_array *nd_rayleigh(nd_rng *g, double scale, int ndim, const int64_t *shape, nd_array *out);
+ND_API nd_array *nd_rayleigh(nd_rng *g, double scale, int ndim, const int64_t *shape,
+                             nd_array *out);
 /** Standard Cauchy draws: Generator.standard_cauchy.
  *
  * A ratio of two standard normals. No parameter, no error but a bad shape or out.
@@ -560,7 +580,8 @@ ND_API nd_array *nd_standard_cauchy(nd_rng *g, int ndim, const int64_t *shape, n
 ND_API nd_array *nd_standard_t(nd_rng *g, double df, int ndim, const int64_t *shape, nd_array *out);
 /** Triangular draws: Generator.triangular(left, mode, right).
  *
- * Errors: ND_ERR_VALUE with NumPy's message ("left > mode", "mode > right", "left == right"; NaN passes, as NumPy's).
+ * Errors: ND_ERR_VALUE with NumPy's message ("left > mode", "mode > right", "left == right"; NaN
+ * passes, as NumPy's).
  * @param g      the generator.
  * @param left   the lower limit.
  * @param mode   the peak (left <= mode <= right).
@@ -569,7 +590,8 @@ ND_API nd_array *nd_standard_t(nd_rng *g, double df, int ndim, const int64_t *sh
  * @param shape  ndim extents (ignored when out is given).
  * @param out    NULL, or a float64 array to fill.
  * @return a new float64 reference, or out; NULL on error. */
-ND_API nd_array *nd_triangular(nd_rng *g, double left, double mode, double right, int ndim, const int64_t *shape, nd_array *out);
+ND_API nd_array *nd_triangular(nd_rng *g, double left, double mode, double right, int ndim,
+                               const int64_t *shape, nd_array *out);
 /** Von Mises draws in [-pi, pi]: Generator.vonmises(mu, kappa).
  *
  * Errors: ND_ERR_VALUE with NumPy's message ("kappa < 0").
@@ -580,7 +602,8 @@ ND_API nd_array *nd_triangular(nd_rng *g, double left, double mode, double right
  * @param shape  ndim extents (ignored when out is given).
  * @param out    NULL, or a float64 array to fill.
  * @return a new float64 reference, or out; NULL on error. */
-ND_API nd_array *nd_vonmises(nd_rng *g, double mu, double kappa, int ndim, const int64_t *shape, nd_array *out);
+ND_API nd_array *nd_vonmises(nd_rng *g, double mu, double kappa, int ndim, const int64_t *shape,
+                             nd_array *out);
 /** Wald (inverse Gaussian) draws: Generator.wald(mean, scale).
  *
  * Errors: ND_ERR_VALUE with NumPy's message ("mean <= 0", "scale <= 0").
@@ -591,10 +614,12 @@ ND_API nd_array *nd_vonmises(nd_rng *g, double mu, double kappa, int ndim, const
  * @param shape  ndim extents (ignored when out is given).
  * @param out    NULL, or a float64 array to fill.
  * @return a new float64 reference, or out; NULL on error. */
-ND_API nd_array *nd_wald(nd_rng *g, double mean, double scale, int ndim, const int64_t *shape, nd_array *out);
+ND_API nd_array *nd_wald(nd_rng *g, double mean, double scale, int ndim, const int64_t *shape,
+                         nd_array *out);
 /** Weibull draws: Generator.weibull(a).
  *
- * pow(standard_exponential, 1 / a); 0 for a == 0 (no draw). Errors: ND_ERR_VALUE with NumPy's message ("a < 0").
+ * pow(standard_exponential, 1 / a); 0 for a == 0 (no draw). Errors: ND_ERR_VALUE with NumPy's
+ * message ("a < 0").
  * @param g      the generator.
  * @param a      the shape (>= 0).
  * @param ndim   the dimensions of a new result.
@@ -604,7 +629,8 @@ ND_API nd_array *nd_wald(nd_rng *g, double mean, double scale, int ndim, const i
 ND_API nd_array *nd_weibull(nd_rng *g, double a, int ndim, const int64_t *shape, nd_array *out);
 /** Zipf draws: Generator.zipf(a).
  *
- * Rejection from a Pareto, truncated at int64's maximum as NumPy's. Errors: ND_ERR_VALUE with NumPy's message ("a <= 1 or a is NaN").
+ * Rejection from a Pareto, truncated at int64's maximum as NumPy's. Errors: ND_ERR_VALUE with
+ * NumPy's message ("a <= 1 or a is NaN").
  * @param g      the generator.
  * @param a      the exponent (> 1).
  * @param ndim   the dimensions of a new result.
@@ -658,7 +684,26 @@ typedef enum {
     ND_RV_BINOMIAL,       /**< binomial(n, p): int64 results, n cast to int64 (safe casts only) */
     ND_RV_POISSON,        /**< poisson(lam): int64 results */
     ND_RV_INTEGERS,       /**< integers(low, high): int64 (or out's integer dtype), [low, high) */
-    ND_RV_COUNT           /**< the number of methods (not a method) */
+    ND_RV_CHISQUARE,      /**< chisquare(df) */
+    ND_RV_F,              /**< f(dfnum, dfden) */
+    ND_RV_NONCENTRAL_CHISQUARE, /**< noncentral_chisquare(df, nonc) */
+    ND_RV_NONCENTRAL_F,         /**< noncentral_f(dfnum, dfden, nonc) */
+    ND_RV_STANDARD_T,           /**< standard_t(df) */
+    ND_RV_VONMISES,             /**< vonmises(mu, kappa) */
+    ND_RV_PARETO,               /**< pareto(a) */
+    ND_RV_WEIBULL,              /**< weibull(a) */
+    ND_RV_POWER,                /**< power(a) */
+    ND_RV_LAPLACE,              /**< laplace(loc, scale) */
+    ND_RV_GUMBEL,               /**< gumbel(loc, scale) */
+    ND_RV_LOGISTIC,             /**< logistic(loc, scale) */
+    ND_RV_LOGNORMAL,            /**< lognormal(mean, sigma) */
+    ND_RV_RAYLEIGH,             /**< rayleigh(scale) */
+    ND_RV_WALD,                 /**< wald(mean, scale) */
+    ND_RV_GEOMETRIC,            /**< geometric(p): int64 results */
+    ND_RV_ZIPF,                 /**< zipf(a): int64 results */
+    ND_RV_LOGSERIES,            /**< logseries(p): int64 results */
+    ND_RV_NEGATIVE_BINOMIAL,    /**< negative_binomial(n, p): int64 results */
+    ND_RV_COUNT                 /**< the number of methods (not a method) */
 } nd_rv;
 
 /** Draws from a Generator method with array-valued parameters that broadcast, as NumPy's.

@@ -8,6 +8,9 @@
 
 #include "copy/copy.h"
 #include "random/broadcast.h"
+#include "random/dist_checks.h"
+#include "random/dist_continuous.h"
+#include "random/dist_discrete.h"
 
 /* ---- NumPy's parameter constraints (_common.pyx check_constraint and
    check_array_constraint): the same tests, the scalar message when every
@@ -330,6 +333,26 @@ static const nd__rv_row rows[ND_RV_COUNT] = {
     [ND_RV_POISSON] = {"poisson", 1, {"lam"}, "d", {ND__CONS_POISSON}, {0}, ND_INT64, NULL, rv_poisson, NULL, NULL, 0, NULL, NULL},
     /* nd_integers_a: its own checks and draw loop */
     [ND_RV_INTEGERS] = {"integers", 2, {"low", "high"}, "ii", {0}, {0, 1}, ND_INT64, NULL, NULL, NULL, NULL, 0, NULL, NULL},
+    /* issue 27's univariate methods: NumPy 1.24's cont()/disc() constraints */
+    [ND_RV_CHISQUARE] = {"chisquare", 1, {"df"}, "d", {ND__CONS_POSITIVE}, {0}, ND_FLOAT64, nd__chisquare, NULL, NULL, NULL, 0, nd__check_chisquare, NULL},
+    [ND_RV_F] = {"f", 2, {"dfnum", "dfden"}, "dd", {ND__CONS_POSITIVE, ND__CONS_POSITIVE}, {0, 1}, ND_FLOAT64, nd__f, NULL, NULL, NULL, 0, nd__check_f, NULL},
+    [ND_RV_NONCENTRAL_CHISQUARE] = {"noncentral_chisquare", 2, {"df", "nonc"}, "dd", {ND__CONS_POSITIVE, ND__CONS_NON_NEGATIVE}, {0, 1}, ND_FLOAT64, nd__noncentral_chisquare, NULL, NULL, NULL, 0, nd__check_noncentral_chisquare, NULL},
+    [ND_RV_NONCENTRAL_F] = {"noncentral_f", 3, {"dfnum", "dfden", "nonc"}, "ddd", {ND__CONS_POSITIVE, ND__CONS_POSITIVE, ND__CONS_NON_NEGATIVE}, {0, 1, 2}, ND_FLOAT64, nd__noncentral_f, NULL, NULL, NULL, 0, nd__check_noncentral_f, NULL},
+    [ND_RV_STANDARD_T] = {"standard_t", 1, {"df"}, "d", {ND__CONS_POSITIVE}, {0}, ND_FLOAT64, nd__standard_t, NULL, NULL, NULL, 0, nd__check_standard_t, NULL},
+    [ND_RV_VONMISES] = {"vonmises", 2, {"mu", "kappa"}, "dd", {0, ND__CONS_NON_NEGATIVE}, {0, 1}, ND_FLOAT64, nd__vonmises, NULL, NULL, NULL, 0, nd__check_vonmises, NULL},
+    [ND_RV_PARETO] = {"pareto", 1, {"a"}, "d", {ND__CONS_POSITIVE}, {0}, ND_FLOAT64, nd__pareto, NULL, NULL, NULL, 0, nd__check_pareto, NULL},
+    [ND_RV_WEIBULL] = {"weibull", 1, {"a"}, "d", {ND__CONS_NON_NEGATIVE}, {0}, ND_FLOAT64, nd__weibull, NULL, NULL, NULL, 0, nd__check_weibull, NULL},
+    [ND_RV_POWER] = {"power", 1, {"a"}, "d", {ND__CONS_POSITIVE}, {0}, ND_FLOAT64, nd__power, NULL, NULL, NULL, 0, nd__check_power, NULL},
+    [ND_RV_LAPLACE] = {"laplace", 2, {"loc", "scale"}, "dd", {0, ND__CONS_NON_NEGATIVE}, {0, 1}, ND_FLOAT64, nd__laplace, NULL, NULL, NULL, 0, nd__check_laplace, NULL},
+    [ND_RV_GUMBEL] = {"gumbel", 2, {"loc", "scale"}, "dd", {0, ND__CONS_NON_NEGATIVE}, {0, 1}, ND_FLOAT64, nd__gumbel, NULL, NULL, NULL, 0, nd__check_gumbel, NULL},
+    [ND_RV_LOGISTIC] = {"logistic", 2, {"loc", "scale"}, "dd", {0, ND__CONS_NON_NEGATIVE}, {0, 1}, ND_FLOAT64, nd__logistic, NULL, NULL, NULL, 0, nd__check_logistic, NULL},
+    [ND_RV_LOGNORMAL] = {"lognormal", 2, {"mean", "sigma"}, "dd", {0, ND__CONS_NON_NEGATIVE}, {0, 1}, ND_FLOAT64, nd__lognormal, NULL, NULL, NULL, 0, nd__check_lognormal, NULL},
+    [ND_RV_RAYLEIGH] = {"rayleigh", 1, {"scale"}, "d", {ND__CONS_NON_NEGATIVE}, {0}, ND_FLOAT64, nd__rayleigh, NULL, NULL, NULL, 0, nd__check_rayleigh, NULL},
+    [ND_RV_WALD] = {"wald", 2, {"mean", "scale"}, "dd", {ND__CONS_POSITIVE, ND__CONS_POSITIVE}, {0, 1}, ND_FLOAT64, nd__wald, NULL, NULL, NULL, 0, nd__check_wald, NULL},
+    [ND_RV_GEOMETRIC] = {"geometric", 1, {"p"}, "d", {ND__CONS_BOUNDED_GT_0_1}, {0}, ND_INT64, NULL, nd__geometric, NULL, NULL, 0, nd__check_geometric, NULL},
+    [ND_RV_ZIPF] = {"zipf", 1, {"a"}, "d", {ND__CONS_GT_1}, {0}, ND_INT64, NULL, nd__zipf, NULL, NULL, 0, nd__check_zipf, NULL},
+    [ND_RV_LOGSERIES] = {"logseries", 1, {"p"}, "d", {ND__CONS_BOUNDED_LT_0_1}, {0}, ND_INT64, NULL, nd__logseries, NULL, NULL, 0, nd__check_logseries, NULL},
+    [ND_RV_NEGATIVE_BINOMIAL] = {"negative_binomial", 2, {"n", "p"}, "dd", {ND__CONS_POSITIVE_NOT_NAN, ND__CONS_BOUNDED_GT_0_1}, {0, 1}, ND_INT64, NULL, nd__negative_binomial, NULL, NULL, 0, nd__check_negative_binomial, NULL},
 };
 /* clang-format on */
 
