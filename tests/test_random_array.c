@@ -71,6 +71,7 @@ static const fixture fixtures[] = {
     /* 32 */ {"np.array([0.0, 10.0])", ND_FLOAT64, 1, {2}, {0, 10}},
     /* 33 */ {"np.array([0, 5, 0, 3])", ND_INT64, 1, {4}, {0, 5, 0, 3}},
     /* 34 */ {"np.array([1.5, 2.0, 3.5])", ND_FLOAT64, 1, {3}, {1.5, 2, 3.5}},
+    /* 35 */ {"np.array([[4.0], [5.0]])", ND_FLOAT64, 2, {2, 1}, {4, 5}},
 };
 enum { NFIX = sizeof fixtures / sizeof fixtures[0] };
 
@@ -119,6 +120,8 @@ static nd_array *fx(int i) {
       nd_random_a(g, ND_RV_BINOMIAL, 2, P2(3, 2), ND_SIZE_NONE, NULL, NULL))                       \
     X("g.poisson(F[4], size=(5000, 4))",                                                           \
       nd_random_a(g, ND_RV_POISSON, 1, P1(4), SZ(5000, 4), NULL))                                  \
+    X("g.triangular(F[28], F[34], F[35], size=(1000, 2, 3))",                                      \
+      nd_random_a(g, ND_RV_TRIANGULAR, 3, P3(28, 34, 35), SZ(1000, 2, 3), NULL))                   \
     X("g.chisquare(F[14], size=(2000, 3))",                                                        \
       nd_random_a(g, ND_RV_CHISQUARE, 1, P1(14), SZ(2000, 3), NULL))                               \
     X("g.f(F[6], F[7], size=(1000, 3, 2))",                                                        \
@@ -394,6 +397,17 @@ START_TEST(errors) {
         while (npool) nd_release(pool[--npool]);                                                   \
     } while (0)
     const int64_t three[1] = {3}, two[1] = {2}, two21[3] = {2, 2, 1};
+    /* triangular's three whole-array checks, NumPy's order and words */
+#define A3(a, b, c) ((const nd_array *const[]){a, b, c})
+    EXPECT(nd_random_a(g, ND_RV_TRIANGULAR, 3, A3(AD(2, 0), AD(1, 1), AD(3, 3)), ND_SIZE_NONE, NULL,
+                       NULL),
+           "left > mode");
+    EXPECT(nd_random_a(g, ND_RV_TRIANGULAR, 3, A3(AD(0, 0), AD(4, 1), AD(3, 3)), ND_SIZE_NONE, NULL,
+                       NULL),
+           "mode > right");
+    EXPECT(nd_random_a(g, ND_RV_TRIANGULAR, 3, A3(AD(0, 1), AD(0, 1), AD(0, 1)), ND_SIZE_NONE, NULL,
+                       NULL),
+           "left == right");
     EXPECT(nd_random_a(g, ND_RV_NORMAL, 2, A2(AD(0, 1), AD(1, -1)), ND_SIZE_NONE, NULL, NULL),
            "scale < 0");
     EXPECT(nd_random_a(g, ND_RV_NORMAL, 2, A2(AD(0, 1), AD(1, 2, 3)), ND_SIZE_NONE, NULL, NULL),

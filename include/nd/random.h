@@ -702,6 +702,7 @@ typedef enum {
     ND_RV_GEOMETRIC,            /**< geometric(p): int64 results */
     ND_RV_ZIPF,                 /**< zipf(a): int64 results */
     ND_RV_LOGSERIES,            /**< logseries(p): int64 results */
+    ND_RV_TRIANGULAR,           /**< triangular(left, mode, right) */
     ND_RV_NEGATIVE_BINOMIAL,    /**< negative_binomial(n, p): int64 results */
     ND_RV_COUNT                 /**< the number of methods (not a method) */
 } nd_rv;

@@ -315,6 +315,15 @@ static nd_status uniform_joint(const char *func, int phase, bool scalar, const n
     return ND_OK;
 }
 
+/* triangular: NumPy's three checks over the whole arrays, in its order */
+static nd_status triangular_joint(const char *func, int phase, bool scalar, const nd__rv_val *v) {
+    (void)scalar; /* all-scalar parameters take nd__check_triangular */
+    if (phase == 0 && v[0].d > v[1].d) return nd__error(ND_ERR_VALUE, func, "left > mode");
+    if (phase == 1 && v[1].d > v[2].d) return nd__error(ND_ERR_VALUE, func, "mode > right");
+    if (phase == 2 && v[0].d == v[2].d) return nd__error(ND_ERR_VALUE, func, "left == right");
+    return ND_OK;
+}
+
 /* The methods: NumPy's parameter names, kinds and constraints in its order.
    A method that draws one value from its parameters is one row here. */
 /* One row a method, its fields in nd__rv_row's order {name, nparams,
@@ -352,6 +361,7 @@ static const nd__rv_row rows[ND_RV_COUNT] = {
     [ND_RV_GEOMETRIC] = {"geometric", 1, {"p"}, "d", {ND__CONS_BOUNDED_GT_0_1}, {0}, ND_INT64, NULL, nd__geometric, NULL, NULL, 0, nd__check_geometric, NULL},
     [ND_RV_ZIPF] = {"zipf", 1, {"a"}, "d", {ND__CONS_GT_1}, {0}, ND_INT64, NULL, nd__zipf, NULL, NULL, 0, nd__check_zipf, NULL},
     [ND_RV_LOGSERIES] = {"logseries", 1, {"p"}, "d", {ND__CONS_BOUNDED_LT_0_1}, {0}, ND_INT64, NULL, nd__logseries, NULL, NULL, 0, nd__check_logseries, NULL},
+    [ND_RV_TRIANGULAR] = {"triangular", 3, {"left", "mode", "right"}, "ddd", {0}, {0, 1, 2}, ND_FLOAT64, nd__triangular, NULL, NULL, triangular_joint, 3, nd__check_triangular, NULL},
     [ND_RV_NEGATIVE_BINOMIAL] = {"negative_binomial", 2, {"n", "p"}, "dd", {ND__CONS_POSITIVE_NOT_NAN, ND__CONS_BOUNDED_GT_0_1}, {0, 1}, ND_INT64, NULL, nd__negative_binomial, NULL, NULL, 0, nd__check_negative_binomial, NULL},
 };
 /* clang-format on */
