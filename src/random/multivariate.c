@@ -8,6 +8,7 @@
 #include "copy/copy.h"
 #include "nd/linalg.h"
 #include "random/broadcast.h"
+#include "random/dist_discrete.h"
 
 /* ---- the result: size + (k,) into out or a new array ---- */
 
@@ -244,194 +245,8 @@ nd_array *nd_dirichlet(nd_rng *g, const nd_array *alpha, int ndim, const int64_t
 
 /* ---- multivariate_hypergeometric ---- */
 
-/* log(k!): exact to the double for k < 126 (computed with mpmath at 200
-   bits), Stirling's series beyond, as NumPy's logfactorial */
-static const double logfact[126] = {
-    0.0,
-    0.0,
-    0.6931471805599453,
-    1.791759469228055,
-    3.1780538303479458,
-    4.787491742782046,
-    6.579251212010101,
-    8.525161361065415,
-    10.60460290274525,
-    12.801827480081469,
-    15.104412573075516,
-    17.502307845873887,
-    19.987214495661885,
-    22.552163853123425,
-    25.19122118273868,
-    27.89927138384089,
-    30.671860106080672,
-    33.50507345013689,
-    36.39544520803305,
-    39.339884187199495,
-    42.335616460753485,
-    45.38013889847691,
-    48.47118135183523,
-    51.60667556776438,
-    54.78472939811232,
-    58.00360522298052,
-    61.261701761002,
-    64.55753862700634,
-    67.88974313718154,
-    71.25703896716801,
-    74.65823634883016,
-    78.0922235533153,
-    81.55795945611504,
-    85.05446701758152,
-    88.58082754219768,
-    92.1361756036871,
-    95.7196945421432,
-    99.33061245478743,
-    102.96819861451381,
-    106.63176026064346,
-    110.32063971475739,
-    114.0342117814617,
-    117.77188139974507,
-    121.53308151543864,
-    125.3172711493569,
-    129.12393363912722,
-    132.95257503561632,
-    136.80272263732635,
-    140.67392364823425,
-    144.5657439463449,
-    148.47776695177302,
-    152.40959258449735,
-    156.3608363030788,
-    160.3311282166309,
-    164.32011226319517,
-    168.32744544842765,
-    172.3527971391628,
-    176.39584840699735,
-    180.45629141754378,
-    184.53382886144948,
-    188.6281734236716,
-    192.7390472878449,
-    196.86618167289,
-    201.00931639928152,
-    205.1681994826412,
-    209.34258675253685,
-    213.53224149456327,
-    217.73693411395422,
-    221.95644181913033,
-    226.1905483237276,
-    230.43904356577696,
-    234.70172344281826,
-    238.97838956183432,
-    243.2688490029827,
-    247.57291409618688,
-    251.8904022097232,
-    256.22113555000954,
-    260.5649409718632,
-    264.9216497985528,
-    269.2910976510198,
-    273.6731242856937,
-    278.0675734403661,
-    282.4742926876304,
-    286.893133295427,
-    291.3239500942703,
-    295.76660135076065,
-    300.22094864701415,
-    304.6868567656687,
-    309.1641935801469,
-    313.65282994987905,
-    318.1526396202093,
-    322.66349912672615,
-    327.1852877037752,
-    331.7178871969285,
-    336.26118197919845,
-    340.815058870799,
-    345.37940706226686,
-    349.95411804077025,
-    354.5390855194408,
-    359.1342053695754,
-    363.73937555556347,
-    368.35449607240474,
-    372.979468885689,
-    377.61419787391867,
-    382.25858877306,
-    386.91254912321756,
-    391.5759882173296,
-    396.24881705179155,
-    400.93094827891576,
-    405.6222961611449,
-    410.32277652693733,
-    415.03230672824964,
-    419.7508055995447,
-    424.4781934182571,
-    429.21439186665157,
-    433.9593239950148,
-    438.71291418612117,
-    443.47508812091894,
-    448.2457727453846,
-    453.0248962384961,
-    457.81238798127816,
-    462.6081785268749,
-    467.4121995716082,
-    472.2243839269806,
-    477.04466549258564,
-    481.87297922988796,
-};
-
-static double logfactorial(int64_t k) {
-    const double halfln2pi = 0.9189385332046728;
-    if (k < 126) return logfact[k];
-    double kd = (double)k;
-    return (kd + 0.5) * log(kd) - kd +
-           (halfln2pi + (1.0 / kd) * (1 / 12.0 - 1 / (360.0 * kd * kd)));
-}
-
-/* NumPy's hypergeometric_sample: draws one by one (small samples) */
-static int64_t hyper_sample(nd_rng *g, int64_t good, int64_t bad, int64_t sample) {
-    int64_t total = good + bad, computed = sample > total / 2 ? total - sample : sample;
-    int64_t rtotal = total, rgood = good;
-    while (computed > 0 && rgood > 0 && rtotal > rgood) {
-        --rtotal;
-        if ((int64_t)nd__interval(g, (uint64_t)rtotal) < rgood) --rgood;
-        --computed;
-    }
-    if (rtotal == rgood) rgood -= computed;
-    return sample > total / 2 ? rgood : good - rgood;
-}
-
-/* NumPy's hypergeometric_hrua: Stadlober's ratio of uniforms (HRUA) */
-static int64_t hyper_hrua(nd_rng *g, int64_t good, int64_t bad, int64_t sample) {
-    const double D1 = 1.7155277699214135, D2 = 0.8989161620588988;
-    int64_t popsize = good + bad, cs = sample < popsize - sample ? sample : popsize - sample;
-    int64_t mingb = good < bad ? good : bad, maxgb = good < bad ? bad : good;
-    double p = (double)mingb / (double)popsize, q = (double)maxgb / (double)popsize;
-    double mu = (double)cs * p, a = mu + 0.5;
-    double var = ((double)(popsize - cs) * (double)cs * p * q / (double)(popsize - 1));
-    double c = sqrt(var + 0.5), h = D1 * c + D2;
-    int64_t m = (int64_t)floor((double)(cs + 1) * (double)(mingb + 1) / (double)(popsize + 2));
-    double gg = logfactorial(m) + logfactorial(mingb - m) + logfactorial(cs - m) +
-                logfactorial(maxgb - cs + m);
-    double lim = (double)((cs < mingb ? cs : mingb) + 1), b16 = floor(a + 16 * c);
-    double b = lim < b16 ? lim : b16;
-    int64_t K;
-    for (;;) {
-        double U = nd__next_double(g), V = nd__next_double(g);
-        double X = a + h * (V - 0.5) / U;
-        if (X < 0.0 || X >= b) continue;
-        K = (int64_t)floor(X);
-        double gp = logfactorial(K) + logfactorial(mingb - K) + logfactorial(cs - K) +
-                    logfactorial(maxgb - cs + K);
-        double T = gg - gp;
-        if ((U * (4.0 - U) - 3.0) <= T) break;
-        if (U * (U - T) >= 1) continue;
-        if (2.0 * log(U) <= T) break;
-    }
-    if (good > bad) K = cs - K;
-    if (cs < sample) K = good - K;
-    return K;
-}
-
-static int64_t hypergeometric(nd_rng *g, int64_t good, int64_t bad, int64_t sample) {
-    if (sample >= 10 && sample <= good + bad - 10) return hyper_hrua(g, good, bad, sample);
-    return hyper_sample(g, good, bad, sample);
-}
+/* The marginals draw NumPy's hypergeometric (dist_discrete.c); the counts
+   stay below 10^9 (NumPy's limit for 'marginals'), exact as doubles. */
 
 /* NumPy's random_multivariate_hypergeometric_count: a partial shuffle of
    one item per unit of colors, counted */
@@ -472,7 +287,7 @@ static void mvhg_marginals(nd_rng *g, int64_t total, int64_t nc, const int64_t *
         int64_t left = nsample, remaining = total;
         for (int64_t j = 0; left > 0 && j + 1 < nc; j++) {
             remaining -= colors[j];
-            int64_t r = hypergeometric(g, colors[j], remaining, left);
+            int64_t r = nd__hypergeometric(g, (double)colors[j], (double)remaining, (double)left);
             out[i + j] = r;
             left -= r;
         }
