@@ -354,7 +354,7 @@ ND_API nd_array *nd_vander(const nd_array *x, int64_t N, bool increasing) {
 
 /* lhs (M, N) scaled column by column to unit norm, as NumPy's fits do:
    scale[j] = sqrt(sum_i lhs[i][j]^2), zero columns keep 1. */
-nd_status nd__sg_scale_columns(nd_array *lhs, nd_array **scale) {
+static nd_status scale_columns(nd_array *lhs, nd_array **scale) {
     nd_array *sq = nd_multiply(lhs, lhs, NULL), *s = sq ? nd_sum(sq, 0, false, NULL) : NULL;
     nd_release(sq);
     if (!s || !nd_sqrt(s, s)) return nd_release(s), nd_last_error();
@@ -364,6 +364,27 @@ nd_status nd__sg_scale_columns(nd_array *lhs, nd_array **scale) {
     if (!nd_true_divide(lhs, s, lhs)) return nd_release(s), nd_last_error();
     *scale = s;
     return ND_OK;
+}
+
+nd_status nd__sg_fit_lstsq(nd_array *lhs, nd_array *rhs, const nd_array *w, double rcond,
+                           nd_array **scale, nd_array **c, nd_array **res, int64_t *rank,
+                           nd_array **sv) {
+    nd_status st;
+    if (w) {
+        int64_t sh[2] = {nd_shape(lhs)[0], 1};
+        nd_array *wc = nd_reshape(w, 2, sh);
+        bool ok =
+            wc && nd_multiply(lhs, wc, lhs) && nd_multiply(rhs, nd_ndim(rhs) == 2 ? wc : w, rhs);
+        nd_release(wc);
+        if (!ok) return nd_last_error();
+    }
+    if ((st = scale_columns(lhs, scale))) return st;
+    if ((st = nd_lstsq(lhs, rhs, rcond, c, res, rank, sv))) return st;
+    int64_t sh[2] = {nd_shape(lhs)[1], 1};
+    nd_array *s2 = nd_ndim(*c) == 2 ? nd_reshape(*scale, 2, sh) : nd_retain(*scale);
+    bool ok = s2 && nd_true_divide(*c, s2, *c);
+    nd_release(s2);
+    return ok ? ND_OK : nd_last_error();
 }
 
 ND_API int nd_polyfit(const nd_array *x, const nd_array *y, int deg, double rcond,
@@ -396,25 +417,7 @@ ND_API int nd_polyfit(const nd_array *x, const nd_array *y, int deg, double rcon
     int64_t rk = 0;
     nd_status st = ND_OK;
     if (!rhs) goto fail;
-    if (w) {
-        int64_t sh[2] = {M, 1};
-        nd_array *wc = nd_reshape(w, 2, sh);
-        bool ok =
-            wc && nd_multiply(lhs, wc, lhs) && nd_multiply(rhs, nd_ndim(rhs) == 2 ? wc : w, rhs);
-        nd_release(wc);
-        if (!ok) goto fail;
-    }
-    if ((st = nd__sg_scale_columns(lhs, &scale))) goto fail;
-    if ((st = nd_lstsq(lhs, rhs, rcond, &c, &res, &rk, &s))) goto fail;
-    {
-        nd_array *sc = scale;
-        int64_t sh[2] = {order, 1};
-        nd_array *s2 = nd_ndim(c) == 2 ? nd_reshape(scale, 2, sh) : nd_retain(scale);
-        bool ok = s2 && nd_true_divide(c, s2, c);
-        nd_release(s2);
-        (void)sc;
-        if (!ok) goto fail;
-    }
+    if ((st = nd__sg_fit_lstsq(lhs, rhs, w, rcond, &scale, &c, &res, &rk, &s))) goto fail;
     if (cov != ND_POLYFIT_COV_NONE) {
         nd_array *lt = nd_transpose(lhs, NULL), *g = lt ? nd_matmul(lt, lhs, NULL) : NULL;
         nd_array *vb = g ? nd_inv(g) : NULL, *ss = vb ? nd_outer(scale, scale, NULL) : NULL;

@@ -620,7 +620,7 @@ ND_API int nd_polynomial_fit(nd_poly_family f, const nd_array *x, const nd_array
     if (w && nd_ndim(w) != 1) return nd__error(ND_ERR_DTYPE, F, "expected 1D vector for w");
     if (w && nd_shape(w)[0] != nd_shape(x)[0])
         return nd__error(ND_ERR_DTYPE, F, "expected x and w to have same length");
-    int64_t M = nd_shape(x)[0], order = (int64_t)deg + 1;
+    int64_t M = nd_shape(x)[0];
     if (isnan(rcond)) rcond = (double)M * 2.220446049250313e-16;
     nd_array *lhs = nd_polynomial_vander(f, x, deg);
     nd_array *rhs = lhs ? nd_astype(y, nd__sg_work_type(nd_get_dtype(y))) : NULL;
@@ -628,27 +628,11 @@ ND_API int nd_polynomial_fit(nd_poly_family f, const nd_array *x, const nd_array
     int64_t rk = 0;
     nd_status st = ND_OK;
     if (!rhs) goto fail;
-    if (w) {
-        int64_t sh[2] = {M, 1};
-        nd_array *wc = nd_reshape(w, 2, sh);
-        bool ok =
-            wc && nd_multiply(lhs, wc, lhs) && nd_multiply(rhs, nd_ndim(rhs) == 2 ? wc : w, rhs);
-        nd_release(wc);
-        if (!ok) goto fail;
-    }
-    if (nd__is_complex(nd_get_dtype(lhs))) {
+    if (nd__is_complex(nd_get_dtype(lhs))) { /* weighting by real w keeps it so */
         st = nd__error(ND_ERR_DTYPE, F, "complex x is not supported");
         goto fail;
     }
-    if ((st = nd__sg_scale_columns(lhs, &scale))) goto fail;
-    if ((st = nd_lstsq(lhs, rhs, rcond, &c, &res, &rk, &s))) goto fail;
-    {
-        int64_t sh[2] = {order, 1};
-        nd_array *s2 = nd_ndim(c) == 2 ? nd_reshape(scale, 2, sh) : nd_retain(scale);
-        bool ok = s2 && nd_true_divide(c, s2, c);
-        nd_release(s2);
-        if (!ok) goto fail;
-    }
+    if ((st = nd__sg_fit_lstsq(lhs, rhs, w, rcond, &scale, &c, &res, &rk, &s))) goto fail;
     nd_release(lhs), nd_release(rhs), nd_release(scale);
     *coef = c;
     if (residuals)

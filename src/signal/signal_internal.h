@@ -31,7 +31,13 @@ nd_array *nd__sg_vec(const char *func, const char *what, const nd_array *a, nd_d
 nd_array *nd__sg_from(nd_dtype t, int64_t n, const double *v);
 /* lhs (M, N) divided column by column by its 2-norms (zero columns by 1),
    as NumPy's fits scale; the norms are returned through scale. */
-nd_status nd__sg_scale_columns(nd_array *lhs, nd_array **scale);
+/* The weighted least squares of NumPy's fits: rows of lhs (M, order) and
+   rhs times w (optional), columns of lhs scaled to unit norm, lstsq, the
+   solution c unscaled. lhs and rhs are modified; on error the outputs set
+   so far are the caller's to release. */
+nd_status nd__sg_fit_lstsq(nd_array *lhs, nd_array *rhs, const nd_array *w, double rcond,
+                           nd_array **scale, nd_array **c, nd_array **res, int64_t *rank,
+                           nd_array **sv);
 /* I0(x) from Cephes' Chebyshev series (np.i0's). */
 double nd__sg_i0(double x);
 
