@@ -28,12 +28,12 @@ fi
 for f in usr/include/nd.h usr/include/nd/core.h usr/include/nd/version.h "usr/lib/$ma/libnd.a" \
          "usr/lib/$ma/libnd.so" "usr/lib/$ma/pkgconfig/nd.pc" "usr/lib/$ma/cmake/nd/ndConfig.cmake" \
          "usr/lib/$ma/cmake/nd/ndConfigVersion.cmake" usr/share/doc/libnd-dev/copyright; do
-  dpkg-deb -c "$dev" | awk '{print $6}' | grep -qx "\./$f" || fail "libnd-dev lacks /$f"
+  dpkg-deb -c "$dev" | awk '{print $6}' | grep -x "\./$f" >/dev/null || fail "libnd-dev lacks /$f"
 done
-dpkg-deb -f "$dev" Depends | grep -q "libnd0 (= $version)" || fail "libnd-dev does not depend on libnd0 (= $version)"
+dpkg-deb -f "$dev" Depends | grep "libnd0 (= $version)" >/dev/null || fail "libnd-dev does not depend on libnd0 (= $version)"
 # shlibs: the runtime dependencies come from libnd.so.0's NEEDED entries
 for p in libsleef3 libopenblas0 libhwy1 zlib1g; do
-  dpkg-deb -f "$lib" Depends | grep -q "$p" || fail "libnd0 does not depend on $p: $(dpkg-deb -f "$lib" Depends)"
+  dpkg-deb -f "$lib" Depends | grep "$p" >/dev/null || fail "libnd0 does not depend on $p: $(dpkg-deb -f "$lib" Depends)"
 done
 
 # python3-nd: the package nd in Debian's dist-packages (the extension built
@@ -55,7 +55,7 @@ dpkg -x "$dev" "$root"
 dpkg -x "$py" "$root"
 run() { LD_LIBRARY_PATH="$root/usr/lib/$ma" "$@"; }
 check_loads_staged() { # the program finds libnd.so.0 in the staging root, not elsewhere
-  run ldd "$1" | grep -q "libnd.so.0 => $root/usr/lib/$ma/libnd.so.0" || fail "$1 does not load the packaged libnd.so.0"
+  run ldd "$1" | grep "libnd.so.0 => $root/usr/lib/$ma/libnd.so.0" >/dev/null || fail "$1 does not load the packaged libnd.so.0"
 }
 
 # pkg-config, as a user of libnd-dev would (nd.pc says prefix=/usr; the
@@ -64,7 +64,7 @@ export PKG_CONFIG_SYSROOT_DIR="$root" PKG_CONFIG_ALLOW_SYSTEM_CFLAGS=1 PKG_CONFI
 export PKG_CONFIG_LIBDIR="$root/usr/lib/$ma/pkgconfig:/usr/lib/$ma/pkgconfig:/usr/share/pkgconfig"
 [ "$(pkg-config --modversion nd)" = "${version%-*}" ] || fail "pkg-config nd is not ${version%-*}"
 cc -std=c11 "$src/examples/basic.c" -o "$root/prog" $(pkg-config --cflags --libs nd)
-run "$root/prog" | grep -q "array(" || fail "the pkg-config program did not print its array"
+run "$root/prog" | grep "array(" >/dev/null || fail "the pkg-config program did not print its array"
 check_loads_staged "$root/prog"
 unset PKG_CONFIG_SYSROOT_DIR PKG_CONFIG_LIBDIR
 
@@ -74,9 +74,9 @@ cmake -S "$src/tests/cmake" -B "$root/cm" -DCMAKE_PREFIX_PATH="$root/usr" \
   { cat "$root/cmake.log"; fail "cmake could not configure against the packages"; }
 grep -q "from $root/usr/lib/$ma/cmake/nd" "$root/cmake.log" || { cat "$root/cmake.log"; fail "cmake found another nd"; }
 cmake --build "$root/cm" > "$root/cmake-build.log" 2>&1 || { cat "$root/cmake-build.log"; fail "cmake build failed"; }
-run "$root/cm/user_shared" | grep -q "array(" || fail "nd::nd program failed"
+run "$root/cm/user_shared" | grep "array(" >/dev/null || fail "nd::nd program failed"
 check_loads_staged "$root/cm/user_shared"
-"$root/cm/user_static" | grep -q "array(" || fail "nd::nd_static program failed"
+"$root/cm/user_static" | grep "array(" >/dev/null || fail "nd::nd_static program failed"
 # Python: the staged nd, on the staged libnd.so.0 (no RUNPATH in a Debian
 # build: LD_LIBRARY_PATH finds it), against NumPy on the same input.
 PYTHONPATH="$root/usr/lib/python3/dist-packages" run /usr/bin/python3 -c '

@@ -15,11 +15,11 @@ root="$stage$prefix"
 export PKG_CONFIG_PATH="$root/$libdir/pkgconfig"
 export PKG_CONFIG_SYSROOT_DIR="$stage"
 cc "$src" -o "$stage/prog" $(pkg-config --cflags --libs nd)
-LD_LIBRARY_PATH="$root/$libdir" "$stage/prog" | grep -q "array("
+LD_LIBRARY_PATH="$root/$libdir" "$stage/prog" | grep "array(" >/dev/null
 # the soname is versioned
 ls "$root/$libdir"/libnd.so.* >/dev/null
 # only ND_API symbols are exported
-if nm -D --defined-only "$root/$libdir/libnd.so" | awk '{print $3}' | grep -v '^nd_' | grep -q .; then
+if nm -D --defined-only "$root/$libdir/libnd.so" | awk '{print $3}' | grep -v "^nd_" | grep . >/dev/null; then
   echo "non-nd symbols exported:"; nm -D --defined-only "$root/$libdir/libnd.so" | awk '{print $3}' | grep -v '^nd_' | head
   exit 1
 fi

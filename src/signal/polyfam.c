@@ -229,7 +229,7 @@ ND_API nd_array *nd_polynomial_vander(nd_poly_family f, const nd_array *x, int d
     nd_array *xa = nd_astype(x, t);
     if (!xa) return NULL;
     int nd = nd_ndim(xa);
-    int64_t shape[ND_MAX_DIMS + 1], m = nd_size(xa), N = deg + 1;
+    int64_t shape[ND_MAX_DIMS + 1], m = nd_size(xa), N = (int64_t)deg + 1;
     if (nd + 1 > ND_MAX_DIMS)
         return nd_release(xa), nd__error(ND_ERR_SHAPE, F, "too many dimensions"), NULL;
     memcpy(shape, nd_shape(xa), sizeof(int64_t) * (size_t)nd);
