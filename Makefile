@@ -66,7 +66,7 @@ coverage: deps
 	find build-cov -name '*.gcda' -delete
 	meson test -C build-cov $(COV_TESTS) --num-processes 2 --print-errorlogs
 	mkdir -p build-cov/coverage
-	gcovr -r . --object-directory build-cov --filter 'src/' --filter 'kernels/' \
+	/usr/bin/python3 tools/coverage_report.py -r . --object-directory build-cov --filter 'src/' --filter 'kernels/' \
 	  --exclude-unreachable-branches --exclude-throw-branches \
 	  --html-details build-cov/coverage/index.html --txt build-cov/coverage/coverage.txt \
 	  --print-summary
