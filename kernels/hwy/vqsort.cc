@@ -222,6 +222,20 @@ HWY_NOINLINE void SortRun(D d, Traits st, T *keys, T *keys_end, size_t num, T *b
     SortRun(d, st, keys + bound, keys_end, num - bound, buf, rng, levels - 1);
 }
 
+// The pivot sampler's seed, from the length alone. Highway's own
+// (Sorter::Fill24Bytes in libhwy_contrib) mixes in the time and a heap
+// address: equal keys that differ in bits (-0.0 and 0.0, NaN payloads) would
+// land in a different order from run to run, and linking libhwy for it runs
+// libhwy's constructor, whose RDTSCP valgrind cannot execute. A fixed seed
+// does not open a quadratic case: past 2 log2(n) + 4 levels the recursion
+// turns to heapsort.
+static inline uint64_t PivotSeed(size_t num) {
+  uint64_t z = static_cast<uint64_t>(num) + 0x9E3779B97F4A7C15ull;  // splitmix64
+  z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
+  z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
+  return z ^ (z >> 31);
+}
+
 template <typename T>
 void SortLane(char *p, int64_t n) {
   SortTag<T> d;
@@ -229,7 +243,7 @@ void SortLane(char *p, int64_t n) {
   HWY_ALIGN T buf[SortConstants::BufNum<T>(HWY_LANES(T))] = {};
   T *keys = reinterpret_cast<T *>(p);
   const size_t num = static_cast<size_t>(n);
-  detail::Generator rng(keys, num);
+  detail::Generator rng(PivotSeed(num));
   SortRun(d, st, keys, keys + num, num, buf, rng, 2 * hwy::CeilLog2(num) + 4);
 }
 
@@ -244,10 +258,15 @@ int64_t SplitLane(char *p, int64_t n, const char *pivot) {
       PartitionRun(d, st, reinterpret_cast<T *>(p), static_cast<size_t>(n), Set(d, v), buf));
 }
 
+// Highway's Sort for 128-bit keys, seeded as SortLane is.
 void SortPairs(uint64_t *p, int64_t n) {
   SortTag<uint64_t> d;
   detail::SharedTraits<detail::Traits128<detail::OrderAscending128>> st;
-  Sort(d, st, p, static_cast<size_t>(n) * 2, static_cast<uint64_t *>(nullptr));
+  HWY_ALIGN uint64_t buf[SortConstants::BufNum<uint64_t>(HWY_LANES(uint64_t))] = {};
+  const size_t num = static_cast<size_t>(n) * 2;
+  if (detail::HandleSpecialCases(d, st, p, num)) return;
+  detail::Generator rng(PivotSeed(num));
+  detail::Recurse(d, st, p, p + num, num, buf, rng, 2 * hwy::CeilLog2(num) + 4);
 }
 
 }  // namespace nd

@@ -33,7 +33,8 @@ void *nd__aligned_alloc(size_t n); /* 64-byte aligned; free with nd__aligned_fre
 void nd__aligned_free(void *p);
 /* Blocks of ND_BIG_BLOCK bytes and more: own mappings (2 MiB-aligned with
    huge pages from 2 MiB on), recently freed ones reused (alloc.c). *mapped receives the size to
-   pass to nd__big_free. */
+   pass to nd__big_free, or 0 for a block from malloc (under ASan or ND_NO_CACHE: free it with
+   nd__free). */
 #define ND_BIG_BLOCK ((size_t)256 << 10)
 void *nd__big_alloc(size_t n, size_t *mapped);
 void nd__big_free(void *p, size_t mapped);
