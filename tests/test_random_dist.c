@@ -19,6 +19,17 @@ static const int64_t NS[1] = {N};
     X("g.chisquare(2, N)", nd_chisquare(g, 2, S))                                                  \
     X("g.f(4, 7, N)", nd_f(g, 4, 7, S))                                                            \
     X("g.f(0.5, 0.3, N)", nd_f(g, 0.5, 0.3, S))                                                    \
+    X("g.f(2.5, 300, N)", nd_f(g, 2.5, 300, S))                                                    \
+    X("g.f(2, 9, N)", nd_f(g, 2, 9, S))                                                            \
+    X("g.chisquare(2.01, N)", nd_chisquare(g, 2.01, S))                                            \
+    X("g.chisquare(1e6, N)", nd_chisquare(g, 1e6, S))                                              \
+    X("g.wald(0.1, 50, N)", nd_wald(g, 0.1, 50, S))                                                \
+    X("g.wald(40, 0.01, N)", nd_wald(g, 40, 0.01, S))                                              \
+    X("g.gumbel(-3, 1e-3, N)", nd_gumbel(g, -3, 1e-3, S))                                          \
+    X("g.logseries(0.05, N)", nd_logseries(g, 0.05, S))                                            \
+    X("g.zipf(1.01, N)", nd_zipf(g, 1.01, S))                                                      \
+    X("g.zipf(9, N)", nd_zipf(g, 9, S))                                                            \
+    X("g.negative_binomial(50, 0.02, N)", nd_negative_binomial(g, 50, 0.02, S))                    \
     X("g.geometric(0.5, N)", nd_geometric(g, 0.5, S))                                              \
     X("g.geometric(0.05, N)", nd_geometric(g, 0.05, S))                                            \
     X("g.geometric(1e-300, N)", nd_geometric(g, 1e-300, S))                                        \

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "copy/copy.h"
+#include "random/dist_bulk.h"
 #include "random/dist_checks.h"
 #include "random/fill.h"
 #include "random/dist_continuous.h"
@@ -188,6 +189,31 @@ static void f_cauchy(nd_rng *g, const void *ctx, int64_t n, char *p) {
     }
 }
 
+/* dist_bulk.c's fills, the scalar loop where they decline */
+static void f_chisquare(nd_rng *g, const void *ctx, int64_t n, char *p) {
+    const sampler *s = ctx;
+    if (!nd__chisquare_bulk(g, s->a, n, (double *)(void *)p)) f_cont(g, ctx, n, p);
+}
+static void f_f(nd_rng *g, const void *ctx, int64_t n, char *p) {
+    const sampler *s = ctx;
+    if (!nd__f_bulk(g, s->a, s->b, n, (double *)(void *)p)) f_cont(g, ctx, n, p);
+}
+static void f_wald(nd_rng *g, const void *ctx, int64_t n, char *p) {
+    const sampler *s = ctx;
+    nd__wald_bulk(g, s->a, s->b, n, (double *)(void *)p);
+}
+
+static void f_gumbel(nd_rng *g, const void *ctx, int64_t n, char *p) {
+    const sampler *s = ctx;
+    nd__gumbel_bulk(g, s->a, s->b, n, (double *)(void *)p);
+}
+static void f_logseries(nd_rng *g, const void *ctx, int64_t n, char *p) {
+    nd__logseries_fill(g, ((const sampler *)ctx)->a, n, (int64_t *)(void *)p);
+}
+static void f_zipf(nd_rng *g, const void *ctx, int64_t n, char *p) {
+    nd__zipf_fill(g, ((const sampler *)ctx)->a, n, (int64_t *)(void *)p);
+}
+
 static void f_geometric_inv(nd_rng *g, const void *ctx, int64_t n, char *p) {
     const sampler *s = ctx;
     int64_t *o = (int64_t *)(void *)p;
@@ -218,13 +244,13 @@ static nd_array *run(const char *func, nd_dist_check check, nd_cont_sampler cf, 
 #define SHAPE_ARGS int ndim, const int64_t *shape, nd_array *out
 
 nd_array *nd_chisquare(nd_rng *g, double df, SHAPE_ARGS) {
-    return CONT_BULK(chisquare, df / 2.0 == 1.0 ? f_chisquare2 : NULL, df, 0, 0);
+    return CONT_BULK(chisquare, df / 2.0 == 1.0 ? f_chisquare2 : f_chisquare, df, 0, 0);
 }
 nd_array *nd_f(nd_rng *g, double dfnum, double dfden, SHAPE_ARGS) {
-    return CONT(f, dfnum, dfden, 0);
+    return CONT_BULK(f, f_f, dfnum, dfden, 0);
 }
 nd_array *nd_gumbel(nd_rng *g, double loc, double scale, SHAPE_ARGS) {
-    return CONT(gumbel, loc, scale, 0);
+    return CONT_BULK(gumbel, f_gumbel, loc, scale, 0);
 }
 nd_array *nd_laplace(nd_rng *g, double loc, double scale, SHAPE_ARGS) {
     return CONT(laplace, loc, scale, 0);
@@ -262,7 +288,7 @@ nd_array *nd_vonmises(nd_rng *g, double mu, double kappa, SHAPE_ARGS) {
     return CONT(vonmises, mu, kappa, 0);
 }
 nd_array *nd_wald(nd_rng *g, double mean, double scale, SHAPE_ARGS) {
-    return CONT(wald, mean, scale, 0);
+    return CONT_BULK(wald, f_wald, mean, scale, 0);
 }
 nd_array *nd_weibull(nd_rng *g, double a, SHAPE_ARGS) { /* a == 0: zeros, no draw */
     return CONT_BULK(weibull, a == 0 ? NULL : f_weibull, a, a == 0 ? 0 : 1. / a, 0);
@@ -274,11 +300,13 @@ nd_array *nd_geometric(nd_rng *g, double p, SHAPE_ARGS) {
 nd_array *nd_hypergeometric(nd_rng *g, int64_t ngood, int64_t nbad, int64_t nsample, SHAPE_ARGS) {
     return DISC(hypergeometric, (double)ngood, (double)nbad, (double)nsample);
 }
-nd_array *nd_logseries(nd_rng *g, double p, SHAPE_ARGS) { return DISC(logseries, p, 0, 0); }
+nd_array *nd_logseries(nd_rng *g, double p, SHAPE_ARGS) {
+    return DISC_BULK(logseries, f_logseries, p, 0, 0);
+}
 nd_array *nd_negative_binomial(nd_rng *g, double n, double p, SHAPE_ARGS) {
     return DISC(negative_binomial, n, p, 0);
 }
-nd_array *nd_zipf(nd_rng *g, double a, SHAPE_ARGS) { return DISC(zipf, a, 0, 0); }
+nd_array *nd_zipf(nd_rng *g, double a, SHAPE_ARGS) { return DISC_BULK(zipf, f_zipf, a, 0, 0); }
 
 /* ---- bytes ---- */
 
