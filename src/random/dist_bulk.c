@@ -13,6 +13,7 @@
 
 #include "random/dist_bulk.h"
 #include "random/dist_continuous.h"
+#include "random/dist_discrete.h"
 #include "random/ziggurat.h"
 
 /* the standard normal of one word when its fast path takes it */
@@ -196,4 +197,65 @@ void nd__gumbel_bulk(nd_rng *g, double loc, double scale, int64_t n, double *o) 
     static const bulk_method bm = {1, gumbel_block, gumbel_scalar};
     gumbel_par p = {loc, scale};
     drive(g, &bm, &p, n, o);
+}
+
+/* ---- negative_binomial: poisson(gamma(n) (1 - p) / p), n > 1 ---- */
+
+/* Poisson's words after the gamma's, from raw[0..avail), as nd__poisson
+   reads them: the words it read, -1 for none (lam 0), or 0 where raw ends
+   first. */
+enum { LGMEMO = 64 };
+static inline int poisson_of(const uint64_t *raw, int avail, double lam, double *memo,
+                             int64_t *res) {
+    if (lam >= 10) {
+        nd__ptrs c = nd__ptrs_of(lam);
+        for (int w = 0; w + 2 <= avail; w += 2)
+            if (nd__ptrs_round(&c, double_of(raw[w]), double_of(raw[w + 1]), memo, LGMEMO, res))
+                return w + 2;
+        return 0;
+    }
+    *res = 0;
+    if (lam == 0) return -1;
+    double enlam = exp(-lam), prod = 1.0;
+    for (int w = 0; w < avail; w++) {
+        prod *= double_of(raw[w]);
+        if (!(prod > enlam)) return *res = w, w + 1;
+    }
+    return 0;
+}
+
+typedef struct {
+    double n, p, scale;
+    gamma_k k;
+    double memo[LGMEMO]; /* loggam(k + 1) */
+} negbin_par;
+
+static int negbin_block(negbin_par *par, const uint64_t *raw, int avail, int64_t *o, int m,
+                        int *used) {
+    negbin_par *p = par;
+    int j = 0, u = 0;
+    for (; j < m && avail - u >= 2; j++) {
+        double gm;
+        if (!gamma_of(raw + u, p->k, &gm)) break;
+        int w = poisson_of(raw + u + 2, avail - u - 2, p->scale * gm, p->memo, &o[j]);
+        if (!w) break;
+        u += 2 + (w > 0 ? w : 0);
+    }
+    *used = u;
+    return j;
+}
+
+bool nd__negative_binomial_bulk(nd_rng *g, double n, double p, int64_t cnt, int64_t *o) {
+    if (!(n > 1.0) || g->kind == ND_BITGEN_MT19937) return false;
+    negbin_par par = {n, p, (1 - p) / p, gamma_k_of(n), {0}};
+    for (int k = 0; k < LGMEMO; k++) par.memo[k] = NAN;
+    for (int64_t i = 0; i < cnt;) {
+        if (g->pos == g->len) nd__refill_bulk(g);
+        int64_t m = cnt - i < 256 ? cnt - i : 256;
+        int used;
+        int took = negbin_block(&par, g->batch + g->pos, g->len - g->pos, o + i, (int)m, &used);
+        g->pos += used, i += took;
+        if (took < m) o[i++] = nd__negative_binomial(g, n, p, 0);
+    }
+    return true;
 }

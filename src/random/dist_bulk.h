@@ -12,4 +12,7 @@ bool nd__f_bulk(nd_rng *g, double dfnum, double dfden, int64_t n, double *o);
 void nd__wald_bulk(nd_rng *g, double mean, double scale, int64_t n, double *o);
 void nd__gumbel_bulk(nd_rng *g, double loc, double scale, int64_t n, double *o);
 
+/* false where n <= 1 (or NaN) or g is MT19937 */
+bool nd__negative_binomial_bulk(nd_rng *g, double n, double p, int64_t cnt, int64_t *o);
+
 #endif

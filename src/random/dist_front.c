@@ -207,6 +207,10 @@ static void f_gumbel(nd_rng *g, const void *ctx, int64_t n, char *p) {
     const sampler *s = ctx;
     nd__gumbel_bulk(g, s->a, s->b, n, (double *)(void *)p);
 }
+static void f_negative_binomial(nd_rng *g, const void *ctx, int64_t n, char *p) {
+    const sampler *s = ctx;
+    if (!nd__negative_binomial_bulk(g, s->a, s->b, n, (int64_t *)(void *)p)) f_disc(g, ctx, n, p);
+}
 static void f_logseries(nd_rng *g, const void *ctx, int64_t n, char *p) {
     nd__logseries_fill(g, ((const sampler *)ctx)->a, n, (int64_t *)(void *)p);
 }
@@ -304,7 +308,7 @@ nd_array *nd_logseries(nd_rng *g, double p, SHAPE_ARGS) {
     return DISC_BULK(logseries, f_logseries, p, 0, 0);
 }
 nd_array *nd_negative_binomial(nd_rng *g, double n, double p, SHAPE_ARGS) {
-    return DISC(negative_binomial, n, p, 0);
+    return DISC_BULK(negative_binomial, f_negative_binomial, n, p, 0);
 }
 nd_array *nd_zipf(nd_rng *g, double a, SHAPE_ARGS) { return DISC_BULK(zipf, f_zipf, a, 0, 0); }
 

@@ -168,21 +168,42 @@ static int64_t poisson_mult(nd_rng *g, double lam) {
     }
 }
 
-/* Hoermann's transformed rejection (PTRS). */
+/* Hoermann's transformed rejection (PTRS): the constants of lam, then
+   rounds of two uniforms until one accepts. */
+nd__ptrs nd__ptrs_of(double lam) {
+    nd__ptrs c = {.lam = lam, .slam = sqrt(lam)};
+    c.b = 0.931 + 2.53 * c.slam;
+    c.a = -0.059 + 0.02483 * c.b, c.invalpha = 1.1239 + 1.1328 / (c.b - 3.4);
+    c.vr = 0.9277 - 3.6224 / (c.b - 2);
+    return c;
+}
+
+/* log(lam) only where the rejection test needs it (a pure function: later
+   is the same value), not once per call as NumPy has it; loggam(k + 1)
+   from memo[k] when k < nmemo (NaN: not yet known). */
+bool nd__ptrs_round(const nd__ptrs *c, double u, double v, double *memo, int nmemo, int64_t *k) {
+    u -= 0.5;
+    double us = 0.5 - fabs(u), lam = c->lam;
+    *k = (int64_t)floor((2 * c->a / us + c->b) * u + lam + 0.43);
+    if (us >= 0.07 && v <= c->vr) return true;
+    if (*k < 0 || (us < 0.013 && v > us)) return false;
+    double lg;
+    if (*k < nmemo) {
+        if (isnan(memo[*k])) memo[*k] = loggam((double)(*k + 1));
+        lg = memo[*k];
+    } else {
+        lg = loggam((double)(*k + 1));
+    }
+    return log(v) + log(c->invalpha) - log(c->a / (us * us) + c->b) <=
+           -lam + (double)*k * log(lam) - lg;
+}
+
 static int64_t poisson_ptrs(nd_rng *g, double lam) {
-    /* log(lam) only where the rejection test needs it (a pure function:
-       later is the same value), not once per call as NumPy has it */
-    double slam = sqrt(lam), b = 0.931 + 2.53 * slam;
-    double a = -0.059 + 0.02483 * b, invalpha = 1.1239 + 1.1328 / (b - 3.4);
-    double vr = 0.9277 - 3.6224 / (b - 2);
+    nd__ptrs c = nd__ptrs_of(lam);
     for (;;) {
-        double u = nd__next_double(g) - 0.5, v = nd__next_double(g), us = 0.5 - fabs(u);
-        int64_t k = (int64_t)floor((2 * a / us + b) * u + lam + 0.43);
-        if (us >= 0.07 && v <= vr) return k;
-        if (k < 0 || (us < 0.013 && v > us)) continue;
-        if (log(v) + log(invalpha) - log(a / (us * us) + b) <=
-            -lam + (double)k * log(lam) - loggam((double)(k + 1)))
-            return k;
+        double u = nd__next_double(g), v = nd__next_double(g);
+        int64_t k;
+        if (nd__ptrs_round(&c, u, v, NULL, 0, &k)) return k;
     }
 }
 
