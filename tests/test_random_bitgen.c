@@ -26,6 +26,10 @@ static nd_array *f32(nd_array **keep) { return *keep = nd_empty(ND_FLOAT32, 1, N
     X("g.standard_normal(N)", nd_standard_normal(g, 1, NS, NULL))                                  \
     X("g.standard_exponential(N)", nd_standard_exponential(g, 1, NS, NULL))                        \
     X("g.gamma(3.7, 2.0, N)", nd_gamma(g, 3.7, 2.0, 1, NS, NULL))                                  \
+    X("g.f(4, 7, N)", nd_f(g, 4, 7, 1, NS, NULL))                                                  \
+    X("g.wald(2, 3, N)", nd_wald(g, 2, 3, 1, NS, NULL))                                            \
+    X("g.gumbel(1, 2, N)", nd_gumbel(g, 1, 2, 1, NS, NULL))                                        \
+    X("g.negative_binomial(5, 0.3, N)", nd_negative_binomial(g, 5, 0.3, 1, NS, NULL))              \
     X("g.bit_generator.random_raw(N)", nd_random_raw(g, 1, NS, NULL))                              \
     X("(g.random(3), g.integers(0, 10**6, N, dtype=np.int32))[1]",                                 \
       (nd_release(nd_random(g, 1, (int64_t[]){3}, NULL)),                                          \
