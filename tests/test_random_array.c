@@ -72,6 +72,10 @@ static const fixture fixtures[] = {
     /* 33 */ {"np.array([0, 5, 0, 3])", ND_INT64, 1, {4}, {0, 5, 0, 3}},
     /* 34 */ {"np.array([1.5, 2.0, 3.5])", ND_FLOAT64, 1, {3}, {1.5, 2, 3.5}},
     /* 35 */ {"np.array([[4.0], [5.0]])", ND_FLOAT64, 2, {2, 1}, {4, 5}},
+    /* 36 */ {"np.array([[50], [7], [900]])", ND_INT64, 2, {3, 1}, {50, 7, 900}},
+    /* 37 */ {"np.array([60, 0, 40, 3])", ND_INT64, 1, {4}, {60, 0, 40, 3}},
+    /* 38 */ {"np.array([5, 0, 7, 3])", ND_INT64, 1, {4}, {5, 0, 7, 3}},
+    /* 39 */ {"np.array(30)", ND_INT64, 0, {0}, {30}},
 };
 enum { NFIX = sizeof fixtures / sizeof fixtures[0] };
 
@@ -120,6 +124,12 @@ static nd_array *fx(int i) {
       nd_random_a(g, ND_RV_BINOMIAL, 2, P2(3, 2), ND_SIZE_NONE, NULL, NULL))                       \
     X("g.poisson(F[4], size=(5000, 4))",                                                           \
       nd_random_a(g, ND_RV_POISSON, 1, P1(4), SZ(5000, 4), NULL))                                  \
+    X("g.hypergeometric(F[36], F[37], F[38], size=(2000, 3, 4))",                                  \
+      nd_random_a(g, ND_RV_HYPERGEOMETRIC, 3, P3(36, 37, 38), SZ(2000, 3, 4), NULL))               \
+    X("g.hypergeometric(F[36], F[39], F[38])",                                                     \
+      nd_random_a(g, ND_RV_HYPERGEOMETRIC, 3, P3(36, 39, 38), ND_SIZE_NONE, NULL, NULL))           \
+    X("g.hypergeometric(F[26], F[37], F[39], size=(3000, 4))",                                     \
+      nd_random_a(g, ND_RV_HYPERGEOMETRIC, 3, P3(26, 37, 39), SZ(3000, 4), NULL))                  \
     X("g.triangular(F[28], F[34], F[35], size=(1000, 2, 3))",                                      \
       nd_random_a(g, ND_RV_TRIANGULAR, 3, P3(28, 34, 35), SZ(1000, 2, 3), NULL))                   \
     X("g.chisquare(F[14], size=(2000, 3))",                                                        \
@@ -438,6 +448,25 @@ START_TEST(errors) {
            "p < 0, p > 1 or p is NaN");
     EXPECT(nd_random_a(g, ND_RV_POISSON, 1, A1(AD(-1)), ND_SIZE_NONE, NULL, NULL),
            "lam < 0 or lam contains NaNs");
+    /* hypergeometric: the bound, then the sample, then the signs (NumPy's order) */
+    EXPECT(nd_random_a(g, ND_RV_HYPERGEOMETRIC, 3, A3(AI(1, 1000000000), SI(-1), SI(5)),
+                       ND_SIZE_NONE, NULL, NULL),
+           "both ngood and nbad must be less than 1000000000");
+    EXPECT(nd_random_a(g, ND_RV_HYPERGEOMETRIC, 3, A3(AI(3, -1), AI(2, 2), AI(5, 6)), ND_SIZE_NONE,
+                       NULL, NULL),
+           "ngood + nbad < nsample");
+    EXPECT(nd_random_a(g, ND_RV_HYPERGEOMETRIC, 3, A3(AI(-1, 3), AI(-1, 2), SI(-5)), ND_SIZE_NONE,
+                       NULL, NULL),
+           "ngood < 0");
+    EXPECT(nd_random_a(g, ND_RV_HYPERGEOMETRIC, 3, A3(AI(5), AI(1, -1), SI(3)), ND_SIZE_NONE, NULL,
+                       NULL),
+           "nbad < 0");
+    EXPECT(
+        nd_random_a(g, ND_RV_HYPERGEOMETRIC, 3, A3(SI(5), AI(5), AI(-1)), ND_SIZE_NONE, NULL, NULL),
+        "nsample < 0");
+    EXPECT(nd_random_a(g, ND_RV_NEGATIVE_BINOMIAL, 2, A2(AD(1, 1e20), SD(0.5)), ND_SIZE_NONE, NULL,
+                       NULL),
+           "n too large or p too small, see Generator.negative_binomial Notes");
     EXPECT(nd_random_a(g, ND_RV_POISSON, 1, A1(SD(-1)), ND_SIZE_NONE, NULL, NULL),
            "lam < 0 or lam is NaN");
     EXPECT(nd_random_a(g, ND_RV_POISSON, 1, A1(AD(NAN)), ND_SIZE_NONE, NULL, NULL),
