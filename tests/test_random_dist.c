@@ -6,7 +6,7 @@
 #include <math.h>
 #include <unistd.h>
 
-#include "nd_test.h"
+#include "nd_random_streams.h"
 
 enum { N = 100000 };
 static const int64_t NS[1] = {N};
@@ -150,59 +150,14 @@ static nd_rng *make_gen(int i) {
     }
 }
 
+static void done_case(nd_array *got) { nd_stream_release(got, pool, &npool); }
+
 START_TEST(vs_numpy) {
-    char dir[] = "/tmp/nd_test_random_dist_XXXXXX";
-    ck_assert_ptr_nonnull(mkdtemp(dir));
-    size_t cap = 1 << 16, len = 0;
-    char *script = malloc(cap);
-    len += (size_t)snprintf(script + len, cap - len, "import numpy as np\nN = %d\ngens = [\n", N);
-    for (int i = 0; i < NGENS; i++)
-        len += (size_t)snprintf(script + len, cap - len, "  lambda: %s,\n", py_gens[i]);
-    len += (size_t)snprintf(script + len, cap - len, "]\ncases = [\n");
-    for (int c = 0; c < NCASES; c++) {
-        while (len + strlen(py_cases[c]) + 64 > cap) script = realloc(script, cap *= 2);
-        len += (size_t)snprintf(script + len, cap - len, "  lambda g: %s,\n", py_cases[c]);
-    }
-    while (len + 512 > cap) script = realloc(script, cap *= 2);
-    snprintf(script + len, cap - len,
-             "]\nfor i, mk in enumerate(gens):\n  for c, f in enumerate(cases):\n"
-             "    np.save('%s/%%d_%%d.npy' %% (i, c), np.asarray(f(mk())))\nprint('ok')\n",
-             dir);
-    char *out = nd_test_python(script);
-    free(script);
-    ck_assert_ptr_nonnull(out);
-    free(out);
-    for (int i = 0; i < NGENS; i++)
-        for (int c = 0; c < NCASES; c++) {
-            char path[128];
-            snprintf(path, sizeof path, "%s/%d_%d.npy", dir, i, c);
-            nd_array *want = nd_load_npy(path);
-            ck_assert_msg(want != NULL, "%s: %s", path, nd_last_error_message());
-            remove(path);
-            nd_rng *g = make_gen(i);
-            nd_array *got = run_case(c, g);
-            ck_assert_msg(got != NULL, "%s: %s: %s", py_gens[i], py_cases[c],
-                          nd_last_error_message());
-            ck_assert_msg(nd_get_dtype(got) == nd_get_dtype(want) &&
-                              nd_size(got) == nd_size(want) && nd_ndim(got) == nd_ndim(want),
-                          "%s: %s: dtype/size %s %lld, NumPy %s %lld", py_gens[i], py_cases[c],
-                          nd_dtype_name(nd_get_dtype(got)), (long long)nd_size(got),
-                          nd_dtype_name(nd_get_dtype(want)), (long long)nd_size(want));
-            nd_array *gc = nd_copy(got), *wc = nd_copy(want); /* C order both */
-            size_t bytes = (size_t)nd_size(want) * nd_itemsize(want);
-            const char *a = nd_data(gc), *b = nd_data(wc);
-            size_t first = 0;
-            while (first < bytes && a[first] == b[first]) first++;
-            ck_assert_msg(first == bytes, "%s: %s: differs from NumPy at element %zu", py_gens[i],
-                          py_cases[c], first / nd_itemsize(want));
-            bool pooled = false; /* an out= result is its pool entry */
-            for (int k = 0; k < npool; k++) pooled |= pool[k] == got;
-            if (!pooled) nd_release(got);
-            nd_release(gc), nd_release(wc), nd_release(want);
-            while (npool) nd_release(pool[--npool]);
-            nd_rng_free(g);
-        }
-    rmdir(dir);
+    char prelude[32];
+    snprintf(prelude, sizeof prelude, "N = %d", N);
+    const nd_stream_suite s = {prelude, NGENS,    py_gens,  make_gen,
+                               NCASES,  py_cases, run_case, done_case};
+    nd_stream_check(&s);
 }
 END_TEST
 
