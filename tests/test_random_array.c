@@ -406,6 +406,14 @@ START_TEST(errors) {
            "p < 0, p > 1 or p is NaN");
     EXPECT(nd_random_a(g, ND_RV_POISSON, 1, A1(AD(-1)), ND_SIZE_NONE, NULL, NULL),
            "lam < 0 or lam contains NaNs");
+    /* integer parameters: NumPy's safe casts only */
+    EXPECT(
+        nd_random_a(g, ND_RV_HYPERGEOMETRIC, 3, A3(AD(5), SI(3), SI(2)), ND_SIZE_NONE, NULL, NULL),
+        "Cannot cast array data from dtype('float64') to dtype('int64') according to the rule "
+        "'safe'");
+    EXPECT(nd_random_a(g, ND_RV_BINOMIAL, 2, A2(SD(5), SD(0.5)), ND_SIZE_NONE, NULL, NULL),
+           "Cannot cast scalar from dtype('float64') to dtype('int64') according to the rule "
+           "'safe'");
     /* hypergeometric: the bound, then the sample, then the signs (NumPy's order) */
     EXPECT(nd_random_a(g, ND_RV_HYPERGEOMETRIC, 3, A3(AI(1, 1000000000), SI(-1), SI(5)),
                        ND_SIZE_NONE, NULL, NULL),

@@ -458,6 +458,16 @@ nd_array *nd__rv_draw(const char *func, nd_rng *g, const nd__rv_row *row, int np
         return nd__error(ND_ERR_VALUE, func, "%s takes %d parameters, not %d", row->name,
                          row->nparams, nparams),
                NULL;
+    /* int64 parameters take NumPy's safe casts only (no floats, no uint64) */
+    for (int k = 0; params && k < nparams; k++)
+        if (row->kind[k] == 'i' && params[k] &&
+            !nd_can_cast(params[k]->dtype, ND_INT64, ND_CAST_SAFE))
+            return nd__error(ND_ERR_DTYPE, func,
+                             "Cannot cast %s from dtype('%s') to dtype('int64') according to the "
+                             "rule 'safe'",
+                             params[k]->ndim ? "array data" : "scalar",
+                             nd_dtype_name(params[k]->dtype)),
+                   NULL;
     nd_array *pa[ND__RV_MAX_PARAMS];
     if (nd__rv_convert(func, nparams, params, row->kind, pa)) return NULL;
     nd_array *r = NULL;
