@@ -29,6 +29,9 @@ static nd_array *f32(nd_array **keep) { return *keep = nd_empty(ND_FLOAT32, 1, N
     X("g.f(4, 7, N)", nd_f(g, 4, 7, 1, NS, NULL))                                                  \
     X("g.wald(2, 3, N)", nd_wald(g, 2, 3, 1, NS, NULL))                                            \
     X("g.gumbel(1, 2, N)", nd_gumbel(g, 1, 2, 1, NS, NULL))                                        \
+    X("g.laplace(0.5, 2, N)", nd_laplace(g, 0.5, 2, 1, NS, NULL))                                  \
+    X("g.logistic(-1, 3, N)", nd_logistic(g, -1, 3, 1, NS, NULL))                                  \
+    X("g.triangular(-1, 0.5, 3, N)", nd_triangular(g, -1, 0.5, 3, 1, NS, NULL))                    \
     X("g.negative_binomial(5, 0.3, N)", nd_negative_binomial(g, 5, 0.3, 1, NS, NULL))              \
     X("g.bit_generator.random_raw(N)", nd_random_raw(g, 1, NS, NULL))                              \
     X("(g.random(3), g.integers(0, 10**6, N, dtype=np.int32))[1]",                                 \

@@ -74,16 +74,6 @@ static void drive(nd_rng *g, const bulk_method *bm, const void *par, int64_t n, 
     }
 }
 
-/* a if c else b, without a branch (NumPy's choices follow the uniforms:
-   a branch would miss a large part of the time) */
-static inline double select(bool c, double a, double b) {
-    uint64_t ua, ub, m = -(uint64_t)c;
-    memcpy(&ua, &a, 8), memcpy(&ub, &b, 8);
-    ua = (ua & m) | (ub & ~m);
-    memcpy(&a, &ua, 8);
-    return a;
-}
-
 /* ---- chisquare: 2 gamma(df / 2), df / 2 > 1 ---- */
 
 typedef struct {
@@ -155,10 +145,7 @@ static int wald_block(const void *par, const uint64_t *raw, int m, double *o) {
     for (int j = 0; j < m; j++) {
         double y;
         if (!normal_of(raw[2 * j], &y)) return j;
-        y = mean * y * y;
-        double x = mean + p->mu_2l * (y - sqrt(4 * scale * y + y * y));
-        double u = double_of(raw[2 * j + 1]);
-        o[j] = select(u <= mean / (mean + x), x, mean * mean / x);
+        o[j] = nd__wald_yu(y, double_of(raw[2 * j + 1]), mean, scale, p->mu_2l);
     }
     return m;
 }
@@ -173,29 +160,73 @@ void nd__wald_bulk(nd_rng *g, double mean, double scale, int64_t n, double *o) {
     drive(g, &bm, &p, n, o);
 }
 
-/* ---- gumbel: one uniform, redrawn only when it is 0 ---- */
+/* ---- gumbel, laplace, logistic: one uniform, redrawn only when their
+   log cannot take it; triangular: one uniform ---- */
 
 typedef struct {
     double loc, scale;
-} gumbel_par;
+    double (*scalar)(nd_rng *g, double loc, double scale, double c);
+    nd__tri tri;
+} u_par;
 
 static int gumbel_block(const void *par, const uint64_t *raw, int m, double *o) {
-    const gumbel_par *p = par;
+    const u_par *p = par;
     for (int j = 0; j < m; j++) {
         double u = 1.0 - double_of(raw[j]);
         if (!(u < 1.0)) return j;
-        o[j] = p->loc - p->scale * log(-log(u));
+        o[j] = nd__gumbel_u(u, p->loc, p->scale);
     }
     return m;
 }
-static double gumbel_scalar(nd_rng *g, const void *par) {
-    const gumbel_par *p = par;
-    return nd__gumbel(g, p->loc, p->scale, 0);
+static int laplace_block(const void *par, const uint64_t *raw, int m, double *o) {
+    const u_par *p = par;
+    for (int j = 0; j < m; j++) {
+        double u = double_of(raw[j]);
+        if (u == 0.0) return j;
+        o[j] = nd__laplace_u(u, p->loc, p->scale);
+    }
+    return m;
+}
+static int logistic_block(const void *par, const uint64_t *raw, int m, double *o) {
+    const u_par *p = par;
+    for (int j = 0; j < m; j++) {
+        double u = double_of(raw[j]);
+        if (!(u > 0.0)) return j;
+        o[j] = nd__logistic_u(u, p->loc, p->scale);
+    }
+    return m;
+}
+static int triangular_block(const void *par, const uint64_t *raw, int m, double *o) {
+    const u_par *p = par;
+    for (int j = 0; j < m; j++) o[j] = nd__triangular_u(double_of(raw[j]), &p->tri);
+    return m;
+}
+static double u_scalar(nd_rng *g, const void *par) {
+    const u_par *p = par;
+    return p->scalar(g, p->loc, p->scale, 0);
+}
+static double triangular_scalar(nd_rng *g, const void *par) {
+    return nd__triangular_u(nd__next_double(g), &((const u_par *)par)->tri);
 }
 
 void nd__gumbel_bulk(nd_rng *g, double loc, double scale, int64_t n, double *o) {
-    static const bulk_method bm = {1, gumbel_block, gumbel_scalar};
-    gumbel_par p = {loc, scale};
+    static const bulk_method bm = {1, gumbel_block, u_scalar};
+    u_par p = {.loc = loc, .scale = scale, .scalar = nd__gumbel};
+    drive(g, &bm, &p, n, o);
+}
+void nd__laplace_bulk(nd_rng *g, double loc, double scale, int64_t n, double *o) {
+    static const bulk_method bm = {1, laplace_block, u_scalar};
+    u_par p = {.loc = loc, .scale = scale, .scalar = nd__laplace};
+    drive(g, &bm, &p, n, o);
+}
+void nd__logistic_bulk(nd_rng *g, double loc, double scale, int64_t n, double *o) {
+    static const bulk_method bm = {1, logistic_block, u_scalar};
+    u_par p = {.loc = loc, .scale = scale, .scalar = nd__logistic};
+    drive(g, &bm, &p, n, o);
+}
+void nd__triangular_bulk(nd_rng *g, double left, double mode, double right, int64_t n, double *o) {
+    static const bulk_method bm = {1, triangular_block, triangular_scalar};
+    u_par p = {.tri = nd__tri_of(left, mode, right)};
     drive(g, &bm, &p, n, o);
 }
 

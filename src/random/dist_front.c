@@ -84,6 +84,18 @@ static void f_gumbel(nd_rng *g, const void *ctx, int64_t n, char *p) {
     const sampler *s = ctx;
     nd__gumbel_bulk(g, s->a, s->b, n, (double *)(void *)p);
 }
+static void f_laplace(nd_rng *g, const void *ctx, int64_t n, char *p) {
+    const sampler *s = ctx;
+    nd__laplace_bulk(g, s->a, s->b, n, (double *)(void *)p);
+}
+static void f_logistic(nd_rng *g, const void *ctx, int64_t n, char *p) {
+    const sampler *s = ctx;
+    nd__logistic_bulk(g, s->a, s->b, n, (double *)(void *)p);
+}
+static void f_triangular(nd_rng *g, const void *ctx, int64_t n, char *p) {
+    const sampler *s = ctx;
+    nd__triangular_bulk(g, s->a, s->b, s->c, n, (double *)(void *)p);
+}
 static void f_negative_binomial(nd_rng *g, const void *ctx, int64_t n, char *p) {
     const sampler *s = ctx;
     if (!nd__negative_binomial_bulk(g, s->a, s->b, n, (int64_t *)(void *)p)) f_disc(g, ctx, n, p);
@@ -136,10 +148,10 @@ nd_array *nd_gumbel(nd_rng *g, double loc, double scale, SHAPE_ARGS) {
     return CONT_BULK(gumbel, f_gumbel, loc, scale, 0);
 }
 nd_array *nd_laplace(nd_rng *g, double loc, double scale, SHAPE_ARGS) {
-    return CONT(laplace, loc, scale, 0);
+    return CONT_BULK(laplace, f_laplace, loc, scale, 0);
 }
 nd_array *nd_logistic(nd_rng *g, double loc, double scale, SHAPE_ARGS) {
-    return CONT(logistic, loc, scale, 0);
+    return CONT_BULK(logistic, f_logistic, loc, scale, 0);
 }
 nd_array *nd_lognormal(nd_rng *g, double mean, double sigma, SHAPE_ARGS) {
     return CONT_BULK(lognormal, f_lognormal, mean, sigma, 0);
@@ -166,7 +178,7 @@ nd_array *nd_standard_cauchy(nd_rng *g, SHAPE_ARGS) {
 }
 nd_array *nd_standard_t(nd_rng *g, double df, SHAPE_ARGS) { return CONT(standard_t, df, 0, 0); }
 nd_array *nd_triangular(nd_rng *g, double left, double mode, double right, SHAPE_ARGS) {
-    return CONT(triangular, left, mode, right);
+    return CONT_BULK(triangular, f_triangular, left, mode, right);
 }
 nd_array *nd_vonmises(nd_rng *g, double mu, double kappa, SHAPE_ARGS) {
     return CONT(vonmises, mu, kappa, 0);
