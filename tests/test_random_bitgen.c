@@ -30,6 +30,7 @@ static nd_array *f32(nd_array **keep) { return *keep = nd_empty(ND_FLOAT32, 1, N
     X("g.wald(2, 3, N)", nd_wald(g, 2, 3, 1, NS, NULL))                                            \
     X("g.gumbel(1, 2, N)", nd_gumbel(g, 1, 2, 1, NS, NULL))                                        \
     X("g.laplace(0.5, 2, N)", nd_laplace(g, 0.5, 2, 1, NS, NULL))                                  \
+    X("g.standard_t(5, N)", nd_standard_t(g, 5, 1, NS, NULL))                                      \
     X("g.logistic(-1, 3, N)", nd_logistic(g, -1, 3, 1, NS, NULL))                                  \
     X("g.triangular(-1, 0.5, 3, N)", nd_triangular(g, -1, 0.5, 3, 1, NS, NULL))                    \
     X("g.negative_binomial(5, 0.3, N)", nd_negative_binomial(g, 5, 0.3, 1, NS, NULL))              \

@@ -66,6 +66,8 @@ static const int64_t NS[1] = {N};
     X("g.standard_cauchy(N)", nd_standard_cauchy(g, S))                                            \
     X("g.standard_t(5, N)", nd_standard_t(g, 5, S))                                                \
     X("g.standard_t(0.3, N)", nd_standard_t(g, 0.3, S))                                            \
+    X("g.standard_t(2.2, N)", nd_standard_t(g, 2.2, S))                                            \
+    X("g.standard_t(2, N)", nd_standard_t(g, 2, S))                                                \
     X("g.triangular(-1, 0.5, 3, N)", nd_triangular(g, -1, 0.5, 3, S))                              \
     X("g.triangular(0, 0, 1, N)", nd_triangular(g, 0, 0, 1, S))                                    \
     X("g.triangular(0, 1, 1, N)", nd_triangular(g, 0, 1, 1, S))                                    \

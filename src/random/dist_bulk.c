@@ -133,6 +133,30 @@ bool nd__f_bulk(nd_rng *g, double dfnum, double dfden, int64_t n, double *o) {
     return true;
 }
 
+/* ---- standard_t: a normal, then gamma(df / 2), df / 2 > 1 ---- */
+
+static int t_block(const void *par, const uint64_t *raw, int m, double *o) {
+    const chisq_par *p = par;
+    double h = sqrt(p->df / 2);
+    for (int j = 0; j < m; j++) {
+        double num, denom;
+        if (!(normal_of(raw[3 * j], &num) & gamma_of(raw + 3 * j + 1, p->k, &denom))) return j;
+        o[j] = h * num / sqrt(denom);
+    }
+    return m;
+}
+static double t_scalar(nd_rng *g, const void *par) {
+    return nd__standard_t(g, ((const chisq_par *)par)->df, 0, 0);
+}
+
+bool nd__standard_t_bulk(nd_rng *g, double df, int64_t n, double *o) {
+    if (!(df / 2 > 1.0)) return false;
+    static const bulk_method bm = {3, t_block, t_scalar};
+    chisq_par p = {df, gamma_k_of(df / 2)};
+    drive(g, &bm, &p, n, o);
+    return true;
+}
+
 /* ---- wald: a normal and a uniform ---- */
 
 typedef struct {

@@ -8,6 +8,7 @@
 /* false (nothing drawn) where the parameters leave Marsaglia and Tsang's
    method (df / 2 <= 1 or NaN): the caller draws the scalar way */
 bool nd__chisquare_bulk(nd_rng *g, double df, int64_t n, double *o);
+bool nd__standard_t_bulk(nd_rng *g, double df, int64_t n, double *o);
 bool nd__f_bulk(nd_rng *g, double dfnum, double dfden, int64_t n, double *o);
 void nd__wald_bulk(nd_rng *g, double mean, double scale, int64_t n, double *o);
 void nd__gumbel_bulk(nd_rng *g, double loc, double scale, int64_t n, double *o);

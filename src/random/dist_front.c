@@ -75,6 +75,10 @@ static void f_f(nd_rng *g, const void *ctx, int64_t n, char *p) {
     const sampler *s = ctx;
     if (!nd__f_bulk(g, s->a, s->b, n, (double *)(void *)p)) f_cont(g, ctx, n, p);
 }
+static void f_standard_t(nd_rng *g, const void *ctx, int64_t n, char *p) {
+    const sampler *s = ctx;
+    if (!nd__standard_t_bulk(g, s->a, n, (double *)(void *)p)) f_cont(g, ctx, n, p);
+}
 static void f_wald(nd_rng *g, const void *ctx, int64_t n, char *p) {
     const sampler *s = ctx;
     nd__wald_bulk(g, s->a, s->b, n, (double *)(void *)p);
@@ -176,7 +180,9 @@ nd_array *nd_standard_cauchy(nd_rng *g, SHAPE_ARGS) {
     return run("nd_standard_cauchy", NULL, nd__standard_cauchy, NULL, f_cauchy, 0, 0, 0, g, ndim,
                shape, out);
 }
-nd_array *nd_standard_t(nd_rng *g, double df, SHAPE_ARGS) { return CONT(standard_t, df, 0, 0); }
+nd_array *nd_standard_t(nd_rng *g, double df, SHAPE_ARGS) {
+    return CONT_BULK(standard_t, f_standard_t, df, 0, 0);
+}
 nd_array *nd_triangular(nd_rng *g, double left, double mode, double right, SHAPE_ARGS) {
     return CONT_BULK(triangular, f_triangular, left, mode, right);
 }
