@@ -114,7 +114,7 @@ static int f_block(const void *par, const uint64_t *raw, int m, double *o) {
     const f_par *p = par;
     for (int j = 0; j < m; j++) {
         double gn, gd;
-        if (!(gamma_of(raw + 4 * j, p->kn, &gn) & gamma_of(raw + 4 * j + 2, p->kd, &gd))) return j;
+        if (!(gamma_of(raw + 4 * j, p->kn, &gn) && gamma_of(raw + 4 * j + 2, p->kd, &gd))) return j;
         double num = 2.0 * gn * p->dfden;
         o[j] = num / (2.0 * gd * p->dfnum);
     }
@@ -140,7 +140,7 @@ static int t_block(const void *par, const uint64_t *raw, int m, double *o) {
     double h = sqrt(p->df / 2);
     for (int j = 0; j < m; j++) {
         double num, denom;
-        if (!(normal_of(raw[3 * j], &num) & gamma_of(raw + 3 * j + 1, p->k, &denom))) return j;
+        if (!(normal_of(raw[3 * j], &num) && gamma_of(raw + 3 * j + 1, p->k, &denom))) return j;
         o[j] = h * num / sqrt(denom);
     }
     return m;
