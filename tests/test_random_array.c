@@ -5,7 +5,7 @@
 #include <math.h>
 #include <unistd.h>
 
-#include "nd_test.h"
+#include "nd_random_streams.h"
 
 /* The fixtures: a NumPy expression and the same values built in C. */
 typedef struct {
@@ -72,6 +72,10 @@ static const fixture fixtures[] = {
     /* 33 */ {"np.array([0, 5, 0, 3])", ND_INT64, 1, {4}, {0, 5, 0, 3}},
     /* 34 */ {"np.array([1.5, 2.0, 3.5])", ND_FLOAT64, 1, {3}, {1.5, 2, 3.5}},
     /* 35 */ {"np.array([[4.0], [5.0]])", ND_FLOAT64, 2, {2, 1}, {4, 5}},
+    /* 36 */ {"np.array([[50], [7], [900]])", ND_INT64, 2, {3, 1}, {50, 7, 900}},
+    /* 37 */ {"np.array([60, 0, 40, 3])", ND_INT64, 1, {4}, {60, 0, 40, 3}},
+    /* 38 */ {"np.array([5, 0, 7, 3])", ND_INT64, 1, {4}, {5, 0, 7, 3}},
+    /* 39 */ {"np.array(30)", ND_INT64, 0, {0}, {30}},
 };
 enum { NFIX = sizeof fixtures / sizeof fixtures[0] };
 
@@ -120,6 +124,12 @@ static nd_array *fx(int i) {
       nd_random_a(g, ND_RV_BINOMIAL, 2, P2(3, 2), ND_SIZE_NONE, NULL, NULL))                       \
     X("g.poisson(F[4], size=(5000, 4))",                                                           \
       nd_random_a(g, ND_RV_POISSON, 1, P1(4), SZ(5000, 4), NULL))                                  \
+    X("g.hypergeometric(F[36], F[37], F[38], size=(2000, 3, 4))",                                  \
+      nd_random_a(g, ND_RV_HYPERGEOMETRIC, 3, P3(36, 37, 38), SZ(2000, 3, 4), NULL))               \
+    X("g.hypergeometric(F[36], F[39], F[38])",                                                     \
+      nd_random_a(g, ND_RV_HYPERGEOMETRIC, 3, P3(36, 39, 38), ND_SIZE_NONE, NULL, NULL))           \
+    X("g.hypergeometric(F[26], F[37], F[39], size=(3000, 4))",                                     \
+      nd_random_a(g, ND_RV_HYPERGEOMETRIC, 3, P3(26, 37, 39), SZ(3000, 4), NULL))                  \
     X("g.triangular(F[28], F[34], F[35], size=(1000, 2, 3))",                                      \
       nd_random_a(g, ND_RV_TRIANGULAR, 3, P3(28, 34, 35), SZ(1000, 2, 3), NULL))                   \
     X("g.chisquare(F[14], size=(2000, 3))",                                                        \
@@ -247,73 +257,28 @@ static nd_rng *make_gen(int i) {
     }
 }
 
-/* NumPy runs `body` (a function of g and F returning an array) for every
-   generator and case and saves the results as dir/<gen>_<case>.npy. */
-static void numpy_results(const char *dir, int ncases, const char *const *cases, const char *pre) {
-    size_t cap = 1 << 16, len = 0;
-    char *script = malloc(cap);
-    len += (size_t)snprintf(script + len, cap - len, "import numpy as np\nF = [\n");
-    for (int i = 0; i < NFIX; i++)
-        len += (size_t)snprintf(script + len, cap - len, "  %s,\n", fixtures[i].py);
-    len += (size_t)snprintf(script + len, cap - len, "]\n%sgens = [\n", pre);
-    for (int i = 0; i < NGENS; i++)
-        len += (size_t)snprintf(script + len, cap - len, "  lambda: %s,\n", py_gens[i]);
-    len += (size_t)snprintf(script + len, cap - len, "]\ncases = [\n");
-    for (int c = 0; c < ncases; c++) {
-        while (len + strlen(cases[c]) + 64 > cap) script = realloc(script, cap *= 2);
-        len += (size_t)snprintf(script + len, cap - len, "  lambda g: %s,\n", cases[c]);
-    }
-    while (len + 512 > cap) script = realloc(script, cap *= 2);
-    snprintf(script + len, cap - len,
-             "]\nfor i, mk in enumerate(gens):\n  for c, f in enumerate(cases):\n"
-             "    np.save('%s/%%d_%%d.npy' %% (i, c), np.asarray(f(mk())))\nprint('ok')\n",
-             dir);
-    char *out = nd_test_python(script);
-    free(script);
-    ck_assert_ptr_nonnull(out);
-    free(out);
+/* The fixtures as the Python list F, before the generators. */
+static char *prelude(void) {
+    size_t cap = 1 << 12, len = 0;
+    char *p = malloc(cap);
+    ck_assert_ptr_nonnull(p);
+    nd_stream_cat(&p, &len, &cap, "F = [\n");
+    for (int i = 0; i < NFIX; i++) nd_stream_cat(&p, &len, &cap, "  %s,\n", fixtures[i].py);
+    nd_stream_cat(&p, &len, &cap, "]");
+    return p;
 }
 
-static nd_array *load(const char *dir, int i, int c) {
-    char path[128];
-    snprintf(path, sizeof path, "%s/%d_%d.npy", dir, i, c);
-    nd_array *want = nd_load_npy(path);
-    ck_assert_msg(want != NULL, "%s: %s", path, nd_last_error_message());
-    remove(path);
-    return want;
+static void done_case(nd_array *got) { nd_stream_release(got, pool, &npool); }
+
+static nd_stream_suite suite(const char *pre) {
+    return (nd_stream_suite){pre, NGENS, py_gens, make_gen, NCASES, py_cases, run_case, done_case};
 }
 
 START_TEST(vs_numpy) {
-    char dir[] = "/tmp/nd_test_random_a_XXXXXX";
-    ck_assert_ptr_nonnull(mkdtemp(dir));
-    numpy_results(dir, NCASES, py_cases, "");
-    for (int i = 0; i < NGENS; i++)
-        for (int c = 0; c < NCASES; c++) {
-            nd_array *want = load(dir, i, c);
-            nd_rng *g = make_gen(i);
-            nd_array *got = run_case(c, g);
-            ck_assert_msg(got != NULL, "%s: %s: %s", py_gens[i], py_cases[c],
-                          nd_last_error_message());
-            int nd = nd_ndim(got);
-            bool same_shape = nd == nd_ndim(want);
-            for (int d = 0; same_shape && d < nd; d++)
-                same_shape = nd_shape(got)[d] == nd_shape(want)[d];
-            ck_assert_msg(nd_get_dtype(got) == nd_get_dtype(want) && same_shape,
-                          "%s: %s: dtype/shape %s %d-d, NumPy %s %d-d", py_gens[i], py_cases[c],
-                          nd_dtype_name(nd_get_dtype(got)), nd, nd_dtype_name(nd_get_dtype(want)),
-                          nd_ndim(want));
-            nd_array *gc = nd_copy(got), *wc = nd_copy(want);
-            size_t bytes = (size_t)nd_size(want) * nd_itemsize(want), first = 0;
-            const char *a = nd_data(gc), *b = nd_data(wc);
-            while (first < bytes && a[first] == b[first]) first++;
-            ck_assert_msg(first == bytes, "%s: %s: differs from NumPy at element %zu", py_gens[i],
-                          py_cases[c], first / nd_itemsize(want));
-            /* the generator continues as NumPy's: the next draws agree */
-            nd_release(gc), nd_release(wc), nd_release(want), nd_release(got);
-            while (npool) nd_release(pool[--npool]);
-            nd_rng_free(g);
-        }
-    rmdir(dir);
+    char *pre = prelude();
+    const nd_stream_suite s = suite(pre);
+    nd_stream_check(&s);
+    free(pre);
 }
 END_TEST
 
@@ -344,10 +309,13 @@ static nd_array *run_mvn(int c, nd_rng *g) {
 START_TEST(mvn_vs_numpy) {
     char dir[] = "/tmp/nd_test_random_mvn_XXXXXX";
     ck_assert_ptr_nonnull(mkdtemp(dir));
-    numpy_results(dir, NMVN, mvn_cases, "");
+    char *pre = prelude();
+    const nd_stream_suite s = suite(pre);
+    nd_stream_numpy(&s, dir, NMVN, mvn_cases);
+    free(pre);
     for (int i = 0; i < NGENS; i++)
         for (int c = 0; c < NMVN; c++) {
-            nd_array *want = load(dir, i, c);
+            nd_array *want = nd_stream_load(dir, i, c);
             nd_rng *g = make_gen(i);
             nd_array *got = run_mvn(c, g);
             ck_assert_msg(got != NULL, "%s: %s", mvn_cases[c], nd_last_error_message());
@@ -438,6 +406,33 @@ START_TEST(errors) {
            "p < 0, p > 1 or p is NaN");
     EXPECT(nd_random_a(g, ND_RV_POISSON, 1, A1(AD(-1)), ND_SIZE_NONE, NULL, NULL),
            "lam < 0 or lam contains NaNs");
+    /* integer parameters: NumPy's safe casts only */
+    EXPECT(
+        nd_random_a(g, ND_RV_HYPERGEOMETRIC, 3, A3(AD(5), SI(3), SI(2)), ND_SIZE_NONE, NULL, NULL),
+        "Cannot cast array data from dtype('float64') to dtype('int64') according to the rule "
+        "'safe'");
+    EXPECT(nd_random_a(g, ND_RV_BINOMIAL, 2, A2(SD(5), SD(0.5)), ND_SIZE_NONE, NULL, NULL),
+           "Cannot cast scalar from dtype('float64') to dtype('int64') according to the rule "
+           "'safe'");
+    /* hypergeometric: the bound, then the sample, then the signs (NumPy's order) */
+    EXPECT(nd_random_a(g, ND_RV_HYPERGEOMETRIC, 3, A3(AI(1, 1000000000), SI(-1), SI(5)),
+                       ND_SIZE_NONE, NULL, NULL),
+           "both ngood and nbad must be less than 1000000000");
+    EXPECT(nd_random_a(g, ND_RV_HYPERGEOMETRIC, 3, A3(AI(3, -1), AI(2, 2), AI(5, 6)), ND_SIZE_NONE,
+                       NULL, NULL),
+           "ngood + nbad < nsample");
+    EXPECT(nd_random_a(g, ND_RV_HYPERGEOMETRIC, 3, A3(AI(-1, 3), AI(-1, 2), SI(-5)), ND_SIZE_NONE,
+                       NULL, NULL),
+           "ngood < 0");
+    EXPECT(nd_random_a(g, ND_RV_HYPERGEOMETRIC, 3, A3(AI(5), AI(1, -1), SI(3)), ND_SIZE_NONE, NULL,
+                       NULL),
+           "nbad < 0");
+    EXPECT(
+        nd_random_a(g, ND_RV_HYPERGEOMETRIC, 3, A3(SI(5), AI(5), AI(-1)), ND_SIZE_NONE, NULL, NULL),
+        "nsample < 0");
+    EXPECT(nd_random_a(g, ND_RV_NEGATIVE_BINOMIAL, 2, A2(AD(1, 1e20), SD(0.5)), ND_SIZE_NONE, NULL,
+                       NULL),
+           "n too large or p too small, see Generator.negative_binomial Notes");
     EXPECT(nd_random_a(g, ND_RV_POISSON, 1, A1(SD(-1)), ND_SIZE_NONE, NULL, NULL),
            "lam < 0 or lam is NaN");
     EXPECT(nd_random_a(g, ND_RV_POISSON, 1, A1(AD(NAN)), ND_SIZE_NONE, NULL, NULL),

@@ -6,7 +6,7 @@
 #include <math.h>
 #include <unistd.h>
 
-#include "nd_test.h"
+#include "nd_random_streams.h"
 
 enum { N = 100000 };
 static const int64_t NS[1] = {N};
@@ -26,6 +26,14 @@ static nd_array *f32(nd_array **keep) { return *keep = nd_empty(ND_FLOAT32, 1, N
     X("g.standard_normal(N)", nd_standard_normal(g, 1, NS, NULL))                                  \
     X("g.standard_exponential(N)", nd_standard_exponential(g, 1, NS, NULL))                        \
     X("g.gamma(3.7, 2.0, N)", nd_gamma(g, 3.7, 2.0, 1, NS, NULL))                                  \
+    X("g.f(4, 7, N)", nd_f(g, 4, 7, 1, NS, NULL))                                                  \
+    X("g.wald(2, 3, N)", nd_wald(g, 2, 3, 1, NS, NULL))                                            \
+    X("g.gumbel(1, 2, N)", nd_gumbel(g, 1, 2, 1, NS, NULL))                                        \
+    X("g.laplace(0.5, 2, N)", nd_laplace(g, 0.5, 2, 1, NS, NULL))                                  \
+    X("g.standard_t(5, N)", nd_standard_t(g, 5, 1, NS, NULL))                                      \
+    X("g.logistic(-1, 3, N)", nd_logistic(g, -1, 3, 1, NS, NULL))                                  \
+    X("g.triangular(-1, 0.5, 3, N)", nd_triangular(g, -1, 0.5, 3, 1, NS, NULL))                    \
+    X("g.negative_binomial(5, 0.3, N)", nd_negative_binomial(g, 5, 0.3, 1, NS, NULL))              \
     X("g.bit_generator.random_raw(N)", nd_random_raw(g, 1, NS, NULL))                              \
     X("(g.random(3), g.integers(0, 10**6, N, dtype=np.int32))[1]",                                 \
       (nd_release(nd_random(g, 1, (int64_t[]){3}, NULL)),                                          \
@@ -46,14 +54,16 @@ static const char *const py_cases[] = {
 };
 enum { NCASES = sizeof py_cases / sizeof py_cases[0] };
 
-static nd_array *run_case(int i, nd_rng *g, nd_array **kept_out) {
+static nd_array *kept; /* what a case keeps alive besides its result */
+
+static nd_array *run_case(int i, nd_rng *g) {
     int k = 0;
-    nd_array *kept = NULL, *r = NULL;
+    nd_array *r = NULL;
+    kept = NULL;
 #define RUN(py, c)                                                                                 \
     if (i == k++) r = (c);
     CASES(RUN)
 #undef RUN
-    *kept_out = kept;
     return r;
 }
 
@@ -119,52 +129,19 @@ static nd_rng *make_gen(int i) {
     }
 }
 
+/* a case's result and the array it kept alive */
+static void done_case(nd_array *got) {
+    if (got != kept) nd_release(got);
+    nd_release(kept);
+    kept = NULL;
+}
+
 START_TEST(vs_numpy) {
-    char dir[] = "/tmp/nd_test_bitgen_XXXXXX";
-    ck_assert_ptr_nonnull(mkdtemp(dir));
-    size_t cap = 1 << 16, len = 0;
-    char *script = malloc(cap);
-    len += (size_t)snprintf(script + len, cap - len, "import numpy as np\nN = %d\ngens = [\n", N);
-    for (int i = 0; i < NGENS; i++)
-        len += (size_t)snprintf(script + len, cap - len, "  lambda: %s,\n", py_gens[i]);
-    len += (size_t)snprintf(script + len, cap - len, "]\ncases = [\n");
-    for (int c = 0; c < NCASES; c++)
-        len += (size_t)snprintf(script + len, cap - len, "  lambda g: %s,\n", py_cases[c]);
-    snprintf(script + len, cap - len,
-             "]\nfor i, mk in enumerate(gens):\n  for c, f in enumerate(cases):\n"
-             "    np.save('%s/%%d_%%d.npy' %% (i, c), np.asarray(f(mk())))\nprint('ok')\n",
-             dir);
-    char *out = nd_test_python(script);
-    free(script);
-    ck_assert_ptr_nonnull(out);
-    free(out);
-    for (int i = 0; i < NGENS; i++)
-        for (int c = 0; c < NCASES; c++) {
-            char path[128];
-            snprintf(path, sizeof path, "%s/%d_%d.npy", dir, i, c);
-            nd_array *want = nd_load_npy(path), *kept;
-            ck_assert_msg(want != NULL, "%s: %s", path, nd_last_error_message());
-            remove(path);
-            nd_rng *g = make_gen(i);
-            ck_assert_msg(g != NULL, "%s: %s", py_gens[i], nd_last_error_message());
-            nd_array *got = run_case(c, g, &kept);
-            ck_assert_msg(got != NULL, "%s: %s: %s", py_gens[i], py_cases[c],
-                          nd_last_error_message());
-            ck_assert_msg(nd_get_dtype(got) == nd_get_dtype(want) && nd_size(got) == nd_size(want),
-                          "%s: %s: dtype/size %s %lld, NumPy %s %lld", py_gens[i], py_cases[c],
-                          nd_dtype_name(nd_get_dtype(got)), (long long)nd_size(got),
-                          nd_dtype_name(nd_get_dtype(want)), (long long)nd_size(want));
-            size_t bytes = (size_t)nd_size(want) * nd_itemsize(want);
-            const char *a = nd_data(got), *b = nd_data(want);
-            size_t first = 0;
-            while (first < bytes && a[first] == b[first]) first++;
-            ck_assert_msg(first == bytes, "%s: %s: differs from NumPy at element %zu", py_gens[i],
-                          py_cases[c], first / nd_itemsize(want));
-            if (got != kept) nd_release(got);
-            nd_release(kept), nd_release(want);
-            nd_rng_free(g);
-        }
-    rmdir(dir);
+    char prelude[32];
+    snprintf(prelude, sizeof prelude, "N = %d", N);
+    const nd_stream_suite s = {prelude, NGENS,    py_gens,  make_gen,
+                               NCASES,  py_cases, run_case, done_case};
+    nd_stream_check(&s);
 }
 END_TEST
 

@@ -6,7 +6,7 @@
 #include <math.h>
 #include <unistd.h>
 
-#include "nd_test.h"
+#include "nd_random_streams.h"
 
 enum { N = 100000 };
 static const int64_t NS[1] = {N};
@@ -19,6 +19,17 @@ static const int64_t NS[1] = {N};
     X("g.chisquare(2, N)", nd_chisquare(g, 2, S))                                                  \
     X("g.f(4, 7, N)", nd_f(g, 4, 7, S))                                                            \
     X("g.f(0.5, 0.3, N)", nd_f(g, 0.5, 0.3, S))                                                    \
+    X("g.f(2.5, 300, N)", nd_f(g, 2.5, 300, S))                                                    \
+    X("g.f(2, 9, N)", nd_f(g, 2, 9, S))                                                            \
+    X("g.chisquare(2.01, N)", nd_chisquare(g, 2.01, S))                                            \
+    X("g.chisquare(1e6, N)", nd_chisquare(g, 1e6, S))                                              \
+    X("g.wald(0.1, 50, N)", nd_wald(g, 0.1, 50, S))                                                \
+    X("g.wald(40, 0.01, N)", nd_wald(g, 40, 0.01, S))                                              \
+    X("g.gumbel(-3, 1e-3, N)", nd_gumbel(g, -3, 1e-3, S))                                          \
+    X("g.logseries(0.05, N)", nd_logseries(g, 0.05, S))                                            \
+    X("g.zipf(1.01, N)", nd_zipf(g, 1.01, S))                                                      \
+    X("g.zipf(9, N)", nd_zipf(g, 9, S))                                                            \
+    X("g.negative_binomial(50, 0.02, N)", nd_negative_binomial(g, 50, 0.02, S))                    \
     X("g.geometric(0.5, N)", nd_geometric(g, 0.5, S))                                              \
     X("g.geometric(0.05, N)", nd_geometric(g, 0.05, S))                                            \
     X("g.geometric(1e-300, N)", nd_geometric(g, 1e-300, S))                                        \
@@ -55,6 +66,8 @@ static const int64_t NS[1] = {N};
     X("g.standard_cauchy(N)", nd_standard_cauchy(g, S))                                            \
     X("g.standard_t(5, N)", nd_standard_t(g, 5, S))                                                \
     X("g.standard_t(0.3, N)", nd_standard_t(g, 0.3, S))                                            \
+    X("g.standard_t(2.2, N)", nd_standard_t(g, 2.2, S))                                            \
+    X("g.standard_t(2, N)", nd_standard_t(g, 2, S))                                                \
     X("g.triangular(-1, 0.5, 3, N)", nd_triangular(g, -1, 0.5, 3, S))                              \
     X("g.triangular(0, 0, 1, N)", nd_triangular(g, 0, 0, 1, S))                                    \
     X("g.triangular(0, 1, 1, N)", nd_triangular(g, 0, 1, 1, S))                                    \
@@ -139,59 +152,14 @@ static nd_rng *make_gen(int i) {
     }
 }
 
+static void done_case(nd_array *got) { nd_stream_release(got, pool, &npool); }
+
 START_TEST(vs_numpy) {
-    char dir[] = "/tmp/nd_test_random_dist_XXXXXX";
-    ck_assert_ptr_nonnull(mkdtemp(dir));
-    size_t cap = 1 << 16, len = 0;
-    char *script = malloc(cap);
-    len += (size_t)snprintf(script + len, cap - len, "import numpy as np\nN = %d\ngens = [\n", N);
-    for (int i = 0; i < NGENS; i++)
-        len += (size_t)snprintf(script + len, cap - len, "  lambda: %s,\n", py_gens[i]);
-    len += (size_t)snprintf(script + len, cap - len, "]\ncases = [\n");
-    for (int c = 0; c < NCASES; c++) {
-        while (len + strlen(py_cases[c]) + 64 > cap) script = realloc(script, cap *= 2);
-        len += (size_t)snprintf(script + len, cap - len, "  lambda g: %s,\n", py_cases[c]);
-    }
-    while (len + 512 > cap) script = realloc(script, cap *= 2);
-    snprintf(script + len, cap - len,
-             "]\nfor i, mk in enumerate(gens):\n  for c, f in enumerate(cases):\n"
-             "    np.save('%s/%%d_%%d.npy' %% (i, c), np.asarray(f(mk())))\nprint('ok')\n",
-             dir);
-    char *out = nd_test_python(script);
-    free(script);
-    ck_assert_ptr_nonnull(out);
-    free(out);
-    for (int i = 0; i < NGENS; i++)
-        for (int c = 0; c < NCASES; c++) {
-            char path[128];
-            snprintf(path, sizeof path, "%s/%d_%d.npy", dir, i, c);
-            nd_array *want = nd_load_npy(path);
-            ck_assert_msg(want != NULL, "%s: %s", path, nd_last_error_message());
-            remove(path);
-            nd_rng *g = make_gen(i);
-            nd_array *got = run_case(c, g);
-            ck_assert_msg(got != NULL, "%s: %s: %s", py_gens[i], py_cases[c],
-                          nd_last_error_message());
-            ck_assert_msg(nd_get_dtype(got) == nd_get_dtype(want) &&
-                              nd_size(got) == nd_size(want) && nd_ndim(got) == nd_ndim(want),
-                          "%s: %s: dtype/size %s %lld, NumPy %s %lld", py_gens[i], py_cases[c],
-                          nd_dtype_name(nd_get_dtype(got)), (long long)nd_size(got),
-                          nd_dtype_name(nd_get_dtype(want)), (long long)nd_size(want));
-            nd_array *gc = nd_copy(got), *wc = nd_copy(want); /* C order both */
-            size_t bytes = (size_t)nd_size(want) * nd_itemsize(want);
-            const char *a = nd_data(gc), *b = nd_data(wc);
-            size_t first = 0;
-            while (first < bytes && a[first] == b[first]) first++;
-            ck_assert_msg(first == bytes, "%s: %s: differs from NumPy at element %zu", py_gens[i],
-                          py_cases[c], first / nd_itemsize(want));
-            bool pooled = false; /* an out= result is its pool entry */
-            for (int k = 0; k < npool; k++) pooled |= pool[k] == got;
-            if (!pooled) nd_release(got);
-            nd_release(gc), nd_release(wc), nd_release(want);
-            while (npool) nd_release(pool[--npool]);
-            nd_rng_free(g);
-        }
-    rmdir(dir);
+    char prelude[32];
+    snprintf(prelude, sizeof prelude, "N = %d", N);
+    const nd_stream_suite s = {prelude, NGENS,    py_gens,  make_gen,
+                               NCASES,  py_cases, run_case, done_case};
+    nd_stream_check(&s);
 }
 END_TEST
 

@@ -704,7 +704,8 @@ typedef enum {
     ND_RV_LOGSERIES,            /**< logseries(p): int64 results */
     ND_RV_TRIANGULAR,           /**< triangular(left, mode, right) */
     ND_RV_NEGATIVE_BINOMIAL,    /**< negative_binomial(n, p): int64 results */
-    ND_RV_COUNT                 /**< the number of methods (not a method) */
+    ND_RV_HYPERGEOMETRIC, /**< hypergeometric(ngood, nbad, nsample): int64 parameters and results */
+    ND_RV_COUNT           /**< the number of methods (not a method) */
 } nd_rv;
 
 /** Draws from a Generator method with array-valued parameters that broadcast, as NumPy's.

@@ -8,7 +8,6 @@
 
 #include "copy/copy.h"
 #include "random/broadcast.h"
-#include "random/dist_checks.h"
 #include "random/dist_continuous.h"
 #include "random/dist_discrete.h"
 
@@ -79,26 +78,23 @@ static double value_at(const nd_array *a, int64_t i) {
     return v;
 }
 
-static nd_status check_param(const char *func, const nd_array *a, const char *name, nd__cons cons,
-                             bool scalar) {
-    int64_t n = nd_size(a);
+/* One parameter's constraint over every element of a, or over the one
+   value sv when a is NULL (the scalar front ends). */
+static nd_status check_param(const char *func, const nd_array *a, double sv, const char *name,
+                             nd__cons cons, bool scalar) {
+    int64_t n = a ? nd_size(a) : 1;
+    const cons_pass *passes = cons_passes[cons];
     if (cons == ND__CONS_POISSON) {
-        const cons_pass scalar_p[2] = {{bad_lam_neg, "%s < 0 or %s is NaN", NULL},
-                                       {bad_lam_max, "%s value too large", NULL}};
-        const cons_pass array_p[2] = {{bad_lam_max, NULL, "%s value too large"},
-                                      {bad_lam_neg, NULL, "%s < 0 or %s contains NaNs"}};
-        for (int k = 0; k < 2; k++) {
-            const cons_pass *c = scalar ? &scalar_p[k] : &array_p[k];
-            for (int64_t i = 0; i < n; i++)
-                if (c->bad(value_at(a, i)))
-                    return cons_error(func, scalar ? c->scalar_msg : c->array_msg, name);
-        }
-        return ND_OK;
+        static const cons_pass scalar_p[2] = {{bad_lam_neg, "%s < 0 or %s is NaN", NULL},
+                                              {bad_lam_max, "%s value too large", NULL}};
+        static const cons_pass array_p[2] = {{bad_lam_max, NULL, "%s value too large"},
+                                             {bad_lam_neg, NULL, "%s < 0 or %s contains NaNs"}};
+        passes = scalar ? scalar_p : array_p;
     }
-    for (int k = 0; k < 2 && cons_passes[cons][k].bad; k++) {
-        const cons_pass *c = &cons_passes[cons][k];
+    for (int k = 0; k < 2 && passes[k].bad; k++) {
+        const cons_pass *c = &passes[k];
         for (int64_t i = 0; i < n; i++)
-            if (c->bad(value_at(a, i)))
+            if (c->bad(a ? value_at(a, i) : sv))
                 return cons_error(func, scalar ? c->scalar_msg : c->array_msg, name);
     }
     return ND_OK;
@@ -317,10 +313,33 @@ static nd_status uniform_joint(const char *func, int phase, bool scalar, const n
 
 /* triangular: NumPy's three checks over the whole arrays, in its order */
 static nd_status triangular_joint(const char *func, int phase, bool scalar, const nd__rv_val *v) {
-    (void)scalar; /* all-scalar parameters take nd__check_triangular */
+    (void)scalar;
     if (phase == 0 && v[0].d > v[1].d) return nd__error(ND_ERR_VALUE, func, "left > mode");
     if (phase == 1 && v[1].d > v[2].d) return nd__error(ND_ERR_VALUE, func, "mode > right");
     if (phase == 2 && v[0].d == v[2].d) return nd__error(ND_ERR_VALUE, func, "left == right");
+    return ND_OK;
+}
+
+/* negative_binomial: the poisson draw's lam must stay below its bound */
+static nd_status negbin_joint(const char *func, int phase, bool scalar, const nd__rv_val *v) {
+    (void)phase, (void)scalar;
+    double n = v[0].d, p = v[1].d;
+    if ((1 - p) / p * (n + 10 * sqrt(n)) > LAM_MAX)
+        return nd__error(ND_ERR_VALUE, func,
+                         "n too large or p too small, see Generator.negative_binomial Notes");
+    return ND_OK;
+}
+
+/* hypergeometric: NumPy's bound on ngood and nbad, then the sample's,
+   before the constraints (int64 parameters) */
+static nd_status hyper_joint(const char *func, int phase, bool scalar, const nd__rv_val *v) {
+    (void)scalar;
+    const int64_t max = 1000000000;
+    if (phase == 0 && (v[0].i >= max || v[1].i >= max))
+        return nd__error(ND_ERR_VALUE, func, "both ngood and nbad must be less than %lld",
+                         (long long)max);
+    if (phase == 1 && (__int128)v[0].i + v[1].i < v[2].i)
+        return nd__error(ND_ERR_VALUE, func, "ngood + nbad < nsample");
     return ND_OK;
 }
 
@@ -328,41 +347,42 @@ static nd_status triangular_joint(const char *func, int phase, bool scalar, cons
    A method that draws one value from its parameters is one row here. */
 /* One row a method, its fields in nd__rv_row's order {name, nparams,
    names, kinds, constraints, check order, dtype, fd, fi, elem, joint,
-   njoint, check, prefill}. */
+   njoint, joint_first, prefill}. */
 /* clang-format off */
 static const nd__rv_row rows[ND_RV_COUNT] = {
-    [ND_RV_UNIFORM] = {"uniform", 2, {"low", "high"}, "dd", {0}, {0, 1}, ND_FLOAT64, rv_uniform, NULL, NULL, uniform_joint, 2, NULL, NULL},
-    [ND_RV_NORMAL] = {"normal", 2, {"loc", "scale"}, "dd", {0, ND__CONS_NON_NEGATIVE}, {0, 1}, ND_FLOAT64, NULL, NULL, elem_normal, NULL, 0, NULL, nd__std_normals},
-    [ND_RV_EXPONENTIAL] = {"exponential", 1, {"scale"}, "d", {ND__CONS_NON_NEGATIVE}, {0}, ND_FLOAT64, rv_exponential, NULL, NULL, NULL, 0, NULL, NULL},
-    [ND_RV_STANDARD_GAMMA] = {"standard_gamma", 1, {"shape"}, "d", {ND__CONS_NON_NEGATIVE}, {0}, ND_FLOAT64, rv_standard_gamma, NULL, NULL, NULL, 0, NULL, NULL},
-    [ND_RV_GAMMA] = {"gamma", 2, {"shape", "scale"}, "dd", {ND__CONS_NON_NEGATIVE, ND__CONS_NON_NEGATIVE}, {0, 1}, ND_FLOAT64, rv_gamma, NULL, NULL, NULL, 0, NULL, NULL},
-    [ND_RV_BETA] = {"beta", 2, {"a", "b"}, "dd", {ND__CONS_POSITIVE, ND__CONS_POSITIVE}, {0, 1}, ND_FLOAT64, rv_beta, NULL, NULL, NULL, 0, NULL, NULL},
+    [ND_RV_UNIFORM] = {"uniform", 2, {"low", "high"}, "dd", {0}, {0, 1}, ND_FLOAT64, rv_uniform, NULL, NULL, uniform_joint, 2, false, NULL},
+    [ND_RV_NORMAL] = {"normal", 2, {"loc", "scale"}, "dd", {0, ND__CONS_NON_NEGATIVE}, {0, 1}, ND_FLOAT64, NULL, NULL, elem_normal, NULL, 0, false, nd__std_normals},
+    [ND_RV_EXPONENTIAL] = {"exponential", 1, {"scale"}, "d", {ND__CONS_NON_NEGATIVE}, {0}, ND_FLOAT64, rv_exponential, NULL, NULL, NULL, 0, false, NULL},
+    [ND_RV_STANDARD_GAMMA] = {"standard_gamma", 1, {"shape"}, "d", {ND__CONS_NON_NEGATIVE}, {0}, ND_FLOAT64, rv_standard_gamma, NULL, NULL, NULL, 0, false, NULL},
+    [ND_RV_GAMMA] = {"gamma", 2, {"shape", "scale"}, "dd", {ND__CONS_NON_NEGATIVE, ND__CONS_NON_NEGATIVE}, {0, 1}, ND_FLOAT64, rv_gamma, NULL, NULL, NULL, 0, false, NULL},
+    [ND_RV_BETA] = {"beta", 2, {"a", "b"}, "dd", {ND__CONS_POSITIVE, ND__CONS_POSITIVE}, {0, 1}, ND_FLOAT64, rv_beta, NULL, NULL, NULL, 0, false, NULL},
     /* NumPy checks p before n; n is read as int64 */
-    [ND_RV_BINOMIAL] = {"binomial", 2, {"n", "p"}, "id", {ND__CONS_NON_NEGATIVE, ND__CONS_BOUNDED_0_1}, {1, 0}, ND_INT64, NULL, NULL, elem_binomial, NULL, 0, NULL, NULL},
-    [ND_RV_POISSON] = {"poisson", 1, {"lam"}, "d", {ND__CONS_POISSON}, {0}, ND_INT64, NULL, rv_poisson, NULL, NULL, 0, NULL, NULL},
+    [ND_RV_BINOMIAL] = {"binomial", 2, {"n", "p"}, "id", {ND__CONS_NON_NEGATIVE, ND__CONS_BOUNDED_0_1}, {1, 0}, ND_INT64, NULL, NULL, elem_binomial, NULL, 0, false, NULL},
+    [ND_RV_POISSON] = {"poisson", 1, {"lam"}, "d", {ND__CONS_POISSON}, {0}, ND_INT64, NULL, rv_poisson, NULL, NULL, 0, false, NULL},
     /* nd_integers_a: its own checks and draw loop */
-    [ND_RV_INTEGERS] = {"integers", 2, {"low", "high"}, "ii", {0}, {0, 1}, ND_INT64, NULL, NULL, NULL, NULL, 0, NULL, NULL},
+    [ND_RV_INTEGERS] = {"integers", 2, {"low", "high"}, "ii", {0}, {0, 1}, ND_INT64, NULL, NULL, NULL, NULL, 0, false, NULL},
     /* issue 27's univariate methods: NumPy 1.24's cont()/disc() constraints */
-    [ND_RV_CHISQUARE] = {"chisquare", 1, {"df"}, "d", {ND__CONS_POSITIVE}, {0}, ND_FLOAT64, nd__chisquare, NULL, NULL, NULL, 0, nd__check_chisquare, NULL},
-    [ND_RV_F] = {"f", 2, {"dfnum", "dfden"}, "dd", {ND__CONS_POSITIVE, ND__CONS_POSITIVE}, {0, 1}, ND_FLOAT64, nd__f, NULL, NULL, NULL, 0, nd__check_f, NULL},
-    [ND_RV_NONCENTRAL_CHISQUARE] = {"noncentral_chisquare", 2, {"df", "nonc"}, "dd", {ND__CONS_POSITIVE, ND__CONS_NON_NEGATIVE}, {0, 1}, ND_FLOAT64, nd__noncentral_chisquare, NULL, NULL, NULL, 0, nd__check_noncentral_chisquare, NULL},
-    [ND_RV_NONCENTRAL_F] = {"noncentral_f", 3, {"dfnum", "dfden", "nonc"}, "ddd", {ND__CONS_POSITIVE, ND__CONS_POSITIVE, ND__CONS_NON_NEGATIVE}, {0, 1, 2}, ND_FLOAT64, nd__noncentral_f, NULL, NULL, NULL, 0, nd__check_noncentral_f, NULL},
-    [ND_RV_STANDARD_T] = {"standard_t", 1, {"df"}, "d", {ND__CONS_POSITIVE}, {0}, ND_FLOAT64, nd__standard_t, NULL, NULL, NULL, 0, nd__check_standard_t, NULL},
-    [ND_RV_VONMISES] = {"vonmises", 2, {"mu", "kappa"}, "dd", {0, ND__CONS_NON_NEGATIVE}, {0, 1}, ND_FLOAT64, nd__vonmises, NULL, NULL, NULL, 0, nd__check_vonmises, NULL},
-    [ND_RV_PARETO] = {"pareto", 1, {"a"}, "d", {ND__CONS_POSITIVE}, {0}, ND_FLOAT64, nd__pareto, NULL, NULL, NULL, 0, nd__check_pareto, NULL},
-    [ND_RV_WEIBULL] = {"weibull", 1, {"a"}, "d", {ND__CONS_NON_NEGATIVE}, {0}, ND_FLOAT64, nd__weibull, NULL, NULL, NULL, 0, nd__check_weibull, NULL},
-    [ND_RV_POWER] = {"power", 1, {"a"}, "d", {ND__CONS_POSITIVE}, {0}, ND_FLOAT64, nd__power, NULL, NULL, NULL, 0, nd__check_power, NULL},
-    [ND_RV_LAPLACE] = {"laplace", 2, {"loc", "scale"}, "dd", {0, ND__CONS_NON_NEGATIVE}, {0, 1}, ND_FLOAT64, nd__laplace, NULL, NULL, NULL, 0, nd__check_laplace, NULL},
-    [ND_RV_GUMBEL] = {"gumbel", 2, {"loc", "scale"}, "dd", {0, ND__CONS_NON_NEGATIVE}, {0, 1}, ND_FLOAT64, nd__gumbel, NULL, NULL, NULL, 0, nd__check_gumbel, NULL},
-    [ND_RV_LOGISTIC] = {"logistic", 2, {"loc", "scale"}, "dd", {0, ND__CONS_NON_NEGATIVE}, {0, 1}, ND_FLOAT64, nd__logistic, NULL, NULL, NULL, 0, nd__check_logistic, NULL},
-    [ND_RV_LOGNORMAL] = {"lognormal", 2, {"mean", "sigma"}, "dd", {0, ND__CONS_NON_NEGATIVE}, {0, 1}, ND_FLOAT64, nd__lognormal, NULL, NULL, NULL, 0, nd__check_lognormal, NULL},
-    [ND_RV_RAYLEIGH] = {"rayleigh", 1, {"scale"}, "d", {ND__CONS_NON_NEGATIVE}, {0}, ND_FLOAT64, nd__rayleigh, NULL, NULL, NULL, 0, nd__check_rayleigh, NULL},
-    [ND_RV_WALD] = {"wald", 2, {"mean", "scale"}, "dd", {ND__CONS_POSITIVE, ND__CONS_POSITIVE}, {0, 1}, ND_FLOAT64, nd__wald, NULL, NULL, NULL, 0, nd__check_wald, NULL},
-    [ND_RV_GEOMETRIC] = {"geometric", 1, {"p"}, "d", {ND__CONS_BOUNDED_GT_0_1}, {0}, ND_INT64, NULL, nd__geometric, NULL, NULL, 0, nd__check_geometric, NULL},
-    [ND_RV_ZIPF] = {"zipf", 1, {"a"}, "d", {ND__CONS_GT_1}, {0}, ND_INT64, NULL, nd__zipf, NULL, NULL, 0, nd__check_zipf, NULL},
-    [ND_RV_LOGSERIES] = {"logseries", 1, {"p"}, "d", {ND__CONS_BOUNDED_LT_0_1}, {0}, ND_INT64, NULL, nd__logseries, NULL, NULL, 0, nd__check_logseries, NULL},
-    [ND_RV_TRIANGULAR] = {"triangular", 3, {"left", "mode", "right"}, "ddd", {0}, {0, 1, 2}, ND_FLOAT64, nd__triangular, NULL, NULL, triangular_joint, 3, nd__check_triangular, NULL},
-    [ND_RV_NEGATIVE_BINOMIAL] = {"negative_binomial", 2, {"n", "p"}, "dd", {ND__CONS_POSITIVE_NOT_NAN, ND__CONS_BOUNDED_GT_0_1}, {0, 1}, ND_INT64, NULL, nd__negative_binomial, NULL, NULL, 0, nd__check_negative_binomial, NULL},
+    [ND_RV_CHISQUARE] = {"chisquare", 1, {"df"}, "d", {ND__CONS_POSITIVE}, {0}, ND_FLOAT64, nd__chisquare, NULL, NULL, NULL, 0, false, NULL},
+    [ND_RV_F] = {"f", 2, {"dfnum", "dfden"}, "dd", {ND__CONS_POSITIVE, ND__CONS_POSITIVE}, {0, 1}, ND_FLOAT64, nd__f, NULL, NULL, NULL, 0, false, NULL},
+    [ND_RV_NONCENTRAL_CHISQUARE] = {"noncentral_chisquare", 2, {"df", "nonc"}, "dd", {ND__CONS_POSITIVE, ND__CONS_NON_NEGATIVE}, {0, 1}, ND_FLOAT64, nd__noncentral_chisquare, NULL, NULL, NULL, 0, false, NULL},
+    [ND_RV_NONCENTRAL_F] = {"noncentral_f", 3, {"dfnum", "dfden", "nonc"}, "ddd", {ND__CONS_POSITIVE, ND__CONS_POSITIVE, ND__CONS_NON_NEGATIVE}, {0, 1, 2}, ND_FLOAT64, nd__noncentral_f, NULL, NULL, NULL, 0, false, NULL},
+    [ND_RV_STANDARD_T] = {"standard_t", 1, {"df"}, "d", {ND__CONS_POSITIVE}, {0}, ND_FLOAT64, nd__standard_t, NULL, NULL, NULL, 0, false, NULL},
+    [ND_RV_VONMISES] = {"vonmises", 2, {"mu", "kappa"}, "dd", {0, ND__CONS_NON_NEGATIVE}, {0, 1}, ND_FLOAT64, nd__vonmises, NULL, NULL, NULL, 0, false, NULL},
+    [ND_RV_PARETO] = {"pareto", 1, {"a"}, "d", {ND__CONS_POSITIVE}, {0}, ND_FLOAT64, nd__pareto, NULL, NULL, NULL, 0, false, NULL},
+    [ND_RV_WEIBULL] = {"weibull", 1, {"a"}, "d", {ND__CONS_NON_NEGATIVE}, {0}, ND_FLOAT64, nd__weibull, NULL, NULL, NULL, 0, false, NULL},
+    [ND_RV_POWER] = {"power", 1, {"a"}, "d", {ND__CONS_POSITIVE}, {0}, ND_FLOAT64, nd__power, NULL, NULL, NULL, 0, false, NULL},
+    [ND_RV_LAPLACE] = {"laplace", 2, {"loc", "scale"}, "dd", {0, ND__CONS_NON_NEGATIVE}, {0, 1}, ND_FLOAT64, nd__laplace, NULL, NULL, NULL, 0, false, NULL},
+    [ND_RV_GUMBEL] = {"gumbel", 2, {"loc", "scale"}, "dd", {0, ND__CONS_NON_NEGATIVE}, {0, 1}, ND_FLOAT64, nd__gumbel, NULL, NULL, NULL, 0, false, NULL},
+    [ND_RV_LOGISTIC] = {"logistic", 2, {"loc", "scale"}, "dd", {0, ND__CONS_NON_NEGATIVE}, {0, 1}, ND_FLOAT64, nd__logistic, NULL, NULL, NULL, 0, false, NULL},
+    [ND_RV_LOGNORMAL] = {"lognormal", 2, {"mean", "sigma"}, "dd", {0, ND__CONS_NON_NEGATIVE}, {0, 1}, ND_FLOAT64, nd__lognormal, NULL, NULL, NULL, 0, false, NULL},
+    [ND_RV_RAYLEIGH] = {"rayleigh", 1, {"scale"}, "d", {ND__CONS_NON_NEGATIVE}, {0}, ND_FLOAT64, nd__rayleigh, NULL, NULL, NULL, 0, false, NULL},
+    [ND_RV_WALD] = {"wald", 2, {"mean", "scale"}, "dd", {ND__CONS_POSITIVE, ND__CONS_POSITIVE}, {0, 1}, ND_FLOAT64, nd__wald, NULL, NULL, NULL, 0, false, NULL},
+    [ND_RV_GEOMETRIC] = {"geometric", 1, {"p"}, "d", {ND__CONS_BOUNDED_GT_0_1}, {0}, ND_INT64, NULL, nd__geometric, NULL, NULL, 0, false, NULL},
+    [ND_RV_ZIPF] = {"zipf", 1, {"a"}, "d", {ND__CONS_GT_1}, {0}, ND_INT64, NULL, nd__zipf, NULL, NULL, 0, false, NULL},
+    [ND_RV_LOGSERIES] = {"logseries", 1, {"p"}, "d", {ND__CONS_BOUNDED_LT_0_1}, {0}, ND_INT64, NULL, nd__logseries, NULL, NULL, 0, false, NULL},
+    [ND_RV_TRIANGULAR] = {"triangular", 3, {"left", "mode", "right"}, "ddd", {0}, {0, 1, 2}, ND_FLOAT64, nd__triangular, NULL, NULL, triangular_joint, 3, false, NULL},
+    [ND_RV_NEGATIVE_BINOMIAL] = {"negative_binomial", 2, {"n", "p"}, "dd", {ND__CONS_POSITIVE_NOT_NAN, ND__CONS_BOUNDED_GT_0_1}, {0, 1}, ND_INT64, NULL, nd__negative_binomial, NULL, negbin_joint, 1, false, NULL},
+    [ND_RV_HYPERGEOMETRIC] = {"hypergeometric", 3, {"ngood", "nbad", "nsample"}, "iii", {ND__CONS_NON_NEGATIVE, ND__CONS_NON_NEGATIVE, ND__CONS_NON_NEGATIVE}, {0, 1, 2}, ND_INT64, NULL, nd__hypergeometric, NULL, hyper_joint, 2, true, NULL},
 };
 /* clang-format on */
 
@@ -382,22 +402,16 @@ static void joint_elem(nd_rng *g, void *ctx, const nd__rv_val *v, char *dst) {
     if (!c->st) c->st = c->row->joint(c->func, c->phase, c->scalar, v);
 }
 
-/* Runs the checks of a row over the converted parameters. */
-static nd_status check_row(const char *func, const nd__rv_row *row, nd_array *const *pa) {
-    bool scalar = true;
-    for (int k = 0; k < row->nparams; k++) scalar &= pa[k]->ndim == 0;
-    if (scalar && row->check) {
-        double x[ND__RV_MAX_PARAMS] = {0, 0, 0};
-        for (int k = 0; k < row->nparams; k++) x[k] = value_at(pa[k], 0);
-        return row->check(func, x[0], x[1], x[2]);
-    }
-    for (int j = 0; j < row->nparams; j++) {
-        int k = row->order[j];
-        if (row->cons[k] && check_param(func, pa[k], row->pname[k], row->cons[k], scalar))
-            return nd_last_error();
-    }
+/* The joint checks, phase by phase: over the broadcast elements of pa, or
+   on the one set of values sv when pa is NULL. */
+static nd_status check_joint(const char *func, const nd__rv_row *row, nd_array *const *pa,
+                             const nd__rv_val *sv, bool scalar) {
     if (!row->joint) return ND_OK;
-    /* joint checks: each phase over the parameters' broadcast elements */
+    if (!pa) {
+        for (int phase = 0; phase < row->njoint; phase++)
+            if (row->joint(func, phase, true, sv)) return nd_last_error();
+        return ND_OK;
+    }
     int bnd;
     int64_t bshape[ND_MAX_DIMS];
     if (nd__rv_result_shape(func, row->nparams, (const nd_array *const *)pa, ND_SIZE_NONE, NULL,
@@ -411,6 +425,31 @@ static nd_status check_row(const char *func, const nd__rv_row *row, nd_array *co
     return c.st;
 }
 
+/* A row's checks in NumPy's order, with its scalar messages when every
+   parameter is 0-d (or pa is NULL: the values sv) and its array messages
+   otherwise. */
+static nd_status check_row(const char *func, const nd__rv_row *row, nd_array *const *pa,
+                           const nd__rv_val *sv) {
+    bool scalar = true;
+    for (int k = 0; pa && k < row->nparams; k++) scalar &= pa[k]->ndim == 0;
+    if (row->joint_first && check_joint(func, row, pa, sv, scalar)) return nd_last_error();
+    for (int j = 0; j < row->nparams; j++) {
+        int k = row->order[j];
+        double x = pa ? 0 : row->kind[k] == 'i' ? (double)sv[k].i : sv[k].d;
+        if (row->cons[k] &&
+            check_param(func, pa ? pa[k] : NULL, x, row->pname[k], row->cons[k], scalar))
+            return nd_last_error();
+    }
+    return row->joint_first ? ND_OK : check_joint(func, row, pa, sv, scalar);
+}
+
+nd_status nd__rv_check(const char *func, const char *method, const nd__rv_val *v) {
+    for (int m = 0; m < ND_RV_COUNT; m++)
+        if (rows[m].name && !strcmp(rows[m].name, method))
+            return check_row(func, &rows[m], NULL, v);
+    return nd__error(ND_ERR_UNSUPPORTED, func, "no checks for %s", method);
+}
+
 nd_array *nd__rv_draw(const char *func, nd_rng *g, const nd__rv_row *row, int nparams,
                       const nd_array *const *params, int ndim, const int64_t *shape,
                       nd_array *out) {
@@ -419,10 +458,20 @@ nd_array *nd__rv_draw(const char *func, nd_rng *g, const nd__rv_row *row, int np
         return nd__error(ND_ERR_VALUE, func, "%s takes %d parameters, not %d", row->name,
                          row->nparams, nparams),
                NULL;
+    /* int64 parameters take NumPy's safe casts only (no floats, no uint64) */
+    for (int k = 0; params && k < nparams; k++)
+        if (row->kind[k] == 'i' && params[k] &&
+            !nd_can_cast(params[k]->dtype, ND_INT64, ND_CAST_SAFE))
+            return nd__error(ND_ERR_DTYPE, func,
+                             "Cannot cast %s from dtype('%s') to dtype('int64') according to the "
+                             "rule 'safe'",
+                             params[k]->ndim ? "array data" : "scalar",
+                             nd_dtype_name(params[k]->dtype)),
+                   NULL;
     nd_array *pa[ND__RV_MAX_PARAMS];
     if (nd__rv_convert(func, nparams, params, row->kind, pa)) return NULL;
     nd_array *r = NULL;
-    if (!check_row(func, row, pa)) {
+    if (!check_row(func, row, pa, NULL)) {
         nd__rv_elem f = row->elem ? row->elem : elem_f;
         r = nd__rv_run(func, g, row->dtype, nparams, (const nd_array *const *)pa, ndim, shape, out,
                        f, (void *)row, row->prefill);

@@ -55,15 +55,17 @@ typedef struct {
        and returned on the first that fails */
     nd_status (*joint)(const char *func, int phase, bool scalar, const nd__rv_val *v);
     int njoint;
-    /* optional: the scalar form's whole check (NumPy's scalar messages),
-       used instead of cons and joint when every parameter is 0-d */
-    nd_status (*check)(const char *func, double a, double b, double c);
+    /* the joint checks come before the constraints (hypergeometric's) */
+    bool joint_first;
     /* optional: every element's one standard draw made in bulk first (the
        same stream: one per element, in order); elem then turns the draw
        in dst into the result */
     nd__rv_prefill prefill;
 } nd__rv_row;
 
+/* The checks of the row named method (NumPy's name) on one set of scalar
+   values, with NumPy's scalar messages: the scalar front ends' checks. */
+nd_status nd__rv_check(const char *func, const char *method, const nd__rv_val *v);
 nd_array *nd__rv_draw(const char *func, nd_rng *g, const nd__rv_row *row, int nparams,
                       const nd_array *const *params, int ndim, const int64_t *shape, nd_array *out);
 /* The result's shape: size (or out's shape) that the parameters broadcast

@@ -47,11 +47,7 @@ double nd__laplace(nd_rng *g, double loc, double scale, double c) {
     for (;;) {
         double u = nd__next_double(g);
         if (u == 0.0) continue;
-        /* NumPy's two branches as selects around one log (the same
-           operations: half the draws would mispredict a branch) */
-        bool hi = u >= 0.5;
-        double l = log(hi ? 2.0 - u - u : u + u);
-        return hi ? loc - scale * l : loc + scale * l;
+        return nd__laplace_u(u, loc, scale);
     }
 }
 
@@ -59,7 +55,7 @@ double nd__gumbel(nd_rng *g, double loc, double scale, double c) {
     (void)c;
     for (;;) {
         double u = 1.0 - nd__next_double(g);
-        if (u < 1.0) return loc - scale * log(-log(u));
+        if (u < 1.0) return nd__gumbel_u(u, loc, scale);
     }
 }
 
@@ -67,7 +63,7 @@ double nd__logistic(nd_rng *g, double loc, double scale, double c) {
     (void)c;
     for (;;) {
         double u = nd__next_double(g);
-        if (u > 0.0) return loc + scale * log(u / (1.0 - u));
+        if (u > 0.0) return nd__logistic_u(u, loc, scale);
     }
 }
 
@@ -107,11 +103,8 @@ double nd__noncentral_f(nd_rng *g, double dfnum, double dfden, double nonc) {
 
 double nd__wald(nd_rng *g, double mean, double scale, double c) {
     (void)c;
-    double mu_2l = mean / (2 * scale), y = nd__std_normal(g);
-    y = mean * y * y;
-    double x = mean + mu_2l * (y - sqrt(4 * scale * y + y * y));
-    double u = nd__next_double(g);
-    return u <= mean / (mean + x) ? x : mean * mean / x;
+    double y = nd__std_normal(g);
+    return nd__wald_yu(y, nd__next_double(g), mean, scale, mean / (2 * scale));
 }
 
 /* Best and Fisher's rejection from a wrapped Cauchy, with NumPy's
@@ -151,10 +144,6 @@ double nd__vonmises(nd_rng *g, double mu, double kappa, double c) {
 }
 
 double nd__triangular(nd_rng *g, double left, double mode, double right) {
-    double base = right - left, leftbase = mode - left, ratio = leftbase / base;
-    double leftprod = leftbase * base, rightprod = (right - mode) * base;
-    double u = nd__next_double(g);
-    bool lo = u <= ratio; /* NumPy's branches as selects around one sqrt */
-    double r = sqrt(lo ? u * leftprod : (1.0 - u) * rightprod);
-    return lo ? left + r : right - r;
+    nd__tri t = nd__tri_of(left, mode, right);
+    return nd__triangular_u(nd__next_double(g), &t);
 }

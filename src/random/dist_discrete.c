@@ -19,9 +19,9 @@ int64_t nd__geometric(nd_rng *g, double p, double b, double c) {
     return nd__to_int64(ceil(-nd__std_exponential(g) / log1p(-p))); /* invert it */
 }
 
-int64_t nd__logseries(nd_rng *g, double p, double b, double c) {
-    (void)b, (void)c;
-    double r = log1p(-p);
+/* r = log1p(-p), which NumPy computes every draw: the fill computes it
+   once (the same value), the scalar sampler each call. */
+static int64_t logseries_r(nd_rng *g, double p, double r) {
     for (;;) {
         double v = nd__next_double(g);
         if (v >= p) return 1;
@@ -34,6 +34,14 @@ int64_t nd__logseries(nd_rng *g, double p, double b, double c) {
         return v >= q ? 1 : 2;
     }
 }
+int64_t nd__logseries(nd_rng *g, double p, double b, double c) {
+    (void)b, (void)c;
+    return logseries_r(g, p, log1p(-p));
+}
+void nd__logseries_fill(nd_rng *g, double p, int64_t n, int64_t *o) {
+    double r = log1p(-p);
+    for (int64_t i = 0; i < n; i++) o[i] = logseries_r(g, p, r);
+}
 
 int64_t nd__negative_binomial(nd_rng *g, double n, double p, double c) {
     (void)c;
@@ -41,17 +49,50 @@ int64_t nd__negative_binomial(nd_rng *g, double n, double p, double c) {
     return nd__poisson(g, y);
 }
 
-int64_t nd__zipf(nd_rng *g, double a, double b_, double c) {
-    (void)b_, (void)c;
-    double am1 = a - 1.0, b = pow(2.0, am1);
+/* NumPy's zipf computes pow(2, a - 1) every draw, and pow(1 + 1 / x,
+   a - 1) for each candidate x: pure functions of a and x, so the fill
+   computes the first once and the second once per small x (most draws:
+   x = 1 has probability 1 / zeta(a)), the same values. */
+enum { ZIPF_MEMO = 32 };
+typedef struct {
+    double am1, b, inv;  /* a - 1, pow(2, a - 1), -1 / (a - 1) */
+    double t[ZIPF_MEMO]; /* pow(1 + 1 / x, a - 1) for x < ZIPF_MEMO, once known */
+    bool known[ZIPF_MEMO];
+} zipf_k;
+
+static void zipf_init(zipf_k *k, double a) {
+    k->am1 = a - 1.0, k->b = pow(2.0, k->am1), k->inv = -1.0 / k->am1;
+    for (int x = 0; x < ZIPF_MEMO; x++) k->known[x] = false;
+}
+
+static int64_t zipf_k_draw(nd_rng *g, zipf_k *k) {
     for (;;) {
         double u = 1.0 - nd__next_double(g), v = nd__next_double(g);
-        double x = floor(pow(u, -1.0 / am1));
+        double x = floor(pow(u, k->inv));
         /* values past int64 are rejected: Zipf truncated there */
         if (x > (double)INT64_MAX || x < 1.0) continue;
-        double t = pow(1.0 + 1.0 / x, am1);
-        if (v * x * (t - 1.0) / (b - 1.0) <= t / b) return nd__to_int64(x);
+        double t;
+        if (x < ZIPF_MEMO) {
+            int i = (int)x;
+            if (!k->known[i]) k->t[i] = pow(1.0 + 1.0 / x, k->am1), k->known[i] = true;
+            t = k->t[i];
+        } else {
+            t = pow(1.0 + 1.0 / x, k->am1);
+        }
+        if (v * x * (t - 1.0) / (k->b - 1.0) <= t / k->b) return nd__to_int64(x);
     }
+}
+
+int64_t nd__zipf(nd_rng *g, double a, double b_, double c) {
+    (void)b_, (void)c;
+    zipf_k k;
+    zipf_init(&k, a);
+    return zipf_k_draw(g, &k);
+}
+void nd__zipf_fill(nd_rng *g, double a, int64_t n, int64_t *o) {
+    zipf_k k;
+    zipf_init(&k, a);
+    for (int64_t i = 0; i < n; i++) o[i] = zipf_k_draw(g, &k);
 }
 
 /* ---- hypergeometric ---- */

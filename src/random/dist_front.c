@@ -5,133 +5,11 @@
 #include <string.h>
 
 #include "copy/copy.h"
-#include "random/dist_checks.h"
+#include "random/dist_bulk.h"
+#include "random/broadcast.h"
 #include "random/fill.h"
 #include "random/dist_continuous.h"
 #include "random/dist_discrete.h"
-
-/* ---- NumPy's constraints (_common.pyx check_constraint) ---- */
-
-static nd_status bad(const char *func, const char *msg, const char *name) {
-    return nd__error(ND_ERR_VALUE, func, msg, name, name, name);
-}
-/* CONS_NON_NEGATIVE: NaN passes, so does... not -0.0 (signbit) */
-static nd_status non_negative(const char *func, double v, const char *name) {
-    return !isnan(v) && signbit(v) ? bad(func, "%s < 0", name) : ND_OK;
-}
-/* CONS_POSITIVE: NaN passes */
-static nd_status positive(const char *func, double v, const char *name) {
-    return v <= 0 ? bad(func, "%s <= 0", name) : ND_OK;
-}
-static nd_status bounded_gt_0_1(const char *func, double v, const char *name) {
-    return v > 0 && v <= 1 ? ND_OK : bad(func, "%s <= 0, %s > 1 or %s contains NaNs", name);
-}
-
-nd_status nd__check_chisquare(const char *func, double df, double b, double c) {
-    (void)b, (void)c;
-    return positive(func, df, "df");
-}
-nd_status nd__check_f(const char *func, double dfnum, double dfden, double c) {
-    (void)c;
-    nd_status st = positive(func, dfnum, "dfnum");
-    return st ? st : positive(func, dfden, "dfden");
-}
-nd_status nd__check_geometric(const char *func, double p, double b, double c) {
-    (void)b, (void)c;
-    return bounded_gt_0_1(func, p, "p");
-}
-/* gumbel, laplace, logistic: (loc, scale) */
-nd_status nd__check_gumbel(const char *func, double loc, double scale, double c) {
-    (void)loc, (void)c;
-    return non_negative(func, scale, "scale");
-}
-nd_status nd__check_laplace(const char *func, double loc, double scale, double c) {
-    return nd__check_gumbel(func, loc, scale, c);
-}
-nd_status nd__check_logistic(const char *func, double loc, double scale, double c) {
-    return nd__check_gumbel(func, loc, scale, c);
-}
-nd_status nd__check_lognormal(const char *func, double mean, double sigma, double c) {
-    (void)mean, (void)c;
-    return non_negative(func, sigma, "sigma");
-}
-nd_status nd__check_logseries(const char *func, double p, double b, double c) {
-    (void)b, (void)c;
-    return p >= 0 && p < 1 ? ND_OK : bad(func, "%s < 0, %s >= 1 or %s is NaN", "p");
-}
-nd_status nd__check_negative_binomial(const char *func, double n, double p, double c) {
-    (void)c;
-    /* NumPy's POISSON_LAM_MAX: int64 max - 10 sqrt(int64 max) */
-    const double lam_max = 9.2233720368547758e18 - sqrt(9.2233720368547758e18) * 10;
-    if (isnan(n)) return bad(func, "%s must not be NaN", "n");
-    nd_status st = positive(func, n, "n");
-    if (!st) st = bounded_gt_0_1(func, p, "p");
-    if (!st && (1 - p) / p * (n + 10 * sqrt(n)) > lam_max)
-        st = bad(func, "n too large or p too small, see Generator.negative_binomial Notes", "");
-    return st;
-}
-nd_status nd__check_noncentral_chisquare(const char *func, double df, double nonc, double c) {
-    (void)c;
-    nd_status st = positive(func, df, "df");
-    return st ? st : non_negative(func, nonc, "nonc");
-}
-nd_status nd__check_noncentral_f(const char *func, double dfnum, double dfden, double nonc) {
-    nd_status st = nd__check_f(func, dfnum, dfden, 0);
-    return st ? st : non_negative(func, nonc, "nonc");
-}
-/* pareto, power: a > 0 */
-nd_status nd__check_pareto(const char *func, double a, double b, double c) {
-    (void)b, (void)c;
-    return positive(func, a, "a");
-}
-nd_status nd__check_power(const char *func, double a, double b, double c) {
-    return nd__check_pareto(func, a, b, c);
-}
-nd_status nd__check_rayleigh(const char *func, double scale, double b, double c) {
-    (void)b, (void)c;
-    return non_negative(func, scale, "scale");
-}
-nd_status nd__check_standard_cauchy(const char *func, double a, double b, double c) {
-    (void)func, (void)a, (void)b, (void)c;
-    return ND_OK;
-}
-nd_status nd__check_standard_t(const char *func, double df, double b, double c) {
-    return nd__check_chisquare(func, df, b, c);
-}
-/* NaN passes all three */
-nd_status nd__check_triangular(const char *func, double left, double mode, double right) {
-    if (left > mode) return bad(func, "left > mode", "");
-    if (mode > right) return bad(func, "mode > right", "");
-    if (left == right) return bad(func, "left == right", "");
-    return ND_OK;
-}
-nd_status nd__check_vonmises(const char *func, double mu, double kappa, double c) {
-    (void)mu, (void)c;
-    return non_negative(func, kappa, "kappa");
-}
-nd_status nd__check_wald(const char *func, double mean, double scale, double c) {
-    (void)c;
-    nd_status st = positive(func, mean, "mean");
-    return st ? st : positive(func, scale, "scale");
-}
-nd_status nd__check_weibull(const char *func, double a, double b, double c) {
-    (void)b, (void)c;
-    return non_negative(func, a, "a");
-}
-nd_status nd__check_zipf(const char *func, double a, double b, double c) {
-    (void)b, (void)c;
-    return a > 1 ? ND_OK : bad(func, "%s <= 1 or %s is NaN", "a");
-}
-/* The integer parameters as doubles (exact below 2**53; larger ones fail
-   the first check anyway), in NumPy's order of checks. */
-nd_status nd__check_hypergeometric(const char *func, double ngood, double nbad, double nsample) {
-    if (ngood >= 1e9 || nbad >= 1e9)
-        return bad(func, "both ngood and nbad must be less than 1000000000", "");
-    if (ngood + nbad < nsample) return bad(func, "ngood + nbad < nsample", "");
-    nd_status st = non_negative(func, ngood, "ngood");
-    if (!st) st = non_negative(func, nbad, "nbad");
-    return st ? st : non_negative(func, nsample, "nsample");
-}
 
 /* ---- filling ---- */
 
@@ -188,6 +66,51 @@ static void f_cauchy(nd_rng *g, const void *ctx, int64_t n, char *p) {
     }
 }
 
+/* dist_bulk.c's fills, the scalar loop where they decline */
+static void f_chisquare(nd_rng *g, const void *ctx, int64_t n, char *p) {
+    const sampler *s = ctx;
+    if (!nd__chisquare_bulk(g, s->a, n, (double *)(void *)p)) f_cont(g, ctx, n, p);
+}
+static void f_f(nd_rng *g, const void *ctx, int64_t n, char *p) {
+    const sampler *s = ctx;
+    if (!nd__f_bulk(g, s->a, s->b, n, (double *)(void *)p)) f_cont(g, ctx, n, p);
+}
+static void f_standard_t(nd_rng *g, const void *ctx, int64_t n, char *p) {
+    const sampler *s = ctx;
+    if (!nd__standard_t_bulk(g, s->a, n, (double *)(void *)p)) f_cont(g, ctx, n, p);
+}
+static void f_wald(nd_rng *g, const void *ctx, int64_t n, char *p) {
+    const sampler *s = ctx;
+    nd__wald_bulk(g, s->a, s->b, n, (double *)(void *)p);
+}
+
+static void f_gumbel(nd_rng *g, const void *ctx, int64_t n, char *p) {
+    const sampler *s = ctx;
+    nd__gumbel_bulk(g, s->a, s->b, n, (double *)(void *)p);
+}
+static void f_laplace(nd_rng *g, const void *ctx, int64_t n, char *p) {
+    const sampler *s = ctx;
+    nd__laplace_bulk(g, s->a, s->b, n, (double *)(void *)p);
+}
+static void f_logistic(nd_rng *g, const void *ctx, int64_t n, char *p) {
+    const sampler *s = ctx;
+    nd__logistic_bulk(g, s->a, s->b, n, (double *)(void *)p);
+}
+static void f_triangular(nd_rng *g, const void *ctx, int64_t n, char *p) {
+    const sampler *s = ctx;
+    nd__triangular_bulk(g, s->a, s->b, s->c, n, (double *)(void *)p);
+}
+static void f_negative_binomial(nd_rng *g, const void *ctx, int64_t n, char *p) {
+    const sampler *s = ctx;
+    if (!nd__negative_binomial_bulk(g, s->a, s->b, n, (int64_t *)(void *)p)) f_disc(g, ctx, n, p);
+}
+static void f_logseries(nd_rng *g, const void *ctx, int64_t n, char *p) {
+    nd__logseries_fill(g, ((const sampler *)ctx)->a, n, (int64_t *)(void *)p);
+}
+static void f_zipf(nd_rng *g, const void *ctx, int64_t n, char *p) {
+    nd__zipf_fill(g, ((const sampler *)ctx)->a, n, (int64_t *)(void *)p);
+}
+
 static void f_geometric_inv(nd_rng *g, const void *ctx, int64_t n, char *p) {
     const sampler *s = ctx;
     int64_t *o = (int64_t *)(void *)p;
@@ -199,38 +122,40 @@ static void f_geometric_inv(nd_rng *g, const void *ctx, int64_t n, char *p) {
     }
 }
 
-static nd_array *run(const char *func, nd_dist_check check, nd_cont_sampler cf, nd_disc_sampler df,
+/* method: the row of broadcast.c whose checks apply (NULL: none) */
+static nd_array *run(const char *func, const char *method, nd_cont_sampler cf, nd_disc_sampler df,
                      nd_rng_fill_fn bulk, double a, double b, double c, nd_rng *g, int ndim,
                      const int64_t *shape, nd_array *out) {
-    if (check(func, a, b, c)) return NULL;
+    const nd__rv_val v[3] = {{.d = a}, {.d = b}, {.d = c}};
+    if (method && nd__rv_check(func, method, v)) return NULL;
     sampler s = {cf, df, a, b, c};
     nd_rng_fill_fn f = bulk ? bulk : cf ? f_cont : f_disc;
     return nd__rng_fill(func, g, cf ? ND_FLOAT64 : ND_INT64, ndim, shape, out, f, &s);
 }
 
-/* CONT(name, a, b, c): nd_<name>'s check and sampler on (a, b, c) */
+/* CONT(name, a, b, c): nd_<name>'s checks and sampler on (a, b, c) */
 #define CONT_BULK(name, bulk, a, b, c)                                                             \
-    run("nd_" #name, nd__check_##name, nd__##name, NULL, bulk, a, b, c, g, ndim, shape, out)
+    run("nd_" #name, #name, nd__##name, NULL, bulk, a, b, c, g, ndim, shape, out)
 #define CONT(name, a, b, c) CONT_BULK(name, NULL, a, b, c)
 #define DISC_BULK(name, bulk, a, b, c)                                                             \
-    run("nd_" #name, nd__check_##name, NULL, nd__##name, bulk, a, b, c, g, ndim, shape, out)
+    run("nd_" #name, #name, NULL, nd__##name, bulk, a, b, c, g, ndim, shape, out)
 #define DISC(name, a, b, c) DISC_BULK(name, NULL, a, b, c)
 #define SHAPE_ARGS int ndim, const int64_t *shape, nd_array *out
 
 nd_array *nd_chisquare(nd_rng *g, double df, SHAPE_ARGS) {
-    return CONT_BULK(chisquare, df / 2.0 == 1.0 ? f_chisquare2 : NULL, df, 0, 0);
+    return CONT_BULK(chisquare, df / 2.0 == 1.0 ? f_chisquare2 : f_chisquare, df, 0, 0);
 }
 nd_array *nd_f(nd_rng *g, double dfnum, double dfden, SHAPE_ARGS) {
-    return CONT(f, dfnum, dfden, 0);
+    return CONT_BULK(f, f_f, dfnum, dfden, 0);
 }
 nd_array *nd_gumbel(nd_rng *g, double loc, double scale, SHAPE_ARGS) {
-    return CONT(gumbel, loc, scale, 0);
+    return CONT_BULK(gumbel, f_gumbel, loc, scale, 0);
 }
 nd_array *nd_laplace(nd_rng *g, double loc, double scale, SHAPE_ARGS) {
-    return CONT(laplace, loc, scale, 0);
+    return CONT_BULK(laplace, f_laplace, loc, scale, 0);
 }
 nd_array *nd_logistic(nd_rng *g, double loc, double scale, SHAPE_ARGS) {
-    return CONT(logistic, loc, scale, 0);
+    return CONT_BULK(logistic, f_logistic, loc, scale, 0);
 }
 nd_array *nd_lognormal(nd_rng *g, double mean, double sigma, SHAPE_ARGS) {
     return CONT_BULK(lognormal, f_lognormal, mean, sigma, 0);
@@ -245,24 +170,27 @@ nd_array *nd_pareto(nd_rng *g, double a, SHAPE_ARGS) {
     return CONT_BULK(pareto, f_pareto, a, 0, 0);
 }
 nd_array *nd_rng_power(nd_rng *g, double a, SHAPE_ARGS) {
-    return run("nd_rng_power", nd__check_power, nd__power, NULL, f_power, a, 1. / a, 0, g, ndim,
-               shape, out);
+    return run("nd_rng_power", "power", nd__power, NULL, f_power, a, 1. / a, 0, g, ndim, shape,
+               out);
 }
 nd_array *nd_rayleigh(nd_rng *g, double scale, SHAPE_ARGS) {
     return CONT_BULK(rayleigh, f_rayleigh, scale, 0, 0);
 }
 nd_array *nd_standard_cauchy(nd_rng *g, SHAPE_ARGS) {
-    return CONT_BULK(standard_cauchy, f_cauchy, 0, 0, 0);
+    return run("nd_standard_cauchy", NULL, nd__standard_cauchy, NULL, f_cauchy, 0, 0, 0, g, ndim,
+               shape, out);
 }
-nd_array *nd_standard_t(nd_rng *g, double df, SHAPE_ARGS) { return CONT(standard_t, df, 0, 0); }
+nd_array *nd_standard_t(nd_rng *g, double df, SHAPE_ARGS) {
+    return CONT_BULK(standard_t, f_standard_t, df, 0, 0);
+}
 nd_array *nd_triangular(nd_rng *g, double left, double mode, double right, SHAPE_ARGS) {
-    return CONT(triangular, left, mode, right);
+    return CONT_BULK(triangular, f_triangular, left, mode, right);
 }
 nd_array *nd_vonmises(nd_rng *g, double mu, double kappa, SHAPE_ARGS) {
     return CONT(vonmises, mu, kappa, 0);
 }
 nd_array *nd_wald(nd_rng *g, double mean, double scale, SHAPE_ARGS) {
-    return CONT(wald, mean, scale, 0);
+    return CONT_BULK(wald, f_wald, mean, scale, 0);
 }
 nd_array *nd_weibull(nd_rng *g, double a, SHAPE_ARGS) { /* a == 0: zeros, no draw */
     return CONT_BULK(weibull, a == 0 ? NULL : f_weibull, a, a == 0 ? 0 : 1. / a, 0);
@@ -272,13 +200,20 @@ nd_array *nd_geometric(nd_rng *g, double p, SHAPE_ARGS) {
     return DISC_BULK(geometric, p >= 0.333333333333333333333333 ? NULL : f_geometric_inv, p, 0, 0);
 }
 nd_array *nd_hypergeometric(nd_rng *g, int64_t ngood, int64_t nbad, int64_t nsample, SHAPE_ARGS) {
-    return DISC(hypergeometric, (double)ngood, (double)nbad, (double)nsample);
+    static const char *func = "nd_hypergeometric";
+    const nd__rv_val v[3] = {{.i = ngood}, {.i = nbad}, {.i = nsample}};
+    if (nd__rv_check(func, "hypergeometric", v)) return NULL;
+    /* checked: every parameter below 2**53, exact as doubles */
+    return run(func, NULL, NULL, nd__hypergeometric, NULL, (double)ngood, (double)nbad,
+               (double)nsample, g, ndim, shape, out);
 }
-nd_array *nd_logseries(nd_rng *g, double p, SHAPE_ARGS) { return DISC(logseries, p, 0, 0); }
+nd_array *nd_logseries(nd_rng *g, double p, SHAPE_ARGS) {
+    return DISC_BULK(logseries, f_logseries, p, 0, 0);
+}
 nd_array *nd_negative_binomial(nd_rng *g, double n, double p, SHAPE_ARGS) {
-    return DISC(negative_binomial, n, p, 0);
+    return DISC_BULK(negative_binomial, f_negative_binomial, n, p, 0);
 }
-nd_array *nd_zipf(nd_rng *g, double a, SHAPE_ARGS) { return DISC(zipf, a, 0, 0); }
+nd_array *nd_zipf(nd_rng *g, double a, SHAPE_ARGS) { return DISC_BULK(zipf, f_zipf, a, 0, 0); }
 
 /* ---- bytes ---- */
 

@@ -11,30 +11,9 @@
 
 /* ---- ziggurat normal and exponential ---- */
 
-/* One draw's layer, magnitude and value: the low 8 bits index the layer,
-   the next is the sign, the 52 above it the magnitude. -x for an odd sign
-   bit is a sign flip, not a branch that would miss half the time. */
-typedef struct {
-    int idx;
-    uint64_t rabs;
-    double x;
-} zig_draw;
-
-static inline zig_draw zig_of(uint64_t r) {
-    zig_draw d = {.idx = (int)(r & 0xff)};
-    r >>= 8;
-    d.rabs = (r >> 1) & 0x000fffffffffffffull;
-    double x = (double)d.rabs * nd__zig_wi_double[d.idx];
-    uint64_t bits;
-    memcpy(&bits, &x, 8);
-    bits ^= r << 63;
-    memcpy(&d.x, &bits, 8);
-    return d;
-}
-
 double nd__std_normal(nd_rng *g) {
     for (;;) {
-        zig_draw d = zig_of(nd__next64(g));
+        nd__zig_draw d = nd__zig_of(nd__next64(g));
         int idx = d.idx;
         double x = d.x;
         if (d.rabs < nd__zig_ki_double[idx]) return x; /* most draws end here */
@@ -57,7 +36,7 @@ double nd__std_normal(nd_rng *g) {
    index of the first that does not, or n. */
 static int64_t zig_run(const uint64_t *raw, int64_t n, double *out) {
     for (int64_t i = 0; i < n; i++) {
-        zig_draw d = zig_of(raw[i]);
+        nd__zig_draw d = nd__zig_of(raw[i]);
         if (d.rabs >= nd__zig_ki_double[d.idx]) return i;
         out[i] = d.x;
     }
@@ -105,7 +84,7 @@ double nd__std_exponential(nd_rng *g) {
    it; otherwise nd__std_normal draws it (the same value) and goes on. */
 static inline double std_normal_inl(nd_rng *g) {
     if (g->pos < g->len) {
-        zig_draw d = zig_of(g->batch[g->pos]);
+        nd__zig_draw d = nd__zig_of(g->batch[g->pos]);
         if (d.rabs < nd__zig_ki_double[d.idx]) return g->pos++, d.x;
     }
     return nd__std_normal(g);
@@ -189,19 +168,42 @@ static int64_t poisson_mult(nd_rng *g, double lam) {
     }
 }
 
-/* Hoermann's transformed rejection (PTRS). */
+/* Hoermann's transformed rejection (PTRS): the constants of lam, then
+   rounds of two uniforms until one accepts. */
+nd__ptrs nd__ptrs_of(double lam) {
+    nd__ptrs c = {.lam = lam, .slam = sqrt(lam)};
+    c.b = 0.931 + 2.53 * c.slam;
+    c.a = -0.059 + 0.02483 * c.b, c.invalpha = 1.1239 + 1.1328 / (c.b - 3.4);
+    c.vr = 0.9277 - 3.6224 / (c.b - 2);
+    return c;
+}
+
+/* log(lam) only where the rejection test needs it (a pure function: later
+   is the same value), not once per call as NumPy has it; loggam(k + 1)
+   from memo[k] when k < nmemo (NaN: not yet known). */
+bool nd__ptrs_round(const nd__ptrs *c, double u, double v, double *memo, int nmemo, int64_t *k) {
+    u -= 0.5;
+    double us = 0.5 - fabs(u), lam = c->lam;
+    *k = (int64_t)floor((2 * c->a / us + c->b) * u + lam + 0.43);
+    if (us >= 0.07 && v <= c->vr) return true;
+    if (*k < 0 || (us < 0.013 && v > us)) return false;
+    double lg;
+    if (*k < nmemo) {
+        if (isnan(memo[*k])) memo[*k] = loggam((double)(*k + 1));
+        lg = memo[*k];
+    } else {
+        lg = loggam((double)(*k + 1));
+    }
+    return log(v) + log(c->invalpha) - log(c->a / (us * us) + c->b) <=
+           -lam + (double)*k * log(lam) - lg;
+}
+
 static int64_t poisson_ptrs(nd_rng *g, double lam) {
-    double slam = sqrt(lam), loglam = log(lam), b = 0.931 + 2.53 * slam;
-    double a = -0.059 + 0.02483 * b, invalpha = 1.1239 + 1.1328 / (b - 3.4);
-    double vr = 0.9277 - 3.6224 / (b - 2);
+    nd__ptrs c = nd__ptrs_of(lam);
     for (;;) {
-        double u = nd__next_double(g) - 0.5, v = nd__next_double(g), us = 0.5 - fabs(u);
-        int64_t k = (int64_t)floor((2 * a / us + b) * u + lam + 0.43);
-        if (us >= 0.07 && v <= vr) return k;
-        if (k < 0 || (us < 0.013 && v > us)) continue;
-        if (log(v) + log(invalpha) - log(a / (us * us) + b) <=
-            -lam + (double)k * loglam - loggam((double)(k + 1)))
-            return k;
+        double u = nd__next_double(g), v = nd__next_double(g);
+        int64_t k;
+        if (nd__ptrs_round(&c, u, v, NULL, 0, &k)) return k;
     }
 }
 

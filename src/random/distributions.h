@@ -16,6 +16,14 @@ double nd__std_gamma(nd_rng *g, double shape);
 double nd__beta(nd_rng *g, double a, double b);
 int64_t nd__binomial(nd_rng *g, double p, int64_t n);
 int64_t nd__poisson(nd_rng *g, double lam);
+/* PTRS (poisson, lam >= 10): its constants of lam, and one round from
+   two uniforms u, v: true when it accepts *k. memo[0..nmemo) keeps
+   loggam(k + 1) across rounds (NaN: not yet known; NULL, 0: none). */
+typedef struct {
+    double lam, slam, b, a, invalpha, vr;
+} nd__ptrs;
+nd__ptrs nd__ptrs_of(double lam);
+bool nd__ptrs_round(const nd__ptrs *c, double u, double v, double *memo, int nmemo, int64_t *k);
 /* a value in [0, max] by masked rejection (shuffle's draws) */
 uint64_t nd__interval(nd_rng *g, uint64_t max);
 /* off + a value in [0, rng] by Lemire's method, one draw */

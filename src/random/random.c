@@ -6,6 +6,7 @@
 #include "copy/copy.h"
 #include "nd/manip.h"
 #include "nd/view.h"
+#include "random/broadcast.h"
 #include "random/distributions.h"
 #include "random/fill.h"
 
@@ -173,12 +174,17 @@ nd_array *nd_random(nd_rng *g, int ndim, const int64_t *shape, nd_array *out) {
                 f32 ? f_random32 : f_random, NULL);
 }
 
+/* broadcast.c's checks of method (NumPy's, with its scalar messages) on
+   two float64 parameters */
+static nd_status check2(const char *func, const char *method, double a, double b) {
+    const nd__rv_val v[2] = {{.d = a}, {.d = b}};
+    return nd__rv_check(func, method, v);
+}
+
 nd_array *nd_uniform(nd_rng *g, double low, double high, int ndim, const int64_t *shape,
                      nd_array *out) {
+    if (check2("nd_uniform", "uniform", low, high)) return NULL;
     double par[2] = {low, high - low};
-    if (!isfinite(par[1]))
-        return nd__error(ND_ERR_OVERFLOW, "nd_uniform", "high - low range exceeds valid bounds"),
-               NULL;
     return fill("nd_uniform", g, ND_FLOAT64, ndim, shape, out, f_uniform, par);
 }
 
@@ -186,12 +192,9 @@ nd_array *nd_standard_normal(nd_rng *g, int ndim, const int64_t *shape, nd_array
     return fill("nd_standard_normal", g, ND_FLOAT64, ndim, shape, out, f_normal, NULL);
 }
 
-/* NumPy's CONS_NON_NEGATIVE: NaN passes, negative values do not. */
-static bool negative(double v) { return v < 0; }
-
 nd_array *nd_normal(nd_rng *g, double loc, double scale, int ndim, const int64_t *shape,
                     nd_array *out) {
-    if (negative(scale)) return nd__error(ND_ERR_VALUE, "nd_normal", "scale < 0"), NULL;
+    if (check2("nd_normal", "normal", loc, scale)) return NULL;
     double par[2] = {loc, scale};
     return fill("nd_normal", g, ND_FLOAT64, ndim, shape, out, f_normal, par);
 }
@@ -201,30 +204,27 @@ nd_array *nd_standard_exponential(nd_rng *g, int ndim, const int64_t *shape, nd_
 }
 
 nd_array *nd_exponential(nd_rng *g, double scale, int ndim, const int64_t *shape, nd_array *out) {
-    if (negative(scale)) return nd__error(ND_ERR_VALUE, "nd_exponential", "scale < 0"), NULL;
+    if (check2("nd_exponential", "exponential", scale, 0)) return NULL;
     return fill("nd_exponential", g, ND_FLOAT64, ndim, shape, out, f_exponential, &scale);
 }
 
 nd_array *nd_gamma(nd_rng *g, double shape_k, double scale, int ndim, const int64_t *shape,
                    nd_array *out) {
-    if (negative(shape_k)) return nd__error(ND_ERR_VALUE, "nd_gamma", "shape < 0"), NULL;
-    if (negative(scale)) return nd__error(ND_ERR_VALUE, "nd_gamma", "scale < 0"), NULL;
+    if (check2("nd_gamma", "gamma", shape_k, scale)) return NULL;
     double par[2] = {shape_k, scale};
     return fill("nd_gamma", g, ND_FLOAT64, ndim, shape, out, f_gamma, par);
 }
 
 nd_array *nd_beta(nd_rng *g, double a, double b, int ndim, const int64_t *shape, nd_array *out) {
-    if (!(a > 0)) return nd__error(ND_ERR_VALUE, "nd_beta", "a <= 0"), NULL;
-    if (!(b > 0)) return nd__error(ND_ERR_VALUE, "nd_beta", "b <= 0"), NULL;
+    if (check2("nd_beta", "beta", a, b)) return NULL;
     double par[2] = {a, b};
     return fill("nd_beta", g, ND_FLOAT64, ndim, shape, out, f_beta, par);
 }
 
 nd_array *nd_binomial(nd_rng *g, int64_t n, double p, int ndim, const int64_t *shape,
                       nd_array *out) {
-    if (n < 0) return nd__error(ND_ERR_VALUE, "nd_binomial", "n < 0"), NULL;
-    if (!(p >= 0 && p <= 1))
-        return nd__error(ND_ERR_VALUE, "nd_binomial", "p < 0, p > 1 or p is NaN"), NULL;
+    const nd__rv_val v[2] = {{.i = n}, {.d = p}};
+    if (nd__rv_check("nd_binomial", "binomial", v)) return NULL;
     if (n > (INT64_C(1) << 53))
         return nd__error(ND_ERR_VALUE, "nd_binomial", "n above 2**53 is not supported"), NULL;
     double par[2] = {(double)n, p};
@@ -232,10 +232,7 @@ nd_array *nd_binomial(nd_rng *g, int64_t n, double p, int ndim, const int64_t *s
 }
 
 nd_array *nd_poisson(nd_rng *g, double lam, int ndim, const int64_t *shape, nd_array *out) {
-    /* NumPy's POISSON_LAM_MAX: int64 max - 10 sqrt(int64 max) */
-    const double lam_max = 9.2233720368547758e18 - 10 * sqrt(9.2233720368547758e18);
-    if (!(lam >= 0)) return nd__error(ND_ERR_VALUE, "nd_poisson", "lam < 0"), NULL;
-    if (lam > lam_max) return nd__error(ND_ERR_VALUE, "nd_poisson", "lam value too large"), NULL;
+    if (check2("nd_poisson", "poisson", lam, 0)) return NULL;
     return fill("nd_poisson", g, ND_INT64, ndim, shape, out, f_poisson, &lam);
 }
 

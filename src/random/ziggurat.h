@@ -8,6 +8,7 @@
 #define ND_RANDOM_ZIGGURAT_H
 
 #include <stdint.h>
+#include <string.h>
 
 static const uint64_t nd__zig_ki_double[256] = {
     0x000EF33D8025EF6AULL, 0x0000000000000000ULL, 0x000C08BE98FBC6A8ULL, 0x000DA354FABD8142ULL,
@@ -496,5 +497,26 @@ static const double nd__zig_fe_double[256] = {
 static const double nd__zig_nor_r = 3.6541528853610087963519472518;
 static const double nd__zig_nor_inv_r = 0.27366123732975827203338247596; // 1.0 / ziggurat_nor_r;
 static const double nd__zig_exp_r = 7.6971174701310497140446280481;
+
+/* One draw's layer, magnitude and value: the low 8 bits index the layer,
+   the next is the sign, the 52 above it the magnitude. -x for an odd sign
+   bit is a sign flip, not a branch that would miss half the time. */
+typedef struct {
+    int idx;
+    uint64_t rabs;
+    double x;
+} nd__zig_draw;
+
+static inline nd__zig_draw nd__zig_of(uint64_t r) {
+    nd__zig_draw d = {.idx = (int)(r & 0xff)};
+    r >>= 8;
+    d.rabs = (r >> 1) & 0x000fffffffffffffull;
+    double x = (double)d.rabs * nd__zig_wi_double[d.idx];
+    uint64_t bits;
+    memcpy(&bits, &x, 8);
+    bits ^= r << 63;
+    memcpy(&d.x, &bits, 8);
+    return d;
+}
 
 #endif

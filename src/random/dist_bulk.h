@@ -1,0 +1,22 @@
+/* Bulk fills (dist_bulk.c): n draws of a method with scalar parameters
+   into o, the same stream as n calls of its scalar sampler. */
+#ifndef ND_RANDOM_DIST_BULK_H
+#define ND_RANDOM_DIST_BULK_H
+
+#include "random/distributions.h"
+
+/* false (nothing drawn) where the parameters leave Marsaglia and Tsang's
+   method (df / 2 <= 1 or NaN): the caller draws the scalar way */
+bool nd__chisquare_bulk(nd_rng *g, double df, int64_t n, double *o);
+bool nd__standard_t_bulk(nd_rng *g, double df, int64_t n, double *o);
+bool nd__f_bulk(nd_rng *g, double dfnum, double dfden, int64_t n, double *o);
+void nd__wald_bulk(nd_rng *g, double mean, double scale, int64_t n, double *o);
+void nd__gumbel_bulk(nd_rng *g, double loc, double scale, int64_t n, double *o);
+void nd__laplace_bulk(nd_rng *g, double loc, double scale, int64_t n, double *o);
+void nd__logistic_bulk(nd_rng *g, double loc, double scale, int64_t n, double *o);
+void nd__triangular_bulk(nd_rng *g, double left, double mode, double right, int64_t n, double *o);
+
+/* false where n <= 1 (or NaN) or g is MT19937 */
+bool nd__negative_binomial_bulk(nd_rng *g, double n, double p, int64_t cnt, int64_t *o);
+
+#endif
