@@ -330,7 +330,21 @@ static int trim_child(void) {
     return 0;
 }
 
+/* Under ASan nd keeps no freed-block cache (alloc.c: LeakSanitizer must see
+   large arrays), and ASan's allocator aborts at a memory limit: the two
+   cache tests are skipped there. */
+#if defined(__SANITIZE_ADDRESS__)
+#define ND_TEST_ASAN 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define ND_TEST_ASAN 1
+#endif
+#endif
+
 START_TEST(full_cache_is_trimmed_before_nomem) {
+#ifdef ND_TEST_ASAN
+    return;
+#endif
     fflush(NULL);
     pid_t pid = fork();
     ck_assert_int_ge(pid, 0);
@@ -341,14 +355,6 @@ START_TEST(full_cache_is_trimmed_before_nomem) {
     ck_assert_msg(WEXITSTATUS(st) == 0, "step %d failed", WEXITSTATUS(st));
 }
 END_TEST
-
-#if defined(__SANITIZE_ADDRESS__)
-#define ND_TEST_ASAN 1
-#elif defined(__has_feature)
-#if __has_feature(address_sanitizer)
-#define ND_TEST_ASAN 1
-#endif
-#endif
 
 /* The allocation walk's calls under an address-space limit at the
    process's current size with the freed-block cache full: any new mapping
