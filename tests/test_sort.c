@@ -445,6 +445,48 @@ START_TEST(float_hazard_scan_every_isa) {
 }
 END_TEST
 
+/* Highway 1.0.3's vqsort takes "the key before the largest" as largest -
+   DBL_EPSILON when every sample equals the largest key, which skipped the
+   keys in between: [-1.1e-16, -1, 0 x127] came out with -1.1e-16 among the
+   zeros at the avx2 and avx512 levels (NumPy's quantile monotonicity test
+   found it). Lanes of mostly one largest value (0, 1, 3) with keys just
+   below it, against qsort, at every level, float64 and float32. */
+static int cmp_f64(const void *x, const void *y);
+START_TEST(equal_samples_largest_every_isa) {
+    const double tops[] = {0.0, 1.0, 3.0};
+    for (int l = 0; l < 4; l++) {
+        if (nd_set_isa(isas[l]) != ND_OK) {
+            nd_clear_error();
+            continue;
+        }
+        for (size_t t = 0; t < 3; t++)
+            for (int64_t n = 129; n <= 1025; n += 448)
+                for (int f32 = 0; f32 < 2; f32++) {
+                    double v[1025], w[1025];
+                    double top = tops[t],
+                           below = f32 ? nextafterf((float)top, -1) : nextafter(top, -1);
+                    for (int64_t i = 0; i < n; i++) v[i] = top;
+                    v[0] = top - 1.1102230246251565e-16, v[1] = top - 1, v[n / 2] = below;
+                    if (f32)
+                        for (int64_t i = 0; i < n; i++) v[i] = (float)v[i];
+                    memcpy(w, v, sizeof(double) * (size_t)n);
+                    qsort(w, (size_t)n, sizeof(double), cmp_f64);
+                    nd_array *a = nd_from_buffer(ND_FLOAT64, 1, &n, v);
+                    nd_array *c = f32 ? nd_astype(a, ND_FLOAT32) : nd_retain(a);
+                    nd_array *s = nd_sort(c, 0);
+                    nd_array *sd = nd_astype(s, ND_FLOAT64);
+                    const double *g = nd_data(sd);
+                    for (int64_t i = 0; i < n; i++)
+                        ck_assert_msg(g[i] == w[i], "%s %s top %g n=%lld [%lld]: %g vs %g", isas[l],
+                                      f32 ? "float32" : "float64", top, (long long)n, (long long)i,
+                                      g[i], w[i]);
+                    nd_release(a), nd_release(c), nd_release(s), nd_release(sd);
+                }
+    }
+    nd_set_isa(nd_isa_best());
+}
+END_TEST
+
 START_TEST(every_isa_large) {
     for (size_t d = 0; d < sizeof real_types / sizeof real_types[0]; d++)
         for (int pattern = 0; pattern < 4; pattern++) check_lane(real_types[d], 6000, pattern, 7u + (unsigned)d);
@@ -640,6 +682,7 @@ int main(void) {
     tcase_add_test(tc, vs_numpy);
     tcase_add_test(tc, every_isa_every_length);
     tcase_add_test(tc, every_isa_large);
+    tcase_add_test(tc, equal_samples_largest_every_isa);
     tcase_add_test(tc, float_hazard_scan_every_isa);
     tcase_add_test(tc, sorts_split_over_threads);
     tcase_add_test(tc, sort_split_every_isa);

@@ -5,7 +5,7 @@ dtype (float16/32/64, complex64/128) and value (or pair of values) from a
 grid of special values, one element per call. tests/test_fp_flags.c checks
 nd against it at every ISA level. Run with Debian's NumPy 1.24:
   /usr/bin/python3 tools/gen_fp_flags.py > tests/nd_fp_flags_cases.h"""
-import re, sys
+import re, sys, warnings
 import numpy as np
 
 REAL = [0.0, -0.0, 1.0, -1.0, 0.5, -2.5, 3.0, 1e3, -1e3, 1e30, 1e300, -1e300, 2.2250738585072014e-308,
@@ -91,6 +91,45 @@ def main():
             if digits is None:
                 continue
             out.write('    {"%s", %s, "%s"},\n' % (name, ENUM[dt], ''.join('%x' % d for d in digits)))
+    out.write('};\n')
+    casts(out, got)
+
+
+# float and complex to integer and bool casts: NaN, infinities and values
+# about each conversion's edges (int32's, int64's, uint64's)
+CAST_REAL = [0.0, -0.5, -1.0, 1.5, 300.0, 65504.0, 2147483647.5, 2147483648.0, -2147483648.5,
+             -2147483649.0, 3e9, -3e9, 1e19, -1e19, 2.0**63, -2.0**63, 2.0**64, 1e20, -1e30,
+             np.inf, -np.inf, np.nan]
+CAST_TO = ['bool', 'int8', 'int16', 'int32', 'int64', 'uint8', 'uint16', 'uint32', 'uint64']
+
+
+def casts(out, got):
+    """fpc_vals_<dtype>: the grid in each source dtype (as doubles; complex
+    ones have it as the real part, NaN as the imaginary part of the first
+    value), fpc_cases: NumPy's flags for astype of each value, as above."""
+    grids = {}
+    for dt in LETTER.values():
+        with np.errstate(all='ignore'):
+            if dt.startswith('complex'):
+                g = np.array([complex(x, np.nan if i == 0 else 0.0) for i, x in enumerate(CAST_REAL)],
+                             dtype=dt)
+                body = ', '.join('%s, %s' % (chex(z.real), chex(z.imag)) for z in g)
+            else:
+                g = np.array(CAST_REAL, dtype=dt)
+                body = ', '.join(chex(x) for x in g.astype(np.float64))
+        grids[dt] = g
+        out.write('static const double fpc_vals_%s[] = {%s};\n' % (dt, body))
+    out.write('static const struct {\n    nd_dtype from, to;\n    const char *flags;\n} fpc_cases[] = {\n')
+    for dt, g in grids.items():
+        for to in CAST_TO:
+            digits = []
+            with np.errstate(all='call'), warnings.catch_warnings():
+                warnings.simplefilter('ignore', np.ComplexWarning)
+                for x in g:
+                    got.clear()
+                    np.array([x]).astype(to)
+                    digits.append(ored(got))
+            out.write('    {%s, ND_%s, "%s"},\n' % (ENUM[dt], to.upper(), ''.join('%x' % d for d in digits)))
     out.write('};\n')
 
 

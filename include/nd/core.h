@@ -438,7 +438,11 @@ ND_API nd_array *nd_copy_order(const nd_array *a, nd_order order);
  * width like integer -> integer casts; uint64 takes [2^63, 2^64) exactly.
  * NumPy leaves out-of-range casts undefined; this matches it wherever it is
  * consistent (-1.0 -> 255 as uint8). Complex -> real takes the real part.
- * float64 -> float16 rounds once.
+ * float64 -> float16 rounds once. A float -> int cast raises the invalid
+ * flag where NumPy 1.24 does (NaN, +-inf, beyond int32's range for targets
+ * of 32 bits and less, beyond int64's for int64 and uint32, outside
+ * [-2^63, 2^64) for uint64); under ::ND_FP_RAISE that is ND_ERR_VALUE
+ * "invalid value encountered in cast".
  * @param a  the array.  @param t  the target dtype.
  * @return a new C-order reference (a copy even when t is a's dtype); NULL on error. */
 ND_API nd_array *nd_astype(const nd_array *a, nd_dtype t);

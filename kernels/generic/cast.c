@@ -1,9 +1,16 @@
 /* Casting loops for all 196 dtype pairs, built once per ISA level.
    Each source goes through one exact route (int64, uint64, or a double
    pair for floats and complex) and each target rounds once from it.
-   float -> int truncates toward zero and saturates: NaN gives 0, values
-   beyond the target's range give its min or max (NumPy leaves this
-   undefined; nd states it). Integer -> integer wraps modulo 2^bits. */
+   float -> int truncates toward zero to int64 (NaN, +-inf and values
+   beyond +-2^63 give INT64_MIN; uint64 takes [2^63, 2^64) exactly), then
+   wraps to the target's width (include/nd/core.h, nd_astype).
+   float -> int raises invalid where NumPy 1.24 does on x86-64, which
+   converts through int32 for targets of 32 bits and less (int32, int16,
+   int8, uint16, uint8), through int64 for int64 and uint32, and through
+   [-2^63, 2^64) for uint64: a NaN, an infinity or a value whose truncation
+   that conversion cannot hold. The flag is computed, never left to the
+   conversion instructions (the levels vectorize them differently), and
+   lands in nd_kflags once per run. */
 #include <math.h>
 #include <string.h>
 
@@ -41,6 +48,55 @@ static inline int64_t trunc_i64(double v) {
 static inline uint64_t trunc_u64(double v) {
     return v >= 0x1p63 && v < 0x1p64 ? (uint64_t)v : (uint64_t)trunc_i64(v);
 }
+
+/* ---- the invalid flag of float -> int: v is fine iff LO < v < HI ---- */
+#define INV_RANGE_boolean 0, 0, 0
+#define INV_RANGE_int8 1, -0x1p31 - 1, 0x1p31
+#define INV_RANGE_int16 1, -0x1p31 - 1, 0x1p31
+#define INV_RANGE_int32 1, -0x1p31 - 1, 0x1p31
+#define INV_RANGE_uint8 1, -0x1p31 - 1, 0x1p31
+#define INV_RANGE_uint16 1, -0x1p31 - 1, 0x1p31
+#define INV_RANGE_int64 1, -0x1p63 - 0x1p11, 0x1p63 /* the double below -2^63 */
+#define INV_RANGE_uint32 1, -0x1p63 - 0x1p11, 0x1p63
+#define INV_RANGE_uint64 1, -0x1p63 - 0x1p11, 0x1p64
+#define INV_RANGE_float16 0, 0, 0
+#define INV_RANGE_float32 0, 0, 0
+#define INV_RANGE_float64 0, 0, 0
+#define INV_RANGE_complex64 0, 0, 0
+#define INV_RANGE_complex128 0, 0, 0
+/* Whether the real part of a float source is out of the target's range;
+   integer and bool sources never are. The comparisons are quiet (isless),
+   so a NaN raises nothing in MXCSR: the flag is only this computed one. */
+#define INV_CHECK(on, lo, hi, v) ((on) && !(isgreater((v), (lo)) && isless((v), (hi))))
+#define INV_EXPAND(...) INV_CHECK(__VA_ARGS__)
+#define REAL_boolean(s) 0.0
+#define REAL_int8(s) 0.0
+#define REAL_int16(s) 0.0
+#define REAL_int32(s) 0.0
+#define REAL_int64(s) 0.0
+#define REAL_uint8(s) 0.0
+#define REAL_uint16(s) 0.0
+#define REAL_uint32(s) 0.0
+#define REAL_uint64(s) 0.0
+#define REAL_float16(s) nd_f16_to_f64(LD(uint16_t, s))
+#define REAL_float32(s) (double)LD(float, s)
+#define REAL_float64(s) LD(double, s)
+#define REAL_complex64(s) (double)LD(float, s)
+#define REAL_complex128(s) LD(double, s)
+#define IS_FLOAT_boolean 0
+#define IS_FLOAT_int8 0
+#define IS_FLOAT_int16 0
+#define IS_FLOAT_int32 0
+#define IS_FLOAT_int64 0
+#define IS_FLOAT_uint8 0
+#define IS_FLOAT_uint16 0
+#define IS_FLOAT_uint32 0
+#define IS_FLOAT_uint64 0
+#define IS_FLOAT_float16 1
+#define IS_FLOAT_float32 1
+#define IS_FLOAT_float64 1
+#define IS_FLOAT_complex64 1
+#define IS_FLOAT_complex128 1
 
 /* ---- stores ---- */
 #define ST_INT(name, ctype, bits, is_signed)                                                       \
@@ -122,33 +178,40 @@ ST_COMPLEX(complex128, double)
 #define FOR_DTYPES(X)                                                                              \
     X(boolean, 1)                                                                                  \
     X(int8, 1)                                                                                     \
-    X(int16, 2) X(int32, 4) X(int64, 8) X(uint8, 1) X(uint16, 2) X(uint32, 4) X(uint64, 8)         \
-        X(float16, 2) X(float32, 4) X(float64, 8) X(complex64, 8) X(complex128, 16)
+    X(int16, 2)                                                                                    \
+    X(int32, 4) X(int64, 8) X(uint8, 1) X(uint16, 2) X(uint32, 4) X(uint64, 8) X(float16, 2)       \
+        X(float32, 4) X(float64, 8) X(complex64, 8) X(complex128, 16)
 #define FOR_TARGETS(X, F, FS)                                                                      \
     X(F, FS, boolean, 1)                                                                           \
     X(F, FS, int8, 1)                                                                              \
-    X(F, FS, int16, 2) X(F, FS, int32, 4) X(F, FS, int64, 8) X(F, FS, uint8, 1)                    \
-        X(F, FS, uint16, 2) X(F, FS, uint32, 4) X(F, FS, uint64, 8) X(F, FS, float16, 2)           \
-            X(F, FS, float32, 4) X(F, FS, float64, 8) X(F, FS, complex64, 8)                       \
-                X(F, FS, complex128, 16)
+    X(F, FS, int16, 2)                                                                             \
+    X(F, FS, int32, 4) X(F, FS, int64, 8) X(F, FS, uint8, 1) X(F, FS, uint16, 2)                   \
+        X(F, FS, uint32, 4) X(F, FS, uint64, 8) X(F, FS, float16, 2) X(F, FS, float32, 4)          \
+            X(F, FS, float64, 8) X(F, FS, complex64, 8) X(F, FS, complex128, 16)
 
 /* The contiguous branch uses constant strides so the compiler can vectorize
-   it; the general branch takes any byte strides. */
+   it; the general branch takes any byte strides. float -> int loops also
+   OR each element's range test into `bad` (a constant 0 elsewhere). */
+#define CAST_BAD(F, T, s) (IS_FLOAT_##F && INV_EXPAND(INV_RANGE_##T, REAL_##F(s)))
 #define CAST_LOOP(F, FS, T, TS)                                                                    \
     static void cast_##F##_##T(char *const *args, const int64_t *steps, int64_t n) {               \
         const char *src = args[0];                                                                 \
         char *dst = args[1];                                                                       \
+        int bad = 0;                                                                               \
         if (steps[0] == FS && steps[1] == TS) {                                                    \
             for (int64_t i = 0; i < n; i++) {                                                      \
                 char *d = dst + i * TS;                                                            \
                 ROUTE_##F(src + i * FS, T);                                                        \
+                bad |= CAST_BAD(F, T, src + i * FS);                                               \
             }                                                                                      \
-            return;                                                                                \
+        } else {                                                                                   \
+            for (int64_t i = 0; i < n; i++) {                                                      \
+                char *d = dst + i * steps[1];                                                      \
+                ROUTE_##F(src + i * steps[0], T);                                                  \
+                bad |= CAST_BAD(F, T, src + i * steps[0]);                                         \
+            }                                                                                      \
         }                                                                                          \
-        for (int64_t i = 0; i < n; i++) {                                                          \
-            char *d = dst + i * steps[1];                                                          \
-            ROUTE_##F(src + i * steps[0], T);                                                      \
-        }                                                                                          \
+        if (bad) nd_kflags |= ND_KFLAG_INVALID;                                                    \
     }
 #define CAST_ROW(F, FS) FOR_TARGETS(CAST_LOOP, F, FS)
 FOR_DTYPES(CAST_ROW)

@@ -162,25 +162,28 @@ FLOAT_FUNCS(float32, float, f)
 FLOAT_FUNCS(float64, double, )
 
 /* (OP, element function) lists; same-type output, then bool output. */
-#define FLOAT_BINARY_OPS(X, S, T)                                                                  \
+#define FLOAT_ARITH_OPS(X, S, T)                                                                   \
     X(ADD, add, S, T)                                                                              \
     X(SUBTRACT, sub, S, T)                                                                         \
     X(MULTIPLY, mul, S, T)                                                                         \
     X(DIVIDE, div, S, T)                                                                           \
-    X(FLOOR_DIVIDE, fdiv, S, T) X(REMAINDER, rem, S, T) X(POWER, pow, S, T) X(MAXIMUM, max, S, T)  \
-        X(MINIMUM, min, S, T) X(FMAX, fmax, S, T) X(FMIN, fmin, S, T) X(FMOD, fmod, S, T)          \
-            X(COPYSIGN, copysign, S, T) X(NEXTAFTER, nextafter, S, T) X(ARCTAN2, atan2, S, T)      \
-                X(HYPOT, hypot, S, T) X(LOGADDEXP, logaddexp, S, T)                                \
-                    X(LOGADDEXP2, logaddexp2, S, T)
+    X(FLOOR_DIVIDE, fdiv, S, T)                                                                    \
+    X(REMAINDER, rem, S, T) X(POWER, pow, S, T) X(FMOD, fmod, S, T) X(COPYSIGN, copysign, S, T)    \
+        X(NEXTAFTER, nextafter, S, T) X(ARCTAN2, atan2, S, T) X(HYPOT, hypot, S, T)                \
+            X(LOGADDEXP, logaddexp, S, T) X(LOGADDEXP2, logaddexp2, S, T)
+#define FLOAT_MINMAX_OPS(X, S, T)                                                                  \
+    X(MAXIMUM, max, S, T) X(MINIMUM, min, S, T) X(FMAX, fmax, S, T) X(FMIN, fmin, S, T)
+#define FLOAT_BINARY_OPS(X, S, T) FLOAT_ARITH_OPS(X, S, T) FLOAT_MINMAX_OPS(X, S, T)
 #define FLOAT_UNARY_OPS(X, S, T)                                                                   \
     X(NEGATIVE, neg, S, T)                                                                         \
     X(POSITIVE, pos, S, T)                                                                         \
     X(ABSOLUTE, abs, S, T)                                                                         \
     X(SIGN, sign, S, T)                                                                            \
-    X(SQRT, sqrt, S, T) X(CBRT, cbrt, S, T) X(SQUARE, sq, S, T) X(RECIPROCAL, recip, S, T)         \
-        X(EXP, exp, S, T) X(EXP2, exp2, S, T) X(EXPM1, expm1, S, T) X(LOG, log, S, T)              \
-            X(LOG2, log2, S, T) X(LOG10, log10, S, T) X(LOG1P, log1p, S, T) X(SIN, sin, S, T)      \
-                X(COS, cos, S, T) X(TAN, tan, S, T) X(ARCSIN, asin, S, T) X(ARCCOS, acos, S, T)    \
+    X(SQRT, sqrt, S, T)                                                                            \
+    X(CBRT, cbrt, S, T) X(SQUARE, sq, S, T) X(RECIPROCAL, recip, S, T) X(EXP, exp, S, T)           \
+        X(EXP2, exp2, S, T) X(EXPM1, expm1, S, T) X(LOG, log, S, T) X(LOG2, log2, S, T)            \
+            X(LOG10, log10, S, T) X(LOG1P, log1p, S, T) X(SIN, sin, S, T) X(COS, cos, S, T)        \
+                X(TAN, tan, S, T) X(ARCSIN, asin, S, T) X(ARCCOS, acos, S, T)                      \
                     X(ARCTAN, atan, S, T) X(SINH, sinh, S, T) X(COSH, cosh, S, T)                  \
                         X(TANH, tanh, S, T) X(ARCSINH, asinh, S, T) X(ARCCOSH, acosh, S, T)        \
                             X(ARCTANH, atanh, S, T) X(DEG2RAD, deg2rad, S, T)                      \
@@ -192,8 +195,9 @@ FLOAT_FUNCS(float64, double, )
     X(NOT_EQUAL, ne, S, T)                                                                         \
     X(LESS, lt, S, T)                                                                              \
     X(LESS_EQUAL, le, S, T)                                                                        \
-    X(GREATER, gt, S, T) X(GREATER_EQUAL, ge, S, T) X(LOGICAL_AND, land, S, T)                     \
-        X(LOGICAL_OR, lor, S, T) X(LOGICAL_XOR, lxor, S, T)
+    X(GREATER, gt, S, T)                                                                           \
+    X(GREATER_EQUAL, ge, S, T) X(LOGICAL_AND, land, S, T) X(LOGICAL_OR, lor, S, T)                 \
+        X(LOGICAL_XOR, lxor, S, T)
 #define FLOAT_BOOL_UNARY_OPS(X, S, T)                                                              \
     X(SIGNBIT, signbit, S, T)                                                                      \
     X(ISNAN, isnan, S, T) X(ISINF, isinf, S, T) X(ISFINITE, isfin, S, T) X(LOGICAL_NOT, lnot, S, T)
@@ -203,15 +207,23 @@ FLOAT_FUNCS(float64, double, )
 /* Comparisons (and the logical ops) raise invalid only on a signaling NaN, where NumPy 1.24
    raises nothing (gh-15127): the loop keeps its fast vector compares and drops the invalid
    flag it raised (MXCSR's IE bit), once per call: a bit-test compare per element measured
-   2-7x slower, fetestexcept/feclearexcept 12x at n = 8. */
-#define DEF_BB(OP, fn, S, T)                                                                       \
-    ND_BINARY_LOOP(k_##OP##_##S##_raw, T, uint8_t, fn##_##S(a, b))                                 \
-    static void k_##OP##_##S(char *const *args, const int64_t *steps, int64_t n) {                 \
+   2-7x slower, fetestexcept/feclearexcept 12x at n = 8. maximum/minimum/fmax/fmin do the
+   same: their compares are quiet (isgreater) in C, but the vector compares SSE and AVX are
+   given signal on any NaN, and NumPy's min/max loops raise nothing for a NaN either (they
+   clear the status after the loop). */
+#define DROP_NEW_IE(name)                                                                          \
+    static void name(char *const *args, const int64_t *steps, int64_t n) {                         \
         unsigned had_ = _mm_getcsr();                                                              \
-        k_##OP##_##S##_raw(args, steps, n);                                                        \
+        name##_raw(args, steps, n);                                                                \
         unsigned now_ = _mm_getcsr();                                                              \
         if ((now_ & ~had_) & 1u) _mm_setcsr(now_ & ~1u); /* IE newly set: clear it */              \
     }
+#define DEF_BB(OP, fn, S, T)                                                                       \
+    ND_BINARY_LOOP(k_##OP##_##S##_raw, T, uint8_t, fn##_##S(a, b))                                 \
+    DROP_NEW_IE(k_##OP##_##S)
+#define DEF_BQ(OP, fn, S, T)                                                                       \
+    ND_BINARY_LOOP(k_##OP##_##S##_raw, T, T, fn##_##S(a, b))                                       \
+    DROP_NEW_IE(k_##OP##_##S)
 #define DEF_UB(OP, fn, S, T) ND_UNARY_LOOP(k_##OP##_##S, T, uint8_t, fn##_##S(a))
 
 /* float16: widen to float32, apply the float32 function, round once. */
@@ -229,18 +241,23 @@ static inline uint16_t f2h_flagged(float f) {
     ND_BINARY_LOOP(k_##OP##_float16, uint16_t, uint16_t, F2H(fn##_float32(H2F(a), H2F(b))))
 #define DEF_HU(OP, fn, S, T)                                                                       \
     ND_UNARY_LOOP(k_##OP##_float16, uint16_t, uint16_t, F2H(fn##_float32(H2F(a))))
+#define DEF_HBQ(OP, fn, S, T)                                                                      \
+    ND_BINARY_LOOP(k_##OP##_float16_raw, uint16_t, uint16_t, F2H(fn##_float32(H2F(a), H2F(b))))    \
+    DROP_NEW_IE(k_##OP##_float16)
 #define DEF_HBB(OP, fn, S, T)                                                                      \
     ND_BINARY_LOOP(k_##OP##_float16, uint16_t, uint8_t, fn##_float32(H2F(a), H2F(b)))
 #define DEF_HUB(OP, fn, S, T)                                                                      \
     ND_UNARY_LOOP(k_##OP##_float16, uint16_t, uint8_t, fn##_float32(H2F(a)))
 
 #define FLOAT_LOOPS(S, T)                                                                          \
-    FLOAT_BINARY_OPS(DEF_B, S, T)                                                                  \
+    FLOAT_ARITH_OPS(DEF_B, S, T)                                                                   \
+    FLOAT_MINMAX_OPS(DEF_BQ, S, T)                                                                 \
     FLOAT_UNARY_OPS(DEF_U, S, T)                                                                   \
     FLOAT_BOOL_BINARY_OPS(DEF_BB, S, T) FLOAT_BOOL_UNARY_OPS(DEF_UB, S, T)
 FLOAT_LOOPS(float32, float)
 FLOAT_LOOPS(float64, double)
-FLOAT_BINARY_OPS(DEF_HB, float16, uint16_t)
+FLOAT_ARITH_OPS(DEF_HB, float16, uint16_t)
+FLOAT_MINMAX_OPS(DEF_HBQ, float16, uint16_t)
 FLOAT_UNARY_OPS(DEF_HU, float16, uint16_t)
 FLOAT_BOOL_BINARY_OPS(DEF_HBB, float16, uint16_t)
 FLOAT_BOOL_UNARY_OPS(DEF_HUB, float16, uint16_t)

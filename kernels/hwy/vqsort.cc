@@ -11,6 +11,8 @@
 
 #include <string.h>
 
+#include <cmath>
+#include <limits>
 #include <type_traits>
 
 #include "hwy/contrib/sort/traits-inl.h"
@@ -204,12 +206,21 @@ HWY_NOINLINE void SortRun(D d, Traits st, T *keys, T *keys_end, size_t num, T *b
   PivotResult result = PivotResult::kNormal;
   if (HWY_UNLIKELY(detail::UnsortedSampleEqual(d, st, buf))) {
     pivot = st.SetKey(d, buf);
+    const T sample = buf[0];  // PartitionIfTwoKeys may overwrite buf
     size_t second_at = 0;
     if (detail::AllEqual(d, st, pivot, keys, num, &second_at)) return;
     const Vec<D> second = st.SetKey(d, keys + second_at);
     Vec<D> third;
     if (detail::PartitionIfTwoKeys(d, st, pivot, keys, num, second_at, second, third, buf)) return;
     pivot = detail::ChoosePivotForEqualSamples(d, st, keys, num, buf, second, third, result);
+    // The sample is the largest key: the pivot must be the float just below
+    // it, so that only keys equal to it go right (and are left unsorted, as
+    // equal). Highway 1.0.3's PrevValue gives sample - DBL_EPSILON, which
+    // skips the keys in between (0: [-1.1e-16, -1, 0 x127] came out
+    // unsorted, NumPy's quantile test found it) or equals the sample (>= 2).
+    if constexpr (std::is_floating_point<T>::value)
+      if (result == PivotResult::kWasLast)
+        pivot = Set(d, std::nextafter(sample, -std::numeric_limits<T>::infinity()));
   } else {
     detail::SortSamples(d, st, buf);
     if (detail::PartitionIfTwoSamples(d, st, keys, num, buf)) return;

@@ -736,8 +736,30 @@ quantile = _qfn(lib.nd_quantile)
 percentile = _qfn(lib.nd_percentile)
 
 
+def _warn_empty_mean(a, axis):
+    """NumPy's Python-level "Mean of empty slice." (np.mean, hence
+    np.median) when the reduced lanes are empty and there is a result; the
+    invalid flag that nd's C call raises is NumPy's second warning."""
+    if axis is None:
+        empty = a.size == 0
+    else:
+        axes = {_operator.index(x) % a.ndim for x in (axis if isinstance(axis, (tuple, list))
+                                                     else (axis,))} if a.ndim else set()
+        lanes = kept = 1
+        for i, n in enumerate(a.shape):
+            if i in axes:
+                lanes *= n
+            else:
+                kept *= n
+        empty = lanes == 0 and kept != 0
+    if empty:
+        import warnings
+        warnings.warn("Mean of empty slice.", RuntimeWarning, stacklevel=3)
+
+
 def median(a, axis=None, out=None, overwrite_input=False, keepdims=False):
     a = _arr(a)
+    _warn_empty_mean(a, axis)
     r = _reduce_call(lambda p, ax, kd, o: lib.nd_median(p, ax, kd), a, axis, keepdims, None)
     if out is not None:
         copyto(out, r)

@@ -8,6 +8,7 @@
 #include "iter/broadcast.h"
 #include "iter/loop.h"
 #include "profile/profile.h"
+#include "thread/fp.h"
 #include "thread/pool.h"
 
 /* src's strides viewed at dst's shape; ND_ERR_SHAPE if it cannot be. */
@@ -50,7 +51,7 @@ static void fill_run(char *d, const char *v, size_t w, int64_t n) {
     for (int64_t i = 0; i < n; i++) memcpy(d + (size_t)i * w, v, w);
 }
 
-nd_status nd__copy_into(const char *func, nd_array *dst, const nd_array *src) {
+static nd_status copy_run(const char *func, nd_array *dst, const nd_array *src) {
     int64_t sstr[ND_MAX_DIMS];
     if ((dst->flags & ND_FLAG_C_CONTIG) && nd_size(src) == 1 && src->ndim <= dst->ndim &&
         !nd__self_overlaps(dst)) { /* one value everywhere: cast it once, then fill */
@@ -101,6 +102,19 @@ nd_status nd__copy_into(const char *func, nd_array *dst, const nd_array *src) {
                       ND_PARALLEL_MIN_BYTES);
     nd_release(tmp);
     return ND_OK;
+}
+
+/* A cast from a float or complex source may raise (NaN to an integer is
+   invalid, 1e300 to float32 overflows), which NumPy reports "in cast"; the
+   bracket nests, since reductions and the expression evaluator cast inside
+   their own. Other casts raise nothing and skip the MXCSR reads. */
+nd_status nd__copy_into(const char *func, nd_array *dst, const nd_array *src) {
+    if (src->dtype == dst->dtype || !nd__is_inexact(src->dtype)) return copy_run(func, dst, src);
+    nd_fp_state st;
+    nd__fp_begin_nested(&st);
+    nd_status s = copy_run(func, dst, src);
+    nd_status f = nd__fp_end_nested(func, "cast", &st);
+    return s ? s : f;
 }
 
 static nd_array *copy_as(const char *func, const nd_array *a, nd_dtype t, nd_order order) {

@@ -6,7 +6,9 @@
 #include "nd/core.h"
 
 /* Copies src into dst with broadcasting and unsafe casting; no checks of
-   writeability (callers decide). */
+   writeability (callers decide). A cast's floating-point conditions (NaN
+   to an integer: invalid) go to nd_fp_flags(), and in raise mode fail the
+   copy with ND_ERR_VALUE "... encountered in cast", as NumPy's astype. */
 nd_status nd__copy_into(const char *func, nd_array *dst, const nd_array *src);
 
 #endif

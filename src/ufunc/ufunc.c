@@ -36,77 +36,25 @@ static nd_dtype dtype_of_letter(char c) {
     return types[strchr(letters, c) - letters];
 }
 
-/* ---- floating-point flags ---- */
+/* ---- floating-point flags (the state is thread/fp.c's) ---- */
 
-static _Thread_local int fp_sticky;
-static _Thread_local nd_fp_mode fp_mode = ND_FP_IGNORE;
+_Static_assert((int)ND_FP_DIVBYZERO == (int)ND_KFLAG_DIVBYZERO &&
+                   (int)ND_FP_OVERFLOW == (int)ND_KFLAG_OVERFLOW &&
+                   (int)ND_FP_UNDERFLOW == (int)ND_KFLAG_UNDERFLOW &&
+                   (int)ND_FP_INVALID == (int)ND_KFLAG_INVALID,
+               "nd_fp_flags() returns thread/fp.c's ND_KFLAG_ bits as they are");
 
-int nd_fp_flags(void) { return fp_sticky; }
-void nd_fp_clear(void) { fp_sticky = 0; }
+int nd_fp_flags(void) { return nd__fp_sticky_get(); }
+void nd_fp_clear(void) { nd__fp_sticky_put(0); }
 void nd_fp_raise(int flags) {
-    fp_sticky |= flags & (ND_FP_DIVBYZERO | ND_FP_OVERFLOW | ND_FP_UNDERFLOW | ND_FP_INVALID);
+    nd__fp_sticky_put(nd__fp_sticky_get() | (flags & (ND_FP_DIVBYZERO | ND_FP_OVERFLOW |
+                                                      ND_FP_UNDERFLOW | ND_FP_INVALID)));
 }
-void nd__fp_set_sticky(int flags) { fp_sticky = flags; }
+void nd__fp_set_sticky(int flags) { nd__fp_sticky_put(flags); }
 nd_fp_mode nd_fp_set_mode(nd_fp_mode mode) {
-    nd_fp_mode old = fp_mode;
-    fp_mode = mode;
-    return old;
-}
-
-/* MXCSR exception bits: IE=1 DE=2 ZE=4 OE=8 UE=16 PE=32. */
-static int flags_from_csr(unsigned csr) {
-    return (csr & 1 ? ND_FP_INVALID : 0) | (csr & 4 ? ND_FP_DIVBYZERO : 0) |
-           (csr & 8 ? ND_FP_OVERFLOW : 0) | (csr & 16 ? ND_FP_UNDERFLOW : 0);
-}
-
-static int flags_from_kernel(int k) {
-    return (k & ND_KFLAG_DIVBYZERO ? ND_FP_DIVBYZERO : 0) |
-           (k & ND_KFLAG_OVERFLOW ? ND_FP_OVERFLOW : 0) |
-           (k & ND_KFLAG_INVALID ? ND_FP_INVALID : 0) |
-           (k & ND_KFLAG_UNDERFLOW ? ND_FP_UNDERFLOW : 0);
-}
-
-/* Only the exception bits that nd reports (IE ZE OE UE) need clearing
-   before a run; the write is skipped when none is pending, which is the
-   usual case, since a write to MXCSR costs more than a small add. */
-#define ND_CSR_FLAGS 0x1du
-
-void nd__fp_begin(nd_fp_state *st) {
-    unsigned csr = _mm_getcsr();
-    if (csr & ND_CSR_FLAGS) _mm_setcsr(csr & ~ND_CSR_FLAGS);
-    st->csr = csr;
-    nd_kflags = 0;
-}
-
-/* MXCSR's control bits (rounding, FTZ, DAZ, masks) are never changed; the
-   status bits nd raised stay set, as any float instruction leaves them. */
-static nd_status fp_report(const char *func, const char *opname, unsigned now, int k) {
-    int f = flags_from_csr(now) | flags_from_kernel(k);
-    fp_sticky |= f;
-    if (k & ND_KFLAG_NEG_INT_POWER)
-        return nd__error(ND_ERR_VALUE, func,
-                         "Integers to negative integer powers are not allowed.");
-    if (fp_mode == ND_FP_RAISE && (f & (ND_FP_DIVBYZERO | ND_FP_OVERFLOW | ND_FP_INVALID))) {
-        const char *what = f & ND_FP_DIVBYZERO  ? "divide by zero"
-                           : f & ND_FP_OVERFLOW ? "overflow"
-                                                : "invalid value";
-        return nd__error(ND_ERR_VALUE, func, "%s encountered in %s", what, opname);
-    }
-    return ND_OK;
-}
-
-/* Inline here so the common case, nothing raised, costs one MXCSR read
-   and a test. */
-static inline nd_status fp_end(const char *func, const char *opname) {
-    unsigned now = _mm_getcsr();
-    int k = nd_kflags;
-    if (!((now & ND_CSR_FLAGS) | k)) return ND_OK;
-    return fp_report(func, opname, now, k);
-}
-
-nd_status nd__fp_end(const char *func, const char *opname, const nd_fp_state *st) {
-    (void)st;
-    return fp_end(func, opname);
+    bool old;
+    nd__fp_raise_mode(mode == ND_FP_RAISE, &old);
+    return old ? ND_FP_RAISE : ND_FP_IGNORE;
 }
 
 /* ---- type resolution ---- */
@@ -392,7 +340,7 @@ static bool try_fast(const char *func, nd_op op, int nin, const nd_array *const 
         nd__parallel_flat(fn, nin + 1, ptr, steps, n, min_bytes);
     else if (n > 0) /* small: not worth a look at the pool */
         fn(ptr, steps, n);
-    *status = fp_end(func, ops[op].name);
+    *status = nd__fp_end_inline(func, ops[op].name);
     return true;
 }
 

@@ -5,15 +5,7 @@
 #include "core/internal.h"
 #include "kernels.h"
 #include "nd/ufunc.h"
-
-typedef struct {
-    unsigned csr;
-} nd_fp_state;
-
-/* Around a kernel run: clear the FPU's sticky status, then fold what the
-   kernels raised into nd's sticky flags and restore MXCSR as found. */
-void nd__fp_begin(nd_fp_state *st);
-nd_status nd__fp_end(const char *func, const char *opname, const nd_fp_state *st);
+#include "thread/fp.h"
 
 void nd__fp_set_sticky(int flags);
 /* The promoted dtype of n operands, literals weak (NEP 50). */

@@ -399,3 +399,23 @@ def test_machine_and_profiler():
         nd.profile_disable()
     assert "multiply" in rep and "float64" in rep
     assert nd.get_num_threads() >= 1
+
+
+@pytest.mark.parametrize("shape,axis", [((0,), None), ((0, 3), 0), ((0, 3), -1), ((3, 0), 0),
+                                        ((3, 0), -1), ((2, 0, 3), None)])
+def test_median_empty_warns_as_numpy(shape, axis):
+    # NumPy's np.mean warns "Mean of empty slice." in Python, then the invalid
+    # flag of 0/0; nd's binding gives the first, its flag (nd_fp_flags) the second
+    import warnings
+    a = np.empty(shape)
+    with warnings.catch_warnings(record=True) as want:
+        warnings.simplefilter("always")
+        np.median(a, axis=axis)
+    with warnings.catch_warnings(record=True) as got:
+        warnings.simplefilter("always")
+        nd._funcs.lib.nd_fp_clear()
+        nd.median(a, axis=axis)
+    empty = [str(w.message) for w in want if "empty slice" in str(w.message)]
+    assert [str(w.message) for w in got] == empty
+    assert bool(nd._funcs.lib.nd_fp_flags() & nd._funcs.lib.ND_FP_INVALID) == bool(empty)
+    nd._funcs.lib.nd_fp_clear()

@@ -324,3 +324,22 @@ def test_numpy_operands_and_numpy_out_without_copies():
         nd.add(y, y, out=ro)
     with pytest.raises(TypeError):
         nd.add(y, y, out=[0.0, 0.0, 0.0])
+
+
+@given(st.data(), st.sampled_from([np.float16, np.float32, np.float64]))
+def test_prop_clip_nan_quiet(data, dtype):
+    # TestClip.test_clip_property's NaN half (its other half asserts NumPy
+    # 1.24's value-based dtype, NEP 50 in nd): any NaN, quiet or signaling,
+    # in arrays of any length (vector bodies), clipped by same-dtype bounds,
+    # equals NumPy's minimum(maximum(a, lo), hi) and raises no flag, as NumPy
+    a = data.draw(hnp.arrays(dtype, hnp.array_shapes(max_dims=2, max_side=40),
+                             elements=st.floats(width=np.finfo(dtype).bits, allow_nan=True)))
+    lo = data.draw(st.floats(width=np.finfo(dtype).bits, allow_nan=False))
+    hi = data.draw(st.floats(width=np.finfo(dtype).bits, allow_nan=False))
+    lo, hi = np.array(lo, dtype), np.array(hi, dtype)
+    with np.errstate(all="raise"):
+        want = np.minimum(np.maximum(a, lo), hi)
+    nd._funcs.lib.nd_fp_clear()
+    got = nd.clip(nd.asarray(a), nd.asarray(lo), nd.asarray(hi))
+    assert nd._funcs.lib.nd_fp_flags() == 0
+    same(got, want, zero_sign=False)
