@@ -175,22 +175,19 @@ static inline vdi atan_ok(vd x) {
     return vd_ge(t, (vd){0} + 0x1p-300) | (t == 0.0); /* quiet: NaN raises nothing */
 }
 
-static inline bool atan_fast_f64(const double *in, double *out) {
-    vd x = vd_ld(in), t = vd_abs(x);
-    if ((VD_CMPB(t, (vd){0} + 0x1p-300, _CMP_GE_OQ) | VD_CMPB(t, (vd){0}, _CMP_EQ_OQ)) != VD_ALL)
-        return false;
-    vd_st(out, atan_f64_eval(x));
-    return true;
+/* the vector-level maker: both vectors of a step tested before either is stored */
+static inline vdi atan_ok_fast(vd x) {
+    vd t = vd_abs(x);
+    return (vdi)((vdu)t - 0x2d30000000000000u <= 0x7ff0000000000000u - 0x2d30000000000000u) |
+           (vdi)((vdu)t == 0); /* 2^-300 <= t <= inf on the bits: NaN fails, nothing raised */
 }
-
-static inline void atan_full_f64(const double *in, double *out) {
-    vd x = vd_ld(in);
+static inline vd atan_fullv_f64(vd x) {
     vdi ok = atan_ok(x);
     vd y = atan_f64_eval(vd_sel(ok, x, (vd){0} + 0.5));
-    vd_st(out, vd_patch(ok, y, slow_atan_f64, x));
+    return vd_patch(ok, y, slow_atan_f64, x);
 }
 
-ND_VMATH_UNARY(k_atan_f64, double, ND_LD, atan_fast_f64, atan_full_f64)
+ND_VMATH_UNARY_OK(k_atan_f64, double, atan_ok_fast, atan_f64_eval, atan_fullv_f64)
 
 /* ---- arctan2 float64 ----
    a = min(|x|, |y|), b = max: theta = atan(a/b) in [0, pi/4] by the core (numerator
@@ -344,22 +341,19 @@ static inline vf atanf_eval(vf x) {
     return vf_xorsign(h + (e + (tl + c)), x);
 }
 
-static inline bool atan_fast_f32(const float *in, float *out) {
-    vf x = vf_ld(in), t = vf_abs(x);
-    if ((VF_CMPB(t, (vf){0} + 0x1p-40f, _CMP_GE_OQ) | VF_CMPB(t, (vf){0}, _CMP_EQ_OQ)) != VF_ALL)
-        return false;
-    vf_st(out, atanf_eval(x));
-    return true;
+/* the vector-level maker: both vectors of a step tested before either is stored; the test on
+   the bits (2^-40 <= t <= inf, or 0; NaN fails) */
+static inline vfi atanf_ok_fast(vf x) {
+    vfu t = (vfu)vf_abs(x);
+    return (vfi)(t - 0x2b800000u <= 0x7f800000u - 0x2b800000u) | (vfi)(t == 0);
 }
-
-static inline void atan_full_f32(const float *in, float *out) {
-    vf x = vf_ld(in);
+static inline vf atan_fullv_f32(vf x) {
     vfi ok = atanf_ok(x);
     vf y = atanf_eval(vf_sel(ok, x, (vf){0} + 0.5f));
-    vf_st(out, vf_patch(ok, y, slow_atan_f32, x));
+    return vf_patch(ok, y, slow_atan_f32, x);
 }
 
-ND_VMATH_UNARY(k_atan_f32, float, ND_LF, atan_fast_f32, atan_full_f32)
+ND_VMATH_UNARY_OK(k_atan_f32, float, atanf_ok_fast, atanf_eval, atan_fullv_f32)
 
 /* arctan2: max(|y|, |x|) in [2^-50, 2^50] and min = 0 or >= 2^-30 max (no subnormal
    intermediate); zeros, infinities, NaN and extreme ratios are SLEEF's */

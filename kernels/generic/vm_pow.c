@@ -254,7 +254,10 @@ static inline vd exp_dd(vd eh, vd el, vd *tp) {
    (then y*lh and y*ll neither overflow nor underflow: |lh| is 0 or >= 2^-53) and the result
    normal (|eh| <= 708). Everything else (zeros, negative x, infinities, NaN, huge or tiny y,
    overflow and underflow) goes to SLEEF's pow with its fixups. */
-static inline vd pow_f64_v(vd x, vd y, unsigned *okb) {
+/* the two halves, which the loop runs as separate passes over a block (below): the log half
+   gives eh + el and the lanes on the fast path (the others computed on x = y = 1, raising
+   nothing), the exp half the result from eh + el (0 off the path) */
+static inline vd pow_f64_log(vd x, vd y, vd *el, vdi *okm) {
     vdi inx = (vdu)x - 0x0010000000000000u < 0x7fe0000000000000u;
     vdi ay = (vdi)y & INT64_MAX;
     vdi iny = (vdu)(ay - 0x1a70000000000000) < 0x4b00000000000000u;
@@ -263,13 +266,21 @@ static inline vd pow_f64_v(vd x, vd y, unsigned *okb) {
     y = vd_sel(in, y, (vd){0} + 1.0);
     vd ll, lh = log_dd(x, x, false, &ll);
     vd eh = y * lh;
-    vd el = vd_fma(y, ll, vd_fms(y, lh, eh));
+    vd e = vd_fma(y, ll, vd_fms(y, lh, eh));
     vdi ok = in & (vd_abs(eh) <= 708.0);
-    eh = vd_sel(ok, eh, (vd){0});
-    el = vd_sel(ok, el, (vd){0});
+    *el = vd_sel(ok, e, (vd){0});
+    *okm = ok;
+    return vd_sel(ok, eh, (vd){0});
+}
+static inline vd pow_f64_exp(vd eh, vd el) {
     vd tp, sc = exp_dd(eh, el, &tp);
-    *okb = vdi_bits(ok);
     return vd_fma(sc, tp, sc);
+}
+static inline vd pow_f64_v(vd x, vd y, unsigned *okb) {
+    vdi ok;
+    vd el, eh = pow_f64_log(x, y, &el, &ok);
+    *okb = vdi_bits(ok);
+    return pow_f64_exp(eh, el);
 }
 
 /* ---- float32 power, natively in float32 lanes with the low bits carried (16 lanes at avx512,
@@ -642,20 +653,54 @@ static inline vd lae_f64_2(vd a, vd b, unsigned *ok) { return lae_f64_v(a, b, tr
 static inline vf lae_f32_e(vf a, vf b, unsigned *ok) { return lae_f32_v(a, b, false, ok); }
 static inline vf lae_f32_2(vf a, vf b, unsigned *ok) { return lae_f32_v(a, b, true, ok); }
 
-VM_BINARY(pow64, double, vd, vd_ld, vd_st, ALL_D, pow_f64_v, vd_patch2, vdi_from_bits, slow_pow_f64)
-VM_BINARY(pow32, float, vf, vf_ld, vf_st, ALL_F, pow_f32_v, vf_patch2, vfi_from_bits, slow_pow_f32)
-VM_BINARY(hypot32, float, vf, vf_ld, vf_st, ALL_F, hypot_f32_v, vf_patch2, vfi_from_bits,
-          slow_hypot_f32)
 VM_BINARY(lae64, double, vd, vd_ld, vd_st, ALL_D, lae_f64_e, vd_patch2c, id_bits, old_lae_f64)
 VM_BINARY(lae32, float, vf, vf_ld, vf_st, ALL_F, lae_f32_e, vf_patch2c, id_bits, old_lae_f32)
 VM_BINARY(lae2_64, double, vd, vd_ld, vd_st, ALL_D, lae_f64_2, vd_patch2c, id_bits, old_lae2_f64)
 VM_BINARY(lae2_32, float, vf, vf_ld, vf_st, ALL_F, lae_f32_2, vf_patch2c, id_bits, old_lae2_f32)
 
-ND_VMATH_BINARY(k_pow_f64, double, ND_LD, pow64_fast, pow64_full)
-ND_VMATH_BINARY(k_pow_f32, float, ND_LF, pow32_fast, pow32_full)
+/* the vector-level makers: both vectors of a step tested before either is stored, so the
+   loop keeps its constants in registers (the pointer-level maker reloaded them) */
+/* power float64: the log half and the exp half as two passes over a block of POW_BLK vectors
+   (eh, el in a stack buffer between them). One pass with both halves is a dependency chain of
+   ~120 operations per vector, too long for the out-of-order window to overlap enough vectors:
+   split, each pass's chains are half as long and the loop ran ~1.8x faster (avx512, EPYC).
+   A block stops before the first pair of vectors with a lane off the fast path; the driver
+   takes that vector through pow_f64_v and the slow kernel. Results are the same as one pass's
+   (the same operations on the same values). */
+enum { POW_BLK = 16 };
+static __attribute__((noinline)) int64_t k_pow_f64_run(const char *a, int64_t sa, const char *b,
+                                                       int64_t sb, char *out, int64_t i,
+                                                       int64_t n) {
+    double *po = (double *)out;
+    for (;;) {
+        vd eh[POW_BLK], el[POW_BLK];
+        int m = 0;
+        for (; m < POW_BLK && i + (m + 2) * ND_LD <= n; m += 2) {
+            int64_t j = i + m * ND_LD;
+            vdi o0, o1;
+            eh[m] = pow_f64_log(vd_ld(a + j * sa), vd_ld(b + j * sb), &el[m], &o0);
+            eh[m + 1] = pow_f64_log(vd_ld(a + (j + ND_LD) * sa), vd_ld(b + (j + ND_LD) * sb),
+                                    &el[m + 1], &o1);
+            if (!vdi_all(o0 & o1)) break;
+        }
+        for (int k = 0; k < m; k++) vd_st(po + i + k * ND_LD, pow_f64_exp(eh[k], el[k]));
+        i += m * ND_LD;
+        if (m < POW_BLK) return i;
+    }
+}
+static inline vd pow_f64_fullv(vd x, vd y) {
+    unsigned ok;
+    vd r = pow_f64_v(x, y, &ok);
+    return vd_patch2(vdi_from_bits(ok), r, slow_pow_f64, x, y);
+}
+static inline void pow_f64_fullp(const double *x, const double *y, double *out) {
+    vd_st(out, pow_f64_fullv(vd_ld(x), vd_ld(y)));
+}
+ND_VMATH_BINARY_DRIVER_(k_pow_f64, double, ND_LD, pow_f64_fullp)
+ND_VMATH_BINARY_CORE(k_pow_f32, float, pow_f32_v, vfi_from_bits, slow_pow_f32)
 ND_VMATH_UNARY_CORE(k_cbrt_f64, double, cbrt_f64_v, vdi_from_bits, slow_cbrt_f64)
 ND_VMATH_UNARY_CORE(k_cbrt_f32, float, cbrt_f32_v, vfi_from_bits, slow_cbrt_f32)
-ND_VMATH_BINARY(k_hypot_f32, float, ND_LF, hypot32_fast, hypot32_full)
+ND_VMATH_BINARY_CORE(k_hypot_f32, float, hypot_f32_v, vfi_from_bits, slow_hypot_f32)
 ND_VMATH_BINARY(k_lae_f64, double, ND_LD, lae64_fast, lae64_full)
 ND_VMATH_BINARY(k_lae_f32, float, ND_LF, lae32_fast, lae32_full)
 ND_VMATH_BINARY(k_lae2_f64, double, ND_LD, lae2_64_fast, lae2_64_full)
