@@ -260,22 +260,31 @@ static inline vd exp_dd(vd eh, vd el, vd *tp) {
    normal (|eh| <= 708). Everything else (zeros, negative x, infinities, NaN, huge or tiny y,
    overflow and underflow) goes to SLEEF's pow with its fixups. */
 /* the two halves, which the loop runs as separate passes over a block (below): the log half
-   gives eh + el and the lanes on the fast path (the others computed on x = y = 1, raising
-   nothing), the exp half the result from eh + el (0 off the path) */
-static inline vd pow_f64_log(vd x, vd y, vd *el, vdi *okm) {
+   gives eh + el and the lanes on the fast path (the others computed on y = 1; x's own bits are
+   harmless: log_dd maps any pattern to z in [0x1.6cp-1, 0x1.6cp0) and |k| <= 2048, raising
+   nothing), the exp half the result from eh + el (0 off the path for the full vector; the
+   fast pass never gives the exp half a vector with a lane off it) */
+static inline vd pow_f64_log_(vd x, vd y, vd *el, vdi *okm, const int full) {
     vdi inx = (vdu)x - 0x0010000000000000u < 0x7fe0000000000000u;
     vdi ay = (vdi)y & INT64_MAX;
     vdi iny = (vdu)(ay - 0x1a70000000000000) < 0x4b00000000000000u;
     vdi in = inx & iny;
-    x = vd_sel(in, x, (vd){0} + 1.0);
     y = vd_sel(in, y, (vd){0} + 1.0);
     vd ll, lh = log_dd(x, x, false, &ll);
     vd eh = y * lh;
     vd e = vd_fma(y, ll, vd_fms(y, lh, eh));
     vdi ok = in & (vd_abs(eh) <= 708.0);
+    /* the fast pass never takes a vector with a lane off the path to the exp half */
+    if (!full) {
+        *el = e, *okm = ok;
+        return eh;
+    }
     *el = vd_sel(ok, e, (vd){0});
     *okm = ok;
     return vd_sel(ok, eh, (vd){0});
+}
+static inline vd pow_f64_log(vd x, vd y, vd *el, vdi *okm) {
+    return pow_f64_log_(x, y, el, okm, 0);
 }
 static inline vd pow_f64_exp(vd eh, vd el) {
     vd tp, sc = exp_dd(eh, el, &tp);
@@ -283,7 +292,7 @@ static inline vd pow_f64_exp(vd eh, vd el) {
 }
 static inline vd pow_f64_v(vd x, vd y, unsigned *okb) {
     vdi ok;
-    vd el, eh = pow_f64_log(x, y, &el, &ok);
+    vd el, eh = pow_f64_log_(x, y, &el, &ok, 1);
     *okb = vdi_bits(ok);
     return pow_f64_exp(eh, el);
 }
@@ -358,7 +367,7 @@ static inline vf lut16f(const float *T, vfi i) {
 }
 
 /* the log half (th + tl, and the lanes on the fast path) and the exp half, as power float64's */
-static inline vf pow_f32_log(vf x, vf y, vf *tlo, vfi *okm) {
+static inline vf pow_f32_log_(vf x, vf y, vf *tlo, vfi *okm, const int full) {
     vfi ix = (vfi)x, ay = (vfi)y & INT32_MAX;
     vfi in = ((vfu)ix - 0x00800000u < 0x7f000000u) &
              ((vfu)(ay - 0x2b800000) < 0x5f800000u - 0x2b800000u); /* 2^-40 .. 2^64 */
@@ -391,9 +400,16 @@ static inline vf pow_f32_log(vf x, vf y, vf *tlo, vfi *okm) {
     vf th = y * lh, tl = vf_fms(y, lh, th) + y * ll;
     /* |t| <= 125 by the bits (no flags) */
     vfi ok = in & ((vfi)vf_abs(th) <= 0x42fa0000);
+    if (!full) {
+        *tlo = tl, *okm = ok;
+        return th;
+    }
     *tlo = (vf)((vfi)tl & ok);
     *okm = ok;
     return (vf)((vfi)th & ok);
+}
+static inline vf pow_f32_log(vf x, vf y, vf *tlo, vfi *okm) {
+    return pow_f32_log_(x, y, tlo, okm, 0);
 }
 static inline vf pow_f32_exp(vf th, vf tl) {
     vf m = vf_fma(th, 16.0f, 0x1.8p23f);
@@ -407,7 +423,7 @@ static inline vf pow_f32_exp(vf th, vf tl) {
 }
 static inline vf pow_f32_v(vf x, vf y, unsigned *okb) {
     vfi ok;
-    vf tl, th = pow_f32_log(x, y, &tl, &ok);
+    vf tl, th = pow_f32_log_(x, y, &tl, &ok, 1);
     *okb = vfi_bits(ok);
     return pow_f32_exp(th, tl);
 }
