@@ -596,7 +596,7 @@ static inline bool all_arctanh_f(vf x) { return ALL_IN_F(vf_abs(x), 0x1p-19f, 1.
    the vector-level maker: both vectors of a step tested before either is stored */
 #define VM_LOOP(name, T, V, L, LD, ST, ALLV, SEL, ALLF, EVALF, OK, EVAL, SAFE, SPEC)               \
     static inline bool name##_pair(V a, V b, V *ya, V *yb) {                                       \
-        if (!(ALLF(a) & ALLF(b))) return false;                                                    \
+        if (!((int)ALLF(a) & (int)ALLF(b))) return false;                                          \
         *ya = EVALF(a);                                                                            \
         *yb = EVALF(b);                                                                            \
         return true;                                                                               \
