@@ -175,22 +175,19 @@ static inline vdi atan_ok(vd x) {
     return vd_ge(t, (vd){0} + 0x1p-300) | (t == 0.0); /* quiet: NaN raises nothing */
 }
 
-static inline bool atan_fast_f64(const double *in, double *out) {
-    vd x = vd_ld(in), t = vd_abs(x);
-    if ((VD_CMPB(t, (vd){0} + 0x1p-300, _CMP_GE_OQ) | VD_CMPB(t, (vd){0}, _CMP_EQ_OQ)) != VD_ALL)
-        return false;
-    vd_st(out, atan_f64_eval(x));
-    return true;
+/* the vector-level maker: both vectors of a step tested before either is stored */
+static inline vdi atan_ok_fast(vd x) {
+    vd t = vd_abs(x);
+    return (vdi)((vdu)t - 0x2d30000000000000u <= 0x7ff0000000000000u - 0x2d30000000000000u) |
+           (vdi)((vdu)t == 0); /* 2^-300 <= t <= inf on the bits: NaN fails, nothing raised */
 }
-
-static inline void atan_full_f64(const double *in, double *out) {
-    vd x = vd_ld(in);
+static inline vd atan_fullv_f64(vd x) {
     vdi ok = atan_ok(x);
     vd y = atan_f64_eval(vd_sel(ok, x, (vd){0} + 0.5));
-    vd_st(out, vd_patch(ok, y, slow_atan_f64, x));
+    return vd_patch(ok, y, slow_atan_f64, x);
 }
 
-ND_VMATH_UNARY(k_atan_f64, double, ND_LD, atan_fast_f64, atan_full_f64)
+ND_VMATH_UNARY_OK(k_atan_f64, double, atan_ok_fast, atan_f64_eval, atan_fullv_f64)
 
 /* ---- arctan2 float64 ----
    a = min(|x|, |y|), b = max: theta = atan(a/b) in [0, pi/4] by the core (numerator
@@ -231,22 +228,14 @@ static inline vdi atan2_ok(vd y, vd x) {
     return oky & okx & ((ay != 0.0) | (ax != 0.0));
 }
 
-static inline bool atan2_fast_f64(const double *py, const double *px, double *out) {
-    vd y = vd_ld(py), x = vd_ld(px);
-    if (!vdi_all(atan2_ok(y, x))) return false;
-    vd_st(out, atan2_f64_eval(y, x));
-    return true;
-}
-
-static inline void atan2_full_f64(const double *py, const double *px, double *out) {
-    vd y = vd_ld(py), x = vd_ld(px);
+static inline vd atan2_fullv_f64(vd y, vd x) {
     vdi ok = atan2_ok(y, x);
     vd one = (vd){0} + 1.0;
     vd r = atan2_f64_eval(vd_sel(ok, y, one), vd_sel(ok, x, one));
-    vd_st(out, vd_patch2(ok, r, slow_atan2_f64, y, x));
+    return vd_patch2(ok, r, slow_atan2_f64, y, x);
 }
 
-ND_VMATH_BINARY(k_atan2_f64, double, ND_LD, atan2_fast_f64, atan2_full_f64)
+ND_VMATH_BINARY_OK(k_atan2_f64, double, atan2_ok, atan2_f64_eval, atan2_fullv_f64)
 
 /* ---- float32: native kernels (16 lanes at avx512, 8 at avx2) ----
    Shared by arctan and arctan2: with a = min(|y|, |x|), b = max, atan(a/b) is in region 1
@@ -344,22 +333,19 @@ static inline vf atanf_eval(vf x) {
     return vf_xorsign(h + (e + (tl + c)), x);
 }
 
-static inline bool atan_fast_f32(const float *in, float *out) {
-    vf x = vf_ld(in), t = vf_abs(x);
-    if ((VF_CMPB(t, (vf){0} + 0x1p-40f, _CMP_GE_OQ) | VF_CMPB(t, (vf){0}, _CMP_EQ_OQ)) != VF_ALL)
-        return false;
-    vf_st(out, atanf_eval(x));
-    return true;
+/* the vector-level maker: both vectors of a step tested before either is stored; the test on
+   the bits (2^-40 <= t <= inf, or 0; NaN fails) */
+static inline vfi atanf_ok_fast(vf x) {
+    vfu t = (vfu)vf_abs(x);
+    return (vfi)(t - 0x2b800000u <= 0x7f800000u - 0x2b800000u) | (vfi)(t == 0);
 }
-
-static inline void atan_full_f32(const float *in, float *out) {
-    vf x = vf_ld(in);
+static inline vf atan_fullv_f32(vf x) {
     vfi ok = atanf_ok(x);
     vf y = atanf_eval(vf_sel(ok, x, (vf){0} + 0.5f));
-    vf_st(out, vf_patch(ok, y, slow_atan_f32, x));
+    return vf_patch(ok, y, slow_atan_f32, x);
 }
 
-ND_VMATH_UNARY(k_atan_f32, float, ND_LF, atan_fast_f32, atan_full_f32)
+ND_VMATH_UNARY_OK(k_atan_f32, float, atanf_ok_fast, atanf_eval, atan_fullv_f32)
 
 /* arctan2: max(|y|, |x|) in [2^-50, 2^50] and min = 0 or >= 2^-30 max (no subnormal
    intermediate); zeros, infinities, NaN and extreme ratios are SLEEF's */
@@ -379,22 +365,14 @@ static inline vf atan2f_eval(vf y, vf x) {
     return vf_xorsign(r, y);
 }
 
-static inline bool atan2_fast_f32(const float *py, const float *px, float *out) {
-    vf y = vf_ld(py), x = vf_ld(px);
-    if (!vfi_all(atan2f_ok(y, x))) return false;
-    vf_st(out, atan2f_eval(y, x));
-    return true;
-}
-
-static inline void atan2_full_f32(const float *py, const float *px, float *out) {
-    vf y = vf_ld(py), x = vf_ld(px);
+static inline vf atan2_fullv_f32(vf y, vf x) {
     vfi ok = atan2f_ok(y, x);
     vf one = (vf){0} + 1.0f;
     vf r = atan2f_eval(vf_sel(ok, y, one), vf_sel(ok, x, one));
-    vf_st(out, vf_patch2(ok, r, slow_atan2_f32, y, x));
+    return vf_patch2(ok, r, slow_atan2_f32, y, x);
 }
 
-ND_VMATH_BINARY(k_atan2_f32, float, ND_LF, atan2_fast_f32, atan2_full_f32)
+ND_VMATH_BINARY_OK(k_atan2_f32, float, atan2f_ok, atan2f_eval, atan2_fullv_f32)
 
 /* ---- arcsin and arccos float32 ----
    asin(u) = u + u z P(z), z = u^2 <= 1/4, P of degree 5 fitted (relative error 6.2e-8
@@ -466,22 +444,18 @@ static inline vfi asinf_ok(vf x) {
     return (vf_ge(t, (vf){0} + 0x1p-40f) & vf_le(t, (vf){0} + 1.0f)) | (t == 0.0f);
 }
 
+/* on the bits: 2^-40 <= t <= 1, or t = 0 (NaN fails; nothing raised) */
+static inline vfi asinf_ok_fast(vf x) {
+    vfu t = (vfu)vf_abs(x);
+    return (vfi)(t - 0x2b800000u <= 0x3f800000u - 0x2b800000u) | (vfi)(t == 0);
+}
 #define ASINF_LOOPS(name, EVAL, SLOW)                                                              \
-    static inline bool name##_fast(const float *in, float *out) {                                  \
-        vf x = vf_ld(in), t = vf_abs(x);                                                           \
-        unsigned okb =                                                                             \
-            VF_CMPB(t, (vf){0} + 0x1p-40f, _CMP_GE_OQ) | VF_CMPB(t, (vf){0}, _CMP_EQ_OQ);          \
-        if ((okb & VF_CMPB(t, (vf){0} + 1.0f, _CMP_LE_OQ)) != VF_ALL) return false;                \
-        vf_st(out, EVAL(x));                                                                       \
-        return true;                                                                               \
-    }                                                                                              \
-    static inline void name##_full(const float *in, float *out) {                                  \
-        vf x = vf_ld(in);                                                                          \
+    static inline vf name##_fullv(vf x) {                                                          \
         vfi ok = asinf_ok(x);                                                                      \
         vf y = EVAL(vf_sel(ok, x, (vf){0} + 0.25f));                                               \
-        vf_st(out, vf_patch(ok, y, SLOW, x));                                                      \
+        return vf_patch(ok, y, SLOW, x);                                                           \
     }                                                                                              \
-    ND_VMATH_UNARY(k_##name, float, ND_LF, name##_fast, name##_full)
+    ND_VMATH_UNARY_OK(k_##name, float, asinf_ok_fast, EVAL, name##_fullv)
 ASINF_LOOPS(asin_f32, asinf_eval, slow_asin_f32)
 ASINF_LOOPS(acos_f32, acosf_eval, slow_acos_f32)
 
@@ -554,22 +528,19 @@ static inline vdi asin_ok(vd x) {
     return (vd_ge(t, (vd){0} + 0x1p-250) & vd_le(t, (vd){0} + 1.0)) | (t == 0.0);
 }
 
+/* on the bits: 2^-250 <= t <= 1, or t = 0 (NaN fails; nothing raised) */
+static inline vdi asin_ok_fast(vd x) {
+    vdu t = (vdu)vd_abs(x);
+    return (vdi)(t - 0x3050000000000000u <= 0x3ff0000000000000u - 0x3050000000000000u) |
+           (vdi)(t == 0);
+}
 #define ASIN_LOOPS(name, EVAL, SLOW)                                                               \
-    static inline bool name##_fast(const double *in, double *out) {                                \
-        vd x = vd_ld(in), t = vd_abs(x);                                                           \
-        unsigned okb =                                                                             \
-            VD_CMPB(t, (vd){0} + 0x1p-250, _CMP_GE_OQ) | VD_CMPB(t, (vd){0}, _CMP_EQ_OQ);          \
-        if ((okb & VD_CMPB(t, (vd){0} + 1.0, _CMP_LE_OQ)) != VD_ALL) return false;                 \
-        vd_st(out, EVAL(x));                                                                       \
-        return true;                                                                               \
-    }                                                                                              \
-    static inline void name##_full(const double *in, double *out) {                                \
-        vd x = vd_ld(in);                                                                          \
+    static inline vd name##_fullv(vd x) {                                                          \
         vdi ok = asin_ok(x);                                                                       \
         vd y = EVAL(vd_sel(ok, x, (vd){0} + 0.25));                                                \
-        vd_st(out, vd_patch(ok, y, SLOW, x));                                                      \
+        return vd_patch(ok, y, SLOW, x);                                                           \
     }                                                                                              \
-    ND_VMATH_UNARY(k_##name, double, ND_LD, name##_fast, name##_full)
+    ND_VMATH_UNARY_OK(k_##name, double, asin_ok_fast, EVAL, name##_fullv)
 ASIN_LOOPS(asin_f64, asin_f64_eval, slow_asin_f64)
 ASIN_LOOPS(acos_f64, acos_f64_eval, slow_acos_f64)
 

@@ -592,21 +592,21 @@ static inline bool all_arctanh_d(vd x) { return ALL_IN_D(vd_abs(x), 0x1p-28, 1.0
 static inline bool all_arctanh_f(vf x) { return ALL_IN_F(vf_abs(x), 0x1p-19f, 1.0f); }
 
 /* ---- the loops ---- */
-/* ALLF/EVALF: the fast path (every lane ALLF), OK/EVAL: the full one (SPEC for lanes not OK) */
+/* ALLF/EVALF: the fast path (every lane ALLF), OK/EVAL: the full one (SPEC for lanes not OK);
+   the vector-level maker: both vectors of a step tested before either is stored */
 #define VM_LOOP(name, T, V, L, LD, ST, ALLV, SEL, ALLF, EVALF, OK, EVAL, SAFE, SPEC)               \
-    static inline bool name##_fast(const T *in, T *out) {                                          \
-        V x = LD(in);                                                                              \
-        if (!ALLF(x)) return false;                                                                \
-        ST(out, EVALF(x));                                                                         \
+    static inline bool name##_pair(V a, V b, V *ya, V *yb) {                                       \
+        if (!((int)ALLF(a) & (int)ALLF(b))) return false;                                          \
+        *ya = EVALF(a);                                                                            \
+        *yb = EVALF(b);                                                                            \
         return true;                                                                               \
     }                                                                                              \
-    static inline void name##_full(const T *in, T *out) {                                          \
-        V x = LD(in);                                                                              \
+    static inline V name##_fullv(V x) {                                                            \
         __typeof__(OK(x)) ok = OK(x);                                                              \
         V y = EVAL(SEL(ok, x, (V){0} + (SAFE)));                                                   \
-        ST(out, ALLV(ok) ? y : SPEC(y, ok, x));                                                    \
+        return ALLV(ok) ? y : SPEC(y, ok, x);                                                      \
     }                                                                                              \
-    ND_VMATH_UNARY(name, T, L, name##_fast, name##_full)
+    ND_VMATH_UNARY_PAIR_(name, T, name##_fullv)
 #define VM_F64X(name, ...)                                                                         \
     VM_LOOP(name, double, vd, ND_LD, vd_ld, vd_st, vdi_all, vd_sel, __VA_ARGS__)
 #define VM_F32X(name, ...)                                                                         \
