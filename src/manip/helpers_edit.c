@@ -275,8 +275,9 @@ static void blk_free(blk *b) {
 
 typedef struct {
     const char *func, *s, *p;
-    int n, first_depth, max_depth; /* first_depth: -1 until a leaf is seen */
-    char where[256];               /* "arrays[0][1]", for NumPy's messages */
+    nd_array *const *arrays;
+    int n, first_depth, max_ndim; /* first_depth: -1 until a leaf is seen */
+    char where[256];              /* "arrays[0][1]", for NumPy's messages */
 } blk_parser;
 
 static void skip_ws(blk_parser *ps) {
@@ -304,6 +305,7 @@ static blk *blk_parse(blk_parser *ps, int depth) {
         }
         ps->p = e;
         b->leaf = (int)v;
+        if (ps->arrays[v]->ndim > ps->max_ndim) ps->max_ndim = ps->arrays[v]->ndim;
         if (ps->first_depth < 0)
             ps->first_depth = depth;
         else if (depth != ps->first_depth) {
@@ -377,7 +379,8 @@ nd_array *nd_block(const char *layout, int n, nd_array *const *arrays) {
     if (n && !arrays) return nd__null_arg(func, "arrays"), NULL;
     for (int i = 0; i < n; i++)
         if (!arrays[i]) return nd__null_item(func, "arrays", i), NULL;
-    blk_parser ps = {.func = func, .s = layout, .p = layout, .n = n, .first_depth = -1};
+    blk_parser ps = {
+        .func = func, .s = layout, .p = layout, .arrays = arrays, .n = n, .first_depth = -1};
     strcpy(ps.where, "arrays");
     blk *root = blk_parse(&ps, 0);
     if (!root) return NULL;
@@ -387,9 +390,7 @@ nd_array *nd_block(const char *layout, int n, nd_array *const *arrays) {
                   (int)(ps.p - layout));
         return blk_free(root), NULL;
     }
-    int list_ndim = ps.first_depth, ndim = list_ndim;
-    for (int i = 0; i < n; i++)
-        if (arrays[i]->ndim > ndim) ndim = arrays[i]->ndim;
+    int list_ndim = ps.first_depth, ndim = list_ndim > ps.max_ndim ? list_ndim : ps.max_ndim;
     nd_array *r = NULL;
     if (root->leaf >= 0) /* np.block(A) of a bare array: a copy */
         r = nd_copy(arrays[root->leaf]);
