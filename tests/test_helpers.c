@@ -205,6 +205,17 @@ START_TEST(creation) {
     ck_assert_int_eq(nd_last_error(), ND_ERR_DTYPE);
     nd_clear_error();
     nd_release(e), nd_release(at), nd_release(et), nd_release(zt);
+    /* a permuted 3-D view: the same stride order (NumPy's order='K') */
+    nd_array *a234 = mk(ND_FLOAT64, SHAPE(2, 3, 4), 1), *p = nd_transpose(a234, (int[]){2, 0, 1});
+    nd_array *pf = nd_flip(p, 1), *ep = nd_ones_like(pf, ND_INT16);
+    const int64_t *ps = nd_strides(pf), *es = nd_strides(ep);
+    for (int i = 0; i < 3; i++) {
+        ck_assert_int_eq(nd_shape(ep)[i], nd_shape(pf)[i]);
+        ck_assert(es[i] > 0);
+        for (int j = 0; j < 3; j++) ck_assert((llabs(ps[i]) > llabs(ps[j])) == (es[i] > es[j]));
+    }
+    ck_assert_int_eq(nd_count_nonzero(ep), 24);
+    nd_release(a234), nd_release(p), nd_release(pf), nd_release(ep);
 
     check_tol("logspace_a", nd_logspace(0, 2, 5, true, 10, ND_FLOAT64), POW_TOL);
     check_tol("logspace_b", nd_logspace(1, -3, 7, false, 2, ND_FLOAT64), POW_TOL);

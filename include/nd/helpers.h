@@ -25,8 +25,9 @@ extern "C" {
 
 /** An uninitialized array of a's shape: np.empty_like(a, dtype).
  *
- * The layout follows NumPy's order='K' for the common cases: Fortran order
- * when a is Fortran- and not C-contiguous, C order otherwise.
+ * The layout is NumPy's order='K': the axes lie in memory in the order of
+ * a's strides (a Fortran-ordered or transposed prototype gives a result
+ * laid out the same way; then the result is a view of a fresh buffer).
  * @param a  the prototype.
  * @param t  the dtype, or ::ND_NUM_DTYPES for a's dtype.
  * @return a new reference; NULL on error. */

@@ -19,14 +19,30 @@ static nd_status like_dtype(const char *func, const nd_array *a, nd_dtype *t) {
     return nd__check_dtype(func, *t);
 }
 
-/* order='K' for the layouts nd makes: F only for an F-not-C prototype. */
-static nd_order like_order(const nd_array *a) {
-    return nd_is_f_contiguous(a) && !nd_is_c_contiguous(a) ? ND_ORDER_F : ND_ORDER_C;
-}
-
+/* NumPy's order='K': the result's axes in memory in the order of a's
+   strides (largest |stride| outermost, ties in axis order), so a transposed
+   or permuted prototype gives a result laid out like it. Made as a C-order
+   array of the permuted shape, then viewed back in a's axis order. */
 static nd_array *like(const char *func, const nd_array *a, nd_dtype t, bool zero) {
     if (like_dtype(func, a, &t)) return NULL;
-    return nd__alloc(func, t, a->ndim, a->shape, like_order(a), zero);
+    int n = a->ndim, perm[ND_MAX_DIMS], inv[ND_MAX_DIMS];
+    int64_t shape[ND_MAX_DIMS];
+    bool identity = true;
+    for (int i = 0; i < n; i++) perm[i] = i;
+    for (int i = 1; i < n; i++) /* a stable insertion sort: ndim is small */
+        for (int j = i; j > 0; j--) {
+            int64_t s0 = a->strides[perm[j - 1]], s1 = a->strides[perm[j]];
+            if ((s0 < 0 ? -s0 : s0) >= (s1 < 0 ? -s1 : s1)) break;
+            int tmp = perm[j];
+            perm[j] = perm[j - 1], perm[j - 1] = tmp;
+        }
+    for (int i = 0; i < n; i++)
+        shape[i] = a->shape[perm[i]], inv[perm[i]] = i, identity &= perm[i] == i;
+    nd_array *r = nd__alloc(func, t, n, shape, ND_ORDER_C, zero);
+    if (!r || identity) return r;
+    nd_array *v = nd_transpose(r, inv);
+    nd_release(r);
+    return v;
 }
 
 nd_array *nd_empty_like(const nd_array *a, nd_dtype t) {
