@@ -171,7 +171,7 @@ ND_API int nd_mask_indices(int64_t n, nd_mask_fn fn, int64_t k, void *ctx, nd_ar
 /** Fills the main diagonal in place: np.fill_diagonal(a, val, wrap).
  *
  * The values of val (flattened, cast unsafely, repeated as needed) go to
- * the positions a.flat[::step] (step = ncols + 1 for 2-D, else every axis
+ * every step-th flat position, C order (step = ncols + 1 for 2-D, else every axis
  * of one length, ND_ERR_VALUE otherwise); wrap continues a tall 2-D
  * matrix's diagonal below its square part, as NumPy.
  * @param a  the (writeable) array, at least 2-D.  @param val  the values.
