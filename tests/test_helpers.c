@@ -435,6 +435,9 @@ START_TEST(editing) {
     check_err_r("delete_mask_len", nd_delete(a12, mask2, 0));
     check_err_r("delete_float", nd_delete(a12, fl, 0));
     check_err_r("delete_axis", nd_delete(a12, o1, 2));
+    nd_array *ef = nd_zeros(ND_FLOAT64, SHAPE(0)), *ei = nd_zeros(ND_INT64, SHAPE(0));
+    check_err_r("delete_empty_float", nd_delete(a12, ef, ND_AXIS_ALL));
+    check("delete_empty_int", nd_delete(a12, ei, 0));
 
     nd_array *a32 = nd_from_buffer(ND_INT64, 2, (int64_t[]){3, 2}, (int64_t[]){1, 1, 2, 2, 3, 3});
     nd_array *five = i64_0d(5),
@@ -458,6 +461,12 @@ START_TEST(editing) {
     check_err_r("insert_oob", nd_insert(b, seven, one, 0));
     check_err_r("insert_oob_multi", nd_insert(a32, i15, one, 1));
     check_err_r("insert_2d_obj", nd_insert(b, obj2d, one, 0));
+    check_err_r("insert_empty_float", nd_insert(b, ef, one, 0));
+    check("insert_empty_int", nd_insert(b, ei, one, 0));
+    nd_array *z2[2] = {ei, ei};
+    check_err_r("ravel_zero_dim",
+                nd_ravel_multi_index(2, z2, (int64_t[]){0, 3}, ND_INDEX_CLIP, ND_ORDER_C));
+    nd_release(ef), nd_release(ei);
 
     nd_array *f3 = mk(ND_FLOAT32, SHAPE(3), 2), *m32 = mk(ND_FLOAT64, SHAPE(3, 2), 1),
              *v789 = I64S(7, 8, 9), *o4 = nd_ones(ND_FLOAT64, SHAPE(4)),

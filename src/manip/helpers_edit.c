@@ -62,8 +62,7 @@ nd_array *nd_delete(const nd_array *arr, const nd_array *obj, int axis) {
     static const char *func = "nd_delete";
     if (!arr) return nd__null_arg(func, "arr"), NULL;
     if (!obj) return nd__null_arg(func, "obj"), NULL;
-    if (obj->dtype != ND_BOOL && !nd__is_int(obj->dtype) && nd_size(obj) != 0)
-        return bad_index_dtype(func), NULL;
+    if (obj->dtype != ND_BOOL && !nd__is_int(obj->dtype)) return bad_index_dtype(func), NULL;
     nd_array *a = axis_operand(func, arr, &axis);
     if (!a) return NULL;
     int64_t n = a->shape[axis];
@@ -170,7 +169,7 @@ nd_array *nd_insert(const nd_array *arr, const nd_array *obj, const nd_array *va
                          "index array argument obj to insert must be one dimensional or scalar"),
                NULL;
     int64_t m = nd_size(obj);
-    if (obj->dtype != ND_BOOL && !nd__is_int(obj->dtype) && m != 0) {
+    if (obj->dtype != ND_BOOL && !nd__is_int(obj->dtype)) {
         if (m == 1)
             return nd__error(ND_ERR_DTYPE, func,
                              "slice indices must be integers or None or have an __index__ method"),

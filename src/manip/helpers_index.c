@@ -243,7 +243,12 @@ nd_array *nd_ravel_multi_index(int ndim, nd_array *const *multi_index, const int
         if (!nd__is_int(multi_index[d]->dtype) && multi_index[d]->dtype != ND_BOOL)
             return nd__error(ND_ERR_DTYPE, func, "only int indices permitted"), NULL;
     }
-    if (dims_size(func, ndim, dims) < 0) return NULL;
+    int64_t size = dims_size(func, ndim, dims);
+    if (size < 0) return NULL;
+    if (size == 0)
+        return nd__error(ND_ERR_VALUE, func,
+                         "cannot unravel if shape has zero entries (is empty)."),
+               NULL;
     nd_array *views[ND_MAX_DIMS] = {0}, *idx[ND_MAX_DIMS] = {0}, *r = NULL;
     if (nd_broadcast_arrays(ndim, multi_index, views)) return NULL;
     int got = 0;
@@ -262,7 +267,7 @@ nd_array *nd_ravel_multi_index(int ndim, nd_array *const *multi_index, const int
             for (int d = 0; d < ndim; d++) {
                 int64_t v = ((const int64_t *)idx[d]->data)[i], m = dims[d];
                 if (v < 0 || v >= m) {
-                    if (mode == ND_INDEX_RAISE || m == 0) {
+                    if (mode == ND_INDEX_RAISE) {
                         nd__error(ND_ERR_VALUE, func, "invalid entry in coordinates array");
                         nd_release(r), r = NULL;
                         break;
