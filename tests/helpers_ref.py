@@ -199,3 +199,16 @@ out('along_empty_axis', np.apply_along_axis(np.sum, 0, np.ones((0, 3))))
 out('over_sum_02', np.apply_over_axes(np.sum, a234, [0, 2]))
 out('over_sum_m1', np.apply_over_axes(np.sum, a234, [-1]))
 out('over_cumsum_1', np.apply_over_axes(np.cumsum, a234, [1]))
+# ---- sweeps: every small triangle, and insert's index lists
+for n in range(0, 4):
+    for m in range(0, 5):
+        for k in range(-5, 6):
+            out('tril_%d_%d_%d' % (n, m, k), np.tril_indices(n, k, m))
+            out('triu_%d_%d_%d' % (n, m, k), np.triu_indices(n, k, m))
+            out('tri_%d_%d_%d' % (n, m, k), np.tri(n, m, k, dtype='i1'))
+INSERTS = [[0], [5], [-5], [2, 2, 2], [4, 0], [-1, -1, 3], [1, 4, 2, 3], [5, 5, 0, 0], [-5, 5],
+           [3, -2, 1, -4, 0]]
+b5 = np.arange(5, dtype=np.int64)
+for i, obj in enumerate(INSERTS):
+    out('insert_sweep_%d' % i, np.insert(b5, np.array(obj), np.arange(100, 100 + len(obj))))
+    out('delete_sweep_%d' % i, np.delete(b5, np.array([x for x in obj if -5 <= x < 5], dtype=np.int64)))

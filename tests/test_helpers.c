@@ -540,6 +540,42 @@ START_TEST(editing) {
 }
 END_TEST
 
+/* Every small triangle (n < 4, m < 5, |k| <= 5) and insert/delete's index
+   lists, as helpers_ref.py's sweeps. */
+START_TEST(sweeps) {
+    nd_array *out[2];
+    char name[64];
+    for (int n = 0; n < 4; n++)
+        for (int m = 0; m < 5; m++)
+            for (int k = -5; k <= 5; k++) {
+                snprintf(name, sizeof name, "tril_%d_%d_%d", n, m, k);
+                check_n(name, nd_tril_indices(n, k, m, out), 2, out);
+                snprintf(name, sizeof name, "triu_%d_%d_%d", n, m, k);
+                check_n(name, nd_triu_indices(n, k, m, out), 2, out);
+                snprintf(name, sizeof name, "tri_%d_%d_%d", n, m, k);
+                check(name, nd_tri(n, m, k, ND_INT8));
+            }
+    static const int64_t lists[][6] = {
+        {1, 0},         {1, 5},          {1, -5},         {3, 2, 2, 2}, {2, 4, 0},
+        {3, -1, -1, 3}, {4, 1, 4, 2, 3}, {4, 5, 5, 0, 0}, {2, -5, 5},   {5, 3, -2, 1, -4, 0}};
+    nd_array *b5 = nd_arange(0, 5, 1, ND_INT64);
+    for (int i = 0; i < 10; i++) {
+        int64_t len = lists[i][0], kept[5], nk = 0;
+        nd_array *obj = nd_from_buffer(ND_INT64, 1, &len, lists[i] + 1);
+        nd_array *vals = nd_arange(100, 100 + (double)len, 1, ND_INT64);
+        snprintf(name, sizeof name, "insert_sweep_%d", i);
+        check(name, nd_insert(b5, obj, vals, ND_AXIS_ALL));
+        for (int j = 1; j <= len; j++)
+            if (lists[i][j] >= -5 && lists[i][j] < 5) kept[nk++] = lists[i][j];
+        nd_array *dobj = nd_from_buffer(ND_INT64, 1, &nk, kept);
+        snprintf(name, sizeof name, "delete_sweep_%d", i);
+        check(name, nd_delete(b5, dobj, ND_AXIS_ALL));
+        nd_release(obj), nd_release(vals), nd_release(dobj);
+    }
+    nd_release(b5);
+}
+END_TEST
+
 /* Every entry point under allocation failure: ND_ERR_NOMEM, nothing left
    allocated, then the same result as without failures. */
 static nd_array *in_a34, *in_ivec, *in_mask, *in_two;
@@ -668,6 +704,7 @@ int main(void) {
     tcase_add_test(tc, creation);
     tcase_add_test(tc, index_helpers);
     tcase_add_test(tc, editing);
+    tcase_add_test(tc, sweeps);
     tcase_add_test(tc, alloc_failures);
     suite_add_tcase(s, tc);
     int rc = nd_test_run(s);
