@@ -495,6 +495,14 @@ START_TEST(editing) {
         ck_assert(nd_last_error() == ND_ERR_VALUE || nd_last_error() == ND_ERR_INDEX);
         nd_clear_error();
     }
+    ck_assert_ptr_null(nd_block("[]", 6, blocks));
+    ck_assert_str_eq(nd_last_error_message(), "nd_block: List at arrays cannot be empty");
+    ck_assert_ptr_null(nd_block("[[ [ ] ]]", 6, blocks));
+    ck_assert_str_eq(nd_last_error_message(), "nd_block: List at arrays[0][0] cannot be empty");
+    nd_array *bare = nd_block(" 3 ", 6, blocks); /* np.block(D): D itself, copied */
+    ck_assert(bare != D && nd_size(bare) == 3 && !nd_may_share_memory(bare, D));
+    nd_release(bare);
+    nd_clear_error();
     ck_assert_ptr_null(nd_block("[[0], 1]", 6, blocks));
     ck_assert_str_eq(nd_last_error_message(),
                      "nd_block: List depths are mismatched. First element was at depth 2, but "

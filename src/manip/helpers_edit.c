@@ -325,7 +325,10 @@ static blk *blk_parse(blk_parser *ps, int depth) {
         return blk_free(b), NULL;
     }
     for (;;) {
-        if (b->nkids == INT32_MAX / 2) break;
+        if (b->nkids == INT32_MAX / 2) {
+            nd__error(ND_ERR_OVERFLOW, ps->func, "block layout: too many entries in one list");
+            return blk_free(b), NULL;
+        }
         blk **k = nd__realloc(b->kids, sizeof *k * (size_t)(b->nkids + 1));
         if (!k) return nd__nomem(ps->func, sizeof *k * (size_t)(b->nkids + 1)), blk_free(b), NULL;
         b->kids = k;
