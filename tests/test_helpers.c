@@ -290,6 +290,13 @@ START_TEST(creation) {
     nd_array *w = nd_require(ro, ND_NUM_DTYPES, ND_REQ_WRITEABLE);
     ck_assert(w != ro && nd_is_writeable(w));
     nd_release(w), nd_release(ro);
+    /* memory one byte off: ALIGNED asks for a copy */
+    static double raw[5];
+    nd_array *un = nd_wrap((char *)raw + 1, ND_FLOAT64, 1, (int64_t[]){4}, NULL, NULL, NULL);
+    nd_array *al = nd_require(un, ND_NUM_DTYPES, ND_REQ_ALIGNED),
+             *same2 = nd_require(un, ND_NUM_DTYPES, ND_REQ_C);
+    ck_assert(al != un && ((uintptr_t)nd_data(al) % 8) == 0 && same2 == un);
+    nd_release(al), nd_release(same2), nd_release(un);
     ck_assert_ptr_null(nd_require(a34, ND_NUM_DTYPES, 64));
     ck_assert_int_eq(nd_last_error(), ND_ERR_VALUE);
     nd_clear_error();

@@ -102,7 +102,7 @@ ND_API nd_array *nd_fromfunction(nd_fromfunction_fn fn, void *ctx, int ndim, con
 enum {
     ND_REQ_C = 1,         /**< "C": C-contiguous. */
     ND_REQ_F = 2,         /**< "F": Fortran-contiguous. */
-    ND_REQ_ALIGNED = 4,   /**< "A": aligned (nd's arrays always are, to their item). */
+    ND_REQ_ALIGNED = 4,   /**< "A": aligned (nd's own arrays always are; nd_wrap()'s may not be). */
     ND_REQ_WRITEABLE = 8, /**< "W": writeable. */
     ND_REQ_OWNDATA = 16   /**< "O": no other array shares the buffer. */
 };

@@ -195,6 +195,17 @@ static bool owns_data(const nd_array *a) {
            (size_t)nd_nbytes(a) == a->buf->nbytes;
 }
 
+/* NumPy's ALIGNED: the data and every stride a multiple of the dtype's
+   alignment (a complex number aligns as its parts). nd_wrap() can make
+   unaligned arrays; nd's own are always aligned. */
+static bool is_aligned(const nd_array *a) {
+    int64_t al = (int64_t)nd__itemsize(a->dtype) / (nd__is_complex(a->dtype) ? 2 : 1);
+    if ((uintptr_t)a->data % (uintptr_t)al) return false;
+    for (int d = 0; d < a->ndim; d++)
+        if (a->shape[d] > 1 && a->strides[d] % al) return false;
+    return true;
+}
+
 nd_array *nd_require(const nd_array *a, nd_dtype t, int flags) {
     static const char *func = "nd_require";
     if (!a) return nd__null_arg(func, "a"), NULL;
@@ -218,6 +229,7 @@ nd_array *nd_require(const nd_array *a, nd_dtype t, int flags) {
     arr = nd_retain((nd_array *)a);
     bool ok = (!(flags & ND_REQ_C) || nd_is_c_contiguous(arr)) &&
               (!(flags & ND_REQ_F) || nd_is_f_contiguous(arr)) &&
+              (!(flags & ND_REQ_ALIGNED) || is_aligned(arr)) &&
               (!(flags & ND_REQ_WRITEABLE) || nd_is_writeable(arr)) &&
               (!(flags & ND_REQ_OWNDATA) || owns_data(arr));
     if (ok) return arr;
