@@ -69,6 +69,10 @@ nd_npz *fx_npz(void);
 const nd_index *fx_index(void);
 DLManagedTensor *fx_dlpack(void);
 void (*fx_release_fn(void))(void *);
+nd_fromfunction_fn fx_fromfunction_fn(void); /* helpers.h's callbacks */
+nd_mask_fn fx_mask_fn(void);
+nd_apply_fn fx_apply_fn(void);
+nd_axis_fn fx_axis_fn(void);
 int64_t fx_int(const char *F, const char *P);
 double fx_double(const char *F, const char *P);
 bool fx_bool(const char *F, const char *P);

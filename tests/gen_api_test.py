@@ -160,6 +160,15 @@ OPTIONAL = {
     ('nd_irfftn', 'axes'): 'fft.h: NULL = the last axes',
     ('nd_fftshift', 'axes'): 'fft.h: NULL = every axis',
     ('nd_ifftshift', 'axes'): 'fft.h: NULL = every axis',
+    # helpers.h: result slots (not optional) and a callback's ctx (passed as it is)
+    ('nd_tril_indices', 'out'): None, ('nd_triu_indices', 'out'): None,
+    ('nd_tril_indices_from', 'out'): None, ('nd_triu_indices_from', 'out'): None,
+    ('nd_diag_indices', 'out'): None, ('nd_diag_indices_from', 'out'): None,
+    ('nd_mask_indices', 'out'): None, ('nd_ix_', 'out'): None, ('nd_unravel_index', 'out'): None,
+    ('nd_fromfunction', 'ctx'): 'helpers.h: passed to fn as it is',
+    ('nd_mask_indices', 'ctx'): 'helpers.h: passed to fn as it is',
+    ('nd_apply_along_axis', 'ctx'): 'helpers.h: passed to fn as it is',
+    ('nd_apply_over_axes', 'ctx'): 'helpers.h: passed to fn as it is',
 }
 
 # ---- integer parameters that count entries of a caller's buffer -------------
@@ -179,6 +188,9 @@ CALLER_SIZED = {
     ('nd_fftn', 'naxes'), ('nd_ifftn', 'naxes'), ('nd_rfftn', 'naxes'), ('nd_irfftn', 'naxes'),
     ('nd_fftshift', 'naxes'), ('nd_ifftshift', 'naxes'),
     ('nd_gradient', 'nspacing'), ('nd_gradient', 'naxes'), ('nd_polynomial_int', 'nk'),
+    ('nd_fromfunction', 'ndim'), ('nd_ravel_multi_index', 'ndim'), ('nd_unravel_index', 'ndim'),
+    ('nd_resize', 'ndim'), ('nd_ix_', 'n'), ('nd_column_stack', 'n'), ('nd_block', 'n'),
+    ('nd_apply_over_axes', 'naxes'),
 }
 
 # ---- values that are valid requests for 16 GiB or more ---------------------
@@ -196,7 +208,13 @@ TOO_BIG = {('nd_linspace', 'num', 'INT_MAX'), ('nd_bincount', 'minlength', 'INT_
            ('nd_histogram2d', 'nx', 'INT_MAX'), ('nd_histogram2d', 'ny', 'INT_MAX'),
            # 2 GiB of random bytes: seconds at -O2, past the case's 60 s at
            # make coverage's -O0
-           ('nd_bytes', 'length', 'INT_MAX')}
+           ('nd_bytes', 'length', 'INT_MAX'),
+           # helpers.h: INT_MAX rows, columns, samples or indices of 8 bytes
+           ('nd_tri', 'n', 'INT_MAX'), ('nd_tri', 'm', 'INT_MAX'),
+           ('nd_tril_indices', 'n', 'INT_MAX'), ('nd_tril_indices', 'm', 'INT_MAX'),
+           ('nd_triu_indices', 'n', 'INT_MAX'), ('nd_triu_indices', 'm', 'INT_MAX'),
+           ('nd_diag_indices', 'n', 'INT_MAX'), ('nd_logspace', 'num', 'INT_MAX'),
+           ('nd_geomspace', 'num', 'INT_MAX')}
 
 # ---- known defects fixed on another branch ----------------------------------
 # (function, parameter, value) -> defect number: calls known to fail, left out
@@ -260,6 +278,10 @@ PTR_FACTORIES = {
     'const nd_savetxt_opts *': ('const nd_savetxt_opts *', 'fx_buf()'),
     'DLManagedTensor *': ('DLManagedTensor *', 'fx_dlpack()'),
     'void (*)(void *)': ('void (*)(void *)', 'fx_release_fn()'),
+    'nd_fromfunction_fn': ('nd_fromfunction_fn', 'fx_fromfunction_fn()'),
+    'nd_mask_fn': ('nd_mask_fn', 'fx_mask_fn()'),
+    'nd_apply_fn': ('nd_apply_fn', 'fx_apply_fn()'),
+    'nd_axis_fn': ('nd_axis_fn', 'fx_axis_fn()'),
 }
 # (function, parameter) -> a factory that replaces the type's: results the
 # call mallocs for its caller (freed after the call)
@@ -274,7 +296,7 @@ ENUM = ['-1', 'INT_MIN', 'INT_MAX']  # beyond every enum's last member
 INT_TYPES = {'int': I32, 'int64_t': I64, 'uint64_t': U64, 'size_t': U64}
 ENUM_TYPES = {'nd_dtype', 'nd_op', 'nd_casting', 'nd_order', 'nd_pad_mode', 'nd_qr_mode',
               'nd_fp_mode', 'nd_status', 'nd_bitgen', 'nd_rv', 'nd_polyfit_cov',
-              'nd_poly_family', 'nd_quantile_method', 'nd_bins_rule'}
+              'nd_poly_family', 'nd_quantile_method', 'nd_bins_rule', 'nd_index_mode'}
 SCALAR_FACTORIES = {'double': 'fx_double(F, P)', '_Bool': 'fx_bool(F, P)',
                     'nd_complex128': '(nd_complex128){fx_double(F, P), 0}'}
 

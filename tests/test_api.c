@@ -215,6 +215,11 @@ static const struct {
     {"nd_polynomial_fit", "y", mk_vec3},
     {"nd_polynomial_fit", "w", mk_vec3},
     {"nd_polynomial_fromroots", "roots", mk_vec3},
+    /* helpers.h */
+    {"nd_ravel_multi_index", "multi_index", mk_ivec3},
+    {"nd_ix_", "seqs", mk_vec3},
+    {"nd_trim_zeros", "filt", mk_vec3},
+    {"*", "obj", mk_ivec3},
 };
 
 nd_array *fx_array(const char *F, const char *P) {
@@ -325,6 +330,8 @@ const char *fx_str(const char *F, const char *P) {
         {"*", "optimize", "greedy"},
         {"nd_cond", "p", "fro"},
         {"nd_convolve", "mode", "same"},
+        {"nd_block", "layout", "[[0, 1]]"},
+        {"nd_trim_zeros", "trim", "fb"},
         {"nd_correlate", "mode", "full"},
         {"*", "mode", "r"},
         {"nd_dtype_from_name", "name", "float64"},
@@ -389,6 +396,27 @@ const nd_index *fx_index(void) {
 DLManagedTensor *fx_dlpack(void) { return keep(FX_DLPACK, nd_to_dlpack(fx_array("", "a"))); }
 static void noop_release(void *ctx) { (void)ctx; }
 void (*fx_release_fn(void))(void *) { return noop_release; }
+/* helpers.h's callbacks: small real functions of their arguments */
+static nd_array *fromfunction_add(int ndim, nd_array *const *coords, void *ctx) {
+    (void)ctx;
+    return ndim > 1 ? nd_add(coords[0], coords[1], NULL) : nd_copy(coords[0]);
+}
+nd_fromfunction_fn fx_fromfunction_fn(void) { return fromfunction_add; }
+static nd_array *mask_triu(const nd_array *a, int64_t k, void *ctx) {
+    (void)ctx;
+    return nd_triu(a, k);
+}
+nd_mask_fn fx_mask_fn(void) { return mask_triu; }
+static nd_array *apply_cumsum(const nd_array *a, void *ctx) {
+    (void)ctx;
+    return nd_cumsum(a, 0, NULL);
+}
+nd_apply_fn fx_apply_fn(void) { return apply_cumsum; }
+static nd_array *axis_sum(const nd_array *a, int axis, void *ctx) {
+    (void)ctx;
+    return nd_sum(a, axis, false, NULL);
+}
+nd_axis_fn fx_axis_fn(void) { return axis_sum; }
 
 int64_t fx_int(const char *F, const char *P) {
     static const struct {
@@ -493,6 +521,9 @@ int64_t fx_int(const char *F, const char *P) {
         {"*", "rule", ND_BINS_AUTO},
         {"nd_histogram2d", "nx", 3},
         {"nd_histogram2d", "ny", 2},
+        /* helpers.h */
+        {"nd_ravel_multi_index", "mode", ND_INDEX_RAISE},
+        {"nd_require", "flags", ND_REQ_C | ND_REQ_WRITEABLE},
     };
     if (!strcmp(P, "len")) return (int64_t)last_len;
     int i = LOOKUP(table, F, P);
@@ -549,6 +580,8 @@ double fx_double(const char *F, const char *P) {
         {"*", "tol", NAN},
         {"*", "d", 1},
         {"nd_nan_to_num", "nan", 0},
+        {"*", "base", 10},
+        {"nd_geomspace", "start", 1}, /* a geometric sequence cannot include zero */
     };
     int i = LOOKUP(table, F, P);
     if (i >= 0) return table[i].v;
