@@ -20,4 +20,5 @@
 #include "nd/signal.h"
 #include "nd/poly.h"
 #include "nd/stats.h"
+#include "nd/select.h"
 #endif
