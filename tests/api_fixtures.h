@@ -69,6 +69,7 @@ nd_npz *fx_npz(void);
 const nd_index *fx_index(void);
 DLManagedTensor *fx_dlpack(void);
 void (*fx_release_fn(void))(void *);
+const nd_piecewise_fn *fx_piecewise_fns(void);
 int64_t fx_int(const char *F, const char *P);
 double fx_double(const char *F, const char *P);
 bool fx_bool(const char *F, const char *P);

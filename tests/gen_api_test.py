@@ -29,6 +29,11 @@ OPTIONAL = {
     ('*', 'out'): 'out may be NULL: a new array',
     ('*', 'status'): 'core.h, reduce.h: status NULL: not reported',
     ('nd_broadcast_arrays', 'out'): None,  # not optional: n result slots
+    ('nd_select', 'deflt'): "select.h: NULL = NumPy's default 0",
+    ('nd_piecewise', 'user'): 'select.h: passed through to the functions',
+    ('nd_intersect1d', 'ind1'): 'select.h: NULL = no indices',
+    ('nd_intersect1d', 'ind2'): 'select.h: NULL = no indices',
+    ('nd_mintypecode', 'typeset'): 'select.h: NULL = "GDFgdf"',
     ('nd_meshgrid', 'out'): None,
     ('nd_nonzero', 'out'): None,
     ('nd_where1', 'out'): None,
@@ -179,6 +184,8 @@ CALLER_SIZED = {
     ('nd_fftn', 'naxes'), ('nd_ifftn', 'naxes'), ('nd_rfftn', 'naxes'), ('nd_irfftn', 'naxes'),
     ('nd_fftshift', 'naxes'), ('nd_ifftshift', 'naxes'),
     ('nd_gradient', 'nspacing'), ('nd_gradient', 'naxes'), ('nd_polynomial_int', 'nk'),
+    ('nd_choose', 'n'), ('nd_select', 'n'), ('nd_piecewise', 'ncond'), ('nd_piecewise', 'nfunc'),
+    ('nd_common_type', 'n'),
 }
 
 # ---- values that are valid requests for 16 GiB or more ---------------------
@@ -193,7 +200,10 @@ TOO_BIG = {('nd_linspace', 'num', 'INT_MAX'), ('nd_bincount', 'minlength', 'INT_
            ('nd_polynomial_vander', 'deg', 'INT_MAX'),
            # INT_MAX integrations of a series: valid, and as long as NumPy's
            ('nd_polyint', 'm', 'INT_MAX'), ('nd_polynomial_int', 'm', 'INT_MAX'),
-           ('nd_histogram2d', 'nx', 'INT_MAX'), ('nd_histogram2d', 'ny', 'INT_MAX')}
+           ('nd_histogram2d', 'nx', 'INT_MAX'), ('nd_histogram2d', 'ny', 'INT_MAX'),
+           # INT_MAX characters, or 2^31 bits of each of 9 bytes: valid requests
+           ('nd_binary_repr', 'width', 'INT_MAX'), ('nd_base_repr', 'padding', 'INT_MAX'),
+           ('nd_unpackbits', 'count', 'INT_MAX'), ('nd_unpackbits', 'count', 'INT64_MAX')}
 
 # ---- known defects fixed on another branch ----------------------------------
 # (function, parameter, value) -> defect number: calls known to fail, left out
@@ -257,11 +267,15 @@ PTR_FACTORIES = {
     'const nd_savetxt_opts *': ('const nd_savetxt_opts *', 'fx_buf()'),
     'DLManagedTensor *': ('DLManagedTensor *', 'fx_dlpack()'),
     'void (*)(void *)': ('void (*)(void *)', 'fx_release_fn()'),
+    'const nd_piecewise_fn *': ('const nd_piecewise_fn *', 'fx_piecewise_fns()'),
 }
 # (function, parameter) -> a factory that replaces the type's: results the
 # call mallocs for its caller (freed after the call)
 PARAM_FACTORIES = {
     ('nd_einsum_path', 'report'): ('char **', '(char **)fx_out_malloced()'),
+    # addresses inside the array, not memory to free
+    ('nd_byte_bounds', 'low'): ('void **', '(void **)fx_buf()'),
+    ('nd_byte_bounds', 'high'): ('void **', '(void **)fx_buf()'),
 }
 # type -> values swept (C expressions), the default from fx_int(F, P)
 I32 = ['0', '-1', 'INT_MIN', 'INT_MAX']
@@ -271,9 +285,9 @@ ENUM = ['-1', 'INT_MIN', 'INT_MAX']  # beyond every enum's last member
 INT_TYPES = {'int': I32, 'int64_t': I64, 'uint64_t': U64, 'size_t': U64}
 ENUM_TYPES = {'nd_dtype', 'nd_op', 'nd_casting', 'nd_order', 'nd_pad_mode', 'nd_qr_mode',
               'nd_fp_mode', 'nd_status', 'nd_bitgen', 'nd_rv', 'nd_polyfit_cov',
-              'nd_poly_family', 'nd_quantile_method', 'nd_bins_rule'}
+              'nd_poly_family', 'nd_quantile_method', 'nd_bins_rule', 'nd_choose_mode'}
 SCALAR_FACTORIES = {'double': 'fx_double(F, P)', '_Bool': 'fx_bool(F, P)',
-                    'nd_complex128': '(nd_complex128){fx_double(F, P), 0}'}
+                    'nd_complex128': '(nd_complex128){fx_double(F, P), 0}', 'char': "'d'"}
 
 # ---- results: how an error shows, how a result is let go --------------------
 RELEASE = {
@@ -283,7 +297,8 @@ RELEASE = {
     'DLManagedTensor *': 'if (r) r->deleter(r)',
 }
 # int results that are values, not statuses (an error shows in nd_last_error)
-INT_VALUES = {'nd_ndim', 'nd_op_nin', 'nd_get_num_threads', 'nd_fp_flags', 'nd_perror'}
+INT_VALUES = {'nd_ndim', 'nd_op_nin', 'nd_get_num_threads', 'nd_fp_flags', 'nd_perror',
+              'nd_maximum_sctype'}
 # Results documented as a sentinel that is not an error (no last error set):
 # "0 for an invalid dtype", "NULL if invalid", retain's NULL-safety.
 NOT_ERRORS = {'nd_dtype_size', 'nd_dtype_name', 'nd_op_name', 'nd_retain'}
@@ -381,7 +396,7 @@ def main():
                 die('%s: no factory for parameter %s of type "%s": add one to '
                     'tests/gen_api_test.py (or the function to SKIP with why)' % (fn, p, t))
         if ret != 'void' and ret not in RELEASE and not ret.endswith('*') and ret not in (
-                'int', '_Bool', 'int64_t', 'size_t', 'double', 'long long', 'nd_complex128') and ret not in ENUM_TYPES:
+                'int', '_Bool', 'int64_t', 'size_t', 'double', 'long long', 'nd_complex128', 'char') and ret not in ENUM_TYPES:
             die('%s: unhandled return type %s' % (fn, ret))
         k = len(fns)
         fns.append(fn)

@@ -313,7 +313,8 @@ ND_API char nd_mintypecode(const char *typechars, const char *typeset, char defl
 /** The scalar type a dtype name or type character names: np.obj2sctype.
  *
  * Anything nd_dtype_from_name() takes ("float64", "f8", "d", "?"); deflt for
- * anything else (NumPy's default=None), without error.
+ * anything else (NumPy's default=None), without error (a NULL name is
+ * ND_ERR_NULL, and deflt).
  * @param name   the name.
  * @param deflt  the answer for an unknown name.
  * @return the dtype, or deflt. */

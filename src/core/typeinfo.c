@@ -65,7 +65,7 @@ char nd_sctype2char(nd_dtype t) {
 }
 
 nd_dtype nd_obj2sctype(const char *name, nd_dtype deflt) {
-    if (!name) return deflt;
+    if (!name) return nd__null_arg("nd_obj2sctype", "name"), deflt;
     for (int t = 0; t < ND_NUM_DTYPES; t++)
         if (name[0] == type_char[t] && !name[1]) return (nd_dtype)t;
     nd_status pending = nd_last_error();
@@ -200,8 +200,8 @@ nd_dtype nd_common_type(int n, nd_array *const *arrays) {
 
 static char *dup_or_nomem(const char *func, const char *s) {
     size_t n = strlen(s) + 1;
-    char *r = malloc(n);
-    if (!r) return nd__error(ND_ERR_NOMEM, func, "out of memory"), NULL;
+    char *r = nd__malloc_for_caller(n);
+    if (!r) return nd__nomem(func, 0), NULL;
     return memcpy(r, s, n);
 }
 
@@ -243,8 +243,8 @@ char *nd_binary_repr(int64_t num, int width) {
     } else {
         lead = width > nbits ? width - nbits : 0;
     }
-    char *r = malloc((size_t)lead + (size_t)nbits + 1);
-    if (!r) return nd__error(ND_ERR_NOMEM, func, "out of memory"), NULL;
+    char *r = nd__malloc_for_caller((size_t)lead + (size_t)nbits + 1);
+    if (!r) return nd__nomem(func, 0), NULL;
     memset(r, fill, (size_t)lead);
     memcpy(r + lead, body, (size_t)nbits + 1);
     return r;
@@ -267,8 +267,8 @@ char *nd_base_repr(int64_t num, int base, int padding) {
     /* NumPy: '0' only when there are neither digits nor padding */
     if (!n && !padding) return dup_or_nomem(func, "0");
     size_t len = (size_t)n + (size_t)padding + (num < 0);
-    char *r = malloc(len + 1), *p = r;
-    if (!r) return nd__error(ND_ERR_NOMEM, func, "out of memory"), NULL;
+    char *r = nd__malloc_for_caller(len + 1), *p = r;
+    if (!r) return nd__nomem(func, 0), NULL;
     if (num < 0) *p++ = '-';
     memset(p, '0', (size_t)padding);
     p += padding;

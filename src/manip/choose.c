@@ -45,8 +45,8 @@ nd_array *nd_choose(const nd_array *a, int n, nd_array *const *choices, nd_array
     if (out && nd__check_writeable(func, out)) return NULL;
     nd_dtype t;
     if (nd__promote(func, n, (const nd_array *const *)choices, &t)) return NULL;
-    nd_array **all = calloc((size_t)n * 3 + 2, sizeof *all), *idx = NULL, *r = NULL;
-    if (!all) return nd__error(ND_ERR_NOMEM, func, "out of memory"), NULL;
+    nd_array **all = nd__calloc((size_t)n * 3 + 2, sizeof *all), *idx = NULL, *r = NULL;
+    if (!all) return nd__nomem(func, sizeof *all * ((size_t)n * 3 + 2)), NULL;
     nd_array **views = all + n + 1, **cv = all + 2 * n + 2;
     all[0] = (nd_array *)a;
     for (int i = 0; i < n; i++) all[i + 1] = choices[i];
@@ -82,7 +82,7 @@ nd_array *nd_choose(const nd_array *a, int n, nd_array *const *choices, nd_array
 done:
     for (int i = 0; i < 2 * n + 1; i++) nd_release(all[n + 1 + i]);
     nd_release(idx);
-    free(all);
+    nd__free(all);
     return r;
 }
 
