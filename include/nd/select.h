@@ -86,8 +86,8 @@ ND_API nd_array *nd_extract(const nd_array *condition, const nd_array *arr);
 
 /** Puts values where a mask is true, in order, repeating them: np.place.
  *
- * The n-th true entry of mask (C order) receives vals[n % vals.size], cast
- * unsafely to arr's dtype. mask must have arr's size (ND_ERR_VALUE "place:
+ * The n-th true entry of mask (C order) receives vals[n % vals.size]; vals
+ * must cast 'safe'ly to arr's dtype (ND_ERR_DTYPE otherwise, as NumPy's). mask must have arr's size (ND_ERR_VALUE "place:
  * mask and data must be the same size"); empty vals with a true mask is
  * ND_ERR_VALUE "Cannot insert from an empty array!".
  * @param arr   the array written (in place).
@@ -99,7 +99,8 @@ ND_API int nd_place(nd_array *arr, const nd_array *mask, const nd_array *vals);
 /** Sets a[k] = values[k % values.size] where mask[k]: np.putmask.
  *
  * Unlike nd_place() the value is chosen by the flat position k, not by the
- * count of true entries. mask must have a's size (ND_ERR_VALUE "putmask:
+ * count of true entries; values cast 'safe'ly to a's dtype (ND_ERR_DTYPE
+ * otherwise). mask must have a's size (ND_ERR_VALUE "putmask:
  * mask and data must be the same size"); empty values do nothing.
  * @param a       the array written (in place).
  * @param mask    truth values of a's size.

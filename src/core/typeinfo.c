@@ -9,9 +9,10 @@
 #include "core/internal.h"
 #include "nd/select.h"
 
-/* NumPy's type characters, by nd_dtype. */
-static const char type_char[ND_NUM_DTYPES] = {'?', 'b', 'h', 'i', 'q', 'B', 'H',
-                                              'I', 'Q', 'e', 'f', 'd', 'F', 'D'};
+/* NumPy's type characters, by nd_dtype (int64 is C long on LP64: 'l', as
+   np.dtype('int64').char). */
+static const char type_char[ND_NUM_DTYPES] = {'?', 'b', 'h', 'i', 'l', 'B', 'H',
+                                              'I', 'L', 'e', 'f', 'd', 'F', 'D'};
 
 /* The abstract type each concrete dtype sits directly under, and each
    abstract type's parent (np.generic has none): NumPy's scalar hierarchy. */

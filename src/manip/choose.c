@@ -12,16 +12,13 @@
 #include "nd/view.h"
 #include "ufunc/ufunc_internal.h"
 
-/* The index array of np.choose as int64, NumPy's 'safe' cast to intp. */
-static nd_array *as_index(const char *func, const nd_array *a) {
-    nd_dtype t = a->dtype;
-    if (!(nd__is_bool(t) || (nd__is_int(t) && t != ND_UINT64)))
-        return nd__error(ND_ERR_DTYPE, func,
-                         "Cannot cast array data from dtype('%s') to dtype('int64') according to "
-                         "the rule 'safe'",
-                         nd_dtype_name(t)),
-               NULL;
-    return nd_astype(a, ND_INT64);
+/* np.choose's indices cast 'safe' to intp (int64), checked before broadcasting. */
+static nd_status check_index(const char *func, nd_dtype t) {
+    if (nd__is_bool(t) || (nd__is_int(t) && t != ND_UINT64)) return ND_OK;
+    return nd__error(ND_ERR_DTYPE, func,
+                     "Cannot cast array data from dtype('%s') to dtype('int64') according to the "
+                     "rule 'safe'",
+                     nd_dtype_name(t));
 }
 
 static bool same_shape(const nd_array *a, int ndim, const int64_t *shape) {
@@ -43,6 +40,7 @@ nd_array *nd_choose(const nd_array *a, int n, nd_array *const *choices, nd_array
     if ((unsigned)mode > ND_CHOOSE_CLIP)
         return nd__error(ND_ERR_VALUE, func, "clipmode not understood"), NULL;
     if (out && nd__check_writeable(func, out)) return NULL;
+    if (check_index(func, a->dtype)) return NULL;
     nd_dtype t;
     if (nd__promote(func, n, (const nd_array *const *)choices, &t)) return NULL;
     nd_array **all = nd__calloc((size_t)n * 3 + 2, sizeof *all), *idx = NULL, *r = NULL;
@@ -51,7 +49,7 @@ nd_array *nd_choose(const nd_array *a, int n, nd_array *const *choices, nd_array
     all[0] = (nd_array *)a;
     for (int i = 0; i < n; i++) all[i + 1] = choices[i];
     if (nd_broadcast_arrays(n + 1, all, views)) goto done;
-    if (!(idx = as_index(func, views[0]))) goto done;
+    if (!(idx = nd_astype(views[0], ND_INT64))) goto done;
     for (int i = 0; i < n; i++)
         if (!(cv[i] = nd_astype(views[i + 1], t))) goto done;
     const nd_array *v0 = views[0];
@@ -119,6 +117,15 @@ nd_array *nd_select(int n, nd_array *const *condlist, nd_array *const *choicelis
 /* a C-order bool copy of a truth-valued array (nonzero is true). */
 static nd_array *truth(const nd_array *a) { return nd_astype(a, ND_BOOL); }
 
+/* np.place and np.putmask cast their values under the 'safe' rule. */
+static nd_status check_safe(const char *func, nd_dtype from, nd_dtype to) {
+    if (nd_can_cast(from, to, ND_CAST_SAFE)) return ND_OK;
+    return nd__error(ND_ERR_DTYPE, func,
+                     "Cannot cast array data from dtype('%s') to dtype('%s') according to the "
+                     "rule 'safe'",
+                     nd_dtype_name(from), nd_dtype_name(to));
+}
+
 static nd_status size_mismatch(const char *func, const char *name) {
     return nd__error(ND_ERR_VALUE, func, "%s: mask and data must be the same size", name);
 }
@@ -128,6 +135,7 @@ int nd_place(nd_array *arr, const nd_array *mask, const nd_array *vals) {
     if (!arr || !mask || !vals) return nd__null_arg(func, !arr ? "arr" : !mask ? "mask" : "vals");
     if (nd__check_writeable(func, arr)) return nd_last_error();
     if (nd_size(mask) != nd_size(arr)) return size_mismatch(func, "place");
+    if (check_safe(func, vals->dtype, arr->dtype)) return nd_last_error();
     nd_array *m = truth(mask), *flat = m ? nd_astype(arr, arr->dtype) : NULL,
              *v = flat ? nd_astype(vals, arr->dtype) : NULL;
     int s = ND_OK;
@@ -158,6 +166,7 @@ int nd_putmask(nd_array *a, const nd_array *mask, const nd_array *values) {
     if (!a || !mask || !values) return nd__null_arg(func, !a ? "a" : !mask ? "mask" : "values");
     if (nd__check_writeable(func, a)) return nd_last_error();
     if (nd_size(mask) != nd_size(a)) return size_mismatch(func, "putmask");
+    if (check_safe(func, values->dtype, a->dtype)) return nd_last_error();
     if (nd_size(values) == 0) return ND_OK;
     nd_array *m = truth(mask), *flat = m ? nd_astype(a, a->dtype) : NULL,
              *v = flat ? nd_astype(values, a->dtype) : NULL;
