@@ -21,4 +21,5 @@
 #include "nd/poly.h"
 #include "nd/stats.h"
 #include "nd/select.h"
+#include "nd/factor.h"
 #endif

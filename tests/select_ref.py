@@ -210,3 +210,53 @@ for i, (n, w) in enumerate([(5, None), (-5, None), (0, None), (0, 4), (5, 8), (-
 for i, (n, bs, p) in enumerate([(35, 36, 0), (-35, 36, 3), (0, 2, 0), (0, 5, 3), (255, 16, 0),
                                 (-2**63, 2, 1), (12345, 7, 2), (5, 37, 0), (5, 1, 0)]):
     case('baserepr%d' % i, lambda n=n, bs=bs, p=p: np.base_repr(n, bs, p))
+
+# ---- kept factorizations (SciPy's lu_factor/cho_factor; its own
+# partial-pivoting LU in NumPy where SciPy is missing) ----
+A = inp('A', [[2.0, -1, 0.5, 3], [4, 1, -2, 0.25], [-1, 3, 1, 2], [0.5, 0, 6, -1]])
+B = inp('B', np.arange(12.0).reshape(4, 3) / 4 - 1)
+b1 = inp('b1', [1.0, -2, 0.5, 3])
+Ac = inp('Ac', [[1 + 2j, 2, -1j], [0.5, 3 - 1j, 1], [2j, -1, 4 + 0.5j]])
+bc = inp('bc', [1j, 2, -1 + 1j])
+S = inp('S', A @ A.T + 4 * np.eye(4))
+H = inp('H', Ac @ Ac.conj().T + 2 * np.eye(3))
+Ai = inp('Ai', [[4, 1, 2], [1, 5, 1], [0, 2, 3]], np.int64)
+Af = inp('Af', A, np.float32)
+NPD = inp('NPD', [[1.0, 2], [2, 1]])
+R = inp('R', A[:3])
+
+
+def lu_factor(a):
+    try:
+        import scipy.linalg
+        return scipy.linalg.lu_factor(a)
+    except ImportError:
+        a = np.array(a, dtype=np.result_type(a, 1.0))
+        m, n = a.shape
+        piv = np.zeros(min(m, n), np.int32)
+        for j in range(min(m, n)):
+            p = j + int(np.argmax(np.abs(a[j:, j])))
+            piv[j] = p
+            a[[j, p]] = a[[p, j]]
+            if a[j, j] != 0:
+                a[j + 1:, j] /= a[j, j]
+            a[j + 1:, j + 1:] -= np.outer(a[j + 1:, j], a[j, j + 1:])
+        return a, piv
+
+
+for name, M in [('A', A), ('Ac', Ac), ('Ai', Ai), ('R', R)]:
+    lu, piv = lu_factor(M)
+    case('lu_' + name, lambda lu=lu: lu)
+    case('piv_' + name, lambda piv=piv: piv)
+case('lusolve_B0', lambda: np.linalg.solve(A, B))
+case('lusolve_B1', lambda: np.linalg.solve(A.T, B))
+case('lusolve_b0', lambda: np.linalg.solve(A, b1))
+case('lusolve_c0', lambda: np.linalg.solve(Ac, bc))
+case('lusolve_c1', lambda: np.linalg.solve(Ac.T, bc))
+case('lusolve_c2', lambda: np.linalg.solve(Ac.conj().T, bc))
+case('lusolve_i', lambda: np.linalg.solve(Ai, b1[:3]))
+case('lusolve_f', lambda: np.linalg.solve(Af, b1.astype(np.float32)))
+case('chol_S', lambda: np.linalg.cholesky(S))
+case('chol_H', lambda: np.linalg.cholesky(H))
+case('chosolve_S', lambda: np.linalg.solve(S, B))
+case('chosolve_H', lambda: np.linalg.solve(H, bc))

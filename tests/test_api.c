@@ -224,6 +224,9 @@ static const struct {
     {"nd_putmask", "mask", mk_bool33},
     {"nd_packbits", "a", mk_index33},
     {"nd_unpackbits", "a", mk_u8_33},
+    /* factor.h: pivots 0, 1, 2 (no swaps), a matrix for the factor */
+    {"nd_lu_solve", "piv", mk_ivec3},
+    {"nd_cho_solve", "c", mk_default},
 };
 
 nd_array *fx_array(const char *F, const char *P) {
@@ -529,6 +532,7 @@ int64_t fx_int(const char *F, const char *P) {
         {"nd_issubdtype", "arg2", ND_FLOATING},
         {"nd_maximum_sctype", "code", ND_INT8},
         {"nd_obj2sctype", "deflt", ND_FLOAT64},
+        {"nd_lu_solve", "trans", 0},
     };
     if (!strcmp(P, "len")) return (int64_t)last_len;
     int i = LOOKUP(table, F, P);

@@ -92,8 +92,8 @@ static bool agree_on_error(const char *key, bool failed) {
 }
 
 /* Compares r (released) with NumPy's array: dtype, shape, values (NaN
-   equal NaN). */
-static void check(const char *key, nd_array *r) {
+   equal NaN), |x - ref| <= tol * max(1, |ref|) (exactly when tol is 0). */
+static void check_tol(const char *key, nd_array *r, double tol) {
     if (!agree_on_error(key, r == NULL)) return;
     nd_array *want = parse(ref_line(key), key);
     ck_assert_msg(nd_get_dtype(r) == nd_get_dtype(want), "%s: dtype %s, NumPy %s", key,
@@ -106,13 +106,16 @@ static void check(const char *key, nd_array *r) {
     nd_array *x = nd_astype(r, ND_COMPLEX128), *y = nd_astype(want, ND_COMPLEX128);
     const nd_complex128 *xv = nd_data(x), *yv = nd_data(y);
     for (int64_t i = 0; i < nd_size(x); i++) {
-        bool same = (xv[i].re == yv[i].re || (isnan(xv[i].re) && isnan(yv[i].re))) &&
-                    (xv[i].im == yv[i].im || (isnan(xv[i].im) && isnan(yv[i].im)));
+        double scale = fmax(1, hypot(yv[i].re, yv[i].im)) * tol;
+        bool same = (fabs(xv[i].re - yv[i].re) <= scale || (isnan(xv[i].re) && isnan(yv[i].re))) &&
+                    (fabs(xv[i].im - yv[i].im) <= scale || (isnan(xv[i].im) && isnan(yv[i].im)));
         ck_assert_msg(same, "%s: element %lld is %g%+gj, NumPy %g%+gj", key, (long long)i, xv[i].re,
                       xv[i].im, yv[i].re, yv[i].im);
     }
     nd_release(x), nd_release(y), nd_release(want), nd_release(r);
 }
+
+static void check(const char *key, nd_array *r) { check_tol(key, r, 0); }
 
 /* Compares a status-returning call that left its result in *arr. */
 static void check_inplace(const char *key, int status, nd_array *arr) {
@@ -505,6 +508,102 @@ START_TEST(int_text) {
 }
 END_TEST
 
+/* The lower (lower) or upper triangle of an n x n C-order complex128 copy
+   of c, the rest zero, as a new array of t. */
+static nd_array *triangle(const nd_array *c, bool lower, nd_dtype t) {
+    nd_array *z = nd_astype(c, ND_COMPLEX128), *r;
+    nd_complex128 *v = nd_data(z);
+    int64_t n = nd_shape(z)[0];
+    for (int64_t i = 0; i < n; i++)
+        for (int64_t j = 0; j < n; j++)
+            if (lower ? j > i : j < i) v[i * n + j] = (nd_complex128){0, 0};
+    r = nd_astype(z, t);
+    nd_release(z);
+    return r;
+}
+
+START_TEST(factorizations) {
+    static const char *const mats[] = {"A", "Ac", "Ai", "R"};
+    for (int i = 0; i < 4; i++) {
+        nd_array *a = in(mats[i]), *lu = NULL, *piv = NULL;
+        char key[32];
+        ck_assert_int_eq(nd_lu_factor(a, &lu, &piv), ND_OK);
+        snprintf(key, sizeof key, "lu_%s", mats[i]);
+        check_tol(key, lu, 1e-14);
+        snprintf(key, sizeof key, "piv_%s", mats[i]);
+        check(key, piv);
+        nd_release(a);
+    }
+    nd_array *A = in("A"), *B = in("B"), *b1 = in("b1"), *Ac = in("Ac"), *bc = in("bc"),
+             *Ai = in("Ai"), *Af = in("Af"), *lu, *piv;
+    ck_assert_int_eq(nd_lu_factor(A, &lu, &piv), ND_OK);
+    /* one factorization, many solves */
+    check_tol("lusolve_B0", nd_lu_solve(lu, piv, B, 0), 1e-13);
+    check_tol("lusolve_B1", nd_lu_solve(lu, piv, B, 1), 1e-13);
+    check_tol("lusolve_b0", nd_lu_solve(lu, piv, b1, 0), 1e-13);
+    ck_assert_ptr_null(nd_lu_solve(lu, piv, bc, 0)); /* 3 rows for a 4 x 4 */
+    ck_assert_nd_error(ND_ERR_VALUE);
+    ck_assert_ptr_null(nd_lu_solve(lu, piv, B, 3));
+    ck_assert_nd_error(ND_ERR_VALUE);
+    nd_array *badpiv = nd_full(ND_INT32, 1, (int64_t[]){4}, 4);
+    ck_assert_ptr_null(nd_lu_solve(lu, badpiv, B, 0));
+    ck_assert_nd_error(ND_ERR_VALUE);
+    nd_release(badpiv), nd_release(lu), nd_release(piv);
+    ck_assert_int_eq(nd_lu_factor(Ac, &lu, &piv), ND_OK);
+    check_tol("lusolve_c0", nd_lu_solve(lu, piv, bc, 0), 1e-13);
+    check_tol("lusolve_c1", nd_lu_solve(lu, piv, bc, 1), 1e-13);
+    check_tol("lusolve_c2", nd_lu_solve(lu, piv, bc, 2), 1e-13);
+    nd_release(lu), nd_release(piv);
+    nd_array *b3 = nd_slice(b1, ":3");
+    ck_assert_int_eq(nd_lu_factor(Ai, &lu, &piv), ND_OK);
+    check_tol("lusolve_i", nd_lu_solve(lu, piv, b3, 0), 1e-13);
+    nd_release(lu), nd_release(piv);
+    nd_array *b1f = nd_astype(b1, ND_FLOAT32);
+    ck_assert_int_eq(nd_lu_factor(Af, &lu, &piv), ND_OK);
+    check_tol("lusolve_f", nd_lu_solve(lu, piv, b1f, 0), 1e-5);
+    nd_release(lu), nd_release(piv), nd_release(b1f), nd_release(b3);
+
+    static const char *const spd[][3] = {{"S", "chol_S", "chosolve_S"},
+                                         {"H", "chol_H", "chosolve_H"}};
+    for (int i = 0; i < 2; i++) {
+        nd_array *a = in(spd[i][0]), *rhs = i ? bc : B;
+        for (int lower = 0; lower < 2; lower++) {
+            nd_array *c = NULL;
+            ck_assert_int_eq(nd_cho_factor(a, lower, &c), ND_OK);
+            /* the factor's triangle is NumPy's L (or L^H), the other keeps a's entries */
+            nd_array *tri = triangle(c, lower, nd_get_dtype(c));
+            if (lower) {
+                check_tol(spd[i][1], tri, 1e-14);
+            } else {
+                nd_array *t = nd_transpose(tri, NULL), *lh = nd_conj(t, NULL);
+                check_tol(spd[i][1], lh, 1e-14);
+                nd_release(t), nd_release(tri);
+            }
+            nd_array *rest = triangle(c, !lower, ND_COMPLEX128),
+                     *arest = triangle(a, !lower, ND_COMPLEX128);
+            int64_t n = nd_shape(a)[0];
+            const nd_complex128 *x = nd_data(rest), *y = nd_data(arest);
+            for (int64_t k = 0; k < n * n; k++)
+                if (k / n != k % n) ck_assert(x[k].re == y[k].re && x[k].im == y[k].im);
+            nd_release(rest), nd_release(arest);
+            check_tol(spd[i][2], nd_cho_solve(c, lower, rhs), 1e-13);
+            nd_release(c);
+        }
+        nd_release(a);
+    }
+    nd_array *npd = in("NPD"), *c = NULL;
+    ck_assert_int_eq(nd_cho_factor(npd, true, &c), ND_ERR_LINALG);
+    ck_assert_str_eq(nd_last_error_message(),
+                     "nd_cho_factor: 2-th leading minor of the array is not positive definite");
+    nd_clear_error();
+    ck_assert_int_eq(nd_cho_factor(B, true, &c), ND_ERR_SHAPE);
+    nd_clear_error();
+    nd_release(npd);
+    nd_array *rel[] = {A, B, b1, Ac, bc, Ai, Af};
+    for (size_t i = 0; i < sizeof rel / sizeof rel[0]; i++) nd_release(rel[i]);
+}
+END_TEST
+
 /* Every entry point that allocates, under allocation failure: a clean
    ND_ERR_NOMEM, nothing leaked, and the walk reaches success. */
 START_TEST(alloc_failures) {
@@ -514,7 +613,10 @@ START_TEST(alloc_failures) {
              *r22 = in("r22");
     nd_array *ch[] = {c0, c1}, *cs[] = {xneg, xbig}, *vs[] = {x, x};
     nd_piecewise_fn fs[] = {neg, twice, neg};
-    for (int fn = 0; fn < 17; fn++) {
+    nd_array *S = in("S"), *lu0 = NULL, *piv0 = NULL, *c0f = NULL;
+    ck_assert_int_eq(nd_lu_factor(S, &lu0, &piv0), ND_OK);
+    ck_assert_int_eq(nd_cho_factor(S, true, &c0f), ND_OK);
+    for (int fn = 0; fn < 21; fn++) {
         long base = nd_debug_live_allocs();
         bool done = false;
         for (long nth = 1; !done && nth < 4000; nth++) {
@@ -597,7 +699,8 @@ START_TEST(alloc_failures) {
         }
         ck_assert_msg(done, "case %d: the walk did not finish", fn);
     }
-    nd_array *rel[] = {ix, c0, c1, x, xneg, xbig, a34, m34, vals, pb, ub, s1, s2, r2, r22};
+    nd_array *rel[] = {ix, c0, c1, x,  xneg, xbig, a34, m34,  vals, pb,
+                       ub, s1, s2, r2, r22,  S,    lu0, piv0, c0f};
     for (size_t i = 0; i < sizeof rel / sizeof rel[0]; i++) nd_release(rel[i]);
 }
 END_TEST
@@ -614,6 +717,7 @@ int main(void) {
     tcase_add_test(tc, shares_brute_force);
     tcase_add_test(tc, dtype_helpers);
     tcase_add_test(tc, int_text);
+    tcase_add_test(tc, factorizations);
     tcase_add_test(tc, alloc_failures);
     suite_add_tcase(s, tc);
     int rc = nd_test_run(s);
