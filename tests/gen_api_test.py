@@ -185,7 +185,7 @@ CALLER_SIZED = {
     ('nd_fftshift', 'naxes'), ('nd_ifftshift', 'naxes'),
     ('nd_gradient', 'nspacing'), ('nd_gradient', 'naxes'), ('nd_polynomial_int', 'nk'),
     ('nd_choose', 'n'), ('nd_select', 'n'), ('nd_piecewise', 'ncond'), ('nd_piecewise', 'nfunc'),
-    ('nd_common_type', 'n'),
+    ('nd_common_type', 'n'), ('nd_find_common_type', 'na'), ('nd_find_common_type', 'ns'),
 }
 
 # ---- values that are valid requests for 16 GiB or more ---------------------
@@ -268,6 +268,7 @@ PTR_FACTORIES = {
     'DLManagedTensor *': ('DLManagedTensor *', 'fx_dlpack()'),
     'void (*)(void *)': ('void (*)(void *)', 'fx_release_fn()'),
     'const nd_piecewise_fn *': ('const nd_piecewise_fn *', 'fx_piecewise_fns()'),
+    'const nd_dtype *': ('const nd_dtype *', 'fx_buf()'),  # zeros: bool
 }
 # (function, parameter) -> a factory that replaces the type's: results the
 # call mallocs for its caller (freed after the call)

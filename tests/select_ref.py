@@ -32,7 +32,9 @@ def case(key, f):
     except Exception as e:  # the C side maps the exception's name to a status
         print('%s|!%s' % (key, type(e).__name__))
         return
-    if isinstance(r, (str, bool, np.bool_)):
+    if r is None:
+        print('%s|=None' % key)
+    elif isinstance(r, (str, bool, np.bool_)):
         print('%s|=%s' % (key, r if isinstance(r, str) else int(bool(r))))
     elif isinstance(r, np.dtype):
         print('%s|=%s' % (key, r.name))
@@ -260,3 +262,18 @@ case('chol_S', lambda: np.linalg.cholesky(S))
 case('chol_H', lambda: np.linalg.cholesky(H))
 case('chosolve_S', lambda: np.linalg.solve(S, B))
 case('chosolve_H', lambda: np.linalg.solve(H, bc))
+
+# ---- fabs, find_common_type ----
+for t in ['bool', 'int8', 'uint8', 'int16', 'uint16', 'int32', 'int64', 'uint64', 'float16',
+          'float32', 'float64', 'complex64']:
+    v = [-3, 0, 5, 100] if t not in ('uint8', 'uint16', 'uint64', 'bool') else [3, 0, 250, 1]
+    if t.startswith('float'):
+        v = [-1.5, -0.0, np.inf, np.nan]
+    inp('fab_' + t, v, t)
+    case('fabs_' + t, lambda t=t: np.fabs(IN['fab_' + t]))
+FCT = [(['int8'], ['float32']), (['float32'], ['int64']), (['int64', 'uint64'], []),
+       ([], ['int8', 'uint8']), (['float16'], ['complex64']), (['uint8'], ['int8']),
+       (['bool'], ['int16']), ([], []), (['float64'], ['complex64']), (['int32', 'float16'], ['bool']),
+       (['uint32'], ['float16', 'int8']), (['int8', 'uint64'], ['complex64'])]
+for i, (a, sc) in enumerate(FCT):
+    case('fct%d' % i, lambda a=a, sc=sc: np.find_common_type(a, sc))

@@ -533,6 +533,8 @@ int64_t fx_int(const char *F, const char *P) {
         {"nd_maximum_sctype", "code", ND_INT8},
         {"nd_obj2sctype", "deflt", ND_FLOAT64},
         {"nd_lu_solve", "trans", 0},
+        {"nd_find_common_type", "na", 2},
+        {"nd_find_common_type", "ns", 1},
     };
     if (!strcmp(P, "len")) return (int64_t)last_len;
     int i = LOOKUP(table, F, P);

@@ -107,8 +107,10 @@ static void check_tol(const char *key, nd_array *r, double tol) {
     const nd_complex128 *xv = nd_data(x), *yv = nd_data(y);
     for (int64_t i = 0; i < nd_size(x); i++) {
         double scale = fmax(1, hypot(yv[i].re, yv[i].im)) * tol;
-        bool same = (fabs(xv[i].re - yv[i].re) <= scale || (isnan(xv[i].re) && isnan(yv[i].re))) &&
-                    (fabs(xv[i].im - yv[i].im) <= scale || (isnan(xv[i].im) && isnan(yv[i].im)));
+        bool same = (xv[i].re == yv[i].re || fabs(xv[i].re - yv[i].re) <= scale ||
+                     (isnan(xv[i].re) && isnan(yv[i].re))) &&
+                    (xv[i].im == yv[i].im || fabs(xv[i].im - yv[i].im) <= scale ||
+                     (isnan(xv[i].im) && isnan(yv[i].im)));
         ck_assert_msg(same, "%s: element %lld is %g%+gj, NumPy %g%+gj", key, (long long)i, xv[i].re,
                       xv[i].im, yv[i].re, yv[i].im);
     }
@@ -469,6 +471,42 @@ START_TEST(dtype_helpers) {
 }
 END_TEST
 
+START_TEST(fabs_common) {
+    static const char *const ts[] = {"bool",    "int8",    "uint8",   "int16",
+                                     "uint16",  "int32",   "int64",   "uint64",
+                                     "float16", "float32", "float64", "complex64"};
+    char key[48];
+    for (size_t i = 0; i < sizeof ts / sizeof ts[0]; i++) {
+        snprintf(key, sizeof key, "fab_%s", ts[i]);
+        nd_array *a = in(key);
+        snprintf(key, sizeof key, "fabs_%s", ts[i]);
+        check(key, nd_fabs(a, NULL));
+        nd_release(a);
+    }
+    static const struct {
+        int na, ns;
+        nd_dtype a[2], s[2];
+    } fc[] = {{1, 1, {ND_INT8}, {ND_FLOAT32}},
+              {1, 1, {ND_FLOAT32}, {ND_INT64}},
+              {2, 0, {ND_INT64, ND_UINT64}, {0}},
+              {0, 2, {0}, {ND_INT8, ND_UINT8}},
+              {1, 1, {ND_FLOAT16}, {ND_COMPLEX64}},
+              {1, 1, {ND_UINT8}, {ND_INT8}},
+              {1, 1, {ND_BOOL}, {ND_INT16}},
+              {0, 0, {0}, {0}},
+              {1, 1, {ND_FLOAT64}, {ND_COMPLEX64}},
+              {2, 1, {ND_INT32, ND_FLOAT16}, {ND_BOOL}},
+              {1, 2, {ND_UINT32}, {ND_FLOAT16, ND_INT8}},
+              {2, 1, {ND_INT8, ND_UINT64}, {ND_COMPLEX64}}};
+    for (size_t i = 0; i < sizeof fc / sizeof fc[0]; i++) {
+        nd_dtype t = nd_find_common_type(fc[i].na, fc[i].a, fc[i].ns, fc[i].s);
+        ck_assert_int_eq(nd_last_error(), ND_OK);
+        snprintf(key, sizeof key, "fct%zu", i);
+        check_text(key, t == ND_NUM_DTYPES ? "None" : nd_dtype_name(t));
+    }
+}
+END_TEST
+
 START_TEST(int_text) {
     static const struct {
         int64_t n;
@@ -717,6 +755,7 @@ int main(void) {
     tcase_add_test(tc, shares_brute_force);
     tcase_add_test(tc, dtype_helpers);
     tcase_add_test(tc, int_text);
+    tcase_add_test(tc, fabs_common);
     tcase_add_test(tc, factorizations);
     tcase_add_test(tc, alloc_failures);
     suite_add_tcase(s, tc);

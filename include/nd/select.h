@@ -87,8 +87,8 @@ ND_API nd_array *nd_extract(const nd_array *condition, const nd_array *arr);
 /** Puts values where a mask is true, in order, repeating them: np.place.
  *
  * The n-th true entry of mask (C order) receives vals[n % vals.size]; vals
- * must cast 'safe'ly to arr's dtype (ND_ERR_DTYPE otherwise, as NumPy's). mask must have arr's size (ND_ERR_VALUE "place:
- * mask and data must be the same size"); empty vals with a true mask is
+ * must cast 'safe'ly to arr's dtype (ND_ERR_DTYPE otherwise, as NumPy's). mask must have arr's size
+ * (ND_ERR_VALUE "place: mask and data must be the same size"); empty vals with a true mask is
  * ND_ERR_VALUE "Cannot insert from an empty array!".
  * @param arr   the array written (in place).
  * @param mask  truth values of arr's size.
@@ -116,6 +116,17 @@ ND_API int nd_putmask(nd_array *a, const nd_array *mask, const nd_array *values)
  * @param result  receives the answer.
  * @return ND_OK or an error status. */
 ND_API int nd_array_equiv(const nd_array *a, const nd_array *b, bool *result);
+
+/** Absolute values as floats: np.fabs.
+ *
+ * NumPy's float loops only: float16/32/64 keep their dtype, bool and
+ * integers take the first float dtype they cast to safely (int8 and uint8
+ * float16, int16 and uint16 float32, wider float64); complex is
+ * ND_ERR_DTYPE with NumPy's message. Otherwise nd_absolute() (out, flags).
+ * @param a    the array.
+ * @param out  NULL, or the array to write into.
+ * @return a new reference, or out; NULL on error. */
+ND_API nd_array *nd_fabs(const nd_array *a, nd_array *out);
 
 /* ---- bits (src/manip/bits.c) ----------------------------------------- */
 
@@ -334,6 +345,22 @@ ND_API char nd_sctype2char(nd_dtype t);
  * @param code  an ::nd_dtype or an ::nd_abstract_type.
  * @return the type code; -1 and ND_ERR_DTYPE for an invalid one. */
 ND_API int nd_maximum_sctype(int code);
+
+/** The common dtype of array and scalar dtypes: np.find_common_type.
+ *
+ * NumPy 1.24's rule: the smallest type (in NumPy's order) every array dtype
+ * casts to safely, unless the scalar dtypes' common type is of a higher
+ * kind (bool < unsigned < signed < float < complex), when it is the
+ * smallest of that kind or above that holds both. ::ND_NUM_DTYPES (NumPy's
+ * None) when both lists are empty or nothing holds them, without error;
+ * an invalid dtype in a list is ND_ERR_DTYPE.
+ * @param na            the number of array dtypes.
+ * @param array_types   na dtypes.
+ * @param ns            the number of scalar dtypes.
+ * @param scalar_types  ns dtypes.
+ * @return the dtype, or ::ND_NUM_DTYPES. */
+ND_API nd_dtype nd_find_common_type(int na, const nd_dtype *array_types, int ns,
+                                    const nd_dtype *scalar_types);
 
 /** NumPy's description of a type character: np.typename ('d' is "double precision").
  * @param c  the character.

@@ -277,3 +277,57 @@ char *nd_base_repr(int64_t num, int base, int padding) {
     *p = 0;
     return r;
 }
+
+/* ---- np.find_common_type ---- */
+
+/* NumPy's __test_types ('?bBhHiIlLqQefdgFDG') over nd's dtypes (no long double). */
+static const nd_dtype test_order[] = {
+    ND_BOOL,  ND_INT8,   ND_UINT8,   ND_INT16,   ND_UINT16,  ND_INT32,     ND_UINT32,
+    ND_INT64, ND_UINT64, ND_FLOAT16, ND_FLOAT32, ND_FLOAT64, ND_COMPLEX64, ND_COMPLEX128};
+enum { N_TEST = sizeof test_order / sizeof test_order[0] };
+
+/* The first test type from start that every type casts to safely. */
+static nd_dtype coerce_all(int n, const nd_dtype *t, int start) {
+    if (n == 0) return ND_NUM_DTYPES;
+    if (n == 1) return t[0];
+    for (int i = start; i < N_TEST; i++) {
+        bool all = true;
+        for (int j = 0; j < n && all; j++) all = nd_can_cast(t[j], test_order[i], ND_CAST_SAFE);
+        if (all) return test_order[i];
+    }
+    return ND_NUM_DTYPES;
+}
+
+/* NumPy's kind order b, u, i, f, c. */
+static int kind_rank(nd_dtype t) {
+    return t == ND_BOOL         ? 0
+           : nd__is_unsigned(t) ? 1
+           : nd__is_signed(t)   ? 2
+           : nd__is_float(t)    ? 3
+                                : 4;
+}
+
+nd_dtype nd_find_common_type(int na, const nd_dtype *array_types, int ns,
+                             const nd_dtype *scalar_types) {
+    static const char *func = "nd_find_common_type";
+    if (na < 0 || ns < 0)
+        return nd__bad_count(func, na < 0 ? "na" : "ns", na < 0 ? na : ns), ND_NUM_DTYPES;
+    if ((na && !array_types) || (ns && !scalar_types))
+        return nd__null_arg(func, na && !array_types ? "array_types" : "scalar_types"),
+               ND_NUM_DTYPES;
+    for (int i = 0; i < na + ns; i++) {
+        nd_dtype t = i < na ? array_types[i] : scalar_types[i - na];
+        if ((unsigned)t >= ND_NUM_DTYPES)
+            return nd__error(ND_ERR_DTYPE, func, "Cannot interpret '%d' as a data type", (int)t),
+                   ND_NUM_DTYPES;
+    }
+    nd_dtype maxa = coerce_all(na, array_types, 0), maxsc = coerce_all(ns, scalar_types, 0);
+    if (maxa == ND_NUM_DTYPES) return maxsc;
+    if (maxsc == ND_NUM_DTYPES) return maxa;
+    if (kind_rank(maxsc) <= kind_rank(maxa)) return maxa;
+    /* a scalar of a higher kind: the smallest type from its own on that holds both */
+    if (maxsc != maxa && nd_can_cast(maxa, maxsc, ND_CAST_SAFE)) return maxsc;
+    int start = 0;
+    while (test_order[start] != maxsc) start++;
+    return coerce_all(2, (nd_dtype[]){maxsc, maxa}, start);
+}
