@@ -1,5 +1,11 @@
-/* nd: kept factorizations, reused for many right-hand sides (SciPy's
-   scipy.linalg.lu_factor/lu_solve and cho_factor/cho_solve). */
+/** @file
+ * Kept factorizations (src/linalg/factor.c).
+ *
+ * @defgroup factor Kept factorizations
+ * SciPy's scipy.linalg.lu_factor/lu_solve and cho_factor/cho_solve: a
+ * factorization made once (LAPACK getrf, potrf) and reused for many
+ * right-hand sides (getrs, potrs), in double like nd/linalg.h.
+ * @{ */
 #ifndef ND_FACTOR_H
 #define ND_FACTOR_H
 
@@ -66,4 +72,5 @@ ND_API nd_array *nd_cho_solve(const nd_array *c, bool lower, const nd_array *b);
 #ifdef __cplusplus
 }
 #endif
+/** @} */
 #endif

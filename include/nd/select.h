@@ -1,5 +1,16 @@
-/* nd: selection, set, bit and dtype helpers (NumPy's np.choose, np.select,
-   np.union1d, np.packbits, np.min_scalar_type ...). See docs/design.md. */
+/** @file
+ * Selection, sets, bits and dtype helpers (src/manip, src/sort, src/core,
+ * src/ufunc).
+ *
+ * @defgroup select Selection, sets, bits and dtype helpers
+ * NumPy's choose, select, piecewise (C callbacks), extract, place,
+ * putmask, array_equiv, fabs, packbits/unpackbits, union1d, intersect1d,
+ * setdiff1d, setxor1d, sort_complex, shares_memory, byte_bounds,
+ * binary_repr, base_repr, and the dtype helpers (issubdtype, issctype,
+ * min_scalar_type, common_type, find_common_type, mintypecode, obj2sctype,
+ * sctype2char, maximum_sctype, typename) over ::nd_dtype plus
+ * ::nd_abstract_type. Errors carry NumPy's messages.
+ * @{ */
 #ifndef ND_SELECT_H
 #define ND_SELECT_H
 
@@ -370,4 +381,5 @@ ND_API const char *nd_typename(char c);
 #ifdef __cplusplus
 }
 #endif
+/** @} */
 #endif
