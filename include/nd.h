@@ -21,4 +21,6 @@
 #include "nd/poly.h"
 #include "nd/stats.h"
 #include "nd/helpers.h"
+#include "nd/select.h"
+#include "nd/factor.h"
 #endif

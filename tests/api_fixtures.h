@@ -73,6 +73,7 @@ nd_fromfunction_fn fx_fromfunction_fn(void); /* helpers.h's callbacks */
 nd_mask_fn fx_mask_fn(void);
 nd_apply_fn fx_apply_fn(void);
 nd_axis_fn fx_axis_fn(void);
+const nd_piecewise_fn *fx_piecewise_fns(void);
 int64_t fx_int(const char *F, const char *P);
 double fx_double(const char *F, const char *P);
 bool fx_bool(const char *F, const char *P);

@@ -29,6 +29,11 @@ OPTIONAL = {
     ('*', 'out'): 'out may be NULL: a new array',
     ('*', 'status'): 'core.h, reduce.h: status NULL: not reported',
     ('nd_broadcast_arrays', 'out'): None,  # not optional: n result slots
+    ('nd_select', 'deflt'): "select.h: NULL = NumPy's default 0",
+    ('nd_piecewise', 'user'): 'select.h: passed through to the functions',
+    ('nd_intersect1d', 'ind1'): 'select.h: NULL = no indices',
+    ('nd_intersect1d', 'ind2'): 'select.h: NULL = no indices',
+    ('nd_mintypecode', 'typeset'): 'select.h: NULL = "GDFgdf"',
     ('nd_meshgrid', 'out'): None,
     ('nd_nonzero', 'out'): None,
     ('nd_where1', 'out'): None,
@@ -191,6 +196,8 @@ CALLER_SIZED = {
     ('nd_fromfunction', 'ndim'), ('nd_ravel_multi_index', 'ndim'), ('nd_unravel_index', 'ndim'),
     ('nd_resize', 'ndim'), ('nd_ix_', 'n'), ('nd_column_stack', 'n'), ('nd_block', 'n'),
     ('nd_apply_over_axes', 'naxes'),
+    ('nd_choose', 'n'), ('nd_select', 'n'), ('nd_piecewise', 'ncond'), ('nd_piecewise', 'nfunc'),
+    ('nd_common_type', 'n'), ('nd_find_common_type', 'na'), ('nd_find_common_type', 'ns'),
 }
 
 # ---- values that are valid requests for 16 GiB or more ---------------------
@@ -214,7 +221,10 @@ TOO_BIG = {('nd_linspace', 'num', 'INT_MAX'), ('nd_bincount', 'minlength', 'INT_
            ('nd_tril_indices', 'n', 'INT_MAX'), ('nd_tril_indices', 'm', 'INT_MAX'),
            ('nd_triu_indices', 'n', 'INT_MAX'), ('nd_triu_indices', 'm', 'INT_MAX'),
            ('nd_diag_indices', 'n', 'INT_MAX'), ('nd_logspace', 'num', 'INT_MAX'),
-           ('nd_geomspace', 'num', 'INT_MAX')}
+           ('nd_geomspace', 'num', 'INT_MAX'),
+           # INT_MAX characters, or 2^31 bits of each of 9 bytes: valid requests
+           ('nd_binary_repr', 'width', 'INT_MAX'), ('nd_base_repr', 'padding', 'INT_MAX'),
+           ('nd_unpackbits', 'count', 'INT_MAX'), ('nd_unpackbits', 'count', 'INT64_MAX')}
 
 # ---- known defects fixed on another branch ----------------------------------
 # (function, parameter, value) -> defect number: calls known to fail, left out
@@ -282,11 +292,16 @@ PTR_FACTORIES = {
     'nd_mask_fn': ('nd_mask_fn', 'fx_mask_fn()'),
     'nd_apply_fn': ('nd_apply_fn', 'fx_apply_fn()'),
     'nd_axis_fn': ('nd_axis_fn', 'fx_axis_fn()'),
+    'const nd_piecewise_fn *': ('const nd_piecewise_fn *', 'fx_piecewise_fns()'),
+    'const nd_dtype *': ('const nd_dtype *', 'fx_buf()'),  # zeros: bool
 }
 # (function, parameter) -> a factory that replaces the type's: results the
 # call mallocs for its caller (freed after the call)
 PARAM_FACTORIES = {
     ('nd_einsum_path', 'report'): ('char **', '(char **)fx_out_malloced()'),
+    # addresses inside the array, not memory to free
+    ('nd_byte_bounds', 'low'): ('void **', '(void **)fx_buf()'),
+    ('nd_byte_bounds', 'high'): ('void **', '(void **)fx_buf()'),
 }
 # type -> values swept (C expressions), the default from fx_int(F, P)
 I32 = ['0', '-1', 'INT_MIN', 'INT_MAX']
@@ -296,9 +311,10 @@ ENUM = ['-1', 'INT_MIN', 'INT_MAX']  # beyond every enum's last member
 INT_TYPES = {'int': I32, 'int64_t': I64, 'uint64_t': U64, 'size_t': U64}
 ENUM_TYPES = {'nd_dtype', 'nd_op', 'nd_casting', 'nd_order', 'nd_pad_mode', 'nd_qr_mode',
               'nd_fp_mode', 'nd_status', 'nd_bitgen', 'nd_rv', 'nd_polyfit_cov',
-              'nd_poly_family', 'nd_quantile_method', 'nd_bins_rule', 'nd_index_mode'}
+              'nd_poly_family', 'nd_quantile_method', 'nd_bins_rule', 'nd_index_mode',
+              'nd_choose_mode'}
 SCALAR_FACTORIES = {'double': 'fx_double(F, P)', '_Bool': 'fx_bool(F, P)',
-                    'nd_complex128': '(nd_complex128){fx_double(F, P), 0}'}
+                    'nd_complex128': '(nd_complex128){fx_double(F, P), 0}', 'char': "'d'"}
 
 # ---- results: how an error shows, how a result is let go --------------------
 RELEASE = {
@@ -308,7 +324,8 @@ RELEASE = {
     'DLManagedTensor *': 'if (r) r->deleter(r)',
 }
 # int results that are values, not statuses (an error shows in nd_last_error)
-INT_VALUES = {'nd_ndim', 'nd_op_nin', 'nd_get_num_threads', 'nd_fp_flags', 'nd_perror'}
+INT_VALUES = {'nd_ndim', 'nd_op_nin', 'nd_get_num_threads', 'nd_fp_flags', 'nd_perror',
+              'nd_maximum_sctype'}
 # Results documented as a sentinel that is not an error (no last error set):
 # "0 for an invalid dtype", "NULL if invalid", retain's NULL-safety.
 NOT_ERRORS = {'nd_dtype_size', 'nd_dtype_name', 'nd_op_name', 'nd_retain'}
@@ -406,7 +423,7 @@ def main():
                 die('%s: no factory for parameter %s of type "%s": add one to '
                     'tests/gen_api_test.py (or the function to SKIP with why)' % (fn, p, t))
         if ret != 'void' and ret not in RELEASE and not ret.endswith('*') and ret not in (
-                'int', '_Bool', 'int64_t', 'size_t', 'double', 'long long', 'nd_complex128') and ret not in ENUM_TYPES:
+                'int', '_Bool', 'int64_t', 'size_t', 'double', 'long long', 'nd_complex128', 'char') and ret not in ENUM_TYPES:
             die('%s: unhandled return type %s' % (fn, ret))
         k = len(fns)
         fns.append(fn)

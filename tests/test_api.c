@@ -145,6 +145,7 @@ static nd_array *mk_half(void) {
     return nd_from_buffer(ND_FLOAT64, 0, NULL, &h);
 }
 static nd_array *mk_none(void) { return NULL; }
+static nd_array *mk_u8_33(void) { return nd_ones(ND_UINT8, 2, (int64_t[]){3, 3}); }
 static nd_array *mk_c128_33(void) { return nd_zeros(ND_COMPLEX128, 2, (int64_t[]){3, 3}); }
 
 static const struct {
@@ -220,6 +221,17 @@ static const struct {
     {"nd_ix_", "seqs", mk_vec3},
     {"nd_trim_zeros", "filt", mk_vec3},
     {"*", "obj", mk_ivec3},
+    /* select.h: indices, conditions and masks of the array's shape, bytes */
+    {"nd_choose", "a", mk_index33},
+    {"nd_select", "condlist", mk_bool33},
+    {"nd_piecewise", "conds", mk_bool33},
+    {"nd_place", "mask", mk_bool33},
+    {"nd_putmask", "mask", mk_bool33},
+    {"nd_packbits", "a", mk_index33},
+    {"nd_unpackbits", "a", mk_u8_33},
+    /* factor.h: pivots 0, 1, 2 (no swaps), a matrix for the factor */
+    {"nd_lu_solve", "piv", mk_ivec3},
+    {"nd_cho_solve", "c", mk_default},
 };
 
 nd_array *fx_array(const char *F, const char *P) {
@@ -342,6 +354,9 @@ const char *fx_str(const char *F, const char *P) {
         {"*", "norm", "ortho"},
         {"nd_quantile_method_from_name", "name", "hazen"},
         {"nd_bins_rule_from_name", "name", "sturges"},
+        {"nd_mintypecode", "typechars", "idF"},
+        {"nd_mintypecode", "typeset", "GDFgdf"},
+        {"nd_obj2sctype", "name", "f4"},
     };
     int i = LOOKUP(table, F, P);
     if (i >= 0) return table[i].s;
@@ -417,6 +432,14 @@ static nd_array *axis_sum(const nd_array *a, int axis, void *ctx) {
     return nd_sum(a, axis, false, NULL);
 }
 nd_axis_fn fx_axis_fn(void) { return axis_sum; }
+static nd_array *piece_copy(const nd_array *x, void *user) {
+    (void)user;
+    return nd_copy(x);
+}
+const nd_piecewise_fn *fx_piecewise_fns(void) {
+    static const nd_piecewise_fn f[2] = {piece_copy, piece_copy};
+    return f;
+}
 
 int64_t fx_int(const char *F, const char *P) {
     static const struct {
@@ -524,6 +547,25 @@ int64_t fx_int(const char *F, const char *P) {
         /* helpers.h */
         {"nd_ravel_multi_index", "mode", ND_INDEX_RAISE},
         {"nd_require", "flags", ND_REQ_C | ND_REQ_WRITEABLE},
+        /* select.h */
+        {"nd_choose", "mode", ND_CHOOSE_RAISE},
+        {"nd_piecewise", "ncond", 2},
+        {"nd_piecewise", "nfunc", 2},
+        {"nd_unpackbits", "count", ND_UNPACK_ALL},
+        {"nd_shares_memory", "max_work", -1},
+        {"nd_binary_repr", "num", -5},
+        {"nd_binary_repr", "width", 8},
+        {"nd_base_repr", "num", 35},
+        {"nd_base_repr", "base", 36},
+        {"nd_base_repr", "padding", 2},
+        {"nd_issctype", "code", ND_FLOAT64},
+        {"nd_issubdtype", "arg1", ND_FLOAT32},
+        {"nd_issubdtype", "arg2", ND_FLOATING},
+        {"nd_maximum_sctype", "code", ND_INT8},
+        {"nd_obj2sctype", "deflt", ND_FLOAT64},
+        {"nd_lu_solve", "trans", 0},
+        {"nd_find_common_type", "na", 2},
+        {"nd_find_common_type", "ns", 1},
     };
     if (!strcmp(P, "len")) return (int64_t)last_len;
     int i = LOOKUP(table, F, P);

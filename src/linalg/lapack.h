@@ -22,6 +22,16 @@ void dgetrf_(const la_int *m, const la_int *n, double *a, const la_int *lda, la_
              la_int *info);
 void zgetrf_(const la_int *m, const la_int *n, la_z *a, const la_int *lda, la_int *ipiv,
              la_int *info);
+void dgetrs_(const char *trans, const la_int *n, const la_int *nrhs, const double *a,
+             const la_int *lda, const la_int *ipiv, double *b, const la_int *ldb, la_int *info,
+             size_t trans_len);
+void zgetrs_(const char *trans, const la_int *n, const la_int *nrhs, const la_z *a,
+             const la_int *lda, const la_int *ipiv, la_z *b, const la_int *ldb, la_int *info,
+             size_t trans_len);
+void dpotrs_(const char *uplo, const la_int *n, const la_int *nrhs, const double *a,
+             const la_int *lda, double *b, const la_int *ldb, la_int *info, size_t uplo_len);
+void zpotrs_(const char *uplo, const la_int *n, const la_int *nrhs, const la_z *a,
+             const la_int *lda, la_z *b, const la_int *ldb, la_int *info, size_t uplo_len);
 void dpotrf_(const char *uplo, const la_int *n, double *a, const la_int *lda, la_int *info,
              size_t uplo_len);
 void zpotrf_(const char *uplo, const la_int *n, la_z *a, const la_int *lda, la_int *info,
