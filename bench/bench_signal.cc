@@ -1,9 +1,11 @@
 // Signal and polynomials: nd_convolve across the kernel lengths where it
 // moves from the register-blocked direct loop to FFTs (the crossover rows,
 // m = 8 ... 512 at fixed n), nd_interp on random and sorted queries, and
-// nd_polyfit. NumPy's rows of the same names come from bench/numpy_peer.py.
-// Every convolution is checked against a plain double loop (outside the
-// timing); interp and polyfit against their defining property.
+// nd_polyfit, and two statistics rows: nd_cov of 50 variables and
+// nd_histogram2d. NumPy's rows of the same names come from
+// bench/numpy_peer.py. Every convolution is checked against a plain double
+// loop (outside the timing); interp and polyfit against their defining
+// property; cov's diagonal and histogram2d's total against direct sums.
 #include "common.h"
 
 namespace {
@@ -89,6 +91,60 @@ void BM_polyfit(benchmark::State &st, int64_t n) {
     nd_release(x), nd_release(y), nd_release(p);
 }
 
+// 50 variables (rows) of n / 50 observations each: the centring pass and the
+// X X^T product through BLAS.
+void BM_cov(benchmark::State &st, int64_t n) {
+    const int64_t vars = 50, obs = n / 50, shape[2] = {vars, obs};
+    nd_array *flat = ndb::vec(vars * obs, -1, 1, 61), *m = nd_reshape(flat, 2, shape),
+             *r = nullptr;
+    for (auto _ : st) {
+        nd_release(r);
+        r = nd_cov(m, nullptr, true, false, ND_DDOF_NONE, nullptr, nullptr);
+    }
+    // the property: the diagonal is each row's variance (divisor obs - 1)
+    if (!r || nd_ndim(r) != 2 || nd_shape(r)[0] != vars) {
+        st.SkipWithError("nd_cov failed");
+    } else {
+        const double *pm = static_cast<const double *>(nd_data(flat)),
+                     *pr = static_cast<const double *>(nd_data(r));
+        for (int64_t v = 0; v < vars; v++) {
+            double mean = 0, ss = 0;
+            for (int64_t i = 0; i < obs; i++) mean += pm[v * obs + i];
+            mean /= (double)obs;
+            for (int64_t i = 0; i < obs; i++)
+                ss += (pm[v * obs + i] - mean) * (pm[v * obs + i] - mean);
+            if (std::fabs(pr[v * vars + v] - ss / (double)(obs - 1)) > 1e-12) {
+                st.SkipWithError("nd_cov diagonal is not the variance");
+                break;
+            }
+        }
+    }
+    ndb::counters(st, (double)n, 8.0 * (double)n, 2.0 * (double)vars * (double)n, "");
+    nd_release(flat), nd_release(m), nd_release(r);
+}
+
+// n points into 64 x 64 bins over their own range.
+void BM_histogram2d(benchmark::State &st, int64_t n) {
+    nd_array *x = ndb::vec(n, -3, 3, 67), *y = ndb::vec(n, -1, 2, 71), *h = nullptr;
+    for (auto _ : st) {
+        nd_release(h);
+        h = nullptr;
+        if (nd_histogram2d(x, y, 64, 64, nullptr, false, nullptr, &h, nullptr, nullptr) != ND_OK)
+            break;
+    }
+    // the property: every point lands in one bin (the last bins are closed)
+    if (!h || nd_size(h) != 64 * 64) {
+        st.SkipWithError("nd_histogram2d failed");
+    } else {
+        const double *ph = static_cast<const double *>(nd_data(h));
+        double total = 0;
+        for (int64_t i = 0; i < 64 * 64; i++) total += ph[i];
+        if (total != (double)n) st.SkipWithError("nd_histogram2d lost points");
+    }
+    ndb::counters(st, (double)n, 16.0 * (double)n, 0, "");
+    nd_release(x), nd_release(y), nd_release(h);
+}
+
 int reg = [] {
     int64_t n = sig_n();
     for (int64_t m : {8, 32, 64, 128, 512})
@@ -104,6 +160,11 @@ int reg = [] {
                                  true)
         ->UseRealTime();
     benchmark::RegisterBenchmark(("polyfit/deg5/nd/" + std::to_string(n)).c_str(), BM_polyfit, n)
+        ->UseRealTime();
+    benchmark::RegisterBenchmark(("cov/rows50/nd/" + std::to_string(n)).c_str(), BM_cov, n)
+        ->UseRealTime();
+    benchmark::RegisterBenchmark(("histogram2d/b64/nd/" + std::to_string(n)).c_str(),
+                                 BM_histogram2d, n)
         ->UseRealTime();
     return 0;
 }();

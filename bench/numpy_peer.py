@@ -193,6 +193,10 @@ def signal():
     px = np.linspace(-1, 1, n)
     py = rng(n, -1, 1, 59)
     timed(f"polyfit/deg5/numpy/{n}", lambda: np.polyfit(px, py, 5), n, 16 * n, 0)
+    cm = rng(n // 50 * 50, -1, 1, 61).reshape(50, n // 50)
+    timed(f"cov/rows50/numpy/{n}", lambda: np.cov(cm), n, 8 * n, 2.0 * 50 * n)
+    hx, hy = rng(n, -3, 3, 67), rng(n, -1, 2, 71)
+    timed(f"histogram2d/b64/numpy/{n}", lambda: np.histogram2d(hx, hy, bins=64), n, 16 * n, 0)
 
 
 if __name__ == "__main__":
