@@ -157,6 +157,7 @@ static const struct {
     {"*", "mask", mk_mask3},
     {"*", "cond", mk_bool33},
     {"*", "where", mk_bool33},
+    {"nd_ufunc_reduce_full", "initial", mk_half},
     {"nd_bincount", "x", mk_ivec3},
     {"nd_bincount", "weights", mk_vec3},
     {"nd_histogram_edges", "edges", mk_vec3},
@@ -566,6 +567,8 @@ int64_t fx_int(const char *F, const char *P) {
         {"nd_lu_solve", "trans", 0},
         {"nd_find_common_type", "na", 2},
         {"nd_find_common_type", "ns", 1},
+        {"nd_ufunc_reduce_full", "dtype", ND_NUM_DTYPES},
+        {"nd_mean_full", "dtype", ND_FLOAT64},
     };
     if (!strcmp(P, "len")) return (int64_t)last_len;
     int i = LOOKUP(table, F, P);

@@ -384,6 +384,43 @@ ND_API nd_array *nd_spacing(const nd_array *a, nd_array *out);
  * @return a new reference, or out; NULL on error. */
 ND_API nd_array *nd_ufunc_reduce(nd_op op, const nd_array *a, int axis, bool keepdims,
                                  nd_array *out);
+/** np.\<op\>.reduce(a, axis, dtype, out, keepdims, initial, where): a reduction with NumPy's keywords.
+ *
+ * Also np.sum/prod/max/min/any/all with their dtype, initial and where
+ * (ND_OP_ADD, MULTIPLY, MAXIMUM, MINIMUM, LOGICAL_OR, LOGICAL_AND; FMAX and
+ * FMIN too). The input is cast to dtype (unsafe, as NumPy's reduce) and
+ * the result is dtype: add/multiply of int8 with dtype int8 wraps in int8.
+ * Elements where `where` is false count as the op's identity; an op
+ * without one (maximum...) needs initial (ND_ERR_VALUE, NumPy's message).
+ * initial is combined with each result (after the reduction: a float sum
+ * may differ from NumPy's, which starts from it, in the last bits) and is
+ * the result of an empty reduction. where must be boolean (ND_ERR_DTYPE)
+ * and broadcast to a's shape (ND_ERR_SHAPE).
+ * @param op        the op.  @param a  the input.
+ * @param naxes     the number of axes (negative with axes NULL: all).
+ * @param axes      naxes axes (a repeated one is ND_ERR_VALUE).
+ * @param dtype     the reduction's dtype, or ::ND_NUM_DTYPES for nd_reduce()'s.
+ * @param out       NULL, or the array to write into.
+ * @param keepdims  keep the reduced axes with length 1.
+ * @param initial   NULL, or a 0-d array: the start value.
+ * @param where     NULL, or a boolean mask of the elements to reduce.
+ * @return a new reference, or out; NULL on error. */
+ND_API nd_array *nd_ufunc_reduce_full(nd_op op, const nd_array *a, int naxes, const int *axes,
+                                      nd_dtype dtype, nd_array *out, bool keepdims,
+                                      const nd_array *initial, const nd_array *where);
+/** np.mean(a, axis, dtype, out, keepdims, where): the mean with NumPy's keywords.
+ *
+ * Integers and bool average in float64, float16 in float32 (returned as
+ * float16), other dtypes in their own, or in dtype when given (an integer
+ * dtype truncates the quotient, as NumPy's). With where, each result is
+ * over the elements selected; none gives NaN and the invalid flag.
+ * @param a  the input.  @param naxes  the number of axes (negative with axes NULL: all).
+ * @param axes  naxes axes.  @param dtype  the dtype, or ::ND_NUM_DTYPES.
+ * @param out  NULL, or the array to write into.  @param keepdims  keep the reduced axes.
+ * @param where  NULL, or a boolean mask broadcast to a's shape.
+ * @return a new reference, or out; NULL on error. */
+ND_API nd_array *nd_mean_full(const nd_array *a, int naxes, const int *axes, nd_dtype dtype,
+                              nd_array *out, bool keepdims, const nd_array *where);
 /** np.\<op\>.accumulate(a, axis): the running results of a binary op along an axis.
  *
  * The op's loop dtype for (a, a) (np.add.accumulate of int8 stays int8,
