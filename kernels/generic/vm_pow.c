@@ -191,10 +191,12 @@ static inline vfi vfi_from_bits(unsigned b) {
    < 2^-65 |rh| where c = 1. With the other low parts (2^-53 of terms <= 2^-13 relative to
    the result) the double-double result is within ~2^-66 |log x|. */
 static inline vd log_dd(vd x, vd xls, bool has_xl, vd *lo) {
-    vdi ix = (vdi)x;
-    vdi tmp = ix - 0x3fe6c00000000000;
+    /* unsigned arithmetic: power's fast pass hands any bits here (a negative
+       or NaN lane's result is discarded), and a signed difference could overflow */
+    vdu ux = (vdu)x;
+    vdi tmp = (vdi)(ux - 0x3fe6c00000000000u);
     vdi i = (vdi)((vdu)tmp >> 47) & 31;
-    vd z = (vd)(ix - (vdi)((vdu)tmp & 0xfff0000000000000u));
+    vd z = (vd)(ux - ((vdu)tmp & 0xfff0000000000000u));
     vd kd = top12_d(tmp);
     vd invc = lut32(PL_INVC, i), lc = lut32(PL_LOGC, i), lcl = lut32(PL_LOGCL, i);
     vd ph = z * invc;
