@@ -304,8 +304,8 @@ static pthread_once_t big_once = PTHREAD_ONCE_INIT;
 /* Leak checkers see malloc's blocks only, never a mapping of nd's own: under
    AddressSanitizer (whose LeakSanitizer runs at exit) and when ND_NO_CACHE
    is set to anything but 0 (for valgrind, or LSan preloaded into a plain
-   build), large arrays come from malloc as small ones do, and none is
-   cached. */
+   build), large arrays come from malloc as small ones do (under ASan up to
+   1 GiB), and none is cached. */
 #if defined(__SANITIZE_ADDRESS__)
 #define ND_UNDER_ASAN 1
 #elif defined(__has_feature)
@@ -326,7 +326,9 @@ static void big_init(void) {
 
 void *nd__big_alloc(size_t n, size_t *mapped) {
     pthread_once(&big_once, big_init);
-    if (big_plain) return *mapped = 0, nd__malloc(n);
+    /* ASan's malloc aborts where it cannot meet a request (its limit, or no
+       memory) instead of returning NULL: past 1 GiB nd maps as usual there */
+    if (big_plain && (!ND_UNDER_ASAN || n <= ((size_t)1 << 30))) return *mapped = 0, nd__malloc(n);
     if (should_fail() || n > SIZE_MAX - 2 * HUGE_PAGE) return NULL;
     size_t want = big_round(n);
     void *p = NULL;
@@ -353,7 +355,7 @@ void nd__big_free(void *p, size_t mapped) {
     size_t drop_n[BIG_CACHE_N + 1];
     int ndrop = 0;
     pthread_mutex_lock(&big_cache.lock);
-    if (mapped > BIG_CACHE_BYTES) {
+    if (big_plain || mapped > BIG_CACHE_BYTES) {
         drop[ndrop] = p, drop_n[ndrop++] = mapped;
     } else {
         while (big_cache.count &&
