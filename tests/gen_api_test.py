@@ -297,6 +297,7 @@ PTR_FACTORIES = {
     'nd_axis_fn': ('nd_axis_fn', 'fx_axis_fn()'),
     'const nd_piecewise_fn *': ('const nd_piecewise_fn *', 'fx_piecewise_fns()'),
     'const nd_dtype *': ('const nd_dtype *', 'fx_buf()'),  # zeros: bool
+    'const nd_index_mode *': ('const nd_index_mode *', 'fx_buf()'),  # zeros: raise
 }
 # (function, parameter) -> a factory that replaces the type's: results the
 # call mallocs for its caller (freed after the call)

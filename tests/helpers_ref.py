@@ -6,6 +6,7 @@
 import warnings
 
 import numpy as np
+from nd_ref import err, out  # noqa: F401 - the shared printers
 
 warnings.simplefilter('ignore')
 
@@ -14,29 +15,6 @@ def mk(dtype, shape, seed):
     n = int(np.prod(shape))
     v = [((i * 37 + seed * 11) % 101 - 50) / 8.0 for i in range(n)]
     return np.array(v, dtype=np.float64).reshape(shape).astype(dtype)
-
-
-def out(name, r):
-    if isinstance(r, tuple):
-        for i, x in enumerate(r):
-            out('%s.%d' % (name, i), x)
-        return
-    r = np.asarray(r)
-    if r.dtype.kind == 'c':
-        vals = [x for z in r.ravel() for x in (z.real, z.imag)]
-    else:
-        vals = list(r.ravel())
-    txt = ' '.join(repr(float(x)) for x in vals)
-    print('%s|%s|%s|%s' % (name, r.dtype.name, ','.join(map(str, r.shape)), txt))
-
-
-def err(name, f):
-    try:
-        f()
-    except Exception as e:  # noqa: BLE001 - the type is the answer
-        print('%s|error|%s' % (name, type(e).__name__))
-        return
-    print('%s|noerror|' % name)
 
 
 a34 = mk('f8', (3, 4), 1)
@@ -78,6 +56,10 @@ out('fromfunction_f8', np.fromfunction(lambda i, j, k: i + j * k, (2, 3, 2)))
 err('chkfinite_nan', lambda: np.asarray_chkfinite(np.array([1.0, np.nan])))
 err('chkfinite_inf', lambda: np.asarray_chkfinite(np.array([1.0, np.inf]), dtype='f4'))
 out('chkfinite_cast', np.asarray_chkfinite(a34, dtype='f4'))
+out('asfarray_int', np.asfarray(mk('i4', (3,), 4)))
+out('asfarray_f4', np.asfarray(a34, dtype='f4'))
+out('asfarray_intdt', np.asfarray(a34, dtype='i4'))
+out('asfarray_c8', np.asfarray(mk('i4', (3,), 4), dtype='c8'))
 err('require_cf', lambda: np.require(a34, requirements='CF'))
 out('require_i8', np.require(a34, dtype='i8', requirements='F'))
 # ---- index helpers
@@ -121,6 +103,8 @@ out('ravel_f', np.ravel_multi_index(mi, (7, 6), order='F'))
 mo = (np.array([-1, 7, 3]), np.array([4, 10, -2]))
 out('ravel_clip', np.ravel_multi_index(mo, (5, 8), mode='clip'))
 out('ravel_wrap', np.ravel_multi_index(mo, (5, 8), mode='wrap'))
+out('ravel_modes', np.ravel_multi_index(mo, (5, 8), mode=('clip', 'wrap')))
+err('ravel_modes_raise', lambda: np.ravel_multi_index(mo, (5, 8), mode=('wrap', 'raise')))
 err('ravel_raise', lambda: np.ravel_multi_index(mo, (5, 8)))
 err('ravel_float', lambda: np.ravel_multi_index((np.array([1.0]), np.array([1])), (2, 3)))
 out('ravel_bcast', np.ravel_multi_index((np.array([1, 2, 3]), np.array([[0], [1]])), (4, 3)))
@@ -153,6 +137,10 @@ err('delete_float', lambda: np.delete(a12, np.array([1.0]), axis=0))
 err('delete_empty_float', lambda: np.delete(a12, np.array([], dtype=float)))
 out('delete_empty_int', np.delete(a12, np.array([], dtype=int), axis=0))
 err('delete_axis', lambda: np.delete(a12, np.array([1]), axis=2))
+out('delete_slice_ax1', np.delete(a12, slice(1, None, 2), axis=1))
+out('delete_slice_neg', np.delete(a12, slice(-2, None, -1)))
+out('delete_slice_empty', np.delete(a12, slice(3, 1), axis=0))
+err('delete_slice_step0', lambda: np.delete(a12, slice(0, 2, 0), axis=0))
 a32 = np.array([[1, 1], [2, 2], [3, 3]])
 out('insert_flat', np.insert(a32, np.array(1), np.array(5)))
 out('insert_ax1', np.insert(a32, np.array(1), np.array(5), axis=1))
@@ -164,6 +152,9 @@ out('insert_cast', np.insert(b, np.array([2, 2]), np.array([7.13, -2.5])))
 out('insert_neg', np.insert(b, np.array([-1, 0, 6]), np.array([9, 8, 7])))
 out('insert_unsorted', np.insert(b, np.array([4, 1, 4, 0]), np.array([10, 20, 30, 40])))
 out('insert_f8_2d', np.insert(mk('f8', (2, 3), 2), np.array([0, 3]), mk('f8', (2,), 7), axis=1))
+out('insert_slice_ax1', np.insert(a32, slice(None), np.array(9), axis=1))
+out('insert_slice_one', np.insert(a32, slice(1, 2), np.array([[1], [2], [3]]), axis=1))
+out('insert_slice_flat', np.insert(a32, slice(-1, None, -2), np.array([7, 8, 9])))
 err('insert_oob', lambda: np.insert(b, np.array(7), np.array(1)))
 err('insert_oob_multi', lambda: np.insert(a32, np.array([1, 5]), np.array(1), axis=1))
 err('insert_empty_float', lambda: np.insert(b, np.array([], dtype=float), np.array(1)))

@@ -5,6 +5,7 @@
 import warnings
 
 import numpy as np
+from nd_ref import err, out  # noqa: F401 - the shared printers
 
 warnings.simplefilter('ignore')
 
@@ -29,25 +30,6 @@ def mk(dtype, shape, seed, nanstep=0, spec=False):
         c.real, c.imag = a, a[::-1] / 4
         return c.astype(dtype)
     return a.astype(dtype)
-
-
-def out(name, r):
-    r = np.asarray(r)
-    if r.dtype.kind == 'c':
-        vals = [x for z in r.ravel() for x in (z.real, z.imag)]
-    else:
-        vals = list(r.ravel())
-    txt = ' '.join(repr(float(x)) for x in vals)
-    print('%s|%s|%s|%s' % (name, r.dtype.name, ','.join(map(str, r.shape)), txt))
-
-
-def err(name, f):
-    try:
-        f()
-    except Exception as e:  # noqa: BLE001 - the type is the answer
-        print('%s|error|%s' % (name, type(e).__name__))
-        return
-    print('%s|noerror|' % name)
 
 
 a45 = mk('f8', (4, 5), 1)

@@ -11,15 +11,7 @@
 static char *ref; /* helpers_ref.py's output */
 
 static const char *ref_line(const char *name) {
-    if (!ref) {
-        ref = nd_test_python("exec(open('" ND_TESTS_DIR "/helpers_ref.py').read())");
-        ck_assert_msg(ref != NULL, "tests/helpers_ref.py failed");
-    }
-    size_t n = strlen(name);
-    for (const char *p = ref; p && *p; p = strchr(p, '\n') ? strchr(p, '\n') + 1 : NULL)
-        if (!strncmp(p, name, n) && p[n] == '|') return p + n + 1;
-    ck_abort_msg("no NumPy reference for %s", name);
-    return NULL;
+    return nd_test_ref_line(&ref, ND_TESTS_DIR "/helpers_ref.py", name);
 }
 
 /* helpers_ref.py's mk(): exact binary fractions, cast to t. */
@@ -49,43 +41,7 @@ static nd_array *i64_0d(int64_t v) { return nd_from_buffer(ND_INT64, 0, NULL, &v
 /* Compares r (released) with the reference: the dtype, the shape and the
    values' bits (NaN equal NaN), or within tol relative when tol > 0. */
 static void check_tol(const char *name, nd_array *r, double tol) {
-    ck_assert_msg(r != NULL, "%s: nd failed: %s", name, nd_last_error_message());
-    const char *p = ref_line(name);
-    char dt[32];
-    int k = 0;
-    while (*p != '|' && k < 31) dt[k++] = *p++;
-    dt[k] = 0, p++;
-    ck_assert_msg(!strcmp(dt, nd_dtype_name(nd_get_dtype(r))), "%s: dtype %s, NumPy %s", name,
-                  nd_dtype_name(nd_get_dtype(r)), dt);
-    int nd = 0;
-    int64_t shape[ND_MAX_DIMS];
-    while (*p != '|') {
-        char *e;
-        shape[nd++] = strtoll(p, &e, 10);
-        p = *e == ',' ? e + 1 : e;
-    }
-    p++;
-    ck_assert_msg(nd == nd_ndim(r), "%s: ndim %d, NumPy %d", name, nd_ndim(r), nd);
-    for (int i = 0; i < nd; i++)
-        ck_assert_msg(shape[i] == nd_shape(r)[i], "%s: shape[%d] %lld, NumPy %lld", name, i,
-                      (long long)nd_shape(r)[i], (long long)shape[i]);
-    bool cplx = nd_get_dtype(r) == ND_COMPLEX64 || nd_get_dtype(r) == ND_COMPLEX128;
-    nd_array *f = nd_astype(r, cplx ? ND_COMPLEX128 : ND_FLOAT64);
-    const double *x = nd_data(f);
-    int64_t n = nd_size(f) * (cplx ? 2 : 1);
-    for (int64_t i = 0; i < n; i++) {
-        char *e;
-        double want = strtod(p, &e);
-        ck_assert_msg(e != p, "%s: NumPy gave fewer values", name);
-        p = e;
-        bool ok = (isnan(want) && isnan(x[i])) || want == x[i] ||
-                  (tol > 0 && fabs(x[i] - want) <= tol * fabs(want));
-        ck_assert_msg(ok, "%s[%lld]: nd %.17g, NumPy %.17g", name, (long long)i, x[i], want);
-    }
-    while (*p == ' ') p++;
-    ck_assert_msg(*p == '\n' || !*p, "%s: NumPy gave more values", name);
-    nd_release(f);
-    nd_release(r);
+    nd_test_ref_check(name, r ? ref_line(name) : "", r, tol, 0);
 }
 
 static void check(const char *name, nd_array *r) { check_tol(name, r, 0); }
@@ -269,6 +225,14 @@ START_TEST(creation) {
     nd_array *ints = nd_asarray_chkfinite(nan2, ND_INT64); /* an integer cast has no NaN */
     ck_assert_ptr_nonnull(ints);
     nd_release(ints), nd_release(nan2), nd_release(inf2);
+    nd_array *i3 = mk(ND_INT32, SHAPE(3), 4);
+    check("asfarray_int", nd_asfarray(i3, ND_NUM_DTYPES));
+    check("asfarray_f4", nd_asfarray(a34, ND_FLOAT32));
+    check("asfarray_intdt", nd_asfarray(a34, ND_INT32));
+    check("asfarray_c8", nd_asfarray(i3, ND_COMPLEX64));
+    same = nd_asfarray(a34, ND_INT16); /* not inexact: float64, a34's own dtype */
+    ck_assert_ptr_eq(same, a34);
+    nd_release(same), nd_release(i3);
 
     check_err_r("require_cf", nd_require(a34, ND_NUM_DTYPES, ND_REQ_C | ND_REQ_F));
     nd_array *rf = nd_require(a34, ND_INT64, ND_REQ_F);
@@ -377,6 +341,17 @@ START_TEST(index_helpers) {
     check("ravel_f", nd_ravel_multi_index(2, mi, (int64_t[]){7, 6}, ND_INDEX_RAISE, ND_ORDER_F));
     check("ravel_clip", nd_ravel_multi_index(2, mo, (int64_t[]){5, 8}, ND_INDEX_CLIP, ND_ORDER_C));
     check("ravel_wrap", nd_ravel_multi_index(2, mo, (int64_t[]){5, 8}, ND_INDEX_WRAP, ND_ORDER_C));
+    check("ravel_modes", nd_ravel_multi_index_modes(2, mo, (int64_t[]){5, 8},
+                                                    (nd_index_mode[]){ND_INDEX_CLIP, ND_INDEX_WRAP},
+                                                    ND_ORDER_C));
+    check_err_r("ravel_modes_raise",
+                nd_ravel_multi_index_modes(2, mo, (int64_t[]){5, 8},
+                                           (nd_index_mode[]){ND_INDEX_WRAP, ND_INDEX_RAISE},
+                                           ND_ORDER_C));
+    ck_assert_ptr_null(nd_ravel_multi_index_modes(2, mo, (int64_t[]){5, 8},
+                                                  (nd_index_mode[]){ND_INDEX_WRAP, 7}, ND_ORDER_C));
+    ck_assert_int_eq(nd_last_error(), ND_ERR_VALUE);
+    nd_clear_error();
     check_err_r("ravel_raise",
                 nd_ravel_multi_index(2, mo, (int64_t[]){5, 8}, ND_INDEX_RAISE, ND_ORDER_C));
     nd_array *mf[2] = {F64S(1.0), I64S(1)};
@@ -442,6 +417,10 @@ START_TEST(editing) {
     check_err_r("delete_mask_len", nd_delete(a12, mask2, 0));
     check_err_r("delete_float", nd_delete(a12, fl, 0));
     check_err_r("delete_axis", nd_delete(a12, o1, 2));
+    check("delete_slice_ax1", nd_delete_slice(a12, 1, ND_SLICE_NONE, 2, 1));
+    check("delete_slice_neg", nd_delete_slice(a12, -2, ND_SLICE_NONE, -1, ND_AXIS_ALL));
+    check("delete_slice_empty", nd_delete_slice(a12, 3, 1, ND_SLICE_NONE, 0));
+    check_err_r("delete_slice_step0", nd_delete_slice(a12, 0, 2, 0, 0));
     nd_array *ef = nd_zeros(ND_FLOAT64, SHAPE(0)), *ei = nd_zeros(ND_INT64, SHAPE(0));
     check_err_r("delete_empty_float", nd_delete(a12, ef, ND_AXIS_ALL));
     check("delete_empty_int", nd_delete(a12, ei, 0));
@@ -463,6 +442,12 @@ START_TEST(editing) {
     nd_array *m23 = mk(ND_FLOAT64, SHAPE(2, 3), 2), *m2 = mk(ND_FLOAT64, SHAPE(2), 7),
              *i03 = I64S(0, 3);
     check("insert_f8_2d", nd_insert(m23, i03, m2, 1));
+    nd_array *nine = i64_0d(9), *s789 = I64S(7, 8, 9);
+    check("insert_slice_ax1",
+          nd_insert_slice(a32, ND_SLICE_NONE, ND_SLICE_NONE, ND_SLICE_NONE, nine, 1));
+    check("insert_slice_one", nd_insert_slice(a32, 1, 2, ND_SLICE_NONE, c123, 1));
+    check("insert_slice_flat", nd_insert_slice(a32, -1, ND_SLICE_NONE, -2, s789, ND_AXIS_ALL));
+    nd_release(nine), nd_release(s789);
     nd_array *seven = i64_0d(7), *i15 = I64S(1, 5),
              *obj2d = nd_from_buffer(ND_INT64, 2, (int64_t[]){1, 1}, (int64_t[]){1});
     check_err_r("insert_oob", nd_insert(b, seven, one, 0));

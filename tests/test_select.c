@@ -10,47 +10,10 @@
 static char *ref;
 
 static const char *ref_line(const char *key) {
-    if (!ref) ref = nd_test_python("exec(open('" ND_TESTS_DIR "/select_ref.py').read())");
-    ck_assert_msg(ref != NULL, "tests/select_ref.py failed");
-    size_t n = strlen(key);
-    for (const char *p = ref; p && *p; p = strchr(p, '\n') ? strchr(p, '\n') + 1 : NULL)
-        if (!strncmp(p, key, n) && p[n] == '|') return p + n + 1;
-    ck_abort_msg("no NumPy reference for %s", key);
-    return NULL;
+    return nd_test_ref_line(&ref, ND_TESTS_DIR "/select_ref.py", key);
 }
 
-/* "dtype|shape|values" into an array (values as complex128 pairs for
-   complex dtypes, else doubles), made in dtype. */
-static nd_array *parse(const char *p, const char *what) {
-    char name[32];
-    int k = 0;
-    while (*p != '|') name[k++] = *p++;
-    name[k] = 0, p++;
-    nd_dtype t;
-    ck_assert_msg(nd_dtype_from_name(name, &t) == ND_OK, "%s: dtype %s", what, name);
-    int64_t shape[ND_MAX_DIMS], n = 1;
-    int ndim = 0;
-    while (*p != '|') {
-        char *e;
-        shape[ndim] = strtoll(p, &e, 10);
-        n *= shape[ndim++];
-        p = *e == ',' ? e + 1 : e;
-    }
-    p++;
-    bool cplx = t == ND_COMPLEX64 || t == ND_COMPLEX128;
-    double *v = calloc((size_t)(2 * n + 1), sizeof *v);
-    for (int64_t i = 0; i < (cplx ? 2 * n : n); i++) {
-        char *e;
-        v[i] = strtod(p, &e);
-        p = *e == ',' ? e + 1 : e;
-    }
-    nd_array *tmp = nd_from_buffer(cplx ? ND_COMPLEX128 : ND_FLOAT64, ndim, shape, v);
-    nd_array *a = nd_astype(tmp, t);
-    nd_release(tmp);
-    free(v);
-    ck_assert_ptr_nonnull(a);
-    return a;
-}
+static nd_array *parse(const char *p, const char *what) { return nd_test_ref_array(p, what); }
 
 /* The input array NAME of select_ref.py (a new reference). */
 static nd_array *in(const char *name) {

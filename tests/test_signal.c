@@ -681,6 +681,18 @@ START_TEST(test_polynomial_families) {
            "%s.%smul(mk((3,),'complex128',2), L('float64',1,-2,0.5,3,-1.25))", M, N);
         FC(nd_polynomial_mulx(fam, c), 1e-13, "%s.%smulx(L('float64',1,-2,0.5,3,-1.25))", M, N);
         FC(nd_polynomial_mulx(fam, z), 0, "%s.%smulx(L('float64',0))", M, N);
+        FC(nd_polynomial_pow(fam, c2, 3, 16), 1e-12, "%s.%spow(L('float64',2,0,-1), 3)", M, N);
+        FC(nd_polynomial_pow(fam, cc, 2, -1), 1e-12, "%s.%spow(mk((3,),'complex128',2), 2)", M, N);
+        FC(nd_polynomial_pow(fam, c0, 2, 16), 1e-13, "%s.%spow(L('float64',1,2,0,0), 2)", M, N);
+        FC(nd_polynomial_pow(fam, c, 0, 16), 0, "%s.%spow(L('float64',1,-2,0.5,3,-1.25), 0)", M, N);
+        FC(nd_polynomial_pow(fam, c, 1, 16), 0, "%s.%spow(L('float64',1,-2,0.5,3,-1.25), 1)", M, N);
+        FC(nd_polynomial_pow(fam, one, 5, 16), 0, "%s.%spow(L('float64',3), 5)", M, N);
+        FC(nd_polynomial_pow(fam, c, 17, 16), 0,
+           "%s.%spow(L('float64',1,-2,0.5,3,-1.25), 17, maxpower=16)", M, N);
+        FC(nd_polynomial_pow(fam, c, -1, 16), 0, "%s.%spow(L('float64',1,-2,0.5,3,-1.25), -1)", M,
+           N);
+        FC(nd_polynomial_line(fam, 1.5, -2), 0, "%s.%sline(1.5, -2)", M, N);
+        FC(nd_polynomial_line(fam, 1.5, 0), 0, "%s.%sline(1.5, 0)", M, N);
         nd_array *q = NULL, *r = NULL;
         ck_assert_int_eq(nd_polynomial_div(fam, c, c2, &q, &r), ND_OK);
         FC(q, 1e-12, "%s.%sdiv(L('float64',1,-2,0.5,3,-1.25), L('float64',2,0,-1))[0]", M, N);
@@ -736,6 +748,15 @@ START_TEST(test_polynomial_families) {
     double old[2] = {-1, 3}, nw[2] = {0, 1};
     CASE(nd_polynomial_mapdomain(x, old, nw),
          "P.polyutils.mapdomain(mk((3,5),'float64',1), [-1,3], [0,1])");
+    nd_array *tc = LIT(1, 1e-3, -1e-5, 0, 2e-4, 0);
+    CASET(nd_polynomial_trimcoef(tc, 0), "P.polyutils.trimcoef(L('float64',1,1e-3,-1e-5,0,2e-4,0))", 0);
+    CASET(nd_polynomial_trimcoef(tc, 1e-4),
+          "P.polyutils.trimcoef(L('float64',1,1e-3,-1e-5,0,2e-4,0), 1e-4)", 0);
+    CASET(nd_polynomial_trimcoef(tc, 5), "P.polyutils.trimcoef(L('float64',1,1e-3,-1e-5,0,2e-4,0), 5)",
+          0);
+    CASET(nd_polynomial_trimcoef(cc, 1), "P.polyutils.trimcoef(mk((3,),'complex128',2), 1)", 0);
+    CASET(nd_polynomial_trimcoef(tc, -1), "P.polyutils.trimcoef(L('float64',1,2), -1)", 0);
+    nd_release(tc);
     nd_release(c), nd_release(c2), nd_release(cc), nd_release(x), nd_release(xs), nd_release(rts);
     nd_release(xl), nd_release(yl), nd_release(wl), nd_release(one), nd_release(z), nd_release(c0);
     b_end();

@@ -10,19 +10,9 @@
 
 static char *ref; /* stats_ref.py's output */
 
-static void load_ref(void) {
-    ref = nd_test_python("exec(open('" ND_TESTS_DIR "/stats_ref.py').read())");
-    ck_assert_msg(ref != NULL, "tests/stats_ref.py failed");
-}
-
-/* The line of a case, after "name|". */
+/* The line of a case, after "name|" (NumPy runs once per test process). */
 static const char *ref_line(const char *name) {
-    if (!ref) load_ref(); /* in the test's process: NumPy runs once per test */
-    size_t n = strlen(name);
-    for (const char *p = ref; p && *p; p = strchr(p, '\n') ? strchr(p, '\n') + 1 : NULL)
-        if (!strncmp(p, name, n) && p[n] == '|') return p + n + 1;
-    ck_abort_msg("no NumPy reference for %s", name);
-    return NULL;
+    return nd_test_ref_line(&ref, ND_TESTS_DIR "/stats_ref.py", name);
 }
 
 /* The inputs of stats_ref.py's mk(): exact binary fractions, NaN every
@@ -69,41 +59,7 @@ static nd_array *vec(int64_t n, const double *v) {
 /* Compares r (released) with the reference: equal bits (NaN equal NaN)
    when tol is 0, else |x - ref| <= tol * max(1, |ref|). */
 static void check(const char *name, nd_array *r, double tol) {
-    ck_assert_msg(r != NULL, "%s: nd failed: %s", name, nd_last_error_message());
-    const char *p = ref_line(name);
-    char dt[32];
-    int k = 0;
-    while (*p != '|') dt[k++] = *p++;
-    dt[k] = 0, p++;
-    ck_assert_msg(!strcmp(dt, nd_dtype_name(nd_get_dtype(r))), "%s: dtype %s, NumPy %s", name,
-                  nd_dtype_name(nd_get_dtype(r)), dt);
-    int nd = 0;
-    int64_t shape[ND_MAX_DIMS];
-    while (*p != '|') {
-        char *e;
-        shape[nd++] = strtoll(p, &e, 10);
-        p = *e == ',' ? e + 1 : e;
-    }
-    p++;
-    ck_assert_msg(nd == nd_ndim(r), "%s: ndim %d, NumPy %d", name, nd_ndim(r), nd);
-    for (int i = 0; i < nd; i++)
-        ck_assert_msg(shape[i] == nd_shape(r)[i], "%s: shape[%d] %lld, NumPy %lld", name, i,
-                      (long long)nd_shape(r)[i], (long long)shape[i]);
-    bool cplx = nd_iscomplexobj(r);
-    nd_array *f = nd_astype(r, cplx ? ND_COMPLEX128 : ND_FLOAT64);
-    const double *x = nd_data(f);
-    int64_t n = nd_size(f) * (cplx ? 2 : 1);
-    for (int64_t i = 0; i < n; i++) {
-        char *e;
-        double want = strtod(p, &e);
-        ck_assert_msg(e != p, "%s: NumPy gave fewer values", name);
-        p = e;
-        bool ok = (isnan(want) && isnan(x[i])) || want == x[i] ||
-                  (tol > 0 && fabs(x[i] - want) <= tol * fmax(1, fabs(want)));
-        ck_assert_msg(ok, "%s[%lld]: nd %.17g, NumPy %.17g", name, (long long)i, x[i], want);
-    }
-    nd_release(f);
-    nd_release(r);
+    nd_test_ref_check(name, r ? ref_line(name) : "", r, tol, 1);
 }
 
 /* NumPy raises name's exception; nd must fail with the matching status. */

@@ -124,6 +124,13 @@ ND_API nd_array *nd_require(const nd_array *a, nd_dtype t, int flags);
  * @param a  the array.  @param t  the dtype (cast unsafely), or ::ND_NUM_DTYPES for a's.
  * @return a new reference (to a itself when t is its dtype); NULL on error. */
 ND_API nd_array *nd_asarray_chkfinite(const nd_array *a, nd_dtype t);
+/** An array of floating-point type: np.asfarray(a, dtype).
+ *
+ * A t that is not a float or complex dtype (or ::ND_NUM_DTYPES) means
+ * float64, as NumPy's.
+ * @param a  the array.  @param t  the dtype, or ::ND_NUM_DTYPES for float64.
+ * @return a new reference (to a itself when it already has that dtype); NULL on error. */
+ND_API nd_array *nd_asfarray(const nd_array *a, nd_dtype t);
 
 /* ---- index helpers ---- */
 
@@ -204,6 +211,14 @@ typedef enum {
  * @return a new int64 reference of the broadcast shape; NULL on error. */
 ND_API nd_array *nd_ravel_multi_index(int ndim, nd_array *const *multi_index, const int64_t *dims,
                                       nd_index_mode mode, nd_order order);
+/** nd_ravel_multi_index() with one mode per axis: np.ravel_multi_index(..., mode=(m0, m1, ...)).
+ * @param ndim  the number of coordinate arrays.  @param multi_index  ndim integer arrays.
+ * @param dims  ndim extents.  @param modes  ndim modes, one per axis.
+ * @param order  ::ND_ORDER_C or ::ND_ORDER_F.
+ * @return a new int64 reference of the broadcast shape; NULL on error. */
+ND_API nd_array *nd_ravel_multi_index_modes(int ndim, nd_array *const *multi_index,
+                                            const int64_t *dims, const nd_index_mode *modes,
+                                            nd_order order);
 /** Coordinate arrays from flat indices: np.unravel_index(indices, shape, order).
  *
  * An index outside [0, prod(dims)) is ND_ERR_VALUE ("index 10 is out of
@@ -237,6 +252,15 @@ ND_API nd_array *nd_append(const nd_array *arr, const nd_array *values, int axis
  * @param arr  the array.  @param obj  the indices or mask.  @param axis  the axis.
  * @return a new reference; NULL on error. */
 ND_API nd_array *nd_delete(const nd_array *arr, const nd_array *obj, int axis);
+/** np.delete(arr, slice(start, stop, step), axis): nd_delete() of the indices the slice selects.
+ *
+ * The bounds follow Python's slice rules on the axis's length (the
+ * flattened size for ::ND_AXIS_ALL); ::ND_SLICE_NONE leaves one out.
+ * @param arr  the array.  @param start  the first index.  @param stop  the end.
+ * @param step  the step (0 is ND_ERR_VALUE).  @param axis  the axis.
+ * @return a new reference; NULL on error. */
+ND_API nd_array *nd_delete_slice(const nd_array *arr, int64_t start, int64_t stop, int64_t step,
+                                 int axis);
 /** Inserts values before indices along an axis: np.insert(arr, obj, values, axis).
  *
  * obj is an integer array (bool cast to int, as NumPy 1.24): a single index
@@ -249,6 +273,16 @@ ND_API nd_array *nd_delete(const nd_array *arr, const nd_array *obj, int axis);
  * @return a new reference; NULL on error. */
 ND_API nd_array *nd_insert(const nd_array *arr, const nd_array *obj, const nd_array *values,
                            int axis);
+/** np.insert(arr, slice(start, stop, step), values, axis): nd_insert() at the slice's indices.
+ *
+ * The indices are np.arange(*slice.indices(n)) for the axis's length n,
+ * a 1-D obj as NumPy makes it; ::ND_SLICE_NONE leaves a bound out.
+ * @param arr  the array.  @param start  the first index.  @param stop  the end.
+ * @param step  the step (0 is ND_ERR_VALUE).  @param values  the values.
+ * @param axis  the axis.
+ * @return a new reference; NULL on error. */
+ND_API nd_array *nd_insert_slice(const nd_array *arr, int64_t start, int64_t stop, int64_t step,
+                                 const nd_array *values, int axis);
 /** Stacks 1-D arrays as columns of a 2-D array: np.column_stack(tup).
  * @param n  the number of arrays.  @param arrays  n arrays (1-D ones become columns).
  * @return a new reference; NULL on error. */

@@ -191,6 +191,20 @@ ND_API nd_array *nd_polynomial_mul(nd_poly_family f, const nd_array *c1, const n
  * @param f  the family.  @param c  the coefficients.
  * @return a new 1-D array; NULL on error. */
 ND_API nd_array *nd_polynomial_mulx(nd_poly_family f, const nd_array *c);
+/** A series raised to a power: polypow, chebpow, legpow, lagpow, hermpow, hermepow.
+ *
+ * Repeated products of the trimmed series (NumPy's _pow); pow 0 is [1].
+ * A negative pow is ND_ERR_VALUE "Power must be a non-negative integer.",
+ * one past maxpower "Power is too large".
+ * @param f  the family.  @param c  the coefficients.  @param pow  the power.
+ * @param maxpower  the largest power allowed, or negative for none (NumPy's
+ * default is 16, and none for polypow).
+ * @return a new 1-D array; NULL on error. */
+ND_API nd_array *nd_polynomial_pow(nd_poly_family f, const nd_array *c, int pow, int maxpower);
+/** The series of the line off + scl * x: polyline, chebline, legline, lagline, hermline, hermeline.
+ * @param f  the family.  @param off  the offset.  @param scl  the slope.
+ * @return a new float64 array of 2 coefficients ([off] when scl is 0); NULL on error. */
+ND_API nd_array *nd_polynomial_line(nd_poly_family f, double off, double scl);
 /** Division with remainder of two series: chebdiv, legdiv, ...
  *
  * A zero leading divisor coefficient is ND_ERR_VALUE (NumPy's
@@ -223,6 +237,14 @@ ND_API nd_array *nd_polynomial_fromroots(nd_poly_family f, const nd_array *roots
  * @param f  the family.  @param x  the points.
  * @return a new float64 array; NULL on error. */
 ND_API nd_array *nd_polynomial_weight(nd_poly_family f, const nd_array *x);
+/** A series with its small trailing coefficients removed: numpy.polynomial.polyutils.trimcoef.
+ *
+ * Trailing coefficients of absolute value at most tol go; if every one
+ * does, the result is [0]. A negative tol is ND_ERR_VALUE "tol must be
+ * non-negative".
+ * @param c  the coefficients.  @param tol  the threshold (0: exact zeros).
+ * @return a new float64 (complex128 for complex c) 1-D array; NULL on error. */
+ND_API nd_array *nd_polynomial_trimcoef(const nd_array *c, double tol);
 /** The offset and scale of the linear map old -> new: numpy.polynomial.polyutils.mapparms.
  * @param old  the old domain [a, b].  @param new_  the new domain.
  * @param off  receives the offset.  @param scl  receives the scale.

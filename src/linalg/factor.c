@@ -59,18 +59,27 @@ static nd_array *solution(nd_array *bw, const nd_array *b, nd_dtype t) {
     return v;
 }
 
+/* b as the right-hand side of an n x n factor: 1-D or 2-D with n rows,
+   else SciPy's message (lu_solve's or cho_solve's). */
+static bool bad_rhs(const char *func, const nd_array *b, int64_t n, bool lu) {
+    if (b->ndim >= 1 && b->ndim <= 2 && b->shape[0] == n) return false;
+    char sb[128];
+    nd__shape_str(sb, sizeof sb, b->ndim, b->shape);
+    if (lu)
+        nd__error(ND_ERR_VALUE, func, "Shapes of lu (%lld, %lld) and b %s are incompatible",
+                  (long long)n, (long long)n, sb);
+    else
+        nd__error(ND_ERR_VALUE, func, "incompatible dimensions ((%lld, %lld) and %s)",
+                  (long long)n, (long long)n, sb);
+    return true;
+}
+
 nd_array *nd_lu_solve(const nd_array *lu, const nd_array *piv, const nd_array *b, int trans) {
     static const char func[] = "nd_lu_solve";
     if (!lu || !piv || !b) return nd__null_arg(func, !lu ? "lu" : !piv ? "piv" : "b"), NULL;
     if (check_2d(func, lu, true)) return NULL;
     int64_t n = lu->shape[0];
-    if (b->ndim < 1 || b->ndim > 2 || b->shape[0] != n) {
-        char sb[128];
-        nd__shape_str(sb, sizeof sb, b->ndim, b->shape);
-        return nd__error(ND_ERR_VALUE, func, "Shapes of lu (%lld, %lld) and b %s are incompatible",
-                         (long long)n, (long long)n, sb),
-               NULL;
-    }
+    if (bad_rhs(func, b, n, true)) return NULL;
     if (trans < 0 || trans > 2)
         return nd__error(ND_ERR_VALUE, func, "trans must be 0, 1 or 2"), NULL;
     if (piv->ndim != 1 || piv->shape[0] != n || !(nd__is_int(piv->dtype)))
@@ -143,13 +152,7 @@ nd_array *nd_cho_solve(const nd_array *c, bool lower, const nd_array *b) {
     if (!c || !b) return nd__null_arg(func, c ? "b" : "c"), NULL;
     if (check_2d(func, c, true)) return NULL;
     int64_t n = c->shape[0];
-    if (b->ndim < 1 || b->ndim > 2 || b->shape[0] != n) {
-        char sb[128];
-        nd__shape_str(sb, sizeof sb, b->ndim, b->shape);
-        return nd__error(ND_ERR_VALUE, func, "incompatible dimensions ((%lld, %lld) and %s)",
-                         (long long)n, (long long)n, sb),
-               NULL;
-    }
+    if (bad_rhs(func, b, n, false)) return NULL;
     nd_la_kind k;
     if (nd__la_kind(func, nd_result_type(c->dtype, b->dtype), &k)) return NULL;
     nd_array *cw = nd__la_colmajor(c, k.work), *bw = cw ? rhs(func, b, k.work) : NULL;

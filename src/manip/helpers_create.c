@@ -7,6 +7,7 @@
 
 #include "copy/copy.h"
 #include "core/internal.h"
+#include "manip/manip_internal.h"
 #include "nd/helpers.h"
 #include "nd/manip.h"
 #include "nd/ufunc.h"
@@ -71,32 +72,6 @@ nd_array *nd_full_like(const nd_array *a, double value, nd_dtype t) {
     return full_like("nd_full_like", a, value, t);
 }
 
-/* np.linspace(start, stop, num, endpoint) in float64, NumPy 1.24's steps. */
-static nd_array *linspace_ep(const char *func, double start, double stop, int64_t num,
-                             bool endpoint) {
-    if (num < 0)
-        return nd__error(ND_ERR_VALUE, func, "Number of samples, %lld, must be non-negative.",
-                         (long long)num),
-               NULL;
-    nd_array *y = nd__alloc(func, ND_FLOAT64, 1, &num, ND_ORDER_C, false);
-    if (!y) return NULL;
-    double *v = (double *)y->data, delta = stop - start;
-    int64_t div = endpoint ? num - 1 : num;
-    double step = div > 0 ? delta / (double)div : NAN;
-    for (int64_t i = 0; i < num; i++) {
-        double yi = (double)i;
-        if (div > 0 && step == 0) /* denormal deltas: NumPy divides first */
-            yi = yi / (double)div * delta;
-        else if (div > 0)
-            yi = yi * step;
-        else
-            yi = yi * delta;
-        v[i] = yi + start;
-    }
-    if (endpoint && num > 1) v[num - 1] = stop;
-    return y;
-}
-
 /* y (float64, released) cast to t. */
 static nd_array *cast_to(nd_array *y, nd_dtype t) {
     if (!y || t == ND_FLOAT64) return y;
@@ -109,7 +84,7 @@ nd_array *nd_logspace(double start, double stop, int64_t num, bool endpoint, dou
                       nd_dtype t) {
     static const char *func = "nd_logspace";
     if (nd__check_dtype(func, t)) return NULL;
-    nd_array *y = linspace_ep(func, start, stop, num, endpoint);
+    nd_array *y = nd__linspace_f64(func, start, stop, num, endpoint);
     if (!y) return NULL;
     double *v = (double *)y->data;
     for (int64_t i = 0; i < num; i++) v[i] = pow(base, v[i]);
@@ -123,7 +98,7 @@ nd_array *nd_geomspace(double start, double stop, int64_t num, bool endpoint, nd
         return nd__error(ND_ERR_VALUE, func, "Geometric sequence cannot include zero"), NULL;
     double sign = 1;
     if (start < 0 && stop < 0) start = -start, stop = -stop, sign = -1;
-    nd_array *y = linspace_ep(func, log10(start), log10(stop), num, endpoint);
+    nd_array *y = nd__linspace_f64(func, log10(start), log10(stop), num, endpoint);
     if (!y) return NULL;
     double *v = (double *)y->data;
     for (int64_t i = 0; i < num; i++) v[i] = pow(10.0, v[i]);
@@ -235,6 +210,14 @@ nd_array *nd_require(const nd_array *a, nd_dtype t, int flags) {
     if (ok) return arr;
     nd_release(arr);
     return nd_copy_order(a, order);
+}
+
+nd_array *nd_asfarray(const nd_array *a, nd_dtype t) {
+    static const char *func = "nd_asfarray";
+    if (!a) return nd__null_arg(func, "a"), NULL;
+    if (t != ND_NUM_DTYPES && nd__check_dtype(func, t)) return NULL;
+    if (t == ND_NUM_DTYPES || !nd__is_inexact(t)) t = ND_FLOAT64;
+    return t == a->dtype ? nd_retain((nd_array *)a) : nd_astype(a, t);
 }
 
 nd_array *nd_asarray_chkfinite(const nd_array *a, nd_dtype t) {

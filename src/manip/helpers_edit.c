@@ -159,6 +159,38 @@ static nd_array *insert_one(const char *func, const nd_array *a, int64_t index, 
     return r;
 }
 
+/* The indices of arr's axis that start:stop:step selects, as np.delete and
+   np.insert make them from a slice: np.arange(*slice.indices(n)). */
+static nd_array *slice_indices(const char *func, const nd_array *arr, int axis, int64_t start,
+                               int64_t stop, int64_t step) {
+    if (!arr) return nd__null_arg(func, "arr"), NULL;
+    int64_t n = nd_size(arr);
+    if (axis != ND_AXIS_ALL) {
+        if (nd__normalize_axis(func, axis, arr->ndim, &axis)) return NULL;
+        n = arr->shape[axis];
+    }
+    nd_array *all = nd_arange(0, (double)n, 1, ND_INT64);
+    nd_array *idx = all ? nd_slice_at(all, 0, start, stop, step) : NULL;
+    nd_release(all);
+    return idx;
+}
+
+nd_array *nd_delete_slice(const nd_array *arr, int64_t start, int64_t stop, int64_t step,
+                          int axis) {
+    nd_array *idx = slice_indices("nd_delete_slice", arr, axis, start, stop, step);
+    nd_array *r = idx ? nd_delete(arr, idx, axis) : NULL;
+    nd_release(idx);
+    return r;
+}
+
+nd_array *nd_insert_slice(const nd_array *arr, int64_t start, int64_t stop, int64_t step,
+                          const nd_array *values, int axis) {
+    nd_array *idx = slice_indices("nd_insert_slice", arr, axis, start, stop, step);
+    nd_array *r = idx ? nd_insert(arr, idx, values, axis) : NULL;
+    nd_release(idx);
+    return r;
+}
+
 nd_array *nd_insert(const nd_array *arr, const nd_array *obj, const nd_array *values, int axis) {
     static const char *func = "nd_insert";
     if (!arr) return nd__null_arg(func, "arr"), NULL;

@@ -226,16 +226,9 @@ static int64_t dims_size(const char *func, int ndim, const int64_t *dims) {
     return s;
 }
 
-nd_array *nd_ravel_multi_index(int ndim, nd_array *const *multi_index, const int64_t *dims,
-                               nd_index_mode mode, nd_order order) {
-    static const char *func = "nd_ravel_multi_index";
-    if (ndim < 1 || ndim > ND_MAX_DIMS)
-        return nd__error(ND_ERR_VALUE, func, "bad number of dimensions %d", ndim), NULL;
-    if (!multi_index) return nd__null_arg(func, "multi_index"), NULL;
-    if (!dims) return nd__null_arg(func, "dims"), NULL;
-    if ((unsigned)mode > ND_INDEX_CLIP)
-        return nd__error(ND_ERR_VALUE, func, "clipmode must be one of 'clip', 'raise', or 'wrap'"),
-               NULL;
+/* np.ravel_multi_index with one mode per axis (modes: ndim checked modes). */
+static nd_array *ravel_multi(const char *func, int ndim, nd_array *const *multi_index,
+                             const int64_t *dims, const nd_index_mode *modes, nd_order order) {
     if (order != ND_ORDER_C && order != ND_ORDER_F)
         return nd__error(ND_ERR_VALUE, func, "only 'C' or 'F' order is permitted"), NULL;
     for (int d = 0; d < ndim; d++) {
@@ -267,6 +260,7 @@ nd_array *nd_ravel_multi_index(int ndim, nd_array *const *multi_index, const int
             for (int d = 0; d < ndim; d++) {
                 int64_t v = ((const int64_t *)idx[d]->data)[i], m = dims[d];
                 if (v < 0 || v >= m) {
+                    nd_index_mode mode = modes[d];
                     if (mode == ND_INDEX_RAISE) {
                         nd__error(ND_ERR_VALUE, func, "invalid entry in coordinates array");
                         nd_release(r), r = NULL;
@@ -281,6 +275,40 @@ nd_array *nd_ravel_multi_index(int ndim, nd_array *const *multi_index, const int
     }
     for (int d = 0; d < ndim; d++) nd_release(views[d]), nd_release(idx[d]);
     return r;
+}
+
+/* The checks both entry points share, before ravel_multi. */
+static nd_status ravel_args(const char *func, int ndim, nd_array *const *multi_index,
+                            const int64_t *dims) {
+    if (ndim < 1 || ndim > ND_MAX_DIMS)
+        return nd__error(ND_ERR_VALUE, func, "bad number of dimensions %d", ndim);
+    if (!multi_index) return nd__null_arg(func, "multi_index");
+    if (!dims) return nd__null_arg(func, "dims");
+    return ND_OK;
+}
+
+static nd_status bad_mode(const char *func, nd_index_mode mode) {
+    if ((unsigned)mode <= ND_INDEX_CLIP) return ND_OK;
+    return nd__error(ND_ERR_VALUE, func, "clipmode must be one of 'clip', 'raise', or 'wrap'");
+}
+
+nd_array *nd_ravel_multi_index(int ndim, nd_array *const *multi_index, const int64_t *dims,
+                               nd_index_mode mode, nd_order order) {
+    static const char *func = "nd_ravel_multi_index";
+    if (ravel_args(func, ndim, multi_index, dims) || bad_mode(func, mode)) return NULL;
+    nd_index_mode modes[ND_MAX_DIMS];
+    for (int d = 0; d < ndim; d++) modes[d] = mode;
+    return ravel_multi(func, ndim, multi_index, dims, modes, order);
+}
+
+nd_array *nd_ravel_multi_index_modes(int ndim, nd_array *const *multi_index, const int64_t *dims,
+                                     const nd_index_mode *modes, nd_order order) {
+    static const char *func = "nd_ravel_multi_index_modes";
+    if (ravel_args(func, ndim, multi_index, dims)) return NULL;
+    if (!modes) return nd__null_arg(func, "modes"), NULL;
+    for (int d = 0; d < ndim; d++)
+        if (bad_mode(func, modes[d])) return NULL;
+    return ravel_multi(func, ndim, multi_index, dims, modes, order);
 }
 
 int nd_unravel_index(const nd_array *indices, int ndim, const int64_t *dims, nd_order order,

@@ -33,4 +33,9 @@ int nd__take_rows(const char *func, const nd_array *a, const nd_array *idx, nd_a
 int nd__put_rows(const char *func, nd_array *a, const nd_array *idx, const nd_array *values,
                  bool cycle);
 
+/* np.linspace(start, stop, num, endpoint) in float64 (range.c), shared by
+   linspace, logspace and geomspace. */
+nd_array *nd__linspace_f64(const char *func, double start, double stop, int64_t num,
+                           bool endpoint);
+
 #endif

@@ -7,6 +7,7 @@
 
 #include "core/internal.h"
 #include "common/half.h"
+#include "manip/manip_internal.h"
 
 /* A double stored into an integer dtype the way NumPy stores a Python
    number: truncated to an integer, then wrapped to the type's width. */
@@ -143,9 +144,10 @@ nd_array *nd_arange(double start, double stop, double step, nd_dtype t) {
     return a;
 }
 
-nd_array *nd_linspace(double start, double stop, int64_t num, nd_dtype t) {
-    static const char *func = "nd_linspace";
-    if (nd__check_dtype(func, t)) return NULL;
+/* np.linspace(start, stop, num, endpoint) in float64, NumPy 1.24's steps:
+   also the exponents of logspace and geomspace. */
+nd_array *nd__linspace_f64(const char *func, double start, double stop, int64_t num,
+                           bool endpoint) {
     if (num < 0)
         return nd__error(ND_ERR_VALUE, func, "Number of samples, %lld, must be non-negative.",
                          (long long)num),
@@ -153,7 +155,7 @@ nd_array *nd_linspace(double start, double stop, int64_t num, nd_dtype t) {
     nd_array *y = nd__alloc(func, ND_FLOAT64, 1, &num, ND_ORDER_C, false);
     if (!y) return NULL;
     double *v = (double *)y->data, delta = stop - start;
-    int64_t div = num - 1;
+    int64_t div = endpoint ? num - 1 : num;
     double step = div > 0 ? delta / (double)div : NAN;
     for (int64_t i = 0; i < num; i++) {
         double yi = (double)i;
@@ -165,7 +167,16 @@ nd_array *nd_linspace(double start, double stop, int64_t num, nd_dtype t) {
             yi = yi * delta;
         v[i] = yi + start;
     }
-    if (num > 1) v[num - 1] = stop;
+    if (endpoint && num > 1) v[num - 1] = stop;
+    return y;
+}
+
+nd_array *nd_linspace(double start, double stop, int64_t num, nd_dtype t) {
+    static const char *func = "nd_linspace";
+    if (nd__check_dtype(func, t)) return NULL;
+    nd_array *y = nd__linspace_f64(func, start, stop, num, true);
+    if (!y) return NULL;
+    double *v = (double *)y->data;
     if (nd__is_int(t))
         for (int64_t i = 0; i < num; i++) v[i] = floor(v[i]);
     if (t == ND_FLOAT64) return y;

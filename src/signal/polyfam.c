@@ -316,6 +316,55 @@ ND_API nd_array *nd_polynomial_mul(nd_poly_family f, const nd_array *c1, const n
     return r;
 }
 
+ND_API nd_array *nd_polynomial_pow(nd_poly_family f, const nd_array *c, int pow, int maxpower) {
+    static const char *F = "nd_polynomial_pow";
+    if (bad_family(F, f)) return NULL;
+    series a = {0}, p = {0}, o = {0};
+    nd_array *r = NULL;
+    int64_t len;
+    if (series_read(F, "c", c, true, &a)) return NULL;
+    if (pow < 0) {
+        nd__error(ND_ERR_VALUE, F, "Power must be a non-negative integer.");
+    } else if (maxpower >= 0 && pow > maxpower) {
+        nd__error(ND_ERR_VALUE, F, "Power is too large");
+    } else if (pow == 0 || a.n == 1) {
+        /* P_0 P_0 = P_0 in every family: a constant's power is a number's */
+        cplx v = 1;
+        for (int i = 0; i < pow; i++) v *= a.v[0];
+        a.n = 1, a.v[0] = v;
+        r = series_out(&a);
+    } else if (nd__mul_ovf(a.n - 1, pow, &len) || len == INT64_MAX) {
+        nd__error(ND_ERR_OVERFLOW, F, "power %d of a degree %lld series too large", pow,
+                  (long long)(a.n - 1));
+    } else if (!series_alloc(F, &p, len + 1, a.cx) && !series_alloc(F, &o, len + 1, a.cx)) {
+        /* NumPy's _pow: repeated products with the series, each trimmed by
+           the family's mul (polypow's np.convolve does not trim) */
+        memcpy(p.v, a.v, sizeof(cplx) * (size_t)a.n);
+        p.n = a.n;
+        nd_status st = ND_OK;
+        for (int i = 2; i <= pow && !st; i++) {
+            st = mul(F, f, p.v, p.n, a.v, a.n, o.v);
+            o.n = p.n + a.n - 1;
+            series t = p;
+            p = o, o = t;
+            if (f != ND_POLY_POWER) series_trimseq(&p);
+        }
+        if (!st) r = series_out(&p);
+    }
+    series_free(&a), series_free(&p), series_free(&o);
+    return r;
+}
+
+ND_API nd_array *nd_polynomial_line(nd_poly_family f, double off, double scl) {
+    if (bad_family("nd_polynomial_line", f)) return NULL;
+    double v[2] = {off, scl};
+    if (f == ND_POLY_LAGUERRE) v[0] = off + scl, v[1] = -scl;
+    if (f == ND_POLY_HERMITE) v[1] = scl / 2;
+    nd_array *r = nd_empty(ND_FLOAT64, 1, (int64_t[]){scl != 0 ? 2 : 1});
+    if (r) memcpy(nd_data(r), v, sizeof(double) * (size_t)(scl != 0 ? 2 : 1));
+    return r;
+}
+
 ND_API int nd_polynomial_div(nd_poly_family f, const nd_array *c1, const nd_array *c2,
                              nd_array **quo, nd_array **rem) {
     static const char *F = "nd_polynomial_div";
@@ -651,6 +700,18 @@ fail:
     nd_release(lhs), nd_release(rhs), nd_release(scale), nd_release(c), nd_release(res),
         nd_release(s);
     return st ? st : ND_ERR_VALUE;
+}
+
+ND_API nd_array *nd_polynomial_trimcoef(const nd_array *c, double tol) {
+    static const char *F = "nd_polynomial_trimcoef";
+    series s = {0};
+    if (tol < 0) return nd__error(ND_ERR_VALUE, F, "tol must be non-negative"), NULL;
+    if (series_read(F, "c", c, true, &s)) return NULL;
+    while (s.n > 0 && !(cabs(s.v[s.n - 1]) > tol)) s.n--;
+    if (s.n == 0) s.n = 1, s.v[0] = 0;
+    nd_array *r = series_out(&s);
+    series_free(&s);
+    return r;
 }
 
 ND_API int nd_polynomial_mapparms(const double *old, const double *new_, double *off, double *scl) {
