@@ -12,7 +12,8 @@ import sys
 import tempfile
 
 HEADERS = ["core.h", "view.h", "machine.h", "ufunc.h", "iter.h", "reduce.h", "profile.h", "io.h",
-           "manip.h", "expr.h", "linalg.h", "sort.h", "random.h"]
+           "manip.h", "expr.h", "linalg.h", "sort.h", "random.h", "stats.h", "signal.h", "poly.h",
+           "fft.h", "einsum.h", "helpers.h", "select.h", "factor.h"]
 # cffi knows these types; the stand-ins only need to exist.
 STUBS = {"stdbool.h": "", "stddef.h": "", "stdio.h": "",
          "stdint.h": "#define INT64_MIN (-9223372036854775807 - 1)\n",
