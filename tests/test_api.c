@@ -329,6 +329,7 @@ const char *fx_str(const char *F, const char *P) {
         {"*", "mode", "r"},
         {"nd_dtype_from_name", "name", "float64"},
         {"nd_npz_get", "name", "a"},
+        {"nd_eval_named", "names", "a, b"},
         {"*", "spec", "1:, ::-1"},
         {"*", "text", "a + b"},
         {"*", "ord", "inf"},

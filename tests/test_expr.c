@@ -462,6 +462,35 @@ START_TEST(complex_literals) {
 }
 END_TEST
 
+/* ND_EVAL names the variables after the C arguments: the same result as
+   nd_eval with the names spelled out, and a clean error for anything that
+   is not a name or a count that does not match. */
+START_TEST(named_variables) {
+    nd_array *a = nd_arange(0, 10, 1, ND_FLOAT64), *b_2 = nd_linspace(-1, 1, 10, ND_FLOAT32);
+    nd_array *r = ND_EVAL("a * b_2 + sin(a)", a, b_2);
+    nd_array *want = nd_eval("a * b_2 + sin(a)", 2, (const char *[]){"a", "b_2"},
+                             (nd_array *[]){a, b_2}, NULL);
+    bool eq = false;
+    ck_assert_ptr_nonnull(r);
+    ck_assert_int_eq(nd_array_equal(r, want, false, &eq), ND_OK);
+    ck_assert(eq);
+    nd_release(r), nd_release(want);
+    r = nd_eval_named("a+b_2", "  a ,\tb_2 ", 2, (nd_array *[]){a, b_2}, NULL);
+    ck_assert_ptr_nonnull(r);
+    nd_release(r);
+    const char *bad[] = {"a, nd_slice(u", "a, 2b", "a,", "a", "a, b_2, c", ""};
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        ck_assert_ptr_null(nd_eval_named("a", bad[i], 2, (nd_array *[]){a, b_2}, NULL));
+        ck_assert_nd_error(ND_ERR_VALUE);
+    }
+    ck_assert_ptr_null(nd_eval_named("a", NULL, 1, &a, NULL));
+    ck_assert_nd_error(ND_ERR_NULL);
+    ck_assert_ptr_null(nd_eval_named("a", "a", -1, &a, NULL));
+    ck_assert_nd_error(ND_ERR_VALUE);
+    nd_release(a), nd_release(b_2);
+}
+END_TEST
+
 int main(void) {
     Suite *s = suite_create("expr");
     TCase *tc = tcase_create("expr");
@@ -472,6 +501,7 @@ int main(void) {
     tcase_add_test(tc, large_and_reductions);
     tcase_add_test(tc, parse_errors);
     tcase_add_test(tc, flags_and_trivial);
+    tcase_add_test(tc, named_variables);
     suite_add_tcase(s, tc);
     return nd_test_run(s);
 }

@@ -15,10 +15,7 @@ static nd_array *step(nd_array *g, bool torus) {
                              : nd_slice_at(nd_slice_at(p, 0, 1 + i, 1 + i + r, 1), 1, 1 + j,
                                            1 + j + c, 1),
                        n);
-    const char *names[] = {"g", "n"};
-    nd_array *alive =
-        nd_eval("(n == 3) | ((g == 1) & (n == 2))", 2, names, (nd_array *[]){g, n}, NULL);
-    return nd_astype(alive, ND_UINT8);
+    return nd_astype(ND_EVAL("(n == 3) | ((g == 1) & (n == 2))", g, n), ND_UINT8);
 }
 
 int main(int argc, char **argv) {

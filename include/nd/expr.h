@@ -79,6 +79,24 @@ ND_API void nd_expr_free(nd_expr *e);
  * @return a new reference, or out; NULL on error. */
 ND_API nd_array *nd_eval(const char *text, int nvars, const char *const *names,
                          nd_array *const *inputs, nd_array *out);
+/** nd_eval() with the names given as one comma-separated list: "a, b, c".
+ *
+ * The list is what ::ND_EVAL stringizes; each entry must be a C identifier
+ * (an expression such as nd_slice(u, "0") is ND_ERR_VALUE naming it), and
+ * there must be nvars of them.
+ * @param text    the expression.  @param names  the names, comma-separated.
+ * @param nvars   the number of inputs.  @param inputs  inputs[i] for the i-th name.
+ * @param out     NULL for a new array, or the array to write into.
+ * @return a new reference, or out; NULL on error. */
+ND_API nd_array *nd_eval_named(const char *text, const char *names, int nvars,
+                               nd_array *const *inputs, nd_array *out);
+/** Evaluates an expression whose variables are C arrays of the same names:
+ * ND_EVAL("a*b + c", a, b, c) is nd_eval("a*b + c", 3, {"a", "b", "c"},
+ * {a, b, c}, NULL). Every argument after the text must be a variable name. */
+#define ND_EVAL(text, ...)                                                                         \
+    nd_eval_named((text), #__VA_ARGS__,                                                            \
+                  (int)(sizeof((nd_array *[]){__VA_ARGS__}) / sizeof(nd_array *)),                \
+                  (nd_array *[]){__VA_ARGS__}, NULL)
 
 /** @} */
 
