@@ -251,6 +251,7 @@ PTR_FACTORIES = {
     'nd_array *': ('nd_array *', 'fx_array(F, P)'),
     'nd_array *const *': ('nd_array *const *', 'fx_arrays(F, P)'),
     'const nd_array *const *': ('const nd_array *const *', '(const nd_array *const *)fx_arrays(F, P)'),
+    'nd_array_list': ('nd_array *const *', 'fx_arrays(F, P)'),  # a transparent union
     'nd_array **': ('nd_array **', 'fx_out_arrays()'),
     'const int64_t *': ('const int64_t *', 'fx_i64s(F, P)'),
     'int64_t *': ('int64_t *', 'fx_buf()'),

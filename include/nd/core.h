@@ -42,6 +42,26 @@ extern "C" {
  * nd_release(); views share their root's buffer (docs/design.md, Core types). */
 typedef struct nd_array nd_array;
 
+/** A list of arrays that a function reads (nd_concatenate(), nd_ufunc(), ...).
+ *
+ * The functions read the arrays through `const nd_array *const *`, which C
+ * (unlike C++) does not convert `nd_array **` or `const nd_array **` to.
+ * With GCC and Clang the parameter is a transparent union of the four
+ * pointer kinds, passed exactly as a pointer, so a caller's `nd_array **`,
+ * `nd_array *const *`, `const nd_array **` and `const nd_array *const *`
+ * lists (and NULL) all pass without a cast; elsewhere, and in C++, it is
+ * `const nd_array *const *` itself. */
+#if defined(__GNUC__) && !defined(__cplusplus) && !defined(ND_LIST_IS_POINTER)
+typedef union {
+    const nd_array *const *list; /**< The form the functions read (first: the ABI's). */
+    nd_array *const *arrays;     /**< A list of arrays the caller may write. */
+    nd_array **mutable_arrays;   /**< The same, not const itself. */
+    const nd_array **const_arrays; /**< A list of read-only arrays. */
+} nd_array_list __attribute__((__transparent_union__));
+#else
+typedef const nd_array *const *nd_array_list;
+#endif
+
 /* ---- dtypes ----------------------------------------------------------- */
 
 /** The element types, NumPy's numeric dtypes. */

@@ -57,7 +57,7 @@ extern "C" {
  * @param out         NULL, or an array of the result's exact shape that the
  *                    result's dtype casts to safely.
  * @return a new reference, or out; NULL on error. */
-ND_API nd_array *nd_einsum(const char *subscripts, int nop, const nd_array *const *ops,
+ND_API nd_array *nd_einsum(const char *subscripts, int nop, nd_array_list ops,
                            const char *optimize, nd_array *out);
 
 /** The contraction order of an einsum and NumPy's report of it: np.einsum_path.
@@ -81,7 +81,7 @@ ND_API nd_array *nd_einsum(const char *subscripts, int nop, const nd_array *cons
  * @param path_len    receives its length in ints (may be NULL with path).
  * @param report      receives the report (may be NULL when not wanted).
  * @return ND_OK or an error status. */
-ND_API int nd_einsum_path(const char *subscripts, int nop, const nd_array *const *ops,
+ND_API int nd_einsum_path(const char *subscripts, int nop, nd_array_list ops,
                           const char *optimize, int **path, int *path_len, char **report);
 
 /** @} */

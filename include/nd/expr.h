@@ -66,7 +66,7 @@ ND_API nd_expr *nd_expr_compile(const char *text, int nvars, const char *const *
  * @param inputs  inputs[i] for names[i] of nd_expr_compile().
  * @param out     as the ufuncs' out: NULL for a new array, or the array to write into.
  * @return a new reference, or out; NULL on error. */
-ND_API nd_array *nd_expr_eval(const nd_expr *e, nd_array *const *inputs, nd_array *out);
+ND_API nd_array *nd_expr_eval(const nd_expr *e, nd_array_list inputs, nd_array *out);
 /** Frees a compiled expression.
  * @param e  the expression, or NULL (then nothing happens). */
 ND_API void nd_expr_free(nd_expr *e);
@@ -78,7 +78,7 @@ ND_API void nd_expr_free(nd_expr *e);
  * @param out     NULL for a new array, or the array to write into.
  * @return a new reference, or out; NULL on error. */
 ND_API nd_array *nd_eval(const char *text, int nvars, const char *const *names,
-                         nd_array *const *inputs, nd_array *out);
+                         nd_array_list inputs, nd_array *out);
 /** nd_eval() with the names given as one comma-separated list: "a, b, c".
  *
  * The list is what ::ND_EVAL stringizes; each entry must be a C identifier
@@ -89,7 +89,7 @@ ND_API nd_array *nd_eval(const char *text, int nvars, const char *const *names,
  * @param out     NULL for a new array, or the array to write into.
  * @return a new reference, or out; NULL on error. */
 ND_API nd_array *nd_eval_named(const char *text, const char *names, int nvars,
-                               nd_array *const *inputs, nd_array *out);
+                               nd_array_list inputs, nd_array *out);
 /** Evaluates an expression whose variables are C arrays of the same names:
  * ND_EVAL("a*b + c", a, b, c) is nd_eval("a*b + c", 3, {"a", "b", "c"},
  * {a, b, c}, NULL). Every argument after the text must be a variable name. */

@@ -193,7 +193,7 @@ ND_API int nd_fill_diagonal(nd_array *a, const nd_array *val, bool wrap);
  * @param n  the number of sequences.  @param seqs  n 1-D arrays.
  * @param out  receives n new references.
  * @return ND_OK or an error status. */
-ND_API int nd_ix_(int n, nd_array *const *seqs, nd_array **out);
+ND_API int nd_ix_(int n, nd_array_list seqs, nd_array **out);
 /** What nd_ravel_multi_index() does with an index out of bounds (NumPy's mode). */
 typedef enum {
     ND_INDEX_RAISE, /**< An error ("raise"). */
@@ -209,14 +209,14 @@ typedef enum {
  * @param multi_index  ndim integer arrays.  @param dims  ndim extents.
  * @param mode  one mode for every axis.  @param order  ::ND_ORDER_C or ::ND_ORDER_F.
  * @return a new int64 reference of the broadcast shape; NULL on error. */
-ND_API nd_array *nd_ravel_multi_index(int ndim, nd_array *const *multi_index, const int64_t *dims,
+ND_API nd_array *nd_ravel_multi_index(int ndim, nd_array_list multi_index, const int64_t *dims,
                                       nd_index_mode mode, nd_order order);
 /** nd_ravel_multi_index() with one mode per axis: np.ravel_multi_index(..., mode=(m0, m1, ...)).
  * @param ndim  the number of coordinate arrays.  @param multi_index  ndim integer arrays.
  * @param dims  ndim extents.  @param modes  ndim modes, one per axis.
  * @param order  ::ND_ORDER_C or ::ND_ORDER_F.
  * @return a new int64 reference of the broadcast shape; NULL on error. */
-ND_API nd_array *nd_ravel_multi_index_modes(int ndim, nd_array *const *multi_index,
+ND_API nd_array *nd_ravel_multi_index_modes(int ndim, nd_array_list multi_index,
                                             const int64_t *dims, const nd_index_mode *modes,
                                             nd_order order);
 /** Coordinate arrays from flat indices: np.unravel_index(indices, shape, order).
@@ -286,7 +286,7 @@ ND_API nd_array *nd_insert_slice(const nd_array *arr, int64_t start, int64_t sto
 /** Stacks 1-D arrays as columns of a 2-D array: np.column_stack(tup).
  * @param n  the number of arrays.  @param arrays  n arrays (1-D ones become columns).
  * @return a new reference; NULL on error. */
-ND_API nd_array *nd_column_stack(int n, nd_array *const *arrays);
+ND_API nd_array *nd_column_stack(int n, nd_array_list arrays);
 /** Assembles an array from nested blocks: np.block(arrays).
  *
  * The nesting is a string of NumPy's list syntax over indices into arrays,
@@ -298,7 +298,7 @@ ND_API nd_array *nd_column_stack(int n, nd_array *const *arrays);
  * @param layout  the nesting.  @param n  the number of arrays.
  * @param arrays  n arrays.
  * @return a new reference; NULL on error. */
-ND_API nd_array *nd_block(const char *layout, int n, nd_array *const *arrays);
+ND_API nd_array *nd_block(const char *layout, int n, nd_array_list arrays);
 /** Trims leading and/or trailing zeros of a 1-D array: np.trim_zeros(filt, trim).
  * @param filt  a 1-D array.
  * @param trim  "f" (front), "b" (back), "fb" (both; NumPy's default), any case.

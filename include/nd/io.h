@@ -118,7 +118,7 @@ ND_API void nd_npz_close(nd_npz *z);
  * @param arrays    n arrays.
  * @param compress  deflate the members.
  * @return ND_OK or an error status. */
-ND_API int nd_savez(const char *path, int n, char *const *names, nd_array *const *arrays,
+ND_API int nd_savez(const char *path, int n, char *const *names, nd_array_list arrays,
                     bool compress);
 
 /* ---- text: np.loadtxt / np.savetxt ---- */

@@ -258,7 +258,7 @@ ND_API nd_array *nd_matrix_power(const nd_array *a, int64_t n);
  * @param arrays  n arrays.
  * @param out     NULL, or an array of the result's shape (same_kind casting).
  * @return a new reference, or out; NULL on error. */
-ND_API nd_array *nd_multi_dot(int n, const nd_array *const *arrays, nd_array *out);
+ND_API nd_array *nd_multi_dot(int n, nd_array_list arrays, nd_array *out);
 /** The condition number: np.linalg.cond.
  *
  * p NULL, "2" or "-2": the ratio of the extreme singular values (any (..., M, N)); "fro", "nuc",

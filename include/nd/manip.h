@@ -34,25 +34,25 @@ extern "C" {
  * @param out     NULL, or an array of the result's shape taking it under
  *                same_kind casting.
  * @return a new reference, or out; NULL on error. */
-ND_API nd_array *nd_concatenate(int n, nd_array *const *arrays, int axis, nd_array *out);
+ND_API nd_array *nd_concatenate(int n, nd_array_list arrays, int axis, nd_array *out);
 /** Joins arrays of one shape along a new axis: np.stack.
  * @param n       the number of arrays.  @param arrays  n arrays.
  * @param axis    the new axis, in [-(ndim+1), ndim].
  * @param out     NULL, or an array of the result's shape.
  * @return a new reference, or out; NULL on error. */
-ND_API nd_array *nd_stack(int n, nd_array *const *arrays, int axis, nd_array *out);
+ND_API nd_array *nd_stack(int n, nd_array_list arrays, int axis, nd_array *out);
 /** Joins arrays column-wise: np.hstack (axis 1, or 0 for 1-D arrays).
  * @param n  the number of arrays.  @param arrays  n arrays.
  * @return a new reference; NULL on error. */
-ND_API nd_array *nd_hstack(int n, nd_array *const *arrays);
+ND_API nd_array *nd_hstack(int n, nd_array_list arrays);
 /** Joins arrays row-wise: np.vstack (1-D arrays become rows).
  * @param n  the number of arrays.  @param arrays  n arrays.
  * @return a new reference; NULL on error. */
-ND_API nd_array *nd_vstack(int n, nd_array *const *arrays);
+ND_API nd_array *nd_vstack(int n, nd_array_list arrays);
 /** Joins arrays depth-wise: np.dstack (along a third axis, after np.atleast_3d).
  * @param n  the number of arrays.  @param arrays  n arrays.
  * @return a new reference; NULL on error. */
-ND_API nd_array *nd_dstack(int n, nd_array *const *arrays);
+ND_API nd_array *nd_dstack(int n, nd_array_list arrays);
 /** Splits an array into equal parts: np.split(a, sections, axis).
  *
  * sections must divide the axis (else ND_ERR_VALUE "array split does not
@@ -175,7 +175,7 @@ ND_API nd_array *nd_atleast_3d(const nd_array *a);
  * @param arrays  n arrays.
  * @param out     receives n new references: read-only views of the common shape.
  * @return ND_OK or an error status (ND_ERR_SHAPE when they do not broadcast). */
-ND_API int nd_broadcast_arrays(int n, nd_array *const *arrays, nd_array **out);
+ND_API int nd_broadcast_arrays(int n, nd_array_list arrays, nd_array **out);
 /** Copies values into an array where a mask is true: np.copyto(dst, src, casting, where).
  *
  * src and where broadcast to dst's shape; a cast casting forbids is ND_ERR_DTYPE.
@@ -225,7 +225,7 @@ ND_API nd_array *nd_tril(const nd_array *a, int64_t k);
  * @param ij   true for indexing='ij', false for 'xy' (the first two axes swapped).
  * @param out  receives n new references, each of ndim n.
  * @return ND_OK or an error status. */
-ND_API int nd_meshgrid(int n, nd_array *const *xs, bool ij, nd_array **out);
+ND_API int nd_meshgrid(int n, nd_array_list xs, bool ij, nd_array **out);
 /** The index grid of a shape: np.indices(dims, dtype).
  * @param ndim  the number of dimensions.  @param dims  ndim extents.
  * @param t     the dtype (an integer or float dtype).

@@ -735,7 +735,7 @@ typedef enum {
  * @param out      NULL, or an array to fill (float64, or int64 for integer
  *                 methods; integers: any integer or bool dtype).
  * @return a new reference, or out; NULL on error. */
-ND_API nd_array *nd_random_a(nd_rng *g, nd_rv method, int nparams, const nd_array *const *params,
+ND_API nd_array *nd_random_a(nd_rng *g, nd_rv method, int nparams, nd_array_list params,
                              int ndim, const int64_t *shape, nd_array *out);
 
 /** Uniform integers with array bounds: Generator.integers(low, high, size, dtype=t, endpoint).

@@ -42,7 +42,7 @@ typedef enum {
  * @param out      NULL, or an array of the broadcast shape (cast unsafely).
  * @param mode     out-of-range rule.
  * @return a new reference, or out; NULL on error. */
-ND_API nd_array *nd_choose(const nd_array *a, int n, nd_array *const *choices, nd_array *out,
+ND_API nd_array *nd_choose(const nd_array *a, int n, nd_array_list choices, nd_array *out,
                            nd_choose_mode mode);
 
 /** Picks from choices by the first true condition: np.select.
@@ -57,7 +57,7 @@ ND_API nd_array *nd_choose(const nd_array *a, int n, nd_array *const *choices, n
  * @param choicelist  n arrays.
  * @param deflt       the default, or NULL for NumPy's 0 (a weak literal).
  * @return a new reference; NULL on error. */
-ND_API nd_array *nd_select(int n, nd_array *const *condlist, nd_array *const *choicelist,
+ND_API nd_array *nd_select(int n, nd_array_list condlist, nd_array_list choicelist,
                            const nd_array *deflt);
 
 /** A function nd_piecewise() applies to the selected elements.
@@ -83,7 +83,7 @@ typedef nd_array *(*nd_piecewise_fn)(const nd_array *x, void *user);
  * @param funcs  nfunc functions; a NULL one gives zeros (NumPy's scalar 0).
  * @param user   passed to each function.
  * @return a new reference; NULL on error. */
-ND_API nd_array *nd_piecewise(const nd_array *x, int ncond, nd_array *const *conds, int nfunc,
+ND_API nd_array *nd_piecewise(const nd_array *x, int ncond, nd_array_list conds, int nfunc,
                               const nd_piecewise_fn *funcs, void *user);
 
 /** The elements of an array where a condition holds: np.extract.
@@ -321,7 +321,7 @@ ND_API nd_dtype nd_min_scalar_type(const nd_array *a);
  * @param n       the number of arrays.
  * @param arrays  n arrays.
  * @return the dtype; ::ND_NUM_DTYPES on error. */
-ND_API nd_dtype nd_common_type(int n, nd_array *const *arrays);
+ND_API nd_dtype nd_common_type(int n, nd_array_list arrays);
 
 /** The type character that every character given safely casts to: np.mintypecode.
  *

@@ -86,7 +86,7 @@ ND_API nd_array *nd_ediff1d(const nd_array *ary, const nd_array *to_end, const n
  * @param edge_order  1 or 2.
  * @param grads  receives one new reference per axis (naxes, or f's ndim).
  * @return ND_OK or an error status (then no output is set). */
-ND_API int nd_gradient(const nd_array *f, int nspacing, nd_array *const *spacing, int naxes,
+ND_API int nd_gradient(const nd_array *f, int nspacing, nd_array_list spacing, int naxes,
                        const int *axes, int edge_order, nd_array **grads);
 /** The integral by the trapezoidal rule: np.trapz(y, x, dx, axis).
  *

@@ -68,7 +68,7 @@ ND_API nd_array *nd_argsort_stable(const nd_array *a, int axis);
  * @param keys  n arrays of one shape, the last the primary key.
  * @param axis  the axis.
  * @return a new int64 reference; NULL on error. */
-ND_API nd_array *nd_lexsort(int n, nd_array *const *keys, int axis);
+ND_API nd_array *nd_lexsort(int n, nd_array_list keys, int axis);
 
 /** Partially sorts so the kth positions hold their sorted values: np.partition.
  *

@@ -68,7 +68,7 @@ typedef enum {
  * @param inputs  nin arrays.
  * @param out     NULL for a new array, or the array to write into.
  * @return a new reference, or out; NULL on error. */
-ND_API nd_array *nd_ufunc(nd_op op, int nin, const nd_array *const *inputs, nd_array *out);
+ND_API nd_array *nd_ufunc(nd_op op, int nin, nd_array_list inputs, nd_array *out);
 /** NumPy's name of an op ("add").
  * @param op  the op.
  * @return a static string; NULL for an unknown op. */

@@ -9,6 +9,14 @@
 #include "base/base.h"
 #include "nd/core.h"
 
+/* The pointer an nd_array_list parameter carries (a transparent union in
+   GCC/Clang C, the pointer itself elsewhere: see nd/core.h). */
+#if defined(__GNUC__) && !defined(__cplusplus) && !defined(ND_LIST_IS_POINTER)
+#define ND_LIST_PTR(x) ((x).list)
+#else
+#define ND_LIST_PTR(x) (x)
+#endif
+
 /* The memory under one or more views. Views of views point at the root
    buffer, never at each other, so a chain of slices costs nothing. */
 typedef struct nd_buffer {

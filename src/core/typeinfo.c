@@ -172,7 +172,8 @@ nd_dtype nd_min_scalar_type(const nd_array *a) {
     return float_rank(z.re) <= 1 && float_rank(z.im) <= 1 ? ND_COMPLEX64 : ND_COMPLEX128;
 }
 
-nd_dtype nd_common_type(int n, nd_array *const *arrays) {
+nd_dtype nd_common_type(int n, nd_array_list arrays_list) {
+    const nd_array *const *arrays = ND_LIST_PTR(arrays_list);
     static const char *func = "nd_common_type";
     if (n < 0) return nd__bad_count(func, "n", n), ND_NUM_DTYPES;
     if (n > 0 && !arrays) return nd__null_arg(func, "arrays"), ND_NUM_DTYPES;

@@ -262,8 +262,9 @@ static bool run_path(const nd_ein_spec *s, const nd_ein_path *p, term *t) {
     return true;
 }
 
-ND_API nd_array *nd_einsum(const char *subscripts, int nop, const nd_array *const *ops,
+ND_API nd_array *nd_einsum(const char *subscripts, int nop, nd_array_list ops_list,
                            const char *optimize, nd_array *out) {
+    const nd_array *const *ops = ND_LIST_PTR(ops_list);
     nd_ein_mode m;
     if (nd__ein_mode(func, optimize, ND_EIN_NONE, &m)) return NULL;
     nd_ein_spec *s = nd__malloc(sizeof *s);

@@ -384,8 +384,9 @@ static nd_status report(const char *func, const nd_ein_spec *s, const nd_ein_pat
     return ND_OK;
 }
 
-ND_API int nd_einsum_path(const char *subscripts, int nop, const nd_array *const *ops,
+ND_API int nd_einsum_path(const char *subscripts, int nop, nd_array_list ops_list,
                           const char *optimize, int **path, int *path_len, char **report_s) {
+    const nd_array *const *ops = ND_LIST_PTR(ops_list);
     static const char func[] = "nd_einsum_path";
     if (path && !path_len) return nd__null_arg(func, "path_len");
     nd_ein_mode m;

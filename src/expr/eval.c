@@ -48,7 +48,7 @@ typedef struct {
 
 typedef struct {
     const nd_expr *e;
-    nd_array *const *inputs;
+    const nd_array *const *inputs;
     int ndim;
     int64_t shape[ND_MAX_DIMS], n;
     int64_t (*bstrides)[ND_MAX_DIMS]; /* [nvars]: each input broadcast to shape */
@@ -421,7 +421,8 @@ done:
     return r;
 }
 
-nd_array *nd_expr_eval(const nd_expr *e, nd_array *const *inputs, nd_array *out) {
+nd_array *nd_expr_eval(const nd_expr *e, nd_array_list inputs_list, nd_array *out) {
+    const nd_array *const *inputs = ND_LIST_PTR(inputs_list);
     if (!e) return nd__null_arg(FUNC, "e"), NULL;
     if (e->nvars && !inputs) return nd__null_arg(FUNC, "inputs"), NULL;
     for (int v = 0; v < e->nvars; v++)
@@ -496,8 +497,9 @@ done:
     return r;
 }
 
-nd_array *nd_eval(const char *text, int nvars, const char *const *names, nd_array *const *inputs,
+nd_array *nd_eval(const char *text, int nvars, const char *const *names, nd_array_list inputs_list,
                   nd_array *out) {
+    const nd_array *const *inputs = ND_LIST_PTR(inputs_list);
     nd_expr *e = nd_expr_compile(text, nvars, names);
     if (!e) return NULL;
     nd_array *r = nd_expr_eval(e, inputs, out);

@@ -6,8 +6,9 @@
 #include "core/internal.h"
 #include "nd/expr.h"
 
-nd_array *nd_eval_named(const char *text, const char *names, int nvars, nd_array *const *inputs,
+nd_array *nd_eval_named(const char *text, const char *names, int nvars, nd_array_list inputs_list,
                         nd_array *out) {
+    const nd_array *const *inputs = ND_LIST_PTR(inputs_list);
     static const char *func = "nd_eval_named";
     if (!names) return nd__null_arg(func, "names"), NULL;
     if (nvars < 0 || nvars > 64)

@@ -434,7 +434,7 @@ ND_API uint64_t nd_debug_zip64_limit = U32_MAX_FIELD;
 typedef struct {
     int n;
     char *const *names;
-    nd_array *const *arrays;
+    const nd_array *const *arrays;
     bool compress;
     const char *func;
 } savez_job;
@@ -572,7 +572,8 @@ static nd_status write_archive(FILE *f, void *ctx) {
     return st;
 }
 
-int nd_savez(const char *path, int n, char *const *names, nd_array *const *arrays, bool compress) {
+int nd_savez(const char *path, int n, char *const *names, nd_array_list arrays_list, bool compress) {
+    const nd_array *const *arrays = ND_LIST_PTR(arrays_list);
     static const char *func = "nd_savez";
     if (!path || (n > 0 && (!names || !arrays)))
         return nd__null_arg(func, !path ? "path" : !names ? "names" : "arrays");

@@ -99,7 +99,8 @@ static nd_array *chain(nd_array *const *m, int64_t *const *split, int i, int j) 
     return y ? nd_dot(x, y, NULL) : NULL;
 }
 
-ND_API nd_array *nd_multi_dot(int n, const nd_array *const *arrays, nd_array *out) {
+ND_API nd_array *nd_multi_dot(int n, nd_array_list arrays_list, nd_array *out) {
+    const nd_array *const *arrays = ND_LIST_PTR(arrays_list);
     static const char func[] = "nd_multi_dot";
     if (n < 2) return nd__error(ND_ERR_VALUE, func, "Expecting at least two arrays."), NULL;
     if (!arrays) return nd__null_arg(func, "arrays"), NULL;

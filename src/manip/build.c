@@ -82,7 +82,8 @@ static nd_array *tri(const char *func, const nd_array *a, int64_t k, bool upper)
 nd_array *nd_triu(const nd_array *a, int64_t k) { return tri("nd_triu", a, k, true); }
 nd_array *nd_tril(const nd_array *a, int64_t k) { return tri("nd_tril", a, k, false); }
 
-int nd_meshgrid(int n, nd_array *const *xs, bool ij, nd_array **out) {
+int nd_meshgrid(int n, nd_array_list xs_list, bool ij, nd_array **out) {
+    const nd_array *const *xs = ND_LIST_PTR(xs_list);
     static const char *func = "nd_meshgrid";
     if (n < 0 || n > ND_MAX_DIMS)
         return nd__error(ND_ERR_VALUE, func, "bad number of inputs %d", n);

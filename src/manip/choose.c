@@ -28,8 +28,9 @@ static bool same_shape(const nd_array *a, int ndim, const int64_t *shape) {
     return true;
 }
 
-nd_array *nd_choose(const nd_array *a, int n, nd_array *const *choices, nd_array *out,
+nd_array *nd_choose(const nd_array *a, int n, nd_array_list choices_list, nd_array *out,
                     nd_choose_mode mode) {
+    const nd_array *const *choices = ND_LIST_PTR(choices_list);
     static const char *func = "nd_choose";
     if (!a) return nd__null_arg(func, "a"), NULL;
     if (n < 0) return nd__bad_count(func, "n", n), NULL;
@@ -47,7 +48,7 @@ nd_array *nd_choose(const nd_array *a, int n, nd_array *const *choices, nd_array
     if (!all) return nd__nomem(func, sizeof *all * ((size_t)n * 3 + 2)), NULL;
     nd_array **views = all + n + 1, **cv = all + 2 * n + 2;
     all[0] = (nd_array *)a;
-    for (int i = 0; i < n; i++) all[i + 1] = choices[i];
+    for (int i = 0; i < n; i++) all[i + 1] = (nd_array *)choices[i];
     if (nd_broadcast_arrays(n + 1, all, views)) goto done;
     if (!(idx = nd_astype(views[0], ND_INT64))) goto done;
     for (int i = 0; i < n; i++)
@@ -84,8 +85,10 @@ done:
     return r;
 }
 
-nd_array *nd_select(int n, nd_array *const *condlist, nd_array *const *choicelist,
+nd_array *nd_select(int n, nd_array_list condlist_list, nd_array_list choicelist_list,
                     const nd_array *deflt) {
+    const nd_array *const *condlist = ND_LIST_PTR(condlist_list);
+    const nd_array *const *choicelist = ND_LIST_PTR(choicelist_list);
     static const char *func = "nd_select";
     if (n < 0) return nd__bad_count(func, "n", n), NULL;
     if (n == 0)
@@ -227,8 +230,9 @@ static nd_status scatter(const char *func, nd_array *y, const bool *m, int64_t c
     return ND_OK;
 }
 
-nd_array *nd_piecewise(const nd_array *x, int ncond, nd_array *const *conds, int nfunc,
+nd_array *nd_piecewise(const nd_array *x, int ncond, nd_array_list conds_list, int nfunc,
                        const nd_piecewise_fn *funcs, void *user) {
+    const nd_array *const *conds = ND_LIST_PTR(conds_list);
     static const char *func = "nd_piecewise";
     if (!x) return nd__null_arg(func, "x"), NULL;
     if (ncond < 0 || nfunc < 0)

@@ -266,7 +266,8 @@ done:
     return r;
 }
 
-nd_array *nd_column_stack(int n, nd_array *const *arrays) {
+nd_array *nd_column_stack(int n, nd_array_list arrays_list) {
+    const nd_array *const *arrays = ND_LIST_PTR(arrays_list);
     static const char *func = "nd_column_stack";
     if (n < 1) return nd__error(ND_ERR_VALUE, func, "need at least one array to concatenate"), NULL;
     if (!arrays) return nd__null_arg(func, "arrays"), NULL;
@@ -306,7 +307,7 @@ static void blk_free(blk *b) {
 
 typedef struct {
     const char *func, *s, *p;
-    nd_array *const *arrays;
+    const nd_array *const *arrays;
     int n, first_depth, max_ndim; /* first_depth: -1 until a leaf is seen */
     char where[256];              /* "arrays[0][1]", for NumPy's messages */
 } blk_parser;
@@ -386,7 +387,7 @@ static blk *blk_parse(blk_parser *ps, int depth) {
 }
 
 /* The block of b at list level `level` (0 outermost) with ndim dims. */
-static nd_array *blk_build(const char *func, const blk *b, nd_array *const *arrays, int level,
+static nd_array *blk_build(const char *func, const blk *b, const nd_array *const *arrays, int level,
                            int list_ndim, int ndim) {
     if (b->leaf >= 0) {
         const nd_array *x = arrays[b->leaf];
@@ -406,7 +407,8 @@ static nd_array *blk_build(const char *func, const blk *b, nd_array *const *arra
     return r;
 }
 
-nd_array *nd_block(const char *layout, int n, nd_array *const *arrays) {
+nd_array *nd_block(const char *layout, int n, nd_array_list arrays_list) {
+    const nd_array *const *arrays = ND_LIST_PTR(arrays_list);
     static const char *func = "nd_block";
     if (!layout) return nd__null_arg(func, "layout"), NULL;
     if (n < 0) return nd__bad_count(func, "n", n), NULL;

@@ -174,7 +174,8 @@ int nd_fill_diagonal(nd_array *a, const nd_array *val, bool wrap) {
     return ND_OK;
 }
 
-int nd_ix_(int n, nd_array *const *seqs, nd_array **out) {
+int nd_ix_(int n, nd_array_list seqs_list, nd_array **out) {
+    const nd_array *const *seqs = ND_LIST_PTR(seqs_list);
     static const char *func = "nd_ix_";
     if (n < 0 || n > ND_MAX_DIMS)
         return nd__error(ND_ERR_VALUE, func, "bad number of sequences %d", n);
@@ -186,7 +187,8 @@ int nd_ix_(int n, nd_array *const *seqs, nd_array **out) {
             return nd__error(ND_ERR_VALUE, func, "Cross index must be 1 dimensional");
     }
     for (int k = 0; k < n; k++) {
-        nd_array *s = seqs[k], *nz = NULL;
+        const nd_array *s = seqs[k];
+        nd_array *nz = NULL;
         if (s->dtype == ND_BOOL) {
             if (nd_nonzero(s, &nz)) goto fail;
             s = nz;
@@ -227,7 +229,7 @@ static int64_t dims_size(const char *func, int ndim, const int64_t *dims) {
 }
 
 /* np.ravel_multi_index with one mode per axis (modes: ndim checked modes). */
-static nd_array *ravel_multi(const char *func, int ndim, nd_array *const *multi_index,
+static nd_array *ravel_multi(const char *func, int ndim, const nd_array *const *multi_index,
                              const int64_t *dims, const nd_index_mode *modes, nd_order order) {
     if (order != ND_ORDER_C && order != ND_ORDER_F)
         return nd__error(ND_ERR_VALUE, func, "only 'C' or 'F' order is permitted"), NULL;
@@ -278,7 +280,7 @@ static nd_array *ravel_multi(const char *func, int ndim, nd_array *const *multi_
 }
 
 /* The checks both entry points share, before ravel_multi. */
-static nd_status ravel_args(const char *func, int ndim, nd_array *const *multi_index,
+static nd_status ravel_args(const char *func, int ndim, const nd_array *const *multi_index,
                             const int64_t *dims) {
     if (ndim < 1 || ndim > ND_MAX_DIMS)
         return nd__error(ND_ERR_VALUE, func, "bad number of dimensions %d", ndim);
@@ -292,8 +294,9 @@ static nd_status bad_mode(const char *func, nd_index_mode mode) {
     return nd__error(ND_ERR_VALUE, func, "clipmode must be one of 'clip', 'raise', or 'wrap'");
 }
 
-nd_array *nd_ravel_multi_index(int ndim, nd_array *const *multi_index, const int64_t *dims,
+nd_array *nd_ravel_multi_index(int ndim, nd_array_list multi_index_list, const int64_t *dims,
                                nd_index_mode mode, nd_order order) {
+    const nd_array *const *multi_index = ND_LIST_PTR(multi_index_list);
     static const char *func = "nd_ravel_multi_index";
     if (ravel_args(func, ndim, multi_index, dims) || bad_mode(func, mode)) return NULL;
     nd_index_mode modes[ND_MAX_DIMS];
@@ -301,8 +304,9 @@ nd_array *nd_ravel_multi_index(int ndim, nd_array *const *multi_index, const int
     return ravel_multi(func, ndim, multi_index, dims, modes, order);
 }
 
-nd_array *nd_ravel_multi_index_modes(int ndim, nd_array *const *multi_index, const int64_t *dims,
+nd_array *nd_ravel_multi_index_modes(int ndim, nd_array_list multi_index_list, const int64_t *dims,
                                      const nd_index_mode *modes, nd_order order) {
+    const nd_array *const *multi_index = ND_LIST_PTR(multi_index_list);
     static const char *func = "nd_ravel_multi_index_modes";
     if (ravel_args(func, ndim, multi_index, dims)) return NULL;
     if (!modes) return nd__null_arg(func, "modes"), NULL;

@@ -50,7 +50,8 @@ static nd_array *result_for(const char *func, nd_dtype t, int ndim, const int64_
     return nd_retain(out);
 }
 
-nd_array *nd_concatenate(int n, nd_array *const *arrays, int axis, nd_array *out) {
+nd_array *nd_concatenate(int n, nd_array_list arrays_list, int axis, nd_array *out) {
+    const nd_array *const *arrays = ND_LIST_PTR(arrays_list);
     static const char *func = "nd_concatenate";
     if (n <= 0)
         return nd__error(ND_ERR_VALUE, func, "need at least one array to concatenate"), NULL;
@@ -120,7 +121,7 @@ nd_array *nd_concatenate(int n, nd_array *const *arrays, int axis, nd_array *out
 
 /* Each array viewed with a new axis (or atleast_Nd), then concatenated. */
 typedef nd_array *(*view_fn)(const nd_array *, int);
-static nd_array *join_views(const char *func, int n, nd_array *const *arrays, view_fn f, int farg,
+static nd_array *join_views(const char *func, int n, const nd_array *const *arrays, view_fn f, int farg,
                             int axis, nd_array *out) {
     if (n <= 0)
         return nd__error(ND_ERR_VALUE, func, "need at least one array to concatenate"), NULL;
@@ -140,7 +141,8 @@ static nd_array *join_views(const char *func, int n, nd_array *const *arrays, vi
     return r;
 }
 
-nd_array *nd_stack(int n, nd_array *const *arrays, int axis, nd_array *out) {
+nd_array *nd_stack(int n, nd_array_list arrays_list, int axis, nd_array *out) {
+    const nd_array *const *arrays = ND_LIST_PTR(arrays_list);
     static const char *func = "nd_stack";
     if (n <= 0) return nd__error(ND_ERR_VALUE, func, "need at least one array to stack"), NULL;
     if (!arrays || !arrays[0]) return nd__null_arg(func, "arrays"), NULL;
@@ -161,13 +163,16 @@ static nd_array *atleast_fn(const nd_array *a, int want) {
     return want == 1 ? nd_atleast_1d(a) : want == 2 ? nd_atleast_2d(a) : nd_atleast_3d(a);
 }
 
-nd_array *nd_vstack(int n, nd_array *const *arrays) {
+nd_array *nd_vstack(int n, nd_array_list arrays_list) {
+    const nd_array *const *arrays = ND_LIST_PTR(arrays_list);
     return join_views("nd_vstack", n, arrays, atleast_fn, 2, 0, NULL);
 }
-nd_array *nd_dstack(int n, nd_array *const *arrays) {
+nd_array *nd_dstack(int n, nd_array_list arrays_list) {
+    const nd_array *const *arrays = ND_LIST_PTR(arrays_list);
     return join_views("nd_dstack", n, arrays, atleast_fn, 3, 2, NULL);
 }
-nd_array *nd_hstack(int n, nd_array *const *arrays) {
+nd_array *nd_hstack(int n, nd_array_list arrays_list) {
+    const nd_array *const *arrays = ND_LIST_PTR(arrays_list);
     /* 1-D inputs join along axis 0, others along axis 1 */
     bool all1 = n > 0 && arrays && arrays[0] && arrays[0]->ndim <= 1;
     return join_views("nd_hstack", n, arrays, atleast_fn, 1, all1 ? 0 : 1, NULL);

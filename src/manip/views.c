@@ -162,7 +162,8 @@ nd_array *nd_atleast_1d(const nd_array *a) { return atleast("nd_atleast_1d", a, 
 nd_array *nd_atleast_2d(const nd_array *a) { return atleast("nd_atleast_2d", a, 2); }
 nd_array *nd_atleast_3d(const nd_array *a) { return atleast("nd_atleast_3d", a, 3); }
 
-int nd_broadcast_arrays(int n, nd_array *const *arrays, nd_array **out) {
+int nd_broadcast_arrays(int n, nd_array_list arrays_list, nd_array **out) {
+    const nd_array *const *arrays = ND_LIST_PTR(arrays_list);
     static const char *func = "nd_broadcast_arrays";
     if (n < 0) return nd__bad_count(func, "n", n);
     if (n > 0 && (!arrays || !out)) return nd__null_arg(func, !arrays ? "arrays" : "out");

@@ -480,8 +480,9 @@ nd_array *nd__rv_draw(const char *func, nd_rng *g, const nd__rv_row *row, int np
     return r;
 }
 
-nd_array *nd_random_a(nd_rng *g, nd_rv method, int nparams, const nd_array *const *params, int ndim,
+nd_array *nd_random_a(nd_rng *g, nd_rv method, int nparams, nd_array_list params_list, int ndim,
                       const int64_t *shape, nd_array *out) {
+    const nd_array *const *params = ND_LIST_PTR(params_list);
     static const char *func = "nd_random_a";
     if ((unsigned)method >= ND_RV_COUNT)
         return nd__error(ND_ERR_VALUE, func, "unknown method %d", (int)method), NULL;

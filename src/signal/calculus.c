@@ -230,8 +230,9 @@ static nd_array *grad_axis(const char *F, const nd_array *f, int axis, const spa
     return nd__sg_unlanes(out, axis, nd__sg_float_type(nd_get_dtype(f)));
 }
 
-ND_API int nd_gradient(const nd_array *f, int nspacing, nd_array *const *spacing_arrays, int naxes,
+ND_API int nd_gradient(const nd_array *f, int nspacing, nd_array_list spacing_arrays_list, int naxes,
                        const int *axes, int edge_order, nd_array **grads) {
+    const nd_array *const *spacing_arrays = ND_LIST_PTR(spacing_arrays_list);
     static const char *F = "nd_gradient";
     if (!f) return nd__null_arg(F, "f");
     if (!grads) return nd__null_arg(F, "grads");

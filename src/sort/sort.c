@@ -105,7 +105,8 @@ static nd_status lex_lane(const nd_ktable *k, int nkeys, nd_array *const *lanes,
     return st;
 }
 
-nd_array *nd_lexsort(int nkeys, nd_array *const *keys, int axis) {
+nd_array *nd_lexsort(int nkeys, nd_array_list keys_list, int axis) {
+    const nd_array *const *keys = ND_LIST_PTR(keys_list);
     static const char *func = "nd_lexsort";
     enum { MAX_KEYS = 64 };
     if (nkeys > 0 && !keys) return nd__null_arg(func, "keys"), NULL;

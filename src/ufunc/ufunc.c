@@ -401,7 +401,8 @@ fail:
     return result;
 }
 
-nd_array *nd_ufunc(nd_op op, int nin, const nd_array *const *inputs, nd_array *out) {
+nd_array *nd_ufunc(nd_op op, int nin, nd_array_list inputs_list, nd_array *out) {
+    const nd_array *const *inputs = ND_LIST_PTR(inputs_list);
     if ((unsigned)op >= ND_NUM_OPS)
         return nd__error(ND_ERR_VALUE, "nd_ufunc", "unknown op %d", (int)op), NULL;
     if (nin != ops[op].nin)
