@@ -323,7 +323,7 @@ typedef enum {
  * columns of b. A tile's bits are a function of the inputs only, the same
  * on every grid of every rank count. When nd's own GEMM computes both that
  * tile product and nd_matmul of the whole matrices (float32/float64, m and
- * n at least 128, k at least 16, a vector ISA level), every element is the
+ * n at least 128, k at least 16, the avx2 or avx512 level), every element is the
  * same in-order FMA chain over k, and the gathered result is bit-identical
  * to nd_matmul(a, b) in one process (tested). Memory per rank: its rows
  * of a and columns of b over all of k.
