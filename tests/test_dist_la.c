@@ -454,6 +454,31 @@ static void test_qr(nd_dist *d) {
     }
 }
 
+/* SVD: u diag(s) vt == a, s as nd_svd's, u and vt orthonormal */
+static void test_svd(nd_dist *d) {
+    static const int64_t shapes[][2] = {{7, 5}, {5, 7}, {130, 70}, {1, 1}, {0, 3}};
+    for (int c = 0; c < 5; c++) {
+        int64_t m = shapes[c][0], n = shapes[c][1], k = m < n ? m : n;
+        nd_array *a = make(ND_FLOAT64, m, n);
+        nd_darray *x = source(d, a, (c + 1) % 4), *u = NULL, *s = NULL, *vt = NULL;
+        int st = x ? nd_dist_svd(x, &u, &s, &vt) : -1;
+        nd_array *gu = st ? NULL : gathered(u), *gs = st ? NULL : gathered(s),
+                 *gv = st ? NULL : gathered(vt);
+        nd_array *us = gu ? nd_multiply(gu, gs, NULL) : NULL, *usv = us ? nd_matmul(us, gv, NULL) : NULL;
+        nd_array *ut = gu ? nd_transpose(gu, NULL) : NULL, *utu = ut ? nd_matmul(ut, gu, NULL) : NULL;
+        nd_array *vtt = gv ? nd_transpose(gv, NULL) : NULL, *vvt = vtt ? nd_matmul(gv, vtt, NULL) : NULL;
+        nd_array *eye = nd_eye(k, k, 0, ND_FLOAT64), *s0 = NULL;
+        nd_svd(a, false, NULL, &s0, NULL);
+        CHECK(!st && near(usv, a, 1e-13) && near(gs, s0, 1e-13) && near(utu, eye, 1e-13) &&
+                  near(vvt, eye, 1e-13),
+              "svd %lldx%lld", (long long)m, (long long)n);
+        nd_release(us), nd_release(usv), nd_release(ut), nd_release(utu), nd_release(vtt),
+            nd_release(vvt), nd_release(eye), nd_release(s0), nd_release(gu), nd_release(gs),
+            nd_release(gv);
+        nd_darray_free(u), nd_darray_free(s), nd_darray_free(vt), nd_darray_free(x), nd_release(a);
+    }
+}
+
 static void test_errors(nd_dist *d) {
     int64_t s3[3] = {2, 3, 4};
     nd_array *a = nd_zeros(ND_FLOAT64, 3, s3);
@@ -518,6 +543,7 @@ int main(int argc, char **argv) {
     test_matmul(d);
     test_solvers(d);
     test_qr(d);
+    test_svd(d);
     test_errors(d);
     if (nproc == 1) test_threads();
     nd_dist_free(d);

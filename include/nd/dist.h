@@ -393,6 +393,20 @@ ND_API int nd_dist_eigh(const nd_darray *a, nd_darray **w, nd_darray **v);
  * @return ND_OK or the agreed error status (then nothing is set). */
 ND_API int nd_dist_qr(const nd_darray *a, nd_darray **q, nd_darray **r);
 
+/** The reduced singular value decomposition with ScaLAPACK's pdgesvd (collective).
+ *
+ * a (m x n) = u (m x k) @ diag(s) @ vt (k x n), k = min(m, n), s descending
+ * (np.linalg.svd with full_matrices=False). Singular vectors are unique up
+ * to sign: compare products, not u or vt. Dtypes and errors as
+ * nd_dist_solve() (a need not be square), with ND_ERR_LINALG "SVD did not
+ * converge" for INFO > 0; a NULL output pointer is ND_ERR_NULL.
+ * @param a   the matrix.
+ * @param u   receives u, block-cyclic with 64 x 64 blocks.
+ * @param s   receives s, replicated (1-D).
+ * @param vt  receives vt, block-cyclic with 64 x 64 blocks.
+ * @return ND_OK or the agreed error status (then nothing is set). */
+ND_API int nd_dist_svd(const nd_darray *a, nd_darray **u, nd_darray **s, nd_darray **vt);
+
 /** @} */
 
 #ifdef __cplusplus

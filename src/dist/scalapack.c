@@ -44,6 +44,10 @@ void pdgeqrf_(const int *m, const int *n, double *a, const int *ia, const int *j
               const int *desca, double *tau, double *work, const int *lwork, int *info);
 void pdorgqr_(const int *m, const int *n, const int *k, double *a, const int *ia, const int *ja,
               const int *desca, const double *tau, double *work, const int *lwork, int *info);
+void pdgesvd_(const char *jobu, const char *jobvt, const int *m, const int *n, double *a,
+              const int *ia, const int *ja, const int *desca, double *s, double *u, const int *iu,
+              const int *ju, const int *descu, double *vt, const int *ivt, const int *jvt,
+              const int *descvt, double *work, const int *lwork, int *info);
 
 /* A BLACS grid for one call; ctxt < 0 when it could not be made. */
 typedef struct {
@@ -493,6 +497,93 @@ int nd_dist_qr(const nd_darray *a, nd_darray **q, nd_darray **r) {
     return ND_OK;
 fail:
     nd_darray_free(x), nd_darray_free(rr), nd_darray_free(qq);
+    return (int)nd_last_error();
+#endif
+}
+
+/* A zero m x n block-cyclic float64 array of 64 x 64 blocks. */
+static nd_darray *bc_zeros(const char *func, nd_dist *d, int64_t m, int64_t n) {
+    int pr, pc;
+    nd__dist_grid(d->size, &pr, &pc);
+    nd__lay L = {.kind = {ND__LAY_CYCLIC, ND__LAY_CYCLIC}, .blk = {BLK, BLK}, .np = {pr, pc},
+                 .gridc = pc};
+    int64_t shape[2] = {m, n}, ls[2] = {nd__lay_extent(&L, 0, d->rank, m),
+                                        nd__lay_extent(&L, 1, d->rank, n)};
+    nd_array *l = nd_zeros_order(ND_FLOAT64, 2, ls, ND_ORDER_F);
+    nd_darray *x = l ? nd__darray_bc(func, d, l, ND_FLOAT64, shape, BLK, BLK) : NULL;
+    if (nd__dist_agree(d, x ? ND_OK : (int)nd_last_error())) return nd_darray_free(x), NULL;
+    return x;
+}
+
+int nd_dist_svd(const nd_darray *a, nd_darray **u, nd_darray **s, nd_darray **vt) {
+    static const char *func = "nd_dist_svd";
+    if (u) *u = NULL;
+    if (s) *s = NULL;
+    if (vt) *vt = NULL;
+    if (!a) return nd__dist_fail(ND_ERR_NULL, func, "a is NULL");
+    nd_dist *d = a->d;
+    nd_dtype t = ND_FLOAT64;
+    int st = !u || !s || !vt ? nd__dist_fail(ND_ERR_NULL, func, "u, s and vt must not be NULL")
+             : a->ndim != 2
+                 ? nd__dist_fail(ND_ERR_SHAPE, func,
+                                 "%d-dimensional array given. Array must be two-dimensional",
+                                 a->ndim)
+                 : check_int(func, a);
+    if (!st) st = solver_dtype(func, a, &t);
+    if (nd__dist_agree(d, st)) return (int)nd_last_error();
+#ifndef ND_HAVE_SCALAPACK
+    return nd__dist_agree(d, nd__dist_fail(ND_ERR_UNSUPPORTED, func, "built without ScaLAPACK"));
+#else
+    int m = (int)a->shape[0], n = (int)a->shape[1], k = m < n ? m : n, one = 1, info = 0;
+    int64_t k64 = k;
+    nd_darray *x = bc_copy(a, ND_FLOAT64), *uu = NULL, *vv = NULL, *sd = NULL;
+    uu = x ? bc_zeros(func, d, m, k) : NULL;
+    vv = uu ? bc_zeros(func, d, k, n) : NULL;
+    nd_array *sl = vv ? nd_zeros(ND_FLOAT64, 1, &k64) : NULL;
+    if (nd__dist_agree(d, sl ? ND_OK : (int)nd_last_error())) goto fail;
+    if (k) {
+        grid g;
+        if (grid_open(func, d, &g)) goto fail;
+        int da[9], du[9], dv[9], lwork = -1;
+        double wq = 0, *work = NULL;
+        if (desc_of(x, &g, da) || desc_of(uu, &g, du) || desc_of(vv, &g, dv)) {
+            st = nd__dist_fail(ND_ERR_VALUE, func, "descinit rejected a descriptor");
+        } else { /* the workspace query (with room: ScaLAPACK's queries run short) */
+            pdgesvd_("V", "V", &m, &n, nd_data(x->local), &one, &one, da, nd_data(sl),
+                     nd_data(uu->local), &one, &one, du, nd_data(vv->local), &one, &one, dv, &wq,
+                     &lwork, &info);
+            int64_t lw = (int64_t)wq * 2 + 4 * (int64_t)BLK * BLK + 16 * (int64_t)(m + n);
+            lwork = lw > INT32_MAX ? INT32_MAX : (int)lw;
+            work = malloc((size_t)lwork * sizeof *work);
+            if (!work) st = nd__dist_fail(ND_ERR_NOMEM, func, "Unable to allocate the workspace");
+        }
+        int ag = nd__dist_agree(d, st);
+        if (!ag) {
+            pdgesvd_("V", "V", &m, &n, nd_data(x->local), &one, &one, da, nd_data(sl),
+                     nd_data(uu->local), &one, &one, du, nd_data(vv->local), &one, &one, dv, work,
+                     &lwork, &info);
+            ag = info_agree(d, info, func, "SVD did not converge");
+        }
+        /* S as every rank's: grid (0, 0)'s (see nd_dist_eigh) */
+        if (!ag)
+            ag = nd__dist_agree(d, nd__dist_mpi(func, MPI_Bcast(nd_data(sl), k, MPI_DOUBLE, 0,
+                                                                d->comm)));
+        free(work);
+        grid_close(&g);
+        if (ag) goto fail;
+    }
+    nd_darray_free(x), x = NULL;
+    nd_array *sc = t == ND_FLOAT64 ? nd_retain(sl) : nd_astype(sl, t);
+    nd_release(sl), sl = NULL;
+    sd = sc ? nd__darray_new(func, d, sc, t, 1, &k64, ND_DIST_REPLICATED, NULL) : NULL;
+    st = sd ? cast_back(uu, t) : (int)nd_last_error();
+    if (!st) st = cast_back(vv, t);
+    if (nd__dist_agree(d, st)) goto fail;
+    *u = uu, *s = sd, *vt = vv;
+    return ND_OK;
+fail:
+    nd_release(sl);
+    nd_darray_free(x), nd_darray_free(uu), nd_darray_free(vv), nd_darray_free(sd);
     return (int)nd_last_error();
 #endif
 }
