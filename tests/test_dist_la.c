@@ -479,6 +479,30 @@ static void test_svd(nd_dist *d) {
     }
 }
 
+/* lstsq: nd_lstsq's x for full-rank a (over- and underdetermined); a
+   rank-deficient a is an error on every rank */
+static void test_lstsq(nd_dist *d) {
+    static const int64_t shapes[][2] = {{130, 70}, {7, 5}, {5, 7}, {3, 80}, {1, 1}};
+    for (int c = 0; c < 5; c++) {
+        int64_t m = shapes[c][0], n = shapes[c][1];
+        nd_array *a = make(ND_FLOAT64, m, n), *b = make(ND_FLOAT64, m, 2);
+        nd_darray *x = source(d, a, c % 4), *y = source(d, b, (c + 2) % 4);
+        nd_darray *sol = x && y ? nd_dist_lstsq(x, y) : NULL;
+        nd_array *g = sol ? gathered(sol) : NULL, *ref = NULL;
+        nd_lstsq(a, b, NAN, &ref, NULL, NULL, NULL);
+        /* random a of these shapes has cond below ~10: 1e-11 is loose */
+        CHECK(sol && near(g, ref, 1e-11), "lstsq %lldx%lld", (long long)m, (long long)n);
+        nd_release(g), nd_release(ref), nd_darray_free(sol);
+        nd_darray_free(x), nd_darray_free(y), nd_release(a), nd_release(b);
+    }
+    int64_t sh[2] = {9, 4};
+    nd_array *z = nd_zeros(ND_FLOAT64, 2, sh), *b = make(ND_FLOAT64, 9, 1);
+    nd_darray *x = source(d, z, 1), *y = source(d, b, 0);
+    nd_darray *sol = nd_dist_lstsq(x, y);
+    CHECK(!sol && nd_last_error() == ND_ERR_LINALG, "lstsq of a rank-deficient a");
+    nd_darray_free(sol), nd_darray_free(x), nd_darray_free(y), nd_release(z), nd_release(b);
+}
+
 static void test_errors(nd_dist *d) {
     int64_t s3[3] = {2, 3, 4};
     nd_array *a = nd_zeros(ND_FLOAT64, 3, s3);
@@ -544,6 +568,7 @@ int main(int argc, char **argv) {
     test_solvers(d);
     test_qr(d);
     test_svd(d);
+    test_lstsq(d);
     test_errors(d);
     if (nproc == 1) test_threads();
     nd_dist_free(d);

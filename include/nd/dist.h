@@ -407,6 +407,20 @@ ND_API int nd_dist_qr(const nd_darray *a, nd_darray **q, nd_darray **r);
  * @return ND_OK or the agreed error status (then nothing is set). */
 ND_API int nd_dist_svd(const nd_darray *a, nd_darray **u, nd_darray **s, nd_darray **vt);
 
+/** Least squares (m >= n) or minimum-norm (m < n) solutions with ScaLAPACK's pdgels (collective).
+ *
+ * x (n x nrhs) minimizing |a x - b| for a (m x n) of full rank, as the x of
+ * np.linalg.lstsq for full-rank a (residuals, rank and singular values are
+ * not computed). pdgels assumes full rank: a zero on the diagonal of its
+ * triangular factor is ND_ERR_LINALG ("a is rank deficient...") where
+ * NumPy's SVD-based lstsq would return a minimum-norm solution; nearly
+ * rank-deficient a is not detected. Dtypes and errors as nd_dist_solve(),
+ * ND_ERR_SHAPE when b is not 2-D with m rows.
+ * @param a  the matrix (m x n).
+ * @param b  the right-hand sides (m x nrhs).
+ * @return x, split along axis 0; NULL on error. */
+ND_API nd_darray *nd_dist_lstsq(const nd_darray *a, const nd_darray *b);
+
 /** @} */
 
 #ifdef __cplusplus

@@ -48,6 +48,9 @@ void pdgesvd_(const char *jobu, const char *jobvt, const int *m, const int *n, d
               const int *ia, const int *ja, const int *desca, double *s, double *u, const int *iu,
               const int *ju, const int *descu, double *vt, const int *ivt, const int *jvt,
               const int *descvt, double *work, const int *lwork, int *info);
+void pdgels_(const char *trans, const int *m, const int *n, const int *nrhs, double *a,
+             const int *ia, const int *ja, const int *desca, double *b, const int *ib,
+             const int *jb, const int *descb, double *work, const int *lwork, int *info);
 
 /* A BLACS grid for one call; ctxt < 0 when it could not be made. */
 typedef struct {
@@ -585,5 +588,102 @@ fail:
     nd_release(sl);
     nd_darray_free(x), nd_darray_free(uu), nd_darray_free(vv), nd_darray_free(sd);
     return (int)nd_last_error();
+#endif
+}
+
+/* Whether a factored block-cyclic matrix has a zero among its first k
+   diagonal entries (this rank's share; agreed by the caller). */
+static bool zero_diagonal(const nd_darray *x, int64_t k) {
+    nd__lay L;
+    nd__lay_of(x, &L);
+    int me = x->d->rank;
+    int64_t lr = nd_shape(x->local)[0];
+    const double *p = nd_data(x->local);
+    for (int64_t i = 0; i < k; i++) {
+        if ((i / x->mb) % L.np[0] != me / L.gridc || (i / x->nb) % L.np[1] != me % L.gridc)
+            continue;
+        if (p[nd__lay_local(&L, 1, me, i) * lr + nd__lay_local(&L, 0, me, i)] == 0) return true;
+    }
+    return false;
+}
+
+nd_darray *nd_dist_lstsq(const nd_darray *a, const nd_darray *b) {
+    static const char *func = "nd_dist_lstsq";
+    if (!a || !b) return nd__dist_fail(ND_ERR_NULL, func, "%s is NULL", a ? "b" : "a"), NULL;
+    nd_dist *d = a->d;
+    nd_dtype t = ND_FLOAT64, tb = ND_FLOAT64;
+    int st = a->d != b->d ? nd__dist_fail(ND_ERR_VALUE, func, "a and b are on different contexts")
+             : a->ndim != 2 || b->ndim != 2
+                 ? nd__dist_fail(ND_ERR_SHAPE, func,
+                                 "a and b must be 2-dimensional, got %d and %d dimensions",
+                                 a->ndim, b->ndim)
+             : b->shape[0] != a->shape[0]
+                 ? nd__dist_fail(ND_ERR_SHAPE, func, "Incompatible dimensions: a has %lld rows, b %lld",
+                                 (long long)a->shape[0], (long long)b->shape[0])
+                 : check_int(func, a);
+    if (!st) st = check_int(func, b);
+    if (!st) st = solver_dtype(func, a, &t);
+    if (!st) st = solver_dtype(func, b, &tb);
+    if (nd__dist_agree(d, st)) return NULL;
+    nd_dtype rt = t == ND_FLOAT32 && tb == ND_FLOAT32 ? ND_FLOAT32 : ND_FLOAT64;
+#ifndef ND_HAVE_SCALAPACK
+    (void)rt;
+    nd__dist_agree(d, nd__dist_fail(ND_ERR_UNSUPPORTED, func, "built without ScaLAPACK"));
+    return NULL;
+#else
+    int m = (int)a->shape[0], n = (int)a->shape[1], nrhs = (int)b->shape[1], one = 1, info = 0;
+    int k = m < n ? m : n;
+    nd_darray *x = bc_copy(a, ND_FLOAT64), *bb = x ? bc_copy(b, ND_FLOAT64) : NULL, *bz = NULL,
+              *res = NULL;
+    if (!bb) goto fail;
+    if (n > m) { /* b padded to n rows: a row's local index does not depend on the row count */
+        bz = bc_zeros(func, d, n, nrhs);
+        if (!bz) goto fail;
+        char spec[64];
+        snprintf(spec, sizeof spec, ":%lld", (long long)nd_shape(bb->local)[0]);
+        nd_array *top = nd_slice(bz->local, spec);
+        st = top ? nd_assign(top, bb->local) : (int)nd_last_error();
+        nd_release(top);
+        if (nd__dist_agree(d, st)) goto fail;
+        nd_darray_free(bb), bb = bz, bz = NULL;
+    }
+    if (k && nrhs) {
+        grid g;
+        if (grid_open(func, d, &g)) goto fail;
+        int da[9], db[9], lwork = -1;
+        double wq = 0, *work = NULL;
+        if (desc_of(x, &g, da) || desc_of(bb, &g, db)) {
+            st = nd__dist_fail(ND_ERR_VALUE, func, "descinit rejected a descriptor");
+        } else {
+            pdgels_("N", &m, &n, &nrhs, nd_data(x->local), &one, &one, da, nd_data(bb->local),
+                    &one, &one, db, &wq, &lwork, &info);
+            int64_t lw = (int64_t)wq * 2 + 4 * (int64_t)BLK * BLK;
+            lwork = lw > INT32_MAX ? INT32_MAX : (int)lw;
+            work = malloc((size_t)lwork * sizeof *work);
+            if (!work) st = nd__dist_fail(ND_ERR_NOMEM, func, "Unable to allocate the workspace");
+        }
+        int ag = nd__dist_agree(d, st);
+        if (!ag) {
+            pdgels_("N", &m, &n, &nrhs, nd_data(x->local), &one, &one, da, nd_data(bb->local),
+                    &one, &one, db, work, &lwork, &info);
+            ag = info_agree(d, info, func, "Singular matrix");
+        }
+        free(work);
+        grid_close(&g);
+        /* pdgels assumes full rank (NumPy's gelsd does not): a zero on the
+           triangular factor's diagonal is an error here */
+        if (!ag && zero_diagonal(x, k))
+            st = nd__dist_fail(ND_ERR_LINALG, func,
+                               "a is rank deficient; pdgels needs full rank (use nd_lstsq)");
+        if (ag || nd__dist_agree(d, st)) goto fail;
+    }
+    res = leading(bb, 0, n, false);
+    if (!res) goto fail;
+    nd_darray_free(x), nd_darray_free(bb);
+    if (nd__dist_agree(d, cast_back(res, rt))) return nd_darray_free(res), NULL;
+    return res;
+fail:
+    nd_darray_free(x), nd_darray_free(bb), nd_darray_free(bz), nd_darray_free(res);
+    return NULL;
 #endif
 }
