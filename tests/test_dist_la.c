@@ -184,11 +184,24 @@ static void test_ops(nd_dist *d) {
     nd_array *ref = nd_add(a, b, NULL), *g = s ? gathered(s) : NULL;
     CHECK(s && same(g, ref), "add of a block-cyclic and a split array");
     nd_release(g), nd_release(ref), nd_darray_free(s);
+    const nd_darray *in2[2] = {xb, xb};
+    s = xb ? nd_dist_ufunc(ND_OP_MULTIPLY, 2, in2) : NULL;
+    ref = nd_multiply(a, a, NULL), g = s ? gathered(s) : NULL;
+    CHECK(s && same(g, ref), "multiply of two block-cyclic arrays");
+    nd_release(g), nd_release(ref), nd_darray_free(s);
     for (int ax = -1; ax < 2; ax++) {
         int axis = ax < 0 ? ND_AXIS_ALL : ax;
         nd_darray *r = xb ? nd_dist_sum(xb, axis, false) : NULL;
         nd_array *rr = nd_sum(a, axis, false, NULL), *gr = r ? gathered(r) : NULL;
         CHECK(r && same(gr, rr), "sum of a block-cyclic array, axis %d", ax);
+        nd_release(gr), nd_release(rr), nd_darray_free(r);
+        r = xb ? nd_dist_mean(xb, axis, false) : NULL;
+        rr = nd_mean(a, axis, false, NULL), gr = r ? gathered(r) : NULL;
+        CHECK(r && same(gr, rr), "mean of a block-cyclic array, axis %d", ax);
+        nd_release(gr), nd_release(rr), nd_darray_free(r);
+        r = xb ? nd_dist_var(xb, axis, 1, false) : NULL;
+        rr = nd_var(a, axis, 1, false, NULL), gr = r ? gathered(r) : NULL;
+        CHECK(r && same(gr, rr), "var of a block-cyclic array, axis %d", ax);
         nd_release(gr), nd_release(rr), nd_darray_free(r);
         r = xb ? nd_dist_reduce(ND_OP_MAXIMUM, xb, axis, false) : NULL;
         int one = axis;
