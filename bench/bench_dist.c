@@ -124,8 +124,8 @@ static void pingpong(void) {
             printf("%s    {\"name\": \"dist/pingpong/np%d/%d\", \"run_type\": \"iteration\","
                    " \"iterations\": %d, \"real_time\": %.3f, \"cpu_time\": %.3f,"
                    " \"time_unit\": \"us\", \"bytes\": %d, \"min_us\": %.3f}",
-                   first_row ? "" : ",\n", nproc, n, reps, ts[reps / 2] * 1e6,
-                   ts[reps / 2] * 1e6, n, ts[0] * 1e6);
+                   first_row ? "" : ",\n", nproc, n, reps, ts[reps / 2] * 1e6, ts[reps / 2] * 1e6,
+                   n, ts[0] * 1e6);
             first_row = 0;
         }
     }
@@ -143,9 +143,9 @@ int main(int argc, char **argv) {
         return 1;
     }
     if (rank == 0) printf("{\n  \"context\": {\"ranks\": %d},\n  \"benchmarks\": [\n", nproc);
-    int64_t e = quick ? 256 : 2048;      /* elementwise: e x e strong, e/2 rows per rank weak */
-    int64_t mm = quick ? 128 : 768;      /* matmul: mm^3 strong */
-    double cube = cbrt((double)nproc);   /* weak matmul: the flops per rank fixed */
+    int64_t e = quick ? 256 : 2048;    /* elementwise: e x e strong, e/2 rows per rank weak */
+    int64_t mm = quick ? 128 : 768;    /* matmul: mm^3 strong */
+    double cube = cbrt((double)nproc); /* weak matmul: the flops per rank fixed */
     int64_t mw = (int64_t)((double)(quick ? 128 : 512) * cube);
     for (int w = 0; w < 2; w++) {
         const char *sc = w ? "weak" : "strong";

@@ -100,7 +100,10 @@ static bool all_ok(bool ok) {
 static nd_darray *source(nd_dist *d, const nd_array *a, int k) {
     int64_t c[64] = {0};
     if (k == 2) c[nproc - 1] = nd_shape(a)[0];
-    return nd_darray_scatter(d, a, 0, k == 3 ? ND_DIST_REPLICATED : k == 1 ? 1 : 0,
+    return nd_darray_scatter(d, a, 0,
+                             k == 3   ? ND_DIST_REPLICATED
+                             : k == 1 ? 1
+                                      : 0,
                              k == 2 ? c : NULL);
 }
 
@@ -154,8 +157,7 @@ static void test_layout(nd_dist *d) {
                       (long long)sizes[s][1], (long long)blocks[b][0], (long long)blocks[b][1],
                       nd_dtype_name(types[t]));
                 for (int to = 0; to < 3; to++) { /* back to rows, columns, replicated */
-                    nd_darray *z =
-                        nd_darray_resplit(y, to == 2 ? ND_DIST_REPLICATED : to, NULL);
+                    nd_darray *z = nd_darray_resplit(y, to == 2 ? ND_DIST_REPLICATED : to, NULL);
                     nd_array *g = z ? gathered(z) : NULL;
                     CHECK(z && same(g, a), "block-cyclic back to layout %d", to);
                     nd_release(g), nd_darray_free(z);
@@ -177,7 +179,8 @@ static void test_layout(nd_dist *d) {
 /* ufuncs and reductions take block-cyclic operands (moved to rows) */
 static void test_ops(nd_dist *d) {
     nd_array *a = make(ND_FLOAT64, 70, 33), *b = make(ND_FLOAT64, 70, 33);
-    nd_darray *x = nd_darray_scatter(d, a, 0, 1, NULL), *xb = x ? nd_darray_blockcyclic(x, 8, 5) : NULL;
+    nd_darray *x = nd_darray_scatter(d, a, 0, 1, NULL),
+              *xb = x ? nd_darray_blockcyclic(x, 8, 5) : NULL;
     nd_darray *y = nd_darray_scatter(d, b, 0, 0, NULL);
     const nd_darray *in[2] = {xb, y};
     nd_darray *s = xb && y ? nd_dist_ufunc(ND_OP_ADD, 2, in) : NULL;
@@ -269,7 +272,8 @@ static nd_array *tile_rule(const nd_array *a, const nd_array *b) {
 /* |c - ref| <= tol * (|a| @ |b|) elementwise (the standard dot product bound) */
 static bool close_to(const nd_array *c, const nd_array *ref, const nd_array *a, const nd_array *b,
                      double tol) {
-    nd_array *aa = nd_absolute(a, NULL), *ab = nd_absolute(b, NULL), *bound = nd_matmul(aa, ab, NULL);
+    nd_array *aa = nd_absolute(a, NULL), *ab = nd_absolute(b, NULL),
+             *bound = nd_matmul(aa, ab, NULL);
     nd_array *c64 = nd_astype(c, ND_FLOAT64), *r64 = nd_astype(ref, ND_FLOAT64),
              *b64 = nd_astype(bound, ND_FLOAT64);
     bool ok = c64 && r64 && nd_size(c64) == nd_size(r64);
@@ -283,9 +287,8 @@ static bool close_to(const nd_array *c, const nd_array *ref, const nd_array *a, 
 }
 
 static void test_matmul(nd_dist *d) {
-    static const int64_t mkn[][3] = {{300, 40, 260}, {128, 16, 128}, {257, 100, 129},
-                                     {1, 1, 1},      {5, 3, 7},      {0, 4, 3},
-                                     {200, 0, 140},  {140, 17, 3}};
+    static const int64_t mkn[][3] = {{300, 40, 260}, {128, 16, 128}, {257, 100, 129}, {1, 1, 1},
+                                     {5, 3, 7},      {0, 4, 3},      {200, 0, 140},   {140, 17, 3}};
     static const nd_dtype types[] = {ND_FLOAT64, ND_FLOAT32, ND_INT32};
     for (int s = 0; s < 8; s++)
         for (int t = 0; t < 3; t++) {
@@ -399,8 +402,10 @@ static void test_solvers(nd_dist *d) {
         nd_array *gw = st ? NULL : gathered(w), *gv = st ? NULL : gathered(v);
         CHECK(!st && near(gw, wr, 1e-12), "eigh n=%lld: eigenvalues", (long long)n);
         /* eigenvectors up to sign: p @ v == v * w and v^T v == I */
-        nd_array *pv = gv ? nd_matmul(p, gv, NULL) : NULL, *vw = gv ? nd_multiply(gv, gw, NULL) : NULL;
-        nd_array *vt = gv ? nd_transpose(gv, NULL) : NULL, *vtv = vt ? nd_matmul(vt, gv, NULL) : NULL;
+        nd_array *pv = gv ? nd_matmul(p, gv, NULL) : NULL,
+                 *vw = gv ? nd_multiply(gv, gw, NULL) : NULL;
+        nd_array *vt = gv ? nd_transpose(gv, NULL) : NULL,
+                 *vtv = vt ? nd_matmul(vt, gv, NULL) : NULL;
         nd_array *eye = nd_eye(n, n, 0, ND_FLOAT64);
         CHECK(!st && near(pv, vw, 1e-11) && near(vtv, eye, 1e-12), "eigh n=%lld: vectors",
               (long long)n);
@@ -410,7 +415,8 @@ static void test_solvers(nd_dist *d) {
         nd_darray_free(x), nd_darray_free(y), nd_release(a), nd_release(b);
     }
     /* float32 in, float32 out */
-    nd_array *a = wellcond(20, false), *a32 = nd_astype(a, ND_FLOAT32), *b = make(ND_FLOAT32, 20, 2);
+    nd_array *a = wellcond(20, false), *a32 = nd_astype(a, ND_FLOAT32),
+             *b = make(ND_FLOAT32, 20, 2);
     nd_darray *x = source(d, a32, 1), *y = source(d, b, 0);
     nd_darray *sol = nd_dist_solve(x, y);
     CHECK(sol && nd_darray_dtype(sol) == ND_FLOAT32, "solve float32 gives float32");
@@ -450,7 +456,8 @@ static void test_qr(nd_dist *d) {
         int st = x ? nd_dist_qr(x, &q, &r) : -1;
         nd_array *gq = st ? NULL : gathered(q), *gr = st ? NULL : gathered(r);
         nd_array *qr = gq && gr ? nd_matmul(gq, gr, NULL) : NULL;
-        nd_array *qt = gq ? nd_transpose(gq, NULL) : NULL, *qtq = qt ? nd_matmul(qt, gq, NULL) : NULL;
+        nd_array *qt = gq ? nd_transpose(gq, NULL) : NULL,
+                 *qtq = qt ? nd_matmul(qt, gq, NULL) : NULL;
         nd_array *eye = nd_eye(k, k, 0, ND_FLOAT64), *q0 = NULL, *r0 = NULL;
         nd_qr(a, ND_QR_REDUCED, &q0, &r0);
         bool upper = gr != NULL;
@@ -477,9 +484,12 @@ static void test_svd(nd_dist *d) {
         int st = x ? nd_dist_svd(x, &u, &s, &vt) : -1;
         nd_array *gu = st ? NULL : gathered(u), *gs = st ? NULL : gathered(s),
                  *gv = st ? NULL : gathered(vt);
-        nd_array *us = gu ? nd_multiply(gu, gs, NULL) : NULL, *usv = us ? nd_matmul(us, gv, NULL) : NULL;
-        nd_array *ut = gu ? nd_transpose(gu, NULL) : NULL, *utu = ut ? nd_matmul(ut, gu, NULL) : NULL;
-        nd_array *vtt = gv ? nd_transpose(gv, NULL) : NULL, *vvt = vtt ? nd_matmul(gv, vtt, NULL) : NULL;
+        nd_array *us = gu ? nd_multiply(gu, gs, NULL) : NULL,
+                 *usv = us ? nd_matmul(us, gv, NULL) : NULL;
+        nd_array *ut = gu ? nd_transpose(gu, NULL) : NULL,
+                 *utu = ut ? nd_matmul(ut, gu, NULL) : NULL;
+        nd_array *vtt = gv ? nd_transpose(gv, NULL) : NULL,
+                 *vvt = vtt ? nd_matmul(gv, vtt, NULL) : NULL;
         nd_array *eye = nd_eye(k, k, 0, ND_FLOAT64), *s0 = NULL;
         nd_svd(a, false, NULL, &s0, NULL);
         CHECK(!st && near(usv, a, 1e-13) && near(gs, s0, 1e-13) && near(utu, eye, 1e-13) &&
@@ -552,7 +562,8 @@ static void test_threads(void) {
     static const int64_t sizes[] = {500, 1001, 200};
     int keep = nd_get_num_threads();
     for (int s = 0; s < 3; s++) {
-        nd_array *a = make(ND_FLOAT64, sizes[s], sizes[s]), *b = make(ND_FLOAT64, sizes[s], sizes[s]);
+        nd_array *a = make(ND_FLOAT64, sizes[s], sizes[s]),
+                 *b = make(ND_FLOAT64, sizes[s], sizes[s]);
         nd_set_num_threads(1);
         nd_array *one = nd_matmul(a, b, NULL);
         for (int t = 2; t <= 4; t++) {

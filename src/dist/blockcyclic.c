@@ -42,16 +42,21 @@ static int64_t axis_max(const nd__lay *L, int ax, int64_t n) {
 
 int64_t nd__lay_local(const nd__lay *L, int ax, int r, int64_t g) {
     switch (L->kind[ax]) {
-    case ND__LAY_ALL: return g;
-    case ND__LAY_SPLIT: return g - L->off[r];
-    default: return g / (L->blk[ax] * L->np[ax]) * L->blk[ax] + g % L->blk[ax];
+    case ND__LAY_ALL:
+        return g;
+    case ND__LAY_SPLIT:
+        return g - L->off[r];
+    default:
+        return g / (L->blk[ax] * L->np[ax]) * L->blk[ax] + g % L->blk[ax];
     }
 }
 
 int64_t nd__lay_extent(const nd__lay *L, int ax, int r, int64_t n) {
     switch (L->kind[ax]) {
-    case ND__LAY_ALL: return n;
-    case ND__LAY_SPLIT: return L->cnt[r];
+    case ND__LAY_ALL:
+        return n;
+    case ND__LAY_SPLIT:
+        return L->cnt[r];
     default: {
         /* numroc: whole cycles, then this coordinate's share of the rest */
         int c = ax == 0 ? r / L->gridc : r % L->gridc;
@@ -133,7 +138,8 @@ nd_array *nd__lay_move(const char *func, const nd_darray *x, const nd__lay *T, n
     nd__lay_of(x, &S);
     bool rep = x->axis == ND_DIST_REPLICATED;
     int64_t M = x->shape[0], N = x->shape[1], isz = (int64_t)nd_dtype_size(x->dtype);
-    int64_t n0 = axis_max(&S, 0, M) + axis_max(T, 0, M), n1 = axis_max(&S, 1, N) + axis_max(T, 1, N);
+    int64_t n0 = axis_max(&S, 0, M) + axis_max(T, 0, M),
+            n1 = axis_max(&S, 1, N) + axis_max(T, 1, N);
     int64_t *v = calloc(4 * (size_t)P, sizeof *v);
     int64_t *w = malloc(6 * (size_t)(n0 + n1) * sizeof *w); /* s, p, m below */
     int64_t shp[2] = {nd__lay_extent(T, 0, me, M), nd__lay_extent(T, 1, me, N)};
@@ -144,8 +150,8 @@ nd_array *nd__lay_move(const char *func, const nd_darray *x, const nd__lay *T, n
         st = (int)nd_last_error();
     char *sb = NULL, *rb = NULL;
     /* scratch: my own set (s0, s1), a peer's (p0, p1), their meet (m0, m1) */
-    int64_t *s0 = w, *s1 = s0 + 2 * n0, *p0 = s1 + 2 * n1, *p1 = p0 + 2 * n0,
-            *m0 = p1 + 2 * n1, *m1 = m0 + 2 * n0;
+    int64_t *s0 = w, *s1 = s0 + 2 * n0, *p0 = s1 + 2 * n1, *p1 = p0 + 2 * n0, *m0 = p1 + 2 * n1,
+            *m1 = m0 + 2 * n0;
     int64_t *sc = v, *sd = v + P, *rc = v + 2 * P, *rd = v + 3 * P;
     if (!st) {
         int64_t ssum = 0, rsum = 0, ns0, ns1, np0, np1, l0, l1;

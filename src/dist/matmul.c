@@ -88,10 +88,10 @@ static nd_darray *matmul_repro(const char *func, const nd_darray *a, const nd_da
     nd_dist *d = a->d;
     int pr, pc, st = ND_OK;
     nd__dist_grid(d->size, &pr, &pc);
-    nd__lay LA = {.kind = {ND__LAY_CYCLIC, ND__LAY_ALL}, .blk = {TILE, 1}, .np = {pr, 1},
-                  .gridc = pc};
-    nd__lay LB = {.kind = {ND__LAY_ALL, ND__LAY_CYCLIC}, .blk = {1, TILE}, .np = {1, pc},
-                  .gridc = pc};
+    nd__lay LA = {
+        .kind = {ND__LAY_CYCLIC, ND__LAY_ALL}, .blk = {TILE, 1}, .np = {pr, 1}, .gridc = pc};
+    nd__lay LB = {
+        .kind = {ND__LAY_ALL, ND__LAY_CYCLIC}, .blk = {1, TILE}, .np = {1, pc}, .gridc = pc};
     nd_array *ar = nd__lay_move(func, a, &LA, ND_ORDER_C, &st);
     if (st) return NULL;
     nd_array *bc = nd__lay_move(func, b, &LB, ND_ORDER_C, &st);
@@ -114,7 +114,7 @@ nd_darray *nd_dist_matmul(const nd_darray *a, const nd_darray *b, nd_dist_matmul
     if (nd__dist_mm_check(func, a, b, &rt)) return NULL;
     if (mode == ND_DIST_MATMUL_REPRODUCIBLE) return matmul_repro(func, a, b, rt);
     if (mode == ND_DIST_MATMUL_PDGEMM) return nd__dist_pdgemm(func, a, b, rt);
-    nd__dist_agree(a->d, nd__dist_fail(ND_ERR_VALUE, func, "mode %d is not a matmul mode",
-                                       (int)mode));
+    nd__dist_agree(a->d,
+                   nd__dist_fail(ND_ERR_VALUE, func, "mode %d is not a matmul mode", (int)mode));
     return NULL;
 }

@@ -32,16 +32,16 @@ void psgemm_(const char *ta, const char *tb, const int *m, const int *n, const i
              const float *b, const int *ib, const int *jb, const int *descb, const float *beta,
              float *c, const int *ic, const int *jc, const int *descc);
 void pdgesv_(const int *n, const int *nrhs, double *a, const int *ia, const int *ja,
-             const int *desca, int *ipiv, double *b, const int *ib, const int *jb,
-             const int *descb, int *info);
+             const int *desca, int *ipiv, double *b, const int *ib, const int *jb, const int *descb,
+             int *info);
 void pdpotrf_(const char *uplo, const int *n, double *a, const int *ia, const int *ja,
               const int *desca, int *info);
 void pdsyevd_(const char *jobz, const char *uplo, const int *n, double *a, const int *ia,
               const int *ja, const int *desca, double *w, double *z, const int *iz, const int *jz,
               const int *descz, double *work, const int *lwork, int *iwork, const int *liwork,
               int *info);
-void pdgeqrf_(const int *m, const int *n, double *a, const int *ia, const int *ja,
-              const int *desca, double *tau, double *work, const int *lwork, int *info);
+void pdgeqrf_(const int *m, const int *n, double *a, const int *ia, const int *ja, const int *desca,
+              double *tau, double *work, const int *lwork, int *info);
 void pdorgqr_(const int *m, const int *n, const int *k, double *a, const int *ia, const int *ja,
               const int *desca, const double *tau, double *work, const int *lwork, int *info);
 void pdgesvd_(const char *jobu, const char *jobvt, const int *m, const int *n, double *a,
@@ -112,8 +112,7 @@ static nd_darray *bc_copy(const nd_darray *x, nd_dtype t) {
 static int check_int(const char *func, const nd_darray *x) {
     for (int i = 0; i < 2; i++)
         if (x->shape[i] > INT32_MAX)
-            return nd__dist_fail(ND_ERR_OVERFLOW, func,
-                                 "extent %lld is past ScaLAPACK's int range",
+            return nd__dist_fail(ND_ERR_OVERFLOW, func, "extent %lld is past ScaLAPACK's int range",
                                  (long long)x->shape[i]);
     return ND_OK;
 }
@@ -138,8 +137,8 @@ nd_darray *nd__dist_pdgemm(const char *func, const nd_darray *a, const nd_darray
     int64_t shape[2] = {a->shape[0], b->shape[1]};
     int pr, pc;
     nd__dist_grid(d->size, &pr, &pc);
-    nd__lay L = {.kind = {ND__LAY_CYCLIC, ND__LAY_CYCLIC}, .blk = {BLK, BLK}, .np = {pr, pc},
-                 .gridc = pc};
+    nd__lay L = {
+        .kind = {ND__LAY_CYCLIC, ND__LAY_CYCLIC}, .blk = {BLK, BLK}, .np = {pr, pc}, .gridc = pc};
     int64_t ls[2] = {nd__lay_extent(&L, 0, d->rank, shape[0]),
                      nd__lay_extent(&L, 1, d->rank, shape[1])};
     nd_array *cl = nd_zeros_order(rt, 2, ls, ND_ORDER_F);
@@ -154,12 +153,12 @@ nd_darray *nd__dist_pdgemm(const char *func, const nd_darray *a, const nd_darray
             st = nd__dist_fail(ND_ERR_VALUE, func, "descinit rejected a descriptor");
         else if (rt == ND_FLOAT64) {
             double al = 1, be = 0;
-            pdgemm_("N", "N", &m, &n, &k, &al, nd_data(x->local), &one, &one, da,
-                    nd_data(y->local), &one, &one, db, &be, nd_data(c->local), &one, &one, dc);
+            pdgemm_("N", "N", &m, &n, &k, &al, nd_data(x->local), &one, &one, da, nd_data(y->local),
+                    &one, &one, db, &be, nd_data(c->local), &one, &one, dc);
         } else {
             float al = 1, be = 0;
-            psgemm_("N", "N", &m, &n, &k, &al, nd_data(x->local), &one, &one, da,
-                    nd_data(y->local), &one, &one, db, &be, nd_data(c->local), &one, &one, dc);
+            psgemm_("N", "N", &m, &n, &k, &al, nd_data(x->local), &one, &one, da, nd_data(y->local),
+                    &one, &one, db, &be, nd_data(c->local), &one, &one, dc);
         }
         grid_close(&g);
         if (nd__dist_agree(d, st)) goto out;
@@ -192,8 +191,7 @@ static int solver_dtype(const char *func, const nd_darray *a, nd_dtype *out) {
 static int square_check(const char *func, const nd_darray *a) {
     if (a->ndim != 2)
         return nd__dist_fail(ND_ERR_SHAPE, func,
-                             "%d-dimensional array given. Array must be two-dimensional",
-                             a->ndim);
+                             "%d-dimensional array given. Array must be two-dimensional", a->ndim);
     if (a->shape[0] != a->shape[1])
         return nd__dist_fail(ND_ERR_SHAPE, func, "Last 2 dimensions of the array must be square");
     return check_int(func, a);
@@ -213,10 +211,9 @@ static int cast_back(nd_darray *x, nd_dtype t) {
 /* INFO agreed: the first positive INFO of any rank (ScaLAPACK returns the
    same on every rank; the agreement keeps that true if one differs). */
 static int info_agree(const nd_dist *d, int info, const char *func, const char *msg) {
-    int st = info > 0 ? nd__dist_fail(ND_ERR_LINALG, func, "%s", msg)
-             : info < 0
-                 ? nd__dist_fail(ND_ERR_VALUE, func, "ScaLAPACK rejected argument %d", -info)
-                 : ND_OK;
+    int st = info > 0   ? nd__dist_fail(ND_ERR_LINALG, func, "%s", msg)
+             : info < 0 ? nd__dist_fail(ND_ERR_VALUE, func, "ScaLAPACK rejected argument %d", -info)
+                        : ND_OK;
     return nd__dist_agree(d, st);
 }
 #endif
@@ -302,8 +299,7 @@ nd_darray *nd_dist_cholesky(const nd_darray *a) {
         else
             pdpotrf_("L", &n, nd_data(x->local), &one, &one, da, &info);
         grid_close(&g);
-        if (nd__dist_agree(d, st) ||
-            info_agree(d, info, func, "Matrix is not positive definite"))
+        if (nd__dist_agree(d, st) || info_agree(d, info, func, "Matrix is not positive definite"))
             return nd_darray_free(x), NULL;
     }
     /* ScaLAPACK leaves a's upper triangle: zero it (np.linalg.cholesky) */
@@ -357,13 +353,14 @@ int nd_dist_eigh(const nd_darray *a, nd_darray **w, nd_darray **v) {
             st = nd__dist_fail(ND_ERR_VALUE, func, "descinit rejected a descriptor");
         } else { /* the workspace query, then the call; JOBZ 'V' always
                     (pdsyevd supports no other) */
-            pdsyevd_("V", "L", &n, nd_data(x->local), &one, &one, da, nd_data(wl),
-                     nd_data(zl), &one, &one, dz, &wq, &lwork, &iw, &liwork, &info);
+            pdsyevd_("V", "L", &n, nd_data(x->local), &one, &one, da, nd_data(wl), nd_data(zl),
+                     &one, &one, dz, &wq, &lwork, &iw, &liwork, &info);
             /* pdsyevd's query undercounts what pdormtr needs when n is
                below the block size (PDORMTR rejected LWORK at n = 5): the
                documented minimum plus pdormtr's nb^2 terms, with room */
             int64_t np = nd_shape(x->local)[0], nq = nd_shape(x->local)[1], N = n, B = BLK;
-            int64_t doc = 1 + 6 * N + 2 * np * nq, tri = 3 * N + (B * (np + 1) > 3 * B ? B * (np + 1) : 3 * B);
+            int64_t doc = 1 + 6 * N + 2 * np * nq,
+                    tri = 3 * N + (B * (np + 1) > 3 * B ? B * (np + 1) : 3 * B);
             int64_t lw = (int64_t)wq > doc ? (int64_t)wq : doc;
             lw = (lw > tri ? lw : tri) + 2 * N + 3 * B * B + 2 * B * (np + nq);
             if (lw > INT32_MAX) lw = INT32_MAX;
@@ -375,15 +372,15 @@ int nd_dist_eigh(const nd_darray *a, nd_darray **w, nd_darray **v) {
         }
         int ag = nd__dist_agree(d, st);
         if (!ag) {
-            pdsyevd_("V", "L", &n, nd_data(x->local), &one, &one, da, nd_data(wl),
-                     nd_data(zl), &one, &one, dz, work, &lwork, iwork, &liwork, &info);
+            pdsyevd_("V", "L", &n, nd_data(x->local), &one, &one, da, nd_data(wl), nd_data(zl),
+                     &one, &one, dz, work, &lwork, iwork, &liwork, &info);
             ag = info_agree(d, info, func, "Eigenvalues did not converge");
         }
         /* W is not filled on ranks that own none of the matrix (n below
            the block size): grid (0, 0) holds the first block, take its */
         if (!ag)
-            ag = nd__dist_agree(d, nd__dist_mpi(func, MPI_Bcast(nd_data(wl), n, MPI_DOUBLE, 0,
-                                                                d->comm)));
+            ag = nd__dist_agree(
+                d, nd__dist_mpi(func, MPI_Bcast(nd_data(wl), n, MPI_DOUBLE, 0, d->comm)));
         free(work), free(iwork);
         grid_close(&g);
         if (ag) goto fail;
@@ -438,12 +435,12 @@ int nd_dist_qr(const nd_darray *a, nd_darray **q, nd_darray **r) {
     if (!a) return nd__dist_fail(ND_ERR_NULL, func, "a is NULL");
     nd_dist *d = a->d;
     nd_dtype t = ND_FLOAT64;
-    int st = !q || !r ? nd__dist_fail(ND_ERR_NULL, func, "%s is NULL", q ? "r" : "q")
-             : a->ndim != 2
-                 ? nd__dist_fail(ND_ERR_SHAPE, func,
-                                 "%d-dimensional array given. Array must be two-dimensional",
-                                 a->ndim)
-                 : check_int(func, a);
+    int st =
+        !q || !r ? nd__dist_fail(ND_ERR_NULL, func, "%s is NULL", q ? "r" : "q")
+        : a->ndim != 2
+            ? nd__dist_fail(ND_ERR_SHAPE, func,
+                            "%d-dimensional array given. Array must be two-dimensional", a->ndim)
+            : check_int(func, a);
     if (!st) st = solver_dtype(func, a, &t);
     if (nd__dist_agree(d, st)) return (int)nd_last_error();
 #ifndef ND_HAVE_SCALAPACK
@@ -508,10 +505,10 @@ fail:
 static nd_darray *bc_zeros(const char *func, nd_dist *d, int64_t m, int64_t n) {
     int pr, pc;
     nd__dist_grid(d->size, &pr, &pc);
-    nd__lay L = {.kind = {ND__LAY_CYCLIC, ND__LAY_CYCLIC}, .blk = {BLK, BLK}, .np = {pr, pc},
-                 .gridc = pc};
-    int64_t shape[2] = {m, n}, ls[2] = {nd__lay_extent(&L, 0, d->rank, m),
-                                        nd__lay_extent(&L, 1, d->rank, n)};
+    nd__lay L = {
+        .kind = {ND__LAY_CYCLIC, ND__LAY_CYCLIC}, .blk = {BLK, BLK}, .np = {pr, pc}, .gridc = pc};
+    int64_t shape[2] = {m, n},
+            ls[2] = {nd__lay_extent(&L, 0, d->rank, m), nd__lay_extent(&L, 1, d->rank, n)};
     nd_array *l = nd_zeros_order(ND_FLOAT64, 2, ls, ND_ORDER_F);
     nd_darray *x = l ? nd__darray_bc(func, d, l, ND_FLOAT64, shape, BLK, BLK) : NULL;
     if (nd__dist_agree(d, x ? ND_OK : (int)nd_last_error())) return nd_darray_free(x), NULL;
@@ -526,12 +523,12 @@ int nd_dist_svd(const nd_darray *a, nd_darray **u, nd_darray **s, nd_darray **vt
     if (!a) return nd__dist_fail(ND_ERR_NULL, func, "a is NULL");
     nd_dist *d = a->d;
     nd_dtype t = ND_FLOAT64;
-    int st = !u || !s || !vt ? nd__dist_fail(ND_ERR_NULL, func, "u, s and vt must not be NULL")
-             : a->ndim != 2
-                 ? nd__dist_fail(ND_ERR_SHAPE, func,
-                                 "%d-dimensional array given. Array must be two-dimensional",
-                                 a->ndim)
-                 : check_int(func, a);
+    int st =
+        !u || !s || !vt ? nd__dist_fail(ND_ERR_NULL, func, "u, s and vt must not be NULL")
+        : a->ndim != 2
+            ? nd__dist_fail(ND_ERR_SHAPE, func,
+                            "%d-dimensional array given. Array must be two-dimensional", a->ndim)
+            : check_int(func, a);
     if (!st) st = solver_dtype(func, a, &t);
     if (nd__dist_agree(d, st)) return (int)nd_last_error();
 #ifndef ND_HAVE_SCALAPACK
@@ -569,8 +566,8 @@ int nd_dist_svd(const nd_darray *a, nd_darray **u, nd_darray **s, nd_darray **vt
         }
         /* S as every rank's: grid (0, 0)'s (see nd_dist_eigh) */
         if (!ag)
-            ag = nd__dist_agree(d, nd__dist_mpi(func, MPI_Bcast(nd_data(sl), k, MPI_DOUBLE, 0,
-                                                                d->comm)));
+            ag = nd__dist_agree(
+                d, nd__dist_mpi(func, MPI_Bcast(nd_data(sl), k, MPI_DOUBLE, 0, d->comm)));
         free(work);
         grid_close(&g);
         if (ag) goto fail;
@@ -612,15 +609,16 @@ nd_darray *nd_dist_lstsq(const nd_darray *a, const nd_darray *b) {
     if (!a || !b) return nd__dist_fail(ND_ERR_NULL, func, "%s is NULL", a ? "b" : "a"), NULL;
     nd_dist *d = a->d;
     nd_dtype t = ND_FLOAT64, tb = ND_FLOAT64;
-    int st = a->d != b->d ? nd__dist_fail(ND_ERR_VALUE, func, "a and b are on different contexts")
-             : a->ndim != 2 || b->ndim != 2
-                 ? nd__dist_fail(ND_ERR_SHAPE, func,
-                                 "a and b must be 2-dimensional, got %d and %d dimensions",
-                                 a->ndim, b->ndim)
-             : b->shape[0] != a->shape[0]
-                 ? nd__dist_fail(ND_ERR_SHAPE, func, "Incompatible dimensions: a has %lld rows, b %lld",
-                                 (long long)a->shape[0], (long long)b->shape[0])
-                 : check_int(func, a);
+    int st =
+        a->d != b->d ? nd__dist_fail(ND_ERR_VALUE, func, "a and b are on different contexts")
+        : a->ndim != 2 || b->ndim != 2
+            ? nd__dist_fail(ND_ERR_SHAPE, func,
+                            "a and b must be 2-dimensional, got %d and %d dimensions", a->ndim,
+                            b->ndim)
+        : b->shape[0] != a->shape[0]
+            ? nd__dist_fail(ND_ERR_SHAPE, func, "Incompatible dimensions: a has %lld rows, b %lld",
+                            (long long)a->shape[0], (long long)b->shape[0])
+            : check_int(func, a);
     if (!st) st = check_int(func, b);
     if (!st) st = solver_dtype(func, a, &t);
     if (!st) st = solver_dtype(func, b, &tb);
@@ -655,8 +653,8 @@ nd_darray *nd_dist_lstsq(const nd_darray *a, const nd_darray *b) {
         if (desc_of(x, &g, da) || desc_of(bb, &g, db)) {
             st = nd__dist_fail(ND_ERR_VALUE, func, "descinit rejected a descriptor");
         } else {
-            pdgels_("N", &m, &n, &nrhs, nd_data(x->local), &one, &one, da, nd_data(bb->local),
-                    &one, &one, db, &wq, &lwork, &info);
+            pdgels_("N", &m, &n, &nrhs, nd_data(x->local), &one, &one, da, nd_data(bb->local), &one,
+                    &one, db, &wq, &lwork, &info);
             int64_t lw = (int64_t)wq * 2 + 4 * (int64_t)BLK * BLK;
             lwork = lw > INT32_MAX ? INT32_MAX : (int)lw;
             work = malloc((size_t)lwork * sizeof *work);
@@ -664,8 +662,8 @@ nd_darray *nd_dist_lstsq(const nd_darray *a, const nd_darray *b) {
         }
         int ag = nd__dist_agree(d, st);
         if (!ag) {
-            pdgels_("N", &m, &n, &nrhs, nd_data(x->local), &one, &one, da, nd_data(bb->local),
-                    &one, &one, db, work, &lwork, &info);
+            pdgels_("N", &m, &n, &nrhs, nd_data(x->local), &one, &one, da, nd_data(bb->local), &one,
+                    &one, db, work, &lwork, &info);
             ag = info_agree(d, info, func, "Singular matrix");
         }
         free(work);
