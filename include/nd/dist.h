@@ -246,6 +246,181 @@ ND_API nd_darray *nd_dist_std(const nd_darray *x, int axis, int ddof, bool keepd
  * @return a new distributed array; NULL on error. */
 ND_API nd_darray *nd_dist_reduce(nd_op op, const nd_darray *x, int axis, bool keepdims);
 
+/* ---- 2-D block-cyclic layout, matmul, ScaLAPACK (docs/design.md) ---- */
+
+/** The split axis of a 2-D block-cyclic layout (ScaLAPACK's).
+ *
+ * nd_darray_split_axis() returns it for an array made by
+ * nd_darray_blockcyclic(): blocks of mb x nb elements dealt round-robin
+ * over a process grid of nprow x npcol ranks (nd_dist_grid(); rank r at
+ * grid row r / npcol, column r % npcol, both sources 0), each rank's piece
+ * its blocks in an F-order (column-major) matrix as ScaLAPACK's routines
+ * take it, of numroc's extents. nd_darray_count() gives a rank's local row
+ * count (offset 0). nd_darray_resplit() and nd_darray_gather() take
+ * block-cyclic arrays; nd_dist_ufunc() and the reductions move them to rows
+ * first. */
+#define ND_DIST_BLOCKCYCLIC (INT_MIN + 2)
+
+/** The process grid block-cyclic arrays of a context use (local).
+ *
+ * nprow is the largest divisor of the rank count P not above sqrt(P),
+ * npcol = P / nprow (1 x 2 for two ranks, 2 x 2 for four, 1 x 3 for three).
+ * @param d      the context.
+ * @param nprow  receives the grid's rows (may be NULL).
+ * @param npcol  receives the grid's columns (may be NULL).
+ * @return ND_OK; ND_ERR_NULL for a NULL context. */
+ND_API int nd_dist_grid(const nd_dist *d, int *nprow, int *npcol);
+
+/** Redistributes a 2-D array to the block-cyclic layout (collective).
+ *
+ * One MPI_Alltoallv of the intersections of each rank's rows and columns
+ * with each other rank's blocks (pieces past an int count go as messages).
+ * Errors, on every rank: ND_ERR_NULL, ND_ERR_SHAPE (not 2-D), ND_ERR_VALUE
+ * (a block size below 1), ND_ERR_NOMEM.
+ * @param x   the distributed array (any layout, any dtype).
+ * @param mb  the block's rows.
+ * @param nb  the block's columns.
+ * @return a new distributed array (split axis ::ND_DIST_BLOCKCYCLIC); NULL on error. */
+ND_API nd_darray *nd_darray_blockcyclic(const nd_darray *x, int64_t mb, int64_t nb);
+
+/** The block sizes of a block-cyclic array (local).
+ * @param x   the distributed array.
+ * @param mb  receives the block's rows (may be NULL).
+ * @param nb  receives the block's columns (may be NULL).
+ * @return ND_OK; ND_ERR_NULL, or ND_ERR_VALUE when x is not block-cyclic. */
+ND_API int nd_darray_blocks(const nd_darray *x, int64_t *mb, int64_t *nb);
+
+/** The messages and bytes this rank has sent on a context (local).
+ *
+ * Counted: every non-empty block of an all-to-all to another rank (resplit,
+ * block-cyclic moves, matmul's panels) and every point-to-point message
+ * (scatter, gather); the small collectives that agree on a status are not
+ * counted. The bench family `dist` reports these per operation.
+ * @param d         the context.
+ * @param messages  receives the message count (may be NULL).
+ * @param bytes     receives the byte count (may be NULL).
+ * @param reset     set both counters to zero after reading them.
+ * @return ND_OK; ND_ERR_NULL for a NULL context. */
+ND_API int nd_dist_traffic(nd_dist *d, int64_t *messages, int64_t *bytes, bool reset);
+
+/** How nd_dist_matmul() computes. */
+typedef enum {
+    /** Every element is computed by nd_matmul on fixed global tiles, so the
+     * bits do not depend on the rank count or grid (see nd_dist_matmul()). */
+    ND_DIST_MATMUL_REPRODUCIBLE,
+    /** ScaLAPACK's pdgemm/psgemm on the block-cyclic layout: faster for
+     * large grids, the same bits run to run on a fixed grid and block size
+     * only (float32 and float64). */
+    ND_DIST_MATMUL_PDGEMM
+} nd_dist_matmul_mode;
+
+/** The matrix product of two 2-D distributed arrays (collective).
+ *
+ * ::ND_DIST_MATMUL_REPRODUCIBLE: the result is cut into global tiles of
+ * 128 x 128; each rank gathers the rows of a and the columns of b its tiles
+ * need (a block-cyclic move, all of k) and computes each tile as one
+ * nd_matmul of the tile's 128 rows of a (zero rows past the end) by its 128
+ * columns of b. A tile's bits are a function of the inputs only, the same
+ * on every grid of every rank count. When nd's own GEMM computes both that
+ * tile product and nd_matmul of the whole matrices (float32/float64, m and
+ * n at least 128, k at least 16, the avx2 or avx512 level), every element is the
+ * same in-order FMA chain over k, and the gathered result is bit-identical
+ * to nd_matmul(a, b) in one process (tested). Memory per rank: its rows
+ * of a and columns of b over all of k.
+ * ::ND_DIST_MATMUL_PDGEMM: a and b moved to 64 x 64 blocks, ScaLAPACK's
+ * p?gemm; ND_ERR_UNSUPPORTED when libnd_dist was built without ScaLAPACK.
+ * Both: dtypes promote as nd_matmul's (ints compute exactly, per tile, in
+ * the reproducible mode; pdgemm takes float32/float64 only, else
+ * ND_ERR_DTYPE); the result is block-cyclic with 128 x 128 (reproducible)
+ * or 64 x 64 (pdgemm) blocks. Errors, on every rank: ND_ERR_NULL,
+ * ND_ERR_SHAPE ("matmul: Input operand 1 has a mismatch in its core
+ * dimension 0..." as nd_matmul; operands not 2-D), ND_ERR_VALUE (other
+ * contexts, a bad mode), ND_ERR_NOMEM.
+ * @param a     the left operand (any layout).
+ * @param b     the right operand (any layout).
+ * @param mode  ::ND_DIST_MATMUL_REPRODUCIBLE or ::ND_DIST_MATMUL_PDGEMM.
+ * @return a new block-cyclic distributed array; NULL on error. */
+ND_API nd_darray *nd_dist_matmul(const nd_darray *a, const nd_darray *b, nd_dist_matmul_mode mode);
+
+/** Solves a @ x = b with ScaLAPACK's pdgesv (collective).
+ *
+ * a (n x n) and b (n x nrhs) in any layout are moved to 64 x 64 blocks in
+ * float64 (integers and bool convert; float32 in both gives a float32
+ * result, as np.linalg.solve; complex is ND_ERR_UNSUPPORTED, float16
+ * ND_ERR_DTYPE). Errors, on every rank: ND_ERR_SHAPE (not 2-D, a not
+ * square: "Last 2 dimensions of the array must be square", b's rows not
+ * n), ND_ERR_LINALG "Singular matrix" (pdgesv's INFO > 0 on any rank),
+ * ND_ERR_OVERFLOW (an extent past int), ND_ERR_UNSUPPORTED (built without
+ * ScaLAPACK), ND_ERR_NOMEM. Agrees with nd_solve() within the backward
+ * error of partial pivoting (the pivots' order is the grid's).
+ * @param a  the matrix.
+ * @param b  the right-hand sides, 2-D.
+ * @return x, block-cyclic with 64 x 64 blocks; NULL on error. */
+ND_API nd_darray *nd_dist_solve(const nd_darray *a, const nd_darray *b);
+
+/** The Cholesky factor L (a = L @ L^T) with ScaLAPACK's pdpotrf (collective).
+ *
+ * Reads a's lower triangle (as np.linalg.cholesky); the upper triangle of
+ * the result is zero. Dtypes and errors as nd_dist_solve(), with
+ * ND_ERR_LINALG "Matrix is not positive definite" for pdpotrf's INFO > 0.
+ * @param a  the symmetric positive definite matrix.
+ * @return L, block-cyclic with 64 x 64 blocks; NULL on error. */
+ND_API nd_darray *nd_dist_cholesky(const nd_darray *a);
+
+/** Eigenvalues and eigenvectors of a symmetric matrix with ScaLAPACK's pdsyevd (collective).
+ *
+ * Reads a's lower triangle (np.linalg.eigh's default UPLO='L'); the
+ * eigenvalues ascend. Dtypes and errors as nd_dist_solve(), with
+ * ND_ERR_LINALG "Eigenvalues did not converge" for INFO > 0; w NULL is
+ * ND_ERR_NULL. Eigenvectors are unique up to sign (and within a cluster
+ * of equal eigenvalues): compare a @ v with v * w, not v itself.
+ * @param a  the symmetric matrix.
+ * @param w  receives the eigenvalues, replicated (1-D).
+ * @param v  receives the eigenvectors as columns, block-cyclic with 64 x 64
+ *           blocks; NULL: only the eigenvalues are computed.
+ * @return ND_OK or the agreed error status (then nothing is set). */
+ND_API int nd_dist_eigh(const nd_darray *a, nd_darray **w, nd_darray **v);
+
+/** The reduced QR decomposition with ScaLAPACK's pdgeqrf and pdorgqr (collective).
+ *
+ * a (m x n) = q (m x k) @ r (k x n), k = min(m, n), as np.linalg.qr's
+ * 'reduced' mode (Householder reflections as LAPACK's: the same signs as
+ * nd_qr up to rounding). Dtypes and errors as nd_dist_solve() (a need not
+ * be square); q or r NULL is ND_ERR_NULL.
+ * @param a  the matrix.
+ * @param q  receives q, split along axis 1.
+ * @param r  receives r (zero below the diagonal), split along axis 0.
+ * @return ND_OK or the agreed error status (then nothing is set). */
+ND_API int nd_dist_qr(const nd_darray *a, nd_darray **q, nd_darray **r);
+
+/** The reduced singular value decomposition with ScaLAPACK's pdgesvd (collective).
+ *
+ * a (m x n) = u (m x k) @ diag(s) @ vt (k x n), k = min(m, n), s descending
+ * (np.linalg.svd with full_matrices=False). Singular vectors are unique up
+ * to sign: compare products, not u or vt. Dtypes and errors as
+ * nd_dist_solve() (a need not be square), with ND_ERR_LINALG "SVD did not
+ * converge" for INFO > 0; a NULL output pointer is ND_ERR_NULL.
+ * @param a   the matrix.
+ * @param u   receives u, block-cyclic with 64 x 64 blocks.
+ * @param s   receives s, replicated (1-D).
+ * @param vt  receives vt, block-cyclic with 64 x 64 blocks.
+ * @return ND_OK or the agreed error status (then nothing is set). */
+ND_API int nd_dist_svd(const nd_darray *a, nd_darray **u, nd_darray **s, nd_darray **vt);
+
+/** Least squares (m >= n) or minimum-norm (m < n) solutions with ScaLAPACK's pdgels (collective).
+ *
+ * x (n x nrhs) minimizing |a x - b| for a (m x n) of full rank, as the x of
+ * np.linalg.lstsq for full-rank a (residuals, rank and singular values are
+ * not computed). pdgels assumes full rank: a zero on the diagonal of its
+ * triangular factor is ND_ERR_LINALG ("a is rank deficient...") where
+ * NumPy's SVD-based lstsq would return a minimum-norm solution; nearly
+ * rank-deficient a is not detected. Dtypes and errors as nd_dist_solve(),
+ * ND_ERR_SHAPE when b is not 2-D with m rows.
+ * @param a  the matrix (m x n).
+ * @param b  the right-hand sides (m x nrhs).
+ * @return x, split along axis 0; NULL on error. */
+ND_API nd_darray *nd_dist_lstsq(const nd_darray *a, const nd_darray *b);
+
 /** @} */
 
 #ifdef __cplusplus

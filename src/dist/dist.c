@@ -71,7 +71,7 @@ nd_dist *nd_dist_create(MPI_Comm comm) {
         return NULL;
     }
     MPI_Comm_set_errhandler(dup, MPI_ERRORS_RETURN);
-    nd_dist tmp = {dup, 0, 1};
+    nd_dist tmp = {.comm = dup, .rank = 0, .size = 1};
     MPI_Comm_rank(dup, &tmp.rank);
     MPI_Comm_size(dup, &tmp.size);
     if (nd__dist_agree(&tmp, st)) {
@@ -191,8 +191,10 @@ static int send_bytes(const nd_dist *d, const void *buf, int64_t n, int to) {
     const char *p = buf;
     int64_t step = nd_dist_debug_max_msg, o = 0;
     int st = ND_OK;
+    nd_dist *dc = (nd_dist *)d; /* the counters only */
     do {
         int64_t m = n - o < step ? n - o : step;
+        dc->sent_msgs++, dc->sent_bytes += p ? m : 0;
         int rc = MPI_Send(p ? p + o : NULL, p ? (int)m : 0, MPI_BYTE, to, 7, d->comm);
         if (rc != MPI_SUCCESS && !st) st = nd__dist_mpi("nd_dist", rc);
         o += m;
@@ -363,7 +365,7 @@ nd_darray *nd_darray_wrap(nd_dist *d, nd_array *local, int split_axis) {
     return x;
 }
 
-int nd_darray_gather(const nd_darray *x, int root, nd_array **out) {
+int nd__dist_gather(const nd_darray *x, int root, nd_array **out) {
     static const char *func = "nd_darray_gather";
     if (out) *out = NULL;
     if (!x) return nd__dist_fail(ND_ERR_NULL, func, "x is NULL");
@@ -425,14 +427,6 @@ int nd_darray_gather(const nd_darray *x, int root, nd_array **out) {
     if (nd__dist_agree(d, st)) return nd_release(all), (int)nd_last_error();
     *out = all;
     return ND_OK;
-}
-
-nd_array *nd_darray_allgather(const nd_darray *x) {
-    if (!x) return nd__dist_fail(ND_ERR_NULL, "nd_darray_allgather", "x is NULL"), NULL;
-    nd_darray *r = nd_darray_resplit(x, ND_DIST_REPLICATED, NULL);
-    nd_array *a = r ? nd_retain(r->local) : NULL;
-    nd_darray_free(r);
-    return a;
 }
 
 nd_array *nd_darray_local(const nd_darray *x) {
@@ -510,8 +504,8 @@ static nd_array *sub(const nd_array *a, int ndim, const int64_t *base, const int
 
 /* MPI_Alltoallv when every count and displacement fits an int (and the
    debug limit), else the same exchange as messages of at most that size. */
-static int exchange(const nd_dist *d, const char *sb, const int64_t *sc, const int64_t *sd,
-                    char *rb, const int64_t *rc, const int64_t *rd) {
+int nd__dist_exchange(const nd_dist *d, const char *sb, const int64_t *sc, const int64_t *sd,
+                      char *rb, const int64_t *rc, const int64_t *rd) {
     int P = d->size;
     int64_t lim = nd_dist_debug_max_msg < INT32_MAX ? nd_dist_debug_max_msg : INT32_MAX;
     /* a rank that cannot allocate the int counts makes every rank take the
@@ -549,7 +543,7 @@ static int exchange(const nd_dist *d, const char *sb, const int64_t *sc, const i
     return st;
 }
 
-nd_darray *nd_darray_resplit(const nd_darray *x, int split_axis, const int64_t *counts) {
+nd_darray *nd__dist_resplit(const nd_darray *x, int split_axis, const int64_t *counts) {
     static const char *func = "nd_darray_resplit";
     if (!x) return nd__dist_fail(ND_ERR_NULL, func, "x is NULL"), NULL;
     nd_dist *d = x->d;
@@ -606,7 +600,8 @@ nd_darray *nd_darray_resplit(const nd_darray *x, int split_axis, const int64_t *
             st = w ? nd_assign(w, s) : (int)nd_last_error();
             nd_release(w), nd_release(s);
         }
-        int s2 = exchange(d, sb, v, v + P, rb, v + 2 * P, v + 3 * P);
+        nd__dist_count(d, v, P);
+        int s2 = nd__dist_exchange(d, sb, v, v + P, rb, v + 2 * P, v + 3 * P);
         if (!st) st = s2;
         for (int p = 0; p < P && !st; p++) {
             int64_t plo[ND_MAX_DIMS], phi[ND_MAX_DIMS];
@@ -629,4 +624,18 @@ fail:
     free(sb), free(rb), free(v), free(tc);
     nd_release(local);
     return NULL;
+}
+
+void nd__dist_count(const nd_dist *d, const int64_t *sc, int P) {
+    nd_dist *dc = (nd_dist *)d; /* the counters only */
+    for (int q = 0; q < P; q++)
+        if (q != d->rank && sc[q]) dc->sent_msgs++, dc->sent_bytes += sc[q];
+}
+
+int nd_dist_traffic(nd_dist *d, int64_t *messages, int64_t *bytes, bool reset) {
+    if (!d) return nd__dist_fail(ND_ERR_NULL, "nd_dist_traffic", "d is NULL");
+    if (messages) *messages = d->sent_msgs;
+    if (bytes) *bytes = d->sent_bytes;
+    if (reset) d->sent_msgs = d->sent_bytes = 0;
+    return ND_OK;
 }

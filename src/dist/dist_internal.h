@@ -11,6 +11,9 @@
 struct nd_dist {
     MPI_Comm comm;
     int rank, size;
+    /* messages and bytes this rank sent (nd_dist_traffic); counted through
+       const handles: the context is never defined const */
+    int64_t sent_msgs, sent_bytes;
 };
 
 struct nd_darray {
@@ -21,6 +24,10 @@ struct nd_darray {
     int axis; /* split axis, or ND_DIST_REPLICATED */
     int64_t shape[ND_MAX_DIMS];
     int64_t *counts, *offsets; /* size entries each; for replicated all the axis-0 extent */
+    /* block-cyclic (axis ND_DIST_BLOCKCYCLIC): block sizes and process grid
+       (rank r at row r / npcol, column r % npcol); counts hold local rows */
+    int64_t mb, nb;
+    int nprow, npcol;
 };
 
 /* The largest message libnd_dist sends in one MPI call (bytes); tests lower
@@ -48,5 +55,46 @@ nd_darray *nd__darray_new(const char *func, nd_dist *d, nd_array *local, nd_dtyp
 nd_array *nd__dist_slab(const nd_array *a, int axis, int64_t lo, int64_t hi);
 /* Normalizes a split axis for ndim (ND_DIST_REPLICATED passes); -2 if bad. */
 int nd__dist_norm_axis(int axis, int ndim);
+
+/* ---- block-cyclic layouts (blockcyclic.c) ---- */
+
+/* A 2-D layout as a product of row and column sets per rank: everything,
+   an interval (split counts), or the blocks of a cyclic pattern. */
+enum { ND__LAY_ALL, ND__LAY_SPLIT, ND__LAY_CYCLIC };
+typedef struct {
+    int kind[2];
+    const int64_t *off, *cnt; /* ND__LAY_SPLIT: per rank */
+    int64_t blk[2];           /* ND__LAY_CYCLIC: block size per axis */
+    int np[2];                /* ND__LAY_CYCLIC: grid extent per axis */
+    int gridc;                /* rank r has grid coordinates (r / gridc, r % gridc) */
+} nd__lay;
+/* The layout of a 2-D distributed array. */
+void nd__lay_of(const nd_darray *x, nd__lay *L);
+/* Rank r's local index of global index g along axis ax (g must be r's). */
+int64_t nd__lay_local(const nd__lay *L, int ax, int r, int64_t g);
+/* Rank r's local extent along axis ax of a global extent n (numroc). */
+int64_t nd__lay_extent(const nd__lay *L, int ax, int r, int64_t n);
+/* x (2-D) moved to layout T by one all-to-all: this rank's new piece in
+   order (collective; replication in T is allowed). *status: agreed. */
+nd_array *nd__lay_move(const char *func, const nd_darray *x, const nd__lay *T, nd_order order,
+                       int *status);
+/* The process grid of P ranks: nprow the largest divisor <= sqrt(P). */
+void nd__dist_grid(int P, int *nprow, int *npcol);
+/* A new block-cyclic distributed array owning local (F-order). */
+nd_darray *nd__darray_bc(const char *func, nd_dist *d, nd_array *local, nd_dtype t,
+                         const int64_t *shape, int64_t mb, int64_t nb);
+/* nd_darray_resplit and nd_darray_gather of split and replicated arrays
+   (dist.c; the public functions, in blockcyclic.c, take every layout). */
+nd_darray *nd__dist_resplit(const nd_darray *x, int split_axis, const int64_t *counts);
+int nd__dist_gather(const nd_darray *x, int root, nd_array **out);
+/* The all-to-all of byte blocks (dist.c): MPI_Alltoallv, or messages when
+   a count passes an int. */
+int nd__dist_exchange(const nd_dist *d, const char *sb, const int64_t *sc, const int64_t *sd,
+                      char *rb, const int64_t *rc, const int64_t *rd);
+/* Counts the messages (non-empty blocks to other ranks) and bytes of an
+   exchange in the context's traffic counters. */
+void nd__dist_count(const nd_dist *d, const int64_t *sc, int P);
+/* nd_dist_matmul's pdgemm mode (scalapack.c); rt: nd_matmul's dtype. */
+nd_darray *nd__dist_pdgemm(const char *func, const nd_darray *a, const nd_darray *b, nd_dtype rt);
 
 #endif

@@ -13,7 +13,7 @@ static void pick_layout(int nin, const nd_darray *const *in, int ondim, const in
     *oaxis = ND_DIST_REPLICATED, *ocounts = NULL;
     for (int i = 0; i < nin; i++) {
         const nd_darray *x = in[i];
-        if (x->axis == ND_DIST_REPLICATED) continue;
+        if (x->axis == ND_DIST_REPLICATED || x->axis == ND_DIST_BLOCKCYCLIC) continue;
         int oa = x->axis + ondim - x->ndim;
         if (x->shape[x->axis] == oshape[oa]) {
             *oaxis = oa, *ocounts = x->counts;

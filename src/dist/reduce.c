@@ -388,6 +388,12 @@ static nd_array *split_sum(const nd_darray *x, int axis, bool keepdims) {
 nd_darray *nd_dist_sum(const nd_darray *x, int axis, bool keepdims) {
     static const char *func = "nd_dist_sum";
     if (!x) return nd__dist_fail(ND_ERR_NULL, func, "x is NULL"), NULL;
+    if (x->axis == ND_DIST_BLOCKCYCLIC) { /* as row blocks: block-cyclic pieces are not slabs */
+        nd_darray *y = nd_darray_resplit(x, 0, NULL);
+        nd_darray *r = y ? nd_dist_sum(y, axis, keepdims) : NULL;
+        nd_darray_free(y);
+        return r;
+    }
     int fp = nd_fp_flags();
     if (nd__dist_agree(x->d, check_axis(func, x, &axis))) return NULL;
     if (x->axis == ND_DIST_REPLICATED || (axis != ND_AXIS_ALL && axis != x->axis))
@@ -409,6 +415,12 @@ nd_darray *nd_dist_sum(const nd_darray *x, int axis, bool keepdims) {
 nd_darray *nd_dist_mean(const nd_darray *x, int axis, bool keepdims) {
     static const char *func = "nd_dist_mean";
     if (!x) return nd__dist_fail(ND_ERR_NULL, func, "x is NULL"), NULL;
+    if (x->axis == ND_DIST_BLOCKCYCLIC) { /* as row blocks: block-cyclic pieces are not slabs */
+        nd_darray *y = nd_darray_resplit(x, 0, NULL);
+        nd_darray *r = y ? nd_dist_mean(y, axis, keepdims) : NULL;
+        nd_darray_free(y);
+        return r;
+    }
     int fp = nd_fp_flags();
     if (nd__dist_agree(x->d, check_axis(func, x, &axis))) return NULL;
     if (x->axis == ND_DIST_REPLICATED || (axis != ND_AXIS_ALL && axis != x->axis))
@@ -441,6 +453,12 @@ nd_darray *nd_dist_mean(const nd_darray *x, int axis, bool keepdims) {
 nd_darray *nd_dist_reduce(nd_op op, const nd_darray *x, int axis, bool keepdims) {
     static const char *func = "nd_dist_reduce";
     if (!x) return nd__dist_fail(ND_ERR_NULL, func, "x is NULL"), NULL;
+    if (x->axis == ND_DIST_BLOCKCYCLIC) { /* as row blocks: block-cyclic pieces are not slabs */
+        nd_darray *y = nd_darray_resplit(x, 0, NULL);
+        nd_darray *r = y ? nd_dist_reduce(op, y, axis, keepdims) : NULL;
+        nd_darray_free(y);
+        return r;
+    }
     int fp = nd_fp_flags();
     int st = op == ND_OP_MINIMUM || op == ND_OP_MAXIMUM || op == ND_OP_LOGICAL_OR ||
                      op == ND_OP_LOGICAL_AND
@@ -506,6 +524,12 @@ static nd_array *div_count(const nd_array *s, double c, nd_dtype t) {
 static nd_darray *var_impl(const char *func, const nd_darray *x, int axis, int ddof, bool keepdims,
                            bool take_sqrt) {
     if (!x) return nd__dist_fail(ND_ERR_NULL, func, "x is NULL"), NULL;
+    if (x->axis == ND_DIST_BLOCKCYCLIC) { /* as row blocks: block-cyclic pieces are not slabs */
+        nd_darray *y = nd_darray_resplit(x, 0, NULL);
+        nd_darray *r = y ? var_impl(func, y, axis, ddof, keepdims, take_sqrt) : NULL;
+        nd_darray_free(y);
+        return r;
+    }
     int fp = nd_fp_flags();
     if (nd__dist_agree(x->d, check_axis(func, x, &axis))) return NULL;
     if (x->axis == ND_DIST_REPLICATED || (axis != ND_AXIS_ALL && axis != x->axis)) {
