@@ -49,4 +49,23 @@ nd_array *nd__dist_slab(const nd_array *a, int axis, int64_t lo, int64_t hi);
 /* Normalizes a split axis for ndim (ND_DIST_REPLICATED passes); -2 if bad. */
 int nd__dist_norm_axis(int axis, int ndim);
 
+/* ---- shared by the later modules (arg.c, scan.c, io.c, halo.c, random.c) ---- */
+
+/* reduce.c: a reduction's result shape; a local result wrapped with the
+   status and fp flags agreed (the layout that of x's kept axes); the axis
+   checked as nd_sum checks it (normalized); the piece as (rows of the
+   reduced run, outputs) with the run's length n and this rank's first g0. */
+int nd__dist_red_shape(const nd_darray *x, int axis, bool keepdims, int64_t *shape);
+nd_darray *nd__dist_finish_local(const char *func, const nd_darray *x, nd_array *r, int axis,
+                                 bool keepdims, int before);
+int nd__dist_check_axis(const char *func, const nd_darray *x, int *axis);
+nd_array *nd__dist_as_rows(const nd_darray *x, int axis, int64_t *n, int64_t *g0);
+/* dist.c: the byte all-to-all of resplit (per-peer byte counts and
+   displacements; MPI_Alltoallv or messages past int counts). */
+int nd__dist_exchange(const nd_dist *d, const char *sb, const int64_t *sc, const int64_t *sd,
+                      char *rb, const int64_t *rc, const int64_t *rd);
+/* dist.c: counts given on every rank (NULL: balanced) are the same on
+   every rank, else ND_ERR_VALUE; agreed. */
+int nd__dist_same_counts(const nd_dist *d, const char *func, const int64_t *counts);
+
 #endif
