@@ -147,8 +147,8 @@ static void check_arg(const nd_array *a, const nd_darray *x, const char *what) {
                     CHECK(agreed(r) && gathered_is(r, ref, (ax + 2) % nproc), "%s: arg%s axis %d",
                           what, mx ? "max" : "min", ax);
                 else
-                    CHECK(agreed(r) && !r && nd_last_error() == rs, "%s: arg%s axis %d error",
-                          what, mx ? "max" : "min", ax);
+                    CHECK(agreed(r) && !r && nd_last_error() == rs, "%s: arg%s axis %d error", what,
+                          mx ? "max" : "min", ax);
                 nd_darray_free(r), nd_release(ref);
             }
     nd_clear_error();
@@ -213,7 +213,7 @@ static void check_cum(const nd_array *a, const nd_darray *x, const char *what, b
 }
 
 static void test_cum(nd_dist *d) {
-    static const nd_dtype dts[] = {ND_FLOAT64, ND_FLOAT32, ND_INT32, ND_UINT8,
+    static const nd_dtype dts[] = {ND_FLOAT64, ND_FLOAT32, ND_INT32,   ND_UINT8,
                                    ND_BOOL,    ND_INT64,   ND_FLOAT16, ND_COMPLEX64};
     /* past one and two of nd's 65,536-element blocks, and small */
     static const int64_t sizes[] = {0, 1, 300, 65536, 65537, 131149, 200003};
@@ -227,8 +227,8 @@ static void test_cum(nd_dist *d) {
                 nd_array *a = make(dts[t], 1, &n, false);
                 nd_darray *x = nd_darray_scatter(d, a, 0, 0, layout(k, n, cbuf));
                 char what[96];
-                snprintf(what, sizeof what, "cumsum 1-D %s n=%lld layout %d",
-                         nd_dtype_name(dts[t]), (long long)n, k);
+                snprintf(what, sizeof what, "cumsum 1-D %s n=%lld layout %d", nd_dtype_name(dts[t]),
+                         (long long)n, k);
                 CHECK(x != NULL, "%s: scatter", what);
                 if (x) check_cum(a, x, what, false);
                 if (x && n <= 300) check_cum(a, x, what, true);
@@ -242,10 +242,11 @@ static void test_cum(nd_dist *d) {
             for (int ax = 0; ax < nds[s]; ax++) {
                 int64_t cbuf[64];
                 nd_array *a = make(dts[t], nds[s], shapes[s], false);
-                nd_darray *x = nd_darray_scatter(d, a, nproc - 1, ax, layout(3, shapes[s][ax], cbuf));
+                nd_darray *x =
+                    nd_darray_scatter(d, a, nproc - 1, ax, layout(3, shapes[s][ax], cbuf));
                 char what[96];
-                snprintf(what, sizeof what, "cumsum %s shape %d split %d", nd_dtype_name(dts[t]),
-                         s, ax);
+                snprintf(what, sizeof what, "cumsum %s shape %d split %d", nd_dtype_name(dts[t]), s,
+                         ax);
                 CHECK(x != NULL, "%s: scatter", what);
                 if (x) check_cum(a, x, what, false);
                 if (x && s >= 2) check_cum(a, x, what, true);
@@ -290,9 +291,9 @@ static void check_npy(nd_dist *d, const nd_array *a, const nd_darray *x, const c
     int nd = nd_ndim(a);
     for (int to = -1; to < nd; to++) { /* load split along every axis, and replicated */
         int ax = to < 0 ? ND_DIST_REPLICATED : to;
-        nd_darray *y = nd_dist_load_npy(d, npy_path, ax, to < 0 ? NULL : layout(3, nd_shape(a)[to], cbuf));
-        CHECK(agreed(y) && gathered_is(y, a, nproc - 1) &&
-                  nd_darray_split_axis(y) == ax,
+        nd_darray *y =
+            nd_dist_load_npy(d, npy_path, ax, to < 0 ? NULL : layout(3, nd_shape(a)[to], cbuf));
+        CHECK(agreed(y) && gathered_is(y, a, nproc - 1) && nd_darray_split_axis(y) == ax,
               "%s: load split %d", what, to);
         nd_darray_free(y);
     }
@@ -300,8 +301,8 @@ static void check_npy(nd_dist *d, const nd_array *a, const nd_darray *x, const c
 
 static void test_npy(nd_dist *d) {
     static const nd_dtype dts[] = {ND_FLOAT64, ND_COMPLEX64, ND_INT16, ND_BOOL, ND_FLOAT16};
-    static const int64_t shapes[][3] = {{0, 0, 0}, {1, 0, 0}, {300, 0, 0}, {7, 300, 0},
-                                        {3, 4, 13}, {0, 5, 0}, {4, 0, 3}, {0, 0, 0}};
+    static const int64_t shapes[][3] = {{0, 0, 0},  {1, 0, 0}, {300, 0, 0}, {7, 300, 0},
+                                        {3, 4, 13}, {0, 5, 0}, {4, 0, 3},   {0, 0, 0}};
     static const int nds[] = {1, 1, 1, 2, 3, 2, 3, 0};
     for (size_t t = 0; t < sizeof dts / sizeof *dts; t++)
         for (int s = 0; s < 8; s++)
@@ -310,9 +311,11 @@ static void test_npy(nd_dist *d) {
                 int64_t cbuf[64];
                 nd_array *a = make(dts[t], nds[s], shapes[s], false);
                 int split = ax < 0 ? ND_DIST_REPLICATED : ax;
-                nd_darray *x = nd_darray_scatter(d, a, 0, split, ax < 0 ? NULL : layout(3, shapes[s][ax], cbuf));
+                nd_darray *x = nd_darray_scatter(d, a, 0, split,
+                                                 ax < 0 ? NULL : layout(3, shapes[s][ax], cbuf));
                 char what[96];
-                snprintf(what, sizeof what, "npy %s shape %d split %d", nd_dtype_name(dts[t]), s, ax);
+                snprintf(what, sizeof what, "npy %s shape %d split %d", nd_dtype_name(dts[t]), s,
+                         ax);
                 CHECK(x != NULL, "%s: scatter", what);
                 if (x) check_npy(d, a, x, what);
                 nd_darray_free(x), nd_release(a);
@@ -323,7 +326,7 @@ static void test_npy(nd_dist *d) {
     nd_array *bt = nd_transpose(b, NULL);
     nd_darray *x = nd_darray_scatter(d, a, 0, 0, NULL);
     nd_darray *y = nd_darray_wrap(d, bt, ND_DIST_REPLICATED); /* every rank's own view */
-    nd_array *btc = nd_copy(bt); /* the gathered array is C-ordered */
+    nd_array *btc = nd_copy(bt);                              /* the gathered array is C-ordered */
     CHECK(nd_dist_save_npy(x, npy_path) == ND_OK && nd_dist_save_npy(y, npy_path) == ND_OK &&
               same_file(btc),
           "npy: overwrite a longer file with a transposed replicated array");
@@ -350,7 +353,8 @@ static void test_npy(nd_dist *d) {
 static void check_halo(const nd_array *a, const nd_darray *x, int64_t width, const char *what) {
     int ax = nd_darray_split_axis(x);
     int64_t off = 0, cnt = nd_darray_count(x, rank, &off), n = nd_shape(a)[ax];
-    int64_t lo = off > width ? off - width : 0, hi = n - (off + cnt) > width ? off + cnt + width : n;
+    int64_t lo = off > width ? off - width : 0,
+            hi = n - (off + cnt) > width ? off + cnt + width : n;
     if (!cnt) lo = hi = off;
     nd_array *ref = nd__dist_slab(a, ax, lo, hi);
     int64_t before = -1, after = -1;
@@ -403,9 +407,11 @@ static void check_random(nd_dist *d, nd_bitgen kind, int ndim, const int64_t *sh
     nd_darray *x = nd_dist_random(d, g, ndim, shape, ax < 0 ? ND_DIST_REPLICATED : ax,
                                   ax < 0 ? NULL : layout(k, shape[ax], cbuf));
     /* the generators continue alike too */
-    nd_array *n1 = nd_random(g, 1, (int64_t[]){7}, NULL), *n2 = nd_random(h, 1, (int64_t[]){7}, NULL);
-    CHECK(agreed(x) && gathered_is(x, ref, 0) && same(n1, n2), "random %s ndim %d split %d layout %d",
-          kind == ND_BITGEN_PCG64 ? "pcg64" : "pcg64dxsm", ndim, ax, k);
+    nd_array *n1 = nd_random(g, 1, (int64_t[]){7}, NULL),
+             *n2 = nd_random(h, 1, (int64_t[]){7}, NULL);
+    CHECK(agreed(x) && gathered_is(x, ref, 0) && same(n1, n2),
+          "random %s ndim %d split %d layout %d", kind == ND_BITGEN_PCG64 ? "pcg64" : "pcg64dxsm",
+          ndim, ax, k);
     nd_release(n1), nd_release(n2), nd_release(ref), nd_darray_free(x);
     nd_rng_free(g), nd_rng_free(h);
 }
@@ -448,8 +454,17 @@ static void test_random(nd_dist *d) {
 /* ---- forced allocation failures on one rank ------------------------------- */
 
 /* The entry points walked, each on its input, compared with ref. */
-typedef enum { T_ARGMIN, T_ARGMAX_ALL, T_CUMSUM, T_CUMSUM_ALL, T_CUMPROD, T_SAVE, T_LOAD,
-               T_HALO, T_RANDOM } trial_kind;
+typedef enum {
+    T_ARGMIN,
+    T_ARGMAX_ALL,
+    T_CUMSUM,
+    T_CUMSUM_ALL,
+    T_CUMPROD,
+    T_SAVE,
+    T_LOAD,
+    T_HALO,
+    T_RANDOM
+} trial_kind;
 
 /* One call; its result as a distributed array, or for the calls that
    return none a status; *local receives the halo. */
@@ -457,15 +472,27 @@ static nd_darray *trial(nd_dist *d, trial_kind k, const nd_darray *x, nd_rng *g,
                         nd_array **local) {
     *st = ND_OK;
     switch (k) {
-    case T_ARGMIN: return nd_dist_argmin(x, 0, false);
-    case T_ARGMAX_ALL: return nd_dist_argmax(x, ND_AXIS_ALL, false);
-    case T_CUMSUM: return nd_dist_cumsum(x, 0);
-    case T_CUMSUM_ALL: return nd_dist_cumsum(x, ND_AXIS_ALL);
-    case T_CUMPROD: return nd_dist_cumprod(x, 0);
-    case T_SAVE: *st = nd_dist_save_npy(x, npy_path); return NULL;
-    case T_LOAD: return nd_dist_load_npy(d, npy_path, 0, NULL);
-    case T_HALO: *local = nd_darray_halo(x, 3, NULL, NULL); *st = *local ? ND_OK : (int)nd_last_error(); return NULL;
-    case T_RANDOM: return nd_dist_random(d, g, 1, (int64_t[]){3000}, 0, NULL);
+    case T_ARGMIN:
+        return nd_dist_argmin(x, 0, false);
+    case T_ARGMAX_ALL:
+        return nd_dist_argmax(x, ND_AXIS_ALL, false);
+    case T_CUMSUM:
+        return nd_dist_cumsum(x, 0);
+    case T_CUMSUM_ALL:
+        return nd_dist_cumsum(x, ND_AXIS_ALL);
+    case T_CUMPROD:
+        return nd_dist_cumprod(x, 0);
+    case T_SAVE:
+        *st = nd_dist_save_npy(x, npy_path);
+        return NULL;
+    case T_LOAD:
+        return nd_dist_load_npy(d, npy_path, 0, NULL);
+    case T_HALO:
+        *local = nd_darray_halo(x, 3, NULL, NULL);
+        *st = *local ? ND_OK : (int)nd_last_error();
+        return NULL;
+    case T_RANDOM:
+        return nd_dist_random(d, g, 1, (int64_t[]){3000}, 0, NULL);
     }
     return NULL;
 }
@@ -474,7 +501,7 @@ static nd_darray *trial(nd_dist *d, trial_kind k, const nd_darray *x, nd_rng *g,
    alike (ND_ERR_NOMEM) or succeeds alike with the right result */
 static void walk(nd_dist *d, const char *name, trial_kind k, const nd_darray *x,
                  const nd_array *ref, long upto) {
-    for (int who = 0; who < nproc; who += nproc > 1 ? nproc - 1 : 1)
+    for (int who = 0; who<nproc; who += nproc> 1 ? nproc - 1 : 1)
         for (long nth = 1; nth < upto; nth++) {
             nd_clear_error();
             nd_rng *g = k == T_RANDOM ? nd_rng_new(5) : NULL;
@@ -486,10 +513,12 @@ static void walk(nd_dist *d, const char *name, trial_kind k, const nd_darray *x,
             bool ok = r || ((k == T_SAVE || k == T_HALO) && !st);
             bool all = agreed(ok);
             CHECK(all, "%s: allocation %ld failing on rank %d: ranks disagree", name, nth, who);
-            CHECK(ok || nd_last_error() == ND_ERR_NOMEM, "%s: allocation %ld: status %s", name,
-                  nth, nd_status_name(nd_last_error()));
+            CHECK(ok || nd_last_error() == ND_ERR_NOMEM, "%s: allocation %ld: status %s", name, nth,
+                  nd_status_name(nd_last_error()));
             if (all && ok)
-                CHECK(k == T_SAVE ? same_file(ref) : k == T_HALO ? same(local, ref) : gathered_is(r, ref, 0),
+                CHECK(k == T_SAVE   ? same_file(ref)
+                      : k == T_HALO ? same(local, ref)
+                                    : gathered_is(r, ref, 0),
                       "%s: allocation %ld: the result", name, nth);
             nd_darray_free(r), nd_release(local), nd_rng_free(g);
         }
@@ -510,7 +539,8 @@ static void test_alloc(nd_dist *d) {
     nd_rng *g = nd_rng_new(5);
     nd_array *r6 = nd_random(g, 1, (int64_t[]){3000}, NULL);
     int64_t off = 0, cnt = nd_darray_count(zr, rank, &off);
-    nd_array *r7 = nd__dist_slab(s, 0, off > 3 ? off - 3 : 0, cnt ? (300 - off - cnt > 3 ? off + cnt + 3 : 300) : off);
+    nd_array *r7 = nd__dist_slab(s, 0, off > 3 ? off - 3 : 0,
+                                 cnt ? (300 - off - cnt > 3 ? off + cnt + 3 : 300) : off);
     if (!cnt) nd_release(r7), r7 = nd__dist_slab(s, 0, off, off);
     walk(d, "argmin", T_ARGMIN, x, r1, 40);
     walk(d, "argmax all", T_ARGMAX_ALL, x, r2, 30);
@@ -532,12 +562,19 @@ static void test_alloc(nd_dist *d) {
 static void test_small_messages(nd_dist *d) {
     int64_t saved = nd_dist_debug_max_msg, n = 131149, cbuf[64];
     nd_dist_debug_max_msg = 1000;
-    nd_array *a = make(ND_FLOAT64, 1, &n, false), *b = make(ND_INT64, 2, (int64_t[]){9, 301}, false);
+    nd_array *a = make(ND_FLOAT64, 1, &n, false),
+             *b = make(ND_INT64, 2, (int64_t[]){9, 301}, false);
     nd_darray *x = nd_darray_scatter(d, a, 0, 0, layout(3, n, cbuf));
     nd_darray *y = nd_darray_scatter(d, b, 0, 0, layout(3, 9, cbuf));
     check_cum(a, x, "small messages f64", false);
     check_cum(b, y, "small messages i64", false);
     check_arg(b, y, "small messages i64");
+    nd_darray *z = nd_darray_scatter(d, b, 0, 1, layout(3, 301, cbuf));
+    check_npy(d, a, x, "small messages f64");
+    check_npy(d, b, z, "small messages i64 split 1");
+    check_halo(b, z, 40, "small messages");
+    check_random(d, ND_BITGEN_PCG64, 2, (int64_t[]){9, 301}, 1, 3);
+    nd_darray_free(z);
     nd_darray_free(x), nd_darray_free(y), nd_release(a), nd_release(b);
     nd_dist_debug_max_msg = saved;
 }

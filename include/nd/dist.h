@@ -342,8 +342,7 @@ ND_API nd_darray *nd_dist_load_npy(nd_dist *d, const char *path, int split_axis,
  * @param before  receives how many halo indices precede the piece (may be NULL).
  * @param after   receives how many follow it (may be NULL).
  * @return a new reference (this rank's); NULL on error. */
-ND_API nd_array *nd_darray_halo(const nd_darray *x, int64_t width, int64_t *before,
-                                int64_t *after);
+ND_API nd_array *nd_darray_halo(const nd_darray *x, int64_t width, int64_t *before, int64_t *after);
 
 /** Uniform float64 draws in [0, 1): the single-process nd_random() stream's slice (collective).
  *

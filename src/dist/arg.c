@@ -44,8 +44,7 @@ static nd_array *stack_rows(nd_dist *d, nd_array *rows) {
     return all;
 }
 
-static nd_darray *arg_impl(const char *func, const nd_darray *x, int axis, bool keepdims,
-                           argfn f) {
+static nd_darray *arg_impl(const char *func, const nd_darray *x, int axis, bool keepdims, argfn f) {
     if (!x) return nd__dist_fail(ND_ERR_NULL, func, "x is NULL"), NULL;
     int fp = nd_fp_flags();
     if (nd__dist_agree(x->d, nd__dist_check_axis(func, x, &axis))) return NULL;

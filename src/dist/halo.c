@@ -29,9 +29,9 @@ nd_array *nd_darray_halo(const nd_darray *x, int64_t width, int64_t *before, int
     if (!x) return nd__dist_fail(ND_ERR_NULL, func, "x is NULL"), NULL;
     const nd_dist *d = x->d;
     int P = d->size, me = d->rank, ax = x->axis;
-    int st = width >= 0 ? ND_OK
-                        : nd__dist_fail(ND_ERR_VALUE, func, "width %lld is negative",
-                                        (long long)width);
+    int st = width >= 0
+                 ? ND_OK
+                 : nd__dist_fail(ND_ERR_VALUE, func, "width %lld is negative", (long long)width);
     if (nd__dist_agree(d, st)) return NULL;
     if (ax == ND_DIST_REPLICATED) { /* every rank holds it all: no halo */
         nd_array *c = nd_copy(x->local);

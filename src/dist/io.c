@@ -24,8 +24,8 @@ typedef struct {
     int64_t outer, run, first, stride;
 } runs;
 
-static runs runs_of(nd_dtype t, int ndim, const int64_t *shape, int axis, int64_t off,
-                    int64_t cnt, int64_t head) {
+static runs runs_of(nd_dtype t, int ndim, const int64_t *shape, int axis, int64_t off, int64_t cnt,
+                    int64_t head) {
     int64_t es = (int64_t)nd_dtype_size(t), outer = 1, inner = 1;
     for (int i = 0; i < ndim; i++) {
         if (i < axis) outer *= shape[i];
@@ -53,8 +53,7 @@ static int move_runs(MPI_File fh, runs R, char *buf, bool wr, const char *func) 
 }
 
 /* Opens path on every rank; the status agreed. */
-static int open_all(const nd_dist *d, const char *func, const char *path, int mode,
-                    MPI_File *fh) {
+static int open_all(const nd_dist *d, const char *func, const char *path, int mode, MPI_File *fh) {
     int rc = MPI_File_open(d->comm, path, mode, MPI_INFO_NULL, fh);
     int st = ND_OK;
     if (rc != MPI_SUCCESS) {
@@ -121,8 +120,7 @@ static int64_t data_offset(const unsigned char *b) {
                           (uint32_t)b[11] << 24);
 }
 
-nd_darray *nd_dist_load_npy(nd_dist *d, const char *path, int split_axis,
-                            const int64_t *counts) {
+nd_darray *nd_dist_load_npy(nd_dist *d, const char *path, int split_axis, const int64_t *counts) {
     static const char *func = "nd_dist_load_npy";
     if (!d) return nd__dist_fail(ND_ERR_NULL, func, "d is NULL"), NULL;
     int st = path ? ND_OK : nd__dist_fail(ND_ERR_NULL, func, "path is NULL");
@@ -160,14 +158,15 @@ nd_darray *nd_dist_load_npy(nd_dist *d, const char *path, int split_axis,
         st = nd__dist_fail(ND_ERR_AXIS, func, "axis %d is out of bounds for array of dimension %d",
                            split_axis, ndim);
     /* agreed before the collective count check (a split axis given differently) */
-    if ((st = nd__dist_agree(d, st)) || (axis != ND_DIST_REPLICATED &&
-                                         (st = nd__dist_same_counts(d, func, counts)))) {
+    if ((st = nd__dist_agree(d, st)) ||
+        (axis != ND_DIST_REPLICATED && (st = nd__dist_same_counts(d, func, counts)))) {
         MPI_File_close(&fh);
         return NULL;
     }
     int64_t *cnt = NULL, *off = NULL, shape[ND_MAX_DIMS];
     memcpy(shape, hdr + 3, sizeof shape);
-    if (!st && axis != ND_DIST_REPLICATED) st = nd__dist_counts(func, d, shape[axis], counts, &cnt, &off);
+    if (!st && axis != ND_DIST_REPLICATED)
+        st = nd__dist_counts(func, d, shape[axis], counts, &cnt, &off);
     if (!st && axis != ND_DIST_REPLICATED) shape[axis] = cnt[d->rank];
     nd_array *local = st ? NULL : nd_empty(t, ndim, shape);
     if (!st && !local) st = (int)nd_last_error();

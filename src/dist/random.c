@@ -68,7 +68,8 @@ nd_darray *nd_dist_random(nd_dist *d, nd_rng *g, int ndim, const int64_t *shape,
     if (nd__dist_agree(d, st)) return nd_release(local), NULL;
     /* every rank's generator past the whole array, as one process leaves it */
     if (nd__dist_agree(d, nd_rng_advance(g, (uint64_t)total))) return nd_release(local), NULL;
-    nd_darray *x = nd__darray_new(func, d, local, ND_FLOAT64, ndim, ndim ? shape : ps, axis, counts);
+    nd_darray *x =
+        nd__darray_new(func, d, local, ND_FLOAT64, ndim, ndim ? shape : ps, axis, counts);
     if (nd__dist_agree(d, x ? ND_OK : (int)nd_last_error())) return nd_darray_free(x), NULL;
     return x;
 }

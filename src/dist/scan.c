@@ -86,7 +86,8 @@ static nd_array *int_scan(const nd_darray *x, int axis, cumfn f, bool prod) {
     step = step < 1 ? 1 : step > INT32_MAX ? INT32_MAX : step;
     uint64_t *p = nd_data(tot);
     uint64_t *in = malloc((size_t)(step < n ? step : n ? n : 1) * 8);
-    st = in ? ND_OK : nd__dist_fail(ND_ERR_NOMEM, "nd_dist_cumsum", "Unable to allocate the totals");
+    st =
+        in ? ND_OK : nd__dist_fail(ND_ERR_NOMEM, "nd_dist_cumsum", "Unable to allocate the totals");
     if ((st = nd__dist_agree(x->d, st))) return free(in), nd_release(tot), nd_release(r), NULL;
     for (int64_t o = 0; o < n; o += step) {
         int m = (int)(n - o < step ? n - o : step);
@@ -205,8 +206,8 @@ static nd_array *blocked_rows(const nd_array *p, nd_dtype t, int64_t b0, const n
 static int64_t *aligned_counts(const nd_darray *x, int64_t n) {
     int P = x->d->size;
     int64_t *c = malloc((size_t)P * sizeof *c);
-    if (!c) return nd__dist_fail(ND_ERR_NOMEM, "nd_dist_cumsum", "Unable to allocate the counts"),
-                  NULL;
+    if (!c)
+        return nd__dist_fail(ND_ERR_NOMEM, "nd_dist_cumsum", "Unable to allocate the counts"), NULL;
     int64_t prev = 0;
     for (int r = 0; r < P; r++) {
         int64_t e = r + 1 < P ? (x->offsets[r + 1] + CUM_BLOCK - 1) / CUM_BLOCK * CUM_BLOCK : n;
@@ -217,7 +218,7 @@ static int64_t *aligned_counts(const nd_darray *x, int64_t n) {
 }
 
 /* The blocked cumsum along x's split axis (float32/float64); on return
-   *serial asks for the serial path instead (agreed on every rank). */
+ *serial asks for the serial path instead (agreed on every rank). */
 static nd_darray *blocked(const char *func, const nd_darray *x, int *serial) {
     int axis = x->axis, fp = nd_fp_flags();
     nd_dtype t = x->dtype;
@@ -278,8 +279,8 @@ fail0:
 static nd_darray *serial(const char *func, const nd_darray *x, cumfn f) {
     int fp = nd_fp_flags();
     int64_t *c = calloc((size_t)x->d->size, sizeof *c);
-    if (nd__dist_agree(x->d, c ? ND_OK
-                               : nd__dist_fail(ND_ERR_NOMEM, func, "Unable to allocate the counts")))
+    if (nd__dist_agree(
+            x->d, c ? ND_OK : nd__dist_fail(ND_ERR_NOMEM, func, "Unable to allocate the counts")))
         return free(c), NULL;
     c[0] = x->shape[x->axis];
     nd_darray *y = nd_darray_resplit(x, x->axis, c);
@@ -319,8 +320,7 @@ static nd_darray *cum_impl(const char *func, const nd_darray *x, int axis, bool 
         int st = flat ? ND_OK
                  : c  ? (int)nd_last_error()
                       : nd__dist_fail(ND_ERR_NOMEM, func, "Unable to allocate the counts");
-        nd_darray *fx =
-            st ? NULL : nd__darray_new(func, s->d, flat, x->dtype, 1, &total, 0, c);
+        nd_darray *fx = st ? NULL : nd__darray_new(func, s->d, flat, x->dtype, 1, &total, 0, c);
         if (!st && !fx) st = (int)nd_last_error();
         free(c), nd_darray_free(y);
         if (nd__dist_agree(x->d, st)) return nd_darray_free(fx), NULL;
@@ -328,8 +328,7 @@ static nd_darray *cum_impl(const char *func, const nd_darray *x, int axis, bool 
         nd_darray_free(fx);
         return r;
     }
-    if (is_int(x->dtype))
-        return wrap_like(func, x, int_scan(x, axis, f, prod), fp);
+    if (is_int(x->dtype)) return wrap_like(func, x, int_scan(x, axis, f, prod), fp);
     if (!prod && (x->dtype == ND_FLOAT32 || x->dtype == ND_FLOAT64)) {
         int want = 0;
         nd_darray *r = blocked(func, x, &want);
