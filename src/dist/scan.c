@@ -57,7 +57,7 @@ static nd_array *unrows(const nd_array *rows, const nd_array *piece, int axis) {
         if (i != axis) ms[k++] = s[i];
     nd_array *m = nd_reshape(rows, nd, ms);
     nd_array *b = m ? nd_moveaxis(m, 0, axis) : NULL;
-    nd_array *c = b ? nd_copy(b) : NULL;
+    nd_array *c = b && nd_is_c_contiguous(b) ? nd_retain(b) : b ? nd_copy(b) : NULL;
     nd_release(m), nd_release(b);
     return c;
 }
@@ -225,7 +225,9 @@ static nd_darray *blocked(const char *func, const nd_darray *x, int *serial) {
     int64_t n = x->shape[axis];
     int64_t *ac = aligned_counts(x, n);
     if (nd__dist_agree(x->d, ac ? ND_OK : (int)nd_last_error())) return free(ac), NULL;
-    nd_darray *y = nd_darray_resplit(x, axis, ac);
+    /* already aligned (one rank, or counts in whole blocks): no copy */
+    bool moved = memcmp(ac, x->counts, (size_t)x->d->size * sizeof *ac) != 0;
+    nd_darray *y = moved ? nd_darray_resplit(x, axis, ac) : (nd_darray *)x;
     free(ac);
     if (!y) return NULL;
     int64_t rows = 0, g0 = 0;
@@ -265,13 +267,14 @@ static nd_darray *blocked(const char *func, const nd_darray *x, int *serial) {
     nd_array *u = unrows(r, y->local, axis);
     nd_release(r), nd_release(p), nd_release(mine);
     nd_darray *z = wrap_like(func, y, u, fp);
-    nd_darray_free(y);
+    if (moved) nd_darray_free(y);
     if (!z || !memcmp(z->counts, x->counts, (size_t)x->d->size * sizeof *x->counts)) return z;
     nd_darray *back = nd_darray_resplit(z, axis, x->counts);
     nd_darray_free(z);
     return back;
 fail0:
-    nd_release(p), nd_release(mine), nd_darray_free(y);
+    nd_release(p), nd_release(mine);
+    if (moved) nd_darray_free(y);
     return NULL;
 }
 
