@@ -234,6 +234,19 @@ static void test_cum(nd_dist *d) {
                 if (x && n <= 300) check_cum(a, x, what, true);
                 nd_darray_free(x), nd_release(a);
             }
+    /* float32 whose earlier blocks' total passes FLT_MAX: no float prefix
+       can carry it, the run goes to rank 0 (nd's overflow flag too) */
+    int64_t nbig = 140000;
+    nd_array *big = nd_full(ND_FLOAT32, 1, &nbig, 3e38);
+    nd_darray *xb = nd_darray_scatter(d, big, 0, 0, NULL);
+    check_cum(big, xb, "cumsum float32 past FLT_MAX", false);
+    nd_darray_free(xb), nd_release(big);
+    /* float64 whose offset is inf, then NaN: the prefix carries them too */
+    big = nd_full(ND_FLOAT64, 1, &nbig, 1e308);
+    nd_set_f64(big, (int64_t[]){70000}, -INFINITY);
+    xb = nd_darray_scatter(d, big, 0, 0, NULL);
+    check_cum(big, xb, "cumsum float64 past DBL_MAX", false);
+    nd_darray_free(xb), nd_release(big);
     /* N-D: every split axis, every cumulative axis, blocks in the columns */
     static const int64_t shapes[][3] = {{66000, 3, 0}, {3, 70001, 0}, {0, 5, 0}, {4, 3, 5}};
     static const int nds[] = {2, 2, 2, 3};

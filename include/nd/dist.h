@@ -280,7 +280,8 @@ ND_API nd_darray *nd_dist_argmax(const nd_darray *x, int axis, bool keepdims);
  * add the lower ranks' totals (MPI_Exscan; the wrap is nd's); float32 and
  * float64 reproduce nd_cumsum's restarts every 65,536 elements (the split
  * is moved to block-aligned counts, the block totals allgathered, and each
- * rank's run started from the earlier blocks' offset); float16 and complex,
+ * rank's run started from the earlier blocks' offset; a float32 offset past
+ * FLT_MAX takes the rank-0 path below); float16 and complex,
  * which nd runs as one compensated run, are computed on rank 0 (a resplit
  * there and back: exact, not scalable). Errors as nd_cumsum, agreed.
  * @param x     the distributed array.

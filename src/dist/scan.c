@@ -278,9 +278,10 @@ fail0:
     return NULL;
 }
 
-/* The whole run on rank 0, nd's function there, and back. */
-static nd_darray *serial(const char *func, const nd_darray *x, cumfn f) {
-    int fp = nd_fp_flags();
+/* The whole run on rank 0, nd's function there, and back; fp: the flags
+   at the call's start (an abandoned blocked attempt may have raised some
+   of the same flags on one rank already: they must still be shared). */
+static nd_darray *serial(const char *func, const nd_darray *x, cumfn f, int fp) {
     int64_t *c = calloc((size_t)x->d->size, sizeof *c);
     if (nd__dist_agree(
             x->d, c ? ND_OK : nd__dist_fail(ND_ERR_NOMEM, func, "Unable to allocate the counts")))
@@ -337,7 +338,7 @@ static nd_darray *cum_impl(const char *func, const nd_darray *x, int axis, bool 
         nd_darray *r = blocked(func, x, &want);
         if (r || !want) return r;
     }
-    return serial(func, x, f);
+    return serial(func, x, f, fp);
 }
 
 nd_darray *nd_dist_cumsum(const nd_darray *x, int axis) {
