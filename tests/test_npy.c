@@ -97,6 +97,14 @@ START_TEST(numpy_files_load_and_save_identically) {
             void *mem;
             size_t mlen;
             ck_assert_int_eq(nd_npy_to_bytes(a, &mem, &mlen), ND_OK);
+            if (nd_is_c_contiguous(a)) { /* the header alone: numpy.save's first bytes */
+                void *h;
+                size_t hl;
+                ck_assert_int_eq(nd_npy_header(a, &h, &hl), ND_OK);
+                ck_assert_msg(hl + (size_t)nd_nbytes(a) == mlen && memcmp(h, mem, hl) == 0,
+                              "case %ld: nd_npy_header differs", i);
+                free(h);
+            }
             nd_array *back = nd_npy_from_bytes(mem, mlen);
             ck_assert_ptr_nonnull(back);
             bool eq;

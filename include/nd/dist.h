@@ -33,6 +33,7 @@
 
 #include "nd/core.h"
 #include "nd/ufunc.h"
+#include "nd/random.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -420,6 +421,118 @@ ND_API int nd_dist_svd(const nd_darray *a, nd_darray **u, nd_darray **s, nd_darr
  * @param b  the right-hand sides (m x nrhs).
  * @return x, split along axis 0; NULL on error. */
 ND_API nd_darray *nd_dist_lstsq(const nd_darray *a, const nd_darray *b);
+/** The index of the minimum along an axis, as nd_argmin() of the whole array (collective).
+ * Along the split axis or over ::ND_AXIS_ALL, each rank's candidate (its
+ * first NaN, else its first minimum) and its value are allgathered and
+ * decided by nd_argmin() in rank order, so the index is NumPy's: the first
+ * NaN, else the first minimum, ties to the lowest global index (flat C order
+ * for ::ND_AXIS_ALL). The result is replicated. Along another axis each
+ * rank reduces its piece (the result keeps the split). Errors as nd_argmin
+ * (ND_ERR_AXIS; ND_ERR_VALUE for an empty run), agreed on every rank.
+ * @param x         the distributed array.
+ * @param axis      the axis, or ::ND_AXIS_ALL.
+ * @param keepdims  keep the reduced axis with length 1.
+ * @return a new int64 distributed array; NULL on error. */
+ND_API nd_darray *nd_dist_argmin(const nd_darray *x, int axis, bool keepdims);
+
+/** The index of the maximum along an axis, as nd_argmax() of the whole array (collective).
+ * As nd_dist_argmin() with nd_argmax's rules (the first NaN, else the first
+ * maximum).
+ * @param x         the distributed array.
+ * @param axis      the axis, or ::ND_AXIS_ALL.
+ * @param keepdims  keep the reduced axis with length 1.
+ * @return a new int64 distributed array; NULL on error. */
+ND_API nd_darray *nd_dist_argmax(const nd_darray *x, int axis, bool keepdims);
+
+/** The cumulative sum along an axis, bit-identical to nd_cumsum() (collective).
+ * The result has x's layout (::ND_AXIS_ALL: the flattened 1-D array, split
+ * as x split along axis 0). Along another axis, or for a replicated x, each
+ * rank runs nd_cumsum on its piece. Along the split axis: integers and bool
+ * add the lower ranks' totals (MPI_Exscan; the wrap is nd's); float32 and
+ * float64 reproduce nd_cumsum's restarts every 65,536 elements (the split
+ * is moved to block-aligned counts, the block totals allgathered, and each
+ * rank's run started from the earlier blocks' offset; a float32 offset past
+ * FLT_MAX takes the rank-0 path below); float16 and complex,
+ * which nd runs as one compensated run, are computed on rank 0 (a resplit
+ * there and back: exact, not scalable). Errors as nd_cumsum, agreed.
+ * @param x     the distributed array.
+ * @param axis  the axis, or ::ND_AXIS_ALL.
+ * @return a new distributed array; NULL on error. */
+ND_API nd_darray *nd_dist_cumsum(const nd_darray *x, int axis);
+
+/** The cumulative product along an axis, bit-identical to nd_cumprod() (collective).
+ * As nd_dist_cumsum(): integers and bool multiply by the lower ranks'
+ * products (MPI_Exscan, wrapping as nd's); floats, a running product, are
+ * computed on rank 0 (a resplit there and back).
+ * @param x     the distributed array.
+ * @param axis  the axis, or ::ND_AXIS_ALL.
+ * @return a new distributed array; NULL on error. */
+ND_API nd_darray *nd_dist_cumprod(const nd_darray *x, int axis);
+
+/** Saves a distributed array as a .npy file through MPI-IO (collective).
+ * The file is byte for byte what nd_save_npy() writes for the gathered
+ * array (C order): rank 0 writes nd_npy_header(), every rank writes its
+ * piece at its offsets (one run when split along axis 0, else one run per
+ * index of the axes before the split; a replicated array is written by
+ * rank 0), in MPI_File_write_at calls of at most 1 GiB. The file is written
+ * in place (MPI_File_open; an existing file is cut to the new length), not
+ * through a temporary name as nd_save_npy does. Errors, agreed: ND_ERR_NULL,
+ * ND_ERR_IO (MPI's message), ND_ERR_NOMEM.
+ * @param x     the distributed array.
+ * @param path  the file (the same on every rank, on a file system they share).
+ * @return ND_OK or the agreed error status. */
+ND_API int nd_dist_save_npy(const nd_darray *x, const char *path);
+
+/** Loads a .npy file into a distributed array through MPI-IO (collective).
+ * Rank 0 checks the file as nd_load_npy_mmap() does (nothing is read
+ * through the mapping) and shares dtype and shape; every rank then reads
+ * its piece's runs with MPI_File_read_at. Byte-swapped and Fortran-ordered
+ * files are ND_ERR_UNSUPPORTED. Other errors as nd_darray_scatter() and
+ * nd_load_npy(), agreed on every rank.
+ * @param d           the context.
+ * @param path        the file (the same on every rank).
+ * @param split_axis  the axis to split, or ::ND_DIST_REPLICATED.
+ * @param counts      NULL (balanced), or one count per rank (the same on every rank).
+ * @return a new distributed array; NULL on error. */
+ND_API nd_darray *nd_dist_load_npy(nd_dist *d, const char *path, int split_axis,
+                                   const int64_t *counts);
+
+/** This rank's piece with up to width neighbouring indices on each side (collective).
+ * The indices [off - width, off + cnt + width) of the split axis, clipped
+ * to the array, as a new C-order array: the halo rows come from whichever
+ * ranks hold them (past empty ranks, and from several ranks when a
+ * neighbour holds fewer than width), by one all-to-all. An empty rank gets
+ * an empty piece; a replicated array gives a copy of the whole array with
+ * no halo. Errors, agreed: ND_ERR_NULL, ND_ERR_VALUE (width negative),
+ * ND_ERR_NOMEM.
+ * @param x       the distributed array.
+ * @param width   the number of indices wanted on each side.
+ * @param before  receives how many halo indices precede the piece (may be NULL).
+ * @param after   receives how many follow it (may be NULL).
+ * @return a new reference (this rank's); NULL on error. */
+ND_API nd_array *nd_darray_halo(const nd_darray *x, int64_t width, int64_t *before, int64_t *after);
+
+/** Uniform float64 draws in [0, 1): the single-process nd_random() stream's slice (collective).
+ * Every rank passes a generator in the same state (seeded alike); the
+ * gathered result is nd_random(g, ndim, shape) of one process, whatever
+ * the layout: each rank advances a copy of g to its elements' draws with
+ * nd_rng_advance() (PCG64 and PCG64DXSM only: their advance counts one
+ * draw per double; others are ND_ERR_UNSUPPORTED). Afterwards every rank's
+ * g is advanced past the whole array, as one process leaves it, except
+ * that advance drops a buffered 32-bit half (NumPy's advance does too).
+ * Normals and integers are not offered: they take a variable number of
+ * draws per value, so a rank cannot find its slice's start without the
+ * draws before it. Errors, agreed: ND_ERR_NULL, ND_ERR_VALUE (bad shape),
+ * ND_ERR_AXIS, ND_ERR_UNSUPPORTED, ND_ERR_NOMEM.
+ * @param d           the context.
+ * @param g           this rank's generator, in the same state on every rank.
+ * @param ndim        the number of dimensions.
+ * @param shape       ndim extents.
+ * @param split_axis  the axis to split, or ::ND_DIST_REPLICATED.
+ * @param counts      NULL (balanced), or one count per rank (the same on every rank).
+ * @return a new float64 distributed array; NULL on error. */
+ND_API nd_darray *nd_dist_random(nd_dist *d, nd_rng *g, int ndim, const int64_t *shape,
+                                 int split_axis, const int64_t *counts);
 
 /** @} */
 

@@ -62,6 +62,18 @@ ND_API nd_array *nd_npy_from_bytes(const void *buf, size_t len);
  * @param len  receives its length.
  * @return ND_OK or an error status. */
 ND_API int nd_npy_to_bytes(const nd_array *a, void **buf, size_t *len);
+/** The .npy header nd_save_npy() writes before a C-ordered array's data.
+ *
+ * The magic string, version, header length and padded dictionary: the
+ * first bytes of what nd_save_npy() writes for a C-contiguous array of a's
+ * dtype and shape (a's data is not read, so a may be a broadcast view of a
+ * scalar standing for an array of any size). libnd_dist writes it before
+ * the ranks' pieces.
+ * @param a    the array (only its dtype and shape are used).
+ * @param buf  receives a malloc'd buffer the caller free()s.
+ * @param len  receives its length.
+ * @return ND_OK or an error status (ND_ERR_NULL, ND_ERR_NOMEM). */
+ND_API int nd_npy_header(const nd_array *a, void **buf, size_t *len);
 
 /* ---- .npz: np.savez / np.savez_compressed / np.load of a zip ---- */
 

@@ -639,3 +639,23 @@ int nd_dist_traffic(nd_dist *d, int64_t *messages, int64_t *bytes, bool reset) {
     if (reset) d->sent_msgs = d->sent_bytes = 0;
     return ND_OK;
 }
+
+int nd__dist_same_counts(const nd_dist *d, const char *func, const int64_t *counts) {
+    /* NULL on some ranks only is a difference too: one MIN of (has, -has) */
+    int has[2] = {counts != NULL, -(counts != NULL)}, all[2] = {0, 0};
+    int st = nd__dist_mpi(func, MPI_Allreduce(has, all, 2, MPI_INT, MPI_MIN, d->comm));
+    if (!st && all[0] != -all[1])
+        st = nd__dist_fail(ND_ERR_VALUE, func, "counts are NULL on some ranks only");
+    if ((st = nd__dist_agree(d, st)) || !counts) return st;
+    int P = d->size;
+    int64_t *lo = malloc(2 * (size_t)P * sizeof *lo), *hi = lo ? lo + P : NULL;
+    if (!lo) st = nd__dist_fail(ND_ERR_NOMEM, func, "Unable to allocate the counts");
+    if (nd__dist_agree(d, st)) return free(lo), (int)nd_last_error();
+    int rc = MPI_Allreduce(counts, lo, P, MPI_INT64_T, MPI_MIN, d->comm);
+    if (rc == MPI_SUCCESS) rc = MPI_Allreduce(counts, hi, P, MPI_INT64_T, MPI_MAX, d->comm);
+    st = nd__dist_mpi(func, rc);
+    if (!st && memcmp(lo, hi, (size_t)P * sizeof *lo))
+        st = nd__dist_fail(ND_ERR_VALUE, func, "counts differ between ranks");
+    free(lo);
+    return nd__dist_agree(d, st);
+}

@@ -96,5 +96,19 @@ int nd__dist_exchange(const nd_dist *d, const char *sb, const int64_t *sc, const
 void nd__dist_count(const nd_dist *d, const int64_t *sc, int P);
 /* nd_dist_matmul's pdgemm mode (scalapack.c); rt: nd_matmul's dtype. */
 nd_darray *nd__dist_pdgemm(const char *func, const nd_darray *a, const nd_darray *b, nd_dtype rt);
+/* ---- shared by the later modules (arg.c, scan.c, io.c, halo.c, random.c) ---- */
+
+/* reduce.c: a reduction's result shape; a local result wrapped with the
+   status and fp flags agreed (the layout that of x's kept axes); the axis
+   checked as nd_sum checks it (normalized); the piece as (rows of the
+   reduced run, outputs) with the run's length n and this rank's first g0. */
+int nd__dist_red_shape(const nd_darray *x, int axis, bool keepdims, int64_t *shape);
+nd_darray *nd__dist_finish_local(const char *func, const nd_darray *x, nd_array *r, int axis,
+                                 bool keepdims, int before);
+int nd__dist_check_axis(const char *func, const nd_darray *x, int *axis);
+nd_array *nd__dist_as_rows(const nd_darray *x, int axis, int64_t *n, int64_t *g0);
+/* dist.c: counts given on every rank (NULL: balanced) are the same on
+   every rank, else ND_ERR_VALUE; agreed. */
+int nd__dist_same_counts(const nd_dist *d, const char *func, const int64_t *counts);
 
 #endif

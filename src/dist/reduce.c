@@ -579,3 +579,22 @@ nd_darray *nd_dist_var(const nd_darray *x, int axis, int ddof, bool keepdims) {
 nd_darray *nd_dist_std(const nd_darray *x, int axis, int ddof, bool keepdims) {
     return var_impl("nd_dist_std", x, axis, ddof, keepdims, true);
 }
+
+/* ---- shared with the other reduction modules (arg.c, scan.c) ---------------- */
+
+int nd__dist_red_shape(const nd_darray *x, int axis, bool keepdims, int64_t *shape) {
+    return red_shape(x, axis, keepdims, shape);
+}
+
+nd_darray *nd__dist_finish_local(const char *func, const nd_darray *x, nd_array *r, int axis,
+                                 bool keepdims, int before) {
+    return finish_local(func, x, r, axis, keepdims, before);
+}
+
+int nd__dist_check_axis(const char *func, const nd_darray *x, int *axis) {
+    return check_axis(func, x, axis);
+}
+
+nd_array *nd__dist_as_rows(const nd_darray *x, int axis, int64_t *n, int64_t *g0) {
+    return as_rows(x, axis, n, g0);
+}

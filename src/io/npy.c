@@ -116,6 +116,19 @@ int nd_npy_to_bytes(const nd_array *a, void **buf, size_t *len) {
     return ND_OK;
 }
 
+int nd_npy_header(const nd_array *a, void **buf, size_t *len) {
+    static const char *func = "nd_npy_header";
+    if (!a || !buf || !len) return nd__null_arg(func, !a ? "a" : !buf ? "buf" : "len");
+    char head[1024];
+    size_t n = nd__npy_header(a, false, head, sizeof head);
+    char *out = nd__malloc_for_caller(n);
+    if (!out) return nd__nomem(func, n);
+    memcpy(out, head, n);
+    *buf = out;
+    *len = n;
+    return ND_OK;
+}
+
 static nd_status write_image(FILE *f, void *ctx) {
     const npy_image *im = ctx;
     bool ok = fwrite(im->head, 1, im->head_len, f) == im->head_len &&

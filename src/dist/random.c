@@ -1,0 +1,75 @@
+/* Random darrays that are the single-process stream's slice.
+
+   nd_random fills an array in C order with one 64-bit draw per element, so
+   element i of the whole array is the stream's draw i. A rank's piece,
+   split along axis k, is `outer` runs of cnt * inner consecutive elements;
+   each rank copies the generator, advances the copy to each run's first
+   draw (nd_rng_advance: PCG64's jump ahead, O(log) steps) and draws the
+   run. Every rank's generator then advances past the whole array. Only
+   generators whose advance counts 64-bit draws one for one (PCG64,
+   PCG64DXSM) qualify; uniform doubles only: normals and integers take a
+   variable number of draws per value (ziggurat, rejection), so a rank
+   cannot know where its slice starts without the draws before it. */
+#include <stdlib.h>
+
+#include "dist/dist_internal.h"
+#include "nd/random.h"
+
+nd_darray *nd_dist_random(nd_dist *d, nd_rng *g, int ndim, const int64_t *shape, int split_axis,
+                          const int64_t *counts) {
+    static const char *func = "nd_dist_random";
+    if (!d) return nd__dist_fail(ND_ERR_NULL, func, "d is NULL"), NULL;
+    int st = ND_OK, axis = ND_DIST_REPLICATED;
+    int64_t total = 1;
+    if (!g || (ndim > 0 && !shape))
+        st = nd__dist_fail(ND_ERR_NULL, func, "%s is NULL", !g ? "g" : "shape");
+    else if (ndim < 0 || ndim > ND_MAX_DIMS)
+        st = nd__dist_fail(ND_ERR_VALUE, func, "ndim %d is not in [0, %d]", ndim, ND_MAX_DIMS);
+    else if (nd_rng_bitgen(g) != ND_BITGEN_PCG64 && nd_rng_bitgen(g) != ND_BITGEN_PCG64DXSM)
+        st = nd__dist_fail(ND_ERR_UNSUPPORTED, func,
+                           "only PCG64 and PCG64DXSM streams can be sliced by advance");
+    else if ((axis = nd__dist_norm_axis(split_axis, ndim)) == -2 ||
+             (ndim == 0 && axis != ND_DIST_REPLICATED))
+        st = nd__dist_fail(ND_ERR_AXIS, func, "axis %d is out of bounds for array of dimension %d",
+                           split_axis, ndim);
+    for (int i = 0; i < ndim && !st; i++)
+        if (shape[i] < 0)
+            st = nd__dist_fail(ND_ERR_VALUE, func, "negative dimensions are not allowed");
+        else if (__builtin_mul_overflow(total, shape[i], &total))
+            st = nd__dist_fail(ND_ERR_VALUE, func, "array is too big");
+    if (nd__dist_agree(d, st)) return NULL;
+    /* a P-sized count list: every rank's own copy, compared */
+    if (axis != ND_DIST_REPLICATED && nd__dist_same_counts(d, func, counts)) return NULL;
+    int64_t *cnt = NULL, *off = NULL, ps[ND_MAX_DIMS], outer = 1, inner = 1;
+    int k = axis == ND_DIST_REPLICATED ? 0 : axis;
+    if (axis != ND_DIST_REPLICATED) st = nd__dist_counts(func, d, shape[axis], counts, &cnt, &off);
+    for (int i = 0; i < ndim; i++) {
+        ps[i] = i == axis && !st ? cnt[d->rank] : shape[i];
+        if (i < k) outer *= shape[i];
+        if (i > k) inner *= shape[i];
+    }
+    int64_t n = ndim ? shape[k] : 1, c = ndim ? ps[k] : 1, o = cnt ? off[d->rank] : 0;
+    nd_array *local = st ? NULL : nd_empty(ND_FLOAT64, ndim, ps);
+    nd_rng *gr = st ? NULL : nd_rng_copy(g);
+    if (!st && (!local || !gr)) st = (int)nd_last_error();
+    /* the runs, each drawn from the copy advanced to its first draw */
+    int64_t pos = 0, len = c * inner;
+    nd_array *rows = st || !len ? NULL : nd_reshape(local, 2, (int64_t[]){outer, len});
+    if (!st && len && !rows) st = (int)nd_last_error();
+    for (int64_t r = 0; r < outer && len && !st; r++) {
+        int64_t start = (r * n + o) * inner;
+        st = nd_rng_advance(gr, (uint64_t)(start - pos));
+        nd_array *row = st ? NULL : nd__dist_slab(rows, 0, r, r + 1);
+        if (!st && (!row || !nd_random(gr, 2, nd_shape(row), row))) st = (int)nd_last_error();
+        nd_release(row);
+        pos = start + len;
+    }
+    nd_release(rows), nd_rng_free(gr), free(cnt);
+    if (nd__dist_agree(d, st)) return nd_release(local), NULL;
+    /* every rank's generator past the whole array, as one process leaves it */
+    if (nd__dist_agree(d, nd_rng_advance(g, (uint64_t)total))) return nd_release(local), NULL;
+    nd_darray *x =
+        nd__darray_new(func, d, local, ND_FLOAT64, ndim, ndim ? shape : ps, axis, counts);
+    if (nd__dist_agree(d, x ? ND_OK : (int)nd_last_error())) return nd_darray_free(x), NULL;
+    return x;
+}
