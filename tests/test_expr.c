@@ -474,10 +474,10 @@ END_TEST
 /* n values of dtype t: the special ones (signed zeros, infinities, NaNs of
    both signs, subnormals, the extremes) then a spread of magnitudes. */
 static nd_array *jit_values(nd_dtype t, int64_t n, uint64_t seed) {
-    static const double special[] = {0.0,     -0.0,     INFINITY, -INFINITY, NAN,    -NAN,
-                                     1e-310,  -4e-320,  1e308,    -1.7e308,  1.0,    -1.0,
-                                     0.5,     2.0,      3.0,      1e-40,     3e38,   -3.4e38,
-                                     1e-7,    709.5,    -745.2,   88.7,      1e5,    -1e-300};
+    static const double special[] = {0.0,    -0.0,    INFINITY, -INFINITY, NAN,  -NAN,
+                                     1e-310, -4e-320, 1e308,    -1.7e308,  1.0,  -1.0,
+                                     0.5,    2.0,     3.0,      1e-40,     3e38, -3.4e38,
+                                     1e-7,   709.5,   -745.2,   88.7,      1e5,  -1e-300};
     rng_state = seed;
     nd_array *d = nd_empty(ND_FLOAT64, 1, &n);
     double *p = nd_data(d);
@@ -486,7 +486,8 @@ static nd_array *jit_values(nd_dtype t, int64_t n, uint64_t seed) {
         if (r % 5 == 0)
             p[i] = special[(r / 5) % (sizeof special / sizeof *special)];
         else
-            p[i] = ((double)(int64_t)(rnd() % 2000001) - 1e6) * 1e-6 * pow(10.0, (double)(r % 9) - 4);
+            p[i] =
+                ((double)(int64_t)(rnd() % 2000001) - 1e6) * 1e-6 * pow(10.0, (double)(r % 9) - 4);
     }
     nd_array *a = nd_astype(d, t);
     nd_release(d);
@@ -539,7 +540,8 @@ static void jit_same(const char *text, int nv, const char *const *nm, nd_array *
     int gflags = nd_fp_flags();
     unsetenv("ND_JIT");
     if (!want) {
-        ck_assert_msg(!got && nd_last_error() == ws, "%s: the interpreter fails, the JIT not", text);
+        ck_assert_msg(!got && nd_last_error() == ws, "%s: the interpreter fails, the JIT not",
+                      text);
         return;
     }
     ck_assert_msg(got != NULL, "%s: failed with the JIT: %s", text, nd_last_error_message());
@@ -597,11 +599,17 @@ END_TEST
    both thread counts. */
 START_TEST(jit_layouts_levels) {
     const char *nm[3] = {"x", "y", "z"};
-    static const char *const texts[] = {
-        "2*x + 3*y*y - sin(z)", "x*y + z", "x*x + y*y + z*z - x*y / z",
-        "((((1.5*x - 2)*x + 0.25)*x - 3)*x + 1)*x - 0.5", "-x + (+y) - x**2 + square(z) - conj(y)",
-        "(x - y) / (x + y) * (-0.0)", "exp(x) * log(y) + sqrt(z) * 7", "sum(x*y + z)",
-        "mean(2*x - sin(y))", "max(x / y)", "min(x*y - z)"};
+    static const char *const texts[] = {"2*x + 3*y*y - sin(z)",
+                                        "x*y + z",
+                                        "x*x + y*y + z*z - x*y / z",
+                                        "((((1.5*x - 2)*x + 0.25)*x - 3)*x + 1)*x - 0.5",
+                                        "-x + (+y) - x**2 + square(z) - conj(y)",
+                                        "(x - y) / (x + y) * (-0.0)",
+                                        "exp(x) * log(y) + sqrt(z) * 7",
+                                        "sum(x*y + z)",
+                                        "mean(2*x - sin(y))",
+                                        "max(x / y)",
+                                        "min(x*y - z)"};
     static const char *const levels[] = {"scalar", "baseline", "avx2", "avx512"};
     int64_t n = 70001, sh2[2] = {7, 10001};
     for (int ti = 0; ti < 2; ti++) {
@@ -680,8 +688,9 @@ START_TEST(jit_cache_threads) {
     pthread_t th[4];
     uint64_t uses = nd__jit_uses();
     for (int i = 0; i < 4; i++) {
-        w[i] = (jit_worker){.id = i, .in = {jit_values(ND_FLOAT64, n, 20 + (uint64_t)i),
-                                            jit_values(ND_FLOAT64, n, 30 + (uint64_t)i)}};
+        w[i] = (jit_worker){.id = i,
+                            .in = {jit_values(ND_FLOAT64, n, 20 + (uint64_t)i),
+                                   jit_values(ND_FLOAT64, n, 30 + (uint64_t)i)}};
         ck_assert_int_eq(pthread_create(&th[i], NULL, jit_thread, &w[i]), 0);
     }
     for (int i = 0; i < 4; i++) {

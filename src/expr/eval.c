@@ -357,9 +357,8 @@ static nd_array *trivial_root(const plan *P, nd_array *out) {
 static void jit_plan(plan *P) {
     const nd_expr *e = P->e;
     nd_dtype t = P->info[e->n - 1].dt;
-    int want = (t == ND_FLOAT32 || t == ND_FLOAT64) && e->n <= ND_JIT_MAX_NODES
-                   ? nd__jit_wanted(P->n)
-                   : 0;
+    int want =
+        (t == ND_FLOAT32 || t == ND_FLOAT64) && e->n <= ND_JIT_MAX_NODES ? nd__jit_wanted(P->n) : 0;
     if (!want) return;
     const nd_ktable *kt = nd__kernels();
     nd_op *ops = nd__calloc((size_t)e->n, sizeof *ops);
@@ -371,10 +370,10 @@ static void jit_plan(plan *P) {
         if (nd->kind == EN_VAR) {
             const nd_array *a = P->inputs[nd->var];
             /* in the order operand_for() chooses */
-            mode[nd->var] = a->dtype != t          ? ND_JIT_UNUSED
-                            : nd_size(a) == 1      ? ND_JIT_ONE
+            mode[nd->var] = a->dtype != t        ? ND_JIT_UNUSED
+                            : nd_size(a) == 1    ? ND_JIT_ONE
                             : input_direct(P, a) ? ND_JIT_DIRECT
-                                                   : ND_JIT_UNUSED;
+                                                 : ND_JIT_UNUSED;
             ok = mode[nd->var] != ND_JIT_UNUSED;
         } else if (nd->kind == EN_INT || nd->kind == EN_FLOAT) {
             nlits++;

@@ -3,11 +3,14 @@
    ops (+ - * / negation, square) run in registers for the whole expression
    per element, and gcc vectorizes the loop at the level's width; every
    other op calls nd's own kernel for it on a CHUNK-element stack buffer,
-   so its bits are the kernel's, exactly as the interpreter's. The inline
-   ops are single IEEE operations (the kernels' element functions are the
-   same C expressions), compiled with -ffp-contract=off and no fast-math,
-   so the loop's results are the interpreter's bit for bit, FP flags
-   included (a vector lane raises what its scalar op raises).
+   its arguments passed as the interpreter passes them, so its bits are the
+   kernel's. The inline ops are single IEEE operations (the kernels' element
+   functions are the same C expressions), compiled with -ffp-contract=off
+   and no fast-math, so the results are the interpreter's bit for bit, FP
+   flags included (a vector lane raises what its scalar op raises), except
+   which NaN an add or multiply of two NaNs returns: that follows the
+   operand order gcc picks, here as in the kernels, whose levels already
+   differ there.
 
    By default a loop compiles in a detached thread while the interpreter
    evaluates, and later evaluations find it ready; ND_JIT=1 compiles on the
@@ -15,10 +18,11 @@
 
    Literals and kernels are parameters, not constants baked in, so one loop
    serves every value of an expression's numbers. Compiled loops live in a
-   small LRU cache under one mutex (a compile on the spot happens under
-   it; a background one outside, publishing under it), and each loop is reference counted so eviction never frees code in
-   use. Its memory is libc's, not nd's counted allocator: a cached loop
-   outlives the call that made it. */
+   small LRU cache under one mutex (a compile on the spot runs under it, a
+   background one outside it and publishes under it); each loop is
+   reference counted so eviction never frees code in use. The cache's
+   memory is libc's, not nd's counted allocator: a cached loop outlives the
+   call that made it. */
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -90,15 +94,15 @@ typedef struct {
     const nd_expr *e;
     const nd_op *ops;
     const uint8_t *mode;
-    gcc_jit_lvalue **var;   /* [nvars]: T* (DIRECT) or T (ONE) */
-    gcc_jit_lvalue **lit;   /* [n]: the literal's value */
-    gcc_jit_lvalue **val;   /* [n]: an inline node's value in the current loop */
-    gcc_jit_lvalue **res;   /* [n]: a called node's chunk, T[CHUNK] */
-    int *stamp, cur;        /* val[i] holds this loop's value when stamp[i] == cur */
-    int *fn_index;          /* [n]: index into fns, or -1 */
-    int *lit_index;         /* [n]: index into lits (literals) */
-    gcc_jit_rvalue *lits;   /* T* */
-    gcc_jit_lvalue *out;    /* T* */
+    gcc_jit_lvalue **var; /* [nvars]: T* (DIRECT) or T (ONE) */
+    gcc_jit_lvalue **lit; /* [n]: the literal's value */
+    gcc_jit_lvalue **val; /* [n]: an inline node's value in the current loop */
+    gcc_jit_lvalue **res; /* [n]: a called node's chunk, T[CHUNK] */
+    int *stamp, cur;      /* val[i] holds this loop's value when stamp[i] == cur */
+    int *fn_index;        /* [n]: index into fns, or -1 */
+    int *lit_index;       /* [n]: index into lits (literals) */
+    gcc_jit_rvalue *lits; /* T* */
+    gcc_jit_lvalue *out;  /* T* */
     gcc_jit_rvalue *start;
     int nlocals;
     int64_t isz; /* bytes of T */
@@ -204,17 +208,16 @@ static void fill(gen *g, gcc_jit_block **b, int i, gcc_jit_rvalue *dst, gcc_jit_
     loop L = loop_begin(g, b, m);
     gcc_jit_rvalue *j = gcc_jit_lvalue_as_rvalue(L.i);
     gcc_jit_rvalue *gi = gcc_jit_context_new_binary_op(
-        g->c, NULL, GCC_JIT_BINARY_OP_PLUS, g->i64, gcc_jit_context_new_binary_op(
-            g->c, NULL, GCC_JIT_BINARY_OP_PLUS, g->i64, g->start, i0), j);
+        g->c, NULL, GCC_JIT_BINARY_OP_PLUS, g->i64,
+        gcc_jit_context_new_binary_op(g->c, NULL, GCC_JIT_BINARY_OP_PLUS, g->i64, g->start, i0), j);
     gcc_jit_rvalue *v = value(g, *b, i, gi, j);
-    gcc_jit_block_add_assignment(*b, NULL, gcc_jit_context_new_array_access(g->c, NULL, dst, j),
-                                 v);
+    gcc_jit_block_add_assignment(*b, NULL, gcc_jit_context_new_array_access(g->c, NULL, dst, j), v);
     loop_end(g, b, &L, 1);
 }
 
 /* The kernel call of node i on the chunk at i0 (m elements). */
-static void call(gen *g, gcc_jit_block **b, int i, gcc_jit_rvalue *i0, gcc_jit_rvalue *m,
-                 bool root, gcc_jit_lvalue *args, gcc_jit_lvalue *steps) {
+static void call(gen *g, gcc_jit_block **b, int i, gcc_jit_rvalue *i0, gcc_jit_rvalue *m, bool root,
+                 gcc_jit_lvalue *args, gcc_jit_lvalue *steps) {
     const en_node *nd = &g->e->nodes[i];
     int nin = g->ops[i] == ND_OP_SQUARE ? 1 : nd->nargs;
     int64_t isz = g->isz;
@@ -243,8 +246,8 @@ static void call(gen *g, gcc_jit_block **b, int i, gcc_jit_rvalue *i0, gcc_jit_r
             } else if (is_call(g, a)) {
                 ptr = addr_of(g, gcc_jit_lvalue_as_rvalue(g->res[a]), i64c(g, 0));
             } else {
-                gcc_jit_lvalue *tmp = local(g, gcc_jit_context_new_array_type(g->c, NULL, g->t,
-                                                                              CHUNK), "a");
+                gcc_jit_lvalue *tmp =
+                    local(g, gcc_jit_context_new_array_type(g->c, NULL, g->t, CHUNK), "a");
                 fill(g, b, a, gcc_jit_lvalue_as_rvalue(tmp), i0, m);
                 ptr = addr_of(g, gcc_jit_lvalue_as_rvalue(tmp), i64c(g, 0));
             }
@@ -255,19 +258,19 @@ static void call(gen *g, gcc_jit_block **b, int i, gcc_jit_rvalue *i0, gcc_jit_r
             *b, NULL, gcc_jit_context_new_array_access(g->c, NULL, stepsr, i64c(g, k)), step);
     }
     gcc_jit_rvalue *fns = gcc_jit_param_as_rvalue(gcc_jit_function_get_param(g->f, 4));
-    gcc_jit_rvalue *cargs[3] = {
-        gcc_jit_context_new_cast(g->c, NULL, addr_of(g, argsr, i64c(g, 0)),
-                                 gcc_jit_type_get_pointer(g->charp)),
-        gcc_jit_context_new_cast(g->c, NULL, addr_of(g, stepsr, i64c(g, 0)),
-                                 gcc_jit_type_get_pointer(g->i64)),
-        m};
+    gcc_jit_rvalue *cargs[3] = {gcc_jit_context_new_cast(g->c, NULL, addr_of(g, argsr, i64c(g, 0)),
+                                                         gcc_jit_type_get_pointer(g->charp)),
+                                gcc_jit_context_new_cast(g->c, NULL, addr_of(g, stepsr, i64c(g, 0)),
+                                                         gcc_jit_type_get_pointer(g->i64)),
+                                m};
     gcc_jit_block_add_eval(*b, NULL,
                            gcc_jit_context_new_call_through_ptr(
                                g->c, NULL, at(g, fns, i64c(g, g->fn_index[i])), 3, cargs));
 }
 
-/* The whole function; false when an allocation failed. */
-static bool generate(gen *g, nd_dtype t) {
+/* The whole function. libgccjit records misuse in the context, and the
+   compile then fails (the interpreter runs). */
+static void generate(gen *g, nd_dtype t) {
     gcc_jit_context *c = g->c;
     const nd_expr *e = g->e;
     g->t = gcc_jit_context_get_type(c, t == ND_FLOAT64 ? GCC_JIT_TYPE_DOUBLE : GCC_JIT_TYPE_FLOAT);
@@ -322,9 +325,8 @@ static bool generate(gen *g, nd_dtype t) {
         }
     }
     g->out = local(g, g->pt, "o");
-    gcc_jit_block_add_assignment(b, NULL, g->out,
-                                 gcc_jit_context_new_cast(c, NULL, gcc_jit_param_as_rvalue(p[1]),
-                                                          g->pt));
+    gcc_jit_block_add_assignment(
+        b, NULL, g->out, gcc_jit_context_new_cast(c, NULL, gcc_jit_param_as_rvalue(p[1]), g->pt));
     int root = e->n - 1;
     if (!calls) {
         /* one loop over the block: the whole expression per element */
@@ -334,23 +336,24 @@ static bool generate(gen *g, nd_dtype t) {
             gcc_jit_context_new_binary_op(c, NULL, GCC_JIT_BINARY_OP_PLUS, g->i64, g->start, i);
         gcc_jit_rvalue *v = value(g, b, root, gi, i);
         gcc_jit_block_add_assignment(
-            b, NULL,
-            gcc_jit_context_new_array_access(c, NULL, gcc_jit_lvalue_as_rvalue(g->out), i), v);
+            b, NULL, gcc_jit_context_new_array_access(c, NULL, gcc_jit_lvalue_as_rvalue(g->out), i),
+            v);
         loop_end(g, &b, &L, 1);
         gcc_jit_block_end_with_void_return(b, NULL);
-        return true;
+        return;
     }
     /* chunks of CHUNK elements: kernels on their buffers, then the rest */
     gcc_jit_type *arr = gcc_jit_context_new_array_type(c, NULL, g->t, CHUNK);
     for (int i = 0; i < e->n; i++)
-        if (e->nodes[i].kind == EN_OP && is_call(g, i) && i != root) g->res[i] = local(g, arr, "r");
+        if (is_call(g, i) && i != root) g->res[i] = local(g, arr, "r");
     gcc_jit_lvalue *args = local(g, gcc_jit_context_new_array_type(c, NULL, g->charp, 4), "args");
     gcc_jit_lvalue *steps = local(g, gcc_jit_context_new_array_type(c, NULL, g->i64, 4), "st");
     gcc_jit_lvalue *m = local(g, g->i64, "m");
     loop L = loop_begin(g, &b, len);
     gcc_jit_rvalue *i0 = gcc_jit_lvalue_as_rvalue(L.i);
     gcc_jit_block_add_assignment(
-        b, NULL, m, gcc_jit_context_new_binary_op(c, NULL, GCC_JIT_BINARY_OP_MINUS, g->i64, len, i0));
+        b, NULL, m,
+        gcc_jit_context_new_binary_op(c, NULL, GCC_JIT_BINARY_OP_MINUS, g->i64, len, i0));
     gcc_jit_block *clamp = gcc_jit_function_new_block(g->f, NULL),
                   *go = gcc_jit_function_new_block(g->f, NULL);
     gcc_jit_block_end_with_conditional(
@@ -363,7 +366,7 @@ static bool generate(gen *g, nd_dtype t) {
     b = go;
     gcc_jit_rvalue *mr = gcc_jit_lvalue_as_rvalue(m);
     for (int i = 0; i < e->n; i++)
-        if (e->nodes[i].kind == EN_OP && is_call(g, i)) call(g, &b, i, i0, mr, i == root, args, steps);
+        if (is_call(g, i)) call(g, &b, i, i0, mr, i == root, args, steps);
     if (!is_call(g, root)) {
         gcc_jit_rvalue *dst = gcc_jit_context_new_cast(
             c, NULL, addr_of(g, gcc_jit_lvalue_as_rvalue(g->out), i0), g->pt);
@@ -371,7 +374,6 @@ static bool generate(gen *g, nd_dtype t) {
     }
     loop_end(g, &b, &L, CHUNK);
     gcc_jit_block_end_with_void_return(b, NULL);
-    return true;
 }
 
 /* ---- compiling ---- */
@@ -423,7 +425,8 @@ static nd__jit_fn compile(const nd_expr *e, nd_dtype t, const nd_op *ops, const 
         if (!strcmp(isa, isa_flags[k].isa))
             for (int f = 0; f < 8 && isa_flags[k].flags[f]; f++)
                 gcc_jit_context_add_command_line_option(g.c, isa_flags[k].flags[f]);
-    if (generate(&g, t)) *res = gcc_jit_context_compile(g.c);
+    generate(&g, t);
+    *res = gcc_jit_context_compile(g.c);
     if (*res) fn = (nd__jit_fn)(uintptr_t)gcc_jit_result_get_code(*res, "nd_jit_loop");
     gcc_jit_context_release(g.c);
 done:
