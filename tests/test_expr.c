@@ -637,6 +637,19 @@ START_TEST(jit_layouts_levels) {
                             jit_same(texts[k], 3, nm, sets[s], compiles[s]);
                 nd_array *bc[3] = {a2, row, one}; /* y broadcast along rows */
                 jit_same("x*y + z", 3, nm, bc, false);
+                /* into out: of the result's dtype (written in place), of the
+                   other float dtype (through a temporary) */
+                for (int o = 0; o < 2; o++) {
+                    nd_dtype ot = (o == 0) == (t == ND_FLOAT64) ? ND_FLOAT64 : ND_FLOAT32;
+                    nd_array *w = nd_zeros(ot, 1, &n), *g = nd_zeros(ot, 1, &n);
+                    setenv("ND_JIT", "0", 1);
+                    ck_assert_ptr_eq(nd_eval("x*y - sin(z)", 3, nm, sets[0], w), w);
+                    setenv("ND_JIT", "1", 1);
+                    ck_assert_ptr_eq(nd_eval("x*y - sin(z)", 3, nm, sets[0], g), g);
+                    unsetenv("ND_JIT");
+                    ck_assert_msg(same_or_nan(w, g), "out %s", nd_dtype_name(ot));
+                    nd_release(w), nd_release(g);
+                }
             }
         }
         nd_set_isa(nd_isa_best());
