@@ -186,7 +186,7 @@ static void check_equal(const char *text, nd_array *want, nd_array *got) {
 
 /* The generated corpus: 1500 expressions over random dtypes and shapes
    that broadcast, including sizes past one block and the thread split. */
-START_TEST(corpus_equals_ufuncs) {
+static void run_corpus(void) {
     rng_state = 12345;
     static const int64_t shapes[][3] = {{5, 7, 0}, {7, 0, 0},    {1, 7, 0},  {3000, 0, 0},
                                         {0, 0, 0}, {130, 97, 0}, {97, 0, 0}, {130, 1, 0}};
@@ -232,6 +232,8 @@ START_TEST(corpus_equals_ufuncs) {
     ck_assert_int_gt(checked, 1000);
     ck_assert_int_gt(errors, 10); /* dtype errors (bitwise on floats ...) are covered too */
 }
+
+START_TEST(corpus_equals_ufuncs) { run_corpus(); }
 END_TEST
 
 /* Large arrays: the block split and the pool, reductions vs the
@@ -488,6 +490,293 @@ START_TEST(named_variables) {
     ck_assert_ptr_null(nd_eval_named("a", "a", -1, &a, NULL));
     ck_assert_nd_error(ND_ERR_VALUE);
     nd_release(a), nd_release(b_2);
+/* ---- the compiled loops (src/expr/jit.c) ---- */
+
+#include <pthread.h>
+#include <time.h>
+
+#include "expr/jit.h"
+
+/* n values of dtype t: the special ones (signed zeros, infinities, NaNs of
+   both signs, subnormals, the extremes) then a spread of magnitudes. */
+static nd_array *jit_values(nd_dtype t, int64_t n, uint64_t seed) {
+    static const double special[] = {0.0,    -0.0,    INFINITY, -INFINITY, NAN,  -NAN,
+                                     1e-310, -4e-320, 1e308,    -1.7e308,  1.0,  -1.0,
+                                     0.5,    2.0,     3.0,      1e-40,     3e38, -3.4e38,
+                                     1e-7,   709.5,   -745.2,   88.7,      1e5,  -1e-300};
+    rng_state = seed;
+    nd_array *d = nd_empty(ND_FLOAT64, 1, &n);
+    double *p = nd_data(d);
+    for (int64_t i = 0; i < n; i++) {
+        uint64_t r = rnd();
+        if (r % 5 == 0)
+            p[i] = special[(r / 5) % (sizeof special / sizeof *special)];
+        else
+            p[i] =
+                ((double)(int64_t)(rnd() % 2000001) - 1e6) * 1e-6 * pow(10.0, (double)(r % 9) - 4);
+    }
+    nd_array *a = nd_astype(d, t);
+    nd_release(d);
+    return a;
+}
+
+/* Bit for bit, except that a NaN matches any NaN: which NaN an add or a
+   multiply of two NaNs returns depends on the operand order the compiler
+   chose, in the kernels (nd's levels differ there already) as in a
+   compiled loop (tests/test_ufunc.c compares levels the same way). */
+static bool same_or_nan(const nd_array *want, const nd_array *got) {
+    nd_array *cw = nd_copy(want), *cg = nd_copy(got);
+    nd_dtype t = nd_get_dtype(cw);
+    size_t isz = nd_dtype_size(t), lane = t == ND_FLOAT32 || t == ND_COMPLEX64 ? 4 : 8;
+    bool fl = t == ND_FLOAT32 || t == ND_FLOAT64 || t == ND_COMPLEX64 || t == ND_COMPLEX128;
+    const unsigned char *w = nd_data(cw), *g = nd_data(cg);
+    bool ok = nd_get_dtype(got) == t && nd_nbytes(cw) == nd_nbytes(cg);
+    for (size_t i = 0; ok && i < (size_t)nd_nbytes(cw); i += fl ? lane : isz) {
+        size_t k = fl ? lane : isz;
+        if (!memcmp(w + i, g + i, k)) continue;
+        double a = 0, b = 0;
+        if (fl && lane == 4) {
+            float fa, fb;
+            memcpy(&fa, w + i, 4), memcpy(&fb, g + i, 4);
+            a = fa, b = fb;
+        } else if (fl) {
+            memcpy(&a, w + i, 8), memcpy(&b, g + i, 8);
+        }
+        ok = fl && isnan(a) && isnan(b);
+    }
+    nd_release(cw), nd_release(cg);
+    return ok;
+}
+
+/* nd_eval of text with the JIT off and forced on: the same bits (a NaN for
+   a NaN) and flags, and the JIT ran when it should. */
+static void jit_same(const char *text, int nv, const char *const *nm, nd_array *const *in,
+                     bool compiled) {
+    setenv("ND_JIT", "0", 1);
+    nd_fp_clear();
+    nd_clear_error();
+    nd_array *want = nd_eval(text, nv, nm, in, NULL);
+    int wflags = nd_fp_flags();
+    nd_status ws = nd_last_error();
+    setenv("ND_JIT", "1", 1);
+    nd_fp_clear();
+    nd_clear_error();
+    uint64_t uses = nd__jit_uses();
+    nd_array *got = nd_eval(text, nv, nm, in, NULL);
+    int gflags = nd_fp_flags();
+    unsetenv("ND_JIT");
+    if (!want) {
+        ck_assert_msg(!got && nd_last_error() == ws, "%s: the interpreter fails, the JIT not",
+                      text);
+        return;
+    }
+    ck_assert_msg(got != NULL, "%s: failed with the JIT: %s", text, nd_last_error_message());
+    ck_assert_int_eq(nd_ndim(got), nd_ndim(want));
+    for (int d = 0; d < nd_ndim(got); d++) ck_assert_int_eq(nd_shape(got)[d], nd_shape(want)[d]);
+    ck_assert_msg(same_or_nan(want, got), "%s (%s): values differ", text,
+                  nd_dtype_name(nd_get_dtype(want)));
+    ck_assert_msg(gflags == wflags, "%s: flags %d, interpreted %d", text, gflags, wflags);
+    if (compiled && nd__jit_available())
+        ck_assert_msg(nd__jit_uses() == uses + 1, "%s: no compiled loop ran", text);
+    nd_release(want), nd_release(got);
+}
+
+/* Every op the parser knows, alone and inside inline arithmetic, on float32
+   and float64, over special values, at two lengths (one chunk's tail, and
+   blocks): bit for bit the interpreter's. */
+START_TEST(jit_every_op) {
+    const char *nm[3] = {"x", "y", "z"};
+    static const int64_t lens[] = {7, 5000};
+    nd_array *in[2][2][3];
+    for (int ti = 0; ti < 2; ti++)
+        for (int li = 0; li < 2; li++)
+            for (int v = 0; v < 3; v++)
+                in[ti][li][v] = jit_values(ti ? ND_FLOAT32 : ND_FLOAT64, lens[li], 1 + (uint64_t)v);
+    for (int op = 0; op < ND_NUM_OPS; op++) {
+        const char *f = nd_op_name((nd_op)op);
+        char text[2][200];
+        if (nd_op_nin((nd_op)op) == 1) {
+            snprintf(text[0], 200, "%s(x)", f);
+            snprintf(text[1], 200, "2*x - %s(%s(y*0.5) / x) + x*x", f, f);
+        } else {
+            snprintf(text[0], 200, "%s(x, y)", f);
+            snprintf(text[1], 200, "x*y - %s(z*2, %s(1.5, y)) / 3 + %s(x, 1.5)", f, f, f);
+        }
+        for (int ti = 0; ti < 2; ti++) {
+            /* float results compile; the rest (bool, integer-only ops) are
+               interpreted, and still agree */
+            nd_array *probe = nd_eval(text[0], 3, nm, in[ti][0], NULL);
+            bool compiled = probe && nd_get_dtype(probe) == (ti ? ND_FLOAT32 : ND_FLOAT64);
+            nd_release(probe);
+            nd_clear_error();
+            for (int li = 0; li < 2; li++)
+                for (int k = 0; k < 2; k++) jit_same(text[k], 3, nm, in[ti][li], compiled);
+        }
+    }
+    for (int ti = 0; ti < 2; ti++)
+        for (int li = 0; li < 2; li++)
+            for (int v = 0; v < 3; v++) nd_release(in[ti][li][v]);
+}
+END_TEST
+
+/* Inline-only expressions, the forms of the benchmark, literals of both
+   kinds, one-element inputs, and layouts the JIT leaves to the interpreter
+   (reversed, broadcast, another dtype), at every ISA level, over blocks and
+   both thread counts. */
+START_TEST(jit_layouts_levels) {
+    const char *nm[3] = {"x", "y", "z"};
+    static const char *const texts[] = {"2*x + 3*y*y - sin(z)",
+                                        "x*y + z",
+                                        "x*x + y*y + z*z - x*y / z",
+                                        "((((1.5*x - 2)*x + 0.25)*x - 3)*x + 1)*x - 0.5",
+                                        "-x + (+y) - x**2 + square(z) - conj(y)",
+                                        "(x - y) / (x + y) * (-0.0)",
+                                        "exp(x) * log(y) + sqrt(z) * 7",
+                                        "sum(x*y + z)",
+                                        "mean(2*x - sin(y))",
+                                        "max(x / y)",
+                                        "min(x*y - z)"};
+    static const char *const levels[] = {"scalar", "baseline", "avx2", "avx512"};
+    int64_t n = 70001, sh2[2] = {7, 10001};
+    for (int ti = 0; ti < 2; ti++) {
+        nd_dtype t = ti ? ND_FLOAT32 : ND_FLOAT64;
+        nd_array *a = jit_values(t, n, 11), *b = jit_values(t, n, 12), *c = jit_values(t, n, 13);
+        nd_array *one = jit_values(t, 1, 14), *rev = nd_slice(b, "::-1");
+        nd_array *other = nd_astype(c, ti ? ND_FLOAT64 : ND_FLOAT32);
+        nd_array *a7 = nd_slice(a, ":70007"), *a2 = nd_reshape(a7, 2, sh2);
+        nd_array *row = nd_slice(b, ":10001");
+        nd_array *sets[][3] = {{a, b, c}, {a, b, one}, {one, b, c}, {a, rev, c}, {a, b, other}};
+        bool compiles[] = {true, true, true, false, false};
+        for (int l = 0; l < 4; l++) {
+            if (nd_set_isa(levels[l])) {
+                nd_clear_error();
+                continue;
+            }
+            bool best = !strcmp(levels[l], nd_isa_best());
+            for (int th = 1; th <= 2; th++) {
+                nd_set_num_threads(th);
+                /* every text and layout at the best level; the benchmark's
+                   forms and the reductions at the others */
+                for (size_t k = 0; k < sizeof texts / sizeof *texts; k++)
+                    for (int s = 0; s < 5; s++)
+                        if (best || (k < 4 && s < 2) || (k >= 7 && s == 0))
+                            jit_same(texts[k], 3, nm, sets[s], compiles[s]);
+                nd_array *bc[3] = {a2, row, one}; /* y broadcast along rows */
+                jit_same("x*y + z", 3, nm, bc, false);
+                /* into out: of the result's dtype (written in place), of the
+                   other float dtype (through a temporary) */
+                for (int o = 0; o < 2; o++) {
+                    nd_dtype ot = (o == 0) == (t == ND_FLOAT64) ? ND_FLOAT64 : ND_FLOAT32;
+                    nd_array *w = nd_zeros(ot, 1, &n), *g = nd_zeros(ot, 1, &n);
+                    setenv("ND_JIT", "0", 1);
+                    ck_assert_ptr_eq(nd_eval("x*y - sin(z)", 3, nm, sets[0], w), w);
+                    setenv("ND_JIT", "1", 1);
+                    ck_assert_ptr_eq(nd_eval("x*y - sin(z)", 3, nm, sets[0], g), g);
+                    unsetenv("ND_JIT");
+                    ck_assert_msg(same_or_nan(w, g), "out %s", nd_dtype_name(ot));
+                    nd_release(w), nd_release(g);
+                }
+            }
+        }
+        nd_set_isa(nd_isa_best());
+        nd_release(a), nd_release(b), nd_release(c), nd_release(one), nd_release(rev);
+        nd_release(other), nd_release(a7), nd_release(a2), nd_release(row);
+    }
+    nd_set_num_threads(2);
+}
+END_TEST
+
+/* The cache under contention: threads evaluating more distinct expressions
+   than it holds, so loops are evicted while others run theirs. */
+typedef struct {
+    int id;
+    nd_array *in[2];
+    bool ok;
+} jit_worker;
+
+static void *jit_thread(void *arg) {
+    jit_worker *w = arg;
+    const char *nm[2] = {"x", "y"};
+    nd_array *x = w->in[0], *y = w->in[1];
+    w->ok = true;
+    for (int k = 1; k < 37; k++) {
+        /* ((x + y) * x) + y ...: k ops, left to right; 72 shapes in all,
+           more than the cache's 64 */
+        char text[1200] = "";
+        for (int i = 0; i < k; i++) strcat(text, "(");
+        strcat(text, "x");
+        nd_array *want = nd_copy(x);
+        for (int i = 0; i < k; i++) {
+            bool add = (i + w->id) % 2 == 0;
+            strcat(text, add ? " + y)" : " * x)");
+            nd_array *t = add ? nd_add(want, y, NULL) : nd_multiply(want, x, NULL);
+            nd_release(want);
+            want = t;
+        }
+        nd_array *got = nd_eval(text, 2, nm, w->in, NULL);
+        if (!got || !want || !same_or_nan(want, got)) w->ok = false;
+        nd_release(got), nd_release(want);
+    }
+    return NULL;
+}
+
+START_TEST(jit_cache_threads) {
+    setenv("ND_JIT", "1", 1);
+    int64_t n = 3000;
+    jit_worker w[4];
+    pthread_t th[4];
+    uint64_t uses = nd__jit_uses();
+    for (int i = 0; i < 4; i++) {
+        w[i] = (jit_worker){.id = i,
+                            .in = {jit_values(ND_FLOAT64, n, 20 + (uint64_t)i),
+                                   jit_values(ND_FLOAT64, n, 30 + (uint64_t)i)}};
+        ck_assert_int_eq(pthread_create(&th[i], NULL, jit_thread, &w[i]), 0);
+    }
+    for (int i = 0; i < 4; i++) {
+        pthread_join(th[i], NULL);
+        ck_assert_msg(w[i].ok, "thread %d: a result differs from the ufuncs", i);
+        nd_release(w[i].in[0]), nd_release(w[i].in[1]);
+    }
+    if (nd__jit_available()) ck_assert_int_eq(nd__jit_uses() - uses, 4 * 36);
+    unsetenv("ND_JIT");
+}
+END_TEST
+
+/* By default a large result starts a background compile and is interpreted
+   until the loop is ready; both give the same bits. */
+START_TEST(jit_background) {
+    const char *nm[3] = {"x", "y", "z"};
+    int64_t n = ND_JIT_MIN_ELEMS;
+    nd_array *in[3] = {jit_values(ND_FLOAT64, n, 41), jit_values(ND_FLOAT64, n, 42),
+                       jit_values(ND_FLOAT64, n, 43)};
+    const char *text = "x*y + z*0.5 - cos(x)";
+    setenv("ND_JIT", "0", 1);
+    nd_array *want = nd_eval(text, 3, nm, in, NULL);
+    unsetenv("ND_JIT");
+    uint64_t uses = nd__jit_uses();
+    nd_array *got = nd_eval(text, 3, nm, in, NULL);
+    ck_assert(got && same_or_nan(want, got));
+    nd_release(got);
+    ck_assert_msg(nd__jit_uses() == uses, "the first call waited for the compile");
+    int calls = 1;
+    for (; nd__jit_available() && calls < 3000 && nd__jit_uses() == uses; calls++) {
+        nanosleep(&(struct timespec){0, 10000000}, NULL);
+        got = nd_eval(text, 3, nm, in, NULL);
+        ck_assert(got && same_or_nan(want, got));
+        nd_release(got);
+    }
+    if (nd__jit_available())
+        ck_assert_msg(nd__jit_uses() > uses, "no compiled loop after %d calls", calls);
+    nd_release(want);
+    for (int v = 0; v < 3; v++) nd_release(in[v]);
+}
+END_TEST
+
+/* The generated corpus again with the JIT forced on. */
+START_TEST(jit_corpus) {
+    setenv("ND_JIT", "1", 1);
+    run_corpus();
+    unsetenv("ND_JIT");
 }
 END_TEST
 
@@ -503,5 +792,14 @@ int main(void) {
     tcase_add_test(tc, flags_and_trivial);
     tcase_add_test(tc, named_variables);
     suite_add_tcase(s, tc);
+    /* each compile is tens of milliseconds, hundreds under load */
+    TCase *tj = tcase_create("jit");
+    tcase_set_timeout(tj, 600);
+    tcase_add_test(tj, jit_every_op);
+    tcase_add_test(tj, jit_layouts_levels);
+    tcase_add_test(tj, jit_cache_threads);
+    tcase_add_test(tj, jit_background);
+    tcase_add_test(tj, jit_corpus);
+    suite_add_tcase(s, tj);
     return nd_test_run(s);
 }

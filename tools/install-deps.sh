@@ -6,7 +6,7 @@ set -euo pipefail
 pkgs=(meson ninja-build pkg-config gcc g++ make libopenblas-dev liblapack-dev libsleef-dev
       check libbenchmark-dev python3-numpy python3-matplotlib libmpfr-dev libmpc-dev zlib1g-dev
       libdlpack-dev libhwy-dev gcovr clang libclang-rt-14-dev python3-dev python3-cffi python3-pytest
-      python3-hypothesis cmake abigail-tools doxygen valgrind libfftw3-dev)
+      python3-hypothesis cmake abigail-tools doxygen valgrind libfftw3-dev libgccjit-12-dev)
 [ "${1:-}" = deb ] && pkgs+=(dpkg-dev debhelper dh-python lintian)
 # libnd_dist (issue 28): Open MPI, and ScaLAPACK on it for the distributed solvers
 pkgs+=(libopenmpi-dev openmpi-bin libscalapack-openmpi-dev)

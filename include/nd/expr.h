@@ -31,6 +31,14 @@
  * materialized result bit for bit; min/max equal nd_min/nd_max except that
  * the sign of a zero result may differ.
  *
+ * Speed: where every op computes in float32 or float64 and the inputs are of
+ * that dtype, contiguous at the result's shape or single elements, results of
+ * 2^18 elements and more run a loop compiled for the expression at run time
+ * (libgccjit, when nd was built with it; the first such evaluation starts the
+ * compile in the background and is interpreted). The bits are the same
+ * either way. Environment: ND_JIT=0 never compiles, ND_JIT=1 compiles (and
+ * waits) at every size.
+ *
  * Errors: a parse error is ND_ERR_VALUE "nd_expr_compile: expected ')' at
  * column 12"; an unknown name or function, a wrong argument count, a
  * reduction that is not outermost, likewise with the column. Evaluation

@@ -9,6 +9,7 @@
 
 #include "copy/copy.h"
 #include "expr/expr_internal.h"
+#include "expr/jit.h"
 #include "iter/broadcast.h"
 #include "reduce/reduce_internal.h"
 #include "thread/pool.h"
@@ -66,6 +67,12 @@ typedef struct {
     int root_buf;
     void (*block_red)(char *, const char *, int64_t, int64_t); /* min/max over a block */
     int psum_k; /* sum: 0 float32, 1 float64; -1 none */
+    /* the compiled loop that replaces prog, when there is one (jit.h) */
+    nd__jit_loop *jit;
+    nd__jit_fn jit_fn;
+    char **jit_in;
+    nd_kloop *jit_fns;
+    char *jit_lits;
 } plan;
 
 /* ---- types: the expression on 0-d stand-ins ---- */
@@ -248,7 +255,12 @@ static void gather(const plan *P, const ins *I, int64_t start, int64_t len, char
 static void run_block(plan *P, int64_t b, char *scratch) {
     int64_t start = b * BLOCK, len = P->n - start < BLOCK ? P->n - start : BLOCK;
 #define BUF(k) (scratch + P->buf_off[k])
-    for (int i = 0; i < P->nins; i++) {
+    if (P->jit_fn) {
+        size_t isz = nd__itemsize(P->info[P->e->n - 1].dt);
+        char *out = P->result ? P->result + start * (int64_t)isz : BUF(P->root_buf);
+        P->jit_fn(P->jit_in, out, start, len, P->jit_fns, P->jit_lits);
+    }
+    for (int i = 0; i < P->nins && !P->jit_fn; i++) {
         const ins *I = &P->prog[i];
         char *out = I->out_buf >= 0 ? BUF(I->out_buf) : P->result + start * (int64_t)I->out_isz;
         if (I->kind == I_LOAD) {
@@ -337,10 +349,73 @@ static nd_array *trivial_root(const plan *P, nd_array *out) {
     return s ? NULL : out;
 }
 
+/* The compiled loop for the plan, when the JIT is wanted for its size and
+   handles it: every op node computes in one float dtype, and every input is
+   that dtype, contiguous in the result's shape or one element (no casts,
+   no gathers, no where or complex literals). The interpreter's program is
+   built anyway: it sizes the scratch, and stays the fallback. */
+static void jit_plan(plan *P) {
+    const nd_expr *e = P->e;
+    nd_dtype t = P->info[e->n - 1].dt;
+    int want =
+        (t == ND_FLOAT32 || t == ND_FLOAT64) && e->n <= ND_JIT_MAX_NODES ? nd__jit_wanted(P->n) : 0;
+    if (!want) return;
+    const nd_ktable *kt = nd__kernels();
+    nd_op *ops = nd__calloc((size_t)e->n, sizeof *ops);
+    uint8_t *mode = nd__calloc((size_t)e->nvars + 1, 1);
+    int nfns = 0, nlits = 0;
+    bool ok = ops && mode;
+    for (int i = 0; ok && i < e->n; i++) {
+        const en_node *nd = &e->nodes[i];
+        if (nd->kind == EN_VAR) {
+            const nd_array *a = P->inputs[nd->var];
+            /* in the order operand_for() chooses */
+            mode[nd->var] = a->dtype != t        ? ND_JIT_UNUSED
+                            : nd_size(a) == 1    ? ND_JIT_ONE
+                            : input_direct(P, a) ? ND_JIT_DIRECT
+                                                 : ND_JIT_UNUSED;
+            ok = mode[nd->var] != ND_JIT_UNUSED;
+        } else if (nd->kind == EN_INT || nd->kind == EN_FLOAT) {
+            nlits++;
+        } else if (nd->kind == EN_OP) {
+            ops[i] = squares(e, nd, P->info[i].lt) ? ND_OP_SQUARE : nd->op;
+            ok = P->info[i].lt == t && P->info[i].dt == t && nd->nargs <= 2 &&
+                 (nd__jit_inline(ops[i]) || kt->loops[ops[i]][t]);
+            nfns += !nd__jit_inline(ops[i]);
+        } else {
+            ok = false;
+        }
+    }
+    if (ok) {
+        P->jit_in = nd__calloc((size_t)e->nvars + 1, sizeof *P->jit_in);
+        P->jit_fns = nd__calloc((size_t)nfns + 1, sizeof *P->jit_fns);
+        P->jit_lits = nd__calloc((size_t)nlits + 1, 16);
+        ok = P->jit_in && P->jit_fns && P->jit_lits;
+    }
+    if (ok) P->jit = nd__jit_get(e, t, ops, mode, want == 2);
+    if (P->jit) {
+        for (int v = 0; v < e->nvars; v++) P->jit_in[v] = mode[v] ? P->inputs[v]->data : NULL;
+        size_t isz = nd__itemsize(t);
+        for (int i = 0, nf = 0, nl = 0; i < e->n; i++) {
+            const en_node *nd = &e->nodes[i];
+            if (nd->kind == EN_INT)
+                nd__cast_one(ND_INT64, &nd->ival, t, P->jit_lits + isz * (size_t)nl++);
+            else if (nd->kind == EN_FLOAT)
+                nd__cast_one(ND_FLOAT64, &nd->fval, t, P->jit_lits + isz * (size_t)nl++);
+            else if (nd->kind == EN_OP && !nd__jit_inline(ops[i]))
+                P->jit_fns[nf++] = kt->loops[ops[i]][t];
+        }
+        P->jit_fn = nd__jit_fn_of(P->jit);
+    }
+    nd__free(ops);
+    nd__free(mode);
+}
+
 /* The elementwise result into target (C-contiguous, the plan's shape, the
    root's dtype), or the per-block reductions into P->block_res. */
 static nd_status evaluate(plan *P, char *target) {
     nd_fp_state st;
+    jit_plan(P);
     nd__fp_begin(&st);
     P->result = target;
     nd_status s = run_blocks(P);
@@ -492,6 +567,10 @@ done:
         nd__free(P->buf_off);
         nd__free(P->consts);
         nd__free(P->bstrides);
+        nd__jit_put(P->jit);
+        nd__free(P->jit_in);
+        nd__free(P->jit_fns);
+        nd__free(P->jit_lits);
         nd__free(P);
     }
     return r;
