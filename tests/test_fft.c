@@ -473,8 +473,45 @@ START_TEST(test_round_trips) {
 }
 END_TEST
 
-/* batched and n-D transforms: the same bits at 1 and 2 threads, and at
-   every ISA level within rounding of the scalar level's */
+/* 1-D transforms: the same bits at every ISA level the CPU has as at the
+   scalar level (the kernels' arithmetic is the same at every level: no FMA,
+   no reassociation), each radix, Bluestein, real, both precisions */
+START_TEST(test_isa_bitwise) {
+    static const char *levels[] = {"baseline", "avx2", "avx512"};
+    static const int64_t ns[] = {16, 27, 1000, 2401, 4099, 30030, 1 << 15, 2 * 269, 65537};
+    const char *saved = nd_isa();
+    for (int ni = 0; ni < (int)(sizeof ns / sizeof ns[0]); ni++) {
+        nd_array *x = cinput(ns[ni]), *x32 = nd_astype(x, ND_COMPLEX64), *xr = nd_real(x);
+        nd_array *ref[4] = {NULL};
+        for (int L = -1; L < 3; L++) {
+            if (nd_set_isa(L < 0 ? "scalar" : levels[L]) != ND_OK) {
+                nd_clear_error();
+                continue;
+            }
+            nd_array *y[4] = {nd_fft(x, 0, 0, NULL, NULL), nd_fft(x32, 0, 0, NULL, NULL),
+                              nd_rfft(xr, 0, 0, NULL, NULL), NULL};
+            ck_assert(y[0] && y[1] && y[2]);
+            y[3] = nd_irfft(y[2], ns[ni], 0, NULL, NULL);
+            ck_assert(y[3]);
+            for (int t = 0; t < 4; t++) {
+                if (L < 0) {
+                    ref[t] = y[t];
+                    continue;
+                }
+                ck_assert_msg(memcmp(nd_data(ref[t]), nd_data(y[t]), (size_t)nd_nbytes(y[t])) == 0,
+                              "n=%lld transform %d: %s differs from scalar", (long long)ns[ni], t,
+                              levels[L]);
+                nd_release(y[t]);
+            }
+        }
+        for (int t = 0; t < 4; t++) nd_release(ref[t]);
+        nd_release(x), nd_release(x32), nd_release(xr);
+    }
+    ck_assert_int_eq(nd_set_isa(saved), ND_OK);
+}
+END_TEST
+
+/* batched and n-D transforms: the same bits at 1 and 2 threads */
 START_TEST(test_threads_bitwise) {
     int64_t shape[2] = {300, 1024};
     nd_array *x = nd_empty(ND_COMPLEX128, 2, shape);
@@ -588,6 +625,7 @@ int main(void) {
     tcase_add_loop_test(tc, test_accuracy_all_lengths, 0, 2);
     tcase_add_test(tc, test_accuracy_long);
     tcase_add_test(tc, test_round_trips);
+    tcase_add_test(tc, test_isa_bitwise);
     tcase_add_test(tc, test_threads_bitwise);
     tcase_add_test(tc, test_helpers);
     tcase_add_test(tc, test_out);
