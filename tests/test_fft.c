@@ -343,7 +343,8 @@ static double *numpy_ffts(const int64_t *ns, int count, int64_t total, bool real
     char *script = malloc(cap);
     int o = snprintf(script, cap, PY_GEN "f = open('%s', 'wb')\nfor n in [", path);
     for (int i = 0; i < count; i++) o += snprintf(script + o, cap - o, "%lld,", (long long)ns[i]);
-    snprintf(script + o, cap - o, "]:\n    x = gen(n, n)%s\n    f.write(np.fft.%s(x).tobytes())\n"
+    snprintf(script + o, cap - o,
+             "]:\n    x = gen(n, n)%s\n    f.write(np.fft.%s(x).tobytes())\n"
              "f.close()\nprint('done')\n",
              real ? "" : " + 1j * gen(n, n + 7919)", real ? "rfft" : "fft");
     char *out = nd_test_python(script);
@@ -387,8 +388,8 @@ START_TEST(test_accuracy_all_lengths) {
         ck_assert(y != NULL);
         roots_l(n, rc, rs);
         double ey, ez;
-        dft_errors(n, nd_data(x), nd_data(y), z + 2 * off, real ? bins : NULL,
-                   (int)(n / 2 + 1), rc, rs, &ey, &ez);
+        dft_errors(n, nd_data(x), nd_data(y), z + 2 * off, real ? bins : NULL, (int)(n / 2 + 1), rc,
+                   rs, &ey, &ez);
         double ratio = ey / (ez > 0 ? ez : 1e-300);
         if (ey > 0 && ratio > worst) worst = ratio, worst_n = n;
         if (ey > ez) nover++;
