@@ -151,52 +151,47 @@ FFT_ROWS(double)
 FFT_PASSES(float)
 FFT_PASSES(double)
 
-/* Sums v[0..c-1] pairwise, in place (c >= 1): the rounding error grows with
-   log2(c), not c, which is what keeps a long direct sum (a prime radix up
-   to ND_FFT_MAX_ODD) as accurate as the short ones. */
-#define FFT_PAIRWISE(T)                                                                            \
-    static T pairwise_##T(T *v, int64_t c) {                                                       \
-        while (c > 1) {                                                                            \
-            int64_t h = c / 2;                                                                     \
-            for (int64_t z = 0; z < h; z++) v[z] = v[2 * z] + v[2 * z + 1];                        \
-            if (c & 1) v[h] = v[c - 1];                                                            \
-            c = h + (c & 1);                                                                       \
-        }                                                                                          \
-        return v[0];                                                                               \
-    }
-FFT_PAIRWISE(float)
-FFT_PAIRWISE(double)
-
 /* Any odd radix p (up to ND_FFT_MAX_ODD): the same sums with p at run time,
-   each of the four real sums of a y_j summed pairwise. */
+   each of the four real sums of a y_j in four interleaved partial sums
+   (m mod 4) joined pairwise: the rounding error of a long direct sum (a
+   prime radix past 13) grows about half as fast as one running sum's, and
+   the four chains run in parallel. */
 #define FFT_ANY(T)                                                                                 \
     static void pass_any_##T(int64_t p, int64_t ido, int64_t l1, const void *cc, void *ch,         \
                              const void *tw, const void *rts) {                                    \
         typedef cx_##T C;                                                                          \
-        enum { H = ND_FFT_MAX_ODD / 2 + 1 };                                                       \
+        enum { H = ND_FFT_MAX_ODD / 2 + 4 };                                                       \
         const C *in = cc, *w = tw, *rt = rts;                                                      \
         C *o = ch;                                                                                 \
-        int64_t h = p / 2;                                                                         \
+        int64_t h = p / 2, h4 = (h + 3) / 4 * 4;                                                   \
         for (int64_t k = 0; k < l1; k++)                                                           \
             for (int64_t i = 0; i < ido; i++) {                                                    \
                 C t0 = in[i + ido * p * k], s[H], d[H];                                            \
-                T ar[H], ai[H], br[H], bi[H];                                                      \
                 for (int64_t m = 1; m <= h; m++) {                                                 \
                     C a = in[i + ido * (m + p * k)], b = in[i + ido * (p - m + p * k)];            \
-                    s[m] = CADD(a, b), d[m] = CSUB(a, b);                                          \
-                    ar[m - 1] = s[m].r, ai[m - 1] = s[m].i;                                        \
+                    s[m - 1] = CADD(a, b), d[m - 1] = CSUB(a, b);                                  \
                 }                                                                                  \
-                o[i + ido * k] = (C){t0.r + pairwise_##T(ar, h), t0.i + pairwise_##T(ai, h)};      \
+                for (int64_t m = h; m < h4; m++) s[m] = d[m] = (C){0, 0};                          \
+                T sr[4] = {0, 0, 0, 0}, si[4] = {0, 0, 0, 0};                                      \
+                for (int64_t m = 0; m < h4; m += 4)                                                \
+                    for (int u = 0; u < 4; u++) sr[u] += s[m + u].r, si[u] += s[m + u].i;          \
+                o[i + ido * k] = (C){t0.r + ((sr[0] + sr[1]) + (sr[2] + sr[3])),                   \
+                                     t0.i + ((si[0] + si[1]) + (si[2] + si[3]))};                  \
                 for (int64_t j = 1; j <= h; j++) {                                                 \
+                    T ar[4] = {0, 0, 0, 0}, ai[4] = {0, 0, 0, 0};                                  \
+                    T br[4] = {0, 0, 0, 0}, bi[4] = {0, 0, 0, 0};                                  \
                     int64_t q = 0;                                                                 \
-                    for (int64_t m = 1; m <= h; m++) {                                             \
-                        q += j;                                                                    \
-                        if (q >= p) q -= p;                                                        \
-                        ar[m - 1] = s[m].r * rt[q].r, ai[m - 1] = s[m].i * rt[q].r;                \
-                        br[m - 1] = d[m].r * rt[q].i, bi[m - 1] = d[m].i * rt[q].i;                \
-                    }                                                                              \
-                    C a = {t0.r + pairwise_##T(ar, h), t0.i + pairwise_##T(ai, h)};                \
-                    C b = {pairwise_##T(br, h), pairwise_##T(bi, h)};                              \
+                    for (int64_t m = 0; m < h4; m += 4)                                            \
+                        for (int u = 0; u < 4; u++) {                                              \
+                            q += j;                                                                \
+                            if (q >= p) q -= p;                                                    \
+                            C r = rt[m + u < h ? q : 0];                                           \
+                            ar[u] += s[m + u].r * r.r, ai[u] += s[m + u].i * r.r;                  \
+                            br[u] += d[m + u].r * r.i, bi[u] += d[m + u].i * r.i;                  \
+                        }                                                                          \
+                    C a = {t0.r + ((ar[0] + ar[1]) + (ar[2] + ar[3])),                             \
+                           t0.i + ((ai[0] + ai[1]) + (ai[2] + ai[3]))};                            \
+                    C b = {(br[0] + br[1]) + (br[2] + br[3]), (bi[0] + bi[1]) + (bi[2] + bi[3])};  \
                     C y1 = {a.r + b.i, a.i - b.r}, y2 = {a.r - b.i, a.i + b.r};                    \
                     o[i + ido * (k + l1 * j)] = CMUL(y1, w[(j - 1) * ido + i]);                    \
                     o[i + ido * (k + l1 * (p - j))] = CMUL(y2, w[(p - j - 1) * ido + i]);          \
