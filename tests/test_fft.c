@@ -290,10 +290,11 @@ END_TEST
 
 /* ---- accuracy against the exact DFT ---- */
 
-/* The bound nd holds today: its relative RMS error at most this many times
-   pocketfft's on the same input (the issue asks for 1: not met yet, see
-   docs/accuracy.md "FFT"). */
-#define FFT_NUMPY_FACTOR 2.5
+/* The bounds nd holds: its relative RMS error at most this many times
+   pocketfft's on the same input, complex and real (the issue asks for 1;
+   the measured worst lengths are in docs/accuracy.md "FFT"). */
+#define FFT_NUMPY_FACTOR 1.6
+#define FFT_NUMPY_FACTOR_REAL 4.2
 
 /* exp(-2 pi i m/n) for m < n, long double */
 static void roots_l(int64_t n, long double *c, long double *s) {
@@ -331,8 +332,9 @@ static void dft_errors(int64_t n, const double *x, const double *y, const double
     *ez = sr > 0 ? (double)sqrtl(sz / sr) : (double)sqrtl(sz);
 }
 
-/* NumPy's fft of cinput(n) for each n, concatenated, into a temp file */
-static double *numpy_ffts(const int64_t *ns, int count, int64_t total) {
+/* NumPy's fft of cinput(n) (real: its rfft of the real part) for each n,
+   concatenated, into a temp file */
+static double *numpy_ffts(const int64_t *ns, int count, int64_t total, bool real) {
     char path[] = "/tmp/nd_fft_ref_XXXXXX";
     int fd = mkstemp(path);
     ck_assert(fd >= 0);
@@ -342,8 +344,9 @@ static double *numpy_ffts(const int64_t *ns, int count, int64_t total) {
     int o = snprintf(script, cap, PY_GEN "f = open('%s', 'wb')\nfor n in [", path);
     for (int i = 0; i < count; i++) o += snprintf(script + o, cap - o, "%lld,", (long long)ns[i]);
     snprintf(script + o, cap - o,
-             "]:\n    x = gen(n, n) + 1j * gen(n, n + 7919)\n    f.write(np.fft.fft(x).tobytes())\n"
-             "f.close()\nprint('done')\n");
+             "]:\n    x = gen(n, n)%s\n    f.write(np.fft.%s(x).tobytes())\n"
+             "f.close()\nprint('done')\n",
+             real ? "" : " + 1j * gen(n, n + 7919)", real ? "rfft" : "fft");
     char *out = nd_test_python(script);
     free(script);
     ck_assert_msg(out && strncmp(out, "done", 4) == 0, "python failed");
@@ -356,35 +359,49 @@ static double *numpy_ffts(const int64_t *ns, int count, int64_t total) {
     return z;
 }
 
-/* err(nd) <= FFT_NUMPY_FACTOR err(NumPy) on every length up to 1024 */
+/* err(nd) <= FFT_NUMPY_FACTOR err(NumPy) on every length up to 1024, for
+   fft of complex input (_i 0) and rfft of its real part (_i 1) */
 START_TEST(test_accuracy_all_lengths) {
     enum { NMAX = 1024 };
-    int64_t ns[NMAX], total = 0;
-    for (int i = 0; i < NMAX; i++) ns[i] = i + 1, total += i + 1;
-    double *z = numpy_ffts(ns, NMAX, total);
+    bool real = _i == 1;
+    double factor = real ? FFT_NUMPY_FACTOR_REAL : FFT_NUMPY_FACTOR;
+    int64_t ns[NMAX], total = 0, bins[NMAX];
+    for (int i = 0; i < NMAX; i++) ns[i] = i + 1, total += real ? (i + 1) / 2 + 1 : i + 1;
+    for (int i = 0; i < NMAX; i++) bins[i] = i;
+    double *z = numpy_ffts(ns, NMAX, total, real);
     long double *rc = malloc(sizeof(long double) * NMAX), *rs = malloc(sizeof(long double) * NMAX);
     int64_t off = 0;
     double worst = 0;
     int64_t worst_n = 0;
     int nover = 0;
     for (int64_t n = 1; n <= NMAX; n++) {
-        nd_array *x = cinput(n), *y = nd_fft(x, 0, 0, NULL, NULL);
+        nd_array *x = cinput(n), *y;
+        if (real) { /* the complex input with its imaginary part zeroed */
+            double *p = nd_data(x);
+            for (int64_t k = 0; k < n; k++) p[2 * k + 1] = 0;
+            nd_array *xr = nd_real(x);
+            y = nd_rfft(xr, 0, 0, NULL, NULL);
+            nd_release(xr);
+        } else {
+            y = nd_fft(x, 0, 0, NULL, NULL);
+        }
         ck_assert(y != NULL);
         roots_l(n, rc, rs);
         double ey, ez;
-        dft_errors(n, nd_data(x), nd_data(y), z + 2 * off, NULL, 0, rc, rs, &ey, &ez);
+        dft_errors(n, nd_data(x), nd_data(y), z + 2 * off, real ? bins : NULL, (int)(n / 2 + 1), rc,
+                   rs, &ey, &ez);
         double ratio = ey / (ez > 0 ? ez : 1e-300);
         if (ey > 0 && ratio > worst) worst = ratio, worst_n = n;
         if (ey > ez) nover++;
-        ck_assert_msg(ey <= FFT_NUMPY_FACTOR * ez + 1e-18,
-                      "n=%lld: nd's error %.3g > %g x NumPy's %.3g", (long long)n, ey,
-                      FFT_NUMPY_FACTOR, ez);
-        off += n;
+        ck_assert_msg(ey <= factor * ez + 1e-18, "%s n=%lld: nd's error %.3g > %g x NumPy's %.3g",
+                      real ? "rfft" : "fft", (long long)n, ey, factor, ez);
+        off += real ? n / 2 + 1 : n;
         nd_release(x), nd_release(y);
     }
-    printf("fft accuracy 1..1024: nd's error above NumPy's at %d lengths\n", nover);
-    printf("fft accuracy 1..1024: worst nd/NumPy error ratio %.3f at n=%lld\n", worst,
-           (long long)worst_n);
+    printf("%s accuracy 1..1024: nd's error above NumPy's at %d lengths\n", real ? "rfft" : "fft",
+           nover);
+    printf("%s accuracy 1..1024: worst nd/NumPy error ratio %.3f at n=%lld\n",
+           real ? "rfft" : "fft", worst, (long long)worst_n);
     free(rc), free(rs), free(z);
 }
 END_TEST
@@ -395,7 +412,7 @@ START_TEST(test_accuracy_long) {
     enum { NL = sizeof ns / sizeof ns[0], NB = 24 };
     int64_t total = 0;
     for (int i = 0; i < NL; i++) total += ns[i];
-    double *z = numpy_ffts(ns, NL, total);
+    double *z = numpy_ffts(ns, NL, total, false);
     int64_t off = 0;
     for (int i = 0; i < NL; i++) {
         int64_t n = ns[i], bins[NB];
@@ -457,8 +474,45 @@ START_TEST(test_round_trips) {
 }
 END_TEST
 
-/* batched and n-D transforms: the same bits at 1 and 2 threads, and at
-   every ISA level within rounding of the scalar level's */
+/* 1-D transforms: the same bits at every ISA level the CPU has as at the
+   scalar level (the kernels' arithmetic is the same at every level: no FMA,
+   no reassociation), each radix, Bluestein, real, both precisions */
+START_TEST(test_isa_bitwise) {
+    static const char *levels[] = {"baseline", "avx2", "avx512"};
+    static const int64_t ns[] = {16, 27, 1000, 2401, 4099, 30030, 1 << 15, 2 * 269, 65537};
+    const char *saved = nd_isa();
+    for (int ni = 0; ni < (int)(sizeof ns / sizeof ns[0]); ni++) {
+        nd_array *x = cinput(ns[ni]), *x32 = nd_astype(x, ND_COMPLEX64), *xr = nd_real(x);
+        nd_array *ref[4] = {NULL};
+        for (int L = -1; L < 3; L++) {
+            if (nd_set_isa(L < 0 ? "scalar" : levels[L]) != ND_OK) {
+                nd_clear_error();
+                continue;
+            }
+            nd_array *y[4] = {nd_fft(x, 0, 0, NULL, NULL), nd_fft(x32, 0, 0, NULL, NULL),
+                              nd_rfft(xr, 0, 0, NULL, NULL), NULL};
+            ck_assert(y[0] && y[1] && y[2]);
+            y[3] = nd_irfft(y[2], ns[ni], 0, NULL, NULL);
+            ck_assert(y[3]);
+            for (int t = 0; t < 4; t++) {
+                if (L < 0) {
+                    ref[t] = y[t];
+                    continue;
+                }
+                ck_assert_msg(memcmp(nd_data(ref[t]), nd_data(y[t]), (size_t)nd_nbytes(y[t])) == 0,
+                              "n=%lld transform %d: %s differs from scalar", (long long)ns[ni], t,
+                              levels[L]);
+                nd_release(y[t]);
+            }
+        }
+        for (int t = 0; t < 4; t++) nd_release(ref[t]);
+        nd_release(x), nd_release(x32), nd_release(xr);
+    }
+    ck_assert_int_eq(nd_set_isa(saved), ND_OK);
+}
+END_TEST
+
+/* batched and n-D transforms: the same bits at 1 and 2 threads */
 START_TEST(test_threads_bitwise) {
     int64_t shape[2] = {300, 1024};
     nd_array *x = nd_empty(ND_COMPLEX128, 2, shape);
@@ -569,9 +623,10 @@ int main(void) {
     TCase *tc = tcase_create("fft");
     tcase_set_timeout(tc, 300);
     tcase_add_test(tc, test_numpy_cases);
-    tcase_add_test(tc, test_accuracy_all_lengths);
+    tcase_add_loop_test(tc, test_accuracy_all_lengths, 0, 2);
     tcase_add_test(tc, test_accuracy_long);
     tcase_add_test(tc, test_round_trips);
+    tcase_add_test(tc, test_isa_bitwise);
     tcase_add_test(tc, test_threads_bitwise);
     tcase_add_test(tc, test_helpers);
     tcase_add_test(tc, test_out);
