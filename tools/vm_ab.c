@@ -86,7 +86,9 @@ static double ulp_diff(double a, double b, bool single) {
 
 int main(int argc, char **argv) {
     if (argc != 6 && argc != 8) {
-        fprintf(stderr, "usage: %s OP float32|float64 N LO HI [LO2 HI2]\n", argv[0]);
+        fprintf(stderr,
+                "usage (tools/vm_ab.sh passes N): %s OP float32|float64 N LO HI [LO2 HI2]\n",
+                argv[0]);
         return 2;
     }
     int op = -1;

@@ -14,7 +14,7 @@ set -e
 [ $# -ge 4 ] || { sed -n '2,13p' "$0"; exit 2; }
 old=$1 new=$2 op=$3 dt=$4
 shift 4
-[ $# -ge 2 ] || set -- -10 10
+[ $# -gt 0 ] || set -- -10 10
 fam=$(grep -o 'void ND_K(nd_kfill_[a-z_0-9]*)' "$new" | sed 's/.*(\(.*\))/\1/')
 [ -n "$fam" ] || { echo "no ND_K(nd_kfill_...) in $new" >&2; exit 2; }
 inc="-Ikernels -Ikernels/generic -Iinclude -Ibuild/include -Isrc"
