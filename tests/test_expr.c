@@ -490,6 +490,9 @@ START_TEST(named_variables) {
     ck_assert_ptr_null(nd_eval_named("a", "a", -1, &a, NULL));
     ck_assert_nd_error(ND_ERR_VALUE);
     nd_release(a), nd_release(b_2);
+}
+END_TEST
+
 /* ---- the compiled loops (src/expr/jit.c) ---- */
 
 #include <pthread.h>
