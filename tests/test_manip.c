@@ -225,6 +225,9 @@ static nd_array *lit(double v) { return lits[nlits++] = nd_lit_f64(v); } /* rele
     X(PYJOIN("np.meshgrid(V, I)"), mesh(false))                                                    \
     X(PYJOIN("np.meshgrid(V, I, indexing='ij')"), mesh(true))                                      \
     X("np.indices((2, 3))", nd_indices(2, (int64_t[]){2, 3}, ND_INT64))                            \
+    X("np.indices((3, 1, 4), np.float32)", nd_indices(3, (int64_t[]){3, 1, 4}, ND_FLOAT32))        \
+    X("np.indices((2, 0, 3), np.int8)", nd_indices(3, (int64_t[]){2, 0, 3}, ND_INT8))              \
+    X("np.indices((5,), np.complex64)", nd_indices(1, (int64_t[]){5}, ND_COMPLEX64))               \
     X("np.take(M, I)", nd_take(M, I, ND_AXIS_ALL, NULL))                                           \
     X("np.take(M, J, 1)", nd_take(M, J, 1, NULL))                                                  \
     X("np.take(A, I, 0)", nd_take(A, I, 0, NULL))                                                  \
