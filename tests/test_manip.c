@@ -170,6 +170,21 @@ static nd_array *lit(double v) { return lits[nlits++] = nd_lit_f64(v); } /* rele
     X("np.tile(B, 2)", nd_tile(B, 1, (int64_t[]){2}))                                              \
     X("np.tile(S, (2, 2))", nd_tile(S, 2, (int64_t[]){2, 2}))                                      \
     X("np.repeat(V, 2)", nd_repeat(V, 1, (int64_t[]){2}, ND_AXIS_ALL))                             \
+    X("np.repeat(A, [2, 0, 1], 1)", nd_repeat(A, 3, (int64_t[]){2, 0, 1}, 1))                      \
+    X("np.repeat(B, 2, 2)", nd_repeat(B, 1, (int64_t[]){2}, 2))                                    \
+    X("np.repeat(B, 3)", nd_repeat(B, 1, (int64_t[]){3}, ND_AXIS_ALL))                             \
+    X("np.repeat(V.astype(complex), [0, 1, 2, 3, 1])", ({                                          \
+          nd_array *c_ = nd_astype(V, ND_COMPLEX128),                                              \
+                   *r_ = nd_repeat(c_, 5, (int64_t[]){0, 1, 2, 3, 1}, 0);                          \
+          nd_release(c_);                                                                          \
+          r_;                                                                                      \
+      }))                                                                                          \
+    X("np.repeat(M.astype(np.int16).T, 2, 0)", ({                                                  \
+          nd_array *c_ = nd_astype(M, ND_INT16), *t_ = nd_transpose(c_, NULL),                     \
+                   *r_ = nd_repeat(t_, 1, (int64_t[]){2}, 0);                                      \
+          nd_release(c_), nd_release(t_);                                                          \
+          r_;                                                                                      \
+      }))                                                                                          \
     X("np.repeat(M, [1, 0, 2, 3], 0)", nd_repeat(M, 4, (int64_t[]){1, 0, 2, 3}, 0))                \
     X("np.repeat(B, 3, 1)", nd_repeat(B, 1, (int64_t[]){3}, 1))                                    \
     X("np.repeat(M, [1, 2], 0)", nd_repeat(M, 2, (int64_t[]){1, 2}, 0))                            \
