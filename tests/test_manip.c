@@ -259,6 +259,30 @@ static nd_array *lit(double v) { return lits[nlits++] = nd_lit_f64(v); } /* rele
           nd_release(j_), nd_release(jj_);                                                         \
           r_;                                                                                      \
       }))                                                                                          \
+    X("np.take_along_axis(A, I.reshape(1, 1, 3), 2)", ({                                           \
+          nd_array *i_ = nd_reshape(I, 3, (int64_t[]){1, 1, 3}), *r_ = nd_take_along_axis(A, i_, 2); \
+          nd_release(i_);                                                                          \
+          r_;                                                                                      \
+      }))                                                                                          \
+    X("np.take_along_axis(B, I.reshape(1, 3, 1), 1)", ({                                           \
+          nd_array *i_ = nd_reshape(I, 3, (int64_t[]){1, 3, 1}), *r_ = nd_take_along_axis(B, i_, 1); \
+          nd_release(i_);                                                                          \
+          r_;                                                                                      \
+      }))                                                                                          \
+    X("np.take_along_axis(M.astype(np.int8).T, J[:1, 2:], 0)", ({                                  \
+          nd_array *c_ = nd_astype(M, ND_INT8), *t_ = nd_transpose(c_, NULL),                      \
+                   *j_ = nd_slice(J, ":1, 2:"), *r_ = nd_take_along_axis(t_, j_, 0);               \
+          nd_release(c_), nd_release(t_), nd_release(j_);                                          \
+          r_;                                                                                      \
+      }))                                                                                          \
+    X("(lambda c: (np.put_along_axis(c, I.reshape(1, 1, 3), -1.0, 2), c)[1])(A.copy())", ({         \
+          nd_array *c_ = nd_copy(A), *i_ = nd_reshape(I, 3, (int64_t[]){1, 1, 3}),                 \
+                   *v_ = nd_lit_f64(-1.0);                                                         \
+          nd_status s_ = nd_put_along_axis(c_, i_, v_, 2);                                         \
+          nd_release(i_), nd_release(v_);                                                          \
+          if (s_) nd_release(c_), c_ = NULL;                                                       \
+          c_;                                                                                      \
+      }))                                                                                          \
     X("np.take_along_axis(M, J[:1], 0)", ({                                                        \
           nd_array *j_ = nd_slice(J, ":1"), *r_ = nd_take_along_axis(M, j_, 0);                    \
           nd_release(j_);                                                                          \
