@@ -255,7 +255,8 @@ ST_COMPLEX(complex128, double)
             int out = 0;                                                                           \
             for (int64_t i = 0; i < n; i++) {                                                      \
                 __typeof__(NATIVE_##F(src)) v = NATIVE_##F(src + i * FS);                          \
-                int ok = isgreaterequal(v, (__typeof__(v))-0x1p31) && isless(v, (__typeof__(v))0x1p31); \
+                __typeof__(v) lo = -0x1p31, hi = 0x1p31;                                           \
+                int ok = isgreaterequal(v, lo) && isless(v, hi);                                   \
                 out |= !ok;                                                                        \
                 st_##T##_i32(dst + i * TS, (int32_t)(ok ? v : 0));                                 \
             }                                                                                      \
@@ -267,11 +268,13 @@ ST_COMPLEX(complex128, double)
                 ROUTE_##F(src + i * FS, T);                                                        \
                 bad |= CAST_BAD(F, T, src + i * FS);                                               \
             }                                                                                      \
-        } else {                                                                                   \
-            for (int64_t i = 0; i < n; i++) {                                                      \
-                char *d = dst + i * steps[1];                                                      \
-                ROUTE_##F(src + i * steps[0], T);                                                  \
-                bad |= CAST_BAD(F, T, src + i * steps[0]);                                         \
+        } else { /* the steps in locals: a store through char * could alias them, and              \
+                    gcc reloaded both and multiplied per element (x[::2].copy() 0.5x NumPy) */     \
+            const int64_t s0 = steps[0], s1 = steps[1];                                            \
+            for (int64_t i = 0; i < n; i++, src += s0, dst += s1) {                                \
+                char *d = dst;                                                                     \
+                ROUTE_##F(src, T);                                                                 \
+                bad |= CAST_BAD(F, T, src);                                                        \
             }                                                                                      \
         }                                                                                          \
         if (bad) nd_kflags |= ND_KFLAG_INVALID;                                                    \
