@@ -39,10 +39,12 @@ static nd_status fix_index(const char *func, int64_t *i, int axis, int64_t size)
    <- src[k] (scatter), as typed loads and stores for the usual sizes. */
 #define OFFSET_MOVES(T)                                                                            \
     static void gather_##T(char *dst, const char *base, const int64_t *o, int64_t n) {             \
-        for (int64_t k = 0; k < n; k++) memcpy(dst + k * (int64_t)sizeof(T), base + o[k], sizeof(T)); \
+        for (int64_t k = 0; k < n; k++)                                                            \
+            memcpy(dst + k * (int64_t)sizeof(T), base + o[k], sizeof(T));                          \
     }                                                                                              \
     static void scatter_##T(char *base, const char *src, const int64_t *o, int64_t n) {            \
-        for (int64_t k = 0; k < n; k++) memcpy(base + o[k], src + k * (int64_t)sizeof(T), sizeof(T)); \
+        for (int64_t k = 0; k < n; k++)                                                            \
+            memcpy(base + o[k], src + k * (int64_t)sizeof(T), sizeof(T));                          \
     }
 typedef struct {
     uint64_t lo, hi;
@@ -60,12 +62,18 @@ typedef struct {
 
 static offset_moves moves_for(size_t isz) {
     switch (isz) {
-    case 1: return (offset_moves){gather_uint8_t, scatter_uint8_t};
-    case 2: return (offset_moves){gather_uint16_t, scatter_uint16_t};
-    case 4: return (offset_moves){gather_uint32_t, scatter_uint32_t};
-    case 8: return (offset_moves){gather_uint64_t, scatter_uint64_t};
-    case 16: return (offset_moves){gather_bytes16, scatter_bytes16};
-    default: return (offset_moves){NULL, NULL};
+    case 1:
+        return (offset_moves){gather_uint8_t, scatter_uint8_t};
+    case 2:
+        return (offset_moves){gather_uint16_t, scatter_uint16_t};
+    case 4:
+        return (offset_moves){gather_uint32_t, scatter_uint32_t};
+    case 8:
+        return (offset_moves){gather_uint64_t, scatter_uint64_t};
+    case 16:
+        return (offset_moves){gather_bytes16, scatter_bytes16};
+    default:
+        return (offset_moves){NULL, NULL};
     }
 }
 
@@ -79,7 +87,8 @@ nd_array *nd__gather_offsets(const char *func, const nd_array *a, const char *ba
     size_t isz = nd__itemsize(a->dtype);
     int64_t n = nd__shape_prod(off->ndim, off->shape);
     offset_moves mv = moves_for(isz);
-    if (mv.gather) mv.gather(r->data, base, o, n);
+    if (mv.gather)
+        mv.gather(r->data, base, o, n);
     else
         for (int64_t k = 0; k < n; k++) memcpy(r->data + k * (int64_t)isz, base + o[k], isz);
     return r;
@@ -99,7 +108,8 @@ nd_status nd__scatter_offsets(const char *func, nd_array *a, char *base, const n
     size_t isz = nd__itemsize(a->dtype);
     int64_t n = nd__shape_prod(off->ndim, off->shape);
     offset_moves mv = moves_for(isz);
-    if (mv.scatter) mv.scatter(base, v->data, o, n);
+    if (mv.scatter)
+        mv.scatter(base, v->data, o, n);
     else
         for (int64_t k = 0; k < n; k++) memcpy(base + o[k], v->data + k * (int64_t)isz, isz);
     nd_release(v);

@@ -287,11 +287,16 @@ static char *repeat_chunk(char *dst, const char *src, int64_t w, int64_t k) {
         uint64_t lo, hi;
     } word16;
     switch (w) {
-    case 1: REPEAT_WORD(uint8_t)
-    case 2: REPEAT_WORD(uint16_t)
-    case 4: REPEAT_WORD(uint32_t)
-    case 8: REPEAT_WORD(uint64_t)
-    case 16: REPEAT_WORD(word16)
+    case 1:
+        REPEAT_WORD(uint8_t)
+    case 2:
+        REPEAT_WORD(uint16_t)
+    case 4:
+        REPEAT_WORD(uint32_t)
+    case 8:
+        REPEAT_WORD(uint64_t)
+    case 16:
+        REPEAT_WORD(word16)
     default:
         for (int64_t j = 0; j < k; j++, dst += w) memcpy(dst, src, (size_t)w);
         return dst;

@@ -205,8 +205,8 @@ nd_array *nd_isin(const nd_array *element, const nd_array *test, bool invert) {
     nd_array *e = nd__flat_as(element, t);
     if (e && table_ops[t].span) {
         nd_array *tt = nd__flat_as(test, t);
-        nd_array *r = tt ? nd__alloc(func, ND_BOOL, element->ndim, element->shape, ND_ORDER_C, false)
-                         : NULL;
+        nd_array *r =
+            tt ? nd__alloc(func, ND_BOOL, element->ndim, element->shape, ND_ORDER_C, false) : NULL;
         int done = r ? isin_table(func, t, e, tt, invert, r) : -1;
         nd_release(tt);
         if (done) {
