@@ -203,6 +203,46 @@ START_TEST(out_of_range_rule) {
 }
 END_TEST
 
+/* float -> int8..int32, uint8, uint16 convert a run through int32 when the
+   whole run is within int32 and rerun it exactly otherwise: a run with an
+   element out of range must give, element by element, what one-element
+   runs give (each taking its own way), at every level. */
+START_TEST(int32_pass_matches_exact_loop) {
+    static const double v[] = {-0x1p31, 0x1p31 - 1, -2147483648.5, 2147483647.9, -0.0, 1e-300,
+                               -7.5, 300.7, 65535.5, -129.9, 3e9, NAN, 1e19, -3e9, 12.0, INFINITY};
+    const int nv = (int)(sizeof v / sizeof v[0]);
+    const nd_dtype src[] = {ND_FLOAT32, ND_FLOAT64, ND_COMPLEX64, ND_COMPLEX128};
+    const nd_dtype dst[] = {ND_INT8, ND_INT16, ND_INT32, ND_UINT8, ND_UINT16};
+    nd_array *d = nd_from_buffer(ND_FLOAT64, 1, (int64_t[]){nv}, v);
+    for (int l = 0; l < 4; l++) {
+        if (nd_set_isa(LEVELS[l]) != ND_OK) {
+            nd_clear_error();
+            continue;
+        }
+        for (int si = 0; si < 4; si++) {
+            nd_array *a = nd_astype(d, src[si]);
+            for (int ti = 0; ti < 5; ti++) {
+                nd_array *all = nd_astype(a, dst[ti]);
+                size_t w = nd_dtype_size(dst[ti]);
+                for (int i = 0; i < nv; i++) {
+                    char spec[32];
+                    snprintf(spec, sizeof spec, "%d:%d", i, i + 1);
+                    nd_array *one = nd_slice(a, spec), *c = nd_astype(one, dst[ti]);
+                    ck_assert_msg(!memcmp((char *)nd_data(all) + i * w, nd_data(c), w),
+                                  "%s: %s -> %s, element %d", LEVELS[l], nd_dtype_name(src[si]),
+                                  nd_dtype_name(dst[ti]), i);
+                    nd_release(one), nd_release(c);
+                }
+                nd_release(all);
+            }
+            nd_release(a);
+        }
+    }
+    nd_set_isa(nd_isa_best());
+    nd_release(d);
+}
+END_TEST
+
 int main(void) {
     Suite *s = suite_create("cast");
     TCase *tc = tcase_create("cast");
@@ -210,6 +250,7 @@ int main(void) {
     tcase_add_test(tc, all_pairs_match_numpy_at_every_level);
     tcase_add_test(tc, all_half_values_match_numpy);
     tcase_add_test(tc, out_of_range_rule);
+    tcase_add_test(tc, int32_pass_matches_exact_loop);
     suite_add_tcase(s, tc);
     return nd_test_run(s);
 }

@@ -553,6 +553,13 @@ static nd_array *eigvals_sorted(const nd_array *a) { /* NumPy calls the same gee
     X("np.linalg.matrix_rank(V)", nd_matrix_rank(V, NAN), 0)                                       \
     X("np.linalg.norm(S3)", nd_norm(S3, NULL, 0, NULL, false), 1e-15)                              \
     X("np.linalg.norm(CM)", nd_norm(CM, NULL, 0, NULL, false), 1e-15)                              \
+    X("np.linalg.norm(W)", nd_norm(W, NULL, 0, NULL, false), 1e-6)                                 \
+    X("np.linalg.norm(CM.T[::2], keepdims=True)", ({                                               \
+          nd_array *t_ = nd_transpose(CM, NULL), *s_ = t_ ? nd_slice(t_, "::2") : NULL,            \
+                   *r_ = s_ ? nd_norm(s_, NULL, 0, NULL, true) : NULL;                             \
+          nd_release(t_), nd_release(s_);                                                          \
+          r_;                                                                                      \
+      }), 1e-15)                                                                                   \
     X("np.linalg.norm(A, 'fro')", nd_norm(A, "fro", 0, NULL, false), 1e-15)                        \
     X("np.linalg.norm(A, 'nuc')", nd_norm(A, "nuc", 0, NULL, false), 1e-13)                        \
     X("np.linalg.norm(A, 2)", nd_norm(A, "2", 0, NULL, false), 1e-13)                              \

@@ -170,6 +170,21 @@ static nd_array *lit(double v) { return lits[nlits++] = nd_lit_f64(v); } /* rele
     X("np.tile(B, 2)", nd_tile(B, 1, (int64_t[]){2}))                                              \
     X("np.tile(S, (2, 2))", nd_tile(S, 2, (int64_t[]){2, 2}))                                      \
     X("np.repeat(V, 2)", nd_repeat(V, 1, (int64_t[]){2}, ND_AXIS_ALL))                             \
+    X("np.repeat(A, [2, 0, 1], 1)", nd_repeat(A, 3, (int64_t[]){2, 0, 1}, 1))                      \
+    X("np.repeat(B, 2, 2)", nd_repeat(B, 1, (int64_t[]){2}, 2))                                    \
+    X("np.repeat(B, 3)", nd_repeat(B, 1, (int64_t[]){3}, ND_AXIS_ALL))                             \
+    X("np.repeat(V.astype(complex), [0, 1, 2, 3, 1])", ({                                          \
+          nd_array *c_ = nd_astype(V, ND_COMPLEX128),                                              \
+                   *r_ = nd_repeat(c_, 5, (int64_t[]){0, 1, 2, 3, 1}, 0);                          \
+          nd_release(c_);                                                                          \
+          r_;                                                                                      \
+      }))                                                                                          \
+    X("np.repeat(M.astype(np.int16).T, 2, 0)", ({                                                  \
+          nd_array *c_ = nd_astype(M, ND_INT16), *t_ = nd_transpose(c_, NULL),                     \
+                   *r_ = nd_repeat(t_, 1, (int64_t[]){2}, 0);                                      \
+          nd_release(c_), nd_release(t_);                                                          \
+          r_;                                                                                      \
+      }))                                                                                          \
     X("np.repeat(M, [1, 0, 2, 3], 0)", nd_repeat(M, 4, (int64_t[]){1, 0, 2, 3}, 0))                \
     X("np.repeat(B, 3, 1)", nd_repeat(B, 1, (int64_t[]){3}, 1))                                    \
     X("np.repeat(M, [1, 2], 0)", nd_repeat(M, 2, (int64_t[]){1, 2}, 0))                            \
@@ -225,6 +240,9 @@ static nd_array *lit(double v) { return lits[nlits++] = nd_lit_f64(v); } /* rele
     X(PYJOIN("np.meshgrid(V, I)"), mesh(false))                                                    \
     X(PYJOIN("np.meshgrid(V, I, indexing='ij')"), mesh(true))                                      \
     X("np.indices((2, 3))", nd_indices(2, (int64_t[]){2, 3}, ND_INT64))                            \
+    X("np.indices((3, 1, 4), np.float32)", nd_indices(3, (int64_t[]){3, 1, 4}, ND_FLOAT32))        \
+    X("np.indices((2, 0, 3), np.int8)", nd_indices(3, (int64_t[]){2, 0, 3}, ND_INT8))              \
+    X("np.indices((5,), np.complex64)", nd_indices(1, (int64_t[]){5}, ND_COMPLEX64))               \
     X("np.take(M, I)", nd_take(M, I, ND_AXIS_ALL, NULL))                                           \
     X("np.take(M, J, 1)", nd_take(M, J, 1, NULL))                                                  \
     X("np.take(A, I, 0)", nd_take(A, I, 0, NULL))                                                  \
@@ -240,6 +258,30 @@ static nd_array *lit(double v) { return lits[nlits++] = nd_lit_f64(v); } /* rele
                    *r_ = nd_take_along_axis(M, jj_, 1);                                            \
           nd_release(j_), nd_release(jj_);                                                         \
           r_;                                                                                      \
+      }))                                                                                          \
+    X("np.take_along_axis(A, I.reshape(1, 1, 3), 2)", ({                                           \
+          nd_array *i_ = nd_reshape(I, 3, (int64_t[]){1, 1, 3}), *r_ = nd_take_along_axis(A, i_, 2); \
+          nd_release(i_);                                                                          \
+          r_;                                                                                      \
+      }))                                                                                          \
+    X("np.take_along_axis(B, I.reshape(1, 3, 1), 1)", ({                                           \
+          nd_array *i_ = nd_reshape(I, 3, (int64_t[]){1, 3, 1}), *r_ = nd_take_along_axis(B, i_, 1); \
+          nd_release(i_);                                                                          \
+          r_;                                                                                      \
+      }))                                                                                          \
+    X("np.take_along_axis(M.astype(np.int8).T, J[:1, 2:], 0)", ({                                  \
+          nd_array *c_ = nd_astype(M, ND_INT8), *t_ = nd_transpose(c_, NULL),                      \
+                   *j_ = nd_slice(J, ":1, 2:"), *r_ = nd_take_along_axis(t_, j_, 0);               \
+          nd_release(c_), nd_release(t_), nd_release(j_);                                          \
+          r_;                                                                                      \
+      }))                                                                                          \
+    X("(lambda c: (np.put_along_axis(c, I.reshape(1, 1, 3), -1.0, 2), c)[1])(A.copy())", ({         \
+          nd_array *c_ = nd_copy(A), *i_ = nd_reshape(I, 3, (int64_t[]){1, 1, 3}),                 \
+                   *v_ = nd_lit_f64(-1.0);                                                         \
+          nd_status s_ = nd_put_along_axis(c_, i_, v_, 2);                                         \
+          nd_release(i_), nd_release(v_);                                                          \
+          if (s_) nd_release(c_), c_ = NULL;                                                       \
+          c_;                                                                                      \
       }))                                                                                          \
     X("np.take_along_axis(M, J[:1], 0)", ({                                                        \
           nd_array *j_ = nd_slice(J, ":1"), *r_ = nd_take_along_axis(M, j_, 0);                    \

@@ -173,6 +173,11 @@ static const int64_t P4[4] = {0, 1, 3, 6};
     X("np.in1d(M, F)", nd_in1d(M, F, false))                                                       \
     X("np.isin(C, C)", nd_isin(C, C, false))                                                       \
     X("np.isin(U64, F)", nd_isin(U64, F, false))                                                   \
+    X("np.isin(I32, I32[1:3])", nd_isin(I32, own(nd_slice(I32, "1:3")), false))                    \
+    X("np.isin(I8, I32, invert=True)", nd_isin(I8, I32, true))                                     \
+    X("np.isin(I8, I8[3:5])", nd_isin(I8, own(nd_slice(I8, "3:5")), false))                        \
+    X("np.isin(U64, U64[2::2])", nd_isin(U64, own(nd_slice(U64, "2::2")), false))                  \
+    X("np.isin(U64, U64[1:4])", nd_isin(U64, own(nd_slice(U64, "1:4")), false))                    \
     X("np.bincount(K)", nd_bincount(K, NULL, 0))                                                   \
     X("np.bincount(K, weights=W, minlength=10)", nd_bincount(K, W, 10))                            \
     X("np.bincount(B)", nd_bincount(B, NULL, 0))                                                   \

@@ -43,6 +43,20 @@ static nd_array *sum_axes(nd_array *x, int n, const int *ax) {
 
 static nd_array *sqrt_of(nd_array *x) { return then(x, x ? nd_sqrt(x, NULL) : NULL); }
 
+/* sum(|x|^2) over all of x as NumPy's norm computes it for BLAS dtypes:
+   x.dot(x) (real and imaginary parts apart for complex), one pass with
+   no temporary where abs2 + sum made two and a full-size array (0.45x
+   NumPy at 1e5). x: float32, float64 or complex. */
+static nd_array *dot_sumsq(const nd_array *x) {
+    nd_array *f = nd_ravel(x);
+    if (!f || !nd__is_complex(x->dtype)) return then(f, f ? nd_inner(f, f) : NULL);
+    nd_array *re = nd_real(f), *im = re ? nd_imag(f) : NULL;
+    nd_array *r2 = im ? nd_inner(re, re) : NULL, *i2 = r2 ? nd_inner(im, im) : NULL;
+    nd_array *r = i2 ? nd_add(r2, i2, NULL) : NULL;
+    nd_release(f), nd_release(re), nd_release(im), nd_release(r2), nd_release(i2);
+    return r;
+}
+
 static nd_array *vector_norm(const char *func, const nd_array *x, ord_kind k, double p, int ax) {
     if (k == ORD_FRO || k == ORD_NUC)
         return nd__error(ND_ERR_VALUE, func, "Invalid norm order '%s' for vectors",
@@ -146,7 +160,8 @@ nd_array *nd_norm(const nd_array *a, const char *ord, int naxes, const int *axes
     if (naxes == 0 && k == ORD_NONE) { /* the 2-norm of the flattened array */
         int all[ND_MAX_DIMS];
         for (int d = 0; d < x->ndim; d++) all[d] = d;
-        r = sqrt_of(sum_axes(abs2(x), -1, NULL));
+        bool blas = x->dtype == ND_FLOAT32 || x->dtype == ND_FLOAT64 || nd__is_complex(x->dtype);
+        r = sqrt_of(blas ? dot_sumsq(x) : sum_axes(abs2(x), -1, NULL));
         if (keepdims) r = keep_dims(r, x, x->ndim, all);
     } else if (naxes == 0 && (x->ndim == 1 || x->ndim == 2)) {
         int all[2] = {0, 1};

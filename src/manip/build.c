@@ -114,6 +114,15 @@ int nd_meshgrid(int n, nd_array_list xs_list, bool ij, nd_array **out) {
     return ND_OK;
 }
 
+/* p[0, have) repeated to fill p[0, total): copies that double each time. */
+static void repeat_bytes(char *p, int64_t have, int64_t total) {
+    while (have < total) {
+        int64_t k = have < total - have ? have : total - have;
+        memcpy(p + have, p, (size_t)k);
+        have += k;
+    }
+}
+
 nd_array *nd_indices(int ndim, const int64_t *dims, nd_dtype t) {
     static const char *func = "nd_indices";
     if (ndim < 0 || ndim >= ND_MAX_DIMS)
@@ -125,12 +134,18 @@ nd_array *nd_indices(int ndim, const int64_t *dims, nd_dtype t) {
     nd_array *r = nd__alloc(func, t, ndim + 1, shape, ND_ORDER_C, false);
     if (!r) return NULL;
     int64_t per = nd__shape_prod(ndim, dims), isz = (int64_t)nd__itemsize(t);
+    if (per == 0) return r;
+    /* Row d holds each v < dims[d] repeated inner times, that block
+       repeated to fill the row: one cast per value, the rest copies. */
     for (int d = 0; d < ndim; d++) {
-        int64_t inner = nd__shape_prod(ndim - d - 1, dims + d + 1);
-        for (int64_t i = 0; i < per; i++) {
-            int64_t v = (i / inner) % dims[d];
-            nd__cast_one(ND_INT64, &v, t, r->data + (d * per + i) * isz);
+        int64_t inner = nd__shape_prod(ndim - d - 1, dims + d + 1), block = dims[d] * inner * isz;
+        char *row = r->data + d * per * isz;
+        for (int64_t v = 0; v < dims[d]; v++) {
+            char *run = row + v * inner * isz;
+            nd__cast_one(ND_INT64, &v, t, run);
+            repeat_bytes(run, isz, inner * isz);
         }
+        repeat_bytes(row, block, per * isz);
     }
     return r;
 }

@@ -23,6 +23,7 @@ static nd_array *as_index(const char *func, const nd_array *idx) {
         return nd__error(ND_ERR_INDEX, func,
                          "arrays used as indices must be of integer (or boolean) type"),
                NULL;
+    if (idx->dtype == ND_INT64 && nd_is_c_contiguous(idx)) return nd_retain((nd_array *)idx);
     return nd_astype(idx, ND_INT64);
 }
 
@@ -34,6 +35,48 @@ static nd_status fix_index(const char *func, int64_t *i, int axis, int64_t size)
     return ND_OK;
 }
 
+/* n elements of isz bytes: dst[k] <- base + o[k] (gather) or base + o[k]
+   <- src[k] (scatter), as typed loads and stores for the usual sizes. */
+#define OFFSET_MOVES(T)                                                                            \
+    static void gather_##T(char *dst, const char *base, const int64_t *o, int64_t n) {             \
+        for (int64_t k = 0; k < n; k++)                                                            \
+            memcpy(dst + k * (int64_t)sizeof(T), base + o[k], sizeof(T));                          \
+    }                                                                                              \
+    static void scatter_##T(char *base, const char *src, const int64_t *o, int64_t n) {            \
+        for (int64_t k = 0; k < n; k++)                                                            \
+            memcpy(base + o[k], src + k * (int64_t)sizeof(T), sizeof(T));                          \
+    }
+typedef struct {
+    uint64_t lo, hi;
+} bytes16;
+OFFSET_MOVES(uint8_t)
+OFFSET_MOVES(uint16_t)
+OFFSET_MOVES(uint32_t)
+OFFSET_MOVES(uint64_t)
+OFFSET_MOVES(bytes16)
+
+typedef struct {
+    void (*gather)(char *, const char *, const int64_t *, int64_t);
+    void (*scatter)(char *, const char *, const int64_t *, int64_t);
+} offset_moves;
+
+static offset_moves moves_for(size_t isz) {
+    switch (isz) {
+    case 1:
+        return (offset_moves){gather_uint8_t, scatter_uint8_t};
+    case 2:
+        return (offset_moves){gather_uint16_t, scatter_uint16_t};
+    case 4:
+        return (offset_moves){gather_uint32_t, scatter_uint32_t};
+    case 8:
+        return (offset_moves){gather_uint64_t, scatter_uint64_t};
+    case 16:
+        return (offset_moves){gather_bytes16, scatter_bytes16};
+    default:
+        return (offset_moves){NULL, NULL};
+    }
+}
+
 /* Gathers elements of a at byte offsets off (C-contiguous int64) into a
    new array of off's shape. */
 nd_array *nd__gather_offsets(const char *func, const nd_array *a, const char *base,
@@ -43,7 +86,11 @@ nd_array *nd__gather_offsets(const char *func, const nd_array *a, const char *ba
     const int64_t *o = (const int64_t *)(const void *)off->data;
     size_t isz = nd__itemsize(a->dtype);
     int64_t n = nd__shape_prod(off->ndim, off->shape);
-    for (int64_t k = 0; k < n; k++) memcpy(r->data + k * (int64_t)isz, base + o[k], isz);
+    offset_moves mv = moves_for(isz);
+    if (mv.gather)
+        mv.gather(r->data, base, o, n);
+    else
+        for (int64_t k = 0; k < n; k++) memcpy(r->data + k * (int64_t)isz, base + o[k], isz);
     return r;
 }
 
@@ -60,7 +107,11 @@ nd_status nd__scatter_offsets(const char *func, nd_array *a, char *base, const n
     const int64_t *o = (const int64_t *)(const void *)off->data;
     size_t isz = nd__itemsize(a->dtype);
     int64_t n = nd__shape_prod(off->ndim, off->shape);
-    for (int64_t k = 0; k < n; k++) memcpy(base + o[k], v->data + k * (int64_t)isz, isz);
+    offset_moves mv = moves_for(isz);
+    if (mv.scatter)
+        mv.scatter(base, v->data, o, n);
+    else
+        for (int64_t k = 0; k < n; k++) memcpy(base + o[k], v->data + k * (int64_t)isz, isz);
     nd_release(v);
     return ND_OK;
 }
@@ -226,20 +277,24 @@ static nd_array *along_offsets(const char *func, const nd_array *a, const nd_arr
     nd__broadcast_strides(idx, a->ndim, shape, is);
     nd_array *off = nd__alloc(func, ND_INT64, a->ndim, shape, ND_ORDER_C, false);
     int64_t n = nd__shape_prod(a->ndim, shape), *o = off ? (int64_t *)(void *)off->data : NULL;
+    /* a's stride per axis of the result, 0 along axis (the index moves
+       there) and where a broadcasts; pos/io/bo step as an odometer */
+    int64_t as[ND_MAX_DIMS], pos[ND_MAX_DIMS] = {0}, io = 0, bo = 0, len = a->shape[*ax];
+    for (int d = 0; d < a->ndim; d++) as[d] = d == *ax || a->shape[d] == 1 ? 0 : a->strides[d];
     for (int64_t k = 0; off && k < n; k++) {
-        int64_t rem = k, bo = 0, io = 0, pos[ND_MAX_DIMS];
-        for (int d = a->ndim - 1; d >= 0; d--)
-            pos[d] = rem % shape[d], rem /= shape[d], io += pos[d] * is[d];
         int64_t i;
         memcpy(&i, idx->data + io, 8);
-        if (fix_index(func, &i, *ax, a->shape[*ax])) {
+        if (fix_index(func, &i, *ax, len)) {
             nd_release(off);
             off = NULL;
             break;
         }
-        for (int d = 0; d < a->ndim; d++)
-            bo += (d == *ax ? i : a->shape[d] == 1 ? 0 : pos[d]) * a->strides[d];
-        o[k] = bo;
+        o[k] = bo + i * a->strides[*ax];
+        for (int d = a->ndim - 1; d >= 0; d--) {
+            io += is[d], bo += as[d];
+            if (++pos[d] < shape[d]) break;
+            io -= is[d] * shape[d], bo -= as[d] * shape[d], pos[d] = 0;
+        }
     }
     nd_release(idx);
     return off;

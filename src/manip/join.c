@@ -278,6 +278,37 @@ nd_array *nd_tile(const nd_array *a, int nreps, const int64_t *reps) {
     return res;
 }
 
+/* k copies of the w bytes at src written from dst on; returns the end.
+   Words of 1 to 16 bytes as loads and stores, not a call each. */
+#define REPEAT_WORD(T)                                                                             \
+    {                                                                                              \
+        T v;                                                                                       \
+        memcpy(&v, src, sizeof v);                                                                 \
+        for (int64_t j = 0; j < k; j++) memcpy(dst + j * (int64_t)sizeof v, &v, sizeof v);         \
+        return dst + k * (int64_t)sizeof v;                                                        \
+    }
+static char *repeat_chunk(char *dst, const char *src, int64_t w, int64_t k) {
+    typedef struct {
+        uint64_t lo, hi;
+    } word16;
+    switch (w) {
+    case 1:
+        REPEAT_WORD(uint8_t)
+    case 2:
+        REPEAT_WORD(uint16_t)
+    case 4:
+        REPEAT_WORD(uint32_t)
+    case 8:
+        REPEAT_WORD(uint64_t)
+    case 16:
+        REPEAT_WORD(word16)
+    default:
+        for (int64_t j = 0; j < k; j++, dst += w) memcpy(dst, src, (size_t)w);
+        return dst;
+    }
+}
+#undef REPEAT_WORD
+
 nd_array *nd_repeat(const nd_array *a, int nrep, const int64_t *repeats, int axis) {
     static const char *func = "nd_repeat";
     if (!a) return nd__null_arg(func, "a"), NULL;
@@ -306,22 +337,22 @@ nd_array *nd_repeat(const nd_array *a, int nrep, const int64_t *repeats, int axi
     int64_t shape[ND_MAX_DIMS];
     memcpy(shape, a->shape, sizeof(int64_t) * (size_t)a->ndim);
     shape[ax] = total;
-    nd_array *r = nd__alloc(func, a->dtype, a->ndim, shape, ND_ORDER_C, false);
-    if (!r) return NULL;
-    int64_t at = 0;
-    for (int64_t i = 0; i < len; i++) {
-        int64_t k = repeats[nrep == 1 ? 0 : i];
-        if (!k) continue;
-        nd_array *src = band(func, (nd_array *)a, ax, i, 1),
-                 *dst = src ? band(func, r, ax, at, k) : NULL;
-        nd_status s = dst ? nd__copy_into(func, dst, src) : nd_last_error();
-        nd_release(src), nd_release(dst);
-        if (s) {
-            nd_release(r);
-            return NULL;
-        }
-        at += k;
+    nd_array *c = nd_is_c_contiguous(a) ? nd_retain((nd_array *)a) : nd_copy(a);
+    nd_array *r = c ? nd__alloc(func, a->dtype, a->ndim, shape, ND_ORDER_C, false) : NULL;
+    if (r && nd_size(r)) {
+        /* a as (outer, len, chunk bytes): chunk i written repeats[i] times */
+        int64_t w = (int64_t)nd__itemsize(a->dtype), outer = 1;
+        for (int d = ax + 1; d < a->ndim; d++) w *= a->shape[d];
+        for (int d = 0; d < ax; d++) outer *= a->shape[d];
+        const char *src = c->data;
+        char *dst = r->data;
+        for (int64_t o = 0; o < outer; o++)
+            for (int64_t i = 0; i < len; i++, src += w) {
+                int64_t k = repeats[nrep == 1 ? 0 : i];
+                dst = repeat_chunk(dst, src, w, k);
+            }
     }
+    nd_release(c);
     return r;
 }
 
