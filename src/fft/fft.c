@@ -20,7 +20,7 @@
    time while their buffers fit BLOCK_BYTES (of L2): element j of the block's
    lines then comes from one or a few cache lines, not one cache line (and a
    TLB entry) per line. */
-#define LINE_BLOCK_MAX 16
+#define LINE_BLOCK_MAX 32
 #define BLOCK_BYTES (512 << 10)
 
 typedef struct {
