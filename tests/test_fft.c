@@ -719,6 +719,62 @@ START_TEST(test_batched_nd_numpy) {
 }
 END_TEST
 
+/* out= taken directly (right dtype, no overlap with the input) or through a
+   copy (the input itself, a cast): the same bits as without out, for 1-D
+   and n-D transforms and strided outs */
+START_TEST(test_out_direct) {
+    int64_t shape[3] = {6, 10, 8};
+    nd_array *z = nd_empty(ND_COMPLEX128, 3, shape);
+    double *p = nd_data(z);
+    for (int64_t k = 0; k < 480; k++) p[2 * k] = gen(k, 11), p[2 * k + 1] = gen(k, 12);
+    nd_array *re = nd_real(z), *x = nd_copy(re);
+    for (int f = 0; f < 6; f++) {
+        const nd_array *in = f == 2 || f == 4 ? x : z;
+        nd_array *want = f == 0   ? nd_fftn(in, 0, NULL, 0, NULL, NULL, NULL)
+                         : f == 1 ? nd_ifftn(in, 2, (int64_t[]){12, 5}, 0, NULL, "ortho", NULL)
+                         : f == 2 ? nd_rfftn(in, 0, NULL, 0, NULL, NULL, NULL)
+                         : f == 3 ? nd_irfftn(in, 0, NULL, 0, NULL, NULL, NULL)
+                         : f == 4 ? nd_rfft(in, 0, 1, NULL, NULL)
+                                  : nd_ifft(in, 7, 0, "forward", NULL);
+        ck_assert(want != NULL);
+        for (int v = 0; v < 3; v++) {
+            /* v 0: a fresh C-order out; 1: a transposed view of one; 2: the
+               input itself when the shapes allow (a copy then) */
+            nd_array *o = NULL, *base = NULL;
+            if (v == 0) o = nd_empty(nd_get_dtype(want), nd_ndim(want), nd_shape(want));
+            if (v == 1) {
+                int64_t ts[3];
+                for (int d = 0; d < 3; d++) ts[d] = nd_shape(want)[2 - d];
+                base = nd_empty(nd_get_dtype(want), 3, ts);
+                o = nd_transpose(base, NULL);
+            }
+            if (v == 2) {
+                bool same = nd_get_dtype(in) == nd_get_dtype(want);
+                for (int d = 0; d < 3 && same; d++) same = nd_shape(in)[d] == nd_shape(want)[d];
+                if (!same) continue;
+                o = nd_retain((nd_array *)in);
+            }
+            nd_array *in2 = v == 2 ? nd_copy(in) : nd_retain((nd_array *)in);
+            if (v == 2) nd_release(o), o = nd_retain(in2);
+            nd_array *r = f == 0   ? nd_fftn(in2, 0, NULL, 0, NULL, NULL, o)
+                          : f == 1 ? nd_ifftn(in2, 2, (int64_t[]){12, 5}, 0, NULL, "ortho", o)
+                          : f == 2 ? nd_rfftn(in2, 0, NULL, 0, NULL, NULL, o)
+                          : f == 3 ? nd_irfftn(in2, 0, NULL, 0, NULL, NULL, o)
+                          : f == 4 ? nd_rfft(in2, 0, 1, NULL, o)
+                                   : nd_ifft(in2, 7, 0, "forward", o);
+            ck_assert_msg(r == o, "f %d v %d", f, v);
+            nd_array *rc = nd_copy(r);
+            ck_assert_msg(memcmp(nd_data(rc), nd_data(want), (size_t)nd_nbytes(want)) == 0,
+                          "f %d v %d: out differs", f, v);
+            nd_release(rc), nd_release(o), nd_release(in2);
+            if (base) nd_release(base);
+        }
+        nd_release(want);
+    }
+    nd_release(re), nd_release(x), nd_release(z);
+}
+END_TEST
+
 int main(void) {
     Suite *s = suite_create("fft");
     TCase *tc = tcase_create("fft");
@@ -733,6 +789,7 @@ int main(void) {
     tcase_add_test(tc, test_alloc_failures);
     tcase_add_test(tc, test_batched_lines);
     tcase_add_test(tc, test_batched_nd_numpy);
+    tcase_add_test(tc, test_out_direct);
     suite_add_tcase(s, tc);
     SRunner *sr = srunner_create(s);
     srunner_run_all(sr, CK_NORMAL);
