@@ -606,10 +606,9 @@ START_TEST(test_batched_lines) {
         const char *name;
         fft1_fn f;
         bool c2r;
-    } fns[] = {{"fft", nd_fft, false},     {"ifft", nd_ifft, false},  {"rfft", nd_rfft, false},
-               {"irfft", nd_irfft, true},  {"hfft", nd_hfft, true},   {"ihfft", nd_ihfft, false}};
-    static const nd_dtype types[] = {ND_COMPLEX128, ND_COMPLEX64, ND_FLOAT64, ND_FLOAT32,
-                                     ND_INT32};
+    } fns[] = {{"fft", nd_fft, false},    {"ifft", nd_ifft, false}, {"rfft", nd_rfft, false},
+               {"irfft", nd_irfft, true}, {"hfft", nd_hfft, true},  {"ihfft", nd_ihfft, false}};
+    static const nd_dtype types[] = {ND_COMPLEX128, ND_COMPLEX64, ND_FLOAT64, ND_FLOAT32, ND_INT32};
     static const char *const views[] = {"", "T", "R", "S"};
     int64_t shape[3] = {24, 17, 10};
     nd_array *z = nd_empty(ND_COMPLEX128, 3, shape);
@@ -663,13 +662,13 @@ START_TEST(test_batched_nd_numpy) {
     nd_array *z = nd_empty(ND_COMPLEX128, 3, shape);
     double *p = nd_data(z);
     for (int64_t k = 0; k < 20 * 36 * 50; k++) p[2 * k] = gen(k, 8), p[2 * k + 1] = gen(k, 9);
-    char *out = nd_test_python(PY_GEN
-                               "x = (gen(36000, 8) + 1j * gen(36000, 9)).reshape(20, 36, 50)\n"
-                               "for v in (x, x.transpose(1, 0, 2)[::-1]):\n"
-                               "    for r in (np.fft.fftn(v), np.fft.rfftn(v.real)):\n"
-                               "        a = r.ravel()\n"
-                               "        print(*[float(t).hex() for t in "
-                               "np.concatenate([a.real, a.imag])])\n");
+    char *out =
+        nd_test_python(PY_GEN "x = (gen(36000, 8) + 1j * gen(36000, 9)).reshape(20, 36, 50)\n"
+                              "for v in (x, x.transpose(1, 0, 2)[::-1]):\n"
+                              "    for r in (np.fft.fftn(v), np.fft.rfftn(v.real)):\n"
+                              "        a = r.ravel()\n"
+                              "        print(*[float(t).hex() for t in "
+                              "np.concatenate([a.real, a.imag])])\n");
     ck_assert(out);
     char *q = out;
     int keep = nd_get_num_threads();

@@ -128,8 +128,7 @@ static void gather(const axis_ctx *c, const char *const *in, int nb, int64_t cou
             }
     }
     if (total > count)
-        for (int b = 0; b < nb; b++)
-            memset(buf[b] + count * esz, 0, (size_t)(total - count) * esz);
+        for (int b = 0; b < nb; b++) memset(buf[b] + count * esz, 0, (size_t)(total - count) * esz);
 }
 
 /* count complex values of each buf[b] to the line at out[b] (stride s):
