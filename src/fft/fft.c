@@ -275,10 +275,12 @@ static void run_chunk(void *ctx, int64_t chunk, int worker) {
     char *scratch = c->scratch + (size_t)worker * c->slot_bytes;
     int64_t l0 = chunk * c->per_chunk, l1 = l0 + c->per_chunk;
     if (l1 > c->nlines) l1 = c->nlines;
-    for (int64_t l = l0; l < l1; l += c->block) {
+    for (int64_t l = l0, nb; l < l1; l += nb) {
         const char *in[LINE_BLOCK_MAX];
         char *out[LINE_BLOCK_MAX];
-        int nb = (int)(l1 - l < c->block ? l1 - l : c->block);
+        int64_t left = l1 - l, run = c->nother ? c->oshape[c->nother - 1] : 1;
+        if (run - l % run < left) left = run - l % run; /* a block stays in one row of lines */
+        nb = left < c->block ? left : c->block;
         for (int b = 0; b < nb; b++) {
             int64_t rem = l + b, oi = 0, oo = 0;
             for (int d = c->nother - 1; d >= 0; d--) {
@@ -288,7 +290,7 @@ static void run_chunk(void *ctx, int64_t chunk, int worker) {
             }
             in[b] = c->src + oi, out[b] = c->dst + oo;
         }
-        do_block(c, in, out, nb, scratch);
+        do_block(c, in, out, (int)nb, scratch);
     }
 }
 
