@@ -1,15 +1,22 @@
 // FFT: nd_fft / nd_rfft / nd_fftn against FFTW (FFTW_ESTIMATE and
-// FFTW_MEASURE plans, one thread, planning not timed) on the same arrays;
-// NumPy's rows come from bench/numpy_peer.py. FFTW (GPL) is linked into this
-// benchmark program only, never into libnd. Variants: "nd" (nd's best ISA
-// level), "avx2", "fftw_estimate", "fftw_measure"; nd writes into a
-// preallocated out= as FFTW writes into its output buffer. Every variant's
-// result is checked against nd's (normwise relative error).
+// FFTW_MEASURE plans, planning not timed) on the same arrays; NumPy's rows
+// come from bench/numpy_peer.py. FFTW (GPL) is linked into this benchmark
+// program only, never into libnd. Variants: "nd" (nd's best ISA level, one
+// thread), each ISA level "scalar" .. "avx512" (one thread), "threads2" (best
+// level, two threads), "fftw_estimate" / "fftw_measure" (one thread) and
+// "fftw_estimate_t2" / "fftw_measure_t2" (two, fftw3_threads); float32 rows
+// run FFTW's float plans (fftwf). nd writes into a preallocated out= as FFTW
+// writes into its output buffer. Every variant's result is checked against
+// nd's (normwise relative error). Under load, trust the interleaved rows
+// "fftw_measure_over_nd" (counter ratio, thread CPU time) over the others.
 // The lesson row: a naive O(n^2) DFT (twiddle table, one complex multiply-add
 // per term) against nd_fft at n = 4096.
 #include <fftw3.h>
 
+#include <utility>
+
 #include <complex>
+#include <ctime>
 
 #include "common.h"
 
@@ -88,7 +95,8 @@ template <typename R> struct Fftw;
         P##_plan plan = nullptr;                                                                   \
         R *in = nullptr;                                                                           \
         P##_complex *out = nullptr;                                                                \
-        Fftw(const Case &c, unsigned flags) {                                                      \
+        Fftw(const Case &c, unsigned flags, int threads) {                                         \
+            P##_plan_with_nthreads(threads);                                                       \
             int64_t ni = prod(c.shape) * (c.kind == C2C ? 2 : 1), no = prod(out_shape(c));         \
             in = static_cast<R *>(P##_malloc(sizeof(R) * (size_t)ni));                             \
             out = static_cast<P##_complex *>(P##_malloc(sizeof(P##_complex) * (size_t)no));        \
@@ -127,10 +135,10 @@ template <typename R> struct Fftw;
 ND_FFTW_IMPL(double, fftw)
 ND_FFTW_IMPL(float, fftwf)
 
-template <typename R> void BM_fftw(benchmark::State &st, Case c, unsigned flags) {
+template <typename R> void BM_fftw(benchmark::State &st, Case c, unsigned flags, int threads) {
     nd_array *a = input(c), *want = nd_run(c, a, nullptr);
     // FFTW_MEASURE overwrites the buffers while planning: fill after it.
-    Fftw<R> f(c, flags);
+    Fftw<R> f(c, flags, threads);
     if (!f.plan) {
         st.SkipWithError("FFTW could not plan");
         nd_release(a), nd_release(want);
@@ -155,16 +163,67 @@ template <typename R> void BM_nd(benchmark::State &st, Case c, std::string varia
     nd_array *out = nd_empty(nd_get_dtype(want), (int)os.size(), os.data());
     bool ok = variant == "nd" ? (nd_set_isa(nd_isa_best()), nd_set_num_threads(1), true)
                               : ndb::set_variant(variant);
+    // two threads: split the lines whatever the array's size (the pool's
+    // default leaves small batches serial)
+    long long keep = variant == "threads2" ? nd_debug_flat_threshold(1) : -1;
     for (auto _ : st) {
         if (!ok || !nd_run(c, a, out)) break;
         benchmark::ClobberMemory();
     }
+    if (keep >= 0) nd_debug_flat_threshold(keep);
     ndb::restore();
     if (!ok)
         st.SkipWithError("ISA level not available");
     else if (normwise(static_cast<const R *>(nd_data(out)), static_cast<const R *>(nd_data(want)),
                       2 * prod(os)) > (c.f32 ? 1e-5 : 1e-12))
         st.SkipWithError((variant + "'s result differs from the best level's").c_str());
+    ndb::counters(st, (double)prod(c.shape), 0, 0, "");
+    nd_release(a), nd_release(want), nd_release(out);
+}
+
+// CPU seconds of the calling thread (the interleaved rows time one thread
+// while other processes share the cores).
+double thread_cpu() {
+    timespec t;
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t);
+    return (double)t.tv_sec + 1e-9 * (double)t.tv_nsec;
+}
+
+// The interleaved row: nd (best level, one thread) and FFTW_MEASURE (one
+// thread) timed in turn within each repetition, thread CPU time; the counter
+// "ratio" is the median of t(FFTW_MEASURE) / t(nd) (> 1: nd is faster).
+template <typename R> void BM_vs_fftw(benchmark::State &st, Case c) {
+    nd_array *a = input(c), *want = nd_run(c, a, nullptr);
+    std::vector<int64_t> os = out_shape(c);
+    nd_array *out = nd_empty(nd_get_dtype(want), (int)os.size(), os.data());
+    Fftw<R> f(c, FFTW_MEASURE, 1);
+    if (!f.plan) {
+        st.SkipWithError("FFTW could not plan");
+        nd_release(a), nd_release(want), nd_release(out);
+        return;
+    }
+    int64_t ni = prod(c.shape) * (c.kind == C2C ? 2 : 1);
+    std::memcpy(f.in, nd_data(a), sizeof(R) * (size_t)ni);
+    nd_set_isa(nd_isa_best());
+    nd_set_num_threads(1);
+    std::vector<double> ratios;
+    bool ok = true;
+    for (auto _ : st) {
+        double t0 = thread_cpu();
+        ok = ok && nd_run(c, a, out);
+        double t1 = thread_cpu();
+        f.run();
+        double t2 = thread_cpu();
+        benchmark::ClobberMemory();
+        if (t1 > t0) ratios.push_back((t2 - t1) / (t1 - t0));
+    }
+    ndb::restore();
+    ndb::median_ratio(st, ratios);
+    if (!ok)
+        st.SkipWithError("nd failed");
+    else if (normwise(reinterpret_cast<const R *>(f.out), static_cast<const R *>(nd_data(out)),
+                      2 * prod(os)) > (c.f32 ? 1e-5 : 1e-12))
+        st.SkipWithError("FFTW's result differs from nd's");
     ndb::counters(st, (double)prod(c.shape), 0, 0, "");
     nd_release(a), nd_release(want), nd_release(out);
 }
@@ -197,40 +256,59 @@ std::string size_name(const Case &c) { return std::to_string(prod(c.shape)); }
 
 int reg = [] {
     bool q = ndb::quick();
+    fftw_init_threads();
+    fftwf_init_threads();
     fftw_set_timelimit(q ? 0.05 : 1.0);
     fftwf_set_timelimit(q ? 0.05 : 1.0);
     std::vector<Case> cases;
     std::vector<int64_t> lens = {1024, 65536, 1048576, 1000, 59049, 78125, 30030, 1000003};
-    if (q) lens = {1024, 1000, 30030};
+    std::vector<int64_t> lens32 = {1024, 65536, 1048576, 1000, 30030};
+    if (q) lens = {1024, 1000, 30030}, lens32 = {1024, 1000};
     for (int64_t n : lens) {
         cases.push_back({"c2c", C2C, false, {n}, 0});
         cases.push_back({"r2c", R2C, false, {n}, 0});
     }
     int64_t b = q ? 100 : 1000;
-    cases.push_back({"c2c_batch_ax1", C2C, false, {b, 1024}, 1});
-    cases.push_back({"c2c_batch_ax0", C2C, false, {b, 1024}, 0});
-    cases.push_back({"r2c_batch_ax1", R2C, false, {b, 1024}, 1});
-    cases.push_back({"r2c_batch_ax0", R2C, false, {b, 1024}, 0});
     int64_t d2 = q ? 128 : 1024, d3 = q ? 32 : 128;
-    cases.push_back({"c2c_2d", C2C, false, {d2, d2}, -1});
-    cases.push_back({"r2c_2d", R2C, false, {d2, d2}, -1});
-    cases.push_back({"c2c_3d", C2C, false, {d3, d3, d3}, -1});
-    cases.push_back({"r2c_3d", R2C, false, {d3, d3, d3}, -1});
-    cases.push_back({"c2c_f32", C2C, true, {65536}, 0});
-    cases.push_back({"r2c_f32", R2C, true, {65536}, 0});
+    for (bool f32 : {false, true}) {
+        std::string t = f32 ? "_f32" : "";
+        cases.push_back({"c2c_batch_ax1" + t, C2C, f32, {b, 1024}, 1});
+        cases.push_back({"c2c_batch_ax0" + t, C2C, f32, {b, 1024}, 0});
+        cases.push_back({"r2c_batch_ax1" + t, R2C, f32, {b, 1024}, 1});
+        cases.push_back({"r2c_batch_ax0" + t, R2C, f32, {b, 1024}, 0});
+        cases.push_back({"c2c_2d" + t, C2C, f32, {d2, d2}, -1});
+        cases.push_back({"r2c_2d" + t, R2C, f32, {d2, d2}, -1});
+        cases.push_back({"c2c_3d" + t, C2C, f32, {d3, d3, d3}, -1});
+        cases.push_back({"r2c_3d" + t, R2C, f32, {d3, d3, d3}, -1});
+    }
+    for (int64_t n : lens32) {
+        cases.push_back({"c2c_f32", C2C, true, {n}, 0});
+        cases.push_back({"r2c_f32", R2C, true, {n}, 0});
+    }
+    std::vector<std::string> nd_variants = {"nd", "threads2"};
+    for (const std::string &v : ndb::isa_levels()) nd_variants.push_back(v);
+    const std::pair<std::string, std::pair<unsigned, int>> fftw_variants[] = {
+        {"fftw_estimate", {FFTW_ESTIMATE, 1}},
+        {"fftw_measure", {FFTW_MEASURE, 1}},
+        {"fftw_estimate_t2", {FFTW_ESTIMATE, 2}},
+        {"fftw_measure_t2", {FFTW_MEASURE, 2}}};
     for (const Case &c : cases) {
         std::string tail = "/" + size_name(c);
-        for (std::string v : {"nd", "avx2"}) {
+        for (const std::string &v : nd_variants) {
             auto fn = c.f32 ? BM_nd<float> : BM_nd<double>;
             benchmark::RegisterBenchmark(("fft/" + c.op + "/" + v + tail).c_str(), fn, c, v)
                 ->UseRealTime();
         }
-        for (auto [v, flags] : {std::pair<std::string, unsigned>{"fftw_estimate", FFTW_ESTIMATE},
-                                {"fftw_measure", FFTW_MEASURE}}) {
+        for (const auto &[v, ft] : fftw_variants) {
             auto fn = c.f32 ? BM_fftw<float> : BM_fftw<double>;
-            benchmark::RegisterBenchmark(("fft/" + c.op + "/" + v + tail).c_str(), fn, c, flags)
+            benchmark::RegisterBenchmark(("fft/" + c.op + "/" + v + tail).c_str(), fn, c, ft.first,
+                                         ft.second)
                 ->UseRealTime();
         }
+        auto fn = c.f32 ? BM_vs_fftw<float> : BM_vs_fftw<double>;
+        benchmark::RegisterBenchmark(("fft/" + c.op + "/fftw_measure_over_nd" + tail).c_str(), fn,
+                                     c)
+            ->UseRealTime();
     }
     int64_t nl = q ? 512 : 4096;
     benchmark::RegisterBenchmark(("fft/dft/naive/" + std::to_string(nl)).c_str(), BM_naive_dft, nl)

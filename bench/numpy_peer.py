@@ -158,21 +158,23 @@ def ffts():
         timed(f"fft/c2c/numpy/{n}", lambda: np.fft.fft(z), n, 0)
         timed(f"fft/r2c/numpy/{n}", lambda: np.fft.rfft(x), n, 0)
     b = 100 if QUICK else 1000
-    x = rng(b * 1024, -1, 1, 31).reshape(b, 1024)
-    z = x + 1j * rng(b * 1024, -1, 1, 37).reshape(b, 1024)
-    for ax in (0, 1):
-        timed(f"fft/c2c_batch_ax{ax}/numpy/{b * 1024}", lambda: np.fft.fft(z, axis=ax), b * 1024, 0)
-        timed(f"fft/r2c_batch_ax{ax}/numpy/{b * 1024}", lambda: np.fft.rfft(x, axis=ax), b * 1024, 0)
-    for name, shape in (("2d", (128, 128) if QUICK else (1024, 1024)), ("3d", (32,) * 3 if QUICK else (128,) * 3)):
-        m = int(np.prod(shape))
-        x = rng(m, -1, 1, 31).reshape(shape)
-        z = x + 1j * rng(m, -1, 1, 37).reshape(shape)
-        timed(f"fft/c2c_{name}/numpy/{m}", lambda: np.fft.fftn(z), m, 0)
-        timed(f"fft/r2c_{name}/numpy/{m}", lambda: np.fft.rfftn(x), m, 0)
-    x = rng(65536, -1, 1, 31).astype(np.float32)
-    z = (x + 1j * rng(65536, -1, 1, 37).astype(np.float32)).astype(np.complex64)
-    timed("fft/c2c_f32/numpy/65536", lambda: np.fft.fft(z), 65536, 0)
-    timed("fft/r2c_f32/numpy/65536", lambda: np.fft.rfft(x), 65536, 0)
+    for t, dt in (("", np.float64), ("_f32", np.float32)):
+        x = rng(b * 1024, -1, 1, 31).reshape(b, 1024).astype(dt)
+        z = x + 1j * rng(b * 1024, -1, 1, 37).reshape(b, 1024).astype(dt)
+        for ax in (0, 1):
+            timed(f"fft/c2c_batch_ax{ax}{t}/numpy/{b * 1024}", lambda: np.fft.fft(z, axis=ax), b * 1024, 0)
+            timed(f"fft/r2c_batch_ax{ax}{t}/numpy/{b * 1024}", lambda: np.fft.rfft(x, axis=ax), b * 1024, 0)
+        for name, shape in (("2d", (128, 128) if QUICK else (1024, 1024)), ("3d", (32,) * 3 if QUICK else (128,) * 3)):
+            m = int(np.prod(shape))
+            x = rng(m, -1, 1, 31).reshape(shape).astype(dt)
+            z = x + 1j * rng(m, -1, 1, 37).reshape(shape).astype(dt)
+            timed(f"fft/c2c_{name}{t}/numpy/{m}", lambda: np.fft.fftn(z), m, 0)
+            timed(f"fft/r2c_{name}{t}/numpy/{m}", lambda: np.fft.rfftn(x), m, 0)
+    for n in [1024, 1000] if QUICK else [1024, 65536, 1048576, 1000, 30030]:
+        x = rng(n, -1, 1, 31).astype(np.float32)
+        z = (x + 1j * rng(n, -1, 1, 37).astype(np.float32)).astype(np.complex64)
+        timed(f"fft/c2c_f32/numpy/{n}", lambda: np.fft.fft(z), n, 0)
+        timed(f"fft/r2c_f32/numpy/{n}", lambda: np.fft.rfft(x), n, 0)
 
 
 def signal():

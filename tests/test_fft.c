@@ -618,6 +618,216 @@ START_TEST(test_alloc_failures) {
 }
 END_TEST
 
+/* ---- batching: blocks of lines, threads ---- */
+
+typedef nd_array *(*fft1_fn)(const nd_array *, int64_t, int, const char *, nd_array *);
+
+/* Every line of f(x, n, axis) against f of that line alone (a 1-D view of
+   it): the same bits, however the framework groups lines (blocks along a
+   strided axis, chunks over threads). */
+static void check_lines(fft1_fn f, const nd_array *x, int64_t n, int axis, const char *norm,
+                        const nd_array *r) {
+    int nd = nd_ndim(x);
+    const int64_t *xs = nd_shape(x), *xst = nd_strides(x), *rs = nd_shape(r), *rst = nd_strides(r);
+    int64_t nlines = 1;
+    for (int d = 0; d < nd; d++)
+        if (d != axis) nlines *= xs[d];
+    size_t esz = nd_dtype_size(nd_get_dtype(r));
+    for (int64_t l = 0; l < nlines; l++) {
+        int64_t rem = l, oi = 0, oo = 0;
+        for (int d = nd - 1; d >= 0; d--) {
+            if (d == axis) continue;
+            int64_t i = rem % xs[d];
+            rem /= xs[d];
+            oi += i * xst[d], oo += i * rst[d];
+        }
+        nd_array *line = nd_wrap_readonly((const char *)nd_data(x) + oi, nd_get_dtype(x), 1,
+                                          &xs[axis], &xst[axis], NULL, NULL);
+        nd_array *want = f(line, n, 0, norm, NULL);
+        ck_assert(want != NULL);
+        ck_assert_int_eq(nd_shape(want)[0], rs[axis]);
+        const char *got = (const char *)nd_data(r) + oo, *w = nd_data(want);
+        for (int64_t j = 0; j < rs[axis]; j++)
+            ck_assert_msg(memcmp(got + j * rst[axis], w + (size_t)j * esz, esz) == 0,
+                          "axis %d n %lld line %lld element %lld differs", axis, (long long)n,
+                          (long long)l, (long long)j);
+        nd_release(line), nd_release(want);
+    }
+}
+
+START_TEST(test_batched_lines) {
+    static const struct {
+        const char *name;
+        fft1_fn f;
+        bool c2r;
+    } fns[] = {{"fft", nd_fft, false},    {"ifft", nd_ifft, false}, {"rfft", nd_rfft, false},
+               {"irfft", nd_irfft, true}, {"hfft", nd_hfft, true},  {"ihfft", nd_ihfft, false}};
+    static const nd_dtype types[] = {ND_COMPLEX128, ND_COMPLEX64, ND_FLOAT64, ND_FLOAT32, ND_INT32};
+    static const char *const views[] = {"", "T", "R", "S"};
+    int64_t shape[3] = {24, 17, 10};
+    nd_array *z = nd_empty(ND_COMPLEX128, 3, shape);
+    double *p = nd_data(z);
+    for (int64_t k = 0; k < 24 * 17 * 10; k++) p[2 * k] = gen(k, 5), p[2 * k + 1] = gen(k, 6);
+    int keep = nd_get_num_threads();
+    for (size_t t = 0; t < sizeof types / sizeof *types; t++) {
+        nd_array *y = nd_astype(z, types[t]);
+        for (int v = 0; v < 4; v++) {
+            nd_array *x = v == 0   ? nd_retain(y)
+                          : v == 1 ? nd_transpose(y, NULL)
+                          : v == 2 ? nd_flip(y, 1)
+                                   : nd_slice(y, "..., ::2");
+            ck_assert(x != NULL);
+            for (size_t fi = 0; fi < sizeof fns / sizeof *fns; fi++)
+                for (int axis = 0; axis < 3; axis++)
+                    for (int cut = 0; cut < 3; cut++) {
+                        /* the default length, a crop, a zero-padding */
+                        int64_t len = nd_shape(x)[axis], n = 0;
+                        if (cut == 1) n = len > 3 ? len - 3 : 1;
+                        if (cut == 2) n = len + 5;
+                        if (fns[fi].c2r && cut == 0) n = 2 * len - 1; /* odd output */
+                        const char *norm = cut == 1 ? "ortho" : NULL;
+                        nd_set_num_threads(1);
+                        nd_array *r1 = fns[fi].f(x, n, axis, norm, NULL);
+                        ck_assert_msg(r1 != NULL, "%s %s view %s axis %d", fns[fi].name,
+                                      nd_dtype_name(types[t]), views[v], axis);
+                        nd_set_num_threads(2);
+                        long long prev = nd_debug_flat_threshold(1);
+                        nd_array *r2 = fns[fi].f(x, n, axis, norm, NULL);
+                        nd_debug_flat_threshold(prev);
+                        nd_set_num_threads(keep);
+                        ck_assert(r2 != NULL);
+                        ck_assert(memcmp(nd_data(r1), nd_data(r2), (size_t)nd_nbytes(r1)) == 0);
+                        check_lines(fns[fi].f, x, n, axis, norm, r1);
+                        nd_release(r1), nd_release(r2);
+                    }
+            nd_release(x);
+        }
+        nd_release(y);
+    }
+    nd_release(z);
+}
+END_TEST
+
+/* n-D transforms of a view whose lines are blocked along strided axes:
+   equal to NumPy's within the precision (complex128 and complex64) and the
+   same bits at 1 and 2 threads */
+START_TEST(test_batched_nd_numpy) {
+    int64_t shape[3] = {20, 36, 50};
+    nd_array *z = nd_empty(ND_COMPLEX128, 3, shape);
+    double *p = nd_data(z);
+    for (int64_t k = 0; k < 20 * 36 * 50; k++) p[2 * k] = gen(k, 8), p[2 * k + 1] = gen(k, 9);
+    char *out =
+        nd_test_python(PY_GEN "x = (gen(36000, 8) + 1j * gen(36000, 9)).reshape(20, 36, 50)\n"
+                              "for v in (x, x.transpose(1, 0, 2)[::-1]):\n"
+                              "    for r in (np.fft.fftn(v), np.fft.rfftn(v.real)):\n"
+                              "        a = r.ravel()\n"
+                              "        print(*[float(t).hex() for t in "
+                              "np.concatenate([a.real, a.imag])])\n");
+    ck_assert(out);
+    char *q = out;
+    int keep = nd_get_num_threads();
+    for (int v = 0; v < 2; v++) {
+        nd_array *t = nd_transpose(z, (int[]){1, 0, 2}), *x = v ? nd_flip(t, 0) : nd_retain(z);
+        nd_array *re = nd_real(x);
+        for (int k = 0; k < 2; k++) {
+            nd_array *want = NULL;
+            for (int prec = 1; prec >= 0; prec--) {
+                nd_array *xi = nd_astype(k ? re : x, k ? (prec ? ND_FLOAT64 : ND_FLOAT32)
+                                                       : (prec ? ND_COMPLEX128 : ND_COMPLEX64));
+                nd_set_num_threads(1);
+                nd_array *r1 = k ? nd_rfftn(xi, 0, NULL, 0, NULL, NULL, NULL)
+                                 : nd_fftn(xi, 0, NULL, 0, NULL, NULL, NULL);
+                nd_set_num_threads(2);
+                long long prev = nd_debug_flat_threshold(1);
+                nd_array *r2 = k ? nd_rfftn(xi, 0, NULL, 0, NULL, NULL, NULL)
+                                 : nd_fftn(xi, 0, NULL, 0, NULL, NULL, NULL);
+                nd_debug_flat_threshold(prev);
+                nd_set_num_threads(keep);
+                ck_assert(r1 && r2);
+                ck_assert(memcmp(nd_data(r1), nd_data(r2), (size_t)nd_nbytes(r1)) == 0);
+                nd_array *rc = nd_astype(r1, ND_COMPLEX128);
+                int64_t m = nd_size(rc);
+                const double *g = nd_data(rc);
+                if (!want) { /* NumPy's values, parsed once per transform */
+                    want = nd_empty(ND_COMPLEX128, 1, &m);
+                    double *w = nd_data(want);
+                    for (int64_t j = 0; j < m; j++) w[2 * j] = strtod(q, &q);
+                    for (int64_t j = 0; j < m; j++) w[2 * j + 1] = strtod(q, &q);
+                }
+                const double *w = nd_data(want);
+                double num = 0, den = 0;
+                for (int64_t j = 0; j < 2 * m; j++)
+                    num += (g[j] - w[j]) * (g[j] - w[j]), den += w[j] * w[j];
+                double bound = prec ? 1e-14 : 1e-6; /* normwise, relative */
+                ck_assert_msg(sqrt(num / den) <= bound, "view %d %s prec %d: %.3g", v,
+                              k ? "rfftn" : "fftn", prec, sqrt(num / den));
+                nd_release(xi), nd_release(r1), nd_release(r2), nd_release(rc);
+            }
+            nd_release(want);
+        }
+        nd_release(t), nd_release(x), nd_release(re);
+    }
+    free(out);
+    nd_release(z);
+}
+END_TEST
+
+/* out= taken directly (right dtype, no overlap with the input) or through a
+   copy (the input itself, a cast): the same bits as without out, for 1-D
+   and n-D transforms and strided outs */
+START_TEST(test_out_direct) {
+    int64_t shape[3] = {6, 10, 8};
+    nd_array *z = nd_empty(ND_COMPLEX128, 3, shape);
+    double *p = nd_data(z);
+    for (int64_t k = 0; k < 480; k++) p[2 * k] = gen(k, 11), p[2 * k + 1] = gen(k, 12);
+    nd_array *re = nd_real(z), *x = nd_copy(re);
+    for (int f = 0; f < 6; f++) {
+        const nd_array *in = f == 2 || f == 4 ? x : z;
+        nd_array *want = f == 0   ? nd_fftn(in, 0, NULL, 0, NULL, NULL, NULL)
+                         : f == 1 ? nd_ifftn(in, 2, (int64_t[]){12, 5}, 0, NULL, "ortho", NULL)
+                         : f == 2 ? nd_rfftn(in, 0, NULL, 0, NULL, NULL, NULL)
+                         : f == 3 ? nd_irfftn(in, 0, NULL, 0, NULL, NULL, NULL)
+                         : f == 4 ? nd_rfft(in, 0, 1, NULL, NULL)
+                                  : nd_ifft(in, 7, 0, "forward", NULL);
+        ck_assert(want != NULL);
+        for (int v = 0; v < 3; v++) {
+            /* v 0: a fresh C-order out; 1: a transposed view of one; 2: the
+               input itself when the shapes allow (a copy then) */
+            nd_array *o = NULL, *base = NULL;
+            if (v == 0) o = nd_empty(nd_get_dtype(want), nd_ndim(want), nd_shape(want));
+            if (v == 1) {
+                int64_t ts[3];
+                for (int d = 0; d < 3; d++) ts[d] = nd_shape(want)[2 - d];
+                base = nd_empty(nd_get_dtype(want), 3, ts);
+                o = nd_transpose(base, NULL);
+            }
+            if (v == 2) {
+                bool same = nd_get_dtype(in) == nd_get_dtype(want);
+                for (int d = 0; d < 3 && same; d++) same = nd_shape(in)[d] == nd_shape(want)[d];
+                if (!same) continue;
+                o = nd_retain((nd_array *)in);
+            }
+            nd_array *in2 = v == 2 ? nd_copy(in) : nd_retain((nd_array *)in);
+            if (v == 2) nd_release(o), o = nd_retain(in2);
+            nd_array *r = f == 0   ? nd_fftn(in2, 0, NULL, 0, NULL, NULL, o)
+                          : f == 1 ? nd_ifftn(in2, 2, (int64_t[]){12, 5}, 0, NULL, "ortho", o)
+                          : f == 2 ? nd_rfftn(in2, 0, NULL, 0, NULL, NULL, o)
+                          : f == 3 ? nd_irfftn(in2, 0, NULL, 0, NULL, NULL, o)
+                          : f == 4 ? nd_rfft(in2, 0, 1, NULL, o)
+                                   : nd_ifft(in2, 7, 0, "forward", o);
+            ck_assert_msg(r == o, "f %d v %d", f, v);
+            nd_array *rc = nd_copy(r);
+            ck_assert_msg(memcmp(nd_data(rc), nd_data(want), (size_t)nd_nbytes(want)) == 0,
+                          "f %d v %d: out differs", f, v);
+            nd_release(rc), nd_release(o), nd_release(in2);
+            if (base) nd_release(base);
+        }
+        nd_release(want);
+    }
+    nd_release(re), nd_release(x), nd_release(z);
+}
+END_TEST
+
 int main(void) {
     Suite *s = suite_create("fft");
     TCase *tc = tcase_create("fft");
@@ -631,6 +841,9 @@ int main(void) {
     tcase_add_test(tc, test_helpers);
     tcase_add_test(tc, test_out);
     tcase_add_test(tc, test_alloc_failures);
+    tcase_add_test(tc, test_batched_lines);
+    tcase_add_test(tc, test_batched_nd_numpy);
+    tcase_add_test(tc, test_out_direct);
     suite_add_tcase(s, tc);
     SRunner *sr = srunner_create(s);
     srunner_run_all(sr, CK_NORMAL);

@@ -3,9 +3,11 @@
    dtype, conjugating, cropping or zero-padding) into a contiguous buffer,
    transformed there by the plan's kernels, and written back scaled to its
    place in the destination, which may be the source itself (lines are
-   disjoint). Lines go over the pool in chunks whose size depends only on
-   the shape, and each line is computed the same way wherever it runs, so
-   the result is bitwise the same at every thread count. */
+   disjoint). Along a strided axis, neighbouring lines are gathered and
+   written back a block at a time (see LINE_BLOCK_MAX). Lines go over the
+   pool in chunks whose size depends only on the shape, strides and dtypes,
+   and each line is computed the same way in any block or chunk, so the
+   result is bitwise the same at every thread count. */
 #include <math.h>
 #include <string.h>
 
@@ -16,6 +18,12 @@
 #include "thread/pool.h"
 
 #define LINE_CHUNK_ELEMS 65536 /* elements of transform per chunk of lines */
+/* Lines of a strided axis are gathered and written back LINE_BLOCK_MAX at a
+   time while their buffers fit BLOCK_BYTES (of L2): element j of the block's
+   lines then comes from one or a few cache lines, not one cache line (and a
+   TLB entry) per line. */
+#define LINE_BLOCK_MAX 32
+#define BLOCK_BYTES (512 << 10)
 
 typedef struct {
     const nd_fft_axis_op *op;
@@ -28,6 +36,8 @@ typedef struct {
     int nother;
     int64_t oshape[ND_MAX_DIMS], ostr_in[ND_MAX_DIMS], ostr_out[ND_MAX_DIMS];
     int64_t nlines, per_chunk;
+    int block;        /* lines gathered together */
+    size_t buf_bytes; /* one line's buffer (block + 1 of them per slot) */
     char *scratch;
     size_t slot_bytes;
 } axis_ctx;
@@ -59,171 +69,205 @@ static inline void load_any(nd_dtype t, const char *p, double *re, double *im) {
     }
 }
 
-/* count elements of a line into buf as complex of the plan's precision
-   (real_only: reals, packed), conjugated if conj; zeros up to total. */
-static void gather(const axis_ctx *c, const char *p, int64_t count, int64_t total, char *buf,
-                   bool real_only, bool conj) {
+/* count elements of each of the nb lines at in[b] (stride c->s_in) into
+   buf[b] as complex of the plan's precision (real_only: reals, packed),
+   conjugated if conj; zeros up to total. Element j of every line is read
+   before element j + 1 of any: lines next to each other in memory (a
+   strided axis) are read a cache line at a time. */
+static void gather(const axis_ctx *c, const char *const *in, int nb, int64_t count, int64_t total,
+                   char *const *buf, bool real_only, bool conj) {
     int prec = c->plan->prec;
     nd_dtype t = c->st;
     int64_t s = c->s_in;
     double sg = conj ? -1.0 : 1.0;
-    if (prec && t == ND_COMPLEX128 && !real_only) {
-        double *b = (double *)buf;
-        for (int64_t j = 0; j < count; j++) {
-            double v[2];
-            memcpy(v, p + j * s, 16);
-            b[2 * j] = v[0], b[2 * j + 1] = sg * v[1];
-        }
-    } else if (prec && t == ND_FLOAT64 && real_only) {
-        double *b = (double *)buf;
-        for (int64_t j = 0; j < count; j++) memcpy(b + j, p + j * s, 8);
-    } else if (!prec && t == ND_COMPLEX64 && !real_only) {
-        float *b = (float *)buf;
-        for (int64_t j = 0; j < count; j++) {
-            float v[2];
-            memcpy(v, p + j * s, 8);
-            b[2 * j] = v[0], b[2 * j + 1] = conj ? -v[1] : v[1];
-        }
-    } else if (!prec && t == ND_FLOAT32 && real_only) {
-        float *b = (float *)buf;
-        for (int64_t j = 0; j < count; j++) memcpy(b + j, p + j * s, 4);
-    } else {
-        for (int64_t j = 0; j < count; j++) {
-            double re, im;
-            load_any(t, p + j * s, &re, &im);
-            im *= sg;
-            if (prec) {
-                double *b = (double *)buf;
-                if (real_only)
-                    b[j] = re;
-                else
-                    b[2 * j] = re, b[2 * j + 1] = im;
-            } else {
-                float *b = (float *)buf;
-                if (real_only)
-                    b[j] = (float)re;
-                else
-                    b[2 * j] = (float)re, b[2 * j + 1] = (float)im;
-            }
-        }
-    }
     size_t esz = (prec ? 8 : 4) * (real_only ? 1 : 2);
-    if (total > count) memset(buf + count * esz, 0, (size_t)(total - count) * esz);
+    if (nb == 1 && !conj && s == (int64_t)esz && nd__itemsize(t) == esz &&
+        (t == ND_COMPLEX128 || t == ND_COMPLEX64 || t == ND_FLOAT64 || t == ND_FLOAT32) &&
+        (t == ND_COMPLEX128 || t == ND_FLOAT64) == (prec == 1) &&
+        (t == ND_FLOAT64 || t == ND_FLOAT32) == real_only) {
+        memcpy(buf[0], in[0], (size_t)count * esz); /* a contiguous line, as it is */
+    } else if (prec && t == ND_COMPLEX128 && !real_only) {
+        for (int64_t j = 0; j < count; j++)
+            for (int b = 0; b < nb; b++) {
+                double v[2], *o = (double *)buf[b] + 2 * j;
+                memcpy(v, in[b] + j * s, 16);
+                o[0] = v[0], o[1] = sg * v[1];
+            }
+    } else if (prec && t == ND_FLOAT64 && real_only) {
+        for (int64_t j = 0; j < count; j++)
+            for (int b = 0; b < nb; b++) memcpy((double *)buf[b] + j, in[b] + j * s, 8);
+    } else if (!prec && t == ND_COMPLEX64 && !real_only) {
+        for (int64_t j = 0; j < count; j++)
+            for (int b = 0; b < nb; b++) {
+                float v[2], *o = (float *)buf[b] + 2 * j;
+                memcpy(v, in[b] + j * s, 8);
+                o[0] = v[0], o[1] = conj ? -v[1] : v[1];
+            }
+    } else if (!prec && t == ND_FLOAT32 && real_only) {
+        for (int64_t j = 0; j < count; j++)
+            for (int b = 0; b < nb; b++) memcpy((float *)buf[b] + j, in[b] + j * s, 4);
+    } else {
+        for (int64_t j = 0; j < count; j++)
+            for (int b = 0; b < nb; b++) {
+                double re, im;
+                load_any(t, in[b] + j * s, &re, &im);
+                im *= sg;
+                if (prec) {
+                    double *o = (double *)buf[b];
+                    if (real_only)
+                        o[j] = re;
+                    else
+                        o[2 * j] = re, o[2 * j + 1] = im;
+                } else {
+                    float *o = (float *)buf[b];
+                    if (real_only)
+                        o[j] = (float)re;
+                    else
+                        o[2 * j] = (float)re, o[2 * j + 1] = (float)im;
+                }
+            }
+    }
+    if (total > count)
+        for (int b = 0; b < nb; b++) memset(buf[b] + count * esz, 0, (size_t)(total - count) * esz);
 }
 
-/* count complex values of buf to a line: scaled, conjugated if conj; as
-   reals (part 0: re, 1: -im) when the destination is real. */
-static void scatter(const axis_ctx *c, const char *buf, int64_t count, char *p, bool conj,
-                    int part) {
-    int64_t s = c->s_out;
+/* count complex values of each buf[b] to the line at out[b] (stride s):
+   scaled, conjugated if conj; as reals (part 0: re, 1: -im) when the
+   destination is real. Element j of every line before j + 1, as gather. */
+static void scatter(const axis_ctx *c, const char *const *buf, int nb, int64_t count,
+                    char *const *out, int64_t s, bool conj, int part) {
     double sc = c->op->scale;
-    if (c->plan->prec) {
-        const double *b = (const double *)buf;
+    size_t csz = c->plan->csize;
+    if (nb == 1 && sc == 1.0 && !conj && s == (int64_t)csz && nd__itemsize(c->dt) == csz) {
+        memcpy(out[0], buf[0], (size_t)count * csz); /* complex to a contiguous line */
+    } else if (c->plan->prec) {
         if (c->dt == ND_COMPLEX128) {
             double si = conj ? -sc : sc;
-            for (int64_t j = 0; j < count; j++) {
-                double v[2] = {b[2 * j] * sc, b[2 * j + 1] * si};
-                if (sc == 1.0) v[0] = b[2 * j], v[1] = conj ? -b[2 * j + 1] : b[2 * j + 1];
-                memcpy(p + j * s, v, 16);
-            }
+            for (int64_t j = 0; j < count; j++)
+                for (int b = 0; b < nb; b++) {
+                    const double *x = (const double *)buf[b] + 2 * j;
+                    double v[2] = {x[0] * sc, x[1] * si};
+                    if (sc == 1.0) v[0] = x[0], v[1] = conj ? -x[1] : x[1];
+                    memcpy(out[b] + j * s, v, 16);
+                }
         } else {
-            for (int64_t j = 0; j < count; j++) {
-                double v = part ? -b[2 * j + 1] : b[2 * j];
-                if (sc != 1.0) v *= sc;
-                memcpy(p + j * s, &v, 8);
-            }
+            for (int64_t j = 0; j < count; j++)
+                for (int b = 0; b < nb; b++) {
+                    const double *x = (const double *)buf[b] + 2 * j;
+                    double v = part ? -x[1] : x[0];
+                    if (sc != 1.0) v *= sc;
+                    memcpy(out[b] + j * s, &v, 8);
+                }
         }
     } else {
-        const float *b = (const float *)buf;
         float scf = (float)sc;
         if (c->dt == ND_COMPLEX64) {
-            for (int64_t j = 0; j < count; j++) {
-                float v[2] = {b[2 * j], conj ? -b[2 * j + 1] : b[2 * j + 1]};
-                if (sc != 1.0) v[0] *= scf, v[1] *= scf;
-                memcpy(p + j * s, v, 8);
-            }
+            for (int64_t j = 0; j < count; j++)
+                for (int b = 0; b < nb; b++) {
+                    const float *x = (const float *)buf[b] + 2 * j;
+                    float v[2] = {x[0], conj ? -x[1] : x[1]};
+                    if (sc != 1.0) v[0] *= scf, v[1] *= scf;
+                    memcpy(out[b] + j * s, v, 8);
+                }
         } else {
-            for (int64_t j = 0; j < count; j++) {
-                float v = part ? -b[2 * j + 1] : b[2 * j];
-                if (sc != 1.0) v *= scf;
-                memcpy(p + j * s, &v, 4);
-            }
+            for (int64_t j = 0; j < count; j++)
+                for (int b = 0; b < nb; b++) {
+                    const float *x = (const float *)buf[b] + 2 * j;
+                    float v = part ? -x[1] : x[0];
+                    if (sc != 1.0) v *= scf;
+                    memcpy(out[b] + j * s, &v, 4);
+                }
         }
     }
 }
 
-/* Real even-length output of a c2r transform: x[2m] = re, x[2m+1] = -im
-   of the conjugated half-length result. */
-static void scatter_c2r(const axis_ctx *c, const char *buf, int64_t h, char *p) {
-    axis_ctx c2 = *c;
-    c2.s_out = 2 * c->s_out;
-    scatter(&c2, buf, h, p, false, 0);
-    scatter(&c2, buf, h, p + c->s_out, false, 1);
-}
-
-static void one_line(const axis_ctx *c, const char *in, char *out, char *scratch) {
+/* The transform of one gathered line in buf (work: scratch of the same
+   size); returns where the result is, buf or work. */
+static char *compute(const axis_ctx *c, char *buf, char *work) {
     const nd_fft_plan *pl = c->plan;
     const nd_ktable *k = c->k;
-    const nd_fft_axis_op *op = c->op;
-    int64_t n = op->n;
-    size_t cs = pl->csize;
-    char *buf = scratch, *work = scratch + (size_t)(n + 2) * cs;
-    switch (op->kind) {
-    case ND_FFT_C2C: {
-        gather(c, in, c->nin < n ? c->nin : n, n, buf, false, op->conj_in);
-        char *r = nd__fft_run(pl, k, buf, work);
-        scatter(c, r, n, out, op->conj_out, 0);
-        return;
-    }
+    int64_t n = c->op->n;
+    switch (c->op->kind) {
+    case ND_FFT_C2C:
+        return nd__fft_run(pl, k, buf, work);
     case ND_FFT_R2C: {
-        int64_t cnt = c->nin < n ? c->nin : n;
         if (pl->real) {
-            int64_t h = n / 2;
-            gather(c, in, cnt, n, buf, true, false);
+            /* the result has room for h + 1 values wherever it lands */
             char *r = nd__fft_run(pl->sub, k, buf, work);
-            if (r != buf) memcpy(buf, r, (size_t)h * cs);
-            k->fft_r2c_post[pl->prec](buf, h, pl->rw);
-            scatter(c, buf, h + 1, out, op->conj_out, 0);
-        } else {
-            gather(c, in, cnt, n, buf, false, false);
-            if (pl->prec) /* the imaginary parts of a complex input go */
-                for (int64_t j = 0; j < cnt; j++) ((double *)buf)[2 * j + 1] = 0;
-            else
-                for (int64_t j = 0; j < cnt; j++) ((float *)buf)[2 * j + 1] = 0;
-            char *r = nd__fft_run(pl, k, buf, work);
-            scatter(c, r, n / 2 + 1, out, op->conj_out, 0);
+            k->fft_r2c_post[pl->prec](r, n / 2, pl->rw);
+            return r;
         }
-        return;
+        int64_t cnt = c->nin < n ? c->nin : n;
+        if (pl->prec) /* the imaginary parts of a complex input go */
+            for (int64_t j = 0; j < cnt; j++) ((double *)buf)[2 * j + 1] = 0;
+        else
+            for (int64_t j = 0; j < cnt; j++) ((float *)buf)[2 * j + 1] = 0;
+        return nd__fft_run(pl, k, buf, work);
     }
     case ND_FFT_C2R: {
-        int64_t h = n / 2, m = h + 1, cnt = c->nin < m ? c->nin : m;
-        gather(c, in, cnt, m, buf, false, op->conj_in);
         if (pl->real) {
-            k->fft_c2r_pre[pl->prec](buf, h, pl->rw);
-            char *r = nd__fft_run(pl->sub, k, buf, work);
-            scatter_c2r(c, r, h, out);
-        } else { /* odd n: the full Hermitian spectrum, conjugated */
-            if (pl->prec) {
-                double *b = (double *)buf;
-                b[1] = 0;
-                for (int64_t j = 1; j < m; j++) {
-                    b[2 * (n - j)] = b[2 * j], b[2 * (n - j) + 1] = b[2 * j + 1];
-                    b[2 * j + 1] = -b[2 * j + 1];
-                }
-            } else {
-                float *b = (float *)buf;
-                b[1] = 0;
-                for (int64_t j = 1; j < m; j++) {
-                    b[2 * (n - j)] = b[2 * j], b[2 * (n - j) + 1] = b[2 * j + 1];
-                    b[2 * j + 1] = -b[2 * j + 1];
-                }
-            }
-            char *r = nd__fft_run(pl, k, buf, work);
-            scatter(c, r, n, out, false, 0);
+            k->fft_c2r_pre[pl->prec](buf, n / 2, pl->rw);
+            return nd__fft_run(pl->sub, k, buf, work);
         }
-        return;
+        /* odd n: the full Hermitian spectrum, conjugated */
+        int64_t m = n / 2 + 1;
+        if (pl->prec) {
+            double *b = (double *)buf;
+            b[1] = 0;
+            for (int64_t j = 1; j < m; j++) {
+                b[2 * (n - j)] = b[2 * j], b[2 * (n - j) + 1] = b[2 * j + 1];
+                b[2 * j + 1] = -b[2 * j + 1];
+            }
+        } else {
+            float *b = (float *)buf;
+            b[1] = 0;
+            for (int64_t j = 1; j < m; j++) {
+                b[2 * (n - j)] = b[2 * j], b[2 * (n - j) + 1] = b[2 * j + 1];
+                b[2 * j + 1] = -b[2 * j + 1];
+            }
+        }
+        return nd__fft_run(pl, k, buf, work);
     }
     }
+    return buf;
+}
+
+/* nb lines: gathered together, transformed one after another, written
+   back together. A result that lands in the work buffer takes the place of
+   its line's buffer (no copy back). */
+static void do_block(const axis_ctx *c, const char *const *in, char *const *out, int nb,
+                     char *scratch) {
+    const nd_fft_axis_op *op = c->op;
+    int64_t n = op->n, h = n / 2;
+    char *buf[LINE_BLOCK_MAX], *work = scratch + (size_t)nb * c->buf_bytes;
+    for (int b = 0; b < nb; b++) buf[b] = scratch + (size_t)b * c->buf_bytes;
+    switch (op->kind) {
+    case ND_FFT_C2C:
+        gather(c, in, nb, c->nin < n ? c->nin : n, n, buf, false, op->conj_in);
+        break;
+    case ND_FFT_R2C:
+        gather(c, in, nb, c->nin < n ? c->nin : n, n, buf, c->plan->real, false);
+        break;
+    case ND_FFT_C2R:
+        gather(c, in, nb, c->nin < h + 1 ? c->nin : h + 1, h + 1, buf, false, op->conj_in);
+        break;
+    }
+    for (int b = 0; b < nb; b++) {
+        char *r = compute(c, buf[b], work);
+        if (r == work) work = buf[b], buf[b] = r;
+    }
+    const char *const *res = (const char *const *)buf;
+    if (op->kind == ND_FFT_C2C)
+        scatter(c, res, nb, n, out, c->s_out, op->conj_out, 0);
+    else if (op->kind == ND_FFT_R2C)
+        scatter(c, res, nb, h + 1, out, c->s_out, op->conj_out, 0);
+    else if (c->plan->real) { /* x[2m] = re, x[2m+1] = -im of the half-length result */
+        char *odd[LINE_BLOCK_MAX];
+        for (int b = 0; b < nb; b++) odd[b] = out[b] + c->s_out;
+        scatter(c, res, nb, h, out, 2 * c->s_out, false, 0);
+        scatter(c, res, nb, h, odd, 2 * c->s_out, false, 1);
+    } else
+        scatter(c, res, nb, n, out, c->s_out, false, 0);
 }
 
 static void run_chunk(void *ctx, int64_t chunk, int worker) {
@@ -231,16 +275,26 @@ static void run_chunk(void *ctx, int64_t chunk, int worker) {
     char *scratch = c->scratch + (size_t)worker * c->slot_bytes;
     int64_t l0 = chunk * c->per_chunk, l1 = l0 + c->per_chunk;
     if (l1 > c->nlines) l1 = c->nlines;
-    for (int64_t l = l0; l < l1; l++) {
-        int64_t rem = l, oi = 0, oo = 0;
-        for (int d = c->nother - 1; d >= 0; d--) {
-            int64_t i = rem % c->oshape[d];
-            rem /= c->oshape[d];
-            oi += i * c->ostr_in[d], oo += i * c->ostr_out[d];
+    for (int64_t l = l0, nb; l < l1; l += nb) {
+        const char *in[LINE_BLOCK_MAX];
+        char *out[LINE_BLOCK_MAX];
+        int64_t left = l1 - l, run = c->nother ? c->oshape[c->nother - 1] : 1;
+        if (run - l % run < left) left = run - l % run; /* a block stays in one row of lines */
+        nb = left < c->block ? left : c->block;
+        for (int b = 0; b < nb; b++) {
+            int64_t rem = l + b, oi = 0, oo = 0;
+            for (int d = c->nother - 1; d >= 0; d--) {
+                int64_t i = rem % c->oshape[d];
+                rem /= c->oshape[d];
+                oi += i * c->ostr_in[d], oo += i * c->ostr_out[d];
+            }
+            in[b] = c->src + oi, out[b] = c->dst + oo;
         }
-        one_line(c, c->src + oi, c->dst + oo, scratch);
+        do_block(c, in, out, (int)nb, scratch);
     }
 }
+
+static int64_t abs64(int64_t v) { return v < 0 ? -v : v; }
 
 nd_status nd__fft_axis(const char *func, const nd_array *src, nd_array *dst, int axis,
                        const nd_fft_axis_op *op) {
@@ -257,27 +311,49 @@ nd_status nd__fft_axis(const char *func, const nd_array *src, nd_array *dst, int
                   .s_in = src->strides[axis],
                   .nout = dst->shape[axis],
                   .s_out = dst->strides[axis]};
+    /* the other axes, the one of the smallest input stride varying
+       fastest: consecutive lines are then neighbours in memory (the order
+       of the lines changes no line's result) */
+    int dims[ND_MAX_DIMS];
     int64_t nlines = 1;
     for (int d = 0; d < dst->ndim; d++) {
         if (d == axis) continue;
-        c.oshape[c.nother] = dst->shape[d];
-        c.ostr_in[c.nother] = src->strides[d], c.ostr_out[c.nother] = dst->strides[d];
+        int at = c.nother++;
+        while (at > 0 && abs64(src->strides[dims[at - 1]]) < abs64(src->strides[d]))
+            dims[at] = dims[at - 1], at--;
+        dims[at] = d;
         nlines *= dst->shape[d];
-        c.nother++;
+    }
+    for (int i = 0; i < c.nother; i++) {
+        c.oshape[i] = dst->shape[dims[i]];
+        c.ostr_in[i] = src->strides[dims[i]], c.ostr_out[i] = dst->strides[dims[i]];
     }
     if (nlines == 0 || c.nout == 0) return ND_OK;
     nd_fft_plan *plan = nd__fft_plan_get(func, n, prec, real_plan);
     if (!plan) return nd_last_error();
     c.plan = plan;
     c.nlines = nlines;
+    /* every buffer can hold a line (n + 2 for the real transforms' extra
+       value) and serve as the plan's work area, so a result in the work
+       buffer simply becomes its line's */
+    int64_t elems = n + 2 > plan->work ? n + 2 : plan->work;
+    c.buf_bytes = ((size_t)elems * plan->csize + 63) & ~(size_t)63;
+    bool contiguous = abs64(c.s_in) == (int64_t)nd__itemsize(c.st) &&
+                      abs64(c.s_out) == (int64_t)nd__itemsize(c.dt);
     c.per_chunk = n >= LINE_CHUNK_ELEMS ? 1 : LINE_CHUNK_ELEMS / n;
+    c.block = 1;
+    if (!contiguous)
+        while (c.block < LINE_BLOCK_MAX && 2 * c.block <= c.per_chunk &&
+               (size_t)(2 * c.block + 1) * c.buf_bytes <= BLOCK_BYTES)
+            c.block *= 2;
+    c.per_chunk -= c.per_chunk % c.block;
     int64_t nchunks = (nlines + c.per_chunk - 1) / c.per_chunk;
     int64_t bytes = 0;
     bool serial =
         nd__mul_ovf(nlines, n * 16, &bytes) ? false : nd__flat_below(bytes, ND_PARALLEL_MIN_BYTES);
     int slots = serial || nchunks < 2 ? 1 : nd_get_num_threads();
     if (slots < 1) slots = 1;
-    c.slot_bytes = ((size_t)(n + 2 + plan->work) * plan->csize + 63) & ~(size_t)63;
+    c.slot_bytes = c.buf_bytes * (size_t)(c.block + 1);
     c.scratch = nd__aligned_alloc(c.slot_bytes * (size_t)slots);
     if (!c.scratch) {
         nd__fft_plan_put(plan);

@@ -116,6 +116,28 @@ static nd_array *deliver(const char *func, nd_array *r, nd_array *out) {
     return st ? NULL : out;
 }
 
+/* Whether out can take the result of a transform of a directly (dtype t,
+   shape shape: what deliver would accept without a cast), sparing the
+   result's allocation and the copy into out: writeable, no element twice,
+   no byte shared with a (a line is read whole before it is written, but
+   other lines of a may sit where this one goes). Otherwise deliver's path
+   (and its errors). */
+static bool direct_out(const nd_array *a, const nd_array *out, nd_dtype t, int ndim,
+                       const int64_t *shape) {
+    if (!out || out->dtype != t || out->ndim != ndim || !(out->flags & ND_FLAG_WRITEABLE))
+        return false;
+    for (int i = 0; i < ndim; i++)
+        if (out->shape[i] != shape[i]) return false;
+    const char *alo, *ahi, *olo, *ohi;
+    nd__extent(a, &alo, &ahi), nd__extent(out, &olo, &ohi);
+    return (ahi <= olo || ohi <= alo) && !nd__self_overlaps(out);
+}
+
+static nd_dtype result_dtype(const nd_array *a, bool real) {
+    bool sp = single(a->dtype);
+    return real ? (sp ? ND_FLOAT32 : ND_FLOAT64) : (sp ? ND_COMPLEX64 : ND_COMPLEX128);
+}
+
 static nd_array *fft1(const char *func, const nd_array *a, int64_t n, int axis, const char *norm,
                       nd_array *out, which w) {
     if (!a) return nd__null_arg(func, "a"), NULL;
@@ -123,6 +145,11 @@ static nd_array *fft1(const char *func, const nd_array *a, int64_t n, int axis, 
     if (nd__normalize_axis(func, axis, a->ndim, &ax) || parse_norm(func, norm, &nm)) return NULL;
     if (n <= 0) n = w == W_IRFFT || w == W_HFFT ? 2 * (a->shape[ax] - 1) : a->shape[ax];
     if (n < 1) return bad_points(func, n), NULL;
+    int64_t shape[ND_MAX_DIMS];
+    memcpy(shape, a->shape, sizeof(int64_t) * (size_t)a->ndim);
+    shape[ax] = w == W_RFFT || w == W_IHFFT ? n / 2 + 1 : n;
+    if (direct_out(a, out, result_dtype(a, w == W_IRFFT || w == W_HFFT), a->ndim, shape))
+        return transform(func, a, n, ax, nm, w, out);
     return deliver(func, transform(func, a, n, ax, nm, w, NULL), out);
 }
 
@@ -182,6 +209,13 @@ static nd_array *fftn_any(const char *func, const nd_array *a, int ns, const int
         if (len[i] < 1) return bad_points(func, len[i]), NULL;
     /* the order of NumPy's loops: c2c last axis first; r2c the last axis
        then the others in order; c2r the others in order, then the last */
+    /* the final shape and dtype: out takes the first step that gives them,
+       the later steps then run in place in it */
+    int64_t fshape[ND_MAX_DIMS];
+    memcpy(fshape, a->shape, sizeof(int64_t) * (size_t)a->ndim);
+    for (int i = 0; i < na; i++) fshape[ax[i]] = len[i];
+    if (kind == N_R) fshape[ax[na - 1]] = len[na - 1] / 2 + 1;
+    bool use_out = direct_out(a, out, result_dtype(a, kind == N_IR), a->ndim, fshape);
     nd_array *cur = (nd_array *)a;
     nd_retain(cur);
     for (int step = 0; step < na; step++) {
@@ -195,11 +229,23 @@ static nd_array *fftn_any(const char *func, const nd_array *a, int ns, const int
             i = step, w = step == na - 1 ? W_IRFFT : W_IFFT;
         /* c2c steps after the first, length unchanged: in place */
         bool inplace = cur != a && (w == W_FFT || w == W_IFFT) && cur->shape[ax[i]] == len[i];
-        nd_array *next = transform(func, cur, len[i], ax[i], nm, w, inplace ? cur : NULL);
-        if (!next) return nd_release(cur), NULL;
+        nd_array *dst = inplace ? cur : NULL;
+        if (!dst && use_out && cur != out && result_dtype(cur, w == W_IRFFT) == out->dtype) {
+            bool same = true; /* this step's output shape is the final one */
+            for (int d = 0; d < a->ndim && same; d++)
+                same = (d == ax[i] ? (w == W_RFFT ? len[i] / 2 + 1 : len[i]) : cur->shape[d]) ==
+                       fshape[d];
+            if (same) dst = nd_retain(out);
+        }
+        nd_array *next = transform(func, cur, len[i], ax[i], nm, w, dst);
+        if (!next) {
+            if (dst && dst != cur) nd_release(dst);
+            return nd_release(cur), NULL;
+        }
         if (next != cur) nd_release(cur);
         cur = next;
     }
+    if (cur == out) return nd_release(cur), out;
     return deliver(func, cur, out);
 }
 
