@@ -33,11 +33,11 @@ for path in sorted(glob.glob(os.path.join(out_dir, "*.json"))):
     for b in data.get("benchmarks", []):
         if b.get("run_type", "iteration") != "iteration" or b.get("error_occurred"):
             if b.get("error_occurred"):
-                rows.append({"name": re.sub(r"/(iterations:\d+|real_time)", "", b["name"]),
+                rows.append({"name": re.sub(r"/(iterations:\d+|real_time|manual_time)", "", b["name"]),
                              "error": b.get("error_message", "")})
             continue
         # Google Benchmark appends "/iterations:N" and "/real_time" to some names
-        name = re.sub(r"/(iterations:\d+|real_time)", "", b["name"])
+        name = re.sub(r"/(iterations:\d+|real_time|manual_time)", "", b["name"])
         parts = name.split("/")
         if len(parts) != 4:
             continue
