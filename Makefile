@@ -6,7 +6,7 @@ QUICK ?=
 FILTER ?=
 TEST_ARGS ?=
 
-.PHONY: all deps build test bench fuzz tsan coverage clean format docs numpy-coverage
+.PHONY: all deps bench-deps build test bench fuzz tsan coverage clean format docs numpy-coverage
 
 all: build
 
@@ -22,7 +22,11 @@ build: deps $(BUILD)/build.ninja
 test: build
 	meson test -C $(BUILD) --print-errorlogs --num-processes 2 $(TEST_ARGS)
 
-bench: build
+# the peers' packages first, so that meson finds them when it configures
+bench-deps:
+	@tools/install-deps.sh bench
+
+bench: bench-deps build
 	tools/run-bench.sh $(BUILD) "$(QUICK)" "$(FILTER)"
 
 # libFuzzer targets (clang, ASan + UBSan) for FUZZ_SECONDS each; a crash is

@@ -89,6 +89,10 @@ typedef struct nd_ktable {
        bitwise equal to psum over that column; work holds
        (8 + 64 - clz(ceil(nrows/128))) * ncols elements of the type. */
     void (*psum[2])(char *res, const char *p, int64_t s, int64_t n);
+    /* psum of nrows runs (run j at p + j*s_row, its result at out + j*s_out),
+       each bitwise psum's; the runs' total bytes choose the streaming loop */
+    void (*psum_rows[2])(char *out, int64_t s_out, const char *p, int64_t s_row, int64_t s,
+                         int64_t n, int64_t nrows);
     void (*psum_cols[2])(char *out, int64_t s_out, const char *p, int64_t s_row, int64_t s_col,
                          int64_t nrows, int64_t ncols, char *work);
     /* Combining reductions, indexed [ND_KRED_*][input dtype]: *acc =

@@ -342,6 +342,18 @@ static char *isa_results(size_t *nbytes) {
             }
             nd_release(a);
         }
+        /* past the streaming thresholds (float32: 1 MiB): one long run, and
+           rows short enough for L1 whose total streams (odd leaf counts) */
+        int64_t big = 300077, rows[2] = {700, 1450};
+        nd_array *lr[2] = {rand_array(dts[t], 1, &big, 3), rand_array(dts[t], 2, rows, 4)};
+        for (int k = 0; k < 2; k++) {
+            nd_array *r = nd_sum(lr[k], k ? 1 : 0, false, NULL);
+            ck_assert_ptr_nonnull(r);
+            size_t b = (size_t)nd_nbytes(r);
+            if (len + b > cap) buf = realloc(buf, cap = 2 * (len + b));
+            memcpy(buf + len, nd_data(r), b), len += b;
+            nd_release(r), nd_release(lr[k]);
+        }
         /* 2-D and 3-D, each axis, strided, transposed */
         int64_t shapes[][3] = {{1000, 37, 1}, {37, 1000, 1}, {130, 3, 257}, {9, 2049, 5}};
         for (int s = 0; s < 4; s++) {

@@ -33,11 +33,11 @@ for path in sorted(glob.glob(os.path.join(out_dir, "*.json"))):
     for b in data.get("benchmarks", []):
         if b.get("run_type", "iteration") != "iteration" or b.get("error_occurred"):
             if b.get("error_occurred"):
-                rows.append({"name": re.sub(r"/(iterations:\d+|real_time)", "", b["name"]),
+                rows.append({"name": re.sub(r"/(iterations:\d+|real_time|manual_time)", "", b["name"]),
                              "error": b.get("error_message", "")})
             continue
         # Google Benchmark appends "/iterations:N" and "/real_time" to some names
-        name = re.sub(r"/(iterations:\d+|real_time)", "", b["name"])
+        name = re.sub(r"/(iterations:\d+|real_time|manual_time)", "", b["name"])
         parts = name.split("/")
         if len(parts) != 4:
             continue
@@ -46,8 +46,19 @@ for path in sorted(glob.glob(os.path.join(out_dir, "*.json"))):
                      "ns": b["real_time"] * scale, "n": b.get("n", 0), "bytes": b.get("bytes", 0),
                      "flops": b.get("flops", 0), "limit": b.get("label", ""), "rel_err": b.get("rel_err"),
                      "ratio": b.get("ratio"), "copy_ratio": b.get("copy_ratio"),
-                     "ulp_nd": b.get("ulp_nd"), "ulp_numpy": b.get("ulp_numpy")})
+                     "ulp_nd": b.get("ulp_nd"), "ulp_numpy": b.get("ulp_numpy"),
+                     "peers": {k[5:-3]: (b[k], b.get(k[:-3] + "_ratio")) for k in b
+                               if k.startswith("peer_") and k.endswith("_ns")}})
 
+# The peers' rows (bench/bench_peers.cc, bench/numexpr_peer.py): one row per
+# case with nd's time, each peer's median time and its median per-round
+# ratio t(peer) / t(nd) in one process; each peer becomes a row of its own
+# beside nd's and NumPy's (NumPy timed in numexpr's process: numpy_inproc).
+PEER_NAMES = {"eigen": "eigen", "xtensor": "xtensor", "numexpr": "numexpr", "numpy": "numpy_inproc"}
+for r in list(rows):
+    for p, (ns, rat) in (r.get("peers") or {}).items():
+        rows.append(dict(r, name=f"{r['family']}/{r['op']}/{PEER_NAMES.get(p, p)}/{r['size']}",
+                         variant=PEER_NAMES.get(p, p), ns=ns, nd_ns=r["ns"], peer_ratio=rat, peers=None))
 ok = [r for r in rows if "ns" in r]
 errors = [r for r in rows if "error" in r]
 by_name = {r["name"]: r for r in ok}
@@ -94,6 +105,45 @@ for r in ok:
     numpy = by_name.get(f"{r['family']}/{r['op']}/numpy/{r['size']}")
     r["x_naive"] = naive["ns"] / r["ns"] if naive and r["variant"] != "naive" else None
     r["x_numpy"] = numpy["ns"] / r["ns"] if numpy and r["variant"] != "numpy" else None
+
+# ---- peers: the best per row, and every row where one beats nd ----
+# numpy_out, numpy_temporaries: NumPy's ways of writing the same operation
+PEER_VARIANTS = {"numpy", "numpy_out", "numpy_temporaries", "numpy_inproc", "eigen", "xtensor", "numexpr"}
+# not nd at one thread at its best level, or not the same operation
+NOT_ND = {"naive", "scalar", "baseline", "avx2", "threads2", "2threads", "stream", "read", "vqsort",
+          "cblas", "scaling", "numpy_contiguous", "numpy_philox", "numpy_noavx512", "contiguous"}
+groups = defaultdict(list)
+for r in ok:
+    groups[(r["family"], r["op"], r["size"])].append(r)
+
+
+def is_nd(r):
+    v = r["variant"]
+    return v not in PEER_VARIANTS and v not in NOT_ND and not v.startswith(("vs_", "fftw", "numpy"))
+
+
+for key, rs in groups.items():
+    peers = [r for r in rs if r["variant"] in PEER_VARIANTS]
+    best = min(peers, key=lambda r: r["ns"]) if peers else None
+    for r in rs:
+        r["best_peer"] = best["variant"] if best and is_nd(r) else None
+        r["x_best_peer"] = best["ns"] / r["ns"] if best and is_nd(r) else None
+peer_wins = []  # (family/op/size, peer, nd time, peer time, peer/nd, how)
+for (fam, op, size), rs in sorted(groups.items()):
+    inproc = [r for r in rs if r.get("peer_ratio") is not None]
+    nds = [r for r in rs if is_nd(r) and not r["variant"].startswith("vs_")]
+    nd_best = min(nds, key=lambda r: r["ns"]) if nds else None
+    seen = set()
+    for r in inproc:  # measured in one process with nd: the ratio decides
+        seen.add(r["variant"])
+        if r["peer_ratio"] < 1:
+            peer_wins.append((f"{fam}/{op}/{size}", r["variant"], r["nd_ns"], r["ns"],
+                              r["peer_ratio"], "one process, interleaved"))
+    for r in rs:  # NumPy in its own process against nd's best row
+        if r["variant"] in PEER_VARIANTS and r["variant"] not in seen and r.get("peer_ratio") is None \
+                and nd_best and r["ns"] < nd_best["ns"]:
+            peer_wins.append((f"{fam}/{op}/{size}", r["variant"], nd_best["ns"], r["ns"],
+                              r["ns"] / nd_best["ns"], f"separate processes (nd: {nd_best['variant']})"))
 
 with open(os.path.join(out_dir, "results.json"), "w") as f:
     json.dump({"context": context, "limits": {f"{k[0]}/threads{k[1]}": v for k, v in limits.items()},
@@ -490,6 +540,30 @@ if fft_ops:
         L.append(f"| {op} | {n} | {f3(fr('numpy', 'nd'), 'x')} | {f3(fr('fftw_estimate', 'nd'), 'x')} | "
                  f"{f3(fr('fftw_measure', 'nd'), 'x')} | {f3(fr('numpy', 'avx2'), 'x')} | "
                  f"{f3(fr('fftw_measure', 'avx2'), 'x')} |")
+peer_rows = [r for r in ok if r.get("peers")]
+if peer_rows:
+    names = [p for p in ("eigen", "xtensor", "numexpr", "numpy") if any(p in r["peers"] for r in peer_rows)]
+    L.append("\n## nd against its C/C++ and Python peers (one process, one thread)\n")
+    L.append("bench/bench_peers.cc (Eigen, xtensor with xsimd; -O3 -march=native) and bench/numexpr_peer.py "
+             "(numexpr, and NumPy in the same process): each round times nd, then each peer, by CPU time; "
+             "the figures are the medians of the per-round ratios t(peer) / t(nd) (> 1: nd is faster); "
+             "- where the peer has no such operation.\n")
+    label = {"eigen": "Eigen", "xtensor": "xtensor", "numexpr": "numexpr", "numpy": "NumPy (same process)"}
+    L.append("| operation | n | nd | " + " | ".join(f"{label[p]}/nd" for p in names) + " |")
+    L.append("|---|---:|---:|" + "---:|" * len(names))
+    for r in sorted(peer_rows, key=lambda r: (r["family"], r["op"], float(r["size"]), r["variant"])):
+        cells = " | ".join(f3(r["peers"][p][1], "x") if p in r["peers"] else "-" for p in names)
+        L.append(f"| {r['family']}/{r['op']} | {r['size']} | {fmt_t(r['ns'])} | {cells} |")
+L.append("\n## Rows where a peer beats nd\n")
+if peer_wins:
+    L.append("Every row of this run where a peer (NumPy, Eigen, xtensor, numexpr) took less time than nd at one "
+             "thread: from the in-process ratio where the peer was interleaved with nd, else against nd's "
+             "fastest one-thread row of the same operation and size.\n")
+    L.append("| row | peer | nd | peer | peer/nd time | measured |\n|---|---|---:|---:|---:|---|")
+    for name, p, tn, tp, rat, how in peer_wins:
+        L.append(f"| {name} | {p} | {fmt_t(tn)} | {fmt_t(tp)} | {rat:.3g} | {how} |")
+else:
+    L.append("None in this run.")
 L.append("\n## The machine's limits (measured in this run)\n")
 L.append("| limit | 1 thread | 2 threads |\n|---|---:|---:|")
 for name, unit in (("stream_copy", "GB/s"), ("stream_add", "GB/s"), ("stream_triad", "GB/s"), ("read", "GB/s"),
@@ -506,12 +580,14 @@ for r in ok:
         fams[r["family"]].append(r)
 for fam in sorted(fams):
     L.append(f"## {fam}\n")
-    L.append("| op | n | variant | time | ns/elem | GB/s | % of limit | GFLOP/s | x naive | x NumPy |")
-    L.append("|---|---:|---|---:|---:|---:|---:|---:|---:|---:|")
+    L.append("| op | n | variant | time | ns/elem | GB/s | % of limit | GFLOP/s | x naive | x NumPy | best peer |")
+    L.append("|---|---:|---|---:|---:|---:|---:|---:|---:|---:|---|")
     for r in sorted(fams[fam], key=lambda r: (r["op"], float(r["size"]), r["variant"])):
         pct = f"{100 * r['of_limit']:.0f}% {r['limit_name']}" if r["of_limit"] else "-"
+        bp = f"{r['best_peer']} {f3(r['x_best_peer'], 'x')}" if r.get("best_peer") else "-"
         L.append(f"| {r['op']} | {r['size']} | {r['variant']} | {fmt_t(r['ns'])} | {f3(r['ns_per_elem'])} | "
-                 f"{f3(r['gbs'])} | {pct} | {f3(r['gflops'])} | {f3(r['x_naive'], 'x')} | {f3(r['x_numpy'], 'x')} |")
+                 f"{f3(r['gbs'])} | {pct} | {f3(r['gflops'])} | {f3(r['x_naive'], 'x')} | {f3(r['x_numpy'], 'x')} | "
+                 f"{bp} |")
     L.append("")
 if errors:
     L.append("## Rows that failed their check\n")

@@ -1,13 +1,16 @@
 #!/usr/bin/env bash
 # Installs the Debian packages nd needs, only those missing; runs apt-get
 # update only when something is missing. Fails with a clear message when it
-# cannot install. `install-deps.sh deb` adds what `make deb` needs.
+# cannot install. `install-deps.sh deb` adds what `make deb` needs, `install-deps.sh
+# bench` what `make bench` needs beyond `make test`.
 set -euo pipefail
 pkgs=(meson ninja-build pkg-config gcc g++ make libopenblas-dev liblapack-dev libsleef-dev
       check libbenchmark-dev python3-numpy python3-matplotlib libmpfr-dev libmpc-dev zlib1g-dev
       libdlpack-dev libhwy-dev gcovr clang libclang-rt-14-dev python3-dev python3-cffi python3-pytest
       python3-hypothesis cmake abigail-tools doxygen valgrind libfftw3-dev libgccjit-12-dev)
 [ "${1:-}" = deb ] && pkgs+=(dpkg-dev debhelper dh-python lintian)
+# make bench: the C/C++ and Python peers (bench/bench_peers.cc, bench/numexpr_peer.py)
+[ "${1:-}" = bench ] && pkgs+=(libeigen3-dev xtensor-dev libxsimd-dev python3-numexpr)
 # libnd_dist (issue 28): Open MPI, and ScaLAPACK on it for the distributed solvers
 pkgs+=(libopenmpi-dev openmpi-bin libscalapack-openmpi-dev)
 missing=()

@@ -16,6 +16,8 @@ min_time=${BENCH_MIN_TIME:-$([ -n "$quick" ] && echo 0.01 || echo 0.2)}
 # a page costs far more than any steady-state use of it
 warmup=$([ -n "$quick" ] && echo 0 || echo 0.1)
 start=$(date +%s)
+[ -x "$out/bench_peers" ] || echo "nd bench: no Eigen/xtensor peer rows (bench_peers needs libeigen3-dev," \
+  "xtensor-dev and libxsimd-dev when meson configures: tools/install-deps.sh bench, then meson setup --reconfigure)"
 for b in "$out"/bench_*; do
   [ -x "$b" ] && [ -f "$b" ] || continue
   name=$(basename "$b")
@@ -70,6 +72,14 @@ if [ -x /usr/bin/python3 ] && /usr/bin/python3 -c 'import numpy' 2>/dev/null; th
   t0=$(date +%s)
   ND_BENCH_FILTER="$filter" /usr/bin/python3 "$here/bench/einsum_peer.py" "$lib" > "$out/einsum.json"
   echo "nd bench: einsum: $(grep -c '"name"' "$out/einsum.json") rows in $(( $(date +%s) - t0 )) s"
+  # numexpr (and NumPy) interleaved with nd in one process
+  if /usr/bin/python3 -c 'import numexpr' 2>/dev/null; then
+    t0=$(date +%s)
+    ND_BENCH_FILTER="$filter" /usr/bin/python3 "$here/bench/numexpr_peer.py" "$lib" > "$out/numexpr.json"
+    echo "nd bench: numexpr peer: $(grep -c '"name"' "$out/numexpr.json") rows in $(( $(date +%s) - t0 )) s"
+  else
+    echo "nd bench: numexpr not found (python3-numexpr): its rows are left out"
+  fi
   # the Python binding (built when meson found Python's headers and cffi)
   if [ -d "$build/python/nd" ]; then
     t0=$(date +%s)

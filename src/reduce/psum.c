@@ -93,8 +93,8 @@ nd_status nd__red_psum_run(const char *func, int k, char *out, const char *ip, i
 static void rows_chunk(const par *t, int64_t c, int worker) {
     (void)worker;
     int64_t j0 = c * t->per, j1 = j0 + t->per < t->nout ? j0 + t->per : t->nout;
-    for (int64_t j = j0; j < j1; j++)
-        nd__kernels()->psum[t->k](t->op + j * t->kos, t->ip + j * t->kis, t->s, t->n);
+    nd__kernels()->psum_rows[t->k](t->op + j0 * t->kos, t->kos, t->ip + j0 * t->kis, t->kis, t->s,
+                                   t->n, j1 - j0);
 }
 
 static void cols_chunk(const par *t, int64_t c, int worker) {
@@ -209,37 +209,43 @@ nd_status nd__red_run_psum(const char *func, const plan *P, int k /* 0 f32, 1 f6
     const int nr = P->nr, nk = P->nk;
     const int64_t rn = P->rs[nr - 1], rst = P->ris[nr - 1];
     int64_t nruns = nd__shape_prod(nr - 1, P->rs);
+    if (!cols_mode(P) && nr == 1) {
+        /* the runs along the innermost kept dim in one call: one call's
+           worth of fixed cost, and the kernel sees their total size */
+        const int nko = nk ? nk - 1 : 0;
+        const int64_t rows = nk ? P->ks[nk - 1] : 1, rstep = nk ? P->kis[nk - 1] : 0,
+                      ostep = nk ? P->kos[nk - 1] : 0;
+        do kt->psum_rows[k](op, ostep, ip, rstep, rst, rn, rows);
+        while (odo_next(nko, P->ks, idx, &ip, P->kis, &op, P->kos));
+        return ND_OK;
+    }
     if (!cols_mode(P)) {
         void (*psum)(char *, const char *, int64_t, int64_t) = kt->psum[k];
         do {
-            if (nr == 1) {
-                psum(op, ip, rst, rn);
-            } else {
-                dbc_f32 b32;
-                dbc_f64 b64;
-                b32.top = b64.top = 0;
-                char *rp = ip;
-                memset(ridx, 0, sizeof ridx);
-                do {
-                    char res[8];
-                    psum(res, rp, rst, rn);
-                    if (k) {
-                        double v;
-                        memcpy(&v, res, 8);
-                        dbc_push_f64(&b64, v);
-                    } else {
-                        float v;
-                        memcpy(&v, res, 4);
-                        dbc_push_f32(&b32, v);
-                    }
-                } while (odo_next(nr - 1, P->rs, ridx, &rp, P->ris, NULL, NULL));
+            dbc_f32 b32;
+            dbc_f64 b64;
+            b32.top = b64.top = 0;
+            char *rp = ip;
+            memset(ridx, 0, sizeof ridx);
+            do {
+                char res[8];
+                psum(res, rp, rst, rn);
                 if (k) {
-                    double v = dbc_final_f64(&b64);
-                    memcpy(op, &v, 8);
+                    double v;
+                    memcpy(&v, res, 8);
+                    dbc_push_f64(&b64, v);
                 } else {
-                    float v = dbc_final_f32(&b32);
-                    memcpy(op, &v, 4);
+                    float v;
+                    memcpy(&v, res, 4);
+                    dbc_push_f32(&b32, v);
                 }
+            } while (odo_next(nr - 1, P->rs, ridx, &rp, P->ris, NULL, NULL));
+            if (k) {
+                double v = dbc_final_f64(&b64);
+                memcpy(op, &v, 8);
+            } else {
+                float v = dbc_final_f32(&b32);
+                memcpy(op, &v, 4);
             }
         } while (odo_next(nk, P->ks, idx, &ip, P->kis, &op, P->kos));
         return ND_OK;
