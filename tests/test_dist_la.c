@@ -16,44 +16,7 @@
 #include "nd/linalg.h"
 #include "nd/machine.h"
 
-long nd_debug_fail_alloc(long nth); /* libnd's allocation-failure injection */
-
-#if defined(__SANITIZE_ADDRESS__)
-#define ND_LSAN 1
-#elif defined(__has_feature)
-#if __has_feature(address_sanitizer)
-#define ND_LSAN 1
-#endif
-#endif
-#ifdef ND_LSAN
-#include <sanitizer/lsan_interface.h>
-#define LSAN_OFF() __lsan_disable()
-#define LSAN_ON() __lsan_enable()
-#else
-#define LSAN_OFF() ((void)0)
-#define LSAN_ON() ((void)0)
-#endif
-
-static int rank, nproc, fails, checks;
-
-#define CHECK(cond, ...)                                                                           \
-    do {                                                                                           \
-        checks++;                                                                                  \
-        if (!(cond)) {                                                                             \
-            fails++;                                                                               \
-            if (fails < 30) {                                                                      \
-                fprintf(stderr, "rank %d of %d: %s:%d: ", rank, nproc, __FILE__, __LINE__);        \
-                fprintf(stderr, __VA_ARGS__);                                                      \
-                fprintf(stderr, " [%s]\n", nd_last_error_message());                               \
-            }                                                                                      \
-        }                                                                                          \
-    } while (0)
-
-static uint64_t rng = 88172645463325252ull;
-static uint64_t next(void) {
-    rng ^= rng << 13, rng ^= rng >> 7, rng ^= rng << 17;
-    return rng;
-}
+#include "nd_dist_test.h"
 
 /* the same values on every rank (every rank draws the same stream) */
 static nd_array *make(nd_dtype t, int64_t m, int64_t n) {

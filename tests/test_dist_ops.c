@@ -15,47 +15,9 @@
 #include "nd/io.h"
 #include "nd/random.h"
 
-long nd_debug_fail_alloc(long nth); /* libnd's allocation-failure injection */
-
-/* Open MPI's allocations inside MPI_Init/MPI_Finalize are not leak checked
-   (see test_dist.c); everything nd and libnd_dist allocate still is. */
-#if defined(__SANITIZE_ADDRESS__)
-#define ND_LSAN 1
-#elif defined(__has_feature)
-#if __has_feature(address_sanitizer)
-#define ND_LSAN 1
-#endif
-#endif
-#ifdef ND_LSAN
-#include <sanitizer/lsan_interface.h>
-#define LSAN_OFF() __lsan_disable()
-#define LSAN_ON() __lsan_enable()
-#else
-#define LSAN_OFF() ((void)0)
-#define LSAN_ON() ((void)0)
-#endif
-
-static int rank, nproc, fails, checks;
-
-#define CHECK(cond, ...)                                                                           \
-    do {                                                                                           \
-        checks++;                                                                                  \
-        if (!(cond)) {                                                                             \
-            fails++;                                                                               \
-            if (fails < 30) {                                                                      \
-                fprintf(stderr, "rank %d of %d: %s:%d: ", rank, nproc, __FILE__, __LINE__);        \
-                fprintf(stderr, __VA_ARGS__);                                                      \
-                fprintf(stderr, " [%s]\n", nd_last_error_message());                               \
-            }                                                                                      \
-        }                                                                                          \
-    } while (0)
-
 /* the same stream on every rank: every rank builds the same arrays */
-static uint64_t rng = 0x9E3779B97F4A7C15ull;
-static uint64_t next(void) {
-    rng ^= rng << 13, rng ^= rng >> 7, rng ^= rng << 17;
-    return rng;
-}
+#define ND_DIST_TEST_SEED 0x9E3779B97F4A7C15ull
+#include "nd_dist_test.h"
 
 /* Values of t. ties: few distinct values (argmin/argmax ties) with some
    NaNs; else mixed signs and magnitudes (sums that depend on the order). */

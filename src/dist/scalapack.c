@@ -188,11 +188,12 @@ static int solver_dtype(const char *func, const nd_darray *a, nd_dtype *out) {
     return ND_OK;
 }
 
-static int square_check(const char *func, const nd_darray *a) {
+/* a 2-D matrix (square when asked) whose extents fit ScaLAPACK's ints */
+static int matrix_check(const char *func, const nd_darray *a, bool square) {
     if (a->ndim != 2)
         return nd__dist_fail(ND_ERR_SHAPE, func,
                              "%d-dimensional array given. Array must be two-dimensional", a->ndim);
-    if (a->shape[0] != a->shape[1])
+    if (square && a->shape[0] != a->shape[1])
         return nd__dist_fail(ND_ERR_SHAPE, func, "Last 2 dimensions of the array must be square");
     return check_int(func, a);
 }
@@ -224,7 +225,7 @@ nd_darray *nd_dist_solve(const nd_darray *a, const nd_darray *b) {
     nd_dist *d = a->d;
     nd_dtype t = ND_FLOAT64;
     int st = a->d != b->d ? nd__dist_fail(ND_ERR_VALUE, func, "a and b are on different contexts")
-                          : square_check(func, a);
+                          : matrix_check(func, a, true);
     if (!st) st = solver_dtype(func, a, &t);
     if (!st && b->ndim != 2)
         st = nd__dist_fail(ND_ERR_SHAPE, func, "b must be 2-dimensional (n x nrhs), got %d",
@@ -280,7 +281,7 @@ nd_darray *nd_dist_cholesky(const nd_darray *a) {
     if (!a) return nd__dist_fail(ND_ERR_NULL, func, "a is NULL"), NULL;
     nd_dist *d = a->d;
     nd_dtype t = ND_FLOAT64;
-    int st = square_check(func, a);
+    int st = matrix_check(func, a, true);
     if (!st) st = solver_dtype(func, a, &t);
     if (nd__dist_agree(d, st)) return NULL;
 #ifndef ND_HAVE_SCALAPACK
@@ -326,7 +327,7 @@ int nd_dist_eigh(const nd_darray *a, nd_darray **w, nd_darray **v) {
     if (!a) return nd__dist_fail(ND_ERR_NULL, func, "a is NULL");
     nd_dist *d = a->d;
     nd_dtype t = ND_FLOAT64;
-    int st = !w ? nd__dist_fail(ND_ERR_NULL, func, "w is NULL") : square_check(func, a);
+    int st = !w ? nd__dist_fail(ND_ERR_NULL, func, "w is NULL") : matrix_check(func, a, true);
     if (!st) st = solver_dtype(func, a, &t);
     if (nd__dist_agree(d, st)) return (int)nd_last_error();
 #ifndef ND_HAVE_SCALAPACK
@@ -437,10 +438,7 @@ int nd_dist_qr(const nd_darray *a, nd_darray **q, nd_darray **r) {
     nd_dtype t = ND_FLOAT64;
     int st =
         !q || !r ? nd__dist_fail(ND_ERR_NULL, func, "%s is NULL", q ? "r" : "q")
-        : a->ndim != 2
-            ? nd__dist_fail(ND_ERR_SHAPE, func,
-                            "%d-dimensional array given. Array must be two-dimensional", a->ndim)
-            : check_int(func, a);
+                 : matrix_check(func, a, false);
     if (!st) st = solver_dtype(func, a, &t);
     if (nd__dist_agree(d, st)) return (int)nd_last_error();
 #ifndef ND_HAVE_SCALAPACK
@@ -525,10 +523,7 @@ int nd_dist_svd(const nd_darray *a, nd_darray **u, nd_darray **s, nd_darray **vt
     nd_dtype t = ND_FLOAT64;
     int st =
         !u || !s || !vt ? nd__dist_fail(ND_ERR_NULL, func, "u, s and vt must not be NULL")
-        : a->ndim != 2
-            ? nd__dist_fail(ND_ERR_SHAPE, func,
-                            "%d-dimensional array given. Array must be two-dimensional", a->ndim)
-            : check_int(func, a);
+                        : matrix_check(func, a, false);
     if (!st) st = solver_dtype(func, a, &t);
     if (nd__dist_agree(d, st)) return (int)nd_last_error();
 #ifndef ND_HAVE_SCALAPACK
