@@ -391,6 +391,20 @@ static void check_random(nd_dist *d, nd_bitgen kind, int ndim, const int64_t *sh
     nd_rng_free(g), nd_rng_free(h);
 }
 
+/* normals: any bit generator, the state handed from rank to rank */
+static void check_normal(nd_dist *d, nd_rng *g, nd_rng *h, int ndim, const int64_t *shape, int ax,
+                         int k) {
+    int64_t cbuf[64];
+    nd_array *ref = nd_standard_normal(h, ndim, shape, NULL);
+    nd_darray *x = nd_dist_standard_normal(d, g, ndim, shape, ax < 0 ? ND_DIST_REPLICATED : ax,
+                                           ax < 0 ? NULL : layout(k, shape[ax], cbuf));
+    nd_array *n1 = nd_standard_normal(g, 1, (int64_t[]){7}, NULL),
+             *n2 = nd_standard_normal(h, 1, (int64_t[]){7}, NULL);
+    CHECK(agreed(x) && gathered_is(x, ref, 0) && same(n1, n2), "normal ndim %d split %d layout %d",
+          ndim, ax, k);
+    nd_release(n1), nd_release(n2), nd_release(ref), nd_darray_free(x);
+}
+
 static void test_random(nd_dist *d) {
     static const int64_t shapes[][3] = {{1000, 0, 0}, {7, 30, 0}, {3, 4, 13}, {0, 5, 0}, {0, 0, 0}};
     static const int nds[] = {1, 2, 3, 2, 0};
@@ -400,6 +414,25 @@ static void test_random(nd_dist *d) {
                 check_random(d, ND_BITGEN_PCG64, nds[s], shapes[s], ax, k);
                 if (s == 2) check_random(d, ND_BITGEN_PCG64DXSM, nds[s], shapes[s], ax, k);
             }
+    for (int s = 0; s < 5; s++)
+        for (int ax = -1; ax < nds[s]; ax++)
+            for (int k = 0; k < 4; k += 3) {
+                nd_rng *g1 = s % 2 ? nd_rng_new_philox(7) : nd_rng_new(7),
+                       *h1 = s % 2 ? nd_rng_new_philox(7) : nd_rng_new(7);
+                check_normal(d, g1, h1, nds[s], shapes[s], ax, k);
+                nd_rng_free(g1), nd_rng_free(h1);
+            }
+    {
+        nd_rng *g1 = nd_rng_new(3);
+        nd_clear_error();
+        nd_darray *bad = nd_dist_standard_normal(d, g1, 1, (int64_t[]){-2}, 0, NULL);
+        CHECK(agreed(bad) && !bad && nd_last_error() == ND_ERR_VALUE, "normal: negative extent");
+        nd_clear_error();
+        bad = nd_dist_standard_normal(d, g1, 1, (int64_t[]){4}, 3, NULL);
+        CHECK(agreed(bad) && !bad && nd_last_error() == ND_ERR_AXIS, "normal: bad axis");
+        nd_clear_error();
+        nd_rng_free(g1);
+    }
     nd_rng *g = nd_rng_new_philox(1);
     nd_clear_error();
     nd_darray *x = nd_dist_random(d, g, 1, (int64_t[]){10}, 0, NULL);
@@ -438,7 +471,8 @@ typedef enum {
     T_SAVE,
     T_LOAD,
     T_HALO,
-    T_RANDOM
+    T_RANDOM,
+    T_NORMAL
 } trial_kind;
 
 /* One call; its result as a distributed array, or for the calls that
@@ -468,6 +502,8 @@ static nd_darray *trial(nd_dist *d, trial_kind k, const nd_darray *x, nd_rng *g,
         return NULL;
     case T_RANDOM:
         return nd_dist_random(d, g, 1, (int64_t[]){3000}, 0, NULL);
+    case T_NORMAL:
+        return nd_dist_standard_normal(d, g, 2, (int64_t[]){300, 10}, 1, NULL);
     }
     return NULL;
 }
@@ -479,7 +515,7 @@ static void walk(nd_dist *d, const char *name, trial_kind k, const nd_darray *x,
     for (int who = 0; who<nproc; who += nproc> 1 ? nproc - 1 : 1)
         for (long nth = 1; nth < upto; nth++) {
             nd_clear_error();
-            nd_rng *g = k == T_RANDOM ? nd_rng_new(5) : NULL;
+            nd_rng *g = k == T_RANDOM || k == T_NORMAL ? nd_rng_new(5) : NULL;
             nd_array *local = NULL;
             int st = ND_OK;
             if (rank == who) nd_debug_fail_alloc(nth);
@@ -513,6 +549,9 @@ static void test_alloc(nd_dist *d) {
     nd_array *r5 = nd_cumprod(s, 0, NULL);
     nd_rng *g = nd_rng_new(5);
     nd_array *r6 = nd_random(g, 1, (int64_t[]){3000}, NULL);
+    nd_rng_free(g);
+    g = nd_rng_new(5);
+    nd_array *r8 = nd_standard_normal(g, 2, (int64_t[]){300, 10}, NULL);
     int64_t off = 0, cnt = nd_darray_count(zr, rank, &off);
     nd_array *r7 = nd__dist_slab(s, 0, off > 3 ? off - 3 : 0,
                                  cnt ? (300 - off - cnt > 3 ? off + cnt + 3 : 300) : off);
@@ -527,6 +566,8 @@ static void test_alloc(nd_dist *d) {
     walk(d, "load", T_LOAD, NULL, s, 20);
     walk(d, "halo", T_HALO, zr, r7, 20);
     walk(d, "random", T_RANDOM, NULL, r6, 20);
+    walk(d, "normal", T_NORMAL, NULL, r8, 40);
+    nd_release(r8);
     nd_release(r1), nd_release(r2), nd_release(r3), nd_release(r4), nd_release(r5);
     nd_release(r6), nd_release(r7), nd_rng_free(g);
     nd_darray_free(x), nd_darray_free(y), nd_darray_free(z), nd_darray_free(zr);

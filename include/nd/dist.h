@@ -520,9 +520,9 @@ ND_API nd_array *nd_darray_halo(const nd_darray *x, int64_t width, int64_t *befo
  * draw per double; others are ND_ERR_UNSUPPORTED). Afterwards every rank's
  * g is advanced past the whole array, as one process leaves it, except
  * that advance drops a buffered 32-bit half (NumPy's advance does too).
- * Normals and integers are not offered: they take a variable number of
- * draws per value, so a rank cannot find its slice's start without the
- * draws before it. Errors, agreed: ND_ERR_NULL, ND_ERR_VALUE (bad shape),
+ * Integers are not offered: they take a variable number of draws per
+ * value, so a rank cannot find its slice's start without the draws before
+ * it (normals: nd_dist_standard_normal(), which hands the state along). Errors, agreed: ND_ERR_NULL, ND_ERR_VALUE (bad shape),
  * ND_ERR_AXIS, ND_ERR_UNSUPPORTED, ND_ERR_NOMEM.
  * @param d           the context.
  * @param g           this rank's generator, in the same state on every rank.
@@ -533,6 +533,28 @@ ND_API nd_array *nd_darray_halo(const nd_darray *x, int64_t width, int64_t *befo
  * @return a new float64 distributed array; NULL on error. */
 ND_API nd_darray *nd_dist_random(nd_dist *d, nd_rng *g, int ndim, const int64_t *shape,
                                  int split_axis, const int64_t *counts);
+
+/** Standard normal draws that are the single-process stream's values (collective).
+ *
+ * x gathered equals nd_standard_normal(g, ndim, shape) in one process bit
+ * for bit, with any bit generator, and every rank's g continues as that
+ * process's would. A normal takes a variable number of draws (NumPy's
+ * ziggurat), so no rank can jump to its slice: the array is drawn split
+ * along axis 0 with the generator's state handed from rank to rank (one
+ * message each; sequential, each rank holding only its rows), then resplit
+ * to split_axis and counts. A replicated result is drawn by every rank
+ * itself. Errors, agreed: ND_ERR_NULL, ND_ERR_VALUE (bad shape, counts
+ * that differ between ranks), ND_ERR_AXIS, ND_ERR_NOMEM; g is unchanged
+ * on error.
+ * @param d           the context.
+ * @param g           this rank's generator, in the same state on every rank.
+ * @param ndim        the number of dimensions.
+ * @param shape       ndim extents.
+ * @param split_axis  the axis to split, or ::ND_DIST_REPLICATED.
+ * @param counts      NULL (balanced), or one count per rank (the same on every rank).
+ * @return a new float64 distributed array; NULL on error. */
+ND_API nd_darray *nd_dist_standard_normal(nd_dist *d, nd_rng *g, int ndim, const int64_t *shape,
+                                          int split_axis, const int64_t *counts);
 
 /** @} */
 
