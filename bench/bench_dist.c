@@ -1,7 +1,7 @@
 /* The `dist` benchmark family: libnd_dist under mpirun (tools/run-bench.sh
    runs it at 1 and 2 ranks). Strong scaling (a fixed global size) and weak
-   scaling (a fixed size per rank) of add, sum, matmul in both modes and
-   resplit; each row carries the messages and bytes one operation sent
+   scaling (a fixed size per rank) of add, sum, matmul in both modes,
+   resplit and .npy writes through MPI-IO; each row carries the messages and bytes one operation sent
    (summed over the ranks, from nd_dist_traffic) so docs/dist-cost-model.md
    can carry them to other rank counts. A ping-pong between ranks 0 and 1
    measures the alpha (latency) and beta (seconds per byte) of that model
@@ -45,6 +45,11 @@ static nd_darray *op_mm_pdgemm(nd_darray *const *in) {
     return nd_dist_matmul(in[0], in[1], ND_DIST_MATMUL_PDGEMM);
 }
 static nd_darray *op_resplit(nd_darray *const *in) { return nd_darray_resplit(in[0], 1, NULL); }
+/* .npy through MPI-IO: the input itself stands for success (no result) */
+static const char *npy_path = "/tmp/nd_bench_dist.npy";
+static nd_darray *op_save(nd_darray *const *in) {
+    return nd_dist_save_npy(in[0], npy_path) ? NULL : in[0];
+}
 
 /* Times op on (m x n) operands split by rows, b of (n x p) for matmul. */
 static void row(nd_dist *d, const char *name, op_fn op, const char *scaling, int64_t m, int64_t n,
@@ -65,7 +70,7 @@ static void row(nd_dist *d, const char *name, op_fn op, const char *scaling, int
         nd_darray *y = op(in);
         double t1 = MPI_Wtime(), c1 = cpu_now();
         ok = y != NULL;
-        nd_darray_free(y);
+        if (y != in[0]) nd_darray_free(y);
         if (r) wall[r - 1] = t1 - t0, cpu[r - 1] = c1 - c0;
         nd_dist_traffic(d, &msgs, &bytes, false);
     }
@@ -153,12 +158,14 @@ int main(int argc, char **argv) {
         row(d, "add", op_add, sc, rows, e, 0, (double)(rows * e));
         row(d, "sum", op_sum, sc, rows, e, 0, (double)(rows * e));
         row(d, "resplit", op_resplit, sc, rows, e, 0, 0);
+        row(d, "save_npy", op_save, sc, rows, e, 0, (double)(rows * e));
         row(d, "matmul_repro", op_mm_repro, sc, k, k, k, 2.0 * (double)k * (double)k * (double)k);
         row(d, "matmul_pdgemm", op_mm_pdgemm, sc, k, k, k, 2.0 * (double)k * (double)k * (double)k);
     }
     if (nproc >= 2) pingpong();
     if (rank == 0) printf("\n  ]\n}\n");
     nd_dist_free(d);
+    if (rank == 0) remove(npy_path);
     MPI_Finalize();
     return 0;
 }

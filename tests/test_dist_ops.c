@@ -372,6 +372,42 @@ static void test_halo(nd_dist *d) {
     nd_darray_free(r), nd_release(a);
 }
 
+/* ---- transpose ------------------------------------------------------------ */
+
+static void test_transpose(nd_dist *d) {
+    int64_t shape[3] = {5, 7, 3}, cbuf[64];
+    nd_array *a = make(ND_FLOAT64, 3, shape, false);
+    static const int perms[][3] = {{2, 1, 0}, {1, 0, 2}, {0, 2, 1}, {-1, 0, 1}};
+    for (int ax = -1; ax < 3; ax++)
+        for (int k = 0; k < 4; k += 3) {
+            nd_darray *x = nd_darray_scatter(d, a, 0, ax < 0 ? ND_DIST_REPLICATED : ax,
+                                             ax < 0 ? NULL : layout(k, shape[ax], cbuf));
+            for (int p = 0; p < 5; p++) {
+                const int *axes = p < 4 ? perms[p] : NULL;
+                nd_array *want = nd_transpose(a, axes);
+                nd_darray *t = nd_darray_transpose(x, axes);
+                nd_darray *t0 = t ? nd_darray_resplit(t, 0, NULL) : NULL;
+                CHECK(agreed(t) && gathered_is(t, want, 0) && gathered_is(t0, want, 0),
+                      "transpose split %d layout %d perm %d", ax, k, p);
+                nd_darray_free(t), nd_darray_free(t0), nd_release(want);
+            }
+            nd_darray_free(x);
+        }
+    nd_array *m = make(ND_FLOAT64, 2, (int64_t[]){9, 6}, false), *mt = nd_transpose(m, NULL);
+    nd_darray *x = nd_darray_scatter(d, m, 0, 0, NULL), *bc = nd_darray_blockcyclic(x, 2, 4);
+    nd_darray *t = nd_darray_transpose(bc, NULL);
+    CHECK(agreed(t) && gathered_is(t, mt, 0), "transpose of a block-cyclic matrix");
+    nd_darray_free(t);
+    nd_clear_error();
+    t = nd_darray_transpose(x, (int[]){0, 0});
+    CHECK(agreed(t) && !t && nd_last_error() == ND_ERR_VALUE, "transpose: repeated axis");
+    nd_clear_error();
+    t = nd_darray_transpose(x, (int[]){0, 2});
+    CHECK(agreed(t) && !t && nd_last_error() == ND_ERR_AXIS, "transpose: axis out of range");
+    nd_clear_error();
+    nd_darray_free(x), nd_darray_free(bc), nd_release(m), nd_release(mt), nd_release(a);
+}
+
 /* ---- random streams ------------------------------------------------------ */
 
 static void check_random(nd_dist *d, nd_bitgen kind, int ndim, const int64_t *shape, int ax,
@@ -619,6 +655,7 @@ int main(int argc, char **argv) {
     PART("npy", test_npy);
     PART("halo", test_halo);
     PART("random", test_random);
+    PART("transpose", test_transpose);
     PART("small", test_small_messages);
     PART("alloc", test_alloc);
     nd_dist_free(d);

@@ -43,6 +43,8 @@ def traffic(op, p, m, n, k):
         return 0, 0, (0, 0)
     if op == "sum":  # the state allreduce: log2 P rounds of one state each
         return 0, 0, (lg, lg * STATE)
+    if op == "save_npy":  # MPI-IO: the file system's traffic, not counted or modelled
+        return 0, 0, (0, 0)
     if op == "resplit":  # rows to columns: a block to every other rank
         return p - 1, 8 * m * n * (p - 1) // (p * p), (0, 0)
     rows = m / p  # a balanced row split of a and b (k rows of b)

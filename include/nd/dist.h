@@ -171,6 +171,18 @@ ND_API int64_t nd_darray_count(const nd_darray *x, int rank, int64_t *offset);
  * @return a new distributed array; NULL on error. */
 ND_API nd_darray *nd_darray_resplit(const nd_darray *x, int split_axis, const int64_t *counts);
 
+/** Permutes the axes of a distributed array: np.transpose(x, axes) (collective).
+ *
+ * Each rank transposes its own piece (copied to C order) and the split
+ * moves with its axis: no messages. A block-cyclic matrix goes to row
+ * blocks first. nd_darray_resplit() of the result puts the split where
+ * wanted (one MPI_Alltoallv). Errors, agreed: ND_ERR_NULL, ND_ERR_AXIS (an
+ * axis out of range), ND_ERR_VALUE (a repeated axis), ND_ERR_NOMEM.
+ * @param x     the distributed array.
+ * @param axes  a permutation of its axes (negative from the end), or NULL to reverse them.
+ * @return a new distributed array; NULL on error. */
+ND_API nd_darray *nd_darray_transpose(const nd_darray *x, const int *axes);
+
 /** An elementwise op over distributed arrays, with NumPy's broadcasting (collective).
  *
  * nd_ufunc() of each rank's pieces: the result takes the layout of the first
