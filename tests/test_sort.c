@@ -182,6 +182,10 @@ static const int64_t P4[4] = {0, 1, 3, 6};
     X("np.bincount(K, weights=W, minlength=10)", nd_bincount(K, W, 10))                            \
     X("np.bincount(B)", nd_bincount(B, NULL, 0))                                                   \
     X("np.bincount(NB)", nd_bincount(NB, NULL, 0))                                                 \
+    X("np.bincount(K[::2])", nd_bincount(own(nd_slice(K, "::2")), NULL, 0))                        \
+    X("np.bincount(K[::-1], minlength=9)", nd_bincount(own(nd_slice(K, "::-1")), NULL, 9))         \
+    X("np.bincount(np.concatenate([K, NB]))",                                                      \
+      nd_bincount(own(nd_concatenate(2, (const nd_array *const[]){K, NB}, 0, NULL)), NULL, 0))     \
     X("np.bincount(F)", nd_bincount(F, NULL, 0))                                                   \
     X("np.bincount(K, minlength=-1)", nd_bincount(K, NULL, -1))                                    \
     X("np.bincount(E.astype(int), minlength=3)", nd_bincount(own(nd_astype(E, ND_INT64)), NULL, 3)) \
