@@ -260,11 +260,78 @@ START_TEST(self_overlapping_out_matches_numpy) {
 }
 END_TEST
 
+/* where reads an operand of the result dtype in place (no copy): every
+   layout (C, transposed, strided, reversed, at an odd address, broadcast,
+   0-d) against the choice made element by element here, and an out that is
+   an operand or overlaps one shifted, against the values before the call. */
+static void free_ctx(void *p) { free(p); }
+
+static void check_where(const nd_array *c, const nd_array *x, const nd_array *y, const nd_array *r,
+                        const char *what) {
+    int64_t n = nd_size(r);
+    const int64_t *sh = nd_shape(r);
+    nd_array *yb = nd_broadcast_to(y, nd_ndim(r), sh), *xb = nd_broadcast_to(x, nd_ndim(r), sh);
+    nd_array *cc = nd_copy(c), *xc = nd_copy(xb), *yc = nd_copy(yb), *rc = nd_copy(r);
+    const bool *pc = nd_data(cc);
+    const double *px = nd_data(xc), *py = nd_data(yc), *pr = nd_data(rc);
+    for (int64_t i = 0; i < n; i++)
+        ck_assert_msg(!memcmp(&pr[i], pc[i] ? &px[i] : &py[i], 8), "%s: element %lld", what,
+                      (long long)i);
+    nd_release(yb), nd_release(xb), nd_release(cc), nd_release(xc), nd_release(yc),
+        nd_release(rc);
+}
+
+/* cond: x % 3 == 0, in x's shape */
+static nd_array *thirds(const nd_array *x) {
+    nd_array *three = nd_lit_i64(3), *zero = nd_lit_i64(0), *m = nd_remainder(x, three, NULL);
+    nd_array *c = nd_equal(m, zero, NULL);
+    nd_release(three), nd_release(zero), nd_release(m);
+    return c;
+}
+
+START_TEST(where_operands_in_place) {
+    int64_t sh[2] = {37, 29}, n = sh[0] * sh[1];
+    nd_array *base = nd_arange(0, (double)n, 1, ND_FLOAT64), *x = nd_reshape(base, 2, sh);
+    char *mem = malloc((size_t)n * 8 + 1);
+    memcpy(mem + 1, nd_data(x), (size_t)n * 8);
+    nd_array *lay[5] = {nd_retain(x), nd_transpose(x, NULL), nd_slice(x, "::2, 1::3"),
+                        nd_slice(x, "::-1, ::-2"),
+                        nd_wrap(mem + 1, ND_FLOAT64, 2, sh, NULL, free_ctx, mem)};
+    nd_array *y0 = nd_lit_f64(-0.5);
+    for (int l = 0; l < 5; l++) {
+        const int64_t *ls = nd_shape(lay[l]);
+        nd_array *cx = thirds(lay[l]);
+        nd_array *ys[3] = {y0, nd_broadcast_to(y0, 2, ls), nd_ones(ND_FLOAT64, 2, ls)};
+        for (int k = 0; k < 3; k++) {
+            nd_array *r = nd_where(cx, lay[l], ys[k], NULL), *r2 = nd_where(cx, ys[k], lay[l], NULL);
+            ck_assert_msg(r && r2, "%s", nd_last_error_message());
+            check_where(cx, lay[l], ys[k], r, "x layout");
+            check_where(cx, ys[k], lay[l], r2, "y layout");
+            nd_release(r), nd_release(r2);
+        }
+        nd_release(ys[1]), nd_release(ys[2]), nd_release(cx);
+    }
+    /* out is x itself, and out overlaps x one element on (either way) */
+    for (int shift = 0; shift < 3; shift++) {
+        nd_array *buf = nd_arange(0, 101, 1, ND_FLOAT64);
+        static const char *const xs[3] = {":100", ":100", "1:"}, *const os[3] = {":100", "1:", ":100"};
+        nd_array *xa = nd_slice(buf, xs[shift]), *o = nd_slice(buf, os[shift]);
+        nd_array *before = nd_copy(xa), *c = thirds(before);
+        ck_assert_ptr_eq(nd_where(c, xa, y0, o), o);
+        check_where(c, before, y0, o, shift ? "out shifted over x" : "out is x");
+        nd_release(buf), nd_release(xa), nd_release(o), nd_release(before), nd_release(c);
+    }
+    for (int l = 0; l < 5; l++) nd_release(lay[l]);
+    nd_release(base), nd_release(x), nd_release(y0);
+}
+END_TEST
+
 int main(void) {
     Suite *s = suite_create("compose");
     TCase *tc = tcase_create("compose");
     tcase_set_timeout(tc, 120);
     tcase_add_test(tc, where_matches_numpy);
+    tcase_add_test(tc, where_operands_in_place);
     tcase_add_test(tc, round_and_clip_match_numpy);
     tcase_add_test(tc, divmod_matches_floor_divide_and_remainder);
     tcase_add_test(tc, isclose_family_matches_numpy);

@@ -76,6 +76,13 @@ static nd_array *uniq(const nd_array *a, int which) {
     nd_release(v), nd_release(o[0]), nd_release(o[1]), nd_release(o[2]);
     return r;
 }
+/* values (which 0) or counts (1) asked alone: integers sort the values themselves */
+static nd_array *uniq_alone(const nd_array *a, int which) {
+    nd_array *v = NULL, *c = NULL;
+    if (nd_unique(a, &v, NULL, NULL, which ? &c : NULL)) return NULL;
+    if (which) return nd_release(v), c;
+    return v;
+}
 static nd_array *hist(const nd_array *a, int64_t bins, const double *range, const nd_array *w,
                       bool density, int which) {
     nd_array *h = NULL, *e = NULL;
@@ -159,6 +166,15 @@ static const int64_t P4[4] = {0, 1, 3, 6};
     X("np.unique(F, return_inverse=True)[1]", uniq(F, 2))                                          \
     X("np.unique(F, return_counts=True)[1]", uniq(F, 3))                                           \
     X("np.unique(I32)", uniq(I32, 0))                                                              \
+    X("np.unique(I32)", uniq_alone(I32, 0))                                                        \
+    X("np.unique(I32, return_counts=True)[1]", uniq_alone(I32, 1))                                 \
+    X("np.unique(U64)", uniq_alone(U64, 0))                                                        \
+    X("np.unique(U64, return_counts=True)[1]", uniq_alone(U64, 1))                                 \
+    X("np.unique(I8)", uniq_alone(I8, 0))                                                          \
+    X("np.unique(B, return_counts=True)[1]", uniq_alone(B, 1))                                     \
+    X("np.unique(SMALL)", uniq_alone(SMALL, 0))                                                    \
+    X("np.unique(E.astype(int))", uniq_alone(own(nd_astype(E, ND_INT64)), 0))                      \
+    X("np.unique(M)", uniq_alone(M, 0))                                                            \
     X("np.unique(I32, return_inverse=True)[1]", uniq(I32, 2))                                      \
     X("np.unique(C)", uniq(C, 0))                                                                  \
     X("np.unique(C, return_counts=True)[1]", uniq(C, 3))                                           \
@@ -182,6 +198,10 @@ static const int64_t P4[4] = {0, 1, 3, 6};
     X("np.bincount(K, weights=W, minlength=10)", nd_bincount(K, W, 10))                            \
     X("np.bincount(B)", nd_bincount(B, NULL, 0))                                                   \
     X("np.bincount(NB)", nd_bincount(NB, NULL, 0))                                                 \
+    X("np.bincount(K[::2])", nd_bincount(own(nd_slice(K, "::2")), NULL, 0))                        \
+    X("np.bincount(K[::-1], minlength=9)", nd_bincount(own(nd_slice(K, "::-1")), NULL, 9))         \
+    X("np.bincount(np.concatenate([K, NB]))",                                                      \
+      nd_bincount(own(nd_concatenate(2, (const nd_array *const[]){K, NB}, 0, NULL)), NULL, 0))     \
     X("np.bincount(F)", nd_bincount(F, NULL, 0))                                                   \
     X("np.bincount(K, minlength=-1)", nd_bincount(K, NULL, -1))                                    \
     X("np.bincount(E.astype(int), minlength=3)", nd_bincount(own(nd_astype(E, ND_INT64)), NULL, 3)) \

@@ -288,6 +288,79 @@ START_TEST(nan_functions) {
 }
 END_TEST
 
+/* nansum/nanmean of real floats zero the NaNs in one pass (reduce/stats.c):
+   bitwise what the ufunc chain they replaced gives, sum(where(isnan(a), 0,
+   a)) and its mean over sum(!isnan(a)), on NaNs of either sign and any
+   payload (a signaling one too), infinities and -0.0, with the same flags, in every
+   layout (C, transposed, strided, reversed, at an odd address), each axis. */
+static nd_array *nan_chain_ref(nd_array *a, int axis, bool mean) {
+    nd_array *m = nd_isnan(a, NULL), *zero = nd_lit_i64(0);
+    nd_array *a0 = nd_where(m, zero, a, NULL), *tot = nd_sum(a0, axis, false, NULL), *r = tot;
+    if (mean) {
+        nd_array *ok = nd_logical_not(m, NULL), *cnt = nd_sum(ok, axis, false, NULL);
+        nd_array *q = nd_divide(tot, cnt, NULL);
+        r = nd_astype(q, nd_get_dtype(a));
+        nd_release(ok), nd_release(cnt), nd_release(q), nd_release(tot);
+    }
+    nd_release(m), nd_release(zero), nd_release(a0);
+    return r;
+}
+
+static void free_ctx(void *p) { free(p); }
+
+START_TEST(nan_sums_one_pass) {
+    /* per width: quiet NaN, negative NaN with a payload, signaling NaN, inf, -inf, -0.0 */
+    static const uint64_t special[3][6] = {
+        {0x7e00, 0xfe01, 0x7c01, 0x7c00, 0xfc00, 0x8000},
+        {0x7fc00000, 0xffc00001, 0x7f800001, 0x7f800000, 0xff800000, 0x80000000},
+        {0x7ff8000000000000u, 0xfff8000000000001u, 0x7ff0000000000001u, 0x7ff0000000000000u,
+         0xfff0000000000000u, 0x8000000000000000u}};
+    const nd_dtype types[] = {ND_FLOAT16, ND_FLOAT32, ND_FLOAT64};
+    for (int ti = 0; ti < 3; ti++) {
+        nd_dtype t = types[ti];
+        int64_t sh[2] = {37, 29}, n = sh[0] * sh[1];
+        double *v = malloc(sizeof(double) * (size_t)n);
+        for (int64_t i = 0; i < n; i++) v[i] = (double)((i * 7919) % 251 - 125) / 8.0;
+        nd_array *d = nd_from_buffer(ND_FLOAT64, 2, sh, v), *base = nd_astype(d, t);
+        size_t w = nd_dtype_size(t);
+        for (int64_t i = 0; i < n; i += 5) { /* the specials */
+            uint64_t b = special[ti][(i / 5) % 6];
+            memcpy((char *)nd_data(base) + i * (int64_t)w, &b, w); /* little-endian */
+        }
+        char *mem = malloc((size_t)n * w + 1);
+        memcpy(mem + 1, nd_data(base), (size_t)n * w);
+        nd_array *lay[5] = {nd_retain(base), nd_transpose(base, NULL), nd_slice(base, "::2, 1::3"),
+                            nd_slice(base, "::-1, ::-2"),
+                            nd_wrap(mem + 1, t, 2, sh, NULL, free_ctx, mem)};
+        for (int l = 0; l < 5; l++)
+            for (int axis = -1; axis < 2; axis++)
+                for (int mean = 0; mean < 2; mean++) {
+                    int ax = axis < 0 ? ND_AXIS_ALL : axis;
+                    nd_fp_clear();
+                    nd_array *got = mean ? nd_nanmean(lay[l], ax, false, NULL)
+                                         : nd_nansum(lay[l], ax, false, NULL);
+                    int flags = nd_fp_flags();
+                    nd_fp_clear();
+                    nd_array *want = nan_chain_ref(lay[l], ax, mean);
+                    int want_flags = nd_fp_flags();
+                    ck_assert_msg(got && want, "%s", nd_last_error_message());
+                    nd_array *gc = nd_copy(got), *wc = nd_copy(want);
+                    ck_assert_int_eq(nd_get_dtype(got), nd_get_dtype(want));
+                    ck_assert_int_eq(nd_size(got), nd_size(want));
+                    ck_assert_msg(!memcmp(nd_data(gc), nd_data(wc), (size_t)nd_nbytes(wc)),
+                                  "%s %s layout %d axis %d differs from the ufunc chain",
+                                  mean ? "nanmean" : "nansum", nd_dtype_name(t), l, axis);
+                    ck_assert_msg(flags == want_flags, "%s %s raised %d, the chain %d",
+                                  mean ? "nanmean" : "nansum", nd_dtype_name(t), flags, want_flags);
+                    nd_release(got), nd_release(want), nd_release(gc), nd_release(wc);
+                }
+        for (int l = 0; l < 5; l++) nd_release(lay[l]);
+        nd_release(d), nd_release(base);
+        free(v);
+    }
+}
+END_TEST
+
 static const char *const rules[] = {"auto",  "fd",   "doane",   "scott",
                                     "stone", "rice", "sturges", "sqrt"};
 
@@ -587,6 +660,7 @@ int main(void) {
     tcase_add_test(tc, cov_corrcoef);
     tcase_add_test(tc, quantile_methods);
     tcase_add_test(tc, nan_functions);
+    tcase_add_test(tc, nan_sums_one_pass);
     tcase_add_test(tc, histograms);
     tcase_add_test(tc, elementwise_gaps);
     tcase_add_test(tc, ufunc_methods);

@@ -297,6 +297,46 @@ static inline uint16_t nextafter_half(uint16_t x, uint16_t y) {
 }
 ND_BINARY_LOOP(k_NEXTAFTER_float16_bits, uint16_t, uint16_t, nextafter_half(a, b))
 
+/* floor/ceil/trunc at avx2 and avx512: gcc keeps floor() scalar there (its
+   vector rounding patterns need -fno-trapping-math), which ran np.floor at
+   0.6x NumPy. These loops round with the instruction itself, precision
+   exception suppressed: the one glibc's floor runs per element, so results
+   and flags are those of the scalar loop (only an sNaN raises invalid, in
+   both). Strided operands take the scalar loop. */
+#if defined(__AVX2__)
+#define RMODE_FLOOR (_MM_FROUND_TO_NEG_INF | _MM_FROUND_NO_EXC)
+#define RMODE_CEIL (_MM_FROUND_TO_POS_INF | _MM_FROUND_NO_EXC)
+#define RMODE_TRUNC (_MM_FROUND_TO_ZERO | _MM_FROUND_NO_EXC)
+#if defined(__AVX512F__)
+#define RLANES_float64 8
+#define RROUND_float64(p, q, m) _mm512_storeu_pd(q, _mm512_roundscale_pd(_mm512_loadu_pd(p), m))
+#define RLANES_float32 16
+#define RROUND_float32(p, q, m) _mm512_storeu_ps(q, _mm512_roundscale_ps(_mm512_loadu_ps(p), m))
+#else
+#define RLANES_float64 4
+#define RROUND_float64(p, q, m) _mm256_storeu_pd(q, _mm256_round_pd(_mm256_loadu_pd(p), m))
+#define RLANES_float32 8
+#define RROUND_float32(p, q, m) _mm256_storeu_ps(q, _mm256_round_ps(_mm256_loadu_ps(p), m))
+#endif
+#define DEF_ROUND(OP, fn, S, T)                                                                    \
+    static void k_##OP##_##S##_vec(char *const *args, const int64_t *steps, int64_t n) {           \
+        if (steps[0] != sizeof(T) || steps[1] != sizeof(T)) {                                      \
+            k_##OP##_##S(args, steps, n);                                                          \
+            return;                                                                                \
+        }                                                                                          \
+        const T *x = (const T *)(const void *)args[0];                                             \
+        T *y = (T *)(void *)args[1];                                                               \
+        int64_t i = 0;                                                                             \
+        for (; i + RLANES_##S <= n; i += RLANES_##S) RROUND_##S(x + i, y + i, RMODE_##OP);         \
+        char *const tail[2] = {args[0] + i * (int64_t)sizeof(T), args[1] + i * (int64_t)sizeof(T)}; \
+        k_##OP##_##S(tail, steps, n - i); /* the unaligned-safe scalar loop */                     \
+    }
+#define ROUND_OPS(X, S, T) X(FLOOR, floor, S, T) X(CEIL, ceil, S, T) X(TRUNC, trunc, S, T)
+ROUND_OPS(DEF_ROUND, float32, float)
+ROUND_OPS(DEF_ROUND, float64, double)
+#define SET_ROUND(OP, fn, S, T) ND_REG(t, OP, S, k_##OP##_##S##_vec);
+#endif
+
 #define SET(OP, fn, S, T) ND_REG(t, OP, S, k_##OP##_##S);
 #define FLOAT_SET(S, T)                                                                            \
     FLOAT_BINARY_OPS(SET, S, T)                                                                    \
@@ -307,4 +347,8 @@ void ND_K(nd_kfill_ew_float)(nd_ktable *t) {
     ND_REG(t, NEXTAFTER, float16, k_NEXTAFTER_float16_bits);
     FLOAT_SET(float32, float)
     FLOAT_SET(float64, double)
+#if defined(__AVX2__)
+    ROUND_OPS(SET_ROUND, float32, float)
+    ROUND_OPS(SET_ROUND, float64, double)
+#endif
 }

@@ -109,22 +109,68 @@ nd_array *nd_std(const nd_array *a, int axis, int ddof, bool keepdims, nd_array 
     return var_impl("nd_std", a, axis, ddof, keepdims, out, true);
 }
 
-/* a with NaN replaced by 0, and the mask of non-NaN (NULL for integers). */
-static nd_status replace_nan(const nd_array *a, nd_array **a0, nd_array **valid) {
-    *a0 = *valid = NULL;
+/* One width's pass: src's NaNs (a bit test, which raises no flag, as isnan
+   does not; a compare would on a signaling NaN) as +0.0 into dst, !NaN into
+   v (if wanted). src may be dst. */
+#define ZERO_NANS(UT, ABS, INF)                                                                    \
+    for (int64_t i = 0; i < n; i++) {                                                              \
+        UT u;                                                                                      \
+        memcpy(&u, src + i * (int64_t)sizeof u, sizeof u);                                         \
+        bool nan = (UT)(u & ABS) > INF;                                                            \
+        u = nan ? 0 : u;                                                                           \
+        memcpy(dst + i * (int64_t)sizeof u, &u, sizeof u);                                         \
+        if (v) v[i] = !nan;                                                                        \
+    }
+
+/* Real floats: a0 = where(isnan(a), 0, a) (C order, as nd_where makes it:
+   the same bits, so the sums over it stay as they were) and valid = !isnan(a),
+   in one pass over a; the ufunc chain made four (isnan, the literal's cast,
+   where, logical_not) and ran nansum at 0.5x NumPy. valid may be NULL. */
+static nd_status zero_nans_real(const char *func, const nd_array *a, nd_array **a0,
+                                nd_array **valid) {
+    nd_array *r = nd__alloc(func, a->dtype, a->ndim, a->shape, ND_ORDER_C, false);
+    nd_array *vv = r && valid ? nd__alloc(func, ND_BOOL, a->ndim, a->shape, ND_ORDER_C, false) : NULL;
+    bool direct = (a->flags & ND_FLAG_C_CONTIG) != 0;
+    if (!r || (valid && !vv) || (!direct && nd__copy_into(func, r, a))) {
+        nd_release(r), nd_release(vv);
+        return nd_last_error() ? nd_last_error() : ND_ERR_NOMEM;
+    }
+    const char *src = direct ? a->data : r->data;
+    char *dst = r->data;
+    uint8_t *v = vv ? (uint8_t *)vv->data : NULL;
+    int64_t n = nd_size(r);
+    switch (nd__itemsize(a->dtype)) {
+    case 8: ZERO_NANS(uint64_t, 0x7fffffffffffffffu, 0x7ff0000000000000u) break;
+    case 4: ZERO_NANS(uint32_t, 0x7fffffffu, 0x7f800000u) break;
+    default: ZERO_NANS(uint16_t, 0x7fffu, 0x7c00u) break;
+    }
+    *a0 = r;
+    if (valid) *valid = vv;
+    return ND_OK;
+}
+#undef ZERO_NANS
+
+/* a with NaN replaced by 0, and the mask of non-NaN (NULL for integers);
+   valid may be NULL when the mask is not wanted. */
+static nd_status replace_nan(const char *func, const nd_array *a, nd_array **a0,
+                             nd_array **valid) {
+    *a0 = NULL;
+    if (valid) *valid = NULL;
     if (!nd__is_inexact(a->dtype)) {
         *a0 = nd_retain((nd_array *)a);
         return ND_OK;
     }
+    if (!nd__is_complex(a->dtype)) return zero_nans_real(func, a, a0, valid);
     nd_array *m = nd_isnan(a, NULL), *zero = nd_lit_i64(0);
     *a0 = m && zero ? nd_where(m, zero, a, NULL) : NULL;
-    *valid = m ? nd_logical_not(m, NULL) : NULL;
+    nd_array *ok = m && valid ? nd_logical_not(m, NULL) : NULL;
     nd_release(m), nd_release(zero);
-    if (!*a0 || !*valid) {
-        nd_release(*a0), nd_release(*valid);
-        *a0 = *valid = NULL;
+    if (!*a0 || (valid && !ok)) {
+        nd_release(*a0), nd_release(ok);
+        *a0 = NULL;
         return nd_last_error() ? nd_last_error() : ND_ERR_NOMEM;
     }
+    if (valid) *valid = ok;
     return ND_OK;
 }
 
@@ -132,9 +178,8 @@ nd_array *nd_nansum(const nd_array *a, int axis, bool keepdims, nd_array *out) {
     static const char *func = "nd_nansum";
     if (!a) return nd__null_arg(func, "a"), NULL;
     if (!nd__is_inexact(a->dtype)) return nd_sum(a, axis, keepdims, out);
-    nd_array *a0, *valid;
-    if (replace_nan(a, &a0, &valid)) return NULL;
-    nd_release(valid);
+    nd_array *a0;
+    if (replace_nan(func, a, &a0, NULL)) return NULL;
     nd_array *r = nd__red_reduce_axis(func, ND_KRED_SUM, a0, axis, keepdims, out);
     nd_release(a0);
     return r;
@@ -168,7 +213,7 @@ nd_array *nd_nanmean(const nd_array *a, int axis, bool keepdims, nd_array *out) 
         nd__red_check_out(func, "add", out, a->dtype, &A))
         return NULL;
     nd_array *a0, *valid;
-    if (replace_nan(a, &a0, &valid)) return NULL;
+    if (replace_nan(func, a, &a0, &valid)) return NULL;
     nd_array *r = nanmean_impl(func, a0, valid, &A, keepdims, NULL);
     nd_release(a0), nd_release(valid);
     return nd__red_deliver(func, r, out);
@@ -185,7 +230,7 @@ static nd_array *nanvar_impl(const char *func, const nd_array *a, int axis, int 
         nd__red_check_out(func, "add", out, rt, &A))
         return NULL;
     nd_array *a0, *valid, *result = NULL;
-    if (replace_nan(a, &a0, &valid)) return NULL;
+    if (replace_nan(func, a, &a0, &valid)) return NULL;
     nd_array *avg = nanmean_impl(func, a0, valid, &AK, true, NULL);
     nd_array *d = avg ? nd_subtract(a0, avg, NULL) : NULL;
     nd_array *zero = nd_lit_i64(0);
