@@ -48,7 +48,8 @@ static nd_array *centre(nd_array *x, const nd_array *avg, const nd_array *w) {
     if (a2 && nd_subtract(x, a2, x)) {
         xw = w ? nd_multiply(x, w, NULL) : nd_retain(x);
         xt = xw ? nd_transpose(xw, NULL) : NULL;
-        r = xt ? nd_conjugate(xt, NULL) : NULL;
+        /* ndarray.conj() of a real array is the array itself: no copy */
+        r = !xt ? NULL : nd__is_complex(xt->dtype) ? nd_conjugate(xt, NULL) : nd_retain(xt);
     }
     ND_RELEASE_ALL(a2, xw, xt);
     return r;
