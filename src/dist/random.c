@@ -16,31 +16,43 @@
 #include "dist/dist_internal.h"
 #include "nd/random.h"
 
-nd_darray *nd_dist_random(nd_dist *d, nd_rng *g, int ndim, const int64_t *shape, int split_axis,
-                          const int64_t *counts) {
-    static const char *func = "nd_dist_random";
-    if (!d) return nd__dist_fail(ND_ERR_NULL, func, "d is NULL"), NULL;
-    int st = ND_OK, axis = ND_DIST_REPLICATED;
-    int64_t total = 1;
+/* The arguments both entry points take, checked and agreed on every rank:
+   the normalized split axis and the element count out; advance_only:
+   only generators whose advance counts draws one for one. */
+static int random_args(const char *func, nd_dist *d, const nd_rng *g, int ndim,
+                       const int64_t *shape, int split_axis, const int64_t *counts,
+                       bool advance_only, int *axis, int64_t *total) {
+    if (!d) return nd__dist_fail(ND_ERR_NULL, func, "d is NULL");
+    int st = ND_OK;
+    *axis = ND_DIST_REPLICATED, *total = 1;
     if (!g || (ndim > 0 && !shape))
         st = nd__dist_fail(ND_ERR_NULL, func, "%s is NULL", !g ? "g" : "shape");
     else if (ndim < 0 || ndim > ND_MAX_DIMS)
         st = nd__dist_fail(ND_ERR_VALUE, func, "ndim %d is not in [0, %d]", ndim, ND_MAX_DIMS);
-    else if (nd_rng_bitgen(g) != ND_BITGEN_PCG64 && nd_rng_bitgen(g) != ND_BITGEN_PCG64DXSM)
+    else if (advance_only && nd_rng_bitgen(g) != ND_BITGEN_PCG64 &&
+             nd_rng_bitgen(g) != ND_BITGEN_PCG64DXSM)
         st = nd__dist_fail(ND_ERR_UNSUPPORTED, func,
                            "only PCG64 and PCG64DXSM streams can be sliced by advance");
-    else if ((axis = nd__dist_norm_axis(split_axis, ndim)) == -2 ||
-             (ndim == 0 && axis != ND_DIST_REPLICATED))
+    else if ((*axis = nd__dist_norm_axis(split_axis, ndim)) == -2 ||
+             (ndim == 0 && *axis != ND_DIST_REPLICATED))
         st = nd__dist_fail(ND_ERR_AXIS, func, "axis %d is out of bounds for array of dimension %d",
                            split_axis, ndim);
     for (int i = 0; i < ndim && !st; i++)
         if (shape[i] < 0)
             st = nd__dist_fail(ND_ERR_VALUE, func, "negative dimensions are not allowed");
-        else if (__builtin_mul_overflow(total, shape[i], &total))
+        else if (__builtin_mul_overflow(*total, shape[i], total))
             st = nd__dist_fail(ND_ERR_VALUE, func, "array is too big");
-    if (nd__dist_agree(d, st)) return NULL;
+    if ((st = nd__dist_agree(d, st))) return st;
     /* a P-sized count list: every rank's own copy, compared */
-    if (axis != ND_DIST_REPLICATED && nd__dist_same_counts(d, func, counts)) return NULL;
+    return *axis != ND_DIST_REPLICATED ? nd__dist_same_counts(d, func, counts) : ND_OK;
+}
+
+nd_darray *nd_dist_random(nd_dist *d, nd_rng *g, int ndim, const int64_t *shape, int split_axis,
+                          const int64_t *counts) {
+    static const char *func = "nd_dist_random";
+    int st = ND_OK, axis;
+    int64_t total;
+    if (random_args(func, d, g, ndim, shape, split_axis, counts, true, &axis, &total)) return NULL;
     int64_t *cnt = NULL, *off = NULL, ps[ND_MAX_DIMS], outer = 1, inner = 1;
     int k = axis == ND_DIST_REPLICATED ? 0 : axis;
     if (axis != ND_DIST_REPLICATED) st = nd__dist_counts(func, d, shape[axis], counts, &cnt, &off);
@@ -88,24 +100,9 @@ nd_darray *nd_dist_random(nd_dist *d, nd_rng *g, int ndim, const int64_t *shape,
 nd_darray *nd_dist_standard_normal(nd_dist *d, nd_rng *g, int ndim, const int64_t *shape,
                                    int split_axis, const int64_t *counts) {
     static const char *func = "nd_dist_standard_normal";
-    if (!d) return nd__dist_fail(ND_ERR_NULL, func, "d is NULL"), NULL;
-    int st = ND_OK, axis = ND_DIST_REPLICATED;
-    int64_t total = 1;
-    if (!g || (ndim > 0 && !shape))
-        st = nd__dist_fail(ND_ERR_NULL, func, "%s is NULL", !g ? "g" : "shape");
-    else if (ndim < 0 || ndim > ND_MAX_DIMS)
-        st = nd__dist_fail(ND_ERR_VALUE, func, "ndim %d is not in [0, %d]", ndim, ND_MAX_DIMS);
-    else if ((axis = nd__dist_norm_axis(split_axis, ndim)) == -2 ||
-             (ndim == 0 && axis != ND_DIST_REPLICATED))
-        st = nd__dist_fail(ND_ERR_AXIS, func, "axis %d is out of bounds for array of dimension %d",
-                           split_axis, ndim);
-    for (int i = 0; i < ndim && !st; i++)
-        if (shape[i] < 0)
-            st = nd__dist_fail(ND_ERR_VALUE, func, "negative dimensions are not allowed");
-        else if (__builtin_mul_overflow(total, shape[i], &total))
-            st = nd__dist_fail(ND_ERR_VALUE, func, "array is too big");
-    if (nd__dist_agree(d, st)) return NULL;
-    if (axis != ND_DIST_REPLICATED && nd__dist_same_counts(d, func, counts)) return NULL;
+    int st = ND_OK, axis;
+    int64_t total;
+    if (random_args(func, d, g, ndim, shape, split_axis, counts, false, &axis, &total)) return NULL;
     if (axis == ND_DIST_REPLICATED) {
         nd_array *all = nd_standard_normal(g, ndim, shape, NULL);
         if (nd__dist_agree(d, all ? ND_OK : (int)nd_last_error())) return nd_release(all), NULL;
