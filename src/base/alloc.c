@@ -370,6 +370,23 @@ void nd__big_free(void *p, size_t mapped) {
     for (int i = 0; i < ndrop; i++) munmap(drop[i], drop_n[i]);
 }
 
+void *nd__work_alloc(size_t n, size_t *mapped) {
+    *mapped = 0;
+    if (n >= ND_BIG_BLOCK) {
+        pthread_once(&big_once, big_init);
+        /* the plain path's malloc gives only 16-byte alignment */
+        if (!big_plain) return nd__big_alloc(n, mapped);
+    }
+    return nd__aligned_alloc(n);
+}
+
+void nd__work_free(void *p, size_t mapped) {
+    if (mapped)
+        nd__big_free(p, mapped);
+    else
+        nd__aligned_free(p);
+}
+
 /* Empties the cache; returns whether it held anything. The mappings are
    unmapped outside the lock. */
 static bool cache_trim(void) {

@@ -38,6 +38,13 @@ void nd__aligned_free(void *p);
 #define ND_BIG_BLOCK ((size_t)256 << 10)
 void *nd__big_alloc(size_t n, size_t *mapped);
 void nd__big_free(void *p, size_t mapped);
+/* Per-call work areas, 64-byte aligned: from ND_BIG_BLOCK bytes on they come
+   from the big-block cache (a transform that allocates and frees 32 MiB of
+   scratch per call would otherwise fault in every page again: glibc maps
+   blocks past 32 MiB afresh each time). Free with nd__work_free and the
+   *mapped value. */
+void *nd__work_alloc(size_t n, size_t *mapped);
+void nd__work_free(void *p, size_t mapped);
 char *nd__strdup(const char *s);
 /* Memory handed to the caller, who releases it with free(): the failure
    point of nd__malloc, but not counted as live. */
