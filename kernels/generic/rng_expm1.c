@@ -92,10 +92,11 @@ static void rng_expm1(double *y, const double *x, int64_t n) {
     int64_t i = 0;
     for (; i + ND_LD <= n; i += ND_LD) {
         vdi miss;
-        vd_st(y + i, expm1_v(vd_ld(x + i), &miss));
+        vd xv = vd_ld(x + i); /* y may be x */
+        vd_st(y + i, expm1_v(xv, &miss));
         if (vdi_any(miss))
             for (int j = 0; j < ND_LD; j++)
-                if (miss[j]) y[i + j] = expm1(x[i + j]);
+                if (miss[j]) y[i + j] = expm1(xv[j]);
     }
     if (i < n) { /* the tail through a padded vector */
         double xt[ND_LD] = {0}, yt[ND_LD];

@@ -54,7 +54,6 @@ enum { BLK = 256 };
             }                                                                                      \
         }                                                                                          \
     }
-BULK(f_weibull, nd__std_exponentials, pow(z, b))         /* b = 1 / a, a != 0 */
 BULK(f_rayleigh, nd__std_exponentials, a *sqrt(2.0 * z)) /* a = scale */
 BULK(f_chisquare2, nd__std_exponentials, 2.0 * z)        /* std_gamma(1) is one exponential */
 BULK(f_lognormal, nd__std_normals, exp(a + b * z))
@@ -88,6 +87,36 @@ static void expm1s(double *x, int64_t n) {
         for (int64_t i = 0; i < n; i++) x[i] = expm1(x[i]);
 }
 
+/* pow(x[i], b) into x in place with glibc's bits (NumPy's weibull calls
+   glibc's pow): the level's kernel, which rounds its own result only
+   where glibc's 0.54 ULP bound makes that glibc's and calls pow
+   elsewhere, once a probe has matched this process's pow; else libm. */
+static bool pow_kernel_ok(int64_t (*fn)(double *, const double *, double, int64_t)) {
+    static _Atomic(void *) good, bad;
+    void *f = (void *)(uintptr_t)fn;
+    if (atomic_load(&good) == f) return true;
+    if (atomic_load(&bad) == f) return false;
+    enum { NP = 16 };
+    static const double probe[NP] = {1e-300, 1e-9, 0.001, 0.3, 0.7071, 0.99, 1.0, 1.001,
+                                     1.4142, 2.0, 3.0, 7.5, 33.0, 1e5, 1e200, 0.5};
+    static const double bs[3] = {0.5882352941176471, 1.4285714285714286, 3.0};
+    bool ok = true;
+    for (int k = 0; k < 3; k++) {
+        double y[NP];
+        fn(y, probe, bs[k], NP);
+        for (int i = 0; i < NP; i++) ok &= memcmp(&y[i], &(double){pow(probe[i], bs[k])}, 8) == 0;
+    }
+    atomic_store(ok ? &good : &bad, f);
+    return ok;
+}
+static void pows(double *x, double b, int64_t n) {
+    int64_t (*fn)(double *, const double *, double, int64_t) = nd__kernels()->rng_pow;
+    if (fn && isfinite(b) && pow_kernel_ok(fn))
+        fn(x, x, b, n);
+    else
+        for (int64_t i = 0; i < n; i++) x[i] = pow(x[i], b);
+}
+
 /* pareto: expm1(E / a); power: pow(-expm1(-E), 1 / a) (NumPy's
    random_pareto and random_power) */
 static void f_pareto(nd_rng *g, const void *ctx, int64_t n, char *p) {
@@ -108,7 +137,18 @@ static void f_power(nd_rng *g, const void *ctx, int64_t n, char *p) {
         nd__std_exponentials(g, m, o + i);
         for (int64_t k = i; k < i + m; k++) o[k] = -o[k];
         expm1s(o + i, m);
-        for (int64_t k = i; k < i + m; k++) o[k] = pow(-o[k], b);
+        for (int64_t k = i; k < i + m; k++) o[k] = -o[k];
+        pows(o + i, b, m);
+    }
+}
+/* weibull: pow(E, 1 / a), a != 0 */
+static void f_weibull(nd_rng *g, const void *ctx, int64_t n, char *p) {
+    const double b = ((const sampler *)ctx)->b;
+    double *o = (double *)(void *)p;
+    for (int64_t i = 0; i < n; i += BLK) {
+        int64_t m = n - i < BLK ? n - i : BLK;
+        nd__std_exponentials(g, m, o + i);
+        pows(o + i, b, m);
     }
 }
 
