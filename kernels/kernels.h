@@ -166,6 +166,15 @@ typedef struct nd_ktable {
        word instead. Many counters at once where the level has vectors. */
     void (*philox_fill)(void *out, int64_t nb, uint64_t ctr[4], const uint64_t key[2],
                         bool doubles);
+    /* y[i] = glibc's expm1(x[i]) bit for bit (kernels/generic/rng_expm1.c;
+       driver src/random/dist_front.c); NULL below the avx2 level, where
+       glibc runs another variant and the driver calls libm. */
+    void (*rng_expm1)(double *y, const double *x, int64_t n);
+    /* y[i] = glibc's pow(x[i], b) bit for bit (kernels/generic/rng_pow.c:
+       a correctly rounded result where glibc's 0.54 ULP bound makes it
+       glibc's, else glibc's pow); returns how many lanes called pow. NULL
+       below the avx2 level. */
+    int64_t (*rng_pow)(double *y, const double *x, double b, int64_t n);
     /* Boolean masks (kernels/generic/mask.c; driver src/manip/mask.c), by
        log2(item size) 0..4, everything contiguous, a mask byte true when
        nonzero; cnt is the count of true bytes among the n (or, for a part

@@ -194,6 +194,10 @@ static void refill_batch(nd_rng *g, int b) {
 }
 
 uint64_t nd__refill(nd_rng *g) {
+    if (g->bulk && g->kind != ND_BITGEN_MT19937) {
+        nd__refill_bulk(g);
+        return g->batch[g->pos++];
+    }
     switch (g->kind) {
     case ND_BITGEN_PHILOX:
         return philox_next(g); /* its own block of 4 */

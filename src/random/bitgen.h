@@ -52,6 +52,10 @@ struct nd_rng {
        batch_buf, batch_bpos, with batch_lead values of that block first. */
     uint64_t batch_sfc[4], batch_ctr[4], batch_buf[4];
     int batch_bpos, batch_lead;
+    /* set while a bulk fill runs: a scalar draw that empties the batch
+       refills the whole of it (nd__refill_bulk), so the fill's next
+       block does not run on a 32-word batch */
+    bool bulk;
 };
 
 /* bitgen_more.c: MT19937, PCG64DXSM and SFC64 */

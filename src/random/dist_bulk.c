@@ -63,6 +63,7 @@ static void drive(nd_rng *g, const bulk_method *bm, const void *par, int64_t n, 
     int64_t i = 0;
     if (g->kind == ND_BITGEN_MT19937) /* 32-bit draws: no batch to read */
         while (i < n) o[i++] = bm->scalar(g, par);
+    g->bulk = true; /* a scalar draw across the batch's end refills all of it */
     while (i < n) {
         if (g->pos == g->len) nd__refill_bulk(g);
         int64_t m = (g->len - g->pos) / bm->words;
@@ -72,6 +73,7 @@ static void drive(nd_rng *g, const bulk_method *bm, const void *par, int64_t n, 
         /* a miss, or an element across the batch's end */
         if (took < m || m == 0) o[i++] = bm->scalar(g, par);
     }
+    g->bulk = false;
 }
 
 /* ---- chisquare: 2 gamma(df / 2), df / 2 > 1 ---- */
@@ -304,6 +306,7 @@ bool nd__negative_binomial_bulk(nd_rng *g, double n, double p, int64_t cnt, int6
     if (!(n > 1.0) || g->kind == ND_BITGEN_MT19937) return false;
     negbin_par par = {n, p, (1 - p) / p, gamma_k_of(n), {0}};
     for (int k = 0; k < LGMEMO; k++) par.memo[k] = NAN;
+    g->bulk = true; /* the scalar draws below refill a whole batch */
     for (int64_t i = 0; i < cnt;) {
         if (g->pos == g->len) nd__refill_bulk(g);
         int64_t m = cnt - i < 256 ? cnt - i : 256;
@@ -312,5 +315,6 @@ bool nd__negative_binomial_bulk(nd_rng *g, double n, double p, int64_t cnt, int6
         g->pos += used, i += took;
         if (took < m) o[i++] = nd__negative_binomial(g, n, p, 0);
     }
+    g->bulk = false;
     return true;
 }

@@ -4,7 +4,12 @@
 #include <math.h>
 #include <string.h>
 
+#include <stdatomic.h>
+#include <stdint.h>
+
 #include "copy/copy.h"
+#include "dispatch/dispatch.h"
+#include "kernels.h"
 #include "random/dist_bulk.h"
 #include "random/broadcast.h"
 #include "random/fill.h"
@@ -49,12 +54,103 @@ enum { BLK = 256 };
             }                                                                                      \
         }                                                                                          \
     }
-BULK(f_pareto, nd__std_exponentials, expm1(z / a))
-BULK(f_power, nd__std_exponentials, pow(-expm1(-z), b))  /* b = 1 / a */
-BULK(f_weibull, nd__std_exponentials, pow(z, b))         /* b = 1 / a, a != 0 */
 BULK(f_rayleigh, nd__std_exponentials, a *sqrt(2.0 * z)) /* a = scale */
 BULK(f_chisquare2, nd__std_exponentials, 2.0 * z)        /* std_gamma(1) is one exponential */
 BULK(f_lognormal, nd__std_normals, exp(a + b * z))
+
+/* expm1 of x[0..n) in place with glibc's bits (NumPy's pareto and power
+   call glibc's expm1): the level's vector kernel once it has matched this
+   process's libm on a probe of every branch of glibc's algorithm, else
+   libm. The probe guards against a libm other than the one the kernel
+   mirrors (glibc 2.36's FMA variant): there the kernel is never used. */
+static bool expm1_kernel_ok(void (*fn)(double *, const double *, int64_t)) {
+    static _Atomic(void *) good, bad; /* the last kernel probed, per verdict */
+    void *f = (void *)(uintptr_t)fn;  /* (a function pointer as an address) */
+    if (atomic_load(&good) == f) return true;
+    if (atomic_load(&bad) == f) return false;
+    enum { NP = 24 };
+    static const double probe[NP] = {
+        0x1.0000000000001p-54, 1e-10, -3e-9, 0.1, -0.2, 0.3465, -0.3466, 0.5, -0.9, 1.03,
+        -1.04, 1.1, -1.2, 2.5, -3.3, 7.0, 13.9, -13.9, 20.0, 30.5, -30.5, 38.8, 0.2499, -0.26};
+    double y[NP];
+    fn(y, probe, NP);
+    bool ok = true;
+    for (int i = 0; i < NP; i++) ok &= memcmp(&y[i], &(double){expm1(probe[i])}, 8) == 0;
+    atomic_store(ok ? &good : &bad, f);
+    return ok;
+}
+static void expm1s(double *x, int64_t n) {
+    void (*fn)(double *, const double *, int64_t) = nd__kernels()->rng_expm1;
+    if (fn && expm1_kernel_ok(fn))
+        fn(x, x, n);
+    else
+        for (int64_t i = 0; i < n; i++) x[i] = expm1(x[i]);
+}
+
+/* pow(x[i], b) into x in place with glibc's bits (NumPy's weibull calls
+   glibc's pow): the level's kernel, which rounds its own result only
+   where glibc's 0.54 ULP bound makes that glibc's and calls pow
+   elsewhere, once a probe has matched this process's pow; else libm. */
+static bool pow_kernel_ok(int64_t (*fn)(double *, const double *, double, int64_t)) {
+    static _Atomic(void *) good, bad;
+    void *f = (void *)(uintptr_t)fn;
+    if (atomic_load(&good) == f) return true;
+    if (atomic_load(&bad) == f) return false;
+    enum { NP = 16 };
+    static const double probe[NP] = {1e-300, 1e-9, 0.001, 0.3, 0.7071, 0.99, 1.0, 1.001,
+                                     1.4142, 2.0, 3.0, 7.5, 33.0, 1e5, 1e200, 0.5};
+    static const double bs[3] = {0.5882352941176471, 1.4285714285714286, 3.0};
+    bool ok = true;
+    for (int k = 0; k < 3; k++) {
+        double y[NP];
+        fn(y, probe, bs[k], NP);
+        for (int i = 0; i < NP; i++) ok &= memcmp(&y[i], &(double){pow(probe[i], bs[k])}, 8) == 0;
+    }
+    atomic_store(ok ? &good : &bad, f);
+    return ok;
+}
+static void pows(double *x, double b, int64_t n) {
+    int64_t (*fn)(double *, const double *, double, int64_t) = nd__kernels()->rng_pow;
+    if (fn && isfinite(b) && pow_kernel_ok(fn))
+        fn(x, x, b, n);
+    else
+        for (int64_t i = 0; i < n; i++) x[i] = pow(x[i], b);
+}
+
+/* pareto: expm1(E / a); power: pow(-expm1(-E), 1 / a) (NumPy's
+   random_pareto and random_power) */
+static void f_pareto(nd_rng *g, const void *ctx, int64_t n, char *p) {
+    const double a = ((const sampler *)ctx)->a;
+    double *o = (double *)(void *)p;
+    for (int64_t i = 0; i < n; i += BLK) {
+        int64_t m = n - i < BLK ? n - i : BLK;
+        nd__std_exponentials(g, m, o + i);
+        for (int64_t k = i; k < i + m; k++) o[k] = o[k] / a;
+        expm1s(o + i, m);
+    }
+}
+static void f_power(nd_rng *g, const void *ctx, int64_t n, char *p) {
+    const double b = ((const sampler *)ctx)->b; /* 1 / a */
+    double *o = (double *)(void *)p;
+    for (int64_t i = 0; i < n; i += BLK) {
+        int64_t m = n - i < BLK ? n - i : BLK;
+        nd__std_exponentials(g, m, o + i);
+        for (int64_t k = i; k < i + m; k++) o[k] = -o[k];
+        expm1s(o + i, m);
+        for (int64_t k = i; k < i + m; k++) o[k] = -o[k];
+        pows(o + i, b, m);
+    }
+}
+/* weibull: pow(E, 1 / a), a != 0 */
+static void f_weibull(nd_rng *g, const void *ctx, int64_t n, char *p) {
+    const double b = ((const sampler *)ctx)->b;
+    double *o = (double *)(void *)p;
+    for (int64_t i = 0; i < n; i += BLK) {
+        int64_t m = n - i < BLK ? n - i : BLK;
+        nd__std_exponentials(g, m, o + i);
+        pows(o + i, b, m);
+    }
+}
 
 static void f_cauchy(nd_rng *g, const void *ctx, int64_t n, char *p) {
     (void)ctx;

@@ -1,0 +1,163 @@
+/* The vector libm stand-ins of the random fills against glibc itself:
+   rng_expm1 (kernels/generic/rng_expm1.c) must return libm's expm1 bit for
+   bit at every ISA level that has it, on >= 10^7 inputs spanning its
+   ranges (each reduction branch, the boundaries between them to the ulp,
+   the libm fallbacks). The distributions' streams against NumPy are in
+   test_random_dist.c. */
+#include <math.h>
+#include <string.h>
+
+#include "dispatch/dispatch.h"
+#include "kernels.h"
+#include "nd_test.h"
+
+static const char *const isas[] = {"scalar", "baseline", "avx2", "avx512"};
+
+/* splitmix64: the test's own inputs, independent of nd's generators */
+static uint64_t mix(uint64_t *s) {
+    uint64_t z = (*s += 0x9E3779B97F4A7C15ull);
+    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
+    z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
+    return z ^ (z >> 31);
+}
+static double unit(uint64_t *s) { return (double)(mix(s) >> 11) * 0x1p-53; }
+static double dbits(uint64_t b) {
+    double x;
+    memcpy(&x, &b, 8);
+    return x;
+}
+static uint64_t bitsd(double x) {
+    uint64_t b;
+    memcpy(&b, &x, 8);
+    return b;
+}
+
+/* n inputs: kind 0 |x| log-uniform over [2^-60, 2^10], either sign; 1
+   around the multiples of ln2 / 2 (the reduction's k steps) to +-64 ulp;
+   2 around glibc's range thresholds and -0.25, +-64 ulp; 3 the
+   exponentials the pareto and power fills feed it (E / a, -E) */
+static void inputs(uint64_t seed, int64_t n, double *x) {
+    static const double edges[] = {0x1p-54,     0.34657359027997264, 1.0397207708399179,
+                                   38.816242111356935, 709.782712893384, 0.25, 1.0, 0.5};
+    uint64_t s = seed;
+    for (int64_t i = 0; i < n; i++) {
+        int kind = (int)(i % 4);
+        double v;
+        if (kind == 0) {
+            v = exp2(-60 + 70 * unit(&s));
+        } else if (kind == 1) {
+            double m = floor(unit(&s) * 160) * 0.34657359027997264;
+            v = dbits(bitsd(m) + (mix(&s) % 129) - 64);
+        } else if (kind == 2) {
+            double m = edges[mix(&s) % 8];
+            v = dbits(bitsd(m) + (mix(&s) % 129) - 64);
+        } else {
+            double e = -log1p(-unit(&s));
+            v = (mix(&s) & 1) ? -e : e / (0.05 + 4 * unit(&s));
+        }
+        x[i] = (mix(&s) & 1) ? -v : v;
+    }
+}
+
+START_TEST(expm1_is_glibc) {
+    enum { N = 1 << 20, ROUNDS = 10 };
+    double *x = malloc(sizeof(double) * N), *y = malloc(sizeof(double) * N);
+    int levels = 0;
+    for (int l = 0; l < 4; l++) {
+        if (nd_set_isa(isas[l]) != ND_OK) {
+            nd_clear_error();
+            continue;
+        }
+        const nd_ktable *k = nd__kernels();
+        if (!k->rng_expm1) continue;
+        levels++;
+        int64_t bad = 0;
+        for (int r = 0; r < ROUNDS; r++) {
+            inputs(1000 + (uint64_t)r, N, x);
+            /* in place, as the fills call it; odd lengths: the padded tail */
+            memcpy(y, x, sizeof(double) * N);
+            k->rng_expm1(y, y, N - r);
+            for (int64_t i = 0; i < N - r; i++) {
+                double w = expm1(x[i]);
+                if (bitsd(w) != bitsd(y[i]) && !(isnan(w) && isnan(y[i])) && bad++ < 5)
+                    fprintf(stderr, "%s: expm1(%a) = %a, glibc %a\n", isas[l], x[i], y[i], w);
+            }
+        }
+        static const double special[] = {0.0, -0.0, INFINITY, -INFINITY, NAN, 0x1p-1074, -0x1p-1074,
+                                         0x1p-1022, 710.0, -710.0, 709.78, -40.0, 1e-17, -1e-17};
+        enum { NS = sizeof special / sizeof *special };
+        k->rng_expm1(y, special, NS);
+        for (int i = 0; i < NS; i++) {
+            double w = expm1(special[i]);
+            if (bitsd(w) != bitsd(y[i]) && !(isnan(w) && isnan(y[i])) && bad++ < 5)
+                fprintf(stderr, "%s: expm1(%a) = %a, glibc %a\n", isas[l], special[i], y[i], w);
+        }
+        ck_assert_msg(bad == 0, "%s: %lld of %d inputs differ from glibc's expm1", isas[l],
+                      (long long)bad, ROUNDS * N);
+    }
+    nd_set_isa(nd_isa_best());
+    if (!levels) fprintf(stderr, "expm1_is_glibc: no level has rng_expm1 here\n");
+    free(x), free(y);
+}
+END_TEST
+
+/* pow(x, b): x log-uniform over [2^-60, 2^12] (weibull's exponentials and
+   power's 1 - e^-E in (0, 1) both inside), around 1 to +-2^-6, around
+   the table's interval edges; b from weibull's and power's 1 / a */
+START_TEST(pow_is_glibc) {
+    enum { N = 1 << 20 };
+    static const double bs[] = {1 / 1.7, 1 / 0.7, 2.0, 1 / 5.0, 1 / 3.0, 0.01, 17.5, -1.3, 1e-20, 1.0};
+    enum { NB = sizeof bs / sizeof *bs };
+    double *x = malloc(sizeof(double) * N), *y = malloc(sizeof(double) * N);
+    for (int l = 0; l < 4; l++) {
+        if (nd_set_isa(isas[l]) != ND_OK) {
+            nd_clear_error();
+            continue;
+        }
+        const nd_ktable *k = nd__kernels();
+        if (!k->rng_pow) continue;
+        int64_t bad = 0, total = 0, misses = 0;
+        for (int r = 0; r < NB; r++) {
+            uint64_t s = 77 + (uint64_t)r;
+            for (int64_t i = 0; i < N; i++) {
+                int kind = (int)(i % 4);
+                if (kind == 0 || kind == 3)
+                    x[i] = exp2(-60 + 72 * unit(&s));
+                else if (kind == 1)
+                    x[i] = 1 + (unit(&s) - 0.5) * 0x1p-5;
+                else /* a table edge: bits 0x3fe6a << 48 + m 2^45, +-64 ulp */
+                    x[i] = dbits(0x3fe6a00000000000ull + ((mix(&s) % 256) << 45) +
+                                 (mix(&s) % 129) - 64);
+            }
+            x[0] = 0.0, x[1] = 1.0, x[2] = 0x1p-1074, x[3] = INFINITY, x[4] = NAN, x[5] = -2.0;
+            memcpy(y, x, sizeof(double) * N); /* in place, as the fills call it */
+            misses += k->rng_pow(y, y, bs[r], N - r);
+            total += N - r;
+            for (int64_t i = 0; i < N - r; i++) {
+                double w = pow(x[i], bs[r]);
+                if (bitsd(w) != bitsd(y[i]) && !(isnan(w) && isnan(y[i])) && bad++ < 5)
+                    fprintf(stderr, "%s: pow(%a, %a) = %a, glibc %a\n", isas[l], x[i], bs[r],
+                            y[i], w);
+            }
+        }
+        fprintf(stderr, "%s: pow fallbacks %.2f%% of %lld\n", isas[l],
+                100.0 * (double)misses / (double)total, (long long)total);
+        ck_assert_msg(bad == 0, "%s: %lld of %lld inputs differ from glibc's pow", isas[l],
+                      (long long)bad, (long long)total);
+        /* the fallbacks are the close cases, not every lane */
+        ck_assert_msg(misses < total / 4, "%s: %lld fallbacks", isas[l], (long long)misses);
+    }
+    nd_set_isa(nd_isa_best());
+    free(x), free(y);
+}
+END_TEST
+
+int main(void) {
+    Suite *s = suite_create("random_libm");
+    TCase *tc = tcase_create("random_libm");
+    tcase_set_timeout(tc, 600);
+    tcase_add_test(tc, expm1_is_glibc);
+    tcase_add_test(tc, pow_is_glibc);
+    suite_add_tcase(s, tc);
+    return nd_test_run(s);
+}
