@@ -20,12 +20,15 @@
 #endif
 
 #define ND_RLEAF 128
-/* How far ahead (bytes) the float64 sum prefetches: of 2, 4 and 8 KiB,
-   8 KiB came closest to the read-only pass at 1e7 (interleaved medians on
-   this noisy VM: ~0.9 of it, against ~0.82 without prefetching). */
-#define SUMPF 8192
-/* Runs longer than this are read leaf after leaf with the prefetch (memory
-   order streams best from L2 and DRAM); shorter ones, in L1, interleave the
+/* No software prefetch: the hardware's stream prefetcher follows the leaf
+   after leaf order, and an 8 KiB-ahead prefetch per line measured slower
+   on the shared host (copies of the kernel in one program, interleaved
+   rounds: one run of 1e7, 1.01-1.03x Eigen's time with it, 0.96x without;
+   4000 rows of 2500, as a sum along axis 1 reads them, ~1.17x the time
+   with it). An earlier idle-host run had found it worth ~10% at 1e7 (the
+   loop with it is in git history: _mm_prefetch 8 KiB ahead per line). */
+/* Runs longer than this are read leaf after leaf (memory order streams
+   best from L2 and DRAM); shorter ones, in L1, interleave the
    8 leaves' dependency chains (n = 1000: 63 -> 54 ns; 4096: 235 -> 152 ns;
    at 64 KiB the interleaved order was already 8% slower). */
 #define SUM_STREAM_BYTES (32 * 1024)
@@ -98,13 +101,10 @@ static inline __attribute__((always_inline)) void leaves8_f64(const char *p, int
                                                               double *res) {
     __m512d a[8];
     for (int g = 0; g < G; g++) a[g] = _mm512_set1_pd(-0.0);
-    if (stream) /* from memory: one leaf after another, prefetching */
+    if (stream) /* from memory: one leaf after another */
         for (int g = 0; g < G; g++)
-            for (int k = 0; k < ND_RLEAF; k += 8) {
-                const char *q = p + ((int64_t)g * ND_RLEAF + k) * 8;
-                _mm_prefetch(q + SUMPF, _MM_HINT_T0);
-                a[g] = _mm512_add_pd(a[g], _mm512_loadu_pd(q));
-            }
+            for (int k = 0; k < ND_RLEAF; k += 8)
+                a[g] = _mm512_add_pd(a[g], _mm512_loadu_pd(p + ((int64_t)g * ND_RLEAF + k) * 8));
     else /* in L1: the chains interleaved */
         for (int k = 0; k < ND_RLEAF; k += 8)
             for (int g = 0; g < G; g++)
@@ -217,7 +217,7 @@ static inline float leafc_f32(const char *p, int64_t s, int64_t m) {
 #endif
 
 #define PSUM_KERNELS(S, T)                                                                         \
-    /* stream: read from beyond the caches (memory order, prefetching) */                          \
+    /* stream: read from beyond the caches (memory order) */                                       \
     static inline __attribute__((always_inline)) void psum_run_##S(                                \
         char *res, const char *p, int64_t s, int64_t n, bool stream) {                             \
         (void)stream;                                                                              \
@@ -239,8 +239,8 @@ static inline float leafc_f32(const char *p, int64_t s, int64_t m) {
         psum_run_##S(res, p, s, n, (int64_t)sizeof(T) * n > SUM_STREAM_##S);                       \
     }                                                                                              \
     /* Rows short enough to sit in L1 one by one may still stream from DRAM                        \
-       together: the choice is by all nrows' bytes, and the prefetch running                       \
-       past a row's end fetches the next row's start. */                                           \
+       together: the choice is by all nrows' bytes (contiguous rows are one                        \
+       stream to the hardware's prefetcher). */                                                    \
     static void psum_rows_##S(char *out, int64_t s_out, const char *p, int64_t s_row, int64_t s,   \
                               int64_t n, int64_t nrows) {                                          \
         bool stream = nrows * n * (int64_t)sizeof(T) > SUM_STREAM_##S;                             \
