@@ -205,6 +205,13 @@ typedef struct nd_ktable {
     void (*fft_r2c_post[2])(void *z, int64_t h, const void *rw);
     void (*fft_c2r_pre[2])(void *z, int64_t h, const void *rw);
     void (*fft_cmul[2])(void *a, const void *x, const void *b, int64_t n, int conj_out);
+    /* Copies nbytes from src to dst (not overlapping) with non-temporal
+       stores where the level has wide ones, else ordinarily
+       (kernels/generic/stream.c): for results far larger than the caches,
+       whose lines then skip the read-for-ownership. The stores are weakly
+       ordered: stream_fence before another thread may read dst. */
+    void (*stream_store)(char *dst, const char *src, int64_t nbytes);
+    void (*stream_fence)(void);
 } nd_ktable;
 
 /* One fill function per ISA level, each built from the same generic sources

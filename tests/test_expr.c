@@ -775,6 +775,49 @@ START_TEST(jit_background) {
 }
 END_TEST
 
+/* Results past the streaming threshold (eval.c's STREAM_MIN_BYTES, 32 MiB):
+   the compiled loop's pieces go out through streaming stores, at every
+   level and both thread counts, into a new array and into an out whose
+   data starts off a vector boundary, over a length that ends mid-piece:
+   the interpreter's bits. */
+START_TEST(jit_streamed) {
+    const char *nm[3] = {"x", "y", "z"};
+    static const char *const texts[] = {"((((0.5*x - 1.5)*x + 2.5)*x - 0.75)*x + 1.25)*x - 3",
+                                        "x*y + y*z + z*x", "2*x + 3*y*y - sin(z)"};
+    static const char *const levels[] = {"scalar", "baseline", "avx2", "avx512"};
+    for (int ti = 0; ti < 2; ti++) {
+        nd_dtype t = ti ? ND_FLOAT32 : ND_FLOAT64;
+        int64_t n = ((int64_t)33 << 20) / (ti ? 4 : 8) + 777, n1 = n + 1;
+        nd_array *in[3] = {jit_values(t, n, 51), jit_values(t, n, 52), jit_values(t, n, 53)};
+        nd_array *wbig = nd_zeros(t, 1, &n1), *gbig = nd_zeros(t, 1, &n1);
+        nd_array *w = nd_slice(wbig, "1:"), *g = nd_slice(gbig, "1:");
+        for (int l = 0; l < 4; l++) {
+            if (nd_set_isa(levels[l])) {
+                nd_clear_error();
+                continue;
+            }
+            for (int th = 1; th <= 2; th++) {
+                nd_set_num_threads(th);
+                for (size_t k = 0; k < sizeof texts / sizeof *texts; k++) {
+                    jit_same(texts[k], 3, nm, in, true);
+                    setenv("ND_JIT", "0", 1);
+                    ck_assert_ptr_eq(nd_eval(texts[k], 3, nm, in, w), w);
+                    setenv("ND_JIT", "1", 1);
+                    ck_assert_ptr_eq(nd_eval(texts[k], 3, nm, in, g), g);
+                    unsetenv("ND_JIT");
+                    ck_assert_msg(same_or_nan(wbig, gbig), "%s at %s into out", texts[k],
+                                  levels[l]);
+                }
+            }
+        }
+        nd_set_isa(nd_isa_best());
+        for (int v = 0; v < 3; v++) nd_release(in[v]);
+        nd_release(w), nd_release(g), nd_release(wbig), nd_release(gbig);
+    }
+    nd_set_num_threads(2);
+}
+END_TEST
+
 /* The generated corpus again with the JIT forced on. */
 START_TEST(jit_corpus) {
     setenv("ND_JIT", "1", 1);
@@ -802,6 +845,7 @@ int main(void) {
     tcase_add_test(tj, jit_layouts_levels);
     tcase_add_test(tj, jit_cache_threads);
     tcase_add_test(tj, jit_background);
+    tcase_add_test(tj, jit_streamed);
     tcase_add_test(tj, jit_corpus);
     suite_add_tcase(s, tj);
     return nd_test_run(s);

@@ -20,21 +20,24 @@
 #endif
 
 #define ND_RLEAF 128
-/* How far ahead (bytes) the float64 sum prefetches: of 2, 4 and 8 KiB,
-   8 KiB came closest to the read-only pass at 1e7 (interleaved medians on
-   this noisy VM: ~0.9 of it, against ~0.82 without prefetching). */
-#define SUMPF 8192
-/* Runs longer than this are read leaf after leaf with the prefetch (memory
-   order streams best from L2 and DRAM); shorter ones, in L1, interleave the
+/* No software prefetch: the hardware's stream prefetcher follows the leaf
+   after leaf order, and an 8 KiB-ahead prefetch per line measured slower
+   on the shared host (copies of the kernel in one program, interleaved
+   rounds: one run of 1e7, 1.01-1.03x Eigen's time with it, 0.96x without;
+   4000 rows of 2500, as a sum along axis 1 reads them, ~1.17x the time
+   with it). An earlier idle-host run had found it worth ~10% at 1e7 (the
+   loop with it is in git history: _mm_prefetch 8 KiB ahead per line). */
+/* Runs longer than this are read leaf after leaf (memory order streams
+   best from L2 and DRAM); shorter ones, in L1, interleave the
    8 leaves' dependency chains (n = 1000: 63 -> 54 ns; 4096: 235 -> 152 ns;
    at 64 KiB the interleaved order was already 8% slower). */
 #define SUM_STREAM_BYTES (32 * 1024)
-/* float32 streams from beyond L2 only: its stream reads two leaves at once
-   into one zmm (an insert per load), which in L2 ran ~20% slower than the 8
-   ymm chains interleaved, and in DRAM ~1.4x faster (1e7, interleaved). */
-#ifndef SUM_STREAM_BYTES_F32
-#define SUM_STREAM_BYTES_F32 (1024 * 1024)
-#endif
+/* float32 never streams: its leaves are 8-lane ymm chains, and the 8 of a
+   group interleaved ran fastest in every regime measured last (1e7 read
+   from DRAM, one thread, interleaved against Eigen's 512-bit sum: 0.82-0.94
+   of Eigen's time; the two-leaves-per-zmm stream with prefetch it replaces:
+   1.02-1.20, and 0.54x Eigen's speed on an idle host). */
+#define SUM_STREAM_BYTES_F32 INT64_MAX
 #define SUM_STREAM_f64 SUM_STREAM_BYTES
 #define SUM_STREAM_f32 SUM_STREAM_BYTES_F32
 
@@ -98,13 +101,10 @@ static inline __attribute__((always_inline)) void leaves8_f64(const char *p, int
                                                               double *res) {
     __m512d a[8];
     for (int g = 0; g < G; g++) a[g] = _mm512_set1_pd(-0.0);
-    if (stream) /* from memory: one leaf after another, prefetching */
+    if (stream) /* from memory: one leaf after another */
         for (int g = 0; g < G; g++)
-            for (int k = 0; k < ND_RLEAF; k += 8) {
-                const char *q = p + ((int64_t)g * ND_RLEAF + k) * 8;
-                _mm_prefetch(q + SUMPF, _MM_HINT_T0);
-                a[g] = _mm512_add_pd(a[g], _mm512_loadu_pd(q));
-            }
+            for (int k = 0; k < ND_RLEAF; k += 8)
+                a[g] = _mm512_add_pd(a[g], _mm512_loadu_pd(p + ((int64_t)g * ND_RLEAF + k) * 8));
     else /* in L1: the chains interleaved */
         for (int k = 0; k < ND_RLEAF; k += 8)
             for (int g = 0; g < G; g++)
@@ -127,55 +127,21 @@ static inline float hsum8_f32(__m256 v) {
     __m128 lo = _mm256_castps256_ps128(s2), hi = _mm256_extractf128_ps(s2, 1);
     return _mm_cvtss_f32(_mm_add_ps(lo, hi));
 }
-/* float32: two leaves per zmm (leaf 2h in the low 8 lanes, 2h + 1 in the
-   high 8), each lane still one of its leaf's 8 accumulators, so the bits are
-   leaf_f32's; a leaf left over (G odd) takes a ymm. Streaming, the pairs go
-   in memory order with the prefetch, as the float64 leaves do; a full zmm
-   load of each leaf, two lane shuffles making the pair vectors, ran 1.78x
-   the 8 ymm chains at 1e7 (inserting ymm loads: 1.36x; interleaving the
-   pairs: 1.08x; a plain 4-zmm read loop: 1.09x of it). */
+/* float32: 8-lane ymm chains, one per leaf, their adds interleaved (each
+   lane one of its leaf's 8 accumulators, so the bits are leaf_f32's). A
+   16-lane zmm would hold two leaves' lanes only through a shuffle or an
+   insert per load, which measured slower at every size (see
+   SUM_STREAM_BYTES_F32). */
 static inline __attribute__((always_inline)) void leaves8_f32(const char *p, int G, bool stream,
                                                               float *res) {
+    (void)stream;
     enum { LB = ND_RLEAF * 4 }; /* bytes per leaf */
-    __m512 a[4];
-    __m256 odd = _mm256_set1_ps(-0.0f);
-    const int H = G / 2;
-    const char *po = p + (int64_t)(G - 1) * LB;
-    for (int h = 0; h < H; h++) a[h] = _mm512_set1_ps(-0.0f);
-    if (stream) { /* from memory: one pair after another, prefetching */
-        for (int h = 0; h < H; h++)
-            for (int k = 0; k < ND_RLEAF; k += 16) {
-                const char *q = p + (int64_t)2 * h * LB + k * 4;
-                _mm_prefetch(q + SUMPF, _MM_HINT_T0), _mm_prefetch(q + LB + SUMPF, _MM_HINT_T0);
-                /* 16 of each leaf: elements k..k+7 of both, then k+8..k+15 */
-                __m512 x0 = _mm512_loadu_ps((const float *)q),
-                       x1 = _mm512_loadu_ps((const float *)(q + LB));
-                a[h] = _mm512_add_ps(a[h], _mm512_shuffle_f32x4(x0, x1, 0x44));
-                a[h] = _mm512_add_ps(a[h], _mm512_shuffle_f32x4(x0, x1, 0xee));
-            }
-    } else { /* in cache: 8 ymm chains interleaved (the insert costs more there) */
-        __m256 y[8];
-        for (int g = 0; g < G; g++) y[g] = _mm256_set1_ps(-0.0f);
-        for (int k = 0; k < ND_RLEAF; k += 8)
-            for (int g = 0; g < G; g++)
-                y[g] = _mm256_add_ps(y[g],
-                                     _mm256_loadu_ps((const float *)(p + (int64_t)g * LB + k * 4)));
-        for (int g = 0; g < G; g++) res[g] = hsum8_f32(y[g]);
-        return;
-    }
-    if (G & 1)
-        for (int k = 0; k < ND_RLEAF; k += 8)
-            odd = _mm256_add_ps(odd, _mm256_loadu_ps((const float *)(po + k * 4)));
-    for (int h = 0; h < H; h++) {
-        /* per 8 lanes: ((a0+a1)+(a2+a3))+((a4+a5)+(a6+a7)) */
-        __m512 v = a[h];
-        __m512 s1 = _mm512_add_ps(v, _mm512_permute_ps(v, 0xb1));          /* a0+a1, a2+a3 ... */
-        __m512 s2 = _mm512_add_ps(s1, _mm512_permute_ps(s1, 0x4e));        /* (a0+a1)+(a2+a3) */
-        __m512 s3 = _mm512_add_ps(s2, _mm512_shuffle_f32x4(s2, s2, 0xb1)); /* + the other half */
-        res[2 * h] = _mm512_cvtss_f32(s3);
-        res[2 * h + 1] = _mm_cvtss_f32(_mm512_extractf32x4_ps(s3, 2));
-    }
-    if (G & 1) res[G - 1] = hsum8_f32(odd);
+    __m256 y[8];
+    for (int g = 0; g < G; g++) y[g] = _mm256_set1_ps(-0.0f);
+    for (int k = 0; k < ND_RLEAF; k += 8)
+        for (int g = 0; g < G; g++)
+            y[g] = _mm256_add_ps(y[g], _mm256_loadu_ps((const float *)(p + (int64_t)g * LB + k * 4)));
+    for (int g = 0; g < G; g++) res[g] = hsum8_f32(y[g]);
 }
 /* leaf_f64 / leaf_f32 of a contiguous run, its full 8s in one vector of
    the 8 accumulators */
@@ -251,7 +217,7 @@ static inline float leafc_f32(const char *p, int64_t s, int64_t m) {
 #endif
 
 #define PSUM_KERNELS(S, T)                                                                         \
-    /* stream: read from beyond the caches (memory order, prefetching) */                          \
+    /* stream: read from beyond the caches (memory order) */                                       \
     static inline __attribute__((always_inline)) void psum_run_##S(                                \
         char *res, const char *p, int64_t s, int64_t n, bool stream) {                             \
         (void)stream;                                                                              \
@@ -273,8 +239,8 @@ static inline float leafc_f32(const char *p, int64_t s, int64_t m) {
         psum_run_##S(res, p, s, n, (int64_t)sizeof(T) * n > SUM_STREAM_##S);                       \
     }                                                                                              \
     /* Rows short enough to sit in L1 one by one may still stream from DRAM                        \
-       together: the choice is by all nrows' bytes, and the prefetch running                       \
-       past a row's end fetches the next row's start. */                                           \
+       together: the choice is by all nrows' bytes (contiguous rows are one                        \
+       stream to the hardware's prefetcher). */                                                    \
     static void psum_rows_##S(char *out, int64_t s_out, const char *p, int64_t s_row, int64_t s,   \
                               int64_t n, int64_t nrows) {                                          \
         bool stream = nrows * n * (int64_t)sizeof(T) > SUM_STREAM_##S;                             \
