@@ -20,7 +20,9 @@
         _Pragma("GCC unroll 2") for (int64_t l = 0; l < kc; l++) {                                 \
             V bv[NV];                                                                              \
             for (int v = 0; v < NV; v++) bv[v] = LOADU(b + v * W);                                 \
-            _mm_prefetch((const char *)(b + 8 * NV * W), _MM_HINT_T0);                             \
+            for (int q = 0; q < (int)(NV * W * sizeof(T)); q += 64)                                \
+                _mm_prefetch((const char *)(b + 8 * NV * W) + q, _MM_HINT_T0);                     \
+            _mm_prefetch((const char *)(a + 8 * MR), _MM_HINT_T0);                                 \
             for (int i = 0; i < MR; i++) {                                                         \
                 V av = BCAST(a[i]);                                                                \
                 for (int v = 0; v < NV; v++) c[i][v] = FMA(av, bv[v], c[i][v]);                    \

@@ -30,7 +30,7 @@ int nd_debug_gemm = 0;
    16 x k @ k x 16 shapes ran 1.3x-5x slower and go to BLAS. */
 #define GEMM_MIN_MN 128
 #define GEMM_MIN_K 16
-#define GEMM_SUPER 8 /* column tiles per shared b block */
+#define GEMM_SUPER 2 /* column tiles per shared b block (BLIS's nc: 4096 columns at AVX-512) */
 #define GEMM_ALIGN 64
 
 bool nd__gemm_chosen(nd_dtype t, int64_t m, int64_t n, int64_t k) {
@@ -161,6 +161,12 @@ static void run_tile(const gemm_step *st, int64_t tile, int worker) {
             const char *aq = ap + ir / kg->mr * asl;
             int mrem = mb - ir < kg->mr ? (int)(mb - ir) : kg->mr;
             char *c = ccol + ir * g->c_rs;
+            /* the next micro-tile's c, one kernel call ahead: its first
+               FMA needs c, so a miss there would stall the whole call */
+            if (ir + kg->mr < mb && nrem == kg->nr && ccont)
+                for (int i = 0; i < kg->mr; i++)
+                    for (int64_t q = 0; q < kg->nr * st->isz; q += 64)
+                        __builtin_prefetch(c + (kg->mr + i) * g->c_rs + q, 1, 3);
             if (mrem == kg->mr && nrem == kg->nr && ccont)
                 kg->ukr(st->kb, aq, bp, c, g->c_rs, st->pc > 0);
             else
