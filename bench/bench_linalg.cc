@@ -21,19 +21,23 @@ void BM_dgemm(benchmark::State &st, std::string variant, int64_t n, nd_dtype t) 
         nd_release(a64), nd_release(b64);
     }
     std::vector<double> got((size_t)(n * n));
-    bool ok = variant == "naive" || ndb::set_variant(variant == "nd" ? "avx512" : variant);
+    bool plain = variant == "naive" || variant == "blocked"; // plain C loops, not nd
+    bool ok = plain || ndb::set_variant(variant == "nd" ? "avx512" : variant);
     if (variant == "nd" && !ok) ok = ndb::set_variant("baseline");
     for (auto _ : st) {
         if (!ok) break;
         if (variant == "naive")
             naive_matmul(static_cast<double *>(nd_data(a)), static_cast<double *>(nd_data(b)),
                          got.data(), n);
+        else if (variant == "blocked")
+            naive_matmul_blocked(static_cast<double *>(nd_data(a)),
+                                 static_cast<double *>(nd_data(b)), got.data(), n);
         else
             nd_matmul(a, b, o);
     }
     ndb::restore();
     if (!ok) st.SkipWithError("variant not available");
-    if (variant != "naive") {
+    if (!plain) {
         nd_array *o64 = nd_astype(o, ND_FLOAT64);
         std::memcpy(got.data(), nd_data(o64), got.size() * 8);
         nd_release(o64);
@@ -152,11 +156,13 @@ void register_all() {
     using benchmark::RegisterBenchmark;
     bool q = ndb::quick();
     int64_t big = q ? 256 : 1024;
-    for (std::string v : {"naive", "nd", "threads2"}) {
+    // the lesson's steps: naive i-j-k, blocked plain C, nd's packed
+    // micro-kernels (one thread), the same on two threads
+    for (std::string v : {"naive", "blocked", "nd", "threads2"}) {
         auto *b = RegisterBenchmark(("matmul/dgemm/" + v + "/" + std::to_string(big)).c_str(),
                                     BM_dgemm, v, big, ND_FLOAT64);
         b->Unit(benchmark::kMillisecond)->UseRealTime();
-        if (v == "naive") b->Iterations(1);
+        if (v == "naive" || v == "blocked") b->Iterations(1);
     }
     // the size sweep, float32 and float64, one and two threads
     for (int64_t n :
