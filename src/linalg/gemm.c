@@ -133,7 +133,7 @@ static void edge_tile(const gemm_step *st, const char *ap, const char *bp, char 
         for (int i = 0; i < mrem; i++)
             for (int j = 0; j < nrem; j++)
                 memcpy(buf + i * rs + j * st->isz, c + i * g->c_rs + j * g->c_cs, (size_t)st->isz);
-    kg->ukr(st->kb, ap, bp, buf, rs, acc);
+    kg->ukr(st->kb, ap, bp, buf, rs, acc, NULL);
     for (int i = 0; i < mrem; i++)
         for (int j = 0; j < nrem; j++)
             memcpy(c + i * g->c_rs + j * g->c_cs, buf + i * rs + j * st->isz, (size_t)st->isz);
@@ -161,14 +161,18 @@ static void run_tile(const gemm_step *st, int64_t tile, int worker) {
             const char *aq = ap + ir / kg->mr * asl;
             int mrem = mb - ir < kg->mr ? (int)(mb - ir) : kg->mr;
             char *c = ccol + ir * g->c_rs;
-            /* the next micro-tile's c, one kernel call ahead: its first
-               FMA needs c, so a miss there would stall the whole call */
-            if (ir + kg->mr < mb && nrem == kg->nr && ccont)
-                for (int i = 0; i < kg->mr; i++)
-                    for (int64_t q = 0; q < kg->nr * st->isz; q += 64)
-                        __builtin_prefetch(c + (kg->mr + i) * g->c_rs + q, 1, 3);
+            /* the tile run next (down this column, else the next column's
+               top) for the kernel to prefetch: a full one only, so every
+               line it touches is c's */
+            const char *cn = NULL;
+            if (ir + kg->mr < mb) {
+                if (ir + 2 * kg->mr <= mb && nrem == kg->nr) cn = c + kg->mr * g->c_rs;
+            } else if (jr + 2 * kg->nr <= nbt && kg->mr <= mb) {
+                cn = ccol + kg->nr * g->c_cs;
+            }
+            if (!ccont) cn = NULL;
             if (mrem == kg->mr && nrem == kg->nr && ccont)
-                kg->ukr(st->kb, aq, bp, c, g->c_rs, st->pc > 0);
+                kg->ukr(st->kb, aq, bp, c, g->c_rs, st->pc > 0, cn);
             else
                 edge_tile(st, aq, bp, c, mrem, nrem);
         }
