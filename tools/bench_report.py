@@ -329,6 +329,12 @@ for n in (1024, 2048):
         v = row.get("ratio") if row else None
         target(f"matmul {n}^2 {kind}: median t(cblas) / t(nd_matmul), interleaved", f3(v, "x"), ">= 0.97x",
                v is not None and v >= 0.97)
+for n in (256, 1024, 2048):
+    for kind in ("f64_1t", "f64_2t", "f32_1t", "f32_2t"):
+        row = get(f"matmul/vs_openblas_skx/{kind}/{n}")
+        v = row.get("ratio") if row else None
+        target(f"matmul {n}^2 {kind}: median t(OpenBLAS, SkylakeX kernels) / t(nd_matmul), interleaved",
+               f3(v, "x"), ">= 1x", v is not None and v >= 1)
 S6 = "1000000" if get("sort/f64/avx512/1000000") else "100000"
 for kind in ("f64", "i32"):
     row = get(f"sort/{kind}/vs_vqsort/{S6}")
