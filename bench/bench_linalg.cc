@@ -5,8 +5,16 @@
 // rows in numpy_peer.py).
 #include "common.h"
 
+#include <cstdio>
+#include <map>
+#include <sys/wait.h>
+#include <unistd.h>
+
 extern "C" {
 #include <cblas.h>
+void openblas_set_num_threads(int);
+// OpenBLAS's own pool shutdown (its fork handler's); weak: absent in other builds
+void blas_thread_shutdown_(void) __attribute__((weak));
 }
 
 namespace {
@@ -21,19 +29,23 @@ void BM_dgemm(benchmark::State &st, std::string variant, int64_t n, nd_dtype t) 
         nd_release(a64), nd_release(b64);
     }
     std::vector<double> got((size_t)(n * n));
-    bool ok = variant == "naive" || ndb::set_variant(variant == "nd" ? "avx512" : variant);
+    bool plain = variant == "naive" || variant == "blocked"; // plain C loops, not nd
+    bool ok = plain || ndb::set_variant(variant == "nd" ? "avx512" : variant);
     if (variant == "nd" && !ok) ok = ndb::set_variant("baseline");
     for (auto _ : st) {
         if (!ok) break;
         if (variant == "naive")
             naive_matmul(static_cast<double *>(nd_data(a)), static_cast<double *>(nd_data(b)),
                          got.data(), n);
+        else if (variant == "blocked")
+            naive_matmul_blocked(static_cast<double *>(nd_data(a)),
+                                 static_cast<double *>(nd_data(b)), got.data(), n);
         else
             nd_matmul(a, b, o);
     }
     ndb::restore();
     if (!ok) st.SkipWithError("variant not available");
-    if (variant != "naive") {
+    if (!plain) {
         nd_array *o64 = nd_astype(o, ND_FLOAT64);
         std::memcpy(got.data(), nd_data(o64), got.size() * 8);
         nd_release(o64);
@@ -84,8 +96,115 @@ void BM_vs_cblas(benchmark::State &st, bool f32, int threads, int64_t n) {
     nd_allclose(o, c, f32 ? 1e-4 : 1e-12, f32 ? 1e-4 : 1e-12, false, &same);
     if (!same) st.SkipWithError("nd_matmul differs from cblas on the same arrays");
     double nn = (double)n;
-    ndb::counters(st, nn * nn, (f32 ? 12 : 24) * nn * nn, 2 * nn * nn * nn, "fma");
+    ndb::counters(st, nn * nn, (f32 ? 12 : 24) * nn * nn, 2 * nn * nn * nn,
+                  f32 ? "fma_f32" : "fma"); // float32 against twice the float64 peak
     nd_release(a), nd_release(b), nd_release(o), nd_release(c);
+}
+
+// OpenBLAS with its AVX-512 kernels: OpenBLAS picks its kernels once, when
+// it is loaded, from OPENBLAS_CORETYPE, so they run in a child process (this
+// binary re-run with OPENBLAS_CORETYPE=SkylakeX and ND_BENCH_BLAS_CHILD=1)
+// that times one cblas call per request, interleaved with nd_matmul here.
+// Requests on its stdin: "f32 n threads"; replies: the call's seconds.
+int blas_child() {
+    std::map<std::pair<int, int>, std::vector<double>> bufs;
+    int f32, n, th;
+    while (std::scanf("%d %d %d", &f32, &n, &th) == 3) {
+        auto &v = bufs[{f32, n}];
+        size_t nn = (size_t)n * (size_t)n;
+        if (v.empty()) {
+            v.resize(3 * nn); // a, b, c; float32 uses the first half of each
+            for (size_t i = 0; i < 3 * nn; i++) v[i] = (double)(i % 13) / 13 - 0.5;
+            if (f32)
+                for (size_t i = 0; i < 3 * nn; i++)
+                    reinterpret_cast<float *>(v.data())[i] = (float)v[i];
+        }
+        openblas_set_num_threads(th);
+        auto call = [&] {
+            if (f32) {
+                float *p = reinterpret_cast<float *>(v.data());
+                cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, n, n, n, 1.0f, p, n, p + nn,
+                            n, 0.0f, p + 2 * nn, n);
+            } else {
+                double *p = v.data();
+                cblas_dgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, n, n, n, 1.0, p, n, p + nn,
+                            n, 0.0, p + 2 * nn, n);
+            }
+        };
+        // with threads: an untimed call first starts OpenBLAS's workers
+        // (stopped after the previous request, below), so the timed call
+        // finds them running, its best case
+        if (th > 1) call();
+        double t0 = ndb::secs();
+        call();
+        double t1 = ndb::secs();
+        // its idle workers spin for a while after each call; in this other
+        // process they would take a core from nd's pool, so stop them
+        if (th > 1 && blas_thread_shutdown_) blas_thread_shutdown_();
+        std::printf("%.9f\n", t1 - t0);
+        std::fflush(stdout);
+    }
+    return 0;
+}
+
+struct child_blas {
+    FILE *to = nullptr, *from = nullptr;
+    bool start() {
+        int in[2], out[2];
+        if (pipe(in) || pipe(out)) return false;
+        pid_t pid = fork();
+        if (pid < 0) return false;
+        if (pid == 0) {
+            dup2(in[0], 0), dup2(out[1], 1);
+            close(in[1]), close(out[0]);
+            setenv("OPENBLAS_CORETYPE", "SkylakeX", 1);
+            setenv("ND_BENCH_BLAS_CHILD", "1", 1);
+            execl("/proc/self/exe", "bench_linalg", (char *)nullptr);
+            _exit(127);
+        }
+        close(in[0]), close(out[1]);
+        to = fdopen(in[1], "w"), from = fdopen(out[0], "r");
+        return to && from;
+    }
+    double call(bool f32, int64_t n, int threads) { // seconds, < 0 on failure
+        double t = -1;
+        if (!to && !start()) return -1;
+        std::fprintf(to, "%d %lld %d\n", f32 ? 1 : 0, (long long)n, threads);
+        std::fflush(to);
+        if (std::fscanf(from, "%lf", &t) != 1) return -1;
+        return t;
+    }
+};
+
+// nd_matmul against OpenBLAS forced to its SkylakeX (AVX-512) kernels in the
+// child process, alternating; "ratio" is the median t(OpenBLAS-SKX) / t(nd).
+void BM_vs_openblas_skx(benchmark::State &st, bool f32, int threads, int64_t n) {
+    static child_blas child;
+    int64_t sh[2] = {n, n};
+    nd_dtype t = f32 ? ND_FLOAT32 : ND_FLOAT64;
+    nd_array *a = ndb::filled(t, 2, sh, -1, 1, 1), *b = ndb::filled(t, 2, sh, -1, 1, 2);
+    nd_array *o = nd_zeros(t, 2, sh);
+    nd_set_num_threads(threads);
+    std::vector<double> ratios;
+    bool failed = false;
+    for (auto _ : st) {
+        st.PauseTiming();
+        double tb = child.call(f32, n, threads);
+        failed |= tb < 0;
+        st.ResumeTiming();
+        double t0 = ndb::secs();
+        nd_matmul(a, b, o);
+        ratios.push_back(tb / (ndb::secs() - t0));
+    }
+    ndb::restore();
+    if (failed)
+        st.SkipWithError("the OpenBLAS child process failed");
+    else
+        ndb::median_ratio(st, ratios);
+    double nn = (double)n;
+    ndb::counters(st, nn * nn, (f32 ? 12 : 24) * nn * nn, 2 * nn * nn * nn,
+                  f32 ? "fma_f32" : "fma"); // float32 against twice the float64 peak
+    nd_release(a), nd_release(b), nd_release(o);
 }
 
 // (batch, m, m) @ (batch, m, m) float64: nd's batch kernels at each level.
@@ -152,11 +271,13 @@ void register_all() {
     using benchmark::RegisterBenchmark;
     bool q = ndb::quick();
     int64_t big = q ? 256 : 1024;
-    for (std::string v : {"naive", "nd", "threads2"}) {
+    // the lesson's steps: naive i-j-k, blocked plain C, nd's packed
+    // micro-kernels (one thread), the same on two threads
+    for (std::string v : {"naive", "blocked", "nd", "threads2"}) {
         auto *b = RegisterBenchmark(("matmul/dgemm/" + v + "/" + std::to_string(big)).c_str(),
                                     BM_dgemm, v, big, ND_FLOAT64);
         b->Unit(benchmark::kMillisecond)->UseRealTime();
-        if (v == "naive") b->Iterations(1);
+        if (v == "naive" || v == "blocked") b->Iterations(1);
     }
     // the size sweep, float32 and float64, one and two threads
     for (int64_t n :
@@ -181,6 +302,19 @@ void register_all() {
                     ->Iterations(q           ? 3
                                  : n >= 2048 ? 9
                                              : 25);
+            }
+    for (int64_t n : q ? std::vector<int64_t>{256} : std::vector<int64_t>{256, 1024, 2048})
+        for (bool f32 : {false, true})
+            for (int th : {1, 2}) {
+                std::string name = std::string("matmul/vs_openblas_skx/") +
+                                   (f32 ? "f32_" : "f64_") + std::to_string(th) + "t/" +
+                                   std::to_string(n);
+                RegisterBenchmark(name.c_str(), BM_vs_openblas_skx, f32, th, n)
+                    ->Unit(benchmark::kMillisecond)
+                    ->Iterations(q           ? 3
+                                 : n >= 2048 ? 9
+                                 : n >= 1024 ? 15
+                                             : 41);
             }
     struct {
         int64_t batch, m;
@@ -210,6 +344,7 @@ void register_all() {
 } // namespace
 
 int main(int argc, char **argv) {
+    if (std::getenv("ND_BENCH_BLAS_CHILD")) return blas_child();
     register_all();
     benchmark::Initialize(&argc, argv);
     benchmark::RunSpecifiedBenchmarks();

@@ -21,6 +21,7 @@ void naive_add_transposed(const double *a, int64_t n, double *out); /* out = a +
 void naive_add_outer(const double *col, const double *row, int64_t r, int64_t c, double *out);
 void naive_cast_f32(const double *a, float *out, int64_t n);
 void naive_matmul(const double *a, const double *b, double *c, int64_t n); /* i-j-k */
+void naive_matmul_blocked(const double *a, const double *b, double *c, int64_t n); /* i-k-j, tiled */
 void naive_matmul_batch(const double *a, const double *b, double *c, int64_t batch, int64_t n);
 /* qsort from libc with a comparison function: what a C programmer reaches for */
 void naive_sort_f64(double *a, int64_t n);

@@ -54,9 +54,12 @@ enum nd_kred {
    c[i][j] = +0 (acc false) or from its value in memory (acc true), where
    a_l = a + l*mr and b_l = b + l*nr (packed panels, element type float or
    double). Every kernel rounds the same way (one FMA per step, in k order),
-   so all levels, blockings and thread counts give the same bits. */
+   so all levels, blockings and thread counts give the same bits. c_next:
+   the tile the driver runs next (same rs_c), which the kernel may prefetch
+   while it computes, or NULL. */
 typedef struct {
-    void (*ukr)(int64_t kc, const void *a, const void *b, void *c, int64_t rs_c, bool acc);
+    void (*ukr)(int64_t kc, const void *a, const void *b, void *c, int64_t rs_c, bool acc,
+                const void *c_next);
     int mr, nr;     /* register tile */
     int kc, mc, nc; /* cache blocks: k step, row tile (multiple of mr), column tile (of nr) */
     bool vector;    /* false: the scalar reference (the driver prefers BLAS by default) */

@@ -11,8 +11,9 @@
 enum { REF_MR = 4, REF_NR = 4 };
 
 #define REF_UKR(name, T, FMA)                                                                      \
-    static void name(int64_t kc, const void *a_, const void *b_, void *c_, int64_t rs_c,           \
-                     bool acc) {                                                                   \
+    static void name(int64_t kc, const void *a_, const void *b_, void *c_, int64_t rs_c, bool acc, \
+                     const void *c_next) {                                                         \
+        (void)c_next;                                                                              \
         const T *a = a_, *b = b_;                                                                  \
         T c[REF_MR][REF_NR];                                                                       \
         for (int i = 0; i < REF_MR; i++)                                                           \

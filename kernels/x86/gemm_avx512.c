@@ -36,6 +36,6 @@ GEMM_UKR(ukr_f64, 12, 2)
 GEMM_UKR(ukr_f32, 12, 2)
 
 void nd_kfill_gemmx_avx512(nd_ktable *t) {
-    t->gemm[0] = (nd_kgemm){ukr_f32, 12, 32, 384, 96, 512, true, "avx512 12x32"};
-    t->gemm[1] = (nd_kgemm){ukr_f64, 12, 16, 256, 96, 256, true, "avx512 12x16"};
+    t->gemm[0] = (nd_kgemm){ukr_f32, 12, 32, 384, 96, 2048, true, "avx512 12x32"};
+    t->gemm[1] = (nd_kgemm){ukr_f64, 12, 16, 256, 96, 2048, true, "avx512 12x16"};
 }

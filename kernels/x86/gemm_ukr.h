@@ -6,8 +6,9 @@
    kernel (kernels/generic/gemm.c) computes it. The includer defines V
    (vector type), T, W (lanes), LOADU, STOREU, BCAST, FMA, ZERO. */
 #define GEMM_UKR(name, MR, NV)                                                                     \
-    static void name(int64_t kc, const void *a_, const void *b_, void *c_, int64_t rs_c,           \
-                     bool acc) {                                                                   \
+    enum { name##_clines = (int)((NV * W * sizeof(T) + 63) / 64) };                                \
+    static void name(int64_t kc, const void *a_, const void *b_, void *c_, int64_t rs_c, bool acc, \
+                     const void *c_next) {                                                         \
         const T *a = a_, *b = b_;                                                                  \
         V c[MR][NV];                                                                               \
         if (acc)                                                                                   \
@@ -20,7 +21,17 @@
         _Pragma("GCC unroll 2") for (int64_t l = 0; l < kc; l++) {                                 \
             V bv[NV];                                                                              \
             for (int v = 0; v < NV; v++) bv[v] = LOADU(b + v * W);                                 \
-            _mm_prefetch((const char *)(b + 8 * NV * W), _MM_HINT_T0);                             \
+            for (int q = 0; q < (int)(NV * W * sizeof(T)); q += 64)                                \
+                _mm_prefetch((const char *)(b + 8 * NV * W) + q, _MM_HINT_T0);                     \
+            _mm_prefetch((const char *)(a + 8 * MR), _MM_HINT_T0);                                 \
+            /* the next tile's c, one line every 8 steps: its first FMA                            \
+               needs c, and a burst of misses would stall this loop */                             \
+            if (c_next && (l & 7) == 0 && (l >> 3) < MR * name##_clines) {                         \
+                int64_t q = l >> 3;                                                                \
+                _mm_prefetch((const char *)c_next + q / name##_clines * rs_c +                     \
+                                 q % name##_clines * 64,                                           \
+                             _MM_HINT_T0);                                                         \
+            }                                                                                      \
             for (int i = 0; i < MR; i++) {                                                         \
                 V av = BCAST(a[i]);                                                                \
                 for (int v = 0; v < NV; v++) c[i][v] = FMA(av, bv[v], c[i][v]);                    \

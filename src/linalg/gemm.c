@@ -30,7 +30,7 @@ int nd_debug_gemm = 0;
    16 x k @ k x 16 shapes ran 1.3x-5x slower and go to BLAS. */
 #define GEMM_MIN_MN 128
 #define GEMM_MIN_K 16
-#define GEMM_SUPER 8 /* column tiles per shared b block */
+#define GEMM_SUPER 2 /* column tiles per shared b block (BLIS's nc: 4096 columns at AVX-512) */
 #define GEMM_ALIGN 64
 
 bool nd__gemm_chosen(nd_dtype t, int64_t m, int64_t n, int64_t k) {
@@ -133,7 +133,7 @@ static void edge_tile(const gemm_step *st, const char *ap, const char *bp, char 
         for (int i = 0; i < mrem; i++)
             for (int j = 0; j < nrem; j++)
                 memcpy(buf + i * rs + j * st->isz, c + i * g->c_rs + j * g->c_cs, (size_t)st->isz);
-    kg->ukr(st->kb, ap, bp, buf, rs, acc);
+    kg->ukr(st->kb, ap, bp, buf, rs, acc, NULL);
     for (int i = 0; i < mrem; i++)
         for (int j = 0; j < nrem; j++)
             memcpy(c + i * g->c_rs + j * g->c_cs, buf + i * rs + j * st->isz, (size_t)st->isz);
@@ -161,8 +161,18 @@ static void run_tile(const gemm_step *st, int64_t tile, int worker) {
             const char *aq = ap + ir / kg->mr * asl;
             int mrem = mb - ir < kg->mr ? (int)(mb - ir) : kg->mr;
             char *c = ccol + ir * g->c_rs;
+            /* the tile run next (down this column, else the next column's
+               top) for the kernel to prefetch: a full one only, so every
+               line it touches is c's */
+            const char *cn = NULL;
+            if (ir + kg->mr < mb) {
+                if (ir + 2 * kg->mr <= mb && nrem == kg->nr) cn = c + kg->mr * g->c_rs;
+            } else if (jr + 2 * kg->nr <= nbt && kg->mr <= mb) {
+                cn = ccol + kg->nr * g->c_cs;
+            }
+            if (!ccont) cn = NULL;
             if (mrem == kg->mr && nrem == kg->nr && ccont)
-                kg->ukr(st->kb, aq, bp, c, g->c_rs, st->pc > 0);
+                kg->ukr(st->kb, aq, bp, c, g->c_rs, st->pc > 0, cn);
             else
                 edge_tile(st, aq, bp, c, mrem, nrem);
         }
