@@ -243,6 +243,60 @@ START_TEST(int32_pass_matches_exact_loop) {
 }
 END_TEST
 
+/* A copy to the same dtype keeps every byte, as NumPy's copy does:
+   signalling NaNs and NaN payloads of float16/32/64 and complex stay as
+   they are (the cast through a double quieted them), contiguous, strided
+   and reversed, at every level. bool still stores 0 or 1. */
+START_TEST(same_dtype_copy_keeps_bytes) {
+    enum { N = 67 }; /* odd: no layout is a whole number of vectors */
+    unsigned char raw[N * 16];
+    for (int i = 0; i < N * 16; i++) raw[i] = (unsigned char)(i * 37 + 11);
+    /* NaN patterns at the front of each width: signalling and quiet payloads */
+    const uint16_t h[] = {0x7c01, 0xfd55, 0x7e01};
+    const uint32_t f[] = {0x7f800001u, 0xff812345u, 0x7fc00001u};
+    const uint64_t d[] = {0x7ff0000000000001u, 0xfff4000000000abcu, 0x7ff8000000000001u};
+    for (int l = 0; l < 4; l++) {
+        if (nd_set_isa(LEVELS[l]) != ND_OK) {
+            nd_clear_error();
+            continue;
+        }
+        for (int t = 0; t < ND_NUM_DTYPES; t++) {
+            size_t w = nd_dtype_size((nd_dtype)t);
+            unsigned char buf[N * 16];
+            memcpy(buf, raw, sizeof buf);
+            if (t == ND_BOOL)
+                for (int i = 0; i < N; i++) buf[i] = (unsigned char)(i % 3);
+            for (int i = 0; i < 3; i++) {
+                if (w == 2) memcpy(buf + 2 * i, &h[i], 2);
+                if (w == 4 || t == ND_COMPLEX64) memcpy(buf + w * i, &f[i], 4);
+                if (w == 8 && t != ND_COMPLEX64) memcpy(buf + 8 * i, &d[i], 8);
+                if (w == 16) memcpy(buf + 16 * i + 8, &d[i], 8);
+            }
+            nd_array *a = nd_from_buffer((nd_dtype)t, 1, (int64_t[]){N}, buf);
+            const char *specs[] = {":", "::2", "::-1", "1::3"};
+            for (int k = 0; k < 4; k++) {
+                nd_array *v = nd_slice(a, specs[k]), *c = nd_copy(v);
+                int64_t n = nd_size(c), step = k == 0 ? 1 : k == 1 ? 2 : k == 2 ? -1 : 3,
+                        first = k == 2 ? N - 1 : k == 3 ? 1 : 0;
+                for (int64_t i = 0; i < n; i++) {
+                    const unsigned char *want = buf + (first + i * step) * (int64_t)w,
+                                        *got = (unsigned char *)nd_data(c) + i * (int64_t)w;
+                    if (t == ND_BOOL)
+                        ck_assert_int_eq(*got, *want != 0);
+                    else
+                        ck_assert_msg(!memcmp(got, want, w), "%s copy %s element %lld at %s",
+                                      nd_dtype_name((nd_dtype)t), specs[k], (long long)i,
+                                      LEVELS[l]);
+                }
+                nd_release(v), nd_release(c);
+            }
+            nd_release(a);
+        }
+    }
+    nd_set_isa(nd_isa_best());
+}
+END_TEST
+
 int main(void) {
     Suite *s = suite_create("cast");
     TCase *tc = tcase_create("cast");
@@ -251,6 +305,7 @@ int main(void) {
     tcase_add_test(tc, all_half_values_match_numpy);
     tcase_add_test(tc, out_of_range_rule);
     tcase_add_test(tc, int32_pass_matches_exact_loop);
+    tcase_add_test(tc, same_dtype_copy_keeps_bytes);
     suite_add_tcase(s, tc);
     return nd_test_run(s);
 }

@@ -282,7 +282,42 @@ ST_COMPLEX(complex128, double)
 #define CAST_ROW(F, FS) FOR_TARGETS(CAST_LOOP, F, FS)
 FOR_DTYPES(CAST_ROW)
 
+/* A cast to the same dtype moves the bytes, as NumPy's copy does: a
+   contiguous run is one memmove (glibc's large-copy path writes whole
+   lines without reading them first; the typed loop ran x.copy() at 0.85x
+   NumPy), and a float16, float32 or complex64 signalling NaN is no longer
+   quieted on the way through a double. bool keeps its loop, which stores
+   each byte as 0 or 1. */
+typedef struct {
+    uint64_t lo, hi;
+} move16;
+#define MOVE_LOOP(S, T)                                                                            \
+    static void move_##S(char *const *args, const int64_t *steps, int64_t n) {                     \
+        const char *src = args[0];                                                                 \
+        char *dst = args[1];                                                                       \
+        const int64_t s0 = steps[0], s1 = steps[1];                                                \
+        if (s0 == (int64_t)sizeof(T) && s1 == (int64_t)sizeof(T)) {                                \
+            if (n > 0) memmove(dst, src, (size_t)n * sizeof(T));                                   \
+            return;                                                                                \
+        }                                                                                          \
+        for (int64_t i = 0; i < n; i++, src += s0, dst += s1) {                                    \
+            T v;                                                                                   \
+            memcpy(&v, src, sizeof v);                                                             \
+            memcpy(dst, &v, sizeof v);                                                             \
+        }                                                                                          \
+    }
+MOVE_LOOP(1, uint8_t)
+MOVE_LOOP(2, uint16_t)
+MOVE_LOOP(4, uint32_t)
+MOVE_LOOP(8, uint64_t)
+MOVE_LOOP(16, move16)
+
 #define CAST_SET(F, FS, T, TS) t->cast[ND_DT_##F][ND_DT_##T] = cast_##F##_##T;
 #define CAST_SET_ROW(F, FS) FOR_TARGETS(CAST_SET, F, FS)
+#define MOVE_SET(F, FS)                                                                            \
+    if (ND_DT_##F != ND_DT_boolean) t->cast[ND_DT_##F][ND_DT_##F] = move_##FS;
 
-void ND_K(nd_kfill_cast)(nd_ktable *t) { FOR_DTYPES(CAST_SET_ROW) }
+void ND_K(nd_kfill_cast)(nd_ktable *t) {
+    FOR_DTYPES(CAST_SET_ROW)
+    FOR_DTYPES(MOVE_SET)
+}
