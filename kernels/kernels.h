@@ -79,6 +79,10 @@ typedef struct nd_ktable {
        dst as contiguous rows; indexed by log2(item size), sizes 1..16. */
     void (*pack_tile[5])(const char *src, int64_t s_row, int64_t s_col, char *dst, int64_t rn,
                          int64_t cn);
+    /* The same tile into rows d_row bytes apart (a same-dtype copy of a
+       transposed array, straight into its result). */
+    void (*transpose_tile[5])(const char *src, int64_t s_row, int64_t s_col, char *dst,
+                              int64_t d_row, int64_t rn, int64_t cn);
 
     /* reductions (kernels/generic/reduce.c; driver src/reduce/reduce.c) ---------
        Element (i, j) of a "cols" block is at p + i*s_row + j*s_col: rows are
