@@ -78,10 +78,18 @@ typedef struct nd_ktable {
     nd_kloop loops[ND_KNUM_OPS][ND_NUM_DTYPES];
     /* np.where: args cond (bool), a, b, out, all of one dtype */
     nd_kloop where[ND_NUM_DTYPES];
+    /* np.divmod in one pass, [0] float32, [1] float64: args a, b, then
+       floor_divide's and remainder's results, each the value its own op
+       gives (the flags may be a superset: the caller checks) */
+    nd_kloop divmod[2];
     /* Copies an rn x cn tile (element (r, c) at src + r*s_row + c*s_col) to
        dst as contiguous rows; indexed by log2(item size), sizes 1..16. */
     void (*pack_tile[5])(const char *src, int64_t s_row, int64_t s_col, char *dst, int64_t rn,
                          int64_t cn);
+    /* The same tile into rows d_row bytes apart (a same-dtype copy of a
+       transposed array, straight into its result). */
+    void (*transpose_tile[5])(const char *src, int64_t s_row, int64_t s_col, char *dst,
+                              int64_t d_row, int64_t rn, int64_t cn);
 
     /* reductions (kernels/generic/reduce.c; driver src/reduce/reduce.c) ---------
        Element (i, j) of a "cols" block is at p + i*s_row + j*s_col: rows are

@@ -243,6 +243,140 @@ START_TEST(int32_pass_matches_exact_loop) {
 }
 END_TEST
 
+/* A copy to the same dtype keeps every byte, as NumPy's copy does:
+   signalling NaNs and NaN payloads of float16/32/64 and complex stay as
+   they are (the cast through a double quieted them), contiguous, strided
+   and reversed, at every level. bool still stores 0 or 1. */
+START_TEST(same_dtype_copy_keeps_bytes) {
+    enum { N = 67 }; /* odd: no layout is a whole number of vectors */
+    unsigned char raw[N * 16];
+    for (int i = 0; i < N * 16; i++) raw[i] = (unsigned char)(i * 37 + 11);
+    /* NaN patterns at the front of each width: signalling and quiet payloads */
+    const uint16_t h[] = {0x7c01, 0xfd55, 0x7e01};
+    const uint32_t f[] = {0x7f800001u, 0xff812345u, 0x7fc00001u};
+    const uint64_t d[] = {0x7ff0000000000001u, 0xfff4000000000abcu, 0x7ff8000000000001u};
+    for (int l = 0; l < 4; l++) {
+        if (nd_set_isa(LEVELS[l]) != ND_OK) {
+            nd_clear_error();
+            continue;
+        }
+        for (int t = 0; t < ND_NUM_DTYPES; t++) {
+            size_t w = nd_dtype_size((nd_dtype)t);
+            unsigned char buf[N * 16];
+            memcpy(buf, raw, sizeof buf);
+            if (t == ND_BOOL)
+                for (int i = 0; i < N; i++) buf[i] = (unsigned char)(i % 3);
+            for (int i = 0; i < 3; i++) {
+                if (w == 2) memcpy(buf + 2 * i, &h[i], 2);
+                if (w == 4 || t == ND_COMPLEX64) memcpy(buf + w * i, &f[i], 4);
+                if (w == 8 && t != ND_COMPLEX64) memcpy(buf + 8 * i, &d[i], 8);
+                if (w == 16) memcpy(buf + 16 * i + 8, &d[i], 8);
+            }
+            nd_array *a = nd_from_buffer((nd_dtype)t, 1, (int64_t[]){N}, buf);
+            const char *specs[] = {":", "::2", "::-1", "1::3"};
+            for (int k = 0; k < 4; k++) {
+                nd_array *v = nd_slice(a, specs[k]), *c = nd_copy(v);
+                int64_t n = nd_size(c), step = k == 0 ? 1 : k == 1 ? 2 : k == 2 ? -1 : 3,
+                        first = k == 2 ? N - 1 : k == 3 ? 1 : 0;
+                for (int64_t i = 0; i < n; i++) {
+                    const unsigned char *want = buf + (first + i * step) * (int64_t)w,
+                                        *got = (unsigned char *)nd_data(c) + i * (int64_t)w;
+                    if (t == ND_BOOL)
+                        ck_assert_int_eq(*got, *want != 0);
+                    else
+                        ck_assert_msg(!memcmp(got, want, w), "%s copy %s element %lld at %s",
+                                      nd_dtype_name((nd_dtype)t), specs[k], (long long)i,
+                                      LEVELS[l]);
+                }
+                nd_release(v), nd_release(c);
+            }
+            nd_release(a);
+        }
+    }
+    nd_set_isa(nd_isa_best());
+}
+END_TEST
+
+/* float16 casts run a block at a time (AVX-512: vcvtph2ps, and round to
+   odd into float32 then vcvtps2ph): at every level, every half bit pattern
+   to every dtype, and doubles/floats/complex of any bits (NaN payloads,
+   subnormals, halves' midpoints and their neighbours) to half, must give
+   the scalar level's bytes and flags, contiguous, stepped and offset; the
+   midpoints also NumPy's halves. */
+static uint64_t mix64(uint64_t *st) {
+    uint64_t z = (*st += 0x9e3779b97f4a7c15u);
+    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9u;
+    z = (z ^ (z >> 27)) * 0x94d049bb133111ebu;
+    return z ^ (z >> 31);
+}
+
+static void cast_like_scalar(const nd_array *a, nd_dtype t, const char *level) {
+    static const char *specs[] = {":", "::3", "5:"};
+    for (int k = 0; k < 3; k++) {
+        nd_array *v = nd_slice(a, specs[k]);
+        ck_assert_int_eq(nd_set_isa("scalar"), ND_OK);
+        nd_fp_clear();
+        nd_array *want = nd_astype(v, t);
+        int wf = nd_fp_flags();
+        ck_assert_int_eq(nd_set_isa(level), ND_OK);
+        nd_fp_clear();
+        nd_array *got = nd_astype(v, t);
+        ck_assert_int_eq(nd_fp_flags(), wf);
+        ck_assert_msg(!memcmp(nd_data(got), nd_data(want), (size_t)nd_nbytes(want)),
+                      "%s -> %s [%s] at %s", nd_dtype_name(nd_get_dtype(a)), nd_dtype_name(t),
+                      specs[k], level);
+        nd_release(v), nd_release(want), nd_release(got);
+    }
+}
+
+START_TEST(half_blocks_match_scalar_level) {
+    char *out = nd_test_python(
+        "import numpy as np\n"
+        "h=np.arange(65536,dtype=np.uint32).astype(np.uint16).view(np.float16)\n"
+        "f=h[np.isfinite(h)].astype(np.float64); f=np.sort(f[f>=0])\n"
+        "m=(f[:-1]+f[1:])/2\n"
+        "x=np.concatenate([m,np.nextafter(m,np.inf),np.nextafter(m,-np.inf),-m])[::5]\n"
+        "print(x.tobytes().hex()); print(x.astype(np.float16).tobytes().hex())\n");
+    ck_assert_ptr_nonnull(out);
+    const char *hx = out, *hh = strchr(out, '\n') + 1;
+    int64_t nm = (int64_t)((strchr(out, '\n') - out) / 16);
+    double *mids = malloc((size_t)nm * 8);
+    uint16_t *mh = malloc((size_t)nm * 2);
+    hex_to(hx, (unsigned char *)mids, (size_t)nm * 8);
+    hex_to(hh, (unsigned char *)mh, (size_t)nm * 2);
+    uint16_t bits[65536];
+    for (int i = 0; i < 65536; i++) bits[i] = (uint16_t)i;
+    nd_array *h = nd_from_buffer(ND_FLOAT16, 1, (int64_t[]){65536}, bits);
+    enum { NR = 20000 };
+    uint64_t st = 7, *rb = malloc(NR * 8);
+    for (int i = 0; i < NR; i++) rb[i] = mix64(&st);
+    for (int i = 0; i < NR; i += 4) /* a quarter of magnitudes near half's range */
+        rb[i] = (rb[i] & 0x800fffffffffffffu) | ((uint64_t)(1023 - 30 + rb[i] % 48) << 52);
+    nd_array *d = nd_from_buffer(ND_FLOAT64, 1, (int64_t[]){NR}, rb),
+             *fl = nd_from_buffer(ND_FLOAT32, 1, (int64_t[]){NR * 2}, rb),
+             *cx = nd_from_buffer(ND_COMPLEX128, 1, (int64_t[]){NR / 2}, rb),
+             *md = nd_from_buffer(ND_FLOAT64, 1, (int64_t[]){nm}, mids);
+    for (int l = 1; l < 4; l++) {
+        if (nd_set_isa(LEVELS[l]) != ND_OK) {
+            nd_clear_error();
+            continue;
+        }
+        for (int t = 0; t < ND_NUM_DTYPES; t++) cast_like_scalar(h, (nd_dtype)t, LEVELS[l]);
+        cast_like_scalar(d, ND_FLOAT16, LEVELS[l]);
+        cast_like_scalar(fl, ND_FLOAT16, LEVELS[l]);
+        cast_like_scalar(cx, ND_FLOAT16, LEVELS[l]);
+        cast_like_scalar(md, ND_FLOAT16, LEVELS[l]);
+        nd_array *r = nd_astype(md, ND_FLOAT16);
+        ck_assert_msg(!memcmp(nd_data(r), mh, (size_t)nm * 2), "midpoints -> float16 at %s",
+                      LEVELS[l]);
+        nd_release(r);
+    }
+    nd_set_isa(nd_isa_best());
+    nd_release(h), nd_release(d), nd_release(fl), nd_release(cx), nd_release(md);
+    free(rb), free(mids), free(mh), free(out);
+}
+END_TEST
+
 int main(void) {
     Suite *s = suite_create("cast");
     TCase *tc = tcase_create("cast");
@@ -251,6 +385,8 @@ int main(void) {
     tcase_add_test(tc, all_half_values_match_numpy);
     tcase_add_test(tc, out_of_range_rule);
     tcase_add_test(tc, int32_pass_matches_exact_loop);
+    tcase_add_test(tc, same_dtype_copy_keeps_bytes);
+    tcase_add_test(tc, half_blocks_match_scalar_level);
     suite_add_tcase(s, tc);
     return nd_test_run(s);
 }

@@ -112,6 +112,63 @@ START_TEST(divmod_matches_floor_divide_and_remainder) {
 }
 END_TEST
 
+/* Float divmod runs in one pass where both operands and results are
+   contiguous and apart: each result must be floor_divide's and remainder's
+   bytes, with their flags, for signed zeros, huge and tiny ratios, zero
+   divisors, inf and NaN (those raise, and the two ops then run); into
+   given outs; and in raise mode the message is floor_divide's. Against
+   the separate ops, whose values test_ufunc checks against NumPy. */
+START_TEST(divmod_one_pass_matches_separate_ops) {
+    enum { N = 1000 };
+    double av[N], bv[N];
+    uint64_t st = 12345;
+    for (int i = 0; i < N; i++) {
+        st = st * 6364136223846793005u + 1442695040888963407u;
+        double u = (double)(st >> 11) / 9007199254740992.0;
+        av[i] = (u - 0.5) * ldexp(1, (int)(st % 80) - 40);
+        bv[i] = (u * 3 - 1.1) * ldexp(1, (int)(st >> 56) % 40 - 20);
+    }
+    const double sa[] = {0.0, -0.0, 1.0, -1.0, 7.5, -7.5, 1e30, -1e-30, -3.0, 6.0},
+                 sb[] = {3.0, -3.0, 2.0, -0.5, -2.5, 2.5, -7.0, 1e20, 1.5, -2.0};
+    for (int i = 0; i < 10; i++) av[i] = sa[i], bv[i] = sb[i];
+    for (int clean = 1; clean >= 0; clean--) {
+        if (!clean) /* a zero divisor, inf, NaN, a subnormal */
+            bv[N - 1] = 0.0, av[N - 2] = INFINITY, bv[N - 3] = NAN, av[N - 4] = 5e-324;
+        for (int t = 0; t < 2; t++) {
+            nd_dtype dt = t ? ND_FLOAT64 : ND_FLOAT32;
+            nd_array *a0 = f64(N, av), *b0 = f64(N, bv);
+            nd_array *a = nd_astype(a0, dt), *b = nd_astype(b0, dt);
+            nd_fp_clear();
+            nd_array *wq = nd_floor_divide(a, b, NULL), *wr = nd_remainder(a, b, NULL);
+            int wf = nd_fp_flags();
+            ck_assert_int_eq(wf != 0, !clean);
+            for (int outs = 0; outs < 2; outs++) {
+                nd_array *q = outs ? nd_empty(dt, 1, (int64_t[]){N}) : NULL,
+                         *r = outs ? nd_empty(dt, 1, (int64_t[]){N}) : NULL, *q0 = q, *r0 = r;
+                nd_fp_clear();
+                ck_assert_int_eq(nd_divmod(a, b, &q, &r), ND_OK);
+                ck_assert_int_eq(nd_fp_flags(), wf);
+                ck_assert(!outs || (q == q0 && r == r0));
+                ck_assert(!memcmp(nd_data(q), nd_data(wq), (size_t)nd_nbytes(wq)));
+                ck_assert(!memcmp(nd_data(r), nd_data(wr), (size_t)nd_nbytes(wr)));
+                nd_release(q), nd_release(r);
+            }
+            if (!clean) {
+                nd_fp_mode old = nd_fp_set_mode(ND_FP_RAISE);
+                nd_array *q = NULL, *r = NULL;
+                ck_assert_int_ne(nd_divmod(a, b, &q, &r), ND_OK);
+                ck_assert_ptr_null(q);
+                ck_assert_str_eq(nd_last_error_message(),
+                                 "nd_floor_divide: divide by zero encountered in floor_divide");
+                nd_fp_set_mode(old);
+            }
+            nd_release(a0), nd_release(b0), nd_release(a), nd_release(b), nd_release(wq),
+                nd_release(wr);
+        }
+    }
+}
+END_TEST
+
 START_TEST(isclose_family_matches_numpy) {
     double xv[6] = {1.0, 1e10, 1e-8, INFINITY, NAN, -INFINITY};
     double yv[6] = {1.0 + 1e-9, 1.00001e10, 0.0, INFINITY, NAN, INFINITY};
@@ -334,6 +391,7 @@ int main(void) {
     tcase_add_test(tc, where_operands_in_place);
     tcase_add_test(tc, round_and_clip_match_numpy);
     tcase_add_test(tc, divmod_matches_floor_divide_and_remainder);
+    tcase_add_test(tc, divmod_one_pass_matches_separate_ops);
     tcase_add_test(tc, isclose_family_matches_numpy);
     tcase_add_test(tc, real_imag_views);
     tcase_add_test(tc, self_overlapping_out_matches_numpy);

@@ -136,6 +136,74 @@ START_TEST(transposed_operands_tiled_path) {
 }
 END_TEST
 
+long long nd_debug_flat_threshold(long long bytes); /* src/core/internal.h */
+
+/* A same-dtype copy of a transposed array transposes its tiles straight
+   into the result (AVX-512 8x8 blocks with masked edges, AVX2 4x4): every
+   byte must be the source element's, for every item size, shapes off the
+   block and tile sizes, a source offset off its cache lines, reversed and
+   stepped sources, a 3-D permutation, at every level, serial and threaded. */
+START_TEST(transposed_copy_moves_every_item) {
+    static const nd_dtype types[] = {ND_FLOAT64, ND_INT8, ND_FLOAT16, ND_FLOAT32, ND_COMPLEX128,
+                                     ND_INT64};
+    static const int64_t sizes[][2] = {{16, 16}, {100, 91}, {17, 131}, {203, 23}, {19, 1030}};
+    static const char *levels[] = {"scalar", "avx2", "avx512"};
+    static const char *views[] = {"", "::-1", "1:, ::2", "3:"};
+    for (int threads = 1; threads <= 2; threads++) {
+        nd_set_num_threads(threads);
+        long long old = nd_debug_flat_threshold(threads == 2 ? 1 : 0);
+        for (size_t l = 0; l < 3; l++) {
+            if (nd_set_isa(levels[l])) {
+                nd_clear_error();
+                continue;
+            }
+            for (size_t t = 0; t < sizeof types / sizeof types[0]; t++)
+                for (size_t z = 0; z < sizeof sizes / sizeof sizes[0]; z++)
+                    for (size_t v = 0; v < sizeof views / sizeof views[0]; v++) {
+                        int64_t r = sizes[z][0], c = sizes[z][1];
+                        size_t w = nd_dtype_size(types[t]);
+                        /* any bits (NaN payloads too), 8 bytes past a line */
+                        unsigned char *raw = malloc((size_t)(r * c) * w + 72),
+                                      *p = raw + (64 - (uintptr_t)raw % 64) + 8;
+                        for (int64_t i = 0; i < r * c * (int64_t)w; i++)
+                            p[i] = (unsigned char)(i * 131 + i / 7);
+                        nd_array *sq = nd_wrap(p, types[t], 2, (int64_t[]){r, c}, NULL, NULL, NULL);
+                        nd_array *src = views[v][0] ? nd_slice(sq, views[v]) : nd_retain(sq);
+                        nd_array *at = nd_transpose(src, NULL);
+                        nd_array *cp = nd_copy(at);
+                        ck_assert_ptr_nonnull(cp);
+                        int64_t n0 = nd_shape(at)[0], n1 = nd_shape(at)[1];
+                        for (int64_t i = 0; i < n0; i++)
+                            for (int64_t j = 0; j < n1; j++) {
+                                const char *want = (const char *)nd_data(at) +
+                                                   i * nd_strides(at)[0] + j * nd_strides(at)[1];
+                                const char *got = (const char *)nd_data(cp) + (i * n1 + j) * (int64_t)w;
+                                ck_assert_msg(!memcmp(got, want, w), "%s %lldx%lld [%s] at %s, %d threads: (%lld, %lld)",
+                                              nd_dtype_name(types[t]), (long long)r, (long long)c,
+                                              views[v], levels[l], threads, (long long)i, (long long)j);
+                            }
+                        nd_array *arr[] = {sq, src, at, cp};
+                        for (size_t k = 0; k < sizeof arr / sizeof arr[0]; k++) nd_release(arr[k]);
+                        free(raw);
+                    }
+            /* 3-D: (2, 0, 1) of a 5 x 40 x 33 float64 */
+            nd_array *f = nd_arange(0, 5 * 40 * 33, 1, ND_FLOAT64);
+            nd_array *cube = nd_reshape(f, 3, (int64_t[]){5, 40, 33});
+            nd_array *pt = nd_transpose(cube, (int[]){2, 0, 1}), *cc = nd_copy(pt);
+            for (int64_t i = 0; i < 33; i++)
+                for (int64_t j = 0; j < 5; j++)
+                    for (int64_t k = 0; k < 40; k++)
+                        ck_assert(nd_get_f64(cc, (int64_t[]){i, j, k}) ==
+                                  (double)(j * 40 * 33 + k * 33 + i));
+            nd_release(f), nd_release(cube), nd_release(pt), nd_release(cc);
+        }
+        nd_debug_flat_threshold(old);
+    }
+    nd_set_num_threads(0);
+    nd_set_isa(nd_isa_best());
+}
+END_TEST
+
 int main(void) {
     Suite *s = suite_create("iter");
     TCase *tc = tcase_create("iter");
@@ -143,6 +211,7 @@ int main(void) {
     tcase_add_test(tc, contiguous_operands_are_one_run);
     tcase_add_test(tc, errors_and_empty);
     tcase_add_test(tc, transposed_operands_tiled_path);
+    tcase_add_test(tc, transposed_copy_moves_every_item);
     tcase_set_timeout(tc, 60);
     suite_add_tcase(s, tc);
     return nd_test_run(s);

@@ -342,7 +342,28 @@ ROUND_OPS(DEF_ROUND, float64, double)
     FLOAT_BINARY_OPS(SET, S, T)                                                                    \
     FLOAT_UNARY_OPS(SET, S, T) FLOAT_BOOL_BINARY_OPS(SET, S, T) FLOAT_BOOL_UNARY_OPS(SET, S, T)
 
+/* floor_divide and remainder of one pair from one fmod: b == 0 gives each
+   op's own value, otherwise divmod_ yields both (its remainder is rem_'s:
+   the same steps on the same fmod) */
+#define DIVMOD_LOOP(S, T)                                                                          \
+    static void k_divmod_##S(char *const *args, const int64_t *steps, int64_t n) {                 \
+        const int64_t s0 = steps[0], s1 = steps[1], s2 = steps[2], s3 = steps[3];                  \
+        for (int64_t i = 0; i < n; i++) {                                                          \
+            T a = ND_LD(T, args[0] + i * s0), b = ND_LD(T, args[1] + i * s1), q, r;                \
+            if (b == 0)                                                                            \
+                q = a / b, r = fmod_##S(a, b);                                                     \
+            else                                                                                   \
+                q = divmod_##S(a, b, &r);                                                          \
+            ND_ST(T, args[2] + i * s2, q);                                                         \
+            ND_ST(T, args[3] + i * s3, r);                                                         \
+        }                                                                                          \
+    }
+DIVMOD_LOOP(float32, float)
+DIVMOD_LOOP(float64, double)
+
 void ND_K(nd_kfill_ew_float)(nd_ktable *t) {
+    t->divmod[0] = k_divmod_float32;
+    t->divmod[1] = k_divmod_float64;
     FLOAT_SET(float16, uint16_t)
     ND_REG(t, NEXTAFTER, float16, k_NEXTAFTER_float16_bits);
     FLOAT_SET(float32, float)

@@ -334,7 +334,11 @@ void *nd__big_alloc(size_t n, size_t *mapped) {
     void *p = NULL;
     pthread_mutex_lock(&big_cache.lock);
     int best = -1;
-    for (int i = 0; i < big_cache.count; i++) /* the smallest that fits, at most 2x */
+    /* the smallest that fits, at most 2x; of equal ones the last freed, whose
+       lines are the likeliest still in cache: taking the oldest rotated a
+       loop's temporaries through every cached mapping (after np.isclose's
+       five, x.copy() wrote 4 MiB round robin and ran at 0.55x NumPy) */
+    for (int i = big_cache.count - 1; i >= 0; i--)
         if (big_cache.n[i] >= want && big_cache.n[i] <= 2 * want &&
             (best < 0 || big_cache.n[i] < big_cache.n[best]))
             best = i;

@@ -98,6 +98,7 @@ static nd_status copy_run(const char *func, nd_array *dst, const nd_array *src) 
     nd_loop L;
     nd__loop_init(&L, 2, dst->ndim, dst->shape, strides, base, true);
     L.itemsize[0] = (int64_t)nd__itemsize(src->dtype); /* a transposed source is packed */
+    L.move = src->dtype == dst->dtype && src->dtype != ND_BOOL; /* the byte moves of cast.c */
     nd__parallel_nest(&L, fn, L.itemsize[0] + (int64_t)nd__itemsize(dst->dtype),
                       ND_PARALLEL_MIN_BYTES);
     nd_release(tmp);

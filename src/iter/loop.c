@@ -88,6 +88,7 @@ void nd__loop_init(nd_loop *L, int nop, int ndim, const int64_t *shape,
     L->nop = nop;
     L->ndim = ndim;
     L->empty = false;
+    L->move = false;
     for (int i = 0; i < ndim; i++) L->empty |= shape[i] == 0;
     for (int i = 0; i < ndim; i++) L->shape[i] = shape[i];
     for (int k = 0; k < nop; k++) {
@@ -149,6 +150,17 @@ static void run_tiled_2d(const nd_loop *L, nd_kloop fn, char *const *base) {
     }
     /* columns per tile: the packed copies fill the buffer; a multiple of 8 */
     int64_t tc = per_item ? ND_TILE_BYTES / (ND_TILE_R * per_item) / 8 * 8 : cols;
+    if (L->move && L->nop == 2 && pack[0] >= 0 && L->strides[1][in] == L->itemsize[0]) {
+        for (int64_t r0 = 0; r0 < rows; r0 += ND_MOVE_TILE_R)
+            for (int64_t c0 = 0; c0 < cols; c0 += tc)
+                kt->transpose_tile[pack[0]](
+                    base[0] + r0 * L->strides[0][out] + c0 * L->strides[0][in],
+                    L->strides[0][out], L->strides[0][in],
+                    base[1] + r0 * L->strides[1][out] + c0 * L->strides[1][in],
+                    L->strides[1][out], rows - r0 < ND_MOVE_TILE_R ? rows - r0 : ND_MOVE_TILE_R,
+                    cols - c0 < tc ? cols - c0 : tc);
+        return;
+    }
     for (int k = 0, off = 0; k < L->nop; k++)
         if (pack[k] >= 0) buf[k] = packed + off, off += (int)(ND_TILE_R * tc * L->itemsize[k]);
     for (int64_t r0 = 0; r0 < rows; r0 += ND_TILE_R)

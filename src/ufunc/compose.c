@@ -7,6 +7,7 @@
 #include "copy/copy.h"
 #include "iter/broadcast.h"
 #include "dispatch/dispatch.h"
+#include "thread/fp.h"
 #include "thread/pool.h"
 #include "ufunc/ufunc_internal.h"
 
@@ -79,8 +80,61 @@ nd_array *nd_clip(const nd_array *a, const nd_array *lo, const nd_array *hi, nd_
     return r;
 }
 
+/* x is a C-contiguous array of dtype t at a's shape, sharing no memory with
+   a, b or other (NULL: none to check) */
+static bool divmod_out_ok(const nd_array *x, nd_dtype t, const nd_array *a, const nd_array *b,
+                          const nd_array *other) {
+    if (!x) return true;
+    if (x->dtype != t || !(x->flags & ND_FLAG_C_CONTIG) || !(x->flags & ND_FLAG_WRITEABLE) ||
+        x->ndim != a->ndim || memcmp(x->shape, a->shape, sizeof(int64_t) * (size_t)a->ndim))
+        return false;
+    return !nd_may_share_memory(x, a) && !nd_may_share_memory(x, b) &&
+           !(other && nd_may_share_memory(x, other));
+}
+
+/* The common case in one pass, as NumPy's divmod loop: float32 or float64
+   operands of one dtype and shape, C-contiguous, into fresh or disjoint
+   contiguous results. One fmod per element instead of floor_divide's and
+   remainder's (np.divmod ran at 0.55x NumPy). A pass that raised anything
+   (a zero divisor, inf, NaN) is dropped and the two ops run as before, so
+   values, flags and messages are always theirs. false: not done. */
+static bool divmod_one_pass(const nd_array *a, const nd_array *b, nd_array **q, nd_array **r) {
+    nd_dtype t = a->dtype;
+    if ((t != ND_FLOAT32 && t != ND_FLOAT64) || b->dtype != t || a->ndim != b->ndim ||
+        memcmp(a->shape, b->shape, sizeof(int64_t) * (size_t)a->ndim) ||
+        !(a->flags & ND_FLAG_C_CONTIG) || !(b->flags & ND_FLAG_C_CONTIG) ||
+        !divmod_out_ok(*q, t, a, b, *r) || !divmod_out_ok(*r, t, a, b, NULL))
+        return false;
+    nd_array *qq = *q ? *q : nd__alloc("nd_divmod", t, a->ndim, a->shape, ND_ORDER_C, false);
+    nd_array *rr = *r ? *r : nd__alloc("nd_divmod", t, a->ndim, a->shape, ND_ORDER_C, false);
+    bool done = false;
+    if (qq && rr) {
+        int64_t w = (int64_t)nd__itemsize(t), steps[4] = {w, w, w, w};
+        char *ptr[4] = {a->data, b->data, qq->data, rr->data};
+        nd_fp_state st;
+        nd__fp_begin(&st);
+        nd__parallel_flat(nd__kernels()->divmod[t == ND_FLOAT64], 4, ptr, steps,
+                          nd__shape_prod(a->ndim, a->shape), (int64_t)8 << 20);
+        done = !((_mm_getcsr() & ND_CSR_FLAGS) | nd_kflags);
+        if (!done) { /* the two ops' runs clear and report these themselves */
+            _mm_setcsr(_mm_getcsr() & ~ND_CSR_FLAGS);
+            nd_kflags = 0;
+        }
+    }
+    if (done) {
+        *q = qq;
+        *r = rr;
+        return true;
+    }
+    nd_clear_error(); /* an allocation failure: the two ops report their own */
+    if (qq != *q) nd_release(qq);
+    if (rr != *r) nd_release(rr);
+    return false;
+}
+
 int nd_divmod(const nd_array *a, const nd_array *b, nd_array **q, nd_array **r) {
     if (!q || !r) return nd__null_arg("nd_divmod", !q ? "q" : "r");
+    if (a && b && divmod_one_pass(a, b, q, r)) return ND_OK;
     nd_array *qq = nd_floor_divide(a, b, *q);
     if (!qq) return nd_last_error();
     nd_array *rr = nd_remainder(a, b, *r);
