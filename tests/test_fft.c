@@ -476,10 +476,15 @@ END_TEST
 
 /* 1-D transforms: the same bits at every ISA level the CPU has as at the
    scalar level (the kernels' arithmetic is the same at every level: no FMA,
-   no reassociation), each radix, Bluestein, real, both precisions */
+   no reassociation), each radix, Bluestein, real, both precisions. The
+   powers of two and 96, 3072 take every path of the hand-vectorized radix
+   2/4/8 passes (kernels/x86/fft_*.c): ido a multiple of 4, ido 2 and 1
+   across lines, and the shapes they leave to the generic pass. */
 START_TEST(test_isa_bitwise) {
     static const char *levels[] = {"baseline", "avx2", "avx512"};
-    static const int64_t ns[] = {16, 27, 1000, 2401, 4099, 30030, 1 << 15, 2 * 269, 65537};
+    static const int64_t ns[] = {16,   27,   1000,    2401,    4099,    30030,   1 << 15,
+                                 538,  65537, 8,      32,      64,      96,      128,
+                                 256,  512,  1024,    3072,    1 << 14, 1 << 16, 1 << 18};
     const char *saved = nd_isa();
     for (int ni = 0; ni < (int)(sizeof ns / sizeof ns[0]); ni++) {
         nd_array *x = cinput(ns[ni]), *x32 = nd_astype(x, ND_COMPLEX64), *xr = nd_real(x);

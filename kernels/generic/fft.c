@@ -15,6 +15,9 @@
    a level changes the speed, never the bits. */
 #include "generic/isa_name.h"
 #include "generic/kdefs.h"
+#if defined(__AVX512F__)
+#include "x86/fft_x86.h"
+#endif
 
 #define FFT_ROWS(T)                                                                                \
     typedef struct {                                                                               \
@@ -278,4 +281,7 @@ void ND_K(nd_kfill_fft)(nd_ktable *t) {
     t->fft_c2r_pre[1] = c2r_pre_double;
     t->fft_cmul[0] = cmul_float;
     t->fft_cmul[1] = cmul_double;
+#if defined(__AVX512F__)
+    nd_kfill_fftx_avx512(t); /* hand-vectorized radix 2, 4, 8 (same bits) */
+#endif
 }
