@@ -232,6 +232,39 @@ static char *compute(const axis_ctx *c, char *buf, char *work) {
     return buf;
 }
 
+/* Whether the line at p (stride s, dtype t) is what a plan of the
+   context's precision reads or writes, complex (or real) values one after
+   another, aligned as its element type. */
+static bool line_direct(const axis_ctx *c, const char *p, int64_t s, nd_dtype t, bool real) {
+    int prec = c->plan->prec;
+    nd_dtype want = real ? (prec ? ND_FLOAT64 : ND_FLOAT32) : (prec ? ND_COMPLEX128 : ND_COMPLEX64);
+    return t == want && s == (int64_t)nd__itemsize(t) && (uintptr_t)p % (prec ? 8 : 4) == 0;
+}
+
+/* One line of a C2C or R2C transform whose mixed-radix passes read the
+   source line itself (din) and/or write the destination line itself
+   (dout, C2C): the copies into and out of the buffer, which cost as much
+   as the passes on a line that is not in cache, go. False when the line
+   does not qualify (the caller then gathers). */
+static bool do_line_direct(const axis_ctx *c, const char *in, char *out, char *buf, char *work) {
+    const nd_fft_axis_op *op = c->op;
+    int64_t n = op->n;
+    bool r2c = op->kind == ND_FFT_R2C;
+    const nd_fft_plan *pl = r2c ? c->plan->sub : c->plan;
+    if (op->kind == ND_FFT_C2R || (r2c && !c->plan->real) || pl->m || pl->npass < 2) return false;
+    bool din = c->nin >= n && !(op->conj_in && !r2c) && line_direct(c, in, c->s_in, c->st, r2c);
+    bool dout = !r2c && op->scale == 1.0 && !op->conj_out &&
+                line_direct(c, out, c->s_out, c->dt, false);
+    if (!din && !dout) return false;
+    if (!din) gather(c, &in, 1, c->nin < n ? c->nin : n, n, &buf, r2c, op->conj_in);
+    char *r = nd__fft_run_io(pl, c->k, din ? in : buf, dout ? out : NULL, din ? buf : work,
+                             din ? work : buf);
+    if (dout) return true;
+    if (r2c) c->k->fft_r2c_post[pl->prec](r, n / 2, c->plan->rw);
+    scatter(c, (const char *const *)&r, 1, r2c ? n / 2 + 1 : n, &out, c->s_out, op->conj_out, 0);
+    return true;
+}
+
 /* nb lines: gathered together, transformed one after another, written
    back together. A result that lands in the work buffer takes the place of
    its line's buffer (no copy back). */
@@ -241,6 +274,7 @@ static void do_block(const axis_ctx *c, const char *const *in, char *const *out,
     int64_t n = op->n, h = n / 2;
     char *buf[LINE_BLOCK_MAX], *work = scratch + (size_t)nb * c->buf_bytes;
     for (int b = 0; b < nb; b++) buf[b] = scratch + (size_t)b * c->buf_bytes;
+    if (nb == 1 && do_line_direct(c, in[0], out[0], buf[0], work)) return;
     switch (op->kind) {
     case ND_FFT_C2C:
         gather(c, in, nb, c->nin < n ? c->nin : n, n, buf, false, op->conj_in);

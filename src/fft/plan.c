@@ -315,6 +315,25 @@ void *nd__fft_run(const nd_fft_plan *p, const nd_ktable *k, void *data, void *wo
     return in;
 }
 
+void *nd__fft_run_io(const nd_fft_plan *p, const nd_ktable *k, const void *src, void *dst, void *a,
+                     void *b) {
+    int pr = p->prec;
+    const char *in = src;
+    char *out = NULL;
+    for (int i = 0; i < p->npass; i++) {
+        /* pass 0 reads src, then a and b take turns; b may be src */
+        out = i == p->npass - 1 && dst ? dst : i % 2 ? b : a;
+        if (p->pass[i].r >= 0)
+            k->fft_pass[pr][p->pass[i].r](p->pass[i].ido, p->pass[i].l1, in, out, p->pass[i].tw,
+                                          p->pass[i].rts);
+        else
+            k->fft_pass_any[pr](p->pass[i].p, p->pass[i].ido, p->pass[i].l1, in, out, p->pass[i].tw,
+                                p->pass[i].rts);
+        in = out;
+    }
+    return out;
+}
+
 /* ---- the cache ---- */
 
 static pthread_mutex_t cache_lock = PTHREAD_MUTEX_INITIALIZER;
