@@ -15,7 +15,7 @@
    a level changes the speed, never the bits. */
 #include "generic/isa_name.h"
 #include "generic/kdefs.h"
-#if defined(__AVX512F__)
+#if defined(__AVX2__)
 #include "x86/fft_x86.h"
 #endif
 
@@ -283,5 +283,7 @@ void ND_K(nd_kfill_fft)(nd_ktable *t) {
     t->fft_cmul[1] = cmul_double;
 #if defined(__AVX512F__)
     nd_kfill_fftx_avx512(t); /* hand-vectorized radix 2, 4, 8 (same bits) */
+#elif defined(__AVX2__)
+    nd_kfill_fftx_avx2(t);
 #endif
 }

@@ -7,5 +7,6 @@
 #include "kernels.h"
 
 void nd_kfill_fftx_avx512(nd_ktable *t);
+void nd_kfill_fftx_avx2(nd_ktable *t);
 
 #endif
