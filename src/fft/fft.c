@@ -24,6 +24,8 @@
    TLB entry) per line. */
 #define LINE_BLOCK_MAX 32
 #define BLOCK_BYTES (512 << 10)
+/* lines up to this size are prefetched whole before their passes */
+#define PREFETCH_MAX (256 << 10)
 
 typedef struct {
     const nd_fft_axis_op *op;
@@ -257,6 +259,14 @@ static bool do_line_direct(const axis_ctx *c, const char *in, char *out, char *b
                 line_direct(c, out, c->s_out, c->dt, false);
     if (!din && !dout) return false;
     if (!din) gather(c, &in, 1, c->nin < n ? c->nin : n, n, &buf, r2c, op->conj_in);
+    /* the line's cache lines requested all at once (the passes then find
+       them in L2): the first pass alone reads p streams and the last writes
+       p, a cache line of each at a time */
+    size_t bytes = (size_t)n * (r2c ? pl->csize / 2 : pl->csize);
+    if (din && bytes <= PREFETCH_MAX)
+        for (size_t b = 0; b < bytes; b += 64) __builtin_prefetch(in + b, 0, 2);
+    if (dout && bytes <= PREFETCH_MAX)
+        for (size_t b = 0; b < bytes; b += 64) __builtin_prefetch(out + b, 1, 2);
     char *r = nd__fft_run_io(pl, c->k, din ? in : buf, dout ? out : NULL, din ? buf : work,
                              din ? work : buf);
     if (dout) return true;
