@@ -9,7 +9,9 @@
    and each line is computed the same way in any block or chunk, so the
    result is bitwise the same at every thread count. */
 #include <math.h>
+#include <stdatomic.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "core/internal.h"
 #include "dispatch/dispatch.h"
@@ -19,11 +21,10 @@
 
 #define LINE_CHUNK_ELEMS 65536 /* elements of transform per chunk of lines */
 /* Lines of a strided axis are gathered and written back LINE_BLOCK_MAX at a
-   time while their buffers fit BLOCK_BYTES (of L2): element j of the block's
+   time while their buffers fit half of L2 (block_bytes): element j of the block's
    lines then comes from one or a few cache lines, not one cache line (and a
    TLB entry) per line. */
 #define LINE_BLOCK_MAX 32
-#define BLOCK_BYTES (512 << 10)
 /* lines up to this size are prefetched whole before their passes */
 #define PREFETCH_MAX (256 << 10)
 
@@ -340,6 +341,21 @@ static void run_chunk(void *ctx, int64_t chunk, int worker) {
 
 static int64_t abs64(int64_t v) { return v < 0 ? -v : v; }
 
+/* Half of this core's L2 (512 KiB when unknown), the room for a block of
+   strided lines' buffers: batched (1000, 1024) along axis 0 and 2-D 1024^2
+   ran 1.16x faster with 1 MiB than with 512 KiB on a 2 MiB L2 (16 lines a
+   block, not 8: each page of the array is walked half as often). */
+static size_t block_bytes(void) {
+    static _Atomic long cached;
+    long v = atomic_load_explicit(&cached, memory_order_relaxed);
+    if (!v) {
+        long l2 = sysconf(_SC_LEVEL2_CACHE_SIZE);
+        v = l2 >= (256 << 10) && l2 <= (64 << 20) ? l2 / 2 : 512 << 10;
+        atomic_store_explicit(&cached, v, memory_order_relaxed);
+    }
+    return (size_t)v;
+}
+
 nd_status nd__fft_axis(const char *func, const nd_array *src, nd_array *dst, int axis,
                        const nd_fft_axis_op *op) {
     int64_t n = op->n;
@@ -388,7 +404,7 @@ nd_status nd__fft_axis(const char *func, const nd_array *src, nd_array *dst, int
     c.block = 1;
     if (!contiguous)
         while (c.block < LINE_BLOCK_MAX && 2 * c.block <= c.per_chunk &&
-               (size_t)(2 * c.block + 1) * c.buf_bytes <= BLOCK_BYTES)
+               (size_t)(2 * c.block + 1) * c.buf_bytes <= block_bytes())
             c.block *= 2;
     c.per_chunk -= c.per_chunk % c.block;
     int64_t nchunks = (nlines + c.per_chunk - 1) / c.per_chunk;
