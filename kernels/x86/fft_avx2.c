@@ -34,6 +34,10 @@ static inline void load_small_f64(const double *in, int p, int64_t ido, int64_t 
 #define SET1 _mm256_set1_pd
 #define LOAD_SMALL load_small_f64
 #define TW_SMALL(w, ido) SET1(0) /* not reached: ido 1 has no twiddles */
+#define MASKED 1
+/* r == 1: the first complex */
+#define LDM(p, r) _mm256_maskload_pd(p, _mm256_set_epi64x(0, 0, -(r), -(r)))
+#define STM(p, v, r) _mm256_maskstore_pd(p, _mm256_set_epi64x(0, 0, -(r), -(r)), v)
 #include "x86/fft_simd.h"
 #undef T
 #undef V
@@ -52,6 +56,9 @@ static inline void load_small_f64(const double *in, int p, int64_t ido, int64_t 
 #undef SET1
 #undef LOAD_SMALL
 #undef TW_SMALL
+#undef MASKED
+#undef LDM
+#undef STM
 
 /* ---- complex64 ---- */
 
@@ -63,6 +70,10 @@ static inline void load_small_f32(const float *in, int p, int64_t ido, int64_t k
     for (int m = 0; m < p; m++)
         t[m] = _mm256_castpd_ps(
             _mm256_i64gather_pd((const double *)(const void *)(in + 2 * ido * (m + p * k)), idx, 8));
+}
+
+static inline __m256i mask_f32(int r) {
+    return _mm256_cmpgt_epi32(_mm256_set1_epi32(2 * r), _mm256_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7));
 }
 
 static inline __m256 tw_small_f32(const float *w) {
@@ -88,6 +99,10 @@ static inline __m256 tw_small_f32(const float *w) {
 #define SET1 _mm256_set1_ps
 #define LOAD_SMALL load_small_f32
 #define TW_SMALL(w, ido) tw_small_f32(w) /* ido == 2 */
+#define MASKED 1
+/* the first r complex: 2r floats */
+#define LDM(p, r) _mm256_maskload_ps(p, mask_f32(r))
+#define STM(p, v, r) _mm256_maskstore_ps(p, mask_f32(r), v)
 #include "x86/fft_simd.h"
 
 /* Called by the avx2 level's generic fill, after it filled its passes. */

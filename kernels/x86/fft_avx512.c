@@ -27,6 +27,9 @@ static inline void load_small_f64(const double *in, int p, int64_t ido, int64_t 
             __m256d hi = _mm256_loadu_pd(in + 4 * (m + p * (k + 1)));
             t[m] = _mm512_insertf64x4(_mm512_castpd256_pd512(lo), hi, 1);
         }
+    } else if (p % 2) { /* lane 2q + e: part e of line k + q */
+        __m512i idx = _mm512_set_epi64(6 * p + 1, 6 * p, 4 * p + 1, 4 * p, 2 * p + 1, 2 * p, 1, 0);
+        for (int m = 0; m < p; m++) t[m] = _mm512_i64gather_pd(idx, in + 2 * (m + p * k), 8);
     } else if (p == 2) {
         __m512d z0 = _mm512_loadu_pd(in + 4 * k), z1 = _mm512_loadu_pd(in + 4 * k + 8);
         t[0] = _mm512_shuffle_f64x2(z0, z1, 0x88), t[1] = _mm512_shuffle_f64x2(z0, z1, 0xDD);
@@ -56,6 +59,9 @@ static inline void load_small_f64(const double *in, int p, int64_t ido, int64_t 
 #define SET1 _mm512_set1_pd
 #define LOAD_SMALL load_small_f64
 #define TW_SMALL(w, ido) _mm512_broadcast_f64x4(_mm256_loadu_pd(w)) /* ido == 2 */
+#define MASKED 1
+#define LDM(p, r) _mm512_maskz_loadu_pd((__mmask8)((1u << 2 * (r)) - 1), p)
+#define STM(p, v, r) _mm512_mask_storeu_pd(p, (__mmask8)((1u << 2 * (r)) - 1), v)
 #include "x86/fft_simd.h"
 #undef T
 #undef V
@@ -74,6 +80,9 @@ static inline void load_small_f64(const double *in, int p, int64_t ido, int64_t 
 #undef SET1
 #undef LOAD_SMALL
 #undef TW_SMALL
+#undef MASKED
+#undef LDM
+#undef STM
 
 /* ---- complex64 ---- */
 
@@ -110,6 +119,9 @@ static inline __m512 tw_small_f32(const float *w, int64_t ido) {
 #define SET1 _mm512_set1_ps
 #define LOAD_SMALL load_small_f32
 #define TW_SMALL tw_small_f32
+#define MASKED 1
+#define LDM(p, r) _mm512_maskz_loadu_ps((__mmask16)((1u << 2 * (r)) - 1), p)
+#define STM(p, v, r) _mm512_mask_storeu_ps(p, (__mmask16)((1u << 2 * (r)) - 1), v)
 #include "x86/fft_simd.h"
 
 /* Called by the avx512 level's generic fill, after it filled its passes. */
