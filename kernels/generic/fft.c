@@ -12,7 +12,9 @@
    over i (contiguous in both) are what the levels vectorize; the last pass
    (ido == 1) has no twiddles and loops over k. The arithmetic is the same
    at every level (no FMA contraction: -ffp-contract is off for kernels), so
-   a level changes the speed, never the bits. */
+   a level changes the speed, never the bits. The avx2 and avx512 levels
+   replace most passes by hand-vectorized ones of the same arithmetic
+   (kernels/x86/fft_simd.h), which keep these for the shapes they leave. */
 #include "generic/isa_name.h"
 #include "generic/kdefs.h"
 #if defined(__AVX2__)

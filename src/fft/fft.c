@@ -3,7 +3,8 @@
    dtype, conjugating, cropping or zero-padding) into a contiguous buffer,
    transformed there by the plan's kernels, and written back scaled to its
    place in the destination, which may be the source itself (lines are
-   disjoint). Along a strided axis, neighbouring lines are gathered and
+   disjoint); a contiguous line in the plan's dtype skips the copies (the
+   first pass reads it, the last writes the destination: do_line_direct). Along a strided axis, neighbouring lines are gathered and
    written back a block at a time (see LINE_BLOCK_MAX). Lines go over the
    pool in chunks whose size depends only on the shape, strides and dtypes,
    and each line is computed the same way in any block or chunk, so the
