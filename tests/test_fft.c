@@ -477,9 +477,11 @@ END_TEST
 /* 1-D transforms: the same bits at every ISA level the CPU has as at the
    scalar level (the kernels' arithmetic is the same at every level: no FMA,
    no reassociation), each radix, Bluestein, real, both precisions. The
-   powers of two and 96, 3072 take every path of the hand-vectorized radix
-   2/4/8 passes (kernels/x86/fft_*.c): ido a multiple of 4, ido 2 and 1
-   across lines, and the shapes they leave to the generic pass. */
+   powers of two, 96, 3072 and the odd lengths take the paths of the
+   hand-vectorized passes (kernels/x86/fft_*.c): ido a multiple of the
+   vector, masked tails, ido 1 across lines, and the shapes they leave to
+   the generic pass (ido 2 or 4 across lines: no plan since the 2 or 4 of a
+   power of two goes first). */
 START_TEST(test_isa_bitwise) {
     static const char *levels[] = {"baseline", "avx2", "avx512"};
     static const int64_t ns[] = {16,   27,   1000,    2401,    4099,    30030,   1 << 15,

@@ -76,9 +76,12 @@ static int64_t good_size(int64_t n) {
    ND_FFT_MAX_ODD (Bluestein). */
 static bool factorize(int64_t n, int *f, int *nf) {
     int c = 0;
+    /* the 4 or 2 left by the 8s first: its pass then runs at the largest
+       ido (full vectors) and a radix-8 pass at ido 1 */
+    int64_t p2 = n & -n;
+    while (p2 >= 8) p2 /= 8;
+    if (p2 > 1) f[c++] = (int)p2, n /= p2;
     while (n % 8 == 0) f[c++] = 8, n /= 8;
-    if (n % 4 == 0) f[c++] = 4, n /= 4;
-    if (n % 2 == 0) f[c++] = 2, n /= 2;
     for (int64_t p = 3; p <= ND_FFT_MAX_ODD && n > 1; p += 2)
         while (n % p == 0) f[c++] = (int)p, n /= p;
     *nf = c;
