@@ -476,10 +476,17 @@ END_TEST
 
 /* 1-D transforms: the same bits at every ISA level the CPU has as at the
    scalar level (the kernels' arithmetic is the same at every level: no FMA,
-   no reassociation), each radix, Bluestein, real, both precisions */
+   no reassociation), each radix, Bluestein, real, both precisions. The
+   powers of two, 96, 3072 and the odd lengths take the paths of the
+   hand-vectorized passes (kernels/x86/fft_*.c): ido a multiple of the
+   vector, masked tails, ido 1 across lines, and the shapes they leave to
+   the generic pass (ido 2 or 4 across lines: no plan since the 2 or 4 of a
+   power of two goes first). */
 START_TEST(test_isa_bitwise) {
     static const char *levels[] = {"baseline", "avx2", "avx512"};
-    static const int64_t ns[] = {16, 27, 1000, 2401, 4099, 30030, 1 << 15, 2 * 269, 65537};
+    static const int64_t ns[] = {16,   27,   1000,    2401,    4099,    30030,   1 << 15,
+                                 538,  65537, 8,      32,      64,      96,      128,
+                                 256,  512,  1024,    3072,    1 << 14, 1 << 16, 1 << 18};
     const char *saved = nd_isa();
     for (int ni = 0; ni < (int)(sizeof ns / sizeof ns[0]); ni++) {
         nd_array *x = cinput(ns[ni]), *x32 = nd_astype(x, ND_COMPLEX64), *xr = nd_real(x);
@@ -772,6 +779,27 @@ START_TEST(test_batched_nd_numpy) {
 }
 END_TEST
 
+/* A transform whose passes read the line in place and write it back in
+   place (fftn over a repeated contiguous axis: the second transform's
+   source is its destination) against two transforms into fresh arrays, for
+   lengths of 2 and more passes and a Bluestein one (not direct) */
+START_TEST(test_direct_in_place) {
+    static const int64_t ns[] = {16, 40, 1024, 1000, 97};
+    for (int t = 0; t < 5; t++) {
+        int64_t shape[2] = {3, ns[t]};
+        nd_array *x = nd_empty(ND_COMPLEX128, 2, shape);
+        double *p = nd_data(x);
+        for (int64_t k = 0; k < 3 * ns[t]; k++) p[2 * k] = gen(k, 21), p[2 * k + 1] = gen(k, 22);
+        nd_array *twice = nd_fftn(x, 0, NULL, 2, (int[]){1, 1}, NULL, NULL);
+        nd_array *a = nd_fft(x, 0, 1, NULL, NULL), *b = a ? nd_fft(a, 0, 1, NULL, NULL) : NULL;
+        ck_assert(twice && a && b);
+        ck_assert_msg(memcmp(nd_data(twice), nd_data(b), (size_t)nd_nbytes(b)) == 0, "n=%lld",
+                      (long long)ns[t]);
+        nd_release(twice), nd_release(a), nd_release(b), nd_release(x);
+    }
+}
+END_TEST
+
 /* out= taken directly (right dtype, no overlap with the input) or through a
    copy (the input itself, a cast): the same bits as without out, for 1-D
    and n-D transforms and strided outs */
@@ -837,6 +865,7 @@ int main(void) {
     tcase_add_test(tc, test_accuracy_long);
     tcase_add_test(tc, test_round_trips);
     tcase_add_test(tc, test_isa_bitwise);
+    tcase_add_test(tc, test_direct_in_place);
     tcase_add_test(tc, test_threads_bitwise);
     tcase_add_test(tc, test_helpers);
     tcase_add_test(tc, test_out);

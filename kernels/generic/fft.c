@@ -12,9 +12,14 @@
    over i (contiguous in both) are what the levels vectorize; the last pass
    (ido == 1) has no twiddles and loops over k. The arithmetic is the same
    at every level (no FMA contraction: -ffp-contract is off for kernels), so
-   a level changes the speed, never the bits. */
+   a level changes the speed, never the bits. The avx2 and avx512 levels
+   replace most passes by hand-vectorized ones of the same arithmetic
+   (kernels/x86/fft_simd.h), which keep these for the shapes they leave. */
 #include "generic/isa_name.h"
 #include "generic/kdefs.h"
+#if defined(__AVX2__)
+#include "x86/fft_x86.h"
+#endif
 
 #define FFT_ROWS(T)                                                                                \
     typedef struct {                                                                               \
@@ -278,4 +283,9 @@ void ND_K(nd_kfill_fft)(nd_ktable *t) {
     t->fft_c2r_pre[1] = c2r_pre_double;
     t->fft_cmul[0] = cmul_float;
     t->fft_cmul[1] = cmul_double;
+#if defined(__AVX512F__)
+    nd_kfill_fftx_avx512(t); /* hand-vectorized radix 2, 4, 8 (same bits) */
+#elif defined(__AVX2__)
+    nd_kfill_fftx_avx2(t);
+#endif
 }

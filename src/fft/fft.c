@@ -3,13 +3,16 @@
    dtype, conjugating, cropping or zero-padding) into a contiguous buffer,
    transformed there by the plan's kernels, and written back scaled to its
    place in the destination, which may be the source itself (lines are
-   disjoint). Along a strided axis, neighbouring lines are gathered and
+   disjoint); a contiguous line in the plan's dtype skips the copies (the
+   first pass reads it, the last writes the destination: do_line_direct). Along a strided axis, neighbouring lines are gathered and
    written back a block at a time (see LINE_BLOCK_MAX). Lines go over the
    pool in chunks whose size depends only on the shape, strides and dtypes,
    and each line is computed the same way in any block or chunk, so the
    result is bitwise the same at every thread count. */
 #include <math.h>
+#include <stdatomic.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "core/internal.h"
 #include "dispatch/dispatch.h"
@@ -19,11 +22,12 @@
 
 #define LINE_CHUNK_ELEMS 65536 /* elements of transform per chunk of lines */
 /* Lines of a strided axis are gathered and written back LINE_BLOCK_MAX at a
-   time while their buffers fit BLOCK_BYTES (of L2): element j of the block's
+   time while their buffers fit half of L2 (block_bytes): element j of the block's
    lines then comes from one or a few cache lines, not one cache line (and a
    TLB entry) per line. */
 #define LINE_BLOCK_MAX 32
-#define BLOCK_BYTES (512 << 10)
+/* lines up to this size are prefetched whole before their passes */
+#define PREFETCH_MAX (256 << 10)
 
 typedef struct {
     const nd_fft_axis_op *op;
@@ -232,6 +236,47 @@ static char *compute(const axis_ctx *c, char *buf, char *work) {
     return buf;
 }
 
+/* Whether the line at p (stride s, dtype t) is what a plan of the
+   context's precision reads or writes, complex (or real) values one after
+   another, aligned as its element type. */
+static bool line_direct(const axis_ctx *c, const char *p, int64_t s, nd_dtype t, bool real) {
+    int prec = c->plan->prec;
+    nd_dtype want = real ? (prec ? ND_FLOAT64 : ND_FLOAT32) : (prec ? ND_COMPLEX128 : ND_COMPLEX64);
+    return t == want && s == (int64_t)nd__itemsize(t) && (uintptr_t)p % (prec ? 8 : 4) == 0;
+}
+
+/* One line of a C2C or R2C transform whose mixed-radix passes read the
+   source line itself (din) and/or write the destination line itself
+   (dout, C2C): the copies into and out of the buffer, which cost as much
+   as the passes on a line that is not in cache, go. False when the line
+   does not qualify (the caller then gathers). */
+static bool do_line_direct(const axis_ctx *c, const char *in, char *out, char *buf, char *work) {
+    const nd_fft_axis_op *op = c->op;
+    int64_t n = op->n;
+    bool r2c = op->kind == ND_FFT_R2C;
+    const nd_fft_plan *pl = r2c ? c->plan->sub : c->plan;
+    if (op->kind == ND_FFT_C2R || (r2c && !c->plan->real) || pl->m || pl->npass < 2) return false;
+    bool din = c->nin >= n && !(op->conj_in && !r2c) && line_direct(c, in, c->s_in, c->st, r2c);
+    bool dout = !r2c && op->scale == 1.0 && !op->conj_out &&
+                line_direct(c, out, c->s_out, c->dt, false);
+    if (!din && !dout) return false;
+    if (!din) gather(c, &in, 1, c->nin < n ? c->nin : n, n, &buf, r2c, op->conj_in);
+    /* the line's cache lines requested all at once (the passes then find
+       them in L2): the first pass alone reads p streams and the last writes
+       p, a cache line of each at a time */
+    size_t bytes = (size_t)n * (r2c ? pl->csize / 2 : pl->csize);
+    if (din && bytes <= PREFETCH_MAX)
+        for (size_t b = 0; b < bytes; b += 64) __builtin_prefetch(in + b, 0, 2);
+    if (dout && bytes <= PREFETCH_MAX)
+        for (size_t b = 0; b < bytes; b += 64) __builtin_prefetch(out + b, 1, 2);
+    char *r = nd__fft_run_io(pl, c->k, din ? in : buf, dout ? out : NULL, din ? buf : work,
+                             din ? work : buf);
+    if (dout) return true;
+    if (r2c) c->k->fft_r2c_post[pl->prec](r, n / 2, c->plan->rw);
+    scatter(c, (const char *const *)&r, 1, r2c ? n / 2 + 1 : n, &out, c->s_out, op->conj_out, 0);
+    return true;
+}
+
 /* nb lines: gathered together, transformed one after another, written
    back together. A result that lands in the work buffer takes the place of
    its line's buffer (no copy back). */
@@ -241,6 +286,7 @@ static void do_block(const axis_ctx *c, const char *const *in, char *const *out,
     int64_t n = op->n, h = n / 2;
     char *buf[LINE_BLOCK_MAX], *work = scratch + (size_t)nb * c->buf_bytes;
     for (int b = 0; b < nb; b++) buf[b] = scratch + (size_t)b * c->buf_bytes;
+    if (nb == 1 && do_line_direct(c, in[0], out[0], buf[0], work)) return;
     switch (op->kind) {
     case ND_FFT_C2C:
         gather(c, in, nb, c->nin < n ? c->nin : n, n, buf, false, op->conj_in);
@@ -296,6 +342,21 @@ static void run_chunk(void *ctx, int64_t chunk, int worker) {
 
 static int64_t abs64(int64_t v) { return v < 0 ? -v : v; }
 
+/* Half of this core's L2 (512 KiB when unknown), the room for a block of
+   strided lines' buffers: batched (1000, 1024) along axis 0 and 2-D 1024^2
+   ran 1.16x faster with 1 MiB than with 512 KiB on a 2 MiB L2 (16 lines a
+   block, not 8: each page of the array is walked half as often). */
+static size_t block_bytes(void) {
+    static _Atomic long cached;
+    long v = atomic_load_explicit(&cached, memory_order_relaxed);
+    if (!v) {
+        long l2 = sysconf(_SC_LEVEL2_CACHE_SIZE);
+        v = l2 >= (256 << 10) && l2 <= (64 << 20) ? l2 / 2 : 512 << 10;
+        atomic_store_explicit(&cached, v, memory_order_relaxed);
+    }
+    return (size_t)v;
+}
+
 nd_status nd__fft_axis(const char *func, const nd_array *src, nd_array *dst, int axis,
                        const nd_fft_axis_op *op) {
     int64_t n = op->n;
@@ -344,7 +405,7 @@ nd_status nd__fft_axis(const char *func, const nd_array *src, nd_array *dst, int
     c.block = 1;
     if (!contiguous)
         while (c.block < LINE_BLOCK_MAX && 2 * c.block <= c.per_chunk &&
-               (size_t)(2 * c.block + 1) * c.buf_bytes <= BLOCK_BYTES)
+               (size_t)(2 * c.block + 1) * c.buf_bytes <= block_bytes())
             c.block *= 2;
     c.per_chunk -= c.per_chunk % c.block;
     int64_t nchunks = (nlines + c.per_chunk - 1) / c.per_chunk;

@@ -50,4 +50,13 @@ void nd__fft_cache_clear(void);
    complex); returns where the result is (data or work). */
 void *nd__fft_run(const nd_fft_plan *p, const nd_ktable *k, void *data, void *work);
 
+/* Runs mixed-radix plan p (no Bluestein, npass >= 2) forward from src
+   (read by the first pass only) through buffers a and b (p->n complex
+   each; b may be src) into dst (written by the last pass only; may be src;
+   NULL: into a or b); returns where the result is. The passes and their
+   arithmetic are nd__fft_run's: the same bits. Saves the copies of a line
+   into and out of a buffer where the line itself is contiguous. */
+void *nd__fft_run_io(const nd_fft_plan *p, const nd_ktable *k, const void *src, void *dst, void *a,
+                     void *b);
+
 #endif

@@ -76,9 +76,12 @@ static int64_t good_size(int64_t n) {
    ND_FFT_MAX_ODD (Bluestein). */
 static bool factorize(int64_t n, int *f, int *nf) {
     int c = 0;
+    /* the 4 or 2 left by the 8s first: its pass then runs at the largest
+       ido (full vectors) and a radix-8 pass at ido 1 */
+    int64_t p2 = n & -n;
+    while (p2 >= 8) p2 /= 8;
+    if (p2 > 1) f[c++] = (int)p2, n /= p2;
     while (n % 8 == 0) f[c++] = 8, n /= 8;
-    if (n % 4 == 0) f[c++] = 4, n /= 4;
-    if (n % 2 == 0) f[c++] = 2, n /= 2;
     for (int64_t p = 3; p <= ND_FFT_MAX_ODD && n > 1; p += 2)
         while (n % p == 0) f[c++] = (int)p, n /= p;
     *nf = c;
@@ -313,6 +316,25 @@ void *nd__fft_run(const nd_fft_plan *p, const nd_ktable *k, void *data, void *wo
         in = out, out = t;
     }
     return in;
+}
+
+void *nd__fft_run_io(const nd_fft_plan *p, const nd_ktable *k, const void *src, void *dst, void *a,
+                     void *b) {
+    int pr = p->prec;
+    const char *in = src;
+    char *out = NULL;
+    for (int i = 0; i < p->npass; i++) {
+        /* pass 0 reads src, then a and b take turns; b may be src */
+        out = i == p->npass - 1 && dst ? dst : i % 2 ? b : a;
+        if (p->pass[i].r >= 0)
+            k->fft_pass[pr][p->pass[i].r](p->pass[i].ido, p->pass[i].l1, in, out, p->pass[i].tw,
+                                          p->pass[i].rts);
+        else
+            k->fft_pass_any[pr](p->pass[i].p, p->pass[i].ido, p->pass[i].l1, in, out, p->pass[i].tw,
+                                p->pass[i].rts);
+        in = out;
+    }
+    return out;
 }
 
 /* ---- the cache ---- */

@@ -1,0 +1,187 @@
+/* The body of the hand-vectorized Stockham passes of radix 2, 4 and 8 (the
+   layout: kernels/generic/fft.c), included once per vector type by
+   kernels/x86/fft_*.c with these defined:
+     T, V, VL       element type, vector type, complex values per vector
+     S(x)           x with the instantiation's suffix (function names)
+     LD, ST         unaligned load and store of a vector at a T pointer
+     ADD, SUB, MUL  lane-wise arithmetic
+     SWP(v)         (re, im) -> (im, re) in every complex
+     NEGIM, NEGRE   negate the imaginary / real lanes (a sign flip: exact)
+     DUPRE, DUPIM   (re, re) / (im, im) in every complex
+     SET1(x)        x in every lane
+     LOAD_SMALL(in, p, ido, k, t)  for ido < VL dividing VL: t[m] for
+                    m < p of the VL/ido lines k, k + 1, ... (line k's
+                    values are in[ido*(m + p*k) + i], i < ido)
+     TW_SMALL(w, ido)  the ido twiddles at w repeated VL/ido times
+     MASKED         1 when LDM(p, r) / STM(p, v, r) load / store the first
+                    r < VL complex only (the other lanes zero / untouched)
+   A pass vectorizes across i when ido is a multiple of VL (or with MASKED,
+   ido > VL: a masked step for the last ido % VL) and across lines (their
+   outputs are next to each other) when ido divides VL; the other shapes go
+   to the generic pass of the level (S(generic)). Odd radices 3, 5, 7, 11,
+   13 as the generic BODYODD, with the roots broadcast.
+
+   Bits: every lane does the generic code's operations in its order (no
+   FMA; a + (-b) is a - b and -(a b) is (-a) b in IEEE arithmetic), so the
+   result is the generic level's to the bit; only the sign of a NaN may
+   differ. */
+
+typedef void (*S(pass_fn))(int64_t, int64_t, const void *, void *, const void *, const void *);
+/* the level's generic passes of radix 2, 4, 8 (set by the fill) */
+static S(pass_fn) S(generic)[ND_FFT_NRADIX];
+
+/* a * w as the generic CMUL: (a.r w.r + a.i (-w.i), a.i w.r + a.r w.i) */
+static inline V S(cmul)(V a, V w) {
+    V p1 = MUL(a, DUPRE(w));
+    V p2 = MUL(SWP(a), DUPIM(w));
+    return ADD(p1, NEGRE(p2));
+}
+
+/* -i * d = (d.i, -d.r) */
+static inline V S(cmi)(V d) { return NEGIM(SWP(d)); }
+
+static inline void S(body2)(const V *t, V *y) {
+    y[0] = ADD(t[0], t[1]);
+    y[1] = SUB(t[0], t[1]);
+}
+
+/* the generic BODY4 on t[0], t[s], t[2s], t[3s] into e[0..3]:
+   b + CMI(d) = b + m and b + CPI(d) = b - m with m = CMI(d) */
+static inline void S(radix4)(const V *t, int s, V *e) {
+    V a = ADD(t[0], t[2 * s]), b = SUB(t[0], t[2 * s]);
+    V c = ADD(t[s], t[3 * s]), m = S(cmi)(SUB(t[s], t[3 * s]));
+    e[0] = ADD(a, c);
+    e[2] = SUB(a, c);
+    e[1] = ADD(b, m);
+    e[3] = SUB(b, m);
+}
+
+static inline void S(body4)(const V *t, V *y) { S(radix4)(t, 1, y); }
+
+/* the generic BODY8 */
+static inline void S(body8)(const V *t, V *y) {
+    const V h = SET1((T)0.707106781186547524400844362104849039L);
+    V e[4], q[4];
+    S(radix4)(t, 2, e);
+    S(radix4)(t + 1, 2, q);
+    y[0] = ADD(e[0], q[0]), y[4] = SUB(e[0], q[0]);
+    /* ((q.r + q.i) h, (q.i - q.r) h) */
+    V u = MUL(ADD(q[1], NEGIM(SWP(q[1]))), h);
+    y[1] = ADD(e[1], u), y[5] = SUB(e[1], u);
+    u = S(cmi)(q[2]);
+    y[2] = ADD(e[2], u), y[6] = SUB(e[2], u);
+    /* ((q.i - q.r) h, -(q.r + q.i) h) */
+    u = MUL(NEGIM(ADD(SWP(q[3]), NEGRE(q[3]))), h);
+    y[3] = ADD(e[3], u), y[7] = SUB(e[3], u);
+}
+
+/* the generic BODYODD: rt holds (cos, sin)(2 pi q/P) for q < P */
+static inline void S(bodyodd)(const V *t, V *y, int P, const T *rt) {
+    V s[7], d[7];
+    y[0] = t[0];
+    for (int m = 1; m <= P / 2; m++) {
+        s[m] = ADD(t[m], t[P - m]);
+        d[m] = SUB(t[m], t[P - m]);
+        y[0] = ADD(y[0], s[m]);
+    }
+    for (int j = 1; j <= P / 2; j++) {
+        V a = t[0], b = SET1(0);
+        for (int m = 1; m <= P / 2; m++) {
+            int q = (j * m) % P;
+            a = ADD(a, MUL(s[m], SET1(rt[2 * q])));
+            b = ADD(b, MUL(d[m], SET1(rt[2 * q + 1])));
+        }
+        V ib = NEGIM(SWP(b)); /* (b.i, -b.r) */
+        y[j] = ADD(a, ib);     /* (a.r + b.i, a.i - b.r) */
+        y[P - j] = SUB(a, ib); /* (a.r - b.i, a.i + b.r) */
+    }
+}
+
+#define FFTX_PASS(P, BODY, G)                                                                      \
+    static void S(pass##P)(int64_t ido, int64_t l1, const void *cc, void *ch, const void *tw,      \
+                           const void *rts) {                                                      \
+        const T *in = cc, *w = tw;                                                                 \
+        T *o = ch;                                                                                 \
+        V t[P], y[P];                                                                              \
+        (void)rts;                                                                                 \
+        if (ido % VL == 0 || (MASKED && ido > VL)) {                                               \
+            int64_t full = ido - ido % VL;                                                         \
+            for (int64_t k = 0; k < l1; k++) {                                                     \
+                for (int64_t i = 0; i < full; i += VL) {                                           \
+                    for (int m = 0; m < (P); m++) t[m] = LD(in + 2 * (i + ido * (m + (P)*k)));     \
+                    BODY(t, y);                                                                    \
+                    ST(o + 2 * (i + ido * k), y[0]);                                               \
+                    for (int j = 1; j < (P); j++)                                                  \
+                        ST(o + 2 * (i + ido * (k + l1 * j)),                                       \
+                           S(cmul)(y[j], LD(w + 2 * ((j - 1) * ido + i))));                        \
+                }                                                                                  \
+                if (full < ido) { /* the last ido % VL (MASKED) */                                 \
+                    int r = (int)(ido - full);                                                     \
+                    for (int m = 0; m < (P); m++) t[m] = LDM(in + 2 * (full + ido * (m + (P)*k)), r); \
+                    BODY(t, y);                                                                    \
+                    STM(o + 2 * (full + ido * k), y[0], r);                                        \
+                    for (int j = 1; j < (P); j++)                                                  \
+                        STM(o + 2 * (full + ido * (k + l1 * j)),                                   \
+                            S(cmul)(y[j], LDM(w + 2 * ((j - 1) * ido + full), r)), r);             \
+                }                                                                                  \
+            }                                                                                      \
+        } else if (VL % ido == 0 && l1 % (VL / ido) == 0) {                                        \
+            /* ido == 1 has no twiddles (the generic pass multiplies by none) */                   \
+            V wv[P];                                                                               \
+            for (int j = 1; j < (P); j++)                                                          \
+                wv[j] = ido > 1 ? TW_SMALL(w + 2 * (j - 1) * ido, ido) : SET1(0);                  \
+            for (int64_t k = 0; k < l1; k += VL / ido) {                                           \
+                LOAD_SMALL(in, P, ido, k, t);                                                      \
+                BODY(t, y);                                                                        \
+                ST(o + 2 * ido * k, y[0]);                                                         \
+                for (int j = 1; j < (P); j++)                                                      \
+                    ST(o + 2 * ido * (k + l1 * j), ido > 1 ? S(cmul)(y[j], wv[j]) : y[j]);         \
+            }                                                                                      \
+        } else                                                                                     \
+            S(generic)[G](ido, l1, cc, ch, tw, rts);                                               \
+    }
+
+#define FFTX_ODD(P)                                                                                \
+    static inline void S(bodyodd_##P)(const V *t, V *y, const void *rts) {                         \
+        S(bodyodd)(t, y, P, rts);                                                                  \
+    }
+FFTX_ODD(3)
+FFTX_ODD(5)
+FFTX_ODD(7)
+FFTX_ODD(11)
+FFTX_ODD(13)
+#define BODY_ODD3(t, y) S(bodyodd_3)(t, y, rts)
+#define BODY_ODD5(t, y) S(bodyodd_5)(t, y, rts)
+#define BODY_ODD7(t, y) S(bodyodd_7)(t, y, rts)
+#define BODY_ODD11(t, y) S(bodyodd_11)(t, y, rts)
+#define BODY_ODD13(t, y) S(bodyodd_13)(t, y, rts)
+
+FFTX_PASS(2, S(body2), 0)
+FFTX_PASS(3, BODY_ODD3, 1)
+FFTX_PASS(4, S(body4), 2)
+FFTX_PASS(5, BODY_ODD5, 3)
+FFTX_PASS(7, BODY_ODD7, 4)
+FFTX_PASS(8, S(body8), 5)
+FFTX_PASS(11, BODY_ODD11, 6)
+FFTX_PASS(13, BODY_ODD13, 7)
+#undef FFTX_PASS
+#undef FFTX_ODD
+#undef BODY_ODD3
+#undef BODY_ODD5
+#undef BODY_ODD7
+#undef BODY_ODD11
+#undef BODY_ODD13
+
+/* Puts the passes in table (the level's fft_pass[prec]), keeping what was
+   there for the shapes they leave. */
+static void S(fill)(void (**table)(int64_t, int64_t, const void *, void *, const void *,
+                                   const void *)) {
+    /* in ND_FFT_RADICES order */
+    const S(pass_fn) mine[ND_FFT_NRADIX] = {S(pass2), S(pass3), S(pass4),  S(pass5),
+                                            S(pass7), S(pass8), S(pass11), S(pass13)};
+    for (int r = 0; r < ND_FFT_NRADIX; r++)
+        if (table[r] != mine[r]) S(generic)[r] = table[r], table[r] = mine[r];
+    /* radix 3 stays generic: this one measured 0.93x of it on 3^10 (1000,
+       30030 gained 1.2x from radix 5 and up; one process, interleaved) */
+    table[1] = S(generic)[1];
+}
