@@ -610,32 +610,72 @@ ANYALL(complex128, nzc128)
 
 /* ---- argmin / argmax ------------------------------------------------------ */
 
-/* CT: compute type; GT(x, b): x strictly beyond b; ISNAN; NANV: what a NaN
-   becomes in the nan* forms. */
-#define ARG_KERNELS(NAME, IT, CT, LD, GT, ISNAN, NANV)                                             \
-    static int64_t arg_##NAME(const char *p, int64_t s, int64_t n) {                               \
-        CT b = LD(p);                                                                              \
-        if (ISNAN(b)) return 0;                                                                    \
-        int64_t bi = 0;                                                                            \
-        for (int64_t i = 1; i < n; i++) {                                                          \
-            CT x = LD(p + i * s);                                                                  \
-            if (ISNAN(x)) return i;                                                                \
-            if (GT(x, b)) b = x, bi = i;                                                           \
-        }                                                                                          \
-        return bi;                                                                                 \
-    }                                                                                              \
+/* CT: compute type; GT(x, b): x strictly beyond b; EQ; ISNAN; NANV: what a
+   NaN becomes in the nan* forms. A run goes by blocks of ARG_B elements:
+   ARG_L independent lanes find a block's extreme with no index carried (so
+   the loop vectorizes; a NaN never beats a lane, and the lanes note the
+   NaNs apart), and only a block whose extreme strictly beats the best so
+   far is read again for the first element equal to it; the first block
+   holding a NaN is read for its first NaN (argmin/argmax: the answer). The
+   nan* forms read a NaN as NANV; if no block beats element 0, element 0
+   is the answer. So every level returns the first index of the
+   extreme, as a scalar loop does. Strided runs take the same code with the
+   stride unknown. */
+#define ARG_B 512
+#define ARG_L 32
+#define ARG_KERNELS(NAME, IT, CT, LD, GT, EQ, ISNAN, NANV, NACC)                                   \
     static inline CT nanld_##NAME(const char *q) {                                                 \
         CT x = LD(q);                                                                              \
         return ISNAN(x) ? NANV : x;                                                                \
     }                                                                                              \
-    static int64_t nanarg_##NAME(const char *p, int64_t s, int64_t n) {                            \
-        CT b = nanld_##NAME(p);                                                                    \
+    static inline __attribute__((always_inline))                                                   \
+    int64_t argrun_##NAME(const char *p, int64_t s, int64_t n, int nanm) {                         \
+        CT best = nanm ? nanld_##NAME(p) : LD(p);                                                  \
+        if (!nanm && ISNAN(best)) return 0;                                                        \
         int64_t bi = 0;                                                                            \
-        for (int64_t i = 1; i < n; i++) {                                                          \
-            CT x = nanld_##NAME(p + i * s);                                                        \
-            if (GT(x, b)) b = x, bi = i;                                                           \
+        for (int64_t i0 = 0; i0 < n; i0 += ARG_B) {                                                \
+            const char *q = p + i0 * s;                                                            \
+            int64_t m = n - i0 < ARG_B ? n - i0 : ARG_B, j = 0;                                    \
+            CT l[ARG_L], f[ARG_L]; /* f: NaN once the lane saw one */                              \
+            for (int k = 0; k < ARG_L; k++) l[k] = nanm ? nanld_##NAME(q) : LD(q), f[k] = LD(q);   \
+            for (; j + ARG_L <= m; j += ARG_L) {                                                   \
+                for (int c = 0; s == sizeof(IT) && c < ARG_L * s; c += 64)                         \
+                    __builtin_prefetch(q + j * s + c + SUMPF);                                     \
+                for (int k = 0; k < ARG_L; k++) {                                                  \
+                    CT x = LD(q + (j + k) * s);                                                    \
+                    l[k] = GT(x, l[k]) ? x : l[k];                                                 \
+                    if (!nanm) f[k] = NACC(f[k], x);                                               \
+                }                                                                                  \
+            }                                                                                      \
+            for (; j < m; j++) {                                                                   \
+                CT x = LD(q + j * s);                                                              \
+                l[0] = GT(x, l[0]) ? x : l[0];                                                     \
+                f[0] = NACC(f[0], x);                                                              \
+            }                                                                                      \
+            int hit = 0; /* vectorized too: most blocks stop here */                               \
+            for (int k = 0; k < ARG_L; k++) hit |= (int)GT(l[k], best) | (int)ISNAN(f[k]);         \
+            if (!hit) continue;                                                                    \
+            CT bm = l[0];                                                                          \
+            bool bnan = false;                                                                     \
+            for (int k = 0; k < ARG_L; k++) bm = GT(l[k], bm) ? l[k] : bm, bnan |= ISNAN(f[k]);    \
+            if (!nanm && bnan) {                                                                   \
+                for (j = 0; j < m && !ISNAN(LD(q + j * s));) j++;                                  \
+                if (j < m) return i0 + j;                                                          \
+            }                                                                                      \
+            if (GT(bm, best)) {                                                                    \
+                for (j = 0; !EQ(nanm ? nanld_##NAME(q + j * s) : LD(q + j * s), bm);) j++;         \
+                best = bm, bi = i0 + j;                                                            \
+            }                                                                                      \
         }                                                                                          \
         return bi;                                                                                 \
+    }                                                                                              \
+    static int64_t arg_##NAME(const char *p, int64_t s, int64_t n) {                               \
+        return s == (int64_t)sizeof(IT) ? argrun_##NAME(p, sizeof(IT), n, 0)                       \
+                                        : argrun_##NAME(p, s, n, 0);                               \
+    }                                                                                              \
+    static int64_t nanarg_##NAME(const char *p, int64_t s, int64_t n) {                            \
+        return s == (int64_t)sizeof(IT) ? argrun_##NAME(p, sizeof(IT), n, 1)                       \
+                                        : argrun_##NAME(p, s, n, 1);                               \
     }                                                                                              \
     static void argc_##NAME(char *idx, int64_t si, char *best, const char *p, int64_t sr,          \
                             int64_t sc, int64_t nr, int64_t nc) {                                  \
@@ -677,6 +717,12 @@ ANYALL(complex128, nzc128)
 static inline void st_idx(char *q, int64_t v) { memcpy(q, &v, sizeof v); }
 #define GT_(x, b) ((x) > (b))
 #define LT_(x, b) ((x) < (b))
+#define EQ_(x, b) ((x) == (b))
+/* a lane's NaN note: a float sum is NaN once a NaN went in (or inf - inf,
+   which only sends the block to the exact path); one add per element */
+#define NACC_I(f, x) (f)
+#define NACC_F(f, x) ((f) + (x))
+#define NACC_C(f, x) (cnan(x) ? (x) : (f))
 #define NONAN(x) ((void)(x), 0)
 #define FNAN(x) ((x) != (x))
 static inline bool cgt(nd_complex128 x, nd_complex128 b) {
@@ -685,9 +731,10 @@ static inline bool cgt(nd_complex128 x, nd_complex128 b) {
 static inline bool clt(nd_complex128 x, nd_complex128 b) {
     return x.re < b.re || (x.re == b.re && x.im < b.im);
 }
+static inline bool ceq(nd_complex128 x, nd_complex128 b) { return x.re == b.re && x.im == b.im; }
 #define ARG_INT(S, T, LD)                                                                          \
-    ARG_KERNELS(max_##S, T, T, LD, GT_, NONAN, 0)                                                  \
-    ARG_KERNELS(min_##S, T, T, LD, LT_, NONAN, 0)
+    ARG_KERNELS(max_##S, T, T, LD, GT_, EQ_, NONAN, 0, NACC_I)                                     \
+    ARG_KERNELS(min_##S, T, T, LD, LT_, EQ_, NONAN, 0, NACC_I)
 ARG_INT(boolean, nd_rbool, ldb)
 ARG_INT(int8, int8_t, ldi8)
 ARG_INT(int16, int16_t, ldi16)
@@ -698,14 +745,16 @@ ARG_INT(uint16, uint16_t, ldu16)
 ARG_INT(uint32, uint32_t, ldu32)
 ARG_INT(uint64, uint64_t, ldu64)
 #define ARG_FLT(S, T, CT, LD)                                                                      \
-    ARG_KERNELS(max_##S, T, CT, LD, GT_, FNAN, (CT)-INFINITY)                                      \
-    ARG_KERNELS(min_##S, T, CT, LD, LT_, FNAN, (CT)INFINITY)
+    ARG_KERNELS(max_##S, T, CT, LD, GT_, EQ_, FNAN, (CT)-INFINITY, NACC_F)                         \
+    ARG_KERNELS(min_##S, T, CT, LD, LT_, EQ_, FNAN, (CT)INFINITY, NACC_F)
 ARG_FLT(float16, nd_rhalf, float, ldh)
 ARG_FLT(float32, float, float, ldf)
 ARG_FLT(float64, double, double, ldd)
 #define ARG_CPX(S, T, LD)                                                                          \
-    ARG_KERNELS(max_##S, T, nd_complex128, LD, cgt, cnan, ((nd_complex128){-INFINITY, 0}))         \
-    ARG_KERNELS(min_##S, T, nd_complex128, LD, clt, cnan, ((nd_complex128){INFINITY, 0}))
+    ARG_KERNELS(max_##S, T, nd_complex128, LD, cgt, ceq, cnan, ((nd_complex128){-INFINITY, 0}),    \
+                NACC_C)                                                                            \
+    ARG_KERNELS(min_##S, T, nd_complex128, LD, clt, ceq, cnan, ((nd_complex128){INFINITY, 0}),     \
+                NACC_C)
 ARG_CPX(complex64, nd_complex64, ldc64)
 ARG_CPX(complex128, nd_complex128, ldc128)
 
