@@ -573,9 +573,48 @@ MINMAX_I(uint8, uint8_t, ldu8, stu8)
 MINMAX_I(uint16, uint16_t, ldu16, stu16)
 MINMAX_I(uint32, uint32_t, ldu32, stu32)
 MINMAX_I(uint64, uint64_t, ldu64, stu64)
+/* Float min/max: the lanes first go as fmin/fmax do (one vector min per
+   element) with a sum beside them, which is NaN once a NaN went in; with no
+   NaN that is C_MINF/C_MAXF's result bit for bit (ties keep the lane), and
+   a run holding a NaN (or inf - inf) is reduced again by the exact kernel. */
+#define FAST_MIN(a, x) ((x) < (a) ? (x) : (a))
+#define FAST_MAX(a, x) ((x) > (a) ? (x) : (a))
+#define RED_FAST_MM(NAME, IT, AT, LD, ST, COMB, FAST)                                              \
+    static void red_##NAME(char *acc, const char *p, int64_t s, int64_t n) {                       \
+        AT a = LD(acc);                                                                            \
+        if (s != (int64_t)sizeof(IT) || n < 2 * ND_RLANES) {                                       \
+            red_exact_##NAME(acc, p, s, n);                                                        \
+            return;                                                                                \
+        }                                                                                          \
+        AT l[ND_RLANES], f[ND_RLANES];                                                             \
+        int64_t i = 0;                                                                             \
+        for (int k = 0; k < ND_RLANES; k++) l[k] = f[k] = a;                                       \
+        for (; i + ND_RLANES <= n; i += ND_RLANES)                                                 \
+            for (int k = 0; k < ND_RLANES; k++) {                                                  \
+                AT x = LD(p + (i + k) * (int64_t)sizeof(IT));                                      \
+                l[k] = FAST(l[k], x), f[k] = f[k] + x;                                             \
+            }                                                                                      \
+        int nan = 0;                                                                               \
+        for (int k = 0; k < ND_RLANES; k++) nan |= f[k] != f[k];                                   \
+        if (nan) {                                                                                 \
+            red_exact_##NAME(acc, p, s, n);                                                        \
+            return;                                                                                \
+        }                                                                                          \
+        for (int w = ND_RLANES / 2; w >= 1; w /= 2)                                                \
+            for (int k = 0; k < w; k++) l[k] = COMB(l[k], l[k + w]);                               \
+        a = COMB(a, l[0]);                                                                         \
+        for (; i < n; i++) a = COMB(a, LD(p + i * s));                                             \
+        ST(acc, a);                                                                                \
+    }                                                                                              \
+    static void redc_##NAME(char *acc, int64_t sa, const char *p, int64_t sr, int64_t sc,          \
+                            int64_t nr, int64_t nc) {                                              \
+        redc_exact_##NAME(acc, sa, p, sr, sc, nr, nc);                                             \
+    }
 #define MINMAX_F(S, T, AT, LD, ST)                                                                 \
-    RED_KERNELS_L(max_##S, T, AT, T, LD, LD, ST, C_MAXF, I_SELF)                                   \
-    RED_KERNELS_L(min_##S, T, AT, T, LD, LD, ST, C_MINF, I_SELF)                                   \
+    RED_KERNELS_L(exact_max_##S, T, AT, T, LD, LD, ST, C_MAXF, I_SELF)                             \
+    RED_KERNELS_L(exact_min_##S, T, AT, T, LD, LD, ST, C_MINF, I_SELF)                             \
+    RED_FAST_MM(max_##S, T, AT, LD, ST, C_MAXF, FAST_MAX)                                          \
+    RED_FAST_MM(min_##S, T, AT, LD, ST, C_MINF, FAST_MIN)                                          \
     RED_KERNELS_L(fmax_##S, T, AT, T, LD, LD, ST, C_FMAXF, I_SELF)                                 \
     RED_KERNELS_L(fmin_##S, T, AT, T, LD, LD, ST, C_FMINF, I_SELF)
 MINMAX_F(float16, nd_rhalf, float, ldh, sth)
