@@ -383,6 +383,53 @@ START_TEST(where_operands_in_place) {
 }
 END_TEST
 
+/* The where kernels at every ISA level, each item size, contiguous (the
+   blended loop) and strided, against the element-by-element definition. */
+START_TEST(where_levels) {
+    static const char *const levels[] = {"scalar", "baseline", "avx2", "avx512"};
+    nd_dtype dts[] = {ND_BOOL, ND_INT16, ND_FLOAT32, ND_FLOAT64, ND_COMPLEX128};
+    int64_t lens[] = {1, 7, 64, 1000, 4099};
+    for (int lv = 0; lv < 4; lv++) {
+        if (nd_set_isa(levels[lv])) {
+            nd_clear_error();
+            continue;
+        }
+        for (size_t t = 0; t < sizeof dts / sizeof *dts; t++)
+            for (size_t li = 0; li < sizeof lens / sizeof *lens; li++) {
+                int64_t n = 2 * lens[li];
+                uint64_t seed = (uint64_t)n * 977 + t;
+                nd_array *c = nd_empty(ND_BOOL, 1, &n), *d = nd_empty(ND_FLOAT64, 1, &n);
+                for (int64_t i = 0; i < n; i++) {
+                    seed = seed * 6364136223846793005ULL + 1442695040888963407ULL;
+                    ((bool *)nd_data(c))[i] = (seed >> 40) & 1;
+                    ((double *)nd_data(d))[i] = (double)(seed >> 45) - 1000.5;
+                }
+                nd_array *x = nd_astype(d, dts[t]), *xr = nd_slice(x, "::-1"), *y = nd_copy(xr);
+                nd_release(xr);
+                for (int v = 0; v < 2; v++) {
+                    const char *spec = v ? "::2" : ":";
+                    nd_array *cv = nd_slice(c, spec), *xv = nd_slice(x, spec),
+                             *yv = nd_slice(y, spec), *r = nd_where(cv, xv, yv, NULL);
+                    ck_assert_ptr_nonnull(r);
+                    nd_array *rc = nd_copy(r), *xc = nd_copy(xv), *yc = nd_copy(yv),
+                             *cc = nd_copy(cv);
+                    size_t w = nd_dtype_size(dts[t]);
+                    for (int64_t i = 0; i < nd_size(r); i++) {
+                        const char *want = ((bool *)nd_data(cc))[i] ? nd_data(xc) : nd_data(yc);
+                        ck_assert_msg(
+                            !memcmp((char *)nd_data(rc) + i * (int64_t)w, want + i * (int64_t)w, w),
+                            "%s dtype %d n %lld view %d", levels[lv], dts[t], (long long)n, v);
+                    }
+                    nd_release(cv), nd_release(xv), nd_release(yv), nd_release(r);
+                    nd_release(rc), nd_release(xc), nd_release(yc), nd_release(cc);
+                }
+                nd_release(c), nd_release(d), nd_release(x), nd_release(y);
+            }
+    }
+    nd_set_isa(nd_isa_best());
+}
+END_TEST
+
 int main(void) {
     Suite *s = suite_create("compose");
     TCase *tc = tcase_create("compose");
@@ -395,6 +442,7 @@ int main(void) {
     tcase_add_test(tc, isclose_family_matches_numpy);
     tcase_add_test(tc, real_imag_views);
     tcase_add_test(tc, self_overlapping_out_matches_numpy);
+    tcase_add_test(tc, where_levels);
     suite_add_tcase(s, tc);
     return nd_test_run(s);
 }

@@ -684,6 +684,89 @@ START_TEST(nan_positions) {
 }
 END_TEST
 
+/* ---- argmin/argmax by blocks: the first index of the extreme ---- */
+
+/* The scalar definition: the first NaN (nan: NaN counts as -inf for max,
+   +inf for min), else the first element strictly beyond all before it. */
+static int64_t arg_ref(const double *p, int64_t n, bool mx, bool nan) {
+    int64_t bi = 0;
+    double b = p[0];
+    if (isnan(b)) {
+        if (!nan) return 0;
+        b = mx ? -INFINITY : INFINITY;
+    }
+    for (int64_t i = 1; i < n; i++) {
+        double x = p[i];
+        if (isnan(x)) {
+            if (!nan) return i;
+            x = mx ? -INFINITY : INFINITY;
+        }
+        if (mx ? x > b : x < b) b = x, bi = i;
+    }
+    return bi;
+}
+
+START_TEST(arg_blocks) {
+    nd_dtype dts[] = {ND_BOOL,  ND_INT8,   ND_UINT8,   ND_INT16,   ND_UINT32,
+                      ND_INT64, ND_UINT64, ND_FLOAT16, ND_FLOAT32, ND_FLOAT64};
+    /* around the lane count (32) and the block (512) */
+    int64_t lens[] = {1, 2, 31, 32, 33, 511, 512, 513, 1055, 5000};
+    nd_array *(*fn[4])(const nd_array *, int, bool, nd_array *) = {nd_argmax, nd_argmin,
+                                                                   nd_nanargmax, nd_nanargmin};
+    for (int lv = 0; lv < 4; lv++) {
+        if (nd_set_isa(levels[lv])) {
+            nd_clear_error();
+            continue;
+        }
+        for (size_t t = 0; t < sizeof dts / sizeof *dts; t++)
+            for (size_t li = 0; li < sizeof lens / sizeof *lens; li++)
+                for (int kind = 0; kind < 4; kind++) {
+                    bool flt = dts[t] >= ND_FLOAT16;
+                    int64_t n = lens[li], n2 = 2 * n;
+                    uint64_t seed = (uint64_t)(n * 7 + kind);
+                    nd_array *d = nd_empty(ND_FLOAT64, 1, &n2);
+                    double *p = nd_data(d);
+                    for (int64_t i = 0; i < n2; i++) {
+                        uint64_t r = lcg(&seed) >> 11;
+                        /* 0: spread; 1: few values (ties); 2: +-0, +-inf; 3: and NaN */
+                        p[i] = kind == 0 ? (double)r * 0x1p-53 * 100
+                                         : (double)(r % 7) + (kind && r % 5 == 0 ? 30 : 0);
+                        if (kind >= 2 && flt) {
+                            double sp[] = {0.0, -0.0, INFINITY, -INFINITY, NAN};
+                            if (r % 11 < (kind == 3 ? 5u : 4u)) p[i] = sp[r % 11];
+                        }
+                        if (kind == 3 && flt && i == n2 - 3) p[i] = NAN;
+                    }
+                    nd_array *all = nd_astype(d, dts[t]);
+                    /* contiguous, every second element, and reversed */
+                    char first[32];
+                    snprintf(first, sizeof first, ":%lld", (long long)n);
+                    nd_array *views[3] = {nd_slice(all, first), nd_slice(all, "::2"),
+                                          nd_slice(all, "::-2")};
+                    for (int v = 0; v < 3; v++) {
+                        nd_array *x = views[v], *xd = nd_astype(x, ND_FLOAT64);
+                        const double *q = nd_data(xd);
+                        int64_t m = nd_size(x);
+                        bool allnan = true;
+                        for (int64_t i = 0; i < m; i++) allnan &= isnan(q[i]);
+                        for (int f = 0; f < 4; f++) {
+                            if (f >= 2 && allnan) continue;
+                            nd_array *r = fn[f](x, ND_AXIS_ALL, false, NULL);
+                            ck_assert_ptr_nonnull(r);
+                            ck_assert_msg(nd_get_f64(r, NULL) == arg_ref(q, m, !(f & 1), f >= 2),
+                                          "%s fn %d dtype %d n %lld kind %d view %d", levels[lv], f,
+                                          dts[t], (long long)m, kind, v);
+                            nd_release(r);
+                        }
+                        nd_release(xd), nd_release(x);
+                    }
+                    nd_release(d), nd_release(all);
+                }
+    }
+    nd_set_isa(nd_isa_best());
+}
+END_TEST
+
 /* ---- errors, out ---- */
 
 START_TEST(errors_and_out) {
@@ -848,6 +931,7 @@ int main(void) {
     tcase_add_test(tc, f32_sum_accuracy);
     tcase_add_test(tc, f32_cumsum_accuracy);
     tcase_add_test(tc, nan_positions);
+    tcase_add_test(tc, arg_blocks);
     tcase_add_test(tc, empty_extent_identity);
     tcase_add_test(tc, f16_sum_overflow_flag);
     tcase_add_test(tc, errors_and_out);

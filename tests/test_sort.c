@@ -594,22 +594,47 @@ START_TEST(sorts_split_over_threads) {
 }
 END_TEST
 
+static size_t memcmp_w; /* item size for cmp_bytes */
+static int cmp_bytes(const void *x, const void *y) { return memcmp(x, y, memcmp_w); }
+
 /* Partition: the kth elements are where a sort puts them, with nothing
-   larger before and nothing smaller after; argpartition agrees. */
+   larger before and nothing smaller after; the values are a's; where no
+   two keys are equal (pattern 1, shuffled), it is a[argpartition(a)]. */
 START_TEST(partition_properties) {
+    int n_distinct = 0; /* cases that compared with argpartition */
     for (size_t d = 0; d < sizeof real_types / sizeof real_types[0]; d++) {
         nd_dtype t = real_types[d];
-        for (int64_t n = 1; n < 300; n += 37) {
-            nd_array *a = make_input(t, n, 0, (unsigned)(n + d)), *s = nd_sort(a, 0);
+        for (int64_t n = 1; n < 4200; n += n < 300 ? 37 : 1900)
+            for (int pattern = 0; pattern <= 4; pattern += 1 + 2 * (pattern == 1)) {
+            nd_array *a = make_input(t, n, pattern, (unsigned)(n + d));
+            if (pattern == 1) { /* 0..n-1 shuffled: i * 7919 mod n */
+                nd_array *ix = nd_empty(ND_INT64, 1, &n), *sh;
+                for (int64_t i = 0; i < n; i++) ((int64_t *)nd_data(ix))[i] = i * 7919 % n;
+                sh = nd_take(a, ix, 0, NULL);
+                nd_release(ix), nd_release(a), a = sh;
+            }
+            nd_array *s = nd_sort(a, 0);
             int64_t kth[3] = {n / 3, -1, 0};
             nd_array *p = nd_partition(a, 3, kth, 0), *ip = nd_argpartition(a, 3, kth, 0);
             ck_assert_ptr_nonnull(p);
             ck_assert_ptr_nonnull(ip);
             size_t w = nd_dtype_size(t);
-            ref_t = t, ref_base = nd_data(p);
             const int64_t *iv = nd_data(ip);
-            for (int64_t k = 0; k < n; k++) /* argpartition indexes the partition's values */
+            nd_array *sp = nd_concatenate(2, (nd_array *[]){s, s}, 0, NULL);
+            ref_t = t, ref_base = nd_data(sp);
+            bool distinct = true;
+            for (int64_t k = 1; k < n; k++) distinct &= cmp_values(k - 1, k) != 0;
+            nd_release(sp);
+            n_distinct += distinct && n > 1000;
+            for (int64_t k = 0; k < n && distinct; k++) /* argpartition indexes the values */
                 ck_assert(!memcmp((char *)nd_data(p) + k * (int64_t)w, (char *)nd_data(a) + iv[k] * (int64_t)w, w));
+            /* a permutation of a: the same items, compared as bytes */
+            char *bp = malloc((size_t)n * w), *ba = malloc((size_t)n * w);
+            memcpy(bp, nd_data(p), (size_t)n * w), memcpy(ba, nd_data(a), (size_t)n * w);
+            memcmp_w = w;
+            qsort(bp, (size_t)n, w, cmp_bytes), qsort(ba, (size_t)n, w, cmp_bytes);
+            ck_assert(!memcmp(bp, ba, (size_t)n * w));
+            free(bp), free(ba);
             int64_t ks[3] = {n / 3, n - 1, 0};
             for (int j = 0; j < 3; j++) {
                 int64_t k = ks[j];
@@ -626,8 +651,9 @@ START_TEST(partition_properties) {
                 nd_release(pair);
             }
             nd_release(a), nd_release(s), nd_release(p), nd_release(ip);
-        }
+            }
     }
+    ck_assert_int_ge(n_distinct, 8);
 }
 END_TEST
 

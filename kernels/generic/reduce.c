@@ -539,9 +539,48 @@ MINMAX_I(uint8, uint8_t, ldu8, stu8)
 MINMAX_I(uint16, uint16_t, ldu16, stu16)
 MINMAX_I(uint32, uint32_t, ldu32, stu32)
 MINMAX_I(uint64, uint64_t, ldu64, stu64)
+/* Float min/max: the lanes first go as fmin/fmax do (one vector min per
+   element) with a sum beside them, which is NaN once a NaN went in; with no
+   NaN that is C_MINF/C_MAXF's result bit for bit (ties keep the lane), and
+   a run holding a NaN (or inf - inf) is reduced again by the exact kernel. */
+#define FAST_MIN(a, x) ((x) < (a) ? (x) : (a))
+#define FAST_MAX(a, x) ((x) > (a) ? (x) : (a))
+#define RED_FAST_MM(NAME, IT, AT, LD, ST, COMB, FAST)                                              \
+    static void red_##NAME(char *acc, const char *p, int64_t s, int64_t n) {                       \
+        AT a = LD(acc);                                                                            \
+        if (s != (int64_t)sizeof(IT) || n < 2 * ND_RLANES) {                                       \
+            red_exact_##NAME(acc, p, s, n);                                                        \
+            return;                                                                                \
+        }                                                                                          \
+        AT l[ND_RLANES], f[ND_RLANES];                                                             \
+        int64_t i = 0;                                                                             \
+        for (int k = 0; k < ND_RLANES; k++) l[k] = f[k] = a;                                       \
+        for (; i + ND_RLANES <= n; i += ND_RLANES)                                                 \
+            for (int k = 0; k < ND_RLANES; k++) {                                                  \
+                AT x = LD(p + (i + k) * (int64_t)sizeof(IT));                                      \
+                l[k] = FAST(l[k], x), f[k] = f[k] + x;                                             \
+            }                                                                                      \
+        int nan = 0;                                                                               \
+        for (int k = 0; k < ND_RLANES; k++) nan |= f[k] != f[k];                                   \
+        if (nan) {                                                                                 \
+            red_exact_##NAME(acc, p, s, n);                                                        \
+            return;                                                                                \
+        }                                                                                          \
+        for (int w = ND_RLANES / 2; w >= 1; w /= 2)                                                \
+            for (int k = 0; k < w; k++) l[k] = COMB(l[k], l[k + w]);                               \
+        a = COMB(a, l[0]);                                                                         \
+        for (; i < n; i++) a = COMB(a, LD(p + i * s));                                             \
+        ST(acc, a);                                                                                \
+    }                                                                                              \
+    static void redc_##NAME(char *acc, int64_t sa, const char *p, int64_t sr, int64_t sc,          \
+                            int64_t nr, int64_t nc) {                                              \
+        redc_exact_##NAME(acc, sa, p, sr, sc, nr, nc);                                             \
+    }
 #define MINMAX_F(S, T, AT, LD, ST)                                                                 \
-    RED_KERNELS_L(max_##S, T, AT, T, LD, LD, ST, C_MAXF, I_SELF)                                   \
-    RED_KERNELS_L(min_##S, T, AT, T, LD, LD, ST, C_MINF, I_SELF)                                   \
+    RED_KERNELS_L(exact_max_##S, T, AT, T, LD, LD, ST, C_MAXF, I_SELF)                             \
+    RED_KERNELS_L(exact_min_##S, T, AT, T, LD, LD, ST, C_MINF, I_SELF)                             \
+    RED_FAST_MM(max_##S, T, AT, LD, ST, C_MAXF, FAST_MAX)                                          \
+    RED_FAST_MM(min_##S, T, AT, LD, ST, C_MINF, FAST_MIN)                                          \
     RED_KERNELS_L(fmax_##S, T, AT, T, LD, LD, ST, C_FMAXF, I_SELF)                                 \
     RED_KERNELS_L(fmin_##S, T, AT, T, LD, LD, ST, C_FMINF, I_SELF)
 MINMAX_F(float16, nd_rhalf, float, ldh, sth)
@@ -576,73 +615,17 @@ ANYALL(complex128, nzc128)
 
 /* ---- argmin / argmax ------------------------------------------------------ */
 
-/* CT: compute type; GT(x, b): x strictly beyond b; ISNAN; NANV: what a NaN
-   becomes in the nan* forms. */
-#define ARG_KERNELS(NAME, IT, CT, LD, GT, ISNAN, NANV)                                             \
-    static int64_t arg_##NAME(const char *p, int64_t s, int64_t n) {                               \
-        CT b = LD(p);                                                                              \
-        if (ISNAN(b)) return 0;                                                                    \
-        int64_t bi = 0;                                                                            \
-        for (int64_t i = 1; i < n; i++) {                                                          \
-            CT x = LD(p + i * s);                                                                  \
-            if (ISNAN(x)) return i;                                                                \
-            if (GT(x, b)) b = x, bi = i;                                                           \
-        }                                                                                          \
-        return bi;                                                                                 \
-    }                                                                                              \
-    static inline CT nanld_##NAME(const char *q) {                                                 \
-        CT x = LD(q);                                                                              \
-        return ISNAN(x) ? NANV : x;                                                                \
-    }                                                                                              \
-    static int64_t nanarg_##NAME(const char *p, int64_t s, int64_t n) {                            \
-        CT b = nanld_##NAME(p);                                                                    \
-        int64_t bi = 0;                                                                            \
-        for (int64_t i = 1; i < n; i++) {                                                          \
-            CT x = nanld_##NAME(p + i * s);                                                        \
-            if (GT(x, b)) b = x, bi = i;                                                           \
-        }                                                                                          \
-        return bi;                                                                                 \
-    }                                                                                              \
-    static void argc_##NAME(char *idx, int64_t si, char *best, const char *p, int64_t sr,          \
-                            int64_t sc, int64_t nr, int64_t nc) {                                  \
-        CT *b = (CT *)(void *)best;                                                                \
-        for (int64_t j = 0; j < nc; j++) {                                                         \
-            b[j] = LD(p + j * sc);                                                                 \
-            st_idx(idx + j * si, 0);                                                               \
-        }                                                                                          \
-        for (int64_t i = 1; i < nr; i++) {                                                         \
-            const char *row = p + i * sr;                                                          \
-            for (int64_t j = 0; j < nc; j++) {                                                     \
-                CT x = LD(row + j * sc);                                                           \
-                if (!ISNAN(b[j]) && (ISNAN(x) || GT(x, b[j]))) {                                   \
-                    b[j] = x;                                                                      \
-                    st_idx(idx + j * si, i);                                                       \
-                }                                                                                  \
-            }                                                                                      \
-        }                                                                                          \
-    }                                                                                              \
-    static void nanargc_##NAME(char *idx, int64_t si, char *best, const char *p, int64_t sr,       \
-                               int64_t sc, int64_t nr, int64_t nc) {                               \
-        CT *b = (CT *)(void *)best;                                                                \
-        for (int64_t j = 0; j < nc; j++) {                                                         \
-            b[j] = nanld_##NAME(p + j * sc);                                                       \
-            st_idx(idx + j * si, 0);                                                               \
-        }                                                                                          \
-        for (int64_t i = 1; i < nr; i++) {                                                         \
-            const char *row = p + i * sr;                                                          \
-            for (int64_t j = 0; j < nc; j++) {                                                     \
-                CT x = nanld_##NAME(row + j * sc);                                                 \
-                if (GT(x, b[j])) {                                                                 \
-                    b[j] = x;                                                                      \
-                    st_idx(idx + j * si, i);                                                       \
-                }                                                                                  \
-            }                                                                                      \
-        }                                                                                          \
-    }
+#include "generic/reduce_arg.h"
 
 static inline void st_idx(char *q, int64_t v) { memcpy(q, &v, sizeof v); }
 #define GT_(x, b) ((x) > (b))
 #define LT_(x, b) ((x) < (b))
+#define EQ_(x, b) ((x) == (b))
+/* a lane's NaN note: a float sum is NaN once a NaN went in (or inf - inf,
+   which only sends the block to the exact path); one add per element */
+#define NACC_I(f, x) (f)
+#define NACC_F(f, x) ((f) + (x))
+#define NACC_C(f, x) (cnan(x) ? (x) : (f))
 #define NONAN(x) ((void)(x), 0)
 #define FNAN(x) ((x) != (x))
 static inline bool cgt(nd_complex128 x, nd_complex128 b) {
@@ -651,9 +634,10 @@ static inline bool cgt(nd_complex128 x, nd_complex128 b) {
 static inline bool clt(nd_complex128 x, nd_complex128 b) {
     return x.re < b.re || (x.re == b.re && x.im < b.im);
 }
+static inline bool ceq(nd_complex128 x, nd_complex128 b) { return x.re == b.re && x.im == b.im; }
 #define ARG_INT(S, T, LD)                                                                          \
-    ARG_KERNELS(max_##S, T, T, LD, GT_, NONAN, 0)                                                  \
-    ARG_KERNELS(min_##S, T, T, LD, LT_, NONAN, 0)
+    ARG_KERNELS(max_##S, T, T, LD, GT_, EQ_, NONAN, 0, NACC_I)                                     \
+    ARG_KERNELS(min_##S, T, T, LD, LT_, EQ_, NONAN, 0, NACC_I)
 ARG_INT(boolean, nd_rbool, ldb)
 ARG_INT(int8, int8_t, ldi8)
 ARG_INT(int16, int16_t, ldi16)
@@ -664,14 +648,16 @@ ARG_INT(uint16, uint16_t, ldu16)
 ARG_INT(uint32, uint32_t, ldu32)
 ARG_INT(uint64, uint64_t, ldu64)
 #define ARG_FLT(S, T, CT, LD)                                                                      \
-    ARG_KERNELS(max_##S, T, CT, LD, GT_, FNAN, (CT)-INFINITY)                                      \
-    ARG_KERNELS(min_##S, T, CT, LD, LT_, FNAN, (CT)INFINITY)
+    ARG_KERNELS(max_##S, T, CT, LD, GT_, EQ_, FNAN, (CT)-INFINITY, NACC_F)                         \
+    ARG_KERNELS(min_##S, T, CT, LD, LT_, EQ_, FNAN, (CT)INFINITY, NACC_F)
 ARG_FLT(float16, nd_rhalf, float, ldh)
 ARG_FLT(float32, float, float, ldf)
 ARG_FLT(float64, double, double, ldd)
 #define ARG_CPX(S, T, LD)                                                                          \
-    ARG_KERNELS(max_##S, T, nd_complex128, LD, cgt, cnan, ((nd_complex128){-INFINITY, 0}))         \
-    ARG_KERNELS(min_##S, T, nd_complex128, LD, clt, cnan, ((nd_complex128){INFINITY, 0}))
+    ARG_KERNELS(max_##S, T, nd_complex128, LD, cgt, ceq, cnan, ((nd_complex128){-INFINITY, 0}),    \
+                NACC_C)                                                                            \
+    ARG_KERNELS(min_##S, T, nd_complex128, LD, clt, ceq, cnan, ((nd_complex128){INFINITY, 0}),     \
+                NACC_C)
 ARG_CPX(complex64, nd_complex64, ldc64)
 ARG_CPX(complex128, nd_complex128, ldc128)
 

@@ -7,8 +7,21 @@ typedef struct {
     uint64_t lo, hi;
 } item16;
 
+/* Contiguous runs read both values and blend, which vectorizes (the same
+   bits as the branch: values are only moved). */
 #define SELECT_LOOP(name, T)                                                                       \
     static void name(char *const *args, const int64_t *steps, int64_t n) {                         \
+        const int64_t w = (int64_t)sizeof(T);                                                      \
+        if (steps[0] == 1 && steps[1] == w && steps[2] == w && steps[3] == w) {                    \
+            const uint8_t *c = (const uint8_t *)args[0];                                           \
+            const char *pa = args[1], *pb = args[2];                                               \
+            char *o = args[3];                                                                     \
+            ND_IVDEP for (int64_t i = 0; i < n; i++) {                                             \
+                T a = ND_LD(T, pa + i * w), b = ND_LD(T, pb + i * w);                              \
+                ND_ST(T, o + i * w, c[i] ? a : b);                                                 \
+            }                                                                                      \
+            return;                                                                                \
+        }                                                                                          \
         for (int64_t i = 0; i < n; i++) {                                                          \
             T v = ND_LD(uint8_t, args[0] + i * steps[0]) ? ND_LD(T, args[1] + i * steps[1])        \
                                                          : ND_LD(T, args[2] + i * steps[2]);       \
