@@ -1,9 +1,13 @@
 /* The argmin/argmax kernels' template, included by reduce.c (once per ISA
-   level) after its loaders and SUMPF (the prefetch distance): one run by
+   level) after its loaders: one run by
    blocks (the 1-D kernels), and the columns of a block at once (axis
    reductions). */
 #ifndef ND_GENERIC_REDUCE_ARG_H
 #define ND_GENERIC_REDUCE_ARG_H
+
+/* how far ahead (bytes) a contiguous run is prefetched: censusa measured
+   argmin/argmax with it (the sums' loops no longer prefetch) */
+#define ARG_PF 8192
 
 /* CT: compute type; GT(x, b): x strictly beyond b; EQ; ISNAN; NANV: what a
    NaN becomes in the nan* forms. A run goes by blocks of ARG_B elements:
@@ -35,7 +39,7 @@
             for (int k = 0; k < ARG_L; k++) l[k] = nanm ? nanld_##NAME(q) : LD(q), f[k] = LD(q);   \
             for (; j + ARG_L <= m; j += ARG_L) {                                                   \
                 for (int c = 0; s == sizeof(IT) && c < ARG_L * s; c += 64)                         \
-                    __builtin_prefetch(q + j * s + c + SUMPF);                                     \
+                    __builtin_prefetch(q + j * s + c + ARG_PF);                                    \
                 for (int k = 0; k < ARG_L; k++) {                                                  \
                     CT x = LD(q + (j + k) * s);                                                    \
                     l[k] = GT(x, l[k]) ? x : l[k];                                                 \
