@@ -63,26 +63,7 @@ static inline void load_small_f64(const double *in, int p, int64_t ido, int64_t 
 #define LDM(p, r) _mm512_maskz_loadu_pd((__mmask8)((1u << 2 * (r)) - 1), p)
 #define STM(p, v, r) _mm512_mask_storeu_pd(p, (__mmask8)((1u << 2 * (r)) - 1), v)
 #include "x86/fft_simd.h"
-#undef T
-#undef V
-#undef VL
-#undef S
-#undef LD
-#undef ST
-#undef ADD
-#undef SUB
-#undef MUL
-#undef SWP
-#undef NEGIM
-#undef NEGRE
-#undef DUPRE
-#undef DUPIM
-#undef SET1
-#undef LOAD_SMALL
-#undef TW_SMALL
-#undef MASKED
-#undef LDM
-#undef STM
+#include "x86/fft_simd_end.h"
 
 /* ---- complex64 ---- */
 
