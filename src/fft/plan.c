@@ -292,6 +292,16 @@ static nd_fft_plan *plan_make(const char *func, int64_t n, int prec, bool real) 
     return plan_bluestein(func, n, prec);
 }
 
+/* pass i of p from in to out: a radix kernel, or the any-radix one */
+static void run_pass(const nd_fft_plan *p, const nd_ktable *k, int i, const void *in, void *out) {
+    int pr = p->prec, r = p->pass[i].r;
+    int64_t ido = p->pass[i].ido, l1 = p->pass[i].l1;
+    if (r >= 0)
+        k->fft_pass[pr][r](ido, l1, in, out, p->pass[i].tw, p->pass[i].rts);
+    else
+        k->fft_pass_any[pr](p->pass[i].p, ido, l1, in, out, p->pass[i].tw, p->pass[i].rts);
+}
+
 void *nd__fft_run(const nd_fft_plan *p, const nd_ktable *k, void *data, void *work) {
     int pr = p->prec;
     if (p->m) { /* Bluestein */
@@ -306,12 +316,7 @@ void *nd__fft_run(const nd_fft_plan *p, const nd_ktable *k, void *data, void *wo
     }
     char *in = data, *out = work;
     for (int i = 0; i < p->npass; i++) {
-        if (p->pass[i].r >= 0)
-            k->fft_pass[pr][p->pass[i].r](p->pass[i].ido, p->pass[i].l1, in, out, p->pass[i].tw,
-                                          p->pass[i].rts);
-        else
-            k->fft_pass_any[pr](p->pass[i].p, p->pass[i].ido, p->pass[i].l1, in, out, p->pass[i].tw,
-                                p->pass[i].rts);
+        run_pass(p, k, i, in, out);
         char *t = in;
         in = out, out = t;
     }
@@ -320,18 +325,12 @@ void *nd__fft_run(const nd_fft_plan *p, const nd_ktable *k, void *data, void *wo
 
 void *nd__fft_run_io(const nd_fft_plan *p, const nd_ktable *k, const void *src, void *dst, void *a,
                      void *b) {
-    int pr = p->prec;
     const char *in = src;
     char *out = NULL;
     for (int i = 0; i < p->npass; i++) {
         /* pass 0 reads src, then a and b take turns; b may be src */
         out = i == p->npass - 1 && dst ? dst : i % 2 ? b : a;
-        if (p->pass[i].r >= 0)
-            k->fft_pass[pr][p->pass[i].r](p->pass[i].ido, p->pass[i].l1, in, out, p->pass[i].tw,
-                                          p->pass[i].rts);
-        else
-            k->fft_pass_any[pr](p->pass[i].p, p->pass[i].ido, p->pass[i].l1, in, out, p->pass[i].tw,
-                                p->pass[i].rts);
+        run_pass(p, k, i, in, out);
         in = out;
     }
     return out;
