@@ -118,19 +118,22 @@ static inline void split_d(vd x, vd *m, vd *k, vdu *kb) {
     *k = (vd)(*kb + 0x4338000000000000u) - (0x1.8p52 + 2048);
 #endif
 }
-/* 2^-k c, 0 for k > 1000 (where the caller's e is 0) */
-static inline vd scale_d(vd c, vd k, vdu kb) {
+/* 2^-k c, 0 for k > 1000 (where the caller's e is 0); clamp 0: k <= 1000 known (fast paths,
+   one operation less) */
+static inline vd scale_d(vd c, vd k, vdu kb, const int clamp) {
 #if defined(__AVX512F__)
     (void)kb;
-    return _mm512_scalef_pd(c, vd_max(-k, VD(-1000.0)));
+    return _mm512_scalef_pd(c, clamp ? vd_max(-k, VD(-1000.0)) : -k);
 #else
     (void)k;
-    return (vd)((0xbff0000000000000u - (kb << 52)) & (vdu)((vdi)kb < 2048 + 1000)) * c;
+    vdu p = 0xbff0000000000000u - (kb << 52);
+    return (vd)(clamp ? p & (vdu)((vdi)kb < 2048 + 1000) : p) * c;
 #endif
 }
 
 /* The core (see the top): log(2^kadj x) for a positive normal x (adj: kadj given). dd: add
-   the correction for a low part e of the argument (e must be 0 where kadj is not). */
+   the correction for a low part e of the argument (e must be 0 where kadj is not); dd = 2:
+   x below 2^1000 known (fast paths). */
 static inline __attribute__((always_inline)) vdd log_core(vd x, vd kadj, const int adj, vd e,
                                                           const int dd) {
     vd m, k;
@@ -142,7 +145,7 @@ static inline __attribute__((always_inline)) vdd log_core(vd x, vd kadj, const i
     vd c = ROUND16_D(rc, 0x1.8p48);
     vd r = vd_fms(m, c, VD(1.0));
     vd r2 = r * r;
-    vd s = dd ? scale_d(c, k, kb) : VD(0.0);
+    vd s = dd ? scale_d(c, k, kb, dd == 1) : VD(0.0);
     if (adj) k = k + kadj;
     vd t1 = vd_fma(k, VD(LN2_HI), vd_lut16(LH, j));
     vd t2 = t1 + r;
@@ -325,20 +328,13 @@ SPEC_LOGLIKE(spec_log10, vd_fma(l.hi, VD(LOG10E_HI), vd_fma(l.lo, VD(LOG10E_HI),
 
 /* log1p: u = 1 + x and its error e (Fast2Sum on max, min) into the core; e dropped beyond
    2^53, where 1/x is below 2^-58 of the result (and 2^-k would leave the range). Below 2^-60
-   (zeros, subnormals) the result is x. log1p_dd: the same for an argument xh + xl (|xl| at
-   most ulp(xh), and xh >= 2^-30 so that u - 1 dominates e). */
+   (zeros, subnormals) the result is x. */
 static inline vdi ok_log1p(vd x) { return vd_gt(x, VD(-1.0)) & vd_lt(x, VD(INFINITY)); }
-static inline vd log1p_dd(vd xh, vd xl) {
-    vd u = 1.0 + xh;
-    vd e = (vd_max(VD(1.0), xh) - u) + vd_min(VD(1.0), xh) + xl;
-    vdd l = log_core(u, VD(0.0), 0, e, 1);
-    return l.hi + l.lo;
-}
 /* the fast path: 2^-30 <= |x| < 2^53 (no small-|x| branch, no cut of e) */
 static inline vd d_log1p_fast(vd x) {
     vd u = 1.0 + x;
     vd e = (vd_max(VD(1.0), x) - u) + vd_min(VD(1.0), x);
-    vdd l = log_core(u, VD(0.0), 0, e, 1);
+    vdd l = log_core(u, VD(0.0), 0, e, 2);
     return l.hi + l.lo;
 }
 static inline vd d_log1p(vd x) {
@@ -380,7 +376,8 @@ static inline vd d_arcsinh_(vd x, const int full) {
     vd uh = s + as;
     vd ul = (as - (uh - s)) + sl;
     vdd l =
-        log_core(vd_sel(big, a, uh), vd_sel(big, VD(1.0), VD(0.0)), 1, vd_sel(big, VD(0.0), ul), 1);
+        log_core(vd_sel(big, a, uh), vd_sel(big, VD(1.0), VD(0.0)), 1, vd_sel(big, VD(0.0), ul),
+                 full ? 1 : 2);
     return vd_xorsign(vd_sel(tiny, a, l.hi + l.lo), x);
 }
 static inline vd d_arcsinh(vd x) { return d_arcsinh_(x, 1); }
@@ -404,7 +401,8 @@ static inline vd d_arccosh_(vd x, const int full) {
     vd uh = xs + s;
     vd ul = (s - (uh - xs)) + sl;
     vdd l =
-        log_core(vd_sel(big, x, uh), vd_sel(big, VD(1.0), VD(0.0)), 1, vd_sel(big, VD(0.0), ul), 1);
+        log_core(vd_sel(big, x, uh), vd_sel(big, VD(1.0), VD(0.0)), 1, vd_sel(big, VD(0.0), ul),
+                 full ? 1 : 2);
     return l.hi + l.lo;
 }
 static inline vd d_arccosh(vd x) { return d_arccosh_(x, 1); }
