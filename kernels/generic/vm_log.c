@@ -603,7 +603,13 @@ static inline uint32_t bits_f(float x) {
 #define ALL_IN_D(a, lo, hi) ALL_LTU_D((vdu)(a)-bits_d(lo), bits_d(hi) - bits_d(lo))
 #define ALL_IN_F(a, lo, hi) ALL_LTU_F((vfu)(a)-bits_f(lo), bits_f(hi) - bits_f(lo))
 
+/* log, log2, log10: a positive normal x; at avx512 one fpclass (NaN, zero, infinity, subnormal
+   or negative: 1 uop, where the subtraction and compare on the bits are 2) */
+#if defined(__AVX512F__)
+static inline bool all_log_d(vd x) { return _mm512_fpclass_pd_mask((__m512d)x, 0xff) == 0; }
+#else
 static inline bool all_log_d(vd x) { return ALL_IN_D(x, 0x1p-1022, INFINITY); }
+#endif
 static inline bool all_log_f(vf x) { return ALL_IN_F(x, 0x1p-126f, INFINITY); }
 /* log1p: x > -1 and 2^-30 <= |x| < 2^53: x + 1 in (0, 2^53 + 1) with x in the second range */
 static inline bool all_log1p_d(vd x) {
