@@ -326,14 +326,17 @@ SPEC_LOGLIKE(spec_log, l.hi + l.lo)
 SPEC_LOGLIKE(spec_log2, vd_fma(l.hi, VD(LOG2E_HI), vd_fma(l.lo, VD(LOG2E_HI), l.hi *LOG2E_LO)))
 SPEC_LOGLIKE(spec_log10, vd_fma(l.hi, VD(LOG10E_HI), vd_fma(l.lo, VD(LOG10E_HI), l.hi *LOG10E_LO)))
 
-/* log1p: u = 1 + x and its error e (Fast2Sum on max, min) into the core; e dropped beyond
-   2^53, where 1/x is below 2^-58 of the result (and 2^-k would leave the range). Below 2^-60
-   (zeros, subnormals) the result is x. */
+/* log1p: u = 1 + x and its error e into the core; e dropped beyond 2^53, where 1/x is below
+   2^-58 of the result (and 2^-k would leave the range). Below 2^-60 (zeros, subnormals) the
+   result is x. e = x - (u - 1) exactly (2 operations, Fast2Sum on max/min took 4): u - 1 is
+   exact for 1/2 <= u <= 2^53 (u >= 1: a multiple of ulp(u) <= 1 below 2u; [1/2, 1):
+   Sterbenz) and for u < 1/2, where x < -1/2 makes u = 1 + x itself exact; then x - (u - 1)
+   is the rounding error of 1 + x, a double (beyond 2^53 it is not used). */
 static inline vdi ok_log1p(vd x) { return vd_gt(x, VD(-1.0)) & vd_lt(x, VD(INFINITY)); }
 /* the fast path: 2^-30 <= |x| < 2^53 (no small-|x| branch, no cut of e) */
 static inline vd d_log1p_fast(vd x) {
     vd u = 1.0 + x;
-    vd e = (vd_max(VD(1.0), x) - u) + vd_min(VD(1.0), x);
+    vd e = x - (u - 1.0);
     vdd l = log_core(u, VD(0.0), 0, e, 2);
     return l.hi + l.lo;
 }
@@ -342,7 +345,7 @@ static inline vd d_log1p(vd x) {
     vdi small = ax < 0x1p-30;
     vd xs = vd_sel(small, VD(0.0), x);
     vd u = 1.0 + xs;
-    vd e = (vd_max(VD(1.0), xs) - u) + vd_min(VD(1.0), xs);
+    vd e = xs - (u - 1.0);
     e = vd_sel(xs < 0x1p53, e, VD(0.0));
     vdd l = log_core(u, VD(0.0), 0, e, 1);
     /* |x| < 2^-30: x - x^2/2 + x^3/3 (error below 2^-90 relative), one rounding; the hi + lo
@@ -357,7 +360,7 @@ static inline vd spec_log1p(vd y, vdi ok, vd x) {
 }
 
 /* arcsinh(a) = log(a + sqrt(a^2 + 1)), the argument as a double-double: a^2 exact in two
-   parts, 1 + a^2 by Fast2Sum, the square root corrected by (b - s^2 + bl)/(2s) (divided: for
+   parts, b = 1 + a^2 and its error a^2 - (b - 1) (exact, as log1p's), the square root corrected by (b - s^2 + bl)/(2s) (divided: for
    a small the result is near a and the correction, up to 2^-53, must be exact to 2^-60 a),
    a + s by Fast2Sum: absolute error below 2^-100, so the core's bound holds. a >= 2^28: log(2a)
    (the neglected 1/(4a^2) is below 2^-58), 2a formed in the bits; a < 2^-28: a (a^3/6 is below
@@ -370,7 +373,7 @@ static inline vd d_arcsinh_(vd x, const int full) {
     vd as = vd_sel(big | tiny, VD(0.0), a);
     vd a2 = as * as, a2e = vd_fms(as, as, a2);
     vd b = 1.0 + a2;
-    vd bl = ((vd_max(VD(1.0), a2) - b) + vd_min(VD(1.0), a2)) + a2e;
+    vd bl = (a2 - (b - 1.0)) + a2e;
     vd s = vd_sqrt(b);
     vd sl = (vd_fnma(s, s, b) + bl) / (s + s);
     vd uh = s + as;
