@@ -249,8 +249,9 @@ static const double edges_1[] = {
        branches, the double-double scale's limit */
     0.75, 0x1p-60, 0x1p-30, 0x1p-28, 0x1p-26, 0x1p-18, 0x1p-12, 0x1p-7, 0x1p13, 0x1p24, 0x1p28,
     0x1p53, 0x1p1000, 0x1p1022,
-    /* float32 arctanh's series below 2^-19, the core's table bins (m where 16/m is j + 1/2) */
-    0x1p-19, 16 / 11.5, 16 / 15.5, 16 / 16.5, 16 / 20.5,
+    /* float32 arctanh's series below 2^-19 (float64's below 2^-16), the core's table bins (m
+       where 16/m is j + 1/2) */
+    0x1p-19, 0x1p-16, 16 / 11.5, 16 / 15.5, 16 / 16.5, 16 / 20.5,
     /* the trig kernels' fast-path limits (vm_trig.c) */
     0x1p-27, 8e5, 0x1p24,
     /* vm_exp.c: fast-path bounds, tiny cut-offs, caps, and the reduction's

@@ -337,6 +337,37 @@ ROUND_OPS(DEF_ROUND, float64, double)
 #define SET_ROUND(OP, fn, S, T) ND_REG(t, OP, S, k_##OP##_##S##_vec);
 #endif
 
+/* sqrt at avx512 in 256-bit vectors, two a step: vsqrtpd/vsqrtps on 512 bits
+   have less than twice the throughput of 256 bits on the Intel Xeon this was
+   tuned on (a 512-bit loop ran 6-8% slower per element at n = 1e5, and behind
+   NumPy, whose sqrt loop is not AVX-512); a host that splits 512-bit ops in
+   two loses nothing. Correctly rounded either way: the bits and flags of the
+   scalar loop, which takes strided operands and the tail. */
+#if defined(__AVX512F__)
+#define SQRT256_float64(p, q)                                                                      \
+    _mm256_storeu_pd(q, _mm256_sqrt_pd(_mm256_loadu_pd(p))),                                       \
+        _mm256_storeu_pd((q) + 4, _mm256_sqrt_pd(_mm256_loadu_pd((p) + 4)))
+#define SQRT256_float32(p, q)                                                                      \
+    _mm256_storeu_ps(q, _mm256_sqrt_ps(_mm256_loadu_ps(p))),                                       \
+        _mm256_storeu_ps((q) + 8, _mm256_sqrt_ps(_mm256_loadu_ps((p) + 8)))
+#define DEF_SQRT256(S, T)                                                                          \
+    static void k_SQRT_##S##_y(char *const *args, const int64_t *steps, int64_t n) {               \
+        if (steps[0] != sizeof(T) || steps[1] != sizeof(T)) {                                      \
+            k_SQRT_##S(args, steps, n);                                                            \
+            return;                                                                                \
+        }                                                                                          \
+        const T *x = (const T *)(const void *)args[0];                                             \
+        T *y = (T *)(void *)args[1];                                                               \
+        const int64_t step = 64 / (int64_t)sizeof(T);                                              \
+        int64_t i = 0;                                                                             \
+        for (; i + step <= n; i += step) SQRT256_##S(x + i, y + i);                                \
+        char *const tail[2] = {args[0] + i * (int64_t)sizeof(T), args[1] + i * (int64_t)sizeof(T)}; \
+        k_SQRT_##S(tail, steps, n - i);                                                            \
+    }
+DEF_SQRT256(float32, float)
+DEF_SQRT256(float64, double)
+#endif
+
 #define SET(OP, fn, S, T) ND_REG(t, OP, S, k_##OP##_##S);
 #define FLOAT_SET(S, T)                                                                            \
     FLOAT_BINARY_OPS(SET, S, T)                                                                    \
@@ -371,5 +402,9 @@ void ND_K(nd_kfill_ew_float)(nd_ktable *t) {
 #if defined(__AVX2__)
     ROUND_OPS(SET_ROUND, float32, float)
     ROUND_OPS(SET_ROUND, float64, double)
+#endif
+#if defined(__AVX512F__)
+    ND_REG(t, SQRT, float32, k_SQRT_float32_y);
+    ND_REG(t, SQRT, float64, k_SQRT_float64_y);
 #endif
 }
