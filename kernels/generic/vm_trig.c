@@ -184,10 +184,13 @@ static inline kd odd_mask(vdi q) {
     return _mm512_test_epi64_mask((__m512i)q, (__m512i)(q * 0 + 1));
 }
 static inline vd kd_sel(kd m, vd a, vd b) { return _mm512_mask_blend_pd(m, b, a); }
+/* m ? -a : b in one operation (a masked subtraction from zero) */
+static inline vd kd_selneg(kd m, vd a, vd b) { return _mm512_mask_sub_pd(b, m, _mm512_setzero_pd(), a); }
 #else
 typedef vdi kd;
 static inline kd odd_mask(vdi q) { return (vdi)((vdu)q << 63); }
 static inline vd kd_sel(kd m, vd a, vd b) { return _mm256_blendv_pd(b, a, (__m256d)m); }
+static inline vd kd_selneg(kd m, vd a, vd b) { return kd_sel(m, -a, b); }
 #endif
 
 /* sin(q pi/2 + hi + lo) = +-sin(r) (q even) or +-cos(r) (q odd), minus
@@ -225,33 +228,39 @@ static const double TD[4] = {-0x1.ddeae3cfe40bbp-2, 0x1.a478fc9baf380p-6, -0x1.4
 
 /* tan x = n/d: (hi + nl)/D (q even) or -D/(hi + nl) (q odd), each of n
    and d an unevaluated sum of two doubles:
-   - hi + nl = (hi + lo) N(z), nl = hi (N(z) - 1) + lo, |nl| < 0.08 |hi|
-     (lo (N - 1) is below 2^-56 |hi|);
-   - D = w + dl, w = RN(1 - z/2) and dl = ((1 - w) - z/2) + z B(z) -
-     (zl/2 + hi lo), B(z) = (b1 + 1/2) + b2 z + b3 z^2 + b4 z^3: 1 - z/2
-     carried exactly (as in sin_eval_f64), |z B| < 0.02, and D taken at
-     (hi + lo)^2 = z + zl + 2 hi lo to first order (zl = hi^2 - z, exact by
-     FMA; the factor -1/2 for D'(z) = b1 + ... is off by 7%, of a term
-     below 2^-53), so no rounding of z or of a sum near D's size enters.
+   - hi + nl = hi N(z) + lo, nl = hi z A(z) + lo (A = (N - 1)/z; one
+     rounding, |nl| < 0.08 |hi|; lo (N - 1) is below 2^-56 |hi|);
+   - D = w + dl, w = RN(1 - z/2) and dl = z B(z) - ((z/2 - (1 - w)) +
+     2/3 g), B(z) = (b1 + 1/2) + b2 z + b3 z^2 + b4 z^3: 1 - z/2 carried
+     exactly (z/2 - (1 - w) is exact, as in sin_eval_f64) and |z B| < 0.02,
+     so no rounding of a term near D's size enters. g = ((hi + lo)^2 -
+     z)/2 (zl = hi^2 - z exact by FMA, plus hi lo) is what z = RN(hi^2)
+     misses of r^2; tan(r)/r = N/D moves by 2 g (N'/N - D'/D), and
+     2 D (N'/N - D'/D) = 2 D d(ln(tan(r)/r))/dz is 2/3 within 1% on the
+     whole interval, so D takes all of it as -2/3 g.
    t0 = RN(n) y with y = 1/RN(d) to 2^-28 (rcp14 and one Newton step, no
-   division at avx512), the residual rho = (nh - t0 dh) + (nl - t0 dl)
-   (each term rounded at below 0.3 |n|, so within 2^-55 |n|; their sum
-   small), and t = t0 + rho y within 2^-56 of n/d before its rounding. At
-   avx2 (no 14-bit reciprocal of doubles, and a 4-lane division cheap
-   enough) t0 = RN(n/d) and y = rcpps: the correction then needs little.
-   docs/accuracy.md has the measured maximum. */
+   division at avx512: a 512-bit vdivpd measured 7% slower here), the
+   residual rho = (nh - t0 dh) + (nl - t0 dl) (each term rounded at below
+   0.3 |n|, so within 2^-55 |n|; their sum small), and t = t0 + rho y
+   within 2^-56 of n/d before its rounding. The errors of n and d (A's
+   and B's evaluation, the roundings of nl and dl, lo (N - 1) and the
+   2/3) stay below 0.3 ULP together, the residual's below 0.15: with the
+   final rounding the result is below 1 ULP (measured 0.85 at most in
+   4 10^6 random points; docs/accuracy.md). At avx2 (no 14-bit reciprocal
+   of doubles, and a 4-lane division cheap enough) t0 = RN(n/d) and
+   y = rcpps: the correction then needs little. */
 static inline vd tan_eval_f64(vd hi, vd lo, vdi qm) {
     vd z = hi * hi;
     vd g = vd_fma(VB(0.5), vd_fms(hi, hi, z), hi * lo); /* ((hi + lo)^2 - z)/2 */
     vd an = vd_fma(vd_fma(z, VB(TN[2]), VB(TN[1])), z, VB(TN[0]));
-    vd nl = vd_fma(hi * z, an, vd_fma(hi * (2 * TN[0]), g, lo));
+    vd nl = vd_fma(hi * z, an, lo);
     vd w = vd_fnma(VB(0.5), z, VB(1.0));
     vd ew = vd_fms(VB(0.5), z, 1.0 - w); /* z/2 - (1 - w), exact */
-    vd s = vd_fma(VB(-2 * TD[0]), g, ew);
+    vd s = vd_fma(VB(2.0 / 3), g, ew);
     vd bz = vd_fma(vd_fma(vd_fma(z, VB(TD[3]), VB(TD[2])), z, VB(TD[1])), z, VB(TD[0] + 0.5));
     vd dl = vd_fms(z, bz, s);
     kd odd = odd_mask(qm);
-    vd nh = kd_sel(odd, -w, hi), nlo = kd_sel(odd, -dl, nl);
+    vd nh = kd_selneg(odd, w, hi), nlo = kd_selneg(odd, dl, nl);
     vd dh = kd_sel(odd, hi, w), dlo = kd_sel(odd, nl, dl);
     vd d = dh + dlo;
 #if defined(__AVX512F__)
