@@ -4,21 +4,21 @@
    little more where q is rounded from an inexact x 2/pi), then
    polynomials in r.
 
-   - Near range (|x| <= 8e5 for float64, 2^24 for float32): Cody-Waite in
-     the vector, q = round(x 2/pi) and r = x - q pi/2 with a split constant
-     (exact products and FMA), r a double-double for float64.
-   - Far range and the float64 lanes where the Cody-Waite r has cancelled
-     too much (x within |x| 2^-29 of a multiple of pi/2): Payne-Hanek, per
-     lane, exact: x 2/pi mod 4 from a 192-bit window of the bits of 2/pi
-     (a mathematical constant, embedded below) against x's 53-bit integer
-     significand, in integer arithmetic; the fraction (known to 2^-137,
-     while no double is nearer than 2^-62 to a multiple of pi/2) times pi/2
-     as a double-double. The lane's q and r then go through the same
-     polynomials as the vector's others.
+   - Near range (|x| <= 2^20 for float64, 2^24 for float32): Cody-Waite
+     in the vector, q = round(x 2/pi) and r = x - q pi/2 with a split
+     constant (exact products and FMA), r a double-double for float64,
+     exact enough for every such double (red_f64).
+   - Far range: Payne-Hanek, per lane, exact: x 2/pi mod 4 from a 192-bit
+     window of the bits of 2/pi (a mathematical constant, embedded below)
+     against x's 53-bit integer significand, in integer arithmetic; the
+     fraction (known to 2^-137, while no double is nearer than 2^-62 to a
+     multiple of pi/2) times pi/2 as a double-double. The lane's q and r
+     then go through the same polynomials as the vector's others.
    - Special values: inf gives NaN with invalid (x - x), NaN passes
-     quietly, tiny x (|x| < 2^-27) gives x for sin and tan (raising
-     underflow exactly when x is subnormal, as the exact result is inexact
-     and tiny) and 1 for cos, -0 stays -0.
+     quietly, tiny x (below 2^-250 for float64, off the fast path so that
+     no power of r underflows) gives x for sin and tan (raising underflow
+     exactly when x is subnormal, as the exact result is inexact and tiny)
+     and 1 for cos, -0 stays -0.
 
    The float32 kernels compute in float64 (vf_to_vd2): the reduction there
    is exact enough (below), each polynomial's error is far below float32's
@@ -203,7 +203,7 @@ static inline vd kd_selneg(kd m, vd a, vd b) { return kd_sel(m, -a, b); }
    1 - z/2 exactly). |M P + K| is below 0.11 |y| (sin) or 0.03 |y| (cos),
    so its roundings and the polynomials' errors add about 0.07 ULP to the
    final rounding; the rounding of z = hi^2 (2^-53 relative) moves cos by
-   up to z 2^-54 <= 2^-54.7, 0.3 ULP at worst. 23 operations at avx512. */
+   up to z 2^-54 <= 2^-54.7, 0.3 ULP at worst. 26 vector operations. */
 static inline vd sin_eval_f64(vd hi, vd lo, vdi qm) {
     kd c = odd_mask(qm);
     vd z = hi * hi;
