@@ -184,6 +184,8 @@ static inline kd odd_mask(vdi q) {
     return _mm512_test_epi64_mask((__m512i)q, (__m512i)(q * 0 + 1));
 }
 static inline vd kd_sel(kd m, vd a, vd b) { return _mm512_mask_blend_pd(m, b, a); }
+/* m ? -(a b) - c : b in one operation */
+static inline vd kd_fnms_or(kd m, vd a, vd b, vd c) { return _mm512_mask_fnmsub_pd(b, m, a, c); }
 /* m ? -a : b in one operation (a masked subtraction from zero) */
 static inline vd kd_selneg(kd m, vd a, vd b) { return _mm512_mask_sub_pd(b, m, _mm512_setzero_pd(), a); }
 #else
@@ -191,28 +193,31 @@ typedef vdi kd;
 static inline kd odd_mask(vdi q) { return (vdi)((vdu)q << 63); }
 static inline vd kd_sel(kd m, vd a, vd b) { return _mm256_blendv_pd(b, a, (__m256d)m); }
 static inline vd kd_selneg(kd m, vd a, vd b) { return kd_sel(m, -a, b); }
+static inline vd kd_fnms_or(kd m, vd a, vd b, vd c) { return kd_sel(m, vd_fnms(a, b, c), b); }
 #endif
 
 /* sin(q pi/2 + hi + lo) = +-sin(r) (q even) or +-cos(r) (q odd), minus
    when q mod 4 >= 2. Both have the shape y = A + (M P(z) + K), so each
    lane evaluates one polynomial with its own coefficients (a blend per
    coefficient, as cheap as a second polynomial):
-     sin: A = hi, M = z hi, P = S, K = lo w  (lo cos(hi), w = RN(1 - z/2));
+     sin: A = hi, M = z (hi + 3 lo), P = S, K = lo;
      cos: A = w,  M = z^2,  P = C, K = ((1 - w) - z/2) - hi lo
-   (z/2 exact, so 1 - w and z/2 - (1 - w) are exact: A + K carries
-   1 - z/2 exactly). |M P + K| is below 0.11 |y| (sin) or 0.03 |y| (cos),
-   so its roundings and the polynomials' errors add about 0.07 ULP to the
+   (w = RN(1 - z/2); z/2 exact, so 1 - w and z/2 - (1 - w) are exact: A +
+   K carries 1 - z/2 exactly). sin's tail lo cos(hi) = lo - lo z/2 + ...
+   comes as lo plus z 3 lo S(z) (S(0) = -1/6; off by z^2 lo/40, and the
+   rounding of hi + 3 lo costs below 0.05 ULP), which lets K be one masked
+   multiply-add. |M P + K| is below 0.11 |y| (sin) or 0.03 |y| (cos), so
+   its roundings and the polynomials' errors add about 0.1 ULP to the
    final rounding; the rounding of z = hi^2 (2^-53 relative) moves cos by
-   up to z 2^-54 <= 2^-54.7, 0.3 ULP at worst. 26 vector operations. */
+   up to z 2^-54 <= 2^-54.7, 0.3 ULP at worst. 25 vector operations. */
 static inline vd sin_eval_f64(vd hi, vd lo, vdi qm) {
     kd c = odd_mask(qm);
     vd z = hi * hi;
     vd p = kd_sel(c, VB(SC_C[5]), VB(SC_S[5]));
     for (int i = 4; i >= 0; i--) p = vd_fma(z, p, kd_sel(c, VB(SC_C[i]), VB(SC_S[i])));
     vd w = vd_fnma(VB(0.5), z, VB(1.0));
-    vd kc = vd_fnms(hi, lo, vd_fms(VB(0.5), z, 1.0 - w));
-    vd k = kd_sel(c, kc, lo * w);
-    vd y = kd_sel(c, w, hi) + vd_fma(z * kd_sel(c, z, hi), p, k);
+    vd k = kd_fnms_or(c, hi, lo, vd_fms(VB(0.5), z, 1.0 - w));
+    vd y = kd_sel(c, w, hi) + vd_fma(z * kd_sel(c, z, vd_fma(VB(3.0), lo, hi)), p, k);
     return (vd)((vdi)y ^ ((vdi)((vdu)qm << 62) & INT64_MIN));
 }
 #define cos_eval_f64 sin_eval_f64 /* q + 1 from the reduction's shifter */
