@@ -125,9 +125,6 @@ static inline vd vd_dsel(vdi m, vd a, vd b) {
 
 /* ---- float64 ---- */
 
-/* c - a b and -(a b) - c with one rounding (vmath.h has the other forms) */
-static inline vd vd_fnms(vd a, vd b, vd c) { return ND_PD(fnmsub)(a, b, c); }
-
 /* pi/2 = C1 + C2 + C3 to 2^-141: C1 = pi/2 rounded, C2 the next 33 bits,
    C3 the next 53 */
 #define RED_C1 0x1.921fb54442d18p+0
@@ -193,7 +190,7 @@ typedef vdi kd;
 static inline kd odd_mask(vdi q) { return (vdi)((vdu)q << 63); }
 static inline vd kd_sel(kd m, vd a, vd b) { return _mm256_blendv_pd(b, a, (__m256d)m); }
 static inline vd kd_selneg(kd m, vd a, vd b) { return kd_sel(m, -a, b); }
-static inline vd kd_fnms_or(kd m, vd a, vd b, vd c) { return kd_sel(m, vd_fnms(a, b, c), b); }
+static inline vd kd_fnms_or(kd m, vd a, vd b, vd c) { return kd_sel(m, ND_PD(fnmsub)(a, b, c), b); }
 #endif
 
 /* sin(q pi/2 + hi + lo) = +-sin(r) (q even) or +-cos(r) (q odd), minus
