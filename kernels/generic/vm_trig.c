@@ -525,9 +525,32 @@ static inline __attribute__((always_inline)) vf trig32(vf x, int op, bool full) 
     }                                                                                              \
     ND_VMATH_UNARY(name, double, 2 * ND_LD, name##_fast, name##_full)
 
+/* tan: four vectors a step (its chain of dependent operations is longer
+   still, through the reciprocal; measured 7% faster than two at avx512) */
+#define TRIG_F64_X4(name, ev, op)                                                                  \
+    static inline bool name##_fast(const double *in, double *out) {                                \
+        vd x0 = vd_ld(in), x1 = vd_ld(in + ND_LD), lo0, lo1;                                       \
+        vd x2 = vd_ld(in + 2 * ND_LD), x3 = vd_ld(in + 3 * ND_LD), lo2, lo3;                       \
+        vdi q0, q1, q2, q3;                                                                        \
+        if (!inrange2_f64(x0, x1) || !inrange2_f64(x2, x3)) return false;                          \
+        const vd sh = VB(op == 1 ? SHIFT_COS : SHIFT_SIN);                                         \
+        vd hi0 = red_f64(x0, sh, &lo0, &q0), hi1 = red_f64(x1, sh, &lo1, &q1);                     \
+        vd hi2 = red_f64(x2, sh, &lo2, &q2), hi3 = red_f64(x3, sh, &lo3, &q3);                     \
+        vd_st(out, ev(hi0, lo0, q0));                                                              \
+        vd_st(out + ND_LD, ev(hi1, lo1, q1));                                                      \
+        vd_st(out + 2 * ND_LD, ev(hi2, lo2, q2));                                                  \
+        vd_st(out + 3 * ND_LD, ev(hi3, lo3, q3));                                                  \
+        return true;                                                                               \
+    }                                                                                              \
+    static void name##_full(const double *in, double *out) {                                       \
+        for (int k = 0; k < 4; k++)                                                                \
+            vd_st(out + k * ND_LD, trig_full_f64(vd_ld(in + k * ND_LD), ev, op));                  \
+    }                                                                                              \
+    ND_VMATH_UNARY(name, double, 4 * ND_LD, name##_fast, name##_full)
+
 TRIG_F64(k_sin_f64, sin_eval_f64, 0)
 TRIG_F64(k_cos_f64, cos_eval_f64, 1)
-TRIG_F64(k_tan_f64, tan_eval_f64, 2)
+TRIG_F64_X4(k_tan_f64, tan_eval_f64, 2)
 
 #define TRIG_F32(name, op)                                                                         \
     static inline bool name##_fast(const float *in, float *out) {                                  \
