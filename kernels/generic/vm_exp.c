@@ -37,6 +37,9 @@
 
 /* 2^(j/16) = EH[j] (1 + ET[j]), from long double */
 static double EH[16], ET[16];
+#if defined(__AVX512F__)
+static double EXP2_C[8]; /* ln2^n/n! (n = 0..7), from long double */
+#endif
 
 /* 2^(j/8) = FH[j] (1 + FT[j]) in float32 (16 entries for vf_lut16's
    register at avx512; the upper 8 unused) */
@@ -48,6 +51,10 @@ static void init_tables(void) {
         EH[j] = (double)v;
         ET[j] = (double)((v - (long double)EH[j]) / (long double)EH[j]);
     }
+#if defined(__AVX512F__)
+    long double c = 1;
+    for (int n = 0; n < 8; n++, c *= 0.693147180559945309417232121458176568L / n) EXP2_C[n] = (double)c;
+#endif
     for (int j = 0; j < 8; j++) {
         long double v = exp2l((long double)j / 8);
         FH[j] = (float)v;
@@ -341,14 +348,74 @@ static inline vd exp_f64_full(vd x) {
     vdi fin = vd_abs_le(x, DBL_MAX);
     return vd_sel(fin, exp_f64_any((vd)((vdi)x & fin)), vd_special(x, 0.0));
 }
-ND_VMATH_UNARY_OK(k_exp_f64, double, exp_f64_ok, exp_f64_core, exp_f64_full)
 
 static inline vdi exp2_f64_ok(vd x) { return vd_in(x, 0x1p-60, 1022.0); }
 static inline vd exp2_f64_full(vd x) {
     vdi fin = vd_abs_le(x, DBL_MAX);
     return vd_sel(fin, exp2_f64_any((vd)((vdi)x & fin)), vd_special(x, 0.0));
 }
+#if defined(__AVX512F__)
+/* exp and exp2 at avx512: the same reduction with k/16 kept as a double,
+   kq = k/16 = round(x/ln2 to 4 fraction bits), from one FMA with the
+   shifter 1.5 2^48 (whose ulp is 2^-4): the low 4 bits of m = x/ln2 +
+   1.5 2^48 are k mod 16, the table index the permute reads as it is (no
+   integer operation), and vscalefpd multiplies by 2^floor(kq) = 2^e. r =
+   x - kq ln2 in two FMAs as above (|r| <= ln2/32). e^r - 1 = r t with
+   t = 1 + r q(r), q the degree-5 Taylor polynomial of (e^r - 1 - r)/r^2
+   (omitted r^8/8! < 2^-59.5) by Horner; no r^2 is formed, so a tiny or
+   subnormal x goes through unchanged (t rounds to 1, r t = r exactly) with
+   no underflow: the only test is |x| <= 708 (resp. 1022), two quiet
+   compares into k-masks, NaN failing both. y = 2^e (EH + EH (ET + r t)):
+   t's rounding is 2^-53 absolute, 2^-58.5 once multiplied by r, and ET +
+   r t rounds below 2^-58 of the result, so the error is the final
+   rounding's 0.5 ULP plus about 0.03. exp2: r = f ln2 with f = x - kq
+   exact, the polynomial taken in f with the coefficients ln2^n/n! (no
+   product by ln2). */
+static inline vd exp_f64_z(vd f, vd m, const double *c) {
+    vd q = vd_fma((vd){0} + c[7], f, (vd){0} + c[6]);
+    for (int i = 5; i >= 2; i--) q = vd_fma(q, f, (vd){0} + c[i]);
+    vd t = vd_fma(q, f, (vd){0} + c[1]);
+    vd h = vd_lut16(EH, (vdi)m), p = vd_fma(f, t, vd_lut16(ET, (vdi)m));
+    return (vd)_mm512_scalef_pd((__m512d)vd_fma(h, p, h), (__m512d)(m - 0x1.8p48));
+}
+static const double EXP_C[8] = {1.0, 1.0, 1.0 / 2, 1.0 / 6, 1.0 / 24, 1.0 / 120, 1.0 / 720, 1.0 / 5040};
+static inline vd exp_f64_z512(vd x) {
+    vd m = vd_fma(x, (vd){0} + 0x1.71547652b82fep0, (vd){0} + 0x1.8p48);
+    vd kq = m - 0x1.8p48;
+    vd r = vd_fnma(kq, (vd){0} + LN2, x);
+    r = vd_fnma(kq, (vd){0} + L16_LO * 16, r);
+    return exp_f64_z(r, m, EXP_C);
+}
+static inline vd exp2_f64_z512(vd x) {
+    vd m = x + 0x1.8p48;
+    vd f = x - (m - 0x1.8p48);
+    return exp_f64_z(f, m, EXP2_C);
+}
+/* |x| <= lim as a k-mask (quiet: NaN fails) */
+static inline __mmask8 vd_absle_k(vd x, double lim) {
+    return _mm512_cmp_pd_mask((__m512d)x, _mm512_set1_pd(lim), _CMP_LE_OQ) &
+           _mm512_cmp_pd_mask((__m512d)x, _mm512_set1_pd(-lim), _CMP_GE_OQ);
+}
+#define EXP_Z512(name, CORE, LIM, OLDFULL)                                                         \
+    static inline vd name##_full(vd x) {                                                           \
+        __mmask8 ok = vd_absle_k(x, LIM);                                                          \
+        vd y = CORE((vd)_mm512_maskz_mov_pd(ok, (__m512d)x));                                      \
+        if (ok == 0xff) return y;                                                                  \
+        return (vd)_mm512_mask_mov_pd((__m512d)OLDFULL(x), ok, (__m512d)y);                        \
+    }                                                                                              \
+    static inline bool name##_pair(vd a, vd b, vd *ya, vd *yb) {                                   \
+        if ((vd_absle_k(a, LIM) & vd_absle_k(b, LIM)) != 0xff) return false;                       \
+        *ya = CORE(a);                                                                             \
+        *yb = CORE(b);                                                                             \
+        return true;                                                                               \
+    }                                                                                              \
+    ND_VMATH_UNARY_PAIR_(name, double, name##_full)
+EXP_Z512(k_exp_f64, exp_f64_z512, 708.0, exp_f64_full)
+EXP_Z512(k_exp2_f64, exp2_f64_z512, 1022.0, exp2_f64_full)
+#else
+ND_VMATH_UNARY_OK(k_exp_f64, double, exp_f64_ok, exp_f64_core, exp_f64_full)
 ND_VMATH_UNARY_OK(k_exp2_f64, double, exp2_f64_ok, exp2_f64_core, exp2_f64_full)
+#endif
 
 /* expm1: x below -40 is taken as -40 (the result rounds to -1 either
    way); above 709 it is e^x (e^x - 1 and e^x round alike but for 2^-57
