@@ -38,7 +38,8 @@
 /* 2^(j/16) = EH[j] (1 + ET[j]), from long double */
 static double EH[16], ET[16];
 #if defined(__AVX512F__)
-static double EXP2_C[8]; /* ln2^n/n! (n = 0..7), from long double */
+static double EXP2_C[7]; /* EXP_C[n] ln2^n, from long double */
+static const double EXP_C[7];
 #endif
 
 /* 2^(j/8) = FH[j] (1 + FT[j]) in float32 (16 entries for vf_lut16's
@@ -53,7 +54,8 @@ static void init_tables(void) {
     }
 #if defined(__AVX512F__)
     long double c = 1;
-    for (int n = 0; n < 8; n++, c *= 0.693147180559945309417232121458176568L / n) EXP2_C[n] = (double)c;
+    for (int n = 0; n < 7; n++, c *= 0.693147180559945309417232121458176568L)
+        EXP2_C[n] = (double)(EXP_C[n] * c);
 #endif
     for (int j = 0; j < 8; j++) {
         long double v = exp2l((long double)j / 8);
@@ -361,24 +363,25 @@ static inline vd exp2_f64_full(vd x) {
    1.5 2^48 are k mod 16, the table index the permute reads as it is (no
    integer operation), and vscalefpd multiplies by 2^floor(kq) = 2^e. r =
    x - kq ln2 in two FMAs as above (|r| <= ln2/32). e^r - 1 = r t with
-   t = 1 + r q(r), q the degree-5 Taylor polynomial of (e^r - 1 - r)/r^2
-   (omitted r^8/8! < 2^-59.5) by Horner; no r^2 is formed, so a tiny or
-   subnormal x goes through unchanged (t rounds to 1, r t = r exactly) with
-   no underflow: the only test is |x| <= 708 (resp. 1022), two quiet
-   compares into k-masks, NaN failing both. y = 2^e (EH + EH (ET + r t)):
-   t's rounding is 2^-53 absolute, 2^-58.5 once multiplied by r, and ET +
-   r t rounds below 2^-58 of the result, so the error is the final
-   rounding's 0.5 ULP plus about 0.03. exp2: r = f ln2 with f = x - kq
-   exact, the polynomial taken in f with the coefficients ln2^n/n! (no
-   product by ln2). */
+   t = 1 + r q(r), q of degree 4 (1/2 + c3 r + ... + c6 r^4, fitted by
+   Lawson's iteration to minimize max |r^2 (q - (e^r - 1 - r)/r^2)| e^-r
+   on |r| <= ln2/32: 2^-56.2 of the result) by Horner. No r^2 is formed,
+   so a tiny or subnormal x goes through unchanged (t rounds to 1, r t = r
+   exactly) with no underflow: the only test is |x| <= 708 (resp. 1022),
+   two quiet compares into k-masks, NaN failing both. y = 2^e (EH + EH (ET
+   + r t)): t's rounding is 2^-53 absolute, 2^-58.5 once multiplied by r,
+   and ET + r t rounds below 2^-58 of the result, so the error is the
+   final rounding's 0.5 ULP plus the fit's 0.11 and about 0.03. exp2: r =
+   f ln2 with f = x - kq exact, the polynomial taken in f with the
+   coefficients times ln2^n (no product by ln2). */
+static const double EXP_C[7] = {1.0, 1.0, 0.5, 0x1.55555554900ecp-3, 0x1.55555555e9095p-5,
+                                0x1.11123a6161ddap-7, 0x1.6c16cef79a807p-10};
 static inline vd exp_f64_z(vd f, vd m, const double *c) {
-    vd q = vd_fma((vd){0} + c[7], f, (vd){0} + c[6]);
-    for (int i = 5; i >= 2; i--) q = vd_fma(q, f, (vd){0} + c[i]);
-    vd t = vd_fma(q, f, (vd){0} + c[1]);
-    vd h = vd_lut16(EH, (vdi)m), p = vd_fma(f, t, vd_lut16(ET, (vdi)m));
+    vd q = vd_fma((vd){0} + c[6], f, (vd){0} + c[5]);
+    for (int i = 4; i >= 1; i--) q = vd_fma(q, f, (vd){0} + c[i]);
+    vd h = vd_lut16(EH, (vdi)m), p = vd_fma(f, q, vd_lut16(ET, (vdi)m));
     return (vd)_mm512_scalef_pd((__m512d)vd_fma(h, p, h), (__m512d)(m - 0x1.8p48));
 }
-static const double EXP_C[8] = {1.0, 1.0, 1.0 / 2, 1.0 / 6, 1.0 / 24, 1.0 / 120, 1.0 / 720, 1.0 / 5040};
 static inline vd exp_f64_z512(vd x) {
     vd m = vd_fma(x, (vd){0} + 0x1.71547652b82fep0, (vd){0} + 0x1.8p48);
     vd kq = m - 0x1.8p48;
