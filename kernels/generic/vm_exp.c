@@ -37,6 +37,7 @@
 
 /* 2^(j/16) = EH[j] (1 + ET[j]), from long double */
 static double EH[16], ET[16];
+static double EH2[16]; /* EH/2 */
 #if defined(__AVX512F__)
 static double EXP2_C[7]; /* EXP_C[n] ln2^n, from long double */
 static const double EXP_C[7];
@@ -50,6 +51,7 @@ static void init_tables(void) {
     for (int j = 0; j < 16; j++) {
         long double v = exp2l((long double)j / 16);
         EH[j] = (double)v;
+        EH2[j] = EH[j] / 2;
         ET[j] = (double)((v - (long double)EH[j]) / (long double)EH[j]);
     }
 #if defined(__AVX512F__)
@@ -399,22 +401,24 @@ static inline __mmask8 vd_absle_k(vd x, double lim) {
     return _mm512_cmp_pd_mask((__m512d)x, _mm512_set1_pd(lim), _CMP_LE_OQ) &
            _mm512_cmp_pd_mask((__m512d)x, _mm512_set1_pd(-lim), _CMP_GE_OQ);
 }
-#define EXP_Z512(name, CORE, LIM, OLDFULL)                                                         \
+#define EXP_Z512(name, CORE, OKK, OLDFULL)                                                         \
     static inline vd name##_full(vd x) {                                                           \
-        __mmask8 ok = vd_absle_k(x, LIM);                                                          \
+        __mmask8 ok = OKK(x);                                                                      \
         vd y = CORE((vd)_mm512_maskz_mov_pd(ok, (__m512d)x));                                      \
         if (ok == 0xff) return y;                                                                  \
         return (vd)_mm512_mask_mov_pd((__m512d)OLDFULL(x), ok, (__m512d)y);                        \
     }                                                                                              \
     static inline bool name##_pair(vd a, vd b, vd *ya, vd *yb) {                                   \
-        if ((vd_absle_k(a, LIM) & vd_absle_k(b, LIM)) != 0xff) return false;                       \
+        if ((OKK(a) & OKK(b)) != 0xff) return false;                                               \
         *ya = CORE(a);                                                                             \
         *yb = CORE(b);                                                                             \
         return true;                                                                               \
     }                                                                                              \
     ND_VMATH_UNARY_PAIR_(name, double, name##_full)
-EXP_Z512(k_exp_f64, exp_f64_z512, 708.0, exp_f64_full)
-EXP_Z512(k_exp2_f64, exp2_f64_z512, 1022.0, exp2_f64_full)
+static inline __mmask8 exp_ok512(vd x) { return vd_absle_k(x, 708.0); }
+static inline __mmask8 exp2_ok512(vd x) { return vd_absle_k(x, 1022.0); }
+EXP_Z512(k_exp_f64, exp_f64_z512, exp_ok512, exp_f64_full)
+EXP_Z512(k_exp2_f64, exp2_f64_z512, exp2_ok512, exp2_f64_full)
 #else
 ND_VMATH_UNARY_OK(k_exp_f64, double, exp_f64_ok, exp_f64_core, exp_f64_full)
 ND_VMATH_UNARY_OK(k_exp2_f64, double, exp2_f64_ok, exp2_f64_core, exp2_f64_full)
@@ -454,10 +458,88 @@ static inline vdi sc_f64_ok(vd x) { return vd_in(x, 0x1p-28, 711.0); }
         vd y = CORE((vd)((vdi)vd_abs_min(x, 711.0) & fin & ~tiny));                                \
         y = vd_sel(~fin | (ODD ? tiny : (vdi){0}), ax, y);                                         \
         return ODD ? vd_xorsign(y, x) : y;                                                         \
-    }                                                                                              \
-    ND_VMATH_UNARY_OK(k_##name##_f64, double, sc_f64_ok, name##_f64_fast, name##_f64_full)
+    }
 SC_F64(sinh, sinh_f64_core, 1)
 SC_F64(cosh, cosh_f64_core, 0)
+
+#if defined(__AVX512F__)
+/* sinh and cosh at avx512, a = |x| in [2^-28, 700] (the rest through the
+   full functions above). The reduction of exp_f64_z512 on a: kq = k/16, r,
+   and e^a = 2^kq EH[j] (1 + p1), p1 = ET[j] + r t(r) (the same polynomial,
+   2^-56.2); H = 2^floor(kq) EH[j]/2 by vscalefpd, exact.
+   cosh(a) = e^a/2 + e^-a/2, the second from the same r: e^-a = 2^-kq
+   EH[j'] (1 + p2) with j' = -k mod 16 (the index is -m's bits), p2 =
+   ET[j'] + (e^-r - 1) (the polynomial at -r: Horner with fnma), G =
+   2^floor(-kq) EH[j']/2 (normal: a <= 700). Nothing cancels: H >= G, so S
+   + sl = H + G exactly (Fast2Sum), and y = S + (sl + H p1 + G p2), the
+   parenthesis at most 0.023 of y (two roundings, 2^-58 of y), the fit's
+   2^-56.2, the final 0.5 ULP: about 0.65 ULP.
+   sinh, a >= 1: e^a/2 - 1/(2 e^a), the reciprocal of D = 2 e^a rounded
+   (fma(4H, p1, 4H)) by rcp14 and two Newton steps (2^-56 before its
+   rounding): c = 1/(2e^a) is at most 0.157 of the result there and
+   carries D's and its own rounding (2^-52 of c: 0.33 2^-53 of y), y = H +
+   (H p1 - c) rounds the parenthesis (<= 0.18 y) once and the sum: about
+   0.5 + 0.37 ULP by this bound at a = 1, less above. a < 1: sinh(a) = a +
+   a z R(z), z = a^2, R of degree 6 fitted (Lawson) to (sinh(a) - a)/a^3 on
+   z in [0, 1] weighted by a^3/sinh(a) (2^-56.6 of the result); a z R is at
+   most 0.15 of y with three roundings: about 0.5 + 0.25 ULP. */
+static const double SINH_R[7] = {0x1.5555555555556p-3, 0x1.11111111110a6p-7,
+                                 0x1.a01a01a02899ep-13, 0x1.71de3a465b0edp-19,
+                                 0x1.ae64671b23c43p-26, 0x1.611a5619bf82fp-33,
+                                 0x1.b4c75bbe66e45p-41};
+static inline vd sc_reduce512(vd a, vd *m, vd *kq) {
+    *m = vd_fma(a, (vd){0} + 0x1.71547652b82fep0, (vd){0} + 0x1.8p48);
+    *kq = *m - 0x1.8p48;
+    vd r = vd_fnma(*kq, (vd){0} + LN2, a);
+    return vd_fnma(*kq, (vd){0} + L16_LO * 16, r);
+}
+static inline vd cosh_f64_z512(vd x) {
+    vd a = vd_abs(x), m, kq;
+    vd r = sc_reduce512(a, &m, &kq);
+    vdi mn = -(vdi)m;
+    vd q1 = vd_fma((vd){0} + EXP_C[6], r, (vd){0} + EXP_C[5]);
+    vd q2 = vd_fnma((vd){0} + EXP_C[6], r, (vd){0} + EXP_C[5]);
+    for (int i = 4; i >= 1; i--) {
+        q1 = vd_fma(q1, r, (vd){0} + EXP_C[i]);
+        q2 = vd_fnma(q2, r, (vd){0} + EXP_C[i]);
+    }
+    vd p1 = vd_fma(r, q1, vd_lut16(ET, (vdi)m)), p2 = vd_fnma(r, q2, vd_lut16(ET, mn));
+    vd H = (vd)_mm512_scalef_pd((__m512d)vd_lut16(EH2, (vdi)m), (__m512d)kq);
+    vd G = (vd)_mm512_scalef_pd((__m512d)vd_lut16(EH2, mn), (__m512d)-kq);
+    vd S = H + G, sl = G - (S - H);
+    return S + vd_fma(G, p2, vd_fma(H, p1, sl));
+}
+static inline vd sinh_f64_z512(vd x) {
+    vd a = vd_abs(x), m, kq;
+    vd r = sc_reduce512(a, &m, &kq);
+    vd q = vd_fma((vd){0} + EXP_C[6], r, (vd){0} + EXP_C[5]);
+    for (int i = 4; i >= 1; i--) q = vd_fma(q, r, (vd){0} + EXP_C[i]);
+    vd p1 = vd_fma(r, q, vd_lut16(ET, (vdi)m));
+    vd H = (vd)_mm512_scalef_pd((__m512d)vd_lut16(EH2, (vdi)m), (__m512d)kq), H4 = H * 4.0;
+    vd D = vd_fma(H4, p1, H4);
+    vd y = (vd)_mm512_rcp14_pd((__m512d)D);
+    y = vd_fma(y, vd_fnma(D, y, (vd){0} + 1.0), y);
+    y = vd_fma(y, vd_fnma(D, y, (vd){0} + 1.0), y);
+    vd ye = H + vd_fms(H, p1, y);
+    vd z = a * a;
+    vd R = vd_fma((vd){0} + SINH_R[6], z, (vd){0} + SINH_R[5]);
+    for (int i = 4; i >= 0; i--) R = vd_fma(R, z, (vd){0} + SINH_R[i]);
+    vd yp = vd_fma(a * z, R, a);
+    vd yy = (vd)_mm512_mask_mov_pd((__m512d)ye, _mm512_cmp_pd_mask((__m512d)a, _mm512_set1_pd(1.0), _CMP_LT_OQ), (__m512d)yp);
+    return vd_xorsign(yy, x);
+}
+/* 2^-28 <= |x| <= 700 as a k-mask (quiet: NaN fails) */
+static inline __mmask8 sc_ok512(vd x) {
+    __m512d a = (__m512d)vd_abs(x);
+    return _mm512_cmp_pd_mask(a, _mm512_set1_pd(700.0), _CMP_LE_OQ) &
+           _mm512_cmp_pd_mask(a, _mm512_set1_pd(0x1p-28), _CMP_GE_OQ);
+}
+EXP_Z512(k_sinh_f64, sinh_f64_z512, sc_ok512, sinh_f64_full)
+EXP_Z512(k_cosh_f64, cosh_f64_z512, sc_ok512, cosh_f64_full)
+#else
+ND_VMATH_UNARY_OK(k_sinh_f64, double, sc_f64_ok, sinh_f64_fast, sinh_f64_full)
+ND_VMATH_UNARY_OK(k_cosh_f64, double, sc_f64_ok, cosh_f64_fast, cosh_f64_full)
+#endif
 
 static inline vdi tanh_f64_ok(vd x) { return vd_in(x, 0x1p-28, INFINITY); }
 static inline vd tanh_f64_fast(vd x) {
