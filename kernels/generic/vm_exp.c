@@ -551,7 +551,59 @@ static inline vd tanh_f64_full(vd x) {
     vd y = tanh_f64_core((vd)((vdi)vd_abs_min(x, 20.0) & ~keep));
     return vd_xorsign(vd_sel(keep, ax, y), x);
 }
+#if defined(__AVX512F__)
+/* tanh at avx512, |x| >= 2^-28 (NaN and tiny x through tanh_f64_full), a =
+   min(|x|, 20) (tanh(20) rounds to 1; inf included). a >= 1/4: tanh(a) =
+   1 - q, q = 2/D, D = e^2a + 1: e^2a = H (1 + p1) by the reduction of
+   exp_f64_z512 on 2a with a degree-7 polynomial (fitted as EXP_C: 2^-65),
+   D rounded (FMA) only for the reciprocal's start: rcp14 and one Newton
+   step give y ~ 1/D to 2^-28, cut to 26 bits (yt), so that 1 - yt is
+   exact while yt >= 2^-28 (below, its rounding is far below q's needs).
+   The residual e = 1 - D yt = (1 - yt) - H yt - (H p1) yt is ~2^-25,
+   rounded below 2^-58; q = 2 yt (1 + e + e^2) to 2^-75, and y = 1 - q =
+   b + (bl - 2 yt (e + e^2)) with 1 - 2 yt = b + bl exactly (Fast2Sum; bl
+   is 0 but where q < 2^-27) rounds once more at the end. The error beside that rounding is
+   e^2a's (2^-58 relative from p1 and r, 2^-65 the fit) times q/tanh(a) <=
+   3.1: about 0.5 + 0.1 ULP. a < 1/4: tanh(a) = a + a^3 P(z), z = a^2, P of
+   degree 6 fitted (Lawson) to (tanh(a) - a)/a^3 weighted by a^3/tanh(a)
+   (2^-57.3); a^3 P is at most 0.021 of y: about 0.5 + 0.05 ULP. */
+static const double EXP_C7[8] = {1.0, 1.0, 0.5, 0x1.555555555553ep-3, 0x1.55555554e6647p-5,
+                                 0x1.1111111338ed3p-7, 0x1.6c17f9027f1d8p-10,
+                                 0x1.a017b2ec30ecfp-13};
+static const double TANH_P[7] = {-0x1.55555555554f5p-2, 0x1.11111110fdee3p-3,
+                                 -0x1.ba1ba190b7efdp-5, 0x1.664f334379b80p-6,
+                                 -0x1.22685cf3215cap-7, 0x1.d50d7c75b395fp-9,
+                                 -0x1.5988bae7bb458p-10};
+static inline vd tanh_f64_z512(vd x) {
+    vd a = (vd)_mm512_min_pd((__m512d)vd_abs(x), _mm512_set1_pd(20.0)), m, kq;
+    vd r = sc_reduce512(a + a, &m, &kq);
+    vd q = vd_fma((vd){0} + EXP_C7[7], r, (vd){0} + EXP_C7[6]);
+    for (int i = 5; i >= 1; i--) q = vd_fma(q, r, (vd){0} + EXP_C7[i]);
+    vd p1 = vd_fma(r, q, vd_lut16(ET, (vdi)m));
+    vd H = (vd)_mm512_scalef_pd((__m512d)vd_lut16(EH, (vdi)m), (__m512d)kq);
+    vd D = vd_fma(H, p1, H + 1.0);
+    vd y = (vd)_mm512_rcp14_pd((__m512d)D);
+    y = vd_fma(y, vd_fnma(D, y, (vd){0} + 1.0), y);
+    vd yt = (vd)((vdi)y & ~(int64_t)0x7ffffff); /* 26 bits */
+    vd e = vd_fnma(H, yt, 1.0 - yt);
+    e = vd_fnma(H * p1, yt, e);
+    e = vd_fma(e, e, e);
+    vd u = yt * 2.0, b = 1.0 - u, bl = (1.0 - b) - u;
+    vd ye = b + vd_fnma(u, e, bl);
+    vd z = a * a;
+    vd P = vd_fma((vd){0} + TANH_P[6], z, (vd){0} + TANH_P[5]);
+    for (int i = 4; i >= 0; i--) P = vd_fma(P, z, (vd){0} + TANH_P[i]);
+    vd yp = vd_fma(a * z, P, a);
+    __mmask8 small = _mm512_cmp_pd_mask((__m512d)a, _mm512_set1_pd(0.25), _CMP_LT_OQ);
+    return vd_xorsign((vd)_mm512_mask_mov_pd((__m512d)ye, small, (__m512d)yp), x);
+}
+static inline __mmask8 tanh_ok512(vd x) {
+    return _mm512_cmp_pd_mask((__m512d)vd_abs(x), _mm512_set1_pd(0x1p-28), _CMP_GE_OQ);
+}
+EXP_Z512(k_tanh_f64, tanh_f64_z512, tanh_ok512, tanh_f64_full)
+#else
 ND_VMATH_UNARY_OK(k_tanh_f64, double, tanh_f64_ok, tanh_f64_fast, tanh_f64_full)
+#endif
 
 /* ---------------------------------------------------------------- float32
    In float64, relative error below 2^-40 before the one rounding. */
