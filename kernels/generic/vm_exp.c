@@ -439,7 +439,9 @@ static inline vd expm1_f64_full(vd x) {
     y = vd_sel(tiny, x, y);
     return vd_sel(fin, y, vd_special(x, -1.0));
 }
+#if !defined(__AVX512F__)
 ND_VMATH_UNARY_OK(k_expm1_f64, double, expm1_f64_ok, expm1_f64_fast, expm1_f64_full)
+#endif
 
 /* sinh, cosh, tanh: every lane here. |x| < 2^-28 gives x (sinh, tanh) or
    1 (cosh, through the core at 0), inf and NaN give |x| with x's sign
@@ -601,6 +603,51 @@ static inline __mmask8 tanh_ok512(vd x) {
     return _mm512_cmp_pd_mask((__m512d)vd_abs(x), _mm512_set1_pd(0x1p-28), _CMP_GE_OQ);
 }
 EXP_Z512(k_tanh_f64, tanh_f64_z512, tanh_ok512, tanh_f64_full)
+
+/* expm1 at avx512, |x| in [2^-60, 36] (the rest through expm1_f64_full).
+   |x| >= 1/4: e^x = H (1 + p1) by the reduction of exp_f64_z512 with the
+   degree-7 polynomial (EXP_C7, 2^-65), H = 2^floor(kq) EH[j] (exact). H - 1
+   is exact for H in [1/2, 2^53) (H's last bit is at least 2^-53 there, and
+   for H >= 2 the difference keeps H's grid), and below 1/2 its rounding
+   error is H - (hi + 1) exactly (hi + 1 is exact, hi in (-1, -1/2]); the
+   same expression is 0 where hi is exact. y = hi + (err + H p1) rounds the
+   parenthesis (at most 0.03 H, H <= 4.5 |y| for |x| >= 1/4) and the sum:
+   with p1's own roundings (2^-58 of e^x) about 0.5 + 0.15 ULP. |x| < 1/4:
+   expm1(x) = x + x^2 P(x), P of degree 9 fitted (Lawson, P(0) = 1/2) to
+   (expm1(x) - x)/x^2 weighted by x^2/expm1(x) (2^-59.2); x^2 P is at most
+   0.14 of y with three roundings: about 0.5 + 0.1 ULP. The E-branch
+   polynomial needs no r^2, and x^2 >= 2^-120 here: nothing underflows. */
+static const double EXPM1_P[10] = {0.5,
+                                   0x1.5555555555554p-3,
+                                   0x1.5555555555368p-5,
+                                   0x1.1111111111a29p-7,
+                                   0x1.6c16c16e0c819p-10,
+                                   0x1.a01a01998f3d0p-13,
+                                   0x1.a019ec8127a61p-16,
+                                   0x1.71de538e33e09p-19,
+                                   0x1.2841cb2d59395p-22,
+                                   0x1.ae5611b1f0c03p-26};
+static inline vd expm1_f64_z512(vd x) {
+    vd m, kq;
+    vd r = sc_reduce512(x, &m, &kq);
+    vd q = vd_fma((vd){0} + EXP_C7[7], r, (vd){0} + EXP_C7[6]);
+    for (int i = 5; i >= 1; i--) q = vd_fma(q, r, (vd){0} + EXP_C7[i]);
+    vd p1 = vd_fma(r, q, vd_lut16(ET, (vdi)m));
+    vd H = (vd)_mm512_scalef_pd((__m512d)vd_lut16(EH, (vdi)m), (__m512d)kq);
+    vd hi = H - 1.0, err = H - (hi + 1.0);
+    vd ye = hi + vd_fma(H, p1, err);
+    vd P = vd_fma((vd){0} + EXPM1_P[9], x, (vd){0} + EXPM1_P[8]);
+    for (int i = 7; i >= 0; i--) P = vd_fma(P, x, (vd){0} + EXPM1_P[i]);
+    vd yp = vd_fma(x * x, P, x);
+    __mmask8 small = _mm512_cmp_pd_mask((__m512d)vd_abs(x), _mm512_set1_pd(0.25), _CMP_LT_OQ);
+    return (vd)_mm512_mask_mov_pd((__m512d)ye, small, (__m512d)yp);
+}
+static inline __mmask8 expm1_ok512(vd x) {
+    __m512d a = (__m512d)vd_abs(x);
+    return _mm512_cmp_pd_mask(a, _mm512_set1_pd(36.0), _CMP_LE_OQ) &
+           _mm512_cmp_pd_mask(a, _mm512_set1_pd(0x1p-60), _CMP_GE_OQ);
+}
+EXP_Z512(k_expm1_f64, expm1_f64_z512, expm1_ok512, expm1_f64_full)
 #else
 ND_VMATH_UNARY_OK(k_tanh_f64, double, tanh_f64_ok, tanh_f64_fast, tanh_f64_full)
 #endif
