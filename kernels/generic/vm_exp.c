@@ -379,8 +379,10 @@ static inline vd exp2_f64_full(vd x) {
 static const double EXP_C[7] = {1.0, 1.0, 0.5, 0x1.55555554900ecp-3, 0x1.55555555e9095p-5,
                                 0x1.11123a6161ddap-7, 0x1.6c16cef79a807p-10};
 static inline vd exp_f64_z(vd f, vd m, const double *c) {
-    vd q = vd_fma((vd){0} + c[6], f, (vd){0} + c[5]);
-    for (int i = 4; i >= 1; i--) q = vd_fma(q, f, (vd){0} + c[i]);
+    /* set1, not (vd){0} + c[i]: for EXP2_C, filled at run time, GCC would
+       redo that addition inside the loop */
+    vd q = vd_fma((vd)_mm512_set1_pd(c[6]), f, (vd)_mm512_set1_pd(c[5]));
+    for (int i = 4; i >= 1; i--) q = vd_fma(q, f, (vd)_mm512_set1_pd(c[i]));
     vd h = vd_lut16(EH, (vdi)m), p = vd_fma(f, q, vd_lut16(ET, (vdi)m));
     return (vd)_mm512_scalef_pd((__m512d)vd_fma(h, p, h), (__m512d)(m - 0x1.8p48));
 }
