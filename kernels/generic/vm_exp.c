@@ -37,11 +37,6 @@
 
 /* 2^(j/16) = EH[j] (1 + ET[j]), from long double */
 static double EH[16], ET[16];
-static double EH2[16]; /* EH/2 */
-#if defined(__AVX512F__)
-static double EXP2_C[7]; /* EXP_C[n] ln2^n, from long double */
-static const double EXP_C[7];
-#endif
 
 /* 2^(j/8) = FH[j] (1 + FT[j]) in float32 (16 entries for vf_lut16's
    register at avx512; the upper 8 unused) */
@@ -51,14 +46,8 @@ static void init_tables(void) {
     for (int j = 0; j < 16; j++) {
         long double v = exp2l((long double)j / 16);
         EH[j] = (double)v;
-        EH2[j] = EH[j] / 2;
         ET[j] = (double)((v - (long double)EH[j]) / (long double)EH[j]);
     }
-#if defined(__AVX512F__)
-    long double c = 1;
-    for (int n = 0; n < 7; n++, c *= 0.693147180559945309417232121458176568L)
-        EXP2_C[n] = (double)(EXP_C[n] * c);
-#endif
     for (int j = 0; j < 8; j++) {
         long double v = exp2l((long double)j / 8);
         FH[j] = (float)v;
@@ -352,79 +341,14 @@ static inline vd exp_f64_full(vd x) {
     vdi fin = vd_abs_le(x, DBL_MAX);
     return vd_sel(fin, exp_f64_any((vd)((vdi)x & fin)), vd_special(x, 0.0));
 }
+ND_VMATH_UNARY_OK(k_exp_f64, double, exp_f64_ok, exp_f64_core, exp_f64_full)
 
 static inline vdi exp2_f64_ok(vd x) { return vd_in(x, 0x1p-60, 1022.0); }
 static inline vd exp2_f64_full(vd x) {
     vdi fin = vd_abs_le(x, DBL_MAX);
     return vd_sel(fin, exp2_f64_any((vd)((vdi)x & fin)), vd_special(x, 0.0));
 }
-#if defined(__AVX512F__)
-/* exp and exp2 at avx512: the same reduction with k/16 kept as a double,
-   kq = k/16 = round(x/ln2 to 4 fraction bits), from one FMA with the
-   shifter 1.5 2^48 (whose ulp is 2^-4): the low 4 bits of m = x/ln2 +
-   1.5 2^48 are k mod 16, the table index the permute reads as it is (no
-   integer operation), and vscalefpd multiplies by 2^floor(kq) = 2^e. r =
-   x - kq ln2 in two FMAs as above (|r| <= ln2/32). e^r - 1 = r t with
-   t = 1 + r q(r), q of degree 4 (1/2 + c3 r + ... + c6 r^4, fitted by
-   Lawson's iteration to minimize max |r^2 (q - (e^r - 1 - r)/r^2)| e^-r
-   on |r| <= ln2/32: 2^-56.2 of the result) by Horner. No r^2 is formed,
-   so a tiny or subnormal x goes through unchanged (t rounds to 1, r t = r
-   exactly) with no underflow: the only test is |x| <= 708 (resp. 1022),
-   two quiet compares into k-masks, NaN failing both. y = 2^e (EH + EH (ET
-   + r t)): t's rounding is 2^-53 absolute, 2^-58.5 once multiplied by r,
-   and ET + r t rounds below 2^-58 of the result, so the error is the
-   final rounding's 0.5 ULP plus the fit's 0.11 and about 0.03. exp2: r =
-   f ln2 with f = x - kq exact, the polynomial taken in f with the
-   coefficients times ln2^n (no product by ln2). */
-static const double EXP_C[7] = {1.0, 1.0, 0.5, 0x1.55555554900ecp-3, 0x1.55555555e9095p-5,
-                                0x1.11123a6161ddap-7, 0x1.6c16cef79a807p-10};
-static inline vd exp_f64_z(vd f, vd m, const double *c) {
-    /* set1, not (vd){0} + c[i]: for EXP2_C, filled at run time, GCC would
-       redo that addition inside the loop */
-    vd q = vd_fma((vd)_mm512_set1_pd(c[6]), f, (vd)_mm512_set1_pd(c[5]));
-    for (int i = 4; i >= 1; i--) q = vd_fma(q, f, (vd)_mm512_set1_pd(c[i]));
-    vd h = vd_lut16(EH, (vdi)m), p = vd_fma(f, q, vd_lut16(ET, (vdi)m));
-    return (vd)_mm512_scalef_pd((__m512d)vd_fma(h, p, h), (__m512d)(m - 0x1.8p48));
-}
-static inline vd exp_f64_z512(vd x) {
-    vd m = vd_fma(x, (vd){0} + 0x1.71547652b82fep0, (vd){0} + 0x1.8p48);
-    vd kq = m - 0x1.8p48;
-    vd r = vd_fnma(kq, (vd){0} + LN2, x);
-    r = vd_fnma(kq, (vd){0} + L16_LO * 16, r);
-    return exp_f64_z(r, m, EXP_C);
-}
-static inline vd exp2_f64_z512(vd x) {
-    vd m = x + 0x1.8p48;
-    vd f = x - (m - 0x1.8p48);
-    return exp_f64_z(f, m, EXP2_C);
-}
-/* |x| <= lim as a k-mask (quiet: NaN fails) */
-static inline __mmask8 vd_absle_k(vd x, double lim) {
-    return _mm512_cmp_pd_mask((__m512d)x, _mm512_set1_pd(lim), _CMP_LE_OQ) &
-           _mm512_cmp_pd_mask((__m512d)x, _mm512_set1_pd(-lim), _CMP_GE_OQ);
-}
-#define EXP_Z512(name, CORE, OKK, OLDFULL)                                                         \
-    static inline vd name##_full(vd x) {                                                           \
-        __mmask8 ok = OKK(x);                                                                      \
-        vd y = CORE((vd)_mm512_maskz_mov_pd(ok, (__m512d)x));                                      \
-        if (ok == 0xff) return y;                                                                  \
-        return (vd)_mm512_mask_mov_pd((__m512d)OLDFULL(x), ok, (__m512d)y);                        \
-    }                                                                                              \
-    static inline bool name##_pair(vd a, vd b, vd *ya, vd *yb) {                                   \
-        if ((OKK(a) & OKK(b)) != 0xff) return false;                                               \
-        *ya = CORE(a);                                                                             \
-        *yb = CORE(b);                                                                             \
-        return true;                                                                               \
-    }                                                                                              \
-    ND_VMATH_UNARY_PAIR_(name, double, name##_full)
-static inline __mmask8 exp_ok512(vd x) { return vd_absle_k(x, 708.0); }
-static inline __mmask8 exp2_ok512(vd x) { return vd_absle_k(x, 1022.0); }
-EXP_Z512(k_exp_f64, exp_f64_z512, exp_ok512, exp_f64_full)
-EXP_Z512(k_exp2_f64, exp2_f64_z512, exp2_ok512, exp2_f64_full)
-#else
-ND_VMATH_UNARY_OK(k_exp_f64, double, exp_f64_ok, exp_f64_core, exp_f64_full)
 ND_VMATH_UNARY_OK(k_exp2_f64, double, exp2_f64_ok, exp2_f64_core, exp2_f64_full)
-#endif
 
 /* expm1: x below -40 is taken as -40 (the result rounds to -1 either
    way); above 709 it is e^x (e^x - 1 and e^x round alike but for 2^-57
@@ -441,9 +365,7 @@ static inline vd expm1_f64_full(vd x) {
     y = vd_sel(tiny, x, y);
     return vd_sel(fin, y, vd_special(x, -1.0));
 }
-#if !defined(__AVX512F__)
 ND_VMATH_UNARY_OK(k_expm1_f64, double, expm1_f64_ok, expm1_f64_fast, expm1_f64_full)
-#endif
 
 /* sinh, cosh, tanh: every lane here. |x| < 2^-28 gives x (sinh, tanh) or
    1 (cosh, through the core at 0), inf and NaN give |x| with x's sign
@@ -462,88 +384,10 @@ static inline vdi sc_f64_ok(vd x) { return vd_in(x, 0x1p-28, 711.0); }
         vd y = CORE((vd)((vdi)vd_abs_min(x, 711.0) & fin & ~tiny));                                \
         y = vd_sel(~fin | (ODD ? tiny : (vdi){0}), ax, y);                                         \
         return ODD ? vd_xorsign(y, x) : y;                                                         \
-    }
+    }                                                                                              \
+    ND_VMATH_UNARY_OK(k_##name##_f64, double, sc_f64_ok, name##_f64_fast, name##_f64_full)
 SC_F64(sinh, sinh_f64_core, 1)
 SC_F64(cosh, cosh_f64_core, 0)
-
-#if defined(__AVX512F__)
-/* sinh and cosh at avx512, a = |x| in [2^-28, 700] (the rest through the
-   full functions above). The reduction of exp_f64_z512 on a: kq = k/16, r,
-   and e^a = 2^kq EH[j] (1 + p1), p1 = ET[j] + r t(r) (the same polynomial,
-   2^-56.2); H = 2^floor(kq) EH[j]/2 by vscalefpd, exact.
-   cosh(a) = e^a/2 + e^-a/2, the second from the same r: e^-a = 2^-kq
-   EH[j'] (1 + p2) with j' = -k mod 16 (the index is -m's bits), p2 =
-   ET[j'] + (e^-r - 1) (the polynomial at -r: Horner with fnma), G =
-   2^floor(-kq) EH[j']/2 (normal: a <= 700). Nothing cancels: H >= G, so S
-   + sl = H + G exactly (Fast2Sum), and y = S + (sl + H p1 + G p2), the
-   parenthesis at most 0.023 of y (two roundings, 2^-58 of y), the fit's
-   2^-56.2, the final 0.5 ULP: about 0.65 ULP.
-   sinh, a >= 1: e^a/2 - 1/(2 e^a), the reciprocal of D = 2 e^a rounded
-   (fma(4H, p1, 4H)) by rcp14 and two Newton steps (2^-56 before its
-   rounding): c = 1/(2e^a) is at most 0.157 of the result there and
-   carries D's and its own rounding (2^-52 of c: 0.33 2^-53 of y), y = H +
-   (H p1 - c) rounds the parenthesis (<= 0.18 y) once and the sum: about
-   0.5 + 0.37 ULP by this bound at a = 1, less above. a < 1: sinh(a) = a +
-   a z R(z), z = a^2, R of degree 6 fitted (Lawson) to (sinh(a) - a)/a^3 on
-   z in [0, 1] weighted by a^3/sinh(a) (2^-56.6 of the result); a z R is at
-   most 0.15 of y with three roundings: about 0.5 + 0.25 ULP. */
-static const double SINH_R[7] = {0x1.5555555555556p-3, 0x1.11111111110a6p-7,
-                                 0x1.a01a01a02899ep-13, 0x1.71de3a465b0edp-19,
-                                 0x1.ae64671b23c43p-26, 0x1.611a5619bf82fp-33,
-                                 0x1.b4c75bbe66e45p-41};
-static inline vd sc_reduce512(vd a, vd *m, vd *kq) {
-    *m = vd_fma(a, (vd){0} + 0x1.71547652b82fep0, (vd){0} + 0x1.8p48);
-    *kq = *m - 0x1.8p48;
-    vd r = vd_fnma(*kq, (vd){0} + LN2, a);
-    return vd_fnma(*kq, (vd){0} + L16_LO * 16, r);
-}
-static inline vd cosh_f64_z512(vd x) {
-    vd a = vd_abs(x), m, kq;
-    vd r = sc_reduce512(a, &m, &kq);
-    vdi mn = -(vdi)m;
-    vd q1 = vd_fma((vd){0} + EXP_C[6], r, (vd){0} + EXP_C[5]);
-    vd q2 = vd_fnma((vd){0} + EXP_C[6], r, (vd){0} + EXP_C[5]);
-    for (int i = 4; i >= 1; i--) {
-        q1 = vd_fma(q1, r, (vd){0} + EXP_C[i]);
-        q2 = vd_fnma(q2, r, (vd){0} + EXP_C[i]);
-    }
-    vd p1 = vd_fma(r, q1, vd_lut16(ET, (vdi)m)), p2 = vd_fnma(r, q2, vd_lut16(ET, mn));
-    vd H = (vd)_mm512_scalef_pd((__m512d)vd_lut16(EH2, (vdi)m), (__m512d)kq);
-    vd G = (vd)_mm512_scalef_pd((__m512d)vd_lut16(EH2, mn), (__m512d)-kq);
-    vd S = H + G, sl = G - (S - H);
-    return S + vd_fma(G, p2, vd_fma(H, p1, sl));
-}
-static inline vd sinh_f64_z512(vd x) {
-    vd a = vd_abs(x), m, kq;
-    vd r = sc_reduce512(a, &m, &kq);
-    vd q = vd_fma((vd){0} + EXP_C[6], r, (vd){0} + EXP_C[5]);
-    for (int i = 4; i >= 1; i--) q = vd_fma(q, r, (vd){0} + EXP_C[i]);
-    vd p1 = vd_fma(r, q, vd_lut16(ET, (vdi)m));
-    vd H = (vd)_mm512_scalef_pd((__m512d)vd_lut16(EH2, (vdi)m), (__m512d)kq), H4 = H * 4.0;
-    vd D = vd_fma(H4, p1, H4);
-    vd y = (vd)_mm512_rcp14_pd((__m512d)D);
-    y = vd_fma(y, vd_fnma(D, y, (vd){0} + 1.0), y);
-    y = vd_fma(y, vd_fnma(D, y, (vd){0} + 1.0), y);
-    vd ye = H + vd_fms(H, p1, y);
-    vd z = a * a;
-    vd R = vd_fma((vd){0} + SINH_R[6], z, (vd){0} + SINH_R[5]);
-    for (int i = 4; i >= 0; i--) R = vd_fma(R, z, (vd){0} + SINH_R[i]);
-    vd yp = vd_fma(a * z, R, a);
-    vd yy = (vd)_mm512_mask_mov_pd((__m512d)ye, _mm512_cmp_pd_mask((__m512d)a, _mm512_set1_pd(1.0), _CMP_LT_OQ), (__m512d)yp);
-    return vd_xorsign(yy, x);
-}
-/* 2^-28 <= |x| <= 700 as a k-mask (quiet: NaN fails) */
-static inline __mmask8 sc_ok512(vd x) {
-    __m512d a = (__m512d)vd_abs(x);
-    return _mm512_cmp_pd_mask(a, _mm512_set1_pd(700.0), _CMP_LE_OQ) &
-           _mm512_cmp_pd_mask(a, _mm512_set1_pd(0x1p-28), _CMP_GE_OQ);
-}
-EXP_Z512(k_sinh_f64, sinh_f64_z512, sc_ok512, sinh_f64_full)
-EXP_Z512(k_cosh_f64, cosh_f64_z512, sc_ok512, cosh_f64_full)
-#else
-ND_VMATH_UNARY_OK(k_sinh_f64, double, sc_f64_ok, sinh_f64_fast, sinh_f64_full)
-ND_VMATH_UNARY_OK(k_cosh_f64, double, sc_f64_ok, cosh_f64_fast, cosh_f64_full)
-#endif
 
 static inline vdi tanh_f64_ok(vd x) { return vd_in(x, 0x1p-28, INFINITY); }
 static inline vd tanh_f64_fast(vd x) {
@@ -555,104 +399,7 @@ static inline vd tanh_f64_full(vd x) {
     vd y = tanh_f64_core((vd)((vdi)vd_abs_min(x, 20.0) & ~keep));
     return vd_xorsign(vd_sel(keep, ax, y), x);
 }
-#if defined(__AVX512F__)
-/* tanh at avx512, |x| >= 2^-28 (NaN and tiny x through tanh_f64_full), a =
-   min(|x|, 20) (tanh(20) rounds to 1; inf included). a >= 1/4: tanh(a) =
-   1 - q, q = 2/D, D = e^2a + 1: e^2a = H (1 + p1) by the reduction of
-   exp_f64_z512 on 2a with a degree-7 polynomial (fitted as EXP_C: 2^-65),
-   D rounded (FMA) only for the reciprocal's start: rcp14 and one Newton
-   step give y ~ 1/D to 2^-28, cut to 26 bits (yt), so that 1 - yt is
-   exact while yt >= 2^-28 (below, its rounding is far below q's needs).
-   The residual e = 1 - D yt = (1 - yt) - H yt - (H p1) yt is ~2^-25,
-   rounded below 2^-58; q = 2 yt (1 + e + e^2) to 2^-75, and y = 1 - q =
-   b + (bl - 2 yt (e + e^2)) with 1 - 2 yt = b + bl exactly (Fast2Sum; bl
-   is 0 but where q < 2^-27) rounds once more at the end. The error beside that rounding is
-   e^2a's (2^-58 relative from p1 and r, 2^-65 the fit) times q/tanh(a) <=
-   3.1: about 0.5 + 0.1 ULP. a < 1/4: tanh(a) = a + a^3 P(z), z = a^2, P of
-   degree 6 fitted (Lawson) to (tanh(a) - a)/a^3 weighted by a^3/tanh(a)
-   (2^-57.3); a^3 P is at most 0.021 of y: about 0.5 + 0.05 ULP. */
-static const double EXP_C7[8] = {1.0, 1.0, 0.5, 0x1.555555555553ep-3, 0x1.55555554e6647p-5,
-                                 0x1.1111111338ed3p-7, 0x1.6c17f9027f1d8p-10,
-                                 0x1.a017b2ec30ecfp-13};
-static const double TANH_P[7] = {-0x1.55555555554f5p-2, 0x1.11111110fdee3p-3,
-                                 -0x1.ba1ba190b7efdp-5, 0x1.664f334379b80p-6,
-                                 -0x1.22685cf3215cap-7, 0x1.d50d7c75b395fp-9,
-                                 -0x1.5988bae7bb458p-10};
-static inline vd tanh_f64_z512(vd x) {
-    vd a = (vd)_mm512_min_pd((__m512d)vd_abs(x), _mm512_set1_pd(20.0)), m, kq;
-    vd r = sc_reduce512(a + a, &m, &kq);
-    vd q = vd_fma((vd){0} + EXP_C7[7], r, (vd){0} + EXP_C7[6]);
-    for (int i = 5; i >= 1; i--) q = vd_fma(q, r, (vd){0} + EXP_C7[i]);
-    vd p1 = vd_fma(r, q, vd_lut16(ET, (vdi)m));
-    vd H = (vd)_mm512_scalef_pd((__m512d)vd_lut16(EH, (vdi)m), (__m512d)kq);
-    vd D = vd_fma(H, p1, H + 1.0);
-    vd y = (vd)_mm512_rcp14_pd((__m512d)D);
-    y = vd_fma(y, vd_fnma(D, y, (vd){0} + 1.0), y);
-    vd yt = (vd)((vdi)y & ~(int64_t)0x7ffffff); /* 26 bits */
-    vd e = vd_fnma(H, yt, 1.0 - yt);
-    e = vd_fnma(H * p1, yt, e);
-    e = vd_fma(e, e, e);
-    vd u = yt * 2.0, b = 1.0 - u, bl = (1.0 - b) - u;
-    vd ye = b + vd_fnma(u, e, bl);
-    vd z = a * a;
-    vd P = vd_fma((vd){0} + TANH_P[6], z, (vd){0} + TANH_P[5]);
-    for (int i = 4; i >= 0; i--) P = vd_fma(P, z, (vd){0} + TANH_P[i]);
-    vd yp = vd_fma(a * z, P, a);
-    __mmask8 small = _mm512_cmp_pd_mask((__m512d)a, _mm512_set1_pd(0.25), _CMP_LT_OQ);
-    return vd_xorsign((vd)_mm512_mask_mov_pd((__m512d)ye, small, (__m512d)yp), x);
-}
-static inline __mmask8 tanh_ok512(vd x) {
-    return _mm512_cmp_pd_mask((__m512d)vd_abs(x), _mm512_set1_pd(0x1p-28), _CMP_GE_OQ);
-}
-EXP_Z512(k_tanh_f64, tanh_f64_z512, tanh_ok512, tanh_f64_full)
-
-/* expm1 at avx512, |x| in [2^-60, 36] (the rest through expm1_f64_full).
-   |x| >= 1/4: e^x = H (1 + p1) by the reduction of exp_f64_z512 with the
-   degree-7 polynomial (EXP_C7, 2^-65), H = 2^floor(kq) EH[j] (exact). H - 1
-   is exact for H in [1/2, 2^53) (H's last bit is at least 2^-53 there, and
-   for H >= 2 the difference keeps H's grid), and below 1/2 its rounding
-   error is H - (hi + 1) exactly (hi + 1 is exact, hi in (-1, -1/2]); the
-   same expression is 0 where hi is exact. y = hi + (err + H p1) rounds the
-   parenthesis (at most 0.03 H, H <= 4.5 |y| for |x| >= 1/4) and the sum:
-   with p1's own roundings (2^-58 of e^x) about 0.5 + 0.15 ULP. |x| < 1/4:
-   expm1(x) = x + x^2 P(x), P of degree 9 fitted (Lawson, P(0) = 1/2) to
-   (expm1(x) - x)/x^2 weighted by x^2/expm1(x) (2^-59.2); x^2 P is at most
-   0.14 of y with three roundings: about 0.5 + 0.1 ULP. The E-branch
-   polynomial needs no r^2, and x^2 >= 2^-120 here: nothing underflows. */
-static const double EXPM1_P[10] = {0.5,
-                                   0x1.5555555555554p-3,
-                                   0x1.5555555555368p-5,
-                                   0x1.1111111111a29p-7,
-                                   0x1.6c16c16e0c819p-10,
-                                   0x1.a01a01998f3d0p-13,
-                                   0x1.a019ec8127a61p-16,
-                                   0x1.71de538e33e09p-19,
-                                   0x1.2841cb2d59395p-22,
-                                   0x1.ae5611b1f0c03p-26};
-static inline vd expm1_f64_z512(vd x) {
-    vd m, kq;
-    vd r = sc_reduce512(x, &m, &kq);
-    vd q = vd_fma((vd){0} + EXP_C7[7], r, (vd){0} + EXP_C7[6]);
-    for (int i = 5; i >= 1; i--) q = vd_fma(q, r, (vd){0} + EXP_C7[i]);
-    vd p1 = vd_fma(r, q, vd_lut16(ET, (vdi)m));
-    vd H = (vd)_mm512_scalef_pd((__m512d)vd_lut16(EH, (vdi)m), (__m512d)kq);
-    vd hi = H - 1.0, err = H - (hi + 1.0);
-    vd ye = hi + vd_fma(H, p1, err);
-    vd P = vd_fma((vd){0} + EXPM1_P[9], x, (vd){0} + EXPM1_P[8]);
-    for (int i = 7; i >= 0; i--) P = vd_fma(P, x, (vd){0} + EXPM1_P[i]);
-    vd yp = vd_fma(x * x, P, x);
-    __mmask8 small = _mm512_cmp_pd_mask((__m512d)vd_abs(x), _mm512_set1_pd(0.25), _CMP_LT_OQ);
-    return (vd)_mm512_mask_mov_pd((__m512d)ye, small, (__m512d)yp);
-}
-static inline __mmask8 expm1_ok512(vd x) {
-    __m512d a = (__m512d)vd_abs(x);
-    return _mm512_cmp_pd_mask(a, _mm512_set1_pd(36.0), _CMP_LE_OQ) &
-           _mm512_cmp_pd_mask(a, _mm512_set1_pd(0x1p-60), _CMP_GE_OQ);
-}
-EXP_Z512(k_expm1_f64, expm1_f64_z512, expm1_ok512, expm1_f64_full)
-#else
 ND_VMATH_UNARY_OK(k_tanh_f64, double, tanh_f64_ok, tanh_f64_fast, tanh_f64_full)
-#endif
 
 /* ---------------------------------------------------------------- float32
    In float64, relative error below 2^-40 before the one rounding. */
