@@ -53,23 +53,24 @@ static inline __mmask8 vd_absle_k(vd x, double lim) {
     }                                                                                              \
     ND_VMATH_UNARY_PAIR_(name, double, name##_full)
 
-/* exp and exp2 at avx512: the same reduction with k/16 kept as a double,
-   kq = k/16 = round(x/ln2 to 4 fraction bits), from one FMA with the
-   shifter 1.5 2^48 (whose ulp is 2^-4): the low 4 bits of m = x/ln2 +
-   1.5 2^48 are k mod 16, the table index the permute reads as it is (no
-   integer operation), and vscalefpd multiplies by 2^floor(kq) = 2^e. r =
-   x - kq ln2 in two FMAs as above (|r| <= ln2/32). e^r - 1 = r t with
-   t = 1 + r q(r), q of degree 4 (1/2 + c3 r + ... + c6 r^4, fitted by
-   Lawson's iteration to minimize max |r^2 (q - (e^r - 1 - r)/r^2)| e^-r
-   on |r| <= ln2/32: 2^-56.2 of the result) by Horner. No r^2 is formed,
-   so a tiny or subnormal x goes through unchanged (t rounds to 1, r t = r
-   exactly) with no underflow: the only test is |x| <= 708 (resp. 1022),
-   two quiet compares into k-masks, NaN failing both. y = 2^e (EH + EH (ET
-   + r t)): t's rounding is 2^-53 absolute, 2^-58.5 once multiplied by r,
-   and ET + r t rounds below 2^-58 of the result, so the error is the
-   final rounding's 0.5 ULP plus the fit's 0.11 and about 0.03. exp2: r =
-   f ln2 with f = x - kq exact, the polynomial taken in f with the
-   coefficients times ln2^n (no product by ln2). */
+/* exp and exp2. e^x = 2^(k/16) e^r with kq = k/16 = round(x/ln2 to 4
+   fraction bits), from one FMA with the shifter 1.5 2^48 (whose ulp is
+   2^-4): the low 4 bits of m = x/ln2 + 1.5 2^48 are k mod 16, the table
+   index the permute reads as it is (no integer operation), and vscalefpd
+   multiplies by 2^floor(kq) = 2^e; 2^(j/16) = EH[j] (1 + ET[j]). r = x -
+   kq ln2 in two FMAs, kq LN2 and kq (ln2 - LN2), each rounding once, 2^-53
+   of |r| <= ln2/32 (the result moves by 2^-58.5). e^r - 1 = r t with t = 1
+   + r q(r), q of degree 4 (1/2 + c3 r + ... + c6 r^4, fitted by Lawson's
+   iteration to minimize max |r^2 (q - (e^r - 1 - r)/r^2)| e^-r on |r| <=
+   ln2/32: 2^-56.2 of the result) by Horner. No r^2 is formed, so a tiny or
+   subnormal x goes through unchanged (t rounds to 1, r t = r exactly) with
+   no underflow: the only test is |x| <= 708 (resp. 1022), two quiet
+   compares into k-masks, NaN failing both. y = 2^e (EH + EH (ET + r t)):
+   t's rounding is 2^-53 absolute, 2^-58.5 once multiplied by r, and ET + r
+   t rounds below 2^-58 of the result, so the error is the final rounding's
+   0.5 ULP plus the fit's 0.11 and about 0.03. exp2: r = f ln2 with f = x -
+   kq exact, the polynomial taken in f with the coefficients times ln2^n (no
+   product by ln2). */
 static const double EXP_C[7] = {1.0, 1.0, 0.5, 0x1.55555554900ecp-3, 0x1.55555555e9095p-5,
                                 0x1.11123a6161ddap-7, 0x1.6c16cef79a807p-10};
 static inline vd exp_f64_z(vd f, vd m, const double *c) {
@@ -98,8 +99,8 @@ static inline __mmask8 exp2_ok512(vd x) { return vd_absle_k(x, 1022.0); }
 EXP_Z512(k_exp_f64, exp_f64_z512, exp_ok512, slow_exp)
 EXP_Z512(k_exp2_f64, exp2_f64_z512, exp2_ok512, slow_exp2)
 
-/* sinh and cosh at avx512, a = |x| in [2^-28, 700] (the rest through the
-   full functions above). The reduction of exp_f64_z512 on a: kq = k/16, r,
+/* sinh and cosh at avx512, a = |x| <= 700 (sinh also >= 2^-28; the rest through the
+   kernels overlaid). The reduction of exp_f64_z512 on a: kq = k/16, r,
    and e^a = 2^kq EH[j] (1 + p1), p1 = ET[j] + r t(r) (the same polynomial,
    2^-56.2); H = 2^floor(kq) EH[j]/2 by vscalefpd, exact.
    cosh(a) = e^a/2 + e^-a/2, the second from the same r: e^-a = 2^-kq
@@ -170,9 +171,13 @@ static inline __mmask8 sc_ok512(vd x) {
            _mm512_cmp_pd_mask(a, _mm512_set1_pd(0x1p-28), _CMP_GE_OQ);
 }
 EXP_Z512(k_sinh_f64, sinh_f64_z512, sc_ok512, slow_sinh)
-EXP_Z512(k_cosh_f64, cosh_f64_z512, sc_ok512, slow_cosh)
+/* cosh has no series side: tiny and subnormal |x| need no test (Horner, no r^2) */
+static inline __mmask8 cosh_ok512(vd x) {
+    return _mm512_cmp_pd_mask((__m512d)vd_abs(x), _mm512_set1_pd(700.0), _CMP_LE_OQ);
+}
+EXP_Z512(k_cosh_f64, cosh_f64_z512, cosh_ok512, slow_cosh)
 
-/* tanh at avx512, |x| >= 2^-28 (NaN and tiny x through tanh_f64_full), a =
+/* tanh at avx512, |x| >= 2^-28 (NaN and tiny x through the kernel overlaid), a =
    min(|x|, 20) (tanh(20) rounds to 1; inf included). a >= 1/4: tanh(a) =
    1 - q, q = 2/D, D = e^2a + 1: e^2a = H (1 + p1) by the reduction of
    exp_f64_z512 on 2a with a degree-7 polynomial (fitted as EXP_C: 2^-65),
@@ -222,7 +227,7 @@ static inline __mmask8 tanh_ok512(vd x) {
 }
 EXP_Z512(k_tanh_f64, tanh_f64_z512, tanh_ok512, slow_tanh)
 
-/* expm1 at avx512, |x| in [2^-60, 36] (the rest through expm1_f64_full).
+/* expm1 at avx512, |x| in [2^-60, 36] (the rest through the kernel overlaid).
    |x| >= 1/4: e^x = H (1 + p1) by the reduction of exp_f64_z512 with the
    degree-7 polynomial (EXP_C7, 2^-65), H = 2^floor(kq) EH[j] (exact). H - 1
    is exact for H in [1/2, 2^53) (H's last bit is at least 2^-53 there, and
