@@ -177,21 +177,25 @@ static inline __mmask8 cosh_ok512(vd x) {
 }
 EXP_Z512(k_cosh_f64, cosh_f64_z512, cosh_ok512, slow_cosh)
 
-/* tanh at avx512, |x| >= 2^-28 (NaN and tiny x through the kernel overlaid), a =
-   min(|x|, 20) (tanh(20) rounds to 1; inf included). a >= 1/4: tanh(a) =
-   1 - q, q = 2/D, D = e^2a + 1: e^2a = H (1 + p1) by the reduction of
-   exp_f64_z512 on 2a with a degree-7 polynomial (fitted as EXP_C: 2^-65),
-   D rounded (FMA) only for the reciprocal's start: rcp14 and one Newton
+/* tanh at avx512, |x| >= 2^-28 (NaN and tiny x through the kernel
+   overlaid), a = min(|x|, 20) (tanh(20) rounds to 1; inf included).
+   a >= 1/4: tanh(a) = 1 - q, q = 2/D, D = e^2a + 1: e^2a = H (1 + p1) by
+   the reduction of exp_f64_z512 on 2a (done on a: s = a - kq ln2/2 with
+   the halved constants, the polynomial EXP_C in s with c_n 2^n). D
+   rounded (FMA) only for the reciprocal's start: rcp14 and one Newton
    step give y ~ 1/D to 2^-28, cut to 26 bits (yt), so that 1 - yt is
    exact while yt >= 2^-28 (below, its rounding is far below q's needs).
    The residual e = 1 - D yt = (1 - yt) - H yt - (H p1) yt is ~2^-25,
    rounded below 2^-58; q = 2 yt (1 + e + e^2) to 2^-75, and y = 1 - q =
    b + (bl - 2 yt (e + e^2)) with 1 - 2 yt = b + bl exactly (Fast2Sum; bl
-   is 0 but where q < 2^-27) rounds once more at the end. The error beside that rounding is
-   e^2a's (2^-58 relative from p1 and r, 2^-65 the fit) times q/tanh(a) <=
-   3.1: about 0.5 + 0.1 ULP. a < 1/4: tanh(a) = a + a^3 P(z), z = a^2, P of
-   degree 6 fitted (Lawson) to (tanh(a) - a)/a^3 weighted by a^3/tanh(a)
-   (2^-57.3); a^3 P is at most 0.021 of y: about 0.5 + 0.05 ULP. */
+   is 0 but where q < 2^-27) rounds once more at the end. Beside that
+   rounding, e^2a's error (2^-56.2 the fit, 2^-58 from p1 and r) reaches
+   tanh(a) scaled by 2 e^2a/(D^2 tanh(a)) <= 1.92 (at a = 1/4): about 0.5 +
+   0.25 ULP (0.75 measured at a = 0.2503; the degree-7 polynomial gave 0.58
+   for one FMA more, 10% of the time). a < 1/4: tanh(a) = a + a^3 P(z), z =
+   a^2, P of degree 6 fitted (Lawson) to (tanh(a) - a)/a^3 weighted by
+   a^3/tanh(a) (2^-57.3); a^3 P is at most 0.021 of y: about 0.5 + 0.05
+   ULP. */
 static const double EXP_C7[8] = {1.0, 1.0, 0.5, 0x1.555555555553ep-3, 0x1.55555554e6647p-5,
                                  0x1.1111111338ed3p-7, 0x1.6c17f9027f1d8p-10,
                                  0x1.a017b2ec30ecfp-13};
@@ -200,10 +204,17 @@ static const double TANH_P[7] = {-0x1.55555555554f5p-2, 0x1.11111110fdee3p-3,
                                  -0x1.22685cf3215cap-7, 0x1.d50d7c75b395fp-9,
                                  -0x1.5988bae7bb458p-10};
 static inline vd tanh_f64_z512(vd x) {
-    vd a = (vd)_mm512_min_pd((__m512d)vd_abs(x), _mm512_set1_pd(20.0)), m, kq;
-    vd r = sc_reduce512(a + a, &m, &kq);
-    vd q = vd_fma((vd){0} + EXP_C7[7], r, (vd){0} + EXP_C7[6]);
-    for (int i = 5; i >= 1; i--) q = vd_fma(q, r, (vd){0} + EXP_C7[i]);
+    vd a = (vd)_mm512_min_pd((__m512d)vd_abs(x), _mm512_set1_pd(20.0));
+    /* the reduction of 2a without forming 2a: s = a - kq ln2/2 = r/2 (the
+       halved constants exact), the polynomial in s with c_n 2^n */
+    vd m = vd_fma(a, (vd){0} + 0x1.71547652b82fep1, (vd){0} + 0x1.8p48), kq = m - 0x1.8p48;
+    vd r = vd_fnma(kq, (vd){0} + LN2 / 2, a);
+    r = vd_fnma(kq, (vd){0} + LN2_LO / 2, r);
+    vd q = vd_fma((vd){0} + EXP_C[6] * 64, r, (vd){0} + EXP_C[5] * 32);
+    q = vd_fma(q, r, (vd){0} + EXP_C[4] * 16);
+    q = vd_fma(q, r, (vd){0} + EXP_C[3] * 8);
+    q = vd_fma(q, r, (vd){0} + 2.0);
+    q = vd_fma(q, r, (vd){0} + 2.0);
     vd p1 = vd_fma(r, q, vd_lut16(ET, (vdi)m));
     vd H = (vd)_mm512_scalef_pd((__m512d)vd_lut16(EH, (vdi)m), (__m512d)kq);
     vd D = vd_fma(H, p1, H + 1.0);
