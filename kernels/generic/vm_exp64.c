@@ -11,7 +11,7 @@
    sees only their inputs, so its flags are theirs), whose results depend
    only on the input too. Polynomial coefficients were fitted by Lawson's
    iteration (weighted least squares converging to the minimax) in mpmath,
-   for the error relative to the result; error bounds are beside each
+   for the error relative to the result (tools/fit_exp64.py prints them); error bounds are beside each
    kernel, the measured maxima in docs/accuracy.md. The bits differ from
    the avx2 level's (each within the bound). */
 #include "generic/vmath.h"
