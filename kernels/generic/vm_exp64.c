@@ -11,8 +11,9 @@
    sees only their inputs, so its flags are theirs), whose results depend
    only on the input too. Polynomial coefficients were fitted by Lawson's
    iteration (weighted least squares converging to the minimax) in mpmath,
-   for the error relative to the result (tools/fit_exp64.py prints them); error bounds are beside each
-   kernel, the measured maxima in docs/accuracy.md. The bits differ from
+   for the error relative to the result (tools/fit_exp64.py prints them);
+   error bounds are beside each kernel, the measured maxima in
+   docs/accuracy.md. The bits differ from
    the avx2 level's (each within the bound). */
 #include "generic/vmath.h"
 
@@ -161,7 +162,8 @@ static inline vd sinh_f64_z512(vd x) {
     vd R = vd_fma((vd){0} + SINH_R[6], z, (vd){0} + SINH_R[5]);
     for (int i = 4; i >= 0; i--) R = vd_fma(R, z, (vd){0} + SINH_R[i]);
     vd yp = vd_fma(a * z, R, a);
-    vd yy = (vd)_mm512_mask_mov_pd((__m512d)ye, _mm512_cmp_pd_mask((__m512d)a, _mm512_set1_pd(1.0), _CMP_LT_OQ), (__m512d)yp);
+    __mmask8 small = _mm512_cmp_pd_mask((__m512d)a, _mm512_set1_pd(1.0), _CMP_LT_OQ);
+    vd yy = (vd)_mm512_mask_mov_pd((__m512d)ye, small, (__m512d)yp);
     return vd_xorsign(yy, x);
 }
 /* 2^-28 <= |x| <= 700 as a k-mask (quiet: NaN fails) */
