@@ -314,9 +314,9 @@ static inline vd pow_f64_log(vd x, vd y, vd *el, vdi *okm) {
    table index as the permute reads it; 2^floor(kq) is applied by vscalefpd to the rounded
    result, and e^r - 1 = r q(r) by Horner with q = 1 + r/2 + c3 r^2 + ... + c6 r^5 fitted
    (Lawson; tools/fit_exp64.py) to minimize the error of r q relative to e^r on |r| <= ln2/32
-   (2^-56.2; el moves r past that by at most 2^-30: no matter). The dropped tail*p and the roundings of r (three,
-   2^-53 |r| each), of r q (2^-58) and of tail + r q as for exp_dd: about 2^-56 relative in
-   all before the final rounding. 7 vector operations fewer than exp_dd. */
+   (2^-56.2; el moves r past that by at most 2^-30: no matter). The dropped tail*p and the
+   roundings of r (three, 2^-53 |r| each), of r q (2^-58) and of tail + r q as for exp_dd: about
+   2^-56 relative in all before the final rounding. 7 vector operations fewer than exp_dd. */
 static double PE_H[16]; /* 2^(j/16) rounded: PE_SB's bits plus j << 48 */
 static const double PE_C[7] = {1.0, 1.0, 0.5, 0x1.55555554900ecp-3, 0x1.55555555e9095p-5,
                                0x1.11123a6161ddap-7, 0x1.6c16cef79a807p-10};
