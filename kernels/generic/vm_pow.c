@@ -140,6 +140,22 @@ static const double LN2_HI42 = 0x1.62e42fefa3800p-1, LN2_LO42 = 0x1.ef35793c7673
 static const double LN2 = 0x1.62e42fefa39efp-1, LN2_L = 0x1.abc9e3b39803fp-56;
 static const double INVLN2 = 0x1.71547652b82fep+0, INVLN2_L = 0x1.777d0ffda0d24p-56;
 
+/* The integer constants of log_dd and of power float64's tests. At avx512 they are read from
+   this array, filled at run time: as literals GCC rebuilds each one inside power's log pass
+   (movabs and a broadcast from a general register, a port-5 operation; too many constants for
+   the 32 registers), from memory it broadcasts from the load ports. */
+#if defined(__AVX512F__)
+static uint64_t PK[9];
+static const uint64_t PK_INIT[9] = {0x3fe6c00000000000u, 0xfff0000000000000u, 0x0010000000000000u,
+                                    0x7fe0000000000000u, 0x1a70000000000000u, 0x4b00000000000000u,
+                                    16, INT64_MAX, 0x3ff0000000000000u /* 1.0 */};
+#define PKV(i, lit) ((vdu){0} + PK[i])
+#define PKD(i, lit) ((vd)PKV(i, 0))
+#else
+#define PKV(i, lit) (lit)
+#define PKD(i, lit) ((vd){0} + (lit))
+#endif
+
 /* ---- small helpers ---- */
 /* T[i] for i in 0..31: two register permutes and a blend at avx512, a gather at avx2 */
 static inline vd lut32(const double *T, vdi i) {
@@ -147,7 +163,7 @@ static inline vd lut32(const double *T, vdi i) {
     __m512i j = (__m512i)i;
     __m512d lo = _mm512_permutex2var_pd(_mm512_loadu_pd(T), j, _mm512_loadu_pd(T + 8));
     __m512d hi = _mm512_permutex2var_pd(_mm512_loadu_pd(T + 16), j, _mm512_loadu_pd(T + 24));
-    return (vd)_mm512_mask_blend_pd(_mm512_test_epi64_mask(j, _mm512_set1_epi64(16)), lo, hi);
+    return (vd)_mm512_mask_blend_pd(_mm512_test_epi64_mask(j, (__m512i)PKV(6, 16)), lo, hi);
 #else
     return vd_gather(T, i);
 #endif
@@ -194,9 +210,13 @@ static inline vd log_dd(vd x, vd xls, bool has_xl, vd *lo) {
     /* unsigned arithmetic: power's fast pass hands any bits here (a negative
        or NaN lane's result is discarded), and a signed difference could overflow */
     vdu ux = (vdu)x;
-    vdi tmp = (vdi)(ux - 0x3fe6c00000000000u);
+    vdi tmp = (vdi)(ux - PKV(0, 0x3fe6c00000000000u));
+#if defined(__AVX512F__)
+    vdi i = (vdi)((vdu)tmp >> 47); /* lut32 reads bits 0..4 only */
+#else
     vdi i = (vdi)((vdu)tmp >> 47) & 31;
-    vd z = (vd)(ux - ((vdu)tmp & 0xfff0000000000000u));
+#endif
+    vd z = (vd)(ux - ((vdu)tmp & PKV(1, 0xfff0000000000000u)));
     vd kd = top12_d(tmp);
     vd invc = lut32(PL_INVC, i), lc = lut32(PL_LOGC, i), lcl = lut32(PL_LOGCL, i);
     vd ph = z * invc;
@@ -267,11 +287,11 @@ static inline vd exp_dd(vd eh, vd el, vd *tp) {
    nothing), the exp half the result from eh + el (0 off the path for the full vector; the
    fast pass never gives the exp half a vector with a lane off it) */
 static inline vd pow_f64_log_(vd x, vd y, vd *el, vdi *okm, const int full) {
-    vdi inx = (vdu)x - 0x0010000000000000u < 0x7fe0000000000000u;
-    vdi ay = (vdi)y & INT64_MAX;
-    vdi iny = (vdu)(ay - 0x1a70000000000000) < 0x4b00000000000000u;
+    vdi inx = (vdu)x - PKV(2, 0x0010000000000000u) < PKV(3, 0x7fe0000000000000u);
+    vdi ay = (vdi)((vdu)y & PKV(7, INT64_MAX));
+    vdi iny = (vdu)ay - PKV(4, 0x1a70000000000000u) < PKV(5, 0x4b00000000000000u);
     vdi in = inx & iny;
-    y = vd_sel(in, y, (vd){0} + 1.0);
+    y = vd_sel(in, y, PKD(8, 1.0));
     vd ll, lh = log_dd(x, x, false, &ll);
     vd eh = y * lh;
     vd e = vd_fma(y, ll, vd_fms(y, lh, eh));
@@ -288,10 +308,34 @@ static inline vd pow_f64_log_(vd x, vd y, vd *el, vdi *okm, const int full) {
 static inline vd pow_f64_log(vd x, vd y, vd *el, vdi *okm) {
     return pow_f64_log_(x, y, el, okm, 0);
 }
+#if defined(__AVX512F__)
+/* the exp half at avx512: as exp_dd, but k/16 is kept as a double, kq = round(eh/ln2 to 4
+   fraction bits), from one FMA with the shifter 1.5 2^48 (ulp 2^-4), whose low 4 bits are the
+   table index as the permute reads it; 2^floor(kq) is applied by vscalefpd to the rounded
+   result, and e^r - 1 = r q(r) by Horner with q = 1 + r/2 + c3 r^2 + ... + c6 r^5 fitted
+   (Lawson; tools/fit_exp64.py) to minimize the error of r q relative to e^r on |r| <= ln2/32
+   (2^-56.2; el moves r past that by at most 2^-30: no matter). The dropped tail*p and the
+   roundings of r (three, 2^-53 |r| each), of r q (2^-58) and of tail + r q as for exp_dd: about
+   2^-56 relative in all before the final rounding. 7 vector operations fewer than exp_dd. */
+static double PE_H[16]; /* 2^(j/16) rounded: PE_SB's bits plus j << 48 */
+static const double PE_C[7] = {1.0, 1.0, 0.5, 0x1.55555554900ecp-3, 0x1.55555555e9095p-5,
+                               0x1.11123a6161ddap-7, 0x1.6c16cef79a807p-10};
+static inline vd pow_f64_exp(vd eh, vd el) {
+    vd m = vd_fma(eh, INVLN2, 0x1.8p48);
+    vd kq = m - 0x1.8p48;
+    vd r = vd_fnma(kq, LN2, eh);
+    r = vd_fnma(kq, LN2_L, r) + el;
+    vd q = vd_fma(PE_C[6], r, PE_C[5]);
+    for (int i = 4; i >= 1; i--) q = vd_fma(q, r, PE_C[i]);
+    vd p = vd_fma(r, q, vd_lut16(PE_TAIL, (vdi)m)), h = vd_lut16(PE_H, (vdi)m);
+    return (vd)_mm512_scalef_pd((__m512d)vd_fma(h, p, h), (__m512d)kq);
+}
+#else
 static inline vd pow_f64_exp(vd eh, vd el) {
     vd tp, sc = exp_dd(eh, el, &tp);
     return vd_fma(sc, tp, sc);
 }
+#endif
 static inline vd pow_f64_v(vd x, vd y, unsigned *okb) {
     vdi ok;
     vd el, eh = pow_f64_log_(x, y, &el, &ok, 1);
@@ -743,6 +787,13 @@ ND_VMATH_BINARY(k_lae2_f32, float, ND_LF, lae2_32_fast, lae2_32_full)
 void ND_K(nd_kfill_vm_pow)(nd_ktable *t) {
 #ifdef ND_VMATH
     memcpy(PE_SBD, PE_SB, sizeof PE_SBD);
+#if defined(__AVX512F__)
+    memcpy(PK, PK_INIT, sizeof PK);
+    for (int j = 0; j < 16; j++) {
+        uint64_t b = PE_SB[j] + ((uint64_t)j << 48);
+        memcpy(&PE_H[j], &b, sizeof b);
+    }
+#endif
     slow_pow_f64 = t->loops[ND_KOP_POWER][ND_FLOAT64];
     slow_pow_f32 = t->loops[ND_KOP_POWER][ND_FLOAT32];
     slow_cbrt_f64 = t->loops[ND_KOP_CBRT][ND_FLOAT64];
