@@ -111,10 +111,42 @@ static inline vf exp_f32_core(vf x) {
     vf r = vf_fnma(k, (vf){0} + C8_HI, x);
     return exp_f32_tail(vf_fnma(k, (vf){0} + C8_LO, r), ki);
 }
+
+/* v 2^n for n integral, given as a float n and its integer ki: scalef at
+   avx512 (one instruction, and a correctly rounded result even beyond
+   the normal range), the exponent field added at avx2 (v 2^n must be a
+   normal number, or zero) */
+static inline vf vf_ldexp(vf v, vf n, vfi ki) {
+#if defined(__AVX512F__)
+    (void)ki;
+    return _mm512_scalef_ps(v, n);
+#else
+    (void)n;
+    return (vf)((vfi)v + (ki << 23));
+#endif
+}
+
+/* exp2 natively, no table: n = round(x), f = x - n (exact, |f| <= 1/2),
+   2^f = 1 + f P(f) by Horner with FMAs, P of degree 5 fitted (Lawson
+   minimax of the relative error, float32 coefficients rounded one at a
+   time and the rest refitted) to 2^-28.3, and the result 2^n 2^f. Error
+   in ulp of 2^f (v in [0.707, 1.414]; its ulp 2^-24 below 1, 2^-23
+   above, and 2^n scales exactly): 0.5 for the final FMA, the rounding
+   of the inner value P (in [0.59, 0.83], half an ulp 2^-25) times |f| <=
+   1/2, 0.25, the inner roundings of P times f^2 <= 1/4, below 0.07, and
+   the fit 0.05: at most 0.87 ULP where v < 1, less above. No product of
+   f with itself, so nothing underflows for tiny x (0 gives exactly 1).
+   Fast path |x| <= 126: normal results. */
 static inline vf exp2_f32_core(vf x) {
     vfi ki;
-    vf k = vf_round_fma(x, 8.0f, &ki);
-    return exp_f32_tail(vf_fnma(k, (vf){0} + 0.125f, x) * (float)LN2, ki);
+    vf n = vf_round_i(x, &ki);
+    vf f = x - n;
+    vf p = vf_fma(f, (vf){0} + 0x1.417ab8p-13f, (vf){0} + 0x1.5f094ap-10f);
+    p = vf_fma(p, f, (vf){0} + 0x1.3b2dd2p-7f);
+    p = vf_fma(p, f, (vf){0} + 0x1.c6af7ap-5f);
+    p = vf_fma(p, f, (vf){0} + 0x1.ebfbdcp-3f);
+    p = vf_fma(p, f, (vf){0} + 0x1.62e430p-1f);
+    return vf_ldexp(vf_fma(p, f, (vf){0} + 1.0f), n, ki);
 }
 /* |x| in [lo, hi] by one unsigned comparison of the bits */
 static inline vfi vf_in(vf x, float lo, float hi) {
@@ -164,7 +196,7 @@ static inline vf exp_f32_full(vf x) {
 }
 ND_VMATH_UNARY_OK(k_exp_f32, float, exp_f32_ok, exp_f32_core, exp_f32_full)
 
-static inline vfi exp2_f32_ok(vf x) { return vf_in(x, 0x1p-30f, 126.0f); }
+static inline vfi exp2_f32_ok(vf x) { return vf_abs_le(x, 126.0f); }
 static inline vf exp2_f32_full(vf x) {
     vfi ok = exp2_f32_ok(x);
     vf y = exp2_f32_core((vf)((vfi)x & ok));
@@ -311,45 +343,43 @@ F32_FULL(cosh_f32)
 ND_VMATH_UNARY_OK(k_sinh_f32, float, sinh_f32_ok, sinh_f32_core, sinh_f32_full)
 ND_VMATH_UNARY_OK(k_cosh_f32, float, cosh_f32_ok, cosh_f32_core, cosh_f32_full)
 
-/* expm1 and tanh float32 natively (the lanes off their fast paths --
-   tiny, near overflow, inf, NaN -- through float64 above). Units as for
-   sinh: 2^-24 |y|, and ULP = units times |y|/2^(e+1) <= 1.
-
-   expm1, |x| >= 1/2: e^x = s (1 + u) from the table reduction (relative
-   error d < 0.18 units of e^x: r, p, u roundings and the truncation, as
-   for sinh), y = h + fl(s u + eh) with s - 1 = h + eh exactly (2Sum). In
-   units of |y|: 0.5 (final) + d e^x/|y| + 0.5 |s u|/|y|. At x = 1/2:
-   e^x/y = 2.54, |s u|/y <= 0.11: 0.5 + 0.46 + 0.06 = 1.02 units at
-   y = 0.65 (y/2^(e+1) = 0.65): 0.66 ULP; at x = -1/2: e^x/|y| = 1.54,
-   0.5 + 0.28 + 0.04 = 0.82 units at 0.39/0.5: 0.65 ULP; both ratios fall
-   as |x| grows. x is taken as at least -20 (e^x - 1 rounds to -1 from
-   -17.4 down), and |x| <= 88 keeps s (1 + u) below FLT_MAX.
-   |x| < 1/2: y = x + x^2 P(x), P = 1/2 + x Q(x) fitted (Chebyshev,
-   coefficients in float32) to (expm1(x) - x)/x^2 on [-1/2, 1/2]:
-   relative error of y below 2^-31.8. x^2 = x2 + x2l exactly (FMA), and
-   x + x2/2 = sh + se by Fast2Sum (|x| >= x^2/2), so only the small
-   remainder x^3 Q + x2l/2 + se (at most 0.054 |y|) rounds before the
-   final sum: 0.5 + 0.054 (1.5 for x^3, 1 for Q, 1 for the FMAs) = 0.7
-   units. (x + x^2 P with P rounded costs up to 0.94 ULP: P is near 1/2,
-   its ulp 2^-24 relative, and x^2 P up to 0.27 |y|.) |x| >= 2^-40 so that
-   x^3 Q cannot underflow. Measured over every float32 in [2^-40, 88] and
-   its negatives: 0.74 ULP. */
+/* expm1 natively, one path for every x with |x| in [2^-40, 16.9] (the
+   lanes off it -- tiny, large, inf, NaN -- through float64 above).
+   n = round(x/ln2) (|n| <= 24), r = x - n ln2 = rh + rl with
+   rh = x - n L2_HI exact (n L2_HI is exact, and rh a multiple of the
+   coarser of ulp(x) and 2^-13 below 1 in magnitude) and rl = -n L2_LO
+   (rounded: 2^-24 of at most 2^-10). With s = 2^n,
+     e^x - 1 = (s - 1) + s rh + s (r^2 Q(r) + rl)
+   where e^r - 1 = r + r^2 Q(r), Q of degree 5 fitted (Lawson minimax,
+   float32 coefficients, one at a time with the rest refitted) to
+   (e^r - 1 - r)/r^2 on |r| <= ln2/2 with the weight r^2/expm1(r): the
+   relative error of r + r^2 Q below 2^-31. s - 1 is exact (|n| <= 24),
+   so is s rh, and their sum is h + eh exactly (Fast2Sum: |s - 1| >= s/2
+   > s |rh| for n >= 1, |s - 1| >= 1/2 > s |rh| for n <= -1, s - 1 = 0 for
+   n = 0), leaving y = h + fl(s tail + eh) with tail = fl(r^2 Q + rl):
+   two roundings of small terms and the final one. For n = 0 this is x +
+   x^2 Q(x) with nothing to cancel; the worst case is n = 1 with r near
+   -ln2/2 (x just above ln2/2, y = 0.41 from h = 0.29 and 2 tail = 0.12):
+   the tail's roundings (r^2, Q, the two FMAs) cost 0.12/0.41 of 1.5
+   ulp(0.12) relative, below 0.3 ULP of y, plus the final 0.5. */
+#define L2_HI 0x1.62ep-1f     /* ln2 to 13 bits: n L2_HI is exact (|n| < 2^11) */
+#define L2_LO 0x1.0bfbe8p-15f /* ln2 - L2_HI */
 static inline vf expm1_f32_core(vf x) {
-    vf xe = vf_max(x, (vf){0} - 20.0f), u;
-    vf s = sf_exp(xe, &u, 0);
-    vf h = s - 1.0f, z = h - s;
-    vf eh = (s - (h - z)) + (-1.0f - z);
-    vf ye = h + vf_fma(s, u, eh);
-    vf x2 = x * x, x2l = vf_fms(x, x, x2);
-    vf Q3 = vf_fma(x, (vf){0} + 0x1.a2a31ep-13f, (vf){0} + 0x1.6c15bep-10f);
-    Q3 = vf_fma(x2, (vf){0} + 0x1.a2210cp-16f, Q3);
-    vf Q2 = vf_fma(x, (vf){0} + 0x1.110fccp-7f, (vf){0} + 0x1.555556p-5f);
-    vf Q = vf_fma(vf_fma(Q3, x2, Q2), x, (vf){0} + 0x1.555556p-3f);
-    vf t = x2 * 0.5f, sh = x + t, se = t - (sh - x);
-    vf yp = sh + vf_fma(x2 * x, Q, vf_fma(x2l, (vf){0} + 0.5f, se));
-    return vf_sel(vf_abs_le(x, 0.5f), yp, ye);
+    vfi ki;
+    vf n = vf_round_fma(x, 0x1.715476p+0f, &ki);
+    vf rh = vf_fnma(n, (vf){0} + L2_HI, x), rl = n * -L2_LO;
+    vf r = rh + rl;
+    vf q = vf_fma(r, (vf){0} + 0x1.9e7798p-13f, (vf){0} + 0x1.6d3a44p-10f);
+    q = vf_fma(q, r, (vf){0} + 0x1.1112d6p-7f);
+    q = vf_fma(q, r, (vf){0} + 0x1.5554f8p-5f);
+    q = vf_fma(q, r, (vf){0} + 0x1.555554p-3f);
+    q = vf_fma(q, r, (vf){0} + 0.5f);
+    vf s = vf_ldexp((vf){0} + 1.0f, n, ki);
+    vf a = s - 1.0f, b = s * rh;
+    vf h = a + b, eh = b - (h - a);
+    return h + vf_fma(s, vf_fma(r * r, q, rl), eh);
 }
-static inline vfi expm1_f32_ok(vf x) { return vf_in(x, 0x1p-40f, 88.0f); }
+static inline vfi expm1_f32_ok(vf x) { return vf_in(x, 0x1p-40f, 16.9f); }
 F32_FULL(expm1_f32)
 ND_VMATH_UNARY_OK(k_expm1_f32, float, expm1_f32_ok, expm1_f32_core, expm1_f32_full)
 
