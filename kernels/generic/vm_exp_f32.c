@@ -139,8 +139,14 @@ static inline vf vf_ldexp(vf v, vf n, vfi ki) {
    Fast path |x| <= 126: normal results. */
 static inline vf exp2_f32_core(vf x) {
     vfi ki;
+#if defined(__AVX512F__)
+    /* f in one instruction (vreduceps), n = x - f exact; ki unused */
+    vf f = _mm512_reduce_ps(x, _MM_FROUND_TO_NEAREST_INT | _MM_FROUND_NO_EXC), n = x - f;
+    ki = (vfi){0};
+#else
     vf n = vf_round_i(x, &ki);
     vf f = x - n;
+#endif
     vf p = vf_fma(f, (vf){0} + 0x1.417ab8p-13f, (vf){0} + 0x1.5f094ap-10f);
     p = vf_fma(p, f, (vf){0} + 0x1.3b2dd2p-7f);
     p = vf_fma(p, f, (vf){0} + 0x1.c6af7ap-5f);
