@@ -17,16 +17,18 @@
    once from a value within 2^-40 of it) */
 static double EH[16];
 
-/* 2^(j/8) = FH[j] (1 + FT[j]) in float32 (16 entries for vf_lut16's
-   register at avx512; the upper 8 unused) */
-static float FH[16], FT[16];
+/* 2^(j/8) = FH[j] (1 + FT[j]) in float32, and FHH = FH/2 (16 entries for
+   vf_lut16's register at avx512, j + 8 repeating j, so that any k indexes
+   k mod 8 there; vpermps at avx2 reads the index mod 8 itself) */
+static float FH[16], FT[16], FHH[16];
 
 static void init_tables(void) {
     for (int j = 0; j < 16; j++) EH[j] = (double)exp2l((long double)j / 16);
-    for (int j = 0; j < 8; j++) {
-        long double v = exp2l((long double)j / 8);
+    for (int j = 0; j < 16; j++) {
+        long double v = exp2l((long double)(j & 7) / 8);
         FH[j] = (float)v;
         FT[j] = (float)((v - (long double)FH[j]) / (long double)FH[j]);
+        FHH[j] = FH[j] / 2;
     }
 }
 
@@ -318,17 +320,34 @@ static inline vf sf_exp(vf a, vf *u, int bias) {
     return (vf)((vfu)vf_lut8(FH, j) + ((vfu)(ki & ~7) << 20) + (vfu)((vfi){0} + bias * (1 << 23)));
 }
 static inline vf sf_ehalf(vf a, vf *u) { return sf_exp(a, u, -1); }
+/* cosh, every a = |x| <= 88.5 on one path, no division: e^a/2 = h1 (1 +
+   u1) and e^-a/2 = h2 (1 + u2) from the same reduction (k = round(a 8/ln2),
+   r = a - k ln2/8) and the table entries of k and -k, e^+-r - 1 = ev +- od
+   (the even and odd parts of the degree-4 Taylor polynomial, omitted
+   r^5/120 < 2^-29.5), u = FT + (ev +- od), each within 0.16 units of its
+   value as for sinh. h1 >= h2, so h1 + h2 = S + Sl exactly (Fast2Sum),
+   and y = S + fl(Sl + h1 u1 + h2 u2): the inner terms are below 0.05 of y
+   (|u| <= 0.045) and round twice (the product and the FMA) and once more
+   in the sum with Sl, 0.05 (1.5) units, the u's 0.16 units, and the
+   final rounding 0.5 ULP: at most 0.5 ULP + 0.24 units, 0.74 ULP. -k is
+   taken as at least -320 (h2 >= 2^-41, far below 2^-24 of y from a = 28
+   on, where e^-a/2 is below it too), a as at least 2^-20 (cosh rounds to
+   1 alike; r^2 cannot underflow). */
 static inline vf cosh_f32_core(vf x) {
-    vf a = vf_abs(x), u;
-    vf sh = sf_ehalf(a, &u);
-    vf c = 0.25f / vf_fma(sh, u, sh);
-    vf ye = sh + vf_fma(sh, u, c);
-    vf ap = vf_max(a, (vf){0} + 0x1p-20f); /* a is not NaN here */
-    vf z = ap * ap, zl = vf_fms(ap, ap, z);
-    vf R = vf_fma(z, (vf){0} + 1.0f / 3628800, (vf){0} + 1.0f / 40320);
-    R = vf_fma(vf_fma(R, z, (vf){0} + 1.0f / 720), z, (vf){0} + 1.0f / 24);
-    vf t = z * 0.5f + vf_fma(z * z, R, zl * 0.5f);
-    return vf_sel(vf_lt(a, (vf){0} + 0.875f), 1.0f + t, ye);
+    vf a = vf_max(vf_abs(x), (vf){0} + 0x1p-20f); /* x is not NaN here */
+    vfi ki;
+    vf k = vf_round_fma(a, INV_L8, &ki);
+    vf r = vf_fnma(k, (vf){0} + C8_LO, vf_fnma(k, (vf){0} + C8_HI, a));
+    vf z = r * r;
+    vf ev = z * vf_fma(z, (vf){0} + 1.0f / 24, (vf){0} + 0.5f);
+    vf od = vf_fma(r * z, (vf){0} + 1.0f / 6, r);
+    vfi kn = -ki;
+    kn = vfi_sel(kn < -320, (vfi){0} - 320, kn);
+    vf u1 = vf_lut8(FT, ki) + (ev + od), u2 = vf_lut8(FT, kn) + (ev - od);
+    vf h1 = (vf)((vfu)vf_lut8(FHH, ki) + ((vfu)(ki & ~7) << 20));
+    vf h2 = (vf)((vfu)vf_lut8(FHH, kn) + ((vfu)(kn & ~7) << 20));
+    vf S = h1 + h2, Sl = h2 - (S - h1);
+    return S + (Sl + vf_fma(h1, u1, h2 * u2));
 }
 static inline vf sinh_f32_core(vf x) {
     vf a = vf_abs(x), u;
