@@ -17,10 +17,12 @@
    once from a value within 2^-40 of it) */
 static double EH[16];
 
-/* 2^(j/8) = FH[j] (1 + FT[j]) in float32, and FHH = FH/2 (16 entries for
-   vf_lut16's register at avx512, j + 8 repeating j, so that any k indexes
-   k mod 8 there; vpermps at avx2 reads the index mod 8 itself) */
-static float FH[16], FT[16], FHH[16];
+/* 2^(j/8) = FH[j] (1 + FT[j]) in float32 (16 entries for vf_lut16's
+   register at avx512, j + 8 repeating j, so that any k indexes k mod 8
+   there; vpermps at avx2 reads the index mod 8 itself). FK and FKH hold
+   the bits of FH and FH/2 less j << 20, so that adding k << 20 to them
+   gives 2^floor(k/8) FH[j] (resp. half that): one shift and one add. */
+static float FH[16], FT[16], FK[16], FKH[16];
 
 static void init_tables(void) {
     for (int j = 0; j < 16; j++) EH[j] = (double)exp2l((long double)j / 16);
@@ -28,7 +30,13 @@ static void init_tables(void) {
         long double v = exp2l((long double)(j & 7) / 8);
         FH[j] = (float)v;
         FT[j] = (float)((v - (long double)FH[j]) / (long double)FH[j]);
-        FHH[j] = FH[j] / 2;
+        float h = FH[j] / 2;
+        uint32_t b, bh;
+        memcpy(&b, &FH[j], 4);
+        memcpy(&bh, &h, 4);
+        b -= (uint32_t)(j & 7) << 20, bh -= (uint32_t)(j & 7) << 20;
+        memcpy(&FK[j], &b, 4);
+        memcpy(&FKH[j], &bh, 4);
     }
 }
 
@@ -100,12 +108,16 @@ static inline vf vf_lut8(const float *T, vfi j) {
 }
 #endif
 
+/* 2^floor(k/8) T[k mod 8] for T = FK or FKH (the result normal) */
+static inline vf vf_scale8(const float *T, vfi ki) {
+    return (vf)((vfu)vf_lut8(T, ki) + ((vfu)ki << 20));
+}
+
 static inline vf exp_f32_tail(vf r, vfi ki) {
     vf q = vf_fma(vf_fma(r, (vf){0} + 1.0f / 24, (vf){0} + 1.0f / 6), r, (vf){0} + 0.5f);
     vf p = vf_fma(r * r, q, r);
-    vfi j = ki & 7;
-    vf s = (vf)((vfu)vf_lut8(FH, j) + ((vfu)(ki & ~7) << 20));
-    return vf_fma(s, vf_lut8(FT, j) + p, s);
+    vf s = vf_scale8(FK, ki);
+    return vf_fma(s, vf_lut8(FT, ki) + p, s);
 }
 static inline vf exp_f32_core(vf x) {
     vfi ki;
@@ -308,18 +320,16 @@ F32_ANY(cosh_f32, cosh_f32d, SC_PRE, COSH_POST)
    0.5 + 0.45 y/2^(e+1) units, 0.84 ULP at y -> 1 (a z R = 0.114 y
    there) and 0.77 at y = 1.175. |x| < 2^-12 is off the fast path (sinh
    rounds to x; a z R could underflow). */
-/* 2^(k/8) 2^bias with e^a = that (1 + u) */
-static inline vf sf_exp(vf a, vf *u, int bias) {
+/* 2^(k/8) (half that if half) with e^a = that (1 + u) */
+static inline vf sf_exp(vf a, vf *u, bool half) {
     vfi ki;
     vf k = vf_round_fma(a, INV_L8, &ki);
     vf r = vf_fnma(k, (vf){0} + C8_LO, vf_fnma(k, (vf){0} + C8_HI, a));
     vf q = vf_fma(vf_fma(r, (vf){0} + 1.0f / 24, (vf){0} + 1.0f / 6), r, (vf){0} + 0.5f);
-    vfi j = ki & 7;
-    *u = vf_lut8(FT, j) + vf_fma(r * r, q, r);
-    /* k >> 3 (plus bias) into the exponent */
-    return (vf)((vfu)vf_lut8(FH, j) + ((vfu)(ki & ~7) << 20) + (vfu)((vfi){0} + bias * (1 << 23)));
+    *u = vf_lut8(FT, ki) + vf_fma(r * r, q, r);
+    return vf_scale8(half ? FKH : FK, ki);
 }
-static inline vf sf_ehalf(vf a, vf *u) { return sf_exp(a, u, -1); }
+static inline vf sf_ehalf(vf a, vf *u) { return sf_exp(a, u, true); }
 /* cosh, every a = |x| <= 88.5 on one path, no division: e^a/2 = h1 (1 +
    u1) and e^-a/2 = h2 (1 + u2) from the same reduction (k = round(a 8/ln2),
    r = a - k ln2/8) and the table entries of k and -k, e^+-r - 1 = ev +- od
@@ -342,10 +352,13 @@ static inline vf cosh_f32_core(vf x) {
     vf ev = z * vf_fma(z, (vf){0} + 1.0f / 24, (vf){0} + 0.5f);
     vf od = vf_fma(r * z, (vf){0} + 1.0f / 6, r);
     vfi kn = -ki;
-    kn = vfi_sel(kn < -320, (vfi){0} - 320, kn);
+#if defined(__AVX512F__)
+    kn = (vfi)_mm512_max_epi32((__m512i)kn, _mm512_set1_epi32(-320));
+#else
+    kn = (vfi)_mm256_max_epi32((__m256i)kn, _mm256_set1_epi32(-320));
+#endif
     vf u1 = vf_lut8(FT, ki) + (ev + od), u2 = vf_lut8(FT, kn) + (ev - od);
-    vf h1 = (vf)((vfu)vf_lut8(FHH, ki) + ((vfu)(ki & ~7) << 20));
-    vf h2 = (vf)((vfu)vf_lut8(FHH, kn) + ((vfu)(kn & ~7) << 20));
+    vf h1 = vf_scale8(FKH, ki), h2 = vf_scale8(FKH, kn);
     vf S = h1 + h2, Sl = h2 - (S - h1);
     return S + (Sl + vf_fma(h1, u1, h2 * u2));
 }
@@ -465,7 +478,7 @@ static inline vf tanh_f32_core(vf x) {
    (at 0.527). */
 static inline vf tanh_f32_core(vf x) {
     vf a = vf_abs(x), u; /* at most 10 */
-    vf s = sf_exp(a + a, &u, 0);
+    vf s = sf_exp(a + a, &u, false);
     vf d0 = s + 1.0f, l0 = vf_fma(s, u, 1.0f - (d0 - s));
     vf dh = d0 + l0, dl = l0 - (dh - d0);
     vf q0 = 2.0f / dh;
