@@ -78,11 +78,16 @@ static inline vd vd_clamp(vd x, double lo, double hi) {
 
 /* ---------------------------------------------------------------- float32 */
 
-/* k = round(x c) and its integer, as round_fma */
+/* k = round(x c) (|k| < 2^22), as round_fma, and in *ki the bits of
+   k + 1.5 2^23: k plus a constant whose low 22 bits are zero and whose
+   set bits all leave in a left shift by 10 or more, so that ki serves
+   as k wherever it is only shifted left that far or indexes a table by
+   its low bits (saving the subtraction) */
+#define VF_SHIFTER 0x1.8p23f
 static inline vf vf_round_fma(vf x, float c, vfi *ki) {
-    vf m = vf_fma(x, (vf){0} + c, (vf){0} + 0x1.8p23f);
-    *ki = (vfi)((vfu)m - (vfu)((vf){0} + 0x1.8p23f));
-    return m - 0x1.8p23f;
+    vf m = vf_fma(x, (vf){0} + c, (vf){0} + VF_SHIFTER);
+    *ki = (vfi)m;
+    return m - VF_SHIFTER;
 }
 /* ---------------------------------------------------------------- float32
    In float64, relative error below 2^-40 before the one rounding. */
@@ -351,7 +356,7 @@ static inline vf cosh_f32_core(vf x) {
     vf z = r * r;
     vf ev = z * vf_fma(z, (vf){0} + 1.0f / 24, (vf){0} + 0.5f);
     vf od = vf_fma(r * z, (vf){0} + 1.0f / 6, r);
-    vfi kn = -ki;
+    vfi kn = (vfi)((vf){0} + VF_SHIFTER) - ki; /* -k itself: it is compared */
 #if defined(__AVX512F__)
     kn = (vfi)_mm512_max_epi32((__m512i)kn, _mm512_set1_epi32(-320));
 #else
