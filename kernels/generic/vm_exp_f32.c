@@ -320,7 +320,9 @@ F32_ANY(cosh_f32, cosh_f32d, SC_PRE, COSH_POST)
    2^-23: final 0.5, t (<= 0.41, half an ulp 2^-26) 0.125, z^2 R + zl/2
    (<= 0.026; z^2, R, the sum) 0.04: 0.67 ULP. a is taken as at
    least 2^-20 (cosh rounds to 1 below it alike), so z cannot underflow.
-   sinh = a + a z R(z), R to z^4 (omitted a^13/13! < 2^-32 y): a z R
+   sinh = a + a z R(z), R of degree 3 fitted (Lawson minimax, float32
+   coefficients) to (sinh(a) - a)/(a z) on z in [0, 1] with the weight
+   a z/sinh(a): relative error of y below 2^-31.6; a z R
    <= 0.149 y with three roundings (z, R, a z R) and the final: at most
    0.5 + 0.45 y/2^(e+1) units, 0.84 ULP at y -> 1 (a z R = 0.114 y
    there) and 0.77 at y = 1.175. |x| < 2^-12 is off the fast path (sinh
@@ -373,9 +375,8 @@ static inline vf sinh_f32_core(vf x) {
     vf c = 0.25f / vf_fma(sh, u, sh);
     vf ye = sh + vf_fms(sh, u, c);
     vf z = a * a;
-    vf R = vf_fma(z, (vf){0} + 1.0f / 39916800, (vf){0} + 1.0f / 362880);
-    R = vf_fma(vf_fma(R, z, (vf){0} + 1.0f / 5040), z, (vf){0} + 1.0f / 120);
-    R = vf_fma(R, z, (vf){0} + 1.0f / 6);
+    vf R = vf_fma(z, (vf){0} + 0x1.756c1ep-19f, (vf){0} + 0x1.a022bcp-13f);
+    R = vf_fma(vf_fma(R, z, (vf){0} + 0x1.1110e0p-7f), z, (vf){0} + 0x1.555556p-3f);
     vf yp = vf_fma(a, z * R, a);
     return vf_xorsign(vf_sel(vf_lt(a, (vf){0} + 1.0f), yp, ye), x);
 }
