@@ -1,5 +1,5 @@
 #!/usr/bin/python3
-"""Fits the float32 tanh tables of kernels/generic/vm_exp.c (avx512): 26 intervals of
+"""Fits the float32 tanh tables of kernels/generic/vm_exp_f32.c (avx512): 26 intervals of
 [0, 12), y = c0 + t P(t) about each midpoint, relative minimax by Lawson-weighted least
 squares against NumPy float64 tanh, coefficients rounded to float32 one at a time with the
 rest refitted. Prints each interval's relative error (// lines) and the table of

@@ -1,5 +1,5 @@
 /* nd's own vector kernels of the exp family -- exp, exp2, expm1, sinh,
-   cosh, tanh in float32 and float64 -- at the avx2 and avx512 levels,
+   cosh, tanh in float64 (float32: vm_exp_f32.c) -- at the avx2 and avx512 levels,
    overlaying SLEEF's (ew_math.c); the scalar and baseline levels keep
    SLEEF.
 
@@ -14,12 +14,6 @@
    matters is the last one; the terms that could cancel are summed as
    double-doubles (Fast2Sum, exact products by FMA). The analysis of each
    is beside it; docs/accuracy.md has the measured maxima.
-
-   float32: computed in float64 (vf_to_vd2) with shorter polynomials and
-   without the double-double steps, whose error (below 2^-40 relative)
-   is far below a float32 ulp, then rounded once (vd2_to_vf): at most
-   0.5 ULP plus that. The conversion also produces float32 overflow and
-   underflow, with their flags, exactly as a correctly rounded result.
 
    Lanes off a fast path (exp beyond the normal range, NaN, ...) go
    through the SLEEF kernel overlaid (vd_patch), which already has its
@@ -38,20 +32,11 @@
 /* 2^(j/16) = EH[j] (1 + ET[j]), from long double */
 static double EH[16], ET[16];
 
-/* 2^(j/8) = FH[j] (1 + FT[j]) in float32 (16 entries for vf_lut16's
-   register at avx512; the upper 8 unused) */
-static float FH[16], FT[16];
-
 static void init_tables(void) {
     for (int j = 0; j < 16; j++) {
         long double v = exp2l((long double)j / 16);
         EH[j] = (double)v;
         ET[j] = (double)((v - (long double)EH[j]) / (long double)EH[j]);
-    }
-    for (int j = 0; j < 8; j++) {
-        long double v = exp2l((long double)j / 8);
-        FH[j] = (float)v;
-        FT[j] = (float)((v - (long double)FH[j]) / (long double)FH[j]);
     }
 }
 
@@ -80,12 +65,6 @@ static inline vd round_fma(vd x, double c, vdi *ki) {
     vd m = vd_fma(x, (vd){0} + c, (vd){0} + 0x1.8p52);
     *ki = (vdi)((vdu)m - (vdu)((vd){0} + 0x1.8p52));
     return m - 0x1.8p52;
-}
-
-static inline vf vf_round_fma(vf x, float c, vfi *ki) {
-    vf m = vf_fma(x, (vf){0} + c, (vf){0} + 0x1.8p23f);
-    *ki = (vfi)((vfu)m - (vfu)((vf){0} + 0x1.8p23f));
-    return m - 0x1.8p23f;
 }
 
 /* 2^(k/16) 2^bias without its tail: EH[k mod 16] with e = floor(k/16)
@@ -401,362 +380,6 @@ static inline vd tanh_f64_full(vd x) {
 }
 ND_VMATH_UNARY_OK(k_tanh_f64, double, tanh_f64_ok, tanh_f64_fast, tanh_f64_full)
 
-/* ---------------------------------------------------------------- float32
-   In float64, relative error below 2^-40 before the one rounding. */
-
-/* exp and exp2 natively: k = round(x 8/ln2) (resp. 8x), r = x - k ln2/8
-   (|r| <= ln2/16; k C8_HI and x - k C8_HI are exact, the second part
-   rounds r once, 2^-24 |r|, 0.04 ULP; for exp2 (x - k/8) is exact and
-   the product by ln2 rounds the same), e^r - 1 = p = r + r^2 (1/2 + r/6
-   + r^2/24) (omitted r^5/120 < 2^-29.5), and 2^(j/8) = FH (1 + FT): the
-   result s + s (FT + p) with s = 2^e FH rounds once, the sum FT + p and
-   p below 2^-29 of it: about 0.6 ULP. The table is one register (a
-   permute) at both levels. Fast path: normal results, and |x| >= 2^-30
-   (so that r^2 cannot underflow; e^x rounds to 1 below). */
-#define C8_HI 0x1.62ep-4f     /* ln2/8 to 13 bits: k C8_HI is exact (|k| < 2^11) */
-#define C8_LO 0x1.0bfbe8p-18f /* ln2/8 - C8_HI */
-#define INV_L8 0x1.715476p+3f /* 8/ln2 */
-
-#if defined(__AVX512F__)
-static inline vf vf_lut8(const float *T, vfi j) { return vf_lut16(T, j); }
-#else
-static inline vf vf_lut8(const float *T, vfi j) {
-    return _mm256_permutevar8x32_ps(_mm256_loadu_ps(T), (__m256i)j);
-}
-#endif
-
-static inline vf exp_f32_tail(vf r, vfi ki) {
-    vf q = vf_fma(vf_fma(r, (vf){0} + 1.0f / 24, (vf){0} + 1.0f / 6), r, (vf){0} + 0.5f);
-    vf p = vf_fma(r * r, q, r);
-    vfi j = ki & 7;
-    vf s = (vf)((vfu)vf_lut8(FH, j) + ((vfu)(ki & ~7) << 20));
-    return vf_fma(s, vf_lut8(FT, j) + p, s);
-}
-static inline vf exp_f32_core(vf x) {
-    vfi ki;
-    vf k = vf_round_fma(x, INV_L8, &ki);
-    vf r = vf_fnma(k, (vf){0} + C8_HI, x);
-    return exp_f32_tail(vf_fnma(k, (vf){0} + C8_LO, r), ki);
-}
-static inline vf exp2_f32_core(vf x) {
-    vfi ki;
-    vf k = vf_round_fma(x, 8.0f, &ki);
-    return exp_f32_tail(vf_fnma(k, (vf){0} + 0.125f, x) * (float)LN2, ki);
-}
-/* |x| in [lo, hi] by one unsigned comparison of the bits */
-static inline vfi vf_in(vf x, float lo, float hi) {
-    vfu b = (vfu)vf_abs(x) - (vfu)((vf){0} + lo);
-    return (vfi)(b <= (vfu)((vf){0} + hi) - (vfu)((vf){0} + lo));
-}
-static inline vfi vf_abs_le(vf x, float c) { return (vfi)vf_abs(x) <= (vfi)((vf){0} + c); }
-static inline vf vf_abs_min(vf x, float c) {
-    return vf_sel(vf_abs_le(x, c), vf_abs(x), (vf){0} + c);
-}
-
-/* e^r - 1 over |r| <= ln2/32 with degree 4: the omitted r^5/120 is below
-   2^-34.5, and 2^-29 of expm1's smallest result with k != 0 (0.0216) */
-static inline vd exp_p4(vd r) {
-    vd q = vd_fma(r, (vd){0} + 1.0 / 24, (vd){0} + 1.0 / 6);
-    q = vd_fma(q, r, (vd){0} + 0.5);
-    return r * vd_fma(q, r, (vd){0} + 1.0);
-}
-
-/* Any lane of exp and exp2, in float64: x clamped to [-200, 200], where
-   every float32 result is 0 or inf, e^x (2^x) to 2^-40 relative, and the
-   one rounding to float32 gives its overflow and underflow, flags
-   included. inf, -inf, NaN give inf, 0, NaN with no flag. */
-static inline vd exp_f32d(vd x, bool two) {
-    x = vd_clamp(x, -200.0, 200.0);
-    vdi ki;
-    vd k = two ? round_fma(x, 16, &ki) : round_fma(x, INV_L16, &ki);
-    vd r = two ? vd_fnma(k, (vd){0} + 0.0625, x) * LN2 : vd_fnma(k, (vd){0} + L16_HI, x);
-    vd s = exp_scale(ki, 0);
-    return vd_fma(s, exp_p4(r), s);
-}
-static inline vf exp_f32_any(vf x, bool two) {
-    vfi fin = vf_abs_le(x, FLT_MAX);
-    vd lo, hi;
-    vf_to_vd2((vf)((vfi)x & fin), &lo, &hi);
-    vf y = vd2_to_vf(exp_f32d(lo, two), exp_f32d(hi, two));
-    return vf_sel(fin, y, vf_sel(x == -(vf){0} - INFINITY, (vf){0}, x));
-}
-
-static inline vfi exp_f32_ok(vf x) { return vf_in(x, 0x1p-30f, 87.0f); }
-/* the fast path's lanes as there (bitwise: a result depends only on its
-   input), the others through float64 */
-static inline vf exp_f32_full(vf x) {
-    vfi ok = exp_f32_ok(x);
-    vf y = exp_f32_core((vf)((vfi)x & ok));
-    return vfi_all(ok) ? y : vf_sel(ok, y, exp_f32_any(x, false));
-}
-ND_VMATH_UNARY_OK(k_exp_f32, float, exp_f32_ok, exp_f32_core, exp_f32_full)
-
-static inline vfi exp2_f32_ok(vf x) { return vf_in(x, 0x1p-30f, 126.0f); }
-static inline vf exp2_f32_full(vf x) {
-    vfi ok = exp2_f32_ok(x);
-    vf y = exp2_f32_core((vf)((vfi)x & ok));
-    return vfi_all(ok) ? y : vf_sel(ok, y, exp_f32_any(x, true));
-}
-ND_VMATH_UNARY_OK(k_exp2_f32, float, exp2_f32_ok, exp2_f32_core, exp2_f32_full)
-
-/* expm1, x in [-200, 200]: (s - 1) + s p; s - 1 is exact for s >= 1/2,
-   and where k != 0 the sum cancels by at most half (see expm1_f64_dd) */
-static inline vd expm1_f32d(vd x) {
-    vdi ki;
-    vd k = round_fma(x, INV_L16, &ki);
-    vd r = vd_fnma(k, (vd){0} + L16_HI, x);
-    vd s = exp_scale(ki, 0);
-    return vd_fma(s, exp_p4(r), s - 1.0);
-}
-/* sinh, cosh of ax in [0, 100] as in the float64 versions, halves, no
-   tails; (h1 - h2) rounds once, and cancels by at most half */
-static inline vd sc_f32d(vd ax, bool sinh) {
-    vdi ki;
-    vd k = round_fma(ax, INV_L16, &ki);
-    vd r = vd_fnma(k, (vd){0} + L16_HI, ax);
-    vd h1 = exp_scale(ki, -1), h2 = exp_scale(-ki, -1); /* 2^-145 at least */
-    vd z = r * r;
-    vd ev = z * vd_fma(z, (vd){0} + 1.0 / 24, (vd){0} + 0.5);
-    vd od = vd_fma(r * z, vd_fma(z, (vd){0} + 1.0 / 120, (vd){0} + 1.0 / 6), r);
-    vd d = h1 - h2, s = h1 + h2;
-    return sinh ? vd_fma(s, od, vd_fma(d, ev, d)) : vd_fma(d, od, vd_fma(s, ev, s));
-}
-static inline vd sinh_f32d(vd ax) { return sc_f32d(ax, true); }
-static inline vd cosh_f32d(vd ax) { return sc_f32d(ax, false); }
-/* tanh(ax) = E/(E + 2), E = expm1(2 ax), ax in [0, 10] */
-static inline vd tanh_f32d(vd ax) {
-    vd e = expm1_f32d(ax * 2.0);
-    return e / (e + 2.0);
-}
-
-/* float32 sinh, cosh, expm1 and tanh through float64, for the lanes off
-   their native fast paths (below): F32_FULL runs the native core on the
-   lanes <f>_ok accepts (the others on a harmless 1) and this path on the
-   rest. PRE maps
-   x to the core's domain (inf and NaN to 0, finite x capped where the
-   result is already +-1, -1 or inf: 200 for expm1, 100 for sinh and cosh,
-   10 for tanh), POST puts back what the core does not give: inf, -inf,
-   NaN and zeros (their sign), and the sign of odd functions. */
-#define F32_ANY(name, CORE, PRE, POST)                                                             \
-    static inline vf name##_any(vf x) {                                                            \
-        vd lo, hi;                                                                                 \
-        vf_to_vd2(PRE(x), &lo, &hi);                                                               \
-        return POST(x, vd2_to_vf(CORE(lo), CORE(hi)));                                             \
-    }
-#define F32_FULL(f)                                                                                \
-    static inline vf f##_full(vf x) {                                                              \
-        vfi ok = f##_ok(x);                                                                        \
-        vf y = f##_core(vf_sel(ok, x, (vf){0} + 1.0f));                                            \
-        return vfi_all(ok) ? y : vf_sel(ok, y, f##_any(x));                                        \
-    }
-#define FIN(x) vf_abs_le(x, FLT_MAX)
-#define EXPM1_PRE(x) vf_max(vf_min((vf)((vfi)(x)&FIN(x)), (vf){0} + 200.0f), (vf){0} - 200.0f)
-#define EXPM1_POST(x, y)                                                                           \
-    vf_sel(FIN(x) & ((x) != 0.0f), (y), vf_sel((x) == -(vf){0} - INFINITY, (vf){0} - 1.0f, (x)))
-#define SC_PRE(x) vf_sel(FIN(x), vf_abs_min(x, 100.0f), (vf){0})
-#define TANH_PRE(x) vf_abs_min(x, 10.0f)
-#define SINH_POST(x, y) vf_xorsign(vf_sel(FIN(x), (y), vf_abs(x)), (x))
-#define COSH_POST(x, y) vf_sel(FIN(x), (y), vf_abs(x))
-#define TANH_POST(x, y) vf_xorsign(vf_sel((x) == (x), (y), (x)), (x))
-F32_ANY(expm1_f32, expm1_f32d, EXPM1_PRE, EXPM1_POST)
-F32_ANY(sinh_f32, sinh_f32d, SC_PRE, SINH_POST)
-F32_ANY(cosh_f32, cosh_f32d, SC_PRE, COSH_POST)
-
-/* sinh and cosh float32 natively, for |x| <= 88.5 (cosh(88.5) < FLT_MAX;
-   the rest, near overflow, inf and NaN, through float64 above). Error
-   bounds below are in ULP of the result y, using that a rounding error of
-   a value v is at most 2^-24 |v| and that ulp(y) >= 2^-24 |y| (more:
-   2^-24 |y| / ulp(y) = y / 2^(e+1) for y in [2^e, 2^(e+1))).
-
-   a = |x| >= T (T = 1 for sinh, 7/8 for cosh): e^a/2 = sh (1 + u) from
-   the float32 table reduction of exp (sf_ehalf: k = round(a 8/ln2),
-   |r| <= ln2/16, u = FT[j] + p, p the degree-4 Taylor polynomial of
-   e^r - 1): its relative error d <= 2^-24 (0.0433 (r) + 0.0443 (p) +
-   0.045 (u)) + 2^-29.5 (truncation) < 0.16 2^-24. c = 1/(2 e^a) =
-   0.25 / fl(sh (1 + u)), within (2 + 0.16) 2^-24 of itself (two roundings
-   and d). y = sh + fl(sh u +- c), rounded once more. In units of
-   2^-24 |y|: 0.5 (final) + 2.16 c/y + |sh u +- c|/y + 0.16 sh/y.
-   cosh at a = 7/8: c/y = 1/(1 + e^2a) = 0.148, |sh u + c|/y <= 0.19,
-   sh/y <= 0.86: 0.5 + 0.32 + 0.19 + 0.14 = 1.15 units, and y/2^(e+1) =
-   0.70 there: 0.81 ULP; c/y falls as e^-2a, so beyond it is less.
-   sinh at a = 1: c/y = 1/(e^2a - 1) = 0.157, |sh u - c|/y <= 0.2,
-   sh/y = 1.16: 0.5 + 0.34 + 0.2 + 0.19 = 1.23 units at y = 1.175
-   (y/2 = 0.59): 0.73 ULP; at y -> 2 (a = 1.44, c/y = 0.059): 0.5 +
-   0.13 + 0.1 + 0.17 = 0.9; above 2, c/y < 0.016: below 0.8.
-
-   a < T, Taylor series (no cancellation):
-   cosh = 1 + t, t = z/2 + (z^2 R(z) + zl/2), z = a^2 as z + zl exactly
-   (FMA), R to z^5 (omitted z^6/12! < 2^-31 at z = 0.77). With ulp(y) =
-   2^-23: final 0.5, t (<= 0.41, half an ulp 2^-26) 0.125, z^2 R + zl/2
-   (<= 0.026; z^2, R, the sum) 0.04: 0.67 ULP. a is taken as at
-   least 2^-20 (cosh rounds to 1 below it alike), so z cannot underflow.
-   sinh = a + a z R(z), R to z^4 (omitted a^13/13! < 2^-32 y): a z R
-   <= 0.149 y with three roundings (z, R, a z R) and the final: at most
-   0.5 + 0.45 y/2^(e+1) units, 0.84 ULP at y -> 1 (a z R = 0.114 y
-   there) and 0.77 at y = 1.175. |x| < 2^-12 is off the fast path (sinh
-   rounds to x; a z R could underflow). */
-/* 2^(k/8) 2^bias with e^a = that (1 + u) */
-static inline vf sf_exp(vf a, vf *u, int bias) {
-    vfi ki;
-    vf k = vf_round_fma(a, INV_L8, &ki);
-    vf r = vf_fnma(k, (vf){0} + C8_LO, vf_fnma(k, (vf){0} + C8_HI, a));
-    vf q = vf_fma(vf_fma(r, (vf){0} + 1.0f / 24, (vf){0} + 1.0f / 6), r, (vf){0} + 0.5f);
-    vfi j = ki & 7;
-    *u = vf_lut8(FT, j) + vf_fma(r * r, q, r);
-    /* k >> 3 (plus bias) into the exponent */
-    return (vf)((vfu)vf_lut8(FH, j) + ((vfu)(ki & ~7) << 20) + (vfu)((vfi){0} + bias * (1 << 23)));
-}
-static inline vf sf_ehalf(vf a, vf *u) { return sf_exp(a, u, -1); }
-static inline vf cosh_f32_core(vf x) {
-    vf a = vf_abs(x), u;
-    vf sh = sf_ehalf(a, &u);
-    vf c = 0.25f / vf_fma(sh, u, sh);
-    vf ye = sh + vf_fma(sh, u, c);
-    vf ap = vf_max(a, (vf){0} + 0x1p-20f); /* a is not NaN here */
-    vf z = ap * ap, zl = vf_fms(ap, ap, z);
-    vf R = vf_fma(z, (vf){0} + 1.0f / 3628800, (vf){0} + 1.0f / 40320);
-    R = vf_fma(vf_fma(R, z, (vf){0} + 1.0f / 720), z, (vf){0} + 1.0f / 24);
-    vf t = z * 0.5f + vf_fma(z * z, R, zl * 0.5f);
-    return vf_sel(vf_lt(a, (vf){0} + 0.875f), 1.0f + t, ye);
-}
-static inline vf sinh_f32_core(vf x) {
-    vf a = vf_abs(x), u;
-    vf sh = sf_ehalf(a, &u);
-    vf c = 0.25f / vf_fma(sh, u, sh);
-    vf ye = sh + vf_fms(sh, u, c);
-    vf z = a * a;
-    vf R = vf_fma(z, (vf){0} + 1.0f / 39916800, (vf){0} + 1.0f / 362880);
-    R = vf_fma(vf_fma(R, z, (vf){0} + 1.0f / 5040), z, (vf){0} + 1.0f / 120);
-    R = vf_fma(R, z, (vf){0} + 1.0f / 6);
-    vf yp = vf_fma(a, z * R, a);
-    return vf_xorsign(vf_sel(vf_lt(a, (vf){0} + 1.0f), yp, ye), x);
-}
-static inline vfi sinh_f32_ok(vf x) { return vf_in(x, 0x1p-12f, 88.5f); }
-static inline vfi cosh_f32_ok(vf x) { return vf_abs_le(x, 88.5f); }
-F32_FULL(sinh_f32)
-F32_FULL(cosh_f32)
-ND_VMATH_UNARY_OK(k_sinh_f32, float, sinh_f32_ok, sinh_f32_core, sinh_f32_full)
-ND_VMATH_UNARY_OK(k_cosh_f32, float, cosh_f32_ok, cosh_f32_core, cosh_f32_full)
-
-/* expm1 and tanh float32 natively (the lanes off their fast paths --
-   tiny, near overflow, inf, NaN -- through float64 above). Units as for
-   sinh: 2^-24 |y|, and ULP = units times |y|/2^(e+1) <= 1.
-
-   expm1, |x| >= 1/2: e^x = s (1 + u) from the table reduction (relative
-   error d < 0.18 units of e^x: r, p, u roundings and the truncation, as
-   for sinh), y = h + fl(s u + eh) with s - 1 = h + eh exactly (2Sum). In
-   units of |y|: 0.5 (final) + d e^x/|y| + 0.5 |s u|/|y|. At x = 1/2:
-   e^x/y = 2.54, |s u|/y <= 0.11: 0.5 + 0.46 + 0.06 = 1.02 units at
-   y = 0.65 (y/2^(e+1) = 0.65): 0.66 ULP; at x = -1/2: e^x/|y| = 1.54,
-   0.5 + 0.28 + 0.04 = 0.82 units at 0.39/0.5: 0.65 ULP; both ratios fall
-   as |x| grows. x is taken as at least -20 (e^x - 1 rounds to -1 from
-   -17.4 down), and |x| <= 88 keeps s (1 + u) below FLT_MAX.
-   |x| < 1/2: y = x + x^2 P(x), P = 1/2 + x Q(x) fitted (Chebyshev,
-   coefficients in float32) to (expm1(x) - x)/x^2 on [-1/2, 1/2]:
-   relative error of y below 2^-31.8. x^2 = x2 + x2l exactly (FMA), and
-   x + x2/2 = sh + se by Fast2Sum (|x| >= x^2/2), so only the small
-   remainder x^3 Q + x2l/2 + se (at most 0.054 |y|) rounds before the
-   final sum: 0.5 + 0.054 (1.5 for x^3, 1 for Q, 1 for the FMAs) = 0.7
-   units. (x + x^2 P with P rounded costs up to 0.94 ULP: P is near 1/2,
-   its ulp 2^-24 relative, and x^2 P up to 0.27 |y|.) |x| >= 2^-40 so that
-   x^3 Q cannot underflow. Measured over every float32 in [2^-40, 88] and
-   its negatives: 0.74 ULP. */
-static inline vf expm1_f32_core(vf x) {
-    vf xe = vf_max(x, (vf){0} - 20.0f), u;
-    vf s = sf_exp(xe, &u, 0);
-    vf h = s - 1.0f, z = h - s;
-    vf eh = (s - (h - z)) + (-1.0f - z);
-    vf ye = h + vf_fma(s, u, eh);
-    vf x2 = x * x, x2l = vf_fms(x, x, x2);
-    vf Q3 = vf_fma(x, (vf){0} + 0x1.a2a31ep-13f, (vf){0} + 0x1.6c15bep-10f);
-    Q3 = vf_fma(x2, (vf){0} + 0x1.a2210cp-16f, Q3);
-    vf Q2 = vf_fma(x, (vf){0} + 0x1.110fccp-7f, (vf){0} + 0x1.555556p-5f);
-    vf Q = vf_fma(vf_fma(Q3, x2, Q2), x, (vf){0} + 0x1.555556p-3f);
-    vf t = x2 * 0.5f, sh = x + t, se = t - (sh - x);
-    vf yp = sh + vf_fma(x2 * x, Q, vf_fma(x2l, (vf){0} + 0.5f, se));
-    return vf_sel(vf_abs_le(x, 0.5f), yp, ye);
-}
-static inline vfi expm1_f32_ok(vf x) { return vf_in(x, 0x1p-40f, 88.0f); }
-F32_FULL(expm1_f32)
-ND_VMATH_UNARY_OK(k_expm1_f32, float, expm1_f32_ok, expm1_f32_core, expm1_f32_full)
-
-#if defined(__AVX512F__)
-/* tanh float32 at avx512: piecewise polynomials, no division and no exp.
-   [0, 10] is cut into 26 intervals by the bits of a = |x|: [0, 5/32) and
-   then four per binade from 2^-3 to 2^3 (index (bits >> 21) - 496, the
-   binade and the top two mantissa bits), plus [8, 10] and [10, 12) --
-   tanh(x) rounds to 1 beyond 9.02. Each is y = c0 + t P(t), t = a - m
-   with m the interval's midpoint (from the bits: t is exact, a and m
-   in the same binade) and P of degree 5, fitted by weighted least squares
-   iterated to minimax (Lawson) for the relative error of y, coefficients
-   rounded to float32 one at a time, refitting the rest: at most 2^-30.3
-   relative in every interval (tools/fit_tanh_f32.py makes the table;
-   tools/exhaustive_f32.py measures 0.63 ULP over every float32). c0 is kept as c0h + c0l, so y =
-   c0h + fl(t P + c0l) rounds once more at the end; the first interval has m = 0, c0 = 0 and y = a +
-   a P'(a) instead (P' = (tanh(a) - a)/a, no constant term), so that no rounding of a value near 1
-   enters. Each coefficient is one two-register permute (32 entries). Error, in units of 2^-24 |y|
-   (ULP = units times |y|/2^(e+1) <= 1): |t P| <= 0.12 |y| in every interval (0.008 |y| in the
-   first), and P carries its Horner roundings (at most 1.5 2^-24 relative to P with |t| (c_k+1 ...)
-   < 0.1 c_k), t P + c0l one rounding and the fit 2^-30.3: 0.12 (1.5 + 0.5) + 0.02 = 0.26, plus the
-   final 0.5: <= 0.76 ULP. |x| >= 2^-12 so that t P' cannot underflow (tanh(x) rounds to x below);
-   |x| <= 10. */
-#include "generic/vm_tanh_tab.h" /* TH_T: c0h, c0l, c1..c6 by interval */
-static inline vf th_lut(int j, vfi i) {
-    return (vf)_mm512_permutex2var_ps(_mm512_loadu_ps(TH_T[j]), (__m512i)i,
-                                      _mm512_loadu_ps(TH_T[j] + 16));
-}
-static inline vf tanh_f32_core(vf x) {
-    vf a = vf_abs(x);
-    vfi b = (vfi)a, z0 = b < (497 << 21); /* the first interval: a < 5/32 */
-    vfi i = ((b >> 21) - 496) & ~z0;
-    vf t = a - (vf)(~z0 & ((b & ~0x1fffff) | 0x100000));
-    vf p = th_lut(7, i);
-    for (int j = 6; j >= 2; j--) p = vf_fma(p, t, th_lut(j, i));
-    vf v = vf_fma(t, p, th_lut(1, i));
-    vf h = (vf)((vfi)th_lut(0, i) | ((vfi)t & z0)); /* c0h, or a in the first */
-    return vf_xorsign(h + v, x);
-}
-#else
-/* tanh, a = |x| >= 0.55 (y >= 1/2): y = 1 - q, q = 2/D, D = e^2a + 1
-   = Dh + Dl with e^2a = s (1 + u) (relative error d < 0.18 units, as
-   above), s + 1 by Fast2Sum, its error plus fl(s u) (0.046 s at most,
-   rounding 0.023 units), and the two renormalized (Fast2Sum) as Dh + Dl:
-   D within 0.21 units, q0 = fl(2/Dh) within 2^-23 of q. q0 = fl(2/Dh), and one
-   Newton step c = (2 - q0 Dh - q0 Dl) q0/2 (2 - q0 Dh exact by FMA)
-   leaves q0 + c within 0.21 units + 2^-44 of q. 1 - q0 = t + tl exactly
-   (Fast2Sum, q0 < 1), and y = t + (tl - c) rounds once (the inner
-   difference below 2^-48 absolute): 0.5 ULP + q 0.21 2^-24 <= 0.61 ULP
-   (q <= 1/2, ulp(y) = 2^-24). a <= 10 (tanh(9.1) rounds to 1
-   already).
-   a < 0.55: y = a + a z P(z), z = a^2, P fitted (Chebyshev, float32
-   coefficients) to (tanh(a) - a)/a^3 on z in [0, 0.3025]: 2^-27.4
-   relative error in y; a z P is at most 0.1 y with three roundings (z,
-   P, z P) and the final FMA: 0.5 + 0.15 + 0.06 = 0.71 units, 0.71 ULP.
-   |x| >= 2^-12 so that a z P cannot underflow (tanh(x) rounds to x
-   below). Measured over every float32 with |x| in [2^-12, 10]: 0.78 ULP
-   (at 0.527). */
-static inline vf tanh_f32_core(vf x) {
-    vf a = vf_abs(x), u; /* at most 10 */
-    vf s = sf_exp(a + a, &u, 0);
-    vf d0 = s + 1.0f, l0 = vf_fma(s, u, 1.0f - (d0 - s));
-    vf dh = d0 + l0, dl = l0 - (dh - d0);
-    vf q0 = 2.0f / dh;
-    vf c = vf_fnma(q0, dl, vf_fnma(q0, dh, (vf){0} + 2.0f)) * (q0 * 0.5f);
-    vf t = 1.0f - q0, tl = (1.0f - t) - q0;
-    vf ye = t + (tl - c);
-    vf z = a * a;
-    vf P = vf_fma(z, (vf){0} - 0x1.b13538p-8f, (vf){0} + 0x1.5d220ep-6f);
-    P = vf_fma(P, z, (vf){0} - 0x1.b9a044p-5f);
-    P = vf_fma(P, z, (vf){0} + 0x1.110feap-3f);
-    P = vf_fma(P, z, (vf){0} - 0x1.555554p-2f);
-    vf yp = vf_fma(a, z * P, a);
-    return vf_xorsign(vf_sel(vf_lt(a, (vf){0} + 0.55f), yp, ye), x);
-}
-#endif
-F32_ANY(tanh_f32, tanh_f32d, TANH_PRE, TANH_POST)
-static inline vfi tanh_f32_ok(vf x) { return vf_in(x, 0x1p-12f, 10.0f); }
-F32_FULL(tanh_f32)
-ND_VMATH_UNARY_OK(k_tanh_f32, float, tanh_f32_ok, tanh_f32_core, tanh_f32_full)
 #endif /* ND_VMATH */
 
 void ND_K(nd_kfill_vm_exp)(nd_ktable *t) {
@@ -768,12 +391,6 @@ void ND_K(nd_kfill_vm_exp)(nd_ktable *t) {
     ND_REG(t, SINH, float64, k_sinh_f64);
     ND_REG(t, COSH, float64, k_cosh_f64);
     ND_REG(t, TANH, float64, k_tanh_f64);
-    ND_REG(t, EXP, float32, k_exp_f32);
-    ND_REG(t, EXP2, float32, k_exp2_f32);
-    ND_REG(t, EXPM1, float32, k_expm1_f32);
-    ND_REG(t, SINH, float32, k_sinh_f32);
-    ND_REG(t, COSH, float32, k_cosh_f32);
-    ND_REG(t, TANH, float32, k_tanh_f32);
 #else
     (void)t;
 #endif

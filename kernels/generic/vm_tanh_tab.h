@@ -1,4 +1,4 @@
-/* float32 tanh at avx512 (vm_exp.c): per interval c0h, c0l, c1 .. c6, made by
+/* float32 tanh at avx512 (vm_exp_f32.c): per interval c0h, c0l, c1 .. c6, made by
    tools/fit_tanh_f32.py; entries 26-31 repeat 25 (only the index's five bits are
    read, and |x| <= 10 stays below 26). */
 #ifndef ND_VM_TANH_TAB_H
