@@ -69,6 +69,29 @@ static inline vd vdm_sel(vdm m, vd a, vd b) { return vd_sel(m, a, b); }
 static inline vd vdm_zero_unless(vdm m, vd a) { return (vd)((vdi)a & m); }
 #endif
 
+/* The contiguous loops: both vectors of a step tested before either is stored (as
+   vmath.h's ND_VMATH_UNARY_OK / _BINARY_OK), the test giving lane bits straight from
+   the compares: at avx512 k-masks, where the vector-mask form went through a vector and
+   back to a mask (about 10% of arctan float32's loop). */
+#define VM_UNARY_BITS(name, T, OKB, FASTV, FULLV)                                                  \
+    static inline bool name##_pair(ND_VM_(V, T) a, ND_VM_(V, T) b, ND_VM_(V, T) * ya,              \
+                                   ND_VM_(V, T) * yb) {                                            \
+        if ((OKB(a) & OKB(b)) != (1u << ND_VM_(L, T)) - 1) return false;                           \
+        *ya = FASTV(a);                                                                            \
+        *yb = FASTV(b);                                                                            \
+        return true;                                                                               \
+    }                                                                                              \
+    ND_VMATH_UNARY_PAIR_(name, T, FULLV)
+#define VM_BINARY_BITS(name, T, OKB, FASTV, FULLV)                                                 \
+    static inline bool name##_pair(ND_VM_(V, T) a0, ND_VM_(V, T) b0, ND_VM_(V, T) a1,              \
+                                   ND_VM_(V, T) b1, ND_VM_(V, T) * y0, ND_VM_(V, T) * y1) {        \
+        if ((OKB(a0, b0) & OKB(a1, b1)) != (1u << ND_VM_(L, T)) - 1) return false;                 \
+        *y0 = FASTV(a0, b0);                                                                       \
+        *y1 = FASTV(a1, b1);                                                                       \
+        return true;                                                                               \
+    }                                                                                              \
+    ND_VMATH_BINARY_PAIR_(name, T, FULLV)
+
 /* ---- reciprocals ---- */
 #if defined(__AVX512F__)
 static inline vd vd_rcp_est(vd x) { return _mm512_rcp14_pd(x); } /* 2^-14 relative */
@@ -175,11 +198,10 @@ static inline vdi atan_ok(vd x) {
     return vd_ge(t, (vd){0} + 0x1p-300) | (t == 0.0); /* quiet: NaN raises nothing */
 }
 
-/* the vector-level maker: both vectors of a step tested before either is stored */
-static inline vdi atan_ok_fast(vd x) {
+/* the loop's test: quiet compares (NaN raises nothing and fails) */
+static inline unsigned atan_okb(vd x) {
     vd t = vd_abs(x);
-    return (vdi)((vdu)t - 0x2d30000000000000u <= 0x7ff0000000000000u - 0x2d30000000000000u) |
-           (vdi)((vdu)t == 0); /* 2^-300 <= t <= inf on the bits: NaN fails, nothing raised */
+    return VD_CMPB(t, (vd){0} + 0x1p-300, _CMP_GE_OQ) | VD_CMPB(t, (vd){0}, _CMP_EQ_OQ);
 }
 static inline vd atan_fullv_f64(vd x) {
     vdi ok = atan_ok(x);
@@ -187,7 +209,7 @@ static inline vd atan_fullv_f64(vd x) {
     return vd_patch(ok, y, slow_atan_f64, x);
 }
 
-ND_VMATH_UNARY_OK(k_atan_f64, double, atan_ok_fast, atan_f64_eval, atan_fullv_f64)
+VM_UNARY_BITS(k_atan_f64, double, atan_okb, atan_f64_eval, atan_fullv_f64)
 
 /* ---- arctan2 float64 ----
    a = min(|x|, |y|), b = max: theta = atan(a/b) in [0, pi/4] by the core (numerator
@@ -228,6 +250,21 @@ static inline vdi atan2_ok(vd y, vd x) {
     return oky & okx & ((ay != 0.0) | (ax != 0.0));
 }
 
+/* the same as bits; at avx512 on the bits of |y|, |x| (ordered as the values, NaN above
+   inf): in [2^-160, 2^160] is one unsigned compare */
+static inline unsigned atan2_okb(vd y, vd x) {
+#if defined(__AVX512F__)
+    const __m512i lo = _mm512_set1_epi64(0x35f0000000000000), span = _mm512_set1_epi64(0x1400000000000000);
+    __m512i ay = (__m512i)vd_abs(y), ax = (__m512i)vd_abs(x);
+    __mmask8 zy = _mm512_testn_epi64_mask(ay, ay), zx = _mm512_testn_epi64_mask(ax, ax);
+    __mmask8 iny = _mm512_cmple_epu64_mask(_mm512_sub_epi64(ay, lo), span);
+    __mmask8 inx = _mm512_cmple_epu64_mask(_mm512_sub_epi64(ax, lo), span);
+    return (unsigned)((iny | zy) & (inx | zx) & (__mmask8)~(zy & zx));
+#else
+    return vdi_bits(atan2_ok(y, x));
+#endif
+}
+
 static inline vd atan2_fullv_f64(vd y, vd x) {
     vdi ok = atan2_ok(y, x);
     vd one = (vd){0} + 1.0;
@@ -235,7 +272,7 @@ static inline vd atan2_fullv_f64(vd y, vd x) {
     return vd_patch2(ok, r, slow_atan2_f64, y, x);
 }
 
-ND_VMATH_BINARY_OK(k_atan2_f64, double, atan2_ok, atan2_f64_eval, atan2_fullv_f64)
+VM_BINARY_BITS(k_atan2_f64, double, atan2_okb, atan2_f64_eval, atan2_fullv_f64)
 
 /* ---- float32: native kernels (16 lanes at avx512, 8 at avx2) ----
    Shared by arctan and arctan2: with a = min(|y|, |x|), b = max, atan(a/b) is in region 1
@@ -272,6 +309,19 @@ static inline vf vf_rcp_est(vf x) { return _mm256_rcp_ps(x); }     /* 1.5 2^-12 
 static inline vf vf_rsqrt_est(vf x) { return _mm256_rsqrt_ps(x); } /* 1.5 2^-12 */
 #endif
 
+/* n/d from y = rcp_est(d): at avx512 the product n y (2^-14) and one correction by its
+   FMA remainder (2^-28 of the quotient plus the roundings: within 0.51 ulp; the caller's
+   remainder rl takes the rest), vdivps elsewhere */
+static inline vf vf_quot(vf n, vf d, vf y) {
+#if defined(__AVX512F__)
+    vf q = n * y;
+    return vf_fma(vf_fnma(q, d, n), y, q);
+#else
+    (void)y;
+    return n / d;
+#endif
+}
+
 /* sign(y)-less result for a = min, b = max of |y|, |x|; big: |y| > |x|; sx: x < 0 */
 static inline vf atanf_core(vf a, vf b, vfm big, vfm sx) {
     vfm reg2 = VFM_CMP(a, b * 0.5f, _CMP_GE_OQ);
@@ -280,8 +330,9 @@ static inline vf atanf_core(vf a, vf b, vfm big, vfm sx) {
     vf n = vfm_sel(reg2, a - b, a), d = vfm_sel(reg2, sum, b);
     n = (vf)((vfi)n ^ (vfi)vfm_zero_unless(neg, (vf)((vfi){0} | INT32_MIN))); /* r, rl follow */
     vf dl = vfm_zero_unless(reg2, (b - sum) + a);
-    vf r = n / d;
-    vf rl = vf_fnma(r, dl, vf_fnma(r, d, n)) * vf_rcp_est(d);
+    vf rc = vf_rcp_est(d);
+    vf r = vf_quot(n, d, rc);
+    vf rl = vf_fnma(r, dl, vf_fnma(r, d, n)) * rc;
     /* k: 0 / 2 / 4 (x >= 0 / |y| > |x| / x < 0), +-1 in region 2 */
     vf base = vfm_sel(big, (vf){0} + 2.0f, vfm_zero_unless(sx, (vf){0} + 4.0f));
     vf k = vfm_sel(reg2, base + vfm_sel(neg, (vf){0} - 1.0f, (vf){0} + 1.0f), base);
@@ -322,7 +373,7 @@ static inline vf atanf_eval(vf x) {
     vf th = vfm_sel(r1, (vf){0}, vfm_sel(r3, (vf){0} + 2 * P4H, (vf){0} + P4H));
     vf tl = vfm_sel(r1, (vf){0}, vfm_sel(r3, (vf){0} + 2 * P4L, (vf){0} + P4L));
     vf rc = vf_rcp_est(d);
-    vf r = n / d;
+    vf r = vf_quot(n, d, rc);
     vf rl = vf_fnma(r, dl, vf_fnma(r, d, n)) * rc;
     vf s = r * r;
     vf p = (vf){0} + ATF_P[5];
@@ -333,11 +384,10 @@ static inline vf atanf_eval(vf x) {
     return vf_xorsign(h + (e + (tl + c)), x);
 }
 
-/* the vector-level maker: both vectors of a step tested before either is stored; the test on
-   the bits (2^-40 <= t <= inf, or 0; NaN fails) */
-static inline vfi atanf_ok_fast(vf x) {
-    vfu t = (vfu)vf_abs(x);
-    return (vfi)(t - 0x2b800000u <= 0x7f800000u - 0x2b800000u) | (vfi)(t == 0);
+/* the loop's test: quiet compares (NaN raises nothing and fails) */
+static inline unsigned atanf_okb(vf x) {
+    vf t = vf_abs(x);
+    return VF_CMPB(t, (vf){0} + 0x1p-40f, _CMP_GE_OQ) | VF_CMPB(t, (vf){0}, _CMP_EQ_OQ);
 }
 static inline vf atan_fullv_f32(vf x) {
     vfi ok = atanf_ok(x);
@@ -345,7 +395,7 @@ static inline vf atan_fullv_f32(vf x) {
     return vf_patch(ok, y, slow_atan_f32, x);
 }
 
-ND_VMATH_UNARY_OK(k_atan_f32, float, atanf_ok_fast, atanf_eval, atan_fullv_f32)
+VM_UNARY_BITS(k_atan_f32, float, atanf_okb, atanf_eval, atan_fullv_f32)
 
 /* arctan2: max(|y|, |x|) in [2^-50, 2^50] and min = 0 or >= 2^-30 max (no subnormal
    intermediate); zeros, infinities, NaN and extreme ratios are SLEEF's */
@@ -357,6 +407,21 @@ static inline vfi atan2f_ok(vf y, vf x) {
     vfi a = vfi_sel(lt, ay, ax), b = vfi_sel(lt, ax, ay);
     const int32_t lo = 0x26800000 /* 2^-50 */, hi = 0x58800000 /* 2^50 */;
     return (b >= lo) & (b <= hi) & ((a >= b - (30 << 23)) | (a == 0));
+}
+
+/* the same as bits (at avx512 k-masks from the integer compares) */
+static inline unsigned atan2f_okb(vf y, vf x) {
+#if defined(__AVX512F__)
+    __m512i ay = (__m512i)vf_abs(y), ax = (__m512i)vf_abs(x);
+    __m512i a = _mm512_min_epi32(ay, ax), b = _mm512_max_epi32(ay, ax);
+    __mmask16 inb = _mm512_cmple_epu32_mask(_mm512_sub_epi32(b, _mm512_set1_epi32(0x26800000)),
+                                            _mm512_set1_epi32(0x58800000 - 0x26800000));
+    __mmask16 ina = _mm512_cmpge_epi32_mask(a, _mm512_sub_epi32(b, _mm512_set1_epi32(30 << 23))) |
+                    _mm512_testn_epi32_mask(a, a);
+    return (unsigned)(inb & ina);
+#else
+    return vfi_bits(atan2f_ok(y, x));
+#endif
 }
 
 static inline vf atan2f_eval(vf y, vf x) {
@@ -372,7 +437,7 @@ static inline vf atan2_fullv_f32(vf y, vf x) {
     return vf_patch2(ok, r, slow_atan2_f32, y, x);
 }
 
-ND_VMATH_BINARY_OK(k_atan2_f32, float, atan2f_ok, atan2f_eval, atan2_fullv_f32)
+VM_BINARY_BITS(k_atan2_f32, float, atan2f_okb, atan2f_eval, atan2_fullv_f32)
 
 /* ---- arcsin and arccos float32 ----
    asin(u) = u + u z P(z), z = u^2 <= 1/4, P of degree 5 fitted (relative error 6.2e-8
@@ -444,10 +509,11 @@ static inline vfi asinf_ok(vf x) {
     return (vf_ge(t, (vf){0} + 0x1p-40f) & vf_le(t, (vf){0} + 1.0f)) | (t == 0.0f);
 }
 
-/* on the bits: 2^-40 <= t <= 1, or t = 0 (NaN fails; nothing raised) */
-static inline vfi asinf_ok_fast(vf x) {
-    vfu t = (vfu)vf_abs(x);
-    return (vfi)(t - 0x2b800000u <= 0x3f800000u - 0x2b800000u) | (vfi)(t == 0);
+/* the loop's test: quiet compares (NaN raises nothing and fails) */
+static inline unsigned asinf_okb(vf x) {
+    vf t = vf_abs(x);
+    return (VF_CMPB(t, (vf){0} + 0x1p-40f, _CMP_GE_OQ) & VF_CMPB(t, (vf){0} + 1.0f, _CMP_LE_OQ)) |
+           VF_CMPB(t, (vf){0}, _CMP_EQ_OQ);
 }
 #define ASINF_LOOPS(name, EVAL, SLOW)                                                              \
     static inline vf name##_fullv(vf x) {                                                          \
@@ -455,7 +521,7 @@ static inline vfi asinf_ok_fast(vf x) {
         vf y = EVAL(vf_sel(ok, x, (vf){0} + 0.25f));                                               \
         return vf_patch(ok, y, SLOW, x);                                                           \
     }                                                                                              \
-    ND_VMATH_UNARY_OK(k_##name, float, asinf_ok_fast, EVAL, name##_fullv)
+    VM_UNARY_BITS(k_##name, float, asinf_okb, EVAL, name##_fullv)
 ASINF_LOOPS(asin_f32, asinf_eval, slow_asin_f32)
 ASINF_LOOPS(acos_f32, acosf_eval, slow_acos_f32)
 
@@ -528,11 +594,11 @@ static inline vdi asin_ok(vd x) {
     return (vd_ge(t, (vd){0} + 0x1p-250) & vd_le(t, (vd){0} + 1.0)) | (t == 0.0);
 }
 
-/* on the bits: 2^-250 <= t <= 1, or t = 0 (NaN fails; nothing raised) */
-static inline vdi asin_ok_fast(vd x) {
-    vdu t = (vdu)vd_abs(x);
-    return (vdi)(t - 0x3050000000000000u <= 0x3ff0000000000000u - 0x3050000000000000u) |
-           (vdi)(t == 0);
+/* the loop's test: quiet compares (NaN raises nothing and fails) */
+static inline unsigned asin_okb(vd x) {
+    vd t = vd_abs(x);
+    return (VD_CMPB(t, (vd){0} + 0x1p-250, _CMP_GE_OQ) & VD_CMPB(t, (vd){0} + 1.0, _CMP_LE_OQ)) |
+           VD_CMPB(t, (vd){0}, _CMP_EQ_OQ);
 }
 #define ASIN_LOOPS(name, EVAL, SLOW)                                                               \
     static inline vd name##_fullv(vd x) {                                                          \
@@ -540,7 +606,7 @@ static inline vdi asin_ok_fast(vd x) {
         vd y = EVAL(vd_sel(ok, x, (vd){0} + 0.25));                                                \
         return vd_patch(ok, y, SLOW, x);                                                           \
     }                                                                                              \
-    ND_VMATH_UNARY_OK(k_##name, double, asin_ok_fast, EVAL, name##_fullv)
+    VM_UNARY_BITS(k_##name, double, asin_okb, EVAL, name##_fullv)
 ASIN_LOOPS(asin_f64, asin_f64_eval, slow_asin_f64)
 ASIN_LOOPS(acos_f64, acos_f64_eval, slow_acos_f64)
 
