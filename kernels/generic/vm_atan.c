@@ -47,6 +47,16 @@ typedef __mmask16 vfm;
 #define VFM_CMP(a, b, p) _mm512_cmp_ps_mask((a), (b), (p))
 static inline vf vfm_sel(vfm m, vf a, vf b) { return _mm512_mask_blend_ps(m, b, a); }
 static inline vf vfm_zero_unless(vfm m, vf a) { return _mm512_maskz_mov_ps(m, a); }
+/* an operation in the lanes of m, src elsewhere: merge-masking, one instruction where a
+   select after the operation would be two */
+static inline vf vfm_mul_or(vfm m, vf a, vf b, vf src) { return _mm512_mask_mul_ps(src, m, a, b); }
+static inline vf vfm_add_or(vfm m, vf a, vf b, vf src) { return _mm512_mask_add_ps(src, m, a, b); }
+static inline vf vfm_sub_or(vfm m, vf a, vf b, vf src) { return _mm512_mask_sub_ps(src, m, a, b); }
+static inline vf vfm_add_z(vfm m, vf a, vf b) { return _mm512_maskz_add_ps(m, a, b); }
+static inline vf vfm_sub_z(vfm m, vf a, vf b) { return _mm512_maskz_sub_ps(m, a, b); }
+static inline vf vfm_mul_z(vfm m, vf a, vf b) { return _mm512_maskz_mul_ps(m, a, b); }
+/* m ? a b + c : a */
+static inline vf vfm_fma_or_a(vfm m, vf a, vf b, vf c) { return _mm512_mask_fmadd_ps(a, m, b, c); }
 #define VFM_NEG(x) _mm512_movepi32_mask((__m512i)(x)) /* sign bit set */
 #else
 #define VFM_NEG(x) ((vfi)(x) < 0)
@@ -54,6 +64,13 @@ typedef vfi vfm;
 #define VFM_CMP(a, b, p) ND_VCMP_F((a), (b), (p))
 static inline vf vfm_sel(vfm m, vf a, vf b) { return vf_sel(m, a, b); }
 static inline vf vfm_zero_unless(vfm m, vf a) { return (vf)((vfi)a & m); }
+static inline vf vfm_mul_or(vfm m, vf a, vf b, vf src) { return vf_sel(m, a * b, src); }
+static inline vf vfm_add_or(vfm m, vf a, vf b, vf src) { return vf_sel(m, a + b, src); }
+static inline vf vfm_sub_or(vfm m, vf a, vf b, vf src) { return vf_sel(m, a - b, src); }
+static inline vf vfm_add_z(vfm m, vf a, vf b) { return (vf)((vfi)(a + b) & m); }
+static inline vf vfm_sub_z(vfm m, vf a, vf b) { return (vf)((vfi)(a - b) & m); }
+static inline vf vfm_mul_z(vfm m, vf a, vf b) { return (vf)((vfi)(a * b) & m); }
+static inline vf vfm_fma_or_a(vfm m, vf a, vf b, vf c) { return vf_sel(m, vf_fma(a, b, c), a); }
 #endif
 #define VD_ALL ((1u << ND_LD) - 1)
 /* the same for float64 */
@@ -62,11 +79,21 @@ typedef __mmask8 vdm;
 #define VDM_CMP(a, b, p) _mm512_cmp_pd_mask((a), (b), (p))
 static inline vd vdm_sel(vdm m, vd a, vd b) { return _mm512_mask_blend_pd(m, b, a); }
 static inline vd vdm_zero_unless(vdm m, vd a) { return _mm512_maskz_mov_pd(m, a); }
+static inline vd vdm_mul_or(vdm m, vd a, vd b, vd src) { return _mm512_mask_mul_pd(src, m, a, b); }
+static inline vd vdm_add_or(vdm m, vd a, vd b, vd src) { return _mm512_mask_add_pd(src, m, a, b); }
+static inline vd vdm_add_z(vdm m, vd a, vd b) { return _mm512_maskz_add_pd(m, a, b); }
+static inline vd vdm_mul_z(vdm m, vd a, vd b) { return _mm512_maskz_mul_pd(m, a, b); }
+static inline vd vdm_fma_or_a(vdm m, vd a, vd b, vd c) { return _mm512_mask_fmadd_pd(a, m, b, c); }
 #else
 typedef vdi vdm;
 #define VDM_CMP(a, b, p) ND_VCMP_D((a), (b), (p))
 static inline vd vdm_sel(vdm m, vd a, vd b) { return vd_sel(m, a, b); }
 static inline vd vdm_zero_unless(vdm m, vd a) { return (vd)((vdi)a & m); }
+static inline vd vdm_mul_or(vdm m, vd a, vd b, vd src) { return vd_sel(m, a * b, src); }
+static inline vd vdm_add_or(vdm m, vd a, vd b, vd src) { return vd_sel(m, a + b, src); }
+static inline vd vdm_add_z(vdm m, vd a, vd b) { return (vd)((vdi)(a + b) & m); }
+static inline vd vdm_mul_z(vdm m, vd a, vd b) { return (vd)((vdi)(a * b) & m); }
+static inline vd vdm_fma_or_a(vdm m, vd a, vd b, vd c) { return vd_sel(m, vd_fma(a, b, c), a); }
 #endif
 
 /* The contiguous loops: both vectors of a step tested before either is stored (as
@@ -466,7 +493,7 @@ static inline vf asinf_core(vf v, vf z, vfm big, vf *u) {
     vf s = vf_sqrt(z);
     vf hr = 0.5f * vf_rsqrt_est(vf_max(z, (vf){0} + 0x1p-100f)); /* finite at z = 0 */
     vf uu = vfm_sel(big, s, v);
-    vf ul = vfm_zero_unless(big, vf_fnma(s, s, z) * hr);
+    vf ul = vfm_mul_z(big, vf_fnma(s, s, z), hr);
     vf p = (vf){0} + ASF_P[5];
     for (int i = 4; i >= 0; i--) p = vf_fma(p, z, (vf){0} + ASF_P[i]);
     *u = uu;
@@ -476,22 +503,34 @@ static inline vf asinf_core(vf v, vf z, vfm big, vf *u) {
 static inline vf asinf_eval(vf x) {
     vf t = vf_abs(x);
     vfm big = VFM_CMP(t, (vf){0} + 0.5f, _CMP_GT_OQ);
-    vf z = vfm_sel(big, (1.0f - t) * 0.5f, t * t);
+    /* (1 - t)/2 = 1/2 - t/2 by one FMA: exact either way */
+    vf z = vfm_sel(big, vf_fnma(t, (vf){0} + 0.5f, (vf){0} + 0.5f), t * t);
     vf u;
     vf tail = asinf_core(t, z, big, &u);
+#if defined(__AVX512F__)
+    /* by merge-masking (the same values): ku = k u, h = oh + ku, e its error (0 where
+       oh = 0), and k tail + ol */
+    const vf pio2 = (vf){0} + PIO2F_HI;
+    vf ku = vfm_mul_or(big, u, (vf){0} - 2.0f, u);
+    vf h = vfm_add_or(big, ku, pio2, ku);
+    vf e = vfm_add_z(big, pio2 - h, ku);
+    vf w = vfm_fma_or_a(big, tail, (vf){0} - 2.0f, (vf){0} + PIO2F_LO);
+    return vf_xorsign(h + (e + w), x);
+#else
     vf oh = vfm_zero_unless(big, (vf){0} + PIO2F_HI), ol = vfm_zero_unless(big, (vf){0} + PIO2F_LO);
     vf k = vfm_sel(big, (vf){0} - 2.0f, (vf){0} + 1.0f);
     vf ku = k * u;
     vf h = oh + ku;
     vf e = (oh - h) + ku;
     return vf_xorsign(h + (e + vf_fma(k, tail, ol)), x);
+#endif
 }
 
 static inline vf acosf_eval(vf x) {
     vf t = vf_abs(x);
     vfm big = VFM_CMP(t, (vf){0} + 0.5f, _CMP_GT_OQ);
     vfm neg = VFM_NEG(x);
-    vf z = vfm_sel(big, (1.0f - t) * 0.5f, x * x);
+    vf z = vfm_sel(big, vf_fnma(t, (vf){0} + 0.5f, (vf){0} + 0.5f), x * x);
     vf u;
     vf tail = asinf_core(x, z, big, &u);
     vfm nb = neg & big;
@@ -546,12 +585,13 @@ static const double ASIN_P[13] = {0x1.5555555555556p-3, 0x1.3333333332e88p-4, 0x
                                   0x1.d920e768a53f5p-6};
 
 /* u, z and the tail ul' + u z P for t = |x| (big: t > 1/2) */
-static inline vd asin_core(vd t, vdi big, vd *u) {
-    vd z = vd_sel(big, (1.0 - t) * 0.5, t * t);
+static inline vd asin_core(vd t, vdm big, vd *u) {
+    /* (1 - t)/2 = 1/2 - t/2 by one FMA: exact either way */
+    vd z = vdm_sel(big, vd_fnma(t, (vd){0} + 0.5, (vd){0} + 0.5), t * t);
     vd s, sl;
     vd_sqrt_dd(z, &s, &sl);
-    vd uu = vd_sel(big, s, t);
-    vd ul = (vd)((vdi)sl & big);
+    vd uu = vdm_sel(big, s, t);
+    vd ul = vdm_zero_unless(big, sl);
     vd p = (vd){0} + ASIN_P[12];
     for (int i = 11; i >= 0; i--) p = vd_fma(p, z, (vd){0} + ASIN_P[i]);
     *u = uu;
@@ -560,29 +600,40 @@ static inline vd asin_core(vd t, vdi big, vd *u) {
 
 static inline vd asin_f64_eval(vd x) {
     vd t = vd_abs(x);
-    vdi big = t > 0.5;
+    vdm big = VDM_CMP(t, (vd){0} + 0.5, _CMP_GT_OQ);
     vd u;
     vd tail = asin_core(t, big, &u);
-    vd oh = (vd)((vdi)((vd){0} + PIO2_HI) & big), ol = (vd)((vdi)((vd){0} + PIO2_LO) & big);
-    vd k = vd_sel(big, (vd){0} - 2.0, (vd){0} + 1.0);
+#if defined(__AVX512F__)
+    /* by merge-masking (the same values): ku = k u, h = oh + ku, e its error (0 where
+       oh = 0), and k tail + ol */
+    const vd pio2 = (vd){0} + PIO2_HI;
+    vd ku = vdm_mul_or(big, u, (vd){0} - 2.0, u);
+    vd h = vdm_add_or(big, ku, pio2, ku);
+    vd e = vdm_add_z(big, pio2 - h, ku);
+    vd w = vdm_fma_or_a(big, tail, (vd){0} - 2.0, (vd){0} + PIO2_LO);
+    return vd_xorsign(h + (e + w), x);
+#else
+    vd oh = vdm_zero_unless(big, (vd){0} + PIO2_HI), ol = vdm_zero_unless(big, (vd){0} + PIO2_LO);
+    vd k = vdm_sel(big, (vd){0} - 2.0, (vd){0} + 1.0);
     vd ku = k * u;
     vd h = oh + ku;
     vd e = (oh - h) + ku;
     return vd_xorsign(h + (e + vd_fma(k, tail, ol)), x);
+#endif
 }
 
 static inline vd acos_f64_eval(vd x) {
     vd t = vd_abs(x);
-    vdi big = t > 0.5;
-    vdi neg = (vdi)x < 0;
+    vdm big = VDM_CMP(t, (vd){0} + 0.5, _CMP_GT_OQ);
+    vdm neg = VDM_CMP(x, (vd){0}, _CMP_LT_OQ);
     vd u;
     vd tail = asin_core(t, big, &u);
-    u = vd_sel(big, u, x);
-    tail = vd_sel(big, tail, vd_xorsign(tail, x)); /* asin(x) for |x| <= 1/2 */
-    vdi nb = neg & big;
-    vd oh = vd_sel(big, (vd)((vdi)((vd){0} + PI_HI) & nb), (vd){0} + PIO2_HI);
-    vd ol = vd_sel(big, (vd)((vdi)((vd){0} + PI_LO) & nb), (vd){0} + PIO2_LO);
-    vd k = vd_sel(big, vd_sel(neg, (vd){0} - 2.0, (vd){0} + 2.0), (vd){0} - 1.0);
+    u = vdm_sel(big, u, x);
+    tail = vdm_sel(big, tail, vd_xorsign(tail, x)); /* asin(x) for |x| <= 1/2 */
+    vdm nb = neg & big;
+    vd oh = vdm_sel(big, vdm_zero_unless(nb, (vd){0} + PI_HI), (vd){0} + PIO2_HI);
+    vd ol = vdm_sel(big, vdm_zero_unless(nb, (vd){0} + PI_LO), (vd){0} + PIO2_LO);
+    vd k = vdm_sel(big, vdm_sel(neg, (vd){0} - 2.0, (vd){0} + 2.0), (vd){0} - 1.0);
     vd ku = k * u;
     vd h = oh + ku;
     vd e = (oh - h) + ku;
