@@ -584,13 +584,14 @@ static const double ASIN_P[13] = {0x1.5555555555556p-3, 0x1.3333333332e88p-4, 0x
                                   0x1.62c86fa98490ep-8, 0x1.1f03558c20653p-6, -0x1.ec8747c24e43ep-7,
                                   0x1.d920e768a53f5p-6};
 
-/* u, z and the tail ul' + u z P for t = |x| (big: t > 1/2) */
-static inline vd asin_core(vd t, vdm big, vd *u) {
+/* u, z and the tail ul' + u z P for t = |x| (big: t > 1/2); u = v (t or x, whose sign the
+   tail then carries) where t <= 1/2 */
+static inline vd asin_core(vd t, vd v, vdm big, vd *u) {
     /* (1 - t)/2 = 1/2 - t/2 by one FMA: exact either way */
     vd z = vdm_sel(big, vd_fnma(t, (vd){0} + 0.5, (vd){0} + 0.5), t * t);
     vd s, sl;
     vd_sqrt_dd(z, &s, &sl);
-    vd uu = vdm_sel(big, s, t);
+    vd uu = vdm_sel(big, s, v);
     vd ul = vdm_zero_unless(big, sl);
     vd p = (vd){0} + ASIN_P[12];
     for (int i = 11; i >= 0; i--) p = vd_fma(p, z, (vd){0} + ASIN_P[i]);
@@ -602,7 +603,7 @@ static inline vd asin_f64_eval(vd x) {
     vd t = vd_abs(x);
     vdm big = VDM_CMP(t, (vd){0} + 0.5, _CMP_GT_OQ);
     vd u;
-    vd tail = asin_core(t, big, &u);
+    vd tail = asin_core(t, t, big, &u);
 #if defined(__AVX512F__)
     /* by merge-masking (the same values): ku = k u, h = oh + ku, e its error (0 where
        oh = 0), and k tail + ol */
@@ -627,9 +628,7 @@ static inline vd acos_f64_eval(vd x) {
     vdm big = VDM_CMP(t, (vd){0} + 0.5, _CMP_GT_OQ);
     vdm neg = VDM_CMP(x, (vd){0}, _CMP_LT_OQ);
     vd u;
-    vd tail = asin_core(t, big, &u);
-    u = vdm_sel(big, u, x);
-    tail = vdm_sel(big, tail, vd_xorsign(tail, x)); /* asin(x) for |x| <= 1/2 */
+    vd tail = asin_core(t, x, big, &u); /* u + tail = asin(x) for |x| <= 1/2 */
     vdm nb = neg & big;
     vd oh = vdm_sel(big, vdm_zero_unless(nb, (vd){0} + PI_HI), (vd){0} + PIO2_HI);
     vd ol = vdm_sel(big, vdm_zero_unless(nb, (vd){0} + PI_LO), (vd){0} + PIO2_LO);
