@@ -81,6 +81,7 @@ static inline vd vdm_sel(vdm m, vd a, vd b) { return _mm512_mask_blend_pd(m, b, 
 static inline vd vdm_zero_unless(vdm m, vd a) { return _mm512_maskz_mov_pd(m, a); }
 static inline vd vdm_mul_or(vdm m, vd a, vd b, vd src) { return _mm512_mask_mul_pd(src, m, a, b); }
 static inline vd vdm_add_or(vdm m, vd a, vd b, vd src) { return _mm512_mask_add_pd(src, m, a, b); }
+static inline vd vdm_sub_or(vdm m, vd a, vd b, vd src) { return _mm512_mask_sub_pd(src, m, a, b); }
 static inline vd vdm_add_z(vdm m, vd a, vd b) { return _mm512_maskz_add_pd(m, a, b); }
 static inline vd vdm_mul_z(vdm m, vd a, vd b) { return _mm512_maskz_mul_pd(m, a, b); }
 static inline vd vdm_fma_or_a(vdm m, vd a, vd b, vd c) { return _mm512_mask_fmadd_pd(a, m, b, c); }
@@ -91,6 +92,7 @@ static inline vd vdm_sel(vdm m, vd a, vd b) { return vd_sel(m, a, b); }
 static inline vd vdm_zero_unless(vdm m, vd a) { return (vd)((vdi)a & m); }
 static inline vd vdm_mul_or(vdm m, vd a, vd b, vd src) { return vd_sel(m, a * b, src); }
 static inline vd vdm_add_or(vdm m, vd a, vd b, vd src) { return vd_sel(m, a + b, src); }
+static inline vd vdm_sub_or(vdm m, vd a, vd b, vd src) { return vd_sel(m, a - b, src); }
 static inline vd vdm_add_z(vdm m, vd a, vd b) { return (vd)((vdi)(a + b) & m); }
 static inline vd vdm_mul_z(vdm m, vd a, vd b) { return (vd)((vdi)(a * b) & m); }
 static inline vd vdm_fma_or_a(vdm m, vd a, vd b, vd c) { return vd_sel(m, vd_fma(a, b, c), a); }
@@ -137,20 +139,21 @@ static inline void vd_sqrt_dd(vd z, vd *s, vd *sl) {
 #endif
 
 /* ---- the float64 core ---- */
-/* atan(C_j) (AH + AL) and pi/2 - atan(C_j) (BH + BL), C_j = j * (1/15) as the kernel
-   computes it; from long double (64-bit significand) */
-static double AH[16], AL[16], BH[16], BL[16], CT[16];
+/* atan(C_j) = AH + AL, C_j = j * (1/15) as the kernel computes it; from long double
+   (64-bit significand). AH is a multiple of 2^-52, so that pi/2 - atan(C_j) =
+   (PIO2_HI - AH) + (PIO2_LO - AL) has an exact high part (in [pi/4, pi/2]): arctan's
+   t > 1 lanes derive it from the same two lookups */
+static double AH[16], AL[16], CT[16];
 static const double PIO2_HI = 0x1.921fb54442d18p0, PIO2_LO = 0x1.1a62633145c07p-54;
 static const double PI_HI = 0x1.921fb54442d18p1, PI_LO = 0x1.1a62633145c07p-53;
 
 static void init_tables(void) {
-    const long double pio2 = 1.5707963267948966192313216916397514L;
     for (int j = 0; j < 16; j++) {
         double c = (double)j * (1.0 / 15);
         CT[j] = c;
-        long double a = atanl((long double)c), b = pio2 - a;
-        AH[j] = (double)a, AL[j] = (double)(a - (long double)AH[j]);
-        BH[j] = (double)b, BL[j] = (double)(b - (long double)BH[j]);
+        long double a = atanl((long double)c);
+        AH[j] = (double)ldexpl(rintl(ldexpl(a, 52)), -52);
+        AL[j] = (double)(a - (long double)AH[j]);
     }
 }
 
@@ -188,13 +191,13 @@ static inline void atan_reduce(vd a, vd b, vd q0, vdi fs, bool exact_num, vdi *j
     *rl = rem * vd_rcp_est(den);
 }
 
-/* atan(r) - r - rl... returns r^3 P(r^2) + rl */
+/* atan(r) - r - rl... returns r^3 P(r^2) + rl, P of degree 3 fitted on |r| <= 0.035
+   (Chebyshev, mpmath): r^3 P is atan(r) - r to 2^-58.8 |r| with these doubles */
 static inline vd atan_tail(vd r, vd rl) {
     vd r2 = r * r;
-    vd p = vd_fma(r2, (vd){0} - 1.0 / 11, (vd){0} + 1.0 / 9);
-    p = vd_fma(r2, p, (vd){0} - 1.0 / 7);
-    p = vd_fma(r2, p, (vd){0} + 1.0 / 5);
-    p = vd_fma(r2, p, (vd){0} - 1.0 / 3);
+    vd p = vd_fma(r2, (vd){0} + 0x1.c6333afc70c62p-4, (vd){0} - 0x1.2492324c4637cp-3);
+    p = vd_fma(r2, p, (vd){0} + 0x1.999999982adbep-3);
+    p = vd_fma(r2, p, (vd){0} - 0x1.5555555555539p-2);
     return vd_fma(r * r2, p, rl);
 }
 
@@ -213,8 +216,9 @@ static inline vd atan_f64_eval(vd x) {
     vd q0 = vdm_sel(big, vd_rcp_est(b), t);
     atan_reduce(a, b, q0, (vdi)vdm_zero_unless(big, (vd)((vdi){0} | INT64_MIN)), true, &j, &r, &rl);
     vd tail = atan_tail(r, rl);
-    vd ah = vdm_sel(big, vd_lut16(BH, j), vd_lut16(AH, j));
-    vd al = vdm_sel(big, vd_lut16(BL, j), vd_lut16(AL, j));
+    vd ah = vd_lut16(AH, j), al = vd_lut16(AL, j);
+    ah = vdm_sub_or(big, (vd){0} + PIO2_HI, ah, ah); /* exact: AH a multiple of 2^-52 */
+    al = vdm_sub_or(big, (vd){0} + PIO2_LO, al, al);
     vd h = ah + r;
     vd l = (ah - h) + r;
     return vd_xorsign(h + (l + (al + tail)), x);
@@ -535,7 +539,8 @@ static inline vf acosf_eval(vf x) {
     vf tail = asinf_core(x, z, big, &u);
     vfm nb = neg & big;
     vf oh = vfm_sel(big, vfm_zero_unless(nb, (vf){0} + PIF_HI), (vf){0} + PIO2F_HI);
-    vf ol = vfm_sel(big, vfm_zero_unless(nb, (vf){0} + PIF_LO), (vf){0} + PIO2F_LO);
+    /* pi = 2 (pi/2) in both parts: O_lo = O (lo/hi), to 2^-48 (below 2^-23 ULP) */
+    vf ol = oh * (PIO2F_LO / PIO2F_HI);
     vf k = vfm_sel(big, vfm_sel(neg, (vf){0} - 2.0f, (vf){0} + 2.0f), (vf){0} - 1.0f);
     vf ku = k * u;
     vf h = oh + ku;
@@ -631,7 +636,8 @@ static inline vd acos_f64_eval(vd x) {
     vd tail = asin_core(t, x, big, &u); /* u + tail = asin(x) for |x| <= 1/2 */
     vdm nb = neg & big;
     vd oh = vdm_sel(big, vdm_zero_unless(nb, (vd){0} + PI_HI), (vd){0} + PIO2_HI);
-    vd ol = vdm_sel(big, vdm_zero_unless(nb, (vd){0} + PI_LO), (vd){0} + PIO2_LO);
+    /* pi = 2 (pi/2) in both parts: O_lo = O (lo/hi), to 2^-106 (below 2^-52 ULP) */
+    vd ol = oh * (PIO2_LO / PIO2_HI);
     vd k = vdm_sel(big, vdm_sel(neg, (vd){0} - 2.0, (vd){0} + 2.0), (vd){0} - 1.0);
     vd ku = k * u;
     vd h = oh + ku;
