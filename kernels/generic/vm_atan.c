@@ -358,15 +358,23 @@ static inline vf atanf_core(vf a, vf b, vfm big, vfm sx) {
     vfm reg2 = VFM_CMP(a, b * 0.5f, _CMP_GE_OQ);
     vfm neg = big ^ sx;
     vf sum = a + b;
-    vf n = vfm_sel(reg2, a - b, a), d = vfm_sel(reg2, sum, b);
+    vf d = vfm_sel(reg2, sum, b);
+#if defined(__AVX512F__)
+    /* by merge-masking: n negated in the lanes of neg (r, rl follow) */
+    vf n = vfm_sub_or(reg2, a, b, a);
+    n = _mm512_mask_xor_ps(n, neg, n, (vf)((vfi){0} | INT32_MIN));
+    vf dl = vfm_add_z(reg2, b - sum, a);
+#else
+    vf n = vfm_sel(reg2, a - b, a);
     n = (vf)((vfi)n ^ (vfi)vfm_zero_unless(neg, (vf)((vfi){0} | INT32_MIN))); /* r, rl follow */
     vf dl = vfm_zero_unless(reg2, (b - sum) + a);
+#endif
     vf rc = vf_rcp_est(d);
     vf r = vf_quot(n, d, rc);
     vf rl = vf_fnma(r, dl, vf_fnma(r, d, n)) * rc;
     /* k: 0 / 2 / 4 (x >= 0 / |y| > |x| / x < 0), +-1 in region 2 */
     vf base = vfm_sel(big, (vf){0} + 2.0f, vfm_zero_unless(sx, (vf){0} + 4.0f));
-    vf k = vfm_sel(reg2, base + vfm_sel(neg, (vf){0} - 1.0f, (vf){0} + 1.0f), base);
+    vf k = vfm_add_or(reg2, base, vfm_sel(neg, (vf){0} - 1.0f, (vf){0} + 1.0f), base);
     vf s = r * r;
     vf p = (vf){0} + ATF_P[5];
     for (int i = 4; i >= 0; i--) p = vf_fma(p, s, (vf){0} + ATF_P[i]);
@@ -395,24 +403,30 @@ static inline vf atanf_eval(vf x) {
     vf one = (vf){0} + 1.0f;
     vfm r1 = VFM_CMP(t, (vf){0} + 0.5f, _CMP_LT_OQ), r3 = VFM_CMP(t, (vf){0} + 2.0f, _CMP_GT_OQ);
     vf sum = t + one;
-    vf n = vfm_sel(r1, t, vfm_sel(r3, (vf){0} - 1.0f, t - one));
     vf d = vfm_sel(r1, one, vfm_sel(r3, t, sum));
-    /* region 2's d low part: both exact (Sterbenz) for t in [1/2, 2]; 0 elsewhere */
-    vf dl = vfm_sel(r1 | r3, (vf){0}, t - (sum - one));
-    /* k pi/4 (k = 0, 1, 2) as T_hi + T_lo by selects (k T_hi and k T_lo are exact): the
-       multiplier ports are this loop's bottleneck */
+    /* k pi/4 (k = 0, 1, 2) as T_hi + T_lo: T_hi by selects (k T_hi exact), T_lo =
+       T_hi (P4L/P4H) (to 2^-46, below 2^-20 ULP), added by the remainder's FMA */
     vf th = vfm_sel(r1, (vf){0}, vfm_sel(r3, (vf){0} + 2 * P4H, (vf){0} + P4H));
-    vf tl = vfm_sel(r1, (vf){0}, vfm_sel(r3, (vf){0} + 2 * P4L, (vf){0} + P4L));
+#if defined(__AVX512F__)
+    /* by merge-masking */
+    vfm reg2 = (vfm) ~(r1 | r3);
+    vf n = vfm_sel(r3, (vf){0} - 1.0f, vfm_sub_or(reg2, t, one, t));
+    /* region 2's d low part: both exact (Sterbenz) for t in [1/2, 2]; 0 elsewhere */
+    vf dl = vfm_sub_z(reg2, t, sum - one);
+#else
+    vf n = vfm_sel(r1, t, vfm_sel(r3, (vf){0} - 1.0f, t - one));
+    vf dl = vfm_sel(r1 | r3, (vf){0}, t - (sum - one));
+#endif
     vf rc = vf_rcp_est(d);
     vf r = vf_quot(n, d, rc);
-    vf rl = vf_fnma(r, dl, vf_fnma(r, d, n)) * rc;
+    vf rl = vf_fma(vf_fnma(r, dl, vf_fnma(r, d, n)), rc, th * (P4L / P4H));
     vf s = r * r;
     vf p = (vf){0} + ATF_P[5];
     for (int i = 4; i >= 0; i--) p = vf_fma(p, s, (vf){0} + ATF_P[i]);
     vf c = vf_fma(r * s, p, rl);
     vf h = th + r;
     vf e = (th - h) + r;
-    return vf_xorsign(h + (e + (tl + c)), x);
+    return vf_xorsign(h + (e + c), x);
 }
 
 /* the loop's test: quiet compares (NaN raises nothing and fails) */
