@@ -8,17 +8,19 @@
    float64 arctangent core: atan(a/b) for 0 <= a <= b, as A_j + atan(r) with C_j = j/15
    (j = 0..15, a 16-entry table held in registers at avx512), j picked from an approximate
    a/b (14-bit reciprocal) so that |a/b - C_j| <= 0.52/15: r = (a - C b)/(b + C a),
-   |r| <= 0.0348, and atan(r) = r + r^3 P(r^2) with P the Taylor polynomial to r^11
-   (remainder r^13/13 < 2^-62 |r|). The bins are shifted by 0.02 so that a >= C b / 2 in
+   |r| <= 0.0348, and atan(r) = r + r^3 P(r^2) with P of degree 3 fitted on |r| <= 0.035
+   (error 2^-58.8 |r|). The bins are shifted by 0.02 so that a >= C b / 2 in
    every bin, which makes a - C b exact (Sterbenz) once C b is split exactly (two-product):
    the numerator is a double-double, so is the denominator (b - den is exact, den being
    within [b, 2b]), and the quotient's remainder is taken with them, so r + r_lo is
    a/b's reduction to about 2^-56 relative even where atan(r) cancels most of A_j (first
    bins). A_j + r is then split exactly (Fast2Sum, |A_j| >= |r| or A_j = 0), and every
    other term is below ulp/16 of the result: the result is the final rounding (0.5 ULP)
-   plus about 0.02 ULP. The reciprocal 1/den is a Newton step from the 14-bit estimate at
-   avx512 (the division is slow there) and a division at avx2; r + r_lo does not depend
-   on it beyond 2^-56. */
+   plus about 0.03 ULP. The quotient num/den is one vdivpd (replacing it at avx512 by
+   rcp14 and two Newton steps gave the same bits and no speed on the Intel host either:
+   the loop is bound by the two 512-bit ports, not the divider); r_lo's reciprocal is the
+   14-bit estimate at avx512 and a division at avx2; r + r_lo does not depend on it beyond
+   2^-56. */
 #include <math.h>
 
 #include "generic/vmath.h"
@@ -82,6 +84,7 @@ static inline vd vdm_zero_unless(vdm m, vd a) { return _mm512_maskz_mov_pd(m, a)
 static inline vd vdm_mul_or(vdm m, vd a, vd b, vd src) { return _mm512_mask_mul_pd(src, m, a, b); }
 static inline vd vdm_add_or(vdm m, vd a, vd b, vd src) { return _mm512_mask_add_pd(src, m, a, b); }
 static inline vd vdm_sub_or(vdm m, vd a, vd b, vd src) { return _mm512_mask_sub_pd(src, m, a, b); }
+static inline vd vdm_neg(vdm m, vd a) { return _mm512_mask_xor_pd(a, m, a, (vd)((vdi){0} | INT64_MIN)); }
 static inline vd vdm_add_z(vdm m, vd a, vd b) { return _mm512_maskz_add_pd(m, a, b); }
 static inline vd vdm_mul_z(vdm m, vd a, vd b) { return _mm512_maskz_mul_pd(m, a, b); }
 static inline vd vdm_fma_or_a(vdm m, vd a, vd b, vd c) { return _mm512_mask_fmadd_pd(a, m, b, c); }
@@ -93,6 +96,7 @@ static inline vd vdm_zero_unless(vdm m, vd a) { return (vd)((vdi)a & m); }
 static inline vd vdm_mul_or(vdm m, vd a, vd b, vd src) { return vd_sel(m, a * b, src); }
 static inline vd vdm_add_or(vdm m, vd a, vd b, vd src) { return vd_sel(m, a + b, src); }
 static inline vd vdm_sub_or(vdm m, vd a, vd b, vd src) { return vd_sel(m, a - b, src); }
+static inline vd vdm_neg(vdm m, vd a) { return (vd)((vdi)a ^ (m & INT64_MIN)); }
 static inline vd vdm_add_z(vdm m, vd a, vd b) { return (vd)((vdi)(a + b) & m); }
 static inline vd vdm_mul_z(vdm m, vd a, vd b) { return (vd)((vdi)(a * b) & m); }
 static inline vd vdm_fma_or_a(vdm m, vd a, vd b, vd c) { return vd_sel(m, vd_fma(a, b, c), a); }
@@ -161,7 +165,8 @@ static void init_tables(void) {
    exact_num: a - C b needs no split (arctan: exact when b = 1; when a = 1 its rounding
    costs at most 0.05 ULP since the result is then >= pi/4). fs: the sign bit in the lanes
    whose numerator (hence r) changes sign. */
-static inline void atan_reduce(vd a, vd b, vd q0, vdi fs, bool exact_num, vdi *j, vd *r, vd *rl) {
+static inline void atan_reduce(vd a, vd b, vd q0, vdi fs, vdm negm, bool exact_num, vdi *j, vd *r,
+                               vd *rl) {
     const vd magic = (vd){0} + 0x1.8p52;
     vd jd = vd_fma(q0, (vd){0} + 15.0, (vd){0} - 0.02) + magic;
     *j = (vdi)jd;
@@ -172,7 +177,7 @@ static inline void atan_reduce(vd a, vd b, vd q0, vdi fs, bool exact_num, vdi *j
 #endif
     vd num, pe = {0};
     if (exact_num) {
-        num = vd_fnma(c, b, a);
+        num = vdm_neg(negm, vd_fnma(c, b, a)); /* negm: fs as a lane mask */
     } else {
         vd p = c * b;
         pe = vd_fms(c, b, p); /* c b = p + pe exactly */
@@ -180,7 +185,7 @@ static inline void atan_reduce(vd a, vd b, vd q0, vdi fs, bool exact_num, vdi *j
     }
     vd den = vd_fma(c, a, b);
     vd dl = vd_fma(c, a, b - den); /* b - den exact: den in [b, 2b] */
-    num = (vd)((vdi)num ^ fs);
+    if (!exact_num) num = (vd)((vdi)num ^ fs);
     /* the division rounds once, so its remainder is exact; 1/den to 14 bits is enough
        for the remainder's quotient */
     vd rr = num / den;
@@ -204,7 +209,8 @@ static inline vd atan_tail(vd r, vd rl) {
 /* ---- arctan float64 ----
    t = |x|; a = min(t, 1), b = max(t, 1) (capped at 2^60: beyond, the result rounds to
    pi/2 either way), so the core gives atan(t) for t <= 1 and atan(1/t) for t > 1, whose
-   r is negated so that pi/2 - atan(C) (table B) + atan(-r) is a sum as for t <= 1.
+   r is negated so that pi/2 - atan(C) + atan(-r) is a sum as for t <= 1, pi/2 - atan(C)
+   being (PIO2_HI - AH) + (PIO2_LO - AL) with an exact high part (AH a multiple of 2^-52).
    Fast path: t >= 2^-300 or t = 0 (no intermediate underflows), not NaN; inf is one. */
 static inline vd atan_f64_eval(vd x) {
     vd t = vd_abs(x);
@@ -214,7 +220,7 @@ static inline vd atan_f64_eval(vd x) {
     vd r, rl;
     /* a/b to 2^-14: t below 1, 1/t above */
     vd q0 = vdm_sel(big, vd_rcp_est(b), t);
-    atan_reduce(a, b, q0, (vdi)vdm_zero_unless(big, (vd)((vdi){0} | INT64_MIN)), true, &j, &r, &rl);
+    atan_reduce(a, b, q0, (vdi){0}, big, true, &j, &r, &rl);
     vd tail = atan_tail(r, rl);
     vd ah = vd_lut16(AH, j), al = vd_lut16(AL, j);
     ah = vdm_sub_or(big, (vd){0} + PIO2_HI, ah, ah); /* exact: AH a multiple of 2^-52 */
@@ -259,7 +265,7 @@ static inline vd atan2_f64_eval(vd y, vd x) {
     vdi neg = big ^ sx;
     vdi j;
     vd r, rl;
-    atan_reduce(a, b, a * vd_rcp_est(b), neg & INT64_MIN, false, &j, &r, &rl);
+    atan_reduce(a, b, a * vd_rcp_est(b), neg & INT64_MIN, (vdm){0}, false, &j, &r, &rl);
     vd tail = atan_tail(r, rl);
     vdi fs = neg & INT64_MIN;
     vd ah = (vd)((vdi)vd_lut16(AH, j) ^ fs), al = (vd)((vdi)vd_lut16(AL, j) ^ fs);
@@ -309,8 +315,9 @@ VM_BINARY_BITS(k_atan2_f64, double, atan2_okb, atan2_f64_eval, atan2_fullv_f64)
    Shared by arctan and arctan2: with a = min(|y|, |x|), b = max, atan(a/b) is in region 1
    (a < b/2) the polynomial at r = a/b, in region 2 (a >= b/2) pi/4 + the polynomial at
    r = (a - b)/(a + b) in [-1/3, 0]; a - b is exact there (Sterbenz) and a + b = d + dl
-   exactly (Fast2Sum, b >= a). r = n/d (one division: vdivps measured faster than a
-   reciprocal and a Newton step), and the remainder rl = (n - r d - r dl) rcp(d) (the
+   exactly (Fast2Sum, b >= a). r = n/d (vdivps at avx2; at avx512 n rcp14(d) corrected
+   once by its FMA remainder, within 0.51 ulp of n/d: a few % faster than vdivps on the
+   Intel host), and the remainder rl = (n - r d - r dl) rcp(d) (the
    FMA rounds a quantity already 2^-24 of n; the estimate's 2^-11.4 on rl) carries r + rl
    to 2^-33 of the quotient. Then
      result = sign(y) (k pi/4 + sg (atan(r) + rl/(1 + r^2)))
@@ -461,8 +468,10 @@ static inline unsigned atan2f_okb(vf y, vf x) {
     __m512i a = _mm512_min_epi32(ay, ax), b = _mm512_max_epi32(ay, ax);
     __mmask16 inb = _mm512_cmple_epu32_mask(_mm512_sub_epi32(b, _mm512_set1_epi32(0x26800000)),
                                             _mm512_set1_epi32(0x58800000 - 0x26800000));
-    __mmask16 ina = _mm512_cmpge_epi32_mask(a, _mm512_sub_epi32(b, _mm512_set1_epi32(30 << 23))) |
-                    _mm512_testn_epi32_mask(a, a);
+    /* a >= 2^-30 b or a = 0, as a - 1 >= 2^-30 b - 1 unsigned (a = 0 wraps to the top;
+       2^-30 b >= 2^-80 where b is in range) */
+    __mmask16 ina = _mm512_cmpge_epu32_mask(_mm512_sub_epi32(a, _mm512_set1_epi32(1)),
+                                            _mm512_sub_epi32(b, _mm512_set1_epi32((30 << 23) + 1)));
     return (unsigned)(inb & ina);
 #else
     return vfi_bits(atan2f_ok(y, x));
