@@ -66,13 +66,9 @@ typedef vfi vfm;
 #define VFM_CMP(a, b, p) ND_VCMP_F((a), (b), (p))
 static inline vf vfm_sel(vfm m, vf a, vf b) { return vf_sel(m, a, b); }
 static inline vf vfm_zero_unless(vfm m, vf a) { return (vf)((vfi)a & m); }
-static inline vf vfm_mul_or(vfm m, vf a, vf b, vf src) { return vf_sel(m, a * b, src); }
+/* the merge-masked forms both levels use (the others are avx512's only) */
 static inline vf vfm_add_or(vfm m, vf a, vf b, vf src) { return vf_sel(m, a + b, src); }
-static inline vf vfm_sub_or(vfm m, vf a, vf b, vf src) { return vf_sel(m, a - b, src); }
-static inline vf vfm_add_z(vfm m, vf a, vf b) { return (vf)((vfi)(a + b) & m); }
-static inline vf vfm_sub_z(vfm m, vf a, vf b) { return (vf)((vfi)(a - b) & m); }
 static inline vf vfm_mul_z(vfm m, vf a, vf b) { return (vf)((vfi)(a * b) & m); }
-static inline vf vfm_fma_or_a(vfm m, vf a, vf b, vf c) { return vf_sel(m, vf_fma(a, b, c), a); }
 #endif
 #define VD_ALL ((1u << ND_LD) - 1)
 /* the same for float64 */
@@ -84,22 +80,17 @@ static inline vd vdm_zero_unless(vdm m, vd a) { return _mm512_maskz_mov_pd(m, a)
 static inline vd vdm_mul_or(vdm m, vd a, vd b, vd src) { return _mm512_mask_mul_pd(src, m, a, b); }
 static inline vd vdm_add_or(vdm m, vd a, vd b, vd src) { return _mm512_mask_add_pd(src, m, a, b); }
 static inline vd vdm_sub_or(vdm m, vd a, vd b, vd src) { return _mm512_mask_sub_pd(src, m, a, b); }
+/* -a in the lanes of m */
 static inline vd vdm_neg(vdm m, vd a) { return _mm512_mask_xor_pd(a, m, a, (vd)((vdi){0} | INT64_MIN)); }
 static inline vd vdm_add_z(vdm m, vd a, vd b) { return _mm512_maskz_add_pd(m, a, b); }
-static inline vd vdm_mul_z(vdm m, vd a, vd b) { return _mm512_maskz_mul_pd(m, a, b); }
 static inline vd vdm_fma_or_a(vdm m, vd a, vd b, vd c) { return _mm512_mask_fmadd_pd(a, m, b, c); }
 #else
 typedef vdi vdm;
 #define VDM_CMP(a, b, p) ND_VCMP_D((a), (b), (p))
 static inline vd vdm_sel(vdm m, vd a, vd b) { return vd_sel(m, a, b); }
 static inline vd vdm_zero_unless(vdm m, vd a) { return (vd)((vdi)a & m); }
-static inline vd vdm_mul_or(vdm m, vd a, vd b, vd src) { return vd_sel(m, a * b, src); }
-static inline vd vdm_add_or(vdm m, vd a, vd b, vd src) { return vd_sel(m, a + b, src); }
 static inline vd vdm_sub_or(vdm m, vd a, vd b, vd src) { return vd_sel(m, a - b, src); }
 static inline vd vdm_neg(vdm m, vd a) { return (vd)((vdi)a ^ (m & INT64_MIN)); }
-static inline vd vdm_add_z(vdm m, vd a, vd b) { return (vd)((vdi)(a + b) & m); }
-static inline vd vdm_mul_z(vdm m, vd a, vd b) { return (vd)((vdi)(a * b) & m); }
-static inline vd vdm_fma_or_a(vdm m, vd a, vd b, vd c) { return vd_sel(m, vd_fma(a, b, c), a); }
 #endif
 
 /* The contiguous loops: both vectors of a step tested before either is stored (as
@@ -513,7 +504,7 @@ VM_BINARY_BITS(k_atan2_f32, float, atan2f_okb, atan2f_eval, atan2_fullv_f32)
 static const float ASF_P[6] = {0x1.555554p-3f, 0x1.33343p-4f,  0x1.6d5bbap-5f,
                                0x1.fd8da2p-6f, 0x1.18f91ep-6f, 0x1.13fed4p-5f};
 static const float PIO2F_HI = 0x1.921fb6p0f, PIO2F_LO = -0x1.777a5cp-25f;
-static const float PIF_HI = 0x1.921fb6p1f, PIF_LO = -0x1.777a5cp-24f;
+static const float PIF_HI = 0x1.921fb6p1f;
 
 /* for u = sel(big, sqrt(z), v): returns c + ul' (v's sign carried) */
 static inline vf asinf_core(vf v, vf z, vfm big, vf *u) {
