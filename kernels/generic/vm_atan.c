@@ -8,17 +8,19 @@
    float64 arctangent core: atan(a/b) for 0 <= a <= b, as A_j + atan(r) with C_j = j/15
    (j = 0..15, a 16-entry table held in registers at avx512), j picked from an approximate
    a/b (14-bit reciprocal) so that |a/b - C_j| <= 0.52/15: r = (a - C b)/(b + C a),
-   |r| <= 0.0348, and atan(r) = r + r^3 P(r^2) with P the Taylor polynomial to r^11
-   (remainder r^13/13 < 2^-62 |r|). The bins are shifted by 0.02 so that a >= C b / 2 in
+   |r| <= 0.0348, and atan(r) = r + r^3 P(r^2) with P of degree 3 fitted on |r| <= 0.035
+   (error 2^-58.8 |r|). The bins are shifted by 0.02 so that a >= C b / 2 in
    every bin, which makes a - C b exact (Sterbenz) once C b is split exactly (two-product):
    the numerator is a double-double, so is the denominator (b - den is exact, den being
    within [b, 2b]), and the quotient's remainder is taken with them, so r + r_lo is
    a/b's reduction to about 2^-56 relative even where atan(r) cancels most of A_j (first
    bins). A_j + r is then split exactly (Fast2Sum, |A_j| >= |r| or A_j = 0), and every
    other term is below ulp/16 of the result: the result is the final rounding (0.5 ULP)
-   plus about 0.02 ULP. The reciprocal 1/den is a Newton step from the 14-bit estimate at
-   avx512 (the division is slow there) and a division at avx2; r + r_lo does not depend
-   on it beyond 2^-56. */
+   plus about 0.03 ULP. The quotient num/den is one vdivpd (replacing it at avx512 by
+   rcp14 and two Newton steps gave the same bits and no speed on the Intel host either:
+   the loop is bound by the two 512-bit ports, not the divider); r_lo's reciprocal is the
+   14-bit estimate at avx512 and a division at avx2; r + r_lo does not depend on it beyond
+   2^-56. */
 #include <math.h>
 
 #include "generic/vmath.h"
@@ -47,6 +49,16 @@ typedef __mmask16 vfm;
 #define VFM_CMP(a, b, p) _mm512_cmp_ps_mask((a), (b), (p))
 static inline vf vfm_sel(vfm m, vf a, vf b) { return _mm512_mask_blend_ps(m, b, a); }
 static inline vf vfm_zero_unless(vfm m, vf a) { return _mm512_maskz_mov_ps(m, a); }
+/* an operation in the lanes of m, src elsewhere: merge-masking, one instruction where a
+   select after the operation would be two */
+static inline vf vfm_mul_or(vfm m, vf a, vf b, vf src) { return _mm512_mask_mul_ps(src, m, a, b); }
+static inline vf vfm_add_or(vfm m, vf a, vf b, vf src) { return _mm512_mask_add_ps(src, m, a, b); }
+static inline vf vfm_sub_or(vfm m, vf a, vf b, vf src) { return _mm512_mask_sub_ps(src, m, a, b); }
+static inline vf vfm_add_z(vfm m, vf a, vf b) { return _mm512_maskz_add_ps(m, a, b); }
+static inline vf vfm_sub_z(vfm m, vf a, vf b) { return _mm512_maskz_sub_ps(m, a, b); }
+static inline vf vfm_mul_z(vfm m, vf a, vf b) { return _mm512_maskz_mul_ps(m, a, b); }
+/* m ? a b + c : a */
+static inline vf vfm_fma_or_a(vfm m, vf a, vf b, vf c) { return _mm512_mask_fmadd_ps(a, m, b, c); }
 #define VFM_NEG(x) _mm512_movepi32_mask((__m512i)(x)) /* sign bit set */
 #else
 #define VFM_NEG(x) ((vfi)(x) < 0)
@@ -54,6 +66,9 @@ typedef vfi vfm;
 #define VFM_CMP(a, b, p) ND_VCMP_F((a), (b), (p))
 static inline vf vfm_sel(vfm m, vf a, vf b) { return vf_sel(m, a, b); }
 static inline vf vfm_zero_unless(vfm m, vf a) { return (vf)((vfi)a & m); }
+/* the merge-masked forms both levels use (the others are avx512's only) */
+static inline vf vfm_add_or(vfm m, vf a, vf b, vf src) { return vf_sel(m, a + b, src); }
+static inline vf vfm_mul_z(vfm m, vf a, vf b) { return (vf)((vfi)(a * b) & m); }
 #endif
 #define VD_ALL ((1u << ND_LD) - 1)
 /* the same for float64 */
@@ -62,12 +77,44 @@ typedef __mmask8 vdm;
 #define VDM_CMP(a, b, p) _mm512_cmp_pd_mask((a), (b), (p))
 static inline vd vdm_sel(vdm m, vd a, vd b) { return _mm512_mask_blend_pd(m, b, a); }
 static inline vd vdm_zero_unless(vdm m, vd a) { return _mm512_maskz_mov_pd(m, a); }
+static inline vd vdm_mul_or(vdm m, vd a, vd b, vd src) { return _mm512_mask_mul_pd(src, m, a, b); }
+static inline vd vdm_add_or(vdm m, vd a, vd b, vd src) { return _mm512_mask_add_pd(src, m, a, b); }
+static inline vd vdm_sub_or(vdm m, vd a, vd b, vd src) { return _mm512_mask_sub_pd(src, m, a, b); }
+/* -a in the lanes of m */
+static inline vd vdm_neg(vdm m, vd a) { return _mm512_mask_xor_pd(a, m, a, (vd)((vdi){0} | INT64_MIN)); }
+static inline vd vdm_add_z(vdm m, vd a, vd b) { return _mm512_maskz_add_pd(m, a, b); }
+static inline vd vdm_fma_or_a(vdm m, vd a, vd b, vd c) { return _mm512_mask_fmadd_pd(a, m, b, c); }
 #else
 typedef vdi vdm;
 #define VDM_CMP(a, b, p) ND_VCMP_D((a), (b), (p))
 static inline vd vdm_sel(vdm m, vd a, vd b) { return vd_sel(m, a, b); }
 static inline vd vdm_zero_unless(vdm m, vd a) { return (vd)((vdi)a & m); }
+static inline vd vdm_sub_or(vdm m, vd a, vd b, vd src) { return vd_sel(m, a - b, src); }
+static inline vd vdm_neg(vdm m, vd a) { return (vd)((vdi)a ^ (m & INT64_MIN)); }
 #endif
+
+/* The contiguous loops: both vectors of a step tested before either is stored (as
+   vmath.h's ND_VMATH_UNARY_OK / _BINARY_OK), the test giving lane bits straight from
+   the compares: at avx512 k-masks, where the vector-mask form went through a vector and
+   back to a mask (about 10% of arctan float32's loop). */
+#define VM_UNARY_BITS(name, T, OKB, FASTV, FULLV)                                                  \
+    static inline bool name##_pair(ND_VM_(V, T) a, ND_VM_(V, T) b, ND_VM_(V, T) * ya,              \
+                                   ND_VM_(V, T) * yb) {                                            \
+        if ((OKB(a) & OKB(b)) != (1u << ND_VM_(L, T)) - 1) return false;                           \
+        *ya = FASTV(a);                                                                            \
+        *yb = FASTV(b);                                                                            \
+        return true;                                                                               \
+    }                                                                                              \
+    ND_VMATH_UNARY_PAIR_(name, T, FULLV)
+#define VM_BINARY_BITS(name, T, OKB, FASTV, FULLV)                                                 \
+    static inline bool name##_pair(ND_VM_(V, T) a0, ND_VM_(V, T) b0, ND_VM_(V, T) a1,              \
+                                   ND_VM_(V, T) b1, ND_VM_(V, T) * y0, ND_VM_(V, T) * y1) {        \
+        if ((OKB(a0, b0) & OKB(a1, b1)) != (1u << ND_VM_(L, T)) - 1) return false;                 \
+        *y0 = FASTV(a0, b0);                                                                       \
+        *y1 = FASTV(a1, b1);                                                                       \
+        return true;                                                                               \
+    }                                                                                              \
+    ND_VMATH_BINARY_PAIR_(name, T, FULLV)
 
 /* ---- reciprocals ---- */
 #if defined(__AVX512F__)
@@ -87,20 +134,21 @@ static inline void vd_sqrt_dd(vd z, vd *s, vd *sl) {
 #endif
 
 /* ---- the float64 core ---- */
-/* atan(C_j) (AH + AL) and pi/2 - atan(C_j) (BH + BL), C_j = j * (1/15) as the kernel
-   computes it; from long double (64-bit significand) */
-static double AH[16], AL[16], BH[16], BL[16], CT[16];
+/* atan(C_j) = AH + AL, C_j = j * (1/15) as the kernel computes it; from long double
+   (64-bit significand). AH is a multiple of 2^-52, so that pi/2 - atan(C_j) =
+   (PIO2_HI - AH) + (PIO2_LO - AL) has an exact high part (in [pi/4, pi/2]): arctan's
+   t > 1 lanes derive it from the same two lookups */
+static double AH[16], AL[16], CT[16];
 static const double PIO2_HI = 0x1.921fb54442d18p0, PIO2_LO = 0x1.1a62633145c07p-54;
 static const double PI_HI = 0x1.921fb54442d18p1, PI_LO = 0x1.1a62633145c07p-53;
 
 static void init_tables(void) {
-    const long double pio2 = 1.5707963267948966192313216916397514L;
     for (int j = 0; j < 16; j++) {
         double c = (double)j * (1.0 / 15);
         CT[j] = c;
-        long double a = atanl((long double)c), b = pio2 - a;
-        AH[j] = (double)a, AL[j] = (double)(a - (long double)AH[j]);
-        BH[j] = (double)b, BL[j] = (double)(b - (long double)BH[j]);
+        long double a = atanl((long double)c);
+        AH[j] = (double)ldexpl(rintl(ldexpl(a, 52)), -52);
+        AL[j] = (double)(a - (long double)AH[j]);
     }
 }
 
@@ -108,7 +156,8 @@ static void init_tables(void) {
    exact_num: a - C b needs no split (arctan: exact when b = 1; when a = 1 its rounding
    costs at most 0.05 ULP since the result is then >= pi/4). fs: the sign bit in the lanes
    whose numerator (hence r) changes sign. */
-static inline void atan_reduce(vd a, vd b, vd q0, vdi fs, bool exact_num, vdi *j, vd *r, vd *rl) {
+static inline void atan_reduce(vd a, vd b, vd q0, vdi fs, vdm negm, bool exact_num, vdi *j, vd *r,
+                               vd *rl) {
     const vd magic = (vd){0} + 0x1.8p52;
     vd jd = vd_fma(q0, (vd){0} + 15.0, (vd){0} - 0.02) + magic;
     *j = (vdi)jd;
@@ -119,7 +168,7 @@ static inline void atan_reduce(vd a, vd b, vd q0, vdi fs, bool exact_num, vdi *j
 #endif
     vd num, pe = {0};
     if (exact_num) {
-        num = vd_fnma(c, b, a);
+        num = vdm_neg(negm, vd_fnma(c, b, a)); /* negm: fs as a lane mask */
     } else {
         vd p = c * b;
         pe = vd_fms(c, b, p); /* c b = p + pe exactly */
@@ -127,7 +176,7 @@ static inline void atan_reduce(vd a, vd b, vd q0, vdi fs, bool exact_num, vdi *j
     }
     vd den = vd_fma(c, a, b);
     vd dl = vd_fma(c, a, b - den); /* b - den exact: den in [b, 2b] */
-    num = (vd)((vdi)num ^ fs);
+    if (!exact_num) num = (vd)((vdi)num ^ fs);
     /* the division rounds once, so its remainder is exact; 1/den to 14 bits is enough
        for the remainder's quotient */
     vd rr = num / den;
@@ -138,20 +187,21 @@ static inline void atan_reduce(vd a, vd b, vd q0, vdi fs, bool exact_num, vdi *j
     *rl = rem * vd_rcp_est(den);
 }
 
-/* atan(r) - r - rl... returns r^3 P(r^2) + rl */
+/* atan(r) - r - rl... returns r^3 P(r^2) + rl, P of degree 3 fitted on |r| <= 0.035
+   (Chebyshev, mpmath): r^3 P is atan(r) - r to 2^-58.8 |r| with these doubles */
 static inline vd atan_tail(vd r, vd rl) {
     vd r2 = r * r;
-    vd p = vd_fma(r2, (vd){0} - 1.0 / 11, (vd){0} + 1.0 / 9);
-    p = vd_fma(r2, p, (vd){0} - 1.0 / 7);
-    p = vd_fma(r2, p, (vd){0} + 1.0 / 5);
-    p = vd_fma(r2, p, (vd){0} - 1.0 / 3);
+    vd p = vd_fma(r2, (vd){0} + 0x1.c6333afc70c62p-4, (vd){0} - 0x1.2492324c4637cp-3);
+    p = vd_fma(r2, p, (vd){0} + 0x1.999999982adbep-3);
+    p = vd_fma(r2, p, (vd){0} - 0x1.5555555555539p-2);
     return vd_fma(r * r2, p, rl);
 }
 
 /* ---- arctan float64 ----
    t = |x|; a = min(t, 1), b = max(t, 1) (capped at 2^60: beyond, the result rounds to
    pi/2 either way), so the core gives atan(t) for t <= 1 and atan(1/t) for t > 1, whose
-   r is negated so that pi/2 - atan(C) (table B) + atan(-r) is a sum as for t <= 1.
+   r is negated so that pi/2 - atan(C) + atan(-r) is a sum as for t <= 1, pi/2 - atan(C)
+   being (PIO2_HI - AH) + (PIO2_LO - AL) with an exact high part (AH a multiple of 2^-52).
    Fast path: t >= 2^-300 or t = 0 (no intermediate underflows), not NaN; inf is one. */
 static inline vd atan_f64_eval(vd x) {
     vd t = vd_abs(x);
@@ -161,10 +211,11 @@ static inline vd atan_f64_eval(vd x) {
     vd r, rl;
     /* a/b to 2^-14: t below 1, 1/t above */
     vd q0 = vdm_sel(big, vd_rcp_est(b), t);
-    atan_reduce(a, b, q0, (vdi)vdm_zero_unless(big, (vd)((vdi){0} | INT64_MIN)), true, &j, &r, &rl);
+    atan_reduce(a, b, q0, (vdi){0}, big, true, &j, &r, &rl);
     vd tail = atan_tail(r, rl);
-    vd ah = vdm_sel(big, vd_lut16(BH, j), vd_lut16(AH, j));
-    vd al = vdm_sel(big, vd_lut16(BL, j), vd_lut16(AL, j));
+    vd ah = vd_lut16(AH, j), al = vd_lut16(AL, j);
+    ah = vdm_sub_or(big, (vd){0} + PIO2_HI, ah, ah); /* exact: AH a multiple of 2^-52 */
+    al = vdm_sub_or(big, (vd){0} + PIO2_LO, al, al);
     vd h = ah + r;
     vd l = (ah - h) + r;
     return vd_xorsign(h + (l + (al + tail)), x);
@@ -175,11 +226,10 @@ static inline vdi atan_ok(vd x) {
     return vd_ge(t, (vd){0} + 0x1p-300) | (t == 0.0); /* quiet: NaN raises nothing */
 }
 
-/* the vector-level maker: both vectors of a step tested before either is stored */
-static inline vdi atan_ok_fast(vd x) {
+/* the loop's test: quiet compares (NaN raises nothing and fails) */
+static inline unsigned atan_okb(vd x) {
     vd t = vd_abs(x);
-    return (vdi)((vdu)t - 0x2d30000000000000u <= 0x7ff0000000000000u - 0x2d30000000000000u) |
-           (vdi)((vdu)t == 0); /* 2^-300 <= t <= inf on the bits: NaN fails, nothing raised */
+    return VD_CMPB(t, (vd){0} + 0x1p-300, _CMP_GE_OQ) | VD_CMPB(t, (vd){0}, _CMP_EQ_OQ);
 }
 static inline vd atan_fullv_f64(vd x) {
     vdi ok = atan_ok(x);
@@ -187,7 +237,7 @@ static inline vd atan_fullv_f64(vd x) {
     return vd_patch(ok, y, slow_atan_f64, x);
 }
 
-ND_VMATH_UNARY_OK(k_atan_f64, double, atan_ok_fast, atan_f64_eval, atan_fullv_f64)
+VM_UNARY_BITS(k_atan_f64, double, atan_okb, atan_f64_eval, atan_fullv_f64)
 
 /* ---- arctan2 float64 ----
    a = min(|x|, |y|), b = max: theta = atan(a/b) in [0, pi/4] by the core (numerator
@@ -206,7 +256,7 @@ static inline vd atan2_f64_eval(vd y, vd x) {
     vdi neg = big ^ sx;
     vdi j;
     vd r, rl;
-    atan_reduce(a, b, a * vd_rcp_est(b), neg & INT64_MIN, false, &j, &r, &rl);
+    atan_reduce(a, b, a * vd_rcp_est(b), neg & INT64_MIN, (vdm){0}, false, &j, &r, &rl);
     vd tail = atan_tail(r, rl);
     vdi fs = neg & INT64_MIN;
     vd ah = (vd)((vdi)vd_lut16(AH, j) ^ fs), al = (vd)((vdi)vd_lut16(AL, j) ^ fs);
@@ -228,6 +278,21 @@ static inline vdi atan2_ok(vd y, vd x) {
     return oky & okx & ((ay != 0.0) | (ax != 0.0));
 }
 
+/* the same as bits; at avx512 on the bits of |y|, |x| (ordered as the values, NaN above
+   inf): in [2^-160, 2^160] is one unsigned compare */
+static inline unsigned atan2_okb(vd y, vd x) {
+#if defined(__AVX512F__)
+    const __m512i lo = _mm512_set1_epi64(0x35f0000000000000), span = _mm512_set1_epi64(0x1400000000000000);
+    __m512i ay = (__m512i)vd_abs(y), ax = (__m512i)vd_abs(x);
+    __mmask8 zy = _mm512_testn_epi64_mask(ay, ay), zx = _mm512_testn_epi64_mask(ax, ax);
+    __mmask8 iny = _mm512_cmple_epu64_mask(_mm512_sub_epi64(ay, lo), span);
+    __mmask8 inx = _mm512_cmple_epu64_mask(_mm512_sub_epi64(ax, lo), span);
+    return (unsigned)((iny | zy) & (inx | zx) & (__mmask8)~(zy & zx));
+#else
+    return vdi_bits(atan2_ok(y, x));
+#endif
+}
+
 static inline vd atan2_fullv_f64(vd y, vd x) {
     vdi ok = atan2_ok(y, x);
     vd one = (vd){0} + 1.0;
@@ -235,14 +300,15 @@ static inline vd atan2_fullv_f64(vd y, vd x) {
     return vd_patch2(ok, r, slow_atan2_f64, y, x);
 }
 
-ND_VMATH_BINARY_OK(k_atan2_f64, double, atan2_ok, atan2_f64_eval, atan2_fullv_f64)
+VM_BINARY_BITS(k_atan2_f64, double, atan2_okb, atan2_f64_eval, atan2_fullv_f64)
 
 /* ---- float32: native kernels (16 lanes at avx512, 8 at avx2) ----
    Shared by arctan and arctan2: with a = min(|y|, |x|), b = max, atan(a/b) is in region 1
    (a < b/2) the polynomial at r = a/b, in region 2 (a >= b/2) pi/4 + the polynomial at
    r = (a - b)/(a + b) in [-1/3, 0]; a - b is exact there (Sterbenz) and a + b = d + dl
-   exactly (Fast2Sum, b >= a). r = n/d (one division: vdivps measured faster than a
-   reciprocal and a Newton step), and the remainder rl = (n - r d - r dl) rcp(d) (the
+   exactly (Fast2Sum, b >= a). r = n/d (vdivps at avx2; at avx512 n rcp14(d) corrected
+   once by its FMA remainder, within 0.51 ulp of n/d: a few % faster than vdivps on the
+   Intel host), and the remainder rl = (n - r d - r dl) rcp(d) (the
    FMA rounds a quantity already 2^-24 of n; the estimate's 2^-11.4 on rl) carries r + rl
    to 2^-33 of the quotient. Then
      result = sign(y) (k pi/4 + sg (atan(r) + rl/(1 + r^2)))
@@ -272,19 +338,41 @@ static inline vf vf_rcp_est(vf x) { return _mm256_rcp_ps(x); }     /* 1.5 2^-12 
 static inline vf vf_rsqrt_est(vf x) { return _mm256_rsqrt_ps(x); } /* 1.5 2^-12 */
 #endif
 
+/* n/d from y = rcp_est(d): at avx512 the product n y (2^-14) and one correction by its
+   FMA remainder (2^-28 of the quotient plus the roundings: within 0.51 ulp; the caller's
+   remainder rl takes the rest), vdivps elsewhere */
+static inline vf vf_quot(vf n, vf d, vf y) {
+#if defined(__AVX512F__)
+    vf q = n * y;
+    return vf_fma(vf_fnma(q, d, n), y, q);
+#else
+    (void)y;
+    return n / d;
+#endif
+}
+
 /* sign(y)-less result for a = min, b = max of |y|, |x|; big: |y| > |x|; sx: x < 0 */
 static inline vf atanf_core(vf a, vf b, vfm big, vfm sx) {
     vfm reg2 = VFM_CMP(a, b * 0.5f, _CMP_GE_OQ);
     vfm neg = big ^ sx;
     vf sum = a + b;
-    vf n = vfm_sel(reg2, a - b, a), d = vfm_sel(reg2, sum, b);
+    vf d = vfm_sel(reg2, sum, b);
+#if defined(__AVX512F__)
+    /* by merge-masking: n negated in the lanes of neg (r, rl follow) */
+    vf n = vfm_sub_or(reg2, a, b, a);
+    n = _mm512_mask_xor_ps(n, neg, n, (vf)((vfi){0} | INT32_MIN));
+    vf dl = vfm_add_z(reg2, b - sum, a);
+#else
+    vf n = vfm_sel(reg2, a - b, a);
     n = (vf)((vfi)n ^ (vfi)vfm_zero_unless(neg, (vf)((vfi){0} | INT32_MIN))); /* r, rl follow */
     vf dl = vfm_zero_unless(reg2, (b - sum) + a);
-    vf r = n / d;
-    vf rl = vf_fnma(r, dl, vf_fnma(r, d, n)) * vf_rcp_est(d);
+#endif
+    vf rc = vf_rcp_est(d);
+    vf r = vf_quot(n, d, rc);
+    vf rl = vf_fnma(r, dl, vf_fnma(r, d, n)) * rc;
     /* k: 0 / 2 / 4 (x >= 0 / |y| > |x| / x < 0), +-1 in region 2 */
     vf base = vfm_sel(big, (vf){0} + 2.0f, vfm_zero_unless(sx, (vf){0} + 4.0f));
-    vf k = vfm_sel(reg2, base + vfm_sel(neg, (vf){0} - 1.0f, (vf){0} + 1.0f), base);
+    vf k = vfm_add_or(reg2, base, vfm_sel(neg, (vf){0} - 1.0f, (vf){0} + 1.0f), base);
     vf s = r * r;
     vf p = (vf){0} + ATF_P[5];
     for (int i = 4; i >= 0; i--) p = vf_fma(p, s, (vf){0} + ATF_P[i]);
@@ -313,31 +401,36 @@ static inline vf atanf_eval(vf x) {
     vf one = (vf){0} + 1.0f;
     vfm r1 = VFM_CMP(t, (vf){0} + 0.5f, _CMP_LT_OQ), r3 = VFM_CMP(t, (vf){0} + 2.0f, _CMP_GT_OQ);
     vf sum = t + one;
-    vf n = vfm_sel(r1, t, vfm_sel(r3, (vf){0} - 1.0f, t - one));
     vf d = vfm_sel(r1, one, vfm_sel(r3, t, sum));
-    /* region 2's d low part: both exact (Sterbenz) for t in [1/2, 2]; 0 elsewhere */
-    vf dl = vfm_sel(r1 | r3, (vf){0}, t - (sum - one));
-    /* k pi/4 (k = 0, 1, 2) as T_hi + T_lo by selects (k T_hi and k T_lo are exact): the
-       multiplier ports are this loop's bottleneck */
+    /* k pi/4 (k = 0, 1, 2) as T_hi + T_lo: T_hi by selects (k T_hi exact), T_lo =
+       T_hi (P4L/P4H) (to 2^-46, below 2^-20 ULP), added by the remainder's FMA */
     vf th = vfm_sel(r1, (vf){0}, vfm_sel(r3, (vf){0} + 2 * P4H, (vf){0} + P4H));
-    vf tl = vfm_sel(r1, (vf){0}, vfm_sel(r3, (vf){0} + 2 * P4L, (vf){0} + P4L));
+#if defined(__AVX512F__)
+    /* by merge-masking */
+    vfm reg2 = (vfm) ~(r1 | r3);
+    vf n = vfm_sel(r3, (vf){0} - 1.0f, vfm_sub_or(reg2, t, one, t));
+    /* region 2's d low part: both exact (Sterbenz) for t in [1/2, 2]; 0 elsewhere */
+    vf dl = vfm_sub_z(reg2, t, sum - one);
+#else
+    vf n = vfm_sel(r1, t, vfm_sel(r3, (vf){0} - 1.0f, t - one));
+    vf dl = vfm_sel(r1 | r3, (vf){0}, t - (sum - one));
+#endif
     vf rc = vf_rcp_est(d);
-    vf r = n / d;
-    vf rl = vf_fnma(r, dl, vf_fnma(r, d, n)) * rc;
+    vf r = vf_quot(n, d, rc);
+    vf rl = vf_fma(vf_fnma(r, dl, vf_fnma(r, d, n)), rc, th * (P4L / P4H));
     vf s = r * r;
     vf p = (vf){0} + ATF_P[5];
     for (int i = 4; i >= 0; i--) p = vf_fma(p, s, (vf){0} + ATF_P[i]);
     vf c = vf_fma(r * s, p, rl);
     vf h = th + r;
     vf e = (th - h) + r;
-    return vf_xorsign(h + (e + (tl + c)), x);
+    return vf_xorsign(h + (e + c), x);
 }
 
-/* the vector-level maker: both vectors of a step tested before either is stored; the test on
-   the bits (2^-40 <= t <= inf, or 0; NaN fails) */
-static inline vfi atanf_ok_fast(vf x) {
-    vfu t = (vfu)vf_abs(x);
-    return (vfi)(t - 0x2b800000u <= 0x7f800000u - 0x2b800000u) | (vfi)(t == 0);
+/* the loop's test: quiet compares (NaN raises nothing and fails) */
+static inline unsigned atanf_okb(vf x) {
+    vf t = vf_abs(x);
+    return VF_CMPB(t, (vf){0} + 0x1p-40f, _CMP_GE_OQ) | VF_CMPB(t, (vf){0}, _CMP_EQ_OQ);
 }
 static inline vf atan_fullv_f32(vf x) {
     vfi ok = atanf_ok(x);
@@ -345,7 +438,7 @@ static inline vf atan_fullv_f32(vf x) {
     return vf_patch(ok, y, slow_atan_f32, x);
 }
 
-ND_VMATH_UNARY_OK(k_atan_f32, float, atanf_ok_fast, atanf_eval, atan_fullv_f32)
+VM_UNARY_BITS(k_atan_f32, float, atanf_okb, atanf_eval, atan_fullv_f32)
 
 /* arctan2: max(|y|, |x|) in [2^-50, 2^50] and min = 0 or >= 2^-30 max (no subnormal
    intermediate); zeros, infinities, NaN and extreme ratios are SLEEF's */
@@ -357,6 +450,23 @@ static inline vfi atan2f_ok(vf y, vf x) {
     vfi a = vfi_sel(lt, ay, ax), b = vfi_sel(lt, ax, ay);
     const int32_t lo = 0x26800000 /* 2^-50 */, hi = 0x58800000 /* 2^50 */;
     return (b >= lo) & (b <= hi) & ((a >= b - (30 << 23)) | (a == 0));
+}
+
+/* the same as bits (at avx512 k-masks from the integer compares) */
+static inline unsigned atan2f_okb(vf y, vf x) {
+#if defined(__AVX512F__)
+    __m512i ay = (__m512i)vf_abs(y), ax = (__m512i)vf_abs(x);
+    __m512i a = _mm512_min_epi32(ay, ax), b = _mm512_max_epi32(ay, ax);
+    __mmask16 inb = _mm512_cmple_epu32_mask(_mm512_sub_epi32(b, _mm512_set1_epi32(0x26800000)),
+                                            _mm512_set1_epi32(0x58800000 - 0x26800000));
+    /* a >= 2^-30 b or a = 0, as a - 1 >= 2^-30 b - 1 unsigned (a = 0 wraps to the top;
+       2^-30 b >= 2^-80 where b is in range) */
+    __mmask16 ina = _mm512_cmpge_epu32_mask(_mm512_sub_epi32(a, _mm512_set1_epi32(1)),
+                                            _mm512_sub_epi32(b, _mm512_set1_epi32((30 << 23) + 1)));
+    return (unsigned)(inb & ina);
+#else
+    return vfi_bits(atan2f_ok(y, x));
+#endif
 }
 
 static inline vf atan2f_eval(vf y, vf x) {
@@ -372,7 +482,7 @@ static inline vf atan2_fullv_f32(vf y, vf x) {
     return vf_patch2(ok, r, slow_atan2_f32, y, x);
 }
 
-ND_VMATH_BINARY_OK(k_atan2_f32, float, atan2f_ok, atan2f_eval, atan2_fullv_f32)
+VM_BINARY_BITS(k_atan2_f32, float, atan2f_okb, atan2f_eval, atan2_fullv_f32)
 
 /* ---- arcsin and arccos float32 ----
    asin(u) = u + u z P(z), z = u^2 <= 1/4, P of degree 5 fitted (relative error 6.2e-8
@@ -394,14 +504,14 @@ ND_VMATH_BINARY_OK(k_atan2_f32, float, atan2f_ok, atan2f_eval, atan2_fullv_f32)
 static const float ASF_P[6] = {0x1.555554p-3f, 0x1.33343p-4f,  0x1.6d5bbap-5f,
                                0x1.fd8da2p-6f, 0x1.18f91ep-6f, 0x1.13fed4p-5f};
 static const float PIO2F_HI = 0x1.921fb6p0f, PIO2F_LO = -0x1.777a5cp-25f;
-static const float PIF_HI = 0x1.921fb6p1f, PIF_LO = -0x1.777a5cp-24f;
+static const float PIF_HI = 0x1.921fb6p1f;
 
 /* for u = sel(big, sqrt(z), v): returns c + ul' (v's sign carried) */
 static inline vf asinf_core(vf v, vf z, vfm big, vf *u) {
     vf s = vf_sqrt(z);
     vf hr = 0.5f * vf_rsqrt_est(vf_max(z, (vf){0} + 0x1p-100f)); /* finite at z = 0 */
     vf uu = vfm_sel(big, s, v);
-    vf ul = vfm_zero_unless(big, vf_fnma(s, s, z) * hr);
+    vf ul = vfm_mul_z(big, vf_fnma(s, s, z), hr);
     vf p = (vf){0} + ASF_P[5];
     for (int i = 4; i >= 0; i--) p = vf_fma(p, z, (vf){0} + ASF_P[i]);
     *u = uu;
@@ -411,27 +521,40 @@ static inline vf asinf_core(vf v, vf z, vfm big, vf *u) {
 static inline vf asinf_eval(vf x) {
     vf t = vf_abs(x);
     vfm big = VFM_CMP(t, (vf){0} + 0.5f, _CMP_GT_OQ);
-    vf z = vfm_sel(big, (1.0f - t) * 0.5f, t * t);
+    /* (1 - t)/2 = 1/2 - t/2 by one FMA: exact either way */
+    vf z = vfm_sel(big, vf_fnma(t, (vf){0} + 0.5f, (vf){0} + 0.5f), t * t);
     vf u;
     vf tail = asinf_core(t, z, big, &u);
+#if defined(__AVX512F__)
+    /* by merge-masking (the same values): ku = k u, h = oh + ku, e its error (0 where
+       oh = 0), and k tail + ol */
+    const vf pio2 = (vf){0} + PIO2F_HI;
+    vf ku = vfm_mul_or(big, u, (vf){0} - 2.0f, u);
+    vf h = vfm_add_or(big, ku, pio2, ku);
+    vf e = vfm_add_z(big, pio2 - h, ku);
+    vf w = vfm_fma_or_a(big, tail, (vf){0} - 2.0f, (vf){0} + PIO2F_LO);
+    return vf_xorsign(h + (e + w), x);
+#else
     vf oh = vfm_zero_unless(big, (vf){0} + PIO2F_HI), ol = vfm_zero_unless(big, (vf){0} + PIO2F_LO);
     vf k = vfm_sel(big, (vf){0} - 2.0f, (vf){0} + 1.0f);
     vf ku = k * u;
     vf h = oh + ku;
     vf e = (oh - h) + ku;
     return vf_xorsign(h + (e + vf_fma(k, tail, ol)), x);
+#endif
 }
 
 static inline vf acosf_eval(vf x) {
     vf t = vf_abs(x);
     vfm big = VFM_CMP(t, (vf){0} + 0.5f, _CMP_GT_OQ);
     vfm neg = VFM_NEG(x);
-    vf z = vfm_sel(big, (1.0f - t) * 0.5f, x * x);
+    vf z = vfm_sel(big, vf_fnma(t, (vf){0} + 0.5f, (vf){0} + 0.5f), x * x);
     vf u;
     vf tail = asinf_core(x, z, big, &u);
     vfm nb = neg & big;
     vf oh = vfm_sel(big, vfm_zero_unless(nb, (vf){0} + PIF_HI), (vf){0} + PIO2F_HI);
-    vf ol = vfm_sel(big, vfm_zero_unless(nb, (vf){0} + PIF_LO), (vf){0} + PIO2F_LO);
+    /* pi = 2 (pi/2) in both parts: O_lo = O (lo/hi), to 2^-48 (below 2^-23 ULP) */
+    vf ol = oh * (PIO2F_LO / PIO2F_HI);
     vf k = vfm_sel(big, vfm_sel(neg, (vf){0} - 2.0f, (vf){0} + 2.0f), (vf){0} - 1.0f);
     vf ku = k * u;
     vf h = oh + ku;
@@ -444,10 +567,11 @@ static inline vfi asinf_ok(vf x) {
     return (vf_ge(t, (vf){0} + 0x1p-40f) & vf_le(t, (vf){0} + 1.0f)) | (t == 0.0f);
 }
 
-/* on the bits: 2^-40 <= t <= 1, or t = 0 (NaN fails; nothing raised) */
-static inline vfi asinf_ok_fast(vf x) {
-    vfu t = (vfu)vf_abs(x);
-    return (vfi)(t - 0x2b800000u <= 0x3f800000u - 0x2b800000u) | (vfi)(t == 0);
+/* the loop's test: quiet compares (NaN raises nothing and fails) */
+static inline unsigned asinf_okb(vf x) {
+    vf t = vf_abs(x);
+    return (VF_CMPB(t, (vf){0} + 0x1p-40f, _CMP_GE_OQ) & VF_CMPB(t, (vf){0} + 1.0f, _CMP_LE_OQ)) |
+           VF_CMPB(t, (vf){0}, _CMP_EQ_OQ);
 }
 #define ASINF_LOOPS(name, EVAL, SLOW)                                                              \
     static inline vf name##_fullv(vf x) {                                                          \
@@ -455,7 +579,7 @@ static inline vfi asinf_ok_fast(vf x) {
         vf y = EVAL(vf_sel(ok, x, (vf){0} + 0.25f));                                               \
         return vf_patch(ok, y, SLOW, x);                                                           \
     }                                                                                              \
-    ND_VMATH_UNARY_OK(k_##name, float, asinf_ok_fast, EVAL, name##_fullv)
+    VM_UNARY_BITS(k_##name, float, asinf_okb, EVAL, name##_fullv)
 ASINF_LOOPS(asin_f32, asinf_eval, slow_asin_f32)
 ASINF_LOOPS(acos_f32, acosf_eval, slow_acos_f32)
 
@@ -479,13 +603,15 @@ static const double ASIN_P[13] = {0x1.5555555555556p-3, 0x1.3333333332e88p-4, 0x
                                   0x1.62c86fa98490ep-8, 0x1.1f03558c20653p-6, -0x1.ec8747c24e43ep-7,
                                   0x1.d920e768a53f5p-6};
 
-/* u, z and the tail ul' + u z P for t = |x| (big: t > 1/2) */
-static inline vd asin_core(vd t, vdi big, vd *u) {
-    vd z = vd_sel(big, (1.0 - t) * 0.5, t * t);
+/* u, z and the tail ul' + u z P for t = |x| (big: t > 1/2); u = v (t or x, whose sign the
+   tail then carries) where t <= 1/2 */
+static inline vd asin_core(vd t, vd v, vdm big, vd *u) {
+    /* (1 - t)/2 = 1/2 - t/2 by one FMA: exact either way */
+    vd z = vdm_sel(big, vd_fnma(t, (vd){0} + 0.5, (vd){0} + 0.5), t * t);
     vd s, sl;
     vd_sqrt_dd(z, &s, &sl);
-    vd uu = vd_sel(big, s, t);
-    vd ul = (vd)((vdi)sl & big);
+    vd uu = vdm_sel(big, s, v);
+    vd ul = vdm_zero_unless(big, sl);
     vd p = (vd){0} + ASIN_P[12];
     for (int i = 11; i >= 0; i--) p = vd_fma(p, z, (vd){0} + ASIN_P[i]);
     *u = uu;
@@ -494,29 +620,39 @@ static inline vd asin_core(vd t, vdi big, vd *u) {
 
 static inline vd asin_f64_eval(vd x) {
     vd t = vd_abs(x);
-    vdi big = t > 0.5;
+    vdm big = VDM_CMP(t, (vd){0} + 0.5, _CMP_GT_OQ);
     vd u;
-    vd tail = asin_core(t, big, &u);
-    vd oh = (vd)((vdi)((vd){0} + PIO2_HI) & big), ol = (vd)((vdi)((vd){0} + PIO2_LO) & big);
-    vd k = vd_sel(big, (vd){0} - 2.0, (vd){0} + 1.0);
+    vd tail = asin_core(t, t, big, &u);
+#if defined(__AVX512F__)
+    /* by merge-masking (the same values): ku = k u, h = oh + ku, e its error (0 where
+       oh = 0), and k tail + ol */
+    const vd pio2 = (vd){0} + PIO2_HI;
+    vd ku = vdm_mul_or(big, u, (vd){0} - 2.0, u);
+    vd h = vdm_add_or(big, ku, pio2, ku);
+    vd e = vdm_add_z(big, pio2 - h, ku);
+    vd w = vdm_fma_or_a(big, tail, (vd){0} - 2.0, (vd){0} + PIO2_LO);
+    return vd_xorsign(h + (e + w), x);
+#else
+    vd oh = vdm_zero_unless(big, (vd){0} + PIO2_HI), ol = vdm_zero_unless(big, (vd){0} + PIO2_LO);
+    vd k = vdm_sel(big, (vd){0} - 2.0, (vd){0} + 1.0);
     vd ku = k * u;
     vd h = oh + ku;
     vd e = (oh - h) + ku;
     return vd_xorsign(h + (e + vd_fma(k, tail, ol)), x);
+#endif
 }
 
 static inline vd acos_f64_eval(vd x) {
     vd t = vd_abs(x);
-    vdi big = t > 0.5;
-    vdi neg = (vdi)x < 0;
+    vdm big = VDM_CMP(t, (vd){0} + 0.5, _CMP_GT_OQ);
+    vdm neg = VDM_CMP(x, (vd){0}, _CMP_LT_OQ);
     vd u;
-    vd tail = asin_core(t, big, &u);
-    u = vd_sel(big, u, x);
-    tail = vd_sel(big, tail, vd_xorsign(tail, x)); /* asin(x) for |x| <= 1/2 */
-    vdi nb = neg & big;
-    vd oh = vd_sel(big, (vd)((vdi)((vd){0} + PI_HI) & nb), (vd){0} + PIO2_HI);
-    vd ol = vd_sel(big, (vd)((vdi)((vd){0} + PI_LO) & nb), (vd){0} + PIO2_LO);
-    vd k = vd_sel(big, vd_sel(neg, (vd){0} - 2.0, (vd){0} + 2.0), (vd){0} - 1.0);
+    vd tail = asin_core(t, x, big, &u); /* u + tail = asin(x) for |x| <= 1/2 */
+    vdm nb = neg & big;
+    vd oh = vdm_sel(big, vdm_zero_unless(nb, (vd){0} + PI_HI), (vd){0} + PIO2_HI);
+    /* pi = 2 (pi/2) in both parts: O_lo = O (lo/hi), to 2^-106 (below 2^-52 ULP) */
+    vd ol = oh * (PIO2_LO / PIO2_HI);
+    vd k = vdm_sel(big, vdm_sel(neg, (vd){0} - 2.0, (vd){0} + 2.0), (vd){0} - 1.0);
     vd ku = k * u;
     vd h = oh + ku;
     vd e = (oh - h) + ku;
@@ -528,11 +664,11 @@ static inline vdi asin_ok(vd x) {
     return (vd_ge(t, (vd){0} + 0x1p-250) & vd_le(t, (vd){0} + 1.0)) | (t == 0.0);
 }
 
-/* on the bits: 2^-250 <= t <= 1, or t = 0 (NaN fails; nothing raised) */
-static inline vdi asin_ok_fast(vd x) {
-    vdu t = (vdu)vd_abs(x);
-    return (vdi)(t - 0x3050000000000000u <= 0x3ff0000000000000u - 0x3050000000000000u) |
-           (vdi)(t == 0);
+/* the loop's test: quiet compares (NaN raises nothing and fails) */
+static inline unsigned asin_okb(vd x) {
+    vd t = vd_abs(x);
+    return (VD_CMPB(t, (vd){0} + 0x1p-250, _CMP_GE_OQ) & VD_CMPB(t, (vd){0} + 1.0, _CMP_LE_OQ)) |
+           VD_CMPB(t, (vd){0}, _CMP_EQ_OQ);
 }
 #define ASIN_LOOPS(name, EVAL, SLOW)                                                               \
     static inline vd name##_fullv(vd x) {                                                          \
@@ -540,7 +676,7 @@ static inline vdi asin_ok_fast(vd x) {
         vd y = EVAL(vd_sel(ok, x, (vd){0} + 0.25));                                                \
         return vd_patch(ok, y, SLOW, x);                                                           \
     }                                                                                              \
-    ND_VMATH_UNARY_OK(k_##name, double, asin_ok_fast, EVAL, name##_fullv)
+    VM_UNARY_BITS(k_##name, double, asin_okb, EVAL, name##_fullv)
 ASIN_LOOPS(asin_f64, asin_f64_eval, slow_asin_f64)
 ASIN_LOOPS(acos_f64, acos_f64_eval, slow_acos_f64)
 
