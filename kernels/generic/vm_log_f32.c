@@ -159,14 +159,114 @@ NF_LOGLIKE(nf_log, nf_log)
 NF_LOGLIKE(nf_log2, nf_log2)
 NF_LOGLIKE(nf_log10, nf_log10)
 
+#if defined(__AVX512F__)
+/* ---- log, log2, log10 at avx512: a shorter core, one rounding at the end of an exact sum ----
+   x = 2^k m, m in [0.75, 1.5) by getmant, and k - 1 = getexp(x 2/3) (x 2/3 rounded stays in
+   [2^(k-1), 2^k): 0.75 2/3 rounds up, (1.5 - 2^-23) 2/3 rounds below 1; x >= 2^-125 keeps it
+   normal). The top five bits of m's fraction index 32 subintervals (width 1/32 on [1, 1.5),
+   1/64 on [0.75, 1)); c = INVC[i], a multiple of 1/32 nearest 1/m there, so r = m c - 1 is
+   exact (|r| < 2^-4.9, and m c has at most 28 significant bits above r's last one). Where m is
+   within [0.953, 1.094) (six subintervals) c = 1: r = m - 1, up to 0.094; elsewhere |r| <=
+   0.034. For F = log, log2, log10 (s = 1, 1/ln2, 1/ln10; K = log_F 2):
+     F(x) = (k - 1) K + [K - s log c] + s log1p(r)
+   with TH[i] (K - s log c to a multiple of 2^-15, 2^-16 for log10) and (k - 1) KH (KH = K to
+   15 bits; 1 for log2) exact, so t1 = (k - 1) KH + TH is exact; the rest, p = TL[i] +
+   (k - 1) KL + s r + r^2 q(r) (q of degree 4, fit to s (log1p(r) - r)/r^2 on [-0.0475, 0.0945],
+   weighted by |r|: 2^-29 of the result), is small against the result: where c != 1, |p| <=
+   0.25 |F(x)| (the subintervals next to c = 1's start 0.047 and 0.094 away from 1, |r| <=
+   0.034 there); where c = 1 and k = 1, t1 = 0 and p is the result (s r exact inside the last
+   FMA); where c = 1 and k != 1, |t1| >= 0.69 K/log(2)... against |p| <= 0.094 s. So p's one
+   rounding is at most 1/4 ULP of the result, r^2 q's roundings about 2^-24 of 0.04 of it, and
+   the final t1 + p rounds once: within about 0.5 + 0.25 + 0.05 ULP (measured: docs/accuracy.md,
+   exhaustive over every float32). 18 vector operations (log2, log), 19 (log10); the core it
+   replaces at this level took 22-25. */
+static const float INVC32[32] = {
+    0x1p+0f,    0x1p+0f,    0x1p+0f,    0x1.dp-1f,  0x1.cp-1f,  0x1.bp-1f,  0x1.bp-1f,  0x1.ap-1f,
+    0x1.9p-1f,  0x1.9p-1f,  0x1.8p-1f,  0x1.8p-1f,  0x1.7p-1f,  0x1.6p-1f,  0x1.6p-1f,  0x1.6p-1f,
+    0x1.5p+0f,  0x1.48p+0f, 0x1.48p+0f, 0x1.4p+0f,  0x1.38p+0f, 0x1.3p+0f,  0x1.3p+0f,  0x1.28p+0f,
+    0x1.2p+0f,  0x1.2p+0f,  0x1.18p+0f, 0x1.1p+0f,  0x1.1p+0f,  0x1p+0f,    0x1p+0f,    0x1p+0f};
+/* per function: TH, TL (32 each), KH, KL, q (5), s as ILH + ILL (60-digit arithmetic) */
+static const float LN_TH[32] = {0x1.62e4p-1f, 0x1.62e4p-1f, 0x1.62e4p-1f, 0x1.954cp-1f, 0x1.a744p-1f, 0x1.b9ep-1f, 0x1.b9ep-1f, 0x1.cd34p-1f, 0x1.e148p-1f, 0x1.e148p-1f, 0x1.f63p-1f, 0x1.f63p-1f, 0x1.05fcp+0f, 0x1.115ep+0f, 0x1.115ep+0f, 0x1.115ep+0f, 0x1.af5p-2f, 0x1.c8p-2f, 0x1.c8p-2f, 0x1.e148p-2f, 0x1.fb38p-2f, 0x1.0ae8p-1f, 0x1.0ae8p-1f, 0x1.189p-1f, 0x1.2698p-1f, 0x1.2698p-1f, 0x1.3504p-1f, 0x1.43d8p-1f, 0x1.43d8p-1f, 0x1.62e4p-1f, 0x1.62e4p-1f, 0x1.62e4p-1f};
+static const float LN_TL[32] = {0x1.7f7d1cp-20f, 0x1.7f7d1cp-20f, 0x1.7f7d1cp-20f, -0x1.1355aap-17f, -0x1.9607bcp-17f, 0x1.319cf4p-17f, 0x1.319cf4p-17f, -0x1.b1e31p-21f, 0x1.4344e4p-18f, 0x1.4344e4p-18f, -0x1.7f0d6cp-18f, -0x1.7f0d6cp-18f, 0x1.a02968p-17f, 0x1.ce6448p-25f, 0x1.ce6448p-25f, 0x1.ce6448p-25f, 0x1.4a9246p-17f, -0x1.8e2eaap-20f, -0x1.8e2eaap-20f, 0x1.4344e4p-19f, -0x1.3a842ep-17f, -0x1.23a5f6p-18f, -0x1.23a5f6p-18f, -0x1.1bf0dcp-17f, -0x1.deecb2p-17f, -0x1.deecb2p-17f, -0x1.752628p-17f, 0x1.ff2f92p-17f, 0x1.ff2f92p-17f, 0x1.7f7d1cp-20f, 0x1.7f7d1cp-20f, 0x1.7f7d1cp-20f};
+static const float LN_Q[5] = {-0x1.fffffep-2f, 0x1.555572p-2f, -0x1.000f02p-2f, 0x1.99b4dap-3f, -0x1.32138ep-3f};
+static const float L2_TH[32] = {0x1p+0f, 0x1p+0f, 0x1p+0f, 0x1.245cp+0f, 0x1.3152p+0f, 0x1.3ecp+0f, 0x1.3ecp+0f, 0x1.4cbp+0f, 0x1.5b2cp+0f, 0x1.5b2cp+0f, 0x1.6a4p+0f, 0x1.6a4p+0f, 0x1.79f8p+0f, 0x1.8a62p+0f, 0x1.8a62p+0f, 0x1.8a62p+0f, 0x1.3724p-1f, 0x1.48fp-1f, 0x1.48fp-1f, 0x1.5b2cp-1f, 0x1.6dep-1f, 0x1.811p-1f, 0x1.811p-1f, 0x1.94c4p-1f, 0x1.a9p-1f, 0x1.a9p-1f, 0x1.bddp-1f, 0x1.d338p-1f, 0x1.d338p-1f, 0x1p+0f, 0x1p+0f, 0x1p+0f};
+static const float L2_TL[32] = {0x0p+0f, 0x0p+0f, 0x0p+0f, -0x1.48f554p-17f, -0x1.9fd502p-17f, -0x1.3ab7cep-18f, -0x1.3ab7cep-18f, -0x1.1c8f12p-22f, 0x1.ed0cbap-19f, 0x1.ed0cbap-19f, -0x1.a39fbep-20f, -0x1.a39fbep-20f, -0x1.40358ep-19f, 0x1.60fe68p-17f, 0x1.60fe68p-17f, 0x1.60fe68p-17f, -0x1.d448f8p-17f, -0x1.0e6ce8p-17f, -0x1.0e6ce8p-17f, 0x1.ed0cbap-20f, -0x1.eac382p-20f, -0x1.6b9026p-19f, -0x1.6b9026p-19f, -0x1.78b6d4p-17f, -0x1.a39fbep-19f, -0x1.a39fbep-19f, -0x1.62336ap-17f, 0x1.20a6dep-21f, 0x1.20a6dep-21f, 0x0p+0f, 0x0p+0f, 0x0p+0f};
+static const float L2_Q[5] = {-0x1.715474p-1f, 0x1.ec70c8p-2f, -0x1.716a1ep-2f, 0x1.278a6ep-2f, -0x1.b9932cp-3f};
+static const float L10_TH[32] = {0x1.344p-2f, 0x1.344p-2f, 0x1.344p-2f, 0x1.6008p-2f, 0x1.6fa4p-2f, 0x1.7fdp-2f, 0x1.7fdp-2f, 0x1.9098p-2f, 0x1.a208p-2f, 0x1.a208p-2f, 0x1.b43p-2f, 0x1.b43p-2f, 0x1.c72p-2f, 0x1.dae4p-2f, 0x1.dae4p-2f, 0x1.dae4p-2f, 0x1.76a8p-3f, 0x1.8c1p-3f, 0x1.8c1p-3f, 0x1.a208p-3f, 0x1.b89p-3f, 0x1.cfa8p-3f, 0x1.cfa8p-3f, 0x1.e76p-3f, 0x1.ffcp-3f, 0x1.ffcp-3f, 0x1.0c68p-2f, 0x1.194cp-2f, 0x1.194cp-2f, 0x1.344p-2f, 0x1.344p-2f, 0x1.344p-2f};
+static const float L10_TL[32] = {0x1.3509f8p-18f, 0x1.3509f8p-18f, 0x1.3509f8p-18f, 0x1.8783d4p-20f, -0x1.1a8e76p-19f, -0x1.6f9952p-21f, -0x1.6f9952p-21f, 0x1.e10b46p-20f, 0x1.a84fbcp-18f, 0x1.a84fbcp-18f, 0x1.25b8eap-18f, 0x1.25b8eap-18f, -0x1.89eb3p-18f, -0x1.9dc4b6p-19f, -0x1.9dc4b6p-19f, -0x1.9dc4b6p-19f, -0x1.d1a24p-18f, 0x1.a1bb4ap-18f, 0x1.a1bb4ap-18f, 0x1.a84fbcp-19f, -0x1.983068p-19f, 0x1.cecb98p-20f, 0x1.cecb98p-20f, 0x1.24046cp-19f, -0x1.ea21c4p-22f, -0x1.ea21c4p-22f, -0x1.dc52a8p-19f, -0x1.884212p-19f, -0x1.884212p-19f, 0x1.3509f8p-18f, 0x1.3509f8p-18f, 0x1.3509f8p-18f};
+static const float L10_Q[5] = {-0x1.bcb7aep-3f, 0x1.287a9p-3f, -0x1.bcd1c4p-4f, 0x1.63ddd4p-4f, -0x1.09dac4p-4f};
+#define LN_KH 0x1.62e4p-1f
+#define LN_KL 0x1.7f7d1cp-20f
+#define L10_KH 0x1.344p-2f
+#define L10_KL 0x1.3509f8p-18f
+
+/* T[i & 31]: one two-table permute */
+static inline vf lut32f(const float *T, vfi i) {
+    return (vf)_mm512_permutex2var_ps(_mm512_loadu_ps(T), (__m512i)i, _mm512_loadu_ps(T + 16));
+}
+
+/* F(x 2^eadj) for x >= 2^-125 (adj: eadj given); op 0 log, 1 log2, 2 log10. dd (log only):
+   log(x + ex), the term ex/x = ex c 2^-k (1 - r) added to p (|ex| <= 2^-22 x, as the callers
+   give; the dropped r^2 is below 2^-7 of a term below 2^-20 of the result) */
+static inline __attribute__((always_inline)) vf log512(vf x, vf eadj, const int adj,
+                                                        const int op, vf ex, const int dd) {
+    const float *TH = op == 0 ? LN_TH : op == 1 ? L2_TH : L10_TH;
+    const float *TL = op == 0 ? LN_TL : op == 1 ? L2_TL : L10_TL;
+    const float *Q = op == 0 ? LN_Q : op == 1 ? L2_Q : L10_Q;
+    vf m = _mm512_getmant_ps(x, _MM_MANT_NORM_p75_1p5, _MM_MANT_SIGN_zero);
+    vf e = _mm512_getexp_ps(x * 0x1.555556p-1f);
+    if (adj) e = e + eadj;
+    vfi i = (vfi)((vfu)m >> 18);
+    vf c = lut32f(INVC32, i);
+    vf r = vf_fma(m, c, VF(-1.0f));
+    vf t1 = op == 1 ? e + lut32f(TH, i) : vf_fma(e, VF(op == 0 ? LN_KH : L10_KH), lut32f(TH, i));
+    vf lo = op == 1 ? lut32f(TL, i) : vf_fma(e, VF(op == 0 ? LN_KL : L10_KL), lut32f(TL, i));
+    if (op == 1) lo = vf_fma(r, VF(LOG2E_LOF), lo);
+    if (op == 2) lo = vf_fma(r, VF(LOG10E_LOF), lo);
+    if (dd) lo = vf_fma(ex * _mm512_scalef_ps(c, vf_fnma(e, VF(1.0f), VF(-1.0f))), VF(1.0f) - r, lo);
+    vf r2 = r * r;
+    vf q01 = vf_fma(r, VF(Q[1]), VF(Q[0])), q23 = vf_fma(r, VF(Q[3]), VF(Q[2]));
+    vf q = vf_fma(r2, vf_fma(r2, VF(Q[4]), q23), q01);
+    vf inner = vf_fma(r2, q, lo);
+    vf p = op == 0 ? r + inner : vf_fma(r, VF(op == 1 ? LOG2E_HIF : LOG10E_HIF), inner);
+    return t1 + p;
+}
+/* below 2^-125 (subnormals too): the core at x 2^24 with 24 off the exponent; 0 a pole,
+   negatives invalid */
+#define L512(NAME, OP)                                                                             \
+    static inline vf NAME##_eval(vf x) { return log512(x, VF(0.0f), 0, OP, VF(0.0f), 0); }                      \
+    static inline vf NAME##_spec(vf y, vfi ok, vf x) {                                             \
+        vfi sub = vf_gt(x, VF(0.0f)) & vf_lt(x, VF(0x1p-125f));                                    \
+        if (vfi_any(sub)) {                                                                        \
+            y = vf_sel(sub, log512(vf_sel(sub, x, VF(1.0f)) * 0x1p24f, VF(-24.0f), 1, OP, VF(0.0f), 0), y);      \
+            ok |= sub;                                                                             \
+        }                                                                                          \
+        return spec_f(y, ok, x, x == 0.0f, VF(-1.0f), vf_lt(x, VF(0.0f)));                         \
+    }
+L512(n5_log, 0)
+L512(n5_log2, 1)
+L512(n5_log10, 2)
+static inline vfi ok512_log(vf x) { return (vfi)((vfu)x - 0x01000000u < 0x7f800000u - 0x01000000u); }
+#endif
+
+/* log(x 2^kadj + e) for x >= 2^-125 (the callers' arguments are): the shorter core at avx512 */
+static inline __attribute__((always_inline)) vf logf_sum(vf x, vf kadj, const int adj, vf e,
+                                                         const int dd) {
+#if defined(__AVX512F__)
+    return log512(x, kadj, adj, 0, e, dd);
+#else
+    vfd l = logf_core(x, kadj, adj, e, dd);
+    return l.hi + l.lo;
+#endif
+}
+
 /* log1p, arcsinh, arccosh, arctanh: native float, as their float64 versions with float
    thresholds. |x| < 2^-26: x itself (log1p(x) = x(1 - x/2 ...) rounds to x, no underflow for a
    subnormal x). */
 static inline vf logf_dd1p(vf xh, vf xl) { /* log1p(xh + xl), xh >= 2^-18 */
     vf u = 1.0f + xh;
     vf e = (vf_max(VF(1.0f), xh) - u) + vf_min(VF(1.0f), xh) + xl;
-    vfd l = logf_core(u, VF(0.0f), 0, e, 1);
-    return l.hi + l.lo;
+    return logf_sum(u, VF(0.0f), 0, e, 1);
 }
 /* log1p: u = 1 + x and its error into the core; beyond 2^24 the error is dropped (1/x is
    below 2^-28 of the result); below 2^-18 in magnitude (where u - 1 and e would cancel)
@@ -180,14 +280,32 @@ static inline vf nf_log1p(vf x) {
     vf u = 1.0f + xs;
     vf e = (vf_max(VF(1.0f), xs) - u) + vf_min(VF(1.0f), xs);
     e = vf_sel(xs < 0x1p24f, e, VF(0.0f));
-    vfd l = logf_core(u, VF(0.0f), 0, e, 1);
+    vf l = logf_sum(u, VF(0.0f), 0, e, 1);
     vf xt = vf_sel(small & ~tiny, x, VF(0.0f));
     vf p = vf_fma(xt, xt * vf_fma(xt, VF(1.0f / 3), VF(-0.5f)), xt);
-    return vf_sel(small, vf_sel(tiny, x, p), l.hi + l.lo);
+    return vf_sel(small, vf_sel(tiny, x, p), l);
 }
 static inline vf specf_log1p(vf y, vfi ok, vf x) {
     return spec_f(y, ok, x, x == -1.0f, x, vf_lt(x, VF(-1.0f)));
 }
+/* sqrt(b) (b >= 0) within about 0.5 ULP, so that b - s^2 is exact in an FMA, and *h about
+   1/(2 sqrt b) (to 2^-11) for a correction term, bmin <= b a floor for the estimate (b may be
+   0). At avx512 rsqrt14 and one Newton step (s0 (3 - b y0^2)/2: relative error 1.5 e^2 + one
+   rounding, e <= 2^-14): the 512-bit divider, which vsqrtps needs, is slow on this host */
+static inline vf sqrt_h(vf b, vf bmin, vf *h) {
+#if defined(__AVX512F__)
+    vf y0 = _mm512_rsqrt14_ps(bmin);
+    vf s0 = b * y0, h0 = 0.5f * y0;
+    *h = h0;
+    return vf_fma(s0, vf_fnma(s0, h0, VF(0.5f)), s0);
+#else
+    vf s = vf_sqrt(b);
+    *h = 0.5f * rcpf_approx(vf_max(s, VF(0x1p-20f)));
+    (void)bmin;
+    return s;
+#endif
+}
+
 /* arcsinh: as float64's, with the square root's correction from rcp (error 2^-11 of a
    correction of 2^-24, below 2^-28 of the result for a >= 2^-7); a < 2^-7: the odd series to
    a^7 (error 0.03 a^8 relative); a >= 2^13: log(2a) (1/(4a^2) is below 2^-31 of it) */
@@ -200,16 +318,16 @@ static inline vf nf_arcsinh_(vf x, const int full) {
     vf a2 = as * as, a2e = vf_fms(as, as, a2);
     vf b = 1.0f + a2;
     vf bl = ((vf_max(VF(1.0f), a2) - b) + vf_min(VF(1.0f), a2)) + a2e;
-    vf s = vf_sqrt(b);
-    vf sl = (vf_fnma(s, s, b) + bl) * (0.5f * rcpf_approx(s));
+    vf h, s = sqrt_h(b, b, &h);
+    vf sl = (vf_fnma(s, s, b) + bl) * h;
     vf uh = s + as;
     vf ul = (as - (uh - s)) + sl;
-    vfd l = logf_core(vf_sel(big, a, uh), vf_sel(big, VF(1.0f), VF(0.0f)), 1,
-                      vf_sel(big, VF(0.0f), ul), 1);
+    vf l = logf_sum(vf_sel(big, a, uh), vf_sel(big, VF(1.0f), VF(0.0f)), 1,
+                    vf_sel(big, VF(0.0f), ul), 1);
     vf at = vf_sel(small & ~tiny, a, VF(0.0f)), z = at * at;
     vf p = vf_fma(z, vf_fma(z, VF(-15.0f / 336), VF(3.0f / 40)), VF(-1.0f / 6));
     p = vf_fma(at * z, p, at);
-    return vf_xorsign(vf_sel(small, vf_sel(tiny, a, p), l.hi + l.lo), x);
+    return vf_xorsign(vf_sel(small, vf_sel(tiny, a, p), l), x);
 }
 static inline vf nf_arcsinh(vf x) { return nf_arcsinh_(x, 1); }
 static inline vf nf_arcsinh_fast(vf x) { return nf_arcsinh_(x, 0); }
@@ -227,13 +345,12 @@ static inline vf nf_arccosh_(vf x, const int full) {
        error by FMA (|dl| <= 2^-23 dh) */
     vf xm = xs - 1.0f, xp = xs + 1.0f, xpl = (xs - xp) + 1.0f;
     vf dh = xm * xp, dl = vf_fma(xm, xpl, vf_fms(xm, xp, dh));
-    vf s = vf_sqrt(dh);
-    vf sl = (vf_fnma(s, s, dh) + dl) * (0.5f * rcpf_approx(vf_max(s, VF(0x1p-20f))));
+    vf h, s = sqrt_h(dh, vf_max(dh, VF(0x1p-40f)), &h);
+    vf sl = (vf_fnma(s, s, dh) + dl) * h;
     vf uh = xs + s;
     vf ul = (s - (uh - xs)) + sl;
-    vfd l = logf_core(vf_sel(big, x, uh), vf_sel(big, VF(1.0f), VF(0.0f)), 1,
-                      vf_sel(big, VF(0.0f), ul), 1);
-    return l.hi + l.lo;
+    return logf_sum(vf_sel(big, x, uh), vf_sel(big, VF(1.0f), VF(0.0f)), 1,
+                    vf_sel(big, VF(0.0f), ul), 1);
 }
 static inline vf nf_arccosh(vf x) { return nf_arccosh_(x, 1); }
 static inline vf nf_arccosh_fast(vf x) { return nf_arccosh_(x, 0); }
@@ -249,8 +366,16 @@ static inline vf nf_arctanh_(vf x, const int full) {
     vfi small = full ? a < 0x1p-19f : (vfi){0}, tiny = full ? a < 0x1p-26f : (vfi){0};
     vf as = vf_sel(small, VF(0.25f), a);
     vf dh = 1.0f - as, dl = (1.0f - dh) - as;
-    vf wh = (as + as) / dh;
-    vf wl = vf_fnma(wh, dl, vf_fnma(wh, dh, as + as)) * rcpf_approx(dh);
+    vf q0 = rcpf_approx(dh), n = as + as;
+#if defined(__AVX512F__)
+    /* no division (slow at 512 bits): n q0 and one Newton step, about 0.5 + 2^-4 ULP of w,
+       so that n - wh dh is still exact in the FMA below */
+    vf w0 = n * q0;
+    vf wh = vf_fma(vf_fnma(w0, dh, n), q0, w0);
+#else
+    vf wh = n / dh;
+#endif
+    vf wl = vf_fnma(wh, dl, vf_fnma(wh, dh, n)) * q0;
     vf y = 0.5f * logf_dd1p(wh, wl);
     if (full) {
         vf at = vf_sel(small & ~tiny, a, VF(0.0f));
@@ -308,9 +433,16 @@ static inline bool all_arctanh_f(vf x) { return ALL_IN_F(vf_abs(x), 0x1p-19f, 1.
 #define VM_F32X(name, ...)                                                                         \
     VM_LOOP(name, float, vf, ND_LF, vf_ld, vf_st, vfi_all, vf_sel, __VA_ARGS__)
 
+#if defined(__AVX512F__)
+static inline bool all_log512_f(vf x) { return ALL_IN_F(x, 0x1p-125f, INFINITY); }
+VM_F32X(k_log_f32, all_log512_f, n5_log_eval, ok512_log, n5_log_eval, 1.0f, n5_log_spec)
+VM_F32X(k_log2_f32, all_log512_f, n5_log2_eval, ok512_log, n5_log2_eval, 1.0f, n5_log2_spec)
+VM_F32X(k_log10_f32, all_log512_f, n5_log10_eval, ok512_log, n5_log10_eval, 1.0f, n5_log10_spec)
+#else
 VM_F32X(k_log_f32, all_log_f, nf_log_eval, okf_pos_normal, nf_log_eval, 1.0f, nf_log_spec)
 VM_F32X(k_log2_f32, all_log_f, nf_log2_eval, okf_pos_normal, nf_log2_eval, 1.0f, nf_log2_spec)
 VM_F32X(k_log10_f32, all_log_f, nf_log10_eval, okf_pos_normal, nf_log10_eval, 1.0f, nf_log10_spec)
+#endif
 VM_F32X(k_log1p_f32, all_log1p_f, nf_log1p_fast, okf_log1p, nf_log1p, 1.0f, specf_log1p)
 VM_F32X(k_arcsinh_f32, all_arcsinh_f, nf_arcsinh_fast, okf_finite, nf_arcsinh, 1.0f, specf_arcsinh)
 VM_F32X(k_arccosh_f32, all_arccosh_f, nf_arccosh_fast, okf_arccosh, nf_arccosh, 1.0f, specf_arccosh)
