@@ -19,7 +19,8 @@
 #define ROUND16_F(x, magic) (((x) + (magic)) - (magic))
 #endif
 
-/* ---- the float32 core: the same steps in float (k ln2_hi + LH exact as multiples of 2^-16
+#if !defined(__AVX512F__)
+/* ---- the avx2 core (avx512 has its own, log512 below): the same steps as float64's (vm_log.c) in float (k ln2_hi + LH exact as multiples of 2^-16
    below 2^7, r exact: m c has at most 29 bits). q of degree 3 (fit as Q8, weighted by |r|, on
    |r| <= 0.0446): r^2 q errs by at most 2^-26.6 of r. Where c = 1 the result is about r, so
    that is 0.16 ULP at most; elsewhere |r| <= 0.0435 against a result of at least 0.03 (|log c|
@@ -43,13 +44,16 @@ static const float LLF[16] = {0x0.0p+0f,
                               -0x1.2c3752p-19f,
                               0x1.d044fcp-20f,
                               -0x1.9d2988p-18f};
+#endif
 #define LN2_HIF 0x1.62e4p-1f /* 16 bits */
 #define LN2_LOF 0x1.7f7d1cp-20f
 #define LOG2E_HIF 0x1.715476p+0f
 #define LOG2E_LOF 0x1.4ae0cp-26f
 #define LOG10E_HIF 0x1.bcb7b2p-2f
 #define LOG10E_LOF -0x1.5b235ep-27f
+#if !defined(__AVX512F__)
 static const float QF[4] = {-0x1p-1f, 0x1.55553ep-2f, -0x1.006c9ap-2f, 0x1.9a85d0p-3f};
+#endif
 
 /* T[j & 15]: at avx2 two in-register permutes and a blend on bit 3 (vf_lut16's gather is
    slower on this path) */
@@ -75,6 +79,7 @@ typedef struct {
     vf hi, lo;
 } vfd;
 
+#if !defined(__AVX512F__)
 static inline void split_f(vf x, vf *m, vf *k, vfu *kb) {
 #if defined(__AVX512F__)
     *m = _mm512_getmant_ps(x, _MM_MANT_NORM_p75_1p5, _MM_MANT_SIGN_src);
@@ -120,6 +125,7 @@ static inline __attribute__((always_inline)) vfd logf_core(vf x, vf kadj, const 
     return (vfd){t2, vf_fma(r2, q, lo)};
 }
 
+#endif /* !__AVX512F__ */
 /* ---- special lanes, with NumPy's flags. y: the lanes where ok; elsewhere x (inf stays inf,
    a quiet NaN passes unchanged), then num/0 where pole (+-inf, divide by zero) and NaN where
    bad (invalid; sqrt(-1) raises it in those lanes only). ---- */
@@ -136,6 +142,7 @@ SPEC(spec_f, vf, vfi, vf_sel, vfi_any, vf_sqrt)
 /* ---- float32, in float ---- */
 
 /* log, log2, log10: native float; subnormals (FULL) through the core at x 2^23 */
+#if !defined(__AVX512F__)
 static inline vfi okf_pos_normal(vf x) { return (vfi)((vfu)x - 0x00800000u < 0x7f000000u); }
 static inline vf nf_log(vfd l) { return l.hi + l.lo; }
 static inline vf nf_log2(vfd l) {
@@ -158,6 +165,7 @@ static inline vf nf_log10(vfd l) {
 NF_LOGLIKE(nf_log, nf_log)
 NF_LOGLIKE(nf_log2, nf_log2)
 NF_LOGLIKE(nf_log10, nf_log10)
+#endif
 
 #if defined(__AVX512F__)
 /* ---- log, log2, log10 at avx512: a shorter core, one rounding at the end of an exact sum ----
@@ -406,7 +414,6 @@ static inline uint32_t bits_f(float x) {
 }
 /* every lane of a (>= 0 or NaN) in [lo, hi) */
 #define ALL_IN_F(a, lo, hi) ALL_LTU_F((vfu)(a)-bits_f(lo), bits_f(hi) - bits_f(lo))
-static inline bool all_log_f(vf x) { return ALL_IN_F(x, 0x1p-126f, INFINITY); }
 static inline bool all_log1p_f(vf x) {
     return ALL_IN_F(vf_abs(x), 0x1p-18f, 0x1p24f) && ALL_LTU_F(x, bits_f(-1.0f));
 }
@@ -439,6 +446,7 @@ VM_F32X(k_log_f32, all_log512_f, n5_log_eval, ok512_log, n5_log_eval, 1.0f, n5_l
 VM_F32X(k_log2_f32, all_log512_f, n5_log2_eval, ok512_log, n5_log2_eval, 1.0f, n5_log2_spec)
 VM_F32X(k_log10_f32, all_log512_f, n5_log10_eval, ok512_log, n5_log10_eval, 1.0f, n5_log10_spec)
 #else
+static inline bool all_log_f(vf x) { return ALL_IN_F(x, 0x1p-126f, INFINITY); }
 VM_F32X(k_log_f32, all_log_f, nf_log_eval, okf_pos_normal, nf_log_eval, 1.0f, nf_log_spec)
 VM_F32X(k_log2_f32, all_log_f, nf_log2_eval, okf_pos_normal, nf_log2_eval, 1.0f, nf_log2_spec)
 VM_F32X(k_log10_f32, all_log_f, nf_log10_eval, okf_pos_normal, nf_log10_eval, 1.0f, nf_log10_spec)
