@@ -193,15 +193,21 @@ static const float INVC32[32] = {
     0x1.9p-1f,  0x1.9p-1f,  0x1.8p-1f,  0x1.8p-1f,  0x1.7p-1f,  0x1.6p-1f,  0x1.6p-1f,  0x1.6p-1f,
     0x1.5p+0f,  0x1.48p+0f, 0x1.48p+0f, 0x1.4p+0f,  0x1.38p+0f, 0x1.3p+0f,  0x1.3p+0f,  0x1.28p+0f,
     0x1.2p+0f,  0x1.2p+0f,  0x1.18p+0f, 0x1.1p+0f,  0x1.1p+0f,  0x1p+0f,    0x1p+0f,    0x1p+0f};
+/* INVC32 halved where m < 1 (i >= 16) */
+static const float CHALF32[32] = {
+    0x1p+0f,    0x1p+0f,    0x1p+0f,    0x1.dp-1f,  0x1.cp-1f,  0x1.bp-1f,  0x1.bp-1f,  0x1.ap-1f,
+    0x1.9p-1f,  0x1.9p-1f,  0x1.8p-1f,  0x1.8p-1f,  0x1.7p-1f,  0x1.6p-1f,  0x1.6p-1f,  0x1.6p-1f,
+    0x1.5p-1f,  0x1.48p-1f, 0x1.48p-1f, 0x1.4p-1f,  0x1.38p-1f, 0x1.3p-1f,  0x1.3p-1f,  0x1.28p-1f,
+    0x1.2p-1f,  0x1.2p-1f,  0x1.18p-1f, 0x1.1p-1f,  0x1.1p-1f,  0x1p-1f,    0x1p-1f,    0x1p-1f};
 /* per function: TH, TL (32 each), KH, KL, q (5), s as ILH + ILL (60-digit arithmetic) */
-static const float LN_TH[32] = {0x1.62e4p-1f, 0x1.62e4p-1f, 0x1.62e4p-1f, 0x1.954cp-1f, 0x1.a744p-1f, 0x1.b9ep-1f, 0x1.b9ep-1f, 0x1.cd34p-1f, 0x1.e148p-1f, 0x1.e148p-1f, 0x1.f63p-1f, 0x1.f63p-1f, 0x1.05fcp+0f, 0x1.115ep+0f, 0x1.115ep+0f, 0x1.115ep+0f, 0x1.af5p-2f, 0x1.c8p-2f, 0x1.c8p-2f, 0x1.e148p-2f, 0x1.fb38p-2f, 0x1.0ae8p-1f, 0x1.0ae8p-1f, 0x1.189p-1f, 0x1.2698p-1f, 0x1.2698p-1f, 0x1.3504p-1f, 0x1.43d8p-1f, 0x1.43d8p-1f, 0x1.62e4p-1f, 0x1.62e4p-1f, 0x1.62e4p-1f};
-static const float LN_TL[32] = {0x1.7f7d1cp-20f, 0x1.7f7d1cp-20f, 0x1.7f7d1cp-20f, -0x1.1355aap-17f, -0x1.9607bcp-17f, 0x1.319cf4p-17f, 0x1.319cf4p-17f, -0x1.b1e31p-21f, 0x1.4344e4p-18f, 0x1.4344e4p-18f, -0x1.7f0d6cp-18f, -0x1.7f0d6cp-18f, 0x1.a02968p-17f, 0x1.ce6448p-25f, 0x1.ce6448p-25f, 0x1.ce6448p-25f, 0x1.4a9246p-17f, -0x1.8e2eaap-20f, -0x1.8e2eaap-20f, 0x1.4344e4p-19f, -0x1.3a842ep-17f, -0x1.23a5f6p-18f, -0x1.23a5f6p-18f, -0x1.1bf0dcp-17f, -0x1.deecb2p-17f, -0x1.deecb2p-17f, -0x1.752628p-17f, 0x1.ff2f92p-17f, 0x1.ff2f92p-17f, 0x1.7f7d1cp-20f, 0x1.7f7d1cp-20f, 0x1.7f7d1cp-20f};
+static const float LN_TH[32] = {0x0p+0f, 0x0p+0f, 0x0p+0f, 0x1.934p-4f, 0x1.118p-3f, 0x1.5bfp-3f, 0x1.5bfp-3f, 0x1.a94p-3f, 0x1.f99p-3f, 0x1.f99p-3f, 0x1.2698p-2f, 0x1.2698p-2f, 0x1.5228p-2f, 0x1.7fbp-2f, 0x1.7fbp-2f, 0x1.7fbp-2f, 0x1.af5p-2f, 0x1.c8p-2f, 0x1.c8p-2f, 0x1.e148p-2f, 0x1.fb38p-2f, 0x1.0ae8p-1f, 0x1.0ae8p-1f, 0x1.189p-1f, 0x1.2698p-1f, 0x1.2698p-1f, 0x1.3504p-1f, 0x1.43d8p-1f, 0x1.43d8p-1f, 0x1.62e4p-1f, 0x1.62e4p-1f, 0x1.62e4p-1f};
+static const float LN_TL[32] = {0x0p+0f, 0x0p+0f, 0x0p+0f, -0x1.43454ep-17f, -0x1.c5f76p-17f, 0x1.01ad5p-17f, 0x1.01ad5p-17f, -0x1.2c3752p-19f, 0x1.c6cb3cp-19f, 0x1.c6cb3cp-19f, -0x1.deecb2p-18f, -0x1.deecb2p-18f, 0x1.7039c6p-17f, -0x1.7109fap-20f, -0x1.7109fap-20f, -0x1.7109fap-20f, 0x1.4a9246p-17f, -0x1.8e2eaap-20f, -0x1.8e2eaap-20f, 0x1.4344e4p-19f, -0x1.3a842ep-17f, -0x1.23a5f6p-18f, -0x1.23a5f6p-18f, -0x1.1bf0dcp-17f, -0x1.deecb2p-17f, -0x1.deecb2p-17f, -0x1.752628p-17f, 0x1.ff2f92p-17f, 0x1.ff2f92p-17f, 0x1.7f7d1cp-20f, 0x1.7f7d1cp-20f, 0x1.7f7d1cp-20f};
 static const float LN_Q[5] = {-0x1.fffffep-2f, 0x1.555572p-2f, -0x1.000f02p-2f, 0x1.99b4dap-3f, -0x1.32138ep-3f};
-static const float L2_TH[32] = {0x1p+0f, 0x1p+0f, 0x1p+0f, 0x1.245cp+0f, 0x1.3152p+0f, 0x1.3ecp+0f, 0x1.3ecp+0f, 0x1.4cbp+0f, 0x1.5b2cp+0f, 0x1.5b2cp+0f, 0x1.6a4p+0f, 0x1.6a4p+0f, 0x1.79f8p+0f, 0x1.8a62p+0f, 0x1.8a62p+0f, 0x1.8a62p+0f, 0x1.3724p-1f, 0x1.48fp-1f, 0x1.48fp-1f, 0x1.5b2cp-1f, 0x1.6dep-1f, 0x1.811p-1f, 0x1.811p-1f, 0x1.94c4p-1f, 0x1.a9p-1f, 0x1.a9p-1f, 0x1.bddp-1f, 0x1.d338p-1f, 0x1.d338p-1f, 0x1p+0f, 0x1p+0f, 0x1p+0f};
+static const float L2_TH[32] = {0x0p+0f, 0x0p+0f, 0x0p+0f, 0x1.22ep-3f, 0x1.8a9p-3f, 0x1.f6p-3f, 0x1.f6p-3f, 0x1.32cp-2f, 0x1.6cbp-2f, 0x1.6cbp-2f, 0x1.a9p-2f, 0x1.a9p-2f, 0x1.e7ep-2f, 0x1.14c4p-1f, 0x1.14c4p-1f, 0x1.14c4p-1f, 0x1.3724p-1f, 0x1.48fp-1f, 0x1.48fp-1f, 0x1.5b2cp-1f, 0x1.6dep-1f, 0x1.811p-1f, 0x1.811p-1f, 0x1.94c4p-1f, 0x1.a9p-1f, 0x1.a9p-1f, 0x1.bddp-1f, 0x1.d338p-1f, 0x1.d338p-1f, 0x1p+0f, 0x1p+0f, 0x1p+0f};
 static const float L2_TL[32] = {0x0p+0f, 0x0p+0f, 0x0p+0f, -0x1.48f554p-17f, -0x1.9fd502p-17f, -0x1.3ab7cep-18f, -0x1.3ab7cep-18f, -0x1.1c8f12p-22f, 0x1.ed0cbap-19f, 0x1.ed0cbap-19f, -0x1.a39fbep-20f, -0x1.a39fbep-20f, -0x1.40358ep-19f, 0x1.60fe68p-17f, 0x1.60fe68p-17f, 0x1.60fe68p-17f, -0x1.d448f8p-17f, -0x1.0e6ce8p-17f, -0x1.0e6ce8p-17f, 0x1.ed0cbap-20f, -0x1.eac382p-20f, -0x1.6b9026p-19f, -0x1.6b9026p-19f, -0x1.78b6d4p-17f, -0x1.a39fbep-19f, -0x1.a39fbep-19f, -0x1.62336ap-17f, 0x1.20a6dep-21f, 0x1.20a6dep-21f, 0x0p+0f, 0x0p+0f, 0x0p+0f};
 static const float L2_Q[5] = {-0x1.715474p-1f, 0x1.ec70c8p-2f, -0x1.716a1ep-2f, 0x1.278a6ep-2f, -0x1.b9932cp-3f};
-static const float L10_TH[32] = {0x1.344p-2f, 0x1.344p-2f, 0x1.344p-2f, 0x1.6008p-2f, 0x1.6fa4p-2f, 0x1.7fdp-2f, 0x1.7fdp-2f, 0x1.9098p-2f, 0x1.a208p-2f, 0x1.a208p-2f, 0x1.b43p-2f, 0x1.b43p-2f, 0x1.c72p-2f, 0x1.dae4p-2f, 0x1.dae4p-2f, 0x1.dae4p-2f, 0x1.76a8p-3f, 0x1.8c1p-3f, 0x1.8c1p-3f, 0x1.a208p-3f, 0x1.b89p-3f, 0x1.cfa8p-3f, 0x1.cfa8p-3f, 0x1.e76p-3f, 0x1.ffcp-3f, 0x1.ffcp-3f, 0x1.0c68p-2f, 0x1.194cp-2f, 0x1.194cp-2f, 0x1.344p-2f, 0x1.344p-2f, 0x1.344p-2f};
-static const float L10_TL[32] = {0x1.3509f8p-18f, 0x1.3509f8p-18f, 0x1.3509f8p-18f, 0x1.8783d4p-20f, -0x1.1a8e76p-19f, -0x1.6f9952p-21f, -0x1.6f9952p-21f, 0x1.e10b46p-20f, 0x1.a84fbcp-18f, 0x1.a84fbcp-18f, 0x1.25b8eap-18f, 0x1.25b8eap-18f, -0x1.89eb3p-18f, -0x1.9dc4b6p-19f, -0x1.9dc4b6p-19f, -0x1.9dc4b6p-19f, -0x1.d1a24p-18f, 0x1.a1bb4ap-18f, 0x1.a1bb4ap-18f, 0x1.a84fbcp-19f, -0x1.983068p-19f, 0x1.cecb98p-20f, 0x1.cecb98p-20f, 0x1.24046cp-19f, -0x1.ea21c4p-22f, -0x1.ea21c4p-22f, -0x1.dc52a8p-19f, -0x1.884212p-19f, -0x1.884212p-19f, 0x1.3509f8p-18f, 0x1.3509f8p-18f, 0x1.3509f8p-18f};
+static const float L10_TH[32] = {0x0p+0f, 0x0p+0f, 0x0p+0f, 0x1.5e4p-5f, 0x1.db2p-5f, 0x1.2e4p-4f, 0x1.2e4p-4f, 0x1.716p-4f, 0x1.b72p-4f, 0x1.b72p-4f, 0x1.ffcp-4f, 0x1.ffcp-4f, 0x1.25b8p-3f, 0x1.4d4p-3f, 0x1.4d4p-3f, 0x1.4d4p-3f, 0x1.76a8p-3f, 0x1.8c1p-3f, 0x1.8c1p-3f, 0x1.a208p-3f, 0x1.b89p-3f, 0x1.cfa8p-3f, 0x1.cfa8p-3f, 0x1.e76p-3f, 0x1.ffcp-3f, 0x1.ffcp-3f, 0x1.0c68p-2f, 0x1.194cp-2f, 0x1.194cp-2f, 0x1.344p-2f, 0x1.344p-2f, 0x1.344p-2f};
+static const float L10_TL[32] = {0x0p+0f, 0x0p+0f, 0x0p+0f, -0x1.a65206p-19f, -0x1.c25132p-18f, -0x1.62fd22p-18f, -0x1.62fd22p-18f, -0x1.798e4cp-19f, 0x1.cd1716p-20f, 0x1.cd1716p-20f, -0x1.ea21c4p-23f, -0x1.ea21c4p-23f, 0x1.410ad8p-18f, 0x1.fc13aep-18f, 0x1.fc13aep-18f, 0x1.fc13aep-18f, -0x1.d1a24p-18f, 0x1.a1bb4ap-18f, 0x1.a1bb4ap-18f, 0x1.a84fbcp-19f, -0x1.983068p-19f, 0x1.cecb98p-20f, 0x1.cecb98p-20f, 0x1.24046cp-19f, -0x1.ea21c4p-22f, -0x1.ea21c4p-22f, -0x1.dc52a8p-19f, -0x1.884212p-19f, -0x1.884212p-19f, 0x1.3509f8p-18f, 0x1.3509f8p-18f, 0x1.3509f8p-18f};
 static const float L10_Q[5] = {-0x1.bcb7aep-3f, 0x1.287a9p-3f, -0x1.bcd1c4p-4f, 0x1.63ddd4p-4f, -0x1.09dac4p-4f};
 #define LN_KH 0x1.62e4p-1f
 #define LN_KL 0x1.7f7d1cp-20f
@@ -222,7 +228,7 @@ static inline __attribute__((always_inline)) vf log512(vf x, vf eadj, const int 
     const float *TL = op == 0 ? LN_TL : op == 1 ? L2_TL : L10_TL;
     const float *Q = op == 0 ? LN_Q : op == 1 ? L2_Q : L10_Q;
     vf m = _mm512_getmant_ps(x, _MM_MANT_NORM_p75_1p5, _MM_MANT_SIGN_zero);
-    vf e = _mm512_getexp_ps(x * 0x1.555556p-1f);
+    vf e = _mm512_getexp_ps(x);
     if (adj) e = e + eadj;
     vfi i = (vfi)((vfu)m >> 18);
     vf c = lut32f(INVC32, i);
@@ -231,7 +237,8 @@ static inline __attribute__((always_inline)) vf log512(vf x, vf eadj, const int 
     vf lo = op == 1 ? lut32f(TL, i) : vf_fma(e, VF(op == 0 ? LN_KL : L10_KL), lut32f(TL, i));
     if (op == 1) lo = vf_fma(r, VF(LOG2E_LOF), lo);
     if (op == 2) lo = vf_fma(r, VF(LOG10E_LOF), lo);
-    if (dd) lo = vf_fma(ex * _mm512_scalef_ps(c, vf_fnma(e, VF(1.0f), VF(-1.0f))), VF(1.0f) - r, lo);
+    /* c 2^-k = CHALF[i] 2^-getexp(x): k is one more than getexp where m < 1 (i >= 16) */
+    if (dd) lo = vf_fma(ex * _mm512_scalef_ps(lut32f(CHALF32, i), -e), VF(1.0f) - r, lo);
     vf r2 = r * r;
     vf q01 = vf_fma(r, VF(Q[1]), VF(Q[0])), q23 = vf_fma(r, VF(Q[3]), VF(Q[2]));
     vf q = vf_fma(r2, vf_fma(r2, VF(Q[4]), q23), q01);
@@ -244,7 +251,7 @@ static inline __attribute__((always_inline)) vf log512(vf x, vf eadj, const int 
 #define L512(NAME, OP)                                                                             \
     static inline vf NAME##_eval(vf x) { return log512(x, VF(0.0f), 0, OP, VF(0.0f), 0); }                      \
     static inline vf NAME##_spec(vf y, vfi ok, vf x) {                                             \
-        vfi sub = vf_gt(x, VF(0.0f)) & vf_lt(x, VF(0x1p-125f));                                    \
+        vfi sub = vf_gt(x, VF(0.0f)) & vf_lt(x, VF(0x1p-126f));                                    \
         if (vfi_any(sub)) {                                                                        \
             y = vf_sel(sub, log512(vf_sel(sub, x, VF(1.0f)) * 0x1p24f, VF(-24.0f), 1, OP, VF(0.0f), 0), y);      \
             ok |= sub;                                                                             \
@@ -254,7 +261,7 @@ static inline __attribute__((always_inline)) vf log512(vf x, vf eadj, const int 
 L512(n5_log, 0)
 L512(n5_log2, 1)
 L512(n5_log10, 2)
-static inline vfi ok512_log(vf x) { return (vfi)((vfu)x - 0x01000000u < 0x7f800000u - 0x01000000u); }
+static inline vfi ok512_log(vf x) { return (vfi)((vfu)x - 0x00800000u < 0x7f000000u); }
 #endif
 
 /* log(x 2^kadj + e) for x >= 2^-125 (the callers' arguments are): the shorter core at avx512 */
@@ -441,7 +448,8 @@ static inline bool all_arctanh_f(vf x) { return ALL_IN_F(vf_abs(x), 0x1p-19f, 1.
     VM_LOOP(name, float, vf, ND_LF, vf_ld, vf_st, vfi_all, vf_sel, __VA_ARGS__)
 
 #if defined(__AVX512F__)
-static inline bool all_log512_f(vf x) { return ALL_IN_F(x, 0x1p-125f, INFINITY); }
+/* positive normal finite: one vfpclassps (no zero, subnormal, negative, inf or NaN) */
+static inline bool all_log512_f(vf x) { return _mm512_fpclass_ps_mask((__m512)x, 0xff) == 0; }
 VM_F32X(k_log_f32, all_log512_f, n5_log_eval, ok512_log, n5_log_eval, 1.0f, n5_log_spec)
 VM_F32X(k_log2_f32, all_log512_f, n5_log2_eval, ok512_log, n5_log2_eval, 1.0f, n5_log2_spec)
 VM_F32X(k_log10_f32, all_log512_f, n5_log10_eval, ok512_log, n5_log10_eval, 1.0f, n5_log10_spec)
