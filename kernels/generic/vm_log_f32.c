@@ -169,25 +169,25 @@ NF_LOGLIKE(nf_log10, nf_log10)
 
 #if defined(__AVX512F__)
 /* ---- log, log2, log10 at avx512: a shorter core, one rounding at the end of an exact sum ----
-   x = 2^k m, m in [0.75, 1.5) by getmant, and k - 1 = getexp(x 2/3) (x 2/3 rounded stays in
-   [2^(k-1), 2^k): 0.75 2/3 rounds up, (1.5 - 2^-23) 2/3 rounds below 1; x >= 2^-125 keeps it
-   normal). The top five bits of m's fraction index 32 subintervals (width 1/32 on [1, 1.5),
-   1/64 on [0.75, 1)); c = INVC[i], a multiple of 1/32 nearest 1/m there, so r = m c - 1 is
-   exact (|r| < 2^-4.9, and m c has at most 28 significant bits above r's last one). Where m is
-   within [0.953, 1.094) (six subintervals) c = 1: r = m - 1, up to 0.094; elsewhere |r| <=
-   0.034. For F = log, log2, log10 (s = 1, 1/ln2, 1/ln10; K = log_F 2):
-     F(x) = (k - 1) K + [K - s log c] + s log1p(r)
-   with TH[i] (K - s log c to a multiple of 2^-15, 2^-16 for log10) and (k - 1) KH (KH = K to
-   15 bits; 1 for log2) exact, so t1 = (k - 1) KH + TH is exact; the rest, p = TL[i] +
-   (k - 1) KL + s r + r^2 q(r) (q of degree 4, fit to s (log1p(r) - r)/r^2 on [-0.0475, 0.0945],
-   weighted by |r|: 2^-29 of the result), is small against the result: where c != 1, |p| <=
-   0.25 |F(x)| (the subintervals next to c = 1's start 0.047 and 0.094 away from 1, |r| <=
-   0.034 there); where c = 1 and k = 1, t1 = 0 and p is the result (s r exact inside the last
-   FMA); where c = 1 and k != 1, |t1| >= 0.69 K/log(2)... against |p| <= 0.094 s. So p's one
-   rounding is at most 1/4 ULP of the result, r^2 q's roundings about 2^-24 of 0.04 of it, and
-   the final t1 + p rounds once: within about 0.5 + 0.25 + 0.05 ULP (measured: docs/accuracy.md,
-   exhaustive over every float32). 18 vector operations (log2, log), 19 (log10); the core it
-   replaces at this level took 22-25. */
+   x = 2^k m, m in [0.75, 1.5) by getmant, g = getexp(x) (k = g, or g + 1 where m < 1: that
+   step is in the tables, by the index). The top five bits of m's fraction index 32
+   subintervals (width 1/32 on [1, 1.5), 1/64 on [0.75, 1); i >= 16 exactly where m < 1);
+   c = INVC32[i], a multiple of 1/32 nearest 1/m there, so r = m c - 1 is exact (|r| < 2^-4.9,
+   and m c has at most 28 significant bits above r's last one). Where m is within
+   [0.953, 1.094) (six subintervals) c = 1: r = m - 1, up to 0.094; elsewhere |r| <= 0.034.
+   For F = log, log2, log10 (s = 1, 1/ln2, 1/ln10; K = F(2)):
+     F(x) = g K + [(k - g) K - s log c] + s log1p(r)
+   with TH[i] (the bracket to a multiple of 2^-15) and g KH (KH = K to 15 bits; 1 for log2)
+   exact, so t1 = g KH + TH is exact (below 2^7 on a 2^-15 grid); the rest, p = TL[i] + g KL +
+   s r + r^2 q(r) (q of degree 4, fit to s (log1p(r) - r)/r^2 on [-0.0475, 0.0945], weighted by
+   |r|: 2^-29 of the result), is small against the result: where c != 1, |p| <= 0.25 |F(x)|
+   (the subintervals next to c = 1's start 0.047 and 0.094 away from 1, |r| <= 0.034 there);
+   where c = 1 and k = 0, t1 = 0 and p is the result (s r exact inside the last FMA); where
+   c = 1 and k != 0, |F(x)| >= K - 0.094 s against |p| <= 0.094 s. So p's one rounding is at
+   most 1/4 ULP of the result, r^2 q's roundings about 2^-24 of 0.04 of it, and the final
+   t1 + p rounds once: within about 0.5 + 0.25 + 0.05 ULP (measured over every float32: see
+   docs/accuracy.md). 18 vector operations (log2, log), 19 (log10); the core it replaces at
+   this level took 22-25. Tables: 60-digit arithmetic (mpmath), each value rounded once. */
 static const float INVC32[32] = {
     0x1p+0f,    0x1p+0f,    0x1p+0f,    0x1.dp-1f,  0x1.cp-1f,  0x1.bp-1f,  0x1.bp-1f,  0x1.ap-1f,
     0x1.9p-1f,  0x1.9p-1f,  0x1.8p-1f,  0x1.8p-1f,  0x1.7p-1f,  0x1.6p-1f,  0x1.6p-1f,  0x1.6p-1f,
