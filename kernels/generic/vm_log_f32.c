@@ -381,17 +381,24 @@ static inline vf nf_arctanh_(vf x, const int full) {
     vfi small = full ? a < 0x1p-19f : (vfi){0}, tiny = full ? a < 0x1p-26f : (vfi){0};
     vf as = vf_sel(small, VF(0.25f), a);
     vf dh = 1.0f - as, dl = (1.0f - dh) - as;
-    vf q0 = rcpf_approx(dh), n = as + as;
+    vf q0 = rcpf_approx(dh);
 #if defined(__AVX512F__)
-    /* no division (slow at 512 bits): n q0 and one Newton step, about 0.5 + 2^-4 ULP of w,
-       so that n - wh dh is still exact in the FMA below */
-    vf w0 = n * q0;
-    vf wh = vf_fma(vf_fnma(w0, dh, n), q0, w0);
+    /* at avx512 log(u)/2 with u = (1 + a)/(1 - a) as uh + ul, no division (slow at 512 bits)
+       and no log1p step: 1 + a = nh + nl (Fast2Sum, 1 >= a); uh from rcp14 and one Newton
+       step (faithful, so nh - uh dh is exact in the FMA), ul = (nh - uh dh + nl - uh dl)/d
+       with 1/d from rcp14 and a Newton step (2^-27: ul, up to 2^-23, holds most of u - 1
+       for small a; rcp14 alone was 1 ULP off at a = 2^-19) */
+    vf nh = 1.0f + as, nl = (1.0f - nh) + as;
+    vf u0 = nh * q0;
+    vf uh = vf_fma(vf_fnma(u0, dh, nh), q0, u0);
+    vf q1 = vf_fma(q0, vf_fnma(q0, dh, VF(1.0f)), q0);
+    vf ul = (vf_fnma(uh, dh, nh) + vf_fnma(uh, dl, nl)) * q1;
+    vf y = 0.5f * logf_sum(uh, VF(0.0f), 0, ul, 1);
 #else
-    vf wh = n / dh;
-#endif
+    vf n = as + as, wh = n / dh;
     vf wl = vf_fnma(wh, dl, vf_fnma(wh, dh, n)) * q0;
     vf y = 0.5f * logf_dd1p(wh, wl);
+#endif
     if (full) {
         vf at = vf_sel(small & ~tiny, a, VF(0.0f));
         y = vf_sel(small, vf_sel(tiny, a, vf_fma(at * at, at * (1.0f / 3), at)), y);
