@@ -186,7 +186,7 @@ NF_LOGLIKE(nf_log10, nf_log10)
    c = 1 and k != 0, |F(x)| >= K - 0.094 s against |p| <= 0.094 s. So p's one rounding is at
    most 1/4 ULP of the result, r^2 q's roundings about 2^-24 of 0.04 of it, and the final
    t1 + p rounds once: within about 0.5 + 0.25 + 0.05 ULP (measured over every float32: see
-   docs/accuracy.md). 18 vector operations (log2, log), 19 (log10); the core it replaces at
+   docs/accuracy.md). 17 vector operations (log2), 18 (log, log10); the core it replaces at
    this level took 22-25. Tables: 60-digit arithmetic (mpmath), each value rounded once. */
 static const float INVC32[32] = {
     0x1p+0f,    0x1p+0f,    0x1p+0f,    0x1.dp-1f,  0x1.cp-1f,  0x1.bp-1f,  0x1.bp-1f,  0x1.ap-1f,
@@ -235,14 +235,24 @@ static inline __attribute__((always_inline)) vf log512(vf x, vf eadj, const int 
     vf r = vf_fma(m, c, VF(-1.0f));
     vf t1 = op == 1 ? e + lut32f(TH, i) : vf_fma(e, VF(op == 0 ? LN_KH : L10_KH), lut32f(TH, i));
     vf lo = op == 1 ? lut32f(TL, i) : vf_fma(e, VF(op == 0 ? LN_KL : L10_KL), lut32f(TL, i));
-    if (op == 1) lo = vf_fma(r, VF(LOG2E_LOF), lo);
-    if (op == 2) lo = vf_fma(r, VF(LOG10E_LOF), lo);
     /* c 2^-k = CHALF[i] 2^-getexp(x): k is one more than getexp where m < 1 (i >= 16) */
     if (dd) lo = vf_fma(ex * _mm512_scalef_ps(lut32f(CHALF32, i), -e), VF(1.0f) - r, lo);
-    vf r2 = r * r;
-    vf q01 = vf_fma(r, VF(Q[1]), VF(Q[0])), q23 = vf_fma(r, VF(Q[3]), VF(Q[2]));
-    vf q = vf_fma(r2, vf_fma(r2, VF(Q[4]), q23), q01);
-    vf inner = vf_fma(r2, q, lo);
+    vf inner;
+    if (op == 0) {
+        vf r2 = r * r;
+        vf q01 = vf_fma(r, VF(Q[1]), VF(Q[0])), q23 = vf_fma(r, VF(Q[3]), VF(Q[2]));
+        vf q = vf_fma(r2, vf_fma(r2, VF(Q[4]), q23), q01);
+        inner = vf_fma(r2, q, lo);
+    } else {
+        /* s_lo r + r^2 q(r) = r (s_lo + r q(r)): by Horner with s_lo as the constant term, one
+           operation fewer than r^2 and Estrin (the loop is bound by the operations' count) */
+        vf q = vf_fma(r, VF(Q[4]), VF(Q[3]));
+        q = vf_fma(q, r, VF(Q[2]));
+        q = vf_fma(q, r, VF(Q[1]));
+        q = vf_fma(q, r, VF(Q[0]));
+        q = vf_fma(q, r, VF(op == 1 ? LOG2E_LOF : LOG10E_LOF));
+        inner = vf_fma(r, q, lo);
+    }
     vf p = op == 0 ? r + inner : vf_fma(r, VF(op == 1 ? LOG2E_HIF : LOG10E_HIF), inner);
     return t1 + p;
 }
