@@ -20,10 +20,11 @@
 #endif
 
 #if !defined(__AVX512F__)
-/* ---- the avx2 core (avx512 has its own, log512 below): the same steps as float64's (vm_log.c) in float (k ln2_hi + LH exact as multiples of 2^-16
-   below 2^7, r exact: m c has at most 29 bits). q of degree 3 (fit as Q8, weighted by |r|, on
-   |r| <= 0.0446): r^2 q errs by at most 2^-26.6 of r. Where c = 1 the result is about r, so
-   that is 0.16 ULP at most; elsewhere |r| <= 0.0435 against a result of at least 0.03 (|log c|
+/* ---- the avx2 core (avx512 has its own, log512 below): the same steps as float64's (vm_log.c) in
+   float (k ln2_hi + LH exact as multiples of 2^-16 below 2^7, r exact: m c has at most 29 bits). q
+   of degree 3 (fit as Q8, weighted by |r|, on |r| <= 0.0446): r^2 q errs by at most 2^-26.6 of r.
+   Where c = 1 the result is about r, so that is 0.16 ULP at most; elsewhere |r| <= 0.0435 against a
+   result of at least 0.03 (|log c|
    >= ln(17/16) = 0.0606), the same bound. The result is within about 0.7 ULP. ---- */
 static const float LHF[16] = {
     0x0.0p+0f, -0x1.f0ap-5f, -0x1.e27p-4f, -0x1.5ffp-3f, -0x1.c9p-3f,  -0x1.1674p-2f, 0, 0, 0, 0,
@@ -189,26 +190,66 @@ NF_LOGLIKE(nf_log10, nf_log10)
    docs/accuracy.md). 17 vector operations (log2), 18 (log, log10); the core it replaces at
    this level took 22-25. Tables: 60-digit arithmetic (mpmath), each value rounded once. */
 static const float INVC32[32] = {
-    0x1p+0f,    0x1p+0f,    0x1p+0f,    0x1.dp-1f,  0x1.cp-1f,  0x1.bp-1f,  0x1.bp-1f,  0x1.ap-1f,
-    0x1.9p-1f,  0x1.9p-1f,  0x1.8p-1f,  0x1.8p-1f,  0x1.7p-1f,  0x1.6p-1f,  0x1.6p-1f,  0x1.6p-1f,
-    0x1.5p+0f,  0x1.48p+0f, 0x1.48p+0f, 0x1.4p+0f,  0x1.38p+0f, 0x1.3p+0f,  0x1.3p+0f,  0x1.28p+0f,
-    0x1.2p+0f,  0x1.2p+0f,  0x1.18p+0f, 0x1.1p+0f,  0x1.1p+0f,  0x1p+0f,    0x1p+0f,    0x1p+0f};
+    0x1p+0f,   0x1p+0f,    0x1p+0f,    0x1.dp-1f, 0x1.cp-1f,  0x1.bp-1f, 0x1.bp-1f, 0x1.ap-1f,
+    0x1.9p-1f, 0x1.9p-1f,  0x1.8p-1f,  0x1.8p-1f, 0x1.7p-1f,  0x1.6p-1f, 0x1.6p-1f, 0x1.6p-1f,
+    0x1.5p+0f, 0x1.48p+0f, 0x1.48p+0f, 0x1.4p+0f, 0x1.38p+0f, 0x1.3p+0f, 0x1.3p+0f, 0x1.28p+0f,
+    0x1.2p+0f, 0x1.2p+0f,  0x1.18p+0f, 0x1.1p+0f, 0x1.1p+0f,  0x1p+0f,   0x1p+0f,   0x1p+0f};
 /* INVC32 halved where m < 1 (i >= 16) */
 static const float CHALF32[32] = {
-    0x1p+0f,    0x1p+0f,    0x1p+0f,    0x1.dp-1f,  0x1.cp-1f,  0x1.bp-1f,  0x1.bp-1f,  0x1.ap-1f,
-    0x1.9p-1f,  0x1.9p-1f,  0x1.8p-1f,  0x1.8p-1f,  0x1.7p-1f,  0x1.6p-1f,  0x1.6p-1f,  0x1.6p-1f,
-    0x1.5p-1f,  0x1.48p-1f, 0x1.48p-1f, 0x1.4p-1f,  0x1.38p-1f, 0x1.3p-1f,  0x1.3p-1f,  0x1.28p-1f,
-    0x1.2p-1f,  0x1.2p-1f,  0x1.18p-1f, 0x1.1p-1f,  0x1.1p-1f,  0x1p-1f,    0x1p-1f,    0x1p-1f};
+    0x1p+0f,   0x1p+0f,    0x1p+0f,    0x1.dp-1f, 0x1.cp-1f,  0x1.bp-1f, 0x1.bp-1f, 0x1.ap-1f,
+    0x1.9p-1f, 0x1.9p-1f,  0x1.8p-1f,  0x1.8p-1f, 0x1.7p-1f,  0x1.6p-1f, 0x1.6p-1f, 0x1.6p-1f,
+    0x1.5p-1f, 0x1.48p-1f, 0x1.48p-1f, 0x1.4p-1f, 0x1.38p-1f, 0x1.3p-1f, 0x1.3p-1f, 0x1.28p-1f,
+    0x1.2p-1f, 0x1.2p-1f,  0x1.18p-1f, 0x1.1p-1f, 0x1.1p-1f,  0x1p-1f,   0x1p-1f,   0x1p-1f};
 /* per function: TH, TL (32 each), KH, KL, q (5), s as ILH + ILL (60-digit arithmetic) */
-static const float LN_TH[32] = {0x0p+0f, 0x0p+0f, 0x0p+0f, 0x1.934p-4f, 0x1.118p-3f, 0x1.5bfp-3f, 0x1.5bfp-3f, 0x1.a94p-3f, 0x1.f99p-3f, 0x1.f99p-3f, 0x1.2698p-2f, 0x1.2698p-2f, 0x1.5228p-2f, 0x1.7fbp-2f, 0x1.7fbp-2f, 0x1.7fbp-2f, 0x1.af5p-2f, 0x1.c8p-2f, 0x1.c8p-2f, 0x1.e148p-2f, 0x1.fb38p-2f, 0x1.0ae8p-1f, 0x1.0ae8p-1f, 0x1.189p-1f, 0x1.2698p-1f, 0x1.2698p-1f, 0x1.3504p-1f, 0x1.43d8p-1f, 0x1.43d8p-1f, 0x1.62e4p-1f, 0x1.62e4p-1f, 0x1.62e4p-1f};
-static const float LN_TL[32] = {0x0p+0f, 0x0p+0f, 0x0p+0f, -0x1.43454ep-17f, -0x1.c5f76p-17f, 0x1.01ad5p-17f, 0x1.01ad5p-17f, -0x1.2c3752p-19f, 0x1.c6cb3cp-19f, 0x1.c6cb3cp-19f, -0x1.deecb2p-18f, -0x1.deecb2p-18f, 0x1.7039c6p-17f, -0x1.7109fap-20f, -0x1.7109fap-20f, -0x1.7109fap-20f, 0x1.4a9246p-17f, -0x1.8e2eaap-20f, -0x1.8e2eaap-20f, 0x1.4344e4p-19f, -0x1.3a842ep-17f, -0x1.23a5f6p-18f, -0x1.23a5f6p-18f, -0x1.1bf0dcp-17f, -0x1.deecb2p-17f, -0x1.deecb2p-17f, -0x1.752628p-17f, 0x1.ff2f92p-17f, 0x1.ff2f92p-17f, 0x1.7f7d1cp-20f, 0x1.7f7d1cp-20f, 0x1.7f7d1cp-20f};
-static const float LN_Q[5] = {-0x1.fffffep-2f, 0x1.555572p-2f, -0x1.000f02p-2f, 0x1.99b4dap-3f, -0x1.32138ep-3f};
-static const float L2_TH[32] = {0x0p+0f, 0x0p+0f, 0x0p+0f, 0x1.22ep-3f, 0x1.8a9p-3f, 0x1.f6p-3f, 0x1.f6p-3f, 0x1.32cp-2f, 0x1.6cbp-2f, 0x1.6cbp-2f, 0x1.a9p-2f, 0x1.a9p-2f, 0x1.e7ep-2f, 0x1.14c4p-1f, 0x1.14c4p-1f, 0x1.14c4p-1f, 0x1.3724p-1f, 0x1.48fp-1f, 0x1.48fp-1f, 0x1.5b2cp-1f, 0x1.6dep-1f, 0x1.811p-1f, 0x1.811p-1f, 0x1.94c4p-1f, 0x1.a9p-1f, 0x1.a9p-1f, 0x1.bddp-1f, 0x1.d338p-1f, 0x1.d338p-1f, 0x1p+0f, 0x1p+0f, 0x1p+0f};
-static const float L2_TL[32] = {0x0p+0f, 0x0p+0f, 0x0p+0f, -0x1.48f554p-17f, -0x1.9fd502p-17f, -0x1.3ab7cep-18f, -0x1.3ab7cep-18f, -0x1.1c8f12p-22f, 0x1.ed0cbap-19f, 0x1.ed0cbap-19f, -0x1.a39fbep-20f, -0x1.a39fbep-20f, -0x1.40358ep-19f, 0x1.60fe68p-17f, 0x1.60fe68p-17f, 0x1.60fe68p-17f, -0x1.d448f8p-17f, -0x1.0e6ce8p-17f, -0x1.0e6ce8p-17f, 0x1.ed0cbap-20f, -0x1.eac382p-20f, -0x1.6b9026p-19f, -0x1.6b9026p-19f, -0x1.78b6d4p-17f, -0x1.a39fbep-19f, -0x1.a39fbep-19f, -0x1.62336ap-17f, 0x1.20a6dep-21f, 0x1.20a6dep-21f, 0x0p+0f, 0x0p+0f, 0x0p+0f};
-static const float L2_Q[5] = {-0x1.715474p-1f, 0x1.ec70c8p-2f, -0x1.716a1ep-2f, 0x1.278a6ep-2f, -0x1.b9932cp-3f};
-static const float L10_TH[32] = {0x0p+0f, 0x0p+0f, 0x0p+0f, 0x1.5e4p-5f, 0x1.db2p-5f, 0x1.2e4p-4f, 0x1.2e4p-4f, 0x1.716p-4f, 0x1.b72p-4f, 0x1.b72p-4f, 0x1.ffcp-4f, 0x1.ffcp-4f, 0x1.25b8p-3f, 0x1.4d4p-3f, 0x1.4d4p-3f, 0x1.4d4p-3f, 0x1.76a8p-3f, 0x1.8c1p-3f, 0x1.8c1p-3f, 0x1.a208p-3f, 0x1.b89p-3f, 0x1.cfa8p-3f, 0x1.cfa8p-3f, 0x1.e76p-3f, 0x1.ffcp-3f, 0x1.ffcp-3f, 0x1.0c68p-2f, 0x1.194cp-2f, 0x1.194cp-2f, 0x1.344p-2f, 0x1.344p-2f, 0x1.344p-2f};
-static const float L10_TL[32] = {0x0p+0f, 0x0p+0f, 0x0p+0f, -0x1.a65206p-19f, -0x1.c25132p-18f, -0x1.62fd22p-18f, -0x1.62fd22p-18f, -0x1.798e4cp-19f, 0x1.cd1716p-20f, 0x1.cd1716p-20f, -0x1.ea21c4p-23f, -0x1.ea21c4p-23f, 0x1.410ad8p-18f, 0x1.fc13aep-18f, 0x1.fc13aep-18f, 0x1.fc13aep-18f, -0x1.d1a24p-18f, 0x1.a1bb4ap-18f, 0x1.a1bb4ap-18f, 0x1.a84fbcp-19f, -0x1.983068p-19f, 0x1.cecb98p-20f, 0x1.cecb98p-20f, 0x1.24046cp-19f, -0x1.ea21c4p-22f, -0x1.ea21c4p-22f, -0x1.dc52a8p-19f, -0x1.884212p-19f, -0x1.884212p-19f, 0x1.3509f8p-18f, 0x1.3509f8p-18f, 0x1.3509f8p-18f};
-static const float L10_Q[5] = {-0x1.bcb7aep-3f, 0x1.287a9p-3f, -0x1.bcd1c4p-4f, 0x1.63ddd4p-4f, -0x1.09dac4p-4f};
+static const float LN_TH[32] = {
+    0x0p+0f,      0x0p+0f,      0x0p+0f,      0x1.934p-4f,  0x1.118p-3f,  0x1.5bfp-3f,
+    0x1.5bfp-3f,  0x1.a94p-3f,  0x1.f99p-3f,  0x1.f99p-3f,  0x1.2698p-2f, 0x1.2698p-2f,
+    0x1.5228p-2f, 0x1.7fbp-2f,  0x1.7fbp-2f,  0x1.7fbp-2f,  0x1.af5p-2f,  0x1.c8p-2f,
+    0x1.c8p-2f,   0x1.e148p-2f, 0x1.fb38p-2f, 0x1.0ae8p-1f, 0x1.0ae8p-1f, 0x1.189p-1f,
+    0x1.2698p-1f, 0x1.2698p-1f, 0x1.3504p-1f, 0x1.43d8p-1f, 0x1.43d8p-1f, 0x1.62e4p-1f,
+    0x1.62e4p-1f, 0x1.62e4p-1f};
+static const float LN_TL[32] = {
+    0x0p+0f,          0x0p+0f,          0x0p+0f,          -0x1.43454ep-17f, -0x1.c5f76p-17f,
+    0x1.01ad5p-17f,   0x1.01ad5p-17f,   -0x1.2c3752p-19f, 0x1.c6cb3cp-19f,  0x1.c6cb3cp-19f,
+    -0x1.deecb2p-18f, -0x1.deecb2p-18f, 0x1.7039c6p-17f,  -0x1.7109fap-20f, -0x1.7109fap-20f,
+    -0x1.7109fap-20f, 0x1.4a9246p-17f,  -0x1.8e2eaap-20f, -0x1.8e2eaap-20f, 0x1.4344e4p-19f,
+    -0x1.3a842ep-17f, -0x1.23a5f6p-18f, -0x1.23a5f6p-18f, -0x1.1bf0dcp-17f, -0x1.deecb2p-17f,
+    -0x1.deecb2p-17f, -0x1.752628p-17f, 0x1.ff2f92p-17f,  0x1.ff2f92p-17f,  0x1.7f7d1cp-20f,
+    0x1.7f7d1cp-20f,  0x1.7f7d1cp-20f};
+static const float LN_Q[5] = {-0x1.fffffep-2f, 0x1.555572p-2f, -0x1.000f02p-2f, 0x1.99b4dap-3f,
+                              -0x1.32138ep-3f};
+static const float L2_TH[32] = {
+    0x0p+0f,      0x0p+0f,      0x0p+0f,      0x1.22ep-3f, 0x1.8a9p-3f, 0x1.f6p-3f,   0x1.f6p-3f,
+    0x1.32cp-2f,  0x1.6cbp-2f,  0x1.6cbp-2f,  0x1.a9p-2f,  0x1.a9p-2f,  0x1.e7ep-2f,  0x1.14c4p-1f,
+    0x1.14c4p-1f, 0x1.14c4p-1f, 0x1.3724p-1f, 0x1.48fp-1f, 0x1.48fp-1f, 0x1.5b2cp-1f, 0x1.6dep-1f,
+    0x1.811p-1f,  0x1.811p-1f,  0x1.94c4p-1f, 0x1.a9p-1f,  0x1.a9p-1f,  0x1.bddp-1f,  0x1.d338p-1f,
+    0x1.d338p-1f, 0x1p+0f,      0x1p+0f,      0x1p+0f};
+static const float L2_TL[32] = {
+    0x0p+0f,          0x0p+0f,          0x0p+0f,          -0x1.48f554p-17f, -0x1.9fd502p-17f,
+    -0x1.3ab7cep-18f, -0x1.3ab7cep-18f, -0x1.1c8f12p-22f, 0x1.ed0cbap-19f,  0x1.ed0cbap-19f,
+    -0x1.a39fbep-20f, -0x1.a39fbep-20f, -0x1.40358ep-19f, 0x1.60fe68p-17f,  0x1.60fe68p-17f,
+    0x1.60fe68p-17f,  -0x1.d448f8p-17f, -0x1.0e6ce8p-17f, -0x1.0e6ce8p-17f, 0x1.ed0cbap-20f,
+    -0x1.eac382p-20f, -0x1.6b9026p-19f, -0x1.6b9026p-19f, -0x1.78b6d4p-17f, -0x1.a39fbep-19f,
+    -0x1.a39fbep-19f, -0x1.62336ap-17f, 0x1.20a6dep-21f,  0x1.20a6dep-21f,  0x0p+0f,
+    0x0p+0f,          0x0p+0f};
+static const float L2_Q[5] = {-0x1.715474p-1f, 0x1.ec70c8p-2f, -0x1.716a1ep-2f, 0x1.278a6ep-2f,
+                              -0x1.b9932cp-3f};
+static const float L10_TH[32] = {
+    0x0p+0f,      0x0p+0f,      0x0p+0f,      0x1.5e4p-5f, 0x1.db2p-5f, 0x1.2e4p-4f,  0x1.2e4p-4f,
+    0x1.716p-4f,  0x1.b72p-4f,  0x1.b72p-4f,  0x1.ffcp-4f, 0x1.ffcp-4f, 0x1.25b8p-3f, 0x1.4d4p-3f,
+    0x1.4d4p-3f,  0x1.4d4p-3f,  0x1.76a8p-3f, 0x1.8c1p-3f, 0x1.8c1p-3f, 0x1.a208p-3f, 0x1.b89p-3f,
+    0x1.cfa8p-3f, 0x1.cfa8p-3f, 0x1.e76p-3f,  0x1.ffcp-3f, 0x1.ffcp-3f, 0x1.0c68p-2f, 0x1.194cp-2f,
+    0x1.194cp-2f, 0x1.344p-2f,  0x1.344p-2f,  0x1.344p-2f};
+static const float L10_TL[32] = {
+    0x0p+0f,          0x0p+0f,          0x0p+0f,          -0x1.a65206p-19f, -0x1.c25132p-18f,
+    -0x1.62fd22p-18f, -0x1.62fd22p-18f, -0x1.798e4cp-19f, 0x1.cd1716p-20f,  0x1.cd1716p-20f,
+    -0x1.ea21c4p-23f, -0x1.ea21c4p-23f, 0x1.410ad8p-18f,  0x1.fc13aep-18f,  0x1.fc13aep-18f,
+    0x1.fc13aep-18f,  -0x1.d1a24p-18f,  0x1.a1bb4ap-18f,  0x1.a1bb4ap-18f,  0x1.a84fbcp-19f,
+    -0x1.983068p-19f, 0x1.cecb98p-20f,  0x1.cecb98p-20f,  0x1.24046cp-19f,  -0x1.ea21c4p-22f,
+    -0x1.ea21c4p-22f, -0x1.dc52a8p-19f, -0x1.884212p-19f, -0x1.884212p-19f, 0x1.3509f8p-18f,
+    0x1.3509f8p-18f,  0x1.3509f8p-18f};
+static const float L10_Q[5] = {-0x1.bcb7aep-3f, 0x1.287a9p-3f, -0x1.bcd1c4p-4f, 0x1.63ddd4p-4f,
+                               -0x1.09dac4p-4f};
 #define LN_KH 0x1.62e4p-1f
 #define LN_KL 0x1.7f7d1cp-20f
 #define L10_KH 0x1.344p-2f
@@ -222,8 +263,8 @@ static inline vf lut32f(const float *T, vfi i) {
 /* F(x 2^eadj) for x >= 2^-125 (adj: eadj given); op 0 log, 1 log2, 2 log10. dd (log only):
    log(x + ex), the term ex/x = ex c 2^-k (1 - r) added to p (|ex| <= 2^-22 x, as the callers
    give; the dropped r^2 is below 2^-7 of a term below 2^-20 of the result) */
-static inline __attribute__((always_inline)) vf log512(vf x, vf eadj, const int adj,
-                                                        const int op, vf ex, const int dd) {
+static inline __attribute__((always_inline)) vf log512(vf x, vf eadj, const int adj, const int op,
+                                                       vf ex, const int dd) {
     const float *TH = op == 0 ? LN_TH : op == 1 ? L2_TH : L10_TH;
     const float *TL = op == 0 ? LN_TL : op == 1 ? L2_TL : L10_TL;
     const float *Q = op == 0 ? LN_Q : op == 1 ? L2_Q : L10_Q;
@@ -259,11 +300,13 @@ static inline __attribute__((always_inline)) vf log512(vf x, vf eadj, const int 
 /* below 2^-125 (subnormals too): the core at x 2^24 with 24 off the exponent; 0 a pole,
    negatives invalid */
 #define L512(NAME, OP)                                                                             \
-    static inline vf NAME##_eval(vf x) { return log512(x, VF(0.0f), 0, OP, VF(0.0f), 0); }                      \
+    static inline vf NAME##_eval(vf x) { return log512(x, VF(0.0f), 0, OP, VF(0.0f), 0); }         \
     static inline vf NAME##_spec(vf y, vfi ok, vf x) {                                             \
         vfi sub = vf_gt(x, VF(0.0f)) & vf_lt(x, VF(0x1p-126f));                                    \
         if (vfi_any(sub)) {                                                                        \
-            y = vf_sel(sub, log512(vf_sel(sub, x, VF(1.0f)) * 0x1p24f, VF(-24.0f), 1, OP, VF(0.0f), 0), y);      \
+            y = vf_sel(sub,                                                                        \
+                       log512(vf_sel(sub, x, VF(1.0f)) * 0x1p24f, VF(-24.0f), 1, OP, VF(0.0f), 0), \
+                       y);                                                                         \
             ok |= sub;                                                                             \
         }                                                                                          \
         return spec_f(y, ok, x, x == 0.0f, VF(-1.0f), vf_lt(x, VF(0.0f)));                         \
