@@ -1,5 +1,5 @@
-/* nd's own vector kernels of the log family (log, log2, log10, log1p, arcsinh, arccosh, arctanh)
-   in float32 and float64 at the avx2 and avx512 levels, overlaying SLEEF's (ew_math.c). All are
+/* nd's own float64 kernels of the log family (log, log2, log10, log1p, arcsinh, arccosh, arctanh)
+   at the avx2 and avx512 levels (float32: vm_log_f32.c), overlaying SLEEF's (ew_math.c). All are
    built on one log core; every lane, special values included, is computed here (no slow path),
    with NumPy's floating-point flags: a pole (log(0), log1p(-1), arctanh(+-1)) is a division by
    zero, an argument off the domain an invalid operation, a result equal to a tiny argument is
@@ -22,17 +22,13 @@
    by at most about 2^-56 relative before its final rounding: 0.5 + 0.05 ULP for log;
    log2/log10 multiply (hi, lo) by a two-part log2(e)/log10(e) with one final rounding (log2 of
    a power of two is exact: hi = k ln2_hi, lo = k ln2_lo, and the product rounds to k).
-   float32: the same core in float (k ln2_hi + LH exact as multiples of 2^-16 below 2^7, r
-   exact, q of degree 3: 2^-26.6 of r, at most 0.16 ULP where r is the result's size), so a
-   float32 result is within about 0.5 + 0.16 + 0.03 ULP (measured 0.65 at most); each
-   function's extra steps are bounded beside it. Measured maxima (MPFR, tests/test_accuracy.c)
+   Each function's extra steps are bounded beside it. Measured maxima (MPFR, tests/test_accuracy.c)
    are in docs/accuracy.md. */
 #include "generic/vmath.h"
 
 #ifdef ND_VMATH
 
 #define VD(c) ((vd){0} + (c))
-#define VF(c) ((vf){0} + (c))
 
 /* -log(j/16) for j = 11..21 at index j & 15: LH a multiple of 2^-42, LL the rest. Computed in
    60-digit arithmetic. */
@@ -92,11 +88,8 @@ typedef struct {
 #if defined(__AVX512F__)
 #define ROUND16_D(x, magic)                                                                        \
     _mm512_roundscale_pd((x), (4 << 4) | _MM_FROUND_TO_NEAREST_INT | _MM_FROUND_NO_EXC)
-#define ROUND16_F(x, magic)                                                                        \
-    _mm512_roundscale_ps((x), (4 << 4) | _MM_FROUND_TO_NEAREST_INT | _MM_FROUND_NO_EXC)
 #else
 #define ROUND16_D(x, magic) (((x) + (magic)) - (magic))
-#define ROUND16_F(x, magic) (((x) + (magic)) - (magic))
 #endif
 
 /* x = 2^k m, m in [0.75, 1.5), for a positive normal x: getmant/getexp at avx512 (k one more
@@ -177,107 +170,6 @@ static inline __attribute__((always_inline)) vdd log_core(vd x, vd kadj, const i
 
 static inline vdd log_dd(vd x) { return log_core(x, VD(0.0), 0, VD(0.0), 0); }
 
-/* ---- the float32 core: the same steps in float (k ln2_hi + LH exact as multiples of 2^-16
-   below 2^7, r exact: m c has at most 29 bits). q of degree 3 (fit as Q8, weighted by |r|, on
-   |r| <= 0.0446): r^2 q errs by at most 2^-26.6 of r. Where c = 1 the result is about r, so
-   that is 0.16 ULP at most; elsewhere |r| <= 0.0435 against a result of at least 0.03 (|log c|
-   >= ln(17/16) = 0.0606), the same bound. The result is within about 0.7 ULP. ---- */
-static const float LHF[16] = {
-    0x0.0p+0f, -0x1.f0ap-5f, -0x1.e27p-4f, -0x1.5ffp-3f, -0x1.c9p-3f,  -0x1.1674p-2f, 0, 0, 0, 0,
-    0,         0x1.7fbp-2f,  0x1.2698p-2f, 0x1.a94p-3f,  0x1.1178p-3f, 0x1.086p-4f};
-static const float LLF[16] = {0x0.0p+0f,
-                              -0x1.86008cp-20f,
-                              -0x1.db8abcp-22f,
-                              -0x1.83853cp-18f,
-                              0x1.070cacp-20f,
-                              -0x1.cababap-18f,
-                              0,
-                              0,
-                              0,
-                              0,
-                              0,
-                              -0x1.7109fap-20f,
-                              -0x1.deecb2p-18f,
-                              -0x1.2c3752p-19f,
-                              0x1.d044fcp-20f,
-                              -0x1.9d2988p-18f};
-#define LN2_HIF 0x1.62e4p-1f /* 16 bits */
-#define LN2_LOF 0x1.7f7d1cp-20f
-#define LOG2E_HIF 0x1.715476p+0f
-#define LOG2E_LOF 0x1.4ae0cp-26f
-#define LOG10E_HIF 0x1.bcb7b2p-2f
-#define LOG10E_LOF -0x1.5b235ep-27f
-static const float QF[4] = {-0x1p-1f, 0x1.55553ep-2f, -0x1.006c9ap-2f, 0x1.9a85d0p-3f};
-
-/* T[j & 15]: at avx2 two in-register permutes and a blend on bit 3 (vf_lut16's gather is
-   slower on this path) */
-static inline vf lut16f(const float *T, vfi j) {
-#if defined(__AVX512F__)
-    return vf_lut16(T, j);
-#else
-    __m256 lo = _mm256_permutevar8x32_ps(_mm256_loadu_ps(T), (__m256i)j);
-    __m256 hi = _mm256_permutevar8x32_ps(_mm256_loadu_ps(T + 8), (__m256i)j);
-    return (vf)_mm256_blendv_ps(lo, hi, (__m256)((vfu)j << 28));
-#endif
-}
-
-static inline vf rcpf_approx(vf x) {
-#if defined(__AVX512F__)
-    return _mm512_rcp14_ps(x);
-#else
-    return _mm256_rcp_ps(x);
-#endif
-}
-
-typedef struct {
-    vf hi, lo;
-} vfd;
-
-static inline void split_f(vf x, vf *m, vf *k, vfu *kb) {
-#if defined(__AVX512F__)
-    *m = _mm512_getmant_ps(x, _MM_MANT_NORM_p75_1p5, _MM_MANT_SIGN_src);
-    vf e = _mm512_getexp_ps(x);
-    *k = _mm512_mask_add_ps(e, _mm512_cmp_ps_mask(*m, VF(1.0f), _CMP_LT_OQ), e, VF(1.0f));
-    *kb = (vfu){0};
-#else
-    vfu u = (vfu)x + 0x40c00000u; /* + 256 2^23 - bits(0.75f) */
-    *kb = u >> 23;
-    *m = (vf)((u & 0x007fffffu) + 0x3f400000u);
-    *k = (vf)(*kb + 0x4b400000u) - (0x1.8p23f + 256);
-#endif
-}
-static inline vf scale_f(vf c, vf k, vfu kb) {
-#if defined(__AVX512F__)
-    (void)kb;
-    return _mm512_scalef_ps(c, vf_max(-k, VF(-120.0f)));
-#else
-    (void)k;
-    return (vf)((0xbf800000u - (kb << 23)) & (vfu)((vfi)kb < 256 + 120)) * c;
-#endif
-}
-
-/* as log_core, in float */
-static inline __attribute__((always_inline)) vfd logf_core(vf x, vf kadj, const int adj, vf e,
-                                                           const int dd) {
-    vf m, k;
-    vfu kb;
-    split_f(x, &m, &k, &kb);
-    vf rc = rcpf_approx(m);
-    vfi j = (vfi)(rc + 0x1.8p19f);
-    vf c = ROUND16_F(rc, 0x1.8p19f);
-    vf r = vf_fms(m, c, VF(1.0f));
-    vf s = dd ? scale_f(c, k, kb) : VF(0.0f);
-    if (adj) k = k + kadj;
-    vf t1 = vf_fma(k, VF(LN2_HIF), lut16f(LHF, j));
-    vf t2 = t1 + r;
-    vf lo = vf_fma(k, VF(LN2_LOF), lut16f(LLF, j)) + (r - (t2 - t1));
-    if (dd) lo = vf_fma(e * s, VF(1.0f) - r, lo);
-    vf r2 = r * r;
-    vf q01 = vf_fma(r, VF(QF[1]), VF(QF[0])), q23 = vf_fma(r, VF(QF[3]), VF(QF[2]));
-    vf q = vf_fma(r2, q23, q01);
-    return (vfd){t2, vf_fma(r2, q, lo)};
-}
-
 /* ---- special lanes, with NumPy's flags. y: the lanes where ok; elsewhere x (inf stays inf,
    a quiet NaN passes unchanged), then num/0 where pole (+-inf, divide by zero) and NaN where
    bad (invalid; sqrt(-1) raises it in those lanes only). ---- */
@@ -290,7 +182,6 @@ static inline __attribute__((always_inline)) vfd logf_core(vf x, vf kadj, const 
         return y;                                                                                  \
     }
 SPEC(spec_d, vd, vdi, vd_sel, vdi_any, vd_sqrt)
-SPEC(spec_f, vf, vfi, vf_sel, vfi_any, vf_sqrt)
 
 /* ---- float64 ---- */
 
@@ -448,163 +339,22 @@ static inline vd spec_arctanh(vd y, vdi ok, vd x) {
     return spec_d(y, ok, x, a == 1.0, x, vd_gt(a, VD(1.0)));
 }
 
-/* ---- float32, in float ---- */
-
-/* log, log2, log10: native float; subnormals (FULL) through the core at x 2^23 */
-static inline vfi okf_pos_normal(vf x) { return (vfi)((vfu)x - 0x00800000u < 0x7f000000u); }
-static inline vf nf_log(vfd l) { return l.hi + l.lo; }
-static inline vf nf_log2(vfd l) {
-    return vf_fma(l.hi, VF(LOG2E_HIF), vf_fma(l.lo, VF(LOG2E_HIF), l.hi * LOG2E_LOF));
-}
-static inline vf nf_log10(vfd l) {
-    return vf_fma(l.hi, VF(LOG10E_HIF), vf_fma(l.lo, VF(LOG10E_HIF), l.hi * LOG10E_LOF));
-}
-#define NF_LOGLIKE(NAME, F)                                                                        \
-    static inline vf NAME##_eval(vf x) { return F(logf_core(x, VF(0.0f), 0, VF(0.0f), 0)); }       \
-    static inline vf NAME##_spec(vf y, vfi ok, vf x) {                                             \
-        vfi sub = vf_gt(x, VF(0.0f)) & vf_lt(x, VF(0x1p-126f));                                    \
-        if (vfi_any(sub)) {                                                                        \
-            vfd l = logf_core(vf_sel(sub, x, VF(1.0f)) * 0x1p23f, VF(-23.0f), 1, VF(0.0f), 0);     \
-            y = vf_sel(sub, F(l), y);                                                              \
-            ok |= sub;                                                                             \
-        }                                                                                          \
-        return spec_f(y, ok, x, x == 0.0f, VF(-1.0f), vf_lt(x, VF(0.0f)));                         \
-    }
-NF_LOGLIKE(nf_log, nf_log)
-NF_LOGLIKE(nf_log2, nf_log2)
-NF_LOGLIKE(nf_log10, nf_log10)
-
-/* log1p, arcsinh, arccosh, arctanh: native float, as their float64 versions with float
-   thresholds. |x| < 2^-26: x itself (log1p(x) = x(1 - x/2 ...) rounds to x, no underflow for a
-   subnormal x). */
-static inline vf logf_dd1p(vf xh, vf xl) { /* log1p(xh + xl), xh >= 2^-18 */
-    vf u = 1.0f + xh;
-    vf e = (vf_max(VF(1.0f), xh) - u) + vf_min(VF(1.0f), xh) + xl;
-    vfd l = logf_core(u, VF(0.0f), 0, e, 1);
-    return l.hi + l.lo;
-}
-/* log1p: u = 1 + x and its error into the core; beyond 2^24 the error is dropped (1/x is
-   below 2^-28 of the result); below 2^-18 in magnitude (where u - 1 and e would cancel)
-   x - x^2/2 + x^3/3 (error 2^-38 relative) */
-static inline vf nf_log1p_fast(vf x) { return logf_dd1p(x, VF(0.0f)); }
-static inline vfi okf_log1p(vf x) { return vf_gt(x, VF(-1.0f)) & vf_lt(x, VF(INFINITY)); }
-static inline vf nf_log1p(vf x) {
-    vf ax = vf_abs(x);
-    vfi small = ax < 0x1p-18f, tiny = ax < 0x1p-26f;
-    vf xs = vf_sel(small, VF(0.0f), x);
-    vf u = 1.0f + xs;
-    vf e = (vf_max(VF(1.0f), xs) - u) + vf_min(VF(1.0f), xs);
-    e = vf_sel(xs < 0x1p24f, e, VF(0.0f));
-    vfd l = logf_core(u, VF(0.0f), 0, e, 1);
-    vf xt = vf_sel(small & ~tiny, x, VF(0.0f));
-    vf p = vf_fma(xt, xt * vf_fma(xt, VF(1.0f / 3), VF(-0.5f)), xt);
-    return vf_sel(small, vf_sel(tiny, x, p), l.hi + l.lo);
-}
-static inline vf specf_log1p(vf y, vfi ok, vf x) {
-    return spec_f(y, ok, x, x == -1.0f, x, vf_lt(x, VF(-1.0f)));
-}
-/* arcsinh: as float64's, with the square root's correction from rcp (error 2^-11 of a
-   correction of 2^-24, below 2^-28 of the result for a >= 2^-7); a < 2^-7: the odd series to
-   a^7 (error 0.03 a^8 relative); a >= 2^13: log(2a) (1/(4a^2) is below 2^-31 of it) */
-static inline vfi okf_finite(vf x) { return vf_lt(vf_abs(x), VF(INFINITY)); }
-static inline vf nf_arcsinh_(vf x, const int full) {
-    vf a = vf_abs(x);
-    vfi big = full ? a >= 0x1p13f : (vfi){0}, small = full ? a < 0x1p-7f : (vfi){0},
-        tiny = full ? a < 0x1p-26f : (vfi){0};
-    vf as = vf_sel(big | small, VF(0.0f), a);
-    vf a2 = as * as, a2e = vf_fms(as, as, a2);
-    vf b = 1.0f + a2;
-    vf bl = ((vf_max(VF(1.0f), a2) - b) + vf_min(VF(1.0f), a2)) + a2e;
-    vf s = vf_sqrt(b);
-    vf sl = (vf_fnma(s, s, b) + bl) * (0.5f * rcpf_approx(s));
-    vf uh = s + as;
-    vf ul = (as - (uh - s)) + sl;
-    vfd l = logf_core(vf_sel(big, a, uh), vf_sel(big, VF(1.0f), VF(0.0f)), 1,
-                      vf_sel(big, VF(0.0f), ul), 1);
-    vf at = vf_sel(small & ~tiny, a, VF(0.0f)), z = at * at;
-    vf p = vf_fma(z, vf_fma(z, VF(-15.0f / 336), VF(3.0f / 40)), VF(-1.0f / 6));
-    p = vf_fma(at * z, p, at);
-    return vf_xorsign(vf_sel(small, vf_sel(tiny, a, p), l.hi + l.lo), x);
-}
-static inline vf nf_arcsinh(vf x) { return nf_arcsinh_(x, 1); }
-static inline vf nf_arcsinh_fast(vf x) { return nf_arcsinh_(x, 0); }
-static inline vf specf_arcsinh(vf y, vfi ok, vf x) {
-    vfi no = ok & ~ok;
-    return spec_f(y, ok, x, no, x, no);
-}
-/* arccosh: as float64's (the low part of the root by rcp: its error 2^-11 of a correction of
-   2^-24 s, and s is the result's size near 1); x >= 2^13: log(2x) */
-static inline vfi okf_arccosh(vf x) { return vf_ge(x, VF(1.0f)) & vf_lt(x, VF(INFINITY)); }
-static inline vf nf_arccosh_(vf x, const int full) {
-    vfi big = full ? x >= 0x1p13f : (vfi){0};
-    vf xs = vf_sel(big, VF(1.0f), x);
-    /* d = x^2 - 1 = (x - 1)(x + 1) as dh + dl: x - 1 exact, x + 1 by Fast2Sum, the product's
-       error by FMA (|dl| <= 2^-23 dh) */
-    vf xm = xs - 1.0f, xp = xs + 1.0f, xpl = (xs - xp) + 1.0f;
-    vf dh = xm * xp, dl = vf_fma(xm, xpl, vf_fms(xm, xp, dh));
-    vf s = vf_sqrt(dh);
-    vf sl = (vf_fnma(s, s, dh) + dl) * (0.5f * rcpf_approx(vf_max(s, VF(0x1p-20f))));
-    vf uh = xs + s;
-    vf ul = (s - (uh - xs)) + sl;
-    vfd l = logf_core(vf_sel(big, x, uh), vf_sel(big, VF(1.0f), VF(0.0f)), 1,
-                      vf_sel(big, VF(0.0f), ul), 1);
-    return l.hi + l.lo;
-}
-static inline vf nf_arccosh(vf x) { return nf_arccosh_(x, 1); }
-static inline vf nf_arccosh_fast(vf x) { return nf_arccosh_(x, 0); }
-static inline vf specf_arccosh(vf y, vfi ok, vf x) {
-    return spec_f(y, ok, x, ok & ~ok, x, vf_lt(x, VF(1.0f)));
-}
-/* arctanh: log1p(2a/(1 - a))/2 as float64's for a >= 2^-19 (w = 2a/(1 - a) >= 2^-18, where
-   logf_dd1p's u - 1 dominates its e; at a = 2^-25 the core was 1 ULP off); below, a + a^3/3
-   (a^5/5 is below 2^-76 a), and a itself below 2^-26 (no underflow) */
-static inline vfi okf_arctanh(vf x) { return vf_lt(vf_abs(x), VF(1.0f)); }
-static inline vf nf_arctanh_(vf x, const int full) {
-    vf a = vf_abs(x);
-    vfi small = full ? a < 0x1p-19f : (vfi){0}, tiny = full ? a < 0x1p-26f : (vfi){0};
-    vf as = vf_sel(small, VF(0.25f), a);
-    vf dh = 1.0f - as, dl = (1.0f - dh) - as;
-    vf wh = (as + as) / dh;
-    vf wl = vf_fnma(wh, dl, vf_fnma(wh, dh, as + as)) * rcpf_approx(dh);
-    vf y = 0.5f * logf_dd1p(wh, wl);
-    if (full) {
-        vf at = vf_sel(small & ~tiny, a, VF(0.0f));
-        y = vf_sel(small, vf_sel(tiny, a, vf_fma(at * at, at * (1.0f / 3), at)), y);
-    }
-    return vf_xorsign(y, x);
-}
-static inline vf nf_arctanh(vf x) { return nf_arctanh_(x, 1); }
-static inline vf nf_arctanh_fast(vf x) { return nf_arctanh_(x, 0); }
-static inline vf specf_arctanh(vf y, vfi ok, vf x) {
-    vf a = vf_abs(x);
-    return spec_f(y, ok, x, a == 1.0f, x, vf_gt(a, VF(1.0f)));
-}
-
 /* ---- the fast paths' tests: one integer subtraction and one unsigned compare per range
    (lo <= a < hi for a >= 0 or NaN, on the bits; a NaN or a negative a fails), straight to a
    lane bit mask at avx512 ---- */
 #if defined(__AVX512F__)
 #define ALL_LTU_D(a, b)                                                                            \
     (_mm512_cmplt_epu64_mask((__m512i)(a), _mm512_set1_epi64((int64_t)(b))) == 0xff)
-#define ALL_LTU_F(a, b)                                                                            \
-    (_mm512_cmplt_epu32_mask((__m512i)(a), _mm512_set1_epi32((int32_t)(b))) == 0xffff)
 #else
 #define ALL_LTU_D(a, b) vdi_all((vdi)((vdu)(a) < (b)))
-#define ALL_LTU_F(a, b) vfi_all((vfi)((vfu)(a) < (b)))
 #endif
 static inline uint64_t bits_d(double x) {
     uint64_t u;
     memcpy(&u, &x, sizeof u);
     return u;
 }
-static inline uint32_t bits_f(float x) {
-    uint32_t u;
-    memcpy(&u, &x, sizeof u);
-    return u;
-}
 /* every lane of a (>= 0 or NaN) in [lo, hi) */
 #define ALL_IN_D(a, lo, hi) ALL_LTU_D((vdu)(a)-bits_d(lo), bits_d(hi) - bits_d(lo))
-#define ALL_IN_F(a, lo, hi) ALL_LTU_F((vfu)(a)-bits_f(lo), bits_f(hi) - bits_f(lo))
 
 /* log, log2, log10: a positive normal x; at avx512 one fpclass (NaN, zero, infinity, subnormal
    or negative: 1 uop, where the subtraction and compare on the bits are 2) */
@@ -613,20 +363,13 @@ static inline bool all_log_d(vd x) { return _mm512_fpclass_pd_mask((__m512d)x, 0
 #else
 static inline bool all_log_d(vd x) { return ALL_IN_D(x, 0x1p-1022, INFINITY); }
 #endif
-static inline bool all_log_f(vf x) { return ALL_IN_F(x, 0x1p-126f, INFINITY); }
 /* log1p: x > -1 and 2^-30 <= |x| < 2^53: x + 1 in (0, 2^53 + 1) with x in the second range */
 static inline bool all_log1p_d(vd x) {
     return ALL_IN_D(vd_abs(x), 0x1p-30, 0x1p53) && ALL_LTU_D(x, bits_d(-1.0));
 }
-static inline bool all_log1p_f(vf x) {
-    return ALL_IN_F(vf_abs(x), 0x1p-18f, 0x1p24f) && ALL_LTU_F(x, bits_f(-1.0f));
-}
 static inline bool all_arcsinh_d(vd x) { return ALL_IN_D(vd_abs(x), 0x1p-28, 0x1p28); }
-static inline bool all_arcsinh_f(vf x) { return ALL_IN_F(vf_abs(x), 0x1p-7f, 0x1p13f); }
 static inline bool all_arccosh_d(vd x) { return ALL_IN_D(x, 1.0, 0x1p28); }
-static inline bool all_arccosh_f(vf x) { return ALL_IN_F(x, 1.0f, 0x1p13f); }
 static inline bool all_arctanh_d(vd x) { return ALL_IN_D(vd_abs(x), 0x1p-16, 1.0); }
-static inline bool all_arctanh_f(vf x) { return ALL_IN_F(vf_abs(x), 0x1p-19f, 1.0f); }
 
 /* ---- the loops ---- */
 /* ALLF/EVALF: the fast path (every lane ALLF), OK/EVAL: the full one (SPEC for lanes not OK);
@@ -646,8 +389,6 @@ static inline bool all_arctanh_f(vf x) { return ALL_IN_F(vf_abs(x), 0x1p-19f, 1.
     ND_VMATH_UNARY_PAIR_(name, T, name##_fullv)
 #define VM_F64X(name, ...)                                                                         \
     VM_LOOP(name, double, vd, ND_LD, vd_ld, vd_st, vdi_all, vd_sel, __VA_ARGS__)
-#define VM_F32X(name, ...)                                                                         \
-    VM_LOOP(name, float, vf, ND_LF, vf_ld, vf_st, vfi_all, vf_sel, __VA_ARGS__)
 
 VM_F64X(k_log_f64, all_log_d, d_log, ok_pos_normal, d_log, 1.0, spec_log)
 VM_F64X(k_log2_f64, all_log_d, d_log2, ok_pos_normal, d_log2, 1.0, spec_log2)
@@ -657,13 +398,6 @@ VM_F64X(k_arcsinh_f64, all_arcsinh_d, d_arcsinh_fast, ok_finite, d_arcsinh, 0.0,
 VM_F64X(k_arccosh_f64, all_arccosh_d, d_arccosh_fast, ok_arccosh, d_arccosh, 1.0, spec_arccosh)
 VM_F64X(k_arctanh_f64, all_arctanh_d, d_arctanh_fast, ok_arctanh, d_arctanh, 0.0, spec_arctanh)
 
-VM_F32X(k_log_f32, all_log_f, nf_log_eval, okf_pos_normal, nf_log_eval, 1.0f, nf_log_spec)
-VM_F32X(k_log2_f32, all_log_f, nf_log2_eval, okf_pos_normal, nf_log2_eval, 1.0f, nf_log2_spec)
-VM_F32X(k_log10_f32, all_log_f, nf_log10_eval, okf_pos_normal, nf_log10_eval, 1.0f, nf_log10_spec)
-VM_F32X(k_log1p_f32, all_log1p_f, nf_log1p_fast, okf_log1p, nf_log1p, 1.0f, specf_log1p)
-VM_F32X(k_arcsinh_f32, all_arcsinh_f, nf_arcsinh_fast, okf_finite, nf_arcsinh, 1.0f, specf_arcsinh)
-VM_F32X(k_arccosh_f32, all_arccosh_f, nf_arccosh_fast, okf_arccosh, nf_arccosh, 1.0f, specf_arccosh)
-VM_F32X(k_arctanh_f32, all_arctanh_f, nf_arctanh_fast, okf_arctanh, nf_arctanh, 0.5f, specf_arctanh)
 #endif
 
 void ND_K(nd_kfill_vm_log)(nd_ktable *t) {
@@ -675,13 +409,6 @@ void ND_K(nd_kfill_vm_log)(nd_ktable *t) {
     ND_REG(t, ARCSINH, float64, k_arcsinh_f64);
     ND_REG(t, ARCCOSH, float64, k_arccosh_f64);
     ND_REG(t, ARCTANH, float64, k_arctanh_f64);
-    ND_REG(t, LOG, float32, k_log_f32);
-    ND_REG(t, LOG2, float32, k_log2_f32);
-    ND_REG(t, LOG10, float32, k_log10_f32);
-    ND_REG(t, LOG1P, float32, k_log1p_f32);
-    ND_REG(t, ARCSINH, float32, k_arcsinh_f32);
-    ND_REG(t, ARCCOSH, float32, k_arccosh_f32);
-    ND_REG(t, ARCTANH, float32, k_arctanh_f32);
 #else
     (void)t;
 #endif

@@ -1,15 +1,15 @@
-/* nd's own vector kernels of the pow family (power, cbrt, logaddexp, logaddexp2; float32 and
-   float64; and float32 hypot) at the avx2 and avx512 levels, overlaying SLEEF's (ew_math.c) and
-   ew_float.c's libm loops. float64 hypot keeps SLEEF's u05 kernel (already ~5x NumPy). Each kernel
-   is a fast path over the whole vector and, for a vector with any lane off it, the overlaid kernel
-   for those lanes (vd_patch): lanes off the fast path are computed on harmless values meanwhile, so
-   the fast path raises no flags of its own. Error bounds below are by analysis; the accuracy suite
-   checks them against MPFR (docs/accuracy.md has the measured maxima).
+/* nd's own vector kernels of the pow family (float64 power and cbrt; logaddexp, logaddexp2 in
+   float32 and float64; and float32 hypot) at the avx2 and avx512 levels, overlaying SLEEF's
+   (ew_math.c) and ew_float.c's libm loops. float64 hypot keeps SLEEF's u05 kernel (already ~5x
+   NumPy). Each kernel is a fast path over the whole vector and, for a vector with any lane off
+   it, the overlaid kernel for those lanes (vd_patch): lanes off the fast path are computed on
+   harmless values meanwhile, so the fast path raises no flags of its own. Error bounds below are
+   by analysis; the accuracy suite checks them against MPFR (docs/accuracy.md has the measured
+   maxima). float32 power and cbrt are in vm_log_f32.c.
 
    Shared cores, in double:
    - log_dd: log(x) as a double-double to ~2^-66 relative (power float64, logaddexp).
-   - exp_dd: exp of a double-double argument as scale * (1 + tp), ~2^-58 relative.
-   float32 power is native float32 with the low bits carried (its own tables, below). */
+   - exp_dd: exp of a double-double argument as scale * (1 + tp), ~2^-58 relative. */
 #include <float.h>
 
 #include "generic/vmath.h"
@@ -27,7 +27,7 @@
 #define vf_fnma(a, b, c) (vf_fnma)(BF(a), BF(b), BF(c))
 
 /* the kernels overlaid, for the lanes off the fast paths */
-static nd_kloop slow_pow_f64, slow_pow_f32, slow_cbrt_f64, slow_cbrt_f32;
+static nd_kloop slow_pow_f64, slow_cbrt_f64;
 static nd_kloop old_lae_f64, old_lae_f32, old_lae2_f64, old_lae2_f32;
 static nd_kloop slow_hypot_f32;
 
@@ -343,137 +343,6 @@ static inline vd pow_f64_v(vd x, vd y, unsigned *okb) {
     return pow_f64_exp(eh, el);
 }
 
-/* ---- float32 power, natively in float32 lanes with the low bits carried (16 lanes at avx512,
-   8 at avx2, where the float64 route needs two vectors of each).
-   2^(y log2 x) rounded once needs t = y log2 x to about 2^-27 absolute (|t| <= 125 on the fast
-   path; 2^-27 of t is 2^-27.5 relative in 2^t, 0.5 + 2^-3.5 ULP at worst), so L = log2 x to
-   about 2^-34 |L| where L is small (x near 1) and 2^-38 absolute elsewhere (|L| >= 2^-4.5 off
-   the subinterval of 1: |log2 c| >= 0.087 > |log2(1+r)| <= 0.045 there, and |k + log2 c| >=
-   0.5 for k != 0).
-   log2: x = 2^k z, z in [0x1.68p-1, 0x1.68p0), 16 subintervals (the one holding 1 centred on
-   it, invc = 1 there), invc ~ 1/z a float (PW_INVC), -log2(invc) = lch + lcl (float pair,
-   2^-48). z invc = p + pl exactly (FMA), r = p - 1 exact (Sterbenz): r is 0 or a multiple of
-   ulp(p), so 0 or >= 2^-24 in magnitude, and |pl| <= 2^-25; |r + pl| <= 2^-5. log2(1 + r + pl)
-   = IL (v - v^2/2) + v^3 Q(v) for v = r + pl: v - v^2/2 as uh + ul (r^2 = b + bl exactly by
-   FMA, Fast2Sum of r and -b/2, then the small terms pl - r pl - bl/2; the dropped pl^2/2 is
-   below 2^-51), IL u as ah + al (IL = ILH + ILL to 2^-50; FMA for the exact low part), and
-   v^3 Q(v) as r^2 (r Q(r) + IL pl) in float (3 r^2 pl Q(0) = IL r^2 pl; the rest,
-   pl times r^2 (Q(v) - Q(0)) terms, < 2^-40 absolute and only off the subinterval of 1). Q of
-   degree 3 (a Chebyshev fit, float coefficients: within 2^-25.1 of
-   (log2(1+v) - IL (v - v^2/2))/v^3 on |v| <= 2^-5), the rounding ~2^-22.4 of |v^3 Q| <=
-   2^-16.1: 2^-35.6 |L| near 1 (pl = 0 there, invc being 1, and |v^3 Q| <= 2^-11.6 |L|) and
-   2^-38.5 absolute elsewhere (2^-37.8 with pl's terms). k + lch = kh + kl (Fast2Sum, |k| >= 1 >
-   |lch| or k = 0), kh + ah = sh + sl (Fast2Sum as above), the low parts (each <= 2^-16) summed in
-   float (~2^-40 absolute), L = lh + ll by a last Fast2Sum. t = y L as th + tl (FMA, plus y ll).
-   exp2: k2 = round(16 th) (the shifter 1.5 2^23; |16 th| <= 2000), f = th - k2/16 exact
-   (FMA; |f| <= 1/32), f + tl rounded (2^-29 absolute), 2^f - 1 = f E(f), E the degree-3 Taylor
-   polynomial of (2^f - 1)/f (truncation (f ln2)^5/120 < 2^-34), 2^(j/16) = sb (1 + tail)
-   with sb a float (PW_SB, less j << 19 in its bits so that adding k2 << 19 scales by 2^e for
-   k2 = 16e + j) and tail its relative error (PW_TAIL); result fma(sb, p + tail, sb) (the
-   dropped tail p is < 2^-30). t is within 2^-26.3 (128 2^-37.8 / 2^-4.5; 128 2^-35.6 near 1),
-   so before the one rounding the result is within 2^-26.7 relative: 0.5 + 2^-2.7 ULP by this
-   bound (measured: see docs/accuracy.md).
-   The fast path: x positive normal, 2^-40 <= |y| < 2^64 and |th| <= 125; with those no
-   operation above overflows or meets a subnormal it cannot represent exactly (an exact
-   subnormal raises nothing): r is 0 or >= 2^-24, so the r^2 and r^3 terms are normal, and ll
-   below 2^-80 is flushed (y ll is then >= 2^-120). Zeros, subnormal or negative x,
-   tiny or huge y, inf, NaN and |t| > 125 go to SLEEF's pow with its fixups. */
-static const float PW_INVC[16] = {0x1.642c86p+0f, 0x1.555556p+0f, 0x1.47ae14p+0f, 0x1.3b13b2p+0f,
-                                  0x1.2f684cp+0f, 0x1.24924ap+0f, 0x1.1a7b96p+0f, 0x1.111112p+0f,
-                                  0x1.084210p+0f, 0x1.000000p+0f, 0x1.e1e1e2p-1f, 0x1.c71c72p-1f,
-                                  0x1.af286cp-1f, 0x1.99999ap-1f, 0x1.861862p-1f, 0x1.745d18p-1f};
-static const float PW_LCH[16] = {-0x1.e7df62p-2f, -0x1.a8ff9ap-2f, -0x1.6cb0f4p-2f, -0x1.32bff2p-2f,
-                                 -0x1.f5fd8cp-3f, -0x1.8a898ap-3f, -0x1.22dadcp-3f, -0x1.7d605ep-4f,
-                                 -0x1.773936p-5f, 0x0.0p+0f,       0x1.663f6ep-4f,  0x1.5c01a2p-3f,
-                                 0x1.fbc16ap-3f,  0x1.49a784p-2f,  0x1.91bba6p-2f,  0x1.d6753cp-2f};
-static const float PW_LCL[16] = {
-    0x1.347704p-28f,  0x1.519b8cp-32f,  -0x1.717772p-28f, 0x1.6cef96p-29f,
-    -0x1.b85984p-35f, 0x1.5812d4p-28f,  0x1.1bede4p-28f,  0x1.81976ep-30f,
-    0x1.dec776p-31f,  0x0.0p+0f,        0x1.d9e5dap-31f,  0x1.734792p-30f,
-    0x1.ed20a6p-31f,  -0x1.69057ap-27f, 0x1.888fbap-27f,  -0x1.bef496p-27f};
-static const float PW_SB[16] = {0x1.000000p+0f, 0x1.fb5586p-1f, 0x1.f72b84p-1f, 0x1.f387a6p-1f,
-                                0x1.f06fe0p-1f, 0x1.edea64p-1f, 0x1.ebfdaep-1f, 0x1.eab07ep-1f,
-                                0x1.ea09e6p-1f, 0x1.ea1148p-1f, 0x1.eace54p-1f, 0x1.ec4918p-1f,
-                                0x1.ee89fap-1f, 0x1.f199bep-1f, 0x1.f5818ep-1f, 0x1.fa4afap-1f};
-static const float PW_TAIL[16] = {
-    0x0.0p+0f,        0x1.8d96d4p-25f,  -0x1.9c0c22p-27f, 0x1.964904p-25f,
-    0x1.125002p-25f,  0x1.370be4p-25f,  -0x1.0a3550p-25f, -0x1.00d8acp-27f,
-    0x1.26055cp-26f,  -0x1.05cb44p-25f, 0x1.67a1cap-28f,  0x1.a3b5e4p-28f,
-    -0x1.f9c304p-27f, -0x1.6961b4p-28f, -0x1.a5217cp-28f, 0x1.61428ep-28f};
-
-/* T[i & 15] for a 16-entry float table: one permute at avx512, two and a blend at avx2 */
-static inline vf lut16f(const float *T, vfi i) {
-#if defined(__AVX512F__)
-    return (vf)_mm512_permutexvar_ps((__m512i)i, _mm512_loadu_ps(T));
-#else
-    __m256 lo = _mm256_permutevar8x32_ps(_mm256_loadu_ps(T), (__m256i)i);
-    __m256 hi = _mm256_permutevar8x32_ps(_mm256_loadu_ps(T + 8), (__m256i)i);
-    return (vf)_mm256_blendv_ps(lo, hi, (__m256)((vfu)i << 28));
-#endif
-}
-
-/* the log half (th + tl, and the lanes on the fast path) and the exp half, as power float64's */
-static inline vf pow_f32_log_(vf x, vf y, vf *tlo, vfi *okm, const int full) {
-    vfi ix = (vfi)x, ay = (vfi)y & INT32_MAX;
-    vfi in = ((vfu)ix - 0x00800000u < 0x7f000000u) &
-             ((vfu)(ay - 0x2b800000) < 0x5f800000u - 0x2b800000u); /* 2^-40 .. 2^64 */
-    /* off the path y is 1 (no inf or NaN in y L); x's own bits are harmless: any pattern gives
-       z in [0x1.68p-1, 0x1.68p0) and |k| <= 256 below */
-    y = vf_sel(in, y, (vf){0} + 1.0f);
-    vfi tmp = (vfi)((vfu)ix - 0x3f340000u); /* 0x1.68p-1 */
-    vfi i = (vfi)((vfu)tmp >> 19);
-    vf z = (vf)((vfu)ix - ((vfu)tmp & 0xff800000u));
-    vf k = __builtin_convertvector(tmp >> 23, vf);
-    vf invc = lut16f(PW_INVC, i);
-    vf p = z * invc, pl = vf_fms(z, invc, p);
-    vf r = p - 1.0f;
-    vf b = r * r, bl = vf_fms(r, r, b);
-    vf hb = b * -0.5f;
-    vf uh = r + hb;
-    vf ul = ((r - uh) + hb) + (pl - vf_fma(r, pl, bl * 0.5f));
-    vf ah = uh * 0x1.715476p+0f;
-    vf al = vf_fms(uh, 0x1.715476p+0f, ah) + vf_fma(uh, 0x1.4ae0c0p-26f, ul * 0x1.715476p+0f);
-    vf q = vf_fma(r, -0x1.eccd32p-3f, 0x1.27abacp-2f);
-    q = vf_fma(q, r, -0x1.715474p-2f);
-    q = vf_fma(q, r, 0x1.ec709cp-2f);
-    vf c3 = b * vf_fma(r, q, pl * 0x1.715476p+0f);
-    vf lch = lut16f(PW_LCH, i);
-    vf kh = k + lch, kl = (k - kh) + lch;
-    vf sh = kh + ah, sl = (kh - sh) + ah;
-    vf lo = (sl + kl) + (lut16f(PW_LCL, i) + al) + c3;
-    vf lh = sh + lo, ll = (sh - lh) + lo;
-    ll = (vf)((vfi)ll & ((vfi)vf_abs(ll) >= 0x17800000)); /* 0 below 2^-80 */
-    vf th = y * lh, tl = vf_fms(y, lh, th) + y * ll;
-    /* |t| <= 125 by the bits (no flags) */
-    vfi ok = in & ((vfi)vf_abs(th) <= 0x42fa0000);
-    if (!full) {
-        *tlo = tl, *okm = ok;
-        return th;
-    }
-    *tlo = (vf)((vfi)tl & ok);
-    *okm = ok;
-    return (vf)((vfi)th & ok);
-}
-static inline vf pow_f32_log(vf x, vf y, vf *tlo, vfi *okm) {
-    return pow_f32_log_(x, y, tlo, okm, 0);
-}
-static inline vf pow_f32_exp(vf th, vf tl) {
-    vf m = vf_fma(th, 16.0f, 0x1.8p23f);
-    vfi ki = (vfi)((vfu)m - 0x4b400000u);
-    vf f = vf_fnma(m - 0x1.8p23f, 0.0625f, th) + tl;
-    vf e = vf_fma(f, 0x1.3b2ab6p-7f, 0x1.c6b08ep-5f);
-    e = vf_fma(e, f, 0x1.ebfbe0p-3f);
-    e = vf_fma(e, f, 0x1.62e430p-1f);
-    vf sb = (vf)((vfu)lut16f(PW_SB, ki) + ((vfu)ki << 19));
-    return vf_fma(sb, vf_fma(f, e, lut16f(PW_TAIL, ki)), sb);
-}
-static inline vf pow_f32_v(vf x, vf y, unsigned *okb) {
-    vfi ok;
-    vf tl, th = pow_f32_log_(x, y, &tl, &ok, 1);
-    *okb = vfi_bits(ok);
-    return pow_f32_exp(th, tl);
-}
-
 /* ---- cbrt ----
    float64: |x| = 2^e m, m in [1, 2), e = E - 1023 from the biased exponent E; q = round(e/3)
    by the shifter 1.5 2^52 in one FMA (e/3 is an integer or within 1/3 of one, far from a
@@ -527,64 +396,6 @@ static inline vd cbrt_f64_v(vd x, unsigned *okb) {
 #endif
     *okb = vdi_bits(ok);
     return (vd)((vdi)y | ((vdi)x & INT64_MIN));
-}
-
-/* cbrt float32: |x| = 2^e m (m in [1, 2), e = E - 127 from the biased exponent E); q =
-   round((E - 127)/3) by the shifter 1.5 2^23 in one FMA ((E - 127)/3 is within 1/3 of an
-   integer or on it, far from a rounding boundary), so e = 3q + rem with rem in {-1, 0, 1}, and
-   a = 2^rem m = |x| 2^-3q by subtracting 3q from the exponent bits. y0 = P(m) 2^(rem/3), P of
-   degree 4 fit to cbrt(m) on [1, 2] (relative 2^-16.7, with float32 coefficients and
-   evaluation): e0 < 2^-16.6. One Newton step with an exact residual, y0^3 - a = y0 (s + sl) - a
-   (s + sl = y0^2 by FMA), and 1/y0^2 from the reciprocal estimate (2^-14 at avx512, 1.5 2^-12
-   at avx2): y = y0 - (y0^3 - a)/(3 y0^2) is within e0^2 + e0 2^-14 (2^-11.4) of cbrt(a), about
-   2^-30.6 (2^-28.1) with the residual's roundings (2^-24 of a correction of e0): at most
-   0.5 + 2^-6.5 (0.5 + 2^-4) ULP after the one rounding; 2^q rescales exactly. */
-static inline vf lut4f(const float *T, vfi i) { /* T[i & 3] */
-#if defined(__AVX512F__)
-    return (vf)_mm512_permutevar_ps(_mm512_broadcast_f32x4(_mm_loadu_ps(T)), (__m512i)i);
-#else
-    return (vf)_mm256_permutevar_ps(_mm256_broadcast_ps((const __m128 *)T), (__m256i)i);
-#endif
-}
-/* 2^(rem/3) by the low two bits of 127 + rem */
-static const float CBRT_REMF[4] = {0x1.428a3p+0f, 0.0f, 0x1.965feap-1f, 1.0f};
-
-static inline vf cbrt_f32_v(vf x, unsigned *okb) {
-    vfi ax = (vfi)x & INT32_MAX;
-    vfi ok = (vfu)(ax - 0x00800000) < 0x7f000000u;
-    ax = vfi_sel(ok, ax, (vfi){0} + 0x3f800000);
-#if defined(__AVX512F__)
-    vf ef = (vf)_mm512_getexp_ps((__m512)ax);
-    vf qf = vf_fma(ef, 1.0f / 3, 0x1.8p23f) - 0x1.8p23f;
-    vf m = (vf)_mm512_getmant_ps((__m512)ax, _MM_MANT_NORM_1_2, _MM_MANT_SIGN_zero);
-    vf a = (vf)_mm512_scalef_ps((__m512)m, (__m512)vf_fnma(qf, 3.0f, ef));
-#else
-    vf ef = (vf)(((vfu)ax >> 23) | 0x4b000000u) - (0x1p23f + 127);
-    vfi q = (vfi)vf_fma(ef, 1.0f / 3, 0x1.8p23f) - 0x4b400000;
-    vfi q23 = (vfi)((vfu)q << 23);
-    vf a = (vf)(ax - q23 - (q23 + q23));
-    vf m = (vf)((ax & 0x007fffff) | 0x3f800000);
-#endif
-    vf p = vf_fma(m, -0x1.5b773cp-7f, 0x1.60a0d4p-4f);
-    p = vf_fma(p, m, -0x1.33d344p-2f);
-    p = vf_fma(p, m, 0x1.6fb1c2p-1f);
-    p = vf_fma(p, m, 0x1.0392d6p-1f);
-    vf y = p * lut4f(CBRT_REMF, (vfi)((vfu)a >> 23));
-    vf s = y * y, sl = vf_fms(y, y, s);
-    vf res = vf_fma(y, sl, vf_fms(y, s, a));
-#if defined(__AVX512F__)
-    vf rc = (vf)_mm512_rcp14_ps((__m512)s);
-#else
-    vf rc = (vf)_mm256_rcp_ps((__m256)s);
-#endif
-    y = vf_fnma(res * (1.0f / 3), rc, y);
-#if defined(__AVX512F__)
-    y = (vf)_mm512_scalef_ps((__m512)y, (__m512)qf);
-#else
-    y = (vf)((vfi)y + q23);
-#endif
-    *okb = vfi_bits(ok);
-    return (vf)((vfi)y | ((vfi)x & INT32_MIN));
 }
 
 /* ---- hypot float32, natively: with a = max(|x|, |y|), b = min, both as bits (integer compares
@@ -773,10 +584,7 @@ enum { POW_BLK = 16 };
     ND_VMATH_BINARY_DRIVER_(name, T, L, name##_fullp)
 POW_SPLIT(k_pow_f64, double, vd, vdi, ND_LD, vd_ld, vd_st, vdi_all, vdi_from_bits, pow_f64_log,
           pow_f64_exp, pow_f64_v, vd_patch2, slow_pow_f64)
-POW_SPLIT(k_pow_f32, float, vf, vfi, ND_LF, vf_ld, vf_st, vfi_all, vfi_from_bits, pow_f32_log,
-          pow_f32_exp, pow_f32_v, vf_patch2, slow_pow_f32)
 ND_VMATH_UNARY_CORE(k_cbrt_f64, double, cbrt_f64_v, vdi_from_bits, slow_cbrt_f64)
-ND_VMATH_UNARY_CORE(k_cbrt_f32, float, cbrt_f32_v, vfi_from_bits, slow_cbrt_f32)
 ND_VMATH_BINARY_CORE(k_hypot_f32, float, hypot_f32_v, vfi_from_bits, slow_hypot_f32)
 ND_VMATH_BINARY(k_lae_f64, double, ND_LD, lae64_fast, lae64_full)
 ND_VMATH_BINARY(k_lae_f32, float, ND_LF, lae32_fast, lae32_full)
@@ -795,17 +603,13 @@ void ND_K(nd_kfill_vm_pow)(nd_ktable *t) {
     }
 #endif
     slow_pow_f64 = t->loops[ND_KOP_POWER][ND_FLOAT64];
-    slow_pow_f32 = t->loops[ND_KOP_POWER][ND_FLOAT32];
     slow_cbrt_f64 = t->loops[ND_KOP_CBRT][ND_FLOAT64];
-    slow_cbrt_f32 = t->loops[ND_KOP_CBRT][ND_FLOAT32];
     old_lae_f64 = t->loops[ND_KOP_LOGADDEXP][ND_FLOAT64];
     old_lae_f32 = t->loops[ND_KOP_LOGADDEXP][ND_FLOAT32];
     old_lae2_f64 = t->loops[ND_KOP_LOGADDEXP2][ND_FLOAT64];
     old_lae2_f32 = t->loops[ND_KOP_LOGADDEXP2][ND_FLOAT32];
     ND_REG(t, POWER, float64, k_pow_f64);
-    ND_REG(t, POWER, float32, k_pow_f32);
     ND_REG(t, CBRT, float64, k_cbrt_f64);
-    ND_REG(t, CBRT, float32, k_cbrt_f32);
     slow_hypot_f32 = t->loops[ND_KOP_HYPOT][ND_FLOAT32];
     ND_REG(t, HYPOT, float32, k_hypot_f32);
     ND_REG(t, LOGADDEXP, float64, k_lae_f64);
