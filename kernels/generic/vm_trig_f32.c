@@ -29,8 +29,8 @@
      avx2), e = 1 - rh y0 - tl y0, y = -(y0 + y0 e): relative error e^2 plus
      the roundings of e (2^-27): no division at avx512.
    - Other lanes (|x| > 400, inf, NaN) go through the kernel this overlays
-     (vm_trig.c: float64 evaluation, Payne-Hanek above 2^24), lane by lane
-     (vf_patch); the fast path computes them on 0, raising nothing.
+     (vm_trig.c: float64 evaluation, Payne-Hanek above 2^24), in chunks
+     (the loops at the end).
    docs/accuracy.md has the exhaustive maxima. */
 #include "generic/vmath.h"
 
@@ -144,16 +144,6 @@ static inline vf tan32_fast(vf x) {
     return flip(ksel(odd, yo, ye), (vfi)x);
 }
 
-/* every lane: the others computed on 0 (harmless), then the slow kernel */
-#define TRIG32_FULL(name, slow)                                                                    \
-    static inline vf name##_full(vf x) {                                                           \
-        vfi ok = trig32_ok(x);                                                                     \
-        return vf_patch(ok, name##_fast((vf)((vfi)x & ok)), slow, x);                              \
-    }
-TRIG32_FULL(sin32, slow_sin_f32)
-TRIG32_FULL(cos32, slow_cos_f32)
-TRIG32_FULL(tan32, slow_tan_f32)
-
 /* both vectors of a step on the fast path: at avx512 the two compares' kmasks
    ANDed directly (ND_VMATH_UNARY_OK's lane-mask vectors cost three more
    instructions a step there) */
@@ -167,17 +157,66 @@ static inline bool trig32_ok2(vf a, vf b) {
 #else
 static inline bool trig32_ok2(vf a, vf b) { return vfi_all(trig32_ok(a) & trig32_ok(b)); }
 #endif
-#define TRIG32_LOOP(name, FAST, FULL)                                                              \
-    static inline bool name##_pair(vf a, vf b, vf *ya, vf *yb) {                                   \
-        if (!trig32_ok2(a, b)) return false;                                                       \
-        *ya = FAST(a);                                                                             \
-        *yb = FAST(b);                                                                             \
-        return true;                                                                               \
+
+/* The loops. Contiguous runs go two vectors a step while both are on the
+   fast path (a loop with no call: its constants stay in registers). From
+   the first step that is not, a chunk of up to TRIG32_CH elements goes
+   through the slow kernel in one call (vectorized there: one call per
+   vector cost 30x on inputs up to 1000, most vectors having a lane above
+   400), and its fast-path lanes are then recomputed here and blended in,
+   so every element gets the same result whatever its neighbours, offset or
+   stride; the fast path computes the other lanes on 0, raising nothing.
+   Strided data goes through the same chunks via a buffer. */
+#define TRIG32_CH 256
+#define TRIG32_LOOP(name, FAST, SLOW)                                                              \
+    static __attribute__((noinline)) int64_t name##_run(const float *in, float *out, int64_t i,     \
+                                                         int64_t n) {                               \
+        for (; i + 2 * ND_LF <= n; i += 2 * ND_LF) {                                               \
+            vf a = vf_ld(in + i), b = vf_ld(in + i + ND_LF);                                       \
+            if (!trig32_ok2(a, b)) break;                                                          \
+            vf_st(out + i, FAST(a));                                                               \
+            vf_st(out + i + ND_LF, FAST(b));                                                       \
+        }                                                                                          \
+        return i;                                                                                  \
     }                                                                                              \
-    ND_VMATH_UNARY_PAIR_(name, float, FULL)
-TRIG32_LOOP(k_sin_f32, sin32_fast, sin32_full)
-TRIG32_LOOP(k_cos_f32, cos32_fast, cos32_full)
-TRIG32_LOOP(k_tan_f32, tan32_fast, tan32_full)
+    /* m <= TRIG32_CH elements of in (contiguous) to out; in may equal out */                     \
+    static __attribute__((noinline)) void name##_chunk(const float *in, float *out, int64_t m) {   \
+        float xs[TRIG32_CH] = {0}, ys[TRIG32_CH];                                                  \
+        memcpy(xs, in, (size_t)m * sizeof(float));                                                 \
+        char *args[2] = {(char *)xs, (char *)ys};                                                  \
+        int64_t st[2] = {sizeof(float), sizeof(float)};                                            \
+        SLOW(args, st, m);                                                                         \
+        for (int64_t k = 0; k < m; k += ND_LF) {                                                   \
+            vf x = vf_ld(xs + k);                                                                  \
+            vfi ok = trig32_ok(x);                                                                 \
+            vf_st(ys + k, vf_sel(ok, FAST((vf)((vfi)x & ok)), vf_ld(ys + k)));                     \
+        }                                                                                          \
+        memcpy(out, ys, (size_t)m * sizeof(float));                                                \
+    }                                                                                              \
+    static void name(char *const *args, const int64_t *steps, int64_t n) {                         \
+        const char *in = args[0];                                                                  \
+        char *out = args[1];                                                                       \
+        const int64_t si = steps[0], so = steps[1];                                                \
+        if (si == (int64_t)sizeof(float) && so == (int64_t)sizeof(float)) {                       \
+            int64_t i = 0;                                                                         \
+            while ((i = name##_run((const float *)in, (float *)out, i, n)) < n) {                  \
+                int64_t m = n - i < TRIG32_CH ? n - i : TRIG32_CH;                                 \
+                name##_chunk((const float *)in + i, (float *)out + i, m);                          \
+                i += m;                                                                            \
+            }                                                                                      \
+            return;                                                                                \
+        }                                                                                          \
+        for (int64_t i = 0; i < n; i += TRIG32_CH) {                                               \
+            float buf[TRIG32_CH];                                                                  \
+            int64_t m = n - i < TRIG32_CH ? n - i : TRIG32_CH;                                     \
+            for (int64_t k = 0; k < m; k++) memcpy(&buf[k], in + (i + k) * si, sizeof(float));     \
+            name##_chunk(buf, buf, m);                                                             \
+            for (int64_t k = 0; k < m; k++) memcpy(out + (i + k) * so, &buf[k], sizeof(float));    \
+        }                                                                                          \
+    }
+TRIG32_LOOP(k_sin_f32, sin32_fast, slow_sin_f32)
+TRIG32_LOOP(k_cos_f32, cos32_fast, slow_cos_f32)
+TRIG32_LOOP(k_tan_f32, tan32_fast, slow_tan_f32)
 
 #endif /* ND_VMATH */
 
