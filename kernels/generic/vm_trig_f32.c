@@ -1,0 +1,241 @@
+/* nd's own float32 sin, cos and tan in float32 lanes (16 at avx512):
+   all three at avx512, cos and tan at avx2 (sin there stays vm_trig.c's,
+   faster at that level), overlaying vm_trig.c's float32 kernels (which
+   compute in float64) and keeping those as the exact slow path.
+
+   - Fast path, |x| <= 400 (|q| <= 255 below): the reduction of |x| (the
+     sign goes back at the end: sin and tan are odd, cos even) in float32,
+     x = q pi/2 + rh + rl, q = round(x 2/pi) and pi/2 = P1 + P2 + P3 with
+     P1 24 bits, P2 16 bits (so q P2 is exact), P3 rounded: r1 = x - q P1
+     is exact (a multiple of 2^-24 below 1); rh = r1 - q P2 rounded, and
+     t = r1 - rh (a multiple of 2^-40 below 2^-16) and t - q P2 (the error
+     of rh) are exact, so rl = (t - q P2) - q P3 carries rh's error; its own
+     rounding is below 2^-24 |q P3| <= 2^-56, and the pi/2 left out below
+     2^-60, while no float32 below 2^20 is nearer than 2^-27.8 to a
+     multiple of pi/2 (exhaustive): r = rh + rl to 2^-27 relative or better.
+   - sin and cos of r (|r| <= pi/4 + a little; cos x = sin of x with q + 1)
+     share one shape, y = A + (M P(z) + K), z = rh^2, each lane taking its
+     coefficients by its quadrant (blends, cheaper than both polynomials):
+     sin: A = rh, M = z rh, K = rl w (w ~ cos rh); cos: A = w = 1 - rh^2/2
+     rounded once (FMA), M = z^2, K = ((1 - w) - rh^2/2) - rh rl, the first
+     term exact or within 2^-24 of itself, so A + K is 1 - rh^2/2 - rh rl to
+     about 2^-49. P: degree 2 in z, fitted in float32 coefficients (Lawson,
+     MPFR-grade arithmetic): below 2^-27.9 (sin, relative) and 2^-33 (cos).
+     |M P + K| is below 0.1 |A| (sin) or 0.31 |A| (cos): one final rounding
+     plus about 0.15 ULP.
+   - tan: tan r = rh + tl, tl = rh z P(z) + rl (1 + z + z^2) (P degree 6, below
+     2^-29.3 relative); even q: y = rh + tl (one rounding); odd q: -1/(rh +
+     tl) from y0 ~ 1/(rh + tl) (rcp14 at avx512, 2^-14; a division at
+     avx2), e = 1 - rh y0 - tl y0, y = -(y0 + y0 e): relative error e^2 plus
+     the roundings of e (2^-27): no division at avx512.
+   - Other lanes (|x| > 400, inf, NaN) go through the kernel this overlays
+     (vm_trig.c: float64 evaluation, Payne-Hanek above 2^24), in chunks
+     (the loops at the end).
+   docs/accuracy.md has the exhaustive maxima. */
+#include "generic/vmath.h"
+
+#ifdef ND_VMATH
+
+static nd_kloop slow_sin_f32, slow_cos_f32, slow_tan_f32;
+
+#define VF(c) ((vf){0} + (c)) /* a broadcast constant */
+
+#define F32_FAST_MAX 400.0f
+#define P1 0x1.921fb6p+0f   /* pi/2 rounded: 24 bits */
+#define P2 -0x1.777a00p-25f /* the next 16 bits: q P2 exact for |q| < 2^8 */
+#define P3 -0x1.73dcb4p-43f /* the rest, rounded */
+
+/* the lanes of the fast path: |x| <= 400 (quiet: false for NaN) */
+static inline vfi trig32_ok(vf x) { return vf_le(vf_abs(x), VF(F32_FAST_MAX)); }
+
+/* ax = q pi/2 + rh + rl for 0 <= ax <= 400; q mod 4 in the low bits of *qb */
+static inline vf trig32_red(vf ax, vf *rl, vfi *qb) {
+    vf m = vf_fma(ax, VF(0x1.45f306p-1f), VF(0x1.8p23f));
+    vf q = m - 0x1.8p23f;
+    vf r1 = vf_fnma(q, VF(P1), ax);
+    vf rh = vf_fnma(q, VF(P2), r1);
+    vf t = vf_fnma(q, VF(P2), r1 - rh);
+    *rl = vf_fnma(q, VF(P3), t);
+    *qb = (vfi)m;
+    return rh;
+}
+
+static const float SS[3] = {-0x1.555546p-3f, 0x1.110778p-7f, -0x1.99537ep-13f};
+static const float SC[3] = {0x1.55554ap-5f, -0x1.6c0c1ap-10f, 0x1.99e0e6p-16f};
+
+/* a lane mask from q's low bit and a blend by it: a kmask at avx512 (GCC
+   spells vector-extension selects as two masked xors there), the sign bit
+   at avx2 (blendv reads only that) */
+#if defined(__AVX512F__)
+typedef __mmask16 kf;
+static inline kf odd_k(vfi q) { return _mm512_test_epi32_mask((__m512i)q, _mm512_set1_epi32(1)); }
+static inline kf even_k(vfi q) { return _mm512_testn_epi32_mask((__m512i)q, _mm512_set1_epi32(1)); }
+static inline vf ksel(kf m, vf a, vf b) { return (vf)_mm512_mask_blend_ps(m, (__m512)b, (__m512)a); }
+#else
+typedef vfi kf;
+static inline kf odd_k(vfi q) { return (vfi)((vfu)q << 31); }
+static inline kf even_k(vfi q) { return ~(vfi)((vfu)q << 31); }
+static inline vf ksel(kf m, vf a, vf b) { return (vf)_mm256_blendv_ps((__m256)b, (__m256)a, (__m256)m); }
+#endif
+
+/* y with its sign flipped where s's sign bit is set */
+static inline vf flip(vf y, vfi s) { return (vf)((vfi)y ^ (s & INT32_MIN)); }
+
+/* sin(q pi/2 + rh + rl) where odd marks the lanes of odd q (cos for the
+   others), up to the sign */
+static inline vf sincos32_eval(vf rh, vf rl, kf odd) {
+    vf z = rh * rh;
+    vf hr = rh * 0.5f;
+    vf w = vf_fnma(hr, rh, VF(1.0f));
+    vf e = vf_fnma(hr, rh, 1.0f - w);
+    vf kc = vf_fnma(rh, rl, e);
+    vf p = vf_fma(z, ksel(odd, VF(SC[2]), VF(SS[2])), ksel(odd, VF(SC[1]), VF(SS[1])));
+    p = vf_fma(z, p, ksel(odd, VF(SC[0]), VF(SS[0])));
+    vf mm = z * ksel(odd, z, rh);
+    return ksel(odd, w, rh) + vf_fma(mm, p, ksel(odd, kc, rl * w));
+}
+
+/* sin: the sign of x, flipped for q mod 4 in {2, 3} (bit 1 of q, at bit 31 of qb << 30) */
+static inline vf sin32_fast(vf x) {
+    vf ax = vf_abs(x), rl;
+    vfi qb;
+    vf rh = trig32_red(ax, &rl, &qb);
+    vf y = sincos32_eval(rh, rl, odd_k(qb));
+    return flip(y, (vfi)((vfu)qb << 30) ^ (vfi)x);
+}
+/* cos x = sin(x + pi/2): q + 1 */
+static inline vf cos32_fast(vf x) {
+    vf ax = vf_abs(x), rl;
+    vfi qb;
+    vf rh = trig32_red(ax, &rl, &qb);
+    vf y = sincos32_eval(rh, rl, even_k(qb));
+    return flip(y, (vfi)(((vfu)qb + 1) << 30));
+}
+
+static const float TP[7] = {0x1.555562p-2f, 0x1.110d24p-3f,  0x1.baed9ap-5f, 0x1.5c00cep-6f,
+                            0x1.667bd8p-7f, -0x1.426756p-15f, 0x1.22d3d8p-8f};
+
+static inline vf tan32_fast(vf x) {
+    vf ax = vf_abs(x), rl;
+    vfi qb;
+    vf rh = trig32_red(ax, &rl, &qb);
+    vf z = rh * rh;
+    vf p = vf_fma(z, VF(TP[6]), VF(TP[5]));
+    for (int i = 4; i >= 0; i--) p = vf_fma(z, p, VF(TP[i]));
+    /* rh^3 = rz + (rh zl + rzl) exactly (zl, rzl: the errors of z and rz): tl's
+       rounding errors would otherwise reach 0.2 ULP (tl is up to 0.27 |y|) */
+    vf rz = rh * z;
+    vf zl = vf_fms(rh, rh, z), rzl = vf_fms(rh, z, rz);
+    /* rl tan'(rh) = rl (1 + tan^2 rh) ~ rl (1 + z + z^2) (rl (1 + z) alone left 0.19 ULP) */
+    vf k = vf_fma(vf_fma(rh, zl, rzl), p, vf_fma(rl, vf_fma(z, z, z), rl));
+    vf tl = vf_fma(rz, p, k);
+    vf ye = rh + tl;
+    kf odd = odd_k(qb);
+    /* the even lanes (x = 0 among them) take 1/1: no inf, no flag */
+#if defined(__AVX512F__)
+    vf y0 = (vf)_mm512_mask_rcp14_ps(_mm512_set1_ps(1.0f), odd, (__m512)ye);
+    vf e = vf_fnma(tl, y0, vf_fnma(rh, y0, VF(1.0f)));
+    vf yo = (vf)_mm512_fnmsub_ps((__m512)y0, (__m512)e, (__m512)y0); /* -(y0 + y0 e) */
+#else
+    vf y0 = 1.0f / ksel(odd, ye, VF(1.0f));
+    vf e = vf_fnma(tl, y0, vf_fnma(rh, y0, VF(1.0f)));
+    vf yo = (vf)_mm256_fnmsub_ps((__m256)y0, (__m256)e, (__m256)y0);
+#endif
+    return flip(ksel(odd, yo, ye), (vfi)x);
+}
+
+/* both vectors of a step on the fast path: at avx512 the two compares' kmasks
+   ANDed directly (ND_VMATH_UNARY_OK's lane-mask vectors cost three more
+   instructions a step there) */
+#if defined(__AVX512F__)
+static inline bool trig32_ok2(vf a, vf b) {
+    const __m512 lim = _mm512_set1_ps(F32_FAST_MAX);
+    __mmask16 ka = _mm512_cmp_ps_mask((__m512)vf_abs(a), lim, _CMP_LE_OQ);
+    __mmask16 kb = _mm512_cmp_ps_mask((__m512)vf_abs(b), lim, _CMP_LE_OQ);
+    return (uint16_t)(ka & kb) == 0xffff;
+}
+#else
+static inline bool trig32_ok2(vf a, vf b) { return vfi_all(trig32_ok(a) & trig32_ok(b)); }
+#endif
+
+/* The loops. Contiguous runs go two vectors a step while both are on the
+   fast path (a loop with no call: its constants stay in registers). From
+   the first step that is not, a chunk of up to TRIG32_CH elements goes
+   through the slow kernel in one call (vectorized there: one call per
+   vector cost 30x on inputs up to 1000, most vectors having a lane above
+   400), and its fast-path lanes are then recomputed here and blended in,
+   so every element gets the same result whatever its neighbours, offset or
+   stride; the fast path computes the other lanes on 0, raising nothing.
+   Strided data goes through the same chunks via a buffer. */
+#define TRIG32_CH 256
+#define TRIG32_LOOP(name, FAST, SLOW)                                                              \
+    static __attribute__((noinline)) int64_t name##_run(const float *in, float *out, int64_t i,     \
+                                                         int64_t n) {                               \
+        for (; i + 2 * ND_LF <= n; i += 2 * ND_LF) {                                               \
+            vf a = vf_ld(in + i), b = vf_ld(in + i + ND_LF);                                       \
+            if (!trig32_ok2(a, b)) break;                                                          \
+            vf_st(out + i, FAST(a));                                                               \
+            vf_st(out + i + ND_LF, FAST(b));                                                       \
+        }                                                                                          \
+        return i;                                                                                  \
+    }                                                                                              \
+    /* m <= TRIG32_CH elements of in (contiguous) to out; in may equal out */                     \
+    static __attribute__((noinline)) void name##_chunk(const float *in, float *out, int64_t m) {   \
+        float xs[TRIG32_CH] = {0}, ys[TRIG32_CH];                                                  \
+        memcpy(xs, in, (size_t)m * sizeof(float));                                                 \
+        char *args[2] = {(char *)xs, (char *)ys};                                                  \
+        int64_t st[2] = {sizeof(float), sizeof(float)};                                            \
+        SLOW(args, st, m);                                                                         \
+        for (int64_t k = 0; k < m; k += ND_LF) {                                                   \
+            vf x = vf_ld(xs + k);                                                                  \
+            vfi ok = trig32_ok(x);                                                                 \
+            vf_st(ys + k, vf_sel(ok, FAST((vf)((vfi)x & ok)), vf_ld(ys + k)));                     \
+        }                                                                                          \
+        memcpy(out, ys, (size_t)m * sizeof(float));                                                \
+    }                                                                                              \
+    static void name(char *const *args, const int64_t *steps, int64_t n) {                         \
+        const char *in = args[0];                                                                  \
+        char *out = args[1];                                                                       \
+        const int64_t si = steps[0], so = steps[1];                                                \
+        if (si == (int64_t)sizeof(float) && so == (int64_t)sizeof(float)) {                       \
+            int64_t i = 0;                                                                         \
+            while ((i = name##_run((const float *)in, (float *)out, i, n)) < n) {                  \
+                int64_t m = n - i < TRIG32_CH ? n - i : TRIG32_CH;                                 \
+                name##_chunk((const float *)in + i, (float *)out + i, m);                          \
+                i += m;                                                                            \
+            }                                                                                      \
+            return;                                                                                \
+        }                                                                                          \
+        for (int64_t i = 0; i < n; i += TRIG32_CH) {                                               \
+            float buf[TRIG32_CH];                                                                  \
+            int64_t m = n - i < TRIG32_CH ? n - i : TRIG32_CH;                                     \
+            for (int64_t k = 0; k < m; k++) memcpy(&buf[k], in + (i + k) * si, sizeof(float));     \
+            name##_chunk(buf, buf, m);                                                             \
+            for (int64_t k = 0; k < m; k++) memcpy(out + (i + k) * so, &buf[k], sizeof(float));    \
+        }                                                                                          \
+    }
+TRIG32_LOOP(k_sin_f32, sin32_fast, slow_sin_f32)
+TRIG32_LOOP(k_cos_f32, cos32_fast, slow_cos_f32)
+TRIG32_LOOP(k_tan_f32, tan32_fast, slow_tan_f32)
+
+#endif /* ND_VMATH */
+
+void ND_K(nd_kfill_vm_trig_f32)(nd_ktable *t) {
+#ifdef ND_VMATH
+    slow_sin_f32 = t->loops[ND_KOP_SIN][ND_FLOAT32];
+    slow_cos_f32 = t->loops[ND_KOP_COS][ND_FLOAT32];
+    slow_tan_f32 = t->loops[ND_KOP_TAN][ND_FLOAT32];
+#if defined(__AVX512F__)
+    /* at avx2 vm_trig.c's sin (float64, one polynomial, no blends) measured
+       about 25% faster than this one (NumPy/nd 1.47 against 1.18 on the
+       Xeon); cos and tan are as fast or faster here at both levels */
+    ND_REG(t, SIN, float32, k_sin_f32);
+#else
+    (void)k_sin_f32;
+#endif
+    ND_REG(t, COS, float32, k_cos_f32);
+    ND_REG(t, TAN, float32, k_tan_f32);
+#else
+    (void)t;
+#endif
+}
