@@ -7,7 +7,10 @@
    float32 <-> float64) go through the small inline functions here, which
    map to one or two instructions per level. Compiled with
    -ffp-contract=off, so an expression rounds each operation: an FMA is
-   always explicit (vd_fma), and the result is the same at both levels.
+   always explicit (vd_fma), and code written only with these gives the
+   same result at both levels. (Code under #if defined(__AVX512F__) -- rcp14,
+   getmant, scalef -- may round differently from its avx2 twin; each stays
+   within the stated bound at its level, which is all the project promises.)
 
    A family file defines, per op and dtype, a fast function over one vector
    (the lanes where a short reduction and a polynomial are accurate, used
