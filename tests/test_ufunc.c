@@ -233,7 +233,7 @@ END_TEST
 
 /* ---- long runs: the aligning head and the wide loops ----
    A contiguous run of 4 KiB and more first runs the elements that align
-   its widest operand to the vector size, and at AVX-512 one of more than
+   its output to the vector size, and at AVX-512 one of more than
    32 KiB runs in 256-bit vectors (kernels/generic/kdefs.h). Every op and
    dtype at NLONG elements (40 KiB and more of operands for every dtype),
    every level, against the scalar level on fresh contiguous arrays,

@@ -437,21 +437,25 @@ static inline int vec_float_int(int fk, int tk, const char *src, char *dst, int6
             }                                                                                      \
             if (!out) return;                                                                      \
         }                                                                                          \
-        if (steps[0] == FS && steps[1] == TS) {                                                    \
-            for (int64_t i = 0; i < n; i++) {                                                      \
+        /* the steps in locals: a store through char * could alias them, and gcc                   \
+           reloaded both and multiplied per element (x[::2].copy() 0.5x NumPy). The                \
+           strided loop also runs the head that aligns the output (kdefs.h) */                     \
+        const int64_t s0 = steps[0], s1 = steps[1];                                                \
+        const bool contig = s0 == FS && s1 == TS;                                                  \
+        int64_t m = contig ? nd_khead(dst, TS, n) : n;                                             \
+        const char *sp = src;                                                                      \
+        char *dp = dst;                                                                            \
+        for (int64_t i = 0; i < m; i++, sp += s0, dp += s1) {                                      \
+            char *d = dp;                                                                          \
+            ROUTE_##F(sp, T);                                                                      \
+            bad |= CAST_BAD(F, T, sp);                                                             \
+        }                                                                                          \
+        if (contig)                                                                                \
+            for (int64_t i = m; i < n; i++) {                                                      \
                 char *d = dst + i * TS;                                                            \
                 ROUTE_##F(src + i * FS, T);                                                        \
                 bad |= CAST_BAD(F, T, src + i * FS);                                               \
             }                                                                                      \
-        } else { /* the steps in locals: a store through char * could alias them, and              \
-                    gcc reloaded both and multiplied per element (x[::2].copy() 0.5x NumPy) */     \
-            const int64_t s0 = steps[0], s1 = steps[1];                                            \
-            for (int64_t i = 0; i < n; i++, src += s0, dst += s1) {                                \
-                char *d = dst;                                                                     \
-                ROUTE_##F(src, T);                                                                 \
-                bad |= CAST_BAD(F, T, src);                                                        \
-            }                                                                                      \
-        }                                                                                          \
         if (bad) nd_kflags |= ND_KFLAG_INVALID;                                                    \
     }
 #define CAST_ROW(F, FS) FOR_TARGETS(CAST_LOOP, F, FS)

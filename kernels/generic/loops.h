@@ -6,7 +6,7 @@
    loops carry no dependence between iterations, which `ivdep` tells the
    compiler; it then vectorizes them at every level but scalar (built with
    -fno-tree-vectorize), after the strided loop has run the few elements
-   that align the widest operand (nd_khead in kdefs.h). Access goes through packed one-member
+   that align the output (nd_khead in kdefs.h). Access goes through packed one-member
    structs, which makes unaligned data defined behaviour. A stride-0 input is loaded once. */
 #ifndef ND_LOOPS_H
 #define ND_LOOPS_H
@@ -55,9 +55,7 @@
         const char *ip = args[0];                                                                  \
         char *op = args[1];                                                                        \
         bool contig = steps[0] == sizeof(IT) && steps[1] == sizeof(OT);                            \
-        int64_t m = !contig                    ? n /* the strided loop runs all */                 \
-                    : sizeof(OT) >= sizeof(IT) ? nd_khead(op, sizeof(OT), n)                       \
-                                               : nd_khead(ip, sizeof(IT), n);                      \
+        int64_t m = contig ? nd_khead(op, sizeof(OT), n) : n; /* n: the strided loop runs all */   \
         for (int64_t i = 0; i < m; i++) {                                                          \
             IT a = ND_LD(IT, ip + i * steps[0]);                                                   \
             ND_ST(OT, op + i * steps[1], (EXPR));                                                  \
@@ -99,10 +97,8 @@
                  : steps[0] == is && steps[1] == is ? 1                                            \
                  : steps[0] == 0 && steps[1] == is  ? 2                                            \
                  : steps[0] == is && steps[1] == 0  ? 3                                            \
-                                                    : 0;                                           \
-        int64_t m = !vc                        ? n /* the strided loop runs all */                 \
-                    : sizeof(OT) >= sizeof(IT) ? nd_khead(po, sizeof(OT), n)                       \
-                                               : nd_khead(vc == 2 ? pb : pa, is, n);               \
+                                                    : 0;                                            \
+        int64_t m = vc ? nd_khead(po, sizeof(OT), n) : n; /* n: the strided loop runs all */       \
         for (int64_t i = 0; i < m; i++) {                                                          \
             IT a = ND_LD(IT, pa + i * steps[0]);                                                   \
             IT b = ND_LD(IT, pb + i * steps[1]);                                                   \
