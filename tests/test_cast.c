@@ -243,6 +243,74 @@ START_TEST(int32_pass_matches_exact_loop) {
 }
 END_TEST
 
+/* float32/float64 -> int8, int16, int32, uint8, uint16, uint32 convert
+   long runs in vectors and check the whole run at once (cast.c,
+   vec_float_int): runs of 5000 elements (past the 4 KiB from which the
+   loop aligns an operand first) from sources and into outputs at several
+   offsets, all in range, or with one value out of range (NaN, 3e9, -inf,
+   -2^31 itself) in the aligning head, a vector or the tail; values and the
+   invalid flag as the scalar level's at every level. */
+static void free_ctx(void *ctx) { free(ctx); }
+static nd_array *run_at(nd_dtype t, int64_t n, size_t off, const nd_array *src) {
+    void *mem = NULL;
+    size_t isz = nd_dtype_size(t);
+    ck_assert_int_eq(posix_memalign(&mem, 64, (size_t)n * isz + 128), 0);
+    memset(mem, 0, (size_t)n * isz + 128);
+    nd_array *a = nd_wrap((char *)mem + off, t, 1, &n, NULL, free_ctx, mem);
+    if (src) ck_assert_int_eq(nd_copyto(a, src, ND_CAST_UNSAFE, NULL), ND_OK);
+    return a;
+}
+
+START_TEST(vector_float_to_int_runs) {
+    enum { N = 5000 };
+    const nd_dtype src[] = {ND_FLOAT32, ND_FLOAT64};
+    const nd_dtype dst[] = {ND_INT8, ND_INT16, ND_INT32, ND_UINT8, ND_UINT16, ND_UINT32, ND_INT64};
+    const double bad[] = {0, NAN, 3e9, -INFINITY, -0x1p31, 1e19};
+    const int64_t at[] = {1, 2500, N - 2};
+    int64_t n = N;
+    nd_array *d = nd_empty(ND_FLOAT64, 1, &n);
+    double *p = nd_data(d);
+    uint64_t st = 5;
+    for (size_t b = 0; b < sizeof bad / sizeof bad[0]; b++)
+        for (size_t k = 0; k < (b ? 3 : 1); k++) {
+            for (int64_t i = 0; i < N; i++) { /* values in range, fractions, signs */
+                st = st * 6364136223846793005ULL + 1442695040888963407ULL;
+                double r = (double)(int64_t)(st >> 33) / 3.0 - (double)(1u << 29);
+                p[i] = i % 3 ? r : r / 1e6;
+            }
+            if (b) p[at[k]] = bad[b];
+            for (int si = 0; si < 2; si++)
+                for (size_t ti = 0; ti < sizeof dst / sizeof dst[0]; ti++)
+                    for (size_t off = 0; off < 3; off++) {
+                        size_t is = nd_dtype_size(src[si]), os = nd_dtype_size(dst[ti]);
+                        ck_assert_int_eq(nd_set_isa("scalar"), ND_OK);
+                        nd_array *a = run_at(src[si], N, off * is, d);
+                        nd_fp_clear();
+                        nd_array *want = nd_astype(a, dst[ti]);
+                        int want_flags = nd_fp_flags();
+                        for (int l = 1; l < 4; l++) {
+                            if (nd_set_isa(LEVELS[l]) != ND_OK) {
+                                nd_clear_error();
+                                continue;
+                            }
+                            nd_array *out = run_at(dst[ti], N, (2 - off) * os, NULL);
+                            nd_fp_clear();
+                            ck_assert_int_eq(nd_copyto(out, a, ND_CAST_UNSAFE, NULL), ND_OK);
+                            ck_assert_msg(!memcmp(nd_data(out), nd_data(want), (size_t)N * os) &&
+                                              nd_fp_flags() == want_flags,
+                                          "%s -> %s at %s, bad %zu at %lld, offset %zu",
+                                          nd_dtype_name(src[si]), nd_dtype_name(dst[ti]), LEVELS[l],
+                                          b, (long long)at[k], off);
+                            nd_release(out);
+                        }
+                        nd_release(a), nd_release(want);
+                    }
+        }
+    nd_set_isa(nd_isa_best());
+    nd_release(d);
+}
+END_TEST
+
 /* A copy to the same dtype keeps every byte, as NumPy's copy does:
    signalling NaNs and NaN payloads of float16/32/64 and complex stay as
    they are (the cast through a double quieted them), contiguous, strided
@@ -385,6 +453,7 @@ int main(void) {
     tcase_add_test(tc, all_half_values_match_numpy);
     tcase_add_test(tc, out_of_range_rule);
     tcase_add_test(tc, int32_pass_matches_exact_loop);
+    tcase_add_test(tc, vector_float_to_int_runs);
     tcase_add_test(tc, same_dtype_copy_keeps_bytes);
     tcase_add_test(tc, half_blocks_match_scalar_level);
     suite_add_tcase(s, tc);

@@ -312,11 +312,31 @@ ND_BINARY_LOOP(k_NEXTAFTER_float16_bits, uint16_t, uint16_t, nextafter_half(a, b
 #define RROUND_float64(p, q, m) _mm512_storeu_pd(q, _mm512_roundscale_pd(_mm512_loadu_pd(p), m))
 #define RLANES_float32 16
 #define RROUND_float32(p, q, m) _mm512_storeu_ps(q, _mm512_roundscale_ps(_mm512_loadu_ps(p), m))
+#ifdef ND_KWIDE_L1_BYTES /* runs beyond L1 in 256-bit vectors (kdefs.h), two a step */
+#define RWIDE_float64(p, q, m)                                                                     \
+    do {                                                                                           \
+        __m256d a_ = _mm256_loadu_pd(p), b_ = _mm256_loadu_pd((p) + 4);                            \
+        _mm256_storeu_pd(q, _mm256_round_pd(a_, m));                                               \
+        _mm256_storeu_pd((q) + 4, _mm256_round_pd(b_, m));                                         \
+    } while (0)
+#define RWIDE_float32(p, q, m)                                                                     \
+    do {                                                                                           \
+        __m256 a_ = _mm256_loadu_ps(p), b_ = _mm256_loadu_ps((p) + 8);                             \
+        _mm256_storeu_ps(q, _mm256_round_ps(a_, m));                                               \
+        _mm256_storeu_ps((q) + 8, _mm256_round_ps(b_, m));                                         \
+    } while (0)
+#define RWIDE_RUN(S, T, OP)                                                                        \
+    if ((n - i) * 2 * (int64_t)sizeof(T) > ND_KWIDE_L1_BYTES)                                      \
+        for (; i + RLANES_##S <= n; i += RLANES_##S) RWIDE_##S(x + i, y + i, RMODE_##OP);
+#endif
 #else
 #define RLANES_float64 4
 #define RROUND_float64(p, q, m) _mm256_storeu_pd(q, _mm256_round_pd(_mm256_loadu_pd(p), m))
 #define RLANES_float32 8
 #define RROUND_float32(p, q, m) _mm256_storeu_ps(q, _mm256_round_ps(_mm256_loadu_ps(p), m))
+#endif
+#ifndef RWIDE_RUN
+#define RWIDE_RUN(S, T, OP)
 #endif
 #define DEF_ROUND(OP, fn, S, T)                                                                    \
     static void k_##OP##_##S##_vec(char *const *args, const int64_t *steps, int64_t n) {           \
@@ -326,7 +346,9 @@ ND_BINARY_LOOP(k_NEXTAFTER_float16_bits, uint16_t, uint16_t, nextafter_half(a, b
         }                                                                                          \
         const T *x = (const T *)(const void *)args[0];                                             \
         T *y = (T *)(void *)args[1];                                                               \
-        int64_t i = 0;                                                                             \
+        int64_t i = nd_khead(y, sizeof(T), n); /* aligned stores from i on */                      \
+        k_##OP##_##S(args, steps, i);                                                              \
+        RWIDE_RUN(S, T, OP)                                                                        \
         for (; i + RLANES_##S <= n; i += RLANES_##S) RROUND_##S(x + i, y + i, RMODE_##OP);         \
         char *const tail[2] = {args[0] + i * (int64_t)sizeof(T), args[1] + i * (int64_t)sizeof(T)}; \
         k_##OP##_##S(tail, steps, n - i); /* the unaligned-safe scalar loop */                     \
