@@ -365,20 +365,12 @@ ND_VMATH_PATCH(vf_patch, vf, vfi, float, ND_LF, vfi_bits)
 /* the driver of unary loops: name##_run(in, out, i, n) -> where it stopped,
    and FULLP(const T *in, T *out) for one vector */
 #define ND_VMATH_UNARY_DRIVER_(name, T, L, FULLP)                                                  \
-    static void name(char *const *args, const int64_t *steps, int64_t n) {                         \
-        const char *in = args[0];                                                                  \
-        char *out = args[1];                                                                       \
-        const int64_t si = steps[0], so = steps[1];                                                \
-        int64_t i = 0;                                                                             \
-        if (si == (int64_t)sizeof(T) && so == (int64_t)sizeof(T)) {                                \
-            while ((i = name##_run(in, out, i, n)) + (L) <= n) {                                   \
-                FULLP((const T *)(in + i * sizeof(T)), (T *)(out + i * sizeof(T)));                \
-                i += (L);                                                                          \
-            }                                                                                      \
-        }                                                                                          \
-        while (i < n) {                                                                            \
+    /* elements [i, end) through the lane buffer */                                                \
+    static void name##_lanes(const char *in, char *out, int64_t si, int64_t so, int64_t i,         \
+                             int64_t end) {                                                        \
+        while (i < end) {                                                                          \
             T buf[L], res[L];                                                                      \
-            int m = n - i < (L) ? (int)(n - i) : (L);                                              \
+            int m = end - i < (L) ? (int)(end - i) : (L);                                          \
             memcpy(&buf[0], in + i * si, sizeof(T));                                               \
             for (int k = 1; k < m; k++) memcpy(&buf[k], in + (i + k) * si, sizeof(T));             \
             for (int k = m; k < (L); k++) buf[k] = buf[0];                                         \
@@ -386,6 +378,22 @@ ND_VMATH_PATCH(vf_patch, vf, vfi, float, ND_LF, vfi_bits)
             for (int k = 0; k < m; k++) memcpy(out + (i + k) * so, &res[k], sizeof(T));            \
             i += m;                                                                                \
         }                                                                                          \
+    }                                                                                              \
+    static void name(char *const *args, const int64_t *steps, int64_t n) {                         \
+        const char *in = args[0];                                                                  \
+        char *out = args[1];                                                                       \
+        const int64_t si = steps[0], so = steps[1];                                                \
+        int64_t i = 0;                                                                             \
+        if (si == (int64_t)sizeof(T) && so == (int64_t)sizeof(T)) {                                \
+            /* a head up to the output's vector alignment (kdefs.h: split stores) */               \
+            i = nd_khead(out, sizeof(T), n);                                                       \
+            name##_lanes(in, out, si, so, 0, i);                                                   \
+            while ((i = name##_run(in, out, i, n)) + (L) <= n) {                                   \
+                FULLP((const T *)(in + i * sizeof(T)), (T *)(out + i * sizeof(T)));                \
+                i += (L);                                                                          \
+            }                                                                                      \
+        }                                                                                          \
+        name##_lanes(in, out, si, so, i, n);                                                       \
     }
 
 /* from name##_pair(a, b, &ya, &yb) (true: both results fast and right)
@@ -451,25 +459,12 @@ ND_VMATH_PATCH(vf_patch, vf, vfi, float, ND_LF, vfi_bits)
 /* the driver of binary loops: name##_run(a, sa, b, sb, out, i, n) and
    FULLP(const T *a, const T *b, T *out) */
 #define ND_VMATH_BINARY_DRIVER_(name, T, L, FULLP)                                                 \
-    static void name(char *const *args, const int64_t *steps, int64_t n) {                         \
-        const char *pa = args[0], *pb = args[1];                                                   \
-        char *po = args[2];                                                                        \
-        const int64_t sa = steps[0], sb = steps[1], so = steps[2], sz = (int64_t)sizeof(T);        \
-        int64_t i = 0;                                                                             \
-        if (n >= (L) && so == sz && (sa == sz || sa == 0) && (sb == sz || sb == 0)) {              \
-            T ca[L], cb[L];                                                                        \
-            for (int k = 0; k < (L); k++)                                                          \
-                memcpy(&ca[k], pa, sizeof(T)), memcpy(&cb[k], pb, sizeof(T));                      \
-            /* a broadcast input: its copies, with a byte step of 0 */                             \
-            const char *va = sa ? pa : (const char *)ca, *vb = sb ? pb : (const char *)cb;         \
-            while ((i = name##_run(va, sa, vb, sb, po, i, n)) + (L) <= n) {                        \
-                FULLP((const T *)(va + i * sa), (const T *)(vb + i * sb), (T *)(po + i * sz));     \
-                i += (L);                                                                          \
-            }                                                                                      \
-        }                                                                                          \
-        while (i < n) {                                                                            \
+    /* elements [i, end) through the lane buffers */                                               \
+    static void name##_lanes(const char *pa, int64_t sa, const char *pb, int64_t sb, char *po,     \
+                             int64_t so, int64_t i, int64_t end) {                                 \
+        while (i < end) {                                                                          \
             T ba[L], bb[L], res[L];                                                                \
-            int m = n - i < (L) ? (int)(n - i) : (L);                                              \
+            int m = end - i < (L) ? (int)(end - i) : (L);                                          \
             memcpy(&ba[0], pa + i * sa, sizeof(T));                                                \
             memcpy(&bb[0], pb + i * sb, sizeof(T));                                                \
             for (int k = 1; k < m; k++) {                                                          \
@@ -481,6 +476,27 @@ ND_VMATH_PATCH(vf_patch, vf, vfi, float, ND_LF, vfi_bits)
             for (int k = 0; k < m; k++) memcpy(po + (i + k) * so, &res[k], sizeof(T));             \
             i += m;                                                                                \
         }                                                                                          \
+    }                                                                                              \
+    static void name(char *const *args, const int64_t *steps, int64_t n) {                         \
+        const char *pa = args[0], *pb = args[1];                                                   \
+        char *po = args[2];                                                                        \
+        const int64_t sa = steps[0], sb = steps[1], so = steps[2], sz = (int64_t)sizeof(T);        \
+        int64_t i = 0;                                                                             \
+        if (n >= (L) && so == sz && (sa == sz || sa == 0) && (sb == sz || sb == 0)) {              \
+            T ca[L], cb[L];                                                                        \
+            for (int k = 0; k < (L); k++)                                                          \
+                memcpy(&ca[k], pa, sizeof(T)), memcpy(&cb[k], pb, sizeof(T));                      \
+            /* a broadcast input: its copies, with a byte step of 0 */                             \
+            const char *va = sa ? pa : (const char *)ca, *vb = sb ? pb : (const char *)cb;         \
+            /* a head up to the output's vector alignment (kdefs.h: split stores) */               \
+            i = nd_khead(po, sz, n);                                                               \
+            name##_lanes(pa, sa, pb, sb, po, so, 0, i);                                            \
+            while ((i = name##_run(va, sa, vb, sb, po, i, n)) + (L) <= n) {                        \
+                FULLP((const T *)(va + i * sa), (const T *)(vb + i * sb), (T *)(po + i * sz));     \
+                i += (L);                                                                          \
+            }                                                                                      \
+        }                                                                                          \
+        name##_lanes(pa, sa, pb, sb, po, so, i, n);                                                \
     }
 
 #define ND_VMATH_BINARY_PAIR_(name, T, FULLV)                                                      \
