@@ -160,8 +160,15 @@ typedef struct {
     static inline bool lxor_##S(C a, C b) { return nz_##S(a) != nz_##S(b); }                       \
     static inline bool lnot_##S(C a) { return !nz_##S(a); }                                        \
     static inline bool isnan_##S(C a) { return CNAN(a); }                                          \
-    static inline bool isinf_##S(C a) { return isinf(a.re) || isinf(a.im); }                       \
-    static inline bool isfin_##S(C a) { return isfinite(a.re) && isfinite(a.im); }
+    /* on the bits (kdefs.h): isinf()/isfinite() raised invalid on a quiet NaN */                  \
+    static inline bool isinf_##S(C a) {                                                            \
+        return nd_abs_bits(&a.re, sizeof a.re) == ND_INF_BITS(sizeof a.re) ||                      \
+               nd_abs_bits(&a.im, sizeof a.im) == ND_INF_BITS(sizeof a.im);                        \
+    }                                                                                              \
+    static inline bool isfin_##S(C a) {                                                            \
+        return nd_abs_bits(&a.re, sizeof a.re) < ND_INF_BITS(sizeof a.re) &&                       \
+               nd_abs_bits(&a.im, sizeof a.im) < ND_INF_BITS(sizeof a.im);                         \
+    }
 
 COMPLEX_FUNCS(complex64, cf, float, f, float complex)
 COMPLEX_FUNCS(complex128, cd, double, , double complex)

@@ -23,19 +23,6 @@
    beyond, L's error is far below the result's ulp. */
 #define LN2L_ 0.693147180559945309417232121458176568L
 #define LOG2EL_ 1.442695040888963407359924681001892137L
-/* |a|'s bits, for the tests that must not raise invalid on a signaling NaN
-   (NumPy's isnan and sign do not; any float compare does) */
-static inline uint64_t nd_abs_bits(const void *p, size_t n) {
-    if (n == 8) {
-        uint64_t u;
-        memcpy(&u, p, 8);
-        return u & 0x7fffffffffffffffu;
-    }
-    uint32_t u;
-    memcpy(&u, p, 4);
-    return u & 0x7fffffffu;
-}
-#define ND_INF_BITS(n) ((n) == 8 ? 0x7ff0000000000000u : 0x7f800000u)
 /* the sign bit as an integer shift: gcc keeps signbit() a scalar movmsk
    per element (np.signbit ran at 0.3x NumPy) */
 static inline bool nd_sign_bit(const void *p, size_t n) {

@@ -67,6 +67,22 @@ static inline int64_t nd_khead(const void *p, int64_t size, int64_t n) {
     return h < n ? h : n;
 }
 
+/* |a|'s bits, for the tests that must not raise invalid on a signaling NaN
+   (NumPy's isnan and sign do not; any float compare does; gcc's vectorized
+   isinf/isfinite compare with a signaling predicate, invalid even on a
+   quiet NaN) */
+static inline uint64_t nd_abs_bits(const void *p, size_t n) {
+    if (n == 8) {
+        uint64_t u;
+        memcpy(&u, p, 8);
+        return u & 0x7fffffffffffffffu;
+    }
+    uint32_t u;
+    memcpy(&u, p, 4);
+    return u & 0x7fffffffu;
+}
+#define ND_INF_BITS(n) ((n) == 8 ? 0x7ff0000000000000u : 0x7f800000u)
+
 /* dtype enum by the type names the kernel macros use */
 enum {
     ND_DT_boolean = ND_BOOL,
