@@ -94,7 +94,7 @@ static inline kf trig32_fast_k(vf ax) { return vf_le(ax, VF(F32_FAST_MAX)); }
 /* The middle tier, 400 < |x| <= 24576 (q < 2^14): the same steps with a
    10-bit Q2 in place of P2 (q Q2 exact again), then one more exact part
    and a renormalization. pi/2 = P1 + Q2 + Q3 + Q4 + d, Q2 = -0x1.778p-25
-   (9 bits, and pi/2 - P1 - Q2 happens to be below 2^-38.5), Q3 7 bits,
+   (10 bits, and pi/2 - P1 - Q2 happens to be below 2^-38.5), Q3 9 bits,
    |d| < 2^-76. rh = r1 - q Q2 rounded and e, its error, are exact as in
    trig32_red (multiples of 2^-34); e3 = e - q Q3 is exact (a multiple of
    2^-47 below |e| + |q Q3| < 2^-25 + 2^-24.57 < 2^-23.77). s = rh + e3 and
