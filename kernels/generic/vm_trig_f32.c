@@ -228,11 +228,59 @@ static inline bool trig32_le2(vf a, vf b, float lim) {
    lane above 24576, inf or NaN, a chunk of up to TRIG32_CH elements goes
    through the slow kernel in one call (vectorized there: one call per
    vector cost 30x), and its lanes <= 24576 are then recomputed here and
-   blended in, so every element gets the same result whatever its
-   neighbours, offset or stride; the recomputation takes the other lanes
-   as 0, raising nothing. Strided data goes through the same chunks via a
-   buffer. */
+   put in (TRIG32_CHUNK), so every element gets the same result whatever
+   its neighbours, offset or stride. Strided data goes through the same
+   chunks via a buffer. */
 #define TRIG32_CH 256
+/* m <= TRIG32_CH elements of in (contiguous) to out (in may equal out):
+   the slow kernel on all of them, then the lanes <= 24576 recomputed here.
+   At avx512 straight from in to out: those lanes packed together first
+   (vcompressps; at |x| up to 1e5 or more most vectors have a few),
+   computed, and stored back to their places (vexpandps, a masked store);
+   at avx2 through buffers, every vector recomputed, the other lanes taken
+   as 0 (raising nothing), and blended. */
+#if defined(__AVX512F__)
+#define TRIG32_CHUNK(ANY, SLOW)                                                                    \
+    float cs[TRIG32_CH + 16], cy[TRIG32_CH + 16];                                                  \
+    __mmask16 fk[TRIG32_CH / 16];                                                                  \
+    int64_t nf = 0;                                                                                \
+    for (int64_t k = 0; k < m; k += 16) {                                                          \
+        __mmask16 mk = m - k >= 16 ? 0xffff : (__mmask16)((1u << (m - k)) - 1);                     \
+        __m512 x = _mm512_maskz_loadu_ps(mk, in + k);                                              \
+        __mmask16 f = _mm512_mask_cmp_ps_mask(mk, (__m512)vf_abs((vf)x),                           \
+                                              _mm512_set1_ps(F32_MID_MAX), _CMP_LE_OQ);            \
+        fk[k / 16] = f;                                                                            \
+        _mm512_storeu_ps(cs + nf, _mm512_maskz_compress_ps(f, x));                                 \
+        nf += __builtin_popcount(f);                                                               \
+    }                                                                                              \
+    char *args[2] = {(char *)in, (char *)out};                                                     \
+    int64_t st[2] = {sizeof(float), sizeof(float)};                                                \
+    SLOW(args, st, m);                                                                             \
+    if (nf) {                                                                                      \
+        _mm512_storeu_ps(cs + nf, _mm512_setzero_ps());                                            \
+        for (int64_t j = 0; j < nf; j += 16) vf_st(cy + j, ANY(vf_ld(cs + j), true));              \
+        nf = 0;                                                                                    \
+        for (int64_t k = 0; k < m; k += 16) {                                                      \
+            __mmask16 f = fk[k / 16];                                                              \
+            if (!f) continue;                                                                      \
+            _mm512_mask_storeu_ps(out + k, f, _mm512_maskz_expand_ps(f, _mm512_loadu_ps(cy + nf))); \
+            nf += __builtin_popcount(f);                                                           \
+        }                                                                                          \
+    }
+#else
+#define TRIG32_CHUNK(ANY, SLOW)                                                                    \
+    float xs[TRIG32_CH] = {0}, ys[TRIG32_CH];                                                      \
+    memcpy(xs, in, (size_t)m * sizeof(float));                                                     \
+    char *args[2] = {(char *)xs, (char *)ys};                                                      \
+    int64_t st[2] = {sizeof(float), sizeof(float)};                                                \
+    SLOW(args, st, m);                                                                             \
+    for (int64_t k = 0; k < m; k += ND_LF) {                                                       \
+        vf x = vf_ld(xs + k);                                                                      \
+        vfi ok = vf_le(vf_abs(x), VF(F32_MID_MAX));                                                \
+        vf_st(ys + k, vf_sel(ok, ANY((vf)((vfi)x & ok), true), vf_ld(ys + k)));                    \
+    }                                                                                              \
+    memcpy(out, ys, (size_t)m * sizeof(float));
+#endif
 #define TRIG32_LOOP(name, ANY, SLOW)                                                               \
     static __attribute__((noinline)) int64_t name##_run(const float *in, float *out, int64_t i,     \
                                                          int64_t n) {                               \
@@ -254,19 +302,8 @@ static inline bool trig32_le2(vf a, vf b, float lim) {
         }                                                                                          \
         return i;                                                                                  \
     }                                                                                              \
-    /* m <= TRIG32_CH elements of in (contiguous) to out; in may equal out */                     \
     static __attribute__((noinline)) void name##_chunk(const float *in, float *out, int64_t m) {   \
-        float xs[TRIG32_CH] = {0}, ys[TRIG32_CH];                                                  \
-        memcpy(xs, in, (size_t)m * sizeof(float));                                                 \
-        char *args[2] = {(char *)xs, (char *)ys};                                                  \
-        int64_t st[2] = {sizeof(float), sizeof(float)};                                            \
-        SLOW(args, st, m);                                                                         \
-        for (int64_t k = 0; k < m; k += ND_LF) {                                                   \
-            vf x = vf_ld(xs + k);                                                                  \
-            vfi ok = vf_le(vf_abs(x), VF(F32_MID_MAX));                                            \
-            vf_st(ys + k, vf_sel(ok, ANY((vf)((vfi)x & ok), true), vf_ld(ys + k)));                \
-        }                                                                                          \
-        memcpy(out, ys, (size_t)m * sizeof(float));                                                \
+        TRIG32_CHUNK(ANY, SLOW)                                                                    \
     }                                                                                              \
     static void name(char *const *args, const int64_t *steps, int64_t n) {                         \
         const char *in = args[0];                                                                  \
