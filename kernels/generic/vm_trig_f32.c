@@ -28,9 +28,15 @@
      tl) from y0 ~ 1/(rh + tl) (rcp14 at avx512, 2^-14; a division at
      avx2), e = 1 - rh y0 - tl y0, y = -(y0 + y0 e): relative error e^2 plus
      the roundings of e (2^-27): no division at avx512.
-   - Other lanes (|x| > 400, inf, NaN) go through the kernel this overlays
-     (vm_trig.c: float64 evaluation, Payne-Hanek above 2^24), in chunks
-     (the loops at the end).
+   - Middle tier, 400 < |x| <= 24576 (q < 2^14): the same reduction with
+     a shorter P2 and one more exact step (trig32_red_any), then the same
+     polynomials; a vector with such lanes blends the two tiers' constants
+     lane by lane, at about the cost of the fast path (these lanes went
+     through the slow kernel before: 2-2.4x slower there, as every chunk
+     was computed both ways).
+   - Other lanes (|x| > 24576, inf, NaN) go through the kernel this
+     overlays (vm_trig.c: float64 evaluation, Payne-Hanek above 2^24), in
+     chunks (the loops at the end).
    docs/accuracy.md has the exhaustive maxima. */
 #include "generic/vmath.h"
 
@@ -45,8 +51,6 @@ static nd_kloop slow_sin_f32, slow_cos_f32, slow_tan_f32;
 #define P2 -0x1.777a00p-25f /* the next 16 bits: q P2 exact for |q| < 2^8 */
 #define P3 -0x1.73dcb4p-43f /* the rest, rounded */
 
-/* the lanes of the fast path: |x| <= 400 (quiet: false for NaN) */
-static inline vfi trig32_ok(vf x) { return vf_le(vf_abs(x), VF(F32_FAST_MAX)); }
 
 /* ax = q pi/2 + rh + rl for 0 <= ax <= 400; q mod 4 in the low bits of *qb */
 static inline vf trig32_red(vf ax, vf *rl, vfi *qb) {
@@ -78,6 +82,64 @@ static inline kf even_k(vfi q) { return ~(vfi)((vfu)q << 31); }
 static inline vf ksel(kf m, vf a, vf b) { return (vf)_mm256_blendv_ps((__m256)b, (__m256)a, (__m256)m); }
 #endif
 
+/* the lanes of the fast tier (|x| <= 400; quiet: false for NaN) as a blend mask */
+#if defined(__AVX512F__)
+static inline kf trig32_fast_k(vf ax) {
+    return _mm512_cmp_ps_mask((__m512)ax, _mm512_set1_ps(F32_FAST_MAX), _CMP_LE_OQ);
+}
+#else
+static inline kf trig32_fast_k(vf ax) { return vf_le(ax, VF(F32_FAST_MAX)); }
+#endif
+
+/* The middle tier, 400 < |x| <= 24576 (q < 2^14): the same steps with a
+   10-bit Q2 in place of P2 (q Q2 exact again), then one more exact part
+   and a renormalization. pi/2 = P1 + Q2 + Q3 + Q4 + d, Q2 = -0x1.778p-25
+   (10 bits, and pi/2 - P1 - Q2 happens to be below 2^-38.5), Q3 9 bits,
+   |d| < 2^-76. rh = r1 - q Q2 rounded and e, its error, are exact as in
+   trig32_red (multiples of 2^-34); e3 = e - q Q3 is exact (a multiple of
+   2^-47 below |e| + |q Q3| < 2^-25 + 2^-24.57 < 2^-23.77). s = rh + e3 and
+   err = (rh - s) + e3 are exact (Fast2Sum: exact when |rh| >= |e3|, and
+   when |rh| < |e3| < 2^-23.77, rh = r1 - q Q2 exactly, e = 0 and |s| <
+   2^-23.77 + 2^-24.57 < 2^-23, a multiple of 2^-47 below 2^-23: s exact,
+   err = 0). rl = err - q Q4 rounded (|q Q4| < 2^-35): rh + rl = s + rl is
+   x - q pi/2 to 2^-24 |rl| + 2^-62, the same form as trig32_red's (rl
+   below 2^-25 |rh| + 2^-35), with |r| at least 2^-27.8: about 2^-33
+   relative or better. q = round(x 2/pi) with 2/pi in float32 may be one
+   off near the midpoints: |r| < pi/4 (1 + 2^-10), inside the polynomials'
+   fits (pi/4 (1 + 2^-9)). Each lane takes the fast tier's constants and
+   results if |x| <= 400, so a result depends only on its input. */
+#define F32_MID_MAX 0x1.8p14f
+#define Q2 -0x1.778p-25f
+#define Q3 0x1.69p-39f
+#define Q4 -0x1.ee59dap-50f
+
+/* the reduction of either tier, lane by lane (mid: some lane may be above 400) */
+static inline vf trig32_red_any(vf ax, vf *rl, vfi *qb, bool mid) {
+    if (!mid) return trig32_red(ax, rl, qb);
+    kf f = trig32_fast_k(ax);
+    vf m = vf_fma(ax, VF(0x1.45f306p-1f), VF(0x1.8p23f));
+    vf q = m - 0x1.8p23f;
+    vf c2 = ksel(f, VF(P2), VF(Q2)), c3 = ksel(f, VF(P3), VF(Q3));
+    vf r1 = vf_fnma(q, VF(P1), ax);
+    vf rh = vf_fnma(q, c2, r1);
+    vf t = vf_fnma(q, c2, r1 - rh);
+    vf e3 = vf_fnma(q, c3, t);
+    *qb = (vfi)m;
+#if defined(__AVX512F__)
+    /* the fast lanes keep rh, and (rh - rh) + e3 = e3 (no -0 arises here:
+       no lane's e3 is -0, every operand being >= 0 or an exact difference) */
+    vf s = (vf)_mm512_mask_add_ps((__m512)rh, (__mmask16)~f, (__m512)rh, (__m512)e3);
+    *rl = (vf)_mm512_mask3_fnmadd_ps((__m512)q, _mm512_set1_ps(Q4), (__m512)((rh - s) + e3),
+                                     (__mmask16)~f);
+    return s;
+#else
+    vf s = rh + e3;
+    vf rlm = vf_fnma(q, VF(Q4), (rh - s) + e3);
+    *rl = ksel(f, e3, rlm);
+    return ksel(f, rh, s);
+#endif
+}
+
 /* y with its sign flipped where s's sign bit is set */
 static inline vf flip(vf y, vfi s) { return (vf)((vfi)y ^ (s & INT32_MIN)); }
 
@@ -96,18 +158,18 @@ static inline vf sincos32_eval(vf rh, vf rl, kf odd) {
 }
 
 /* sin: the sign of x, flipped for q mod 4 in {2, 3} (bit 1 of q, at bit 31 of qb << 30) */
-static inline vf sin32_fast(vf x) {
+static inline vf sin32_any(vf x, bool mid) {
     vf ax = vf_abs(x), rl;
     vfi qb;
-    vf rh = trig32_red(ax, &rl, &qb);
+    vf rh = trig32_red_any(ax, &rl, &qb, mid);
     vf y = sincos32_eval(rh, rl, odd_k(qb));
     return flip(y, (vfi)((vfu)qb << 30) ^ (vfi)x);
 }
 /* cos x = sin(x + pi/2): q + 1 */
-static inline vf cos32_fast(vf x) {
+static inline vf cos32_any(vf x, bool mid) {
     vf ax = vf_abs(x), rl;
     vfi qb;
-    vf rh = trig32_red(ax, &rl, &qb);
+    vf rh = trig32_red_any(ax, &rl, &qb, mid);
     vf y = sincos32_eval(rh, rl, even_k(qb));
     return flip(y, (vfi)(((vfu)qb + 1) << 30));
 }
@@ -115,10 +177,10 @@ static inline vf cos32_fast(vf x) {
 static const float TP[7] = {0x1.555562p-2f, 0x1.110d24p-3f,  0x1.baed9ap-5f, 0x1.5c00cep-6f,
                             0x1.667bd8p-7f, -0x1.426756p-15f, 0x1.22d3d8p-8f};
 
-static inline vf tan32_fast(vf x) {
+static inline vf tan32_any(vf x, bool mid) {
     vf ax = vf_abs(x), rl;
     vfi qb;
-    vf rh = trig32_red(ax, &rl, &qb);
+    vf rh = trig32_red_any(ax, &rl, &qb, mid);
     vf z = rh * rh;
     vf p = vf_fma(z, VF(TP[6]), VF(TP[5]));
     for (int i = 4; i >= 0; i--) p = vf_fma(z, p, VF(TP[i]));
@@ -144,64 +206,121 @@ static inline vf tan32_fast(vf x) {
     return flip(ksel(odd, yo, ye), (vfi)x);
 }
 
-/* both vectors of a step on the fast path: at avx512 the two compares' kmasks
-   ANDed directly (ND_VMATH_UNARY_OK's lane-mask vectors cost three more
-   instructions a step there) */
+/* both vectors of a step with every lane |x| <= lim (quiet: false for NaN):
+   at avx512 the two compares' kmasks ANDed directly (ND_VMATH_UNARY_OK's
+   lane-mask vectors cost three more instructions a step there) */
 #if defined(__AVX512F__)
-static inline bool trig32_ok2(vf a, vf b) {
-    const __m512 lim = _mm512_set1_ps(F32_FAST_MAX);
-    __mmask16 ka = _mm512_cmp_ps_mask((__m512)vf_abs(a), lim, _CMP_LE_OQ);
-    __mmask16 kb = _mm512_cmp_ps_mask((__m512)vf_abs(b), lim, _CMP_LE_OQ);
+static inline bool trig32_le2(vf a, vf b, float lim) {
+    __mmask16 ka = _mm512_cmp_ps_mask((__m512)vf_abs(a), _mm512_set1_ps(lim), _CMP_LE_OQ);
+    __mmask16 kb = _mm512_cmp_ps_mask((__m512)vf_abs(b), _mm512_set1_ps(lim), _CMP_LE_OQ);
     return (uint16_t)(ka & kb) == 0xffff;
 }
 #else
-static inline bool trig32_ok2(vf a, vf b) { return vfi_all(trig32_ok(a) & trig32_ok(b)); }
+static inline bool trig32_le2(vf a, vf b, float lim) {
+    return vfi_all(vf_le(vf_abs(a), VF(lim)) & vf_le(vf_abs(b), VF(lim)));
+}
 #endif
 
 /* The loops. Contiguous runs go two vectors a step while both are on the
-   fast path (a loop with no call: its constants stay in registers). From
-   the first step that is not, a chunk of up to TRIG32_CH elements goes
+   fast path (a loop with no call: its constants stay in registers), then
+   while both are within the middle tier (the tiers' constants blended by
+   lane), back to the first loop at a step all fast. From a step with a
+   lane above 24576, inf or NaN, a chunk of up to TRIG32_CH elements goes
    through the slow kernel in one call (vectorized there: one call per
-   vector cost 30x on inputs up to 1000, most vectors having a lane above
-   400), and its fast-path lanes are then recomputed here and blended in,
-   so every element gets the same result whatever its neighbours, offset or
-   stride; the fast path computes the other lanes on 0, raising nothing.
-   Strided data goes through the same chunks via a buffer. */
+   vector cost 30x), and its lanes <= 24576 are then recomputed here and
+   put in (TRIG32_CHUNK), so every element gets the same result whatever
+   its neighbours, offset or stride. Strided data goes through the same
+   chunks via a buffer. */
 #define TRIG32_CH 256
-#define TRIG32_LOOP(name, FAST, SLOW)                                                              \
+/* m <= TRIG32_CH elements of in (contiguous) to out (in may equal out):
+   the slow kernel on all of them, then the lanes <= 24576 recomputed here.
+   At avx512 straight from in to out: those lanes packed together first
+   (vcompressps; at |x| up to 1e5 or more most vectors have a few),
+   computed, and stored back to their places (vexpandps, a masked store);
+   at avx2 through buffers, every vector recomputed, the other lanes taken
+   as 0 (raising nothing), and blended. */
+#if defined(__AVX512F__)
+#define TRIG32_CHUNK(ANY, SLOW)                                                                    \
+    float cs[TRIG32_CH + 16], cy[TRIG32_CH + 16];                                                  \
+    __mmask16 fk[TRIG32_CH / 16];                                                                  \
+    int64_t nf = 0;                                                                                \
+    for (int64_t k = 0; k < m; k += 16) {                                                          \
+        __mmask16 mk = m - k >= 16 ? 0xffff : (__mmask16)((1u << (m - k)) - 1);                     \
+        __m512 x = _mm512_maskz_loadu_ps(mk, in + k);                                              \
+        __mmask16 f = _mm512_mask_cmp_ps_mask(mk, (__m512)vf_abs((vf)x),                           \
+                                              _mm512_set1_ps(F32_MID_MAX), _CMP_LE_OQ);            \
+        fk[k / 16] = f;                                                                            \
+        _mm512_storeu_ps(cs + nf, _mm512_maskz_compress_ps(f, x));                                 \
+        nf += __builtin_popcount(f);                                                               \
+    }                                                                                              \
+    char *args[2] = {(char *)in, (char *)out};                                                     \
+    int64_t st[2] = {sizeof(float), sizeof(float)};                                                \
+    SLOW(args, st, m);                                                                             \
+    if (nf) {                                                                                      \
+        _mm512_storeu_ps(cs + nf, _mm512_setzero_ps());                                            \
+        for (int64_t j = 0; j < nf; j += 16) vf_st(cy + j, ANY(vf_ld(cs + j), true));              \
+        nf = 0;                                                                                    \
+        for (int64_t k = 0; k < m; k += 16) {                                                      \
+            __mmask16 f = fk[k / 16];                                                              \
+            if (!f) continue;                                                                      \
+            _mm512_mask_storeu_ps(out + k, f, _mm512_maskz_expand_ps(f, _mm512_loadu_ps(cy + nf))); \
+            nf += __builtin_popcount(f);                                                           \
+        }                                                                                          \
+    }
+#else
+#define TRIG32_CHUNK(ANY, SLOW)                                                                    \
+    float xs[TRIG32_CH] = {0}, ys[TRIG32_CH];                                                      \
+    memcpy(xs, in, (size_t)m * sizeof(float));                                                     \
+    char *args[2] = {(char *)xs, (char *)ys};                                                      \
+    int64_t st[2] = {sizeof(float), sizeof(float)};                                                \
+    SLOW(args, st, m);                                                                             \
+    for (int64_t k = 0; k < m; k += ND_LF) {                                                       \
+        vf x = vf_ld(xs + k);                                                                      \
+        vfi ok = vf_le(vf_abs(x), VF(F32_MID_MAX));                                                \
+        vf_st(ys + k, vf_sel(ok, ANY((vf)((vfi)x & ok), true), vf_ld(ys + k)));                    \
+    }                                                                                              \
+    memcpy(out, ys, (size_t)m * sizeof(float));
+#endif
+#define TRIG32_LOOP(name, ANY, SLOW)                                                               \
     static __attribute__((noinline)) int64_t name##_run(const float *in, float *out, int64_t i,     \
                                                          int64_t n) {                               \
         for (; i + 2 * ND_LF <= n; i += 2 * ND_LF) {                                               \
             vf a = vf_ld(in + i), b = vf_ld(in + i + ND_LF);                                       \
-            if (!trig32_ok2(a, b)) break;                                                          \
-            vf_st(out + i, FAST(a));                                                               \
-            vf_st(out + i + ND_LF, FAST(b));                                                       \
+            if (!trig32_le2(a, b, F32_FAST_MAX)) break;                                            \
+            vf_st(out + i, ANY(a, false));                                                         \
+            vf_st(out + i + ND_LF, ANY(b, false));                                                 \
         }                                                                                          \
         return i;                                                                                  \
     }                                                                                              \
-    /* m <= TRIG32_CH elements of in (contiguous) to out; in may equal out */                     \
-    static __attribute__((noinline)) void name##_chunk(const float *in, float *out, int64_t m) {   \
-        float xs[TRIG32_CH] = {0}, ys[TRIG32_CH];                                                  \
-        memcpy(xs, in, (size_t)m * sizeof(float));                                                 \
-        char *args[2] = {(char *)xs, (char *)ys};                                                  \
-        int64_t st[2] = {sizeof(float), sizeof(float)};                                            \
-        SLOW(args, st, m);                                                                         \
-        for (int64_t k = 0; k < m; k += ND_LF) {                                                   \
-            vf x = vf_ld(xs + k);                                                                  \
-            vfi ok = trig32_ok(x);                                                                 \
-            vf_st(ys + k, vf_sel(ok, FAST((vf)((vfi)x & ok)), vf_ld(ys + k)));                     \
+    static __attribute__((noinline)) int64_t name##_mid(const float *in, float *out, int64_t i,     \
+                                                         int64_t n) {                               \
+        for (; i + 2 * ND_LF <= n; i += 2 * ND_LF) {                                               \
+            vf a = vf_ld(in + i), b = vf_ld(in + i + ND_LF);                                       \
+            if (!trig32_le2(a, b, F32_MID_MAX) || trig32_le2(a, b, F32_FAST_MAX)) break;           \
+            vf_st(out + i, ANY(a, true));                                                          \
+            vf_st(out + i + ND_LF, ANY(b, true));                                                  \
         }                                                                                          \
-        memcpy(out, ys, (size_t)m * sizeof(float));                                                \
+        return i;                                                                                  \
+    }                                                                                              \
+    static __attribute__((noinline)) void name##_chunk(const float *in, float *out, int64_t m) {   \
+        TRIG32_CHUNK(ANY, SLOW)                                                                    \
     }                                                                                              \
     static void name(char *const *args, const int64_t *steps, int64_t n) {                         \
         const char *in = args[0];                                                                  \
         char *out = args[1];                                                                       \
         const int64_t si = steps[0], so = steps[1];                                                \
         if (si == (int64_t)sizeof(float) && so == (int64_t)sizeof(float)) {                       \
+            const float *fi = (const float *)in;                                                   \
+            float *fo = (float *)out;                                                              \
             int64_t i = 0;                                                                         \
-            while ((i = name##_run((const float *)in, (float *)out, i, n)) < n) {                  \
+            while ((i = name##_run(fi, fo, i, n)) < n) {                                           \
+                int64_t j = name##_mid(fi, fo, i, n);                                              \
+                if (j > i) {                                                                       \
+                    i = j;                                                                         \
+                    continue;                                                                      \
+                }                                                                                  \
                 int64_t m = n - i < TRIG32_CH ? n - i : TRIG32_CH;                                 \
-                name##_chunk((const float *)in + i, (float *)out + i, m);                          \
+                name##_chunk(fi + i, fo + i, m);                                                   \
                 i += m;                                                                            \
             }                                                                                      \
             return;                                                                                \
@@ -214,9 +333,9 @@ static inline bool trig32_ok2(vf a, vf b) { return vfi_all(trig32_ok(a) & trig32
             for (int64_t k = 0; k < m; k++) memcpy(out + (i + k) * so, &buf[k], sizeof(float));    \
         }                                                                                          \
     }
-TRIG32_LOOP(k_sin_f32, sin32_fast, slow_sin_f32)
-TRIG32_LOOP(k_cos_f32, cos32_fast, slow_cos_f32)
-TRIG32_LOOP(k_tan_f32, tan32_fast, slow_tan_f32)
+TRIG32_LOOP(k_sin_f32, sin32_any, slow_sin_f32)
+TRIG32_LOOP(k_cos_f32, cos32_any, slow_cos_f32)
+TRIG32_LOOP(k_tan_f32, tan32_any, slow_tan_f32)
 
 #endif /* ND_VMATH */
 
