@@ -580,11 +580,11 @@ static inline vd pow_f32_hlog(vd x, vd y) { /* t = y log2 x, x positive finite *
     vdi i = (vdi)((vdu)x >> 48);
     vd r = vd_fma(m, vd_lut16(PWD_INVC, i), VD(-1.0));
     vd kl = e + vd_lut16(PWD_LOGT, i);
-    vd r2 = r * r;
-    vd a = vd_fma(r, VD(-0x1.71547610a50aap-1), VD(0x1.715476529a088p+0));
-    vd b = vd_fma(r, VD(-0x1.715afbe5326cbp-2), VD(0x1.ec70ac6b7ccbbp-2));
-    vd c = vd_fma(r, VD(-0x1.c7f13f57a0776p-3), VD(0x1.276bc2245ae38p-2));
-    vd q = vd_fma(vd_fma(c, r2, b), r2, a);
+    vd q = vd_fma(r, VD(-0x1.c7f13f57a0776p-3), VD(0x1.276bc2245ae38p-2));
+    q = vd_fma(q, r, VD(-0x1.715afbe5326cbp-2));
+    q = vd_fma(q, r, VD(0x1.ec70ac6b7ccbbp-2));
+    q = vd_fma(q, r, VD(-0x1.71547610a50aap-1));
+    q = vd_fma(q, r, VD(0x1.715476529a088p+0));
     return y * vd_fma(r, q, kl);
 }
 static inline vd pow_f32_hexp(vd t) {
