@@ -56,17 +56,15 @@ static const float LLF[16] = {0x0.0p+0f,
 static const float QF[4] = {-0x1p-1f, 0x1.55553ep-2f, -0x1.006c9ap-2f, 0x1.9a85d0p-3f};
 #endif
 
-/* T[j & 15]: at avx2 two in-register permutes and a blend on bit 3 (vf_lut16's gather is
-   slower on this path) */
+/* T[j & 15] at avx2 (the avx512 kernels use none): two in-register permutes and a blend on
+   bit 3 (vf_lut16's gather is slower on this path) */
+#if !defined(__AVX512F__)
 static inline vf lut16f(const float *T, vfi j) {
-#if defined(__AVX512F__)
-    return vf_lut16(T, j);
-#else
     __m256 lo = _mm256_permutevar8x32_ps(_mm256_loadu_ps(T), (__m256i)j);
     __m256 hi = _mm256_permutevar8x32_ps(_mm256_loadu_ps(T + 8), (__m256i)j);
     return (vf)_mm256_blendv_ps(lo, hi, (__m256)((vfu)j << 28));
-#endif
 }
+#endif
 
 static inline vf rcpf_approx(vf x) {
 #if defined(__AVX512F__)
@@ -622,8 +620,9 @@ static inline vf pow_f32_v(vf x, vf y, unsigned *okb) {
 static inline bool pow_f32_all(unsigned ok) { return ok == 0xffffu; }
 #undef VD
 #else
-/* ---- float32 power, natively in float32 lanes with the low bits carried (16 lanes at avx512,
-   8 at avx2, where the float64 route needs two vectors of each).
+/* ---- float32 power at avx2, natively in float32 lanes with the low bits carried (8 lanes,
+   where the float64 route needs two vectors of 4; with avx2's gathers and no getmant/scalef
+   this is the faster one there).
    2^(y log2 x) rounded once needs t = y log2 x to about 2^-27 absolute (|t| <= 125 on the fast
    path; 2^-27 of t is 2^-27.5 relative in 2^t, 0.5 + 2^-3.5 ULP at worst), so L = log2 x to
    about 2^-34 |L| where L is small (x near 1) and 2^-38 absolute elsewhere (|L| >= 2^-4.5 off
