@@ -620,9 +620,9 @@ static inline vf pow_f32_v(vf x, vf y, unsigned *okb) {
 static inline bool pow_f32_all(unsigned ok) { return ok == 0xffffu; }
 #undef VD
 #else
-/* ---- float32 power at avx2, natively in float32 lanes with the low bits carried (8 lanes,
-   where the float64 route needs two vectors of 4; with avx2's gathers and no getmant/scalef
-   this is the faster one there).
+/* ---- float32 power at avx2, natively in float32 lanes with the low bits carried (8 lanes;
+   the avx512 kernel's float64 route needs getmant, getexp, reducepd and scalefpd, which avx2
+   lacks: not tried there).
    2^(y log2 x) rounded once needs t = y log2 x to about 2^-27 absolute (|t| <= 125 on the fast
    path; 2^-27 of t is 2^-27.5 relative in 2^t, 0.5 + 2^-3.5 ULP at worst), so L = log2 x to
    about 2^-34 |L| where L is small (x near 1) and 2^-38 absolute elsewhere (|L| >= 2^-4.5 off
