@@ -56,17 +56,15 @@ static const float LLF[16] = {0x0.0p+0f,
 static const float QF[4] = {-0x1p-1f, 0x1.55553ep-2f, -0x1.006c9ap-2f, 0x1.9a85d0p-3f};
 #endif
 
-/* T[j & 15]: at avx2 two in-register permutes and a blend on bit 3 (vf_lut16's gather is
-   slower on this path) */
+/* T[j & 15] at avx2 (the avx512 kernels use none): two in-register permutes and a blend on
+   bit 3 (vf_lut16's gather is slower on this path) */
+#if !defined(__AVX512F__)
 static inline vf lut16f(const float *T, vfi j) {
-#if defined(__AVX512F__)
-    return vf_lut16(T, j);
-#else
     __m256 lo = _mm256_permutevar8x32_ps(_mm256_loadu_ps(T), (__m256i)j);
     __m256 hi = _mm256_permutevar8x32_ps(_mm256_loadu_ps(T + 8), (__m256i)j);
     return (vf)_mm256_blendv_ps(lo, hi, (__m256)((vfu)j << 28));
-#endif
 }
+#endif
 
 static inline vf rcpf_approx(vf x) {
 #if defined(__AVX512F__)
@@ -544,8 +542,87 @@ static inline vfi vfi_from_bits(unsigned b) {
 #endif
 }
 
-/* ---- float32 power, natively in float32 lanes with the low bits carried (16 lanes at avx512,
-   8 at avx2, where the float64 route needs two vectors of each).
+#if defined(__AVX512F__)
+/* ---- float32 power at avx512, in float64 lanes (two vectors of 8 per 16 floats): 2^(y log2 x)
+   evaluated in double and rounded once to float32. Needed: t = y log2 x within about 2^-28
+   absolute where the result is finite and nonzero (|t| <= 150), so L = log2 x to about 2^-35
+   relative (near x = 1 too: no cancellation there). No double-double: double's own rounding
+   (2^-53) is far below. log2: x (as a double: subnormal floats are normal there) = m 2^(e+s),
+   m = getmant(x) in [0.75, 1.5), e = getexp(x), s = 1 where m < 1; i = the top 4 bits of x's
+   mantissa (= m's): m in [1 + i/16, ..+1/16) for i < 8, [0.75 + (i-8)/32, ..+1/32) for i >= 8.
+   r = m invc - 1 (one FMA, rounded once), invc = 1 for the intervals holding 1 (i = 0 and 15)
+   and ~1/centre elsewhere; PWD_LOGT[i] = s - log2(invc) to 2^-54, so e + T is exact or the
+   result is far from 0 (|L| >= 0.046 off i = 0, 15 with e in {-1, 0}). log2(1 + r) = r Q(r),
+   Q of degree 5 (a weighted least-squares fit on r in [-1/32, 1/16]: 2^-34.4 relative).
+   exp2: f = t - floor(t) (vreducepd, exact), 2^f = P(f), P of degree 6 with P(0) = 1 exactly
+   (2^-28.9 relative on [0, 1)), and vscalefpd multiplies by 2^floor(t) (overflow and underflow
+   of huge |t| there, with their flags); the conversion to float32 rounds once (overflow,
+   underflow of float32 results there, with their flags; exact results raise nothing). Before
+   that rounding the result is within about 2^-27.6 relative: <= 0.5 + 2^-3.6 ULP (measured: see
+   docs/accuracy.md). The fast path: x positive (normal or subnormal) and finite, y finite; the
+   other lanes run on x = y = 1 (no flags) and go to SLEEF's pow with its fixups. */
+static const double PWD_INVC[16] = {
+    0x1.0000000000000p+0, 0x1.d41d41d41d41dp-1, 0x1.bacf914c1bad0p-1, 0x1.a41a41a41a41ap-1,
+    0x1.8f9c18f9c18fap-1, 0x1.7d05f417d05f4p-1, 0x1.6c16c16c16c17p-1, 0x1.5c9882b931057p-1,
+    0x1.4e5e0a72f0539p+0, 0x1.4141414141414p+0, 0x1.3521cfb2b78c1p+0, 0x1.29e4129e4129ep+0,
+    0x1.1f7047dc11f70p+0, 0x1.15b1e5f75270dp+0, 0x1.0c9714fbcda3bp+0, 0x1.0000000000000p+0};
+static const double PWD_LOGT[16] = {
+    0x0.0p+0,              0x1.08c588cda79e5p-3, 0x1.acf5e2db4ec91p-3, 0x1.24407ab0e073ap-2,
+    0x1.6e221cd9d0cddp-2,  0x1.b47ebf73882a1p-2, 0x1.f7a8568cb06cep-2, 0x1.1bf311e95d00ep-1,
+    0x1.3abb3faa02168p-1,  0x1.5848226989d34p-1, 0x1.74b1fd64e0754p-1, 0x1.900e6160002cep-1,
+    0x1.aa708f58014d4p-1,  0x1.c3e9ca2e1a055p-1, 0x1.dc899ab3ff56cp-1, 0x1.0000000000000p+0};
+#define VD(c) ((vd){0} + (c))
+static inline vd pow_f32_hlog(vd x, vd y) { /* t = y log2 x, x positive finite */
+    vd m = (vd)_mm512_getmant_pd((__m512d)x, _MM_MANT_NORM_p75_1p5, _MM_MANT_SIGN_zero);
+    vd e = (vd)_mm512_getexp_pd((__m512d)x);
+    vdi i = (vdi)((vdu)x >> 48);
+    vd r = vd_fma(m, vd_lut16(PWD_INVC, i), VD(-1.0));
+    vd kl = e + vd_lut16(PWD_LOGT, i);
+    vd q = vd_fma(r, VD(-0x1.c7f13f57a0776p-3), VD(0x1.276bc2245ae38p-2));
+    q = vd_fma(q, r, VD(-0x1.715afbe5326cbp-2));
+    q = vd_fma(q, r, VD(0x1.ec70ac6b7ccbbp-2));
+    q = vd_fma(q, r, VD(-0x1.71547610a50aap-1));
+    q = vd_fma(q, r, VD(0x1.715476529a088p+0));
+    return y * vd_fma(r, q, kl);
+}
+static inline vd pow_f32_hexp(vd t) {
+    vd f = (vd)_mm512_reduce_pd((__m512d)t, _MM_FROUND_TO_NEG_INF | _MM_FROUND_NO_EXC);
+    vd p = vd_fma(f, VD(0x1.c5417d7c0e33cp-13), VD(0x1.46d649314356fp-10));
+    p = vd_fma(p, f, VD(0x1.3d0b92a4e1634p-7));
+    p = vd_fma(p, f, VD(0x1.c689111e095a0p-5));
+    p = vd_fma(p, f, VD(0x1.ebfd5798a974dp-3));
+    p = vd_fma(p, f, VD(0x1.62e42b5e5eaadp-1));
+    p = vd_fma(p, f, VD(1.0));
+    return (vd)_mm512_scalef_pd((__m512d)p, (__m512d)t);
+}
+/* the log half: t for lanes 0..7 (returned, as bits) and 8..15 (*thi), the fast lanes' bits */
+static inline vf pow_f32_log(vf x, vf y, vf *thi, unsigned *okm) {
+    __mmask16 bad = _mm512_fpclass_ps_mask((__m512)x, 0xdf) | _mm512_fpclass_ps_mask((__m512)y, 0x99);
+    x = (vf)_mm512_mask_mov_ps((__m512)x, bad, _mm512_set1_ps(1.0f));
+    y = (vf)_mm512_mask_mov_ps((__m512)y, bad, _mm512_set1_ps(1.0f));
+    vd x0 = _mm512_cvtps_pd(_mm512_castps512_ps256((__m512)x));
+    vd x1 = _mm512_cvtps_pd(_mm512_extractf32x8_ps((__m512)x, 1));
+    vd y0 = _mm512_cvtps_pd(_mm512_castps512_ps256((__m512)y));
+    vd y1 = _mm512_cvtps_pd(_mm512_extractf32x8_ps((__m512)y, 1));
+    *thi = (vf)pow_f32_hlog(x1, y1);
+    *okm = (unsigned)(__mmask16)~bad;
+    return (vf)pow_f32_hlog(x0, y0);
+}
+static inline vf pow_f32_exp(vf t0, vf t1) {
+    __m256 lo = _mm512_cvtpd_ps((__m512d)pow_f32_hexp((vd)t0));
+    __m256 hi = _mm512_cvtpd_ps((__m512d)pow_f32_hexp((vd)t1));
+    return (vf)_mm512_insertf32x8(_mm512_castps256_ps512(lo), hi, 1);
+}
+static inline vf pow_f32_v(vf x, vf y, unsigned *okb) {
+    vf t1, t0 = pow_f32_log(x, y, &t1, okb);
+    return pow_f32_exp(t0, t1);
+}
+static inline bool pow_f32_all(unsigned ok) { return ok == 0xffffu; }
+#undef VD
+#else
+/* ---- float32 power at avx2, natively in float32 lanes with the low bits carried (8 lanes;
+   the avx512 kernel's float64 route needs getmant, getexp, reducepd and scalefpd, which avx2
+   lacks: not tried there).
    2^(y log2 x) rounded once needs t = y log2 x to about 2^-27 absolute (|t| <= 125 on the fast
    path; 2^-27 of t is 2^-27.5 relative in 2^t, 0.5 + 2^-3.5 ULP at worst), so L = log2 x to
    about 2^-34 |L| where L is small (x near 1) and 2^-38 absolute elsewhere (|L| >= 2^-4.5 off
@@ -663,6 +740,7 @@ static inline vf pow_f32_v(vf x, vf y, unsigned *okb) {
     *okb = vfi_bits(ok);
     return pow_f32_exp(th, tl);
 }
+#endif
 
 /* cbrt float32: |x| = 2^e m (m in [1, 2), e = E - 127 from the biased exponent E); q =
    round((E - 127)/3) by the shifter 1.5 2^23 in one FMA ((E - 127)/3 is within 1/3 of an
@@ -784,8 +862,13 @@ enum { POW_BLK = 16 };
         ST(out, PATCH2(BITS(ok), r, SLOW, vx, vy));                                                \
     }                                                                                              \
     ND_VMATH_BINARY_DRIVER_(name, T, L, name##_fullp)
+#if defined(__AVX512F__)
+POW_SPLIT(k_pow_f32, float, vf, unsigned, ND_LF, vf_ld, vf_st, pow_f32_all, vfi_from_bits,
+          pow_f32_log, pow_f32_exp, pow_f32_v, vf_patch2, slow_pow_f32)
+#else
 POW_SPLIT(k_pow_f32, float, vf, vfi, ND_LF, vf_ld, vf_st, vfi_all, vfi_from_bits, pow_f32_log,
           pow_f32_exp, pow_f32_v, vf_patch2, slow_pow_f32)
+#endif
 ND_VMATH_UNARY_CORE(k_cbrt_f32, float, cbrt_f32_v, vfi_from_bits, slow_cbrt_f32)
 #endif /* ND_VMATH */
 
