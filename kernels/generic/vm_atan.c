@@ -400,21 +400,18 @@ static inline vf atanf_eval(vf x) {
     vf t = vf_min(vf_abs(x), (vf){0} + 0x1p30f); /* inf: no inf - inf below */
     vf one = (vf){0} + 1.0f;
     vfm r1 = VFM_CMP(t, (vf){0} + 0.5f, _CMP_LT_OQ), r3 = VFM_CMP(t, (vf){0} + 2.0f, _CMP_GT_OQ);
-    vf sum = t + one;
-    vf d = vfm_sel(r1, one, vfm_sel(r3, t, sum));
+    /* r = n/d with n = a t - b, d = b t + a: (a, b) = (1, 0) in region 1, (1, 1) in
+       region 2, (0, 1) in region 3 (two selects where picking n and d was five ops).
+       n is exact in each (t - 1 by Sterbenz for t in [1/2, 2]), and so is d's low part
+       dl = b t + (a - d) (a - d exact: d = t + 1 in [3/2, 3] in region 2; 0 in region 1,
+       -t in region 3, where dl is then 0) */
+    vf a = vfm_sel(r3, (vf){0}, one), b = vfm_sel(r1, (vf){0}, one);
+    vf n = vf_fms(a, t, b);
+    vf d = vf_fma(b, t, a);
+    vf dl = vf_fma(b, t, a - d);
     /* k pi/4 (k = 0, 1, 2) as T_hi + T_lo: T_hi by selects (k T_hi exact), T_lo =
        T_hi (P4L/P4H) (to 2^-46, below 2^-20 ULP), added by the remainder's FMA */
     vf th = vfm_sel(r1, (vf){0}, vfm_sel(r3, (vf){0} + 2 * P4H, (vf){0} + P4H));
-#if defined(__AVX512F__)
-    /* by merge-masking */
-    vfm reg2 = (vfm) ~(r1 | r3);
-    vf n = vfm_sel(r3, (vf){0} - 1.0f, vfm_sub_or(reg2, t, one, t));
-    /* region 2's d low part: both exact (Sterbenz) for t in [1/2, 2]; 0 elsewhere */
-    vf dl = vfm_sub_z(reg2, t, sum - one);
-#else
-    vf n = vfm_sel(r1, t, vfm_sel(r3, (vf){0} - 1.0f, t - one));
-    vf dl = vfm_sel(r1 | r3, (vf){0}, t - (sum - one));
-#endif
     vf rc = vf_rcp_est(d);
     vf r = vf_quot(n, d, rc);
     vf rl = vf_fma(vf_fnma(r, dl, vf_fnma(r, d, n)), rc, th * (P4L / P4H));
@@ -518,6 +515,23 @@ static inline vf asinf_core(vf v, vf z, vfm big, vf *u) {
     return vf_fma(uu * z, p, ul);
 }
 
+#if defined(__AVX512F__)
+/* arccos's: the same with no vsqrtps: u = z rsqrt14(z) (2^-14 relative) and ul =
+   (z - u^2) rsqrt14(z)/2 its correction by the exact FMA remainder, u + ul = sqrt(z)
+   to 2^-27; ul (up to 2^-13.9 u) enters as itself and, through u + ul, in c */
+static inline vf acosf_core(vf v, vf z, vfm big, vf *u) {
+    vf rs = vf_rsqrt_est(vf_max(z, (vf){0} + 0x1p-100f)); /* finite at z = 0 */
+    vf uu = vfm_mul_or(big, z, rs, v);                     /* masked: no flags off big */
+    vf ul = vfm_mul_z(big, vf_fnma(uu, uu, z), 0.5f * rs);
+    vf p = (vf){0} + ASF_P[5];
+    for (int i = 4; i >= 0; i--) p = vf_fma(p, z, (vf){0} + ASF_P[i]);
+    *u = uu;
+    return vf_fma((uu + ul) * z, p, ul);
+}
+#else
+#define acosf_core asinf_core
+#endif
+
 static inline vf asinf_eval(vf x) {
     vf t = vf_abs(x);
     vfm big = VFM_CMP(t, (vf){0} + 0.5f, _CMP_GT_OQ);
@@ -548,9 +562,13 @@ static inline vf acosf_eval(vf x) {
     vf t = vf_abs(x);
     vfm big = VFM_CMP(t, (vf){0} + 0.5f, _CMP_GT_OQ);
     vfm neg = VFM_NEG(x);
-    vf z = vfm_sel(big, vf_fnma(t, (vf){0} + 0.5f, (vf){0} + 0.5f), x * x);
+    /* |x| < 2^-40 as 2^-40 (sign kept): no underflow in x^2 or u z, and pi/2 - x rounds
+       to the same float32 either way (|x| < ulp(pi/2)/2^17); so the fast path needs no
+       test of small arguments */
+    vf v = vf_xorsign(vf_max(t, (vf){0} + 0x1p-40f), x);
+    vf z = vfm_sel(big, vf_fnma(t, (vf){0} + 0.5f, (vf){0} + 0.5f), v * v);
     vf u;
-    vf tail = asinf_core(x, z, big, &u);
+    vf tail = acosf_core(v, z, big, &u);
     vfm nb = neg & big;
     vf oh = vfm_sel(big, vfm_zero_unless(nb, (vf){0} + PIF_HI), (vf){0} + PIO2F_HI);
     /* pi = 2 (pi/2) in both parts: O_lo = O (lo/hi), to 2^-48 (below 2^-23 ULP) */
@@ -581,7 +599,15 @@ static inline unsigned asinf_okb(vf x) {
     }                                                                                              \
     VM_UNARY_BITS(k_##name, float, asinf_okb, EVAL, name##_fullv)
 ASINF_LOOPS(asin_f32, asinf_eval, slow_asin_f32)
-ASINF_LOOPS(acos_f32, acosf_eval, slow_acos_f32)
+
+/* arccos: any |x| <= 1 (small ones clamped in acosf_eval); NaN and |x| > 1 are SLEEF's */
+static inline unsigned acosf_okb(vf x) { return VF_CMPB(vf_abs(x), (vf){0} + 1.0f, _CMP_LE_OQ); }
+static inline vf acos_f32_fullv(vf x) {
+    vfi ok = vf_le(vf_abs(x), (vf){0} + 1.0f);
+    vf y = acosf_eval(vf_sel(ok, x, (vf){0} + 0.25f));
+    return vf_patch(ok, y, slow_acos_f32, x);
+}
+VM_UNARY_BITS(k_acos_f32, float, acosf_okb, acosf_eval, acos_f32_fullv)
 
 /* ---- arcsin and arccos float64 ----
    asin(u) = u + u z P(z), z = u^2 in [0, 1/4], P of degree 12 fitted for relative error
