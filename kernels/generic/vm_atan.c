@@ -6,7 +6,8 @@
    (docs/accuracy.md has the measured maxima).
 
    float64 arctangent core: atan(a/b) for 0 <= a <= b, as A_j + atan(r) with C_j = j/15
-   (j = 0..15, a 16-entry table held in registers at avx512), j picked from an approximate
+   (j = 0..15, a 16-entry table held in registers at avx512, where C_j is moved slightly
+   so that A_j is a double to 2^-68: see the tables), j picked from an approximate
    a/b (14-bit reciprocal) so that |a/b - C_j| <= 0.52/15: r = (a - C b)/(b + C a),
    |r| <= 0.0348, and atan(r) = r + r^3 P(r^2) with P of degree 3 fitted on |r| <= 0.035
    (error 2^-58.8 |r|). The bins are shifted by 0.02 so that a >= C b / 2 in
@@ -55,7 +56,6 @@ static inline vf vfm_mul_or(vfm m, vf a, vf b, vf src) { return _mm512_mask_mul_
 static inline vf vfm_add_or(vfm m, vf a, vf b, vf src) { return _mm512_mask_add_ps(src, m, a, b); }
 static inline vf vfm_sub_or(vfm m, vf a, vf b, vf src) { return _mm512_mask_sub_ps(src, m, a, b); }
 static inline vf vfm_add_z(vfm m, vf a, vf b) { return _mm512_maskz_add_ps(m, a, b); }
-static inline vf vfm_sub_z(vfm m, vf a, vf b) { return _mm512_maskz_sub_ps(m, a, b); }
 static inline vf vfm_mul_z(vfm m, vf a, vf b) { return _mm512_maskz_mul_ps(m, a, b); }
 /* m ? a b + c : a */
 static inline vf vfm_fma_or_a(vfm m, vf a, vf b, vf c) { return _mm512_mask_fmadd_ps(a, m, b, c); }
@@ -75,6 +75,7 @@ static inline vf vfm_mul_z(vfm m, vf a, vf b) { return (vf)((vfi)(a * b) & m); }
 #if defined(__AVX512F__)
 typedef __mmask8 vdm;
 #define VDM_CMP(a, b, p) _mm512_cmp_pd_mask((a), (b), (p))
+#define VDM_NEG(x) _mm512_movepi64_mask((__m512i)(x)) /* sign bit set */
 static inline vd vdm_sel(vdm m, vd a, vd b) { return _mm512_mask_blend_pd(m, b, a); }
 static inline vd vdm_zero_unless(vdm m, vd a) { return _mm512_maskz_mov_pd(m, a); }
 static inline vd vdm_mul_or(vdm m, vd a, vd b, vd src) { return _mm512_mask_mul_pd(src, m, a, b); }
@@ -87,6 +88,7 @@ static inline vd vdm_fma_or_a(vdm m, vd a, vd b, vd c) { return _mm512_mask_fmad
 #else
 typedef vdi vdm;
 #define VDM_CMP(a, b, p) ND_VCMP_D((a), (b), (p))
+#define VDM_NEG(x) ((vdi)(x) < 0)
 static inline vd vdm_sel(vdm m, vd a, vd b) { return vd_sel(m, a, b); }
 static inline vd vdm_zero_unless(vdm m, vd a) { return (vd)((vdi)a & m); }
 static inline vd vdm_sub_or(vdm m, vd a, vd b, vd src) { return vd_sel(m, a - b, src); }
@@ -140,9 +142,34 @@ static inline void vd_sqrt_dd(vd z, vd *s, vd *sl) {
    t > 1 lanes derive it from the same two lookups */
 static double AH[16], AL[16], CT[16];
 static const double PIO2_HI = 0x1.921fb54442d18p0, PIO2_LO = 0x1.1a62633145c07p-54;
-static const double PI_HI = 0x1.921fb54442d18p1, PI_LO = 0x1.1a62633145c07p-53;
+static const double PI_HI = 0x1.921fb54442d18p1; /* its low part is 2 PIO2_LO */
+
+#if defined(__AVX512F__)
+/* At avx512 (where C_j is a table lookup, not j/15 computed) C_j is moved from j/15 by at
+   most 1.3e-5 (|r| <= 0.03468 still, inside the tail's fit) to a double whose atan is a
+   multiple of 2^-52 to within 3.2e-21 (searched with mpmath at 110 bits over C_j = j/15 +
+   m 2^-33): AH = atan(C_j) rounded, and AL (<= 2^-68, below 2^-10 ULP of any result it
+   enters, all >= 0.0347 for j >= 1) is dropped with its lookup */
+#define ATAN_NO_AL 1
+static const double CT_X[16] = {
+    0x0p0,                 0x1.111039b911111p-4, 0x1.1117dee111111p-3, 0x1.9997d5699999ap-3,
+    0x1.1111293511111p-2, 0x1.555534c955555p-2, 0x1.9999628b9999ap-2, 0x1.ddde043dddddep-2,
+    0x1.111202e611111p-1, 0x1.333325ce33333p-1, 0x1.5555964955555p-1, 0x1.7777aa8477777p-1,
+    0x1.999a76479999ap-1, 0x1.bbbbb163bbbbcp-1, 0x1.ddddc85fddddep-1, 0x1.ffffdd7900000p-1};
+static const double AH_X[16] = {
+    0x0p0,                 0x1.10a8f101e0930p-4, 0x1.0f7ddce487bb0p-3, 0x1.94426cc3aeaf8p-3,
+    0x1.0adb7100f7430p-2, 0x1.4978dce79cd9cp-2, 0x1.85a3474076facp-2, 0x1.bf1b5032edfb8p-2,
+    0x1.f5b8d82097018p-2, 0x1.14b1d3863dde2p-1, 0x1.2d0eda5814d26p-1, 0x1.43f7c8f474366p-1,
+    0x1.59782b9fb1faap-1, 0x1.6d9d45e1a6ab4p-1, 0x1.8079baacbafe4p-1, 0x1.921fa400c23c8p-1};
+#else
+#define ATAN_NO_AL 0
+#endif
 
 static void init_tables(void) {
+#if ATAN_NO_AL
+    for (int j = 0; j < 16; j++) CT[j] = CT_X[j], AH[j] = AH_X[j], AL[j] = 0;
+    return;
+#endif
     for (int j = 0; j < 16; j++) {
         double c = (double)j * (1.0 / 15);
         CT[j] = c;
@@ -154,10 +181,9 @@ static void init_tables(void) {
 
 /* The reduction of a/b: index j (low bits), r + rl = (a - C b)/(b + C a) to 2^-56.
    exact_num: a - C b needs no split (arctan: exact when b = 1; when a = 1 its rounding
-   costs at most 0.05 ULP since the result is then >= pi/4). fs: the sign bit in the lanes
-   whose numerator (hence r) changes sign. */
-static inline void atan_reduce(vd a, vd b, vd q0, vdi fs, vdm negm, bool exact_num, vdi *j, vd *r,
-                               vd *rl) {
+   costs at most 0.05 ULP since the result is then >= pi/4). negm: the lanes whose numerator
+   (hence r) changes sign. */
+static inline void atan_reduce(vd a, vd b, vd q0, vdm negm, bool exact_num, vdi *j, vd *r, vd *rl) {
     const vd magic = (vd){0} + 0x1.8p52;
     vd jd = vd_fma(q0, (vd){0} + 15.0, (vd){0} - 0.02) + magic;
     *j = (vdi)jd;
@@ -168,7 +194,7 @@ static inline void atan_reduce(vd a, vd b, vd q0, vdi fs, vdm negm, bool exact_n
 #endif
     vd num, pe = {0};
     if (exact_num) {
-        num = vdm_neg(negm, vd_fnma(c, b, a)); /* negm: fs as a lane mask */
+        num = vdm_neg(negm, vd_fnma(c, b, a));
     } else {
         vd p = c * b;
         pe = vd_fms(c, b, p); /* c b = p + pe exactly */
@@ -176,12 +202,12 @@ static inline void atan_reduce(vd a, vd b, vd q0, vdi fs, vdm negm, bool exact_n
     }
     vd den = vd_fma(c, a, b);
     vd dl = vd_fma(c, a, b - den); /* b - den exact: den in [b, 2b] */
-    if (!exact_num) num = (vd)((vdi)num ^ fs);
+    if (!exact_num) num = vdm_neg(negm, num);
     /* the division rounds once, so its remainder is exact; 1/den to 14 bits is enough
        for the remainder's quotient */
     vd rr = num / den;
     vd rem = vd_fnma(rr, den, num);
-    if (!exact_num) rem = rem - (vd)((vdi)pe ^ fs);
+    if (!exact_num) rem = rem - vdm_neg(negm, pe);
     rem = vd_fnma(rr, dl, rem);
     *r = rr;
     *rl = rem * vd_rcp_est(den);
@@ -211,11 +237,16 @@ static inline vd atan_f64_eval(vd x) {
     vd r, rl;
     /* a/b to 2^-14: t below 1, 1/t above */
     vd q0 = vdm_sel(big, vd_rcp_est(b), t);
-    atan_reduce(a, b, q0, (vdi){0}, big, true, &j, &r, &rl);
+    atan_reduce(a, b, q0, big, true, &j, &r, &rl);
     vd tail = atan_tail(r, rl);
-    vd ah = vd_lut16(AH, j), al = vd_lut16(AL, j);
+    vd ah = vd_lut16(AH, j);
     ah = vdm_sub_or(big, (vd){0} + PIO2_HI, ah, ah); /* exact: AH a multiple of 2^-52 */
+#if ATAN_NO_AL
+    vd al = vdm_zero_unless(big, (vd){0} + PIO2_LO);
+#else
+    vd al = vd_lut16(AL, j);
     al = vdm_sub_or(big, (vd){0} + PIO2_LO, al, al);
+#endif
     vd h = ah + r;
     vd l = (ah - h) + r;
     return vd_xorsign(h + (l + (al + tail)), x);
@@ -250,23 +281,30 @@ VM_UNARY_BITS(k_atan_f64, double, atan_okb, atan_f64_eval, atan_fullv_f64)
    2^-320); the other cases (zeros, infinities, NaN, extreme ratios) take SLEEF's. */
 static inline vd atan2_f64_eval(vd y, vd x) {
     vd ay = vd_abs(y), ax = vd_abs(x);
-    vdi big = ay > ax;
-    vdi sx = (vdi)x < 0;
+    /* lane masks as compare results (k-masks at avx512: selects and sign flips are then
+       one masked instruction each) */
+    vdm big = VDM_CMP(ay, ax, _CMP_GT_OQ);
+    vdm sx = VDM_NEG(x);
     vd a = vd_min(ay, ax), b = vd_max(ay, ax);
-    vdi neg = big ^ sx;
+    vdm neg = big ^ sx;
     vdi j;
     vd r, rl;
-    atan_reduce(a, b, a * vd_rcp_est(b), neg & INT64_MIN, (vdm){0}, false, &j, &r, &rl);
+    atan_reduce(a, b, a * vd_rcp_est(b), neg, false, &j, &r, &rl);
     vd tail = atan_tail(r, rl);
-    vdi fs = neg & INT64_MIN;
-    vd ah = (vd)((vdi)vd_lut16(AH, j) ^ fs), al = (vd)((vdi)vd_lut16(AL, j) ^ fs);
-    vd oh = vd_sel(big, (vd){0} + PIO2_HI, vd_sel(sx, (vd){0} + PI_HI, (vd){0}));
-    vd ol = vd_sel(big, (vd){0} + PIO2_LO, vd_sel(sx, (vd){0} + PI_LO, (vd){0}));
+    vd ah = vdm_neg(neg, vd_lut16(AH, j));
+    vd oh = vdm_sel(big, (vd){0} + PIO2_HI, vdm_zero_unless(sx, (vd){0} + PI_HI));
+    /* pi = 2 (pi/2) in both parts: O_lo = O (lo/hi), to 2^-106 (below 2^-52 ULP) */
+    vd ol = oh * (PIO2_LO / PIO2_HI);
     vd s1 = oh + ah;
     vd e1 = (oh - s1) + ah;
     vd h = s1 + r;
     vd e2 = (s1 - h) + r;
-    return vd_xorsign(h + ((e2 + e1) + ((ol + al) + tail)), y);
+#if ATAN_NO_AL
+    vd w = ol + tail;
+#else
+    vd w = (ol + vdm_neg(neg, vd_lut16(AL, j))) + tail;
+#endif
+    return vd_xorsign(h + ((e2 + e1) + w), y);
 }
 
 static inline vdi atan2_ok(vd y, vd x) {
@@ -400,21 +438,18 @@ static inline vf atanf_eval(vf x) {
     vf t = vf_min(vf_abs(x), (vf){0} + 0x1p30f); /* inf: no inf - inf below */
     vf one = (vf){0} + 1.0f;
     vfm r1 = VFM_CMP(t, (vf){0} + 0.5f, _CMP_LT_OQ), r3 = VFM_CMP(t, (vf){0} + 2.0f, _CMP_GT_OQ);
-    vf sum = t + one;
-    vf d = vfm_sel(r1, one, vfm_sel(r3, t, sum));
+    /* r = n/d with n = a t - b, d = b t + a: (a, b) = (1, 0) in region 1, (1, 1) in
+       region 2, (0, 1) in region 3 (two selects where picking n and d was five ops).
+       n is exact in each (t - 1 by Sterbenz for t in [1/2, 2]), and so is d's low part
+       dl = b t + (a - d) (a - d exact: d = t + 1 in [3/2, 3] in region 2; 0 in region 1,
+       -t in region 3, where dl is then 0) */
+    vf a = vfm_sel(r3, (vf){0}, one), b = vfm_sel(r1, (vf){0}, one);
+    vf n = vf_fms(a, t, b);
+    vf d = vf_fma(b, t, a);
+    vf dl = vf_fma(b, t, a - d);
     /* k pi/4 (k = 0, 1, 2) as T_hi + T_lo: T_hi by selects (k T_hi exact), T_lo =
        T_hi (P4L/P4H) (to 2^-46, below 2^-20 ULP), added by the remainder's FMA */
     vf th = vfm_sel(r1, (vf){0}, vfm_sel(r3, (vf){0} + 2 * P4H, (vf){0} + P4H));
-#if defined(__AVX512F__)
-    /* by merge-masking */
-    vfm reg2 = (vfm) ~(r1 | r3);
-    vf n = vfm_sel(r3, (vf){0} - 1.0f, vfm_sub_or(reg2, t, one, t));
-    /* region 2's d low part: both exact (Sterbenz) for t in [1/2, 2]; 0 elsewhere */
-    vf dl = vfm_sub_z(reg2, t, sum - one);
-#else
-    vf n = vfm_sel(r1, t, vfm_sel(r3, (vf){0} - 1.0f, t - one));
-    vf dl = vfm_sel(r1 | r3, (vf){0}, t - (sum - one));
-#endif
     vf rc = vf_rcp_est(d);
     vf r = vf_quot(n, d, rc);
     vf rl = vf_fma(vf_fnma(r, dl, vf_fnma(r, d, n)), rc, th * (P4L / P4H));
@@ -518,6 +553,23 @@ static inline vf asinf_core(vf v, vf z, vfm big, vf *u) {
     return vf_fma(uu * z, p, ul);
 }
 
+#if defined(__AVX512F__)
+/* arccos's: the same with no vsqrtps: u = z rsqrt14(z) (2^-14 relative) and ul =
+   (z - u^2) rsqrt14(z)/2 its correction by the exact FMA remainder, u + ul = sqrt(z)
+   to 2^-27; ul (up to 2^-13.9 u) enters as itself and, through u + ul, in c */
+static inline vf acosf_core(vf v, vf z, vfm big, vf *u) {
+    vf rs = vf_rsqrt_est(vf_max(z, (vf){0} + 0x1p-100f)); /* finite at z = 0 */
+    vf uu = vfm_mul_or(big, z, rs, v);                     /* masked: no flags off big */
+    vf ul = vfm_mul_z(big, vf_fnma(uu, uu, z), 0.5f * rs);
+    vf p = (vf){0} + ASF_P[5];
+    for (int i = 4; i >= 0; i--) p = vf_fma(p, z, (vf){0} + ASF_P[i]);
+    *u = uu;
+    return vf_fma((uu + ul) * z, p, ul);
+}
+#else
+#define acosf_core asinf_core
+#endif
+
 static inline vf asinf_eval(vf x) {
     vf t = vf_abs(x);
     vfm big = VFM_CMP(t, (vf){0} + 0.5f, _CMP_GT_OQ);
@@ -548,9 +600,13 @@ static inline vf acosf_eval(vf x) {
     vf t = vf_abs(x);
     vfm big = VFM_CMP(t, (vf){0} + 0.5f, _CMP_GT_OQ);
     vfm neg = VFM_NEG(x);
-    vf z = vfm_sel(big, vf_fnma(t, (vf){0} + 0.5f, (vf){0} + 0.5f), x * x);
+    /* |x| < 2^-40 as 2^-40 (sign kept): no underflow in x^2 or u z, and pi/2 - x rounds
+       to the same float32 either way (|x| < ulp(pi/2)/2^17); so the fast path needs no
+       test of small arguments */
+    vf v = vf_xorsign(vf_max(t, (vf){0} + 0x1p-40f), x);
+    vf z = vfm_sel(big, vf_fnma(t, (vf){0} + 0.5f, (vf){0} + 0.5f), v * v);
     vf u;
-    vf tail = asinf_core(x, z, big, &u);
+    vf tail = acosf_core(v, z, big, &u);
     vfm nb = neg & big;
     vf oh = vfm_sel(big, vfm_zero_unless(nb, (vf){0} + PIF_HI), (vf){0} + PIO2F_HI);
     /* pi = 2 (pi/2) in both parts: O_lo = O (lo/hi), to 2^-48 (below 2^-23 ULP) */
@@ -581,7 +637,15 @@ static inline unsigned asinf_okb(vf x) {
     }                                                                                              \
     VM_UNARY_BITS(k_##name, float, asinf_okb, EVAL, name##_fullv)
 ASINF_LOOPS(asin_f32, asinf_eval, slow_asin_f32)
-ASINF_LOOPS(acos_f32, acosf_eval, slow_acos_f32)
+
+/* arccos: any |x| <= 1 (small ones clamped in acosf_eval); NaN and |x| > 1 are SLEEF's */
+static inline unsigned acosf_okb(vf x) { return VF_CMPB(vf_abs(x), (vf){0} + 1.0f, _CMP_LE_OQ); }
+static inline vf acos_f32_fullv(vf x) {
+    vfi ok = vf_le(vf_abs(x), (vf){0} + 1.0f);
+    vf y = acosf_eval(vf_sel(ok, x, (vf){0} + 0.25f));
+    return vf_patch(ok, y, slow_acos_f32, x);
+}
+VM_UNARY_BITS(k_acos_f32, float, acosf_okb, acosf_eval, acos_f32_fullv)
 
 /* ---- arcsin and arccos float64 ----
    asin(u) = u + u z P(z), z = u^2 in [0, 1/4], P of degree 12 fitted for relative error
