@@ -350,6 +350,28 @@ static inline vf sf_ehalf(vf a, vf *u) { return sf_exp(a, u, true); }
    taken as at least -320 (h2 >= 2^-41, far below 2^-24 of y from a = 28
    on, where e^-a/2 is below it too), a as at least 2^-20 (cosh rounds to
    1 alike; r^2 cannot underflow). */
+#if defined(__AVX512F__)
+/* cosh at avx512, 2^-20 <= |x| <= 80 (the rest through float64): one
+   exponential and a reciprocal, 22 instructions where the two-table form
+   below takes 30. e^a/2 = E = sh (1 + u) as for sinh (within 0.16 units),
+   e^-a/2 = c = 1/(4 E): vrcp14ps (2^-14 relative) and one Newton step,
+   rounded: within 2^-28 + 2^-24 + 0.16 units of itself; c <= E, so
+   sh + c = S + Sl exactly (Fast2Sum: sh >= 1/2 >= c), and y = S +
+   fl(sh u + Sl), the inner value below 0.05 y. In units of 2^-24 y:
+   c/y (1.22) + 0.16 + 0.05, with c/y = 1/(1 + e^2a) <= 1/2 at a = 0,
+   where y is just above 1 (ULP = 2 units): 0.5 ULP + 0.41 ULP at most
+   there; c/y falls as e^-2a. |x| <= 80 keeps 1/E normal. */
+static inline vf cosh_f32_core(vf x) {
+    vf a = vf_abs(x), u;
+    vf sh = sf_ehalf(a, &u);
+    vf e = vf_fma(sh, u, sh);
+    vf r0 = _mm512_rcp14_ps(e);
+    vf c = vf_fma(r0, vf_fnma(e, r0, (vf){0} + 1.0f), r0) * 0.25f;
+    vf S = sh + c, Sl = c - (S - sh);
+    return S + vf_fma(sh, u, Sl);
+}
+static inline vfi cosh_f32_ok(vf x) { return vf_in(x, 0x1p-20f, 80.0f); }
+#else
 static inline vf cosh_f32_core(vf x) {
     vf a = vf_max(vf_abs(x), (vf){0} + 0x1p-20f); /* x is not NaN here */
     vfi ki;
@@ -369,10 +391,19 @@ static inline vf cosh_f32_core(vf x) {
     vf S = h1 + h2, Sl = h2 - (S - h1);
     return S + (Sl + vf_fma(h1, u1, h2 * u2));
 }
+static inline vfi cosh_f32_ok(vf x) { return vf_abs_le(x, 88.5f); }
+#endif
 static inline vf sinh_f32_core(vf x) {
     vf a = vf_abs(x), u;
     vf sh = sf_ehalf(a, &u);
+#if defined(__AVX512F__)
+    /* c = 1/(4 E) by vrcp14ps and one Newton step: within 2^-28 + 2^-24
+       of itself, as the division's 2^-24 plus 0.06 units */
+    vf e = vf_fma(sh, u, sh), r0 = _mm512_rcp14_ps(e);
+    vf c = vf_fma(r0, vf_fnma(e, r0, (vf){0} + 1.0f), r0) * 0.25f;
+#else
     vf c = 0.25f / vf_fma(sh, u, sh);
+#endif
     vf ye = sh + vf_fms(sh, u, c);
     vf z = a * a;
     vf R = vf_fma(z, (vf){0} + 0x1.756c1ep-19f, (vf){0} + 0x1.a022bcp-13f);
@@ -381,7 +412,6 @@ static inline vf sinh_f32_core(vf x) {
     return vf_xorsign(vf_sel(vf_lt(a, (vf){0} + 1.0f), yp, ye), x);
 }
 static inline vfi sinh_f32_ok(vf x) { return vf_in(x, 0x1p-12f, 88.5f); }
-static inline vfi cosh_f32_ok(vf x) { return vf_abs_le(x, 88.5f); }
 F32_FULL(sinh_f32)
 F32_FULL(cosh_f32)
 ND_VMATH_UNARY_OK(k_sinh_f32, float, sinh_f32_ok, sinh_f32_core, sinh_f32_full)
