@@ -47,7 +47,7 @@ def main():
                 fin = np.isfinite(r32) & keep
                 bad += int(np.count_nonzero(keep & ~fin & (r32.view(np.uint32) != o.view(np.uint32))
                                             & ~(np.isnan(r32) & np.isnan(o))))
-                if not fin.any():  # e.g. arccos on |x| > 1: NaN only
+                if not fin.any():  # no finite result here (arccos on |x| > 1, overflows)
                     continue
                 sp = np.spacing(np.abs(r32[fin])).astype(np.float64)
                 err = np.abs(o[fin].astype(np.float64) - ref[fin]) / sp

@@ -1,20 +1,21 @@
 #!/usr/bin/python3
-"""Fits the float32 tanh tables of kernels/generic/vm_exp_f32.c (avx512): 26 intervals of
-[0, 12), y = c0 + t P(t) about each midpoint, relative minimax by Lawson-weighted least
+"""Fits the float32 tanh tables of kernels/generic/vm_exp_f32.c (avx512): 14 intervals of
+[0, 12) ([0, 1/8), then two per binade: one register of 16 floats per coefficient),
+y = c0 + t P(t) about each midpoint, P of degree 7, relative minimax by Lawson-weighted least
 squares against NumPy float64 tanh, coefficients rounded to float32 one at a time with the
 rest refitted. Prints each interval's relative error (// lines) and the table of
 kernels/generic/vm_tanh_tab.h."""
 import numpy as np
 np.set_printoptions(precision=3)
 f32 = np.float32
-DEG = 6
+DEG = 7
 def intervals():
-    out = [(0.0, 0.15625, 0.0)]  # interval 0: t = a, centre 0
-    for i in range(1, 26):
-        b = (496 + i) << 21
+    out = [(0.0, 0.125, 0.0)]  # interval 0: t = a, centre 0
+    for i in range(1, 14):
+        b = (247 + i) << 22
         lo = np.array([b], np.uint32).view(np.float32)[0]
-        hi = np.array([b + (1 << 21)], np.uint32).view(np.float32)[0]
-        c = np.array([b | (1 << 20)], np.uint32).view(np.float32)[0]
+        hi = np.array([b + (1 << 22)], np.uint32).view(np.float32)[0]
+        c = np.array([b | (1 << 21)], np.uint32).view(np.float32)[0]
         out.append((float(lo), float(hi), float(c)))
     return out
 
@@ -79,13 +80,15 @@ def hx(v):
     m = m.rstrip('0')
     if m.endswith('.'): m = m[:-1]
     return f'{m}p{e}f'
-rows = []
-for (co, c0h, c0l, z) in res:
-    if z: rows.append([0.0, 0.0] + [0.0] + [co[k] for k in range(2, 7)])
-    else: rows.append([c0h, c0l] + [co[k] for k in range(1, 7)])
-while len(rows) < 32: rows.append(rows[-1])
-names = ['C0H', 'C0L', 'C1', 'C2', 'C3', 'C4', 'C5', 'C6']
-print('static const float TH_T[8][32] = {')
+# interval k sits in slot (k + 247) mod 16 (the kernel indexes by max(bits >> 22, 247) and
+# vpermps reads four bits); slots 5 and 6 are unused (zeros). Row 0 holds the midpoints.
+rows = [[0.0] * (DEG + 3) for _ in range(16)]
+for k, ((co, c0h, c0l, z), (lo, hi, c)) in enumerate(zip(res, intervals())):
+    if z: row = [0.0, 0.0] + [0.0] + [co[j] for j in range(2, DEG + 1)]
+    else: row = [c0h, c0l] + [co[j] for j in range(1, DEG + 1)]
+    rows[(k + 247) % 16] = [c] + row
+names = ['M', 'C0H', 'C0L'] + ['C%d' % k for k in range(1, DEG + 1)]
+print(f'static const float TH_T[{DEG + 3}][16] = {{')
 for j, nm in enumerate(names):
     vals = [hx(r[j]) for r in rows]
     print('    {' + ', '.join(vals) + '},')

@@ -350,6 +350,28 @@ static inline vf sf_ehalf(vf a, vf *u) { return sf_exp(a, u, true); }
    taken as at least -320 (h2 >= 2^-41, far below 2^-24 of y from a = 28
    on, where e^-a/2 is below it too), a as at least 2^-20 (cosh rounds to
    1 alike; r^2 cannot underflow). */
+#if defined(__AVX512F__)
+/* cosh at avx512, 2^-20 <= |x| <= 80 (the rest through float64): one
+   exponential and a reciprocal, 22 instructions where the two-table form
+   below takes 30. e^a/2 = E = sh (1 + u) as for sinh (within 0.16 units),
+   e^-a/2 = c = 1/(4 E): vrcp14ps (2^-14 relative) and one Newton step,
+   rounded: within 2^-28 + 2^-24 + 0.16 units of itself; c <= E, so
+   sh + c = S + Sl exactly (Fast2Sum: sh >= 1/2 >= c), and y = S +
+   fl(sh u + Sl), the inner value below 0.05 y. In units of 2^-24 y:
+   c/y (1.22) + 0.16 + 0.05, with c/y = 1/(1 + e^2a) <= 1/2 at a = 0,
+   where y is just above 1 (ULP = 2 units): 0.5 ULP + 0.41 ULP at most
+   there; c/y falls as e^-2a. |x| <= 80 keeps 1/E normal. */
+static inline vf cosh_f32_core(vf x) {
+    vf a = vf_abs(x), u;
+    vf sh = sf_ehalf(a, &u);
+    vf e = vf_fma(sh, u, sh);
+    vf r0 = _mm512_rcp14_ps(e);
+    vf c = vf_fma(r0, vf_fnma(e, r0, (vf){0} + 1.0f), r0) * 0.25f;
+    vf S = sh + c, Sl = c - (S - sh);
+    return S + vf_fma(sh, u, Sl);
+}
+static inline vfi cosh_f32_ok(vf x) { return vf_in(x, 0x1p-20f, 80.0f); }
+#else
 static inline vf cosh_f32_core(vf x) {
     vf a = vf_max(vf_abs(x), (vf){0} + 0x1p-20f); /* x is not NaN here */
     vfi ki;
@@ -369,10 +391,19 @@ static inline vf cosh_f32_core(vf x) {
     vf S = h1 + h2, Sl = h2 - (S - h1);
     return S + (Sl + vf_fma(h1, u1, h2 * u2));
 }
+static inline vfi cosh_f32_ok(vf x) { return vf_abs_le(x, 88.5f); }
+#endif
 static inline vf sinh_f32_core(vf x) {
     vf a = vf_abs(x), u;
     vf sh = sf_ehalf(a, &u);
+#if defined(__AVX512F__)
+    /* c = 1/(4 E) by vrcp14ps and one Newton step: within 2^-28 + 2^-24
+       of itself, as the division's 2^-24 plus 0.06 units */
+    vf e = vf_fma(sh, u, sh), r0 = _mm512_rcp14_ps(e);
+    vf c = vf_fma(r0, vf_fnma(e, r0, (vf){0} + 1.0f), r0) * 0.25f;
+#else
     vf c = 0.25f / vf_fma(sh, u, sh);
+#endif
     vf ye = sh + vf_fms(sh, u, c);
     vf z = a * a;
     vf R = vf_fma(z, (vf){0} + 0x1.756c1ep-19f, (vf){0} + 0x1.a022bcp-13f);
@@ -381,7 +412,6 @@ static inline vf sinh_f32_core(vf x) {
     return vf_xorsign(vf_sel(vf_lt(a, (vf){0} + 1.0f), yp, ye), x);
 }
 static inline vfi sinh_f32_ok(vf x) { return vf_in(x, 0x1p-12f, 88.5f); }
-static inline vfi cosh_f32_ok(vf x) { return vf_abs_le(x, 88.5f); }
 F32_FULL(sinh_f32)
 F32_FULL(cosh_f32)
 ND_VMATH_UNARY_OK(k_sinh_f32, float, sinh_f32_ok, sinh_f32_core, sinh_f32_full)
@@ -429,39 +459,49 @@ ND_VMATH_UNARY_OK(k_expm1_f32, float, expm1_f32_ok, expm1_f32_core, expm1_f32_fu
 
 #if defined(__AVX512F__)
 /* tanh float32 at avx512: piecewise polynomials, no division and no exp.
-   [0, 10] is cut into 26 intervals by the bits of a = |x|: [0, 5/32) and
-   then four per binade from 2^-3 to 2^3 (index (bits >> 21) - 496, the
-   binade and the top two mantissa bits), plus [8, 10] and [10, 12) --
-   tanh(x) rounds to 1 beyond 9.02. Each is y = c0 + t P(t), t = a - m
-   with m the interval's midpoint (from the bits: t is exact, a and m
-   in the same binade) and P of degree 5, fitted by weighted least squares
-   iterated to minimax (Lawson) for the relative error of y, coefficients
-   rounded to float32 one at a time, refitting the rest: at most 2^-30.3
-   relative in every interval (tools/fit_tanh_f32.py makes the table;
-   tools/exhaustive_f32.py measures 0.63 ULP over every float32). c0 is kept as c0h + c0l, so y =
-   c0h + fl(t P + c0l) rounds once more at the end; the first interval has m = 0, c0 = 0 and y = a +
-   a P'(a) instead (P' = (tanh(a) - a)/a, no constant term), so that no rounding of a value near 1
-   enters. Each coefficient is one two-register permute (32 entries). Error, in units of 2^-24 |y|
-   (ULP = units times |y|/2^(e+1) <= 1): |t P| <= 0.12 |y| in every interval (0.008 |y| in the
-   first), and P carries its Horner roundings (at most 1.5 2^-24 relative to P with |t| (c_k+1 ...)
-   < 0.1 c_k), t P + c0l one rounding and the fit 2^-30.3: 0.12 (1.5 + 0.5) + 0.02 = 0.26, plus the
-   final 0.5: <= 0.76 ULP. |x| >= 2^-12 so that t P' cannot underflow (tanh(x) rounds to x below);
-   |x| <= 10. */
-#include "generic/vm_tanh_tab.h" /* TH_T: c0h, c0l, c1..c6 by interval */
-static inline vf th_lut(int j, vfi i) {
-    return (vf)_mm512_permutex2var_ps(_mm512_loadu_ps(TH_T[j]), (__m512i)i,
-                                      _mm512_loadu_ps(TH_T[j] + 16));
-}
+   [0, 12) is cut into 14 intervals by the bits of a = |x|: [0, 1/8) and
+   then two per binade from 2^-3 to 2^3 (interval k = (bits >> 22) - 247,
+   the binade and the top mantissa bit, or 0; the tables hold interval k
+   in slot (k + 247) mod 16, so that the index is max(bits >> 22, 247)) --
+   tanh(x) rounds to 1 beyond 9.02.
+   Each is y = c0 + t P(t), t = a - m with m the interval's midpoint (from
+   the bits: t is exact, a and m in the same binade) and P of degree 7,
+   fitted by weighted least squares iterated to minimax (Lawson) for the
+   relative error of y, coefficients rounded to float32 one at a time,
+   refitting the rest: at most 2^-27.6 relative in every interval (2^-30.3
+   where |t P| is above 0.01 |y|; tools/fit_tanh_f32.py makes the table).
+   14 intervals, so each coefficient is one register (vpermps: no
+   two-register permute, which overwrites a source and costs a register
+   copy and, with 16 table registers, constant reloads). c0 is kept as c0h
+   + c0l, so y = c0h + fl(t P + c0l) rounds once more at the end; the
+   first interval has m = 0, c0 = 0 and y = a + a P'(a) instead (P' =
+   (tanh(a) - a)/a, no constant term), so that no rounding of a value near
+   1 enters. Error, in units of 2^-24 |y| (ULP = units times |y|/2^(e+1)
+   <= 1): |t P| <= 0.25 |y| (at the left end of [1/8, 3/16); 0.24 and 0.20
+   in [1/4, 3/8) and [1/2, 3/4), 0.15 or less elsewhere), and P carries its
+   Horner roundings (at most 1.5 2^-24 relative to P), t P + c0l one
+   rounding and the fit: at most 0.25 (1.5 + 0.5) + 0.02 + 0.5 (final) =
+   1.02 units, where y = 0.124 is just below a binade (the a priori bound
+   is that, 1.02 ULP); every float32 through tools/exhaustive_f32.py
+   measures 0.761 ULP (at x = 0.50027), which is the bound. |x| >= 2^-12
+   so that t P' cannot underflow (tanh(x) rounds to x below); |x| <= 10. */
+#include "generic/vm_tanh_tab.h" /* TH_T: m, c0h, c0l, c1..c7 by interval */
+/* all ones in the first interval's slot (7), zero elsewhere */
+static const int32_t TH_FIRST[16] = {[7] = -1};
+static inline vf th_lut(int j, vfi i) { return vf_lut16(TH_T[j], i); }
+/* Few integer constants on purpose: GCC rebuilds each in the loop from a
+   general register (a port-5 uop per vector), so the first interval's
+   midpoint 0 and its mask come from tables, and the sign from x ^ a. */
 static inline vf tanh_f32_core(vf x) {
     vf a = vf_abs(x);
-    vfi b = (vfi)a, z0 = b < (497 << 21); /* the first interval: a < 5/32 */
-    vfi i = ((b >> 21) - 496) & ~z0;
-    vf t = a - (vf)(~z0 & ((b & ~0x1fffff) | 0x100000));
-    vf p = th_lut(7, i);
-    for (int j = 6; j >= 2; j--) p = vf_fma(p, t, th_lut(j, i));
-    vf v = vf_fma(t, p, th_lut(1, i));
-    vf h = (vf)((vfi)th_lut(0, i) | ((vfi)t & z0)); /* c0h, or a in the first */
-    return vf_xorsign(h + v, x);
+    vfi i = (vfi)_mm512_max_epi32((__m512i)((vfi)a >> 22), _mm512_set1_epi32(247));
+    vf t = a - th_lut(0, i);
+    vf p = th_lut(9, i);
+    for (int j = 8; j >= 3; j--) p = vf_fma(p, t, th_lut(j, i));
+    vf v = vf_fma(t, p, th_lut(2, i));
+    vfi first = (vfi)vf_lut16((const float *)TH_FIRST, i);
+    vf h = (vf)((vfi)th_lut(1, i) | ((vfi)t & first)); /* c0h, or a in the first */
+    return (vf)((vfi)(h + v) ^ (vfi)x ^ (vfi)a);      /* the sign of x */
 }
 #else
 /* tanh, a = |x| >= 0.55 (y >= 1/2): y = 1 - q, q = 2/D, D = e^2a + 1
