@@ -745,6 +745,21 @@ START_TEST(jit_cache_threads) {
 }
 END_TEST
 
+/* Evaluates text every 10 ms (each result want's bits) until a compiled
+   loop has run since uses, for up to 30 s; fails if none did. */
+static void eval_until_compiled(const char *text, int nv, const char *const *nm,
+                                nd_array *const *in, const nd_array *want, uint64_t uses) {
+    int calls = 1;
+    for (; nd__jit_available() && calls < 3000 && nd__jit_uses() == uses; calls++) {
+        nanosleep(&(struct timespec){0, 10000000}, NULL);
+        nd_array *got = nd_eval(text, nv, nm, in, NULL);
+        ck_assert(got && same_or_nan(want, got));
+        nd_release(got);
+    }
+    if (nd__jit_available())
+        ck_assert_msg(nd__jit_uses() > uses, "%s: no compiled loop after %d calls", text, calls);
+}
+
 /* By default a large result starts a background compile and is interpreted
    until the loop is ready; both give the same bits. */
 START_TEST(jit_background) {
@@ -761,15 +776,7 @@ START_TEST(jit_background) {
     ck_assert(got && same_or_nan(want, got));
     nd_release(got);
     ck_assert_msg(nd__jit_uses() == uses, "the first call waited for the compile");
-    int calls = 1;
-    for (; nd__jit_available() && calls < 3000 && nd__jit_uses() == uses; calls++) {
-        nanosleep(&(struct timespec){0, 10000000}, NULL);
-        got = nd_eval(text, 3, nm, in, NULL);
-        ck_assert(got && same_or_nan(want, got));
-        nd_release(got);
-    }
-    if (nd__jit_available())
-        ck_assert_msg(nd__jit_uses() > uses, "no compiled loop after %d calls", calls);
+    eval_until_compiled(text, 3, nm, in, want, uses);
     nd_release(want);
     for (int v = 0; v < 3; v++) nd_release(in[v]);
 }
@@ -799,15 +806,7 @@ START_TEST(jit_hot_small) {
     ck_assert(got && same_or_nan(want, got));
     nd_release(got);
     ck_assert_msg(nd__jit_uses() == uses, "a loop ran before it was hot");
-    int calls = 1;
-    for (; nd__jit_available() && calls < 3000 && nd__jit_uses() == uses; calls++) {
-        nanosleep(&(struct timespec){0, 10000000}, NULL);
-        got = nd_eval(text, 2, nm, in, NULL);
-        ck_assert(got && same_or_nan(want, got));
-        nd_release(got);
-    }
-    if (nd__jit_available())
-        ck_assert_msg(nd__jit_uses() > uses, "no compiled loop after %d hot calls", calls);
+    eval_until_compiled(text, 2, nm, in, want, uses);
     nd_release(want);
     for (int v = 0; v < 2; v++) nd_release(in[v]);
     /* tiny results never count: as many elements in all, and no loop */
