@@ -745,6 +745,21 @@ START_TEST(jit_cache_threads) {
 }
 END_TEST
 
+/* Evaluates text every 10 ms (each result want's bits) until a compiled
+   loop has run since uses, for up to 30 s; fails if none did. */
+static void eval_until_compiled(const char *text, int nv, const char *const *nm,
+                                nd_array *const *in, const nd_array *want, uint64_t uses) {
+    int calls = 1;
+    for (; nd__jit_available() && calls < 3000 && nd__jit_uses() == uses; calls++) {
+        nanosleep(&(struct timespec){0, 10000000}, NULL);
+        nd_array *got = nd_eval(text, nv, nm, in, NULL);
+        ck_assert(got && same_or_nan(want, got));
+        nd_release(got);
+    }
+    if (nd__jit_available())
+        ck_assert_msg(nd__jit_uses() > uses, "%s: no compiled loop after %d calls", text, calls);
+}
+
 /* By default a large result starts a background compile and is interpreted
    until the loop is ready; both give the same bits. */
 START_TEST(jit_background) {
@@ -761,17 +776,49 @@ START_TEST(jit_background) {
     ck_assert(got && same_or_nan(want, got));
     nd_release(got);
     ck_assert_msg(nd__jit_uses() == uses, "the first call waited for the compile");
-    int calls = 1;
-    for (; nd__jit_available() && calls < 3000 && nd__jit_uses() == uses; calls++) {
-        nanosleep(&(struct timespec){0, 10000000}, NULL);
-        got = nd_eval(text, 3, nm, in, NULL);
+    eval_until_compiled(text, 3, nm, in, want, uses);
+    nd_release(want);
+    for (int v = 0; v < 3; v++) nd_release(in[v]);
+}
+END_TEST
+
+/* A result below ND_JIT_MIN_ELEMS evaluated again and again: interpreted
+   until its evaluations add up to ND_JIT_MIN_ELEMS elements, then compiled
+   in the background; below ND_JIT_HOT_MIN_ELEMS never. The same bits
+   throughout. */
+START_TEST(jit_hot_small) {
+    const char *nm[2] = {"x", "y"};
+    int64_t n = ND_JIT_HOT_MIN_ELEMS * 2, calls_cold = ND_JIT_MIN_ELEMS / n;
+    nd_array *in[2] = {jit_values(ND_FLOAT64, n, 61), jit_values(ND_FLOAT64, n, 62)};
+    const char *text = "((x*0.25 - y)*x + 1.5)*y - 0.125"; /* a shape no other test uses */
+    setenv("ND_JIT", "0", 1);
+    nd_array *want = nd_eval(text, 2, nm, in, NULL);
+    unsetenv("ND_JIT");
+    uint64_t uses = nd__jit_uses();
+    /* the evaluations before the loop is hot start no compile */
+    for (int64_t c = 0; c + 1 < calls_cold; c++) {
+        nd_array *got = nd_eval(text, 2, nm, in, NULL);
         ck_assert(got && same_or_nan(want, got));
         nd_release(got);
     }
-    if (nd__jit_available())
-        ck_assert_msg(nd__jit_uses() > uses, "no compiled loop after %d calls", calls);
+    nanosleep(&(struct timespec){0, 200000000}, NULL);
+    nd_array *got = nd_eval(text, 2, nm, in, NULL); /* the one that makes it hot */
+    ck_assert(got && same_or_nan(want, got));
+    nd_release(got);
+    ck_assert_msg(nd__jit_uses() == uses, "a loop ran before it was hot");
+    eval_until_compiled(text, 2, nm, in, want, uses);
     nd_release(want);
-    for (int v = 0; v < 3; v++) nd_release(in[v]);
+    for (int v = 0; v < 2; v++) nd_release(in[v]);
+    /* tiny results never count: as many elements in all, and no loop */
+    int64_t m = ND_JIT_HOT_MIN_ELEMS - 1;
+    nd_array *tin[2] = {jit_values(ND_FLOAT64, m, 63), jit_values(ND_FLOAT64, m, 64)};
+    const char *tiny = "((y*0.25 - x)*y + 1.5)*x - 0.125";
+    uses = nd__jit_uses();
+    for (int64_t c = 0; c < 2 * ND_JIT_MIN_ELEMS / m + 2; c++) nd_release(nd_eval(tiny, 2, nm, tin, NULL));
+    nanosleep(&(struct timespec){0, 500000000}, NULL);
+    for (int c = 0; c < 10; c++) nd_release(nd_eval(tiny, 2, nm, tin, NULL));
+    ck_assert_msg(nd__jit_uses() == uses, "a tiny result ran a compiled loop");
+    for (int v = 0; v < 2; v++) nd_release(tin[v]);
 }
 END_TEST
 
@@ -845,6 +892,7 @@ int main(void) {
     tcase_add_test(tj, jit_layouts_levels);
     tcase_add_test(tj, jit_cache_threads);
     tcase_add_test(tj, jit_background);
+    tcase_add_test(tj, jit_hot_small);
     tcase_add_test(tj, jit_streamed);
     tcase_add_test(tj, jit_corpus);
     suite_add_tcase(s, tj);

@@ -55,10 +55,13 @@ for path in sorted(glob.glob(os.path.join(out_dir, "*.json"))):
 # ratio t(peer) / t(nd) in one process; each peer becomes a row of its own
 # beside nd's and NumPy's (NumPy timed in numexpr's process: numpy_inproc).
 PEER_NAMES = {"eigen": "eigen", "xtensor": "xtensor", "numexpr": "numexpr", "numpy": "numpy_inproc"}
+# A case whose variant is "vs_peers_threads2" ran nd on two threads against
+# the peers on one: its peer rows are named apart ("eigen_vs_nd_threads2").
 for r in list(rows):
     for p, (ns, rat) in (r.get("peers") or {}).items():
-        rows.append(dict(r, name=f"{r['family']}/{r['op']}/{PEER_NAMES.get(p, p)}/{r['size']}",
-                         variant=PEER_NAMES.get(p, p), ns=ns, nd_ns=r["ns"], peer_ratio=rat, peers=None))
+        v = PEER_NAMES.get(p, p) + ("_vs_nd_threads2" if r["variant"] == "vs_peers_threads2" else "")
+        rows.append(dict(r, name=f"{r['family']}/{r['op']}/{v}/{r['size']}",
+                         variant=v, ns=ns, nd_ns=r["ns"], peer_ratio=rat, peers=None))
 ok = [r for r in rows if "ns" in r]
 errors = [r for r in rows if "error" in r]
 by_name = {r["name"]: r for r in ok}
@@ -573,11 +576,13 @@ if peer_rows:
     L.append("|---|---:|---:|" + "---:|" * len(names))
     for r in sorted(peer_rows, key=lambda r: (r["family"], r["op"], float(r["size"]), r["variant"])):
         cells = " | ".join(f3(r["peers"][p][1], "x") if p in r["peers"] else "-" for p in names)
-        L.append(f"| {r['family']}/{r['op']} | {r['size']} | {fmt_t(r['ns'])} | {cells} |")
+        th = " (nd on 2 threads, wall clock)" if r["variant"] == "vs_peers_threads2" else ""
+        L.append(f"| {r['family']}/{r['op']}{th} | {r['size']} | {fmt_t(r['ns'])} | {cells} |")
 L.append("\n## Rows where a peer beats nd\n")
 if peer_wins:
     L.append("Every row of this run where a peer (NumPy, Eigen, xtensor, numexpr) took less time than nd at one "
-             "thread: from the in-process ratio where the peer was interleaved with nd, else against nd's "
+             "thread (and, as \"<peer>_vs_nd_threads2\", than nd on two threads): from the in-process ratio "
+             "where the peer was interleaved with nd, else against nd's "
              "fastest one-thread row of the same operation and size.\n")
     L.append("| row | peer | nd | peer | peer/nd time | measured |\n|---|---|---:|---:|---:|---|")
     for name, p, tn, tp, rat, how in peer_wins:

@@ -35,7 +35,9 @@
  * that dtype, contiguous at the result's shape or single elements, results of
  * 2^18 elements and more run a loop compiled for the expression at run time
  * (libgccjit, when nd was built with it; the first such evaluation starts the
- * compile in the background and is interpreted). The bits are the same
+ * compile in the background and is interpreted), as do results from 2^12
+ * elements up once the same expression's evaluations add up to 2^18
+ * elements. The bits are the same
  * either way. Environment: ND_JIT=0 never compiles, ND_JIT=1 compiles (and
  * waits) at every size.
  *

@@ -414,7 +414,7 @@ static void jit_plan(plan *P) {
         P->jit_lits = nd__calloc((size_t)nlits + 1, 16);
         ok = P->jit_in && P->jit_fns && P->jit_lits;
     }
-    if (ok) P->jit = nd__jit_get(e, t, ops, mode, want == 2);
+    if (ok) P->jit = nd__jit_get(e, t, ops, mode, want, P->n);
     if (P->jit) {
         for (int v = 0; v < e->nvars; v++) P->jit_in[v] = mode[v] ? P->inputs[v]->data : NULL;
         size_t isz = nd__itemsize(t);

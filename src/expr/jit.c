@@ -55,8 +55,8 @@ int nd__jit_wanted(int64_t n) {
 /* A compile in the background: its own copy of the expression (the
    caller's may be freed before it runs). */
 nd__jit_loop *nd__jit_get(const nd_expr *e, nd_dtype t, const nd_op *ops, const uint8_t *var_mode,
-                          bool wait) {
-    (void)e, (void)t, (void)ops, (void)var_mode, (void)wait;
+                          int want, int64_t n) {
+    (void)e, (void)t, (void)ops, (void)var_mode, (void)want, (void)n;
     return NULL;
 }
 
@@ -82,7 +82,7 @@ int nd__jit_wanted(int64_t n) {
     const char *v = getenv("ND_JIT");
     if (v && v[0] == '0' && !v[1]) return 0;
     if (v && v[0] == '1' && !v[1]) return 2;
-    return n >= ND_JIT_MIN_ELEMS;
+    return n >= ND_JIT_MIN_ELEMS ? 1 : n >= ND_JIT_HOT_MIN_ELEMS ? 3 : 0;
 }
 
 /* ---- code generation ---- */
@@ -396,7 +396,9 @@ struct nd__jit_loop {
     char *key;
     size_t klen;
     gcc_jit_result *res;
-    nd__jit_fn fn; /* NULL: compiling, or the compile failed (kept, so it is not retried) */
+    nd__jit_fn fn; /* NULL: not started, compiling, or the compile failed (kept, not retried) */
+    bool started;  /* a compile was started */
+    int64_t heat;  /* elements evaluated through the interpreter before the start */
     int refs;      /* the cache's own, a compiling thread's, plus one per user */
     uint64_t used; /* the cache clock at the last lookup */
 };
@@ -530,7 +532,7 @@ static bool start_job(nd__jit_loop *l, const nd_expr *e, nd_dtype t, const nd_op
 }
 
 nd__jit_loop *nd__jit_get(const nd_expr *e, nd_dtype t, const nd_op *ops, const uint8_t *var_mode,
-                          bool wait) {
+                          int want, int64_t n) {
     if (e->n > ND_JIT_MAX_NODES || (t != ND_FLOAT32 && t != ND_FLOAT64)) return NULL;
     const char *isa = nd_isa();
     size_t klen;
@@ -552,22 +554,23 @@ nd__jit_loop *nd__jit_get(const nd_expr *e, nd_dtype t, const nd_op *ops, const 
         if (l) {
             l->key = key, l->klen = klen, key = NULL;
             l->refs = 1;
-            if (wait) {
-                l->fn = compile(e, t, ops, var_mode, isa, &l->res);
-            } else if (!start_job(l, e, t, ops, var_mode, isa)) {
-                drop(l);
-                l = NULL;
-            }
-        }
-        if (l) {
             if (slots[victim]) drop(slots[victim]);
             slots[victim] = l;
+        }
+    }
+    if (l && !l->started) {
+        l->heat += n;
+        if (want == 2) {
+            l->fn = compile(e, t, ops, var_mode, isa, &l->res);
+            l->started = true;
+        } else if (want != 3 || l->heat >= ND_JIT_MIN_ELEMS) {
+            l->started = start_job(l, e, t, ops, var_mode, isa); /* else retried next time */
         }
     }
     if (l) {
         l->used = ++clock_;
         l->refs++;
-        if (!l->fn) drop(l), l = NULL; /* compiling, or failed */
+        if (!l->fn) drop(l), l = NULL; /* not compiled yet, or failed */
     }
     uses += l != NULL;
     pthread_mutex_unlock(&lock);
