@@ -295,20 +295,25 @@ static inline vdi inrange_f64(vd x) {
     return (vdi)(b <= (uint64_t)(F64_HI - F64_LO));
 }
 /* every lane of the vectors in range. At avx512 vrangepd folds the vectors
-   first (the largest and the smallest magnitude, lane by lane; a NaN
-   propagates and fails the quiet compares; {sae}: no flags), so the test
-   is two compares for any number of vectors: 2 + 2 (n - 1) operations
-   for n vectors instead of 3 n. */
+   first (the largest and the smallest magnitude, lane by lane; {sae}: no
+   flags). vrangepd treats a quiet NaN as missing (the other operand's
+   magnitude comes out), so an ordered compare of the vectors, chained
+   into the same mask, keeps NaN lanes off the fast path. 5 operations for
+   2 vectors (3 each before), 10 for 4. */
 #if defined(__AVX512F__)
 static inline __m512d absmax2(vd a, vd b) { return _mm512_range_round_pd(a, b, 0xB, _MM_FROUND_NO_EXC); }
 static inline __m512d absmin2(vd a, vd b) { return _mm512_range_round_pd(a, b, 0xA, _MM_FROUND_NO_EXC); }
-static inline bool inrange_mm_f64(__m512d mx, __m512d mn) {
-    __mmask8 k = _mm512_cmp_pd_mask(mx, _mm512_set1_pd(0x1p20), _CMP_LE_OQ);
+static inline __mmask8 ordered2(__mmask8 k, vd a, vd b) { return _mm512_mask_cmp_pd_mask(k, a, b, _CMP_ORD_Q); }
+static inline bool inrange_mm_f64(__mmask8 k, __m512d mx, __m512d mn) {
+    k = _mm512_mask_cmp_pd_mask(k, mx, _mm512_set1_pd(0x1p20), _CMP_LE_OQ);
     return _mm512_mask_cmp_pd_mask(k, mn, _mm512_set1_pd(0x1p-250), _CMP_GE_OQ) == 0xff;
 }
-static inline bool inrange2_f64(vd x0, vd x1) { return inrange_mm_f64(absmax2(x0, x1), absmin2(x0, x1)); }
+static inline bool inrange2_f64(vd x0, vd x1) {
+    return inrange_mm_f64(ordered2(0xff, x0, x1), absmax2(x0, x1), absmin2(x0, x1));
+}
 static inline bool inrange4_f64(vd x0, vd x1, vd x2, vd x3) {
-    return inrange_mm_f64(absmax2((vd)absmax2(x0, x1), (vd)absmax2(x2, x3)),
+    return inrange_mm_f64(ordered2(ordered2(0xff, x0, x1), x2, x3),
+                          absmax2((vd)absmax2(x0, x1), (vd)absmax2(x2, x3)),
                           absmin2((vd)absmin2(x0, x1), (vd)absmin2(x2, x3)));
 }
 #else
