@@ -8,7 +8,8 @@
    that sign. The reference is computed once per point (two threads) and
    checked against every level. Each level is also checked for giving
    bitwise the same results at another offset, through a strided view and
-   with a broadcast operand, since those take the kernels' other paths.
+   with a broadcast operand, since those take the kernels' other paths, and
+   a NaN among fast-path lanes must give the bits it gives alone.
 
    ND_ACCURACY_REPORT=1 prints the measured maxima (docs/accuracy.md); ND_ACCURACY_ONLY=a,b
    checks only the functions named (while iterating on a kernel). */
