@@ -8,7 +8,8 @@
    that sign. The reference is computed once per point (two threads) and
    checked against every level. Each level is also checked for giving
    bitwise the same results at another offset, through a strided view and
-   with a broadcast operand, since those take the kernels' other paths.
+   with a broadcast operand, since those take the kernels' other paths, and
+   a NaN among fast-path lanes must give the bits it gives alone.
 
    ND_ACCURACY_REPORT=1 prints the measured maxima (docs/accuracy.md); ND_ACCURACY_ONLY=a,b
    checks only the functions named (while iterating on a kernel). */
@@ -705,12 +706,60 @@ START_TEST(complex_sqrt) {
 }
 END_TEST
 
+/* A NaN among fast-path lanes: its result is the same bits as the NaN's
+   alone (the full path), and its neighbours' results are unchanged. A
+   fast-path test that let the NaN through (vrangepd treats a quiet NaN as
+   missing) would give it the fast path's sign and payload. Every unary
+   function and level, the NaN at each position of 64 values from the
+   function's uniform range; the payload's low bits and sign are set so
+   that fast-path arithmetic on them (quadrant bits, sign xors) shows. */
+START_TEST(nan_among_fast_lanes) {
+    const func *f = &funcs[_i / 2];
+    const int is32 = _i % 2;
+    if (!f->f1 || !f->m1 || !selected(f->name)) return;
+    const nd_dtype t = is32 ? ND_FLOAT32 : ND_FLOAT64;
+    const int64_t sz = is32 ? 4 : 8;
+    enum { N = 64 };
+    char x[N * 8], base[N * 8], out[N * 8], nan1[8], alone[8];
+    uint64_t seed = 0xa11a5u + (uint64_t)_i;
+    for (int i = 0; i < N; i++) {
+        double lo = is32 ? f->d.lo32 : f->d.lo, hi = is32 ? f->d.hi32 : f->d.hi;
+        double v = lo + (hi - lo) * (0.05 + 0.9 * rnd_unit(&seed));
+        float fv = (float)v;
+        memcpy(x + i * sz, is32 ? (void *)&fv : (void *)&v, (size_t)sz);
+    }
+    const uint64_t n64 = 0xfff8000000000007u;
+    const uint32_t n32 = 0xffc00007u;
+    memcpy(nan1, is32 ? (const void *)&n32 : (const void *)&n64, (size_t)sz);
+    const char *saved = nd_isa();
+    for (int L = 0; L < NLEVELS; L++) {
+        if (nd_set_isa(levels[L]) != ND_OK) continue;
+        run(f, t, x, sz, NULL, 0, base, sz, N);
+        run(f, t, nan1, sz, NULL, 0, alone, sz, 1);
+        for (int k = 0; k < N; k++) {
+            char xk[N * 8];
+            memcpy(xk, x, sizeof xk);
+            memcpy(xk + k * sz, nan1, (size_t)sz);
+            run(f, t, xk, sz, NULL, 0, out, sz, N);
+            ck_assert_msg(!memcmp(out + k * sz, alone, (size_t)sz), "%s %s %s: NaN at %d differs",
+                          f->name, is32 ? "f32" : "f64", levels[L], k);
+            for (int i = 0; i < N; i++)
+                ck_assert_msg(i == k || !memcmp(out + i * sz, base + i * sz, (size_t)sz),
+                              "%s %s %s: lane %d moved by a NaN at %d", f->name,
+                              is32 ? "f32" : "f64", levels[L], i, k);
+        }
+    }
+    ck_assert_int_eq(nd_set_isa(saved), ND_OK);
+}
+END_TEST
+
 int main(void) {
     Suite *s = suite_create("accuracy");
     TCase *tc = tcase_create("accuracy");
     tcase_set_timeout(tc, 300);
     tcase_add_loop_test(tc, accuracy, 0, 2 * NFUNCS);
     tcase_add_test(tc, complex_sqrt);
+    tcase_add_loop_test(tc, nan_among_fast_lanes, 0, 2 * NFUNCS);
     suite_add_tcase(s, tc);
     return nd_test_run(s);
 }
