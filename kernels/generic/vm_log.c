@@ -437,17 +437,15 @@ static inline uint64_t bits_d(double x) {
 /* every lane of a (>= 0 or NaN) in [lo, hi) */
 #define ALL_IN_D(a, lo, hi) ALL_LTU_D((vdu)(a)-bits_d(lo), bits_d(hi) - bits_d(lo))
 
-/* log, log2, log10: a positive normal x; at avx512 one fpclass (NaN, zero, infinity, subnormal
-   or negative: 1 uop, where the subtraction and compare on the bits are 2) */
-#if defined(__AVX512F__)
-static inline bool all_log_d(vd x) { return _mm512_fpclass_pd_mask((__m512d)x, 0xff) == 0; }
-#else
+/* log, log2, log10: a positive normal x (at avx512 one fpclass: NaN, zero, infinity, subnormal
+   or negative, 1 uop, where the subtraction and compare on the bits are 2; below). log1p:
+   x > -1 and 2^-30 <= |x| < 2^53: x + 1 in (0, 2^53 + 1) with x in the second range. */
+#if !defined(__AVX512F__)
 static inline bool all_log_d(vd x) { return ALL_IN_D(x, 0x1p-1022, INFINITY); }
-#endif
-/* log1p: x > -1 and 2^-30 <= |x| < 2^53: x + 1 in (0, 2^53 + 1) with x in the second range */
 static inline bool all_log1p_d(vd x) {
     return ALL_IN_D(vd_abs(x), 0x1p-30, 0x1p53) && ALL_LTU_D(x, bits_d(-1.0));
 }
+#endif
 static inline bool all_arcsinh_d(vd x) { return ALL_IN_D(vd_abs(x), 0x1p-28, 0x1p28); }
 static inline bool all_arccosh_d(vd x) { return ALL_IN_D(x, 1.0, 0x1p28); }
 static inline bool all_arctanh_d(vd x) { return ALL_IN_D(vd_abs(x), 0x1p-16, 1.0); }
