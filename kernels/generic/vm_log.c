@@ -1,6 +1,7 @@
 /* nd's own float64 kernels of the log family (log, log2, log10, log1p, arcsinh, arccosh, arctanh)
    at the avx2 and avx512 levels (float32: vm_log_f32.c), overlaying SLEEF's (ew_math.c). All are
-   built on one log core; every lane, special values included, is computed here (no slow path),
+   built on one log core (log, log2, log10 and log1p at avx512 on a shorter one, log_fast below);
+   every lane, special values included, is computed here (no slow path),
    with NumPy's floating-point flags: a pole (log(0), log1p(-1), arctanh(+-1)) is a division by
    zero, an argument off the domain an invalid operation, a result equal to a tiny argument is
    returned as the argument (no underflow), and nothing else raises anything but inexact.
