@@ -259,8 +259,8 @@ static inline vd log_dd(vd x, vd xls, bool has_xl, vd *lo) {
    term) goes, five operations. |r| <= 0.0198 (log_dd's 2^-6 = 0.0156 on the subinterval of 1,
    whose r is the same: z - 1); t1 = k LN2_HI42 + logc exact, t2 = t1 + r by Fast2Sum (|t1| >=
    0.0155 > |r| off the middle subinterval: 0.0155 against 0.0082 next to it below, 0.0317
-   against 0.0161 above). The series' truncation at r^11 is below 2^-65.7 |log x| at |r| =
-   0.0198 (2^-69 on the middle subinterval), and the rounding of ar3 q (3 2^-53 of |r^3/3|) is
+   against 0.0161 above). The fitted q (PX_Q) errs by at most 2^-66.4 |log x|, and the
+   rounding of ar3 q (3 2^-53 of |r^3/3|) is
    below 2^-64.9 |log x| on every subinterval: about 2^-64.5 relative in all, against log_dd's
    2^-66. For power (below) that is 2^-55 absolute in y log x at |y log x| = 708, 0.25 ULP
    (log_dd's: 0.09), so the bound becomes 0.5 + 0.25 + 0.12 (the exp half) < 0.9 ULP. */
@@ -291,6 +291,12 @@ static const double PX_LOGCL[32] = {
     -0x1.7e5dd7009902cp-46, 0x1.c1e8da99ded32p-49, 0x1.a89401fa71733p-46, -0x1.fd3a0afb9691bp-44,
     -0x1.27023eb68981cp-46, 0x1.7f22858a0ff6fp-47, -0x1.84a7e75b6f6e4p-47, -0x1.90d04cd7cc834p-44,
     0x1.1ef78ce2d07f2p-44, -0x1.8e27ad3213cb8p-45, 0x1.06c18fb4c14c5p-44, -0x1.a0b2a08a465dcp-47};
+/* q(r) ~ -2 (log1p(r) - r + r^2/2) / r^3 (-2/3 + r/2 - 2r^2/5 ...) on [-0.0198, 0.0169], degree 7
+   fitted (Lawson, weighted by r^2: |r^2 (q - that)| <= 2^-65.4, so ar3 q errs by at most 2^-66.4
+   of |r|, and less of |log x|), one degree below the series log_dd needs */
+static const double PX_Q[8] = {-0x1.5555555555555p-1, 0x1.ffffffffffeeap-2, -0x1.99999999a6eccp-2,
+                               0x1.5555555a3233fp-2,  -0x1.2492470a073bfp-2, 0x1.ffff2edb3f29cp-3,
+                               -0x1.c75f9212be5a1p-3, 0x1.9f21fb02028f0p-3};
 static inline vd log_dd_x(vd x, vd *lo) {
     vdu ux = (vdu)x;
     vdi tmp = (vdi)(ux - PKV(0, 0x3fe6c00000000000u));
@@ -306,14 +312,8 @@ static inline vd log_dd_x(vd x, vd *lo) {
     vd ar = rh * -0.5, ar2 = rh * ar, ar2l = vd_fms(rh, ar, ar2);
     vd hi = t2 + ar2, lo4 = (t2 - hi) + ar2;
     vd ar3 = ar2 * rh;
-    vd q = vd_fma(rh, -2.0 / 11, 1.0 / 5);
-    q = vd_fma(q, rh, -2.0 / 9);
-    q = vd_fma(q, rh, 1.0 / 4);
-    q = vd_fma(q, rh, -2.0 / 7);
-    q = vd_fma(q, rh, 1.0 / 3);
-    q = vd_fma(q, rh, -2.0 / 5);
-    q = vd_fma(q, rh, 1.0 / 2);
-    q = vd_fma(q, rh, -2.0 / 3);
+    vd q = vd_fma(rh, PX_Q[7], PX_Q[6]);
+    for (int j = 5; j >= 0; j--) q = vd_fma(q, rh, PX_Q[j]);
     vd s = lo0 + ar2l + lo4 + ar3 * q;
     vd yh = hi + s;
     *lo = (hi - yh) + s;
@@ -380,9 +380,27 @@ static inline vd pow_f64_log_(vd x, vd y, vd *el, vdi *okm, const int full) {
     *okm = ok;
     return vd_sel(ok, eh, (vd){0});
 }
+#if !defined(__AVX512F__)
 static inline vd pow_f64_log(vd x, vd y, vd *el, vdi *okm) {
     return pow_f64_log_(x, y, el, okm, 0);
 }
+#else
+/* the fast pass's log half at avx512 with the lane tests as k-masks throughout (as vdi, GCC
+   built a vector from the compare's mask and moved it back for the pass's test: three uops);
+   the same eh and el as pow_f64_log_ */
+static inline vd pow_f64_logk(vd x, vd y, vd *el, __mmask8 *okm) {
+    __mmask8 in = _mm512_cmplt_epu64_mask((__m512i)((vdu)x - PKV(2, 0)), (__m512i)PKV(3, 0));
+    vdu ay = (vdu)y & PKV(7, 0);
+    in = _mm512_mask_cmplt_epu64_mask(in, (__m512i)(ay - PKV(4, 0)), (__m512i)PKV(5, 0));
+    y = _mm512_mask_blend_pd(in, PKD(8, 1.0), y);
+    vd ll, lh = POW_LOG_DD(x, &ll);
+    vd eh = y * lh;
+    *el = vd_fma(y, ll, vd_fms(y, lh, eh));
+    *okm = _mm512_mask_cmp_pd_mask(in, vd_abs(eh), (vd){0} + 708.0, _CMP_LE_OQ);
+    return eh;
+}
+static inline bool pow_all_k(__mmask8 m) { return m == 0xff; }
+#endif
 #if defined(__AVX512F__)
 /* the exp half at avx512: as exp_dd, but k/16 is kept as a double, kq = round(eh/ln2 to 4
    fraction bits), from one FMA with the shifter 1.5 2^48 (ulp 2^-4), whose low 4 bits are the
@@ -623,8 +641,13 @@ VM_BINARY(lae2_32, float, vf, vf_ld, vf_st, ALL_F, lae_f32_2, vf_patch2c, id_bit
 /* the vector-level makers: both vectors of a step tested before either is stored, so the
    loop keeps its constants in registers (the pointer-level maker reloaded them) */
 #include "generic/vm_pow_split.h"
+#if defined(__AVX512F__)
+POW_SPLIT(k_pow_f64, double, vd, __mmask8, ND_LD, vd_ld, vd_st, pow_all_k, vdi_from_bits,
+          pow_f64_logk, pow_f64_exp, pow_f64_v, vd_patch2, slow_pow_f64)
+#else
 POW_SPLIT(k_pow_f64, double, vd, vdi, ND_LD, vd_ld, vd_st, vdi_all, vdi_from_bits, pow_f64_log,
           pow_f64_exp, pow_f64_v, vd_patch2, slow_pow_f64)
+#endif
 ND_VMATH_UNARY_CORE(k_cbrt_f64, double, cbrt_f64_v, vdi_from_bits, slow_cbrt_f64)
 ND_VMATH_BINARY_CORE(k_hypot_f32, float, hypot_f32_v, vfi_from_bits, slow_hypot_f32)
 ND_VMATH_BINARY(k_lae_f64, double, ND_LD, lae64_fast, lae64_full)
