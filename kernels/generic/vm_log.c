@@ -243,6 +243,27 @@ static inline __attribute__((always_inline)) vdd log_fast(vd x, vd err, const in
     vd q = vd_fma(r4, vd_fma(r4, VD(QF[8]), vd_fma(r2, q67, q45)), vd_fma(r2, q23, q01));
     return (vdd){t2, vd_fma(r2, q, lo)};
 }
+/* log2, log10: log_fast's sum times the two-part constant H + L, the low part scaled as it is
+   formed (TL H from TLB, filled at fill time; q H folded into the coefficients; the Fast2Sum
+   error times H and hi L by FMA), then hi H + lo in one FMA: one operation fewer than
+   (hi, lo) times (H, L) afterwards, the same terms (the dropped products are below 2^-100) */
+static double TLB2[16], TLB10[16];
+static inline vd log_fast_b(vd x, const double H, const double L, const double *TLB) {
+    vd m = _mm512_getmant_pd(x, _MM_MANT_NORM_p75_1p5, _MM_MANT_SIGN_src);
+    vd e = _mm512_getexp_pd(x);
+    vdi n = (vdi)((vdu)m >> 48);
+    vd r = vd_fms(m, perm16(C16, n), VD(1.0));
+    vd t1 = vd_fma(e, VD(LN2_HI), perm16(TH, n));
+    vd lo = vd_fma(e, VD(LN2_LO * H), perm16(TLB, n));
+    vd t2 = t1 + r;
+    lo = vd_fma(t2, VD(L), lo);
+    lo = vd_fma(r - (t2 - t1), VD(H), lo);
+    vd r2 = r * r, r4 = r2 * r2;
+    vd q01 = vd_fma(r, VD(QF[1] * H), VD(QF[0] * H)), q23 = vd_fma(r, VD(QF[3] * H), VD(QF[2] * H));
+    vd q45 = vd_fma(r, VD(QF[5] * H), VD(QF[4] * H)), q67 = vd_fma(r, VD(QF[7] * H), VD(QF[6] * H));
+    vd q = vd_fma(r4, vd_fma(r4, VD(QF[8] * H), vd_fma(r2, q67, q45)), vd_fma(r2, q23, q01));
+    return vd_fma(t2, VD(H), vd_fma(r2, q, lo));
+}
 #endif
 
 /* ---- special lanes, with NumPy's flags. y: the lanes where ok; elsewhere x (inf stays inf,
@@ -275,6 +296,10 @@ static inline vd d_log(vd x) {
     vdd l = LOG_DD(x);
     return l.hi + l.lo;
 }
+#if defined(__AVX512F__)
+static inline vd d_log2(vd x) { return log_fast_b(x, LOG2E_HI, LOG2E_LO, TLB2); }
+static inline vd d_log10(vd x) { return log_fast_b(x, LOG10E_HI, LOG10E_LO, TLB10); }
+#else
 static inline vd d_log2(vd x) {
     vdd l = LOG_DD(x);
     return vd_fma(l.hi, VD(LOG2E_HI), vd_fma(l.lo, VD(LOG2E_HI), l.hi * LOG2E_LO));
@@ -283,6 +308,7 @@ static inline vd d_log10(vd x) {
     vdd l = LOG_DD(x);
     return vd_fma(l.hi, VD(LOG10E_HI), vd_fma(l.lo, VD(LOG10E_HI), l.hi * LOG10E_LO));
 }
+#endif
 /* log-like specials: subnormals through the core at x 2^54 with k lowered by 54 (in the
    bits), 0 a pole (-inf), negatives invalid */
 #define SPEC_LOGLIKE(NAME, F)                                                                      \
@@ -509,6 +535,9 @@ VM_F64X(k_arctanh_f64, all2_arctanh_d, d_arctanh_fast, ok_arctanh, d_arctanh, 0.
 
 void ND_K(nd_kfill_vm_log)(nd_ktable *t) {
 #ifdef ND_VMATH
+#if defined(__AVX512F__)
+    for (int i = 0; i < 16; i++) TLB2[i] = TL[i] * LOG2E_HI, TLB10[i] = TL[i] * LOG10E_HI;
+#endif
     ND_REG(t, LOG, float64, k_log_f64);
     ND_REG(t, LOG2, float64, k_log2_f64);
     ND_REG(t, LOG10, float64, k_log10_f64);
