@@ -1,6 +1,7 @@
 /* nd's own float64 kernels of the log family (log, log2, log10, log1p, arcsinh, arccosh, arctanh)
    at the avx2 and avx512 levels (float32: vm_log_f32.c), overlaying SLEEF's (ew_math.c). All are
-   built on one log core; every lane, special values included, is computed here (no slow path),
+   built on one log core (log, log2, log10 and log1p at avx512 on a shorter one, log_fast below);
+   every lane, special values included, is computed here (no slow path),
    with NumPy's floating-point flags: a pole (log(0), log1p(-1), arctanh(+-1)) is a division by
    zero, an argument off the domain an invalid operation, a result equal to a tiny argument is
    returned as the argument (no underflow), and nothing else raises anything but inexact.
@@ -170,6 +171,101 @@ static inline __attribute__((always_inline)) vdd log_core(vd x, vd kadj, const i
 
 static inline vdd log_dd(vd x) { return log_core(x, VD(0.0), 0, VD(0.0), 0); }
 
+#if defined(__AVX512F__)
+/* ---- log, log2, log10, log1p at avx512: a shorter core (log_core stays for arcsinh, arccosh,
+   arctanh and for subnormal arguments). x = 2^e M with e = getexp(x), m in [0.75, 1.5) by
+   getmant; n = the top four bits of m's fraction (bits(m) >> 48, which the register permutes
+   read as bits 0..3) is 0..7 for m in [1 + n/16, 1 + (n+1)/16) and 8..15 for m in
+   [0.5 + n/32, 0.5 + (n+1)/32), below 1: so the index alone tells where x = 2^(e+1) m, and the
+   tables fold that in (no compare and masked add for k, no rcp14 (3 uops) and roundscale (2)
+   to choose c). c = C16[n] is chosen per interval on a grid that makes r = m c - 1 exact in one
+   FMA: c a multiple of 2^-g with |r| < 2^(1-g) (m >= 1, a multiple of 2^-52: m c has at most 53
+   significant bits from r's top down) or |r| < 2^-g (m < 1, a multiple of 2^-53); c = 1 for
+   n = 0 and 15, so that r = m - 1 near x = 1. Then r is in [-0.0372, 0.0625] and
+   log x = e ln2 + TH[n] + TL[n] + log1p(r) (TH + TL = -log c, plus log 2 for n >= 8, to 2^-95):
+   t1 = e LN2_HI + TH[n] exact (both multiples of 2^-42, below 2^10); t2 = t1 + r by Fast2Sum
+   (|t1| >= 0.06 > |r| unless t1 = 0: n = 0 with e = 0, or n = 15 with e = -1); lo = e LN2_LO +
+   TL[n] + that error + r^2 q(r), q of degree 8 fitted (Lawson, Estrin's form) to
+   (log1p(r) - r)/r^2 so that r^2 q errs by at most 2^-55.8 of the smallest |log x| on each
+   interval (|log1p r| on n = 0 and 15): 0.14 ULP. The roundings in lo (lo <= 2^-8.7 against
+   |log x| >= 0.06, or r^2 q against |r|) add at most 0.05 ULP, and hi + lo rounds once:
+   0.5 + 0.14 + 0.05 = 0.69 ULP at most for log; log2 and log10 multiply (hi, lo) by a two-part
+   constant as log_core's callers do. The 1-ULP budget is spent on the polynomial's range (the
+   old core kept |r| <= 0.0446 at 2^-56.3 with its rcp-chosen c): 6 vector uops fewer per vector.
+   dd: the argument is u + err (log1p); the term err/u = err 2^-e CS[n] (1 - r) is added to lo
+   (as log_core's: neglected terms below 2^-100 of the result). */
+static const double C16[16] = {
+    0x1.0000000000000p+0, 0x1.d000000000000p-1, 0x1.c000000000000p-1, 0x1.a000000000000p-1,
+    0x1.9000000000000p-1, 0x1.8000000000000p-1, 0x1.7000000000000p-1, 0x1.6000000000000p-1,
+    0x1.5000000000000p+0, 0x1.4000000000000p+0, 0x1.3800000000000p+0, 0x1.2800000000000p+0,
+    0x1.2000000000000p+0, 0x1.1800000000000p+0, 0x1.1000000000000p+0, 0x1.0000000000000p+0};
+/* -log C16[n] (+ log 2 for n >= 8) rounded to a multiple of 2^-42, and the rest (60 digits) */
+static const double TH[16] = {
+    0x0.0p+0,             0x1.9335e5d594000p-4, 0x1.1178e8227e000p-3, 0x1.a93ed3c8ae000p-3,
+    0x1.f991c6cb3c000p-3, 0x1.269621134e000p-2, 0x1.522ae0738a000p-2, 0x1.7fafa3bd81000p-2,
+    0x1.af5295248d000p-2, 0x1.e148a1a272000p-2, 0x1.fb358af7a5000p-2, 0x1.188ee40f24000p-1,
+    0x1.269621134d800p-1, 0x1.35028ad9d9000p-1, 0x1.43d9ff2f92000p-1, 0x1.62e42fefa3800p-1};
+static const double TL[16] = {
+    0x0.0p+0,              0x1.3115c3abd47dap-45,  0x1.1ef78ce2d07f2p-45,  -0x1.8724350562169p-45,
+    -0x1.90d04cd7cc834p-44, -0x1.1b61f10522625p-44, 0x1.ebe708164c759p-45,  0x1.46fb79bf6d4cbp-44,
+    -0x1.17cc552774458p-45, 0x1.b36537e3375b2p-44,  -0x1.def40b87d36d9p-44, -0x1.accec41d52e6cp-44,
+    0x1.c93c1df5bb3b6p-44,  -0x1.bd1f01ab60655p-44, 0x1.e267b0b7efae1p-44,  0x1.ef35793c76730p-45};
+/* C16[n] 2^-(n >= 8): 2^-k c = 2^-e CS[n] */
+static const double CS[16] = {
+    0x1.0000000000000p+0, 0x1.d000000000000p-1, 0x1.c000000000000p-1, 0x1.a000000000000p-1,
+    0x1.9000000000000p-1, 0x1.8000000000000p-1, 0x1.7000000000000p-1, 0x1.6000000000000p-1,
+    0x1.5000000000000p-1, 0x1.4000000000000p-1, 0x1.3800000000000p-1, 0x1.2800000000000p-1,
+    0x1.2000000000000p-1, 0x1.1800000000000p-1, 0x1.1000000000000p-1, 0x1.0000000000000p-1};
+/* on r in [-0.0372, 0.0625] */
+static const double QF[9] = {-0x1.fffffffffffefp-2, 0x1.55555555562abp-2,  -0x1.000000002a11ap-2,
+                             0x1.999999803494cp-3,  -0x1.555551aa669d2p-3, 0x1.2492ac00065d3p-3,
+                             -0x1.000f9431ca713p-3, 0x1.c6b8eb205dc66p-4,  -0x1.6e4ccdbd961a0p-4};
+static inline vd perm16(const double *T, vdi n) {
+    return _mm512_permutex2var_pd(_mm512_loadu_pd(T), (__m512i)n, _mm512_loadu_pd(T + 8));
+}
+static inline __attribute__((always_inline)) vdd log_fast(vd x, vd err, const int dd) {
+    vd m = _mm512_getmant_pd(x, _MM_MANT_NORM_p75_1p5, _MM_MANT_SIGN_src);
+    vd e = _mm512_getexp_pd(x);
+    vdi n = (vdi)((vdu)m >> 48); /* the permutes read bits 0..3 */
+    vd c = perm16(C16, n);
+    vd r = vd_fms(m, c, VD(1.0));
+    vd t1 = vd_fma(e, VD(LN2_HI), perm16(TH, n));
+    vd lo = vd_fma(e, VD(LN2_LO), perm16(TL, n));
+    if (dd) {
+        vd es = _mm512_scalef_pd(err, -e) * perm16(CS, n);
+        lo = vd_fma(es, VD(1.0) - r, lo);
+    }
+    vd t2 = t1 + r;
+    lo = lo + (r - (t2 - t1));
+    vd r2 = r * r, r4 = r2 * r2;
+    vd q01 = vd_fma(r, VD(QF[1]), VD(QF[0])), q23 = vd_fma(r, VD(QF[3]), VD(QF[2]));
+    vd q45 = vd_fma(r, VD(QF[5]), VD(QF[4])), q67 = vd_fma(r, VD(QF[7]), VD(QF[6]));
+    vd q = vd_fma(r4, vd_fma(r4, VD(QF[8]), vd_fma(r2, q67, q45)), vd_fma(r2, q23, q01));
+    return (vdd){t2, vd_fma(r2, q, lo)};
+}
+/* log2, log10: log_fast's sum times the two-part constant H + L, the low part scaled as it is
+   formed (TL H from TLB, filled at fill time; q H folded into the coefficients; the Fast2Sum
+   error times H and hi L by FMA), then hi H + lo in one FMA: one operation fewer than
+   (hi, lo) times (H, L) afterwards, the same terms (the dropped products are below 2^-100) */
+static double TLB2[16], TLB10[16];
+static inline vd log_fast_b(vd x, const double H, const double L, const double *TLB) {
+    vd m = _mm512_getmant_pd(x, _MM_MANT_NORM_p75_1p5, _MM_MANT_SIGN_src);
+    vd e = _mm512_getexp_pd(x);
+    vdi n = (vdi)((vdu)m >> 48);
+    vd r = vd_fms(m, perm16(C16, n), VD(1.0));
+    vd t1 = vd_fma(e, VD(LN2_HI), perm16(TH, n));
+    vd lo = vd_fma(e, VD(LN2_LO * H), perm16(TLB, n));
+    vd t2 = t1 + r;
+    lo = vd_fma(t2, VD(L), lo);
+    lo = vd_fma(r - (t2 - t1), VD(H), lo);
+    vd r2 = r * r, r4 = r2 * r2;
+    vd q01 = vd_fma(r, VD(QF[1] * H), VD(QF[0] * H)), q23 = vd_fma(r, VD(QF[3] * H), VD(QF[2] * H));
+    vd q45 = vd_fma(r, VD(QF[5] * H), VD(QF[4] * H)), q67 = vd_fma(r, VD(QF[7] * H), VD(QF[6] * H));
+    vd q = vd_fma(r4, vd_fma(r4, VD(QF[8] * H), vd_fma(r2, q67, q45)), vd_fma(r2, q23, q01));
+    return vd_fma(t2, VD(H), vd_fma(r2, q, lo));
+}
+#endif
+
 /* ---- special lanes, with NumPy's flags. y: the lanes where ok; elsewhere x (inf stays inf,
    a quiet NaN passes unchanged), then num/0 where pole (+-inf, divide by zero) and NaN where
    bad (invalid; sqrt(-1) raises it in those lanes only). ---- */
@@ -189,18 +285,30 @@ SPEC(spec_d, vd, vdi, vd_sel, vdi_any, vd_sqrt)
 static inline vdi ok_pos_normal(vd x) {
     return (vdi)((vdu)x - 0x0010000000000000u < 0x7fe0000000000000u);
 }
+#if defined(__AVX512F__)
+#define LOG_DD(x) log_fast((x), VD(0.0), 0)
+#define LOG1P_DD(u, e, dd) log_fast((u), (e), 1)
+#else
+#define LOG_DD(x) log_dd(x)
+#define LOG1P_DD(u, e, dd) log_core((u), VD(0.0), 0, (e), (dd))
+#endif
 static inline vd d_log(vd x) {
-    vdd l = log_dd(x);
+    vdd l = LOG_DD(x);
     return l.hi + l.lo;
 }
+#if defined(__AVX512F__)
+static inline vd d_log2(vd x) { return log_fast_b(x, LOG2E_HI, LOG2E_LO, TLB2); }
+static inline vd d_log10(vd x) { return log_fast_b(x, LOG10E_HI, LOG10E_LO, TLB10); }
+#else
 static inline vd d_log2(vd x) {
-    vdd l = log_dd(x);
+    vdd l = LOG_DD(x);
     return vd_fma(l.hi, VD(LOG2E_HI), vd_fma(l.lo, VD(LOG2E_HI), l.hi * LOG2E_LO));
 }
 static inline vd d_log10(vd x) {
-    vdd l = log_dd(x);
+    vdd l = LOG_DD(x);
     return vd_fma(l.hi, VD(LOG10E_HI), vd_fma(l.lo, VD(LOG10E_HI), l.hi * LOG10E_LO));
 }
+#endif
 /* log-like specials: subnormals through the core at x 2^54 with k lowered by 54 (in the
    bits), 0 a pole (-inf), negatives invalid */
 #define SPEC_LOGLIKE(NAME, F)                                                                      \
@@ -228,7 +336,7 @@ static inline vdi ok_log1p(vd x) { return vd_gt(x, VD(-1.0)) & vd_lt(x, VD(INFIN
 static inline vd d_log1p_fast(vd x) {
     vd u = 1.0 + x;
     vd e = x - (u - 1.0);
-    vdd l = log_core(u, VD(0.0), 0, e, 2);
+    vdd l = LOG1P_DD(u, e, 2);
     return l.hi + l.lo;
 }
 static inline vd d_log1p(vd x) {
@@ -238,7 +346,7 @@ static inline vd d_log1p(vd x) {
     vd u = 1.0 + xs;
     vd e = xs - (u - 1.0);
     e = vd_sel(xs < 0x1p53, e, VD(0.0));
-    vdd l = log_core(u, VD(0.0), 0, e, 1);
+    vdd l = LOG1P_DD(u, e, 1);
     /* |x| < 2^-30: x - x^2/2 + x^3/3 (error below 2^-90 relative), one rounding; the hi + lo
        of the core would lose up to 0.4 ULP there (u - 1 and e then cancel) */
     vdi tiny = ax < 0x1p-60;
@@ -356,27 +464,52 @@ static inline uint64_t bits_d(double x) {
 /* every lane of a (>= 0 or NaN) in [lo, hi) */
 #define ALL_IN_D(a, lo, hi) ALL_LTU_D((vdu)(a)-bits_d(lo), bits_d(hi) - bits_d(lo))
 
-/* log, log2, log10: a positive normal x; at avx512 one fpclass (NaN, zero, infinity, subnormal
-   or negative: 1 uop, where the subtraction and compare on the bits are 2) */
-#if defined(__AVX512F__)
-static inline bool all_log_d(vd x) { return _mm512_fpclass_pd_mask((__m512d)x, 0xff) == 0; }
-#else
+/* log, log2, log10: a positive normal x (at avx512 one fpclass: NaN, zero, infinity, subnormal
+   or negative, 1 uop, where the subtraction and compare on the bits are 2; below). log1p:
+   x > -1 and 2^-30 <= |x| < 2^53: x + 1 in (0, 2^53 + 1) with x in the second range. */
+#if !defined(__AVX512F__)
 static inline bool all_log_d(vd x) { return ALL_IN_D(x, 0x1p-1022, INFINITY); }
-#endif
-/* log1p: x > -1 and 2^-30 <= |x| < 2^53: x + 1 in (0, 2^53 + 1) with x in the second range */
 static inline bool all_log1p_d(vd x) {
     return ALL_IN_D(vd_abs(x), 0x1p-30, 0x1p53) && ALL_LTU_D(x, bits_d(-1.0));
 }
+#endif
 static inline bool all_arcsinh_d(vd x) { return ALL_IN_D(vd_abs(x), 0x1p-28, 0x1p28); }
 static inline bool all_arccosh_d(vd x) { return ALL_IN_D(x, 1.0, 0x1p28); }
 static inline bool all_arctanh_d(vd x) { return ALL_IN_D(vd_abs(x), 0x1p-16, 1.0); }
+
+/* the pair tests of the loops: every lane of both vectors on the fast path. At avx512, log's
+   and log1p's meet in one kortest on the lanes off the path (the bits-and-compare form took a
+   kmov per vector and an or) */
+#define ALL2(name, f)                                                                              \
+    static inline bool name(vd a, vd b) { return (int)f(a) & (int)f(b); }
+ALL2(all2_arcsinh_d, all_arcsinh_d)
+ALL2(all2_arccosh_d, all_arccosh_d)
+ALL2(all2_arctanh_d, all_arctanh_d)
+#if defined(__AVX512F__)
+static inline bool all2_log_d(vd a, vd b) {
+    return _kortestz_mask8_u8(_mm512_fpclass_pd_mask(a, 0xff), _mm512_fpclass_pd_mask(b, 0xff));
+}
+/* as all_log1p_d: |x| off [2^-30, 2^53) or x at or below -1 (on the bits, unsigned) */
+static inline __mmask8 off_log1p_d(vd x) {
+    __m512i u = (__m512i)x, a = (__m512i)vd_abs(x);
+    __mmask8 k = _mm512_cmpge_epu64_mask(_mm512_sub_epi64(a, _mm512_set1_epi64(0x3e10000000000000)),
+                                         _mm512_set1_epi64(0x4340000000000000 - 0x3e10000000000000));
+    return k | _mm512_cmpge_epu64_mask(u, _mm512_set1_epi64((int64_t)0xbff0000000000000u));
+}
+static inline bool all2_log1p_d(vd a, vd b) {
+    return _kortestz_mask8_u8(off_log1p_d(a), off_log1p_d(b));
+}
+#else
+ALL2(all2_log_d, all_log_d)
+ALL2(all2_log1p_d, all_log1p_d)
+#endif
 
 /* ---- the loops ---- */
 /* ALLF/EVALF: the fast path (every lane ALLF), OK/EVAL: the full one (SPEC for lanes not OK);
    the vector-level maker: both vectors of a step tested before either is stored */
 #define VM_LOOP(name, T, V, L, LD, ST, ALLV, SEL, ALLF, EVALF, OK, EVAL, SAFE, SPEC)               \
     static inline bool name##_pair(V a, V b, V *ya, V *yb) {                                       \
-        if (!((int)ALLF(a) & (int)ALLF(b))) return false;                                          \
+        if (!ALLF(a, b)) return false;                                                             \
         *ya = EVALF(a);                                                                            \
         *yb = EVALF(b);                                                                            \
         return true;                                                                               \
@@ -390,18 +523,21 @@ static inline bool all_arctanh_d(vd x) { return ALL_IN_D(vd_abs(x), 0x1p-16, 1.0
 #define VM_F64X(name, ...)                                                                         \
     VM_LOOP(name, double, vd, ND_LD, vd_ld, vd_st, vdi_all, vd_sel, __VA_ARGS__)
 
-VM_F64X(k_log_f64, all_log_d, d_log, ok_pos_normal, d_log, 1.0, spec_log)
-VM_F64X(k_log2_f64, all_log_d, d_log2, ok_pos_normal, d_log2, 1.0, spec_log2)
-VM_F64X(k_log10_f64, all_log_d, d_log10, ok_pos_normal, d_log10, 1.0, spec_log10)
-VM_F64X(k_log1p_f64, all_log1p_d, d_log1p_fast, ok_log1p, d_log1p, 0.0, spec_log1p)
-VM_F64X(k_arcsinh_f64, all_arcsinh_d, d_arcsinh_fast, ok_finite, d_arcsinh, 0.0, spec_arcsinh)
-VM_F64X(k_arccosh_f64, all_arccosh_d, d_arccosh_fast, ok_arccosh, d_arccosh, 1.0, spec_arccosh)
-VM_F64X(k_arctanh_f64, all_arctanh_d, d_arctanh_fast, ok_arctanh, d_arctanh, 0.0, spec_arctanh)
+VM_F64X(k_log_f64, all2_log_d, d_log, ok_pos_normal, d_log, 1.0, spec_log)
+VM_F64X(k_log2_f64, all2_log_d, d_log2, ok_pos_normal, d_log2, 1.0, spec_log2)
+VM_F64X(k_log10_f64, all2_log_d, d_log10, ok_pos_normal, d_log10, 1.0, spec_log10)
+VM_F64X(k_log1p_f64, all2_log1p_d, d_log1p_fast, ok_log1p, d_log1p, 0.0, spec_log1p)
+VM_F64X(k_arcsinh_f64, all2_arcsinh_d, d_arcsinh_fast, ok_finite, d_arcsinh, 0.0, spec_arcsinh)
+VM_F64X(k_arccosh_f64, all2_arccosh_d, d_arccosh_fast, ok_arccosh, d_arccosh, 1.0, spec_arccosh)
+VM_F64X(k_arctanh_f64, all2_arctanh_d, d_arctanh_fast, ok_arctanh, d_arctanh, 0.0, spec_arctanh)
 
 #endif
 
 void ND_K(nd_kfill_vm_log)(nd_ktable *t) {
 #ifdef ND_VMATH
+#if defined(__AVX512F__)
+    for (int i = 0; i < 16; i++) TLB2[i] = TL[i] * LOG2E_HI, TLB10[i] = TL[i] * LOG10E_HI;
+#endif
     ND_REG(t, LOG, float64, k_log_f64);
     ND_REG(t, LOG2, float64, k_log2_f64);
     ND_REG(t, LOG10, float64, k_log10_f64);

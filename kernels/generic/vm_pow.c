@@ -249,6 +249,81 @@ static inline vd log_dd(vd x, vd xls, bool has_xl, vd *lo) {
     return yh;
 }
 
+#if defined(__AVX512F__)
+/* ---- log_dd_x: log_dd for power at avx512, with r exact in one FMA: the same 32 subintervals
+   of z, but c = PX_INVC[i] chosen per subinterval on a grid that makes r = z c - 1 exact (c a
+   multiple of 2^-g with |r| < 2^(1-g) for z >= 1, a multiple of 2^-52, or |r| < 2^-g for z < 1,
+   a multiple of 2^-53: z c has at most 53 significant bits from r's top down), c = 1 on the
+   subinterval holding 1, and PX_LOGC + PX_LOGCL = -log c as log_dd's tables (mpmath, 60
+   digits). Then rh = r, rl = 0: the product's split (ph, pl, r + pl by Fast2Sum and its error
+   term) goes, five operations. |r| <= 0.0198 (log_dd's 2^-6 = 0.0156 on the subinterval of 1,
+   whose r is the same: z - 1); t1 = k LN2_HI42 + logc exact, t2 = t1 + r by Fast2Sum (|t1| >=
+   0.0155 > |r| off the middle subinterval: 0.0155 against 0.0082 next to it below, 0.0317
+   against 0.0161 above). The fitted q (PX_Q) errs by at most 2^-66.4 |log x|, and the
+   rounding of ar3 q (3 2^-53 of |r^3/3|) is
+   below 2^-64.9 |log x| on every subinterval: about 2^-64.5 relative in all, against log_dd's
+   2^-66. For power (below) that is 2^-55 absolute in y log x at |y log x| = 708, 0.25 ULP
+   (log_dd's: 0.09), so the bound becomes 0.5 + 0.25 + 0.12 (the exp half) < 0.9 ULP. */
+static const double PX_INVC[32] = {
+    0x1.6400000000000p+0, 0x1.5c00000000000p+0, 0x1.5400000000000p+0, 0x1.5000000000000p+0,
+    0x1.4800000000000p+0, 0x1.4000000000000p+0, 0x1.3c00000000000p+0, 0x1.3400000000000p+0,
+    0x1.3000000000000p+0, 0x1.2800000000000p+0, 0x1.2400000000000p+0, 0x1.2000000000000p+0,
+    0x1.1c00000000000p+0, 0x1.1400000000000p+0, 0x1.1000000000000p+0, 0x1.0c00000000000p+0,
+    0x1.0800000000000p+0, 0x1.0400000000000p+0, 0x1.0000000000000p+0, 0x1.f000000000000p-1,
+    0x1.e000000000000p-1, 0x1.d400000000000p-1, 0x1.c800000000000p-1, 0x1.b800000000000p-1,
+    0x1.b000000000000p-1, 0x1.a400000000000p-1, 0x1.9800000000000p-1, 0x1.9000000000000p-1,
+    0x1.8800000000000p-1, 0x1.7c00000000000p-1, 0x1.7400000000000p-1, 0x1.6c00000000000p-1};
+static const double PX_LOGC[32] = {
+    -0x1.51aad872e0000p-2, -0x1.3a64c55694000p-2, -0x1.22941fbcf8000p-2, -0x1.1675cababa000p-2,
+    -0x1.fb9186d5e4000p-3, -0x1.c8ff7c79aa000p-3, -0x1.af3c94e80c000p-3, -0x1.7ab890210e000p-3,
+    -0x1.5ff3070a7a000p-3, -0x1.29552f8200000p-3, -0x1.0d77e7cd08000p-3, -0x1.e27076e2b0000p-4,
+    -0x1.a926d3a4ac000p-4, -0x1.341d7961bc000p-4, -0x1.f0a30c0118000p-5, -0x1.77458f6330000p-5,
+    -0x1.f829b0e780000p-6, -0x1.fc0a8b0fc0000p-7, 0x0.0p+0, 0x1.0415d89e78000p-5,
+    0x1.08598b59e4000p-4, 0x1.700d30aeac000p-4, 0x1.da72763844000p-4, 0x1.365fcb015a000p-3,
+    0x1.5bf406b544000p-3, 0x1.95a5adcf70000p-3, 0x1.d1037f2656000p-3, 0x1.f991c6cb3c000p-3,
+    0x1.1178e8227e000p-2, 0x1.314f1e1d36000p-2, 0x1.4718dc271c000p-2, 0x1.5d5bddf596000p-2};
+static const double PX_LOGCL[32] = {
+    0x1.f4bd8db0a7cc1p-44, -0x1.7a71cbcd735d0p-44, 0x1.a6976f5eb0963p-44, -0x1.8380e731f55c4p-44,
+    0x1.d572aab993c87p-47, 0x1.7794f689f8434p-45, 0x1.a4e633fcd9066p-52, 0x1.bdb9072534a58p-45,
+    0x1.8586f183bebf2p-44, 0x1.5b967f4471dfcp-44, -0x1.cb2cd2ee2f482p-44, 0x1.a342c2af0003cp-45,
+    -0x1.563650bd22a9cp-44, -0x1.1d09299837610p-44, 0x1.d599e83368e91p-45, 0x1.181dce586af09p-44,
+    -0x1.980267c7e09e4p-45, -0x1.f1e7cf6d3a69cp-50, 0x0.0p+0, -0x1.dddc7f461c516p-44,
+    -0x1.7e5dd7009902cp-46, 0x1.c1e8da99ded32p-49, 0x1.a89401fa71733p-46, -0x1.fd3a0afb9691bp-44,
+    -0x1.27023eb68981cp-46, 0x1.7f22858a0ff6fp-47, -0x1.84a7e75b6f6e4p-47, -0x1.90d04cd7cc834p-44,
+    0x1.1ef78ce2d07f2p-44, -0x1.8e27ad3213cb8p-45, 0x1.06c18fb4c14c5p-44, -0x1.a0b2a08a465dcp-47};
+/* q(r) ~ -2 (log1p(r) - r + r^2/2) / r^3 (-2/3 + r/2 - 2r^2/5 ...) on [-0.0198, 0.0169], degree 7
+   fitted (Lawson, weighted by r^2: |r^2 (q - that)| <= 2^-65.4, so ar3 q errs by at most 2^-66.4
+   of |r|, and less of |log x|), one degree below the series log_dd needs */
+static const double PX_Q[8] = {-0x1.5555555555555p-1, 0x1.ffffffffffeeap-2, -0x1.99999999a6eccp-2,
+                               0x1.5555555a3233fp-2,  -0x1.2492470a073bfp-2, 0x1.ffff2edb3f29cp-3,
+                               -0x1.c75f9212be5a1p-3, 0x1.9f21fb02028f0p-3};
+static inline vd log_dd_x(vd x, vd *lo) {
+    vdu ux = (vdu)x;
+    vdi tmp = (vdi)(ux - PKV(0, 0x3fe6c00000000000u));
+    vdi i = (vdi)((vdu)tmp >> 47); /* lut32 reads bits 0..4 only */
+    vd z = (vd)(ux - ((vdu)tmp & PKV(1, 0xfff0000000000000u)));
+    vd kd = top12_d(tmp);
+    vd invc = lut32(PX_INVC, i), lc = lut32(PX_LOGC, i), lcl = lut32(PX_LOGCL, i);
+    vd rh = vd_fms(z, invc, PKD(8, 1.0));
+    vd t1 = vd_fma(kd, LN2_HI42, lc);
+    vd t2 = t1 + rh;
+    vd e2 = (t1 - t2) + rh;
+    vd lo0 = vd_fma(kd, LN2_LO42, lcl) + e2;
+    vd ar = rh * -0.5, ar2 = rh * ar, ar2l = vd_fms(rh, ar, ar2);
+    vd hi = t2 + ar2, lo4 = (t2 - hi) + ar2;
+    vd ar3 = ar2 * rh;
+    vd q = vd_fma(rh, PX_Q[7], PX_Q[6]);
+    for (int j = 5; j >= 0; j--) q = vd_fma(q, rh, PX_Q[j]);
+    vd s = lo0 + ar2l + lo4 + ar3 * q;
+    vd yh = hi + s;
+    *lo = (hi - yh) + s;
+    return yh;
+}
+#define POW_LOG_DD(x, lo) log_dd_x((x), (lo))
+#else
+#define POW_LOG_DD(x, lo) log_dd((x), (x), false, (lo))
+#endif
+
 /* ---- exp_dd: exp(eh + el) = sc (1 + tp) for |eh| <= 708, |el| <= 2^-40 |eh| or so.
    k = round(eh 16/ln2), r = eh - k ln2/16 (LHI: k*LHI exact in the FMA, and eh - k LHI is a
    multiple of 2^-57 below 2^-5.5 in magnitude, so exact; then - k LLO + el, two roundings of
@@ -292,7 +367,7 @@ static inline vd pow_f64_log_(vd x, vd y, vd *el, vdi *okm, const int full) {
     vdi iny = (vdu)ay - PKV(4, 0x1a70000000000000u) < PKV(5, 0x4b00000000000000u);
     vdi in = inx & iny;
     y = vd_sel(in, y, PKD(8, 1.0));
-    vd ll, lh = log_dd(x, x, false, &ll);
+    vd ll, lh = POW_LOG_DD(x, &ll);
     vd eh = y * lh;
     vd e = vd_fma(y, ll, vd_fms(y, lh, eh));
     vdi ok = in & (vd_abs(eh) <= 708.0);
@@ -305,9 +380,27 @@ static inline vd pow_f64_log_(vd x, vd y, vd *el, vdi *okm, const int full) {
     *okm = ok;
     return vd_sel(ok, eh, (vd){0});
 }
+#if !defined(__AVX512F__)
 static inline vd pow_f64_log(vd x, vd y, vd *el, vdi *okm) {
     return pow_f64_log_(x, y, el, okm, 0);
 }
+#else
+/* the fast pass's log half at avx512 with the lane tests as k-masks throughout (as vdi, GCC
+   built a vector from the compare's mask and moved it back for the pass's test: three uops);
+   the same eh and el as pow_f64_log_ */
+static inline vd pow_f64_logk(vd x, vd y, vd *el, __mmask8 *okm) {
+    __mmask8 in = _mm512_cmplt_epu64_mask((__m512i)((vdu)x - PKV(2, 0)), (__m512i)PKV(3, 0));
+    vdu ay = (vdu)y & PKV(7, 0);
+    in = _mm512_mask_cmplt_epu64_mask(in, (__m512i)(ay - PKV(4, 0)), (__m512i)PKV(5, 0));
+    y = _mm512_mask_blend_pd(in, PKD(8, 1.0), y);
+    vd ll, lh = POW_LOG_DD(x, &ll);
+    vd eh = y * lh;
+    *el = vd_fma(y, ll, vd_fms(y, lh, eh));
+    *okm = _mm512_mask_cmp_pd_mask(in, vd_abs(eh), (vd){0} + 708.0, _CMP_LE_OQ);
+    return eh;
+}
+static inline bool pow_all_k(__mmask8 m) { return m == 0xff; }
+#endif
 #if defined(__AVX512F__)
 /* the exp half at avx512: as exp_dd, but k/16 is kept as a double, kq = round(eh/ln2 to 4
    fraction bits), from one FMA with the shifter 1.5 2^48 (ulp 2^-4), whose low 4 bits are the
@@ -548,8 +641,13 @@ VM_BINARY(lae2_32, float, vf, vf_ld, vf_st, ALL_F, lae_f32_2, vf_patch2c, id_bit
 /* the vector-level makers: both vectors of a step tested before either is stored, so the
    loop keeps its constants in registers (the pointer-level maker reloaded them) */
 #include "generic/vm_pow_split.h"
+#if defined(__AVX512F__)
+POW_SPLIT(k_pow_f64, double, vd, __mmask8, ND_LD, vd_ld, vd_st, pow_all_k, vdi_from_bits,
+          pow_f64_logk, pow_f64_exp, pow_f64_v, vd_patch2, slow_pow_f64)
+#else
 POW_SPLIT(k_pow_f64, double, vd, vdi, ND_LD, vd_ld, vd_st, vdi_all, vdi_from_bits, pow_f64_log,
           pow_f64_exp, pow_f64_v, vd_patch2, slow_pow_f64)
+#endif
 ND_VMATH_UNARY_CORE(k_cbrt_f64, double, cbrt_f64_v, vdi_from_bits, slow_cbrt_f64)
 ND_VMATH_BINARY_CORE(k_hypot_f32, float, hypot_f32_v, vfi_from_bits, slow_hypot_f32)
 ND_VMATH_BINARY(k_lae_f64, double, ND_LD, lae64_fast, lae64_full)
