@@ -82,7 +82,12 @@ static bool factorize(int64_t n, int *f, int *nf) {
     while (p2 >= 8) p2 /= 8;
     if (p2 > 1) f[c++] = (int)p2, n /= p2;
     while (n % 8 == 0) f[c++] = 8, n /= 8;
-    for (int64_t p = 3; p <= ND_FFT_MAX_ODD && n > 1; p += 2)
+    /* the 3s as 9s (half the passes over the data), an odd one first */
+    int n3 = 0;
+    while (n % 3 == 0) n3++, n /= 3;
+    if (n3 % 2) f[c++] = 3;
+    for (int i = 0; i < n3 / 2; i++) f[c++] = 9;
+    for (int64_t p = 5; p <= ND_FFT_MAX_ODD && n > 1; p += 2)
         while (n % p == 0) f[c++] = (int)p, n /= p;
     *nf = c;
     return n == 1;
@@ -91,6 +96,7 @@ static bool factorize(int64_t n, int *f, int *nf) {
 static void plan_free(nd_fft_plan *p) {
     if (!p) return;
     plan_free(p->sub);
+    plan_free(p->rsub);
     nd__free(p->mem);
     nd__free(p);
 }
@@ -268,16 +274,63 @@ static nd_fft_plan *plan_real(const char *func, int64_t n, int prec) {
     return p;
 }
 
+/* Real transform of odd n: x_f for f = j + rp q comes from the DFT of the
+   line z_j[i] = exp(-2 pi i j i/n) sum_m x[i + ido m] w_rp^(jm) (a
+   decimation-in-frequency pass); for real x, z_(rp-j) gives the
+   conjugates of z_j's, so only the real z_0 (whose transform is again real
+   of odd ido) and z_1..z_h are transformed: about half a complex
+   transform's work, whatever the factors. */
+static nd_fft_plan *plan_real_odd(const char *func, int64_t n, int prec) {
+    int64_t p = 0;
+    for (int64_t f = 3; f <= n / f; f += 2)
+        if (n % f == 0) {
+            p = f;
+            break;
+        }
+    int64_t ido = p ? n / p : n, h = (p - 1) / 2;
+    size_t cs = prec ? 16 : 8;
+    nd_fft_plan *P = plan_alloc(func, p ? ((size_t)h * (size_t)ido + (size_t)p) * cs : 0);
+    if (!P) return NULL;
+    P->n = n, P->prec = prec, P->real = true, P->csize = cs, P->rp = (int)p;
+    if (n == 1) return P->work = 1, P;
+    P->sub = plan_make(func, ido, prec, false);
+    if (!P->sub) return plan_free(P), NULL;
+    P->bytes += P->sub->bytes;
+    if (!p) { /* prime: the complex transform of the values (imaginary parts 0) */
+        P->work = n + P->sub->work;
+        return P;
+    }
+    P->rsub = plan_make(func, ido, prec, true);
+    if (!P->rsub) return plan_free(P), NULL;
+    P->bytes += P->rsub->bytes;
+    /* z_1..z_h, z_0's reals, the sub-plan's work, the real sub-plan's */
+    P->work = h * ido + (ido + 1) / 2 + P->sub->work + P->rsub->work;
+    for (int64_t j = 1; j <= h; j++)
+        for (int64_t i = 0; i < ido; i++) {
+            long double c, s;
+            root(j * i, n, &c, &s);
+            put_root(P->mem, prec, (j - 1) * ido + i, c, s);
+        }
+    char *rts = P->mem + (size_t)h * (size_t)ido * cs;
+    for (int64_t q = 0; q < p; q++) {
+        long double c, s;
+        root(q, p, &c, &s);
+        put_root(rts, prec, q, c, -s);
+    }
+    P->rw = P->mem, P->rrts = rts;
+    return P;
+}
+
 /* Arithmetic of the passes, roughly: n times the sum of the radices (the
    odd ones' direct sums cost more per point). */
 static double cost(int64_t n, const int *f, int nf) {
     double c = 0;
-    for (int i = 0; i < nf; i++) c += f[i] <= 5 ? f[i] : 1.1 * f[i];
+    for (int i = 0; i < nf; i++) c += f[i] == 9 ? 6 : f[i] <= 5 ? f[i] : 1.1 * f[i];
     return c * (double)n;
 }
 
 static nd_fft_plan *plan_make(const char *func, int64_t n, int prec, bool real) {
-    if (real) return plan_real(func, n, prec);
+    if (real) return n % 2 ? plan_real_odd(func, n, prec) : plan_real(func, n, prec);
     int f[64], nf;
     /* a direct pass for a large prime factor while it costs less than
        Bluestein's two transforms of about 2n (a direct pass for every
@@ -321,6 +374,53 @@ void *nd__fft_run(const nd_fft_plan *p, const nd_ktable *k, void *data, void *wo
         in = out, out = t;
     }
     return in;
+}
+
+/* y[ys f] = v (conj: its conjugate), complex of prec */
+static inline void put_c(char *y, int prec, int64_t at, const char *v, bool conj) {
+    if (prec) {
+        double d[2];
+        memcpy(d, v, 16);
+        if (conj) d[1] = -d[1];
+        memcpy(y + at * 16, d, 16);
+    } else {
+        float d[2];
+        memcpy(d, v, 8);
+        if (conj) d[1] = -d[1];
+        memcpy(y + at * 8, d, 8);
+    }
+}
+
+void nd__fft_run_rodd(const nd_fft_plan *P, const nd_ktable *k, const void *x, void *y, int64_t ys,
+                      void *scratch) {
+    int prec = P->prec;
+    size_t cs = P->csize, rs = cs / 2;
+    int64_t n = P->n, hn = (n - 1) / 2;
+    char *yo = y, *sc = scratch;
+    if (!P->rp) { /* n 1 or prime */
+        for (int64_t f = 0; f < n; f++) {
+            memcpy(sc + (size_t)f * cs, (const char *)x + (size_t)f * rs, rs);
+            memset(sc + (size_t)f * cs + rs, 0, rs);
+        }
+        char *r = n > 1 ? nd__fft_run(P->sub, k, sc, sc + (size_t)n * cs) : sc;
+        for (int64_t f = 0; f <= hn; f++) put_c(yo, prec, ys * f, r + (size_t)f * cs, false);
+        return;
+    }
+    int64_t p = P->rp, ido = n / p, h = (p - 1) / 2;
+    char *z = sc, *z0 = z + (size_t)(h * ido) * cs, *w = z0 + (size_t)((ido + 1) / 2) * cs;
+    char *wr = w + (size_t)P->sub->work * cs;
+    k->fft_rodd_pass[prec](p, ido, x, z0, z, P->rw, P->rrts);
+    for (int64_t j = 1; j <= h; j++) {
+        char *r = nd__fft_run(P->sub, k, z + (size_t)((j - 1) * ido) * cs, w);
+        /* value q of z_j's transform is x_f, f = j + p q, or the conjugate
+           of x_(n-f) */
+        for (int64_t q = 0, f = j; q < ido; q++, f += p)
+            if (f <= hn)
+                put_c(yo, prec, ys * f, r + (size_t)q * cs, false);
+            else
+                put_c(yo, prec, ys * (n - f), r + (size_t)q * cs, true);
+    }
+    nd__fft_run_rodd(P->rsub, k, z0, y, ys * p, wr); /* x_(p q) */
 }
 
 void *nd__fft_run_io(const nd_fft_plan *p, const nd_ktable *k, const void *src, void *dst, void *a,
