@@ -317,10 +317,10 @@ FFT_R2C(double)
    x_{p-m}, d_m = x_m - x_{p-m}: the sum is (x_0 + sum s_m cos(2 pi jm/p),
    -sum d_m sin(2 pi jm/p)); rt holds (cos, sin)(2 pi q/p). RODD_BODY with P
    a constant (3, 5, 7) vectorizes over i; the any-p loop does the same
-   operations in the same order (the same bits). */
-#define RODD_BODY(T, P)                                                                            \
+   operations in the same order. */
+#define RODD_BODY(T, P, H)                                                                         \
     ND_IVDEP for (int64_t i = 0; i < ido; i++) {                                                   \
-        T x0 = x[i], y0 = x0, s[ND_FFT_MAX_ODD / 2 + 1], d[ND_FFT_MAX_ODD / 2 + 1];                \
+        T x0 = x[i], y0 = x0, s[H], d[H];                                                          \
         for (int64_t m = 1; m <= (P) / 2; m++) {                                                   \
             T u = x[i + ido * m], v = x[i + ido * ((P)-m)];                                        \
             s[m] = u + v, d[m] = u - v;                                                            \
@@ -328,10 +328,10 @@ FFT_R2C(double)
         }                                                                                          \
         z0[i] = y0;                                                                                \
         for (int64_t j = 1; j <= (P) / 2; j++) {                                                   \
-            T a = x0, b = 0;                                                                       \
-            for (int64_t m = 1, q = j; m <= (P) / 2; m++, q = q + j >= (P) ? q + j - (P) : q + j) { \
+            T a = x0 + s[1] * rt[j].r, b = d[1] * rt[j].i;                                         \
+            for (int64_t m = 2, q = 2 * j % (P); m <= (P) / 2; m++, q = (q + j) % (P)) {          \
                 a += s[m] * rt[q].r;                                                               \
-                b = m == 1 ? d[m] * rt[q].i : b + d[m] * rt[q].i;                                  \
+                b += d[m] * rt[q].i;                                                               \
             }                                                                                      \
             C sj = {a, -b};                                                                        \
             z[(j - 1) * ido + i] = CMUL(sj, rw[(j - 1) * ido + i]);                                \
@@ -347,13 +347,13 @@ FFT_R2C(double)
         C *restrict z = zv;                                                                        \
         const C *restrict rw = rwv, *restrict rt = rtv;                                            \
         if (p == 3) {                                                                              \
-            RODD_BODY(T, 3)                                                                        \
+            RODD_BODY(T, 3, 2)                                                                     \
         } else if (p == 5) {                                                                       \
-            RODD_BODY(T, 5)                                                                        \
+            RODD_BODY(T, 5, 3)                                                                     \
         } else if (p == 7) {                                                                       \
-            RODD_BODY(T, 7)                                                                        \
+            RODD_BODY(T, 7, 4)                                                                     \
         } else {                                                                                   \
-            RODD_BODY(T, p)                                                                        \
+            RODD_BODY(T, p, ND_FFT_MAX_ODD / 2 + 1)                                                \
         }                                                                                          \
     }
 FFT_RODD(float)

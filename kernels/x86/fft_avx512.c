@@ -5,6 +5,7 @@
    lane shuffles); complex64 with one 64-bit gather per t_m (a complex64 is
    one 64-bit element). */
 #include <immintrin.h>
+#include <string.h>
 
 #include "kernels.h"
 #include "x86/fft_x86.h"

@@ -17,7 +17,8 @@
                     r < VL complex only (the other lanes zero / untouched)
    A pass vectorizes across i when ido is a multiple of VL (or with MASKED,
    ido > VL: a masked step for the last ido % VL) and across lines (their
-   outputs are next to each other) when ido divides VL; the other shapes go
+   outputs are next to each other) when ido divides VL (the last l1 % (VL /
+   ido) lines through zero-padded copies); the other shapes go
    to the generic pass of the level (S(generic)). Radix 3 and 9 (3 x 3) as
    the generic RAD3 and BODY9; odd radices 5, 7, 11, 13 as the generic
    BODYODD, with the roots broadcast.
@@ -156,17 +157,30 @@ static inline void S(bodyodd)(const V *t, V *y, int P, const T *rt) {
                             S(cmul)(y[j], LDM(w + 2 * ((j - 1) * ido + full), r)), r);             \
                 }                                                                                  \
             }                                                                                      \
-        } else if (VL % ido == 0 && l1 % (VL / ido) == 0) {                                        \
+        } else if (VL % ido == 0) {                                                                \
             /* ido == 1 has no twiddles (the generic pass multiplies by none) */                   \
             V wv[P];                                                                               \
             for (int j = 1; j < (P); j++)                                                          \
                 wv[j] = ido > 1 ? TW_SMALL(w + 2 * (j - 1) * ido, ido) : SET1(0);                  \
-            for (int64_t k = 0; k < l1; k += VL / ido) {                                           \
+            int64_t g = VL / ido, kfull = l1 - l1 % g;                                             \
+            for (int64_t k = 0; k < kfull; k += g) {                                               \
                 LOAD_SMALL(in, P, ido, k, t);                                                      \
                 BODY(t, y);                                                                        \
                 ST(o + 2 * ido * k, y[0]);                                                         \
                 for (int j = 1; j < (P); j++)                                                      \
                     ST(o + 2 * ido * (k + l1 * j), ido > 1 ? S(cmul)(y[j], wv[j]) : y[j]);         \
+            }                                                                                      \
+            if (kfull < l1) { /* the last r < g lines, through zero-padded copies */               \
+                size_t r = (size_t)(l1 - kfull);                                                   \
+                T tin[2 * VL * (P)], tout[2 * VL];                                                 \
+                memset(tin, 0, sizeof tin);                                                        \
+                memcpy(tin, in + 2 * ido * (P)*kfull, 2 * (size_t)ido * (P)*r * sizeof(T));        \
+                LOAD_SMALL(tin, P, ido, 0, t);                                                     \
+                BODY(t, y);                                                                        \
+                for (int j = 0; j < (P); j++) {                                                    \
+                    ST(tout, j && ido > 1 ? S(cmul)(y[j], wv[j]) : y[j]);                          \
+                    memcpy(o + 2 * ido * (kfull + l1 * j), tout, 2 * (size_t)ido * r * sizeof(T)); \
+                }                                                                                  \
             }                                                                                      \
         } else                                                                                     \
             S(generic)[G](ido, l1, cc, ch, tw, rts);                                               \

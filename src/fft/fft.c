@@ -252,6 +252,10 @@ static bool do_line_direct(const axis_ctx *c, const char *in, char *out, char *b
     bool r2c = op->kind == ND_FFT_R2C;
     if (r2c && n % 2) { /* real odd: its first pass reads the line */
         if (c->nin < n || !line_direct(c, in, c->s_in, c->st, true)) return false;
+        if (op->scale == 1.0 && !op->conj_out && line_direct(c, out, c->s_out, c->dt, false)) {
+            nd__fft_run_rodd(c->plan, c->k, in, out, 1, work);
+            return true;
+        }
         nd__fft_run_rodd(c->plan, c->k, in, buf, 1, work);
         scatter(c, (const char *const *)&buf, 1, n / 2 + 1, &out, c->s_out, op->conj_out, 0);
         return true;

@@ -376,34 +376,34 @@ void *nd__fft_run(const nd_fft_plan *p, const nd_ktable *k, void *data, void *wo
     return in;
 }
 
-/* y[ys f] = v (conj: its conjugate), complex of prec */
-static inline void put_c(char *y, int prec, int64_t at, const char *v, bool conj) {
-    if (prec) {
-        double d[2];
-        memcpy(d, v, 16);
-        if (conj) d[1] = -d[1];
-        memcpy(y + at * 16, d, 16);
-    } else {
-        float d[2];
-        memcpy(d, v, 8);
-        if (conj) d[1] = -d[1];
-        memcpy(y + at * 8, d, 8);
+/* Puts the ido values r[q] of z_j's transform in place: r[q] is x_f, f =
+   j + p q, when f <= hn, else the conjugate of x_(n-f) (y[ys f]). */
+#define RODD_PLACE(T)                                                                              \
+    static void rodd_place_##T(T *restrict y, int64_t ys, const T *restrict r, int64_t j,         \
+                               int64_t p, int64_t ido, int64_t n) {                                \
+        int64_t qa = ((n - 1) / 2 - j) / p + 1, q = 0;                                             \
+        for (int64_t f = j; q < qa; q++, f += p)                                                   \
+            y[2 * ys * f] = r[2 * q], y[2 * ys * f + 1] = r[2 * q + 1];                            \
+        for (int64_t f = n - j - p * q; q < ido; q++, f -= p)                                      \
+            y[2 * ys * f] = r[2 * q], y[2 * ys * f + 1] = -r[2 * q + 1];                           \
     }
-}
+RODD_PLACE(double)
+RODD_PLACE(float)
 
 void nd__fft_run_rodd(const nd_fft_plan *P, const nd_ktable *k, const void *x, void *y, int64_t ys,
                       void *scratch) {
     int prec = P->prec;
     size_t cs = P->csize, rs = cs / 2;
-    int64_t n = P->n, hn = (n - 1) / 2;
-    char *yo = y, *sc = scratch;
-    if (!P->rp) { /* n 1 or prime */
+    int64_t n = P->n;
+    char *sc = scratch;
+    if (!P->rp) { /* n 1 or prime: the complex transform, z_0 alone */
         for (int64_t f = 0; f < n; f++) {
             memcpy(sc + (size_t)f * cs, (const char *)x + (size_t)f * rs, rs);
             memset(sc + (size_t)f * cs + rs, 0, rs);
         }
         char *r = n > 1 ? nd__fft_run(P->sub, k, sc, sc + (size_t)n * cs) : sc;
-        for (int64_t f = 0; f <= hn; f++) put_c(yo, prec, ys * f, r + (size_t)f * cs, false);
+        for (int64_t f = 0; f <= (n - 1) / 2; f++)
+            memcpy((char *)y + (size_t)(ys * f) * cs, r + (size_t)f * cs, cs);
         return;
     }
     int64_t p = P->rp, ido = n / p, h = (p - 1) / 2;
@@ -412,13 +412,10 @@ void nd__fft_run_rodd(const nd_fft_plan *P, const nd_ktable *k, const void *x, v
     k->fft_rodd_pass[prec](p, ido, x, z0, z, P->rw, P->rrts);
     for (int64_t j = 1; j <= h; j++) {
         char *r = nd__fft_run(P->sub, k, z + (size_t)((j - 1) * ido) * cs, w);
-        /* value q of z_j's transform is x_f, f = j + p q, or the conjugate
-           of x_(n-f) */
-        for (int64_t q = 0, f = j; q < ido; q++, f += p)
-            if (f <= hn)
-                put_c(yo, prec, ys * f, r + (size_t)q * cs, false);
-            else
-                put_c(yo, prec, ys * (n - f), r + (size_t)q * cs, true);
+        if (prec)
+            rodd_place_double(y, ys, (const double *)r, j, p, ido, n);
+        else
+            rodd_place_float(y, ys, (const float *)r, j, p, ido, n);
     }
     nd__fft_run_rodd(P->rsub, k, z0, y, ys * p, wr); /* x_(p q) */
 }
