@@ -115,6 +115,28 @@ FFT_ROWS(double)
 
 #define BODY3(T) RAD3(T, t[0], t[1], t[2], y[0], y[1], y[2])
 
+/* radix 5 through the pairs (1, 4), (2, 3): y_j = a_j -/+ i b_j with a
+   the cosine sums and b the sine sums (BODYODD's, without its zero
+   starts) */
+#define BODY5(T)                                                                                   \
+    do {                                                                                           \
+        const T c1 = (T)0.309016994374947424102293417182819059L;                                   \
+        const T c2 = (T)-0.809016994374947424102293417182819059L;                                  \
+        const T s1 = (T)0.951056516295153572116439333379382143L;                                   \
+        const T s2 = (T)0.587785252292473129168705954639072769L;                                   \
+        __typeof__(t[0]) sa = CADD(t[1], t[4]), da = CSUB(t[1], t[4]);                             \
+        __typeof__(t[0]) sb = CADD(t[2], t[3]), db = CSUB(t[2], t[3]), a1, a2, b1, b2;             \
+        y[0] = CADD(CADD(t[0], sa), sb);                                                           \
+        a1.r = t[0].r + sa.r * c1 + sb.r * c2, a1.i = t[0].i + sa.i * c1 + sb.i * c2;              \
+        a2.r = t[0].r + sa.r * c2 + sb.r * c1, a2.i = t[0].i + sa.i * c2 + sb.i * c1;              \
+        b1.r = da.r * s1 + db.r * s2, b1.i = da.i * s1 + db.i * s2;                                \
+        b2.r = da.r * s2 - db.r * s1, b2.i = da.i * s2 - db.i * s1;                                \
+        y[1] = (__typeof__(t[0])){a1.r + b1.i, a1.i - b1.r};                                       \
+        y[4] = (__typeof__(t[0])){a1.r - b1.i, a1.i + b1.r};                                       \
+        y[2] = (__typeof__(t[0])){a2.r + b2.i, a2.i - b2.r};                                       \
+        y[3] = (__typeof__(t[0])){a2.r - b2.i, a2.i + b2.r};                                       \
+    } while (0)
+
 /* radix 9 as 3 x 3: radix 3 over m2 of t[m1 + 3 m2] for each m1, the
    products by w9^(m1 j2), radix 3 over m1 into y[j2 + 3 j1] */
 #define BODY9(T)                                                                                   \
@@ -185,7 +207,11 @@ FFT_ROWS(double)
         (void)rts;                                                                                 \
         PASS_LOOPS(cx_##T, 9, BODY9(T))                                                            \
     }                                                                                              \
-    FFT_ODD(T, 5)                                                                                  \
+    static void pass5_##T(int64_t ido, int64_t l1, const void *cc, void *ch, const void *tw,       \
+                          const void *rts) {                                                       \
+        (void)rts;                                                                                 \
+        PASS_LOOPS(cx_##T, 5, BODY5(T))                                                            \
+    }                                                                                              \
     FFT_ODD(T, 7)                                                                                  \
     FFT_ODD(T, 11)                                                                                 \
     FFT_ODD(T, 13)

@@ -19,8 +19,8 @@
    ido > VL: a masked step for the last ido % VL) and across lines (their
    outputs are next to each other) when ido divides VL (the last l1 % (VL /
    ido) lines through zero-padded copies); the other shapes go
-   to the generic pass of the level (S(generic)). Radix 3 and 9 (3 x 3) as
-   the generic RAD3 and BODY9; odd radices 5, 7, 11, 13 as the generic
+   to the generic pass of the level (S(generic)). Radix 3, 5 and 9 (3 x 3) as
+   the generic RAD3, BODY5 and BODY9; odd radices 7, 11, 13 as the generic
    BODYODD, with the roots broadcast.
 
    Bits: every lane does the generic code's operations in its order (no
@@ -89,6 +89,22 @@ static inline void S(rad3)(V a, V b, V c, V *y0, V *y1, V *y2) {
 }
 
 static inline void S(body3)(const V *t, V *y) { S(rad3)(t[0], t[1], t[2], &y[0], &y[1], &y[2]); }
+
+/* the generic BODY5 */
+static inline void S(body5)(const V *t, V *y) {
+    const T c1 = (T)0.309016994374947424102293417182819059L;
+    const T c2 = (T)-0.809016994374947424102293417182819059L;
+    const T s1 = (T)0.951056516295153572116439333379382143L;
+    const T s2 = (T)0.587785252292473129168705954639072769L;
+    V sa = ADD(t[1], t[4]), da = SUB(t[1], t[4]), sb = ADD(t[2], t[3]), db = SUB(t[2], t[3]);
+    y[0] = ADD(ADD(t[0], sa), sb);
+    V a1 = ADD(ADD(t[0], MUL(sa, SET1(c1))), MUL(sb, SET1(c2)));
+    V a2 = ADD(ADD(t[0], MUL(sa, SET1(c2))), MUL(sb, SET1(c1)));
+    V b1 = S(cmi)(ADD(MUL(da, SET1(s1)), MUL(db, SET1(s2)))); /* (b.i, -b.r) */
+    V b2 = S(cmi)(SUB(MUL(da, SET1(s2)), MUL(db, SET1(s1))));
+    y[1] = ADD(a1, b1), y[4] = SUB(a1, b1);
+    y[2] = ADD(a2, b2), y[3] = SUB(a2, b2);
+}
 
 /* a * (wr, wi) for a constant: the generic CMUL's operations */
 static inline V S(cmulc)(V a, T wr, T wi) {
@@ -190,11 +206,9 @@ static inline void S(bodyodd)(const V *t, V *y, int P, const T *rt) {
     static inline void S(bodyodd_##P)(const V *t, V *y, const void *rts) {                         \
         S(bodyodd)(t, y, P, rts);                                                                  \
     }
-FFTX_ODD(5)
 FFTX_ODD(7)
 FFTX_ODD(11)
 FFTX_ODD(13)
-#define BODY_ODD5(t, y) S(bodyodd_5)(t, y, rts)
 #define BODY_ODD7(t, y) S(bodyodd_7)(t, y, rts)
 #define BODY_ODD11(t, y) S(bodyodd_11)(t, y, rts)
 #define BODY_ODD13(t, y) S(bodyodd_13)(t, y, rts)
@@ -202,7 +216,7 @@ FFTX_ODD(13)
 FFTX_PASS(2, S(body2), 0)
 FFTX_PASS(3, S(body3), 1)
 FFTX_PASS(4, S(body4), 2)
-FFTX_PASS(5, BODY_ODD5, 3)
+FFTX_PASS(5, S(body5), 3)
 FFTX_PASS(7, BODY_ODD7, 4)
 FFTX_PASS(8, S(body8), 5)
 FFTX_PASS(9, S(body9), 6)
@@ -210,7 +224,6 @@ FFTX_PASS(11, BODY_ODD11, 7)
 FFTX_PASS(13, BODY_ODD13, 8)
 #undef FFTX_PASS
 #undef FFTX_ODD
-#undef BODY_ODD5
 #undef BODY_ODD7
 #undef BODY_ODD11
 #undef BODY_ODD13
