@@ -15,6 +15,7 @@
    a level changes the speed, never the bits. The avx2 and avx512 levels
    replace most passes by hand-vectorized ones of the same arithmetic
    (kernels/x86/fft_simd.h), which keep these for the shapes they leave. */
+#include "generic/fft_w25.h"
 #include "generic/isa_name.h"
 #include "generic/kdefs.h"
 #if defined(__AVX2__)
@@ -115,26 +116,46 @@ FFT_ROWS(double)
 
 #define BODY3(T) RAD3(T, t[0], t[1], t[2], y[0], y[1], y[2])
 
-/* radix 5 through the pairs (1, 4), (2, 3): y_j = a_j -/+ i b_j with a
-   the cosine sums and b the sine sums (BODYODD's, without its zero
-   starts) */
-#define BODY5(T)                                                                                   \
+/* radix 5 on x[0], x[xs], .., x[4 xs] into y[0], y[ys], .., through the
+   pairs (1, 4), (2, 3): y_j = a_j -/+ i b_j with a the cosine sums and b
+   the sine sums (BODYODD's, without its zero starts) */
+#define RAD5(T, x, xs, y, ys)                                                                      \
     do {                                                                                           \
         const T c1 = (T)0.309016994374947424102293417182819059L;                                   \
         const T c2 = (T)-0.809016994374947424102293417182819059L;                                  \
         const T s1 = (T)0.951056516295153572116439333379382143L;                                   \
         const T s2 = (T)0.587785252292473129168705954639072769L;                                   \
-        __typeof__(t[0]) sa = CADD(t[1], t[4]), da = CSUB(t[1], t[4]);                             \
-        __typeof__(t[0]) sb = CADD(t[2], t[3]), db = CSUB(t[2], t[3]), a1, a2, b1, b2;             \
-        y[0] = CADD(CADD(t[0], sa), sb);                                                           \
-        a1.r = t[0].r + sa.r * c1 + sb.r * c2, a1.i = t[0].i + sa.i * c1 + sb.i * c2;              \
-        a2.r = t[0].r + sa.r * c2 + sb.r * c1, a2.i = t[0].i + sa.i * c2 + sb.i * c1;              \
+        __typeof__(x[0]) x0 = x[0], sa = CADD(x[xs], x[4 * (xs)]), da = CSUB(x[xs], x[4 * (xs)]);  \
+        __typeof__(x[0]) sb = CADD(x[2 * (xs)], x[3 * (xs)]), db = CSUB(x[2 * (xs)], x[3 * (xs)]);  \
+        __typeof__(x[0]) a1, a2, b1, b2;                                                           \
+        y[0] = CADD(CADD(x0, sa), sb);                                                             \
+        a1.r = x0.r + sa.r * c1 + sb.r * c2, a1.i = x0.i + sa.i * c1 + sb.i * c2;                  \
+        a2.r = x0.r + sa.r * c2 + sb.r * c1, a2.i = x0.i + sa.i * c2 + sb.i * c1;                  \
         b1.r = da.r * s1 + db.r * s2, b1.i = da.i * s1 + db.i * s2;                                \
         b2.r = da.r * s2 - db.r * s1, b2.i = da.i * s2 - db.i * s1;                                \
-        y[1] = (__typeof__(t[0])){a1.r + b1.i, a1.i - b1.r};                                       \
-        y[4] = (__typeof__(t[0])){a1.r - b1.i, a1.i + b1.r};                                       \
-        y[2] = (__typeof__(t[0])){a2.r + b2.i, a2.i - b2.r};                                       \
-        y[3] = (__typeof__(t[0])){a2.r - b2.i, a2.i + b2.r};                                       \
+        y[ys] = (__typeof__(x[0])){a1.r + b1.i, a1.i - b1.r};                                      \
+        y[4 * (ys)] = (__typeof__(x[0])){a1.r - b1.i, a1.i + b1.r};                                \
+        y[2 * (ys)] = (__typeof__(x[0])){a2.r + b2.i, a2.i - b2.r};                                \
+        y[3 * (ys)] = (__typeof__(x[0])){a2.r - b2.i, a2.i + b2.r};                                \
+    } while (0)
+
+#define BODY5(T) RAD5(T, t, 1, y, 1)
+
+static const float w25_float[17][2] = ND_FFT_W25(float);
+static const double w25_double[17][2] = ND_FFT_W25(double);
+
+/* radix 25 as 5 x 5: radix 5 over m2 of t[m1 + 5 m2] for each m1, the
+   products by w25^(m1 j2), radix 5 over m1 into y[j2 + 5 j1] */
+#define BODY25(T)                                                                                  \
+    do {                                                                                           \
+        __typeof__(t[0]) a_[25];                                                                   \
+        for (int m1 = 0; m1 < 5; m1++) RAD5(T, (t + m1), 5, (a_ + 5 * m1), 1);                     \
+        for (int m1 = 1; m1 < 5; m1++)                                                             \
+            for (int j2 = 1; j2 < 5; j2++) {                                                       \
+                __typeof__(t[0]) w_ = {w25_##T[m1 * j2][0], -w25_##T[m1 * j2][1]};                 \
+                a_[5 * m1 + j2] = CMUL(a_[5 * m1 + j2], w_);                                       \
+            }                                                                                      \
+        for (int j2 = 0; j2 < 5; j2++) RAD5(T, (a_ + j2), 5, (y + j2), 5);                         \
     } while (0)
 
 /* radix 9 as 3 x 3: radix 3 over m2 of t[m1 + 3 m2] for each m1, the
@@ -201,6 +222,11 @@ FFT_ROWS(double)
                           const void *rts) {                                                       \
         (void)rts;                                                                                 \
         PASS_LOOPS(cx_##T, 3, BODY3(T))                                                            \
+    }                                                                                              \
+    static void pass25_##T(int64_t ido, int64_t l1, const void *cc, void *ch, const void *tw,      \
+                           const void *rts) {                                                      \
+        (void)rts;                                                                                 \
+        PASS_LOOPS(cx_##T, 25, BODY25(T))                                                          \
     }                                                                                              \
     static void pass9_##T(int64_t ido, int64_t l1, const void *cc, void *ch, const void *tw,       \
                           const void *rts) {                                                       \
@@ -388,12 +414,12 @@ FFT_RODD(double)
 void ND_K(nd_kfill_fft)(nd_ktable *t) {
     static void (*const p32[ND_FFT_NRADIX])(int64_t, int64_t, const void *, void *, const void *,
                                             const void *) = {
-        pass2_float, pass3_float, pass4_float,  pass5_float, pass7_float,
-        pass8_float, pass9_float, pass11_float, pass13_float};
+        pass2_float, pass3_float,  pass4_float,  pass5_float,  pass7_float,
+        pass8_float, pass9_float,  pass11_float, pass13_float, pass25_float};
     static void (*const p64[ND_FFT_NRADIX])(int64_t, int64_t, const void *, void *, const void *,
                                             const void *) = {
-        pass2_double, pass3_double, pass4_double,  pass5_double, pass7_double,
-        pass8_double, pass9_double, pass11_double, pass13_double};
+        pass2_double, pass3_double,  pass4_double,  pass5_double,  pass7_double,
+        pass8_double, pass9_double,  pass11_double, pass13_double, pass25_double};
     for (int r = 0; r < ND_FFT_NRADIX; r++) t->fft_pass[0][r] = p32[r], t->fft_pass[1][r] = p64[r];
     t->fft_pass_any[0] = pass_any_float;
     t->fft_pass_any[1] = pass_any_double;

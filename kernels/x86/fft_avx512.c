@@ -7,6 +7,7 @@
 #include <immintrin.h>
 #include <string.h>
 
+#include "generic/fft_w25.h"
 #include "kernels.h"
 #include "x86/fft_x86.h"
 

@@ -19,8 +19,8 @@
    ido > VL: a masked step for the last ido % VL) and across lines (their
    outputs are next to each other) when ido divides VL (the last l1 % (VL /
    ido) lines through zero-padded copies); the other shapes go
-   to the generic pass of the level (S(generic)). Radix 3, 5 and 9 (3 x 3) as
-   the generic RAD3, BODY5 and BODY9; odd radices 7, 11, 13 as the generic
+   to the generic pass of the level (S(generic)). Radix 3, 5, 9 (3 x 3) and 25
+   (5 x 5) as the generic RAD3, RAD5, BODY9 and BODY25; odd radices 7, 11, 13 as the generic
    BODYODD, with the roots broadcast.
 
    Bits: every lane does the generic code's operations in its order (no
@@ -90,21 +90,24 @@ static inline void S(rad3)(V a, V b, V c, V *y0, V *y1, V *y2) {
 
 static inline void S(body3)(const V *t, V *y) { S(rad3)(t[0], t[1], t[2], &y[0], &y[1], &y[2]); }
 
-/* the generic BODY5 */
-static inline void S(body5)(const V *t, V *y) {
+/* the generic RAD5 */
+static inline void S(rad5)(const V *x, int xs, V *y, int ys) {
     const T c1 = (T)0.309016994374947424102293417182819059L;
     const T c2 = (T)-0.809016994374947424102293417182819059L;
     const T s1 = (T)0.951056516295153572116439333379382143L;
     const T s2 = (T)0.587785252292473129168705954639072769L;
-    V sa = ADD(t[1], t[4]), da = SUB(t[1], t[4]), sb = ADD(t[2], t[3]), db = SUB(t[2], t[3]);
-    y[0] = ADD(ADD(t[0], sa), sb);
-    V a1 = ADD(ADD(t[0], MUL(sa, SET1(c1))), MUL(sb, SET1(c2)));
-    V a2 = ADD(ADD(t[0], MUL(sa, SET1(c2))), MUL(sb, SET1(c1)));
+    V sa = ADD(x[xs], x[4 * xs]), da = SUB(x[xs], x[4 * xs]);
+    V sb = ADD(x[2 * xs], x[3 * xs]), db = SUB(x[2 * xs], x[3 * xs]);
+    V a1 = ADD(ADD(x[0], MUL(sa, SET1(c1))), MUL(sb, SET1(c2)));
+    V a2 = ADD(ADD(x[0], MUL(sa, SET1(c2))), MUL(sb, SET1(c1)));
     V b1 = S(cmi)(ADD(MUL(da, SET1(s1)), MUL(db, SET1(s2)))); /* (b.i, -b.r) */
     V b2 = S(cmi)(SUB(MUL(da, SET1(s2)), MUL(db, SET1(s1))));
-    y[1] = ADD(a1, b1), y[4] = SUB(a1, b1);
-    y[2] = ADD(a2, b2), y[3] = SUB(a2, b2);
+    y[0] = ADD(ADD(x[0], sa), sb);
+    y[ys] = ADD(a1, b1), y[4 * ys] = SUB(a1, b1);
+    y[2 * ys] = ADD(a2, b2), y[3 * ys] = SUB(a2, b2);
 }
+
+static inline void S(body5)(const V *t, V *y) { S(rad5)(t, 1, y, 1); }
 
 /* a * (wr, wi) for a constant: the generic CMUL's operations */
 static inline V S(cmulc)(V a, T wr, T wi) {
@@ -121,6 +124,18 @@ static inline void S(body9)(const V *t, V *y) {
     a[1][1] = S(cmulc)(a[1][1], c1, s1), a[1][2] = S(cmulc)(a[1][2], c2, s2);
     a[2][1] = S(cmulc)(a[2][1], c2, s2), a[2][2] = S(cmulc)(a[2][2], c4, s4);
     for (int j2 = 0; j2 < 3; j2++) S(rad3)(a[0][j2], a[1][j2], a[2][j2], &y[j2], &y[j2 + 3], &y[j2 + 6]);
+}
+
+static const T S(w25)[17][2] = ND_FFT_W25(T);
+
+/* the generic BODY25 */
+static inline void S(body25)(const V *t, V *y) {
+    V a[25];
+    for (int m1 = 0; m1 < 5; m1++) S(rad5)(t + m1, 5, a + 5 * m1, 1);
+    for (int m1 = 1; m1 < 5; m1++)
+        for (int j2 = 1; j2 < 5; j2++)
+            a[5 * m1 + j2] = S(cmulc)(a[5 * m1 + j2], S(w25)[m1 * j2][0], -S(w25)[m1 * j2][1]);
+    for (int j2 = 0; j2 < 5; j2++) S(rad5)(a + j2, 5, y + j2, 5);
 }
 
 /* the generic BODYODD: rt holds (cos, sin)(2 pi q/P) for q < P */
@@ -222,6 +237,7 @@ FFTX_PASS(8, S(body8), 5)
 FFTX_PASS(9, S(body9), 6)
 FFTX_PASS(11, BODY_ODD11, 7)
 FFTX_PASS(13, BODY_ODD13, 8)
+FFTX_PASS(25, S(body25), 9)
 #undef FFTX_PASS
 #undef FFTX_ODD
 #undef BODY_ODD7
@@ -233,8 +249,8 @@ FFTX_PASS(13, BODY_ODD13, 8)
 static void S(fill)(void (**table)(int64_t, int64_t, const void *, void *, const void *,
                                    const void *)) {
     /* in ND_FFT_RADICES order */
-    const S(pass_fn) mine[ND_FFT_NRADIX] = {S(pass2), S(pass3), S(pass4),  S(pass5), S(pass7),
-                                            S(pass8), S(pass9), S(pass11), S(pass13)};
+    const S(pass_fn) mine[ND_FFT_NRADIX] = {S(pass2), S(pass3), S(pass4),  S(pass5),  S(pass7),
+                                            S(pass8), S(pass9), S(pass11), S(pass13), S(pass25)};
     for (int r = 0; r < ND_FFT_NRADIX; r++)
         if (table[r] != mine[r]) S(generic)[r] = table[r], table[r] = mine[r];
 }
