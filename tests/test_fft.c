@@ -408,17 +408,21 @@ END_TEST
 
 /* long lengths: the error at 24 sampled bins, fft of complex input (_i 0)
    and rfft of its real part (_i 1: the odd lengths take the real first
-   pass of nd__fft_run_rodd, recursively) */
+   pass of nd__fft_run_rodd, recursively; 263^2 has no factor for it) */
 START_TEST(test_accuracy_long) {
     static const int64_t ns[] = {1 << 14, 1 << 20, 59049, 78125, 16807, 30030,
-                                 65537,   1000003, 19683, 3 * 1009, 15015};
+                                 65537,   1000003, 19683, 3 * 1009, 15015, 263 * 263};
     enum { NL = sizeof ns / sizeof ns[0], NB = 24 };
     bool real = _i == 1;
+    /* 263^2 for rfft only: nd's complex transform of it (Bluestein: 263 is
+       past the direct passes) has 2.6x pocketfft's error, a gap this
+       change does not touch */
+    int nl = real ? NL : NL - 1;
     int64_t total = 0;
-    for (int i = 0; i < NL; i++) total += real ? ns[i] / 2 + 1 : ns[i];
-    double *z = numpy_ffts(ns, NL, total, real);
+    for (int i = 0; i < nl; i++) total += real ? ns[i] / 2 + 1 : ns[i];
+    double *z = numpy_ffts(ns, nl, total, real);
     int64_t off = 0;
-    for (int i = 0; i < NL; i++) {
+    for (int i = 0; i < nl; i++) {
         int64_t n = ns[i], bins[NB], nbin = real ? n / 2 + 1 : n;
         for (int b = 0; b < NB; b++)
             bins[b] = (int64_t)((uint64_t)(b * 2654435761u + 12345) % (uint64_t)nbin);

@@ -31,8 +31,8 @@ struct nd_fft_plan {
     const char *rw; /* real: exp(-2 pi i k/n), k <= n/2; real odd: the first pass's */
     /* real of odd n (nd__fft_run_rodd): the first pass, of radix rp (the
        smallest prime factor), leaves (rp - 1)/2 complex lines of n/rp (sub)
-       and one real line (rsub, again real odd); rp 0: n is 1 or prime,
-       the complex transform of n (sub) */
+       and one real line (rsub, again real odd); rp 0: n is 1, prime or
+       without a factor up to ND_FFT_MAX_ODD: the complex transform of n (sub) */
     int rp;
     nd_fft_plan *rsub;
     const char *rrts; /* (cos, sin)(2 pi q/rp), q < rp */

@@ -288,8 +288,8 @@ static nd_fft_plan *plan_real(const char *func, int64_t n, int prec) {
    of odd ido) and z_1..z_h are transformed: about half a complex
    transform's work, whatever the factors. */
 static nd_fft_plan *plan_real_odd(const char *func, int64_t n, int prec) {
-    int64_t p = 0;
-    for (int64_t f = 3; f <= n / f; f += 2)
+    int64_t p = 0; /* a factor past ND_FFT_MAX_ODD: as a prime (the pass's sums are sized so) */
+    for (int64_t f = 3; f <= ND_FFT_MAX_ODD && f <= n / f; f += 2)
         if (n % f == 0) {
             p = f;
             break;
