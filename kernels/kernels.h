@@ -67,8 +67,8 @@ typedef struct {
 } nd_kgemm;
 
 /* The radices with their own FFT pass, in nd_ktable.fft_pass order. */
-#define ND_FFT_NRADIX 8
-#define ND_FFT_RADICES {2, 3, 4, 5, 7, 8, 11, 13}
+#define ND_FFT_NRADIX 10
+#define ND_FFT_RADICES {2, 3, 4, 5, 7, 8, 9, 11, 13, 25}
 /* Largest odd prime factor done by a direct pass (beyond: Bluestein). */
 #define ND_FFT_MAX_ODD 257
 
@@ -216,6 +216,10 @@ typedef struct nd_ktable {
     void (*fft_r2c_post[2])(void *z, int64_t h, const void *rw);
     void (*fft_c2r_pre[2])(void *z, int64_t h, const void *rw);
     void (*fft_cmul[2])(void *a, const void *x, const void *b, int64_t n, int conj_out);
+    /* the first pass of a real transform of odd n = p * ido (see fft.c):
+       n reals x into the real line z0 (ido) and (p - 1)/2 complex lines z */
+    void (*fft_rodd_pass[2])(int64_t p, int64_t ido, const void *x, void *z0, void *z,
+                             const void *rw, const void *rts);
     /* Copies nbytes from src to dst (not overlapping) with non-temporal
        stores where the level has wide ones, else ordinarily
        (kernels/generic/stream.c): for results far larger than the caches,

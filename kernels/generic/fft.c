@@ -15,6 +15,7 @@
    a level changes the speed, never the bits. The avx2 and avx512 levels
    replace most passes by hand-vectorized ones of the same arithmetic
    (kernels/x86/fft_simd.h), which keep these for the shapes they leave. */
+#include "generic/fft_w25.h"
 #include "generic/isa_name.h"
 #include "generic/kdefs.h"
 #if defined(__AVX2__)
@@ -100,6 +101,83 @@ FFT_ROWS(double)
         y[3] = CADD(e[3], u), y[7] = CSUB(e[3], u);                                                \
     } while (0)
 
+/* Radix 3 on (a, b, c) into y0, y1, y2: with s = b + c, d = b - c,
+   y0 = a + s and y1, y2 = (a - s/2) -/+ i (sqrt(3)/2) d. */
+#define RAD3(T, a, b, c, y0, y1, y2)                                                               \
+    do {                                                                                           \
+        const T s3_ = (T)0.866025403784438646763723170752936183L;                                  \
+        __typeof__(a) s_ = CADD(b, c), d_ = CSUB(b, c), m_, e_;                                    \
+        y0 = CADD(a, s_);                                                                          \
+        m_.r = (a).r + s_.r * (T)-0.5, m_.i = (a).i + s_.i * (T)-0.5;                              \
+        e_.r = d_.r * s3_, e_.i = d_.i * s3_;                                                      \
+        y1 = (__typeof__(a)){m_.r + e_.i, m_.i - e_.r};                                            \
+        y2 = (__typeof__(a)){m_.r - e_.i, m_.i + e_.r};                                            \
+    } while (0)
+
+#define BODY3(T) RAD3(T, t[0], t[1], t[2], y[0], y[1], y[2])
+
+/* radix 5 on x[0], x[xs], .., x[4 xs] into y[0], y[ys], .., through the
+   pairs (1, 4), (2, 3): y_j = a_j -/+ i b_j with a the cosine sums and b
+   the sine sums (BODYODD's, without its zero starts) */
+#define RAD5(T, x, xs, y, ys)                                                                      \
+    do {                                                                                           \
+        const T c1 = (T)0.309016994374947424102293417182819059L;                                   \
+        const T c2 = (T)-0.809016994374947424102293417182819059L;                                  \
+        const T s1 = (T)0.951056516295153572116439333379382143L;                                   \
+        const T s2 = (T)0.587785252292473129168705954639072769L;                                   \
+        __typeof__(x[0]) x0 = x[0], sa = CADD(x[xs], x[4 * (xs)]), da = CSUB(x[xs], x[4 * (xs)]);  \
+        __typeof__(x[0]) sb = CADD(x[2 * (xs)], x[3 * (xs)]), db = CSUB(x[2 * (xs)], x[3 * (xs)]);  \
+        __typeof__(x[0]) a1, a2, b1, b2;                                                           \
+        y[0] = CADD(CADD(x0, sa), sb);                                                             \
+        a1.r = x0.r + sa.r * c1 + sb.r * c2, a1.i = x0.i + sa.i * c1 + sb.i * c2;                  \
+        a2.r = x0.r + sa.r * c2 + sb.r * c1, a2.i = x0.i + sa.i * c2 + sb.i * c1;                  \
+        b1.r = da.r * s1 + db.r * s2, b1.i = da.i * s1 + db.i * s2;                                \
+        b2.r = da.r * s2 - db.r * s1, b2.i = da.i * s2 - db.i * s1;                                \
+        y[ys] = (__typeof__(x[0])){a1.r + b1.i, a1.i - b1.r};                                      \
+        y[4 * (ys)] = (__typeof__(x[0])){a1.r - b1.i, a1.i + b1.r};                                \
+        y[2 * (ys)] = (__typeof__(x[0])){a2.r + b2.i, a2.i - b2.r};                                \
+        y[3 * (ys)] = (__typeof__(x[0])){a2.r - b2.i, a2.i + b2.r};                                \
+    } while (0)
+
+#define BODY5(T) RAD5(T, t, 1, y, 1)
+
+static const float w25_float[17][2] = ND_FFT_W25(float);
+static const double w25_double[17][2] = ND_FFT_W25(double);
+
+/* radix 25 as 5 x 5: radix 5 over m2 of t[m1 + 5 m2] for each m1, the
+   products by w25^(m1 j2), radix 5 over m1 into y[j2 + 5 j1] */
+#define BODY25(T)                                                                                  \
+    do {                                                                                           \
+        __typeof__(t[0]) a_[25];                                                                   \
+        for (int m1 = 0; m1 < 5; m1++) RAD5(T, (t + m1), 5, (a_ + 5 * m1), 1);                     \
+        for (int m1 = 1; m1 < 5; m1++)                                                             \
+            for (int j2 = 1; j2 < 5; j2++) {                                                       \
+                __typeof__(t[0]) w_ = {w25_##T[m1 * j2][0], -w25_##T[m1 * j2][1]};                 \
+                a_[5 * m1 + j2] = CMUL(a_[5 * m1 + j2], w_);                                       \
+            }                                                                                      \
+        for (int j2 = 0; j2 < 5; j2++) RAD5(T, (a_ + j2), 5, (y + j2), 5);                         \
+    } while (0)
+
+/* radix 9 as 3 x 3: radix 3 over m2 of t[m1 + 3 m2] for each m1, the
+   products by w9^(m1 j2), radix 3 over m1 into y[j2 + 3 j1] */
+#define BODY9(T)                                                                                   \
+    do {                                                                                           \
+        typedef __typeof__(t[0]) C9_;                                                              \
+        const C9_ w1_ = {(T)0.766044443118978035202392650555416674L,                               \
+                         (T)-0.642787609686539326322643409907263433L};                             \
+        const C9_ w2_ = {(T)0.173648177666930348851716626769314796L,                               \
+                         (T)-0.984807753012208059366743024589523014L};                             \
+        const C9_ w4_ = {(T)-0.939692620785908384054109277324731470L,                              \
+                         (T)-0.342020143325668733044099614682259581L};                             \
+        C9_ a_[3][3];                                                                              \
+        for (int m1 = 0; m1 < 3; m1++)                                                             \
+            RAD3(T, t[m1], t[m1 + 3], t[m1 + 6], a_[m1][0], a_[m1][1], a_[m1][2]);                 \
+        a_[1][1] = CMUL(a_[1][1], w1_), a_[1][2] = CMUL(a_[1][2], w2_);                            \
+        a_[2][1] = CMUL(a_[2][1], w2_), a_[2][2] = CMUL(a_[2][2], w4_);                            \
+        for (int j2 = 0; j2 < 3; j2++)                                                             \
+            RAD3(T, a_[0][j2], a_[1][j2], a_[2][j2], y[j2], y[j2 + 3], y[j2 + 6]);                 \
+    } while (0)
+
 /* Odd radix P through the symmetric pairs s_m = t_m + t_{P-m}, d_m = t_m -
    t_{P-m}: y_j = t_0 + sum s_m cos(2 pi jm/P) -/+ i sum d_m sin(2 pi jm/P).
    rt holds (cos, sin) of 2 pi q/P for q < P. */
@@ -140,8 +218,26 @@ FFT_ROWS(double)
         (void)rts;                                                                                 \
         PASS_LOOPS(cx_##T, 8, BODY8(T))                                                            \
     }                                                                                              \
-    FFT_ODD(T, 3)                                                                                  \
-    FFT_ODD(T, 5)                                                                                  \
+    static void pass3_##T(int64_t ido, int64_t l1, const void *cc, void *ch, const void *tw,       \
+                          const void *rts) {                                                       \
+        (void)rts;                                                                                 \
+        PASS_LOOPS(cx_##T, 3, BODY3(T))                                                            \
+    }                                                                                              \
+    static void pass25_##T(int64_t ido, int64_t l1, const void *cc, void *ch, const void *tw,      \
+                           const void *rts) {                                                      \
+        (void)rts;                                                                                 \
+        PASS_LOOPS(cx_##T, 25, BODY25(T))                                                          \
+    }                                                                                              \
+    static void pass9_##T(int64_t ido, int64_t l1, const void *cc, void *ch, const void *tw,       \
+                          const void *rts) {                                                       \
+        (void)rts;                                                                                 \
+        PASS_LOOPS(cx_##T, 9, BODY9(T))                                                            \
+    }                                                                                              \
+    static void pass5_##T(int64_t ido, int64_t l1, const void *cc, void *ch, const void *tw,       \
+                          const void *rts) {                                                       \
+        (void)rts;                                                                                 \
+        PASS_LOOPS(cx_##T, 5, BODY5(T))                                                            \
+    }                                                                                              \
     FFT_ODD(T, 7)                                                                                  \
     FFT_ODD(T, 11)                                                                                 \
     FFT_ODD(T, 13)
@@ -265,15 +361,65 @@ FFT_ANY(double)
 FFT_R2C(float)
 FFT_R2C(double)
 
+/* The first pass of a real transform of odd length n = p * ido (the rest:
+   src/fft/plan.c, nd__fft_run_rodd): from the reals x, z0[i] = sum_m
+   x[i + ido m] and, for j = 1..(p-1)/2, z[(j-1) ido + i] = rw[(j-1) ido +
+   i] * sum_m x[i + ido m] w_p^(jm) (rw: exp(-2 pi i j i/n)); the sums for
+   j > (p-1)/2 are the conjugates, not needed. Through the pairs s_m = x_m +
+   x_{p-m}, d_m = x_m - x_{p-m}: the sum is (x_0 + sum s_m cos(2 pi jm/p),
+   -sum d_m sin(2 pi jm/p)); rt holds (cos, sin)(2 pi q/p). RODD_BODY with P
+   a constant (3, 5, 7) vectorizes over i; the any-p loop does the same
+   operations in the same order. */
+#define RODD_BODY(T, P, H)                                                                         \
+    ND_IVDEP for (int64_t i = 0; i < ido; i++) {                                                   \
+        T x0 = x[i], y0 = x0, s[H], d[H];                                                          \
+        for (int64_t m = 1; m <= (P) / 2; m++) {                                                   \
+            T u = x[i + ido * m], v = x[i + ido * ((P)-m)];                                        \
+            s[m] = u + v, d[m] = u - v;                                                            \
+            y0 += s[m];                                                                            \
+        }                                                                                          \
+        z0[i] = y0;                                                                                \
+        for (int64_t j = 1; j <= (P) / 2; j++) {                                                   \
+            T a = x0 + s[1] * rt[j].r, b = d[1] * rt[j].i;                                         \
+            for (int64_t m = 2, q = 2 * j % (P); m <= (P) / 2; m++, q = (q + j) % (P)) {          \
+                a += s[m] * rt[q].r;                                                               \
+                b += d[m] * rt[q].i;                                                               \
+            }                                                                                      \
+            C sj = {a, -b};                                                                        \
+            z[(j - 1) * ido + i] = CMUL(sj, rw[(j - 1) * ido + i]);                                \
+        }                                                                                          \
+    }
+
+#define FFT_RODD(T)                                                                                \
+    static void rodd_pass_##T(int64_t p, int64_t ido, const void *xv, void *z0v, void *zv,         \
+                              const void *rwv, const void *rtv) {                                  \
+        typedef cx_##T C;                                                                          \
+        const T *restrict x = xv;                                                                  \
+        T *restrict z0 = z0v;                                                                      \
+        C *restrict z = zv;                                                                        \
+        const C *restrict rw = rwv, *restrict rt = rtv;                                            \
+        if (p == 3) {                                                                              \
+            RODD_BODY(T, 3, 2)                                                                     \
+        } else if (p == 5) {                                                                       \
+            RODD_BODY(T, 5, 3)                                                                     \
+        } else if (p == 7) {                                                                       \
+            RODD_BODY(T, 7, 4)                                                                     \
+        } else {                                                                                   \
+            RODD_BODY(T, p, ND_FFT_MAX_ODD / 2 + 1)                                                \
+        }                                                                                          \
+    }
+FFT_RODD(float)
+FFT_RODD(double)
+
 void ND_K(nd_kfill_fft)(nd_ktable *t) {
     static void (*const p32[ND_FFT_NRADIX])(int64_t, int64_t, const void *, void *, const void *,
-                                            const void *) = {pass2_float,  pass3_float, pass4_float,
-                                                             pass5_float,  pass7_float, pass8_float,
-                                                             pass11_float, pass13_float};
+                                            const void *) = {
+        pass2_float, pass3_float,  pass4_float,  pass5_float,  pass7_float,
+        pass8_float, pass9_float,  pass11_float, pass13_float, pass25_float};
     static void (*const p64[ND_FFT_NRADIX])(int64_t, int64_t, const void *, void *, const void *,
                                             const void *) = {
-        pass2_double, pass3_double, pass4_double,  pass5_double,
-        pass7_double, pass8_double, pass11_double, pass13_double};
+        pass2_double, pass3_double,  pass4_double,  pass5_double,  pass7_double,
+        pass8_double, pass9_double,  pass11_double, pass13_double, pass25_double};
     for (int r = 0; r < ND_FFT_NRADIX; r++) t->fft_pass[0][r] = p32[r], t->fft_pass[1][r] = p64[r];
     t->fft_pass_any[0] = pass_any_float;
     t->fft_pass_any[1] = pass_any_double;
@@ -281,10 +427,12 @@ void ND_K(nd_kfill_fft)(nd_ktable *t) {
     t->fft_r2c_post[1] = r2c_post_double;
     t->fft_c2r_pre[0] = c2r_pre_float;
     t->fft_c2r_pre[1] = c2r_pre_double;
+    t->fft_rodd_pass[0] = rodd_pass_float;
+    t->fft_rodd_pass[1] = rodd_pass_double;
     t->fft_cmul[0] = cmul_float;
     t->fft_cmul[1] = cmul_double;
 #if defined(__AVX512F__)
-    nd_kfill_fftx_avx512(t); /* hand-vectorized radix 2, 4, 8 (same bits) */
+    nd_kfill_fftx_avx512(t); /* hand-vectorized passes (same bits) */
 #elif defined(__AVX2__)
     nd_kfill_fftx_avx2(t);
 #endif

@@ -1,10 +1,12 @@
-/* AVX2 Stockham passes of radix 2, 4 and 8 (kernels/x86/fft_simd.h) for
+/* AVX2 Stockham passes of radix 2, 3, 4, 5, 7, 8, 9, 11 and 13 (kernels/x86/fft_simd.h) for
    complex128 (two complex per ymm) and complex64 (four). Lines of a pass
    with ido < VL are loaded together: complex128 (ido 1) as two 128-bit
    halves, complex64 with one 64-bit gather per t_m (a complex64 is one
    64-bit element). */
 #include <immintrin.h>
+#include <string.h>
 
+#include "generic/fft_w25.h"
 #include "kernels.h"
 #include "x86/fft_x86.h"
 

@@ -1,11 +1,13 @@
-/* AVX-512 Stockham passes of radix 2, 4 and 8 (kernels/x86/fft_simd.h) for
+/* AVX-512 Stockham passes of radix 2, 3, 4, 5, 7, 8, 9, 11 and 13 (kernels/x86/fft_simd.h) for
    complex128 (four complex per zmm) and complex64 (eight). Lines of a pass
    with ido < VL are loaded together: complex128 with ido 2 as two 256-bit
    halves, with ido 1 as rows of p values transposed in registers (128-bit
    lane shuffles); complex64 with one 64-bit gather per t_m (a complex64 is
    one 64-bit element). */
 #include <immintrin.h>
+#include <string.h>
 
+#include "generic/fft_w25.h"
 #include "kernels.h"
 #include "x86/fft_x86.h"
 

@@ -1,4 +1,4 @@
-/* The body of the hand-vectorized Stockham passes of radix 2, 4 and 8 (the
+/* The body of the hand-vectorized Stockham passes of radix 2, 3, 4, 8, 9 (the
    layout: kernels/generic/fft.c), included once per vector type by
    kernels/x86/fft_*.c with these defined:
      T, V, VL       element type, vector type, complex values per vector
@@ -17,9 +17,11 @@
                     r < VL complex only (the other lanes zero / untouched)
    A pass vectorizes across i when ido is a multiple of VL (or with MASKED,
    ido > VL: a masked step for the last ido % VL) and across lines (their
-   outputs are next to each other) when ido divides VL; the other shapes go
-   to the generic pass of the level (S(generic)). Odd radices 3, 5, 7, 11,
-   13 as the generic BODYODD, with the roots broadcast.
+   outputs are next to each other) when ido divides VL (the last l1 % (VL /
+   ido) lines through zero-padded copies); the other shapes go
+   to the generic pass of the level (S(generic)). Radix 3, 5, 9 (3 x 3) and 25
+   (5 x 5) as the generic RAD3, RAD5, BODY9 and BODY25; odd radices 7, 11, 13 as the generic
+   BODYODD, with the roots broadcast.
 
    Bits: every lane does the generic code's operations in its order (no
    FMA; a + (-b) is a - b and -(a b) is (-a) b in IEEE arithmetic), so the
@@ -27,7 +29,7 @@
    differ. */
 
 typedef void (*S(pass_fn))(int64_t, int64_t, const void *, void *, const void *, const void *);
-/* the level's generic passes of radix 2, 4, 8 (set by the fill) */
+/* the level's generic passes (set by the fill) */
 static S(pass_fn) S(generic)[ND_FFT_NRADIX];
 
 /* a * w as the generic CMUL: (a.r w.r + a.i (-w.i), a.i w.r + a.r w.i) */
@@ -73,6 +75,67 @@ static inline void S(body8)(const V *t, V *y) {
     /* ((q.i - q.r) h, -(q.r + q.i) h) */
     u = MUL(NEGIM(ADD(SWP(q[3]), NEGRE(q[3]))), h);
     y[3] = ADD(e[3], u), y[7] = SUB(e[3], u);
+}
+
+/* the generic RAD3: s = b + c, d = b - c, y0 = a + s, m = a + s (-1/2),
+   e = d sqrt(3)/2, y1 = m + (e.i, -e.r), y2 = m - (e.i, -e.r) */
+static inline void S(rad3)(V a, V b, V c, V *y0, V *y1, V *y2) {
+    V s = ADD(b, c), d = SUB(b, c);
+    *y0 = ADD(a, s);
+    V m = ADD(a, MUL(s, SET1((T)-0.5)));
+    V ie = S(cmi)(MUL(d, SET1((T)0.866025403784438646763723170752936183L)));
+    *y1 = ADD(m, ie);
+    *y2 = SUB(m, ie);
+}
+
+static inline void S(body3)(const V *t, V *y) { S(rad3)(t[0], t[1], t[2], &y[0], &y[1], &y[2]); }
+
+/* the generic RAD5 */
+static inline void S(rad5)(const V *x, int xs, V *y, int ys) {
+    const T c1 = (T)0.309016994374947424102293417182819059L;
+    const T c2 = (T)-0.809016994374947424102293417182819059L;
+    const T s1 = (T)0.951056516295153572116439333379382143L;
+    const T s2 = (T)0.587785252292473129168705954639072769L;
+    V sa = ADD(x[xs], x[4 * xs]), da = SUB(x[xs], x[4 * xs]);
+    V sb = ADD(x[2 * xs], x[3 * xs]), db = SUB(x[2 * xs], x[3 * xs]);
+    V a1 = ADD(ADD(x[0], MUL(sa, SET1(c1))), MUL(sb, SET1(c2)));
+    V a2 = ADD(ADD(x[0], MUL(sa, SET1(c2))), MUL(sb, SET1(c1)));
+    V b1 = S(cmi)(ADD(MUL(da, SET1(s1)), MUL(db, SET1(s2)))); /* (b.i, -b.r) */
+    V b2 = S(cmi)(SUB(MUL(da, SET1(s2)), MUL(db, SET1(s1))));
+    y[0] = ADD(ADD(x[0], sa), sb);
+    y[ys] = ADD(a1, b1), y[4 * ys] = SUB(a1, b1);
+    y[2 * ys] = ADD(a2, b2), y[3 * ys] = SUB(a2, b2);
+}
+
+static inline void S(body5)(const V *t, V *y) { S(rad5)(t, 1, y, 1); }
+
+/* a * (wr, wi) for a constant: the generic CMUL's operations */
+static inline V S(cmulc)(V a, T wr, T wi) {
+    return ADD(MUL(a, SET1(wr)), NEGRE(MUL(SWP(a), SET1(wi))));
+}
+
+/* the generic BODY9 */
+static inline void S(body9)(const V *t, V *y) {
+    V a[3][3];
+    for (int m1 = 0; m1 < 3; m1++) S(rad3)(t[m1], t[m1 + 3], t[m1 + 6], &a[m1][0], &a[m1][1], &a[m1][2]);
+    const T c1 = (T)0.766044443118978035202392650555416674L, s1 = (T)-0.642787609686539326322643409907263433L;
+    const T c2 = (T)0.173648177666930348851716626769314796L, s2 = (T)-0.984807753012208059366743024589523014L;
+    const T c4 = (T)-0.939692620785908384054109277324731470L, s4 = (T)-0.342020143325668733044099614682259581L;
+    a[1][1] = S(cmulc)(a[1][1], c1, s1), a[1][2] = S(cmulc)(a[1][2], c2, s2);
+    a[2][1] = S(cmulc)(a[2][1], c2, s2), a[2][2] = S(cmulc)(a[2][2], c4, s4);
+    for (int j2 = 0; j2 < 3; j2++) S(rad3)(a[0][j2], a[1][j2], a[2][j2], &y[j2], &y[j2 + 3], &y[j2 + 6]);
+}
+
+static const T S(w25)[17][2] = ND_FFT_W25(T);
+
+/* the generic BODY25 */
+static inline void S(body25)(const V *t, V *y) {
+    V a[25];
+    for (int m1 = 0; m1 < 5; m1++) S(rad5)(t + m1, 5, a + 5 * m1, 1);
+    for (int m1 = 1; m1 < 5; m1++)
+        for (int j2 = 1; j2 < 5; j2++)
+            a[5 * m1 + j2] = S(cmulc)(a[5 * m1 + j2], S(w25)[m1 * j2][0], -S(w25)[m1 * j2][1]);
+    for (int j2 = 0; j2 < 5; j2++) S(rad5)(a + j2, 5, y + j2, 5);
 }
 
 /* the generic BODYODD: rt holds (cos, sin)(2 pi q/P) for q < P */
@@ -125,17 +188,30 @@ static inline void S(bodyodd)(const V *t, V *y, int P, const T *rt) {
                             S(cmul)(y[j], LDM(w + 2 * ((j - 1) * ido + full), r)), r);             \
                 }                                                                                  \
             }                                                                                      \
-        } else if (VL % ido == 0 && l1 % (VL / ido) == 0) {                                        \
+        } else if (VL % ido == 0) {                                                                \
             /* ido == 1 has no twiddles (the generic pass multiplies by none) */                   \
             V wv[P];                                                                               \
             for (int j = 1; j < (P); j++)                                                          \
                 wv[j] = ido > 1 ? TW_SMALL(w + 2 * (j - 1) * ido, ido) : SET1(0);                  \
-            for (int64_t k = 0; k < l1; k += VL / ido) {                                           \
+            int64_t g = VL / ido, kfull = l1 - l1 % g;                                             \
+            for (int64_t k = 0; k < kfull; k += g) {                                               \
                 LOAD_SMALL(in, P, ido, k, t);                                                      \
                 BODY(t, y);                                                                        \
                 ST(o + 2 * ido * k, y[0]);                                                         \
                 for (int j = 1; j < (P); j++)                                                      \
                     ST(o + 2 * ido * (k + l1 * j), ido > 1 ? S(cmul)(y[j], wv[j]) : y[j]);         \
+            }                                                                                      \
+            if (kfull < l1) { /* the last r < g lines, through zero-padded copies */               \
+                size_t r = (size_t)(l1 - kfull);                                                   \
+                T tin[2 * VL * (P)], tout[2 * VL];                                                 \
+                memset(tin, 0, sizeof tin);                                                        \
+                memcpy(tin, in + 2 * ido * (P)*kfull, 2 * (size_t)ido * (P)*r * sizeof(T));        \
+                LOAD_SMALL(tin, P, ido, 0, t);                                                     \
+                BODY(t, y);                                                                        \
+                for (int j = 0; j < (P); j++) {                                                    \
+                    ST(tout, j && ido > 1 ? S(cmul)(y[j], wv[j]) : y[j]);                          \
+                    memcpy(o + 2 * ido * (kfull + l1 * j), tout, 2 * (size_t)ido * r * sizeof(T)); \
+                }                                                                                  \
             }                                                                                      \
         } else                                                                                     \
             S(generic)[G](ido, l1, cc, ch, tw, rts);                                               \
@@ -145,29 +221,25 @@ static inline void S(bodyodd)(const V *t, V *y, int P, const T *rt) {
     static inline void S(bodyodd_##P)(const V *t, V *y, const void *rts) {                         \
         S(bodyodd)(t, y, P, rts);                                                                  \
     }
-FFTX_ODD(3)
-FFTX_ODD(5)
 FFTX_ODD(7)
 FFTX_ODD(11)
 FFTX_ODD(13)
-#define BODY_ODD3(t, y) S(bodyodd_3)(t, y, rts)
-#define BODY_ODD5(t, y) S(bodyodd_5)(t, y, rts)
 #define BODY_ODD7(t, y) S(bodyodd_7)(t, y, rts)
 #define BODY_ODD11(t, y) S(bodyodd_11)(t, y, rts)
 #define BODY_ODD13(t, y) S(bodyodd_13)(t, y, rts)
 
 FFTX_PASS(2, S(body2), 0)
-FFTX_PASS(3, BODY_ODD3, 1)
+FFTX_PASS(3, S(body3), 1)
 FFTX_PASS(4, S(body4), 2)
-FFTX_PASS(5, BODY_ODD5, 3)
+FFTX_PASS(5, S(body5), 3)
 FFTX_PASS(7, BODY_ODD7, 4)
 FFTX_PASS(8, S(body8), 5)
-FFTX_PASS(11, BODY_ODD11, 6)
-FFTX_PASS(13, BODY_ODD13, 7)
+FFTX_PASS(9, S(body9), 6)
+FFTX_PASS(11, BODY_ODD11, 7)
+FFTX_PASS(13, BODY_ODD13, 8)
+FFTX_PASS(25, S(body25), 9)
 #undef FFTX_PASS
 #undef FFTX_ODD
-#undef BODY_ODD3
-#undef BODY_ODD5
 #undef BODY_ODD7
 #undef BODY_ODD11
 #undef BODY_ODD13
@@ -177,11 +249,8 @@ FFTX_PASS(13, BODY_ODD13, 7)
 static void S(fill)(void (**table)(int64_t, int64_t, const void *, void *, const void *,
                                    const void *)) {
     /* in ND_FFT_RADICES order */
-    const S(pass_fn) mine[ND_FFT_NRADIX] = {S(pass2), S(pass3), S(pass4),  S(pass5),
-                                            S(pass7), S(pass8), S(pass11), S(pass13)};
+    const S(pass_fn) mine[ND_FFT_NRADIX] = {S(pass2), S(pass3), S(pass4),  S(pass5),  S(pass7),
+                                            S(pass8), S(pass9), S(pass11), S(pass13), S(pass25)};
     for (int r = 0; r < ND_FFT_NRADIX; r++)
         if (table[r] != mine[r]) S(generic)[r] = table[r], table[r] = mine[r];
-    /* radix 3 stays generic: this one measured 0.93x of it on 3^10 (1000,
-       30030 gained 1.2x from radix 5 and up; one process, interleaved) */
-    table[1] = S(generic)[1];
 }

@@ -195,18 +195,14 @@ static char *compute(const axis_ctx *c, char *buf, char *work) {
     case ND_FFT_C2C:
         return nd__fft_run(pl, k, buf, work);
     case ND_FFT_R2C: {
-        if (pl->real) {
-            /* the result has room for h + 1 values wherever it lands */
-            char *r = nd__fft_run(pl->sub, k, buf, work);
-            k->fft_r2c_post[pl->prec](r, n / 2, pl->rw);
-            return r;
+        if (n % 2) { /* the (n + 1)/2 values to work, its scratch after them */
+            nd__fft_run_rodd(pl, k, buf, work, 1, work + (size_t)(n + 1) / 2 * pl->csize);
+            return work;
         }
-        int64_t cnt = c->nin < n ? c->nin : n;
-        if (pl->prec) /* the imaginary parts of a complex input go */
-            for (int64_t j = 0; j < cnt; j++) ((double *)buf)[2 * j + 1] = 0;
-        else
-            for (int64_t j = 0; j < cnt; j++) ((float *)buf)[2 * j + 1] = 0;
-        return nd__fft_run(pl, k, buf, work);
+        /* the result has room for h + 1 values wherever it lands */
+        char *r = nd__fft_run(pl->sub, k, buf, work);
+        k->fft_r2c_post[pl->prec](r, n / 2, pl->rw);
+        return r;
     }
     case ND_FFT_C2R: {
         if (pl->real) {
@@ -254,8 +250,18 @@ static bool do_line_direct(const axis_ctx *c, const char *in, char *out, char *b
     const nd_fft_axis_op *op = c->op;
     int64_t n = op->n;
     bool r2c = op->kind == ND_FFT_R2C;
+    if (r2c && n % 2) { /* real odd: its first pass reads the line */
+        if (c->nin < n || !line_direct(c, in, c->s_in, c->st, true)) return false;
+        if (op->scale == 1.0 && !op->conj_out && line_direct(c, out, c->s_out, c->dt, false)) {
+            nd__fft_run_rodd(c->plan, c->k, in, out, 1, work);
+            return true;
+        }
+        nd__fft_run_rodd(c->plan, c->k, in, buf, 1, work);
+        scatter(c, (const char *const *)&buf, 1, n / 2 + 1, &out, c->s_out, op->conj_out, 0);
+        return true;
+    }
     const nd_fft_plan *pl = r2c ? c->plan->sub : c->plan;
-    if (op->kind == ND_FFT_C2R || (r2c && !c->plan->real) || pl->m || pl->npass < 2) return false;
+    if (op->kind == ND_FFT_C2R || pl->m || pl->npass < 2) return false;
     bool din = c->nin >= n && !(op->conj_in && !r2c) && line_direct(c, in, c->s_in, c->st, r2c);
     bool dout = !r2c && op->scale == 1.0 && !op->conj_out &&
                 line_direct(c, out, c->s_out, c->dt, false);
@@ -361,7 +367,7 @@ nd_status nd__fft_axis(const char *func, const nd_array *src, nd_array *dst, int
                        const nd_fft_axis_op *op) {
     int64_t n = op->n;
     int prec = dst->dtype == ND_COMPLEX64 || dst->dtype == ND_FLOAT32 ? 0 : 1;
-    bool real_plan = op->kind != ND_FFT_C2C && n % 2 == 0;
+    bool real_plan = op->kind == ND_FFT_R2C || (op->kind == ND_FFT_C2R && n % 2 == 0);
     axis_ctx c = {.op = op,
                   .k = nd__kernels(),
                   .src = src->data,
@@ -398,6 +404,7 @@ nd_status nd__fft_axis(const char *func, const nd_array *src, nd_array *dst, int
        value) and serve as the plan's work area, so a result in the work
        buffer simply becomes its line's */
     int64_t elems = n + 2 > plan->work ? n + 2 : plan->work;
+    if (plan->real && n % 2 && elems < (n + 1) / 2 + plan->work) elems = (n + 1) / 2 + plan->work;
     c.buf_bytes = ((size_t)elems * plan->csize + 63) & ~(size_t)63;
     bool contiguous = abs64(c.s_in) == (int64_t)nd__itemsize(c.st) &&
                       abs64(c.s_out) == (int64_t)nd__itemsize(c.dt);

@@ -14,7 +14,7 @@ typedef struct nd_fft_plan nd_fft_plan;
 struct nd_fft_plan {
     int64_t n;    /* complex plans: the length; real plans: the real length (even) */
     int prec;     /* 0: complex64 / float32, 1: complex128 / float64 */
-    bool real;    /* r2c / c2r of even n through the complex plan of n/2 */
+    bool real;    /* r2c / c2r of even n through the complex plan of n/2; r2c of odd n */
     size_t csize; /* bytes of one complex element */
     int npass;    /* mixed radix: the passes, first to last */
     struct {
@@ -28,7 +28,14 @@ struct nd_fft_plan {
     const char *chirp; /* Bluestein: exp(-pi i k^2/n), k < n, and its conjugate */
     const char *chirpc;
     const char *bk; /* Bluestein: the filter's transform / m */
-    const char *rw; /* real: exp(-2 pi i k/n), k <= n/2 */
+    const char *rw; /* real: exp(-2 pi i k/n), k <= n/2; real odd: the first pass's */
+    /* real of odd n (nd__fft_run_rodd): the first pass, of radix rp (the
+       smallest prime factor), leaves (rp - 1)/2 complex lines of n/rp (sub)
+       and one real line (rsub, again real odd); rp 0: n is 1, prime or
+       without a factor up to ND_FFT_MAX_ODD: the complex transform of n (sub) */
+    int rp;
+    nd_fft_plan *rsub;
+    const char *rrts; /* (cos, sin)(2 pi q/rp), q < rp */
     int64_t work;   /* complex elements of scratch nd__fft_run needs */
     size_t bytes;   /* memory held, sub-plans included */
     char *mem;
@@ -49,6 +56,12 @@ void nd__fft_cache_clear(void);
 /* Runs complex plan p forward on data (p->n complex) with work (p->work
    complex); returns where the result is (data or work). */
 void *nd__fft_run(const nd_fft_plan *p, const nd_ktable *k, void *data, void *work);
+
+/* Runs real plan p of odd n: the n reals x (in the plan's precision) to
+   their (n + 1)/2 transformed values y[ys * f], f <= (n - 1)/2, with
+   scratch (p->work complex; x, y and scratch disjoint). */
+void nd__fft_run_rodd(const nd_fft_plan *p, const nd_ktable *k, const void *x, void *y, int64_t ys,
+                      void *scratch);
 
 /* Runs mixed-radix plan p (no Bluestein, npass >= 2) forward from src
    (read by the first pass only) through buffers a and b (p->n complex
