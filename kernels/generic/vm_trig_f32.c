@@ -193,17 +193,20 @@ static inline vf tan32_any(vf x, bool mid) {
     vf tl = vf_fma(rz, p, k);
     vf ye = rh + tl;
     kf odd = odd_k(qb);
-    /* the even lanes (x = 0 among them) take 1/1: no inf, no flag */
 #if defined(__AVX512F__)
-    vf y0 = (vf)_mm512_mask_rcp14_ps(_mm512_set1_ps(1.0f), odd, (__m512)ye);
+    /* the even lanes keep ye through y0 (x = 0 among them: no rcp14 of 0,
+       no inf, no flag; their e is finite garbage, |ye| < 1.01) and take it
+       from the masked fnmsub, which also does the blend */
+    vf y0 = (vf)_mm512_mask_rcp14_ps((__m512)ye, odd, (__m512)ye);
     vf e = vf_fnma(tl, y0, vf_fnma(rh, y0, VF(1.0f)));
-    vf yo = (vf)_mm512_fnmsub_ps((__m512)y0, (__m512)e, (__m512)y0); /* -(y0 + y0 e) */
+    return flip((vf)_mm512_mask3_fnmsub_ps((__m512)y0, (__m512)e, (__m512)y0, odd), (vfi)x);
 #else
+    /* the even lanes (x = 0 among them) take 1/1: no inf, no flag */
     vf y0 = 1.0f / ksel(odd, ye, VF(1.0f));
     vf e = vf_fnma(tl, y0, vf_fnma(rh, y0, VF(1.0f)));
     vf yo = (vf)_mm256_fnmsub_ps((__m256)y0, (__m256)e, (__m256)y0);
-#endif
     return flip(ksel(odd, yo, ye), (vfi)x);
+#endif
 }
 
 /* both vectors of a step with every lane |x| <= lim (quiet: false for NaN):
