@@ -238,7 +238,8 @@ static inline vf tan32_any(vf x, int tier) {
     kf odd = odd_k(qb);
 #if defined(__AVX512F__)
     /* the even lanes keep ye through y0 (x = 0 among them: no rcp14 of 0,
-       no inf, no flag; their e is finite garbage, |ye| < 1.01) and take it
+       no inf, no flag; their e is finite garbage, |ye| < 1.02, and its FMAs
+       round no product alone, so no underflow either) and take it
        from the masked fnmsub, which also does the blend */
     vf y0 = (vf)_mm512_mask_rcp14_ps((__m512)ye, odd, (__m512)ye);
     vf e = vf_fnma(tl, y0, vf_fnma(rh, y0, VF(1.0f)));
