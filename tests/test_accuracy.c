@@ -753,6 +753,51 @@ START_TEST(nan_among_fast_lanes) {
 }
 END_TEST
 
+/* float32 sin/cos/tan at avx512 run by tiers of |x| (vm_trig_f32.c: <= 400,
+   <= 24576, <= 172032, the rest through vm_trig.c in chunks), each vector
+   in the loop of its largest lane: every element must get the same bits
+   whatever its neighbours. x spread over all tiers and their borders,
+   each run contiguous and again interleaved with a value of each tier. */
+START_TEST(trig32_tiers) {
+    enum { N = 4096 };
+    static float x[N], o[N], xi[2 * N], oi[2 * N];
+    static const float fills[] = {1.0f, 3e4f, 1.5e5f, 1e7f, INFINITY};
+    static const float borders[] = {400.0f, 24576.0f, 172032.0f};
+    nd_array *(*const fn[3])(const nd_array *, nd_array *) = {nd_sin, nd_cos, nd_tan};
+    uint64_t seed = 0x7132u;
+    for (int i = 0; i < N; i++) {
+        int b = i % 8;
+        int d = (i / 8) % 3;
+        if (b < 3) /* a border and its float neighbours */
+            x[i] = d == 1 ? borders[b] : nextafterf(borders[b], d ? INFINITY : 0.0f);
+        else       /* log-uniform over [2^-4, 2^18) */
+            x[i] = ldexpf(1.0f + (float)(rnd_next(&seed) % 1024) / 1024.0f,
+                          (int)(rnd_next(&seed) % 22) - 4);
+        if (i % 2) x[i] = -x[i];
+    }
+    const char *saved = nd_isa();
+    for (int L = 2; L < NLEVELS; L++) {
+        if (nd_set_isa(levels[L]) != ND_OK) continue;
+        for (int k = 0; k < 3; k++) {
+            nd_array *a = wrap(x, ND_FLOAT32, N, 4), *r = wrap(o, ND_FLOAT32, N, 4);
+            ck_assert_ptr_eq(fn[k](a, r), r);
+            nd_release(a), nd_release(r);
+            for (size_t fi = 0; fi < sizeof fills / sizeof *fills; fi++) {
+                for (int i = 0; i < N; i++) xi[2 * i] = x[i], xi[2 * i + 1] = fills[fi];
+                a = wrap(xi, ND_FLOAT32, 2 * N, 4), r = wrap(oi, ND_FLOAT32, 2 * N, 4);
+                ck_assert_ptr_eq(fn[k](a, r), r);
+                nd_release(a), nd_release(r);
+                for (int i = 0; i < N; i++)
+                    ck_assert_msg(!memcmp(&oi[2 * i], &o[i], 4),
+                                  "trig %d at %s: %a next to %a gives %a, alone %a", k, levels[L],
+                                  (double)x[i], (double)fills[fi], (double)oi[2 * i], (double)o[i]);
+            }
+        }
+    }
+    ck_assert_int_eq(nd_set_isa(saved), ND_OK);
+}
+END_TEST
+
 int main(void) {
     Suite *s = suite_create("accuracy");
     TCase *tc = tcase_create("accuracy");
@@ -760,6 +805,7 @@ int main(void) {
     tcase_add_loop_test(tc, accuracy, 0, 2 * NFUNCS);
     tcase_add_test(tc, complex_sqrt);
     tcase_add_loop_test(tc, nan_among_fast_lanes, 0, 2 * NFUNCS);
+    tcase_add_test(tc, trig32_tiers);
     suite_add_tcase(s, tc);
     return nd_test_run(s);
 }

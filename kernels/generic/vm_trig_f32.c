@@ -34,7 +34,12 @@
      lane by lane, at about the cost of the fast path (these lanes went
      through the slow kernel before: 2-2.4x slower there, as every chunk
      was computed both ways).
-   - Other lanes (|x| > 24576, inf, NaN) go through the kernel this
+   - Far tier, 24576 < |x| <= 172032 (q < 2^17): the middle tier's sum of
+     parts in smaller pieces and a second exact step (trig32_red_any
+     again), giving the middle tier's lanes the same bits; vectors with
+     such lanes no longer take the chunk path (|x| up to 1e5: 1.2-1.5x
+     faster than through it).
+   - Other lanes (|x| > 172032, inf, NaN) go through the kernel this
      overlays (vm_trig.c: float64 evaluation, Payne-Hanek above 2^24), in
      chunks (the loops at the end).
    docs/accuracy.md has the exhaustive maxima. */
@@ -113,13 +118,37 @@ static inline kf trig32_fast_k(vf ax) { return vf_le(ax, VF(F32_FAST_MAX)); }
 #define Q3 0x1.69p-39f
 #define Q4 -0x1.ee59dap-50f
 
-/* the reduction of either tier, lane by lane (mid: some lane may be above 400) */
-static inline vf trig32_red_any(vf ax, vf *rl, vfi *qb, bool mid) {
-    if (!mid) return trig32_red(ax, rl, qb);
+/* The far tier, 24576 < |x| <= 172032 (q < 2^17): q Q2 is no longer exact,
+   so the same sum Q2 + Q3 is taken in three parts of at most 7 bits, F2 +
+   F3 + F4 = Q2 + Q3 exactly (-0x5dde97 2^-47 as -0xbc 2^-32 + 0x21 2^-39 +
+   0x69 2^-47): rh = r1 - q F2 rounded, its error e, e3 = e - q F3, s =
+   rh + e3 with its error err (Fast2Sum), e4 = err - q F4 and a second
+   Fast2Sum s2 = s + e4, err2, then rl = err2 - q Q4 rounded. Every step
+   but rh, s, s2 and rl is exact and both Fast2Sums are (checked for every
+   float32 in (400, 180000], in float arithmetic with FMA against the exact
+   values in binary128), so s2 = x - q (P1 + Q2 + Q3) rounded, as the
+   middle tier's s, and rl = the same remainder minus q Q4 rounded, as the
+   middle tier's rl: the lanes of the middle tier get the same bits through
+   either chain (checked on the same set), and a vector with lanes of all
+   three tiers needs no more blends than the middle tier's. s2 + rl is x -
+   q pi/2 within 2^-33.8 relative (same check; a second Fast2Sum is needed
+   as |q F4| reaches 2^-24, more than r near a multiple of pi/2). q from
+   2/pi in float32 may be one off up to 2^-7.8 from the midpoints here, so
+   |r| < pi/4 (1 + 2^-6.8), a little past the fits' interval: the
+   exhaustive maxima on this tier (docs/accuracy.md) include those lanes. */
+#define F32_FAR_MAX 0x1.5p17f
+#define F2 -0x1.78p-25f
+#define F3 0x1.08p-34f
+#define F4 0x1.a4p-41f
+
+/* the reduction of any tier, lane by lane: tier 0 every lane <= 400, tier 1
+   every lane <= 24576, tier 2 every lane <= 172032 */
+static inline vf trig32_red_any(vf ax, vf *rl, vfi *qb, int tier) {
+    if (!tier) return trig32_red(ax, rl, qb);
     kf f = trig32_fast_k(ax);
     vf m = vf_fma(ax, VF(0x1.45f306p-1f), VF(0x1.8p23f));
     vf q = m - 0x1.8p23f;
-    vf c2 = ksel(f, VF(P2), VF(Q2)), c3 = ksel(f, VF(P3), VF(Q3));
+    vf c2 = ksel(f, VF(P2), VF(tier == 2 ? F2 : Q2)), c3 = ksel(f, VF(P3), VF(tier == 2 ? F3 : Q3));
     vf r1 = vf_fnma(q, VF(P1), ax);
     vf rh = vf_fnma(q, c2, r1);
     vf t = vf_fnma(q, c2, r1 - rh);
@@ -127,14 +156,28 @@ static inline vf trig32_red_any(vf ax, vf *rl, vfi *qb, bool mid) {
     *qb = (vfi)m;
 #if defined(__AVX512F__)
     /* the fast lanes keep rh, and (rh - rh) + e3 = e3 (no -0 arises here:
-       no lane's e3 is -0, every operand being >= 0 or an exact difference) */
+       no lane's e3 is -0, every operand being >= 0 or an exact difference);
+       in the far tier they keep rh and e3 through the second step too */
     vf s = (vf)_mm512_mask_add_ps((__m512)rh, (__mmask16)~f, (__m512)rh, (__m512)e3);
-    *rl = (vf)_mm512_mask3_fnmadd_ps((__m512)q, _mm512_set1_ps(Q4), (__m512)((rh - s) + e3),
-                                     (__mmask16)~f);
+    vf err = (rh - s) + e3;
+    if (tier == 2) {
+        vf e4 = (vf)_mm512_mask3_fnmadd_ps((__m512)q, _mm512_set1_ps(F4), (__m512)err, (__mmask16)~f);
+        vf s2 = (vf)_mm512_mask_add_ps((__m512)s, (__mmask16)~f, (__m512)s, (__m512)e4);
+        err = (s - s2) + e4;
+        s = s2;
+    }
+    *rl = (vf)_mm512_mask3_fnmadd_ps((__m512)q, _mm512_set1_ps(Q4), (__m512)err, (__mmask16)~f);
     return s;
 #else
     vf s = rh + e3;
-    vf rlm = vf_fnma(q, VF(Q4), (rh - s) + e3);
+    vf err = (rh - s) + e3;
+    if (tier == 2) {
+        vf e4 = vf_fnma(q, VF(F4), err);
+        vf s2 = s + e4;
+        err = (s - s2) + e4;
+        s = s2;
+    }
+    vf rlm = vf_fnma(q, VF(Q4), err);
     *rl = ksel(f, e3, rlm);
     return ksel(f, rh, s);
 #endif
@@ -158,18 +201,18 @@ static inline vf sincos32_eval(vf rh, vf rl, kf odd) {
 }
 
 /* sin: the sign of x, flipped for q mod 4 in {2, 3} (bit 1 of q, at bit 31 of qb << 30) */
-static inline vf sin32_any(vf x, bool mid) {
+static inline vf sin32_any(vf x, int tier) {
     vf ax = vf_abs(x), rl;
     vfi qb;
-    vf rh = trig32_red_any(ax, &rl, &qb, mid);
+    vf rh = trig32_red_any(ax, &rl, &qb, tier);
     vf y = sincos32_eval(rh, rl, odd_k(qb));
     return flip(y, (vfi)((vfu)qb << 30) ^ (vfi)x);
 }
 /* cos x = sin(x + pi/2): q + 1 */
-static inline vf cos32_any(vf x, bool mid) {
+static inline vf cos32_any(vf x, int tier) {
     vf ax = vf_abs(x), rl;
     vfi qb;
-    vf rh = trig32_red_any(ax, &rl, &qb, mid);
+    vf rh = trig32_red_any(ax, &rl, &qb, tier);
     vf y = sincos32_eval(rh, rl, even_k(qb));
     return flip(y, (vfi)(((vfu)qb + 1) << 30));
 }
@@ -177,10 +220,10 @@ static inline vf cos32_any(vf x, bool mid) {
 static const float TP[7] = {0x1.555562p-2f, 0x1.110d24p-3f,  0x1.baed9ap-5f, 0x1.5c00cep-6f,
                             0x1.667bd8p-7f, -0x1.426756p-15f, 0x1.22d3d8p-8f};
 
-static inline vf tan32_any(vf x, bool mid) {
+static inline vf tan32_any(vf x, int tier) {
     vf ax = vf_abs(x), rl;
     vfi qb;
-    vf rh = trig32_red_any(ax, &rl, &qb, mid);
+    vf rh = trig32_red_any(ax, &rl, &qb, tier);
     vf z = rh * rh;
     vf p = vf_fma(z, VF(TP[6]), VF(TP[5]));
     for (int i = 4; i >= 0; i--) p = vf_fma(z, p, VF(TP[i]));
@@ -193,17 +236,21 @@ static inline vf tan32_any(vf x, bool mid) {
     vf tl = vf_fma(rz, p, k);
     vf ye = rh + tl;
     kf odd = odd_k(qb);
-    /* the even lanes (x = 0 among them) take 1/1: no inf, no flag */
 #if defined(__AVX512F__)
-    vf y0 = (vf)_mm512_mask_rcp14_ps(_mm512_set1_ps(1.0f), odd, (__m512)ye);
+    /* the even lanes keep ye through y0 (x = 0 among them: no rcp14 of 0,
+       no inf, no flag; their e is finite garbage, |ye| < 1.02, and its FMAs
+       round no product alone, so no underflow either) and take it
+       from the masked fnmsub, which also does the blend */
+    vf y0 = (vf)_mm512_mask_rcp14_ps((__m512)ye, odd, (__m512)ye);
     vf e = vf_fnma(tl, y0, vf_fnma(rh, y0, VF(1.0f)));
-    vf yo = (vf)_mm512_fnmsub_ps((__m512)y0, (__m512)e, (__m512)y0); /* -(y0 + y0 e) */
+    return flip((vf)_mm512_mask3_fnmsub_ps((__m512)y0, (__m512)e, (__m512)y0, odd), (vfi)x);
 #else
+    /* the even lanes (x = 0 among them) take 1/1: no inf, no flag */
     vf y0 = 1.0f / ksel(odd, ye, VF(1.0f));
     vf e = vf_fnma(tl, y0, vf_fnma(rh, y0, VF(1.0f)));
     vf yo = (vf)_mm256_fnmsub_ps((__m256)y0, (__m256)e, (__m256)y0);
-#endif
     return flip(ksel(odd, yo, ye), (vfi)x);
+#endif
 }
 
 /* both vectors of a step with every lane |x| <= lim (quiet: false for NaN):
@@ -224,16 +271,17 @@ static inline bool trig32_le2(vf a, vf b, float lim) {
 /* The loops. Contiguous runs go two vectors a step while both are on the
    fast path (a loop with no call: its constants stay in registers), then
    while both are within the middle tier (the tiers' constants blended by
-   lane), back to the first loop at a step all fast. From a step with a
-   lane above 24576, inf or NaN, a chunk of up to TRIG32_CH elements goes
-   through the slow kernel in one call (vectorized there: one call per
-   vector cost 30x), and its lanes <= 24576 are then recomputed here and
+   lane) or within the far tier, back to the first loop at a step all
+   fast. From a step with a lane above 172032, inf or NaN, a chunk of up
+   to TRIG32_CH elements goes through the slow kernel in one call
+   (vectorized there: one call per vector cost 30x), and its lanes <=
+   172032 are then recomputed here and
    put in (TRIG32_CHUNK), so every element gets the same result whatever
    its neighbours, offset or stride. Strided data goes through the same
    chunks via a buffer. */
 #define TRIG32_CH 256
 /* m <= TRIG32_CH elements of in (contiguous) to out (in may equal out):
-   the slow kernel on all of them, then the lanes <= 24576 recomputed here.
+   the slow kernel on all of them, then the lanes <= 172032 recomputed here.
    At avx512 straight from in to out: those lanes packed together first
    (vcompressps; at |x| up to 1e5 or more most vectors have a few),
    computed, and stored back to their places (vexpandps, a masked store);
@@ -248,7 +296,7 @@ static inline bool trig32_le2(vf a, vf b, float lim) {
         __mmask16 mk = m - k >= 16 ? 0xffff : (__mmask16)((1u << (m - k)) - 1);                     \
         __m512 x = _mm512_maskz_loadu_ps(mk, in + k);                                              \
         __mmask16 f = _mm512_mask_cmp_ps_mask(mk, (__m512)vf_abs((vf)x),                           \
-                                              _mm512_set1_ps(F32_MID_MAX), _CMP_LE_OQ);            \
+                                              _mm512_set1_ps(F32_FAR_MAX), _CMP_LE_OQ);            \
         fk[k / 16] = f;                                                                            \
         _mm512_storeu_ps(cs + nf, _mm512_maskz_compress_ps(f, x));                                 \
         nf += __builtin_popcount(f);                                                               \
@@ -258,7 +306,7 @@ static inline bool trig32_le2(vf a, vf b, float lim) {
     SLOW(args, st, m);                                                                             \
     if (nf) {                                                                                      \
         _mm512_storeu_ps(cs + nf, _mm512_setzero_ps());                                            \
-        for (int64_t j = 0; j < nf; j += 16) vf_st(cy + j, ANY(vf_ld(cs + j), true));              \
+        for (int64_t j = 0; j < nf; j += 16) vf_st(cy + j, ANY(vf_ld(cs + j), 2));              \
         nf = 0;                                                                                    \
         for (int64_t k = 0; k < m; k += 16) {                                                      \
             __mmask16 f = fk[k / 16];                                                              \
@@ -276,8 +324,8 @@ static inline bool trig32_le2(vf a, vf b, float lim) {
     SLOW(args, st, m);                                                                             \
     for (int64_t k = 0; k < m; k += ND_LF) {                                                       \
         vf x = vf_ld(xs + k);                                                                      \
-        vfi ok = vf_le(vf_abs(x), VF(F32_MID_MAX));                                                \
-        vf_st(ys + k, vf_sel(ok, ANY((vf)((vfi)x & ok), true), vf_ld(ys + k)));                    \
+        vfi ok = vf_le(vf_abs(x), VF(F32_FAR_MAX));                                                \
+        vf_st(ys + k, vf_sel(ok, ANY((vf)((vfi)x & ok), 2), vf_ld(ys + k)));                       \
     }                                                                                              \
     memcpy(out, ys, (size_t)m * sizeof(float));
 #endif
@@ -287,8 +335,8 @@ static inline bool trig32_le2(vf a, vf b, float lim) {
         for (; i + 2 * ND_LF <= n; i += 2 * ND_LF) {                                               \
             vf a = vf_ld(in + i), b = vf_ld(in + i + ND_LF);                                       \
             if (!trig32_le2(a, b, F32_FAST_MAX)) break;                                            \
-            vf_st(out + i, ANY(a, false));                                                         \
-            vf_st(out + i + ND_LF, ANY(b, false));                                                 \
+            vf_st(out + i, ANY(a, 0));                                                             \
+            vf_st(out + i + ND_LF, ANY(b, 0));                                                     \
         }                                                                                          \
         return i;                                                                                  \
     }                                                                                              \
@@ -297,8 +345,18 @@ static inline bool trig32_le2(vf a, vf b, float lim) {
         for (; i + 2 * ND_LF <= n; i += 2 * ND_LF) {                                               \
             vf a = vf_ld(in + i), b = vf_ld(in + i + ND_LF);                                       \
             if (!trig32_le2(a, b, F32_MID_MAX) || trig32_le2(a, b, F32_FAST_MAX)) break;           \
-            vf_st(out + i, ANY(a, true));                                                          \
-            vf_st(out + i + ND_LF, ANY(b, true));                                                  \
+            vf_st(out + i, ANY(a, 1));                                                             \
+            vf_st(out + i + ND_LF, ANY(b, 1));                                                     \
+        }                                                                                          \
+        return i;                                                                                  \
+    }                                                                                              \
+    static __attribute__((noinline)) int64_t name##_far(const float *in, float *out, int64_t i,     \
+                                                         int64_t n) {                               \
+        for (; i + 2 * ND_LF <= n; i += 2 * ND_LF) {                                               \
+            vf a = vf_ld(in + i), b = vf_ld(in + i + ND_LF);                                       \
+            if (!trig32_le2(a, b, F32_FAR_MAX) || trig32_le2(a, b, F32_MID_MAX)) break;            \
+            vf_st(out + i, ANY(a, 2));                                                             \
+            vf_st(out + i + ND_LF, ANY(b, 2));                                                     \
         }                                                                                          \
         return i;                                                                                  \
     }                                                                                              \
@@ -315,6 +373,7 @@ static inline bool trig32_le2(vf a, vf b, float lim) {
             int64_t i = 0;                                                                         \
             while ((i = name##_run(fi, fo, i, n)) < n) {                                           \
                 int64_t j = name##_mid(fi, fo, i, n);                                              \
+                if (j == i) j = name##_far(fi, fo, i, n);                                          \
                 if (j > i) {                                                                       \
                     i = j;                                                                         \
                     continue;                                                                      \
