@@ -14,6 +14,7 @@
 #include "random/dist_bulk.h"
 #include "random/dist_continuous.h"
 #include "random/dist_discrete.h"
+#include "random/spec_math.h"
 #include "random/ziggurat.h"
 
 /* the standard normal of one word when its fast path takes it */
@@ -256,64 +257,142 @@ void nd__triangular_bulk(nd_rng *g, double left, double mode, double right, int6
     drive(g, &bm, &p, n, o);
 }
 
-/* ---- negative_binomial: poisson(gamma(n) (1 - p) / p), n > 1 ---- */
+/* ---- negative_binomial: poisson(gamma(n) (1 - p) / p), n > 1 ----
 
-/* Poisson's words after the gamma's, from raw[0..avail), as nd__poisson
-   reads them: the words it read, -1 for none (lam 0), or 0 where raw ends
-   first. */
-enum { LGMEMO = 64 };
-static inline int poisson_of(const uint64_t *raw, int avail, double lam, double *memo,
-                             int64_t *res) {
-    if (lam >= 10) {
-        nd__ptrs c = nd__ptrs_of(lam);
-        for (int w = 0; w + 2 <= avail; w += 2)
-            if (nd__ptrs_round(&c, double_of(raw[w]), double_of(raw[w + 1]), memo, LGMEMO, res))
-                return w + 2;
-        return 0;
-    }
-    *res = 0;
-    if (lam == 0) return -1;
-    double enlam = exp(-lam), prod = 1.0;
-    for (int w = 0; w < avail; w++) {
-        prod *= double_of(raw[w]);
-        if (!(prod > enlam)) return *res = w, w + 1;
-    }
-    return 0;
+   Each draw reads the generator's batch word by word (no block and no
+   scalar redraw at a batch's end or on a miss: the draws' word counts vary
+   widely), with NumPy's control flow; the comparisons NumPy makes with
+   glibc's log and exp are decided by nd__spec_log/nd__spec_exp where
+   their error bound allows (almost always), by glibc's log and exp
+   otherwise, so every decision, and the stream, is glibc's. */
+
+/* the next word as next_double (every generator but MT19937) */
+static inline double next_dbl(nd_rng *g) {
+    return double_of(nd__next64(g));
 }
 
-typedef struct {
-    double n, p, scale;
-    gamma_k k;
-    double memo[LGMEMO]; /* loggam(k + 1) */
-} negbin_par;
-
-static int negbin_block(negbin_par *par, const uint64_t *raw, int avail, int64_t *o, int m,
-                        int *used) {
-    negbin_par *p = par;
-    int j = 0, u = 0;
-    for (; j < m && avail - u >= 2; j++) {
-        double gm;
-        if (!gamma_of(raw + u, p->k, &gm)) break;
-        int w = poisson_of(raw + u + 2, avail - u - 2, p->scale * gm, p->memo, &o[j]);
-        if (!w) break;
-        u += 2 + (w > 0 ? w : 0);
+/* a standard normal: the batch's next word when the ziggurat's fast path
+   takes it, else nd__std_normal on that word */
+static inline double normal_next(nd_rng *g) {
+    if (g->pos < g->len) {
+        double x;
+        if (normal_of(g->batch[g->pos], &x)) return g->pos++, x;
     }
-    *used = u;
-    return j;
+    return nd__std_normal(g);
+}
+
+/* Marsaglia and Tsang's log test, log(u) < x^2 / 2 + b (1 - v + log(v)):
+   each spec log is within 2^-34 (1 + |L|) of log, glibc's within
+   2^-52 |L|, and the sums' roundings are under 2^-51 of the terms' sizes,
+   so the sides move by under D = 2^-33 (2 + |L1| + x^2/2 + b (2 + v + |L2|))
+   between the spec logs and glibc's; a difference beyond 32 D keeps its
+   sign. u = 0 (log -inf) and a subnormal v go to glibc. */
+static inline bool gamma_log_test(double u, double x, double v, double b) {
+    if (u > 0.0 && v >= 0x1p-1000) {
+        double l1 = nd__spec_log(u), l2 = nd__spec_log(v), h = 0.5 * x * x;
+        double d = l1 - (h + b * (1. - v + l2));
+        double tol = 0x1p-28 * (2 + fabs(l1) + h + b * (2 + v + fabs(l2)));
+        if (d < -tol) return true;
+        if (d > tol) return false;
+    }
+    return log(u) < 0.5 * x * x + b * (1. - v + log(v));
+}
+
+/* nd__std_gamma for shape > 1 (b, c its constants), inline */
+static inline double gamma_next(nd_rng *g, gamma_k k) {
+    for (;;) {
+        double x, v;
+        do {
+            x = normal_next(g);
+            v = 1.0 + k.c * x;
+        } while (v <= 0.0);
+        v = v * v * v;
+        double u = next_dbl(g);
+        if (u < 1.0 - 0.0331 * (x * x) * (x * x) || gamma_log_test(u, x, v, k.b)) return k.b * v;
+    }
+}
+
+/* (int64_t)floor(y) as x86 converts it (NumPy's cast: INT64_MIN out of
+   range or NaN) without floor's call (the build's baseline has no roundsd):
+   truncation, one down where it rounded up; exact below 2^62 in size. */
+static inline int64_t floor_i64(double y) {
+    if (!(y > -0x1p62 && y < 0x1p62)) return nd__to_int64(floor(y));
+    int64_t t = (int64_t)y;
+    return t - ((double)t > y);
+}
+
+enum { LGMEMO = 64 };
+/* loggam(k + 1), memo[k] once known (NaN: not yet) */
+static inline double loggam1_of(double *memo, int64_t k) {
+    if (k >= LGMEMO) return nd__loggam((double)(k + 1));
+    if (isnan(memo[k])) memo[k] = nd__loggam((double)(k + 1));
+    return memo[k];
+}
+
+/* One PTRS round as nd__ptrs_round, its log test decided with
+   nd__spec_log: 1 accepts *k, 0 rejects, -1 undecided (the caller runs
+   nd__ptrs_round on the same u, v). Each of the four logs differs from
+   glibc's by under 2^-34 (1 + |L|) + 2^-52 |L| (spec_math.h, and glibc's
+   0.52 ULP); k log(lam) by k times that; the sums' roundings add under
+   2^-51 of the sum of the terms' sizes. So each side differs from glibc's
+   by under D = 2^-33 (3 + k + sum of the terms' sizes), and a difference
+   of the sides beyond tol = 2^-28 (...) = 32 D cannot change sign. */
+static inline int ptrs_spec(const nd__ptrs *c, double u, double v, double *memo, int64_t *k) {
+    u -= 0.5;
+    double us = 0.5 - fabs(u), lam = c->lam;
+    *k = floor_i64((2 * c->a / us + c->b) * u + lam + 0.43);
+    if (us >= 0.07 && v <= c->vr) return 1;
+    if (*k < 0 || (us < 0.013 && v > us)) return 0;
+    if (!(v > 0.0)) return -1; /* log(0): glibc decides */
+    /* here us > 0 (us = 0 rejected above unless v = 0), so every log's
+       argument is positive, normal and finite */
+    double lg = loggam1_of(memo, *k), kd = (double)*k;
+    double l1 = nd__spec_log(v), l2 = nd__spec_log(c->invalpha);
+    double l3 = nd__spec_log(c->a / (us * us) + c->b), kl = kd * nd__spec_log(lam);
+    double d = (l1 + l2 - l3) - (-lam + kl - lg);
+    double tol = 0x1p-28 * (3 + kd + fabs(l1) + fabs(l2) + fabs(l3) + lam + fabs(kl) + fabs(lg));
+    return d < -tol ? 1 : d > tol ? 0 : -1;
+}
+
+static inline int64_t ptrs_next(nd_rng *g, double lam, double *memo) {
+    nd__ptrs c = nd__ptrs_of(lam);
+    for (;;) {
+        double u = next_dbl(g), v = next_dbl(g);
+        int64_t k;
+        int took = ptrs_spec(&c, u, v, memo, &k);
+        if (took < 0) took = nd__ptrs_round(&c, u, v, memo, LGMEMO, &k);
+        if (took) return k;
+    }
+}
+
+/* The multiplication method (0 < lam < 10) as with glibc's
+   enlam = exp(-lam): nd__spec_exp is within 2^-21.5 of exp(-lam)
+   relatively, glibc's within 2^-52, so glibc's enlam lies in (lo, hi)
+   below (8 times that apart): a product above hi continues, one at or
+   below lo stops, as with glibc's. At a product between (about one draw
+   in 10^5) glibc's exp decides that step and the rest. */
+static inline int64_t mult_next(nd_rng *g, double lam) {
+    double e = nd__spec_exp(-lam), hi = e * (1 + 0x1p-18), lo = e * (1 - 0x1p-18), prod = 1.0;
+    for (int64_t x = 0;; x++) {
+        prod *= next_dbl(g);
+        if (!(prod > hi)) {
+            if (prod <= lo) return x;
+            hi = lo = exp(-lam);
+            if (!(prod > hi)) return x;
+        }
+    }
 }
 
 bool nd__negative_binomial_bulk(nd_rng *g, double n, double p, int64_t cnt, int64_t *o) {
     if (!(n > 1.0) || g->kind == ND_BITGEN_MT19937) return false;
-    negbin_par par = {n, p, (1 - p) / p, gamma_k_of(n), {0}};
-    for (int k = 0; k < LGMEMO; k++) par.memo[k] = NAN;
-    g->bulk = true; /* the scalar draws below refill a whole batch */
-    for (int64_t i = 0; i < cnt;) {
-        if (g->pos == g->len) nd__refill_bulk(g);
-        int64_t m = cnt - i < 256 ? cnt - i : 256;
-        int used;
-        int took = negbin_block(&par, g->batch + g->pos, g->len - g->pos, o + i, (int)m, &used);
-        g->pos += used, i += took;
-        if (took < m) o[i++] = nd__negative_binomial(g, n, p, 0);
+    const double scale = (1 - p) / p;
+    const gamma_k k = gamma_k_of(n);
+    double memo[LGMEMO]; /* loggam(k + 1) */
+    for (int j = 0; j < LGMEMO; j++) memo[j] = NAN;
+    g->bulk = true; /* a draw that empties the batch refills all of it */
+    for (int64_t i = 0; i < cnt; i++) {
+        double lam = scale * gamma_next(g, k);
+        o[i] = lam >= 10 ? ptrs_next(g, lam, memo) : lam == 0 ? 0 : mult_next(g, lam);
     }
     g->bulk = false;
     return true;
