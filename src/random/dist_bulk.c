@@ -266,6 +266,8 @@ void nd__triangular_bulk(nd_rng *g, double left, double mode, double right, int6
    their error bound allows (almost always), by glibc's log and exp
    otherwise, so every decision, and the stream, is glibc's. */
 
+double nd__spec_widen = 1.0;
+
 /* the next word as next_double (every generator but MT19937) */
 static inline double next_dbl(nd_rng *g) {
     return double_of(nd__next64(g));
@@ -287,11 +289,11 @@ static inline double normal_next(nd_rng *g) {
    so the sides move by under D = 2^-33 (2 + |L1| + x^2/2 + b (2 + v + |L2|))
    between the spec logs and glibc's; a difference beyond 32 D keeps its
    sign. u = 0 (log -inf) and a subnormal v go to glibc. */
-static inline bool gamma_log_test(double u, double x, double v, double b) {
+static inline bool gamma_log_test(double u, double x, double v, double b, double widen) {
     if (u > 0.0 && v >= 0x1p-1000) {
         double l1 = nd__spec_log(u), l2 = nd__spec_log(v), h = 0.5 * x * x;
         double d = l1 - (h + b * (1. - v + l2));
-        double tol = 0x1p-28 * (2 + fabs(l1) + h + b * (2 + v + fabs(l2)));
+        double tol = widen * 0x1p-28 * (2 + fabs(l1) + h + b * (2 + v + fabs(l2)));
         if (d < -tol) return true;
         if (d > tol) return false;
     }
@@ -299,7 +301,7 @@ static inline bool gamma_log_test(double u, double x, double v, double b) {
 }
 
 /* nd__std_gamma for shape > 1 (b, c its constants), inline */
-static inline double gamma_next(nd_rng *g, gamma_k k) {
+static inline double gamma_next(nd_rng *g, gamma_k k, double widen) {
     for (;;) {
         double x, v;
         do {
@@ -308,7 +310,8 @@ static inline double gamma_next(nd_rng *g, gamma_k k) {
         } while (v <= 0.0);
         v = v * v * v;
         double u = next_dbl(g);
-        if (u < 1.0 - 0.0331 * (x * x) * (x * x) || gamma_log_test(u, x, v, k.b)) return k.b * v;
+        if (u < 1.0 - 0.0331 * (x * x) * (x * x) || gamma_log_test(u, x, v, k.b, widen))
+            return k.b * v;
     }
 }
 
@@ -337,7 +340,8 @@ static inline double loggam1_of(double *memo, int64_t k) {
    2^-51 of the sum of the terms' sizes. So each side differs from glibc's
    by under D = 2^-33 (3 + k + sum of the terms' sizes), and a difference
    of the sides beyond tol = 2^-28 (...) = 32 D cannot change sign. */
-static inline int ptrs_spec(const nd__ptrs *c, double u, double v, double *memo, int64_t *k) {
+static inline int ptrs_spec(const nd__ptrs *c, double u, double v, double *memo, double widen,
+                            int64_t *k) {
     u -= 0.5;
     double us = 0.5 - fabs(u), lam = c->lam;
     *k = floor_i64((2 * c->a / us + c->b) * u + lam + 0.43);
@@ -350,16 +354,16 @@ static inline int ptrs_spec(const nd__ptrs *c, double u, double v, double *memo,
     double l1 = nd__spec_log(v), l2 = nd__spec_log(c->invalpha);
     double l3 = nd__spec_log(c->a / (us * us) + c->b), kl = kd * nd__spec_log(lam);
     double d = (l1 + l2 - l3) - (-lam + kl - lg);
-    double tol = 0x1p-28 * (3 + kd + fabs(l1) + fabs(l2) + fabs(l3) + lam + fabs(kl) + fabs(lg));
+    double tol = widen * 0x1p-28 * (3 + kd + fabs(l1) + fabs(l2) + fabs(l3) + lam + fabs(kl) + fabs(lg));
     return d < -tol ? 1 : d > tol ? 0 : -1;
 }
 
-static inline int64_t ptrs_next(nd_rng *g, double lam, double *memo) {
+static inline int64_t ptrs_next(nd_rng *g, double lam, double *memo, double widen) {
     nd__ptrs c = nd__ptrs_of(lam);
     for (;;) {
         double u = next_dbl(g), v = next_dbl(g);
         int64_t k;
-        int took = ptrs_spec(&c, u, v, memo, &k);
+        int took = ptrs_spec(&c, u, v, memo, widen, &k);
         if (took < 0) took = nd__ptrs_round(&c, u, v, memo, LGMEMO, &k);
         if (took) return k;
     }
@@ -371,8 +375,9 @@ static inline int64_t ptrs_next(nd_rng *g, double lam, double *memo) {
    below (8 times that apart): a product above hi continues, one at or
    below lo stops, as with glibc's. At a product between (about one draw
    in 10^5) glibc's exp decides that step and the rest. */
-static inline int64_t mult_next(nd_rng *g, double lam) {
-    double e = nd__spec_exp(-lam), hi = e * (1 + 0x1p-18), lo = e * (1 - 0x1p-18), prod = 1.0;
+static inline int64_t mult_next(nd_rng *g, double lam, double widen) {
+    double e = nd__spec_exp(-lam), m = widen * 0x1p-18, hi = e * (1 + m), lo = e * (1 - m);
+    double prod = 1.0;
     for (int64_t x = 0;; x++) {
         prod *= next_dbl(g);
         if (!(prod > hi)) {
@@ -387,12 +392,13 @@ bool nd__negative_binomial_bulk(nd_rng *g, double n, double p, int64_t cnt, int6
     if (!(n > 1.0) || g->kind == ND_BITGEN_MT19937) return false;
     const double scale = (1 - p) / p;
     const gamma_k k = gamma_k_of(n);
+    const double widen = nd__spec_widen;
     double memo[LGMEMO]; /* loggam(k + 1) */
     for (int j = 0; j < LGMEMO; j++) memo[j] = NAN;
     g->bulk = true; /* a draw that empties the batch refills all of it */
     for (int64_t i = 0; i < cnt; i++) {
-        double lam = scale * gamma_next(g, k);
-        o[i] = lam >= 10 ? ptrs_next(g, lam, memo) : lam == 0 ? 0 : mult_next(g, lam);
+        double lam = scale * gamma_next(g, k, widen);
+        o[i] = lam >= 10 ? ptrs_next(g, lam, memo, widen) : lam == 0 ? 0 : mult_next(g, lam, widen);
     }
     g->bulk = false;
     return true;
