@@ -153,14 +153,14 @@ START_TEST(pow_is_glibc) {
 }
 END_TEST
 
-/* spec_math.h's bounded log and exp (negative_binomial's decisions)
+/* spec_math.h's bounded logs and exp (negative_binomial's decisions)
    against long double on 10^7 arguments each: their stated bounds, with
    room, and glibc's log and exp within the 2^-52 relative the decisions
    assume of them. */
 START_TEST(spec_bounds) {
     enum { M = 10000000 };
     uint64_t s = 0x5eed;
-    long double worst_log = 0, worst_exp = 0, worst_glibc = 0;
+    long double worst_log = 0, worst_log8 = 0, worst_exp = 0, worst_glibc = 0;
     for (int64_t i = 0; i < M; i++) {
         double x;
         switch (i % 4) {
@@ -183,6 +183,9 @@ START_TEST(spec_bounds) {
         long double g = fabsl((long double)log(x) - want) / fabsl(want == 0 ? 1 : want);
         if (want != 0 && g > worst_glibc) worst_glibc = g;
         ck_assert_msg(err < 0x1p-34L, "spec_log(%a): error %Lg", x, err);
+        long double err8 = fabsl((long double)nd__spec_log8(x) - want);
+        if (err8 > worst_log8) worst_log8 = err8;
+        ck_assert_msg(err8 < 0x1p-8L, "spec_log8(%a): error %Lg", x, err8);
     }
     for (int64_t i = 0; i < M; i++) {
         double x = i % 2 ? -10 * unit(&s) : -708 * unit(&s);
@@ -197,6 +200,7 @@ START_TEST(spec_bounds) {
     }
     fprintf(stderr, "spec_log: max error %.3Lg (1 + |log x|), bound 2^-34 = %.3g\n", worst_log,
             0x1p-34);
+    fprintf(stderr, "spec_log8: max error %.3Lg, bound 2^-8 = %.3g\n", worst_log8, 0x1p-8);
     fprintf(stderr, "spec_exp: max relative error %.3Lg, bound 2^-21.5 = %.3g\n", worst_exp,
             0x1.6a09e667f3bcdp-22);
     fprintf(stderr, "glibc log, exp: max relative error %.3Lg (assumed < 2^-52 = %.3g)\n",

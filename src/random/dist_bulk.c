@@ -332,15 +332,28 @@ static inline double loggam1_of(double *memo, int64_t k) {
     return memo[k];
 }
 
-/* One PTRS round as nd__ptrs_round, its log test decided with
-   nd__spec_log: 1 accepts *k, 0 rejects, -1 undecided (the caller runs
-   nd__ptrs_round on the same u, v). Each of the four logs differs from
-   glibc's by under 2^-34 (1 + |L|) + 2^-52 |L| (spec_math.h, and glibc's
-   0.52 ULP); k log(lam) by k times that; the sums' roundings add under
-   2^-51 of the sum of the terms' sizes. So each side differs from glibc's
-   by under D = 2^-33 (3 + k + sum of the terms' sizes), and a difference
-   of the sides beyond tol = 2^-28 (...) = 32 D cannot change sign. */
-static inline int ptrs_spec(const nd__ptrs *c, double u, double v, double *memo, double widen,
+/* PTRS's constants for the bulk path: nd__ptrs's but 1/alpha (only the
+   rare glibc fallback wants it as a double), and log(lam) by spec_log */
+typedef struct {
+    double lam, b, a, vr, bm, loglam;
+} ptrs_k;
+
+/* One PTRS round as nd__ptrs_round; 1 accepts *k, 0 rejects, -1 leaves
+   the round to nd__ptrs_round (same u, v). NumPy's log test is
+   log(v) + log(1/alpha) - log(a / us^2 + b) <= -lam + k log(lam) - lg;
+   its left side is here the log of w = num / den,
+   num = v us^2 (1.1239 (b - 3.4) + 1.1328), den = (b - 3.4) (a + b us^2),
+   within 2^-49 of the product of the three arguments as NumPy rounds
+   them. Bounds: glibc's left side is within 2^-51 (|L1| + |L2| + |L3|)
+   < 2^-43 of the exact log of the rounded arguments (|L1| <= 37,
+   |L2| < 1, |L3| < 95 for lam near NumPy's bound: their sum is under
+   200), spec_log(w)'s within 2^-34 (1 + |lhs|) + 2^-49; the right sides
+   differ by under k 2^-33 (1 + |log lam|) + 2^-51 (lam + |k log lam| + lg).
+   So a difference of the sides beyond tol (32 times the sum, or more)
+   keeps its sign between the spec values and glibc's. First look:
+   spec_log8(num) - spec_log8(den), within 2^-7 of log(w), which decides
+   unless the sides are within 2^-6 + tol (a few rounds in 100). */
+static inline int ptrs_spec(const ptrs_k *c, double u, double v, double *memo, double widen,
                             int64_t *k) {
     u -= 0.5;
     double us = 0.5 - fabs(u), lam = c->lam;
@@ -348,23 +361,31 @@ static inline int ptrs_spec(const nd__ptrs *c, double u, double v, double *memo,
     if (us >= 0.07 && v <= c->vr) return 1;
     if (*k < 0 || (us < 0.013 && v > us)) return 0;
     if (!(v > 0.0)) return -1; /* log(0): glibc decides */
-    /* here us > 0 (us = 0 rejected above unless v = 0), so every log's
-       argument is positive, normal and finite */
-    double lg = loggam1_of(memo, *k), kd = (double)*k;
-    double l1 = nd__spec_log(v), l2 = nd__spec_log(c->invalpha);
-    double l3 = nd__spec_log(c->a / (us * us) + c->b), kl = kd * nd__spec_log(lam);
-    double d = (l1 + l2 - l3) - (-lam + kl - lg);
-    double tol = widen * 0x1p-28 * (3 + kd + fabs(l1) + fabs(l2) + fabs(l3) + lam + fabs(kl) + fabs(lg));
+    /* here us > 0 (us = 0 rejected above unless v = 0): w is positive,
+       normal (v >= 2^-53, us >= 2^-54) and finite */
+    double us2 = us * us, lg = loggam1_of(memo, *k), kd = (double)*k;
+    double num = v * us2 * (1.1239 * c->bm + 1.1328), den = c->bm * (c->a + c->b * us2);
+    double kl = kd * c->loglam, rhs = -lam + kl - lg;
+    double tol = widen * 0x1p-28 * (2 + 200 + kd * (1 + fabs(c->loglam)) + lam + fabs(kl) + fabs(lg));
+    double d = (nd__spec_log8(num) - nd__spec_log8(den)) - rhs, tol8 = tol + widen * 0x1p-6;
+    if (d < -tol8) return 1;
+    if (d > tol8) return 0;
+    d = nd__spec_log(num / den) - rhs;
     return d < -tol ? 1 : d > tol ? 0 : -1;
 }
 
 static inline int64_t ptrs_next(nd_rng *g, double lam, double *memo, double widen) {
-    nd__ptrs c = nd__ptrs_of(lam);
+    ptrs_k c = {.lam = lam, .b = 0.931 + 2.53 * sqrt(lam)}; /* as nd__ptrs_of */
+    c.a = -0.059 + 0.02483 * c.b, c.vr = 0.9277 - 3.6224 / (c.b - 2);
+    c.bm = c.b - 3.4, c.loglam = nd__spec_log(lam);
     for (;;) {
         double u = next_dbl(g), v = next_dbl(g);
         int64_t k;
         int took = ptrs_spec(&c, u, v, memo, widen, &k);
-        if (took < 0) took = nd__ptrs_round(&c, u, v, memo, LGMEMO, &k);
+        if (took < 0) {
+            nd__ptrs e = nd__ptrs_of(lam);
+            took = nd__ptrs_round(&e, u, v, memo, LGMEMO, &k);
+        }
         if (took) return k;
     }
 }
