@@ -268,19 +268,35 @@ void nd__triangular_bulk(nd_rng *g, double left, double mode, double right, int6
 
 double nd__spec_widen = 1.0;
 
+/* The generator's batch cursor in locals (the compiler keeps them in
+   registers; through g they would go to memory and back on every word,
+   a store-to-load chain across the whole fill): written back to g before
+   anything else draws from g, read again after. */
+typedef struct {
+    nd_rng *g;
+    int pos, len;
+} cursor;
+
 /* the next word as next_double (every generator but MT19937) */
-static inline double next_dbl(nd_rng *g) {
-    return double_of(nd__next64(g));
+static inline double next_dbl(cursor *c) {
+    if (c->pos < c->len) return double_of(c->g->batch[c->pos++]);
+    c->g->pos = c->pos; /* batch empty: nd__refill refills it (g->bulk) */
+    double u = double_of(nd__refill(c->g));
+    c->pos = c->g->pos, c->len = c->g->len;
+    return u;
 }
 
 /* a standard normal: the batch's next word when the ziggurat's fast path
    takes it, else nd__std_normal on that word */
-static inline double normal_next(nd_rng *g) {
-    if (g->pos < g->len) {
+static inline double normal_next(cursor *c) {
+    if (c->pos < c->len) {
         double x;
-        if (normal_of(g->batch[g->pos], &x)) return g->pos++, x;
+        if (normal_of(c->g->batch[c->pos], &x)) return c->pos++, x;
     }
-    return nd__std_normal(g);
+    c->g->pos = c->pos;
+    double x = nd__std_normal(c->g);
+    c->pos = c->g->pos, c->len = c->g->len;
+    return x;
 }
 
 /* Marsaglia and Tsang's log test, log(u) < x^2 / 2 + b (1 - v + log(v)):
@@ -301,7 +317,7 @@ static inline bool gamma_log_test(double u, double x, double v, double b, double
 }
 
 /* nd__std_gamma for shape > 1 (b, c its constants), inline */
-static inline double gamma_next(nd_rng *g, gamma_k k, double widen) {
+static inline double gamma_next(cursor *g, gamma_k k, double widen) {
     for (;;) {
         double x, v;
         do {
@@ -374,7 +390,7 @@ static inline int ptrs_spec(const ptrs_k *c, double u, double v, double *memo, d
     return d < -tol ? 1 : d > tol ? 0 : -1;
 }
 
-static inline int64_t ptrs_next(nd_rng *g, double lam, double *memo, double widen) {
+static inline int64_t ptrs_next(cursor *g, double lam, double *memo, double widen) {
     ptrs_k c = {.lam = lam, .b = 0.931 + 2.53 * sqrt(lam)}; /* as nd__ptrs_of */
     c.a = -0.059 + 0.02483 * c.b, c.vr = 0.9277 - 3.6224 / (c.b - 2);
     c.bm = c.b - 3.4, c.loglam = nd__spec_log(lam);
@@ -396,7 +412,7 @@ static inline int64_t ptrs_next(nd_rng *g, double lam, double *memo, double wide
    below (8 times that apart): a product above hi continues, one at or
    below lo stops, as with glibc's. At a product between (about one draw
    in 10^5) glibc's exp decides that step and the rest. */
-static inline int64_t mult_next(nd_rng *g, double lam, double widen) {
+static inline int64_t mult_next(cursor *g, double lam, double widen) {
     double e = nd__spec_exp(-lam), m = widen * 0x1p-18, hi = e * (1 + m), lo = e * (1 - m);
     double prod = 1.0;
     for (int64_t x = 0;; x++) {
@@ -417,10 +433,12 @@ bool nd__negative_binomial_bulk(nd_rng *g, double n, double p, int64_t cnt, int6
     double memo[LGMEMO]; /* loggam(k + 1) */
     for (int j = 0; j < LGMEMO; j++) memo[j] = NAN;
     g->bulk = true; /* a draw that empties the batch refills all of it */
+    cursor c = {g, g->pos, g->len};
     for (int64_t i = 0; i < cnt; i++) {
-        double lam = scale * gamma_next(g, k, widen);
-        o[i] = lam >= 10 ? ptrs_next(g, lam, memo, widen) : lam == 0 ? 0 : mult_next(g, lam, widen);
+        double lam = scale * gamma_next(&c, k, widen);
+        o[i] = lam >= 10 ? ptrs_next(&c, lam, memo, widen) : lam == 0 ? 0 : mult_next(&c, lam, widen);
     }
+    g->pos = c.pos;
     g->bulk = false;
     return true;
 }
