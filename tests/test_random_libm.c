@@ -10,6 +10,7 @@
 #include "dispatch/dispatch.h"
 #include "kernels.h"
 #include "nd_test.h"
+#include "random/spec_math.h"
 
 static const char *const isas[] = {"scalar", "baseline", "avx2", "avx512"};
 
@@ -152,12 +153,69 @@ START_TEST(pow_is_glibc) {
 }
 END_TEST
 
+/* spec_math.h's bounded logs and exp (negative_binomial's decisions)
+   against long double on 10^7 arguments each: their stated bounds, with
+   room, and glibc's log and exp within the 2^-52 relative the decisions
+   assume of them. */
+START_TEST(spec_bounds) {
+    enum { M = 10000000 };
+    uint64_t s = 0x5eed;
+    long double worst_log = 0, worst_log8 = 0, worst_exp = 0, worst_glibc = 0;
+    for (int64_t i = 0; i < M; i++) {
+        double x;
+        switch (i % 4) {
+        case 0: /* over the whole normal range */
+            x = dbits(bitsd(0x1p-1021) + mix(&s) % (bitsd(0x1p1023) - bitsd(0x1p-1021)));
+            break;
+        case 1: /* the uniforms the samplers log */
+            x = (double)((mix(&s) >> 11) | 1) * 0x1p-53;
+            break;
+        case 2: /* near 1 and the reduction's edge sqrt(1/2) (times 2^k) */
+            x = dbits(bitsd((mix(&s) & 1) ? 1.0 : 0.7071067811865476) + (mix(&s) % 4097) - 2048);
+            x = ldexp(x, (int)(mix(&s) % 21) - 10);
+            break;
+        default: /* PTRS's arguments: lam, 1/alpha, a / us^2 + b */
+            x = exp2(3.3 + 60 * unit(&s));
+        }
+        long double want = logl((long double)x);
+        long double err = fabsl((long double)nd__spec_log(x) - want) / (1 + fabsl(want));
+        if (err > worst_log) worst_log = err;
+        long double g = fabsl((long double)log(x) - want) / fabsl(want == 0 ? 1 : want);
+        if (want != 0 && g > worst_glibc) worst_glibc = g;
+        ck_assert_msg(err < 0x1p-34L, "spec_log(%a): error %Lg", x, err);
+        long double err8 = fabsl((long double)nd__spec_log8(x) - want);
+        if (err8 > worst_log8) worst_log8 = err8;
+        ck_assert_msg(err8 < 0x1p-8L, "spec_log8(%a): error %Lg", x, err8);
+    }
+    for (int64_t i = 0; i < M; i++) {
+        double x = i % 2 ? -10 * unit(&s) : -708 * unit(&s);
+        if (i % 8 == 1) /* around the multiples of ln 2 / 2 */
+            x = dbits(bitsd(-0.34657359027997264 * (double)(1 + mix(&s) % 2040)) + (mix(&s) % 33) - 16);
+        long double want = expl((long double)x);
+        long double err = fabsl((long double)nd__spec_exp(x) / want - 1);
+        if (err > worst_exp) worst_exp = err;
+        long double g = fabsl((long double)exp(x) / want - 1);
+        if (g > worst_glibc) worst_glibc = g;
+        ck_assert_msg(err < 0x1.6a09e667f3bcdp-22L, "spec_exp(%a): error %Lg", x, err);
+    }
+    fprintf(stderr, "spec_log: max error %.3Lg (1 + |log x|), bound 2^-34 = %.3g\n", worst_log,
+            0x1p-34);
+    fprintf(stderr, "spec_log8: max error %.3Lg, bound 2^-8 = %.3g\n", worst_log8, 0x1p-8);
+    fprintf(stderr, "spec_exp: max relative error %.3Lg, bound 2^-21.5 = %.3g\n", worst_exp,
+            0x1.6a09e667f3bcdp-22);
+    fprintf(stderr, "glibc log, exp: max relative error %.3Lg (assumed < 2^-52 = %.3g)\n",
+            worst_glibc, 0x1p-52);
+    ck_assert(worst_glibc < 0x1p-52L);
+}
+END_TEST
+
 int main(void) {
     Suite *s = suite_create("random_libm");
     TCase *tc = tcase_create("random_libm");
     tcase_set_timeout(tc, 600);
     tcase_add_test(tc, expm1_is_glibc);
     tcase_add_test(tc, pow_is_glibc);
+    tcase_add_test(tc, spec_bounds);
     suite_add_tcase(s, tc);
     return nd_test_run(s);
 }

@@ -14,6 +14,7 @@
 #include "random/dist_bulk.h"
 #include "random/dist_continuous.h"
 #include "random/dist_discrete.h"
+#include "random/spec_math.h"
 #include "random/ziggurat.h"
 
 /* the standard normal of one word when its fast path takes it */
@@ -256,65 +257,188 @@ void nd__triangular_bulk(nd_rng *g, double left, double mode, double right, int6
     drive(g, &bm, &p, n, o);
 }
 
-/* ---- negative_binomial: poisson(gamma(n) (1 - p) / p), n > 1 ---- */
+/* ---- negative_binomial: poisson(gamma(n) (1 - p) / p), n > 1 ----
 
-/* Poisson's words after the gamma's, from raw[0..avail), as nd__poisson
-   reads them: the words it read, -1 for none (lam 0), or 0 where raw ends
-   first. */
-enum { LGMEMO = 64 };
-static inline int poisson_of(const uint64_t *raw, int avail, double lam, double *memo,
-                             int64_t *res) {
-    if (lam >= 10) {
-        nd__ptrs c = nd__ptrs_of(lam);
-        for (int w = 0; w + 2 <= avail; w += 2)
-            if (nd__ptrs_round(&c, double_of(raw[w]), double_of(raw[w + 1]), memo, LGMEMO, res))
-                return w + 2;
-        return 0;
-    }
-    *res = 0;
-    if (lam == 0) return -1;
-    double enlam = exp(-lam), prod = 1.0;
-    for (int w = 0; w < avail; w++) {
-        prod *= double_of(raw[w]);
-        if (!(prod > enlam)) return *res = w, w + 1;
-    }
-    return 0;
+   Each draw reads the generator's batch word by word (no block and no
+   scalar redraw at a batch's end or on a miss: the draws' word counts vary
+   widely), with NumPy's control flow; the comparisons NumPy makes with
+   glibc's log and exp are decided by nd__spec_log/nd__spec_exp where
+   their error bound allows (almost always), by glibc's log and exp
+   otherwise, so every decision, and the stream, is glibc's. */
+
+double nd__spec_widen = 1.0;
+
+/* The generator's batch cursor in locals (the compiler keeps them in
+   registers; through g they would go to memory and back on every word,
+   a store-to-load chain across the whole fill): written back to g before
+   anything else draws from g, read again after. */
+typedef struct {
+    nd_rng *g;
+    int pos, len;
+} cursor;
+
+/* the next word as next_double (every generator but MT19937) */
+static inline double next_dbl(cursor *c) {
+    if (c->pos < c->len) return double_of(c->g->batch[c->pos++]);
+    c->g->pos = c->pos; /* batch empty: nd__refill refills it (g->bulk) */
+    double u = double_of(nd__refill(c->g));
+    c->pos = c->g->pos, c->len = c->g->len;
+    return u;
 }
 
-typedef struct {
-    double n, p, scale;
-    gamma_k k;
-    double memo[LGMEMO]; /* loggam(k + 1) */
-} negbin_par;
-
-static int negbin_block(negbin_par *par, const uint64_t *raw, int avail, int64_t *o, int m,
-                        int *used) {
-    negbin_par *p = par;
-    int j = 0, u = 0;
-    for (; j < m && avail - u >= 2; j++) {
-        double gm;
-        if (!gamma_of(raw + u, p->k, &gm)) break;
-        int w = poisson_of(raw + u + 2, avail - u - 2, p->scale * gm, p->memo, &o[j]);
-        if (!w) break;
-        u += 2 + (w > 0 ? w : 0);
+/* a standard normal: the batch's next word when the ziggurat's fast path
+   takes it, else nd__std_normal on that word */
+static inline double normal_next(cursor *c) {
+    if (c->pos < c->len) {
+        double x;
+        if (normal_of(c->g->batch[c->pos], &x)) return c->pos++, x;
     }
-    *used = u;
-    return j;
+    c->g->pos = c->pos;
+    double x = nd__std_normal(c->g);
+    c->pos = c->g->pos, c->len = c->g->len;
+    return x;
+}
+
+/* Marsaglia and Tsang's log test, log(u) < x^2 / 2 + b (1 - v + log(v)):
+   each spec log is within 2^-34 (1 + |L|) of log, glibc's within
+   2^-52 |L|, and the sums' roundings are under 2^-51 of the terms' sizes,
+   so the sides move by under D = 2^-33 (2 + |L1| + x^2/2 + b (2 + v + |L2|))
+   between the spec logs and glibc's; a difference beyond 32 D keeps its
+   sign. u = 0 (log -inf) and a subnormal v go to glibc. */
+static inline bool gamma_log_test(double u, double x, double v, double b, double widen) {
+    if (u > 0.0 && v >= 0x1p-1000) {
+        double l1 = nd__spec_log(u), l2 = nd__spec_log(v), h = 0.5 * x * x;
+        double d = l1 - (h + b * (1. - v + l2));
+        double tol = widen * 0x1p-28 * (2 + fabs(l1) + h + b * (2 + v + fabs(l2)));
+        if (d < -tol) return true;
+        if (d > tol) return false;
+    }
+    return log(u) < 0.5 * x * x + b * (1. - v + log(v));
+}
+
+/* nd__std_gamma for shape > 1 (b, c its constants), inline */
+static inline double gamma_next(cursor *g, gamma_k k, double widen) {
+    for (;;) {
+        double x, v;
+        do {
+            x = normal_next(g);
+            v = 1.0 + k.c * x;
+        } while (v <= 0.0);
+        v = v * v * v;
+        double u = next_dbl(g);
+        if (u < 1.0 - 0.0331 * (x * x) * (x * x) || gamma_log_test(u, x, v, k.b, widen))
+            return k.b * v;
+    }
+}
+
+/* (int64_t)floor(y) as x86 converts it (NumPy's cast: INT64_MIN out of
+   range or NaN) without floor's call (the build's baseline has no roundsd):
+   truncation, one down where it rounded up; exact below 2^62 in size. */
+static inline int64_t floor_i64(double y) {
+    if (!(y > -0x1p62 && y < 0x1p62)) return nd__to_int64(floor(y));
+    int64_t t = (int64_t)y;
+    return t - ((double)t > y);
+}
+
+enum { LGMEMO = 64 };
+/* loggam(k + 1), memo[k] once known (NaN: not yet) */
+static inline double loggam1_of(double *memo, int64_t k) {
+    if (k >= LGMEMO) return nd__loggam((double)(k + 1));
+    if (isnan(memo[k])) memo[k] = nd__loggam((double)(k + 1));
+    return memo[k];
+}
+
+/* PTRS's constants for the bulk path: nd__ptrs's but 1/alpha (only the
+   rare glibc fallback wants it as a double), and log(lam) by spec_log */
+typedef struct {
+    double lam, b, a, vr, bm, loglam;
+} ptrs_k;
+
+/* One PTRS round as nd__ptrs_round; 1 accepts *k, 0 rejects, -1 leaves
+   the round to nd__ptrs_round (same u, v). NumPy's log test is
+   log(v) + log(1/alpha) - log(a / us^2 + b) <= -lam + k log(lam) - lg;
+   its left side is here the log of w = num / den,
+   num = v us^2 (1.1239 (b - 3.4) + 1.1328), den = (b - 3.4) (a + b us^2),
+   within 2^-49 of the product of the three arguments as NumPy rounds
+   them. Bounds: glibc's left side is within 2^-51 (|L1| + |L2| + |L3|)
+   < 2^-43 of the exact log of the rounded arguments (|L1| <= 37,
+   |L2| < 1, |L3| < 95 for lam near NumPy's bound: their sum is under
+   200), spec_log(w)'s within 2^-34 (1 + |lhs|) + 2^-49; the right sides
+   differ by under k 2^-33 (1 + |log lam|) + 2^-51 (lam + |k log lam| + lg).
+   So a difference of the sides beyond tol (32 times the sum, or more)
+   keeps its sign between the spec values and glibc's. First look:
+   spec_log8(num) - spec_log8(den), within 2^-7 of log(w), which decides
+   unless the sides are within 2^-6 + tol (a few rounds in 100). */
+static inline int ptrs_spec(const ptrs_k *c, double u, double v, double *memo, double widen,
+                            int64_t *k) {
+    u -= 0.5;
+    double us = 0.5 - fabs(u), lam = c->lam;
+    *k = floor_i64((2 * c->a / us + c->b) * u + lam + 0.43);
+    if (us >= 0.07 && v <= c->vr) return 1;
+    if (*k < 0 || (us < 0.013 && v > us)) return 0;
+    if (!(v > 0.0)) return -1; /* log(0): glibc decides */
+    /* here us > 0 (us = 0 rejected above unless v = 0): w is positive,
+       normal (v >= 2^-53, us >= 2^-54) and finite */
+    double us2 = us * us, lg = loggam1_of(memo, *k), kd = (double)*k;
+    double num = v * us2 * (1.1239 * c->bm + 1.1328), den = c->bm * (c->a + c->b * us2);
+    double kl = kd * c->loglam, rhs = -lam + kl - lg;
+    double tol = widen * 0x1p-28 * (2 + 200 + kd * (1 + fabs(c->loglam)) + lam + fabs(kl) + fabs(lg));
+    double d = (nd__spec_log8(num) - nd__spec_log8(den)) - rhs, tol8 = tol + widen * 0x1p-6;
+    if (d < -tol8) return 1;
+    if (d > tol8) return 0;
+    d = nd__spec_log(num / den) - rhs;
+    return d < -tol ? 1 : d > tol ? 0 : -1;
+}
+
+static inline int64_t ptrs_next(cursor *g, double lam, double *memo, double widen) {
+    ptrs_k c = {.lam = lam, .b = 0.931 + 2.53 * sqrt(lam)}; /* as nd__ptrs_of */
+    c.a = -0.059 + 0.02483 * c.b, c.vr = 0.9277 - 3.6224 / (c.b - 2);
+    c.bm = c.b - 3.4, c.loglam = nd__spec_log(lam);
+    for (;;) {
+        double u = next_dbl(g), v = next_dbl(g);
+        int64_t k;
+        int took = ptrs_spec(&c, u, v, memo, widen, &k);
+        if (took < 0) {
+            nd__ptrs e = nd__ptrs_of(lam);
+            took = nd__ptrs_round(&e, u, v, memo, LGMEMO, &k);
+        }
+        if (took) return k;
+    }
+}
+
+/* The multiplication method (0 < lam < 10) as with glibc's
+   enlam = exp(-lam): nd__spec_exp is within 2^-21.5 of exp(-lam)
+   relatively, glibc's within 2^-52, so glibc's enlam lies in (lo, hi)
+   below (8 times that apart): a product above hi continues, one at or
+   below lo stops, as with glibc's. At a product between (about one draw
+   in 10^5) glibc's exp decides that step and the rest. */
+static inline int64_t mult_next(cursor *g, double lam, double widen) {
+    double e = nd__spec_exp(-lam), m = widen * 0x1p-18, hi = e * (1 + m), lo = e * (1 - m);
+    double prod = 1.0;
+    for (int64_t x = 0;; x++) {
+        prod *= next_dbl(g);
+        if (!(prod > hi)) {
+            if (prod <= lo) return x;
+            hi = lo = exp(-lam);
+            if (!(prod > hi)) return x;
+        }
+    }
 }
 
 bool nd__negative_binomial_bulk(nd_rng *g, double n, double p, int64_t cnt, int64_t *o) {
     if (!(n > 1.0) || g->kind == ND_BITGEN_MT19937) return false;
-    negbin_par par = {n, p, (1 - p) / p, gamma_k_of(n), {0}};
-    for (int k = 0; k < LGMEMO; k++) par.memo[k] = NAN;
-    g->bulk = true; /* the scalar draws below refill a whole batch */
-    for (int64_t i = 0; i < cnt;) {
-        if (g->pos == g->len) nd__refill_bulk(g);
-        int64_t m = cnt - i < 256 ? cnt - i : 256;
-        int used;
-        int took = negbin_block(&par, g->batch + g->pos, g->len - g->pos, o + i, (int)m, &used);
-        g->pos += used, i += took;
-        if (took < m) o[i++] = nd__negative_binomial(g, n, p, 0);
+    const double scale = (1 - p) / p;
+    const gamma_k k = gamma_k_of(n);
+    const double widen = nd__spec_widen;
+    double memo[LGMEMO]; /* loggam(k + 1) */
+    for (int j = 0; j < LGMEMO; j++) memo[j] = NAN;
+    g->bulk = true; /* a draw that empties the batch refills all of it */
+    cursor c = {g, g->pos, g->len};
+    for (int64_t i = 0; i < cnt; i++) {
+        double lam = scale * gamma_next(&c, k, widen);
+        o[i] = lam >= 10 ? ptrs_next(&c, lam, memo, widen) : lam == 0 ? 0 : mult_next(&c, lam, widen);
     }
+    g->pos = c.pos;
     g->bulk = false;
     return true;
 }

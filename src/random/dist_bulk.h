@@ -18,5 +18,10 @@ void nd__triangular_bulk(nd_rng *g, double left, double mode, double right, int6
 
 /* false where n <= 1 (or NaN) or g is MT19937 */
 bool nd__negative_binomial_bulk(nd_rng *g, double n, double p, int64_t cnt, int64_t *o);
+/* Tests only: a factor on the margins within which negative_binomial's
+   bulk path leaves a comparison to glibc's log or exp (1, the default: as
+   its error bounds require). A larger one sends more comparisons to glibc
+   and must not change the stream; it is read when a fill starts. */
+extern double nd__spec_widen;
 
 #endif

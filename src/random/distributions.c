@@ -141,7 +141,7 @@ double nd__beta(nd_rng *g, double a, double b) {
 /* ---- poisson ---- */
 
 /* log(gamma(x)) by Stirling's series (NumPy's random_loggam). */
-static double loggam(double x) {
+double nd__loggam(double x) {
     static const double a[10] = {8.333333333333333e-02, -2.777777777777778e-03,
                                  7.936507936507937e-04, -5.952380952380952e-04,
                                  8.417508417508418e-04, -1.917526917526918e-03,
@@ -168,16 +168,6 @@ static int64_t poisson_mult(nd_rng *g, double lam) {
     }
 }
 
-/* Hoermann's transformed rejection (PTRS): the constants of lam, then
-   rounds of two uniforms until one accepts. */
-nd__ptrs nd__ptrs_of(double lam) {
-    nd__ptrs c = {.lam = lam, .slam = sqrt(lam)};
-    c.b = 0.931 + 2.53 * c.slam;
-    c.a = -0.059 + 0.02483 * c.b, c.invalpha = 1.1239 + 1.1328 / (c.b - 3.4);
-    c.vr = 0.9277 - 3.6224 / (c.b - 2);
-    return c;
-}
-
 /* log(lam) only where the rejection test needs it (a pure function: later
    is the same value), not once per call as NumPy has it; loggam(k + 1)
    from memo[k] when k < nmemo (NaN: not yet known). */
@@ -189,10 +179,10 @@ bool nd__ptrs_round(const nd__ptrs *c, double u, double v, double *memo, int nme
     if (*k < 0 || (us < 0.013 && v > us)) return false;
     double lg;
     if (*k < nmemo) {
-        if (isnan(memo[*k])) memo[*k] = loggam((double)(*k + 1));
+        if (isnan(memo[*k])) memo[*k] = nd__loggam((double)(*k + 1));
         lg = memo[*k];
     } else {
-        lg = loggam((double)(*k + 1));
+        lg = nd__loggam((double)(*k + 1));
     }
     return log(v) + log(c->invalpha) - log(c->a / (us * us) + c->b) <=
            -lam + (double)*k * log(lam) - lg;

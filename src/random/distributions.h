@@ -3,6 +3,8 @@
 #ifndef ND_RANDOM_DISTRIBUTIONS_H
 #define ND_RANDOM_DISTRIBUTIONS_H
 
+#include <math.h>
+
 #include "random/bitgen.h"
 
 /* NumPy 1.24's scalar algorithms, operation for operation */
@@ -22,7 +24,17 @@ int64_t nd__poisson(nd_rng *g, double lam);
 typedef struct {
     double lam, slam, b, a, invalpha, vr;
 } nd__ptrs;
-nd__ptrs nd__ptrs_of(double lam);
+/* Hoermann's transformed rejection (PTRS): the constants of lam (inline:
+   the bulk negative_binomial computes them every draw) */
+static inline nd__ptrs nd__ptrs_of(double lam) {
+    nd__ptrs c = {.lam = lam, .slam = sqrt(lam)};
+    c.b = 0.931 + 2.53 * c.slam;
+    c.a = -0.059 + 0.02483 * c.b, c.invalpha = 1.1239 + 1.1328 / (c.b - 3.4);
+    c.vr = 0.9277 - 3.6224 / (c.b - 2);
+    return c;
+}
+/* log(gamma(x)) as NumPy's random_loggam (PTRS's loggam(k + 1)) */
+double nd__loggam(double x);
 bool nd__ptrs_round(const nd__ptrs *c, double u, double v, double *memo, int nmemo, int64_t *k);
 /* a value in [0, max] by masked rejection (shuffle's draws) */
 uint64_t nd__interval(nd_rng *g, uint64_t max);
