@@ -178,6 +178,44 @@ static inline vfi vf_in(vf x, float lo, float hi) {
     vfu b = (vfu)vf_abs(x) - (vfu)((vf){0} + lo);
     return (vfi)(b <= (vfu)((vf){0} + hi) - (vfu)((vf){0} + lo));
 }
+/* The loop of sinh, cosh and tanh: at avx512 the pair's fast-path test
+   stays in k-masks (vpcmpud, kand, kortest), where vfi_all's round trip
+   through a vector (vpmovm2d, vpmovd2m) costs a uop per vector; the
+   bounds are loaded from a table (GCC rebuilds an integer broadcast
+   constant inside the loop from a general register otherwise, a port-5
+   uop). F32_IN_BOUNDS(name, lo, hi) makes name##_okb, the mask bits of
+   |x| in [lo, hi]. */
+#if defined(__AVX512F__)
+/* an integer constant GCC cannot rematerialize: the empty asm hides its
+   value, so it is built once before the loop and stays in a register */
+static inline __m512i kc_i(int32_t v) {
+    __m512i c = _mm512_set1_epi32(v);
+    __asm__("" : "+v"(c));
+    return c;
+}
+static inline vf kc_abs(vf x) { return (vf)_mm512_and_si512((__m512i)x, kc_i(INT32_MAX)); }
+static inline int32_t kc_bits(float x) {
+    int32_t u;
+    memcpy(&u, &x, sizeof u);
+    return u;
+}
+#define F32_IN_BOUNDS(name, lo, hi)                                                                \
+    static inline unsigned name##_okb(vf x) {                                                      \
+        __m512i b = _mm512_sub_epi32((__m512i)kc_abs(x), kc_i(kc_bits(lo)));                       \
+        return _mm512_cmple_epu32_mask(b, kc_i(kc_bits(hi) - kc_bits(lo)));                        \
+    }
+#else
+#define F32_IN_BOUNDS(name, lo, hi)                                                                \
+    static inline unsigned name##_okb(vf x) { return vfi_bits(vf_in(x, lo, hi)); }
+#endif
+#define F32_LOOP(name, f)                                                                          \
+    static inline bool name##_pair(vf a, vf b, vf *ya, vf *yb) {                                   \
+        if ((f##_okb(a) & f##_okb(b)) != (1u << ND_LF) - 1) return false;                          \
+        *ya = f##_core(a);                                                                         \
+        *yb = f##_core(b);                                                                         \
+        return true;                                                                               \
+    }                                                                                              \
+    ND_VMATH_UNARY_PAIR_(name, float, f##_full)
 static inline vfi vf_abs_le(vf x, float c) { return (vfi)vf_abs(x) <= (vfi)((vf){0} + c); }
 static inline vf vf_abs_min(vf x, float c) {
     return vf_sel(vf_abs_le(x, c), vf_abs(x), (vf){0} + c);
@@ -371,6 +409,7 @@ static inline vf cosh_f32_core(vf x) {
     return S + vf_fma(sh, u, Sl);
 }
 static inline vfi cosh_f32_ok(vf x) { return vf_in(x, 0x1p-20f, 80.0f); }
+F32_IN_BOUNDS(cosh_f32, 0x1p-20f, 80.0f)
 #else
 static inline vf cosh_f32_core(vf x) {
     vf a = vf_max(vf_abs(x), (vf){0} + 0x1p-20f); /* x is not NaN here */
@@ -392,6 +431,7 @@ static inline vf cosh_f32_core(vf x) {
     return S + (Sl + vf_fma(h1, u1, h2 * u2));
 }
 static inline vfi cosh_f32_ok(vf x) { return vf_abs_le(x, 88.5f); }
+static inline unsigned cosh_f32_okb(vf x) { return vfi_bits(cosh_f32_ok(x)); }
 #endif
 static inline vf sinh_f32_core(vf x) {
     vf a = vf_abs(x), u;
@@ -412,10 +452,11 @@ static inline vf sinh_f32_core(vf x) {
     return vf_xorsign(vf_sel(vf_lt(a, (vf){0} + 1.0f), yp, ye), x);
 }
 static inline vfi sinh_f32_ok(vf x) { return vf_in(x, 0x1p-12f, 88.5f); }
+F32_IN_BOUNDS(sinh_f32, 0x1p-12f, 88.5f)
 F32_FULL(sinh_f32)
 F32_FULL(cosh_f32)
-ND_VMATH_UNARY_OK(k_sinh_f32, float, sinh_f32_ok, sinh_f32_core, sinh_f32_full)
-ND_VMATH_UNARY_OK(k_cosh_f32, float, cosh_f32_ok, cosh_f32_core, cosh_f32_full)
+F32_LOOP(k_sinh_f32, sinh_f32)
+F32_LOOP(k_cosh_f32, cosh_f32)
 
 /* expm1 natively, one path for every x with |x| in [2^-40, 16.9] (the
    lanes off it -- tiny, large, inf, NaN -- through float64 above).
@@ -486,22 +527,24 @@ ND_VMATH_UNARY_OK(k_expm1_f32, float, expm1_f32_ok, expm1_f32_core, expm1_f32_fu
    measures 0.761 ULP (at x = 0.50027), which is the bound. |x| >= 2^-12
    so that t P' cannot underflow (tanh(x) rounds to x below); |x| <= 10. */
 #include "generic/vm_tanh_tab.h" /* TH_T: m, c0h, c0l, c1..c7 by interval */
-/* all ones in the first interval's slot (7), zero elsewhere */
-static const int32_t TH_FIRST[16] = {[7] = -1};
 static inline vf th_lut(int j, vfi i) { return vf_lut16(TH_T[j], i); }
 /* Few integer constants on purpose: GCC rebuilds each in the loop from a
-   general register (a port-5 uop per vector), so the first interval's
-   midpoint 0 and its mask come from tables, and the sign from x ^ a. */
+   general register (a port-5 uop per vector) when registers run short, so
+   the first interval's midpoint 0 comes from the table, its c0h slot is
+   replaced by a in one merge-masked permute (the mask from a float
+   compare), and the sign is x ^ a. */
 static inline vf tanh_f32_core(vf x) {
-    vf a = vf_abs(x);
-    vfi i = (vfi)_mm512_max_epi32((__m512i)((vfi)a >> 22), _mm512_set1_epi32(247));
+    vf a = kc_abs(x);
+    __mmask16 rest = _mm512_cmp_ps_mask(a, (vf){0} + 0.125f, _CMP_GE_OQ);
+    vfi i = (vfi)_mm512_max_epi32(_mm512_srai_epi32((__m512i)a, 22), kc_i(247));
     vf t = a - th_lut(0, i);
     vf p = th_lut(9, i);
     for (int j = 8; j >= 3; j--) p = vf_fma(p, t, th_lut(j, i));
     vf v = vf_fma(t, p, th_lut(2, i));
-    vfi first = (vfi)vf_lut16((const float *)TH_FIRST, i);
-    vf h = (vf)((vfi)th_lut(1, i) | ((vfi)t & first)); /* c0h, or a in the first */
-    return (vf)((vfi)(h + v) ^ (vfi)x ^ (vfi)a);      /* the sign of x */
+    /* c0h, or a in the first interval */
+    vf h = _mm512_mask_permutexvar_ps(a, rest, (__m512i)i, _mm512_loadu_ps(TH_T[1]));
+    /* (h + v) ^ x ^ a: the sign of x */
+    return (vf)_mm512_ternarylogic_epi32((__m512i)(h + v), (__m512i)x, (__m512i)a, 0x96);
 }
 #else
 /* tanh, a = |x| >= 0.55 (y >= 1/2): y = 1 - q, q = 2/D, D = e^2a + 1
@@ -542,8 +585,9 @@ static inline vf tanh_f32_core(vf x) {
 #endif
 F32_ANY(tanh_f32, tanh_f32d, TANH_PRE, TANH_POST)
 static inline vfi tanh_f32_ok(vf x) { return vf_in(x, 0x1p-12f, 10.0f); }
+F32_IN_BOUNDS(tanh_f32, 0x1p-12f, 10.0f)
 F32_FULL(tanh_f32)
-ND_VMATH_UNARY_OK(k_tanh_f32, float, tanh_f32_ok, tanh_f32_core, tanh_f32_full)
+F32_LOOP(k_tanh_f32, tanh_f32)
 #endif /* ND_VMATH */
 
 void ND_K(nd_kfill_vm_exp_f32)(nd_ktable *t) {
