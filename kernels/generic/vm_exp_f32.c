@@ -400,12 +400,15 @@ static inline vf sf_ehalf(vf a, vf *u) { return sf_exp(a, u, true); }
    where y is just above 1 (ULP = 2 units): 0.5 ULP + 0.41 ULP at most
    there; c/y falls as e^-2a. |x| <= 80 keeps 1/E normal. */
 static inline vf cosh_f32_core(vf x) {
-    vf a = vf_abs(x), u;
+    vf a = kc_abs(x), u;
     vf sh = sf_ehalf(a, &u);
     vf e = vf_fma(sh, u, sh);
     vf r0 = _mm512_rcp14_ps(e);
-    vf c = vf_fma(r0, vf_fnma(e, r0, (vf){0} + 1.0f), r0) * 0.25f;
-    vf S = sh + c, Sl = c - (S - sh);
+    /* c4 = 4c: the scaling by 1/4 (exact) rides in the FMAs of the sum:
+       S = fl(sh + c), and Sl = c - (S - sh) exactly, as the Fast2Sum's
+       exact error is one rounding of c + (sh - S) */
+    vf c4 = vf_fma(r0, vf_fnma(e, r0, (vf){0} + 1.0f), r0);
+    vf S = vf_fma(c4, (vf){0} + 0.25f, sh), Sl = vf_fma(c4, (vf){0} + 0.25f, sh - S);
     return S + vf_fma(sh, u, Sl);
 }
 static inline vfi cosh_f32_ok(vf x) { return vf_in(x, 0x1p-20f, 80.0f); }
@@ -434,7 +437,11 @@ static inline vfi cosh_f32_ok(vf x) { return vf_abs_le(x, 88.5f); }
 static inline unsigned cosh_f32_okb(vf x) { return vfi_bits(cosh_f32_ok(x)); }
 #endif
 static inline vf sinh_f32_core(vf x) {
+#if defined(__AVX512F__)
+    vf a = kc_abs(x), u;
+#else
     vf a = vf_abs(x), u;
+#endif
     vf sh = sf_ehalf(a, &u);
 #if defined(__AVX512F__)
     /* c = 1/(4 E) by vrcp14ps and one Newton step: within 2^-28 + 2^-24
@@ -449,7 +456,13 @@ static inline vf sinh_f32_core(vf x) {
     vf R = vf_fma(z, (vf){0} + 0x1.756c1ep-19f, (vf){0} + 0x1.a022bcp-13f);
     R = vf_fma(vf_fma(R, z, (vf){0} + 0x1.1110e0p-7f), z, (vf){0} + 0x1.555556p-3f);
     vf yp = vf_fma(a, z * R, a);
+#if defined(__AVX512F__)
+    /* one merge-masked blend and a ternlog: (y ^ x ^ a) puts x's sign */
+    vf y = _mm512_mask_blend_ps(_mm512_cmp_ps_mask(a, (vf){0} + 1.0f, _CMP_LT_OQ), ye, yp);
+    return (vf)_mm512_ternarylogic_epi32((__m512i)y, (__m512i)x, (__m512i)a, 0x96);
+#else
     return vf_xorsign(vf_sel(vf_lt(a, (vf){0} + 1.0f), yp, ye), x);
+#endif
 }
 static inline vfi sinh_f32_ok(vf x) { return vf_in(x, 0x1p-12f, 88.5f); }
 F32_IN_BOUNDS(sinh_f32, 0x1p-12f, 88.5f)
