@@ -23,6 +23,9 @@ static double EH[16];
    the bits of FH and FH/2 less j << 20, so that adding k << 20 to them
    gives 2^floor(k/8) FH[j] (resp. half that): one shift and one add. */
 static float FH[16], FT[16], FK[16], FKH[16];
+/* 2^(j/16) = H (1 + FT16[j]), H in float32, and FKH16[j] the bits of H/2
+   less j << 19 (avx512's sinh and cosh: the 16 entries fill a register) */
+static float FT16[16], FKH16[16];
 
 static void init_tables(void) {
     for (int j = 0; j < 16; j++) EH[j] = (double)exp2l((long double)j / 16);
@@ -37,6 +40,15 @@ static void init_tables(void) {
         b -= (uint32_t)(j & 7) << 20, bh -= (uint32_t)(j & 7) << 20;
         memcpy(&FK[j], &b, 4);
         memcpy(&FKH[j], &bh, 4);
+    }
+    for (int j = 0; j < 16; j++) {
+        long double v = exp2l((long double)j / 16);
+        float h = (float)v, hh = h / 2;
+        FT16[j] = (float)((v - (long double)h) / (long double)h);
+        uint32_t bh;
+        memcpy(&bh, &hh, 4);
+        bh -= (uint32_t)j << 19;
+        memcpy(&FKH16[j], &bh, 4);
     }
 }
 
@@ -339,8 +351,9 @@ F32_ANY(cosh_f32, cosh_f32d, SC_PRE, COSH_POST)
    a = |x| >= T (T = 1 for sinh, 7/8 for cosh): e^a/2 = sh (1 + u) from
    the float32 table reduction of exp (sf_ehalf: k = round(a 8/ln2),
    |r| <= ln2/16, u = FT[j] + p, p the degree-4 Taylor polynomial of
-   e^r - 1): its relative error d <= 2^-24 (0.0433 (r) + 0.0443 (p) +
-   0.045 (u)) + 2^-29.5 (truncation) < 0.16 2^-24. c = 1/(2 e^a) =
+   e^r - 1; at avx512 16ths and degree 3, see there): its relative error
+   d <= 2^-24 (0.0433 (r) + 0.0443 (p) + 0.045 (u)) + 2^-29.5
+   (truncation) < 0.16 2^-24. c = 1/(2 e^a) =
    0.25 / fl(sh (1 + u)), within (2 + 0.16) 2^-24 of itself (two roundings
    and d). y = sh + fl(sh u +- c), rounded once more. In units of
    2^-24 |y|: 0.5 (final) + 2.16 c/y + |sh u +- c|/y + 0.16 sh/y.
@@ -365,6 +378,7 @@ F32_ANY(cosh_f32, cosh_f32d, SC_PRE, COSH_POST)
    0.5 + 0.45 y/2^(e+1) units, 0.84 ULP at y -> 1 (a z R = 0.114 y
    there) and 0.77 at y = 1.175. |x| < 2^-12 is off the fast path (sinh
    rounds to x; a z R could underflow). */
+#if !defined(__AVX512F__)
 /* 2^(k/8) (half that if half) with e^a = that (1 + u) */
 static inline vf sf_exp(vf a, vf *u, bool half) {
     vfi ki;
@@ -374,7 +388,35 @@ static inline vf sf_exp(vf a, vf *u, bool half) {
     *u = vf_lut8(FT, ki) + vf_fma(r * r, q, r);
     return vf_scale8(half ? FKH : FK, ki);
 }
+#endif
+#if defined(__AVX512F__)
+/* at avx512 (sinh, cosh): the table of 16ths, one register (vf_lut16),
+   k = round(a 16/ln2) (|k| <= 2043 for a <= 88.5, so k C16_HI is exact
+   and ki << 19 is k << 19), |r| <= ln2/32 + 2^-30, and e^r - 1 = p = r +
+   r^2 (c2 + c3 r): one FMA fewer than 8ths with degree 4. c2, c3 fitted
+   (Lawson minimax of the error relative to e^r, float32 coefficients,
+   c2 rounded and c3 refitted): 2^-29.19, against the 8ths' truncation
+   2^-29.5; r rounds once (as with 8ths, half as large) and u = FT16[j] +
+   r (1 + r q) (|u| <= 0.0219) once in an FMA, plus the inner 1 + r q's
+   rounding times |r|: the relative error d of e^a/2 = sh (1 + u) stays
+   below 0.16 units. */
+#define C16_HI 0x1.62ep-5f     /* ln2/16 to 13 bits: k C16_HI is exact (|k| < 2^11) */
+#define C16_LO 0x1.0bfbe8p-19f /* ln2/16 - C16_HI */
+#define INV_L16F 0x1.715476p+4f /* 16/ln2 */
+static inline vf sf_ehalf(vf a, vf *u) {
+    vfi ki;
+    vf k = vf_round_fma(a, INV_L16F, &ki);
+    vf r = vf_fnma(k, (vf){0} + C16_LO, vf_fnma(k, (vf){0} + C16_HI, a));
+    vf q = vf_fma(r, (vf){0} + 0x1.55559ep-3f, (vf){0} + 0x1.00021ep-1f);
+    /* u = FT16[j] + r (1 + r q) in one FMA, one rounding; no r^2, so a tiny
+       or subnormal a raises no underflow (cosh takes every |x| <= 80 on
+       this path) */
+    *u = vf_fma(r, vf_fma(r, q, (vf){0} + 1.0f), vf_lut16(FT16, ki));
+    return (vf)((vfu)vf_lut16(FKH16, ki) + ((vfu)ki << 19));
+}
+#else
 static inline vf sf_ehalf(vf a, vf *u) { return sf_exp(a, u, true); }
+#endif
 /* cosh, every a = |x| <= 88.5 on one path, no division: e^a/2 = h1 (1 +
    u1) and e^-a/2 = h2 (1 + u2) from the same reduction (k = round(a 8/ln2),
    r = a - k ln2/8) and the table entries of k and -k, e^+-r - 1 = ev +- od
@@ -389,9 +431,10 @@ static inline vf sf_ehalf(vf a, vf *u) { return sf_exp(a, u, true); }
    on, where e^-a/2 is below it too), a as at least 2^-20 (cosh rounds to
    1 alike; r^2 cannot underflow). */
 #if defined(__AVX512F__)
-/* cosh at avx512, 2^-20 <= |x| <= 80 (the rest through float64): one
-   exponential and a reciprocal, 22 instructions where the two-table form
-   below takes 30. e^a/2 = E = sh (1 + u) as for sinh (within 0.16 units),
+/* cosh at avx512, |x| <= 80 (the rest through float64): one exponential
+   (sf_ehalf's 16ths) and a reciprocal, 20 instructions where the
+   two-table form below takes 30. e^a/2 = E = sh (1 + u) as for sinh
+   (within 0.16 units),
    e^-a/2 = c = 1/(4 E): vrcp14ps (2^-14 relative) and one Newton step,
    rounded: within 2^-28 + 2^-24 + 0.16 units of itself; c <= E, so
    sh + c = S + Sl exactly (Fast2Sum: sh >= 1/2 >= c), and y = S +
@@ -411,8 +454,12 @@ static inline vf cosh_f32_core(vf x) {
     vf S = vf_fma(c4, (vf){0} + 0.25f, sh), Sl = vf_fma(c4, (vf){0} + 0.25f, sh - S);
     return S + vf_fma(sh, u, Sl);
 }
-static inline vfi cosh_f32_ok(vf x) { return vf_in(x, 0x1p-20f, 80.0f); }
-F32_IN_BOUNDS(cosh_f32, 0x1p-20f, 80.0f)
+/* every |x| <= 80 (1/E normal), tiny and subnormal x too (see sf_ehalf):
+   one compare */
+static inline vfi cosh_f32_ok(vf x) { return vf_abs_le(x, 80.0f); }
+static inline unsigned cosh_f32_okb(vf x) {
+    return _mm512_cmp_ps_mask(kc_abs(x), (vf){0} + 80.0f, _CMP_LE_OQ);
+}
 #else
 static inline vf cosh_f32_core(vf x) {
     vf a = vf_max(vf_abs(x), (vf){0} + 0x1p-20f); /* x is not NaN here */
