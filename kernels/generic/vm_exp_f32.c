@@ -499,26 +499,10 @@ static inline vf sinh_f32_core(vf x) {
     vf c = 0.25f / vf_fma(sh, u, sh);
 #endif
     vf ye = sh + vf_fms(sh, u, c);
-#if defined(__AVX512F__)
-    /* the series' inner operations with exceptions suppressed (SAE, round
-       to nearest: the same values), so that tiny and subnormal x raise no
-       underflow there: z R is then 0 or far below half an ulp of a, the
-       last FMA gives a itself (exactly, so with no flag, for a subnormal
-       a, as the float64 path did), and the fast path needs no lower bound
-       (one compare) */
-#define SAE_ (_MM_FROUND_TO_NEAREST_INT | _MM_FROUND_NO_EXC)
-    vf z = _mm512_mul_round_ps(a, a, SAE_);
-    vf R = _mm512_fmadd_round_ps(z, (vf){0} + 0x1.756c1ep-19f, (vf){0} + 0x1.a022bcp-13f, SAE_);
-    R = _mm512_fmadd_round_ps(R, z, (vf){0} + 0x1.1110e0p-7f, SAE_);
-    R = _mm512_fmadd_round_ps(R, z, (vf){0} + 0x1.555556p-3f, SAE_);
-    vf yp = vf_fma(a, _mm512_mul_round_ps(z, R, SAE_), a);
-#undef SAE_
-#else
     vf z = a * a;
     vf R = vf_fma(z, (vf){0} + 0x1.756c1ep-19f, (vf){0} + 0x1.a022bcp-13f);
     R = vf_fma(vf_fma(R, z, (vf){0} + 0x1.1110e0p-7f), z, (vf){0} + 0x1.555556p-3f);
     vf yp = vf_fma(a, z * R, a);
-#endif
 #if defined(__AVX512F__)
     /* one merge-masked blend and a ternlog: (y ^ x ^ a) puts x's sign */
     vf y = _mm512_mask_blend_ps(_mm512_cmp_ps_mask(a, (vf){0} + 1.0f, _CMP_LT_OQ), ye, yp);
@@ -527,17 +511,8 @@ static inline vf sinh_f32_core(vf x) {
     return vf_xorsign(vf_sel(vf_lt(a, (vf){0} + 1.0f), yp, ye), x);
 #endif
 }
-#if defined(__AVX512F__)
-/* |x| <= 88.5, tiny and subnormal x too (the series raises nothing there,
-   nor does the exponential side: u = r (1 + r q) is r itself) */
-static inline vfi sinh_f32_ok(vf x) { return vf_abs_le(x, 88.5f); }
-static inline unsigned sinh_f32_okb(vf x) {
-    return _mm512_cmp_ps_mask(kc_abs(x), (vf){0} + 88.5f, _CMP_LE_OQ);
-}
-#else
 static inline vfi sinh_f32_ok(vf x) { return vf_in(x, 0x1p-12f, 88.5f); }
 F32_IN_BOUNDS(sinh_f32, 0x1p-12f, 88.5f)
-#endif
 F32_FULL(sinh_f32)
 F32_FULL(cosh_f32)
 F32_LOOP(k_sinh_f32, sinh_f32)
