@@ -23,6 +23,9 @@ static double EH[16];
    the bits of FH and FH/2 less j << 20, so that adding k << 20 to them
    gives 2^floor(k/8) FH[j] (resp. half that): one shift and one add. */
 static float FH[16], FT[16], FK[16], FKH[16];
+/* 2^(j/16) = H (1 + FT16[j]), H in float32, and FKH16[j] the bits of H/2
+   less j << 19 (avx512's sinh and cosh: the 16 entries fill a register) */
+static float FT16[16], FKH16[16];
 
 static void init_tables(void) {
     for (int j = 0; j < 16; j++) EH[j] = (double)exp2l((long double)j / 16);
@@ -37,6 +40,15 @@ static void init_tables(void) {
         b -= (uint32_t)(j & 7) << 20, bh -= (uint32_t)(j & 7) << 20;
         memcpy(&FK[j], &b, 4);
         memcpy(&FKH[j], &bh, 4);
+    }
+    for (int j = 0; j < 16; j++) {
+        long double v = exp2l((long double)j / 16);
+        float h = (float)v, hh = h / 2;
+        FT16[j] = (float)((v - (long double)h) / (long double)h);
+        uint32_t bh;
+        memcpy(&bh, &hh, 4);
+        bh -= (uint32_t)j << 19;
+        memcpy(&FKH16[j], &bh, 4);
     }
 }
 
@@ -178,6 +190,44 @@ static inline vfi vf_in(vf x, float lo, float hi) {
     vfu b = (vfu)vf_abs(x) - (vfu)((vf){0} + lo);
     return (vfi)(b <= (vfu)((vf){0} + hi) - (vfu)((vf){0} + lo));
 }
+/* The loop of sinh, cosh and tanh: at avx512 the pair's fast-path test
+   stays in k-masks (vpcmpud, kand, kortest), where vfi_all's round trip
+   through a vector (vpmovm2d, vpmovd2m) costs a uop per vector; the
+   bounds are loaded from a table (GCC rebuilds an integer broadcast
+   constant inside the loop from a general register otherwise, a port-5
+   uop). F32_IN_BOUNDS(name, lo, hi) makes name##_okb, the mask bits of
+   |x| in [lo, hi]. */
+#if defined(__AVX512F__)
+/* an integer constant GCC cannot rematerialize: the empty asm hides its
+   value, so it is built once before the loop and stays in a register */
+static inline __m512i kc_i(int32_t v) {
+    __m512i c = _mm512_set1_epi32(v);
+    __asm__("" : "+v"(c));
+    return c;
+}
+static inline vf kc_abs(vf x) { return (vf)_mm512_and_si512((__m512i)x, kc_i(INT32_MAX)); }
+static inline int32_t kc_bits(float x) {
+    int32_t u;
+    memcpy(&u, &x, sizeof u);
+    return u;
+}
+#define F32_IN_BOUNDS(name, lo, hi)                                                                \
+    static inline unsigned name##_okb(vf x) {                                                      \
+        __m512i b = _mm512_sub_epi32((__m512i)kc_abs(x), kc_i(kc_bits(lo)));                       \
+        return _mm512_cmple_epu32_mask(b, kc_i(kc_bits(hi) - kc_bits(lo)));                        \
+    }
+#else
+#define F32_IN_BOUNDS(name, lo, hi)                                                                \
+    static inline unsigned name##_okb(vf x) { return vfi_bits(vf_in(x, lo, hi)); }
+#endif
+#define F32_LOOP(name, f)                                                                          \
+    static inline bool name##_pair(vf a, vf b, vf *ya, vf *yb) {                                   \
+        if ((f##_okb(a) & f##_okb(b)) != (1u << ND_LF) - 1) return false;                          \
+        *ya = f##_core(a);                                                                         \
+        *yb = f##_core(b);                                                                         \
+        return true;                                                                               \
+    }                                                                                              \
+    ND_VMATH_UNARY_PAIR_(name, float, f##_full)
 static inline vfi vf_abs_le(vf x, float c) { return (vfi)vf_abs(x) <= (vfi)((vf){0} + c); }
 static inline vf vf_abs_min(vf x, float c) {
     return vf_sel(vf_abs_le(x, c), vf_abs(x), (vf){0} + c);
@@ -301,8 +351,9 @@ F32_ANY(cosh_f32, cosh_f32d, SC_PRE, COSH_POST)
    a = |x| >= T (T = 1 for sinh, 7/8 for cosh): e^a/2 = sh (1 + u) from
    the float32 table reduction of exp (sf_ehalf: k = round(a 8/ln2),
    |r| <= ln2/16, u = FT[j] + p, p the degree-4 Taylor polynomial of
-   e^r - 1): its relative error d <= 2^-24 (0.0433 (r) + 0.0443 (p) +
-   0.045 (u)) + 2^-29.5 (truncation) < 0.16 2^-24. c = 1/(2 e^a) =
+   e^r - 1; at avx512 16ths and degree 3, see there): its relative error
+   d <= 2^-24 (0.0433 (r) + 0.0443 (p) + 0.045 (u)) + 2^-29.5
+   (truncation) < 0.16 2^-24. c = 1/(2 e^a) =
    0.25 / fl(sh (1 + u)), within (2 + 0.16) 2^-24 of itself (two roundings
    and d). y = sh + fl(sh u +- c), rounded once more. In units of
    2^-24 |y|: 0.5 (final) + 2.16 c/y + |sh u +- c|/y + 0.16 sh/y.
@@ -327,6 +378,7 @@ F32_ANY(cosh_f32, cosh_f32d, SC_PRE, COSH_POST)
    0.5 + 0.45 y/2^(e+1) units, 0.84 ULP at y -> 1 (a z R = 0.114 y
    there) and 0.77 at y = 1.175. |x| < 2^-12 is off the fast path (sinh
    rounds to x; a z R could underflow). */
+#if !defined(__AVX512F__)
 /* 2^(k/8) (half that if half) with e^a = that (1 + u) */
 static inline vf sf_exp(vf a, vf *u, bool half) {
     vfi ki;
@@ -336,7 +388,35 @@ static inline vf sf_exp(vf a, vf *u, bool half) {
     *u = vf_lut8(FT, ki) + vf_fma(r * r, q, r);
     return vf_scale8(half ? FKH : FK, ki);
 }
+#endif
+#if defined(__AVX512F__)
+/* at avx512 (sinh, cosh): the table of 16ths, one register (vf_lut16),
+   k = round(a 16/ln2) (|k| <= 2043 for a <= 88.5, so k C16_HI is exact
+   and ki << 19 is k << 19), |r| <= ln2/32 + 2^-30, and e^r - 1 = p = r +
+   r^2 (c2 + c3 r): one FMA fewer than 8ths with degree 4. c2, c3 fitted
+   (Lawson minimax of the error relative to e^r, float32 coefficients,
+   c2 rounded and c3 refitted): 2^-29.19, against the 8ths' truncation
+   2^-29.5; r rounds once (as with 8ths, half as large) and u = FT16[j] +
+   r (1 + r q) (|u| <= 0.0219) once in an FMA, plus the inner 1 + r q's
+   rounding times |r|: the relative error d of e^a/2 = sh (1 + u) stays
+   below 0.16 units. */
+#define C16_HI 0x1.62ep-5f     /* ln2/16 to 13 bits: k C16_HI is exact (|k| < 2^11) */
+#define C16_LO 0x1.0bfbe8p-19f /* ln2/16 - C16_HI */
+#define INV_L16F 0x1.715476p+4f /* 16/ln2 */
+static inline vf sf_ehalf(vf a, vf *u) {
+    vfi ki;
+    vf k = vf_round_fma(a, INV_L16F, &ki);
+    vf r = vf_fnma(k, (vf){0} + C16_LO, vf_fnma(k, (vf){0} + C16_HI, a));
+    vf q = vf_fma(r, (vf){0} + 0x1.55559ep-3f, (vf){0} + 0x1.00021ep-1f);
+    /* u = FT16[j] + r (1 + r q) in one FMA, one rounding; no r^2, so a tiny
+       or subnormal a raises no underflow (cosh takes every |x| <= 80 on
+       this path) */
+    *u = vf_fma(r, vf_fma(r, q, (vf){0} + 1.0f), vf_lut16(FT16, ki));
+    return (vf)((vfu)vf_lut16(FKH16, ki) + ((vfu)ki << 19));
+}
+#else
 static inline vf sf_ehalf(vf a, vf *u) { return sf_exp(a, u, true); }
+#endif
 /* cosh, every a = |x| <= 88.5 on one path, no division: e^a/2 = h1 (1 +
    u1) and e^-a/2 = h2 (1 + u2) from the same reduction (k = round(a 8/ln2),
    r = a - k ln2/8) and the table entries of k and -k, e^+-r - 1 = ev +- od
@@ -351,9 +431,10 @@ static inline vf sf_ehalf(vf a, vf *u) { return sf_exp(a, u, true); }
    on, where e^-a/2 is below it too), a as at least 2^-20 (cosh rounds to
    1 alike; r^2 cannot underflow). */
 #if defined(__AVX512F__)
-/* cosh at avx512, 2^-20 <= |x| <= 80 (the rest through float64): one
-   exponential and a reciprocal, 22 instructions where the two-table form
-   below takes 30. e^a/2 = E = sh (1 + u) as for sinh (within 0.16 units),
+/* cosh at avx512, 2^-126 <= |x| <= 80 (the rest through float64): one exponential
+   (sf_ehalf's 16ths) and a reciprocal, 20 instructions where the
+   two-table form below takes 30. e^a/2 = E = sh (1 + u) as for sinh
+   (within 0.16 units),
    e^-a/2 = c = 1/(4 E): vrcp14ps (2^-14 relative) and one Newton step,
    rounded: within 2^-28 + 2^-24 + 0.16 units of itself; c <= E, so
    sh + c = S + Sl exactly (Fast2Sum: sh >= 1/2 >= c), and y = S +
@@ -362,15 +443,22 @@ static inline vf sf_ehalf(vf a, vf *u) { return sf_exp(a, u, true); }
    where y is just above 1 (ULP = 2 units): 0.5 ULP + 0.41 ULP at most
    there; c/y falls as e^-2a. |x| <= 80 keeps 1/E normal. */
 static inline vf cosh_f32_core(vf x) {
-    vf a = vf_abs(x), u;
+    vf a = kc_abs(x), u;
     vf sh = sf_ehalf(a, &u);
     vf e = vf_fma(sh, u, sh);
     vf r0 = _mm512_rcp14_ps(e);
-    vf c = vf_fma(r0, vf_fnma(e, r0, (vf){0} + 1.0f), r0) * 0.25f;
-    vf S = sh + c, Sl = c - (S - sh);
+    /* c4 = 4c: the scaling by 1/4 (exact) rides in the FMAs of the sum:
+       S = fl(sh + c), and Sl = c - (S - sh) exactly, as the Fast2Sum's
+       exact error is one rounding of c + (sh - S) */
+    vf c4 = vf_fma(r0, vf_fnma(e, r0, (vf){0} + 1.0f), r0);
+    vf S = vf_fma(c4, (vf){0} + 0.25f, sh), Sl = vf_fma(c4, (vf){0} + 0.25f, sh - S);
     return S + vf_fma(sh, u, Sl);
 }
-static inline vfi cosh_f32_ok(vf x) { return vf_in(x, 0x1p-20f, 80.0f); }
+/* 2^-126 <= |x| <= 80 (1/E normal), tiny x too (no r^2 to underflow, see
+   sf_ehalf); zero and subnormal x through float64: arithmetic on
+   subnormal r costs microcode assists, 16 ns per element measured */
+static inline vfi cosh_f32_ok(vf x) { return vf_in(x, 0x1p-126f, 80.0f); }
+F32_IN_BOUNDS(cosh_f32, 0x1p-126f, 80.0f)
 #else
 static inline vf cosh_f32_core(vf x) {
     vf a = vf_max(vf_abs(x), (vf){0} + 0x1p-20f); /* x is not NaN here */
@@ -392,9 +480,14 @@ static inline vf cosh_f32_core(vf x) {
     return S + (Sl + vf_fma(h1, u1, h2 * u2));
 }
 static inline vfi cosh_f32_ok(vf x) { return vf_abs_le(x, 88.5f); }
+static inline unsigned cosh_f32_okb(vf x) { return vfi_bits(cosh_f32_ok(x)); }
 #endif
 static inline vf sinh_f32_core(vf x) {
+#if defined(__AVX512F__)
+    vf a = kc_abs(x), u;
+#else
     vf a = vf_abs(x), u;
+#endif
     vf sh = sf_ehalf(a, &u);
 #if defined(__AVX512F__)
     /* c = 1/(4 E) by vrcp14ps and one Newton step: within 2^-28 + 2^-24
@@ -409,13 +502,20 @@ static inline vf sinh_f32_core(vf x) {
     vf R = vf_fma(z, (vf){0} + 0x1.756c1ep-19f, (vf){0} + 0x1.a022bcp-13f);
     R = vf_fma(vf_fma(R, z, (vf){0} + 0x1.1110e0p-7f), z, (vf){0} + 0x1.555556p-3f);
     vf yp = vf_fma(a, z * R, a);
+#if defined(__AVX512F__)
+    /* one merge-masked blend and a ternlog: (y ^ x ^ a) puts x's sign */
+    vf y = _mm512_mask_blend_ps(_mm512_cmp_ps_mask(a, (vf){0} + 1.0f, _CMP_LT_OQ), ye, yp);
+    return (vf)_mm512_ternarylogic_epi32((__m512i)y, (__m512i)x, (__m512i)a, 0x96);
+#else
     return vf_xorsign(vf_sel(vf_lt(a, (vf){0} + 1.0f), yp, ye), x);
+#endif
 }
 static inline vfi sinh_f32_ok(vf x) { return vf_in(x, 0x1p-12f, 88.5f); }
+F32_IN_BOUNDS(sinh_f32, 0x1p-12f, 88.5f)
 F32_FULL(sinh_f32)
 F32_FULL(cosh_f32)
-ND_VMATH_UNARY_OK(k_sinh_f32, float, sinh_f32_ok, sinh_f32_core, sinh_f32_full)
-ND_VMATH_UNARY_OK(k_cosh_f32, float, cosh_f32_ok, cosh_f32_core, cosh_f32_full)
+F32_LOOP(k_sinh_f32, sinh_f32)
+F32_LOOP(k_cosh_f32, cosh_f32)
 
 /* expm1 natively, one path for every x with |x| in [2^-40, 16.9] (the
    lanes off it -- tiny, large, inf, NaN -- through float64 above).
@@ -486,22 +586,24 @@ ND_VMATH_UNARY_OK(k_expm1_f32, float, expm1_f32_ok, expm1_f32_core, expm1_f32_fu
    measures 0.761 ULP (at x = 0.50027), which is the bound. |x| >= 2^-12
    so that t P' cannot underflow (tanh(x) rounds to x below); |x| <= 10. */
 #include "generic/vm_tanh_tab.h" /* TH_T: m, c0h, c0l, c1..c7 by interval */
-/* all ones in the first interval's slot (7), zero elsewhere */
-static const int32_t TH_FIRST[16] = {[7] = -1};
 static inline vf th_lut(int j, vfi i) { return vf_lut16(TH_T[j], i); }
 /* Few integer constants on purpose: GCC rebuilds each in the loop from a
-   general register (a port-5 uop per vector), so the first interval's
-   midpoint 0 and its mask come from tables, and the sign from x ^ a. */
+   general register (a port-5 uop per vector) when registers run short, so
+   the first interval's midpoint 0 comes from the table, its c0h slot is
+   replaced by a in one merge-masked permute (the mask from a float
+   compare), and the sign is x ^ a. */
 static inline vf tanh_f32_core(vf x) {
-    vf a = vf_abs(x);
-    vfi i = (vfi)_mm512_max_epi32((__m512i)((vfi)a >> 22), _mm512_set1_epi32(247));
+    vf a = kc_abs(x);
+    __mmask16 rest = _mm512_cmp_ps_mask(a, (vf){0} + 0.125f, _CMP_GE_OQ);
+    vfi i = (vfi)_mm512_max_epi32(_mm512_srai_epi32((__m512i)a, 22), kc_i(247));
     vf t = a - th_lut(0, i);
     vf p = th_lut(9, i);
     for (int j = 8; j >= 3; j--) p = vf_fma(p, t, th_lut(j, i));
     vf v = vf_fma(t, p, th_lut(2, i));
-    vfi first = (vfi)vf_lut16((const float *)TH_FIRST, i);
-    vf h = (vf)((vfi)th_lut(1, i) | ((vfi)t & first)); /* c0h, or a in the first */
-    return (vf)((vfi)(h + v) ^ (vfi)x ^ (vfi)a);      /* the sign of x */
+    /* c0h, or a in the first interval */
+    vf h = _mm512_mask_permutexvar_ps(a, rest, (__m512i)i, _mm512_loadu_ps(TH_T[1]));
+    /* (h + v) ^ x ^ a: the sign of x */
+    return (vf)_mm512_ternarylogic_epi32((__m512i)(h + v), (__m512i)x, (__m512i)a, 0x96);
 }
 #else
 /* tanh, a = |x| >= 0.55 (y >= 1/2): y = 1 - q, q = 2/D, D = e^2a + 1
@@ -542,8 +644,9 @@ static inline vf tanh_f32_core(vf x) {
 #endif
 F32_ANY(tanh_f32, tanh_f32d, TANH_PRE, TANH_POST)
 static inline vfi tanh_f32_ok(vf x) { return vf_in(x, 0x1p-12f, 10.0f); }
+F32_IN_BOUNDS(tanh_f32, 0x1p-12f, 10.0f)
 F32_FULL(tanh_f32)
-ND_VMATH_UNARY_OK(k_tanh_f32, float, tanh_f32_ok, tanh_f32_core, tanh_f32_full)
+F32_LOOP(k_tanh_f32, tanh_f32)
 #endif /* ND_VMATH */
 
 void ND_K(nd_kfill_vm_exp_f32)(nd_ktable *t) {

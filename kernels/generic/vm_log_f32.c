@@ -248,6 +248,8 @@ static const float L10_TL[32] = {
     0x1.3509f8p-18f,  0x1.3509f8p-18f};
 static const float L10_Q[5] = {-0x1.bcb7aep-3f, 0x1.287a9p-3f, -0x1.bcd1c4p-4f, 0x1.63ddd4p-4f,
                                -0x1.09dac4p-4f};
+/* LN_TH halved (exact: a 2^-15 grid), for arctanh; filled with the kernel table */
+static float LN_TH2[32];
 #define LN_KH 0x1.62e4p-1f
 #define LN_KL 0x1.7f7d1cp-20f
 #define L10_KH 0x1.344p-2f
@@ -260,22 +262,28 @@ static inline vf lut32f(const float *T, vfi i) {
 
 /* F(x 2^eadj) for x >= 2^-125 (adj: eadj given); op 0 log, 1 log2, 2 log10. dd (log only):
    log(x + ex), the term ex/x = ex c 2^-k (1 - r) added to p (|ex| <= 2^-22 x, as the callers
-   give; the dropped r^2 is below 2^-7 of a term below 2^-20 of the result) */
+   give; the dropped r^2 is below 2^-7 of a term below 2^-20 of the result). dd 2 (arctanh,
+   op 0, adj 0): (log(x) + ex eadj)/2, the caller's log1p of its correction as two factors, and
+   the halving in the last FMA (t1/2 exact from halved TH and KH: the same bits as halving the
+   sum, one operation fewer). */
 static inline __attribute__((always_inline)) vf log512(vf x, vf eadj, const int adj, const int op,
                                                        vf ex, const int dd) {
-    const float *TH = op == 0 ? LN_TH : op == 1 ? L2_TH : L10_TH;
+    const float *TH = dd == 2 ? LN_TH2 : op == 0 ? LN_TH : op == 1 ? L2_TH : L10_TH;
     const float *TL = op == 0 ? LN_TL : op == 1 ? L2_TL : L10_TL;
     const float *Q = op == 0 ? LN_Q : op == 1 ? L2_Q : L10_Q;
     vf m = _mm512_getmant_ps(x, _MM_MANT_NORM_p75_1p5, _MM_MANT_SIGN_zero);
     vf e = _mm512_getexp_ps(x);
-    if (adj) e = e + eadj;
+    if (adj && dd != 2) e = e + eadj;
     vfi i = (vfi)((vfu)m >> 18);
     vf c = lut32f(INVC32, i);
     vf r = vf_fma(m, c, VF(-1.0f));
-    vf t1 = op == 1 ? e + lut32f(TH, i) : vf_fma(e, VF(op == 0 ? LN_KH : L10_KH), lut32f(TH, i));
+    vf t1 = op == 1 ? e + lut32f(TH, i)
+                    : vf_fma(e, VF(dd == 2 ? 0.5f * LN_KH : op == 0 ? LN_KH : L10_KH), lut32f(TH, i));
     vf lo = op == 1 ? lut32f(TL, i) : vf_fma(e, VF(op == 0 ? LN_KL : L10_KL), lut32f(TL, i));
     /* c 2^-k = CHALF[i] 2^-getexp(x): k is one more than getexp where m < 1 (i >= 16) */
-    if (dd) lo = vf_fma(ex * _mm512_scalef_ps(lut32f(CHALF32, i), -e), VF(1.0f) - r, lo);
+    if (dd == 1) lo = vf_fma(ex * _mm512_scalef_ps(lut32f(CHALF32, i), -e), VF(1.0f) - r, lo);
+    /* dd 2 (arctanh; adj 0): log(1 + dl) = ex eadj, given as two factors (one FMA) */
+    if (dd == 2) lo = vf_fma(ex, eadj, lo);
     vf inner;
     if (op == 0) {
         vf r2 = r * r;
@@ -293,7 +301,7 @@ static inline __attribute__((always_inline)) vf log512(vf x, vf eadj, const int 
         inner = vf_fma(r, q, lo);
     }
     vf p = op == 0 ? r + inner : vf_fma(r, VF(op == 1 ? LOG2E_HIF : LOG10E_HIF), inner);
-    return t1 + p;
+    return dd == 2 ? vf_fma(p, VF(0.5f), t1) : t1 + p;
 }
 /* below 2^-125 (subnormals too): the core at x 2^24 with 24 off the exponent; 0 a pole,
    negatives invalid */
@@ -442,9 +450,17 @@ static inline vf nf_arctanh_(vf x, const int full) {
     vf nh = 1.0f + as, nl = (1.0f - nh) + as;
     vf u0 = nh * q0;
     vf uh = vf_fma(vf_fnma(u0, dh, nh), q0, u0);
-    vf q1 = vf_fma(q0, vf_fnma(q0, dh, VF(1.0f)), q0);
-    vf ul = (vf_fnma(uh, dh, nh) + vf_fnma(uh, dl, nl)) * q1;
-    vf y = 0.5f * logf_sum(uh, VF(0.0f), 0, ul, 1);
+    /* log(u) = log(uh) + log1p(dl) with dl = (u - uh)/uh = res/(d uh), res = n - uh d
+       (exact in the FMAs but for the last sum's rounding), below 2^-23: dl^2/2 is below
+       2^-47 and d uh = n (1 + 2^-23): dl = res/nh to 2^-22 relative, 1/nh by rcp14 and one
+       Newton step (2^-27), and dl goes straight into the core's low part, res g added in
+       one FMA (no scalef, no table of 1/c: five operations fewer). dl is at most 2^-5 of the result (at a =
+       2^-19, the fast path's least; 2^-23 against log(u) = 2a), so its error is below 2^-27
+       of it. */
+    vf g0 = rcpf_approx(nh);
+    vf g = vf_fma(g0, vf_fnma(g0, nh, VF(1.0f)), g0);
+    vf res = vf_fnma(uh, dh, nh) + vf_fnma(uh, dl, nl);
+    vf y = log512(uh, g, 0, 0, res, 2); /* dl = res g; halved */
 #else
     vf n = as + as, wh = n / dh;
     vf wl = vf_fnma(wh, dl, vf_fnma(wh, dh, n)) * q0;
@@ -454,7 +470,12 @@ static inline vf nf_arctanh_(vf x, const int full) {
         vf at = vf_sel(small & ~tiny, a, VF(0.0f));
         y = vf_sel(small, vf_sel(tiny, a, vf_fma(at * at, at * (1.0f / 3), at)), y);
     }
+#if defined(__AVX512F__)
+    /* y ^ x ^ a: x's sign with no constant (GCC rebuilt the sign mask in the loop) */
+    return (vf)_mm512_ternarylogic_epi32((__m512i)y, (__m512i)x, (__m512i)a, 0x96);
+#else
     return vf_xorsign(y, x);
+#endif
 }
 static inline vf nf_arctanh(vf x) { return nf_arctanh_(x, 1); }
 static inline vf nf_arctanh_fast(vf x) { return nf_arctanh_(x, 0); }
@@ -840,6 +861,9 @@ ND_VMATH_UNARY_CORE(k_cbrt_f32, float, cbrt_f32_v, vfi_from_bits, slow_cbrt_f32)
 
 void ND_K(nd_kfill_vm_log_f32)(nd_ktable *t) {
 #ifdef ND_VMATH
+#if defined(__AVX512F__)
+    for (int i = 0; i < 32; i++) LN_TH2[i] = 0.5f * LN_TH[i];
+#endif
     ND_REG(t, LOG, float32, k_log_f32);
     ND_REG(t, LOG2, float32, k_log2_f32);
     ND_REG(t, LOG10, float32, k_log10_f32);
