@@ -64,6 +64,10 @@ typedef struct {
     int kc, mc, nc; /* cache blocks: k step, row tile (multiple of mr), column tile (of nr) */
     bool vector;    /* false: the scalar reference (the driver prefers BLAS by default) */
     const char *name;
+    /* Packs one whole a sliver, NULL where the driver's own loop serves:
+       rows a, a + rs, ... (mr of them, elements contiguous) over k [0, kb)
+       to dst[l*mr + i]. */
+    void (*pack_a)(void *dst, const char *a, int64_t rs, int64_t kb);
 } nd_kgemm;
 
 /* The radices with their own FFT pass, in nd_ktable.fft_pass order. */

@@ -35,7 +35,62 @@ GEMM_UKR(ukr_f64, 12, 2)
 #define ZERO _mm512_setzero_ps
 GEMM_UKR(ukr_f32, 12, 2)
 
+/* One 12-row float64 sliver of a, 8 columns at a time: rows 0-7 as an
+   8 x 8 transpose (unpack, then two 128-bit lane shuffles), rows 8-11 as a
+   4 x 8 one into the upper 4 doubles of each packed row. The driver's
+   scalar loop spent ~1.4 cycles an element: 15% of a 64^3 product. */
+static void pack12_f64(void *dst_, const char *a, int64_t rs, int64_t kb) {
+    double *dst = dst_;
+    int64_t l = 0;
+    for (; l + 8 <= kb; l += 8, dst += 96) {
+        __m512d r[8], t[8], u[8];
+        for (int i = 0; i < 8; i++) r[i] = _mm512_loadu_pd((const double *)(a + i * rs) + l);
+        for (int i = 0; i < 8; i += 2) {
+            t[i] = _mm512_unpacklo_pd(r[i], r[i + 1]);     /* (i,0)(i+1,0)(i,2)(i+1,2)... */
+            t[i + 1] = _mm512_unpackhi_pd(r[i], r[i + 1]); /* (i,1)(i+1,1)(i,3)(i+1,3)... */
+        }
+        u[0] = _mm512_shuffle_f64x2(t[0], t[2], 0x88); /* columns 0, 4 */
+        u[1] = _mm512_shuffle_f64x2(t[1], t[3], 0x88); /* 1, 5 */
+        u[2] = _mm512_shuffle_f64x2(t[0], t[2], 0xdd); /* 2, 6 */
+        u[3] = _mm512_shuffle_f64x2(t[1], t[3], 0xdd); /* 3, 7 */
+        u[4] = _mm512_shuffle_f64x2(t[4], t[6], 0x88);
+        u[5] = _mm512_shuffle_f64x2(t[5], t[7], 0x88);
+        u[6] = _mm512_shuffle_f64x2(t[4], t[6], 0xdd);
+        u[7] = _mm512_shuffle_f64x2(t[5], t[7], 0xdd);
+        /* u[c] lanes: column c rows 0-1, column c+4 rows 0-1, column c rows
+           2-3, column c+4 rows 2-3 (u[4 + c] the same for rows 4-7) */
+        __m512d col[8];
+        for (int c = 0; c < 4; c++) {
+            col[c] = _mm512_shuffle_f64x2(u[c], u[4 + c], 0x88);     /* lanes 0,2 | 0,2 */
+            col[c + 4] = _mm512_shuffle_f64x2(u[c], u[4 + c], 0xdd); /* lanes 1,3 | 1,3 */
+        }
+        /* rows 8-11: 4 x 8 */
+        __m512d q[4], v[4];
+        for (int i = 0; i < 4; i++) q[i] = _mm512_loadu_pd((const double *)(a + (8 + i) * rs) + l);
+        v[0] = _mm512_unpacklo_pd(q[0], q[1]);
+        v[1] = _mm512_unpackhi_pd(q[0], q[1]);
+        v[2] = _mm512_unpacklo_pd(q[2], q[3]);
+        v[3] = _mm512_unpackhi_pd(q[2], q[3]);
+        __m512d w0 = _mm512_shuffle_f64x2(v[0], v[2], 0x88);
+        __m512d w1 = _mm512_shuffle_f64x2(v[1], v[3], 0x88);
+        __m512d w2 = _mm512_shuffle_f64x2(v[0], v[2], 0xdd);
+        __m512d w3 = _mm512_shuffle_f64x2(v[1], v[3], 0xdd);
+        __m512d w[4] = {w0, w1, w2, w3};
+        for (int c = 0; c < 4; c++) {
+            /* w[c] lanes: 0 = rows 8,9 col c; 1 = rows 8,9 col c+4; 2 = rows
+               10,11 col c; 3 = rows 10,11 col c+4 */
+            __m512d lohi = _mm512_shuffle_f64x2(w[c], w[c], 0xd8); /* lanes 0,2,1,3 */
+            _mm512_storeu_pd(dst + c * 12, col[c]);
+            _mm256_storeu_pd(dst + c * 12 + 8, _mm512_castpd512_pd256(lohi));
+            _mm512_storeu_pd(dst + (c + 4) * 12, col[c + 4]);
+            _mm256_storeu_pd(dst + (c + 4) * 12 + 8, _mm512_extractf64x4_pd(lohi, 1));
+        }
+    }
+    for (; l < kb; l++, dst += 12)
+        for (int i = 0; i < 12; i++) dst[i] = ((const double *)(a + i * rs))[l];
+}
+
 void nd_kfill_gemmx_avx512(nd_ktable *t) {
     t->gemm[0] = (nd_kgemm){ukr_f32, 12, 32, 384, 96, 2048, true, "avx512 12x32"};
-    t->gemm[1] = (nd_kgemm){ukr_f64, 12, 16, 256, 96, 2048, true, "avx512 12x16"};
+    t->gemm[1] = (nd_kgemm){ukr_f64, 12, 16, 256, 96, 2048, true, "avx512 12x16", pack12_f64};
 }

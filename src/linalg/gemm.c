@@ -59,9 +59,14 @@ enum { PACK_MAX_MR = 32 }; /* rows of a packed as streams at once */
    ~8% of a 256^3 product. */
 #define PACK_FNS(S, T)                                                                             \
     static void pack_a_##S(T *dst, const char *a, int64_t rs, int64_t cs, int64_t mb, int64_t kb,  \
-                           int mr) {                                                               \
+                           const nd_kgemm *kg) {                                                   \
+        int mr = kg->mr;                                                                           \
         for (int64_t i0 = 0; i0 < mb; i0 += mr, dst += (int64_t)mr * kb) {                         \
             int mrem = mb - i0 < mr ? (int)(mb - i0) : mr;                                         \
+            if (cs == (int64_t)sizeof(T) && mrem == mr && kg->pack_a) {                            \
+                kg->pack_a(dst, a + i0 * rs, rs, kb);                                              \
+                continue;                                                                          \
+            }                                                                                      \
             if (cs == (int64_t)sizeof(T) && mr <= PACK_MAX_MR) {                                   \
                 const T *rows[PACK_MAX_MR];                                                        \
                 for (int i = 0; i < mrem; i++)                                                     \
@@ -135,6 +140,22 @@ static void pack_b_range(const gemm_step *st, int64_t s0, int64_t s1) {
                    s1);
 }
 
+/* c's part of a tile to or from the edge buffer (rows of rs bytes): one
+   element copy of a size the compiler knows (a copy of st->isz bytes was a
+   libc call per element, ~4% of a 64^3 product) */
+static void edge_copy(char *dst, int64_t drs, int64_t dcs, const char *src, int64_t srs,
+                      int64_t scs, int mrem, int nrem, int64_t isz) {
+    for (int i = 0; i < mrem; i++)
+        for (int j = 0; j < nrem; j++) {
+            char *d = dst + i * drs + j * dcs;
+            const char *s = src + i * srs + j * scs;
+            if (isz == 8)
+                memcpy(d, s, 8);
+            else
+                memcpy(d, s, 4);
+        }
+}
+
 /* The kernel on a partial tile (or one whose columns are not contiguous):
    through an mr x nr buffer holding c's part. */
 static void edge_tile(const gemm_step *st, const char *ap, const char *bp, char *c, int mrem,
@@ -144,14 +165,9 @@ static void edge_tile(const gemm_step *st, const char *ap, const char *bp, char 
     _Alignas(64) char buf[8192]; /* mr*nr*isz: a 32 x 64 float tile at most */
     int64_t rs = kg->nr * st->isz;
     bool acc = st->pc > 0;
-    if (acc)
-        for (int i = 0; i < mrem; i++)
-            for (int j = 0; j < nrem; j++)
-                memcpy(buf + i * rs + j * st->isz, c + i * g->c_rs + j * g->c_cs, (size_t)st->isz);
+    if (acc) edge_copy(buf, rs, st->isz, c, g->c_rs, g->c_cs, mrem, nrem, st->isz);
     kg->ukr(st->kb, ap, bp, buf, rs, acc, NULL);
-    for (int i = 0; i < mrem; i++)
-        for (int j = 0; j < nrem; j++)
-            memcpy(c + i * g->c_rs + j * g->c_cs, buf + i * rs + j * st->isz, (size_t)st->isz);
+    edge_copy(c, g->c_rs, g->c_cs, buf, rs, st->isz, mrem, nrem, st->isz);
 }
 
 static void run_tile(const gemm_step *st, int64_t tile, int worker) {
@@ -163,9 +179,9 @@ static void run_tile(const gemm_step *st, int64_t tile, int worker) {
     char *ap = st->ap + worker * st->ap_bytes;
     const char *a = g->a + i0 * g->a_rs + st->pc * g->a_cs;
     if (g->t == ND_FLOAT64)
-        pack_a_f64((double *)(void *)ap, a, g->a_rs, g->a_cs, mb, st->kb, kg->mr);
+        pack_a_f64((double *)(void *)ap, a, g->a_rs, g->a_cs, mb, st->kb, kg);
     else
-        pack_a_f32((float *)(void *)ap, a, g->a_rs, g->a_cs, mb, st->kb, kg->mr);
+        pack_a_f32((float *)(void *)ap, a, g->a_rs, g->a_cs, mb, st->kb, kg);
     int64_t asl = kg->mr * st->kb * st->isz, bsl = kg->nr * st->kb * st->isz;
     bool ccont = g->c_cs == st->isz;
     for (int64_t jr = 0; jr < nbt; jr += kg->nr) {
