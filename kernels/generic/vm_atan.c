@@ -32,16 +32,40 @@
 static nd_kloop slow_atan_f64, slow_atan2_f64, slow_asin_f64, slow_acos_f64, slow_atan2_f32,
     slow_atan_f32, slow_asin_f32, slow_acos_f32;
 
-/* Fast-path tests as lane bits straight from the compares (at avx512 a k-mask: no
-   conversion to a vector mask and back) */
+/* Fast-path tests as lane masks straight from the compares. Unary kernels give the lanes
+   OFF the fast path (quiet negated predicates: NaN is off and raises nothing), so that at
+   avx512 a pair of vectors is one kortest of two k-masks (no kmov to a general register,
+   no or/and/cmp there); binary kernels give the lanes on it (kand + kortest). At avx2
+   the masks are movemask bits. */
 #if defined(__AVX512F__)
-#define VF_CMPB(a, b, p) ((unsigned)_mm512_cmp_ps_mask((a), (b), (p)))
-#define VD_CMPB(a, b, p) ((unsigned)_mm512_cmp_pd_mask((a), (b), (p)))
+typedef __mmask16 vfk;
+typedef __mmask8 vdk;
+#define VF_K(a, b, p) _mm512_cmp_ps_mask((a), (b), (p))
+#define VD_K(a, b, p) _mm512_cmp_pd_mask((a), (b), (p))
+/* (a p b) in the lanes of m (a masked compare: no separate kand) */
+#define VF_K_AND(m, a, b, p) _mm512_mask_cmp_ps_mask((m), (a), (b), (p))
+#define VD_K_AND(m, a, b, p) _mm512_mask_cmp_pd_mask((m), (a), (b), (p))
+#define VF_NONE2(a, b) _kortestz_mask16_u8((a), (b))
+#define VD_NONE2(a, b) _kortestz_mask8_u8((a), (b))
+static inline bool vf_all2(vfk a, vfk b) {
+    vfk m = _kand_mask16(a, b);
+    return _kortestc_mask16_u8(m, m);
+}
+static inline bool vd_all2(vdk a, vdk b) {
+    vdk m = _kand_mask8(a, b);
+    return _kortestc_mask8_u8(m, m);
+}
 #else
-#define VF_CMPB(a, b, p) ((unsigned)_mm256_movemask_ps(_mm256_cmp_ps((a), (b), (p))))
-#define VD_CMPB(a, b, p) ((unsigned)_mm256_movemask_pd(_mm256_cmp_pd((a), (b), (p))))
+typedef unsigned vfk, vdk;
+#define VF_K(a, b, p) ((unsigned)_mm256_movemask_ps(_mm256_cmp_ps((a), (b), (p))))
+#define VD_K(a, b, p) ((unsigned)_mm256_movemask_pd(_mm256_cmp_pd((a), (b), (p))))
+#define VF_K_AND(m, a, b, p) ((m) & VF_K((a), (b), (p)))
+#define VD_K_AND(m, a, b, p) ((m) & VD_K((a), (b), (p)))
+#define VF_NONE2(a, b) (((a) | (b)) == 0)
+#define VD_NONE2(a, b) (((a) | (b)) == 0)
+static inline bool vf_all2(vfk a, vfk b) { return (a & b) == (1u << ND_LF) - 1; }
+static inline bool vd_all2(vdk a, vdk b) { return (a & b) == (1u << ND_LD) - 1; }
 #endif
-#define VF_ALL ((1u << ND_LF) - 1)
 
 /* float32 lane masks as compare results: a k-mask at avx512 (a select is then one
    blend, with no conversion of the mask to a vector), a vector mask at avx2 */
@@ -70,7 +94,6 @@ static inline vf vfm_zero_unless(vfm m, vf a) { return (vf)((vfi)a & m); }
 static inline vf vfm_add_or(vfm m, vf a, vf b, vf src) { return vf_sel(m, a + b, src); }
 static inline vf vfm_mul_z(vfm m, vf a, vf b) { return (vf)((vfi)(a * b) & m); }
 #endif
-#define VD_ALL ((1u << ND_LD) - 1)
 /* the same for float64 */
 #if defined(__AVX512F__)
 typedef __mmask8 vdm;
@@ -96,22 +119,24 @@ static inline vd vdm_neg(vdm m, vd a) { return (vd)((vdi)a ^ (m & INT64_MIN)); }
 #endif
 
 /* The contiguous loops: both vectors of a step tested before either is stored (as
-   vmath.h's ND_VMATH_UNARY_OK / _BINARY_OK), the test giving lane bits straight from
-   the compares: at avx512 k-masks, where the vector-mask form went through a vector and
-   back to a mask (about 10% of arctan float32's loop). */
-#define VM_UNARY_BITS(name, T, OKB, FASTV, FULLV)                                                  \
+   vmath.h's ND_VMATH_UNARY_OK / _BINARY_OK), the test on masks straight from the
+   compares (above): at avx512 k-masks and one kortest, where the vector-mask form went
+   through a vector and back to a mask (about 10% of arctan float32's loop).
+   Unary: BADK(x) the lanes off the fast path, NONE2 the pair test; binary: OKK(y, x) the
+   lanes on it, ALL2 the pair test. */
+#define VM_UNARY_BITS(name, T, BADK, NONE2, FASTV, FULLV)                                          \
     static inline bool name##_pair(ND_VM_(V, T) a, ND_VM_(V, T) b, ND_VM_(V, T) * ya,              \
                                    ND_VM_(V, T) * yb) {                                            \
-        if ((OKB(a) & OKB(b)) != (1u << ND_VM_(L, T)) - 1) return false;                           \
+        if (!NONE2(BADK(a), BADK(b))) return false;                                                \
         *ya = FASTV(a);                                                                            \
         *yb = FASTV(b);                                                                            \
         return true;                                                                               \
     }                                                                                              \
     ND_VMATH_UNARY_PAIR_(name, T, FULLV)
-#define VM_BINARY_BITS(name, T, OKB, FASTV, FULLV)                                                 \
+#define VM_BINARY_BITS(name, T, OKK, ALL2, FASTV, FULLV)                                           \
     static inline bool name##_pair(ND_VM_(V, T) a0, ND_VM_(V, T) b0, ND_VM_(V, T) a1,              \
                                    ND_VM_(V, T) b1, ND_VM_(V, T) * y0, ND_VM_(V, T) * y1) {        \
-        if ((OKB(a0, b0) & OKB(a1, b1)) != (1u << ND_VM_(L, T)) - 1) return false;                 \
+        if (!ALL2(OKK(a0, b0), OKK(a1, b1))) return false;                                         \
         *y0 = FASTV(a0, b0);                                                                       \
         *y1 = FASTV(a1, b1);                                                                       \
         return true;                                                                               \
@@ -257,10 +282,10 @@ static inline vdi atan_ok(vd x) {
     return vd_ge(t, (vd){0} + 0x1p-300) | (t == 0.0); /* quiet: NaN raises nothing */
 }
 
-/* the loop's test: quiet compares (NaN raises nothing and fails) */
-static inline unsigned atan_okb(vd x) {
+/* the loop's test, the lanes off the path: t < 2^-300 (or NaN) and not 0 */
+static inline vdk atan_badk(vd x) {
     vd t = vd_abs(x);
-    return VD_CMPB(t, (vd){0} + 0x1p-300, _CMP_GE_OQ) | VD_CMPB(t, (vd){0}, _CMP_EQ_OQ);
+    return VD_K_AND(VD_K(t, (vd){0} + 0x1p-300, _CMP_NGE_UQ), t, (vd){0}, _CMP_NEQ_UQ);
 }
 static inline vd atan_fullv_f64(vd x) {
     vdi ok = atan_ok(x);
@@ -268,7 +293,7 @@ static inline vd atan_fullv_f64(vd x) {
     return vd_patch(ok, y, slow_atan_f64, x);
 }
 
-VM_UNARY_BITS(k_atan_f64, double, atan_okb, atan_f64_eval, atan_fullv_f64)
+VM_UNARY_BITS(k_atan_f64, double, atan_badk, VD_NONE2, atan_f64_eval, atan_fullv_f64)
 
 /* ---- arctan2 float64 ----
    a = min(|x|, |y|), b = max: theta = atan(a/b) in [0, pi/4] by the core (numerator
@@ -318,14 +343,14 @@ static inline vdi atan2_ok(vd y, vd x) {
 
 /* the same as bits; at avx512 on the bits of |y|, |x| (ordered as the values, NaN above
    inf): in [2^-160, 2^160] is one unsigned compare */
-static inline unsigned atan2_okb(vd y, vd x) {
+static inline vdk atan2_okk(vd y, vd x) {
 #if defined(__AVX512F__)
     const __m512i lo = _mm512_set1_epi64(0x35f0000000000000), span = _mm512_set1_epi64(0x1400000000000000);
     __m512i ay = (__m512i)vd_abs(y), ax = (__m512i)vd_abs(x);
     __mmask8 zy = _mm512_testn_epi64_mask(ay, ay), zx = _mm512_testn_epi64_mask(ax, ax);
     __mmask8 iny = _mm512_cmple_epu64_mask(_mm512_sub_epi64(ay, lo), span);
     __mmask8 inx = _mm512_cmple_epu64_mask(_mm512_sub_epi64(ax, lo), span);
-    return (unsigned)((iny | zy) & (inx | zx) & (__mmask8)~(zy & zx));
+    return (iny | zy) & (inx | zx) & (__mmask8)~(zy & zx);
 #else
     return vdi_bits(atan2_ok(y, x));
 #endif
@@ -338,7 +363,7 @@ static inline vd atan2_fullv_f64(vd y, vd x) {
     return vd_patch2(ok, r, slow_atan2_f64, y, x);
 }
 
-VM_BINARY_BITS(k_atan2_f64, double, atan2_okb, atan2_f64_eval, atan2_fullv_f64)
+VM_BINARY_BITS(k_atan2_f64, double, atan2_okk, vd_all2, atan2_f64_eval, atan2_fullv_f64)
 
 /* ---- float32: native kernels (16 lanes at avx512, 8 at avx2) ----
    Shared by arctan and arctan2: with a = min(|y|, |x|), b = max, atan(a/b) is in region 1
@@ -366,6 +391,7 @@ VM_BINARY_BITS(k_atan2_f64, double, atan2_okb, atan2_f64_eval, atan2_fullv_f64)
    the same terms; it is checked on every float32 by tools/exhaustive_f32.py. */
 static const float ATF_P[6] = {-0x1.555556p-2f, 0x1.9998f2p-3f,  -0x1.247348p-3f,
                                0x1.c2d782p-4f,  -0x1.51538ap-4f, 0x1.5a2b0ep-5f};
+static const float PIO2F_HI = 0x1.921fb6p0f, PIO2F_LO = -0x1.777a5cp-25f;
 static const float P4H = 0x1.921fcp-1f, P4L = -0x1.5777a6p-22f; /* pi/4 */
 
 #if defined(__AVX512F__)
@@ -462,10 +488,10 @@ static inline vf atanf_eval(vf x) {
     return vf_xorsign(h + (e + c), x);
 }
 
-/* the loop's test: quiet compares (NaN raises nothing and fails) */
-static inline unsigned atanf_okb(vf x) {
+/* the loop's test, the lanes off the path: t < 2^-40 (or NaN) and not 0 */
+static inline vfk atanf_badk(vf x) {
     vf t = vf_abs(x);
-    return VF_CMPB(t, (vf){0} + 0x1p-40f, _CMP_GE_OQ) | VF_CMPB(t, (vf){0}, _CMP_EQ_OQ);
+    return VF_K_AND(VF_K(t, (vf){0} + 0x1p-40f, _CMP_NGE_UQ), t, (vf){0}, _CMP_NEQ_UQ);
 }
 static inline vf atan_fullv_f32(vf x) {
     vfi ok = atanf_ok(x);
@@ -473,7 +499,7 @@ static inline vf atan_fullv_f32(vf x) {
     return vf_patch(ok, y, slow_atan_f32, x);
 }
 
-VM_UNARY_BITS(k_atan_f32, float, atanf_okb, atanf_eval, atan_fullv_f32)
+VM_UNARY_BITS(k_atan_f32, float, atanf_badk, VF_NONE2, atanf_eval, atan_fullv_f32)
 
 /* arctan2: max(|y|, |x|) in [2^-50, 2^50] and min = 0 or >= 2^-30 max (no subnormal
    intermediate); zeros, infinities, NaN and extreme ratios are SLEEF's */
@@ -488,7 +514,7 @@ static inline vfi atan2f_ok(vf y, vf x) {
 }
 
 /* the same as bits (at avx512 k-masks from the integer compares) */
-static inline unsigned atan2f_okb(vf y, vf x) {
+static inline vfk atan2f_okk(vf y, vf x) {
 #if defined(__AVX512F__)
     __m512i ay = (__m512i)vf_abs(y), ax = (__m512i)vf_abs(x);
     __m512i a = _mm512_min_epi32(ay, ax), b = _mm512_max_epi32(ay, ax);
@@ -498,7 +524,7 @@ static inline unsigned atan2f_okb(vf y, vf x) {
        2^-30 b >= 2^-80 where b is in range) */
     __mmask16 ina = _mm512_cmpge_epu32_mask(_mm512_sub_epi32(a, _mm512_set1_epi32(1)),
                                             _mm512_sub_epi32(b, _mm512_set1_epi32((30 << 23) + 1)));
-    return (unsigned)(inb & ina);
+    return inb & ina;
 #else
     return vfi_bits(atan2f_ok(y, x));
 #endif
@@ -517,7 +543,7 @@ static inline vf atan2_fullv_f32(vf y, vf x) {
     return vf_patch2(ok, r, slow_atan2_f32, y, x);
 }
 
-VM_BINARY_BITS(k_atan2_f32, float, atan2f_okb, atan2f_eval, atan2_fullv_f32)
+VM_BINARY_BITS(k_atan2_f32, float, atan2f_okk, vf_all2, atan2f_eval, atan2_fullv_f32)
 
 /* ---- arcsin and arccos float32 ----
    asin(u) = u + u z P(z), z = u^2 <= 1/4, P of degree 5 fitted (relative error 6.2e-8
@@ -538,7 +564,6 @@ VM_BINARY_BITS(k_atan2_f32, float, atan2f_okb, atan2f_eval, atan2_fullv_f32)
    |x| <= 1 and |x| >= 2^-40 or x = 0; NaN and |x| > 1 take SLEEF's (invalid). */
 static const float ASF_P[6] = {0x1.555554p-3f, 0x1.33343p-4f,  0x1.6d5bbap-5f,
                                0x1.fd8da2p-6f, 0x1.18f91ep-6f, 0x1.13fed4p-5f};
-static const float PIO2F_HI = 0x1.921fb6p0f, PIO2F_LO = -0x1.777a5cp-25f;
 static const float PIF_HI = 0x1.921fb6p1f;
 
 /* for u = sel(big, sqrt(z), v): returns c + ul' (v's sign carried) */
@@ -623,11 +648,20 @@ static inline vfi asinf_ok(vf x) {
     return (vf_ge(t, (vf){0} + 0x1p-40f) & vf_le(t, (vf){0} + 1.0f)) | (t == 0.0f);
 }
 
-/* the loop's test: quiet compares (NaN raises nothing and fails) */
-static inline unsigned asinf_okb(vf x) {
+/* the loop's test, the lanes off the path: t > 1 (or NaN), or t < 2^-40 and not 0 */
+static inline vfk asinf_badk(vf x) {
     vf t = vf_abs(x);
-    return (VF_CMPB(t, (vf){0} + 0x1p-40f, _CMP_GE_OQ) & VF_CMPB(t, (vf){0} + 1.0f, _CMP_LE_OQ)) |
-           VF_CMPB(t, (vf){0}, _CMP_EQ_OQ);
+#if defined(__AVX512F__)
+    /* on the bits (ordered as the values, NaN above inf): outside [2^-40, 1] is one unsigned
+       compare, in the lanes where t != 0 */
+    __m512i b = (__m512i)t;
+    return _mm512_mask_cmpgt_epu32_mask(_mm512_test_epi32_mask(b, b),
+                                        _mm512_sub_epi32(b, _mm512_set1_epi32(0x2b800000)),
+                                        _mm512_set1_epi32(0x3f800000 - 0x2b800000));
+#else
+    return VF_K_AND(VF_K(t, (vf){0} + 0x1p-40f, _CMP_NGE_UQ), t, (vf){0}, _CMP_NEQ_UQ) |
+           VF_K(t, (vf){0} + 1.0f, _CMP_NLE_UQ);
+#endif
 }
 #define ASINF_LOOPS(name, EVAL, SLOW)                                                              \
     static inline vf name##_fullv(vf x) {                                                          \
@@ -635,17 +669,17 @@ static inline unsigned asinf_okb(vf x) {
         vf y = EVAL(vf_sel(ok, x, (vf){0} + 0.25f));                                               \
         return vf_patch(ok, y, SLOW, x);                                                           \
     }                                                                                              \
-    VM_UNARY_BITS(k_##name, float, asinf_okb, EVAL, name##_fullv)
+    VM_UNARY_BITS(k_##name, float, asinf_badk, VF_NONE2, EVAL, name##_fullv)
 ASINF_LOOPS(asin_f32, asinf_eval, slow_asin_f32)
 
 /* arccos: any |x| <= 1 (small ones clamped in acosf_eval); NaN and |x| > 1 are SLEEF's */
-static inline unsigned acosf_okb(vf x) { return VF_CMPB(vf_abs(x), (vf){0} + 1.0f, _CMP_LE_OQ); }
+static inline vfk acosf_badk(vf x) { return VF_K(vf_abs(x), (vf){0} + 1.0f, _CMP_NLE_UQ); }
 static inline vf acos_f32_fullv(vf x) {
     vfi ok = vf_le(vf_abs(x), (vf){0} + 1.0f);
     vf y = acosf_eval(vf_sel(ok, x, (vf){0} + 0.25f));
     return vf_patch(ok, y, slow_acos_f32, x);
 }
-VM_UNARY_BITS(k_acos_f32, float, acosf_okb, acosf_eval, acos_f32_fullv)
+VM_UNARY_BITS(k_acos_f32, float, acosf_badk, VF_NONE2, acosf_eval, acos_f32_fullv)
 
 /* ---- arcsin and arccos float64 ----
    asin(u) = u + u z P(z), z = u^2 in [0, 1/4], P of degree 12 fitted for relative error
@@ -728,11 +762,19 @@ static inline vdi asin_ok(vd x) {
     return (vd_ge(t, (vd){0} + 0x1p-250) & vd_le(t, (vd){0} + 1.0)) | (t == 0.0);
 }
 
-/* the loop's test: quiet compares (NaN raises nothing and fails) */
-static inline unsigned asin_okb(vd x) {
+/* the loop's test, the lanes off the path: t > 1 (or NaN), or t < 2^-250 and not 0 */
+static inline vdk asin_badk(vd x) {
     vd t = vd_abs(x);
-    return (VD_CMPB(t, (vd){0} + 0x1p-250, _CMP_GE_OQ) & VD_CMPB(t, (vd){0} + 1.0, _CMP_LE_OQ)) |
-           VD_CMPB(t, (vd){0}, _CMP_EQ_OQ);
+#if defined(__AVX512F__)
+    /* on the bits, as asinf_badk */
+    __m512i b = (__m512i)t;
+    return _mm512_mask_cmpgt_epu64_mask(_mm512_test_epi64_mask(b, b),
+                                        _mm512_sub_epi64(b, _mm512_set1_epi64(0x3050000000000000)),
+                                        _mm512_set1_epi64(0x3ff0000000000000 - 0x3050000000000000));
+#else
+    return VD_K_AND(VD_K(t, (vd){0} + 0x1p-250, _CMP_NGE_UQ), t, (vd){0}, _CMP_NEQ_UQ) |
+           VD_K(t, (vd){0} + 1.0, _CMP_NLE_UQ);
+#endif
 }
 #define ASIN_LOOPS(name, EVAL, SLOW)                                                               \
     static inline vd name##_fullv(vd x) {                                                          \
@@ -740,7 +782,7 @@ static inline unsigned asin_okb(vd x) {
         vd y = EVAL(vd_sel(ok, x, (vd){0} + 0.25));                                                \
         return vd_patch(ok, y, SLOW, x);                                                           \
     }                                                                                              \
-    VM_UNARY_BITS(k_##name, double, asin_okb, EVAL, name##_fullv)
+    VM_UNARY_BITS(k_##name, double, asin_badk, VD_NONE2, EVAL, name##_fullv)
 ASIN_LOOPS(asin_f64, asin_f64_eval, slow_asin_f64)
 ASIN_LOOPS(acos_f64, acos_f64_eval, slow_acos_f64)
 
