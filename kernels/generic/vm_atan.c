@@ -207,10 +207,17 @@ static void init_tables(void) {
 /* The reduction of a/b: index j (low bits), r + rl = (a - C b)/(b + C a) to 2^-56.
    exact_num: a - C b needs no split (arctan: exact when b = 1; when a = 1 its rounding
    costs at most 0.05 ULP since the result is then >= pi/4). negm: the lanes whose numerator
-   (hence r) changes sign. */
-static inline void atan_reduce(vd a, vd b, vd q0, vdm negm, bool exact_num, vdi *j, vd *r, vd *rl) {
+   (hence r) changes sign. add: a small term added to rl by its FMA (the caller's low part
+   of the result's offset). */
+static inline void atan_reduce(vd a, vd b, vd q0, vdm negm, bool exact_num, vd add, vdi *j, vd *r,
+                               vd *rl) {
     const vd magic = (vd){0} + 0x1.8p52;
-    vd jd = vd_fma(q0, (vd){0} + 15.0, (vd){0} - 0.02) + magic;
+    /* j = round(15 q0), shifted by 0.02 for the split numerator's Sterbenz condition;
+       arctan's single-FMA numerator needs no shift (its bins are j/15 +- 0.5/15 + 2^-14,
+       |r| <= 0.0334, and where b = 1, q0 = t exactly, so t >= C/2 in every bin j >= 1
+       and t - C is exact still), and rounds by the FMA alone (one add fewer) */
+    vd jd = exact_num ? vd_fma(q0, (vd){0} + 15.0, magic)
+                      : vd_fma(q0, (vd){0} + 15.0, (vd){0} - 0.02) + magic;
     *j = (vdi)jd;
 #if defined(__AVX512F__)
     vd c = vd_lut16(CT, *j); /* a permute: off the multiplier ports */
@@ -235,7 +242,7 @@ static inline void atan_reduce(vd a, vd b, vd q0, vdm negm, bool exact_num, vdi 
     if (!exact_num) rem = rem - vdm_neg(negm, pe);
     rem = vd_fnma(rr, dl, rem);
     *r = rr;
-    *rl = rem * vd_rcp_est(den);
+    *rl = vd_fma(rem, vd_rcp_est(den), add);
 }
 
 /* atan(r) - r - rl... returns r^3 P(r^2) + rl, P of degree 3 fitted on |r| <= 0.035
@@ -257,24 +264,31 @@ static inline vd atan_tail(vd r, vd rl) {
 static inline vd atan_f64_eval(vd x) {
     vd t = vd_abs(x);
     vdm big = VDM_CMP(t, (vd){0} + 1.0, _CMP_GT_OQ);
-    vd a = vd_min(t, (vd){0} + 1.0), b = vd_min(vd_max(t, (vd){0} + 1.0), (vd){0} + 0x1p60);
+    vd a = vd_min(t, (vd){0} + 1.0);
+#if defined(__AVX512F__)
+    vd b = _mm512_mask_min_pd((vd){0} + 1.0, big, t, (vd){0} + 0x1p60); /* 1 where t <= 1 */
+#else
+    vd b = vd_min(vd_max(t, (vd){0} + 1.0), (vd){0} + 0x1p60);
+#endif
     vdi j;
     vd r, rl;
     /* a/b to 2^-14: t below 1, 1/t above */
     vd q0 = vdm_sel(big, vd_rcp_est(b), t);
-    atan_reduce(a, b, q0, big, true, &j, &r, &rl);
-    vd tail = atan_tail(r, rl);
-    vd ah = vd_lut16(AH, j);
-    ah = vdm_sub_or(big, (vd){0} + PIO2_HI, ah, ah); /* exact: AH a multiple of 2^-52 */
+    /* the low part of pi/2 - atan(C) (or of atan(C)) rides in r's low part (one add
+       fewer; its size is below 2^-53 of the result's) */
 #if ATAN_NO_AL
     vd al = vdm_zero_unless(big, (vd){0} + PIO2_LO);
 #else
-    vd al = vd_lut16(AL, j);
+    vd al = vd_lut16(AL, (vdi)vd_fma(q0, (vd){0} + 15.0, (vd){0} + 0x1.8p52)); /* j's index */
     al = vdm_sub_or(big, (vd){0} + PIO2_LO, al, al);
 #endif
+    atan_reduce(a, b, q0, big, true, al, &j, &r, &rl);
+    vd tail = atan_tail(r, rl);
+    vd ah = vd_lut16(AH, j);
+    ah = vdm_sub_or(big, (vd){0} + PIO2_HI, ah, ah); /* exact: AH a multiple of 2^-52 */
     vd h = ah + r;
     vd l = (ah - h) + r;
-    return vd_xorsign(h + (l + (al + tail)), x);
+    return vd_xorsign(h + (l + tail), x);
 }
 
 static inline vdi atan_ok(vd x) {
@@ -310,25 +324,30 @@ static inline vd atan2_f64_eval(vd y, vd x) {
        one masked instruction each) */
     vdm big = VDM_CMP(ay, ax, _CMP_GT_OQ);
     vdm sx = VDM_NEG(x);
+#if defined(__AVX512F__)
+    /* min and max on the bits (the loop's test computes the same) */
+    vd a = (vd)_mm512_min_epu64((__m512i)ay, (__m512i)ax), b = (vd)_mm512_max_epu64((__m512i)ay, (__m512i)ax);
+#else
     vd a = vd_min(ay, ax), b = vd_max(ay, ax);
+#endif
     vdm neg = big ^ sx;
     vdi j;
     vd r, rl;
-    atan_reduce(a, b, a * vd_rcp_est(b), neg, false, &j, &r, &rl);
-    vd tail = atan_tail(r, rl);
-    vd ah = vdm_neg(neg, vd_lut16(AH, j));
+    vd q0 = a * vd_rcp_est(b);
     vd oh = vdm_sel(big, (vd){0} + PIO2_HI, vdm_zero_unless(sx, (vd){0} + PI_HI));
-    /* pi = 2 (pi/2) in both parts: O_lo = O (lo/hi), to 2^-106 (below 2^-52 ULP) */
+    /* pi = 2 (pi/2) in both parts: O_lo = O (lo/hi), to 2^-106 (below 2^-52 ULP); it
+       rides in r's low part (one add fewer) */
     vd ol = oh * (PIO2_LO / PIO2_HI);
+#if !ATAN_NO_AL
+    ol = ol + vdm_neg(neg, vd_lut16(AL, (vdi)(vd_fma(q0, (vd){0} + 15.0, (vd){0} - 0.02) + 0x1.8p52)));
+#endif
+    atan_reduce(a, b, q0, neg, false, ol, &j, &r, &rl);
+    vd w = atan_tail(r, rl);
+    vd ah = vdm_neg(neg, vd_lut16(AH, j));
     vd s1 = oh + ah;
     vd e1 = (oh - s1) + ah;
     vd h = s1 + r;
     vd e2 = (s1 - h) + r;
-#if ATAN_NO_AL
-    vd w = ol + tail;
-#else
-    vd w = (ol + vdm_neg(neg, vd_lut16(AL, j))) + tail;
-#endif
     return vd_xorsign(h + ((e2 + e1) + w), y);
 }
 
@@ -341,16 +360,18 @@ static inline vdi atan2_ok(vd y, vd x) {
     return oky & okx & ((ay != 0.0) | (ax != 0.0));
 }
 
-/* the same as bits; at avx512 on the bits of |y|, |x| (ordered as the values, NaN above
-   inf): in [2^-160, 2^160] is one unsigned compare */
+/* the same as a mask; at avx512 on the bits of |y|, |x| (ordered as the values, NaN above
+   inf), as b = max and a = min of them (the same integer min/max as the kernel's, so
+   shared): b in [2^-160, 2^160] is one unsigned compare, and a >= 2^-160 or a = 0 another
+   (a - 1 wraps to the top at 0); a <= b needs no upper test */
 static inline vdk atan2_okk(vd y, vd x) {
 #if defined(__AVX512F__)
     const __m512i lo = _mm512_set1_epi64(0x35f0000000000000), span = _mm512_set1_epi64(0x1400000000000000);
     __m512i ay = (__m512i)vd_abs(y), ax = (__m512i)vd_abs(x);
-    __mmask8 zy = _mm512_testn_epi64_mask(ay, ay), zx = _mm512_testn_epi64_mask(ax, ax);
-    __mmask8 iny = _mm512_cmple_epu64_mask(_mm512_sub_epi64(ay, lo), span);
-    __mmask8 inx = _mm512_cmple_epu64_mask(_mm512_sub_epi64(ax, lo), span);
-    return (iny | zy) & (inx | zx) & (__mmask8)~(zy & zx);
+    __m512i a = _mm512_min_epu64(ay, ax), b = _mm512_max_epu64(ay, ax);
+    __mmask8 inb = _mm512_cmple_epu64_mask(_mm512_sub_epi64(b, lo), span);
+    return _mm512_mask_cmpge_epu64_mask(inb, _mm512_sub_epi64(a, _mm512_set1_epi64(1)),
+                                        _mm512_sub_epi64(lo, _mm512_set1_epi64(1)));
 #else
     return vdi_bits(atan2_ok(y, x));
 #endif
@@ -453,6 +474,50 @@ static inline vfi atanf_ok(vf x) {
     return vf_ge(t, (vf){0} + 0x1p-40f) | (t == 0.0f);
 }
 
+#if defined(__AVX512F__)
+/* arctan on its own at avx512: one reduction and no quotient. t = |x| (capped at 2^30:
+   beyond, the result rounds to pi/2 either way); q = t for t <= 1, q = -1/t for t > 1
+   (rcp14 and one Newton step, 2^-28 and the rounding), so that atan(t) = O + atan(q)
+   with O = 0 or pi/2. -1/t = q (1 + e1) to e1^2 (e1 = 1 + t q by one FMA, exact, at most
+   about 2^-24), so atan(-1/t) = atan(q) + q e1/(1 + s) (s = q^2; the next term is 2^-48)
+   with 1/(1 + s) taken as 0.9415 - 0.471 s (within 6% on [0, 1], and q e1/(1 + s) is
+   below 2^-25: 0.03 ULP). atan(q) = q + q s P(s), P of degree 8 fitted for relative error
+   over q in [0, 1] (2^-28.5 of the result with these floats: 0.05 ULP). O + q is split
+   exactly (Fast2Sum, O = 0 or O >= |q|), its error with pi/2's low part and the
+   correction added in c's FMA; c = q s P_0 + (q s^2 P_1(s) + those), P_0 = -1/3 by an
+   FMA of its own so that P's rounding falls on the smaller inner term. Error, worst
+   where q s P is largest (-0.2146 at q = 1, result pi/4): the inner term's roundings
+   (2^-28), q s's rounding times P (2^-25 0.2146), c's rounding (2^-27), the fit and
+   the correction: about 0.5 ULP by this bound, plus the final rounding;
+   tools/exhaustive_f32.py measures the maximum over every float32 (docs/accuracy.md).
+   About 30 vector operations against the three-region form's 35 (below, kept at avx2,
+   whose 12-bit reciprocal estimate would need a second Newton step). */
+static const float ATF1_P[9] = {-0x1.55553ep-2f, 0x1.9991eap-3f,  -0x1.2420fap-3f,
+                                0x1.c092dep-4f,  -0x1.5820f8p-4f, 0x1.da8a34p-5f,
+                                -0x1.fe581cp-6f, 0x1.652948p-7f,  -0x1.d5581ap-10f};
+static inline vf atanf_eval(vf x) {
+    const vf one = (vf){0} + 1.0f, pio2 = (vf){0} + PIO2F_HI;
+    vf t = vf_abs(x);
+    vf tc = vf_min(t, (vf){0} + 0x1p30f);
+    __mmask16 big = _mm512_cmp_ps_mask(t, one, _CMP_GT_OQ);
+    vf q0 = _mm512_mask_rcp14_ps(t, big, tc);           /* t where t <= 1 */
+    vf e0 = _mm512_maskz_fnmadd_ps(big, tc, q0, one);   /* 1 - t q0; 0 where t <= 1 */
+    vf q = _mm512_mask_fnmsub_ps(q0, big, e0, q0);      /* -(q0 + q0 e0) where t > 1 */
+    vf e1 = _mm512_maskz_fmadd_ps(big, tc, q, one);     /* 1 + t q, exact */
+    vf s = q * q;
+    vf lin = vf_fnma(s, (vf){0} + 0.471f, (vf){0} + 0.9415f);
+    /* O + q = h + e exactly; e + pi/2's low part where t > 1 */
+    vf h = _mm512_mask_add_ps(q, big, q, pio2);
+    vf e = _mm512_maskz_sub_ps(big, pio2, h);
+    e = _mm512_mask_add_ps(e, big, e, q);
+    e = _mm512_mask_add_ps(e, big, e, (vf){0} + PIO2F_LO);
+    vf p = (vf){0} + ATF1_P[8];
+    for (int i = 7; i >= 1; i--) p = vf_fma(p, s, (vf){0} + ATF1_P[i]);
+    vf qs = q * s;
+    vf c = vf_fma(qs, (vf){0} + ATF1_P[0], vf_fma(qs * s, p, vf_fma(q * e1, lin, e)));
+    return vf_xorsign(h + c, x);
+}
+#else
 /* arctan on its own (no quadrants): region 1 t < 1/2: r = t (d = 1, exact); region 2
    t in [1/2, 2]: r = (t - 1)/(t + 1), k = 1 (t - 1 exact, t + 1 = d + dl with
    dl = t - (d - 1), both exact);
@@ -487,6 +552,7 @@ static inline vf atanf_eval(vf x) {
     vf e = (th - h) + r;
     return vf_xorsign(h + (e + c), x);
 }
+#endif
 
 /* the loop's test, the lanes off the path: t < 2^-40 (or NaN) and not 0 */
 static inline vfk atanf_badk(vf x) {
@@ -532,7 +598,13 @@ static inline vfk atan2f_okk(vf y, vf x) {
 
 static inline vf atan2f_eval(vf y, vf x) {
     vf ay = vf_abs(y), ax = vf_abs(x);
-    vf r = atanf_core(vf_min(ay, ax), vf_max(ay, ax), VFM_CMP(ay, ax, _CMP_GT_OQ), VFM_NEG(x));
+#if defined(__AVX512F__)
+    /* min and max on the bits (the loop's test computes the same) */
+    vf a = (vf)_mm512_min_epi32((__m512i)ay, (__m512i)ax), b = (vf)_mm512_max_epi32((__m512i)ay, (__m512i)ax);
+#else
+    vf a = vf_min(ay, ax), b = vf_max(ay, ax);
+#endif
+    vf r = atanf_core(a, b, VFM_CMP(ay, ax, _CMP_GT_OQ), VFM_NEG(x));
     return vf_xorsign(r, y);
 }
 
@@ -548,8 +620,9 @@ VM_BINARY_BITS(k_atan2_f32, float, atan2f_okk, vf_all2, atan2f_eval, atan2_fullv
 /* ---- arcsin and arccos float32 ----
    asin(u) = u + u z P(z), z = u^2 <= 1/4, P of degree 5 fitted (relative error 6.2e-8
    with float coefficients). t = |x| <= 1/2: u = t, z = t^2; t > 1/2: z = (1 - t)/2
-   (exact), u = sqrt(z) (vsqrtps, correctly rounded) and ul = (z - u^2)/(2u) (exact FMA
-   remainder times the rsqrt estimate: to 2^-11 of ul). z being exact, asin(u + ul) =
+   (exact), u = sqrt(z) (vsqrtps, correctly rounded; at avx512 z rsqrt14(z), to 2^-14) and
+   ul = (z - u^2)/(2u) (FMA remainder times the rsqrt estimate: to 2^-11 of ul). z being
+   exact, asin(u + ul) =
    (u + ul)(1 + z P(z)): ul enters as itself, its ul z P part (< 0.045 ul, 0.02 ULP)
    dropped; asin(t) = pi/2 - 2 asin(u). Each result is O + k u + (O_lo + k (ul + c)),
    c = u z P, with O + k u
@@ -567,6 +640,21 @@ static const float ASF_P[6] = {0x1.555554p-3f, 0x1.33343p-4f,  0x1.6d5bbap-5f,
 static const float PIF_HI = 0x1.921fb6p1f;
 
 /* for u = sel(big, sqrt(z), v): returns c + ul' (v's sign carried) */
+#if defined(__AVX512F__)
+/* at avx512 with no vsqrtps (slow at 512 bits): u = z rsqrt14(z) (2^-14 relative) and
+   ul = (z - u^2) rsqrt14(z)/2 its correction by the FMA remainder, u + ul = sqrt(z) to
+   2^-27; ul (up to 2^-13.9 u) enters as itself and, through u + ul, in c (12% faster
+   than vsqrtps for arcsin, same bound) */
+static inline vf asinf_core(vf v, vf z, vfm big, vf *u) {
+    vf rs = vf_rsqrt_est(vf_max(z, (vf){0} + 0x1p-100f)); /* finite at z = 0 */
+    vf uu = vfm_mul_or(big, z, rs, v);                     /* masked: no flags off big */
+    vf ul = vfm_mul_z(big, vf_fnma(uu, uu, z), 0.5f * rs);
+    vf p = (vf){0} + ASF_P[5];
+    for (int i = 4; i >= 0; i--) p = vf_fma(p, z, (vf){0} + ASF_P[i]);
+    *u = uu;
+    return vf_fma((uu + ul) * z, p, ul);
+}
+#else
 static inline vf asinf_core(vf v, vf z, vfm big, vf *u) {
     vf s = vf_sqrt(z);
     vf hr = 0.5f * vf_rsqrt_est(vf_max(z, (vf){0} + 0x1p-100f)); /* finite at z = 0 */
@@ -577,22 +665,6 @@ static inline vf asinf_core(vf v, vf z, vfm big, vf *u) {
     *u = uu;
     return vf_fma(uu * z, p, ul);
 }
-
-#if defined(__AVX512F__)
-/* arccos's: the same with no vsqrtps: u = z rsqrt14(z) (2^-14 relative) and ul =
-   (z - u^2) rsqrt14(z)/2 its correction by the exact FMA remainder, u + ul = sqrt(z)
-   to 2^-27; ul (up to 2^-13.9 u) enters as itself and, through u + ul, in c */
-static inline vf acosf_core(vf v, vf z, vfm big, vf *u) {
-    vf rs = vf_rsqrt_est(vf_max(z, (vf){0} + 0x1p-100f)); /* finite at z = 0 */
-    vf uu = vfm_mul_or(big, z, rs, v);                     /* masked: no flags off big */
-    vf ul = vfm_mul_z(big, vf_fnma(uu, uu, z), 0.5f * rs);
-    vf p = (vf){0} + ASF_P[5];
-    for (int i = 4; i >= 0; i--) p = vf_fma(p, z, (vf){0} + ASF_P[i]);
-    *u = uu;
-    return vf_fma((uu + ul) * z, p, ul);
-}
-#else
-#define acosf_core asinf_core
 #endif
 
 static inline vf asinf_eval(vf x) {
@@ -631,7 +703,7 @@ static inline vf acosf_eval(vf x) {
     vf v = vf_xorsign(vf_max(t, (vf){0} + 0x1p-40f), x);
     vf z = vfm_sel(big, vf_fnma(t, (vf){0} + 0.5f, (vf){0} + 0.5f), v * v);
     vf u;
-    vf tail = acosf_core(v, z, big, &u);
+    vf tail = asinf_core(v, z, big, &u);
     vfm nb = neg & big;
     vf oh = vfm_sel(big, vfm_zero_unless(nb, (vf){0} + PIF_HI), (vf){0} + PIO2F_HI);
     /* pi = 2 (pi/2) in both parts: O_lo = O (lo/hi), to 2^-48 (below 2^-23 ULP) */
