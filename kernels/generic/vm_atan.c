@@ -32,16 +32,40 @@
 static nd_kloop slow_atan_f64, slow_atan2_f64, slow_asin_f64, slow_acos_f64, slow_atan2_f32,
     slow_atan_f32, slow_asin_f32, slow_acos_f32;
 
-/* Fast-path tests as lane bits straight from the compares (at avx512 a k-mask: no
-   conversion to a vector mask and back) */
+/* Fast-path tests as lane masks straight from the compares. Unary kernels give the lanes
+   OFF the fast path (quiet negated predicates: NaN is off and raises nothing), so that at
+   avx512 a pair of vectors is one kortest of two k-masks (no kmov to a general register,
+   no or/and/cmp there); binary kernels give the lanes on it (kand + kortest). At avx2
+   the masks are movemask bits. */
 #if defined(__AVX512F__)
-#define VF_CMPB(a, b, p) ((unsigned)_mm512_cmp_ps_mask((a), (b), (p)))
-#define VD_CMPB(a, b, p) ((unsigned)_mm512_cmp_pd_mask((a), (b), (p)))
+typedef __mmask16 vfk;
+typedef __mmask8 vdk;
+#define VF_K(a, b, p) _mm512_cmp_ps_mask((a), (b), (p))
+#define VD_K(a, b, p) _mm512_cmp_pd_mask((a), (b), (p))
+/* (a p b) in the lanes of m (a masked compare: no separate kand) */
+#define VF_K_AND(m, a, b, p) _mm512_mask_cmp_ps_mask((m), (a), (b), (p))
+#define VD_K_AND(m, a, b, p) _mm512_mask_cmp_pd_mask((m), (a), (b), (p))
+#define VF_NONE2(a, b) _kortestz_mask16_u8((a), (b))
+#define VD_NONE2(a, b) _kortestz_mask8_u8((a), (b))
+static inline bool vf_all2(vfk a, vfk b) {
+    vfk m = _kand_mask16(a, b);
+    return _kortestc_mask16_u8(m, m);
+}
+static inline bool vd_all2(vdk a, vdk b) {
+    vdk m = _kand_mask8(a, b);
+    return _kortestc_mask8_u8(m, m);
+}
 #else
-#define VF_CMPB(a, b, p) ((unsigned)_mm256_movemask_ps(_mm256_cmp_ps((a), (b), (p))))
-#define VD_CMPB(a, b, p) ((unsigned)_mm256_movemask_pd(_mm256_cmp_pd((a), (b), (p))))
+typedef unsigned vfk, vdk;
+#define VF_K(a, b, p) ((unsigned)_mm256_movemask_ps(_mm256_cmp_ps((a), (b), (p))))
+#define VD_K(a, b, p) ((unsigned)_mm256_movemask_pd(_mm256_cmp_pd((a), (b), (p))))
+#define VF_K_AND(m, a, b, p) ((m) & VF_K((a), (b), (p)))
+#define VD_K_AND(m, a, b, p) ((m) & VD_K((a), (b), (p)))
+#define VF_NONE2(a, b) (((a) | (b)) == 0)
+#define VD_NONE2(a, b) (((a) | (b)) == 0)
+static inline bool vf_all2(vfk a, vfk b) { return (a & b) == (1u << ND_LF) - 1; }
+static inline bool vd_all2(vdk a, vdk b) { return (a & b) == (1u << ND_LD) - 1; }
 #endif
-#define VF_ALL ((1u << ND_LF) - 1)
 
 /* float32 lane masks as compare results: a k-mask at avx512 (a select is then one
    blend, with no conversion of the mask to a vector), a vector mask at avx2 */
@@ -70,7 +94,6 @@ static inline vf vfm_zero_unless(vfm m, vf a) { return (vf)((vfi)a & m); }
 static inline vf vfm_add_or(vfm m, vf a, vf b, vf src) { return vf_sel(m, a + b, src); }
 static inline vf vfm_mul_z(vfm m, vf a, vf b) { return (vf)((vfi)(a * b) & m); }
 #endif
-#define VD_ALL ((1u << ND_LD) - 1)
 /* the same for float64 */
 #if defined(__AVX512F__)
 typedef __mmask8 vdm;
@@ -96,22 +119,24 @@ static inline vd vdm_neg(vdm m, vd a) { return (vd)((vdi)a ^ (m & INT64_MIN)); }
 #endif
 
 /* The contiguous loops: both vectors of a step tested before either is stored (as
-   vmath.h's ND_VMATH_UNARY_OK / _BINARY_OK), the test giving lane bits straight from
-   the compares: at avx512 k-masks, where the vector-mask form went through a vector and
-   back to a mask (about 10% of arctan float32's loop). */
-#define VM_UNARY_BITS(name, T, OKB, FASTV, FULLV)                                                  \
+   vmath.h's ND_VMATH_UNARY_OK / _BINARY_OK), the test on masks straight from the
+   compares (above): at avx512 k-masks and one kortest, where the vector-mask form went
+   through a vector and back to a mask (about 10% of arctan float32's loop).
+   Unary: BADK(x) the lanes off the fast path, NONE2 the pair test; binary: OKK(y, x) the
+   lanes on it, ALL2 the pair test. */
+#define VM_UNARY_BITS(name, T, BADK, NONE2, FASTV, FULLV)                                          \
     static inline bool name##_pair(ND_VM_(V, T) a, ND_VM_(V, T) b, ND_VM_(V, T) * ya,              \
                                    ND_VM_(V, T) * yb) {                                            \
-        if ((OKB(a) & OKB(b)) != (1u << ND_VM_(L, T)) - 1) return false;                           \
+        if (!NONE2(BADK(a), BADK(b))) return false;                                                \
         *ya = FASTV(a);                                                                            \
         *yb = FASTV(b);                                                                            \
         return true;                                                                               \
     }                                                                                              \
     ND_VMATH_UNARY_PAIR_(name, T, FULLV)
-#define VM_BINARY_BITS(name, T, OKB, FASTV, FULLV)                                                 \
+#define VM_BINARY_BITS(name, T, OKK, ALL2, FASTV, FULLV)                                           \
     static inline bool name##_pair(ND_VM_(V, T) a0, ND_VM_(V, T) b0, ND_VM_(V, T) a1,              \
                                    ND_VM_(V, T) b1, ND_VM_(V, T) * y0, ND_VM_(V, T) * y1) {        \
-        if ((OKB(a0, b0) & OKB(a1, b1)) != (1u << ND_VM_(L, T)) - 1) return false;                 \
+        if (!ALL2(OKK(a0, b0), OKK(a1, b1))) return false;                                         \
         *y0 = FASTV(a0, b0);                                                                       \
         *y1 = FASTV(a1, b1);                                                                       \
         return true;                                                                               \
@@ -182,10 +207,17 @@ static void init_tables(void) {
 /* The reduction of a/b: index j (low bits), r + rl = (a - C b)/(b + C a) to 2^-56.
    exact_num: a - C b needs no split (arctan: exact when b = 1; when a = 1 its rounding
    costs at most 0.05 ULP since the result is then >= pi/4). negm: the lanes whose numerator
-   (hence r) changes sign. */
-static inline void atan_reduce(vd a, vd b, vd q0, vdm negm, bool exact_num, vdi *j, vd *r, vd *rl) {
+   (hence r) changes sign. add: a small term added to rl by its FMA (the caller's low part
+   of the result's offset). */
+static inline void atan_reduce(vd a, vd b, vd q0, vdm negm, bool exact_num, vd add, vdi *j, vd *r,
+                               vd *rl) {
     const vd magic = (vd){0} + 0x1.8p52;
-    vd jd = vd_fma(q0, (vd){0} + 15.0, (vd){0} - 0.02) + magic;
+    /* j = round(15 q0), shifted by 0.02 for the split numerator's Sterbenz condition;
+       arctan's single-FMA numerator needs no shift (its bins are j/15 +- 0.5/15 + 2^-14,
+       |r| <= 0.0334, and where b = 1, q0 = t exactly, so t >= C/2 in every bin j >= 1
+       and t - C is exact still), and rounds by the FMA alone (one add fewer) */
+    vd jd = exact_num ? vd_fma(q0, (vd){0} + 15.0, magic)
+                      : vd_fma(q0, (vd){0} + 15.0, (vd){0} - 0.02) + magic;
     *j = (vdi)jd;
 #if defined(__AVX512F__)
     vd c = vd_lut16(CT, *j); /* a permute: off the multiplier ports */
@@ -210,7 +242,7 @@ static inline void atan_reduce(vd a, vd b, vd q0, vdm negm, bool exact_num, vdi 
     if (!exact_num) rem = rem - vdm_neg(negm, pe);
     rem = vd_fnma(rr, dl, rem);
     *r = rr;
-    *rl = rem * vd_rcp_est(den);
+    *rl = vd_fma(rem, vd_rcp_est(den), add);
 }
 
 /* atan(r) - r - rl... returns r^3 P(r^2) + rl, P of degree 3 fitted on |r| <= 0.035
@@ -232,24 +264,31 @@ static inline vd atan_tail(vd r, vd rl) {
 static inline vd atan_f64_eval(vd x) {
     vd t = vd_abs(x);
     vdm big = VDM_CMP(t, (vd){0} + 1.0, _CMP_GT_OQ);
-    vd a = vd_min(t, (vd){0} + 1.0), b = vd_min(vd_max(t, (vd){0} + 1.0), (vd){0} + 0x1p60);
+    vd a = vd_min(t, (vd){0} + 1.0);
+#if defined(__AVX512F__)
+    vd b = _mm512_mask_min_pd((vd){0} + 1.0, big, t, (vd){0} + 0x1p60); /* 1 where t <= 1 */
+#else
+    vd b = vd_min(vd_max(t, (vd){0} + 1.0), (vd){0} + 0x1p60);
+#endif
     vdi j;
     vd r, rl;
     /* a/b to 2^-14: t below 1, 1/t above */
     vd q0 = vdm_sel(big, vd_rcp_est(b), t);
-    atan_reduce(a, b, q0, big, true, &j, &r, &rl);
-    vd tail = atan_tail(r, rl);
-    vd ah = vd_lut16(AH, j);
-    ah = vdm_sub_or(big, (vd){0} + PIO2_HI, ah, ah); /* exact: AH a multiple of 2^-52 */
+    /* the low part of pi/2 - atan(C) (or of atan(C)) rides in r's low part (one add
+       fewer; its size is below 2^-53 of the result's) */
 #if ATAN_NO_AL
     vd al = vdm_zero_unless(big, (vd){0} + PIO2_LO);
 #else
-    vd al = vd_lut16(AL, j);
+    vd al = vd_lut16(AL, (vdi)vd_fma(q0, (vd){0} + 15.0, (vd){0} + 0x1.8p52)); /* j's index */
     al = vdm_sub_or(big, (vd){0} + PIO2_LO, al, al);
 #endif
+    atan_reduce(a, b, q0, big, true, al, &j, &r, &rl);
+    vd tail = atan_tail(r, rl);
+    vd ah = vd_lut16(AH, j);
+    ah = vdm_sub_or(big, (vd){0} + PIO2_HI, ah, ah); /* exact: AH a multiple of 2^-52 */
     vd h = ah + r;
     vd l = (ah - h) + r;
-    return vd_xorsign(h + (l + (al + tail)), x);
+    return vd_xorsign(h + (l + tail), x);
 }
 
 static inline vdi atan_ok(vd x) {
@@ -257,10 +296,10 @@ static inline vdi atan_ok(vd x) {
     return vd_ge(t, (vd){0} + 0x1p-300) | (t == 0.0); /* quiet: NaN raises nothing */
 }
 
-/* the loop's test: quiet compares (NaN raises nothing and fails) */
-static inline unsigned atan_okb(vd x) {
+/* the loop's test, the lanes off the path: t < 2^-300 (or NaN) and not 0 */
+static inline vdk atan_badk(vd x) {
     vd t = vd_abs(x);
-    return VD_CMPB(t, (vd){0} + 0x1p-300, _CMP_GE_OQ) | VD_CMPB(t, (vd){0}, _CMP_EQ_OQ);
+    return VD_K_AND(VD_K(t, (vd){0} + 0x1p-300, _CMP_NGE_UQ), t, (vd){0}, _CMP_NEQ_UQ);
 }
 static inline vd atan_fullv_f64(vd x) {
     vdi ok = atan_ok(x);
@@ -268,7 +307,7 @@ static inline vd atan_fullv_f64(vd x) {
     return vd_patch(ok, y, slow_atan_f64, x);
 }
 
-VM_UNARY_BITS(k_atan_f64, double, atan_okb, atan_f64_eval, atan_fullv_f64)
+VM_UNARY_BITS(k_atan_f64, double, atan_badk, VD_NONE2, atan_f64_eval, atan_fullv_f64)
 
 /* ---- arctan2 float64 ----
    a = min(|x|, |y|), b = max: theta = atan(a/b) in [0, pi/4] by the core (numerator
@@ -285,25 +324,30 @@ static inline vd atan2_f64_eval(vd y, vd x) {
        one masked instruction each) */
     vdm big = VDM_CMP(ay, ax, _CMP_GT_OQ);
     vdm sx = VDM_NEG(x);
+#if defined(__AVX512F__)
+    /* min and max on the bits (the loop's test computes the same) */
+    vd a = (vd)_mm512_min_epu64((__m512i)ay, (__m512i)ax), b = (vd)_mm512_max_epu64((__m512i)ay, (__m512i)ax);
+#else
     vd a = vd_min(ay, ax), b = vd_max(ay, ax);
+#endif
     vdm neg = big ^ sx;
     vdi j;
     vd r, rl;
-    atan_reduce(a, b, a * vd_rcp_est(b), neg, false, &j, &r, &rl);
-    vd tail = atan_tail(r, rl);
-    vd ah = vdm_neg(neg, vd_lut16(AH, j));
+    vd q0 = a * vd_rcp_est(b);
     vd oh = vdm_sel(big, (vd){0} + PIO2_HI, vdm_zero_unless(sx, (vd){0} + PI_HI));
-    /* pi = 2 (pi/2) in both parts: O_lo = O (lo/hi), to 2^-106 (below 2^-52 ULP) */
+    /* pi = 2 (pi/2) in both parts: O_lo = O (lo/hi), to 2^-106 (below 2^-52 ULP); it
+       rides in r's low part (one add fewer) */
     vd ol = oh * (PIO2_LO / PIO2_HI);
+#if !ATAN_NO_AL
+    ol = ol + vdm_neg(neg, vd_lut16(AL, (vdi)(vd_fma(q0, (vd){0} + 15.0, (vd){0} - 0.02) + 0x1.8p52)));
+#endif
+    atan_reduce(a, b, q0, neg, false, ol, &j, &r, &rl);
+    vd w = atan_tail(r, rl);
+    vd ah = vdm_neg(neg, vd_lut16(AH, j));
     vd s1 = oh + ah;
     vd e1 = (oh - s1) + ah;
     vd h = s1 + r;
     vd e2 = (s1 - h) + r;
-#if ATAN_NO_AL
-    vd w = ol + tail;
-#else
-    vd w = (ol + vdm_neg(neg, vd_lut16(AL, j))) + tail;
-#endif
     return vd_xorsign(h + ((e2 + e1) + w), y);
 }
 
@@ -316,16 +360,18 @@ static inline vdi atan2_ok(vd y, vd x) {
     return oky & okx & ((ay != 0.0) | (ax != 0.0));
 }
 
-/* the same as bits; at avx512 on the bits of |y|, |x| (ordered as the values, NaN above
-   inf): in [2^-160, 2^160] is one unsigned compare */
-static inline unsigned atan2_okb(vd y, vd x) {
+/* the same as a mask; at avx512 on the bits of |y|, |x| (ordered as the values, NaN above
+   inf), as b = max and a = min of them (the same integer min/max as the kernel's, so
+   shared): b in [2^-160, 2^160] is one unsigned compare, and a >= 2^-160 or a = 0 another
+   (a - 1 wraps to the top at 0); a <= b needs no upper test */
+static inline vdk atan2_okk(vd y, vd x) {
 #if defined(__AVX512F__)
     const __m512i lo = _mm512_set1_epi64(0x35f0000000000000), span = _mm512_set1_epi64(0x1400000000000000);
     __m512i ay = (__m512i)vd_abs(y), ax = (__m512i)vd_abs(x);
-    __mmask8 zy = _mm512_testn_epi64_mask(ay, ay), zx = _mm512_testn_epi64_mask(ax, ax);
-    __mmask8 iny = _mm512_cmple_epu64_mask(_mm512_sub_epi64(ay, lo), span);
-    __mmask8 inx = _mm512_cmple_epu64_mask(_mm512_sub_epi64(ax, lo), span);
-    return (unsigned)((iny | zy) & (inx | zx) & (__mmask8)~(zy & zx));
+    __m512i a = _mm512_min_epu64(ay, ax), b = _mm512_max_epu64(ay, ax);
+    __mmask8 inb = _mm512_cmple_epu64_mask(_mm512_sub_epi64(b, lo), span);
+    return _mm512_mask_cmpge_epu64_mask(inb, _mm512_sub_epi64(a, _mm512_set1_epi64(1)),
+                                        _mm512_sub_epi64(lo, _mm512_set1_epi64(1)));
 #else
     return vdi_bits(atan2_ok(y, x));
 #endif
@@ -338,7 +384,7 @@ static inline vd atan2_fullv_f64(vd y, vd x) {
     return vd_patch2(ok, r, slow_atan2_f64, y, x);
 }
 
-VM_BINARY_BITS(k_atan2_f64, double, atan2_okb, atan2_f64_eval, atan2_fullv_f64)
+VM_BINARY_BITS(k_atan2_f64, double, atan2_okk, vd_all2, atan2_f64_eval, atan2_fullv_f64)
 
 /* ---- float32: native kernels (16 lanes at avx512, 8 at avx2) ----
    Shared by arctan and arctan2: with a = min(|y|, |x|), b = max, atan(a/b) is in region 1
@@ -366,6 +412,7 @@ VM_BINARY_BITS(k_atan2_f64, double, atan2_okb, atan2_f64_eval, atan2_fullv_f64)
    the same terms; it is checked on every float32 by tools/exhaustive_f32.py. */
 static const float ATF_P[6] = {-0x1.555556p-2f, 0x1.9998f2p-3f,  -0x1.247348p-3f,
                                0x1.c2d782p-4f,  -0x1.51538ap-4f, 0x1.5a2b0ep-5f};
+static const float PIO2F_HI = 0x1.921fb6p0f, PIO2F_LO = -0x1.777a5cp-25f;
 static const float P4H = 0x1.921fcp-1f, P4L = -0x1.5777a6p-22f; /* pi/4 */
 
 #if defined(__AVX512F__)
@@ -427,6 +474,55 @@ static inline vfi atanf_ok(vf x) {
     return vf_ge(t, (vf){0} + 0x1p-40f) | (t == 0.0f);
 }
 
+#if defined(__AVX512F__)
+/* arctan on its own at avx512: one reduction and no quotient. t = |x| (capped at 2^30:
+   beyond, the result rounds to pi/2 either way); q = t for t <= 1, q = -1/t for t > 1
+   (rcp14 and one Newton step, 2^-28 and the rounding), so that atan(t) = O + atan(q)
+   with O = 0 or pi/2. -1/t = q (1 + e1) to e1^2 (e1 = 1 + t q by one FMA, exact, at most
+   about 2^-24), so atan(-1/t) = atan(q) + q e1/(1 + s) (s = q^2; the next term is 2^-48)
+   with 1/(1 + s) taken as 0.9415 - 0.471 s (within 6% on [0, 1], and q e1/(1 + s) is
+   below 2^-25: 0.03 ULP). atan(q) = q + q s P(s), P of degree 8 fitted for relative error
+   over q in [0, 1] (2^-28.5 of the result with these floats: 0.05 ULP). O + q is split
+   exactly (Fast2Sum, O = 0 or O >= |q|), its error with pi/2's low part and the
+   correction added in c's FMA; c = q s P_0 + (q s^2 P_1(s) + those), P_0 = -1/3 by an
+   FMA of its own so that P's rounding falls on the smaller inner term, and q s's
+   rounding error (exact by an FMA) times P_0 added too. Error, worst where q s P is
+   largest (-0.2146 at q = 1, result pi/4): c's rounding (2^-27: 0.125 ULP), the inner
+   term's roundings (0.12), s's rounding (0.06), the fit (0.05) and the correction
+   (0.03): about 0.4 ULP, plus the final rounding. Every float32 was checked
+   (docs/accuracy.md): max 0.970 ULP, near x = 1.045, so the bound has little room;
+   the 1-ULP budget bought the speed. About 32 vector operations against the
+   three-region form's 35 with fewer selects and no quotient (20% faster in process;
+   that form, below, is kept at avx2, whose 12-bit reciprocal estimate would need a
+   second Newton step). */
+static const float ATF1_P[9] = {-0x1.55553ep-2f, 0x1.9991eap-3f,  -0x1.2420fap-3f,
+                                0x1.c092dep-4f,  -0x1.5820f8p-4f, 0x1.da8a34p-5f,
+                                -0x1.fe581cp-6f, 0x1.652948p-7f,  -0x1.d5581ap-10f};
+static inline vf atanf_eval(vf x) {
+    const vf one = (vf){0} + 1.0f, pio2 = (vf){0} + PIO2F_HI;
+    vf t = vf_abs(x);
+    vf tc = vf_min(t, (vf){0} + 0x1p30f);
+    __mmask16 big = _mm512_cmp_ps_mask(t, one, _CMP_GT_OQ);
+    vf q0 = _mm512_mask_rcp14_ps(t, big, tc);           /* t where t <= 1 */
+    vf e0 = _mm512_maskz_fnmadd_ps(big, tc, q0, one);   /* 1 - t q0; 0 where t <= 1 */
+    vf q = _mm512_mask_fnmsub_ps(q0, big, e0, q0);      /* -(q0 + q0 e0) where t > 1 */
+    vf e1 = _mm512_maskz_fmadd_ps(big, tc, q, one);     /* 1 + t q, exact */
+    vf s = q * q;
+    vf lin = vf_fnma(s, (vf){0} + 0.471f, (vf){0} + 0.9415f);
+    /* O + q = h + e exactly; e + pi/2's low part where t > 1 */
+    vf h = _mm512_mask_add_ps(q, big, q, pio2);
+    vf e = _mm512_maskz_sub_ps(big, pio2, h);
+    e = _mm512_mask_add_ps(e, big, e, q);
+    e = _mm512_mask_add_ps(e, big, e, (vf){0} + PIO2F_LO);
+    vf p = (vf){0} + ATF1_P[8];
+    for (int i = 7; i >= 1; i--) p = vf_fma(p, s, (vf){0} + ATF1_P[i]);
+    vf qs = q * s;
+    vf qsl = vf_fms(q, s, qs); /* q s = qs + qsl exactly: its rounding times P_0 kept */
+    vf c = vf_fma(qs, (vf){0} + ATF1_P[0],
+                  vf_fma(qs * s, p, vf_fma(qsl, (vf){0} + ATF1_P[0], vf_fma(q * e1, lin, e))));
+    return vf_xorsign(h + c, x);
+}
+#else
 /* arctan on its own (no quadrants): region 1 t < 1/2: r = t (d = 1, exact); region 2
    t in [1/2, 2]: r = (t - 1)/(t + 1), k = 1 (t - 1 exact, t + 1 = d + dl with
    dl = t - (d - 1), both exact);
@@ -461,11 +557,12 @@ static inline vf atanf_eval(vf x) {
     vf e = (th - h) + r;
     return vf_xorsign(h + (e + c), x);
 }
+#endif
 
-/* the loop's test: quiet compares (NaN raises nothing and fails) */
-static inline unsigned atanf_okb(vf x) {
+/* the loop's test, the lanes off the path: t < 2^-40 (or NaN) and not 0 */
+static inline vfk atanf_badk(vf x) {
     vf t = vf_abs(x);
-    return VF_CMPB(t, (vf){0} + 0x1p-40f, _CMP_GE_OQ) | VF_CMPB(t, (vf){0}, _CMP_EQ_OQ);
+    return VF_K_AND(VF_K(t, (vf){0} + 0x1p-40f, _CMP_NGE_UQ), t, (vf){0}, _CMP_NEQ_UQ);
 }
 static inline vf atan_fullv_f32(vf x) {
     vfi ok = atanf_ok(x);
@@ -473,7 +570,7 @@ static inline vf atan_fullv_f32(vf x) {
     return vf_patch(ok, y, slow_atan_f32, x);
 }
 
-VM_UNARY_BITS(k_atan_f32, float, atanf_okb, atanf_eval, atan_fullv_f32)
+VM_UNARY_BITS(k_atan_f32, float, atanf_badk, VF_NONE2, atanf_eval, atan_fullv_f32)
 
 /* arctan2: max(|y|, |x|) in [2^-50, 2^50] and min = 0 or >= 2^-30 max (no subnormal
    intermediate); zeros, infinities, NaN and extreme ratios are SLEEF's */
@@ -488,7 +585,7 @@ static inline vfi atan2f_ok(vf y, vf x) {
 }
 
 /* the same as bits (at avx512 k-masks from the integer compares) */
-static inline unsigned atan2f_okb(vf y, vf x) {
+static inline vfk atan2f_okk(vf y, vf x) {
 #if defined(__AVX512F__)
     __m512i ay = (__m512i)vf_abs(y), ax = (__m512i)vf_abs(x);
     __m512i a = _mm512_min_epi32(ay, ax), b = _mm512_max_epi32(ay, ax);
@@ -498,7 +595,7 @@ static inline unsigned atan2f_okb(vf y, vf x) {
        2^-30 b >= 2^-80 where b is in range) */
     __mmask16 ina = _mm512_cmpge_epu32_mask(_mm512_sub_epi32(a, _mm512_set1_epi32(1)),
                                             _mm512_sub_epi32(b, _mm512_set1_epi32((30 << 23) + 1)));
-    return (unsigned)(inb & ina);
+    return inb & ina;
 #else
     return vfi_bits(atan2f_ok(y, x));
 #endif
@@ -506,7 +603,13 @@ static inline unsigned atan2f_okb(vf y, vf x) {
 
 static inline vf atan2f_eval(vf y, vf x) {
     vf ay = vf_abs(y), ax = vf_abs(x);
-    vf r = atanf_core(vf_min(ay, ax), vf_max(ay, ax), VFM_CMP(ay, ax, _CMP_GT_OQ), VFM_NEG(x));
+#if defined(__AVX512F__)
+    /* min and max on the bits (the loop's test computes the same) */
+    vf a = (vf)_mm512_min_epi32((__m512i)ay, (__m512i)ax), b = (vf)_mm512_max_epi32((__m512i)ay, (__m512i)ax);
+#else
+    vf a = vf_min(ay, ax), b = vf_max(ay, ax);
+#endif
+    vf r = atanf_core(a, b, VFM_CMP(ay, ax, _CMP_GT_OQ), VFM_NEG(x));
     return vf_xorsign(r, y);
 }
 
@@ -517,13 +620,14 @@ static inline vf atan2_fullv_f32(vf y, vf x) {
     return vf_patch2(ok, r, slow_atan2_f32, y, x);
 }
 
-VM_BINARY_BITS(k_atan2_f32, float, atan2f_okb, atan2f_eval, atan2_fullv_f32)
+VM_BINARY_BITS(k_atan2_f32, float, atan2f_okk, vf_all2, atan2f_eval, atan2_fullv_f32)
 
 /* ---- arcsin and arccos float32 ----
    asin(u) = u + u z P(z), z = u^2 <= 1/4, P of degree 5 fitted (relative error 6.2e-8
    with float coefficients). t = |x| <= 1/2: u = t, z = t^2; t > 1/2: z = (1 - t)/2
-   (exact), u = sqrt(z) (vsqrtps, correctly rounded) and ul = (z - u^2)/(2u) (exact FMA
-   remainder times the rsqrt estimate: to 2^-11 of ul). z being exact, asin(u + ul) =
+   (exact), u = sqrt(z) (vsqrtps, correctly rounded; at avx512 z rsqrt14(z), to 2^-14) and
+   ul = (z - u^2)/(2u) (FMA remainder times the rsqrt estimate: to 2^-11 of ul). z being
+   exact, asin(u + ul) =
    (u + ul)(1 + z P(z)): ul enters as itself, its ul z P part (< 0.045 ul, 0.02 ULP)
    dropped; asin(t) = pi/2 - 2 asin(u). Each result is O + k u + (O_lo + k (ul + c)),
    c = u z P, with O + k u
@@ -538,10 +642,24 @@ VM_BINARY_BITS(k_atan2_f32, float, atan2f_okb, atan2f_eval, atan2_fullv_f32)
    |x| <= 1 and |x| >= 2^-40 or x = 0; NaN and |x| > 1 take SLEEF's (invalid). */
 static const float ASF_P[6] = {0x1.555554p-3f, 0x1.33343p-4f,  0x1.6d5bbap-5f,
                                0x1.fd8da2p-6f, 0x1.18f91ep-6f, 0x1.13fed4p-5f};
-static const float PIO2F_HI = 0x1.921fb6p0f, PIO2F_LO = -0x1.777a5cp-25f;
 static const float PIF_HI = 0x1.921fb6p1f;
 
 /* for u = sel(big, sqrt(z), v): returns c + ul' (v's sign carried) */
+#if defined(__AVX512F__)
+/* at avx512 with no vsqrtps (slow at 512 bits): u = z rsqrt14(z) (2^-14 relative) and
+   ul = (z - u^2) rsqrt14(z)/2 its correction by the FMA remainder, u + ul = sqrt(z) to
+   2^-27; ul (up to 2^-13.9 u) enters as itself and, through u + ul, in c (12% faster
+   than vsqrtps for arcsin, same bound) */
+static inline vf asinf_core(vf v, vf z, vfm big, vf *u) {
+    vf rs = vf_rsqrt_est(vf_max(z, (vf){0} + 0x1p-100f)); /* finite at z = 0 */
+    vf uu = vfm_mul_or(big, z, rs, v);                     /* masked: no flags off big */
+    vf ul = vfm_mul_z(big, vf_fnma(uu, uu, z), 0.5f * rs);
+    vf p = (vf){0} + ASF_P[5];
+    for (int i = 4; i >= 0; i--) p = vf_fma(p, z, (vf){0} + ASF_P[i]);
+    *u = uu;
+    return vf_fma((uu + ul) * z, p, ul);
+}
+#else
 static inline vf asinf_core(vf v, vf z, vfm big, vf *u) {
     vf s = vf_sqrt(z);
     vf hr = 0.5f * vf_rsqrt_est(vf_max(z, (vf){0} + 0x1p-100f)); /* finite at z = 0 */
@@ -552,22 +670,6 @@ static inline vf asinf_core(vf v, vf z, vfm big, vf *u) {
     *u = uu;
     return vf_fma(uu * z, p, ul);
 }
-
-#if defined(__AVX512F__)
-/* arccos's: the same with no vsqrtps: u = z rsqrt14(z) (2^-14 relative) and ul =
-   (z - u^2) rsqrt14(z)/2 its correction by the exact FMA remainder, u + ul = sqrt(z)
-   to 2^-27; ul (up to 2^-13.9 u) enters as itself and, through u + ul, in c */
-static inline vf acosf_core(vf v, vf z, vfm big, vf *u) {
-    vf rs = vf_rsqrt_est(vf_max(z, (vf){0} + 0x1p-100f)); /* finite at z = 0 */
-    vf uu = vfm_mul_or(big, z, rs, v);                     /* masked: no flags off big */
-    vf ul = vfm_mul_z(big, vf_fnma(uu, uu, z), 0.5f * rs);
-    vf p = (vf){0} + ASF_P[5];
-    for (int i = 4; i >= 0; i--) p = vf_fma(p, z, (vf){0} + ASF_P[i]);
-    *u = uu;
-    return vf_fma((uu + ul) * z, p, ul);
-}
-#else
-#define acosf_core asinf_core
 #endif
 
 static inline vf asinf_eval(vf x) {
@@ -606,7 +708,7 @@ static inline vf acosf_eval(vf x) {
     vf v = vf_xorsign(vf_max(t, (vf){0} + 0x1p-40f), x);
     vf z = vfm_sel(big, vf_fnma(t, (vf){0} + 0.5f, (vf){0} + 0.5f), v * v);
     vf u;
-    vf tail = acosf_core(v, z, big, &u);
+    vf tail = asinf_core(v, z, big, &u);
     vfm nb = neg & big;
     vf oh = vfm_sel(big, vfm_zero_unless(nb, (vf){0} + PIF_HI), (vf){0} + PIO2F_HI);
     /* pi = 2 (pi/2) in both parts: O_lo = O (lo/hi), to 2^-48 (below 2^-23 ULP) */
@@ -623,11 +725,20 @@ static inline vfi asinf_ok(vf x) {
     return (vf_ge(t, (vf){0} + 0x1p-40f) & vf_le(t, (vf){0} + 1.0f)) | (t == 0.0f);
 }
 
-/* the loop's test: quiet compares (NaN raises nothing and fails) */
-static inline unsigned asinf_okb(vf x) {
+/* the loop's test, the lanes off the path: t > 1 (or NaN), or t < 2^-40 and not 0 */
+static inline vfk asinf_badk(vf x) {
     vf t = vf_abs(x);
-    return (VF_CMPB(t, (vf){0} + 0x1p-40f, _CMP_GE_OQ) & VF_CMPB(t, (vf){0} + 1.0f, _CMP_LE_OQ)) |
-           VF_CMPB(t, (vf){0}, _CMP_EQ_OQ);
+#if defined(__AVX512F__)
+    /* on the bits (ordered as the values, NaN above inf): outside [2^-40, 1] is one unsigned
+       compare, in the lanes where t != 0 */
+    __m512i b = (__m512i)t;
+    return _mm512_mask_cmpgt_epu32_mask(_mm512_test_epi32_mask(b, b),
+                                        _mm512_sub_epi32(b, _mm512_set1_epi32(0x2b800000)),
+                                        _mm512_set1_epi32(0x3f800000 - 0x2b800000));
+#else
+    return VF_K_AND(VF_K(t, (vf){0} + 0x1p-40f, _CMP_NGE_UQ), t, (vf){0}, _CMP_NEQ_UQ) |
+           VF_K(t, (vf){0} + 1.0f, _CMP_NLE_UQ);
+#endif
 }
 #define ASINF_LOOPS(name, EVAL, SLOW)                                                              \
     static inline vf name##_fullv(vf x) {                                                          \
@@ -635,17 +746,17 @@ static inline unsigned asinf_okb(vf x) {
         vf y = EVAL(vf_sel(ok, x, (vf){0} + 0.25f));                                               \
         return vf_patch(ok, y, SLOW, x);                                                           \
     }                                                                                              \
-    VM_UNARY_BITS(k_##name, float, asinf_okb, EVAL, name##_fullv)
+    VM_UNARY_BITS(k_##name, float, asinf_badk, VF_NONE2, EVAL, name##_fullv)
 ASINF_LOOPS(asin_f32, asinf_eval, slow_asin_f32)
 
 /* arccos: any |x| <= 1 (small ones clamped in acosf_eval); NaN and |x| > 1 are SLEEF's */
-static inline unsigned acosf_okb(vf x) { return VF_CMPB(vf_abs(x), (vf){0} + 1.0f, _CMP_LE_OQ); }
+static inline vfk acosf_badk(vf x) { return VF_K(vf_abs(x), (vf){0} + 1.0f, _CMP_NLE_UQ); }
 static inline vf acos_f32_fullv(vf x) {
     vfi ok = vf_le(vf_abs(x), (vf){0} + 1.0f);
     vf y = acosf_eval(vf_sel(ok, x, (vf){0} + 0.25f));
     return vf_patch(ok, y, slow_acos_f32, x);
 }
-VM_UNARY_BITS(k_acos_f32, float, acosf_okb, acosf_eval, acos_f32_fullv)
+VM_UNARY_BITS(k_acos_f32, float, acosf_badk, VF_NONE2, acosf_eval, acos_f32_fullv)
 
 /* ---- arcsin and arccos float64 ----
    asin(u) = u + u z P(z), z = u^2 in [0, 1/4], P of degree 12 fitted for relative error
@@ -728,11 +839,19 @@ static inline vdi asin_ok(vd x) {
     return (vd_ge(t, (vd){0} + 0x1p-250) & vd_le(t, (vd){0} + 1.0)) | (t == 0.0);
 }
 
-/* the loop's test: quiet compares (NaN raises nothing and fails) */
-static inline unsigned asin_okb(vd x) {
+/* the loop's test, the lanes off the path: t > 1 (or NaN), or t < 2^-250 and not 0 */
+static inline vdk asin_badk(vd x) {
     vd t = vd_abs(x);
-    return (VD_CMPB(t, (vd){0} + 0x1p-250, _CMP_GE_OQ) & VD_CMPB(t, (vd){0} + 1.0, _CMP_LE_OQ)) |
-           VD_CMPB(t, (vd){0}, _CMP_EQ_OQ);
+#if defined(__AVX512F__)
+    /* on the bits, as asinf_badk */
+    __m512i b = (__m512i)t;
+    return _mm512_mask_cmpgt_epu64_mask(_mm512_test_epi64_mask(b, b),
+                                        _mm512_sub_epi64(b, _mm512_set1_epi64(0x3050000000000000)),
+                                        _mm512_set1_epi64(0x3ff0000000000000 - 0x3050000000000000));
+#else
+    return VD_K_AND(VD_K(t, (vd){0} + 0x1p-250, _CMP_NGE_UQ), t, (vd){0}, _CMP_NEQ_UQ) |
+           VD_K(t, (vd){0} + 1.0, _CMP_NLE_UQ);
+#endif
 }
 #define ASIN_LOOPS(name, EVAL, SLOW)                                                               \
     static inline vd name##_fullv(vd x) {                                                          \
@@ -740,7 +859,7 @@ static inline unsigned asin_okb(vd x) {
         vd y = EVAL(vd_sel(ok, x, (vd){0} + 0.25));                                                \
         return vd_patch(ok, y, SLOW, x);                                                           \
     }                                                                                              \
-    VM_UNARY_BITS(k_##name, double, asin_okb, EVAL, name##_fullv)
+    VM_UNARY_BITS(k_##name, double, asin_badk, VD_NONE2, EVAL, name##_fullv)
 ASIN_LOOPS(asin_f64, asin_f64_eval, slow_asin_f64)
 ASIN_LOOPS(acos_f64, acos_f64_eval, slow_acos_f64)
 
