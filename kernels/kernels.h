@@ -204,6 +204,10 @@ typedef struct nd_ktable {
     void (*mask_copy[5])(char *dst, const char *src, int64_t s_src, const uint8_t *m, int64_t n);
     int64_t (*mask_index)(int64_t *out, const uint8_t *m, int64_t n, int64_t base, int64_t cnt);
     int64_t (*mask_count)(const uint8_t *m, int64_t n);
+    /* Integer index arrays (kernels/generic/mask.c; driver src/manip/gather.c):
+       the position of the first of n indices outside [-len, len), or -1 with
+       *neg set to whether any is negative. */
+    int64_t (*index_check)(const int64_t *at, int64_t n, int64_t len, bool *neg);
 
     /* FFT (kernels/generic/fft.c; driver src/fft/), [0] complex64 [1]
        complex128, interleaved, forward sign. fft_pass[r] is one Stockham

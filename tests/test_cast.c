@@ -243,13 +243,15 @@ START_TEST(int32_pass_matches_exact_loop) {
 }
 END_TEST
 
-/* float32/float64 -> int8, int16, int32, uint8, uint16, uint32 convert
-   long runs in vectors and check the whole run at once (cast.c,
+/* float32/float64/complex64/complex128 -> int8, int16, int32, uint8,
+   uint16, uint32 convert long runs in vectors (complex: the real parts) and check the whole run at once (cast.c,
    vec_float_int): runs of 5000 elements (past the 4 KiB from which the
    loop aligns an operand first) from sources and into outputs at several
    offsets, all in range, or with one value out of range (NaN, 3e9, -inf,
    -2^31 itself) in the aligning head, a vector or the tail; values and the
-   invalid flag as the scalar level's at every level. */
+   invalid flag as the scalar level's at every level. Complex sources carry
+   the values reversed as imaginary parts: a bad value there must change
+   nothing. */
 static void free_ctx(void *ctx) { free(ctx); }
 static nd_array *run_at(nd_dtype t, int64_t n, size_t off, const nd_array *src) {
     void *mem = NULL;
@@ -263,7 +265,7 @@ static nd_array *run_at(nd_dtype t, int64_t n, size_t off, const nd_array *src) 
 
 START_TEST(vector_float_to_int_runs) {
     enum { N = 5000 };
-    const nd_dtype src[] = {ND_FLOAT32, ND_FLOAT64};
+    const nd_dtype src[] = {ND_FLOAT32, ND_FLOAT64, ND_COMPLEX64, ND_COMPLEX128};
     const nd_dtype dst[] = {ND_INT8, ND_INT16, ND_INT32, ND_UINT8, ND_UINT16, ND_UINT32, ND_INT64};
     const double bad[] = {0, NAN, 3e9, -INFINITY, -0x1p31, 1e19};
     const int64_t at[] = {1, 2500, N - 2};
@@ -279,12 +281,17 @@ START_TEST(vector_float_to_int_runs) {
                 p[i] = i % 3 ? r : r / 1e6;
             }
             if (b) p[at[k]] = bad[b];
-            for (int si = 0; si < 2; si++)
+            for (int si = 0; si < 4; si++)
                 for (size_t ti = 0; ti < sizeof dst / sizeof dst[0]; ti++)
                     for (size_t off = 0; off < 3; off++) {
                         size_t is = nd_dtype_size(src[si]), os = nd_dtype_size(dst[ti]);
                         ck_assert_int_eq(nd_set_isa("scalar"), ND_OK);
                         nd_array *a = run_at(src[si], N, off * is, d);
+                        if (si >= 2) { /* imaginary parts: the values reversed */
+                            nd_array *im = nd_imag(a), *rev = nd_slice(d, "::-1");
+                            ck_assert_int_eq(nd_copyto(im, rev, ND_CAST_UNSAFE, NULL), ND_OK);
+                            nd_release(im), nd_release(rev);
+                        }
                         nd_fp_clear();
                         nd_array *want = nd_astype(a, dst[ti]);
                         int want_flags = nd_fp_flags();

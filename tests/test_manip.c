@@ -382,6 +382,58 @@ START_TEST(vs_numpy) {
 END_TEST
 
 /* Errors carry NumPy's wording and the right status. */
+/* put_along_axis's direct path (src/manip/fancy.c, put_along_direct):
+   a, int64 indices and values of one shape, every axis of a 3-D array,
+   items of 1, 2, 4 and 8 bytes, indices with negatives and repeats,
+   against a loop here (the last write of a repeated index wins, as in
+   NumPy's assignment); an index out of bounds leaves a untouched and
+   names the first bad index. */
+START_TEST(put_along_direct_path) {
+    static const nd_dtype ts[] = {ND_UINT8, ND_INT16, ND_FLOAT32, ND_FLOAT64};
+    int64_t shape[3] = {3, 4, 5}, n = 60;
+    uint64_t st = 7;
+    for (size_t ti = 0; ti < 4; ti++)
+        for (int axis = -1; axis < 3; axis++) {
+            int ax = axis < 0 ? 2 : axis;
+            nd_dtype t = ts[ti];
+            size_t w = nd_dtype_size(t);
+            nd_array *a = nd_zeros(t, 3, shape), *v = nd_empty(t, 3, shape),
+                     *ix = nd_empty(ND_INT64, 3, shape);
+            unsigned char *vp = nd_data(v), *want = calloc((size_t)n, w);
+            int64_t *ip = nd_data(ix);
+            for (size_t b = 0; b < (size_t)n * w; b++) vp[b] = (unsigned char)(b * 7 + 3);
+            for (int64_t k = 0; k < n; k++) {
+                st = st * 6364136223846793005ULL + 1442695040888963407ULL;
+                int64_t len = shape[ax];
+                ip[k] = (int64_t)((st >> 33) % (uint64_t)(2 * len)) - len;
+            }
+            /* the reference: element k at (o, j, q) goes to (o, idx, q) along ax */
+            for (int64_t k = 0; k < n; k++) {
+                int64_t c[3] = {k / 20, k / 5 % 4, k % 5};
+                c[ax] = ip[k] < 0 ? ip[k] + shape[ax] : ip[k];
+                memcpy(want + (size_t)(c[0] * 20 + c[1] * 5 + c[2]) * w, vp + (size_t)k * w, w);
+            }
+            ck_assert_int_eq(nd_put_along_axis(a, ix, v, axis), ND_OK);
+            ck_assert_msg(!memcmp(nd_data(a), want, (size_t)n * w), "%s axis %d",
+                          nd_dtype_name(t), axis);
+            /* out of bounds at element 37 (and 50): nothing written */
+            nd_array *before = nd_copy(a);
+            int64_t keep = ip[37], keep2 = ip[50];
+            ip[37] = shape[ax], ip[50] = -shape[ax] - 1;
+            ck_assert_int_eq(nd_put_along_axis(a, ix, v, axis), ND_ERR_INDEX);
+            char msg[96];
+            snprintf(msg, sizeof msg, "index %lld is out of bounds for axis %d with size %lld",
+                     (long long)shape[ax], ax, (long long)shape[ax]);
+            ck_assert_ptr_nonnull(strstr(nd_last_error_message(), msg));
+            ck_assert(!memcmp(nd_data(a), nd_data(before), (size_t)n * w));
+            nd_clear_error();
+            ip[37] = keep, ip[50] = keep2;
+            nd_release(a), nd_release(v), nd_release(ix), nd_release(before);
+            free(want);
+        }
+}
+END_TEST
+
 START_TEST(errors) {
     make_arrays();
     ck_assert_ptr_null(nd_concatenate(2, (nd_array *[]){A, M}, 0, NULL));
@@ -447,6 +499,7 @@ int main(void) {
     tcase_set_timeout(tc, 120);
     tcase_add_test(tc, vs_numpy);
     tcase_add_test(tc, errors);
+    tcase_add_test(tc, put_along_direct_path);
     suite_add_tcase(s, tc);
     return nd_test_run(s);
 }

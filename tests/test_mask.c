@@ -323,6 +323,64 @@ START_TEST(integer_indices) {
 }
 END_TEST
 
+/* The bounds check of integer indices (kernels/generic/mask.c,
+   index_check; src/manip/gather.c) at every level: indices all >= 0 (the
+   moves that skip the wrap) or some negative, and one or two out of
+   bounds (n, -n - 1, INT64_MIN, INT64_MAX) before, inside and after the
+   vector blocks: the error names the first bad index, as NumPy's does,
+   and a[idx] = v writes nothing. */
+static void index_check_body(void) {
+    static const int64_t bads[] = {0, -1, INT64_MIN, INT64_MAX}; /* 0: n, -1: -n - 1 */
+    for (size_t s = 1; s < sizeof sizes / sizeof *sizes; s++) {
+        int64_t n = sizes[s], ni = n + 21;
+        nd_array *a = random_array(ND_FLOAT64, n), *ix = nd_empty(ND_INT64, 1, &ni);
+        int64_t *ip = nd_data(ix);
+        const double *ap = nd_data(a);
+        nd_index it = {.kind = ND_IDX_ARRAY, .array = ix};
+        for (int negs = 0; negs < 2; negs++) {
+            for (int64_t j = 0; j < ni; j++)
+                ip[j] = negs && j % 5 == 2 ? -(int64_t)(next() % (uint64_t)n) - 1
+                                           : (int64_t)(next() % (uint64_t)n);
+            nd_array *g = nd_index_get(a, 1, &it);
+            ck_assert_ptr_nonnull(g);
+            for (int64_t j = 0; j < ni; j++)
+                ck_assert(!memcmp((double *)nd_data(g) + j, ap + (ip[j] < 0 ? ip[j] + n : ip[j]), 8));
+            nd_array *b = nd_zeros(ND_FLOAT64, 1, &n);
+            ck_assert_int_eq(nd_index_set(b, 1, &it, g), ND_OK);
+            for (int64_t j = 0; j < ni; j++)
+                ck_assert(!memcmp((double *)nd_data(b) + (ip[j] < 0 ? ip[j] + n : ip[j]),
+                                  ap + (ip[j] < 0 ? ip[j] + n : ip[j]), 8));
+            const int64_t at[] = {0, 7, 8, 15, 16, 17, ni / 2, ni - 1};
+            for (size_t k = 0; k < sizeof at / sizeof *at; k++)
+                for (size_t v = 0; v < sizeof bads / sizeof *bads; v++) {
+                    int64_t keep = ip[at[k]], bad = v == 0 ? n : v == 1 ? -n - 1 : bads[v];
+                    int64_t keep2 = ip[ni - 1];
+                    ip[at[k]] = bad;
+                    if (at[k] + 1 < ni) ip[ni - 1] = n + 5; /* a later bad one */
+                    char want[96];
+                    snprintf(want, sizeof want, "index %lld is out of bounds for axis 0",
+                             (long long)bad);
+                    ck_assert_ptr_null(nd_index_get(a, 1, &it));
+                    ck_assert_msg(strstr(nd_last_error_message(), want), "%s (want %s)",
+                                  nd_last_error_message(), want);
+                    nd_clear_error();
+                    nd_array *before = nd_copy(b);
+                    ck_assert_int_eq(nd_index_set(b, 1, &it, g), ND_ERR_INDEX);
+                    ck_assert_ptr_nonnull(strstr(nd_last_error_message(), want));
+                    ck_assert(!memcmp(nd_data(b), nd_data(before), (size_t)n * 8));
+                    nd_clear_error();
+                    nd_release(before);
+                    ip[at[k]] = keep, ip[ni - 1] = keep2;
+                }
+            nd_release(g), nd_release(b);
+        }
+        nd_release(a), nd_release(ix);
+    }
+}
+
+START_TEST(index_check_all_levels) { check_level(index_check_body); }
+END_TEST
+
 /* one value everywhere (the fill path of src/copy/copy.c and nd_full):
    the same bytes as the general strided copy, from every dtype to every
    dtype */
@@ -360,6 +418,7 @@ int main(void) {
     tcase_add_test(tc, strided_and_cast);
     tcase_add_test(tc, errors);
     tcase_add_test(tc, integer_indices);
+    tcase_add_test(tc, index_check_all_levels);
     tcase_add_test(tc, fill_paths);
     suite_add_tcase(s, tc);
     return nd_test_run(s);

@@ -340,6 +340,113 @@ START_TEST(long_runs_every_level) {
 }
 END_TEST
 
+/* ---- comparisons: ties, signed zeros, signaling NaNs ----
+   At avx512 the float comparisons join k-masks into 64 bools a step after
+   a head that aligns the inputs (kernels/generic/ew_float.c). Runs around
+   and across those steps, the operands at different offsets from the
+   alignment, each operand fixed (stride 0), against the C operator on each
+   element (==, !=, and the quiet isless family), and no flag raised:
+   NumPy 1.24 raises none, even for a signaling NaN. Values come from a
+   short list, so ties are frequent. */
+static const nd_op CMP_OPS[] = {ND_OP_EQUAL,   ND_OP_NOT_EQUAL, ND_OP_LESS,
+                                ND_OP_LESS_EQUAL, ND_OP_GREATER, ND_OP_GREATER_EQUAL};
+
+static bool cmp_ref(int k, double a, double b) {
+    switch (k) {
+    case 0: return a == b;
+    case 1: return a != b;
+    case 2: return isless(a, b);
+    case 3: return islessequal(a, b);
+    case 4: return isgreater(a, b);
+    default: return isgreaterequal(a, b);
+    }
+}
+
+/* value v of the list as dtype t at p; returns it as a double */
+static double cmp_value(nd_dtype t, int v, void *p) {
+    static const double vals[] = {1.0, -1.0, 0.0, -0.0, 2.5, INFINITY, -INFINITY, NAN,
+                                  1e-310, 3e38, 1e-40, 0.0 /* the signaling NaN */};
+    double d = vals[v];
+    if (t == ND_FLOAT64) {
+        uint64_t u;
+        memcpy(&u, &d, 8);
+        if (v == 11) u = 0x7ff4000000000000ULL;
+        memcpy(p, &u, 8);
+    } else {
+        float f = (float)d;
+        uint32_t u;
+        memcpy(&u, &f, 4);
+        if (v == 11) u = 0x7fa00000u;
+        memcpy(p, &u, 4);
+        d = f;
+    }
+    return v == 11 ? NAN : d;
+}
+
+START_TEST(compare_runs_every_level) {
+    static const int64_t NS[] = {63, 64, 65, 127, 129, 1000, 4099, 20011};
+    /* element offsets of a and b, byte offset of the output, from 64-byte alignment;
+       fixed: 0 none, 1 a, 2 b */
+    static const int CASES[][4] = {{0, 0, 0, 0}, {2, 2, 16, 0}, {1, 6, 3, 0},
+                                   {3, 0, 1, 1}, {5, 1, 7, 2}};
+    static const nd_dtype TS[] = {ND_FLOAT32, ND_FLOAT64};
+    nd_fp_mode m = nd_fp_set_mode(ND_FP_IGNORE);
+    const char *saved = nd_isa();
+    for (int lv = 0; lv < 4; lv++) {
+        if (nd_set_isa(LEVELS[lv]) != ND_OK) {
+            nd_clear_error();
+            continue;
+        }
+        for (size_t ti = 0; ti < 2; ti++)
+            for (size_t ni = 0; ni < sizeof NS / sizeof NS[0]; ni++)
+                for (size_t c = 0; c < sizeof CASES / sizeof CASES[0]; c++) {
+                    nd_dtype t = TS[ti];
+                    int64_t n = NS[ni], isz = (int64_t)nd_dtype_size(t);
+                    int fixed = CASES[c][3];
+                    char *ma = NULL, *mb = NULL, *mo = NULL;
+                    ck_assert_int_eq(posix_memalign((void **)&ma, 64, (size_t)(n + 8) * 8), 0);
+                    ck_assert_int_eq(posix_memalign((void **)&mb, 64, (size_t)(n + 8) * 8), 0);
+                    ck_assert_int_eq(posix_memalign((void **)&mo, 64, (size_t)n + 64), 0);
+                    char *pa = ma + CASES[c][0] * isz, *pb = mb + CASES[c][1] * isz;
+                    double *da = malloc((size_t)n * sizeof(double)),
+                           *db = malloc((size_t)n * sizeof(double));
+                    for (int64_t i = 0; i < n; i++) {
+                        da[i] = cmp_value(t, (int)(rnd() % 12), pa + i * isz);
+                        db[i] = cmp_value(t, (int)(rnd() % 12), pb + i * isz);
+                    }
+                    if (fixed == 1)
+                        for (int64_t i = 1; i < n; i++) da[i] = da[0];
+                    if (fixed == 2)
+                        for (int64_t i = 1; i < n; i++) db[i] = db[0];
+                    int64_t zero = 0;
+                    nd_array *a = nd_wrap(pa, t, 1, &n, fixed == 1 ? &zero : NULL, NULL, NULL);
+                    nd_array *b = nd_wrap(pb, t, 1, &n, fixed == 2 ? &zero : NULL, NULL, NULL);
+                    nd_array *o = nd_wrap(mo + CASES[c][2], ND_BOOL, 1, &n, NULL, NULL, NULL);
+                    ck_assert(a && b && o);
+                    for (int k = 0; k < 6; k++) {
+                        memset(mo, 7, (size_t)n + 64);
+                        nd_fp_clear();
+                        ck_assert(nd_ufunc(CMP_OPS[k], 2, (const nd_array *const[]){a, b}, o) == o);
+                        ck_assert_msg(nd_fp_flags() == 0, "%s %s at %s: flags %d",
+                                      nd_op_name(CMP_OPS[k]), nd_dtype_name(t), LEVELS[lv],
+                                      nd_fp_flags());
+                        const unsigned char *r = (const unsigned char *)mo + CASES[c][2];
+                        for (int64_t i = 0; i < n; i++)
+                            ck_assert_msg(r[i] == cmp_ref(k, da[i], db[i]),
+                                          "%s %s at %s, n=%lld case %d: element %lld is %d",
+                                          nd_op_name(CMP_OPS[k]), nd_dtype_name(t), LEVELS[lv],
+                                          (long long)n, (int)c, (long long)i, r[i]);
+                        ck_assert_int_eq(r[n], 7); /* nothing written past the end */
+                    }
+                    nd_release(a), nd_release(b), nd_release(o);
+                    free(ma), free(mb), free(mo), free(da), free(db);
+                }
+    }
+    ck_assert_int_eq(nd_set_isa(saved), ND_OK);
+    nd_fp_set_mode(m);
+}
+END_TEST
+
 /* ---- against NumPy ---- */
 
 static const char *TS = "['?','i1','i2','i4','i8','u1','u2','u4','u8','f2','f4','f8','c8','c16']";
@@ -677,6 +784,7 @@ int main(void) {
     tcase_set_timeout(tc, 300);
     tcase_add_loop_test(tc, every_op_dtype_level_layout, 0, 4);
     tcase_add_loop_test(tc, long_runs_every_level, 0, 4);
+    tcase_add_test(tc, compare_runs_every_level);
     tcase_add_test(tc, result_dtypes_vs_numpy);
     tcase_add_test(tc, out_casting_vs_numpy);
     tcase_add_test(tc, random_ops_vs_numpy);

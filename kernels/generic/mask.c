@@ -5,7 +5,10 @@
    avx512 level compresses in registers (VPCOMPRESSD/Q, VPEXPANDD/Q), the
    avx2 level permutes with a table of lane orders. Vector stores are whole
    only while the destination has room for them (cnt, the true count, is
-   known to the caller, which sized dst by it). */
+   known to the caller, which sized dst by it). Also the bounds check of
+   integer index arrays (a[idx], np.take, np.put), a vector compare per
+   4 or 8 indices where the plain loop took two compares and branches per
+   index (a[idx] = v ran at 0.73x NumPy at 1e3). */
 #include "generic/isa_name.h"
 #include "generic/loops.h"
 
@@ -74,8 +77,40 @@ static int64_t mask_count(const uint8_t *m, int64_t n) {
     return c;
 }
 
+/* i is in [-len, len) iff i + len, unsigned, is below 2 len (len < 2^63:
+   no wrap-around aliases a bad index to a good one) */
+static int64_t index_check(const int64_t *at, int64_t n, int64_t len, bool *neg) {
+    const uint64_t ul = (uint64_t)len, span = 2 * ul;
+    uint64_t o = 0;
+    for (int64_t i = 0; i < n; i++) {
+        if ((uint64_t)at[i] + ul >= span) return i;
+        o |= (uint64_t)at[i];
+    }
+    *neg = o >> 63;
+    return -1;
+}
+
 #if defined(__AVX512F__) && defined(__AVX512BW__) && defined(__AVX512VL__)
 /* ---- avx512: compress and expand in registers ---- */
+
+static int64_t index_check_avx512(const int64_t *at, int64_t n, int64_t len, bool *neg) {
+    const __m512i vl = _mm512_set1_epi64(len), span = _mm512_set1_epi64((int64_t)(2 * (uint64_t)len));
+    __m512i o = _mm512_setzero_si512();
+    int64_t i = 0;
+    for (; i + 16 <= n; i += 16) {
+        __m512i a = _mm512_loadu_si512((const void *)(at + i));
+        __m512i b = _mm512_loadu_si512((const void *)(at + i + 8));
+        __mmask8 bad = _mm512_cmpge_epu64_mask(_mm512_add_epi64(a, vl), span) |
+                       _mm512_cmpge_epu64_mask(_mm512_add_epi64(b, vl), span);
+        if (bad) break; /* the scalar loop finds which */
+        o = _mm512_or_si512(o, _mm512_or_si512(a, b));
+    }
+    bool rest = false;
+    int64_t r = index_check(at + i, n - i, len, &rest);
+    if (r >= 0) return i + r;
+    *neg = rest || _mm512_movepi64_mask(o);
+    return -1;
+}
 
 static inline __mmask16 mask16(const uint8_t *m) {
     __m128i v = _mm_loadu_si128((const __m128i *)(const void *)m);
@@ -211,6 +246,27 @@ ND_POPCNT static int64_t mask_count_avx512(const uint8_t *m, int64_t n) {
 #elif defined(__AVX2__)
 /* ---- avx2: lane orders from a table ---- */
 
+/* the unsigned compare as a signed one on values with the top bit flipped */
+static int64_t index_check_avx2(const int64_t *at, int64_t n, int64_t len, bool *neg) {
+    const __m256i top = _mm256_set1_epi64x(INT64_MIN), vl = _mm256_set1_epi64x(len),
+                  span = _mm256_xor_si256(_mm256_set1_epi64x((int64_t)(2 * (uint64_t)len)), top);
+    __m256i o = _mm256_setzero_si256();
+    int64_t i = 0;
+    for (; i + 8 <= n; i += 8) {
+        __m256i a = _mm256_loadu_si256((const __m256i *)(const void *)(at + i));
+        __m256i b = _mm256_loadu_si256((const __m256i *)(const void *)(at + i + 4));
+        __m256i ga = _mm256_cmpgt_epi64(span, _mm256_xor_si256(_mm256_add_epi64(a, vl), top));
+        __m256i gb = _mm256_cmpgt_epi64(span, _mm256_xor_si256(_mm256_add_epi64(b, vl), top));
+        if (_mm256_movemask_pd(_mm256_castsi256_pd(_mm256_and_si256(ga, gb))) != 0xf) break;
+        o = _mm256_or_si256(o, _mm256_or_si256(a, b));
+    }
+    bool rest = false;
+    int64_t r = index_check(at + i, n - i, len, &rest);
+    if (r >= 0) return i + r;
+    *neg = rest || _mm256_movemask_pd(_mm256_castsi256_pd(o));
+    return -1;
+}
+
 /* perm64[b]: the 32-bit lane order moving the 64-bit lanes set in b to
    the front; perm32[b]: the same for 32-bit lanes, as 8 bytes */
 static uint32_t perm64[16][8];
@@ -302,7 +358,9 @@ void ND_K(nd_kfill_mask)(nd_ktable *t) {
         t->compress[s] = cmp[s], t->expand[s] = exp[s], t->mask_copy[s] = mc[s];
     t->mask_index = mask_index;
     t->mask_count = mask_count;
+    t->index_check = index_check;
 #if defined(__AVX512F__) && defined(__AVX512BW__) && defined(__AVX512VL__)
+    t->index_check = index_check_avx512;
     t->compress[2] = compress4_avx512, t->compress[3] = compress8_avx512;
     t->compress[4] = compress16_avx512;
     t->expand[2] = expand4_avx512, t->expand[3] = expand8_avx512;
@@ -312,5 +370,6 @@ void ND_K(nd_kfill_mask)(nd_ktable *t) {
     make_tables();
     t->compress[2] = compress4_avx2, t->compress[3] = compress8_avx2;
     t->mask_index = mask_index_avx2;
+    t->index_check = index_check_avx2;
 #endif
 }

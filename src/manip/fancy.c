@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "copy/copy.h"
+#include "dispatch/dispatch.h"
 #include "manip/manip_internal.h"
 #include "iter/broadcast.h"
 #include "nd/manip.h"
@@ -309,10 +310,65 @@ nd_array *nd_take_along_axis(const nd_array *a, const nd_array *indices, int axi
     return r;
 }
 
+/* put_along_axis when a, int64 indices and values have one shape, are
+   C-contiguous, and a and values one dtype of 1-8 bytes, none overlapping
+   a: every index is checked first (the index_check kernel), then each line
+   along the axis moves straight from values. The general way builds a
+   table of offsets and a full copy of values (0.94x NumPy at 316 x 316).
+   Returns ND__DECLINED, with nothing done, when declined. */
+#define PUT_FIX(i) ((i) < 0 ? (i) + len : (i))
+#define PUT_ALONG(T)                                                                               \
+    for (int64_t o = 0, k = 0; o < outer; o++) {                                                   \
+        T *d = (T *)(void *)a->data + o * len * inner;                                             \
+        const T *v = (const T *)(const void *)values->data;                                        \
+        if (inner == 1)                                                                            \
+            for (int64_t j = 0; j < len; j++, k++) d[PUT_FIX(at[k])] = v[k];                       \
+        else                                                                                       \
+            for (int64_t j = 0; j < len; j++)                                                      \
+                for (int64_t q = 0; q < inner; q++, k++) d[PUT_FIX(at[k]) * inner + q] = v[k];     \
+    }
+static int put_along_direct(const char *func, nd_array *a, const nd_array *idx,
+                            const nd_array *values, int axis) {
+    int ax = axis < 0 ? axis + a->ndim : axis;
+    size_t isz = nd__itemsize(a->dtype);
+    if (ax < 0 || ax >= a->ndim || idx->dtype != ND_INT64 || values->dtype != a->dtype ||
+        idx->ndim != a->ndim || values->ndim != a->ndim || (isz & (isz - 1)) || isz > 8 ||
+        memcmp(idx->shape, a->shape, sizeof(int64_t) * (size_t)a->ndim) ||
+        memcmp(values->shape, a->shape, sizeof(int64_t) * (size_t)a->ndim) ||
+        !nd_is_c_contiguous(a) || !nd_is_c_contiguous(idx) || !nd_is_c_contiguous(values) ||
+        nd_may_share_memory(a, idx) || nd_may_share_memory(a, values))
+        return ND__DECLINED;
+    int64_t len = a->shape[ax], outer = nd__shape_prod(ax, a->shape),
+            inner = nd__shape_prod(a->ndim - ax - 1, a->shape + ax + 1), n = outer * len * inner;
+    const int64_t *at = (const int64_t *)(const void *)idx->data;
+    bool neg = false;
+    int64_t bad = n ? nd__kernels()->index_check(at, n, len, &neg) : -1;
+    if (bad >= 0) return bad_index(func, at[bad], ax, len);
+    if (!n) return ND_OK;
+    switch (isz) {
+    case 1:
+        PUT_ALONG(uint8_t)
+        break;
+    case 2:
+        PUT_ALONG(uint16_t)
+        break;
+    case 4:
+        PUT_ALONG(uint32_t)
+        break;
+    default:
+        PUT_ALONG(uint64_t)
+    }
+    return ND_OK;
+}
+
 int nd_put_along_axis(nd_array *a, const nd_array *indices, const nd_array *values, int axis) {
     static const char *func = "nd_put_along_axis";
     if (!values) return nd__null_arg(func, "values");
     if (a && nd__check_writeable(func, a)) return nd_last_error();
+    if (a && indices) {
+        int s = put_along_direct(func, a, indices, values, axis);
+        if (s != ND__DECLINED) return s;
+    }
     int ax;
     nd_array *off = along_offsets(func, a, indices, axis, &ax);
     nd_status s = off ? nd__scatter_offsets(func, a, a->data, off, values) : nd_last_error();

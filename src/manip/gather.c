@@ -6,6 +6,7 @@
    goes the general way (fancy.c, index.c). */
 #include <string.h>
 
+#include "dispatch/dispatch.h"
 #include "manip/manip_internal.h"
 #include "nd/manip.h"
 
@@ -29,38 +30,54 @@ static nd_array *int64_index(const char *func, const nd_array *idx) {
 }
 
 /* Moves n rows of w bytes: dst row j <- src row at[j] (gather) or dst row
-   at[j] <- src row j (scatter, src_step 0: one row for all). Indices are
-   checked (negative ones wrap once) before anything is written. */
-static nd_status check_all(const char *func, const int64_t *at, int64_t n, int64_t len) {
-    for (int64_t j = 0; j < n; j++)
-        if (at[j] < -len || at[j] >= len) return out_of_bounds(func, at[j], len);
-    return ND_OK;
+   at[j] <- src row j (scatter; values of one row, or cycling). Indices are
+   checked first, all at once (the index_check kernel, a vector compare per
+   4 or 8 indices), so nothing is written when one is out of bounds; the
+   moves then wrap negative indices only when there is one (a[idx] at 1e3
+   ran at 0.55x NumPy with a compare and branch per index in the move). */
+static int64_t check_at(const int64_t *at, int64_t n, int64_t len, bool *neg) {
+    *neg = false;
+    return nd__kernels()->index_check(at, n, len, neg);
+}
+
+static nd_status check_all(const char *func, const int64_t *at, int64_t n, int64_t len,
+                           bool *neg) {
+    int64_t bad = check_at(at, n, len, neg);
+    return bad >= 0 ? out_of_bounds(func, at[bad], len) : ND_OK;
 }
 
 #define FIX(i) ((i) < 0 ? (i) + len : (i))
+#define AS_IS(i) (i)
+#define GATHER(IX)                                                                                 \
+    for (int64_t j = 0; j < n; j++) d[j] = s[IX(at[j])];
+#define SCATTER(IX)                                                                                \
+    if (nv == 1)                                                                                   \
+        for (int64_t j = 0; j < n; j++) d[IX(at[j])] = s[0];                                       \
+    else if (nv == n)                                                                              \
+        for (int64_t j = 0; j < n; j++) d[IX(at[j])] = s[j];                                       \
+    else                                                                                           \
+        for (int64_t j = 0, k = 0; j < n; j++, k = k + 1 == nv ? 0 : k + 1) d[IX(at[j])] = s[k];
+/* indices already checked; neg: some are negative */
 #define MOVE_LOOPS(T)                                                                              \
-    static int64_t gather_##T(char *dst, const char *src, const int64_t *at, int64_t n,            \
-                              int64_t len) {                                                       \
+    static void gather_##T(char *dst, const char *src, const int64_t *at, int64_t n, int64_t len,  \
+                           bool neg) {                                                             \
         T *d = (T *)(void *)dst;                                                                   \
         const T *s = (const T *)(const void *)src;                                                 \
-        for (int64_t j = 0; j < n; j++) {                                                          \
-            int64_t i = FIX(at[j]);                                                                \
-            if ((uint64_t)i >= (uint64_t)len) return j;                                            \
-            d[j] = s[i];                                                                           \
+        if (neg) {                                                                                 \
+            GATHER(FIX)                                                                            \
+        } else {                                                                                   \
+            GATHER(AS_IS)                                                                          \
         }                                                                                          \
-        return -1;                                                                                 \
     }                                                                                              \
-    static void scatter_##T(char *dst, const char *src, int64_t step, const int64_t *at,           \
-                            int64_t n, int64_t len, int64_t nv) {                                  \
+    static void scatter_##T(char *dst, const char *src, const int64_t *at, int64_t n, int64_t len, \
+                            int64_t nv, bool neg) {                                                \
         T *d = (T *)(void *)dst;                                                                   \
         const T *s = (const T *)(const void *)src;                                                 \
-        if (nv == 1)                                                                               \
-            for (int64_t j = 0; j < n; j++) d[FIX(at[j])] = s[0];                                  \
-        else if (nv == n || !step)                                                                 \
-            for (int64_t j = 0; j < n; j++) d[FIX(at[j])] = s[j];                                  \
-        else                                                                                       \
-            for (int64_t j = 0, k = 0; j < n; j++, k = k + 1 == nv ? 0 : k + 1)                    \
-                d[FIX(at[j])] = s[k];                                                              \
+        if (neg) {                                                                                 \
+            SCATTER(FIX)                                                                           \
+        } else {                                                                                   \
+            SCATTER(AS_IS)                                                                         \
+        }                                                                                          \
     }
 MOVE_LOOPS(uint8_t)
 MOVE_LOOPS(uint16_t)
@@ -70,48 +87,43 @@ MOVE_LOOPS(item16)
 
 static bool aligned(const void *p, size_t w) { return w <= 16 && (uintptr_t)p % w == 0; }
 
-/* the index of the first bad entry of at, or -1 */
-static int64_t first_bad(const int64_t *at, int64_t n, int64_t len) {
-    for (int64_t j = 0; j < n; j++)
-        if ((uint64_t)FIX(at[j]) >= (uint64_t)len) return j;
-    return -1;
-}
-
-/* gathers rows; stops at the first bad index and returns it (else -1) */
+/* gathers rows after checking every index; returns the first bad one
+   (nothing moved) or -1 */
 static int64_t gather(char *dst, const char *src, const int64_t *at, int64_t n, int64_t len,
                       size_t w) {
+    bool neg;
+    int64_t bad = check_at(at, n, len, &neg);
+    if (bad >= 0 || !w) return bad;
     if (aligned(dst, w) && aligned(src, w)) switch (w) {
         case 1:
-            return gather_uint8_t(dst, src, at, n, len);
+            return gather_uint8_t(dst, src, at, n, len, neg), -1;
         case 2:
-            return gather_uint16_t(dst, src, at, n, len);
+            return gather_uint16_t(dst, src, at, n, len, neg), -1;
         case 4:
-            return gather_uint32_t(dst, src, at, n, len);
+            return gather_uint32_t(dst, src, at, n, len, neg), -1;
         case 8:
-            return gather_uint64_t(dst, src, at, n, len);
+            return gather_uint64_t(dst, src, at, n, len, neg), -1;
         case 16:
-            return gather_item16(dst, src, at, n, len);
+            return gather_item16(dst, src, at, n, len, neg), -1;
         }
-    int64_t bad = first_bad(at, n, len);
-    if (bad >= 0) return bad;
     for (int64_t j = 0; j < n; j++) memcpy(dst + (size_t)j * w, src + (size_t)FIX(at[j]) * w, w);
     return -1;
 }
 
 /* values cycle through nv rows (np.put's rule; nv == n for a[idx] = v) */
 static void scatter(char *dst, const char *src, const int64_t *at, int64_t n, int64_t len, size_t w,
-                    int64_t nv) {
+                    int64_t nv, bool neg) {
     if (aligned(dst, w) && aligned(src, w)) switch (w) {
         case 1:
-            return scatter_uint8_t(dst, src, 1, at, n, len, nv);
+            return scatter_uint8_t(dst, src, at, n, len, nv, neg);
         case 2:
-            return scatter_uint16_t(dst, src, 1, at, n, len, nv);
+            return scatter_uint16_t(dst, src, at, n, len, nv, neg);
         case 4:
-            return scatter_uint32_t(dst, src, 1, at, n, len, nv);
+            return scatter_uint32_t(dst, src, at, n, len, nv, neg);
         case 8:
-            return scatter_uint64_t(dst, src, 1, at, n, len, nv);
+            return scatter_uint64_t(dst, src, at, n, len, nv, neg);
         case 16:
-            return scatter_item16(dst, src, 1, at, n, len, nv);
+            return scatter_item16(dst, src, at, n, len, nv, neg);
         }
     for (int64_t j = 0; j < n; j++)
         memcpy(dst + (size_t)FIX(at[j]) * w, src + (size_t)(j % nv) * w, w);
@@ -132,10 +144,7 @@ int nd__take_rows(const char *func, const nd_array *a, const nd_array *idx, nd_a
         memcpy(shape, ix->shape, sizeof(int64_t) * (size_t)ix->ndim);
         memcpy(shape + ix->ndim, a->shape + 1, sizeof(int64_t) * (size_t)(a->ndim - 1));
         *r = nd__alloc(func, a->dtype, ix->ndim + a->ndim - 1, shape, ND_ORDER_C, false);
-        /* checked while gathering: a fresh result may be left half written */
-        int64_t bad = !*r ? -1
-                      : w ? gather((*r)->data, src->data, at, n, len, w)
-                          : first_bad(at, n, len);
+        int64_t bad = *r ? gather((*r)->data, src->data, at, n, len, w) : -1;
         if (bad >= 0) {
             out_of_bounds(func, at[bad], len);
             nd_release(*r), *r = NULL;
@@ -169,14 +178,16 @@ int nd__put_rows(const char *func, nd_array *a, const nd_array *idx, const nd_ar
             ? nd_retain((nd_array *)values)
         : values->dtype == a->dtype ? nd_copy(values)
                                     : nd_astype(values, a->dtype);
-    nd_status s = v ? check_all(func, (const int64_t *)(const void *)ix->data, n, a->shape[0])
+    bool neg = false;
+    nd_status s = v ? check_all(func, (const int64_t *)(const void *)ix->data, n, a->shape[0], &neg)
                     : nd_last_error();
     if (!s && row)
         scatter(a->data, v->data, (const int64_t *)(const void *)ix->data, n, a->shape[0],
                 nd__itemsize(a->dtype) * (size_t)row,
                 one     ? 1
                 : cycle ? nv
-                        : n);
+                        : n,
+                neg);
     nd_release(ix), nd_release(v);
     return s;
 }
