@@ -30,6 +30,6 @@ REF_UKR(ref_ukr_f32, float, fmaf)
 REF_UKR(ref_ukr_f64, double, fma)
 
 void ND_K(nd_kfill_gemm)(nd_ktable *t) {
-    t->gemm[0] = (nd_kgemm){ref_ukr_f32, REF_MR, REF_NR, 256, 64, 256, false, "reference"};
-    t->gemm[1] = (nd_kgemm){ref_ukr_f64, REF_MR, REF_NR, 256, 64, 256, false, "reference"};
+    t->gemm[0] = (nd_kgemm){ref_ukr_f32, REF_MR, REF_NR, 256, 64, 256, false, "reference", NULL};
+    t->gemm[1] = (nd_kgemm){ref_ukr_f64, REF_MR, REF_NR, 256, 64, 256, false, "reference", NULL};
 }

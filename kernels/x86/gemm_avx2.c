@@ -35,6 +35,6 @@ GEMM_UKR(ukr_f64, 6, 2)
 GEMM_UKR(ukr_f32, 6, 2)
 
 void nd_kfill_gemmx_avx2(nd_ktable *t) {
-    t->gemm[0] = (nd_kgemm){ukr_f32, 6, 16, 384, 96, 512, true, "avx2 6x16"};
-    t->gemm[1] = (nd_kgemm){ukr_f64, 6, 8, 256, 96, 256, true, "avx2 6x8"};
+    t->gemm[0] = (nd_kgemm){ukr_f32, 6, 16, 384, 96, 512, true, "avx2 6x16", NULL};
+    t->gemm[1] = (nd_kgemm){ukr_f64, 6, 8, 256, 96, 256, true, "avx2 6x8", NULL};
 }

@@ -91,6 +91,6 @@ static void pack12_f64(void *dst_, const char *a, int64_t rs, int64_t kb) {
 }
 
 void nd_kfill_gemmx_avx512(nd_ktable *t) {
-    t->gemm[0] = (nd_kgemm){ukr_f32, 12, 32, 384, 96, 2048, true, "avx512 12x32"};
+    t->gemm[0] = (nd_kgemm){ukr_f32, 12, 32, 384, 96, 2048, true, "avx512 12x32", NULL};
     t->gemm[1] = (nd_kgemm){ukr_f64, 12, 16, 256, 96, 2048, true, "avx512 12x16", pack12_f64};
 }
