@@ -32,6 +32,18 @@ static nd_array *cinput(int64_t n) {
     return a;
 }
 
+/* fft of x (length n), or with real: rfft of x with its imaginary part
+   zeroed in place (the exact reference then sees the same input) */
+static nd_array *fft_or_rfft(nd_array *x, int64_t n, bool real) {
+    if (!real) return nd_fft(x, 0, 0, NULL, NULL);
+    double *p = nd_data(x);
+    for (int64_t k = 0; k < n; k++) p[2 * k + 1] = 0;
+    nd_array *xr = nd_real(x);
+    nd_array *y = nd_rfft(xr, 0, 0, NULL, NULL);
+    nd_release(xr);
+    return y;
+}
+
 /* ---- differential cases against NumPy ---- */
 
 typedef struct {
@@ -376,15 +388,7 @@ START_TEST(test_accuracy_all_lengths) {
     int nover = 0;
     for (int64_t n = 1; n <= NMAX; n++) {
         nd_array *x = cinput(n), *y;
-        if (real) { /* the complex input with its imaginary part zeroed */
-            double *p = nd_data(x);
-            for (int64_t k = 0; k < n; k++) p[2 * k + 1] = 0;
-            nd_array *xr = nd_real(x);
-            y = nd_rfft(xr, 0, 0, NULL, NULL);
-            nd_release(xr);
-        } else {
-            y = nd_fft(x, 0, 0, NULL, NULL);
-        }
+        y = fft_or_rfft(x, n, real);
         ck_assert(y != NULL);
         roots_l(n, rc, rs);
         double ey, ez;
@@ -430,15 +434,7 @@ START_TEST(test_accuracy_long) {
                     *rs = malloc(sizeof(long double) * (size_t)n);
         roots_l(n, rc, rs);
         nd_array *x = cinput(n), *y;
-        if (real) {
-            double *p = nd_data(x);
-            for (int64_t k = 0; k < n; k++) p[2 * k + 1] = 0;
-            nd_array *xr = nd_real(x);
-            y = nd_rfft(xr, 0, 0, NULL, NULL);
-            nd_release(xr);
-        } else {
-            y = nd_fft(x, 0, 0, NULL, NULL);
-        }
+        y = fft_or_rfft(x, n, real);
         ck_assert(y != NULL);
         double ey, ez, factor = real ? FFT_NUMPY_FACTOR_REAL : FFT_NUMPY_FACTOR;
         dft_errors(n, nd_data(x), nd_data(y), z + 2 * off, bins, NB, rc, rs, &ey, &ez);

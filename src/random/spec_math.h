@@ -23,16 +23,23 @@
    under 2^-50 (1 + |e ln 2|): in all
    |nd__spec_log(x) - log(x)| < 2^-34 (1 + |log x|), which test_random_libm
    checks against long double. */
-static inline double nd__spec_log(double x) {
+/* x = 2^e m with m in [sqrt(1/2), sqrt(2)) (positive normal finite x):
+   returns f = m - 1, exact */
+static inline double spec_reduce(double x, int64_t *e) {
     uint64_t b;
     memcpy(&b, &x, sizeof b);
     /* subtracting the bits of sqrt(1/2) puts m in [sqrt(1/2), sqrt(2)) */
     uint64_t t = b - 0x3fe6a09e667f3bcdULL;
-    int64_t e = (int64_t)t >> 52;
-    uint64_t mb = b - ((uint64_t)e << 52);
+    *e = (int64_t)t >> 52;
+    uint64_t mb = b - ((uint64_t)*e << 52);
     double m;
     memcpy(&m, &mb, sizeof m);
-    double f = m - 1.0, s = f / (2.0 + f), z = s * s, z2 = z * z, z3 = z * z2;
+    return m - 1.0;
+}
+
+static inline double nd__spec_log(double x) {
+    int64_t e;
+    double f = spec_reduce(x, &e), s = f / (2.0 + f), z = s * s, z2 = z * z, z3 = z * z2;
     double q1 = 1.0 / 3 + z * (1.0 / 5), q2 = (1.0 / 7 + z * (1.0 / 9)) + z2 * (1.0 / 11);
     double s2 = s + s;
     return (double)e * 0.6931471805599453 + (s2 + s2 * (z * q1 + z3 * q2));
@@ -45,14 +52,8 @@ static inline double nd__spec_log(double x) {
    |R| <= |f|^5 / (5 (1 - |f|)) < 0.0007 for f < 0; rounding adds under
    2^-40 (1 + |e|). No division: under half nd__spec_log's latency. */
 static inline double nd__spec_log8(double x) {
-    uint64_t b;
-    memcpy(&b, &x, sizeof b);
-    uint64_t t = b - 0x3fe6a09e667f3bcdULL;
-    int64_t e = (int64_t)t >> 52;
-    uint64_t mb = b - ((uint64_t)e << 52);
-    double m;
-    memcpy(&m, &mb, sizeof m);
-    double f = m - 1.0, f2 = f * f;
+    int64_t e;
+    double f = spec_reduce(x, &e), f2 = f * f;
     return (double)e * 0.6931471805599453 + ((f + f2 * (-0.5 + f * (1.0 / 3))) + (f2 * f2) * -0.25);
 }
 
