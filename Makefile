@@ -51,12 +51,14 @@ fuzz: deps
 	done; exit $$fail
 
 # The suites that start threads (tests/meson.build marks them 'tsan'), built
-# with ThreadSanitizer; a data race fails the run.
+# with ThreadSanitizer; a data race fails the run. Timeouts doubled: the expr
+# suite (every op compiled by the JIT) ran ~430-600 s under TSan on the
+# shared two-core host, against its 600 s limit.
 tsan: deps
 	@[ -f build-tsan/build.ninja ] || meson setup build-tsan -Db_sanitize=thread -Db_lundef=false -Dbench=false
 	ninja -C build-tsan
 	TSAN_OPTIONS=halt_on_error=1:second_deadlock_stack=1:die_after_fork=0 meson test -C build-tsan --suite tsan \
-	  --print-errorlogs --num-processes 1
+	  --print-errorlogs --num-processes 1 --timeout-multiplier 2
 
 # Line and branch coverage of src/ and kernels/ by the unit suites (gcovr;
 # atomic counters, as the pool's threads update them at once):
