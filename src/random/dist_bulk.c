@@ -391,8 +391,8 @@ static inline int ptrs_spec(const ptrs_k *c, double u, double v, double *memo, d
 }
 
 static inline int64_t ptrs_next(cursor *g, double lam, double *memo, double widen) {
-    ptrs_k c = {.lam = lam, .b = 0.931 + 2.53 * sqrt(lam)}; /* as nd__ptrs_of */
-    c.a = -0.059 + 0.02483 * c.b, c.vr = 0.9277 - 3.6224 / (c.b - 2);
+    ptrs_k c = {.lam = lam};
+    nd__ptrs_bav(sqrt(lam), &c.b, &c.a, &c.vr);
     c.bm = c.b - 3.4, c.loglam = nd__spec_log(lam);
     for (;;) {
         double u = next_dbl(g), v = next_dbl(g);

@@ -25,12 +25,17 @@ typedef struct {
     double lam, slam, b, a, invalpha, vr;
 } nd__ptrs;
 /* Hoermann's transformed rejection (PTRS): the constants of lam (inline:
-   the bulk negative_binomial computes them every draw) */
+   the bulk negative_binomial computes them every draw); nd__ptrs_bav the
+   ones its bulk path shares (b, a, v_r from sqrt(lam)) */
+static inline void nd__ptrs_bav(double slam, double *b, double *a, double *vr) {
+    *b = 0.931 + 2.53 * slam;
+    *a = -0.059 + 0.02483 * *b;
+    *vr = 0.9277 - 3.6224 / (*b - 2);
+}
 static inline nd__ptrs nd__ptrs_of(double lam) {
     nd__ptrs c = {.lam = lam, .slam = sqrt(lam)};
-    c.b = 0.931 + 2.53 * c.slam;
-    c.a = -0.059 + 0.02483 * c.b, c.invalpha = 1.1239 + 1.1328 / (c.b - 3.4);
-    c.vr = 0.9277 - 3.6224 / (c.b - 2);
+    nd__ptrs_bav(c.slam, &c.b, &c.a, &c.vr);
+    c.invalpha = 1.1239 + 1.1328 / (c.b - 3.4);
     return c;
 }
 /* log(gamma(x)) as NumPy's random_loggam (PTRS's loggam(k + 1)) */
