@@ -60,6 +60,12 @@ static void *worker_main(void *arg) {
         if (pool.stopping) break;
         seen = pool.generation;
         region *r = pool.current;
+        /* The caller closes its region (current NULL) once its own chunks
+           are done: a worker that wakes later has nothing to take, and the
+           caller does not wait for it (a descheduled worker would cost a
+           time slice on a loaded machine). */
+        if (!r) continue;
+        atomic_fetch_add(&r->pending, 1);
         pthread_mutex_unlock(&pool.lock);
         run_chunks(r, id);
         pthread_mutex_lock(&pool.lock);
@@ -137,16 +143,16 @@ void nd__parallel_slots(int64_t nchunks, int slots, nd_task_fn fn, void *ctx) {
     atomic_init(&r.next, 0);
     pthread_mutex_lock(&pool.lock);
     ensure_workers(threads - 1);
-    /* Every started worker sees the generation; count all of them. */
-    atomic_init(&r.pending, pool.nworkers);
+    /* Workers count themselves in under the lock while current is r. */
+    atomic_init(&r.pending, 0);
     pool.current = &r;
     pool.generation++;
     pthread_cond_broadcast(&pool.wake);
     pthread_mutex_unlock(&pool.lock);
     run_chunks(&r, 0);
     pthread_mutex_lock(&pool.lock);
+    pool.current = NULL; /* no worker enters r from here on */
     while (atomic_load(&r.pending) > 0) pthread_cond_wait(&pool.done, &pool.lock);
-    pool.current = NULL;
     pthread_mutex_unlock(&pool.lock);
     atomic_flag_clear(&pool.busy);
 }
