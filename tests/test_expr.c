@@ -551,6 +551,91 @@ static bool same_or_nan(const nd_array *want, const nd_array *got) {
     return ok;
 }
 
+/* One expression evaluated again and again over changing input dtypes
+   (eval.c records the first evaluation's node types in the expression):
+   every result, or error, is what a fresh expression gives, on one
+   thread and on four sharing the expression. */
+static const nd_dtype rec_types[][2] = {
+    {ND_FLOAT64, ND_FLOAT64}, {ND_FLOAT32, ND_FLOAT32}, {ND_INT32, ND_INT64}, {ND_BOOL, ND_BOOL},
+    {ND_FLOAT64, ND_FLOAT64}, {ND_FLOAT32, ND_FLOAT64}, {ND_INT8, ND_INT8},   {ND_FLOAT64, ND_FLOAT64},
+};
+enum { REC_N = sizeof rec_types / sizeof *rec_types };
+static const char *const rec_text = "(x - y)*y + 1.5"; /* bool - bool fails */
+
+static bool rec_same(nd_expr *e, int k, nd_array *const *in, const nd_array *want,
+                     nd_status want_err) {
+    nd_array *got = nd_expr_eval(e, in, NULL);
+    bool ok = want ? got && same_or_nan(want, got) : !got && nd_last_error() == want_err;
+    nd_release(got);
+    nd_clear_error();
+    (void)k;
+    return ok;
+}
+
+typedef struct {
+    nd_expr *e;
+    nd_array *const (*in)[2];
+    nd_array *const *want;
+    const nd_status *err;
+    int first;
+    bool ok;
+} rec_worker;
+
+static void *rec_thread(void *arg) {
+    rec_worker *w = arg;
+    w->ok = true;
+    for (int r = 0; r < 40 && w->ok; r++) {
+        int k = (w->first + r) % REC_N;
+        w->ok = rec_same(w->e, k, w->in[k], w->want[k], w->err[k]);
+    }
+    return NULL;
+}
+
+START_TEST(types_recorded) {
+    const char *nm[2] = {"x", "y"};
+    int64_t n = 5000;
+    nd_array *in[REC_N][2], *want[REC_N];
+    nd_status err[REC_N];
+    for (int k = 0; k < REC_N; k++) {
+        for (int v = 0; v < 2; v++) {
+            nd_array *f = jit_values(ND_FLOAT64, n, 70 + (uint64_t)v);
+            in[k][v] = nd_astype(f, rec_types[k][v]);
+            nd_release(f);
+        }
+        want[k] = nd_eval(rec_text, 2, nm, in[k], NULL); /* a fresh expression each */
+        err[k] = want[k] ? ND_OK : nd_last_error();
+        nd_clear_error();
+    }
+    ck_assert_msg(!want[3] && want[0] && want[1], "the cases are not what the test means");
+    nd_expr *e = nd_expr_compile(rec_text, 2, nm);
+    for (int k = 0; k < REC_N; k++)
+        ck_assert_msg(rec_same(e, k, in[k], want[k], err[k]), "case %d (%s, %s)", k,
+                      nd_dtype_name(rec_types[k][0]), nd_dtype_name(rec_types[k][1]));
+    nd_expr_free(e);
+    /* an expression whose first evaluation fails records nothing */
+    e = nd_expr_compile(rec_text, 2, nm);
+    for (int k = 3; k < 3 + REC_N; k++)
+        ck_assert_msg(rec_same(e, k % REC_N, in[k % REC_N], want[k % REC_N], err[k % REC_N]),
+                      "case %d after a failure", k % REC_N);
+    nd_expr_free(e);
+    /* four threads, each starting at another case, share a new expression */
+    e = nd_expr_compile(rec_text, 2, nm);
+    rec_worker w[4];
+    pthread_t th[4];
+    for (int i = 0; i < 4; i++) {
+        w[i] = (rec_worker){.e = e, .in = (nd_array *const(*)[2])in, .want = want, .err = err,
+                            .first = 2 * i + 1};
+        ck_assert_int_eq(pthread_create(&th[i], NULL, rec_thread, &w[i]), 0);
+    }
+    for (int i = 0; i < 4; i++) {
+        pthread_join(th[i], NULL);
+        ck_assert_msg(w[i].ok, "thread %d: a result differs from a fresh expression's", i);
+    }
+    nd_expr_free(e);
+    for (int k = 0; k < REC_N; k++) nd_release(want[k]), nd_release(in[k][0]), nd_release(in[k][1]);
+}
+END_TEST
+
 /* nd_eval of text with the JIT off and forced on: the same bits (a NaN for
    a NaN) and flags, and the JIT ran when it should. */
 static void jit_same(const char *text, int nv, const char *const *nm, nd_array *const *in,
@@ -884,6 +969,7 @@ int main(void) {
     tcase_add_test(tc, parse_errors);
     tcase_add_test(tc, flags_and_trivial);
     tcase_add_test(tc, named_variables);
+    tcase_add_test(tc, types_recorded);
     suite_add_tcase(s, tc);
     /* each compile is tens of milliseconds, hundreds under load */
     TCase *tj = tcase_create("jit");

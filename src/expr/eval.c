@@ -5,6 +5,7 @@
    each intermediate in a block-sized register that stays in cache. Blocks
    are independent, so they spread over the pool; a final sum combines the
    blocks' pairwise sums as one pairwise sum over the whole result. */
+#include <stdlib.h>
 #include <string.h>
 
 #include "copy/copy.h"
@@ -137,6 +138,40 @@ static nd_status probe_types(plan *P) {
     for (int i = 0; i < e->n; i++) nd_release(x[i]);
     nd__free(x);
     return s;
+}
+
+/* The types from the probe, or from the expression's record of a probe
+   for the same input dtypes: the probe builds a 0-d array and runs a ufunc
+   per node, several microseconds for a polynomial, which a compiled loop
+   over 10^5 elements would otherwise pay on every call. The types (and the
+   probe's errors) depend on the input dtypes alone: literals are the
+   expression's, the stand-ins' values are ones. */
+static nd_status node_types(plan *P) {
+    const nd_expr *e = P->e;
+    nd_dtype *rec = atomic_load_explicit(&((nd_expr *)e)->types, memory_order_acquire);
+    bool same = rec != NULL;
+    for (int v = 0; same && v < e->nvars; v++)
+        same = !e->used[v] || rec[v] == P->inputs[v]->dtype;
+    if (same) {
+        for (int i = 0; i < e->n; i++)
+            P->info[i] = (node_info){.lt = rec[e->nvars + 2 * i], .dt = rec[e->nvars + 2 * i + 1],
+                                     .buf = -1};
+        return ND_OK;
+    }
+    nd_status s = probe_types(P);
+    if (s || rec) return s;
+    /* the first success is recorded (later dtypes probe each time); a
+       failed allocation only means no record */
+    rec = malloc(sizeof *rec * (size_t)(e->nvars + 2 * e->n));
+    if (!rec) return ND_OK;
+    for (int v = 0; v < e->nvars; v++) rec[v] = e->used[v] ? P->inputs[v]->dtype : ND_BOOL;
+    for (int i = 0; i < e->n; i++)
+        rec[e->nvars + 2 * i] = P->info[i].lt, rec[e->nvars + 2 * i + 1] = P->info[i].dt;
+    nd_dtype *none = NULL;
+    if (!atomic_compare_exchange_strong_explicit(&((nd_expr *)e)->types, &none, rec,
+                                                 memory_order_release, memory_order_relaxed))
+        free(rec); /* another thread's record won */
+    return ND_OK;
 }
 
 /* ---- the program ---- */
@@ -327,7 +362,10 @@ static nd_status run_blocks(plan *P) {
         P->buf_off[k] = (size_t)bytes * BLOCK, bytes += (int64_t)P->buf_isz[k];
     bool par = P->n * (bytes ? bytes : 8) >= ND_PARALLEL_MIN_BYTES && nblocks > 1;
     int slots = par ? nd_get_num_threads() : 1;
-    P->scratch = ((size_t)bytes * BLOCK + 63) & ~(size_t)63;
+    /* a compiled loop writing the result itself needs no block registers
+       (hundreds of KiB for a polynomial: their allocation was a tenth of
+       a call on 4096 elements) */
+    P->scratch = P->jit_fn && P->result ? 0 : ((size_t)bytes * BLOCK + 63) & ~(size_t)63;
     P->work = nd__malloc(P->scratch * (size_t)slots + 64);
     if (!P->work) return nd__nomem(FUNC, P->scratch * (size_t)slots);
     if (slots > 1)
@@ -543,7 +581,7 @@ nd_array *nd_expr_eval(const nd_expr *e, nd_array_list inputs_list, nd_array *ou
     P->e = e;
     P->inputs = inputs;
     P->psum_k = -1;
-    if (probe_types(P) || plan_shape(P)) goto done;
+    if (node_types(P) || plan_shape(P)) goto done;
     en_kind rk = e->nodes[e->n - 1].kind;
     if (rk != EN_OP && rk != EN_WHERE) {
         nd_array *v = trivial_root(P, e->reduce ? NULL : out);

@@ -3,6 +3,8 @@
 #ifndef ND_EXPR_INTERNAL_H
 #define ND_EXPR_INTERNAL_H
 
+#include <stdatomic.h>
+
 #include "core/internal.h"
 #include "nd/machine.h"
 #include "nd/reduce.h"
@@ -30,6 +32,11 @@ struct nd_expr {
     er_kind reduce;
     int nvars;
     bool *used; /* [nvars]: the variable appears */
+    /* The node types eval.c's probe found for one set of input dtypes
+       (the first evaluation's): used inputs' dtypes [nvars], then each
+       node's loop and result dtype [2n]. One libc allocation, published
+       once and freed with the expression; NULL until then. */
+    _Atomic(nd_dtype *) types;
 };
 
 #define ND_EXPR_MAX_NODES 4096

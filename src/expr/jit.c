@@ -457,19 +457,24 @@ static void drop(nd__jit_loop *l) {
 
 /* What makes two loops the same: the level, the dtype, the layout of every
    variable, and every node's kind, op and arguments (not the literals'
-   values, which are parameters). */
+   values, which are parameters). Bytes, not text: formatting it with
+   snprintf took ~40% of an evaluation of a polynomial over 4096
+   elements. */
 static char *make_key(const nd_expr *e, nd_dtype t, const nd_op *ops, const uint8_t *mode,
                       const char *isa, size_t *klen) {
-    size_t cap = 64 + (size_t)e->nvars + (size_t)e->n * 96, len = 0; /* 6 ints a node */
+    size_t il = strlen(isa) + 1, len = 0;
+    size_t cap = il + 2 * sizeof(int32_t) + (size_t)e->nvars + (size_t)e->n * 6 * sizeof(int32_t);
     char *k = malloc(cap);
     if (!k) return NULL;
-    len += (size_t)snprintf(k + len, cap - len, "%s/%d/%d:", isa, (int)t, e->nvars);
-    for (int v = 0; v < e->nvars; v++) k[len++] = (char)('0' + mode[v]);
+    memcpy(k, isa, il), len = il;
+    int32_t head[2] = {(int32_t)t, e->nvars};
+    memcpy(k + len, head, sizeof head), len += sizeof head;
+    memcpy(k + len, mode, (size_t)e->nvars), len += (size_t)e->nvars;
     for (int i = 0; i < e->n; i++) {
         const en_node *nd = &e->nodes[i];
-        len += (size_t)snprintf(k + len, cap - len, ";%d,%d,%d,%d,%d,%d", (int)nd->kind,
-                                nd->kind == EN_OP ? (int)ops[i] : nd->var, nd->nargs, nd->args[0],
-                                nd->args[1], nd->args[2]);
+        int32_t w[6] = {(int32_t)nd->kind, nd->kind == EN_OP ? (int32_t)ops[i] : nd->var,
+                        nd->nargs, nd->args[0], nd->args[1], nd->args[2]};
+        memcpy(k + len, w, sizeof w), len += sizeof w;
     }
     *klen = len;
     return k;

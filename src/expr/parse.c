@@ -344,6 +344,7 @@ void nd_expr_free(nd_expr *e) {
     if (!e) return;
     nd__free(e->nodes);
     nd__free(e->used);
+    free(atomic_load(&e->types));
     nd__free(e);
 }
 
