@@ -13,16 +13,18 @@
      rounding is below 2^-24 |q P3| <= 2^-56, and the pi/2 left out below
      2^-60, while no float32 below 2^20 is nearer than 2^-27.8 to a
      multiple of pi/2 (exhaustive): r = rh + rl to 2^-27 relative or better.
-   - sin and cos of r (|r| <= pi/4 + a little; cos x = sin of x with q + 1)
-     share one shape, y = A + (M P(z) + K), z = rh^2, each lane taking its
-     coefficients by its quadrant (blends, cheaper than both polynomials):
-     sin: A = rh, M = z rh, K = rl w (w ~ cos rh); cos: A = w = 1 - rh^2/2
+   - sin and cos of r (|r| <= pi/4 + a little; cos x = sin of x with q + 1,
+     the + 1 from the reduction's shifter) share one shape, y = A + (M P(z)
+     + K), z = rh^2, each lane taking its coefficients by its quadrant
+     (blends, cheaper than both polynomials): sin: A = rh, M = z rh, K = rl
+     (rl cos rh less its rl z/2, below 2^-25.7 |rh|: about 0.12 ULP more
+     than K = rl w, for one multiply fewer a vector); cos: A = w = 1 - rh^2/2
      rounded once (FMA), M = z^2, K = ((1 - w) - rh^2/2) - rh rl, the first
      term exact or within 2^-24 of itself, so A + K is 1 - rh^2/2 - rh rl to
      about 2^-49. P: degree 2 in z, fitted in float32 coefficients (Lawson,
      MPFR-grade arithmetic): below 2^-27.9 (sin, relative) and 2^-33 (cos).
      |M P + K| is below 0.1 |A| (sin) or 0.31 |A| (cos): one final rounding
-     plus about 0.15 ULP.
+     plus about 0.15 ULP (0.27 on sin lanes, with the rl z/2 left out).
    - tan: tan r = rh + tl, tl = rh z P(z) + rl (1 + z + z^2) (P degree 6, below
      2^-29.3 relative); even q: y = rh + tl (one rounding); odd q: -1/(rh +
      tl) from y0 ~ 1/(rh + tl) (rcp14 at avx512, 2^-14; a division at
@@ -57,10 +59,13 @@ static nd_kloop slow_sin_f32, slow_cos_f32, slow_tan_f32;
 #define P3 -0x1.73dcb4p-43f /* the rest, rounded */
 
 
-/* ax = q pi/2 + rh + rl for 0 <= ax <= 400; q mod 4 in the low bits of *qb */
-static inline vf trig32_red(vf ax, vf *rl, vfi *qb) {
-    vf m = vf_fma(ax, VF(0x1.45f306p-1f), VF(0x1.8p23f));
-    vf q = m - 0x1.8p23f;
+/* ax = q pi/2 + rh + rl for 0 <= ax <= 400; q + k mod 4 in the low bits of
+   *qb, k = 0 or 1 from the shifter sh = 1.5 2^23 + k (cos: q + 1 with no
+   integer add; at a tie of ax 2/pi the two shifters may round q apart, both
+   within the polynomials' interval) */
+static inline vf trig32_red(vf ax, vf *rl, vfi *qb, float sh) {
+    vf m = vf_fma(ax, VF(0x1.45f306p-1f), VF(sh));
+    vf q = m - sh;
     vf r1 = vf_fnma(q, VF(P1), ax);
     vf rh = vf_fnma(q, VF(P2), r1);
     vf t = vf_fnma(q, VF(P2), r1 - rh);
@@ -78,12 +83,10 @@ static const float SC[3] = {0x1.55554ap-5f, -0x1.6c0c1ap-10f, 0x1.99e0e6p-16f};
 #if defined(__AVX512F__)
 typedef __mmask16 kf;
 static inline kf odd_k(vfi q) { return _mm512_test_epi32_mask((__m512i)q, _mm512_set1_epi32(1)); }
-static inline kf even_k(vfi q) { return _mm512_testn_epi32_mask((__m512i)q, _mm512_set1_epi32(1)); }
 static inline vf ksel(kf m, vf a, vf b) { return (vf)_mm512_mask_blend_ps(m, (__m512)b, (__m512)a); }
 #else
 typedef vfi kf;
 static inline kf odd_k(vfi q) { return (vfi)((vfu)q << 31); }
-static inline kf even_k(vfi q) { return ~(vfi)((vfu)q << 31); }
 static inline vf ksel(kf m, vf a, vf b) { return (vf)_mm256_blendv_ps((__m256)b, (__m256)a, (__m256)m); }
 #endif
 
@@ -143,11 +146,11 @@ static inline kf trig32_fast_k(vf ax) { return vf_le(ax, VF(F32_FAST_MAX)); }
 
 /* the reduction of any tier, lane by lane: tier 0 every lane <= 400, tier 1
    every lane <= 24576, tier 2 every lane <= 172032 */
-static inline vf trig32_red_any(vf ax, vf *rl, vfi *qb, int tier) {
-    if (!tier) return trig32_red(ax, rl, qb);
+static inline vf trig32_red_any(vf ax, vf *rl, vfi *qb, int tier, float sh) {
+    if (!tier) return trig32_red(ax, rl, qb, sh);
     kf f = trig32_fast_k(ax);
-    vf m = vf_fma(ax, VF(0x1.45f306p-1f), VF(0x1.8p23f));
-    vf q = m - 0x1.8p23f;
+    vf m = vf_fma(ax, VF(0x1.45f306p-1f), VF(sh));
+    vf q = m - sh;
     vf c2 = ksel(f, VF(P2), VF(tier == 2 ? F2 : Q2)), c3 = ksel(f, VF(P3), VF(tier == 2 ? F3 : Q3));
     vf r1 = vf_fnma(q, VF(P1), ax);
     vf rh = vf_fnma(q, c2, r1);
@@ -197,24 +200,24 @@ static inline vf sincos32_eval(vf rh, vf rl, kf odd) {
     vf p = vf_fma(z, ksel(odd, VF(SC[2]), VF(SS[2])), ksel(odd, VF(SC[1]), VF(SS[1])));
     p = vf_fma(z, p, ksel(odd, VF(SC[0]), VF(SS[0])));
     vf mm = z * ksel(odd, z, rh);
-    return ksel(odd, w, rh) + vf_fma(mm, p, ksel(odd, kc, rl * w));
+    return ksel(odd, w, rh) + vf_fma(mm, p, ksel(odd, kc, rl));
 }
 
 /* sin: the sign of x, flipped for q mod 4 in {2, 3} (bit 1 of q, at bit 31 of qb << 30) */
 static inline vf sin32_any(vf x, int tier) {
     vf ax = vf_abs(x), rl;
     vfi qb;
-    vf rh = trig32_red_any(ax, &rl, &qb, tier);
+    vf rh = trig32_red_any(ax, &rl, &qb, tier, 0x1.8p23f);
     vf y = sincos32_eval(rh, rl, odd_k(qb));
     return flip(y, (vfi)((vfu)qb << 30) ^ (vfi)x);
 }
-/* cos x = sin(x + pi/2): q + 1 */
+/* cos x = sin(x + pi/2): q + 1, from the shifter */
 static inline vf cos32_any(vf x, int tier) {
     vf ax = vf_abs(x), rl;
     vfi qb;
-    vf rh = trig32_red_any(ax, &rl, &qb, tier);
-    vf y = sincos32_eval(rh, rl, even_k(qb));
-    return flip(y, (vfi)(((vfu)qb + 1) << 30));
+    vf rh = trig32_red_any(ax, &rl, &qb, tier, 0x1.8p23f + 1);
+    vf y = sincos32_eval(rh, rl, odd_k(qb));
+    return flip(y, (vfi)((vfu)qb << 30));
 }
 
 static const float TP[7] = {0x1.555562p-2f, 0x1.110d24p-3f,  0x1.baed9ap-5f, 0x1.5c00cep-6f,
@@ -223,7 +226,7 @@ static const float TP[7] = {0x1.555562p-2f, 0x1.110d24p-3f,  0x1.baed9ap-5f, 0x1
 static inline vf tan32_any(vf x, int tier) {
     vf ax = vf_abs(x), rl;
     vfi qb;
-    vf rh = trig32_red_any(ax, &rl, &qb, tier);
+    vf rh = trig32_red_any(ax, &rl, &qb, tier, 0x1.8p23f);
     vf z = rh * rh;
     vf p = vf_fma(z, VF(TP[6]), VF(TP[5]));
     for (int i = 4; i >= 0; i--) p = vf_fma(z, p, VF(TP[i]));
