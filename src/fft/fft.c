@@ -28,6 +28,11 @@
 #define LINE_BLOCK_MAX 32
 /* lines up to this size are prefetched whole before their passes */
 #define PREFETCH_MAX (256 << 10)
+/* C2C lines of a strided axis go through the lane passes LANES at a time
+   (lanes_block) while two buffers of LANES lines fit block_bytes();
+   contiguous lines too up to this length (gathered across) */
+#define LANES ND_FFT_LANES_ALIGN
+#define LANES_CONTIG_MAX 0
 
 typedef struct {
     const nd_fft_axis_op *op;
@@ -44,6 +49,9 @@ typedef struct {
     size_t buf_bytes; /* one line's buffer (block + 1 of them per slot) */
     char *scratch;
     size_t slot_bytes;
+    int lanes;                /* lanes_block's lines (0: do_block's) */
+    size_t lane_bytes;        /* one buffer of them */
+    int64_t ls_in, ls_out;    /* bytes from a line to the next in a row of lines */
 } axis_ctx;
 
 /* Reads element j of a line as complex double (re, im). */
@@ -75,17 +83,19 @@ static inline void load_any(nd_dtype t, const char *p, double *re, double *im) {
 
 /* count elements of each of the nb lines at in[b] (stride c->s_in) into
    buf[b] as complex of the plan's precision (real_only: reals, packed),
-   conjugated if conj; zeros up to total. Element j of every line is read
-   before element j + 1 of any: lines next to each other in memory (a
-   strided axis) are read a cache line at a time. */
+   conjugated if conj; zeros up to total. Element j of a line goes to
+   buf[b] + j * bs elements (bs 1: a line buffer; the lane count: the
+   lanes' layout). Element j of every line is read before element j + 1 of
+   any: lines next to each other in memory (a strided axis) are read a
+   cache line at a time. */
 static void gather(const axis_ctx *c, const char *const *in, int nb, int64_t count, int64_t total,
-                   char *const *buf, bool real_only, bool conj) {
+                   char *const *buf, int64_t bs, bool real_only, bool conj) {
     int prec = c->plan->prec;
     nd_dtype t = c->st;
     int64_t s = c->s_in;
     double sg = conj ? -1.0 : 1.0;
     size_t esz = (prec ? 8 : 4) * (real_only ? 1 : 2);
-    if (nb == 1 && !conj && s == (int64_t)esz && nd__itemsize(t) == esz &&
+    if (nb == 1 && bs == 1 && !conj && s == (int64_t)esz && nd__itemsize(t) == esz &&
         (t == ND_COMPLEX128 || t == ND_COMPLEX64 || t == ND_FLOAT64 || t == ND_FLOAT32) &&
         (t == ND_COMPLEX128 || t == ND_FLOAT64) == (prec == 1) &&
         (t == ND_FLOAT64 || t == ND_FLOAT32) == real_only) {
@@ -93,23 +103,23 @@ static void gather(const axis_ctx *c, const char *const *in, int nb, int64_t cou
     } else if (prec && t == ND_COMPLEX128 && !real_only) {
         for (int64_t j = 0; j < count; j++)
             for (int b = 0; b < nb; b++) {
-                double v[2], *o = (double *)buf[b] + 2 * j;
+                double v[2], *o = (double *)buf[b] + 2 * j * bs;
                 memcpy(v, in[b] + j * s, 16);
                 o[0] = v[0], o[1] = sg * v[1];
             }
     } else if (prec && t == ND_FLOAT64 && real_only) {
         for (int64_t j = 0; j < count; j++)
-            for (int b = 0; b < nb; b++) memcpy((double *)buf[b] + j, in[b] + j * s, 8);
+            for (int b = 0; b < nb; b++) memcpy((double *)buf[b] + j * bs, in[b] + j * s, 8);
     } else if (!prec && t == ND_COMPLEX64 && !real_only) {
         for (int64_t j = 0; j < count; j++)
             for (int b = 0; b < nb; b++) {
-                float v[2], *o = (float *)buf[b] + 2 * j;
+                float v[2], *o = (float *)buf[b] + 2 * j * bs;
                 memcpy(v, in[b] + j * s, 8);
                 o[0] = v[0], o[1] = conj ? -v[1] : v[1];
             }
     } else if (!prec && t == ND_FLOAT32 && real_only) {
         for (int64_t j = 0; j < count; j++)
-            for (int b = 0; b < nb; b++) memcpy((float *)buf[b] + j, in[b] + j * s, 4);
+            for (int b = 0; b < nb; b++) memcpy((float *)buf[b] + j * bs, in[b] + j * s, 4);
     } else {
         for (int64_t j = 0; j < count; j++)
             for (int b = 0; b < nb; b++) {
@@ -119,37 +129,41 @@ static void gather(const axis_ctx *c, const char *const *in, int nb, int64_t cou
                 if (prec) {
                     double *o = (double *)buf[b];
                     if (real_only)
-                        o[j] = re;
+                        o[j * bs] = re;
                     else
-                        o[2 * j] = re, o[2 * j + 1] = im;
+                        o[2 * j * bs] = re, o[2 * j * bs + 1] = im;
                 } else {
                     float *o = (float *)buf[b];
                     if (real_only)
-                        o[j] = (float)re;
+                        o[j * bs] = (float)re;
                     else
-                        o[2 * j] = (float)re, o[2 * j + 1] = (float)im;
+                        o[2 * j * bs] = (float)re, o[2 * j * bs + 1] = (float)im;
                 }
             }
     }
-    if (total > count)
+    if (total > count && bs == 1)
         for (int b = 0; b < nb; b++) memset(buf[b] + count * esz, 0, (size_t)(total - count) * esz);
+    else if (total > count)
+        for (int64_t j = count; j < total; j++)
+            for (int b = 0; b < nb; b++) memset(buf[b] + j * bs * (int64_t)esz, 0, esz);
 }
 
 /* count complex values of each buf[b] to the line at out[b] (stride s):
    scaled, conjugated if conj; as reals (part 0: re, 1: -im) when the
-   destination is real. Element j of every line before j + 1, as gather. */
-static void scatter(const axis_ctx *c, const char *const *buf, int nb, int64_t count,
+   destination is real. Element j of a line is at buf[b] + j * bs
+   complex, as gather's. Element j of every line before j + 1, as gather. */
+static void scatter(const axis_ctx *c, const char *const *buf, int64_t bs, int nb, int64_t count,
                     char *const *out, int64_t s, bool conj, int part) {
     double sc = c->op->scale;
     size_t csz = c->plan->csize;
-    if (nb == 1 && sc == 1.0 && !conj && s == (int64_t)csz && nd__itemsize(c->dt) == csz) {
+    if (nb == 1 && bs == 1 && sc == 1.0 && !conj && s == (int64_t)csz && nd__itemsize(c->dt) == csz) {
         memcpy(out[0], buf[0], (size_t)count * csz); /* complex to a contiguous line */
     } else if (c->plan->prec) {
         if (c->dt == ND_COMPLEX128) {
             double si = conj ? -sc : sc;
             for (int64_t j = 0; j < count; j++)
                 for (int b = 0; b < nb; b++) {
-                    const double *x = (const double *)buf[b] + 2 * j;
+                    const double *x = (const double *)buf[b] + 2 * j * bs;
                     double v[2] = {x[0] * sc, x[1] * si};
                     if (sc == 1.0) v[0] = x[0], v[1] = conj ? -x[1] : x[1];
                     memcpy(out[b] + j * s, v, 16);
@@ -157,7 +171,7 @@ static void scatter(const axis_ctx *c, const char *const *buf, int nb, int64_t c
         } else {
             for (int64_t j = 0; j < count; j++)
                 for (int b = 0; b < nb; b++) {
-                    const double *x = (const double *)buf[b] + 2 * j;
+                    const double *x = (const double *)buf[b] + 2 * j * bs;
                     double v = part ? -x[1] : x[0];
                     if (sc != 1.0) v *= sc;
                     memcpy(out[b] + j * s, &v, 8);
@@ -168,7 +182,7 @@ static void scatter(const axis_ctx *c, const char *const *buf, int nb, int64_t c
         if (c->dt == ND_COMPLEX64) {
             for (int64_t j = 0; j < count; j++)
                 for (int b = 0; b < nb; b++) {
-                    const float *x = (const float *)buf[b] + 2 * j;
+                    const float *x = (const float *)buf[b] + 2 * j * bs;
                     float v[2] = {x[0], conj ? -x[1] : x[1]};
                     if (sc != 1.0) v[0] *= scf, v[1] *= scf;
                     memcpy(out[b] + j * s, v, 8);
@@ -176,7 +190,7 @@ static void scatter(const axis_ctx *c, const char *const *buf, int nb, int64_t c
         } else {
             for (int64_t j = 0; j < count; j++)
                 for (int b = 0; b < nb; b++) {
-                    const float *x = (const float *)buf[b] + 2 * j;
+                    const float *x = (const float *)buf[b] + 2 * j * bs;
                     float v = part ? -x[1] : x[0];
                     if (sc != 1.0) v *= scf;
                     memcpy(out[b] + j * s, &v, 4);
@@ -257,7 +271,7 @@ static bool do_line_direct(const axis_ctx *c, const char *in, char *out, char *b
             return true;
         }
         nd__fft_run_rodd(c->plan, c->k, in, buf, 1, work);
-        scatter(c, (const char *const *)&buf, 1, n / 2 + 1, &out, c->s_out, op->conj_out, 0);
+        scatter(c, (const char *const *)&buf, 1, 1, n / 2 + 1, &out, c->s_out, op->conj_out, 0);
         return true;
     }
     const nd_fft_plan *pl = r2c ? c->plan->sub : c->plan;
@@ -266,7 +280,7 @@ static bool do_line_direct(const axis_ctx *c, const char *in, char *out, char *b
     bool dout = !r2c && op->scale == 1.0 && !op->conj_out &&
                 line_direct(c, out, c->s_out, c->dt, false);
     if (!din && !dout) return false;
-    if (!din) gather(c, &in, 1, c->nin < n ? c->nin : n, n, &buf, r2c, op->conj_in);
+    if (!din) gather(c, &in, 1, c->nin < n ? c->nin : n, n, &buf, 1, r2c, op->conj_in);
     /* the line's cache lines requested all at once (the passes then find
        them in L2): the first pass alone reads p streams and the last writes
        p, a cache line of each at a time */
@@ -279,8 +293,66 @@ static bool do_line_direct(const axis_ctx *c, const char *in, char *out, char *b
                              din ? work : buf);
     if (dout) return true;
     if (r2c) c->k->fft_r2c_post[pl->prec](r, n / 2, c->plan->rw);
-    scatter(c, (const char *const *)&r, 1, r2c ? n / 2 + 1 : n, &out, c->s_out, op->conj_out, 0);
+    scatter(c, (const char *const *)&r, 1, 1, r2c ? n / 2 + 1 : n, &out, c->s_out, op->conj_out, 0);
     return true;
+}
+
+/* Whether p (complex, mixed radix) has a lane pass for every pass. */
+static bool lanes_ok(const nd_fft_plan *p, const nd_ktable *k) {
+    if (p->m || p->npass < 1) return false;
+    for (int i = 0; i < p->npass; i++)
+        if (p->pass[i].r < 0 || !k->fft_lanes[p->prec][p->pass[i].r]) return false;
+    return true;
+}
+
+/* Whether lines at p, element stride s, next line ls bytes on, of dtype t
+   are the lane passes' layout: complex of the plan's precision, lines
+   side by side. */
+static bool lanes_direct(const axis_ctx *c, const char *p, int64_t s, int64_t ls, nd_dtype t) {
+    size_t cs = c->plan->csize;
+    nd_dtype want = c->plan->prec ? ND_COMPLEX128 : ND_COMPLEX64;
+    return t == want && ls == (int64_t)cs && s % (int64_t)cs == 0 &&
+           (uintptr_t)p % (cs / 2) == 0;
+}
+
+/* nb <= c->lanes neighbouring lines of a C2C transform (a row of lines:
+   in[b] = in[0] + b * ls_in) through the lane passes, every pass on all
+   of them at once. The first pass reads the array itself when its lines
+   are the lanes' layout (else they are gathered into it, padded with zero
+   lanes), and the last pass writes the result in place when it can (else
+   it is scattered with the scale and conjugation). Each line gets the bits
+   of its transform alone (the lane passes' contract). */
+static void lanes_block(const axis_ctx *c, const char *const *in, char *const *out, int nb,
+                        char *scratch) {
+    const nd_fft_axis_op *op = c->op;
+    const nd_fft_plan *pl = c->plan;
+    int64_t n = op->n, L = c->lanes, cs = (int64_t)pl->csize;
+    char *a = scratch, *b2 = scratch + c->lane_bytes, *lp[LANES];
+    bool full = nb == L;
+    bool din = full && c->nin >= n && !op->conj_in && lanes_direct(c, in[0], c->s_in, c->ls_in, c->st);
+    /* in place from the array: the first pass reads every line before the
+       last writes (npass >= 2) */
+    bool dout = full && op->scale == 1.0 && !op->conj_out && !(din && pl->npass < 2) &&
+                lanes_direct(c, out[0], c->s_out, c->ls_out, c->dt);
+    if (!din) {
+        for (int b = 0; b < L; b++) lp[b] = a + b * cs;
+        gather(c, in, nb, c->nin < n ? c->nin : n, n, lp, L, false, op->conj_in);
+        if (nb < L)
+            for (int64_t j = 0; j < n; j++) memset(a + (j * L + nb) * cs, 0, (size_t)((L - nb) * cs));
+    }
+    const char *src = din ? in[0] : a;
+    int64_t scs = din ? c->s_in / cs : L;
+    for (int i = 0; i < pl->npass; i++) {
+        char *dst = src == a ? b2 : a;
+        int64_t hs = L;
+        if (i == pl->npass - 1 && dout) dst = out[0], hs = c->s_out / cs;
+        c->k->fft_lanes[pl->prec][pl->pass[i].r](pl->pass[i].ido, pl->pass[i].l1, L, src, scs, dst,
+                                                 hs, pl->pass[i].tw, pl->pass[i].rts);
+        src = dst, scs = hs;
+    }
+    if (dout) return;
+    for (int b = 0; b < L; b++) lp[b] = (char *)src + b * cs;
+    scatter(c, (const char *const *)lp, L, nb, n, out, c->s_out, op->conj_out, 0);
 }
 
 /* nb lines: gathered together, transformed one after another, written
@@ -291,17 +363,21 @@ static void do_block(const axis_ctx *c, const char *const *in, char *const *out,
     const nd_fft_axis_op *op = c->op;
     int64_t n = op->n, h = n / 2;
     char *buf[LINE_BLOCK_MAX], *work = scratch + (size_t)nb * c->buf_bytes;
+    if (c->lanes) {
+        lanes_block(c, in, out, nb, scratch);
+        return;
+    }
     for (int b = 0; b < nb; b++) buf[b] = scratch + (size_t)b * c->buf_bytes;
     if (nb == 1 && do_line_direct(c, in[0], out[0], buf[0], work)) return;
     switch (op->kind) {
     case ND_FFT_C2C:
-        gather(c, in, nb, c->nin < n ? c->nin : n, n, buf, false, op->conj_in);
+        gather(c, in, nb, c->nin < n ? c->nin : n, n, buf, 1, false, op->conj_in);
         break;
     case ND_FFT_R2C:
-        gather(c, in, nb, c->nin < n ? c->nin : n, n, buf, c->plan->real, false);
+        gather(c, in, nb, c->nin < n ? c->nin : n, n, buf, 1, c->plan->real, false);
         break;
     case ND_FFT_C2R:
-        gather(c, in, nb, c->nin < h + 1 ? c->nin : h + 1, h + 1, buf, false, op->conj_in);
+        gather(c, in, nb, c->nin < h + 1 ? c->nin : h + 1, h + 1, buf, 1, false, op->conj_in);
         break;
     }
     for (int b = 0; b < nb; b++) {
@@ -310,16 +386,16 @@ static void do_block(const axis_ctx *c, const char *const *in, char *const *out,
     }
     const char *const *res = (const char *const *)buf;
     if (op->kind == ND_FFT_C2C)
-        scatter(c, res, nb, n, out, c->s_out, op->conj_out, 0);
+        scatter(c, res, 1, nb, n, out, c->s_out, op->conj_out, 0);
     else if (op->kind == ND_FFT_R2C)
-        scatter(c, res, nb, h + 1, out, c->s_out, op->conj_out, 0);
+        scatter(c, res, 1, nb, h + 1, out, c->s_out, op->conj_out, 0);
     else if (c->plan->real) { /* x[2m] = re, x[2m+1] = -im of the half-length result */
         char *odd[LINE_BLOCK_MAX];
         for (int b = 0; b < nb; b++) odd[b] = out[b] + c->s_out;
-        scatter(c, res, nb, h, out, 2 * c->s_out, false, 0);
-        scatter(c, res, nb, h, odd, 2 * c->s_out, false, 1);
+        scatter(c, res, 1, nb, h, out, 2 * c->s_out, false, 0);
+        scatter(c, res, 1, nb, h, odd, 2 * c->s_out, false, 1);
     } else
-        scatter(c, res, nb, n, out, c->s_out, false, 0);
+        scatter(c, res, 1, nb, n, out, c->s_out, false, 0);
 }
 
 static void run_chunk(void *ctx, int64_t chunk, int worker) {
@@ -414,6 +490,13 @@ nd_status nd__fft_axis(const char *func, const nd_array *src, nd_array *dst, int
         while (c.block < LINE_BLOCK_MAX && 2 * c.block <= c.per_chunk &&
                (size_t)(2 * c.block + 1) * c.buf_bytes <= block_bytes())
             c.block *= 2;
+    size_t lane_bytes = ((size_t)n * LANES * plan->csize + 63) & ~(size_t)63;
+    if (op->kind == ND_FFT_C2C && c.nother >= 1 && lanes_ok(plan, c.k) &&
+        (!contiguous || n <= LANES_CONTIG_MAX) && 2 * lane_bytes <= block_bytes()) {
+        c.lanes = c.block = LANES, c.lane_bytes = lane_bytes;
+        c.ls_in = c.ostr_in[c.nother - 1], c.ls_out = c.ostr_out[c.nother - 1];
+        if (c.per_chunk < LANES) c.per_chunk = LANES;
+    }
     c.per_chunk -= c.per_chunk % c.block;
     int64_t nchunks = (nlines + c.per_chunk - 1) / c.per_chunk;
     int64_t bytes = 0;
@@ -421,7 +504,7 @@ nd_status nd__fft_axis(const char *func, const nd_array *src, nd_array *dst, int
         nd__mul_ovf(nlines, n * 16, &bytes) ? false : nd__flat_below(bytes, ND_PARALLEL_MIN_BYTES);
     int slots = serial || nchunks < 2 ? 1 : nd_get_num_threads();
     if (slots < 1) slots = 1;
-    c.slot_bytes = c.buf_bytes * (size_t)(c.block + 1);
+    c.slot_bytes = c.lanes ? 2 * c.lane_bytes : c.buf_bytes * (size_t)(c.block + 1);
     size_t mapped = 0;
     c.scratch = nd__work_alloc(c.slot_bytes * (size_t)slots, &mapped);
     if (!c.scratch) {
