@@ -32,7 +32,7 @@
    (lanes_block) while two buffers of LANES lines fit block_bytes();
    contiguous lines too up to this length (gathered across) */
 #define LANES ND_FFT_LANES_ALIGN
-#define LANES_CONTIG_MAX 0
+#define LANES_CONTIG_MAX 64
 
 typedef struct {
     const nd_fft_axis_op *op;
@@ -315,6 +315,52 @@ static bool lanes_direct(const axis_ctx *c, const char *p, int64_t s, int64_t ls
            (uintptr_t)p % (cs / 2) == 0;
 }
 
+/* The passes of complex plan pl over the lane buffer a (and b2) from src
+   (element stride scs) into dst (hs; NULL: a or b2); returns the result. */
+static char *lanes_run(const axis_ctx *c, const nd_fft_plan *pl, const char *src, int64_t scs,
+                       char *dst, int64_t hs, char *a, char *b2) {
+    int64_t L = c->lanes;
+    for (int i = 0; i < pl->npass; i++) {
+        char *o = src == a ? b2 : a;
+        int64_t os = L;
+        if (i == pl->npass - 1 && dst) o = dst, os = hs;
+        c->k->fft_lanes[pl->prec][pl->pass[i].r](pl->pass[i].ido, pl->pass[i].l1, L, src, scs, o,
+                                                 os, pl->pass[i].tw, pl->pass[i].rts);
+        src = o, scs = os;
+    }
+    return (char *)src;
+}
+
+/* nb <= c->lanes lines of an R2C transform of even n: the pairs (x[2j],
+   x[2j + 1]) of each line gathered into the lanes' layout, the half-length
+   complex plan's passes on all lines at once, then each line's post-
+   processing by the kernel (its bits: the line's alone) in a line buffer
+   of its own, written back together. */
+static void lanes_r2c(const axis_ctx *c, const char *const *in, char *const *out, int nb,
+                      char *scratch) {
+    const nd_fft_plan *pl = c->plan;
+    int64_t n = c->op->n, h = n / 2, L = c->lanes, cs = (int64_t)pl->csize;
+    int64_t cnt = c->nin < n ? c->nin : n;
+    char *a = scratch, *b2 = scratch + c->lane_bytes, *lp[LANES];
+    const char *odd[LANES];
+    axis_ctx e = *c; /* the even and the odd reals: every other element */
+    e.s_in = 2 * c->s_in;
+    for (int b = 0; b < L; b++) lp[b] = a + b * cs;
+    gather(&e, in, nb, (cnt + 1) / 2, h, lp, 2 * L, true, false);
+    for (int b = 0; b < nb; b++) lp[b] = a + b * cs + cs / 2, odd[b] = in[b] + c->s_in;
+    gather(&e, odd, nb, cnt / 2, h, lp, 2 * L, true, false);
+    if (nb < L)
+        for (int64_t j = 0; j < h; j++) memset(a + (j * L + nb) * cs, 0, (size_t)((L - nb) * cs));
+    char *r = lanes_run(c, pl->sub, a, L, NULL, 0, a, b2);
+    char *lines = r == a ? b2 : a; /* L lines of h + 1 (L * (h + 1) <= L * n) */
+    for (int b = 0; b < nb; b++) {
+        lp[b] = lines + b * (h + 1) * cs;
+        for (int64_t j = 0; j < h; j++) memcpy(lp[b] + j * cs, r + (j * L + b) * cs, (size_t)cs);
+        c->k->fft_r2c_post[pl->prec](lp[b], h, pl->rw);
+    }
+    scatter(c, (const char *const *)lp, 1, nb, h + 1, out, c->s_out, c->op->conj_out, 0);
+}
+
 /* nb <= c->lanes neighbouring lines of a C2C transform (a row of lines:
    in[b] = in[0] + b * ls_in) through the lane passes, every pass on all
    of them at once. The first pass reads the array itself when its lines
@@ -340,16 +386,8 @@ static void lanes_block(const axis_ctx *c, const char *const *in, char *const *o
         if (nb < L)
             for (int64_t j = 0; j < n; j++) memset(a + (j * L + nb) * cs, 0, (size_t)((L - nb) * cs));
     }
-    const char *src = din ? in[0] : a;
-    int64_t scs = din ? c->s_in / cs : L;
-    for (int i = 0; i < pl->npass; i++) {
-        char *dst = src == a ? b2 : a;
-        int64_t hs = L;
-        if (i == pl->npass - 1 && dout) dst = out[0], hs = c->s_out / cs;
-        c->k->fft_lanes[pl->prec][pl->pass[i].r](pl->pass[i].ido, pl->pass[i].l1, L, src, scs, dst,
-                                                 hs, pl->pass[i].tw, pl->pass[i].rts);
-        src = dst, scs = hs;
-    }
+    char *src = lanes_run(c, pl, din ? in[0] : a, din ? c->s_in / cs : L, dout ? out[0] : NULL,
+                          c->s_out / cs, a, b2);
     if (dout) return;
     for (int b = 0; b < L; b++) lp[b] = (char *)src + b * cs;
     scatter(c, (const char *const *)lp, L, nb, n, out, c->s_out, op->conj_out, 0);
@@ -364,7 +402,10 @@ static void do_block(const axis_ctx *c, const char *const *in, char *const *out,
     int64_t n = op->n, h = n / 2;
     char *buf[LINE_BLOCK_MAX], *work = scratch + (size_t)nb * c->buf_bytes;
     if (c->lanes) {
-        lanes_block(c, in, out, nb, scratch);
+        if (op->kind == ND_FFT_R2C)
+            lanes_r2c(c, in, out, nb, scratch);
+        else
+            lanes_block(c, in, out, nb, scratch);
         return;
     }
     for (int b = 0; b < nb; b++) buf[b] = scratch + (size_t)b * c->buf_bytes;
@@ -491,7 +532,10 @@ nd_status nd__fft_axis(const char *func, const nd_array *src, nd_array *dst, int
                (size_t)(2 * c.block + 1) * c.buf_bytes <= block_bytes())
             c.block *= 2;
     size_t lane_bytes = ((size_t)n * LANES * plan->csize + 63) & ~(size_t)63;
-    if (op->kind == ND_FFT_C2C && c.nother >= 1 && lanes_ok(plan, c.k) &&
+    bool lanes = op->kind == ND_FFT_C2C ? lanes_ok(plan, c.k)
+                 : op->kind == ND_FFT_R2C ? n % 2 == 0 && plan->real && lanes_ok(plan->sub, c.k)
+                                          : false;
+    if (lanes && c.nother >= 1 &&
         (!contiguous || n <= LANES_CONTIG_MAX) && 2 * lane_bytes <= block_bytes()) {
         c.lanes = c.block = LANES, c.lane_bytes = lane_bytes;
         c.ls_in = c.ostr_in[c.nother - 1], c.ls_out = c.ostr_out[c.nother - 1];
