@@ -4,8 +4,11 @@
    transformed there by the plan's kernels, and written back scaled to its
    place in the destination, which may be the source itself (lines are
    disjoint); a contiguous line in the plan's dtype skips the copies (the
-   first pass reads it, the last writes the destination: do_line_direct). Along a strided axis, neighbouring lines are gathered and
-   written back a block at a time (see LINE_BLOCK_MAX). Lines go over the
+   first pass reads it, the last writes the destination: do_line_direct).
+   Along a strided axis, neighbouring lines are gathered and written back a
+   block at a time (see LINE_BLOCK_MAX), or, where the level has lane
+   passes, transformed 8 or 16 at a time by passes across the lines
+   (lanes_block, lanes_r2c). Lines go over the
    pool in chunks whose size depends only on the shape, strides and dtypes,
    and each line is computed the same way in any block or chunk, so the
    result is bitwise the same at every thread count. */
