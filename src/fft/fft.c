@@ -62,6 +62,8 @@ typedef struct {
     int64_t ls_in, ls_out;    /* bytes from a line to the next in a row of lines */
 } axis_ctx;
 
+static int64_t abs64(int64_t v) { return v < 0 ? -v : v; }
+
 /* Reads element j of a line as complex double (re, im). */
 static inline void load_any(nd_dtype t, const char *p, double *re, double *im) {
     switch (t) {
@@ -324,11 +326,21 @@ static bool lanes_direct(const axis_ctx *c, const char *p, int64_t s, int64_t ls
 }
 
 /* The passes of complex plan pl over the lane buffer a (and b2) from src
-   (element stride scs) into dst (hs; NULL: a or b2); returns the result. */
+   (element stride scs) into dst (hs; NULL: a or b2); returns the result.
+   pf (not NULL): the next block's rows (pl->n of them, pfs bytes apart,
+   row bytes each), requested into L2 a share before each pass: rows a
+   page or more apart defeat the hardware prefetcher, and the first pass
+   then waits on memory (2-D 1024^2 along axis 0). Prefetches do not
+   fault, so pf may lie past the array. */
 static char *lanes_run(const axis_ctx *c, const nd_fft_plan *pl, const char *src, int64_t scs,
-                       char *dst, int64_t hs, char *a, char *b2) {
+                       char *dst, int64_t hs, char *a, char *b2, uintptr_t pf, int64_t pfs,
+                       int64_t row) {
     int64_t L = c->lanes;
     for (int i = 0; i < pl->npass; i++) {
+        if (pf)
+            for (int64_t j = pl->n * i / pl->npass; j < pl->n * (i + 1) / pl->npass; j++)
+                for (int64_t by = 0; by < row; by += 64)
+                    __builtin_prefetch((const void *)(pf + (uintptr_t)(j * pfs + by)), 0, 2);
         char *o = src == a ? b2 : a;
         int64_t os = L;
         if (i == pl->npass - 1 && dst) o = dst, os = hs;
@@ -443,7 +455,7 @@ static void lanes_r2c(const axis_ctx *c, const char *const *in, char *const *out
         if (nb < L)
             for (int64_t j = 0; j < h; j++) memset(a + (j * L + nb) * cs, 0, (size_t)((L - nb) * cs));
     }
-    char *r = lanes_run(c, pl->sub, a, L, NULL, 0, a, b2);
+    char *r = lanes_run(c, pl->sub, a, L, NULL, 0, a, b2, 0, 0, 0);
     char *lines = r == a ? b2 : a; /* L lines of h + 1 (L * (h + 1) <= L * n) */
     for (int b = 0; b < nb; b++) {
         lp[b] = lines + b * (h + 1) * cs;
@@ -496,8 +508,10 @@ static void lanes_block(const axis_ctx *c, const char *const *in, char *const *o
         if (nb < L)
             for (int64_t j = 0; j < n; j++) memset(a + (j * L + nb) * cs, 0, (size_t)((L - nb) * cs));
     }
+    /* the next block's lines, L on, when its rows are a page apart */
+    uintptr_t pf = din && abs64(c->s_in) >= LANES_WIDE_STRIDE ? (uintptr_t)in[0] + (uintptr_t)(L * cs) : 0;
     char *src = lanes_run(c, pl, din ? in[0] : a, din ? c->s_in / cs : L, dout ? out[0] : NULL,
-                          c->s_out / cs, a, b2);
+                          c->s_out / cs, a, b2, pf, c->s_in, L * cs);
     if (dout) return;
     if (op->scale == 1.0 && !op->conj_out &&
         lanes_plain(c, (const char *const *)out, nb, c->s_out, c->dt)) {
@@ -581,7 +595,6 @@ static void run_chunk(void *ctx, int64_t chunk, int worker) {
     }
 }
 
-static int64_t abs64(int64_t v) { return v < 0 ? -v : v; }
 
 /* Half of this core's L2 (512 KiB when unknown), the room for a block of
    strided lines' buffers: batched (1000, 1024) along axis 0 and 2-D 1024^2
