@@ -662,14 +662,18 @@ nd_status nd__fft_axis(const char *func, const nd_array *src, nd_array *dst, int
         while (c.block < LINE_BLOCK_MAX && 2 * c.block <= c.per_chunk &&
                (size_t)(2 * c.block + 1) * c.buf_bytes <= block_bytes())
             c.block *= 2;
-    int nl = !contiguous && abs64(c.s_in) >= LANES_WIDE_STRIDE ? LANES : ND_FFT_LANES_ALIGN;
+    /* a block stays in a row of lines: rows shorter than the lanes would
+       transform zero lanes (a row under 8 lines: one line at a time) */
+    int64_t row = c.nother ? c.oshape[c.nother - 1] : 1;
+    int nl = !contiguous && abs64(c.s_in) >= LANES_WIDE_STRIDE && row >= LANES ? LANES
+                                                                             : ND_FFT_LANES_ALIGN;
     size_t lane_bytes = ((size_t)n * (size_t)nl * plan->csize + 63) & ~(size_t)63;
     if (nl > ND_FFT_LANES_ALIGN && 2 * lane_bytes > block_bytes())
         nl = ND_FFT_LANES_ALIGN, lane_bytes = ((size_t)n * (size_t)nl * plan->csize + 63) & ~(size_t)63;
     bool lanes = op->kind == ND_FFT_C2C ? lanes_ok(plan, c.k)
                  : op->kind == ND_FFT_R2C ? n % 2 == 0 && plan->real && lanes_ok(plan->sub, c.k)
                                           : false;
-    if (lanes && c.nother >= 1 &&
+    if (lanes && row >= ND_FFT_LANES_ALIGN &&
         (!contiguous || n <= LANES_CONTIG_MAX) && 2 * lane_bytes <= block_bytes()) {
         c.lanes = c.block = nl, c.lane_bytes = lane_bytes;
         c.ls_in = c.ostr_in[c.nother - 1], c.ls_out = c.ostr_out[c.nother - 1];
