@@ -416,14 +416,18 @@ LANES_R2C_COPIES(float)
 LANES_MOVES(double)
 LANES_MOVES(float)
 
+static bool lanes_aligned(const char *const *p, int nb, size_t align) {
+    for (int b = 0; b < nb; b++)
+        if ((uintptr_t)p[b] % align) return false;
+    return true;
+}
+
 /* Whether the lines at p[0..nb) (stride s, dtype t) can move as they are
    (lanes_in / lanes_out): complex of the plan's precision, aligned. */
 static bool lanes_plain(const axis_ctx *c, const char *const *p, int nb, int64_t s, nd_dtype t) {
     size_t cs = c->plan->csize;
     if (t != (c->plan->prec ? ND_COMPLEX128 : ND_COMPLEX64) || s % (int64_t)(cs / 2)) return false;
-    for (int b = 0; b < nb; b++)
-        if ((uintptr_t)p[b] % (cs / 2)) return false;
-    return true;
+    return lanes_aligned(p, nb, cs / 2);
 }
 
 /* nb <= c->lanes lines of an R2C transform of even n: the pairs (x[2j],
@@ -445,6 +449,14 @@ static void lanes_r2c(const axis_ctx *c, const char *const *in, char *const *out
             lanes_pairs_double((double *)(void *)a, in[0], c->s_in, h, L);
         else
             lanes_pairs_float((float *)(void *)a, in[0], c->s_in, h, L);
+    } else if (cnt == n && c->st == rt && c->s_in == cs / 2 && lanes_aligned(in, nb, cs / 2)) {
+        /* contiguous lines: a line's pairs are its complex values */
+        if (pl->prec)
+            lanes_in_double((double *)(void *)a, in, nb, cs, h, L);
+        else
+            lanes_in_float((float *)(void *)a, in, nb, cs, h, L);
+        if (nb < L)
+            for (int64_t j = 0; j < h; j++) memset(a + (j * L + nb) * cs, 0, (size_t)((L - nb) * cs));
     } else {
         axis_ctx e = *c; /* the even and the odd reals: every other element */
         e.s_in = 2 * c->s_in;
