@@ -594,19 +594,20 @@ static void run_chunk(void *ctx, int64_t chunk, int worker) {
         int64_t left = l1 - l, run = c->nother ? c->oshape[c->nother - 1] : 1;
         if (run - l % run < left) left = run - l % run; /* a block stays in one row of lines */
         nb = left < c->block ? left : c->block;
-        for (int b = 0; b < nb; b++) {
-            int64_t rem = l + b, oi = 0, oo = 0;
-            for (int d = c->nother - 1; d >= 0; d--) {
-                int64_t i = rem % c->oshape[d];
-                rem /= c->oshape[d];
-                oi += i * c->ostr_in[d], oo += i * c->ostr_out[d];
-            }
-            in[b] = c->src + oi, out[b] = c->dst + oo;
+        /* the block's first line by its indices; the others are the next
+           ones along the row (the fastest other axis): one step apart */
+        int64_t rem = l, oi = 0, oo = 0;
+        for (int d = c->nother - 1; d >= 0; d--) {
+            int64_t i = rem % c->oshape[d];
+            rem /= c->oshape[d];
+            oi += i * c->ostr_in[d], oo += i * c->ostr_out[d];
         }
+        int64_t si = c->nother ? c->ostr_in[c->nother - 1] : 0;
+        int64_t so = c->nother ? c->ostr_out[c->nother - 1] : 0;
+        for (int b = 0; b < nb; b++) in[b] = c->src + oi + b * si, out[b] = c->dst + oo + b * so;
         do_block(c, in, out, (int)nb, scratch);
     }
 }
-
 
 /* Half of this core's L2 (512 KiB when unknown), the room for a block of
    strided lines' buffers: batched (1000, 1024) along axis 0 and 2-D 1024^2
