@@ -321,8 +321,8 @@ static bool lanes_ok(const nd_fft_plan *p, const nd_ktable *k) {
 static bool lanes_direct(const axis_ctx *c, const char *p, int64_t s, int64_t ls, nd_dtype t) {
     size_t cs = c->plan->csize;
     nd_dtype want = c->plan->prec ? ND_COMPLEX128 : ND_COMPLEX64;
-    return t == want && ls == (int64_t)cs && s % (int64_t)cs == 0 &&
-           (uintptr_t)p % (cs / 2) == 0;
+    return t == want && ls == (int64_t)cs && (s & (int64_t)(cs - 1)) == 0 &&
+           ((uintptr_t)p & (cs / 2 - 1)) == 0; /* cs: 8 or 16 */
 }
 
 /* The passes of complex plan pl over the lane buffer a (and b2) from src
@@ -418,7 +418,7 @@ LANES_MOVES(float)
 
 static bool lanes_aligned(const char *const *p, int nb, size_t align) {
     for (int b = 0; b < nb; b++)
-        if ((uintptr_t)p[b] % align) return false;
+        if ((uintptr_t)p[b] & (align - 1)) return false; /* align: a power of two */
     return true;
 }
 
@@ -426,7 +426,8 @@ static bool lanes_aligned(const char *const *p, int nb, size_t align) {
    (lanes_in / lanes_out): complex of the plan's precision, aligned. */
 static bool lanes_plain(const axis_ctx *c, const char *const *p, int nb, int64_t s, nd_dtype t) {
     size_t cs = c->plan->csize;
-    if (t != (c->plan->prec ? ND_COMPLEX128 : ND_COMPLEX64) || s % (int64_t)(cs / 2)) return false;
+    if (t != (c->plan->prec ? ND_COMPLEX128 : ND_COMPLEX64) || (s & (int64_t)(cs / 2 - 1)))
+        return false;
     return lanes_aligned(p, nb, cs / 2);
 }
 
@@ -443,8 +444,8 @@ static void lanes_r2c(const axis_ctx *c, const char *const *in, char *const *out
     char *a = scratch, *b2 = scratch + c->lane_bytes, *lp[LANES];
     const char *odd[LANES];
     nd_dtype rt = pl->prec ? ND_FLOAT64 : ND_FLOAT32;
-    if (nb == L && cnt == n && c->st == rt && c->ls_in == cs / 2 && c->s_in % (cs / 2) == 0 &&
-        (uintptr_t)in[0] % (size_t)(cs / 2) == 0) {
+    if (nb == L && cnt == n && c->st == rt && c->ls_in == cs / 2 && (c->s_in & (cs / 2 - 1)) == 0 &&
+        ((uintptr_t)in[0] & (uintptr_t)(cs / 2 - 1)) == 0) {
         if (pl->prec)
             lanes_pairs_double((double *)(void *)a, in[0], c->s_in, h, L);
         else
