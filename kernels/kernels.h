@@ -75,6 +75,11 @@ typedef struct {
 #define ND_FFT_RADICES {2, 3, 4, 5, 7, 8, 9, 11, 13, 25}
 /* Largest odd prime factor done by a direct pass (beyond: Bluestein). */
 #define ND_FFT_MAX_ODD 257
+/* One FFT pass across nl lines (kernels/x86/fft_lanes.h); nl a multiple
+   of ND_FFT_LANES_ALIGN (every level's vector of complex64). */
+#define ND_FFT_LANES_ALIGN 8
+typedef void (*nd_fft_lanes_fn)(int64_t ido, int64_t l1, int64_t nl, const void *cc, int64_t cs,
+                                void *ch, int64_t hs, const void *tw, const void *rts);
 
 typedef struct nd_ktable {
     nd_kloop cast[ND_NUM_DTYPES][ND_NUM_DTYPES]; /* [from][to] */
@@ -228,6 +233,11 @@ typedef struct nd_ktable {
        n reals x into the real line z0 (ido) and (p - 1)/2 complex lines z */
     void (*fft_rodd_pass[2])(int64_t p, int64_t ido, const void *x, void *z0, void *z,
                              const void *rw, const void *rts);
+    /* fft_pass[r] on nl lines at once (nl a multiple of ND_FFT_LANES_ALIGN),
+       element e of line b at cc[cs*e + b], ch[hs*e + b] (complex units),
+       each line to the bits fft_pass gives it alone; NULL where the level
+       has none (the driver then gathers lines one by one) */
+    nd_fft_lanes_fn fft_lanes[2][ND_FFT_NRADIX];
     /* Copies nbytes from src to dst (not overlapping) with non-temporal
        stores where the level has wide ones, else ordinarily
        (kernels/generic/stream.c): for results far larger than the caches,

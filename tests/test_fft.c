@@ -733,6 +733,51 @@ START_TEST(test_batched_lines) {
 }
 END_TEST
 
+/* Lines of a strided axis (and short contiguous ones) run 8 at a time
+   through the lane passes at the levels that have them: at every level,
+   each line of fft / ifft / rfft along such an axis has the bits of that
+   line transformed alone (at the same level), for every radix at several
+   pass shapes, full and partial blocks of lines, lines read and written
+   in place or gathered (a conjugation, a cast, a negative stride). */
+START_TEST(test_lanes_levels) {
+    static const char *levels[] = {"scalar", "baseline", "avx2", "avx512"};
+    static const int64_t ns[] = {1,  2,   3,   4,   5,   7,   8,    9,    11,   13,  16,  25,
+                                 32, 64,  100, 128, 143, 175, 243,  625,  1000, 1024, 2048, 6};
+    static const fft1_fn fns[] = {nd_fft, nd_ifft, nd_rfft};
+    const char *saved = nd_isa();
+    for (int L = 0; L < 4; L++) {
+        if (nd_set_isa(levels[L]) != ND_OK) {
+            nd_clear_error();
+            continue;
+        }
+        for (size_t ni = 0; ni < sizeof ns / sizeof *ns; ni++) {
+            int64_t n = ns[ni], shape[2] = {n, 20};
+            nd_array *z = nd_empty(ND_COMPLEX128, 2, shape);
+            double *p = nd_data(z);
+            for (int64_t k = 0; k < 20 * n; k++) p[2 * k] = gen(k, 3), p[2 * k + 1] = gen(k, 4);
+            for (int t = 0; t < 3; t++) {
+                nd_array *y = t == 0 ? nd_retain(z) : nd_astype(z, t == 1 ? ND_COMPLEX64 : ND_INT32);
+                nd_array *f = nd_flip(y, 0), *tr = nd_transpose(y, NULL), *rows = nd_copy(tr);
+                const nd_array *views[3] = {y, f, rows};
+                for (int v = 0; v < 3; v++)
+                    for (int fi = 0; fi < 3; fi++) {
+                        int axis = v == 2 ? 1 : 0; /* rows: 20 contiguous lines of n */
+                        nd_array *x = fi == 2 ? nd_real(views[v]) : nd_retain((nd_array *)views[v]);
+                        ck_assert(x != NULL);
+                        nd_array *r = fns[fi](x, 0, axis, NULL, NULL);
+                        ck_assert_msg(r != NULL, "%s n %lld", levels[L], (long long)n);
+                        check_lines(fns[fi], x, 0, axis, NULL, r);
+                        nd_release(r), nd_release(x);
+                    }
+                nd_release(f), nd_release(tr), nd_release(rows), nd_release(y);
+            }
+            nd_release(z);
+        }
+    }
+    ck_assert_int_eq(nd_set_isa(saved), ND_OK);
+}
+END_TEST
+
 /* n-D transforms of a view whose lines are blocked along strided axes:
    equal to NumPy's within the precision (complex128 and complex64) and the
    same bits at 1 and 2 threads */
@@ -889,6 +934,7 @@ int main(void) {
     tcase_add_test(tc, test_out);
     tcase_add_test(tc, test_alloc_failures);
     tcase_add_test(tc, test_batched_lines);
+    tcase_add_test(tc, test_lanes_levels);
     tcase_add_test(tc, test_batched_nd_numpy);
     tcase_add_test(tc, test_out_direct);
     suite_add_tcase(s, tc);

@@ -41,6 +41,7 @@ static inline void load_small_f64(const double *in, int p, int64_t ido, int64_t 
 #define LDM(p, r) _mm256_maskload_pd(p, _mm256_set_epi64x(0, 0, -(r), -(r)))
 #define STM(p, v, r) _mm256_maskstore_pd(p, _mm256_set_epi64x(0, 0, -(r), -(r)), v)
 #include "x86/fft_simd.h"
+#include "x86/fft_lanes.h"
 #include "x86/fft_simd_end.h"
 
 /* ---- complex64 ---- */
@@ -87,9 +88,12 @@ static inline __m256 tw_small_f32(const float *w) {
 #define LDM(p, r) _mm256_maskload_ps(p, mask_f32(r))
 #define STM(p, v, r) _mm256_maskstore_ps(p, mask_f32(r), v)
 #include "x86/fft_simd.h"
+#include "x86/fft_lanes.h"
 
 /* Called by the avx2 level's generic fill, after it filled its passes. */
 void nd_kfill_fftx_avx2(nd_ktable *t) {
     fill_f32(t->fft_pass[0]);
     fill_f64(t->fft_pass[1]);
+    fill_lanes_f32(t->fft_lanes[0]);
+    fill_lanes_f64(t->fft_lanes[1]);
 }

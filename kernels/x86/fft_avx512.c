@@ -65,6 +65,7 @@ static inline void load_small_f64(const double *in, int p, int64_t ido, int64_t 
 #define LDM(p, r) _mm512_maskz_loadu_pd((__mmask8)((1u << 2 * (r)) - 1), p)
 #define STM(p, v, r) _mm512_mask_storeu_pd(p, (__mmask8)((1u << 2 * (r)) - 1), v)
 #include "x86/fft_simd.h"
+#include "x86/fft_lanes.h"
 #include "x86/fft_simd_end.h"
 
 /* ---- complex64 ---- */
@@ -106,9 +107,12 @@ static inline __m512 tw_small_f32(const float *w, int64_t ido) {
 #define LDM(p, r) _mm512_maskz_loadu_ps((__mmask16)((1u << 2 * (r)) - 1), p)
 #define STM(p, v, r) _mm512_mask_storeu_ps(p, (__mmask16)((1u << 2 * (r)) - 1), v)
 #include "x86/fft_simd.h"
+#include "x86/fft_lanes.h"
 
 /* Called by the avx512 level's generic fill, after it filled its passes. */
 void nd_kfill_fftx_avx512(nd_ktable *t) {
     fill_f32(t->fft_pass[0]);
     fill_f64(t->fft_pass[1]);
+    fill_lanes_f32(t->fft_lanes[0]);
+    fill_lanes_f64(t->fft_lanes[1]);
 }

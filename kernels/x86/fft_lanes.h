@@ -1,0 +1,85 @@
+/* Stockham passes across lanes: one pass of the plan (radix p, l1, ido as
+   kernels/generic/fft.c lays them out) on nl lines at once, element e of
+   line b at cc[cs*e + b] (complex units): the lines of a strided axis
+   that are neighbours in memory are this layout already, so a pass runs
+   on a whole vector of lines with no transpose, and the first and last
+   pass of a block can read the array and write the result in place
+   (src/fft/fft.c, lanes_block). nl is a multiple of VL; cs and hs (the
+   output's element stride) may be any, negative included.
+
+   Included by kernels/x86/fft_*.c right after fft_simd.h, with its macros:
+   every lane does that file's S(bodyP) and S(cmul) on its line, the
+   operations the level's one-line passes do on each element (twiddles
+   only when ido > 1, as there), so a line has the same bits whether it
+   runs alone or in a block of lanes (tests/test_fft.c test_batched_lines). */
+
+/* The complex at w in every complex slot of a vector. */
+static inline V S(lane_bcast)(const T *w) {
+#if defined(__AVX512F__)
+#if VL == 4 /* complex128 */
+    return _mm512_castps_pd(_mm512_broadcast_f32x4(_mm_castpd_ps(_mm_loadu_pd(w))));
+#else
+    double d;
+    memcpy(&d, w, 8);
+    return _mm512_castpd_ps(_mm512_set1_pd(d));
+#endif
+#else
+#if VL == 2 /* complex128 */
+    return _mm256_broadcast_pd((const __m128d *)(const void *)w);
+#else
+    double d;
+    memcpy(&d, w, 8);
+    return _mm256_castpd_ps(_mm256_set1_pd(d));
+#endif
+#endif
+}
+
+#define FFTL_PASS(P, BODY)                                                                         \
+    static void S(lanes##P)(int64_t ido, int64_t l1, int64_t nl, const void *cc, int64_t cs,       \
+                            void *ch, int64_t hs, const void *tw, const void *rts) {               \
+        const T *in = cc, *w = tw;                                                                 \
+        T *o = ch;                                                                                 \
+        V t[P], y[P], wv[P];                                                                       \
+        (void)rts;                                                                                 \
+        for (int64_t k = 0; k < l1; k++)                                                           \
+            for (int64_t i = 0; i < ido; i++) {                                                    \
+                if (ido > 1)                                                                       \
+                    for (int j = 1; j < (P); j++) wv[j] = S(lane_bcast)(w + 2 * ((j - 1) * ido + i)); \
+                const T *ip = in + 2 * cs * (i + ido * (P)*k);                                     \
+                T *op = o + 2 * hs * (i + ido * k);                                                \
+                for (int64_t b = 0; b < nl; b += VL) {                                             \
+                    for (int m = 0; m < (P); m++) t[m] = LD(ip + 2 * (cs * ido * m + b));          \
+                    BODY(t, y);                                                                    \
+                    ST(op + 2 * b, y[0]);                                                          \
+                    for (int j = 1; j < (P); j++)                                                  \
+                        ST(op + 2 * (hs * ido * l1 * j + b), ido > 1 ? S(cmul)(y[j], wv[j]) : y[j]); \
+                }                                                                                  \
+            }                                                                                      \
+    }
+
+#define LANE_ODD7(t, y) S(bodyodd_7)(t, y, rts)
+#define LANE_ODD11(t, y) S(bodyodd_11)(t, y, rts)
+#define LANE_ODD13(t, y) S(bodyodd_13)(t, y, rts)
+FFTL_PASS(2, S(body2))
+FFTL_PASS(3, S(body3))
+FFTL_PASS(4, S(body4))
+FFTL_PASS(5, S(body5))
+FFTL_PASS(7, LANE_ODD7)
+FFTL_PASS(8, S(body8))
+FFTL_PASS(9, S(body9))
+FFTL_PASS(11, LANE_ODD11)
+FFTL_PASS(13, LANE_ODD13)
+FFTL_PASS(25, S(body25))
+#undef FFTL_PASS
+#undef LANE_ODD7
+#undef LANE_ODD11
+#undef LANE_ODD13
+
+/* Puts the lane passes in table (the level's fft_lanes[prec]), in
+   ND_FFT_RADICES order. */
+static void S(fill_lanes)(nd_fft_lanes_fn *table) {
+    const nd_fft_lanes_fn mine[ND_FFT_NRADIX] = {S(lanes2), S(lanes3),  S(lanes4),  S(lanes5),
+                                                 S(lanes7), S(lanes8),  S(lanes9),  S(lanes11),
+                                                 S(lanes13), S(lanes25)};
+    for (int r = 0; r < ND_FFT_NRADIX; r++) table[r] = mine[r];
+}
