@@ -453,6 +453,33 @@ START_TEST(half_blocks_match_scalar_level) {
 }
 END_TEST
 
+/* Runs long enough (20,000 elements, past ND_KWIDE_L1_BYTES) for the
+   contiguous loops that the AVX-512 level stamps with 256-bit vectors
+   (integer -> float, float32 -> float64; cast.c, WIDE_PAIR) and for the
+   512-bit ones: every source but float16 to every target, values and flags
+   as the scalar level's, contiguous, strided and from an unaligned start. */
+START_TEST(long_runs_match_scalar_level) {
+    int64_t n = 20000;
+    nd_array *d = nd_empty(ND_FLOAT64, 1, &n);
+    double *p = nd_data(d);
+    for (int64_t i = 0; i < n; i++) p[i] = (double)((i * 37) % 255) - 100 + (i % 3) * 0.5;
+    for (int f = 0; f < ND_NUM_DTYPES; f++) {
+        if (f == ND_FLOAT16) continue; /* its own blocks: half_blocks_match_scalar_level */
+        nd_array *a = nd_astype(d, (nd_dtype)f);
+        for (int l = 1; l < 4; l++) {
+            if (nd_set_isa(LEVELS[l]) != ND_OK) {
+                nd_clear_error();
+                continue;
+            }
+            for (int t = 0; t < ND_NUM_DTYPES; t++) cast_like_scalar(a, (nd_dtype)t, LEVELS[l]);
+        }
+        nd_set_isa(nd_isa_best());
+        nd_release(a);
+    }
+    nd_release(d);
+}
+END_TEST
+
 int main(void) {
     Suite *s = suite_create("cast");
     TCase *tc = tcase_create("cast");
@@ -464,6 +491,7 @@ int main(void) {
     tcase_add_test(tc, vector_float_to_int_runs);
     tcase_add_test(tc, same_dtype_copy_keeps_bytes);
     tcase_add_test(tc, half_blocks_match_scalar_level);
+    tcase_add_test(tc, long_runs_match_scalar_level);
     suite_add_tcase(s, tc);
     return nd_test_run(s);
 }
