@@ -244,11 +244,12 @@ START_TEST(int32_pass_matches_exact_loop) {
 END_TEST
 
 /* float32/float64/complex64/complex128 -> int8, int16, int32, uint8,
-   uint16, uint32 convert long runs in vectors (complex: the real parts) and check the whole run at once (cast.c,
+   uint16, uint32, int64 convert long runs in vectors (complex: the real parts) and check the whole run at once (cast.c,
    vec_float_int): runs of 5000 elements (past the 4 KiB from which the
    loop aligns an operand first) from sources and into outputs at several
    offsets, all in range, or with one value out of range (NaN, 3e9, -inf,
-   -2^31 itself) in the aligning head, a vector or the tail; values and the
+   -2^31 itself, 1e19, -2^63 itself: int64's INT64_MIN without a flag, 2^63)
+   in the aligning head, a vector or the tail; values and the
    invalid flag as the scalar level's at every level. Complex sources carry
    the values reversed as imaginary parts: a bad value there must change
    nothing. */
@@ -267,7 +268,7 @@ START_TEST(vector_float_to_int_runs) {
     enum { N = 5000 };
     const nd_dtype src[] = {ND_FLOAT32, ND_FLOAT64, ND_COMPLEX64, ND_COMPLEX128};
     const nd_dtype dst[] = {ND_INT8, ND_INT16, ND_INT32, ND_UINT8, ND_UINT16, ND_UINT32, ND_INT64};
-    const double bad[] = {0, NAN, 3e9, -INFINITY, -0x1p31, 1e19};
+    const double bad[] = {0, NAN, 3e9, -INFINITY, -0x1p31, 1e19, -0x1p63, 0x1p63};
     const int64_t at[] = {1, 2500, N - 2};
     int64_t n = N;
     nd_array *d = nd_empty(ND_FLOAT64, 1, &n);
@@ -452,6 +453,33 @@ START_TEST(half_blocks_match_scalar_level) {
 }
 END_TEST
 
+/* Runs long enough (20,000 elements, past ND_KWIDE_L1_BYTES) for the
+   contiguous loops that the AVX-512 level stamps with 256-bit vectors
+   (integer -> float, float32 -> float64; cast.c, WIDE_PAIR) and for the
+   512-bit ones: every source but float16 to every target, values and flags
+   as the scalar level's, contiguous, strided and from an unaligned start. */
+START_TEST(long_runs_match_scalar_level) {
+    int64_t n = 20000;
+    nd_array *d = nd_empty(ND_FLOAT64, 1, &n);
+    double *p = nd_data(d);
+    for (int64_t i = 0; i < n; i++) p[i] = (double)((i * 37) % 255) - 100 + (i % 3) * 0.5;
+    for (int f = 0; f < ND_NUM_DTYPES; f++) {
+        if (f == ND_FLOAT16) continue; /* its own blocks: half_blocks_match_scalar_level */
+        nd_array *a = nd_astype(d, (nd_dtype)f);
+        for (int l = 1; l < 4; l++) {
+            if (nd_set_isa(LEVELS[l]) != ND_OK) {
+                nd_clear_error();
+                continue;
+            }
+            for (int t = 0; t < ND_NUM_DTYPES; t++) cast_like_scalar(a, (nd_dtype)t, LEVELS[l]);
+        }
+        nd_set_isa(nd_isa_best());
+        nd_release(a);
+    }
+    nd_release(d);
+}
+END_TEST
+
 int main(void) {
     Suite *s = suite_create("cast");
     TCase *tc = tcase_create("cast");
@@ -463,6 +491,7 @@ int main(void) {
     tcase_add_test(tc, vector_float_to_int_runs);
     tcase_add_test(tc, same_dtype_copy_keeps_bytes);
     tcase_add_test(tc, half_blocks_match_scalar_level);
+    tcase_add_test(tc, long_runs_match_scalar_level);
     suite_add_tcase(s, tc);
     return nd_test_run(s);
 }

@@ -63,6 +63,31 @@ START_TEST(round_and_clip_match_numpy) {
         expect_values(r, script, 8);
         nd_release(r);
     }
+    /* with out: every step in out, as NumPy (float32 out: each step rounds
+       to float32, which the first three values tell), into a new array, into
+       a copy of the source in place */
+    static const double bv[8] = {-15.334999932177952, 93.98500005457794, -61.734999938093885,
+                                 2.675, -2.5, 1234.5678, NAN, 0.5};
+    nd_array *b = f64(8, bv);
+    static const char *out_dt[] = {"np.float64", "np.float32", "b.dtype"};
+    for (int d = -1; d <= 2; d += 3)
+        for (int k = 0; k < 3; k++) {
+            nd_array *o = k == 0 ? nd_zeros(ND_FLOAT64, 1, (int64_t[]){8})
+                          : k == 1 ? nd_zeros(ND_FLOAT32, 1, (int64_t[]){8})
+                                   : nd_copy(b);
+            ck_assert_ptr_eq(nd_round(k == 2 ? o : b, d, o), o);
+            char script[512];
+            snprintf(script, sizeof script,
+                     "import numpy as np\n"
+                     "b=np.array([-15.334999932177952, 93.98500005457794, -61.734999938093885,"
+                     " 2.675, -2.5, 1234.5678, np.nan, 0.5])\n"
+                     "o=np.zeros(8, %s); np.round(b, %d, out=o)\n"
+                     "print('\\n'.join(repr(float(x)) for x in o))\n",
+                     out_dt[k], d);
+            expect_values(o, script, 8);
+            nd_release(o);
+        }
+    nd_release(b);
     int64_t iv[4] = {1250, 1350, -1250, 7};
     int64_t n = 4;
     nd_array *ia = nd_from_buffer(ND_INT64, 1, &n, iv), *ir = nd_round(ia, -2, NULL);

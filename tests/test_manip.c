@@ -228,6 +228,12 @@ static nd_array *lit(double v) { return lits[nlits++] = nd_lit_f64(v); } /* rele
     X("np.eye(3, 4, 1, dtype=np.int32)", nd_eye(3, 4, 1, ND_INT32))                                \
     X("np.eye(4, k=-2)", nd_eye(4, -1, -2, ND_FLOAT64))                                            \
     X("np.identity(3, dtype=np.bool_)", nd_identity(3, ND_BOOL))                                   \
+    X("np.eye(5, 3, -1, dtype=np.complex128)", nd_eye(5, 3, -1, ND_COMPLEX128))                   \
+    X("np.eye(4, 6, 2, dtype=np.float16)", nd_eye(4, 6, 2, ND_FLOAT16))                            \
+    X("np.eye(3, 3, 0, dtype=np.complex64)", nd_eye(3, 3, 0, ND_COMPLEX64))                        \
+    X("np.eye(6, 4, -3, dtype=np.int8)", nd_eye(6, 4, -3, ND_INT8))                                \
+    X("np.eye(0, 3, 1)", nd_eye(0, 3, 1, ND_FLOAT64))                                              \
+    X("np.eye(3, 2, 2, dtype=np.uint64)", nd_eye(3, 2, 2, ND_UINT64))                              \
     X("np.diag(V, 1)", nd_diag(V, 1))                                                              \
     X("np.diag(M)", nd_diag(M, 0))                                                                 \
     X("np.diag(M, -2)", nd_diag(M, -2))                                                            \

@@ -20,8 +20,38 @@ nd_array *nd_eye(int64_t n, int64_t m, int64_t k, nd_dtype t) {
        returns before m - k or -k could overflow */
     if (k >= m || k <= -n) return r;
     int64_t first = k < 0 ? -k : 0, end = m - k < n ? m - k : n;
-    for (int64_t i = first; i < end; i++)
-        memcpy(r->data + (i * m + i + k) * (int64_t)isz, one, isz);
+    /* one typed store per row: a memcpy of isz bytes (not a constant) was a
+       rep movs each, and eye(316) ran at 0.8x NumPy */
+    int64_t step = (m + 1) * (int64_t)isz, rows = end - first;
+    if (rows <= 0) return r;
+    char *d = r->data + (first * m + first + k) * (int64_t)isz;
+#define EYE_AS(T)                                                                                  \
+    do {                                                                                           \
+        T v;                                                                                       \
+        memcpy(&v, one, sizeof v);                                                                 \
+        for (int64_t i = 0; i < rows; i++) memcpy(d + i * step, &v, sizeof v);                     \
+    } while (0)
+    switch (isz) {
+    case 1:
+        EYE_AS(uint8_t);
+        break;
+    case 2:
+        EYE_AS(uint16_t);
+        break;
+    case 4:
+        EYE_AS(uint32_t);
+        break;
+    case 8:
+        EYE_AS(uint64_t);
+        break;
+    default: { /* complex128 */
+        typedef struct {
+            uint64_t lo, hi;
+        } item16;
+        EYE_AS(item16);
+    }
+    }
+#undef EYE_AS
     return r;
 }
 

@@ -182,18 +182,17 @@ nd_array *nd_round(const nd_array *a, int decimals, nd_array *out) {
     int e = decimals >= 0 ? decimals : -decimals;
     double scale = e < 9 ? pow(10.0, e) : 1e9;
     for (int i = 9; i < e; i++) scale *= 10.0;
-    nd_array *f = nd_lit_f64(scale);
-    nd_array *x = f ? (decimals >= 0 ? nd_multiply(a, f, NULL) : nd_divide(a, f, NULL)) : NULL;
+    /* All three steps in one array, as NumPy's: out, or a new one (a
+       temporary beside out made the float64 1e5 round walk 2.4 MB, past
+       L2, at 0.94x NumPy) */
+    nd_array *f = nd_lit_f64(scale), *w = is_int ? NULL : out;
+    nd_array *x = f ? (decimals >= 0 ? nd_multiply(a, f, w) : nd_divide(a, f, w)) : NULL;
     nd_array *y = x ? nd_rint(x, x) : NULL;
-    nd_array *z = y ? (decimals >= 0 ? nd_divide(y, f, is_int ? NULL : out)
-                                     : nd_multiply(y, f, is_int ? NULL : out))
-                    : NULL;
+    nd_array *z = y ? (decimals >= 0 ? nd_divide(y, f, y) : nd_multiply(y, f, y)) : NULL;
     nd_array *r = z;
-    if (z && is_int) { /* back to the integer dtype, as NumPy */
+    if (z && is_int) /* back to the integer dtype, as NumPy */
         r = out ? (nd_assign(out, z) ? NULL : out) : nd_astype(z, a->dtype);
-        nd_release(z);
-    }
-    nd_release(x);
+    if (x && x != out && (!z || is_int)) nd_release(x); /* z is x */
     nd_release(f);
     return r;
 }
