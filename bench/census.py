@@ -5,7 +5,10 @@ buffers (nd through ctypes and nd_wrap, as bench/math_family.py). Rounds
 interleave nd and NumPy; times are CPU time (time.process_time); the ratio
 is the median of the per-round ratios NumPy/nd (> 1: nd is faster).
 Results that nd returns are released inside the timed call, as NumPy frees
-its own. The report (tools/bench_report.py) lists every row below 1.
+its own. libnd is loaded with ctypes.PyDLL, which calls it holding the GIL
+as a C extension (NumPy itself) does: CDLL releases and re-takes the GIL
+around every call, about 100 ns that NumPy's side never pays (at n = 1e3 a
+row is two such calls against NumPy's whole ~500 ns expression). The report (tools/bench_report.py) lists every row below 1.
 
 The paths of issue 26 (mask get/set, flatnonzero, copyto where=, take/put,
 a[idx], nonzero, argwhere, where(cond)) are timed at 1e3, 1e5 and 1e7 too.
@@ -38,7 +41,7 @@ class NdIndex(C.Structure):
 
 class Nd:
     def __init__(self, path):
-        self.L = C.CDLL(os.path.abspath(path))
+        self.L = C.PyDLL(os.path.abspath(path))
         L = self.L
         L.nd_wrap.restype = P
         L.nd_wrap.argtypes = [P, C.c_int, C.c_int, I64P, I64P, P, P]
