@@ -228,6 +228,11 @@ typedef struct nd_ktable {
        n reals x into the real line z0 (ido) and (p - 1)/2 complex lines z */
     void (*fft_rodd_pass[2])(int64_t p, int64_t ido, const void *x, void *z0, void *z,
                              const void *rw, const void *rts);
+    /* its inverse, the last pass of a real backward transform of odd n:
+       the real line z0 and the (p - 1)/2 transformed complex lines z (not
+       yet twiddled) into the n reals x[xs * t] */
+    void (*fft_rodd_inv_pass[2])(int64_t p, int64_t ido, const void *z0, const void *z, void *x,
+                                 int64_t xs, const void *rw, const void *rts);
     /* Copies nbytes from src to dst (not overlapping) with non-temporal
        stores where the level has wide ones, else ordinarily
        (kernels/generic/stream.c): for results far larger than the caches,
