@@ -381,7 +381,10 @@ FFT_R2C(double)
         z0[i] = y0;                                                                                \
         for (int64_t j = 1; j <= (P) / 2; j++) {                                                   \
             T a = x0 + s[1] * rt[j].r, b = d[1] * rt[j].i;                                         \
-            for (int64_t m = 2, q = 2 * j % (P); m <= (P) / 2; m++, q = (q + j) % (P)) {          \
+            int64_t q = j;                                                                         \
+            for (int64_t m = 2; m <= (P) / 2; m++) {                                               \
+                q += j; /* j m mod P, without a division */                                        \
+                if (q >= (P)) q -= (P);                                                            \
                 a += s[m] * rt[q].r;                                                               \
                 b += d[m] * rt[q].i;                                                               \
             }                                                                                      \
@@ -430,7 +433,10 @@ FFT_RODD(double)
         x[xs * i] = y0;                                                                            \
         for (int64_t m = 1; m <= (P) / 2; m++) {                                                   \
             T a = x0 + v[1].r * rt[m].r, b = v[1].i * rt[m].i;                                     \
-            for (int64_t j = 2, q = 2 * m % (P); j <= (P) / 2; j++, q = (q + m) % (P)) {          \
+            int64_t q = m;                                                                         \
+            for (int64_t j = 2; j <= (P) / 2; j++) {                                               \
+                q += m; /* j m mod P, without a division */                                        \
+                if (q >= (P)) q -= (P);                                                            \
                 a += v[j].r * rt[q].r;                                                             \
                 b += v[j].i * rt[q].i;                                                             \
             }                                                                                      \
