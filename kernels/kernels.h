@@ -238,6 +238,11 @@ typedef struct nd_ktable {
        each line to the bits fft_pass gives it alone; NULL where the level
        has none (the driver then gathers lines one by one) */
     nd_fft_lanes_fn fft_lanes[2][ND_FFT_NRADIX];
+    /* its inverse, the last pass of a real backward transform of odd n:
+       the real line z0 and the (p - 1)/2 transformed complex lines z (not
+       yet twiddled) into the n reals x[xs * t] */
+    void (*fft_rodd_inv_pass[2])(int64_t p, int64_t ido, const void *z0, const void *z, void *x,
+                                 int64_t xs, const void *rw, const void *rts);
     /* Copies nbytes from src to dst (not overlapping) with non-temporal
        stores where the level has wide ones, else ordinarily
        (kernels/generic/stream.c): for results far larger than the caches,

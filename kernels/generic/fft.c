@@ -381,7 +381,10 @@ FFT_R2C(double)
         z0[i] = y0;                                                                                \
         for (int64_t j = 1; j <= (P) / 2; j++) {                                                   \
             T a = x0 + s[1] * rt[j].r, b = d[1] * rt[j].i;                                         \
-            for (int64_t m = 2, q = 2 * j % (P); m <= (P) / 2; m++, q = (q + j) % (P)) {          \
+            int64_t q = j;                                                                         \
+            for (int64_t m = 2; m <= (P) / 2; m++) {                                               \
+                q += j; /* j m mod P, without a division */                                        \
+                if (q >= (P)) q -= (P);                                                            \
                 a += s[m] * rt[q].r;                                                               \
                 b += d[m] * rt[q].i;                                                               \
             }                                                                                      \
@@ -411,6 +414,58 @@ FFT_R2C(double)
 FFT_RODD(float)
 FFT_RODD(double)
 
+/* The inverse of the pass above, for a real backward transform of odd n
+   (src/fft/plan.c, nd__fft_run_rodd_inv): with u_j[i] = z[(j-1) ido + i] *
+   rw[(j-1) ido + i] (the lines' transforms, twiddled) and v_j = 2 u_j,
+   x[i + ido m] = z0[i] + sum_j Re(v_j w_p^(jm)) = A_m + B_m and x[i + ido
+   (p-m)] = A_m - B_m with A_m = z0[i] + sum_j v_j.r cos(2 pi jm/p), B_m =
+   sum_j v_j.i sin(2 pi jm/p) (the lines p - j are the conjugates of the
+   lines j: a real result). Written to x[xs * t]. */
+#define RODD_INV_BODY(T, P, H)                                                                     \
+    ND_IVDEP for (int64_t i = 0; i < ido; i++) {                                                   \
+        T x0 = z0[i], y0 = x0;                                                                     \
+        C v[H];                                                                                    \
+        for (int64_t j = 1; j <= (P) / 2; j++) {                                                   \
+            C u = CMUL(z[(j - 1) * ido + i], rw[(j - 1) * ido + i]);                               \
+            v[j] = (C){u.r * 2, u.i * 2};                                                          \
+            y0 += v[j].r;                                                                          \
+        }                                                                                          \
+        x[xs * i] = y0;                                                                            \
+        for (int64_t m = 1; m <= (P) / 2; m++) {                                                   \
+            T a = x0 + v[1].r * rt[m].r, b = v[1].i * rt[m].i;                                     \
+            int64_t q = m;                                                                         \
+            for (int64_t j = 2; j <= (P) / 2; j++) {                                               \
+                q += m; /* j m mod P, without a division */                                        \
+                if (q >= (P)) q -= (P);                                                            \
+                a += v[j].r * rt[q].r;                                                             \
+                b += v[j].i * rt[q].i;                                                             \
+            }                                                                                      \
+            x[xs * (i + ido * m)] = a + b;                                                         \
+            x[xs * (i + ido * ((P)-m))] = a - b;                                                   \
+        }                                                                                          \
+    }
+
+#define FFT_RODD_INV(T)                                                                            \
+    static void rodd_inv_pass_##T(int64_t p, int64_t ido, const void *z0v, const void *zv,         \
+                                  void *xv, int64_t xs, const void *rwv, const void *rtv) {        \
+        typedef cx_##T C;                                                                          \
+        const T *restrict z0 = z0v;                                                                \
+        const C *restrict z = zv;                                                                  \
+        T *restrict x = xv;                                                                        \
+        const C *restrict rw = rwv, *restrict rt = rtv;                                            \
+        if (p == 3) {                                                                              \
+            RODD_INV_BODY(T, 3, 2)                                                                 \
+        } else if (p == 5) {                                                                       \
+            RODD_INV_BODY(T, 5, 3)                                                                 \
+        } else if (p == 7) {                                                                       \
+            RODD_INV_BODY(T, 7, 4)                                                                 \
+        } else {                                                                                   \
+            RODD_INV_BODY(T, p, ND_FFT_MAX_ODD / 2 + 1)                                            \
+        }                                                                                          \
+    }
+FFT_RODD_INV(float)
+FFT_RODD_INV(double)
+
 void ND_K(nd_kfill_fft)(nd_ktable *t) {
     static void (*const p32[ND_FFT_NRADIX])(int64_t, int64_t, const void *, void *, const void *,
                                             const void *) = {
@@ -429,6 +484,8 @@ void ND_K(nd_kfill_fft)(nd_ktable *t) {
     t->fft_c2r_pre[1] = c2r_pre_double;
     t->fft_rodd_pass[0] = rodd_pass_float;
     t->fft_rodd_pass[1] = rodd_pass_double;
+    t->fft_rodd_inv_pass[0] = rodd_inv_pass_float;
+    t->fft_rodd_inv_pass[1] = rodd_inv_pass_double;
     t->fft_cmul[0] = cmul_float;
     t->fft_cmul[1] = cmul_double;
 #if defined(__AVX512F__)

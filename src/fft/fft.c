@@ -228,30 +228,13 @@ static char *compute(const axis_ctx *c, char *buf, char *work) {
         k->fft_r2c_post[pl->prec](r, n / 2, pl->rw);
         return r;
     }
-    case ND_FFT_C2R: {
-        if (pl->real) {
-            k->fft_c2r_pre[pl->prec](buf, n / 2, pl->rw);
-            return nd__fft_run(pl->sub, k, buf, work);
+    case ND_FFT_C2R:
+        if (n % 2) { /* odd n: the real path, its n reals at the real parts of buf */
+            nd__fft_run_rodd_inv(pl, k, buf, 1, buf, 2, work);
+            return buf;
         }
-        /* odd n: the full Hermitian spectrum, conjugated */
-        int64_t m = n / 2 + 1;
-        if (pl->prec) {
-            double *b = (double *)buf;
-            b[1] = 0;
-            for (int64_t j = 1; j < m; j++) {
-                b[2 * (n - j)] = b[2 * j], b[2 * (n - j) + 1] = b[2 * j + 1];
-                b[2 * j + 1] = -b[2 * j + 1];
-            }
-        } else {
-            float *b = (float *)buf;
-            b[1] = 0;
-            for (int64_t j = 1; j < m; j++) {
-                b[2 * (n - j)] = b[2 * j], b[2 * (n - j) + 1] = b[2 * j + 1];
-                b[2 * j + 1] = -b[2 * j + 1];
-            }
-        }
-        return nd__fft_run(pl, k, buf, work);
-    }
+        k->fft_c2r_pre[pl->prec](buf, n / 2, pl->rw);
+        return nd__fft_run(pl->sub, k, buf, work);
     }
     return buf;
 }
@@ -575,7 +558,7 @@ static void do_block(const axis_ctx *c, const char *const *in, char *const *out,
         scatter(c, res, 1, nb, n, out, c->s_out, op->conj_out, 0);
     else if (op->kind == ND_FFT_R2C)
         scatter(c, res, 1, nb, h + 1, out, c->s_out, op->conj_out, 0);
-    else if (c->plan->real) { /* x[2m] = re, x[2m+1] = -im of the half-length result */
+    else if (n % 2 == 0) { /* x[2m] = re, x[2m+1] = -im of the half-length result */
         char *odd[LINE_BLOCK_MAX];
         for (int b = 0; b < nb; b++) odd[b] = out[b] + c->s_out;
         scatter(c, res, 1, nb, h, out, 2 * c->s_out, false, 0);
@@ -629,7 +612,7 @@ nd_status nd__fft_axis(const char *func, const nd_array *src, nd_array *dst, int
                        const nd_fft_axis_op *op) {
     int64_t n = op->n;
     int prec = dst->dtype == ND_COMPLEX64 || dst->dtype == ND_FLOAT32 ? 0 : 1;
-    bool real_plan = op->kind == ND_FFT_R2C || (op->kind == ND_FFT_C2R && n % 2 == 0);
+    bool real_plan = op->kind != ND_FFT_C2C;
     axis_ctx c = {.op = op,
                   .k = nd__kernels(),
                   .src = src->data,

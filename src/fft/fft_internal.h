@@ -63,6 +63,14 @@ void *nd__fft_run(const nd_fft_plan *p, const nd_ktable *k, void *data, void *wo
 void nd__fft_run_rodd(const nd_fft_plan *p, const nd_ktable *k, const void *x, void *y, int64_t ys,
                       void *scratch);
 
+/* The inverse of nd__fft_run_rodd with plan p of odd n: from the (n + 1)/2
+   values X_f = y[ys * f] of a Hermitian spectrum (X_0's imaginary part
+   ignored) the n reals x[xs * t] = sum_f X_f exp(2 pi i f t/n), f < n
+   (backward, unnormalized), with scratch (p->work complex). x may overlap y:
+   it is written after y has been read; scratch is disjoint from both. */
+void nd__fft_run_rodd_inv(const nd_fft_plan *p, const nd_ktable *k, const void *y, int64_t ys,
+                          void *x, int64_t xs, void *scratch);
+
 /* Runs mixed-radix plan p (no Bluestein, npass >= 2) forward from src
    (read by the first pass only) through buffers a and b (p->n complex
    each; b may be src) into dst (written by the last pass only; may be src;

@@ -428,6 +428,70 @@ void nd__fft_run_rodd(const nd_fft_plan *P, const nd_ktable *k, const void *x, v
     nd__fft_run_rodd(P->rsub, k, z0, y, ys * p, wr); /* x_(p q) */
 }
 
+/* Line j of the inverse's first step, r[q] = Y_f (f = j + p q) with Y the
+   conjugate spectrum: conj(X_f) (y[ys f]) for f <= hn, else X_(n-f) (the
+   reverse of rodd_place). */
+#define RODD_TAKE(T)                                                                               \
+    static void rodd_take_##T(T *restrict r, const T *restrict y, int64_t ys, int64_t j,          \
+                              int64_t p, int64_t ido, int64_t n) {                                 \
+        int64_t qa = ((n - 1) / 2 - j) / p + 1, q = 0;                                             \
+        for (int64_t f = j; q < qa; q++, f += p)                                                   \
+            r[2 * q] = y[2 * ys * f], r[2 * q + 1] = -y[2 * ys * f + 1];                           \
+        for (int64_t f = n - j - p * q; q < ido; q++, f -= p)                                      \
+            r[2 * q] = y[2 * ys * f], r[2 * q + 1] = y[2 * ys * f + 1];                            \
+    }
+RODD_TAKE(double)
+RODD_TAKE(float)
+
+/* x[xs t] = sum_f X_f exp(2 pi i f t/n), the real backward transform of the
+   Hermitian X (X_f = y[ys f], f <= (n-1)/2; X_0's imaginary part ignored):
+   the conjugate of it is the forward transform of Y = conj(X), computed as
+   nd__fft_run_rodd's transposed: the lines r_j (rodd_take) transformed,
+   the real line of Y_(p q) by the real sub-plan, then the inverse pass. */
+void nd__fft_run_rodd_inv(const nd_fft_plan *P, const nd_ktable *k, const void *y, int64_t ys,
+                          void *x, int64_t xs, void *scratch) {
+    int prec = P->prec;
+    size_t cs = P->csize, rs = cs / 2;
+    int64_t n = P->n;
+    char *sc = scratch;
+    if (!P->rp) { /* n 1 or prime: the complex transform of the whole of Y */
+        for (int64_t f = 0; f < n; f++) {
+            int64_t g = f <= (n - 1) / 2 ? f : n - f;
+            const char *v = (const char *)y + (size_t)(ys * g) * cs;
+            memcpy(sc + (size_t)f * cs, v, rs);
+            if (prec) {
+                double im;
+                memcpy(&im, v + rs, 8);
+                im = f == 0 ? 0.0 : f <= (n - 1) / 2 ? -im : im;
+                memcpy(sc + (size_t)f * cs + rs, &im, 8);
+            } else {
+                float im;
+                memcpy(&im, v + rs, 4);
+                im = f == 0 ? 0.0f : f <= (n - 1) / 2 ? -im : im;
+                memcpy(sc + (size_t)f * cs + rs, &im, 4);
+            }
+        }
+        char *r = n > 1 ? nd__fft_run(P->sub, k, sc, sc + (size_t)n * cs) : sc;
+        for (int64_t t = 0; t < n; t++)
+            memcpy((char *)x + (size_t)(xs * t) * rs, r + (size_t)t * cs, rs);
+        return;
+    }
+    int64_t p = P->rp, ido = n / p, h = (p - 1) / 2;
+    char *z = sc, *z0 = z + (size_t)(h * ido) * cs, *w = z0 + (size_t)((ido + 1) / 2) * cs;
+    char *wr = w + (size_t)P->sub->work * cs;
+    for (int64_t j = 1; j <= h; j++) {
+        char *line = z + (size_t)((j - 1) * ido) * cs;
+        if (prec)
+            rodd_take_double((double *)line, y, ys, j, p, ido, n);
+        else
+            rodd_take_float((float *)line, y, ys, j, p, ido, n);
+        char *r = nd__fft_run(P->sub, k, line, w);
+        if (r != line) memcpy(line, r, (size_t)ido * cs);
+    }
+    nd__fft_run_rodd_inv(P->rsub, k, y, ys * p, z0, 1, wr); /* the real line: Y_(p q) */
+    k->fft_rodd_inv_pass[prec](p, ido, z0, z, x, xs, P->rw, P->rrts);
+}
+
 void *nd__fft_run_io(const nd_fft_plan *p, const nd_ktable *k, const void *src, void *dst, void *a,
                      void *b) {
     const char *in = src;
