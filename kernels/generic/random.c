@@ -147,13 +147,15 @@ static int64_t zig_exp(double *out, const uint64_t *raw, int64_t n, const uint64
    s + u; r > s u gives T >= s u + u^2 > s u + u^2 / 4, i.e. sqrt(x) above
    the midpoint s + u / 2: s + u; r < -s u gives sqrt(x) below s - u / 2:
    s - u; between, T lies in (-s u, s u), within both midpoints: s.
-   Lanes where the argument does not hold go to the hardware sqrt: x
-   outside [2^-960, 2^960] (0, NaN, inf, negatives included: their r is
-   NaN or out of range), |r| >= 2 s u, r = +-s u (RN may have rounded onto
-   the bound), and s a power of 2 (the ULP below it is u / 2). */
+   Lanes where the argument does not hold go to the hardware sqrt: x below
+   2^-960 (0 and negatives; u and s u must be normal), |r| >= 2 s u (so
+   also inf and NaN, whose r is NaN), r = +-s u (RN may have rounded onto
+   the bound), and s a power of 2 (the ULP below it is u / 2). Large x
+   needs no bound: fma's x - s^2 is exact before its rounding, and s u is
+   at most 2^972. */
 static void rayleigh_of(double *y, const double *z, double scale, int64_t n) {
     const __m512d half = _mm512_set1_pd(0.5), sc = _mm512_set1_pd(scale);
-    const __m512d lo = _mm512_set1_pd(0x1p-960), hi = _mm512_set1_pd(0x1p960);
+    const __m512d lo = _mm512_set1_pd(0x1p-960);
     const __m512i expo = _mm512_set1_epi64(0x7ff0000000000000), mant = _mm512_set1_epi64(0xfffffffffffff);
     for (int64_t i = 0; i < n; i += 8) {
         __mmask8 live = n - i >= 8 ? 0xff : (__mmask8)((1u << (n - i)) - 1);
@@ -169,14 +171,14 @@ static void rayleigh_of(double *y, const double *z, double scale, int64_t n) {
         __m512d u = _mm512_mul_pd(p2, _mm512_set1_pd(0x1p-52)), su = _mm512_mul_pd(s, u);
         __m512d ar = _mm512_abs_pd(r);
         __mmask8 good = _mm512_mask_cmp_pd_mask(live, x, lo, _CMP_GE_OQ);
-        good = _mm512_mask_cmp_pd_mask(good, x, hi, _CMP_LE_OQ);
         good = _mm512_mask_cmp_pd_mask(good, ar, _mm512_add_pd(su, su), _CMP_LT_OQ);
         good = _mm512_mask_cmp_pd_mask(good, ar, su, _CMP_NEQ_OQ);
         good = _mm512_mask_test_epi64_mask(good, _mm512_castpd_si512(s), mant);
-        __mmask8 up = _mm512_cmp_pd_mask(r, su, _CMP_GT_OQ);
-        __mmask8 dn = _mm512_cmp_pd_mask(r, _mm512_sub_pd(_mm512_setzero_pd(), su), _CMP_LT_OQ);
-        s = _mm512_mask_add_pd(s, up, s, u);
-        s = _mm512_mask_sub_pd(s, dn, s, u);
+        /* |r| > s u: one step, u with r's sign ((u & ~sign) | (r & sign)) */
+        __mmask8 step = _mm512_cmp_pd_mask(ar, su, _CMP_GT_OQ);
+        __m512i us = _mm512_ternarylogic_epi64(_mm512_castpd_si512(u), _mm512_castpd_si512(r),
+                                               _mm512_set1_epi64(INT64_MIN), 0xd8);
+        s = _mm512_mask_add_pd(s, step, s, _mm512_castsi512_pd(us));
         _mm512_mask_storeu_pd(y + i, live, _mm512_mul_pd(s, sc));
         if (good != live) { /* rare: x's lanes, since y may be z */
             double xs[8];
