@@ -186,6 +186,16 @@ typedef struct nd_ktable {
        word instead. Many counters at once where the level has vectors. */
     void (*philox_fill)(void *out, int64_t nb, uint64_t ctr[4], const uint64_t key[2],
                         bool doubles);
+    /* NumPy's standard exponential, its ziggurat's fast path, on raw[0..n)
+       (kernels/generic/random.c; driver src/random/distributions.c):
+       out[i] for the longest prefix of draws that take it, whose length is
+       returned; ke, we: NumPy's tables. NULL below avx512. */
+    int64_t (*rng_zig_exp)(double *out, const uint64_t *raw, int64_t n, const uint64_t *ke,
+                           const double *we);
+    /* y[i] = scale * sqrt(2 z[i]), the correctly rounded sqrt (NumPy's
+       rayleigh), y may be z (same file; driver src/random/dist_front.c).
+       NULL below avx512. */
+    void (*rng_rayleigh)(double *y, const double *z, double scale, int64_t n);
     /* y[i] = glibc's expm1(x[i]) bit for bit (kernels/generic/rng_expm1.c;
        driver src/random/dist_front.c); NULL below the avx2 level, where
        glibc runs another variant and the driver calls libm. */

@@ -178,11 +178,13 @@ START_TEST(vs_numpy) {
 }
 END_TEST
 
-/* Every ISA level draws the same bits (the bulk PCG64 kernel is vectorized
-   only at avx512; the rest must agree with it). */
+/* Every ISA level draws the same bits (the bulk PCG64 kernel, the
+   exponential ziggurat and rayleigh's sqrt are vectorized only at avx512;
+   the rest must agree with it). */
 START_TEST(every_isa) {
     static const char *const isas[] = {"scalar", "baseline", "avx2", "avx512"};
-    nd_array *ref[3] = {NULL, NULL, NULL};
+    enum { K = 6 };
+    nd_array *ref[K] = {NULL};
     int64_t n = 5000 + 13;
     for (int l = 0; l < 4; l++) {
         if (nd_set_isa(isas[l]) != ND_OK) {
@@ -190,9 +192,10 @@ START_TEST(every_isa) {
             continue;
         }
         nd_rng *g = nd_rng_new(123);
-        nd_array *r[3] = {nd_random(g, 1, &n, NULL), nd_standard_normal(g, 1, &n, NULL),
-                          nd_random(g, 1, &(int64_t){7}, NULL)};
-        for (int k = 0; k < 3; k++) {
+        nd_array *r[K] = {nd_random(g, 1, &n, NULL), nd_standard_normal(g, 1, &n, NULL),
+                          nd_random(g, 1, &(int64_t){7}, NULL), nd_rayleigh(g, 2.5, 1, &n, NULL),
+                          nd_pareto(g, 3.0, 1, &n, NULL), nd_weibull(g, 1.7, 1, &n, NULL)};
+        for (int k = 0; k < K; k++) {
             if (!ref[k]) {
                 ref[k] = r[k];
                 continue;
@@ -204,7 +207,7 @@ START_TEST(every_isa) {
         nd_rng_free(g);
     }
     nd_set_isa(nd_isa_best());
-    for (int k = 0; k < 3; k++) nd_release(ref[k]);
+    for (int k = 0; k < K; k++) nd_release(ref[k]);
 }
 END_TEST
 

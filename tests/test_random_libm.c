@@ -2,7 +2,9 @@
    rng_expm1 (kernels/generic/rng_expm1.c) must return libm's expm1 bit for
    bit at every ISA level that has it, on >= 10^7 inputs spanning its
    ranges (each reduction branch, the boundaries between them to the ulp,
-   the libm fallbacks). The distributions' streams against NumPy are in
+   the libm fallbacks); rng_pow likewise; rng_rayleigh's sqrt against
+   libm's and rng_zig_exp against the ziggurat's fast path. The
+   distributions' streams against NumPy are in
    test_random_dist.c. */
 #include <math.h>
 #include <string.h>
@@ -11,6 +13,7 @@
 #include "kernels.h"
 #include "nd_test.h"
 #include "random/spec_math.h"
+#include "random/ziggurat.h"
 
 static const char *const isas[] = {"scalar", "baseline", "avx2", "avx512"};
 
@@ -153,6 +156,113 @@ START_TEST(pow_is_glibc) {
 }
 END_TEST
 
+/* rng_rayleigh: scale * sqrt(2 z) with sqrt correctly rounded, as libm's
+   (the hardware's) sqrt gives it, bit for bit: z log-uniform over the
+   whole range (subnormals, the fallback bounds 2^-960 and 2^960 around),
+   z = x / 2 for x next to the squares of midpoints (m + 1/2)^2 2^2e (the
+   hard cases: sqrt within a hair of a rounding boundary), exact squares
+   and powers of 4 (s a power of 2) and their neighbours, the exponentials
+   rayleigh feeds it; 0, -0, negatives, inf, NaN. In place, as the fill
+   calls it, and with odd lengths (the masked tail). */
+START_TEST(rayleigh_is_sqrt) {
+    enum { N = 1 << 20, ROUNDS = 8 };
+    static const double scales[ROUNDS] = {2.5, 1.0, 1e-300, 3e300, 0.1, 7.0, 1e-5, 1.5};
+    double *z = malloc(sizeof(double) * N), *y = malloc(sizeof(double) * N);
+    for (int l = 0; l < 4; l++) {
+        if (nd_set_isa(isas[l]) != ND_OK) {
+            nd_clear_error();
+            continue;
+        }
+        const nd_ktable *k = nd__kernels();
+        if (!k->rng_rayleigh) continue;
+        int64_t bad = 0, total = 0;
+        for (int r = 0; r < ROUNDS; r++) {
+            uint64_t s = 555 + (uint64_t)r;
+            for (int64_t i = 0; i < N; i++) {
+                int kind = (int)(i % 5);
+                double v;
+                if (kind == 0) {
+                    v = dbits(mix(&s) % bitsd(INFINITY));
+                } else if (kind == 1) { /* (m + 1/2)^2 4^e, m of 53 bits, +-4 ulp */
+                    long double m = (long double)((mix(&s) >> 11) | (UINT64_C(1) << 52)) + 0.5L;
+                    long double sq = m * m; /* 2^104..2^106, an even power of 2 off */
+                    v = ldexp((double)sq, 2 * ((int)(mix(&s) % 200) - 100) - 104);
+                    v = dbits(bitsd(v) + (mix(&s) % 9) - 4);
+                } else if (kind == 2) { /* exact squares and powers of 4, +-2 ulp */
+                    double m = (mix(&s) & 1) ? 1.0 : (double)(mix(&s) >> 38);
+                    v = ldexp(m * m, 2 * ((int)(mix(&s) % 400) - 200));
+                    v = dbits(bitsd(v) + (mix(&s) % 5) - 2);
+                } else if (kind == 3) { /* around the range bounds */
+                    v = dbits(bitsd((mix(&s) & 1) ? 0x1p-960 : 0x1p960) + (mix(&s) % 65) - 32);
+                } else {
+                    v = -log1p(-unit(&s)) * 2;
+                }
+                z[i] = v / 2;
+            }
+            z[0] = 0.0, z[1] = -0.0, z[2] = INFINITY, z[3] = NAN, z[4] = -2.0, z[5] = 0x1p-1074;
+            memcpy(y, z, sizeof(double) * N);
+            k->rng_rayleigh(y, y, scales[r], N - r);
+            total += N - r;
+            for (int64_t i = 0; i < N - r; i++) {
+                double w = scales[r] * sqrt(2.0 * z[i]);
+                if (bitsd(w) != bitsd(y[i]) && !(isnan(w) && isnan(y[i])) && bad++ < 5)
+                    fprintf(stderr, "%s: rayleigh(%a, scale %a) = %a, libm %a\n", isas[l], z[i],
+                            scales[r], y[i], w);
+            }
+        }
+        ck_assert_msg(bad == 0, "%s: %lld of %lld values differ from libm's sqrt", isas[l],
+                      (long long)bad, (long long)total);
+    }
+    nd_set_isa(nd_isa_best());
+    free(z), free(y);
+}
+END_TEST
+
+/* rng_zig_exp against the ziggurat's fast path written out here: the
+   prefix length and its values, on raw words where about one in 45 leaves
+   the fast path, at every length 0..300 and offset (masked tails). */
+START_TEST(zig_exp_is_fast_path) {
+    enum { N = 300 };
+    uint64_t raw[N];
+    double out[N];
+    for (int l = 0; l < 4; l++) {
+        if (nd_set_isa(isas[l]) != ND_OK) {
+            nd_clear_error();
+            continue;
+        }
+        const nd_ktable *k = nd__kernels();
+        if (!k->rng_zig_exp) continue;
+        uint64_t s = 99;
+        for (int rep = 0; rep < 20000; rep++) {
+            int64_t n = (int64_t)(mix(&s) % (N + 1));
+            for (int64_t i = 0; i < n; i++) raw[i] = mix(&s);
+            if (rep % 3 == 0) /* every draw on the fast path */
+                for (int64_t i = 0; i < n; i++) raw[i] &= ~(UINT64_C(1) << 63);
+            int64_t want = n;
+            for (int64_t i = 0; i < n; i++) {
+                uint64_t ri = raw[i] >> 3;
+                int idx = (int)(ri & 0xff);
+                ri >>= 8;
+                if (ri >= nd__zig_ke_double[idx]) {
+                    want = i;
+                    break;
+                }
+            }
+            int64_t got = k->rng_zig_exp(out, raw, n, nd__zig_ke_double, nd__zig_we_double);
+            ck_assert_msg(got == want, "%s: prefix %lld, want %lld", isas[l], (long long)got,
+                          (long long)want);
+            for (int64_t i = 0; i < got; i++) {
+                uint64_t ri = raw[i] >> 11;
+                double x = (double)ri * nd__zig_we_double[(raw[i] >> 3) & 0xff];
+                ck_assert_msg(bitsd(x) == bitsd(out[i]), "%s: draw %lld: %a, want %a", isas[l],
+                              (long long)i, out[i], x);
+            }
+        }
+    }
+    nd_set_isa(nd_isa_best());
+}
+END_TEST
+
 /* spec_math.h's bounded logs and exp (negative_binomial's decisions)
    against long double on 10^7 arguments each: their stated bounds, with
    room, and glibc's log and exp within the 2^-52 relative the decisions
@@ -216,6 +326,8 @@ int main(void) {
     tcase_add_test(tc, expm1_is_glibc);
     tcase_add_test(tc, pow_is_glibc);
     tcase_add_test(tc, spec_bounds);
+    tcase_add_test(tc, rayleigh_is_sqrt);
+    tcase_add_test(tc, zig_exp_is_fast_path);
     suite_add_tcase(s, tc);
     return nd_test_run(s);
 }

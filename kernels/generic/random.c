@@ -6,6 +6,8 @@
    lanes, the 128-bit products built from 32-bit multiplies), which removes
    the one-multiply-at-a-time latency of the scalar loop. Philox 4x64-10
    blocks too, many counters at once from avx2 up. */
+#include <math.h>
+
 #include "generic/isa_name.h"
 #include "generic/loops.h"
 
@@ -103,6 +105,88 @@ static void pcg64_fill(void *out, int64_t n, u128 *state, u128 inc, bool doubles
     *state = (u128)hs[7] << 64 | ls[7];
     i += 16;
     pcg64_scalar((char *)out + 8 * i, n - i, state, inc, doubles);
+}
+#endif
+
+/* ---- NumPy's standard exponential (its 256-layer ziggurat) and rayleigh's
+   square root, for the bulk fills of src/random (driver: nd__std_exponentials
+   and f_rayleigh) ---- */
+#ifdef __AVX512F__
+/* out[i] = the exponential ziggurat's fast-path value of raw[i],
+   (raw[i] >> 11) * we[idx] with idx = (raw[i] >> 3) & 0xff, for the longest
+   prefix of raw whose draws take the fast path ((raw[i] >> 11) < ke[idx]);
+   returns that prefix's length. The same operations as NumPy's scalar code
+   (the conversion is exact: 53 bits), eight draws at once; out[i] past the
+   prefix (up to n) may be written. */
+static int64_t zig_exp(double *out, const uint64_t *raw, int64_t n, const uint64_t *ke,
+                       const double *we) {
+    const __m512i m8 = _mm512_set1_epi64(0xff);
+    for (int64_t i = 0; i < n; i += 8) {
+        __mmask8 live = n - i >= 8 ? 0xff : (__mmask8)((1u << (n - i)) - 1);
+        __m512i r = _mm512_maskz_loadu_epi64(live, raw + i);
+        __m512i idx = _mm512_and_si512(_mm512_srli_epi64(r, 3), m8);
+        __m512i ri = _mm512_srli_epi64(r, 11);
+        __m512i k = _mm512_i64gather_epi64(idx, (const void *)ke, 8);
+        __m512d w = _mm512_i64gather_pd(idx, we, 8);
+        __mmask8 ok = _mm512_mask_cmplt_epu64_mask(live, ri, k);
+        _mm512_mask_storeu_pd(out + i, live, _mm512_mul_pd(_mm512_cvtepi64_pd(ri), w));
+        if (ok != live) return i + __builtin_ctz(~(unsigned)ok);
+    }
+    return n;
+}
+
+/* y[i] = scale * sqrt(2 z[i]) with the correctly rounded sqrt (NumPy's
+   rayleigh), without the divider (slow here, 2-3 cycles a lane at every
+   width). s ~ sqrt(x), x = 2 z (exact), from rsqrt14 (relative error
+   <= 2^-14), one Goldschmidt step (error ~1.5 2^-28) and one correction
+   s + (x - s^2) h (error ~1.5 2^-55 before rounding: s within 0.7 ULP).
+   Then s is settled exactly: with u = ulp(s), s^2 and x are multiples of
+   u^2 (x normal, x ~ s^2), so T = x - s^2 is too, and r = fma(-s, s, x) =
+   RN(T). RN is monotone and +-s u, 2 s u are doubles (u a power of 2), so
+   |r| < 2 s u gives |sqrt(x) - s| < 1.01 u: the answer is s - u, s or
+   s + u; r > s u gives T >= s u + u^2 > s u + u^2 / 4, i.e. sqrt(x) above
+   the midpoint s + u / 2: s + u; r < -s u gives sqrt(x) below s - u / 2:
+   s - u; between, T lies in (-s u, s u), within both midpoints: s.
+   Lanes where the argument does not hold go to the hardware sqrt: x below
+   2^-960 (0 and negatives; u and s u must be normal), |r| >= 2 s u (so
+   also inf and NaN, whose r is NaN), r = +-s u (RN may have rounded onto
+   the bound), and s a power of 2 (the ULP below it is u / 2). Large x
+   needs no bound: fma's x - s^2 is exact before its rounding, and s u is
+   at most 2^972. */
+static void rayleigh_of(double *y, const double *z, double scale, int64_t n) {
+    const __m512d half = _mm512_set1_pd(0.5), sc = _mm512_set1_pd(scale);
+    const __m512d lo = _mm512_set1_pd(0x1p-960);
+    const __m512i expo = _mm512_set1_epi64(0x7ff0000000000000), mant = _mm512_set1_epi64(0xfffffffffffff);
+    for (int64_t i = 0; i < n; i += 8) {
+        __mmask8 live = n - i >= 8 ? 0xff : (__mmask8)((1u << (n - i)) - 1);
+        __m512d zz = _mm512_maskz_loadu_pd(live, z + i);
+        __m512d x = _mm512_add_pd(zz, zz);
+        __m512d g = _mm512_rsqrt14_pd(x);
+        __m512d s = _mm512_mul_pd(x, g), h = _mm512_mul_pd(half, g);
+        __m512d e = _mm512_fnmadd_pd(s, h, half);
+        s = _mm512_fmadd_pd(s, e, s), h = _mm512_fmadd_pd(h, e, h);
+        s = _mm512_fmadd_pd(_mm512_fnmadd_pd(s, s, x), h, s);
+        __m512d r = _mm512_fnmadd_pd(s, s, x);
+        __m512d p2 = _mm512_castsi512_pd(_mm512_and_si512(_mm512_castpd_si512(s), expo));
+        __m512d u = _mm512_mul_pd(p2, _mm512_set1_pd(0x1p-52)), su = _mm512_mul_pd(s, u);
+        __m512d ar = _mm512_abs_pd(r);
+        __mmask8 good = _mm512_mask_cmp_pd_mask(live, x, lo, _CMP_GE_OQ);
+        good = _mm512_mask_cmp_pd_mask(good, ar, _mm512_add_pd(su, su), _CMP_LT_OQ);
+        good = _mm512_mask_cmp_pd_mask(good, ar, su, _CMP_NEQ_OQ);
+        good = _mm512_mask_test_epi64_mask(good, _mm512_castpd_si512(s), mant);
+        /* |r| > s u: one step, u with r's sign ((u & ~sign) | (r & sign)) */
+        __mmask8 step = _mm512_cmp_pd_mask(ar, su, _CMP_GT_OQ);
+        __m512i us = _mm512_ternarylogic_epi64(_mm512_castpd_si512(u), _mm512_castpd_si512(r),
+                                               _mm512_set1_epi64(INT64_MIN), 0xd8);
+        s = _mm512_mask_add_pd(s, step, s, _mm512_castsi512_pd(us));
+        _mm512_mask_storeu_pd(y + i, live, _mm512_mul_pd(s, sc));
+        if (good != live) { /* rare: x's lanes, since y may be z */
+            double xs[8];
+            _mm512_storeu_pd(xs, x);
+            for (unsigned bad = live & ~good; bad; bad &= bad - 1)
+                y[i + __builtin_ctz(bad)] = scale * sqrt(xs[__builtin_ctz(bad)]);
+        }
+    }
 }
 #endif
 
@@ -279,9 +363,13 @@ void ND_K(nd_kfill_random)(nd_ktable *t) {
 #ifdef __AVX512F__
     t->pcg64_fill = pcg64_fill;
     t->pcg64_chains = 16;
+    t->rng_zig_exp = zig_exp;
+    t->rng_rayleigh = rayleigh_of;
 #else
     t->pcg64_fill = pcg64_scalar;
     t->pcg64_chains = 1;
+    t->rng_zig_exp = NULL;
+    t->rng_rayleigh = NULL;
 #endif
 #ifdef __AVX2__
     t->philox_fill = philox_lanes;

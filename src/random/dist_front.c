@@ -54,9 +54,24 @@ enum { BLK = 256 };
             }                                                                                      \
         }                                                                                          \
     }
-BULK(f_rayleigh, nd__std_exponentials, a *sqrt(2.0 * z)) /* a = scale */
 BULK(f_chisquare2, nd__std_exponentials, 2.0 * z)        /* std_gamma(1) is one exponential */
 BULK(f_lognormal, nd__std_normals, exp(a + b * z))
+
+/* rayleigh: scale sqrt(2 E), by the level's kernel where it has one (a
+   correctly rounded sqrt without the divider, so the same bits) */
+static void f_rayleigh(nd_rng *g, const void *ctx, int64_t n, char *p) {
+    const double a = ((const sampler *)ctx)->a;
+    double *o = (double *)(void *)p;
+    void (*vec)(double *, const double *, double, int64_t) = nd__kernels()->rng_rayleigh;
+    for (int64_t i = 0; i < n; i += BLK) {
+        int64_t m = n - i < BLK ? n - i : BLK;
+        nd__std_exponentials(g, m, o + i);
+        if (vec)
+            vec(o + i, o + i, a, m);
+        else
+            for (int64_t k = i; k < i + m; k++) o[k] = a * sqrt(2.0 * o[k]);
+    }
+}
 
 /* expm1 of x[0..n) in place with glibc's bits (NumPy's pareto and power
    call glibc's expm1): the level's vector kernel once it has matched this

@@ -6,6 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "dispatch/dispatch.h"
+#include "kernels.h"
 #include "random/distributions.h"
 #include "random/ziggurat.h"
 
@@ -427,17 +429,21 @@ static int64_t zig_exp_run(const uint64_t *raw, int64_t n, double *out) {
     return n;
 }
 
-/* As nd__std_normals: the fast path over PCG64's drawn-ahead batch, a
-   rejected draw redrawn by nd__std_exponential (the same stream). */
+/* As nd__std_normals: the fast path over PCG64's drawn-ahead batch (by the
+   level's kernel where it has one), a draw off it redrawn by
+   nd__std_exponential (the same stream). */
 void nd__std_exponentials(nd_rng *g, int64_t n, double *o) {
     if (g->kind != ND_BITGEN_PCG64 || n < 64) {
         for (int64_t i = 0; i < n; i++) o[i] = nd__std_exponential(g);
         return;
     }
+    int64_t (*vec)(double *, const uint64_t *, int64_t, const uint64_t *, const double *) =
+        nd__kernels()->rng_zig_exp;
     for (int64_t i = 0; i < n;) {
         if (g->pos == g->len) nd__refill_bulk(g);
         int64_t avail = g->len - g->pos < n - i ? g->len - g->pos : n - i;
-        int64_t m = zig_exp_run(g->batch + g->pos, avail, o + i);
+        int64_t m = vec ? vec(o + i, g->batch + g->pos, avail, nd__zig_ke_double, nd__zig_we_double)
+                        : zig_exp_run(g->batch + g->pos, avail, o + i);
         g->pos += (int)m, i += m;
         if (m < avail) o[i++] = nd__std_exponential(g);
     }
