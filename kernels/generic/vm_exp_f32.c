@@ -565,7 +565,12 @@ static inline vf expm1_f32_core(vf x) {
 }
 static inline vfi expm1_f32_ok(vf x) { return vf_in(x, 0x1p-40f, 16.9f); }
 F32_FULL(expm1_f32)
+#if defined(__AVX512F__)
+F32_IN_BOUNDS(expm1_f32, 0x1p-40f, 16.9f)
+F32_LOOP(k_expm1_f32, expm1_f32)
+#else
 ND_VMATH_UNARY_OK(k_expm1_f32, float, expm1_f32_ok, expm1_f32_core, expm1_f32_full)
+#endif
 
 #if defined(__AVX512F__)
 /* tanh float32 at avx512: piecewise polynomials, no division and no exp.
