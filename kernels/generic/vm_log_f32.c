@@ -351,10 +351,8 @@ static inline __attribute__((always_inline)) vf logf_sum(vf x, vf kadj, const in
 /* log1p(xh + xl), xh >= 2^-18; has_xl 0: xl is 0 (not added: x + 0 is an operation) */
 static inline vf logf_dd1p_(vf xh, vf xl, const int has_xl) {
     vf u = 1.0f + xh;
-    /* the error of u: x - (u - 1) where u - 1 is exact (log1p's u <= 2^24: Sterbenz for u in
-       [1/2, 2], a multiple of ulp(u) below u above, x itself where x < -1/2), two operations
-       where Fast2Sum by max/min takes four; the same value. With xl (arctanh at avx2: u up
-       to 2^25, where u - 1 may round) Fast2Sum by max/min. */
+    /* u's error: x - (u - 1), u - 1 exact for u <= 2^24 (log1p): two operations, Fast2Sum
+       by max/min four. With xl (arctanh at avx2, u up to 2^25) Fast2Sum. */
     vf e = has_xl ? (vf_max(VF(1.0f), xh) - u) + vf_min(VF(1.0f), xh) + xl : xh - (u - 1.0f);
     return logf_sum(u, VF(0.0f), 0, e, 1);
 }
