@@ -359,7 +359,7 @@ ROUND_OPS(DEF_ROUND, float64, double)
 #define SQRT256_float32(p, q)                                                                      \
     _mm256_storeu_ps(q, _mm256_sqrt_ps(_mm256_loadu_ps(p))),                                       \
         _mm256_storeu_ps((q) + 8, _mm256_sqrt_ps(_mm256_loadu_ps((p) + 8)))
-#define DEF_SQRT256(S, T)                                                                          \
+#define DEF_SQRT256(S, T, HEAD)                                                                    \
     static void k_SQRT_##S##_y(char *const *args, const int64_t *steps, int64_t n) {               \
         if (steps[0] != sizeof(T) || steps[1] != sizeof(T)) {                                      \
             k_SQRT_##S(args, steps, n);                                                            \
@@ -368,13 +368,17 @@ ROUND_OPS(DEF_ROUND, float64, double)
         const T *x = (const T *)(const void *)args[0];                                             \
         T *y = (T *)(void *)args[1];                                                               \
         const int64_t step = 64 / (int64_t)sizeof(T);                                              \
-        int64_t i = 0;                                                                             \
+        int64_t i = HEAD ? nd_khead(y, sizeof(T), n) : 0;                                          \
+        if (i) k_SQRT_##S(args, steps, i);                                                         \
         for (; i + step <= n; i += step) SQRT256_##S(x + i, y + i);                                \
         char *const tail[2] = {args[0] + i * (int64_t)sizeof(T), args[1] + i * (int64_t)sizeof(T)}; \
         k_SQRT_##S(tail, steps, n - i);                                                            \
     }
-DEF_SQRT256(float32, float)
-DEF_SQRT256(float64, double)
+/* float32: a scalar head up to the output's 64-byte alignment (nd_khead), so that
+   neither 32-byte store of a step straddles a cache line (NumPy's buffers start 16 bytes
+   into a page: one store in two split) */
+DEF_SQRT256(float32, float, 1)
+DEF_SQRT256(float64, double, 0)
 #endif
 
 /* Comparisons at avx512: each vector compare yields a k-mask, eight (float64)

@@ -197,7 +197,7 @@ static const float CHALF32[32] = {
     0x1p+0f,   0x1p+0f,    0x1p+0f,    0x1.dp-1f, 0x1.cp-1f,  0x1.bp-1f, 0x1.bp-1f, 0x1.ap-1f,
     0x1.9p-1f, 0x1.9p-1f,  0x1.8p-1f,  0x1.8p-1f, 0x1.7p-1f,  0x1.6p-1f, 0x1.6p-1f, 0x1.6p-1f,
     0x1.5p-1f, 0x1.48p-1f, 0x1.48p-1f, 0x1.4p-1f, 0x1.38p-1f, 0x1.3p-1f, 0x1.3p-1f, 0x1.28p-1f,
-    0x1.2p-1f, 0x1.2p-1f,  0x1.18p-1f, 0x1.1p-1f, 0x1.1p-1f,  0x1p-1f,   0x1p-1f,   0x1p-1f};
+    0x1.2p-1f, 0x1.2p-1f,  0x1.18p-1f, 0x1.1p-1f, 0x1.1p-1f,  0x1p-1f,   0x1p-1f,   0x1p-1f}; /* dd 3 (arccosh) */
 /* per function: TH, TL (32 each), KH, KL, q (5), s as ILH + ILL (60-digit arithmetic) */
 static const float LN_TH[32] = {
     0x0p+0f,      0x0p+0f,      0x0p+0f,      0x1.934p-4f,  0x1.118p-3f,  0x1.5bfp-3f,
@@ -261,8 +261,8 @@ static inline vf lut32f(const float *T, vfi i) {
 }
 
 /* F(x 2^eadj) for x >= 2^-125 (adj: eadj given); op 0 log, 1 log2, 2 log10. dd (log only):
-   log(x + ex), the term ex/x = ex c 2^-k (1 - r) added to p (|ex| <= 2^-22 x, as the callers
-   give; the dropped r^2 is below 2^-7 of a term below 2^-20 of the result). dd 2 (arctanh,
+   log(x + ex), the term ex/x (by rcp14 and a Newton step, 2^-28 relative) added to p
+   (|ex| <= 2^-22 x, as the callers give). dd 2 (arctanh,
    op 0, adj 0): (log(x) + ex eadj)/2, the caller's log1p of its correction as two factors, and
    the halving in the last FMA (t1/2 exact from halved TH and KH: the same bits as halving the
    sum, one operation fewer). */
@@ -280,8 +280,19 @@ static inline __attribute__((always_inline)) vf log512(vf x, vf eadj, const int 
     vf t1 = op == 1 ? e + lut32f(TH, i)
                     : vf_fma(e, VF(dd == 2 ? 0.5f * LN_KH : op == 0 ? LN_KH : L10_KH), lut32f(TH, i));
     vf lo = op == 1 ? lut32f(TL, i) : vf_fma(e, VF(op == 0 ? LN_KL : L10_KL), lut32f(TL, i));
-    /* c 2^-k = CHALF[i] 2^-getexp(x): k is one more than getexp where m < 1 (i >= 16) */
-    if (dd == 1) lo = vf_fma(ex * _mm512_scalef_ps(lut32f(CHALF32, i), -e), VF(1.0f) - r, lo);
+    /* ex/x by rcp14 and one Newton step folded into the last FMA: g (2 - x g) is 1/x to
+       2^-28 (rcp14's 2^-14 squared, plus 2^-24 for rounding 2 - x g), four operations where
+       the table's c 2^-k (1 - r) took six (a permute, a sign flip, scalef, two products and
+       1 - r) */
+    if (dd == 1) {
+        vf g = _mm512_rcp14_ps(x);
+        lo = vf_fma(ex * g, vf_fnma(x, g, VF(2.0f)), lo);
+    }
+    /* dd 3 (arccosh: measured 1-4% slower with rcp14 in process, near the noise; its root's
+       rsqrt14 shares the port): c 2^-k = CHALF[i] 2^-getexp(x), k one more than getexp where m < 1 (i >= 16),
+       and 1/(1 + r) as 1 - r (the dropped r^2 is below 2^-7 of a term below 2^-20 of the
+       result) */
+    if (dd == 3) lo = vf_fma(ex * _mm512_scalef_ps(lut32f(CHALF32, i), -e), VF(1.0f) - r, lo);
     /* dd 2 (arctanh; adj 0): log(1 + dl) = ex eadj, given as two factors (one FMA) */
     if (dd == 2) lo = vf_fma(ex, eadj, lo);
     vf inner;
@@ -337,22 +348,28 @@ static inline __attribute__((always_inline)) vf logf_sum(vf x, vf kadj, const in
 /* log1p, arcsinh, arccosh, arctanh: native float, as their float64 versions with float
    thresholds. |x| < 2^-26: x itself (log1p(x) = x(1 - x/2 ...) rounds to x, no underflow for a
    subnormal x). */
-static inline vf logf_dd1p(vf xh, vf xl) { /* log1p(xh + xl), xh >= 2^-18 */
+/* log1p(xh + xl), xh >= 2^-18; has_xl 0: xl is 0 (not added: x + 0 is an operation) */
+static inline vf logf_dd1p_(vf xh, vf xl, const int has_xl) {
     vf u = 1.0f + xh;
-    vf e = (vf_max(VF(1.0f), xh) - u) + vf_min(VF(1.0f), xh) + xl;
+    /* u's error: x - (u - 1), u - 1 exact for u <= 2^24 (log1p): two operations, Fast2Sum
+       by max/min four. With xl (arctanh at avx2, u up to 2^25) Fast2Sum. */
+    vf e = has_xl ? (vf_max(VF(1.0f), xh) - u) + vf_min(VF(1.0f), xh) + xl : xh - (u - 1.0f);
     return logf_sum(u, VF(0.0f), 0, e, 1);
 }
+#if !defined(__AVX512F__)
+static inline vf logf_dd1p(vf xh, vf xl) { return logf_dd1p_(xh, xl, 1); }
+#endif
 /* log1p: u = 1 + x and its error into the core; beyond 2^24 the error is dropped (1/x is
    below 2^-28 of the result); below 2^-18 in magnitude (where u - 1 and e would cancel)
    x - x^2/2 + x^3/3 (error 2^-38 relative) */
-static inline vf nf_log1p_fast(vf x) { return logf_dd1p(x, VF(0.0f)); }
+static inline vf nf_log1p_fast(vf x) { return logf_dd1p_(x, VF(0.0f), 0); }
 static inline vfi okf_log1p(vf x) { return vf_gt(x, VF(-1.0f)) & vf_lt(x, VF(INFINITY)); }
 static inline vf nf_log1p(vf x) {
     vf ax = vf_abs(x);
     vfi small = ax < 0x1p-18f, tiny = ax < 0x1p-26f;
     vf xs = vf_sel(small, VF(0.0f), x);
     vf u = 1.0f + xs;
-    vf e = (vf_max(VF(1.0f), xs) - u) + vf_min(VF(1.0f), xs);
+    vf e = xs - (u - 1.0f); /* exact for xs < 2^24, as logf_dd1p_'s */
     e = vf_sel(xs < 0x1p24f, e, VF(0.0f));
     vf l = logf_sum(u, VF(0.0f), 0, e, 1);
     vf xt = vf_sel(small & ~tiny, x, VF(0.0f));
@@ -396,7 +413,8 @@ static inline vf nf_arcsinh_(vf x, const int full) {
     vf sl = (vf_fnma(s, s, b) + bl) * h;
     vf uh = s + as;
     vf ul = (as - (uh - s)) + sl;
-    vf l = logf_sum(vf_sel(big, a, uh), vf_sel(big, VF(1.0f), VF(0.0f)), 1,
+    /* adj only on the full path: e + 0 is an operation GCC cannot drop */
+    vf l = logf_sum(vf_sel(big, a, uh), vf_sel(big, VF(1.0f), VF(0.0f)), full,
                     vf_sel(big, VF(0.0f), ul), 1);
     vf at = vf_sel(small & ~tiny, a, VF(0.0f)), z = at * at;
     vf p = vf_fma(z, vf_fma(z, VF(-15.0f / 336), VF(3.0f / 40)), VF(-1.0f / 6));
@@ -423,8 +441,8 @@ static inline vf nf_arccosh_(vf x, const int full) {
     vf sl = (vf_fnma(s, s, dh) + dl) * h;
     vf uh = xs + s;
     vf ul = (s - (uh - xs)) + sl;
-    return logf_sum(vf_sel(big, x, uh), vf_sel(big, VF(1.0f), VF(0.0f)), 1,
-                    vf_sel(big, VF(0.0f), ul), 1);
+    return logf_sum(vf_sel(big, x, uh), vf_sel(big, VF(1.0f), VF(0.0f)), full,
+                    vf_sel(big, VF(0.0f), ul), 3);
 }
 static inline vf nf_arccosh(vf x) { return nf_arccosh_(x, 1); }
 static inline vf nf_arccosh_fast(vf x) { return nf_arccosh_(x, 0); }
