@@ -59,12 +59,16 @@ static inline void load_small_f64(const double *in, int p, int64_t ido, int64_t 
 #define DUPRE _mm512_movedup_pd
 #define DUPIM(v) _mm512_permute_pd(v, 0xFF)
 #define SET1 _mm512_set1_pd
+#define SET2(r, i) _mm512_setr4_pd(r, i, r, i)
+#define FMADD _mm512_fmadd_pd
+#define FMADDSUB _mm512_fmaddsub_pd
 #define LOAD_SMALL load_small_f64
 #define TW_SMALL(w, ido) _mm512_broadcast_f64x4(_mm256_loadu_pd(w)) /* ido == 2 */
 #define MASKED 1
 #define LDM(p, r) _mm512_maskz_loadu_pd((__mmask8)((1u << 2 * (r)) - 1), p)
 #define STM(p, v, r) _mm512_mask_storeu_pd(p, (__mmask8)((1u << 2 * (r)) - 1), v)
 #include "x86/fft_simd.h"
+#include "x86/fft_simd_pow2.h"
 #include "x86/fft_simd_end.h"
 
 /* ---- complex64 ---- */
@@ -100,15 +104,21 @@ static inline __m512 tw_small_f32(const float *w, int64_t ido) {
 #define DUPRE _mm512_moveldup_ps
 #define DUPIM _mm512_movehdup_ps
 #define SET1 _mm512_set1_ps
+#define SET2(r, i) _mm512_setr4_ps(r, i, r, i)
+#define FMADD _mm512_fmadd_ps
+#define FMADDSUB _mm512_fmaddsub_ps
 #define LOAD_SMALL load_small_f32
 #define TW_SMALL tw_small_f32
 #define MASKED 1
 #define LDM(p, r) _mm512_maskz_loadu_ps((__mmask16)((1u << 2 * (r)) - 1), p)
 #define STM(p, v, r) _mm512_mask_storeu_ps(p, (__mmask16)((1u << 2 * (r)) - 1), v)
 #include "x86/fft_simd.h"
+#include "x86/fft_simd_pow2.h"
 
 /* Called by the avx512 level's generic fill, after it filled its passes. */
 void nd_kfill_fftx_avx512(nd_ktable *t) {
     fill_f32(t->fft_pass[0]);
     fill_f64(t->fft_pass[1]);
+    fill_pow2_f32(t->fft_pass[0]);
+    fill_pow2_f64(t->fft_pass[1]);
 }

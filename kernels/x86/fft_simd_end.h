@@ -16,6 +16,9 @@
 #undef DUPRE
 #undef DUPIM
 #undef SET1
+#undef SET2
+#undef FMADD
+#undef FMADDSUB
 #undef LOAD_SMALL
 #undef TW_SMALL
 #undef MASKED

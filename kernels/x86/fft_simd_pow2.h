@@ -1,0 +1,130 @@
+/* The hand-vectorized passes of radix 2, 4, 8 and 16 (the layout:
+   kernels/generic/fft.c), included by kernels/x86/fft_*.c right after
+   fft_simd.h, in the same instantiation (its macros and helpers), with
+   also:
+     FMADD(a, b, c), FMADDSUB(a, b, c)  a b + c; a b -/+ c (even / odd lanes)
+     SET2(r, i)     (r, i) in every complex
+   They differ from fft_simd.h's passes in using FMA (the avx2 and avx512
+   levels may: each level is held to the accuracy bound, not to the scalar
+   level's bits) and in reading the twiddles, where the plan made them
+   (plan.c's vector_twiddles; rts), as planes (w.r, w.r) and (-w.i, w.i):
+   a * w is then one swap, one product and one FMA, where the interleaved
+   table needs three shuffles. */
+
+/* a * w from the planes: (a.r w.r + a.i (-w.i), a.i w.r + a.r w.i) */
+static inline V S(cmulp)(V a, V wr, V wi) { return FMADD(a, wr, MUL(SWP(a), wi)); }
+
+/* a * w from an interleaved w */
+static inline V S(cmulf)(V a, V w) { return FMADDSUB(a, DUPRE(w), MUL(SWP(a), DUPIM(w))); }
+
+/* a * (wr + i wi) for a constant */
+static inline V S(cmulk)(V a, T wr, T wi) { return FMADD(SWP(a), SET2(-wi, wi), MUL(a, SET1(wr))); }
+
+/* a * (1 - i) sqrt(1/2) and a * (-1 - i) sqrt(1/2) (w8^1, w8^3) */
+static inline V S(w8a)(V a, V h) { return MUL(ADD(a, NEGIM(SWP(a))), h); }
+static inline V S(w8b)(V a, V h) { return MUL(NEGIM(ADD(SWP(a), NEGRE(a))), h); }
+
+/* radix 16 as 4 x 4 (the generic BODY16's steps) */
+static inline void S(body16)(const V *t, V *y) {
+    const V h = SET1((T)0.707106781186547524400844362104849039L);
+    const T c = (T)0.923879532511286756128183189396788933L;
+    const T s = (T)0.382683432365089771728459984030398866L;
+    V a[16], v[4];
+    for (int m1 = 0; m1 < 4; m1++) S(radix4)(t + m1, 4, a + 4 * m1); /* a[4 m1 + j2] */
+    a[5] = S(cmulk)(a[5], c, -s);
+    a[6] = S(w8a)(a[6], h);
+    a[7] = S(cmulk)(a[7], s, -c);
+    a[9] = S(w8a)(a[9], h);
+    a[10] = S(cmi)(a[10]);
+    a[11] = S(w8b)(a[11], h);
+    a[13] = S(cmulk)(a[13], s, -c);
+    a[14] = S(w8b)(a[14], h);
+    a[15] = S(cmulk)(a[15], -c, s);
+    for (int j2 = 0; j2 < 4; j2++) {
+        S(radix4)(a + j2, 4, v);
+        for (int j1 = 0; j1 < 4; j1++) y[j2 + 4 * j1] = v[j1];
+    }
+}
+
+#define FFTX_POW2(P, BODY, G)                                                                      \
+    static void S(pass##P)(int64_t ido, int64_t l1, const void *cc, void *ch, const void *tw,      \
+                           const void *twv) {                                                      \
+        const T *in = cc, *w = tw, *wr = twv, *wi = wr ? wr + 2 * ((P)-1) * ido : NULL;            \
+        T *o = ch;                                                                                 \
+        V t[P], y[P];                                                                              \
+        if (ido % VL == 0 || (MASKED && ido > VL)) {                                               \
+            int64_t full = ido - ido % VL;                                                         \
+            for (int64_t k = 0; k < l1; k++) {                                                     \
+                const T *ik = in + 2 * ido * (P)*k;                                                \
+                T *ok = o + 2 * ido * k;                                                           \
+                for (int64_t i = 0; i < full; i += VL) {                                           \
+                    for (int m = 0; m < (P); m++) t[m] = LD(ik + 2 * (i + ido * m));               \
+                    BODY(t, y);                                                                    \
+                    ST(ok + 2 * i, y[0]);                                                          \
+                    if (wr)                                                                        \
+                        for (int j = 1; j < (P); j++) {                                            \
+                            int64_t q = 2 * ((j - 1) * ido + i);                                   \
+                            ST(ok + 2 * (i + ido * l1 * j), S(cmulp)(y[j], LD(wr + q), LD(wi + q))); \
+                        }                                                                          \
+                    else                                                                           \
+                        for (int j = 1; j < (P); j++)                                              \
+                            ST(ok + 2 * (i + ido * l1 * j),                                        \
+                               S(cmulf)(y[j], LD(w + 2 * ((j - 1) * ido + i))));                   \
+                }                                                                                  \
+                if (full < ido) { /* the last ido % VL (MASKED) */                                 \
+                    int r = (int)(ido - full);                                                     \
+                    for (int m = 0; m < (P); m++) t[m] = LDM(ik + 2 * (full + ido * m), r);        \
+                    BODY(t, y);                                                                    \
+                    STM(ok + 2 * full, y[0], r);                                                   \
+                    for (int j = 1; j < (P); j++)                                                  \
+                        STM(ok + 2 * (full + ido * l1 * j),                                        \
+                            S(cmulf)(y[j], LDM(w + 2 * ((j - 1) * ido + full), r)), r);            \
+                }                                                                                  \
+            }                                                                                      \
+        } else if (VL % ido == 0) {                                                                \
+            /* ido == 1 has no twiddles (the generic pass multiplies by none) */                   \
+            V wv[P];                                                                               \
+            for (int j = 1; j < (P); j++)                                                          \
+                wv[j] = ido > 1 ? TW_SMALL(w + 2 * (j - 1) * ido, ido) : SET1(0);                  \
+            int64_t g = VL / ido, kfull = l1 - l1 % g;                                             \
+            for (int64_t k = 0; k < kfull; k += g) {                                               \
+                LOAD_SMALL(in, P, ido, k, t);                                                      \
+                BODY(t, y);                                                                        \
+                ST(o + 2 * ido * k, y[0]);                                                         \
+                for (int j = 1; j < (P); j++)                                                      \
+                    ST(o + 2 * ido * (k + l1 * j), ido > 1 ? S(cmulf)(y[j], wv[j]) : y[j]);        \
+            }                                                                                      \
+            if (kfull < l1) { /* the last r < g lines, through zero-padded copies */               \
+                size_t r = (size_t)(l1 - kfull);                                                   \
+                T tin[2 * VL * (P)], tout[2 * VL];                                                 \
+                memset(tin, 0, sizeof tin);                                                        \
+                memcpy(tin, in + 2 * ido * (P)*kfull, 2 * (size_t)ido * (P)*r * sizeof(T));        \
+                LOAD_SMALL(tin, P, ido, 0, t);                                                     \
+                BODY(t, y);                                                                        \
+                for (int j = 0; j < (P); j++) {                                                    \
+                    ST(tout, j && ido > 1 ? S(cmulf)(y[j], wv[j]) : y[j]);                         \
+                    memcpy(o + 2 * ido * (kfull + l1 * j), tout, 2 * (size_t)ido * r * sizeof(T)); \
+                }                                                                                  \
+            }                                                                                      \
+        } else                                                                                     \
+            S(generic)[G](ido, l1, cc, ch, tw, twv);                                               \
+    }
+
+FFTX_POW2(2, S(body2), 0)
+FFTX_POW2(4, S(body4), 2)
+FFTX_POW2(8, S(body8), 5)
+FFTX_POW2(16, S(body16), 10)
+#undef FFTX_POW2
+
+/* Puts the passes in table (the level's fft_pass[prec]) after S(fill),
+   keeping what was there for the shapes they leave. */
+static void S(fill_pow2)(void (**table)(int64_t, int64_t, const void *, void *, const void *,
+                                        const void *)) {
+    static const struct {
+        int r; /* the ND_FFT_RADICES index */
+        S(pass_fn) f;
+    } mine[] = {{0, S(pass2)}, {2, S(pass4)}, {5, S(pass8)}, {10, S(pass16)}};
+    for (size_t q = 0; q < sizeof mine / sizeof mine[0]; q++)
+        if (table[mine[q].r] != mine[q].f)
+            S(generic)[mine[q].r] = table[mine[q].r], table[mine[q].r] = mine[q].f;
+}
