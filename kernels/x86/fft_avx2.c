@@ -36,6 +36,7 @@ static inline void load_small_f64(const double *in, int p, int64_t ido, int64_t 
 #define SET1 _mm256_set1_pd
 #define SET2(r, i) _mm256_setr_pd(r, i, r, i)
 #define FMADD _mm256_fmadd_pd
+#define REVC(v) _mm256_permute2f128_pd(v, v, 0x01)
 #define FMADDSUB _mm256_fmaddsub_pd
 #define LOAD_SMALL load_small_f64
 #define TW_SMALL(w, ido) SET1(0) /* not reached: ido 1 has no twiddles */
@@ -86,6 +87,7 @@ static inline __m256 tw_small_f32(const float *w) {
 #define SET1 _mm256_set1_ps
 #define SET2(r, i) _mm256_setr_ps(r, i, r, i, r, i, r, i)
 #define FMADD _mm256_fmadd_ps
+#define REVC(v) _mm256_castpd_ps(_mm256_permute4x64_pd(_mm256_castps_pd(v), 0x1B))
 #define FMADDSUB _mm256_fmaddsub_ps
 #define LOAD_SMALL load_small_f32
 #define TW_SMALL(w, ido) tw_small_f32(w) /* ido == 2 */
@@ -102,4 +104,6 @@ void nd_kfill_fftx_avx2(nd_ktable *t) {
     fill_f64(t->fft_pass[1]);
     fill_pow2_f32(t->fft_pass[0]);
     fill_pow2_f64(t->fft_pass[1]);
+    t->fft_r2c_post[0] = r2c_post_f32;
+    t->fft_r2c_post[1] = r2c_post_f64;
 }

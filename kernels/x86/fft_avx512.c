@@ -61,6 +61,7 @@ static inline void load_small_f64(const double *in, int p, int64_t ido, int64_t 
 #define SET1 _mm512_set1_pd
 #define SET2(r, i) _mm512_setr4_pd(r, i, r, i)
 #define FMADD _mm512_fmadd_pd
+#define REVC(v) _mm512_shuffle_f64x2(v, v, 0x1B)
 #define FMADDSUB _mm512_fmaddsub_pd
 #define LOAD_SMALL load_small_f64
 #define TW_SMALL(w, ido) _mm512_broadcast_f64x4(_mm256_loadu_pd(w)) /* ido == 2 */
@@ -106,6 +107,8 @@ static inline __m512 tw_small_f32(const float *w, int64_t ido) {
 #define SET1 _mm512_set1_ps
 #define SET2(r, i) _mm512_setr4_ps(r, i, r, i)
 #define FMADD _mm512_fmadd_ps
+#define REVC(v)                                                                                    \
+    _mm512_castpd_ps(_mm512_permutexvar_pd(_mm512_set_epi64(0, 1, 2, 3, 4, 5, 6, 7), _mm512_castps_pd(v)))
 #define FMADDSUB _mm512_fmaddsub_ps
 #define LOAD_SMALL load_small_f32
 #define TW_SMALL tw_small_f32
@@ -121,4 +124,6 @@ void nd_kfill_fftx_avx512(nd_ktable *t) {
     fill_f64(t->fft_pass[1]);
     fill_pow2_f32(t->fft_pass[0]);
     fill_pow2_f64(t->fft_pass[1]);
+    t->fft_r2c_post[0] = r2c_post_f32;
+    t->fft_r2c_post[1] = r2c_post_f64;
 }

@@ -19,6 +19,7 @@
 #undef SET2
 #undef FMADD
 #undef FMADDSUB
+#undef REVC
 #undef LOAD_SMALL
 #undef TW_SMALL
 #undef MASKED

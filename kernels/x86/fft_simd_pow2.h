@@ -3,6 +3,7 @@
    fft_simd.h, in the same instantiation (its macros and helpers), with
    also:
      FMADD(a, b, c), FMADDSUB(a, b, c)  a b + c; a b -/+ c (even / odd lanes)
+     REVC(v)        the complex of v in reverse order
      SET2(r, i)     (r, i) in every complex
    They differ from fft_simd.h's passes in using FMA (the avx2 and avx512
    levels may: each level is held to the accuracy bound, not to the scalar
@@ -115,6 +116,35 @@ FFTX_POW2(4, S(body4), 2)
 FFTX_POW2(8, S(body8), 5)
 FFTX_POW2(16, S(body16), 10)
 #undef FFTX_POW2
+
+/* The real forward transform's post-twiddle (the generic r2c_post's
+   formula) VL pairs (k, h - k) at a time: with a = z_k, b = z_(h-k), e =
+   a + conj b, g = (a - conj b) w^k, f = -i g, x_k = (e + f)/2 and, as
+   w^(h-k) = -conj(w^k), x_(h-k) = conj(e - f)/2. REVC reverses the
+   complex of a vector (the h - k side runs backwards). */
+static void S(r2c_post)(void *zv, int64_t h, const void *rwv) {
+    T *z = zv;
+    const T *rw = rwv;
+    T z0r = z[0], z0i = z[1];
+    z[0] = z0r + z0i, z[1] = 0;
+    z[2 * h] = z0r - z0i, z[2 * h + 1] = 0;
+    const V half = SET1((T)0.5);
+    int64_t k = 1;
+    for (; 2 * k + 2 * VL - 1 <= h; k += VL) {
+        V a = LD(z + 2 * k), b = NEGIM(REVC(LD(z + 2 * (h - k - VL + 1))));
+        V e = ADD(a, b), f = S(cmi)(S(cmulf)(SUB(a, b), LD(rw + 2 * k)));
+        ST(z + 2 * k, MUL(ADD(e, f), half));
+        ST(z + 2 * (h - k - VL + 1), REVC(NEGIM(MUL(SUB(e, f), half))));
+    }
+    for (; k <= h - k; k++) { /* the middle: as the generic */
+        T ar = z[2 * k], ai = z[2 * k + 1], br = z[2 * (h - k)], bi = z[2 * (h - k) + 1];
+        T er = ar + br, ei = ai - bi, dr = ar - br, di = ai + bi;
+        T wr = rw[2 * k], wi = rw[2 * k + 1];
+        T gr = dr * wr - di * wi, gi = di * wr + dr * wi; /* f = -i g = (gi, -gr) */
+        z[2 * k] = (er + gi) * (T)0.5, z[2 * k + 1] = (ei - gr) * (T)0.5;
+        z[2 * (h - k)] = (er - gi) * (T)0.5, z[2 * (h - k) + 1] = -(ei + gr) * (T)0.5;
+    }
+}
 
 /* Puts the passes in table (the level's fft_pass[prec]) after S(fill),
    keeping what was there for the shapes they leave. */
