@@ -537,8 +537,9 @@ END_TEST
    take the paths of the hand-vectorized passes (kernels/x86/fft_*.c):
    ido a multiple of the vector, masked tails, ido 1 across lines, the
    shapes they leave to the generic pass; powers of two of every residue
-   mod 16 (radix 16 after a 2, 4 or 8), up to 2^18 (the twiddles of its
-   first passes interleaved, the later ones as planes); 3^k, 5^k and their
+   mod 16 (radix 16 after a 2, 4 or 8 below 64 KiB, radix 8 above), up to
+   2^18 (the twiddles of its first passes interleaved, the later ones as
+   planes); 3^k, 5^k and their
    multiples (radix 3, 9, 5, 25 at every shape); the odd rfft lengths (the
    real first pass, recursively); Bluestein (4099, 65537). */
 START_TEST(test_isa_levels) {
