@@ -212,9 +212,7 @@ typedef struct nd_ktable {
     /* FFT (kernels/generic/fft.c; driver src/fft/), [0] complex64 [1]
        complex128, interleaved, forward sign. fft_pass[r] is one Stockham
        pass of radix nd_fft_radix[r] (see fft.c for the layout); rts holds
-       the p roots (cos, sin)(2 pi q/p) of odd radices, and for radix 2, 4,
-       8, 16 the twiddles as planes for vector passes, or NULL (see plan.c's
-       vector_twiddles). fft_pass_any: any
+       the p roots (cos, sin)(2 pi q/p) of odd radices. fft_pass_any: any
        odd radix p <= ND_FFT_MAX_ODD. r2c_post / c2r_pre: the real
        transform's twiddle step around a half-length (h) complex one, rw[k]
        = exp(-2 pi i k/2h), z holds h + 1. cmul: a = x * b pointwise (conj_out:

@@ -336,8 +336,7 @@ static void dft_exact(int64_t n, const double *x, const int64_t *bins, int64_t c
 }
 
 /* the relative RMS error of y (complex, indexed by bin) over those bins */
-static double rel_error(const double *y, const int64_t *bins, int64_t count,
-                        const long double *e) {
+static double rel_error(const double *y, const int64_t *bins, int64_t count, const long double *e) {
     long double sy = 0, sr = 0;
     for (int64_t b = 0; b < count; b++) {
         int64_t j = bins ? bins[b] : b;
@@ -543,11 +542,10 @@ END_TEST
    multiples (radix 3, 9, 5, 25 at every shape); the odd rfft lengths (the
    real first pass, recursively); Bluestein (4099, 65537). */
 START_TEST(test_isa_levels) {
-    static const int64_t ns[] = {16,    27,    1000,  2401,  4099,    30030,   1 << 15, 538,
-                                 65537, 8,     32,    64,    96,      128,     256,     512,
-                                 1024,  3072,  16384, 65536, 1 << 18, 59049,   19683,   78125,
-                                 625,   375,   45,    243,   135,     3 * 1009, 15015,   9,
-                                 2,     4,     2048,  4096,  8192,    24,      48,      80};
+    static const int64_t ns[] = {
+        16,  27,       1000,  2401, 4099,  30030, 1 << 15, 538,   65537, 8,     32,  64,  96, 128,
+        256, 512,      1024,  3072, 16384, 65536, 1 << 18, 59049, 19683, 78125, 625, 375, 45, 243,
+        135, 3 * 1009, 15015, 9,    2,     4,     2048,    4096,  8192,  24,    48,  80};
     const char *saved = nd_isa();
     for (int ni = 0; ni < (int)(sizeof ns / sizeof ns[0]); ni++) {
         int64_t n = ns[ni];
@@ -570,8 +568,8 @@ START_TEST(test_isa_levels) {
                                            : nd_irfft(y[2], n, 0, NULL, NULL);
                 ck_assert(again != NULL);
                 ck_assert_msg(memcmp(nd_data(again), nd_data(y[t]), (size_t)nd_nbytes(y[t])) == 0,
-                              "n=%lld transform %d at %s: not the same bits again", (long long)n,
-                              t, isa_levels[L]);
+                              "n=%lld transform %d at %s: not the same bits again", (long long)n, t,
+                              isa_levels[L]);
                 nd_release(again);
                 if (L == 0) {
                     ref[t] = y[t];

@@ -452,12 +452,12 @@ FFT_RODD(double)
 void ND_K(nd_kfill_fft)(nd_ktable *t) {
     static void (*const p32[ND_FFT_NRADIX])(int64_t, int64_t, const void *, void *, const void *,
                                             const void *) = {
-        pass2_float, pass3_float,  pass4_float,  pass5_float,  pass7_float,
-        pass8_float, pass9_float,  pass11_float, pass13_float, pass25_float, pass16_float};
+        pass2_float, pass3_float,  pass4_float,  pass5_float,  pass7_float, pass8_float,
+        pass9_float, pass11_float, pass13_float, pass25_float, pass16_float};
     static void (*const p64[ND_FFT_NRADIX])(int64_t, int64_t, const void *, void *, const void *,
                                             const void *) = {
-        pass2_double, pass3_double,  pass4_double,  pass5_double,  pass7_double,
-        pass8_double, pass9_double,  pass11_double, pass13_double, pass25_double, pass16_double};
+        pass2_double, pass3_double,  pass4_double,  pass5_double,  pass7_double, pass8_double,
+        pass9_double, pass11_double, pass13_double, pass25_double, pass16_double};
     for (int r = 0; r < ND_FFT_NRADIX; r++) t->fft_pass[0][r] = p32[r], t->fft_pass[1][r] = p64[r];
     t->fft_pass_any[0] = pass_any_float;
     t->fft_pass_any[1] = pass_any_double;

@@ -108,7 +108,8 @@ static inline __m512 tw_small_f32(const float *w, int64_t ido) {
 #define SET2(r, i) _mm512_setr4_ps(r, i, r, i)
 #define FMADD _mm512_fmadd_ps
 #define REVC(v)                                                                                    \
-    _mm512_castpd_ps(_mm512_permutexvar_pd(_mm512_set_epi64(0, 1, 2, 3, 4, 5, 6, 7), _mm512_castps_pd(v)))
+    _mm512_castpd_ps(                                                                              \
+        _mm512_permutexvar_pd(_mm512_set_epi64(0, 1, 2, 3, 4, 5, 6, 7), _mm512_castps_pd(v)))
 #define FMADDSUB _mm512_fmaddsub_ps
 #define LOAD_SMALL load_small_f32
 #define TW_SMALL tw_small_f32

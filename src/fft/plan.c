@@ -139,25 +139,12 @@ static nd_fft_plan *plan_alloc(const char *func, size_t table_bytes) {
     return p;
 }
 
-/* Whether a pass of radix p at ido also keeps its twiddles as planes for
-   the vector passes (kernels/x86/fft_simd_pow2.h): at q = (j - 1) ido + i,
-   (w.r, w.r) and then, (p - 1) ido slots on, (-w.i, w.i), so that a * w is
-   one swap, one product and one FMA with no shuffle of w. Twice the
-   table: only while the planes stay small (a big first pass streams its
-   twiddles from memory, where the interleaved table's half the bytes win). */
-#define VEC_TW_MAX ((size_t)256 << 10)
-static bool vector_twiddles(int p, int64_t ido, size_t cs) {
-    return (p == 2 || p == 4 || p == 8 || p == 16) && ido > 1 &&
-           2 * (size_t)(p - 1) * (size_t)ido * cs <= VEC_TW_MAX;
-}
-
 static nd_fft_plan *plan_mixed(const char *func, int64_t n, int prec, const int *f, int nf) {
     size_t cs = prec ? 16 : 8, count = 0;
     int64_t l1 = 1;
     for (int i = 0; i < nf; i++) {
         int64_t ido = n / (l1 * f[i]);
         count += (size_t)(f[i] - 1) * (size_t)ido + (f[i] % 2 ? (size_t)f[i] : 0);
-        if (vector_twiddles(f[i], ido, cs)) count += 2 * (size_t)(f[i] - 1) * (size_t)ido;
         l1 *= f[i];
     }
     nd_fft_plan *p = plan_alloc(func, count * cs);
@@ -179,17 +166,6 @@ static nd_fft_plan *plan_mixed(const char *func, int64_t n, int prec, const int 
                 put_root(at, prec, (j - 1) * ido + q, c, s);
             }
         at += (size_t)(ip - 1) * (size_t)ido * cs;
-        if (vector_twiddles(ip, ido, cs)) {
-            int64_t cnt = (ip - 1) * ido;
-            p->pass[i].rts = at;
-            for (int64_t q = 0; q < cnt; q++) {
-                long double c, s;
-                root((q / ido + 1) * l1 * (q % ido), n, &c, &s);
-                put_root(at, prec, q, c, c);
-                put_root(at, prec, cnt + q, -s, s);
-            }
-            at += 2 * (size_t)cnt * cs;
-        }
         if (ip % 2) {
             p->pass[i].rts = at;
             for (int q = 0; q < ip; q++) {
