@@ -127,4 +127,6 @@ void nd_kfill_fftx_avx512(nd_ktable *t) {
     fill_pow2_f64(t->fft_pass[1]);
     t->fft_r2c_post[0] = r2c_post_f32;
     t->fft_r2c_post[1] = r2c_post_f64;
+    t->fft_c2r_pre[0] = c2r_pre_f32;
+    t->fft_c2r_pre[1] = c2r_pre_f64;
 }

@@ -136,6 +136,31 @@ static void S(r2c_post)(void *zv, int64_t h, const void *rwv) {
     }
 }
 
+/* The inverse's first step (the generic c2r_pre's formula) likewise: with
+   a = x_k, b = x_(h-k), e = a + conj b, g = i (a - conj b) conj(w^k), the
+   values conj(e + g) at k and e - g at h - k. */
+static void S(c2r_pre)(void *zv, int64_t h, const void *rwv) {
+    T *z = zv;
+    const T *rw = rwv;
+    z[1] = 0, z[2 * h + 1] = 0;
+    int64_t k = 1;
+    for (; 2 * k + 2 * VL - 1 <= h; k += VL) {
+        V a = LD(z + 2 * k), b = NEGIM(REVC(LD(z + 2 * (h - k - VL + 1))));
+        V e = ADD(a, b), p = S(cmulf)(SUB(a, b), NEGIM(LD(rw + 2 * k)));
+        V g = NEGRE(SWP(p)); /* i p */
+        ST(z + 2 * k, NEGIM(ADD(e, g)));
+        ST(z + 2 * (h - k - VL + 1), REVC(SUB(e, g)));
+    }
+    for (int64_t q = 0; q <= h - q; q = q ? q + 1 : k) { /* 0 and the middle, as the generic */
+        T ar = z[2 * q], ai = z[2 * q + 1], br = z[2 * (h - q)], bi = z[2 * (h - q) + 1];
+        T er = ar + br, ei = ai - bi, dr = ar - br, di = ai + bi;
+        T wr = rw[2 * q], wi = -rw[2 * q + 1];
+        T pr = dr * wr - di * wi, pi = di * wr + dr * wi; /* g = i p = (-pi, pr) */
+        z[2 * q] = er - pi, z[2 * q + 1] = -(ei + pr);
+        if (q && h - q != q) z[2 * (h - q)] = er + pi, z[2 * (h - q) + 1] = ei - pr;
+    }
+}
+
 /* Puts the passes in table (the level's fft_pass[prec]) after S(fill),
    keeping what was there for the shapes they leave. */
 static void S(fill_pow2)(void (**table)(int64_t, int64_t, const void *, void *, const void *,
