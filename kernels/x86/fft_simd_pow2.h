@@ -1,5 +1,5 @@
-/* The hand-vectorized passes of radix 2, 4, 8 and 16 (the layout:
-   kernels/generic/fft.c), included by kernels/x86/fft_*.c right after
+/* The hand-vectorized passes of radix 2, 4, 8 and 16 and the real transforms' post- and
+   pre-twiddles (the layout: kernels/generic/fft.c), included by kernels/x86/fft_*.c right after
    fft_simd.h, in the same instantiation (its macros and helpers), with
    also:
      FMADD(a, b, c), FMADDSUB(a, b, c)  a b + c; a b -/+ c (even / odd lanes)
