@@ -71,8 +71,8 @@ typedef struct {
 } nd_kgemm;
 
 /* The radices with their own FFT pass, in nd_ktable.fft_pass order. */
-#define ND_FFT_NRADIX 10
-#define ND_FFT_RADICES {2, 3, 4, 5, 7, 8, 9, 11, 13, 25}
+#define ND_FFT_NRADIX 11
+#define ND_FFT_RADICES {2, 3, 4, 5, 7, 8, 9, 11, 13, 25, 16}
 /* Largest odd prime factor done by a direct pass (beyond: Bluestein). */
 #define ND_FFT_MAX_ODD 257
 /* One FFT pass across nl lines (kernels/x86/fft_lanes.h); nl a multiple

@@ -71,15 +71,18 @@ FFT_ROWS(double)
     y[0] = CADD(t[0], t[1]);                                                                       \
     y[1] = CSUB(t[0], t[1])
 
-#define BODY4                                                                                      \
+/* radix 4 on x[0..3] into z[0..3] */
+#define RAD4(x, z)                                                                                 \
     do {                                                                                           \
-        __typeof__(t[0]) a = CADD(t[0], t[2]), b = CSUB(t[0], t[2]);                               \
-        __typeof__(t[0]) c = CADD(t[1], t[3]), d = CSUB(t[1], t[3]);                               \
-        y[0] = CADD(a, c);                                                                         \
-        y[2] = CSUB(a, c);                                                                         \
-        y[1] = CADD(b, CMI(d));                                                                    \
-        y[3] = CADD(b, CPI(d));                                                                    \
+        __typeof__(x[0]) a = CADD(x[0], x[2]), b = CSUB(x[0], x[2]);                               \
+        __typeof__(x[0]) c = CADD(x[1], x[3]), d = CSUB(x[1], x[3]);                               \
+        z[0] = CADD(a, c);                                                                         \
+        z[2] = CSUB(a, c);                                                                         \
+        z[1] = CADD(b, CMI(d));                                                                    \
+        z[3] = CADD(b, CPI(d));                                                                    \
     } while (0)
+
+#define BODY4 RAD4(t, y)
 
 /* radix 8: two radix-4 halves (even and odd m) joined by w8^j */
 #define BODY8(T)                                                                                   \
@@ -99,6 +102,36 @@ FFT_ROWS(double)
         y[2] = CADD(e[2], u), y[6] = CSUB(e[2], u);                                                \
         u.r = (q[3].i - q[3].r) * h, u.i = -(q[3].r + q[3].i) * h;                                 \
         y[3] = CADD(e[3], u), y[7] = CSUB(e[3], u);                                                \
+    } while (0)
+
+/* radix 16 as 4 x 4: radix 4 over m2 of t[m1 + 4 m2] for each m1, the
+   products by w16^(m1 j2), radix 4 over m1 into y[j2 + 4 j1]; w16^2 and
+   w16^6 as radix 8's (the sum or difference times sqrt(1/2)), w16^4 = -i */
+#define BODY16(T)                                                                                  \
+    do {                                                                                           \
+        typedef __typeof__(t[0]) C16_;                                                             \
+        const T h_ = (T)0.707106781186547524400844362104849039L;                                   \
+        const T c_ = (T)0.923879532511286756128183189396788933L;                                   \
+        const T s_ = (T)0.382683432365089771728459984030398866L;                                   \
+        C16_ a_[4][4], u_[4], v_[4];                                                               \
+        for (int m1 = 0; m1 < 4; m1++) {                                                           \
+            for (int m2 = 0; m2 < 4; m2++) u_[m2] = t[m1 + 4 * m2];                                \
+            RAD4(u_, a_[m1]);                                                                      \
+        }                                                                                          \
+        a_[1][1] = CMUL(a_[1][1], ((C16_){c_, -s_}));                                              \
+        a_[1][2] = (C16_){(a_[1][2].r + a_[1][2].i) * h_, (a_[1][2].i - a_[1][2].r) * h_};         \
+        a_[1][3] = CMUL(a_[1][3], ((C16_){s_, -c_}));                                              \
+        a_[2][1] = (C16_){(a_[2][1].r + a_[2][1].i) * h_, (a_[2][1].i - a_[2][1].r) * h_};         \
+        a_[2][2] = CMI(a_[2][2]);                                                                  \
+        a_[2][3] = (C16_){(a_[2][3].i - a_[2][3].r) * h_, -(a_[2][3].r + a_[2][3].i) * h_};        \
+        a_[3][1] = CMUL(a_[3][1], ((C16_){s_, -c_}));                                              \
+        a_[3][2] = (C16_){(a_[3][2].i - a_[3][2].r) * h_, -(a_[3][2].r + a_[3][2].i) * h_};        \
+        a_[3][3] = CMUL(a_[3][3], ((C16_){-c_, s_}));                                              \
+        for (int j2 = 0; j2 < 4; j2++) {                                                           \
+            for (int m1 = 0; m1 < 4; m1++) u_[m1] = a_[m1][j2];                                    \
+            RAD4(u_, v_);                                                                          \
+            for (int j1 = 0; j1 < 4; j1++) y[j2 + 4 * j1] = v_[j1];                                \
+        }                                                                                          \
     } while (0)
 
 /* Radix 3 on (a, b, c) into y0, y1, y2: with s = b + c, d = b - c,
@@ -217,6 +250,11 @@ static const double w25_double[17][2] = ND_FFT_W25(double);
                           const void *rts) {                                                       \
         (void)rts;                                                                                 \
         PASS_LOOPS(cx_##T, 8, BODY8(T))                                                            \
+    }                                                                                              \
+    static void pass16_##T(int64_t ido, int64_t l1, const void *cc, void *ch, const void *tw,      \
+                           const void *rts) {                                                      \
+        (void)rts;                                                                                 \
+        PASS_LOOPS(cx_##T, 16, BODY16(T))                                                          \
     }                                                                                              \
     static void pass3_##T(int64_t ido, int64_t l1, const void *cc, void *ch, const void *tw,       \
                           const void *rts) {                                                       \
@@ -469,12 +507,12 @@ FFT_RODD_INV(double)
 void ND_K(nd_kfill_fft)(nd_ktable *t) {
     static void (*const p32[ND_FFT_NRADIX])(int64_t, int64_t, const void *, void *, const void *,
                                             const void *) = {
-        pass2_float, pass3_float,  pass4_float,  pass5_float,  pass7_float,
-        pass8_float, pass9_float,  pass11_float, pass13_float, pass25_float};
+        pass2_float, pass3_float,  pass4_float,  pass5_float,  pass7_float, pass8_float,
+        pass9_float, pass11_float, pass13_float, pass25_float, pass16_float};
     static void (*const p64[ND_FFT_NRADIX])(int64_t, int64_t, const void *, void *, const void *,
                                             const void *) = {
-        pass2_double, pass3_double,  pass4_double,  pass5_double,  pass7_double,
-        pass8_double, pass9_double,  pass11_double, pass13_double, pass25_double};
+        pass2_double, pass3_double,  pass4_double,  pass5_double,  pass7_double, pass8_double,
+        pass9_double, pass11_double, pass13_double, pass25_double, pass16_double};
     for (int r = 0; r < ND_FFT_NRADIX; r++) t->fft_pass[0][r] = p32[r], t->fft_pass[1][r] = p64[r];
     t->fft_pass_any[0] = pass_any_float;
     t->fft_pass_any[1] = pass_any_double;

@@ -34,6 +34,10 @@ static inline void load_small_f64(const double *in, int p, int64_t ido, int64_t 
 #define DUPRE _mm256_movedup_pd
 #define DUPIM(v) _mm256_permute_pd(v, 0xF)
 #define SET1 _mm256_set1_pd
+#define SET2(r, i) _mm256_setr_pd(r, i, r, i)
+#define FMADD _mm256_fmadd_pd
+#define REVC(v) _mm256_permute2f128_pd(v, v, 0x01)
+#define FMADDSUB _mm256_fmaddsub_pd
 #define LOAD_SMALL load_small_f64
 #define TW_SMALL(w, ido) SET1(0) /* not reached: ido 1 has no twiddles */
 #define MASKED 1
@@ -41,6 +45,7 @@ static inline void load_small_f64(const double *in, int p, int64_t ido, int64_t 
 #define LDM(p, r) _mm256_maskload_pd(p, _mm256_set_epi64x(0, 0, -(r), -(r)))
 #define STM(p, v, r) _mm256_maskstore_pd(p, _mm256_set_epi64x(0, 0, -(r), -(r)), v)
 #include "x86/fft_simd.h"
+#include "x86/fft_simd_pow2.h"
 #include "x86/fft_lanes.h"
 #include "x86/fft_simd_end.h"
 
@@ -81,6 +86,10 @@ static inline __m256 tw_small_f32(const float *w) {
 #define DUPRE _mm256_moveldup_ps
 #define DUPIM _mm256_movehdup_ps
 #define SET1 _mm256_set1_ps
+#define SET2(r, i) _mm256_setr_ps(r, i, r, i, r, i, r, i)
+#define FMADD _mm256_fmadd_ps
+#define REVC(v) _mm256_castpd_ps(_mm256_permute4x64_pd(_mm256_castps_pd(v), 0x1B))
+#define FMADDSUB _mm256_fmaddsub_ps
 #define LOAD_SMALL load_small_f32
 #define TW_SMALL(w, ido) tw_small_f32(w) /* ido == 2 */
 #define MASKED 1
@@ -88,6 +97,7 @@ static inline __m256 tw_small_f32(const float *w) {
 #define LDM(p, r) _mm256_maskload_ps(p, mask_f32(r))
 #define STM(p, v, r) _mm256_maskstore_ps(p, mask_f32(r), v)
 #include "x86/fft_simd.h"
+#include "x86/fft_simd_pow2.h"
 #include "x86/fft_lanes.h"
 
 /* Called by the avx2 level's generic fill, after it filled its passes. */
@@ -96,4 +106,10 @@ void nd_kfill_fftx_avx2(nd_ktable *t) {
     fill_f64(t->fft_pass[1]);
     fill_lanes_f32(t->fft_lanes[0]);
     fill_lanes_f64(t->fft_lanes[1]);
+    fill_pow2_f32(t->fft_pass[0]);
+    fill_pow2_f64(t->fft_pass[1]);
+    t->fft_r2c_post[0] = r2c_post_f32;
+    t->fft_r2c_post[1] = r2c_post_f64;
+    t->fft_c2r_pre[0] = c2r_pre_f32;
+    t->fft_c2r_pre[1] = c2r_pre_f64;
 }

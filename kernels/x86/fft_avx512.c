@@ -59,12 +59,17 @@ static inline void load_small_f64(const double *in, int p, int64_t ido, int64_t 
 #define DUPRE _mm512_movedup_pd
 #define DUPIM(v) _mm512_permute_pd(v, 0xFF)
 #define SET1 _mm512_set1_pd
+#define SET2(r, i) _mm512_setr4_pd(r, i, r, i)
+#define FMADD _mm512_fmadd_pd
+#define REVC(v) _mm512_shuffle_f64x2(v, v, 0x1B)
+#define FMADDSUB _mm512_fmaddsub_pd
 #define LOAD_SMALL load_small_f64
 #define TW_SMALL(w, ido) _mm512_broadcast_f64x4(_mm256_loadu_pd(w)) /* ido == 2 */
 #define MASKED 1
 #define LDM(p, r) _mm512_maskz_loadu_pd((__mmask8)((1u << 2 * (r)) - 1), p)
 #define STM(p, v, r) _mm512_mask_storeu_pd(p, (__mmask8)((1u << 2 * (r)) - 1), v)
 #include "x86/fft_simd.h"
+#include "x86/fft_simd_pow2.h"
 #include "x86/fft_lanes.h"
 #include "x86/fft_simd_end.h"
 
@@ -101,12 +106,19 @@ static inline __m512 tw_small_f32(const float *w, int64_t ido) {
 #define DUPRE _mm512_moveldup_ps
 #define DUPIM _mm512_movehdup_ps
 #define SET1 _mm512_set1_ps
+#define SET2(r, i) _mm512_setr4_ps(r, i, r, i)
+#define FMADD _mm512_fmadd_ps
+#define REVC(v)                                                                                    \
+    _mm512_castpd_ps(                                                                              \
+        _mm512_permutexvar_pd(_mm512_set_epi64(0, 1, 2, 3, 4, 5, 6, 7), _mm512_castps_pd(v)))
+#define FMADDSUB _mm512_fmaddsub_ps
 #define LOAD_SMALL load_small_f32
 #define TW_SMALL tw_small_f32
 #define MASKED 1
 #define LDM(p, r) _mm512_maskz_loadu_ps((__mmask16)((1u << 2 * (r)) - 1), p)
 #define STM(p, v, r) _mm512_mask_storeu_ps(p, (__mmask16)((1u << 2 * (r)) - 1), v)
 #include "x86/fft_simd.h"
+#include "x86/fft_simd_pow2.h"
 #include "x86/fft_lanes.h"
 
 /* Called by the avx512 level's generic fill, after it filled its passes. */
@@ -115,4 +127,10 @@ void nd_kfill_fftx_avx512(nd_ktable *t) {
     fill_f64(t->fft_pass[1]);
     fill_lanes_f32(t->fft_lanes[0]);
     fill_lanes_f64(t->fft_lanes[1]);
+    fill_pow2_f32(t->fft_pass[0]);
+    fill_pow2_f64(t->fft_pass[1]);
+    t->fft_r2c_post[0] = r2c_post_f32;
+    t->fft_r2c_post[1] = r2c_post_f64;
+    t->fft_c2r_pre[0] = c2r_pre_f32;
+    t->fft_c2r_pre[1] = c2r_pre_f64;
 }

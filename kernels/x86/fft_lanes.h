@@ -7,11 +7,17 @@
    (src/fft/fft.c, lanes_block). nl is a multiple of VL; cs and hs (the
    output's element stride) may be any, negative included.
 
-   Included by kernels/x86/fft_*.c right after fft_simd.h, with its macros:
-   every lane does that file's S(bodyP) and S(cmul) on its line, the
-   operations the level's one-line passes do on each element (twiddles
-   only when ido > 1, as there), so a line has the same bits whether it
-   runs alone or in a block of lanes (tests/test_fft.c test_batched_lines). */
+   Included by kernels/x86/fft_*.c after fft_simd.h and fft_simd_pow2.h,
+   with their macros: every lane does the operations the level's one-line
+   pass does on each element (twiddles only when ido > 1, as there), so a
+   line has the same bits whether it runs alone or in a block of lanes
+   (tests/test_fft.c test_batched_lines, test_lanes_levels): S(bodyP) and
+   S(cmul) for the odd radices; for radix 2, 4, 8 and 16 the FMA product
+   S(cmulf) where fft_simd_pow2.h's pass vectorizes the shape (its
+   condition, pow2_vec), S(cmul) where that pass hands the shape to the
+   generic one. Radix 16 occurs in power-of-two plans only, where ido is a
+   power of two and always vectorizes (its generic BODY16 has no lane
+   form here). */
 
 /* The complex at w in every complex slot of a vector. */
 static inline V S(lane_bcast)(const T *w) {
@@ -34,12 +40,18 @@ static inline V S(lane_bcast)(const T *w) {
 #endif
 }
 
-#define FFTL_PASS(P, BODY)                                                                         \
+/* Whether fft_simd_pow2.h's pass of this ido runs vectorized (with FMA). */
+static inline bool S(pow2_vec)(int64_t ido) {
+    return ido % VL == 0 || (MASKED && ido > VL) || VL % ido == 0;
+}
+
+#define FFTL_PASS(P, BODY, FMA)                                                                    \
     static void S(lanes##P)(int64_t ido, int64_t l1, int64_t nl, const void *cc, int64_t cs,       \
                             void *ch, int64_t hs, const void *tw, const void *rts) {               \
         const T *in = cc, *w = tw;                                                                 \
         T *o = ch;                                                                                 \
         V t[P], y[P], wv[P];                                                                       \
+        bool fma = (FMA) && S(pow2_vec)(ido);                                                      \
         (void)rts;                                                                                 \
         for (int64_t k = 0; k < l1; k++)                                                           \
             for (int64_t i = 0; i < ido; i++) {                                                    \
@@ -52,7 +64,8 @@ static inline V S(lane_bcast)(const T *w) {
                     BODY(t, y);                                                                    \
                     ST(op + 2 * b, y[0]);                                                          \
                     for (int j = 1; j < (P); j++)                                                  \
-                        ST(op + 2 * (hs * ido * l1 * j + b), ido > 1 ? S(cmul)(y[j], wv[j]) : y[j]); \
+                        ST(op + 2 * (hs * ido * l1 * j + b),                                          \
+                           ido < 2 ? y[j] : fma ? S(cmulf)(y[j], wv[j]) : S(cmul)(y[j], wv[j])); \
                 }                                                                                  \
             }                                                                                      \
     }
@@ -60,16 +73,17 @@ static inline V S(lane_bcast)(const T *w) {
 #define LANE_ODD7(t, y) S(bodyodd_7)(t, y, rts)
 #define LANE_ODD11(t, y) S(bodyodd_11)(t, y, rts)
 #define LANE_ODD13(t, y) S(bodyodd_13)(t, y, rts)
-FFTL_PASS(2, S(body2))
-FFTL_PASS(3, S(body3))
-FFTL_PASS(4, S(body4))
-FFTL_PASS(5, S(body5))
-FFTL_PASS(7, LANE_ODD7)
-FFTL_PASS(8, S(body8))
-FFTL_PASS(9, S(body9))
-FFTL_PASS(11, LANE_ODD11)
-FFTL_PASS(13, LANE_ODD13)
-FFTL_PASS(25, S(body25))
+FFTL_PASS(2, S(body2), 1)
+FFTL_PASS(3, S(body3), 0)
+FFTL_PASS(4, S(body4), 1)
+FFTL_PASS(5, S(body5), 0)
+FFTL_PASS(7, LANE_ODD7, 0)
+FFTL_PASS(8, S(body8), 1)
+FFTL_PASS(9, S(body9), 0)
+FFTL_PASS(11, LANE_ODD11, 0)
+FFTL_PASS(13, LANE_ODD13, 0)
+FFTL_PASS(25, S(body25), 0)
+FFTL_PASS(16, S(body16), 1)
 #undef FFTL_PASS
 #undef LANE_ODD7
 #undef LANE_ODD11
@@ -80,6 +94,6 @@ FFTL_PASS(25, S(body25))
 static void S(fill_lanes)(nd_fft_lanes_fn *table) {
     const nd_fft_lanes_fn mine[ND_FFT_NRADIX] = {S(lanes2), S(lanes3),  S(lanes4),  S(lanes5),
                                                  S(lanes7), S(lanes8),  S(lanes9),  S(lanes11),
-                                                 S(lanes13), S(lanes25)};
+                                                 S(lanes13), S(lanes25), S(lanes16)};
     for (int r = 0; r < ND_FFT_NRADIX; r++) table[r] = mine[r];
 }

@@ -228,12 +228,9 @@ FFTX_ODD(13)
 #define BODY_ODD11(t, y) S(bodyodd_11)(t, y, rts)
 #define BODY_ODD13(t, y) S(bodyodd_13)(t, y, rts)
 
-FFTX_PASS(2, S(body2), 0)
 FFTX_PASS(3, S(body3), 1)
-FFTX_PASS(4, S(body4), 2)
 FFTX_PASS(5, S(body5), 3)
 FFTX_PASS(7, BODY_ODD7, 4)
-FFTX_PASS(8, S(body8), 5)
 FFTX_PASS(9, S(body9), 6)
 FFTX_PASS(11, BODY_ODD11, 7)
 FFTX_PASS(13, BODY_ODD13, 8)
@@ -248,9 +245,9 @@ FFTX_PASS(25, S(body25), 9)
    there for the shapes they leave. */
 static void S(fill)(void (**table)(int64_t, int64_t, const void *, void *, const void *,
                                    const void *)) {
-    /* in ND_FFT_RADICES order */
-    const S(pass_fn) mine[ND_FFT_NRADIX] = {S(pass2), S(pass3), S(pass4),  S(pass5),  S(pass7),
-                                            S(pass8), S(pass9), S(pass11), S(pass13), S(pass25)};
+    /* in ND_FFT_RADICES order; the even radices: fft_simd_pow2.h */
+    const S(pass_fn) mine[ND_FFT_NRADIX] = {NULL,     S(pass3), NULL,     S(pass5),  S(pass7),
+                                            NULL,     S(pass9), S(pass11), S(pass13), S(pass25)};
     for (int r = 0; r < ND_FFT_NRADIX; r++)
-        if (table[r] != mine[r]) S(generic)[r] = table[r], table[r] = mine[r];
+        if (mine[r] && table[r] != mine[r]) S(generic)[r] = table[r], table[r] = mine[r];
 }

@@ -16,6 +16,10 @@
 #undef DUPRE
 #undef DUPIM
 #undef SET1
+#undef SET2
+#undef FMADD
+#undef FMADDSUB
+#undef REVC
 #undef LOAD_SMALL
 #undef TW_SMALL
 #undef MASKED

@@ -72,10 +72,28 @@ static int64_t good_size(int64_t n) {
     return best;
 }
 
-/* The factors of n, pass order; false when some prime exceeds
-   ND_FFT_MAX_ODD (Bluestein). */
-static bool factorize(int64_t n, int *f, int *nf) {
+/* Radix 16 for powers of two while n complex of cs bytes take less than
+   this: a pass's 16 output lines lie n/16 elements apart, from here on a
+   multiple of 4 KiB, so that all 16 fall in one set of a 12-way L1 (c2c
+   65536 ran 0.91x, complex64 2^20 0.83x with 16s than with 8s) */
+#define RADIX16_MAX_BYTES ((int64_t)64 << 10)
+
+/* The factors of n (complex of cs bytes), pass order; false when some
+   prime exceeds ND_FFT_MAX_ODD (Bluestein). */
+static bool factorize(int64_t n, size_t cs, int *f, int *nf) {
     int c = 0;
+    if (n >= 16 && (n & (n - 1)) == 0 && n < RADIX16_MAX_BYTES / (int64_t)cs) {
+        /* a power of two: radix 16 (a third fewer passes over the data than
+           radix 8; 1024 = 4 * 16 * 16), the 2, 4 or 8 left first (the
+           largest ido: full vectors) */
+        int64_t r = 1;
+        while (r * 16 <= n) r *= 16;
+        r = n / r;
+        if (r > 1) f[c++] = (int)r, n /= r;
+        while (n > 1) f[c++] = 16, n /= 16;
+        *nf = c;
+        return true;
+    }
     /* the 4 or 2 left by the 8s first: its pass then runs at the largest
        ido (full vectors) and a radix-8 pass at ido 1. (The odd factors
        before the 2s ran c2c 1000 1.36x faster and 30030 1.11x, but their
@@ -343,10 +361,10 @@ static nd_fft_plan *plan_make(const char *func, int64_t n, int prec, bool real) 
     /* a direct pass for a large prime factor while it costs less than
        Bluestein's two transforms of about 2n (a direct pass for every
        prime to 257 measured 5-12x slower than Bluestein there) */
-    if (factorize(n, f, &nf)) {
+    if (factorize(n, prec ? 16 : 8, f, &nf)) {
         int64_t m = good_size(2 * n - 1);
         int g[64], ng;
-        factorize(m, g, &ng);
+        factorize(m, prec ? 16 : 8, g, &ng);
         if (nf == 0 || f[nf - 1] <= 13 || cost(n, f, nf) <= 3 * cost(m, g, ng))
             return plan_mixed(func, n, prec, f, nf);
     }
@@ -496,9 +514,15 @@ void *nd__fft_run_io(const nd_fft_plan *p, const nd_ktable *k, const void *src, 
                      void *b) {
     const char *in = src;
     char *out = NULL;
+    /* a dst apart from src takes turns with a, the last pass's (the
+       passes then touch one buffer less: c2c 1024 ran 1.08x faster) */
+    bool apart = dst && dst != src;
     for (int i = 0; i < p->npass; i++) {
         /* pass 0 reads src, then a and b take turns; b may be src */
-        out = i == p->npass - 1 && dst ? dst : i % 2 ? b : a;
+        if (apart)
+            out = (p->npass - 1 - i) % 2 ? a : dst;
+        else
+            out = i == p->npass - 1 && dst ? dst : i % 2 ? b : a;
         run_pass(p, k, i, in, out);
         in = out;
     }
