@@ -867,33 +867,6 @@ START_TEST(jit_background) {
 }
 END_TEST
 
-/* nd__jit_wait (what exit() runs first) returns only when the background
-   compile it waited for is done: the next call finds the loop compiled.
-   Without the wait, the compile (tens of milliseconds at least: a thread,
-   gcc's as and ld) is still running when the call is made. */
-START_TEST(jit_wait_for_compile) {
-    if (!nd__jit_available()) return;
-    const char *nm[2] = {"x", "y"};
-    int64_t n = ND_JIT_MIN_ELEMS;
-    nd_array *in[2] = {jit_values(ND_FLOAT64, n, 51), jit_values(ND_FLOAT64, n, 52)};
-    const char *text = "x*3.25 - sin(y)*(x + 7.5)*tanh(x) + x*y*y";
-    setenv("ND_JIT", "0", 1);
-    nd_array *want = nd_eval(text, 2, nm, in, NULL);
-    unsetenv("ND_JIT");
-    uint64_t uses = nd__jit_uses();
-    nd_array *got = nd_eval(text, 2, nm, in, NULL); /* starts the compile */
-    ck_assert(got && same_or_nan(want, got));
-    nd_release(got);
-    ck_assert_msg(nd__jit_uses() == uses, "the first call waited for the compile");
-    nd__jit_wait(false);
-    got = nd_eval(text, 2, nm, in, NULL);
-    ck_assert(got && same_or_nan(want, got));
-    ck_assert_msg(nd__jit_uses() == uses + 1, "no compiled loop right after nd__jit_wait");
-    nd_release(got), nd_release(want), nd_release(in[0]), nd_release(in[1]);
-}
-END_TEST
-
-
 /* A result below ND_JIT_MIN_ELEMS evaluated again and again: interpreted
    until its evaluations add up to ND_JIT_MIN_ELEMS elements, then compiled
    in the background; below ND_JIT_HOT_MIN_ELEMS never. The same bits
@@ -1005,7 +978,6 @@ int main(void) {
     tcase_add_test(tj, jit_layouts_levels);
     tcase_add_test(tj, jit_cache_threads);
     tcase_add_test(tj, jit_background);
-    tcase_add_test(tj, jit_wait_for_compile);
     tcase_add_test(tj, jit_hot_small);
     tcase_add_test(tj, jit_streamed);
     tcase_add_test(tj, jit_corpus);

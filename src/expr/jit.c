@@ -67,7 +67,6 @@ nd__jit_fn nd__jit_fn_of(const nd__jit_loop *l) {
 void nd__jit_put(nd__jit_loop *l) { (void)l; }
 bool nd__jit_available(void) { return false; }
 uint64_t nd__jit_uses(void) { return 0; }
-void nd__jit_wait(bool stop) { (void)stop; }
 
 #else
 
@@ -448,14 +447,6 @@ done:
 static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
 static nd__jit_loop *slots[CACHE_SLOTS];
 static uint64_t clock_, uses;
-/* Background compiles in flight (under lock). exit() waits for them
-   (jit_at_exit): libgccjit's objects are destroyed after nd's exit handler
-   runs, and a compile thread still inside libgccjit then is a hazard (a
-   short benchmark run once aborted at exit with "pure virtual method
-   called" right after a row that starts a compile). */
-static int jobs;
-static bool exiting;
-static pthread_cond_t jobs_done = PTHREAD_COND_INITIALIZER;
 
 static void drop(nd__jit_loop *l) {
     if (--l->refs) return;
@@ -515,38 +506,12 @@ static void *job_run(void *arg) {
     drop(j->l);
     pthread_mutex_unlock(&lock);
     job_free(j);
-    pthread_mutex_lock(&lock);
-    if (--jobs == 0) pthread_cond_broadcast(&jobs_done);
-    pthread_mutex_unlock(&lock);
     return NULL;
-}
-
-void nd__jit_wait(bool stop) {
-    pthread_mutex_lock(&lock);
-    if (stop) exiting = true;
-    while (jobs > 0) pthread_cond_wait(&jobs_done, &lock);
-    pthread_mutex_unlock(&lock);
-}
-
-static void jit_at_exit(void) { nd__jit_wait(true); }
-
-/* fork(): the child has none of the parent's compile threads (their loops
-   stay uncompiled there: the interpreter serves them). */
-static void jit_after_fork_child(void) {
-    pthread_mutex_init(&lock, NULL);
-    pthread_cond_init(&jobs_done, NULL);
-    jobs = 0;
-}
-
-__attribute__((constructor)) static void jit_register(void) {
-    pthread_atfork(NULL, NULL, jit_after_fork_child);
-    atexit(jit_at_exit);
 }
 
 /* Starts compiling l in a detached thread; false when it cannot start. */
 static bool start_job(nd__jit_loop *l, const nd_expr *e, nd_dtype t, const nd_op *ops,
                       const uint8_t *mode, const char *isa) {
-    if (exiting) return false;
     job *j = calloc(1, sizeof *j);
     if (!j) return false;
     *j = (job){.l = l, .e = {.n = e->n, .nvars = e->nvars}, .t = t};
@@ -564,10 +529,7 @@ static bool start_job(nd__jit_loop *l, const nd_expr *e, nd_dtype t, const nd_op
         pthread_attr_setdetachstate(&at, PTHREAD_CREATE_DETACHED);
         l->refs++; /* the job's */
         ok = !pthread_create(&th, &at, job_run, j);
-        if (ok)
-            jobs++;
-        else
-            l->refs--;
+        if (!ok) l->refs--;
         pthread_attr_destroy(&at);
     }
     if (!ok) job_free(j);

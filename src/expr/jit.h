@@ -49,10 +49,6 @@ nd__jit_fn nd__jit_fn_of(const nd__jit_loop *l);
    have run a compiled loop so far. */
 bool nd__jit_available(void);
 uint64_t nd__jit_uses(void);
-/* Waits until no background compile is running; stop: none starts after
-   (exit() calls it so: libgccjit's objects are destroyed after nd's exit
-   handler, and a compile still running then could abort the process). */
-void nd__jit_wait(bool stop);
 void nd__jit_put(nd__jit_loop *l);
 
 /* Smallest result (elements) that uses the JIT by default: below it the
