@@ -7,24 +7,13 @@
 #include <math.h>
 #include <unistd.h>
 
+#include "nd_fft_gen.h"
 #include "nd_test.h"
 
 /* nd's relative RMS error at most this many times pocketfft's (the
    printout of test_irfft_accuracy_all gives the measured worst; the
    complex path irfft of odd n took before had 1.9x at n = 27) */
 #define C2R_NUMPY_FACTOR 2.5
-
-/* x[k] = ((k*2654435761 + seed*40503) mod 2^20) / 2^19 - 1, as test_fft.c */
-static double gen(int64_t k, int64_t seed) {
-    uint64_t v = ((uint64_t)k * 2654435761u + (uint64_t)seed * 40503u) % (1u << 20);
-    return (double)v / (double)(1 << 19) - 1.0;
-}
-#define PY_GEN                                                                                     \
-    "import numpy as np, sys\n"                                                                    \
-    "def gen(n, seed):\n"                                                                          \
-    "    k = np.arange(n, dtype=np.uint64)\n"                                                      \
-    "    v = np.mod(k * np.uint64(2654435761) + np.uint64(seed * 40503), np.uint64(1 << 20))\n"    \
-    "    return v.astype(np.float64) / float(1 << 19) - 1.0\n"
 
 /* the half spectrum of length (n + 1)/2: re gen(k, n), im gen(k, n + 7919) */
 static nd_array *spectrum(int64_t n) {
