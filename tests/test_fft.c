@@ -350,28 +350,11 @@ static void dft_errors(int64_t n, const double *x, const double *y, const double
 /* NumPy's fft of cinput(n) (real: its rfft of the real part) for each n,
    concatenated, into a temp file */
 static double *numpy_ffts(const int64_t *ns, int count, int64_t total, bool real) {
-    char path[] = "/tmp/nd_fft_ref_XXXXXX";
-    int fd = mkstemp(path);
-    ck_assert(fd >= 0);
-    close(fd);
-    size_t cap = 4096 + (size_t)count * 24;
-    char *script = malloc(cap);
-    int o = snprintf(script, cap, PY_GEN "f = open('%s', 'wb')\nfor n in [", path);
-    for (int i = 0; i < count; i++) o += snprintf(script + o, cap - o, "%lld,", (long long)ns[i]);
-    snprintf(script + o, cap - o,
-             "]:\n    x = gen(n, n)%s\n    f.write(np.fft.%s(x).tobytes())\n"
-             "f.close()\nprint('done')\n",
-             real ? "" : " + 1j * gen(n, n + 7919)", real ? "rfft" : "fft");
-    char *out = nd_test_python(script);
-    free(script);
-    ck_assert_msg(out && strncmp(out, "done", 4) == 0, "python failed");
-    free(out);
-    double *z = malloc(sizeof(double) * 2 * (size_t)total);
-    FILE *f = fopen(path, "rb");
-    ck_assert(f && fread(z, sizeof(double) * 2, (size_t)total, f) == (size_t)total);
-    fclose(f);
-    remove(path);
-    return z;
+    return numpy_per_length(ns, count,
+                            real ? "    x = gen(n, n)\n    f.write(np.fft.rfft(x).tobytes())\n"
+                                 : "    x = gen(n, n) + 1j * gen(n, n + 7919)\n"
+                                   "    f.write(np.fft.fft(x).tobytes())\n",
+                            2 * (size_t)total);
 }
 
 /* The ISA levels the kernels are built for; the CPU may lack some. */

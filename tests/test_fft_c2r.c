@@ -26,27 +26,10 @@ static nd_array *spectrum(int64_t n) {
 
 /* NumPy's irfft(spectrum(n), n) for each n, concatenated */
 static double *numpy_irffts(const int64_t *ns, int count, int64_t total) {
-    char path[] = "/tmp/nd_c2r_ref_XXXXXX";
-    int fd = mkstemp(path);
-    ck_assert(fd >= 0);
-    close(fd);
-    size_t cap = 4096 + (size_t)count * 24;
-    char *script = malloc(cap);
-    int o = snprintf(script, cap, PY_GEN "f = open('%s', 'wb')\nfor n in [", path);
-    for (int i = 0; i < count; i++) o += snprintf(script + o, cap - o, "%lld,", (long long)ns[i]);
-    snprintf(script + o, cap - o,
-             "]:\n    m = n // 2 + 1\n    x = gen(m, n) + 1j * gen(m, n + 7919)\n"
-             "    f.write(np.fft.irfft(x, n).tobytes())\nf.close()\nprint('done')\n");
-    char *out = nd_test_python(script);
-    free(script);
-    ck_assert_msg(out && strncmp(out, "done", 4) == 0, "python failed");
-    free(out);
-    double *z = malloc(sizeof(double) * (size_t)total);
-    FILE *f = fopen(path, "rb");
-    ck_assert(f && fread(z, sizeof(double), (size_t)total, f) == (size_t)total);
-    fclose(f);
-    remove(path);
-    return z;
+    return numpy_per_length(ns, count,
+                            "    m = n // 2 + 1\n    x = gen(m, n) + 1j * gen(m, n + 7919)\n"
+                            "    f.write(np.fft.irfft(x, n).tobytes())\n",
+                            (size_t)total);
 }
 
 /* exact x_t = (X_0.re + 2 sum_(f=1..h) Re(X_f exp(2 pi i f t/n)))/n; rc, rs
