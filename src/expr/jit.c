@@ -403,6 +403,17 @@ struct nd__jit_loop {
     uint64_t used; /* the cache clock at the last lookup */
 };
 
+/* Set while this thread is inside libgccjit, whose driver forks to run
+   as and ld: the fork handlers below must not wait for that compile. */
+static _Thread_local bool in_compile;
+
+static gcc_jit_result *run_compile(gcc_jit_context *c) {
+    in_compile = true;
+    gcc_jit_result *r = gcc_jit_context_compile(c);
+    in_compile = false;
+    return r;
+}
+
 static gcc_jit_context *new_context(const char *isa) {
     gcc_jit_context *c = gcc_jit_context_acquire();
     if (!c) return NULL;
@@ -435,7 +446,7 @@ static nd__jit_fn compile(const nd_expr *e, nd_dtype t, const nd_op *ops, const 
     g.c = new_context(isa);
     if (!g.c) goto done;
     generate(&g, t);
-    *res = gcc_jit_context_compile(g.c);
+    *res = run_compile(g.c);
     if (*res) fn = (nd__jit_fn)(uintptr_t)gcc_jit_result_get_code(*res, "nd_jit_loop");
     gcc_jit_context_release(g.c);
 done:
@@ -485,16 +496,24 @@ static void wait_jobs_at_exit(void) {
 }
 
 /* fork() waits for the running compiles: one that held libgccjit's own
-   mutex at the fork would leave it held in the child forever. */
+   mutex at the fork would leave it held in the child forever. Not the
+   forks of libgccjit's driver (vfork, or fork under TSan), made from a
+   compile, possibly with the lock held (a compile on the spot). */
+static _Thread_local bool fork_locked;
 static void jobs_fork_prepare(void) {
+    if (in_compile) return;
     pthread_mutex_lock(&lock);
     while (jobs_running) pthread_cond_wait(&jobs_done, &lock);
+    fork_locked = true;
 }
-static void jobs_fork_parent(void) { pthread_mutex_unlock(&lock); }
-static void jobs_fork_child(void) { pthread_mutex_unlock(&lock); }
+static void jobs_fork_after(void) {
+    if (!fork_locked) return;
+    fork_locked = false;
+    pthread_mutex_unlock(&lock);
+}
 
 __attribute__((constructor)) static void jobs_register(void) {
-    pthread_atfork(jobs_fork_prepare, jobs_fork_parent, jobs_fork_child);
+    pthread_atfork(jobs_fork_prepare, jobs_fork_after, jobs_fork_after);
 }
 
 static void register_exit_wait(void) {
@@ -512,7 +531,7 @@ static void warm_up(const char *isa) {
         gcc_jit_function *f =
             gcc_jit_context_new_function(c, NULL, GCC_JIT_FUNCTION_EXPORTED, v, "nd_jit_warm", 0, NULL, 0);
         gcc_jit_block_end_with_void_return(gcc_jit_function_new_block(f, NULL), NULL);
-        gcc_jit_result *r = gcc_jit_context_compile(c);
+        gcc_jit_result *r = run_compile(c);
         if (r) gcc_jit_result_release(r);
         gcc_jit_context_release(c);
     }
