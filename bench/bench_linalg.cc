@@ -303,7 +303,7 @@ void register_all() {
                                  : n >= 2048 ? 9
                                              : 25);
             }
-    for (int64_t n : q ? std::vector<int64_t>{256} : std::vector<int64_t>{256, 1024, 2048})
+    for (int64_t n : q ? std::vector<int64_t>{256} : std::vector<int64_t>{64, 256, 512, 1024, 2048})
         for (bool f32 : {false, true})
             for (int th : {1, 2}) {
                 std::string name = std::string("matmul/vs_openblas_skx/") +
@@ -314,7 +314,8 @@ void register_all() {
                     ->Iterations(q           ? 3
                                  : n >= 2048 ? 9
                                  : n >= 1024 ? 15
-                                             : 41);
+                                 : n >= 256  ? 41
+                                             : 401); // 64^3: ~10 us a call
             }
     struct {
         int64_t batch, m;

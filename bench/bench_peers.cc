@@ -538,7 +538,8 @@ int reg = [] {
     add("layout/a+a.T/vs_peers/" + std::to_string(k * k), BM_transpose, true, k);
     add("layout/a.T_copy/vs_peers/" + std::to_string(k * k), BM_transpose, false, k);
     for (int64_t n :
-         ndb::quick() ? std::vector<int64_t>{64, 256} : std::vector<int64_t>{64, 256, 1024, 2048}) {
+         ndb::quick() ? std::vector<int64_t>{64, 256}
+                      : std::vector<int64_t>{64, 128, 256, 512, 1024, 2048}) {
         auto *b = add("matmul/dgemm/vs_peers/" + std::to_string(n), BM_matmul, n);
         if (n >= 1024) b->Iterations(n >= 2048 ? 3 : 7); // ~0.1-0.5 s per round
     }

@@ -52,14 +52,16 @@ enum nd_kred {
    one mr x nr tile of c (row i at c + i*rs_c bytes, contiguous along j):
    c[i][j] = fma(a_l[i], b_l[j], c[i][j]) for l = 0 .. kc-1 in order, from
    c[i][j] = +0 (acc false) or from its value in memory (acc true), where
-   a_l = a + l*mr and b_l = b + l*nr (packed panels, element type float or
-   double). Every kernel rounds the same way (one FMA per step, in k order),
-   so all levels, blockings and thread counts give the same bits. c_next:
-   the tile the driver runs next (same rs_c), which the kernel may prefetch
-   while it computes, or NULL. */
+   a_l = a + l*mr (the packed sliver) and b_l = b + l*ldb (ldb = nr for the
+   packed sliver; a row-major b's row length when the driver reads b in
+   place), element type float or double. Every kernel rounds the same way
+   (one FMA per step, in k order), so all levels, blockings and thread
+   counts give the same bits. c_next: the tile the driver runs next (same
+   rs_c), which the kernel may prefetch while it computes, or NULL. */
+typedef void (*nd_kgemm_fn)(int64_t kc, const void *a, const void *b, int64_t ldb, void *c,
+                            int64_t rs_c, bool acc, const void *c_next);
 typedef struct {
-    void (*ukr)(int64_t kc, const void *a, const void *b, void *c, int64_t rs_c, bool acc,
-                const void *c_next);
+    nd_kgemm_fn ukr;
     int mr, nr;     /* register tile */
     int kc, mc, nc; /* cache blocks: k step, row tile (multiple of mr), column tile (of nr) */
     bool vector;    /* false: the scalar reference (the driver prefers BLAS by default) */
@@ -68,6 +70,11 @@ typedef struct {
        rows a, a + rs, ... (mr of them, elements contiguous) over k [0, kb)
        to dst[l*mr + i]. */
     void (*pack_a)(void *dst, const char *a, int64_t rs, int64_t kb);
+    /* ukr for the first mr_part rows of a packed mr-row sliver (a_l = a +
+       l*mr still), for partial slivers: a 4-row remainder ran the whole
+       12-row kernel through a buffer. NULL (mr_part 0) where none. */
+    nd_kgemm_fn ukr_part;
+    int mr_part;
 } nd_kgemm;
 
 /* The radices with their own FFT pass, in nd_ktable.fft_pass order. */

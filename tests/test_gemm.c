@@ -75,8 +75,11 @@ static void check_product(nd_dtype t, int64_t m, int64_t n, int64_t k, bool ta, 
 
 START_TEST(against_reference) {
     nd_debug_gemm = 1;
-    static const int64_t dims[][3] = {{1, 1, 1},    {1, 37, 29},  {41, 1, 30},    {30, 33, 1},
-                                      {13, 17, 19}, {64, 64, 64}, {97, 131, 300}, {25, 70, 530}};
+    /* 20 and 30 rows: partial slivers of 8 and 6 rows (the 4-row kernel in
+       place, then through the buffer); 64^3 reads b in place (float64) */
+    static const int64_t dims[][3] = {{1, 1, 1},    {1, 37, 29},   {41, 1, 30},    {30, 33, 1},
+                                      {13, 17, 19}, {64, 64, 64},  {97, 131, 300}, {25, 70, 530},
+                                      {20, 64, 40}, {30, 96, 50}};
     for (int dt = 0; dt < 2; dt++)
         for (size_t s = 0; s < sizeof dims / sizeof dims[0]; s++)
             for (int tr = 0; tr < 4; tr++)
@@ -103,7 +106,7 @@ static bool same_bits(const nd_array *x, const nd_array *y) {
 }
 
 /* Sizes where the BLAS path's bits moved with the thread count (77 did
-   too, but min(m, n) < 128 now goes to BLAS by default: docs/design.md),
+   too, but min(m, n) < 64 now goes to BLAS by default: docs/design.md),
    131 an edge size past the default rule's threshold. */
 START_TEST(thread_count_bits) {
     static const int64_t sizes[] = {500, 1001, 131};

@@ -14,7 +14,7 @@
 #define BCAST _mm256_set1_pd
 #define FMA _mm256_fmadd_pd
 #define ZERO _mm256_setzero_pd
-GEMM_UKR(ukr_f64, 6, 2)
+GEMM_UKR(ukr_f64, 6, 2, 6)
 #undef V
 #undef T
 #undef W
@@ -32,9 +32,9 @@ GEMM_UKR(ukr_f64, 6, 2)
 #define BCAST _mm256_set1_ps
 #define FMA _mm256_fmadd_ps
 #define ZERO _mm256_setzero_ps
-GEMM_UKR(ukr_f32, 6, 2)
+GEMM_UKR(ukr_f32, 6, 2, 6)
 
 void nd_kfill_gemmx_avx2(nd_ktable *t) {
-    t->gemm[0] = (nd_kgemm){ukr_f32, 6, 16, 384, 96, 512, true, "avx2 6x16", NULL};
-    t->gemm[1] = (nd_kgemm){ukr_f64, 6, 8, 256, 96, 256, true, "avx2 6x8", NULL};
+    t->gemm[0] = (nd_kgemm){ukr_f32, 6, 16, 384, 96, 512, true, "avx2 6x16", NULL, NULL, 0};
+    t->gemm[1] = (nd_kgemm){ukr_f64, 6, 8, 256, 96, 256, true, "avx2 6x8", NULL, NULL, 0};
 }

@@ -25,13 +25,19 @@ int nd_debug_gemm = 0;
    two, 128^3 ran 1.2x (float64) to 1.4x (float32) slower than OpenBLAS's
    two threads (docs/design.md). */
 #define GEMM_PAR_FLOPS (1 << 25)
-/* The default rule: nd's GEMM where it measured faster than OpenBLAS at one
-   and two threads (min(m, n) >= 128 and k >= 16); gemv-like, small and
-   16 x k @ k x 16 shapes ran 1.3x-5x slower and go to BLAS. */
-#define GEMM_MIN_MN 128
+/* The default rule: nd's GEMM where it measured faster than OpenBLAS
+   (min(m, n) >= 64 and k >= 16; at 64^3 1.3x (float64) to 1.4x (float32)
+   faster than OpenBLAS as Haswell on an Intel AVX-512 host, one thread);
+   gemv-like, smaller and 16 x k @ k x 16 shapes go to BLAS (at 48^3 float32
+   nd's 32-column slivers were half empty: 0.85x). */
+#define GEMM_MIN_MN 64
 #define GEMM_MIN_K 16
 #define GEMM_SUPER 2 /* column tiles per shared b block (BLIS's nc: 4096 columns at AVX-512) */
 #define GEMM_ALIGN 64
+/* A contiguous b of at most this many bytes is read in place, not packed:
+   it stays in L1 whole (48 KiB), so its rows' stride costs no conflict
+   misses, and packing it had been ~15% of a 64^3 float64 product. */
+#define GEMM_DIRECT_B (32 << 10)
 
 bool nd__gemm_chosen(nd_dtype t, int64_t m, int64_t n, int64_t k) {
     if (t != ND_FLOAT32 && t != ND_FLOAT64) return false;
@@ -125,12 +131,15 @@ typedef struct {
     int64_t pc, kb; /* the k step */
     int64_t mtiles, ntiles;
     char *bp;         /* packed b block: ceil(nb/nr) slivers of kb*nr */
+    bool b_direct;    /* full b slivers read in place (rows g->b_rs apart) */
     char *ap;         /* per worker: mc*kc elements each */
     int64_t ap_bytes; /* per worker, rounded to GEMM_ALIGN */
 } gemm_step;
 
 static void pack_b_range(const gemm_step *st, int64_t s0, int64_t s1) {
     const nd_gemm_args *g = st->g;
+    if (st->b_direct && s0 < st->nb / st->kg->nr) s0 = st->nb / st->kg->nr; /* full: in place */
+    if (s0 >= s1) return;
     const char *b = g->b + st->pc * g->b_rs + st->jc * g->b_cs;
     if (g->t == ND_FLOAT64)
         pack_b_f64((double *)(void *)st->bp, b, g->b_rs, g->b_cs, st->nb, st->kb, st->kg->nr, s0,
@@ -156,18 +165,39 @@ static void edge_copy(char *dst, int64_t drs, int64_t dcs, const char *src, int6
         }
 }
 
-/* The kernel on a partial tile (or one whose columns are not contiguous):
+/* A kernel on a partial tile (or one whose columns are not contiguous):
    through an mr x nr buffer holding c's part. */
-static void edge_tile(const gemm_step *st, const char *ap, const char *bp, char *c, int mrem,
-                      int nrem) {
+static void edge_tile(const gemm_step *st, nd_kgemm_fn ukr, const char *ap, const char *bp,
+                      int64_t ldb, char *c, int mrem, int nrem) {
     const nd_gemm_args *g = st->g;
     const nd_kgemm *kg = st->kg;
     _Alignas(64) char buf[8192]; /* mr*nr*isz: a 32 x 64 float tile at most */
     int64_t rs = kg->nr * st->isz;
     bool acc = st->pc > 0;
     if (acc) edge_copy(buf, rs, st->isz, c, g->c_rs, g->c_cs, mrem, nrem, st->isz);
-    kg->ukr(st->kb, ap, bp, buf, rs, acc, NULL);
+    ukr(st->kb, ap, bp, ldb, buf, rs, acc, NULL);
     edge_copy(c, g->c_rs, g->c_cs, buf, rs, st->isz, mrem, nrem, st->isz);
+}
+
+/* A sliver of mrem < mr rows: the mr_part-row kernel on whole groups of
+   mr_part rows in place, the rest through the buffer (the full kernel on a
+   12-row sliver holding 4 rows had been a third of a 64^3 product's last
+   sliver's work, plus the copies). */
+static void part_tile(const gemm_step *st, const char *aq, const char *bp, int64_t ldb, char *c,
+                      int mrem, int nrem, bool ccont) {
+    const nd_kgemm *kg = st->kg;
+    int r = 0;
+    if (kg->ukr_part && ccont && nrem == kg->nr) {
+        for (; r + kg->mr_part <= mrem; r += kg->mr_part)
+            kg->ukr_part(st->kb, aq + r * st->isz, bp, ldb, c + r * st->g->c_rs, st->g->c_rs,
+                         st->pc > 0, NULL);
+        if (r == mrem) return;
+    }
+    if (kg->ukr_part && mrem - r <= kg->mr_part)
+        edge_tile(st, kg->ukr_part, aq + r * st->isz, bp, ldb, c + r * st->g->c_rs, mrem - r,
+                  nrem);
+    else
+        edge_tile(st, kg->ukr, aq, bp, ldb, c, mrem, nrem);
 }
 
 static void run_tile(const gemm_step *st, int64_t tile, int worker) {
@@ -187,6 +217,11 @@ static void run_tile(const gemm_step *st, int64_t tile, int worker) {
     for (int64_t jr = 0; jr < nbt; jr += kg->nr) {
         const char *bp = st->bp + (j0 + jr) / kg->nr * bsl;
         int nrem = nbt - jr < kg->nr ? (int)(nbt - jr) : kg->nr;
+        int64_t ldb = kg->nr;
+        if (st->b_direct && nrem == kg->nr) {
+            bp = g->b + st->pc * g->b_rs + (st->jc + j0 + jr) * st->isz;
+            ldb = g->b_rs / st->isz;
+        }
         char *ccol = g->c + i0 * g->c_rs + (st->jc + j0 + jr) * g->c_cs;
         for (int64_t ir = 0; ir < mb; ir += kg->mr) {
             const char *aq = ap + ir / kg->mr * asl;
@@ -203,9 +238,11 @@ static void run_tile(const gemm_step *st, int64_t tile, int worker) {
             }
             if (!ccont) cn = NULL;
             if (mrem == kg->mr && nrem == kg->nr && ccont)
-                kg->ukr(st->kb, aq, bp, c, g->c_rs, st->pc > 0, cn);
+                kg->ukr(st->kb, aq, bp, ldb, c, g->c_rs, st->pc > 0, cn);
+            else if (mrem < kg->mr)
+                part_tile(st, aq, bp, ldb, c, mrem, nrem, ccont);
             else
-                edge_tile(st, aq, bp, c, mrem, nrem);
+                edge_tile(st, kg->ukr, aq, bp, ldb, c, mrem, nrem);
         }
     }
 }
@@ -249,6 +286,8 @@ void nd__gemm_run(const nd_gemm_args *g, char *scratch, int threads) {
     double flops = 2.0 * (double)g->m * (double)g->n * (double)g->k;
     bool par = threads > 1 && flops >= GEMM_PAR_FLOPS;
     st.mtiles = (g->m + kg->mc - 1) / kg->mc;
+    st.b_direct = g->b_cs == st.isz && g->b_rs == g->n * st.isz &&
+                  g->k * g->n * st.isz <= GEMM_DIRECT_B;
     for (st.jc = 0; st.jc < g->n; st.jc += ncb) {
         st.nb = g->n - st.jc < ncb ? g->n - st.jc : ncb;
         st.ntiles = (st.nb + kg->nc - 1) / kg->nc;
