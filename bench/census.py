@@ -479,6 +479,58 @@ def census(nd, N):
     mc = m.copy()
     yield 'put_along_axis', N, status(fn, W(mc), W(am), W(m), 1), \
         lambda: np.put_along_axis(mc, am, m, 1)
+    # selection and set operations
+    ci = rng.integers(0, 3, N)
+    chs = (P * 3)(W(x), W(y), W(o))
+    fn = f('nd_choose', P, C.c_int, C.POINTER(P), P, C.c_int)
+    yield 'choose', N, new(fn, W(ci), 3, chs, None, 0), lambda: np.choose(ci, (x, y, o))
+    fn = f('nd_select', C.c_int, C.POINTER(P), C.POINTER(P), P)
+    bz = x < 2
+    cl, chl = (P * 2)(W(bx), W(bz)), (P * 2)(W(x), W(y))
+    yield 'select', N, new(fn, 2, cl, chl, None), lambda: np.select([bx, bz], [x, y])
+    fn = f('nd_extract', P, P)
+    yield 'extract', N, new(fn, W(bx), W(x)), lambda: np.extract(bx, x)
+    xp = x.copy()
+    xv = y[:10]
+    fn = f('nd_place', P, P, P, res=C.c_int)
+    yield 'place', N, status(fn, W(xp), W(bx), W(xv)), lambda: np.place(xp, bx, xv)
+    fn = f('nd_putmask', P, P, P, res=C.c_int)
+    yield 'putmask', N, status(fn, W(xp), W(bx), W(y)), lambda: np.putmask(xp, bx, y)
+    fn = f('nd_unravel_index', P, C.c_int, I64P, C.c_int, C.POINTER(P), res=C.c_int)
+    dims3 = (C.c_int64 * 3)(10, 100, 1000)
+    fi = rng.integers(0, 1000000, N)
+    ur = (P * 3)()
+
+    def nd_unravel(fn=fn, wa=W(fi)):
+        if fn(wa, 3, dims3, 0, ur) != 0:
+            raise RuntimeError('unravel_index')
+        for k in range(3):
+            nd.L.nd_release(ur[k])
+    yield 'unravel_index', N, nd_unravel, lambda: np.unravel_index(fi, (10, 100, 1000))
+    mi3 = np.unravel_index(fi, (10, 100, 1000))
+    mil = (P * 3)(*[W(a) for a in mi3])
+    fn = f('nd_ravel_multi_index', C.c_int, C.POINTER(P), I64P, C.c_int, C.c_int)
+    yield 'ravel_multi_index', N, new(fn, 3, mil, dims3, 0, 0), \
+        lambda: np.ravel_multi_index(mi3, (10, 100, 1000))
+    xu2 = rng.integers(500, 1500, N)
+    fn = f('nd_in1d', P, P, C.c_bool)
+    yield 'in1d', N, new(fn, W(xu), W(xu2), False), lambda: np.in1d(xu, xu2)
+    for name in ['union1d', 'setdiff1d', 'setxor1d']:
+        fn = f('nd_' + name, *([P, P] if name == 'union1d' else [P, P, C.c_bool]))
+        npf = getattr(np, name)
+        args = (W(xu), W(xu2)) if name == 'union1d' else (W(xu), W(xu2), False)
+        yield name, N, new(fn, *args), (lambda npf=npf: npf(xu, xu2))
+    fn = f('nd_intersect1d', P, P, C.c_bool, C.POINTER(P), P, P, res=C.c_int)
+    iv = P()
+
+    def nd_inter(fn=fn, wa=W(xu), wb=W(xu2)):
+        if fn(wa, wb, False, C.byref(iv), None, None) != 0:
+            raise RuntimeError('intersect1d')
+        nd.L.nd_release(iv)
+    yield 'intersect1d', N, nd_inter, lambda: np.intersect1d(xu, xu2)
+    keys = (P * 2)(W(yi), W(xi))
+    fn = f('nd_lexsort', C.c_int, C.POINTER(P), C.c_int)
+    yield 'lexsort', N, new(fn, 2, keys, -1), lambda: np.lexsort((yi, xi))
     # linear algebra (316 x 316)
     for name in ['matmul', 'dot']:
         fn = f('nd_' + name, P, P, P)
