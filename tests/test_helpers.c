@@ -426,6 +426,18 @@ START_TEST(ravel_unravel_wide) {
             ck_assert_ptr_nonnull(back);
             for (int i = 0; i < N; i++) ck_assert_int_eq(((const int64_t *)nd_data(back))[i], v[i]);
             nd_release(back);
+            /* the columns of an (N, 3) array, read in place (NumPy's unravel_index gives these) */
+            nd_array *cols = nd_empty(ND_INT64, 2, (int64_t[]){N, 3}), *col[3];
+            for (int k = 0; k < 3; k++) {
+                for (int i = 0; i < N; i++)
+                    ((int64_t *)nd_data(cols))[i * 3 + k] = ((const int64_t *)nd_data(out[k]))[i];
+                col[k] = nd_slice(cols, k == 0 ? ":, 0" : k == 1 ? ":, 1" : ":, 2");
+            }
+            back = nd_ravel_multi_index(3, col, dims[c], ND_INDEX_RAISE, order);
+            ck_assert_ptr_nonnull(back);
+            for (int i = 0; i < N; i++) ck_assert_int_eq(((const int64_t *)nd_data(back))[i], v[i]);
+            nd_release(back), nd_release(cols);
+            for (int k = 0; k < 3; k++) nd_release(col[k]);
             /* wrap and clip on entries one extent out on either side */
             int64_t *w = nd_data(out[0]);
             for (int i = 0; i < N; i += 3) w[i] += (i % 2 ? dims[c][0] : -dims[c][0]);

@@ -215,6 +215,22 @@ static nd_array *as_index(const char *func, const nd_array *a) {
     return nd_astype(a, ND_INT64);
 }
 
+/* Whether a's elements in C order lie an equal number of int64s apart
+   (*step, maybe 0 or negative), as a 1-D array's always do. */
+static bool even_steps(const nd_array *a, int64_t *step) {
+    int64_t s = 8, expect = 0;
+    bool any = false;
+    for (int d = a->ndim - 1; d >= 0; d--) {
+        if (a->shape[d] == 1) continue;
+        if (any && a->strides[d] != expect) return false;
+        if (!any) s = a->strides[d], any = true;
+        expect = a->strides[d] * a->shape[d];
+    }
+    if (s % 8 || (uintptr_t)a->data % 8) return false;
+    *step = s / 8;
+    return true;
+}
+
 /* Division of f in [0, 2^63) by a fixed d >= 1 as a multiply and shifts
    (Granlund and Montgomery's round-up method with a 63-bit dividend: for
    2^(l-1) < d <= 2^l, m = ceil(2^(63+l) / d) < 2^64 and f / d =
@@ -272,8 +288,14 @@ static nd_array *ravel_multi(const char *func, int ndim, const nd_array *const *
     nd_array *views[ND_MAX_DIMS] = {0}, *idx[ND_MAX_DIMS] = {0}, *r = NULL;
     if (nd_broadcast_arrays(ndim, multi_index, views)) return NULL;
     int got = 0;
-    for (; got < ndim; got++)
-        if (!(idx[got] = as_index(func, views[got]))) break;
+    int64_t step[ND_MAX_DIMS]; /* each index's element step, in int64s */
+    for (; got < ndim; got++) {
+        step[got] = 1;
+        if (views[got]->dtype == ND_INT64 && even_steps(views[got], &step[got]))
+            idx[got] = nd_retain(views[got]); /* read in place: np.unravel_index's columns */
+        else if (!(idx[got] = as_index(func, views[got])))
+            break;
+    }
     if (got == ndim)
         r = nd__alloc(func, ND_INT64, views[0]->ndim, views[0]->shape, ND_ORDER_C, false);
     if (r) {
@@ -289,12 +311,20 @@ static nd_array *ravel_multi(const char *func, int ndim, const nd_array *const *
         uint64_t *u = (uint64_t *)o;
         for (int d = 0; d < ndim && r; d++) {
             const int64_t *x = (const int64_t *)idx[d]->data;
+            int64_t xs = step[d];
             uint64_t m = (uint64_t)dims[d], st = (uint64_t)stride[d], bad = 0;
-            for (int64_t i = 0; i < n; i++) {
-                uint64_t v = (uint64_t)x[i];
-                bad |= v >= m;
-                u[i] = (d ? u[i] : 0) + v * st;
-            }
+            if (xs == 1)
+                for (int64_t i = 0; i < n; i++) {
+                    uint64_t v = (uint64_t)x[i];
+                    bad |= v >= m;
+                    u[i] = (d ? u[i] : 0) + v * st;
+                }
+            else
+                for (int64_t i = 0; i < n; i++) {
+                    uint64_t v = (uint64_t)x[i * xs];
+                    bad |= v >= m;
+                    u[i] = (d ? u[i] : 0) + v * st;
+                }
             if (!bad) continue;
             if (modes[d] == ND_INDEX_RAISE) {
                 nd__error(ND_ERR_VALUE, func, "invalid entry in coordinates array");
@@ -302,7 +332,7 @@ static nd_array *ravel_multi(const char *func, int ndim, const nd_array *const *
                 break;
             }
             for (int64_t i = 0; i < n; i++) {
-                int64_t v = x[i], w = (int64_t)m;
+                int64_t v = x[i * xs], w = (int64_t)m;
                 if (v >= 0 && v < w) continue;
                 int64_t fix = modes[d] == ND_INDEX_WRAP ? ((v % w) + w) % w : (v < 0 ? 0 : w - 1);
                 u[i] += ((uint64_t)fix - (uint64_t)v) * st;
