@@ -304,35 +304,45 @@ static nd_array *ravel_multi(const char *func, int ndim, const nd_array *const *
             int d = order == ND_ORDER_C ? ndim - 1 - k : k;
             stride[d] = s, s *= dims[d]; /* fits: dims_size checked */
         }
-        /* one axis at a time, in unsigned arithmetic (a bad entry's product
-           may wrap; it is taken back out below): a branch-free loop, 0.60x
-           NumPy at 1e5 when every element went through every axis's
-           checks in turn */
-        uint64_t *u = (uint64_t *)o;
+        /* one axis at a time over blocks of 512 elements (an axis's pass
+           finds the block's rows of interleaved indices still in cache),
+           in unsigned arithmetic (a bad entry's product may wrap; it is
+           taken back out below): a branch-free loop, where every element
+           going through every axis's checks in turn ran at 0.60x NumPy */
+        uint64_t *u = (uint64_t *)o, bad[ND_MAX_DIMS] = {0};
+        for (int64_t b0 = 0; b0 < n; b0 += 512) {
+            int64_t b1 = n - b0 < 512 ? n : b0 + 512;
+            for (int d = 0; d < ndim; d++) {
+                const int64_t *x = (const int64_t *)idx[d]->data;
+                int64_t xs = step[d];
+                uint64_t m = (uint64_t)dims[d], st = (uint64_t)stride[d], bd = 0;
+                if (xs == 1)
+                    for (int64_t i = b0; i < b1; i++) {
+                        uint64_t v = (uint64_t)x[i];
+                        bd |= v >= m;
+                        u[i] = (d ? u[i] : 0) + v * st;
+                    }
+                else
+                    for (int64_t i = b0; i < b1; i++) {
+                        uint64_t v = (uint64_t)x[i * xs];
+                        bd |= v >= m;
+                        u[i] = (d ? u[i] : 0) + v * st;
+                    }
+                bad[d] |= bd;
+            }
+        }
         for (int d = 0; d < ndim && r; d++) {
-            const int64_t *x = (const int64_t *)idx[d]->data;
-            int64_t xs = step[d];
-            uint64_t m = (uint64_t)dims[d], st = (uint64_t)stride[d], bad = 0;
-            if (xs == 1)
-                for (int64_t i = 0; i < n; i++) {
-                    uint64_t v = (uint64_t)x[i];
-                    bad |= v >= m;
-                    u[i] = (d ? u[i] : 0) + v * st;
-                }
-            else
-                for (int64_t i = 0; i < n; i++) {
-                    uint64_t v = (uint64_t)x[i * xs];
-                    bad |= v >= m;
-                    u[i] = (d ? u[i] : 0) + v * st;
-                }
-            if (!bad) continue;
+            if (!bad[d]) continue;
             if (modes[d] == ND_INDEX_RAISE) {
                 nd__error(ND_ERR_VALUE, func, "invalid entry in coordinates array");
                 nd_release(r), r = NULL;
                 break;
             }
+            const int64_t *x = (const int64_t *)idx[d]->data;
+            int64_t xs = step[d], w = dims[d];
+            uint64_t st = (uint64_t)stride[d];
             for (int64_t i = 0; i < n; i++) {
-                int64_t v = x[i * xs], w = (int64_t)m;
+                int64_t v = x[i * xs];
                 if (v >= 0 && v < w) continue;
                 int64_t fix = modes[d] == ND_INDEX_WRAP ? ((v % w) + w) % w : (v < 0 ? 0 : w - 1);
                 u[i] += ((uint64_t)fix - (uint64_t)v) * st;
