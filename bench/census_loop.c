@@ -11,6 +11,7 @@
 
    No Python or nd header: every pointer is opaque and the function types
    are spelled out below, so one build of this file times any libnd. */
+#define _POSIX_C_SOURCE 200809L /* clock_gettime under -std=c11 */
 #include <stdint.h>
 #include <time.h>
 
