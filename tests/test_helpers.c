@@ -393,10 +393,14 @@ END_TEST
    arithmetic, over extents of every size class (1, powers of two, odd,
    near 2^31, a size near 2^63) and indices at the ends of the range. */
 START_TEST(ravel_unravel_wide) {
-    static const int64_t dims[][3] = {{3, 7, 5},          {1, 2, 1},
-                                      {1000003, 999983, 7}, {2147483659, 3, 1},
-                                      {3037000499, 3037000499, 1}, {1, 1, 1},
-                                      {4096, 65536, 8},   {2, 1, 4611686018427387903}};
+    static const int64_t dims[][3] = {{3, 7, 5},
+                                      {1, 2, 1},
+                                      {1000003, 999983, 7},
+                                      {2147483659, 3, 1},
+                                      {3037000499, 3037000499, 1},
+                                      {1, 1, 1},
+                                      {4096, 65536, 8},
+                                      {2, 1, 4611686018427387903}};
     enum { N = 4000 };
     int64_t *v = malloc(sizeof(int64_t) * N);
     uint64_t x = 88172645463325252u;
@@ -447,8 +451,9 @@ START_TEST(ravel_unravel_wide) {
             ck_assert_ptr_nonnull(cl);
             int64_t st0 = ord ? 1 : dims[c][1] * dims[c][2];
             for (int i = 0; i < N; i++) {
-                int64_t w0 = w[i], m = dims[c][0], clip = w0 < 0 ? 0 : w0 >= m ? m - 1 : w0,
-                        wrap = ((w0 % m) + m) % m, orig = i % 3 ? w0 : wrap;
+                int64_t w0 = w[i], m = dims[c][0], wrap = ((w0 % m) + m) % m,
+                        orig = i % 3 ? w0 : wrap;
+                int64_t clip = w0 < 0 ? 0 : w0 >= m ? m - 1 : w0;
                 int64_t rest = v[i] - orig * st0;
                 ck_assert_int_eq(((const int64_t *)nd_data(wr))[i], v[i]);
                 ck_assert_int_eq(((const int64_t *)nd_data(cl))[i], rest + clip * st0);
