@@ -11,7 +11,12 @@ around every call, about 100 ns that NumPy's side never pays (at n = 1e3 a
 row is two such calls against NumPy's whole ~500 ns expression). The report (tools/bench_report.py) lists every row below 1.
 
 The paths of issue 26 (mask get/set, flatnonzero, copyto where=, take/put,
-a[idx], nonzero, argwhere, where(cond)) are timed at 1e3, 1e5 and 1e7 too.
+a[idx], nonzero, argwhere, where(cond)) are timed at 1e3, 1e5 and 1e7 too,
+both sides inside C (bench/census_loop.c, compiled at bench time with $CC or
+cc): nd's function through a pointer, NumPy's expression through
+PyObject_GetItem / PyObject_SetItem / PyObject_Call, `iters` calls per
+round and every result released, so neither side pays a ctypes call or a
+Python frame per call (at 1e3 those cost about what the work does).
 
 usage: census.py LIBND > census.json   (rows census/<fn>/{nd,numpy,vs_numpy}/<n>)
 ND_BENCH_QUICK=1: fewer rounds; ND_BENCH_FILTER=x: rows whose name has x."""
@@ -98,6 +103,80 @@ class Nd:
         return call
 
 
+class Call(C.Structure):
+    """one call of bench/census_loop.c (its census_call)"""
+    _fields_ = [('kind', C.c_int32), ('i', C.c_int32), ('fn', P), ('rel', P), ('a', P * 3)]
+
+
+class Loop:
+    """both sides of a row timed inside C (bench/census_loop.c)"""
+    KINDS = ['np_get', 'np_set', 'np_call', 'p', 'pp', 'pip', 'ppip', 'ppbp', 's_pipp', 's_ppp',
+             's_ppip', 'outs']
+
+    def __init__(self, nd):
+        import subprocess
+        import tempfile
+        here = os.path.dirname(os.path.abspath(__file__))
+        self.dir = tempfile.TemporaryDirectory(prefix='nd_census_')
+        so = os.path.join(self.dir.name, 'census_loop.so')
+        cc = os.environ.get('CC', 'cc').split()
+        subprocess.run(cc + ['-O2', '-shared', '-fPIC', '-o', so,
+                             os.path.join(here, 'census_loop.c')], check=True)
+        self.L = C.PyDLL(so)
+        self.L.census_loop.restype = C.c_double
+        self.L.census_loop.argtypes = [C.POINTER(Call), C.c_int64]
+        self.nd = nd
+        api = C.pythonapi
+        self.ptr = {k: C.cast(getattr(api, k), P).value
+                    for k in ('PyObject_GetItem', 'PyObject_SetItem', 'PyObject_Call', 'Py_DecRef')}
+        self.keep = []
+
+    def _call(self, kind, fn, rel, args, i=0):
+        c = Call(kind=self.KINDS.index(kind), i=i, fn=fn, rel=rel)
+        for k, a in enumerate(args):
+            c.a[k] = a
+        return c
+
+    def np(self, kind, *objs):
+        """NumPy's side: np_get (obj, key), np_set (obj, key, value) or
+        np_call (callable, args tuple, kwargs dict or None)"""
+        self.keep.append(objs)
+        fn = {'np_get': 'PyObject_GetItem', 'np_set': 'PyObject_SetItem',
+              'np_call': 'PyObject_Call'}[kind]
+        return self._call(kind, self.ptr[fn], self.ptr['Py_DecRef'],
+                          [None if o is None else id(o) for o in objs])
+
+    def npf(self, fn, *args, **kw):
+        """NumPy's side: fn(*args, **kw)"""
+        return self.np('np_call', fn, tuple(args), kw or None)
+
+    def c(self, kind, fn, *ptrs, i=0):
+        """nd's side: fn (a ctypes function of libnd) with ptrs and the int i"""
+        return self._call(kind, C.cast(fn, P).value, C.cast(self.nd.L.nd_release, P).value, ptrs,
+                          i)
+
+    def run(self, call, iters):
+        """CPU ns per call over iters calls"""
+        ns = self.L.census_loop(C.byref(call), iters)
+        if ns < 0:
+            raise RuntimeError(self.nd.L.nd_last_error_message().decode())
+        return ns
+
+
+def timed_c(loop, calls, n_rounds):
+    """per-round times (ns per call) of each census_loop call, rounds
+    interleaved, each round ~4 ms of calls inside C"""
+    for c in calls:
+        loop.run(c, 2)
+    one = max(loop.run(calls[0], 3), 1.0)
+    iters = max(1, min(200000, int(4e6 / one)))
+    times = [[] for _ in calls]
+    for _ in range(n_rounds):
+        for i, c in enumerate(calls):
+            times[i].append(loop.run(c, iters))
+    return times
+
+
 def timed(fns, n_rounds):
     """per-round times (ns per call) of each function, rounds interleaved"""
     for f in fns:
@@ -116,11 +195,14 @@ def timed(fns, n_rounds):
     return times
 
 
-def rows_for(name, n, ndf, npf, out):
+def rows_for(name, n, ndf, npf, out, loop=None):
+    """the nd, numpy and vs_numpy rows of one function: ndf and npf are
+    Python callables, or Calls timed inside C by loop"""
     if FILTER and FILTER not in name:
         return
     try:
-        t_nd, t_np = timed([ndf, npf], 5 if QUICK else 9)
+        rounds = 5 if QUICK else 9
+        t_nd, t_np = timed_c(loop, [ndf, npf], rounds) if loop else timed([ndf, npf], rounds)
     except Exception as e:  # a failing row is reported, not hidden
         print(f'census: {name}: {e}', file=sys.stderr)
         return
@@ -397,6 +479,58 @@ def census(nd, N):
     mc = m.copy()
     yield 'put_along_axis', N, status(fn, W(mc), W(am), W(m), 1), \
         lambda: np.put_along_axis(mc, am, m, 1)
+    # selection and set operations
+    ci = rng.integers(0, 3, N)
+    chs = (P * 3)(W(x), W(y), W(o))
+    fn = f('nd_choose', P, C.c_int, C.POINTER(P), P, C.c_int)
+    yield 'choose', N, new(fn, W(ci), 3, chs, None, 0), lambda: np.choose(ci, (x, y, o))
+    fn = f('nd_select', C.c_int, C.POINTER(P), C.POINTER(P), P)
+    bz = x < 2
+    cl, chl = (P * 2)(W(bx), W(bz)), (P * 2)(W(x), W(y))
+    yield 'select', N, new(fn, 2, cl, chl, None), lambda: np.select([bx, bz], [x, y])
+    fn = f('nd_extract', P, P)
+    yield 'extract', N, new(fn, W(bx), W(x)), lambda: np.extract(bx, x)
+    xp = x.copy()
+    xv = y[:10]
+    fn = f('nd_place', P, P, P, res=C.c_int)
+    yield 'place', N, status(fn, W(xp), W(bx), W(xv)), lambda: np.place(xp, bx, xv)
+    fn = f('nd_putmask', P, P, P, res=C.c_int)
+    yield 'putmask', N, status(fn, W(xp), W(bx), W(y)), lambda: np.putmask(xp, bx, y)
+    fn = f('nd_unravel_index', P, C.c_int, I64P, C.c_int, C.POINTER(P), res=C.c_int)
+    dims3 = (C.c_int64 * 3)(10, 100, 1000)
+    fi = rng.integers(0, 1000000, N)
+    ur = (P * 3)()
+
+    def nd_unravel(fn=fn, wa=W(fi)):
+        if fn(wa, 3, dims3, 0, ur) != 0:
+            raise RuntimeError('unravel_index')
+        for k in range(3):
+            nd.L.nd_release(ur[k])
+    yield 'unravel_index', N, nd_unravel, lambda: np.unravel_index(fi, (10, 100, 1000))
+    mi3 = np.unravel_index(fi, (10, 100, 1000))
+    mil = (P * 3)(*[W(a) for a in mi3])
+    fn = f('nd_ravel_multi_index', C.c_int, C.POINTER(P), I64P, C.c_int, C.c_int)
+    yield 'ravel_multi_index', N, new(fn, 3, mil, dims3, 0, 0), \
+        lambda: np.ravel_multi_index(mi3, (10, 100, 1000))
+    xu2 = rng.integers(500, 1500, N)
+    fn = f('nd_in1d', P, P, C.c_bool)
+    yield 'in1d', N, new(fn, W(xu), W(xu2), False), lambda: np.in1d(xu, xu2)
+    for name in ['union1d', 'setdiff1d', 'setxor1d']:
+        fn = f('nd_' + name, *([P, P] if name == 'union1d' else [P, P, C.c_bool]))
+        npf = getattr(np, name)
+        args = (W(xu), W(xu2)) if name == 'union1d' else (W(xu), W(xu2), False)
+        yield name, N, new(fn, *args), (lambda npf=npf: npf(xu, xu2))
+    fn = f('nd_intersect1d', P, P, C.c_bool, C.POINTER(P), P, P, res=C.c_int)
+    iv = P()
+
+    def nd_inter(fn=fn, wa=W(xu), wb=W(xu2)):
+        if fn(wa, wb, False, C.byref(iv), None, None) != 0:
+            raise RuntimeError('intersect1d')
+        nd.L.nd_release(iv)
+    yield 'intersect1d', N, nd_inter, lambda: np.intersect1d(xu, xu2)
+    keys = (P * 2)(W(yi), W(xi))
+    fn = f('nd_lexsort', C.c_int, C.POINTER(P), C.c_int)
+    yield 'lexsort', N, new(fn, 2, keys, -1), lambda: np.lexsort((yi, xi))
     # linear algebra (316 x 316)
     for name in ['matmul', 'dot']:
         fn = f('nd_' + name, P, P, P)
@@ -420,10 +554,10 @@ def census(nd, N):
     yield 'norm', N, new(fn, W(x), None, 0, None, False), lambda: np.linalg.norm(x)
 
 
-def indexing(nd, n):
-    """the paths of issue 26 at size n"""
+def indexing(nd, loop, n):
+    """the paths of issue 26 at size n, as Calls (both sides timed in C)"""
     rng = np.random.default_rng(2)
-    f, new, status, outs, W = nd.f, nd.new, nd.status, nd.outs, nd.w
+    f, W, c, npc, npf = nd.f, nd.w, loop.c, loop.np, loop.npf
     x = rng.uniform(-1, 1, n)
     o = x.copy()
     mask = x > 0
@@ -434,36 +568,35 @@ def indexing(nd, n):
     iset = f('nd_index_set', P, C.c_int, C.POINTER(NdIndex), P, res=C.c_int)
     mi = NdIndex(kind=4, array=W(mask))
     ii = NdIndex(kind=4, array=W(idx))
-    yield 'a[mask]', n, new(ig, W(x), 1, C.byref(mi)), lambda: x[mask]
-    yield 'a[mask]=v', n, status(iset, W(o), 1, C.byref(mi), W(v)), \
-        lambda: o.__setitem__(mask, v)
+    loop.keep += [mi, ii]
+    pmi, pii = C.addressof(mi), C.addressof(ii)
+    yield 'a[mask]', n, c('pip', ig, W(x), pmi, i=1), npc('np_get', x, mask)
+    yield 'a[mask]=v', n, c('s_pipp', iset, W(o), pmi, W(v), i=1), npc('np_set', o, mask, v)
     xm = x[mask]
-    yield 'a[mask]=arr', n, status(iset, W(o), 1, C.byref(mi), W(xm)), \
-        lambda: o.__setitem__(mask, xm)
-    yield 'a[idx]', n, new(ig, W(x), 1, C.byref(ii)), lambda: x[idx]
-    yield 'a[idx]=arr', n, status(iset, W(o), 1, C.byref(ii), W(vals)), \
-        lambda: o.__setitem__(idx, vals)
+    yield 'a[mask]=arr', n, c('s_pipp', iset, W(o), pmi, W(xm), i=1), npc('np_set', o, mask, xm)
+    yield 'a[idx]', n, c('pip', ig, W(x), pii, i=1), npc('np_get', x, idx)
+    yield 'a[idx]=arr', n, c('s_pipp', iset, W(o), pii, W(vals), i=1), npc('np_set', o, idx, vals)
     fn = f('nd_take', P, P, C.c_int, P)
-    yield 'take', n, new(fn, W(x), W(idx), AXIS_ALL, None), lambda: np.take(x, idx)
+    yield 'take', n, c('ppip', fn, W(x), W(idx), None, i=AXIS_ALL), npf(np.take, x, idx)
     fn = f('nd_put', P, P, P, res=C.c_int)
-    yield 'put', n, status(fn, W(o), W(idx), W(vals)), lambda: np.put(o, idx, vals)
+    yield 'put', n, c('s_ppp', fn, W(o), W(idx), W(vals)), npf(np.put, o, idx, vals)
     fn = f('nd_compress', P, P, C.c_int, P)
-    yield 'compress', n, new(fn, W(mask), W(x), 0, None), lambda: np.compress(mask, x, 0)
+    yield 'compress', n, c('ppip', fn, W(mask), W(x), None, i=0), npf(np.compress, mask, x, 0)
     fn = f('nd_flatnonzero', P)
-    yield 'flatnonzero', n, new(fn, W(mask)), lambda: np.flatnonzero(mask)
+    yield 'flatnonzero', n, c('p', fn, W(mask)), npf(np.flatnonzero, mask)
     fn = f('nd_nonzero', P, C.POINTER(P), res=C.c_int)
-    yield 'nonzero', n, outs(fn, 1, W(mask)), lambda: np.nonzero(mask)
+    yield 'nonzero', n, c('outs', fn, W(mask), i=1), npf(np.nonzero, mask)
     m2 = mask.reshape(-1, 10) if n % 10 == 0 else mask.reshape(1, -1)
-    yield 'nonzero_2d', n, outs(fn, 2, W(m2)), lambda: np.nonzero(m2)
+    yield 'nonzero_2d', n, c('outs', fn, W(m2), i=2), npf(np.nonzero, m2)
     fn = f('nd_where1', P, C.POINTER(P), res=C.c_int)
-    yield 'where1', n, outs(fn, 1, W(mask)), lambda: np.where(mask)
+    yield 'where1', n, c('outs', fn, W(mask), i=1), npf(np.where, mask)
     fn = f('nd_argwhere', P)
-    yield 'argwhere', n, new(fn, W(m2)), lambda: np.argwhere(m2)
+    yield 'argwhere', n, c('p', fn, W(m2)), npf(np.argwhere, m2)
     fn = f('nd_copyto', P, P, C.c_int, P, res=C.c_int)
     y = rng.uniform(-1, 1, n)
-    yield 'copyto_where', n, status(fn, W(o), W(y), 4, W(mask)), \
-        lambda: np.copyto(o, y, where=mask)
-    yield 'copyto', n, status(fn, W(o), W(y), 4, None), lambda: np.copyto(o, y)
+    yield 'copyto_where', n, c('s_ppip', fn, W(o), W(y), W(mask), i=4), \
+        npf(np.copyto, o, y, where=mask)
+    yield 'copyto', n, c('s_ppip', fn, W(o), W(y), None, i=4), npf(np.copyto, o, y)
 
 
 def main():
@@ -472,11 +605,12 @@ def main():
     t0 = time.process_time()
     for name, n, a, b in census(nd, 100000):
         rows_for(name, n, a, b, out)
+    loop = Loop(nd)
     for n in (1000, 100000, 10000000):
-        for name, nn, a, b in indexing(nd, n):
+        for name, nn, a, b in indexing(nd, loop, n):
             if n == 10000000 and QUICK:
                 continue
-            rows_for(name, nn, a, b, out)
+            rows_for(name, nn, a, b, out, loop)
     print(f'census: {len(out) // 3} rows in {time.process_time() - t0:.0f} s CPU',
           file=sys.stderr)
     json.dump({'context': {'numpy': np.__version__}, 'benchmarks': out}, sys.stdout, indent=1)

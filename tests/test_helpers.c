@@ -388,6 +388,88 @@ START_TEST(index_helpers) {
 }
 END_TEST
 
+/* unravel_index divides by each extent with a multiply and shifts, and
+   ravel_multi_index runs one axis at a time: both against plain integer
+   arithmetic, over extents of every size class (1, powers of two, odd,
+   near 2^31, a size near 2^63) and indices at the ends of the range. */
+START_TEST(ravel_unravel_wide) {
+    static const int64_t dims[][3] = {{3, 7, 5},
+                                      {1, 2, 1},
+                                      {1000003, 999983, 7},
+                                      {2147483659, 3, 1},
+                                      {3037000499, 3037000499, 1},
+                                      {1, 1, 1},
+                                      {4096, 65536, 8},
+                                      {2, 1, 4611686018427387903}};
+    enum { N = 4000 };
+    int64_t *v = malloc(sizeof(int64_t) * N);
+    uint64_t x = 88172645463325252u;
+    for (size_t c = 0; c < sizeof dims / sizeof dims[0]; c++) {
+        int64_t size = dims[c][0] * dims[c][1] * dims[c][2];
+        for (int i = 0; i < N; i++) {
+            x ^= x << 13, x ^= x >> 7, x ^= x << 17;
+            v[i] = i < 8 ? (i < 4 ? i : size - 1 - (i - 4)) : (int64_t)(x % (uint64_t)size);
+            v[i] = v[i] < 0 ? 0 : v[i] >= size ? size - 1 : v[i]; /* sizes below 4 */
+        }
+        nd_array *idx = nd_from_buffer(ND_INT64, 1, (int64_t[]){N}, v), *out[3];
+        for (int ord = 0; ord < 2; ord++) {
+            nd_order order = ord ? ND_ORDER_F : ND_ORDER_C;
+            ck_assert_msg(nd_unravel_index(idx, 3, dims[c], order, out) == ND_OK, "dims %zu: %s", c,
+                          nd_last_error_message());
+            for (int i = 0; i < N; i++) {
+                int64_t f = v[i];
+                for (int k = 0; k < 3; k++) {
+                    int d = ord ? k : 2 - k;
+                    int64_t got = ((const int64_t *)nd_data(out[d]))[i];
+                    ck_assert_msg(got == f % dims[c][d], "dims %zu order %d: %lld -> axis %d %lld",
+                                  c, ord, (long long)v[i], d, (long long)got);
+                    f /= dims[c][d];
+                }
+            }
+            nd_array *back = nd_ravel_multi_index(3, out, dims[c], ND_INDEX_RAISE, order);
+            ck_assert_ptr_nonnull(back);
+            for (int i = 0; i < N; i++) ck_assert_int_eq(((const int64_t *)nd_data(back))[i], v[i]);
+            nd_release(back);
+            /* the columns of an (N, 3) array, read in place (NumPy's unravel_index gives these) */
+            nd_array *cols = nd_empty(ND_INT64, 2, (int64_t[]){N, 3}), *col[3];
+            for (int k = 0; k < 3; k++) {
+                for (int i = 0; i < N; i++)
+                    ((int64_t *)nd_data(cols))[i * 3 + k] = ((const int64_t *)nd_data(out[k]))[i];
+                col[k] = nd_slice(cols, k == 0 ? ":, 0" : k == 1 ? ":, 1" : ":, 2");
+            }
+            back = nd_ravel_multi_index(3, col, dims[c], ND_INDEX_RAISE, order);
+            ck_assert_ptr_nonnull(back);
+            for (int i = 0; i < N; i++) ck_assert_int_eq(((const int64_t *)nd_data(back))[i], v[i]);
+            nd_release(back), nd_release(cols);
+            for (int k = 0; k < 3; k++) nd_release(col[k]);
+            /* wrap and clip on entries one extent out on either side */
+            int64_t *w = nd_data(out[0]);
+            for (int i = 0; i < N; i += 3) w[i] += (i % 2 ? dims[c][0] : -dims[c][0]);
+            nd_array *wr = nd_ravel_multi_index(3, out, dims[c], ND_INDEX_WRAP, order),
+                     *cl = nd_ravel_multi_index(3, out, dims[c], ND_INDEX_CLIP, order);
+            ck_assert_ptr_nonnull(wr);
+            ck_assert_ptr_nonnull(cl);
+            int64_t st0 = ord ? 1 : dims[c][1] * dims[c][2];
+            for (int i = 0; i < N; i++) {
+                int64_t w0 = w[i], m = dims[c][0], wrap = ((w0 % m) + m) % m,
+                        orig = i % 3 ? w0 : wrap;
+                int64_t clip = w0 < 0 ? 0 : w0 >= m ? m - 1 : w0;
+                int64_t rest = v[i] - orig * st0;
+                ck_assert_int_eq(((const int64_t *)nd_data(wr))[i], v[i]);
+                ck_assert_int_eq(((const int64_t *)nd_data(cl))[i], rest + clip * st0);
+            }
+            ck_assert_ptr_null(nd_ravel_multi_index(3, out, dims[c], ND_INDEX_RAISE, order));
+            ck_assert_int_eq(nd_last_error(), ND_ERR_VALUE);
+            nd_clear_error();
+            nd_release(wr), nd_release(cl);
+            for (int k = 0; k < 3; k++) nd_release(out[k]);
+        }
+        nd_release(idx);
+    }
+    free(v);
+}
+END_TEST
+
 START_TEST(editing) {
     nd_array *a23 = mk(ND_FLOAT64, SHAPE(2, 3), 1), *b23 = mk(ND_INT32, SHAPE(2, 3), 2);
     check("resize_grow", nd_resize(a23, SHAPE(3, 4)));
@@ -703,6 +785,7 @@ int main(void) {
     tcase_set_timeout(tc, 120);
     tcase_add_test(tc, creation);
     tcase_add_test(tc, index_helpers);
+    tcase_add_test(tc, ravel_unravel_wide);
     tcase_add_test(tc, editing);
     tcase_add_test(tc, sweeps);
     tcase_add_test(tc, alloc_failures);

@@ -194,6 +194,19 @@ START_TEST(extract_place_equiv) {
     put_case("putmask_int", nd_putmask, "i12", "i12", "vals", false);
     put_case("putmask_empty", nd_putmask, "a34", "m34", "empty", false);
     put_case("putmask_size", nd_putmask, "a34", "xneg", "vals", false);
+    put_case("putmask_full", nd_putmask, "a34", "m34", "vals12", false);
+    put_case("putmask_one", nd_putmask, "a34", "m34", "one", false);
+    put_case("putmask_i32", nd_putmask, "a100", "m100", "v100", false);
+    put_case("putmask_u8", nd_putmask, "u100", "m100", "u9", false);
+    put_case("place_cycle", nd_place, "a100", "m100", "v7", false);
+    put_case("place_long", nd_place, "a100", "m100", "v100", false);
+    put_case("place_one", nd_place, "z100", "m100", "one", false);
+    put_case("place_u8", nd_place, "u100", "m100", "v7u8", false);
+    { /* values that are a's own elements, reversed: read before written */
+        nd_array *z = in("z100"), *m = in("m100"), *zr = nd_flip(z, 0);
+        check_inplace("putmask_c128", nd_putmask(z, m, zr), z);
+        nd_release(z), nd_release(m), nd_release(zr);
+    }
     /* a read-only array is refused */
     nd_set_writeable(a34, false);
     nd_array *v = in("vals");

@@ -139,6 +139,8 @@ int nd_place(nd_array *arr, const nd_array *mask, const nd_array *vals) {
     if (nd__check_writeable(func, arr)) return nd_last_error();
     if (nd_size(mask) != nd_size(arr)) return size_mismatch(func, "place");
     if (check_safe(func, vals->dtype, arr->dtype)) return nd_last_error();
+    int fast = nd__place_flat(func, arr, mask, vals);
+    if (fast != ND__DECLINED) return fast;
     nd_array *m = truth(mask), *flat = m ? nd_astype(arr, arr->dtype) : NULL,
              *v = flat ? nd_astype(vals, arr->dtype) : NULL;
     int s = ND_OK;
@@ -171,6 +173,8 @@ int nd_putmask(nd_array *a, const nd_array *mask, const nd_array *values) {
     if (nd_size(mask) != nd_size(a)) return size_mismatch(func, "putmask");
     if (check_safe(func, values->dtype, a->dtype)) return nd_last_error();
     if (nd_size(values) == 0) return ND_OK;
+    int fast = nd__putmask_flat(func, a, mask, values);
+    if (fast != ND__DECLINED) return fast;
     nd_array *m = truth(mask), *flat = m ? nd_astype(a, a->dtype) : NULL,
              *v = flat ? nd_astype(values, a->dtype) : NULL;
     int s = ND_OK;

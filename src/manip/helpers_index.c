@@ -206,11 +206,52 @@ int nd_ix_(int n, nd_array_list seqs_list, nd_array **out) {
     return ND_OK;
 }
 
-/* a as a C-contiguous int64 array (bool and integers; others: TypeError). */
+/* a as a C-contiguous int64 array (bool and integers; others: TypeError),
+   a itself when it is one (no copy). */
 static nd_array *as_index(const char *func, const nd_array *a) {
     if (!nd__is_int(a->dtype) && a->dtype != ND_BOOL)
         return nd__error(ND_ERR_DTYPE, func, "only int indices permitted"), NULL;
+    if (a->dtype == ND_INT64 && nd_is_c_contiguous(a)) return nd_retain((nd_array *)a);
     return nd_astype(a, ND_INT64);
+}
+
+/* Whether a's elements in C order lie an equal number of int64s apart
+   (*step, maybe 0 or negative), as a 1-D array's always do. */
+static bool even_steps(const nd_array *a, int64_t *step) {
+    int64_t s = 8, expect = 0;
+    bool any = false;
+    for (int d = a->ndim - 1; d >= 0; d--) {
+        if (a->shape[d] == 1) continue;
+        if (any && a->strides[d] != expect) return false;
+        if (!any) s = a->strides[d], any = true;
+        expect = a->strides[d] * a->shape[d];
+    }
+    if (s % 8 || (uintptr_t)a->data % 8) return false;
+    *step = s / 8;
+    return true;
+}
+
+/* Division of f in [0, 2^63) by a fixed d >= 1 as a multiply and shifts
+   (Granlund and Montgomery's round-up method with a 63-bit dividend: for
+   2^(l-1) < d <= 2^l, m = ceil(2^(63+l) / d) < 2^64 and f / d =
+   (f m / 2^64) >> (l - 1)). unravel_index divided by each extent with a
+   64-bit idiv, ~40 cycles: 0.49x NumPy at 1e5 with three extents. */
+typedef struct {
+    uint64_t m;
+    int shift; /* -1: d == 1 */
+} udiv63;
+
+static udiv63 udiv63_make(uint64_t d) {
+    if (d == 1) return (udiv63){0, -1};
+    int l = 64 - __builtin_clzll(d - 1); /* ceil(log2 d), >= 1 */
+    unsigned __int128 p = (unsigned __int128)1 << (63 + l);
+    uint64_t m = (uint64_t)(p / d) + (p % d != 0);
+    return (udiv63){m, l - 1};
+}
+
+static inline uint64_t udiv63_div(uint64_t f, udiv63 v) {
+    if (v.shift < 0) return f;
+    return (uint64_t)(((unsigned __int128)f * v.m) >> 64) >> v.shift;
 }
 
 /* The extents' product, or -1 (error set) when it overflows. */
@@ -247,8 +288,14 @@ static nd_array *ravel_multi(const char *func, int ndim, const nd_array *const *
     nd_array *views[ND_MAX_DIMS] = {0}, *idx[ND_MAX_DIMS] = {0}, *r = NULL;
     if (nd_broadcast_arrays(ndim, multi_index, views)) return NULL;
     int got = 0;
-    for (; got < ndim; got++)
-        if (!(idx[got] = as_index(func, views[got]))) break;
+    int64_t step[ND_MAX_DIMS]; /* each index's element step, in int64s */
+    for (; got < ndim; got++) {
+        step[got] = 1;
+        if (views[got]->dtype == ND_INT64 && even_steps(views[got], &step[got]))
+            idx[got] = nd_retain(views[got]); /* read in place: np.unravel_index's columns */
+        else if (!(idx[got] = as_index(func, views[got])))
+            break;
+    }
     if (got == ndim)
         r = nd__alloc(func, ND_INT64, views[0]->ndim, views[0]->shape, ND_ORDER_C, false);
     if (r) {
@@ -257,22 +304,49 @@ static nd_array *ravel_multi(const char *func, int ndim, const nd_array *const *
             int d = order == ND_ORDER_C ? ndim - 1 - k : k;
             stride[d] = s, s *= dims[d]; /* fits: dims_size checked */
         }
-        for (int64_t i = 0; i < n && r; i++) {
-            int64_t flat = 0;
+        /* one axis at a time over blocks of 512 elements (an axis's pass
+           finds the block's rows of interleaved indices still in cache),
+           in unsigned arithmetic (a bad entry's product may wrap; it is
+           taken back out below): a branch-free loop, where every element
+           going through every axis's checks in turn ran at 0.60x NumPy */
+        uint64_t *u = (uint64_t *)o, bad[ND_MAX_DIMS] = {0};
+        for (int64_t b0 = 0; b0 < n; b0 += 512) {
+            int64_t b1 = n - b0 < 512 ? n : b0 + 512;
             for (int d = 0; d < ndim; d++) {
-                int64_t v = ((const int64_t *)idx[d]->data)[i], m = dims[d];
-                if (v < 0 || v >= m) {
-                    nd_index_mode mode = modes[d];
-                    if (mode == ND_INDEX_RAISE) {
-                        nd__error(ND_ERR_VALUE, func, "invalid entry in coordinates array");
-                        nd_release(r), r = NULL;
-                        break;
+                const int64_t *x = (const int64_t *)idx[d]->data;
+                int64_t xs = step[d];
+                uint64_t m = (uint64_t)dims[d], st = (uint64_t)stride[d], bd = 0;
+                if (xs == 1)
+                    for (int64_t i = b0; i < b1; i++) {
+                        uint64_t v = (uint64_t)x[i];
+                        bd |= v >= m;
+                        u[i] = (d ? u[i] : 0) + v * st;
                     }
-                    v = mode == ND_INDEX_WRAP ? ((v % m) + m) % m : (v < 0 ? 0 : m - 1);
-                }
-                flat += v * stride[d];
+                else
+                    for (int64_t i = b0; i < b1; i++) {
+                        uint64_t v = (uint64_t)x[i * xs];
+                        bd |= v >= m;
+                        u[i] = (d ? u[i] : 0) + v * st;
+                    }
+                bad[d] |= bd;
             }
-            if (r) o[i] = flat;
+        }
+        for (int d = 0; d < ndim && r; d++) {
+            if (!bad[d]) continue;
+            if (modes[d] == ND_INDEX_RAISE) {
+                nd__error(ND_ERR_VALUE, func, "invalid entry in coordinates array");
+                nd_release(r), r = NULL;
+                break;
+            }
+            const int64_t *x = (const int64_t *)idx[d]->data;
+            int64_t xs = step[d], w = dims[d];
+            uint64_t st = (uint64_t)stride[d];
+            for (int64_t i = 0; i < n; i++) {
+                int64_t v = x[i * xs];
+                if (v >= 0 && v < w) continue;
+                int64_t fix = modes[d] == ND_INDEX_WRAP ? ((v % w) + w) % w : (v < 0 ? 0 : w - 1);
+                u[i] += ((uint64_t)fix - (uint64_t)v) * st;
+            }
         }
     }
     for (int d = 0; d < ndim; d++) nd_release(views[d]), nd_release(idx[d]);
@@ -345,12 +419,20 @@ int nd_unravel_index(const nd_array *indices, int ndim, const int64_t *dims, nd_
             nd_release(idx);
             return nd_last_error();
         }
+    /* size > f >= 0 here: every extent is at least 1 */
+    udiv63 by[ND_MAX_DIMS];
+    int64_t *o[ND_MAX_DIMS];
+    for (int k = 0; k < ndim; k++) {
+        int d = order == ND_ORDER_C ? ndim - 1 - k : k;
+        by[k] = udiv63_make((uint64_t)dims[d]), o[k] = (int64_t *)res[d]->data;
+    }
     for (int64_t i = 0; i < n; i++) {
-        int64_t f = v[i];
+        uint64_t f = (uint64_t)v[i];
         for (int k = 0; k < ndim; k++) {
             int d = order == ND_ORDER_C ? ndim - 1 - k : k;
-            ((int64_t *)res[d]->data)[i] = f % dims[d]; /* size > f >= 0: dims[d] > 0 */
-            f /= dims[d];
+            uint64_t q = udiv63_div(f, by[k]);
+            o[k][i] = (int64_t)(f - q * (uint64_t)dims[d]);
+            f = q;
         }
     }
     nd_release(idx);

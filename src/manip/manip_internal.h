@@ -25,6 +25,12 @@ int nd__mask_get(const char *func, const nd_array *a, const nd_array *mask, nd_a
 int nd__mask_set(const char *func, nd_array *a, const nd_array *mask, const nd_array *values);
 int nd__copyto_where(nd_array *dst, const nd_array *src, const nd_array *where);
 int64_t nd__mask_count(const nd_array *t);
+/* np.putmask / np.place on a C-contiguous a with a C-contiguous bool mask
+   of a's size, values already checked castable: putmask takes values of
+   one element or of a's size, place any non-empty values. ND__DECLINED when
+   declined, as above. */
+int nd__putmask_flat(const char *func, nd_array *a, const nd_array *mask, const nd_array *values);
+int nd__place_flat(const char *func, nd_array *a, const nd_array *mask, const nd_array *values);
 
 /* Integer indices along axis 0 (gather.c): nd__take_rows is a[idx] into
    *r; nd__put_rows is a[idx] = values (cycle: np.put's repeating values

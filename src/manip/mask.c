@@ -1,6 +1,6 @@
 /* The boolean-mask paths: a[mask] and a[mask] = v for a mask of a's
    shape, np.flatnonzero / nonzero / argwhere / count_nonzero, and
-   np.copyto(where=). Each reads the mask once and moves the selected items
+   np.copyto(where=), np.putmask and np.place. Each reads the mask once and moves the selected items
    with the mask kernels (kernels/generic/mask.c); what does not fit
    (broadcast masks, strided destinations, values that need broadcasting)
    is declined and goes the general way (index.c, fancy.c, join.c). */
@@ -227,5 +227,62 @@ int nd__copyto_where(nd_array *dst, const nd_array *src, const nd_array *where) 
     nd__kernels()->mask_copy[log2_size(dst->dtype)](
         dst->data, v->data, one ? 0 : (int64_t)nd__itemsize(dst->dtype), bytes(t), n);
     nd_release(t), nd_release(v);
+    return ND_OK;
+}
+
+/* values as a C-contiguous array of a's dtype that a write to a cannot
+   change (a new reference) */
+static nd_array *values_for(const nd_array *a, const nd_array *values) {
+    if (values->dtype == a->dtype && nd_is_c_contiguous(values) && !nd_may_share_memory(a, values))
+        return nd_retain((nd_array *)values);
+    return nd_astype(values, a->dtype);
+}
+
+static bool flat_mask_fits(const nd_array *a, const nd_array *mask) {
+    return mask->dtype == ND_BOOL && nd_is_c_contiguous(mask) && nd_is_c_contiguous(a) &&
+           nd_size(mask) == nd_size(a) && !nd_may_share_memory(a, mask);
+}
+
+/* np.putmask: a[k] = values[k % nv] where mask[k]; here nv is 1 or a's
+   size, one masked-copy pass (the general loop in choose.c copied a,
+   branched per element and divided for k % nv: 0.71x NumPy at 1e5). */
+int nd__putmask_flat(const char *func, nd_array *a, const nd_array *mask, const nd_array *values) {
+    int64_t n = nd_size(a), nv = nd_size(values);
+    if (!flat_mask_fits(a, mask) || (nv != 1 && nv != n)) return ND__DECLINED;
+    nd_array *v = values_for(a, values);
+    if (!v) return nd_last_error();
+    nd__kernels()->mask_copy[log2_size(a->dtype)](
+        a->data, v->data, nv == 1 ? 0 : (int64_t)nd__itemsize(a->dtype), bytes(mask), n);
+    nd_release(v);
+    (void)func;
+    return ND_OK;
+}
+
+/* np.place: the true entries of mask take values in order, cycling; one
+   expand pass (cycling values are first laid out to the true count). */
+int nd__place_flat(const char *func, nd_array *a, const nd_array *mask, const nd_array *values) {
+    int64_t n = nd_size(a), nv = nd_size(values);
+    if (!flat_mask_fits(a, mask) || nv == 0) return ND__DECLINED;
+    int64_t cnt = nd__mask_count(mask);
+    if (!cnt) return ND_OK;
+    nd_array *v = values_for(a, values);
+    if (v && nv > 1 && nv < cnt) { /* repeat v up to cnt items: doubling copies */
+        nd_array *rep = nd__alloc(func, a->dtype, 1, &cnt, ND_ORDER_C, false);
+        size_t w = nd__itemsize(a->dtype), have = (size_t)nv * w, want = (size_t)cnt * w;
+        if (rep) {
+            memcpy(rep->data, v->data, have);
+            for (; have < want; have *= 2)
+                memcpy(rep->data + have, rep->data, have < want - have ? have : want - have);
+        }
+        nd_release(v), v = rep;
+    }
+    if (!v) return nd_last_error();
+    const nd_ktable *k = nd__kernels();
+    int l = log2_size(a->dtype);
+    if (nv == 1)
+        k->mask_copy[l](a->data, v->data, 0, bytes(mask), n);
+    else
+        k->expand[l](a->data, v->data, bytes(mask), n, cnt);
+    nd_release(v);
     return ND_OK;
 }
