@@ -294,10 +294,27 @@ FFT_PASSES(double)
    each of the four real sums of a y_j in four interleaved partial sums
    (m mod 4) joined pairwise: the rounding error of a long direct sum (a
    prime radix past 13) grows about half as fast as one running sum's, and
-   the four chains run in parallel. */
+   the four chains run in parallel. Where the level has FMA (avx2, avx512)
+   this pass alone is compiled with contraction on: each term of the sums
+   is then added with one rounding instead of two, and the twiddle product
+   fused (c2c over 1..1024: above pocketfft's error at 118 lengths instead
+   of 151, 31 of the 612 with a prime factor past 13 instead of 63; and
+   1.09-1.11x faster at n = 68, 323, 4913). It has no hand-vectorized twin
+   and no lane pass, so no other code has to match its bits. */
+#if defined(__FMA__) && defined(__clang__)
+#define ANY_CONTRACT
+#define ANY_CONTRACT_BODY _Pragma("clang fp contract(fast)")
+#elif defined(__FMA__)
+#define ANY_CONTRACT __attribute__((optimize("fp-contract=fast")))
+#define ANY_CONTRACT_BODY
+#else
+#define ANY_CONTRACT
+#define ANY_CONTRACT_BODY
+#endif
 #define FFT_ANY(T)                                                                                 \
-    static void pass_any_##T(int64_t p, int64_t ido, int64_t l1, const void *cc, void *ch,         \
+    ANY_CONTRACT static void pass_any_##T(int64_t p, int64_t ido, int64_t l1, const void *cc, void *ch,         \
                              const void *tw, const void *rts) {                                    \
+        ANY_CONTRACT_BODY                                                                          \
         typedef cx_##T C;                                                                          \
         enum { H = ND_FFT_MAX_ODD / 2 + 4 };                                                       \
         const C *in = cc, *w = tw, *rt = rts;                                                      \
