@@ -424,7 +424,11 @@ FFT_R2C(double)
    x_{p-m}, d_m = x_m - x_{p-m}: the sum is (x_0 + sum s_m cos(2 pi jm/p),
    -sum d_m sin(2 pi jm/p)); rt holds (cos, sin)(2 pi q/p). RODD_BODY with P
    a constant (3, 5, 7) vectorizes over i; the any-p loop does the same
-   operations in the same order. */
+   operations in the same order. At the FMA levels compiled with
+   contraction on, as pass_any and the inverse below (no other code
+   shares their bits): rfft over 1..1024 above pocketfft's error at 339
+   lengths instead of 358, irfft of odd n at 161 of 512 instead of 179,
+   and 1.01-1.13x faster (rfft, irfft of 15, 143, 1331, 2783, 15015). */
 #define RODD_BODY(T, P, H)                                                                         \
     ND_IVDEP for (int64_t i = 0; i < ido; i++) {                                                   \
         T x0 = x[i], y0 = x0, s[H], d[H];                                                          \
@@ -449,8 +453,9 @@ FFT_R2C(double)
     }
 
 #define FFT_RODD(T)                                                                                \
-    static void rodd_pass_##T(int64_t p, int64_t ido, const void *xv, void *z0v, void *zv,         \
+    ANY_CONTRACT static void rodd_pass_##T(int64_t p, int64_t ido, const void *xv, void *z0v, void *zv,         \
                               const void *rwv, const void *rtv) {                                  \
+        ANY_CONTRACT_BODY                                                                          \
         typedef cx_##T C;                                                                          \
         const T *restrict x = xv;                                                                  \
         T *restrict z0 = z0v;                                                                      \
@@ -501,8 +506,9 @@ FFT_RODD(double)
     }
 
 #define FFT_RODD_INV(T)                                                                            \
-    static void rodd_inv_pass_##T(int64_t p, int64_t ido, const void *z0v, const void *zv,         \
+    ANY_CONTRACT static void rodd_inv_pass_##T(int64_t p, int64_t ido, const void *z0v, const void *zv,         \
                                   void *xv, int64_t xs, const void *rwv, const void *rtv) {        \
+        ANY_CONTRACT_BODY                                                                          \
         typedef cx_##T C;                                                                          \
         const T *restrict z0 = z0v;                                                                \
         const C *restrict z = zv;                                                                  \
