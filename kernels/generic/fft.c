@@ -294,10 +294,27 @@ FFT_PASSES(double)
    each of the four real sums of a y_j in four interleaved partial sums
    (m mod 4) joined pairwise: the rounding error of a long direct sum (a
    prime radix past 13) grows about half as fast as one running sum's, and
-   the four chains run in parallel. */
+   the four chains run in parallel. Where the level has FMA (avx2, avx512)
+   this pass alone is compiled with contraction on: each term of the sums
+   is then added with one rounding instead of two, and the twiddle product
+   fused (c2c over 1..1024: above pocketfft's error at 118 lengths instead
+   of 151, 31 of the 612 with a prime factor past 13 instead of 63; and
+   1.09-1.11x faster at n = 68, 323, 4913). It has no hand-vectorized twin
+   and no lane pass, so no other code has to match its bits. */
+#if defined(__FMA__) && defined(__clang__)
+#define ANY_CONTRACT
+#define ANY_CONTRACT_BODY _Pragma("clang fp contract(fast)")
+#elif defined(__FMA__)
+#define ANY_CONTRACT __attribute__((optimize("fp-contract=fast")))
+#define ANY_CONTRACT_BODY
+#else
+#define ANY_CONTRACT
+#define ANY_CONTRACT_BODY
+#endif
 #define FFT_ANY(T)                                                                                 \
-    static void pass_any_##T(int64_t p, int64_t ido, int64_t l1, const void *cc, void *ch,         \
+    ANY_CONTRACT static void pass_any_##T(int64_t p, int64_t ido, int64_t l1, const void *cc, void *ch,         \
                              const void *tw, const void *rts) {                                    \
+        ANY_CONTRACT_BODY                                                                          \
         typedef cx_##T C;                                                                          \
         enum { H = ND_FFT_MAX_ODD / 2 + 4 };                                                       \
         const C *in = cc, *w = tw, *rt = rts;                                                      \
@@ -407,7 +424,11 @@ FFT_R2C(double)
    x_{p-m}, d_m = x_m - x_{p-m}: the sum is (x_0 + sum s_m cos(2 pi jm/p),
    -sum d_m sin(2 pi jm/p)); rt holds (cos, sin)(2 pi q/p). RODD_BODY with P
    a constant (3, 5, 7) vectorizes over i; the any-p loop does the same
-   operations in the same order. */
+   operations in the same order. At the FMA levels compiled with
+   contraction on, as pass_any and the inverse below (no other code
+   shares their bits): rfft over 1..1024 above pocketfft's error at 339
+   lengths instead of 358, irfft of odd n at 161 of 512 instead of 179,
+   and 1.01-1.13x faster (rfft, irfft of 15, 143, 1331, 2783, 15015). */
 #define RODD_BODY(T, P, H)                                                                         \
     ND_IVDEP for (int64_t i = 0; i < ido; i++) {                                                   \
         T x0 = x[i], y0 = x0, s[H], d[H];                                                          \
@@ -432,8 +453,9 @@ FFT_R2C(double)
     }
 
 #define FFT_RODD(T)                                                                                \
-    static void rodd_pass_##T(int64_t p, int64_t ido, const void *xv, void *z0v, void *zv,         \
+    ANY_CONTRACT static void rodd_pass_##T(int64_t p, int64_t ido, const void *xv, void *z0v, void *zv,         \
                               const void *rwv, const void *rtv) {                                  \
+        ANY_CONTRACT_BODY                                                                          \
         typedef cx_##T C;                                                                          \
         const T *restrict x = xv;                                                                  \
         T *restrict z0 = z0v;                                                                      \
@@ -484,8 +506,9 @@ FFT_RODD(double)
     }
 
 #define FFT_RODD_INV(T)                                                                            \
-    static void rodd_inv_pass_##T(int64_t p, int64_t ido, const void *z0v, const void *zv,         \
+    ANY_CONTRACT static void rodd_inv_pass_##T(int64_t p, int64_t ido, const void *z0v, const void *zv,         \
                                   void *xv, int64_t xs, const void *rwv, const void *rtv) {        \
+        ANY_CONTRACT_BODY                                                                          \
         typedef cx_##T C;                                                                          \
         const T *restrict z0 = z0v;                                                                \
         const C *restrict z = zv;                                                                  \
