@@ -704,7 +704,7 @@ nd_status nd__fft_axis(const char *func, const nd_array *src, nd_array *dst, int
     if (slots < 1) slots = 1;
     c.slot_bytes = c.lanes ? 2 * c.lane_bytes : c.buf_bytes * (size_t)(c.block + 1);
     size_t mapped = 0;
-    c.scratch = nd__work_alloc(c.slot_bytes * (size_t)slots, &mapped);
+    c.scratch = nd__fft_work_take(plan, c.slot_bytes * (size_t)slots, &mapped);
     if (!c.scratch) {
         nd__fft_plan_put(plan);
         return nd__nomem(func, c.slot_bytes * (size_t)slots);
@@ -713,7 +713,7 @@ nd_status nd__fft_axis(const char *func, const nd_array *src, nd_array *dst, int
         for (int64_t ch = 0; ch < nchunks; ch++) run_chunk(&c, ch, 0);
     else
         nd__parallel_slots(nchunks, slots, run_chunk, &c);
-    nd__work_free(c.scratch, mapped);
+    nd__fft_work_give(plan, c.scratch, c.slot_bytes * (size_t)slots, mapped);
     nd__fft_plan_put(plan);
     return ND_OK;
 }
