@@ -459,6 +459,20 @@ static void lanes_r2c(const axis_ctx *c, const char *const *in, char *const *out
     }
     char *r = lanes_run(c, pl->sub, a, L, NULL, 0, a, b2, 0, 0, 0);
     char *lines = r == a ? b2 : a; /* L lines of h + 1 (L * (h + 1) <= L * n) */
+    bool plain = c->op->scale == 1.0 && !c->op->conj_out &&
+                 lanes_plain(c, (const char *const *)out, nb, c->s_out, c->dt);
+    if (c->k->fft_lanes_r2c_post[pl->prec]) { /* across the lanes, no copy out of them */
+        c->k->fft_lanes_r2c_post[pl->prec](r, lines, h, L, pl->rw);
+        if (plain && pl->prec)
+            lanes_out_double(out, (const double *)(const void *)lines, nb, c->s_out, h + 1, L, L);
+        else if (plain)
+            lanes_out_float(out, (const float *)(const void *)lines, nb, c->s_out, h + 1, L, L);
+        else {
+            for (int b = 0; b < L; b++) lp[b] = lines + b * cs;
+            scatter(c, (const char *const *)lp, L, nb, h + 1, out, c->s_out, c->op->conj_out, 0);
+        }
+        return;
+    }
     for (int b = 0; b < nb; b++) {
         lp[b] = lines + b * (h + 1) * cs;
         if (pl->prec)
@@ -467,8 +481,7 @@ static void lanes_r2c(const axis_ctx *c, const char *const *in, char *const *out
             lanes_line_float((float *)(void *)lp[b], (const float *)(const void *)r, h, L, b);
         c->k->fft_r2c_post[pl->prec](lp[b], h, pl->rw);
     }
-    if (c->op->scale == 1.0 && !c->op->conj_out &&
-        lanes_plain(c, (const char *const *)out, nb, c->s_out, c->dt)) {
+    if (plain) {
         if (pl->prec)
             lanes_out_double(out, (const double *)(const void *)lines, nb, c->s_out, h + 1, L, 1);
         else
