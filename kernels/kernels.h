@@ -255,6 +255,10 @@ typedef struct nd_ktable {
        each line to the bits fft_pass gives it alone; NULL where the level
        has none (the driver then gathers lines one by one) */
     nd_fft_lanes_fn fft_lanes[2][ND_FFT_NRADIX];
+    /* fft_r2c_post on nl lines (a multiple of ND_FFT_LANES_ALIGN) in the
+       lanes' layout: h rows of z into h + 1 rows of o (not z), each line
+       to fft_r2c_post's bits; NULL where the level has none */
+    void (*fft_lanes_r2c_post[2])(const void *z, void *o, int64_t h, int64_t nl, const void *rw);
     /* its inverse, the last pass of a real backward transform of odd n:
        the real line z0 and the (p - 1)/2 transformed complex lines z (not
        yet twiddled) into the n reals x[xs * t] */

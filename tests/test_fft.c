@@ -964,6 +964,33 @@ START_TEST(test_out_direct) {
 }
 END_TEST
 
+/* The plan's kept work area (nd__fft_work_take): calls of one plan
+   needing a small, a larger, then the small area again give the bits of a
+   fresh plan's, and clearing the cache frees the kept area with its plan. */
+START_TEST(test_work_spare) {
+    int64_t shape[2] = {64, 300};
+    nd_array *x = cinput(64), *m = nd_empty(ND_COMPLEX128, 2, shape);
+    double *pm = nd_data(m);
+    for (int64_t k = 0; k < 64 * 300; k++) pm[2 * k] = gen(k, 3), pm[2 * k + 1] = gen(k, 4);
+    nd__fft_cache_clear();
+    long live = nd_debug_live_allocs();
+    nd_array *w1 = nd_fft(x, 0, 0, NULL, NULL); /* fresh plan: a new area */
+    nd_array *wm = nd_fft(m, 0, 0, NULL, NULL); /* a larger one */
+    nd_array *r1 = nd_fft(x, 0, 0, NULL, NULL); /* the larger one, kept */
+    nd_array *rm = nd_fft(m, 0, 0, NULL, NULL);
+    ck_assert_ptr_nonnull(w1);
+    ck_assert_ptr_nonnull(wm);
+    ck_assert_ptr_nonnull(r1);
+    ck_assert_ptr_nonnull(rm);
+    ck_assert(memcmp(nd_data(w1), nd_data(r1), 64 * 16) == 0);
+    ck_assert(memcmp(nd_data(wm), nd_data(rm), 64 * 300 * 16) == 0);
+    nd_release(w1), nd_release(wm), nd_release(r1), nd_release(rm);
+    nd__fft_cache_clear();
+    ck_assert_int_eq(nd_debug_live_allocs(), live);
+    nd_release(x), nd_release(m);
+}
+END_TEST
+
 int main(void) {
     Suite *s = suite_create("fft");
     TCase *tc = tcase_create("fft");
@@ -982,6 +1009,7 @@ int main(void) {
     tcase_add_test(tc, test_lanes_levels);
     tcase_add_test(tc, test_batched_nd_numpy);
     tcase_add_test(tc, test_out_direct);
+    tcase_add_test(tc, test_work_spare);
     suite_add_tcase(s, tc);
     SRunner *sr = srunner_create(s);
     srunner_run_all(sr, CK_NORMAL);

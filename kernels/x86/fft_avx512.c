@@ -127,6 +127,8 @@ void nd_kfill_fftx_avx512(nd_ktable *t) {
     fill_f64(t->fft_pass[1]);
     fill_lanes_f32(t->fft_lanes[0]);
     fill_lanes_f64(t->fft_lanes[1]);
+    t->fft_lanes_r2c_post[0] = lanes_r2c_post_f32;
+    t->fft_lanes_r2c_post[1] = lanes_r2c_post_f64;
     fill_pow2_f32(t->fft_pass[0]);
     fill_pow2_f64(t->fft_pass[1]);
     t->fft_r2c_post[0] = r2c_post_f32;

@@ -89,6 +89,48 @@ FFTL_PASS(16, S(body16), 1)
 #undef LANE_ODD11
 #undef LANE_ODD13
 
+/* fft_simd_pow2.h's r2c_post on nl lines in the lanes' layout: the h
+   rows of z (the half-length transforms) into the h + 1 rows of o (not
+   z). Each lane gets its line's bits: the pairs (k, h - k) that r2c_post
+   takes VL at a time (k < kv) by its vector steps, the middle by its
+   scalar ones (no FMA; a - b as a + (-b), exact), the middle pair k ==
+   h - k keeping r2c_post's second store. */
+static void S(lanes_r2c_post)(const void *zv, void *ov, int64_t h, int64_t nl, const void *rwv) {
+    const T *z = zv, *rw = rwv;
+    T *o = ov;
+    for (int64_t b = 0; b < nl; b++) {
+        T z0r = z[2 * b], z0i = z[2 * b + 1];
+        o[2 * b] = z0r + z0i, o[2 * b + 1] = 0;
+        o[2 * (h * nl + b)] = z0r - z0i, o[2 * (h * nl + b) + 1] = 0;
+    }
+    const V half = SET1((T)0.5);
+    int64_t kv = 1;
+    while (2 * kv + 2 * VL - 1 <= h) kv += VL;
+    for (int64_t k = 1; k <= h - k; k++) {
+        const T *za = z + 2 * nl * k, *zb = z + 2 * nl * (h - k);
+        T *oa = o + 2 * nl * k, *ob = o + 2 * nl * (h - k);
+        if (k < kv) {
+            V w = S(lane_bcast)(rw + 2 * k);
+            for (int64_t b = 0; b < nl; b += VL) {
+                V a = LD(za + 2 * b), c = NEGIM(LD(zb + 2 * b));
+                V e = ADD(a, c), f = S(cmi)(S(cmulf)(SUB(a, c), w));
+                ST(oa + 2 * b, MUL(ADD(e, f), half));
+                ST(ob + 2 * b, NEGIM(MUL(SUB(e, f), half)));
+            }
+        } else {
+            V wr = SET1(rw[2 * k]), wi = SET1(rw[2 * k + 1]);
+            for (int64_t b = 0; b < nl; b += VL) {
+                V a = LD(za + 2 * b), c = NEGIM(LD(zb + 2 * b));
+                V e = ADD(a, c), d = SUB(a, c);                  /* (er, ei), (dr, di) */
+                V g = ADD(MUL(d, wr), NEGRE(MUL(SWP(d), wi)));   /* (gr, gi) */
+                V f = NEGIM(SWP(g));                             /* (gi, -gr) */
+                if (k != h - k) ST(oa + 2 * b, MUL(ADD(e, f), half));
+                ST(ob + 2 * b, NEGIM(MUL(SUB(e, f), half)));
+            }
+        }
+    }
+}
+
 /* Puts the lane passes in table (the level's fft_lanes[prec]), in
    ND_FFT_RADICES order. */
 static void S(fill_lanes)(nd_fft_lanes_fn *table) {

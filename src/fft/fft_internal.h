@@ -37,6 +37,7 @@ struct nd_fft_plan {
     nd_fft_plan *rsub;
     const char *rrts; /* (cos, sin)(2 pi q/rp), q < rp */
     int64_t work;   /* complex elements of scratch nd__fft_run needs */
+    void *_Atomic spare; /* a freed work area (nd__fft_work_take), kept for the next call */
     size_t bytes;   /* memory held, sub-plans included */
     char *mem;
     /* the cache's */
@@ -52,6 +53,12 @@ nd_fft_plan *nd__fft_plan_get(const char *func, int64_t n, int prec, bool real);
 void nd__fft_plan_put(nd_fft_plan *p);
 /* Drops every unused cached plan (nd_memory_trim, tests). */
 void nd__fft_cache_clear(void);
+
+/* A work area of bytes (64-byte aligned) for a call with plan p: the
+   plan's spare when it is big enough, else a new one; give it back with
+   nd__fft_work_give (it may become the spare). NULL: out of memory. */
+void *nd__fft_work_take(nd_fft_plan *p, size_t bytes, size_t *mapped);
+void nd__fft_work_give(nd_fft_plan *p, void *w, size_t bytes, size_t mapped);
 
 /* Runs complex plan p forward on data (p->n complex) with work (p->work
    complex); returns where the result is (data or work). */
