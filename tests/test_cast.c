@@ -324,7 +324,7 @@ END_TEST
    they are (the cast through a double quieted them), contiguous, strided
    and reversed, at every level. bool still stores 0 or 1. */
 START_TEST(same_dtype_copy_keeps_bytes) {
-    enum { N = 67 }; /* odd: no layout is a whole number of vectors */
+    enum { N = 203 }; /* odd: no layout is a whole number of vectors; bytes fill 3 */
     unsigned char raw[N * 16];
     for (int i = 0; i < N * 16; i++) raw[i] = (unsigned char)(i * 37 + 11);
     /* NaN patterns at the front of each width: signalling and quiet payloads */
