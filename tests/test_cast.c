@@ -455,7 +455,8 @@ END_TEST
 
 /* Runs long enough (20,000 elements, past ND_KWIDE_L1_BYTES) for the
    contiguous loops that the AVX-512 level stamps with 256-bit vectors
-   (integer -> float, float32 -> float64; cast.c, WIDE_PAIR) and for the
+   (integer -> float, float32 -> float64, bytes -> 16-bit integers;
+   cast.c, WIDE_PAIR) and for the
    512-bit ones: every source but float16 to every target, values and flags
    as the scalar level's, contiguous, strided and from an unaligned start. */
 START_TEST(long_runs_match_scalar_level) {
