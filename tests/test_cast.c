@@ -324,7 +324,7 @@ END_TEST
    they are (the cast through a double quieted them), contiguous, strided
    and reversed, at every level. bool still stores 0 or 1. */
 START_TEST(same_dtype_copy_keeps_bytes) {
-    enum { N = 67 }; /* odd: no layout is a whole number of vectors */
+    enum { N = 203 }; /* odd: no layout is a whole number of vectors; bytes fill 3 */
     unsigned char raw[N * 16];
     for (int i = 0; i < N * 16; i++) raw[i] = (unsigned char)(i * 37 + 11);
     /* NaN patterns at the front of each width: signalling and quiet payloads */
@@ -455,7 +455,8 @@ END_TEST
 
 /* Runs long enough (20,000 elements, past ND_KWIDE_L1_BYTES) for the
    contiguous loops that the AVX-512 level stamps with 256-bit vectors
-   (integer -> float, float32 -> float64; cast.c, WIDE_PAIR) and for the
+   (integer -> float, float32 -> float64, bytes -> 16-bit integers;
+   cast.c, WIDE_PAIR) and for the
    512-bit ones: every source but float16 to every target, values and flags
    as the scalar level's, contiguous, strided and from an unaligned start. */
 START_TEST(long_runs_match_scalar_level) {
