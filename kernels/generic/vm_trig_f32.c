@@ -271,8 +271,10 @@ static inline bool trig32_le2(vf a, vf b, float lim) {
 }
 #endif
 
-/* The loops. Contiguous runs go two vectors a step while both are on the
-   fast path (a loop with no call: its constants stay in registers), then
+/* The loops. Contiguous runs go four vectors a step while all are on the
+   fast path (a loop with no call: its constants stay in registers; four
+   independent chains hide more of each one's latency than two: 4-10%
+   faster at avx512, in-process A/B, same bits), then two a step, then
    while both are within the middle tier (the tiers' constants blended by
    lane) or within the far tier, back to the first loop at a step all
    fast. From a step with a lane above 172032, inf or NaN, a chunk of up
@@ -335,6 +337,15 @@ static inline bool trig32_le2(vf a, vf b, float lim) {
 #define TRIG32_LOOP(name, ANY, SLOW)                                                               \
     static __attribute__((noinline)) int64_t name##_run(const float *in, float *out, int64_t i,     \
                                                          int64_t n) {                               \
+        for (; i + 4 * ND_LF <= n; i += 4 * ND_LF) {                                               \
+            vf a = vf_ld(in + i), b = vf_ld(in + i + ND_LF);                                       \
+            vf c = vf_ld(in + i + 2 * ND_LF), d = vf_ld(in + i + 3 * ND_LF);                       \
+            if (!trig32_le2(a, b, F32_FAST_MAX) || !trig32_le2(c, d, F32_FAST_MAX)) break;         \
+            vf_st(out + i, ANY(a, 0));                                                             \
+            vf_st(out + i + ND_LF, ANY(b, 0));                                                     \
+            vf_st(out + i + 2 * ND_LF, ANY(c, 0));                                                 \
+            vf_st(out + i + 3 * ND_LF, ANY(d, 0));                                                 \
+        }                                                                                          \
         for (; i + 2 * ND_LF <= n; i += 2 * ND_LF) {                                               \
             vf a = vf_ld(in + i), b = vf_ld(in + i + ND_LF);                                       \
             if (!trig32_le2(a, b, F32_FAST_MAX)) break;                                            \
