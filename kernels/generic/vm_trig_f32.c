@@ -4,7 +4,8 @@
    compute in float64) and keeping those as the exact slow path.
 
    - Fast path, |x| <= 400 (|q| <= 255 below): the reduction of |x| (the
-     sign goes back at the end: sin and tan are odd, cos even) in float32,
+     sign goes back at the end: sin is odd, cos even; tan reduces x itself
+     here, see tan32_any) in float32,
      x = q pi/2 + rh + rl, q = round(x 2/pi) and pi/2 = P1 + P2 + P3 with
      P1 24 bits, P2 16 bits (so q P2 is exact), P3 rounded: r1 = x - q P1
      is exact (a multiple of 2^-24 below 1); rh = r1 - q P2 rounded, and
