@@ -397,12 +397,29 @@ ND_VMATH_PATCH(vf_patch, vf, vfi, float, ND_LF, vfi_bits)
     }
 
 /* from name##_pair(a, b, &ya, &yb) (true: both results fast and right)
-   and FULLV */
-#define ND_VMATH_UNARY_PAIR_(name, T, FULLV)                                                       \
+   and FULLV; ND_VMATH_UNARY_PAIR4_ runs four vectors a step first (two
+   pairs, both tested before any is stored), for kernels whose chains are
+   long against their width: more of them in flight (exp2 float64 about
+   11% faster at avx512; most others measured the same or slower) */
+#define ND_VMATH_UNARY_PAIR_(name, T, FULLV) ND_VMATH_UNARY_PAIRN_(name, T, FULLV, 0)
+#define ND_VMATH_UNARY_PAIR4_(name, T, FULLV) ND_VMATH_UNARY_PAIRN_(name, T, FULLV, 1)
+#define ND_VMATH_UNARY_PAIRN_(name, T, FULLV, FOUR)                                                \
     static __attribute__((noinline))                                                               \
     int64_t name##_run(const char *in, char *out, int64_t i, int64_t n) {                          \
         const T *pi = (const T *)in;                                                               \
         T *po = (T *)out;                                                                          \
+        for (; FOUR && i + 4 * ND_VM_(L, T) <= n; i += 4 * ND_VM_(L, T)) {                         \
+            ND_VM_(V, T) ya, yb, yc, yd;                                                           \
+            int ok = (int)name##_pair(ND_VM_(LD, T)(pi + i), ND_VM_(LD, T)(pi + i + ND_VM_(L, T)), \
+                                      &ya, &yb);                                                   \
+            ok &= (int)name##_pair(ND_VM_(LD, T)(pi + i + 2 * ND_VM_(L, T)),                       \
+                                   ND_VM_(LD, T)(pi + i + 3 * ND_VM_(L, T)), &yc, &yd);            \
+            if (!ok) break;                                                                        \
+            ND_VM_(ST, T)(po + i, ya);                                                             \
+            ND_VM_(ST, T)(po + i + ND_VM_(L, T), yb);                                              \
+            ND_VM_(ST, T)(po + i + 2 * ND_VM_(L, T), yc);                                          \
+            ND_VM_(ST, T)(po + i + 3 * ND_VM_(L, T), yd);                                          \
+        }                                                                                          \
         for (; i + 2 * ND_VM_(L, T) <= n; i += 2 * ND_VM_(L, T)) {                                 \
             ND_VM_(V, T) ya, yb;                                                                   \
             if (!name##_pair(ND_VM_(LD, T)(pi + i), ND_VM_(LD, T)(pi + i + ND_VM_(L, T)), &ya,     \
