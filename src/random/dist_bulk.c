@@ -317,7 +317,7 @@ static inline bool gamma_log_test(double u, double x, double v, double b, double
 }
 
 /* nd__std_gamma for shape > 1 (b, c its constants), inline */
-static inline double gamma_next(cursor *g, gamma_k k, double widen) {
+static inline double gamma_next(cursor *g, gamma_k k, double widen, double *xo) {
     for (;;) {
         double x, v;
         do {
@@ -327,7 +327,7 @@ static inline double gamma_next(cursor *g, gamma_k k, double widen) {
         v = v * v * v;
         double u = next_dbl(g);
         if (u < 1.0 - 0.0331 * (x * x) * (x * x) || gamma_log_test(u, x, v, k.b, widen))
-            return k.b * v;
+            return *xo = x, k.b * v;
     }
 }
 
@@ -425,18 +425,49 @@ static inline int64_t mult_next(cursor *g, double lam, double widen) {
     }
 }
 
+/* lam = scale b (1 + c x)^3 as the loop rounds it: each operation is
+   monotone in x where v > 0, so lam >= 10 exactly when x >= a threshold */
+static inline double lam_of(double x, gamma_k k, double scale) {
+    double v = 1.0 + k.c * x;
+    v = v * v * v;
+    return scale * (k.b * v);
+}
+/* the least x in [-64, 64] (a normal from the ziggurat stays inside)
+   with lam_of(x) >= 10, by bisection over the doubles' order; +inf when
+   there is none */
+static double lam10_threshold(gamma_k k, double scale) {
+    if (!(lam_of(64.0, k, scale) >= 10)) return INFINITY;
+    if (lam_of(-64.0, k, scale) >= 10) return -64.0;
+    double lo = -64.0, hi = 64.0; /* lam(lo) < 10 <= lam(hi) */
+    for (;;) {
+        double mid = 0.5 * (lo + hi);
+        if (mid == lo || mid == hi) {
+            /* adjacent after halving stalls: step through the few left */
+            double n = nextafter(lo, hi);
+            if (n == hi) return hi;
+            if (lam_of(n, k, scale) >= 10) return n;
+            lo = n;
+            continue;
+        }
+        if (lam_of(mid, k, scale) >= 10)
+            hi = mid;
+        else
+            lo = mid;
+    }
+}
+
 bool nd__negative_binomial_bulk(nd_rng *g, double n, double p, int64_t cnt, int64_t *o) {
     if (!(n > 1.0) || g->kind == ND_BITGEN_MT19937) return false;
     const double scale = (1 - p) / p;
     const gamma_k k = gamma_k_of(n);
-    const double widen = nd__spec_widen;
+    const double widen = nd__spec_widen, xs = lam10_threshold(k, scale);
     double memo[LGMEMO]; /* loggam(k + 1) */
     for (int j = 0; j < LGMEMO; j++) memo[j] = NAN;
     g->bulk = true; /* a draw that empties the batch refills all of it */
     cursor c = {g, g->pos, g->len};
     for (int64_t i = 0; i < cnt; i++) {
-        double lam = scale * gamma_next(&c, k, widen);
-        o[i] = lam >= 10 ? ptrs_next(&c, lam, memo, widen) : lam == 0 ? 0 : mult_next(&c, lam, widen);
+        double x, lam = scale * gamma_next(&c, k, widen, &x);
+        o[i] = x >= xs ? ptrs_next(&c, lam, memo, widen) : lam == 0 ? 0 : mult_next(&c, lam, widen);
     }
     g->pos = c.pos;
     g->bulk = false;
