@@ -340,7 +340,7 @@ static inline int64_t floor_i64(double y) {
     return t - ((double)t > y);
 }
 
-enum { LGMEMO = 64 };
+enum { LGMEMO = 512 };
 /* loggam(k + 1), memo[k] once known (NaN: not yet) */
 static inline double loggam1_of(double *memo, int64_t k) {
     if (k >= LGMEMO) return nd__loggam((double)(k + 1));
@@ -352,6 +352,7 @@ static inline double loggam1_of(double *memo, int64_t k) {
    rare glibc fallback wants it as a double), and log(lam) by spec_log */
 typedef struct {
     double lam, b, a, vr, bm, loglam;
+    double vlo, vhi; /* vlo <= vr <= vhi, known before vr (vr_cells) */
 } ptrs_k;
 
 /* One PTRS round as nd__ptrs_round; 1 accepts *k, 0 rejects, -1 leaves
@@ -374,7 +375,9 @@ static inline int ptrs_spec(const ptrs_k *c, double u, double v, double *memo, d
     u -= 0.5;
     double us = 0.5 - fabs(u), lam = c->lam;
     *k = floor_i64((2 * c->a / us + c->b) * u + lam + 0.43);
-    if (us >= 0.07 && v <= c->vr) return 1;
+    /* v <= vlo or v > vhi decides v <= vr early (vr waits on a sqrt and
+       a division after lam); a branch on it is often mispredicted */
+    if (v <= c->vlo ? us >= 0.07 : v <= c->vhi && us >= 0.07 && v <= c->vr) return 1;
     if (*k < 0 || (us < 0.013 && v > us)) return 0;
     if (!(v > 0.0)) return -1; /* log(0): glibc decides */
     /* here us > 0 (us = 0 rejected above unless v = 0): w is positive,
@@ -390,8 +393,9 @@ static inline int ptrs_spec(const ptrs_k *c, double u, double v, double *memo, d
     return d < -tol ? 1 : d > tol ? 0 : -1;
 }
 
-static inline int64_t ptrs_next(cursor *g, double lam, double *memo, double widen) {
-    ptrs_k c = {.lam = lam};
+static inline int64_t ptrs_next(cursor *g, double lam, double vlo, double vhi, double *memo,
+                                double widen) {
+    ptrs_k c = {.lam = lam, .vlo = vlo, .vhi = vhi};
     nd__ptrs_bav(sqrt(lam), &c.b, &c.a, &c.vr);
     c.bm = c.b - 3.4, c.loglam = nd__spec_log(lam);
     for (;;) {
@@ -456,18 +460,70 @@ static double lam10_threshold(gamma_k k, double scale) {
     }
 }
 
+/* PTRS's v_r of lam_of(x), as ptrs_next computes it */
+static double vr_of(double x, gamma_k k, double scale) {
+    double b, a, vr;
+    nd__ptrs_bav(sqrt(lam_of(x, k, scale)), &b, &a, &vr);
+    return vr;
+}
+
+/* Bounds on v_r from the gamma's x, to decide PTRS's first test before
+   v_r is known: v_r is monotone in lam, lam in x, so over a cell
+   [X_j, X_j+1) of x it lies between v_r at the cell's ends. Cell j + 1
+   of lo/hi is [x0 + j dx, x0 + (j + 1) dx) widened by dx/16 on each side
+   (the index's rounding moves x by far less); cell 0 is x < x0 (lam >= 10:
+   v_r of 10 below), cell ncell + 1 x beyond the last (v_r < 1 above). */
+enum { VR_CELLS = 256 };
+typedef struct {
+    double x0, inv;
+    int ncell;
+    double lo[VR_CELLS + 2], hi[VR_CELLS + 2];
+} vr_cells;
+
+static void vr_cells_init(vr_cells *t, gamma_k k, double scale, double xs, int ncell) {
+    double x0 = xs > -6.0 ? xs : -6.0, x1 = x0 < 6.0 ? 6.0 : x0 + 1.0, dx = (x1 - x0) / ncell;
+    double b, a, vr10;
+    nd__ptrs_bav(sqrt(10.0), &b, &a, &vr10);
+    t->x0 = x0, t->inv = 1.0 / dx, t->ncell = ncell;
+    t->lo[0] = vr10, t->hi[0] = vr_of(x0 + dx / 16, k, scale);
+    for (int j = 0; j < ncell; j++) {
+        t->lo[j + 1] = vr_of(x0 + j * dx - dx / 16, k, scale);
+        t->hi[j + 1] = vr_of(x0 + (j + 1) * dx + dx / 16, k, scale);
+    }
+    t->lo[ncell + 1] = vr_of(x1 - dx / 16, k, scale), t->hi[ncell + 1] = 1.0;
+    /* lam below 10 at a widened edge, or v_r NaN: no bound there */
+    for (int j = 0; j < ncell + 2; j++) {
+        if (!(t->lo[j] >= vr10)) t->lo[j] = vr10;
+        if (!(t->hi[j] >= t->lo[j])) t->hi[j] = 1.0;
+    }
+}
+
+static inline int vr_cell(const vr_cells *t, double x) {
+    double c = (x - t->x0) * t->inv + 1.0;
+    c = c < 0.0 ? 0.0 : c > t->ncell + 1 ? t->ncell + 1 : c;
+    return (int)c;
+}
+
 bool nd__negative_binomial_bulk(nd_rng *g, double n, double p, int64_t cnt, int64_t *o) {
     if (!(n > 1.0) || g->kind == ND_BITGEN_MT19937) return false;
     const double scale = (1 - p) / p;
     const gamma_k k = gamma_k_of(n);
     const double widen = nd__spec_widen, xs = lam10_threshold(k, scale);
+    vr_cells vt;
+    /* the cells pay off over many draws only */
+    vr_cells_init(&vt, k, scale, xs, isinf(xs) ? 0 : cnt < 4096 ? 1 : VR_CELLS);
     double memo[LGMEMO]; /* loggam(k + 1) */
     for (int j = 0; j < LGMEMO; j++) memo[j] = NAN;
     g->bulk = true; /* a draw that empties the batch refills all of it */
     cursor c = {g, g->pos, g->len};
     for (int64_t i = 0; i < cnt; i++) {
         double x, lam = scale * gamma_next(&c, k, widen, &x);
-        o[i] = x >= xs ? ptrs_next(&c, lam, memo, widen) : lam == 0 ? 0 : mult_next(&c, lam, widen);
+        if (x >= xs) {
+            int j = vr_cell(&vt, x);
+            o[i] = ptrs_next(&c, lam, vt.lo[j], vt.hi[j], memo, widen);
+        } else {
+            o[i] = lam == 0 ? 0 : mult_next(&c, lam, widen);
+        }
     }
     g->pos = c.pos;
     g->bulk = false;
