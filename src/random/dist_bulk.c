@@ -416,11 +416,16 @@ static inline int64_t ptrs_next(cursor *g, double lam, double vlo, double vhi, d
    below (8 times that apart): a product above hi continues, one at or
    below lo stops, as with glibc's. At a product between (about one draw
    in 10^5) glibc's exp decides that step and the rest. */
-static inline int64_t mult_next(cursor *g, double lam, double widen) {
+static inline int64_t mult_next(cursor *g, double lam, double clo, double chi, double widen) {
     double e = nd__spec_exp(-lam), m = widen * 0x1p-18, hi = e * (1 + m), lo = e * (1 - m);
     double prod = 1.0;
     for (int64_t x = 0;; x++) {
         prod *= next_dbl(g);
+        /* first against the cell's bounds on glibc's exp(-lam) (known
+           from x, before lam and exp): the loop's exit is mispredicted
+           once a draw, and resolves sooner */
+        if (prod > chi) continue;
+        if (prod <= clo) return x;
         if (!(prod > hi)) {
             if (prod <= lo) return x;
             hi = lo = exp(-lam);
@@ -458,6 +463,46 @@ static double lam10_threshold(gamma_k k, double scale) {
         else
             lo = mid;
     }
+}
+
+/* Bounds on glibc's exp(-lam) from the gamma's x, for the
+   multiplication method, over cells of x below the PTRS threshold as
+   vr_cells: exact exp(-lam) is monotone in x, and glibc's within 0.51 ULP
+   of it, so the ends' values widened by 2^-40 bound it over a cell. Cell
+   0 is x < x0 (exp(-lam) <= 1), cell ncell + 1 x past the last
+   (exp(-lam) > exp(-10)). */
+enum { EXP_CELLS = 256 };
+typedef struct {
+    double x0, inv;
+    int ncell;
+    double lo[EXP_CELLS + 2], hi[EXP_CELLS + 2];
+} exp_cells;
+
+static double enlam_of(double x, gamma_k k, double scale, double f) {
+    return exp(-lam_of(x, k, scale)) * f;
+}
+
+static void exp_cells_init(exp_cells *t, gamma_k k, double scale, double xs, int ncell) {
+    double x1 = xs < 6.0 ? xs : 6.0, x0 = x1 > -6.0 ? -6.0 : x1 - 1.0, dx = (x1 - x0) / ncell;
+    const double up = 1 + 0x1p-40, dn = 1 - 0x1p-40, e10 = exp(-10.0) * dn;
+    t->x0 = x0, t->inv = 1.0 / dx, t->ncell = ncell;
+    t->hi[0] = 1.0, t->lo[0] = enlam_of(x0 + dx / 16, k, scale, dn);
+    for (int j = 0; j < ncell; j++) {
+        t->hi[j + 1] = enlam_of(x0 + j * dx - dx / 16, k, scale, up);
+        t->lo[j + 1] = enlam_of(x0 + (j + 1) * dx + dx / 16, k, scale, dn);
+    }
+    t->hi[ncell + 1] = enlam_of(x1 - dx / 16, k, scale, up), t->lo[ncell + 1] = e10;
+    /* an edge past lam = 10 or below lam = 0, or NaN: the wider bound */
+    for (int j = 0; j < ncell + 2; j++) {
+        if (!(t->lo[j] >= e10)) t->lo[j] = e10;
+        if (!(t->hi[j] <= 1.0 && t->hi[j] >= t->lo[j])) t->hi[j] = 1.0;
+    }
+}
+
+static inline int exp_cell(const exp_cells *t, double x) {
+    double c = (x - t->x0) * t->inv + 1.0;
+    c = c < 0.0 ? 0.0 : c > t->ncell + 1 ? t->ncell + 1 : c;
+    return (int)c;
 }
 
 /* PTRS's v_r of lam_of(x), as ptrs_next computes it */
@@ -512,6 +557,10 @@ bool nd__negative_binomial_bulk(nd_rng *g, double n, double p, int64_t cnt, int6
     vr_cells vt;
     /* the cells pay off over many draws only */
     vr_cells_init(&vt, k, scale, xs, isinf(xs) ? 0 : cnt < 4096 ? 1 : VR_CELLS);
+    exp_cells et;
+    exp_cells_init(&et, k, scale, xs, xs == -64.0 ? 0 : cnt < 4096 ? 1 : EXP_CELLS);
+    if (widen != 1.0) /* tests: leave every step to the spec and glibc bounds */
+        for (int j = 0; j < et.ncell + 2; j++) et.lo[j] = 0.0, et.hi[j] = 1.0;
     double memo[LGMEMO]; /* loggam(k + 1) */
     for (int j = 0; j < LGMEMO; j++) memo[j] = NAN;
     g->bulk = true; /* a draw that empties the batch refills all of it */
@@ -522,7 +571,8 @@ bool nd__negative_binomial_bulk(nd_rng *g, double n, double p, int64_t cnt, int6
             int j = vr_cell(&vt, x);
             o[i] = ptrs_next(&c, lam, vt.lo[j], vt.hi[j], memo, widen);
         } else {
-            o[i] = lam == 0 ? 0 : mult_next(&c, lam, widen);
+            int j = exp_cell(&et, x);
+            o[i] = lam == 0 ? 0 : mult_next(&c, lam, et.lo[j], et.hi[j], widen);
         }
     }
     g->pos = c.pos;
