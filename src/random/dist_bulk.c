@@ -579,3 +579,32 @@ bool nd__negative_binomial_bulk(nd_rng *g, double n, double p, int64_t cnt, int6
     g->bulk = false;
     return true;
 }
+
+int64_t nd__negative_binomial_cells_check(double n, double p, const double *x, int64_t m) {
+    const double scale = (1 - p) / p;
+    const gamma_k k = gamma_k_of(n);
+    const double xs = lam10_threshold(k, scale);
+    int64_t bad = 0;
+    /* the threshold: the least x (in [-64, 64]) with lam >= 10 */
+    if (isfinite(xs) && xs > -64.0)
+        bad += !(lam_of(xs, k, scale) >= 10) + (lam_of(nextafter(xs, -INFINITY), k, scale) >= 10);
+    vr_cells vt;
+    exp_cells et;
+    vr_cells_init(&vt, k, scale, xs, isinf(xs) ? 0 : VR_CELLS);
+    exp_cells_init(&et, k, scale, xs, xs == -64.0 ? 0 : EXP_CELLS);
+    for (int64_t i = 0; i < m; i++) {
+        double lam = lam_of(x[i], k, scale);
+        if (!(1.0 + k.c * x[i] > 0.0)) continue; /* the gamma redraws these */
+        bad += (x[i] >= xs) != (lam >= 10);
+        if (x[i] >= xs) {
+            int j = vr_cell(&vt, x[i]);
+            double vr = vr_of(x[i], k, scale);
+            bad += !(vt.lo[j] <= vr && vr <= vt.hi[j]);
+        } else if (lam > 0) {
+            int j = exp_cell(&et, x[i]);
+            double e = exp(-lam);
+            bad += !(et.lo[j] <= e && e <= et.hi[j]);
+        }
+    }
+    return bad;
+}

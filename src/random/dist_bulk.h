@@ -23,5 +23,11 @@ bool nd__negative_binomial_bulk(nd_rng *g, double n, double p, int64_t cnt, int6
    its error bounds require). A larger one sends more comparisons to glibc
    and must not change the stream; it is read when a fill starts. */
 extern double nd__spec_widen;
+/* Tests only: how many of x[0..m) break the bulk path's premises for
+   negative_binomial(n, p) (n > 1): x >= its threshold exactly when
+   lam >= 10, and v_r (lam >= 10) or glibc's exp(-lam) (lam < 10) within
+   the bounds of x's cell; plus 1 for each side of the threshold that
+   fails. 0 when all hold. */
+int64_t nd__negative_binomial_cells_check(double n, double p, const double *x, int64_t m);
 
 #endif
