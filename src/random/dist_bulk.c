@@ -340,12 +340,18 @@ static inline int64_t floor_i64(double y) {
     return t - ((double)t > y);
 }
 
+/* loggam(k + 1) for k in [base, base + LGMEMO), v[k - base] once known
+   (NaN: not yet); base is a little below the mean of lam, where k falls */
 enum { LGMEMO = 512 };
-/* loggam(k + 1), memo[k] once known (NaN: not yet) */
-static inline double loggam1_of(double *memo, int64_t k) {
-    if (k >= LGMEMO) return nd__loggam((double)(k + 1));
-    if (isnan(memo[k])) memo[k] = nd__loggam((double)(k + 1));
-    return memo[k];
+typedef struct {
+    int64_t base;
+    double v[LGMEMO];
+} lgmemo;
+static inline double loggam1_of(lgmemo *m, int64_t k) {
+    uint64_t i = (uint64_t)k - (uint64_t)m->base;
+    if (i >= LGMEMO) return nd__loggam((double)(k + 1));
+    if (isnan(m->v[i])) m->v[i] = nd__loggam((double)(k + 1));
+    return m->v[i];
 }
 
 /* PTRS's constants for the bulk path: nd__ptrs's but 1/alpha (only the
@@ -370,7 +376,7 @@ typedef struct {
    keeps its sign between the spec values and glibc's. First look:
    spec_log8(num) - spec_log8(den), within 2^-7 of log(w), which decides
    unless the sides are within 2^-6 + tol (a few rounds in 100). */
-static inline int ptrs_spec(const ptrs_k *c, double u, double v, double *memo, double widen,
+static inline int ptrs_spec(const ptrs_k *c, double u, double v, lgmemo *memo, double widen,
                             int64_t *k) {
     u -= 0.5;
     double us = 0.5 - fabs(u), lam = c->lam;
@@ -393,7 +399,7 @@ static inline int ptrs_spec(const ptrs_k *c, double u, double v, double *memo, d
     return d < -tol ? 1 : d > tol ? 0 : -1;
 }
 
-static inline int64_t ptrs_next(cursor *g, double lam, double vlo, double vhi, double *memo,
+static inline int64_t ptrs_next(cursor *g, double lam, double vlo, double vhi, lgmemo *memo,
                                 double widen) {
     ptrs_k c = {.lam = lam, .vlo = vlo, .vhi = vhi};
     nd__ptrs_bav(sqrt(lam), &c.b, &c.a, &c.vr);
@@ -404,7 +410,9 @@ static inline int64_t ptrs_next(cursor *g, double lam, double vlo, double vhi, d
         int took = ptrs_spec(&c, u, v, memo, widen, &k);
         if (took < 0) {
             nd__ptrs e = nd__ptrs_of(lam);
-            took = nd__ptrs_round(&e, u, v, memo, LGMEMO, &k);
+            /* its memo is indexed by k itself */
+            bool at0 = memo->base == 0;
+            took = nd__ptrs_round(&e, u, v, at0 ? memo->v : NULL, at0 ? LGMEMO : 0, &k);
         }
         if (took) return k;
     }
@@ -550,7 +558,8 @@ static inline int vr_cell(const vr_cells *t, double x) {
 }
 
 bool nd__negative_binomial_bulk(nd_rng *g, double n, double p, int64_t cnt, int64_t *o) {
-    if (!(n > 1.0) || g->kind == ND_BITGEN_MT19937) return false;
+    /* the setup (a bisection, the cells) pays off over many draws only */
+    if (!(n > 1.0) || g->kind == ND_BITGEN_MT19937 || cnt < 64) return false;
     const double scale = (1 - p) / p;
     const gamma_k k = gamma_k_of(n);
     const double widen = nd__spec_widen, xs = lam10_threshold(k, scale);
@@ -561,15 +570,17 @@ bool nd__negative_binomial_bulk(nd_rng *g, double n, double p, int64_t cnt, int6
     exp_cells_init(&et, k, scale, xs, xs == -64.0 ? 0 : cnt < 4096 ? 1 : EXP_CELLS);
     if (widen != 1.0) /* tests: leave every step to the spec and glibc bounds */
         for (int j = 0; j < et.ncell + 2; j++) et.lo[j] = 0.0, et.hi[j] = 1.0;
-    double memo[LGMEMO]; /* loggam(k + 1) */
-    for (int j = 0; j < LGMEMO; j++) memo[j] = NAN;
+    lgmemo memo;
+    double mean = n * scale; /* of lam */
+    memo.base = mean >= LGMEMO / 2 && mean < 0x1p62 ? (int64_t)mean - LGMEMO / 2 : 0;
+    for (int j = 0; j < LGMEMO; j++) memo.v[j] = NAN;
     g->bulk = true; /* a draw that empties the batch refills all of it */
     cursor c = {g, g->pos, g->len};
     for (int64_t i = 0; i < cnt; i++) {
         double x, lam = scale * gamma_next(&c, k, widen, &x);
         if (x >= xs) {
             int j = vr_cell(&vt, x);
-            o[i] = ptrs_next(&c, lam, vt.lo[j], vt.hi[j], memo, widen);
+            o[i] = ptrs_next(&c, lam, vt.lo[j], vt.hi[j], &memo, widen);
         } else {
             int j = exp_cell(&et, x);
             o[i] = lam == 0 ? 0 : mult_next(&c, lam, et.lo[j], et.hi[j], widen);

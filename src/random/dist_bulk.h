@@ -16,7 +16,7 @@ void nd__laplace_bulk(nd_rng *g, double loc, double scale, int64_t n, double *o)
 void nd__logistic_bulk(nd_rng *g, double loc, double scale, int64_t n, double *o);
 void nd__triangular_bulk(nd_rng *g, double left, double mode, double right, int64_t n, double *o);
 
-/* false where n <= 1 (or NaN) or g is MT19937 */
+/* false where n <= 1 (or NaN), g is MT19937 or cnt < 64 */
 bool nd__negative_binomial_bulk(nd_rng *g, double n, double p, int64_t cnt, int64_t *o);
 /* Tests only: a factor on the margins within which negative_binomial's
    bulk path leaves a comparison to glibc's log or exp (1, the default: as
