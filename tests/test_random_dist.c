@@ -61,6 +61,11 @@ static const int64_t NS[1] = {N};
     X("g.negative_binomial(2, 1e-6, N)", nd_negative_binomial(g, 2, 1e-6, S))                      \
     X("g.negative_binomial(4, 1 - 1e-12, N)", nd_negative_binomial(g, 4, 1 - 1e-12, S))            \
     X("g.negative_binomial(1.0000001, 0.2, N)", nd_negative_binomial(g, 1.0000001, 0.2, S))        \
+    X("g.negative_binomial(100, 1 / 1.1, N)", nd_negative_binomial(g, 100, 1 / 1.1, S))            \
+    X("g.negative_binomial(1e6, 1 / (1 + 1e-5), N)",                                               \
+      nd_negative_binomial(g, 1e6, 1 / (1 + 1e-5), S))                                             \
+    X("g.negative_binomial(1.5, 0.13, N)", nd_negative_binomial(g, 1.5, 0.13, S))                  \
+    X("g.negative_binomial(5, 0.01, N)", nd_negative_binomial(g, 5, 0.01, S))                      \
     X("g.negative_binomial(5, 0.3, N)", nb_widened(g, 5, 0.3))                                     \
     X("g.negative_binomial(1.0000001, 0.2, N)", nb_widened(g, 1.0000001, 0.2))                     \
     X("g.negative_binomial(1000, 0.5, N)", nb_widened(g, 1000, 0.5))                               \
@@ -377,6 +382,25 @@ START_TEST(errors) {
 }
 END_TEST
 
+/* The bulk negative_binomial's premises over a dense sweep of the gamma's
+   normal x: its PTRS / multiplication threshold on x is exact, and v_r and
+   glibc's exp(-lam) lie within the bounds of x's cell (those decide most
+   draws before lam is known; a wrong bound changes the stream only for
+   the few draws that land between it and the true value). */
+START_TEST(nb_cells) {
+    enum { M = 200001 };
+    static double x[M];
+    for (int i = 0; i < M; i++) x[i] = -10.0 + 20.0 * i / (M - 1);
+    static const double np[][2] = {{5, 0.3},        {100, 1 / 1.1}, {1e6, 1 / (1 + 1e-5)},
+                                   {1.5, 0.13},     {5, 0.05},      {5, 0.8},
+                                   {2, 1e-6},       {4, 1 - 1e-12}, {1.0000001, 0.2},
+                                   {1e9, 0.5},      {30, 0.75},     {5, 0.01}};
+    for (size_t i = 0; i < sizeof np / sizeof np[0]; i++)
+        ck_assert_msg(nd__negative_binomial_cells_check(np[i][0], np[i][1], x, M) == 0,
+                      "negative_binomial(%g, %g): premises broken", np[i][0], np[i][1]);
+}
+END_TEST
+
 int main(void) {
     Suite *s = suite_create("random_dist");
     TCase *tc = tcase_create("random_dist");
@@ -384,6 +408,7 @@ int main(void) {
     tcase_add_test(tc, vs_numpy);
     tcase_add_test(tc, statistics);
     tcase_add_test(tc, errors);
+    tcase_add_test(tc, nb_cells);
     suite_add_tcase(s, tc);
     return nd_test_run(s);
 }

@@ -317,7 +317,7 @@ static inline bool gamma_log_test(double u, double x, double v, double b, double
 }
 
 /* nd__std_gamma for shape > 1 (b, c its constants), inline */
-static inline double gamma_next(cursor *g, gamma_k k, double widen) {
+static inline double gamma_next(cursor *g, gamma_k k, double widen, double *xo) {
     for (;;) {
         double x, v;
         do {
@@ -327,7 +327,7 @@ static inline double gamma_next(cursor *g, gamma_k k, double widen) {
         v = v * v * v;
         double u = next_dbl(g);
         if (u < 1.0 - 0.0331 * (x * x) * (x * x) || gamma_log_test(u, x, v, k.b, widen))
-            return k.b * v;
+            return *xo = x, k.b * v;
     }
 }
 
@@ -340,18 +340,25 @@ static inline int64_t floor_i64(double y) {
     return t - ((double)t > y);
 }
 
-enum { LGMEMO = 64 };
-/* loggam(k + 1), memo[k] once known (NaN: not yet) */
-static inline double loggam1_of(double *memo, int64_t k) {
-    if (k >= LGMEMO) return nd__loggam((double)(k + 1));
-    if (isnan(memo[k])) memo[k] = nd__loggam((double)(k + 1));
-    return memo[k];
+/* loggam(k + 1) for k in [base, base + LGMEMO), v[k - base] once known
+   (NaN: not yet); base is a little below the mean of lam, where k falls */
+enum { LGMEMO = 512 };
+typedef struct {
+    int64_t base;
+    double v[LGMEMO];
+} lgmemo;
+static inline double loggam1_of(lgmemo *m, int64_t k) {
+    uint64_t i = (uint64_t)k - (uint64_t)m->base;
+    if (i >= LGMEMO) return nd__loggam((double)(k + 1));
+    if (isnan(m->v[i])) m->v[i] = nd__loggam((double)(k + 1));
+    return m->v[i];
 }
 
 /* PTRS's constants for the bulk path: nd__ptrs's but 1/alpha (only the
    rare glibc fallback wants it as a double), and log(lam) by spec_log */
 typedef struct {
     double lam, b, a, vr, bm, loglam;
+    double vlo, vhi; /* vlo <= vr <= vhi, known before vr (vr_cells) */
 } ptrs_k;
 
 /* One PTRS round as nd__ptrs_round; 1 accepts *k, 0 rejects, -1 leaves
@@ -369,12 +376,14 @@ typedef struct {
    keeps its sign between the spec values and glibc's. First look:
    spec_log8(num) - spec_log8(den), within 2^-7 of log(w), which decides
    unless the sides are within 2^-6 + tol (a few rounds in 100). */
-static inline int ptrs_spec(const ptrs_k *c, double u, double v, double *memo, double widen,
+static inline int ptrs_spec(const ptrs_k *c, double u, double v, lgmemo *memo, double widen,
                             int64_t *k) {
     u -= 0.5;
     double us = 0.5 - fabs(u), lam = c->lam;
     *k = floor_i64((2 * c->a / us + c->b) * u + lam + 0.43);
-    if (us >= 0.07 && v <= c->vr) return 1;
+    /* v <= vlo or v > vhi decides v <= vr early (vr waits on a sqrt and
+       a division after lam); a branch on it is often mispredicted */
+    if (v <= c->vlo ? us >= 0.07 : v <= c->vhi && us >= 0.07 && v <= c->vr) return 1;
     if (*k < 0 || (us < 0.013 && v > us)) return 0;
     if (!(v > 0.0)) return -1; /* log(0): glibc decides */
     /* here us > 0 (us = 0 rejected above unless v = 0): w is positive,
@@ -390,8 +399,9 @@ static inline int ptrs_spec(const ptrs_k *c, double u, double v, double *memo, d
     return d < -tol ? 1 : d > tol ? 0 : -1;
 }
 
-static inline int64_t ptrs_next(cursor *g, double lam, double *memo, double widen) {
-    ptrs_k c = {.lam = lam};
+static inline int64_t ptrs_next(cursor *g, double lam, double vlo, double vhi, lgmemo *memo,
+                                double widen) {
+    ptrs_k c = {.lam = lam, .vlo = vlo, .vhi = vhi};
     nd__ptrs_bav(sqrt(lam), &c.b, &c.a, &c.vr);
     c.bm = c.b - 3.4, c.loglam = nd__spec_log(lam);
     for (;;) {
@@ -400,7 +410,9 @@ static inline int64_t ptrs_next(cursor *g, double lam, double *memo, double wide
         int took = ptrs_spec(&c, u, v, memo, widen, &k);
         if (took < 0) {
             nd__ptrs e = nd__ptrs_of(lam);
-            took = nd__ptrs_round(&e, u, v, memo, LGMEMO, &k);
+            /* its memo is indexed by k itself */
+            bool at0 = memo->base == 0;
+            took = nd__ptrs_round(&e, u, v, at0 ? memo->v : NULL, at0 ? LGMEMO : 0, &k);
         }
         if (took) return k;
     }
@@ -412,11 +424,16 @@ static inline int64_t ptrs_next(cursor *g, double lam, double *memo, double wide
    below (8 times that apart): a product above hi continues, one at or
    below lo stops, as with glibc's. At a product between (about one draw
    in 10^5) glibc's exp decides that step and the rest. */
-static inline int64_t mult_next(cursor *g, double lam, double widen) {
+static inline int64_t mult_next(cursor *g, double lam, double clo, double chi, double widen) {
     double e = nd__spec_exp(-lam), m = widen * 0x1p-18, hi = e * (1 + m), lo = e * (1 - m);
     double prod = 1.0;
     for (int64_t x = 0;; x++) {
         prod *= next_dbl(g);
+        /* first against the cell's bounds on glibc's exp(-lam) (known
+           from x, before lam and exp): the loop's exit is mispredicted
+           once a draw, and resolves sooner */
+        if (prod > chi) continue;
+        if (prod <= clo) return x;
         if (!(prod > hi)) {
             if (prod <= lo) return x;
             hi = lo = exp(-lam);
@@ -425,20 +442,180 @@ static inline int64_t mult_next(cursor *g, double lam, double widen) {
     }
 }
 
+/* lam = scale b (1 + c x)^3 as the loop rounds it: each operation is
+   monotone in x where v > 0, so lam >= 10 exactly when x >= a threshold */
+static inline double lam_of(double x, gamma_k k, double scale) {
+    double v = 1.0 + k.c * x;
+    v = v * v * v;
+    return scale * (k.b * v);
+}
+/* the least x in [-64, 64] (a normal from the ziggurat stays inside)
+   with lam_of(x) >= 10, by bisection over the doubles' order; +inf when
+   there is none */
+static double lam10_threshold(gamma_k k, double scale) {
+    if (!(lam_of(64.0, k, scale) >= 10)) return INFINITY;
+    if (lam_of(-64.0, k, scale) >= 10) return -64.0;
+    double lo = -64.0, hi = 64.0; /* lam(lo) < 10 <= lam(hi) */
+    for (;;) {
+        double mid = 0.5 * (lo + hi);
+        if (mid == lo || mid == hi) {
+            /* adjacent after halving stalls: step through the few left */
+            double n = nextafter(lo, hi);
+            if (n == hi) return hi;
+            if (lam_of(n, k, scale) >= 10) return n;
+            lo = n;
+            continue;
+        }
+        if (lam_of(mid, k, scale) >= 10)
+            hi = mid;
+        else
+            lo = mid;
+    }
+}
+
+/* Bounds on glibc's exp(-lam) from the gamma's x, for the
+   multiplication method, over cells of x below the PTRS threshold as
+   vr_cells: exact exp(-lam) is monotone in x, and glibc's within 0.51 ULP
+   of it, so the ends' values widened by 2^-40 bound it over a cell. Cell
+   0 is x < x0 (exp(-lam) <= 1), cell ncell + 1 x past the last
+   (exp(-lam) > exp(-10)). */
+enum { EXP_CELLS = 256 };
+typedef struct {
+    double x0, inv;
+    int ncell;
+    double lo[EXP_CELLS + 2], hi[EXP_CELLS + 2];
+} exp_cells;
+
+static double enlam_of(double x, gamma_k k, double scale, double f) {
+    return exp(-lam_of(x, k, scale)) * f;
+}
+
+static void exp_cells_init(exp_cells *t, gamma_k k, double scale, double xs, int ncell) {
+    double x1 = xs < 6.0 ? xs : 6.0, x0 = x1 > -6.0 ? -6.0 : x1 - 1.0, dx = (x1 - x0) / ncell;
+    const double up = 1 + 0x1p-40, dn = 1 - 0x1p-40, e10 = exp(-10.0) * dn;
+    t->x0 = x0, t->inv = 1.0 / dx, t->ncell = ncell;
+    t->hi[0] = 1.0, t->lo[0] = enlam_of(x0 + dx / 16, k, scale, dn);
+    for (int j = 0; j < ncell; j++) {
+        t->hi[j + 1] = enlam_of(x0 + j * dx - dx / 16, k, scale, up);
+        t->lo[j + 1] = enlam_of(x0 + (j + 1) * dx + dx / 16, k, scale, dn);
+    }
+    t->hi[ncell + 1] = enlam_of(x1 - dx / 16, k, scale, up), t->lo[ncell + 1] = e10;
+    /* an edge past lam = 10 or below lam = 0, or NaN: the wider bound */
+    for (int j = 0; j < ncell + 2; j++) {
+        if (!(t->lo[j] >= e10)) t->lo[j] = e10;
+        if (!(t->hi[j] <= 1.0 && t->hi[j] >= t->lo[j])) t->hi[j] = 1.0;
+    }
+}
+
+static inline int exp_cell(const exp_cells *t, double x) {
+    double c = (x - t->x0) * t->inv + 1.0;
+    c = c < 0.0 ? 0.0 : c > t->ncell + 1 ? t->ncell + 1 : c;
+    return (int)c;
+}
+
+/* PTRS's v_r of lam_of(x), as ptrs_next computes it */
+static double vr_of(double x, gamma_k k, double scale) {
+    double b, a, vr;
+    nd__ptrs_bav(sqrt(lam_of(x, k, scale)), &b, &a, &vr);
+    return vr;
+}
+
+/* Bounds on v_r from the gamma's x, to decide PTRS's first test before
+   v_r is known: v_r is monotone in lam, lam in x, so over a cell
+   [X_j, X_j+1) of x it lies between v_r at the cell's ends. Cell j + 1
+   of lo/hi is [x0 + j dx, x0 + (j + 1) dx) widened by dx/16 on each side
+   (the index's rounding moves x by far less); cell 0 is x < x0 (lam >= 10:
+   v_r of 10 below), cell ncell + 1 x beyond the last (v_r < 1 above). */
+enum { VR_CELLS = 256 };
+typedef struct {
+    double x0, inv;
+    int ncell;
+    double lo[VR_CELLS + 2], hi[VR_CELLS + 2];
+} vr_cells;
+
+static void vr_cells_init(vr_cells *t, gamma_k k, double scale, double xs, int ncell) {
+    double x0 = xs > -6.0 ? xs : -6.0, x1 = x0 < 6.0 ? 6.0 : x0 + 1.0, dx = (x1 - x0) / ncell;
+    double b, a, vr10;
+    nd__ptrs_bav(sqrt(10.0), &b, &a, &vr10);
+    t->x0 = x0, t->inv = 1.0 / dx, t->ncell = ncell;
+    t->lo[0] = vr10, t->hi[0] = vr_of(x0 + dx / 16, k, scale);
+    for (int j = 0; j < ncell; j++) {
+        t->lo[j + 1] = vr_of(x0 + j * dx - dx / 16, k, scale);
+        t->hi[j + 1] = vr_of(x0 + (j + 1) * dx + dx / 16, k, scale);
+    }
+    t->lo[ncell + 1] = vr_of(x1 - dx / 16, k, scale), t->hi[ncell + 1] = 1.0;
+    /* lam below 10 at a widened edge, or v_r NaN: no bound there */
+    for (int j = 0; j < ncell + 2; j++) {
+        if (!(t->lo[j] >= vr10)) t->lo[j] = vr10;
+        if (!(t->hi[j] >= t->lo[j])) t->hi[j] = 1.0;
+    }
+}
+
+static inline int vr_cell(const vr_cells *t, double x) {
+    double c = (x - t->x0) * t->inv + 1.0;
+    c = c < 0.0 ? 0.0 : c > t->ncell + 1 ? t->ncell + 1 : c;
+    return (int)c;
+}
+
 bool nd__negative_binomial_bulk(nd_rng *g, double n, double p, int64_t cnt, int64_t *o) {
-    if (!(n > 1.0) || g->kind == ND_BITGEN_MT19937) return false;
+    /* the setup (a bisection, the cells) pays off over many draws only */
+    if (!(n > 1.0) || g->kind == ND_BITGEN_MT19937 || cnt < 64) return false;
     const double scale = (1 - p) / p;
     const gamma_k k = gamma_k_of(n);
-    const double widen = nd__spec_widen;
-    double memo[LGMEMO]; /* loggam(k + 1) */
-    for (int j = 0; j < LGMEMO; j++) memo[j] = NAN;
+    const double widen = nd__spec_widen, xs = lam10_threshold(k, scale);
+    vr_cells vt;
+    /* the cells pay off over many draws only */
+    vr_cells_init(&vt, k, scale, xs, isinf(xs) ? 0 : cnt < 4096 ? 1 : VR_CELLS);
+    exp_cells et;
+    exp_cells_init(&et, k, scale, xs, xs == -64.0 ? 0 : cnt < 4096 ? 1 : EXP_CELLS);
+    if (widen != 1.0) /* tests: leave every step to the spec and glibc bounds */
+        for (int j = 0; j < et.ncell + 2; j++) et.lo[j] = 0.0, et.hi[j] = 1.0;
+    lgmemo memo;
+    double mean = n * scale; /* of lam */
+    memo.base = mean >= LGMEMO / 2 && mean < 0x1p62 ? (int64_t)mean - LGMEMO / 2 : 0;
+    for (int j = 0; j < LGMEMO; j++) memo.v[j] = NAN;
     g->bulk = true; /* a draw that empties the batch refills all of it */
     cursor c = {g, g->pos, g->len};
     for (int64_t i = 0; i < cnt; i++) {
-        double lam = scale * gamma_next(&c, k, widen);
-        o[i] = lam >= 10 ? ptrs_next(&c, lam, memo, widen) : lam == 0 ? 0 : mult_next(&c, lam, widen);
+        double x, lam = scale * gamma_next(&c, k, widen, &x);
+        if (x >= xs) {
+            int j = vr_cell(&vt, x);
+            o[i] = ptrs_next(&c, lam, vt.lo[j], vt.hi[j], &memo, widen);
+        } else {
+            int j = exp_cell(&et, x);
+            o[i] = lam == 0 ? 0 : mult_next(&c, lam, et.lo[j], et.hi[j], widen);
+        }
     }
     g->pos = c.pos;
     g->bulk = false;
     return true;
+}
+
+int64_t nd__negative_binomial_cells_check(double n, double p, const double *x, int64_t m) {
+    const double scale = (1 - p) / p;
+    const gamma_k k = gamma_k_of(n);
+    const double xs = lam10_threshold(k, scale);
+    int64_t bad = 0;
+    /* the threshold: the least x (in [-64, 64]) with lam >= 10 */
+    if (isfinite(xs) && xs > -64.0)
+        bad += !(lam_of(xs, k, scale) >= 10) + (lam_of(nextafter(xs, -INFINITY), k, scale) >= 10);
+    vr_cells vt;
+    exp_cells et;
+    vr_cells_init(&vt, k, scale, xs, isinf(xs) ? 0 : VR_CELLS);
+    exp_cells_init(&et, k, scale, xs, xs == -64.0 ? 0 : EXP_CELLS);
+    for (int64_t i = 0; i < m; i++) {
+        double lam = lam_of(x[i], k, scale);
+        if (!(1.0 + k.c * x[i] > 0.0)) continue; /* the gamma redraws these */
+        bad += (x[i] >= xs) != (lam >= 10);
+        if (x[i] >= xs) {
+            int j = vr_cell(&vt, x[i]);
+            double vr = vr_of(x[i], k, scale);
+            bad += !(vt.lo[j] <= vr && vr <= vt.hi[j]);
+        } else if (lam > 0) {
+            int j = exp_cell(&et, x[i]);
+            double e = exp(-lam);
+            bad += !(et.lo[j] <= e && e <= et.hi[j]);
+        }
+    }
+    return bad;
 }
