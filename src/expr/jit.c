@@ -474,8 +474,8 @@ static uint64_t clock_, uses;
    method called", a TSan race on libgccjit's heap). A handler registered
    before that one runs after it, too late: the first try, waiting from
    a handler registered when libnd loads, crashed every time. So the
-   first compile of the process runs on the spot (a tiny function: tens of
-   ms, once), then the handler that waits for the running compiles is
+   first compile of the process runs on the spot (a tiny function with the
+   same options, once: about 0.1 s on a loaded host), then the handler that waits for the running compiles is
    registered; from then on exit waits for them and starts no more.
    libgccjit's driver registers another handler per compile (its temporary
    files' removal), which runs before ours: a compile that is assembling
