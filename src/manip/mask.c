@@ -172,6 +172,18 @@ int nd__mask_get(const char *func, const nd_array *a, const nd_array *mask, nd_a
 /* a[mask] = values for a C-contiguous a, a bool mask of its shape, and
    values of one element or one per true entry (0-d or 1-D). Returns ND__DECLINED,
    with nothing done, when declined. */
+/* a's n items where m is true get v's items: one value broadcast (nv 1),
+   or the next of v's cnt values in order */
+static void store_masked(nd_array *a, const nd_array *v, const uint8_t *m, int64_t n, int64_t nv,
+                         int64_t cnt) {
+    const nd_ktable *k = nd__kernels();
+    int l = log2_size(a->dtype);
+    if (nv == 1)
+        k->mask_copy[l](a->data, v->data, 0, m, n);
+    else
+        k->expand[l](a->data, v->data, m, n, cnt);
+}
+
 int nd__mask_set(const char *func, nd_array *a, const nd_array *mask, const nd_array *values) {
     if (mask->dtype != ND_BOOL || a->ndim == 0 || !same_shape(a, mask) || !nd_is_c_contiguous(a) ||
         values->ndim > 1)
@@ -193,12 +205,7 @@ int nd__mask_set(const char *func, nd_array *a, const nd_array *mask, const nd_a
         nd_release(t);
         return nd_last_error();
     }
-    const nd_ktable *k = nd__kernels();
-    int l = log2_size(a->dtype);
-    if (nv == 1)
-        k->mask_copy[l](a->data, v->data, 0, bytes(t), n);
-    else
-        k->expand[l](a->data, v->data, bytes(t), n, cnt);
+    store_masked(a, v, bytes(t), n, nv, cnt);
     nd_release(t), nd_release(v);
     (void)func;
     return ND_OK;
@@ -277,12 +284,7 @@ int nd__place_flat(const char *func, nd_array *a, const nd_array *mask, const nd
         nd_release(v), v = rep;
     }
     if (!v) return nd_last_error();
-    const nd_ktable *k = nd__kernels();
-    int l = log2_size(a->dtype);
-    if (nv == 1)
-        k->mask_copy[l](a->data, v->data, 0, bytes(mask), n);
-    else
-        k->expand[l](a->data, v->data, bytes(mask), n, cnt);
+    store_masked(a, v, bytes(mask), n, nv, cnt);
     nd_release(v);
     return ND_OK;
 }
